@@ -1,0 +1,80 @@
+"""The ``vigie`` command: parses arguments, starts Django, hands over to ``vigie.commands``.
+
+Exit status: 0 success, 1 an input could not be read or the work failed, 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+# One module per sub-command in vigie/commands; each exposes register(subparsers).
+COMMANDS = ("ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval")
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse with its error messages and exit status 2 in French."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        translated = (
+            message.replace("the following arguments are required", "arguments obligatoires manquants")
+            .replace("unrecognized arguments", "arguments non reconnus")
+            .replace("invalid choice", "choix invalide")
+            .replace("expected one argument", "une valeur est attendue")
+            .replace("argument", "argument")
+        )
+        self.exit(2, f"vigie : erreur : {translated}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="vigie",
+        description="Vigie : la veille officielle des collectivités territoriales.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"vigie.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def setup_django() -> None:
+    """Configure Django and bring the database schema up to date (silently)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from vigie.config import ConfigError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        setup_django()
+    except ConfigError as error:
+        print(f"vigie : {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # database unreachable, unwritable data directory…
+        print(f"vigie : impossible d'ouvrir la base de données : {error}", file=sys.stderr)
+        return 1
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("\nvigie : interrompu.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure parsers: DILA bytes in, frozen dataclasses out. No ORM, no network."""
