@@ -20,11 +20,11 @@ class FrenchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         translated = (
-            message.replace("the following arguments are required", "arguments obligatoires manquants")
+            message.replace("the following arguments are required",
+                            "arguments obligatoires manquants")
             .replace("unrecognized arguments", "arguments non reconnus")
             .replace("invalid choice", "choix invalide")
             .replace("expected one argument", "une valeur est attendue")
-            .replace("argument", "argument")
         )
         self.exit(2, f"vigie : erreur : {translated}\n")
 
@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vigie",
         description="Vigie : la veille officielle des collectivités territoriales.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser
+    )
     for name in COMMANDS:
         module = importlib.import_module(f"vigie.commands.{name}")
         module.register(sub)

@@ -45,11 +45,12 @@ class CitedText:
     number: str = ""
     date: date | None = None
     title: str = ""
+    text_id: str = ""  # cidtexte: the text that ``id`` belongs to (== id for a whole text)
 
 
 @dataclass(frozen=True)
 class ParsedArticle:
-    """One article: inline in JORFSIMPLE ``STRUCT``, a separate ``ARTICLE`` file in the global flow."""
+    """One article: inline in JORFSIMPLE ``STRUCT``, its own ``ARTICLE`` file in the global flow."""
 
     id: str  # JORFARTI…
     text_id: str  # JORFTEXT… of the text it belongs to ("" when inline and not yet known)
@@ -121,7 +122,8 @@ class SommaireEntry:
 
     text_id: str
     title: str
-    section: tuple[str, ...]  # e.g. ("Décrets, arrêtés, circulaires", "Textes généraux", "Ministère…")
+    # e.g. ("Décrets, arrêtés, circulaires", "Textes généraux", "Ministère…")
+    section: tuple[str, ...]
     rank: int  # 1-based position in the whole sommaire
 
 

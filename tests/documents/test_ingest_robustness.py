@@ -1,0 +1,144 @@
+"""Never twice, never lost: re-ingestion, later versions, malformed members, bad inputs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from tests.conftest import make_tarball
+from vigie.demo.factory import FakeText, texte_xml
+from vigie.documents.models import Anomaly, Article, Delivery, Document, DocumentVersion
+
+pytestmark = pytest.mark.django_db
+
+DECRET = FakeText(
+    uid="JORFTEXT000099500001",
+    title="Décret n° 2026-900 du 12 octobre 2026 relatif aux conseils municipaux",
+    nature="DECRET", nor="TERB2600001D", number="2026-900",
+    articles=("Le conseil municipal se réunit au moins une fois par trimestre.",
+              "Le présent décret entre en vigueur le 1er janvier 2027."),
+    notice="Publics concernés : communes.<br/>Objet : réunions du conseil municipal.",
+)
+ARRETE = FakeText(uid="JORFTEXT000099500002", title="Arrêté du 12 octobre 2026 portant test")
+
+
+def _delivery(tmp_path, name: str, members: dict[str, bytes]):
+    return make_tarball(tmp_path / name, members)
+
+
+def _snapshot() -> list:
+    return sorted(Document.objects.values_list("uid", "content_hash", "version", "status"))
+
+
+def test_second_ingest_changes_nothing_and_says_so(vigie, tmp_path):
+    tarball = _delivery(tmp_path, "JORFSIMPLE_20261014-010000.tar.gz",
+                        {"a/1.xml": texte_xml(DECRET), "a/2.xml": texte_xml(ARRETE)})
+    code, out, _ = vigie("ingest", tarball)
+    assert code == 0 and "2 textes créés" in out
+    before = _snapshot()
+    code, out, _ = vigie("ingest", tarball)
+    assert code == 0 and "rien n'a changé" in out
+    code, out, _ = vigie("ingest", "--force", tarball)
+    assert code == 0 and "2 inchangés" in out and "Aucun changement" in out
+    assert _snapshot() == before
+    assert Article.objects.count() == 3
+    assert Delivery.objects.count() == 1
+
+
+def test_later_delivery_updates_the_text_and_keeps_the_previous_version(vigie, tmp_path):
+    first = _delivery(tmp_path, "JORFSIMPLE_20261014-010000.tar.gz", {"1.xml": texte_xml(DECRET)})
+    corrected = replace(DECRET, articles=(DECRET.articles[0],
+                                          "Le présent décret entre en vigueur le 1er mars 2027."))
+    second = _delivery(tmp_path, "JORFSIMPLE_20261014-200000.tar.gz",
+                       {"1.xml": texte_xml(corrected)})
+    vigie("ingest", first)
+    code, out, _ = vigie("ingest", second)
+    assert code == 0 and "1 mis à jour" in out
+    doc = Document.objects.get(uid=DECRET.uid)
+    assert doc.version == 2
+    old = DocumentVersion.objects.get(document=doc)
+    assert "1er janvier 2027" in old.snapshot["articles"][1]["text"]
+    assert old.replaced_by == "JORFSIMPLE_20261014-200000.tar.gz"
+    assert "1er mars 2027" in Article.objects.get(text_uid=doc.uid, num="2").text
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        (b"", "vide"),
+        (b"<TEXTE><ID>JORFTEXT1</ID>", "XML"),
+        (b"<?xml version='1.0'?><RECETTE><ID>x</ID></RECETTE>", "RECETTE"),
+        (b"<?xml version='1.0'?><TEXTE><NATURE>ARRETE</NATURE></TEXTE>", "ID"),
+    ],
+    ids=["empty", "bad-xml", "unknown-root", "missing-id"],
+)
+def test_malformed_member_is_an_anomaly_and_the_rest_goes_in(vigie, tmp_path, data, fragment):
+    tarball = _delivery(tmp_path, "JORFSIMPLE_20261014-010000.tar.gz",
+                        {"a/good.xml": texte_xml(DECRET), "a/bad.xml": data})
+    code, out, err = vigie("ingest", tarball)
+    assert code == 0, err
+    assert "1 anomalie" in out
+    anomaly = Anomaly.objects.get()
+    assert anomaly.member == "a/bad.xml"
+    assert anomaly.delivery == "JORFSIMPLE_20261014-010000.tar.gz"
+    assert fragment.lower() in anomaly.message.lower()
+    assert Document.objects.filter(uid=DECRET.uid, status="complete").exists()
+    code, out, _ = vigie("anomalies")
+    assert "a/bad.xml" in out and anomaly.message in out
+
+
+def test_truncated_tarball_leaves_an_anomaly_exit_1_and_an_intact_database(vigie, tmp_path):
+    vigie("ingest", _delivery(tmp_path, "JORFSIMPLE_20261013-010000.tar.gz",
+                              {"1.xml": texte_xml(DECRET)}))
+    before = _snapshot()
+    members = {f"t/{i}.xml": texte_xml(replace(ARRETE, uid=f"JORFTEXT0000996{i:05d}",
+                                               title=f"Arrêté n° {i} " + "x" * 3000))
+               for i in range(60)}
+    members["t/000-decret.xml"] = texte_xml(replace(DECRET, title="Titre corrompu"))
+    full = _delivery(tmp_path, "full.tar.gz", members).read_bytes()
+    truncated = tmp_path / "JORFSIMPLE_20261014-010000.tar.gz"
+    truncated.write_bytes(full[: len(full) // 2])
+    code, out, err = vigie("ingest", truncated)
+    assert code == 1
+    assert "en partie" in out
+    anomaly = Anomaly.objects.get(delivery=truncated.name)
+    assert anomaly.message
+    decret = Document.objects.get(uid=DECRET.uid)
+    assert decret.title == DECRET.title  # untouched: its member came after the cut or not
+    assert [row for row in _snapshot() if row[0] == DECRET.uid] == before
+    assert Delivery.objects.get(name=truncated.name).status == "partial"
+
+
+def test_unreadable_inputs_exit_1_and_bad_arguments_exit_2(vigie, tmp_path):
+    garbage = tmp_path / "JORF_20261014-010000.tar.gz"
+    garbage.write_bytes(b"ceci n'est pas une archive")
+    code, out, err = vigie("ingest", tmp_path / "absent.tar.gz", garbage)
+    assert code == 1
+    assert out.count("illisible") == 2
+    assert Anomaly.objects.count() == 2
+    code, _, err = vigie("ingest")
+    assert code == 2 and "erreur" in err
+    code, _, err = vigie("export", "--date", "14/10/2026")
+    assert code == 2 and "AAAA-MM-JJ" in err
+
+
+def test_folder_and_single_file_inputs(vigie, tmp_path):
+    folder = tmp_path / "JORFSIMPLE_20261014-010000"
+    (folder / "texte").mkdir(parents=True)
+    (folder / "texte" / "decret.xml").write_bytes(texte_xml(DECRET))
+    single = tmp_path / "arrete.xml"
+    single.write_bytes(texte_xml(ARRETE))
+    code, out, _ = vigie("ingest", folder, single)
+    assert code == 0
+    code, out, _ = vigie("export", "--date", "2026-10-14")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert {r["id"] for r in records} == {DECRET.uid, ARRETE.uid}
+    decret = next(r for r in records if r["id"] == DECRET.uid)
+    assert decret["notice"]["publics"] == "communes."
+    assert decret["source"] == {"delivery": folder.name, "member": "texte/decret.xml"}
+    code, out, _ = vigie("show", DECRET.uid)
+    assert code == 0 and "Publics concernés : communes." in out and "Article 2" in out
+    code, _, err = vigie("show", "JORFTEXT000000000000")
+    assert code == 1 and "aucun texte" in err

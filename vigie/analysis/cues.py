@@ -1,0 +1,123 @@
+"""Title cues of the editorial policy: what a reader skimming the sommaire reacts to.
+
+Negative cues are the cases of policy §4 (not retained); positive ones are §2.5 (territories
+designated for a measure), §2.6 (funding) and §3 (State officials named for a territory).
+Each cue carries the short French reason shown to readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vigie.analysis.normalize import PhraseMatcher
+
+
+@dataclass(frozen=True)
+class Cue:
+    points: float
+    reason: str
+    forms: tuple[str, ...]
+
+
+def matcher(cues: tuple[Cue, ...]) -> PhraseMatcher:
+    """One matcher for a family of cues; keys are indexes into the tuple."""
+    return PhraseMatcher((form, str(i)) for i, cue in enumerate(cues) for form in cue.forms)
+
+
+NEGATIVE: tuple[Cue, ...] = (
+    Cue(-8, "accord de branche du secteur privé (convention collective)", (
+        "convention collective", "conventions collectives", "extension d'un accord",
+        "extension d'un avenant", "extension de l'avenant", "extension de l'accord",
+        "branche professionnelle", "accord collectif")),
+    Cue(-5, "délégation de signature : organisation interne de l'administration", (
+        "délégation de signature", "délégations de signature")),
+    Cue(-5, "cabinet ministériel", (
+        "cabinet du ministre", "cabinet de la ministre", "cabinet du Premier ministre",
+        "cabinet de la Première ministre", "cabinet du secrétaire d'État",
+        "cabinet de la secrétaire d'État")),
+    Cue(-4, "organisation interne d'un service de l'État", (
+        "opération de restructuration", "administration centrale", "services du ministère",
+        "régies d'avances et de recettes", "régie d'avances et de recettes",
+        "régies de recettes et d'avances", "liste des emplois")),
+    Cue(-3, "examen ou avancement dans un corps de l'État", (
+        "examen professionnel", "examens professionnels", "avancement au grade")),
+    Cue(-6, "nomination diplomatique", (
+        "ambassadeur", "ambassadrice", "consul général", "consule générale",
+        "plénipotentiaire")),
+    Cue(-5, "distinction honorifique individuelle", (
+        "Légion d'honneur", "ordre national du Mérite", "ordre des Palmes académiques",
+        "ordre du Mérite agricole", "ordre des Arts et des Lettres")),
+    Cue(-6, "officiers publics ou ministériels", (
+        "officiers publics ou ministériels", "notaire", "notaires", "notaire salariée",
+        "huissier de justice", "commissaire de justice", "commissaires de justice",
+        "greffier de tribunal de commerce", "société d'exercice libéral",
+        "société civile professionnelle")),
+    Cue(-3, "magistrature", ("magistrature", "magistrats", "magistrat")),
+    Cue(-6, "demande de changement de nom", ("changement de nom", "changements de nom")),
+    Cue(-5, "prix et remboursement des produits de santé", (
+        "spécialités pharmaceutiques", "spécialités remboursables", "médicaments",
+        "médicament", "dispositifs médicaux", "liste des produits et prestations")),
+    Cue(-4, "produits sous appellation d'origine : un secteur privé", (
+        "appellation d'origine", "appellations d'origine", "indication géographique protégée",
+        "indications géographiques", "vins", "vin")),
+    Cue(-3, "agrément d'un organisme privé ou associatif", (
+        "agrément de la société", "agrément national", "portant agrément",
+        "habilitation de la société")),
+    Cue(-4, "autorisations individuelles d'exercer une profession", (
+        "personnes autorisées à exercer",)),
+    Cue(-4, "accord international", (
+        "autorisant l'approbation", "autorisant la ratification", "convention fiscale",
+        "accord entre le Gouvernement de la République française")),
+    Cue(-2, "diplôme national, affaire de l'État", (
+        "baccalauréat", "brevet de technicien supérieur", "certificat d'aptitude professionnelle",
+        "diplôme national", "diplôme d'État")),
+    Cue(-4, "avis de vacance d'un emploi de l'État", (
+        "avis de vacance", "vacance d'un emploi", "vacance d'emploi", "vacances d'emplois")),
+)
+
+DESIGNATION = Cue(3, "désigne ou classe des territoires pour une mesure (politique §2.5)", (
+    "catastrophe naturelle", "catastrophes naturelles", "zones de revitalisation rurale",
+    "zone de revitalisation rurale", "France ruralités revitalisation", "zonage", "zonages",
+    "classement en station", "stations de tourisme", "communes touristiques",
+    "liste des communes", "listes des communes", "communes éligibles", "quartiers prioritaires",
+    "zone tendue", "zones tendues", "communes littorales", "zones de montagne",
+    "zones d'aide à finalité régionale", "zone d'aide à finalité régionale", "bassins d'emploi",
+    "communes classées", "classement des communes"))
+
+FUNDING = Cue(2, "ouvre un financement que les collectivités peuvent solliciter (politique §2.6)", (
+    "appel à projets", "appels à projets", "appel à manifestation d'intérêt", "fonds vert",
+    "fonds d'accélération de la transition écologique", "fonds de soutien", "fonds d'aide",
+    "aide à l'investissement"))
+
+# State officials and local bodies whose nomination concerns the territory they serve (§3).
+LOCAL_FUNCTIONS = Cue(6.5, "nomination d'un responsable public pour un territoire (politique §3)", (
+    "préfet", "préfète", "préfets", "sous-préfet", "sous-préfète", "sous-préfets",
+    "secrétaire général de la préfecture", "secrétaire générale de la préfecture",
+    "secrétaire général pour les affaires régionales", "directeur académique",
+    "directrice académique", "directeurs académiques", "DASEN", "recteur de région académique",
+    "rectrice de région académique", "recteur d'académie", "rectrice d'académie",
+    "directions départementales interministérielles", "direction départementale",
+    "directions départementales", "directeur départemental", "directrice départementale",
+    "directeurs départementaux", "direction régionale", "directions régionales",
+    "directeur régional", "directrice régionale", "directeurs régionaux",
+    "de l'alimentation, de l'agriculture et de la forêt",
+    "de l'environnement, de l'aménagement et du logement",
+    "de l'économie, de l'emploi, du travail et des solidarités", "agence régionale de santé",
+    "haut-commissaire", "haute-commissaire", "administrateur supérieur",
+    "établissement public foncier", "établissement public d'aménagement",
+    "office public de l'habitat"))
+
+NEGATIVE_MATCHER = matcher(NEGATIVE)
+DESIGNATION_MATCHER = matcher((DESIGNATION,))
+FUNDING_MATCHER = matcher((FUNDING,))
+LOCAL_FUNCTION_MATCHER = PhraseMatcher((form, form) for form in LOCAL_FUNCTIONS.forms)
+
+# Words that, in « Publics concernés », name local authorities without being in the lexicon.
+PUBLICS_EXTRA = PhraseMatcher((form, form) for form in (
+    "départements", "régions", "élus", "groupements", "organismes de logement social",
+    "établissements publics", "employeurs publics", "administrations"))
+PUBLICS_EXTRA_WEIGHT = {
+    "départements": 2, "régions": 2, "élus": 3, "groupements": 3,
+    "organismes de logement social": 3, "établissements publics": 1, "employeurs publics": 3,
+    "administrations": 1,
+}

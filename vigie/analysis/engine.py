@@ -1,0 +1,144 @@
+"""The analysis engine: one ``Item`` in, one explained ``Decision`` out.
+
+Combines selection (is it retained, how surely), geography (which territories, hence national
+or local scope, policy §3), themes and roles, key dates and urgency, and the newsroom short
+title with its essentials. Pure: same item and same ``today``, same decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from vigie.analysis.dates import KeyDate, find_dates, is_urgent
+from vigie.analysis.essentials import essentials as essentials_of
+from vigie.analysis.essentials import short_title
+from vigie.analysis.evidence import gather
+from vigie.analysis.geo import load_geo
+from vigie.analysis.model import Decision, Item
+from vigie.analysis.selection import Selection, assess
+from vigie.analysis.territories import Territory, find_territories
+from vigie.analysis.themes import classify
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+_CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
+_COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)
+_MAX_NAMED = 4
+
+
+def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 15) -> Decision:
+    """Decide whether ``item`` matters to local authorities, for whom, and why.
+
+    ``today`` anchors urgency (default: the item's publication date, else the current day).
+    """
+    evidence = gather(item)
+    selection = assess(item, evidence)
+    in_title = find_territories("", title=item.title)
+    territories = find_territories(item.text, title=item.title) if item.text else in_title
+    scope, departements, scope_reasons = _scope(selection, in_title, territories, item.title)
+    themes = classify(item, evidence, departements=departements or _departements(in_title),
+                      nominative=selection.nominative, constitutional=selection.general)
+    notice = evidence.notice_fields
+    dates = find_dates("\n".join((item.title, notice.get("entree_en_vigueur", ""), item.text)),
+                       publication=item.date)
+    urgent, urgency_reason = _urgency(selection, item, dates, territories,
+                                      today or item.date or date.today(), urgent_within_days)
+    found, missing = essentials_of(item)
+    reasons = [*selection.reasons, *scope_reasons]
+    if selection.retained:
+        reasons.append(themes.reason)
+    reasons += [reason for reason in (urgency_reason, missing) if reason]
+    return Decision(
+        retained=selection.retained, scope=scope, departements=departements,
+        score=selection.score, reasons=tuple(reasons), theme=themes.theme,
+        themes=themes.secondary, roles=themes.roles, territories=territories, dates=dates,
+        urgent=urgent, short_title=short_title(item.title), essentials=found,
+    )
+
+
+def _scope(selection: Selection, in_title: Sequence[Territory],
+           territories: Sequence[Territory], title: str) -> tuple[str, tuple[str, ...], list[str]]:
+    """National, local (effect limited to named territories) or no, with the départements."""
+    if not selection.retained:
+        return "no", (), []
+    if selection.general:
+        return "national", (), []
+    if selection.designation:
+        departements = _departements(territories)
+        return "national", departements, [_designation_reason(territories)] if territories else []
+    if selection.local_function:
+        named = _departements(territories)
+        return "local", named, [_local_reason(territories, "nomination pour")]
+    if in_title:
+        return "local", _departements(in_title), [_local_reason(in_title, "limité à")]
+    if territories and _COMMUNES_IN_TITLE.search(title):
+        return "local", _departements(territories), [_local_reason(territories, "communes de")]
+    return "national", (), []
+
+
+def _departements(territories: Sequence[Territory]) -> tuple[str, ...]:
+    """INSEE codes of the départements covered: a région counts for all of its own."""
+    geo = load_geo()
+    codes: set[str] = set()
+    for territory in territories:
+        if territory.kind == "departement":
+            codes.add(territory.code)
+        elif territory.kind == "region":
+            codes |= {d.code for d in geo.departements.values() if d.region == territory.code}
+        elif territory.departement:
+            codes.add(territory.departement)
+        elif territory.kind == "epci" and territory.code in geo.epcis:
+            codes |= set(geo.epcis[territory.code].departements)
+    return tuple(sorted(code for code in codes if code))
+
+
+def _designation_reason(territories: Sequence[Territory]) -> str:
+    communes = [t for t in territories if t.kind == "commune"]
+    departements = _departements(territories)
+    if communes:
+        return (f"désigne {_count(len(communes), 'commune')} de "
+                f"{_count(len(departements), 'département')}")
+    return f"désigne des territoires de {_count(len(departements), 'département')}"
+
+
+def _local_reason(territories: Sequence[Territory], lead: str) -> str:
+    if not territories:
+        return f"{lead} un territoire que le sommaire ne précise pas"
+    shown = [t for t in territories if t.kind in ("departement", "region")] or list(territories)
+    names = ", ".join(_named(t) for t in shown[:_MAX_NAMED])
+    more = f" et {len(shown) - _MAX_NAMED} autres" if len(shown) > _MAX_NAMED else ""
+    return f"{lead} : {names}{more}"
+
+
+def _named(territory: Territory) -> str:
+    if territory.kind == "region":
+        return f"{territory.name} ({', '.join(_departements((territory,)))})"
+    code = territory.code if territory.kind == "departement" else territory.departement
+    return f"{territory.name} ({code})" if code else territory.name
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number > 1 else ''}"
+
+
+def _urgency(selection: Selection, item: Item, dates: Sequence[KeyDate],
+             territories: Sequence[Territory], today: date, within: int) -> tuple[bool, str]:
+    """Urgent: something applies or is due within ``within`` days, or a catastrophe naturelle."""
+    if not selection.retained:
+        return False, ""
+    horizon = today + timedelta(days=within)
+    if is_urgent(dates, today=today, within_days=within):
+        soon = sorted((d for d in dates if today <= d.date <= horizon), key=lambda d: d.date)
+        if soon:
+            return True, f"urgent : {soon[0].label} le {_french_date(soon[0].date)}"
+        return True, f"urgent : échéance à moins de {within} jours"
+    if territories and _CATNAT.search(item.title):
+        return True, "urgent : état de catastrophe naturelle reconnu pour des communes nommées"
+    return False, ""
+
+
+def _french_date(day: date) -> str:
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {_MONTHS[day.month - 1]} {day.year}"

@@ -1,0 +1,109 @@
+"""What an item says, gathered once: vocabulary and codes found in each part of it.
+
+Selection and themes weigh the same evidence differently; reading the text once here keeps
+the analysis fast on whole issues and guarantees both stages cite the same words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
+from vigie.analysis.model import Item
+from vigie.analysis.normalize import PhraseMatcher, stream
+
+# Vocabulary is read in the first characters of a text only: what follows is mostly annexes
+# (tables of communes, grids) that add length, not meaning.
+TEXT_LIMIT = 40_000
+
+# Section levels that say where a text sits, not who issued it.
+GENERIC_SECTIONS = frozenset({
+    "LOIS", "Décrets, arrêtés, circulaires", "Textes généraux", "Mesures nominatives",
+    "Conventions collectives", "Avis et communications", "Avis de concours et de vacance d'emplois",
+    "Informations parlementaires", "Annonces", "Conseil constitutionnel",
+})
+
+TERMS: dict[str, Term] = {str(index): term for index, term in enumerate(LEXICON)}
+CODE_BY_NAME: dict[str, Code] = {code.name: code for code in CODES}
+
+_TERM_MATCHER = PhraseMatcher(
+    (form, key) for key, term in TERMS.items() for form in term.forms
+)
+_CODE_MATCHER = PhraseMatcher(
+    [(code.name, code.name) for code in CODES] + list(CODE_ALIASES.items())
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Terms (keys of ``TERMS``) and codes (names) found in one part of an item."""
+
+    terms: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    surfaces: dict[str, str] = field(default_factory=dict)  # term key → form found first
+
+    def local_terms(self) -> list[tuple[str, Term]]:
+        """Distinct terms with a local weight, strongest first, with the form found."""
+        found = [(self.surfaces[key], TERMS[key]) for key in self.terms if TERMS[key].local > 0]
+        return sorted(found, key=lambda pair: -pair[1].local)
+
+    def surface(self, key: str) -> str:
+        return self.surfaces.get(key, TERMS[key].label)
+
+
+def read(text: str, *, limit: int | None = None) -> tuple[Source, str]:
+    """Codes, then vocabulary (codes blanked out so they are not counted twice)."""
+    normalised = stream(text if limit is None else text[:limit])
+    codes = _CODE_MATCHER.count(normalised)
+    rest = _CODE_MATCHER.remove(normalised) if codes else normalised
+    terms: Counter[str] = Counter()
+    surfaces: dict[str, str] = {}
+    for phrase, count in _TERM_MATCHER.phrases(rest).items():
+        key = _TERM_MATCHER.key_of(phrase)
+        terms[key] += count
+        surfaces.setdefault(key, _TERM_MATCHER.surface_of(phrase))
+    return Source(terms, codes, surfaces), normalised
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the rules look at, per part of the item."""
+
+    title: Source
+    title_stream: str
+    authority: Source  # the issuing ministry or body (specific section levels)
+    authority_name: str
+    publics: Source
+    notice: Source  # objet, notice, application, entrée en vigueur
+    text: Source
+    cited: Source
+    has_text: bool
+    notice_fields: dict[str, str]
+
+
+def authority_of(item: Item) -> str:
+    """The issuer as readers name it: the ministry, else the most specific section level."""
+    if item.ministry:
+        return item.ministry
+    specific = [part for part in item.sections if part not in GENERIC_SECTIONS]
+    return specific[-1] if specific else ""
+
+
+def gather(item: Item) -> Evidence:
+    """Read every part of an item once."""
+    notice = item.effective_notice()
+    title, title_stream = read(item.title)
+    authority_name = authority_of(item)
+    authority, _ = read(authority_name)
+    publics, _ = read(notice.get("publics", ""))
+    body = " . ".join(notice.get(key, "") for key in
+                      ("objet", "notice", "application", "entree_en_vigueur"))
+    notice_source, _ = read(body)
+    text, _ = read(item.text, limit=TEXT_LIMIT) if item.text else (Source(), "")
+    cited, _ = read(" . ".join(item.cited)) if item.cited else (Source(), "")
+    return Evidence(
+        title=title, title_stream=title_stream, authority=authority,
+        authority_name=authority_name, publics=publics, notice=notice_source, text=text,
+        cited=cited, has_text=bool(item.text.strip()), notice_fields=notice,
+    )

@@ -1,0 +1,225 @@
+"""What the analysis reads (``Item``) and what it decides (``Decision``).
+
+Both are frozen plain data. ``Item.from_json`` is the jsonl contract of ``vigie analyse``;
+``Decision.to_json`` is its output, with exactly the keys promised to downstream users.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the geography and date finders live in sibling modules
+    from vigie.analysis.dates import KeyDate
+    from vigie.analysis.territories import Territory
+    from vigie.parsing.model import ParsedText
+
+# Bump when a rule changes the decisions, so that stored decisions can be recomputed.
+ANALYSIS_VERSION = "2026.1"
+
+NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
+
+# First word of an official title → DILA nature (used when the nature is not given).
+_NATURES = {
+    "loi": "LOI",
+    "ordonnance": "ORDONNANCE",
+    "decret": "DECRET",
+    "décret": "DECRET",
+    "arrete": "ARRETE",
+    "arrêté": "ARRETE",
+    "decision": "DECISION",
+    "décision": "DECISION",
+    "deliberation": "DELIBERATION",
+    "délibération": "DELIBERATION",
+    "avis": "AVIS",
+    "circulaire": "CIRCULAIRE",
+    "instruction": "INSTRUCTION",
+    "rectificatif": "RECTIFICATIF",
+}
+
+# Notice paragraphs sometimes open the text itself (older texts: top of VISAS).
+_NOTICE_LINE = re.compile(
+    r"^\s*(Publics? concernés?|Objet|Entrée en vigueur|Notice|Références|Application)\s*:\s*(.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOTICE_FIELD = {
+    "public": "publics", "publics": "publics", "objet": "objet",
+    "entrée en vigueur": "entree_en_vigueur", "notice": "notice",
+    "références": "references", "application": "application",
+}
+
+
+def nature_from_title(title: str) -> str:
+    """DILA nature guessed from a title's first word: « Décret n° … » → ``DECRET``; else ""."""
+    words = title.strip().split(maxsplit=1)
+    return _NATURES.get(words[0].lower().rstrip(",."), "") if words else ""
+
+
+def notice_from_text(text: str, *, head: int = 6000) -> dict[str, str]:
+    """Notice paragraphs found at the top of a text (« Objet : … » lines), when any."""
+    found: dict[str, str] = {}
+    for match in _NOTICE_LINE.finditer(text[:head]):
+        label = match.group(1).lower()
+        key = _NOTICE_FIELD.get(label.split()[0] if label.startswith("public") else label)
+        if key and key not in found:
+            found[key] = match.group(2).strip()
+    return found
+
+
+class ItemError(ValueError):
+    """An input record that cannot become an ``Item``; the message is French, for people."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One official text as the analysis sees it; only the title is required."""
+
+    title: str
+    nature: str = ""
+    ministry: str = ""
+    section: str = ""  # sommaire path joined with " / ", niv=1 excluded
+    text: str = ""  # full plain text, may be empty (sommaire only)
+    date: date | None = None  # publication date
+    nor: str = ""
+    notice: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
+    cited: tuple[str, ...] = ()  # titles of the texts it cites or applies
+
+    @property
+    def kind(self) -> str:
+        """The nature, or the one its title implies."""
+        return self.nature.upper() or nature_from_title(self.title)
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(part.strip() for part in self.section.split(" / ") if part.strip())
+
+    def effective_notice(self) -> dict[str, str]:
+        """The notice, completed by « Objet : … » lines found at the top of the text."""
+        merged = notice_from_text(self.text) if self.text else {}
+        merged.update({k: v for k, v in self.notice.items() if v})
+        return merged
+
+    @classmethod
+    def from_json(cls, data: Any) -> Item:
+        """Build from a jsonl record; raises ``ItemError`` with a French message."""
+        if not isinstance(data, dict):
+            raise ItemError("un objet JSON est attendu (clé « title » obligatoire)")
+        title = data.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise ItemError("champ « title » manquant ou vide")
+        return cls(
+            title=title.strip(),
+            nature=_text_field(data, "nature"),
+            ministry=_text_field(data, "ministry"),
+            section=_text_field(data, "section"),
+            text=_text_field(data, "text"),
+            date=_date_field(data.get("date")),
+            nor=_text_field(data, "nor"),
+            notice=_notice_field(data.get("notice")),
+            cited=_cited_field(data.get("cited")),
+        )
+
+    @classmethod
+    def from_parsed(cls, parsed: ParsedText, *, section: str = "") -> Item:
+        """Build from a parsed JORF text (visas, articles and signatures as plain text)."""
+        parts = [parsed.visas]
+        for article in parsed.articles:
+            heading = f"Article {article.num}" if article.num else ""
+            parts.extend((heading, article.text))
+        parts.extend(parsed.signatories)
+        notice = {key: getattr(parsed.notice, key) for key in NOTICE_KEYS}
+        return cls(
+            title=parsed.title or parsed.short_title,
+            nature=parsed.nature,
+            ministry=parsed.ministry,
+            section=section,
+            text="\n".join(part for part in parts if part),
+            date=parsed.date_publi,
+            nor=parsed.nor,
+            notice={key: value for key, value in notice.items() if value},
+            cited=tuple(cited.title for cited in parsed.cited if cited.title),
+        )
+
+
+def _text_field(data: dict, key: str) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ItemError(f"champ « {key} » : une chaîne de caractères est attendue")
+    return value
+
+
+def _date_field(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ItemError("champ « date » : une date AAAA-MM-JJ est attendue")
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise ItemError(f"champ « date » : date invalide « {value} » (AAAA-MM-JJ)") from None
+
+
+def _notice_field(value: Any) -> dict[str, str]:
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ItemError("champ « notice » : un objet est attendu (publics, objet…)")
+    return {key: str(value[key]) for key in NOTICE_KEYS if value.get(key)}
+
+
+def _cited_field(value: Any) -> tuple[str, ...]:
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ItemError("champ « cited » : une liste de titres est attendue")
+    return tuple(value)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What Vigie decided about an item, and why."""
+
+    retained: bool
+    scope: str  # "national", "local" or "no"
+    departements: tuple[str, ...] = ()
+    score: float = 0.0  # 0..1, how surely the item matters to local authorities
+    reasons: tuple[str, ...] = ()
+    theme: str = ""
+    themes: tuple[str, ...] = ()  # secondary themes, at most two
+    roles: tuple[str, ...] = ()
+    territories: tuple[Territory, ...] = ()
+    dates: tuple[KeyDate, ...] = ()
+    urgent: bool = False
+    short_title: str = ""
+    essentials: tuple[str, ...] = ()  # at most three
+    version: str = ANALYSIS_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI contract: exactly these keys, plain JSON values."""
+        return {
+            "retained": self.retained,
+            "scope": self.scope,
+            "departements": list(self.departements),
+            "score": round(self.score, 3),
+            "reasons": list(self.reasons),
+            "theme": self.theme,
+            "themes": list(self.themes),
+            "roles": list(self.roles),
+            "territories": [
+                {"kind": t.kind, "code": t.code, "name": t.name, "departement": t.departement}
+                for t in self.territories
+            ],
+            "dates": [
+                {"date": d.date.isoformat(), "kind": d.kind, "label": d.label,
+                 "evidence": d.evidence}
+                for d in self.dates
+            ],
+            "urgent": self.urgent,
+            "short_title": self.short_title,
+            "essentials": list(self.essentials),
+            "version": self.version,
+        }

@@ -1,0 +1,104 @@
+"""Text normalisation shared by the rules: accent folding, tokens, light stemming, phrase matching.
+
+French official texts write the same notion in many forms (« collectivités territoriales »,
+« Collectivité territoriale », « COLLECTIVITES »). Rules compare folded, plural-stripped token
+streams, so that one vocabulary entry covers them all. The stemmer only removes plural marks:
+stronger stemming merges words that differ in law (« commune » and « commun »).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'", "ʼ": "'"})
+# Words whose final s is not a plural mark (and one that would collide with « PLU »).
+_NO_STEM = frozenset({"plus", "sous", "tous", "dans", "mais", "puis", "lors", "alors", "vers",
+                      "gens", "fois", "pays", "temps", "corps", "repos", "cours", "recours",
+                      "concours", "secours", "prix", "choix", "voix", "paix", "taux", "avis",
+                      "parcours", "dessous", "dessus", "jus", "bus", "tres", "apres"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, ligatures expanded: « Œuvre d'État » → « oeuvre d'etat »."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return _COMBINING.sub("", decomposed).lower()
+
+
+def fold_chars(text: str) -> str:
+    """Like ``fold`` but one character for one, so that offsets still point into ``text``."""
+    return "".join(fold(char)[:1] or char for char in text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Remove the plural mark of a folded word: « territoriaux » → « territorial »."""
+    if len(word) <= 3 or word in _NO_STEM:
+        return word
+    if word.endswith("eaux"):
+        return word[:-1]
+    if word.endswith("aux") and len(word) > 5:
+        return word[:-3] + "al"
+    if word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Folded, stemmed tokens of a text, in order."""
+    return [stem(token) for token in _TOKEN.findall(fold(text))]
+
+
+def stream(text: str) -> str:
+    """The token stream as one string with single spaces, ready for phrase matching."""
+    return " ".join(tokens(text))
+
+
+class PhraseMatcher:
+    """Finds vocabulary phrases in token streams with one compiled regular expression.
+
+    Each phrase is normalised like the text; longer phrases win over their own prefixes
+    (« fonction publique territoriale » before « fonction publique »).
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        """``phrases``: (surface form, key) pairs; several forms may share one key."""
+        self._keys: dict[str, str] = {}
+        self._surfaces: dict[str, str] = {}
+        for surface, key in phrases:
+            normalised = stream(surface)
+            if normalised:
+                self._keys.setdefault(normalised, key)
+                self._surfaces.setdefault(normalised, surface)
+        alternatives = sorted(self._keys, key=len, reverse=True)
+        body = "|".join(re.escape(a) for a in alternatives) or r"(?!x)x"
+        self._regex = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+    def count(self, normalised_stream: str) -> Counter[str]:
+        """Occurrences of each key in a stream produced by ``stream``."""
+        return Counter(self._keys[m] for m in self._regex.findall(normalised_stream))
+
+    def phrases(self, normalised_stream: str) -> Counter[str]:
+        """Occurrences of each normalised phrase (see ``key_of`` and ``surface_of``)."""
+        return Counter(self._regex.findall(normalised_stream))
+
+    def key_of(self, phrase: str) -> str:
+        return self._keys[phrase]
+
+    def surface_of(self, phrase: str) -> str:
+        """The vocabulary form of a phrase found, as readers write it."""
+        return self._surfaces[phrase]
+
+    def remove(self, normalised_stream: str) -> str:
+        """The stream with every phrase found replaced by a separator that matches nothing."""
+        return self._regex.sub(" | ", normalised_stream)
+
+    def first(self, normalised_stream: str) -> str | None:
+        """The key of the first phrase found, or None."""
+        match = self._regex.search(normalised_stream)
+        return self._keys[match.group(0)] if match else None

@@ -1,0 +1,348 @@
+"""Reading place names in one line of prose: which names it holds, and on what evidence.
+
+Owns the line-level part of territory finding: cutting a line into words that remember how they
+are joined (« Saint-Denis » is one compound, « Saint, Denis » is not), looking up the longest
+place name starting at a word, and the evidence rules — a cue before the name (« commune de »,
+« département du »), a département after it (« (18) », « (Cher) »), a list that goes on (« de
+Baix, Rompon et Soyons »), a compound capitalised name, a préfecture. ``scan_line`` depends on
+the line alone, so its result is cached (official texts repeat their sentences); settling
+homonyms with the surrounding départements is left to ``territories``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vigie.analysis.geo import (
+    Departement,
+    Epci,
+    GeoTables,
+    NameEntry,
+    Region,
+    fold_word,
+    normalize,
+)
+
+_WORD = re.compile(r"\w+")
+_TIGHT = frozenset("-‐‑")
+_APOSTROPHES = frozenset("'’ʼ")
+_ELISIONS = frozenset({"d", "l", "qu", "jusqu", "lorsqu", "puisqu", "s", "n"})
+# « du Pouzin » is « de Le Pouzin »: a contracted article in front of a name.
+_CONTRACTIONS = {"du": "le", "au": "le", "des": "les", "aux": "les"}
+_ARTICLE_WORDS = ("le", "la", "les", "l")
+_ARTICLE_SUFFIX = re.compile(r"\s*\(\s*(Les|Le|La|L['’]?|les|le|la|l['’]?)\s*\)")
+_PAREN_SUFFIX = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
+_OF = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
+
+# Cues, tested against the few words before a name (the regexes end at the name).
+COMMUNE_CUE = re.compile(
+    r"\b(?:communes?|villes?|mairies?|maires?|territoire\s+communal)"
+    r"(?:\s+(?:nouvelles?|déléguées?|associées?|suivantes?|limitrophes?|voisines?))?"
+    rf"\s*(?::\s*|,\s*|\s+{_OF})$",
+    re.IGNORECASE,
+)
+DEPARTEMENT_CUE = re.compile(
+    r"(?:\bd[ée]partements?|\bpr[ée]f(?:et|ète|ecture)s?|\bconseil\s+g[ée]n[ée]ral"
+    r"|\bd[ée]partementa(?:l|le|les|ux)\b[^.;:|()«»]{0,70}?)"
+    rf"\s*(?::\s*|\s+{_OF}|\s+)$"
+    r"|(?:\ben|\bdans\s+(?:le|la|les|l['’]))\s*$",
+    re.IGNORECASE,
+)
+REGION_CUE = re.compile(
+    rf"(?:\br[ée]gions?|\br[ée]giona(?:l|le|les|ux)\b[^.;:|()«»]{{0,70}}?)\s*(?::\s*|\s+{_OF}|\s+)$"
+    r"|\ben\s*$",
+    re.IGNORECASE,
+)
+OVERSEAS_CUE = re.compile(
+    rf"\bcollectivit[ée]s?(?:\s+d['’]outre-mer)?\s*(?::\s*|\s+{_OF}|\s+)$", re.IGNORECASE
+)
+# Between two items of one list: commas, « et », « ou », and the preposition of each item.
+LIST_GAP = re.compile(
+    rf"\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+)(?:{_OF}|la\s+|le\s+|les\s+|l['’]\s*)?$",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(r"\b(?:M|Mme|MM|Mmes|Mlle|Dr|Me|Pr)\.?\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;|(«\"]\s*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place a line names. A commune may still be one of several homonyms."""
+
+    kind: str  # "departement" | "region" | "commune" | "epci"
+    departement: Departement | None = None
+    region: Region | None = None
+    communes: tuple[NameEntry, ...] = ()
+    forced: str = ""  # département written right after a commune name, « Bourges (18) »
+    epci: Epci | None = None
+
+
+@dataclass(slots=True)
+class Word:
+    start: int
+    end: int
+    key: str  # folded
+    cap: bool  # starts with a capital letter or a digit
+    link: str  # how it joins the previous word: " ", "-", "'" or "" (not joined)
+
+
+@dataclass(slots=True)
+class Hit:
+    """The longest place name found at a word: what it may be, and where it lies."""
+
+    first: int  # index of its first word
+    last: int  # index of its last word
+    start: int  # character offsets in the line (``end`` includes a « (Le) » suffix)
+    end: int
+    key: str
+    departement: Departement | None
+    region: Region | None
+    communes: tuple[NameEntry, ...]
+    significant: int  # words other than articles and prepositions
+    all_capitalised: bool  # every significant word starts with a capital
+
+
+# Words that may stand lower-case inside a place name: articles, prepositions.
+MINOR = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous", "en", "et",
+                   "aux", "au", "a", "pres", "devant", "entre", "ses", "environs",
+                   "arrondissement"})
+
+
+def words_of(line: str) -> list[Word]:
+    """The words of a line with how each is joined to the previous one."""
+    words: list[Word] = []
+    previous_end = -1
+    for match in _WORD.finditer(line):
+        text = match.group()
+        link = ""
+        if words:
+            gap = line[previous_end:match.start()]
+            if gap and gap.isspace() and "\n" not in gap:
+                link = " "
+            elif gap and all(c in _TIGHT for c in gap):
+                link = "-"
+            elif len(gap) == 1 and gap in _APOSTROPHES:
+                link = "'"
+        words.append(Word(match.start(), match.end(), fold_word(text),
+                          text[0].isupper() or text[0].isdigit(), link))
+        previous_end = match.end()
+    return words
+
+
+def can_start(words: list[Word], i: int) -> bool:
+    """A name cannot begin inside a compound (« Marseille » in « Aix-Marseille »)."""
+    link = words[i].link
+    if link == "-":
+        return False
+    return link != "'" or words[i - 1].key in _ELISIONS
+
+
+def _can_end(words: list[Word], j: int) -> bool:
+    """A name cannot stop inside a compound (« Saint-Martin » in « Saint-Martin-sur-… »)."""
+    return j >= len(words) or words[j].link not in ("-", "'")
+
+
+def longest_hit(geo: GeoTables, line: str, words: list[Word], i: int) -> Hit | None:
+    """The longest région, département or commune name starting at word ``i``."""
+    contraction = ""
+    if i and words[i].link == " " and not words[i - 1].cap:
+        contraction = _CONTRACTIONS.get(words[i - 1].key, "")
+    keys: list[str] = []
+    key = ""
+    for j in range(i, min(len(words), i + geo.max_tokens)):
+        if j > i and not words[j].link:
+            break
+        key = f"{key} {words[j].key}" if key else words[j].key
+        # « Mans » alone starts no name, but « du Mans » and « Mans (Le) » do.
+        if key not in geo.name_prefixes and not any(
+                f"{article} {key}" in geo.name_prefixes for article in _ARTICLE_WORDS):
+            break
+        keys.append(key)
+    for n in range(len(keys), 0, -1):
+        last = i + n - 1
+        if not _can_end(words, last + 1):
+            continue
+        hit = _hit_at(geo, line, words, i, last, keys[n - 1], contraction)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _hit_at(geo: GeoTables, line: str, words: list[Word], i: int, last: int, key: str,
+            contraction: str) -> Hit | None:
+    end = words[last].end
+    variants = []
+    suffix = _ARTICLE_SUFFIX.match(line, end)
+    if suffix:
+        variants.append((f"{normalize(suffix.group(1))} {key}", suffix.end()))
+    if contraction:
+        variants.append((f"{contraction} {key}", end))
+    variants.append((key, end))
+    for variant, stop in variants:
+        departement = geo.departement_names.get(variant)
+        region = geo.region_names.get(variant)
+        communes = geo.commune_names.get(variant, ())
+        if departement or region or communes:
+            span = words[i:last + 1]
+            significant = [w for w in span if w.key not in MINOR]
+            return Hit(i, last, words[i].start, stop, variant, departement, region, communes,
+                       len(significant), all(w.cap for w in significant))
+    return None
+
+
+def cue_before(pattern: re.Pattern[str], line: str, start: int, reach: int = 90) -> bool:
+    """Whether ``pattern`` ends right before ``start`` (within ``reach`` characters)."""
+    return pattern.search(line, max(0, start - reach), start) is not None
+
+
+def departement_after(geo: GeoTables, line: str, end: int) -> tuple[Departement | None, int]:
+    """A département written right after a name: « (18) », « (Cher) », « (2A) »."""
+    match = _PAREN_SUFFIX.match(line, end)
+    if not match:
+        return None, end
+    inner = match.group(1)
+    dep = geo.departement_by_code(inner) if len(inner) <= 3 else None
+    dep = dep or geo.departement_names.get(normalize(re.sub(r"^d[ée]p\.?\s*", "", inner)))
+    return (dep, match.end()) if dep else (None, end)
+
+
+def continues_list(line: str, previous_end: int, start: int) -> bool:
+    """Whether the text between two names only separates items of a list."""
+    return 0 <= previous_end <= start and LIST_GAP.fullmatch(line, previous_end, start) is not None
+
+
+def sentence_initial(line: str, start: int) -> bool:
+    return _SENTENCE_START.search(line, max(0, start - 3), start) is not None
+
+
+def after_honorific(line: str, start: int) -> bool:
+    return _HONORIFIC.search(line, max(0, start - 6), start) is not None
+
+
+def inside_proper_noun(words: list[Word], hit: Hit) -> bool:
+    """« Jean Laval », « Laval Agglomération »: a capitalised word glued on either side."""
+    before = hit.first > 0 and words[hit.first].link == " " and words[hit.first - 1].cap \
+        and words[hit.first - 1].key not in MINOR
+    after = hit.last + 1 < len(words) and words[hit.last + 1].link == " " \
+        and words[hit.last + 1].cap and words[hit.last + 1].key not in MINOR
+    return before or after
+
+
+# Single-word département names that are also rivers, mountains or common words need a cue;
+# these single words, and compound names, are kept on their own.
+_BARE_DEPARTEMENTS = frozenset({"finistere", "morbihan", "calvados", "vaucluse", "yvelines",
+                                "lozere", "cantal", "savoie", "vendee", "guadeloupe",
+                                "martinique", "guyane", "mayotte", "reunion"})
+_EPCI_TYPE_WORDS = frozenset({"communaute", "metropole", "eurometropole", "agglomeration", "cc",
+                              "ca", "cu"})
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞŒ]\w*")
+_EPCI_HINT = re.compile(r"(?i)communaut|m[ée]tropole|agglom|\bC[ACU]\b")
+
+
+@lru_cache(maxsize=8192)
+def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
+    """The places a line of prose names, in order, each kept on evidence."""
+    if not _worth_scanning(geo, line):
+        return ()
+    words = words_of(line)
+    mentions: list[Mention] = []
+    last_end = {"departement": -1, "commune": -1, "region": -1}
+    i = 0
+    while i < len(words):
+        if not can_start(words, i):
+            i += 1
+            continue
+        epci = _epci_at(geo, words, i)
+        if epci is not None:
+            mentions.append(Mention("epci", epci=epci[0]))
+            i = epci[1] + 1
+            continue
+        hit = longest_hit(geo, line, words, i) if words[i].cap else None
+        found = _judge(geo, line, words, hit, last_end) if hit else ()
+        mentions.extend(found)
+        i = hit.last + 1 if found and hit else i + 1
+    return tuple(mentions)
+
+
+def _worth_scanning(geo: GeoTables, line: str) -> bool:
+    """Most lines name no place: skip them unless a capitalised word could start a name."""
+    if _EPCI_HINT.search(line):
+        return True
+    return any(fold_word(w) in geo.name_prefixes for w in _CAPITALISED.findall(line))
+
+
+def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
+           last_end: dict[str, int]) -> tuple[Mention, ...]:
+    """The hit as a département, a région or a commune, in that order, on evidence; or ()."""
+    suffix, end = departement_after(geo, line, hit.end)
+    if hit.departement and _departement_evidence(line, words, hit, suffix, last_end):
+        last_end["departement"] = end
+        return (Mention("departement", departement=hit.departement),)
+    if hit.region and (cue_before(REGION_CUE, line, hit.start)
+                       or continues_list(line, last_end["region"], hit.start)
+                       or (_lead_capitalised(words, hit) and not hit.communes)):
+        last_end["region"] = end
+        return (Mention("region", region=hit.region),)
+    if not hit.communes or not _commune_evidence(geo, line, words, hit, suffix, last_end):
+        return ()
+    last_end["commune"] = end
+    commune = Mention("commune", communes=hit.communes, forced=suffix.code if suffix else "")
+    if suffix is None:
+        return (commune,)
+    return commune, Mention("departement", departement=suffix)
+
+
+def _departement_evidence(line: str, words: list[Word], hit: Hit, suffix: Departement | None,
+                          last_end: dict[str, int]) -> bool:
+    dep = hit.departement
+    assert dep is not None
+    if suffix is not None:
+        return suffix.code == dep.code
+    if cue_before(DEPARTEMENT_CUE, line, hit.start):
+        return True
+    if dep.overseas_collectivity and cue_before(OVERSEAS_CUE, line, hit.start):
+        return True
+    if continues_list(line, last_end["departement"], hit.start):
+        return True
+    bare = hit.key in _BARE_DEPARTEMENTS or (" " in hit.key and not hit.communes)
+    return bare and _lead_capitalised(words, hit)
+
+
+def _commune_evidence(geo: GeoTables, line: str, words: list[Word], hit: Hit,
+                      suffix: Departement | None, last_end: dict[str, int]) -> bool:
+    if suffix is not None:
+        return any(e.commune.departement == suffix.code for e in hit.communes)
+    if cue_before(COMMUNE_CUE, line, hit.start) or continues_list(
+            line, last_end["commune"], hit.start):
+        return True
+    if not hit.all_capitalised:
+        return False
+    if hit.significant >= 2:
+        return True
+    chef_lieu = any(e.current and e.commune.code in geo.chefs_lieux for e in hit.communes)
+    return chef_lieu and not (sentence_initial(line, hit.start)
+                              or after_honorific(line, hit.start)
+                              or inside_proper_noun(words, hit))
+
+
+def _epci_at(geo: GeoTables, words: list[Word], i: int) -> tuple[Epci, int] | None:
+    """The longest EPCI name starting at word ``i`` (punctuation inside is ignored)."""
+    first = words[i]
+    if not (first.cap or first.key in _EPCI_TYPE_WORDS) or first.key not in geo.epci_prefixes:
+        return None
+    best = None
+    key = first.key
+    for j in range(i + 1, min(len(words), i + geo.max_epci_tokens)):
+        key = f"{key} {words[j].key}"
+        if key not in geo.epci_prefixes:
+            break
+        if key in geo.epci_names:
+            best = (geo.epci_names[key], j)
+    return best
+
+
+def _lead_capitalised(words: list[Word], hit: Hit) -> bool:
+    significant = [w for w in words[hit.first:hit.last + 1] if w.key not in MINOR]
+    return bool(significant) and significant[0].cap

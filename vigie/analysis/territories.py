@@ -1,0 +1,346 @@
+"""Which territories a text names: régions, départements, communes and EPCI, with their codes.
+
+Owns the rules that turn place names into ``Territory`` records. Plain text comes from the
+parsing stage: paragraphs on their own lines, each table row on one line with its cells joined
+by " | ". A name is only kept on evidence, because one commune name in ten is shared and many
+are ordinary words (« Plan », « Mars », « Le Port »):
+
+- tables: a row with a département cell (« Ardèche | Baix ») matches its commune cell exactly;
+- prose: a commune needs a cue (« commune de X », « communes de A, B et C »), a département
+  after it (« Bourges (18) »), a compound capitalised name (« Saint-Gaudens ») or to be a
+  préfecture; a département needs a cue (« département du Cher », « préfet de la Somme »)
+  unless its name cannot be anything else (« Bouches-du-Rhône », « Finistère »);
+- a shared name is settled by the département of its row, of its paragraph, the nearest one
+  before it (« Département du Cher » heading), the title's, then those named anywhere in the
+  text; when none settles it, the name is dropped rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vigie.analysis.geo import Commune, Departement, Epci, GeoTables, NameEntry, load_geo, normalize
+from vigie.analysis.placescan import Mention, scan_line
+
+_ROW_SEPARATOR = " | "
+_MAX_CELL = 160  # longer cells are prose, never a name
+_CELL_SPLIT = re.compile(r"\s*\|\s*")  # also splits « a | | b », an empty cell squeezed
+_DEPARTEMENT_PREFIX = re.compile(
+    r"^\s*d[ée]partements?\s*(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*|:\s*|n°\s*)?",
+    re.IGNORECASE,
+)
+_CODE_FIRST = re.compile(r"(2[AB]|\d{1,3})\s*(?:[-–—:.]\s*)?(.*)", re.IGNORECASE)
+_CODE_LAST = re.compile(r"(.*?)\s*(?:[-–—]\s*|\(\s*)(2[AB]|\d{1,3})\s*\)?", re.IGNORECASE)
+_DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
+_INSEE = re.compile(r"(?:\d[\dAB]|2[AB])\d{3}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Territory:
+    kind: str  # "region" | "departement" | "commune" | "epci"
+    code: str  # INSEE code (région "24", département "18", commune "18033"), SIREN for EPCI
+    name: str  # official name, e.g. "Bourges"
+    departement: str  # département code ("" for a région or a multi-département EPCI)
+
+
+def find_territories(text: str, *, title: str = "") -> tuple[Territory, ...]:
+    """Territories named in ``title`` then ``text``, de-duplicated, in order of first mention.
+
+    A collectivité d'outre-mer (Saint-Martin 978, Polynésie française 987…) is reported as a
+    département-level territory with its INSEE code; a région that is also a single département
+    (Guadeloupe…) as the département.
+    """
+    finder = _Finder(load_geo())
+    for line in title.splitlines():
+        finder.read_line(line, in_title=True)
+    for line in text.splitlines():
+        finder.read_line(line)
+    return finder.result()
+
+
+@dataclass
+class _Pending:
+    """A commune name kept on evidence, whose département may still have to be settled."""
+
+    seq: int
+    entries: tuple[NameEntry, ...]
+    forced: frozenset[str]  # départements it must belong to (its row, « (18) »), or empty
+    line: set[str]  # départements named in the same paragraph or row (filled as it is read)
+    preceding: str  # the nearest département named before it
+
+
+@dataclass
+class _Table:
+    width: int = 0
+    roles: dict[str, int] = field(default_factory=dict)  # "departement"/"commune"/"insee" → col
+    commune_from_right: int | None = None  # learned from rows with a département cell
+    last_departement: str = ""
+
+
+@dataclass
+class _Finder:
+    geo: GeoTables
+    found: dict[tuple[str, str], tuple[int, Territory]] = field(default_factory=dict)
+    pending: list[_Pending] = field(default_factory=list)
+    title_departements: set[str] = field(default_factory=set)
+    all_departements: set[str] = field(default_factory=set)
+    recent: str = ""
+    seq: int = 0
+    table: _Table | None = None
+    in_title: bool = False
+
+    # ---------------------------------------------------------------- results
+    def result(self) -> tuple[Territory, ...]:
+        for item in self.pending:
+            commune = self._resolve(item)
+            if commune is not None:
+                self._add(_commune_territory(commune), item.seq)
+        ordered = sorted(self.found.values(), key=lambda pair: pair[0])
+        return tuple(territory for _seq, territory in ordered)
+
+    def _add(self, territory: Territory, seq: int | None = None) -> None:
+        if seq is None:
+            self.seq += 1
+            seq = self.seq
+        key = (territory.kind, territory.code)
+        if key not in self.found or self.found[key][0] > seq:
+            self.found[key] = (seq, territory)
+
+    def _departement(self, dep: Departement, line_deps: set[str]) -> None:
+        self._add(Territory("departement", dep.code, dep.name, dep.code))
+        self.recent = dep.code
+        line_deps.add(dep.code)
+        self.all_departements.add(dep.code)
+        if self.in_title:
+            self.title_departements.add(dep.code)
+
+    def _commune(self, entries: tuple[NameEntry, ...], forced: frozenset[str],
+                 line_deps: set[str], preceding: str = "") -> None:
+        self.seq += 1
+        self.pending.append(_Pending(self.seq, entries, forced, line_deps,
+                                     preceding or self.recent))
+
+    # ---------------------------------------------------------------- lines
+    def read_line(self, line: str, *, in_title: bool = False) -> None:
+        self.in_title = in_title
+        if _ROW_SEPARATOR in line:
+            self._read_row(_CELL_SPLIT.split(line.strip()))
+            return
+        self.table = None
+        heading = _departement_cell(self.geo, line) if len(line.split()) <= 6 else None
+        if heading and not heading[1]:
+            self._departement(heading[0], set())
+            return
+        self._read_prose(line, set())
+
+    def _read_prose(self, line: str, line_deps: set[str]) -> None:
+        for mention in scan_line(self.geo, line):
+            self._apply(mention, line_deps)
+
+    def _apply(self, mention: Mention, line_deps: set[str]) -> None:
+        if mention.departement is not None:
+            self._departement(mention.departement, line_deps)
+        elif mention.region is not None:
+            region = mention.region
+            self._add(Territory("region", region.code, region.name, ""))
+        elif mention.epci is not None:
+            self._add(_epci_territory(mention.epci))
+        elif mention.communes:
+            forced = frozenset({mention.forced}) if mention.forced else frozenset()
+            self._commune(mention.communes, forced, line_deps)
+
+    # ---------------------------------------------------------------- tables
+    def _read_row(self, cells: list[str]) -> None:
+        table = self.table = self.table or _Table()
+        if not table.roles and _header_roles(cells):
+            table.roles, table.width = _header_roles(cells), len(cells)
+            return
+        line_deps: set[str] = set()
+        used: set[int] = set()
+        dep_at, dep = self._row_departement(cells, table)
+        commune_at = self._match_communes(cells, table, dep_at, dep, line_deps)
+        if commune_at is None and dep is not None and dep[1]:
+            # A bare number (« 12 ») that fits no commune of the row is not a département.
+            dep = None
+            commune_at = self._match_communes(cells, table, dep_at, None, line_deps)
+        if dep is not None and (commune_at is not None or not dep[1]):
+            self._departement(dep[0], line_deps)
+            table.last_departement = dep[0].code
+            used.add(dep_at)
+        if commune_at is not None:
+            used.add(commune_at)
+        for index, cell in enumerate(cells):
+            if index in used:
+                continue
+            epci = self.geo.epci_names.get(normalize(cell)) if _short(cell) else None
+            if epci is not None:
+                self._add(_epci_territory(epci))
+            elif self._insee_cell(cells, index, table) is None:
+                self._read_prose(cell, line_deps)
+
+    def _row_departement(self, cells: list[str], table: _Table
+                         ) -> tuple[int, tuple[Departement, bool] | None]:
+        column = _aligned(table, "departement", len(cells))
+        if column is not None:
+            found = _departement_cell(self.geo, cells[column])
+            return column, (found[0], False) if found else None
+        for index, cell in enumerate(cells):
+            found = _departement_cell(self.geo, cell) if _short(cell) else None
+            if found:
+                return index, found
+        return -1, None
+
+    def _match_communes(self, cells: list[str], table: _Table, dep_at: int,
+                        dep: tuple[Departement, bool] | None, line_deps: set[str]) -> int | None:
+        """Match the commune cell of a row within its département; returns its index or None."""
+        column = _aligned(table, "commune", len(cells))
+        if column is None and table.commune_from_right is not None:
+            column = len(cells) - table.commune_from_right
+        known = column is not None and 0 <= column < len(cells)
+        indexes = [column] if known else [i for i in range(len(cells)) if i != dep_at]
+        for index in indexes:
+            assert index is not None
+            names, written = _cell_names(self.geo, cells[index])
+            if not names:
+                continue
+            within = dep[0] if dep is not None else written
+            forced = frozenset({within.code}) if within is not None else frozenset()
+            if forced and not all(any(e.commune.departement in forced for e in entries)
+                                  for entries in names):
+                continue
+            if not forced and not known:
+                return None
+            for entries in names:
+                self._commune(entries, forced, line_deps, table.last_departement)
+            if dep is not None and not known:
+                table.commune_from_right = len(cells) - index
+            if written is not None and dep is None:
+                self._departement(written, line_deps)
+            return index
+        return None
+
+    def _insee_cell(self, cells: list[str], index: int, table: _Table) -> Commune | None:
+        if _aligned(table, "insee", len(cells)) != index:
+            return None
+        code = cells[index].strip().upper()
+        commune = self.geo.communes.get(code) if _INSEE.fullmatch(code) else None
+        if commune is not None:
+            self._add(_commune_territory(commune))
+        return commune
+
+    # ---------------------------------------------------------------- homonyms
+    def _resolve(self, item: _Pending) -> Commune | None:
+        if item.forced:
+            return _single([e for e in item.entries if e.commune.departement in item.forced])
+        if len({e.commune.code for e in item.entries}) == 1:
+            return item.entries[0].commune
+        levels = (item.line, {item.preceding} - {""}, self.title_departements,
+                  self.all_departements)
+        for level in levels:
+            within = [e for e in item.entries if e.commune.departement in level]
+            if within:
+                return _single(within)
+        return _dominant_chef_lieu(self.geo, item.entries)
+
+
+def _single(entries: list[NameEntry]) -> Commune | None:
+    """The one commune these entries name; a current name wins over historical ones."""
+    communes = {e.commune.code: e.commune for e in entries}
+    if len(communes) == 1:
+        return next(iter(communes.values()))
+    current = {e.commune.code: e.commune for e in entries if e.current}
+    return next(iter(current.values())) if len(current) == 1 else None
+
+
+def _dominant_chef_lieu(geo: GeoTables, entries: tuple[NameEntry, ...]) -> Commune | None:
+    """« La Rochelle » alone is the préfecture, not the village of 100 people in Haute-Saône."""
+    communes = {e.commune.code: e.commune for e in entries if e.current}
+    chefs = [c for c in communes.values() if c.code in geo.chefs_lieux]
+    if len(chefs) != 1:
+        return None
+    others = [c.population for c in communes.values() if c is not chefs[0]]
+    return chefs[0] if all(chefs[0].population >= 10 * p for p in others) else None
+
+
+def _aligned(table: _Table, role: str, width: int) -> int | None:
+    """The column of ``role`` in a row; rows shorter than the header lost their first cells."""
+    if role not in table.roles:
+        return None
+    column = table.roles[role] - max(0, table.width - width)
+    return column if column >= 0 else None
+
+
+def _header_roles(cells: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = normalize(cell)
+        if len(key.split()) > 5:
+            continue
+        if "insee" in key or key.startswith("code commune"):
+            roles.setdefault("insee", index)
+        elif "departement" in key:
+            roles.setdefault("departement", index)
+        elif key.startswith(("commune", "nom de la commune", "nom commune", "localite")):
+            roles.setdefault("commune", index)
+    return roles if ("commune" in roles or "insee" in roles) else {}
+
+
+def _departement_cell(geo: GeoTables, text: str) -> tuple[Departement, bool] | None:
+    """« Cher », « Département du Cher », « Cher (18) », « 18 - Cher » → (Cher, False);
+    a bare code « 18 » → (Cher, True): it only counts once confirmed by the row."""
+    rest = _DEPARTEMENT_PREFIX.sub("", text).strip().rstrip(":.").strip()
+    if not rest:
+        return None
+    by_name = geo.departement_names.get(normalize(rest))
+    if by_name is not None:
+        return by_name, False
+    for pattern, code_group, name_group in ((_CODE_FIRST, 1, 2), (_CODE_LAST, 2, 1)):
+        match = pattern.fullmatch(rest)
+        if match is None:
+            continue
+        by_code = geo.departement_by_code(match.group(code_group))
+        name = match.group(name_group).strip()
+        if by_code is None:
+            continue
+        if not name:
+            return by_code, True
+        if geo.departement_names.get(normalize(name)) is by_code:
+            return by_code, False
+    return None
+
+
+def _short(cell: str) -> bool:
+    """Whether a cell is short enough to be a name or a list of a few names."""
+    return len(cell) <= _MAX_CELL
+
+
+def _cell_names(geo: GeoTables, cell: str
+                ) -> tuple[list[tuple[NameEntry, ...]], Departement | None]:
+    """Communes a table cell names as a whole (« Pouzin (Le) ») or as a list of names, and the
+    département written after them (« Bourges (18) »)."""
+    if not _short(cell):
+        return [], None
+    written = None
+    suffix = _DEPARTEMENT_SUFFIX.fullmatch(cell.strip())
+    if suffix:
+        found = _departement_cell(geo, suffix.group(2))
+        if found:
+            cell, written = suffix.group(1), found[0]
+    key = normalize(cell)
+    if key in geo.commune_names:
+        return [geo.commune_names[key]], written
+    parts = [normalize(p) for p in _LIST_SPLIT.split(cell) if p.strip()]
+    if len(parts) > 1 and all(p in geo.commune_names for p in parts):
+        return [geo.commune_names[p] for p in parts], written
+    return [], None
+
+
+def _commune_territory(commune: Commune) -> Territory:
+    return Territory("commune", commune.code, commune.name, commune.departement)
+
+
+def _epci_territory(epci: Epci) -> Territory:
+    only = epci.departements[0] if len(epci.departements) == 1 else ""
+    return Territory("epci", epci.siren, epci.name, only)

@@ -1,0 +1,30 @@
+"""``vigie anomalies``: what could not be taken in, with file, member and message."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("anomalies", help="lister les anomalies d'ingestion",
+                            description="Liste les anomalies enregistrées, les plus récentes "
+                            "d'abord.")
+    parser.add_argument("--limit", type=int, default=100, help="nombre maximal (défaut : 100)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vigie.documents.models import Anomaly
+
+    query = Anomaly.objects.order_by("-created_at", "-id")
+    total = query.count()
+    if not total:
+        print("Aucune anomalie enregistrée.")
+        return 0
+    for anomaly in query[: max(args.limit, 0)]:
+        when = anomaly.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        where = f"{anomaly.delivery} › {anomaly.member}" if anomaly.member else anomaly.delivery
+        print(f"{when}  {where}\n    {anomaly.message}\n    (entrée : {anomaly.input})")
+    if total > args.limit:
+        print(f"… {total - args.limit} autres anomalies (--limit pour en voir plus).")
+    return 0

@@ -1,0 +1,40 @@
+"""``vigie demo``: offline, on a fresh machine, ingest the shipped sample and show the day."""
+
+from __future__ import annotations
+
+import argparse
+from importlib import resources
+from pathlib import Path
+
+
+def sample_deliveries() -> list[Path]:
+    """The sample deliveries shipped in ``vigie/demo/sample``, in delivery order."""
+    root = Path(str(resources.files("vigie.demo") / "sample"))
+    return sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("JORF"))
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "demo", help="démonstration hors ligne sur l'échantillon fourni",
+        description="Crée la base si besoin, ingère l'échantillon de démonstration fourni avec "
+        "Vigie (textes fictifs au format DILA) et affiche les textes du jour.",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from vigie.documents.day import print_day
+    from vigie.documents.ingest import ingest_paths
+    from vigie.documents.models import Document
+
+    print(f"Base de données : {settings.DATABASES['default']['NAME']}")
+    status = ingest_paths(sample_deliveries())
+    latest = Document.objects.exclude(date_publi=None).order_by("-date_publi").first()
+    if latest is None:
+        print("L'échantillon ne contient aucun texte daté.")
+        return 1
+    print()
+    print_day(latest.date_publi)
+    return status

@@ -1,0 +1,40 @@
+"""``vigie export --date YYYY-MM-DD``: every text published that day, one JSON per line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"date invalide « {value} » (format attendu : AAAA-MM-JJ)"
+        ) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("export", help="exporter les textes publiés un jour donné",
+                            description="Écrit sur la sortie standard chaque texte publié à "
+                            "la date donnée (date de publication au JO), un objet JSON par ligne.")
+    parser.add_argument("--date", type=iso_date, required=True, metavar="AAAA-MM-JJ")
+    parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vigie.documents.export import articles_of, document_record, documents_of_day
+
+    count = 0
+    for doc in documents_of_day(args.date):
+        record = document_record(doc, articles_of(doc))
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    if not count:
+        print(f"vigie : aucun texte publié le {args.date.isoformat()} dans la base.",
+              file=sys.stderr)
+    return 0

@@ -1,0 +1,28 @@
+"""``vigie ingest PATH…``: take DILA tarballs, extracted folders or XML files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "ingest",
+        help="ingérer des livraisons DILA (archives JORF_*.tar.gz, JORFSIMPLE_*.tar.gz, "
+        "dossiers extraits ou fichiers XML)",
+        description="Ingère des livraisons DILA du Journal officiel. Relancer sur la même "
+        "entrée ne change rien. Code de sortie : 0 si toutes les entrées ont pu être lues "
+        "(anomalies signalées), 1 si une entrée n'a pas pu être lue entièrement, 2 si les "
+        "arguments sont invalides.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="CHEMIN")
+    parser.add_argument("--force", action="store_true",
+                        help="relire une archive déjà ingérée à l'identique")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vigie.documents.ingest import ingest_paths
+
+    return ingest_paths(list(args.paths), force=args.force)

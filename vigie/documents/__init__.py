@@ -1,0 +1,1 @@
+"""Storage of official documents: idempotent upserts, versions, deliveries, anomalies."""

@@ -1,0 +1,110 @@
+"""Putting a text together from what the deliveries brought, and keeping its history.
+
+In the global flow a text's articles, structure (TEXTELR) and sections (SECTION_TA) are
+separate files that may arrive in any order and in later deliveries. Assembly orders
+the articles as the structure says, recomputes the content hash and, when a text that
+readers had already seen changes, keeps the previous state as a ``DocumentVersion``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vigie.documents.fields import TEXT_FIELDS, article_sort_key, content_hash
+from vigie.documents.models import Article, Document, DocumentVersion, Section
+
+
+def snapshot(doc: Document, articles: list[Article]) -> dict[str, Any]:
+    """The reader-visible state of a text, as JSON, for the version trace."""
+    values = {key: getattr(doc, key) for key in TEXT_FIELDS}
+    for key in ("date_text", "date_publi"):
+        values[key] = values[key].isoformat() if values[key] else None
+    values.update(
+        section=doc.section,
+        rank=doc.rank,
+        status=doc.status,
+        delivery=doc.delivery,
+        member=doc.member,
+        articles=[
+            {"id": a.article_id, "num": a.num, "html": a.html, "text": a.text}
+            for a in articles
+        ],
+    )
+    return values
+
+
+def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
+    """The current state of each text (None when no body is stored yet)."""
+    docs = Document.objects.filter(uid__in=uids).exclude(status=Document.STATUS_SOMMAIRE)
+    articles: dict[str, list[Article]] = {}
+    for article in Article.objects.filter(text_uid__in=uids).order_by("position", "article_id"):
+        articles.setdefault(article.text_uid, []).append(article)
+    found = {
+        d.uid: {"hash": d.content_hash, "version": d.version,
+                "state": snapshot(d, articles.get(d.uid, []))}
+        for d in docs
+    }
+    return {uid: found.get(uid) for uid in uids}
+
+
+def record_version(doc: Document, before: dict[str, Any], replaced_by: str) -> None:
+    """Keep the previous state of ``doc`` and bump its version number."""
+    DocumentVersion.objects.get_or_create(
+        document=doc,
+        version=before["version"],
+        defaults={
+            "content_hash": before["hash"],
+            "snapshot": before["state"],
+            "delivery": before["state"].get("delivery", ""),
+            "replaced_by": replaced_by,
+        },
+    )
+    doc.version = before["version"] + 1
+
+
+def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str]:
+    """Article ids in the order of the text's structure, sections expanded in place."""
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def walk(items: list, depth: int) -> None:
+        for kind, item_id in items:
+            if kind == "article" and item_id not in seen:
+                seen.add(item_id)
+                order.append(item_id)
+            elif kind == "section" and item_id in sections and depth < 20:
+                walk(sections[item_id].items, depth + 1)
+
+    walk(doc.structure or [], 0)
+    return order
+
+
+def assemble(doc: Document) -> tuple[list[Article], bool]:
+    """Order a global-flow text's articles; returns them and whether all announced ones are here.
+
+    Articles the structure does not mention (structure not delivered yet) follow, in natural
+    order of their numbers.
+    """
+    articles = {a.article_id: a for a in Article.objects.filter(text_uid=doc.uid)}
+    sections = {s.section_id: s for s in Section.objects.filter(text_uid=doc.uid)}
+    announced = ordered_article_ids(doc, sections)
+    ordered = [articles[i] for i in announced if i in articles]
+    rest = sorted(
+        (a for i, a in articles.items() if i not in set(announced)),
+        key=lambda a: article_sort_key(a.num, a.article_id),
+    )
+    ordered.extend(rest)
+    changed = []
+    for position, article in enumerate(ordered, start=1):
+        if article.position != position:
+            article.position = position
+            changed.append(article)
+    if changed:
+        Article.objects.bulk_update(changed, ["position"], batch_size=500)
+    complete = all(i in articles for i in announced)
+    return ordered, complete
+
+
+def hash_document(doc: Document, articles: list[Article]) -> str:
+    values = {key: getattr(doc, key) for key in TEXT_FIELDS}
+    return content_hash(values, [(a.article_id, a.num, a.html) for a in articles])

@@ -1,0 +1,54 @@
+"""A stored text rendered as plain French text for a person (``vigie show``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from vigie.documents.export import STATUS_LABELS, official_urls, split_signatories
+from vigie.documents.fields import NOTICE_KEYS
+from vigie.documents.models import Article, Document
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+NOTICE_LABELS = dict(zip(NOTICE_KEYS, (
+    "Publics concernés", "Objet", "Entrée en vigueur", "Notice", "Références", "Application",
+), strict=True))
+
+
+def french_date(value: date | None) -> str:
+    if value is None:
+        return "—"
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def render(doc: Document, articles: list[Article]) -> str:
+    lines = [doc.title or doc.uid, "=" * min(len(doc.title or doc.uid), 100)]
+    reference = f"JORF n°{doc.jo_number} du {french_date(doc.date_publi)}" if doc.jo_number else ""
+    facts = [
+        ("Identifiant", doc.uid), ("NOR", doc.nor), ("Nature", doc.nature),
+        ("Numéro", doc.number), ("Ministère", doc.ministry),
+        ("Date du texte", french_date(doc.date_text) if doc.date_text else ""),
+        ("Publication", reference), ("Rubrique du sommaire", doc.section),
+        ("Rang dans le sommaire", str(doc.rank or "")),
+        ("État", STATUS_LABELS.get(doc.status, doc.status)),
+    ]
+    lines += [f"{label} : {value}" for label, value in facts if value]
+    notice = {k: v for k, v in (doc.notice or {}).items() if k in NOTICE_LABELS and v}
+    if notice:
+        lines += ["", "Notice"] + [f"  {NOTICE_LABELS[k]} : {v}" for k, v in notice.items()]
+    for article in articles:
+        heading = f"Article {article.num}" if article.num else "Article"
+        lines += ["", heading, article.text]
+    signatories, made = split_signatories(list(doc.signatories or []))
+    if made or signatories:
+        lines += ["", made, *signatories]
+    urls = official_urls(doc)
+    lines += ["", "Sources officielles", f"  Légifrance : {urls['legifrance']}"]
+    if urls["eli"]:
+        lines.append(f"  ELI : {urls['eli']}")
+    if urls["jo"]:
+        lines.append(f"  Journal officiel : {urls['jo']}")
+    if doc.delivery:
+        lines.append(f"  Provenance : livraison {doc.delivery}, fichier {doc.member}")
+    return "\n".join(line for line in lines if line is not None)

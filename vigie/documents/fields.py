@@ -1,0 +1,86 @@
+"""How a parsed text becomes stored values, and what counts as its content.
+
+The content hash covers what a reader sees of the text itself (metadata, notice,
+visas, articles, signatories, citations) and leaves out where the sommaire puts it
+(section, rank): re-delivering an unchanged text must hash the same, whatever the flow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from vigie.parsing.model import CitedText, Notice, ParsedText
+
+NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
+
+# Fields of Document that a text delivery owns (the sommaire owns section/rank/jo_id).
+TEXT_FIELDS = (
+    "flow", "nature", "nor", "eli", "number", "title", "short_title", "ministry",
+    "date_text", "date_publi", "jo_number", "origine_publi", "notice", "visas",
+    "signatories", "cited", "keywords",
+)
+HASHED_FIELDS = tuple(f for f in TEXT_FIELDS if f != "flow")
+
+
+def notice_dict(notice: Notice) -> dict[str, str]:
+    values = {key: getattr(notice, key) for key in NOTICE_KEYS}
+    if notice.origin:
+        values["origin"] = notice.origin
+    return values
+
+
+def cited_dict(cited: CitedText) -> dict[str, Any]:
+    values = asdict(cited)
+    values["date"] = cited.date.isoformat() if cited.date else None
+    return values
+
+
+def text_values(parsed: ParsedText) -> dict[str, Any]:
+    """The Document column values a text delivery sets."""
+    return {
+        "flow": parsed.flow,
+        "nature": parsed.nature,
+        "nor": parsed.nor,
+        "eli": parsed.eli,
+        "number": parsed.number,
+        "title": parsed.title,
+        "short_title": parsed.short_title[:255],
+        "ministry": parsed.ministry[:255],
+        "date_text": parsed.date_text,
+        "date_publi": parsed.date_publi,
+        "jo_number": parsed.jo_number,
+        "origine_publi": parsed.origine_publi[:255],
+        "notice": notice_dict(parsed.notice),
+        "visas": parsed.visas,
+        "signatories": list(parsed.signatories),
+        "cited": [cited_dict(c) for c in parsed.cited],
+        "keywords": list(parsed.keywords),
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def content_hash(values: dict[str, Any], articles: list[tuple[str, str, str]]) -> str:
+    """sha256 over the hashed fields and the ordered (id, num, html) of the articles."""
+    payload = {key: _jsonable(values.get(key)) for key in HASHED_FIELDS}
+    payload["articles"] = [list(a) for a in articles]
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+_NUM_PARTS = re.compile(r"(\d+)")
+
+
+def article_sort_key(num: str, article_id: str) -> tuple:
+    """Natural order of article numbers (2 before 10; « Annexe » after numbers)."""
+    parts = [int(p) if p.isdigit() else p.lower() for p in _NUM_PARTS.split(num or "") if p]
+    starts_with_number = bool(parts) and isinstance(parts[0], int)
+    key = tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in parts)
+    return (0 if starts_with_number else 1, key, article_id)

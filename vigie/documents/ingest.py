@@ -1,0 +1,161 @@
+"""``vigie ingest``: reading inputs, recording anomalies, one transaction per delivery.
+
+An input is a DILA tarball, an extracted folder or a single XML file. Each is one
+delivery: its members are parsed one by one (a bad member becomes an anomaly and the
+rest goes in), written in batches, and the whole delivery is committed at once, so an
+interrupted run leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from django.db import transaction
+
+from vigie.documents.models import Anomaly, Delivery
+from vigie.documents.progress import Progress
+from vigie.documents.store import DeliveryWriter
+from vigie.parsing.dispatch import parse_member
+from vigie.parsing.model import ParseError
+from vigie.sources.archives import InputError, MemberProblem, input_fingerprint, iter_members
+
+EXIT_OK, EXIT_UNREADABLE = 0, 1
+
+
+@dataclass
+class InputReport:
+    """What happened to one input."""
+
+    input: str
+    delivery: str
+    status: str = "done"  # done | skipped | partial | unreadable
+    counts: Counter[str] = field(default_factory=Counter)
+    anomalies: list[str] = field(default_factory=list)
+    message: str = ""
+
+
+def record_anomaly(input_path: str, delivery: str, member: str, message: str) -> str:
+    Anomaly.objects.get_or_create(
+        delivery=delivery[:255], member=member[:512], message=message[:2000],
+        defaults={"input": input_path[:1024]},
+    )
+    return f"{member or delivery} : {message}"
+
+
+def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
+    """Ingest one input; never raises for bad data (it is reported instead)."""
+    report = InputReport(input=str(path), delivery=path.name)
+    try:
+        sha256, size = input_fingerprint(path)
+    except InputError as error:
+        return _unreadable(report, str(error))
+    done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
+    if done.exists() and not force:
+        report.status = "skipped"
+        when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
+        report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
+        return report
+    try:
+        with transaction.atomic():
+            _read_delivery(path, report, progress)
+            Delivery.objects.update_or_create(
+                name=path.name, sha256=sha256,
+                defaults={
+                    "size": size, "status": Delivery.STATUS_PARTIAL
+                    if report.status == "partial" else Delivery.STATUS_DONE,
+                    "members": report.counts["members"], "created": report.counts["created"],
+                    "updated": report.counts["updated"],
+                    "unchanged": report.counts["unchanged"],
+                    "anomalies": len(report.anomalies),
+                },
+            )
+    except InputError as error:
+        return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
+    return report
+
+
+def _unreadable(report: InputReport, message: str) -> InputReport:
+    report.status = "unreadable"
+    report.message = message
+    report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))
+    return report
+
+
+def _read_delivery(path: Path, report: InputReport, progress: bool) -> None:
+    writer = DeliveryWriter(path.name)
+    with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
+        for item in iter_members(path):
+            bar.advance()
+            if isinstance(item, MemberProblem):
+                report.anomalies.append(
+                    record_anomaly(item.input, item.delivery, item.name, item.message)
+                )
+                if item.fatal:
+                    report.status = "partial"
+                continue
+            if not item.name.lower().endswith(".xml"):
+                report.counts["ignored"] += 1
+                continue
+            report.counts["members"] += 1
+            try:
+                record = parse_member(item.name, item.data)
+            except ParseError as error:
+                report.anomalies.append(
+                    record_anomaly(item.input, item.delivery, item.name, str(error))
+                )
+                continue
+            writer.add(item.name, record)
+    report.counts.update(writer.finish())
+
+
+def describe(report: InputReport) -> str:
+    """One French line for people about an input."""
+    if report.status in {"skipped", "unreadable"}:
+        prefix = "illisible" if report.status == "unreadable" else ""
+        return f"{report.delivery} : {prefix + ' : ' if prefix else ''}{report.message}"
+    c = report.counts
+    parts = [
+        _count(c["created"], "texte créé", "textes créés"),
+        _count(c["updated"], "mis à jour", "mis à jour"),
+        _count(c["unchanged"], "inchangé", "inchangés"),
+    ]
+    if c["sommaire_only"]:
+        parts.append(_count(c["sommaire_only"], "connu par le sommaire seulement",
+                            "connus par le sommaire seulement"))
+    if c["sommaires"] or c["sommaires_unchanged"]:
+        parts.append(_count(c["sommaires"] + c["sommaires_unchanged"], "sommaire", "sommaires"))
+    parts.append(_count(len(report.anomalies), "anomalie", "anomalies"))
+    line = f"{report.delivery} : {', '.join(parts)}."
+    if not (c["created"] or c["updated"] or c["sommaires"] or c["sommaire_only"]):
+        line += " Aucun changement."
+    if report.status == "partial":
+        line += " Entrée lue en partie seulement (voir les anomalies)."
+    return line
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n <= 1 else plural}"
+
+
+def ingest_paths(
+    paths: list[Path], *, force: bool = False,
+    out: TextIO | None = None, err: TextIO | None = None,
+) -> int:
+    """Ingest inputs in order; exit status 0 when all could be read, 1 otherwise."""
+    out, err = out or sys.stdout, err or sys.stderr
+    status = EXIT_OK
+    progress = err.isatty()
+    for path in paths:
+        report = ingest_path(path, force=force, progress=progress)
+        print(describe(report), file=out)
+        for line in report.anomalies[:20]:
+            print(f"  anomalie — {line}", file=err)
+        if len(report.anomalies) > 20:
+            print(f"  … et {len(report.anomalies) - 20} autres (vigie anomalies)", file=err)
+        if report.status in {"unreadable", "partial"}:
+            status = EXIT_UNREADABLE
+    return status

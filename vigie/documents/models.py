@@ -1,0 +1,158 @@
+"""Tables of the storage stage.
+
+A ``Document`` is one official text (today: a Journal officiel text, keyed by its
+JORFTEXT id). In the global flow its articles and sections arrive as separate files,
+possibly in later deliveries, so they live in their own tables keyed by their DILA ids
+and are attached to the text by ``text_uid``; the assembly orders them by structure.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Delivery(models.Model):
+    """One input processed by ``vigie ingest`` (a tarball, a folder or a file)."""
+
+    STATUS_DONE = "done"
+    STATUS_PARTIAL = "partial"  # could not be read to the end (truncated archive…)
+
+    name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.BigIntegerField(default=0)
+    status = models.CharField(max_length=16, default=STATUS_DONE)
+    members = models.IntegerField(default=0)
+    created = models.IntegerField(default=0)
+    updated = models.IntegerField(default=0)
+    unchanged = models.IntegerField(default=0)
+    anomalies = models.IntegerField(default=0)
+    processed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "sha256"], name="delivery_name_sha256")
+        ]
+
+
+class Watermark(models.Model):
+    """The last delivery processed for a source (e.g. ``dila-jorf``), so sync never redoes work."""
+
+    source = models.CharField(max_length=64, unique=True)
+    value = models.CharField(max_length=255)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class JoIssue(models.Model):
+    """An issue of the Journal officiel, from its sommaire."""
+
+    jo_id = models.CharField(max_length=32, unique=True)
+    number = models.CharField(max_length=16, db_index=True)
+    date_publi = models.DateField(null=True, db_index=True)
+    title = models.CharField(max_length=255)
+    eli = models.CharField(max_length=255, blank=True)
+    entries = models.IntegerField(default=0)
+    delivery = models.CharField(max_length=255, blank=True)
+    member = models.CharField(max_length=512, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+
+
+class Document(models.Model):
+    """One official text with everything a reader needs."""
+
+    STATUS_COMPLETE = "complete"
+    STATUS_SOMMAIRE = "sommaire"  # known from a sommaire only; body not delivered yet
+    STATUS_INCOMPLETE = "incomplete"  # body delivered, some announced articles still missing
+
+    uid = models.CharField(max_length=32, unique=True)  # JORFTEXT…
+    rubric = models.CharField(max_length=32, default="jo")
+    status = models.CharField(max_length=16, default=STATUS_COMPLETE)
+    flow = models.CharField(max_length=16, blank=True)
+    nor = models.CharField(max_length=32, blank=True, db_index=True)
+    eli = models.CharField(max_length=255, blank=True)
+    nature = models.CharField(max_length=64, blank=True)
+    number = models.CharField(max_length=64, blank=True)
+    title = models.TextField(blank=True)
+    short_title = models.CharField(max_length=255, blank=True)
+    ministry = models.CharField(max_length=255, blank=True)
+    date_text = models.DateField(null=True)
+    date_publi = models.DateField(null=True, db_index=True)
+    jo_number = models.CharField(max_length=16, blank=True)
+    jo_id = models.CharField(max_length=32, blank=True)
+    origine_publi = models.CharField(max_length=255, blank=True)
+    section = models.CharField(max_length=512, blank=True)
+    rank = models.IntegerField(null=True)
+    notice = models.JSONField(default=dict)
+    visas = models.TextField(blank=True)
+    signatories = models.JSONField(default=list)
+    cited = models.JSONField(default=list)
+    keywords = models.JSONField(default=list)
+    structure = models.JSONField(default=list)  # global flow: ordered [kind, id] of TEXTELR
+    content_hash = models.CharField(max_length=64, blank=True)
+    version = models.IntegerField(default=1)
+    delivery = models.CharField(max_length=255, blank=True)
+    member = models.CharField(max_length=512, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["date_publi", "rank"], name="document_day_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.uid} {self.title[:60]}"
+
+
+class Article(models.Model):
+    """An article of a text, keyed by its JORFARTI id."""
+
+    article_id = models.CharField(max_length=32, unique=True)
+    text_uid = models.CharField(max_length=32, db_index=True)
+    num = models.CharField(max_length=64, blank=True)
+    position = models.IntegerField(default=0)  # order inside the text, from the structure
+    html = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    eli = models.CharField(max_length=255, blank=True)
+    delivery = models.CharField(max_length=255, blank=True)
+    member = models.CharField(max_length=512, blank=True)
+
+
+class Section(models.Model):
+    """A section of a text (global flow ``SECTION_TA``): its title and ordered children."""
+
+    section_id = models.CharField(max_length=32, unique=True)
+    text_uid = models.CharField(max_length=32, db_index=True)
+    title = models.TextField(blank=True)
+    items = models.JSONField(default=list)  # ordered [kind, id]
+
+
+class DocumentVersion(models.Model):
+    """The trace of a text as it was before a later delivery changed it."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    version = models.IntegerField()
+    content_hash = models.CharField(max_length=64)
+    snapshot = models.JSONField()
+    delivery = models.CharField(max_length=255, blank=True)
+    replaced_by = models.CharField(max_length=255, blank=True)  # delivery that replaced it
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "version"], name="version_per_document")
+        ]
+
+
+class Anomaly(models.Model):
+    """A member that could not be taken in, with a message for people."""
+
+    input = models.CharField(max_length=1024)
+    delivery = models.CharField(max_length=255)
+    member = models.CharField(max_length=512, blank=True)
+    message = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery", "member", "message"], name="anomaly_once"
+            )
+        ]

@@ -1,0 +1,132 @@
+"""Writing a sommaire: the issue itself, and where each of its texts sits.
+
+The sommaire is the only place that tells *textes généraux* from *mesures nominatives*,
+so it owns ``section``, ``rank`` and ``jo_id`` of every text it lists. A listed text whose
+body has not been delivered yet gets a record of its own, marked as known from the
+sommaire only, so that an edition can list the day's texts before their bodies arrive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from vigie.documents.models import Document, JoIssue
+from vigie.parsing.model import ParsedSommaire, SommaireEntry
+
+SECTION_SEPARATOR = " / "
+
+# First word of a sommaire title → DILA nature, for texts known from the sommaire only.
+NATURE_BY_FIRST_WORD = {
+    "loi": "LOI", "ordonnance": "ORDONNANCE", "décret": "DECRET", "decret": "DECRET",
+    "arrêté": "ARRETE", "arrete": "ARRETE", "décision": "DECISION", "decision": "DECISION",
+    "avis": "AVIS", "délibération": "DELIBERATION", "deliberation": "DELIBERATION",
+    "circulaire": "CIRCULAIRE", "instruction": "INSTRUCTION", "rapport": "RAPPORT",
+    "liste": "LISTE", "résolution": "RESOLUTION", "convention": "CONVENTION",
+}
+
+
+def nature_from_title(title: str) -> str:
+    first = title.split(" ", 1)[0].strip().lower() if title else ""
+    return NATURE_BY_FIRST_WORD.get(first, "")
+
+
+def ministry_from_section(section: tuple[str, ...]) -> str:
+    last = section[-1] if section else ""
+    return last if last.lower().startswith(("ministère", "premier ministre")) else ""
+
+
+def _issue_hash(sommaire: ParsedSommaire) -> str:
+    raw = json.dumps(
+        [sommaire.number, str(sommaire.date_publi), sommaire.title, sommaire.eli,
+         [[e.text_id, e.title, list(e.section), e.rank] for e in sommaire.entries]],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def write_sommaire(sommaire: ParsedSommaire, delivery: str, member: str) -> Counter[str]:
+    """Upsert the issue and its entries; returns counts (``sommaires``, ``sommaire_only``)."""
+    counts: Counter[str] = Counter()
+    digest = _issue_hash(sommaire)
+    issue = JoIssue.objects.filter(jo_id=sommaire.id).first()
+    if issue and issue.content_hash == digest:
+        counts["sommaires_unchanged"] += 1
+        return counts
+    JoIssue.objects.update_or_create(
+        jo_id=sommaire.id,
+        defaults={
+            "number": sommaire.number, "date_publi": sommaire.date_publi,
+            "title": sommaire.title[:255], "eli": sommaire.eli[:255],
+            "entries": len(sommaire.entries), "delivery": delivery, "member": member,
+            "content_hash": digest,
+        },
+    )
+    counts["sommaires"] += 1
+    _place_entries(sommaire, delivery, member, counts)
+    return counts
+
+
+def _place_entries(
+    sommaire: ParsedSommaire, delivery: str, member: str, counts: Counter[str]
+) -> None:
+    entries = {e.text_id: e for e in sommaire.entries}
+    existing = {d.uid: d for d in Document.objects.filter(uid__in=entries)}
+    to_create, to_update = [], []
+    for uid, entry in entries.items():
+        doc = existing.get(uid)
+        if doc is None:
+            to_create.append(_sommaire_only(entry, sommaire, delivery, member))
+            counts["sommaire_only"] += 1
+        elif _place(doc, entry, sommaire):
+            to_update.append(doc)
+    Document.objects.bulk_create(to_create, batch_size=500)
+    Document.objects.bulk_update(
+        to_update,
+        ["section", "rank", "jo_id", "jo_number", "date_publi", "title", "nature", "ministry",
+         "origine_publi"],
+        batch_size=500,
+    )
+
+
+def _place(doc: Document, entry: SommaireEntry, sommaire: ParsedSommaire) -> bool:
+    """Set what the sommaire owns on an existing text; True when something changed."""
+    wanted = {
+        "section": SECTION_SEPARATOR.join(entry.section)[:512],
+        "rank": entry.rank,
+        "jo_id": sommaire.id,
+        "jo_number": doc.jo_number or sommaire.number,
+        "date_publi": doc.date_publi or sommaire.date_publi,
+    }
+    if doc.status == Document.STATUS_SOMMAIRE and not doc.title:
+        # A placeholder made when a structure arrived before anything else.
+        wanted.update(title=entry.title, nature=nature_from_title(entry.title),
+                      ministry=ministry_from_section(entry.section)[:255],
+                      origine_publi=sommaire.title[:255])
+    changed = False
+    for key, value in wanted.items():
+        if getattr(doc, key) != value:
+            setattr(doc, key, value)
+            changed = True
+    return changed
+
+
+def _sommaire_only(
+    entry: SommaireEntry, sommaire: ParsedSommaire, delivery: str, member: str
+) -> Document:
+    return Document(
+        uid=entry.text_id,
+        status=Document.STATUS_SOMMAIRE,
+        title=entry.title,
+        nature=nature_from_title(entry.title),
+        ministry=ministry_from_section(entry.section)[:255],
+        section=SECTION_SEPARATOR.join(entry.section)[:512],
+        rank=entry.rank,
+        jo_id=sommaire.id,
+        jo_number=sommaire.number,
+        date_publi=sommaire.date_publi,
+        origine_publi=sommaire.title[:255],
+        delivery=delivery,
+        member=member,
+    )

@@ -1,0 +1,267 @@
+"""Idempotent writing of parsed records, in batches, inside one delivery's transaction.
+
+``DeliveryWriter`` receives parsed records member by member, writes them in batches
+(bulk queries, so that 20 000 texts go in quickly) and, when the delivery ends,
+assembles the global-flow texts it touched. Writing the same records twice changes
+nothing: unchanged texts are recognised by their content hash and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from vigie.documents import assembly
+from vigie.documents.bulk import insert_new
+from vigie.documents.fields import content_hash, text_values
+from vigie.documents.models import Article, Document, JoIssue, Section
+from vigie.documents.sommaire import write_sommaire
+from vigie.parsing.model import (
+    Parsed,
+    ParsedArticle,
+    ParsedSection,
+    ParsedSommaire,
+    ParsedStructure,
+    ParsedText,
+)
+
+BATCH_SIZE = 500
+_STAMP = re.compile(r"(\d{8}-\d{6})")
+
+
+def delivery_stamp(name: str) -> str:
+    """The DILA timestamp in a delivery name (``JORF_20260923-204512.tar.gz``), or ""."""
+    found = _STAMP.search(name or "")
+    return found.group(1) if found else ""
+
+
+def is_older(incoming: str, stored: str) -> bool:
+    """True when ``incoming`` is a delivery older than the one that wrote ``stored``.
+
+    Re-ingesting an old delivery must never bring back a text that a later one corrected.
+    """
+    new, old = delivery_stamp(incoming), delivery_stamp(stored)
+    return bool(new and old and new < old)
+ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member", "position"]
+
+
+class DeliveryWriter:
+    """Writes one delivery's records; counts what was created, updated or unchanged."""
+
+    def __init__(self, delivery: str) -> None:
+        self.delivery = delivery
+        self.counts: Counter[str] = Counter()
+        self.pending: list[tuple[str, Parsed]] = []
+        self.before: dict[str, dict[str, Any] | None] = {}
+        self.to_assemble: set[str] = set()
+        # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
+        self.outcome: dict[str, str] = {}
+
+    def add(self, member: str, record: Parsed) -> None:
+        self.pending.append((member, record))
+        if len(self.pending) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        self._remember_before(batch)
+        texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
+        self._write_texts(texts)
+        for _member, record in batch:
+            if isinstance(record, ParsedStructure):
+                self._write_structure(record)
+            elif isinstance(record, ParsedSection):
+                self._write_section(record)
+        self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
+        for member, record in batch:
+            if isinstance(record, ParsedSommaire):
+                self.counts.update(write_sommaire(record, self.delivery, member))
+
+    def finish(self) -> Counter[str]:
+        """Write what is left and assemble the global-flow texts touched by this delivery."""
+        self.flush()
+        for doc in Document.objects.filter(uid__in=self.to_assemble).exclude(
+            status=Document.STATUS_SOMMAIRE
+        ):
+            self._settle(doc)
+        self.counts.update(self.outcome.values())
+        return self.counts
+
+    # -- texts -------------------------------------------------------------------------
+
+    def _remember_before(self, batch: list[tuple[str, Parsed]]) -> None:
+        """Capture, once per delivery, the state of every text this batch may change."""
+        uids = {_text_uid(r) for _, r in batch} - {""} - set(self.before)
+        if uids:
+            self.before.update(assembly.snapshots_for(uids))
+
+    def _write_texts(self, texts: list[tuple[str, ParsedText]]) -> None:
+        latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
+        existing = {d.uid: d for d in Document.objects.filter(uid__in=latest)}
+        to_create: list[Document] = []
+        to_update: list[Document] = []
+        for uid, (member, parsed) in latest.items():
+            doc = existing.get(uid) or Document(uid=uid)
+            if doc.status != Document.STATUS_SOMMAIRE and is_older(self.delivery, doc.delivery):
+                self.outcome.setdefault(uid, "unchanged")
+                continue
+            if parsed.flow == "jorfsimple" or parsed.articles:
+                changed = self._apply_simple(doc, parsed, member)
+            else:
+                changed = self._apply_global(doc, parsed, member)
+            if doc.pk is None:
+                to_create.append(doc)
+            elif changed:
+                to_update.append(doc)
+        insert_new(Document, to_create)
+        if to_update:
+            fields = [f.name for f in Document._meta.concrete_fields if f.name not in {"id", "uid"}]
+            Document.objects.bulk_update(to_update, fields, batch_size=200)
+        self._replace_inline_articles(
+            latest, [d.uid for d in to_update], [d.uid for d in to_create]
+        )
+
+    def _apply_simple(self, doc: Document, parsed: ParsedText, member: str) -> bool:
+        """A self-contained text: compare hashes, write only when something changed."""
+        values = text_values(parsed)
+        digest = content_hash(values, [(a.id, a.num, a.html) for a in parsed.articles])
+        before = self.before.get(parsed.id)
+        if before and before["hash"] == digest and doc.status == Document.STATUS_COMPLETE:
+            self.outcome.setdefault(parsed.id, "unchanged")
+            return False
+        if before and before["state"]["articles"]:
+            if doc.version == before["version"]:  # once per delivery, however often it comes
+                assembly.record_version(doc, before, self.delivery)
+            self.outcome[parsed.id] = "updated"
+        else:
+            self.outcome[parsed.id] = "created" if before is None else "updated"
+        self._set_values(doc, values, member)
+        doc.content_hash = digest
+        return True
+
+    def _apply_global(self, doc: Document, parsed: ParsedText, member: str) -> bool:
+        """A global-flow text: metadata now, articles and hash at assembly."""
+        values = text_values(parsed)
+        self.to_assemble.add(parsed.id)
+        if doc.pk is not None and doc.status != Document.STATUS_SOMMAIRE and all(
+            getattr(doc, k) == v for k, v in values.items()
+        ):
+            return False
+        self._set_values(doc, values, member)
+        return True
+
+    def _set_values(self, doc: Document, values: dict[str, Any], member: str) -> None:
+        for key, value in values.items():
+            setattr(doc, key, value)
+        doc.status = Document.STATUS_COMPLETE
+        doc.delivery = self.delivery
+        doc.member = member
+
+    def _settle(self, doc: Document) -> None:
+        """Assemble a global-flow text and count it against its state before the delivery."""
+        articles, complete = assembly.assemble(doc)
+        digest = assembly.hash_document(doc, articles)
+        before = self.before.get(doc.uid)
+        status = Document.STATUS_COMPLETE if complete else Document.STATUS_INCOMPLETE
+        if before and before["hash"] == digest and doc.status == status:
+            self.outcome[doc.uid] = "unchanged"
+            return
+        if before is None:
+            self.outcome[doc.uid] = "created"
+        else:
+            self.outcome[doc.uid] = "updated"
+            if before["hash"] != digest and before["state"]["articles"]:
+                assembly.record_version(doc, before, self.delivery)
+        doc.status = status
+        doc.content_hash = digest
+        if not doc.jo_id and doc.jo_number and doc.date_publi:
+            # The global flow's text does not carry its issue's id; its sommaire does.
+            issue = JoIssue.objects.filter(number=doc.jo_number, date_publi=doc.date_publi).first()
+            doc.jo_id = issue.jo_id if issue else ""
+        doc.save()
+
+    # -- articles and structure --------------------------------------------------------
+
+    def _replace_inline_articles(
+        self, latest: dict[str, tuple[str, ParsedText]], updated: list[str], created: list[str]
+    ) -> None:
+        """Inline (JORFSIMPLE) articles replace the text's previous set entirely."""
+        rows = []
+        for uid in updated + created:
+            member, parsed = latest[uid]
+            if parsed.flow == "jorfsimple" or parsed.articles:
+                rows.extend((member, n, a, uid) for n, a in enumerate(parsed.articles, start=1))
+        inline = [uid for uid in updated if latest[uid][1].flow == "jorfsimple"]
+        if inline:  # article ids are unique across texts: one query drops the stale ones
+            Article.objects.filter(text_uid__in=inline).exclude(
+                article_id__in=[row[2].id for row in rows]
+            ).delete()
+        self._upsert_articles(rows)
+
+    def _write_articles(self, items: list[tuple[str, ParsedArticle]]) -> None:
+        rows = [(m, 0, a, a.text_id) for m, a in items]
+        self._upsert_articles(rows)
+        self.to_assemble.update(a.text_id for _, a in items)
+
+    def _upsert_articles(self, rows: list[tuple[str, int, ParsedArticle, str]]) -> None:
+        if not rows:
+            return
+        existing = {
+            a.article_id: a
+            for a in Article.objects.filter(article_id__in=[r[2].id for r in rows])
+        }
+        to_create, to_update = [], []
+        for member, position, parsed, uid in rows:
+            article = existing.get(parsed.id) or Article(article_id=parsed.id)
+            if is_older(self.delivery, article.delivery):
+                continue
+            new = dict(text_uid=uid, num=parsed.num, html=parsed.html, text=parsed.text,
+                       eli=parsed.eli)
+            if article.pk is not None and all(getattr(article, k) == v for k, v in new.items()):
+                if position and article.position != position:
+                    article.position = position
+                    to_update.append(article)
+                continue
+            for key, value in new.items():
+                setattr(article, key, value)
+            article.delivery, article.member = self.delivery, member
+            article.position = position or article.position
+            (to_create if article.pk is None else to_update).append(article)
+            existing[parsed.id] = article
+        insert_new(Article, to_create)
+        Article.objects.bulk_update(to_update, ARTICLE_FIELDS, batch_size=200)
+
+    def _write_structure(self, record: ParsedStructure) -> None:
+        items = [[i.kind, i.id] for i in record.items]
+        current = Document.objects.filter(uid=record.text_id).values_list("delivery", flat=True)
+        if current and is_older(self.delivery, current[0]):
+            return
+        updated = Document.objects.filter(uid=record.text_id).exclude(structure=items)
+        if updated.update(structure=items) == 0 and not Document.objects.filter(
+            uid=record.text_id
+        ).exists():
+            # Structure before its text: keep it on a placeholder known from nothing else.
+            Document.objects.create(
+                uid=record.text_id, status=Document.STATUS_SOMMAIRE, structure=items
+            )
+        self.to_assemble.add(record.text_id)
+
+    def _write_section(self, record: ParsedSection) -> None:
+        items = [[i.kind, i.id] for i in record.items]
+        Section.objects.update_or_create(
+            section_id=record.id,
+            defaults={"text_uid": record.text_id, "title": record.title, "items": items},
+        )
+        self.to_assemble.add(record.text_id)
+
+
+def _text_uid(record: Parsed) -> str:
+    if isinstance(record, ParsedText):
+        return record.id
+    if isinstance(record, (ParsedArticle, ParsedStructure, ParsedSection)):
+        return record.text_id
+    return ""
+

@@ -1,0 +1,49 @@
+"""Entry point of the parsing stage: one archive member in, one frozen record out.
+
+This module owns the choice of the parser, made on the XML root element alone (file names and
+paths differ between flows and deliveries): ``TEXTE_VERSION``, ``ARTICLE``, ``TEXTELR``,
+``SECTION_TA`` (global flow), ``TEXTE`` (JORFSIMPLE) and ``JO`` (sommaire, both flows). Every
+failure is a :class:`ParseError` whose message, in French, names the member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from vigie.parsing.jorf_global import (
+    parse_article,
+    parse_section,
+    parse_structure,
+    parse_texte_version,
+)
+from vigie.parsing.jorf_simple import parse_texte
+from vigie.parsing.model import Parsed, ParseError
+from vigie.parsing.sommaire import parse_sommaire
+from vigie.parsing.xmltools import parse_xml
+
+PARSERS: dict[str, Callable[[etree._Element, str], Parsed]] = {
+    "TEXTE_VERSION": parse_texte_version,
+    "ARTICLE": parse_article,
+    "TEXTELR": parse_structure,
+    "SECTION_TA": parse_section,
+    "JO": parse_sommaire,
+    "TEXTE": parse_texte,
+}
+
+
+def parse_member(name: str, data: bytes) -> Parsed:
+    """Parse the XML ``data`` of the archive member ``name`` into a record of ``model``.
+
+    Raises :class:`ParseError` for empty data, data that is not (well-formed) XML, an unknown
+    root element, or a record without its ``ID``.
+    """
+    root = parse_xml(name, data)
+    parser = PARSERS.get(root.tag) if isinstance(root.tag, str) else None
+    if parser is None:
+        expected = ", ".join(PARSERS)
+        raise ParseError(
+            f"{name} : élément racine « {root.tag} » inconnu (attendu : {expected})"
+        )
+    return parser(root, name)

@@ -1,0 +1,110 @@
+"""JORF « global » flow: one file per object (text version, article, structure, section).
+
+This module owns the layouts of the global flow's objects:
+
+* ``TEXTE_VERSION``: metadata under ``META/META_COMMUN`` and ``META/META_SPEC/*``
+  (``META_TEXTE_CHRONICLE``, ``META_TEXTE_VERSION``), then ``NOTICE``, ``VISAS``, ``SIGNATAIRES``;
+  its articles are separate files, so ``articles`` is empty.
+* ``ARTICLE``: identity under ``META``, body in ``BLOC_TEXTUEL/CONTENU``, the text it belongs to in
+  ``CONTEXTE/TEXTE@cid``.
+* ``TEXTELR`` (a text's structure): ``STRUCT/LIEN_ART`` and ``STRUCT/LIEN_SECTION_TA``.
+* ``SECTION_TA``: ``TITRE_TA``, ``STRUCTURE_TA`` (same links), ``CONTEXTE/TEXTE@cid``.
+
+Older files put some of the ``META`` children directly under the root; both places are read.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from vigie.parsing.model import (
+    ParsedArticle,
+    ParsedSection,
+    ParsedStructure,
+    ParsedText,
+    StructItem,
+)
+from vigie.parsing.texte import Fields, article, build_text
+from vigie.parsing.xmltools import children, clean, require_id, text_of
+
+FLOW = "jorf"
+
+
+def parse_texte_version(root: etree._Element, name: str) -> ParsedText:
+    """Parse a ``<TEXTE_VERSION>`` root element (articles are in their own files)."""
+    return build_text(name, FLOW, merged_fields(root))
+
+
+def parse_article(root: etree._Element, name: str) -> ParsedArticle:
+    """Parse an ``<ARTICLE>`` root element."""
+    fields = merged_fields(root)
+    return article(
+        name, fields, _context_text_id(root), text_of(fields, "NUM"), fields.get("BLOC_TEXTUEL")
+    )
+
+
+def parse_structure(root: etree._Element, name: str) -> ParsedStructure:
+    """Parse a ``<TEXTELR>`` root element (a text's top-level articles and sections)."""
+    fields = merged_fields(root)
+    text_id = text_of(fields, "ID") or text_of(fields, "CID")
+    return ParsedStructure(
+        text_id=require_id(name, text_id, "la structure du texte"),
+        items=struct_items(fields.get("STRUCT")),
+    )
+
+
+def parse_section(root: etree._Element, name: str) -> ParsedSection:
+    """Parse a ``<SECTION_TA>`` root element."""
+    fields = merged_fields(root)
+    return ParsedSection(
+        id=require_id(name, text_of(fields, "ID"), "la section"),
+        text_id=_context_text_id(root),
+        title=text_of(fields, "TITRE_TA"),
+        items=struct_items(fields.get("STRUCTURE_TA")),
+    )
+
+
+def merged_fields(root: etree._Element) -> Fields:
+    """Tag → element for the root's children, then ``META_COMMUN``'s and ``META_SPEC/*``'s.
+
+    A tag found directly under the root wins over the same tag under ``META``.
+    """
+    fields = children(root)
+    meta = fields.get("META")
+    if meta is None:
+        return fields
+    for part in meta:
+        if part.tag == "META_SPEC":
+            for spec in part:
+                _merge(fields, spec)
+        else:
+            _merge(fields, part)
+    return fields
+
+
+def struct_items(struct: etree._Element | None) -> tuple[StructItem, ...]:
+    """Articles (``LIEN_ART``) and sections (``LIEN_SECTION_TA``) of ``struct``, in order."""
+    if struct is None:
+        return ()
+    items = []
+    for link in struct:
+        tag = link.tag
+        if tag == "LIEN_ART":
+            items.append(StructItem(kind="article", id=clean(link.get("id")),
+                                    num=clean(link.get("num"))))
+        elif tag == "LIEN_SECTION_TA":
+            items.append(StructItem(kind="section", id=clean(link.get("id") or link.get("cid")),
+                                    title=clean(link.text)))
+    return tuple(items)
+
+
+def _merge(fields: Fields, parent: etree._Element) -> None:
+    """Add the children of ``parent`` to ``fields`` without overriding existing tags."""
+    for child in parent:
+        fields.setdefault(child.tag, child)
+
+
+def _context_text_id(root: etree._Element) -> str:
+    """``CONTEXTE/TEXTE@cid``: the text an article or section belongs to ("" when absent)."""
+    texte = root.find("CONTEXTE/TEXTE")
+    return clean(texte.get("cid")) if texte is not None else ""

@@ -1,0 +1,118 @@
+"""Safe XML parsing and the small value helpers shared by every DILA parser.
+
+This module owns: the hardened lxml parser (no entity expansion, no network, large documents
+allowed), the French error messages for unreadable members, and the conversions of raw element
+text into field values (whitespace-normalised strings, dates where "2999-01-01" means none,
+integers).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from lxml import etree
+
+from vigie.parsing.model import ParseError
+
+NO_DATE = "2999-01-01"
+
+_local = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    """One parser per thread: lxml parsers must not be shared between threads."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False
+        )
+        _local.parser = parser
+    return parser
+
+
+def parse_xml(name: str, data: bytes) -> etree._Element:
+    """Parse ``data`` into its root element, or raise :class:`ParseError` naming ``name``."""
+    if not data or data.isspace():
+        raise ParseError(f"{name} : fichier vide, aucun XML à lire")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        kind = "XML mal formé" if _looks_like_xml(data) else "contenu qui n'est pas du XML"
+        raise ParseError(
+            f"{name} : {kind} (ligne {line}, colonne {column} : {error.msg})"
+        ) from error
+    except (ValueError, TypeError) as error:  # e.g. str with an encoding declaration
+        raise ParseError(f"{name} : XML illisible ({error})") from error
+    return root
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    """True when ``data`` starts like a markup document (after a UTF-8 BOM and blanks)."""
+    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def clean(value: str | None) -> str:
+    """Collapse every run of whitespace (newlines, non-breaking spaces…) into one space."""
+    if not value:
+        return ""
+    return " ".join(value.split())
+
+
+def children(element: etree._Element | None) -> dict[str, etree._Element]:
+    """Map tag → first child element with that tag (one pass over the children)."""
+    found: dict[str, etree._Element] = {}
+    if element is not None:
+        for child in element:
+            found.setdefault(child.tag, child)
+    return found
+
+
+def text_of(fields: dict[str, etree._Element], tag: str) -> str:
+    """Whitespace-normalised text of ``fields[tag]`` ("" when absent or empty)."""
+    element = fields.get(tag)
+    return clean(element.text) if element is not None else ""
+
+
+def to_date(value: str | None) -> date | None:
+    """ISO date, or None for "", "2999-01-01" and unreadable values."""
+    if not value:
+        return None
+    value = value.strip()
+    if not value or value == NO_DATE:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def to_int(value: str | None) -> int | None:
+    """Integer value of a digit string, None otherwise."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def find_meta(root: etree._Element, tag: str) -> etree._Element | None:
+    """``tag`` as a direct child of ``root``, else its first occurrence anywhere under ``META``."""
+    element = root.find(tag)
+    if element is None:
+        meta = root.find("META")
+        if meta is not None:
+            element = next(meta.iter(tag), None)
+    return element
+
+
+def meta_text(root: etree._Element, tag: str) -> str:
+    """Normalised text of :func:`find_meta` ("" when absent)."""
+    element = find_meta(root, tag)
+    return clean(element.text) if element is not None else ""
+
+
+def require_id(name: str, value: str, what: str) -> str:
+    """Return ``value`` or raise :class:`ParseError` saying that ``what`` has no ID."""
+    if not value:
+        raise ParseError(f"{name} : identifiant (ID) absent pour {what}")
+    return value
