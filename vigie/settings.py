@@ -18,6 +18,7 @@ ALLOWED_HOSTS = os.environ.get("VIGIE_ALLOWED_HOSTS", "127.0.0.1,localhost").spl
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "vigie.documents",
+    "vigie.analysis",
 ]
 
 DATABASES = {"default": config.database_settings(DATABASE_URL)}

@@ -17,6 +17,9 @@ class Cue:
     points: float
     reason: str
     forms: tuple[str, ...]
+    # The form of the act settles it (a signature delegation stays internal whatever the
+    # service): no vocabulary can make such a text retained.
+    veto: bool = False
 
 
 def matcher(cues: tuple[Cue, ...]) -> PhraseMatcher:
@@ -28,13 +31,13 @@ NEGATIVE: tuple[Cue, ...] = (
     Cue(-8, "accord de branche du secteur privé (convention collective)", (
         "convention collective", "conventions collectives", "extension d'un accord",
         "extension d'un avenant", "extension de l'avenant", "extension de l'accord",
-        "branche professionnelle", "accord collectif")),
+        "branche professionnelle", "accord collectif"), veto=True),
     Cue(-5, "délégation de signature : organisation interne de l'administration", (
-        "délégation de signature", "délégations de signature")),
+        "délégation de signature", "délégations de signature"), veto=True),
     Cue(-5, "cabinet ministériel", (
         "cabinet du ministre", "cabinet de la ministre", "cabinet du Premier ministre",
         "cabinet de la Première ministre", "cabinet du secrétaire d'État",
-        "cabinet de la secrétaire d'État")),
+        "cabinet de la secrétaire d'État"), veto=True),
     Cue(-4, "organisation interne d'un service de l'État", (
         "opération de restructuration", "administration centrale", "services du ministère",
         "régies d'avances et de recettes", "régie d'avances et de recettes",
@@ -43,20 +46,20 @@ NEGATIVE: tuple[Cue, ...] = (
         "examen professionnel", "examens professionnels", "avancement au grade")),
     Cue(-6, "nomination diplomatique", (
         "ambassadeur", "ambassadrice", "consul général", "consule générale",
-        "plénipotentiaire")),
+        "plénipotentiaire"), veto=True),
     Cue(-5, "distinction honorifique individuelle", (
         "Légion d'honneur", "ordre national du Mérite", "ordre des Palmes académiques",
-        "ordre du Mérite agricole", "ordre des Arts et des Lettres")),
+        "ordre du Mérite agricole", "ordre des Arts et des Lettres"), veto=True),
     Cue(-6, "officiers publics ou ministériels", (
         "officiers publics ou ministériels", "notaire", "notaires", "notaire salariée",
         "huissier de justice", "commissaire de justice", "commissaires de justice",
         "greffier de tribunal de commerce", "société d'exercice libéral",
-        "société civile professionnelle")),
+        "société civile professionnelle"), veto=True),
     Cue(-3, "magistrature", ("magistrature", "magistrats", "magistrat")),
-    Cue(-6, "demande de changement de nom", ("changement de nom", "changements de nom")),
+    Cue(-6, "demande de changement de nom", ("changement de nom", "changements de nom"), veto=True),
     Cue(-5, "prix et remboursement des produits de santé", (
         "spécialités pharmaceutiques", "spécialités remboursables", "médicaments",
-        "médicament", "dispositifs médicaux", "liste des produits et prestations")),
+        "médicament", "dispositifs médicaux", "liste des produits et prestations"), veto=True),
     Cue(-4, "produits sous appellation d'origine : un secteur privé", (
         "appellation d'origine", "appellations d'origine", "indication géographique protégée",
         "indications géographiques", "vins", "vin")),
@@ -64,13 +67,15 @@ NEGATIVE: tuple[Cue, ...] = (
         "agrément de la société", "agrément national", "portant agrément",
         "habilitation de la société")),
     Cue(-4, "autorisations individuelles d'exercer une profession", (
-        "personnes autorisées à exercer",)),
+        "personnes autorisées à exercer",), veto=True),
     Cue(-4, "accord international", (
         "autorisant l'approbation", "autorisant la ratification", "convention fiscale",
         "accord entre le Gouvernement de la République française")),
     Cue(-2, "diplôme national, affaire de l'État", (
         "baccalauréat", "brevet de technicien supérieur", "certificat d'aptitude professionnelle",
         "diplôme national", "diplôme d'État")),
+    Cue(-3, "mesure pour une entreprise nommée", (
+        "SAS", "SARL", "société anonyme", "société par actions simplifiée")),
     Cue(-4, "avis de vacance d'un emploi de l'État", (
         "avis de vacance", "vacance d'un emploi", "vacance d'emploi", "vacances d'emplois")),
 )

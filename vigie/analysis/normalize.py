@@ -16,6 +16,7 @@ from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+_LIGATURE_CHARS = "œŒæÆ’ʼ"
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'", "ʼ": "'"})
 # Words whose final s is not a plural mark (and one that would collide with « PLU »).
 _NO_STEM = frozenset({"plus", "sous", "tous", "dans", "mais", "puis", "lors", "alors", "vers",
@@ -26,8 +27,11 @@ _NO_STEM = frozenset({"plus", "sous", "tous", "dans", "mais", "puis", "lors", "a
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, ligatures expanded: « Œuvre d'État » → « oeuvre d'etat »."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return _COMBINING.sub("", decomposed).lower()
+    if any(char in text for char in _LIGATURE_CHARS):  # translate is slow on long texts
+        text = text.translate(_LIGATURES)
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def fold_chars(text: str) -> str:
@@ -75,8 +79,7 @@ class PhraseMatcher:
             if normalised:
                 self._keys.setdefault(normalised, key)
                 self._surfaces.setdefault(normalised, surface)
-        alternatives = sorted(self._keys, key=len, reverse=True)
-        body = "|".join(re.escape(a) for a in alternatives) or r"(?!x)x"
+        body = _trie_pattern(_trie(self._keys)) if self._keys else r"(?!x)x"
         self._regex = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
     def count(self, normalised_stream: str) -> Counter[str]:
@@ -102,3 +105,30 @@ class PhraseMatcher:
         """The key of the first phrase found, or None."""
         match = self._regex.search(normalised_stream)
         return self._keys[match.group(0)] if match else None
+
+
+# A plain alternation of hundreds of phrases makes the regex engine try each one at every
+# position; factorising common prefixes (a trie) lets it discard most of them at once.
+_END = ""
+
+
+def _trie(phrases: Iterable[str]) -> dict:
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return root
+
+
+def _trie_pattern(node: dict) -> str:
+    """A regular expression matching the trie's phrases, longest first at each branch."""
+    ends = _END in node
+    branches = [re.escape(char) + _trie_pattern(child)
+                for char, child in sorted(node.items()) if char != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Optional group: a phrase may end here, but the regex first tries to go on (greedy ?).
+    return f"(?:{body})?" if ends else body

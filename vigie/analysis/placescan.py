@@ -25,41 +25,46 @@ from vigie.analysis.geo import (
     normalize,
 )
 
-_WORD = re.compile(r"\w+")
-_TIGHT = frozenset("-‐‑")
+_GAP_AND_WORD = re.compile(r"(\W*)(\w+)")
+_TIGHT_GAPS = frozenset({"-", "‐", "‑"})
 _APOSTROPHES = frozenset("'’ʼ")
 _ELISIONS = frozenset({"d", "l", "qu", "jusqu", "lorsqu", "puisqu", "s", "n"})
-# « du Pouzin » is « de Le Pouzin »: a contracted article in front of a name.
-_CONTRACTIONS = {"du": "le", "au": "le", "des": "les", "aux": "les"}
+# Lower-case articles before a name that may belong to it: « du Pouzin » is « de Le Pouzin »,
+# « de la Talaudière » is « de La Talaudière ».
+_ARTICLES_BEFORE = {"du": "le", "au": "le", "des": "les", "aux": "les", "le": "le", "la": "la",
+                    "les": "les", "l": "l"}
 _ARTICLE_WORDS = ("le", "la", "les", "l")
 _ARTICLE_SUFFIX = re.compile(r"\s*\(\s*(Les|Le|La|L['’]?|les|le|la|l['’]?)\s*\)")
 _PAREN_SUFFIX = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
 _OF = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
 
 # Cues, tested against the few words before a name (the regexes end at the name).
-COMMUNE_CUE = re.compile(
+# No « de la » here: « communes de la Loire » is a département, the commune « La Talaudière »
+# is found with its article (« commune de la Talaudière »).
+_COMMUNE_CUE = re.compile(
     r"\b(?:communes?|villes?|mairies?|maires?|territoire\s+communal)"
     r"(?:\s+(?:nouvelles?|déléguées?|associées?|suivantes?|limitrophes?|voisines?))?"
-    rf"\s*(?::\s*|,\s*|\s+{_OF})$",
+    r"\s*(?::\s*|,\s*|\s+(?:de\s+|d['’]\s*)?)$",
     re.IGNORECASE,
 )
-DEPARTEMENT_CUE = re.compile(
+_DEPARTEMENT_CUE = re.compile(
+    r"\bcommunes?\s+(?:de\s+la|de\s+l['’]|du|des)\s*$|"
     r"(?:\bd[ée]partements?|\bpr[ée]f(?:et|ète|ecture)s?|\bconseil\s+g[ée]n[ée]ral"
     r"|\bd[ée]partementa(?:l|le|les|ux)\b[^.;:|()«»]{0,70}?)"
     rf"\s*(?::\s*|\s+{_OF}|\s+)$"
     r"|(?:\ben|\bdans\s+(?:le|la|les|l['’]))\s*$",
     re.IGNORECASE,
 )
-REGION_CUE = re.compile(
+_REGION_CUE = re.compile(
     rf"(?:\br[ée]gions?|\br[ée]giona(?:l|le|les|ux)\b[^.;:|()«»]{{0,70}}?)\s*(?::\s*|\s+{_OF}|\s+)$"
     r"|\ben\s*$",
     re.IGNORECASE,
 )
-OVERSEAS_CUE = re.compile(
+_OVERSEAS_CUE = re.compile(
     rf"\bcollectivit[ée]s?(?:\s+d['’]outre-mer)?\s*(?::\s*|\s+{_OF}|\s+)$", re.IGNORECASE
 )
 # Between two items of one list: commas, « et », « ou », and the preposition of each item.
-LIST_GAP = re.compile(
+_LIST_GAP = re.compile(
     rf"\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+)(?:{_OF}|la\s+|le\s+|les\s+|l['’]\s*)?$",
     re.IGNORECASE,
 )
@@ -94,7 +99,7 @@ class Hit:
 
     first: int  # index of its first word
     last: int  # index of its last word
-    start: int  # character offsets in the line (``end`` includes a « (Le) » suffix)
+    start: int  # character offsets in the line, with the article before or after the name
     end: int
     key: str
     departement: Departement | None
@@ -105,7 +110,7 @@ class Hit:
 
 
 # Words that may stand lower-case inside a place name: articles, prepositions.
-MINOR = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous", "en", "et",
+_MINOR = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous", "en", "et",
                    "aux", "au", "a", "pres", "devant", "entre", "ses", "environs",
                    "arrondissement"})
 
@@ -113,21 +118,20 @@ MINOR = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous"
 def words_of(line: str) -> list[Word]:
     """The words of a line with how each is joined to the previous one."""
     words: list[Word] = []
-    previous_end = -1
-    for match in _WORD.finditer(line):
-        text = match.group()
-        link = ""
-        if words:
-            gap = line[previous_end:match.start()]
-            if gap and gap.isspace() and "\n" not in gap:
-                link = " "
-            elif gap and all(c in _TIGHT for c in gap):
-                link = "-"
-            elif len(gap) == 1 and gap in _APOSTROPHES:
-                link = "'"
-        words.append(Word(match.start(), match.end(), fold_word(text),
+    for match in _GAP_AND_WORD.finditer(line):
+        gap, text = match.groups()
+        if not words:
+            link = ""
+        elif gap == " " or (gap.isspace() and "\n" not in gap):
+            link = " "
+        elif gap in _TIGHT_GAPS:
+            link = "-"
+        elif gap in _APOSTROPHES:
+            link = "'"
+        else:
+            link = ""
+        words.append(Word(match.start(2), match.end(), fold_word(text),
                           text[0].isupper() or text[0].isdigit(), link))
-        previous_end = match.end()
     return words
 
 
@@ -146,9 +150,9 @@ def _can_end(words: list[Word], j: int) -> bool:
 
 def longest_hit(geo: GeoTables, line: str, words: list[Word], i: int) -> Hit | None:
     """The longest région, département or commune name starting at word ``i``."""
-    contraction = ""
-    if i and words[i].link == " " and not words[i - 1].cap:
-        contraction = _CONTRACTIONS.get(words[i - 1].key, "")
+    article = ""
+    if i and words[i].link in (" ", "'") and not words[i - 1].cap:
+        article = _ARTICLES_BEFORE.get(words[i - 1].key, "")
     keys: list[str] = []
     key = ""
     for j in range(i, min(len(words), i + geo.max_tokens)):
@@ -164,30 +168,32 @@ def longest_hit(geo: GeoTables, line: str, words: list[Word], i: int) -> Hit | N
         last = i + n - 1
         if not _can_end(words, last + 1):
             continue
-        hit = _hit_at(geo, line, words, i, last, keys[n - 1], contraction)
+        hit = _hit_at(geo, line, words, i, last, keys[n - 1], article)
         if hit is not None:
             return hit
     return None
 
 
 def _hit_at(geo: GeoTables, line: str, words: list[Word], i: int, last: int, key: str,
-            contraction: str) -> Hit | None:
+            article: str) -> Hit | None:
+    """The name on words ``i..last``, with an article written after it (« Mans (Le) ») or
+    before it in lower case (« du Mans », « de la Talaudière »), else as it stands."""
     end = words[last].end
+    start = words[i].start
     variants = []
     suffix = _ARTICLE_SUFFIX.match(line, end)
     if suffix:
-        variants.append((f"{normalize(suffix.group(1))} {key}", suffix.end()))
-    if contraction:
-        variants.append((f"{contraction} {key}", end))
-    variants.append((key, end))
-    for variant, stop in variants:
+        variants.append((f"{normalize(suffix.group(1))} {key}", start, suffix.end()))
+    if article:
+        variants.append((f"{article} {key}", words[i - 1].start, end))
+    variants.append((key, start, end))
+    for variant, begin, stop in variants:
         departement = geo.departement_names.get(variant)
         region = geo.region_names.get(variant)
         communes = geo.commune_names.get(variant, ())
         if departement or region or communes:
-            span = words[i:last + 1]
-            significant = [w for w in span if w.key not in MINOR]
-            return Hit(i, last, words[i].start, stop, variant, departement, region, communes,
+            significant = [w for w in words[i:last + 1] if w.key not in _MINOR]
+            return Hit(i, last, begin, stop, variant, departement, region, communes,
                        len(significant), all(w.cap for w in significant))
     return None
 
@@ -210,7 +216,7 @@ def departement_after(geo: GeoTables, line: str, end: int) -> tuple[Departement 
 
 def continues_list(line: str, previous_end: int, start: int) -> bool:
     """Whether the text between two names only separates items of a list."""
-    return 0 <= previous_end <= start and LIST_GAP.fullmatch(line, previous_end, start) is not None
+    return 0 <= previous_end <= start and _LIST_GAP.fullmatch(line, previous_end, start) is not None
 
 
 def sentence_initial(line: str, start: int) -> bool:
@@ -224,9 +230,9 @@ def after_honorific(line: str, start: int) -> bool:
 def inside_proper_noun(words: list[Word], hit: Hit) -> bool:
     """« Jean Laval », « Laval Agglomération »: a capitalised word glued on either side."""
     before = hit.first > 0 and words[hit.first].link == " " and words[hit.first - 1].cap \
-        and words[hit.first - 1].key not in MINOR
+        and words[hit.first - 1].key not in _MINOR
     after = hit.last + 1 < len(words) and words[hit.last + 1].link == " " \
-        and words[hit.last + 1].cap and words[hit.last + 1].key not in MINOR
+        and words[hit.last + 1].cap and words[hit.last + 1].key not in _MINOR
     return before or after
 
 
@@ -247,7 +253,8 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
     if not _worth_scanning(geo, line):
         return ()
     words = words_of(line)
-    mentions: list[Mention] = []
+    mentions: list[tuple[int, Mention]] = []
+    doubtful: list[Hit] = []  # départements without evidence, for lists read backwards
     last_end = {"departement": -1, "commune": -1, "region": -1}
     i = 0
     while i < len(words):
@@ -256,14 +263,31 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
             continue
         epci = _epci_at(geo, words, i)
         if epci is not None:
-            mentions.append(Mention("epci", epci=epci[0]))
+            mentions.append((words[i].start, Mention("epci", epci=epci[0])))
             i = epci[1] + 1
             continue
         hit = longest_hit(geo, line, words, i) if words[i].cap else None
         found = _judge(geo, line, words, hit, last_end) if hit else ()
-        mentions.extend(found)
+        mentions.extend((hit.start, m) for m in found if hit)
+        if hit and hit.departement and not found:
+            doubtful.append(hit)
         i = hit.last + 1 if found and hit else i + 1
-    return tuple(mentions)
+    mentions.extend(_list_heads(line, doubtful, mentions))
+    return tuple(m for _start, m in sorted(mentions, key=lambda pair: pair[0]))
+
+
+def _list_heads(line: str, doubtful: list[Hit], mentions: list[tuple[int, Mention]]
+                ) -> list[tuple[int, Mention]]:
+    """« Aisne, Côte-d'Or, Eure-et-Loir et Var »: the first items of a list of départements
+    whose later items were kept are kept too."""
+    starts = {start for start, m in mentions if m.kind == "departement"}
+    heads: list[tuple[int, Mention]] = []
+    for hit in reversed(doubtful):
+        following = [s for s in starts if s >= hit.end]
+        if following and continues_list(line, hit.end, min(following)):
+            starts.add(hit.start)
+            heads.append((hit.start, Mention("departement", departement=hit.departement)))
+    return heads
 
 
 def _worth_scanning(geo: GeoTables, line: str) -> bool:
@@ -280,7 +304,7 @@ def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
     if hit.departement and _departement_evidence(line, words, hit, suffix, last_end):
         last_end["departement"] = end
         return (Mention("departement", departement=hit.departement),)
-    if hit.region and (cue_before(REGION_CUE, line, hit.start)
+    if hit.region and (cue_before(_REGION_CUE, line, hit.start)
                        or continues_list(line, last_end["region"], hit.start)
                        or (_lead_capitalised(words, hit) and not hit.communes)):
         last_end["region"] = end
@@ -300,13 +324,16 @@ def _departement_evidence(line: str, words: list[Word], hit: Hit, suffix: Depart
     assert dep is not None
     if suffix is not None:
         return suffix.code == dep.code
-    if cue_before(DEPARTEMENT_CUE, line, hit.start):
+    if cue_before(_DEPARTEMENT_CUE, line, hit.start):
         return True
-    if dep.overseas_collectivity and cue_before(OVERSEAS_CUE, line, hit.start):
+    if dep.overseas_collectivity and cue_before(_OVERSEAS_CUE, line, hit.start):
         return True
     if continues_list(line, last_end["departement"], hit.start):
         return True
-    bare = hit.key in _BARE_DEPARTEMENTS or (" " in hit.key and not hit.communes)
+    # A compound name is the département even when a village bears it (La Réunion, 47); not so
+    # for Saint-Martin or Saint-Barthélemy, collectivités named like several communes.
+    bare = hit.key in _BARE_DEPARTEMENTS or (
+        " " in hit.key and not (dep.overseas_collectivity and hit.communes))
     return bare and _lead_capitalised(words, hit)
 
 
@@ -314,7 +341,7 @@ def _commune_evidence(geo: GeoTables, line: str, words: list[Word], hit: Hit,
                       suffix: Departement | None, last_end: dict[str, int]) -> bool:
     if suffix is not None:
         return any(e.commune.departement == suffix.code for e in hit.communes)
-    if cue_before(COMMUNE_CUE, line, hit.start) or continues_list(
+    if cue_before(_COMMUNE_CUE, line, hit.start) or continues_list(
             line, last_end["commune"], hit.start):
         return True
     if not hit.all_capitalised:
@@ -322,7 +349,10 @@ def _commune_evidence(geo: GeoTables, line: str, words: list[Word], hit: Hit,
     if hit.significant >= 2:
         return True
     chef_lieu = any(e.current and e.commune.code in geo.chefs_lieux for e in hit.communes)
-    return chef_lieu and not (sentence_initial(line, hit.start)
+    # « Tours » opening a sentence may be the noun; « Le Mans » opening one is the city.
+    name_start = next((w.start for w in words[hit.first:hit.last + 1] if w.key not in _MINOR),
+                      hit.start)
+    return chef_lieu and not (sentence_initial(line, name_start)
                               or after_honorific(line, hit.start)
                               or inside_proper_noun(words, hit))
 
@@ -344,5 +374,5 @@ def _epci_at(geo: GeoTables, words: list[Word], i: int) -> tuple[Epci, int] | No
 
 
 def _lead_capitalised(words: list[Word], hit: Hit) -> bool:
-    significant = [w for w in words[hit.first:hit.last + 1] if w.key not in MINOR]
+    significant = [w for w in words[hit.first:hit.last + 1] if w.key not in _MINOR]
     return bool(significant) and significant[0].cap

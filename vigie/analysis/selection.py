@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from vigie.analysis import cues
-from vigie.analysis.evidence import CODE_BY_NAME, Evidence, Source
+from vigie.analysis.evidence import CODE_BY_NAME, Evidence
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES, Term
 from vigie.analysis.model import Item
-from vigie.analysis.normalize import fold, fold_chars, stream
+from vigie.analysis.normalize import fold, stream
 
 RETAIN_AT = 2.0
 _NOMINATIVE_TITLE = re.compile(
@@ -25,16 +25,10 @@ _NOMINATIVE_TITLE = re.compile(
     r"fin de fonctions|fin de delegation|integration|titularisation|promotion|radiation|"
     r"reintegration|affectation|detachement|maintien en fonctions|elevation|mutation)|nommant)\b"
 )
-# A grade of the fonction publique territoriale: « conservateur territorial du patrimoine ».
-_FPT_GRADE = re.compile(
-    r"\b(?:ingenieur|attache|redacteur|technicien|adjoint|administrateur|conservateur|"
-    r"bibliothecaire|animateur|educateur|assistant|agent|conseiller|professeur|medecin|"
-    r"psychologue|infirmier|puericultrice|auxiliaire|biologiste|moniteur|directeur|cadre|"
-    r"chef de service|gardien[- ]brigadier)s?\b[a-z' -]{0,50}?\bterritoria(?:l|le|ux|les)\b"
-)
 _CC_KINDS = re.compile(r"^D[ée]cision n°\s*[\d-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
+# Ministries whose texts rarely concern local authorities; the others speak through their
+# names' vocabulary (« aménagement du territoire », « logement ») or not at all.
 _AUTHORITY_PRIORS = (
-    ("ministere de l'interieur", 0.5, "ministère de l'intérieur, tutelle des collectivités"),
     ("affaires etrangeres", -1.0, "ministère des affaires étrangères"),
     ("ministere des armees", -1.0, "ministère des armées"),
 )
@@ -44,6 +38,7 @@ _AUTHORITY_PRIORS = (
 class Signal:
     points: float
     reason: str
+    veto: bool = False  # the form of the act excludes it, whatever else it says
 
 
 @dataclass(frozen=True)
@@ -70,12 +65,14 @@ def assess(item: Item, evidence: Evidence) -> Selection:
     signals: list[Signal] = []
     general = _nature_signals(item, signals, nominative)
     signals += _section_signals(item, nominative, title)
-    signals += _cue_signals(item.title, title, evidence.title, designation)
+    signals += _cue_signals(title, evidence, designation)
     signals += _authority_signals(item, evidence)
     signals += _vocabulary_signals(evidence, damp=0.5 if nominative else 1.0)
     signals += _code_signals(evidence, title)
     signals += _notice_signals(evidence)
     points = sum(signal.points for signal in signals)
+    if any(signal.veto for signal in signals):
+        points = min(points, RETAIN_AT - 1.0)
     retained = points >= RETAIN_AT
     return Selection(
         retained=retained, score=_score(points), signals=tuple(signals),
@@ -138,11 +135,12 @@ def _section_signals(item: Item, nominative: bool, title: str) -> list[Signal]:
             found.append(Signal(cues.LOCAL_FUNCTIONS.points,
                                 f"« {function} » : {cues.LOCAL_FUNCTIONS.reason}"))
     if "Conventions collectives" in parts:
-        found.append(Signal(-8, "section Conventions collectives : accords du secteur privé"))
+        found.append(Signal(-8, "section Conventions collectives : accords du secteur privé",
+                            veto=True))
     if "Informations parlementaires" in parts:
-        found.append(Signal(-6, "information parlementaire"))
+        found.append(Signal(-6, "information parlementaire", veto=True))
     if parts[:1] == ("Annonces",):
-        found.append(Signal(-6, "annonce (section Annonces)"))
+        found.append(Signal(-6, "annonce (section Annonces)", veto=True))
     if parts[:1] == ("Avis et communications",):
         found.append(Signal(-2, "avis et communications"))
     if "Textes généraux" in parts:
@@ -150,19 +148,17 @@ def _section_signals(item: Item, nominative: bool, title: str) -> list[Signal]:
     return found
 
 
-def _cue_signals(raw_title: str, title: str, source: Source,
-                 designation: bool) -> list[Signal]:
-    found = [Signal(cues.NEGATIVE[int(key)].points, cues.NEGATIVE[int(key)].reason)
-             for key in cues.NEGATIVE_MATCHER.count(title)]
+def _cue_signals(title: str, evidence: Evidence, designation: bool) -> list[Signal]:
+    found = [Signal(cue.points, cue.reason, cue.veto)
+             for cue in (cues.NEGATIVE[int(key)] for key in cues.NEGATIVE_MATCHER.count(title))]
     if designation:
         found.append(Signal(cues.DESIGNATION.points, cues.DESIGNATION.reason))
     if cues.FUNDING_MATCHER.first(title):
-        points = cues.FUNDING.points if source.local_terms() else cues.FUNDING.points / 2
+        points = cues.FUNDING.points if evidence.title.local_terms() else cues.FUNDING.points / 2
         found.append(Signal(points, cues.FUNDING.reason))
-    grade = _FPT_GRADE.search(fold_chars(raw_title))
-    if grade:
-        quoted = raw_title[grade.start():grade.end()]
-        found.append(Signal(4, f"grade de la fonction publique territoriale : « {quoted} »"))
+    if evidence.fpt_grade:
+        found.append(Signal(4, f"grade de la fonction publique territoriale : "
+                               f"« {evidence.fpt_grade} »"))
     return found
 
 
@@ -238,12 +234,13 @@ def _notice_signals(evidence: Evidence) -> list[Signal]:
 def _reasons(signals: list[Signal], retained: bool) -> tuple[str, ...]:
     """The strongest evidence for the verdict first, then the strongest against it."""
     pro = sorted((s for s in signals if (s.points > 0) == retained and s.points),
-                 key=lambda s: -abs(s.points))
+                 key=lambda s: (not s.veto, -abs(s.points)))
     con = sorted((s for s in signals if (s.points > 0) != retained and s.points),
                  key=lambda s: -abs(s.points))
     reasons = [s.reason for s in pro[:3]]
     if not retained and not pro:
-        reasons.append("aucun indice d'effet sur les collectivités (titre, section, émetteur)")
-    if con and abs(con[0].points) >= 2:
+        reasons.append("aucun indice suffisant d'effet sur les collectivités")
+        reasons += [f"seul indice, trop faible : {s.reason}" for s in con[:2]]
+    elif con and abs(con[0].points) >= 2:
         reasons.append(("malgré : " if retained else "bien que : ") + con[0].reason)
     return tuple(reasons)

@@ -33,12 +33,17 @@ _DEPARTEMENT_PREFIX = re.compile(
 _CODE_FIRST = re.compile(r"(2[AB]|\d{1,3})\s*(?:[-–—:.]\s*)?(.*)", re.IGNORECASE)
 _CODE_LAST = re.compile(r"(.*?)\s*(?:[-–—]\s*|\(\s*)(2[AB]|\d{1,3})\s*\)?", re.IGNORECASE)
 _DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
+# A line that may be a département heading: short, opening with « Département », a code or a
+# capital (« Cher (18) », « 18 - Cher », « CHER »).
+_HEADING = re.compile(r"\s*(?:[Dd][ée]partement|\d|[A-ZÀ-ÖØ-Þ])[^\n]{0,58}$")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
 _INSEE = re.compile(r"(?:\d[\dAB]|2[AB])\d{3}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Territory:
+    """A territory a text names, identified by its official code."""
+
     kind: str  # "region" | "departement" | "commune" | "epci"
     code: str  # INSEE code (région "24", département "18", commune "18033"), SIREN for EPCI
     name: str  # official name, e.g. "Bourges"
@@ -108,8 +113,8 @@ class _Finder:
         if key not in self.found or self.found[key][0] > seq:
             self.found[key] = (seq, territory)
 
-    def _departement(self, dep: Departement, line_deps: set[str]) -> None:
-        self._add(Territory("departement", dep.code, dep.name, dep.code))
+    def _departement(self, dep: Departement, line_deps: set[str], seq: int | None = None) -> None:
+        self._add(Territory("departement", dep.code, dep.name, dep.code), seq)
         self.recent = dep.code
         line_deps.add(dep.code)
         self.all_departements.add(dep.code)
@@ -129,7 +134,7 @@ class _Finder:
             self._read_row(_CELL_SPLIT.split(line.strip()))
             return
         self.table = None
-        heading = _departement_cell(self.geo, line) if len(line.split()) <= 6 else None
+        heading = _departement_cell(self.geo, line) if _HEADING.match(line) else None
         if heading and not heading[1]:
             self._departement(heading[0], set())
             return
@@ -160,13 +165,15 @@ class _Finder:
         line_deps: set[str] = set()
         used: set[int] = set()
         dep_at, dep = self._row_departement(cells, table)
+        self.seq += 1
+        dep_seq = self.seq  # the département cell comes before the commune cell
         commune_at = self._match_communes(cells, table, dep_at, dep, line_deps)
         if commune_at is None and dep is not None and dep[1]:
             # A bare number (« 12 ») that fits no commune of the row is not a département.
             dep = None
             commune_at = self._match_communes(cells, table, dep_at, None, line_deps)
         if dep is not None and (commune_at is not None or not dep[1]):
-            self._departement(dep[0], line_deps)
+            self._departement(dep[0], line_deps, dep_seq)
             table.last_departement = dep[0].code
             used.add(dep_at)
         if commune_at is not None:
@@ -186,11 +193,14 @@ class _Finder:
         if column is not None:
             found = _departement_cell(self.geo, cells[column])
             return column, (found[0], False) if found else None
+        bare: tuple[int, tuple[Departement, bool] | None] = (-1, None)
         for index, cell in enumerate(cells):
             found = _departement_cell(self.geo, cell) if _short(cell) else None
-            if found:
+            if found and not found[1]:
                 return index, found
-        return -1, None
+            if found and bare[1] is None:
+                bare = index, found  # « 1 | Ardèche | Baix »: a row number before the name
+        return bare
 
     def _match_communes(self, cells: list[str], table: _Table, dep_at: int,
                         dep: tuple[Departement, bool] | None, line_deps: set[str]) -> int | None:

@@ -44,6 +44,9 @@ def classify(item: Item, evidence: Evidence, *, departements: Iterable[str] = ()
     cited_words: dict[str, list[str]] = {}
     for part, factor, cap in _PART_WEIGHTS:
         _add_source(getattr(evidence, part), factor, cap, scores, cited_words)
+    if evidence.fpt_grade:  # a grade of the FPT in the title: a text for the HR desk
+        scores["rh"] += 9.0
+        cited_words.setdefault("rh", []).append(evidence.fpt_grade)
     direction = NOR_DIRECTIONS.get(item.nor.strip()[:4].upper())
     if direction:
         scores[direction.theme] += 3.0

@@ -5,21 +5,17 @@
 ``cited``) and writes one JSON decision per line on standard output. A malformed line is
 reported in French on standard error with its number and the run goes on; the exit status is
 1 when any line failed. ``--date`` / ``--all`` analyse the texts stored in the database
-through ``vigie.documents.analysis_store`` once the ingestion provides it.
+through ``vigie.analysis.store``, redoing only decisions that are missing or stale.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from collections.abc import Iterable
 from datetime import date
 from typing import TextIO
-
-from vigie.analysis.engine import analyse
-from vigie.analysis.model import Item, ItemError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -78,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
 def analyse_jsonl(lines: Iterable[str], out: TextIO, err: TextIO, *, today: date | None = None,
                   urgent_days: int = 15) -> int:
     """One decision per well-formed line; French errors with line numbers for the others."""
+    from vigie.analysis.engine import analyse
+    from vigie.analysis.model import Item, ItemError
+
     failed = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -100,10 +99,11 @@ def analyse_jsonl(lines: Iterable[str], out: TextIO, err: TextIO, *, today: date
 
 
 def _database_mode(args: argparse.Namespace) -> int:
-    try:
-        store = importlib.import_module("vigie.documents.analysis_store")
-    except ModuleNotFoundError:
-        print("vigie analyse : l'analyse des textes stockés n'est pas encore disponible "
-              "(elle arrive avec l'ingestion) ; utilisez --jsonl.", file=sys.stderr)
-        return 1
-    return int(store.analyse_documents(date=args.date, all=args.all) or 0)
+    """Analyse the stored texts of one day, or all of them; only stale decisions are redone."""
+    from vigie.analysis.store import analyse_documents, documents_for
+
+    counts = analyse_documents(documents_for(None if args.all else args.date),
+                               today=args.today, urgent_days=args.urgent_days)
+    print(f"{counts['created'] + counts['updated']} texte(s) analysé(s), "
+          f"{counts['unchanged']} inchangé(s), {counts['retained']} retenu(s).")
+    return 0

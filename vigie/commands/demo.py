@@ -25,12 +25,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from django.conf import settings
 
+    from vigie.commands.pipeline import analyse_touched
     from vigie.documents.day import print_day
     from vigie.documents.ingest import ingest_paths
     from vigie.documents.models import Document
 
     print(f"Base de données : {settings.DATABASES['default']['NAME']}")
-    status = ingest_paths(sample_deliveries())
+    touched: set[str] = set()
+    status = ingest_paths(sample_deliveries(), touched=touched)
+    analyse_touched(touched)
     latest = Document.objects.exclude(date_publi=None).order_by("-date_publi").first()
     if latest is None:
         print("L'échantillon ne contient aucun texte daté.")

@@ -27,11 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from vigie.analysis.store import stored_decision
     from vigie.documents.export import articles_of, document_record, documents_of_day
 
     count = 0
     for doc in documents_of_day(args.date):
         record = document_record(doc, articles_of(doc))
+        record["analysis"] = stored_decision(doc)  # the `vigie analyse` decision, or null
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     if not count:

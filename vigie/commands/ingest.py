@@ -19,10 +19,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="CHEMIN")
     parser.add_argument("--force", action="store_true",
                         help="relire une archive déjà ingérée à l'identique")
+    parser.add_argument("--no-analysis", action="store_true",
+                        help="ne pas lancer l'analyse des textes ingérés (vigie analyse plus tard)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from vigie.commands.pipeline import analyse_touched
     from vigie.documents.ingest import ingest_paths
 
-    return ingest_paths(list(args.paths), force=args.force)
+    touched: set[str] = set()
+    status = ingest_paths(list(args.paths), force=args.force, touched=touched)
+    if not args.no_analysis:
+        analyse_touched(touched)
+    return status

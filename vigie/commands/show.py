@@ -15,6 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from vigie.analysis.store import stored_decision
     from vigie.documents.display import render
     from vigie.documents.export import articles_of
     from vigie.documents.models import Document
@@ -30,4 +31,33 @@ def run(args: argparse.Namespace) -> int:
         if index:
             print("\n" + "─" * 80 + "\n")
         print(render(doc, articles_of(doc)))
+        decision = stored_decision(doc)
+        if decision:
+            print("\n" + render_decision(decision))
     return status
+
+
+def render_decision(decision: dict) -> str:
+    """The stored analysis, in French, for a person."""
+    from vigie.analysis.taxonomy import role_label, theme_label
+
+    if decision.get("retained"):
+        scope = "toutes les éditions" if decision.get("scope") == "national" else (
+            "éditions des départements " + ", ".join(decision.get("departements") or []))
+        verdict = f"Retenu pour {scope}"
+    else:
+        verdict = "Non retenu"
+    lines = ["Analyse de Vigie", f"  {verdict} (score {decision.get('score', 0):.2f})"]
+    if decision.get("urgent"):
+        lines.append("  URGENT")
+    if decision.get("short_title"):
+        lines.append(f"  Titre court : {decision['short_title']}")
+    if decision.get("theme"):
+        themes = [decision["theme"], *decision.get("themes", [])]
+        lines.append("  Thèmes : " + ", ".join(theme_label(t) for t in themes))
+    if decision.get("roles"):
+        lines.append("  Pour : " + ", ".join(role_label(r) for r in decision["roles"]))
+    lines += ["  Pourquoi : " + reason for reason in decision.get("reasons", [])]
+    lines += [f"  {d['label']} : {d['date']} ({d['evidence']})" for d in decision.get("dates", [])]
+    lines += [f"  >> {line}" for line in decision.get("essentials", [])]
+    return "\n".join(lines)

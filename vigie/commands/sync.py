@@ -29,8 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from django.conf import settings
 
+    from vigie.commands.pipeline import analyse_touched
     from vigie.documents.sync import sync_flow
 
     base_url = args.base_url or settings.VIGIE_DILA_BASE_URL
-    return sync_flow(base_url, args.flow, since=args.since, progress=sys.stderr.isatty())
+    touched: set[str] = set()
+    status = sync_flow(base_url, args.flow, since=args.since, progress=sys.stderr.isatty(),
+                       touched=touched)
+    analyse_touched(touched)
+    return status
 

@@ -16,7 +16,8 @@ from django.db import connection, models
 from django.utils import timezone
 
 
-def _adapter(field: models.Field) -> Callable[[Any], Any]:
+def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
+    """How to turn a Python value into a query parameter; None when it is one already."""
     ops = connection.ops
     if isinstance(field, models.JSONField):
         return lambda value: json.dumps(value, ensure_ascii=False)
@@ -24,32 +25,48 @@ def _adapter(field: models.Field) -> Callable[[Any], Any]:
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
-    return lambda value: value
+    return None
 
 
-def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> None:
-    """INSERT ``objects`` (not yet saved) in one ``executemany``; their ids stay unset."""
-    if not objects:
+def _default(field: models.Field, now: Any) -> Any:
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return now
+    return field.get_default()
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT ``rows`` (attribute name → value; missing ones take the field default)."""
+    if not rows:
         return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
-    for obj in objects:
-        for field in fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                setattr(obj, field.attname, now)
-    adapters = [_adapter(f) for f in fields]
+    columns = [(f, _adapter(f)) for f in model._meta.concrete_fields if not f.primary_key]
+    # Columns that need no adaptation first: the per-row work is then a plain dict lookup.
+    columns.sort(key=lambda column: column[1] is not None)
+    plain = [(f.attname, _default(f, now)) for f, adapt in columns if adapt is None]
+    adapted = [(f.attname, adapt, _default(f, now)) for f, adapt in columns if adapt]
+    params = [
+        [row.get(name, default) for name, default in plain]
+        + [adapt(row.get(name, default)) for name, adapt, default in adapted]
+        for row in rows
+    ]
     json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
     placeholders = ", ".join(
-        f"%s{json_cast}" if isinstance(f, models.JSONField) else "%s" for f in fields
+        f"%s{json_cast}" if isinstance(f, models.JSONField) else "%s" for f, _ in columns
     )
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) VALUES ({placeholders})"
+        f"({', '.join(quote(f.column) for f, _ in columns)}) VALUES ({placeholders})"
     )
-    rows = [
-        [adapt(getattr(obj, f.attname)) for f, adapt in zip(fields, adapters, strict=True)]
-        for obj in objects
-    ]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, params)
+
+
+def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> None:
+    """INSERT unsaved model instances (their ids stay unset)."""
+    names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+    auto = {f.attname for f in model._meta.concrete_fields
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    insert_rows(model, [
+        {name: getattr(obj, name) for name in names if name not in auto} for obj in objects
+    ])

@@ -36,6 +36,7 @@ class InputReport:
     counts: Counter[str] = field(default_factory=Counter)
     anomalies: list[str] = field(default_factory=list)
     message: str = ""
+    touched: set[str] = field(default_factory=set)  # uids of texts created or changed
 
 
 def record_anomaly(input_path: str, delivery: str, member: str, message: str) -> str:
@@ -110,6 +111,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool) -> None:
                 continue
             writer.add(item.name, record)
     report.counts.update(writer.finish())
+    report.touched = writer.touched
 
 
 def describe(report: InputReport) -> str:
@@ -142,15 +144,20 @@ def _count(n: int, singular: str, plural: str) -> str:
 
 
 def ingest_paths(
-    paths: list[Path], *, force: bool = False,
+    paths: list[Path], *, force: bool = False, touched: set[str] | None = None,
     out: TextIO | None = None, err: TextIO | None = None,
 ) -> int:
-    """Ingest inputs in order; exit status 0 when all could be read, 1 otherwise."""
+    """Ingest inputs in order; exit status 0 when all could be read, 1 otherwise.
+
+    The uids of the texts created or changed are added to ``touched`` when given.
+    """
     out, err = out or sys.stdout, err or sys.stderr
     status = EXIT_OK
     progress = err.isatty()
     for path in paths:
         report = ingest_path(path, force=force, progress=progress)
+        if touched is not None:
+            touched.update(report.touched)
         print(describe(report), file=out)
         for line in report.anomalies[:20]:
             print(f"  anomalie — {line}", file=err)

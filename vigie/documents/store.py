@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from vigie.documents import assembly
-from vigie.documents.bulk import insert_new
+from vigie.documents.bulk import insert_new, insert_rows
 from vigie.documents.fields import content_hash, text_values
 from vigie.documents.models import Article, Document, JoIssue, Section
 from vigie.documents.sommaire import write_sommaire
@@ -57,6 +57,12 @@ class DeliveryWriter:
         self.to_assemble: set[str] = set()
         # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
         self.outcome: dict[str, str] = {}
+        self.placed: set[str] = set()  # texts a changed sommaire listed
+
+    @property
+    def touched(self) -> set[str]:
+        """Texts whose stored state this delivery changed (for the analysis to follow)."""
+        return {u for u, o in self.outcome.items() if o != "unchanged"} | self.placed
 
     def add(self, member: str, record: Parsed) -> None:
         self.pending.append((member, record))
@@ -78,7 +84,10 @@ class DeliveryWriter:
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
         for member, record in batch:
             if isinstance(record, ParsedSommaire):
-                self.counts.update(write_sommaire(record, self.delivery, member))
+                counts = write_sommaire(record, self.delivery, member)
+                if counts["sommaires"]:
+                    self.placed.update(e.text_id for e in record.entries)
+                self.counts.update(counts)
 
     def finish(self) -> Counter[str]:
         """Write what is left and assemble the global-flow texts touched by this delivery."""
@@ -213,14 +222,19 @@ class DeliveryWriter:
             a.article_id: a
             for a in Article.objects.filter(article_id__in=[r[2].id for r in rows])
         }
-        to_create, to_update = [], []
+        to_create: dict[str, dict[str, Any]] = {}
+        to_update = []
         for member, position, parsed, uid in rows:
-            article = existing.get(parsed.id) or Article(article_id=parsed.id)
-            if is_older(self.delivery, article.delivery):
-                continue
             new = dict(text_uid=uid, num=parsed.num, html=parsed.html, text=parsed.text,
                        eli=parsed.eli)
-            if article.pk is not None and all(getattr(article, k) == v for k, v in new.items()):
+            article = existing.get(parsed.id)
+            if article is None:  # the common case: plain rows, no ORM objects
+                to_create[parsed.id] = dict(new, article_id=parsed.id, position=position,
+                                            delivery=self.delivery, member=member)
+                continue
+            if is_older(self.delivery, article.delivery):
+                continue
+            if all(getattr(article, k) == v for k, v in new.items()):
                 if position and article.position != position:
                     article.position = position
                     to_update.append(article)
@@ -229,9 +243,8 @@ class DeliveryWriter:
                 setattr(article, key, value)
             article.delivery, article.member = self.delivery, member
             article.position = position or article.position
-            (to_create if article.pk is None else to_update).append(article)
-            existing[parsed.id] = article
-        insert_new(Article, to_create)
+            to_update.append(article)
+        insert_rows(Article, list(to_create.values()))
         Article.objects.bulk_update(to_update, ARTICLE_FIELDS, batch_size=200)
 
     def _write_structure(self, record: ParsedStructure) -> None:

@@ -32,7 +32,7 @@ def set_watermark(flow: str, value: str) -> None:
 
 def sync_flow(
     base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
-    out: TextIO | None = None, err: TextIO | None = None,
+    touched: set[str] | None = None, out: TextIO | None = None, err: TextIO | None = None,
 ) -> int:
     """Download and ingest the deliveries after the watermark; returns an exit status."""
     out, err = out or sys.stdout, err or sys.stderr
@@ -58,6 +58,8 @@ def sync_flow(
             print(f"vigie : {remote.name} : {error}", file=err)
             return EXIT_UNREADABLE
         report = ingest_path(path, progress=progress)
+        if touched is not None:
+            touched.update(report.touched)
         print(describe(report), file=out)
         if report.status in {"unreadable", "partial"}:
             print(f"vigie : arrêt à {remote.name} ; elle sera reprise à la prochaine "

@@ -37,7 +37,7 @@ def parse_member(name: str, data: bytes) -> Parsed:
     """Parse the XML ``data`` of the archive member ``name`` into a record of ``model``.
 
     Raises :class:`ParseError` for empty data, data that is not (well-formed) XML, an unknown
-    root element, or a record without its ``ID``.
+    root element, a record without its ``ID``, or content nested too deeply to be walked.
     """
     root = parse_xml(name, data)
     parser = PARSERS.get(root.tag) if isinstance(root.tag, str) else None
@@ -46,4 +46,7 @@ def parse_member(name: str, data: bytes) -> Parsed:
         raise ParseError(
             f"{name} : élément racine « {root.tag} » inconnu (attendu : {expected})"
         )
-    return parser(root, name)
+    try:
+        return parser(root, name)
+    except RecursionError as error:  # HTML nested deeper than Python's stack allows
+        raise ParseError(f"{name} : imbrication trop profonde pour être lue") from error

@@ -17,11 +17,12 @@ This module owns the two renderings of the light HTML that DILA embeds in ``CONT
 * :func:`render_contenu`: both.
 
 Speed matters (tens of thousands of texts per delivery). The HTML is serialised by lxml (C) and
-only rewritten when a precompiled check finds a tag or attribute outside the whitelist (the usual
-DILA ``<table border="1">`` is cleaned on the tree beforehand); the string lxml produces is regular
-(no comments or CDATA once dropped, ``<``/``>``/``"`` escaped, attributes double-quoted), which is
-what makes that check sound. The plain text comes from one walk over the tree, which only appends
-strings; lines and cells are then normalised with str methods.
+only rewritten when a precompiled check finds a tag or attribute outside the whitelist (DILA's
+usual ``<table border="1">`` is fixed by a plain replace first). The string lxml produces is
+regular (``<``, ``>`` and ``"`` escaped, attributes double-quoted; comments and processing
+instructions are removed from the tree before the rewrite), which is what makes that check sound.
+The plain text comes from one walk over the tree that only appends strings; lines and cells are
+then normalised with str methods.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import re
 from collections.abc import Callable
 
 from lxml import etree
+
+from vigie.parsing.xmltools import clean
 
 CELL_SEPARATOR = " | "
 
@@ -41,13 +44,11 @@ INLINE_TAGS = ("br", "th", "td", "sup", "sub", "b", "i", "em", "strong", "u", "s
 ALLOWED_TAGS = frozenset(BLOCK_TAGS + INLINE_TAGS)
 ALLOWED_ATTRIBUTES = frozenset(("align", "colspan", "rowspan"))
 
-# Elements removed together with their content (HTML is case-insensitive, XML is not).
+# Elements removed with their content, whatever their case (as are comments, processing
+# instructions and entity references).
 _DROPPED = ("script", "style", "iframe", "object", "embed", "applet", "noscript", "template",
             "svg", "math", "head", "meta", "link", "base", "frame", "frameset")
-_DROPPED_ALL = (
-    etree.Comment, etree.ProcessingInstruction, etree.Entity,
-    *_DROPPED, *(t.upper() for t in _DROPPED), *(t.capitalize() for t in _DROPPED),
-)
+_DROPPED_SET = frozenset(_DROPPED)
 
 _TAG_ALT = "|".join(sorted(ALLOWED_TAGS, key=len, reverse=True))
 _ATTR_ALT = "|".join(sorted(ALLOWED_ATTRIBUTES))
@@ -60,26 +61,29 @@ _ENTITY_REF = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)"
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 _ATTRIBUTE = re.compile(r'\s([^\s=/>]+)="([^"]*)"')
 
-_BREAK = "\ue001"  # private-use characters: "a line ends here" and "a cell starts here"
-_CELL_MARK = "\ue000"
-_INLINE_TAGS = frozenset(("sup", "sub", "b", "i", "em", "strong", "u", "span"))
-_BLOCKS_IN_TEXT = frozenset(BLOCK_TAGS) - {"tr"}
-_CELLS = frozenset(("td", "th"))
-_DROPPED_SET = frozenset(_DROPPED)
+_DILA_TABLE = '<table border="1">'
+_BREAK = "\x1e"  # control characters, never in XML 1.0 text: "line ends here" and "cell starts"
+_CELL_MARK = "\x1f"
+# How each tag reads in plain text; any other tag is inline (unless dropped).
+_BR, _INLINE, _BLOCK, _CELL, _ROW, _DROP = "br", "inline", "block", "cell", "row", "drop"
+_ROLES = {
+    "br": _BR, "td": _CELL, "th": _CELL, "tr": _ROW,
+    **{tag: _BLOCK for tag in BLOCK_TAGS if tag != "tr"},
+}
 
 
 def sanitize_html(contenu: etree._Element | None) -> str:
     """Return the sanitised inner HTML of ``contenu`` ("" when absent or empty).
 
-    The element may be modified in place (dropped nodes and attributes are removed).
+    When something must go, ``contenu`` is modified in place (dropped nodes leave the tree).
     """
     if _is_empty(contenu):
         return ""
-    for table in contenu.iter("table"):  # DILA tables carry border="1": clean it on the tree
-        _keep_allowed_attributes(table)
     html = _serialise(contenu)
+    if _DILA_TABLE in html:  # DILA tables carry border="1": the one common unwanted attribute
+        html = html.replace(_DILA_TABLE, "<table>")
     if _DIRTY_TAG.search(html) or ("&" in html and _ENTITY_REF.search(html)):
-        etree.strip_elements(contenu, *_DROPPED_ALL, with_tail=False)
+        _drop_nodes(contenu)
         html = _DIRTY_TAG.sub(_clean_tag, _serialise(contenu))
     return html
 
@@ -92,7 +96,7 @@ def contenu_text(contenu: etree._Element | None) -> str:
     _walk(contenu, pieces.append, _BREAK)
     lines = []
     for line in "".join(pieces).split(_BREAK):
-        line = _row(line) if _CELL_MARK in line else " ".join(line.split())
+        line = _row(line) if _CELL_MARK in line else clean(line)
         if line:
             lines.append(line)
     return "\n".join(lines)
@@ -100,7 +104,8 @@ def contenu_text(contenu: etree._Element | None) -> str:
 
 def render_contenu(contenu: etree._Element | None) -> tuple[str, str]:
     """Return ``(sanitised HTML, plain text)`` of ``contenu``."""
-    return sanitize_html(contenu), contenu_text(contenu)
+    text = contenu_text(contenu)
+    return sanitize_html(contenu), text
 
 
 def _is_empty(contenu: etree._Element | None) -> bool:
@@ -118,53 +123,50 @@ def _walk(element: etree._Element, add: Callable[[str], None], brk: str) -> None
 
     Outside tables ``brk`` is the line-break mark; inside a cell it is a space, so that a row
     stays on one line. Dropped elements, comments and processing instructions add nothing but
-    their tail.
+    their tail; unknown elements are read as inline ones. Whitespace-only pieces (the
+    indentation of the source) are added as one space.
     """
     for child in element:
         tag = child.tag
-        if tag == "br":
+        role = _ROLES.get(tag, _INLINE) if isinstance(tag, str) else _DROP
+        if role is _BR:
             add(brk)
-        elif tag in _INLINE_TAGS:
-            _inline(child, add, brk)
-        elif tag in _BLOCKS_IN_TEXT:
-            add(brk)
-            _inline(child, add, brk)
-            add(brk)
-        elif tag in _CELLS:
-            add(_CELL_MARK)
-            _inline(child, add, " ")
-        elif tag == "tr":
-            add(_BREAK)
-            _inline(child, add, " ")
-            add(_BREAK)
-        elif isinstance(tag, str) and tag.lower() not in _DROPPED_SET:
-            _inline(child, add, brk)  # unknown tag: unwrapped
+        elif role is not _DROP and not (role is _INLINE and tag.lower() in _DROPPED_SET):
+            if role is _INLINE:
+                edge, inner = "", brk
+            elif role is _BLOCK:
+                edge, inner = brk, brk
+            elif role is _CELL:
+                edge, inner = "", " "
+                add(_CELL_MARK)
+            else:  # _ROW
+                edge, inner = _BREAK, " "
+            if edge:
+                add(edge)
+            text = child.text
+            if text:
+                add(" " if text.isspace() else text)
+            if len(child):
+                _walk(child, add, inner)
+            if edge:
+                add(edge)
         tail = child.tail
         if tail:
-            add(tail)
-
-
-def _inline(element: etree._Element, add: Callable[[str], None], brk: str) -> None:
-    """Append the text and the children of ``element`` (not its tail)."""
-    text = element.text
-    if text:
-        add(text)
-    if len(element):
-        _walk(element, add, brk)
+            add(" " if tail.isspace() else tail)
 
 
 def _row(line: str) -> str:
-    """Normalise a table row: cells (starting at each mark) joined by ``CELL_SEPARATOR``."""
-    if not line.lstrip().startswith(_CELL_MARK):  # text before the first cell: its own line
-        head, _, rest = line.partition(_CELL_MARK)
-        row = _row(_CELL_MARK + rest)
-        head = " ".join(head.split())
-        return f"{head}\n{row}" if head and row else head or row
-    line = " ".join(line.split())
-    line = line.replace(" " + _CELL_MARK, _CELL_MARK).replace(_CELL_MARK + " ", _CELL_MARK)
-    if not line.strip(_CELL_MARK):  # a row of empty cells
-        return ""
-    return line[1:].replace(_CELL_MARK, CELL_SEPARATOR)
+    """A table row: its cells (each starting at a mark) cleaned and joined by ``CELL_SEPARATOR``.
+
+    Text before the first cell goes on its own line; a row of empty cells gives "".
+    """
+    head, *cells = line.split(_CELL_MARK)
+    cells = [clean(cell) for cell in cells]
+    row = CELL_SEPARATOR.join(cells) if any(cells) else ""
+    head = clean(head)
+    if head:
+        return f"{head}\n{row}" if row else head
+    return row
 
 
 def _serialise(contenu: etree._Element) -> str:
@@ -176,12 +178,15 @@ def _serialise(contenu: etree._Element) -> str:
     return xml[start + 1 : xml.rfind("<")].strip()
 
 
-def _keep_allowed_attributes(element: etree._Element) -> None:
-    """Remove the attributes of ``element`` that are not whitelisted."""
-    attributes = element.attrib
-    for key in list(attributes):
-        if key not in ALLOWED_ATTRIBUTES:
-            del attributes[key]
+def _drop_nodes(contenu: etree._Element) -> None:
+    """Remove comments, processing instructions, entity references and dropped elements."""
+    doomed = set()
+    for node in contenu.iter():
+        tag = node.tag
+        if not isinstance(tag, str) or tag.lower() in _DROPPED_SET:
+            doomed.add(tag)
+    if doomed:
+        etree.strip_elements(contenu, *doomed, with_tail=False)
 
 
 def _clean_tag(match: re.Match[str]) -> str:

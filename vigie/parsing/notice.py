@@ -19,6 +19,9 @@ from __future__ import annotations
 from vigie.parsing.model import Notice
 
 _FIELDS = {
+    "publics concernés": "publics",
+    "entrée en vigueur": "entree_en_vigueur",
+    "références": "references",
     "publics concernes": "publics",
     "public concerne": "publics",
     "publics concerne": "publics",
@@ -82,8 +85,8 @@ def split_label(line: str) -> tuple[str, str] | None:
     colon = line.find(":", 0, _MAX_LABEL + 1)
     if colon <= 0:
         return None
-    key = " ".join(line[:colon].lower().split()).translate(_DEACCENT)
-    field = _FIELDS.get(key)
+    key = " ".join(line[:colon].lower().split())
+    field = _FIELDS.get(key) or _FIELDS.get(key.translate(_DEACCENT))
     if field is None:
         return None
     return field, " ".join(line[colon + 1 :].split())

@@ -55,6 +55,14 @@ def _walk(
         elif tag == "TM":
             level = child.get("niv", "")
             level_number = int(level) if level.isdigit() else depth
-            title = clean(child.findtext("TITRE_TM"))
+            title = _title(child)
             inner = path if level_number <= _TOP_LEVEL or not title else (*path, title)
             _walk(child, inner, depth + 1, entries)
+
+
+def _title(tm: etree._Element) -> str:
+    """``TITRE_TM`` of a ``TM`` (its first child in practice)."""
+    first = tm[0] if len(tm) else None
+    if first is not None and first.tag == "TITRE_TM":
+        return clean(first.text)
+    return clean(tm.findtext("TITRE_TM"))

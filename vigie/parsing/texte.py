@@ -116,9 +116,10 @@ def article(
     name: str, fields: Fields, text_id: str, num: str, bloc: etree._Element | None
 ) -> ParsedArticle:
     """An article from its identity ``fields`` (``ID``, ``ID_ELI``) and ``BLOC_TEXTUEL``."""
+    article_id = require_id(name, text_of(fields, "ID"), "un article")
     html, text = render_contenu(_contenu(bloc))
     return ParsedArticle(
-        id=require_id(name, text_of(fields, "ID"), "un article"),
+        id=article_id,
         text_id=text_id,
         num=num,
         html=html,

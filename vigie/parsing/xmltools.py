@@ -25,7 +25,8 @@ def _parser() -> etree.XMLParser:
     parser = getattr(_local, "parser", None)
     if parser is None:
         parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False
+            resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False,
+            collect_ids=False,
         )
         _local.parser = parser
     return parser
@@ -58,6 +59,10 @@ def clean(value: str | None) -> str:
     """Collapse every run of whitespace (newlines, non-breaking spaces…) into one space."""
     if not value:
         return ""
+    value = value.strip()
+    # Fast path (most values): no newline, tab or exotic space inside, no double space.
+    if value.isprintable() and "  " not in value:
+        return value
     return " ".join(value.split())
 
 

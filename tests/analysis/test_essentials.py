@@ -1,0 +1,103 @@
+"""Short titles in the manner of a newsroom, and essentials taken from the text itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.conftest import CATNAT, parsed_text
+from vigie.analysis.essentials import MAX_ESSENTIALS, NO_ESSENTIALS, essentials, short_title
+from vigie.analysis.model import Item
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Décret n° 2026-800 du 17 août 2026 pris pour l'application de l'article 15 de la loi "
+     "n° 2025-1249 du 22 décembre 2025 portant création d'un statut de l'élu local",
+     "Statut de l'élu local : application de l'article 15 de la loi du 22 décembre 2025"),
+    ("Arrêté du 11 août 2026 modifiant l'arrêté du 10 avril 2020 relatif aux obligations "
+     "d'actions de réduction des consommations d'énergie finale dans des bâtiments à usage "
+     "tertiaire",
+     "Obligations d'actions de réduction des consommations d'énergie finale dans des bâtiments "
+     "à usage tertiaire : modification de l'arrêté du 10 avril 2020"),
+    ("Décision du 10 août 2026 portant fixation du barème indicatif de la valeur vénale "
+     "moyenne des terres agricoles en 2025",
+     "Barème indicatif de la valeur vénale moyenne des terres agricoles en 2025"),
+    ("LOI n° 2026-797 du 18 août 2026 pour une montagne vivante et souveraine (1)",
+     "Loi pour une montagne vivante et souveraine"),
+    ("Décret n° 2027-12 du 5 janvier 2027 relatif à la tenue des listes électorales",
+     "Tenue des listes électorales"),
+    ("Arrêté du 5 janvier 2027 fixant le montant de la dotation de solidarité rurale",
+     "Fixation du montant de la dotation de solidarité rurale"),
+    ("Décision n° 2026-0924 du 26 mai 2026 attribuant le statut de « zone fibrée » sur 238 "
+     "communes du département du Cher",
+     "Attribution du statut de « zone fibrée » sur 238 communes du département du Cher"),
+    ("Arrêté du 17 août 2026 portant nomination (directions départementales interministérielles)",
+     "Nomination (directions départementales interministérielles)"),
+    ("Décret n° 2026-1 du 2 janvier 2026 relatif au patrimoine de l'Etat",
+     "Patrimoine de l'État"),
+])
+def test_short_title(title: str, expected: str):
+    assert short_title(title) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Décision n° 2026-910 DC du 14 août 2026",  # nothing but the reference: kept whole
+    "Informations diverses",
+    "Avis de vacance d'un emploi de sous-directeur",
+])
+def test_short_title_keeps_titles_it_cannot_shorten_safely(title: str):
+    assert short_title(title) == title
+
+
+def test_short_title_never_adds_words():
+    title = ("Arrêté du 7 août 2026 portant extension d'un accord relatif aux primes conclu dans "
+             "la branche des industries électriques et gazières")
+    added = set(short_title(title).lower().split()) - set(title.lower().split())
+    assert added <= {"extension"}
+
+
+def test_sommaire_only_gives_no_essentials_and_says_why():
+    found, reason = essentials(Item(title="Décret n° 2026-1 du 2 janvier 2026 relatif aux "
+                                          "communes"))
+    assert found == () and reason == NO_ESSENTIALS
+
+
+def test_notice_first_then_operative_articles():
+    text = ("Le Premier ministre,\nSur le rapport du ministre de l'intérieur,\n"
+            "Vu le code général des collectivités territoriales ;\nDécrète :\nArticle 1\n"
+            "Le conseil municipal se réunit au moins une fois par trimestre dans les communes "
+            "de moins de 1 000 habitants.\nArticle 2\nLe ministre de l'intérieur est chargé de "
+            "l'exécution du présent décret, qui sera publié au Journal officiel de la République "
+            "française.\nFait le 2 janvier 2026.\nSébastien LECORNU")
+    item = Item(title="Décret n° 2026-1 du 2 janvier 2026 relatif au conseil municipal",
+                text=text, notice={"objet": "fréquence des réunions du conseil municipal."})
+    found, reason = essentials(item)
+    assert reason == ""
+    assert found[0] == "Fréquence des réunions du conseil municipal."
+    assert found[1].startswith("Le conseil municipal se réunit au moins une fois")
+    assert len(found) == 2  # never padded with visas, formulas or signatures
+
+
+def test_at_most_three_essentials_and_long_sentences_are_cut():
+    sentence = "communes transmettent leurs actes au représentant de l'État " + "x " * 200
+    text = "Arrête :\n" + "\n".join(f"Les {n} {sentence}." for n in range(5))
+    found, _ = essentials(Item(title="Arrêté du 1er janvier 2026 relatif aux actes", text=text))
+    assert len(found) == MAX_ESSENTIALS
+    assert all(len(one) <= 300 for one in found)
+    assert found[0].endswith("…")
+
+
+def test_notice_lines_at_the_top_of_older_texts_are_used():
+    text = ("Publics concernés : communes.\nObjet : publication des actes des communes.\n"
+            "Le Premier ministre,\nDécrète :\nArticle 1\nLes actes sont publiés sous forme "
+            "électronique sur le site internet de la commune.")
+    found, _ = essentials(Item(title="Décret n° 2026-2 du 2 janvier 2026", text=text))
+    assert found[0] == "Publication des actes des communes."
+    assert "sous forme électronique" in found[1]
+
+
+def test_real_catastrophe_naturelle_text():
+    item = Item.from_parsed(parsed_text(*CATNAT))
+    found, reason = essentials(item)
+    assert reason == "" and 1 <= len(found) <= MAX_ESSENTIALS
+    assert "catastrophe naturelle" in found[0]
+    assert not any("Journal officiel" in one or one.startswith("Vu ") for one in found)

@@ -1,0 +1,237 @@
+"""Selection and scope on texts written by hand from the editorial policy (not the labels)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from vigie.analysis.engine import analyse
+from vigie.analysis.evidence import gather
+from vigie.analysis.model import Item
+from vigie.analysis.selection import RETAIN_AT, assess
+
+GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / "
+NOMINATIVE = "Décrets, arrêtés, circulaires / Mesures nominatives / "
+PUBLISHED = date(2026, 9, 3)
+
+
+def item(title: str, section: str = "", **fields) -> Item:
+    ministry = section.rsplit(" / ", 1)[-1] if section.startswith("Décrets") else ""
+    return Item(title=title, section=section, ministry=ministry, date=PUBLISHED, **fields)
+
+
+def has(reasons: tuple[str, ...], fragment: str) -> bool:
+    return any(fragment in reason for reason in reasons)
+
+
+def test_decree_amending_the_cgct_is_national_with_the_code_as_reason():
+    decision = analyse(item(
+        "Décret n° 2026-900 du 2 septembre 2026 modifiant le code général des collectivités "
+        "territoriales en matière de publicité des actes",
+        GENERAL + "Ministère de l'intérieur"))
+    assert decision.retained and decision.scope == "national"
+    assert has(decision.reasons, "modifie le code général des collectivités territoriales")
+    assert decision.theme == "institutions"
+
+
+def test_nomination_of_a_magistrate_is_not_retained():
+    decision = analyse(item("Décret du 2 septembre 2026 portant nomination (magistrature)",
+                            NOMINATIVE + "Ministère de la justice"))
+    assert not decision.retained and decision.scope == "no"
+    assert decision.departements == ()
+    assert has(decision.reasons, "nomination individuelle")
+    assert decision.score < 0.5
+
+
+def test_extension_of_a_collective_agreement_is_not_retained():
+    decision = analyse(item(
+        "Arrêté du 28 août 2026 portant extension d'un avenant à la convention collective "
+        "nationale des entreprises de la propreté",
+        "Décrets, arrêtés, circulaires / Conventions collectives / Ministère du travail"))
+    assert not decision.retained
+    assert has(decision.reasons, "convention collective")
+
+
+def test_a_collective_agreement_stays_out_even_when_it_names_communes():
+    decision = analyse(item(
+        "Arrêté du 28 août 2026 portant extension d'un accord collectif relatif aux salariés "
+        "des communes et de leurs prestataires",
+        "Décrets, arrêtés, circulaires / Conventions collectives / Ministère du travail"))
+    assert not decision.retained
+
+
+CATNAT_TEXT = """Le ministre de l'intérieur,
+Vu le code des assurances, notamment ses articles L. 125-1 à L. 125-6 ;
+Arrête :
+Article 1
+L'état de catastrophe naturelle est constaté pour les dommages causés par les inondations
+et coulées de boue dans les communes recensées en annexe.
+Article 2
+Le présent arrêté sera publié au Journal officiel de la République française.
+ANNEXE
+Département | Commune | Phénomène naturel
+Ardèche | Baix | Inondations et coulées de boue
+Ardèche | Privas | Inondations et coulées de boue
+Gard | Alès | Inondations et coulées de boue
+Fait le 1er septembre 2026."""
+
+
+def test_catastrophe_naturelle_names_communes_and_is_urgent():
+    decision = analyse(item(
+        "Arrêté du 1er septembre 2026 portant reconnaissance de l'état de catastrophe naturelle",
+        GENERAL + "Ministère de l'intérieur", text=CATNAT_TEXT, nor="INTE2624000A"))
+    assert decision.retained and decision.scope == "national"  # policy §2.5
+    assert decision.departements == ("07", "30")
+    assert has(decision.reasons, "désigne 3 communes de 2 départements")
+    assert decision.urgent
+    assert decision.theme == "risques"
+    assert decision.essentials and "catastrophe naturelle" in decision.essentials[0]
+
+
+def test_publics_concernes_collectivites_retains_a_bland_title():
+    decision = analyse(item(
+        "Décret n° 2026-950 du 10 septembre 2026 relatif aux modalités de transmission de "
+        "certaines informations",
+        GENERAL + "Premier ministre",
+        notice={"publics": "collectivités territoriales et leurs groupements.",
+                "objet": "modalités de transmission des informations au représentant de "
+                         "l'État."}))
+    assert decision.retained
+    assert has(decision.reasons, "Publics concernés : collectivités territoriales")
+
+
+def test_publics_concernes_without_local_authorities_weighs_against():
+    bland = item("Décret n° 2026-951 du 10 septembre 2026 relatif aux obligations "
+                 "déclaratives des établissements de crédit",
+                 GENERAL + "Ministère de l'économie et des finances",
+                 notice={"publics": "établissements de crédit et sociétés de financement."})
+    decision = analyse(bland)
+    assert not decision.retained
+    assert has(decision.reasons, "aucune collectivité")
+
+
+def test_nomination_of_a_prefect_is_local_to_his_departement():
+    decision = analyse(item(
+        "Décret du 2 septembre 2026 portant nomination du préfet de la Somme - M. DUPONT (Jean)",
+        NOMINATIVE + "Ministère de l'intérieur"))
+    assert decision.retained and decision.scope == "local"
+    assert decision.departements == ("80",)
+    assert has(decision.reasons, "« préfet »")
+
+
+def test_decision_naming_communes_of_one_departement_is_local():
+    decision = analyse(item(
+        "Décision n° 2026-1100 du 1er septembre 2026 attribuant le statut de « zone fibrée » "
+        "à la société Vienne Numérique sur 12 communes du département de la Vienne",
+        "Autorité de régulation des communications électroniques, des postes et de la "
+        "distribution de la presse"))
+    assert decision.retained and decision.scope == "local"
+    assert decision.departements == ("86",)
+    assert decision.theme == "numerique"
+
+
+def test_law_ratifying_a_tax_treaty_is_not_retained_but_other_laws_are():
+    treaty = analyse(item(
+        "LOI n° 2026-900 du 1er septembre 2026 autorisant l'approbation de la convention entre "
+        "le Gouvernement de la République française et le Gouvernement du Japon en vue "
+        "d'éliminer les doubles impositions (1)", "LOIS"))
+    assert not treaty.retained and has(treaty.reasons, "accord international")
+    law = analyse(item("LOI n° 2026-901 du 1er septembre 2026 relative à l'accès au "
+                       "logement (1)", "LOIS"))
+    assert law.retained and law.scope == "national"
+    assert has(law.reasons, "loi")
+
+
+def test_signature_delegation_and_vacancy_notices_are_internal():
+    delegation = analyse(item("Arrêté du 1er septembre 2026 portant délégation de signature "
+                              "(direction générale des collectivités locales)",
+                              GENERAL + "Ministère de l'intérieur"))
+    assert not delegation.retained
+    vacancy = analyse(item("Avis de vacance d'un emploi de sous-directeur au ministère de la "
+                           "culture", "Avis et communications / Avis de concours et de vacance "
+                           "d'emplois / Ministère de la culture"))
+    assert not vacancy.retained
+
+
+def test_fpt_grade_and_nor_of_the_dgcl_are_evidence():
+    decision = analyse(item(
+        "Décret n° 2026-960 du 10 septembre 2026 portant statut particulier du cadre d'emplois "
+        "des ingénieurs territoriaux", GENERAL + "Ministère de l'aménagement du territoire",
+        nor="INTB2620000D"))
+    assert decision.retained
+    assert has(decision.reasons, "cadre d'emplois")
+    assert decision.theme == "rh"
+    assert "rh" in decision.roles
+
+
+def test_when_in_doubt_a_general_decree_with_local_words_is_retained():
+    decision = analyse(item("Décret n° 2026-970 du 10 septembre 2026 relatif aux dotations de "
+                            "l'État aux équipements de proximité", GENERAL + "Premier ministre"))
+    assert decision.retained
+
+
+@pytest.mark.parametrize("title, section", [
+    ("Arrêté du 1er septembre 2026 fixant le prix de vente de spécialités pharmaceutiques",
+     GENERAL + "Ministère de la santé"),
+    ("Décret du 1er septembre 2026 portant promotion et nomination dans l'ordre national de la "
+     "Légion d'honneur", NOMINATIVE + "Premier ministre"),
+    ("Demandes de changement de nom", "Annonces"),
+    ("Informations diverses", "Informations parlementaires / Assemblée nationale"),
+])
+def test_policy_exclusions(title: str, section: str):
+    assert not analyse(item(title, section)).retained
+
+
+def test_score_is_one_half_or_more_exactly_when_retained():
+    for title, section in [("LOI n° 2026-1 du 1er septembre 2026 relative aux communes", "LOIS"),
+                           ("Décret du 2 septembre 2026 portant nomination (magistrature)",
+                            NOMINATIVE + "Ministère de la justice")]:
+        one = item(title, section)
+        selection = assess(one, gather(one))
+        assert selection.retained == (selection.score >= 0.5)
+        points = sum(signal.points for signal in selection.signals)
+        assert selection.retained == (points >= RETAIN_AT)
+
+
+def test_every_decision_explains_itself_in_french():
+    for one in (item("Arrêté du 1er septembre 2026 relatif aux pompes à chaleur",
+                     GENERAL + "Ministère de l'économie"),
+                item("Décret n° 2026-1 du 1er septembre 2026 relatif à la police municipale",
+                     GENERAL + "Ministère de l'intérieur")):
+        decision = analyse(one)
+        assert decision.reasons
+        assert all(isinstance(reason, str) and reason for reason in decision.reasons)
+
+
+def test_the_form_of_an_act_vetoes_local_vocabulary():
+    decision = analyse(item("Arrêté du 1er septembre 2026 portant délégation de signature "
+                            "(direction générale des collectivités locales)",
+                            GENERAL + "Ministère de l'aménagement du territoire et de la "
+                                      "décentralisation", nor="INTB2620001A"))
+    assert not decision.retained
+    assert decision.reasons[0].startswith("délégation de signature")
+    assert has(decision.reasons, "bien que : ")
+
+
+def test_urgency_follows_the_dates_and_today():
+    decree = item(
+        "Décret n° 2026-980 du 2 septembre 2026 relatif aux listes électorales",
+        GENERAL + "Ministère de l'intérieur",
+        notice={"publics": "communes.",
+                "entree_en_vigueur": "le présent décret entre en vigueur le lendemain de sa "
+                                     "publication."})
+    decision = analyse(decree)
+    assert decision.urgent
+    assert has(decision.reasons, "urgent : entrée en vigueur le 4 septembre 2026")
+    assert any(d.kind == "entree_en_vigueur" for d in decision.dates)
+    assert not analyse(decree, today=date(2026, 12, 1)).urgent
+    assert analyse(decree, today=date(2026, 8, 25), urgent_within_days=15).urgent
+    assert not analyse(decree, today=date(2026, 8, 1), urgent_within_days=15).urgent
+
+
+def test_a_text_not_retained_is_never_urgent():
+    decision = analyse(item("Arrêté du 1er septembre 2026 portant délégation de signature",
+                            GENERAL + "Ministère des armées",
+                            notice={"entree_en_vigueur": "le lendemain de sa publication."}))
+    assert not decision.retained and not decision.urgent

@@ -1,0 +1,90 @@
+"""Running the analysis on stored documents and keeping each decision with its document.
+
+A decision is recomputed only when the analysis version or what was analysed changed
+(text, sommaire placement, status), so ``vigie analyse --all`` can run again and again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+
+from vigie.analysis.engine import analyse
+from vigie.analysis.model import ANALYSIS_VERSION, Item
+from vigie.analysis.models import Analysis
+from vigie.documents.models import Article, Document
+
+
+def item_for(doc: Document, articles: list[Article]) -> Item:
+    """What the analysis reads of a stored document."""
+    parts = [doc.visas]
+    for article in articles:
+        parts.extend((f"Article {article.num}" if article.num else "", article.text))
+    parts.extend(doc.signatories or [])
+    notice = {k: v for k, v in (doc.notice or {}).items() if k != "origin" and v}
+    return Item(
+        title=doc.title or doc.short_title or doc.uid,
+        nature=doc.nature,
+        ministry=doc.ministry,
+        section=doc.section,
+        text="\n".join(p for p in parts if p),
+        date=doc.date_publi,
+        nor=doc.nor,
+        notice=notice,
+        cited=tuple(c.get("title", "") for c in doc.cited or [] if c.get("title")),
+    )
+
+
+def input_hash(doc: Document) -> str:
+    raw = "\x1f".join((doc.content_hash, doc.title, doc.section, doc.status, doc.ministry))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def analyse_documents(
+    documents: Iterable[Document], *, today: date | None = None, urgent_days: int = 15,
+    force: bool = False,
+) -> Counter[str]:
+    """Analyse each document whose decision is missing or stale; returns counts."""
+    counts: Counter[str] = Counter()
+    for doc in documents:
+        digest = input_hash(doc)
+        current = Analysis.objects.filter(document=doc).first()
+        if (not force and current and current.version == ANALYSIS_VERSION
+                and current.input_hash == digest):
+            counts["unchanged"] += 1
+            continue
+        articles = list(Article.objects.filter(text_uid=doc.uid).order_by("position"))
+        decision = analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
+        payload = decision.to_json()
+        with transaction.atomic():
+            Analysis.objects.update_or_create(
+                document=doc,
+                defaults={
+                    "version": ANALYSIS_VERSION, "input_hash": digest,
+                    "retained": decision.retained, "scope": decision.scope,
+                    "departements": list(decision.departements), "score": decision.score,
+                    "theme": decision.theme, "urgent": decision.urgent, "decision": payload,
+                    "previous": current.decision if current and current.decision != payload
+                    else (current.previous if current else None),
+                },
+            )
+        counts["updated" if current else "created"] += 1
+        counts["retained"] += int(decision.retained)
+    return counts
+
+
+def documents_for(day: date | None = None) -> Iterable[Document]:
+    """Documents of one publication day, or all of them, in a stable order."""
+    query = Document.objects.exclude(title="")
+    if day is not None:
+        query = query.filter(date_publi=day)
+    return query.order_by("date_publi", "rank", "uid").iterator(chunk_size=200)
+
+
+def stored_decision(doc: Document) -> dict | None:
+    analysis = Analysis.objects.filter(document=doc).first()
+    return analysis.decision if analysis else None
