@@ -94,7 +94,8 @@ def fresh_postgres(url: str) -> str | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=20_000)
-    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/vigie_bench")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/vigie_bench",
+                        help="base PostgreSQL à recréer pour la mesure ; vide : ne pas mesurer")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -104,7 +105,7 @@ def main() -> None:
         ceiling = bare_parse_rate(tarball)
         print(f"Analyse XML seule (lxml, plafond)  : {ceiling:8.0f} textes/s")
         rows = [("SQLite", f"sqlite:///{folder / 'bench.sqlite3'}")]
-        pg = fresh_postgres(args.pg)
+        pg = fresh_postgres(args.pg) if args.pg else None
         if pg:
             rows.append(("PostgreSQL", pg))
         for label, url in rows:

@@ -142,3 +142,19 @@ def test_folder_and_single_file_inputs(vigie, tmp_path):
     assert code == 0 and "Publics concernés : communes." in out and "Article 2" in out
     code, _, err = vigie("show", "JORFTEXT000000000000")
     assert code == 1 and "aucun texte" in err
+
+
+def test_parallel_parsing_gives_the_same_result_as_sequential(vigie, tmp_path, monkeypatch):
+    members = {f"t/{i:03d}.xml": texte_xml(replace(ARRETE, uid=f"JORFTEXT0000997{i:05d}"))
+               for i in range(150)}
+    members["t/050-bad.xml"] = b"<TEXTE>"
+    tarball = _delivery(tmp_path, "JORFSIMPLE_20261014-010000.tar.gz", members)
+    monkeypatch.setenv("VIGIE_INGEST_WORKERS", "2")
+    code, out, _ = vigie("ingest", tarball)
+    assert code == 0 and "150 textes créés" in out and "1 anomalie" in out
+    assert Anomaly.objects.get().member == "t/050-bad.xml"
+    parallel = _snapshot()
+    Document.objects.all().delete()
+    monkeypatch.setenv("VIGIE_INGEST_WORKERS", "0")
+    vigie("ingest", "--force", tarball)
+    assert _snapshot() == parallel

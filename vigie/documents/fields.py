@@ -84,3 +84,17 @@ def article_sort_key(num: str, article_id: str) -> tuple:
     starts_with_number = bool(parts) and isinstance(parts[0], int)
     key = tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in parts)
     return (0 if starts_with_number else 1, key, article_id)
+
+
+Prepared = tuple[dict[str, Any], str]
+
+
+def prepare(parsed: ParsedText) -> Prepared:
+    """Column values and, for a self-contained text, its content hash ("" otherwise).
+
+    Pure, so that worker processes can do it beside the parsing.
+    """
+    values = text_values(parsed)
+    if parsed.flow != "jorfsimple" and not parsed.articles:
+        return values, ""
+    return values, content_hash(values, [(a.id, a.num, a.html) for a in parsed.articles])

@@ -17,10 +17,9 @@ from typing import TextIO
 from django.db import transaction
 
 from vigie.documents.models import Anomaly, Delivery
+from vigie.documents.parallel import parsed_items, worker_count
 from vigie.documents.progress import Progress
 from vigie.documents.store import DeliveryWriter
-from vigie.parsing.dispatch import parse_member
-from vigie.parsing.model import ParseError
 from vigie.sources.archives import InputError, MemberProblem, input_fingerprint, iter_members
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
@@ -62,7 +61,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
         return report
     try:
         with transaction.atomic():
-            _read_delivery(path, report, progress)
+            _read_delivery(path, report, progress, size)
             Delivery.objects.update_or_create(
                 name=path.name, sha256=sha256,
                 defaults={
@@ -86,10 +85,11 @@ def _unreadable(report: InputReport, message: str) -> InputReport:
     return report
 
 
-def _read_delivery(path: Path, report: InputReport, progress: bool) -> None:
+def _read_delivery(path: Path, report: InputReport, progress: bool, size: int) -> None:
     writer = DeliveryWriter(path.name)
+    items = iter_members(path)
     with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
-        for item in iter_members(path):
+        for item, record, error, prepared in parsed_items(items, worker_count(size)):
             bar.advance()
             if isinstance(item, MemberProblem):
                 report.anomalies.append(
@@ -98,18 +98,13 @@ def _read_delivery(path: Path, report: InputReport, progress: bool) -> None:
                 if item.fatal:
                     report.status = "partial"
                 continue
-            if not item.name.lower().endswith(".xml"):
-                report.counts["ignored"] += 1
-                continue
             report.counts["members"] += 1
-            try:
-                record = parse_member(item.name, item.data)
-            except ParseError as error:
+            if error:
                 report.anomalies.append(
-                    record_anomaly(item.input, item.delivery, item.name, str(error))
+                    record_anomaly(item.input, item.delivery, item.name, error)
                 )
-                continue
-            writer.add(item.name, record)
+            elif record is not None:
+                writer.add(item.name, record, prepared)
     report.counts.update(writer.finish())
     report.touched = writer.touched
 

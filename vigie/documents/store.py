@@ -14,7 +14,7 @@ from typing import Any
 
 from vigie.documents import assembly
 from vigie.documents.bulk import insert_new, insert_rows
-from vigie.documents.fields import content_hash, text_values
+from vigie.documents.fields import Prepared, prepare
 from vigie.documents.models import Article, Document, JoIssue, Section
 from vigie.documents.sommaire import write_sommaire
 from vigie.parsing.model import (
@@ -26,7 +26,7 @@ from vigie.parsing.model import (
     ParsedText,
 )
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 _STAMP = re.compile(r"(\d{8}-\d{6})")
 
 
@@ -58,13 +58,17 @@ class DeliveryWriter:
         # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
         self.outcome: dict[str, str] = {}
         self.placed: set[str] = set()  # texts a changed sommaire listed
+        self.prepared: dict[str, Prepared] = {}
 
     @property
     def touched(self) -> set[str]:
         """Texts whose stored state this delivery changed (for the analysis to follow)."""
         return {u for u, o in self.outcome.items() if o != "unchanged"} | self.placed
 
-    def add(self, member: str, record: Parsed) -> None:
+    def add(self, member: str, record: Parsed, prepared: Prepared | None = None) -> None:
+        """Queue a record; ``prepared`` (values and hash of a text) saves work when given."""
+        if prepared is not None and isinstance(record, ParsedText):
+            self.prepared[record.id] = prepared
         self.pending.append((member, record))
         if len(self.pending) >= BATCH_SIZE:
             self.flush()
@@ -110,9 +114,13 @@ class DeliveryWriter:
     def _write_texts(self, texts: list[tuple[str, ParsedText]]) -> None:
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
         existing = {d.uid: d for d in Document.objects.filter(uid__in=latest)}
+        new_rows: list[dict[str, Any]] = []
         to_create: list[Document] = []
         to_update: list[Document] = []
         for uid, (member, parsed) in latest.items():
+            if uid not in existing and (parsed.flow == "jorfsimple" or parsed.articles):
+                new_rows.append(self._new_row(parsed, member))  # the common case, no ORM
+                continue
             doc = existing.get(uid) or Document(uid=uid)
             if doc.status != Document.STATUS_SOMMAIRE and is_older(self.delivery, doc.delivery):
                 self.outcome.setdefault(uid, "unchanged")
@@ -125,18 +133,29 @@ class DeliveryWriter:
                 to_create.append(doc)
             elif changed:
                 to_update.append(doc)
+        insert_rows(Document, new_rows)
         insert_new(Document, to_create)
         if to_update:
             fields = [f.name for f in Document._meta.concrete_fields if f.name not in {"id", "uid"}]
             Document.objects.bulk_update(to_update, fields, batch_size=200)
-        self._replace_inline_articles(
-            latest, [d.uid for d in to_update], [d.uid for d in to_create]
-        )
+        created = [d.uid for d in to_create] + [row["uid"] for row in new_rows]
+        self._replace_inline_articles(latest, [d.uid for d in to_update], created)
+        for uid in latest:
+            self.prepared.pop(uid, None)
+
+    def _prepare(self, parsed: ParsedText) -> Prepared:
+        return self.prepared.get(parsed.id) or prepare(parsed)
+
+    def _new_row(self, parsed: ParsedText, member: str) -> dict[str, Any]:
+        """A self-contained text never stored before, as a plain row."""
+        values, digest = self._prepare(parsed)
+        self.outcome[parsed.id] = "created"
+        return dict(values, uid=parsed.id, status=Document.STATUS_COMPLETE,
+                    content_hash=digest, delivery=self.delivery, member=member)
 
     def _apply_simple(self, doc: Document, parsed: ParsedText, member: str) -> bool:
         """A self-contained text: compare hashes, write only when something changed."""
-        values = text_values(parsed)
-        digest = content_hash(values, [(a.id, a.num, a.html) for a in parsed.articles])
+        values, digest = self._prepare(parsed)
         before = self.before.get(parsed.id)
         if before and before["hash"] == digest and doc.status == Document.STATUS_COMPLETE:
             self.outcome.setdefault(parsed.id, "unchanged")
@@ -153,7 +172,7 @@ class DeliveryWriter:
 
     def _apply_global(self, doc: Document, parsed: ParsedText, member: str) -> bool:
         """A global-flow text: metadata now, articles and hash at assembly."""
-        values = text_values(parsed)
+        values, _ = self._prepare(parsed)
         self.to_assemble.add(parsed.id)
         if doc.pk is not None and doc.status != Document.STATUS_SOMMAIRE and all(
             getattr(doc, k) == v for k, v in values.items()

@@ -50,3 +50,17 @@ def parse_member(name: str, data: bytes) -> Parsed:
         return parser(root, name)
     except RecursionError as error:  # HTML nested deeper than Python's stack allows
         raise ParseError(f"{name} : imbrication trop profonde pour être lue") from error
+
+
+def parse_batch(batch: list[tuple[str, bytes]]) -> list[tuple[Parsed | None, str]]:
+    """Parse several members; for each, the record or the French error message.
+
+    Module-level and pure so that worker processes can run it on batches of members.
+    """
+    results: list[tuple[Parsed | None, str]] = []
+    for name, data in batch:
+        try:
+            results.append((parse_member(name, data), ""))
+        except ParseError as error:
+            results.append((None, str(error)))
+    return results
