@@ -11,7 +11,9 @@ import os
 import sys
 
 # One module per sub-command in vigie/commands; each exposes register(subparsers).
-COMMANDS = ("ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval")
+COMMANDS = (
+    "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "editions",
+)
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):

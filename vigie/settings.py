@@ -13,13 +13,43 @@ if DATABASE_URL.startswith("sqlite"):
 
 SECRET_KEY = os.environ.get("VIGIE_SECRET_KEY", "vigie-dev-only-change-me-in-production")
 DEBUG = os.environ.get("VIGIE_DEBUG", "") == "1"
-ALLOWED_HOSTS = os.environ.get("VIGIE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+ALLOWED_HOSTS = os.environ.get("VIGIE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
     "vigie.documents",
     "vigie.analysis",
+    "vigie.editions",
+    "vigie.web",
+    "vigie.mailing",
 ]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+]
+ROOT_URLCONF = "vigie.web.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csrf",
+            ],
+        },
+    }
+]
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+# Public address of the site, for links in feeds, calendars and e-mails.
+VIGIE_SITE_URL = os.environ.get("VIGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 DATABASES = {"default": config.database_settings(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

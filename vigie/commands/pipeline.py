@@ -1,7 +1,8 @@
-"""What follows an ingestion: the analysis of the texts it created or changed.
+"""What follows an ingestion: the analysis of the texts it created or changed, then the
+editions of their days.
 
-Lives in the command layer because it joins two stages: ``documents`` must not know
-about ``analysis``, which comes after it.
+Lives in the command layer because it joins stages: ``documents`` must not know about
+``analysis`` or ``editions``, which come after it.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ import sys
 
 from vigie.analysis.store import analyse_documents
 from vigie.documents.models import Document
+from vigie.editions.builder import build_day
+from vigie.editions.calendar import edition_day, french_day
 
 
 def analyse_touched(uids: set[str]) -> None:
-    """Analyse the given texts (stale or missing decisions only) and say so in one line."""
+    """Analyse the given texts (stale or missing decisions only), then refresh the editions
+    of their days; say so in one line each."""
     if not uids:
         return
     documents = Document.objects.filter(uid__in=uids).exclude(title="").iterator(chunk_size=200)
@@ -22,3 +26,16 @@ def analyse_touched(uids: set[str]) -> None:
     if done:
         print(f"Analyse : {done} texte(s) analysé(s), {counts['retained']} retenu(s) pour les "
               "collectivités.", file=sys.stdout)
+    refresh_editions(uids)
+
+
+def refresh_editions(uids: set[str]) -> None:
+    """Rebuild the editions of the days these texts were published (unchanged ones stay)."""
+    days = set(Document.objects.filter(uid__in=uids).exclude(date_publi=None)
+               .values_list("date_publi", flat=True).distinct())
+    for day in sorted({edition_day(d) for d in days}):
+        counts = build_day(day)
+        changed = counts["created"] + counts["updated"]
+        if changed:
+            print(f"Éditions du {french_day(day)} : {counts['created']} créée(s), "
+                  f"{counts['updated']} mise(s) à jour.", file=sys.stdout)

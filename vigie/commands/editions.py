@@ -1,0 +1,54 @@
+"""``vigie editions``: build (or refresh) the editions of a day and show one of them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from vigie.commands.export import iso_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "editions", help="construire et afficher les éditions du jour",
+        description="Construit l'édition nationale et celle de chaque département pour une "
+        "date (par défaut : la dernière date de publication connue), puis affiche l'édition "
+        "demandée. Relancer ne change rien si rien n'a changé.",
+    )
+    parser.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ")
+    parser.add_argument("--departement", metavar="NN", default="",
+                        help="code INSEE du département à afficher (défaut : édition nationale)")
+    parser.add_argument("--quiet", action="store_true", help="construire sans afficher")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vigie.documents.models import Document
+    from vigie.editions.builder import build_day
+    from vigie.editions.calendar import edition_day
+    from vigie.editions.models import Edition
+    from vigie.editions.places import departement_label, is_departement
+    from vigie.editions.text import render_text
+
+    if args.departement and not is_departement(args.departement):
+        print(f"vigie : département inconnu « {args.departement} » (code INSEE attendu, "
+              "par exemple 18 ou 2A).", file=sys.stderr)
+        return 2
+    day = args.date
+    if day is None:
+        latest = Document.objects.exclude(date_publi=None).order_by("-date_publi").first()
+        if latest is None:
+            print("vigie : aucun texte dans la base ; lancez « vigie sync » ou « vigie demo ».",
+                  file=sys.stderr)
+            return 1
+        day = edition_day(latest.date_publi)
+    counts = build_day(day)
+    print(f"Éditions du {day.isoformat()} : {counts['created']} créée(s), "
+          f"{counts['updated']} mise(s) à jour, {counts['unchanged']} inchangée(s).",
+          file=sys.stderr)
+    if not args.quiet:
+        edition = Edition.objects.get(date=day, departement=args.departement)
+        where = departement_label(args.departement) if args.departement else "national"
+        print(f"[{where}]", file=sys.stderr)
+        print(render_text(edition))
+    return 0

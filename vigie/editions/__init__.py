@@ -1,0 +1,1 @@
+"""Daily editions per département: what a reader sees, computed once and kept."""

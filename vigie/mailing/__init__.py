@@ -1,0 +1,1 @@
+"""Subscribers and e-mail: double opt-in, preferences, daily digest and urgent alerts."""

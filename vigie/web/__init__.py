@@ -1,0 +1,1 @@
+"""The web site for readers: editions, items, archive, search, feeds, API, calendar."""

@@ -1,0 +1,4 @@
+"""Addresses of the data for programs (feeds, JSON API, OpenAPI, calendars)."""
+
+
+urlpatterns: list = []

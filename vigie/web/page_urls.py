@@ -1,0 +1,4 @@
+"""Addresses of the pages for people (home, editions, items, archive, search)."""
+
+
+urlpatterns: list = []

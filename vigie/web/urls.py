@@ -1,0 +1,9 @@
+"""Addresses of the site. Each part of the site keeps its own list; this one joins them."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("abonnement/", include("vigie.mailing.urls")),
+    path("", include("vigie.web.data_urls")),
+    path("", include("vigie.web.page_urls")),
+]
