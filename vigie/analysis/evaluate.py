@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from vigie.analysis.engine import analyse
-from vigie.analysis.model import Decision, Item, nature_from_title
+from vigie.analysis.model import Decision, Item
+from vigie.parsing.natures import ministry_from_section, nature_from_title
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,7 @@ def items_from_sommaire(path: Path) -> dict[str, Item]:
 def sommaire_item(title: str, section: Iterable[str], published: date | None = None) -> Item:
     """Title, section path, the ministry when the last level names one, nature from the title."""
     parts = tuple(section)
-    ministry = parts[-1] if parts and parts[-1].startswith("Ministère") else ""
-    return Item(title=title, section=" / ".join(parts), ministry=ministry,
+    return Item(title=title, section=" / ".join(parts), ministry=ministry_from_section(parts),
                 nature=nature_from_title(title), date=published)
 
 

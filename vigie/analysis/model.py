@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from vigie.parsing.natures import nature_from_title
+
 if TYPE_CHECKING:  # the geography and date finders live in sibling modules
     from vigie.analysis.dates import KeyDate
     from vigie.analysis.territories import Territory
@@ -20,24 +22,6 @@ if TYPE_CHECKING:  # the geography and date finders live in sibling modules
 ANALYSIS_VERSION = "2026.2"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
-
-# First word of an official title → DILA nature (used when the nature is not given).
-_NATURES = {
-    "loi": "LOI",
-    "ordonnance": "ORDONNANCE",
-    "decret": "DECRET",
-    "décret": "DECRET",
-    "arrete": "ARRETE",
-    "arrêté": "ARRETE",
-    "decision": "DECISION",
-    "décision": "DECISION",
-    "deliberation": "DELIBERATION",
-    "délibération": "DELIBERATION",
-    "avis": "AVIS",
-    "circulaire": "CIRCULAIRE",
-    "instruction": "INSTRUCTION",
-    "rectificatif": "RECTIFICATIF",
-}
 
 # Notice paragraphs sometimes open the text itself (older texts: top of VISAS).
 _NOTICE_LINE = re.compile(
@@ -49,12 +33,6 @@ _NOTICE_FIELD = {
     "entrée en vigueur": "entree_en_vigueur", "notice": "notice",
     "références": "references", "application": "application",
 }
-
-
-def nature_from_title(title: str) -> str:
-    """DILA nature guessed from a title's first word: « Décret n° … » → ``DECRET``; else ""."""
-    words = title.strip().split(maxsplit=1)
-    return _NATURES.get(words[0].lower().rstrip(",."), "") if words else ""
 
 
 def notice_from_text(text: str, *, head: int = 6000) -> dict[str, str]:

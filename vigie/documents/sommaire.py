@@ -14,28 +14,9 @@ from collections import Counter
 
 from vigie.documents.models import Document, JoIssue
 from vigie.parsing.model import ParsedSommaire, SommaireEntry
+from vigie.parsing.natures import ministry_from_section, nature_from_title
 
 SECTION_SEPARATOR = " / "
-
-# First word of a sommaire title → DILA nature, for texts known from the sommaire only.
-NATURE_BY_FIRST_WORD = {
-    "loi": "LOI", "ordonnance": "ORDONNANCE", "décret": "DECRET", "decret": "DECRET",
-    "arrêté": "ARRETE", "arrete": "ARRETE", "décision": "DECISION", "decision": "DECISION",
-    "avis": "AVIS", "délibération": "DELIBERATION", "deliberation": "DELIBERATION",
-    "circulaire": "CIRCULAIRE", "instruction": "INSTRUCTION", "rapport": "RAPPORT",
-    "liste": "LISTE", "résolution": "RESOLUTION", "convention": "CONVENTION",
-}
-
-
-def nature_from_title(title: str) -> str:
-    first = title.split(" ", 1)[0].strip().lower() if title else ""
-    return NATURE_BY_FIRST_WORD.get(first, "")
-
-
-def ministry_from_section(section: tuple[str, ...]) -> str:
-    last = section[-1] if section else ""
-    return last if last.lower().startswith(("ministère", "premier ministre")) else ""
-
 
 def _issue_hash(sommaire: ParsedSommaire) -> str:
     raw = json.dumps(

@@ -1,0 +1,91 @@
+"""Editions per département: what goes in, in which order, kept and revised."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from vigie.analysis.models import Analysis
+from vigie.commands.demo import sample_deliveries
+from vigie.editions.builder import build_day
+from vigie.editions.calendar import covered_days, edition_day, french_day
+from vigie.editions.models import Edition, EditionItem
+from vigie.editions.text import render_text
+
+pytestmark = pytest.mark.django_db
+DAY = date(2026, 10, 14)
+CATNAT, PREFET = "JORFTEXT000099000004", "JORFTEXT000099000010"
+
+
+@pytest.fixture
+def demo(vigie):
+    code, out, err = vigie("ingest", *sample_deliveries())
+    assert code == 0, err
+    return out
+
+
+def _uids(departement: str) -> list[str]:
+    edition = Edition.objects.get(date=DAY, departement=departement)
+    return [i.document.uid for i in edition.items.select_related("document")]
+
+
+def test_ingest_builds_the_national_and_every_departement_edition(demo):
+    assert "Éditions du mercredi 14 octobre 2026" in demo
+    assert Edition.objects.filter(date=DAY).count() == 102  # national + 101 départements
+    cher = Edition.objects.get(date=DAY, departement="18")
+    assert cher.title == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
+    assert cher.content["jo_headers"] == ["Journal officiel n°241 du mercredi 14 octobre 2026"]
+    assert cher.content["closing"].startswith("Aucun autre texte")
+
+
+def test_local_items_only_in_their_departements_and_flagged(demo):
+    assert PREFET in _uids("36")
+    assert PREFET not in _uids("")
+    assert PREFET not in _uids("18")
+    catnat = EditionItem.objects.get(edition__date=DAY, edition__departement="18",
+                                     document__uid=CATNAT)
+    assert catnat.in_departement and catnat.urgent
+    national = EditionItem.objects.get(edition__date=DAY, edition__departement="",
+                                       document__uid=CATNAT)
+    assert not national.in_departement
+    assert "[URGENT · Dans votre département]" in render_text(catnat.edition)
+
+
+def test_urgent_first_then_by_importance_grouped_by_theme(demo):
+    edition = Edition.objects.get(date=DAY, departement="18")
+    rubric = edition.content["rubrics"][0]
+    assert rubric["slug"] == "jo" and rubric["label"] == "Journal officiel"
+    items = [i for t in rubric["themes"] for i in t["items"]]
+    flags = [i["urgent"] for i in items]
+    assert flags == sorted(flags, reverse=True)  # every urgent item before the others
+    themes = [t["slug"] for t in rubric["themes"]]
+    assert len(themes) == len(set(themes))  # one heading per theme
+
+
+def test_building_again_changes_nothing_and_a_new_analysis_revises(demo):
+    assert build_day(DAY)["unchanged"] == 102
+    analysis = Analysis.objects.get(document__uid=CATNAT)
+    analysis.decision = dict(analysis.decision, short_title="Catastrophe naturelle : 15 communes")
+    analysis.save()
+    counts = build_day(DAY)
+    assert counts["updated"] >= 1
+    national = Edition.objects.get(date=DAY, departement="")
+    assert national.revision == 2 and national.content["revised"]
+    assert "Catastrophe naturelle : 15 communes" in render_text(national)
+
+
+def test_monday_edition_covers_the_weekend():
+    monday = date(2026, 8, 17)
+    assert covered_days(monday) == [date(2026, 8, 15), date(2026, 8, 16), monday]
+    assert covered_days(date(2026, 8, 19)) == [date(2026, 8, 19)]
+    assert edition_day(date(2026, 8, 15)) == monday
+    assert french_day(date(2026, 8, 1)) == "samedi 1er août 2026"
+
+
+def test_editions_command_shows_one_departement(demo, vigie):
+    code, out, err = vigie("editions", "--date", "2026-10-14", "--departement", "36")
+    assert code == 0
+    assert "Indre (36)" in out and "préfet de l'Indre" in out
+    code, _, err = vigie("editions", "--departement", "999")
+    assert code == 2 and "département inconnu" in err

@@ -1,0 +1,28 @@
+"""What a sommaire line tells of a text known by its title only: nature and ministry.
+
+A sommaire entry or a jsonl item gives « Décret n° … » but no ``NATURE``: its first word
+says it (« Décret » → ``DECRET``); the last level of its section may name the ministry.
+"""
+
+from __future__ import annotations
+
+NATURE_BY_FIRST_WORD = {
+    "loi": "LOI", "ordonnance": "ORDONNANCE", "décret": "DECRET", "decret": "DECRET",
+    "arrêté": "ARRETE", "arrete": "ARRETE", "décision": "DECISION", "decision": "DECISION",
+    "avis": "AVIS", "délibération": "DELIBERATION", "deliberation": "DELIBERATION",
+    "circulaire": "CIRCULAIRE", "instruction": "INSTRUCTION", "rapport": "RAPPORT",
+    "liste": "LISTE", "résolution": "RESOLUTION", "convention": "CONVENTION",
+    "rectificatif": "RECTIFICATIF",
+}
+
+
+def nature_from_title(title: str) -> str:
+    """« Décret n° 2026-800 du … » → ``DECRET``; "" when the first word says nothing."""
+    words = title.strip().split(maxsplit=1)
+    return NATURE_BY_FIRST_WORD.get(words[0].lower().rstrip(",."), "") if words else ""
+
+
+def ministry_from_section(section: tuple[str, ...] | list[str]) -> str:
+    """The ministry when the last level of a sommaire section names one, else ""."""
+    last = section[-1] if section else ""
+    return last if last.lower().startswith(("ministère", "premier ministre")) else ""
