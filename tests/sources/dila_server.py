@@ -18,6 +18,7 @@ told to ignore it. Rules (``fail``, ``cut``, ``stall``) are consumed one per GET
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -75,7 +76,7 @@ class DilaServer:
 
     def start(self) -> DilaServer:
         handler = type("Handler", (_Handler,), {"dila": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
@@ -186,6 +187,14 @@ class DilaServer:
         title = "/" + self.prefix + folder
         render = _apache_listing if self.listing_style == "apache" else _nginx_listing
         return render(title, sorted(children.items()), exact=self.listing_style == "nginx")
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-answer is part of the tests, not an error to print."""
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
