@@ -10,25 +10,12 @@ import importlib
 import os
 import sys
 
+from vigie.argparse_fr import FrenchArgumentParser
+
 # One module per sub-command in vigie/commands; each exposes register(subparsers).
 COMMANDS = (
     "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "editions",
 )
-
-
-class FrenchArgumentParser(argparse.ArgumentParser):
-    """argparse with its error messages and exit status 2 in French."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        translated = (
-            message.replace("the following arguments are required",
-                            "arguments obligatoires manquants")
-            .replace("unrecognized arguments", "arguments non reconnus")
-            .replace("invalid choice", "choix invalide")
-            .replace("expected one argument", "une valeur est attendue")
-        )
-        self.exit(2, f"vigie : erreur : {translated}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,8 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="exporter les textes publiés un jour donné",
                             description="Écrit sur la sortie standard chaque texte publié à "
                             "la date donnée (date de publication au JO), un objet JSON par ligne.")
-    parser.add_argument("--date", type=iso_date, required=True, metavar="AAAA-MM-JJ")
-    parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+    parser.add_argument("--date", type=iso_date, required=True, metavar="AAAA-MM-JJ",
+                        help="date de publication au Journal officiel")
+    parser.add_argument("--format", choices=["jsonl"], default="jsonl",
+                        help="format de sortie : jsonl, un objet JSON par ligne (défaut)")
     parser.set_defaults(handler=run)
 
 
