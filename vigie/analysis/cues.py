@@ -101,6 +101,8 @@ LOCAL_FUNCTIONS = Cue(6.5, "nomination d'un responsable public pour un territoir
     "secrétaire général pour les affaires régionales", "directeur académique",
     "directrice académique", "directeurs académiques", "DASEN", "recteur de région académique",
     "rectrice de région académique", "recteur d'académie", "rectrice d'académie",
+    "recteur de la région académique", "rectrice de la région académique",
+    "recteur de l'académie", "rectrice de l'académie", "inspecteur d'académie",
     "directions départementales interministérielles", "direction départementale",
     "directions départementales", "directeur départemental", "directrice départementale",
     "directeurs départementaux", "direction régionale", "directions régionales",

@@ -77,8 +77,10 @@ def _scope(selection: Selection, in_title: Sequence[Territory],
         departements = _departements(territories)
         return "national", departements, [_designation_reason(territories)] if territories else []
     if selection.local_function:
-        named = _departements(territories)
-        return "local", named, [_local_reason(territories, "nomination pour")]
+        # The title names the post; the text also names the previous one (« M. X, sous-préfet
+        # de Bayonne, est nommé sous-préfet de Vierzon »), which is no news for Bayonne.
+        posts = in_title or territories
+        return "local", _departements(posts), [_local_reason(posts, "nomination pour")]
     if in_title:
         return "local", _departements(in_title), [_local_reason(in_title, "limité à")]
     if territories and _COMMUNES_IN_TITLE.search(title):
@@ -87,7 +89,15 @@ def _scope(selection: Selection, in_title: Sequence[Territory],
 
 
 def _departements(territories: Sequence[Territory]) -> tuple[str, ...]:
-    """INSEE codes of the départements covered: a région counts for all of its own."""
+    """INSEE codes of the départements covered: a région counts for all of its own.
+
+    Policy §3 gives a local item to the editions of the territories it names. A région named
+    (« préfet de la région Bretagne », « directeur régional … d'Occitanie ») is such a
+    territory as a whole: the préfet de région allocates regional credits (DSIL, contrat de
+    plan) and leads the regional services for every département of it, so each edition of the
+    région has the news, not only the one of the regional préfecture. A département named too
+    (« …, préfet d'Ille-et-Vilaine ») is already among them.
+    """
     geo = load_geo()
     codes: set[str] = set()
     for territory in territories:

@@ -21,6 +21,7 @@ class Term:
     weight: float  # theme evidence
     local: float  # local-authority evidence
     forms: tuple[str, ...]  # surface forms, label included
+    also: str = ""  # a second theme the term evokes, at half its weight
 
 
 def _t(theme: str, weight: float, local: float, label: str, *others: str) -> Term:
@@ -65,18 +66,30 @@ LEXICON: tuple[Term, ...] = (
        "groupements de communes", "fiscalité propre"),
     _t("intercommunalite", 2, 3, "coopération décentralisée", "transfert de compétences",
        "transferts de compétences"),
-    # Finances et fiscalité locales
-    _t("finances", 3, 5, "finances locales", "dotation globale de fonctionnement", "DGF",
+    # Finances et fiscalité locales. The instruments of local finance say the subject of a
+    # text whoever they are for (« DGF des communes et de leurs groupements »): they outweigh
+    # the names of the collectivités they apply to.
+    _t("finances", 5, 5, "finances locales", "dotation globale de fonctionnement", "DGF",
        "fonds de compensation pour la taxe sur la valeur ajoutée", "FCTVA",
        "dotation d'équipement des territoires ruraux", "DETR",
        "dotation de soutien à l'investissement local", "DSIL", "dotation de solidarité urbaine",
-       "dotation de solidarité rurale", "dotation politique de la ville"),
+       "dotation de solidarité rurale", "dotation politique de la ville", "dotation forfaitaire",
+       "dotation d'intercommunalité", "dotation de compensation", "dotation nationale de "
+       "péréquation", "dotation globale de décentralisation", "dotation de soutien à "
+       "l'investissement des départements", "dotation de solidarité communautaire",
+       "fonds national de péréquation des ressources intercommunales et communales", "FPIC",
+       "attribution de compensation", "attributions de compensation", "potentiel fiscal",
+       "potentiel financier", "effort fiscal", "concours financiers de l'État"),
     _t("finances", 2, 3, "dotations", "dotation"),
-    _t("finances", 3, 5, "fiscalité locale", "impôts locaux", "impositions locales",
+    _t("finances", 5, 5, "fiscalité locale", "impôts locaux", "impositions locales",
        "taxe foncière", "taxe d'habitation", "cotisation foncière des entreprises",
-       "taxe d'enlèvement des ordures ménagères", "taxe de séjour", "valeurs locatives",
+       "taxe d'enlèvement des ordures ménagères", "valeurs locatives",
        "droits de mutation à titre onéreux", "taxe sur les logements vacants",
-       "taxe d'aménagement"),
+       "taxe d'aménagement", "taxe communale sur la consommation finale d'électricité"),
+    # A local tax (TAXONOMY « fiscalité locales »: the commune institutes it, sets its rates
+    # and collects it) that finances tourism (policy §2.2): finances first, tourism second.
+    Term("taxe de séjour", "finances", 5, 5, ("taxe de séjour", "taxes de séjour",
+         "taxe de séjour forfaitaire"), also="culture_sport_tourisme"),
     _t("finances", 3, 5, "budgets locaux", "budget primitif", "compte administratif",
        "compte financier unique", "nomenclature M57", "M57", "instruction budgétaire et comptable"),
     _t("finances", 3, 4, "péréquation", "fonds de péréquation", "loi de finances",
@@ -246,7 +259,13 @@ LEXICON: tuple[Term, ...] = (
        "données publiques"),
     _t("numerique", 3, 1, "données personnelles", "protection des données", "cybersécurité",
        "dématérialisation", "téléservices", "téléservice"),
-    _t("numerique", 3, 0, "communications électroniques", "fibre"),
+    _t("numerique", 3, 0, "communications électroniques", "fibre", "Autorité de régulation des "
+       "communications électroniques", "ARCEP", "fréquences radioélectriques",
+       "bande de fréquences", "bandes de fréquences", "utilisation de fréquences",
+       "spectre radioélectrique", "haut débit", "réseaux mobiles", "réseau mobile",
+       "téléphonie mobile", "antennes-relais", "infrastructures numériques", "5G"),
+    # « fréquence » alone is also how often (« fréquence de collecte des déchets »): a hint.
+    _t("numerique", 1.5, 0, "fréquences"),
     # Not « données » alone: folded, it is also « donnée » (given), as in « délégation donnée ».
     _t("numerique", 2, 0, "numérique", "intelligence artificielle", "données numériques",
        "traitement de données", "traitements de données"),

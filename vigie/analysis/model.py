@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the geography and date finders live in sibling modules
     from vigie.parsing.model import ParsedText
 
 # Bump when a rule changes the decisions, so that stored decisions can be recomputed.
-ANALYSIS_VERSION = "2026.2"
+ANALYSIS_VERSION = "2026.3"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

@@ -3,8 +3,9 @@
 Owns the line-level part of territory finding: cutting a line into words that remember how they
 are joined (« Saint-Denis » is one compound, « Saint, Denis » is not), looking up the longest
 place name starting at a word, and the evidence rules — a cue before the name (« commune de »,
-« département du »), a département after it (« (18) », « (Cher) »), a list that goes on (« de
-Baix, Rompon et Soyons »), a compound capitalised name, a préfecture. ``scan_line`` depends on
+« département du », « sous-préfet de », written in ``placecues``), a département after it
+(« (18) », « (Cher) »), a list that goes on (« de Baix, Rompon et Soyons »), a compound
+capitalised name, a préfecture. ``scan_line`` depends on
 the line alone, so its result is cached (official texts repeat their sentences); settling
 homonyms with the surrounding départements is left to ``territories``.
 """
@@ -24,6 +25,18 @@ from vigie.analysis.geo import (
     fold_word,
     normalize,
 )
+from vigie.analysis.placecues import (
+    COMMUNE_CUE,
+    DEPARTEMENT_CUE,
+    OVERSEAS_CUE,
+    REGION_CUE,
+    SEAT_CUE,
+    SERVICE_REACH,
+    after_honorific,
+    continues_list,
+    cue_before,
+    sentence_initial,
+)
 
 _GAP_AND_WORD = re.compile(r"(\W*)(\w+)")
 _TIGHT_GAPS = frozenset({"-", "‐", "‑"})
@@ -36,40 +49,6 @@ _ARTICLES_BEFORE = {"du": "le", "au": "le", "des": "les", "aux": "les", "le": "l
 _ARTICLE_WORDS = ("le", "la", "les", "l")
 _ARTICLE_SUFFIX = re.compile(r"\s*\(\s*(Les|Le|La|L['’]?|les|le|la|l['’]?)\s*\)")
 _PAREN_SUFFIX = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
-_OF = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
-
-# Cues, tested against the few words before a name (the regexes end at the name).
-# No « de la » here: « communes de la Loire » is a département, the commune « La Talaudière »
-# is found with its article (« commune de la Talaudière »).
-_COMMUNE_CUE = re.compile(
-    r"\b(?:communes?|villes?|mairies?|maires?|territoire\s+communal)"
-    r"(?:\s+(?:nouvelles?|déléguées?|associées?|suivantes?|limitrophes?|voisines?))?"
-    r"\s*(?::\s*|,\s*|\s+(?:de\s+|d['’]\s*)?)$",
-    re.IGNORECASE,
-)
-_DEPARTEMENT_CUE = re.compile(
-    r"\bcommunes?\s+(?:de\s+la|de\s+l['’]|du|des)\s*$|"
-    r"(?:\bd[ée]partements?|\bpr[ée]f(?:et|ète|ecture)s?|\bconseil\s+g[ée]n[ée]ral"
-    r"|\bd[ée]partementa(?:l|le|les|ux)\b[^.;:|()«»]{0,70}?)"
-    rf"\s*(?::\s*|\s+{_OF}|\s+)$"
-    r"|(?:\ben|\bdans\s+(?:le|la|les|l['’]))\s*$",
-    re.IGNORECASE,
-)
-_REGION_CUE = re.compile(
-    rf"(?:\br[ée]gions?|\br[ée]giona(?:l|le|les|ux)\b[^.;:|()«»]{{0,70}}?)\s*(?::\s*|\s+{_OF}|\s+)$"
-    r"|\ben\s*$",
-    re.IGNORECASE,
-)
-_OVERSEAS_CUE = re.compile(
-    rf"\bcollectivit[ée]s?(?:\s+d['’]outre-mer)?\s*(?::\s*|\s+{_OF}|\s+)$", re.IGNORECASE
-)
-# Between two items of one list: commas, « et », « ou », and the preposition of each item.
-_LIST_GAP = re.compile(
-    rf"\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+)(?:{_OF}|la\s+|le\s+|les\s+|l['’]\s*)?$",
-    re.IGNORECASE,
-)
-_HONORIFIC = re.compile(r"\b(?:M|Mme|MM|Mmes|Mlle|Dr|Me|Pr)\.?\s*$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;|(«\"]\s*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +61,7 @@ class Mention:
     communes: tuple[NameEntry, ...] = ()
     forced: str = ""  # département written right after a commune name, « Bourges (18) »
     epci: Epci | None = None
+    seat: bool = False  # named as the chef-lieu of an arrondissement (« sous-préfet de X »)
 
 
 @dataclass(slots=True)
@@ -191,16 +171,18 @@ def _hit_at(geo: GeoTables, line: str, words: list[Word], i: int, last: int, key
         departement = geo.departement_names.get(variant)
         region = geo.region_names.get(variant)
         communes = geo.commune_names.get(variant, ())
+        if communes and not (departement or region) and variant != key and (
+                key in geo.departement_names or key in geo.region_names):
+            # « de la Creuse »: the village La Creuse (70) must not hide the département,
+            # which still needs its own evidence (hence its own key).
+            departement = geo.departement_names.get(key)
+            region = geo.region_names.get(key)
+            variant = key
         if departement or region or communes:
             significant = [w for w in words[i:last + 1] if w.key not in _MINOR]
             return Hit(i, last, begin, stop, variant, departement, region, communes,
                        len(significant), all(w.cap for w in significant))
     return None
-
-
-def cue_before(pattern: re.Pattern[str], line: str, start: int, reach: int = 90) -> bool:
-    """Whether ``pattern`` ends right before ``start`` (within ``reach`` characters)."""
-    return pattern.search(line, max(0, start - reach), start) is not None
 
 
 def departement_after(geo: GeoTables, line: str, end: int) -> tuple[Departement | None, int]:
@@ -212,19 +194,6 @@ def departement_after(geo: GeoTables, line: str, end: int) -> tuple[Departement 
     dep = geo.departement_by_code(inner) if len(inner) <= 3 else None
     dep = dep or geo.departement_names.get(normalize(re.sub(r"^d[ée]p\.?\s*", "", inner)))
     return (dep, match.end()) if dep else (None, end)
-
-
-def continues_list(line: str, previous_end: int, start: int) -> bool:
-    """Whether the text between two names only separates items of a list."""
-    return 0 <= previous_end <= start and _LIST_GAP.fullmatch(line, previous_end, start) is not None
-
-
-def sentence_initial(line: str, start: int) -> bool:
-    return _SENTENCE_START.search(line, max(0, start - 3), start) is not None
-
-
-def after_honorific(line: str, start: int) -> bool:
-    return _HONORIFIC.search(line, max(0, start - 6), start) is not None
 
 
 def inside_proper_noun(words: list[Word], hit: Hit) -> bool:
@@ -291,28 +260,42 @@ def _list_heads(line: str, doubtful: list[Hit], mentions: list[tuple[int, Mentio
 
 
 def _worth_scanning(geo: GeoTables, line: str) -> bool:
-    """Most lines name no place: skip them unless a capitalised word could start a name."""
+    """Most lines name no place: skip them unless a capitalised word could start a name,
+    alone or after a lower-case article (« des Andelys » is « Les Andelys »)."""
     if _EPCI_HINT.search(line):
         return True
-    return any(fold_word(w) in geo.name_prefixes for w in _CAPITALISED.findall(line))
+    return any(key in geo.name_prefixes or any(f"{a} {key}" in geo.name_prefixes
+                                               for a in _ARTICLE_WORDS)
+               for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
 
 
 def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
            last_end: dict[str, int]) -> tuple[Mention, ...]:
     """The hit as a département, a région or a commune, in that order, on evidence; or ()."""
     suffix, end = departement_after(geo, line, hit.end)
+    seat = bool(hit.communes) and cue_before(SEAT_CUE, line, hit.start, reach=30)
+    if seat and (suffix is None or any(e.commune.departement == suffix.code
+                                       for e in hit.communes)):
+        return _commune_mentions(hit, suffix, end, last_end, seat=True)
     if hit.departement and _departement_evidence(line, words, hit, suffix, last_end):
         last_end["departement"] = end
         return (Mention("departement", departement=hit.departement),)
-    if hit.region and (cue_before(_REGION_CUE, line, hit.start)
+    if hit.region and (cue_before(REGION_CUE, line, hit.start, reach=SERVICE_REACH)
                        or continues_list(line, last_end["region"], hit.start)
                        or (_lead_capitalised(words, hit) and not hit.communes)):
         last_end["region"] = end
         return (Mention("region", region=hit.region),)
     if not hit.communes or not _commune_evidence(geo, line, words, hit, suffix, last_end):
         return ()
+    return _commune_mentions(hit, suffix, end, last_end)
+
+
+def _commune_mentions(hit: Hit, suffix: Departement | None, end: int,
+                      last_end: dict[str, int], *, seat: bool = False) -> tuple[Mention, ...]:
+    """The commune, and the département written after it (« Bourges (18) ») when any."""
     last_end["commune"] = end
-    commune = Mention("commune", communes=hit.communes, forced=suffix.code if suffix else "")
+    commune = Mention("commune", communes=hit.communes, forced=suffix.code if suffix else "",
+                      seat=seat)
     if suffix is None:
         return (commune,)
     return commune, Mention("departement", departement=suffix)
@@ -324,9 +307,9 @@ def _departement_evidence(line: str, words: list[Word], hit: Hit, suffix: Depart
     assert dep is not None
     if suffix is not None:
         return suffix.code == dep.code
-    if cue_before(_DEPARTEMENT_CUE, line, hit.start):
+    if cue_before(DEPARTEMENT_CUE, line, hit.start, reach=SERVICE_REACH):
         return True
-    if dep.overseas_collectivity and cue_before(_OVERSEAS_CUE, line, hit.start):
+    if dep.overseas_collectivity and cue_before(OVERSEAS_CUE, line, hit.start):
         return True
     if continues_list(line, last_end["departement"], hit.start):
         return True
@@ -341,7 +324,7 @@ def _commune_evidence(geo: GeoTables, line: str, words: list[Word], hit: Hit,
                       suffix: Departement | None, last_end: dict[str, int]) -> bool:
     if suffix is not None:
         return any(e.commune.departement == suffix.code for e in hit.communes)
-    if cue_before(_COMMUNE_CUE, line, hit.start) or continues_list(
+    if cue_before(COMMUNE_CUE, line, hit.start) or continues_list(
             line, last_end["commune"], hit.start):
         return True
     if not hit.all_capitalised:

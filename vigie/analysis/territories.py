@@ -10,9 +10,11 @@ are ordinary words (« Plan », « Mars », « Le Port »):
   after it (« Bourges (18) »), a compound capitalised name (« Saint-Gaudens ») or to be a
   préfecture; a département needs a cue (« département du Cher », « préfet de la Somme »)
   unless its name cannot be anything else (« Bouches-du-Rhône », « Finistère »);
+- a sous-préfecture (« sous-préfète de Vierzon ») is a commune even when its name is one word;
 - a shared name is settled by the département of its row, of its paragraph, the nearest one
   before it (« Département du Cher » heading), the title's, then those named anywhere in the
-  text; when none settles it, the name is dropped rather than guessed.
+  text, and a sous-préfecture by its size among its homonyms; when none settles it, the name is
+  dropped rather than guessed.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ _DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
 # capital (« Cher (18) », « 18 - Cher », « CHER »).
 _HEADING = re.compile(r"\s*(?:[Dd][ée]partement|\d|[A-ZÀ-ÖØ-Þ])[^\n]{0,58}$")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
+# How many times bigger than any homonym a commune must be to be taken for the sous-préfecture.
+_SEAT_MARGIN = 3
 _INSEE = re.compile(r"(?:\d[\dAB]|2[AB])\d{3}", re.IGNORECASE)
 
 
@@ -74,6 +78,7 @@ class _Pending:
     forced: frozenset[str]  # départements it must belong to (its row, « (18) »), or empty
     line: set[str]  # départements named in the same paragraph or row (filled as it is read)
     preceding: str  # the nearest département named before it
+    seat: bool = False  # named as a sous-préfecture: the biggest homonym may settle it
 
 
 @dataclass
@@ -122,10 +127,10 @@ class _Finder:
             self.title_departements.add(dep.code)
 
     def _commune(self, entries: tuple[NameEntry, ...], forced: frozenset[str],
-                 line_deps: set[str], preceding: str = "") -> None:
+                 line_deps: set[str], preceding: str = "", *, seat: bool = False) -> None:
         self.seq += 1
         self.pending.append(_Pending(self.seq, entries, forced, line_deps,
-                                     preceding or self.recent))
+                                     preceding or self.recent, seat))
 
     # ---------------------------------------------------------------- lines
     def read_line(self, line: str, *, in_title: bool = False) -> None:
@@ -154,7 +159,7 @@ class _Finder:
             self._add(_epci_territory(mention.epci))
         elif mention.communes:
             forced = frozenset({mention.forced}) if mention.forced else frozenset()
-            self._commune(mention.communes, forced, line_deps)
+            self._commune(mention.communes, forced, line_deps, seat=mention.seat)
 
     # ---------------------------------------------------------------- tables
     def _read_row(self, cells: list[str]) -> None:
@@ -252,6 +257,8 @@ class _Finder:
             within = [e for e in item.entries if e.commune.departement in level]
             if within:
                 return _single(within)
+        if item.seat:
+            return _dominant_population(item.entries)
         return _dominant_chef_lieu(self.geo, item.entries)
 
 
@@ -272,6 +279,19 @@ def _dominant_chef_lieu(geo: GeoTables, entries: tuple[NameEntry, ...]) -> Commu
         return None
     others = [c.population for c in communes.values() if c is not chefs[0]]
     return chefs[0] if all(chefs[0].population >= 10 * p for p in others) else None
+
+
+def _dominant_population(entries: tuple[NameEntry, ...]) -> Commune | None:
+    """The sous-préfecture among homonyms: the COG shipped has no arrondissements, but a chef-lieu
+    of arrondissement outweighs the villages named like it (Castres, 81, and not the one in
+    the Aisne). Two towns of a size (Saint-Denis, 93 or 974) are left unsettled."""
+    current = [e for e in entries if e.current] or list(entries)
+    communes = {e.commune.code: e.commune for e in current}
+    ranked = sorted(communes.values(), key=lambda c: -c.population)
+    if len(ranked) == 1:
+        return ranked[0]
+    biggest, second = ranked[0].population, ranked[1].population
+    return ranked[0] if biggest > 0 and biggest >= _SEAT_MARGIN * second else None
 
 
 def _aligned(table: _Table, role: str, width: int) -> int | None:

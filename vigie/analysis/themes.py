@@ -23,6 +23,7 @@ from vigie.analysis.taxonomy import THEMES, roles_for, theme_label
 _PART_WEIGHTS = (("title", 3.0, 1), ("notice", 2.0, 2), ("publics", 1.0, 1),
                  ("authority", 1.0, 1), ("cited", 1.0, 1), ("text", 0.5, 3))
 _CODE_WEIGHT = 2.0
+_ALSO_SHARE = 0.5  # a term's second theme (``Term.also``) counts for half
 _SECONDARY_SHARE = 0.35
 _SECONDARY_MIN = 2.0
 _ORDER = {slug: index for index, slug in enumerate(THEMES)}
@@ -66,6 +67,9 @@ def _add_source(source: Source, factor: float, cap: int, scores: Counter[str],
         term = TERMS[key]
         scores[term.theme] += term.weight * factor * min(count, cap)
         cited_words.setdefault(term.theme, []).append(source.surface(key))
+        if term.also:
+            scores[term.also] += _ALSO_SHARE * term.weight * factor * min(count, cap)
+            cited_words.setdefault(term.also, []).append(source.surface(key))
     for name, count in source.codes.items():
         code = CODE_BY_NAME[name]
         scores[code.theme] += _CODE_WEIGHT * factor * min(count, cap)

@@ -1,0 +1,77 @@
+"""The words around a place name that tell what it is: cues before it, lists that go on.
+
+Owned here so that ``placescan`` keeps to cutting lines into names: each cue is a regular
+expression that ends where the name begins (« commune de », « département du », « préfet de
+la », « sous-préfète de »), tested on the few characters before the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+OF = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
+
+# Cues, tested against the few words before a name (the regexes end at the name).
+# No « de la » here: « communes de la Loire » is a département, the commune « La Talaudière »
+# is found with its article (« commune de la Talaudière »).
+COMMUNE_CUE = re.compile(
+    r"\b(?:communes?|villes?|mairies?|maires?|territoire\s+communal)"
+    r"(?:\s+(?:nouvelles?|déléguées?|associées?|suivantes?|limitrophes?|voisines?))?"
+    r"\s*(?::\s*|,\s*|\s+(?:de\s+|d['’]\s*)?)$",
+    re.IGNORECASE,
+)
+# « directeur départemental de l'emploi, du travail, des solidarités et de la protection des
+# populations de la Creuse », « directeur académique des services de l'éducation nationale du
+# Tarn »: the name of a departmental service may be long before its département.
+SERVICE_REACH = 140  # characters searched for a département cue (long service names)
+DEPARTEMENT_CUE = re.compile(
+    r"\bcommunes?\s+(?:de\s+la|de\s+l['’]|du|des)\s*$|"
+    r"(?:\bd[ée]partements?|\bpr[ée]f(?:et|ète|ecture)s?|\bconseil\s+g[ée]n[ée]ral"
+    r"|\b(?:d[ée]partementa(?:l|le|les|ux)|acad[ée]miques?)\b[^.;:|()«»]{0,110}?)"
+    rf"\s*(?::\s*|\s+{OF}|\s+)$"
+    r"|(?:\ben|\bdans\s+(?:le|la|les|l['’]))\s*$",
+    re.IGNORECASE,
+)
+REGION_CUE = re.compile(
+    r"(?:\br[ée]gions?(?:\s+acad[ée]miques?)?|\br[ée]giona(?:l|le|les|ux)\b[^.;:|()«»]{0,110}?)"
+    rf"\s*(?::\s*|\s+{OF}|\s+)$"
+    r"|\ben\s*$",
+    re.IGNORECASE,
+)
+# A sous-préfet is named for an arrondissement, known by its chef-lieu: « sous-préfète de
+# Vierzon », « sous-préfet du Vigan », « arrondissement de Lodève ». The name is a commune even
+# when a département bears it (« sous-préfet de Vienne » is in Isère).
+SEAT_CUE = re.compile(
+    r"\b(?:sous-pr[ée]f(?:et|ète|ecture)s?|arrondissements?)\s+(?:de\s+|d['’]\s*)?$",
+    re.IGNORECASE,
+)
+OVERSEAS_CUE = re.compile(
+    rf"\bcollectivit[ée]s?(?:\s+d['’]outre-mer)?\s*(?::\s*|\s+{OF}|\s+)$", re.IGNORECASE
+)
+# Between two items of one list: commas, « et », « ou », and the preposition of each item.
+LIST_GAP = re.compile(
+    rf"\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+)(?:{OF}|la\s+|le\s+|les\s+|l['’]\s*)?$",
+    re.IGNORECASE,
+)
+HONORIFIC = re.compile(r"\b(?:M|Mme|MM|Mmes|Mlle|Dr|Me|Pr)\.?\s*$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;|(«\"]\s*)$")
+
+
+def cue_before(pattern: re.Pattern[str], line: str, start: int, reach: int = 90) -> bool:
+    """Whether ``pattern`` ends right before ``start`` (within ``reach`` characters)."""
+    return pattern.search(line, max(0, start - reach), start) is not None
+
+
+def continues_list(line: str, previous_end: int, start: int) -> bool:
+    """Whether the text between two names only separates items of a list."""
+    return 0 <= previous_end <= start and LIST_GAP.fullmatch(line, previous_end, start) is not None
+
+
+def sentence_initial(line: str, start: int) -> bool:
+    """Whether a name opens a sentence, where any word is capitalised."""
+    return SENTENCE_START.search(line, max(0, start - 3), start) is not None
+
+
+def after_honorific(line: str, start: int) -> bool:
+    """Whether a name follows « M. » or « Mme »: a person's, not a place's."""
+    return HONORIFIC.search(line, max(0, start - 6), start) is not None
