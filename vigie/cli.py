@@ -15,6 +15,8 @@ from vigie.argparse_fr import FrenchArgumentParser
 # One module per sub-command in vigie/commands; each exposes register(subparsers).
 COMMANDS = (
     "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "editions",
+    "send", "morning",
+    "run",
 )
 
 

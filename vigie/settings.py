@@ -70,3 +70,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("VIGIE_LOG_LEVEL", "WARNING")},
 }
+
+# --- mailing ---
+# Subscriptions and e-mail (vigie.mailing): SMTP relay, sending pace, digests, links, limits.
+# Everything comes from the environment; a bad value stops Vigie with a message in French.
+
+
+def _mail_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise config.ConfigError(f"{name} doit valoir {' ou '.join(choices)} (reçu « {value} »).")
+    return value
+
+
+def _mail_number(name: str, default: float, kind: type = int) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = kind(raw) if raw else kind(default)
+    except ValueError:
+        raise config.ConfigError(f"{name} doit être un nombre (reçu « {raw} »).") from None
+    if value < 0:
+        raise config.ConfigError(f"{name} ne peut pas être négatif (reçu « {raw} »).")
+    return value
+
+
+# SMTP relay: security is "none" (plain, e.g. a local MTA), "starttls" or "tls" (implicit TLS).
+VIGIE_SMTP_HOST = os.environ.get("VIGIE_SMTP_HOST", "localhost")
+VIGIE_SMTP_SECURITY = _mail_choice("VIGIE_SMTP_SECURITY", "none", ("none", "starttls", "tls"))
+VIGIE_SMTP_PORT = int(_mail_number(
+    "VIGIE_SMTP_PORT", {"none": 25, "starttls": 587, "tls": 465}[VIGIE_SMTP_SECURITY]))
+VIGIE_SMTP_USER = os.environ.get("VIGIE_SMTP_USER", "")
+VIGIE_SMTP_PASSWORD = os.environ.get("VIGIE_SMTP_PASSWORD", "")
+VIGIE_SMTP_TIMEOUT = _mail_number("VIGIE_SMTP_TIMEOUT", 30, float)
+VIGIE_MAIL_FROM = os.environ.get("VIGIE_MAIL_FROM", "Vigie <vigie@localhost>")
+# Pace: messages per second over all connections (0: no limit), and parallel SMTP connections.
+VIGIE_SEND_RATE = _mail_number("VIGIE_SEND_RATE", 0, float)
+VIGIE_SEND_CONCURRENCY = max(1, int(_mail_number("VIGIE_SEND_CONCURRENCY", 4)))
+# Temporary failures (4xx, lost connection): first retry after this many seconds, then twice
+# as long each time, until VIGIE_SEND_MAX_ATTEMPTS; a run waits at most VIGIE_SEND_MAX_WAIT
+# seconds for retries that fall due, the next run takes the later ones.
+VIGIE_SEND_RETRY_DELAY = _mail_number("VIGIE_SEND_RETRY_DELAY", 60, float)
+VIGIE_SEND_MAX_ATTEMPTS = max(1, int(_mail_number("VIGIE_SEND_MAX_ATTEMPTS", 8)))
+VIGIE_SEND_MAX_WAIT = _mail_number("VIGIE_SEND_MAX_WAIT", 300, float)
+# Permanent refusals (5xx) of an address before Vigie stops writing to it.
+VIGIE_BOUNCE_THRESHOLD = max(1, int(_mail_number("VIGIE_BOUNCE_THRESHOLD", 3)))
+# When nothing matches a reader's preferences: "none" (no message) or "short" (« rien de nouveau »).
+VIGIE_EMPTY_DIGEST = _mail_choice("VIGIE_EMPTY_DIGEST", "none", ("none", "short"))
+# Lifetime of the links: confirmation of a subscription, management of preferences (magic link).
+VIGIE_CONFIRM_MAX_AGE_DAYS = _mail_number("VIGIE_CONFIRM_MAX_AGE_DAYS", 7, float)
+VIGIE_MANAGE_MAX_AGE_DAYS = _mail_number("VIGIE_MANAGE_MAX_AGE_DAYS", 60, float)
+# Sign-ups (and link requests) per client and per window of seconds; the client is the
+# REMOTE_ADDR, or behind one trusted proxy the last address of the header named here
+# (e.g. X-Forwarded-For).
+VIGIE_SIGNUP_LIMIT = int(_mail_number("VIGIE_SIGNUP_LIMIT", 10))
+VIGIE_SIGNUP_WINDOW = int(_mail_number("VIGIE_SIGNUP_WINDOW", 3600))
+VIGIE_CLIENT_IP_HEADER = os.environ.get("VIGIE_CLIENT_IP_HEADER", "")
+# --- end mailing ---

@@ -46,9 +46,12 @@ def input_hash(doc: Document) -> str:
 
 def analyse_documents(
     documents: Iterable[Document], *, today: date | None = None, urgent_days: int = 15,
-    force: bool = False,
+    force: bool = False, changed: set[str] | None = None,
 ) -> Counter[str]:
-    """Analyse each document whose decision is missing or stale; returns counts."""
+    """Analyse each document whose decision is missing or stale; returns counts.
+
+    The uids of the documents whose decision was created or replaced go into ``changed``.
+    """
     counts: Counter[str] = Counter()
     for doc in documents:
         digest = input_hash(doc)
@@ -73,6 +76,8 @@ def analyse_documents(
                 },
             )
         counts["updated" if current else "created"] += 1
+        if changed is not None:
+            changed.add(doc.uid)
         counts["retained"] += int(decision.retained)
     return counts
 

@@ -101,9 +101,12 @@ def analyse_jsonl(lines: Iterable[str], out: TextIO, err: TextIO, *, today: date
 def _database_mode(args: argparse.Namespace) -> int:
     """Analyse the stored texts of one day, or all of them; only stale decisions are redone."""
     from vigie.analysis.store import analyse_documents, documents_for
+    from vigie.commands.pipeline import after_analysis
 
+    changed: set[str] = set()
     counts = analyse_documents(documents_for(None if args.all else args.date),
-                               today=args.today, urgent_days=args.urgent_days)
+                               today=args.today, urgent_days=args.urgent_days, changed=changed)
     print(f"{counts['created'] + counts['updated']} texte(s) analysé(s), "
           f"{counts['unchanged']} inchangé(s), {counts['retained']} retenu(s).")
+    after_analysis(changed)  # search and editions follow the new decisions
     return 0

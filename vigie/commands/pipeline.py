@@ -1,5 +1,5 @@
-"""What follows an ingestion: the analysis of the texts it created or changed, then the
-editions of their days.
+"""What follows an ingestion: the analysis of the texts it created or changed, the search
+index, then the editions of their days.
 
 Lives in the command layer because it joins stages: ``documents`` must not know about
 ``analysis`` or ``editions``, which come after it.
@@ -13,11 +13,12 @@ from vigie.analysis.store import analyse_documents
 from vigie.documents.models import Document
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import edition_day, french_day
+from vigie.web.search import refresh as refresh_search
 
 
 def analyse_touched(uids: set[str]) -> None:
-    """Analyse the given texts (stale or missing decisions only), then refresh the editions
-    of their days; say so in one line each."""
+    """Analyse the given texts (stale or missing decisions only), index them for search, then
+    refresh the editions of their days; say so in one line each."""
     if not uids:
         return
     documents = Document.objects.filter(uid__in=uids).exclude(title="").iterator(chunk_size=200)
@@ -26,6 +27,13 @@ def analyse_touched(uids: set[str]) -> None:
     if done:
         print(f"Analyse : {done} texte(s) analysé(s), {counts['retained']} retenu(s) pour les "
               "collectivités.", file=sys.stdout)
+    after_analysis(uids)
+
+
+def after_analysis(uids: set[str]) -> None:
+    """Index these texts for search (every text, with its theme, whatever the decision) and
+    refresh the editions of their days."""
+    refresh_search(uids)
     refresh_editions(uids)
 
 

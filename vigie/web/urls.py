@@ -7,3 +7,7 @@ urlpatterns = [
     path("", include("vigie.web.data_urls")),
     path("", include("vigie.web.page_urls")),
 ]
+
+# French error pages (rendered when DEBUG is off, as in production and in the tests).
+handler404 = "vigie.web.views.errors.not_found"
+handler500 = "vigie.web.views.errors.server_error"

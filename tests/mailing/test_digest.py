@@ -1,0 +1,142 @@
+"""What a digest or an alert says, to whom: selection by roles, themes and commune, urgent
+items always, weekly digests, the empty-digest choice, and planning each message once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.mailing.conftest import CATNAT, PREFET, subscriber
+from tests.mailing.mail import parts
+from vigie.editions.models import Edition
+from vigie.mailing.models import Delivery
+
+pytestmark = pytest.mark.django_db
+ELUS_FRAIS = "JORFTEXT000099000006"  # urgent, national
+IFSE = "JORFTEXT000099000007"  # ressources humaines
+
+
+def _send(vigie, day: str = "2026-10-14") -> str:
+    code, out, err = vigie("send", "--date", day)
+    assert code == 0, err
+    return out
+
+
+def _digests(smtp, address: str):
+    return [m.message for m in smtp.to(address) if m.message["Subject"].startswith("Vigie")]
+
+
+def test_digest_keeps_roles_themes_urgent_items_and_the_commune(demo_editions, smtp, vigie):
+    subscriber("rh@exemple.fr", roles=["rh"], alerts=False)
+    subscriber("ecoles@exemple.fr", "36", themes=["education"], commune="36044",
+               commune_name="Châteauroux", alerts=False)
+    subscriber("tout@exemple.fr", "36", alerts=False)
+    _send(vigie)
+    (rh,) = _digests(smtp, "rh@exemple.fr")
+    plain, html = parts(rh)
+    assert all(uid in plain for uid in (CATNAT, ELUS_FRAIS, IFSE))
+    assert "JORFTEXT000099000002" not in plain  # eau potable: neither their role nor urgent
+    assert "6 autres textes de l'édition ne correspondent pas à vos préférences" in plain
+    assert rh["Subject"] == ("Vigie · Cher (18) · mercredi 14 octobre 2026 : 3 textes pour "
+                             "vous, dont 2 urgents")
+    assert str(rh["List-Id"]) == "Vigie — Cher (18) <departement-18.vigie.test>"
+    (ecoles,) = _digests(smtp, "ecoles@exemple.fr")
+    plain, html = parts(ecoles)
+    assert CATNAT in plain and "Nomme Châteauroux" in html  # urgent, and names the commune
+    assert "la commune de Châteauroux" in plain
+    (tout,) = _digests(smtp, "tout@exemple.fr")
+    assert PREFET in parts(tout)[0]  # local to Indre, and no preference narrows the edition
+    assert PREFET not in parts(rh)[0]
+
+
+def test_html_part_is_self_contained_with_inlined_css(demo_editions, smtp, vigie):
+    subscriber("a@exemple.fr", alerts=False)
+    _send(vigie)
+    _, html = parts(_digests(smtp, "a@exemple.fr")[0])
+    assert "<style" not in html and "class=" not in html and 'style="' in html
+    assert '<html lang="fr">' in html and "URGENT" in html and "Dans votre département" in html
+    assert "Lire sur Vigie" in html and "Texte officiel sur Légifrance" in html
+
+
+def test_alerts_only_reader_gets_each_urgent_item_once(demo_editions, smtp, vigie):
+    subscriber("alertes@exemple.fr", frequency="none", alerts=True)
+    out = _send(vigie)
+    assert "2 envoyé(s)" in out
+    subjects = sorted(m.message["Subject"] for m in smtp.to("alertes@exemple.fr"))
+    assert all(s.startswith("Urgent · Cher (18) : ") for s in subjects)
+    plain, html = parts(smtp.to("alertes@exemple.fr")[0].message)
+    assert "Pourquoi vous recevez ce message" in plain and "une alerte immédiate" in plain
+    _send(vigie)
+    assert len(smtp.accepted) == 2  # planned once, sent once
+
+
+def test_weekly_digest_covers_the_week_ending_on_monday(demo_editions, smtp, vigie):
+    subscriber("semaine@exemple.fr", frequency="weekly", alerts=False)
+    _send(vigie)  # a Wednesday: its week's weekly (ending on Monday 12) has no edition
+    assert not smtp.accepted
+    _send(vigie, "2026-10-19")
+    (weekly,) = smtp.to("semaine@exemple.fr")
+    assert weekly.message["Subject"].startswith(
+        "Vigie · Cher (18) · semaine du 13 au 19 octobre 2026 : ")
+    plain, html = parts(weekly.message)
+    assert "L'actualité du mercredi 14 octobre 2026 — Cher (18)" in plain
+    assert "un résumé chaque lundi" in plain and CATNAT in html
+    # the week ending on Monday 12 had no edition: nothing to say
+    assert dict(Delivery.objects.values_list("key", "status")) == {
+        "2026-10-12": Delivery.SKIPPED, "2026-10-19": Delivery.SENT}
+
+
+@pytest.fixture
+def quiet_day():
+    """An edition where one non-urgent text about human resources is all there is."""
+    item = {"uid": IFSE, "rubric": "jo", "title": "Arrêté RH", "short_title": "Arrêté RH",
+            "theme": "rh", "theme_label": "RH", "themes": [], "roles": ["rh"], "urgent": False,
+            "in_departement": False, "essentials": [], "dates": [], "reference": "JORF",
+            "date_publi": "2026-10-16", "rank": 1,
+            "urls": {"legifrance": "https://www.legifrance.gouv.fr/x", "eli": "", "jo": ""}}
+    content = {"date": "2026-10-16", "departement": "23", "jo_headers": [], "closing": "",
+               "rubrics": [{"slug": "jo", "label": "Journal officiel", "themes": [
+                   {"slug": "rh", "label": "RH", "items": [item]}]}]}
+    return Edition.objects.create(date=date(2026, 10, 16), departement="23", title="Creuse",
+                                  content=content, fingerprint="x", items_count=1)
+
+
+def test_empty_digest_sends_nothing_by_default(demo_editions, quiet_day, smtp, vigie,
+                                               settings):
+    settings.VIGIE_EMPTY_DIGEST = "none"
+    subscriber("creuse@exemple.fr", "23", roles=["securite"])
+    out = _send(vigie, "2026-10-16")
+    assert not smtp.accepted and "sans objet" in out
+    assert Delivery.objects.get().status == Delivery.SKIPPED
+
+
+def test_empty_digest_can_say_nothing_new(demo_editions, quiet_day, smtp, vigie, settings):
+    settings.VIGIE_EMPTY_DIGEST = "short"
+    subscriber("creuse@exemple.fr", "23", roles=["securite"])
+    _send(vigie, "2026-10-16")
+    (message,) = smtp.accepted
+    assert message.message["Subject"].endswith(": rien de nouveau pour vous")
+    plain, html = parts(message.message)
+    assert "aucun texte ne correspond à vos préférences" in plain
+    assert "Pourquoi vous recevez ce message" in html
+
+
+def test_readers_who_joined_after_the_edition_wait_for_the_next(demo_editions, smtp, vigie):
+    from django.utils import timezone
+
+    subscriber("nouveau@exemple.fr", confirmed_at=timezone.now())
+    code, out, _ = vigie("send")  # the latest edition, 14 October, is older than them
+    assert code == 0 and not smtp.accepted and "0 message(s) préparé(s)" in out
+    _send(vigie)  # an explicit day goes to every active reader
+    assert smtp.to("nouveau@exemple.fr")
+
+
+def test_unsubscribed_and_suspended_readers_get_nothing(demo_editions, smtp, vigie):
+    from django.utils import timezone
+
+    subscriber("parti@exemple.fr", status="unsubscribed")
+    subscriber("refuse@exemple.fr", suspended_at=timezone.now())
+    subscriber("attente@exemple.fr", status="pending", confirmed_at=None)
+    _send(vigie)
+    assert not smtp.accepted and not Delivery.objects.exists()

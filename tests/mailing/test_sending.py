@@ -1,0 +1,163 @@
+"""Talking to a real SMTP server: temporary failures retried with backoff, permanent ones
+recorded and counted, a relay that refuses us stops the run, pace, lock and recovery."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.utils import timezone
+
+from tests.mailing.conftest import subscriber
+from vigie.mailing.models import Delivery, Subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+def _send(vigie, *extra: str) -> tuple[int, str, str]:
+    return vigie("send", "--date", "2026-10-14", *extra)
+
+
+def _alerts_only(email: str, **fields) -> Subscriber:
+    return subscriber(email, frequency="none", alerts=True, **fields)
+
+
+def test_temporary_failure_then_accepted_is_delivered_once(demo_editions, smtp, vigie):
+    reader = subscriber("lent@exemple.fr", alerts=False)
+    smtp.refuse("lent@exemple.fr", "451 4.3.0 Réessayez plus tard", "452 4.2.2 Boîte pleine")
+    code, out, _ = _send(vigie)
+    assert code == 0 and "1 envoyé(s)" in out
+    assert len(smtp.to("lent@exemple.fr")) == 1 and smtp.arrived == 3
+    delivery = Delivery.objects.get(subscriber=reader)
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (Delivery.SENT, 3, "")
+
+
+def test_retries_wait_with_backoff_and_stop_after_the_last_attempt(demo_editions, smtp, vigie,
+                                                                   settings):
+    settings.VIGIE_SEND_MAX_ATTEMPTS = 3
+    settings.VIGIE_SEND_RETRY_DELAY = 0.2
+    subscriber("plein@exemple.fr", alerts=False)
+    smtp.refuse("plein@exemple.fr", *["451 4.3.0 Plus tard"] * 10)
+    started = time.monotonic()
+    code, out, _ = _send(vigie)
+    assert code == 0 and "1 en échec" in out
+    assert time.monotonic() - started >= 0.2 + 0.4  # two waits: 0.2 s, then 0.4 s
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (Delivery.FAILED, 3)
+    assert delivery.last_error.startswith("451")
+    assert Subscriber.objects.get().bounces == 0  # temporary: not the address's fault
+    assert smtp.arrived == 3
+
+
+def test_retry_beyond_the_wait_is_left_to_the_next_run(demo_editions, smtp, vigie, settings):
+    settings.VIGIE_SEND_RETRY_DELAY = 3600
+    subscriber("lent@exemple.fr", alerts=False)
+    smtp.refuse("lent@exemple.fr", "421 4.7.0 Trop de connexions")
+    code, out, _ = _send(vigie)
+    assert code == 0 and "1 à réessayer plus tard" in out
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.PENDING and delivery.next_attempt_at > timezone.now()
+    Delivery.objects.update(next_attempt_at=timezone.now())  # an hour later
+    code, out, _ = _send(vigie)
+    assert "1 envoyé(s)" in out and len(smtp.accepted) == 1
+
+
+def test_permanent_refusal_is_recorded_not_retried_and_stops_the_address(demo_editions, smtp,
+                                                                         vigie, settings):
+    settings.VIGIE_BOUNCE_THRESHOLD = 2
+    reader = _alerts_only("inconnu@exemple.fr")  # two urgent items: two alerts
+    subscriber("ok@exemple.fr", alerts=False)
+    smtp.rcpt_script["inconnu@exemple.fr"] = "550 5.1.1 <inconnu@exemple.fr>: utilisateur inconnu"
+    code, out, _ = _send(vigie)
+    assert code == 0 and "2 en échec" in out and "1 envoyé(s)" in out
+    failed = Delivery.objects.filter(subscriber=reader)
+    assert {d.status for d in failed} == {Delivery.FAILED}
+    assert all(d.attempts == 1 for d in failed)
+    assert all(d.last_error.startswith("550 5.1.1 <adresse>") for d in failed)  # masked
+    reader.refresh_from_db()
+    assert reader.bounces == 2 and reader.suspended_at is not None
+    assert smtp.arrived == 1  # refused at RCPT: no DATA, and no second try
+    Delivery.objects.filter(subscriber=reader).delete()
+    _send(vigie)  # planned again for the test's sake: a suspended address gets nothing
+    assert not Delivery.objects.filter(subscriber=reader).exists()
+
+
+def test_message_refused_at_data_is_a_permanent_failure(demo_editions, smtp, vigie):
+    subscriber("filtre@exemple.fr", alerts=False)
+    smtp.refuse("filtre@exemple.fr", "554 5.7.1 Message refusé")
+    code, out, _ = _send(vigie)
+    assert "1 en échec" in out
+    assert Delivery.objects.get().last_error == "554 5.7.1 Message refusé"
+    assert Subscriber.objects.get().bounces == 1 and Subscriber.objects.get().suspended_at is None
+
+
+def test_relay_refusing_the_sender_stops_the_run_without_blaming_readers(demo_editions, smtp,
+                                                                         vigie):
+    for n in range(3):
+        subscriber(f"lecteur{n}@exemple.fr", alerts=False)
+
+    async def refuse_sender(server, session, envelope, address, options):
+        return "530 5.7.0 Authentification requise"
+
+    smtp.handle_MAIL = refuse_sender
+    code, out, err = _send(vigie)
+    assert code == 1 and "le serveur SMTP est injoignable ou refuse l'envoi" in err
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.PENDING}
+    assert not Subscriber.objects.filter(bounces__gt=0).exists()
+
+
+def test_unreachable_relay_stops_the_run_and_leaves_everything_for_later(
+        demo_editions, smtp, vigie, settings):
+    settings.VIGIE_SMTP_PORT = 1  # nothing listens there
+    settings.VIGIE_SEND_RETRY_DELAY = 3600
+    for n in range(3):
+        subscriber(f"lecteur{n}@exemple.fr", alerts=False)
+    code, out, err = _send(vigie)
+    assert code == 1 and "injoignable" in err
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.PENDING}
+    tried = Delivery.objects.exclude(last_error="")
+    assert [d.last_error[:24] for d in tried] == ["0 ConnectionRefusedError"]  # one, not all
+    assert not Subscriber.objects.filter(bounces__gt=0).exists()
+
+
+def test_pace_limits_the_rate(demo_editions, smtp, vigie, settings):
+    settings.VIGIE_SEND_RATE = 20
+    for n in range(6):
+        subscriber(f"lecteur{n}@exemple.fr", alerts=False)
+    started = time.monotonic()
+    _send(vigie)
+    assert len(smtp.accepted) == 6
+    assert time.monotonic() - started >= 5 / 20  # six messages, five intervals
+
+
+def test_one_run_at_a_time(demo_editions, smtp, vigie):
+    from vigie.mailing.lock import run_lock
+
+    subscriber("a@exemple.fr", alerts=False)
+    with run_lock() as held:
+        assert held
+        code, _, err = _send(vigie)
+        assert code == 0 and "un envoi est déjà en cours" in err
+    assert not smtp.accepted
+
+
+def test_rows_left_in_flight_by_a_dead_run_are_sent_again_with_the_same_id(
+        demo_editions, smtp, vigie):
+    subscriber("a@exemple.fr", alerts=False)
+    subscriber("b@exemple.fr", alerts=False)
+    _send(vigie)
+    smtp.accepted.clear()
+    now = timezone.now()
+    lost = Delivery.objects.get(subscriber__email="a@exemple.fr")
+    Delivery.objects.filter(pk=lost.pk).update(status=Delivery.SENDING, claimed_by="mort",
+                                               claimed_at=now)
+    web = Delivery.objects.get(subscriber__email="b@exemple.fr")
+    Delivery.objects.filter(pk=web.pk).update(status=Delivery.SENDING, claimed_by="web",
+                                              claimed_at=now)
+    code, out, _ = _send(vigie)
+    assert "1 repris après interruption" in out
+    (again,) = smtp.accepted
+    assert again.recipients == ["a@exemple.fr"]
+    assert again.message["Message-ID"] == lost.message_id
+    assert Delivery.objects.get(pk=web.pk).status == Delivery.SENDING  # a live request's
+

@@ -1,0 +1,230 @@
+"""The site in a real browser (Debian's Chromium, driven by Playwright) against a live server,
+and ``vigie run`` / ``vigie demo`` up to serving.
+
+Pages are read with JavaScript switched off: nothing needs it. The browser tests are skipped,
+with their reason, only outside CI on a machine without /usr/bin/chromium; in CI they run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOT = REPO / "test-artifacts" / "edition.png"
+CATNAT, ELUS = "JORFTEXT000099000004", "JORFTEXT000099000006"
+IN_CI = bool(os.environ.get("CI"))
+
+needs_browser = pytest.mark.skipif(
+    not CHROMIUM.exists() and not IN_CI,
+    reason="Chromium absent (/usr/bin/chromium) : tests dans un vrai navigateur ignorés hors "
+           "CI (apt-get install chromium pour les lancer)",
+)
+
+
+# --- A real browser against a live server -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not IN_CI:
+        pytest.importorskip("playwright", reason="Playwright absent : pip install playwright")
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Chromium est requis en CI : apt-get install -y chromium"
+    # Playwright's synchronous API keeps an event loop in this thread; the ORM calls the tests
+    # make around it (ingestion, flush) are synchronous and safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def site(live_server, browser, vigie) -> str:
+    """The live server's address, with the demonstration sample ingested (committed)."""
+    from vigie.commands.demo import sample_deliveries
+
+    code, _, err = vigie("ingest", *sample_deliveries())
+    assert code == 0, err
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, site) -> Iterator[object]:
+    """A page without JavaScript, in French: everything must be readable that way."""
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR",
+                                  viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def h1(page) -> str:
+    return " ".join(page.locator("h1").inner_text().split())
+
+
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_chooses_a_departement_then_opens_an_item(page, site):
+    page.goto(site + "/")
+    assert h1(page) == "L'actualité du mercredi 14 octobre 2026 — Édition nationale"
+    page.get_by_label("Votre département").select_option(label="Cher (18)")
+    page.get_by_role("button", name="Afficher").click()
+    assert h1(page) == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
+    catnat = page.locator("article", has=page.locator(f"#t-{CATNAT}"))
+    flags = catnat.locator(".flag").all_text_contents()  # as written, not as styled
+    assert flags == ["Urgent", "Dans votre département"]
+
+    catnat.get_by_role("link", name="Reconnaissance de l'état de catastrophe naturelle",
+                       exact=True).click()
+    assert page.url == f"{site}/texte/{CATNAT}/"
+    assert h1(page).startswith("Arrêté du 6 octobre 2026 portant reconnaissance")
+    assert page.get_by_role("heading", name="Pourquoi ce texte ?").is_visible()
+    assert page.get_by_role("heading", name="Article 1", exact=True).is_visible()
+
+    page.goto(site + "/")  # the choice is remembered
+    assert h1(page).endswith("Cher (18)")
+
+
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+def test_search_with_and_without_accents(page, site):
+    page.goto(site + "/")
+    page.get_by_role("link", name="Recherche", exact=True).click()
+    results = []
+    for query in ("élus", "elus"):
+        page.get_by_label("Mots recherchés").fill(query)
+        page.get_by_role("button", name="Rechercher").click()
+        assert page.get_by_role("heading", name="1 résultat").is_visible()
+        results.append(page.locator(".hit__title a").all_inner_texts())
+        assert page.locator("mark").first.inner_text() == "élus"
+    assert results[0] == results[1] and "élus locaux" in results[0][0]
+
+    page.get_by_label("Mots recherchés").fill("")
+    page.get_by_label("Thème").select_option(label="Risques, catastrophes et sécurité civile")
+    page.get_by_role("button", name="Rechercher").click()
+    assert page.locator(".hit__title a").all_inner_texts() == [
+        "Arrêté du 6 octobre 2026 portant reconnaissance de l'état de catastrophe naturelle"]
+
+
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+def test_the_feed_links_of_an_edition_answer(page, site):
+    page.goto(site + "/edition/2026-10-14/18/")
+    for name in ("Flux RSS", "Atom"):
+        href = page.get_by_role("link", name=name, exact=True).get_attribute("href")
+        assert href.startswith("/flux/departement/18/")
+        response = page.request.get(site + href)  # a feed downloads rather than displays
+        assert response.status == 200, href
+        assert "xml" in response.headers["content-type"]
+        assert CATNAT in response.text()
+    href = page.get_by_role("link", name="Calendrier des échéances (iCalendar)").get_attribute(
+        "href")
+    assert page.request.get(site + href).status == 200
+
+
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+def test_keyboard_focus_is_visible_and_the_layout_fits_a_phone(browser, site):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site + "/edition/2026-10-14/18/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("e => e === document.activeElement")
+    assert skip.is_visible() and skip.inner_text() == "Aller au contenu"
+    assert skip.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"la page déborde ({width} px pour 360)"
+    context.close()
+
+
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+def test_screenshot_of_an_edition(page, site):
+    page.goto(site + "/edition/2026-10-14/18/")
+    assert h1(page).endswith("Cher (18)")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert SCREENSHOT.stat().st_size > 50_000
+
+
+# --- vigie run / vigie demo -------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_demo_prints_the_day_then_the_addresses(vigie):
+    code, out, err = vigie("demo", "--no-serve", "--departement", "18")
+    assert code == 0, err
+    assert "Journal officiel n°0241 du 14 octobre 2026" in out
+    assert "15 texte(s) publiés le 14 octobre 2026." in out
+    assert "Site : http://127.0.0.1:8000/" in out
+    assert ("Édition du mercredi 14 octobre 2026 (Cher (18)) : "
+            "http://127.0.0.1:8000/edition/2026-10-14/18/") in out
+
+
+@pytest.mark.django_db
+def test_run_offline_prints_the_address_of_the_departement_edition(vigie):
+    from vigie.commands.demo import sample_deliveries
+
+    vigie("ingest", *sample_deliveries())
+    code, out, err = vigie("run", "--offline", "--departement", "36", "--port", "8123",
+                           "--no-serve")
+    assert code == 0, err
+    assert "Hors ligne" in out
+    assert "http://127.0.0.1:8123/edition/2026-10-14/36/" in out
+
+
+@pytest.mark.django_db
+def test_run_starts_on_what_is_stored_when_the_network_fails(vigie, settings):
+    settings.VIGIE_DILA_BASE_URL = "http://127.0.0.1:9/OPENDATA/"  # nothing listens there
+    code, out, err = vigie("run", "--departement", "18", "--no-serve")
+    assert code == 0, err
+    assert "Synchronisation impossible" in out and "déjà enregistrés" in out
+    assert "Aucune édition encore" in out
+
+
+@pytest.mark.django_db
+def test_run_refuses_an_unknown_departement(vigie):
+    code, _, err = vigie("run", "--departement", "99", "--offline", "--no-serve")
+    assert code == 2 and "département inconnu « 99 »" in err
+
+
+def test_demo_serves_the_site(tmp_path):
+    """``vigie demo`` in its own process, on its own SQLite file, serving on a free port."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("VIGIE_DATABASE_URL", "DJANGO_SETTINGS_MODULE", "VIGIE_SITE_URL")}
+    env.update(VIGIE_DATA_DIR=str(tmp_path), PYTHONUNBUFFERED="1")
+    server = subprocess.Popen([sys.executable, "-m", "vigie.cli", "demo", "--port", "0"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, cwd=tmp_path)
+    try:
+        address, lines = "", []
+        for line in server.stdout:  # the server says where it listens once it does
+            lines.append(line)
+            found = re.search(r"Vigie est servi sur (http://\S+)/ ", line)
+            if found:
+                address = found.group(1)
+                break
+        assert address, "".join(lines)
+        with urllib.request.urlopen(address + "/edition/2026-10-14/national/") as response:
+            html = response.read().decode()
+        assert "actualité du mercredi 14 octobre 2026 — Édition nationale" in html
+        with urllib.request.urlopen(address + "/vigie.css") as response:
+            assert response.headers["Content-Type"].startswith("text/css")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

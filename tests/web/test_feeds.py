@@ -1,0 +1,169 @@
+"""RSS and Atom feeds: the editions' items, in French, with conditional GET."""
+
+from __future__ import annotations
+
+import copy
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from django.conf import settings
+
+from vigie.editions.models import Edition
+
+pytestmark = pytest.mark.django_db
+CATNAT, ELUS = "JORFTEXT000099000004", "JORFTEXT000099000006"
+PREFET, SOUS_PREFETE = "JORFTEXT000099000010", "JORFTEXT000099000011"  # Indre (36), Cher (18)
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def edition_uids(day, departement: str) -> list[str]:
+    edition = Edition.objects.get(date=day, departement=departement)
+    return [i.document.uid for i in edition.items.select_related("document")]
+
+
+def one_item_edition(day, uid: str) -> dict:
+    """The content of the Indre's edition cut down to its first item, renamed ``uid``."""
+    content = copy.deepcopy(Edition.objects.get(date=day, departement="36").content)
+    rubric, theme = content["rubrics"][0], content["rubrics"][0]["themes"][0]
+    item = {**theme["items"][0], "uid": uid}
+    content["rubrics"] = [{**rubric, "themes": [{**theme, "items": [item]}]}]
+    return content
+
+
+def rss_items(client, url: str) -> list[ElementTree.Element]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return ElementTree.fromstring(response.content).findall("./channel/item")
+
+
+def test_departement_rss_lists_the_edition_items_in_order(client, ingested_demo):
+    response = client.get("/flux/departement/36/rss/")
+    assert response["Content-Type"] == "application/rss+xml; charset=utf-8"
+    channel = ElementTree.fromstring(response.content).find("channel")
+    assert channel.findtext("title") == "Vigie — Indre (36)"
+    assert channel.findtext("language") == "fr"
+    assert channel.findtext("link") == f"{settings.VIGIE_SITE_URL}/edition/2026-10-14/36/"
+    items = channel.findall("item")
+    assert [i.findtext("guid") for i in items] == edition_uids(ingested_demo, "36")
+    first = items[0]
+    assert first.findtext("guid") == CATNAT
+    assert first.find("guid").get("isPermaLink") == "false"
+    assert first.findtext("title") == "[Urgent] Reconnaissance de l'état de catastrophe naturelle"
+    assert first.findtext("link") == f"{settings.VIGIE_SITE_URL}/texte/{CATNAT}/"
+    assert first.findtext("pubDate").startswith("Wed, 14 Oct 2026")
+    assert first.findtext("category") == "Risques, catastrophes et sécurité civile"
+    description = first.findtext("description")
+    assert "L'état de catastrophe naturelle est constaté" in description
+    assert "JORF n°0241 du 14 octobre 2026 — NOR : INTE2628031A" in description
+    assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in description
+    not_urgent = next(i for i in items if i.findtext("guid") == PREFET)
+    assert not not_urgent.findtext("title").startswith("[Urgent]")
+
+
+def test_a_key_date_is_in_the_description(client, ingested_demo):
+    items = rss_items(client, "/flux/national/rss/")
+    elus = next(i for i in items if i.findtext("guid") == ELUS)
+    assert "Entrée en vigueur : 15/10/2026" in elus.findtext("description")
+
+
+def test_atom_feeds_parse_and_keep_the_order(client, ingested_demo):
+    response = client.get("/flux/departement/36/atom/")
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title == "Vigie — Indre (36)"
+    assert feed.feed.language == "fr"
+    ids = [entry.id for entry in feed.entries]
+    # An Atom id is an IRI: the official address of the text, ending with its JORFTEXT id.
+    assert [i.rsplit("/", 1)[1] for i in ids] == edition_uids(ingested_demo, "36")
+    assert all(i.startswith("https://www.legifrance.gouv.fr/jorf/id/") for i in ids)
+    first = feed.entries[0]
+    assert first.title.startswith("[Urgent] ")
+    assert first.link == f"{settings.VIGIE_SITE_URL}/texte/{CATNAT}/"
+    assert first.tags[0].term == "Risques, catastrophes et sécurité civile"
+    assert "NOR : INTE2628031A" in first.summary
+
+
+def test_national_feed_has_the_national_edition(client, ingested_demo):
+    items = rss_items(client, "/flux/national/rss/")
+    assert [i.findtext("guid") for i in items] == edition_uids(ingested_demo, "")
+    assert PREFET not in [i.findtext("guid") for i in items]  # local to the Indre
+    atom = feedparser.parse(client.get("/flux/national/atom/").content)
+    assert atom.feed.title == "Vigie — Édition nationale"
+
+
+def test_theme_feed_takes_national_then_local_texts(client, ingested_demo):
+    guids = [i.findtext("guid") for i in rss_items(client, "/flux/theme/institutions/rss/")]
+    national = [u for u in edition_uids(ingested_demo, "")
+                if Edition.objects.get(date=ingested_demo, departement="").items.get(
+                    document__uid=u).theme == "institutions"]
+    # Local texts follow, by département code: the Cher's (18), then the Indre's (36).
+    assert guids == [*national, SOUS_PREFETE, PREFET]
+    assert [i.findtext("guid") for i in rss_items(client, "/flux/theme/risques/rss/")] == [CATNAT]
+    atom = feedparser.parse(client.get("/flux/theme/risques/atom/").content)
+    assert atom.feed.title == "Vigie — Risques, catastrophes et sécurité civile"
+    assert len(atom.entries) == 1
+    assert rss_items(client, "/flux/theme/outre_mer/rss/") == []
+
+
+@pytest.mark.parametrize("url", [
+    "/flux/departement/99/rss/", "/flux/departement/2a/atom/", "/flux/theme/inconnu/rss/",
+    "/flux/theme/inconnu/atom/",
+])
+def test_unknown_departement_or_theme_is_404(client, ingested_demo, url):
+    assert client.get(url).status_code == 404
+
+
+def test_feeds_look_back_30_days_from_the_latest_edition(client, ingested_demo):
+    for days, uid in ((29, "JORFTEXT000022222222"), (30, "JORFTEXT000011111111")):
+        content = one_item_edition(ingested_demo, uid)
+        Edition.objects.create(date=ingested_demo - timedelta(days=days), departement="36",
+                               title="ancienne", content=content, fingerprint="x",
+                               items_count=1)
+    guids = [i.findtext("guid") for i in rss_items(client, "/flux/departement/36/rss/")]
+    assert guids == [*edition_uids(ingested_demo, "36"), "JORFTEXT000022222222"]
+
+
+def test_links_use_the_public_site_address(client, ingested_demo, settings):
+    settings.VIGIE_SITE_URL = "https://vigie.example.fr"
+    items = rss_items(client, "/flux/departement/36/rss/")
+    assert items[0].findtext("link") == f"https://vigie.example.fr/texte/{CATNAT}/"
+    atom = ElementTree.fromstring(client.get("/flux/departement/36/atom/").content)
+    self_link = next(link for link in atom.findall(f"{ATOM}link") if link.get("rel") == "self")
+    assert self_link.get("href") == "https://vigie.example.fr/flux/departement/36/atom/"
+
+
+def test_a_feed_without_editions_is_empty_not_an_error(client, ingested_demo):
+    Edition.objects.all().delete()
+    response = client.get("/flux/departement/18/rss/")
+    assert response.status_code == 200
+    assert ElementTree.fromstring(response.content).findall("./channel/item") == []
+    assert not response.has_header("Last-Modified")  # nothing to validate against yet
+
+
+@pytest.mark.parametrize("url", ["/flux/departement/36/rss/", "/flux/theme/risques/atom/",
+                                 "/flux/national/atom/"])
+def test_conditional_get_answers_304_until_an_edition_changes(client, ingested_demo, url):
+    first = client.get(url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag and modified
+    unchanged = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"autre"').status_code == 200
+
+    Edition.objects.get(date=ingested_demo, departement="36").save()  # a revision
+    Edition.objects.get(date=ingested_demo, departement="").save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_rss_and_atom_have_different_validators(client, ingested_demo):
+    rss = client.get("/flux/departement/36/rss/")["ETag"]
+    atom = client.get("/flux/departement/36/atom/")["ETag"]
+    assert rss != atom
+    assert client.get("/flux/departement/36/atom/", HTTP_IF_NONE_MATCH=rss).status_code == 200

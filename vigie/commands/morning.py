@@ -1,0 +1,26 @@
+"""``vigie morning``: the scheduled run — fetch the day's deliveries, analyse, build the
+editions, then send what is due. Meant for cron, e.g. ``30 6 * * * vigie morning``."""
+
+from __future__ import annotations
+
+import argparse
+
+from vigie.commands import send, sync
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "morning", help="tâche du matin : synchroniser, analyser, construire, envoyer",
+        description="Enchaîne « vigie sync » (téléchargement, ingestion, analyse, éditions) et "
+        "« vigie send » (résumés et alertes dus). L'envoi a lieu même si la synchronisation "
+        "a échoué, pour les messages déjà dus. À planifier chaque matin (cron, timer systemd).",
+    )
+    parser.add_argument("--flow", choices=sync.FLOWS, default="jorfsimple",
+                        help="flux DILA : jorfsimple (défaut) ou jorf")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    synced = sync.run(argparse.Namespace(flow=args.flow, since=None, base_url=None))
+    sent = send.run(argparse.Namespace(date=None))
+    return max(int(synced or 0), sent)

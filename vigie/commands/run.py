@@ -1,0 +1,168 @@
+"""``vigie run``: bring the texts up to date, then serve the site on this machine.
+
+Synchronises the latest DILA deliveries (JORFSIMPLE flow), which the pipeline analyses,
+indexes for search and turns into editions; prints the address of the chosen département's
+edition, then serves the site with a threaded WSGI server (DEBUG off is fine: the style
+sheet is served by Django). A network failure is reported and the site starts anyway on
+what is stored. ``vigie demo`` shares ``announce`` and ``serve``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+
+from vigie.commands.export import iso_date
+
+FIRST_SYNC_DAYS = 10  # a fresh database fetches this many days, not the whole history
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--departement", metavar="NN", default="",
+                        help="code INSEE du département dont afficher l'édition (ex. 18, 2A)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="adresse d'écoute (défaut : 127.0.0.1, cette machine seulement)")
+    parser.add_argument("--port", type=_port, default=8000, help="port (défaut : 8000)")
+    parser.add_argument("--no-serve", action="store_true",
+                        help="s'arrêter après avoir affiché les adresses, sans servir le site")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "run", help="mettre à jour les textes et servir le site sur cette machine",
+        description="Télécharge les dernières livraisons de la DILA (flux JORFSIMPLE), les "
+        "analyse, construit les éditions, affiche l'adresse de l'édition du département "
+        "puis sert le site (http://127.0.0.1:8000 par défaut). Sans réseau, le site démarre "
+        "sur les textes déjà enregistrés.",
+    )
+    add_server_arguments(parser)
+    parser.add_argument("--offline", action="store_true",
+                        help="ne pas télécharger : servir les textes déjà enregistrés")
+    parser.add_argument("--since", type=iso_date, metavar="AAAA-MM-JJ",
+                        help="ignorer les livraisons antérieures (défaut pour une base vide : "
+                             f"les {FIRST_SYNC_DAYS} derniers jours)")
+    parser.set_defaults(handler=run)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"port invalide « {value} » (0 à 65535)")
+    return int(value)
+
+
+def check_departement(code: str) -> str | None:
+    """The code in its canonical form, or None (with a French message) when unknown."""
+    from vigie.editions.places import is_departement
+
+    if code and not is_departement(code.upper()):
+        print(f"vigie : département inconnu « {code} » (code INSEE attendu, par exemple 18 ou "
+              "2A).", file=sys.stderr)
+        return None
+    return code.upper()
+
+
+def run(args: argparse.Namespace) -> int:
+    departement = check_departement(args.departement)
+    if departement is None:
+        return 2
+    if args.offline:
+        print("Hors ligne : pas de téléchargement, Vigie sert les textes déjà enregistrés.")
+    else:
+        synchronise(args.since)
+    prepare_site()
+    if not announce(departement, args.host, args.port):
+        print("Aucune édition encore : le site affichera une page d'accueil vide "
+              "(« vigie demo » charge un échantillon).")
+    if args.no_serve:
+        return 0
+    return serve(args.host, args.port)
+
+
+def synchronise(since: date | None) -> None:
+    """Fetch and ingest the new JORFSIMPLE deliveries; never stop the site from starting."""
+    from django.conf import settings
+
+    from vigie.commands.pipeline import analyse_touched
+    from vigie.documents.models import Watermark
+    from vigie.documents.sync import sync_flow, watermark_key
+
+    if since is None and not Watermark.objects.filter(source=watermark_key("jorfsimple")).exists():
+        since = date.today() - timedelta(days=FIRST_SYNC_DAYS)
+    touched: set[str] = set()
+    print(f"Synchronisation avec la DILA ({settings.VIGIE_DILA_BASE_URL})…")
+    try:
+        status = sync_flow(settings.VIGIE_DILA_BASE_URL, "jorfsimple", since=since,
+                           progress=sys.stderr.isatty(), touched=touched)
+    except Exception as error:  # whatever the network did, the site still starts
+        print(f"vigie : synchronisation interrompue : {error}", file=sys.stderr)
+        status = 1
+    analyse_touched(touched)  # what was ingested before a failure is kept and shown
+    if status:
+        print("Synchronisation impossible (réseau ou données de la DILA indisponibles) : "
+              "Vigie démarre sur les textes déjà enregistrés.")
+
+
+def prepare_site() -> None:
+    """Index for search the texts stored before the index existed (after an upgrade)."""
+    from vigie.web.search import refresh_missing
+
+    added = refresh_missing()
+    if added:
+        print(f"Recherche : {added} texte(s) ajouté(s) à l'index.")
+
+
+def announce(departement: str, host: str, port: int) -> bool:
+    """Print the site's address and that of the latest edition; False when none exists."""
+    from vigie.editions.calendar import french_day
+    from vigie.editions.models import Edition
+    from vigie.editions.places import departement_label
+
+    base = site_address(host, port)
+    latest = Edition.objects.filter(departement="").order_by("-date").first()
+    print(f"\nSite : {base}/")
+    if latest is None:
+        return False
+    place = departement or "national"
+    label = departement_label(departement) if departement else "édition nationale"
+    print(f"Édition du {french_day(latest.date)} ({label}) : "
+          f"{base}/edition/{latest.date.isoformat()}/{place}/")
+    return True
+
+
+def site_address(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def serve(host: str, port: int) -> int:
+    """Serve the site until Ctrl+C, with a thread per request."""
+    import os
+
+    from django.conf import settings
+    from django.core.servers.basehttp import WSGIServer, run
+    from django.core.wsgi import get_wsgi_application
+
+    if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):
+        settings.ALLOWED_HOSTS.append(host)
+    if host in ("0.0.0.0", "::"):
+        print("Attention : le site est accessible depuis le réseau ; définissez "
+              "VIGIE_ALLOWED_HOSTS avec le nom du serveur.", file=sys.stderr)
+    if "VIGIE_SITE_URL" not in os.environ:  # links in feeds and calendars point here
+        settings.VIGIE_SITE_URL = site_address(host, port)
+
+    def ready(bound: int) -> None:
+        print(f"Vigie est servi sur {site_address(host, bound)}/ (Ctrl+C pour arrêter).",
+              flush=True)
+
+    try:
+        run(host, port, get_wsgi_application(), ipv6=":" in host, threading=True,
+            on_bind=ready, server_cls=WSGIServer)
+    except OSError as error:
+        print(f"vigie : impossible d'écouter sur {host}:{port} : {error.strerror or error}.",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nServeur arrêté.")
+    return 0

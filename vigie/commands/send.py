@@ -1,0 +1,55 @@
+"""``vigie send``: send the e-mails that are due (digests, alerts, retries), each once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from vigie.commands.export import iso_date
+
+STATUS_WORDS = {"sent": "envoyé(s)", "pending": "à réessayer plus tard", "failed": "en échec",
+                "skipped": "sans objet (rien de nouveau)", "cancelled": "annulé(s)"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "send", help="envoyer les courriels dus (résumés, alertes, nouvelles tentatives)",
+        description="Prépare un envoi par abonné et par édition ou alerte, puis envoie ce qui "
+        "est dû. Relancer après une interruption reprend là où l'envoi s'était arrêté, sans "
+        "envoyer deux fois ce qui est parti. Serveur SMTP, cadence et parallélisme : "
+        "variables VIGIE_SMTP_* et VIGIE_SEND_*.",
+    )
+    parser.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ",
+                        help="édition à envoyer (défaut : la dernière construite) ; une date "
+                        "donnée est envoyée à tous les abonnés, même inscrits depuis")
+    parser.set_defaults(handler=run)
+
+
+def summary(report) -> str:
+    from vigie.editions.calendar import french_day
+
+    planned = sum(report.planned.values())
+    done = ", ".join(f"{n} {STATUS_WORDS.get(k, k)}" for k, n in sorted(report.outcomes.items()))
+    day = french_day(report.day) if report.day else "aucune édition"
+    parts = [f"Envoi ({day}) : {planned} message(s) préparé(s)"]
+    if report.recovered:
+        parts.append(f"{report.recovered} repris après interruption")
+    parts.append(done or "rien à envoyer")
+    rate = report.outcomes.get("sent", 0) / report.elapsed if report.elapsed else 0
+    return " ; ".join(parts) + f" ({report.elapsed:.1f} s, {rate:.0f} messages/s)."
+
+
+def run(args: argparse.Namespace) -> int:
+    from vigie.mailing.sender import AlreadyRunning
+    from vigie.mailing.sender import run as send
+
+    try:
+        report = send(args.date)
+    except AlreadyRunning:
+        print("vigie : un envoi est déjà en cours ; rien à faire.", file=sys.stderr)
+        return 0
+    print(summary(report))
+    if report.stopped:
+        print(f"vigie : envoi interrompu, {report.stopped}", file=sys.stderr)
+        return 1
+    return 0

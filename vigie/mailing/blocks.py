@@ -1,0 +1,114 @@
+"""The pieces every digest is made of, rendered and encoded once per run.
+
+Readers choose their roles, themes and commune, so a morning has thousands of different
+digests made of a few dozen items. Each item's plain-text lines (``vigie.editions.text``)
+and HTML block (``mailing/email/_item.html``) are rendered and encoded for the wire once;
+a reader's section is then a join of those bytes with a few small headings. The plain-text
+layout follows ``vigie.editions.text.render_text`` (title, rubrics, « — thème — », items,
+closing line), piece by piece. Every piece ends with a line break, which is what lets
+quoted-printable pieces be joined (see ``mime``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from vigie.editions.calendar import french_day
+from vigie.editions.models import Edition
+from vigie.editions.text import item_lines
+from vigie.mailing import links, markup
+from vigie.mailing.cache import LRU
+from vigie.mailing.mime import encode
+
+
+@dataclass(frozen=True)
+class Section:
+    """One edition in a digest: the reader's part of it and where to read it whole."""
+
+    edition: Edition
+    content: dict[str, Any]
+    local: frozenset[str]  # uids kept because they name the reader's commune
+    total: int  # items of the whole edition
+    chosen: tuple[str, ...] = ()  # uids kept, in edition order
+
+    def items(self) -> Iterator[dict[str, Any]]:
+        for rubric in self.content["rubrics"]:
+            for theme in rubric["themes"]:
+                yield from theme["items"]
+
+
+class Blocks:
+    """Encoded pieces of items, by what the item says and the commune it names.
+
+    The same text appears in a hundred département editions, identical but for the flag
+    « Dans votre département »: pieces are keyed by a digest of the item record, not by
+    edition, so that each is rendered once or twice a run rather than a hundred times.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.cache = LRU(size)
+        self.signatures = LRU(size)
+
+    def signature(self, edition: Edition, item: dict[str, Any]) -> str:
+        def digest() -> str:
+            record = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
+            return hashlib.blake2b(record, digest_size=16).hexdigest()
+        return self.signatures.get((edition.pk, edition.revision, item["uid"]), digest)
+
+    def _get(self, key: tuple, make: Callable[[], str]) -> bytes:
+        return self.cache.get(key, lambda: encode(make()))
+
+    def item_html(self, edition: Edition, item: dict[str, Any], names_commune: str) -> bytes:
+        def render() -> str:
+            dates = [{"label": d["label"],
+                      "day": french_day(date.fromisoformat(d["date"]), weekday=False)}
+                     for d in item.get("dates", []) if d.get("date")]
+            return render_to_string("mailing/email/_item.html", {"item": {
+                **item, "vigie_url": links.item_url(item["uid"]), "dates_fr": dates,
+                "names_commune": names_commune}})
+        return self._get(("html", self.signature(edition, item), names_commune), render)
+
+    def item_text(self, edition: Edition, item: dict[str, Any]) -> bytes:
+        return self._get(("text", self.signature(edition, item)),
+                         lambda: "\n".join(item_lines(item, links.item_url)) + "\n\n")
+
+    def section_html(self, s: Section, commune_name: str) -> list[bytes]:
+        """Rubrics › themes › item blocks, then the closing line."""
+        parts = []
+        for rubric in s.content["rubrics"]:
+            headers = s.content.get("jo_headers", []) if rubric["slug"] == "jo" else []
+            parts.append(encode(markup.rubric_heading(rubric["label"], headers)))
+            for theme in rubric["themes"]:
+                parts.append(encode(markup.theme_heading(theme["label"])))
+                parts += [self.item_html(s.edition, i,
+                                         commune_name if i["uid"] in s.local else "")
+                          for i in theme["items"]]
+        if s.content.get("closing"):
+            parts.append(encode(markup.paragraph(s.content["closing"], 15, "#3a3a3a", top=16)))
+        return parts
+
+    def section_text(self, s: Section) -> list[bytes]:
+        """The section as ``render_text`` lays out an edition."""
+        title = s.edition.title
+        head = [title, "=" * len(title)]
+        if s.content.get("revised"):
+            head.append(f"(Édition mise à jour, révision {s.edition.revision})")
+        parts = [encode("\n".join(head) + "\n")]
+        for rubric in s.content["rubrics"]:
+            lines = ["", rubric["label"].upper()]
+            if rubric["slug"] == "jo":
+                lines += s.content.get("jo_headers", [])
+            parts.append(encode("\n".join(lines) + "\n"))
+            for theme in rubric["themes"]:
+                parts.append(encode(f"\n— {theme['label']} —\n"))
+                parts += [self.item_text(s.edition, i) for i in theme["items"]]
+        if s.content.get("closing"):
+            parts.append(encode(f"\n{s.content['closing']}\n"))
+        return parts

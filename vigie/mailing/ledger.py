@@ -1,0 +1,189 @@
+"""The life of a delivery row, and why each message leaves once.
+
+A message exists as a ``Delivery`` row before anything is sent: the unique key (subscriber,
+kind, key) means planning twice, or after a crash, creates nothing new. Its ``message_id``
+is fixed at creation, so every attempt at the same message carries the same Message-ID.
+
+    pending ──claim──▶ sending ──250──▶ sent
+       ▲                  │ 4xx, lost connection, timeout: pending again, later (backoff)
+       │                  │ 5xx: failed (the address's refusals are counted)
+       └──── recover ─────┘ found « en cours » by the next run: the process that claimed
+                            it is dead (see ``lock``)
+
+Each outcome is committed by the thread that sent the message, right after the server's
+reply and before that connection carries anything else.
+
+The guarantee, stated honestly. SMTP has no idempotency key: between the moment the server
+has received a whole message (and answers 250) and the moment our commit lands there is a
+window of a few milliseconds in which a crash leaves the row « en cours » although the
+message was accepted — one message per connection at most, so VIGIE_SEND_CONCURRENCY
+messages at worst. We chose to send such rows again at restart — never skip anyone, an
+official notice missed is worse than one received twice — and they go out with the same
+Message-ID, which lets mail clients and servers that deduplicate by Message-ID drop the
+copy. A reply lost to a timeout after DATA is the same case. Outside that window — a crash
+before the server accepted, between messages, while planning or composing — every reader
+gets exactly one message: rows not yet accepted are sent by the next run, rows recorded
+``sent`` never again.
+
+A web request that dies while sending a confirmation leaves a row claimed by "web"; runs
+leave those alone for ``WEB_GRACE`` so as not to race a request that is still alive.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from vigie.mailing.models import Delivery, Subscriber
+from vigie.mailing.smtp import Outcome
+
+logger = logging.getLogger("vigie.mailing")
+# One writer at a time within a process on SQLite: it answers concurrent writers with
+# "database is locked" and a busy wait that sleeps whole milliseconds, which would stall every
+# connection of a run; taking turns in Python costs microseconds. PostgreSQL needs no turns.
+_SQLITE_WRITES = threading.RLock()
+
+
+def writes() -> AbstractContextManager:
+    return _SQLITE_WRITES if connection.vendor == "sqlite" else nullcontext()
+
+
+def relaxed_commits() -> None:
+    """On PostgreSQL, let this connection's commits return before the WAL reaches the disk.
+
+    One commit per message makes the disk flush the cost of a run. Without it, a crash of
+    the database server itself (not of Vigie) may lose the last fraction of a second of
+    commits: those rows go back to an earlier state — « à envoyer » — and are sent again;
+    nothing is ever skipped. A crash of ``vigie send`` loses nothing.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
+WEB = "web"
+# What composing and recording need: loading fewer columns (dates above all) is faster.
+CLAIMED_FIELDS = ("kind", "key", "edition_id", "message_id", "attempts", "subscriber__key",
+                  "subscriber__email", "subscriber__status", "subscriber__departement",
+                  "subscriber__commune", "subscriber__commune_name", "subscriber__roles",
+                  "subscriber__themes", "subscriber__frequency", "subscriber__alerts",
+                  "subscriber__bounces", "subscriber__suspended_at")
+WEB_GRACE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """What recording an outcome needs to know about a claimed row."""
+
+    delivery_id: int
+    subscriber_id: int
+    attempts: int
+    bounces: int
+
+
+def recover() -> int:
+    """Put back to « à envoyer » the rows a dead run left « en cours »; how many.
+
+    Only called while holding the run lock, so no live run owns them.
+    """
+    now = timezone.now()
+    return (Delivery.objects.filter(status=Delivery.SENDING)
+            .exclude(claimed_by=WEB, claimed_at__gte=now - WEB_GRACE)
+            .update(status=Delivery.PENDING, claimed_by="", next_attempt_at=now))
+
+
+def claim(run_id: str, size: int) -> list[Delivery]:
+    """Mark up to ``size`` due rows as « en cours » for this run and return them."""
+    now = timezone.now()
+    with writes(), transaction.atomic():
+        # In creation order after priority: the planner creates rows département by
+        # département, so that readers sharing editions and drafts follow one another.
+        ids = list(Delivery.objects.filter(status=Delivery.PENDING, next_attempt_at__lte=now)
+                   .order_by("priority", "id").values_list("id", flat=True)[:size])
+        if not ids:
+            return []
+        Delivery.objects.filter(id__in=ids, status=Delivery.PENDING).update(
+            status=Delivery.SENDING, claimed_by=run_id, claimed_at=now)
+    return list(Delivery.objects.filter(id__in=ids, status=Delivery.SENDING, claimed_by=run_id)
+                .select_related("subscriber").only(*CLAIMED_FIELDS).order_by("priority", "id"))
+
+
+def next_due() -> datetime | None:
+    """When the earliest row waiting for a retry falls due."""
+    row = (Delivery.objects.filter(status=Delivery.PENDING).order_by("next_attempt_at")
+           .values_list("next_attempt_at", flat=True).first())
+    return row
+
+
+def settle(delivery_id: int, status: str, note: str = "") -> None:
+    """Close a claimed row without sending: ``skipped`` or ``cancelled``."""
+    with writes():
+        Delivery.objects.filter(pk=delivery_id).update(status=status, last_error=note[:255],
+                                                       claimed_by="")
+
+
+def release(delivery_id: int) -> None:
+    """Give a claimed, unsent row back (the run stops): due again at once, no attempt used."""
+    with writes():
+        Delivery.objects.filter(pk=delivery_id, status=Delivery.SENDING).update(
+            status=Delivery.PENDING, claimed_by="", next_attempt_at=timezone.now())
+
+
+def _mark_sent(delivery_id: int, now: datetime, attempts: int) -> None:
+    # The hot path of a run, once per message: plain SQL, a third of the ORM's cost.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, attempts = %s, "
+            "last_error = '', claimed_by = '' WHERE id = %s",
+            [Delivery.SENT, connection.ops.adapt_datetimefield_value(now), attempts,
+             delivery_id])
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Backoff after the n-th temporary failure: the base delay, doubled each time."""
+    return timedelta(seconds=settings.VIGIE_SEND_RETRY_DELAY * (2 ** (attempts - 1)))
+
+
+def record(row: Claimed, outcome: Outcome) -> str:
+    """Commit what the server said; returns the row's new status."""
+    with writes():
+        return _record(row, outcome)
+
+
+def _record(row: Claimed, outcome: Outcome) -> str:
+    now = timezone.now()
+    attempts = row.attempts + 1
+    if outcome.status == "sent":
+        _mark_sent(row.delivery_id, now, attempts)
+        if row.bounces:
+            Subscriber.objects.filter(pk=row.subscriber_id).update(bounces=0)
+        return Delivery.SENT
+    rows = Delivery.objects.filter(pk=row.delivery_id)
+    if outcome.status == "temporary" and attempts < settings.VIGIE_SEND_MAX_ATTEMPTS:
+        rows.update(status=Delivery.PENDING, attempts=attempts, claimed_by="",
+                    next_attempt_at=now + retry_delay(attempts), last_error=outcome.error)
+        logger.info("envoi %s : échec temporaire (%s), nouvel essai plus tard",
+                    row.delivery_id, outcome.error)
+        return Delivery.PENDING
+    rows.update(status=Delivery.FAILED, attempts=attempts, claimed_by="",
+                last_error=outcome.error)
+    logger.warning("envoi %s : échec définitif (%s)", row.delivery_id, outcome.error)
+    if outcome.status == "permanent":
+        count_refusal(row.subscriber_id, now)
+    return Delivery.FAILED
+
+
+def count_refusal(subscriber_id: int, now: datetime) -> None:
+    """One more permanent refusal; past the threshold, stop writing to this address."""
+    Subscriber.objects.filter(pk=subscriber_id).update(bounces=F("bounces") + 1)
+    stopped = Subscriber.objects.filter(
+        pk=subscriber_id, bounces__gte=settings.VIGIE_BOUNCE_THRESHOLD, suspended_at=None,
+    ).update(suspended_at=now)
+    if stopped:
+        logger.warning("abonné %s : trop de refus définitifs, envois suspendus", subscriber_id)

@@ -1,0 +1,70 @@
+"""What a reader can choose, and the French sentence that says why a message reaches them.
+
+Roles and themes are the taxonomy's (``vigie.analysis.taxonomy``); the kinds of authority
+are ours. The « Pourquoi vous recevez ce message » text is built from the profile only, so
+that it can be written per message without rendering a template.
+"""
+
+from __future__ import annotations
+
+from vigie.analysis.taxonomy import ROLES, THEMES
+from vigie.mailing.labels import departement_label
+
+AUTHORITIES: dict[str, str] = {
+    "commune": "Commune",
+    "epci": "Intercommunalité (communauté de communes, d'agglomération, métropole…)",
+    "departement": "Département",
+    "region": "Région",
+    "syndicat": "Syndicat ou établissement public local",
+    "autre": "Autre (association d'élus, service de l'État, particulier…)",
+}
+
+FREQUENCY_WORDS = {"daily": "un résumé chaque jour de parution",
+                   "weekly": "un résumé chaque lundi", "none": "aucun résumé"}
+
+
+def profile_of(subscriber) -> dict:
+    """The fields of a ``Subscriber`` that say what they read and why."""
+    s = subscriber
+    return {"departement": s.departement, "commune": s.commune, "commune_name": s.commune_name,
+            "roles": s.roles, "themes": s.themes, "frequency": s.frequency, "alerts": s.alerts}
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return list(ROLES.items())
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    return list(THEMES.items())
+
+
+def labels(slugs: list[str], table: dict[str, str]) -> list[str]:
+    """French labels of known slugs, in taxonomy order (unknown ones are dropped)."""
+    return [label for slug, label in table.items() if slug in slugs]
+
+
+def matching_rule(roles: list[str], themes: list[str]) -> str:
+    """How the texts are chosen for this profile, in one French sentence."""
+    parts = []
+    if roles:
+        parts.append("vos métiers (" + ", ".join(labels(roles, ROLES)) + ")")
+    if themes:
+        parts.append("vos thèmes (" + ", ".join(labels(themes, THEMES)) + ")")
+    if not parts:
+        return "tous les textes de l'édition de votre département"
+    return ("les textes qui concernent " + " ou ".join(parts)
+            + ", ainsi que tous les textes urgents")
+
+
+def why_lines(profile: dict) -> list[str]:
+    """« Pourquoi vous recevez ce message », one sentence a line, from a subscriber's fields."""
+    place = departement_label(profile["departement"])
+    lines = [f"Vous êtes abonné·e à Vigie pour le département {place}"
+             + (f" et la commune de {profile['commune_name']}." if profile.get("commune_name")
+                else ".")]
+    digest = FREQUENCY_WORDS.get(profile["frequency"], "")
+    alerts = " et une alerte immédiate pour chaque texte urgent" if profile["alerts"] else ""
+    lines.append(f"Vous avez demandé {digest}{alerts}.")
+    lines.append(f"Vous y trouvez {matching_rule(profile['roles'], profile['themes'])}"
+                 + (", et ceux qui nomment votre commune." if profile.get("commune") else "."))
+    return lines

@@ -1,0 +1,210 @@
+"""A send run: lock, recover, plan, then claim, compose and send until nothing is due.
+
+The main thread claims rows by batches, composes each message and hands it to
+VIGIE_SEND_CONCURRENCY worker threads, one SMTP connection each, paced by VIGIE_SEND_RATE;
+each worker commits its own outcomes (``ledger.record``) before its connection carries the
+next message. With a concurrency of 1 everything happens in the calling thread. Rows that
+fail for a while come back after their backoff: the run waits for those due within
+VIGIE_SEND_MAX_WAIT seconds and leaves later ones to the next run. A relay that refuses us
+whatever the message (login, sender) stops the run, claimed rows going back untouched.
+The exactly-once reasoning is in ``vigie.mailing.ledger``.
+
+``send_now`` is the web's path for a confirmation or a management link: the row is created
+« en cours » for the request, sent at once, and left to the next run if the relay fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone
+
+from vigie.mailing import ledger, planner
+from vigie.mailing.composer import Composer, Job, Nothing
+from vigie.mailing.lock import run_lock
+from vigie.mailing.models import Delivery, Subscriber
+from vigie.mailing.smtp import Courier, Outcome, Pace
+
+logger = logging.getLogger("vigie.mailing")
+BATCH = 200
+
+
+class AlreadyRunning(RuntimeError):
+    """Another ``vigie send`` holds the lock."""
+
+
+@dataclass
+class Report:
+    """What a run did, for the command's summary."""
+
+    day: date | None = None
+    recovered: int = 0
+    planned: Counter[str] = field(default_factory=Counter)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    stopped: str = ""  # why the run stopped early (relay refusing us)
+    elapsed: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, status: str) -> None:
+        with self.lock:
+            self.outcomes[status] += 1
+
+
+class Dispatch:
+    """Hands composed jobs to the couriers and records what happens to them."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.concurrency = settings.VIGIE_SEND_CONCURRENCY
+        self.pace = Pace(settings.VIGIE_SEND_RATE)
+        self.fatal = threading.Event()
+        self.jobs: queue.Queue[Job | None] = queue.Queue(maxsize=self.concurrency * 4)
+        self.threads: list[threading.Thread] = []
+        self.inline = Courier(settings.VIGIE_MAIL_FROM) if self.concurrency == 1 else None
+        if self.inline is None:
+            for n in range(self.concurrency):
+                thread = threading.Thread(target=self._work, name=f"vigie-send-{n}", daemon=True)
+                thread.start()
+                self.threads.append(thread)
+
+    def deliver(self, courier: Courier, job: Job) -> None:
+        if self.fatal.is_set():
+            ledger.release(job.row.delivery_id)
+            return
+        self.pace.wait()
+        outcome = courier.send(job.to, job.data)
+        self.report.count(ledger.record(job.row, outcome))
+        if outcome.fatal and not self.fatal.is_set():
+            self.report.stopped = ("le serveur SMTP est injoignable ou refuse l'envoi "
+                                   f"({outcome.error})")
+            self.fatal.set()
+
+    def _work(self) -> None:
+        courier = Courier(settings.VIGIE_MAIL_FROM)
+        ledger.relaxed_commits()
+        try:
+            while (job := self.jobs.get()) is not None:
+                try:
+                    self.deliver(courier, job)
+                except Exception:  # never lose the thread: the row stays « en cours »
+                    logger.exception("envoi %s : erreur inattendue", job.row.delivery_id)
+                finally:
+                    self.jobs.task_done()
+            self.jobs.task_done()
+        finally:
+            courier.close()
+            connections.close_all()  # this thread's database connection
+
+    def put(self, job: Job) -> None:
+        if self.inline is not None:
+            self.deliver(self.inline, job)
+        else:
+            self.jobs.put(job)
+
+    def drain(self) -> None:
+        """Wait until every job handed over has been recorded."""
+        if self.inline is None:
+            self.jobs.join()
+
+    def close(self) -> None:
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join()
+        if self.inline is not None:
+            self.inline.close()
+
+
+def _compose_and_put(composer: Composer, dispatch: Dispatch, delivery: Delivery,
+                     report: Report) -> None:
+    try:
+        job = composer.job(delivery)
+    except Nothing as nothing:
+        ledger.settle(delivery.pk, nothing.status, str(nothing))
+        report.count(nothing.status)
+        return
+    dispatch.put(job)
+
+
+def dispatch_due(run_id: str, report: Report) -> None:
+    """Send every due row, waiting for retries that fall due within VIGIE_SEND_MAX_WAIT."""
+    ledger.relaxed_commits()
+    composer, dispatch = Composer(), Dispatch(report)
+    give_up_at = time.monotonic() + settings.VIGIE_SEND_MAX_WAIT
+    try:
+        while not dispatch.fatal.is_set():
+            batch = ledger.claim(run_id, BATCH)
+            for delivery in batch:
+                if dispatch.fatal.is_set():
+                    ledger.release(delivery.pk)
+                else:
+                    _compose_and_put(composer, dispatch, delivery, report)
+            if batch:
+                continue
+            dispatch.drain()  # in-flight messages may come back as retries
+            due = ledger.next_due()
+            if due is None:
+                break
+            wait = (due - timezone.now()).total_seconds()
+            if wait > 0 and time.monotonic() + wait > give_up_at:
+                break
+            time.sleep(max(wait, 0.01))
+    finally:
+        dispatch.drain()
+        dispatch.close()
+
+
+def run(day: date | None = None) -> Report:
+    """Plan and send what is due for ``day`` (default: the latest edition day).
+
+    An explicit ``day`` is sent to every active reader, even those who subscribed later.
+    """
+    started = time.monotonic()
+    report = Report()
+    with run_lock() as held:
+        if not held:
+            raise AlreadyRunning("un envoi est déjà en cours")
+        run_id = uuid.uuid4().hex
+        report.recovered = ledger.recover()
+        report.day = day or planner.latest_day()
+        if report.day is not None:
+            report.planned = planner.plan(report.day, forced=day is not None)
+        dispatch_due(run_id, report)
+    report.elapsed = time.monotonic() - started
+    return report
+
+
+def send_now(subscriber: Subscriber, kind: str) -> None:
+    """Create and send at once a confirmation or a management link (web requests).
+
+    Failures are recorded as for any delivery; the next run retries temporary ones.
+    """
+    delivery = Delivery.objects.create(
+        subscriber=subscriber, kind=kind, key=uuid.uuid4().hex,
+        priority=Delivery.PRIORITY[kind], message_id=planner.new_message_id(),
+        status=Delivery.SENDING, claimed_by=ledger.WEB, claimed_at=timezone.now(),
+        next_attempt_at=timezone.now())
+    delivery.subscriber = subscriber
+    try:
+        job = Composer().job(delivery)
+    except Nothing as nothing:
+        ledger.settle(delivery.pk, nothing.status, str(nothing))
+        return
+    courier = Courier(settings.VIGIE_MAIL_FROM)
+    try:
+        outcome = courier.send(job.to, job.data)
+    except Exception:  # keep the web answer the same whatever happens to the relay
+        logger.exception("envoi %s : erreur inattendue", delivery.pk)
+        outcome = Outcome("temporary", 0, "erreur inattendue")
+    finally:
+        courier.close()
+    ledger.record(job.row, outcome)

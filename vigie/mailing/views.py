@@ -1,0 +1,148 @@
+"""Pages to subscribe: the form, « vérifiez votre messagerie », confirmation, a new link.
+
+Whatever the address — unknown, waiting for confirmation, subscribed — the answer to the
+form is the same page; what differs is the e-mail sent: a confirmation link, or, for an
+address already subscribed, a link to manage it (its preferences are not changed by a form
+anyone could post). Each client may post a limited number of times per window, each address
+receives a limited number of such messages per window (``throttle``).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods
+
+from vigie.editions.places import is_departement
+from vigie.mailing import links, throttle
+from vigie.mailing.communes import commune_label, communes_of
+from vigie.mailing.forms import HELP, AccessForm, SubscribeForm
+from vigie.mailing.models import Delivery, Subscriber
+from vigie.mailing.sender import send_now
+
+CONSENT_MEANS = ("Formulaire d'abonnement du site Vigie, confirmé par le lien envoyé à "
+                 "l'adresse (double consentement)")
+
+
+def message_page(request: HttpRequest, title: str, lines: list[str], status: int = 200,
+                 **extra) -> HttpResponse:
+    return render(request, "mailing/message.html",
+                  {"title": title, "lines": lines, **extra}, status=status)
+
+
+def too_many(request: HttpRequest) -> HttpResponse:
+    return message_page(request, "Trop de demandes", [
+        "Trop de demandes ont été faites depuis votre connexion.",
+        "Réessayez dans une heure. Si vous partagez votre connexion (mairie, intercommunalité), "
+        "une autre personne a peut-être fait ces demandes."], status=429)
+
+
+def _register(data: dict, email: str) -> tuple[Subscriber, str] | None:
+    """Record the request; returns the subscriber and the kind of message owed, if any."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is None:
+            return Subscriber.objects.create(email=email, **data), Delivery.CONFIRM
+        if subscriber.status == Subscriber.ACTIVE:
+            return subscriber, Delivery.ACCESS
+        for name, value in data.items():
+            setattr(subscriber, name, value)
+        subscriber.status = Subscriber.PENDING  # a former reader consents anew
+        subscriber.save()
+        return subscriber, Delivery.CONFIRM
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if not throttle.allow_client(request):
+            return too_many(request)
+        form = SubscribeForm(request.POST)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            subscriber, kind = _register(form.preferences(), email)
+            if throttle.allow_address(email):
+                send_now(subscriber, kind)
+            return redirect("mailing:check")
+        form.mark_errors()
+    else:
+        form = SubscribeForm()
+    code = form["departement"].value() or ""
+    return render(request, "mailing/subscribe.html", {
+        "form": form, "communes": _commune_options(code), "help": HELP,
+    }, status=400 if form.errors else 200)
+
+
+def _commune_options(code: str) -> list[str]:
+    if not is_departement(code):
+        return []
+    return [commune_label(c, n) for c, n in communes_of(code)]
+
+
+def check(request: HttpRequest) -> HttpResponse:
+    return message_page(request, "Vérifiez votre messagerie", [
+        "Si l'adresse indiquée peut recevoir des messages, un courriel vient de lui être "
+        "envoyé : suivez le lien qu'il contient pour confirmer votre abonnement, ou pour "
+        "gérer l'abonnement existant.",
+        "Vous ne recevrez aucun résumé avant d'avoir confirmé. Pensez à regarder dans les "
+        "courriers indésirables ; le message vient de l'expéditeur « Vigie »."])
+
+
+def invalid_link(request: HttpRequest) -> HttpResponse:
+    return message_page(request, "Lien invalide ou expiré", [
+        "Ce lien n'est pas valable : il a peut-être expiré, été déjà utilisé pour une "
+        "adresse supprimée depuis, ou été mal copié.",
+        "Vous pouvez recevoir un nouveau lien par courriel."],
+        status=400, link=("Recevoir un nouveau lien", "mailing:access"))
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    key = links.read_token(token, links.CONFIRM)
+    subscriber = Subscriber.objects.filter(key=key).first() if key else None
+    if subscriber is None:
+        return invalid_link(request)
+    if subscriber.status == Subscriber.PENDING and request.method == "POST":
+        now = timezone.now()
+        Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.PENDING).update(
+            status=Subscriber.ACTIVE, confirmed_at=now, consent_means=CONSENT_MEANS,
+            unsubscribed_at=None, bounces=0, suspended_at=None, updated_at=now)
+        return redirect(links.manage_path(subscriber.key) + "?bienvenue=1")
+    if subscriber.status != Subscriber.PENDING:  # already confirmed: the link still opens
+        return redirect(links.manage_path(subscriber.key))
+    return render(request, "mailing/confirm.html", {"subscriber": subscriber})
+
+
+@require_http_methods(["GET", "POST"])
+def access(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to manage one's subscription (the same answer for every address)."""
+    if request.method == "POST":
+        if not throttle.allow_client(request):
+            return too_many(request)
+        form = AccessForm(request.POST)
+        if form.is_valid():
+            email = form.cleaned_data["email"].strip().lower()
+            subscriber = Subscriber.objects.filter(email=email).first()
+            if subscriber is not None and throttle.allow_address(email):
+                kind = Delivery.CONFIRM if subscriber.status == Subscriber.PENDING else (
+                    Delivery.ACCESS)
+                send_now(subscriber, kind)
+            return redirect("mailing:check")
+        form.mark_errors()
+    else:
+        form = AccessForm()
+    return render(request, "mailing/access.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@cache_control(public=True, max_age=86400)
+def communes(request: HttpRequest, departement: str) -> JsonResponse:
+    """The communes of a département, for completion: ``[{"code", "name", "label"}]``."""
+    code = departement.upper()
+    if not is_departement(code):
+        raise Http404("Département inconnu.")
+    return JsonResponse([{"code": c, "name": n, "label": commune_label(c, n)}
+                         for c, n in communes_of(code)], safe=False)

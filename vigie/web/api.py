@@ -1,0 +1,336 @@
+"""The JSON API for programs: editions, texts, search, and its OpenAPI 3.1 description.
+
+Read-only, no authentication, open to every origin (the data is public). Errors are JSON too,
+with a message in French: ``{"error": {"status": 400, "message": "…"}}``. Field names are
+English, like the ``vigie export`` contract the text endpoint reuses; ``openapi.json`` next to
+this module describes every response (tests validate real responses against it).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache, wraps
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, ResolverMatch, resolve
+from django.utils.http import http_date
+
+from vigie.analysis.taxonomy import ROLES, RUBRICS, THEMES, theme_label
+from vigie.documents.export import articles_of, document_record
+from vigie.documents.models import Document
+from vigie.editions.calendar import french_day
+from vigie.editions.models import NATIONAL, Edition, EditionItem
+from vigie.editions.places import is_departement
+from vigie.web.feeds import NATIONAL_SLUG, absolute, edition_path, item_path
+from vigie.web.feeds import scope_label as departement_label
+from vigie.web.search import SORTS, SearchFilters, search
+
+OPENAPI = Path(__file__).with_name("openapi.json")
+CONTENT_TYPE = "application/json"
+UID = re.compile(r"JORFTEXT\d{12}")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+EDITIONS_PER_PAGE, SEARCH_PER_PAGE, MAX_PER_PAGE = 50, 20, 100
+MAX_QUERY = 200  # characters of a search query
+
+
+class ApiError(Exception):
+    """An answer other than 200, with its message for people."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def json_response(data: Any, status: int = 200) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    response = HttpResponse(body.encode("utf-8"), status=status, content_type=CONTENT_TYPE)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def error_response(status: int, message: str) -> HttpResponse:
+    return json_response({"error": {"status": status, "message": message}}, status)
+
+
+def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
+    """GET (and HEAD) only; ``ApiError`` becomes a JSON error; data becomes JSON."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = error_response(405, f"Méthode {request.method} non permise : cette API "
+                                      "se lit seulement (GET).")
+            response["Allow"] = "GET, HEAD"
+            return response
+        try:
+            result = view(request, *args, **kwargs)
+        except ApiError as error:
+            return error_response(error.status, error.message)
+        return result if isinstance(result, HttpResponse) else json_response(result)
+
+    # Nothing here changes state, and a POST deserves the JSON 405 rather than a CSRF page.
+    wrapped.csrf_exempt = True
+    return wrapped
+
+
+# --- Reading parameters ----------------------------------------------------------------------
+
+def parse_day(value: str, what: str = "Date") -> date:
+    try:
+        if not ISO_DAY.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, f"{what} invalide : « {value} » (format attendu : AAAA-MM-JJ, "
+                       "par exemple 2026-10-14).") from None
+
+
+def parse_departement(value: str) -> str:
+    """A département code, or "" for ``national``; 404 when unknown."""
+    if value == NATIONAL_SLUG:
+        return NATIONAL
+    if not is_departement(value):
+        raise ApiError(404, f"Département inconnu : « {value} » (code INSEE attendu, par "
+                       "exemple 18 ou 2A, ou « national »).")
+    return value
+
+
+def positive_int(request: HttpRequest, name: str, default: int, most: int | None = None) -> int:
+    raw = request.GET.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (most is not None and int(raw) > most):
+        bound = f" entre 1 et {most}" if most else " supérieur ou égal à 1"
+        raise ApiError(400, f"Paramètre « {name} » invalide : « {raw} » (nombre entier{bound} "
+                       "attendu).")
+    return int(raw)
+
+
+def choice(request: HttpRequest, name: str, allowed: dict[str, str] | tuple[str, ...]) -> str:
+    value = request.GET.get(name, "")
+    if value and value not in allowed:
+        raise ApiError(400, f"Paramètre « {name} » invalide : « {value} » (valeurs permises : "
+                       f"{', '.join(allowed)}).")
+    return value
+
+
+def optional_day(request: HttpRequest, name: str) -> date | None:
+    value = request.GET.get(name, "")
+    return parse_day(value, f"Paramètre « {name} »") if value else None
+
+
+def day_range(request: HttpRequest) -> tuple[date | None, date | None]:
+    start, end = optional_day(request, "du"), optional_day(request, "au")
+    if start and end and start > end:
+        raise ApiError(400, f"Période vide : « du » ({start.isoformat()}) est après « au » "
+                       f"({end.isoformat()}).")
+    return start, end
+
+
+def paging(total: int, page: int, per_page: int) -> int:
+    """Number of pages; a page past the last one is a 404."""
+    pages = max(1, math.ceil(total / per_page))
+    if page > pages:
+        raise ApiError(404, f"La page {page} n'existe pas ({pages} page(s) en tout).")
+    return pages
+
+
+def page_links(request: HttpRequest, page: int, pages: int) -> dict[str, str | None]:
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return absolute(f"{request.path}?{query.urlencode()}")
+
+    return {"next": link(page + 1) if page < pages else None,
+            "previous": link(page - 1) if page > 1 else None}
+
+
+# --- Editions --------------------------------------------------------------------------------
+
+def edition_api_path(day: date | str, departement: str) -> str:
+    day = day.isoformat() if isinstance(day, date) else day
+    return f"/api/editions/{day}/{departement or NATIONAL_SLUG}/"
+
+
+def edition_summary(edition: Edition) -> dict[str, Any]:
+    return {
+        "date": edition.date.isoformat(), "departement": edition.departement or None,
+        "departement_label": departement_label(edition.departement), "title": edition.title,
+        "items_count": edition.items_count, "urgent_count": edition.urgent_count,
+        "revision": edition.revision, "updated_at": edition.updated_at.isoformat(),
+        "url": absolute(edition_api_path(edition.date, edition.departement)),
+        "page_url": absolute(edition_path(edition.date, edition.departement)),
+    }
+
+
+def with_links(item: dict[str, Any]) -> dict[str, Any]:
+    return {**item, "page_url": absolute(item_path(item["uid"])),
+            "api_url": absolute(f"/api/textes/{item['uid']}/")}
+
+
+@api_view
+def editions(request: HttpRequest) -> dict[str, Any]:
+    """Available editions, latest first, optionally one département's or one period's."""
+    query = Edition.objects.order_by("-date", "departement")
+    if "departement" in request.GET:
+        query = query.filter(departement=parse_departement(request.GET["departement"]))
+    start, end = day_range(request)
+    if start:
+        query = query.filter(date__gte=start)
+    if end:
+        query = query.filter(date__lte=end)
+    page = positive_int(request, "page", 1)
+    per_page = positive_int(request, "par_page", EDITIONS_PER_PAGE, MAX_PER_PAGE)
+    total = query.count()
+    pages = paging(total, page, per_page)
+    rows = query.defer("content")[(page - 1) * per_page:page * per_page]
+    return {"count": total, "page": page, "pages": pages, "per_page": per_page,
+            **page_links(request, page, pages), "results": [edition_summary(e) for e in rows]}
+
+
+@api_view
+def edition(request: HttpRequest, day: str, departement: str) -> HttpResponse:
+    """One edition with its items, rubrics › themes › items, as readers see it."""
+    when, code = parse_day(day), parse_departement(departement)
+    found = Edition.objects.filter(date=when, departement=code).first()
+    if found is None:
+        raise ApiError(404, f"Aucune édition le {french_day(when)} — {departement_label(code)}.")
+    content = found.content
+    rubrics = [{**r, "themes": [{**t, "items": [with_links(i) for i in t["items"]]}
+                                for t in r["themes"]]} for r in content.get("rubrics", [])]
+    data = {
+        **edition_summary(found), "built_at": found.built_at.isoformat(),
+        "revised": bool(content.get("revised")), "covered": content.get("covered", []),
+        "jo_headers": content.get("jo_headers", []), "closing": content.get("closing", ""),
+        "rubrics": rubrics,
+    }
+    response = json_response(data)
+    # With ConditionalGetMiddleware, If-Modified-Since gets a 304 when nothing changed.
+    response["Last-Modified"] = http_date(found.updated_at.timestamp())
+    return response
+
+
+# --- Texts -----------------------------------------------------------------------------------
+
+def analysis_record(doc: Document) -> dict[str, Any] | None:
+    analysis = getattr(doc, "analysis", None)
+    if analysis is None:
+        return None
+    decision = analysis.decision
+    return {**decision, "theme_label": theme_label(decision.get("theme", "")),
+            "analysed_at": analysis.analysed_at.isoformat()}
+
+
+def edition_of(doc: Document) -> dict[str, Any] | None:
+    """The national edition that shows the text, else the first département's edition."""
+    row = (EditionItem.objects.filter(document=doc)
+           .order_by("-edition__date", "edition__departement")
+           .values_list("edition__date", "edition__departement").first())
+    if row is None:
+        return None
+    day, code = row
+    return {"date": day.isoformat(), "departement": code or None,
+            "url": absolute(edition_api_path(day, code)),
+            "page_url": absolute(edition_path(day, code))}
+
+
+@api_view
+def text(request: HttpRequest, uid: str) -> dict[str, Any]:
+    """A text: the ``vigie export`` record, its stored analysis and where Vigie shows it."""
+    if not UID.fullmatch(uid):
+        raise ApiError(400, f"Identifiant invalide : « {uid} » (JORFTEXT suivi de 12 chiffres "
+                       "attendu).")
+    doc = Document.objects.select_related("analysis").filter(uid=uid).first()
+    if doc is None:
+        raise ApiError(404, f"Texte inconnu : « {uid} ».")
+    return {**document_record(doc, articles_of(doc)), "analysis": analysis_record(doc),
+            "edition": edition_of(doc), "page_url": absolute(item_path(uid))}
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+def search_filters(request: HttpRequest) -> SearchFilters:
+    departement = request.GET.get("departement", "")
+    if departement and not is_departement(departement):
+        raise ApiError(400, f"Paramètre « departement » invalide : « {departement} » (code "
+                       "INSEE attendu, par exemple 18 ou 2A).")
+    start, end = day_range(request)
+    retained = request.GET.get("retenus", "")
+    if retained not in ("", "0", "1"):
+        raise ApiError(400, f"Paramètre « retenus » invalide : « {retained} » (0 ou 1).")
+    return SearchFilters(
+        theme=choice(request, "theme", THEMES), role=choice(request, "role", ROLES),
+        rubric=choice(request, "rubric", RUBRICS), departement=departement,
+        nature=request.GET.get("nature", "").strip().upper(), date_from=start, date_to=end,
+        retained_only=retained == "1", sort=choice(request, "tri", SORTS) or "date",
+    )
+
+
+def hit_record(hit: Any) -> dict[str, Any]:
+    return {
+        "uid": hit.uid, "title": hit.title, "short_title": hit.short_title,
+        "date_publi": hit.date_publi.isoformat() if hit.date_publi else None,
+        "nature": hit.nature, "rubric": hit.rubric, "theme": hit.theme,
+        "theme_label": hit.theme_label, "retained": hit.retained, "urgent": hit.urgent,
+        "status": hit.status, "snippet": hit.snippet, "marks": [list(m) for m in hit.marks],
+        "page_url": absolute(item_path(hit.uid)), "api_url": absolute(f"/api/textes/{hit.uid}/"),
+    }
+
+
+@api_view
+def search_view(request: HttpRequest) -> dict[str, Any]:
+    """Full-text search with filters (the site's search, the same results)."""
+    query = request.GET.get("q", "").strip()
+    if len(query) > MAX_QUERY:
+        raise ApiError(400, f"Recherche trop longue ({len(query)} caractères, {MAX_QUERY} au "
+                       "plus).")
+    filters = search_filters(request)
+    page = positive_int(request, "page", 1)
+    per_page = positive_int(request, "par_page", SEARCH_PER_PAGE, MAX_PER_PAGE)
+    found = search(query, filters=filters, page=page, per_page=per_page)
+    pages = paging(found.total, page, per_page)
+    return {"query": query, "count": found.total, "page": page, "pages": pages,
+            "per_page": per_page, **page_links(request, page, pages),
+            "results": [hit_record(h) for h in found.results]}
+
+
+# --- Description and unknown addresses -------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict[str, Any]:
+    return json.loads(OPENAPI.read_text(encoding="utf-8"))
+
+
+@api_view
+def openapi(request: HttpRequest) -> dict[str, Any]:
+    """The OpenAPI 3.1 document, with this site's address as its server."""
+    return {**openapi_document(), "servers": [{"url": settings.VIGIE_SITE_URL,
+                                               "description": "Vigie"}]}
+
+
+@api_view
+def unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """JSON 404 under /api/; an address missing its final slash is sent to the right one
+    (the catch-all hides it from CommonMiddleware's APPEND_SLASH)."""
+    if not request.path.endswith("/"):
+        match = resolve_or_none(request.path + "/")
+        if match is not None and match.func is not unknown:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query
+                                                                         else ""))
+    raise ApiError(404, f"Adresse inconnue : « {request.path} ». La description de l'API est "
+                   "à /api/openapi.json.")
+
+
+def resolve_or_none(path: str) -> ResolverMatch | None:
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None

@@ -1,0 +1,157 @@
+"""iCalendar (RFC 5545) calendars of key dates: entries into force and deadlines.
+
+One all-day event per key date of the items of the recent editions of a département (or the
+national edition) or of a theme — the same selection, in the same order, as the feeds. Dates
+may lie ahead: a text published last month that enters into force next January is there.
+
+Written by hand (the format is small): CRLF line ends, lines folded at 75 octets without
+splitting a UTF-8 character, TEXT values escaped. An event's UID is stable
+(``<JORFTEXT>-<kind>-<date>@vigie``) and its DTSTAMP is when its edition last changed, so the
+same data always gives the same bytes (and the same ETag).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, timedelta
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from vigie.analysis.taxonomy import THEMES, theme_label
+from vigie.editions.models import NATIONAL
+from vigie.editions.places import is_departement
+from vigie.web.feeds import (
+    Entry,
+    absolute,
+    conditional,
+    departement_scope,
+    edition_entries,
+    item_path,
+    national_scope,
+    scope_label,
+    theme_entries,
+    theme_scope,
+)
+
+CALENDAR_DAYS = 90  # editions looked at, back from the latest one
+KEY_KINDS = ("entree_en_vigueur", "echeance")  # « date à retenir » is not a key date
+PRODID = "-//Vigie//Dates clés des textes officiels//FR"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def escape_text(value: str) -> str:
+    """RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks are escaped."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """RFC 5545 §3.1: lines of at most 75 octets; continuation lines start with a space."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    pieces, start, budget = [], 0, 75
+    while start < len(encoded):
+        end = min(start + budget, len(encoded))
+        while end < len(encoded) and (encoded[end] & 0xC0) == 0x80:  # inside a character
+            end -= 1
+        pieces.append(encoded[start:end].decode("utf-8"))
+        start, budget = end, 74  # the leading space counts
+    return "\r\n ".join(pieces)
+
+
+def stamp(entry: Entry) -> str:
+    return entry.updated_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def event_lines(entry: Entry, key_date: dict[str, Any]) -> list[str]:
+    item = entry.item
+    day = date.fromisoformat(key_date["date"])
+    description = "\n".join(part for part in (
+        key_date.get("evidence", ""), item["reference"],
+        f"Texte officiel : {item['urls']['legifrance']}") if part)
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{item['uid']}-{key_date['kind']}-{day.isoformat()}@vigie",
+        f"DTSTAMP:{stamp(entry)}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{escape_text(key_date['label'] + ' : ' + item['short_title'])}",
+        f"DESCRIPTION:{escape_text(description)}",
+        f"URL:{absolute(item_path(item['uid']))}",
+        f"CATEGORIES:{escape_text(item['theme_label'])}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def calendar_events(entries: Iterable[Entry]) -> list[tuple[Entry, dict[str, Any]]]:
+    """(entry, key date) pairs in the entries' order, each event once."""
+    seen: set[tuple[str, str, str]] = set()
+    events = []
+    for entry in entries:
+        for key_date in entry.item.get("dates", []):
+            key = (entry.item["uid"], key_date["kind"], key_date["date"])
+            if key_date["kind"] in KEY_KINDS and key not in seen:
+                seen.add(key)
+                events.append((entry, key_date))
+    return events
+
+
+def render_calendar(name: str, description: str, entries: Iterable[Entry]) -> str:
+    """A whole VCALENDAR, CRLF-terminated."""
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}", f"NAME:{escape_text(name)}",
+        f"X-WR-CALDESC:{escape_text(description)}", f"DESCRIPTION:{escape_text(description)}",
+        "X-WR-TIMEZONE:Europe/Paris", "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+        "X-PUBLISHED-TTL:PT6H",
+    ]
+    for entry, key_date in calendar_events(entries):
+        lines += event_lines(entry, key_date)
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text.encode("utf-8"), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _scope_calendar(departement: str) -> HttpResponse:
+    where = scope_label(departement)
+    text = render_calendar(
+        f"Vigie — dates clés — {where}",
+        f"Entrées en vigueur et échéances des textes officiels pour les collectivités — {where}.",
+        edition_entries(departement, days=CALENDAR_DAYS, limit=None),
+    )
+    return _response(text, f"vigie-{departement or 'national'}.ics")
+
+
+def departement_view(request: HttpRequest, code: str) -> HttpResponse:
+    if not is_departement(code):
+        raise Http404(f"Département inconnu : « {code} ».")
+    return _scope_calendar(code)
+
+
+def national_view(request: HttpRequest) -> HttpResponse:
+    return _scope_calendar(NATIONAL)
+
+
+def theme_view(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in THEMES:
+        raise Http404(f"Thème inconnu : « {slug} ».")
+    label = theme_label(slug)
+    text = render_calendar(
+        f"Vigie — dates clés — {label}",
+        f"Entrées en vigueur et échéances des textes officiels du thème « {label} ».",
+        theme_entries(slug, days=CALENDAR_DAYS, limit=None),
+    )
+    return _response(text, f"vigie-{slug}.ics")
+
+
+departement_calendar = conditional(departement_view, departement_scope, CALENDAR_DAYS)
+national_calendar = conditional(national_view, national_scope, CALENDAR_DAYS)
+theme_calendar = conditional(theme_view, theme_scope, CALENDAR_DAYS)

@@ -1,0 +1,39 @@
+"""Tables of the web site: the search index (one entry per stored document)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from vigie.documents.models import Document
+
+
+class SearchEntry(models.Model):
+    """What search matches, filters and shows for one document.
+
+    ``index_title`` and ``index_body`` are what the database engine indexes: accent-folded
+    words on PostgreSQL (its ``french`` configuration stems them), French Snowball stems on
+    SQLite (an FTS5 table fed by triggers, see migration 0001). Set-valued filters are kept
+    as space-framed words (« elus direction ») so that one ``contains`` works on both.
+    """
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE,
+                                    related_name="search_entry")
+    uid = models.CharField(max_length=32, unique=True)
+    title = models.TextField()
+    short_title = models.CharField(max_length=255, blank=True)
+    date_publi = models.DateField(null=True, db_index=True)
+    nature = models.CharField(max_length=64, blank=True, db_index=True)
+    rubric = models.CharField(max_length=32, default="jo")
+    status = models.CharField(max_length=16, blank=True)
+    theme = models.CharField(max_length=64, blank=True)
+    themes = models.CharField(max_length=255, blank=True)  # main and secondary slugs, framed
+    roles = models.CharField(max_length=255, blank=True)  # framed role slugs
+    departements = models.TextField(blank=True)  # framed INSEE codes the text names
+    retained = models.BooleanField(default=False)
+    urgent = models.BooleanField(default=False)
+    text = models.TextField(blank=True)  # plain text, as read, for snippets
+    index_title = models.TextField(blank=True)
+    index_body = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.uid} {self.title[:60]}"

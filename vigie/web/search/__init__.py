@@ -1,0 +1,92 @@
+"""Full-text search over every stored document: the one contract both databases honour.
+
+``search()`` answers pages of ``SearchHit``; ``refresh()`` keeps the index in step with the
+stored texts and their analyses (the pipeline calls it after each analysis). The text is
+accent-folded in Python on both databases; SQLite then matches French Snowball stems in an
+FTS5 table, PostgreSQL matches with its ``french`` text search configuration. Same query,
+same filters, same results (tests run on both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+SORTS = ("date", "pertinence")  # newest first (default) | best match first
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What narrows a search; empty values mean « any »."""
+
+    theme: str = ""  # theme slug (main or secondary theme), see analysis.taxonomy.THEMES
+    role: str = ""  # reader role slug, see analysis.taxonomy.ROLES
+    rubric: str = ""  # rubric slug, see analysis.taxonomy.RUBRICS
+    departement: str = ""  # INSEE code: texts that name this département
+    nature: str = ""  # DILA nature: LOI, DECRET, ARRETE…
+    date_from: date | None = None  # publication date, inclusive
+    date_to: date | None = None  # publication date, inclusive
+    retained_only: bool = False  # only texts retained for local authorities
+    sort: str = "date"  # one of SORTS
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One document found, with what a results list shows."""
+
+    uid: str  # JORFTEXT…
+    title: str
+    date_publi: date | None
+    theme: str  # main theme slug given by the analysis, retained or not ("" if not analysed)
+    snippet: str  # plain text around the first match (or the beginning of the text)
+    theme_label: str = ""
+    short_title: str = ""
+    nature: str = ""
+    rubric: str = "jo"
+    retained: bool = False
+    urgent: bool = False
+    status: str = "complete"
+    url: str = ""  # path of the item page on the site: /texte/<uid>/
+    # (start, end) offsets of the matched words inside ``snippet``, for highlighting.
+    marks: tuple[tuple[int, int], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results; ``pages`` is at least 1, ``total`` counts every match up to
+    ``query.COUNT_CAP`` (1 000): beyond, ``total`` is the cap and ``total_capped`` is True
+    (« plus de 1 000 résultats »), and pages stop at the cap."""
+
+    results: list[SearchHit]
+    total: int
+    page: int
+    pages: int
+    per_page: int = 20
+    query: str = ""
+    total_capped: bool = False
+
+
+def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
+           per_page: int = 20) -> SearchPage:
+    """Documents matching every word of ``query`` (accents, case and French inflections
+    ignored) and the filters; an empty query lists the filtered documents. ``page`` beyond
+    the last gives the last page."""
+    from vigie.web.search.query import run_search
+
+    return run_search(query, filters=filters or SearchFilters(), page=page, per_page=per_page)
+
+
+def refresh(uids: Iterable[str]) -> int:
+    """(Re)index these documents from what is stored (text and analysis); documents that no
+    longer exist leave the index. Returns how many entries were written."""
+    from vigie.web.search.index import refresh_uids
+
+    return refresh_uids(uids)
+
+
+def refresh_missing() -> int:
+    """Index the stored documents that have no entry yet (after an upgrade, for instance)."""
+    from vigie.web.search.index import refresh_missing as _missing
+
+    return _missing()

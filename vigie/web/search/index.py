@@ -1,0 +1,94 @@
+"""Keeping the search index in step with the stored documents and their analyses.
+
+An entry is rebuilt whole from the document, its articles and its stored decision; what
+the engine indexes depends on the database (see ``SearchEntry``). Entries are replaced by
+chunks, each in one transaction, so a large delivery does not hold one huge transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+
+from vigie.documents.models import Article, Document
+from vigie.web.models import SearchEntry
+from vigie.web.search.text import MAX_INDEXED_CHARS, folded_words, stemmed
+
+CHUNK = 200
+NOTICE_ORDER = ("objet", "publics", "entree_en_vigueur", "notice", "application", "references")
+
+
+def framed(values: Iterable[str]) -> str:
+    """« elus direction » framed by spaces, so ``contains " elus "`` matches a whole slug."""
+    values = [v for v in dict.fromkeys(values) if v]
+    return f" {' '.join(values)} " if values else ""
+
+
+def body_text(doc: Document, articles: list[Article]) -> str:
+    """What a reader reads of the text, in order: notice, articles, signatories; then the
+    ministry and the DILA keywords (« ELECTION »), which name what the text is about."""
+    notice = doc.notice or {}
+    parts = [notice.get(key, "") for key in NOTICE_ORDER]
+    parts += [a.text for a in articles]
+    parts += list(doc.signatories or [])
+    parts += [doc.ministry, " ".join(k for k in doc.keywords or [] if isinstance(k, str))]
+    return "\n".join(p for p in parts if p)
+
+
+def title_text(doc: Document) -> str:
+    """Title and identifiers: searching a NOR or a decree number finds its text."""
+    return " ".join(p for p in (doc.title, doc.short_title, doc.number, doc.nor, doc.uid) if p)
+
+
+def entry_for(doc: Document, articles: list[Article], decision: dict[str, Any]) -> SearchEntry:
+    text = body_text(doc, articles)[:MAX_INDEXED_CHARS]  # what is indexed, and no more
+    title = title_text(doc)
+    # PostgreSQL stems with its own configuration; SQLite is given Python's stems.
+    prepare = stemmed if connection.vendor == "sqlite" else folded_words
+    named = [t.get("departement", "") for t in decision.get("territories", [])]
+    return SearchEntry(
+        document=doc, uid=doc.uid, title=doc.title, short_title=doc.short_title[:255],
+        date_publi=doc.date_publi, nature=doc.nature, rubric=doc.rubric, status=doc.status,
+        theme=decision.get("theme", ""),
+        themes=framed([decision.get("theme", ""), *decision.get("themes", [])])[:255],
+        roles=framed(decision.get("roles", []))[:255],
+        departements=framed([*decision.get("departements", []), *named]),
+        retained=bool(decision.get("retained")), urgent=bool(decision.get("urgent")),
+        text=text, index_title=prepare(title), index_body=prepare(text),
+    )
+
+
+def _articles_by_text(uids: list[str]) -> dict[str, list[Article]]:
+    found: dict[str, list[Article]] = defaultdict(list)
+    for article in (Article.objects.filter(text_uid__in=uids)
+                    .order_by("text_uid", "position", "article_id")):
+        found[article.text_uid].append(article)
+    return found
+
+
+def _refresh_chunk(uids: list[str]) -> int:
+    docs = list(Document.objects.filter(uid__in=uids).exclude(title="")
+                .select_related("analysis"))
+    articles = _articles_by_text([d.uid for d in docs])
+    entries = []
+    for doc in docs:
+        analysis = getattr(doc, "analysis", None)
+        entries.append(entry_for(doc, articles[doc.uid], analysis.decision if analysis else {}))
+    with transaction.atomic():
+        SearchEntry.objects.filter(uid__in=uids).delete()
+        SearchEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
+def refresh_uids(uids: Iterable[str]) -> int:
+    ordered = sorted(set(uids))
+    return sum(_refresh_chunk(ordered[i:i + CHUNK]) for i in range(0, len(ordered), CHUNK))
+
+
+def refresh_missing() -> int:
+    missing = (Document.objects.filter(search_entry__isnull=True).exclude(title="")
+               .values_list("uid", flat=True))
+    return refresh_uids(list(missing))

@@ -1,0 +1,74 @@
+"""Template filters of the pages: French dates, DILA natures for people, highlighted snippets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from vigie.analysis.taxonomy import role_label, theme_label
+from vigie.editions.calendar import french_day
+
+register = template.Library()
+
+NATURES = {
+    "LOI": "Loi", "LOI_CONSTIT": "Loi constitutionnelle", "LOI_ORGANIQUE": "Loi organique",
+    "ORDONNANCE": "Ordonnance", "DECRET": "Décret", "DECRET_LOI": "Décret-loi",
+    "ARRETE": "Arrêté", "DECISION": "Décision", "AVIS": "Avis", "DELIBERATION": "Délibération",
+    "CIRCULAIRE": "Circulaire", "INSTRUCTION": "Instruction", "RAPPORT": "Rapport",
+    "LISTE": "Liste", "CONVENTION": "Convention", "RECTIFICATIF": "Rectificatif",
+    "INFORMATIONS_PARLEMENTAIRES": "Informations parlementaires",
+}
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@register.filter
+def jour(value: date | str | None) -> str:
+    """« mercredi 14 octobre 2026 » (a date or an ISO string)."""
+    day = _as_date(value)
+    return french_day(day) if day else ""
+
+
+@register.filter
+def date_fr(value: date | str | None) -> str:
+    """« 14 octobre 2026 »."""
+    day = _as_date(value)
+    return french_day(day, weekday=False) if day else ""
+
+
+@register.filter
+def nature_label(value: str) -> str:
+    """« Décret » for DILA's « DECRET »."""
+    return NATURES.get(value, value.replace("_", " ").capitalize()) if value else ""
+
+
+@register.filter
+def theme_name(slug: str) -> str:
+    return theme_label(slug) if slug else ""
+
+
+@register.filter
+def role_name(slug: str) -> str:
+    return role_label(slug) if slug else ""
+
+
+@register.filter
+def marked(hit: object) -> SafeString:
+    """The snippet of a search hit with its matched words in ``<mark>``, safely escaped."""
+    text: str = getattr(hit, "snippet", "")
+    parts, cursor = [], 0
+    for start, end in getattr(hit, "marks", ()):
+        parts += [escape(text[cursor:start]), f"<mark>{escape(text[start:end])}</mark>"]
+        cursor = end
+    parts.append(escape(text[cursor:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above

@@ -1,0 +1,45 @@
+"""The archive: every date that has editions, newest first, grouped by month, paginated."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from vigie.editions.calendar import MONTHS
+from vigie.editions.models import NATIONAL, Edition
+from vigie.web.views.common import chosen_departement, edition_path, paging_context, place_label
+
+PER_PAGE = 40  # dates per page: about two months of working days
+
+
+def _page_number(request: HttpRequest) -> int:
+    value = request.GET.get("page", "1")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def archive(request: HttpRequest) -> HttpResponse:
+    chosen = chosen_departement(request)
+    national = (Edition.objects.filter(departement=NATIONAL).order_by("-date")
+                .values("date", "items_count", "urgent_count"))
+    page = Paginator(national, PER_PAGE).get_page(_page_number(request))
+    days = list(page.object_list)
+    local = {}
+    if chosen:
+        local = dict(Edition.objects.filter(departement=chosen, date__in=[d["date"] for d in days])
+                     .values_list("date", "items_count"))
+    for day in days:
+        day["url"] = edition_path(day["date"], NATIONAL)
+        if day["date"] in local:
+            day["local_url"] = edition_path(day["date"], chosen)
+            day["local_count"] = local[day["date"]]
+    months = [{"label": f"{MONTHS[month - 1].capitalize()} {year}", "days": list(rows)}
+              for (year, month), rows in groupby(days, key=lambda d: (d["date"].year,
+                                                                       d["date"].month))]
+    return render(request, "web/archives.html", {
+        "months": months, "total": page.paginator.count, "chosen": chosen,
+        "chosen_label": place_label(chosen),
+        **paging_context(page.number, page.paginator.num_pages),
+    })

@@ -1,0 +1,82 @@
+"""The search page: a GET form (words and filters) over every stored text, paginated."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from vigie.analysis.taxonomy import ROLES, RUBRICS, THEMES
+from vigie.web.models import SearchEntry
+from vigie.web.search import SearchFilters, search
+from vigie.web.templatetags.vigie import nature_label
+from vigie.web.views.common import departement_choices, paging_context
+
+PER_PAGE = 20
+ANY = [("", "Tous")]
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def nature_choices() -> list[tuple[str, str]]:
+    natures = (SearchEntry.objects.exclude(nature="").order_by("nature")
+               .values_list("nature", flat=True).distinct())
+    return [(n, nature_label(n)) for n in natures]
+
+
+class SearchForm(forms.Form):
+    """The parameter names are those of ``/api/recherche/``: one vocabulary for both."""
+
+    q = forms.CharField(label="Mots recherchés", required=False, max_length=200)
+    theme = forms.ChoiceField(label="Thème", required=False,
+                              choices=ANY + list(THEMES.items()))
+    role = forms.ChoiceField(label="Métier", required=False, choices=ANY + list(ROLES.items()))
+    rubric = forms.ChoiceField(label="Rubrique", required=False,
+                               choices=[("", "Toutes")] + list(RUBRICS.items()))
+    departement = forms.ChoiceField(label="Département nommé", required=False)
+    nature = forms.ChoiceField(label="Nature du texte", required=False)
+    du = forms.DateField(label="Publié à partir du", required=False, input_formats=DATE_FORMATS,
+                         widget=forms.DateInput(attrs={"type": "date"}))
+    au = forms.DateField(label="Publié jusqu'au", required=False, input_formats=DATE_FORMATS,
+                         widget=forms.DateInput(attrs={"type": "date"}))
+    retenus = forms.BooleanField(label="Seulement les textes retenus pour les collectivités",
+                                 required=False)
+    tri = forms.ChoiceField(label="Trier par", required=False, choices=[
+        ("date", "date de publication"), ("pertinence", "pertinence")])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["departement"].choices = [("", "Tous")] + departement_choices()
+        self.fields["nature"].choices = [("", "Toutes")] + nature_choices()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("du") and data.get("au") and data["du"] > data["au"]:
+            raise forms.ValidationError("La date de début est postérieure à la date de fin.")
+        return data
+
+    def filters(self) -> SearchFilters:
+        data = self.cleaned_data
+        return SearchFilters(
+            theme=data["theme"], role=data["role"], rubric=data["rubric"],
+            departement=data["departement"], nature=data["nature"], date_from=data["du"],
+            date_to=data["au"], retained_only=data["retenus"], sort=data["tri"] or "date",
+        )
+
+
+def _page_number(request: HttpRequest) -> int:
+    value = request.GET.get("page", "1")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    context: dict = {"form": form, "asked": bool(request.GET)}
+    if request.GET and form.is_valid():
+        found = search(form.cleaned_data["q"].strip(), filters=form.filters(),
+                       page=_page_number(request), per_page=PER_PAGE)
+        others = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+        context.update(found=found, first_number=(found.page - 1) * PER_PAGE + 1,
+                       **paging_context(found.page, found.pages, others))
+    return render(request, "web/recherche.html", context)
