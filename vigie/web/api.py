@@ -296,7 +296,8 @@ def search_view(request: HttpRequest) -> dict[str, Any]:
     per_page = positive_int(request, "par_page", SEARCH_PER_PAGE, MAX_PER_PAGE)
     found = search(query, filters=filters, page=page, per_page=per_page)
     pages = paging(found.total, page, per_page)
-    return {"query": query, "count": found.total, "page": page, "pages": pages,
+    return {"query": query, "count": found.total, "count_capped": found.total_capped,
+            "page": page, "pages": pages,
             "per_page": per_page, **page_links(request, page, pages),
             "results": [hit_record(h) for h in found.results]}
 
