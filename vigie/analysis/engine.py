@@ -20,9 +20,8 @@ from vigie.analysis.model import Decision, Item
 from vigie.analysis.selection import Selection, assess
 from vigie.analysis.territories import Territory, find_territories
 from vigie.analysis.themes import classify
+from vigie.parsing.french import french_date
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
 _CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
 _COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)
 _MAX_NAMED = 4
@@ -152,13 +151,10 @@ def _urgency(selection: Selection, item: Item, dates: Sequence[KeyDate],
                       key=lambda d: (d.kind == "date", d.date))
         if soon:
             label = soon[0].label[:1].lower() + soon[0].label[1:]
-            return True, f"urgent : {label} le {_french_date(soon[0].date)}"
+            return True, f"urgent : {label} le {french_date(soon[0].date)}"
         return True, f"urgent : échéance à moins de {within} jours"
     if territories and _CATNAT.search(item.title):
         return True, "urgent : état de catastrophe naturelle reconnu pour des communes nommées"
     return False, ""
 
 
-def _french_date(day: date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {_MONTHS[day.month - 1]} {day.year}"

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TextIO
 
+from vigie.commands.export import iso_date
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -28,21 +30,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="textes à analyser, un objet JSON par ligne (« - » : entrée "
                              "standard) ; une décision JSON par ligne en sortie")
     # Database mode: the texts stored by the ingestion, for one day or all of them.
-    source.add_argument("--date", metavar="AAAA-MM-JJ", type=_iso_date,
+    source.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date,
                         help="analyser les textes stockés publiés ce jour-là")
     source.add_argument("--all", action="store_true", help="analyser tous les textes stockés")
-    parser.add_argument("--today", metavar="AAAA-MM-JJ", type=_iso_date,
+    parser.add_argument("--today", metavar="AAAA-MM-JJ", type=iso_date,
                         help="date de référence de l'urgence (par défaut : date de publication)")
     parser.add_argument("--urgent-days", metavar="N", type=_days, default=15,
                         help="urgent si une échéance tombe dans les N jours (défaut : 15)")
     parser.set_defaults(handler=run)
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {value} » (AAAA-MM-JJ)") from None
 
 
 def _days(value: str) -> int:

@@ -7,19 +7,18 @@ from datetime import date
 from vigie.documents.export import STATUS_LABELS, official_urls, split_signatories
 from vigie.documents.fields import NOTICE_KEYS
 from vigie.documents.models import Article, Document
+from vigie.parsing.french import french_date as format_date
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
 NOTICE_LABELS = dict(zip(NOTICE_KEYS, (
     "Publics concernés", "Objet", "Entrée en vigueur", "Notice", "Références", "Application",
 ), strict=True))
 
 
 def french_date(value: date | None) -> str:
+    """« 19 août 2026 », or a dash when the date is unknown."""
     if value is None:
         return "—"
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+    return format_date(value)
 
 
 def render(doc: Document, articles: list[Article]) -> str:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+from vigie.parsing.french import french_date
 
 
 def covered_days(day: date) -> list[date]:
@@ -28,6 +26,4 @@ def edition_day(publication: date) -> date:
 
 def french_day(day: date, *, weekday: bool = True) -> str:
     """« mercredi 19 août 2026 » (« 1er » for the first of the month)."""
-    number = "1er" if day.day == 1 else str(day.day)
-    text = f"{number} {MONTHS[day.month - 1]} {day.year}"
-    return f"{DAYS[day.weekday()]} {text}" if weekday else text
+    return french_date(day, weekday=weekday)
