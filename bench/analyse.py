@@ -18,9 +18,9 @@ sys.path.insert(0, str(REPO))
 
 from vigie.analysis.engine import analyse  # noqa: E402
 from vigie.analysis.evaluate import sommaire_item  # noqa: E402
-from vigie.analysis.geo import load_geo  # noqa: E402
-from vigie.analysis.model import Item  # noqa: E402
+from vigie.analysis.records import Item  # noqa: E402
 from vigie.analysis.territories import find_territories  # noqa: E402
+from vigie.reference.geography import load_geo  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpus" / "jorf"
 SOMMAIRE = SHARED / "jorfsimple" / "france-transparence" / "jorf_sommaire_JORFCONT000054706874.xml"

@@ -40,12 +40,12 @@ import os, random, sys, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
 django.setup()
 from datetime import datetime, timezone
-from vigie.analysis.taxonomy import ROLES, THEMES
-from vigie.editions.places import departements
+from vigie.reference.taxonomy import ROLES, THEMES
+from vigie.reference.places import places
 from vigie.mailing.communes import communes_of
 from vigie.mailing.models import Subscriber
 rng = random.Random(2026)
-codes, roles, themes = departements(), list(ROLES), list(THEMES)
+codes, roles, themes = places(), list(ROLES), list(THEMES)
 count, batch = int(sys.argv[1]), []
 for i in range(count):
     dep = rng.choice(codes)

@@ -36,7 +36,7 @@ def publication_days() -> list[date]:
 
 def decision_for(rng: random.Random, title: str, day: date, essentials: list[str],
                  departement: str, theme: str) -> dict:
-    from vigie.analysis.taxonomy import roles_for, theme_label
+    from vigie.reference.taxonomy import roles_for, theme_label
 
     retained = rng.random() < 0.2
     local = bool(departement) and retained and rng.random() < 0.3
@@ -66,16 +66,16 @@ def decision_for(rng: random.Random, title: str, day: date, essentials: list[str
 
 def corpus(count: int, seed: int = 2026):
     """(document fields, article texts, decision) for ``count`` texts, day by day."""
-    from vigie.analysis.geo import load_geo
-    from vigie.analysis.taxonomy import THEMES
     from vigie.demo.factory import random_text
-    from vigie.editions.calendar import french_day
-    from vigie.editions.places import departements
+    from vigie.reference.french import french_date
+    from vigie.reference.geography import load_geo
+    from vigie.reference.places import places
+    from vigie.reference.taxonomy import THEMES
 
     rng = random.Random(seed)
     days = publication_days()
     communes = [c for c in load_geo().communes.values() if c.kind == "COM"]
-    codes, themes = departements(), list(THEMES)
+    codes, themes = places(), list(THEMES)
     natures = [n for n in NATURES for _ in range(n[2])]
     for index in range(count):
         day = days[index * len(days) // count]
@@ -85,7 +85,7 @@ def corpus(count: int, seed: int = 2026):
         topic = THEMES[theme].split(",")[0].lower()
         commune = rng.choice(communes) if rng.random() < 0.25 else None
         where = f" dans la commune de {commune.name}" if commune else ""
-        title = (f"{label} du {french_day(day - timedelta(days=rng.randint(1, 9)), weekday=False)}"
+        title = (f"{label} du {french_date(day - timedelta(days=rng.randint(1, 9)))}"
                  f" portant mesure n° {index} relative à {topic}{where}")
         articles = [f"{topic.capitalize()}{where}. {a}" if i == 0 else a
                     for i, a in enumerate(fake.articles)]
@@ -159,8 +159,8 @@ def insert_texts(count: int) -> tuple[list[str], list[str], list[str], dict[date
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from vigie.analysis.model import ANALYSIS_VERSION
     from vigie.analysis.models import Analysis
+    from vigie.analysis.records import ANALYSIS_VERSION
     from vigie.analysis.store import input_hash
     from vigie.documents.models import Article, Document
 
@@ -234,10 +234,10 @@ def fill(count: int, only: list[str] | None) -> dict:
 def targets(edition_days: list[date], only: list[str] | None, retained: list[str],
             towns: list[str]) -> dict:
     """The addresses each scenario requests, drawn among what exists."""
-    from vigie.editions.places import departements
+    from vigie.reference.places import places
 
     rng = random.Random(7)
-    places = ["national", *(only if only is not None else departements())]
+    places = ["national", *(only if only is not None else places())]
     recent = edition_days[-60:]
     # Words a reader looks for: a theme (about one text in twenty), a commune named in a few
     # texts, a JORFTEXT id, with a filter now and then.

@@ -44,6 +44,13 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def needs_database(args: argparse.Namespace) -> bool:
+    """Whether the command needs Django and the database; a command says otherwise with
+    ``set_defaults(needs_database=False)`` or a function of its arguments."""
+    needs = getattr(args, "needs_database", True)
+    return bool(needs(args) if callable(needs) else needs)
+
+
 def main(argv: list[str] | None = None) -> int:
     from vigie.config import ConfigError
 
@@ -53,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        setup_django()
+        if needs_database(args):
+            setup_django()
     except ConfigError as error:
         print(f"vigie : {error}", file=sys.stderr)
         return 2

@@ -91,7 +91,7 @@ def test_item_from_json_accepts_the_contract_and_refuses_in_french():
 
     import pytest
 
-    from vigie.analysis.model import Item, ItemError
+    from vigie.analysis.records import Item, ItemError
 
     one = Item.from_json({**CONVENTION, "notice": {"publics": "communes", "autre": "x"},
                           "cited": ["Code général des collectivités territoriales"],

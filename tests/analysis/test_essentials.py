@@ -6,7 +6,7 @@ import pytest
 
 from tests.analysis.conftest import CATNAT, parsed_text
 from vigie.analysis.essentials import MAX_ESSENTIALS, NO_ESSENTIALS, essentials, short_title
-from vigie.analysis.model import Item
+from vigie.analysis.records import Item
 
 
 @pytest.mark.parametrize("title, expected", [

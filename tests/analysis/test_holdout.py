@@ -11,7 +11,7 @@ import json
 
 from tests.conftest import FIXTURES
 from vigie.analysis.engine import analyse
-from vigie.analysis.model import Item
+from vigie.analysis.records import Item
 
 # Floors: may only go up.
 RECALL_FLOOR, PRECISION_FLOOR = 1.0, 0.9

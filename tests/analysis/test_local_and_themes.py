@@ -17,7 +17,7 @@ import pytest
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.evidence import gather
-from vigie.analysis.model import Item
+from vigie.analysis.records import Item
 from vigie.analysis.territories import find_territories
 from vigie.analysis.themes import classify
 from vigie.analysis.titles import MAX_LENGTH, short_title

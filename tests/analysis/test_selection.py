@@ -8,7 +8,7 @@ import pytest
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.evidence import gather
-from vigie.analysis.model import Item
+from vigie.analysis.records import Item
 from vigie.analysis.selection import RETAIN_AT, assess
 
 GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / "

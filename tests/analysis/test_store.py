@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
-from vigie.analysis.model import ANALYSIS_VERSION
 from vigie.analysis.models import Analysis
+from vigie.analysis.records import ANALYSIS_VERSION
 from vigie.commands.demo import sample_deliveries
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +37,18 @@ def test_show_and_export_include_the_decision(vigie):
     decision = records[DECRET]["analysis"]
     assert decision["retained"] is True and decision["scope"] == "national"
     assert decision["reasons"] and decision["theme"]
+
+
+def test_a_stored_decision_reads_back_as_the_same_decision():
+    from vigie.analysis.engine import analyse
+    from vigie.analysis.records import Decision, Item
+
+    item = Item(title="Arrêté du 6 octobre 2026 portant reconnaissance de l'état de catastrophe "
+                      "naturelle", text="Article 1\nCommune de Bourges (Cher) : inondations "
+                      "du 1er au 3 octobre 2026.\nLe présent arrêté entre en vigueur le "
+                      "lendemain de sa publication.", date=date(2026, 10, 14))
+    decision = analyse(item)
+    assert decision.territories and decision.dates
+    again = Decision.from_json(decision.to_json())
+    assert again.territories == decision.territories and again.dates == decision.dates
+    assert again.to_json() == decision.to_json()

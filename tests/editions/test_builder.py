@@ -9,9 +9,10 @@ import pytest
 from vigie.analysis.models import Analysis
 from vigie.commands.demo import sample_deliveries
 from vigie.editions.builder import build_day
-from vigie.editions.calendar import covered_days, edition_day, french_day
+from vigie.editions.calendar import covered_days, edition_day
 from vigie.editions.models import Edition, EditionItem
 from vigie.editions.text import render_text
+from vigie.reference.french import french_date
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 10, 14)
@@ -32,7 +33,7 @@ def _uids(departement: str) -> list[str]:
 
 def test_ingest_builds_the_national_and_every_departement_edition(demo):
     assert "Éditions du mercredi 14 octobre 2026" in demo
-    assert Edition.objects.filter(date=DAY).count() == 102  # national + 101 départements
+    assert Edition.objects.filter(date=DAY).count() == 108  # national, 101 départements, 6 COM
     cher = Edition.objects.get(date=DAY, departement="18")
     assert cher.title == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
     assert cher.content["jo_headers"] == ["Journal officiel n°241 du mercredi 14 octobre 2026"]
@@ -64,7 +65,7 @@ def test_urgent_first_then_by_importance_grouped_by_theme(demo):
 
 
 def test_building_again_changes_nothing_and_a_new_analysis_revises(demo):
-    assert build_day(DAY)["unchanged"] == 102
+    assert build_day(DAY)["unchanged"] == 108
     analysis = Analysis.objects.get(document__uid=CATNAT)
     analysis.decision = dict(analysis.decision, short_title="Catastrophe naturelle : 15 communes")
     analysis.save()
@@ -80,7 +81,7 @@ def test_monday_edition_covers_the_weekend():
     assert covered_days(monday) == [date(2026, 8, 15), date(2026, 8, 16), monday]
     assert covered_days(date(2026, 8, 19)) == [date(2026, 8, 19)]
     assert edition_day(date(2026, 8, 15)) == monday
-    assert french_day(date(2026, 8, 1)) == "samedi 1er août 2026"
+    assert french_date(date(2026, 8, 1), weekday=True) == "samedi 1er août 2026"
 
 
 def test_editions_command_shows_one_departement(demo, vigie):

@@ -78,13 +78,6 @@ def test_tokens_are_djangos_signatures(purpose):
     assert links.read_token(token, other) is None
 
 
-def test_labels_match_the_editions_ones():
-    from vigie.editions.places import departement_label, departements
-    from vigie.mailing.labels import departement_label as light
-
-    assert all(light(code) == departement_label(code) for code in departements())
-
-
 def test_weeks_in_words():
     assert week_words(date(2026, 10, 19)) == "semaine du 13 au 19 octobre 2026"
     assert week_words(date(2026, 11, 2)) == "semaine du 27 octobre au 2 novembre 2026"

@@ -142,13 +142,13 @@ def test_edition_errors(client, ingested_demo, url, status, words):
 
 def test_the_list_of_editions_is_paginated(client, ingested_demo):
     data = check(client.get("/api/editions/?par_page=40"), EDITIONS)
-    assert data["count"] == 102 and data["pages"] == 3 and data["page"] == 1
+    assert data["count"] == 108 and data["pages"] == 3 and data["page"] == 1
     assert data["previous"] is None
     assert data["results"][0]["departement"] is None  # national first, then by code
     assert [r["departement"] for r in data["results"][1:3]] == ["01", "02"]
     last = check(client.get(data["next"].replace(settings.VIGIE_SITE_URL, "")), EDITIONS)
     last = check(client.get(last["next"].replace(settings.VIGIE_SITE_URL, "")), EDITIONS)
-    assert last["page"] == 3 and last["next"] is None and len(last["results"]) == 22
+    assert last["page"] == 3 and last["next"] is None and len(last["results"]) == 28
     assert "par_page=40" in last["previous"]
 
 

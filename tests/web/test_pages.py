@@ -108,7 +108,7 @@ def test_home_shows_the_latest_national_edition_and_every_departement(client, in
     assert '<option value="18">Cher (18)</option>' in html
     assert '<option value="2A">Corse-du-Sud (2A)</option>' in html
     assert '<option value="974">La Réunion (974)</option>' in html
-    assert len(re.findall(r'<option value="\w+">[^<]+ \(\w+\)</option>', html)) == 101
+    assert len(re.findall(r'<option value="\w+">[^<]+ \(\w+\)</option>', html)) == 107
     assert PREFET not in items_between(html) and CATNAT in items_between(html)
     assert_accessible(page)
 

@@ -18,15 +18,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from vigie.reference.french import MONTH_NUMBERS
+
 ENTREE_EN_VIGUEUR = "entree_en_vigueur"
 ECHEANCE = "echeance"
 DATE = "date"
 _KIND_ORDER = {ENTREE_EN_VIGUEUR: 0, ECHEANCE: 1, DATE: 2}
 _EVIDENCE_MAX = 160
 
-_MONTHS = {"janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-           "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-           "decembre": 12, "décembre": 12}
 _NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
             "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
             "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
@@ -182,7 +181,7 @@ def _absolute_parts(match: re.Match[str]) -> tuple[int, int, int | None] | None:
         return int(match.group("nday")), int(match.group("nmonth")), int(match.group("nyear"))
     raw_day = match.group("day").lower().replace(" ", "")
     day = 1 if raw_day in ("1er", "premier") else int(raw_day)
-    month = _MONTHS[match.group("month").lower().replace("û", "u")]
+    month = MONTH_NUMBERS[match.group("month").lower()]
     year = match.group("year")
     return day, month, int(year) if year else None
 

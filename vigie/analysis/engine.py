@@ -15,12 +15,12 @@ from vigie.analysis.dates import KeyDate, find_dates, is_urgent
 from vigie.analysis.essentials import essentials as essentials_of
 from vigie.analysis.essentials import short_title
 from vigie.analysis.evidence import TEXT_LIMIT, gather
-from vigie.analysis.geo import load_geo
-from vigie.analysis.model import Decision, Item
+from vigie.analysis.records import Decision, Item
 from vigie.analysis.selection import Selection, assess
 from vigie.analysis.territories import Territory, find_territories
 from vigie.analysis.themes import classify
-from vigie.parsing.french import french_date
+from vigie.reference.french import french_date
+from vigie.reference.geography import load_geo
 
 _CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
 _COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)

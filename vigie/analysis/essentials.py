@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from vigie.analysis.model import Item
+from vigie.analysis.records import Item
 from vigie.analysis.titles import short_title
 
 __all__ = ["MAX_ESSENTIALS", "NO_ESSENTIALS", "NO_RELIABLE", "essentials", "short_title"]

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from vigie.analysis.engine import analyse
-from vigie.analysis.model import Decision, Item
-from vigie.parsing.natures import ministry_from_section, nature_from_title
+from vigie.analysis.records import Decision, Item
+from vigie.reference.natures import ministry_from_section, nature_from_title
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
-from vigie.analysis.model import Item
 from vigie.analysis.normalize import PhraseMatcher, fold_chars, stream
+from vigie.analysis.records import Item
 
 # Vocabulary is read in the first characters of a text only: what follows is mostly annexes
 # (tables of communes, grids) that add length, not meaning.

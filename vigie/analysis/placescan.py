@@ -16,15 +16,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vigie.analysis.geo import (
-    Departement,
-    Epci,
-    GeoTables,
-    NameEntry,
-    Region,
-    fold_word,
-    normalize,
-)
 from vigie.analysis.placecues import (
     COMMUNE_CUE,
     DEPARTEMENT_CUE,
@@ -36,6 +27,15 @@ from vigie.analysis.placecues import (
     continues_list,
     cue_before,
     sentence_initial,
+)
+from vigie.reference.geography import (
+    Departement,
+    Epci,
+    GeoTables,
+    NameEntry,
+    Region,
+    fold_word,
+    normalize,
 )
 
 _GAP_AND_WORD = re.compile(r"(\W*)(\w+)")

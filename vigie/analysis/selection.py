@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from vigie.analysis import cues
 from vigie.analysis.evidence import CODE_BY_NAME, Evidence
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES, Term
-from vigie.analysis.model import Item
 from vigie.analysis.normalize import fold, stream
+from vigie.analysis.records import Item
 
 RETAIN_AT = 2.0
 _NOMINATIVE_TITLE = re.compile(

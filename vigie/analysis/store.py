@@ -14,8 +14,8 @@ from datetime import date
 from django.db import transaction
 
 from vigie.analysis.engine import analyse
-from vigie.analysis.model import ANALYSIS_VERSION, Item
 from vigie.analysis.models import Analysis
+from vigie.analysis.records import ANALYSIS_VERSION, Item
 from vigie.documents.models import Article, Document
 
 

@@ -22,8 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vigie.analysis.geo import Commune, Departement, Epci, GeoTables, NameEntry, load_geo, normalize
 from vigie.analysis.placescan import Mention, scan_line
+from vigie.reference.geography import (
+    Commune,
+    Departement,
+    Epci,
+    GeoTables,
+    NameEntry,
+    load_geo,
+    normalize,
+)
 
 _ROW_SEPARATOR = " | "
 _MAX_CELL = 160  # longer cells are prose, never a name

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
 from vigie.analysis.lexicon import NOR_DIRECTIONS
-from vigie.analysis.model import Item
-from vigie.analysis.taxonomy import THEMES, roles_for, theme_label
+from vigie.analysis.records import Item
+from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 
 # How much one occurrence weighs, per part of the item (title words are chosen, text words
 # are many), and how many occurrences of a term count in long parts.

@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="date de référence de l'urgence (par défaut : date de publication)")
     parser.add_argument("--urgent-days", metavar="N", type=_days, default=15,
                         help="urgent si une échéance tombe dans les N jours (défaut : 15)")
-    parser.set_defaults(handler=run)
+    # Analysing jsonl records is pure: it works without any database configured or reachable.
+    parser.set_defaults(handler=run, needs_database=lambda args: not args.jsonl)
 
 
 def _days(value: str) -> int:
@@ -70,7 +71,7 @@ def analyse_jsonl(lines: Iterable[str], out: TextIO, err: TextIO, *, today: date
                   urgent_days: int = 15) -> int:
     """One decision per well-formed line; French errors with line numbers for the others."""
     from vigie.analysis.engine import analyse
-    from vigie.analysis.model import Item, ItemError
+    from vigie.analysis.records import Item, ItemError
 
     failed = 0
     for number, line in enumerate(lines, start=1):

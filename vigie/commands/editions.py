@@ -27,10 +27,10 @@ def run(args: argparse.Namespace) -> int:
     from vigie.editions.builder import build_day
     from vigie.editions.calendar import edition_day
     from vigie.editions.models import Edition
-    from vigie.editions.places import departement_label, is_departement
     from vigie.editions.text import render_text
+    from vigie.reference.places import departement_label, is_place
 
-    if args.departement and not is_departement(args.departement):
+    if args.departement and not is_place(args.departement):
         print(f"vigie : département inconnu « {args.departement} » (code INSEE attendu, "
               "par exemple 18 ou 2A).", file=sys.stderr)
         return 2

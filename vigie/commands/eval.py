@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="fichier CSV (idtxt,title,section,retained,scope,departements,themes)")
     parser.add_argument("--sommaire", metavar="SOMMAIRE.xml", type=Path,
                         help="sommaire DILA du numéro : titres complets et sections")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, needs_database=False)  # labelled files only
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,7 +12,8 @@ import sys
 from vigie.analysis.store import analyse_documents
 from vigie.documents.models import Document
 from vigie.editions.builder import build_day
-from vigie.editions.calendar import edition_day, french_day
+from vigie.editions.calendar import edition_day
+from vigie.reference.french import french_date
 from vigie.web.search import refresh as refresh_search
 
 
@@ -45,5 +46,5 @@ def refresh_editions(uids: set[str]) -> None:
         counts = build_day(day)
         changed = counts["created"] + counts["updated"]
         if changed:
-            print(f"Éditions du {french_day(day)} : {counts['created']} créée(s), "
+            print(f"Éditions du {french_date(day, weekday=True)} : {counts['created']} créée(s), "
                   f"{counts['updated']} mise(s) à jour.", file=sys.stdout)

@@ -54,9 +54,9 @@ def _port(value: str) -> int:
 
 def check_departement(code: str) -> str | None:
     """The code in its canonical form, or None (with a French message) when unknown."""
-    from vigie.editions.places import is_departement
+    from vigie.reference.places import is_place
 
-    if code and not is_departement(code.upper()):
+    if code and not is_place(code.upper()):
         print(f"vigie : département inconnu « {code} » (code INSEE attendu, par exemple 18 ou "
               "2A).", file=sys.stderr)
         return None
@@ -115,9 +115,9 @@ def prepare_site() -> None:
 
 def announce(departement: str, host: str, port: int) -> bool:
     """Print the site's address and that of the latest edition; False when none exists."""
-    from vigie.editions.calendar import french_day
     from vigie.editions.models import Edition
-    from vigie.editions.places import departement_label
+    from vigie.reference.french import french_date
+    from vigie.reference.places import departement_label
 
     base = site_address(host, port)
     latest = Edition.objects.filter(departement="").order_by("-date").first()
@@ -126,7 +126,7 @@ def announce(departement: str, host: str, port: int) -> bool:
         return False
     place = departement or "national"
     label = departement_label(departement) if departement else "édition nationale"
-    print(f"Édition du {french_day(latest.date)} ({label}) : "
+    print(f"Édition du {french_date(latest.date, weekday=True)} ({label}) : "
           f"{base}/edition/{latest.date.isoformat()}/{place}/")
     return True
 

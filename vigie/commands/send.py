@@ -26,11 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def summary(report) -> str:
-    from vigie.editions.calendar import french_day
+    from vigie.reference.french import french_date
 
     planned = sum(report.planned.values())
     done = ", ".join(f"{n} {STATUS_WORDS.get(k, k)}" for k, n in sorted(report.outcomes.items()))
-    day = french_day(report.day) if report.day else "aucune édition"
+    day = french_date(report.day, weekday=True) if report.day else "aucune édition"
     parts = [f"Envoi ({day}) : {planned} message(s) préparé(s)"]
     if report.recovered:
         parts.append(f"{report.recovered} repris après interruption")

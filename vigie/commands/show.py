@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render_decision(decision: dict) -> str:
     """The stored analysis, in French, for a person."""
-    from vigie.analysis.taxonomy import role_label, theme_label
+    from vigie.reference.taxonomy import role_label, theme_label
 
     if decision.get("retained"):
         scope = "toutes les éditions" if decision.get("scope") == "national" else (

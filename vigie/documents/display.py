@@ -7,7 +7,7 @@ from datetime import date
 from vigie.documents.export import STATUS_LABELS, official_urls, split_signatories
 from vigie.documents.fields import NOTICE_KEYS
 from vigie.documents.models import Article, Document
-from vigie.parsing.french import french_date as format_date
+from vigie.reference.french import french_date as format_date
 
 NOTICE_LABELS = dict(zip(NOTICE_KEYS, (
     "Publics concernés", "Objet", "Entrée en vigueur", "Notice", "Références", "Application",

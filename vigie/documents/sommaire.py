@@ -14,7 +14,7 @@ from collections import Counter
 
 from vigie.documents.models import Document, JoIssue
 from vigie.parsing.model import ParsedSommaire, SommaireEntry
-from vigie.parsing.natures import ministry_from_section, nature_from_title
+from vigie.reference.natures import ministry_from_section, nature_from_title
 
 SECTION_SEPARATOR = " / "
 

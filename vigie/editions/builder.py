@@ -19,12 +19,13 @@ from typing import Any
 
 from django.db import transaction
 
-from vigie.analysis.taxonomy import RUBRICS, theme_label
 from vigie.documents.export import official_urls
 from vigie.documents.models import Document, JoIssue
-from vigie.editions.calendar import covered_days, french_day
+from vigie.editions.calendar import covered_days
 from vigie.editions.models import NATIONAL, Edition, EditionItem
-from vigie.editions.places import departement_label, departements
+from vigie.reference.french import french_date
+from vigie.reference.places import departement_label, places
+from vigie.reference.taxonomy import RUBRICS, theme_label
 
 NOTHING_ELSE = "Aucun autre texte intéressant les collectivités n'a été publié."
 NOTHING_AT_ALL = "Aucun texte intéressant les collectivités n'a été publié."
@@ -63,7 +64,7 @@ def item_record(c: Candidate, departement: str) -> dict[str, Any]:
     """An item as the edition keeps it: everything pages, feeds and e-mails show."""
     doc, d = c.doc, c.decision
     number = doc.jo_number.lstrip("0") or doc.jo_number
-    reference = f"JORF n°{doc.jo_number} du {french_day(doc.date_publi, weekday=False)}"
+    reference = f"JORF n°{doc.jo_number} du {french_date(doc.date_publi)}"
     if doc.nor:
         reference += f" — NOR : {doc.nor}"
     named = {t["departement"] for t in d.get("territories", []) if t.get("departement")}
@@ -107,13 +108,13 @@ def jo_headers(day: date) -> list[str]:
     """« Journal officiel n°192 du mercredi 19 août 2026 », for each issue covered."""
     issues = JoIssue.objects.filter(date_publi__in=covered_days(day)).order_by("date_publi",
                                                                               "number")
-    return [f"Journal officiel n°{i.number.lstrip('0') or i.number} du {french_day(i.date_publi)}"
-            for i in issues]
+    return [f"Journal officiel n°{i.number.lstrip('0') or i.number} du "
+            f"{french_date(i.date_publi, weekday=True)}" for i in issues]
 
 
 def edition_title(day: date, departement: str) -> str:
     where = departement_label(departement) if departement else "Édition nationale"
-    return f"L'actualité du {french_day(day)} — {where}"
+    return f"L'actualité du {french_date(day, weekday=True)} — {where}"
 
 
 def _fingerprint(departement: str, chosen: list[Candidate], total: int, headers: list[str]) -> str:
@@ -166,6 +167,6 @@ def build_day(day: date, only: list[str] | None = None) -> Counter[str]:
     candidates, total = load_candidates(day)
     headers = jo_headers(day)
     counts: Counter[str] = Counter()
-    for departement in [NATIONAL, *(only if only is not None else departements())]:
+    for departement in [NATIONAL, *(only if only is not None else places())]:
         counts[build_edition(day, departement, candidates, total, headers)] += 1
     return counts

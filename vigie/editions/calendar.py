@@ -1,4 +1,4 @@
-"""Which publication days an edition covers, and how dates read in French.
+"""Which publication days an edition covers.
 
 Editions appear on working days; Monday's edition also covers the weekend's issues.
 """
@@ -6,8 +6,6 @@ Editions appear on working days; Monday's edition also covers the weekend's issu
 from __future__ import annotations
 
 from datetime import date, timedelta
-
-from vigie.parsing.french import french_date
 
 
 def covered_days(day: date) -> list[date]:
@@ -23,7 +21,3 @@ def edition_day(publication: date) -> date:
         return publication + timedelta(days=7 - publication.weekday())
     return publication
 
-
-def french_day(day: date, *, weekday: bool = True) -> str:
-    """« mercredi 19 août 2026 » (« 1er » for the first of the month)."""
-    return french_date(day, weekday=weekday)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vigie.editions.models import Edition
+from vigie.reference.french import numeric_date
 
 IN_DEPARTEMENT = "Dans votre département"
 
@@ -17,17 +18,12 @@ def item_lines(item: dict[str, Any], link: Callable[[str], str] | None = None) -
     lines = [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item['short_title']}",
              f"  {item['title']}"]
     lines += [f"  >> {line}" for line in item["essentials"]]
-    lines += [f"  {d['label']} : {_day(d['date'])}" for d in item["dates"]]
+    lines += [f"  {d['label']} : {numeric_date(d['date'])}" for d in item["dates"]]
     lines.append(f"  {item['reference']}")
     if link:
         lines.append(f"  Sur Vigie : {link(item['uid'])}")
     lines.append(f"  Texte officiel : {item['urls']['legifrance']}")
     return lines
-
-
-def _day(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
 
 
 def render_text(edition: Edition, link: Callable[[str], str] | None = None) -> str:

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vigie.editions.places import departement_label
 from vigie.mailing import links
 from vigie.mailing.forms import HELP, PreferencesForm
 from vigie.mailing.models import Delivery, Subscriber
 from vigie.mailing.profiles import profile_of, why_lines
 from vigie.mailing.views import _commune_options, invalid_link, message_page
+from vigie.reference.places import departement_label
 
 RESUBSCRIBED = "Lien de gestion reçu à l'adresse (réabonnement)"
 

@@ -20,12 +20,12 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from vigie.editions.calendar import french_day
 from vigie.editions.models import Edition
 from vigie.editions.text import item_lines
 from vigie.mailing import links, markup
 from vigie.mailing.cache import LRU
 from vigie.mailing.mime import encode
+from vigie.reference.french import french_date
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Blocks:
     def item_html(self, edition: Edition, item: dict[str, Any], names_commune: str) -> bytes:
         def render() -> str:
             dates = [{"label": d["label"],
-                      "day": french_day(date.fromisoformat(d["date"]), weekday=False)}
+                      "day": french_date(date.fromisoformat(d["date"]))}
                      for d in item.get("dates", []) if d.get("date")]
             return render_to_string("mailing/email/_item.html", {"item": {
                 **item, "vigie_url": links.item_url(item["uid"]), "dates_fr": dates,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vigie.analysis.geo import load_geo, normalize
+from vigie.reference.geography import load_geo, normalize
 
 _CODE_IN_LABEL = re.compile(r"\(?\s*(\d[\dAB]\d{3})\s*\)?\s*$", re.I)
 

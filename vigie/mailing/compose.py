@@ -17,14 +17,14 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from vigie.editions.calendar import french_day
 from vigie.editions.models import Edition
 from vigie.mailing import links, markup
 from vigie.mailing.blocks import Blocks, Section
 from vigie.mailing.cache import LRU
-from vigie.mailing.labels import departement_label
 from vigie.mailing.mime import Segment, encode
 from vigie.mailing.profiles import why_lines
+from vigie.reference.french import french_date
+from vigie.reference.places import departement_label
 
 SIGNATURE = "-- "  # the standard signature separator: clients fold what follows
 
@@ -72,12 +72,12 @@ def closing(kept: int, total: int) -> str:
 def week_words(monday: date) -> str:
     """« semaine du 13 au 19 octobre 2026 »: from the Tuesday before to the Monday."""
     first = monday - timedelta(days=6)
-    last = french_day(monday, weekday=False)
+    last = french_date(monday)
     if (first.month, first.year) == (monday.month, monday.year):
         return f"semaine du {'1er' if first.day == 1 else first.day} au {last}"
     if first.year == monday.year:
-        return f"semaine du {french_day(first, weekday=False).rsplit(' ', 1)[0]} au {last}"
-    return f"semaine du {french_day(first, weekday=False)} au {last}"
+        return f"semaine du {french_date(first).rsplit(' ', 1)[0]} au {last}"
+    return f"semaine du {french_date(first)} au {last}"
 
 
 def _text(parts: list[str]) -> bytes:
@@ -90,7 +90,7 @@ def digest_draft(blocks: Blocks, departement: str, sections: list[Section],
     items = [i for s in sections for i in s.items()]
     urgent = sum(1 for i in items if i["urgent"])
     place = departement_label(departement)
-    when = week_words(week) if week else french_day(sections[0].edition.date)
+    when = week_words(week) if week else french_date(sections[0].edition.date, weekday=True)
     news = (f"{plural(len(items), 'texte')} pour vous{urgent_words(urgent)}" if items
             else "rien de nouveau pour vous")
     subject = f"Vigie · {place} · {when} : {news}"
@@ -121,7 +121,7 @@ def alert_draft(blocks: Blocks, departement: str, edition: Edition, item: dict[s
     """The shared part of an alert about one urgent item."""
     place = departement_label(departement)
     subject = f"Urgent · {place} : {item['short_title']}"
-    published = french_day(date.fromisoformat(item["date_publi"]))
+    published = french_date(date.fromisoformat(item["date_publi"]), weekday=True)
     edition_url = links.edition_url(edition.date, departement)
     text = [_text([f"Alerte Vigie — {place}",
                    f"Texte urgent publié au Journal officiel du {published}.", ""]),

@@ -19,12 +19,12 @@ from vigie.editions.models import Edition
 from vigie.mailing import compose, notices, selection
 from vigie.mailing.blocks import Blocks, Section
 from vigie.mailing.cache import LRU
-from vigie.mailing.labels import departement_label
 from vigie.mailing.ledger import Claimed
 from vigie.mailing.mime import Outgoing, assemble
 from vigie.mailing.models import Delivery, Subscriber
 from vigie.mailing.planner import sender_domain
 from vigie.mailing.profiles import profile_of
+from vigie.reference.places import departement_label
 
 
 @dataclass

@@ -10,10 +10,10 @@ from typing import Any
 
 from django import forms
 
-from vigie.editions.places import departement_label, departements
 from vigie.mailing.communes import CommuneError, resolve
 from vigie.mailing.models import Subscriber
 from vigie.mailing.profiles import AUTHORITIES, role_choices, theme_choices
+from vigie.reference.places import departement_label, places
 
 HELP = {
     "email": "Format attendu : nom@domaine.fr",
@@ -45,7 +45,7 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["departement"].choices = [("", "— Choisir votre département —")] + [
-            (code, departement_label(code)) for code in departements()]
+            (code, departement_label(code)) for code in places()]
         self.fields["commune"].widget.attrs.update(list="communes-liste", autocomplete="off")
         for name, field in self.fields.items():
             if name in HELP and not isinstance(field.widget, forms.CheckboxSelectMultiple):

@@ -11,8 +11,8 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from vigie.mailing import links
-from vigie.mailing.labels import departement_label
 from vigie.mailing.mime import Segment
+from vigie.reference.places import departement_label
 
 
 def _days(value: float) -> str:

@@ -1,14 +1,14 @@
 """What a reader can choose, and the French sentence that says why a message reaches them.
 
-Roles and themes are the taxonomy's (``vigie.analysis.taxonomy``); the kinds of authority
+Roles and themes are the taxonomy's (``vigie.reference.taxonomy``); the kinds of authority
 are ours. The « Pourquoi vous recevez ce message » text is built from the profile only, so
 that it can be written per message without rendering a template.
 """
 
 from __future__ import annotations
 
-from vigie.analysis.taxonomy import ROLES, THEMES
-from vigie.mailing.labels import departement_label
+from vigie.reference.places import departement_label
+from vigie.reference.taxonomy import ROLES, THEMES
 
 AUTHORITIES: dict[str, str] = {
     "commune": "Commune",

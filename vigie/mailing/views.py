@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
-from vigie.editions.places import is_departement
 from vigie.mailing import links, throttle
 from vigie.mailing.communes import commune_label, communes_of
 from vigie.mailing.forms import HELP, AccessForm, SubscribeForm
 from vigie.mailing.models import Delivery, Subscriber
 from vigie.mailing.sender import send_now
+from vigie.reference.places import is_place
 
 CONSENT_MEANS = ("Formulaire d'abonnement du site Vigie, confirmé par le lien envoyé à "
                  "l'adresse (double consentement)")
@@ -77,7 +77,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 
 def _commune_options(code: str) -> list[str]:
-    if not is_departement(code):
+    if not is_place(code):
         return []
     return [commune_label(c, n) for c, n in communes_of(code)]
 
@@ -142,7 +142,7 @@ def access(request: HttpRequest) -> HttpResponse:
 def communes(request: HttpRequest, departement: str) -> JsonResponse:
     """The communes of a département, for completion: ``[{"code", "name", "label"}]``."""
     code = departement.upper()
-    if not is_departement(code):
+    if not is_place(code):
         raise Http404("Département inconnu.")
     return JsonResponse([{"code": c, "name": n, "label": commune_label(c, n)}
                          for c, n in communes_of(code)], safe=False)

@@ -22,12 +22,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.http import http_date
 
-from vigie.analysis.taxonomy import ROLES, RUBRICS, THEMES, theme_label
 from vigie.documents.export import articles_of, document_record
 from vigie.documents.models import Document
-from vigie.editions.calendar import french_day
 from vigie.editions.models import NATIONAL, Edition, EditionItem
-from vigie.editions.places import is_departement
+from vigie.reference.french import french_date
+from vigie.reference.places import is_place
+from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES, theme_label
 from vigie.web.feeds import NATIONAL_SLUG, absolute, edition_path, item_path
 from vigie.web.feeds import scope_label as departement_label
 from vigie.web.search import SORTS, SearchFilters, search
@@ -96,7 +96,7 @@ def parse_departement(value: str) -> str:
     """A département code, or "" for ``national``; 404 when unknown."""
     if value == NATIONAL_SLUG:
         return NATIONAL
-    if not is_departement(value):
+    if not is_place(value):
         raise ApiError(404, f"Département inconnu : « {value} » (code INSEE attendu, par "
                        "exemple 18 ou 2A, ou « national »).")
     return value
@@ -201,7 +201,8 @@ def edition(request: HttpRequest, day: str, departement: str) -> HttpResponse:
     when, code = parse_day(day), parse_departement(departement)
     found = Edition.objects.filter(date=when, departement=code).first()
     if found is None:
-        raise ApiError(404, f"Aucune édition le {french_day(when)} — {departement_label(code)}.")
+        raise ApiError(404, f"Aucune édition le {french_date(when, weekday=True)} — "
+                       f"{departement_label(code)}.")
     content = found.content
     rubrics = [{**r, "themes": [{**t, "items": [with_links(i) for i in t["items"]]}
                                 for t in r["themes"]]} for r in content.get("rubrics", [])]
@@ -258,7 +259,7 @@ def text(request: HttpRequest, uid: str) -> dict[str, Any]:
 
 def search_filters(request: HttpRequest) -> SearchFilters:
     departement = request.GET.get("departement", "")
-    if departement and not is_departement(departement):
+    if departement and not is_place(departement):
         raise ApiError(400, f"Paramètre « departement » invalide : « {departement} » (code "
                        "INSEE attendu, par exemple 18 ou 2A).")
     start, end = day_range(request)

@@ -28,9 +28,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.http import condition
 
-from vigie.analysis.taxonomy import THEMES, theme_label
 from vigie.editions.models import NATIONAL, Edition, EditionItem
-from vigie.editions.places import departement_label, is_departement
+from vigie.reference.french import numeric_date
+from vigie.reference.places import departement_label, is_place
+from vigie.reference.taxonomy import THEMES, theme_label
 
 FEED_DAYS = 30  # how far back a feed looks, from the latest edition
 FEED_LIMIT = 100  # items in a feed, at most
@@ -195,7 +196,7 @@ def conditional(view: Callable[..., HttpResponse], scope: Callable[..., str | No
 
 
 def departement_scope(code: str) -> str | bool:
-    return code if is_departement(code) else False
+    return code if is_place(code) else False
 
 
 def national_scope() -> str:
@@ -212,16 +213,11 @@ def item_title(item: dict[str, Any]) -> str:
     return f"[Urgent] {item['short_title']}" if item["urgent"] else item["short_title"]
 
 
-def french_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
-
-
 def item_description(item: dict[str, Any]) -> str:
     """Light HTML: the essentials (or the full title), key dates, the reference line."""
     lines = item["essentials"] or [item["title"]]
     parts = [f"<p>{escape(line, quote=False)}</p>" for line in lines]
-    parts += [f"<p>{escape(d['label'], quote=False)} : {french_date(d['date'])}</p>"
+    parts += [f"<p>{escape(d['label'], quote=False)} : {numeric_date(d['date'])}</p>"
               for d in item["dates"]]
     parts.append(f"<p>{escape(item['reference'], quote=False)}</p>")
     official = item["urls"]["legifrance"]
@@ -271,7 +267,7 @@ class AtomMixin:
 
 class DepartementRss(EditionFeed):
     def get_object(self, request: HttpRequest, code: str = NATIONAL) -> str:
-        if code != NATIONAL and not is_departement(code):
+        if code != NATIONAL and not is_place(code):
             raise Http404(f"Département inconnu : « {code} ».")
         return code
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from vigie.analysis.taxonomy import THEMES, theme_label
 from vigie.editions.models import NATIONAL
-from vigie.editions.places import is_departement
+from vigie.reference.places import is_place
+from vigie.reference.taxonomy import THEMES, theme_label
 from vigie.web.feeds import (
     Entry,
     absolute,
@@ -131,7 +131,7 @@ def _scope_calendar(departement: str) -> HttpResponse:
 
 
 def departement_view(request: HttpRequest, code: str) -> HttpResponse:
-    if not is_departement(code):
+    if not is_place(code):
         raise Http404(f"Département inconnu : « {code} ».")
     return _scope_calendar(code)
 

@@ -20,9 +20,9 @@ SORTS = ("date", "pertinence")  # newest first (default) | best match first
 class SearchFilters:
     """What narrows a search; empty values mean « any »."""
 
-    theme: str = ""  # theme slug (main or secondary theme), see analysis.taxonomy.THEMES
-    role: str = ""  # reader role slug, see analysis.taxonomy.ROLES
-    rubric: str = ""  # rubric slug, see analysis.taxonomy.RUBRICS
+    theme: str = ""  # theme slug (main or secondary theme), see reference.taxonomy.THEMES
+    role: str = ""  # reader role slug, see reference.taxonomy.ROLES
+    rubric: str = ""  # rubric slug, see reference.taxonomy.RUBRICS
     departement: str = ""  # INSEE code: texts that name this département
     nature: str = ""  # DILA nature: LOI, DECRET, ARRETE…
     date_from: date | None = None  # publication date, inclusive

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from vigie.analysis.taxonomy import theme_label
+from vigie.reference.taxonomy import theme_label
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, SearchHit, SearchPage
 from vigie.web.search.text import folded_words, query_stems, snippet

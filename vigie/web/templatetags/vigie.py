@@ -8,8 +8,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from vigie.analysis.taxonomy import role_label, theme_label
-from vigie.editions.calendar import french_day
+from vigie.reference.french import french_date
+from vigie.reference.taxonomy import role_label, theme_label
 
 register = template.Library()
 
@@ -36,14 +36,14 @@ def _as_date(value: date | str | None) -> date | None:
 def jour(value: date | str | None) -> str:
     """« mercredi 14 octobre 2026 » (a date or an ISO string)."""
     day = _as_date(value)
-    return french_day(day) if day else ""
+    return french_date(day, weekday=True) if day else ""
 
 
 @register.filter
 def date_fr(value: date | str | None) -> str:
     """« 14 octobre 2026 »."""
     day = _as_date(value)
-    return french_day(day, weekday=False) if day else ""
+    return french_date(day) if day else ""
 
 
 @register.filter

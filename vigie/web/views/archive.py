@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vigie.editions.models import NATIONAL, Edition
-from vigie.parsing.french import MONTHS
+from vigie.reference.french import MONTHS
 from vigie.web.views.common import chosen_departement, edition_path, paging_context, place_label
 
 PER_PAGE = 40  # dates per page: about two months of working days

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 
 from vigie.editions.models import NATIONAL, Edition
-from vigie.editions.places import departement_label, departements, is_departement
+from vigie.reference.places import departement_label, is_place, places
 
 COOKIE = "vigie_departement"
 COOKIE_AGE = 365 * 24 * 3600  # a year: the choice of a département rarely changes
@@ -18,7 +18,7 @@ NATIONAL_SLUG = "national"  # how the national edition is named in addresses
 def chosen_departement(request: HttpRequest) -> str:
     """The département the reader chose (cookie), or "" (national) when none or unknown."""
     code = request.COOKIES.get(COOKIE, "").strip().upper()
-    return code if is_departement(code) else NATIONAL
+    return code if is_place(code) else NATIONAL
 
 
 def remember_departement(response: HttpResponse, code: str) -> None:
@@ -30,7 +30,7 @@ def remember_departement(response: HttpResponse, code: str) -> None:
 
 def departement_choices() -> list[tuple[str, str]]:
     """Every département, « Cher (18) », in code order."""
-    return [(code, departement_label(code)) for code in departements()]
+    return [(code, departement_label(code)) for code in places()]
 
 
 def place_label(departement: str) -> str:
@@ -53,7 +53,7 @@ def parse_place(value: str) -> str:
     """« national » → "", a département code → itself; anything else is a 404."""
     if value == NATIONAL_SLUG:
         return NATIONAL
-    if is_departement(value.upper()):
+    if is_place(value.upper()):
         return value.upper()
     raise Http404(f"Département inconnu « {value} ».")
 

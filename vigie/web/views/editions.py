@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
 from vigie.editions.models import NATIONAL, Edition
-from vigie.editions.places import is_departement
+from vigie.reference.places import is_place
 from vigie.web.views.common import (
     NATIONAL_SLUG,
     chosen_departement,
@@ -70,7 +70,7 @@ def choose_departement(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip().upper()
     if code in ("", NATIONAL_SLUG.upper()):
         code = NATIONAL
-    elif not is_departement(code):
+    elif not is_place(code):
         raise Http404(f"Département inconnu « {code} ».")
     day = request.GET.get("date", "")
     target = edition_path(parse_day(day), code) if day else "/"

@@ -8,7 +8,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from vigie.analysis.taxonomy import ROLES, RUBRICS, THEMES
+from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, search
 from vigie.web.templatetags.vigie import nature_label

@@ -8,12 +8,12 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
-from vigie.analysis.taxonomy import RUBRICS, role_label, theme_label
 from vigie.documents.display import NOTICE_LABELS
 from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, split_signatories
 from vigie.documents.models import Document
 from vigie.editions.models import EditionItem
-from vigie.editions.places import departement_label
+from vigie.reference.places import departement_label
+from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
 from vigie.web.templatetags.vigie import date_fr, nature_label
 from vigie.web.views.common import edition_path
 

@@ -1,7 +1,9 @@
-"""What the analysis reads (``Item``) and what it decides (``Decision``).
+"""What the analysis reads (``Item``) and what it decides (``Decision``): plain records.
 
-Both are frozen plain data. ``Item.from_json`` is the jsonl contract of ``vigie analyse``;
-``Decision.to_json`` is its output, with exactly the keys promised to downstream users.
+Both are frozen plain data (the Django model that stores a decision is ``models.Analysis``).
+``Item.from_json`` is the jsonl contract of ``vigie analyse``; ``Decision.to_json`` is its
+output, with exactly the keys promised to downstream users, and ``Decision.from_json`` reads
+a stored decision back, so that no later stage walks it as a raw dict.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from vigie.parsing.natures import nature_from_title
+from vigie.analysis.dates import KeyDate
+from vigie.analysis.territories import Territory
+from vigie.reference.natures import nature_from_title
 
-if TYPE_CHECKING:  # the geography and date finders live in sibling modules
-    from vigie.analysis.dates import KeyDate
-    from vigie.analysis.territories import Territory
+if TYPE_CHECKING:
     from vigie.parsing.model import ParsedText
 
 # Bump when a rule changes the decisions, so that stored decisions can be recomputed.
@@ -201,3 +203,30 @@ class Decision:
             "essentials": list(self.essentials),
             "version": self.version,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Decision:
+        """Read back what ``to_json`` wrote (a stored decision); missing keys take defaults,
+        so decisions stored by an older version still read."""
+        return cls(
+            retained=bool(data.get("retained")),
+            scope=data.get("scope") or "no",
+            departements=tuple(data.get("departements") or ()),
+            score=float(data.get("score") or 0.0),
+            reasons=tuple(data.get("reasons") or ()),
+            theme=data.get("theme") or "",
+            themes=tuple(data.get("themes") or ()),
+            roles=tuple(data.get("roles") or ()),
+            territories=tuple(
+                Territory(t.get("kind", ""), t.get("code", ""), t.get("name", ""),
+                          t.get("departement") or "")
+                for t in data.get("territories") or ()),
+            dates=tuple(
+                KeyDate(date.fromisoformat(d["date"]), d.get("kind", ""), d.get("label", ""),
+                        d.get("evidence", ""))
+                for d in data.get("dates") or () if d.get("date")),
+            urgent=bool(data.get("urgent")),
+            short_title=data.get("short_title") or "",
+            essentials=tuple(data.get("essentials") or ()),
+            version=data.get("version") or "",
+        )

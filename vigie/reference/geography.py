@@ -332,6 +332,16 @@ def _prefixes(keys: Iterable[str]) -> set[str]:
 
 
 @cache
+def departement_table() -> dict[str, Departement]:
+    """Départements and collectivités d'outre-mer by code, without the communes (0.1 s).
+
+    For what needs only their names and régions (labels, address validation); ``load_geo``
+    reads every commune and EPCI too (about 1.5 s).
+    """
+    return _load_regions_and_departements()[1]
+
+
+@cache
 def load_geo() -> GeoTables:
     """The COG tables, built on first use (about 1.5 s) and kept for the process."""
     regions, departements, departement_by_id, chefs_lieux_ids = _load_regions_and_departements()

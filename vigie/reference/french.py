@@ -1,0 +1,32 @@
+"""How dates read and are written in French, as the Journal officiel writes them.
+
+The one table of month and day names for every stage: writing dates for readers
+(« mercredi 19 août 2026 », « 1er août 2026 », « 19/08/2026 ») and reading them in texts
+(``MONTH_NUMBERS`` accepts the forms without accents that OCR and titles sometimes carry).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# Month name (with or without its accent) → number, for reading dates written in words.
+MONTH_NUMBERS: dict[str, int] = {
+    **{name: number for number, name in enumerate(MONTHS, start=1)},
+    "fevrier": 2, "aout": 8, "decembre": 12,
+}
+
+
+def french_date(day: date, *, weekday: bool = False) -> str:
+    """« 19 août 2026 », « 1er août 2026 », or « mercredi 19 août 2026 » with ``weekday``."""
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {MONTHS[day.month - 1]} {day.year}"
+    return f"{DAYS[day.weekday()]} {text}" if weekday else text
+
+
+def numeric_date(day: date | str) -> str:
+    """« 19/08/2026 » from a date or its ISO form."""
+    day = date.fromisoformat(day[:10]) if isinstance(day, str) else day
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
