@@ -64,7 +64,7 @@ def serve() -> None:
     from django.urls import include, path
 
     global urlpatterns
-    urlpatterns = [path("__bench__/page/", trivial_page), path("", include("vigie.web.urls"))]
+    urlpatterns = [path("__bench__/page/", trivial_page), path("", include("vigie.urls"))]
     settings.ROOT_URLCONF = __name__
 
     class Quiet(WSGIRequestHandler):

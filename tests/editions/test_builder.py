@@ -10,7 +10,8 @@ from vigie.analysis.models import Analysis
 from vigie.commands.demo import sample_deliveries
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import covered_days, edition_day
-from vigie.editions.models import Edition, EditionItem
+from vigie.editions.models import Edition
+from vigie.editions.reading import content_of
 from vigie.editions.text import render_text
 from vigie.reference.french import french_date
 
@@ -26,9 +27,12 @@ def demo(vigie):
     return out
 
 
+def _content(departement: str):
+    return content_of(Edition.objects.get(date=DAY, departement=departement))
+
+
 def _uids(departement: str) -> list[str]:
-    edition = Edition.objects.get(date=DAY, departement=departement)
-    return [i.document.uid for i in edition.items.select_related("document")]
+    return _content(departement).uids()
 
 
 def test_ingest_builds_the_national_and_every_departement_edition(demo):
@@ -36,31 +40,29 @@ def test_ingest_builds_the_national_and_every_departement_edition(demo):
     assert Edition.objects.filter(date=DAY).count() == 108  # national, 101 départements, 6 COM
     cher = Edition.objects.get(date=DAY, departement="18")
     assert cher.title == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
-    assert cher.content["jo_headers"] == ["Journal officiel n°241 du mercredi 14 octobre 2026"]
-    assert cher.content["closing"].startswith("Aucun autre texte")
+    assert list(content_of(cher).jo_headers) == [
+        "Journal officiel n°241 du mercredi 14 octobre 2026"]
+    assert content_of(cher).closing.startswith("Aucun autre texte")
 
 
 def test_local_items_only_in_their_departements_and_flagged(demo):
     assert PREFET in _uids("36")
     assert PREFET not in _uids("")
     assert PREFET not in _uids("18")
-    catnat = EditionItem.objects.get(edition__date=DAY, edition__departement="18",
-                                     document__uid=CATNAT)
+    catnat = _content("18").item(CATNAT)
     assert catnat.in_departement and catnat.urgent
-    national = EditionItem.objects.get(edition__date=DAY, edition__departement="",
-                                       document__uid=CATNAT)
+    national = _content("").item(CATNAT)
     assert not national.in_departement
-    assert "[URGENT · Dans votre département]" in render_text(catnat.edition)
+    assert "[URGENT · Dans votre département]" in render_text(_content("18"))
 
 
 def test_urgent_first_then_by_importance_grouped_by_theme(demo):
-    edition = Edition.objects.get(date=DAY, departement="18")
-    rubric = edition.content["rubrics"][0]
-    assert rubric["slug"] == "jo" and rubric["label"] == "Journal officiel"
-    items = [i for t in rubric["themes"] for i in t["items"]]
-    flags = [i["urgent"] for i in items]
+    rubric = _content("18").rubrics[0]
+    assert rubric.slug == "jo" and rubric.label == "Journal officiel"
+    items = [i for t in rubric.themes for i in t.items]
+    flags = [i.urgent for i in items]
     assert flags == sorted(flags, reverse=True)  # every urgent item before the others
-    themes = [t["slug"] for t in rubric["themes"]]
+    themes = [t.slug for t in rubric.themes]
     assert len(themes) == len(set(themes))  # one heading per theme
 
 
@@ -72,8 +74,8 @@ def test_building_again_changes_nothing_and_a_new_analysis_revises(demo):
     counts = build_day(DAY)
     assert counts["updated"] >= 1
     national = Edition.objects.get(date=DAY, departement="")
-    assert national.revision == 2 and national.content["revised"]
-    assert "Catastrophe naturelle : 15 communes" in render_text(national)
+    assert national.revision == 2 and content_of(national).revised
+    assert "Catastrophe naturelle : 15 communes" in render_text(content_of(national))
 
 
 def test_monday_edition_covers_the_weekend():

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from vigie.mailing import links
-from vigie.mailing.mime import Segment
+from vigie.mailing.composing.mime import Segment
+from vigie.mailing.subscribing import links
 from vigie.reference.places import departement_label
 
 
