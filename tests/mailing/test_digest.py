@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from tests.editions.stored import store_edition
 from tests.mailing.conftest import CATNAT, PREFET, subscriber
 from tests.mailing.mail import parts
-from tests.editions.stored import store_edition
 from vigie.editions.content import Item, Link
 from vigie.mailing.models import Delivery
 

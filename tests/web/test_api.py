@@ -13,9 +13,9 @@ from django.urls import URLPattern, resolve
 from jsonschema import Draft202012Validator, FormatChecker
 from openapi_spec_validator import validate as validate_openapi
 
+from tests.editions.stored import uids
 from vigie.documents.export import articles_of, document_record
 from vigie.documents.models import Document
-from tests.editions.stored import uids
 from vigie.web import api, data_urls
 
 pytestmark = pytest.mark.django_db
