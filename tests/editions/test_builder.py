@@ -10,7 +10,7 @@ from vigie.analysis.models import Analysis
 from vigie.commands.demo import sample_deliveries
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import covered_days, edition_day
-from vigie.editions.models import Edition
+from vigie.editions.models import Edition, EditionItem
 from vigie.editions.reading import content_of
 from vigie.editions.text import render_text
 from vigie.reference.french import french_date
@@ -92,3 +92,40 @@ def test_editions_command_shows_one_departement(demo, vigie):
     assert "Indre (36)" in out and "préfet de l'Indre" in out
     code, _, err = vigie("editions", "--departement", "999")
     assert code == 2 and "département inconnu" in err
+
+
+def test_each_retained_text_is_stored_once_whatever_the_number_of_editions(demo):
+    retained = Analysis.objects.filter(retained=True).count()
+    assert EditionItem.objects.filter(day=DAY).count() == retained  # not 108 × retained
+    prefet = EditionItem.objects.get(day=DAY, uid=PREFET)
+    assert not prefet.national and prefet.departements == " 36 "
+    for edition in Edition.objects.filter(date=DAY):
+        content = content_of(edition)
+        assert len(content.uids()) == edition.items_count
+        assert sum(i.urgent for i in content.items()) == edition.urgent_count
+
+
+def test_an_item_keeps_its_territories_and_their_communes(demo):
+    catnat = _content("18").item(CATNAT)
+    assert [t.departement for t in catnat.territories] == ["18", "36", "41", "45"]
+    assert {c.name for c in catnat.communes_in("18")} >= {"Bourges", "Vierzon"}
+    assert all(c.status == "" for t in catnat.territories for c in t.communes)  # not said yet
+    assert catnat.official_url.endswith(CATNAT)
+    assert catnat.reference.startswith("JORF n°0241 du 14 octobre 2026 — NOR : ")
+
+
+def test_a_change_to_a_local_text_revises_only_its_editions(demo):
+    analysis = Analysis.objects.get(document__uid=PREFET)
+    analysis.decision = dict(analysis.decision, short_title="Nouveau titre du préfet")
+    analysis.save()
+    assert build_day(DAY) == {"updated": 1, "unchanged": 107}
+    assert Edition.objects.get(date=DAY, departement="36").revision == 2
+    assert Edition.objects.get(date=DAY, departement="18").revision == 1
+    assert _content("36").item(PREFET).short_title == "Nouveau titre du préfet"
+
+
+def test_a_text_no_longer_retained_leaves_every_edition(demo):
+    Analysis.objects.filter(document__uid=CATNAT).update(retained=False)
+    build_day(DAY)
+    assert not EditionItem.objects.filter(day=DAY, uid=CATNAT).exists()
+    assert CATNAT not in _uids("18") and CATNAT not in _uids("")

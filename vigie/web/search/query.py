@@ -37,7 +37,7 @@ COUNT_CAP = 1000
 def filtered(filters: SearchFilters) -> QuerySet[SearchEntry]:
     conditions = Q()
     for value, field in ((filters.theme, "themes"), (filters.role, "roles"),
-                         (filters.departement.upper(), "departements")):
+                         (filters.departement, "departements")):
         if value:
             conditions &= Q(**{f"{field}__contains": f" {value} "})
     if filters.rubric:
