@@ -27,6 +27,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from ingest import fresh_postgres  # bench/ is the script folder
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 # The last commit whose editions copied each item into every edition (before issue 13.5).
@@ -122,25 +124,6 @@ def run_child(code: Path, database_url: str, data_dir: Path, count: int) -> dict
     if done.returncode:
         raise SystemExit(f"mesure impossible ({code}) :\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def fresh_postgres(url: str) -> str | None:
-    """Drop and create the benchmark database; None (with a message) when unreachable."""
-    from urllib.parse import urlsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = (f"host={parts.hostname} port={parts.port or 5432} dbname=postgres "
-             f"user={parts.username or 'postgres'}")
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')
-            conn.execute(f'CREATE DATABASE "{parts.path.lstrip("/")}"')
-    except Exception as error:  # the benchmark still reports SQLite
-        print(f"PostgreSQL indisponible ({error}) : mesure ignorée.")
-        return None
-    return url
 
 
 def report(label: str, new: dict, old: dict | None) -> None:

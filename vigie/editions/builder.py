@@ -38,6 +38,9 @@ from vigie.reference.taxonomy import RUBRICS
 NOTHING_ELSE = "Aucun autre texte intéressant les collectivités n'a été publié."
 NOTHING_AT_ALL = "Aucun texte intéressant les collectivités n'a été publié."
 _RUBRIC_ORDER = {slug: n for n, slug in enumerate(RUBRICS)}
+# What an item shows of its text (the rest — notice, articles, keywords — is left unread).
+DOCUMENT_FIELDS = ("uid", "rubric", "title", "nature", "nor", "eli", "jo_number", "date_publi",
+                   "rank", "status")
 
 
 def territories_of(decision: Decision) -> tuple[Territory, ...]:
@@ -74,6 +77,7 @@ def load_items(day: date) -> tuple[list[Item], int]:
     total = Document.objects.filter(date_publi__in=days).exclude(title="").count()
     retained = (Analysis.objects.filter(retained=True, document__date_publi__in=days)
                 .exclude(document__title="").select_related("document")
+                .only("decision", *(f"document__{name}" for name in DOCUMENT_FIELDS))
                 .order_by("document__date_publi", "document__rank", "document__uid"))
     items = [item_for(a.document, Decision.from_json(a.decision)) for a in retained]
     items.sort(key=lambda i: (_RUBRIC_ORDER.get(i.rubric, len(RUBRICS)), i.sort_key()))
@@ -112,7 +116,8 @@ def update_rows(rows: list[models.Model], names: list[str]) -> None:
 def store_items(day: date, items: list[Item]) -> list[str]:
     """Make the stored items of ``day`` these ones, in this order, writing only what changed;
     returns their fingerprints."""
-    stored = {row.uid: row for row in EditionItem.objects.filter(day=day)}
+    stored = {row.uid: row for row in EditionItem.objects.filter(day=day)
+              .only("uid", "position", "fingerprint")}
     fresh, changed, prints = [], [], []
     for position, item in enumerate(items, start=1):
         row = EditionItem(day=day, uid=item.uid, position=position, rubric=item.rubric,

@@ -8,11 +8,11 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 from vigie.web.fields import PlaceField, place_choices
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, search
-from vigie.web.templatetags.vigie import nature_label
 from vigie.web.views.common import page_number, paging_context
 
 PER_PAGE = 20

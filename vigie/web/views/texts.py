@@ -11,10 +11,11 @@ from vigie.documents.display import NOTICE_LABELS
 from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, split_signatories
 from vigie.documents.models import Document
 from vigie.editions.reading import editions_showing
+from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
 from vigie.web.addresses import edition_path, text_path
-from vigie.web.templatetags.vigie import date_fr, nature_label
+from vigie.web.templatetags.vigie import date_fr
 
 KINDS = {"commune": "commune", "departement": "département", "region": "région",
          "epci": "intercommunalité", "arrondissement": "arrondissement"}
