@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from vigie.analysis.store import analyse_documents, documents_for
-from vigie.documents.ingest import EXIT_OK, EXIT_UNREADABLE, InputReport, ingest_paths
+from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document
 from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.editions.builder import build_day
@@ -126,8 +126,7 @@ def ingest(paths: list[Path], *, force: bool = False, analysis: bool = True,
     """Ingest inputs, then the later steps for what they changed (``analysis`` False: the
     texts are stored only, for ``vigie analyse`` to take later)."""
     inputs = ingest_paths(paths, force=force, progress=progress, notify=notify)
-    report = PipelineReport(EXIT_UNREADABLE if any(r.failed for r in inputs) else EXIT_OK,
-                            inputs)
+    report = PipelineReport(exit_status(inputs), inputs)
     if analysis:
         follow(report, report.touched, notify)
     return report

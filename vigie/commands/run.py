@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from vigie.argparse_fr import iso_date, place
 
 FIRST_SYNC_DAYS = 10  # a fresh database fetches this many days, not the whole history
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:

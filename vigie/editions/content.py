@@ -125,6 +125,11 @@ class Item:
     def link(self, kind: str) -> Link | None:
         return next((link for link in self.links if link.kind == kind), None)
 
+    def url(self, kind: str) -> str:
+        """The address of the link of this kind; "" when there is none."""
+        found = self.link(kind)
+        return found.url if found else ""
+
     @property
     def official(self) -> Link | None:
         """The full official text."""
@@ -132,8 +137,7 @@ class Item:
 
     @property
     def official_url(self) -> str:
-        found = self.official
-        return found.url if found else ""
+        return self.url(OFFICIAL)
 
     @property
     def eli(self) -> Link | None:

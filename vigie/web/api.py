@@ -174,10 +174,7 @@ def edition_summary(edition: Edition) -> dict[str, Any]:
 
 def item_record(item: Item) -> dict[str, Any]:
     """An item as the API gives it: its record, with the edition's flag and addresses."""
-    urls = {"legifrance": item.official_url, "eli": "", "jo": ""}
-    for kind, key in ((ELI, "eli"), (ISSUE, "jo")):
-        found = item.link(kind)
-        urls[key] = found.url if found else ""
+    urls = {"legifrance": item.official_url, "eli": item.url(ELI), "jo": item.url(ISSUE)}
     return {**item.to_json(), "theme_label": item.theme_label,
             "in_departement": item.in_departement, "urls": urls,
             "page_url": absolute(text_path(item.uid)),

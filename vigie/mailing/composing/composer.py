@@ -144,6 +144,6 @@ class Composer:
         if item is None or not item.urgent:
             raise Nothing(Delivery.CANCELLED, "le texte n'est plus signalé comme urgent")
         names = s.commune_name if item.names_commune(s.commune) else ""
-        return self.draft_cache.get(("alert", edition.pk, edition.revision, item.uid, names),
-                               lambda: drafts.alert_draft(self.blocks, s.departement, edition,
-                                                          item, names))
+        return self.draft_cache.get(
+            ("alert", edition.pk, edition.revision, item.uid, names),
+            lambda: drafts.alert_draft(self.blocks, s.departement, edition, item, names))

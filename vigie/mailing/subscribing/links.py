@@ -95,10 +95,6 @@ def unsubscribe_url(key: str) -> str:
     return addresses.absolute(unsubscribe_path(key))
 
 
-def subscribe_url() -> str:
-    return addresses.absolute(addresses.subscribe_path())
-
-
 def item_url(uid: str) -> str:
     return addresses.absolute(addresses.text_path(uid))
 
