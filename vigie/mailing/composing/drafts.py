@@ -15,7 +15,6 @@ import html
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
 
 from vigie.editions.content import Item
 from vigie.editions.models import Edition
@@ -24,7 +23,7 @@ from vigie.mailing.composing.blocks import Blocks, Section
 from vigie.mailing.composing.cache import LRU
 from vigie.mailing.composing.mime import Segment, encode
 from vigie.mailing.subscribing import links
-from vigie.mailing.subscribing.profiles import why_lines
+from vigie.mailing.subscribing.profiles import Preferences, why_lines
 from vigie.reference.french import french_date
 from vigie.reference.places import departement_label
 
@@ -142,7 +141,7 @@ _WHY_HTML = ('<div style="margin-top:32px;padding-top:16px;border-top:1px solid 
              "Pourquoi vous recevez ce message</h2>\n")
 
 
-def _why(profile: dict[str, Any]) -> tuple[bytes, bytes]:
+def _why(profile: Preferences) -> tuple[bytes, bytes]:
     """« Pourquoi vous recevez ce message », plain and HTML, encoded once per profile."""
     def make() -> tuple[bytes, bytes]:
         why = why_lines(profile)
@@ -150,13 +149,10 @@ def _why(profile: dict[str, Any]) -> tuple[bytes, bytes]:
         markup_ = _WHY_HTML + "".join(f'<p style="margin:0 0 4px 0">{html.escape(line)}</p>\n'
                                       for line in why)
         return encode(text), encode(markup_)
-    key = (profile["departement"], profile["commune"], profile["commune_name"],
-           tuple(profile["roles"]), tuple(profile["themes"]), profile["frequency"],
-           profile["alerts"])
-    return _WHY.get(key, make)
+    return _WHY.get(profile, make)
 
 
-def footer(profile: dict[str, Any], key: str) -> tuple[list[Segment | bytes],
+def footer(profile: Preferences, key: str) -> tuple[list[Segment | bytes],
                                                         list[Segment | bytes], str]:
     """(plain pieces, HTML pieces, unsubscribe address) of one reader's footer."""
     why_text, why_html = _why(profile)
@@ -170,7 +166,7 @@ def footer(profile: dict[str, Any], key: str) -> tuple[list[Segment | bytes],
     return [why_text, Segment(text)], [why_html, Segment(markup_)], leave
 
 
-def personal(draft: Draft, profile: dict[str, Any], key: str
+def personal(draft: Draft, profile: Preferences, key: str
              ) -> tuple[list[Segment | bytes], list[Segment | bytes], str]:
     """The plain and HTML pieces of one reader's message, and its unsubscribe address."""
     text_footer, html_footer, leave = footer(profile, key)
