@@ -193,8 +193,8 @@ def store_editions(day: date, national: Part, local: dict[str, Part], total: int
             continue
         # An empty fingerprint: converted from the layout that copied items (migration
         # editions 0002); refreshed without counting a revision.
-        revision = edition is not None and bool(edition.fingerprint)
-        revised = revision or bool(edition and edition.frame.get("revised"))
+        new_revision = edition is not None and bool(edition.fingerprint)
+        revised = new_revision or bool(edition and edition.frame.get("revised"))
         count = national.count + own.count
         values = {"title": edition_title(day, code), "fingerprint": print_,
                   "frame": frame(day, headers, count, total, revised=revised),
@@ -205,7 +205,8 @@ def store_editions(day: date, national: Part, local: dict[str, Part], total: int
         else:
             for name, value in values.items():
                 setattr(edition, name, value)
-            edition.revision, edition.updated_at = edition.revision + revision, now
+            edition.revision += 1 if new_revision else 0
+            edition.updated_at = now
             changed.append(edition)
             counts["updated"] += 1
     Edition.objects.bulk_create(fresh)
