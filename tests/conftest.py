@@ -75,4 +75,4 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("VIGIE_DATA_DIR", str(folder))
 
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")

@@ -51,6 +51,46 @@ def needs_database(args: argparse.Namespace) -> bool:
     return bool(needs(args) if callable(needs) else needs)
 
 
+def guarded_work(args: argparse.Namespace) -> str:
+    """What the command does that a published secret key would make unsafe (« servir le
+    site », « envoyer des courriels »), or "": set with ``set_defaults(guarded=…)``, a string
+    or a function of the arguments."""
+    guarded = getattr(args, "guarded", "")
+    return str(guarded(args) if callable(guarded) else guarded)
+
+
+def throwaway_secret_key() -> None:
+    """For ``vigie demo`` only: a random key for this process when none fit is set."""
+    import secrets
+
+    from vigie import config
+
+    if not config.secret_key_problem(config.secret_key()):
+        return
+    os.environ["VIGIE_SECRET_KEY"] = key = secrets.token_urlsafe(50)
+    from django.conf import settings
+
+    if settings.configured:
+        settings.SECRET_KEY = key
+    print("Démonstration : clé secrète jetable générée pour cette session (VIGIE_SECRET_KEY "
+          "non définie) ; les liens des courriels signés avec elle cesseront de fonctionner "
+          "à l'arrêt. En production, définissez VIGIE_SECRET_KEY.")
+
+
+def check_secret_key(args: argparse.Namespace) -> None:
+    """Refuse to serve or send with the published, an empty or a short key (ConfigError)."""
+    doing = guarded_work(args)
+    if getattr(args, "throwaway_key", False) and doing:
+        throwaway_secret_key()
+    if doing:
+        from django.conf import settings
+
+        from vigie import config
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
+        config.require_secret_key(settings.SECRET_KEY, doing)
+
+
 def main(argv: list[str] | None = None) -> int:
     from vigie.config import ConfigError
 
@@ -60,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        check_secret_key(args)
         if needs_database(args):
             setup_django()
     except ConfigError as error:

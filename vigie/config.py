@@ -61,3 +61,79 @@ def database_settings(url: str) -> dict:
         f"VIGIE_DATABASE_URL non reconnue : « {url} ». "
         "Formats acceptés : sqlite:///chemin/vers/base.sqlite3 ou postgres://utilisateur@hôte:5432/base."
     )
+
+
+# --- Secrets and what a deployment behind a proxy must say (issue 13) -----------------------
+
+# Published in the source: anyone can sign with it. Accepted only where nothing is signed for
+# others to trust (tests, commands that neither serve nor send).
+DEFAULT_SECRET_KEY = "vigie-dev-only-change-me-in-production"
+MIN_SECRET_KEY_LENGTH = 32
+KEY_HOWTO = ("Générez-en une avec : "
+             "python3 -c \"import secrets; print(secrets.token_urlsafe(50))\" "
+             "puis définissez VIGIE_SECRET_KEY (voir le README, « Déploiement »).")
+
+
+def secret_key() -> str:
+    """VIGIE_SECRET_KEY as set ("" when unset or blank)."""
+    return os.environ.get("VIGIE_SECRET_KEY", "").strip()
+
+
+def secret_key_fallbacks() -> list[str]:
+    """VIGIE_SECRET_KEY_FALLBACKS: former keys still accepted on links (comma-separated)."""
+    raw = os.environ.get("VIGIE_SECRET_KEY_FALLBACKS", "")
+    return [key.strip() for key in raw.split(",") if key.strip()]
+
+
+def secret_key_problem(key: str) -> str:
+    """Why ``key`` cannot protect the links of the e-mails, in French; "" when it can."""
+    if not key:
+        return "VIGIE_SECRET_KEY n'est pas définie"
+    if key == DEFAULT_SECRET_KEY:
+        return "VIGIE_SECRET_KEY vaut la clé de développement publiée avec Vigie"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return (f"VIGIE_SECRET_KEY est trop courte ({len(key)} caractères, "
+                f"{MIN_SECRET_KEY_LENGTH} au moins)")
+    return ""
+
+
+def require_secret_key(key: str, doing: str) -> None:
+    """Raise ``ConfigError`` unless ``key`` is fit to sign links; ``doing`` says what Vigie
+    refuses to do (« servir le site », « envoyer des courriels »)."""
+    problem = secret_key_problem(key)
+    if problem:
+        raise ConfigError(
+            f"{problem} : Vigie refuse de {doing}, car n'importe qui pourrait alors fabriquer "
+            f"les liens de gestion des abonnés. {KEY_HOWTO}")
+
+
+def proxy_ssl_header() -> tuple[str, str] | None:
+    """VIGIE_PROXY_SSL_HEADER (« X-Forwarded-Proto » or « X-Forwarded-Proto: https ») as
+    Django's SECURE_PROXY_SSL_HEADER: the header by which the proxy says a request came
+    over HTTPS. None when unset."""
+    raw = os.environ.get("VIGIE_PROXY_SSL_HEADER", "").strip()
+    if not raw:
+        return None
+    name, _, value = raw.partition(":")
+    name, value = name.strip(), value.strip() or "https"
+    if not name or not all(c.isalnum() or c == "-" for c in name):
+        raise ConfigError(f"VIGIE_PROXY_SSL_HEADER : nom d'en-tête invalide « {raw} » "
+                          "(exemple : X-Forwarded-Proto).")
+    return "HTTP_" + name.upper().replace("-", "_"), value
+
+
+def trusted_origins(site_url: str) -> list[str]:
+    """VIGIE_CSRF_TRUSTED_ORIGINS (comma-separated ``https://hôte``), plus the origin of
+    VIGIE_SITE_URL: the forms of the public site are always accepted from it."""
+    origins = []
+    for raw in [*os.environ.get("VIGIE_CSRF_TRUSTED_ORIGINS", "").split(","), site_url]:
+        origin = raw.strip().rstrip("/")
+        if not origin:
+            continue
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+            raise ConfigError(f"VIGIE_CSRF_TRUSTED_ORIGINS : origine invalide « {origin} » "
+                              "(attendu : https://nom.du.site, sans chemin).")
+        if origin not in origins:
+            origins.append(origin)
+    return origins

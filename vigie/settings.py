@@ -11,7 +11,7 @@ DATABASE_URL = config.database_url()
 if DATABASE_URL.startswith("sqlite"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("VIGIE_SECRET_KEY", "vigie-dev-only-change-me-in-production")
+# SECRET_KEY and its fallbacks: see the « security » block at the end.
 DEBUG = os.environ.get("VIGIE_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("VIGIE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -126,3 +126,33 @@ VIGIE_SIGNUP_LIMIT = int(_mail_number("VIGIE_SIGNUP_LIMIT", 10))
 VIGIE_SIGNUP_WINDOW = int(_mail_number("VIGIE_SIGNUP_WINDOW", 3600))
 VIGIE_CLIENT_IP_HEADER = os.environ.get("VIGIE_CLIENT_IP_HEADER", "")
 # --- end mailing ---
+
+# --- security (issue 13) ---
+# Secrets, HTTPS behind a reverse proxy, security headers, a database busy with a batch.
+# The middleware is vigie.web.hardening (its own module); README, « Déploiement ».
+
+# The key that signs the links of the e-mails. Unset, it is the published development key,
+# which ``vigie run``, ``vigie send``, ``vigie morning`` and the web application refuse
+# (only ``vigie demo`` makes a throwaway one); the test suite makes its own (tests/settings.py).
+SECRET_KEY = config.secret_key() or config.DEFAULT_SECRET_KEY
+# Former keys, still accepted on links while old e-mails are read (key rotation).
+SECRET_KEY_FALLBACKS = config.secret_key_fallbacks()
+# Behind an HTTPS proxy: the header saying a request came over HTTPS, and the origins whose
+# form posts are trusted (the origin of VIGIE_SITE_URL always is).
+SECURE_PROXY_SSL_HEADER = config.proxy_ssl_header()
+CSRF_TRUSTED_ORIGINS = config.trusted_origins(VIGIE_SITE_URL)
+# HSTS: sent only on requests that came over HTTPS. Cookies set over HTTPS are marked
+# Secure by the middleware (plain HTTP on 127.0.0.1 keeps working).
+SECURE_HSTS_SECONDS = int(_mail_number("VIGIE_HSTS_SECONDS", 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("VIGIE_HSTS_INCLUDE_SUBDOMAINS", "") == "1"
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "vigie.web.hardening.Hardening")
+# How long a web request waits for a database another process is writing (seconds) before
+# answering 503 with Retry-After (VIGIE_RETRY_AFTER seconds), instead of 500 after 30 s.
+VIGIE_WEB_LOCK_WAIT = _mail_number("VIGIE_WEB_LOCK_WAIT", 5, float)
+VIGIE_RETRY_AFTER = int(_mail_number("VIGIE_RETRY_AFTER", 30))
+# Lifetime of the unsubscribe links of the e-mails (days): long enough for old messages.
+VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS = _mail_number("VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS", 365, float)
+# --- end security ---

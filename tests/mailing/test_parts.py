@@ -7,7 +7,6 @@ from datetime import date
 from email import policy
 
 import pytest
-from django.core import signing
 
 from tests.mailing.mail import parts
 from vigie.mailing.composing.drafts import week_words
@@ -69,13 +68,16 @@ def test_encoded_subject_never_splits_a_character():
 
 
 @pytest.mark.parametrize("purpose", [links.CONFIRM, links.MANAGE, links.UNSUBSCRIBE])
-def test_tokens_are_djangos_signatures(purpose):
-    kind = signing.Signer if purpose == links.UNSUBSCRIBE else signing.TimestampSigner
-    token = links.make_token("cle-au-hasard", purpose)
-    assert token == kind(salt=f"vigie.mailing.{purpose}").sign("cle-au-hasard")
-    assert links.read_token(token, purpose) == "cle-au-hasard"
+def test_tokens_are_signed_for_one_holder_and_one_purpose(purpose):
+    # Formerly « tokens are Django's signatures » of the subscriber's key, which every
+    # unsubscribe link then carried in clear (issue 13): the test changed with the scheme.
+    holder = links.Holder("poignee-au-hasard", "secret-au-hasard")
+    token = links.make_token(holder, purpose)
+    assert links.signed_by(holder, token, purpose)
+    assert "secret-au-hasard" not in token and token.startswith("poignee-au-hasard.")
     other = links.UNSUBSCRIBE if purpose != links.UNSUBSCRIBE else links.MANAGE
-    assert links.read_token(token, other) is None
+    assert not links.signed_by(holder, token, other)
+    assert not links.signed_by(links.Holder(holder.handle, "un-autre-secret"), token, purpose)
 
 
 def test_weeks_in_words():

@@ -44,7 +44,7 @@ def test_absolute_addresses_use_the_public_site(settings):
     assert links.item_url("JORFTEXT000099000004") == (
         "https://vigie.example.fr/texte/JORFTEXT000099000004/")
     assert links.edition_url(DAY, "36") == "https://vigie.example.fr/edition/2026-10-14/36/"
-    assert links.manage_url("clé").startswith("https://vigie.example.fr/abonnement/gerer/")
+    assert links.manage_url(links.Holder("clé", "secret")).startswith("https://vigie.example.fr/abonnement/gerer/")
 
 
 def test_forms_read_places_like_addresses(client):

@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(http://127.0.0.1:8000 par défaut ; --no-serve pour s'arrêter avant).",
     )
     add_server_arguments(parser)
-    parser.set_defaults(handler=run)
+    # The only command that may serve without VIGIE_SECRET_KEY: it makes a throwaway one.
+    parser.set_defaults(handler=run, throwaway_key=True)
 
 
 def run(args: argparse.Namespace) -> int:

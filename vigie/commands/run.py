@@ -18,6 +18,11 @@ from vigie.argparse_fr import iso_date, place
 FIRST_SYNC_DAYS = 10  # a fresh database fetches this many days, not the whole history
 
 
+def serving(args: argparse.Namespace) -> str:
+    """What a published secret key makes unsafe here: serving the site (not with --no-serve)."""
+    return "" if args.no_serve else "servir le site"
+
+
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--departement", metavar="NN", default="", type=place,
                         help="code INSEE du département dont afficher l'édition (ex. 18, 2A)")
@@ -26,6 +31,7 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=_port, default=8000, help="port (défaut : 8000)")
     parser.add_argument("--no-serve", action="store_true",
                         help="s'arrêter après avoir affiché les adresses, sans servir le site")
+    parser.set_defaults(guarded=serving)  # no site served with the published key
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,6 +6,8 @@ preferences, a digest of an edition, an alert about an urgent item — and the u
 (subscriber, kind, key) is what makes each of them exist, and so be sent, once (see
 ``vigie.mailing.sending.sender`` for the states and the guarantee). ``Throttle`` keeps pseudonymous
 hits (HMAC of the client or of the address), never the address or the IP itself.
+``PendingRequest`` is a sign-up or a request for a link as the page recorded it, handled
+after the answer (``vigie.mailing.subscribing.outbox``).
 """
 
 from __future__ import annotations
@@ -18,8 +20,13 @@ from vigie.editions.models import Edition
 
 
 def new_key() -> str:
-    """The random identifier behind every signed link (never the database id)."""
+    """The public random handle a link names its subscriber by (never the database id)."""
     return secrets.token_urlsafe(18)
+
+
+def new_secret() -> str:
+    """A subscriber's own secret: part of every signature of their links, never in a link."""
+    return secrets.token_urlsafe(32)
 
 
 class Subscriber(models.Model):
@@ -33,7 +40,10 @@ class Subscriber(models.Model):
                    (WEEKLY, "Chaque semaine, le lundi"),
                    (NO_DIGEST, "Pas de résumé (alertes urgentes seulement)")]
 
-    key = models.CharField(max_length=32, unique=True, default=new_key)
+    key = models.CharField(max_length=32, unique=True, default=new_key)  # public handle
+    secret = models.CharField(max_length=64, default=new_secret)  # see subscribing.links
+    # Unsubscribe links of the former scheme (before issue 13) work until then; None: never.
+    legacy_links_until = models.DateTimeField(null=True, blank=True)
     email = models.EmailField(max_length=254, unique=True)  # stored lower-cased
     status = models.CharField(max_length=16, choices=STATUSES, default=PENDING, db_index=True)
     departement = models.CharField(max_length=3)  # INSEE code
@@ -117,3 +127,20 @@ class Throttle(models.Model):
 
     bucket = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(db_index=True)
+
+
+class PendingRequest(models.Model):
+    """A sign-up or a request for a management link, recorded as posted, handled later.
+
+    The page does the same work whatever the address (it writes this row), so that its
+    answer takes the same time for a known and an unknown address; what the address is owed
+    — a confirmation, a management link, nothing — is decided after the answer has gone, or
+    by the next ``vigie send``. The row is deleted once handled.
+    """
+
+    SUBSCRIBE, ACCESS = "subscribe", "access"
+
+    kind = models.CharField(max_length=10)
+    email = models.EmailField(max_length=254)  # lower-cased
+    preferences = models.JSONField(default=dict)  # Subscriber fields of a sign-up
+    created_at = models.DateTimeField(auto_now_add=True)

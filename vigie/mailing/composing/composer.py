@@ -23,6 +23,7 @@ from vigie.mailing.composing.blocks import Blocks, Section
 from vigie.mailing.composing.cache import LRU
 from vigie.mailing.composing.mime import Outgoing, assemble, sender_domain
 from vigie.mailing.models import Delivery, Subscriber
+from vigie.mailing.subscribing import links
 from vigie.mailing.subscribing.profiles import profile_of
 from vigie.reference.places import departement_label
 
@@ -72,13 +73,14 @@ class Composer:
         s, kind = delivery.subscriber, delivery.kind
         if kind in (Delivery.CONFIRM, Delivery.ACCESS):
             subject, text, html, leave = notices.notice(
-                kind, profile_of(s), s.key, confirm_days=settings.VIGIE_CONFIRM_MAX_AGE_DAYS,
+                kind, profile_of(s), links.holder_of(s),
+                confirm_days=settings.VIGIE_CONFIRM_MAX_AGE_DAYS,
                 manage_days=settings.VIGIE_MANAGE_MAX_AGE_DAYS)
             return Outgoing(delivery.message_id, s.email, subject, text, html, leave)
         draft = self.alert(delivery) if kind == Delivery.ALERT else self.digest(delivery)
         if draft.empty and settings.VIGIE_EMPTY_DIGEST == "none":
             raise Nothing(Delivery.SKIPPED, "rien de nouveau pour ce lecteur")
-        text, html, leave = drafts.personal(draft, profile_of(s), s.key)
+        text, html, leave = drafts.personal(draft, profile_of(s), links.holder_of(s))
         return Outgoing(delivery.message_id, s.email, draft.subject, text, html, leave,
                         list_id(s.departement))
 

@@ -152,11 +152,11 @@ def _why(profile: Preferences) -> tuple[bytes, bytes]:
     return _WHY.get(profile, make)
 
 
-def footer(profile: Preferences, key: str) -> tuple[list[Segment | bytes],
+def footer(profile: Preferences, holder: links.Holder) -> tuple[list[Segment | bytes],
                                                         list[Segment | bytes], str]:
     """(plain pieces, HTML pieces, unsubscribe address) of one reader's footer."""
     why_text, why_html = _why(profile)
-    manage, leave = links.manage_url(key), links.unsubscribe_url(key)
+    manage, leave = links.manage_url(holder), links.unsubscribe_url(holder)
     text = (f"Gérer mes préférences, exporter ou supprimer mes données : {manage}\n"
             f"Se désabonner en un clic : {leave}\n")
     markup_ = (f'<p style="margin:12px 0 0 0"><a href="{manage}" style="color:#000091">Gérer '
@@ -166,8 +166,8 @@ def footer(profile: Preferences, key: str) -> tuple[list[Segment | bytes],
     return [why_text, Segment(text)], [why_html, Segment(markup_)], leave
 
 
-def personal(draft: Draft, profile: Preferences, key: str
+def personal(draft: Draft, profile: Preferences, holder: links.Holder
              ) -> tuple[list[Segment | bytes], list[Segment | bytes], str]:
     """The plain and HTML pieces of one reader's message, and its unsubscribe address."""
-    text_footer, html_footer, leave = footer(profile, key)
+    text_footer, html_footer, leave = footer(profile, holder)
     return ([*draft.text, *text_footer], [*draft.html, *html_footer, _page_end()], leave)

@@ -19,14 +19,14 @@ def _days(value: float) -> str:
     return f"{days} jour{'s' if value > 1 else ''}"
 
 
-def notice(kind: str, profile: Preferences, key: str, *, confirm_days: float,
+def notice(kind: str, profile: Preferences, holder: links.Holder, *, confirm_days: float,
            manage_days: float) -> tuple[str, list[Segment], list[Segment], str]:
     """(subject, plain, HTML, unsubscribe address) of a confirmation or of a management link."""
     place = departement_label(profile.departement)
     if kind == "confirm":
         subject, heading, button = ("Confirmez votre abonnement à Vigie",
                                     "Confirmez votre abonnement", "Confirmer mon abonnement")
-        url = links.confirm_url(key)
+        url = links.confirm_url(holder)
         before = ["Bonjour,",
                   "Un abonnement à Vigie, la veille officielle des collectivités, a été demandé "
                   f"avec cette adresse pour le département {place}.",
@@ -37,7 +37,7 @@ def notice(kind: str, profile: Preferences, key: str, *, confirm_days: float,
     else:
         subject, heading, button = ("Votre lien pour gérer votre abonnement à Vigie",
                                     "Gérer votre abonnement", "Gérer mon abonnement")
-        url = links.manage_url(key)
+        url = links.manage_url(holder)
         before = ["Bonjour,",
                   "Un lien pour gérer votre abonnement à Vigie a été demandé avec cette adresse. "
                   "Il permet de changer vos préférences, d'exporter ou de supprimer vos données "
@@ -49,4 +49,4 @@ def notice(kind: str, profile: Preferences, key: str, *, confirm_days: float,
     page = render_to_string("mailing/email/notice.html", {
         "subject": subject, "heading": heading, "before": before, "after": after,
         "url": url, "button": button})
-    return subject, [Segment(text)], [Segment(page)], links.unsubscribe_url(key)
+    return subject, [Segment(text)], [Segment(page)], links.unsubscribe_url(holder)

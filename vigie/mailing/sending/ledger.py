@@ -70,6 +70,7 @@ def relaxed_commits() -> None:
 WEB = "web"
 # What composing and recording need: loading fewer columns (dates above all) is faster.
 CLAIMED_FIELDS = ("kind", "key", "edition_id", "message_id", "attempts", "subscriber__key",
+                  "subscriber__secret",
                   "subscriber__email", "subscriber__status", "subscriber__departement",
                   "subscriber__commune", "subscriber__commune_name", "subscriber__roles",
                   "subscriber__themes", "subscriber__frequency", "subscriber__alerts",

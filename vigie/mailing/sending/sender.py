@@ -10,7 +10,10 @@ whatever the message (login, sender) stops the run, claimed rows going back unto
 The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 
 ``send_now`` is the web's path for a confirmation or a management link: the row is created
-« en cours » for the request, sent at once, and left to the next run if the relay fails.
+« en cours » after the answer (``subscribing.outbox``), sent at once, and left to the next
+run if the relay fails. A run first applies the unsubscribes that waited while the database
+was busy (``subscribing.leaving``), again before each claim, and handles the requests the
+pages recorded, so that nothing leaves for a reader who asked to leave.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
+from vigie import config
 from vigie.mailing.composing.composer import Composer, Nothing
-from vigie.mailing.models import Delivery, Subscriber
+from vigie.mailing.models import Delivery
 from vigie.mailing.sending import ledger, planner
 from vigie.mailing.sending.lock import run_lock
 from vigie.mailing.sending.smtp import Courier, Outcome, Pace
+from vigie.mailing.subscribing import leaving, outbox
 
 logger = logging.getLogger("vigie.mailing")
 BATCH = 200
@@ -158,6 +163,8 @@ def dispatch_due(run_id: str, report: Report) -> None:
     give_up_at = time.monotonic() + settings.VIGIE_SEND_MAX_WAIT
     try:
         while not dispatch.fatal.is_set():
+            if leaving.waiting():  # queued while the database was busy: before any claim
+                leaving.apply_queue()
             batch = ledger.claim(run_id, BATCH)
             for delivery in batch:
                 if dispatch.fatal.is_set():
@@ -183,13 +190,17 @@ def run(day: date | None = None) -> Report:
     """Plan and send what is due for ``day`` (default: the latest edition day).
 
     An explicit ``day`` is sent to every active reader, even those who subscribed later.
+    Refuses (``ConfigError``) with the published or an empty secret key.
     """
+    config.require_secret_key(settings.SECRET_KEY, "envoyer des courriels")
     started = time.monotonic()
     report = Report()
     with run_lock() as held:
         if not held:
             raise AlreadyRunning("un envoi est déjà en cours")
         run_id = uuid.uuid4().hex
+        leaving.apply_queue()
+        outbox.handle_all(web=False)
         report.recovered = ledger.recover()
         report.day = day or planner.latest_day()
         if report.day is not None:
@@ -199,17 +210,11 @@ def run(day: date | None = None) -> Report:
     return report
 
 
-def send_now(subscriber: Subscriber, kind: str) -> None:
-    """Create and send at once a confirmation or a management link (web requests).
+def send_now(delivery: Delivery) -> None:
+    """Send at once a confirmation or a management link the web just claimed (``outbox``).
 
     Failures are recorded as for any delivery; the next run retries temporary ones.
     """
-    delivery = Delivery.objects.create(
-        subscriber=subscriber, kind=kind, key=uuid.uuid4().hex,
-        priority=Delivery.PRIORITY[kind], message_id=planner.new_message_id(),
-        status=Delivery.SENDING, claimed_by=ledger.WEB, claimed_at=timezone.now(),
-        next_attempt_at=timezone.now())
-    delivery.subscriber = subscriber
     try:
         composed = job(Composer(), delivery)
     except Nothing as nothing:
@@ -218,7 +223,7 @@ def send_now(subscriber: Subscriber, kind: str) -> None:
     courier = Courier(settings.VIGIE_MAIL_FROM)
     try:
         outcome = courier.send(composed.to, composed.data)
-    except Exception:  # keep the web answer the same whatever happens to the relay
+    except Exception:  # whatever happens to the relay, the row is recorded
         logger.exception("envoi %s : erreur inattendue", delivery.pk)
         outcome = Outcome("temporary", 0, "erreur inattendue")
     finally:

@@ -1,40 +1,38 @@
 """Pages reached from a message: manage preferences, export or delete one's data, leave.
 
-All of them are opened by a signed link (``links``), no password. The unsubscribe address
-also answers the one-click POST of RFC 8058 that mail clients make without cookies or CSRF
-token (hence ``csrf_exempt``: the signed token is the proof); a GET only shows a button, so
-that link checkers that open every link of a message do not unsubscribe anyone.
+All of them are opened by a signed link (``links``), no password; a damaged, forged, expired
+or revoked link says so (« Lien invalide ou expiré »), never that something was done. The
+unsubscribe address also answers the one-click POST of RFC 8058 that mail clients make
+without cookies or CSRF token (hence ``csrf_exempt``: the signed token is the proof); a GET
+only shows a button, so that link checkers that open every link of a message do not
+unsubscribe anyone. That POST is recorded even while a batch holds the database: it then
+waits in a queue (``leaving``) applied at the next opportunity.
 """
 
 from __future__ import annotations
 
 import json
 
-from django.db import transaction
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vigie.mailing.models import Delivery, Subscriber
-from vigie.mailing.subscribing import links
+from vigie.mailing.models import Subscriber
+from vigie.mailing.subscribing import leaving, links
 from vigie.mailing.subscribing.forms import HELP, PreferencesForm
 from vigie.mailing.subscribing.profiles import profile_of, why_lines
 from vigie.mailing.subscribing.views import commune_options, invalid_link, message_page
 from vigie.reference.places import departement_label
+from vigie.web.hardening import is_busy
 
 RESUBSCRIBED = "Lien de gestion reçu à l'adresse (réabonnement)"
 
 
 def _subscriber(token: str, purpose: str) -> Subscriber | None:
-    key = links.read_token(token, purpose)
-    return Subscriber.objects.filter(key=key).first() if key else None
-
-
-def _cancel_pending(subscriber: Subscriber) -> None:
-    Delivery.objects.filter(subscriber=subscriber, status=Delivery.PENDING).update(
-        status=Delivery.CANCELLED, last_error="désabonnement")
+    return links.open_link(token, purpose)
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,7 +59,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "mailing/manage.html", {
         "form": form, "subscriber": subscriber, "token": token,
         "communes": commune_options(code), "why": why_lines(profile_of(subscriber)),
-        "help": HELP, "unsubscribe_path": links.unsubscribe_path(subscriber.key),
+        "help": HELP, "unsubscribe_path": links.unsubscribe_path(links.holder_of(subscriber)),
         "place": departement_label(subscriber.departement),
         "saved": "enregistre" in request.GET, "welcome": "bienvenue" in request.GET,
         "resubscribed": "reabonne" in request.GET,
@@ -120,21 +118,39 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
     return deleted_page(request)
 
 
+def queued_page(request: HttpRequest) -> HttpResponse:
+    """The database is busy: the unsubscribe waits in the queue (202: accepted, applied soon)."""
+    return message_page(request, "Votre désabonnement est enregistré", [
+        "Vigie met à jour ses textes en ce moment : votre demande est enregistrée et sera "
+        "appliquée dans quelques instants, avant tout nouvel envoi.",
+        "Vous ne recevrez plus de message de Vigie."], status=202)
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    subscriber = _subscriber(token, links.UNSUBSCRIBE)
-    if subscriber is None:  # already deleted: leaving is done
-        return message_page(request, "Vous êtes désabonné·e", [
-            "Cette adresse ne reçoit aucun message de Vigie."])
+    try:
+        subscriber = _subscriber(token, links.UNSUBSCRIBE)
+    except OperationalError as error:  # even reading is refused: keep the request for later
+        if request.method != "POST" or not is_busy(error):
+            raise
+        leaving.push(token)
+        return queued_page(request)
+    if subscriber is None:  # damaged, forged, expired, or the address was deleted
+        return invalid_link(request)
     if request.method == "GET":
         return render(request, "mailing/unsubscribe.html", {
             "subscriber": subscriber, "place": departement_label(subscriber.departement)})
-    if request.POST.get("action") == "delete" or subscriber.status == Subscriber.PENDING:
-        subscriber.delete()  # a request never confirmed is erased, not kept
+    if request.POST.get("action") == "delete":
+        subscriber.delete()  # a form: a busy database answers 503, nothing done
         return deleted_page(request)
-    with transaction.atomic():
-        Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.ACTIVE).update(
-            status=Subscriber.UNSUBSCRIBED, unsubscribed_at=timezone.now())
-        _cancel_pending(subscriber)
+    try:
+        leaving.leave(subscriber, timezone.now())
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
+        leaving.push(token)
+        return queued_page(request)
+    if subscriber.status == Subscriber.PENDING:  # a request never confirmed is erased
+        return deleted_page(request)
     return render(request, "mailing/unsubscribed.html", {"token": token})

@@ -1,24 +1,23 @@
 """Pages to subscribe: the form, « vérifiez votre messagerie », confirmation, a new link.
 
 Whatever the address — unknown, waiting for confirmation, subscribed — the answer to the
-form is the same page; what differs is the e-mail sent: a confirmation link, or, for an
-address already subscribed, a link to manage it (its preferences are not changed by a form
-anyone could post). Each client may post a limited number of times per window, each address
-receives a limited number of such messages per window (``throttle``).
+form is the same page, after the same work: the request is recorded (``outbox``) and what
+the address is owed — a confirmation link, or, for an address already subscribed, a link to
+manage it (its preferences are not changed by a form anyone could post) — is decided and
+sent once the answer has gone. Each client may post a limited number of times per window,
+each mailbox receives a limited number of such messages per window (``throttle``).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
-from vigie.mailing.models import Delivery, Subscriber
-from vigie.mailing.sending.sender import send_now
-from vigie.mailing.subscribing import links, throttle
+from vigie.mailing.models import PendingRequest, Subscriber
+from vigie.mailing.subscribing import links, outbox, throttle
 from vigie.mailing.subscribing.communes import commune_label, communes_of
 from vigie.mailing.subscribing.forms import HELP, AccessForm, SubscribeForm
 from vigie.reference.places import PlaceError, parse_place
@@ -40,21 +39,6 @@ def too_many(request: HttpRequest) -> HttpResponse:
         "une autre personne a peut-être fait ces demandes."], status=429)
 
 
-def _register(data: dict, email: str) -> tuple[Subscriber, str] | None:
-    """Record the request; returns the subscriber and the kind of message owed, if any."""
-    with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
-        if subscriber is None:
-            return Subscriber.objects.create(email=email, **data), Delivery.CONFIRM
-        if subscriber.status == Subscriber.ACTIVE:
-            return subscriber, Delivery.ACCESS
-        for name, value in data.items():
-            setattr(subscriber, name, value)
-        subscriber.status = Subscriber.PENDING  # a former reader consents anew
-        subscriber.save()
-        return subscriber, Delivery.CONFIRM
-
-
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -62,10 +46,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             return too_many(request)
         form = SubscribeForm(request.POST)
         if form.is_valid():
-            email = form.cleaned_data["email"]
-            subscriber, kind = _register(form.preferences(), email)
-            if throttle.allow_address(email):
-                send_now(subscriber, kind)
+            outbox.record(PendingRequest.SUBSCRIBE, form.cleaned_data["email"],
+                          form.preferences())
             return redirect("mailing:check")
         form.mark_errors()
     else:
@@ -104,8 +86,7 @@ def invalid_link(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    key = links.read_token(token, links.CONFIRM)
-    subscriber = Subscriber.objects.filter(key=key).first() if key else None
+    subscriber = links.open_link(token, links.CONFIRM)
     if subscriber is None:
         return invalid_link(request)
     if subscriber.status == Subscriber.PENDING and request.method == "POST":
@@ -113,9 +94,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.PENDING).update(
             status=Subscriber.ACTIVE, confirmed_at=now, consent_means=CONSENT_MEANS,
             unsubscribed_at=None, bounces=0, suspended_at=None, updated_at=now)
-        return redirect(links.manage_path(subscriber.key) + "?bienvenue=1")
+        return redirect(links.manage_path(links.holder_of(subscriber)) + "?bienvenue=1")
     if subscriber.status != Subscriber.PENDING:  # already confirmed: the link still opens
-        return redirect(links.manage_path(subscriber.key))
+        return redirect(links.manage_path(links.holder_of(subscriber)))
     return render(request, "mailing/confirm.html", {"subscriber": subscriber})
 
 
@@ -126,13 +107,8 @@ def access(request: HttpRequest) -> HttpResponse:
         if not throttle.allow_client(request):
             return too_many(request)
         form = AccessForm(request.POST)
-        if form.is_valid():
-            email = form.cleaned_data["email"].strip().lower()
-            subscriber = Subscriber.objects.filter(email=email).first()
-            if subscriber is not None and throttle.allow_address(email):
-                kind = Delivery.CONFIRM if subscriber.status == Subscriber.PENDING else (
-                    Delivery.ACCESS)
-                send_now(subscriber, kind)
+        if form.is_valid():  # the same work for a known and an unknown address
+            outbox.record(PendingRequest.ACCESS, form.cleaned_data["email"].strip().lower())
             return redirect("mailing:check")
         form.mark_errors()
     else:

@@ -1,0 +1,18 @@
+"""Settings of the test suite: Vigie's own, with a secret key made for this run.
+
+Vigie refuses to serve or send with the published development key, and the tests serve
+(live servers, ``vigie run``) and send (a real SMTP server). When VIGIE_SECRET_KEY is unset, a
+random key is put in the environment before Vigie's settings read it, so that the ``vigie``
+processes a test starts (they inherit the environment) sign and read links with the same key.
+Tests about the default key set it explicitly.
+"""
+
+import os
+import secrets
+
+from vigie import config
+
+if config.secret_key_problem(config.secret_key()):
+    os.environ["VIGIE_SECRET_KEY"] = "tests-" + secrets.token_urlsafe(40)
+
+from vigie.settings import *  # noqa: E402, F403
