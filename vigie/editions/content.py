@@ -64,13 +64,33 @@ class Territory:
                    tuple(Commune.from_json(c) for c in data.get("communes", ())))
 
 
+def web_address(url: str) -> str:
+    """``url`` when readers may follow it: ``https://``, a host, no user part, no space or
+    control character; "" otherwise (a ``javascript:`` or ``data:`` ELI from a delivery is
+    then shown as text, never as a link)."""
+    if not url.startswith("https://") or any(c.isspace() or ord(c) < 32 or c in "\\<>\"'`"
+                                             for c in url):
+        return ""
+    host = url[len("https://"):].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return url if host and "@" not in host else ""
+
+
 @dataclass(frozen=True)
 class Link:
-    """An address outside Vigie: the official text, its ELI, the whole issue of the day."""
+    """An address outside Vigie: the official text, its ELI, the whole issue of the day.
+
+    ``url`` is the address as the source gave it (data: the API and exports keep it);
+    pages, feeds, calendars and e-mails link ``href`` only, which is "" unless ``url`` is
+    a plain ``https://`` address (``web_address``).
+    """
 
     kind: str  # OFFICIAL | ELI | ISSUE
     label: str  # where it leads, for readers: « Légifrance », « Journal officiel du jour »
     url: str
+
+    @property
+    def href(self) -> str:
+        return web_address(self.url)
 
     def to_json(self) -> dict[str, str]:
         return {"kind": self.kind, "label": self.label, "url": self.url}

@@ -15,4 +15,5 @@ urlpatterns = [
     path("gerer/<str:token>/supprimer/", account.delete, name="delete"),
     path("desabonner/<str:token>/", account.unsubscribe, name="unsubscribe"),
     path("communes/<str:departement>.json", views.communes, name="communes"),
+    path("communes.js", views.communes_script, name="communes-script"),
 ]

@@ -41,8 +41,8 @@ def item_description(item: Item) -> str:
               for d in item.dates]
     parts.append(f"<p>{escape(item.reference, quote=False)}</p>")
     official = item.official
-    if official:
-        parts.append(f'<p><a href="{escape(official.url)}">Texte officiel sur '
+    if official and official.href:  # only plain https:// addresses become links
+        parts.append(f'<p><a href="{escape(official.href)}">Texte officiel sur '
                      f"{escape(official.label, quote=False)}</a></p>")
     return "".join(parts)
 

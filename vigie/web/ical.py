@@ -58,7 +58,9 @@ def stamp(entry: Entry) -> str:
 def event_lines(entry: Entry, key_date: KeyDate) -> list[str]:
     item, day = entry.item, key_date.date
     description = "\n".join(part for part in (
-        key_date.evidence, item.reference, f"Texte officiel : {item.official_url}") if part)
+        key_date.evidence, item.reference,
+        f"Texte officiel : {item.official.href}" if item.official and item.official.href else "",
+    ) if part)
     return [
         "BEGIN:VEVENT",
         f"UID:{item.uid}-{key_date.kind}-{day.isoformat()}@vigie",

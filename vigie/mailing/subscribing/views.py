@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from vigie.mailing.models import PendingRequest, Subscriber
 from vigie.mailing.subscribing import links, outbox, throttle
@@ -126,3 +127,11 @@ def communes(request: HttpRequest, departement: str) -> JsonResponse:
         raise Http404("Département inconnu.") from None
     return JsonResponse([{"code": c, "name": n, "label": commune_label(c, n)}
                          for c, n in communes_of(code)], safe=False)
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def communes_script(request: HttpRequest) -> HttpResponse:
+    """The script that completes the commune field (a file: no inline script, see the CSP)."""
+    return HttpResponse(loader.render_to_string("mailing/communes.js"),
+                        content_type="text/javascript; charset=utf-8")

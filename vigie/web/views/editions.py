@@ -15,6 +15,7 @@ from vigie.web import addresses
 from vigie.web.fields import place_choices
 from vigie.web.views.common import (
     chosen_departement,
+    depends_on_departement,
     latest_day,
     neighbours,
     parse_day,
@@ -37,6 +38,7 @@ def edition_context(edition: Edition) -> dict[str, Any]:
     }
 
 
+@depends_on_departement
 def home(request: HttpRequest) -> HttpResponse:
     """The latest edition of the reader's département (cookie), else the national one."""
     day = latest_day()
@@ -50,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
+@depends_on_departement
 def edition(request: HttpRequest, day: str, place: str) -> HttpResponse:
     found = Edition.objects.filter(date=parse_day(day),
                                    departement=place_in_address(place)).first()

@@ -10,6 +10,7 @@ from vigie.analysis.records import Decision
 from vigie.documents.display import NOTICE_LABELS
 from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, split_signatories
 from vigie.documents.models import Document
+from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
@@ -80,7 +81,11 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         "decision": decision, "verdict": verdict(decision),
         "themes": [theme_label(t) for t in themes if t],
         "roles": [role_label(r) for r in decision.roles] if decision else [],
-        "territories": territories(decision) if decision else [], "urls": official_urls(doc),
+        "territories": territories(decision) if decision else [],
+        # Links only to plain https:// addresses; anything else (an ELI « javascript:… »
+        # in a delivery) is shown as text.
+        "urls": {kind: web_address(url) for kind, url in official_urls(doc).items()},
+        "raw_urls": official_urls(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })
