@@ -21,7 +21,8 @@ def item_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str
     lines.append(f"  {item.reference}")
     if link:
         lines.append(f"  Sur Vigie : {link(item.uid)}")
-    lines.append(f"  Texte officiel : {item.official_url}")
+    if item.official and item.official.href:  # an address a mail client could follow
+        lines.append(f"  Texte officiel : {item.official.href}")
     return lines
 
 

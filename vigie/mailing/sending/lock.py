@@ -1,9 +1,15 @@
 """One send run at a time, and a lock that dies with its process.
 
-PostgreSQL: a session advisory lock, released by the server when the connection closes.
-SQLite: an exclusive ``flock`` on a file beside the database, released by the kernel when
-the process ends. Either way a killed run leaves no lock behind, which is what lets the
-next run treat every delivery still marked « en cours » as abandoned (see ``sender``).
+PostgreSQL: a session advisory lock, released by the server when the connection closes
+(advisory locks belong to one database, whatever the address used to reach it).
+SQLite: an exclusive ``flock`` on a lock file named after the database file's identity —
+its device and inode — in the directory that really holds it, released by the kernel when
+the process ends. Two paths to one database (a symbolic link, a hard link in the same
+directory, a link to its directory) therefore share one lock; a lock named after the path
+string let two ``vigie send`` run together through a symlink and send duplicates. (Not the
+database file itself: closing any descriptor of it would drop SQLite's own POSIX locks.)
+Either way a killed run leaves no lock behind, which is what lets the next run treat every
+delivery still marked « en cours » as abandoned (see ``sender``).
 """
 
 from __future__ import annotations
@@ -24,11 +30,14 @@ _ADVISORY_KEY = 0x56494749  # "VIGI": the lock of vigie send in this database
 _IN_PROCESS = threading.Lock()
 
 
-def _lock_file() -> Path:
+def lock_file() -> Path:
+    """The lock file of the SQLite database in use, named after the file's identity."""
     name = str(settings.DATABASES["default"]["NAME"])
     if name.startswith(("file:", ":memory:")) or not name:  # in-memory (tests)
         return Path(settings.DATA_DIR) / "vigie-send.lock"
-    return Path(name + ".send.lock")
+    real = Path(os.path.realpath(name))
+    identity = real.stat()
+    return real.parent / f".vigie-send-{identity.st_dev:x}-{identity.st_ino:x}.lock"
 
 
 @contextmanager
@@ -57,7 +66,7 @@ def _database_lock() -> Iterator[bool]:
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_unlock(%s)", [_ADVISORY_KEY])
         return
-    path = _lock_file()
+    path = lock_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:

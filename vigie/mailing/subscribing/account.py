@@ -41,6 +41,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if subscriber is None or subscriber.status == Subscriber.PENDING:
         return invalid_link(request)
     action = request.POST.get("action", "")
+    if action == "revoke":  # every link sent so far stops working; this page moves
+        links.revoke(subscriber)
+        return redirect(links.manage_path(links.holder_of(subscriber)) + "?revoques=1")
     if action == "resubscribe":
         Subscriber.objects.filter(pk=subscriber.pk).update(
             status=Subscriber.ACTIVE, unsubscribed_at=None, confirmed_at=timezone.now(),
@@ -62,7 +65,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "help": HELP, "unsubscribe_path": links.unsubscribe_path(links.holder_of(subscriber)),
         "place": departement_label(subscriber.departement),
         "saved": "enregistre" in request.GET, "welcome": "bienvenue" in request.GET,
-        "resubscribed": "reabonne" in request.GET,
+        "resubscribed": "reabonne" in request.GET, "revoked": "revoques" in request.GET,
     }, status=400 if form.errors else 200)
 
 
