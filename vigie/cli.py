@@ -52,9 +52,9 @@ def needs_database(args: argparse.Namespace) -> bool:
 
 
 def guarded_work(args: argparse.Namespace) -> str:
-    """What the command does that a published secret key would make unsafe (« servir le
-    site », « envoyer des courriels »), or "": set with ``set_defaults(guarded=…)``, a string
-    or a function of the arguments."""
+    """What the command does that a published secret key would make unsafe (« de servir le
+    site », « d'envoyer des courriels »), or "": set with ``set_defaults(guarded=…)``, a
+    string or a function of the arguments."""
     guarded = getattr(args, "guarded", "")
     return str(guarded(args) if callable(guarded) else guarded)
 

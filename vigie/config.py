@@ -87,7 +87,7 @@ def secret_key_fallbacks() -> list[str]:
 
 def secret_key_problem(key: str) -> str:
     """Why ``key`` cannot protect the links of the e-mails, in French; "" when it can."""
-    if not key:
+    if not key or (key == DEFAULT_SECRET_KEY and not secret_key()):  # unset: the default
         return "VIGIE_SECRET_KEY n'est pas définie"
     if key == DEFAULT_SECRET_KEY:
         return "VIGIE_SECRET_KEY vaut la clé de développement publiée avec Vigie"
@@ -99,11 +99,11 @@ def secret_key_problem(key: str) -> str:
 
 def require_secret_key(key: str, doing: str) -> None:
     """Raise ``ConfigError`` unless ``key`` is fit to sign links; ``doing`` says what Vigie
-    refuses to do (« servir le site », « envoyer des courriels »)."""
+    refuses to do (« de servir le site », « d'envoyer des courriels »)."""
     problem = secret_key_problem(key)
     if problem:
         raise ConfigError(
-            f"{problem} : Vigie refuse de {doing}, car n'importe qui pourrait alors fabriquer "
+            f"{problem} : Vigie refuse {doing}, car n'importe qui pourrait alors fabriquer "
             f"les liens de gestion des abonnés. {KEY_HOWTO}")
 
 

@@ -205,8 +205,9 @@ def test_run_refuses_an_unknown_departement(vigie):
 
 def test_demo_serves_the_site(tmp_path):
     """``vigie demo`` in its own process, on its own SQLite file, serving on a free port."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("VIGIE_DATABASE_URL", "DJANGO_SETTINGS_MODULE", "VIGIE_SITE_URL")}
+    env = {k: v for k, v in os.environ.items()  # a fresh machine: no key either
+           if k not in ("VIGIE_DATABASE_URL", "DJANGO_SETTINGS_MODULE", "VIGIE_SITE_URL",
+                        "VIGIE_SECRET_KEY")}
     env.update(VIGIE_DATA_DIR=str(tmp_path), PYTHONUNBUFFERED="1")
     server = subprocess.Popen([sys.executable, "-m", "vigie.cli", "demo", "--port", "0"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -220,6 +221,7 @@ def test_demo_serves_the_site(tmp_path):
                 address = found.group(1)
                 break
         assert address, "".join(lines)
+        assert "clé secrète jetable" in "".join(lines)  # only the demo makes one, and says so
         with urllib.request.urlopen(address + "/edition/2026-10-14/national/") as response:
             html = response.read().decode()
         assert "actualité du mercredi 14 octobre 2026 — Édition nationale" in html

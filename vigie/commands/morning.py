@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--flow", choices=sync.FLOWS, default="jorfsimple",
                         help="flux DILA : jorfsimple (défaut) ou jorf")
-    parser.set_defaults(handler=run, guarded="envoyer des courriels")
+    parser.set_defaults(handler=run, guarded="d'envoyer des courriels")
 
 
 def run(args: argparse.Namespace) -> int:

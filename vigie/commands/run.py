@@ -20,7 +20,7 @@ FIRST_SYNC_DAYS = 10  # a fresh database fetches this many days, not the whole h
 
 def serving(args: argparse.Namespace) -> str:
     """What a published secret key makes unsafe here: serving the site (not with --no-serve)."""
-    return "" if args.no_serve else "servir le site"
+    return "" if args.no_serve else "de servir le site"
 
 
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ",
                         help="édition à envoyer (défaut : la dernière construite) ; une date "
                         "donnée est envoyée à tous les abonnés, même inscrits depuis")
-    parser.set_defaults(handler=run, guarded="envoyer des courriels")
+    parser.set_defaults(handler=run, guarded="d'envoyer des courriels")
 
 
 def summary(report) -> str:

@@ -192,7 +192,7 @@ def run(day: date | None = None) -> Report:
     An explicit ``day`` is sent to every active reader, even those who subscribed later.
     Refuses (``ConfigError``) with the published or an empty secret key.
     """
-    config.require_secret_key(settings.SECRET_KEY, "envoyer des courriels")
+    config.require_secret_key(settings.SECRET_KEY, "d'envoyer des courriels")
     started = time.monotonic()
     report = Report()
     with run_lock() as held:
