@@ -143,9 +143,12 @@ def serve(host: str, port: int) -> int:
         print(f"Vigie est servi sur {site_address(host, bound)}/ (Ctrl+C pour arrêter).",
               flush=True)
 
+    class Server(WSGIServer):
+        request_queue_size = 128  # a burst of clients waits to be accepted, is not reset
+
     try:
         run(host, port, get_wsgi_application(), ipv6=":" in host, threading=True,
-            on_bind=ready, server_cls=WSGIServer)
+            on_bind=ready, server_cls=Server)
     except OSError as error:
         print(f"vigie : impossible d'écouter sur {host}:{port} : {error.strerror or error}.",
               file=sys.stderr)
