@@ -48,9 +48,12 @@ def test_a_javascript_eli_is_text_on_the_three_pages(client, evil_eli):
 
 
 def test_the_api_gives_the_eli_as_data(client, evil_eli):
-    record = client.get(f"/api/textes/{CATNAT}/").json()
+    from tests.web.test_api import check
+
+    record = check(client.get(f"/api/textes/{CATNAT}/"), "/api/textes/{uid}/")
     assert record["eli"] == EVIL  # the value as published: data, for programs to check
-    item = client.get("/api/editions/2026-10-14/18/").json()
+    item = check(client.get("/api/editions/2026-10-14/18/"),
+                 "/api/editions/{date}/{departement}/")
     urls = [i["urls"] for r in item["rubrics"] for t in r["themes"] for i in t["items"]]
     assert {u["eli"] for u in urls} == {EVIL}
     assert all(u["legifrance"].startswith("https://") for u in urls)
