@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from vigie.analysis.dates import KeyDate, find_dates, is_urgent
+from vigie.analysis.essentials import MAX_ESSENTIALS, short_title
 from vigie.analysis.essentials import essentials as essentials_of
-from vigie.analysis.essentials import short_title
 from vigie.analysis.evidence import TEXT_LIMIT, gather
+from vigie.analysis.listing import key_figure, listed_communes, unidentified_reason
 from vigie.analysis.records import Decision, Item
 from vigie.analysis.selection import Selection, assess
-from vigie.analysis.territories import Territory, find_territories
+from vigie.analysis.territories import Territory, find_territories, read_places
 from vigie.analysis.themes import classify
 from vigie.reference.french import french_date
 from vigie.reference.geography import load_geo
@@ -25,6 +26,7 @@ from vigie.reference.geography import load_geo
 _CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
 _COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)
 _MAX_NAMED = 4
+TO_BE_SPECIFIED = "territoire à préciser"
 # Key dates are stated in the notice and the articles; annex tables list periods (a catastrophe
 # naturelle has one per commune) that are no deadline for the reader and cost time to read.
 _ANNEXES = re.compile(r"^\s*ANNEXES?\b", re.MULTILINE)
@@ -38,7 +40,10 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
     evidence = gather(item)
     selection = assess(item, evidence)
     in_title = find_territories("", title=item.title)
-    territories = find_territories(item.text, title=item.title) if item.text else in_title
+    places = read_places(item.text, title=item.title) if item.text else None
+    territories = places.territories if places else in_title
+    communes = listed_communes(places, designation=selection.designation,
+                               title=item.title) if places else ()
     scope, departements, scope_reasons = _scope(selection, in_title, territories, item.title)
     themes = classify(item, evidence, departements=departements or _departements(in_title),
                       nominative=selection.nominative, constitutional=selection.general)
@@ -46,15 +51,20 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
     urgent, urgency_reason = _urgency(selection, item, dates, territories,
                                       today or item.date or date.today(), urgent_within_days)
     found, missing = essentials_of(item)
+    figure = key_figure(communes, title=item.title) if selection.designation else ""
+    if figure:  # the measure in one figure, before the sentences that explain it
+        found, missing = (figure, *found)[:MAX_ESSENTIALS], ""
     reasons = [*selection.reasons, *scope_reasons]
     if selection.retained:
         reasons.append(themes.reason)
-    reasons += [reason for reason in (urgency_reason, missing) if reason]
+    reasons += [reason for reason in (urgency_reason, missing,
+                                      unidentified_reason(communes)) if reason]
     return Decision(
         retained=selection.retained, scope=scope, departements=departements,
         score=selection.score, reasons=tuple(reasons), theme=themes.theme,
         themes=themes.secondary, roles=themes.roles, territories=territories, dates=dates,
         urgent=urgent, short_title=short_title(item.title), essentials=found,
+        communes=communes,
     )
 
 
@@ -67,7 +77,21 @@ def _dated_text(item: Item, notice: dict[str, str]) -> str:
 
 def _scope(selection: Selection, in_title: Sequence[Territory],
            territories: Sequence[Territory], title: str) -> tuple[str, tuple[str, ...], list[str]]:
-    """National, local (effect limited to named territories) or no, with the départements."""
+    """National, local (effect limited to named territories) or no, with the départements.
+
+    A local text whose territory cannot be worked out (a nomination for a place the title does
+    not name, two towns of a size that could both be meant) keeps its scope and no
+    département, and says « territoire à préciser »: the editions give it to the national
+    edition, so that nothing retained is lost (it is no news for every département)."""
+    scope, departements, reasons = _local_or_national(selection, in_title, territories, title)
+    if scope == "local" and not departements:
+        reasons = [f"{TO_BE_SPECIFIED} : {reasons[0]}" if reasons else TO_BE_SPECIFIED]
+    return scope, departements, reasons
+
+
+def _local_or_national(selection: Selection, in_title: Sequence[Territory],
+                       territories: Sequence[Territory], title: str
+                       ) -> tuple[str, tuple[str, ...], list[str]]:
     if not selection.retained:
         return "no", (), []
     if selection.general:

@@ -57,7 +57,10 @@ def belongs(candidate: Candidate, departement: str) -> bool:
     scope = candidate.decision.get("scope")
     if scope == "national":
         return True
-    return bool(departement) and departement in candidate.decision.get("departements", [])
+    named = candidate.decision.get("departements", [])
+    if scope == "local" and not named:  # « territoire à préciser »: never in no edition
+        return not departement
+    return bool(departement) and departement in named
 
 
 def item_record(c: Candidate, departement: str) -> dict[str, Any]:
