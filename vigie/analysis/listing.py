@@ -44,7 +44,7 @@ def key_figure(communes: tuple[CommuneLine, ...], *, title: str = "") -> str:
     rejected = {_identity(line) for line in communes if line.status == "non reconnue"}
     catnat = bool(_CATNAT.search(title))
     if not (recognised or rejected):
-        return f"Catastrophe naturelle : {figure}." if catnat else f"{figure}."
+        return f"État de catastrophe naturelle : {figure}." if catnat else f"{figure}."
     if catnat:
         parts = [f"reconnu pour {len(recognised)}" if recognised else "",
                  f"non reconnu pour {len(rejected)}" if rejected else ""]
