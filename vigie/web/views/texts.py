@@ -3,6 +3,7 @@ provenance. Works for texts known from a sommaire only (no body yet)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,7 +16,8 @@ from vigie.editions.models import EditionItem
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
 from vigie.web.templatetags.vigie import date_fr, nature_label
-from vigie.web.views.common import edition_path
+from vigie.web.views.annexes import readable
+from vigie.web.views.common import chosen_departement, edition_path
 
 
 def verdict(decision: dict[str, Any]) -> str:
@@ -30,16 +32,37 @@ def verdict(decision: dict[str, Any]) -> str:
     return f"Retenu pour les éditions des départements concernés : {places}."
 
 
-def territories(decision: dict[str, Any]) -> list[str]:
-    """« Vierzon (commune, Cher (18)) »."""
+MAX_TERRITORIES = 12  # beyond, the panel sums up: the annexes list them all
+
+
+def territories(decision: dict[str, Any], reader: str = "") -> list[str]:
+    """« Vierzon (commune, Cher (18)) »; for a long list (an annex of 700 communes), the
+    counts, the reader's département and its communes only."""
     kinds = {"commune": "commune", "departement": "département", "region": "région",
              "epci": "intercommunalité", "arrondissement": "arrondissement"}
+    named = decision.get("territories", [])
+    if len(named) > MAX_TERRITORIES:
+        return _summed_up(named, reader)
     lines = []
-    for t in decision.get("territories", []):
+    for t in named:
         where = departement_label(t["departement"]) if t.get("departement") else ""
         kind = kinds.get(t.get("kind", ""), t.get("kind", ""))
         details = ", ".join(p for p in (kind, where) if p and t.get("kind") != "departement")
         lines.append(f"{t.get('name', '')} ({details})" if details else t.get("name", ""))
+    return lines
+
+
+def _summed_up(named: list[dict[str, Any]], reader: str) -> list[str]:
+    counts = Counter(t.get("kind", "") for t in named)
+    words = {"departement": ("département", "départements"), "commune": ("commune", "communes"),
+             "region": ("région", "régions"), "epci": ("intercommunalité", "intercommunalités")}
+    lines = [", ".join(f"{counts[kind]} {words[kind][counts[kind] > 1]}"
+                       for kind in words if counts[kind])]
+    mine = [t.get("name", "") for t in named if t.get("kind") == "commune"
+            and t.get("departement") == reader]
+    if reader and mine:
+        lines.append(f"{departement_label(reader)} : {', '.join(mine)}")
+    lines.append("La liste complète est dans le texte, par département.")
     return lines
 
 
@@ -77,13 +100,18 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     signatories, made = split_signatories(list(doc.signatories or []))
     notice = [(label, (doc.notice or {}).get(key, "")) for key, label in NOTICE_LABELS.items()]
     themes = [decision.get("theme", ""), *decision.get("themes", [])]
+    reader = chosen_departement(request)
+    articles = articles_of(doc)
+    for number, article in enumerate(articles, start=1):
+        # Long annex tables grouped by département, the reader's first (see ``annexes``).
+        article.html = readable(article.html, key=str(number), reader=reader)
     return render(request, "web/texte.html", {
-        "doc": doc, "articles": articles_of(doc), "facts": facts(doc),
+        "doc": doc, "articles": articles, "facts": facts(doc),
         "notice": [(label, value) for label, value in notice if value],
         "decision": decision, "verdict": verdict(decision),
         "themes": [theme_label(t) for t in themes if t],
         "roles": [role_label(r) for r in decision.get("roles", [])],
-        "territories": territories(decision), "urls": official_urls(doc),
+        "territories": territories(decision, reader), "urls": official_urls(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })
