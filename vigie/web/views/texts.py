@@ -32,7 +32,7 @@ def verdict(decision: dict[str, Any]) -> str:
     return f"Retenu pour les éditions des départements concernés : {places}."
 
 
-MAX_TERRITORIES = 12  # beyond, the panel sums up: the annexes list them all
+MAX_TERRITORIES = 40  # beyond, the panel sums up: the annexes list them all
 
 
 def territories(decision: dict[str, Any], reader: str = "") -> list[str]:
