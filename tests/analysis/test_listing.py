@@ -152,3 +152,20 @@ def test_territoire_a_preciser_reaches_the_national_edition_only():
                 "reasons": [f"{TO_BE_SPECIFIED} : nomination pour un territoire"]}
     candidate = Candidate(Document(uid="JORFTEXT000099999999"), decision, "")
     assert belongs(candidate, "") and not belongs(candidate, "18")
+
+
+@pytest.mark.django_db
+def test_an_edition_never_shows_two_identical_short_titles(vigie, tmp_path):
+    from vigie.commands.demo import sample_deliveries
+    from vigie.editions.models import Edition
+
+    path = tmp_path / f"{UID}.xml"
+    path.write_bytes(xml())
+    assert vigie("ingest", *sample_deliveries(), path)[0] == 0
+    edition = Edition.objects.get(date=date(2026, 10, 14), departement="18")
+    titles = [item["short_title"] for rubric in edition.content["rubrics"]
+              for theme in rubric["themes"] for item in theme["items"]]
+    assert len(titles) == len(set(titles))
+    assert {t for t in titles if t.startswith("Reconnaissance")} == {
+        "Reconnaissance de l'état de catastrophe naturelle (arrêté du 6 octobre 2026)",
+        "Reconnaissance de l'état de catastrophe naturelle (arrêté du 9 octobre 2026)"}

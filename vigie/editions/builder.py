@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import transaction
 
+from vigie.analysis.titles import distinct_titles
 from vigie.documents.export import official_urls
 from vigie.documents.models import Document, JoIssue
 from vigie.editions.calendar import covered_days
@@ -138,6 +139,10 @@ def build_edition(day: date, departement: str, candidates: list[Candidate], tota
     if current and current.fingerprint == fingerprint:
         return "unchanged"
     items = [item_record(c, departement) for c in chosen]
+    titles = distinct_titles([(i["short_title"], c.doc.title, c.doc.nor)
+                              for i, c in zip(items, chosen, strict=True)])
+    for item, title in zip(items, titles, strict=True):  # never two identical short titles
+        item["short_title"] = title
     content = {
         "date": day.isoformat(), "departement": departement,
         "covered": [d.isoformat() for d in covered_days(day)], "jo_headers": headers,
