@@ -15,7 +15,14 @@ from vigie.analysis.dates import KeyDate, find_dates, is_urgent
 from vigie.analysis.essentials import MAX_ESSENTIALS, short_title
 from vigie.analysis.essentials import essentials as essentials_of
 from vigie.analysis.evidence import TEXT_LIMIT, gather
-from vigie.analysis.listing import key_figure, listed_communes, unidentified_reason
+from vigie.analysis.listing import (
+    CATNAT,
+    COMMUNES_IN_TITLE,
+    count,
+    key_figure,
+    listed_communes,
+    unidentified_reason,
+)
 from vigie.analysis.records import Decision, Item
 from vigie.analysis.selection import Selection, assess
 from vigie.analysis.territories import Territory, find_territories, read_places
@@ -23,8 +30,6 @@ from vigie.analysis.themes import classify
 from vigie.reference.french import french_date
 from vigie.reference.geography import load_geo
 
-_CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
-_COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)
 _MAX_NAMED = 4
 TO_BE_SPECIFIED = "territoire à préciser"
 # Key dates are stated in the notice and the articles; annex tables list periods (a catastrophe
@@ -106,7 +111,7 @@ def _local_or_national(selection: Selection, in_title: Sequence[Territory],
         return "local", _departements(posts), [_local_reason(posts, "nomination pour")]
     if in_title:
         return "local", _departements(in_title), [_local_reason(in_title, "limité à")]
-    if territories and _COMMUNES_IN_TITLE.search(title):
+    if territories and COMMUNES_IN_TITLE.search(title):
         return "local", _departements(territories), [_local_reason(territories, "communes de")]
     return "national", (), []
 
@@ -139,9 +144,9 @@ def _designation_reason(territories: Sequence[Territory]) -> str:
     communes = [t for t in territories if t.kind == "commune"]
     departements = _departements(territories)
     if communes:
-        return (f"désigne {_count(len(communes), 'commune')} de "
-                f"{_count(len(departements), 'département')}")
-    return f"désigne des territoires de {_count(len(departements), 'département')}"
+        return (f"désigne {count(len(communes), 'commune')} de "
+                f"{count(len(departements), 'département')}")
+    return f"désigne des territoires de {count(len(departements), 'département')}"
 
 
 def _local_reason(territories: Sequence[Territory], lead: str) -> str:
@@ -160,9 +165,6 @@ def _named(territory: Territory) -> str:
     return f"{territory.name} ({code})" if code else territory.name
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number > 1 else ''}"
-
 
 def _urgency(selection: Selection, item: Item, dates: Sequence[KeyDate],
              territories: Sequence[Territory], today: date, within: int) -> tuple[bool, str]:
@@ -177,7 +179,7 @@ def _urgency(selection: Selection, item: Item, dates: Sequence[KeyDate],
             label = soon[0].label[:1].lower() + soon[0].label[1:]
             return True, f"urgent : {label} le {french_date(soon[0].date)}"
         return True, f"urgent : échéance à moins de {within} jours"
-    if territories and _CATNAT.search(item.title):
+    if territories and CATNAT.search(item.title):
         return True, "urgent : état de catastrophe naturelle reconnu pour des communes nommées"
     return False, ""
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from vigie.analysis.records import UNIDENTIFIED, CommuneLine
+from vigie.analysis.records import RECOGNISED, REJECTED, UNIDENTIFIED, CommuneLine
 from vigie.analysis.territories import Places
 from vigie.reference.geography import departement_table
 
-_COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)
-_CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
+COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)
+CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
 _MAX_NAMED = 5
 
 
@@ -25,7 +25,7 @@ def listed_communes(places: Places, *, designation: bool, title: str
     """Table rows first (in the text's order); then, for a text that designates places or
     whose title speaks of communes, the communes its prose names that no row listed."""
     lines = list(places.communes)
-    if designation or _COMMUNES_IN_TITLE.search(title):
+    if designation or COMMUNES_IN_TITLE.search(title):
         seen = {line.code for line in lines}
         lines += [CommuneLine(t.code, t.name, t.departement) for t in places.territories
                   if t.kind == "commune" and t.code not in seen]
@@ -39,10 +39,10 @@ def key_figure(communes: tuple[CommuneLine, ...], *, title: str = "") -> str:
     if len(named) < 2:
         return ""
     departements = {line.departement for line in communes if line.departement}
-    figure = f"{_count(len(named), 'commune')} {_of_departements(departements)}"
-    recognised = {_identity(line) for line in communes if line.status == "reconnue"}
-    rejected = {_identity(line) for line in communes if line.status == "non reconnue"}
-    catnat = bool(_CATNAT.search(title))
+    figure = f"{count(len(named), 'commune')} {_of_departements(departements)}"
+    recognised = {_identity(line) for line in communes if line.status == RECOGNISED}
+    rejected = {_identity(line) for line in communes if line.status == REJECTED}
+    catnat = bool(CATNAT.search(title))
     if not (recognised or rejected):
         return f"État de catastrophe naturelle : {figure}." if catnat else f"{figure}."
     if catnat:
@@ -75,7 +75,7 @@ def _identity(line: CommuneLine) -> tuple[str, str]:
 def _of_departements(codes: set[str]) -> str:
     if len(codes) == 1:
         return f"({_departement_name(next(iter(codes)))})"
-    return f"de {_count(len(codes), 'département')}" if codes else ""
+    return f"de {count(len(codes), 'département')}" if codes else ""
 
 
 def _departement_name(code: str) -> str:
@@ -83,5 +83,6 @@ def _departement_name(code: str) -> str:
     return departement.name if departement else code
 
 
-def _count(number: int, noun: str) -> str:
+def count(number: int, noun: str) -> str:
+    """« 1 commune », « 700 communes »."""
     return f"{number} {noun}{'s' if number > 1 else ''}"

@@ -59,7 +59,7 @@ class Territory:
     departement: str  # département code ("" for a région or a multi-département EPCI)
 
 
-STATUSES = ("reconnue", "non reconnue")  # what an annex says of a commune, when it says it
+RECOGNISED, REJECTED = "reconnue", "non reconnue"  # what an annex says of a commune
 UNIDENTIFIED = "commune non identifiée"
 
 
@@ -74,7 +74,7 @@ class CommuneLine:
     code: str  # INSEE code of the commune today; "" when not identified
     name: str  # official name today; the name as written when not identified
     departement: str  # INSEE code of its département ("" when the text does not say)
-    status: str = ""  # one of STATUSES, or "" when the text does not say
+    status: str = ""  # RECOGNISED, REJECTED, or "" when the text does not say
     phenomenon: str = ""  # « Inondations et coulées de boue »
     start: date | None = None  # period, as the text gives it
     end: date | None = None

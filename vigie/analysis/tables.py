@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from vigie.analysis.records import RECOGNISED, REJECTED
 from vigie.reference.geography import Departement, GeoTables, NameEntry, normalize
 
 MAX_CELL = 160  # longer cells are prose, never a name
@@ -94,8 +95,8 @@ class Annexes:
 
 def _status_of(key: str) -> str:
     if _REJECTED.search(key):
-        return "non reconnue"
-    return "reconnue" if _RECOGNISED.search(key) else ""
+        return REJECTED
+    return RECOGNISED if _RECOGNISED.search(key) else ""
 
 
 def row_detail(table: Table, cells: list[str], status: str) -> RowDetail:
