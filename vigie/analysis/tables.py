@@ -42,6 +42,7 @@ _ANNEX_REFERENCE = re.compile(r"\bannexe ([ivx]+|\d+)\b")
 _REJECTED = re.compile(r"\bnon reconnue?s?\b|\brejete|\bnon constat")
 _RECOGNISED = re.compile(r"\breconnue?s?\b|\bconstat")
 _MAX_CAPTION = 120
+_MAX_SENTENCE = 600  # a sentence that says which annex lists what is shorter
 
 
 @dataclass
@@ -78,7 +79,10 @@ class Annexes:
     current: str = ""
 
     def read(self, line: str) -> None:
-        key = normalize(line)
+        low = line.lower()
+        if len(line) > _MAX_SENTENCE or ("annexe" not in low and "commune" not in low):
+            return
+        key = normalize.__wrapped__(line)  # a line of prose: not worth the name cache
         heading = _ANNEX_HEADING.match(key)
         if heading:
             self.current = self.statuses.get(heading.group(1), "")
