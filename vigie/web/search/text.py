@@ -168,27 +168,35 @@ def snippet(text: str, wanted: set[str], width: int = 260) -> tuple[str, list[tu
 
 
 _EARLY = 20_000  # characters read word by word first: most texts match early
+_ACCENTED = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç",
+             "y": "yÿ"}
 
 
 def _first_match(flat: str, wanted: set[str]) -> int | None:
     """Offset of the first word whose stem is wanted. The beginning is read word by word;
-    beyond (an annex of 700 rows), the stems' beginnings are looked for in the folded text,
-    which is as long as the text for Latin scripts, and each candidate is then checked."""
+    beyond (an annex of 700 rows), the stems' beginnings are looked for in the lower-cased
+    text with one regular expression blind to accents, and each candidate is then checked."""
     for match in _WORD.finditer(flat, 0, min(len(flat), _EARLY)):
         if _matches(match.group(), wanted):
             return match.start()
-    if len(flat) <= _EARLY:
-        return None
-    folded = fold(flat)
-    if len(folded) != len(flat):
+    lowered = flat.lower()
+    if len(flat) <= _EARLY or len(lowered) != len(flat):
         return None
     heads = sorted({w[:max(3, len(w) - 2)] for w in wanted}, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*")
-    for match in pattern.finditer(folded, _EARLY - 100):
-        word = _WORD.match(flat, match.start())
-        if word and word.end() == match.end() and _matches(word.group(), wanted):
-            return match.start()
+    pattern = re.compile("|".join(_blind(head) for head in heads))
+    for match in pattern.finditer(lowered, _EARLY - 100):
+        start = match.start()
+        if start and (flat[start - 1].isalnum()):
+            continue  # inside a word
+        word = _WORD.match(flat, start)
+        if word and _matches(word.group(), wanted):
+            return start
     return None
+
+
+def _blind(folded: str) -> str:
+    """The beginning of a folded word, whatever its accents: « elu » matches « élu »."""
+    return "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c) for c in folded)
 
 
 def _matches(word: str, wanted: set[str]) -> bool:
