@@ -98,13 +98,13 @@ def index_words(text: str) -> list[str]:
     pieces: set[str] = set()
     kept: list[str] = []
     seen: set[str] = set()
-    for line in text.splitlines():
+    for line in fold(text).splitlines():  # folded once: the cost of a long text is here
         for piece in (line.split(_CELL) if _CELL in line else (line,)):
             piece = piece.strip()
             if not piece or piece in pieces:
                 continue
             pieces.add(piece)
-            for word in words(piece):
+            for word in _WORD.findall(piece):
                 if is_stop(word) or (len(kept) >= POSITION_BUDGET and word in seen):
                     continue
                 kept.append(word)
