@@ -72,6 +72,8 @@ def test_an_unknown_name_is_kept_and_said_never_dropped(long_decision):
     (line,) = [line for line in long_decision.communes if not line.identified]
     assert (line.name, line.departement, line.code) == (UNKNOWN, "18", "")
     assert f"commune non identifiée : « {UNKNOWN} » (Cher)" in long_decision.reasons
+    assert ("désigne 700 communes de 71 départements (dont 1 non identifiée)"
+            in long_decision.reasons)
 
 
 def test_the_place_of_signature_is_no_territory(long_decision):

@@ -19,11 +19,12 @@ from vigie.analysis.listing import (
     CATNAT,
     COMMUNES_IN_TITLE,
     count,
+    designation_summary,
     key_figure,
     listed_communes,
     unidentified_reason,
 )
-from vigie.analysis.records import Decision, Item
+from vigie.analysis.records import CommuneLine, Decision, Item
 from vigie.analysis.selection import Selection, assess
 from vigie.analysis.territories import Territory, find_territories, read_places
 from vigie.analysis.themes import classify
@@ -49,7 +50,8 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
     territories = places.territories if places else in_title
     communes = listed_communes(places, designation=selection.designation,
                                title=item.title) if places else ()
-    scope, departements, scope_reasons = _scope(selection, in_title, territories, item.title)
+    scope, departements, scope_reasons = _scope(selection, in_title, territories, item.title,
+                                                communes)
     themes = classify(item, evidence, departements=departements or _departements(in_title),
                       nominative=selection.nominative, constitutional=selection.general)
     dates = find_dates(_dated_text(item, evidence.notice_fields), publication=item.date)
@@ -81,29 +83,32 @@ def _dated_text(item: Item, notice: dict[str, str]) -> str:
 
 
 def _scope(selection: Selection, in_title: Sequence[Territory],
-           territories: Sequence[Territory], title: str) -> tuple[str, tuple[str, ...], list[str]]:
+           territories: Sequence[Territory], title: str,
+           communes: Sequence[CommuneLine] = ()) -> tuple[str, tuple[str, ...], list[str]]:
     """National, local (effect limited to named territories) or no, with the départements.
 
     A local text whose territory cannot be worked out (a nomination for a place the title does
     not name, two towns of a size that could both be meant) keeps its scope and no
     département, and says « territoire à préciser »: the editions give it to the national
     edition, so that nothing retained is lost (it is no news for every département)."""
-    scope, departements, reasons = _local_or_national(selection, in_title, territories, title)
+    scope, departements, reasons = _local_or_national(selection, in_title, territories, title,
+                                                      communes)
     if scope == "local" and not departements:
         reasons = [f"{TO_BE_SPECIFIED} : {reasons[0]}" if reasons else TO_BE_SPECIFIED]
     return scope, departements, reasons
 
 
 def _local_or_national(selection: Selection, in_title: Sequence[Territory],
-                       territories: Sequence[Territory], title: str
-                       ) -> tuple[str, tuple[str, ...], list[str]]:
+                       territories: Sequence[Territory], title: str,
+                       communes: Sequence[CommuneLine]) -> tuple[str, tuple[str, ...], list[str]]:
     if not selection.retained:
         return "no", (), []
     if selection.general:
         return "national", (), []
     if selection.designation:
         departements = _departements(territories)
-        return "national", departements, [_designation_reason(territories)] if territories else []
+        return "national", departements, ([_designation_reason(territories, communes)]
+                                          if territories or communes else [])
     if selection.local_function:
         # The title names the post; the text also names the previous one (« M. X, sous-préfet
         # de Bayonne, est nommé sous-préfet de Vierzon »), which is no news for Bayonne.
@@ -140,7 +145,12 @@ def _departements(territories: Sequence[Territory]) -> tuple[str, ...]:
     return tuple(sorted(code for code in codes if code))
 
 
-def _designation_reason(territories: Sequence[Territory]) -> str:
+def _designation_reason(territories: Sequence[Territory],
+                        listed: Sequence[CommuneLine] = ()) -> str:
+    """« désigne 700 communes de 71 départements (dont 1 non identifiée) »: the communes the
+    text lists when it lists some, else those it names."""
+    if listed:
+        return designation_summary(listed)
     communes = [t for t in territories if t.kind == "commune"]
     departements = _departements(territories)
     if communes:

@@ -55,6 +55,16 @@ def key_figure(communes: tuple[CommuneLine, ...], *, title: str = "") -> str:
     return f"{figure} : {', '.join(p for p in parts if p)}."
 
 
+def designation_summary(communes: tuple[CommuneLine, ...] | list[CommuneLine]) -> str:
+    """« désigne 700 communes de 71 départements (dont 1 non identifiée) »."""
+    named = {_identity(line) for line in communes}
+    departements = {line.departement for line in communes if line.departement}
+    unknown = len({_identity(line) for line in communes if not line.identified})
+    aside = f" (dont {unknown} non identifiée{'s' if unknown > 1 else ''})" if unknown else ""
+    return (f"désigne {count(len(named), 'commune')} de "
+            f"{count(len(departements), 'département')}{aside}")
+
+
 def unidentified_reason(communes: tuple[CommuneLine, ...]) -> str:
     """« commune non identifiée : « X » (Cher) », or « communes non identifiées : … »."""
     names = list(dict.fromkeys(
