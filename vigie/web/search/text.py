@@ -140,7 +140,11 @@ def query_terms(query: str) -> list[tuple[str, ...]]:
             _add_phrase(terms, token)
         else:
             terms += [(w,) for w in words(token) if not is_stop(w)]
-    return list(dict.fromkeys(terms))
+    # « élection élections » asks for one thing: terms are told apart by their stems.
+    distinct: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for term in terms:
+        distinct.setdefault(tuple(stem(w) for w in term), term)
+    return list(distinct.values())
 
 
 def _add_phrase(terms: list[tuple[str, ...]], text: str) -> None:
