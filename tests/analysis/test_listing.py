@@ -171,3 +171,20 @@ def test_an_edition_never_shows_two_identical_short_titles(vigie, tmp_path):
     assert {t for t in titles if t.startswith("Reconnaissance")} == {
         "Reconnaissance de l'état de catastrophe naturelle (arrêté du 6 octobre 2026)",
         "Reconnaissance de l'état de catastrophe naturelle (arrêté du 9 octobre 2026)"}
+
+
+def test_what_an_edition_shows_of_a_departement(long_decision):
+    cher = long_decision.communes_in("18")
+    assert len(cher) == 12 and cher[0].name == UNKNOWN
+    reader = cher[5].code
+    first = long_decision.communes_in("18", first=reader)
+    assert first[0].code == reader and set(first) == set(cher)
+    assert cher[0].describe().startswith(f"{UNKNOWN} (commune non identifiée) : reconnue, ")
+    line = CommuneLine("07022", "Baix", "07", "reconnue", "Inondations et coulées de boue",
+                       date(2025, 11, 16), date(2025, 11, 17))
+    assert line.describe() == ("Baix : reconnue, inondations et coulées de boue, du 16/11/2025 "
+                               "au 17/11/2025")
+    renamed = next(c for c in long_decision.communes if c.written and c.identified)
+    assert renamed.describe().startswith("Bernoy-le-Château (« Berzy-le-Sec » dans le texte) : "
+                                         "non reconnue")
+    assert CommuneLine("18033", "Bourges", "18").describe() == "Bourges"

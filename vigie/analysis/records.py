@@ -84,6 +84,20 @@ class CommuneLine:
     def identified(self) -> bool:
         return bool(self.code)
 
+    def describe(self) -> str:
+        """What a reader is told, in French: « Baix : reconnue, inondations et coulées de
+        boue, du 16/11/2025 au 17/11/2025 »; « Saint-Nulle-Part (commune non identifiée) »."""
+        name = self.name if self.identified else f"{self.name} ({UNIDENTIFIED})"
+        if self.written and self.identified:
+            name += f" (« {self.written} » dans le texte)"
+        details = [self.status, self.phenomenon[:1].lower() + self.phenomenon[1:]]
+        if self.start and self.end and self.start != self.end:
+            details.append(f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}")
+        elif self.start or self.end:
+            details.append(f"le {(self.start or self.end):%d/%m/%Y}")
+        said = ", ".join(d for d in details if d)
+        return f"{name} : {said}" if said else name
+
     def to_json(self) -> dict[str, Any]:
         return {
             "code": self.code, "name": self.name, "departement": self.departement,
@@ -240,6 +254,12 @@ class Decision:
     essentials: tuple[str, ...] = ()  # at most three
     version: str = ANALYSIS_VERSION
     communes: tuple[CommuneLine, ...] = ()  # communes the text lists, in the text's order
+
+    def communes_in(self, departement: str, *, first: str = "") -> tuple[CommuneLine, ...]:
+        """The communes listed in one département, in the text's order, those of INSEE code
+        ``first`` (the reader's commune) before the others."""
+        mine = [line for line in self.communes if line.departement == departement]
+        return tuple(sorted(mine, key=lambda line: bool(first) and line.code != first))
 
     def to_json(self) -> dict[str, Any]:
         """The CLI contract: exactly these keys, plain JSON values."""
