@@ -92,3 +92,23 @@ def test_the_api_gives_the_partial_results(with_long_text, client):
     data = client.get("/api/recherche/", {"q": "élections municipales"}).json()
     assert LISTES in [hit["uid"] for hit in data["partial"]]
     assert data["partial_count"] == len(data["partial"])
+
+
+def test_stemming_is_safe_in_the_sites_threads():
+    """The site answers in several threads; one shared Snowball stemmer garbled words (seen
+    as « IndexError » under bench/web.py's load)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vigie.web.search import text
+
+    words = [f"{base}{suffix}" for base in ("élection", "municipal", "commun", "naturel",
+                                            "catastroph", "reconnaiss")
+             for suffix in ("", "s", "es", "ement", "ités", "ations", "aux")]
+    expected = [text.stem.__wrapped__(w) for w in words]
+
+    def run(_n: int) -> list[str]:
+        return [text.stem.__wrapped__(w) for w in words * 20]
+
+    with ThreadPoolExecutor(8) as pool:
+        for result in pool.map(run, range(16)):
+            assert result == expected * 20

@@ -17,6 +17,7 @@ before) each further word is indexed once, the first time it appears.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -48,7 +49,9 @@ _COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
 _WORD = re.compile(r"[^\W_]+")
 # (str.replace per ligature: much faster than str.translate with a dict on long texts)
 _LIGATURES = (("œ", "oe"), ("æ", "ae"), ("ß", "ss"), ("’", "'"), ("ʼ", "'"))
-_STEMMER = snowballstemmer.stemmer("french")
+# A Snowball stemmer keeps the word it works on in itself: one per thread (the site answers
+# requests in several threads; sharing one garbled words and raised IndexError).
+_STEMMERS = threading.local()
 # Every combining mark of the Basic Multilingual Plane, for one C-speed regex pass; the few
 # beyond it (U+10000 and up) are rare enough to be removed character by character.
 _BMP_MARKS = re.compile("[" + re.escape("".join(
@@ -80,7 +83,12 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """French Snowball stem of a folded word; words with digits stay as they are."""
-    return _STEMMER.stemWord(word) if word.isalpha() else word
+    if not word.isalpha():
+        return word
+    stemmer = getattr(_STEMMERS, "french", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.french = snowballstemmer.stemmer("french")
+    return stemmer.stemWord(word)
 
 
 def is_stop(word: str) -> bool:
