@@ -146,14 +146,27 @@ def test_an_unknown_name_is_an_anomaly_once_when_stored(vigie, tmp_path):
 
 
 @pytest.mark.django_db
-def test_territoire_a_preciser_reaches_the_national_edition_only():
-    from vigie.documents.models import Document
-    from vigie.editions.builder import Candidate, belongs
+def test_territoire_a_preciser_reaches_the_national_edition_only(vigie):
+    from vigie.analysis.models import Analysis
+    from vigie.commands.demo import sample_deliveries
+    from vigie.editions.builder import build_day
+    from vigie.editions.models import Edition
+    from vigie.editions.reading import content_of, editions_showing
 
-    decision = {"retained": True, "scope": "local", "departements": [],
-                "reasons": [f"{TO_BE_SPECIFIED} : nomination pour un territoire"]}
-    candidate = Candidate(Document(uid="JORFTEXT000099999999"), decision, "")
-    assert belongs(candidate, "") and not belongs(candidate, "18")
+    prefet, day = "JORFTEXT000099000010", date(2026, 10, 14)
+    assert vigie("ingest", *sample_deliveries())[0] == 0
+    analysis = Analysis.objects.get(document__uid=prefet)
+    analysis.decision = dict(analysis.decision, scope="local", departements=[], territories=[],
+                             reasons=[f"{TO_BE_SPECIFIED} : nomination pour un territoire"])
+    analysis.departements = []
+    analysis.save()
+    build_day(day)
+
+    def shown(departement: str) -> list[str]:
+        return content_of(Edition.objects.get(date=day, departement=departement)).uids()
+
+    assert prefet in shown("") and prefet not in shown("36") and prefet not in shown("18")
+    assert [e.departement for e in editions_showing(prefet)] == [""]
 
 
 @pytest.mark.django_db
@@ -164,9 +177,10 @@ def test_an_edition_never_shows_two_identical_short_titles(vigie, tmp_path):
     path = tmp_path / f"{UID}.xml"
     path.write_bytes(xml())
     assert vigie("ingest", *sample_deliveries(), path)[0] == 0
-    edition = Edition.objects.get(date=date(2026, 10, 14), departement="18")
-    titles = [item["short_title"] for rubric in edition.content["rubrics"]
-              for theme in rubric["themes"] for item in theme["items"]]
+    from vigie.editions.reading import content_of
+
+    edition = content_of(Edition.objects.get(date=date(2026, 10, 14), departement="18"))
+    titles = [item.short_title for item in edition.items()]
     assert len(titles) == len(set(titles))
     assert {t for t in titles if t.startswith("Reconnaissance")} == {
         "Reconnaissance de l'état de catastrophe naturelle (arrêté du 6 octobre 2026)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vigie.commands.export import iso_date
+from vigie.argparse_fr import iso_date
 
 FLOWS = ("jorf", "jorfsimple")
 
@@ -26,16 +26,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def synchronise(flow: str, *, since=None, base_url: str | None = None) -> int:
+    """Fetch, ingest, analyse, index and publish a flow's new deliveries, telling people as it
+    goes; returns the exit status (``vigie morning`` and ``vigie run`` call it too)."""
     from django.conf import settings
 
-    from vigie.commands.pipeline import analyse_touched
-    from vigie.documents.sync import sync_flow
+    from vigie import pipeline
+    from vigie.commands.output import printer
 
-    base_url = args.base_url or settings.VIGIE_DILA_BASE_URL
-    touched: set[str] = set()
-    status = sync_flow(base_url, args.flow, since=args.since, progress=sys.stderr.isatty(),
-                       touched=touched)
-    analyse_touched(touched)
-    return status
+    report = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow, since=since,
+                           progress=sys.stderr.isatty(), notify=printer())
+    return report.status
 
+
+def run(args: argparse.Namespace) -> int:
+    return synchronise(args.flow, since=args.since, base_url=args.base_url)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from lxml import html as lxml_html
-from lxml.etree import ParserError, SubElement, _Element
+from lxml.etree import ParserError, SubElement
+from lxml.html import HtmlElement
 
 from vigie.reference.geography import departement_table, normalize
 from vigie.reference.places import departement_label
@@ -36,7 +37,7 @@ class Group:
     code: str  # INSEE code, or "" when the cell names no département
     label: str  # « Cher (18) »
     anchor: str
-    rows: list[_Element] = field(default_factory=list)
+    rows: list[HtmlElement] = field(default_factory=list)
     names: set[str] = field(default_factory=set)  # distinct commune cells
     mine: bool = False
 
@@ -67,14 +68,14 @@ def readable(fragment_html: str, *, key: str, reader: str = "") -> str:
     return whole[len("<div>"):-len("</div>")]  # the wrapper made above has no attribute
 
 
-def _header(table: _Element) -> _Element | None:
+def _header(table: HtmlElement) -> HtmlElement | None:
     for tr in table.iter("tr"):
         cells = [c for c in tr if c.tag in ("th", "td")]
         return tr if cells and all(c.tag == "th" for c in cells) else None
     return None
 
 
-def _label_cells(rows: list[_Element], labels: list[str]) -> None:
+def _label_cells(rows: list[HtmlElement], labels: list[str]) -> None:
     for tr in rows:
         cells = [c for c in tr if c.tag in ("td", "th")]
         # Rows shorter than the header lost their first cells (a merged département cell).
@@ -84,8 +85,8 @@ def _label_cells(rows: list[_Element], labels: list[str]) -> None:
                 cell.set("data-label", labels[offset + index])
 
 
-def _grouped(labels: list[str], rows: list[_Element], column: int, key: str,
-             reader: str) -> _Element:
+def _grouped(labels: list[str], rows: list[HtmlElement], column: int, key: str,
+             reader: str) -> HtmlElement:
     groups = _groups(rows, column, key, reader)
     commune = next((i for i, label in enumerate(labels) if normalize(label).startswith(
         ("commune", "nom de la commune", "localite"))), None)
@@ -117,7 +118,7 @@ def _grouped(labels: list[str], rows: list[_Element], column: int, key: str,
     return box
 
 
-def _groups(rows: list[_Element], column: int, key: str, reader: str) -> list[Group]:
+def _groups(rows: list[HtmlElement], column: int, key: str, reader: str) -> list[Group]:
     groups: dict[str, Group] = {}
     for tr in rows:
         cells = [c for c in tr if c.tag in ("td", "th")]
@@ -137,7 +138,7 @@ def _groups(rows: list[_Element], column: int, key: str, reader: str) -> list[Gr
     return sorted(ordered, key=lambda g: not g.mine)  # stable: the table's order otherwise
 
 
-def _table(labels: list[str], rows: list[_Element], column: int) -> _Element:
+def _table(labels: list[str], rows: list[HtmlElement], column: int) -> HtmlElement:
     table = lxml_html.Element("table", {"class": "stack-table"})
     head = SubElement(SubElement(table, "thead"), "tr")
     for index, label in enumerate(labels):

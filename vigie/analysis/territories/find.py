@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vigie.analysis.placescan import Mention, scan_line
 from vigie.analysis.records import CommuneLine, Territory
-from vigie.analysis.tables import (
+from vigie.analysis.territories.scan import Mention, scan_line
+from vigie.analysis.territories.tables import (
     Annexes,
     RowDetail,
     Table,
