@@ -14,7 +14,13 @@ are ordinary words (« Plan », « Mars », « Le Port »):
 - a shared name is settled by the département of its row, of its paragraph, the nearest one
   before it (« Département du Cher » heading), the title's, then those named anywhere in the
   text, and a sous-préfecture by its size among its homonyms; when none settles it, the name is
-  dropped rather than guessed.
+  dropped rather than guessed;
+- a commune a table row lists (an annex) also becomes a ``CommuneLine`` with what the row says
+  of it (status, phenomenon, period, from ``tables``); there a name that matches no commune of
+  its département, or a homonym left unsettled, is kept without a code (« commune non
+  identifiée ») instead of being dropped;
+- reading stops at the signatures (« Fait à Paris, le … »): where a text is signed is no
+  territory of it.
 """
 
 from __future__ import annotations
