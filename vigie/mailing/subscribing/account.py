@@ -31,13 +31,9 @@ from vigie.web.hardening import is_busy
 RESUBSCRIBED = "Lien de gestion reçu à l'adresse (réabonnement)"
 
 
-def _subscriber(token: str, purpose: str) -> Subscriber | None:
-    return links.open_link(token, purpose)
-
-
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    subscriber = _subscriber(token, links.MANAGE)
+    subscriber = links.open_link(token, links.MANAGE)
     if subscriber is None or subscriber.status == Subscriber.PENDING:
         return invalid_link(request)
     action = request.POST.get("action", "")
@@ -94,7 +90,7 @@ def export_data(subscriber: Subscriber) -> dict:
 
 
 def export(request: HttpRequest, token: str) -> HttpResponse:
-    subscriber = _subscriber(token, links.MANAGE)
+    subscriber = links.open_link(token, links.MANAGE)
     if subscriber is None:
         return invalid_link(request)
     body = json.dumps(export_data(subscriber), ensure_ascii=False, indent=2)
@@ -114,7 +110,7 @@ def deleted_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def delete(request: HttpRequest, token: str) -> HttpResponse:
-    subscriber = _subscriber(token, links.MANAGE)
+    subscriber = links.open_link(token, links.MANAGE)
     if subscriber is None:
         return invalid_link(request)
     subscriber.delete()
@@ -133,7 +129,7 @@ def queued_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        subscriber = _subscriber(token, links.UNSUBSCRIBE)
+        subscriber = links.open_link(token, links.UNSUBSCRIBE)
     except OperationalError as error:  # even reading is refused: keep the request for later
         if request.method != "POST" or not is_busy(error):
             raise
