@@ -220,6 +220,26 @@ def test_a_commune_named_on_the_last_row_of_a_long_annex_is_found(page, long_ann
     assert page.url == long_annex
 
 
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+def test_the_content_security_policy_lets_the_pages_work(browser, site):
+    """With JavaScript on: the style sheet applies, the commune completion (a script file)
+    fills its list, and the browser reports no violation of the policy."""
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    for path in ("/", "/edition/2026-10-14/18/", f"/texte/{CATNAT}/", "/abonnement/"):
+        page.goto(site + path)
+        assert page.locator("body").evaluate("e => getComputedStyle(e).margin") == "0px", path
+    page.get_by_label("Département").select_option(label="Indre (36)")
+    page.locator("#communes-liste option").nth(100).wait_for(state="attached")
+    assert page.locator("#communes-liste option[value='Châteauroux (36044)']").count() == 1
+    assert not violations, violations
+    context.close()
+
+
 # --- vigie run / vigie demo -------------------------------------------------------------------
 
 @pytest.mark.django_db
