@@ -212,7 +212,7 @@ def send(day: date | None = None) -> sender.Report:
 
 
 def plan_shares(day: date | None, chunk: int) -> tuple[sender.Report, list[tuple[int, int]]]:
-    """Plan what is due for ``day`` and cut it into shares of ``chunk`` subscribers."""
+    """Plan what is due for ``day`` and cut it into shares of ``chunk`` messages."""
     with recording(Run.SEND, f"plan {day.isoformat() if day else ''}".strip()) as entry:
         report, shares = sender.plan_shares(day, chunk)
         _send_summary(entry, report)
@@ -221,8 +221,8 @@ def plan_shares(day: date | None, chunk: int) -> tuple[sender.Report, list[tuple
 
 
 def send_share(first: int, last: int) -> tuple[sender.Report, datetime | None]:
-    """Send what is due now for the subscribers ``first`` to ``last`` (one task's share)."""
-    with recording(Run.SEND, f"abonnés {first}–{last}") as entry:
+    """Send what is due now for the rows ``first`` to ``last`` (one task's share)."""
+    with recording(Run.SEND, f"envois {first}–{last}") as entry:
         report, later = sender.send_share((first, last))
         _send_summary(entry, report)
     return report, later

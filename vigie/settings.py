@@ -150,7 +150,8 @@ VIGIE_WEB_TIMEOUT = int(config.env_number("VIGIE_WEB_TIMEOUT", 60, least=1))
 # process, as before (tasks called directly run at once: CELERY_TASK_ALWAYS_EAGER).
 VIGIE_REDIS_URL = config.redis_url()
 VIGIE_TASK_QUEUE = os.environ.get("VIGIE_TASK_QUEUE", "vigie").strip() or "vigie"
-# Subscribers per sending task: the unit spread over the workers.
+# Messages per sending task (neighbouring readers, by département): the unit spread over
+# the workers.
 VIGIE_SEND_CHUNK = int(config.env_number("VIGIE_SEND_CHUNK", 500, least=1))
 # When the morning run starts (Celery beat, Europe/Paris), as HH:MM.
 VIGIE_MORNING_AT = os.environ.get("VIGIE_MORNING_AT", "06:30").strip()

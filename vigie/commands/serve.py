@@ -75,7 +75,7 @@ def prepare(host: str, port: int) -> None:
 
 def serve(host: str, port: int, *, workers: int | None = None,
           threads: int | None = None) -> int:
-    """Serve the site until Ctrl+C or SIGTERM (graceful: requests under way finish)."""
+    """Serve the site until Ctrl+C or SIGTERM (graceful: requests under way get 5 s)."""
     from django.db import connections
 
     from vigie.commands.gunicorn_app import Site

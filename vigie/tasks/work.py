@@ -1,7 +1,7 @@
 """The tasks: each calls the pipeline, returns counts (JSON), and lets Celery retry it.
 
 Retries with backoff are Celery's: a database that went away retries the task (exponential
-backoff with jitter); a share of subscribers whose messages wait for a retry (temporary SMTP
+backoff with jitter); a share whose messages wait for a retry (temporary SMTP
 failure) comes back when the earliest falls due, carrying what it already sent; a relay that
 refuses us whatever the message makes the share retry later, doubling the wait.
 
@@ -66,7 +66,7 @@ def sync(flow: str = "jorfsimple") -> dict[str, Any]:
 
 @app.task(name="vigie.send", **RETRIED)
 def send(day: str | None = None) -> dict[str, Any]:
-    """Plan what is due, then one ``send_share`` task per VIGIE_SEND_CHUNK subscribers."""
+    """Plan what is due, then one ``send_share`` task per VIGIE_SEND_CHUNK messages."""
     try:
         report, shares = pipeline.plan_shares(_day(day), settings.VIGIE_SEND_CHUNK)
     except AlreadyRunning:
@@ -79,7 +79,7 @@ def send(day: str | None = None) -> dict[str, Any]:
 @app.task(name="vigie.send_share", bind=True, **RETRIED)
 def send_share(self, first: int, last: int, done: dict[str, int] | None = None
                ) -> dict[str, int]:
-    """Send what is due for subscribers ``first`` to ``last``; ``done``: earlier attempts."""
+    """Send what is due among rows ``first`` to ``last``; ``done``: earlier attempts."""
     report, later = pipeline.send_share(first, last)
     total = Counter(done or {}) + report.outcomes
     total["recovered"] += report.recovered

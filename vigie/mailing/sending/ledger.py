@@ -105,20 +105,22 @@ def recover() -> int:
                                                        next_attempt_at=now)
 
 
-Scope = tuple[int, int]  # (first, last) subscriber id: a sending task's share
+# (first, last) row id: a sending task's share. Rows are planned subscriber by subscriber,
+# département by département, so a range of rows is a group of neighbouring readers who share
+# editions and drafts — composing stays as cheap as in one process.
+Scope = tuple[int, int]
 
 
 def _due(scope: Scope | None):
     rows = Delivery.objects.filter(status=Delivery.PENDING)
     if scope is not None:
-        rows = rows.filter(subscriber_id__gte=scope[0], subscriber_id__lte=scope[1])
+        rows = rows.filter(id__gte=scope[0], id__lte=scope[1])
     return rows
 
 
 def due_ranges(size: int) -> list[Scope]:
-    """The subscribers with rows to send, cut into ranges of ``size`` subscribers."""
-    ids = (_due(None).order_by("subscriber_id").values_list("subscriber_id", flat=True)
-           .distinct())
+    """The rows to send, in planning order, cut into ranges of ``size`` rows."""
+    ids = _due(None).order_by("id").values_list("id", flat=True)
     ranges: list[Scope] = []
     first = last = None
     count = 0

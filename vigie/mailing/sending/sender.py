@@ -10,8 +10,9 @@ whatever the message (login, sender) stops the run, claimed rows going back unto
 The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 
 Spread over workers (``vigie.tasks``): ``plan_shares`` plans under the run lock and cuts the
-subscribers into shares; each share is sent by ``send_share``, on any worker of any machine,
-without the run lock — the ledger's claim and each claimer's lock keep every message once.
+rows to send into shares of neighbouring readers; each share is sent by ``send_share``, on
+any worker of any machine, without the run lock — the ledger's claim and each claimer's
+lock keep every message once.
 
 ``send_now`` is the web's path for a confirmation or a management link: the row is created
 « en cours » for the request, sent at once, and left to the next run if the relay fails.
@@ -211,8 +212,8 @@ def run(day: date | None = None) -> Report:
 
 
 def plan_shares(day: date | None, chunk: int) -> tuple[Report, list[ledger.Scope]]:
-    """Plan what is due for ``day`` like ``run``, then cut the subscribers who have rows to
-    send into shares of ``chunk`` subscribers, for sending tasks spread over workers."""
+    """Plan what is due for ``day`` like ``run``, then cut the rows to send into shares of
+    ``chunk`` messages (neighbouring readers), for sending tasks spread over workers."""
     report = Report()
     with run_lock() as held:
         if not held:
@@ -222,7 +223,7 @@ def plan_shares(day: date | None, chunk: int) -> tuple[Report, list[ledger.Scope
 
 
 def send_share(scope: ledger.Scope) -> tuple[Report, datetime | None]:
-    """Send what is due now for one share of subscribers (a task, on any worker); returns
+    """Send what is due now for one share of rows (a task, on any worker); returns
     the report and when the share's next retry falls due (None: nothing left).
 
     Runs beside other shares and runs: the claim gives each row to one claimer, and this
