@@ -61,3 +61,24 @@ def database_settings(url: str) -> dict:
         f"VIGIE_DATABASE_URL non reconnue : « {url} ». "
         "Formats acceptés : sqlite:///chemin/vers/base.sqlite3 ou postgres://utilisateur@hôte:5432/base."
     )
+
+
+def env_number(name: str, default: float, kind: type = int, *, least: float = 0) -> float:
+    """A number from the environment (``default`` when unset); a bad value is a ConfigError."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = kind(raw) if raw else kind(default)
+    except ValueError:
+        raise ConfigError(f"{name} doit être un nombre (reçu « {raw} »).") from None
+    if value < least:
+        raise ConfigError(f"{name} doit valoir au moins {least} (reçu « {raw} »).")
+    return value
+
+
+def redis_url() -> str:
+    """VIGIE_REDIS_URL: the broker of the task queue; empty means one process (the default)."""
+    url = os.environ.get("VIGIE_REDIS_URL", "").strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"VIGIE_REDIS_URL non reconnue : « {url} ». Format attendu : "
+                          "redis://hôte:6379/0 (ou rediss:// avec TLS).")
+    return url
