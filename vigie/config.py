@@ -63,6 +63,27 @@ def database_settings(url: str) -> dict:
     )
 
 
+def env_number(name: str, default: float, kind: type = int, *, least: float = 0) -> float:
+    """A number from the environment (``default`` when unset); a bad value is a ConfigError."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = kind(raw) if raw else kind(default)
+    except ValueError:
+        raise ConfigError(f"{name} doit être un nombre (reçu « {raw} »).") from None
+    if value < least:
+        raise ConfigError(f"{name} doit valoir au moins {least} (reçu « {raw} »).")
+    return value
+
+
+def redis_url() -> str:
+    """VIGIE_REDIS_URL: the broker of the task queue; empty means one process (the default)."""
+    url = os.environ.get("VIGIE_REDIS_URL", "").strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"VIGIE_REDIS_URL non reconnue : « {url} ». Format attendu : "
+                          "redis://hôte:6379/0 (ou rediss:// avec TLS).")
+    return url
+
+
 # --- Secrets and what a deployment behind a proxy must say (issue 13) -----------------------
 
 # Published in the source: anyone can sign with it. Accepted only where nothing is signed for
@@ -71,7 +92,7 @@ DEFAULT_SECRET_KEY = "vigie-dev-only-change-me-in-production"
 MIN_SECRET_KEY_LENGTH = 32
 KEY_HOWTO = ("Générez-en une avec : "
              "python3 -c \"import secrets; print(secrets.token_urlsafe(50))\" "
-             "puis définissez VIGIE_SECRET_KEY (voir le README, « Déploiement »).")
+             "puis définissez VIGIE_SECRET_KEY (voir le README, « Sécurité du déploiement »).")
 
 
 def secret_key() -> str:

@@ -14,8 +14,8 @@ development key, what an unsubscribe link carries gives nothing to forge a manag
 with. Each purpose has its own derived key, so a link made for one never serves another, and
 its own lifetime (VIGIE_CONFIRM_MAX_AGE_DAYS, VIGIE_MANAGE_MAX_AGE_DAYS,
 VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS: 7, 60 and 365 days). Signatures made with a key of
-SECRET_KEY_FALLBACKS are still accepted (rotation of the key, README « Déploiement »); a new
-secret revokes every link of one subscriber (``revoke``).
+SECRET_KEY_FALLBACKS are still accepted (rotation of the key, README « Sécurité du
+déploiement »); a new secret revokes every link of one subscriber (``revoke``).
 
 Links sent before this scheme (``handle:signature``, Django's Signer over the handle, which
 anyone could make with the published key) are refused for managing and confirming; their

@@ -3,13 +3,10 @@ from an address, the neighbouring editions, paging."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from vigie.editions.models import Edition
 from vigie.reference.places import NATIONAL, PlaceError, parse_place
@@ -24,18 +21,6 @@ def chosen_departement(request: HttpRequest) -> str:
         return parse_place(request.COOKIES.get(COOKIE, ""), national=True)
     except PlaceError:
         return NATIONAL
-
-
-def depends_on_departement(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For pages that show the remembered département: ``Vary: Cookie``, and caches keep
-    them for this reader only and ask again each time (the ETag makes that cheap)."""
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        patch_vary_headers(response, ("Cookie",))
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
-    return wrapped
 
 
 def remember_departement(response: HttpResponse, code: str) -> None:
