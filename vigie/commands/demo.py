@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     touched: set[str] = set()
     status = ingest_paths(sample_deliveries(), touched=touched)
     analyse_touched(touched)
-    latest = Document.objects.exclude(date_publi=None).order_by("-date_publi").first()
+    latest = (Document.objects.filter(rubric="jo").exclude(date_publi=None)
+              .order_by("-date_publi").first())
     if latest is None:
         print("L'échantillon ne contient aucun texte daté.")
         return 1

@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from vigie.editions.models import Edition
     from vigie.editions.text import render_text
     from vigie.reference.places import departement_label, is_place
+    from vigie.reference.taxonomy import EDITION_RUBRICS
 
     if args.departement and not is_place(args.departement):
         print(f"vigie : département inconnu « {args.departement} » (code INSEE attendu, "
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     day = args.date
     if day is None:
-        latest = Document.objects.exclude(date_publi=None).order_by("-date_publi").first()
+        latest = (Document.objects.filter(rubric__in=EDITION_RUBRICS).exclude(date_publi=None)
+                  .order_by("-date_publi").first())
         if latest is None:
             print("vigie : aucun texte dans la base ; lancez « vigie sync » ou « vigie demo ».",
                   file=sys.stderr)

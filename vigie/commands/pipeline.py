@@ -14,6 +14,7 @@ from vigie.documents.models import Document
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import edition_day
 from vigie.reference.french import french_date
+from vigie.reference.taxonomy import EDITION_RUBRICS
 from vigie.web.search import refresh as refresh_search
 
 
@@ -40,7 +41,8 @@ def after_analysis(uids: set[str]) -> None:
 
 def refresh_editions(uids: set[str]) -> None:
     """Rebuild the editions of the days these texts were published (unchanged ones stay)."""
-    days = set(Document.objects.filter(uid__in=uids).exclude(date_publi=None)
+    days = set(Document.objects.filter(uid__in=uids, rubric__in=EDITION_RUBRICS)
+               .exclude(date_publi=None)
                .values_list("date_publi", flat=True).distinct())
     for day in sorted({edition_day(d) for d in days}):
         counts = build_day(day)

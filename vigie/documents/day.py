@@ -17,7 +17,7 @@ MARK_SOMMAIRE = " [sommaire seulement]"
 def print_day(day: date, out: TextIO | None = None) -> int:
     """Print the day's texts; returns how many."""
     out = out or sys.stdout
-    docs = list(documents_of_day(day))
+    docs = [d for d in documents_of_day(day) if d.rubric == "jo"]  # the issues of the JO
     if not docs:
         print(f"Aucun texte publié le {french_date(day)}.", file=out)
         return 0

@@ -36,6 +36,7 @@ class InputReport:
     anomalies: list[str] = field(default_factory=list)
     message: str = ""
     touched: set[str] = field(default_factory=set)  # uids of texts created or changed
+    summary: str = ""  # the line for people, when a reader words its counts itself
 
 
 def record_anomaly(input_path: str, delivery: str, member: str, message: str) -> str:
@@ -109,8 +110,19 @@ def _read_delivery(path: Path, report: InputReport, progress: bool, size: int) -
     report.touched = writer.touched
 
 
+def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
+    """Any input: Parliament files (recognised by their content) or DILA deliveries."""
+    from vigie.documents.parlement_ingest import ingest_parlement, is_parlement_input
+
+    if is_parlement_input(path):
+        return ingest_parlement(path, force=force, progress=progress)
+    return ingest_path(path, force=force, progress=progress)
+
+
 def describe(report: InputReport) -> str:
     """One French line for people about an input."""
+    if report.summary and report.status not in {"skipped", "unreadable"}:
+        return report.summary
     if report.status in {"skipped", "unreadable"}:
         prefix = "illisible" if report.status == "unreadable" else ""
         return f"{report.delivery} : {prefix + ' : ' if prefix else ''}{report.message}"
@@ -150,7 +162,7 @@ def ingest_paths(
     status = EXIT_OK
     progress = err.isatty()
     for path in paths:
-        report = ingest_path(path, force=force, progress=progress)
+        report = ingest_input(path, force=force, progress=progress)
         if touched is not None:
             touched.update(report.touched)
         print(describe(report), file=out)

@@ -25,7 +25,7 @@ from vigie.editions.calendar import covered_days
 from vigie.editions.models import NATIONAL, Edition, EditionItem
 from vigie.reference.french import french_date
 from vigie.reference.places import departement_label, places
-from vigie.reference.taxonomy import RUBRICS, theme_label
+from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS, theme_label
 
 NOTHING_ELSE = "Aucun autre texte intéressant les collectivités n'a été publié."
 NOTHING_AT_ALL = "Aucun texte intéressant les collectivités n'a été publié."
@@ -42,7 +42,8 @@ class Candidate:
 
 def load_candidates(day: date) -> tuple[list[Candidate], int]:
     """Analysed documents published on the days the edition covers; and how many there are."""
-    docs = (Document.objects.filter(date_publi__in=covered_days(day))
+    docs = (Document.objects.filter(date_publi__in=covered_days(day),
+                                    rubric__in=EDITION_RUBRICS)
             .exclude(title="").select_related("analysis").order_by("date_publi", "rank", "uid"))
     candidates, total = [], 0
     for doc in docs:

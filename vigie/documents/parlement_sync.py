@@ -1,0 +1,154 @@
+"""Synchronisation with the Assemblée nationale and the Sénat, with a watermark per file.
+
+Each published file (an Assemblée archive, the Sénat dump, the list of Sénat dossiers, each
+dossier page) has its watermark: the validators (``ETag``, ``Last-Modified``) of the last copy
+ingested completely. A run asks for each file only if it changed (``304 Not Modified``
+otherwise), downloads it resumably, ingests it, and only then moves its watermark; a download
+that does not finish or an input read in part leaves the watermark (and the stored data) as
+they were, so the next run takes it again.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TextIO
+
+import httpx
+from django.conf import settings
+
+from vigie.documents.ingest import EXIT_OK, EXIT_UNREADABLE, describe
+from vigie.documents.models import Watermark
+from vigie.documents.parlement_ingest import ingest_parlement
+from vigie.parsing.model import ParseError
+from vigie.parsing.senat_dossier_list import parse_dossier_list
+from vigie.sources.assemblee import RemoteFile, an_files
+from vigie.sources.dila import SourceError, make_client
+from vigie.sources.fetch import NOT_MODIFIED, Check, Fetched, Validators, fetch, zip_check
+from vigie.sources.senat import dossier_page, dossiers_list, questions_file
+
+SOURCES = ("an", "senat")
+DEFAULT_DAYS = 730  # without VIGIE_PARLEMENT_SINCE or --since: the last two years
+
+
+def html_check(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(2048).lower()
+    return "" if b"<html" in head or b"<!doctype" in head else "la page reçue n'est pas du HTML"
+
+
+def csv_check(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(2048).lower()
+    return "la liste reçue n'est pas un fichier CSV" if b"<html" in head or not head else ""
+
+
+@dataclass
+class SyncRun:
+    """One ``vigie sync`` over Parliament sources; what it touched, where it prints."""
+
+    since: date
+    progress: bool = False
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    touched: set[str] = field(default_factory=set)
+    client: httpx.Client | None = None
+
+    def file(self, remote: RemoteFile, check: Check, *, ingest: bool = True
+             ) -> tuple[int, Fetched | None]:
+        """Fetch one file if it changed, ingest it, then move its watermark.
+
+        Returns the exit status and, when a new copy came, what was fetched (``ingest=False``
+        leaves ingesting and the watermark to the caller, for the list of dossiers).
+        """
+        mark = Watermark.objects.filter(source=remote.key).first()
+        known = Validators.from_text(mark.value) if mark else None
+        folder = settings.DATA_DIR / "downloads" / "parlement"
+        try:
+            fetched = fetch(remote.url, folder / remote.name, known=known, check=check,
+                            client=self.client, progress=self.progress)
+        except SourceError as error:
+            print(f"vigie : {remote.name} : {error} Les données déjà stockées sont intactes ; "
+                  "reprise à la prochaine synchronisation.", file=self.err)
+            return EXIT_UNREADABLE, None
+        if fetched.status == NOT_MODIFIED:
+            print(f"{remote.name} : inchangé depuis la dernière synchronisation.", file=self.out)
+            return EXIT_OK, None
+        if not ingest:
+            return EXIT_OK, fetched
+        report = ingest_parlement(fetched.path, progress=self.progress, since=self.since)
+        self.touched.update(report.touched)
+        print(describe(report), file=self.out)
+        if report.status in {"unreadable", "partial"}:
+            print(f"vigie : {remote.name} lu en partie seulement ; il sera repris à la prochaine "
+                  "synchronisation.", file=self.err)
+            return EXIT_UNREADABLE, fetched
+        self.mark(remote, fetched.validators)
+        return EXIT_OK, fetched
+
+    def mark(self, remote: RemoteFile, validators: Validators) -> None:
+        value = validators.to_text()
+        if len(value) > 255:  # keep what fits: the date alone still avoids needless downloads
+            value = Validators(validators.url[:150], "", validators.last_modified).to_text()
+        Watermark.objects.update_or_create(source=remote.key, defaults={"value": value[:255]})
+
+
+def sync_an(run: SyncRun) -> int:
+    """The Assemblée's question archives and dossiers of the configured legislature."""
+    status = EXIT_OK
+    for remote in an_files(settings.VIGIE_AN_BASE_URL, settings.VIGIE_AN_LEGISLATURE):
+        status = max(status, run.file(remote, zip_check)[0])
+    return status
+
+
+def sync_senat(run: SyncRun) -> int:
+    """The Sénat questions base, then the pages of the dossiers that moved since ``since``."""
+    status = run.file(questions_file(settings.VIGIE_SENAT_BASE_URL), zip_check)[0]
+    return max(status, _senat_dossiers(run))
+
+
+def _senat_dossiers(run: SyncRun) -> int:
+    listing = dossiers_list(settings.VIGIE_SENAT_BASE_URL)
+    status, fetched = run.file(listing, csv_check, ingest=False)
+    if fetched is None:
+        return status
+    try:
+        dossiers = parse_dossier_list(fetched.path.read_bytes())
+    except ParseError as error:
+        print(f"vigie : {listing.name} : {error}", file=run.err)
+        return EXIT_UNREADABLE
+    recent = [d for d in dossiers if d.latest and d.latest >= run.since]
+    chosen = recent[:settings.VIGIE_SENAT_DOSSIERS_MAX]
+    print(f"Dossiers du Sénat : {len(chosen)} à vérifier sur {len(recent)} ayant bougé depuis "
+          f"le {run.since.strftime('%d/%m/%Y')}.", file=run.out)
+    for dossier in chosen:
+        status = max(status, run.file(dossier_page(settings.VIGIE_SENAT_SITE_URL, dossier.id),
+                                      html_check)[0])
+    if status == EXIT_OK:  # every page taken: this list need not be read again
+        run.mark(listing, fetched.validators)
+    return status
+
+
+SYNCS: dict[str, Callable[[SyncRun], int]] = {"an": sync_an, "senat": sync_senat}
+
+
+def default_since(today: date | None = None) -> date:
+    return settings.VIGIE_PARLEMENT_SINCE or (today or date.today()) - timedelta(DEFAULT_DAYS)
+
+
+def sync_parlement(sources: list[str], *, since: date | None = None, progress: bool = False,
+                   touched: set[str] | None = None, out: TextIO | None = None,
+                   err: TextIO | None = None) -> int:
+    """Synchronise the given Parliament sources in turn; the worst exit status."""
+    run = SyncRun(since or default_since(), progress, out or sys.stdout, err or sys.stderr)
+    status = EXIT_OK
+    with make_client() as client:
+        run.client = client
+        for source in sources:
+            status = max(status, SYNCS[source](run))
+    if touched is not None:
+        touched.update(run.touched)
+    return status
