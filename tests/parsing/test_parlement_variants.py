@@ -173,8 +173,10 @@ def test_senat_dump_fixture() -> None:
 
 def test_senat_dump_columns_by_name_latin1_escapes_and_truncation() -> None:
     text = ("SET client_encoding = 'LATIN1';\n"
-            "COPY tam_questions (titre, reference, id, txtque, natquecod, datejodepot) FROM stdin;\n"
-            "Élagage\tSEQ260100001\t7\tUne ligne\\\\avec barre\\ttabulation\tQE\t2026-01-08 00:00:00\n"
+            "COPY tam_questions (titre, reference, id, txtque, natquecod, datejodepot) "
+            "FROM stdin;\n"
+            "Élagage\tSEQ260100001\t7\tUne ligne\\\\avec barre\\ttabulation\tQE\t"
+            "2026-01-08 00:00:00\n"
             "\\.\n"
             "COPY tam_reponses (idque, txtrep, datejorep) FROM stdin;\n"
             "7\tRéponse\t2026-02-01 00:00:00\n")

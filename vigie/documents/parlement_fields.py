@@ -36,7 +36,7 @@ ANSWERED, AWAITING, CLOSED, LISTED = "answered", "awaiting", "closed", "listed"
 IN_PROGRESS, PROMULGATED = "in_progress", "promulgated"
 STATUS_LABELS = {
     ANSWERED: "réponse publiée", AWAITING: "en attente de réponse",
-    CLOSED: "close sans réponse (retirée, caduque…)",
+    CLOSED: "close sans réponse connue (retirée, caduque…)",
     LISTED: "connue par une liste de résultats seulement (texte non encore lu)",
     IN_PROGRESS: "en cours d'examen", PROMULGATED: "loi promulguée",
 }
@@ -110,7 +110,8 @@ def question_status(question: ParsedQuestion, answers: tuple[ParsedAnswer, ...])
         return ANSWERED
     if question.listed_only:
         return LISTED
-    return CLOSED if question.status and question.status != "REP_PUB" else AWAITING
+    # Closed (withdrawn, lapsed at the end of a term…) without an answer: a closing date.
+    return CLOSED if question.closed is not None else AWAITING
 
 
 def question_row(question: ParsedQuestion, answers: tuple[ParsedAnswer, ...]
@@ -202,7 +203,8 @@ def question_articles(question: ParsedQuestion, answers: tuple[ParsedAnswer, ...
     if question.text:
         articles.append((f"{question.id}-Q", "Question", question.html, question.text))
     for number, answer in enumerate(answers, start=1):
-        articles.append((f"{question.id}-R{number}", "Réponse", answer.html, answer.text))
+        if answer.text:  # an oral answer may be known by its JO reference only
+            articles.append((f"{question.id}-R{number}", "Réponse", answer.html, answer.text))
         if answer.erratum:
             articles.append((f"{question.id}-E{number}", "Erratum", "", answer.erratum))
     return articles

@@ -11,6 +11,7 @@ they were, so the next run takes it again.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,7 +27,7 @@ from vigie.documents.parlement_ingest import ingest_parlement
 from vigie.parsing.model import ParseError
 from vigie.parsing.senat_dossier_list import parse_dossier_list
 from vigie.sources.assemblee import RemoteFile, an_files
-from vigie.sources.dila import SourceError, make_client
+from vigie.sources.dila import Sleep, SourceError, make_client
 from vigie.sources.fetch import NOT_MODIFIED, Check, Fetched, Validators, fetch, zip_check
 from vigie.sources.senat import dossier_page, dossiers_list, questions_file
 
@@ -56,6 +57,8 @@ class SyncRun:
     err: TextIO = field(default_factory=lambda: sys.stderr)
     touched: set[str] = field(default_factory=set)
     client: httpx.Client | None = None
+    retries: int = 5  # consecutive failed attempts per file before giving up until next run
+    sleep: Sleep = time.sleep
 
     def file(self, remote: RemoteFile, check: Check, *, ingest: bool = True
              ) -> tuple[int, Fetched | None]:
@@ -69,7 +72,8 @@ class SyncRun:
         folder = settings.DATA_DIR / "downloads" / "parlement"
         try:
             fetched = fetch(remote.url, folder / remote.name, known=known, check=check,
-                            client=self.client, progress=self.progress)
+                            client=self.client, progress=self.progress, retries=self.retries,
+                            sleep=self.sleep)
         except SourceError as error:
             print(f"vigie : {remote.name} : {error} Les données déjà stockées sont intactes ; "
                   "reprise à la prochaine synchronisation.", file=self.err)
@@ -141,9 +145,10 @@ def default_since(today: date | None = None) -> date:
 
 def sync_parlement(sources: list[str], *, since: date | None = None, progress: bool = False,
                    touched: set[str] | None = None, out: TextIO | None = None,
-                   err: TextIO | None = None) -> int:
+                   err: TextIO | None = None, retries: int = 5, sleep: Sleep = time.sleep) -> int:
     """Synchronise the given Parliament sources in turn; the worst exit status."""
-    run = SyncRun(since or default_since(), progress, out or sys.stdout, err or sys.stderr)
+    run = SyncRun(since or default_since(), progress, out or sys.stdout, err or sys.stderr,
+                  retries=retries, sleep=sleep)
     status = EXIT_OK
     with make_client() as client:
         run.client = client
