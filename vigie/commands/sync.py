@@ -50,12 +50,13 @@ def run(args: argparse.Namespace) -> int:
     touched: set[str] = set()
     status = 0
     progress = sys.stderr.isatty()
-    if args.source in ("dila", "all"):
+    source = getattr(args, "source", "dila")  # callers such as « vigie morning » name no source
+    if source in ("dila", "all"):
         base_url = args.base_url or settings.VIGIE_DILA_BASE_URL
         status = sync_flow(base_url, args.flow, since=args.since, progress=progress,
                            touched=touched)
-    if args.source != "dila":
-        sources = list(PARLEMENT) if args.source == "all" else [args.source]
+    if source != "dila":
+        sources = list(PARLEMENT) if source == "all" else [source]
         status = max(status, sync_parlement(sources, since=args.since, progress=progress,
                                             touched=touched))
     analyse_touched(touched)

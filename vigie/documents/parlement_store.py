@@ -111,9 +111,13 @@ class ParlementWriter:
                 self._question(member, record)
             elif isinstance(record, ParsedDossier):
                 self._dossier(member, record)
+        self.new_pending: list[PendingAnswer] = []
         for member, reply in replies:
             self._reply(member, reply)
         self._write()
+        if self.new_pending:  # before the next batch, whose questions may claim them
+            PendingAnswer.objects.bulk_create(self.new_pending, ignore_conflicts=True)
+            self.any_pending = True
 
     # -- reading what is stored ------------------------------------------------------------
 
@@ -204,12 +208,11 @@ class ParlementWriter:
 
     def _keep_pending(self, member: str, reply: ParsedReply) -> None:
         answer = reply.answer
-        PendingAnswer.objects.bulk_create([PendingAnswer(
+        self.new_pending.append(PendingAnswer(
             question_key=reply.question_key[:64], digest=answer_digest(answer),
             answer={**answer_meta(answer), "html": answer.html, "text": answer.text},
             delivery=self.delivery[:255], member=member[:512],
-        )], ignore_conflicts=True)
-        self.any_pending = True
+        ))
         self.counts["answers_pending"] += 1
 
     # -- writing ---------------------------------------------------------------------------
