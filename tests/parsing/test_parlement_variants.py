@@ -199,3 +199,23 @@ def test_list_of_senat_dossiers() -> None:
     assert listed[0].title == "Cimetières et sites cinéraires" and listed[0].state == "en cours"
     with pytest.raises(ParseError):
         parse_dossier_list(b"Titre;Nom\nA;B\n")
+
+
+def test_forged_addresses_never_get_through() -> None:
+    dossier = json.loads((PARLEMENT / "DLR5L17N99001.json").read_text(encoding="utf-8"))
+    body = dossier["dossierParlementaire"]
+    body["titreDossier"]["senatChemin"] = "javascript:alert(document.cookie)"
+    body["titreDossier"]["titreChemin"] = "../../admin x"
+    promulgation = body["actesLegislatifs"]["acteLegislatif"][2]["actesLegislatifs"]
+    promulgation["acteLegislatif"]["infoJO"]["urlLegifrance"] = "JaVaScRiPt:alert(1)"
+    [parsed] = parse_parlement_member("d.json", json.dumps(dossier).encode())
+    assert parsed.other_url == "" and parsed.law_published.url == "" and parsed.law_id == ""
+    assert parsed.url == ("https://www.assemblee-nationale.fr/dyn/17/dossiers/"
+                          "..%2F..%2Fadmin%20x")
+    text = ("COPY tam_reponses (idque, txtrep, datejorep, urlrep) FROM stdin;\n"
+            "7\tRéponse\t2026-02-01\tjavascript:alert(1)\n"
+            "8\tRéponse\t2026-02-01\t/seances/s202602/s20260201/s20260201001.html\n\\.\n")
+    forged, relative = dump_items(text)
+    assert forged.answer.published.url == ""
+    assert relative.answer.published.url == (
+        "https://www.senat.fr/seances/s202602/s20260201/s20260201001.html")

@@ -196,20 +196,24 @@ def _zip_events(path: Path, since: date | None, stats: DumpStats) -> Iterator[Ev
 
 def _member(name: str, opener: Opener, size: int, since: date | None,
             stats: DumpStats) -> Iterator[Event]:
-    head = _head(opener)
-    if sniff(head) == DUMP:
-        yield from _dump_events(name, opener, head, since, stats)
-        return
+    """One file: read once when small enough, streamed when it is the Sénat dump."""
     if size > MAX_MEMBER_BYTES:
+        head = _head(opener)
+        if sniff(head) == DUMP:
+            yield from _dump_events(name, opener, head, since, stats)
+            return
         limit = MAX_MEMBER_BYTES // (1024 * 1024)
         yield Problem(name, f"fichier de plus de {limit} Mo qui n'est pas un dump SQL : ignoré")
         return
     with opener() as handle:
         data = handle.read()
+    if sniff(data[:HEAD]) == DUMP:
+        yield from _dump_events(name, opener, data[:HEAD], since, stats)
+        return
     try:
         records = parse_parlement_member(name, data)
     except ParseError as error:
-        yield Problem(name, str(error))
+        yield Problem(name, str(error).removeprefix(f"{name} : "))
         return
     if not records:
         yield Ignored(name)

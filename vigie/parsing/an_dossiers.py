@@ -16,11 +16,19 @@ import hashlib
 import html
 import re
 from typing import Any
+from urllib.parse import quote
 
 from vigie.parsing.an_questions import jo_reference
 from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_model import AN, DossierStep, ParsedDossier
-from vigie.parsing.parlement_values import as_list, dig, iso_date, text, worded_dates
+from vigie.parsing.parlement_values import (
+    as_list,
+    dig,
+    iso_date,
+    safe_url,
+    text,
+    worded_dates,
+)
 from vigie.parsing.xmltools import clean
 
 AN_DOSSIER_URL = "https://www.assemblee-nationale.fr/dyn/{legislature}/dossiers/{path}"
@@ -48,7 +56,7 @@ def parse_an_dossier_json(name: str, dossier: dict[str, Any]) -> ParsedDossier:
     steps, promulgation = _steps(dossier.get("actesLegislatifs"))
     law = text(dig(promulgation, "titreLoi"))
     published = jo_reference(dig(promulgation, "infoJO")) if promulgation else None
-    path = text(dig(dossier, "titreDossier", "titreChemin")) or uid
+    path = quote(text(dig(dossier, "titreDossier", "titreChemin")) or uid, safe="_-.")
     found = _JORFTEXT.search(published.url) if published else None
     return ParsedDossier(
         id=uid, chamber=AN, source="an-json", title=title, legislature=legislature,
@@ -57,7 +65,7 @@ def parse_an_dossier_json(name: str, dossier: dict[str, Any]) -> ParsedDossier:
             iso_date(dig(promulgation, "dateActe")) if promulgation else None),
         law_published=published or jo_reference(None), law_id=found.group(1) if found else "",
         url=AN_DOSSIER_URL.format(legislature=legislature, path=path),
-        other_url=text(dig(dossier, "titreDossier", "senatChemin")),
+        other_url=safe_url(dig(dossier, "titreDossier", "senatChemin")),
     )
 
 

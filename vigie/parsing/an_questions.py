@@ -24,7 +24,15 @@ from vigie.parsing.parlement_model import (
     ParsedAnswer,
     ParsedQuestion,
 )
-from vigie.parsing.parlement_values import as_list, dig, html_text, iso_date, text, texts
+from vigie.parsing.parlement_values import (
+    as_list,
+    dig,
+    html_text,
+    iso_date,
+    safe_url,
+    text,
+    texts,
+)
 
 AN_QUESTION_URL = "https://www.assemblee-nationale.fr/dyn/{legislature}/questions/{uid}"
 # Official identifiers: QANR5L<legislature><type><number>, e.g. QANR5L16QE1234, QANR5L16QOSD12.
@@ -84,7 +92,7 @@ def jo_reference(info: Any) -> JoReference:
     return JoReference(
         date=iso_date(dig(info, "dateJO")), page=text(dig(info, "pageJO")),
         number=text(dig(info, "numJO")), kind=text(dig(info, "typeJO")),
-        url=text(dig(info, "urlLegifrance")),
+        url=safe_url(dig(info, "urlLegifrance")),
     )
 
 

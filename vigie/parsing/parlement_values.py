@@ -10,9 +10,11 @@ well-formed (``</p><p align="CENTER">…``). Sénat pages are ISO-8859-1 unless 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -25,6 +27,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:\s|$)")
 _MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _WORDS = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
+_local = threading.local()
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -122,17 +125,44 @@ def html_text(fragment: str) -> tuple[str, str]:
     if not _TAG.search(fragment):
         lines = [line for line in (clean(p) for p in fragment.splitlines()) if line]
         return "".join(f"<p>{_escape(line)}</p>" for line in lines), "\n".join(lines)
-    try:
-        wrapper = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):  # nothing an HTML parser can read: keep the words
+    wrapper = _fragment(fragment)
+    if wrapper is None:  # nothing an HTML parser can read: keep the words
         plain = clean(re.sub(r"<[^>]*>", " ", fragment))
         return _escape(plain), plain
     html, plain = render_contenu(wrapper)
     return _EMPTY_BLOCK.sub("", html).strip(), plain
 
 
+def _html_parser() -> etree.HTMLParser:
+    """One plain HTML parser per thread (lxml.html's element classes cost a lookup per node)."""
+    parser = getattr(_local, "html", None)
+    if parser is None:
+        parser = _local.html = etree.HTMLParser(remove_comments=True, remove_pis=True,
+                                                no_network=True)
+    return parser
+
+
+def _fragment(fragment: str) -> etree._Element | None:
+    """The ``div`` wrapping an HTML fragment, parsed leniently."""
+    try:
+        root = etree.fromstring(f"<div>{fragment}</div>", _html_parser())
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return root.find("body/div") if root is not None else None
+
+
 def _escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def safe_url(value: Any, base: str = "") -> str:
+    """An absolute http(s) address, or "" (``javascript:`` and the like never get through)."""
+    raw = text(value)
+    if not raw:
+        return ""
+    url = urljoin(base, raw) if base else raw
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def decode_page(data: bytes) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vigie.parsing.model import ParseError
-from vigie.parsing.parlement_values import numeric_date
+from vigie.parsing.parlement_values import numeric_date, safe_url
 from vigie.parsing.senat_pages import DOSSIER_ID
 from vigie.parsing.xmltools import clean
 
@@ -62,7 +62,7 @@ def parse_dossier_list(data: bytes) -> list[ListedDossier]:
         item = ListedDossier(
             id=match.group(1).lower(),
             title=clean(row[title_col]) if title_col is not None and title_col < len(row) else "",
-            url=row[url_col].strip(), latest=max(days) if days else None,
+            url=safe_url(row[url_col]), latest=max(days) if days else None,
             state=clean(row[state_col]) if state_col is not None and state_col < len(row)
             else "",
         )

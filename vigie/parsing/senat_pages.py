@@ -26,7 +26,7 @@ from vigie.parsing.parlement_model import (
     ParsedDossier,
     ParsedQuestion,
 )
-from vigie.parsing.parlement_values import element_text, numeric_date, worded_dates
+from vigie.parsing.parlement_values import element_text, numeric_date, safe_url, worded_dates
 from vigie.parsing.senat_questions import REFERENCE, SENAT_QUESTION_URL
 from vigie.parsing.xmltools import clean
 
@@ -70,7 +70,7 @@ def parse_senat_dossier(root: etree._Element, name: str, page: str) -> ParsedDos
         procedure=PROCEDURES.get(prefix.group(0) if prefix else "", ""),
         accelerated=accelerated, steps=_steps(root), law=law, law_date=law_date,
         law_published=law_jo, law_id=law_id, url=SENAT_DOSSIER_URL.format(id=ident),
-        other_url=next((a.get("href", "") for a in root.iter("a")
+        other_url=next((safe_url(a.get("href")) for a in root.iter("a")
                         if "assemblee-nationale.fr" in a.get("href", "")
                         and "/dossiers/" in a.get("href", "")), ""),
         themes=tuple(t for t in (element_text(a) for a in root.xpath(
@@ -98,7 +98,7 @@ def _summary(root: etree._Element
                 number = re.search(r"n°\s*(\d+)", jo_text)
                 law_jo = JoReference(next(worded_dates(jo_text), None),
                                      number=number.group(1) if number else "",
-                                     kind="JO_LOI_DECRET", url=link.get("href", ""))
+                                     kind="JO_LOI_DECRET", url=safe_url(link.get("href")))
                 found = _JORFTEXT.search(link.get("href", ""))
                 law_id = found.group(1) if found else ""
         elif "procédure accélérée" in line.lower():

@@ -31,7 +31,7 @@ from vigie.parsing.parlement_model import (
     ParsedQuestion,
     ParsedReply,
 )
-from vigie.parsing.parlement_values import html_text, iso_date
+from vigie.parsing.parlement_values import html_text, iso_date, safe_url
 from vigie.parsing.xmltools import clean
 
 SENAT_QUESTION_URL = "https://www.senat.fr/questions/base/{year}/q{reference}.html"
@@ -242,7 +242,8 @@ def _reply(row: dict[str, str | None], where: str) -> SenatItem:
     base_id = clean(row.get("idque"))
     html, plain = html_text(row.get("txtrep") or "")
     published = JoReference(iso_date(row.get("datejorep")), clean(row.get("pagejorep")),
-                            kind=JO_QUESTIONS, url=clean(row.get("urlrep")))
+                            kind=JO_QUESTIONS,
+                            url=safe_url(row.get("urlrep"), "https://www.senat.fr/"))
     if not base_id or not (plain or published.date or published.url):
         what = "sans question (idque absent)" if not base_id else "sans texte ni date"
         return RowProblem(where, base_id, f"réponse {what} : ligne ignorée")
