@@ -112,7 +112,8 @@ def _read_delivery(path: Path, report: InputReport, progress: bool, size: int) -
 
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
     """Any input: Parliament files (recognised by their content) or DILA deliveries."""
-    from vigie.documents.parlement_ingest import ingest_parlement, is_parlement_input
+    from vigie.documents.parlement_events import is_parlement_input
+    from vigie.documents.parlement_ingest import ingest_parlement
 
     if is_parlement_input(path):
         return ingest_parlement(path, force=force, progress=progress)
