@@ -219,3 +219,9 @@ def test_forged_addresses_never_get_through() -> None:
     assert forged.answer.published.url == ""
     assert relative.answer.published.url == (
         "https://www.senat.fr/seances/s202602/s20260201/s20260201001.html")
+
+
+def test_files_nested_too_deeply_are_errors_not_crashes() -> None:
+    for data in (b'{"question": ' + b"[" * 100_000, b"<html><body>" + b"<div>" * 100_000):
+        with pytest.raises(ParseError, match="imbrication trop profonde|ni un dossier"):
+            parse_parlement_member("deep", data)

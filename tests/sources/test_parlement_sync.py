@@ -202,3 +202,19 @@ def test_sync_all_on_the_command_line_keeps_parliament_out_of_the_jo_editions(
     assert set(EditionItem.objects.values_list("rubric", flat=True)) == {"jo"}
     code, out, _ = vigie("sync", "--source", "an")
     assert code == 0 and "inchangé" in out
+
+
+@pytest.mark.django_db
+def test_a_second_sync_at_the_same_time_does_nothing(server, settings):
+    import fcntl
+
+    for path, data in an_files().items():
+        server.add(path, data)
+    folder = settings.DATA_DIR / "downloads" / "parlement"
+    folder.mkdir(parents=True)
+    with (folder / ".sync.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        code, _, err = sync("an")
+    assert code == 1 and "une autre synchronisation du Parlement est en cours" in err
+    assert not server.requests and not Document.objects.exists()
+    assert sync("an")[0] == 0  # the lock went with its holder

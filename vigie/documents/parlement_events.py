@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -139,13 +140,8 @@ def parsed(items: Iterable[Event | Raw], workers: int) -> Iterator[Event]:
 
 
 def _batches(items: Iterable[Event | Raw]) -> Iterator[list[Event | Raw]]:
-    batch: list[Event | Raw] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
+    iterator = iter(items)
+    while batch := list(islice(iterator, BATCH)):
         yield batch
 
 

@@ -85,24 +85,24 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
     report.touched = writer.touched
 
 
+# Counts told only when there are some: key, singular, plural.
+EXTRA_COUNTS = (
+    ("answers_linked", "réponse rattachée à sa question", "réponses rattachées à leur question"),
+    ("answers_pending", "réponse en attente de sa question",
+     "réponses en attente de leur question"),
+    ("older", "version plus ancienne ignorée", "versions plus anciennes ignorées"),
+    ("skipped_old", "ligne antérieure à la période suivie",
+     "lignes antérieures à la période suivie"),
+)
+
+
 def describe_parlement(report: InputReport) -> str:
     """One French line for people about a Parliament input."""
     c = report.counts
     parts = [_count(c["created"], "élément créé", "éléments créés"),
              _count(c["updated"], "mis à jour", "mis à jour"),
              _count(c["unchanged"], "inchangé", "inchangés")]
-    if c["answers_linked"]:
-        parts.append(_count(c["answers_linked"], "réponse rattachée à sa question",
-                            "réponses rattachées à leur question"))
-    if c["answers_pending"]:
-        parts.append(_count(c["answers_pending"], "réponse en attente de sa question",
-                            "réponses en attente de leur question"))
-    if c["older"]:
-        parts.append(_count(c["older"], "version plus ancienne ignorée",
-                            "versions plus anciennes ignorées"))
-    if c["skipped_old"]:
-        parts.append(_count(c["skipped_old"], "ligne antérieure à la période suivie",
-                            "lignes antérieures à la période suivie"))
+    parts += [_count(c[key], one, many) for key, one, many in EXTRA_COUNTS if c[key]]
     parts.append(_count(len(report.anomalies), "anomalie", "anomalies"))
     line = f"{report.delivery} : {', '.join(parts)}."
     if not (c["created"] or c["updated"]):

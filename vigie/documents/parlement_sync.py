@@ -10,9 +10,11 @@ they were, so the next run takes it again.
 
 from __future__ import annotations
 
+import fcntl
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -69,9 +71,8 @@ class SyncRun:
         """
         mark = Watermark.objects.filter(source=remote.key).first()
         known = Validators.from_text(mark.value) if mark else None
-        folder = settings.DATA_DIR / "downloads" / "parlement"
         try:
-            fetched = fetch(remote.url, folder / remote.name, known=known, check=check,
+            fetched = fetch(remote.url, download_folder() / remote.name, known=known, check=check,
                             client=self.client, progress=self.progress, retries=self.retries,
                             sleep=self.sleep)
         except SourceError as error:
@@ -139,6 +140,24 @@ def _senat_dossiers(run: SyncRun) -> int:
 SYNCS: dict[str, Callable[[SyncRun], int]] = {"an": sync_an, "senat": sync_senat}
 
 
+def download_folder() -> Path:
+    return settings.DATA_DIR / "downloads" / "parlement"
+
+
+@contextmanager
+def one_run(folder: Path) -> Iterator[bool]:
+    """True when no other Parliament sync runs on these downloads (a ``flock`` the kernel
+    releases if the process dies), False otherwise."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".sync.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
 def default_since(today: date | None = None) -> date:
     return settings.VIGIE_PARLEMENT_SINCE or (today or date.today()) - timedelta(DEFAULT_DAYS)
 
@@ -150,7 +169,11 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
     run = SyncRun(since or default_since(), progress, out or sys.stdout, err or sys.stderr,
                   retries=retries, sleep=sleep)
     status = EXIT_OK
-    with make_client() as client:
+    with one_run(download_folder()) as alone, make_client() as client:
+        if not alone:
+            print("vigie : une autre synchronisation du Parlement est en cours ; rien n'est fait "
+                  "(relancez quand elle aura fini).", file=run.err)
+            return EXIT_UNREADABLE
         run.client = client
         for source in sources:
             status = max(status, SYNCS[source](run))

@@ -66,6 +66,13 @@ def parse_parlement_member(name: str, data: bytes) -> list[ParlementRecord]:
 
     Raises :class:`ParseError` (French message naming ``name``) for anything unreadable.
     """
+    try:
+        return _records(name, data)
+    except RecursionError as error:  # JSON or HTML nested deeper than Python's stack allows
+        raise ParseError(f"{name} : imbrication trop profonde pour être lue") from error
+
+
+def _records(name: str, data: bytes) -> list[ParlementRecord]:
     family = sniff(data[:65536])
     if not data.strip():
         raise ParseError(f"{name} : fichier vide")
