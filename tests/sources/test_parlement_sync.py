@@ -180,8 +180,9 @@ def test_senat_sync_questions_and_recent_dossiers_then_304(server):
     assert Document.objects.get(uid="ppl25-990").status == "in_progress"
     assert not server.requests_for("site/dossier-legislatif/pjl09-991.html")
     code, out, _ = sync("senat")
-    assert code == 0 and out.count("inchangé depuis la dernière synchronisation") == 2
-    assert len(server.requests_for("site/dossier-legislatif/ppl25-990.html")) == 1
+    assert code == 0 and out.count("inchangé depuis la dernière synchronisation") == 3
+    page = server.requests_for("site/dossier-legislatif/ppl25-990.html")
+    assert len(page) == 2 and "if-none-match" in page[-1].headers  # asked again: 304
 
 
 @pytest.mark.django_db

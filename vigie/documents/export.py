@@ -86,6 +86,7 @@ def articles_of(doc: Document) -> list[Article]:
 
 
 def documents_of_day(day: date) -> Iterator[Document]:
-    """Texts published on ``day`` (DATE_PUBLI, never the delivery date), in sommaire order."""
+    """Items published on ``day`` (DATE_PUBLI, never the delivery date): JO texts in sommaire
+    order, then Parliament items (rubrics ``parlement``, ``reponses``)."""
     query = Document.objects.filter(date_publi=day).order_by("rubric", "jo_number", "rank", "uid")
     yield from query.iterator(chunk_size=200)

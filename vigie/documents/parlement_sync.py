@@ -116,12 +116,15 @@ def sync_senat(run: SyncRun) -> int:
 
 
 def _senat_dossiers(run: SyncRun) -> int:
+    """The pages of the dossiers that moved since ``since``, from the Sénat's list: the last
+    copy of the list when it did not change (a page can change while its row does not)."""
     listing = dossiers_list(settings.VIGIE_SENAT_BASE_URL)
     status, fetched = run.file(listing, csv_check, ingest=False)
-    if fetched is None:
+    path = fetched.path if fetched else download_folder() / listing.name
+    if not path.exists():
         return status
     try:
-        dossiers = parse_dossier_list(fetched.path.read_bytes())
+        dossiers = parse_dossier_list(path.read_bytes())
     except ParseError as error:
         print(f"vigie : {listing.name} : {error}", file=run.err)
         return EXIT_UNREADABLE
@@ -132,7 +135,7 @@ def _senat_dossiers(run: SyncRun) -> int:
     for dossier in chosen:
         status = max(status, run.file(dossier_page(settings.VIGIE_SENAT_SITE_URL, dossier.id),
                                       html_check)[0])
-    if status == EXIT_OK:  # every page taken: this list need not be read again
+    if status == EXIT_OK and fetched:  # every page taken: this copy of the list is done
         run.mark(listing, fetched.validators)
     return status
 
