@@ -62,13 +62,13 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
           size: int) -> None:
     writer = ParlementWriter(path.name)
     stats = DumpStats()
-    seen: set[str] = set()
+    last = None  # events of one file come together: count files without keeping their names
     workers = worker_count(size)  # as for DILA deliveries (VIGIE_INGEST_WORKERS)
     with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
         for event in events(path, since=since, stats=stats, workers=workers):
             bar.advance()
-            if event.member not in seen:
-                seen.add(event.member)
+            if event.member != last:
+                last = event.member
                 report.counts["members"] += 1
             if isinstance(event, Found):
                 writer.add(event.member, event.record)

@@ -70,8 +70,7 @@ class ParlementWriter:
         self.delivery = delivery
         self.today = today or date.today()
         self.counts: Counter[str] = Counter()
-        self.outcome: dict[str, str] = {}
-        self.created: set[str] = set()
+        self.outcome: dict[str, str] = {}  # uid → created | updated | unchanged
         self.versioned: set[str] = set()
         self.batch: list[tuple[str, ParlementRecord]] = []
         self.any_pending = PendingAnswer.objects.exists()
@@ -231,7 +230,6 @@ class ParlementWriter:
             if doc is None:
                 new_rows.append(dict(values, uid=uid, content_hash=digest, version=1,
                                      delivery=self.delivery, member=item.member))
-                self.created.add(uid)
                 self.outcome[uid] = "created"
             elif doc.content_hash == digest:
                 self.outcome.setdefault(uid, "unchanged")
@@ -242,7 +240,8 @@ class ParlementWriter:
                     setattr(doc, key, value)
                 doc.content_hash, doc.delivery, doc.member = digest, self.delivery, item.member
                 updates.append(doc)
-                self.outcome[uid] = "created" if uid in self.created else "updated"
+                if self.outcome.get(uid) != "created":  # created earlier in this input
+                    self.outcome[uid] = "updated"
             bodies.append((uid, item.member, articles))
         insert_rows(Document, new_rows)
         if updates:
@@ -257,7 +256,8 @@ class ParlementWriter:
 
     def _keep_version(self, doc: Document) -> None:
         """Keep what readers saw before this input changed the document (once per input)."""
-        if doc.uid in self.created or doc.uid in self.versioned or doc.status == LISTED:
+        created_here = self.outcome.get(doc.uid) == "created"
+        if created_here or doc.uid in self.versioned or doc.status == LISTED:
             return
         state = dict(assembly.snapshot(doc, self.stored.get(doc.uid, [])),
                      rubric=doc.rubric, details=doc.details)

@@ -47,7 +47,7 @@ MAX_UID = 28  # leaves room for the « -E » of its steps article (32 characters
 def parse_an_dossier_json(name: str, dossier: dict[str, Any]) -> ParsedDossier:
     """One ``dossierParlementaire`` object."""
     uid = text(dossier.get("uid"))
-    if not re.fullmatch(r"DL[A-Z0-9]{3,30}", uid):
+    if not re.fullmatch(r"DL[A-Z0-9]{3,28}", uid):  # 30 at most: its « -E » article fits 32
         raise ParseError(f"{name} : identifiant de dossier « {uid[:40]} » absent ou invalide")
     legislature = text(dossier.get("legislature"))
     title = text(dig(dossier, "titreDossier", "titre"))
