@@ -42,7 +42,7 @@ django.setup()
 from datetime import datetime, timezone
 from vigie.reference.taxonomy import ROLES, THEMES
 from vigie.reference.places import places
-from vigie.mailing.communes import communes_of
+from vigie.mailing.subscribing.communes import communes_of
 from vigie.mailing.models import Subscriber
 rng = random.Random(2026)
 codes, roles, themes = places(), list(ROLES), list(THEMES)

@@ -17,8 +17,9 @@ Prints figures only, never asserts.
 Each scenario is measured with one client (latency alone), then with ``--clients`` at once
 (latency under load, requests/s). Filling dominates the run time: shrink it with
 ``--documents 20000``; ``--keep DOSSIER`` keeps the filled databases and measures again
-without refilling. Editions are built for the national edition and a few départements
-(``--departements``): another département's edition costs the same and is not measured.
+without refilling. Every edition is built (each refers to items stored once per day); pages
+are requested for the national edition and a few départements (``--departements``): another
+département's edition costs the same.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def serve() -> None:
     from django.urls import include, path
 
     global urlpatterns
-    urlpatterns = [path("__bench__/page/", trivial_page), path("", include("vigie.web.urls"))]
+    urlpatterns = [path("__bench__/page/", trivial_page), path("", include("vigie.urls"))]
     settings.ROOT_URLCONF = __name__
 
     class Quiet(WSGIRequestHandler):
@@ -256,7 +257,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0, help="durée max. par mesure")
     parser.add_argument("--requests", type=int, default=1500, help="requêtes max. par mesure")
     parser.add_argument("--departements", default="18,36,75,13,69,2A",
-                        help="départements dont les éditions sont construites, ou « all »")
+                        help="départements dont les pages sont demandées, ou « all »")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/vigie_bench_web",
                         help="base PostgreSQL recréée puis supprimée ; vide : ne pas mesurer")
     parser.add_argument("--keep", type=Path, metavar="DOSSIER",

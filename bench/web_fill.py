@@ -197,7 +197,8 @@ def insert_texts(count: int) -> tuple[list[str], list[str], list[str], dict[date
 
 
 def fill(count: int, only: list[str] | None) -> dict:
-    """Fill the (empty) database; returns what to request and how long each step took."""
+    """Fill the (empty) database; returns what to request (pages of ``only`` places, every
+    place when None) and how long each step took."""
     from django.core.management import call_command
 
     from vigie.documents.models import JoIssue
@@ -217,7 +218,7 @@ def fill(count: int, only: list[str] | None) -> dict:
     start = time.perf_counter()
     edition_days = sorted({edition_day(d) for d in ranks})
     for n, day in enumerate(edition_days, start=1):
-        build_day(day, only=only)
+        build_day(day)
         if n % 50 == 0:
             progress(f"éditions : {n}/{len(edition_days)} jours")
     timings["éditions"] = time.perf_counter() - start

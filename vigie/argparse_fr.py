@@ -1,4 +1,5 @@
-"""argparse speaking French: usage, help headings and error messages of the ``vigie`` command.
+"""argparse speaking French: usage, help headings and error messages of the ``vigie`` command,
+and the argument types every sub-command shares (dates, places).
 
 argparse looks its messages up through ``gettext`` at the moment it prints them, so a
 translation table installed as its ``_`` covers every sub-command at once.
@@ -8,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
+
+from vigie.reference.places import PlaceError, parse_place
 
 MESSAGES = {
     "usage: ": "usage : ",
@@ -39,6 +43,24 @@ class FrenchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"vigie : erreur : {message}\n")
+
+
+def iso_date(value: str) -> date:
+    """An AAAA-MM-JJ argument."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"date invalide « {value} » (format attendu : AAAA-MM-JJ)"
+        ) from None
+
+
+def place(value: str) -> str:
+    """A place argument (« 18 », « 2a », « 1 »), in its canonical form; empty: national."""
+    try:
+        return parse_place(value, national=True) if not value else parse_place(value)
+    except PlaceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 argparse._ = french  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from vigie.commands.demo import sample_deliveries
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import covered_days, edition_day
 from vigie.editions.models import Edition, EditionItem
+from vigie.editions.reading import content_of
 from vigie.editions.text import render_text
 from vigie.reference.french import french_date
 
@@ -26,9 +27,12 @@ def demo(vigie):
     return out
 
 
+def _content(departement: str):
+    return content_of(Edition.objects.get(date=DAY, departement=departement))
+
+
 def _uids(departement: str) -> list[str]:
-    edition = Edition.objects.get(date=DAY, departement=departement)
-    return [i.document.uid for i in edition.items.select_related("document")]
+    return _content(departement).uids()
 
 
 def test_ingest_builds_the_national_and_every_departement_edition(demo):
@@ -36,31 +40,29 @@ def test_ingest_builds_the_national_and_every_departement_edition(demo):
     assert Edition.objects.filter(date=DAY).count() == 108  # national, 101 départements, 6 COM
     cher = Edition.objects.get(date=DAY, departement="18")
     assert cher.title == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
-    assert cher.content["jo_headers"] == ["Journal officiel n°241 du mercredi 14 octobre 2026"]
-    assert cher.content["closing"].startswith("Aucun autre texte")
+    assert list(content_of(cher).jo_headers) == [
+        "Journal officiel n°241 du mercredi 14 octobre 2026"]
+    assert content_of(cher).closing.startswith("Aucun autre texte")
 
 
 def test_local_items_only_in_their_departements_and_flagged(demo):
     assert PREFET in _uids("36")
     assert PREFET not in _uids("")
     assert PREFET not in _uids("18")
-    catnat = EditionItem.objects.get(edition__date=DAY, edition__departement="18",
-                                     document__uid=CATNAT)
+    catnat = _content("18").item(CATNAT)
     assert catnat.in_departement and catnat.urgent
-    national = EditionItem.objects.get(edition__date=DAY, edition__departement="",
-                                       document__uid=CATNAT)
+    national = _content("").item(CATNAT)
     assert not national.in_departement
-    assert "[URGENT · Dans votre département]" in render_text(catnat.edition)
+    assert "[URGENT · Dans votre département]" in render_text(_content("18"))
 
 
 def test_urgent_first_then_by_importance_grouped_by_theme(demo):
-    edition = Edition.objects.get(date=DAY, departement="18")
-    rubric = edition.content["rubrics"][0]
-    assert rubric["slug"] == "jo" and rubric["label"] == "Journal officiel"
-    items = [i for t in rubric["themes"] for i in t["items"]]
-    flags = [i["urgent"] for i in items]
+    rubric = _content("18").rubrics[0]
+    assert rubric.slug == "jo" and rubric.label == "Journal officiel"
+    items = [i for t in rubric.themes for i in t.items]
+    flags = [i.urgent for i in items]
     assert flags == sorted(flags, reverse=True)  # every urgent item before the others
-    themes = [t["slug"] for t in rubric["themes"]]
+    themes = [t.slug for t in rubric.themes]
     assert len(themes) == len(set(themes))  # one heading per theme
 
 
@@ -72,8 +74,8 @@ def test_building_again_changes_nothing_and_a_new_analysis_revises(demo):
     counts = build_day(DAY)
     assert counts["updated"] >= 1
     national = Edition.objects.get(date=DAY, departement="")
-    assert national.revision == 2 and national.content["revised"]
-    assert "Catastrophe naturelle : 15 communes" in render_text(national)
+    assert national.revision == 2 and content_of(national).revised
+    assert "Catastrophe naturelle : 15 communes" in render_text(content_of(national))
 
 
 def test_monday_edition_covers_the_weekend():
@@ -90,3 +92,40 @@ def test_editions_command_shows_one_departement(demo, vigie):
     assert "Indre (36)" in out and "préfet de l'Indre" in out
     code, _, err = vigie("editions", "--departement", "999")
     assert code == 2 and "département inconnu" in err
+
+
+def test_each_retained_text_is_stored_once_whatever_the_number_of_editions(demo):
+    retained = Analysis.objects.filter(retained=True).count()
+    assert EditionItem.objects.filter(day=DAY).count() == retained  # not 108 × retained
+    prefet = EditionItem.objects.get(day=DAY, uid=PREFET)
+    assert not prefet.national and prefet.departements == " 36 "
+    for edition in Edition.objects.filter(date=DAY):
+        content = content_of(edition)
+        assert len(content.uids()) == edition.items_count
+        assert sum(i.urgent for i in content.items()) == edition.urgent_count
+
+
+def test_an_item_keeps_its_territories_and_their_communes(demo):
+    catnat = _content("18").item(CATNAT)
+    assert [t.departement for t in catnat.territories] == ["18", "36", "41", "45"]
+    assert {c.name for c in catnat.communes_in("18")} >= {"Bourges", "Vierzon"}
+    assert all(c.status == "" for t in catnat.territories for c in t.communes)  # not said yet
+    assert catnat.official_url.endswith(CATNAT)
+    assert catnat.reference.startswith("JORF n°0241 du 14 octobre 2026 — NOR : ")
+
+
+def test_a_change_to_a_local_text_revises_only_its_editions(demo):
+    analysis = Analysis.objects.get(document__uid=PREFET)
+    analysis.decision = dict(analysis.decision, short_title="Nouveau titre du préfet")
+    analysis.save()
+    assert build_day(DAY) == {"updated": 1, "unchanged": 107}
+    assert Edition.objects.get(date=DAY, departement="36").revision == 2
+    assert Edition.objects.get(date=DAY, departement="18").revision == 1
+    assert _content("36").item(PREFET).short_title == "Nouveau titre du préfet"
+
+
+def test_a_text_no_longer_retained_leaves_every_edition(demo):
+    Analysis.objects.filter(document__uid=CATNAT).update(retained=False)
+    build_day(DAY)
+    assert not EditionItem.objects.filter(day=DAY, uid=CATNAT).exists()
+    assert CATNAT not in _uids("18") and CATNAT not in _uids("")

@@ -56,7 +56,7 @@ class Sink:
         """The client behind every open connection died: what it had sent is not accepted.
 
         Messages whose last line was already received but not yet answered would be accepted
-        by a real server (that is the crash window of ``vigie.mailing.ledger``); tests that
+        by a real server (that is the crash window of ``vigie.mailing.sending.ledger``); tests that
         are not about that window call this when they kill the client.
         """
         with self.lock:

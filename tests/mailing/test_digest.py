@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
+from tests.editions.stored import store_edition
 from tests.mailing.conftest import CATNAT, PREFET, subscriber
 from tests.mailing.mail import parts
-from vigie.editions.models import Edition
+from vigie.editions.content import Item, Link
 from vigie.mailing.models import Delivery
 
 pytestmark = pytest.mark.django_db
@@ -90,16 +91,12 @@ def test_weekly_digest_covers_the_week_ending_on_monday(demo_editions, smtp, vig
 @pytest.fixture
 def quiet_day():
     """An edition where one non-urgent text about human resources is all there is."""
-    item = {"uid": IFSE, "rubric": "jo", "title": "Arrêté RH", "short_title": "Arrêté RH",
-            "theme": "rh", "theme_label": "RH", "themes": [], "roles": ["rh"], "urgent": False,
-            "in_departement": False, "essentials": [], "dates": [], "reference": "JORF",
-            "date_publi": "2026-10-16", "rank": 1,
-            "urls": {"legifrance": "https://www.legifrance.gouv.fr/x", "eli": "", "jo": ""}}
-    content = {"date": "2026-10-16", "departement": "23", "jo_headers": [], "closing": "",
-               "rubrics": [{"slug": "jo", "label": "Journal officiel", "themes": [
-                   {"slug": "rh", "label": "RH", "items": [item]}]}]}
-    return Edition.objects.create(date=date(2026, 10, 16), departement="23", title="Creuse",
-                                  content=content, fingerprint="x", items_count=1)
+    item = Item(uid=IFSE, rubric="jo", title="Arrêté RH", short_title="Arrêté RH",
+                theme="rh", roles=("rh",), urgent=False, reference="JORF",
+                date_publi=date(2026, 10, 16), rank=1,
+                links=(Link("official", "Légifrance", "https://www.legifrance.gouv.fr/x"),))
+    return store_edition(date(2026, 10, 16), "23", [item], title="Creuse", fingerprint="x",
+                         items_count=1)
 
 
 def test_empty_digest_sends_nothing_by_default(demo_editions, quiet_day, smtp, vigie,

@@ -5,7 +5,7 @@ it answers, so that this message (and any other then in flight) is never accepte
 run must then deliver every remaining message, and nobody may have two. With several
 connections, the server first waits until the messages it already accepted are recorded: a
 crash between a server's acceptance and our commit is the one window no SMTP client can
-close (see ``vigie.mailing.ledger``), and is not what this test is about.
+close (see ``vigie.mailing.sending.ledger``), and is not what this test is about.
 """
 
 from __future__ import annotations

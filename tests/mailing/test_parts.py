@@ -10,10 +10,10 @@ import pytest
 from django.core import signing
 
 from tests.mailing.mail import parts
-from vigie.mailing import links
-from vigie.mailing.compose import week_words
-from vigie.mailing.mime import Outgoing, Segment, assemble, encode, encode_header
-from vigie.mailing.smtp import Courier
+from vigie.mailing.composing.drafts import week_words
+from vigie.mailing.composing.mime import Outgoing, Segment, assemble, encode, encode_header
+from vigie.mailing.sending.smtp import Courier
+from vigie.mailing.subscribing import links
 
 
 @pytest.mark.django_db

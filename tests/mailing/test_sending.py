@@ -131,7 +131,7 @@ def test_pace_limits_the_rate(demo_editions, smtp, vigie, settings):
 
 
 def test_one_run_at_a_time(demo_editions, smtp, vigie):
-    from vigie.mailing.lock import run_lock
+    from vigie.mailing.sending.lock import run_lock
 
     subscriber("a@exemple.fr", alerts=False)
     with run_lock() as held:

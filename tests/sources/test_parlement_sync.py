@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, make_tarball, tree_members
+from vigie.commands.output import printer
 from vigie.documents.models import Delivery, Document, Watermark
 from vigie.documents.parlement_sync import sync_parlement
 from vigie.sources.fetch import MODIFIED, NOT_MODIFIED, Validators, fetch, zip_check
@@ -65,9 +66,9 @@ def server(settings):
 
 def sync(*sources: str, **options) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = sync_parlement(list(sources), since=date(2024, 1, 1), out=out, err=err,
-                          sleep=lambda _s: None, **options)
-    return code, out.getvalue(), err.getvalue()
+    report = sync_parlement(list(sources), since=date(2024, 1, 1), notify=printer(out, err),
+                            sleep=lambda _s: None, **options)
+    return report.status, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.django_db

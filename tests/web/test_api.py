@@ -13,9 +13,9 @@ from django.urls import URLPattern, resolve
 from jsonschema import Draft202012Validator, FormatChecker
 from openapi_spec_validator import validate as validate_openapi
 
+from tests.editions.stored import uids
 from vigie.documents.export import articles_of, document_record
 from vigie.documents.models import Document
-from vigie.editions.models import Edition
 from vigie.web import api, data_urls
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +49,7 @@ def check(response, path: str, status: int = 200) -> Any:
 
 
 def edition_uids(day, departement: str) -> list[str]:
-    edition = Edition.objects.get(date=day, departement=departement)
-    return [i.document.uid for i in edition.items.select_related("document")]
+    return uids(day, departement)
 
 
 # --- The document ----------------------------------------------------------------------------

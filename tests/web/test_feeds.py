@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -10,6 +10,7 @@ import feedparser
 import pytest
 from django.conf import settings
 
+from tests.editions.stored import content, store_edition, uids
 from vigie.editions.models import Edition
 
 pytestmark = pytest.mark.django_db
@@ -19,17 +20,12 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def edition_uids(day, departement: str) -> list[str]:
-    edition = Edition.objects.get(date=day, departement=departement)
-    return [i.document.uid for i in edition.items.select_related("document")]
+    return uids(day, departement)
 
 
-def one_item_edition(day, uid: str) -> dict:
-    """The content of the Indre's edition cut down to its first item, renamed ``uid``."""
-    content = copy.deepcopy(Edition.objects.get(date=day, departement="36").content)
-    rubric, theme = content["rubrics"][0], content["rubrics"][0]["themes"][0]
-    item = {**theme["items"][0], "uid": uid}
-    content["rubrics"] = [{**rubric, "themes": [{**theme, "items": [item]}]}]
-    return content
+def one_item_edition(day, uid: str) -> list:
+    """The items of the Indre's edition cut down to its first item, renamed ``uid``."""
+    return [replace(next(content(day, "36").items()), uid=uid)]
 
 
 def rss_items(client, url: str) -> list[ElementTree.Element]:
@@ -97,8 +93,7 @@ def test_national_feed_has_the_national_edition(client, ingested_demo):
 def test_theme_feed_takes_national_then_local_texts(client, ingested_demo):
     guids = [i.findtext("guid") for i in rss_items(client, "/flux/theme/institutions/rss/")]
     national = [u for u in edition_uids(ingested_demo, "")
-                if Edition.objects.get(date=ingested_demo, departement="").items.get(
-                    document__uid=u).theme == "institutions"]
+                if content(ingested_demo, "").item(u).theme == "institutions"]
     # Local texts follow, by département code: the Cher's (18), then the Indre's (36).
     assert guids == [*national, SOUS_PREFETE, PREFET]
     assert [i.findtext("guid") for i in rss_items(client, "/flux/theme/risques/rss/")] == [CATNAT]
@@ -109,19 +104,31 @@ def test_theme_feed_takes_national_then_local_texts(client, ingested_demo):
 
 
 @pytest.mark.parametrize("url", [
-    "/flux/departement/99/rss/", "/flux/departement/2a/atom/", "/flux/theme/inconnu/rss/",
-    "/flux/theme/inconnu/atom/",
+    "/flux/departement/99/rss/", "/flux/departement/2c/atom/", "/flux/theme/inconnu/rss/",
+    "/flux/theme/inconnu/atom/", "/flux/departement/national/rss/",
 ])
 def test_unknown_departement_or_theme_is_404(client, ingested_demo, url):
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.parametrize("typed, code", [("2a", "2A"), ("1", "01"), ("36", "36")])
+def test_a_place_is_read_as_everywhere_else(client, ingested_demo, typed, code):
+    """« 2a » is the Corse-du-Sud in a feed's address as in an edition's (issue 8)."""
+    assert client.get(f"/edition/2026-10-14/{typed}/").status_code == 200
+    items = rss_items(client, f"/flux/departement/{typed}/rss/")
+    assert [i.findtext("guid") for i in items] == edition_uids(ingested_demo, code)
+    atom = ElementTree.fromstring(client.get(f"/flux/departement/{typed}/atom/").content)
+    self_link = next(link for link in atom.findall(f"{ATOM}link") if link.get("rel") == "self")
+    assert self_link.get("href").endswith(f"/flux/departement/{code}/atom/")
+    assert client.get(f"/calendrier/departement/{typed}.ics").status_code == 200
+    assert client.get(f"/api/editions/2026-10-14/{typed}/").json()["departement"] == code
+
+
 def test_feeds_look_back_30_days_from_the_latest_edition(client, ingested_demo):
     for days, uid in ((29, "JORFTEXT000022222222"), (30, "JORFTEXT000011111111")):
-        content = one_item_edition(ingested_demo, uid)
-        Edition.objects.create(date=ingested_demo - timedelta(days=days), departement="36",
-                               title="ancienne", content=content, fingerprint="x",
-                               items_count=1)
+        items = one_item_edition(ingested_demo, uid)
+        store_edition(ingested_demo - timedelta(days=days), "36", items, title="ancienne",
+                      fingerprint="x", items_count=1)
     guids = [i.findtext("guid") for i in rss_items(client, "/flux/departement/36/rss/")]
     assert guids == [*edition_uids(ingested_demo, "36"), "JORFTEXT000022222222"]
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import copy
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import icalendar
 import pytest
 from django.conf import settings
 
+from tests.editions.stored import content, store_edition
+from vigie.analysis.dates import KeyDate
 from vigie.editions.models import Edition
 from vigie.web.ical import escape_text, fold
 
@@ -38,9 +40,8 @@ def events(content: bytes) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(content).walk("VEVENT"))
 
 
-def edition_items(day, departement: str) -> list[dict]:
-    content = Edition.objects.get(date=day, departement=departement).content
-    return [i for r in content["rubrics"] for t in r["themes"] for i in t["items"]]
+def edition_items(day, departement: str) -> list:
+    return list(content(day, departement).items())
 
 
 def test_departement_calendar_has_one_event_per_key_date(client, ingested_demo):
@@ -60,8 +61,8 @@ def test_departement_calendar_has_one_event_per_key_date(client, ingested_demo):
     elus = found[0]
     assert elus["DTSTART"].dt == date(2026, 10, 15)  # a date, not a date-time: all day
     assert elus["DTEND"].dt == date(2026, 10, 16)
-    short_title = next(i["short_title"] for i in edition_items(ingested_demo, "36")
-                       if i["uid"] == ELUS)
+    short_title = next(i.short_title for i in edition_items(ingested_demo, "36")
+                       if i.uid == ELUS)
     assert str(elus["SUMMARY"]) == f"Entrée en vigueur : {short_title}"
     description = str(elus["DESCRIPTION"])
     assert description.splitlines() == [
@@ -114,19 +115,15 @@ def test_unknown_calendar_is_404(client, ingested_demo, url):
 
 
 def test_deadlines_are_events_and_other_dates_are_not(client, ingested_demo):
-    content = copy.deepcopy(Edition.objects.get(date=ingested_demo, departement="36").content)
-    rubric, theme = content["rubrics"][0], content["rubrics"][0]["themes"][0]
-    item = {**theme["items"][0], "uid": "JORFTEXT000033333333", "short_title": "Déclaration",
-            "dates": [
-                {"date": "2026-12-31", "kind": "echeance", "label": "Date limite",
-                 "evidence": "Les demandes sont déposées avant le 31 décembre 2026 ; ensuite, "
-                             "elles sont rejetées."},
-                {"date": "2026-11-02", "kind": "date", "label": "Date à retenir",
-                 "evidence": "réunion du 2 novembre 2026"},
-            ]}
-    content["rubrics"] = [{**rubric, "themes": [{**theme, "items": [item]}]}]
-    Edition.objects.create(date=ingested_demo - timedelta(days=80), departement="36",
-                           title="ancienne", content=content, fingerprint="x", items_count=1)
+    first = edition_items(ingested_demo, "36")[0]
+    item = replace(first, uid="JORFTEXT000033333333", short_title="Déclaration", dates=(
+        KeyDate(date(2026, 12, 31), "echeance", "Date limite",
+                "Les demandes sont déposées avant le 31 décembre 2026 ; ensuite, "
+                "elles sont rejetées."),
+        KeyDate(date(2026, 11, 2), "date", "Date à retenir", "réunion du 2 novembre 2026"),
+    ))
+    store_edition(ingested_demo - timedelta(days=80), "36", [item], title="ancienne",
+                  fingerprint="x", items_count=1)
     response = client.get("/calendrier/departement/36.ics")
     found = events(response.content)
     deadline = found[-1]
@@ -140,9 +137,8 @@ def test_deadlines_are_events_and_other_dates_are_not(client, ingested_demo):
 
 
 def test_calendar_looks_back_90_days(client, ingested_demo):
-    content = copy.deepcopy(Edition.objects.get(date=ingested_demo, departement="36").content)
-    Edition.objects.create(date=ingested_demo - timedelta(days=90), departement="36",
-                           title="trop ancienne", content=content, fingerprint="x")
+    store_edition(ingested_demo - timedelta(days=90), "36",
+                  edition_items(ingested_demo, "36"), title="trop ancienne", fingerprint="x")
     Edition.objects.filter(date=ingested_demo, departement="36").delete()
     assert events(client.get("/calendrier/departement/36.ics").content) == []
 

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.editions.stored import store_edition, uids
 from vigie.editions.models import Edition
 
 pytestmark = pytest.mark.django_db
@@ -179,9 +180,7 @@ def test_the_national_edition_has_no_local_nomination(client, ingested_demo):
     assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Édition nationale"
     assert PREFET not in items_between(html) and SOUS_PREFETE not in items_between(html)
     assert LOCAL_FLAG not in html
-    assert items_between(html) == [
-        i.document.uid for i in Edition.objects.get(date=ingested_demo, departement="")
-        .items.select_related("document")]  # the stored order
+    assert items_between(html) == uids(ingested_demo, "")  # the stored order
 
 
 def test_the_indre_edition_has_its_prefet(client, ingested_demo):
@@ -194,7 +193,7 @@ def test_the_indre_edition_has_its_prefet(client, ingested_demo):
 
 def test_a_revised_edition_says_so(client, ingested_demo):
     edition = Edition.objects.get(date=ingested_demo, departement="18")
-    edition.content = {**edition.content, "revised": True}
+    edition.frame = {**edition.frame, "revised": True}
     edition.revision = 2
     edition.save()
     html, _ = get(client, "/edition/2026-10-14/18/")
@@ -203,8 +202,8 @@ def test_a_revised_edition_says_so(client, ingested_demo):
 
 def test_previous_and_next_editions_are_linked(client, ingested_demo):
     before = ingested_demo - timedelta(days=1)
-    Edition.objects.create(date=before, departement="18", title="L'actualité du mardi",
-                           content={"rubrics": [], "jo_headers": [], "closing": ""})
+    store_edition(before, "18", title="L'actualité du mardi",
+                  frame={"headers": {}, "closing": ""})
     html, _ = get(client, "/edition/2026-10-14/18/")
     assert 'href="/edition/2026-10-13/18/" rel="prev"' in html
     assert "Édition précédente : mardi 13 octobre 2026" in html
@@ -274,7 +273,7 @@ def test_the_archive_is_paginated_and_shows_the_chosen_departement(client, inges
     start = date(2026, 6, 1)
     Edition.objects.bulk_create(
         Edition(date=start + timedelta(days=n), departement="", title=f"Jour {n}",
-                content={}) for n in range(45))
+                frame={}) for n in range(45))
     client.cookies["vigie_departement"] = "18"
     html, page = get(client, "/archives/")
     assert "46 jours d'édition" in html

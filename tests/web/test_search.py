@@ -197,10 +197,10 @@ def test_refresh_missing_indexes_what_was_stored_before_the_index(ingested_demo)
 
 
 def test_the_pipeline_indexes_what_it_analysed(ingested_demo):
-    from vigie.commands.pipeline import analyse_touched
+    from vigie.pipeline import PipelineReport, follow
 
     SearchEntry.objects.all().delete()
-    analyse_touched({ELUS, CATNAT})
+    follow(PipelineReport(), {ELUS, CATNAT})
     assert set(SearchEntry.objects.values_list("uid", flat=True)) == {ELUS, CATNAT}
     assert found("élus") == {ELUS}
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TextIO
 
-from vigie.commands.export import iso_date
+from vigie.argparse_fr import iso_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,14 +95,21 @@ def analyse_jsonl(lines: Iterable[str], out: TextIO, err: TextIO, *, today: date
 
 
 def _database_mode(args: argparse.Namespace) -> int:
-    """Analyse the stored texts of one day, or all of them; only stale decisions are redone."""
-    from vigie.analysis.store import analyse_documents, documents_for
-    from vigie.commands.pipeline import after_analysis
+    """Analyse the stored texts of one day, or all of them; only stale decisions are redone,
+    then search and editions follow the new decisions."""
+    from vigie import pipeline
+    from vigie.commands.output import printer
 
-    changed: set[str] = set()
-    counts = analyse_documents(documents_for(None if args.all else args.date),
-                               today=args.today, urgent_days=args.urgent_days, changed=changed)
-    print(f"{counts['created'] + counts['updated']} texte(s) analysé(s), "
-          f"{counts['unchanged']} inchangé(s), {counts['retained']} retenu(s).")
-    after_analysis(changed)  # search and editions follow the new decisions
+    shown = printer()
+
+    def notify(event: pipeline.Event) -> None:
+        if isinstance(event, pipeline.StepReport) and event.name == pipeline.ANALYSIS:
+            counts = event.counts
+            print(f"{counts['created'] + counts['updated']} texte(s) analysé(s), "
+                  f"{counts['unchanged']} inchangé(s), {counts['retained']} retenu(s).")
+        else:
+            shown(event)
+
+    options = pipeline.AnalysisOptions(today=args.today, urgent_days=args.urgent_days)
+    pipeline.reanalyse(None if args.all else args.date, options, notify)
     return 0

@@ -30,28 +30,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from django.conf import settings
 
-    from vigie.commands.pipeline import analyse_touched
-    from vigie.commands.run import announce, check_departement, prepare_site, serve
-    from vigie.documents.day import print_day
-    from vigie.documents.ingest import ingest_paths
+    from vigie import pipeline
+    from vigie.commands.output import printer
+    from vigie.commands.run import announce, prepare_site, serve
+    from vigie.documents.day import day_lines
     from vigie.documents.models import Document
 
-    departement = check_departement(args.departement)
-    if departement is None:
-        return 2
     print(f"Base de données : {settings.DATABASES['default']['NAME']}")
-    touched: set[str] = set()
-    status = ingest_paths(sample_deliveries(), touched=touched)
-    analyse_touched(touched)
+    report = pipeline.ingest(sample_deliveries(), notify=printer())
     latest = (Document.objects.filter(rubric="jo").exclude(date_publi=None)
               .order_by("-date_publi").first())
     if latest is None:
         print("L'échantillon ne contient aucun texte daté.")
         return 1
     print()
-    print_day(latest.date_publi)
+    print("\n".join(day_lines(latest.date_publi)))
     prepare_site()
-    announce(departement, args.host, args.port)
+    announce(args.departement, args.host, args.port)
     if args.no_serve:
-        return status
+        return report.status
     return serve(args.host, args.port)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vigie.commands.export import iso_date
+from vigie.argparse_fr import iso_date, place
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "demandée. Relancer ne change rien si rien n'a changé.",
     )
     parser.add_argument("--date", type=iso_date, metavar="AAAA-MM-JJ")
-    parser.add_argument("--departement", metavar="NN", default="",
+    parser.add_argument("--departement", metavar="NN", default="", type=place,
                         help="code INSEE du département à afficher (défaut : édition nationale)")
     parser.add_argument("--quiet", action="store_true", help="construire sans afficher")
     parser.set_defaults(handler=run)
@@ -27,14 +27,11 @@ def run(args: argparse.Namespace) -> int:
     from vigie.editions.builder import build_day
     from vigie.editions.calendar import edition_day
     from vigie.editions.models import Edition
+    from vigie.editions.reading import content_of
     from vigie.editions.text import render_text
-    from vigie.reference.places import departement_label, is_place
+    from vigie.reference.places import departement_label
     from vigie.reference.taxonomy import EDITION_RUBRICS
 
-    if args.departement and not is_place(args.departement):
-        print(f"vigie : département inconnu « {args.departement} » (code INSEE attendu, "
-              "par exemple 18 ou 2A).", file=sys.stderr)
-        return 2
     day = args.date
     if day is None:
         latest = (Document.objects.filter(rubric__in=EDITION_RUBRICS).exclude(date_publi=None)
@@ -52,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
         edition = Edition.objects.get(date=day, departement=args.departement)
         where = departement_label(args.departement) if args.departement else "national"
         print(f"[{where}]", file=sys.stderr)
-        print(render_text(edition))
+        print(render_text(content_of(edition)))
     return 0

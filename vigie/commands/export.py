@@ -5,16 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
-
-def iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"date invalide « {value} » (format attendu : AAAA-MM-JJ)"
-        ) from None
+from vigie.argparse_fr import iso_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -4,6 +4,7 @@ files (questions, dossiers, archives of them, the Sénat dump), recognised by th
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -30,11 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vigie.commands.pipeline import analyse_touched
-    from vigie.documents.ingest import ingest_paths
+    from vigie import pipeline
+    from vigie.commands.output import printer
 
-    touched: set[str] = set()
-    status = ingest_paths(list(args.paths), force=args.force, touched=touched)
-    if not args.no_analysis:
-        analyse_touched(touched)
-    return status
+    report = pipeline.ingest(list(args.paths), force=args.force, analysis=not args.no_analysis,
+                             progress=sys.stderr.isatty(), notify=printer())
+    return report.status

@@ -21,6 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    synced = sync.run(argparse.Namespace(flow=args.flow, since=None, base_url=None))
-    sent = send.run(argparse.Namespace(date=None))
-    return max(int(synced or 0), sent)
+    synced = sync.synchronise(args.flow)
+    sent = send.deliver(None)
+    return max(synced, sent)

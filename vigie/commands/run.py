@@ -13,14 +13,13 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from vigie.commands.export import iso_date
+from vigie.argparse_fr import iso_date, place
 
 FIRST_SYNC_DAYS = 10  # a fresh database fetches this many days, not the whole history
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--departement", metavar="NN", default="",
+    parser.add_argument("--departement", metavar="NN", default="", type=place,
                         help="code INSEE du département dont afficher l'édition (ex. 18, 2A)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="adresse d'écoute (défaut : 127.0.0.1, cette machine seulement)")
@@ -52,27 +51,13 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def check_departement(code: str) -> str | None:
-    """The code in its canonical form, or None (with a French message) when unknown."""
-    from vigie.reference.places import is_place
-
-    if code and not is_place(code.upper()):
-        print(f"vigie : département inconnu « {code} » (code INSEE attendu, par exemple 18 ou "
-              "2A).", file=sys.stderr)
-        return None
-    return code.upper()
-
-
 def run(args: argparse.Namespace) -> int:
-    departement = check_departement(args.departement)
-    if departement is None:
-        return 2
     if args.offline:
         print("Hors ligne : pas de téléchargement, Vigie sert les textes déjà enregistrés.")
     else:
         synchronise(args.since)
     prepare_site()
-    if not announce(departement, args.host, args.port):
+    if not announce(args.departement, args.host, args.port):
         print("Aucune édition encore : le site affichera une page d'accueil vide "
               "(« vigie demo » charge un échantillon).")
     if args.no_serve:
@@ -84,21 +69,17 @@ def synchronise(since: date | None) -> None:
     """Fetch and ingest the new JORFSIMPLE deliveries; never stop the site from starting."""
     from django.conf import settings
 
-    from vigie.commands.pipeline import analyse_touched
-    from vigie.documents.models import Watermark
-    from vigie.documents.sync import sync_flow, watermark_key
+    from vigie.commands.sync import synchronise as sync
+    from vigie.documents.sync import get_watermark
 
-    if since is None and not Watermark.objects.filter(source=watermark_key("jorfsimple")).exists():
+    if since is None and not get_watermark("jorfsimple"):
         since = date.today() - timedelta(days=FIRST_SYNC_DAYS)
-    touched: set[str] = set()
     print(f"Synchronisation avec la DILA ({settings.VIGIE_DILA_BASE_URL})…")
-    try:
-        status = sync_flow(settings.VIGIE_DILA_BASE_URL, "jorfsimple", since=since,
-                           progress=sys.stderr.isatty(), touched=touched)
+    try:  # what was ingested before a failure is analysed and shown all the same
+        status = sync("jorfsimple", since=since)
     except Exception as error:  # whatever the network did, the site still starts
         print(f"vigie : synchronisation interrompue : {error}", file=sys.stderr)
         status = 1
-    analyse_touched(touched)  # what was ingested before a failure is kept and shown
     if status:
         print("Synchronisation impossible (réseau ou données de la DILA indisponibles) : "
               "Vigie démarre sur les textes déjà enregistrés.")
@@ -117,17 +98,17 @@ def announce(departement: str, host: str, port: int) -> bool:
     """Print the site's address and that of the latest edition; False when none exists."""
     from vigie.editions.models import Edition
     from vigie.reference.french import french_date
-    from vigie.reference.places import departement_label
+    from vigie.reference.places import NATIONAL, departement_label
+    from vigie.web.addresses import edition_path, home_path
 
     base = site_address(host, port)
-    latest = Edition.objects.filter(departement="").order_by("-date").first()
-    print(f"\nSite : {base}/")
+    latest = Edition.objects.filter(departement=NATIONAL).order_by("-date").first()
+    print(f"\nSite : {base}{home_path()}")
     if latest is None:
         return False
-    place = departement or "national"
     label = departement_label(departement) if departement else "édition nationale"
     print(f"Édition du {french_date(latest.date, weekday=True)} ({label}) : "
-          f"{base}/edition/{latest.date.isoformat()}/{place}/")
+          f"{base}{edition_path(latest.date, departement)}")
     return True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vigie.commands.export import iso_date
+from vigie.argparse_fr import iso_date
 
 STATUS_WORDS = {"sent": "envoyé(s)", "pending": "à réessayer plus tard", "failed": "en échec",
                 "skipped": "sans objet (rien de nouveau)", "cancelled": "annulé(s)"}
@@ -40,11 +40,17 @@ def summary(report) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vigie.mailing.sender import AlreadyRunning
-    from vigie.mailing.sender import run as send
+    return deliver(args.date)
+
+
+def deliver(day) -> int:
+    """Send what is due for ``day`` (None: the latest edition), telling people how it went;
+    returns the exit status (``vigie morning`` calls it too)."""
+    from vigie.mailing.sending.sender import AlreadyRunning
+    from vigie.mailing.sending.sender import run as send
 
     try:
-        report = send(args.date)
+        report = send(day)
     except AlreadyRunning:
         print("vigie : un envoi est déjà en cours ; rien à faire.", file=sys.stderr)
         return 0

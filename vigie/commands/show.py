@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vigie.analysis.records import Decision
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("show", help="afficher un texte", description="Affiche un ou "
@@ -33,31 +35,31 @@ def run(args: argparse.Namespace) -> int:
         print(render(doc, articles_of(doc)))
         decision = stored_decision(doc)
         if decision:
-            print("\n" + render_decision(decision))
+            print("\n" + render_decision(Decision.from_json(decision)))
     return status
 
 
-def render_decision(decision: dict) -> str:
+def render_decision(decision: Decision) -> str:
     """The stored analysis, in French, for a person."""
     from vigie.reference.taxonomy import role_label, theme_label
 
-    if decision.get("retained"):
-        scope = "toutes les éditions" if decision.get("scope") == "national" else (
-            "éditions des départements " + ", ".join(decision.get("departements") or []))
+    if decision.retained:
+        scope = "toutes les éditions" if decision.scope == "national" else (
+            "éditions des départements " + ", ".join(decision.departements))
         verdict = f"Retenu pour {scope}"
     else:
         verdict = "Non retenu"
-    lines = ["Analyse de Vigie", f"  {verdict} (score {decision.get('score', 0):.2f})"]
-    if decision.get("urgent"):
+    lines = ["Analyse de Vigie", f"  {verdict} (score {decision.score:.2f})"]
+    if decision.urgent:
         lines.append("  URGENT")
-    if decision.get("short_title"):
-        lines.append(f"  Titre court : {decision['short_title']}")
-    if decision.get("theme"):
-        themes = [decision["theme"], *decision.get("themes", [])]
+    if decision.short_title:
+        lines.append(f"  Titre court : {decision.short_title}")
+    if decision.theme:
+        themes = [decision.theme, *decision.themes]
         lines.append("  Thèmes : " + ", ".join(theme_label(t) for t in themes))
-    if decision.get("roles"):
-        lines.append("  Pour : " + ", ".join(role_label(r) for r in decision["roles"]))
-    lines += ["  Pourquoi : " + reason for reason in decision.get("reasons", [])]
-    lines += [f"  {d['label']} : {d['date']} ({d['evidence']})" for d in decision.get("dates", [])]
-    lines += [f"  >> {line}" for line in decision.get("essentials", [])]
+    if decision.roles:
+        lines.append("  Pour : " + ", ".join(role_label(r) for r in decision.roles))
+    lines += ["  Pourquoi : " + reason for reason in decision.reasons]
+    lines += [f"  {d.label} : {d.date.isoformat()} ({d.evidence})" for d in decision.dates]
+    lines += [f"  >> {line}" for line in decision.essentials]
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vigie.commands.export import iso_date
+from vigie.argparse_fr import iso_date
 
 FLOWS = ("jorf", "jorfsimple")
 SOURCES = ("dila", "an", "senat", "all")
@@ -39,25 +39,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def synchronise(flow: str, *, since=None, base_url: str | None = None,
+                source: str = "dila") -> int:
+    """Fetch, ingest, analyse, index and publish what a source published (``dila``: a flow's
+    new deliveries; ``an``, ``senat`` or ``all``), telling people as it goes; returns the exit
+    status (``vigie morning`` and ``vigie run`` call it too, for the JO)."""
     from django.conf import settings
 
-    from vigie.commands.pipeline import analyse_touched
-    from vigie.documents.parlement_sync import SOURCES as PARLEMENT
-    from vigie.documents.parlement_sync import sync_parlement
-    from vigie.documents.sync import sync_flow
+    from vigie import pipeline
+    from vigie.commands.output import printer
 
-    touched: set[str] = set()
-    status = 0
-    progress = sys.stderr.isatty()
-    source = getattr(args, "source", "dila")  # callers such as « vigie morning » name no source
+    status, progress = 0, sys.stderr.isatty()
     if source in ("dila", "all"):
-        base_url = args.base_url or settings.VIGIE_DILA_BASE_URL
-        status = sync_flow(base_url, args.flow, since=args.since, progress=progress,
-                           touched=touched)
+        status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow, since=since,
+                               progress=progress, notify=printer()).status
     if source != "dila":
-        sources = list(PARLEMENT) if source == "all" else [source]
-        status = max(status, sync_parlement(sources, since=args.since, progress=progress,
-                                            touched=touched))
-    analyse_touched(touched)
+        chambers = ["an", "senat"] if source == "all" else [source]
+        status = max(status, pipeline.sync_parlement(chambers, since=since, progress=progress,
+                                                     notify=printer()).status)
     return status
+
+
+def run(args: argparse.Namespace) -> int:
+    return synchronise(args.flow, since=args.since, base_url=args.base_url, source=args.source)

@@ -8,11 +8,11 @@ interrupted run leaves the database as it was.
 
 from __future__ import annotations
 
-import sys
+import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 from django.db import transaction
 
@@ -23,6 +23,7 @@ from vigie.documents.store import DeliveryWriter
 from vigie.sources.archives import InputError, MemberProblem, input_fingerprint, iter_members
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
+logger = logging.getLogger("vigie.documents")
 
 
 @dataclass
@@ -37,6 +38,11 @@ class InputReport:
     message: str = ""
     touched: set[str] = field(default_factory=set)  # uids of texts created or changed
     summary: str = ""  # the line for people, when a reader words its counts itself
+
+    @property
+    def failed(self) -> bool:
+        """The input could not be read entirely."""
+        return self.status in {"unreadable", "partial"}
 
 
 def record_anomaly(input_path: str, delivery: str, member: str, message: str) -> str:
@@ -151,26 +157,21 @@ def _count(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n <= 1 else plural}"
 
 
-def ingest_paths(
-    paths: list[Path], *, force: bool = False, touched: set[str] | None = None,
-    out: TextIO | None = None, err: TextIO | None = None,
-) -> int:
-    """Ingest inputs in order; exit status 0 when all could be read, 1 otherwise.
-
-    The uids of the texts created or changed are added to ``touched`` when given.
-    """
-    out, err = out or sys.stdout, err or sys.stderr
-    status = EXIT_OK
-    progress = err.isatty()
+def ingest_paths(paths: list[Path], *, force: bool = False, progress: bool = False,
+                 notify: Callable[[InputReport], None] | None = None) -> list[InputReport]:
+    """Ingest inputs in order; one report each, handed to ``notify`` as soon as it is done."""
+    reports = []
     for path in paths:
         report = ingest_input(path, force=force, progress=progress)
-        if touched is not None:
-            touched.update(report.touched)
-        print(describe(report), file=out)
-        for line in report.anomalies[:20]:
-            print(f"  anomalie — {line}", file=err)
-        if len(report.anomalies) > 20:
-            print(f"  … et {len(report.anomalies) - 20} autres (vigie anomalies)", file=err)
-        if report.status in {"unreadable", "partial"}:
-            status = EXIT_UNREADABLE
-    return status
+        logger.info("entrée %s : %s", report.delivery, report.status,
+                    extra={"delivery": report.delivery, "status": report.status,
+                           "counts": dict(report.counts), "anomalies": len(report.anomalies)})
+        if notify is not None:
+            notify(report)
+        reports.append(report)
+    return reports
+
+
+def exit_status(reports: list[InputReport]) -> int:
+    """0 when every input could be read (anomalies aside), 1 otherwise."""
+    return EXIT_UNREADABLE if any(r.failed for r in reports) else EXIT_OK

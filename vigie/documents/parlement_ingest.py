@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from vigie.documents.ingest import InputReport, _count, _unreadable, record_anomaly
+from vigie.documents.ingest import InputReport, record_anomaly
 from vigie.documents.models import Delivery
 from vigie.documents.parallel import worker_count
 from vigie.documents.parlement_events import Found, Ignored, events, fingerprint
@@ -55,6 +55,12 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
     except InputError as error:
         return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     report.summary = describe_parlement(report)
+    return report
+
+
+def _unreadable(report: InputReport, message: str) -> InputReport:
+    report.status, report.message = "unreadable", message
+    report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))
     return report
 
 
@@ -99,11 +105,11 @@ EXTRA_COUNTS = (
 def describe_parlement(report: InputReport) -> str:
     """One French line for people about a Parliament input."""
     c = report.counts
-    parts = [_count(c["created"], "élément créé", "éléments créés"),
-             _count(c["updated"], "mis à jour", "mis à jour"),
-             _count(c["unchanged"], "inchangé", "inchangés")]
-    parts += [_count(c[key], one, many) for key, one, many in EXTRA_COUNTS if c[key]]
-    parts.append(_count(len(report.anomalies), "anomalie", "anomalies"))
+    parts = [count(c["created"], "élément créé", "éléments créés"),
+             count(c["updated"], "mis à jour", "mis à jour"),
+             count(c["unchanged"], "inchangé", "inchangés")]
+    parts += [count(c[key], one, many) for key, one, many in EXTRA_COUNTS if c[key]]
+    parts.append(count(len(report.anomalies), "anomalie", "anomalies"))
     line = f"{report.delivery} : {', '.join(parts)}."
     if not (c["created"] or c["updated"]):
         line += " Aucun changement."
@@ -111,3 +117,8 @@ def describe_parlement(report: InputReport) -> str:
         line += " Entrée lue en partie seulement (voir les anomalies)."
     return line
 
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """« 1 élément créé », « 3 éléments créés »."""
+    return f"{n} {singular if n <= 1 else plural}"

@@ -5,35 +5,37 @@ dossier page) has its watermark: the validators (``ETag``, ``Last-Modified``) of
 ingested completely. A run asks for each file only if it changed (``304 Not Modified``
 otherwise), downloads it resumably, ingests it, and only then moves its watermark; a download
 that does not finish or an input read in part leaves the watermark (and the stored data) as
-they were, so the next run takes it again.
+they were, so the next run takes it again. What happens goes to ``notify`` as it happens (a
+``SyncNotice`` or an ``InputReport``, as for DILA); nothing here prints.
 """
 
 from __future__ import annotations
 
 import fcntl
-import sys
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TextIO
 
 import httpx
 from django.conf import settings
 
-from vigie.documents.ingest import EXIT_OK, EXIT_UNREADABLE, describe
+from vigie.documents.ingest import EXIT_OK, EXIT_UNREADABLE, InputReport
 from vigie.documents.models import Watermark
 from vigie.documents.parlement_ingest import ingest_parlement
+from vigie.documents.sync import Notify, SyncNotice, SyncReport
 from vigie.parsing.model import ParseError
 from vigie.parsing.senat_dossier_list import parse_dossier_list
 from vigie.sources.assemblee import RemoteFile, an_files
-from vigie.sources.dila import Sleep, SourceError, make_client
 from vigie.sources.fetch import NOT_MODIFIED, Check, Fetched, Validators, fetch, zip_check
+from vigie.sources.http import Sleep, SourceError, make_client
 from vigie.sources.senat import dossier_page, dossiers_list, questions_file
 
 SOURCES = ("an", "senat")
+logger = logging.getLogger("vigie.documents")
 DEFAULT_DAYS = 730  # without VIGIE_PARLEMENT_SINCE or --since: the last two years
 
 
@@ -49,15 +51,18 @@ def csv_check(path: Path) -> str:
     return "la liste reçue n'est pas un fichier CSV" if b"<html" in head or not head else ""
 
 
+def _quiet(event: SyncNotice | InputReport) -> None:
+    pass
+
+
 @dataclass
 class SyncRun:
-    """One ``vigie sync`` over Parliament sources; what it touched, where it prints."""
+    """One ``vigie sync`` over Parliament sources: its options, what it reports."""
 
     since: date
     progress: bool = False
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
-    touched: set[str] = field(default_factory=set)
+    notify: Notify = _quiet
+    report: SyncReport = field(default_factory=SyncReport)
     client: httpx.Client | None = None
     retries: int = 5  # consecutive failed attempts per file before giving up until next run
     sleep: Sleep = time.sleep
@@ -76,20 +81,23 @@ class SyncRun:
                             client=self.client, progress=self.progress, retries=self.retries,
                             sleep=self.sleep)
         except SourceError as error:
-            print(f"vigie : {remote.name} : {error} Les données déjà stockées sont intactes ; "
-                  "reprise à la prochaine synchronisation.", file=self.err)
+            self.notify(SyncNotice(f"{remote.name} : {error} Les données déjà stockées sont "
+                                   "intactes ; reprise à la prochaine synchronisation.", True))
             return EXIT_UNREADABLE, None
         if fetched.status == NOT_MODIFIED:
-            print(f"{remote.name} : inchangé depuis la dernière synchronisation.", file=self.out)
+            self.notify(SyncNotice(f"{remote.name} : inchangé depuis la dernière "
+                                   "synchronisation."))
             return EXIT_OK, None
         if not ingest:
             return EXIT_OK, fetched
         report = ingest_parlement(fetched.path, progress=self.progress, since=self.since)
-        self.touched.update(report.touched)
-        print(describe(report), file=self.out)
-        if report.status in {"unreadable", "partial"}:
-            print(f"vigie : {remote.name} lu en partie seulement ; il sera repris à la prochaine "
-                  "synchronisation.", file=self.err)
+        self.report.inputs.append(report)
+        logger.info("fichier %s : %s", remote.name, report.status,
+                    extra={"source": remote.key, "status": report.status})
+        self.notify(report)
+        if report.failed:
+            self.notify(SyncNotice(f"{remote.name} lu en partie seulement ; il sera repris à la "
+                                   "prochaine synchronisation.", True))
             return EXIT_UNREADABLE, fetched
         self.mark(remote, fetched.validators)
         return EXIT_OK, fetched
@@ -126,12 +134,12 @@ def _senat_dossiers(run: SyncRun) -> int:
     try:
         dossiers = parse_dossier_list(path.read_bytes())
     except ParseError as error:
-        print(f"vigie : {listing.name} : {error}", file=run.err)
+        run.notify(SyncNotice(f"{listing.name} : {error}", True))
         return EXIT_UNREADABLE
     recent = [d for d in dossiers if d.latest and d.latest >= run.since]
     chosen = recent[:settings.VIGIE_SENAT_DOSSIERS_MAX]
-    print(f"Dossiers du Sénat : {len(chosen)} à vérifier sur {len(recent)} ayant bougé depuis "
-          f"le {run.since.strftime('%d/%m/%Y')}.", file=run.out)
+    run.notify(SyncNotice(f"Dossiers du Sénat : {len(chosen)} à vérifier sur {len(recent)} "
+                          f"ayant bougé depuis le {run.since.strftime('%d/%m/%Y')}."))
     for dossier in chosen:
         status = max(status, run.file(dossier_page(settings.VIGIE_SENAT_SITE_URL, dossier.id),
                                       html_check)[0])
@@ -166,20 +174,19 @@ def default_since(today: date | None = None) -> date:
 
 
 def sync_parlement(sources: list[str], *, since: date | None = None, progress: bool = False,
-                   touched: set[str] | None = None, out: TextIO | None = None,
-                   err: TextIO | None = None, retries: int = 5, sleep: Sleep = time.sleep) -> int:
-    """Synchronise the given Parliament sources in turn; the worst exit status."""
-    run = SyncRun(since or default_since(), progress, out or sys.stdout, err or sys.stderr,
-                  retries=retries, sleep=sleep)
-    status = EXIT_OK
+                   notify: Notify | None = None, retries: int = 5, sleep: Sleep = time.sleep
+                   ) -> SyncReport:
+    """Synchronise the given Parliament sources in turn; the worst exit status, and a report
+    per file ingested."""
+    run = SyncRun(since or default_since(), progress, notify or _quiet, retries=retries,
+                  sleep=sleep)
     with one_run(download_folder()) as alone, make_client() as client:
         if not alone:
-            print("vigie : une autre synchronisation du Parlement est en cours ; rien n'est fait "
-                  "(relancez quand elle aura fini).", file=run.err)
-            return EXIT_UNREADABLE
+            run.notify(SyncNotice("une autre synchronisation du Parlement est en cours ; rien "
+                                  "n'est fait (relancez quand elle aura fini).", True))
+            run.report.status = EXIT_UNREADABLE
+            return run.report
         run.client = client
         for source in sources:
-            status = max(status, SYNCS[source](run))
-    if touched is not None:
-        touched.update(run.touched)
-    return status
+            run.report.status = max(run.report.status, SYNCS[source](run))
+    return run.report

@@ -2,19 +2,43 @@
 
 The watermark is the stamp of the last delivery ingested completely; a delivery that
 could not be read entirely stops the run without moving it, so the next run retries.
+What happens is told to ``notify`` as it happens (a ``SyncNotice`` or an ``InputReport``);
+nothing here prints.
 """
 
 from __future__ import annotations
 
-import sys
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TextIO
 
 from django.conf import settings
 
-from vigie.documents.ingest import EXIT_OK, EXIT_UNREADABLE, describe, ingest_path
+from vigie.documents.ingest import EXIT_OK, EXIT_UNREADABLE, InputReport, ingest_path
 from vigie.documents.models import Watermark
 from vigie.sources.dila import SourceError, download, list_deliveries
+
+logger = logging.getLogger("vigie.documents")
+
+
+@dataclass(frozen=True)
+class SyncNotice:
+    """News of a synchronisation for people: its plan, or why it stops (``problem``)."""
+
+    message: str
+    problem: bool = False
+
+
+@dataclass
+class SyncReport:
+    """What a synchronisation did: an exit status and a report per delivery ingested."""
+
+    status: int = EXIT_OK
+    inputs: list[InputReport] = field(default_factory=list)
+
+
+Notify = Callable[[SyncNotice | InputReport], None]
 
 
 def watermark_key(flow: str) -> str:
@@ -30,40 +54,43 @@ def set_watermark(flow: str, value: str) -> None:
     Watermark.objects.update_or_create(source=watermark_key(flow), defaults={"value": value})
 
 
-def sync_flow(
-    base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
-    touched: set[str] | None = None, out: TextIO | None = None, err: TextIO | None = None,
-) -> int:
-    """Download and ingest the deliveries after the watermark; returns an exit status."""
-    out, err = out or sys.stdout, err or sys.stderr
+def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
+              notify: Notify | None = None) -> SyncReport:
+    """Download and ingest the deliveries after the watermark, in order."""
+    tell = notify or (lambda event: None)
+    report = SyncReport()
     try:
         remotes = list_deliveries(base_url, flow)
     except SourceError as error:
-        print(f"vigie : {error}", file=err)
-        return EXIT_UNREADABLE
+        tell(SyncNotice(str(error), problem=True))
+        report.status = EXIT_UNREADABLE
+        return report
     mark = get_watermark(flow)
     floor = since.strftime("%Y%m%d") if since else ""
     todo = [r for r in remotes if r.stamp > mark and r.stamp >= floor]
     if not todo:
-        print(f"Flux {flow} : aucune nouvelle livraison "
-              f"(dernière traitée : {mark or 'aucune'}).", file=out)
-        return EXIT_OK
-    print(f"Flux {flow} : {len(todo)} livraison(s) à traiter.", file=out)
+        tell(SyncNotice(f"Flux {flow} : aucune nouvelle livraison "
+                        f"(dernière traitée : {mark or 'aucune'})."))
+        return report
+    tell(SyncNotice(f"Flux {flow} : {len(todo)} livraison(s) à traiter."))
     folder = settings.DATA_DIR / "downloads" / flow
     folder.mkdir(parents=True, exist_ok=True)
     for remote in todo:
         try:
             path = download(remote, folder, progress=progress)
         except SourceError as error:
-            print(f"vigie : {remote.name} : {error}", file=err)
-            return EXIT_UNREADABLE
-        report = ingest_path(path, progress=progress)
-        if touched is not None:
-            touched.update(report.touched)
-        print(describe(report), file=out)
-        if report.status in {"unreadable", "partial"}:
-            print(f"vigie : arrêt à {remote.name} ; elle sera reprise à la prochaine "
-                  "synchronisation.", file=err)
-            return EXIT_UNREADABLE
+            tell(SyncNotice(f"{remote.name} : {error}", problem=True))
+            report.status = EXIT_UNREADABLE
+            return report
+        delivered = ingest_path(path, progress=progress)
+        report.inputs.append(delivered)
+        logger.info("livraison %s : %s", remote.name, delivered.status,
+                    extra={"flow": flow, "delivery": remote.name, "status": delivered.status})
+        tell(delivered)
+        if delivered.failed:
+            tell(SyncNotice(f"arrêt à {remote.name} ; elle sera reprise à la prochaine "
+                            "synchronisation.", problem=True))
+            report.status = EXIT_UNREADABLE
+            return report
         set_watermark(flow, remote.stamp)
-    return EXIT_OK
+    return report

@@ -1,173 +1,228 @@
 """Building the editions of a day: which retained items, in which order, under which heading.
 
 An edition lists the day's retained items grouped by rubric (taxonomy order), then by theme;
-urgent items first, then by importance (score), then by their place in the sommaire. A
+urgent items first, then by importance (score), then by their place in the issue. A
 département's edition has every national item plus the local items naming it; items that
-name the département are flagged « Dans votre département ». Editions are kept: building
-again changes nothing unless what they are made of (texts, analyses) changed, in which case
-the revision goes up.
+name the département are flagged « Dans votre département ».
+
+Nothing is copied per edition: each retained text becomes one ``EditionItem`` of its day, in
+the day's order, and each edition row refers to its items by rule (``models``). Building is
+proportional to the day's retained texts: items are written only when they changed, and an
+edition's fingerprint is that of the national items plus its own local ones. Editions are
+kept: building again changes nothing unless what they are made of changed, in which case their
+revision goes up.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
-from vigie.documents.export import official_urls
-from vigie.documents.models import Document, JoIssue
+from vigie.analysis.models import Analysis
+from vigie.analysis.records import Decision
+from vigie.documents.citation import issue_headers, official_links, reference_line
+from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
-from vigie.editions.models import NATIONAL, Edition, EditionItem
+from vigie.editions.content import Commune, Item, Link, Territory
+from vigie.editions.models import Edition, EditionItem
 from vigie.reference.french import french_date
-from vigie.reference.places import departement_label, places
-from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS, theme_label
+from vigie.reference.places import NATIONAL, place_label, places
+from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
 
 NOTHING_ELSE = "Aucun autre texte intéressant les collectivités n'a été publié."
 NOTHING_AT_ALL = "Aucun texte intéressant les collectivités n'a été publié."
+_RUBRIC_ORDER = {slug: n for n, slug in enumerate(RUBRICS)}
+# What an item shows of its text (the rest — notice, articles, keywords — is left unread).
+DOCUMENT_FIELDS = ("uid", "rubric", "title", "nature", "nor", "eli", "jo_number", "date_publi",
+                   "rank", "status")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A document of the covered days with its stored decision."""
-
-    doc: Document
-    decision: dict[str, Any]
-    analysis_hash: str
-
-
-def load_candidates(day: date) -> tuple[list[Candidate], int]:
-    """Analysed documents published on the days the edition covers; and how many there are."""
-    docs = (Document.objects.filter(date_publi__in=covered_days(day),
-                                    rubric__in=EDITION_RUBRICS)
-            .exclude(title="").select_related("analysis").order_by("date_publi", "rank", "uid"))
-    candidates, total = [], 0
-    for doc in docs:
-        total += 1
-        analysis = getattr(doc, "analysis", None)
-        if analysis is not None and analysis.retained:
-            candidates.append(Candidate(doc, analysis.decision, analysis.input_hash))
-    return candidates, total
+def territories_of(decision: Decision) -> tuple[Territory, ...]:
+    """The départements a decision names (its territories' and its editions'), each with the
+    communes of it the text names, in code order."""
+    named = {t.departement for t in decision.territories if t.departement}
+    named |= set(decision.departements)
+    communes: dict[str, dict[str, Commune]] = defaultdict(dict)
+    for t in decision.territories:
+        if t.kind == "commune" and t.departement and t.code:
+            communes[t.departement].setdefault(t.code, Commune(t.code, t.name))
+    return tuple(Territory(code, tuple(communes[code].values())) for code in sorted(named))
 
 
-def belongs(candidate: Candidate, departement: str) -> bool:
-    scope = candidate.decision.get("scope")
-    if scope == "national":
-        return True
-    return bool(departement) and departement in candidate.decision.get("departements", [])
+def item_for(doc: Document, decision: Decision) -> Item:
+    """A retained text as every edition shows it: everything pages, feeds and e-mails need."""
+    return Item(
+        uid=doc.uid, rubric=doc.rubric, title=doc.title,
+        short_title=decision.short_title or doc.title, theme=decision.theme, nature=doc.nature,
+        themes=decision.themes, roles=decision.roles, urgent=decision.urgent,
+        score=decision.score, scope=decision.scope, departements=decision.departements,
+        essentials=decision.essentials, dates=decision.dates, reasons=decision.reasons,
+        reference=reference_line(doc), jo_number=doc.jo_number.lstrip("0") or doc.jo_number,
+        date_publi=doc.date_publi, rank=doc.rank, status=doc.status,
+        territories=territories_of(decision),
+        links=tuple(Link(kind, label, url) for kind, label, url in official_links(doc)),
+    )
 
 
-def item_record(c: Candidate, departement: str) -> dict[str, Any]:
-    """An item as the edition keeps it: everything pages, feeds and e-mails show."""
-    doc, d = c.doc, c.decision
-    number = doc.jo_number.lstrip("0") or doc.jo_number
-    reference = f"JORF n°{doc.jo_number} du {french_date(doc.date_publi)}"
-    if doc.nor:
-        reference += f" — NOR : {doc.nor}"
-    named = {t["departement"] for t in d.get("territories", []) if t.get("departement")}
-    named |= set(d.get("departements", []))
-    return {
-        "uid": doc.uid, "rubric": doc.rubric, "title": doc.title,
-        "short_title": d.get("short_title") or doc.title, "nature": doc.nature,
-        "theme": d.get("theme", ""), "theme_label": theme_label(d.get("theme", "")),
-        "themes": d.get("themes", []), "roles": d.get("roles", []),
-        "urgent": bool(d.get("urgent")), "score": d.get("score", 0), "scope": d.get("scope"),
-        "departements": d.get("departements", []), "essentials": d.get("essentials", []),
-        "dates": d.get("dates", []), "reasons": d.get("reasons", []),
-        "in_departement": bool(departement) and departement in named,
-        "reference": reference, "jo_number": number, "date_publi": doc.date_publi.isoformat(),
-        "rank": doc.rank, "status": doc.status, "urls": official_urls(doc),
-    }
+def load_items(day: date) -> tuple[list[Item], int]:
+    """The retained items of the days the edition covers, in the day's order; and how many
+    texts were published on those days."""
+    days = covered_days(day)
+    total = (Document.objects.filter(date_publi__in=days, rubric__in=EDITION_RUBRICS)
+             .exclude(title="").count())
+    retained = (Analysis.objects.filter(retained=True, document__date_publi__in=days,
+                                        document__rubric__in=EDITION_RUBRICS)
+                .exclude(document__title="").select_related("document")
+                .only("decision", *(f"document__{name}" for name in DOCUMENT_FIELDS))
+                .order_by("document__date_publi", "document__rank", "document__uid"))
+    items = [item_for(a.document, Decision.from_json(a.decision)) for a in retained]
+    items.sort(key=lambda i: (_RUBRIC_ORDER.get(i.rubric, len(RUBRICS)), i.sort_key()))
+    return items, total
 
 
-def _order_key(item: dict[str, Any]) -> tuple:
-    return (not item["urgent"], -float(item["score"] or 0), item["date_publi"], item["rank"] or 0)
-
-
-def group(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rubrics in taxonomy order › themes (urgent, then most important first) › items."""
-    rubrics = []
-    for slug, label in RUBRICS.items():
-        mine = sorted((i for i in items if i["rubric"] == slug), key=_order_key)
-        if not mine:
-            continue
-        themes: dict[str, list[dict[str, Any]]] = {}
-        for item in mine:
-            themes.setdefault(item["theme"], []).append(item)
-        rubrics.append({"slug": slug, "label": label, "themes": [
-            {"slug": theme, "label": theme_label(theme), "items": members}
-            for theme, members in themes.items()
-        ]})
-    return rubrics
-
-
-def jo_headers(day: date) -> list[str]:
-    """« Journal officiel n°192 du mercredi 19 août 2026 », for each issue covered."""
-    issues = JoIssue.objects.filter(date_publi__in=covered_days(day)).order_by("date_publi",
-                                                                              "number")
-    return [f"Journal officiel n°{i.number.lstrip('0') or i.number} du "
-            f"{french_date(i.date_publi, weekday=True)}" for i in issues]
-
-
-def edition_title(day: date, departement: str) -> str:
-    where = departement_label(departement) if departement else "Édition nationale"
-    return f"L'actualité du {french_date(day, weekday=True)} — {where}"
-
-
-def _fingerprint(departement: str, chosen: list[Candidate], total: int, headers: list[str]) -> str:
-    parts = [departement, str(total), *headers] + [
-        f"{c.doc.uid}:{c.doc.content_hash}:{c.analysis_hash}:{c.decision.get('version')}:"
-        f"{hashlib.sha256(json.dumps(c.decision, sort_keys=True).encode()).hexdigest()}"
-        for c in chosen
-    ]
+def fingerprint(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-def build_edition(day: date, departement: str, candidates: list[Candidate], total: int,
-                  headers: list[str]) -> str:
-    """Create or refresh one edition; returns ``created``, ``updated`` or ``unchanged``."""
-    chosen = [c for c in candidates if belongs(c, departement)]
-    fingerprint = _fingerprint(departement, chosen, total, headers)
-    current = Edition.objects.filter(date=day, departement=departement).first()
-    if current and current.fingerprint == fingerprint:
-        return "unchanged"
-    items = [item_record(c, departement) for c in chosen]
-    content = {
-        "date": day.isoformat(), "departement": departement,
-        "covered": [d.isoformat() for d in covered_days(day)], "jo_headers": headers,
-        "rubrics": group(items),
-        "closing": (NOTHING_ELSE if items else NOTHING_AT_ALL) if total else "",
-        "revised": bool(current),
-    }
-    with transaction.atomic():
-        edition, created = Edition.objects.update_or_create(
-            date=day, departement=departement,
-            defaults={"title": edition_title(day, departement), "content": content,
-                      "fingerprint": fingerprint, "items_count": len(items),
-                      "urgent_count": sum(i["urgent"] for i in items),
-                      "revision": (current.revision + 1) if current else 1},
-        )
-        edition.items.all().delete()
-        docs = {c.doc.uid: c.doc for c in chosen}
-        ordered = [i for r in content["rubrics"] for t in r["themes"] for i in t["items"]]
-        EditionItem.objects.bulk_create([
-            EditionItem(edition=edition, document=docs[i["uid"]], rubric=i["rubric"],
-                        theme=i["theme"], position=n, urgent=i["urgent"],
-                        in_departement=i["in_departement"])
-            for n, i in enumerate(ordered, start=1)
-        ])
-    return "created" if created else "updated"
+def item_fingerprint(item: Item) -> str:
+    return fingerprint(json.dumps(item.to_json(), sort_keys=True, ensure_ascii=False))
 
 
-def build_day(day: date, only: list[str] | None = None) -> Counter[str]:
-    """Build the national edition and every département's (or ``only`` those) for ``day``."""
-    candidates, total = load_candidates(day)
-    headers = jo_headers(day)
+def framed(codes: tuple[str, ...]) -> str:
+    """« 18 36 » with a space on each side, so that ``contains " 18 "`` matches one code."""
+    return f" {' '.join(codes)} " if codes else ""
+
+
+def update_rows(rows: list[models.Model], names: list[str]) -> None:
+    """Write these fields of these rows, one plain UPDATE each (``executemany``): the ORM's
+    ``bulk_update`` builds a CASE per field and row, slower than the rest of a build."""
+    if not rows:
+        return
+    meta = rows[0]._meta
+    fields = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(meta.db_table)} SET "
+           f"{', '.join(f'{quote(f.column)} = %s' for f in fields)} "
+           f"WHERE {quote(meta.pk.column)} = %s")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[f.get_db_prep_save(getattr(row, f.attname), connection)
+                                  for f in fields] + [row.pk] for row in rows])
+
+
+def store_items(day: date, items: list[Item]) -> list[str]:
+    """Make the stored items of ``day`` these ones, in this order, writing only what changed;
+    returns their fingerprints."""
+    stored = {row.uid: row for row in EditionItem.objects.filter(day=day)
+              .only("uid", "position", "fingerprint")}
+    fresh, changed, prints = [], [], []
+    for position, item in enumerate(items, start=1):
+        row = EditionItem(day=day, uid=item.uid, position=position, rubric=item.rubric,
+                          theme=item.theme, urgent=item.urgent,
+                          national=item.scope == "national",
+                          departements=framed(item.departements),
+                          content=item.to_json(), fingerprint=item_fingerprint(item))
+        prints.append(row.fingerprint)
+        old = stored.pop(item.uid, None)
+        if old is None:
+            fresh.append(row)
+        elif (old.fingerprint, old.position) != (row.fingerprint, row.position):
+            row.pk = old.pk
+            changed.append(row)
+    EditionItem.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
+    EditionItem.objects.bulk_create(fresh)
+    update_rows(changed, ["position", "rubric", "theme", "urgent", "national", "departements",
+                          "content", "fingerprint"])
+    return prints
+
+
+def edition_title(day: date, departement: str) -> str:
+    return f"L'actualité du {french_date(day, weekday=True)} — {place_label(departement)}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """What an edition is made of: its items (count, urgent ones) and their fingerprints."""
+
+    count: int
+    urgent: int
+    prints: tuple[str, ...]
+
+
+def parts(items: list[Item], prints: list[str]) -> tuple[Part, dict[str, Part]]:
+    """The national part, and each place's local part (places with none are left out)."""
+    national, local = [], defaultdict(list)
+    for item, print_ in zip(items, prints, strict=True):
+        if item.scope == "national":
+            national.append((item, print_))
+        else:
+            for code in item.departements:
+                local[code].append((item, print_))
+
+    def part(members: list[tuple[Item, str]]) -> Part:
+        return Part(len(members), sum(i.urgent for i, _ in members),
+                    tuple(p for _, p in members))
+    return part(national), {code: part(members) for code, members in local.items()}
+
+
+def frame(day: date, headers: dict[str, tuple[str, ...]], count: int, total: int,
+          revised: bool) -> dict:
+    """What an edition says around its items."""
+    closing = (NOTHING_ELSE if count else NOTHING_AT_ALL) if total else ""
+    return {"covered": [d.isoformat() for d in covered_days(day)],
+            "headers": {slug: list(lines) for slug, lines in headers.items()},
+            "closing": closing, "revised": revised}
+
+
+def store_editions(day: date, national: Part, local: dict[str, Part], total: int,
+                   headers: dict[str, tuple[str, ...]]) -> Counter[str]:
+    """Create or refresh the national edition and every place's; counts by outcome."""
+    base = fingerprint(str(total), json.dumps(headers, sort_keys=True), *national.prints)
+    current = {e.departement: e for e in Edition.objects.filter(date=day)}
     counts: Counter[str] = Counter()
-    for departement in [NATIONAL, *(only if only is not None else places())]:
-        counts[build_edition(day, departement, candidates, total, headers)] += 1
+    fresh, changed, now = [], [], timezone.now()
+    for code in [NATIONAL, *places()]:
+        own = local.get(code, Part(0, 0, ())) if code else Part(0, 0, ())
+        print_ = fingerprint(code, base, *own.prints)
+        edition = current.get(code)
+        if edition is not None and edition.fingerprint == print_:
+            counts["unchanged"] += 1
+            continue
+        # An empty fingerprint: converted from the layout that copied items (migration
+        # editions 0002); refreshed without counting a revision.
+        new_revision = edition is not None and bool(edition.fingerprint)
+        revised = new_revision or bool(edition and edition.frame.get("revised"))
+        count = national.count + own.count
+        values = {"title": edition_title(day, code), "fingerprint": print_,
+                  "frame": frame(day, headers, count, total, revised=revised),
+                  "items_count": count, "urgent_count": national.urgent + own.urgent}
+        if edition is None:
+            fresh.append(Edition(date=day, departement=code, **values))
+            counts["created"] += 1
+        else:
+            for name, value in values.items():
+                setattr(edition, name, value)
+            edition.revision += 1 if new_revision else 0
+            edition.updated_at = now
+            changed.append(edition)
+            counts["updated"] += 1
+    Edition.objects.bulk_create(fresh)
+    update_rows(changed, ["title", "fingerprint", "frame", "items_count", "urgent_count",
+                          "revision", "updated_at"])
     return counts
+
+
+def build_day(day: date) -> Counter[str]:
+    """Build the national edition and every place's for ``day``; counts by outcome
+    (``created``, ``updated``, ``unchanged``)."""
+    items, total = load_items(day)
+    headers = issue_headers(covered_days(day))
+    with transaction.atomic():
+        prints = store_items(day, items)
+        national, local = parts(items, prints)
+        return store_editions(day, national, local, total, headers)

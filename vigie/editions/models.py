@@ -1,21 +1,27 @@
-"""Stored editions: one per (date, département), plus the national one (département "")."""
+"""Stored editions: one per (date, place), plus the national one; and the items they refer to.
+
+An item is stored once per edition day (``EditionItem``), whatever the number of editions
+showing it: a national item belongs to every edition of its day, a local one to the editions of
+the départements it concerns. An ``Edition`` row keeps what is its own — title, revision, the
+frame around the items (covered days, issue headers, closing line) — and finds its items by
+that rule, in the day's order (``position``). ``vigie.editions.reading`` assembles both into an
+``EditionContent`` (``vigie.editions.content``).
+"""
 
 from __future__ import annotations
 
 from django.db import models
 
-from vigie.documents.models import Document
-
-NATIONAL = ""
-
 
 class Edition(models.Model):
-    """The edition of a day for a département, as readers see it."""
+    """The edition of a day for a place, as readers see it."""
 
     date = models.DateField(db_index=True)
     departement = models.CharField(max_length=3, blank=True)  # INSEE code; "" = national
     title = models.CharField(max_length=255)  # « L'actualité du mercredi 19 août 2026 — Cher (18) »
-    content = models.JSONField(default=dict)  # rubrics › themes › items (see editions.builder)
+    # Around the items: {"covered": [ISO days], "headers": {rubric: [lines]}, "closing": str,
+    # "revised": bool} (see editions.builder.frame).
+    frame = models.JSONField(default=dict)
     fingerprint = models.CharField(max_length=64)  # what it was built from
     revision = models.IntegerField(default=1)
     items_count = models.IntegerField(default=0)
@@ -31,18 +37,21 @@ class Edition(models.Model):
 
 
 class EditionItem(models.Model):
-    """One retained document in an edition: the index that feeds, search and calendar use."""
+    """A retained text as the editions of its day show it, stored once for all of them."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="items")
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()  # the edition day (Monday for a weekend text)
+    uid = models.CharField(max_length=32)  # the text (``Document.uid``)
+    position = models.IntegerField()  # the day's order: rubric, urgent, importance, sommaire
     rubric = models.CharField(max_length=32)
     theme = models.CharField(max_length=64, db_index=True)
-    position = models.IntegerField()
     urgent = models.BooleanField(default=False)
-    in_departement = models.BooleanField(default=False)  # names this edition's département
+    national = models.BooleanField(default=True)  # in every edition of the day
+    # Framed INSEE codes (« 18 36 » with a space on each side): the editions of a local item.
+    departements = models.TextField(blank=True)
+    content = models.JSONField()  # ``content.Item.to_json()``
+    fingerprint = models.CharField(max_length=64)  # of ``content``
 
     class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(fields=["edition", "document"], name="item_once")
-        ]
+        ordering = ["day", "position"]
+        constraints = [models.UniqueConstraint(fields=["day", "uid"], name="item_once_a_day")]
+        indexes = [models.Index(fields=["day", "position"], name="item_order")]

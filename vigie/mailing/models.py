@@ -4,7 +4,7 @@ A ``Subscriber`` is one address with its preferences and the record of its conse
 ``Delivery`` is one message owed to one subscriber — a confirmation, a link to manage the
 preferences, a digest of an edition, an alert about an urgent item — and the unique key
 (subscriber, kind, key) is what makes each of them exist, and so be sent, once (see
-``vigie.mailing.sender`` for the states and the guarantee). ``Throttle`` keeps pseudonymous
+``vigie.mailing.sending.sender`` for the states and the guarantee). ``Throttle`` keeps pseudonymous
 hits (HMAC of the client or of the address), never the address or the IP itself.
 """
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vigie.mailing import account, views
+from vigie.mailing.subscribing import account, views
 
 app_name = "mailing"
 urlpatterns = [

@@ -1,4 +1,5 @@
-"""What a sommaire line tells of a text known by its title only: nature and ministry.
+"""DILA natures of texts: their names for readers, and what a sommaire line tells of a text
+known by its title only (nature and ministry).
 
 A sommaire entry or a jsonl item gives « Décret n° … » but no ``NATURE``: its first word
 says it (« Décret » → ``DECRET``); the last level of its section may name the ministry.
@@ -14,6 +15,19 @@ NATURE_BY_FIRST_WORD = {
     "liste": "LISTE", "résolution": "RESOLUTION", "convention": "CONVENTION",
     "rectificatif": "RECTIFICATIF",
 }
+NATURE_LABELS = {
+    "LOI": "Loi", "LOI_CONSTIT": "Loi constitutionnelle", "LOI_ORGANIQUE": "Loi organique",
+    "ORDONNANCE": "Ordonnance", "DECRET": "Décret", "DECRET_LOI": "Décret-loi",
+    "ARRETE": "Arrêté", "DECISION": "Décision", "AVIS": "Avis", "DELIBERATION": "Délibération",
+    "CIRCULAIRE": "Circulaire", "INSTRUCTION": "Instruction", "RAPPORT": "Rapport",
+    "LISTE": "Liste", "CONVENTION": "Convention", "RECTIFICATIF": "Rectificatif",
+    "INFORMATIONS_PARLEMENTAIRES": "Informations parlementaires",
+}
+
+
+def nature_label(nature: str) -> str:
+    """« Décret » for DILA's « DECRET »; unknown natures written in words."""
+    return NATURE_LABELS.get(nature, nature.replace("_", " ").capitalize()) if nature else ""
 
 
 def nature_from_title(title: str) -> str:

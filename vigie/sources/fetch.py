@@ -20,16 +20,16 @@ from pathlib import Path
 
 import httpx
 
-from .dila import (
+from .http import (
     Sleep,
     SourceError,
-    _client_or_own,
-    _content_range,
-    _delay,
-    _progress_bar,
-    _retry_after,
-    _transport_reason,
-    _user_agent,
+    client_or_own,
+    content_range,
+    progress_bar,
+    retry_after,
+    retry_delay,
+    transport_reason,
+    user_agent,
 )
 
 MODIFIED, NOT_MODIFIED = "modified", "not_modified"
@@ -86,7 +86,7 @@ def fetch(url: str, target: Path, *, known: Validators | None = None,
     known = known if known is not None and known.url == url else Validators()
     download = _Download(url, target, known, check)
     failures = 0
-    with _client_or_own(client, timeout) as http, _progress_bar(target.name, progress) as bar:
+    with client_or_own(client, timeout) as http, progress_bar(target.name, progress) as bar:
         while True:
             try:
                 return download.attempt(http, bar)
@@ -95,7 +95,7 @@ def fetch(url: str, target: Path, *, known: Validators | None = None,
                 if failures > retries:
                     raise SourceError(f"Téléchargement de « {url} » abandonné après {failures} "
                                       f"échec(s) consécutif(s) : {error.reason}.") from None
-                sleep(_delay(backoff, failures, error.wait))
+                sleep(retry_delay(backoff, failures, error.wait))
 
 
 class _Download:
@@ -120,7 +120,7 @@ class _Download:
         self.meta.unlink(missing_ok=True)
 
     def _headers(self, http: httpx.Client, offset: int, version: Validators) -> dict[str, str]:
-        headers = {"User-Agent": _user_agent(http)}
+        headers = {"User-Agent": user_agent(http)}
         if self.known.etag:
             headers["If-None-Match"] = self.known.etag
         if self.known.last_modified:
@@ -150,7 +150,7 @@ class _Download:
                             written += len(chunk)
                             bar.update(len(chunk))
         except httpx.TransportError as error:
-            raise _Retry(_transport_reason(error), progressed=written > 0) from None
+            raise _Retry(transport_reason(error), progressed=written > 0) from None
         size = self.part.stat().st_size if self.part.exists() else 0
         if total is not None and size < total:
             raise _Retry(f"réception incomplète ({size} sur {total} octets)",
@@ -161,15 +161,15 @@ class _Download:
                 ) -> tuple[int, int | None, Validators]:
         status = r.status_code
         if status == 429 or status >= 500:
-            raise _Retry(f"réponse HTTP {status}", wait=_retry_after(r))
+            raise _Retry(f"réponse HTTP {status}", wait=retry_after(r))
         if status == 416 and offset:
-            total = _content_range(r.headers.get("Content-Range"))[1]
+            total = content_range(r.headers.get("Content-Range"))[1]
             if total == offset:
                 return offset, total, version
             self._forget()
             raise _Retry("reprise refusée par le serveur, nouveau départ de zéro")
         if status == 206:
-            start, total = _content_range(r.headers.get("Content-Range"))
+            start, total = content_range(r.headers.get("Content-Range"))
             if start != offset:
                 self._forget()
                 raise _Retry("plage de reprise incohérente, nouveau départ de zéro")

@@ -22,14 +22,22 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.http import http_date
 
+from vigie.analysis.records import Decision
 from vigie.documents.export import articles_of, document_record
 from vigie.documents.models import Document
-from vigie.editions.models import NATIONAL, Edition, EditionItem
+from vigie.editions.content import ELI, ISSUE, EditionContent, Item
+from vigie.editions.models import Edition
+from vigie.editions.reading import content_of, editions_showing
 from vigie.reference.french import french_date
-from vigie.reference.places import is_place
+from vigie.reference.places import PlaceError, parse_place, place_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES, theme_label
-from vigie.web.feeds import NATIONAL_SLUG, absolute, edition_path, item_path
-from vigie.web.feeds import scope_label as departement_label
+from vigie.web.addresses import (
+    absolute,
+    api_edition_path,
+    api_text_path,
+    edition_path,
+    text_path,
+)
 from vigie.web.search import SORTS, SearchFilters, search
 
 OPENAPI = Path(__file__).with_name("openapi.json")
@@ -94,12 +102,11 @@ def parse_day(value: str, what: str = "Date") -> date:
 
 def parse_departement(value: str) -> str:
     """A département code, or "" for ``national``; 404 when unknown."""
-    if value == NATIONAL_SLUG:
-        return NATIONAL
-    if not is_place(value):
+    try:
+        return parse_place(value, national=True)
+    except PlaceError:
         raise ApiError(404, f"Département inconnu : « {value} » (code INSEE attendu, par "
-                       "exemple 18 ou 2A, ou « national »).")
-    return value
+                       "exemple 18 ou 2A, ou « national »).") from None
 
 
 def positive_int(request: HttpRequest, name: str, default: int, most: int | None = None) -> int:
@@ -154,25 +161,35 @@ def page_links(request: HttpRequest, page: int, pages: int) -> dict[str, str | N
 
 # --- Editions --------------------------------------------------------------------------------
 
-def edition_api_path(day: date | str, departement: str) -> str:
-    day = day.isoformat() if isinstance(day, date) else day
-    return f"/api/editions/{day}/{departement or NATIONAL_SLUG}/"
-
-
 def edition_summary(edition: Edition) -> dict[str, Any]:
     return {
         "date": edition.date.isoformat(), "departement": edition.departement or None,
-        "departement_label": departement_label(edition.departement), "title": edition.title,
+        "departement_label": place_label(edition.departement), "title": edition.title,
         "items_count": edition.items_count, "urgent_count": edition.urgent_count,
         "revision": edition.revision, "updated_at": edition.updated_at.isoformat(),
-        "url": absolute(edition_api_path(edition.date, edition.departement)),
+        "url": absolute(api_edition_path(edition.date, edition.departement)),
         "page_url": absolute(edition_path(edition.date, edition.departement)),
     }
 
 
-def with_links(item: dict[str, Any]) -> dict[str, Any]:
-    return {**item, "page_url": absolute(item_path(item["uid"])),
-            "api_url": absolute(f"/api/textes/{item['uid']}/")}
+def item_record(item: Item) -> dict[str, Any]:
+    """An item as the API gives it: its record, with the edition's flag and addresses."""
+    urls = {"legifrance": item.official_url, "eli": item.url(ELI), "jo": item.url(ISSUE)}
+    return {**item.to_json(), "theme_label": item.theme_label,
+            "in_departement": item.in_departement, "urls": urls,
+            "page_url": absolute(text_path(item.uid)),
+            "api_url": absolute(api_text_path(item.uid))}
+
+
+def content_record(content: EditionContent) -> dict[str, Any]:
+    """Rubrics › themes › items, and what frames them."""
+    return {
+        "revised": content.revised, "covered": [d.isoformat() for d in content.covered],
+        "jo_headers": list(content.jo_headers), "closing": content.closing,
+        "rubrics": [{"slug": r.slug, "label": r.label, "themes": [
+            {"slug": t.slug, "label": t.label, "items": [item_record(i) for i in t.items]}
+            for t in r.themes]} for r in content.rubrics],
+    }
 
 
 @api_view
@@ -190,7 +207,7 @@ def editions(request: HttpRequest) -> dict[str, Any]:
     per_page = positive_int(request, "par_page", EDITIONS_PER_PAGE, MAX_PER_PAGE)
     total = query.count()
     pages = paging(total, page, per_page)
-    rows = query.defer("content")[(page - 1) * per_page:page * per_page]
+    rows = query.defer("frame")[(page - 1) * per_page:page * per_page]
     return {"count": total, "page": page, "pages": pages, "per_page": per_page,
             **page_links(request, page, pages), "results": [edition_summary(e) for e in rows]}
 
@@ -202,17 +219,9 @@ def edition(request: HttpRequest, day: str, departement: str) -> HttpResponse:
     found = Edition.objects.filter(date=when, departement=code).first()
     if found is None:
         raise ApiError(404, f"Aucune édition le {french_date(when, weekday=True)} — "
-                       f"{departement_label(code)}.")
-    content = found.content
-    rubrics = [{**r, "themes": [{**t, "items": [with_links(i) for i in t["items"]]}
-                                for t in r["themes"]]} for r in content.get("rubrics", [])]
-    data = {
-        **edition_summary(found), "built_at": found.built_at.isoformat(),
-        "revised": bool(content.get("revised")), "covered": content.get("covered", []),
-        "jo_headers": content.get("jo_headers", []), "closing": content.get("closing", ""),
-        "rubrics": rubrics,
-    }
-    response = json_response(data)
+                       f"{place_label(code)}.")
+    response = json_response({**edition_summary(found), "built_at": found.built_at.isoformat(),
+                              **content_record(content_of(found))})
     # With ConditionalGetMiddleware, If-Modified-Since gets a 304 when nothing changed.
     response["Last-Modified"] = http_date(found.updated_at.timestamp())
     return response
@@ -224,21 +233,19 @@ def analysis_record(doc: Document) -> dict[str, Any] | None:
     analysis = getattr(doc, "analysis", None)
     if analysis is None:
         return None
-    decision = analysis.decision
-    return {**decision, "theme_label": theme_label(decision.get("theme", "")),
+    decision = Decision.from_json(analysis.decision)
+    return {**decision.to_json(), "theme_label": theme_label(decision.theme),
             "analysed_at": analysis.analysed_at.isoformat()}
 
 
 def edition_of(doc: Document) -> dict[str, Any] | None:
     """The national edition that shows the text, else the first département's edition."""
-    row = (EditionItem.objects.filter(document=doc)
-           .order_by("-edition__date", "edition__departement")
-           .values_list("edition__date", "edition__departement").first())
-    if row is None:
+    showing = editions_showing(doc.uid)
+    if not showing:
         return None
-    day, code = row
+    day, code = showing[0].date, showing[0].departement
     return {"date": day.isoformat(), "departement": code or None,
-            "url": absolute(edition_api_path(day, code)),
+            "url": absolute(api_edition_path(day, code)),
             "page_url": absolute(edition_path(day, code))}
 
 
@@ -252,16 +259,19 @@ def text(request: HttpRequest, uid: str) -> dict[str, Any]:
     if doc is None:
         raise ApiError(404, f"Texte inconnu : « {uid} ».")
     return {**document_record(doc, articles_of(doc)), "analysis": analysis_record(doc),
-            "edition": edition_of(doc), "page_url": absolute(item_path(uid))}
+            "edition": edition_of(doc), "page_url": absolute(text_path(uid))}
 
 
 # --- Search ----------------------------------------------------------------------------------
 
 def search_filters(request: HttpRequest) -> SearchFilters:
     departement = request.GET.get("departement", "")
-    if departement and not is_place(departement):
-        raise ApiError(400, f"Paramètre « departement » invalide : « {departement} » (code "
-                       "INSEE attendu, par exemple 18 ou 2A).")
+    if departement:
+        try:
+            departement = parse_place(departement)
+        except PlaceError:
+            raise ApiError(400, f"Paramètre « departement » invalide : « {departement} » (code "
+                           "INSEE attendu, par exemple 18 ou 2A).") from None
     start, end = day_range(request)
     retained = request.GET.get("retenus", "")
     if retained not in ("", "0", "1"):
@@ -281,7 +291,7 @@ def hit_record(hit: Any) -> dict[str, Any]:
         "nature": hit.nature, "rubric": hit.rubric, "theme": hit.theme,
         "theme_label": hit.theme_label, "retained": hit.retained, "urgent": hit.urgent,
         "status": hit.status, "snippet": hit.snippet, "marks": [list(m) for m in hit.marks],
-        "page_url": absolute(item_path(hit.uid)), "api_url": absolute(f"/api/textes/{hit.uid}/"),
+        "page_url": absolute(text_path(hit.uid)), "api_url": absolute(api_text_path(hit.uid)),
     }
 
 

@@ -13,26 +13,16 @@ same data always gives the same bytes (and the same ETag).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, timedelta
-from typing import Any
+from datetime import UTC, timedelta
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from vigie.editions.models import NATIONAL
-from vigie.reference.places import is_place
+from vigie.analysis.dates import KeyDate
+from vigie.editions.recent import Entry, place_entries, theme_entries
+from vigie.reference.places import NATIONAL, PlaceError, parse_place, place_label
 from vigie.reference.taxonomy import THEMES, theme_label
-from vigie.web.feeds import (
-    Entry,
-    absolute,
-    conditional,
-    departement_scope,
-    edition_entries,
-    item_path,
-    national_scope,
-    scope_label,
-    theme_entries,
-    theme_scope,
-)
+from vigie.web import addresses
+from vigie.web.conditional import conditional, departement_scope, national_scope, theme_scope
 
 CALENDAR_DAYS = 90  # editions looked at, back from the latest one
 KEY_KINDS = ("entree_en_vigueur", "echeance")  # « date à retenir » is not a key date
@@ -65,35 +55,33 @@ def stamp(entry: Entry) -> str:
     return entry.updated_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def event_lines(entry: Entry, key_date: dict[str, Any]) -> list[str]:
-    item = entry.item
-    day = date.fromisoformat(key_date["date"])
+def event_lines(entry: Entry, key_date: KeyDate) -> list[str]:
+    item, day = entry.item, key_date.date
     description = "\n".join(part for part in (
-        key_date.get("evidence", ""), item["reference"],
-        f"Texte officiel : {item['urls']['legifrance']}") if part)
+        key_date.evidence, item.reference, f"Texte officiel : {item.official_url}") if part)
     return [
         "BEGIN:VEVENT",
-        f"UID:{item['uid']}-{key_date['kind']}-{day.isoformat()}@vigie",
+        f"UID:{item.uid}-{key_date.kind}-{day.isoformat()}@vigie",
         f"DTSTAMP:{stamp(entry)}",
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
         f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{escape_text(key_date['label'] + ' : ' + item['short_title'])}",
+        f"SUMMARY:{escape_text(key_date.label + ' : ' + item.short_title)}",
         f"DESCRIPTION:{escape_text(description)}",
-        f"URL:{absolute(item_path(item['uid']))}",
-        f"CATEGORIES:{escape_text(item['theme_label'])}",
+        f"URL:{addresses.absolute(addresses.text_path(item.uid))}",
+        f"CATEGORIES:{escape_text(item.theme_label)}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
 
 
-def calendar_events(entries: Iterable[Entry]) -> list[tuple[Entry, dict[str, Any]]]:
+def calendar_events(entries: Iterable[Entry]) -> list[tuple[Entry, KeyDate]]:
     """(entry, key date) pairs in the entries' order, each event once."""
     seen: set[tuple[str, str, str]] = set()
     events = []
     for entry in entries:
-        for key_date in entry.item.get("dates", []):
-            key = (entry.item["uid"], key_date["kind"], key_date["date"])
-            if key_date["kind"] in KEY_KINDS and key not in seen:
+        for key_date in entry.item.dates:
+            key = (entry.item.uid, key_date.kind, key_date.date.isoformat())
+            if key_date.kind in KEY_KINDS and key not in seen:
                 seen.add(key)
                 events.append((entry, key_date))
     return events
@@ -121,19 +109,20 @@ def _response(text: str, filename: str) -> HttpResponse:
 
 
 def _scope_calendar(departement: str) -> HttpResponse:
-    where = scope_label(departement)
+    where = place_label(departement)
     text = render_calendar(
         f"Vigie — dates clés — {where}",
         f"Entrées en vigueur et échéances des textes officiels pour les collectivités — {where}.",
-        edition_entries(departement, days=CALENDAR_DAYS, limit=None),
+        place_entries(departement, days=CALENDAR_DAYS, limit=None),
     )
     return _response(text, f"vigie-{departement or 'national'}.ics")
 
 
 def departement_view(request: HttpRequest, code: str) -> HttpResponse:
-    if not is_place(code):
-        raise Http404(f"Département inconnu : « {code} ».")
-    return _scope_calendar(code)
+    try:
+        return _scope_calendar(parse_place(code))
+    except PlaceError as error:
+        raise Http404(str(error)) from None
 
 
 def national_view(request: HttpRequest) -> HttpResponse:

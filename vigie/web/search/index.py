@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import connection, transaction
 
+from vigie.analysis.records import Decision
 from vigie.documents.models import Article, Document
 from vigie.web.models import SearchEntry
 from vigie.web.search.text import MAX_INDEXED_CHARS, folded_words, stemmed
@@ -43,20 +43,20 @@ def title_text(doc: Document) -> str:
     return " ".join(p for p in (doc.title, doc.short_title, doc.number, doc.nor, doc.uid) if p)
 
 
-def entry_for(doc: Document, articles: list[Article], decision: dict[str, Any]) -> SearchEntry:
+def entry_for(doc: Document, articles: list[Article], decision: Decision | None) -> SearchEntry:
     text = body_text(doc, articles)[:MAX_INDEXED_CHARS]  # what is indexed, and no more
     title = title_text(doc)
     # PostgreSQL stems with its own configuration; SQLite is given Python's stems.
     prepare = stemmed if connection.vendor == "sqlite" else folded_words
-    named = [t.get("departement", "") for t in decision.get("territories", [])]
+    decision = decision or Decision(retained=False, scope="no")
+    named = [t.departement for t in decision.territories]
     return SearchEntry(
         document=doc, uid=doc.uid, title=doc.title, short_title=doc.short_title[:255],
         date_publi=doc.date_publi, nature=doc.nature, rubric=doc.rubric, status=doc.status,
-        theme=decision.get("theme", ""),
-        themes=framed([decision.get("theme", ""), *decision.get("themes", [])])[:255],
-        roles=framed(decision.get("roles", []))[:255],
-        departements=framed([*decision.get("departements", []), *named]),
-        retained=bool(decision.get("retained")), urgent=bool(decision.get("urgent")),
+        theme=decision.theme, themes=framed([decision.theme, *decision.themes])[:255],
+        roles=framed(decision.roles)[:255],
+        departements=framed([*decision.departements, *named]),
+        retained=decision.retained, urgent=decision.urgent,
         text=text, index_title=prepare(title), index_body=prepare(text),
     )
 
@@ -76,7 +76,8 @@ def _refresh_chunk(uids: list[str]) -> int:
     entries = []
     for doc in docs:
         analysis = getattr(doc, "analysis", None)
-        entries.append(entry_for(doc, articles[doc.uid], analysis.decision if analysis else {}))
+        decision = Decision.from_json(analysis.decision) if analysis else None
+        entries.append(entry_for(doc, articles[doc.uid], decision))
     with transaction.atomic():
         SearchEntry.objects.filter(uid__in=uids).delete()
         SearchEntry.objects.bulk_create(entries)

@@ -15,6 +15,7 @@ from django.db.models import BooleanField, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from vigie.reference.taxonomy import theme_label
+from vigie.web.addresses import text_path
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, SearchHit, SearchPage
 from vigie.web.search.text import folded_words, query_stems, snippet
@@ -36,7 +37,7 @@ COUNT_CAP = 1000
 def filtered(filters: SearchFilters) -> QuerySet[SearchEntry]:
     conditions = Q()
     for value, field in ((filters.theme, "themes"), (filters.role, "roles"),
-                         (filters.departement.upper(), "departements")):
+                         (filters.departement, "departements")):
         if value:
             conditions &= Q(**{f"{field}__contains": f" {value} "})
     if filters.rubric:
@@ -125,5 +126,5 @@ def hit(entry: SearchEntry, wanted: set[str]) -> SearchHit:
         snippet=text, theme_label=theme_label(entry.theme) if entry.theme else "",
         short_title=entry.short_title, nature=entry.nature, rubric=entry.rubric,
         retained=entry.retained, urgent=entry.urgent, status=entry.status,
-        url=f"/texte/{entry.uid}/", marks=tuple(marks),
+        url=text_path(entry.uid), marks=tuple(marks),
     )

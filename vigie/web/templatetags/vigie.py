@@ -9,18 +9,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from vigie.reference.french import french_date
+from vigie.reference.natures import nature_label as nature_name
 from vigie.reference.taxonomy import role_label, theme_label
 
 register = template.Library()
-
-NATURES = {
-    "LOI": "Loi", "LOI_CONSTIT": "Loi constitutionnelle", "LOI_ORGANIQUE": "Loi organique",
-    "ORDONNANCE": "Ordonnance", "DECRET": "Décret", "DECRET_LOI": "Décret-loi",
-    "ARRETE": "Arrêté", "DECISION": "Décision", "AVIS": "Avis", "DELIBERATION": "Délibération",
-    "CIRCULAIRE": "Circulaire", "INSTRUCTION": "Instruction", "RAPPORT": "Rapport",
-    "LISTE": "Liste", "CONVENTION": "Convention", "RECTIFICATIF": "Rectificatif",
-    "INFORMATIONS_PARLEMENTAIRES": "Informations parlementaires",
-}
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -49,7 +41,7 @@ def date_fr(value: date | str | None) -> str:
 @register.filter
 def nature_label(value: str) -> str:
     """« Décret » for DILA's « DECRET »."""
-    return NATURES.get(value, value.replace("_", " ").capitalize()) if value else ""
+    return nature_name(value)
 
 
 @register.filter

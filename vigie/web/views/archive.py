@@ -8,23 +8,20 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from vigie.editions.models import NATIONAL, Edition
+from vigie.editions.models import Edition
 from vigie.reference.french import MONTHS
-from vigie.web.views.common import chosen_departement, edition_path, paging_context, place_label
+from vigie.reference.places import NATIONAL, place_label
+from vigie.web.addresses import edition_path
+from vigie.web.views.common import chosen_departement, page_number, paging_context
 
 PER_PAGE = 40  # dates per page: about two months of working days
-
-
-def _page_number(request: HttpRequest) -> int:
-    value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 def archive(request: HttpRequest) -> HttpResponse:
     chosen = chosen_departement(request)
     national = (Edition.objects.filter(departement=NATIONAL).order_by("-date")
                 .values("date", "items_count", "urgent_count"))
-    page = Paginator(national, PER_PAGE).get_page(_page_number(request))
+    page = Paginator(national, PER_PAGE).get_page(page_number(request))
     days = list(page.object_list)
     local = {}
     if chosen:

@@ -1,4 +1,5 @@
-"""What several pages share: the reader's département (a cookie), edition addresses, paging."""
+"""What several pages share: the reader's département (a cookie), reading a date and a place
+from an address, the neighbouring editions, paging."""
 
 from __future__ import annotations
 
@@ -7,18 +8,19 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from vigie.editions.models import NATIONAL, Edition
-from vigie.reference.places import departement_label, is_place, places
+from vigie.editions.models import Edition
+from vigie.reference.places import NATIONAL, PlaceError, parse_place
 
 COOKIE = "vigie_departement"
 COOKIE_AGE = 365 * 24 * 3600  # a year: the choice of a département rarely changes
-NATIONAL_SLUG = "national"  # how the national edition is named in addresses
 
 
 def chosen_departement(request: HttpRequest) -> str:
     """The département the reader chose (cookie), or "" (national) when none or unknown."""
-    code = request.COOKIES.get(COOKIE, "").strip().upper()
-    return code if is_place(code) else NATIONAL
+    try:
+        return parse_place(request.COOKIES.get(COOKIE, ""), national=True)
+    except PlaceError:
+        return NATIONAL
 
 
 def remember_departement(response: HttpResponse, code: str) -> None:
@@ -28,20 +30,6 @@ def remember_departement(response: HttpResponse, code: str) -> None:
         response.delete_cookie(COOKIE, samesite="Lax")
 
 
-def departement_choices() -> list[tuple[str, str]]:
-    """Every département, « Cher (18) », in code order."""
-    return [(code, departement_label(code)) for code in places()]
-
-
-def place_label(departement: str) -> str:
-    return departement_label(departement) if departement else "Édition nationale"
-
-
-def edition_path(day: date | str, departement: str) -> str:
-    day = day.isoformat() if isinstance(day, date) else day
-    return f"/edition/{day}/{departement or NATIONAL_SLUG}/"
-
-
 def parse_day(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -49,13 +37,12 @@ def parse_day(value: str) -> date:
         raise Http404(f"Date invalide « {value} » (AAAA-MM-JJ attendu).") from None
 
 
-def parse_place(value: str) -> str:
-    """« national » → "", a département code → itself; anything else is a 404."""
-    if value == NATIONAL_SLUG:
-        return NATIONAL
-    if is_place(value.upper()):
-        return value.upper()
-    raise Http404(f"Département inconnu « {value} ».")
+def place_in_address(value: str) -> str:
+    """« national » → "", a place code (any case) → its canonical form; else a 404."""
+    try:
+        return parse_place(value, national=True)
+    except PlaceError:
+        raise Http404(f"Département inconnu « {value} ».") from None
 
 
 def latest_day() -> date | None:
@@ -72,14 +59,10 @@ def neighbours(day: date, departement: str) -> tuple[date | None, date | None]:
     return before, after
 
 
-def feed_links(departement: str) -> dict[str, str]:
-    """The feeds and calendar of a place (served by ``vigie.web.feeds`` and ``ical``)."""
-    if departement:
-        base, calendar = f"/flux/departement/{departement}/", f"departement/{departement}"
-    else:
-        base, calendar = "/flux/national/", "national"
-    return {"rss": f"{base}rss/", "atom": f"{base}atom/",
-            "calendar": f"/calendrier/{calendar}.ics"}
+def page_number(request: HttpRequest) -> int:
+    """The ``page`` parameter; 1 when absent or not a positive number."""
+    value = request.GET.get("page", "1")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:

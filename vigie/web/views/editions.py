@@ -8,19 +8,17 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
-from vigie.editions.models import NATIONAL, Edition
-from vigie.reference.places import is_place
+from vigie.editions.models import Edition
+from vigie.editions.reading import content_of
+from vigie.reference.places import NATIONAL, place_label
+from vigie.web import addresses
+from vigie.web.fields import place_choices
 from vigie.web.views.common import (
-    NATIONAL_SLUG,
     chosen_departement,
-    departement_choices,
-    edition_path,
-    feed_links,
     latest_day,
     neighbours,
     parse_day,
-    parse_place,
-    place_label,
+    place_in_address,
     remember_departement,
 )
 
@@ -28,14 +26,14 @@ from vigie.web.views.common import (
 def edition_context(edition: Edition) -> dict[str, Any]:
     before, after = neighbours(edition.date, edition.departement)
     return {
-        "edition": edition, "content": edition.content,
+        "edition": edition, "content": content_of(edition),
         "departement": edition.departement, "place": place_label(edition.departement),
         "previous": before, "next": after,
-        "previous_url": edition_path(before, edition.departement) if before else "",
-        "next_url": edition_path(after, edition.departement) if after else "",
-        "national_url": edition_path(edition.date, NATIONAL),
-        "feeds": feed_links(edition.departement),
-        "choices": departement_choices(),
+        "previous_url": addresses.edition_path(before, edition.departement) if before else "",
+        "next_url": addresses.edition_path(after, edition.departement) if after else "",
+        "national_url": addresses.edition_path(edition.date, NATIONAL),
+        "feeds": addresses.follow_links(edition.departement),
+        "choices": place_choices(),
     }
 
 
@@ -43,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The latest edition of the reader's département (cookie), else the national one."""
     day = latest_day()
     if day is None:
-        return render(request, "web/empty.html", {"choices": departement_choices()})
+        return render(request, "web/empty.html", {"choices": place_choices()})
     chosen = chosen_departement(request)
     edition = (Edition.objects.filter(date=day, departement=chosen).first()
                or Edition.objects.get(date=day, departement=NATIONAL))
@@ -53,7 +51,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def edition(request: HttpRequest, day: str, place: str) -> HttpResponse:
-    found = Edition.objects.filter(date=parse_day(day), departement=parse_place(place)).first()
+    found = Edition.objects.filter(date=parse_day(day),
+                                   departement=place_in_address(place)).first()
     if found is None:
         raise Http404("Aucune édition pour cette date et ce lieu.")
     context = edition_context(found)
@@ -67,13 +66,9 @@ def choose_departement(request: HttpRequest) -> HttpResponse:
     A GET form, so that it works without JavaScript and without a session; ``code`` empty or
     « national » forgets the choice. With ``date``, go to that day's edition.
     """
-    code = request.GET.get("code", "").strip().upper()
-    if code in ("", NATIONAL_SLUG.upper()):
-        code = NATIONAL
-    elif not is_place(code):
-        raise Http404(f"Département inconnu « {code} ».")
+    code = place_in_address(request.GET.get("code", ""))
     day = request.GET.get("date", "")
-    target = edition_path(parse_day(day), code) if day else "/"
+    target = addresses.edition_path(parse_day(day), code) if day else addresses.home_path()
     response = HttpResponseRedirect(target)
     remember_departement(response, code)
     return response

@@ -8,11 +8,12 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
+from vigie.web.fields import PlaceField, place_choices
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, search
-from vigie.web.templatetags.vigie import nature_label
-from vigie.web.views.common import departement_choices, paging_context
+from vigie.web.views.common import page_number, paging_context
 
 PER_PAGE = 20
 ANY = [("", "Tous")]
@@ -34,7 +35,7 @@ class SearchForm(forms.Form):
     role = forms.ChoiceField(label="Métier", required=False, choices=ANY + list(ROLES.items()))
     rubric = forms.ChoiceField(label="Rubrique", required=False,
                                choices=[("", "Toutes")] + list(RUBRICS.items()))
-    departement = forms.ChoiceField(label="Département nommé", required=False)
+    departement = PlaceField(label="Département nommé", required=False)
     nature = forms.ChoiceField(label="Nature du texte", required=False)
     du = forms.DateField(label="Publié à partir du", required=False, input_formats=DATE_FORMATS,
                          widget=forms.DateInput(attrs={"type": "date"}))
@@ -47,7 +48,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["departement"].choices = [("", "Tous")] + departement_choices()
+        self.fields["departement"].choices = [("", "Tous")] + place_choices()
         self.fields["nature"].choices = [("", "Toutes")] + nature_choices()
 
     def clean(self) -> dict:
@@ -65,17 +66,12 @@ class SearchForm(forms.Form):
         )
 
 
-def _page_number(request: HttpRequest) -> int:
-    value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
-
-
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     context: dict = {"form": form, "asked": bool(request.GET)}
     if request.GET and form.is_valid():
         found = search(form.cleaned_data["q"].strip(), filters=form.filters(),
-                       page=_page_number(request), per_page=PER_PAGE)
+                       page=page_number(request), per_page=PER_PAGE)
         others = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
         context.update(found=found, first_number=(found.page - 1) * PER_PAGE + 1,
                        **paging_context(found.page, found.pages, others))

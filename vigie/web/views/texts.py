@@ -3,54 +3,51 @@ provenance. Works for texts known from a sommaire only (no body yet)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
+from vigie.analysis.records import Decision
 from vigie.documents.display import NOTICE_LABELS
 from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, split_signatories
 from vigie.documents.models import Document
-from vigie.editions.models import EditionItem
+from vigie.editions.reading import editions_showing
+from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
-from vigie.web.templatetags.vigie import date_fr, nature_label
-from vigie.web.views.common import edition_path
+from vigie.web.addresses import edition_path, text_path
+from vigie.web.templatetags.vigie import date_fr
+
+KINDS = {"commune": "commune", "departement": "département", "region": "région",
+         "epci": "intercommunalité", "arrondissement": "arrondissement"}
 
 
-def verdict(decision: dict[str, Any]) -> str:
+def verdict(decision: Decision | None) -> str:
     """« Retenu pour toutes les éditions », « Non retenu »… in words."""
-    if not decision:
+    if decision is None:
         return "Ce texte n'a pas encore été analysé."
-    if not decision.get("retained"):
+    if not decision.retained:
         return "Non retenu : ce texte ne concerne pas directement les collectivités."
-    if decision.get("scope") == "national":
+    if decision.scope == "national":
         return "Retenu pour toutes les éditions (édition nationale et chaque département)."
-    places = ", ".join(departement_label(d) for d in decision.get("departements", []))
+    places = ", ".join(departement_label(d) for d in decision.departements)
     return f"Retenu pour les éditions des départements concernés : {places}."
 
 
-def territories(decision: dict[str, Any]) -> list[str]:
+def territories(decision: Decision) -> list[str]:
     """« Vierzon (commune, Cher (18)) »."""
-    kinds = {"commune": "commune", "departement": "département", "region": "région",
-             "epci": "intercommunalité", "arrondissement": "arrondissement"}
     lines = []
-    for t in decision.get("territories", []):
-        where = departement_label(t["departement"]) if t.get("departement") else ""
-        kind = kinds.get(t.get("kind", ""), t.get("kind", ""))
-        details = ", ".join(p for p in (kind, where) if p and t.get("kind") != "departement")
-        lines.append(f"{t.get('name', '')} ({details})" if details else t.get("name", ""))
+    for t in decision.territories:
+        where = departement_label(t.departement) if t.departement else ""
+        kind = KINDS.get(t.kind, t.kind)
+        details = ", ".join(p for p in (kind, where) if p and t.kind != "departement")
+        lines.append(f"{t.name} ({details})" if details else t.name)
     return lines
 
 
 def editions_of(doc: Document) -> list[dict[str, str]]:
     """Where Vigie showed this text: the national edition, or the départements' ones."""
-    rows = (EditionItem.objects.filter(document=doc).select_related("edition")
-            .order_by("-edition__date", "edition__departement"))
-    national = [r for r in rows if not r.edition.departement]
-    chosen = national or list(rows)
-    return [{"url": edition_path(r.edition.date, r.edition.departement), "label": r.edition.title}
-            for r in chosen]
+    return [{"url": edition_path(e.date, e.departement), "label": e.title}
+            for e in editions_showing(doc.uid)]
 
 
 def facts(doc: Document) -> list[tuple[str, str]]:
@@ -70,20 +67,20 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     if doc is None:
         by_nor = Document.objects.filter(nor=uid.upper()).values_list("uid", flat=True).first()
         if by_nor:  # a NOR is how many people know a text
-            return HttpResponseRedirect(f"/texte/{by_nor}/")
+            return HttpResponseRedirect(text_path(by_nor))
         raise Http404(f"Aucun texte « {uid} » dans Vigie.")
     analysis = getattr(doc, "analysis", None)
-    decision = analysis.decision if analysis else {}
+    decision = Decision.from_json(analysis.decision) if analysis else None
     signatories, made = split_signatories(list(doc.signatories or []))
     notice = [(label, (doc.notice or {}).get(key, "")) for key, label in NOTICE_LABELS.items()]
-    themes = [decision.get("theme", ""), *decision.get("themes", [])]
+    themes = [decision.theme, *decision.themes] if decision else []
     return render(request, "web/texte.html", {
         "doc": doc, "articles": articles_of(doc), "facts": facts(doc),
         "notice": [(label, value) for label, value in notice if value],
         "decision": decision, "verdict": verdict(decision),
         "themes": [theme_label(t) for t in themes if t],
-        "roles": [role_label(r) for r in decision.get("roles", [])],
-        "territories": territories(decision), "urls": official_urls(doc),
+        "roles": [role_label(r) for r in decision.roles] if decision else [],
+        "territories": territories(decision) if decision else [], "urls": official_urls(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })

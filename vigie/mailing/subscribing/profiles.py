@@ -7,6 +7,8 @@ that it can be written per message without rendering a template.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import ROLES, THEMES
 
@@ -23,11 +25,24 @@ FREQUENCY_WORDS = {"daily": "un résumé chaque jour de parution",
                    "weekly": "un résumé chaque lundi", "none": "aucun résumé"}
 
 
-def profile_of(subscriber) -> dict:
+@dataclass(frozen=True)
+class Preferences:
+    """What a reader chose: what they read and why (hashable, so a cache key)."""
+
+    departement: str
+    commune: str = ""
+    commune_name: str = ""
+    roles: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    frequency: str = "daily"
+    alerts: bool = True
+
+
+def profile_of(subscriber) -> Preferences:
     """The fields of a ``Subscriber`` that say what they read and why."""
     s = subscriber
-    return {"departement": s.departement, "commune": s.commune, "commune_name": s.commune_name,
-            "roles": s.roles, "themes": s.themes, "frequency": s.frequency, "alerts": s.alerts}
+    return Preferences(s.departement, s.commune, s.commune_name, tuple(s.roles),
+                       tuple(s.themes), s.frequency, s.alerts)
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -38,12 +53,12 @@ def theme_choices() -> list[tuple[str, str]]:
     return list(THEMES.items())
 
 
-def labels(slugs: list[str], table: dict[str, str]) -> list[str]:
+def labels(slugs: tuple[str, ...], table: dict[str, str]) -> list[str]:
     """French labels of known slugs, in taxonomy order (unknown ones are dropped)."""
     return [label for slug, label in table.items() if slug in slugs]
 
 
-def matching_rule(roles: list[str], themes: list[str]) -> str:
+def matching_rule(roles: tuple[str, ...], themes: tuple[str, ...]) -> str:
     """How the texts are chosen for this profile, in one French sentence."""
     parts = []
     if roles:
@@ -56,15 +71,14 @@ def matching_rule(roles: list[str], themes: list[str]) -> str:
             + ", ainsi que tous les textes urgents")
 
 
-def why_lines(profile: dict) -> list[str]:
+def why_lines(profile: Preferences) -> list[str]:
     """« Pourquoi vous recevez ce message », one sentence a line, from a subscriber's fields."""
-    place = departement_label(profile["departement"])
+    place = departement_label(profile.departement)
     lines = [f"Vous êtes abonné·e à Vigie pour le département {place}"
-             + (f" et la commune de {profile['commune_name']}." if profile.get("commune_name")
-                else ".")]
-    digest = FREQUENCY_WORDS.get(profile["frequency"], "")
-    alerts = " et une alerte immédiate pour chaque texte urgent" if profile["alerts"] else ""
+             + (f" et la commune de {profile.commune_name}." if profile.commune_name else ".")]
+    digest = FREQUENCY_WORDS.get(profile.frequency, "")
+    alerts = " et une alerte immédiate pour chaque texte urgent" if profile.alerts else ""
     lines.append(f"Vous avez demandé {digest}{alerts}.")
-    lines.append(f"Vous y trouvez {matching_rule(profile['roles'], profile['themes'])}"
-                 + (", et ceux qui nomment votre commune." if profile.get("commune") else "."))
+    lines.append(f"Vous y trouvez {matching_rule(profile.roles, profile.themes)}"
+                 + (", et ceux qui nomment votre commune." if profile.commune else "."))
     return lines

@@ -1,4 +1,8 @@
-"""Addresses of the site. Each part of the site keeps its own list; this one joins them."""
+"""The site's addresses: each part keeps its own list (``vigie.web.page_urls`` and
+``data_urls``, ``vigie.mailing.urls``); this one joins them, above both in the flow of data.
+
+Paths are built from these patterns by ``vigie.web.addresses``, never by hand.
+"""
 
 from django.urls import include, path
 

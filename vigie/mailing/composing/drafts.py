@@ -15,14 +15,15 @@ import html
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
 
+from vigie.editions.content import Item
 from vigie.editions.models import Edition
-from vigie.mailing import links, markup
-from vigie.mailing.blocks import Blocks, Section
-from vigie.mailing.cache import LRU
-from vigie.mailing.mime import Segment, encode
-from vigie.mailing.profiles import why_lines
+from vigie.mailing.composing import markup
+from vigie.mailing.composing.blocks import Blocks, Section
+from vigie.mailing.composing.cache import LRU
+from vigie.mailing.composing.mime import Segment, encode
+from vigie.mailing.subscribing import links
+from vigie.mailing.subscribing.profiles import Preferences, why_lines
 from vigie.reference.french import french_date
 from vigie.reference.places import departement_label
 
@@ -87,8 +88,8 @@ def _text(parts: list[str]) -> bytes:
 def digest_draft(blocks: Blocks, departement: str, sections: list[Section],
                  week: date | None = None, commune_name: str = "") -> Draft:
     """The shared part of a daily digest (one section) or of the weekly one of ``week``."""
-    items = [i for s in sections for i in s.items()]
-    urgent = sum(1 for i in items if i["urgent"])
+    items = [i for s in sections for i in s.content.items()]
+    urgent = sum(1 for i in items if i.urgent)
     place = departement_label(departement)
     when = week_words(week) if week else french_date(sections[0].edition.date, weekday=True)
     news = (f"{plural(len(items), 'texte')} pour vous{urgent_words(urgent)}" if items
@@ -107,21 +108,21 @@ def digest_draft(blocks: Blocks, departement: str, sections: list[Section],
                            + markup.link_line(url, "Lire l'édition complète sur Vigie",
                                               f"({plural(s.total, 'texte')} pour le "
                                               "département)")))
-        if any(True for _ in s.items()):
+        if any(True for _ in s.content.items()):
             text += blocks.section_text(s)
-        elif s.content.get("closing"):
-            text.append(_text([s.content["closing"]]))
+        elif s.content.closing:
+            text.append(_text([s.content.closing]))
         html += blocks.section_html(s, commune_name)
     text.append(b"\r\n")
     return make_draft(subject, text, html, not items)
 
 
-def alert_draft(blocks: Blocks, departement: str, edition: Edition, item: dict[str, Any],
+def alert_draft(blocks: Blocks, departement: str, edition: Edition, item: Item,
                 names_commune: str = "") -> Draft:
     """The shared part of an alert about one urgent item."""
     place = departement_label(departement)
-    subject = f"Urgent · {place} : {item['short_title']}"
-    published = french_date(date.fromisoformat(item["date_publi"]), weekday=True)
+    subject = f"Urgent · {place} : {item.short_title}"
+    published = french_date(item.date_publi or edition.date, weekday=True)
     edition_url = links.edition_url(edition.date, departement)
     text = [_text([f"Alerte Vigie — {place}",
                    f"Texte urgent publié au Journal officiel du {published}.", ""]),
@@ -140,7 +141,7 @@ _WHY_HTML = ('<div style="margin-top:32px;padding-top:16px;border-top:1px solid 
              "Pourquoi vous recevez ce message</h2>\n")
 
 
-def _why(profile: dict[str, Any]) -> tuple[bytes, bytes]:
+def _why(profile: Preferences) -> tuple[bytes, bytes]:
     """« Pourquoi vous recevez ce message », plain and HTML, encoded once per profile."""
     def make() -> tuple[bytes, bytes]:
         why = why_lines(profile)
@@ -148,13 +149,10 @@ def _why(profile: dict[str, Any]) -> tuple[bytes, bytes]:
         markup_ = _WHY_HTML + "".join(f'<p style="margin:0 0 4px 0">{html.escape(line)}</p>\n'
                                       for line in why)
         return encode(text), encode(markup_)
-    key = (profile["departement"], profile["commune"], profile["commune_name"],
-           tuple(profile["roles"]), tuple(profile["themes"]), profile["frequency"],
-           profile["alerts"])
-    return _WHY.get(key, make)
+    return _WHY.get(profile, make)
 
 
-def footer(profile: dict[str, Any], key: str) -> tuple[list[Segment | bytes],
+def footer(profile: Preferences, key: str) -> tuple[list[Segment | bytes],
                                                         list[Segment | bytes], str]:
     """(plain pieces, HTML pieces, unsubscribe address) of one reader's footer."""
     why_text, why_html = _why(profile)
@@ -168,7 +166,7 @@ def footer(profile: dict[str, Any], key: str) -> tuple[list[Segment | bytes],
     return [why_text, Segment(text)], [why_html, Segment(markup_)], leave
 
 
-def personal(draft: Draft, profile: dict[str, Any], key: str
+def personal(draft: Draft, profile: Preferences, key: str
              ) -> tuple[list[Segment | bytes], list[Segment | bytes], str]:
     """The plain and HTML pieces of one reader's message, and its unsubscribe address."""
     text_footer, html_footer, leave = footer(profile, key)

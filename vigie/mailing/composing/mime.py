@@ -90,6 +90,17 @@ def sender_header(sender: str) -> bytes:
     return encode_header("From", formataddr((name, address), charset="utf-8"))
 
 
+def sender_address(sender: str) -> str:
+    """The bare address of VIGIE_MAIL_FROM (« Vigie <vigie@example.fr> » → the address)."""
+    return parseaddr(sender)[1] or sender
+
+
+@lru_cache(maxsize=4)
+def sender_domain(sender: str) -> str:
+    """The domain of VIGIE_MAIL_FROM, for Message-IDs and list identifiers."""
+    return sender_address(sender).rpartition("@")[2] or "vigie.invalid"
+
+
 def ascii_address(address: str) -> str:
     """The address with its domain in IDNA form (local parts are ASCII: the form checks)."""
     local, _, domain = address.rpartition("@")

@@ -7,7 +7,7 @@ next message. With a concurrency of 1 everything happens in the calling thread. 
 fail for a while come back after their backoff: the run waits for those due within
 VIGIE_SEND_MAX_WAIT seconds and leaves later ones to the next run. A relay that refuses us
 whatever the message (login, sender) stops the run, claimed rows going back untouched.
-The exactly-once reasoning is in ``vigie.mailing.ledger``.
+The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 
 ``send_now`` is the web's path for a confirmation or a management link: the row is created
 « en cours » for the request, sent at once, and left to the next run if the relay fails.
@@ -28,11 +28,11 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
-from vigie.mailing import ledger, planner
-from vigie.mailing.composer import Composer, Job, Nothing
-from vigie.mailing.lock import run_lock
+from vigie.mailing.composing.composer import Composer, Nothing
 from vigie.mailing.models import Delivery, Subscriber
-from vigie.mailing.smtp import Courier, Outcome, Pace
+from vigie.mailing.sending import ledger, planner
+from vigie.mailing.sending.lock import run_lock
+from vigie.mailing.sending.smtp import Courier, Outcome, Pace
 
 logger = logging.getLogger("vigie.mailing")
 BATCH = 200
@@ -40,6 +40,22 @@ BATCH = 200
 
 class AlreadyRunning(RuntimeError):
     """Another ``vigie send`` holds the lock."""
+
+
+@dataclass
+class Job:
+    """A composed message and what recording its outcome needs."""
+
+    row: ledger.Claimed
+    to: str
+    data: bytes
+
+
+def job(composer: Composer, delivery: Delivery) -> Job:
+    """The message of a claimed row; raises ``Nothing`` when none is due."""
+    s = delivery.subscriber
+    return Job(ledger.Claimed(delivery.pk, s.pk, delivery.attempts, s.bounces), s.email,
+               composer.message(delivery))
 
 
 @dataclass
@@ -127,12 +143,12 @@ class Dispatch:
 def _compose_and_put(composer: Composer, dispatch: Dispatch, delivery: Delivery,
                      report: Report) -> None:
     try:
-        job = composer.job(delivery)
+        composed = job(composer, delivery)
     except Nothing as nothing:
         ledger.settle(delivery.pk, nothing.status, str(nothing))
         report.count(nothing.status)
         return
-    dispatch.put(job)
+    dispatch.put(composed)
 
 
 def dispatch_due(run_id: str, report: Report) -> None:
@@ -195,16 +211,16 @@ def send_now(subscriber: Subscriber, kind: str) -> None:
         next_attempt_at=timezone.now())
     delivery.subscriber = subscriber
     try:
-        job = Composer().job(delivery)
+        composed = job(Composer(), delivery)
     except Nothing as nothing:
         ledger.settle(delivery.pk, nothing.status, str(nothing))
         return
     courier = Courier(settings.VIGIE_MAIL_FROM)
     try:
-        outcome = courier.send(job.to, job.data)
+        outcome = courier.send(composed.to, composed.data)
     except Exception:  # keep the web answer the same whatever happens to the relay
         logger.exception("envoi %s : erreur inattendue", delivery.pk)
         outcome = Outcome("temporary", 0, "erreur inattendue")
     finally:
         courier.close()
-    ledger.record(job.row, outcome)
+    ledger.record(composed.row, outcome)

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vigie.mailing import links
-from vigie.mailing.forms import HELP, PreferencesForm
 from vigie.mailing.models import Delivery, Subscriber
-from vigie.mailing.profiles import profile_of, why_lines
-from vigie.mailing.views import _commune_options, invalid_link, message_page
+from vigie.mailing.subscribing import links
+from vigie.mailing.subscribing.forms import HELP, PreferencesForm
+from vigie.mailing.subscribing.profiles import profile_of, why_lines
+from vigie.mailing.subscribing.views import commune_options, invalid_link, message_page
 from vigie.reference.places import departement_label
 
 RESUBSCRIBED = "Lien de gestion reçu à l'adresse (réabonnement)"
@@ -60,7 +60,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     code = form["departement"].value() or subscriber.departement
     return render(request, "mailing/manage.html", {
         "form": form, "subscriber": subscriber, "token": token,
-        "communes": _commune_options(code), "why": why_lines(profile_of(subscriber)),
+        "communes": commune_options(code), "why": why_lines(profile_of(subscriber)),
         "help": HELP, "unsubscribe_path": links.unsubscribe_path(subscriber.key),
         "place": departement_label(subscriber.departement),
         "saved": "enregistre" in request.GET, "welcome": "bienvenue" in request.GET,

@@ -43,7 +43,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from vigie.mailing.models import Delivery, Subscriber
-from vigie.mailing.smtp import Outcome
+from vigie.mailing.sending.smtp import Outcome
 
 logger = logging.getLogger("vigie.mailing")
 # One writer at a time within a process on SQLite: it answers concurrent writers with

@@ -2,7 +2,7 @@
 
 Mail clients ignore style sheets, so every element carries its ``style``. Each item's block
 comes from the ``mailing/email/_item.html`` template, rendered once per run and reused
-(``compose.Blocks``); the page around it — headings, links, closing line — is a handful of
+(``blocks.Blocks``); the page around it — headings, links, closing line — is a handful of
 escaped strings joined here, which keeps a draft cheap when thousands of readers each get
 their own selection. Colours: #000091 (links, headings), #ce0500 (urgent), #161616 and
 #3a3a3a (text), all above 4.5:1 on white.

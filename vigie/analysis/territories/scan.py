@@ -3,11 +3,11 @@
 Owns the line-level part of territory finding: cutting a line into words that remember how they
 are joined (« Saint-Denis » is one compound, « Saint, Denis » is not), looking up the longest
 place name starting at a word, and the evidence rules — a cue before the name (« commune de »,
-« département du », « sous-préfet de », written in ``placecues``), a département after it
+« département du », « sous-préfet de », written in ``cues``), a département after it
 (« (18) », « (Cher) »), a list that goes on (« de Baix, Rompon et Soyons »), a compound
 capitalised name, a préfecture. ``scan_line`` depends on
 the line alone, so its result is cached (official texts repeat their sentences); settling
-homonyms with the surrounding départements is left to ``territories``.
+homonyms with the surrounding départements is left to ``find``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vigie.analysis.placecues import (
+from vigie.analysis.territories.cues import (
     COMMUNE_CUE,
     DEPARTEMENT_CUE,
     OVERSEAS_CUE,

@@ -1,39 +1,30 @@
 """From a claimed delivery row to the bytes of its message, reusing all that can be reused.
 
-Editions, the communes their items name, each reader profile's selection and the drafts
-(subject and bodies before the personal footer) are kept in small LRU caches: ten thousand
-readers of a morning share about as many drafts as there are distinct selections, and the
-caches are bounded so memory stays flat whatever the number of readers. ``job`` raises
-``Nothing``, with the reason, when there is nothing to send (empty digest with
-VIGIE_EMPTY_DIGEST=none, an alert whose item is no longer urgent, a reader who left).
+Editions (with their items), each reader profile's selection and the drafts (subject and
+bodies before the personal footer) are kept in small LRU caches: ten thousand readers of a
+morning share about as many drafts as there are distinct selections, and the caches are
+bounded so memory stays flat whatever the number of readers. ``message`` raises ``Nothing``,
+with the reason, when there is nothing to send (empty digest with VIGIE_EMPTY_DIGEST=none, an
+alert whose item is no longer urgent, a reader who left).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.conf import settings
 
+from vigie.editions.content import EditionContent
 from vigie.editions.models import Edition
-from vigie.mailing import compose, notices, selection
-from vigie.mailing.blocks import Blocks, Section
-from vigie.mailing.cache import LRU
-from vigie.mailing.ledger import Claimed
-from vigie.mailing.mime import Outgoing, assemble
+from vigie.editions.reading import content_of
+from vigie.mailing.composing import drafts, notices, selection
+from vigie.mailing.composing.blocks import Blocks, Section
+from vigie.mailing.composing.cache import LRU
+from vigie.mailing.composing.mime import Outgoing, assemble, sender_domain
 from vigie.mailing.models import Delivery, Subscriber
-from vigie.mailing.planner import sender_domain
-from vigie.mailing.profiles import profile_of
+from vigie.mailing.subscribing.profiles import profile_of
 from vigie.reference.places import departement_label
-
-
-@dataclass
-class Job:
-    """A composed message and what recording its outcome needs."""
-
-    row: Claimed
-    to: str
-    data: bytes
 
 
 class Nothing(Exception):  # noqa: N818 — not an error: a reason to send nothing
@@ -65,20 +56,17 @@ class Composer:
 
     def __init__(self) -> None:
         self.sender = settings.VIGIE_MAIL_FROM
-        self.editions = LRU(256)  # id → (Edition, communes named by each item)
+        self.editions = LRU(256)  # id → (Edition, its content)
         self.weeks = LRU(256)  # (département, Monday) → ids of the week's editions
         self.selections = LRU(4096)
-        self.drafts = LRU(512)
+        self.draft_cache = LRU(512)
         self.blocks = Blocks()
 
-    def job(self, delivery: Delivery) -> Job:
+    def message(self, delivery: Delivery) -> bytes:
         """The message of a claimed row; raises ``Nothing`` when none is due."""
-        s = delivery.subscriber
         if not _eligible(delivery):
             raise Nothing(Delivery.CANCELLED, "abonnement inactif ou suspendu")
-        row = Claimed(delivery.pk, s.pk, delivery.attempts, s.bounces)
-        message = self.outgoing(delivery)
-        return Job(row, s.email, assemble(message, self.sender))
+        return assemble(self.outgoing(delivery), self.sender)
 
     def outgoing(self, delivery: Delivery) -> Outgoing:
         s, kind = delivery.subscriber, delivery.kind
@@ -90,14 +78,14 @@ class Composer:
         draft = self.alert(delivery) if kind == Delivery.ALERT else self.digest(delivery)
         if draft.empty and settings.VIGIE_EMPTY_DIGEST == "none":
             raise Nothing(Delivery.SKIPPED, "rien de nouveau pour ce lecteur")
-        text, html, leave = compose.personal(draft, profile_of(s), s.key)
+        text, html, leave = drafts.personal(draft, profile_of(s), s.key)
         return Outgoing(delivery.message_id, s.email, draft.subject, text, html, leave,
                         list_id(s.departement))
 
-    def edition(self, edition_id: int) -> tuple[Edition, dict[str, frozenset[str]]]:
-        def load() -> tuple[Edition, dict[str, frozenset[str]]]:
+    def edition(self, edition_id: int) -> tuple[Edition, EditionContent]:
+        def load() -> tuple[Edition, EditionContent]:
             edition = Edition.objects.get(pk=edition_id)
-            return edition, selection.named_communes(selection.edition_uids(edition.content))
+            return edition, content_of(edition)
         return self.editions.get(edition_id, load)
 
     def _editions_for(self, delivery: Delivery) -> list[int]:
@@ -116,20 +104,20 @@ class Composer:
     def pick(self, edition_id: int, profile: selection.Profile
              ) -> tuple[Edition, tuple[str, ...], frozenset[str]]:
         """The edition, the uids this profile gets from it, those naming its commune."""
-        edition, communes = self.edition(edition_id)
+        edition, content = self.edition(edition_id)
         chosen, local = self.selections.get(
             (edition_id, edition.revision, profile),
-            lambda: selection.chosen_uids(edition.content, profile, communes))
+            lambda: selection.chosen_uids(content, profile))
         return edition, chosen, local
 
-    @staticmethod
-    def section(edition: Edition, chosen: tuple[str, ...], local: frozenset[str]) -> Section:
-        content = selection.filtered(edition.content, chosen)
+    def section(self, edition: Edition, chosen: tuple[str, ...], local: frozenset[str]
+                ) -> Section:
+        content = self.edition(edition.pk)[1].only(chosen)
         if len(chosen) < edition.items_count:
-            content["closing"] = compose.closing(len(chosen), edition.items_count)
+            content = replace(content, closing=drafts.closing(len(chosen), edition.items_count))
         return Section(edition, content, local, edition.items_count, chosen)
 
-    def digest(self, delivery: Delivery) -> compose.Draft:
+    def digest(self, delivery: Delivery) -> drafts.Draft:
         s = delivery.subscriber
         ids = self._editions_for(delivery)
         if not ids:
@@ -142,21 +130,20 @@ class Composer:
         key = ("digest", week, s.departement, commune,
                tuple((e.pk, e.revision, chosen, local) for e, chosen, local in picks))
 
-        def make() -> compose.Draft:
+        def make() -> drafts.Draft:
             sections = [self.section(*pick) for pick in picks]
-            return compose.digest_draft(self.blocks, s.departement, sections, week, commune)
-        return self.drafts.get(key, make)
+            return drafts.digest_draft(self.blocks, s.departement, sections, week, commune)
+        return self.draft_cache.get(key, make)
 
-    def alert(self, delivery: Delivery) -> compose.Draft:
+    def alert(self, delivery: Delivery) -> drafts.Draft:
         s = delivery.subscriber
         if not delivery.edition_id:
             raise Nothing(Delivery.CANCELLED, "édition disparue")
-        edition, communes = self.edition(delivery.edition_id)
-        item = next((i for i in selection.iter_items(edition.content)
-                     if i["uid"] == delivery.key), None)
-        if item is None or not item["urgent"]:
+        edition, content = self.edition(delivery.edition_id)
+        item = content.item(delivery.key)
+        if item is None or not item.urgent:
             raise Nothing(Delivery.CANCELLED, "le texte n'est plus signalé comme urgent")
-        names = s.commune_name if s.commune and s.commune in communes.get(item["uid"], ()) else ""
-        return self.drafts.get(("alert", edition.pk, edition.revision, item["uid"], names),
-                               lambda: compose.alert_draft(self.blocks, s.departement, edition,
-                                                           item, names))
+        names = s.commune_name if item.names_commune(s.commune) else ""
+        return self.draft_cache.get(
+            ("alert", edition.pk, edition.revision, item.uid, names),
+            lambda: drafts.alert_draft(self.blocks, s.departement, edition, item, names))

@@ -10,10 +10,10 @@ from typing import Any
 
 from django import forms
 
-from vigie.mailing.communes import CommuneError, resolve
 from vigie.mailing.models import Subscriber
-from vigie.mailing.profiles import AUTHORITIES, role_choices, theme_choices
-from vigie.reference.places import departement_label, places
+from vigie.mailing.subscribing.communes import CommuneError, resolve
+from vigie.mailing.subscribing.profiles import AUTHORITIES, role_choices, theme_choices
+from vigie.web.fields import PlaceField, place_choices
 
 HELP = {
     "email": "Format attendu : nom@domaine.fr",
@@ -26,7 +26,7 @@ HELP = {
 
 
 class PreferencesForm(forms.Form):
-    departement = forms.ChoiceField(label="Département", choices=())
+    departement = PlaceField(label="Département", choices=())
     commune = forms.CharField(label="Commune", required=False, max_length=120)
     authority = forms.ChoiceField(label="Type de collectivité ou d'organisme", required=False,
                                   choices=[("", "— Choisir (facultatif) —"),
@@ -44,8 +44,8 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["departement"].choices = [("", "— Choisir votre département —")] + [
-            (code, departement_label(code)) for code in places()]
+        self.fields["departement"].choices = [("", "— Choisir votre département —"),
+                                              *place_choices()]
         self.fields["commune"].widget.attrs.update(list="communes-liste", autocomplete="off")
         for name, field in self.fields.items():
             if name in HELP and not isinstance(field.widget, forms.CheckboxSelectMultiple):

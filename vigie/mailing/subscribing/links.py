@@ -4,8 +4,8 @@ A token signs the subscriber's random ``key`` (never its database id) with the s
 key and a salt per purpose, so that a link made for one purpose cannot serve another and
 nothing in a link can be guessed. Confirmation and management links expire
 (VIGIE_CONFIRM_MAX_AGE_DAYS, VIGIE_MANAGE_MAX_AGE_DAYS); unsubscribe links never do, so
-that an old message can always be used to leave. Absolute addresses start with
-VIGIE_SITE_URL.
+that an old message can always be used to leave. The addresses themselves come from
+``vigie.web.addresses`` (absolute: they start with VIGIE_SITE_URL).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+
+from vigie.web import addresses
 
 CONFIRM, MANAGE, UNSUBSCRIBE = "confirm", "manage", "unsubscribe"
 _SALT = "vigie.mailing.{}"
@@ -74,50 +75,29 @@ def read_token(token: str, purpose: str) -> str | None:
         return None
 
 
-def absolute(path: str) -> str:
-    return settings.VIGIE_SITE_URL + path
-
-
-@lru_cache(maxsize=8192)
-def _path(name: str, *args: str) -> str:
-    # reverse() costs ~0.1 ms; a send run asks for the same few thousand paths again and
-    # again, and one pattern per token purpose.
-    return reverse(name, args=args)
-
-
-def _token_path(name: str, token: str) -> str:
-    return _path(name, "{token}").replace("%7Btoken%7D", token)
-
-
 def confirm_url(key: str) -> str:
-    return absolute(_token_path("mailing:confirm", make_token(key, CONFIRM)))
+    return addresses.absolute(addresses.confirm_path(make_token(key, CONFIRM)))
 
 
 def manage_path(key: str) -> str:
-    return _token_path("mailing:manage", make_token(key, MANAGE))
+    return addresses.manage_path(make_token(key, MANAGE))
 
 
 def manage_url(key: str) -> str:
-    return absolute(manage_path(key))
+    return addresses.absolute(manage_path(key))
 
 
 def unsubscribe_path(key: str) -> str:
-    return _token_path("mailing:unsubscribe", make_token(key, UNSUBSCRIBE))
+    return addresses.unsubscribe_path(make_token(key, UNSUBSCRIBE))
 
 
 def unsubscribe_url(key: str) -> str:
-    return absolute(unsubscribe_path(key))
+    return addresses.absolute(unsubscribe_path(key))
 
 
-def subscribe_url() -> str:
-    return absolute(_path("mailing:subscribe"))
-
-
-# The pages of items and editions belong to vigie.web (names "text" and "edition").
 def item_url(uid: str) -> str:
-    return absolute(_path("text", uid))
+    return addresses.absolute(addresses.text_path(uid))
 
 
 def edition_url(day: date | str, departement: str) -> str:
-    iso = day if isinstance(day, str) else day.isoformat()
-    return absolute(_path("edition", iso, departement))
+    return addresses.absolute(addresses.edition_path(day, departement))

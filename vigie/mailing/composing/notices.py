@@ -6,12 +6,11 @@ a pending request (and erases it). Composed whole for each message: they are few
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.template.loader import render_to_string
 
-from vigie.mailing import links
-from vigie.mailing.mime import Segment
+from vigie.mailing.composing.mime import Segment
+from vigie.mailing.subscribing import links
+from vigie.mailing.subscribing.profiles import Preferences
 from vigie.reference.places import departement_label
 
 
@@ -20,10 +19,10 @@ def _days(value: float) -> str:
     return f"{days} jour{'s' if value > 1 else ''}"
 
 
-def notice(kind: str, profile: dict[str, Any], key: str, *, confirm_days: float,
+def notice(kind: str, profile: Preferences, key: str, *, confirm_days: float,
            manage_days: float) -> tuple[str, list[Segment], list[Segment], str]:
     """(subject, plain, HTML, unsubscribe address) of a confirmation or of a management link."""
-    place = departement_label(profile["departement"])
+    place = departement_label(profile.departement)
     if kind == "confirm":
         subject, heading, button = ("Confirmez votre abonnement à Vigie",
                                     "Confirmez votre abonnement", "Confirmer mon abonnement")

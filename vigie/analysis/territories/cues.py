@@ -1,6 +1,6 @@
 """The words around a place name that tell what it is: cues before it, lists that go on.
 
-Owned here so that ``placescan`` keeps to cutting lines into names: each cue is a regular
+Owned here so that ``scan`` keeps to cutting lines into names: each cue is a regular
 expression that ends where the name begins (« commune de », « département du », « préfet de
 la », « sous-préfète de »), tested on the few characters before the name.
 """

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vigie.analysis.placescan import Mention, scan_line
+from vigie.analysis.territories.scan import Mention, scan_line
 from vigie.reference.geography import (
     Commune,
     Departement,

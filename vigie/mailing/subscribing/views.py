@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
-from vigie.mailing import links, throttle
-from vigie.mailing.communes import commune_label, communes_of
-from vigie.mailing.forms import HELP, AccessForm, SubscribeForm
 from vigie.mailing.models import Delivery, Subscriber
-from vigie.mailing.sender import send_now
-from vigie.reference.places import is_place
+from vigie.mailing.sending.sender import send_now
+from vigie.mailing.subscribing import links, throttle
+from vigie.mailing.subscribing.communes import commune_label, communes_of
+from vigie.mailing.subscribing.forms import HELP, AccessForm, SubscribeForm
+from vigie.reference.places import PlaceError, parse_place
 
 CONSENT_MEANS = ("Formulaire d'abonnement du site Vigie, confirmé par le lien envoyé à "
                  "l'adresse (double consentement)")
@@ -72,14 +72,17 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         form = SubscribeForm()
     code = form["departement"].value() or ""
     return render(request, "mailing/subscribe.html", {
-        "form": form, "communes": _commune_options(code), "help": HELP,
+        "form": form, "communes": commune_options(code), "help": HELP,
     }, status=400 if form.errors else 200)
 
 
-def _commune_options(code: str) -> list[str]:
-    if not is_place(code):
+def commune_options(code: str) -> list[str]:
+    """« Bourges (18033) »… for the completion list of the commune field."""
+    try:
+        place = parse_place(code)
+    except PlaceError:
         return []
-    return [commune_label(c, n) for c, n in communes_of(code)]
+    return [commune_label(c, n) for c, n in communes_of(place)]
 
 
 def check(request: HttpRequest) -> HttpResponse:
@@ -141,8 +144,9 @@ def access(request: HttpRequest) -> HttpResponse:
 @cache_control(public=True, max_age=86400)
 def communes(request: HttpRequest, departement: str) -> JsonResponse:
     """The communes of a département, for completion: ``[{"code", "name", "label"}]``."""
-    code = departement.upper()
-    if not is_place(code):
-        raise Http404("Département inconnu.")
+    try:
+        code = parse_place(departement)
+    except PlaceError:
+        raise Http404("Département inconnu.") from None
     return JsonResponse([{"code": c, "name": n, "label": commune_label(c, n)}
                          for c, n in communes_of(code)], safe=False)

@@ -17,11 +17,10 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass
-from email.utils import parseaddr
 
 from django.conf import settings
 
-from vigie.mailing.mime import ascii_address
+from vigie.mailing.composing.mime import ascii_address, sender_address
 
 MESSAGES_PER_CONNECTION = 100
 _ADDRESS = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)*>?")
@@ -174,8 +173,3 @@ class Courier:
             except (smtplib.SMTPException, OSError):
                 self.client.close()
         self.client, self.used = None, 0
-
-
-def sender_address(sender: str) -> str:
-    """The bare address of VIGIE_MAIL_FROM (« Vigie <vigie@example.fr> » → the address)."""
-    return parseaddr(sender)[1] or sender

@@ -17,25 +17,19 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from vigie.editions.models import Edition, EditionItem
+from vigie.editions.models import Edition
+from vigie.editions.reading import urgent_by_place
+from vigie.mailing.composing.mime import sender_domain
 from vigie.mailing.models import Delivery, Subscriber
-from vigie.mailing.smtp import sender_address
+from vigie.reference.places import NATIONAL
 
 CHUNK = 1000
-
-
-@lru_cache(maxsize=4)
-def sender_domain(sender: str) -> str:
-    """The domain of VIGIE_MAIL_FROM, for Message-IDs and list identifiers."""
-    address = sender_address(sender)
-    return address.rpartition("@")[2] or "vigie.invalid"
 
 
 def new_message_id() -> str:
@@ -44,7 +38,7 @@ def new_message_id() -> str:
 
 
 def latest_day() -> date | None:
-    return Edition.objects.exclude(departement="").order_by("-date").values_list(
+    return Edition.objects.exclude(departement=NATIONAL).order_by("-date").values_list(
         "date", flat=True).first()
 
 
@@ -120,12 +114,7 @@ def plan_digests(kind: str, day: date, forced: bool, now: datetime) -> int:
 
 def plan_alerts(day: date, forced: bool, now: datetime) -> int:
     """Rows for each urgent item of each département edition of ``day``."""
-    urgent: dict[str, list[tuple[int, str]]] = {}
-    for departement, edition_id, uid in (
-            EditionItem.objects.filter(edition__date=day, urgent=True)
-            .exclude(edition__departement="")
-            .values_list("edition__departement", "edition_id", "document__uid")):
-        urgent.setdefault(departement, []).append((edition_id, uid))
+    urgent = urgent_by_place(day)
     if not urgent:
         return 0
     keys = {uid for items in urgent.values() for _, uid in items}

@@ -1,0 +1,93 @@
+"""The shape of an edition: typed items and editions, one walk, a JSON round trip (pure)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+from vigie.analysis.dates import KeyDate
+from vigie.editions.content import (
+    Commune,
+    EditionContent,
+    Item,
+    Link,
+    Territory,
+    group,
+)
+
+DAY = date(2026, 10, 14)
+
+
+def item(uid: str, theme: str = "risques", rubric: str = "jo", **fields) -> Item:
+    return Item(uid=uid, rubric=rubric, title=f"Arrêté {uid}", short_title=f"Court {uid}",
+                theme=theme, **fields)
+
+
+CATNAT = item(
+    "JORFTEXT000099000004", urgent=True, score=1.0, departements=("18", "36"),
+    essentials=("L'état de catastrophe naturelle est constaté.",),
+    dates=(KeyDate(date(2026, 10, 15), "entree_en_vigueur", "Entrée en vigueur",
+                   "le lendemain de sa publication"),),
+    reasons=("désigne 17 communes de 4 départements",), reference="JORF n°0241 — NOR : X",
+    jo_number="241", date_publi=DAY, rank=4,
+    territories=(Territory("18", (Commune("18033", "Bourges", "reconnue",
+                                          "Inondations et coulées de boue", "du 1er au 3 juin"),
+                                  Commune("18279", "Vierzon"))),
+                 Territory("36", (Commune("36044", "Châteauroux"),))),
+    links=(Link("official", "Légifrance", "https://www.legifrance.gouv.fr/jorf/id/X"),
+           Link("issue", "Journal officiel du jour", "https://www.legifrance.gouv.fr/jo")),
+)
+
+
+def test_an_item_reads_back_what_it_wrote():
+    data = json.loads(json.dumps(CATNAT.to_json()))  # through real JSON text
+    assert Item.from_json(data) == CATNAT
+    assert data["territories"][0]["communes"][0] == {
+        "code": "18033", "name": "Bourges", "status": "reconnue",
+        "phenomenon": "Inondations et coulées de boue", "period": "du 1er au 3 juin"}
+    assert "in_departement" not in data  # depends on the edition showing it
+
+
+def test_an_item_knows_its_places_and_links():
+    assert CATNAT.names("18") and CATNAT.names("36") and not CATNAT.names("41")
+    assert not CATNAT.names("")  # the national edition has no département
+    assert CATNAT.names_commune("18279") and not CATNAT.names_commune("45234")
+    assert [c.name for c in CATNAT.communes_in("18")] == ["Bourges", "Vierzon"]
+    assert CATNAT.shown_in("18").in_departement and not CATNAT.shown_in("").in_departement
+    assert CATNAT.official_url == "https://www.legifrance.gouv.fr/jorf/id/X"
+    assert CATNAT.issue.label == "Journal officiel du jour" and CATNAT.eli is None
+    assert CATNAT.theme_label == "Risques, catastrophes et sécurité civile"
+
+
+def test_rubrics_in_taxonomy_order_themes_by_first_item():
+    items = [item("A", "rh", rubric="parlement"), item("B", "finances"), item("C", "rh"),
+             item("D", "finances")]
+    rubrics = group(items, {"jo": ("Journal officiel n°241",)})
+    assert [r.slug for r in rubrics] == ["jo", "parlement"]  # a future rubric: nothing new
+    assert [t.slug for t in rubrics[0].themes] == ["finances", "rh"]
+    assert [i.uid for i in rubrics[0].items()] == ["B", "D", "C"]
+    assert rubrics[0].headers == ("Journal officiel n°241",) and rubrics[1].headers == ()
+
+
+def test_an_edition_is_walked_one_way_and_reads_back():
+    items = [CATNAT.shown_in("18"), item("B", "finances"), item("C", "risques")]
+    edition = EditionContent(day=DAY, departement="18", title="L'actualité — Cher (18)",
+                             rubrics=group(items, {"jo": ("JO n°241",)}), covered=(DAY,),
+                             headers={"jo": ("JO n°241",)}, closing="Aucun autre texte.",
+                             revised=True, revision=3)
+    assert edition.uids() == [CATNAT.uid, "C", "B"]  # grouped by theme
+    assert edition.item(CATNAT.uid).in_departement
+    back = EditionContent.from_json(json.loads(json.dumps(edition.to_json())))
+    assert back == edition and back.item(CATNAT.uid).in_departement
+    assert edition.jo_headers == ("JO n°241",)
+    only = edition.only(["B"])
+    assert only.uids() == ["B"] and [t.slug for t in only.rubrics[0].themes] == ["finances"]
+    assert only.closing == edition.closing and only.headers == edition.headers
+
+
+def test_order_key_urgent_then_importance_then_issue_order():
+    first, second = replace(CATNAT, urgent=False, score=0.9), replace(CATNAT, urgent=False,
+                                                                      score=0.9, rank=9)
+    ordered = sorted([second, replace(CATNAT, score=0.1), first], key=Item.sort_key)
+    assert [i.rank for i in ordered] == [4, 4, 9] and ordered[0].urgent

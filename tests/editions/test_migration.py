@@ -1,0 +1,51 @@
+"""Upgrading a database whose editions copied their items (migration editions 0002)."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stdout
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from tests.editions.stored import content
+from vigie.cli import main
+from vigie.commands.demo import sample_deliveries
+from vigie.editions.builder import build_day
+from vigie.editions.models import Edition
+from vigie.web.api import content_record
+
+BEFORE, AFTER = ("editions", "0001_initial"), ("editions", "0002_items_stored_once")
+
+
+def migrate(target: tuple[str, str]):
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editions_that_copied_their_items_are_converted_in_place():
+    day = date(2026, 10, 14)
+    with redirect_stdout(io.StringIO()):
+        assert main(["ingest", *map(str, sample_deliveries())]) == 0
+    places = list(Edition.objects.values_list("departement", flat=True))
+    shown = {place: content(day, place) for place in places}
+    try:
+        old = migrate(BEFORE).get_model("editions", "Edition")
+        for place, edition in shown.items():  # the copying layout: each item in each edition
+            record = content_record(edition)
+            old.objects.filter(date=day, departement=place).update(content={
+                **record, "date": day.isoformat(), "departement": place})
+    finally:
+        migrate(AFTER)
+    converted = {place: content(day, place) for place in places}
+    assert converted == shown
+    assert converted["18"].item("JORFTEXT000099000004").communes_in("18")
+    # the first build after the upgrade rewrites them without counting a revision
+    counts = build_day(day)
+    assert counts["updated"] == 108 and {e.revision for e in Edition.objects.all()} == {1}
+    assert {place: content(day, place) for place in places} == shown
+    assert build_day(day)["unchanged"] == 108

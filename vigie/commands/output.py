@@ -1,0 +1,60 @@
+"""What the commands tell people about the pipeline, as it happens: French lines on standard
+output for news, on standard error for problems (the stages themselves never print)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from vigie.documents.ingest import InputReport, describe
+from vigie.documents.sync import SyncNotice
+from vigie.pipeline import ANALYSIS, EDITIONS, Event, StepReport
+from vigie.reference.french import french_date
+
+ANOMALIES_SHOWN = 20
+
+
+def input_lines(report: InputReport) -> tuple[list[str], list[str]]:
+    """(news, problems) about one input: its summary, then its first anomalies."""
+    problems = [f"  anomalie — {line}" for line in report.anomalies[:ANOMALIES_SHOWN]]
+    if len(report.anomalies) > ANOMALIES_SHOWN:
+        problems.append(f"  … et {len(report.anomalies) - ANOMALIES_SHOWN} autres "
+                        "(vigie anomalies)")
+    return [describe(report)], problems
+
+
+def step_lines(step: StepReport) -> list[str]:
+    """« Analyse : … », « Éditions du … » when a step changed something."""
+    if step.name == ANALYSIS:
+        done = step.counts["created"] + step.counts["updated"]
+        return [f"Analyse : {done} texte(s) analysé(s), {step.counts['retained']} retenu(s) "
+                "pour les collectivités."] if done else []
+    if step.name == EDITIONS:
+        return [f"Éditions du {french_date(day, weekday=True)} : {counts['created']} "
+                f"créée(s), {counts['updated']} mise(s) à jour."
+                for day, counts in step.days.items() if counts["created"] + counts["updated"]]
+    return []
+
+
+def event_lines(event: Event) -> tuple[list[str], list[str]]:
+    """(news, problems) to tell about a pipeline event."""
+    if isinstance(event, InputReport):
+        return input_lines(event)
+    if isinstance(event, SyncNotice):
+        line = f"vigie : {event.message}" if event.problem else event.message
+        return ([], [line]) if event.problem else ([line], [])
+    return step_lines(event), []
+
+
+def printer(out: TextIO | None = None, err: TextIO | None = None) -> Callable[[Event], None]:
+    """A ``notify`` for the pipeline that prints each event as it comes."""
+
+    def notify(event: Event) -> None:
+        news, problems = event_lines(event)
+        for line in news:
+            print(line, file=out or sys.stdout)
+        for line in problems:
+            print(line, file=err or sys.stderr)
+
+    return notify

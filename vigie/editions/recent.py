@@ -1,0 +1,85 @@
+"""The items of the recent editions of a place or of a theme: what feeds and calendars list.
+
+Items come from the stored editions, as readers saw them, most recent edition first and,
+within an edition, in the edition's order. The window is counted back from the latest
+edition, not from today: a feed never goes empty during a pause in publication, and a copied
+or demonstration database still shows its days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Max
+
+from vigie.editions.content import Item
+from vigie.editions.models import Edition, EditionItem
+from vigie.editions.reading import contents_of
+from vigie.reference.places import NATIONAL
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item as one edition showed it."""
+
+    item: Item
+    day: date  # the edition's date
+    updated_at: datetime  # when that edition last changed
+
+
+def window_start(days: int) -> date | None:
+    """First edition date of a window of ``days`` ending with the latest edition."""
+    latest = Edition.objects.aggregate(latest=Max("date"))["latest"]
+    return latest - timedelta(days=days - 1) if latest else None
+
+
+def place_entries(departement: str, *, days: int, limit: int | None) -> list[Entry]:
+    """Items of a département's (or the national) editions, latest edition first."""
+    since = window_start(days)
+    if since is None:
+        return []
+    heads = (Edition.objects.filter(departement=departement, date__gte=since)
+             .order_by("-date").values_list("id", "items_count"))
+    # Only the editions needed to reach the limit are read in full.
+    wanted, total = [], 0
+    for pk, count in heads:
+        if limit is not None and total >= limit:
+            break
+        wanted.append(pk)
+        total += count
+    editions = list(Edition.objects.filter(id__in=wanted).order_by("-date"))
+    contents = contents_of(editions)
+    entries = [Entry(item, e.date, e.updated_at) for e in editions
+               for item in contents[e.pk].items()]
+    return entries[:limit] if limit is not None else entries
+
+
+def theme_entries(slug: str, *, days: int, limit: int | None) -> list[Entry]:
+    """Items whose main theme is ``slug``, latest edition first, each text once.
+
+    National texts are taken from the national edition (in its order); local texts, which
+    only département editions carry, follow them for the same day, by département code.
+    """
+    since = window_start(days)
+    if since is None:
+        return []
+    rows = list(EditionItem.objects.filter(theme=slug, day__gte=since)
+                .order_by("-day", "position"))
+    editions = {(day, code): updated for day, code, updated in Edition.objects.filter(
+        date__in={r.day for r in rows}).values_list("date", "departement", "updated_at")}
+    picked: list[tuple[tuple, Entry]] = []
+    for row in rows:
+        shown = [NATIONAL] if row.national else row.departements.split()
+        where = next((code for code in sorted(shown) if (row.day, code) in editions), None)
+        if where is None:  # in no edition (deleted meanwhile): skip rather than fail
+            continue
+        item = Item.from_json(row.content).shown_in(where)
+        order = (-row.day.toordinal(), where, row.position)
+        picked.append((order, Entry(item, row.day, editions[(row.day, where)])))
+    picked.sort(key=lambda pair: pair[0])
+    entries: dict[str, Entry] = {}
+    for _, entry in picked:
+        entries.setdefault(entry.item.uid, entry)
+    found = list(entries.values())
+    return found[:limit] if limit is not None else found
