@@ -181,6 +181,11 @@ def test_parliament_items_stay_out_of_the_jo_editions_and_are_exported(vigie, tm
     jo = next(line for line in lines if line["rubric"] == "jo")
     assert "details" not in jo and jo["urls"]["legifrance"].startswith("https://")
 
+    from vigie.documents.citation import official_links, reference_line
+
+    doc = Document.objects.get(uid="QANR5L17QE9901")
+    assert reference_line(doc) == "Réponse publiée au JO AN du 14 octobre 2026, p. 8010"
+    assert official_links(doc) == [("official", "Assemblée nationale", question["urls"]["source"])]
     code, out, _ = vigie("show", "QANR5L17QE9901")
     assert code == 0 and "Question écrite n° 9901" in out and "Réponse — Ministère" in out
     assert "Réponse publiée au JO AN du 14 octobre 2026, p. 8010" in out

@@ -39,6 +39,17 @@ def parlement_urls(doc: Document) -> dict[str, str]:
             "source": details.get("url", ""), "other": details.get("other_url", "")}
 
 
+def parlement_links(doc: Document) -> list[tuple[str, str, str]]:
+    """(kind, label, address): the chamber's page, the other chamber's, the law."""
+    urls = parlement_urls(doc)
+    chamber = CHAMBER_LABELS.get((doc.details or {}).get("chamber", ""), "Page officielle")
+    links = [("official", chamber, urls["source"])] if urls["source"] else []
+    links += [("other", "Dossier de l'autre assemblée", urls["other"])] if urls["other"] else []
+    links += [("law", "Loi promulguée (Légifrance)", urls["legifrance"])] \
+        if urls["legifrance"] else []
+    return links
+
+
 def parlement_export(doc: Document) -> dict[str, Any]:
     """What the export adds for a Parliament item (``details``: author, ministries, JO
     references, answers or steps; the texts themselves are in ``articles``)."""
