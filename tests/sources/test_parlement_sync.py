@@ -220,3 +220,15 @@ def test_a_second_sync_at_the_same_time_does_nothing(server, settings):
     assert code == 1 and "une autre synchronisation du Parlement est en cours" in err
     assert not server.requests and not Document.objects.exists()
     assert sync("an")[0] == 0  # the lock went with its holder
+
+
+@pytest.mark.django_db
+def test_an_unreachable_server_costs_one_file_not_every_file(server):
+    for path, data in an_files().items():
+        server.add(path, data)
+    server.fail(QE, status=503, times=3)
+    code, _, err = sync("an", retries=1)
+    assert code == 1 and "abandonné après 2 échec(s)" in err
+    assert not server.requests_for(QG) and not Document.objects.exists()
+    assert sync("an", retries=1)[0] == 0  # the server is back: everything goes in
+    assert Document.objects.filter(rubric="reponses").count() == 2

@@ -30,7 +30,15 @@ from vigie.documents.sync import Notify, SyncNotice, SyncReport
 from vigie.parsing.model import ParseError
 from vigie.parsing.senat_dossier_list import parse_dossier_list
 from vigie.sources.assemblee import RemoteFile, an_files
-from vigie.sources.fetch import NOT_MODIFIED, Check, Fetched, Validators, fetch, zip_check
+from vigie.sources.fetch import (
+    NOT_MODIFIED,
+    Check,
+    Fetched,
+    GaveUp,
+    Validators,
+    fetch,
+    zip_check,
+)
 from vigie.sources.http import Sleep, SourceError, make_client
 from vigie.sources.senat import dossier_page, dossiers_list, questions_file
 
@@ -66,6 +74,7 @@ class SyncRun:
     client: httpx.Client | None = None
     retries: int = 5  # consecutive failed attempts per file before giving up until next run
     sleep: Sleep = time.sleep
+    unreachable: bool = False  # the source's server gave up: its other files wait too
 
     def file(self, remote: RemoteFile, check: Check, *, ingest: bool = True
              ) -> tuple[int, Fetched | None]:
@@ -81,6 +90,7 @@ class SyncRun:
                             client=self.client, progress=self.progress, retries=self.retries,
                             sleep=self.sleep)
         except SourceError as error:
+            self.unreachable = isinstance(error, GaveUp)
             self.notify(SyncNotice(f"{remote.name} : {error} Les données déjà stockées sont "
                                    "intactes ; reprise à la prochaine synchronisation.", True))
             return EXIT_UNREADABLE, None
@@ -111,16 +121,19 @@ class SyncRun:
 
 def sync_an(run: SyncRun) -> int:
     """The Assemblée's question archives and dossiers of the configured legislature."""
-    status = EXIT_OK
+    status, run.unreachable = EXIT_OK, False
     for remote in an_files(settings.VIGIE_AN_BASE_URL, settings.VIGIE_AN_LEGISLATURE):
         status = max(status, run.file(remote, zip_check)[0])
+        if run.unreachable:  # a network down costs one file's attempts, not every file's
+            break
     return status
 
 
 def sync_senat(run: SyncRun) -> int:
     """The Sénat questions base, then the pages of the dossiers that moved since ``since``."""
+    run.unreachable = False
     status = run.file(questions_file(settings.VIGIE_SENAT_BASE_URL), zip_check)[0]
-    return max(status, _senat_dossiers(run))
+    return status if run.unreachable else max(status, _senat_dossiers(run))
 
 
 def _senat_dossiers(run: SyncRun) -> int:
@@ -143,6 +156,8 @@ def _senat_dossiers(run: SyncRun) -> int:
     for dossier in chosen:
         status = max(status, run.file(dossier_page(settings.VIGIE_SENAT_SITE_URL, dossier.id),
                                       html_check)[0])
+        if run.unreachable:
+            break
     if status == EXIT_OK and fetched:  # every page taken: this copy of the list is done
         run.mark(listing, fetched.validators)
     return status

@@ -70,6 +70,10 @@ class Fetched:
     validators: Validators
 
 
+class GaveUp(SourceError):
+    """The server could not be reached, or kept failing, attempt after attempt."""
+
+
 class _Retry(Exception):
     def __init__(self, reason: str, *, progressed: bool = False, wait: float | None = None):
         super().__init__(reason)
@@ -93,8 +97,8 @@ def fetch(url: str, target: Path, *, known: Validators | None = None,
             except _Retry as error:
                 failures = 1 if error.progressed else failures + 1
                 if failures > retries:
-                    raise SourceError(f"Téléchargement de « {url} » abandonné après {failures} "
-                                      f"échec(s) consécutif(s) : {error.reason}.") from None
+                    raise GaveUp(f"Téléchargement de « {url} » abandonné après {failures} "
+                                 f"échec(s) consécutif(s) : {error.reason}.") from None
                 sleep(retry_delay(backoff, failures, error.wait))
 
 
