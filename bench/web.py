@@ -40,7 +40,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-GOALS = {"page d'édition": 100.0, "recherche": 200.0, "recherche (mots fréquents)": 200.0}
+GOALS = {"page d'édition": 100.0, "recherche": 200.0, "recherche (mots fréquents)": 200.0,
+         "recherche (annexes, plusieurs mots)": 200.0}
 CEILING = "page triviale (plafond)"
 TIMEOUT = 30.0  # seconds a client waits for one answer
 

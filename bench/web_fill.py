@@ -2,8 +2,10 @@
 
 Synthetic texts of ``vigie.demo.factory`` with varied natures and ministries, a commune named
 now and then, and decisions shaped like the analysis' (about one text in five retained, some
-local, some urgent, key dates); then the real edition builder and search index refresh.
-Also what the benchmark requests afterwards (``targets``).
+local, some urgent, key dates); one text in ``LONG_EVERY`` also carries an annex table of
+``LONG_ROWS`` communes, like a catastrophe naturelle arrêté (every word of it is indexed, and
+the commune of its last row is searched for). Then the real edition builder and search index
+refresh. Also what the benchmark requests afterwards (``targets``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ MINISTRIES = ("Ministère de l'intérieur", "Ministère de l'aménagement du ter
               "et des solidarités", "Ministère de l'économie et des finances",
               "Ministère de l'éducation nationale", "Ministère de la santé")
 LAST_DAY = date(2026, 10, 14)
+LONG_EVERY, LONG_ROWS = 1000, 700
+MOTIVATION = ("Les cumuls de précipitations lors de l'évènement présentent une période de retour "
+              "supérieure à 10 ans au regard des données de la station de référence.")
 
 
 # --- The corpus (pure: no Django) ------------------------------------------------------------
@@ -98,7 +103,14 @@ def corpus(count: int, seed: int = 2026):
             "ministry": rng.choice(MINISTRIES), "short_title": title.split(" portant ")[0],
         }
         decision = decision_for(rng, title, day, essentials, departement, theme)
-        yield fields, articles, decision, commune.name if commune else ""
+        last_row = ""
+        if index % LONG_EVERY == LONG_EVERY // 2:
+            rows = rng.sample(communes, LONG_ROWS)
+            articles.append("\n".join(
+                f"{c.departement} | {c.name} | Inondations et coulées de boue | 01/09/2026 | "
+                f"03/09/2026 | {MOTIVATION}" for c in rows))
+            last_row = rows[-1].name
+        yield fields, articles, decision, commune.name if commune else "", last_row
 
 
 # --- Filling (child process, Django) ---------------------------------------------------------
@@ -152,8 +164,10 @@ def insert(model, rows: list[dict]) -> None:
                                  for row in rows])
 
 
-def insert_texts(count: int) -> tuple[list[str], list[str], list[str], dict[date, int]]:
-    """Documents, articles and decisions; returns (uids, retained uids, towns, texts a day)."""
+def insert_texts(count: int) -> tuple[list[str], list[str], list[str], list[str],
+                                      dict[date, int]]:
+    """Documents, articles and decisions; returns (uids, retained uids, towns, communes on
+    the last row of a long annex, texts a day)."""
     from types import SimpleNamespace
 
     from django.core.management.color import no_style
@@ -164,9 +178,11 @@ def insert_texts(count: int) -> tuple[list[str], list[str], list[str], dict[date
     from vigie.analysis.store import input_hash
     from vigie.documents.models import Article, Document
 
-    uids, retained, towns, ranks = [], [], [], {}
+    uids, retained, towns, last_rows, ranks = [], [], [], [], {}
     docs, articles, analyses = [], [], []
-    for pk, (fields, texts, decision, town) in enumerate(corpus(count), start=1):
+    for pk, (fields, texts, decision, town, last_row) in enumerate(corpus(count), start=1):
+        if last_row:
+            last_rows.append(last_row)
         day = fields["date_publi"]
         ranks[day] = ranks.get(day, 0) + 1
         doc = document_row(pk, fields, ranks[day], texts)
@@ -193,7 +209,7 @@ def insert_texts(count: int) -> tuple[list[str], list[str], list[str], dict[date
     with connection.cursor() as cursor:  # ids were given: move PostgreSQL's sequences on
         for sql in connection.ops.sequence_reset_sql(no_style(), [Document, Article, Analysis]):
             cursor.execute(sql)
-    return uids, retained, towns, ranks
+    return uids, retained, towns, last_rows, ranks
 
 
 def fill(count: int, only: list[str] | None) -> dict:
@@ -209,7 +225,7 @@ def fill(count: int, only: list[str] | None) -> dict:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     call_command("migrate", verbosity=0)
-    uids, retained, towns, ranks = insert_texts(count)
+    uids, retained, towns, last_rows, ranks = insert_texts(count)
     JoIssue.objects.bulk_create([
         JoIssue(jo_id=f"JORFCONT{day:%Y%m%d}0000", number=jo_number(day), date_publi=day,
                 title=f"JORF du {day:%d/%m/%Y}", entries=n) for day, n in ranks.items()])
@@ -229,11 +245,11 @@ def fill(count: int, only: list[str] | None) -> dict:
         progress(f"index de recherche : {min(offset + 10_000, len(uids))}/{len(uids)}")
     timings["index"] = time.perf_counter() - start
     return {"documents": count, "timings": timings,
-            "targets": targets(edition_days, only, retained, towns)}
+            "targets": targets(edition_days, only, retained, towns, last_rows)}
 
 
 def targets(edition_days: list[date], only: list[str] | None, retained: list[str],
-            towns: list[str]) -> dict:
+            towns: list[str], last_rows: list[str]) -> dict:
     """The addresses each scenario requests, drawn among what exists."""
     from vigie.reference.places import places
 
@@ -255,6 +271,10 @@ def targets(edition_days: list[date], only: list[str] | None, retained: list[str
         # Words of the synthetic filler (factory.WORDS), in nearly every text: the worst case.
         "recherche (mots fréquents)": [f"/recherche/?q={quote(q)}" for q in (
             "commune", "permis de construire", "police municipale", "dotation budget")],
+        # The commune of the last row of a long annex; and several words, most of them found.
+        "recherche (annexes, plusieurs mots)": [f"/recherche/?q={quote(q)}" for q in last_rows]
+        + [f"/recherche/?q={quote(q)}" for q in ("élections municipales zzz",
+                                                   "climat habitat zzz", '"police municipale"')],
     }
 
 

@@ -101,3 +101,61 @@ def test_real_catastrophe_naturelle_text():
     assert reason == "" and 1 <= len(found) <= MAX_ESSENTIALS
     assert "catastrophe naturelle" in found[0]
     assert not any("Journal officiel" in one or one.startswith("Vu ") for one in found)
+
+
+# --- Issue 10: reader text in good French -----------------------------------------------------
+
+@pytest.mark.parametrize("title, expected", [
+    ("Arrêté du 5 janvier 2027 fixant le nombre et la durée des mandats des membres du conseil",
+     "Fixation du nombre et de la durée des mandats des membres du conseil"),
+    ("Décret n° 2026-3 du 3 janvier 2026 portant classement de la commune de Achères en "
+     "station de tourisme", "Classement de la commune d'Achères en station de tourisme"),
+    ("Arrêté du 3 mars 2026 modifiant le montant et les modalités de versement de la dotation",
+     "Modification du montant et des modalités de versement de la dotation"),
+])
+def test_short_titles_are_grammatical(title: str, expected: str):
+    assert short_title(title) == expected
+
+
+def test_identical_short_titles_are_told_apart_by_their_reference():
+    from vigie.analysis.titles import distinct_titles
+
+    catnat = "Reconnaissance de l'état de catastrophe naturelle"
+    titles = distinct_titles([
+        (catnat, "Arrêté du 9 octobre 2026 portant reconnaissance de l'état de catastrophe "
+                 "naturelle", "INTE2699700A"),
+        (catnat, "Arrêté du 10 octobre 2026 portant reconnaissance de l'état de catastrophe "
+                 "naturelle", "INTE2699701A"),
+        ("Nomination", "Arrêté du 9 octobre 2026 portant nomination", "ARMH2600001A"),
+        ("Nomination", "Arrêté du 9 octobre 2026 portant nomination", "ARMH2600002A"),
+        ("Tenue des listes électorales", "Décret n° 2027-12 du 5 janvier 2027 relatif à la "
+                                         "tenue des listes électorales", "INTA2700001D"),
+    ])
+    assert titles == [f"{catnat} (arrêté du 9 octobre 2026)",
+                      f"{catnat} (arrêté du 10 octobre 2026)",
+                      "Nomination (arrêté du 9 octobre 2026, NOR ARMH2600001A)",
+                      "Nomination (arrêté du 9 octobre 2026, NOR ARMH2600002A)",
+                      "Tenue des listes électorales"]
+    assert len(set(titles)) == len(titles)
+
+
+def test_a_laws_essential_is_what_its_first_article_decides():
+    text = ("L'Assemblée nationale et le Sénat ont adopté,\nLe Président de la République "
+            "promulgue la loi dont la teneur suit :\nArticle 1\nLe code général des collectivités "
+            "territoriales est ainsi modifié :\n1° Après l'article L. 2224-7, il est inséré un "
+            "article L. 2224-7-2 ainsi rédigé :\n« Art. L. 2224-7-2. – Les communes de moins de "
+            "3 500 habitants peuvent confier la gestion de leur service d'eau au département. »\n"
+            "Article 2\nLes montants sont fixés comme suit :\nLa présente loi sera exécutée "
+            "comme loi de l'Etat.")
+    found, _ = essentials(Item(title="LOI n° 2026-1 du 1er janvier 2026 relative à l'eau",
+                               nature="LOI", text=text))
+    assert found == ("Les communes de moins de 3 500 habitants peuvent confier la gestion de "
+                     "leur service d'eau au département.",)
+
+
+def test_no_essential_ends_on_a_colon():
+    text = ("Arrête :\nArticle 1\nLes montants annuels de référence applicables aux membres du "
+            "cadre d'emplois sont fixés comme suit :\nGrade | Montant\nArticle 2\nL'organe "
+            "délibérant fixe, dans la limite de ces montants, les plafonds applicables.")
+    found, _ = essentials(Item(title="Arrêté du 8 octobre 2026 fixant des montants", text=text))
+    assert found and not any(one.endswith(":") for one in found)

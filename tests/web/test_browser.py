@@ -163,6 +163,63 @@ def test_screenshot_of_an_edition(page, site):
     assert SCREENSHOT.stat().st_size > 50_000
 
 
+@pytest.fixture
+def long_annex(site, vigie, tmp_path) -> str:
+    """The 700-commune arrêté of ``tests/long_catnat.py``, ingested beside the demo."""
+    from tests.long_catnat import UID, xml
+
+    path = tmp_path / f"{UID}.xml"
+    path.write_bytes(xml())
+    code, _, err = vigie("ingest", path)
+    assert code == 0, err
+    return f"{site}/texte/{UID}/"
+
+
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_long_annex_is_grouped_by_departement_the_readers_first(browser, long_annex, width):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR",
+                                  viewport={"width": width, "height": 900})
+    context.add_cookies([{"name": "vigie_departement", "value": "18", "url": long_annex}])
+    page = context.new_page()
+    page.goto(long_annex)
+    first = page.locator(".annex__contents").first.locator("a").first
+    assert first.inner_text() == "Cher (18) — 12 communes"
+    first.click()
+    cher = page.locator("#annexe-3-1-18")
+    assert cher.evaluate("e => e.open") and cher.locator("td", has_text="Saint-Nulle-Part")
+    assert page.locator("details.annex__group[open]").count() == 1  # the others stay closed
+    ain = page.locator("#annexe-3-1-01")
+    assert not ain.evaluate("e => e.open")
+    ain.locator("summary").click()  # opens without JavaScript
+    assert ain.evaluate("e => e.open") and ain.locator("tbody tr").count() == 10
+    sizes = page.evaluate("[document.documentElement.scrollWidth, "
+                          "document.documentElement.scrollHeight]")
+    assert sizes[0] <= width, f"la page déborde ({sizes[0]} px pour {width})"
+    assert sizes[1] < 25_000, f"page de {sizes[1]} px : l'annexe n'est pas regroupée"
+    motivations = cher.locator("td[data-label='Motivations de la décision']").first
+    box = motivations.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width  # no column off screen
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT.with_name(f"annexe-{width}.png")))
+    context.close()
+
+
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+def test_a_commune_named_on_the_last_row_of_a_long_annex_is_found(page, long_annex):
+    from tests.long_catnat import LAST
+
+    page.goto(long_annex.split("/texte/")[0] + "/recherche/")
+    page.get_by_label("Mots recherchés").fill(LAST)
+    page.get_by_role("button", name="Rechercher").click()
+    assert page.get_by_role("heading", name="1 résultat").is_visible()
+    assert page.locator("mark").first.inner_text() == LAST
+    page.locator(".hit__title a").first.click()
+    assert page.url == long_annex
+
+
 # --- vigie run / vigie demo -------------------------------------------------------------------
 
 @pytest.mark.django_db

@@ -12,19 +12,27 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from vigie.analysis.dates import KeyDate, find_dates, is_urgent
+from vigie.analysis.essentials import MAX_ESSENTIALS, short_title
 from vigie.analysis.essentials import essentials as essentials_of
-from vigie.analysis.essentials import short_title
 from vigie.analysis.evidence import TEXT_LIMIT, gather
-from vigie.analysis.records import Decision, Item
+from vigie.analysis.listing import (
+    CATNAT,
+    COMMUNES_IN_TITLE,
+    count,
+    designation_summary,
+    key_figure,
+    listed_communes,
+    unidentified_reason,
+)
+from vigie.analysis.records import CommuneLine, Decision, Item
 from vigie.analysis.selection import Selection, assess
-from vigie.analysis.territories import Territory, find_territories
+from vigie.analysis.territories import Territory, find_territories, read_places
 from vigie.analysis.themes import classify
 from vigie.reference.french import french_date
 from vigie.reference.geography import load_geo
 
-_CATNAT = re.compile(r"catastrophes? naturelles?", re.IGNORECASE)
-_COMMUNES_IN_TITLE = re.compile(r"\bcommunes?\b", re.IGNORECASE)
 _MAX_NAMED = 4
+TO_BE_SPECIFIED = "territoire à préciser"
 # Key dates are stated in the notice and the articles; annex tables list periods (a catastrophe
 # naturelle has one per commune) that are no deadline for the reader and cost time to read.
 _ANNEXES = re.compile(r"^\s*ANNEXES?\b", re.MULTILINE)
@@ -38,23 +46,32 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
     evidence = gather(item)
     selection = assess(item, evidence)
     in_title = find_territories("", title=item.title)
-    territories = find_territories(item.text, title=item.title) if item.text else in_title
-    scope, departements, scope_reasons = _scope(selection, in_title, territories, item.title)
+    places = read_places(item.text, title=item.title) if item.text else None
+    territories = places.territories if places else in_title
+    communes = listed_communes(places, designation=selection.designation,
+                               title=item.title) if places else ()
+    scope, departements, scope_reasons = _scope(selection, in_title, territories, item.title,
+                                                communes)
     themes = classify(item, evidence, departements=departements or _departements(in_title),
                       nominative=selection.nominative, constitutional=selection.general)
     dates = find_dates(_dated_text(item, evidence.notice_fields), publication=item.date)
     urgent, urgency_reason = _urgency(selection, item, dates, territories,
                                       today or item.date or date.today(), urgent_within_days)
     found, missing = essentials_of(item)
+    figure = key_figure(communes, title=item.title) if selection.designation else ""
+    if figure:  # the measure in one figure, before the sentences that explain it
+        found, missing = (figure, *found)[:MAX_ESSENTIALS], ""
     reasons = [*selection.reasons, *scope_reasons]
     if selection.retained:
         reasons.append(themes.reason)
-    reasons += [reason for reason in (urgency_reason, missing) if reason]
+    reasons += [reason for reason in (urgency_reason, missing,
+                                      unidentified_reason(communes)) if reason]
     return Decision(
         retained=selection.retained, scope=scope, departements=departements,
         score=selection.score, reasons=tuple(reasons), theme=themes.theme,
         themes=themes.secondary, roles=themes.roles, territories=territories, dates=dates,
         urgent=urgent, short_title=short_title(item.title), essentials=found,
+        communes=communes,
     )
 
 
@@ -66,15 +83,32 @@ def _dated_text(item: Item, notice: dict[str, str]) -> str:
 
 
 def _scope(selection: Selection, in_title: Sequence[Territory],
-           territories: Sequence[Territory], title: str) -> tuple[str, tuple[str, ...], list[str]]:
-    """National, local (effect limited to named territories) or no, with the départements."""
+           territories: Sequence[Territory], title: str,
+           communes: Sequence[CommuneLine] = ()) -> tuple[str, tuple[str, ...], list[str]]:
+    """National, local (effect limited to named territories) or no, with the départements.
+
+    A local text whose territory cannot be worked out (a nomination for a place the title does
+    not name, two towns of a size that could both be meant) keeps its scope and no
+    département, and says « territoire à préciser »: the editions give it to the national
+    edition, so that nothing retained is lost (it is no news for every département)."""
+    scope, departements, reasons = _local_or_national(selection, in_title, territories, title,
+                                                      communes)
+    if scope == "local" and not departements:
+        reasons = [f"{TO_BE_SPECIFIED} : {reasons[0]}" if reasons else TO_BE_SPECIFIED]
+    return scope, departements, reasons
+
+
+def _local_or_national(selection: Selection, in_title: Sequence[Territory],
+                       territories: Sequence[Territory], title: str,
+                       communes: Sequence[CommuneLine]) -> tuple[str, tuple[str, ...], list[str]]:
     if not selection.retained:
         return "no", (), []
     if selection.general:
         return "national", (), []
     if selection.designation:
         departements = _departements(territories)
-        return "national", departements, [_designation_reason(territories)] if territories else []
+        return "national", departements, ([_designation_reason(territories, communes)]
+                                          if territories or communes else [])
     if selection.local_function:
         # The title names the post; the text also names the previous one (« M. X, sous-préfet
         # de Bayonne, est nommé sous-préfet de Vierzon »), which is no news for Bayonne.
@@ -82,7 +116,7 @@ def _scope(selection: Selection, in_title: Sequence[Territory],
         return "local", _departements(posts), [_local_reason(posts, "nomination pour")]
     if in_title:
         return "local", _departements(in_title), [_local_reason(in_title, "limité à")]
-    if territories and _COMMUNES_IN_TITLE.search(title):
+    if territories and COMMUNES_IN_TITLE.search(title):
         return "local", _departements(territories), [_local_reason(territories, "communes de")]
     return "national", (), []
 
@@ -111,13 +145,18 @@ def _departements(territories: Sequence[Territory]) -> tuple[str, ...]:
     return tuple(sorted(code for code in codes if code))
 
 
-def _designation_reason(territories: Sequence[Territory]) -> str:
+def _designation_reason(territories: Sequence[Territory],
+                        listed: Sequence[CommuneLine] = ()) -> str:
+    """« désigne 700 communes de 71 départements (dont 1 non identifiée) »: the communes the
+    text lists when it lists some, else those it names."""
+    if listed:
+        return designation_summary(listed)
     communes = [t for t in territories if t.kind == "commune"]
     departements = _departements(territories)
     if communes:
-        return (f"désigne {_count(len(communes), 'commune')} de "
-                f"{_count(len(departements), 'département')}")
-    return f"désigne des territoires de {_count(len(departements), 'département')}"
+        return (f"désigne {count(len(communes), 'commune')} de "
+                f"{count(len(departements), 'département')}")
+    return f"désigne des territoires de {count(len(departements), 'département')}"
 
 
 def _local_reason(territories: Sequence[Territory], lead: str) -> str:
@@ -136,9 +175,6 @@ def _named(territory: Territory) -> str:
     return f"{territory.name} ({code})" if code else territory.name
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number > 1 else ''}"
-
 
 def _urgency(selection: Selection, item: Item, dates: Sequence[KeyDate],
              territories: Sequence[Territory], today: date, within: int) -> tuple[bool, str]:
@@ -153,7 +189,7 @@ def _urgency(selection: Selection, item: Item, dates: Sequence[KeyDate],
             label = soon[0].label[:1].lower() + soon[0].label[1:]
             return True, f"urgent : {label} le {french_date(soon[0].date)}"
         return True, f"urgent : échéance à moins de {within} jours"
-    if territories and _CATNAT.search(item.title):
+    if territories and CATNAT.search(item.title):
         return True, "urgent : état de catastrophe naturelle reconnu pour des communes nommées"
     return False, ""
 

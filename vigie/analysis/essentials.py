@@ -1,8 +1,11 @@
 """The newsroom part: at most three essentials, faithful to the text, and the short title.
 
 Essentials are sentences of the text itself: the notice (« Objet », « Notice ») first, then the
-operative articles, never visas, formulas or signatures. The short title is made by
-``vigie.analysis.titles`` and re-exported here.
+operative articles, never visas, formulas or signatures, nor a sentence that announces what
+follows (« … sont fixés comme suit : »): it says nothing on its own. A law has no « Décrète : »;
+its operative part starts after « promulgue la loi dont la teneur suit : », and the text an
+article inserts in a code (« « Art. L. 2224-7-2. – Les communes … » ») is what it decides. The
+short title is made by ``vigie.analysis.titles`` and re-exported here.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ _SKIP = re.compile(
 )
 _FORMULA = re.compile(
     r"sera publiée? au Journal officiel|seront publiés au Journal officiel|"
+    r"sera exécutée? comme loi de l'[ÉE]tat|"
     r"chargée? de l'exécution|chargés de l'exécution|responsable de l'application|"
     r"en ce qui (?:le|la) concerne|"
     # Amending mechanics say where words go, not what the rule is.
@@ -38,7 +42,10 @@ _FORMULA = re.compile(
 )
 # The operative part starts after « Décrète : » / « Arrête : » and ends at the annexes or
 # the signatures.
-_ENACTING = re.compile(r"\b(?:Décrète|Décrètent|Arrête|Arrêtent|Décide|Décident|Ordonne)\s*:")
+_ENACTING = re.compile(r"\b(?:Décrète|Décrètent|Arrête|Arrêtent|Décide|Décident|Ordonne|"
+                       r"promulgue la loi dont la teneur suit)\s*:")
+# « « Art. L. 2224-7-2. – Les communes… » »: the article a law inserts, without its number.
+_INSERTED = re.compile(r"^«?\s*Art(?:icle|\.)\s+[LRD]?\.?\s*[\d-]+(?:\s+\w+)?\.?\s*[-–—]\s*")
 _END = re.compile(r"^\s*(?:ANNEXES?\b|Annexes?\s*$|Fait (?:le|à) )", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛ«(])")
 # A full stop after these is not the end of a sentence (« M. Léo LESNE », « art. 3 »).
@@ -74,7 +81,8 @@ def _operative_sentences(text: str) -> list[str]:
     body = text[enacting.end():] if enacting else text
     end = _END.search(body)
     body = body[: end.start()] if end else body
-    return [s for line in body.splitlines() for s in _sentences(line) if _operative(s)]
+    return [s for line in body.splitlines() for s in _sentences(_INSERTED.sub("", line))
+            if _operative(s)]
 
 
 def _sentences(text: str) -> list[str]:
@@ -92,7 +100,7 @@ def _operative(sentence: str) -> bool:
     """A sentence that states a rule or a fact, not a formula, a visa or a signature."""
     if _SKIP.match(sentence) or _FORMULA.search(sentence):
         return False
-    if sentence.endswith((",", ";")):  # visas and the authority line end so
+    if sentence.endswith((",", ";", ":")):  # visas, the authority line, « comme suit : »
         return False
     if " | " in sentence:  # a table row (cells joined by the parsing stage)
         return False
@@ -105,6 +113,7 @@ def _operative(sentence: str) -> bool:
 def _keep(found: list[str], sentence: str) -> None:
     if len(found) >= MAX_ESSENTIALS or not sentence:
         return
+    sentence = sentence.strip().removesuffix("»").strip()
     if len(sentence) > _MAX_SENTENCE:
         sentence = sentence[: _MAX_SENTENCE - 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     if sentence not in found:

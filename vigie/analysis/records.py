@@ -3,7 +3,9 @@
 Both are frozen plain data (the Django model that stores a decision is ``models.Analysis``).
 ``Item.from_json`` is the jsonl contract of ``vigie analyse``; ``Decision.to_json`` is its
 output, with exactly the keys promised to downstream users, and ``Decision.from_json`` reads
-a stored decision back, so that no later stage walks it as a raw dict.
+a stored decision back, so that no later stage walks it as a raw dict. ``Territory`` (a place
+a text names) and ``CommuneLine`` (one commune a designation text lists, with what the text
+says of it) are the parts of a decision that later stages show to readers.
 """
 
 from __future__ import annotations
@@ -14,14 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vigie.analysis.dates import KeyDate
-from vigie.analysis.territories import Territory
 from vigie.reference.natures import nature_from_title
 
 if TYPE_CHECKING:
     from vigie.parsing.model import ParsedText
 
 # Bump when a rule changes the decisions, so that stored decisions can be recomputed.
-ANALYSIS_VERSION = "2026.3"
+ANALYSIS_VERSION = "2026.4"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
@@ -46,6 +47,81 @@ def notice_from_text(text: str, *, head: int = 6000) -> dict[str, str]:
         if key and key not in found:
             found[key] = match.group(2).strip()
     return found
+
+
+@dataclass(frozen=True)
+class Territory:
+    """A territory a text names, identified by its official code."""
+
+    kind: str  # "region" | "departement" | "commune" | "epci"
+    code: str  # INSEE code (région "24", département "18", commune "18033"), SIREN for EPCI
+    name: str  # official name, e.g. "Bourges"
+    departement: str  # département code ("" for a région or a multi-département EPCI)
+
+
+RECOGNISED, REJECTED = "reconnue", "non reconnue"  # what an annex says of a commune
+UNIDENTIFIED = "commune non identifiée"
+
+
+@dataclass(frozen=True)
+class CommuneLine:
+    """One commune a text lists (an annex row, a list of eligible communes), and what the text
+    says of it: status (« reconnue » in annexe I of a catastrophe naturelle arrêté, « non
+    reconnue » in annexe II), phenomenon and period. A name that matches no commune of the
+    Code officiel géographique, even through its history, keeps ``code`` empty: it is shown
+    as « commune non identifiée », never dropped."""
+
+    code: str  # INSEE code of the commune today; "" when not identified
+    name: str  # official name today; the name as written when not identified
+    departement: str  # INSEE code of its département ("" when the text does not say)
+    status: str = ""  # RECOGNISED, REJECTED, or "" when the text does not say
+    phenomenon: str = ""  # « Inondations et coulées de boue »
+    start: date | None = None  # period, as the text gives it
+    end: date | None = None
+    written: str = ""  # the name as the text writes it, when it differs (« Fouillade (La) »)
+
+    @property
+    def identified(self) -> bool:
+        return bool(self.code)
+
+    def describe(self) -> str:
+        """What a reader is told, in French: « Baix : reconnue, inondations et coulées de
+        boue, du 16/11/2025 au 17/11/2025 »; « Saint-Nulle-Part (commune non identifiée) »."""
+        name = self.name if self.identified else f"{self.name} ({UNIDENTIFIED})"
+        if self.written and self.identified:
+            name += f" (« {self.written} » dans le texte)"
+        details = [self.status, self.phenomenon[:1].lower() + self.phenomenon[1:]]
+        if self.start and self.end and self.start != self.end:
+            details.append(f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}")
+        elif self.start or self.end:
+            details.append(f"le {(self.start or self.end):%d/%m/%Y}")
+        said = ", ".join(d for d in details if d)
+        return f"{name} : {said}" if said else name
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "name": self.name, "departement": self.departement,
+            "status": self.status, "phenomenon": self.phenomenon,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "written": self.written, "identified": self.identified,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CommuneLine:
+        return cls(
+            code=data.get("code") or "", name=data.get("name") or "",
+            departement=data.get("departement") or "", status=data.get("status") or "",
+            phenomenon=data.get("phenomenon") or "", start=_iso_date(data.get("start")),
+            end=_iso_date(data.get("end")), written=data.get("written") or "",
+        )
+
+
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
 
 
 class ItemError(ValueError):
@@ -177,6 +253,13 @@ class Decision:
     short_title: str = ""
     essentials: tuple[str, ...] = ()  # at most three
     version: str = ANALYSIS_VERSION
+    communes: tuple[CommuneLine, ...] = ()  # communes the text lists, in the text's order
+
+    def communes_in(self, departement: str, *, first: str = "") -> tuple[CommuneLine, ...]:
+        """The communes listed in one département, in the text's order, those of INSEE code
+        ``first`` (the reader's commune) before the others."""
+        mine = [line for line in self.communes if line.departement == departement]
+        return tuple(sorted(mine, key=lambda line: bool(first) and line.code != first))
 
     def to_json(self) -> dict[str, Any]:
         """The CLI contract: exactly these keys, plain JSON values."""
@@ -202,6 +285,7 @@ class Decision:
             "short_title": self.short_title,
             "essentials": list(self.essentials),
             "version": self.version,
+            "communes": [line.to_json() for line in self.communes],
         }
 
     @classmethod
@@ -229,4 +313,5 @@ class Decision:
             short_title=data.get("short_title") or "",
             essentials=tuple(data.get("essentials") or ()),
             version=data.get("version") or "",
+            communes=tuple(CommuneLine.from_json(line) for line in data.get("communes") or ()),
         )

@@ -1,7 +1,9 @@
 """Running the analysis on stored documents and keeping each decision with its document.
 
 A decision is recomputed only when the analysis version or what was analysed changed
-(text, sommaire placement, status), so ``vigie analyse --all`` can run again and again.
+(text, sommaire placement, status), so ``vigie analyse --all`` can run again and again. A
+commune a text lists that no commune of the COG matches, even through its history, is
+recorded as an anomaly (``vigie anomalies``), once, with the text and the name as written.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from django.db import transaction
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.models import Analysis
-from vigie.analysis.records import ANALYSIS_VERSION, Item
+from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
+from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
+from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import EDITION_RUBRICS
 
 
@@ -79,11 +83,22 @@ def analyse_documents(
                     else (current.previous if current else None),
                 },
             )
+        _record_unidentified(doc, decision)
         counts["updated" if current else "created"] += 1
         if changed is not None:
             changed.add(doc.uid)
         counts["retained"] += int(decision.retained)
     return counts
+
+
+def _record_unidentified(doc: Document, decision: Decision) -> None:
+    for line in decision.communes:
+        if line.identified:
+            continue
+        where = f" ({departement_label(line.departement)})" if line.departement else ""
+        record_anomaly("analyse", doc.delivery or "analyse", doc.member or doc.uid,
+                       f"{doc.uid} : {UNIDENTIFIED} « {line.name} »{where} : aucun nom du "
+                       "Code officiel géographique, même ancien, ne lui correspond")
 
 
 def documents_for(day: date | None = None) -> Iterable[Document]:

@@ -12,6 +12,8 @@ Words are only removed or nominalised, never invented.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from vigie.analysis.lexicon import CODE_ALIASES, CODES
 
@@ -193,6 +195,8 @@ def _subject(rest: str, *, cited: bool = False) -> str:
     if first in _PARTICIPLES and determiner is not None:
         if cited and determiner in _ARTICLES:  # « fixant la liste » → « liste »
             return tail[len(determiner):] or tail
+        if determiner in _ARTICLES:  # « fixant le nombre et la durée » → « … et de la durée »
+            tail = _COORDINATED.sub(lambda m: " et " + _JOINED[m.group(1)], tail)
         return _join_de(_PARTICIPLES[first], tail)
     pattern = _STRIP_CITED_SUBJECT if cited else _STRIP_SUBJECT
     stripped = pattern.sub("", rest, count=1)
@@ -211,14 +215,20 @@ def _contract(subject: str) -> str:
     return subject[:match.start()] + " et " + _contract(subject[match.end():])
 
 
+_JOINED = {"les ": "des ", "le ": "du ", "la ": "de la ", "l'": "de l'", "un ": "d'un ",
+           "une ": "d'une ", "des ": "des "}
+# Objects coordinated with the first one take the same « de »: « du nombre et de la durée ».
+_COORDINATED = re.compile(r" et (les |le |la |l')")
+_VOWEL = re.compile(r"[aeiouyàâäéèêëîïôöùûüæœ]", re.IGNORECASE)
+
+
 def _join_de(noun: str, tail: str) -> str:
-    """« Fixation » + « le montant » → « Fixation du montant » (French contraction)."""
-    for article, joined in (("les ", "des "), ("le ", "du "), ("la ", "de la "),
-                            ("l'", "de l'"), ("un ", "d'un "), ("une ", "d'une "),
-                            ("des ", "des ")):
+    """« Fixation » + « le montant » → « Fixation du montant » (French contraction), and
+    « de » elided before a vowel (« Modification d'arrêtés »)."""
+    for article, joined in _JOINED.items():
         if tail.startswith(article):
             return f"{noun} {joined}{tail[len(article):]}"
-    return f"{noun} de {tail}"
+    return f"{noun} d'{tail}" if _VOWEL.match(tail) else f"{noun} de {tail}"
 
 
 def _capitalise(text: str) -> str:
@@ -226,5 +236,43 @@ def _capitalise(text: str) -> str:
 
 
 def _typography(text: str) -> str:
-    """« Etat » → « État » (capital accents are correct French; DILA titles often drop them)."""
-    return re.sub(r"\bEtat\b", "État", text)
+    """« Etat » → « État » (capital accents are correct French; DILA titles often drop them);
+    « de Achères » → « d'Achères » (elision before a name that opens on a vowel)."""
+    text = re.sub(r"\bEtat\b", "État", text)
+    return _ELIDED.sub("d'", text)
+
+
+_ELIDED = re.compile(r"(?<![\w'])de (?=[AEIOUYÀÂÉÈÊÎÔÛ][a-zà-ÿ])")
+_REFERENCE_PREFIX = re.compile(
+    r"^(?P<nature>LOI|Loi|Ordonnance|Décret|Arrêté|Décision|Délibération|Avis|Circulaire)"
+    r"(?P<rest>(?: (?:organique|constitutionnelle|conjoint|interministériel))*"
+    r"(?: n°\s*\S+)?(?: du " + _DATE + r")?)")
+
+
+def distinct_titles(items: Sequence[tuple[str, str, str]]) -> list[str]:
+    """Short titles that tell apart the items of one edition: ``items`` are (short title,
+    official title, NOR). Where two short titles are the same (two « Reconnaissance de l'état
+    de catastrophe naturelle » the same day), each gets its reference (« (arrêté du 9 octobre
+    2026) »), and its NOR as well when the reference is the same too."""
+    counts = Counter(short.casefold() for short, _official, _nor in items)
+    references = [_reference(official) for _short, official, _nor in items]
+    same = Counter((short.casefold(), ref) for (short, _o, _n), ref in zip(items, references,
+                                                                           strict=True))
+    titles = []
+    for (short, _official, nor), reference in zip(items, references, strict=True):
+        if counts[short.casefold()] < 2:
+            titles.append(short)
+            continue
+        parts = [reference] if reference else []
+        if (same[(short.casefold(), reference)] > 1 or not reference) and nor:
+            parts.append(f"NOR {nor}")
+        titles.append(f"{short} ({', '.join(parts)})" if parts else short)
+    return titles
+
+
+def _reference(official: str) -> str:
+    """« Arrêté du 9 octobre 2026 portant … » → « arrêté du 9 octobre 2026 »."""
+    match = _REFERENCE_PREFIX.match(" ".join(official.split()))
+    if not match or not match.group("rest").strip():
+        return ""
+    return (match.group("nature").lower() + match.group("rest")).strip()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db import connection, models, transaction
@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from vigie.analysis.models import Analysis
 from vigie.analysis.records import Decision
+from vigie.analysis.titles import distinct_titles
 from vigie.documents.citation import issue_headers, official_links, reference_line
 from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
@@ -81,9 +82,14 @@ def load_items(day: date) -> tuple[list[Item], int]:
                 .exclude(document__title="").select_related("document")
                 .only("decision", *(f"document__{name}" for name in DOCUMENT_FIELDS))
                 .order_by("document__date_publi", "document__rank", "document__uid"))
-    items = [item_for(a.document, Decision.from_json(a.decision)) for a in retained]
-    items.sort(key=lambda i: (_RUBRIC_ORDER.get(i.rubric, len(RUBRICS)), i.sort_key()))
-    return items, total
+    rows = [(item_for(a.document, Decision.from_json(a.decision)), a.document.nor)
+            for a in retained]
+    rows.sort(key=lambda row: (_RUBRIC_ORDER.get(row[0].rubric, len(RUBRICS)),
+                               row[0].sort_key()))
+    # Never two identical short titles in a day's editions: each gets its reference.
+    titles = distinct_titles([(item.short_title, item.title, nor) for item, nor in rows])
+    return [replace(item, short_title=title)
+            for (item, _nor), title in zip(rows, titles, strict=True)], total
 
 
 def fingerprint(*parts: str) -> str:
@@ -161,7 +167,8 @@ def parts(items: list[Item], prints: list[str]) -> tuple[Part, dict[str, Part]]:
         if item.scope == "national":
             national.append((item, print_))
         else:
-            for code in item.departements:
+            # « territoire à préciser » (no département): the national edition's own part.
+            for code in item.departements or (NATIONAL,):
                 local[code].append((item, print_))
 
     def part(members: list[tuple[Item, str]]) -> Part:
@@ -187,7 +194,7 @@ def store_editions(day: date, national: Part, local: dict[str, Part], total: int
     counts: Counter[str] = Counter()
     fresh, changed, now = [], [], timezone.now()
     for code in [NATIONAL, *places()]:
-        own = local.get(code, Part(0, 0, ())) if code else Part(0, 0, ())
+        own = local.get(code, Part(0, 0, ()))
         print_ = fingerprint(code, base, *own.prints)
         edition = current.get(code)
         if edition is not None and edition.fingerprint == print_:

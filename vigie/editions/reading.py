@@ -19,9 +19,10 @@ from vigie.reference.places import NATIONAL
 
 
 def members(departement: str) -> Q:
-    """The stored items an edition of ``departement`` ("" national) shows."""
+    """The stored items an edition of ``departement`` ("" national) shows: the national edition
+    also shows the local items whose territory is to be specified (no département)."""
     if not departement:
-        return Q(national=True)
+        return Q(national=True) | Q(national=False, departements="")
     return Q(national=True) | Q(departements__contains=f" {departement} ")
 
 
@@ -69,7 +70,7 @@ def editions_showing(uid: str) -> list[Edition]:
         if row.national:
             wanted |= Q(date=row.day, departement=NATIONAL)
         else:
-            wanted |= Q(date=row.day, departement__in=row.departements.split())
+            wanted |= Q(date=row.day, departement__in=row.departements.split() or [NATIONAL])
     if not wanted:
         return []
     return list(Edition.objects.filter(wanted).order_by("-date", "departement"))

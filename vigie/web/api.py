@@ -310,7 +310,9 @@ def search_view(request: HttpRequest) -> dict[str, Any]:
     return {"query": query, "count": found.total, "count_capped": found.total_capped,
             "page": page, "pages": pages,
             "per_page": per_page, **page_links(request, page, pages),
-            "results": [hit_record(h) for h in found.results]}
+            "results": [hit_record(h) for h in found.results],
+            "partial": [hit_record(h) for h in found.partial],
+            "partial_count": found.partial_total}
 
 
 # --- Description and unknown addresses -------------------------------------------------------

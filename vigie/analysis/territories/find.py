@@ -14,7 +14,13 @@ are ordinary words (« Plan », « Mars », « Le Port »):
 - a shared name is settled by the département of its row, of its paragraph, the nearest one
   before it (« Département du Cher » heading), the title's, then those named anywhere in the
   text, and a sous-préfecture by its size among its homonyms; when none settles it, the name is
-  dropped rather than guessed.
+  dropped rather than guessed;
+- a commune a table row lists (an annex) also becomes a ``CommuneLine`` with what the row says
+  of it (status, phenomenon, period, from ``tables``); there a name that matches no commune of
+  its département, or a homonym left unsettled, is kept without a code (« commune non
+  identifiée ») instead of being dropped;
+- reading stops at the signatures (« Fait à Paris, le … »): where a text is signed is no
+  territory of it.
 """
 
 from __future__ import annotations
@@ -22,7 +28,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vigie.analysis.records import CommuneLine, Territory
 from vigie.analysis.territories.scan import Mention, scan_line
+from vigie.analysis.territories.tables import (
+    Annexes,
+    RowDetail,
+    Table,
+    aligned,
+    cell_names,
+    departement_cell,
+    header_roles,
+    row_detail,
+    short,
+)
 from vigie.reference.geography import (
     Commune,
     Departement,
@@ -33,33 +51,27 @@ from vigie.reference.geography import (
     normalize,
 )
 
+__all__ = ["Places", "Territory", "find_territories", "read_places"]
+
 _ROW_SEPARATOR = " | "
-_MAX_CELL = 160  # longer cells are prose, never a name
 _CELL_SPLIT = re.compile(r"\s*\|\s*")  # also splits « a | | b », an empty cell squeezed
-_DEPARTEMENT_PREFIX = re.compile(
-    r"^\s*d[ée]partements?\s*(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*|:\s*|n°\s*)?",
-    re.IGNORECASE,
-)
-_CODE_FIRST = re.compile(r"(2[AB]|\d{1,3})\s*(?:[-–—:.]\s*)?(.*)", re.IGNORECASE)
-_CODE_LAST = re.compile(r"(.*?)\s*(?:[-–—]\s*|\(\s*)(2[AB]|\d{1,3})\s*\)?", re.IGNORECASE)
-_DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
 # A line that may be a département heading: short, opening with « Département », a code or a
 # capital (« Cher (18) », « 18 - Cher », « CHER »).
 _HEADING = re.compile(r"\s*(?:[Dd][ée]partement|\d|[A-ZÀ-ÖØ-Þ])[^\n]{0,58}$")
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
 # How many times bigger than any homonym a commune must be to be taken for the sous-préfecture.
 _SEAT_MARGIN = 3
 _INSEE = re.compile(r"(?:\d[\dAB]|2[AB])\d{3}", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Territory:
-    """A territory a text names, identified by its official code."""
+_SIGNATURES = re.compile(r"^\s*Fait\s+(?:à|a|le)\b", re.IGNORECASE)
 
-    kind: str  # "region" | "departement" | "commune" | "epci"
-    code: str  # INSEE code (région "24", département "18", commune "18033"), SIREN for EPCI
-    name: str  # official name, e.g. "Bourges"
-    departement: str  # département code ("" for a région or a multi-département EPCI)
+
+@dataclass(frozen=True)
+class Places:
+    """What a text names: its territories, and the communes its tables list, row by row."""
+
+    territories: tuple[Territory, ...]
+    communes: tuple[CommuneLine, ...]
 
 
 def find_territories(text: str, *, title: str = "") -> tuple[Territory, ...]:
@@ -69,10 +81,20 @@ def find_territories(text: str, *, title: str = "") -> tuple[Territory, ...]:
     département-level territory with its INSEE code; a région that is also a single département
     (Guadeloupe…) as the département.
     """
+    return read_places(text, title=title).territories
+
+
+def read_places(text: str, *, title: str = "") -> Places:
+    """Territories as ``find_territories`` gives them, and one ``CommuneLine`` per commune
+    a table row lists (status, phenomenon and period when the table says them; a name that
+    matches no commune of its département is kept, unidentified). Reading stops at the
+    signatures (« Fait à Paris, le … »): where a text is signed is no territory of it."""
     finder = _Finder(load_geo())
     for line in title.splitlines():
         finder.read_line(line, in_title=True)
     for line in text.splitlines():
+        if _SIGNATURES.match(line):
+            break
         finder.read_line(line)
     return finder.result()
 
@@ -87,14 +109,8 @@ class _Pending:
     line: set[str]  # départements named in the same paragraph or row (filled as it is read)
     preceding: str  # the nearest département named before it
     seat: bool = False  # named as a sous-préfecture: the biggest homonym may settle it
-
-
-@dataclass
-class _Table:
-    width: int = 0
-    roles: dict[str, int] = field(default_factory=dict)  # "departement"/"commune"/"insee" → col
-    commune_from_right: int | None = None  # learned from rows with a département cell
-    last_departement: str = ""
+    row: RowDetail | None = None  # listed by a table row: what the row says of it
+    written: str = ""  # the cell as written (table rows only)
 
 
 @dataclass
@@ -102,21 +118,27 @@ class _Finder:
     geo: GeoTables
     found: dict[tuple[str, str], tuple[int, Territory]] = field(default_factory=dict)
     pending: list[_Pending] = field(default_factory=list)
+    lines: list[tuple[int, CommuneLine]] = field(default_factory=list)
     title_departements: set[str] = field(default_factory=set)
     all_departements: set[str] = field(default_factory=set)
     recent: str = ""
     seq: int = 0
-    table: _Table | None = None
+    table: Table | None = None
+    annexes: Annexes = field(default_factory=Annexes)
     in_title: bool = False
 
     # ---------------------------------------------------------------- results
-    def result(self) -> tuple[Territory, ...]:
+    def result(self) -> Places:
         for item in self.pending:
             commune = self._resolve(item)
             if commune is not None:
                 self._add(_commune_territory(commune), item.seq)
+            if item.row is not None:
+                where = "".join(sorted(item.forced)) or item.preceding
+                self.lines.append((item.seq, _line(commune, item.written, where, item.row)))
         ordered = sorted(self.found.values(), key=lambda pair: pair[0])
-        return tuple(territory for _seq, territory in ordered)
+        listed = dict.fromkeys(line for _seq, line in sorted(self.lines, key=lambda p: p[0]))
+        return Places(tuple(territory for _seq, territory in ordered), tuple(listed))
 
     def _add(self, territory: Territory, seq: int | None = None) -> None:
         if seq is None:
@@ -135,10 +157,11 @@ class _Finder:
             self.title_departements.add(dep.code)
 
     def _commune(self, entries: tuple[NameEntry, ...], forced: frozenset[str],
-                 line_deps: set[str], preceding: str = "", *, seat: bool = False) -> None:
+                 line_deps: set[str], preceding: str = "", *, seat: bool = False,
+                 row: RowDetail | None = None, written: str = "") -> None:
         self.seq += 1
         self.pending.append(_Pending(self.seq, entries, forced, line_deps,
-                                     preceding or self.recent, seat))
+                                     preceding or self.recent, seat, row, written))
 
     # ---------------------------------------------------------------- lines
     def read_line(self, line: str, *, in_title: bool = False) -> None:
@@ -147,7 +170,9 @@ class _Finder:
             self._read_row(_CELL_SPLIT.split(line.strip()))
             return
         self.table = None
-        heading = _departement_cell(self.geo, line) if _HEADING.match(line) else None
+        if not in_title:
+            self.annexes.read(line)
+        heading = departement_cell(self.geo, line) if _HEADING.match(line) else None
         if heading and not heading[1]:
             self._departement(heading[0], set())
             return
@@ -171,61 +196,80 @@ class _Finder:
 
     # ---------------------------------------------------------------- tables
     def _read_row(self, cells: list[str]) -> None:
-        table = self.table = self.table or _Table()
-        if not table.roles and _header_roles(cells):
-            table.roles, table.width = _header_roles(cells), len(cells)
+        table = self.table = self.table or Table()
+        if not table.has_header and header_roles(cells):
+            table.roles, table.width = header_roles(cells), len(cells)
             return
         line_deps: set[str] = set()
-        used: set[int] = set()
+        detail = row_detail(table, cells, self.annexes.current)
         dep_at, dep = self._row_departement(cells, table)
         self.seq += 1
         dep_seq = self.seq  # the département cell comes before the commune cell
-        commune_at = self._match_communes(cells, table, dep_at, dep, line_deps)
+        insee_at, by_code = self._insee_cell(cells, table, detail)
+        commune_at = self._match_communes(cells, table, dep_at, dep, line_deps,
+                                          None if by_code else detail)
         if commune_at is None and dep is not None and dep[1]:
             # A bare number (« 12 ») that fits no commune of the row is not a département.
             dep = None
-            commune_at = self._match_communes(cells, table, dep_at, None, line_deps)
+            commune_at = self._match_communes(cells, table, dep_at, None, line_deps,
+                                              None if by_code else detail)
+        used = {insee_at, commune_at}
         if dep is not None and (commune_at is not None or not dep[1]):
             self._departement(dep[0], line_deps, dep_seq)
             table.last_departement = dep[0].code
             used.add(dep_at)
-        if commune_at is not None:
-            used.add(commune_at)
+            if commune_at is None and by_code is None:
+                used.add(self._unidentified(cells, table, dep[0], detail))
         for index, cell in enumerate(cells):
             if index in used:
                 continue
-            epci = self.geo.epci_names.get(normalize(cell)) if _short(cell) else None
+            epci = self.geo.epci_names.get(normalize(cell)) if short(cell) else None
             if epci is not None:
                 self._add(_epci_territory(epci))
-            elif self._insee_cell(cells, index, table) is None:
+            else:
                 self._read_prose(cell, line_deps)
 
-    def _row_departement(self, cells: list[str], table: _Table
+    def _unidentified(self, cells: list[str], table: Table, dep: Departement,
+                      detail: RowDetail) -> int | None:
+        """A commune cell of a table with a « Commune » header that names no commune of the
+        row's département: kept as « commune non identifiée », with the name as written."""
+        column = aligned(table, "commune", len(cells))
+        if column is None or column >= len(cells):
+            return None
+        name = cells[column].strip()
+        if not name or not short(name) or not any(c.isalpha() for c in name):
+            return None
+        self.seq += 1
+        self.lines.append((self.seq, _line(None, name, dep.code, detail)))
+        return column
+
+    def _row_departement(self, cells: list[str], table: Table
                          ) -> tuple[int, tuple[Departement, bool] | None]:
-        column = _aligned(table, "departement", len(cells))
+        column = aligned(table, "departement", len(cells))
         if column is not None:
-            found = _departement_cell(self.geo, cells[column])
+            found = departement_cell(self.geo, cells[column])
             return column, (found[0], False) if found else None
         bare: tuple[int, tuple[Departement, bool] | None] = (-1, None)
         for index, cell in enumerate(cells):
-            found = _departement_cell(self.geo, cell) if _short(cell) else None
+            found = departement_cell(self.geo, cell) if short(cell) else None
             if found and not found[1]:
                 return index, found
             if found and bare[1] is None:
                 bare = index, found  # « 1 | Ardèche | Baix »: a row number before the name
         return bare
 
-    def _match_communes(self, cells: list[str], table: _Table, dep_at: int,
-                        dep: tuple[Departement, bool] | None, line_deps: set[str]) -> int | None:
+    def _match_communes(self, cells: list[str], table: Table, dep_at: int,
+                        dep: tuple[Departement, bool] | None, line_deps: set[str],
+                        detail: RowDetail | None) -> int | None:
         """Match the commune cell of a row within its département; returns its index or None."""
-        column = _aligned(table, "commune", len(cells))
+        column = aligned(table, "commune", len(cells))
         if column is None and table.commune_from_right is not None:
             column = len(cells) - table.commune_from_right
         known = column is not None and 0 <= column < len(cells)
         indexes = [column] if known else [i for i in range(len(cells)) if i != dep_at]
         for index in indexes:
             assert index is not None
-            names, written = _cell_names(self.geo, cells[index])
+            names, written = cell_names(self.geo, cells[index])
             if not names:
                 continue
             within = dep[0] if dep is not None else written
@@ -235,8 +279,10 @@ class _Finder:
                 continue
             if not forced and not known:
                 return None
+            listed = cells[index].strip() if len(names) == 1 else ""
             for entries in names:
-                self._commune(entries, forced, line_deps, table.last_departement)
+                self._commune(entries, forced, line_deps, table.last_departement,
+                              row=detail, written=listed)
             if dep is not None and not known:
                 table.commune_from_right = len(cells) - index
             if written is not None and dep is None:
@@ -244,14 +290,18 @@ class _Finder:
             return index
         return None
 
-    def _insee_cell(self, cells: list[str], index: int, table: _Table) -> Commune | None:
-        if _aligned(table, "insee", len(cells)) != index:
-            return None
+    def _insee_cell(self, cells: list[str], table: Table, detail: RowDetail
+                    ) -> tuple[int | None, Commune | None]:
+        index = aligned(table, "insee", len(cells))
+        if index is None or index >= len(cells):
+            return None, None
         code = cells[index].strip().upper()
         commune = self.geo.communes.get(code) if _INSEE.fullmatch(code) else None
         if commune is not None:
-            self._add(_commune_territory(commune))
-        return commune
+            self.seq += 1
+            self._add(_commune_territory(commune), self.seq)
+            self.lines.append((self.seq, _line(commune, "", commune.departement, detail)))
+        return index, commune
 
     # ---------------------------------------------------------------- homonyms
     def _resolve(self, item: _Pending) -> Commune | None:
@@ -302,77 +352,15 @@ def _dominant_population(entries: tuple[NameEntry, ...]) -> Commune | None:
     return ranked[0] if biggest > 0 and biggest >= _SEAT_MARGIN * second else None
 
 
-def _aligned(table: _Table, role: str, width: int) -> int | None:
-    """The column of ``role`` in a row; rows shorter than the header lost their first cells."""
-    if role not in table.roles:
-        return None
-    column = table.roles[role] - max(0, table.width - width)
-    return column if column >= 0 else None
-
-
-def _header_roles(cells: list[str]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = normalize(cell)
-        if len(key.split()) > 5:
-            continue
-        if "insee" in key or key.startswith("code commune"):
-            roles.setdefault("insee", index)
-        elif "departement" in key:
-            roles.setdefault("departement", index)
-        elif key.startswith(("commune", "nom de la commune", "nom commune", "localite")):
-            roles.setdefault("commune", index)
-    return roles if ("commune" in roles or "insee" in roles) else {}
-
-
-def _departement_cell(geo: GeoTables, text: str) -> tuple[Departement, bool] | None:
-    """« Cher », « Département du Cher », « Cher (18) », « 18 - Cher » → (Cher, False);
-    a bare code « 18 » → (Cher, True): it only counts once confirmed by the row."""
-    rest = _DEPARTEMENT_PREFIX.sub("", text).strip().rstrip(":.").strip()
-    if not rest:
-        return None
-    by_name = geo.departement_names.get(normalize(rest))
-    if by_name is not None:
-        return by_name, False
-    for pattern, code_group, name_group in ((_CODE_FIRST, 1, 2), (_CODE_LAST, 2, 1)):
-        match = pattern.fullmatch(rest)
-        if match is None:
-            continue
-        by_code = geo.departement_by_code(match.group(code_group))
-        name = match.group(name_group).strip()
-        if by_code is None:
-            continue
-        if not name:
-            return by_code, True
-        if geo.departement_names.get(normalize(name)) is by_code:
-            return by_code, False
-    return None
-
-
-def _short(cell: str) -> bool:
-    """Whether a cell is short enough to be a name or a list of a few names."""
-    return len(cell) <= _MAX_CELL
-
-
-def _cell_names(geo: GeoTables, cell: str
-                ) -> tuple[list[tuple[NameEntry, ...]], Departement | None]:
-    """Communes a table cell names as a whole (« Pouzin (Le) ») or as a list of names, and the
-    département written after them (« Bourges (18) »)."""
-    if not _short(cell):
-        return [], None
-    written = None
-    suffix = _DEPARTEMENT_SUFFIX.fullmatch(cell.strip())
-    if suffix:
-        found = _departement_cell(geo, suffix.group(2))
-        if found:
-            cell, written = suffix.group(1), found[0]
-    key = normalize(cell)
-    if key in geo.commune_names:
-        return [geo.commune_names[key]], written
-    parts = [normalize(p) for p in _LIST_SPLIT.split(cell) if p.strip()]
-    if len(parts) > 1 and all(p in geo.commune_names for p in parts):
-        return [geo.commune_names[p] for p in parts], written
-    return [], None
+def _line(commune: Commune | None, written: str, departement: str,
+          detail: RowDetail) -> CommuneLine:
+    """A listed commune as the decision keeps it; the written name only when it differs."""
+    if commune is None:
+        return CommuneLine("", written, departement, detail.status, detail.phenomenon,
+                           detail.start, detail.end, written)
+    differs = written and normalize(written) != normalize(commune.name)
+    return CommuneLine(commune.code, commune.name, commune.departement, detail.status,
+                       detail.phenomenon, detail.start, detail.end, written if differs else "")
 
 
 def _commune_territory(commune: Commune) -> Territory:

@@ -65,13 +65,18 @@ class SearchPage:
     per_page: int = 20
     query: str = ""
     total_capped: bool = False
+    # After the last page (or when nothing holds every term): texts holding most of the terms,
+    # those missing the fewest first (at most ``query.PARTIAL_LIMIT``), and how many there are.
+    partial: list[SearchHit] = field(default_factory=list)
+    partial_total: int = 0
 
 
 def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
            per_page: int = 20) -> SearchPage:
     """Documents matching every word of ``query`` (accents, case and French inflections
-    ignored) and the filters; an empty query lists the filtered documents. ``page`` beyond
-    the last gives the last page."""
+    ignored; a phrase in quotes or a compound word as a phrase) and the filters; an empty query
+    lists the filtered documents. ``page`` beyond the last gives the last page; on it, texts
+    holding most of several words come in ``partial``."""
     from vigie.web.search.query import run_search
 
     return run_search(query, filters=filters or SearchFilters(), page=page, per_page=per_page)

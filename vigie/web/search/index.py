@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from vigie.analysis.records import Decision
 from vigie.documents.models import Article, Document
 from vigie.web.models import SearchEntry
-from vigie.web.search.text import MAX_INDEXED_CHARS, folded_words, stemmed
+from vigie.web.search.text import folded_words, stemmed
 
 CHUNK = 200
 NOTICE_ORDER = ("objet", "publics", "entree_en_vigueur", "notice", "application", "references")
@@ -44,7 +44,7 @@ def title_text(doc: Document) -> str:
 
 
 def entry_for(doc: Document, articles: list[Article], decision: Decision | None) -> SearchEntry:
-    text = body_text(doc, articles)[:MAX_INDEXED_CHARS]  # what is indexed, and no more
+    text = body_text(doc, articles)  # all of it: annex tables are searched to their last row
     title = title_text(doc)
     # PostgreSQL stems with its own configuration; SQLite is given Python's stems.
     prepare = stemmed if connection.vendor == "sqlite" else folded_words

@@ -4,11 +4,20 @@ Counting, paging and ordering happen in SQL on both databases; only the word mat
 in ``_match``, and the relevance order, in ``_ranked`` (computed only when asked for).
 Counting stops at ``COUNT_CAP`` (``SearchPage.total_capped``). Snippets are cut in Python from
 the stored text.
+
+A query is a list of terms (``text.query_terms``): words, and phrases in quotes or written as
+compounds. The results hold every term. When they end (their last page, or none at all) and
+the query has several terms, ``SearchPage.partial`` adds the texts that hold most of them
+(at least half), those missing the fewest first, then newest: « élections municipales » still
+shows the texts on the elections that never say « municipales ». The boolean expressions are
+built here for each engine: FTS5 (stems, ``"a b"`` for a phrase) and ``to_tsquery`` (folded
+words, ``a <-> b`` for a phrase), so that both answer the same.
 """
 
 from __future__ import annotations
 
 import math
+from itertools import combinations
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q, QuerySet
@@ -18,7 +27,7 @@ from vigie.reference.taxonomy import theme_label
 from vigie.web.addresses import text_path
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, SearchHit, SearchPage
-from vigie.web.search.text import folded_words, query_stems, snippet
+from vigie.web.search.text import query_stems, query_terms, snippet, stem
 
 SQLITE_MATCH = "SELECT rowid FROM web_search_fts WHERE web_search_fts MATCH %s"
 # bm25: lower is better; the title counts four times as much as the body. Computed in one
@@ -28,10 +37,42 @@ SQLITE_RANKED = ("SELECT m.rowid FROM (SELECT rowid, bm25(web_search_fts, 4.0, 1
                  "JOIN web_searchentry ON web_searchentry.id = m.rowid{where} "
                  "ORDER BY m.score, web_searchentry.date_publi DESC NULLS LAST, "
                  "web_searchentry.uid LIMIT %s OFFSET %s")
-PG_MATCH = "web_searchentry.search_vector @@ plainto_tsquery('french'::regconfig, %s)"
-PG_SCORE = "ts_rank_cd(web_searchentry.search_vector, plainto_tsquery('french'::regconfig, %s))"
+PG_MATCH = "web_searchentry.search_vector @@ to_tsquery('french'::regconfig, %s)"
+PG_SCORE = "ts_rank_cd(web_searchentry.search_vector, to_tsquery('french'::regconfig, %s))"
 # Counting stops here: a very common word would otherwise be counted over the whole index.
 COUNT_CAP = 1000
+PARTIAL_LIMIT = 10  # texts holding most of the terms, shown after the last page of results
+PARTIAL_TERMS = 6  # beyond, the first six terms decide which texts come close
+
+
+Term = tuple[str, ...]  # folded words: one for a word, several for a phrase
+
+
+def expression(terms: list[Term], at_least: int | None = None, below: int | None = None) -> str:
+    """The engine's boolean query for: at least ``at_least`` of ``terms`` (all by default),
+    and fewer than ``below`` of them when given."""
+    count = len(terms)
+    wanted = _at_least(terms, at_least or count)
+    if below is not None and below <= count:
+        negated = _at_least(terms, below)
+        return (f"({wanted}) NOT ({negated})" if connection.vendor == "sqlite"
+                else f"({wanted}) & !({negated})")
+    return wanted
+
+
+def _at_least(terms: list[Term], k: int) -> str:
+    sqlite = connection.vendor == "sqlite"
+    both, either = (" AND ", " OR ") if sqlite else (" & ", " | ")
+    groups = [both.join(_term(t, sqlite) for t in group) for group in combinations(terms, k)]
+    return either.join(f"({g})" if len(groups) > 1 else g for g in groups)
+
+
+def _term(term: Term, sqlite: bool) -> str:
+    """FTS5: the stems as one quoted phrase; to_tsquery: the folded words joined by <->.
+    Stems and folded words are letters and digits only: nothing to escape."""
+    if sqlite:
+        return '"' + " ".join(stem(w) for w in term) + '"'
+    return "(" + " <-> ".join(term) + ")" if len(term) > 1 else term[0]
 
 
 def filtered(filters: SearchFilters) -> QuerySet[SearchEntry]:
@@ -53,17 +94,11 @@ def filtered(filters: SearchFilters) -> QuerySet[SearchEntry]:
     return SearchEntry.objects.filter(conditions)
 
 
-def _match(entries: QuerySet[SearchEntry], query: str, stems: list[str]) -> QuerySet:
-    """Entries holding every word of the query (no score: see ``_ranked``)."""
+def _match(entries: QuerySet[SearchEntry], match: str) -> QuerySet:
+    """Entries matching the engine's expression (no score: see ``_ranked``)."""
     if connection.vendor == "postgresql":
-        return entries.filter(RawSQL(PG_MATCH, [folded_words(query)],
-                                     output_field=BooleanField()))
-    return entries.filter(id__in=RawSQL(SQLITE_MATCH, [_fts_expression(stems)]))
-
-
-def _fts_expression(stems: list[str]) -> str:
-    """FTS5 query: every stem as a quoted term (implicit AND); stems are letters and digits."""
-    return " ".join(f'"{s}"' for s in stems)
+        return entries.filter(RawSQL(PG_MATCH, [match], output_field=BooleanField()))
+    return entries.filter(id__in=RawSQL(SQLITE_MATCH, [match]))
 
 
 def _by_date(entries: QuerySet) -> QuerySet:
@@ -71,12 +106,11 @@ def _by_date(entries: QuerySet) -> QuerySet:
     return entries.order_by(F("date_publi").desc(nulls_last=True), "uid")
 
 
-def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, query: str,
-            stems: list[str], start: int, stop: int) -> list[SearchEntry]:
+def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, match: str,
+            start: int, stop: int) -> list[SearchEntry]:
     """One page of the matches, best first (then newest, then by identifier)."""
     if connection.vendor == "postgresql":
-        scored = matching.annotate(score=RawSQL(PG_SCORE, [folded_words(query)],
-                                                output_field=FloatField()))
+        scored = matching.annotate(score=RawSQL(PG_SCORE, [match], output_field=FloatField()))
         return list(scored.order_by("-score", F("date_publi").desc(nulls_last=True),
                                     "uid")[start:stop])
     where, params = "", []
@@ -85,8 +119,7 @@ def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, query: str,
         sql, params = narrowed.values("id").query.sql_with_params()
         where = f" WHERE web_searchentry.id IN ({sql})"
     with connection.cursor() as cursor:
-        cursor.execute(SQLITE_RANKED.format(where=where),
-                       [_fts_expression(stems), *params, stop - start, start])
+        cursor.execute(SQLITE_RANKED.format(where=where), [match, *params, stop - start, start])
         ids = [row[0] for row in cursor.fetchall()]
     found = SearchEntry.objects.in_bulk(ids)
     return [found[i] for i in ids if i in found]
@@ -100,23 +133,43 @@ def _count(entries: QuerySet) -> tuple[int, bool]:
 
 def run_search(query: str, *, filters: SearchFilters, page: int, per_page: int) -> SearchPage:
     per_page = max(1, per_page)
-    stems = query_stems(query)
-    if query.strip() and not stems:  # only stop words or punctuation: nothing to look for
+    terms = query_terms(query)
+    if query.strip() and not terms:  # only stop words or punctuation: nothing to look for
         return SearchPage([], 0, 1, 1, per_page, query)
     entries = filtered(filters)
-    if stems:
-        entries = _match(entries, query, stems)
+    match = expression(terms) if terms else ""
+    if terms:
+        entries = _match(entries, match)
     total, capped = _count(entries)
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     start = (page - 1) * per_page
-    if stems and filters.sort == "pertinence":
-        found = _ranked(entries, filters, query, stems, start, start + per_page)
+    if terms and filters.sort == "pertinence":
+        found = _ranked(entries, filters, match, start, start + per_page)
     else:
         found = list(_by_date(entries)[start:start + per_page])
-    wanted = set(stems)
+    wanted = set(query_stems(query))
+    partial, partial_total = ([], 0) if page < pages or len(terms) < 2 else \
+        _partial(filters, terms[:PARTIAL_TERMS])
     return SearchPage([hit(e, wanted) for e in found], total, page, pages, per_page, query,
-                      total_capped=capped)
+                      total_capped=capped, partial=[hit(e, wanted) for e in partial],
+                      partial_total=partial_total)
+
+
+def _partial(filters: SearchFilters, terms: list[Term]) -> tuple[list[SearchEntry], int]:
+    """Texts holding most of the terms but not all: those missing the fewest first, newest
+    first within; and how many there are (up to ``COUNT_CAP``)."""
+    found: list[SearchEntry] = []
+    total = 0
+    for held in range(len(terms) - 1, math.ceil(len(terms) / 2) - 1, -1):
+        tier = _match(filtered(filters), expression(terms, at_least=held, below=held + 1))
+        count, _capped = _count(tier)
+        total += count
+        if len(found) < PARTIAL_LIMIT and count:
+            found += list(_by_date(tier)[:PARTIAL_LIMIT - len(found)])
+        if total >= COUNT_CAP:
+            break
+    return found, min(total, COUNT_CAP)
 
 
 def hit(entry: SearchEntry, wanted: set[str]) -> SearchHit:

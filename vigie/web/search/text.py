@@ -1,15 +1,23 @@
-"""Words as search sees them: accent folding, tokens, French stems, stop words, snippets.
+"""Words as search sees them: accent folding, tokens, French stems, stop words, what is
+indexed of a text, what a query asks for, snippets.
 
 Pure functions. The same folding feeds both databases, so that « elus » finds « élus »
 everywhere; the stop words and the rule « stem words made of letters only, keep the others
 as they are » mirror PostgreSQL's ``french`` configuration (its stop list, ``french_stem``
 for words, ``simple`` for numbers and words with digits), so that SQLite, which gets the
-stems from Python, matches the same documents.
+stems from Python, matches the same documents. Stop words are left out before either engine
+sees the words, so that word positions, hence phrases, are the same on both.
+
+Every word of a text is indexed, however long the text (an annex of 700 communes): a cell or a
+line repeated word for word (the « Motivations » of each row) is indexed once, and past
+``POSITION_BUDGET`` words (PostgreSQL keeps positions up to 16 383; a phrase can only match
+before) each further word is indexed once, the first time it appears.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -30,13 +38,20 @@ eusse eusses eût eussions eussiez eussent
 """
 STOP_WORDS = frozenset(_FRENCH_STOP.split())
 
-# Above PostgreSQL's tsvector limits (1 MB) long before this; the same cut on both databases.
-MAX_INDEXED_CHARS = 150_000
+POSITION_BUDGET = 16_000  # words indexed with their positions, in the text's order
+# PostgreSQL refuses a tsvector above 1 MB; the distinct words of any real text stay far below,
+# this only keeps a pathological input from failing the whole index refresh.
+MAX_INDEX_CHARS = 900_000
+_CELL = " | "  # how the parsing stage joins the cells of a table row
+_QUOTED = re.compile(r'"([^"]*)"|«\s*([^»]*?)\s*»|“([^”]*)”')
+_COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
 
 _WORD = re.compile(r"[^\W_]+")
 # (str.replace per ligature: much faster than str.translate with a dict on long texts)
 _LIGATURES = (("œ", "oe"), ("æ", "ae"), ("ß", "ss"), ("’", "'"), ("ʼ", "'"))
-_STEMMER = snowballstemmer.stemmer("french")
+# A Snowball stemmer keeps the word it works on in itself: one per thread (the site answers
+# requests in several threads; sharing one garbled words and raised IndexError).
+_STEMMERS = threading.local()
 # Every combining mark of the Basic Multilingual Plane, for one C-speed regex pass; the few
 # beyond it (U+10000 and up) are rare enough to be removed character by character.
 _BMP_MARKS = re.compile("[" + re.escape("".join(
@@ -68,7 +83,12 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """French Snowball stem of a folded word; words with digits stay as they are."""
-    return _STEMMER.stemWord(word) if word.isalpha() else word
+    if not word.isalpha():
+        return word
+    stemmer = getattr(_STEMMERS, "french", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.french = snowballstemmer.stemmer("french")
+    return stemmer.stemWord(word)
 
 
 def is_stop(word: str) -> bool:
@@ -80,14 +100,34 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if not is_stop(w)]
 
 
+def index_words(text: str) -> list[str]:
+    """The folded words of a text as they are indexed, stop words left out: every word, the
+    repeated cells and lines once, and past ``POSITION_BUDGET`` each new word once."""
+    pieces: set[str] = set()
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in fold(text).splitlines():  # folded once: the cost of a long text is here
+        for piece in (line.split(_CELL) if _CELL in line else (line,)):
+            piece = piece.strip()
+            if not piece or piece in pieces:
+                continue
+            pieces.add(piece)
+            for word in _WORD.findall(piece):
+                if is_stop(word) or (len(kept) >= POSITION_BUDGET and word in seen):
+                    continue
+                kept.append(word)
+                seen.add(word)
+    return kept
+
+
 def folded_words(text: str) -> str:
-    """The folded words joined by spaces: what PostgreSQL's parser is given."""
-    return " ".join(words(text[:MAX_INDEXED_CHARS]))
+    """The indexed words joined by spaces: what PostgreSQL's parser is given."""
+    return " ".join(index_words(text))[:MAX_INDEX_CHARS]
 
 
 def stemmed(text: str) -> str:
-    """The stems joined by spaces: what SQLite's FTS5 table is given."""
-    return " ".join(stems(text[:MAX_INDEXED_CHARS]))
+    """The stems of the indexed words joined by spaces: what SQLite's FTS5 table is given."""
+    return " ".join(stem(w) for w in index_words(text))[:MAX_INDEX_CHARS]
 
 
 def query_stems(query: str) -> list[str]:
@@ -95,12 +135,38 @@ def query_stems(query: str) -> list[str]:
     return list(dict.fromkeys(stems(query)))
 
 
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """What a query asks for, in order, each once: a word (one folded word), or a phrase (its
+    words in order) written in quotes (« "état de catastrophe" ») or as a compound
+    (« Saint-Martin-sur-Lavezon »). Stop words are left out, as they are from the index."""
+    terms: list[tuple[str, ...]] = []
+    rest = _QUOTED.sub(lambda m: _add_phrase(terms, next(g for g in m.groups() if g is not None))
+                       or " ", query)
+    for match in re.finditer(r"[^\s]+", rest):
+        token = match.group()
+        if _COMPOUND.search(token):
+            _add_phrase(terms, token)
+        else:
+            terms += [(w,) for w in words(token) if not is_stop(w)]
+    # « élection élections » asks for one thing: terms are told apart by their stems.
+    distinct: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for term in terms:
+        distinct.setdefault(tuple(stem(w) for w in term), term)
+    return list(distinct.values())
+
+
+def _add_phrase(terms: list[tuple[str, ...]], text: str) -> None:
+    phrase = tuple(w for w in words(text) if not is_stop(w))
+    if phrase:
+        terms.append(phrase)
+
+
 def snippet(text: str, wanted: set[str], width: int = 260) -> tuple[str, list[tuple[int, int]]]:
     """A window of ``text`` around the first word whose stem is wanted (the beginning when
     none is), cut at word boundaries, and the offsets of the wanted words inside it."""
     flat = " ".join(text.split())
-    found = [m for m in _WORD.finditer(flat) if wanted and _matches(m.group(), wanted)]
-    start = max(0, found[0].start() - width // 4) if found else 0
+    first = _first_match(flat, wanted) if wanted else None
+    start = max(0, first - width // 4) if first is not None else 0
     end = min(len(flat), start + width)
     if start:
         start = _next_boundary(flat, start)
@@ -108,9 +174,41 @@ def snippet(text: str, wanted: set[str], width: int = 260) -> tuple[str, list[tu
         end = _previous_boundary(flat, end, start)
     prefix, suffix = ("… " if start else ""), (" …" if end < len(flat) else "")
     window = flat[start:end]
-    marks = [(m.start() - start + len(prefix), m.end() - start + len(prefix))
-             for m in found if start <= m.start() and m.end() <= end]
+    marks = [(m.start() + len(prefix), m.end() + len(prefix))
+             for m in _WORD.finditer(window) if wanted and _matches(m.group(), wanted)]
     return prefix + window + suffix, marks
+
+
+_EARLY = 20_000  # characters read word by word first: most texts match early
+_ACCENTED = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç",
+             "y": "yÿ"}
+
+
+def _first_match(flat: str, wanted: set[str]) -> int | None:
+    """Offset of the first word whose stem is wanted. The beginning is read word by word;
+    beyond (an annex of 700 rows), the stems' beginnings are looked for in the lower-cased
+    text with one regular expression blind to accents, and each candidate is then checked."""
+    for match in _WORD.finditer(flat, 0, min(len(flat), _EARLY)):
+        if _matches(match.group(), wanted):
+            return match.start()
+    lowered = flat.lower()
+    if len(flat) <= _EARLY or len(lowered) != len(flat):
+        return None
+    heads = sorted({w[:max(3, len(w) - 2)] for w in wanted}, key=len, reverse=True)
+    pattern = re.compile("|".join(_blind(head) for head in heads))
+    for match in pattern.finditer(lowered, _EARLY - 100):
+        start = match.start()
+        if start and (flat[start - 1].isalnum()):
+            continue  # inside a word
+        word = _WORD.match(flat, start)
+        if word and _matches(word.group(), wanted):
+            return start
+    return None
+
+
+def _blind(folded: str) -> str:
+    """The beginning of a folded word, whatever its accents: « elu » matches « élu »."""
+    return "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c) for c in folded)
 
 
 def _matches(word: str, wanted: set[str]) -> bool:

@@ -3,6 +3,8 @@ provenance. Works for texts known from a sommaire only (no body yet)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
@@ -16,6 +18,8 @@ from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
 from vigie.web.addresses import edition_path, text_path
 from vigie.web.templatetags.vigie import date_fr
+from vigie.web.views.annexes import readable
+from vigie.web.views.common import chosen_departement
 
 KINDS = {"commune": "commune", "departement": "département", "region": "région",
          "epci": "intercommunalité", "arrondissement": "arrondissement"}
@@ -33,14 +37,34 @@ def verdict(decision: Decision | None) -> str:
     return f"Retenu pour les éditions des départements concernés : {places}."
 
 
-def territories(decision: Decision) -> list[str]:
-    """« Vierzon (commune, Cher (18)) »."""
+MAX_TERRITORIES = 40  # beyond, the panel sums up: the annexes list them all
+
+
+def territories(decision: Decision, reader: str = "") -> list[str]:
+    """« Vierzon (commune, Cher (18)) »; for a long list (an annex of 700 communes), the
+    counts, the reader's département and its communes only."""
+    if len(decision.territories) > MAX_TERRITORIES:
+        return _summed_up(decision, reader)
     lines = []
     for t in decision.territories:
         where = departement_label(t.departement) if t.departement else ""
         kind = KINDS.get(t.kind, t.kind)
         details = ", ".join(p for p in (kind, where) if p and t.kind != "departement")
         lines.append(f"{t.name} ({details})" if details else t.name)
+    return lines
+
+
+def _summed_up(decision: Decision, reader: str) -> list[str]:
+    counts = Counter(t.kind for t in decision.territories)
+    words = {"departement": ("département", "départements"), "commune": ("commune", "communes"),
+             "region": ("région", "régions"), "epci": ("intercommunalité", "intercommunalités")}
+    lines = [", ".join(f"{counts[kind]} {words[kind][counts[kind] > 1]}"
+                       for kind in words if counts[kind])]
+    mine = [t.name for t in decision.territories if t.kind == "commune"
+            and t.departement == reader]
+    if reader and mine:
+        lines.append(f"{departement_label(reader)} : {', '.join(mine)}")
+    lines.append("La liste complète est dans le texte, par département.")
     return lines
 
 
@@ -74,13 +98,19 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     signatories, made = split_signatories(list(doc.signatories or []))
     notice = [(label, (doc.notice or {}).get(key, "")) for key, label in NOTICE_LABELS.items()]
     themes = [decision.theme, *decision.themes] if decision else []
+    reader = chosen_departement(request)
+    articles = articles_of(doc)
+    for number, article in enumerate(articles, start=1):
+        # Long annex tables grouped by département, the reader's first (see ``annexes``).
+        article.html = readable(article.html, key=str(number), reader=reader)
     return render(request, "web/texte.html", {
-        "doc": doc, "articles": articles_of(doc), "facts": facts(doc),
+        "doc": doc, "articles": articles, "facts": facts(doc),
         "notice": [(label, value) for label, value in notice if value],
         "decision": decision, "verdict": verdict(decision),
         "themes": [theme_label(t) for t in themes if t],
         "roles": [role_label(r) for r in decision.roles] if decision else [],
-        "territories": territories(decision) if decision else [], "urls": official_urls(doc),
+        "territories": territories(decision, reader) if decision else [],
+        "urls": official_urls(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })

@@ -1,0 +1,63 @@
+"""Annex tables on the text page (issue 10): grouped by département, the reader's first."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+from tests.analysis.conftest import CATNAT, parsed_text
+from vigie.web.views.annexes import MIN_ROWS, readable
+
+HEADER = "<tr><th>Département</th><th>Commune</th><th>Phénomène</th></tr>"
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    body = "".join(f"<tr><td>{d}</td><td>{c}</td><td>Inondations</td></tr>" for d, c in rows)
+    return f"<p>ANNEXE</p><table>{HEADER}{body}</table>"
+
+
+ROWS = [("Ain", "Baix"), ("Ain", "Argis"), ("Cher", "Bourges"), ("Cher", "Vierzon"),
+        ("Cher", "Vierzon"), ("18", "Aubigny-sur-Nère"), ("Département du Gard", "Alès"),
+        ("Gard (30)", "Nîmes"), ("Gard", "Uzès")]
+
+
+def test_rows_are_grouped_by_departement_in_the_tables_order():
+    page = html.fragment_fromstring(readable(table(ROWS), key="2"), create_parent="div")
+    assert page.xpath("string(p)") == "ANNEXE"
+    assert [a.text for a in page.iter("a")] == [
+        "Ain (01) — 2 communes", "Cher (18) — 3 communes", "Gard (30) — 3 communes"]
+    assert [a.get("href") for a in page.iter("a")] == [
+        "#annexe-2-1-01", "#annexe-2-1-18", "#annexe-2-1-30"]
+    cher = page.get_element_by_id("annexe-2-1-18")
+    assert cher.get("open") is None
+    assert [td.text for td in cher.xpath(".//td[@data-label='Commune']")] == [
+        "Bourges", "Vierzon", "Vierzon", "Aubigny-sur-Nère"]
+    assert "Département" not in cher.text_content()  # the section says it
+
+
+def test_the_readers_departement_comes_first_and_open():
+    page = html.fragment_fromstring(readable(table(ROWS), key="2", reader="30"),
+                                    create_parent="div")
+    first = next(page.iter("a"))
+    assert first.text == "Gard (30) — 3 communes"
+    assert page.get_element_by_id("annexe-2-1-30").get("open") == "open"
+    assert "Votre département" in page.get_element_by_id("annexe-2-1-30").text_content()
+
+
+def test_short_tables_stay_tables_with_labels_for_phones():
+    short = table(ROWS[:MIN_ROWS - 1])
+    out = readable(short, key="1")
+    assert "<details" not in out and 'class="stack-table"' in out
+    assert 'data-label="Commune"' in out
+    assert readable("<p>Sans tableau</p>", key="1") == "<p>Sans tableau</p>"
+
+
+def test_the_real_catastrophe_naturelle_annexes():
+    articles = parsed_text(*CATNAT).articles
+    annex = next(a for a in articles if "ANNEXE I" in a.text and "ANNEXE II" not in a.text)
+    out = readable(annex.html, key="6", reader="34")
+    links = re.findall(r'<a href="#annexe-6-1-(\w+)">([^<]+)</a>', out)
+    assert links[0] == ("34", "Hérault (34) — 42 communes")  # 42 rows in annexe I
+    assert len(links) == len({code for code, _ in links})
+    assert out.count("<tr>") == out.count("</tr>")

@@ -1,0 +1,204 @@
+"""Reading the tables and annexes of a text: what each column holds, what a cell names.
+
+Owns the table-level part of territory finding, so that ``territories`` keeps to the order of
+lines and to settling homonyms: the roles of a header row (département, commune, INSEE code,
+phenomenon, start and end of a period, status), a département cell in its many spellings
+(« Cher », « Département du Cher », « 18 - Cher », a bare « 18 »), the commune names of a cell
+(« Pouzin (Le) », « Baix, Rompon et Soyons », « Bourges (18) »), the details of a row (status,
+phenomenon, period) and the status of the annex a row sits in: a catastrophe naturelle arrêté
+lists the communes « reconnues » in its annexe I and those « non reconnues » in its annexe II,
+and says so in its articles and in each annex's caption.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from vigie.analysis.records import RECOGNISED, REJECTED
+from vigie.reference.geography import Departement, GeoTables, NameEntry, normalize
+
+MAX_CELL = 160  # longer cells are prose, never a name
+_DEPARTEMENT_PREFIX = re.compile(
+    r"^\s*d[ée]partements?\s*(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*|:\s*|n°\s*)?",
+    re.IGNORECASE,
+)
+_CODE_FIRST = re.compile(r"(2[AB]|\d{1,3})\s*(?:[-–—:.]\s*)?(.*)", re.IGNORECASE)
+_CODE_LAST = re.compile(r"(.*?)\s*(?:[-–—]\s*|\(\s*)(2[AB]|\d{1,3})\s*\)?", re.IGNORECASE)
+_DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
+# Header cells that say a row's details; tested on the folded cell, before the cell length.
+_DETAIL_HEADERS = (
+    ("phenomene", re.compile(r"^(?:phenomene|nature du phenomene|type de phenomene|evenement)")),
+    ("start", re.compile(r"^(?:date de )?debut\b")),
+    ("end", re.compile(r"^(?:date de )?fin\b")),
+    ("period", re.compile(r"^(?:periode|dates?)\b")),
+    ("status", re.compile(r"^(?:decision|statut|avis)$")),
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_ANNEX_HEADING = re.compile(r"^annexes? ([ivx]+|\d+)\b")
+_ANNEX_REFERENCE = re.compile(r"\bannexe ([ivx]+|\d+)\b")
+_REJECTED = re.compile(r"\bnon reconnue?s?\b|\brejete|\bnon constat")
+_RECOGNISED = re.compile(r"\breconnue?s?\b|\bconstat")
+_MAX_CAPTION = 120
+_MAX_SENTENCE = 600  # a sentence that says which annex lists what is shorter
+
+
+@dataclass
+class Table:
+    """What is known of the table being read, row after row."""
+
+    width: int = 0
+    roles: dict[str, int] = field(default_factory=dict)  # "departement"/"commune"/… → column
+    commune_from_right: int | None = None  # learned from rows with a département cell
+    last_departement: str = ""
+
+    @property
+    def has_header(self) -> bool:
+        return bool(self.roles)
+
+
+@dataclass(frozen=True)
+class RowDetail:
+    """What a table row says of the commune it names, besides its name."""
+
+    status: str = ""
+    phenomenon: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass
+class Annexes:
+    """The status (« reconnue », « non reconnue ») of the annex being read, learned from the
+    articles (« … sont recensées en annexe I », « … rejetées … en annexe II ») and from each
+    annex's caption (« Communes non reconnues en état de catastrophe naturelle »)."""
+
+    statuses: dict[str, str] = field(default_factory=dict)  # annex number → status
+    current: str = ""
+
+    def read(self, line: str) -> None:
+        low = line.lower()
+        if len(line) > _MAX_SENTENCE or ("annexe" not in low and "commune" not in low):
+            return
+        key = normalize.__wrapped__(line)  # a line of prose: not worth the name cache
+        heading = _ANNEX_HEADING.match(key)
+        if heading:
+            self.current = self.statuses.get(heading.group(1), "")
+            return
+        status = _status_of(key)
+        if not status:
+            return
+        referenced = set(_ANNEX_REFERENCE.findall(key))
+        if len(referenced) == 1:
+            self.statuses.setdefault(referenced.pop(), status)
+        elif not referenced and len(key) <= _MAX_CAPTION and "commune" in key:
+            self.current = status
+
+
+def _status_of(key: str) -> str:
+    if _REJECTED.search(key):
+        return REJECTED
+    return RECOGNISED if _RECOGNISED.search(key) else ""
+
+
+def row_detail(table: Table, cells: list[str], status: str) -> RowDetail:
+    """Status, phenomenon and period of a row, from the columns its header named."""
+    def cell(role: str) -> str:
+        column = aligned(table, role, len(cells))
+        return cells[column].strip() if column is not None and column < len(cells) else ""
+
+    written = _status_of(normalize(cell("status")))
+    dates = _dates(" ".join((cell("start"), cell("end"), cell("period"))))
+    return RowDetail(status=written or status, phenomenon=cell("phenomene"),
+                     start=dates[0] if dates else None, end=dates[-1] if dates else None)
+
+
+def _dates(text: str) -> list[date]:
+    found = []
+    for match in _NUMERIC_DATE.finditer(text):
+        day, month, year, iso_year, iso_month, iso_day = match.groups()
+        try:
+            found.append(date(int(iso_year), int(iso_month), int(iso_day)) if iso_year
+                         else date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+def aligned(table: Table, role: str, width: int) -> int | None:
+    """The column of ``role`` in a row; rows shorter than the header lost their first cells."""
+    if role not in table.roles:
+        return None
+    column = table.roles[role] - max(0, table.width - width)
+    return column if column >= 0 else None
+
+
+def header_roles(cells: list[str]) -> dict[str, int]:
+    """Column roles of a header row; empty when the row is no header of a table of places."""
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = normalize(cell)
+        detail = next((role for role, pattern in _DETAIL_HEADERS if pattern.match(key)), None)
+        if detail:
+            roles.setdefault(detail, index)
+            continue
+        if len(key.split()) > 5:
+            continue
+        if "insee" in key or key.startswith("code commune"):
+            roles.setdefault("insee", index)
+        elif "departement" in key:
+            roles.setdefault("departement", index)
+        elif key.startswith(("commune", "nom de la commune", "nom commune", "localite")):
+            roles.setdefault("commune", index)
+    return roles if ("commune" in roles or "insee" in roles) else {}
+
+
+def departement_cell(geo: GeoTables, text: str) -> tuple[Departement, bool] | None:
+    """« Cher », « Département du Cher », « Cher (18) », « 18 - Cher » → (Cher, False);
+    a bare code « 18 » → (Cher, True): it only counts once confirmed by the row."""
+    rest = _DEPARTEMENT_PREFIX.sub("", text).strip().rstrip(":.").strip()
+    if not rest:
+        return None
+    by_name = geo.departement_names.get(normalize(rest))
+    if by_name is not None:
+        return by_name, False
+    for pattern, code_group, name_group in ((_CODE_FIRST, 1, 2), (_CODE_LAST, 2, 1)):
+        match = pattern.fullmatch(rest)
+        if match is None:
+            continue
+        by_code = geo.departement_by_code(match.group(code_group))
+        name = match.group(name_group).strip()
+        if by_code is None:
+            continue
+        if not name:
+            return by_code, True
+        if geo.departement_names.get(normalize(name)) is by_code:
+            return by_code, False
+    return None
+
+
+def short(cell: str) -> bool:
+    """Whether a cell is short enough to be a name or a list of a few names."""
+    return len(cell) <= MAX_CELL
+
+
+def cell_names(geo: GeoTables, cell: str) -> tuple[list[tuple[NameEntry, ...]], Departement | None]:
+    """Communes a table cell names as a whole (« Pouzin (Le) ») or as a list of names, and the
+    département written after them (« Bourges (18) »)."""
+    if not short(cell):
+        return [], None
+    written = None
+    suffix = _DEPARTEMENT_SUFFIX.fullmatch(cell.strip())
+    if suffix:
+        found = departement_cell(geo, suffix.group(2))
+        if found:
+            cell, written = suffix.group(1), found[0]
+    key = normalize(cell)
+    if key in geo.commune_names:
+        return [geo.commune_names[key]], written
+    parts = [normalize(p) for p in _LIST_SPLIT.split(cell) if p.strip()]
+    if len(parts) > 1 and all(p in geo.commune_names for p in parts):
+        return [geo.commune_names[p] for p in parts], written
+    return [], None
