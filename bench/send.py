@@ -12,7 +12,15 @@ a minimal SMTP sink in its own process, then measures in the same run:
 - the peak memory (max RSS) of ``vigie send`` for N/4 and N readers: it should not grow
   with N.
 
+With ``--workers 1,2,4`` (PostgreSQL and Redis), the sending is spread over that many
+``vigie worker`` processes (one process each, VIGIE_SEND_CONCURRENCY connections each),
+``vigie send`` handing the shares out and waiting: messages/s for each number of workers,
+beside the single-connection ceiling (plain smtplib, one connection), and the peak memory
+of each worker for N/4 and N readers (it should not grow with N).
+
     python bench/send.py [--readers 10000] [--concurrency 4] [--pg postgres://…/vigie_bench]
+    python bench/send.py --pg postgres://…/vigie_bench --redis redis://127.0.0.1:6379/5 \
+        --workers 1,2,4
 """
 
 from __future__ import annotations
@@ -234,16 +242,99 @@ def ceiling(sink: SinkProcess, size: int, count: int, workers: int) -> float:
     return float(done.stdout.strip())
 
 
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def with_workers(count: int, readers: int, args: argparse.Namespace, folder: Path,
+                 sink: SinkProcess) -> dict[str, float]:
+    """``vigie send`` spread over ``count`` workers: messages/s and each worker's peak RSS."""
+    import uuid
+
+    name = f"vigie_bench_send_w{count}_{readers}"
+    url = fresh_database(args.pg, folder, name)
+    env = dict(os.environ, VIGIE_DATABASE_URL=url, VIGIE_DATA_DIR=str(folder),
+               VIGIE_SMTP_HOST="127.0.0.1", VIGIE_SMTP_PORT=str(sink.port),
+               VIGIE_SEND_CONCURRENCY=str(args.concurrency), VIGIE_SEND_RATE="0",
+               VIGIE_EMPTY_DIGEST="short", VIGIE_MAIL_FROM="Vigie <vigie@vigie.test>",
+               VIGIE_SITE_URL="https://vigie.example.fr", VIGIE_REDIS_URL=args.redis,
+               VIGIE_TASK_QUEUE=f"vigie-bench-{uuid.uuid4().hex}",
+               VIGIE_SEND_CHUNK=str(max(50, readers // (count * 8))))
+    vigie(env, "ingest", str(REPO / "vigie/demo/sample/JORFSIMPLE_20261014-011502"))
+    seeded = subprocess.run([sys.executable, "-c", SEED, str(readers)], env=env, cwd=REPO,
+                            capture_output=True, text=True)
+    if seeded.returncode:
+        raise SystemExit(seeded.stderr)
+    workers = [subprocess.Popen([sys.executable, "-m", "vigie.cli", "worker", "--pool", "solo"],
+                                env=env, cwd=REPO, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL) for _ in range(count)]
+    try:
+        time.sleep(6)  # workers up and listening
+        before = sink.read()
+        start = time.perf_counter()
+        vigie(env, "send", "--date", DAY)
+        elapsed = time.perf_counter() - start
+        after = sink.settled(before[0] + readers)
+        rss = [peak_rss_mb(w.pid) for w in workers]
+    finally:
+        for w in workers:
+            w.send_signal(signal.SIGTERM)
+        for w in workers:
+            w.wait(timeout=60)
+        _pg_admin(args.pg, name, create=False)
+    messages = after[0] - before[0]
+    return {"messages": messages, "rate": messages / elapsed, "elapsed": elapsed,
+            "rss_mb": max(rss), "avg_bytes": (after[1] - before[1]) / max(1, messages)}
+
+
+def spread(args: argparse.Namespace) -> int:
+    counts = [int(c) for c in args.workers.split(",")]
+    with tempfile.TemporaryDirectory(prefix="vigie-bench-send-") as tmp:
+        folder = Path(tmp)
+        sink = SinkProcess(folder)
+        try:
+            results = {c: with_workers(c, args.readers, args, folder, sink) for c in counts}
+            small = with_workers(2, max(1, args.readers // 4), args, folder, sink)
+            size = int(results[counts[0]]["avg_bytes"])
+            top = ceiling(sink, size, args.readers, 1)
+        finally:
+            sink.stop()
+    print(f"vigie send réparti (Celery, Redis, PostgreSQL), {args.readers} lecteurs, "
+          f"{args.concurrency} connexions par processus de travail, digests de {DAY}")
+    print(f"  plafond smtplib, une connexion, messages prérendus de {size / 1024:.1f} Ko : "
+          f"{top:.0f} messages/s")
+    for count, r in results.items():
+        print(f"  {count} processus de travail : {r['messages']} messages en "
+              f"{r['elapsed']:.1f} s, {r['rate']:.0f} messages/s = {r['rate'] / top:.0%} du "
+              f"plafond ; mémoire max par processus {r['rss_mb']:.0f} Mo")
+    print(f"  mémoire par processus de travail (2) : {small['rss_mb']:.0f} Mo pour "
+          f"{args.readers // 4} lecteurs → {results.get(2, small)['rss_mb']:.0f} Mo pour "
+          f"{args.readers} (objectif : plat) ; objectif 2 processus ≥ 80 % du plafond")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--pg", help="adresse PostgreSQL (une base de banc y est créée)")
     parser.add_argument("--sink", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", help="nombres de processus de travail, ex. 1,2,4 "
+                        "(demande --pg et --redis)")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/5",
+                        help="Redis de la file d'attente (avec --workers)")
     args = parser.parse_args()
     if args.sink:
         run_sink(int(args.sink[0]), Path(args.sink[1]))
         return 0
+    if args.workers:
+        if not args.pg:
+            raise SystemExit("--workers demande PostgreSQL (--pg) : SQLite n'accepte qu'un "
+                             "processus de travail.")
+        return spread(args)
     with tempfile.TemporaryDirectory(prefix="vigie-bench-send-") as tmp:
         folder = Path(tmp)
         sink = SinkProcess(folder)

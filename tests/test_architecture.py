@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "vigie"
 # ones. Set-up first, then the stages of the pipeline, then what joins them and the command.
 FLOW = (
     "__init__", "config", "settings", "reference", "sources", "demo", "parsing", "documents",
-    "analysis", "editions", "web", "mailing", "urls", "pipeline", "argparse_fr", "commands", "cli",
+    "analysis", "editions", "web", "mailing", "operations", "urls", "pipeline", "tasks",
+    "argparse_fr", "commands", "cli",
 )
 STAGES = ("reference", "sources", "parsing", "documents", "analysis", "editions", "web", "mailing")
 # Packages and modules that reach a database, the network or a server; and the stages that

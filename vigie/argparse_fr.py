@@ -63,4 +63,18 @@ def place(value: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def port_number(value: str) -> int:
+    """A TCP port argument (0: any free port)."""
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"port invalide « {value} » (0 à 65535)")
+    return int(value)
+
+
+def positive(value: str) -> int:
+    """A whole number of at least 1 (processes, threads…)."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"nombre invalide « {value} » (entier ≥ 1 attendu)")
+    return int(value)
+
+
 argparse._ = french  # type: ignore[attr-defined]

@@ -9,14 +9,18 @@ import argparse
 import importlib
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from vigie.argparse_fr import FrenchArgumentParser
+
+MIGRATION_LOCK = 0x5649474D  # "VIGM": advisory lock taken while migrating
 
 # One module per sub-command in vigie/commands; each exposes register(subparsers).
 COMMANDS = (
     "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "editions",
     "send", "morning",
-    "run",
+    "run", "serve", "status", "worker", "beat",
 )
 
 
@@ -41,7 +45,26 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    with _migration_lock():
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+@contextmanager
+def _migration_lock() -> Iterator[None]:
+    """On PostgreSQL, one migration at a time: web servers and workers starting together on
+    several machines would otherwise race to create the same tables."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
 
 
 def needs_database(args: argparse.Namespace) -> bool:

@@ -75,11 +75,22 @@ def optional_date(name: str) -> date | None:
         raise ConfigError(f"{name} doit être une date AAAA-MM-JJ (reçu « {raw} »).") from None
 
 
-def positive_int(name: str, default: int) -> int:
-    """A whole number of at least 1 from the environment variable ``name``."""
+def env_number(name: str, default: float, kind: type = int, *, least: float = 0) -> float:
+    """A number from the environment (``default`` when unset); a bad value is a ConfigError."""
     raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise ConfigError(f"{name} doit être un nombre entier positif (reçu « {raw} »).")
-    return int(raw)
+    try:
+        value = kind(raw) if raw else kind(default)
+    except ValueError:
+        raise ConfigError(f"{name} doit être un nombre (reçu « {raw} »).") from None
+    if value < least:
+        raise ConfigError(f"{name} doit valoir au moins {least} (reçu « {raw} »).")
+    return value
+
+
+def redis_url() -> str:
+    """VIGIE_REDIS_URL: the broker of the task queue; empty means one process (the default)."""
+    url = os.environ.get("VIGIE_REDIS_URL", "").strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"VIGIE_REDIS_URL non reconnue : « {url} ». Format attendu : "
+                          "redis://hôte:6379/0 (ou rediss:// avec TLS).")
+    return url

@@ -7,9 +7,14 @@ editions of their days. A ``PipelineReport`` keeps the report of each input and 
 with the texts each step covered, so that a caller can record per delivery which steps are
 done (and finish, on the next run, what a crash left).
 
-Above the stages it joins, below the commands: nothing here prints. What happens goes to
-``notify`` as it happens — an ``InputReport``, a ``SyncNotice``, a ``StepReport`` — for the
-command to tell people, and to the ``vigie.pipeline`` logger.
+Above the stages it joins, below the commands and the tasks: nothing here prints. What
+happens goes to ``notify`` as it happens — an ``InputReport``, a ``SyncNotice``, a
+``StepReport`` — for the command to tell people, and to the ``vigie.pipeline`` logger. Each
+entry point records its run in the journal (``vigie.operations``: ``vigie status``, ``/sante/``),
+whichever process runs it: a command, or a task on a worker.
+
+Sending closes the morning: ``send`` (one process) or ``plan_shares`` then ``send_share`` (a
+task per share of subscribers, spread over the workers).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from vigie.analysis.store import analyse_documents, documents_for
@@ -28,6 +33,9 @@ from vigie.documents.parlement_sync import sync_parlement as parlement_sync
 from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import edition_day
+from vigie.mailing.sending import sender
+from vigie.operations.journal import Entry, recording
+from vigie.operations.models import Run
 from vigie.reference.taxonomy import EDITION_RUBRICS
 from vigie.web.search import refresh as refresh_search
 
@@ -123,15 +131,35 @@ def follow(report: PipelineReport, uids: set[str], notify: Notify = _quiet) -> P
     return report
 
 
+def _summarise(entry: Entry, report: PipelineReport, failure: str) -> None:
+    entry.summary = {"inputs": len(report.inputs), "texts": len(report.touched),
+                     **{s.name: sum(s.counts.values()) for s in report.steps}}
+    if report.status != EXIT_OK:
+        entry.failed = failure
+
+
 def ingest(paths: list[Path], *, force: bool = False, analysis: bool = True,
            progress: bool = False, notify: Notify = _quiet) -> PipelineReport:
     """Ingest inputs, then the later steps for what they changed (``analysis`` False: the
     texts are stored only, for ``vigie analyse`` to take later)."""
-    inputs = ingest_paths(paths, force=force, progress=progress, notify=notify)
-    report = PipelineReport(exit_status(inputs), inputs)
-    if analysis:
-        follow(report, report.touched, notify)
+    with recording(Run.INGEST, ", ".join(p.name for p in paths)) as entry:
+        inputs = ingest_paths(paths, force=force, progress=progress, notify=notify)
+        report = PipelineReport(exit_status(inputs), inputs)
+        if analysis:
+            follow(report, report.touched, notify)
+        _summarise(entry, report, "une entrée n'a pas pu être lue entièrement")
     return report
+
+
+def _collecting(report: PipelineReport, notify: Notify) -> Notify:
+    """A ``notify`` that also keeps each input's report in ``report``."""
+
+    def seen(event: Event) -> None:
+        if isinstance(event, InputReport):
+            report.inputs.append(event)
+        notify(event)
+
+    return seen
 
 
 def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
@@ -139,17 +167,13 @@ def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool 
     """Fetch and ingest the new deliveries of a DILA flow, then the later steps (also for
     what was ingested before a failure)."""
     report = PipelineReport()
-
-    def seen(event: Event) -> None:
-        if isinstance(event, InputReport):
-            report.inputs.append(event)
-        notify(event)
-
-    try:
-        report.status = sync_flow(base_url, flow, since=since, progress=progress,
-                                  notify=seen).status
-    finally:  # whatever the network did, what was ingested goes on to the later steps
-        follow(report, report.touched, notify)
+    with recording(Run.SYNC, flow) as entry:
+        try:
+            report.status = sync_flow(base_url, flow, since=since, progress=progress,
+                                      notify=_collecting(report, notify)).status
+        finally:  # whatever the network did, what was ingested goes on to the later steps
+            follow(report, report.touched, notify)
+        _summarise(entry, report, "synchronisation incomplète (réseau ou livraison illisible)")
     return report
 
 
@@ -159,17 +183,14 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
     then the later steps for what changed (the analysis leaves Parliament items alone until
     their rules are written: see ``EDITION_RUBRICS``)."""
     report = PipelineReport()
-
-    def seen(event: Event) -> None:
-        if isinstance(event, InputReport):
-            report.inputs.append(event)
-        notify(event)
-
-    try:
-        report.status = parlement_sync(sources, since=since, progress=progress,
-                                       notify=seen).status
-    finally:
-        follow(report, report.touched, notify)
+    with recording(Run.SYNC, " ".join(sources)) as entry:
+        try:
+            report.status = parlement_sync(sources, since=since, progress=progress,
+                                           notify=_collecting(report, notify)).status
+        finally:
+            follow(report, report.touched, notify)
+        _summarise(entry, report, "synchronisation du Parlement incomplète (réseau ou "
+                   "fichier illisible)")
     return report
 
 
@@ -178,9 +199,54 @@ def reanalyse(day: date | None, options: AnalysisOptions | None = None,
     """Analyse the stored texts of one publication day (all of them when ``day`` is None),
     then index and publish those whose decision changed."""
     report = PipelineReport()
-    step = analyse(documents_for(day), options)
-    _record(report, step, notify)
-    if step.uids:
-        _record(report, index(set(step.uids)), notify)
-        _record(report, editions(set(step.uids)), notify)
+    with recording(Run.ANALYSE, day.isoformat() if day else "tout") as entry:
+        step = analyse(documents_for(day), options)
+        _record(report, step, notify)
+        if step.uids:
+            _record(report, index(set(step.uids)), notify)
+            _record(report, editions(set(step.uids)), notify)
+        _summarise(entry, report, "")
     return report
+
+
+def publish(day: date, notify: Notify = _quiet) -> StepReport:
+    """Build (or bring up to date) the editions of one edition day."""
+    with recording(Run.EDITIONS, day.isoformat()) as entry:
+        step = StepReport(EDITIONS, frozenset(), build_day(day), {})
+        step.days[day] = step.counts
+        entry.summary = dict(step.counts)
+    notify(step)
+    return step
+
+
+# --- Sending, the end of the morning ----------------------------------------------------------
+
+def _send_summary(entry: Entry, report: sender.Report) -> None:
+    entry.summary = {"planned": sum(report.planned.values()), "recovered": report.recovered,
+                     **report.outcomes}
+    entry.failed = report.stopped
+
+
+def send(day: date | None = None) -> sender.Report:
+    """Plan and send, in this process, what is due for ``day`` (None: the latest edition)."""
+    with recording(Run.SEND, day.isoformat() if day else "") as entry:
+        report = sender.run(day)
+        _send_summary(entry, report)
+    return report
+
+
+def plan_shares(day: date | None, chunk: int) -> tuple[sender.Report, list[tuple[int, int]]]:
+    """Plan what is due for ``day`` and cut it into shares of ``chunk`` messages."""
+    with recording(Run.SEND, f"plan {day.isoformat() if day else ''}".strip()) as entry:
+        report, shares = sender.plan_shares(day, chunk)
+        _send_summary(entry, report)
+        entry.summary["shares"] = len(shares)
+    return report, shares
+
+
+def send_share(first: int, last: int) -> tuple[sender.Report, datetime | None]:
+    """Send what is due now for the rows ``first`` to ``last`` (one task's share)."""
+    with recording(Run.SEND, f"envois {first}–{last}") as entry:
+        report, later = sender.send_share((first, last))
+        _send_summary(entry, report)
+    return report, later

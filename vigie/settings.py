@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "vigie.editions",
     "vigie.web",
     "vigie.mailing",
+    "vigie.operations",  # issue 14: journal of runs, health, status
 ]
 
 MIDDLEWARE = [
@@ -77,14 +78,7 @@ VIGIE_SENAT_SITE_URL = os.environ.get("VIGIE_SENAT_SITE_URL", "https://www.senat
 # empty: the last two years).
 VIGIE_PARLEMENT_SINCE = config.optional_date("VIGIE_PARLEMENT_SINCE")
 # At most this many Sénat dossier pages are checked per sync (the most recently moved).
-VIGIE_SENAT_DOSSIERS_MAX = config.positive_int("VIGIE_SENAT_DOSSIERS_MAX", 100)
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("VIGIE_LOG_LEVEL", "WARNING")},
-}
+VIGIE_SENAT_DOSSIERS_MAX = int(config.env_number("VIGIE_SENAT_DOSSIERS_MAX", 100, least=1))
 
 # --- mailing ---
 # Subscriptions and e-mail (vigie.mailing): SMTP relay, sending pace, digests, links, limits.
@@ -141,3 +135,81 @@ VIGIE_SIGNUP_LIMIT = int(_mail_number("VIGIE_SIGNUP_LIMIT", 10))
 VIGIE_SIGNUP_WINDOW = int(_mail_number("VIGIE_SIGNUP_WINDOW", 3600))
 VIGIE_CLIENT_IP_HEADER = os.environ.get("VIGIE_CLIENT_IP_HEADER", "")
 # --- end mailing ---
+
+# --- production (issue 14): web server, static files, caching, task queue, logs ---
+# Everything here comes from the environment as well (README, « Mise en production »).
+import contextlib  # noqa: E402
+
+# Static files: WhiteNoise serves them from the WSGI application (gzip, ETag, Cache-Control),
+# no other server needed. ``vigie serve`` collects them into STATIC_ROOT with hashed names
+# (cached for ever); until then (tests, development) they are served from the package.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "vigie.web.static_files.HashedWhenCollected"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600  # files without a hash in their name (not collected yet)
+with contextlib.suppress(OSError):  # WhiteNoise looks there at start
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# gunicorn (``vigie serve``): worker processes, threads in each, seconds before a stuck
+# request's worker is restarted.
+VIGIE_WEB_WORKERS = int(config.env_number("VIGIE_WEB_WORKERS", min(2 * (os.cpu_count() or 1)
+                                                                   + 1, 8), least=1))
+VIGIE_WEB_THREADS = int(config.env_number("VIGIE_WEB_THREADS", 4, least=1))
+VIGIE_WEB_TIMEOUT = int(config.env_number("VIGIE_WEB_TIMEOUT", 60, least=1))
+
+# Task queue (Celery over Redis). Without VIGIE_REDIS_URL everything runs in the calling
+# process, as before (tasks called directly run at once: CELERY_TASK_ALWAYS_EAGER).
+VIGIE_REDIS_URL = config.redis_url()
+VIGIE_TASK_QUEUE = os.environ.get("VIGIE_TASK_QUEUE", "vigie").strip() or "vigie"
+# Messages per sending task (neighbouring readers, by département): the unit spread over
+# the workers.
+VIGIE_SEND_CHUNK = int(config.env_number("VIGIE_SEND_CHUNK", 500, least=1))
+# When the morning run starts (Celery beat, Europe/Paris), as HH:MM.
+VIGIE_MORNING_AT = os.environ.get("VIGIE_MORNING_AT", "06:30").strip()
+# A task taken by a worker that dies (machine lost, SIGKILL) goes back to the queue after this
+# many seconds; a task still running then may run twice, which the ledger makes harmless.
+VIGIE_TASK_VISIBILITY_TIMEOUT = int(config.env_number("VIGIE_TASK_VISIBILITY_TIMEOUT", 1800,
+                                                      least=1))
+CELERY_BROKER_URL = VIGIE_REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = VIGIE_REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = not VIGIE_REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = VIGIE_TASK_QUEUE
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True  # a message is acknowledged once its task has finished…
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # …and goes back to the queue if its process dies
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a worker holds no more tasks than it runs
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": VIGIE_TASK_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(10, VIGIE_TASK_VISIBILITY_TIMEOUT // 5)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_EXPIRES = 7 * 86400
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # our LOGGING below, JSON or text
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+
+# Logs: one line per event on standard error, « text » for people or « json » for collectors;
+# e-mail addresses and tokens are masked whatever the format.
+VIGIE_LOG_FORMAT = os.environ.get("VIGIE_LOG_FORMAT", "text").strip().lower()
+if VIGIE_LOG_FORMAT not in ("text", "json"):
+    raise config.ConfigError(f"VIGIE_LOG_FORMAT doit valoir text ou json (reçu "
+                             f"« {VIGIE_LOG_FORMAT} »).")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"private": {"()": "vigie.operations.logs.Private"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s : %(message)s"},
+        "json": {"()": "vigie.operations.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"],
+                             "formatter": VIGIE_LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": os.environ.get("VIGIE_LOG_LEVEL", "WARNING")},
+}
+# --- end production ---

@@ -6,7 +6,10 @@ Paths are built from these patterns by ``vigie.web.addresses``, never by hand.
 
 from django.urls import include, path
 
+from vigie.operations.health import health
+
 urlpatterns = [
+    path("sante/", health, name="health"),
     path("abonnement/", include("vigie.mailing.urls")),
     path("", include("vigie.web.data_urls")),
     path("", include("vigie.web.page_urls")),

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
 
     from vigie import pipeline
     from vigie.commands.output import printer
-    from vigie.commands.run import announce, prepare_site, serve
+    from vigie.commands.run import announce, prepare_site
+    from vigie.commands.serve import serve
     from vigie.documents.day import day_lines
     from vigie.documents.models import Document
 

@@ -1,5 +1,7 @@
 """``vigie morning``: the scheduled run — fetch the day's deliveries, analyse, build the
-editions, then send what is due. Meant for cron, e.g. ``30 6 * * * vigie morning``."""
+editions, then send what is due. Meant for cron on a single machine, e.g.
+``30 6 * * * vigie morning``; with VIGIE_REDIS_URL, ``vigie beat`` starts it on the workers
+instead, and this command spreads the sending over them."""
 
 from __future__ import annotations
 

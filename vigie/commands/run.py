@@ -2,9 +2,8 @@
 
 Synchronises the latest DILA deliveries (JORFSIMPLE flow), which the pipeline analyses,
 indexes for search and turns into editions; prints the address of the chosen département's
-edition, then serves the site with a threaded WSGI server (DEBUG off is fine: the style
-sheet is served by Django). A network failure is reported and the site starts anyway on
-what is stored. ``vigie demo`` shares ``announce`` and ``serve``.
+edition, then serves the site under gunicorn (``vigie.commands.serve``). A network failure is
+reported and the site starts anyway on what is stored. ``vigie demo`` shares ``announce``.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from vigie.argparse_fr import iso_date, place
+from vigie.argparse_fr import iso_date, place, port_number
 
 FIRST_SYNC_DAYS = 10  # a fresh database fetches this many days, not the whole history
 
@@ -23,7 +22,7 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
                         help="code INSEE du département dont afficher l'édition (ex. 18, 2A)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="adresse d'écoute (défaut : 127.0.0.1, cette machine seulement)")
-    parser.add_argument("--port", type=_port, default=8000, help="port (défaut : 8000)")
+    parser.add_argument("--port", type=port_number, default=8000, help="port (défaut : 8000)")
     parser.add_argument("--no-serve", action="store_true",
                         help="s'arrêter après avoir affiché les adresses, sans servir le site")
 
@@ -45,12 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def _port(value: str) -> int:
-    if not value.isdigit() or not 0 <= int(value) <= 65535:
-        raise argparse.ArgumentTypeError(f"port invalide « {value} » (0 à 65535)")
-    return int(value)
-
-
 def run(args: argparse.Namespace) -> int:
     if args.offline:
         print("Hors ligne : pas de téléchargement, Vigie sert les textes déjà enregistrés.")
@@ -62,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
               "(« vigie demo » charge un échantillon).")
     if args.no_serve:
         return 0
+    from vigie.commands.serve import serve
+
     return serve(args.host, args.port)
 
 
@@ -96,6 +91,7 @@ def prepare_site() -> None:
 
 def announce(departement: str, host: str, port: int) -> bool:
     """Print the site's address and that of the latest edition; False when none exists."""
+    from vigie.commands.serve import site_address
     from vigie.editions.models import Edition
     from vigie.reference.french import french_date
     from vigie.reference.places import NATIONAL, departement_label
@@ -110,40 +106,3 @@ def announce(departement: str, host: str, port: int) -> bool:
     print(f"Édition du {french_date(latest.date, weekday=True)} ({label}) : "
           f"{base}{edition_path(latest.date, departement)}")
     return True
-
-
-def site_address(host: str, port: int) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}"
-
-
-def serve(host: str, port: int) -> int:
-    """Serve the site until Ctrl+C, with a thread per request."""
-    import os
-
-    from django.conf import settings
-    from django.core.servers.basehttp import WSGIServer, run
-    from django.core.wsgi import get_wsgi_application
-
-    if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):
-        settings.ALLOWED_HOSTS.append(host)
-    if host in ("0.0.0.0", "::"):
-        print("Attention : le site est accessible depuis le réseau ; définissez "
-              "VIGIE_ALLOWED_HOSTS avec le nom du serveur.", file=sys.stderr)
-    if "VIGIE_SITE_URL" not in os.environ:  # links in feeds and calendars point here
-        settings.VIGIE_SITE_URL = site_address(host, port)
-
-    def ready(bound: int) -> None:
-        print(f"Vigie est servi sur {site_address(host, bound)}/ (Ctrl+C pour arrêter).",
-              flush=True)
-
-    try:
-        run(host, port, get_wsgi_application(), ipv6=":" in host, threading=True,
-            on_bind=ready, server_cls=WSGIServer)
-    except OSError as error:
-        print(f"vigie : impossible d'écouter sur {host}:{port} : {error.strerror or error}.",
-              file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nServeur arrêté.")
-    return 0

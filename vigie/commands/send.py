@@ -45,12 +45,18 @@ def run(args: argparse.Namespace) -> int:
 
 def deliver(day) -> int:
     """Send what is due for ``day`` (None: the latest edition), telling people how it went;
-    returns the exit status (``vigie morning`` calls it too)."""
+    returns the exit status (``vigie morning`` calls it too). With VIGIE_REDIS_URL the
+    sending is spread over the workers and this waits for them."""
+    from vigie import pipeline
     from vigie.mailing.sending.sender import AlreadyRunning
-    from vigie.mailing.sending.sender import run as send
+    from vigie.tasks.app import queued
 
+    if queued():
+        from vigie.commands.queue import deliver_queued
+
+        return deliver_queued(day, summary)
     try:
-        report = send(day)
+        report = pipeline.send(day)
     except AlreadyRunning:
         print("vigie : un envoi est déjà en cours ; rien à faire.", file=sys.stderr)
         return 0

@@ -38,6 +38,7 @@ from vigie.web.addresses import (
     edition_path,
     text_path,
 )
+from vigie.web.caching import DATA_AGE, cacheable
 from vigie.web.search import SORTS, SearchFilters, search
 
 OPENAPI = Path(__file__).with_name("openapi.json")
@@ -81,7 +82,8 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             result = view(request, *args, **kwargs)
         except ApiError as error:
             return error_response(error.status, error.message)
-        return result if isinstance(result, HttpResponse) else json_response(result)
+        response = result if isinstance(result, HttpResponse) else json_response(result)
+        return cacheable(response, DATA_AGE)
 
     # Nothing here changes state, and a POST deserves the JSON 405 rather than a CSRF page.
     wrapped.csrf_exempt = True

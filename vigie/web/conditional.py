@@ -21,6 +21,7 @@ from vigie.editions.models import Edition
 from vigie.editions.recent import window_start
 from vigie.reference.places import NATIONAL, PlaceError, parse_place
 from vigie.reference.taxonomy import THEMES
+from vigie.web.caching import FEED_AGE, cacheable
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def conditional(view: Callable[..., HttpResponse], scope: Callable[..., str | No
         response = view(request, *args, **kwargs)
         # Django's Feed sets its own Last-Modified (latest item); ours covers the whole window.
         del response["Last-Modified"]
-        return response
+        return cacheable(response, FEED_AGE)
 
     return wrapped
 

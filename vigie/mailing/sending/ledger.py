@@ -7,8 +7,8 @@ is fixed at creation, so every attempt at the same message carries the same Mess
     pending ──claim──▶ sending ──250──▶ sent
        ▲                  │ 4xx, lost connection, timeout: pending again, later (backoff)
        │                  │ 5xx: failed (the address's refusals are counted)
-       └──── recover ─────┘ found « en cours » by the next run: the process that claimed
-                            it is dead (see ``lock``)
+       └──── recover ─────┘ found « en cours » with its claimer dead: the process that
+                            claimed it no longer holds its lock (see ``lock.claimer``)
 
 Each outcome is committed by the thread that sent the message, right after the server's
 reply and before that connection carries anything else.
@@ -43,6 +43,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from vigie.mailing.models import Delivery, Subscriber
+from vigie.mailing.sending.lock import live_claimers
 from vigie.mailing.sending.smtp import Outcome
 
 logger = logging.getLogger("vigie.mailing")
@@ -88,23 +89,62 @@ class Claimed:
 
 
 def recover() -> int:
-    """Put back to « à envoyer » the rows a dead run left « en cours »; how many.
+    """Put back to « à envoyer » the rows that dead claimers left « en cours »; how many.
 
-    Only called while holding the run lock, so no live run owns them.
+    Safe while other runs and tasks send: a claimer holds its lock as long as it may have
+    rows « en cours », so only the rows of claimers that died are taken back.
     """
     now = timezone.now()
-    return (Delivery.objects.filter(status=Delivery.SENDING)
-            .exclude(claimed_by=WEB, claimed_at__gte=now - WEB_GRACE)
-            .update(status=Delivery.PENDING, claimed_by="", next_attempt_at=now))
+    sending = (Delivery.objects.filter(status=Delivery.SENDING)
+               .exclude(claimed_by=WEB, claimed_at__gte=now - WEB_GRACE))
+    owners = set(sending.values_list("claimed_by", flat=True).distinct())
+    dead = owners - live_claimers(owners - {WEB})
+    if not dead:
+        return 0
+    return sending.filter(claimed_by__in=dead).update(status=Delivery.PENDING, claimed_by="",
+                                                       next_attempt_at=now)
 
 
-def claim(run_id: str, size: int) -> list[Delivery]:
-    """Mark up to ``size`` due rows as « en cours » for this run and return them."""
+# (first, last) row id: a sending task's share. Rows are planned subscriber by subscriber,
+# département by département, so a range of rows is a group of neighbouring readers who share
+# editions and drafts — composing stays as cheap as in one process.
+Scope = tuple[int, int]
+
+
+def _due(scope: Scope | None):
+    rows = Delivery.objects.filter(status=Delivery.PENDING)
+    if scope is not None:
+        rows = rows.filter(id__gte=scope[0], id__lte=scope[1])
+    return rows
+
+
+def due_ranges(size: int) -> list[Scope]:
+    """The rows to send, in planning order, cut into ranges of ``size`` rows."""
+    ids = _due(None).order_by("id").values_list("id", flat=True)
+    ranges: list[Scope] = []
+    first = last = None
+    count = 0
+    for sid in ids.iterator(chunk_size=5000):
+        if first is None:
+            first = sid
+        last, count = sid, count + 1
+        if count == size:
+            ranges.append((first, last))
+            first, count = None, 0
+    if first is not None:
+        ranges.append((first, last))
+    return ranges
+
+
+def claim(run_id: str, size: int, scope: Scope | None = None) -> list[Delivery]:
+    """Mark up to ``size`` due rows (of ``scope``'s subscribers) as « en cours » for this
+    run and return them. Under concurrent claims a row goes to one claimer only: the update
+    re-checks « à envoyer » row by row, and only the rows it changed are returned."""
     now = timezone.now()
     with writes(), transaction.atomic():
         # In creation order after priority: the planner creates rows département by
         # département, so that readers sharing editions and drafts follow one another.
-        ids = list(Delivery.objects.filter(status=Delivery.PENDING, next_attempt_at__lte=now)
+        ids = list(_due(scope).filter(next_attempt_at__lte=now)
                    .order_by("priority", "id").values_list("id", flat=True)[:size])
         if not ids:
             return []
@@ -114,11 +154,10 @@ def claim(run_id: str, size: int) -> list[Delivery]:
                 .select_related("subscriber").only(*CLAIMED_FIELDS).order_by("priority", "id"))
 
 
-def next_due() -> datetime | None:
+def next_due(scope: Scope | None = None) -> datetime | None:
     """When the earliest row waiting for a retry falls due."""
-    row = (Delivery.objects.filter(status=Delivery.PENDING).order_by("next_attempt_at")
-           .values_list("next_attempt_at", flat=True).first())
-    return row
+    return (_due(scope).order_by("next_attempt_at")
+            .values_list("next_attempt_at", flat=True).first())
 
 
 def settle(delivery_id: int, status: str, note: str = "") -> None:

@@ -9,6 +9,11 @@ VIGIE_SEND_MAX_WAIT seconds and leaves later ones to the next run. A relay that 
 whatever the message (login, sender) stops the run, claimed rows going back untouched.
 The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 
+Spread over workers (``vigie.tasks``): ``plan_shares`` plans under the run lock and cuts the
+rows to send into shares of neighbouring readers; each share is sent by ``send_share``, on
+any worker of any machine, without the run lock — the ledger's claim and each claimer's
+lock keep every message once.
+
 ``send_now`` is the web's path for a confirmation or a management link: the row is created
 « en cours » for the request, sent at once, and left to the next run if the relay fails.
 """
@@ -22,7 +27,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import connections
@@ -31,7 +36,7 @@ from django.utils import timezone
 from vigie.mailing.composing.composer import Composer, Nothing
 from vigie.mailing.models import Delivery, Subscriber
 from vigie.mailing.sending import ledger, planner
-from vigie.mailing.sending.lock import run_lock
+from vigie.mailing.sending.lock import claimer, run_lock
 from vigie.mailing.sending.smtp import Courier, Outcome, Pace
 
 logger = logging.getLogger("vigie.mailing")
@@ -151,14 +156,16 @@ def _compose_and_put(composer: Composer, dispatch: Dispatch, delivery: Delivery,
     dispatch.put(composed)
 
 
-def dispatch_due(run_id: str, report: Report) -> None:
-    """Send every due row, waiting for retries that fall due within VIGIE_SEND_MAX_WAIT."""
+def dispatch_due(run_id: str, report: Report, scope: ledger.Scope | None = None,
+                 wait: bool = True) -> None:
+    """Send every due row (of ``scope``'s subscribers), waiting for retries that fall due
+    within VIGIE_SEND_MAX_WAIT — or, ``wait`` False, leaving them to a later call."""
     ledger.relaxed_commits()
     composer, dispatch = Composer(), Dispatch(report)
-    give_up_at = time.monotonic() + settings.VIGIE_SEND_MAX_WAIT
+    give_up_at = time.monotonic() + (settings.VIGIE_SEND_MAX_WAIT if wait else 0)
     try:
         while not dispatch.fatal.is_set():
-            batch = ledger.claim(run_id, BATCH)
+            batch = ledger.claim(run_id, BATCH, scope)
             for delivery in batch:
                 if dispatch.fatal.is_set():
                     ledger.release(delivery.pk)
@@ -167,16 +174,23 @@ def dispatch_due(run_id: str, report: Report) -> None:
             if batch:
                 continue
             dispatch.drain()  # in-flight messages may come back as retries
-            due = ledger.next_due()
+            due = ledger.next_due(scope)
             if due is None:
                 break
-            wait = (due - timezone.now()).total_seconds()
-            if wait > 0 and time.monotonic() + wait > give_up_at:
+            pause = (due - timezone.now()).total_seconds()
+            if pause > 0 and time.monotonic() + pause > give_up_at:
                 break
-            time.sleep(max(wait, 0.01))
+            time.sleep(max(pause, 0.01))
     finally:
         dispatch.drain()
         dispatch.close()
+
+
+def _plan(day: date | None, report: Report) -> None:
+    report.recovered = ledger.recover()
+    report.day = day or planner.latest_day()
+    if report.day is not None:
+        report.planned = planner.plan(report.day, forced=day is not None)
 
 
 def run(day: date | None = None) -> Report:
@@ -189,14 +203,40 @@ def run(day: date | None = None) -> Report:
     with run_lock() as held:
         if not held:
             raise AlreadyRunning("un envoi est déjà en cours")
+        _plan(day, report)
         run_id = uuid.uuid4().hex
-        report.recovered = ledger.recover()
-        report.day = day or planner.latest_day()
-        if report.day is not None:
-            report.planned = planner.plan(report.day, forced=day is not None)
-        dispatch_due(run_id, report)
+        with claimer(run_id):
+            dispatch_due(run_id, report)
     report.elapsed = time.monotonic() - started
     return report
+
+
+def plan_shares(day: date | None, chunk: int) -> tuple[Report, list[ledger.Scope]]:
+    """Plan what is due for ``day`` like ``run``, then cut the rows to send into shares of
+    ``chunk`` messages (neighbouring readers), for sending tasks spread over workers."""
+    report = Report()
+    with run_lock() as held:
+        if not held:
+            raise AlreadyRunning("un envoi est déjà en cours")
+        _plan(day, report)
+        return report, ledger.due_ranges(chunk)
+
+
+def send_share(scope: ledger.Scope) -> tuple[Report, datetime | None]:
+    """Send what is due now for one share of rows (a task, on any worker); returns
+    the report and when the share's next retry falls due (None: nothing left).
+
+    Runs beside other shares and runs: the claim gives each row to one claimer, and this
+    claimer's lock tells the others it is alive (``ledger.recover``).
+    """
+    started = time.monotonic()
+    report = Report()
+    report.recovered = ledger.recover()
+    claim_id = uuid.uuid4().hex
+    with claimer(claim_id):
+        dispatch_due(claim_id, report, scope, wait=False)
+    report.elapsed = time.monotonic() - started
+    return report, ledger.next_due(scope)
 
 
 def send_now(subscriber: Subscriber, kind: str) -> None:

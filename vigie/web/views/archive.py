@@ -12,11 +12,13 @@ from vigie.editions.models import Edition
 from vigie.reference.french import MONTHS
 from vigie.reference.places import NATIONAL, place_label
 from vigie.web.addresses import edition_path
+from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.views.common import chosen_departement, page_number, paging_context
 
 PER_PAGE = 40  # dates per page: about two months of working days
 
 
+@cached(PAGE_AGE, cookie=True)
 def archive(request: HttpRequest) -> HttpResponse:
     chosen = chosen_departement(request)
     national = (Edition.objects.filter(departement=NATIONAL).order_by("-date")

@@ -12,6 +12,7 @@ from vigie.editions.models import Edition
 from vigie.editions.reading import content_of
 from vigie.reference.places import NATIONAL, place_label
 from vigie.web import addresses
+from vigie.web.caching import edition_page
 from vigie.web.fields import place_choices
 from vigie.web.views.common import (
     chosen_departement,
@@ -37,6 +38,7 @@ def edition_context(edition: Edition) -> dict[str, Any]:
     }
 
 
+@edition_page
 def home(request: HttpRequest) -> HttpResponse:
     """The latest edition of the reader's département (cookie), else the national one."""
     day = latest_day()
@@ -50,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
+@edition_page
 def edition(request: HttpRequest, day: str, place: str) -> HttpResponse:
     found = Edition.objects.filter(date=parse_day(day),
                                    departement=place_in_address(place)).first()

@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
+from vigie.web.caching import SEARCH_AGE, cached
 from vigie.web.fields import PlaceField, place_choices
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, search
@@ -66,6 +67,7 @@ class SearchForm(forms.Form):
         )
 
 
+@cached(SEARCH_AGE)
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     context: dict = {"form": form, "asked": bool(request.GET)}

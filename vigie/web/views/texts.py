@@ -17,6 +17,7 @@ from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
 from vigie.web.addresses import edition_path, text_path
+from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
 from vigie.web.views.annexes import readable
 from vigie.web.views.common import chosen_departement
@@ -86,6 +87,7 @@ def facts(doc: Document) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
+@cached(PAGE_AGE)
 def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     doc = Document.objects.select_related("analysis").filter(uid=uid).first()
     if doc is None:

@@ -1,0 +1,34 @@
+"""``/sante/`` for load balancers: JSON, never cached (503 when the database is unreachable:
+against gunicorn, in ``test_serve``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_health_says_database_syncs_and_deliveries(client, ingested_demo):
+    from django.utils import timezone
+
+    from vigie.mailing.models import Delivery, Subscriber
+    from vigie.operations.models import Run
+
+    Run.objects.create(kind=Run.SYNC, source="jorfsimple", status=Run.OK,
+                       started_at=timezone.now(), finished_at=timezone.now())
+    reader = Subscriber.objects.create(email="lectrice@exemple.fr", departement="18",
+                                       status=Subscriber.ACTIVE)
+    Delivery.objects.create(subscriber=reader, kind=Delivery.DAILY, key="2026-10-14",
+                            message_id="<a@vigie.test>", next_attempt_at=timezone.now())
+    response = client.get("/sante/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    body = json.loads(response.content)
+    assert body["status"] == "ok" and body["database"] == "ok"
+    assert set(body["syncs"]) == {"jorf", "jorfsimple"}
+    assert body["syncs"]["jorfsimple"]["last_success"] is not None
+    assert body["syncs"]["jorf"]["last_success"] is None
+    assert body["deliveries"] == {"pending": 1, "sending": 0, "failed": 0}
+    assert "lectrice" not in response.content.decode()

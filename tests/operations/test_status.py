@@ -1,0 +1,107 @@
+"""``vigie status`` in French; the journal of runs; JSON logs without personal data; the
+refusals of ``vigie worker`` and ``vigie beat``."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_status_tells_what_ran_and_what_failed(vigie, settings):
+    from vigie.commands.demo import sample_deliveries
+
+    assert vigie("ingest", *sample_deliveries())[0] == 0
+    code, out, _ = vigie("status")
+    assert code == 0, out
+    assert "Synchronisation DILA :" in out and "jorfsimple : dernière réussie jamais" in out
+    assert "Livraisons ingérées : 1, la dernière JORFSIMPLE_20261014-011502" in out
+    assert "Courriels : 0 à envoyer" in out
+    assert "ingestion JORFSIMPLE_20261014-011502 : réussi" in out
+
+    settings.VIGIE_DILA_BASE_URL = "http://127.0.0.1:9/OPENDATA/"  # nothing listens there
+    assert vigie("sync")[0] == 1
+    code, out, _ = vigie("status")
+    assert code == 1
+    assert "ÉCHEC depuis" in out
+    assert "synchronisation jorfsimple : ÉCHEC" in out
+
+
+@pytest.mark.django_db
+def test_a_run_that_raises_is_journaled_as_failed_with_the_addresses_masked():
+    from vigie.operations.journal import recording
+    from vigie.operations.models import Run
+
+    with pytest.raises(RuntimeError), recording(Run.SEND, "essai"):
+        raise RuntimeError("refus pour lecteur@exemple.fr")
+    run = Run.objects.get(source="essai")
+    assert run.status == Run.FAILED and run.finished_at is not None
+    assert run.error == "RuntimeError : refus pour <adresse>"
+
+
+def test_json_logs_are_one_line_per_event_without_addresses_or_tokens():
+    from django.core import signing
+
+    from vigie.operations.logs import JsonFormatter, Private
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(Private())
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("vigie.test.logs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    token = signing.dumps({"subscriber": "Zx8Kq2LmN4pR7sT9vW1yB3"})
+    try:
+        logger.info("envoi à %s via %s", "jean.dupont@mairie.fr", f"/abonnement/{token}/",
+                    extra={"counts": {"sent": 3}, "key": "Zx8Kq2LmN4pR7sT9vW1yB3",
+                           "uid": "JORFTEXT000099000004"})
+    finally:
+        logger.removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 1
+    event = json.loads(lines[0])
+    assert event["level"] == "INFO" and event["logger"] == "vigie.test.logs"
+    assert event["counts"] == {"sent": 3} and event["uid"] == "JORFTEXT000099000004"
+    assert "dupont" not in lines[0] and token not in lines[0]
+    assert "Zx8Kq2LmN4pR7sT9vW1yB3" not in lines[0]
+    assert event["message"].startswith("envoi à <adresse> via /abonnement/<jeton>")
+
+
+@pytest.mark.django_db
+def test_worker_and_beat_need_redis(vigie, settings):
+    settings.VIGIE_REDIS_URL = ""
+    for command in ("worker", "beat"):
+        code, _, err = vigie(command)
+        assert code == 2 and "VIGIE_REDIS_URL n'est pas définie" in err
+
+
+def test_several_workers_on_sqlite_are_refused(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.mailing.outside import REPO
+
+    env = {"PATH": "/usr/bin:/bin", "VIGIE_DATA_DIR": str(tmp_path),
+           "VIGIE_DATABASE_URL": f"sqlite:///{tmp_path / 'vigie.sqlite3'}",
+           "VIGIE_REDIS_URL": "redis://127.0.0.1:6379/5"}
+    done = subprocess.run([sys.executable, "-m", "vigie.cli", "worker", "--concurrency", "2"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "plusieurs processus de travail demandent PostgreSQL" in done.stderr
+
+
+def test_the_morning_time_is_checked():
+    from vigie.config import ConfigError
+    from vigie.tasks.schedule import beat_schedule, morning_time
+
+    assert morning_time("6:30") == (6, 30)
+    schedule = beat_schedule("06:45")["vigie-morning"]
+    assert schedule["task"] == "vigie.morning"
+    assert schedule["schedule"].hour == {6} and schedule["schedule"].minute == {45}
+    for wrong in ("25:00", "6h30", ""):
+        with pytest.raises(ConfigError, match="VIGIE_MORNING_AT"):
+            morning_time(wrong)

@@ -1,0 +1,91 @@
+"""Helpers for the task tests: the real Redis, real ``vigie worker`` processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.mailing.outside import REPO, OutsideDatabase
+
+REDIS_URL = os.environ.get("VIGIE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis of the tests (VIGIE_TEST_REDIS_URL); in CI it must answer, elsewhere its
+    absence skips the test with the reason."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis injoignable ({REDIS_URL}) : {error}")
+        pytest.skip(f"Redis injoignable ({REDIS_URL}) : {error}")
+    return REDIS_URL
+
+
+class Workers:
+    """``vigie worker`` processes, each in its own process group (killed as a machine dies)."""
+
+    def __init__(self, env: dict[str, str], folder: Path) -> None:
+        self.env, self.folder = env, folder
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, *args: str) -> subprocess.Popen:
+        log = open(self.folder / f"worker-{len(self.processes)}.log", "w")  # noqa: SIM115
+        process = subprocess.Popen([sys.executable, "-m", "vigie.cli", "worker", *args],
+                                   cwd=REPO, env=self.env, stdout=log, stderr=log,
+                                   start_new_session=True)
+        self.processes.append(process)
+        return process
+
+    def kill(self, process: subprocess.Popen) -> None:
+        """SIGKILL to the worker and its pool: nothing runs its clean-up."""
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+    def logs(self) -> str:
+        return "\n".join(p.read_text() for p in sorted(self.folder.glob("worker-*.log")))
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        for process in self.processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+@pytest.fixture
+def queue_env(redis_url: str) -> dict[str, str]:
+    """The environment shared by the workers and the command: a queue of this test only,
+    tasks of a dead worker back in the queue after 3 s."""
+    return {"VIGIE_REDIS_URL": redis_url, "VIGIE_TASK_QUEUE": f"vigie-test-{uuid.uuid4().hex}",
+            "VIGIE_TASK_VISIBILITY_TIMEOUT": "3", "VIGIE_LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1"}
+
+
+@pytest.fixture
+def workers(tmp_path) -> Iterator[callable]:
+    made: list[Workers] = []
+
+    def make(database: OutsideDatabase, env: dict[str, str]) -> Workers:
+        made.append(Workers(database.env(**env), tmp_path))
+        return made[-1]
+
+    yield make
+    for group in made:
+        group.stop()

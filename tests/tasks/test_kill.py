@@ -1,0 +1,103 @@
+"""Exactly once over several workers: real ``vigie worker`` processes on the real Redis send
+one edition to a few thousand readers into a real SMTP server; one worker is killed (SIGKILL
+to its whole process group, as when a machine is lost) in the middle of its share.
+
+The server decides when: at the k-th message it stops answering, waits until every message
+it accepted is recorded (the one window no SMTP client can close, see
+``vigie.mailing.sending.ledger``, is not what this test is about), kills the worker, then
+refuses what was in flight. The killed worker's share goes back to the queue (broker
+visibility timeout), the rows it had « en cours » are taken back because its claimer lock
+died with it, and the other worker sends them: every reader gets exactly one message.
+
+On PostgreSQL two workers run side by side. On SQLite, which takes one worker only, the
+killed worker is replaced by a new one.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import pytest
+
+from tests.mailing.outside import REPO, OutsideDatabase
+from tests.mailing.smtp_sink import start_sink
+from tests.mailing.test_interruption import SEED
+from vigie.commands.demo import sample_deliveries
+
+READERS_PG, READERS_SQLITE = 2000, 600
+
+
+def _wait_recorded(database: OutsideDatabase, accepted: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        sent = database.query("SELECT COUNT(*) FROM mailing_delivery WHERE status = 'sent'")
+        if sent[0][0] >= accepted:
+            return
+        time.sleep(0.01)
+    raise AssertionError("les messages acceptés n'ont pas été enregistrés")
+
+
+@pytest.fixture
+def readers_database(tmp_path):
+    database = OutsideDatabase(tmp_path / "base")
+    database.folder.mkdir(exist_ok=True)
+    try:
+        done = database.vigie("ingest", *map(str, sample_deliveries()))
+        assert done.returncode == 0, done.stderr
+        readers = READERS_PG if database.is_pg else READERS_SQLITE
+        seeded = database.python(SEED, str(readers))
+        assert seeded.returncode == 0, seeded.stderr
+        yield database, readers
+    finally:
+        database.drop()
+
+
+def test_a_worker_killed_mid_share_loses_nothing_and_duplicates_nothing(
+        readers_database, queue_env, workers):
+    database, readers = readers_database
+    sink, controller = start_sink()
+    try:
+        env = {**queue_env, "VIGIE_SMTP_HOST": "127.0.0.1", "VIGIE_SMTP_PORT":
+               str(controller.port), "VIGIE_MAIL_FROM": "Vigie <vigie@vigie.test>",
+               "VIGIE_SEND_CHUNK": str(readers // 10), "VIGIE_SEND_CONCURRENCY": "2",
+               "VIGIE_SEND_RETRY_DELAY": "0.2"}
+        pool = workers(database, env)
+        first = pool.start("--concurrency", "1")
+        if database.is_pg:
+            pool.start("--concurrency", "1")
+        killed: list[int] = []
+
+        def kill_once(count: int) -> str | None:
+            if count != readers // 3 or killed:
+                return None
+            _wait_recorded(database, len(sink.accepted))
+            killed.append(len(sink.accepted))
+            pool.kill(first)
+            sink.cut_off()  # what was in flight is not accepted
+            if not database.is_pg:
+                pool.start("--concurrency", "1")  # SQLite: one worker at a time
+            return "421 4.3.0 Arrêt du service"
+
+        sink.before_reply = kill_once
+        command = subprocess.run(
+            [sys.executable, "-m", "vigie.cli", "send", "--date", "2026-10-14"], cwd=REPO,
+            env=database.env(**env), capture_output=True, text=True, timeout=300)
+        assert command.returncode == 0, command.stdout + command.stderr + pool.logs()
+        assert killed and 0 < killed[0] < readers  # killed in the middle of the run
+
+        per_reader = Counter(r for m in sink.accepted for r in m.recipients)
+        assert sorted(per_reader) == sorted(f"lecteur{i}@exemple.fr" for i in range(readers))
+        assert set(per_reader.values()) == {1}, [r for r, n in per_reader.items() if n > 1][:5]
+        states = dict(database.query(
+            "SELECT status, COUNT(*) FROM mailing_delivery GROUP BY status"))
+        assert states == {"sent": readers}
+        assert f"{readers} envoyé(s)" in command.stdout
+
+        again = database.vigie("send", "--date", "2026-10-14", env=database.env(**env))
+        assert again.returncode == 0, again.stderr
+        assert len(sink.accepted) == readers  # nothing more
+    finally:
+        controller.stop()

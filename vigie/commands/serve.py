@@ -1,0 +1,103 @@
+"""``vigie serve``: serve the site under gunicorn, the production WSGI server.
+
+Worker processes (VIGIE_WEB_WORKERS) each with threads (VIGIE_WEB_THREADS), the application
+loaded once before they fork; static files collected with hashed names and served by
+WhiteNoise. The address is bound here first, so that a port already taken is said in French
+at once and ``--port 0`` takes a free one. ``vigie run`` and ``vigie demo`` end here too.
+
+No access log: the reverse proxy keeps one, and addresses of readers are personal data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+
+from vigie.argparse_fr import port_number, positive
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "serve", help="servir le site (gunicorn, pour la production)",
+        description="Sert le site avec gunicorn : VIGIE_WEB_WORKERS processus (défaut : "
+        "2 × cœurs + 1, au plus 8) de VIGIE_WEB_THREADS fils chacun (défaut : 4). Derrière "
+        "un mandataire inverse en production (voir le README).",
+    )
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="adresse d'écoute (défaut : 127.0.0.1, cette machine seulement)")
+    parser.add_argument("--port", type=port_number, default=8000, help="port (défaut : 8000)")
+    parser.add_argument("--workers", type=positive, metavar="N",
+                        help="processus (défaut : VIGIE_WEB_WORKERS)")
+    parser.add_argument("--threads", type=positive, metavar="N",
+                        help="fils par processus (défaut : VIGIE_WEB_THREADS)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return serve(args.host, args.port, workers=args.workers, threads=args.threads)
+
+
+def site_address(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (port 0: a free one)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def prepare(host: str, port: int) -> None:
+    """Hosts, public address and static files, before the workers fork."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):
+        settings.ALLOWED_HOSTS.append(host)
+    if host in ("0.0.0.0", "::"):
+        print("Attention : le site est accessible depuis le réseau ; définissez "
+              "VIGIE_ALLOWED_HOSTS avec le nom du serveur.", file=sys.stderr)
+    if "VIGIE_SITE_URL" not in os.environ:  # links in feeds and calendars point here
+        settings.VIGIE_SITE_URL = site_address(host, port)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def serve(host: str, port: int, *, workers: int | None = None,
+          threads: int | None = None) -> int:
+    """Serve the site until Ctrl+C or SIGTERM (graceful: requests under way get 5 s)."""
+    from django.db import connections
+
+    from vigie.commands.gunicorn_app import Site
+
+    try:
+        listener = bind(host, port)
+    except OSError as error:
+        print(f"vigie : impossible d'écouter sur {host}:{port} : {error.strerror or error}.",
+              file=sys.stderr)
+        return 1
+    bound = listener.getsockname()[1]
+    prepare(host, bound)
+    connections.close_all()  # no connection may be shared by the forked workers
+
+    def ready(server: object) -> None:
+        print(f"Vigie est servi sur {site_address(host, bound)}/ (Ctrl+C pour arrêter).",
+              flush=True)
+
+    site = Site(listener.detach(), workers=workers, threads=threads, when_ready=ready)
+    try:
+        site.run()
+    except SystemExit as stop:  # gunicorn ends its master this way
+        print("\nServeur arrêté.")
+        return stop.code if isinstance(stop.code, int) else 1
+    return 0

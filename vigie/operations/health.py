@@ -1,0 +1,57 @@
+"""``/sante/``: is this instance able to serve? For load balancers and monitoring.
+
+JSON, never cached: ``database`` (reachable or not), ``syncs`` (per DILA flow: last
+successful sync and last delivery processed), ``deliveries`` (e-mails still to send, being
+sent, failed). 200 when the database answers, 503 when it does not — the load balancer then
+sends readers elsewhere. Nothing personal is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from vigie.mailing.models import Delivery
+from vigie.operations import state
+
+logger = logging.getLogger("vigie.operations")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def report() -> dict:
+    """The health report; raises ``DatabaseError`` when the database does not answer."""
+    state.ping()
+    mail = state.mail_counts()
+    return {
+        "status": "ok",
+        "database": "ok",
+        "syncs": {s.flow: {"last_success": _iso(s.last_success),
+                           "last_failure": _iso(s.last_failure),
+                           "last_delivery": s.watermark or None,
+                           "last_delivery_at": _iso(s.watermark_at)} for s in state.syncs()},
+        "deliveries": {"pending": mail[Delivery.PENDING], "sending": mail[Delivery.SENDING],
+                       "failed": mail[Delivery.FAILED]},
+    }
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    try:
+        body, status = report(), 200
+    except DatabaseError as error:
+        logger.error("santé : base de données injoignable (%s)", error)
+        body = {"status": "error", "database": "injoignable",
+                "message": "La base de données ne répond pas."}
+        status = 503
+    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status,
+                        content_type="application/json")

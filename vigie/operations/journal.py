@@ -1,0 +1,57 @@
+"""Recording runs in the journal (``Run``): started, then finished well or not.
+
+``recording`` wraps a piece of work; the caller fills ``summary`` with counts (never personal
+data) and may mark the run failed without raising (an input that could not be read). An
+exception marks it failed with its message, masked, and goes on up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from vigie.operations.logs import mask
+from vigie.operations.models import Run
+
+logger = logging.getLogger("vigie.operations")
+
+
+@dataclass
+class Entry:
+    """What the work tells the journal while it runs."""
+
+    summary: dict[str, Any] = field(default_factory=dict)
+    failed: str = ""  # why, when the work ended without raising but did not succeed
+
+
+def where() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:128]
+
+
+@contextmanager
+def recording(kind: str, source: str = "") -> Iterator[Entry]:
+    entry = Entry()
+    run = Run.objects.create(kind=kind, source=source[:64], started_at=timezone.now(),
+                             host=where())
+    logger.info("début %s %s", kind, source, extra={"run": run.pk, "kind": kind})
+    try:
+        yield entry
+    except BaseException as error:
+        _finish(run, entry, Run.FAILED, mask(f"{type(error).__name__} : {error}"))
+        raise
+    _finish(run, entry, Run.FAILED if entry.failed else Run.OK, entry.failed)
+
+
+def _finish(run: Run, entry: Entry, status: str, error: str) -> None:
+    Run.objects.filter(pk=run.pk).update(status=status, finished_at=timezone.now(),
+                                         summary=entry.summary, error=error[:255])
+    log = logger.warning if status == Run.FAILED else logger.info
+    log("fin %s %s : %s", run.kind, run.source, status,
+        extra={"run": run.pk, "kind": run.kind, "status": status, "summary": entry.summary})

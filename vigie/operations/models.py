@@ -1,0 +1,32 @@
+"""The journal: one row per run of a piece of the morning's work, wherever it ran."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Run(models.Model):
+    """A sync, an ingestion, an analysis, editions or a send, from its start to its end.
+
+    A row still « running » whose process died stays so: ``vigie status`` says « en cours ou
+    interrompu ». ``summary`` holds counts only, never an address or a token.
+    """
+
+    RUNNING, OK, FAILED = "running", "ok", "failed"
+    SYNC, INGEST, ANALYSE, EDITIONS, SEND, MORNING = (
+        "sync", "ingest", "analyse", "editions", "send", "morning")
+
+    kind = models.CharField(max_length=16)
+    source = models.CharField(max_length=64, blank=True)  # flow, delivery name, day…
+    status = models.CharField(max_length=8, default=RUNNING)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    host = models.CharField(max_length=128, blank=True)  # machine and process that ran it
+    summary = models.JSONField(default=dict)
+    error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "status", "started_at"], name="run_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source} ({self.status})"

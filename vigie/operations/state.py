@@ -1,0 +1,94 @@
+"""What the health endpoint and ``vigie status`` read: the state of the morning's work.
+
+Plain reads, a handful of small queries (the health endpoint is polled by load balancers):
+the last successful sync of each DILA flow and its watermark, the ingested deliveries, the
+anomalies, the e-mail deliveries by state, and the latest runs of the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import connection
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from vigie.documents.models import Anomaly, Watermark
+from vigie.documents.models import Delivery as Input
+from vigie.documents.sync import watermark_key
+from vigie.mailing.models import Delivery
+from vigie.operations.models import Run
+from vigie.sources.dila import FLOWS
+
+
+@dataclass(frozen=True)
+class SyncState:
+    flow: str
+    last_success: datetime | None  # last sync that finished well (journal)
+    last_failure: datetime | None  # last one that failed, if later than the last success
+    watermark: str  # last delivery processed
+    watermark_at: datetime | None
+
+
+def ping() -> None:
+    """Raises a ``DatabaseError`` when the database cannot be reached."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def syncs() -> list[SyncState]:
+    states = []
+    for flow in sorted(FLOWS):
+        runs = Run.objects.filter(kind=Run.SYNC, source=flow)
+        success = runs.filter(status=Run.OK).aggregate(at=Max("finished_at"))["at"]
+        failure = runs.filter(status=Run.FAILED).aggregate(at=Max("started_at"))["at"]
+        mark = Watermark.objects.filter(source=watermark_key(flow)).first()
+        states.append(SyncState(
+            flow, success, failure if failure and (not success or failure > success) else None,
+            mark.value if mark else "", mark.updated_at if mark else None))
+    return states
+
+
+def mail_counts() -> dict[str, int]:
+    """E-mail deliveries by state: pending, sending, sent, failed, skipped, cancelled."""
+    found = dict(Delivery.objects.values_list("status").annotate(n=Count("id")))
+    return {status: found.get(status, 0) for status in (
+        Delivery.PENDING, Delivery.SENDING, Delivery.SENT, Delivery.FAILED, Delivery.SKIPPED,
+        Delivery.CANCELLED)}
+
+
+@dataclass
+class Overview:
+    """Everything ``vigie status`` tells."""
+
+    syncs: list[SyncState]
+    inputs: int
+    partial_inputs: list[str]
+    last_input: tuple[str, datetime] | None
+    anomalies: int
+    recent_anomalies: int  # in the last RECENT
+    mail: dict[str, int]
+    last_sent: datetime | None
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, source, why)
+    runs: list[Run] = field(default_factory=list)
+
+
+RECENT = timedelta(days=1)
+
+
+def overview(runs: int = 10) -> Overview:
+    since = timezone.now() - RECENT
+    last = Input.objects.order_by("-processed_at").values_list("name", "processed_at").first()
+    return Overview(
+        syncs=syncs(),
+        inputs=Input.objects.count(),
+        partial_inputs=list(Input.objects.filter(status=Input.STATUS_PARTIAL)
+                            .order_by("-processed_at").values_list("name", flat=True)[:5]),
+        last_input=last,
+        anomalies=Anomaly.objects.count(),
+        recent_anomalies=Anomaly.objects.filter(created_at__gte=since).count(),
+        mail=mail_counts(),
+        last_sent=Delivery.objects.aggregate(at=Max("sent_at"))["at"],
+        runs=list(Run.objects.order_by("-started_at")[:runs]),
+    )

@@ -1,0 +1,24 @@
+"""The morning run on a schedule (Celery beat): ``vigie.morning`` every day at
+VIGIE_MORNING_AT (HH:MM, Europe/Paris). One beat for the whole installation."""
+
+from __future__ import annotations
+
+import re
+
+from celery.schedules import crontab
+
+from vigie.config import ConfigError
+
+
+def morning_time(value: str) -> tuple[int, int]:
+    """(hour, minute) of « 06:30 »; a ConfigError for anything else."""
+    found = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+    if not found or int(found[1]) > 23 or int(found[2]) > 59:
+        raise ConfigError(f"VIGIE_MORNING_AT doit être une heure HH:MM (reçu « {value} »).")
+    return int(found[1]), int(found[2])
+
+
+def beat_schedule(value: str) -> dict:
+    hour, minute = morning_time(value)
+    return {"vigie-morning": {"task": "vigie.morning",
+                              "schedule": crontab(hour=hour, minute=minute)}}

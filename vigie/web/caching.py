@@ -1,0 +1,78 @@
+"""How long browsers and proxies may keep what the site serves, and validators computed
+before rendering.
+
+Every successful page, feed, calendar and API answer says ``Cache-Control: public`` with a
+``max-age`` (editions change when a new delivery is analysed, a few times a day at most);
+an ETag lets a client revalidate for a 304. Editions compute theirs from the editions of
+their place before rendering (a 304 costs one small query); other answers get one from
+their content (``ConditionalGetMiddleware``). Pages that depend on the reader's chosen
+département vary on the cookie.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import condition
+
+from vigie.editions.models import Edition
+from vigie.reference.places import NATIONAL
+from vigie.web.views.common import COOKIE, chosen_departement, place_in_address
+
+PAGE_AGE = 300  # editions, texts, archives
+SEARCH_AGE = 60
+DATA_AGE = 300  # JSON API
+FEED_AGE = 900  # feeds and calendars: readers poll them
+
+
+def cacheable(response: HttpResponse, seconds: int, *, cookie: bool = False) -> HttpResponse:
+    """Mark a successful answer as cacheable for ``seconds``."""
+    if response.status_code == 200 and not response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=seconds)
+    if cookie:
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def cached(seconds: int, *, cookie: bool = False) -> Callable:
+    """A view decorator: ``cacheable`` on what the view answers."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            return cacheable(view(request, *args, **kwargs), seconds, cookie=cookie)
+
+        return wrapped
+
+    return decorate
+
+
+def _places(request: HttpRequest, place: str | None) -> list[str]:
+    """The places whose editions an edition page (or the home page, ``place`` None) shows."""
+    if place is None:
+        return [chosen_departement(request), NATIONAL]
+    return [place_in_address(place)]
+
+
+def edition_etag(request: HttpRequest, day: str | None = None,
+                 place: str | None = None) -> str:
+    """The editions of the page's places (their number and latest change: neighbours and
+    content), the chosen département, the public address."""
+    state = Edition.objects.filter(departement__in=_places(request, place)).aggregate(
+        latest=Max("updated_at"), count=Count("id"))
+    latest = state["latest"].isoformat() if state["latest"] else ""
+    raw = (f"{request.path}|{request.COOKIES.get(COOKIE, '')}|{state['count']}|{latest}|"
+           f"{settings.VIGIE_SITE_URL}")
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def edition_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """ETag before rendering, Cache-Control, Vary: Cookie — for the home and edition pages."""
+    return cached(PAGE_AGE, cookie=True)(condition(etag_func=edition_etag)(view))
