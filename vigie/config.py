@@ -7,6 +7,7 @@ Kept apart from ``settings`` so that the command line can report a bad
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -61,6 +62,17 @@ def database_settings(url: str) -> dict:
         f"VIGIE_DATABASE_URL non reconnue : « {url} ». "
         "Formats acceptés : sqlite:///chemin/vers/base.sqlite3 ou postgres://utilisateur@hôte:5432/base."
     )
+
+
+def optional_date(name: str) -> date | None:
+    """A date given as AAAA-MM-JJ in the environment variable ``name`` (None when empty)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigError(f"{name} doit être une date AAAA-MM-JJ (reçu « {raw} »).") from None
 
 
 def env_number(name: str, default: float, kind: type = int, *, least: float = 0) -> float:

@@ -29,12 +29,14 @@ from pathlib import Path
 from vigie.analysis.store import analyse_documents, documents_for
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document
+from vigie.documents.parlement_sync import sync_parlement as parlement_sync
 from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import edition_day
 from vigie.mailing.sending import sender
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
+from vigie.reference.taxonomy import EDITION_RUBRICS
 from vigie.web.search import refresh as refresh_search
 
 logger = logging.getLogger("vigie.pipeline")
@@ -103,8 +105,8 @@ def index(uids: set[str]) -> StepReport:
 def editions(uids: set[str]) -> StepReport:
     """Rebuild the editions of the days these texts were published (unchanged ones stay)."""
     report = StepReport(EDITIONS, frozenset(uids))
-    days = set(Document.objects.filter(uid__in=uids).exclude(date_publi=None)
-               .values_list("date_publi", flat=True).distinct())
+    days = set(Document.objects.filter(uid__in=uids, rubric__in=EDITION_RUBRICS)
+               .exclude(date_publi=None).values_list("date_publi", flat=True).distinct())
     for day in sorted({edition_day(d) for d in days}):
         report.days[day] = build_day(day)
         report.counts.update(report.days[day])
@@ -149,24 +151,46 @@ def ingest(paths: list[Path], *, force: bool = False, analysis: bool = True,
     return report
 
 
-def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
-         notify: Notify = _quiet) -> PipelineReport:
-    """Fetch and ingest the new deliveries of a DILA flow, then the later steps (also for
-    what was ingested before a failure)."""
-    report = PipelineReport()
+def _collecting(report: PipelineReport, notify: Notify) -> Notify:
+    """A ``notify`` that also keeps each input's report in ``report``."""
 
     def seen(event: Event) -> None:
         if isinstance(event, InputReport):
             report.inputs.append(event)
         notify(event)
 
+    return seen
+
+
+def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
+         notify: Notify = _quiet) -> PipelineReport:
+    """Fetch and ingest the new deliveries of a DILA flow, then the later steps (also for
+    what was ingested before a failure)."""
+    report = PipelineReport()
     with recording(Run.SYNC, flow) as entry:
         try:
             report.status = sync_flow(base_url, flow, since=since, progress=progress,
-                                      notify=seen).status
+                                      notify=_collecting(report, notify)).status
         finally:  # whatever the network did, what was ingested goes on to the later steps
             follow(report, report.touched, notify)
         _summarise(entry, report, "synchronisation incomplète (réseau ou livraison illisible)")
+    return report
+
+
+def sync_parlement(sources: list[str], *, since: date | None = None, progress: bool = False,
+                   notify: Notify = _quiet) -> PipelineReport:
+    """Fetch and ingest what the Assemblée (``an``) and the Sénat (``senat``) published,
+    then the later steps for what changed (the analysis leaves Parliament items alone until
+    their rules are written: see ``EDITION_RUBRICS``)."""
+    report = PipelineReport()
+    with recording(Run.SYNC, " ".join(sources)) as entry:
+        try:
+            report.status = parlement_sync(sources, since=since, progress=progress,
+                                           notify=_collecting(report, notify)).status
+        finally:
+            follow(report, report.touched, notify)
+        _summarise(entry, report, "synchronisation du Parlement incomplète (réseau ou "
+                   "fichier illisible)")
     return report
 
 

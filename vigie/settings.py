@@ -65,6 +65,21 @@ VIGIE_DILA_BASE_URL = os.environ.get(
     "VIGIE_DILA_BASE_URL", "https://echanges.dila.gouv.fr/OPENDATA/"
 )
 
+# Parliament open data (vigie sync --source an|senat|all).
+VIGIE_AN_BASE_URL = os.environ.get(
+    "VIGIE_AN_BASE_URL", "https://data.assemblee-nationale.fr/static/openData/repository/")
+VIGIE_AN_LEGISLATURE = os.environ.get("VIGIE_AN_LEGISLATURE", "17").strip()
+if not VIGIE_AN_LEGISLATURE.isdigit():
+    raise config.ConfigError("VIGIE_AN_LEGISLATURE doit être un numéro de législature "
+                             f"(reçu « {VIGIE_AN_LEGISLATURE} »).")
+VIGIE_SENAT_BASE_URL = os.environ.get("VIGIE_SENAT_BASE_URL", "https://data.senat.fr/")
+VIGIE_SENAT_SITE_URL = os.environ.get("VIGIE_SENAT_SITE_URL", "https://www.senat.fr/")
+# Rows of the Sénat base and dossiers older than this are left out by sync (AAAA-MM-JJ;
+# empty: the last two years).
+VIGIE_PARLEMENT_SINCE = config.optional_date("VIGIE_PARLEMENT_SINCE")
+# At most this many Sénat dossier pages are checked per sync (the most recently moved).
+VIGIE_SENAT_DOSSIERS_MAX = int(config.env_number("VIGIE_SENAT_DOSSIERS_MAX", 100, least=1))
+
 # --- mailing ---
 # Subscriptions and e-mail (vigie.mailing): SMTP relay, sending pace, digests, links, limits.
 # Everything comes from the environment; a bad value stops Vigie with a message in French.

@@ -13,16 +13,23 @@ holds a file gets a directory listing (``listing_style``: "nginx" with exact byt
 "apache" with rounded sizes, "bare" with links only); ``listings`` overrides a folder's HTML
 and ``sizes`` overrides the size a listing shows. Files honour ``Range: bytes=a-[b]`` unless
 told to ignore it. Rules (``fail``, ``cut``, ``stall``) are consumed one per GET of the path.
+
+Files carry an ``ETag`` (from their content) and a ``Last-Modified`` (``modified`` overrides the
+default); a GET with a matching ``If-None-Match`` or a recent enough ``If-Modified-Since`` gets
+``304 Not Modified``, and a ``Range`` whose ``If-Range`` names another version gets the whole
+file, as real servers do for files republished under a fixed address.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -30,6 +37,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 _RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
 _STAMP = re.compile(r"(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})")
+DEFAULT_MODIFIED = "Mon, 21 Sep 2026 22:05:00 GMT"
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -64,6 +72,7 @@ class DilaServer:
         self.listing_style = listing_style
         self.listings: dict[str, str] = {}
         self.sizes: dict[str, int] = {}
+        self.modified: dict[str, str] = {}  # path → Last-Modified (HTTP date)
         self.ignore_range_paths: set[str] = set()
         self.ignore_range_everywhere = False
         self.requests: list[RecordedRequest] = []
@@ -236,8 +245,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_file(self, path: str, data: bytes, *, head: bool) -> None:
         dila = self.dila
-        status, extra, body = 200, {"Accept-Ranges": "bytes"}, data
+        etag = f'"{hashlib.sha256(data).hexdigest()[:20]}"'
+        modified = dila.modified.get(path, DEFAULT_MODIFIED)
+        status, body = 200, data
+        extra = {"Accept-Ranges": "bytes", "ETag": etag, "Last-Modified": modified}
+        if _not_modified(self.headers, etag, modified):
+            return self._send(304, b"", _content_type(path), extra, head=True)
         asked = _RANGE.match(self.headers.get("Range", "").strip())
+        if_range = self.headers.get("If-Range", "").strip()
+        if asked and if_range and if_range not in (etag, modified):
+            asked = None  # another version than the client's part: send it all
         if asked and not (dila.ignore_range_everywhere or path in dila.ignore_range_paths):
             start = int(asked.group(1))
             end = min(int(asked.group(2)), len(data) - 1) if asked.group(2) else len(data) - 1
@@ -274,6 +291,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         self.wfile.write(body)
         self.wfile.flush()
+
+
+def _not_modified(headers, etag: str, modified: str) -> bool:  # noqa: ANN001 - http.client
+    """RFC 9110: If-None-Match wins over If-Modified-Since."""
+    match = headers.get("If-None-Match")
+    if match:
+        return etag in [tag.strip() for tag in match.split(",")] or match.strip() == "*"
+    since = headers.get("If-Modified-Since")
+    if not since:
+        return False
+    try:
+        return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
 
 
 def _content_type(path: str) -> str:

@@ -21,6 +21,7 @@ from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Ite
 from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
 from vigie.reference.places import departement_label
+from vigie.reference.taxonomy import EDITION_RUBRICS
 
 
 def item_for(doc: Document, articles: list[Article]) -> Item:
@@ -58,6 +59,9 @@ def analyse_documents(
     """
     counts: Counter[str] = Counter()
     for doc in documents:
+        if doc.rubric not in EDITION_RUBRICS:  # no selection rules for this rubric yet
+            counts["skipped"] += 1
+            continue
         digest = input_hash(doc)
         current = Analysis.objects.filter(document=doc).first()
         if (not force and current and current.version == ANALYSIS_VERSION
@@ -99,7 +103,7 @@ def _record_unidentified(doc: Document, decision: Decision) -> None:
 
 def documents_for(day: date | None = None) -> Iterable[Document]:
     """Documents of one publication day, or all of them, in a stable order."""
-    query = Document.objects.exclude(title="")
+    query = Document.objects.exclude(title="").filter(rubric__in=EDITION_RUBRICS)
     if day is not None:
         query = query.filter(date_publi=day)
     return query.order_by("date_publi", "rank", "uid").iterator(chunk_size=200)

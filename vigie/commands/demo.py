@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"Base de données : {settings.DATABASES['default']['NAME']}")
     report = pipeline.ingest(sample_deliveries(), notify=printer())
-    latest = Document.objects.exclude(date_publi=None).order_by("-date_publi").first()
+    latest = (Document.objects.filter(rubric="jo").exclude(date_publi=None)
+              .order_by("-date_publi").first())
     if latest is None:
         print("L'échantillon ne contient aucun texte daté.")
         return 1

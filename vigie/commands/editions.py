@@ -30,10 +30,12 @@ def run(args: argparse.Namespace) -> int:
     from vigie.editions.reading import content_of
     from vigie.editions.text import render_text
     from vigie.reference.places import departement_label
+    from vigie.reference.taxonomy import EDITION_RUBRICS
 
     day = args.date
     if day is None:
-        latest = Document.objects.exclude(date_publi=None).order_by("-date_publi").first()
+        latest = (Document.objects.filter(rubric__in=EDITION_RUBRICS).exclude(date_publi=None)
+                  .order_by("-date_publi").first())
         if latest is None:
             print("vigie : aucun texte dans la base ; lancez « vigie sync » ou « vigie demo ».",
                   file=sys.stderr)

@@ -1,4 +1,5 @@
-"""``vigie ingest PATH…``: take DILA tarballs, extracted folders or XML files."""
+"""``vigie ingest PATH…``: take DILA tarballs, extracted folders or XML files, and Parliament
+files (questions, dossiers, archives of them, the Sénat dump), recognised by their content."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "ingest",
         help="ingérer des livraisons DILA (archives JORF_*.tar.gz, JORFSIMPLE_*.tar.gz, "
-        "dossiers extraits ou fichiers XML)",
-        description="Ingère des livraisons DILA du Journal officiel. Relancer sur la même "
+        "dossiers extraits ou fichiers XML) et des fichiers du Parlement",
+        description="Ingère des livraisons DILA du Journal officiel et des fichiers du "
+        "Parlement, reconnus par leur contenu : questions de l'Assemblée nationale (JSON ou "
+        "ancien XML), dossiers législatifs (JSON de l'Assemblée, pages du Sénat et de "
+        "l'Assemblée), archives zip de ces fichiers, dump SQL des questions du Sénat "
+        "(questions.zip). Relancer sur la même "
         "entrée ne change rien. Code de sortie : 0 si toutes les entrées ont pu être lues "
         "(anomalies signalées), 1 si une entrée n'a pas pu être lue entièrement, 2 si les "
         "arguments sont invalides.",

@@ -1,4 +1,9 @@
-"""``vigie sync``: fetch the DILA deliveries not processed yet, then ingest them in order."""
+"""``vigie sync``: fetch what the sources published since the last run, then ingest it.
+
+``--source dila`` (the default) reads the DILA deliveries of the Journal officiel in order;
+``an`` and ``senat`` fetch the Assemblée's and the Sénat's open data when it changed;
+``all`` does the three.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +13,52 @@ import sys
 from vigie.argparse_fr import iso_date
 
 FLOWS = ("jorf", "jorfsimple")
+SOURCES = ("dila", "an", "senat", "all")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "sync", help="télécharger et ingérer les nouvelles livraisons DILA",
+        "sync", help="télécharger et ingérer ce que les sources ont publié",
         description="Lit la liste des livraisons publiées par la DILA, télécharge celles qui "
         "n'ont pas encore été traitées (reprise des téléchargements interrompus, nouvelles "
-        "tentatives, contrôle de taille) puis les ingère dans l'ordre.",
+        "tentatives, contrôle de taille) puis les ingère dans l'ordre. Avec --source an, senat "
+        "ou all : questions, réponses et dossiers législatifs de l'Assemblée nationale et du "
+        "Sénat, téléchargés seulement s'ils ont changé.",
     )
+    parser.add_argument("--source", choices=SOURCES, default="dila",
+                        help="dila (Journal officiel, défaut), an (Assemblée nationale), "
+                        "senat (Sénat) ou all (les trois)")
     parser.add_argument("--flow", choices=FLOWS, default="jorfsimple",
                         help="flux DILA : jorfsimple (défaut) ou jorf (flux « global »)")
     parser.add_argument("--since", type=iso_date, metavar="AAAA-MM-JJ",
-                        help="ignorer les livraisons antérieures à cette date")
+                        help="ignorer les livraisons DILA antérieures à cette date ; pour le "
+                        "Sénat, les questions et dossiers sans date depuis (défaut : "
+                        "VIGIE_PARLEMENT_SINCE, sinon les deux dernières années)")
     parser.add_argument("--base-url", help="adresse de base des données ouvertes DILA "
                         "(défaut : VIGIE_DILA_BASE_URL)")
     parser.set_defaults(handler=run)
 
 
-def synchronise(flow: str, *, since=None, base_url: str | None = None) -> int:
-    """Fetch, ingest, analyse, index and publish a flow's new deliveries, telling people as it
-    goes; returns the exit status (``vigie morning`` and ``vigie run`` call it too)."""
+def synchronise(flow: str, *, since=None, base_url: str | None = None,
+                source: str = "dila") -> int:
+    """Fetch, ingest, analyse, index and publish what a source published (``dila``: a flow's
+    new deliveries; ``an``, ``senat`` or ``all``), telling people as it goes; returns the exit
+    status (``vigie morning`` and ``vigie run`` call it too, for the JO)."""
     from django.conf import settings
 
     from vigie import pipeline
     from vigie.commands.output import printer
 
-    report = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow, since=since,
-                           progress=sys.stderr.isatty(), notify=printer())
-    return report.status
+    status, progress = 0, sys.stderr.isatty()
+    if source in ("dila", "all"):
+        status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow, since=since,
+                               progress=progress, notify=printer()).status
+    if source != "dila":
+        chambers = ["an", "senat"] if source == "all" else [source]
+        status = max(status, pipeline.sync_parlement(chambers, since=since, progress=progress,
+                                                     notify=printer()).status)
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
-    return synchronise(args.flow, since=args.since, base_url=args.base_url)
+    return synchronise(args.flow, since=args.since, base_url=args.base_url, source=args.source)

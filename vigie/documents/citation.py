@@ -13,6 +13,7 @@ from datetime import date
 
 from vigie.documents.export import official_urls
 from vigie.documents.models import Document, JoIssue
+from vigie.documents.parlement_display import parlement_links
 from vigie.reference.french import french_date
 
 OFFICIAL_SITE = "Légifrance"
@@ -20,14 +21,20 @@ ISSUE_LABEL = "Journal officiel du jour"
 
 
 def reference_line(doc: Document) -> str:
-    """« JORF n°0241 du 14 octobre 2026 — NOR : INTE2628031A »."""
+    """« JORF n°0241 du 14 octobre 2026 — NOR : INTE2628031A »; for a Parliament item, its
+    publication line (« Réponse publiée au JO Sénat du 24 septembre 2026, p. 4470 »)."""
+    if doc.rubric != "jo":
+        return doc.origine_publi
     line = f"JORF n°{doc.jo_number} du {french_date(doc.date_publi)}" if doc.date_publi else (
         f"JORF n°{doc.jo_number}")
     return f"{line} — NOR : {doc.nor}" if doc.nor else line
 
 
 def official_links(doc: Document) -> list[tuple[str, str, str]]:
-    """(kind, label, address) of the official copies: the text, its ELI, the whole issue."""
+    """(kind, label, address) of the official copies: the text, its ELI, the whole issue; for a
+    Parliament item, the chamber's page (see ``parlement_display.parlement_links``)."""
+    if doc.rubric != "jo":
+        return parlement_links(doc)
     urls = official_urls(doc)
     links = [("official", OFFICIAL_SITE, urls["legifrance"])]
     if urls["eli"]:

@@ -14,7 +14,7 @@ MARK_SOMMAIRE = " [sommaire seulement]"
 
 def day_lines(day: date) -> list[str]:
     """The lines listing the day's texts (the caller prints them)."""
-    docs = list(documents_of_day(day))
+    docs = [d for d in documents_of_day(day) if d.rubric == "jo"]  # the issues of the JO
     if not docs:
         return [f"Aucun texte publié le {french_date(day)}."]
     lines = []

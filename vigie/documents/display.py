@@ -7,6 +7,7 @@ from datetime import date
 from vigie.documents.export import STATUS_LABELS, official_urls, split_signatories
 from vigie.documents.fields import NOTICE_KEYS
 from vigie.documents.models import Article, Document
+from vigie.documents.parlement_display import render_parlement
 from vigie.reference.french import french_date as format_date
 
 NOTICE_LABELS = dict(zip(NOTICE_KEYS, (
@@ -22,6 +23,8 @@ def french_date(value: date | None) -> str:
 
 
 def render(doc: Document, articles: list[Article]) -> str:
+    if doc.rubric != "jo":  # questions and dossiers of Parliament
+        return render_parlement(doc, articles)
     lines = [doc.title or doc.uid, "=" * min(len(doc.title or doc.uid), 100)]
     reference = f"JORF n°{doc.jo_number} du {french_date(doc.date_publi)}" if doc.jo_number else ""
     facts = [

@@ -12,6 +12,7 @@ from typing import Any
 
 from vigie.documents.fields import NOTICE_KEYS
 from vigie.documents.models import Article, Document
+from vigie.documents.parlement_display import parlement_export, parlement_urls
 
 LEGIFRANCE = "https://www.legifrance.gouv.fr"
 STATUS_LABELS = {
@@ -22,7 +23,10 @@ STATUS_LABELS = {
 
 
 def official_urls(doc: Document) -> dict[str, str]:
-    """Addresses of the official copies (Légifrance text, ELI, issue)."""
+    """Addresses of the official copies (Légifrance text, ELI, issue); for a Parliament item,
+    the chamber's page as ``source`` (see ``parlement_display.parlement_urls``)."""
+    if doc.rubric != "jo":
+        return parlement_urls(doc)
     jo = ""
     if doc.date_publi and doc.jo_number:
         d = doc.date_publi
@@ -68,6 +72,8 @@ def document_record(doc: Document, articles: list[Article]) -> dict[str, Any]:
         "content_hash": doc.content_hash,
         "version": doc.version,
         "source": {"delivery": doc.delivery, "member": doc.member},
+        "rubric": doc.rubric,
+        **(parlement_export(doc) if doc.rubric != "jo" else {}),
     }
 
 
@@ -80,6 +86,7 @@ def articles_of(doc: Document) -> list[Article]:
 
 
 def documents_of_day(day: date) -> Iterator[Document]:
-    """Texts published on ``day`` (DATE_PUBLI, never the delivery date), in sommaire order."""
-    query = Document.objects.filter(date_publi=day).order_by("jo_number", "rank", "uid")
+    """Items published on ``day`` (DATE_PUBLI, never the delivery date): JO texts in sommaire
+    order, then Parliament items (rubrics ``parlement``, ``reponses``)."""
+    query = Document.objects.filter(date_publi=day).order_by("rubric", "jo_number", "rank", "uid")
     yield from query.iterator(chunk_size=200)

@@ -37,6 +37,7 @@ class InputReport:
     anomalies: list[str] = field(default_factory=list)
     message: str = ""
     touched: set[str] = field(default_factory=set)  # uids of texts created or changed
+    summary: str = ""  # the line for people, when a reader words its counts itself
 
     @property
     def failed(self) -> bool:
@@ -115,8 +116,20 @@ def _read_delivery(path: Path, report: InputReport, progress: bool, size: int) -
     report.touched = writer.touched
 
 
+def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
+    """Any input: Parliament files (recognised by their content) or DILA deliveries."""
+    from vigie.documents.parlement_events import is_parlement_input
+    from vigie.documents.parlement_ingest import ingest_parlement
+
+    if is_parlement_input(path):
+        return ingest_parlement(path, force=force, progress=progress)
+    return ingest_path(path, force=force, progress=progress)
+
+
 def describe(report: InputReport) -> str:
     """One French line for people about an input."""
+    if report.summary and report.status not in {"skipped", "unreadable"}:
+        return report.summary
     if report.status in {"skipped", "unreadable"}:
         prefix = "illisible" if report.status == "unreadable" else ""
         return f"{report.delivery} : {prefix + ' : ' if prefix else ''}{report.message}"
@@ -149,7 +162,7 @@ def ingest_paths(paths: list[Path], *, force: bool = False, progress: bool = Fal
     """Ingest inputs in order; one report each, handed to ``notify`` as soon as it is done."""
     reports = []
     for path in paths:
-        report = ingest_path(path, force=force, progress=progress)
+        report = ingest_input(path, force=force, progress=progress)
         logger.info("entrée %s : %s", report.delivery, report.status,
                     extra={"delivery": report.delivery, "status": report.status,
                            "counts": dict(report.counts), "anomalies": len(report.anomalies)})

@@ -1,7 +1,10 @@
 """Tables of the storage stage.
 
-A ``Document`` is one official text (today: a Journal officiel text, keyed by its
-JORFTEXT id). In the global flow its articles and sections arrive as separate files,
+A ``Document`` is one official item: a Journal officiel text (keyed by its JORFTEXT id,
+rubric ``jo``), a parliamentary question with its answers (``QANR5L16QE1234``,
+``qSEQ…``, rubric ``reponses``) or a legislative dossier with its steps (rubric
+``parlement``); what only Parliament items have lives in ``details``. In the JO global
+flow a text's articles and sections arrive as separate files,
 possibly in later deliveries, so they live in their own tables keyed by their DILA ids
 and are attached to the text by ``text_uid``; the assembly orders them by structure.
 """
@@ -87,6 +90,11 @@ class Document(models.Model):
     cited = models.JSONField(default=list)
     keywords = models.JSONField(default=list)
     structure = models.JSONField(default=list)  # global flow: ordered [kind, id] of TEXTELR
+    # Parliament items: author, ministries, JO references, answers, steps (documents.parlement).
+    details = models.JSONField(default=dict)
+    # The source's own key when it differs from uid (Sénat base id « senat:123 »): answers
+    # delivered apart from their question find it through this key.
+    source_key = models.CharField(max_length=64, blank=True, db_index=True)
     content_hash = models.CharField(max_length=64, blank=True)
     version = models.IntegerField(default=1)
     delivery = models.CharField(max_length=255, blank=True)
@@ -155,4 +163,20 @@ class Anomaly(models.Model):
             models.UniqueConstraint(
                 fields=["delivery", "member", "message"], name="anomaly_once"
             )
+        ]
+
+
+class PendingAnswer(models.Model):
+    """An answer whose question is not stored yet; attached when the question arrives."""
+
+    question_key = models.CharField(max_length=64, db_index=True)  # « senat:123 » or an uid
+    digest = models.CharField(max_length=64)
+    answer = models.JSONField()
+    delivery = models.CharField(max_length=255, blank=True)
+    member = models.CharField(max_length=512, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question_key", "digest"], name="pending_answer_once")
         ]

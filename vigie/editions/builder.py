@@ -34,7 +34,7 @@ from vigie.editions.content import Commune, Item, Link, Territory
 from vigie.editions.models import Edition, EditionItem
 from vigie.reference.french import french_date
 from vigie.reference.places import NATIONAL, place_label, places
-from vigie.reference.taxonomy import RUBRICS
+from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
 
 NOTHING_ELSE = "Aucun autre texte intéressant les collectivités n'a été publié."
 NOTHING_AT_ALL = "Aucun texte intéressant les collectivités n'a été publié."
@@ -75,8 +75,10 @@ def load_items(day: date) -> tuple[list[Item], int]:
     """The retained items of the days the edition covers, in the day's order; and how many
     texts were published on those days."""
     days = covered_days(day)
-    total = Document.objects.filter(date_publi__in=days).exclude(title="").count()
-    retained = (Analysis.objects.filter(retained=True, document__date_publi__in=days)
+    total = (Document.objects.filter(date_publi__in=days, rubric__in=EDITION_RUBRICS)
+             .exclude(title="").count())
+    retained = (Analysis.objects.filter(retained=True, document__date_publi__in=days,
+                                        document__rubric__in=EDITION_RUBRICS)
                 .exclude(document__title="").select_related("document")
                 .only("decision", *(f"document__{name}" for name in DOCUMENT_FIELDS))
                 .order_by("document__date_publi", "document__rank", "document__uid"))

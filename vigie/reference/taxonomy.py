@@ -77,6 +77,12 @@ RUBRICS: dict[str, str] = {
     "actualite": "Actualité",
 }
 
+# Rubrics the analysis selects from and the editions show today. Parliament items (rubrics
+# « parlement » and « reponses ») are stored, exported and shown by ``vigie show``, but their
+# selection rules come later: until then the analysis leaves them alone, so no edition takes
+# them (an edition only lists analysed, retained items of these rubrics).
+EDITION_RUBRICS: tuple[str, ...] = ("jo",)
+
 
 def theme_label(slug: str) -> str:
     """The French label of a theme slug (the slug itself when unknown, never an error)."""

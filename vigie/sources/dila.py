@@ -12,10 +12,7 @@ and, if it wants, an ``httpx.Client`` built by :func:`make_client`.
 from __future__ import annotations
 
 import re
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -23,26 +20,27 @@ from urllib.parse import urljoin
 import httpx
 from tqdm import tqdm
 
+from .http import USER_AGENT, Sleep, SourceError, make_client
+from .http import client_or_own as _client_or_own
+from .http import content_range as _content_range
+from .http import download_label as _label
+from .http import progress_bar as _progress_bar
+from .http import retry_after as _retry_after
+from .http import retry_delay as _delay
+from .http import transport_reason as _transport_reason
+from .http import user_agent as _user_agent
 from .listing import ListingError, parse_listing
 
+__all__ = ["USER_AGENT", "RemoteDelivery", "Sleep", "SourceError", "download", "flow_url",
+           "list_deliveries", "make_client"]
+
 DEFAULT_BASE_URL = "https://echanges.dila.gouv.fr/OPENDATA/"
-# ASCII only: HTTP header values cannot carry « é » portably (httpx refuses it).
-USER_AGENT = "Vigie/0.1 (+veille des collectivites)"
 FLOWS = {"jorf": "JORF", "jorfsimple": "JORFSIMPLE"}
 _DELIVERY_NAMES = {
     flow: re.compile(rf"^{folder}_(?P<stamp>\d{{8}}-\d{{6}})\.tar\.gz$")
     for flow, folder in FLOWS.items()
 }
 GZIP_MAGIC = b"\x1f\x8b"
-MAX_DELAY = 300.0
-
-Sleep = Callable[[float], None]
-
-
-class SourceError(Exception):
-    """A remote source cannot be listed or downloaded; ``str(error)`` is a French message."""
-
-
 @dataclass(frozen=True)
 class RemoteDelivery:
     """A daily delivery seen in a listing; ``stamp`` looks like ``20260921-220149``."""
@@ -52,15 +50,6 @@ class RemoteDelivery:
     flow: str
     stamp: str
     size: int | None = None
-
-
-def make_client(*, timeout: float = 60.0, connect_timeout: float = 15.0) -> httpx.Client:
-    """An HTTP client with Vigie's user agent, timeouts, and redirects followed."""
-    return httpx.Client(
-        headers={"User-Agent": USER_AGENT},
-        timeout=httpx.Timeout(timeout, connect=connect_timeout),
-        follow_redirects=True,
-    )
 
 
 def flow_url(base_url: str, flow: str) -> str:
@@ -307,75 +296,13 @@ def _has_gzip_magic(path: Path, name: str) -> bool:
 # --- small helpers ---------------------------------------------------------------------------
 
 
-@contextmanager
-def _client_or_own(client: httpx.Client | None, timeout: float) -> Iterator[httpx.Client]:
-    if client is not None:
-        yield client
-        return
-    with make_client(timeout=timeout) as own:
-        yield own
-
-
-def _user_agent(http: httpx.Client) -> str:
-    """Keep a user agent set by the caller's client, replace httpx's default one."""
-    current = http.headers.get("User-Agent", "")
-    return USER_AGENT if not current or current.startswith("python-httpx") else current
-
-
-@contextmanager
-def _progress_bar(name: str, progress: bool) -> Iterator[tqdm]:
-    enabled = progress and sys.stderr is not None and sys.stderr.isatty()
-    bar = tqdm(
-        desc=_label(name), unit="o", unit_scale=True, unit_divisor=1024,
-        file=sys.stderr, disable=not enabled, leave=True, dynamic_ncols=True,
-    )
-    try:
-        yield bar
-    finally:
-        bar.close()
-
-
-def _label(name: str) -> str:
-    return f"Téléchargement de {name}"
-
-
-def _delay(backoff: float, failures: int, wait: float | None) -> float:
-    delay = min(backoff * 2 ** (failures - 1), MAX_DELAY)
-    return max(delay, min(wait, MAX_DELAY)) if wait else delay
-
-
 def _retryable_status(status: int) -> bool:
     return status == 429 or status >= 500
-
-
-def _transport_reason(error: httpx.TransportError) -> str:
-    if isinstance(error, httpx.TimeoutException):
-        return "délai d'attente dépassé"
-    if isinstance(error, httpx.ConnectError):
-        return "connexion au serveur impossible"
-    return "connexion interrompue"
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    return float(value) if value.isdigit() else None
 
 
 def _int_header(response: httpx.Response, name: str) -> int | None:
     value = response.headers.get(name, "").strip()
     return int(value) if value.isdigit() else None
-
-
-_CONTENT_RANGE = re.compile(r"^bytes\s+(?:(\d+)-(\d+)|\*)/(\d+|\*)$")
-
-
-def _content_range(header: str | None) -> tuple[int | None, int | None]:
-    """``bytes 100-199/200`` → ``(100, 200)``; unknown parts are ``None``."""
-    match = _CONTENT_RANGE.match((header or "").strip())
-    if not match:
-        return None, None
-    start, total = match.group(1), match.group(3)
-    return (int(start) if start else None), (int(total) if total and total != "*" else None)
 
 
 def _range_total(header: str | None) -> int | None:

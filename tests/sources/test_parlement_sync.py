@@ -1,0 +1,234 @@
+"""``vigie sync --source an|senat|all`` against a real local HTTP server serving the project's
+fixtures: conditional requests (304), interrupted downloads resumed with ``If-Range``, the
+watermark moved only after a complete ingestion, the previous data left intact."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, make_tarball, tree_members
+from vigie.commands.output import printer
+from vigie.documents.models import Delivery, Document, Watermark
+from vigie.documents.parlement_sync import sync_parlement
+from vigie.sources.fetch import MODIFIED, NOT_MODIFIED, Validators, fetch, zip_check
+
+from .dila_server import DilaServer
+
+PARLEMENT = FIXTURES / "parlement"
+DEMO = Path(__file__).resolve().parents[2] / "vigie" / "demo" / "sample"
+AN = "an/17/"
+QE = AN + "questions/questions_ecrites/Questions_ecrites.json.zip"
+QG = AN + "questions/questions_gouvernement/Questions_gouvernement.json.zip"
+QOSD = AN + "questions/questions_orales_sans_debat/Questions_orales_sans_debat.json.zip"
+DOSSIERS = AN + "loi/dossiers_legislatifs/Dossiers_Legislatifs.json.zip"
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def fixture(name: str) -> bytes:
+    return (PARLEMENT / name).read_bytes()
+
+
+def an_files(question: str = "QANR5L17QE9901_question.json") -> dict[str, bytes]:
+    return {
+        QE: zipped({"json/QANR5L17QE9901.json": fixture(question)}),
+        QG: zipped({"json/QANR5L17QG9902.json": fixture("QANR5L17QG9902.json")}),
+        QOSD: zipped({}),
+        DOSSIERS: zipped({
+            "json/dossierParlementaire/DLR5L17N99001.json": fixture("DLR5L17N99001.json"),
+            "json/document/PIONANR5L17B9901.json": json.dumps({"document": {}}).encode()}),
+    }
+
+
+@pytest.fixture
+def server(settings):
+    with DilaServer(prefix="") as running:
+        settings.VIGIE_AN_BASE_URL = running.base_url + "an/"
+        settings.VIGIE_AN_LEGISLATURE = "17"
+        settings.VIGIE_SENAT_BASE_URL = running.base_url + "senat/"
+        settings.VIGIE_SENAT_SITE_URL = running.base_url + "site/"
+        yield running
+
+
+def sync(*sources: str, **options) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    report = sync_parlement(list(sources), since=date(2024, 1, 1), notify=printer(out, err),
+                            sleep=lambda _s: None, **options)
+    return report.status, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_sync_ingests_then_asks_with_validators_and_gets_304(server):
+    for path, data in an_files().items():
+        server.add(path, data)
+    code, out, err = sync("an")
+    assert code == 0, err
+    assert Document.objects.get(uid="QANR5L17QE9901").status == "awaiting"
+    assert Document.objects.get(uid="DLR5L17N99001").rubric == "parlement"
+    mark = Validators.from_text(Watermark.objects.get(source="an-17-questions_ecrites").value)
+    assert mark.etag and mark.last_modified and mark.url.endswith("Questions_ecrites.json.zip")
+
+    deliveries = Delivery.objects.count()
+    code, out, _ = sync("an")
+    assert code == 0 and out.count("inchangé depuis la dernière synchronisation") == 4
+    last = server.requests_for(QE)[-1]
+    assert last.headers["if-none-match"] == mark.etag
+    assert Delivery.objects.count() == deliveries  # nothing downloaded nor read again
+
+    server.add(QE, an_files("QANR5L17QE9901_reponse.json")[QE])  # republished with the answer
+    code, out, _ = sync("an")
+    assert code == 0 and "1 mis à jour" in out
+    doc = Document.objects.get(uid="QANR5L17QE9901")
+    assert (doc.status, doc.version) == ("answered", 2)
+
+
+@pytest.mark.django_db
+def test_interrupted_download_keeps_data_and_watermark_then_resumes(server, settings):
+    for path, data in an_files().items():
+        server.add(path, data)
+    assert sync("an")[0] == 0
+    before = Watermark.objects.get(source="an-17-questions_ecrites").value
+
+    new = an_files("QANR5L17QE9901_reponse.json")[QE]
+    server.add(QE, new)
+    server.cut(QE, after=100)
+    code, _, err = sync("an", retries=0)
+    assert code == 1 and "Les données déjà stockées sont intactes" in err
+    assert Document.objects.get(uid="QANR5L17QE9901").status == "awaiting"
+    assert Watermark.objects.get(source="an-17-questions_ecrites").value == before
+    folder = settings.DATA_DIR / "downloads" / "parlement"
+    assert (folder / "AN17_Questions_ecrites.json.zip.part").stat().st_size == 100
+
+    code, out, err = sync("an", retries=0)
+    assert code == 0, err
+    resumed = server.requests_for(QE)[-1]
+    assert resumed.headers["range"] == "bytes=100-"
+    assert resumed.headers["if-range"] == f'"{hashlib.sha256(new).hexdigest()[:20]}"'
+    assert Document.objects.get(uid="QANR5L17QE9901").status == "answered"
+    assert Watermark.objects.get(source="an-17-questions_ecrites").value != before
+    assert not (folder / "AN17_Questions_ecrites.json.zip.part").exists()
+
+
+@pytest.mark.django_db
+def test_a_missing_archive_is_reported_and_the_others_go_in(server):
+    files = an_files()
+    del files[QOSD]
+    for path, data in files.items():
+        server.add(path, data)
+    code, _, err = sync("an")
+    assert code == 1 and "répondu 404" in err
+    assert Document.objects.filter(rubric="reponses").count() == 2
+    assert not Watermark.objects.filter(source="an-17-questions_orales").exists()
+
+
+def test_fetch_restarts_from_zero_when_the_file_changed_meanwhile(tmp_path):
+    first, second = b"PK\x03\x04" + b"a" * 5000, b"PK\x03\x04" + b"b" * 6000
+    with DilaServer({"f.zip": first}, prefix="") as server:
+        server.cut("f.zip", after=1000)
+        with pytest.raises(Exception, match="abandonné"):
+            fetch(server.url("f.zip"), tmp_path / "f.zip", retries=0, progress=False)
+        server.add("f.zip", second)  # replaced before the next attempt
+        done = fetch(server.url("f.zip"), tmp_path / "f.zip", retries=0, progress=False)
+        assert done.status == MODIFIED and (tmp_path / "f.zip").read_bytes() == second
+        asked = server.requests_for("f.zip")[-1].headers
+        assert asked["range"] == "bytes=1000-" and asked["if-range"] != done.validators.etag
+        again = fetch(server.url("f.zip"), tmp_path / "f.zip", known=done.validators,
+                      progress=False)
+        assert again.status == NOT_MODIFIED
+
+
+def test_zip_check_refuses_an_error_page_and_a_cut_archive(tmp_path):
+    page, cut = tmp_path / "page.zip", tmp_path / "cut.zip"
+    page.write_bytes(b"<html>Service indisponible</html>")
+    cut.write_bytes(zipped({"a.bin": os.urandom(5000)})[:2000])
+    assert "pas une archive zip" in zip_check(page)
+    assert "incomplète" in zip_check(cut)
+
+
+def senat_files() -> dict[str, bytes]:
+    return {
+        "senat/data/questions/questions.zip": zipped({"questions.sql": fixture(
+            "senat_questions.sql")}),
+        "senat/data/dosleg/dossiers-legislatifs.csv": fixture("dossiers-legislatifs.csv"),
+        "site/dossier-legislatif/ppl25-990.html": fixture("senat_ppl25-990.html"),
+        "site/dossier-legislatif/pjl09-991.html": b"<html>never asked</html>",
+    }
+
+
+@pytest.mark.django_db
+def test_senat_sync_questions_and_recent_dossiers_then_304(server):
+    for path, data in senat_files().items():
+        server.add(path, data)
+    code, out, err = sync("senat")
+    assert code == 0, err
+    assert "Dossiers du Sénat : 1 à vérifier sur 1" in out
+    assert Document.objects.get(uid="qSEQ260309902").status == "answered"
+    assert not Document.objects.filter(uid="qSEQ150109906").exists()  # before --since
+    assert Document.objects.get(uid="ppl25-990").status == "in_progress"
+    assert not server.requests_for("site/dossier-legislatif/pjl09-991.html")
+    code, out, _ = sync("senat")
+    assert code == 0 and out.count("inchangé depuis la dernière synchronisation") == 3
+    page = server.requests_for("site/dossier-legislatif/ppl25-990.html")
+    assert len(page) == 2 and "if-none-match" in page[-1].headers  # asked again: 304
+
+
+@pytest.mark.django_db
+def test_sync_all_on_the_command_line_keeps_parliament_out_of_the_jo_editions(
+        vigie, server, tmp_path):
+    for path, data in {**an_files("QANR5L17QE9901_reponse.json"), **senat_files()}.items():
+        server.add(path, data)
+    name = "JORFSIMPLE_20261014-011502"
+    tarball = make_tarball(tmp_path / f"{name}.tar.gz", tree_members(DEMO / name, f"{name}/"))
+    server.add(f"dila/JORFSIMPLE/{name}.tar.gz", tarball.read_bytes())
+    code, out, err = vigie("sync", "--source", "all", "--since", "2024-01-01",
+                           "--base-url", server.base_url + "dila/")
+    assert code == 0, err
+    assert set(Document.objects.values_list("rubric", flat=True)) == {
+        "jo", "reponses", "parlement"}
+    from vigie.editions.models import EditionItem
+
+    assert set(EditionItem.objects.values_list("rubric", flat=True)) == {"jo"}
+    code, out, _ = vigie("sync", "--source", "an")
+    assert code == 0 and "inchangé" in out
+
+
+@pytest.mark.django_db
+def test_a_second_sync_at_the_same_time_does_nothing(server, settings):
+    import fcntl
+
+    for path, data in an_files().items():
+        server.add(path, data)
+    folder = settings.DATA_DIR / "downloads" / "parlement"
+    folder.mkdir(parents=True)
+    with (folder / ".sync.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        code, _, err = sync("an")
+    assert code == 1 and "une autre synchronisation du Parlement est en cours" in err
+    assert not server.requests and not Document.objects.exists()
+    assert sync("an")[0] == 0  # the lock went with its holder
+
+
+@pytest.mark.django_db
+def test_an_unreachable_server_costs_one_file_not_every_file(server):
+    for path, data in an_files().items():
+        server.add(path, data)
+    server.fail(QE, status=503, times=3)
+    code, _, err = sync("an", retries=1)
+    assert code == 1 and "abandonné après 2 échec(s)" in err
+    assert not server.requests_for(QG) and not Document.objects.exists()
+    assert sync("an", retries=1)[0] == 0  # the server is back: everything goes in
+    assert Document.objects.filter(rubric="reponses").count() == 2

@@ -1,0 +1,242 @@
+"""Reading Parliament inputs into events, whatever their shape: files, folders, zips, the dump.
+
+This module owns the step "a path → the records in it, in order": which inputs are Parliament
+files (recognised by their content, whatever their name), reading zip archives and folders
+member by member, streaming the Sénat dump row by row, and parsing files in worker processes
+when the input is large. It knows nothing about the database, so that workers can import it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import zipfile
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO
+
+from vigie.parsing.model import ParseError
+from vigie.parsing.parlement_dispatch import (
+    DUMP,
+    HTML,
+    JSON,
+    XML,
+    is_parlement_xml,
+    parse_parlement_member,
+    sniff,
+)
+from vigie.parsing.parlement_model import ParlementRecord
+from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, DumpStats, RowProblem, read_senat_dump
+from vigie.sources.archives import MAX_MEMBER_BYTES, InputError
+
+HEAD = 65536
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
+
+
+@dataclass(frozen=True)
+class Found:
+    member: str
+    record: ParlementRecord
+
+
+@dataclass(frozen=True)
+class Problem:
+    member: str
+    message: str
+    fatal: bool = False
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A file known to hold nothing Vigie takes (the Assemblée's ``document`` objects)."""
+
+    member: str
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A file read but not parsed yet (parsing may happen in a worker process)."""
+
+    member: str
+    data: bytes
+
+
+Event = Found | Problem | Ignored
+Opener = Callable[[], BinaryIO]
+BATCH = 128
+
+
+def is_parlement_input(path: Path) -> bool:
+    """Whether ``path`` holds Parliament files (else it is left to the DILA reader)."""
+    try:
+        if path.is_dir():
+            for file in _files(path):
+                head = _head(lambda f=file: f.open("rb"))
+                if sniff(head) in (JSON, HTML, DUMP, XML) or head.startswith(ZIP_MAGICS):
+                    return _is_parlement_head(head)
+            return False
+        return path.is_file() and _is_parlement_head(_head(lambda: path.open("rb")))
+    except OSError:
+        return False
+
+
+def _is_parlement_head(head: bytes) -> bool:
+    family = sniff(head)
+    return (head.startswith(ZIP_MAGICS) or family in (JSON, HTML, DUMP)
+            or (family == XML and is_parlement_xml(head)))
+
+
+def _head(opener: Opener) -> bytes:
+    with opener() as handle:
+        return handle.read(HEAD)
+
+
+def events(path: Path, *, since: date | None = None, stats: DumpStats | None = None,
+           workers: int = 0) -> Iterator[Event]:
+    """The records and problems of an input, in its order, one file (or dump row) at a time;
+    files are parsed by ``workers`` processes when there are more than one."""
+    return parsed(_items(path, since, stats or DumpStats()), workers)
+
+
+def parse_raw(member: str, data: bytes) -> list[Event]:
+    """The events of one file: its records, its error, or that it holds nothing to take."""
+    try:
+        records = parse_parlement_member(member, data)
+    except ParseError as error:
+        return [Problem(member, str(error).removeprefix(f"{member} : "))]
+    return [Found(member, record) for record in records] or [Ignored(member)]
+
+
+def _parse_batch(batch: list[tuple[str, bytes]]) -> list[list[Event]]:
+    return [parse_raw(member, data) for member, data in batch]
+
+
+def parsed(items: Iterable[Event | Raw], workers: int) -> Iterator[Event]:
+    """``items`` with each :class:`Raw` replaced by its events, in order. With workers,
+    batches of files are parsed in other processes while this one stores the previous ones;
+    only a few batches are in flight, so memory stays flat."""
+    if workers <= 1:
+        for item in items:
+            yield from parse_raw(item.member, item.data) if isinstance(item, Raw) else (item,)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[tuple[list[Event | Raw], Future]] = deque()
+        for batch in _batches(items):
+            raws = [(i.member, i.data) for i in batch if isinstance(i, Raw)]
+            pending.append((batch, pool.submit(_parse_batch, raws)))
+            if len(pending) > 2 * workers:
+                yield from _merge(*pending.popleft())
+        while pending:
+            yield from _merge(*pending.popleft())
+
+
+def _batches(items: Iterable[Event | Raw]) -> Iterator[list[Event | Raw]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def _merge(batch: list[Event | Raw], future: Future) -> Iterator[Event]:
+    results = iter(future.result())
+    for item in batch:
+        yield from next(results) if isinstance(item, Raw) else (item,)
+
+
+def _items(path: Path, since: date | None, stats: DumpStats) -> Iterator[Event | Raw]:
+    if path.is_dir():
+        for file in _files(path):
+            name = file.relative_to(path).as_posix()
+            yield from _member(name, lambda f=file: f.open("rb"), file.stat().st_size,
+                               since, stats)
+        return
+    if _head(lambda: path.open("rb")).startswith(ZIP_MAGICS):
+        yield from _zip_events(path, since, stats)
+        return
+    yield from _member(path.name, lambda: path.open("rb"), path.stat().st_size, since, stats)
+
+
+def _files(root: Path) -> list[Path]:
+    """Regular files under ``root`` in path order, hidden ones (``.DS_Store``…) left out."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder, n) for n in names if not n.startswith("."))
+    return sorted((f for f in found if f.is_file()), key=lambda f: f.relative_to(root).parts)
+
+
+def _zip_events(path: Path, since: date | None, stats: DumpStats) -> Iterator[Event | Raw]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except _ZIP_ERRORS as error:
+        raise InputError(f"« {path} » n'est pas une archive zip lisible (tronquée ou "
+                         f"corrompue : {error}).") from None
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            try:
+                yield from _member(info.filename, lambda i=info: archive.open(i),
+                                   info.file_size, since, stats)
+            except _ZIP_ERRORS as error:
+                yield Problem(info.filename, f"fichier illisible dans l'archive ({error}) : "
+                              "ignoré")
+
+
+def _member(name: str, opener: Opener, size: int, since: date | None,
+            stats: DumpStats) -> Iterator[Event | Raw]:
+    """One file: read once when small enough, streamed when it is the Sénat dump."""
+    if size > MAX_MEMBER_BYTES:
+        head = _head(opener)
+        if sniff(head) == DUMP:
+            yield from _dump_events(name, opener, head, since, stats)
+            return
+        limit = MAX_MEMBER_BYTES // (1024 * 1024)
+        yield Problem(name, f"fichier de plus de {limit} Mo qui n'est pas un dump SQL : ignoré")
+        return
+    with opener() as handle:
+        data = handle.read()
+    if sniff(data[:HEAD]) == DUMP:
+        yield from _dump_events(name, opener, data[:HEAD], since, stats)
+        return
+    yield Raw(name, data)
+
+
+def _dump_events(name: str, opener: Opener, head: bytes, since: date | None,
+                 stats: DumpStats) -> Iterator[Event]:
+    if head.lstrip().startswith(PG_CUSTOM_MAGIC):
+        yield Problem(name, "dump PostgreSQL au format personnalisé (pg_dump -Fc) : seul le "
+                      "format texte (SQL) publié par le Sénat est lu", fatal=True)
+        return
+    with opener() as handle:
+        for item in read_senat_dump(handle, since=since, stats=stats):
+            if isinstance(item, RowProblem):
+                key = f"{item.key} : " if item.key and item.key not in item.message else ""
+                yield Problem(f"{name} ({item.where})", key + item.message, item.fatal)
+            else:
+                yield Found(name, item)
+
+
+def fingerprint(path: Path) -> tuple[str, int]:
+    """(sha256, size) of a file, or of a folder's files with their relative paths."""
+    digest, total = hashlib.sha256(), 0
+    files = _files(path) if path.is_dir() else [path]
+    for file in files:
+        if path.is_dir():
+            rel = file.relative_to(path).as_posix().encode("utf-8", "surrogateescape")
+            digest.update(len(rel).to_bytes(8, "big") + rel)
+        with file.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                total += len(chunk)
+    return digest.hexdigest(), total
+
+

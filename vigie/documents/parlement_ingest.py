@@ -1,0 +1,124 @@
+"""``vigie ingest`` for Parliament files, recognised by their content whatever their name.
+
+An input is a zip archive (the Assemblée's ``Questions_*.json.zip``, ``Dossiers_*.json.zip``,
+the Sénat's ``questions.zip``), a folder (an archive extracted), or one file: a question in
+JSON or in the older XML, a Sénat or Assemblée dossier page, a Sénat list of questions, or the
+Sénat's SQL dump, which is read as a stream whatever its size (reading:
+:mod:`vigie.documents.parlement_events`). As for DILA deliveries, an input is one delivery
+written in one transaction: a malformed file or dump row becomes an anomaly naming it and the
+rest goes in; an archive that cannot be opened changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from vigie.documents.ingest import InputReport, record_anomaly
+from vigie.documents.models import Delivery
+from vigie.documents.parallel import worker_count
+from vigie.documents.parlement_events import Found, Ignored, events, fingerprint
+from vigie.documents.parlement_store import ParlementWriter
+from vigie.documents.progress import Progress
+from vigie.parsing.senat_questions import DumpStats
+from vigie.sources.archives import InputError
+
+
+def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
+                     since: date | None = None) -> InputReport:
+    """Ingest one Parliament input; never raises for bad data (it is reported instead).
+
+    ``since`` leaves out Sénat dump rows whose every date is older (``vigie sync``).
+    """
+    report = InputReport(input=str(path), delivery=path.name)
+    try:
+        sha256, size = fingerprint(path)
+    except OSError as error:
+        return _unreadable(report, f"Impossible de lire « {path} » ({error.strerror}).")
+    done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
+    if done.exists() and not force:
+        report.status = "skipped"
+        when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
+        report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
+        return report
+    try:
+        with transaction.atomic():
+            _read(path, report, progress, since, size)
+            counts = report.counts
+            Delivery.objects.update_or_create(name=path.name, sha256=sha256, defaults={
+                "size": size, "members": counts["members"], "created": counts["created"],
+                "updated": counts["updated"], "unchanged": counts["unchanged"],
+                "anomalies": len(report.anomalies), "status": Delivery.STATUS_PARTIAL
+                if report.status == "partial" else Delivery.STATUS_DONE})
+    except InputError as error:
+        return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
+    report.summary = describe_parlement(report)
+    return report
+
+
+def _unreadable(report: InputReport, message: str) -> InputReport:
+    report.status, report.message = "unreadable", message
+    report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))
+    return report
+
+
+def _read(path: Path, report: InputReport, progress: bool, since: date | None,
+          size: int) -> None:
+    writer = ParlementWriter(path.name)
+    stats = DumpStats()
+    last = None  # events of one file come together: count files without keeping their names
+    workers = worker_count(size)  # as for DILA deliveries (VIGIE_INGEST_WORKERS)
+    with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
+        for event in events(path, since=since, stats=stats, workers=workers):
+            bar.advance()
+            if event.member != last:
+                last = event.member
+                report.counts["members"] += 1
+            if isinstance(event, Found):
+                writer.add(event.member, event.record)
+            elif isinstance(event, Ignored):
+                report.counts["ignored"] += 1
+            else:
+                report.anomalies.append(record_anomaly(report.input, report.delivery,
+                                                       event.member, event.message))
+                if event.fatal:
+                    report.status = "partial"
+    report.counts.update(writer.finish())
+    report.counts["rows"] += stats.rows
+    report.counts["skipped_old"] += stats.skipped_old
+    report.touched = writer.touched
+
+
+# Counts told only when there are some: key, singular, plural.
+EXTRA_COUNTS = (
+    ("answers_linked", "réponse rattachée à sa question", "réponses rattachées à leur question"),
+    ("answers_pending", "réponse en attente de sa question",
+     "réponses en attente de leur question"),
+    ("older", "version plus ancienne ignorée", "versions plus anciennes ignorées"),
+    ("skipped_old", "ligne antérieure à la période suivie",
+     "lignes antérieures à la période suivie"),
+)
+
+
+def describe_parlement(report: InputReport) -> str:
+    """One French line for people about a Parliament input."""
+    c = report.counts
+    parts = [count(c["created"], "élément créé", "éléments créés"),
+             count(c["updated"], "mis à jour", "mis à jour"),
+             count(c["unchanged"], "inchangé", "inchangés")]
+    parts += [count(c[key], one, many) for key, one, many in EXTRA_COUNTS if c[key]]
+    parts.append(count(len(report.anomalies), "anomalie", "anomalies"))
+    line = f"{report.delivery} : {', '.join(parts)}."
+    if not (c["created"] or c["updated"]):
+        line += " Aucun changement."
+    if report.status == "partial":
+        line += " Entrée lue en partie seulement (voir les anomalies)."
+    return line
+
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """« 1 élément créé », « 3 éléments créés »."""
+    return f"{n} {singular if n <= 1 else plural}"

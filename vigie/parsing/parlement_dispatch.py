@@ -1,0 +1,126 @@
+"""Entry point for Parliament files: what a file is, from its content, and its records.
+
+The choice is made on the bytes, never on the name: a JSON object with a ``question`` is an
+Assemblée question, with a ``dossierParlementaire`` an Assemblée dossier (the ``document``
+objects shipped beside the dossiers are known and left out); an XML ``QUESTION`` root is an
+older Assemblée question; an HTML page is a Sénat dossier, a Sénat list of questions or an
+older Assemblée dossier; a plain PostgreSQL dump is the Sénat questions base (read as a
+stream by :mod:`vigie.parsing.senat_questions`, not here).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from vigie.parsing.an_dossiers import parse_an_dossier_json, parse_an_dossier_page
+from vigie.parsing.an_questions import question_from_json
+from vigie.parsing.an_questions_xml import parse_an_question_xml
+from vigie.parsing.model import ParseError
+from vigie.parsing.parlement_model import ParlementRecord
+from vigie.parsing.parlement_values import decode_page, parse_page
+from vigie.parsing.senat_pages import (
+    is_senat_dossier,
+    is_senat_question_list,
+    parse_senat_dossier,
+    parse_senat_question_list,
+)
+from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, is_senat_dump
+from vigie.parsing.xmltools import parse_xml
+
+JSON, XML, HTML, DUMP, OTHER = "json", "xml", "html", "dump", ""
+# Top-level JSON keys of the Assemblée's archives that hold nothing Vigie takes.
+KNOWN_ELSEWHERE = ("document", "acteur", "organe", "scrutin", "reunion", "amendement")
+_PROLOG = re.compile(rb"^\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.DOTALL)
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+
+
+def root_name(head: bytes) -> str:
+    """The name of the first element of a markup file ("" when there is none)."""
+    start = _PROLOG.sub(b"", head.removeprefix(b"\xef\xbb\xbf"), count=1)
+    found = _ROOT.match(start)
+    return found.group(1).decode("ascii", "replace") if found else ""
+
+
+def sniff(head: bytes) -> str:
+    """The family of a file from its first bytes: JSON, XML, HTML, DUMP, or OTHER."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if start.startswith(b"{"):
+        return JSON
+    if start.startswith(PG_CUSTOM_MAGIC) or is_senat_dump(head):
+        return DUMP
+    if not start.startswith(b"<"):
+        return OTHER
+    if re.match(rb"<!doctype\s+html", start, re.IGNORECASE):
+        return HTML
+    return HTML if root_name(start).lower() == "html" else XML
+
+
+def is_parlement_xml(head: bytes) -> bool:
+    """An XML file whose root element is ``QUESTION`` (older Assemblée questions)."""
+    return root_name(head) == "QUESTION"
+
+
+def parse_parlement_member(name: str, data: bytes) -> list[ParlementRecord]:
+    """The records of one file (none for a file known to hold nothing Vigie takes).
+
+    Raises :class:`ParseError` (French message naming ``name``) for anything unreadable.
+    """
+    try:
+        return _records(name, data)
+    except RecursionError as error:  # JSON or HTML nested deeper than Python's stack allows
+        raise ParseError(f"{name} : imbrication trop profonde pour être lue") from error
+
+
+def _records(name: str, data: bytes) -> list[ParlementRecord]:
+    family = sniff(data[:65536])
+    if not data.strip():
+        raise ParseError(f"{name} : fichier vide")
+    if family == JSON:
+        return _json_records(name, data)
+    if family == XML:
+        root = parse_xml(name, data)
+        if root.tag != "QUESTION":
+            raise ParseError(f"{name} : élément racine « {root.tag} » inconnu pour une source "
+                             "parlementaire (attendu : QUESTION)")
+        return [parse_an_question_xml(root, name)]
+    if family == HTML:
+        return _page_records(name, data)
+    if family == DUMP:
+        raise ParseError(f"{name} : dump SQL du Sénat à lire en flux, pas comme un fichier")
+    raise ParseError(f"{name} : format non reconnu (ni JSON, ni XML, ni page HTML, "
+                     "ni dump SQL du Sénat)")
+
+
+def _json_records(name: str, data: bytes) -> list[ParlementRecord]:
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ParseError(f"{name} : fichier JSON qui n'est pas en UTF-8 ({error.reason})") from None
+    except json.JSONDecodeError as error:
+        raise ParseError(f"{name} : JSON mal formé (ligne {error.lineno}, colonne "
+                         f"{error.colno} : {error.msg})") from None
+    if not isinstance(payload, dict):
+        raise ParseError(f"{name} : JSON inattendu (un objet était attendu)")
+    if isinstance(payload.get("question"), dict):
+        return [question_from_json(name, payload["question"])]
+    if isinstance(payload.get("dossierParlementaire"), dict):
+        return [parse_an_dossier_json(name, payload["dossierParlementaire"])]
+    if any(key in payload for key in KNOWN_ELSEWHERE):
+        return []
+    keys = ", ".join(list(payload)[:5]) or "aucune"
+    raise ParseError(f"{name} : JSON qui n'est ni une question ni un dossier de l'Assemblée "
+                     f"nationale (clés : {keys})")
+
+
+def _page_records(name: str, data: bytes) -> list[ParlementRecord]:
+    page = decode_page(data)
+    root = parse_page(data)
+    if is_senat_dossier(root):
+        return [parse_senat_dossier(root, name, page)]
+    if is_senat_question_list(root):
+        return list(parse_senat_question_list(root, name))
+    if "assemblee-nationale.fr" in page or "/dossiers/" in page:
+        return [parse_an_dossier_page(name, page)]
+    raise ParseError(f"{name} : page HTML qui n'est ni un dossier législatif ni une liste de "
+                     "questions du Sénat ou de l'Assemblée nationale")

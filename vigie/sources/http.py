@@ -1,0 +1,100 @@
+"""What every HTTP connector of the ``sources`` stage shares: Vigie's client and user agent,
+French messages for network failures, retry delays, ``Content-Range`` and a progress bar.
+
+Used by the DILA connector (:mod:`vigie.sources.dila`) and the conditional downloads of the
+Assemblée and the Sénat (:mod:`vigie.sources.fetch`).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import httpx
+from tqdm import tqdm
+
+# ASCII only: HTTP header values cannot carry « é » portably (httpx refuses it).
+USER_AGENT = "Vigie/0.1 (+veille des collectivites)"
+MAX_DELAY = 300.0
+
+Sleep = Callable[[float], None]
+
+
+class SourceError(Exception):
+    """A remote source cannot be listed or downloaded; ``str(error)`` is a French message."""
+
+
+def make_client(*, timeout: float = 60.0, connect_timeout: float = 15.0) -> httpx.Client:
+    """An HTTP client with Vigie's user agent, timeouts, and redirects followed."""
+    return httpx.Client(
+        headers={"User-Agent": USER_AGENT},
+        timeout=httpx.Timeout(timeout, connect=connect_timeout),
+        follow_redirects=True,
+    )
+
+
+@contextmanager
+def client_or_own(client: httpx.Client | None, timeout: float) -> Iterator[httpx.Client]:
+    """The caller's client (left open), or one of our own for the duration."""
+    if client is not None:
+        yield client
+        return
+    with make_client(timeout=timeout) as own:
+        yield own
+
+
+def user_agent(http: httpx.Client) -> str:
+    """Keep a user agent set by the caller's client, replace httpx's default one."""
+    current = http.headers.get("User-Agent", "")
+    return USER_AGENT if not current or current.startswith("python-httpx") else current
+
+
+@contextmanager
+def progress_bar(name: str, progress: bool) -> Iterator[tqdm]:
+    """« Téléchargement de <name> » on a terminal's standard error, nothing elsewhere."""
+    enabled = progress and sys.stderr is not None and sys.stderr.isatty()
+    bar = tqdm(
+        desc=download_label(name), unit="o", unit_scale=True, unit_divisor=1024,
+        file=sys.stderr, disable=not enabled, leave=True, dynamic_ncols=True,
+    )
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def download_label(name: str) -> str:
+    return f"Téléchargement de {name}"
+
+
+def retry_delay(backoff: float, failures: int, wait: float | None) -> float:
+    """Seconds before the next attempt: doubling from ``backoff``, or the server's wait."""
+    delay = min(backoff * 2 ** (failures - 1), MAX_DELAY)
+    return max(delay, min(wait, MAX_DELAY)) if wait else delay
+
+
+def transport_reason(error: httpx.TransportError) -> str:
+    if isinstance(error, httpx.TimeoutException):
+        return "délai d'attente dépassé"
+    if isinstance(error, httpx.ConnectError):
+        return "connexion au serveur impossible"
+    return "connexion interrompue"
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    return float(value) if value.isdigit() else None
+
+
+_CONTENT_RANGE = re.compile(r"^bytes\s+(?:(\d+)-(\d+)|\*)/(\d+|\*)$")
+
+
+def content_range(header: str | None) -> tuple[int | None, int | None]:
+    """``bytes 100-199/200`` → ``(100, 200)``; unknown parts are ``None``."""
+    match = _CONTENT_RANGE.match((header or "").strip())
+    if not match:
+        return None, None
+    start, total = match.group(1), match.group(3)
+    return (int(start) if start else None), (int(total) if total and total != "*" else None)
