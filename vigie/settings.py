@@ -219,8 +219,9 @@ LOGGING = {
 # The middleware is vigie.web.hardening (its own module); README, « Sécurité du déploiement ».
 
 # The key that signs the links of the e-mails. Unset, it is the published development key,
-# which ``vigie run``, ``vigie send``, ``vigie morning`` and the web application refuse
-# (only ``vigie demo`` makes a throwaway one); the test suite makes its own (tests/settings.py).
+# which ``vigie serve``, ``run``, ``send``, ``morning``, the sending tasks and the web
+# application refuse (only ``vigie demo`` makes a throwaway one); the test suite makes its own
+# (tests/settings.py).
 SECRET_KEY = config.secret_key() or config.DEFAULT_SECRET_KEY
 # Former keys, still accepted on links while old e-mails are read (key rotation).
 SECRET_KEY_FALLBACKS = config.secret_key_fallbacks()
@@ -230,7 +231,7 @@ SECURE_PROXY_SSL_HEADER = config.proxy_ssl_header()
 CSRF_TRUSTED_ORIGINS = config.trusted_origins(VIGIE_SITE_URL)
 # HSTS: sent only on requests that came over HTTPS. Cookies set over HTTPS are marked
 # Secure by the middleware (plain HTTP on 127.0.0.1 keeps working).
-SECURE_HSTS_SECONDS = int(_mail_number("VIGIE_HSTS_SECONDS", 31536000))
+SECURE_HSTS_SECONDS = int(config.env_number("VIGIE_HSTS_SECONDS", 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("VIGIE_HSTS_INCLUDE_SUBDOMAINS", "") == "1"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -238,8 +239,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
                   "vigie.web.hardening.Hardening")
 # How long a web request waits for a database another process is writing (seconds) before
 # answering 503 with Retry-After (VIGIE_RETRY_AFTER seconds), instead of 500 after 30 s.
-VIGIE_WEB_LOCK_WAIT = _mail_number("VIGIE_WEB_LOCK_WAIT", 5, float)
-VIGIE_RETRY_AFTER = int(_mail_number("VIGIE_RETRY_AFTER", 30))
+VIGIE_WEB_LOCK_WAIT = config.env_number("VIGIE_WEB_LOCK_WAIT", 5, float)
+VIGIE_RETRY_AFTER = int(config.env_number("VIGIE_RETRY_AFTER", 30, least=1))
 # Lifetime of the unsubscribe links of the e-mails (days): long enough for old messages.
-VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS = _mail_number("VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS", 365, float)
+VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS = config.env_number("VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS", 365, float,
+                                                  least=1)
 # --- end security ---
