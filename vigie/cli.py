@@ -18,7 +18,8 @@ MIGRATION_LOCK = 0x5649474D  # "VIGM": advisory lock taken while migrating
 
 # One module per sub-command in vigie/commands; each exposes register(subparsers).
 COMMANDS = (
-    "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "editions",
+    "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "train",
+    "editions",
     "send", "morning",
     "run", "serve", "status", "worker", "beat",
 )

@@ -80,7 +80,7 @@ NEGATIVE: tuple[Cue, ...] = (
         "avis de vacance", "vacance d'un emploi", "vacance d'emploi", "vacances d'emplois")),
 )
 
-DESIGNATION = Cue(3, "désigne ou classe des territoires pour une mesure (politique §2.5)", (
+DESIGNATION = Cue(3, "désigne ou classe des territoires pour une mesure", (
     "catastrophe naturelle", "catastrophes naturelles", "zones de revitalisation rurale",
     "zone de revitalisation rurale", "France ruralités revitalisation", "zonage", "zonages",
     "classement en station", "stations de tourisme", "communes touristiques",
@@ -89,13 +89,13 @@ DESIGNATION = Cue(3, "désigne ou classe des territoires pour une mesure (politi
     "zones d'aide à finalité régionale", "zone d'aide à finalité régionale", "bassins d'emploi",
     "communes classées", "classement des communes"))
 
-FUNDING = Cue(2, "ouvre un financement que les collectivités peuvent solliciter (politique §2.6)", (
+FUNDING = Cue(2, "ouvre un financement que les collectivités peuvent solliciter", (
     "appel à projets", "appels à projets", "appel à manifestation d'intérêt", "fonds vert",
     "fonds d'accélération de la transition écologique", "fonds de soutien", "fonds d'aide",
     "aide à l'investissement"))
 
 # State officials and local bodies whose nomination concerns the territory they serve (§3).
-LOCAL_FUNCTIONS = Cue(6.5, "nomination d'un responsable public pour un territoire (politique §3)", (
+LOCAL_FUNCTIONS = Cue(6.5, "nomination d'un responsable public pour un territoire", (
     "préfet", "préfète", "préfets", "sous-préfet", "sous-préfète", "sous-préfets",
     "secrétaire général de la préfecture", "secrétaire générale de la préfecture",
     "secrétaire général pour les affaires régionales", "directeur académique",

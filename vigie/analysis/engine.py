@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from vigie.analysis.dates import KeyDate, find_dates, is_urgent
 from vigie.analysis.essentials import MAX_ESSENTIALS, short_title
 from vigie.analysis.essentials import essentials as essentials_of
-from vigie.analysis.evidence import TEXT_LIMIT, gather
+from vigie.analysis.evidence import TEXT_LIMIT, Evidence, gather
+from vigie.analysis.features import Features
 from vigie.analysis.listing import (
     CATNAT,
     COMMUNES_IN_TITLE,
@@ -25,35 +26,38 @@ from vigie.analysis.listing import (
     unidentified_reason,
 )
 from vigie.analysis.records import CommuneLine, Decision, Item
-from vigie.analysis.selection import Selection, assess
+from vigie.analysis.selection import Selection, Signal, assess, features_of
 from vigie.analysis.territories import Territory, find_territories, read_places
 from vigie.analysis.themes import classify
+from vigie.analysis.weights import Weights
 from vigie.reference.french import french_date
 from vigie.reference.geography import load_geo
 
 _MAX_NAMED = 4
+_OVERSEAS = ("97", "98")
 TO_BE_SPECIFIED = "territoire à préciser"
 # Key dates are stated in the notice and the articles; annex tables list periods (a catastrophe
 # naturelle has one per commune) that are no deadline for the reader and cost time to read.
 _ANNEXES = re.compile(r"^\s*ANNEXES?\b", re.MULTILINE)
 
 
-def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 15) -> Decision:
+def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 15,
+            weights: Weights | None = None) -> Decision:
     """Decide whether ``item`` matters to local authorities, for whom, and why.
 
-    ``today`` anchors urgency (default: the item's publication date, else the current day).
+    ``today`` anchors urgency (default: the item's publication date, else the current day);
+    ``weights`` are the shipped ones unless given (cross-validation gives each fold its own).
     """
     evidence = gather(item)
-    selection = assess(item, evidence)
     in_title = find_territories("", title=item.title)
+    selection = assess(*item_features(item, evidence, in_title), weights=weights)
     places = read_places(item.text, title=item.title) if item.text else None
     territories = places.territories if places else in_title
     communes = listed_communes(places, designation=selection.designation,
                                title=item.title) if places else ()
     scope, departements, scope_reasons = _scope(selection, in_title, territories, item.title,
                                                 communes)
-    themes = classify(item, evidence, departements=departements or _departements(in_title),
-                      nominative=selection.nominative, constitutional=selection.general)
+    themes = classify(selection.features, weights=weights)
     dates = find_dates(_dated_text(item, evidence.notice_fields), publication=item.date)
     urgent, urgency_reason = _urgency(selection, item, dates, territories,
                                       today or item.date or date.today(), urgent_within_days)
@@ -73,6 +77,18 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
         urgent=urgent, short_title=short_title(item.title), essentials=found,
         communes=communes,
     )
+
+
+def item_features(
+    item: Item, evidence: Evidence | None = None, in_title: Sequence[Territory] | None = None,
+) -> tuple[Features, tuple[Signal, ...]]:
+    """The features the weights apply to (training reads them here too, so that learning and
+    deciding see exactly the same), with the policy's evidence they sum up."""
+    evidence = evidence or gather(item)
+    in_title = find_territories("", title=item.title) if in_title is None else in_title
+    named = _departements(in_title)
+    return features_of(item, evidence, named_territory=bool(in_title),
+                       overseas=bool(named) and all(code.startswith(_OVERSEAS) for code in named))
 
 
 def _dated_text(item: Item, notice: dict[str, str]) -> str:

@@ -7,9 +7,10 @@ of misses and false alarms, each with the reasons the engine gave, to be read by
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,9 @@ class Label:
     scope: str
     departements: tuple[str, ...]
     themes: tuple[str, ...]
+    nature: str = ""  # columns of the issue files (``shared/eval/issues``), when present
+    ministry: str = ""
+    jo_date: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,9 @@ def read_labels(path: Path) -> list[Label]:
                 scope=row.get("scope", "").strip(),
                 departements=_split(row.get("departements", "")),
                 themes=_split(row.get("themes", "")),
+                nature=(row.get("nature") or "").strip(),
+                ministry=(row.get("ministry") or "").strip(),
+                jo_date=(row.get("jo_date") or "").strip(),
             )
             for row in reader
         ]
@@ -156,13 +163,25 @@ def sommaire_item(title: str, section: Iterable[str], published: date | None = N
                 nature=nature_from_title(title), date=published)
 
 
+def label_item(label: Label) -> Item:
+    """The item a labelled line describes: its title, section, nature and ministry (the
+    columns of the line when present, else what the title and section say)."""
+    parts = tuple(label.section.split(" / ")) if label.section else ()
+    published = None
+    if label.jo_date:
+        with contextlib.suppress(ValueError):
+            published = date.fromisoformat(label.jo_date[:10])
+    item = sommaire_item(label.title, parts, published)
+    return replace(item, nature=label.nature or item.nature,
+                   ministry=label.ministry or item.ministry)
+
+
 def evaluate(labels_path: Path, *, sommaire: Path | None = None) -> Report:
     """Analyse every labelled text (from the sommaire when given, else the CSV) and score."""
     labels = read_labels(labels_path)
     from_sommaire = items_from_sommaire(sommaire) if sommaire else {}
     report = Report()
     for label in labels:
-        item = from_sommaire.get(label.idtxt) or sommaire_item(
-            label.title, label.section.split(" / ") if label.section else ())
+        item = from_sommaire.get(label.idtxt) or label_item(label)
         report.outcomes.append(Outcome(label, item, analyse(item)))
     return report

@@ -1,31 +1,33 @@
-"""Selection: does a text matter to local authorities, and why (policy §2 to §5).
+"""Selection: does a text matter to local authorities, and why (editorial policy).
 
-Evidence is added up as points, each with a French reason: the section and the nature (a
-law, a nomination), the issuer, cues of the title (policy §4 exclusions, §2.5 designations),
-the vocabulary of local government in the title, the notice and the text, the codes cited.
-A text is retained from ``RETAIN_AT`` points on; the threshold is low on purpose (« when in
-doubt, retain »). Works from a sommaire line alone and does better with the notice and text.
+A decision is a sum of named pieces of evidence, each with a French reason. The weights of the
+pieces are learned from labelled issues (``weights``, written by ``vigie train``): the features
+of the item (``features``: nature, rubric, issuer, title words, cues, vocabulary, codes) and the
+policy's own evidence (``policy_signals``, below: the strength the editorial policy gives a
+law, a designation of territories, the vocabulary of local government…), which counts as one
+feature, « politique », whose learned weight says how far to trust it. A text is retained when
+the sum reaches the learned threshold, chosen for the policy (« dans le doute, on retient »);
+a form of act the policy excludes (§4: conventions collectives, délégations de signature…) is
+never retained. The reasons shown are the pieces that weighed most, with the words found.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from vigie.analysis import cues
 from vigie.analysis.evidence import CODE_BY_NAME, Evidence
-from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES, Term
+from vigie.analysis.features import Features, Structure, extract, item_nature, label
+from vigie.analysis.lexicon import NOR_DIRECTIONS, Term
 from vigie.analysis.normalize import fold, stream
 from vigie.analysis.records import Item
+from vigie.analysis.weights import Weights, probability, shipped
 
-RETAIN_AT = 2.0
-_NOMINATIVE_TITLE = re.compile(
-    r"\b(?:portant (?:nomination|nominations|admission a la retraite|cessation de fonctions|"
-    r"fin de fonctions|fin de delegation|integration|titularisation|promotion|radiation|"
-    r"reintegration|affectation|detachement|maintien en fonctions|elevation|mutation)|nommant)\b"
-)
-_CC_KINDS = re.compile(r"^D[ée]cision n°\s*[\d-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
+POLICY = "politique"  # the feature that carries the policy's evidence
+POLICY_SCALE = 4.0  # policy points per unit of the feature
+_MAX_REASONS = 3
+_CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
 # Ministries whose texts rarely concern local authorities; the others speak through their
 # names' vocabulary (« aménagement du territoire », « logement ») or not at all.
 _AUTHORITY_PRIORS = (
@@ -47,80 +49,80 @@ class Selection:
 
     retained: bool
     score: float
-    signals: tuple[Signal, ...]
+    signals: tuple[Signal, ...]  # the policy's evidence
     reasons: tuple[str, ...]
     nominative: bool  # an individual measure (nomination, retirement…)
     local_function: bool  # …of an official for a territory (policy §3)
     designation: bool  # designates territories for a measure (policy §2.5)
     general: bool  # a law, an ordonnance or a constitutional decision
+    margin: float = 0.0  # the sum minus the threshold
+    features: Features | None = None
 
 
-def assess(item: Item, evidence: Evidence) -> Selection:
-    """Weigh every signal of an item and decide whether it is retained."""
-    title = evidence.title_stream
-    nominative = _is_nominative(item, fold(item.title))
-    local_function = nominative and cues.LOCAL_FUNCTION_MATCHER.first(title) is not None
-    designation = bool(cues.DESIGNATION_MATCHER.first(title + " | " + stream(
-        evidence.notice_fields.get("objet", ""))))
-    signals: list[Signal] = []
-    general = _nature_signals(item, signals, nominative)
-    signals += _section_signals(item, nominative, title)
-    signals += _cue_signals(title, evidence, designation)
-    signals += _authority_signals(item, evidence)
-    signals += _vocabulary_signals(evidence, damp=0.5 if nominative else 1.0)
-    signals += _code_signals(evidence, title)
-    signals += _notice_signals(evidence)
-    points = sum(signal.points for signal in signals)
-    if any(signal.veto for signal in signals):
-        points = min(points, RETAIN_AT - 1.0)
-    retained = points >= RETAIN_AT
+def features_of(item: Item, evidence: Evidence, *, overseas: bool = False,
+                named_territory: bool = False) -> tuple[Features, tuple[Signal, ...]]:
+    """The features of an item, the policy's evidence among them (feature « politique »)."""
+    features = extract(item, evidence, overseas=overseas, named_territory=named_territory)
+    signals = policy_signals(item, evidence, features.structure)
+    total = sum(signal.points for signal in signals)
+    if total:
+        features.values[POLICY] = total / POLICY_SCALE
+    return features, signals
+
+
+def assess(features: Features, signals: tuple[Signal, ...], *,
+           weights: Weights | None = None) -> Selection:
+    """Weigh the features of an item (``features_of``) and decide whether it is retained."""
+    weights = weights or shipped()
+    structure = features.structure
+    margin = weights.margin(features.values)
+    retained = margin >= 0 and not structure.veto
+    pieces = _pieces(weights, features, signals)
     return Selection(
-        retained=retained, score=_score(points), signals=tuple(signals),
-        reasons=_reasons(signals, retained), nominative=nominative,
-        local_function=local_function, designation=designation, general=general,
+        retained=retained, score=probability(margin if not structure.veto else min(margin, -1)),
+        signals=signals, reasons=_reasons(pieces, retained, structure),
+        nominative=structure.nominative, local_function=structure.local_function,
+        designation=structure.designation, general=structure.general, margin=margin,
+        features=features,
     )
 
 
-def _score(points: float) -> float:
-    """0..1, one half or more exactly when retained; a logistic curve keeps it readable."""
-    return 1.0 / (1.0 + math.exp(-(points - RETAIN_AT)))
+def policy_signals(item: Item, evidence: Evidence, structure: Structure) -> tuple[Signal, ...]:
+    """The evidence the editorial policy names, each with the strength it gives it."""
+    title = evidence.title_stream
+    signals: list[Signal] = []
+    _nature_signals(item, signals, structure.nominative)
+    signals += _section_signals(item, structure.nominative, title)
+    signals += _cue_signals(title, evidence, structure.designation)
+    signals += _authority_signals(item, evidence)
+    signals += _vocabulary_signals(evidence, damp=0.5 if structure.nominative else 1.0)
+    signals += _code_signals(evidence, title)
+    signals += _notice_signals(evidence)
+    return tuple(signals)
 
 
-def _is_nominative(item: Item, folded_title: str) -> bool:
-    if "Mesures nominatives" in item.sections:
-        return True
-    return "Textes généraux" not in item.sections and bool(
-        _NOMINATIVE_TITLE.search(folded_title))
-
-
-def _nature_signals(item: Item, signals: list[Signal], nominative: bool) -> bool:
-    """Laws, ordonnances and constitutional decisions; True when one of them."""
-    kind = item.kind or _nor_nature(item.nor)
+def _nature_signals(item: Item, signals: list[Signal], nominative: bool) -> None:
+    """Laws, ordonnances and constitutional decisions."""
+    kind = item_nature(item)
     if kind == "LOI":
         signals.append(Signal(4, "loi : retenue par principe, elle peut toucher les "
-                                 "collectivités (politique §2.4)"))
-        return True
+                                 "collectivités"))
+        return
     if kind == "ORDONNANCE":
-        signals.append(Signal(3, "ordonnance : texte de valeur législative (politique §2.4)"))
-        return True
+        signals.append(Signal(3, "ordonnance : texte de valeur législative"))
+        return
     found = _CC_KINDS.match(item.title)
     codes = set(found.group(1).split()) if found else set()
     constitutional = "Conseil constitutionnel" in item.sections or bool(codes & {"DC", "QPC"})
     if not constitutional:
         if kind == "DECRET" and not nominative:
             signals.append(Signal(0.5, "décret : texte réglementaire"))
-        return False
+        return
     if codes & {"DC", "QPC", "LP"}:
-        label = "/".join(sorted(codes & {"DC", "QPC", "LP"}))
-        signals.append(Signal(3, f"décision du Conseil constitutionnel ({label}) sur une loi "
-                                 "(politique §2.4)"))
+        label_ = "/".join(sorted(codes & {"DC", "QPC", "LP"}))
+        signals.append(Signal(3, f"décision du Conseil constitutionnel ({label_}) sur une loi"))
     else:
         signals.append(Signal(1, "décision du Conseil constitutionnel"))
-    return True
-
-
-def _nor_nature(nor: str) -> str:
-    return NOR_NATURES.get(nor.strip()[-1:].upper(), "") if len(nor.strip()) == 12 else ""
 
 
 def _section_signals(item: Item, nominative: bool, title: str) -> list[Signal]:
@@ -231,16 +233,46 @@ def _notice_signals(evidence: Evidence) -> list[Signal]:
     return [Signal(-2, f"Publics concernés : {quoted} (aucune collectivité)")]
 
 
-def _reasons(signals: list[Signal], retained: bool) -> tuple[str, ...]:
-    """The strongest evidence for the verdict first, then the strongest against it."""
-    pro = sorted((s for s in signals if (s.points > 0) == retained and s.points),
-                 key=lambda s: (not s.veto, -abs(s.points)))
-    con = sorted((s for s in signals if (s.points > 0) != retained and s.points),
-                 key=lambda s: -abs(s.points))
-    reasons = [s.reason for s in pro[:3]]
+def _pieces(weights: Weights, features: Features,
+            signals: tuple[Signal, ...]) -> list[tuple[float, str]]:
+    """Each piece of the sum with its French reason; the policy's share split by signal."""
+    pieces: list[tuple[float, str]] = []
+    for name, amount in weights.contributions(features.values).items():
+        if name == POLICY:
+            pieces += [(amount * s.points / POLICY_SCALE / features.values[POLICY], s.reason)
+                       for s in signals if s.points]
+        elif amount:
+            pieces.append((amount, _reason(name, features, weights)))
+    return pieces
+
+
+def _reason(name: str, features: Features, weights: Weights) -> str:
+    reason = weights.labels.get(name) or label(name)
+    found = features.evidence.get(name)
+    if found and f"« {found.lower()} »" not in reason.lower():
+        reason += f" (« {found} »)"
+    return reason
+
+
+def _reasons(pieces: list[tuple[float, str]], retained: bool,
+             structure: Structure) -> tuple[str, ...]:
+    """The pieces that weighed most for the verdict, then the strongest against it."""
+    pro = sorted((p for p in pieces if (p[0] > 0) == retained), key=lambda p: -abs(p[0]))
+    con = sorted((p for p in pieces if (p[0] > 0) != retained), key=lambda p: -abs(p[0]))
+    reasons = [_weighed(p) for p in _distinct(pro)[:_MAX_REASONS]]
+    if structure.veto:
+        reasons.insert(0, f"écarté par sa forme : {structure.veto}")
     if not retained and not pro:
         reasons.append("aucun indice suffisant d'effet sur les collectivités")
-        reasons += [f"seul indice, trop faible : {s.reason}" for s in con[:2]]
-    elif con and abs(con[0].points) >= 2:
-        reasons.append(("malgré : " if retained else "bien que : ") + con[0].reason)
-    return tuple(reasons)
+    if con and abs(con[0][0]) >= 0.5:
+        reasons.append(("malgré : " if retained else "bien que : ") + _weighed(con[0]))
+    return tuple(reasons[:_MAX_REASONS + 1])
+
+
+def _distinct(pieces: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    seen: set[str] = set()
+    return [p for p in pieces if not (p[1] in seen or seen.add(p[1]))]
+
+
+def _weighed(piece: tuple[float, str]) -> str:
+    return f"{piece[1]} ({piece[0]:+.1f})".replace(".", ",")

@@ -1,4 +1,6 @@
-"""``vigie eval LABELS.csv [--sommaire FILE.xml]``: measure the analysis on a labelled issue."""
+"""``vigie eval LABELS.csv [--sommaire FILE.xml]``: measure the analysis on a labelled issue;
+``vigie eval --cross-validate``: leave-one-issue-out over every labelled issue of
+``../shared/eval`` (train on the others, measure on each), per issue and overall."""
 
 from __future__ import annotations
 
@@ -12,22 +14,50 @@ def register(sub: argparse._SubParsersAction) -> None:
         "eval", help="mesurer la sélection sur un numéro annoté",
         description="Compare les décisions de l'analyse aux annotations d'un numéro du "
                     "Journal officiel : rappel, précision, taux de sélection, thème principal, "
-                    "oublis et fausses alertes.")
-    parser.add_argument("labels", metavar="ANNOTATIONS.csv", type=Path,
-                        help="fichier CSV (idtxt,title,section,retained,scope,departements,themes)")
+                    "oublis et fausses alertes. Avec --cross-validate : validation croisée sur "
+                    "tous les numéros annotés, chacun mesuré avec des poids appris sur les "
+                    "autres.")
+    parser.add_argument("labels", metavar="ANNOTATIONS.csv", type=Path, nargs="?",
+                        help="fichier CSV (idtxt,title,section,retained,scope,departements,"
+                             "themes) ; avec --cross-validate, ajouté aux numéros annotés")
     parser.add_argument("--sommaire", metavar="SOMMAIRE.xml", type=Path,
                         help="sommaire DILA du numéro : titres complets et sections")
+    parser.add_argument("--cross-validate", action="store_true",
+                        help="validation croisée « un numéro de côté » sur tous les numéros "
+                             "annotés de ../shared/eval")
     parser.set_defaults(handler=run, needs_database=False)  # labelled files only
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.cross_validate:
+        return _cross_validate(args.labels)
     from vigie.analysis.evaluate import evaluate
     from vigie.parsing.model import ParseError
 
+    if args.labels is None:
+        print("vigie eval : indiquez un fichier annoté, ou --cross-validate", file=sys.stderr)
+        return 2
     try:
         report = evaluate(args.labels, sommaire=args.sommaire)
     except (OSError, ValueError, ParseError) as error:
         print(f"vigie eval : lecture impossible : {error}", file=sys.stderr)
         return 1
     print(report.render())
+    return 0
+
+
+def _cross_validate(extra: Path | None) -> int:
+    from vigie.analysis.learning.crossval import cross_validate
+    from vigie.analysis.learning.dataset import MissingLabels, default_files, load
+
+    try:
+        examples = load([*default_files(), *([extra] if extra else [])])
+    except (MissingLabels, OSError, ValueError) as error:
+        print(f"vigie eval : {error}", file=sys.stderr)
+        return 1
+
+    def progress(issue: str) -> None:
+        print(f"  numéro {issue} mis de côté…", file=sys.stderr)
+
+    print(cross_validate(examples, progress).render())
     return 0

@@ -1,0 +1,303 @@
+"""Features of an item, as the learned selection and themes read them: named, with evidence.
+
+A feature is a readable name (« mot:collectivite », « nature:DECRET », « rubrique:textes
+generaux ») and a value (1.0 when the sommaire line shows it; less when only the notice or the
+text does). Each name has a French label (``label``), so that the weights file reads like a
+list of reasons and every decision can cite the features that weighed most, with the words
+found. Features say what a text does and whom it binds: its nature (accents, case and plural
+normalised), its rubric, its issuer (ministry words, NOR direction), the words and word pairs
+of its title after French normalisation, the cues of the editorial policy, the vocabulary of
+local government and the codes it cites. Nothing here is weighted: ``weights`` holds what was
+learned from the labelled issues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vigie.analysis import cues
+from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
+from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
+from vigie.analysis.normalize import fold, stem, stream
+from vigie.analysis.records import Item
+from vigie.reference.natures import nature_label
+from vigie.reference.taxonomy import theme_label
+
+# Evidence read beyond the sommaire line (notice, text, cited texts) counts less than the line:
+# the labelled issues that weights are learned from are sommaire lines.
+NOTICE_VALUE = 0.5
+# Words that say whom a text addresses, not what it is about: they may weigh in selection,
+# never in the choice of a theme (« maire », « communes » or « élus » alone decide nothing).
+ADDRESSEES = frozenset({"mot:maire", "mot:commune", "mot:communal", "mot:communale",
+                        "mot:elu", "mot:elue", "terme:maire", "terme:commune",
+                        "terme:communale"})
+_RUBRICS = {
+    "LOIS": "lois", "Textes généraux": "textes generaux", "Mesures nominatives": "nominatives",
+    "Conventions collectives": "conventions collectives", "Conseil constitutionnel":
+    "conseil constitutionnel", "Avis et communications": "avis et communications",
+    "Avis de concours et de vacance d'emplois": "concours et vacances",
+    "Informations parlementaires": "informations parlementaires", "Annonces": "annonces",
+}
+_DOMAIN_PARTS = (("title", 3.0), ("notice", 1.0), ("publics", 0.5), ("authority", 1.0),
+                 ("cited", 0.5), ("text", 0.25))
+_DOMAIN_CAP = 12.0
+_STOP = frozenset(stream(
+    "a à au aux d de du des en et l la le les un une ou par pour sur dans n no nos n° er "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "qui que leur leurs son sa ses ce cette ces il elle est sont ainsi y se dont avec entre "
+    "m mme mmes mm").split())
+_WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"[a-z]+")
+_NOMINATIVE_TITLE = re.compile(
+    r"\b(?:portant (?:nomination|nominations|admission a la retraite|cessation de fonctions|"
+    r"fin de fonctions|fin de delegation|integration|titularisation|promotion|radiation|"
+    r"reintegration|affectation|detachement|maintien en fonctions|elevation|mutation)|nommant)\b"
+)
+_CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What the form of a text says, whatever its weights: the engine uses it for the scope."""
+
+    nominative: bool  # an individual measure (nomination, retirement…)
+    local_function: bool  # …of an official for a territory (policy §3)
+    designation: bool  # designates territories for a measure (policy §2.5)
+    general: bool  # a law, an ordonnance or a constitutional decision
+    veto: str  # the reason of a policy §4 form that excludes the text whatever it says, or ""
+
+
+@dataclass(frozen=True)
+class Features:
+    values: dict[str, float]
+    evidence: dict[str, str] = field(default_factory=dict)  # feature → words found
+    structure: Structure = Structure(False, False, False, False, "")
+
+
+def canonical_nature(nature: str, title: str = "") -> str:
+    """« Décrets », « décret », « DÉCRET » → ``DECRET``; the title's first word when empty."""
+    from vigie.reference.natures import nature_from_title
+
+    words = _TOKEN.findall(fold(nature))
+    if not words:
+        return nature_from_title(title)
+    return "_".join(stem(word) for word in words).upper()
+
+
+def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
+            named_territory: bool = False) -> Features:
+    """Every feature of an item, with the words that show it."""
+    values: dict[str, float] = {}
+    shown: dict[str, str] = {}
+    structure = _structure(item, evidence)
+    _form(item, structure, values)
+    _title_words(item.title, values, shown)
+    _issuer(item, evidence, values, shown)
+    _cues(evidence, values, shown)
+    _vocabulary(evidence.title, 1.0, values, shown)
+    for source in (evidence.notice, evidence.publics, evidence.text, evidence.cited):
+        _vocabulary(source, NOTICE_VALUE, values, shown, codes_only=source is evidence.text)
+    _domains(item, evidence, values, shown)
+    if overseas:
+        values["territoire:outre-mer"] = 1.0
+    if named_territory:
+        values["territoire:nomme"] = 1.0
+    return Features(values, shown, structure)
+
+
+def _structure(item: Item, evidence: Evidence) -> Structure:
+    title = evidence.title_stream
+    nominative = "Mesures nominatives" in item.sections or (
+        "Textes généraux" not in item.sections and bool(_NOMINATIVE_TITLE.search(
+            fold(item.title))))
+    local_function = nominative and cues.LOCAL_FUNCTION_MATCHER.first(title) is not None
+    objet = stream(evidence.notice_fields.get("objet", ""))
+    designation = bool(cues.DESIGNATION_MATCHER.first(title + " | " + objet))
+    kind = item_nature(item)
+    general = kind in ("LOI", "ORDONNANCE") or bool(_constitutional(item))
+    veto = next((cues.NEGATIVE[int(key)].reason for key in cues.NEGATIVE_MATCHER.count(title)
+                 if cues.NEGATIVE[int(key)].veto), "")
+    if not veto and ({"Conventions collectives", "Informations parlementaires"} & set(
+            item.sections) or item.sections[:1] == ("Annonces",)):
+        veto = "accords du secteur privé ou information parlementaire (rubrique)"
+    return Structure(nominative, local_function, designation, general, veto)
+
+
+def item_nature(item: Item) -> str:
+    """The nature of an item, normalised; the NOR's last letter when nothing else says it."""
+    kind = canonical_nature(item.nature, item.title)
+    nor = item.nor.strip()
+    if not kind and len(nor) == 12:
+        kind = NOR_NATURES.get(nor[-1:].upper(), "")
+    return kind
+
+
+def _constitutional(item: Item) -> set[str]:
+    found = _CC_KINDS.match(item.title)
+    codes = set(found.group(1).split()) if found else set()
+    if "Conseil constitutionnel" in item.sections and not codes:
+        codes.add("CC")
+    return codes
+
+
+def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
+    kind = item_nature(item)
+    values[f"nature:{kind or 'INCONNUE'}"] = 1.0
+    for code in _constitutional(item):
+        values[f"nature:conseil constitutionnel {code}"] = 1.0
+    rubrics = [_RUBRICS[part] for part in item.sections if part in _RUBRICS]
+    for rubric in rubrics:
+        values[f"rubrique:{rubric}"] = 1.0
+    if not item.sections:
+        values["rubrique:aucune"] = 1.0
+    for flag in ("nominative", "local_function", "designation"):
+        if getattr(structure, flag):
+            values[f"forme:{flag}"] = 1.0
+    if structure.veto:
+        values["forme:exclusion"] = 1.0
+
+
+def _title_words(title: str, values: dict[str, float], shown: dict[str, str]) -> None:
+    """Words of the title and pairs of neighbouring words, folded, plurals stripped."""
+    words: list[tuple[str, str]] = []
+    for raw in _WORD.findall(title):
+        for token in _TOKEN.findall(fold(raw)):
+            word = stem(token)
+            if len(word) > 1 and word not in _STOP:
+                words.append((word, raw))
+    for word, raw in words:
+        values[f"mot:{word}"] = 1.0
+        shown.setdefault(f"mot:{word}", raw)
+    for (first, raw1), (second, raw2) in zip(words, words[1:], strict=False):
+        values[f"paire:{first} {second}"] = 1.0
+        shown.setdefault(f"paire:{first} {second}", f"{raw1} {raw2}")
+
+
+def _issuer(item: Item, evidence: Evidence, values: dict[str, float],
+            shown: dict[str, str]) -> None:
+    """Words of the ministry or body that issued the text, and of its NOR direction."""
+    direction = NOR_DIRECTIONS.get(item.nor.strip()[:4].upper())
+    names = [evidence.authority_name, direction.label if direction else ""]
+    for name in names:
+        for raw in _WORD.findall(name):
+            for token in _TOKEN.findall(fold(raw)):
+                word = stem(token)
+                if len(word) > 1 and word not in _STOP:
+                    values[f"emetteur:{word}"] = 1.0
+                    shown.setdefault(f"emetteur:{word}", raw)
+
+
+def _cues(evidence: Evidence, values: dict[str, float], shown: dict[str, str]) -> None:
+    title = evidence.title_stream
+    for key in cues.NEGATIVE_MATCHER.count(title):
+        values[f"indice:{_cue_slug(cues.NEGATIVE[int(key)])}"] = 1.0
+    if cues.FUNDING_MATCHER.first(title):
+        values["indice:financement"] = 1.0
+    if evidence.fpt_grade:
+        values["indice:grade territorial"] = 1.0
+        shown["indice:grade territorial"] = evidence.fpt_grade
+
+
+def _domains(item: Item, evidence: Evidence, values: dict[str, float],
+             shown: dict[str, str]) -> None:
+    """How much of each theme's vocabulary (lexicon, codes, NOR direction) the item shows:
+    the title counts most; terms that only name the addressees count for none."""
+    scores: dict[str, float] = {}
+    words: dict[str, list[str]] = {}
+
+    def add(theme: str, amount: float, word: str) -> None:
+        scores[theme] = scores.get(theme, 0.0) + amount
+        words.setdefault(theme, []).append(word)
+
+    for part, factor in _DOMAIN_PARTS:
+        source: Source = getattr(evidence, part)
+        for key, count in source.terms.items():
+            term = TERMS[key]
+            if f"terme:{stream(term.label)}" in ADDRESSEES:
+                continue
+            add(term.theme, term.weight * factor * min(count, 2), source.surface(key))
+            if term.also:
+                add(term.also, term.weight * factor * min(count, 2) / 2, source.surface(key))
+        for name in source.codes:
+            add(CODE_BY_NAME[name].theme, 2.0 * factor, name)
+    direction = NOR_DIRECTIONS.get(item.nor.strip()[:4].upper())
+    if direction:
+        add(direction.theme, 3.0, f"NOR {item.nor.strip()[:4]}")
+    if evidence.fpt_grade:
+        add("rh", 9.0, evidence.fpt_grade)
+    for theme, score in scores.items():
+        values[f"domaine:{theme}"] = round(min(score, _DOMAIN_CAP) / 3.0, 3)
+        shown[f"domaine:{theme}"] = "», « ".join(dict.fromkeys(words[theme][:3]))
+
+
+def _cue_slug(cue: cues.Cue) -> str:
+    return stream(cue.forms[0])
+
+
+def _vocabulary(source: Source, value: float, values: dict[str, float],
+                shown: dict[str, str], *, codes_only: bool = False) -> None:
+    """Lexicon terms and codes: the title's count fully, the rest less."""
+    if not codes_only:
+        for key in source.terms:
+            name = f"terme:{stream(TERMS[key].label)}"
+            if values.get(name, 0.0) < value:
+                values[name] = value
+                shown.setdefault(name, source.surface(key))
+    for code in source.codes:
+        name = f"code:{code}"
+        values[name] = max(values.get(name, 0.0), value)
+
+
+def theme_values(values: dict[str, float]) -> dict[str, float]:
+    """The features a theme is learned from: what a text is about, not whom it addresses,
+    nor how strongly the policy retains it."""
+    return {name: value for name, value in values.items()
+            if name not in ADDRESSEES and name != "politique"}
+
+
+def label(name: str) -> str:
+    """The French label of a feature, as readers see it in reasons."""
+    kind, _, what = name.partition(":")
+    if kind == "nature":
+        return _nature_label(what)
+    if kind == "indice":
+        return _CUE_LABELS.get(what, what)
+    if kind == "politique":
+        return "indices de la politique éditoriale"
+    fixed = _FIXED.get(name)
+    if fixed:
+        return fixed
+    if kind == "domaine":
+        what = theme_label(what)
+    return _TEMPLATES.get(kind, "{}").format(what)
+
+
+def _nature_label(what: str) -> str:
+    if what.startswith("conseil constitutionnel"):
+        code = what.rsplit(" ", 1)[-1]
+        return ("décision du Conseil constitutionnel" if code == "CC"
+                else f"décision du Conseil constitutionnel ({code})")
+    return f"nature du texte : {nature_label(what).lower() or 'inconnue'}"
+
+
+_TEMPLATES = {
+    "mot": "mot du titre « {} »", "paire": "mots du titre « {} »",
+    "emetteur": "émetteur : « {} »", "terme": "vocabulaire des collectivités : « {} »",
+    "code": "cite le {}", "rubrique": "rubrique « {} »",
+    "domaine": "vocabulaire du domaine « {} »",
+}
+_FIXED = {
+    "rubrique:aucune": "sommaire sans rubrique",
+    "forme:nominative": "mesure individuelle (nomination, carrière)",
+    "forme:local_function": "nomination d'un responsable public pour un territoire",
+    "forme:designation": "désigne ou classe des territoires pour une mesure",
+    "forme:exclusion": "forme d'acte que la politique éditoriale écarte",
+    "territoire:outre-mer": "territoires d'outre-mer nommés dans le titre",
+    "territoire:nomme": "territoire nommé dans le titre",
+}
+_CUE_LABELS = {
+    **{_cue_slug(cue): cue.reason for cue in cues.NEGATIVE},
+    "financement": cues.FUNDING.reason,
+    "grade territorial": "grade de la fonction publique territoriale",
+}

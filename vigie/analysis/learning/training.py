@@ -1,0 +1,150 @@
+"""Learning the weights file from labelled examples (scikit-learn, regularised logistic regression).
+
+Selection: one binary model, ``must`` and ``may`` retained (``may`` counting half: a
+reasonable editor could go either way), ``no`` not retained. Themes: one multinomial model
+over the main theme of retained texts, from the features that say what a text is about. Only
+features seen in at least ``MIN_ISSUES`` issues take part (a word of one issue only says
+nothing of the next). The threshold is chosen for the policy (« dans le doute, on retient »):
+from scores of issues left out of training (grouped folds), the highest threshold that keeps
+``RECALL_TARGET`` of the ``must`` texts. Same examples, same file: the solver is deterministic,
+features are sorted and weights rounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from vigie.analysis.features import Features, label, theme_values
+from vigie.analysis.learning.dataset import Example, issues
+from vigie.analysis.records import ANALYSIS_VERSION
+from vigie.analysis.weights import FORMAT
+
+MIN_ISSUES = 2
+RECALL_TARGET = 0.97
+MAY_WEIGHT = 0.5
+SELECTION_C = 1.0
+THEME_C = 1.0
+INNER_FOLDS = 6
+DIGITS = 3
+THEME_FLOOR = 0.02  # theme weights below this are left out of the file (it stays readable)
+_EPSILON = 1e-3
+
+Vector = dict[str, float]
+
+
+def train(examples: Sequence[Example], *, files: Sequence[str] = ()) -> dict[str, Any]:
+    """The weights file's content learned from ``examples``."""
+    kept = kept_features(examples)
+    bias, weights = fit_selection(examples, kept)
+    threshold = choose_threshold(examples)
+    theme_bias, theme_weights = fit_themes(examples, kept)
+    used = set(weights) | set(theme_weights)
+    return {
+        "format": FORMAT,
+        "version": ANALYSIS_VERSION,
+        "trained_on": {"issues": len(issues(examples)), "texts": len(examples),
+                       "files": sorted(files)},
+        "selection": {"bias": round(bias, DIGITS), "threshold": round(threshold, DIGITS),
+                      "weights": weights, "recall_target": RECALL_TARGET},
+        "themes": {"bias": theme_bias, "weights": theme_weights},
+        "labels": {name: label(name) for name in sorted(used)},
+    }
+
+
+def kept_features(examples: Sequence[Example]) -> set[str]:
+    """Features seen in at least ``MIN_ISSUES`` issues."""
+    seen: dict[str, set[str]] = {}
+    for example in examples:
+        for name in example.features.values:
+            seen.setdefault(name, set()).add(example.issue)
+    return {name for name, where in seen.items() if len(where) >= MIN_ISSUES}
+
+
+def _target(example: Example) -> tuple[int, float]:
+    retained = example.label.retained
+    return (0, 1.0) if retained == "no" else (1, MAY_WEIGHT if retained == "may" else 1.0)
+
+
+def fit_selection(examples: Sequence[Example], kept: set[str]) -> tuple[float, dict[str, float]]:
+    """Bias and rounded weights of the selection model (weights rounding to 0 left out)."""
+    from sklearn.linear_model import LogisticRegression
+
+    matrix, names = _matrix([e.features.values for e in examples], kept)
+    targets = [_target(e) for e in examples]
+    model = LogisticRegression(C=SELECTION_C, solver="liblinear", random_state=0)
+    model.fit(matrix, [t[0] for t in targets], sample_weight=[t[1] for t in targets])
+    weights = {name: round(float(w), DIGITS) for name, w in zip(names, model.coef_[0],
+                                                                 strict=True)}
+    return float(model.intercept_[0]), {k: v for k, v in weights.items() if v}
+
+
+def fit_themes(examples: Sequence[Example],
+               kept: set[str]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Per-theme bias and weights, by feature, of the main-theme model."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+    rows = [e for e in examples if e.label.retained != "no" and e.label.themes]
+    matrix, names = _matrix([theme_values(e.features.values) for e in rows], kept)
+    model = OneVsRestClassifier(LogisticRegression(C=THEME_C, solver="liblinear",
+                                                   random_state=0))
+    model.fit(matrix, [e.label.themes[0] for e in rows])
+    classes = [str(c) for c in model.classes_]
+    coef = [estimator.coef_[0] for estimator in model.estimators_]
+    intercept = [estimator.intercept_[0] for estimator in model.estimators_]
+    bias = {theme: round(float(b), DIGITS) for theme, b in zip(classes, intercept, strict=True)}
+    weights: dict[str, dict[str, float]] = {}
+    for column, name in enumerate(names):
+        row = {theme: round(float(coef[i][column]), DIGITS) for i, theme in enumerate(classes)}
+        row = {theme: w for theme, w in row.items() if abs(w) >= THEME_FLOOR}
+        if row:
+            weights[name] = row
+    return bias, weights
+
+
+def choose_threshold(examples: Sequence[Example]) -> float:
+    """The highest threshold keeping ``RECALL_TARGET`` of the ``must`` texts, measured on
+    issues left out of training (grouped folds), so that it holds on issues not yet seen."""
+    scores = held_out_margins(examples, INNER_FOLDS)
+    musts = sorted(score for score, e in zip(scores, examples, strict=True)
+                   if e.label.retained == "must")
+    if not musts:
+        return 0.0
+    index = int((1 - RECALL_TARGET) * len(musts) + 1e-9)
+    return musts[min(index, len(musts) - 1)] - _EPSILON
+
+
+def held_out_margins(examples: Sequence[Example], folds: int) -> list[float]:
+    """Each example's selection sum from a model trained without its issue's fold."""
+    groups = issues(examples)
+    fold_of = {issue: index % folds for index, issue in enumerate(groups)}
+    scores = [0.0] * len(examples)
+    for fold in sorted(set(fold_of.values())):
+        train_on = [e for e in examples if fold_of[e.issue] != fold]
+        if not train_on or not any(e.label.retained != "no" for e in train_on):
+            continue
+        bias, weights = fit_selection(train_on, kept_features(train_on))
+        score = _scorer(bias, weights)
+        for index, example in enumerate(examples):
+            if fold_of[example.issue] == fold:
+                scores[index] = score(example.features)
+    return scores
+
+
+def _scorer(bias: float, weights: dict[str, float]) -> Callable[[Features], float]:
+    def score(features: Features) -> float:
+        return bias + sum(weights.get(k, 0.0) * v for k, v in features.values.items())
+    return score
+
+
+def _matrix(rows: list[Vector], kept: set[str]) -> tuple[Any, list[str]]:
+    from sklearn.feature_extraction import DictVectorizer
+
+    vectoriser = DictVectorizer(sort=True)
+    matrix = vectoriser.fit_transform([{k: v for k, v in row.items() if k in kept}
+                                       for row in rows]).tocsr()
+    # liblinear takes 32-bit indices only
+    matrix.indices, matrix.indptr = (matrix.indices.astype("int32"),
+                                     matrix.indptr.astype("int32"))
+    return matrix, [str(name) for name in vectoriser.get_feature_names_out()]

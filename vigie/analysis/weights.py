@@ -1,0 +1,95 @@
+"""The learned weights: read from the versioned file shipped with the package, summed at run time.
+
+``weights.json`` (written by ``vigie train``) holds, for selection, a bias, a weight per
+feature and the threshold chosen for the policy (« dans le doute, on retient »), and for themes
+a bias and weights per theme; every feature carries its French label. A decision is a plain
+sum of the weights of the features an item shows: no library is needed to decide, and every
+piece of the sum can be shown to the reader.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+FORMAT = 1
+
+
+class WeightsError(ValueError):
+    """A weights file that cannot be read; the message is French, for people."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    version: str
+    threshold: float  # retained when bias + Σ weight × value ≥ threshold
+    bias: float
+    selection: dict[str, float]
+    theme_bias: dict[str, float]
+    themes: dict[str, dict[str, float]]  # feature → theme → weight
+    labels: dict[str, str] = field(default_factory=dict)  # feature → French label
+
+    def contributions(self, values: dict[str, float]) -> dict[str, float]:
+        """What each feature of an item adds to the selection sum (weights it lacks: none)."""
+        return {name: self.selection[name] * value for name, value in values.items()
+                if name in self.selection}
+
+    def margin(self, values: dict[str, float]) -> float:
+        """The selection sum minus the threshold: ≥ 0 exactly when retained."""
+        return self.bias + sum(self.contributions(values).values()) - self.threshold
+
+    def theme_sums(self, values: dict[str, float]) -> dict[str, float]:
+        """The sum of each theme, bias included."""
+        sums = dict(self.theme_bias)
+        for name, value in values.items():
+            for theme, weight in self.themes.get(name, {}).items():
+                sums[theme] = sums.get(theme, 0.0) + weight * value
+        return sums
+
+
+def probability(margin: float) -> float:
+    """0..1 from a margin; one half or more exactly when retained."""
+    if margin < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-margin))
+
+
+def from_json(data: dict[str, Any]) -> Weights:
+    """Weights from the file's content; ``WeightsError`` when it is not a weights file."""
+    try:
+        if data["format"] != FORMAT:
+            raise WeightsError(f"format de poids {data['format']} inconnu (attendu : {FORMAT})")
+        selection, themes = data["selection"], data["themes"]
+        return Weights(
+            version=str(data["version"]), threshold=float(selection["threshold"]),
+            bias=float(selection["bias"]),
+            selection={k: float(v) for k, v in selection["weights"].items()},
+            theme_bias={k: float(v) for k, v in themes["bias"].items()},
+            themes={k: {t: float(w) for t, w in v.items()} for k, v in themes["weights"].items()},
+            labels=dict(data.get("labels", {})),
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise WeightsError(f"fichier de poids incomplet : {error}") from None
+
+
+def read(path: Path) -> Weights:
+    try:
+        return from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError) as error:
+        raise WeightsError(f"fichier de poids illisible {path} : {error}") from None
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Weights:
+    """The weights shipped with the package (read once per process)."""
+    return read(WEIGHTS_FILE)
+
+
+def render(data: dict[str, Any]) -> str:
+    """The file's text: sorted keys, one feature per line, so that diffs read as reasons."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
