@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from vigie.analysis.engine import analyse
+from vigie.analysis.engine import analyse, item_features
 from vigie.analysis.evidence import gather
 from vigie.analysis.records import Item
 from vigie.analysis.territories import find_territories
@@ -131,7 +131,7 @@ def test_vigie_analyse_gives_local_editions_for_nominations(tmp_path: Path):
 
 def themes_of(title: str) -> tuple[str, tuple[str, ...]]:
     item = Item(title=title, section=GENERAL)
-    found = classify(item, gather(item))
+    found = classify(item_features(item, gather(item))[0])
     return found.theme, found.secondary
 
 

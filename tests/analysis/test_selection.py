@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from vigie.analysis.engine import analyse
-from vigie.analysis.evidence import gather
+from vigie.analysis.engine import analyse, item_features
 from vigie.analysis.records import Item
-from vigie.analysis.selection import RETAIN_AT, assess
+from vigie.analysis.selection import assess
 
 GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / "
 NOMINATIVE = "Décrets, arrêtés, circulaires / Mesures nominatives / "
@@ -187,11 +186,9 @@ def test_score_is_one_half_or_more_exactly_when_retained():
     for title, section in [("LOI n° 2026-1 du 1er septembre 2026 relative aux communes", "LOIS"),
                            ("Décret du 2 septembre 2026 portant nomination (magistrature)",
                             NOMINATIVE + "Ministère de la justice")]:
-        one = item(title, section)
-        selection = assess(one, gather(one))
+        selection = assess(*item_features(item(title, section)))
         assert selection.retained == (selection.score >= 0.5)
-        points = sum(signal.points for signal in selection.signals)
-        assert selection.retained == (points >= RETAIN_AT)
+        assert selection.retained == (selection.margin >= 0)
 
 
 def test_every_decision_explains_itself_in_french():

@@ -41,7 +41,9 @@ NEGATIVE: tuple[Cue, ...] = (
     Cue(-4, "organisation interne d'un service de l'État", (
         "opération de restructuration", "administration centrale", "services du ministère",
         "régies d'avances et de recettes", "régie d'avances et de recettes",
-        "régies de recettes et d'avances", "liste des emplois")),
+        "régies de recettes et d'avances", "liste des emplois", "organisation de la direction",
+        "organisation des directions", "organisation de la délégation",
+        "organisation du secrétariat général")),
     Cue(-3, "examen ou avancement dans un corps de l'État", (
         "examen professionnel", "examens professionnels", "avancement au grade")),
     Cue(-6, "nomination diplomatique", (
@@ -68,9 +70,11 @@ NEGATIVE: tuple[Cue, ...] = (
         "habilitation de la société")),
     Cue(-4, "autorisations individuelles d'exercer une profession", (
         "personnes autorisées à exercer",), veto=True),
+    # A law that authorises ratifying a treaty changes no rule by itself (policy §2.4 retains
+    # laws for what they change): the form settles it.
     Cue(-4, "accord international", (
         "autorisant l'approbation", "autorisant la ratification", "convention fiscale",
-        "accord entre le Gouvernement de la République française")),
+        "accord entre le Gouvernement de la République française"), veto=True),
     Cue(-2, "diplôme national, affaire de l'État", (
         "baccalauréat", "brevet de technicien supérieur", "certificat d'aptitude professionnelle",
         "diplôme national", "diplôme d'État")),

@@ -32,6 +32,9 @@ NOTICE_VALUE = 0.5
 ADDRESSEES = frozenset({"mot:maire", "mot:commune", "mot:communal", "mot:communale",
                         "mot:elu", "mot:elue", "terme:maire", "terme:commune",
                         "terme:communale"})
+# Lexicon forms that name a kind of addressee inside a broader term (« communes rurales »).
+_ADDRESSEE_FORMS = frozenset(stream(form) for form in (
+    "communes rurales", "communes urbaines", "communes touristiques", "maires", "élus"))
 _RUBRICS = {
     "LOIS": "lois", "Textes généraux": "textes generaux", "Mesures nominatives": "nominatives",
     "Conventions collectives": "conventions collectives", "Conseil constitutionnel":
@@ -42,6 +45,7 @@ _RUBRICS = {
 _DOMAIN_PARTS = (("title", 3.0), ("notice", 1.0), ("publics", 0.5), ("authority", 1.0),
                  ("cited", 0.5), ("text", 0.25))
 _DOMAIN_CAP = 12.0
+_DOMAIN_UNIT = 1.5  # a title term of weight 1 is half a unit; learned weights do the rest
 _STOP = frozenset(stream(
     "a à au aux d de du des en et l la le les un une ou par pour sur dans n no nos n° er "
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
@@ -73,16 +77,6 @@ class Features:
     values: dict[str, float]
     evidence: dict[str, str] = field(default_factory=dict)  # feature → words found
     structure: Structure = Structure(False, False, False, False, "")
-
-
-def canonical_nature(nature: str, title: str = "") -> str:
-    """« Décrets », « décret », « DÉCRET » → ``DECRET``; the title's first word when empty."""
-    from vigie.reference.natures import nature_from_title
-
-    words = _TOKEN.findall(fold(nature))
-    if not words:
-        return nature_from_title(title)
-    return "_".join(stem(word) for word in words).upper()
 
 
 def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
@@ -126,7 +120,7 @@ def _structure(item: Item, evidence: Evidence) -> Structure:
 
 def item_nature(item: Item) -> str:
     """The nature of an item, normalised; the NOR's last letter when nothing else says it."""
-    kind = canonical_nature(item.nature, item.title)
+    kind = item.kind
     nor = item.nor.strip()
     if not kind and len(nor) == 12:
         kind = NOR_NATURES.get(nor[-1:].upper(), "")
@@ -214,7 +208,8 @@ def _domains(item: Item, evidence: Evidence, values: dict[str, float],
         source: Source = getattr(evidence, part)
         for key, count in source.terms.items():
             term = TERMS[key]
-            if f"terme:{stream(term.label)}" in ADDRESSEES:
+            if (f"terme:{stream(term.label)}" in ADDRESSEES
+                    or stream(source.surface(key)) in _ADDRESSEE_FORMS):
                 continue
             add(term.theme, term.weight * factor * min(count, 2), source.surface(key))
             if term.also:
@@ -227,7 +222,7 @@ def _domains(item: Item, evidence: Evidence, values: dict[str, float],
     if evidence.fpt_grade:
         add("rh", 9.0, evidence.fpt_grade)
     for theme, score in scores.items():
-        values[f"domaine:{theme}"] = round(min(score, _DOMAIN_CAP) / 3.0, 3)
+        values[f"domaine:{theme}"] = round(min(score, _DOMAIN_CAP) / _DOMAIN_UNIT, 3)
         shown[f"domaine:{theme}"] = "», « ".join(dict.fromkeys(words[theme][:3]))
 
 
@@ -247,6 +242,13 @@ def _vocabulary(source: Source, value: float, values: dict[str, float],
     for code in source.codes:
         name = f"code:{code}"
         values[name] = max(values.get(name, 0.0), value)
+
+
+def selection_values(values: dict[str, float]) -> dict[str, float]:
+    """The features selection is learned from: all but the themes' vocabulary scores, which
+    say what a text is about, not whether it binds local authorities (the vocabulary's own
+    terms and the policy's evidence say that)."""
+    return {name: value for name, value in values.items() if not name.startswith("domaine:")}
 
 
 def theme_values(values: dict[str, float]) -> dict[str, float]:

@@ -16,13 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vigie.analysis.dates import KeyDate
-from vigie.reference.natures import nature_from_title
+from vigie.reference.natures import canonical_nature
 
 if TYPE_CHECKING:
     from vigie.parsing.model import ParsedText
 
 # Bump when a rule changes the decisions, so that stored decisions can be recomputed.
-ANALYSIS_VERSION = "2026.4"
+ANALYSIS_VERSION = "2026.5"  # 2026.5: learned weights (vigie train)
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
@@ -144,8 +144,9 @@ class Item:
 
     @property
     def kind(self) -> str:
-        """The nature, or the one its title implies."""
-        return self.nature.upper() or nature_from_title(self.title)
+        """The nature (any case, accents, plural: « décret », « DÉCRETS »), or the one its
+        title implies."""
+        return canonical_nature(self.nature, self.title)
 
     @property
     def sections(self) -> tuple[str, ...]:

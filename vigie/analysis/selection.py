@@ -27,6 +27,7 @@ from vigie.analysis.weights import Weights, probability, shipped
 POLICY = "politique"  # the feature that carries the policy's evidence
 POLICY_SCALE = 4.0  # policy points per unit of the feature
 _MAX_REASONS = 3
+_AGAINST = 0.3  # the strongest piece against the verdict is shown from this much on
 _CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
 # Ministries whose texts rarely concern local authorities; the others speak through their
 # names' vocabulary (« aménagement du territoire », « logement ») or not at all.
@@ -259,14 +260,15 @@ def _reasons(pieces: list[tuple[float, str]], retained: bool,
     """The pieces that weighed most for the verdict, then the strongest against it."""
     pro = sorted((p for p in pieces if (p[0] > 0) == retained), key=lambda p: -abs(p[0]))
     con = sorted((p for p in pieces if (p[0] > 0) != retained), key=lambda p: -abs(p[0]))
-    reasons = [_weighed(p) for p in _distinct(pro)[:_MAX_REASONS]]
-    if structure.veto:
-        reasons.insert(0, f"écarté par sa forme : {structure.veto}")
+    if structure.veto:  # the form of the act settles it
+        pro = [p for p in pro if p[1] != structure.veto]
+    reasons = [structure.veto] if structure.veto else []
+    reasons += [_weighed(p) for p in _distinct(pro)[:_MAX_REASONS - len(reasons)]]
     if not retained and not pro:
         reasons.append("aucun indice suffisant d'effet sur les collectivités")
-    if con and abs(con[0][0]) >= 0.5:
+    if con and abs(con[0][0]) >= _AGAINST:
         reasons.append(("malgré : " if retained else "bien que : ") + _weighed(con[0]))
-    return tuple(reasons[:_MAX_REASONS + 1])
+    return tuple(reasons)
 
 
 def _distinct(pieces: list[tuple[float, str]]) -> list[tuple[float, str]]:

@@ -17,8 +17,8 @@ from vigie.analysis.features import Features, label, theme_values
 from vigie.analysis.weights import Weights, shipped
 from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 
-_SECONDARY_SHARE = 0.5  # a secondary theme is at least half as likely as the main one
-_SECONDARY_MIN = 0.15
+# A secondary theme is at least this likely beside the main one (its sum within about 3.5).
+_SECONDARY_SHARE = 0.03
 _ORDER = {slug: index for index, slug in enumerate(THEMES)}
 _DEFAULT = "institutions"
 
@@ -42,17 +42,17 @@ def classify(features: Features, *, weights: Weights | None = None) -> Themes:
     ranked = sorted(sums, key=lambda slug: (-sums[slug], _ORDER.get(slug, 99)))
     main = ranked[0]
     top = sums[main]
-    likelihood = {slug: math.exp(sums[slug] - top) for slug in ranked}
-    share = likelihood[main] / sum(likelihood.values())
-    secondary = tuple(slug for slug in ranked[1:] if likelihood[slug] >= _SECONDARY_SHARE
-                      and likelihood[slug] * share >= _SECONDARY_MIN)[:2]
+    secondary = tuple(slug for slug in ranked[1:]
+                      if math.exp(sums[slug] - top) >= _SECONDARY_SHARE)[:2]
     return Themes(main, secondary, roles_for((main, *secondary)),
                   _reason(main, values, features, weights))
 
 
 def _reason(main: str, values: dict[str, float], features: Features, weights: Weights) -> str:
     """« thème « Finances … » : mot du titre « dotation », émetteur : « budget » »."""
-    pieces = sorted(((weights.themes.get(name, {}).get(main, 0.0) * value, name)
+    own = f"domaine:{main}"
+    pieces = sorted(((weights.themes.get(name, {}).get(main, 0.0) * value
+                      + (weights.domain_weight * value if name == own else 0.0), name)
                      for name, value in values.items()), reverse=True)
     shown = []
     for amount, name in pieces[:3]:

@@ -18,6 +18,7 @@ from typing import Any
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 FORMAT = 1
+DOMAIN = "domaine:"
 
 
 class WeightsError(ValueError):
@@ -33,6 +34,9 @@ class Weights:
     theme_bias: dict[str, float]
     themes: dict[str, dict[str, float]]  # feature → theme → weight
     labels: dict[str, str] = field(default_factory=dict)  # feature → French label
+    # One weight shared by every theme for its own vocabulary (« domaine:finances » for
+    # finances): a theme the labelled issues rarely show still follows its words.
+    domain_weight: float = 0.0
 
     def contributions(self, values: dict[str, float]) -> dict[str, float]:
         """What each feature of an item adds to the selection sum (weights it lacks: none)."""
@@ -46,9 +50,13 @@ class Weights:
     def theme_sums(self, values: dict[str, float]) -> dict[str, float]:
         """The sum of each theme, bias included."""
         sums = dict(self.theme_bias)
+        unseen = min(sums.values(), default=0.0)  # a theme no labelled text had
         for name, value in values.items():
             for theme, weight in self.themes.get(name, {}).items():
-                sums[theme] = sums.get(theme, 0.0) + weight * value
+                sums[theme] = sums.get(theme, unseen) + weight * value
+            if name.startswith(DOMAIN) and self.domain_weight:
+                theme = name[len(DOMAIN):]
+                sums[theme] = sums.get(theme, unseen) + self.domain_weight * value
         return sums
 
 
@@ -72,6 +80,7 @@ def from_json(data: dict[str, Any]) -> Weights:
             theme_bias={k: float(v) for k, v in themes["bias"].items()},
             themes={k: {t: float(w) for t, w in v.items()} for k, v in themes["weights"].items()},
             labels=dict(data.get("labels", {})),
+            domain_weight=float(themes.get("domain_weight", 0.0)),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise WeightsError(f"fichier de poids incomplet : {error}") from None
@@ -92,4 +101,15 @@ def shipped() -> Weights:
 
 def render(data: dict[str, Any]) -> str:
     """The file's text: sorted keys, one feature per line, so that diffs read as reasons."""
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return _render(data, 0) + "\n"
+
+
+def _render(value: Any, depth: int) -> str:
+    """Nested objects one key a line down to the features; a feature's own object (its
+    weight by theme) stays on its line."""
+    if not isinstance(value, dict) or depth >= 3 or not value:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    inner = " " * (depth + 1)
+    lines = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_render(value[key], depth + 1)}"
+             for key in sorted(value)]
+    return "{\n" + ",\n".join(lines) + "\n" + " " * depth + "}"

@@ -7,6 +7,9 @@ says it (« Décret » → ``DECRET``); the last level of its section may name t
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 NATURE_BY_FIRST_WORD = {
     "loi": "LOI", "ordonnance": "ORDONNANCE", "décret": "DECRET", "decret": "DECRET",
     "arrêté": "ARRETE", "arrete": "ARRETE", "décision": "DECISION", "decision": "DECISION",
@@ -33,7 +36,23 @@ def nature_label(nature: str) -> str:
 def nature_from_title(title: str) -> str:
     """« Décret n° 2026-800 du … » → ``DECRET``; "" when the first word says nothing."""
     words = title.strip().split(maxsplit=1)
-    return NATURE_BY_FIRST_WORD.get(words[0].lower().rstrip(",."), "") if words else ""
+    if not words:
+        return ""
+    first = words[0].lower().rstrip(",.")
+    # « Décisions nos 2020-… » : a plural first word names the same nature
+    return NATURE_BY_FIRST_WORD.get(first) or NATURE_BY_FIRST_WORD.get(first[:-1], "")
+
+
+def canonical_nature(nature: str, title: str = "") -> str:
+    """DILA's name of a nature however written: « Décrets », « décret », « DÉCRET » →
+    ``DECRET``, « Loi organique » → ``LOI_ORGANIQUE``; the title's first word when empty."""
+    folded = unicodedata.normalize("NFKD", nature).encode("ascii", "ignore").decode().upper()
+    words = re.findall(r"[A-Z]+", folded)
+    if not words:
+        return nature_from_title(title)
+    name = "_".join(words)
+    singular = "_".join(w[:-1] if len(w) > 3 and w.endswith(("S", "X")) else w for w in words)
+    return singular if name not in NATURE_LABELS and singular in NATURE_LABELS else name
 
 
 def ministry_from_section(section: tuple[str, ...] | list[str]) -> str:

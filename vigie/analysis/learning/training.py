@@ -15,19 +15,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from vigie.analysis.features import Features, label, theme_values
+from vigie.analysis.features import Features, label, selection_values, theme_values
 from vigie.analysis.learning.dataset import Example, issues
 from vigie.analysis.records import ANALYSIS_VERSION
 from vigie.analysis.weights import FORMAT
 
 MIN_ISSUES = 2
-RECALL_TARGET = 0.97
+# Recall on ``must`` texts of the issues left out of the inner folds (the goal: 0.95). On
+# issues left out of the whole training (``vigie eval --cross-validate``), 0.93 here fell
+# under the goal and 0.97 kept a third more false alarms for one more text.
+RECALL_TARGET = 0.95
 MAY_WEIGHT = 0.5
-SELECTION_C = 1.0
+SELECTION_C = 0.3
 THEME_C = 1.0
 INNER_FOLDS = 6
+# At least one half: the lexicon was written from the taxonomy, and a theme the labelled issues
+# rarely show (commande publique) must still follow its own words.
+DOMAIN_WEIGHTS = (0.5, 0.75, 1.0, 1.25)
 DIGITS = 3
-THEME_FLOOR = 0.02  # theme weights below this are left out of the file (it stays readable)
+# Weights below these are left out of the file: they change no decision worth explaining, and
+# the file stays short enough to be read.
+SELECTION_FLOOR = 0.03
+THEME_FLOOR = 0.05
 _EPSILON = 1e-3
 
 Vector = dict[str, float]
@@ -39,6 +48,7 @@ def train(examples: Sequence[Example], *, files: Sequence[str] = ()) -> dict[str
     bias, weights = fit_selection(examples, kept)
     threshold = choose_threshold(examples)
     theme_bias, theme_weights = fit_themes(examples, kept)
+    domain_weight = choose_domain_weight(examples)
     used = set(weights) | set(theme_weights)
     return {
         "format": FORMAT,
@@ -47,7 +57,8 @@ def train(examples: Sequence[Example], *, files: Sequence[str] = ()) -> dict[str
                        "files": sorted(files)},
         "selection": {"bias": round(bias, DIGITS), "threshold": round(threshold, DIGITS),
                       "weights": weights, "recall_target": RECALL_TARGET},
-        "themes": {"bias": theme_bias, "weights": theme_weights},
+        "themes": {"bias": theme_bias, "weights": theme_weights,
+                   "domain_weight": domain_weight},
         "labels": {name: label(name) for name in sorted(used)},
     }
 
@@ -70,13 +81,14 @@ def fit_selection(examples: Sequence[Example], kept: set[str]) -> tuple[float, d
     """Bias and rounded weights of the selection model (weights rounding to 0 left out)."""
     from sklearn.linear_model import LogisticRegression
 
-    matrix, names = _matrix([e.features.values for e in examples], kept)
+    matrix, names = _matrix([selection_values(e.features.values) for e in examples], kept)
     targets = [_target(e) for e in examples]
     model = LogisticRegression(C=SELECTION_C, solver="liblinear", random_state=0)
     model.fit(matrix, [t[0] for t in targets], sample_weight=[t[1] for t in targets])
     weights = {name: round(float(w), DIGITS) for name, w in zip(names, model.coef_[0],
                                                                  strict=True)}
-    return float(model.intercept_[0]), {k: v for k, v in weights.items() if v}
+    return float(model.intercept_[0]), {k: v for k, v in weights.items()
+                                        if abs(v) >= SELECTION_FLOOR}
 
 
 def fit_themes(examples: Sequence[Example],
@@ -113,6 +125,30 @@ def choose_threshold(examples: Sequence[Example]) -> float:
         return 0.0
     index = int((1 - RECALL_TARGET) * len(musts) + 1e-9)
     return musts[min(index, len(musts) - 1)] - _EPSILON
+
+
+def choose_domain_weight(examples: Sequence[Example]) -> float:
+    """The weight every theme gives its own vocabulary, on top of what the model learned:
+    the one that names the most acceptable main themes on issues left out (grouped folds)."""
+    from vigie.analysis.themes import classify
+    from vigie.analysis.weights import Weights
+
+    groups = issues(examples)
+    fold_of = {issue: index % INNER_FOLDS for index, issue in enumerate(groups)}
+    right = dict.fromkeys(DOMAIN_WEIGHTS, 0)
+    for fold in sorted(set(fold_of.values())):
+        train_on = [e for e in examples if fold_of[e.issue] != fold]
+        tested = [e for e in examples if fold_of[e.issue] == fold
+                  and e.label.retained == "must" and e.label.themes]
+        if not tested or not any(e.label.themes for e in train_on):
+            continue
+        bias, weights = fit_themes(train_on, kept_features(train_on))
+        for value in DOMAIN_WEIGHTS:
+            model = Weights("", 0.0, 0.0, {}, bias, weights, {}, value)
+            right[value] += sum(classify(e.features, weights=model).theme in e.label.themes
+                                for e in tested)
+    # ties go to the larger weight: the vocabulary of a theme also holds for themes rarely seen
+    return max(DOMAIN_WEIGHTS, key=lambda value: (right[value], value))
 
 
 def held_out_margins(examples: Sequence[Example], folds: int) -> list[float]:
