@@ -88,10 +88,10 @@ class Report:
             f"Évaluation sur {len(self.outcomes)} textes "
             f"({self._count('must')} à retenir, {self._count('may')} discutables, "
             f"{self._count('no')} à écarter)",
-            f"  rappel (textes à retenir retenus) : {_pct(self.recall)}",
-            f"  précision (hors textes discutables) : {_pct(self.precision)}",
-            f"  taux de sélection : {_pct(self.selection_rate)}",
-            f"  thème principal juste : {_pct(self.theme_accuracy)}",
+            f"  rappel (textes à retenir retenus) : {percent(self.recall)}",
+            f"  précision (hors textes discutables) : {percent(self.precision)}",
+            f"  taux de sélection : {percent(self.selection_rate)}",
+            f"  thème principal juste : {percent(self.theme_accuracy)}",
         ]
         lines += _section("Oublis (à retenir, non retenus)", self.misses)
         lines += _section("Fausses alertes (à écarter, retenus)", self.false_alarms)
@@ -99,7 +99,7 @@ class Report:
         return "\n".join(lines)
 
 
-def _pct(value: float) -> str:
+def percent(value: float) -> str:
     return f"{value * 100:.1f} %".replace(".", ",")
 
 

@@ -272,6 +272,8 @@ def label(name: str) -> str:
         return fixed
     if kind == "domaine":
         what = theme_label(what)
+    if kind == "rubrique":
+        what = _RUBRIC_NAMES.get(what, what)
     return _TEMPLATES.get(kind, "{}").format(what)
 
 
@@ -298,6 +300,7 @@ _FIXED = {
     "territoire:outre-mer": "territoires d'outre-mer nommés dans le titre",
     "territoire:nomme": "territoire nommé dans le titre",
 }
+_RUBRIC_NAMES = {slug: name for name, slug in _RUBRICS.items()}
 _CUE_LABELS = {
     **{_cue_slug(cue): cue.reason for cue in cues.NEGATIVE},
     "financement": cues.FUNDING.reason,

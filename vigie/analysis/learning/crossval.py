@@ -1,7 +1,7 @@
 """Leave-one-issue-out cross-validation: train on all issues but one, measure on that one.
 
-For each issue, weights are learned from the others (threshold included) and the engine
-decides every text of the left-out issue with them, exactly as it decides at run time. The
+For each issue, weights are learned from the others (threshold included) and every text of
+the left-out issue is decided with them by the engine's own selection and theme functions. The
 figures (recall on ``must``, precision over ``must`` + ``no``, main theme, selection rate)
 are given per issue and overall, from the sommaire line alone and with the full text where
 the shared corpus holds it; misses and false alarms are listed with their reasons.
@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from vigie.analysis.engine import analyse
-from vigie.analysis.evaluate import Outcome, Report, _pct
+from vigie.analysis.evaluate import Outcome, Report, percent
+from vigie.analysis.features import Features
 from vigie.analysis.learning.dataset import Example, issues
 from vigie.analysis.learning.training import train
-from vigie.analysis.weights import from_json
+from vigie.analysis.records import Decision
+from vigie.analysis.selection import Signal, assess
+from vigie.analysis.themes import classify
+from vigie.analysis.weights import Weights, from_json
 
 LINE, FULL = "ligne du sommaire", "texte intégral quand il existe"
 
@@ -66,9 +69,9 @@ def _report(fold: Fold, mode: str) -> Report:
 
 
 def _row(name: str, report: Report) -> str:
-    return _ROW.format(name, len(report.outcomes), _pct(report.recall),
-                       _pct(report.precision), _pct(report.theme_accuracy),
-                       _pct(report.selection_rate))
+    return _ROW.format(name, len(report.outcomes), percent(report.recall),
+                       percent(report.precision), percent(report.theme_accuracy),
+                       percent(report.selection_rate))
 
 
 def _listing(heading: str, outcomes: list[Outcome]) -> list[str]:
@@ -78,6 +81,17 @@ def _listing(heading: str, outcomes: list[Outcome]) -> list[str]:
                      f"{outcome.item.title[:100]}")
         lines.append(f"      raisons : {' ; '.join(outcome.decision.reasons[:3])}")
     return lines
+
+
+def decide(features: Features, signals: tuple[Signal, ...], weights: Weights) -> Decision:
+    """The engine's selection and theme for features read once (``engine.item_features``):
+    the same functions ``analyse`` calls, without the territories, dates and summaries that
+    the figures do not score."""
+    selection = assess(features, signals, weights=weights)
+    themes = classify(features, weights=weights)
+    return Decision(retained=selection.retained, scope="national" if selection.retained
+                    else "no", score=selection.score, reasons=selection.reasons,
+                    theme=themes.theme, themes=themes.secondary, roles=themes.roles)
 
 
 def cross_validate(examples: Sequence[Example],
@@ -90,12 +104,9 @@ def cross_validate(examples: Sequence[Example],
         weights = from_json(train([e for e in examples if e.issue != issue]))
         fold = Fold(issue)
         for example in (e for e in examples if e.issue == issue):
-            decision = analyse(example.item, weights=weights)
-            fold.line.outcomes.append(Outcome(example.label, example.item, decision))
-            if example.full is not None:
-                full = analyse(example.full, weights=weights)
-                fold.full.outcomes.append(Outcome(example.label, example.full, full))
-            else:
-                fold.full.outcomes.append(fold.line.outcomes[-1])
+            line = Outcome(example.label, example.item, decide(*example.read, weights))
+            fold.line.outcomes.append(line)
+            fold.full.outcomes.append(line if example.full is None else Outcome(
+                example.label, example.full, decide(*example.read_full, weights)))
         result.folds.append(fold)
     return result

@@ -18,6 +18,7 @@ from vigie.analysis.engine import item_features
 from vigie.analysis.evaluate import Label, label_item, read_labels
 from vigie.analysis.features import Features
 from vigie.analysis.records import Item
+from vigie.analysis.selection import Signal
 
 # shared/ beside the repository (a worktree or a clone: ../shared).
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
@@ -36,12 +37,17 @@ class Example:
     full: Item | None = None  # the same text with its full text, when the corpus has it
 
     @cached_property
-    def features(self) -> Features:
-        return item_features(self.item)[0]
+    def read(self) -> tuple[Features, tuple[Signal, ...]]:
+        """The features of the sommaire line, with the policy's evidence they sum up."""
+        return item_features(self.item)
 
     @cached_property
-    def full_features(self) -> Features:
-        return item_features(self.full)[0] if self.full else self.features
+    def read_full(self) -> tuple[Features, tuple[Signal, ...]]:
+        return item_features(self.full) if self.full else self.read
+
+    @property
+    def features(self) -> Features:
+        return self.read[0]
 
 
 def default_files(shared: Path = SHARED) -> list[Path]:
