@@ -109,7 +109,11 @@ def test_an_item_keeps_its_territories_and_their_communes(demo):
     catnat = _content("18").item(CATNAT)
     assert [t.departement for t in catnat.territories] == ["18", "36", "41", "45"]
     assert {c.name for c in catnat.communes_in("18")} >= {"Bourges", "Vierzon"}
-    assert all(c.status == "" for t in catnat.territories for c in t.communes)  # not said yet
+    cher = {c.name: c for c in catnat.communes_in("18")}
+    assert cher["Bourges"].status == "reconnue" and cher["Sancerre"].status == "non reconnue"
+    assert cher["Bourges"].period == "du 1er juillet au 30 septembre 2025"
+    assert cher["Bourges"].phenomenon.startswith("Mouvements de terrain différentiels")
+    assert [c.name for c in catnat.local_communes][0] == "Bourges"  # the text's order
     assert catnat.official_url.endswith(CATNAT)
     assert catnat.reference.startswith("JORF n°0241 du 14 octobre 2026 — NOR : ")
 

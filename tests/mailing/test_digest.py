@@ -3,6 +3,7 @@ items always, weekly digests, the empty-digest choice, and planning each message
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -44,11 +45,60 @@ def test_digest_keeps_roles_themes_urgent_items_and_the_commune(demo_editions, s
     assert str(rh["List-Id"]) == "Vigie — Cher (18) <departement-18.vigie.test>"
     (ecoles,) = _digests(smtp, "ecoles@exemple.fr")
     plain, html = parts(ecoles)
-    assert CATNAT in plain and "Nomme Châteauroux" in html  # urgent, and names the commune
+    assert CATNAT in plain and "Votre commune : Châteauroux" in html  # urgent, names it
     assert "la commune de Châteauroux" in plain
     (tout,) = _digests(smtp, "tout@exemple.fr")
     assert PREFET in parts(tout)[0]  # local to Indre, and no preference narrows the edition
     assert PREFET not in parts(rh)[0]
+
+
+def _communes_listed(text: str) -> list[str]:
+    """The lines under « Communes de votre département concernées : », in order."""
+    lines = text.splitlines()
+    start = lines.index("  Communes de votre département concernées :") + 1
+    listed = []
+    for line in lines[start:]:
+        if not line.startswith("    "):
+            break
+        listed.append(line.strip())
+    return listed
+
+
+def test_the_readers_commune_comes_first_and_marked_in_both_parts(demo_editions, smtp, vigie):
+    """Issoudun is the last commune of the Indre the catastrophe naturelle arrêté lists (its
+    annexe II): its reader reads it first, marked, with its status, in the plain-text part
+    and in the HTML part; a reader of the Indre without a commune reads the text's order."""
+    subscriber("issoudun@exemple.fr", "36", commune="36088", commune_name="Issoudun",
+               alerts=False)
+    subscriber("indre@exemple.fr", "36", alerts=False)
+    _send(vigie)
+    plain, html = parts(_digests(smtp, "issoudun@exemple.fr")[0])
+    listed = _communes_listed(plain)
+    assert listed[0] == ("► Issoudun (votre commune) : non reconnue — mouvements de terrain "
+                         "différentiels consécutifs à la sécheresse et à la réhydratation des "
+                         "sols, du 1er juillet au 30 septembre 2025")
+    assert listed[1].startswith("- Le Blanc : reconnue — ") and len(listed) == 6
+    assert "[URGENT · Dans votre département · Votre commune : Issoudun]" in plain
+    html_lines = re.findall(r"<li style=\"[^\"]*\">([^<]*)</li>", html.split(
+        "Communes de votre département concernées :")[1].split("</ul>")[0])
+    assert html_lines[0].startswith("► Issoudun (votre commune) : non reconnue — ")
+    assert html_lines[1].startswith("Le Blanc : reconnue — ")
+    assert 'background:#fff2b3;font-weight:bold">► Issoudun' in html  # highlighted
+    others = _communes_listed(parts(_digests(smtp, "indre@exemple.fr")[0])[0])
+    assert others[0].startswith("- Le Blanc : reconnue") and others[-1].startswith(
+        "- Issoudun : non reconnue") and not any("►" in line for line in others)
+
+
+def test_the_alert_puts_the_readers_commune_first(demo_editions, smtp, vigie):
+    subscriber("alerte@exemple.fr", "36", frequency="none", alerts=True, commune="36088",
+               commune_name="Issoudun")
+    _send(vigie)
+    (alert,) = [m.message for m in smtp.to("alerte@exemple.fr")
+                if CATNAT in parts(m.message)[0]]
+    plain, html = parts(alert)
+    assert _communes_listed(plain)[0].startswith("► Issoudun (votre commune) : non reconnue")
+    assert "► Issoudun (votre commune) : non reconnue" in html
+    assert "Votre commune : Issoudun" in html
 
 
 def test_html_part_is_self_contained_with_inlined_css(demo_editions, smtp, vigie):
