@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 
+from tests.editions.stored import store_edition, uids
 from vigie.analysis.models import Analysis
 from vigie.commands.demo import sample_deliveries
 from vigie.editions.builder import build_day
-from vigie.editions.calendar import covered_days, edition_day
+from vigie.editions.calendar import built_before, covered_days, edition_day, weekly_monday
+from vigie.editions.content import Item
 from vigie.editions.models import Edition, EditionItem
 from vigie.editions.reading import content_of
 from vigie.editions.text import render_text
@@ -78,12 +80,43 @@ def test_building_again_changes_nothing_and_a_new_analysis_revises(demo):
     assert "Catastrophe naturelle : 15 communes" in render_text(content_of(national))
 
 
-def test_monday_edition_covers_the_weekend():
-    monday = date(2026, 8, 17)
-    assert covered_days(monday) == [date(2026, 8, 15), date(2026, 8, 16), monday]
-    assert covered_days(date(2026, 8, 19)) == [date(2026, 8, 19)]
-    assert edition_day(date(2026, 8, 15)) == monday
+def test_each_issue_day_is_its_own_edition_and_monday_gathers_the_week():
+    saturday, monday = date(2026, 8, 15), date(2026, 8, 17)
+    assert covered_days(saturday) == [saturday] and covered_days(monday) == [monday]
+    assert edition_day(saturday) == saturday
+    assert weekly_monday(saturday) == monday and weekly_monday(monday) == monday
+    assert weekly_monday(date(2026, 8, 11)) == monday  # a Tuesday: the next Monday's week
+    assert built_before(saturday) == [monday] and built_before(date(2026, 8, 19)) == []
     assert french_date(date(2026, 8, 1), weekday=True) == "samedi 1er août 2026"
+
+
+def test_a_saturday_issue_has_its_own_edition_and_no_monday_repeats_it(demo):
+    """A text of the Saturday issue: its edition is Saturday's. A Monday edition built when
+    Monday covered the weekend is rebuilt with it; with no Monday issue, it goes: no two
+    editions carry the same texts, and no empty edition passes for a day of publication."""
+    from vigie.documents.models import Document
+    from vigie.pipeline import editions
+
+    saturday, monday = date(2026, 10, 17), date(2026, 10, 19)
+    Document.objects.filter(uid=PREFET).update(date_publi=saturday)
+    old = Item.from_json(EditionItem.objects.get(day=DAY, uid=PREFET).content)
+    store_edition(monday, "36", [old])  # as the former calendar built it
+    report = editions({PREFET})
+    assert report.days[saturday]["created"] == 108 and report.days[monday]["deleted"] == 1
+    assert uids(saturday, "36") == [PREFET] and not Edition.objects.filter(date=monday).exists()
+    assert not EditionItem.objects.filter(day=monday).exists()
+    build_day(DAY)  # the text left Wednesday's issue: Wednesday's edition lets it go
+    assert PREFET not in _uids("36")
+    assert [e.date for e in Edition.objects.filter(departement="36")
+            if PREFET in content_of(e).uids()] == [saturday]
+
+
+def test_a_day_without_publication_has_no_edition(demo, vigie):
+    sunday = date(2026, 10, 18)
+    assert build_day(sunday) == {}
+    assert not Edition.objects.filter(date=sunday).exists()
+    code, _, err = vigie("editions", "--date", "2026-10-18")
+    assert code == 1 and "aucun texte publié le dimanche 18 octobre 2026" in err
 
 
 def test_editions_command_shows_one_departement(demo, vigie):

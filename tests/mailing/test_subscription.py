@@ -67,7 +67,7 @@ def test_subscribe_confirm_read_change_and_leave(demo_editions, smtp, vigie):
         assert "Pourquoi vous recevez ce message" in text
         assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in text
     assert f"{SITE}/texte/{CATNAT}/" in plain and f"{SITE}/edition/2026-10-14/18/" in plain
-    assert "Nomme Bourges" in html
+    assert "Votre commune : Bourges" in html and "► Bourges (votre commune) : reconnue" in plain
     for path in {p for p in paths(plain) if not p.startswith("/abonnement/")}:
         assert client.get(path).status_code == 200, path  # Vigie pages of texts and edition
 

@@ -240,10 +240,22 @@ def store_editions(day: date, national: Part, local: dict[str, Part], total: int
     return counts
 
 
+def drop_day(day: date) -> Counter[str]:
+    """No text published on ``day``: no edition (an empty one would pass for a day of
+    publication in the archive); those built before are removed, with their items."""
+    with transaction.atomic():
+        EditionItem.objects.filter(day=day).delete()
+        deleted = Edition.objects.filter(date=day).delete()[1].get(Edition._meta.label, 0)
+    return Counter(deleted=deleted) if deleted else Counter()
+
+
 def build_day(day: date) -> Counter[str]:
     """Build the national edition and every place's for ``day``; counts by outcome
-    (``created``, ``updated``, ``unchanged``)."""
+    (``created``, ``updated``, ``unchanged``; ``deleted`` when nothing was published that
+    day and editions were there)."""
     items, total = load_items(day)
+    if not total:
+        return drop_day(day)
     headers = issue_headers(covered_days(day))
     with transaction.atomic():
         prints = store_items(day, items)
