@@ -43,7 +43,7 @@ def test_ingest_builds_the_national_and_every_departement_edition(demo):
     cher = Edition.objects.get(date=DAY, departement="18")
     assert cher.title == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
     assert list(content_of(cher).jo_headers) == [
-        "Journal officiel n°241 du mercredi 14 octobre 2026"]
+        "Journal officiel n°0241 du mercredi 14 octobre 2026"]
     assert content_of(cher).closing.startswith("Aucun autre texte")
 
 
@@ -148,7 +148,7 @@ def test_an_item_keeps_its_territories_and_their_communes(demo):
     assert cher["Bourges"].phenomenon.startswith("Mouvements de terrain différentiels")
     assert [c.name for c in catnat.local_communes][0] == "Bourges"  # the text's order
     assert catnat.official_url.endswith(CATNAT)
-    assert catnat.reference.startswith("JORF n°0241 du 14 octobre 2026 — NOR : ")
+    assert catnat.reference.startswith("Journal officiel n°0241 du 14 octobre 2026 — NOR : ")
 
 
 def test_a_change_to_a_local_text_revises_only_its_editions(demo):

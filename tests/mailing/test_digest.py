@@ -175,6 +175,8 @@ def test_readers_who_joined_after_the_edition_wait_for_the_next(demo_editions, s
     subscriber("nouveau@exemple.fr", confirmed_at=timezone.now())
     code, out, _ = vigie("send")  # the latest edition, 14 October, is older than them
     assert code == 0 and not smtp.accepted and "0 message(s) préparé(s)" in out
+    assert "rien à envoyer : aucun abonné confirmé avant cette édition ; --date pour forcer" \
+        in out  # says why
     _send(vigie)  # an explicit day goes to every active reader
     assert smtp.to("nouveau@exemple.fr")
 
@@ -185,5 +187,13 @@ def test_unsubscribed_and_suspended_readers_get_nothing(demo_editions, smtp, vig
     subscriber("parti@exemple.fr", status="unsubscribed")
     subscriber("refuse@exemple.fr", suspended_at=timezone.now())
     subscriber("attente@exemple.fr", status="pending", confirmed_at=None)
-    _send(vigie)
+    out = _send(vigie)
     assert not smtp.accepted and not Delivery.objects.exists()
+    assert "rien à envoyer : aucun abonné confirmé" in out
+
+
+def test_sending_again_says_everything_was_prepared(demo_editions, smtp, vigie):
+    subscriber("une@exemple.fr", alerts=False)
+    _send(vigie)
+    assert "rien à envoyer : ce qui était dû pour cette édition a déjà été préparé" in _send(
+        vigie)

@@ -95,7 +95,7 @@ def test_an_edition_with_its_items(client, ingested_demo):
     assert data["title"] == "L'actualité du mercredi 14 octobre 2026 — Indre (36)"
     assert data["departement"] == "36"
     assert data["departement_label"] == "Indre (36)"
-    assert data["jo_headers"] == ["Journal officiel n°241 du mercredi 14 octobre 2026"]
+    assert data["jo_headers"] == ["Journal officiel n°0241 du mercredi 14 octobre 2026"]
     items = [i for r in data["rubrics"] for t in r["themes"] for i in t["items"]]
     assert [i["uid"] for i in items] == edition_uids(ingested_demo, "36")
     assert data["items_count"] == len(items) and data["urgent_count"] == 2

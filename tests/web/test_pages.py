@@ -155,7 +155,7 @@ def test_home_without_any_edition_says_how_to_get_one(client):
 def test_a_departement_edition(client, ingested_demo):
     html, page = get(client, "/edition/2026-10-14/18/")
     assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
-    assert "Journal officiel n°241 du mercredi 14 octobre 2026" in html
+    assert "Journal officiel n°0241 du mercredi 14 octobre 2026" in html
     assert ("Risques, catastrophes et sécurité civile" in
             [text for level, text in page.headings if level == 3])
     catnat = item_block(html, CATNAT)
@@ -163,7 +163,7 @@ def test_a_departement_edition(client, ingested_demo):
     assert f'href="/texte/{CATNAT}/">Reconnaissance de l' in catnat  # short title, linked
     assert "Arrêté du 6 octobre 2026 portant reconnaissance" in catnat  # official title
     assert "&gt;&gt;</span> L&#x27;état de catastrophe naturelle est constaté" in catnat
-    assert "JORF n°0241 du 14 octobre 2026 — NOR : INTE2628031A" in catnat
+    assert "Journal officiel n°0241 du 14 octobre 2026 — NOR : INTE2628031A" in catnat
     assert "Texte intégral sur Vigie" in catnat and "Texte officiel (Légifrance)" in catnat
     assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in catnat
     assert "/eli/arrete/2026/10/6/INTE2628031A/jo/texte" in catnat
@@ -260,6 +260,20 @@ def test_a_text_known_from_the_sommaire_only(client, ingested_demo):
     assert "connu par le sommaire du Journal officiel seulement" in html
     assert "Non retenu" in html
     assert_accessible(page)
+
+
+def test_a_text_known_from_the_sommaire_only_offers_no_full_text(client, ingested_demo):
+    from vigie.editions.content import Item
+
+    later = ingested_demo + timedelta(days=1)
+    store_edition(later, "", [Item(uid=ARMEMENT, rubric="jo", title="Arrêté de délégation",
+                                   short_title="Délégation", theme="institutions",
+                                   reference="Journal officiel n°0242", status="sommaire")],
+                  title="L'actualité du jeudi 15 octobre 2026")
+    html, _ = get(client, "/edition/2026-10-15/national/")
+    block = item_block(html, ARMEMENT)
+    assert "connu par le sommaire seulement" in block
+    assert "Texte intégral sur Vigie" not in block and "Fiche sur Vigie" in block
 
 
 def test_a_nor_leads_to_its_text(client, ingested_demo):

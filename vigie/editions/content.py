@@ -154,7 +154,7 @@ class Item:
     essentials: tuple[str, ...] = ()
     dates: tuple[KeyDate, ...] = ()
     reasons: tuple[str, ...] = ()  # why Vigie retained it
-    reference: str = ""  # « JORF n°0241 du 14 octobre 2026 — NOR : … »
+    reference: str = ""  # « Journal officiel n°0241 du 14 octobre 2026 — NOR : … »
     jo_number: str = ""  # issue number, without leading zeros ("" outside the JO)
     date_publi: date | None = None
     rank: int | None = None  # place in its issue
@@ -281,7 +281,7 @@ class RubricGroup:
     slug: str
     label: str
     themes: tuple[ThemeGroup, ...]
-    headers: tuple[str, ...] = ()  # the issues it covers: « Journal officiel n°241 du … »
+    headers: tuple[str, ...] = ()  # the issues it covers: « Journal officiel n°0241 du … »
 
     def items(self) -> Iterator[Item]:
         for theme in self.themes:

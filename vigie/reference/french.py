@@ -43,3 +43,11 @@ def french_period(start: date | None, end: date | None) -> str:
     if start.year == end.year:
         first = first[:1] if start.month == end.month else first[:2]
     return f"du {' '.join(first)} au {french_date(end)}"
+
+
+def journal_officiel(number: str, day: date | None = None, *, weekday: bool = False) -> str:
+    """« Journal officiel n°0241 du 14 octobre 2026 »: how Vigie names an issue everywhere
+    (pages, editions, e-mails, terminal), its number on four digits as the JO prints it."""
+    number = number.strip()
+    name = f"Journal officiel n°{number.zfill(4) if number.isdigit() else number}"
+    return f"{name} du {french_date(day, weekday=weekday)}" if day else name

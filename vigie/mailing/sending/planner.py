@@ -112,6 +112,17 @@ def plan_digests(kind: str, day: date, forced: bool, now: datetime) -> int:
     return created
 
 
+def why_idle(day: date | None, forced: bool) -> str:
+    """Why a run planned nothing, in French, for the person who ran it."""
+    if day is None:
+        return "aucune édition construite (vigie sync, ou vigie editions)"
+    if not Subscriber.objects.filter(status=Subscriber.ACTIVE, suspended_at=None).exists():
+        return "aucun abonné confirmé"
+    if not forced and not _readers({}, day, forced).exists():
+        return "aucun abonné confirmé avant cette édition ; --date pour forcer"
+    return "ce qui était dû pour cette édition a déjà été préparé"
+
+
 def plan_alerts(day: date, forced: bool, now: datetime) -> int:
     """Rows for each urgent item of each département edition of ``day``."""
     urgent = urgent_by_place(day)
