@@ -166,3 +166,28 @@ def test_a_text_no_longer_retained_leaves_every_edition(demo):
     build_day(DAY)
     assert not EditionItem.objects.filter(day=DAY, uid=CATNAT).exists()
     assert CATNAT not in _uids("18") and CATNAT not in _uids("")
+
+
+def test_a_700_commune_arrete_lists_each_departements_own_communes(vigie, tmp_path):
+    """The long arrêté of ``tests/long_catnat.py``: each département's edition lists its own
+    communes (the Cher's twelve, the unidentified name among them, said so), nobody else's."""
+    from tests.long_catnat import CHER_COUNT, LAST, UID, UNKNOWN, xml
+    from tests.long_catnat import DAY as LONG_DAY
+
+    path = tmp_path / f"{UID}.xml"
+    path.write_bytes(xml())
+    code, _, err = vigie("ingest", path)
+    assert code == 0, err
+    day = date.fromisoformat(LONG_DAY)
+    cher = content_of(Edition.objects.get(date=day, departement="18"))
+    listed = cher.item(UID).local_communes
+    assert len(listed) == CHER_COUNT and all(c.status == "reconnue" for c in listed)
+    (unknown,) = [c.describe() for c in listed if not c.identified]
+    assert unknown.startswith(f"{UNKNOWN} (commune non identifiée) : reconnue — ")
+    assert unknown.endswith(" septembre 2026")  # its period, as the row gives it
+    assert f"- {UNKNOWN} (commune non identifiée)" in render_text(cher)
+    nord = content_of(Edition.objects.get(date=day, departement="59")).item(UID)
+    assert LAST in [c.name for c in nord.local_communes]
+    assert not {c.name for c in listed} & {c.name for c in nord.local_communes}
+    national = content_of(Edition.objects.get(date=day, departement=""))
+    assert national.item(UID).local_communes == () and "concernées" not in render_text(national)
