@@ -10,7 +10,13 @@ from tests.editions.stored import store_edition, uids
 from vigie.analysis.models import Analysis
 from vigie.commands.demo import sample_deliveries
 from vigie.editions.builder import build_day
-from vigie.editions.calendar import built_before, covered_days, edition_day, weekly_monday
+from vigie.editions.calendar import (
+    built_before,
+    covered_days,
+    edition_day,
+    weekly_monday,
+    weekly_view,
+)
 from vigie.editions.content import Item
 from vigie.editions.models import Edition, EditionItem
 from vigie.editions.reading import content_of
@@ -87,6 +93,13 @@ def test_each_issue_day_is_its_own_edition_and_monday_gathers_the_week():
     assert weekly_monday(saturday) == monday and weekly_monday(monday) == monday
     assert weekly_monday(date(2026, 8, 11)) == monday  # a Tuesday: the next Monday's week
     assert built_before(saturday) == [monday] and built_before(date(2026, 8, 19)) == []
+    # The weekly view is due on the Monday ending the latest edition's week, even without a
+    # Monday issue (the latest edition is then Sunday's); before that Monday, the last one.
+    sunday = date(2026, 8, 16)
+    assert weekly_view(sunday, today=monday) == monday
+    assert weekly_view(sunday, today=sunday) == date(2026, 8, 10)
+    assert weekly_view(date(2026, 8, 19), today=date(2026, 8, 19)) == monday
+    assert weekly_view(sunday, today=monday, forced=True) == date(2026, 8, 10)
     assert french_date(date(2026, 8, 1), weekday=True) == "samedi 1er août 2026"
 
 

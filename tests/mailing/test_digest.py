@@ -138,6 +138,28 @@ def test_weekly_digest_covers_the_week_ending_on_monday(demo_editions, smtp, vig
         "2026-10-12": Delivery.SKIPPED, "2026-10-19": Delivery.SENT}
 
 
+def test_the_weekly_view_of_monday_gathers_the_saturday_edition(demo_editions, smtp, vigie):
+    """A Saturday issue has its own edition; with no Monday issue, the latest edition is
+    Saturday's, and the next run sends the weekly view of the Monday after it, which gathers
+    Wednesday's and Saturday's editions (each once)."""
+    saturday = date(2026, 10, 17)
+    item = Item(uid=IFSE, rubric="jo", title="Arrêté du samedi", short_title="Arrêté du samedi",
+                theme="rh", roles=("rh",), reference="Journal officiel n°0245",
+                date_publi=saturday, rank=1)
+    store_edition(saturday, "18", [item], title="L'actualité du samedi 17 octobre 2026 — Cher "
+                  "(18)", items_count=1)
+    subscriber("semaine@exemple.fr", frequency="weekly", alerts=False)
+    code, out, err = vigie("send")  # no date: the latest edition, Saturday's
+    assert code == 0, err
+    (weekly,) = smtp.to("semaine@exemple.fr")
+    assert weekly.message["Subject"].startswith(
+        "Vigie · Cher (18) · semaine du 13 au 19 octobre 2026 : ")
+    plain, _ = parts(weekly.message)
+    assert plain.count("L'actualité du mercredi 14 octobre 2026 — Cher (18)") == 1
+    assert plain.count("L'actualité du samedi 17 octobre 2026 — Cher (18)") == 1
+    assert Delivery.objects.get().key == "2026-10-19"
+
+
 @pytest.fixture
 def quiet_day():
     """An edition where one non-urgent text about human resources is all there is."""

@@ -30,3 +30,17 @@ def built_before(day: date) -> list[date]:
     """Editions that may still carry texts of ``day`` because they were built when Monday's
     edition covered the weekend (before one edition per issue): rebuilt with ``day``."""
     return [weekly_monday(day)] if day.weekday() >= 5 else []
+
+
+def week_monday(day: date) -> date:
+    """The Monday at or before ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_view(latest: date, today: date, *, forced: bool = False) -> date:
+    """The Monday whose weekly view is due when the latest edition is ``latest``: the one
+    ending ``latest``'s week once that Monday has come (a Monday without an issue of its own
+    still gathers the weekend's), else the last one before. A day given explicitly
+    (``forced``) names the week of its Monday."""
+    ending = weekly_monday(latest)
+    return ending if not forced and ending <= today else week_monday(latest)
