@@ -109,3 +109,18 @@ def test_order_key_urgent_then_importance_then_issue_order():
                                                                       score=0.9, rank=9)
     ordered = sorted([second, replace(CATNAT, score=0.1), first], key=Item.sort_key)
     assert [i.rank for i in ordered] == [4, 4, 9] and ordered[0].urgent
+
+
+def test_a_long_list_is_cut_in_messages_the_readers_commune_kept_first():
+    from vigie.editions.text import MAX_COMMUNES, commune_lines
+
+    many = tuple(Commune(f"18{n:03d}", f"Commune {n}", "reconnue", listed=True)
+                 for n in range(1, 41))
+    cher = item("JORFTEXT000099000099", departements=("18",),
+                territories=(Territory("18", many),)).shown_in("18")
+    lines = commune_lines(cher, reader="18040")  # the last of forty
+    assert lines[0] == "  Communes de votre département concernées :"
+    assert lines[1] == "    ► Commune 40 (votre commune) : reconnue"
+    assert lines[2] == "    - Commune 1 : reconnue" and len(lines) == 1 + MAX_COMMUNES + 1
+    assert lines[-1] == "    … et 10 autres (liste complète sur Vigie)"
+    assert commune_lines(item("JORFTEXT000099000098").shown_in("18")) == []
