@@ -116,6 +116,32 @@ def main() -> None:
     seconds = best_of(1, lambda: [analyse(i) for i in issue])
     print(f"un numéro entier de 100 textes intégraux analysé en {seconds:.2f} s "
           f"(objectif < 2 s)")
+    training()
+
+
+def training() -> None:
+    """``vigie train`` on every labelled issue: reading the lines, then fitting the weights."""
+    from vigie.analysis.learning.dataset import MissingLabels, default_files, issues, load
+    from vigie.analysis.learning.training import train
+
+    try:
+        files = default_files()
+    except MissingLabels:
+        print("apprentissage : ../shared/eval absent, non mesuré")
+        return
+    start = time.perf_counter()
+    examples = load(files)
+    for example in examples:
+        example.read  # noqa: B018 - the features, read once per example
+    read = time.perf_counter() - start
+    titles = [example.item.title for example in examples]
+    base = best_of(3, lambda: baseline(titles))
+    start = time.perf_counter()
+    train(examples)
+    fitted = time.perf_counter() - start
+    print(f"apprentissage sur {len(issues(examples))} numéros annotés ({len(examples)} textes) : "
+          f"lecture {read:.2f} s (ratio {read / base:.0f}×), ajustement des poids "
+          f"{fitted:.2f} s, total {read + fitted:.2f} s")
 
 
 if __name__ == "__main__":
