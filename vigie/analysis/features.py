@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vigie.analysis import cues
 from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
@@ -154,12 +155,7 @@ def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
 
 def _title_words(title: str, values: dict[str, float], shown: dict[str, str]) -> None:
     """Words of the title and pairs of neighbouring words, folded, plurals stripped."""
-    words: list[tuple[str, str]] = []
-    for raw in _WORD.findall(title):
-        for token in _TOKEN.findall(fold(raw)):
-            word = stem(token)
-            if len(word) > 1 and word not in _STOP:
-                words.append((word, raw))
+    words = [(word, raw) for raw in _WORD.findall(title) for word in _words(raw)]
     for word, raw in words:
         values[f"mot:{word}"] = 1.0
         shown.setdefault(f"mot:{word}", raw)
@@ -175,11 +171,17 @@ def _issuer(item: Item, evidence: Evidence, values: dict[str, float],
     names = [evidence.authority_name, direction.label if direction else ""]
     for name in names:
         for raw in _WORD.findall(name):
-            for token in _TOKEN.findall(fold(raw)):
-                word = stem(token)
-                if len(word) > 1 and word not in _STOP:
-                    values[f"emetteur:{word}"] = 1.0
-                    shown.setdefault(f"emetteur:{word}", raw)
+            for word in _words(raw):
+                values[f"emetteur:{word}"] = 1.0
+                shown.setdefault(f"emetteur:{word}", raw)
+
+
+@lru_cache(maxsize=65536)
+def _words(raw: str) -> tuple[str, ...]:
+    """The folded, plural-stripped words of one written word, function words left out
+    (cached: titles repeat their words)."""
+    return tuple(word for word in map(stem, _TOKEN.findall(fold(raw)))
+                 if len(word) > 1 and word not in _STOP)
 
 
 def _cues(evidence: Evidence, values: dict[str, float], shown: dict[str, str]) -> None:

@@ -36,7 +36,14 @@ def fold(text: str) -> str:
 
 def fold_chars(text: str) -> str:
     """Like ``fold`` but one character for one, so that offsets still point into ``text``."""
-    return "".join(fold(char)[:1] or char for char in text)
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(char) for char in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return fold(char)[:1] or char
 
 
 @lru_cache(maxsize=65536)

@@ -52,9 +52,11 @@ class Weights:
         sums = dict(self.theme_bias)
         unseen = min(sums.values(), default=0.0)  # a theme no labelled text had
         for name, value in values.items():
-            for theme, weight in self.themes.get(name, {}).items():
-                sums[theme] = sums.get(theme, unseen) + weight * value
-            if name.startswith(DOMAIN) and self.domain_weight:
+            row = self.themes.get(name)
+            if row:
+                for theme, weight in row.items():
+                    sums[theme] = sums.get(theme, unseen) + weight * value
+            if self.domain_weight and name.startswith(DOMAIN):
                 theme = name[len(DOMAIN):]
                 sums[theme] = sums.get(theme, unseen) + self.domain_weight * value
         return sums
