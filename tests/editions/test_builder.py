@@ -67,9 +67,13 @@ def test_local_items_only_in_their_departements_and_flagged(demo):
 def test_urgent_first_then_by_importance_grouped_by_theme(demo):
     rubric = _content("18").rubrics[0]
     assert rubric.slug == "jo" and rubric.label == "Journal officiel"
-    items = [i for t in rubric.themes for i in t.items]
-    flags = [i.urgent for i in items]
-    assert flags == sorted(flags, reverse=True)  # every urgent item before the others
+    # Grouped by theme, urgency orders each theme's items and the themes themselves (a theme
+    # with an urgent item before those without); items of two themes do not interleave.
+    for theme in rubric.themes:
+        flags = [i.urgent for i in theme.items]
+        assert flags == sorted(flags, reverse=True)  # urgent items first within a theme
+    urgent_themes = [any(i.urgent for i in t.items) for t in rubric.themes]
+    assert urgent_themes == sorted(urgent_themes, reverse=True) and urgent_themes[0]
     themes = [t.slug for t in rubric.themes]
     assert len(themes) == len(set(themes))  # one heading per theme
 
