@@ -43,8 +43,7 @@ def test_departement_rss_lists_the_edition_items_in_order(client, ingested_demo)
     assert channel.findtext("link") == f"{settings.VIGIE_SITE_URL}/edition/2026-10-14/36/"
     items = channel.findall("item")
     assert [i.findtext("guid") for i in items] == edition_uids(ingested_demo, "36")
-    first = items[0]
-    assert first.findtext("guid") == CATNAT
+    first = next(i for i in items if i.findtext("guid") == CATNAT)  # urgent, like ELUS
     assert first.find("guid").get("isPermaLink") == "false"
     assert first.findtext("title") == "[Urgent] Reconnaissance de l'état de catastrophe naturelle"
     assert first.findtext("link") == f"{settings.VIGIE_SITE_URL}/texte/{CATNAT}/"
@@ -75,7 +74,8 @@ def test_atom_feeds_parse_and_keep_the_order(client, ingested_demo):
     # An Atom id is an IRI: the official address of the text, ending with its JORFTEXT id.
     assert [i.rsplit("/", 1)[1] for i in ids] == edition_uids(ingested_demo, "36")
     assert all(i.startswith("https://www.legifrance.gouv.fr/jorf/id/") for i in ids)
-    first = feed.entries[0]
+    assert feed.entries[0].title.startswith("[Urgent] ")
+    first = next(e for e in feed.entries if e.id.endswith(CATNAT))
     assert first.title.startswith("[Urgent] ")
     assert first.link == f"{settings.VIGIE_SITE_URL}/texte/{CATNAT}/"
     assert first.tags[0].term == "Risques, catastrophes et sécurité civile"
@@ -136,7 +136,7 @@ def test_feeds_look_back_30_days_from_the_latest_edition(client, ingested_demo):
 def test_links_use_the_public_site_address(client, ingested_demo, settings):
     settings.VIGIE_SITE_URL = "https://vigie.example.fr"
     items = rss_items(client, "/flux/departement/36/rss/")
-    assert items[0].findtext("link") == f"https://vigie.example.fr/texte/{CATNAT}/"
+    assert {i.findtext("link") for i in items} >= {f"https://vigie.example.fr/texte/{CATNAT}/"}
     atom = ElementTree.fromstring(client.get("/flux/departement/36/atom/").content)
     self_link = next(link for link in atom.findall(f"{ATOM}link") if link.get("rel") == "self")
     assert self_link.get("href") == "https://vigie.example.fr/flux/departement/36/atom/"

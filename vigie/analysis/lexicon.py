@@ -277,6 +277,10 @@ LEXICON: tuple[Term, ...] = (
        "commerce", "industrie", "industriel", "industrielle", "pêche", "alimentation",
        "alimentaire", "entreprises"),
     _t("economie", 1, 0, "économie", "économique", "emploi"),
+    # A branch agreement of the private sector is about that sector, whoever signs the
+    # extension (the ministry of labour): theme only, it weighs nothing for selection.
+    _t("economie", 3, 0, "convention collective", "conventions collectives",
+       "accord de branche", "branche professionnelle"),
     # Aménagement du territoire, ruralité, montagne, littoral et politique de la ville
     _t("territoires", 3, 5, "zones de revitalisation rurale", "zone de revitalisation rurale",
        "ZRR", "France ruralités revitalisation", "Action cœur de ville",
