@@ -48,15 +48,20 @@ def synchronise(flow: str, *, since=None, base_url: str | None = None,
 
     from vigie import pipeline
     from vigie.commands.output import printer
+    from vigie.operations.exclusive import EXIT_BUSY, AnotherRun
 
     status, progress = 0, sys.stderr.isatty()
-    if source in ("dila", "all"):
-        status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow, since=since,
-                               progress=progress, notify=printer()).status
-    if source != "dila":
-        chambers = ["an", "senat"] if source == "all" else [source]
-        status = max(status, pipeline.sync_parlement(chambers, since=since, progress=progress,
-                                                     notify=printer()).status)
+    try:
+        if source in ("dila", "all"):
+            status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow,
+                                   since=since, progress=progress, notify=printer()).status
+        if source != "dila":
+            chambers = ["an", "senat"] if source == "all" else [source]
+            status = max(status, pipeline.sync_parlement(
+                chambers, since=since, progress=progress, notify=printer()).status)
+    except AnotherRun as busy:  # vigie morning sends what is due all the same
+        print(f"vigie : {busy}", file=sys.stderr)
+        return EXIT_BUSY
     return status
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from vigie.documents import followups
 from vigie.documents.models import Anomaly, Delivery
 from vigie.documents.parallel import parsed_items, worker_count
 from vigie.documents.progress import Progress
@@ -80,6 +81,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
                     "anomalies": len(report.anomalies),
                 },
             )
+            followups.record(path.name, report.touched)  # committed with the texts
     except InputError as error:
         return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     return report
