@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from django.db import transaction
-
 from vigie.analysis.store import analyse_documents, freshness
 from vigie.documents import followups
 from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
@@ -141,7 +139,7 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
                     .order_by("date_publi", "rank", "uid"))
         counts.update(patiently(lambda docs=docs: analyse_documents(
             paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
-            force=True, changed=changed)))
+            force=options.force, changed=changed)))  # a retry skips what is done
     return StepReport(ANALYSIS, frozenset(changed), counts)
 
 
@@ -202,7 +200,7 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
         waiting = [f for f in owed if name not in f.done]
         if waiting:
             _record(report, step({u for f in waiting for u in f.uids}), notify)
-            followups.mark_done(waiting, name)
+            patiently(lambda waiting=waiting, name=name: followups.mark_done(waiting, name))
     return report
 
 
@@ -215,15 +213,19 @@ def _analyse_owed(owed: list[FollowUp], counts: Counter[str]) -> StepReport:
         seen.update(followup.uids)
         total.uids |= step.uids
         total.counts.update(step.counts)
-        followups.mark_done([followup], ANALYSIS)
+        patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
     return total
+
+
+def _owe(origin: str, uids: Iterable[str], options: dict | None = None) -> None:
+    """Record a follow-up before the work it announces (so a crash leaves it pending)."""
+    patiently(lambda: followups.record(origin, uids, options))
 
 
 def follow(report: PipelineReport, uids: set[str], notify: Notify = _quiet) -> PipelineReport:
     """The later steps for these texts, in order: analysis, search index, editions."""
     if uids:
-        with transaction.atomic():
-            followups.record("suivi", uids)
+        _owe("suivi", uids)
         finish(report, notify)
     return report
 
@@ -242,7 +244,8 @@ def ingest(paths: list[Path], *, force: bool = False, analysis: bool = True,
     left (``analysis`` False: the texts are stored only; a later run takes them up)."""
     with _exclusive(notify), recording(Run.INGEST, ", ".join(p.name for p in paths)) as entry:
         left = left_over()
-        inputs = ingest_paths(paths, force=force, progress=progress, notify=notify)
+        inputs = ingest_paths(paths, force=force, progress=progress, notify=notify,
+                              attempt=patiently)
         report = PipelineReport(exit_status(inputs), inputs)
         if analysis:
             finish(report, notify, left=left)
@@ -304,9 +307,7 @@ def reanalyse(day: date | None, options: AnalysisOptions | None = None,
     with _exclusive(notify), recording(Run.ANALYSE, day.isoformat() if day else "tout") as entry:
         left = left_over()
         found = freshness(day=day, force=options.force)
-        with transaction.atomic():
-            followups.record(f"analyse {day.isoformat() if day else 'tout'}", found.stale,
-                             options.to_json())
+        _owe(f"analyse {day.isoformat() if day else 'tout'}", found.stale, options.to_json())
         finish(report, notify, left=left, analysed=Counter(unchanged=found.current))
         _summarise(entry, report, "")
     return report
@@ -326,8 +327,7 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
             found.unindexed = list(Document.objects.exclude(title="")
                                    .values_list("uid", flat=True))
             found.days = sorted({*found.days, *edition_days(set(found.unindexed))})
-        with transaction.atomic():
-            followups.record("réparation", found.texts)
+        _owe("réparation", found.texts)
         finish(report, notify)
         built = {day for step in report.steps if step.name == EDITIONS for day in step.days}
         days = [day for day in found.days if day not in built]

@@ -47,12 +47,13 @@ def mark_done(followups: Iterable[FollowUp], step: str) -> None:
     for followup in followups:
         if step in followup.done:
             continue
-        followup.done = [s for s in STEPS if s in followup.done or s == step]
-        fields: dict[str, Any] = {"done": followup.done}
-        if not owed(followup):
-            followup.finished_at = fields["finished_at"] = timezone.now()
-            fields["uids"] = followup.uids = []  # the record stays, the list goes
+        fields: dict[str, Any] = {"done": [s for s in STEPS if s in followup.done or s == step]}
+        if len(fields["done"]) == len(STEPS):
+            fields["finished_at"] = timezone.now()
+            fields["uids"] = []  # the record stays, the list goes
         FollowUp.objects.filter(pk=followup.pk).update(**fields)
+        for name, value in fields.items():  # once written (a busy database: tried again)
+            setattr(followup, name, value)
 
 
 def describe(followup: FollowUp) -> str:
