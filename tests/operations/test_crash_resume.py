@@ -159,7 +159,7 @@ def test_two_ingests_at_once_the_second_waits_and_nothing_is_stuck(database, tmp
     first = Paused(database, "analysis", tmp_path, *INPUTS[:1])  # holds the pipeline
     # Another process writes meanwhile: the first one must not fail on its next write.
     database.query("INSERT INTO documents_watermark (source, value, updated_at) "
-                   "VALUES ('essai', 'x', CURRENT_TIMESTAMP)")
+                   "VALUES ('essai', 'x', CURRENT_TIMESTAMP) RETURNING id")
     refused = database.vigie("ingest", *INPUTS[1:], env=database.env(VIGIE_PIPELINE_WAIT="0"))
     assert refused.returncode == 3, refused.stderr
     assert "une autre exécution de vigie" in refused.stderr
