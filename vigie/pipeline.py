@@ -102,9 +102,10 @@ def _quiet(event: Event) -> None:
 
 
 @contextmanager
-def _exclusive(notify: Notify) -> Iterator[None]:
-    """One pipeline run at a time on this database (``exclusive.AnotherRun`` otherwise)."""
-    with one_run(lambda message: notify(SyncNotice(message, True))):
+def _exclusive(notify: Notify, wait: float | None = None) -> Iterator[None]:
+    """One pipeline run at a time on this database (``exclusive.AnotherRun`` otherwise,
+    after ``wait`` seconds: VIGIE_PIPELINE_WAIT by default)."""
+    with one_run(lambda message: notify(SyncNotice(message, True)), wait):
         yield
 
 
@@ -265,11 +266,11 @@ def _collecting(report: PipelineReport, notify: Notify) -> Notify:
 
 
 def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
-         notify: Notify = _quiet) -> PipelineReport:
+         notify: Notify = _quiet, wait: float | None = None) -> PipelineReport:
     """Fetch and ingest the new deliveries of a DILA flow, then the later steps (also for
     what was ingested before a failure, and what earlier runs left)."""
     report = PipelineReport()
-    with _exclusive(notify), recording(Run.SYNC, flow) as entry:
+    with _exclusive(notify, wait), recording(Run.SYNC, flow) as entry:
         left = left_over()
         try:
             report.status = sync_flow(base_url, flow, since=since, progress=progress,

@@ -40,10 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def synchronise(flow: str, *, since=None, base_url: str | None = None,
-                source: str = "dila") -> int:
+                source: str = "dila", wait: float | None = None) -> int:
     """Fetch, ingest, analyse, index and publish what a source published (``dila``: a flow's
     new deliveries; ``an``, ``senat`` or ``all``), telling people as it goes; returns the exit
-    status (``vigie morning`` and ``vigie run`` call it too, for the JO)."""
+    status (``vigie morning`` and ``vigie run`` call it too, for the JO). ``wait``: how long
+    to wait for another run of the pipeline (default VIGIE_PIPELINE_WAIT; then status 3)."""
     from django.conf import settings
 
     from vigie import pipeline
@@ -54,7 +55,8 @@ def synchronise(flow: str, *, since=None, base_url: str | None = None,
     try:
         if source in ("dila", "all"):
             status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow,
-                                   since=since, progress=progress, notify=printer()).status
+                                   since=since, progress=progress, notify=printer(),
+                                   wait=wait).status
         if source != "dila":
             chambers = ["an", "senat"] if source == "all" else [source]
             status = max(status, pipeline.sync_parlement(
