@@ -36,7 +36,8 @@ from vigie.documents.models import Document, FollowUp
 from vigie.documents.parlement_sync import sync_parlement as parlement_sync
 from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.editions.builder import build_day
-from vigie.editions.calendar import edition_day
+from vigie.editions.calendar import built_before, edition_day
+from vigie.editions.models import Edition
 from vigie.mailing.sending import sender
 from vigie.operations import repairs
 from vigie.operations.exclusive import one_run, patiently
@@ -153,13 +154,17 @@ def index(uids: set[str]) -> StepReport:
 
 
 def edition_days(uids: set[str]) -> set[date]:
-    """The edition days of these texts' publication days."""
+    """The edition days of these texts' publication days; with a weekend day, the Monday
+    after it when that Monday has editions: built when Monday covered the weekend, it must
+    let go of the weekend's texts."""
     days: set[date] = set()
     for chunk in chunks(sorted(uids), 500):
         days.update(list(Document.objects.filter(uid__in=chunk, rubric__in=EDITION_RUBRICS)
                          .exclude(date_publi=None).values_list("date_publi", flat=True)
                          .distinct()))
-    return {edition_day(d) for d in days}
+    days = {edition_day(d) for d in days}
+    return days | {m for d in list(days) for m in built_before(d)
+                   if Edition.objects.filter(date=m).exists()}
 
 
 def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
