@@ -13,7 +13,7 @@ from datetime import date
 
 from vigie.documents.export import official_urls
 from vigie.documents.models import Document, JoIssue
-from vigie.documents.parlement_display import parlement_links
+from vigie.documents.parlement_display import kind_label, parlement_links
 from vigie.reference.french import french_date
 
 OFFICIAL_SITE = "Légifrance"
@@ -28,6 +28,25 @@ def reference_line(doc: Document) -> str:
     line = f"JORF n°{doc.jo_number} du {french_date(doc.date_publi)}" if doc.date_publi else (
         f"JORF n°{doc.jo_number}")
     return f"{line} — NOR : {doc.nor}" if doc.nor else line
+
+
+def display_title(doc: Document) -> str:
+    """The official title as an edition shows it: a JO text's own; for a question, what it is
+    and who asked it (« Question écrite n° 9902 de Mme Marie Essai (Nord) : Reprise des
+    concessions abandonnées »); for a dossier, its procedure and full title."""
+    details = doc.details or {}
+    if doc.rubric == "jo" or not details:
+        return doc.title
+    if details.get("kind") == "dossier":
+        full = details.get("long_title") or doc.title
+        return f"{doc.nature} : {full}" if doc.nature else full
+    author = details.get("author") or {}
+    who = author.get("name", "")
+    seat = (author.get("constituency") or "").split(" (")[0]
+    head = f"{kind_label(doc.nature)} n° {doc.number}" if doc.number else kind_label(doc.nature)
+    head += f" de {who}" if who else ""
+    head += f" ({seat})" if who and seat else ""
+    return f"{head} : {doc.title}"
 
 
 def official_links(doc: Document) -> list[tuple[str, str, str]]:

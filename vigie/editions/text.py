@@ -11,11 +11,14 @@ IN_DEPARTEMENT = "Dans votre département"
 
 
 def item_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str]:
-    """The lines of one item: heading, titles, essentials, dates, reference, links."""
+    """The lines of one item: heading, titles, question, essentials, dates, reference, links
+    (an answer reads as ID.CiTé's: heading, short title, question title, « >> » answer)."""
     flags = [f for f, on in (("URGENT", item.urgent), (IN_DEPARTEMENT, item.in_departement))
              if on]
-    lines = [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
-             f"  {item.title}"]
+    lines = [item.heading.upper()] if item.heading else []
+    lines += [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
+              f"  {item.title}"]
+    lines += [f"  Question : {item.question}"] if item.question else []
     lines += [f"  >> {line}" for line in item.essentials]
     lines += [f"  {d.label} : {numeric_date(d.date)}" for d in item.dates]
     lines.append(f"  {item.reference}")
