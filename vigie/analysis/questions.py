@@ -46,7 +46,8 @@ _TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("collectivités territoriales", r"\bcollectivit[ée]s? (?:territoriales?|locales?)\b"),
         ("commune", r"\bcommun(?:es?|al|ale|ales|aux)\b"),
         ("maire", r"\bmaires?\b|\bmairies?\b"),
-        ("élus locaux", r"\bélus? (?:locaux|municipaux|communaux)\b|\bconseils? municipa"),
+        ("élus locaux", r"\bélue?s? (?:locales?|locaux|local|municipa\w*|communa\w*)\b|"
+                        r"\bconseils? municipa|\bmandats? locaux\b"),
         ("intercommunalité", r"\bintercommuna|\bEPCI\b|communautés? (?:de communes|"
                              r"d'agglomération|urbaines?)|\bmétropoles?\b"),
         ("département", r"\bconseils? (?:départementa|régiona)|\bcollectivité départementale"),
