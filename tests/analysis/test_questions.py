@@ -7,6 +7,7 @@ editions take is what is checked."""
 from __future__ import annotations
 
 import shutil
+
 import pytest
 
 from tests.conftest import FIXTURES, shared_path

@@ -59,6 +59,7 @@ def test_edition_page_lists_the_three_rubrics_in_order(client, three_rubrics):
     assert 'href="https://www.senat.fr/questions/base/2026/qSEQ260509921.html"' in answers
     assert "Dans votre département" in answers  # the question is about Vierzon (Cher)
     assert AWAITING not in page  # no answer yet
+    assert '<a href="/flux/rubrique/reponses/rss/" type="application/rss+xml">' in page
 
 
 def test_feeds_per_rubric(client, three_rubrics):
