@@ -39,29 +39,34 @@ NO_ANSWER = ("question sans réponse publiée : pas dans les éditions (sa répo
 NO_ANSWER_TEXT = "Pas d'essentiel extrait : le texte de la réponse n'est pas publié"
 _MAX_SENTENCE = 300
 _MAX_POSITION = 3
+# How much of a question and of an answer the vocabulary count reads: a written answer is
+# shorter; a debate goes on for pages, and its opening says what it is about.
+_READ = 4000
 
-# Words of local authorities, with the label a reason quotes.
+# Words of local authorities, with the label a reason quotes. Patterns are read on the
+# lower-cased text and open on a literal, not on ``\b`` (which would make the engine try
+# every position of a long debate): the word boundary before a match is checked apart.
 _TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern, re.IGNORECASE)) for label, pattern in (
-        ("collectivités territoriales", r"\bcollectivit[ée]s? (?:territoriales?|locales?)\b"),
-        ("commune", r"\bcommun(?:es?|al|ale|ales|aux)\b"),
-        ("maire", r"\bmaires?\b|\bmairies?\b"),
-        ("élus locaux", r"\bélue?s? (?:locales?|locaux|local|municipa\w*|communa\w*)\b|"
-                        r"\bconseils? municipa|\bmandats? locaux\b"),
-        ("intercommunalité", r"\bintercommuna|\bEPCI\b|communautés? (?:de communes|"
-                             r"d'agglomération|urbaines?)|\bmétropoles?\b"),
-        ("département", r"\bconseils? (?:départementa|régiona)|\bcollectivité départementale"),
-        ("fonction publique territoriale", r"\bfonction publique territoriale\b|"
-                                           r"\bagents? (?:territoriaux|territoriale|communaux)\b|"
-                                           r"\bsecrétaires? de mairie\b"),
-        ("urbanisme", r"\burbanisme\b|\bplans? locaux? d'urbanisme\b|\bPLUi?\b|"
-                      r"\bpermis de (?:construire|démolir|aménager)\b"),
-        ("cimetière", r"\bcimeti[èe]res?\b|\bconcessions? funéraires?\b|\bsites? cinéraires?\b"),
-        ("dotations", r"\bdotations?\b|\bDGF\b|\bfiscalité locale\b|\bfinances locales\b"),
-        ("voirie", r"\bvoirie\b|\bchemins? ruraux\b|\bchemin rural\b"),
-        ("police municipale", r"\bpolice municipale\b|\bpolices? du maire\b|"
-                              r"\bgardes? champêtres?\b"),
-        ("décentralisation", r"\bdécentralisation\b"),
+    (label, re.compile(pattern)) for label, pattern in (
+        ("collectivités territoriales", r"collectivit[ée]s? (?:territoriales?|locales?)\b"),
+        ("commune", r"commun(?:es?|al|ale|ales|aux)\b"),
+        ("maire", r"maires?\b|mairies?\b"),
+        ("élus locaux", r"élue?s? (?:locales?|locaux|local|municipa\w*|communa\w*)\b|"
+                        r"conseils? municipa|mandats? locaux\b"),
+        ("intercommunalité", r"intercommuna|epci\b|communautés? (?:de communes|"
+                             r"d'agglomération|urbaines?)|métropoles?\b"),
+        ("département", r"conseils? (?:départementa|régiona)|collectivité départementale"),
+        ("fonction publique territoriale", r"fonction publique territoriale\b|"
+                                           r"agents? (?:territoriaux|territoriale|communaux)\b|"
+                                           r"secrétaires? de mairie\b"),
+        ("urbanisme", r"urbanisme\b|plans? locaux? d'urbanisme\b|plui?\b|"
+                      r"permis de (?:construire|démolir|aménager)\b"),
+        ("cimetière", r"cimeti[èe]res?\b|concessions? funéraires?\b|sites? cinéraires?\b"),
+        ("dotations", r"dotations?\b|dgf\b|fiscalité locale\b|finances locales\b"),
+        ("voirie", r"voirie\b|chemins? ruraux\b|chemin rural\b"),
+        ("police municipale", r"police municipale\b|polices? du maire\b|"
+                              r"gardes? champêtres?\b"),
+        ("décentralisation", r"décentralisation\b"),
     ))
 # Ministries whose answers are read by local authorities first.
 _LOCAL_MINISTRY = re.compile(r"collectivités territoriales|décentralisation|cohésion des "
@@ -130,8 +135,9 @@ def analyse_parliament(item: ParliamentItem) -> Decision:
     if item.kind == QUESTION and item.author_departement:
         reasons.append(_author_reason(item, territories))
     as_text = Item(title=item.title, ministry=item.ministry, section=item.section,
-                   text="\n".join(p for p in (item.long_title, *item.keywords, item.question,
-                                              item.answer) if p), date=item.date)
+                   text="\n".join(p for p in (item.long_title, *item.keywords,
+                                              item.question[:_READ], item.answer[:_READ]) if p),
+                   date=item.date)
     themes = classify(as_text, gather(as_text))
     if retained:
         reasons.append(themes.reason)
@@ -161,7 +167,7 @@ def assess(item: ParliamentItem) -> tuple[float, list[str]]:
     if in_title:  # a bill's title says what it changes
         score += 0.5 if item.kind == DOSSIER else 0.4
         reasons.append("titre : " + ", ".join(f"« {w} »" for w in in_title[:3]))
-    in_text = _terms(" ".join((item.question, item.answer)))
+    in_text = _terms(" ".join((item.question[:_READ], item.answer[:_READ])))
     if in_text:
         score += min(0.125 * len(in_text), 0.5)
         reasons.append("vocabulaire des collectivités : "
@@ -173,7 +179,14 @@ def assess(item: ParliamentItem) -> tuple[float, list[str]]:
 
 
 def _terms(text: str) -> list[str]:
-    return [label for label, pattern in _TERMS if pattern.search(text)]
+    """The labels of the local-authority terms ``text`` uses, in ``_TERMS`` order."""
+    text = text.lower()
+    return [label for label, pattern in _TERMS
+            if any(_starts_word(text, m.start()) for m in pattern.finditer(text))]
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not text[start - 1].isalnum()
 
 
 def _title(title: str) -> str:
