@@ -16,6 +16,7 @@ from vigie.documents.models import Document
 from vigie.documents.parlement_display import kind_label
 from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
+from vigie.reference.french import journal_officiel
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
@@ -87,7 +88,7 @@ def kind_of(doc: Document) -> str:
 
 def facts(doc: Document) -> list[tuple[str, str]]:
     published = (doc.origine_publi if doc.rubric != "jo" else
-                 f"Journal officiel n°{doc.jo_number} du {date_fr(doc.date_publi)}"
+                 journal_officiel(doc.jo_number, doc.date_publi)
                  if doc.jo_number and doc.date_publi else date_fr(doc.date_publi))
     rows = [("Nature", kind_of(doc)), ("Numéro", doc.number), ("NOR", doc.nor),
             ("Date du texte", date_fr(doc.date_text)),
