@@ -28,6 +28,7 @@ from datetime import date
 from vigie.analysis.essentials import sentences
 from vigie.analysis.evidence import gather
 from vigie.analysis.records import Decision, Item, Territory
+from vigie.analysis.selection import features_of
 from vigie.analysis.territories import find_territories
 from vigie.analysis.themes import classify
 from vigie.analysis.titles import short_title as newsroom_title
@@ -138,7 +139,7 @@ def analyse_parliament(item: ParliamentItem) -> Decision:
                    text="\n".join(p for p in (item.long_title, *item.keywords,
                                               item.question[:_READ], item.answer[:_READ]) if p),
                    date=item.date)
-    themes = classify(as_text, gather(as_text))
+    themes = classify(features_of(as_text, gather(as_text))[0])
     if retained:
         reasons.append(themes.reason)
     found, missing = (_position(item) if item.kind == QUESTION else _stage(item))
