@@ -5,20 +5,18 @@ theme sums the learned weights of the item's features (title words and pairs, is
 vocabulary, codes, territories) and the heaviest sum wins (ties go to the taxonomy order).
 Words that only say whom a text addresses (« maire », « communes », « élus ») take no part
 (``features.theme_values``); an overseas or electoral word is one feature among others, not a
-verdict. Up to two secondary themes follow when nearly as likely. Roles come from the themes.
+verdict. Up to two secondary themes follow, those their own model finds likely. Roles come
+from the themes.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from vigie.analysis.features import Features, label, theme_values
 from vigie.analysis.weights import Weights, shipped
 from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 
-# A secondary theme is at least this likely beside the main one (its sum within about 3.5).
-_SECONDARY_SHARE = 0.03
 _ORDER = {slug: index for index, slug in enumerate(THEMES)}
 _DEFAULT = "institutions"
 
@@ -41,9 +39,9 @@ def classify(features: Features, *, weights: Weights | None = None) -> Themes:
                       "thème par défaut : aucun poids de thème appris")
     ranked = sorted(sums, key=lambda slug: (-sums[slug], _ORDER.get(slug, 99)))
     main = ranked[0]
-    top = sums[main]
-    secondary = tuple(slug for slug in ranked[1:]
-                      if math.exp(sums[slug] - top) >= _SECONDARY_SHARE)[:2]
+    # Each theme's sum is its own yes-or-no model (one against the rest): a secondary theme is
+    # one that model says yes to, more likely than not.
+    secondary = tuple(slug for slug in ranked[1:] if sums[slug] > 0)[:2]
     return Themes(main, secondary, roles_for((main, *secondary)),
                   _reason(main, values, features, weights))
 
