@@ -161,12 +161,25 @@ def _compose_and_put(composer: Composer, dispatch: Dispatch, delivery: Delivery,
     dispatch.put(composed)
 
 
+_COMPOSERS = threading.local()  # per thread: a worker's shares share editions and drafts
+
+
+def share_composer() -> Composer:
+    """The composer of this thread's shares, revalidated (``Composer.revalidate``)."""
+    composer = getattr(_COMPOSERS, "composer", None)
+    if composer is None:
+        composer = _COMPOSERS.composer = Composer()
+    else:
+        composer.revalidate()
+    return composer
+
+
 def dispatch_due(run_id: str, report: Report, scope: ledger.Scope | None = None,
-                 wait: bool = True) -> None:
+                 wait: bool = True, composer: Composer | None = None) -> None:
     """Send every due row (of ``scope``'s subscribers), waiting for retries that fall due
     within VIGIE_SEND_MAX_WAIT — or, ``wait`` False, leaving them to a later call."""
     ledger.relaxed_commits()
-    composer, dispatch = Composer(), Dispatch(report)
+    composer, dispatch = composer or Composer(), Dispatch(report)
     give_up_at = time.monotonic() + (settings.VIGIE_SEND_MAX_WAIT if wait else 0)
     try:
         while not dispatch.fatal.is_set():
@@ -252,7 +265,7 @@ def send_share(scope: ledger.Scope) -> tuple[Report, datetime | None]:
     report.recovered = ledger.recover()
     claim_id = uuid.uuid4().hex
     with claimer(claim_id):
-        dispatch_due(claim_id, report, scope, wait=False)
+        dispatch_due(claim_id, report, scope, wait=False, composer=share_composer())
     report.elapsed = time.monotonic() - started
     return report, ledger.next_due(scope)
 
