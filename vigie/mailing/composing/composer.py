@@ -95,9 +95,11 @@ class Composer:
         if not loaded:
             return
         current = dict(Edition.objects.filter(pk__in=loaded).values_list("pk", "fingerprint"))
-        for pk, fingerprint in loaded.items():
-            if current.get(pk) != fingerprint:
-                del self.editions.data[pk]
+        stale = [pk for pk, fingerprint in loaded.items() if current.get(pk) != fingerprint]
+        for pk in stale:
+            del self.editions.data[pk]
+        if stale:  # rare (an edition rebuilt between two shares): start the rest afresh too
+            self.selections, self.draft_cache = LRU(4096), LRU(512)
 
     def edition(self, edition_id: int) -> tuple[Edition, EditionContent]:
         def load() -> tuple[Edition, EditionContent]:

@@ -165,13 +165,15 @@ _COMPOSERS = threading.local()  # per thread: a worker's shares share editions a
 
 
 def share_composer() -> Composer:
-    """The composer of this thread's shares, revalidated (``Composer.revalidate``)."""
-    composer = getattr(_COMPOSERS, "composer", None)
-    if composer is None:
-        composer = _COMPOSERS.composer = Composer()
+    """The composer of this thread's shares, revalidated (``Composer.revalidate``); a new
+    one if what its messages depend on changed (database, site address, sender)."""
+    key = (connections["default"].settings_dict["NAME"], settings.VIGIE_SITE_URL,
+           settings.VIGIE_MAIL_FROM, settings.VIGIE_EMPTY_DIGEST)
+    if getattr(_COMPOSERS, "key", None) != key:
+        _COMPOSERS.key, _COMPOSERS.composer = key, Composer()
     else:
-        composer.revalidate()
-    return composer
+        _COMPOSERS.composer.revalidate()
+    return _COMPOSERS.composer
 
 
 def dispatch_due(run_id: str, report: Report, scope: ledger.Scope | None = None,
