@@ -318,28 +318,38 @@ def with_workers(count: int, readers: int, args: argparse.Namespace, folder: Pat
 
 
 def spread(args: argparse.Namespace) -> int:
+    """Each number of workers in turn, the ceiling measured after each run: on a machine
+    shared with other work, each ratio is taken against the ceilings measured just before
+    and just after it."""
     counts = [int(c) for c in args.workers.split(",")]
+    results, tops, loads = {}, [], []
     with tempfile.TemporaryDirectory(prefix="vigie-bench-send-") as tmp:
         folder = Path(tmp)
         sink = SinkProcess(folder)
         try:
-            results = {c: with_workers(c, args.readers, args, folder, sink) for c in counts}
+            for count in counts:
+                results[count] = with_workers(count, args.readers, args, folder, sink)
+                loads.append(os.getloadavg()[0])
+                size = int(results[count]["avg_bytes"])
+                tops.append(ceiling(sink, size, min(args.readers, 5000), 1))
             small = with_workers(2, max(1, args.readers // 4), args, folder, sink)
-            size = int(results[counts[0]]["avg_bytes"])
-            top = ceiling(sink, size, args.readers, 1)
         finally:
             sink.stop()
     print(f"vigie send réparti (Celery, Redis, PostgreSQL), {args.readers} lecteurs, "
-          f"{args.concurrency} connexions par processus de travail, digests de {DAY}")
-    print(f"  plafond smtplib, une connexion, messages prérendus de {size / 1024:.1f} Ko : "
-          f"{top:.0f} messages/s")
-    for count, r in results.items():
+          f"{args.concurrency} connexions par processus de travail, digests de {DAY}, "
+          f"messages de {size / 1024:.1f} Ko ; machine de {os.cpu_count()} cœurs, charge "
+          f"moyenne {min(loads):.1f} à {max(loads):.1f} pendant les mesures")
+    print("  plafond : smtplib, une connexion, messages prérendus de même taille, mesuré après "
+          "chaque série : " + ", ".join(f"{t:.0f}" for t in tops) + " messages/s")
+    for n, (count, r) in enumerate(results.items()):
+        around = tops[max(0, n - 1):n + 1]
+        top = sum(around) / len(around)
         print(f"  {count} processus de travail : {r['messages']} messages ; sur l'envoi "
               f"(du premier au dernier message reçu, {r['sending']:.1f} s) "
-              f"{r['send_rate']:.0f} messages/s = {r['send_rate'] / top:.0%} du plafond ; sur "
-              f"la commande entière ({r['elapsed']:.1f} s, démarrage et planification "
-              f"compris) {r['rate']:.0f} messages/s = {r['rate'] / top:.0%} ; mémoire max "
-              f"par processus {r['rss_mb']:.0f} Mo")
+              f"{r['send_rate']:.0f} messages/s = {r['send_rate'] / top:.0%} du plafond "
+              f"({top:.0f}) ; sur la commande entière ({r['elapsed']:.1f} s, démarrage et "
+              f"planification compris) {r['rate']:.0f} messages/s = {r['rate'] / top:.0%} ; "
+              f"mémoire max par processus {r['rss_mb']:.0f} Mo")
     print(f"  mémoire par processus de travail (2) : {small['rss_mb']:.0f} Mo pour "
           f"{args.readers // 4} lecteurs → {results.get(2, small)['rss_mb']:.0f} Mo pour "
           f"{args.readers} (objectif : plat) ; objectif 2 processus ≥ 80 % du plafond")
