@@ -53,6 +53,14 @@ STATIC_ROOT = DATA_DIR / "static"
 VIGIE_SITE_URL = os.environ.get("VIGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 DATABASES = {"default": config.database_settings(DATABASE_URL)}
+# In each process's memory. ``fragments``: the rendered items of editions (by edition, content
+# fingerprint and change time: a rebuilt edition is rendered afresh) — rendering a hundred
+# items costs far more than reading them; bounded, so memory stays flat.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                  "LOCATION": "vigie-fragments", "OPTIONS": {"MAX_ENTRIES": 400}},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "fr-fr"
