@@ -168,11 +168,11 @@ def child(role: str, label: str, url: str, data_dir: Path, args: argparse.Namesp
 
 def fill_all(runs: list[tuple[str, str]], folder: Path, args: argparse.Namespace) -> dict:
     """Fill the databases side by side (one process each); reuse a kept one when it holds
-    the same number of documents."""
+    at least as many documents (the ingest run beside the measures adds the demonstration's)."""
     filled, started = {}, {}
     for label, url in runs:
         state = folder / f"{label}.json"
-        if args.keep and state.exists() and documents_in(url) == args.documents:
+        if args.keep and state.exists() and documents_in(url) >= args.documents:
             print(f"{label} : base gardée réutilisée ({args.documents} textes)")
             filled[label] = json.loads(state.read_text())
             continue
