@@ -39,7 +39,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from vigie.mailing.models import Delivery, Subscriber
@@ -160,7 +160,7 @@ def claim(run_id: str, size: int, scope: Scope | None = None) -> list[Delivery]:
                 .select_related("subscriber").only(*CLAIMED_FIELDS).order_by("priority", "id"))
 
 
-def _claim_at_once(due, run_id: str, now: datetime) -> list[int]:
+def _claim_at_once(due: QuerySet, run_id: str, now: datetime) -> list[int]:
     """PostgreSQL: choose and mark in one statement, one round trip. Rows another claimer
     is marking are skipped (SKIP LOCKED) rather than waited for; the outer condition
     re-checks « à envoyer » on the locked row."""

@@ -12,7 +12,8 @@ The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 Spread over workers (``vigie.tasks``): ``plan_shares`` plans under the run lock and cuts the
 rows to send into shares of neighbouring readers; each share is sent by ``send_share``, on
 any worker of any machine, without the run lock — the ledger's claim and each claimer's
-lock keep every message once.
+lock keep every message once. The shares a worker's thread sends share one composer
+(``share_composer``): editions are loaded once for all of them, not once per share.
 
 ``send_now`` is the web's path for a confirmation or a management link: the row is created
 « en cours » after the answer (``subscribing.outbox``), sent at once, and left to the next
