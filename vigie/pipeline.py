@@ -27,6 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from vigie.analysis.store import analyse_documents, documents_for
+from vigie.documents.feed_poll import PollOptions
+from vigie.documents.feed_poll import poll as poll_feeds
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document
 from vigie.documents.parlement_sync import sync_parlement as parlement_sync
@@ -191,6 +193,21 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
             follow(report, report.touched, notify)
         _summarise(entry, report, "synchronisation du Parlement incomplète (réseau ou "
                    "fichier illisible)")
+    return report
+
+
+def sync_feeds(options: PollOptions | None = None, *, notify: Notify = _quiet,
+               client=None) -> PipelineReport:
+    """Poll the feeds that are due (news, BOAMP notices, aid schemes), then the later steps
+    for what changed; a feed that failed makes the status 1, the others are taken."""
+    report = PipelineReport()
+    with recording(Run.SYNC, "flux") as entry:
+        try:
+            polled = poll_feeds(options, client=client, notify=_collecting(report, notify))
+            report.status = 1 if polled.failed else EXIT_OK
+        finally:
+            follow(report, report.touched, notify)
+        _summarise(entry, report, "des flux n'ont pas pu être lus (vigie status)")
     return report
 
 

@@ -17,11 +17,14 @@ from django.db import transaction
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.models import Analysis
+from vigie.analysis.outside import OutsideItem, decide
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
 from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
 from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import EDITION_RUBRICS
+from vigie.reference.taxonomy import EDITION_RUBRICS, FEED_RUBRICS
+
+OUTSIDE_RUBRICS = frozenset(FEED_RUBRICS)
 
 
 def item_for(doc: Document, articles: list[Article]) -> Item:
@@ -42,6 +45,32 @@ def item_for(doc: Document, articles: list[Article]) -> Item:
         notice=notice,
         cited=tuple(c.get("title", "") for c in doc.cited or [] if c.get("title")),
     )
+
+
+def outside_item_for(doc: Document) -> OutsideItem:
+    """What the selection reads of a news item, a BOAMP notice or an aid (``details``)."""
+    details = doc.details or {}
+    deadline = details.get("deadline")
+    text = details.get("full_text") or details.get("summary") or ""
+    if details.get("kind") == "notice":
+        text = " . ".join(details.get("descriptors") or ())
+    return OutsideItem(
+        rubric=doc.rubric, title=doc.title, text=text, source=doc.ministry,
+        published=doc.date_publi, departements=tuple(details.get("departements") or ()),
+        deadline=date.fromisoformat(deadline) if deadline else None,
+        audiences=tuple(details.get("audiences") or ()),
+        national=bool(details.get("national")),
+        award=details.get("notice_kind") == "attribution", nature=doc.nature,
+        procedure=details.get("procedure") or "",
+    )
+
+
+def decision_for(doc: Document, today: date | None, urgent_days: int) -> Decision:
+    """The JO's engine for JO texts, ``outside`` for news, BOAMP notices and aid schemes."""
+    if doc.rubric in OUTSIDE_RUBRICS:
+        return decide(outside_item_for(doc), today=today, urgent_within_days=urgent_days)
+    articles = list(Article.objects.filter(text_uid=doc.uid).order_by("position"))
+    return analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
 
 
 def input_hash(doc: Document) -> str:
@@ -68,8 +97,7 @@ def analyse_documents(
                 and current.input_hash == digest):
             counts["unchanged"] += 1
             continue
-        articles = list(Article.objects.filter(text_uid=doc.uid).order_by("position"))
-        decision = analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
+        decision = decision_for(doc, today, urgent_days)
         payload = decision.to_json()
         with transaction.atomic():
             Analysis.objects.update_or_create(

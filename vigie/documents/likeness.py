@@ -1,0 +1,67 @@
+"""Near-duplicate texts: the same news re-published under another address.
+
+A 64-bit SimHash of a text's word trigrams (accents and case folded): texts that differ by a
+few words have fingerprints a few bits apart. ``LikenessIndex`` finds a stored fingerprint
+within ``MAX_DISTANCE`` bits without comparing with every one: by the pigeonhole principle,
+two fingerprints that close share one of their four 16-bit quarters exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+
+MAX_DISTANCE = 3
+_WORD = re.compile(r"\w+")
+_MASK = (1 << 64) - 1
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _WORD.findall(folded)
+
+
+def simhash(text: str) -> int:
+    """The 64-bit fingerprint of ``text`` (0 for a text without words)."""
+    words = _words(text)
+    grams = [" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))] if words else []
+    if not grams:
+        return 0
+    weights = [0] * 64
+    for gram in grams:
+        value = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0) & _MASK
+
+
+def distance(a: int, b: int) -> int:
+    return (a ^ b).bit_count()
+
+
+class LikenessIndex:
+    """Fingerprints and what they stand for, found by likeness."""
+
+    def __init__(self) -> None:
+        self._quarters: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
+
+    def add(self, fingerprint: int, key: str) -> None:
+        if not fingerprint:
+            return
+        for quarter in range(4):
+            self._quarters[(quarter, fingerprint >> (16 * quarter) & 0xFFFF)].append(
+                (fingerprint, key))
+
+    def find(self, fingerprint: int) -> str:
+        """The key of a fingerprint within ``MAX_DISTANCE`` bits, or ""."""
+        if not fingerprint:
+            return ""
+        for quarter in range(4):
+            for other, key in self._quarters.get(
+                    (quarter, fingerprint >> (16 * quarter) & 0xFFFF), ()):
+                if distance(fingerprint, other) <= MAX_DISTANCE:
+                    return key
+        return ""

@@ -1,0 +1,197 @@
+"""Storing what the feeds gave: one ``Document`` per news item, BOAMP notice or aid scheme.
+
+A news item is keyed by its canonical address (``FLUX`` + digest): the same article seen in
+several feeds, or again in the same one, is stored once. An article re-published under a new
+address is caught by its text: a near-duplicate (``likeness``) of an item already stored is
+counted as a duplicate and not stored again. A notice is keyed by its BOAMP reference, an aid
+by its provider's id. Storing again what did not change writes nothing (``content_hash``).
+
+Each item keeps its origin in ``details`` (address, source, feed, licence); ``origine_publi``
+is the line readers see under it (« CNSA, 22 août 2026 »).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from vigie.documents.likeness import LikenessIndex, simhash
+from vigie.documents.models import Document, Feed
+from vigie.parsing.aides import Aid, is_national
+from vigie.parsing.boamp import Notice
+from vigie.parsing.feed import FeedEntry, ParsedFeed, day_of
+from vigie.reference.french import french_date
+from vigie.reference.geography import departement_table, normalize
+
+NEWS_FLOW, BOAMP_FLOW, AIDS_FLOW = "flux", "boamp", "aides"
+RECENT_DAYS = 60  # how far back a re-published article is looked for
+
+
+@dataclass
+class Stored:
+    """What storing a batch did."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    touched: set[str] = field(default_factory=set)
+    new_articles: list[tuple[str, str]] = field(default_factory=list)  # (uid, url) to extract
+
+
+def digest(*parts: object) -> str:
+    raw = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def news_uid(canonical: str) -> str:
+    return "FLUX" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:28]
+
+
+def aid_uid(key: str) -> str:
+    return "AIDE" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:28]
+
+
+def recent_index(today: date) -> LikenessIndex:
+    """The fingerprints of the news stored lately, to recognise a re-published article."""
+    index = LikenessIndex()
+    rows = (Document.objects.filter(flow=NEWS_FLOW, date_publi__gte=today - timedelta(
+        days=RECENT_DAYS), source_key__startswith="sh:").values_list("source_key", "uid"))
+    for key, uid in rows.iterator(chunk_size=2000):
+        index.add(int(key[3:], 16), uid)
+    return index
+
+
+def _save(doc: Document | None, uid: str, values: dict, stored: Stored) -> bool:
+    """Create or update one document; True when something was written."""
+    if doc is None:
+        Document.objects.create(uid=uid, **values)
+        stored.counts["created"] += 1
+    elif doc.content_hash != values["content_hash"]:
+        for name, value in values.items():
+            setattr(doc, name, value)
+        doc.version += 1
+        doc.save()
+        stored.counts["updated"] += 1
+    else:
+        stored.counts["unchanged"] += 1
+        return False
+    stored.touched.add(uid)
+    return True
+
+
+def _source_name(feed: Feed, parsed: ParsedFeed) -> str:
+    return feed.title or parsed.title or feed.url
+
+
+def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIndex
+                  ) -> Stored:
+    """Store a news feed's entries (see the module's doc for duplicates)."""
+    stored = Stored()
+    entries = [e for e in parsed.entries if e.canonical]
+    uids = {e.canonical: news_uid(e.canonical) for e in entries}
+    known = {d.uid: d for d in Document.objects.filter(uid__in=set(uids.values()))}
+    source = _source_name(feed, parsed)
+    for entry in entries:
+        uid = uids[entry.canonical]
+        doc = known.get(uid)
+        fingerprint = simhash(f"{entry.title} {entry.summary}")
+        if doc is None:
+            twin = index.find(fingerprint)
+            if twin:
+                stored.counts["duplicates"] += 1
+                continue
+        values = _news_values(feed, entry, source, day_of(entry, today), fingerprint, doc)
+        if doc is not None and doc.details.get("feed") != feed.url:
+            stored.counts["seen_elsewhere"] += 1  # the first feed that gave it keeps it
+            continue
+        if _save(doc, uid, values, stored):
+            index.add(fingerprint, uid)
+            known[uid] = doc or Document(uid=uid)
+            if doc is None and feed.fetch_articles and entry.url.startswith("http"):
+                stored.new_articles.append((uid, entry.url))
+    return stored
+
+
+def _news_values(feed: Feed, entry: FeedEntry, source: str, day: date, fingerprint: int,
+                 doc: Document | None) -> dict:
+    kept = dict(doc.details) if doc is not None else {}
+    details = {**kept, "kind": "article", "url": entry.url, "canonical": entry.canonical,
+               "source": source, "site": feed.site, "feed": feed.url,
+               "summary": entry.summary, "author": entry.author,
+               "full_text_allowed": feed.full_text, "licence": feed.licence}
+    return {
+        "rubric": feed.rubric, "flow": NEWS_FLOW, "title": entry.title,
+        "short_title": entry.title[:255], "ministry": source[:255],
+        "date_publi": doc.date_publi if doc is not None and doc.date_publi else day,
+        "origine_publi": f"{source}, {french_date(day)}"[:255], "details": details,
+        "source_key": f"sh:{fingerprint:016x}", "delivery": feed.url[:255],
+        "member": entry.url[:512], "content_hash": digest(entry.title, entry.summary,
+                                                          feed.rubric, feed.full_text),
+    }
+
+
+def store_notices(feed: Feed, notices: list[Notice]) -> Stored:
+    """Store BOAMP notices (rubric « marches »), keyed by their reference."""
+    stored = Stored()
+    known = {d.uid: d for d in Document.objects.filter(uid__in=[n.uid for n in notices])}
+    for notice in notices:
+        details = {"kind": "notice", "idweb": notice.idweb, "notice_kind": notice.kind,
+                   "buyer": notice.buyer, "procedure": notice.procedure,
+                   "deadline": notice.deadline.isoformat() if notice.deadline else None,
+                   "departements": list(notice.departements),
+                   "descriptors": list(notice.descriptors), "winners": list(notice.winners),
+                   "url": notice.url, "source": "BOAMP", "feed": feed.url,
+                   "full_text_allowed": False, "licence": "Licence Ouverte 2.0"}
+        day = notice.published
+        line = f"BOAMP, avis n° {notice.idweb}" + (f" du {french_date(day)}" if day else "")
+        values = {"rubric": "marches", "flow": BOAMP_FLOW, "nature": notice.nature[:64],
+                  "number": notice.idweb, "title": notice.title,
+                  "short_title": notice.title[:255], "ministry": notice.buyer[:255],
+                  "date_publi": day, "origine_publi": line[:255], "details": details,
+                  "delivery": feed.url[:255], "member": notice.idweb,
+                  "content_hash": digest(details, notice.title, notice.nature, day)}
+        _save(known.get(notice.uid), notice.uid, values, stored)
+    return stored
+
+
+@lru_cache(maxsize=1)
+def _departement_names() -> dict[str, str]:
+    return {normalize(d.name): code for code, d in departement_table().items()}
+
+
+def perimeter_departements(perimeter: str, fallback: str = "") -> tuple[str, ...]:
+    """« Drôme » → ("26",); a perimeter that is no département gives the feed's own one."""
+    code = _departement_names().get(normalize(perimeter)) if perimeter else None
+    return (code,) if code else ((fallback,) if fallback else ())
+
+
+def store_aids(feed: Feed, aids: list[Aid], today: date) -> Stored:
+    """Store aid schemes (rubric « financements »), keyed by their provider's id; an aid
+    without a publication date is dated the day it was first seen."""
+    stored = Stored()
+    uids = {aid.key: aid_uid(aid.key) for aid in aids}
+    known = {d.uid: d for d in Document.objects.filter(uid__in=set(uids.values()))}
+    for aid in aids:
+        doc = known.get(uids[aid.key])
+        day = (doc.date_publi if doc is not None and doc.date_publi else aid.published or today)
+        national = is_national(aid)
+        details = {"kind": "aid", "key": aid.key, "url": aid.url, "summary": aid.description,
+                   "audiences": list(aid.audiences), "perimeter": aid.perimeter,
+                   "national": national,
+                   "departements": [] if national else list(perimeter_departements(
+                       aid.perimeter, feed.departement)),
+                   "deadline": aid.deadline.isoformat() if aid.deadline else None,
+                   "aid_types": list(aid.aid_types), "recurrence": aid.recurrence,
+                   "call_for_project": aid.call_for_project, "source": aid.financers or
+                   feed.title, "feed": feed.url, "full_text_allowed": feed.full_text,
+                   "licence": feed.licence}
+        who = aid.financers or feed.title or "Aides aux collectivités"
+        values = {"rubric": "financements", "flow": AIDS_FLOW, "nature": "Aide",
+                  "title": aid.name, "short_title": aid.name[:255], "ministry": who[:255],
+                  "date_publi": day, "origine_publi": who[:255], "details": details,
+                  "delivery": feed.url[:255], "member": aid.key[:512],
+                  "content_hash": digest(details, aid.name)}
+        _save(doc, uids[aid.key], values, stored)
+    return stored
