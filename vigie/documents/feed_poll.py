@@ -188,7 +188,7 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
     options, now = options or PollOptions(), now or timezone.now()
     feeds = {f.url: f for f in due_feeds(now, options.everything)}
     result, articles = PollReport(), []
-    index = recent_index(now.date())
+    index = recent_index(now)
     requests = [Request(f.url, f.etag, f.last_modified) for f in feeds.values()]
     for answer in fetch_all(requests, client=client, workers=options.workers,
                             host_delay=options.host_delay):

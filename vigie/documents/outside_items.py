@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from vigie.documents.likeness import LikenessIndex, simhash
@@ -28,7 +28,7 @@ from vigie.reference.french import french_date
 from vigie.reference.geography import departement_table, normalize
 
 NEWS_FLOW, BOAMP_FLOW, AIDS_FLOW = "flux", "boamp", "aides"
-RECENT_DAYS = 60  # how far back a re-published article is looked for
+RECENT_DAYS = 60  # how far back (storage date) a re-published article is looked for
 
 
 @dataclass
@@ -53,10 +53,10 @@ def aid_uid(key: str) -> str:
     return "AIDE" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:28]
 
 
-def recent_index(today: date) -> LikenessIndex:
+def recent_index(now: datetime) -> LikenessIndex:
     """The fingerprints of the news stored lately, to recognise a re-published article."""
     index = LikenessIndex()
-    rows = (Document.objects.filter(flow=NEWS_FLOW, date_publi__gte=today - timedelta(
+    rows = (Document.objects.filter(flow=NEWS_FLOW, created_at__gte=now - timedelta(
         days=RECENT_DAYS), source_key__startswith="sh:").values_list("source_key", "uid"))
     for key, uid in rows.iterator(chunk_size=2000):
         index.add(int(key[3:], 16), uid)
