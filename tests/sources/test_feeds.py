@@ -5,8 +5,7 @@ and reported, duplicates across feeds stored once, articles extracted once."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from datetime import timezone as tz
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -20,11 +19,12 @@ from vigie.editions.reading import content_of
 
 from .feed_server import FeedServer
 
+
 def edition_content(day: date, departement: str):
     return content_of(Edition.objects.get(date=day, departement=departement))
 
 
-NOW = datetime(2026, 10, 14, 6, 0, tzinfo=tz.utc)
+NOW = datetime(2026, 10, 14, 6, 0, tzinfo=UTC)
 FAST = PollOptions(workers=4, host_delay=0.0)
 
 ARTICLE = ("<html><head><title>{title}</title></head><body><nav>Accueil · Presse</nav>"
