@@ -30,12 +30,13 @@ def simhash(text: str) -> int:
     grams = [" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))] if words else []
     if not grams:
         return 0
-    weights = [0] * 64
-    for gram in grams:
-        value = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0) & _MASK
+    # Each gram's hash as 64 characters « 0 »/« 1 »; a bit of the fingerprint is set when
+    # most grams set it (columns counted by zip, in C, rather than bit by bit in Python).
+    rows = [format(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big"),
+                   "064b") for g in set(grams)]
+    half = len(rows) / 2
+    bits = "".join("1" if column.count("1") > half else "0" for column in zip(*rows, strict=True))
+    return int(bits, 2) & _MASK
 
 
 def distance(a: int, b: int) -> int:

@@ -38,6 +38,12 @@ class Stored:
     counts: Counter[str] = field(default_factory=Counter)
     touched: set[str] = field(default_factory=set)
     new_articles: list[tuple[str, str]] = field(default_factory=list)  # (uid, url) to extract
+    fresh: list[Document] = field(default_factory=list)  # new documents, not written yet
+
+    def flush(self) -> Stored:
+        Document.objects.bulk_create(self.fresh, batch_size=200)
+        self.fresh = []
+        return self
 
 
 def digest(*parts: object) -> str:
@@ -66,7 +72,7 @@ def recent_index(now: datetime) -> LikenessIndex:
 def _save(doc: Document | None, uid: str, values: dict, stored: Stored) -> bool:
     """Create or update one document; True when something was written."""
     if doc is None:
-        Document.objects.create(uid=uid, **values)
+        stored.fresh.append(Document(uid=uid, **values))  # written together (``flush``)
         stored.counts["created"] += 1
     elif doc.content_hash != values["content_hash"]:
         for name, value in values.items():
@@ -111,7 +117,7 @@ def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIn
             known[uid] = doc or Document(uid=uid)
             if doc is None and feed.fetch_articles and entry.url.startswith("http"):
                 stored.new_articles.append((uid, entry.url))
-    return stored
+    return stored.flush()
 
 
 def _news_values(feed: Feed, entry: FeedEntry, source: str, day: date, fingerprint: int,
@@ -153,7 +159,7 @@ def store_notices(feed: Feed, notices: list[Notice]) -> Stored:
                   "delivery": feed.url[:255], "member": notice.idweb,
                   "content_hash": digest(details, notice.title, notice.nature, day)}
         _save(known.get(notice.uid), notice.uid, values, stored)
-    return stored
+    return stored.flush()
 
 
 @lru_cache(maxsize=1)
@@ -194,4 +200,4 @@ def store_aids(feed: Feed, aids: list[Aid], today: date) -> Stored:
                   "delivery": feed.url[:255], "member": aid.key[:512],
                   "content_hash": digest(details, aid.name)}
         _save(doc, uids[aid.key], values, stored)
-    return stored
+    return stored.flush()
