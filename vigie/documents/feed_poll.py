@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 import feedparser
 import httpx
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from vigie.documents.ingest import InputReport, record_anomaly
@@ -202,10 +202,27 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
             result.inputs.append(report)
             if notify:
                 notify(report)
-    Feed.objects.bulk_update(list(feeds.values()), FEED_FIELDS, batch_size=500)
+    save_feeds(list(feeds.values()))
     if options.articles and articles:
         result.counts.update(extract_articles(articles, client, options))
     return result
+
+
+def save_feeds(feeds: list[Feed]) -> None:
+    """Write the polled state of these feeds, one plain UPDATE each in one ``executemany``
+    (the ORM's ``bulk_update`` builds a CASE per field and row: slower than the whole poll
+    when nothing changed)."""
+    if not feeds:
+        return
+    meta = Feed._meta
+    fields = [meta.get_field(name) for name in FEED_FIELDS]
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(meta.db_table)} SET "
+           f"{', '.join(f'{quote(f.column)} = %s' for f in fields)} WHERE "
+           f"{quote(meta.pk.column)} = %s")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, [[f.get_db_prep_save(getattr(feed, f.attname), connection)
+                                  for f in fields] + [feed.pk] for feed in feeds])
 
 
 def summary_line(report: InputReport) -> str:

@@ -19,8 +19,9 @@ _MASK = (1 << 64) - 1
 
 
 def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    # Accents dropped by decomposing then keeping ASCII (in C; « œ » and the like go too,
+    # the same way for every text, which is all a fingerprint needs).
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
     return _WORD.findall(folded)
 
 
