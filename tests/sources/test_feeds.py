@@ -108,7 +108,7 @@ def follow_all(server: FeedServer) -> None:
 
 
 @pytest.mark.django_db
-def test_first_poll_stores_every_feed_and_reports_the_broken_ones(server):
+def test_first_poll_stores_every_feed_and_reports_the_broken_ones(server, vigie):
     follow_all(server)
     report = pipeline.sync_feeds(FAST)
     assert report.status == 1  # the broken feed and the gone one
@@ -133,6 +133,9 @@ def test_first_poll_stores_every_feed_and_reports_the_broken_ones(server):
     assert "pas un flux RSS ou Atom lisible" in messages
     assert "XML mal formé, lu au mieux" in messages  # the truncated feed, read as it could be
     assert Feed.objects.get(url=server.url("/tronque.xml")).failures == 0
+    code, out, _ = vigie("status")
+    assert code == 1 and f"en échec ×1 : {server.url('/casse.xml')}" in out
+    assert f"retiré : {server.url('/supprime.xml')}" in out
 
 
 @pytest.mark.django_db

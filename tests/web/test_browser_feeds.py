@@ -46,6 +46,7 @@ def test_a_departement_edition_with_jo_procurement_and_funding(page, feeds_site)
     calendar = page.request.get(feeds_site + href).text()
     assert "DTSTART;VALUE=DATE:20261023" in calendar  # the notice's deadline
     assert "Date limite de dépôt" in calendar
+    assert "TRIGGER:-P7D" in calendar  # a reminder a week before it closes
 
     page.goto(feeds_site + "/edition/2026-10-14/36/")  # Indre: no Cher notice
     assert "Réfection de la toiture" not in page.content()
