@@ -24,6 +24,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -37,20 +38,40 @@ WORKERS = 8
 MINIFLUX = {"cold": 38.0, "unchanged": 440.0}
 
 
+SUBJECTS = ("la dotation globale de fonctionnement", "le plan local d'urbanisme",
+            "la collecte des biodéchets", "les polices municipales", "la petite enfance",
+            "le logement social", "la voirie communale", "les élections municipales",
+            "l'assainissement collectif", "la restauration scolaire", "le fonds vert",
+            "les agents territoriaux", "la commande publique", "la sécurité civile",
+            "le très haut débit", "les transports scolaires", "la taxe d'aménagement",
+            "les gens du voyage", "la revitalisation rurale", "le budget primitif")
+VERBS = ("précise", "réforme", "assouplit", "encadre", "finance", "simplifie", "prolonge",
+         "renforce", "ouvre", "reporte")
+WHO = ("Le ministère", "La préfecture", "L'agence", "Le Gouvernement", "Le Conseil d'État",
+       "La Cour des comptes", "Le centre de gestion", "L'association des maires")
+
+
 def feed_body(index: int) -> bytes:
-    items = "".join(
-        f"<item><title>Actualité {index}-{n} : la commune de Saint-Exemple-{index} adopte "
-        f"son budget et sa délibération n° {n}</title>"
-        f"<link>https://source{index % 50}.example/articles/{index}/{n}</link>"
-        f"<guid>https://source{index % 50}.example/articles/{index}/{n}</guid>"
-        f"<description>Le conseil municipal de la commune {index} a voté le point {n} de "
-        f"l'ordre du jour ({hashlib.sha1(f'{index}/{n}'.encode()).hexdigest()}), relatif "
-        f"aux finances locales et à la voirie communale.</description>"
-        f"<pubDate>Wed, 14 Oct 2026 0{n % 10}:00:00 +0200</pubDate></item>"
-        for n in range(ITEMS))
+    """A feed of 25 news items written from a vocabulary of local government, each item
+    different from the others as real news are (see ``vigie.documents.likeness``)."""
+    rng = random.Random(index)
+    items = []
+    for n in range(ITEMS):
+        subject, other = rng.sample(SUBJECTS, 2)
+        title = (f"{rng.choice(WHO)} {rng.choice(VERBS)} {subject} : {rng.randint(2, 90)} "
+                 f"communes concernées en {rng.choice(('2026', '2027'))}")
+        text = (f"{rng.choice(WHO)} {rng.choice(VERBS)} {other} et {subject} ; "
+                f"{rng.randint(3, 400)} millions d'euros, {rng.choice(VERBS)} au "
+                f"{rng.randint(1, 28)} {rng.choice(('mars', 'juin', 'novembre'))}. "
+                f"Référence {index}-{n}.")
+        link = f"https://source{index % 50}.example/articles/{index}/{n}"
+        items.append(f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+                     f"<description>{text}</description>"
+                     f"<pubDate>Wed, 14 Oct 2026 0{n % 10}:00:00 +0200</pubDate></item>")
     return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
             f"<title>Source {index}</title><link>https://source{index}.example/</link>"
-            f"<description>Flux de banc d'essai</description>{items}</channel></rss>").encode()
+            f"<description>Flux de banc d'essai</description>{''.join(items)}</channel>"
+            "</rss>").encode()
 
 
 def serve(port: int, feeds: int, ready: multiprocessing.Event) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 import feedparser
 import pytest
 
-from vigie.documents.likeness import LikenessIndex, simhash
+from vigie.documents.likeness import LikenessIndex, from_key, sketch, to_key
 from vigie.parsing.aides import read_aids
 from vigie.parsing.boamp import (
     AWARD,
@@ -84,9 +84,15 @@ def test_canonical_url_and_near_duplicates():
     index = LikenessIndex()
     text = ("La CNSA mobilise 207 millions d'euros en 2026 en soutien des départements pour "
             "l'accompagnement des personnes âgées et handicapées à domicile.")
-    index.add(simhash(text), "premier")
-    assert index.find(simhash(text.replace("2026 en", "2026, en"))) == "premier"
-    assert not index.find(simhash("Un tout autre sujet : la voirie communale et ses règles."))
+    index.add(sketch(text), "premier")
+    assert index.find(sketch(text.replace("2026 en", "2026, en"))) == "premier"
+    longer = (text + " Les conseils départementaux recevront les crédits au premier "
+              "trimestre, selon une répartition fixée par arrêté après avis de la CNSA.")
+    index.add(sketch(longer), "long")
+    assert index.find(sketch(longer.replace("premier trimestre", "second trimestre"))) == \
+        "long"  # a word changed in a text of some length
+    assert not index.find(sketch("Un tout autre sujet : la voirie communale et ses règles."))
+    assert from_key(to_key(sketch(text))) == sketch(text) and len(to_key(sketch(text))) <= 64
 
 
 def test_opml_round_trip():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import ssl
 import threading
 import time
 from collections import defaultdict
@@ -22,11 +23,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.utils import formatdate
+from functools import cache
 from urllib.parse import unquote, urlsplit
 
+import certifi
 import httpx
 
-from vigie.sources.http import make_client, transport_reason
+from vigie.sources.http import USER_AGENT, transport_reason
 
 MAX_BYTES = 10 * 1024 * 1024  # a feed or a page larger than this is refused
 PERMANENT = (301, 308)
@@ -113,6 +116,20 @@ def fetch(client: httpx.Client, request: Request) -> Answer:
                   error)
 
 
+@cache
+def tls_context() -> ssl.SSLContext:
+    """The certificates are read once per process (a third of a second each time)."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def feed_client(workers: int = 8) -> httpx.Client:
+    """Vigie's client for feeds: its user agent, redirects followed, a connection per host
+    kept open between polls of its feeds."""
+    return httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=True,
+                        timeout=httpx.Timeout(30.0, connect=10.0), verify=tls_context(),
+                        limits=httpx.Limits(max_connections=max(10, workers * 2)))
+
+
 def host_of(url: str) -> str:
     return urlsplit(url).netloc.lower() or "fichiers locaux"
 
@@ -137,7 +154,7 @@ def fetch_all(requests: Iterable[Request], *, client: httpx.Client | None = None
     if not total:
         return
     own = client is None
-    http = client or make_client(timeout=30.0, connect_timeout=10.0)
+    http = client or feed_client()
     out: queue.Queue[Answer] = queue.Queue(maxsize=max(64, workers * 4))
     stop = threading.Event()
     pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(by_host))),
