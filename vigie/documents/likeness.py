@@ -50,12 +50,12 @@ class LikenessIndex:
 
     def __init__(self) -> None:
         self.by_value: dict[int, list[str]] = defaultdict(list)
-        self.sketches: dict[str, frozenset[int]] = {}
+        self.sketches: dict[str, str] = {}  # as ``to_key`` writes them: a tenth of the memory
 
     def add(self, value: Sketch, key: str) -> None:
         if len(value) < SHARED:  # too short a text to recognise safely
             return
-        self.sketches[key] = frozenset(value)
+        self.sketches[key] = to_key(value)
         for part in value:
             self.by_value[part].append(key)
 
@@ -73,6 +73,6 @@ class LikenessIndex:
         wanted = frozenset(value)
         for part in rarest[:len(value) - SHARED + 1]:
             for key in self.by_value.get(part, ()):
-                if len(wanted & self.sketches[key]) >= SHARED:
+                if len(wanted.intersection(from_key(self.sketches[key]))) >= SHARED:
                     return key
         return ""

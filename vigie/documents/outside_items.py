@@ -31,6 +31,7 @@ from vigie.reference.french import french_date
 from vigie.reference.geography import departement_table, normalize
 
 NEWS_FLOW, BOAMP_FLOW, AIDS_FLOW = "flux", "boamp", "aides"
+PLAIN_TYPES = ("CharField", "TextField", "IntegerField")  # stored as Python gives them
 RECENT_DAYS = 60  # how far back (storage date) a re-published article is looked for
 
 
@@ -60,8 +61,14 @@ def insert_documents(rows: list[dict]) -> None:
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
            f" VALUES ({', '.join(['%s'] * len(fields))})")
     stamps = {"created_at": now, "updated_at": now}
-    values = [[f.get_db_prep_save(row[f.attname] if f.attname in row else stamps.get(
-        f.attname, f.get_default()), connection) for f in fields] for row in rows]
+    # What a row does not say is the same for every row: prepared once. Plain strings and
+    # numbers go as they are; dates and JSON through their field.
+    fixed = {f.attname: f.get_db_prep_save(stamps.get(f.attname, f.get_default()), connection)
+             for f in fields if f.attname not in rows[0]}
+    plain = {f.attname for f in fields if f.get_internal_type() in PLAIN_TYPES}
+    values = [[fixed[f.attname] if f.attname in fixed else row[f.attname]
+               if f.attname in plain else f.get_db_prep_save(row[f.attname], connection)
+               for f in fields] for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
 
@@ -136,12 +143,11 @@ def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIn
                   ) -> Stored:
     """Store a news feed's entries (see the module's doc for duplicates)."""
     stored = Stored()
-    entries = [e for e in parsed.entries if e.canonical]
-    uids = {e.canonical: news_uid(e.canonical) for e in entries}
-    known = {d.uid: d for d in Document.objects.filter(uid__in=set(uids.values()))}
+    entries = [(e, news_uid(canonical)) for e in parsed.entries
+               if (canonical := e.canonical)]
+    known = {d.uid: d for d in Document.objects.filter(uid__in={uid for _, uid in entries})}
     source, seen = _source_name(feed, parsed), set()
-    for entry in entries:
-        uid = uids[entry.canonical]
+    for entry, uid in entries:
         doc = known.get(uid)
         fingerprint = sketch(f"{entry.title} {entry.summary}")
         if uid in seen or (doc is None and index.find(fingerprint)):

@@ -37,10 +37,7 @@ class FeedEntry:
     summary: str  # plain text, at most SUMMARY_LIMIT characters
     published: datetime | None  # UTC
     author: str = ""
-
-    @property
-    def canonical(self) -> str:
-        return canonical_url(self.url) if self.url else ""
+    canonical: str = ""  # ``canonical_url(url)``, computed once
 
 
 @dataclass(frozen=True)
@@ -96,6 +93,7 @@ def entry_from(entry: Mapping[str, Any]) -> FeedEntry | None:
         key=str(entry.get("id") or url or title)[:500], url=url, title=title or url,
         summary=plain_text(summary, SUMMARY_LIMIT), published=_when(entry),
         author=plain_text(str(entry.get("author") or ""))[:200],
+        canonical=canonical_url(url) if url else "",
     )
 
 
