@@ -108,9 +108,10 @@ def follow_all(server: FeedServer) -> None:
 
 
 @pytest.mark.django_db
-def test_first_poll_stores_every_feed_and_reports_the_broken_ones(server, vigie):
+@pytest.mark.parametrize("readers", [0, 2])
+def test_first_poll_stores_every_feed_and_reports_the_broken_ones(server, vigie, readers):
     follow_all(server)
-    report = pipeline.sync_feeds(FAST)
+    report = pipeline.sync_feeds(PollOptions(workers=4, host_delay=0.0, readers=readers))
     assert report.status == 1  # the broken feed and the gone one
     by_rubric = {r: Document.objects.filter(rubric=r).count()
                  for r in ("actualite", "rh", "marches", "financements")}
@@ -182,8 +183,9 @@ def test_incremental_polling_of_the_same_feed_adds_only_new_items(shared):
         pipeline.sync_feeds(FAST)
         first = set(Document.objects.values_list("uid", flat=True))
         srv.files["/cnsa.xml"] = (rss_dir / "cnsa.xml").read_bytes()
+        # Read by two worker processes, as a large poll is.
         pipeline.sync_feeds(PollOptions(workers=4, host_delay=0.0, everything=True,
-                                        articles=False))
+                                        articles=False, readers=2))
         after = set(Document.objects.values_list("uid", flat=True))
     assert first < after
     titles = list(Document.objects.values_list("title", flat=True))

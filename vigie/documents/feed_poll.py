@@ -18,16 +18,17 @@ The article of each new news item is then fetched once and its text extracted
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-import feedparser
 import httpx
 from django.db import connection, transaction
 from django.utils import timezone
 
+from vigie.documents.feed_reading import PARALLEL_FROM, Payload, read_all
 from vigie.documents.ingest import InputReport, record_anomaly
 from vigie.documents.likeness import LikenessIndex
 from vigie.documents.models import Document, Feed
@@ -38,16 +39,7 @@ from vigie.documents.outside_items import (
     store_entries,
     store_notices,
 )
-from vigie.parsing.aides import AidError, is_aids, read_aids
 from vigie.parsing.article import extract_article
-from vigie.parsing.boamp import (
-    NoticeError,
-    is_boamp,
-    notice_from_record,
-    notice_from_xml,
-    records_in,
-)
-from vigie.parsing.feed import FeedError, read_feed
 from vigie.sources.feeds import Answer, Request, fetch_all
 
 logger = logging.getLogger("vigie.feeds")
@@ -75,6 +67,7 @@ class PollOptions:
     host_delay: float = 1.0
     articles: bool = True  # fetch and extract each new article
     everything: bool = False  # poll every active feed, due or not
+    readers: int | None = None  # processes reading bodies (None: the CPUs, for large polls)
 
 
 def backoff(failures: int) -> timedelta:
@@ -99,34 +92,17 @@ def _failed(feed: Feed, report: InputReport, message: str, now: datetime) -> Non
     report.anomalies.append(record_anomaly(ANOMALY_INPUT, feed.url, "", message))
 
 
-def read_payload(feed: Feed, body: bytes, today: date, index: LikenessIndex
-                 ) -> tuple[Stored, list[str]]:
-    """Read a fetched body by what it is and store it; returns problems found in it.
-
-    Raises ``FeedError``, ``NoticeError`` or ``AidError`` when the whole body is unreadable.
-    """
-    problems: list[str] = []
-    if is_boamp(body):
-        if body.lstrip().startswith(b"<"):
-            return store_notices(feed, [notice_from_xml(body)]), problems
-        notices = []
-        for record in records_in(body):
-            try:
-                notices.append(notice_from_record(record))
-            except NoticeError as error:
-                problems.append(str(error))
-        return store_notices(feed, notices), problems
-    if is_aids(body):
-        aids, problems = read_aids(body)
-        return store_aids(feed, aids, today), problems
-    parsed = read_feed(feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False))
-    if parsed.warning:
-        problems.append(parsed.warning)
-    if not feed.title and parsed.title:
-        feed.title = parsed.title
-    if not feed.site and parsed.site:
-        feed.site = parsed.site[:1000]
-    return store_entries(feed, parsed, today, index), problems
+def store_payload(feed: Feed, payload: Payload, today: date, index: LikenessIndex) -> Stored:
+    """Store what a body held (its feed's title and site learnt on the way)."""
+    if payload.feed is not None:
+        if not feed.title and payload.feed.title:
+            feed.title = payload.feed.title
+        if not feed.site and payload.feed.site:
+            feed.site = payload.feed.site[:1000]
+        return store_entries(feed, payload.feed, today, index)
+    if payload.aids:
+        return store_aids(feed, list(payload.aids), today)
+    return store_notices(feed, list(payload.notices))
 
 
 def _moved(feed: Feed, answer: Answer, report: InputReport) -> None:
@@ -140,8 +116,8 @@ def _moved(feed: Feed, answer: Answer, report: InputReport) -> None:
                                            "adresse mise à jour"))
 
 
-def take(feed: Feed, answer: Answer, now: datetime, index: LikenessIndex
-         ) -> tuple[InputReport, list[tuple[str, str]]]:
+def take(feed: Feed, answer: Answer, payload: Payload | None, now: datetime,
+         index: LikenessIndex) -> tuple[InputReport, list[tuple[str, str]]]:
     """Apply one answer to its feed (state, items, anomalies); never raises for bad data.
     Returns the report and the new articles to extract, (uid, address)."""
     report = InputReport(input=feed.url, delivery=feed.title or feed.url)
@@ -161,16 +137,16 @@ def take(feed: Feed, answer: Answer, now: datetime, index: LikenessIndex
     articles: list[tuple[str, str]] = []
     if answer.not_modified:
         report.counts["not_modified"] += 1
-    else:
-        try:
-            with transaction.atomic():
-                stored, problems = read_payload(feed, answer.body, now.date(), index)
-        except (FeedError, NoticeError, AidError) as error:
-            _failed(feed, report, str(error), now)
+    elif payload is not None:
+        if payload.error:
+            _failed(feed, report, payload.error, now)
             return report, []
+        with transaction.atomic():
+            stored = store_payload(feed, payload, now.date(), index)
         report.counts.update(stored.counts)
         report.touched = stored.touched
-        report.anomalies += [record_anomaly(ANOMALY_INPUT, feed.url, "", p) for p in problems]
+        report.anomalies += [record_anomaly(ANOMALY_INPUT, feed.url, "", p)
+                             for p in payload.problems]
         feed.items += stored.counts["created"]
         articles = stored.new_articles
     feed.failures, feed.next_attempt, feed.last_error = 0, None, ""
@@ -190,9 +166,13 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
     result, articles = PollReport(), []
     index = recent_index(now)
     requests = [Request(f.url, f.etag, f.last_modified) for f in feeds.values()]
-    for answer in fetch_all(requests, client=client, workers=options.workers,
-                            host_delay=options.host_delay):
-        report, new = take(feeds[answer.url], answer, now, index)
+    answers = fetch_all(requests, client=client, workers=options.workers,
+                        host_delay=options.host_delay)
+    readers = options.readers if options.readers is not None else (
+        min(os.cpu_count() or 1, 4) if len(requests) >= PARALLEL_FROM else 0)
+    bodies = ((a, a.body if a.status == 200 and not a.error else None) for a in answers)
+    for answer, payload in read_all(bodies, readers):
+        report, new = take(feeds[answer.url], answer, payload, now, index)
         articles += new
         result.counts.update(report.counts)
         result.counts["failed" if report.failed else "polled"] += 1
