@@ -14,10 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 
 SKETCH = 16  # 16 × 4 hexadecimal digits: the sketch fits in ``Document.source_key``
 SHARED = 11  # values in common that make two texts the same news
+# A value held by more texts than this is a source's boilerplate (« la CNSA », « communes
+# concernées en »): it identifies nothing, and reading its texts would make finding quadratic.
+COMMON = 64
 _WORD = re.compile(r"\w+")
 
 Sketch = tuple[int, ...]
@@ -50,29 +54,32 @@ class LikenessIndex:
 
     def __init__(self) -> None:
         self.by_value: dict[int, list[str]] = defaultdict(list)
-        self.sketches: dict[str, str] = {}  # as ``to_key`` writes them: a tenth of the memory
+        self.sketches: dict[str, frozenset[int]] = {}
 
     def add(self, value: Sketch, key: str) -> None:
         if len(value) < SHARED:  # too short a text to recognise safely
             return
-        self.sketches[key] = to_key(value)
+        self.sketches[key] = frozenset(value)
         for part in value:
             self.by_value[part].append(key)
 
     def find(self, value: Sketch) -> str:
         """The key of a stored sketch sharing at least ``SHARED`` values, or "".
 
-        A sketch that shares ``SHARED`` values misses at most ``len(value) - SHARED`` of
-        them, so it holds one of any ``len(value) - SHARED + 1`` values: candidates are read
-        from the rarest ones only (values common to many texts — a site's boilerplate — are
-        long lists), then each is checked whole.
+        The texts holding each value are counted together (in C): a text's count is how
+        many values it shares. Values held by more than ``COMMON`` texts (a source's
+        boilerplate) are left out of the count, and the bar lowered by as many; the few
+        texts that reach it are then checked whole.
         """
         if len(value) < SHARED:
             return ""
-        rarest = sorted(value, key=lambda part: len(self.by_value.get(part, ())))
+        lists = [self.by_value.get(part, ()) for part in value]
+        rare = [holders for holders in lists if len(holders) <= COMMON]
+        bar = max(1, SHARED - (len(lists) - len(rare)))
         wanted = frozenset(value)
-        for part in rarest[:len(value) - SHARED + 1]:
-            for key in self.by_value.get(part, ()):
-                if len(wanted.intersection(from_key(self.sketches[key]))) >= SHARED:
-                    return key
+        for key, count in Counter(chain.from_iterable(rare)).most_common(COMMON):
+            if count < bar:
+                break
+            if len(wanted & self.sketches[key]) >= SHARED:
+                return key
         return ""
