@@ -12,6 +12,7 @@ a few dozen integers per text.
 from __future__ import annotations
 
 import re
+import struct
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
@@ -54,12 +55,13 @@ class LikenessIndex:
 
     def __init__(self) -> None:
         self.by_value: dict[int, list[str]] = defaultdict(list)
-        self.sketches: dict[str, frozenset[int]] = {}
+        # Packed two bytes a value: memory stays small as the store grows.
+        self.sketches: dict[str, bytes] = {}
 
     def add(self, value: Sketch, key: str) -> None:
         if len(value) < SHARED:  # too short a text to recognise safely
             return
-        self.sketches[key] = frozenset(value)
+        self.sketches[key] = struct.pack(f"{len(value)}H", *value)
         for part in value:
             self.by_value[part].append(key)
 
@@ -80,6 +82,7 @@ class LikenessIndex:
         for key, count in Counter(chain.from_iterable(rare)).most_common(COMMON):
             if count < bar:
                 break
-            if len(wanted & self.sketches[key]) >= SHARED:
+            stored = self.sketches[key]
+            if len(wanted.intersection(struct.unpack(f"{len(stored) // 2}H", stored))) >= SHARED:
                 return key
         return ""
