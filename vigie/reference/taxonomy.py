@@ -78,15 +78,14 @@ RUBRICS: dict[str, str] = {
     "financements": "Financements",
 }
 
-# Rubrics the analysis selects from and the editions show today. Parliament items (rubrics
-# « parlement » and « reponses ») are stored, exported and shown by ``vigie show``, but their
-# selection rules come later: until then the analysis leaves them alone, so no edition takes
-# them (an edition only lists analysed, retained items of these rubrics).
-# « Actualité », « Infos RH » and « Documentation » come from the feeds Vigie follows,
-# « Marchés publics » from the BOAMP, « Financements » from aid schemes (``FEED_RUBRICS``):
-# ``analysis.outside`` selects them.
-EDITION_RUBRICS: tuple[str, ...] = ("jo", "actualite", "rh", "documentation", "marches",
-                                    "financements")
+# Rubrics the analysis selects from and the editions show: the Journal officiel
+# (``analysis.engine``), Parliament items (``analysis.questions``): bills in progress
+# (« parlement ») and answers to questions (« reponses »); « Actualité », « Infos RH » and
+# « Documentation » from the feeds Vigie follows, « Marchés publics » from the BOAMP,
+# « Financements » from aid schemes (``FEED_RUBRICS``, ``analysis.outside``). Editions show
+# them in the order of ``RUBRICS``.
+EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses", "actualite", "rh",
+                                    "documentation", "marches", "financements")
 # Rubrics a feed can be given (``vigie feeds add URL --rubric …``): news feeds, and the BOAMP
 # and aid-scheme sources whose items always go under their own rubric.
 FEED_RUBRICS: tuple[str, ...] = ("actualite", "rh", "documentation", "marches", "financements")
