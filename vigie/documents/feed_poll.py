@@ -28,6 +28,7 @@ import httpx
 from django.db import connection, transaction
 from django.utils import timezone
 
+from vigie.documents import followups
 from vigie.documents.feed_reading import PARALLEL_FROM, Payload, read_all
 from vigie.documents.ingest import InputReport, record_anomaly
 from vigie.documents.likeness import LikenessIndex
@@ -141,8 +142,9 @@ def take(feed: Feed, answer: Answer, payload: Payload | None, now: datetime,
         if payload.error:
             _failed(feed, report, payload.error, now)
             return report, []
-        with transaction.atomic():
+        with transaction.atomic():  # the later steps owed with what needs them
             stored = store_payload(feed, payload, now.date(), index)
+            followups.record(f"flux {feed.url}", stored.touched)
         report.counts.update(stored.counts)
         report.touched = stored.touched
         report.anomalies += [record_anomaly(ANOMALY_INPUT, feed.url, "", p)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0002_parlement_details_pending_answers'),
+        ('documents', '0003_followups'),
     ]
 
     operations = [
