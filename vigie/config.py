@@ -179,7 +179,8 @@ MEBIBYTE = 1024 * 1024
 
 def max_file_bytes() -> int:
     """VIGIE_INGEST_MAX_FILE_MB: the largest file read, whether an archive member, a file of a
-    folder or a single file given as a path (16 Mo; DILA files weigh a few ko)."""
+    folder or a single file given as a path (16 Mo, as ``vigie.sources.members.MAX_FILE_BYTES``;
+    DILA files weigh a few ko)."""
     return int(env_number("VIGIE_INGEST_MAX_FILE_MB", 16, float, least=1e-6) * MEBIBYTE)
 
 

@@ -85,13 +85,10 @@ def test_uppercase_suffix_and_link_member(tmp_path: Path) -> None:
     assert isinstance(member, Member) and member.data == b"<a/>"
 
 
-def test_oversized_member_is_reported_and_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "0.00001")  # 10 bytes
+def test_oversized_member_is_reported_and_skipped(tmp_path: Path) -> None:
     members = {"big.xml": "<a>" + "x" * 50 + "</a>", "b.xml": "<b/>"}
     path = write_tarball(tmp_path / "d.tar.gz", members)
-    problem, member = list(iter_members(path))
+    problem, member = list(iter_members(path, max_bytes=10))
     assert isinstance(problem, MemberProblem) and not problem.fatal
     assert "dépasse" in problem.message
     assert isinstance(member, Member) and member.name == "b.xml"
@@ -293,11 +290,9 @@ def test_links_devices_and_escaping_names(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
-def test_gzip_bomb_member_is_refused_unread(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gzip_bomb_member_is_refused_unread(tmp_path: Path) -> None:
     """200 Mo of zeros in 200 ko of gzip: over the limit, refused from its header; the
     stream is inflated in bounded pieces, so memory stays small while it is skipped."""
-    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "1")
     path = tmp_path / "bombe.tar.gz"
     with gzip.open(path, "wb", compresslevel=9) as raw, tarfile.open(fileobj=raw, mode="w|") as tar:
         info = tarfile.TarInfo("bombe.xml")
@@ -307,7 +302,7 @@ def test_gzip_bomb_member_is_refused_unread(tmp_path: Path,
     assert path.stat().st_size < 1024 * 1024
     tracemalloc.start()
     try:
-        items = list(iter_members(path))
+        items = list(iter_members(path, max_bytes=1024 * 1024))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -336,13 +331,10 @@ class _Zeros(io.RawIOBase):
         return bytes(n)
 
 
-def test_single_file_over_the_limit_is_a_problem_and_not_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "0.001")  # 1 048 bytes
+def test_single_file_over_the_limit_is_a_problem_and_not_read(tmp_path: Path) -> None:
     path = tmp_path / "JORFTEXT000099000001.xml"
     path.write_bytes(b"<TEXTE>" + b"x" * 2000 + b"</TEXTE>")
-    [problem] = list(iter_members(path))
+    [problem] = list(iter_members(path, max_bytes=1048))
     assert isinstance(problem, MemberProblem) and not problem.fatal
     assert problem.name == path.name and "pèse 2 ko" in problem.message
     assert "VIGIE_INGEST_MAX_FILE_MB" in problem.message and "sans être lu" in problem.message
@@ -350,6 +342,16 @@ def test_single_file_over_the_limit_is_a_problem_and_not_read(
     folder.mkdir()
     (folder / "gros.xml").write_bytes(path.read_bytes())
     (folder / "petit.xml").write_bytes(b"<a/>")
-    problem, member = list(iter_members(folder))
+    problem, member = list(iter_members(folder, max_bytes=1048))
     assert isinstance(problem, MemberProblem) and problem.name == "gros.xml"
     assert isinstance(member, Member) and member.name == "petit.xml"
+
+
+def test_default_limit_is_the_configured_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vigie.config import max_file_bytes
+    from vigie.sources.members import MAX_FILE_BYTES
+
+    monkeypatch.delenv("VIGIE_INGEST_MAX_FILE_MB", raising=False)
+    assert max_file_bytes() == MAX_FILE_BYTES
+    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "2.5")
+    assert max_file_bytes() == 5 * 1024 * 1024 // 2

@@ -79,30 +79,41 @@ def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str
     return order
 
 
-def assemble(doc: Document) -> tuple[list[Article], bool]:
-    """Order a global-flow text's articles; returns them and whether all announced ones are here.
+def load(uids: list[str]) -> tuple[dict[str, list[Article]], dict[str, dict[str, Section]]]:
+    """The stored articles (without their plain text, which assembly does not need) and
+    sections of these texts, in two queries."""
+    articles: dict[str, list[Article]] = {uid: [] for uid in uids}
+    fields = ("id", "article_id", "text_uid", "num", "html", "position")
+    for article in Article.objects.filter(text_uid__in=uids).only(*fields):
+        articles[article.text_uid].append(article)
+    sections: dict[str, dict[str, Section]] = {uid: {} for uid in uids}
+    for section in Section.objects.filter(text_uid__in=uids):
+        sections[section.text_uid][section.section_id] = section
+    return articles, sections
+
+
+def arrange(doc: Document, stored: list[Article], sections: dict[str, Section]
+            ) -> tuple[list[Article], bool, list[Article]]:
+    """Order a global-flow text's articles: returns them, whether all announced ones are
+    here, and those whose ``position`` changed (set on them, for the caller to write once).
 
     Articles the structure does not mention (structure not delivered yet) follow, in natural
     order of their numbers.
     """
-    articles = {a.article_id: a for a in Article.objects.filter(text_uid=doc.uid)}
-    sections = {s.section_id: s for s in Section.objects.filter(text_uid=doc.uid)}
+    articles = {a.article_id: a for a in stored}
     announced = ordered_article_ids(doc, sections)
+    mentioned = set(announced)
     ordered = [articles[i] for i in announced if i in articles]
-    rest = sorted(
-        (a for i, a in articles.items() if i not in set(announced)),
+    ordered.extend(sorted(
+        (a for i, a in articles.items() if i not in mentioned),
         key=lambda a: article_sort_key(a.num, a.article_id),
-    )
-    ordered.extend(rest)
-    changed = []
+    ))
+    moved = []
     for position, article in enumerate(ordered, start=1):
         if article.position != position:
             article.position = position
-            changed.append(article)
-    if changed:
-        Article.objects.bulk_update(changed, ["position"], batch_size=500)
-    complete = all(i in articles for i in announced)
-    return ordered, complete
+            moved.append(article)
+    return ordered, all(i in articles for i in announced), moved
 
 
 def hash_document(doc: Document, articles: list[Article]) -> str:

@@ -70,3 +70,28 @@ def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> No
     insert_rows(model, [
         {name: getattr(obj, name) for name in names if name not in auto} for obj in objects
     ])
+
+
+def update_columns(model: type[models.Model], columns: Sequence[str],
+                   objects: Sequence[models.Model]) -> None:
+    """UPDATE ``columns`` of saved instances, one ``executemany`` by primary key: what
+    ``bulk_update`` does with one large CASE per column, much slower on thousands of rows."""
+    if not objects:
+        return
+    fields = [model._meta.get_field(name) for name in columns]
+    adapters = [_adapter(f) for f in fields]
+    json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    quote = connection.ops.quote_name
+    assignments = ", ".join(
+        f"{quote(f.column)} = %s{json_cast if isinstance(f, models.JSONField) else ''}"
+        for f in fields
+    )
+    sql = (f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+           f"WHERE {quote(model._meta.pk.column)} = %s")
+    params = [
+        [adapt(getattr(obj, f.attname)) if adapt else getattr(obj, f.attname)
+         for f, adapt in zip(fields, adapters, strict=True)] + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)

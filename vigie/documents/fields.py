@@ -86,6 +86,14 @@ def article_sort_key(num: str, article_id: str) -> tuple:
     return (0 if starts_with_number else 1, key, article_id)
 
 
+def text_size(parsed: ParsedText) -> int:
+    """How big a text is once read, in characters: title, visas, notice, articles (HTML and
+    plain text). What ``VIGIE_INGEST_MAX_TEXT_MB`` bounds."""
+    notice = sum(len(getattr(parsed.notice, key)) for key in NOTICE_KEYS)
+    articles = sum(len(a.html) + len(a.text) for a in parsed.articles)
+    return len(parsed.title) + len(parsed.visas) + notice + articles
+
+
 Prepared = tuple[dict[str, Any], str]
 
 

@@ -1,9 +1,12 @@
-"""Idempotent writing of parsed records, in batches, inside one delivery's transaction.
+"""Idempotent writing of parsed records, in batches, each batch its own transaction.
 
 ``DeliveryWriter`` receives parsed records member by member, writes them in batches
-(bulk queries, so that 20 000 texts go in quickly) and, when the delivery ends,
-assembles the global-flow texts it touched. Writing the same records twice changes
-nothing: unchanged texts are recognised by their content hash and skipped.
+(bulk queries, so that 20 000 texts go in quickly; a batch ends at ``BATCH_SIZE`` records or
+``flush_bytes`` bytes of members) and, when the delivery ends, assembles the global-flow
+texts it touched, by chunks of ``ASSEMBLY_CHUNK``. Each batch and each chunk is committed on
+its own: a delivery never holds the database for long. Writing the same records twice
+changes nothing: unchanged texts are recognised by their content hash and skipped, so a
+delivery interrupted half-way is finished by the next run.
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ import re
 from collections import Counter
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+
 from vigie.documents import assembly
-from vigie.documents.bulk import insert_new, insert_rows
+from vigie.documents.bulk import insert_new, insert_rows, update_columns
 from vigie.documents.fields import Prepared, prepare
 from vigie.documents.models import Article, Document, JoIssue, Section
 from vigie.documents.sommaire import write_sommaire
@@ -27,6 +33,7 @@ from vigie.parsing.model import (
 )
 
 BATCH_SIZE = 1000
+ASSEMBLY_CHUNK = 500
 _STAMP = re.compile(r"(\d{8}-\d{6})")
 
 
@@ -49,10 +56,11 @@ ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member"
 class DeliveryWriter:
     """Writes one delivery's records; counts what was created, updated or unchanged."""
 
-    def __init__(self, delivery: str) -> None:
+    def __init__(self, delivery: str, *, flush_bytes: int = 16 * 1024 * 1024) -> None:
         self.delivery = delivery
         self.counts: Counter[str] = Counter()
         self.pending: list[tuple[str, Parsed]] = []
+        self.pending_bytes, self.flush_bytes = 0, flush_bytes
         self.before: dict[str, dict[str, Any] | None] = {}
         self.to_assemble: set[str] = set()
         # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
@@ -65,18 +73,25 @@ class DeliveryWriter:
         """Texts whose stored state this delivery changed (for the analysis to follow)."""
         return {u for u, o in self.outcome.items() if o != "unchanged"} | self.placed
 
-    def add(self, member: str, record: Parsed, prepared: Prepared | None = None) -> None:
-        """Queue a record; ``prepared`` (values and hash of a text) saves work when given."""
+    def add(self, member: str, record: Parsed, prepared: Prepared | None = None, *,
+            size: int = 0) -> None:
+        """Queue a record read from ``size`` bytes; ``prepared`` (values and hash of a text)
+        saves work when given."""
         if prepared is not None and isinstance(record, ParsedText):
             self.prepared[record.id] = prepared
         self.pending.append((member, record))
-        if len(self.pending) >= BATCH_SIZE:
+        self.pending_bytes += size
+        if len(self.pending) >= BATCH_SIZE or self.pending_bytes >= self.flush_bytes:
             self.flush()
 
     def flush(self) -> None:
-        batch, self.pending = self.pending, []
-        if not batch:
-            return
+        """Write the queued records, in one transaction."""
+        batch, self.pending, self.pending_bytes = self.pending, [], 0
+        if batch:
+            with transaction.atomic():
+                self._write(batch)
+
+    def _write(self, batch: list[tuple[str, Parsed]]) -> None:
         self._remember_before(batch)
         texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
         self._write_texts(texts)
@@ -96,10 +111,10 @@ class DeliveryWriter:
     def finish(self) -> Counter[str]:
         """Write what is left and assemble the global-flow texts touched by this delivery."""
         self.flush()
-        for doc in Document.objects.filter(uid__in=self.to_assemble).exclude(
-            status=Document.STATUS_SOMMAIRE
-        ):
-            self._settle(doc)
+        uids = sorted(self.to_assemble)
+        for start in range(0, len(uids), ASSEMBLY_CHUNK):
+            with transaction.atomic():
+                self._settle_chunk(uids[start:start + ASSEMBLY_CHUNK])
         self.counts.update(self.outcome.values())
         return self.counts
 
@@ -188,15 +203,37 @@ class DeliveryWriter:
         doc.delivery = self.delivery
         doc.member = member
 
-    def _settle(self, doc: Document) -> None:
-        """Assemble a global-flow text and count it against its state before the delivery."""
-        articles, complete = assembly.assemble(doc)
+    def _settle_chunk(self, uids: list[str]) -> None:
+        """Assemble these global-flow texts: two queries to read them, one to write the
+        articles' positions, one for the texts (not one of each per text)."""
+        docs = list(Document.objects.filter(uid__in=uids).exclude(status=Document.STATUS_SOMMAIRE))
+        articles, sections = assembly.load([d.uid for d in docs])
+        moved: list[Article] = []
+        settled: list[Document] = []
+        issues: dict[tuple[str, Any], str] = {}
+        for doc in docs:
+            ordered, complete, shifted = assembly.arrange(doc, articles[doc.uid],
+                                                          sections[doc.uid])
+            moved.extend(shifted)
+            if self._settle(doc, ordered, complete):
+                self._find_issue(doc, issues)
+                settled.append(doc)
+        update_columns(Article, ["position"], moved)
+        now = timezone.now()
+        for doc in settled:
+            doc.updated_at = now
+        update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
+                       settled)
+
+    def _settle(self, doc: Document, articles: list[Article], complete: bool) -> bool:
+        """Count an assembled text against its state before the delivery; True when its
+        status, hash or version must be written."""
         digest = assembly.hash_document(doc, articles)
         before = self.before.get(doc.uid)
         status = Document.STATUS_COMPLETE if complete else Document.STATUS_INCOMPLETE
         if before and before["hash"] == digest and doc.status == status:
             self.outcome[doc.uid] = "unchanged"
-            return
+            return False
         if before is None:
             self.outcome[doc.uid] = "created"
         else:
@@ -205,11 +242,18 @@ class DeliveryWriter:
                 assembly.record_version(doc, before, self.delivery)
         doc.status = status
         doc.content_hash = digest
-        if not doc.jo_id and doc.jo_number and doc.date_publi:
-            # The global flow's text does not carry its issue's id; its sommaire does.
+        return True
+
+    @staticmethod
+    def _find_issue(doc: Document, issues: dict[tuple[str, Any], str]) -> None:
+        """The global flow's text does not carry its issue's id; its sommaire does."""
+        if doc.jo_id or not (doc.jo_number and doc.date_publi):
+            return
+        key = (doc.jo_number, doc.date_publi)
+        if key not in issues:
             issue = JoIssue.objects.filter(number=doc.jo_number, date_publi=doc.date_publi).first()
-            doc.jo_id = issue.jo_id if issue else ""
-        doc.save()
+            issues[key] = issue.jo_id if issue else ""
+        doc.jo_id = issues[key]
 
     # -- articles and structure --------------------------------------------------------
 

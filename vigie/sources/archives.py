@@ -9,7 +9,8 @@ plus a fingerprint of that input. Nothing here parses XML.
 * A folder is walked recursively, sorted by path components (folder ``a/`` before ``a.xml``).
 * A single ``.xml`` file gives one member.
 
-Every file obeys the same size limit, ``VIGIE_INGEST_MAX_FILE_MB`` (16 Mo by default): an
+Every file obeys the same size limit, ``max_bytes`` (the ingest passes
+``VIGIE_INGEST_MAX_FILE_MB``, 16 Mo by default): an
 archive member, a file of a folder or a single file given as a path over it is reported as a
 problem (not fatal) without being read, so that memory stays bounded whatever the input.
 
@@ -33,8 +34,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol, cast
 
-from vigie.config import max_file_bytes
 from vigie.sources.members import (
+    MAX_FILE_BYTES,
     InputError,
     Item,
     Member,
@@ -54,20 +55,22 @@ TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar")
 _CHUNK = 64 * 1024
 
 
-def iter_members(path: Path, *, on_other: OtherHandler | None = None) -> Iterator[Item]:
+def iter_members(path: Path, *, on_other: OtherHandler | None = None,
+                 max_bytes: int = MAX_FILE_BYTES) -> Iterator[Item]:
     """Stream the XML members of a tarball, a folder or a single ``.xml`` file.
 
     Raises :class:`InputError` immediately (not on first iteration) when the input cannot be
-    opened. ``on_other`` receives the non-XML regular files (see the module docstring).
+    opened. ``on_other`` receives the non-XML regular files (see the module docstring). A
+    file over ``max_bytes`` is a problem, never read.
     """
     path = Path(path)
     kind = _input_kind(path)
     if kind == "folder":
-        inner = _folder_members(path, on_other)
+        inner = _folder_members(path, on_other, max_bytes)
     elif kind == "tar":
-        inner = tar_members(path, on_other)
+        inner = tar_members(path, on_other, max_bytes)
     else:
-        inner = _xml_file_members(path)
+        inner = _xml_file_members(path, max_bytes)
     if next(inner) is not None:  # pragma: no cover - protocol of the inner generators
         raise RuntimeError("inner generator must first yield None")
     return cast(Iterator[Item], inner)
@@ -124,16 +127,16 @@ def _input_kind(path: Path) -> str:
 # --- single file ---------------------------------------------------------------------------
 
 
-def _xml_file_members(path: Path) -> Opened:
+def _xml_file_members(path: Path, max_bytes: int) -> Opened:
     """The file itself, unless it is over the size limit: then a problem, and it is not read."""
     try:
         size = _stat_size(path)
-        data = path.read_bytes() if size <= max_file_bytes() else None
+        data = path.read_bytes() if size <= max_bytes else None
     except OSError as error:
         raise input_error(path, error) from error
     yield None
     if data is None:
-        yield too_big(str(path), path.name, path.name, size)
+        yield too_big(str(path), path.name, path.name, size, max_bytes)
     else:
         yield Member(str(path), path.name, path.name, data)
 
@@ -141,7 +144,7 @@ def _xml_file_members(path: Path) -> Opened:
 # --- folder --------------------------------------------------------------------------------
 
 
-def _folder_members(root: Path, on_other: OtherHandler | None) -> Opened:
+def _folder_members(root: Path, on_other: OtherHandler | None, max_bytes: int) -> Opened:
     source, delivery = str(root), root.name or root.resolve().name
     files, errors = _folder_files(root)
     yield None
@@ -152,7 +155,7 @@ def _folder_members(root: Path, on_other: OtherHandler | None) -> Opened:
         xml = is_xml(rel)
         if not xml and on_other is None:
             continue
-        item = _read_folder_file(source, delivery, rel, file)
+        item = _read_folder_file((source, delivery, max_bytes), rel, file)
         if xml or isinstance(item, MemberProblem):
             yield item
         elif on_other is not None:
@@ -179,10 +182,11 @@ def _folder_files(root: Path) -> tuple[list[tuple[str, Path]], list[str]]:
     return files, errors
 
 
-def _read_folder_file(source: str, delivery: str, rel: str, file: Path) -> Item:
+def _read_folder_file(where: tuple[str, str, int], rel: str, file: Path) -> Item:
+    source, delivery, max_bytes = where
     try:
-        if (size := _stat_size(file)) > max_file_bytes():
-            return too_big(source, delivery, rel, size)
+        if (size := _stat_size(file)) > max_bytes:
+            return too_big(source, delivery, rel, size, max_bytes)
         return Member(source, delivery, rel, file.read_bytes())
     except OSError as error:
         reason = "accès refusé" if isinstance(error, PermissionError) else "erreur système"

@@ -2,9 +2,9 @@
 
 Shared by :mod:`vigie.sources.archives` (folders, single files, the entry point) and
 :mod:`vigie.sources.tar_reading` (tarballs), so that both say the same thing the same way —
-in particular about the one size limit every file read obeys, ``VIGIE_INGEST_MAX_FILE_MB``
-(:func:`vigie.config.max_file_bytes`): an archive member, a file of a folder and a single file
-given as a path are refused alike, before being read.
+in particular about the one size limit every file read obeys (``max_bytes``, which the ingest
+takes from ``VIGIE_INGEST_MAX_FILE_MB``): an archive member, a file of a folder and a single
+file given as a path are refused alike, before being read.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigie.config import MEBIBYTE, max_file_bytes
-
 XML_SUFFIX = ".xml"
+MEBIBYTE = 1024 * 1024
+# The default of VIGIE_INGEST_MAX_FILE_MB (vigie.config.max_file_bytes); DILA files weigh kB.
+MAX_FILE_BYTES = 16 * MEBIBYTE
 
 
 class InputError(Exception):
@@ -77,9 +78,9 @@ def megabytes(size: int) -> str:
     return text.replace(".", ",") + " Mo"
 
 
-def too_big(source: str, delivery: str, name: str, size: int | None = None) -> MemberProblem:
-    """A file over ``VIGIE_INGEST_MAX_FILE_MB``, left unread."""
-    weight = f"pèse {megabytes(size)}, ce qui dépasse" if size else "dépasse"
-    message = (f"Le fichier « {name} » {weight} la limite de {megabytes(max_file_bytes())} "
+def too_big(source: str, delivery: str, name: str, size: int, limit: int) -> MemberProblem:
+    """A file of ``size`` bytes over the ``limit`` (VIGIE_INGEST_MAX_FILE_MB), left unread."""
+    message = (f"Le fichier « {name} » pèse {megabytes(size)}, ce qui dépasse la limite de "
+               f"{megabytes(limit)} "
                "(VIGIE_INGEST_MAX_FILE_MB) : ignoré, sans être lu.")
     return MemberProblem(source, delivery, name, message, fatal=False)

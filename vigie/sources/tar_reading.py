@@ -29,7 +29,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from vigie.config import max_file_bytes
 from vigie.sources.members import (
     InputError,
     Item,
@@ -64,14 +63,15 @@ def reader() -> str:
     return "tarfile" if libarchive is None or wanted == "tarfile" else "libarchive"
 
 
-def tar_members(path: Path, on_other: OtherHandler | None) -> Opened:
-    """The members of a tarball (see the module docstring); first yields None once open."""
+def tar_members(path: Path, on_other: OtherHandler | None, max_bytes: int) -> Opened:
+    """The members of a tarball (see the module docstring); first yields None once open.
+    A member over ``max_bytes`` is a problem, never read."""
     with open_binary(path) as raw:
         magic = _peek(path, raw)
         if reader() == "libarchive" and (magic == GZIP_MAGIC or not _other_compression(magic)):
-            yield from _libarchive_members(path, raw, magic == GZIP_MAGIC, on_other)
+            yield from _libarchive_members(path, raw, magic == GZIP_MAGIC, on_other, max_bytes)
         else:
-            yield from _tarfile_members(path, raw, magic == GZIP_MAGIC, on_other)
+            yield from _tarfile_members(path, raw, magic == GZIP_MAGIC, on_other, max_bytes)
 
 
 def open_binary(path: Path) -> BinaryIO:
@@ -220,7 +220,7 @@ class _Feed:
 
 
 def _libarchive_members(path: Path, raw: BinaryIO, gzipped: bool,
-                        on_other: OtherHandler | None) -> Opened:
+                        on_other: OtherHandler | None, max_bytes: int) -> Opened:
     source, delivery = str(path), path.name
     feed = _Feed(raw, gzipped)
     with ExitStack() as stack:
@@ -231,19 +231,22 @@ def _libarchive_members(path: Path, raw: BinaryIO, gzipped: bool,
             raise (_not_gzip(path) if isinstance(feed.error, zlib.error) else _not_tar(path)
                    ) from None
         yield None
-        fatal = yield from _walk_entries(archive, feed, source, delivery, on_other)
+        fatal = yield from _walk_entries(archive, feed, (source, delivery, max_bytes),
+                                         on_other)
         if not fatal:
             yield from _end_problem(source, delivery, feed.drain())
 
 
-def _walk_entries(archive: Iterator[Any], feed: _Feed, source: str, delivery: str,
+def _walk_entries(archive: Iterator[Any], feed: _Feed, where: tuple[str, str, int],
                   on_other: OtherHandler | None) -> Generator[Item, None, bool]:
-    """Yield the members; return True when a fatal problem ended the walk."""
+    """Yield the members; return True when a fatal problem ended the walk. ``where`` is
+    (input, delivery, size limit)."""
+    source, delivery, max_bytes = where
     count, current = 0, ""
     try:
         for entry in archive:
             current = _entry_name(entry)
-            item = _entry_item(entry, current, source, delivery, on_other)
+            item = _entry_item(entry, current, where, on_other)
             current = ""
             if item is not None:
                 count += 1
@@ -259,20 +262,21 @@ def _entry_name(entry: Any) -> str:
     return name.decode("utf-8", "surrogateescape") if isinstance(name, bytes) else name or ""
 
 
-def _entry_item(entry: Any, name: str, source: str, delivery: str,
+def _entry_item(entry: Any, name: str, where: tuple[str, str, int],
                 on_other: OtherHandler | None) -> Item | None:
     """Read one entry: a Member for XML, None for what is skipped or sent to on_other."""
+    source, delivery, limit = where
     regular = entry.isreg and not entry.islnk
     if entry.isdir or not _kept(name, regular, on_other):
         return None
     if not regular:
         return _special(source, delivery, name)
-    limit, size = max_file_bytes(), entry.size or 0
+    size = entry.size or 0
     if size > limit:
-        return too_big(source, delivery, name, size)
+        return too_big(source, delivery, name, size, limit)
     data = b"".join(entry.get_blocks(min(max(size, 4096), _CHUNK)))
     if len(data) > limit:  # a size the header did not tell
-        return too_big(source, delivery, name, len(data))
+        return too_big(source, delivery, name, len(data), limit)
     return _hand_over(Member(source, delivery, name, data), on_other)
 
 
@@ -280,7 +284,7 @@ def _entry_item(entry: Any, name: str, source: str, delivery: str,
 
 
 def _tarfile_members(path: Path, raw: BinaryIO, gzipped: bool,
-                     on_other: OtherHandler | None) -> Opened:
+                     on_other: OtherHandler | None, max_bytes: int) -> Opened:
     source, delivery = str(path), path.name
     stream = cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb")) if gzipped else raw
     try:
@@ -291,21 +295,22 @@ def _tarfile_members(path: Path, raw: BinaryIO, gzipped: bool,
         raise _not_tar(path) from None
     with tar:
         yield None
-        fatal = yield from _walk_tar(tar, source, delivery, on_other)
+        fatal = yield from _walk_tar(tar, (source, delivery, max_bytes), on_other)
         if gzipped and not fatal:
             yield from _end_problem(source, delivery, _gzip_end_error(stream))
 
 
-def _walk_tar(tar: tarfile.TarFile, source: str, delivery: str,
+def _walk_tar(tar: tarfile.TarFile, where: tuple[str, str, int],
               on_other: OtherHandler | None) -> Generator[Item, None, bool]:
     """Yield the members; return True when a fatal problem ended the walk."""
+    source, delivery, _ = where
     count, current = 0, ""
     try:
         while (info := tar.next()) is not None:
             # In stream mode tarfile keeps every TarInfo it has seen: drop them.
             tar.members.clear()
             current = info.name
-            item = _tar_item(tar, info, source, delivery, on_other)
+            item = _tar_item(tar, info, where, on_other)
             current = ""
             if item is not None:
                 count += 1
@@ -316,14 +321,15 @@ def _walk_tar(tar: tarfile.TarFile, source: str, delivery: str,
     return False
 
 
-def _tar_item(tar: tarfile.TarFile, info: tarfile.TarInfo, source: str, delivery: str,
+def _tar_item(tar: tarfile.TarFile, info: tarfile.TarInfo, where: tuple[str, str, int],
               on_other: OtherHandler | None) -> Item | None:
+    source, delivery, limit = where
     if info.isdir() or not _kept(info.name, info.isreg(), on_other):
         return None
     if not info.isreg():
         return _special(source, delivery, info.name)
-    if info.size > max_file_bytes():
-        return too_big(source, delivery, info.name, info.size)
+    if info.size > limit:
+        return too_big(source, delivery, info.name, info.size, limit)
     handle = tar.extractfile(info)
     data = handle.read() if handle is not None else b""
     return _hand_over(Member(source, delivery, info.name, data), on_other)
