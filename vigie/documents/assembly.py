@@ -8,6 +8,7 @@ readers had already seen changes, keeps the previous state as a ``DocumentVersio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from vigie.documents.fields import TEXT_FIELDS, article_sort_key, content_hash
@@ -79,21 +80,33 @@ def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str
     return order
 
 
-def load(uids: list[str]) -> tuple[dict[str, list[Article]], dict[str, dict[str, Section]]]:
-    """The stored articles (without their plain text, which assembly does not need) and
-    sections of these texts, in two queries."""
-    articles: dict[str, list[Article]] = {uid: [] for uid in uids}
-    fields = ("id", "article_id", "text_uid", "num", "html", "position")
-    for article in Article.objects.filter(text_uid__in=uids).only(*fields):
-        articles[article.text_uid].append(article)
+@dataclass(slots=True)
+class Placed:
+    """What assembly needs of a stored article (plain rows: no ORM object per article)."""
+
+    pk: int
+    article_id: str
+    num: str
+    html: str
+    position: int
+
+
+def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, Section]]]:
+    """The stored articles (only what assembly needs) and sections of these texts, in two
+    queries."""
+    articles: dict[str, list[Placed]] = {uid: [] for uid in uids}
+    rows = Article.objects.filter(text_uid__in=uids).values_list(
+        "text_uid", "id", "article_id", "num", "html", "position")
+    for uid, *values in rows:
+        articles[uid].append(Placed(*values))
     sections: dict[str, dict[str, Section]] = {uid: {} for uid in uids}
     for section in Section.objects.filter(text_uid__in=uids):
         sections[section.text_uid][section.section_id] = section
     return articles, sections
 
 
-def arrange(doc: Document, stored: list[Article], sections: dict[str, Section]
-            ) -> tuple[list[Article], bool, list[Article]]:
+def arrange(doc: Document, stored: list[Placed], sections: dict[str, Section]
+            ) -> tuple[list[Placed], bool, list[Placed]]:
     """Order a global-flow text's articles: returns them, whether all announced ones are
     here, and those whose ``position`` changed (set on them, for the caller to write once).
 
@@ -116,6 +129,6 @@ def arrange(doc: Document, stored: list[Article], sections: dict[str, Section]
     return ordered, all(i in articles for i in announced), moved
 
 
-def hash_document(doc: Document, articles: list[Article]) -> str:
+def hash_document(doc: Document, articles: list[Placed]) -> str:
     values = {key: getattr(doc, key) for key in TEXT_FIELDS}
     return content_hash(values, [(a.article_id, a.num, a.html) for a in articles])

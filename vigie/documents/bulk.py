@@ -73,9 +73,10 @@ def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> No
 
 
 def update_columns(model: type[models.Model], columns: Sequence[str],
-                   objects: Sequence[models.Model]) -> None:
-    """UPDATE ``columns`` of saved instances, one ``executemany`` by primary key: what
-    ``bulk_update`` does with one large CASE per column, much slower on thousands of rows."""
+                   objects: Sequence[Any]) -> None:
+    """UPDATE ``columns`` of saved rows (instances, or any objects with these attributes
+    and ``pk``), one ``executemany`` by primary key: what ``bulk_update`` does with one large
+    CASE per column, much slower on thousands of rows."""
     if not objects:
         return
     fields = [model._meta.get_field(name) for name in columns]

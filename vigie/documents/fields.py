@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -34,8 +34,12 @@ def notice_dict(notice: Notice) -> dict[str, str]:
     return values
 
 
+CITED_KEYS = tuple(f.name for f in fields(CitedText))
+
+
 def cited_dict(cited: CitedText) -> dict[str, Any]:
-    values = asdict(cited)
+    # Field by field: ``asdict`` deep-copies recursively, ten times slower on every text.
+    values = {key: getattr(cited, key) for key in CITED_KEYS}
     values["date"] = cited.date.isoformat() if cited.date else None
     return values
 

@@ -95,11 +95,8 @@ class DeliveryWriter:
         self._remember_before(batch)
         texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
         self._write_texts(texts)
-        for _member, record in batch:
-            if isinstance(record, ParsedStructure):
-                self._write_structure(record)
-            elif isinstance(record, ParsedSection):
-                self._write_section(record)
+        self._write_structures([r for _, r in batch if isinstance(r, ParsedStructure)])
+        self._write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
         for member, record in batch:
             if isinstance(record, ParsedSommaire):
@@ -152,7 +149,7 @@ class DeliveryWriter:
         insert_new(Document, to_create)
         if to_update:
             fields = [f.name for f in Document._meta.concrete_fields if f.name not in {"id", "uid"}]
-            Document.objects.bulk_update(to_update, fields, batch_size=200)
+            update_columns(Document, fields, to_update)
         created = [d.uid for d in to_create] + [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
         for uid in latest:
@@ -208,7 +205,7 @@ class DeliveryWriter:
         articles' positions, one for the texts (not one of each per text)."""
         docs = list(Document.objects.filter(uid__in=uids).exclude(status=Document.STATUS_SOMMAIRE))
         articles, sections = assembly.load([d.uid for d in docs])
-        moved: list[Article] = []
+        moved: list[assembly.Placed] = []
         settled: list[Document] = []
         issues: dict[tuple[str, Any], str] = {}
         for doc in docs:
@@ -225,7 +222,7 @@ class DeliveryWriter:
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
 
-    def _settle(self, doc: Document, articles: list[Article], complete: bool) -> bool:
+    def _settle(self, doc: Document, articles: list[assembly.Placed], complete: bool) -> bool:
         """Count an assembled text against its state before the delivery; True when its
         status, hash or version must be written."""
         digest = assembly.hash_document(doc, articles)
@@ -308,30 +305,49 @@ class DeliveryWriter:
             article.position = position or article.position
             to_update.append(article)
         insert_rows(Article, list(to_create.values()))
-        Article.objects.bulk_update(to_update, ARTICLE_FIELDS, batch_size=200)
+        update_columns(Article, ARTICLE_FIELDS, to_update)
 
-    def _write_structure(self, record: ParsedStructure) -> None:
-        items = [[i.kind, i.id] for i in record.items]
-        current = Document.objects.filter(uid=record.text_id).values_list("delivery", flat=True)
-        if current and is_older(self.delivery, current[0]):
+    def _write_structures(self, records: list[ParsedStructure]) -> None:
+        """Each text's structure (TEXTELR), in three queries for the whole batch."""
+        if not records:
             return
-        updated = Document.objects.filter(uid=record.text_id).exclude(structure=items)
-        if updated.update(structure=items) == 0 and not Document.objects.filter(
-            uid=record.text_id
-        ).exists():
-            # Structure before its text: keep it on a placeholder known from nothing else.
-            Document.objects.create(
-                uid=record.text_id, status=Document.STATUS_SOMMAIRE, structure=items
-            )
-        self.to_assemble.add(record.text_id)
+        wanted = {r.text_id: [[i.kind, i.id] for i in r.items] for r in records}
+        stored = {d.uid: d for d in Document.objects.filter(uid__in=wanted)
+                  .only("id", "uid", "delivery", "structure")}
+        changed, placeholders = [], []
+        for uid, items in wanted.items():
+            doc = stored.get(uid)
+            if doc is None:  # structure before its text: kept on a placeholder
+                placeholders.append({"uid": uid, "status": Document.STATUS_SOMMAIRE,
+                                     "structure": items})
+            elif not is_older(self.delivery, doc.delivery) and doc.structure != items:
+                doc.structure = items
+                changed.append(doc)
+            if doc is None or not is_older(self.delivery, doc.delivery):
+                self.to_assemble.add(uid)
+        update_columns(Document, ["structure"], changed)
+        insert_rows(Document, placeholders)
 
-    def _write_section(self, record: ParsedSection) -> None:
-        items = [[i.kind, i.id] for i in record.items]
-        Section.objects.update_or_create(
-            section_id=record.id,
-            defaults={"text_uid": record.text_id, "title": record.title, "items": items},
-        )
-        self.to_assemble.add(record.text_id)
+    def _write_sections(self, records: list[ParsedSection]) -> None:
+        """The sections (SECTION_TA), in two or three queries for the whole batch."""
+        if not records:
+            return
+        wanted = {r.id: r for r in records}
+        stored = {s.section_id: s for s in Section.objects.filter(section_id__in=wanted)}
+        new, changed = [], []
+        for section_id, record in wanted.items():
+            values = {"text_uid": record.text_id, "title": record.title,
+                      "items": [[i.kind, i.id] for i in record.items]}
+            section = stored.get(section_id)
+            if section is None:
+                new.append(dict(values, section_id=section_id))
+            elif any(getattr(section, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(section, key, value)
+                changed.append(section)
+            self.to_assemble.add(record.text_id)
+        insert_rows(Section, new)
+        update_columns(Section, ["text_uid", "title", "items"], changed)
 
 
 def _text_uid(record: Parsed) -> str:
