@@ -19,8 +19,8 @@ from django.utils import timezone
 def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
     """How to turn a Python value into a query parameter; None when it is one already."""
     ops = connection.ops
-    if isinstance(field, models.JSONField):
-        return lambda value: json.dumps(value, ensure_ascii=False)
+    if isinstance(field, models.JSONField):  # None stays SQL NULL, as the ORM writes it
+        return lambda value: None if value is None else json.dumps(value, ensure_ascii=False)
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):

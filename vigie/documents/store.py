@@ -95,6 +95,7 @@ class DeliveryWriter:
         self._remember_before(batch)
         texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
         self._write_texts(texts)
+        self._forget_before(texts)
         self._write_structures([r for _, r in batch if isinstance(r, ParsedStructure)])
         self._write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
@@ -122,6 +123,18 @@ class DeliveryWriter:
         uids = {_text_uid(r) for _, r in batch} - {""} - set(self.before)
         if uids:
             self.before.update(assembly.snapshots_for(uids))
+
+    def _forget_before(self, texts: list[tuple[str, ParsedText]]) -> None:
+        """Keep only the hash, version and delivery of the self-contained texts just written:
+        their previous state is recorded by now, and keeping the articles of every text of a
+        re-delivery would make memory grow with the delivery. (Global-flow texts keep theirs
+        until their assembly.)"""
+        for _, parsed in texts:
+            before = self.before.get(parsed.id)
+            if before and parsed.id not in self.to_assemble:
+                state = before["state"]
+                self.before[parsed.id] = dict(before, state={
+                    "delivery": state.get("delivery", ""), "articles": bool(state["articles"])})
 
     def _write_texts(self, texts: list[tuple[str, ParsedText]]) -> None:
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
