@@ -219,3 +219,24 @@ def test_workers_exit_when_the_ingest_is_killed():
             ingest.kill()
         for pid in _alive(helpers):  # only the processes this test started
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_delivery_cut_between_two_batches_is_finished_by_the_next_run(vigie, tmp_path):
+    """Batches are committed one by one: a run that dies after some of them leaves stored
+    texts, no delivery recorded and no analysis. The next run finds them unchanged, and still
+    takes them to the later steps."""
+    from vigie.analysis.models import Analysis
+
+    members = {f"a/{i}.xml": texte_xml(replace(TEXT, uid=f"JORFTEXT0000996{i:05d}"))
+               for i in range(3)}
+    tarball = make_tarball(tmp_path / "JORFSIMPLE_20261014-010000.tar.gz", members)
+    code, out, _ = vigie("ingest", "--no-analysis", tarball)
+    assert code == 0 and "3 textes créés" in out
+    Delivery.objects.all().delete()  # the state a crash after the last batch leaves
+    assert not Analysis.objects.exists()
+    code, out, _ = vigie("ingest", tarball)
+    assert code == 0 and "3 inchangés" in out, out
+    assert Analysis.objects.count() == 3
+    # Once the delivery is recorded as done, a forced run does not redo the later steps.
+    code, out, _ = vigie("ingest", "--force", tarball)
+    assert code == 0 and "Analyse" not in out, out

@@ -71,7 +71,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
         report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
         return report
     try:
-        _read_delivery(path, report, progress, size)
+        _read_delivery(path, report, progress, (size, not done.exists()))
         with transaction.atomic():
             Delivery.objects.update_or_create(
                 name=path.name, sha256=sha256,
@@ -96,9 +96,13 @@ def _unreadable(report: InputReport, message: str) -> InputReport:
     return report
 
 
-def _read_delivery(path: Path, report: InputReport, progress: bool, size: int) -> None:
+def _read_delivery(path: Path, report: InputReport, progress: bool,
+                   sizing: tuple[int, bool]) -> None:
+    """Read and write one delivery; ``sizing`` is (input size, whether the delivery was
+    never recorded as done)."""
+    size, resuming = sizing
     queue = ingest_queue_bytes()
-    writer = DeliveryWriter(path.name, flush_bytes=queue // 2)
+    writer = DeliveryWriter(path.name, flush_bytes=queue // 2, resuming=resuming)
     duplicates = Duplicates()
     members = iter_members(path, max_bytes=max_file_bytes())
     items = parsed_items(members, worker_count(size), queue_bytes=queue // 2,

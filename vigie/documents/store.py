@@ -56,8 +56,12 @@ ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member"
 class DeliveryWriter:
     """Writes one delivery's records; counts what was created, updated or unchanged."""
 
-    def __init__(self, delivery: str, *, flush_bytes: int = 16 * 1024 * 1024) -> None:
+    def __init__(self, delivery: str, *, flush_bytes: int = 16 * 1024 * 1024,
+                 resuming: bool = False) -> None:
         self.delivery = delivery
+        # Never recorded as done: an earlier run may have died after committing some batches.
+        self.resuming = resuming
+        self.unfinished: set[str] = set()  # unchanged now, but written by that earlier run
         self.counts: Counter[str] = Counter()
         self.pending: list[tuple[str, Parsed]] = []
         self.pending_bytes, self.flush_bytes = 0, flush_bytes
@@ -70,8 +74,11 @@ class DeliveryWriter:
 
     @property
     def touched(self) -> set[str]:
-        """Texts whose stored state this delivery changed (for the analysis to follow)."""
-        return {u for u, o in self.outcome.items() if o != "unchanged"} | self.placed
+        """Texts whose stored state this delivery changed (for the analysis to follow),
+        including those an interrupted earlier run of it changed: their later steps may
+        never have run."""
+        changed = {u for u, o in self.outcome.items() if o != "unchanged"}
+        return changed | self.unfinished | self.placed
 
     def add(self, member: str, record: Parsed, prepared: Prepared | None = None, *,
             size: int = 0) -> None:
@@ -184,6 +191,7 @@ class DeliveryWriter:
         before = self.before.get(parsed.id)
         if before and before["hash"] == digest and doc.status == Document.STATUS_COMPLETE:
             self.outcome.setdefault(parsed.id, "unchanged")
+            self._resumed(doc)
             return False
         if before and before["state"]["articles"]:
             if doc.version == before["version"]:  # once per delivery, however often it comes
@@ -235,6 +243,11 @@ class DeliveryWriter:
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
 
+    def _resumed(self, doc: Document) -> None:
+        """An unchanged text that an interrupted run of this same delivery wrote."""
+        if self.resuming and doc.delivery == self.delivery:
+            self.unfinished.add(doc.uid)
+
     def _settle(self, doc: Document, articles: list[assembly.Placed], complete: bool) -> bool:
         """Count an assembled text against its state before the delivery; True when its
         status, hash or version must be written."""
@@ -243,6 +256,7 @@ class DeliveryWriter:
         status = Document.STATUS_COMPLETE if complete else Document.STATUS_INCOMPLETE
         if before and before["hash"] == digest and doc.status == status:
             self.outcome[doc.uid] = "unchanged"
+            self._resumed(doc)
             return False
         if before is None:
             self.outcome[doc.uid] = "created"
