@@ -245,3 +245,7 @@ VIGIE_RETRY_AFTER = int(config.env_number("VIGIE_RETRY_AFTER", 30, least=1))
 VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS = config.env_number("VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS", 365, float,
                                                   least=1)
 # --- end security ---
+
+# One ingestion, synchronisation, analysis or repair at a time per database: how long a
+# second one waits for the first to finish (seconds; 0: refuse at once, exit status 3).
+VIGIE_PIPELINE_WAIT = config.env_number("VIGIE_PIPELINE_WAIT", 3600, float)

@@ -12,16 +12,21 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.models import Analysis
+from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem, analyse_parliament
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
 from vigie.documents.bulk import update_columns
 from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
+from vigie.documents.parlement_display import kind_label
+from vigie.documents.parlement_fields import ANSWERED
+from vigie.reference.geography import load_geo, normalize
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import EDITION_RUBRICS
 
@@ -46,9 +51,52 @@ def item_for(doc: Document, articles: list[Article]) -> Item:
     )
 
 
+def parliament_item_for(doc: Document, articles: list[Article]) -> ParliamentItem:
+    """What the analysis reads of a stored question (with its answers) or dossier."""
+    details = doc.details or {}
+    texts = {a.num: a.text for a in articles}  # the latest answer comes last
+    author = details.get("author") or {}
+    if details.get("kind") == "dossier":
+        return ParliamentItem(
+            uid=doc.uid, kind=DOSSIER, title=doc.title, kind_label=doc.nature or "Texte",
+            chamber=details.get("chamber", ""), section=doc.section,
+            keywords=tuple(doc.keywords or ()), date=doc.date_publi,
+            stage=doc.origine_publi, long_title=details.get("long_title", ""))
+    return ParliamentItem(
+        uid=doc.uid, kind=QUESTION, title=doc.title, kind_label=kind_label(doc.nature),
+        chamber=details.get("chamber", ""), section=doc.section,
+        heading=details.get("heading", ""), keywords=tuple(details.get("analyses") or ()),
+        ministry=doc.ministry, ministry_asked=details.get("ministry_asked", ""),
+        question=texts.get("Question", ""), answer=texts.get("Réponse", ""),
+        answered=doc.status == ANSWERED, author=author.get("name", ""),
+        author_departement=author.get("departement") or _departement_code(
+            author.get("constituency", "")), date=doc.date_publi)
+
+
+def _departement_code(constituency: str) -> str:
+    """« Cher » or « Haute-Marne (2e circonscription) » → its INSEE code ("" if none)."""
+    name = normalize(constituency.split("(")[0])
+    return next((d.code for d in load_geo().departements.values()
+                 if name and normalize(d.name) == name), "")
+
+
+def decide(doc: Document, articles: list[Article], *, today: date | None = None,
+           urgent_days: int = 15) -> Decision:
+    """The decision for a stored document, whatever its rubric."""
+    if doc.rubric in ("reponses", "parlement"):
+        return analyse_parliament(parliament_item_for(doc, articles))
+    return analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
+
+
+HASHED = ("content_hash", "title", "section", "status", "ministry")  # what a decision reads
+
+
 def input_hash(doc: Document) -> str:
-    raw = "\x1f".join((doc.content_hash, doc.title, doc.section, doc.status, doc.ministry))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return hash_of(*(getattr(doc, name) for name in HASHED))
+
+
+def hash_of(*values: str) -> str:
+    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()
 
 
 CHUNK = 200  # documents read, analysed and written together
@@ -67,7 +115,7 @@ def analyse_documents(
     counts: Counter[str] = Counter()
     chunk: list[Document] = []
     for doc in documents:
-        if doc.rubric not in EDITION_RUBRICS:  # no selection rules for this rubric yet
+        if doc.rubric not in EDITION_RUBRICS:  # no selection rules for this rubric
             counts["skipped"] += 1
             continue
         chunk.append(doc)
@@ -94,8 +142,8 @@ def _analyse_chunk(docs: list[Document], counts: Counter[str],
     articles: dict[str, list[Article]] = {doc.uid: [] for doc in stale}
     for article in Article.objects.filter(text_uid__in=articles).order_by("position", "id"):
         articles[article.text_uid].append(article)
-    decided = [(doc, analyse(item_for(doc, articles[doc.uid]), today=today,
-                             urgent_within_days=urgent_days)) for doc in stale]
+    decided = [(doc, decide(doc, articles[doc.uid], today=today, urgent_days=urgent_days))
+               for doc in stale]
     with transaction.atomic():
         _write_decisions(decided, current)
         for doc, decision in decided:
@@ -148,6 +196,38 @@ def documents_for(day: date | None = None) -> Iterable[Document]:
     if day is not None:
         query = query.filter(date_publi=day)
     return query.order_by("date_publi", "rank", "uid").iterator(chunk_size=200)
+
+
+class Freshness(NamedTuple):
+    """Texts to analyse (decision missing or stale), and how many are up to date."""
+
+    stale: list[str]
+    current: int
+
+
+def freshness(uids: Iterable[str] | None = None, day: date | None = None,
+              force: bool = False) -> Freshness:
+    """Which texts (among ``uids``, of ``day``, or all) have a decision missing or stale:
+    made by another version of the analysis, or before what it reads changed (``force``:
+    all of them). Read whole before anything is written: no read stays open across writes."""
+    query = Document.objects.exclude(title="").filter(rubric__in=EDITION_RUBRICS)
+    if day is not None:
+        query = query.filter(date_publi=day)
+    names = (*HASHED, "analysis__version", "analysis__input_hash")
+    chunks = ([query] if uids is None else
+              [query.filter(uid__in=part) for part in _chunks(sorted(set(uids)), 500)])
+    found, current = [], 0
+    for chunk in chunks:
+        for uid, *values, version, digest in list(chunk.values_list("uid", *names)):
+            if force or version != ANALYSIS_VERSION or digest != hash_of(*values):
+                found.append(uid)
+            else:
+                current += 1
+    return Freshness(sorted(found), current)
+
+
+def _chunks(values: list[str], size: int) -> list[list[str]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 def stored_decision(doc: Document) -> dict | None:

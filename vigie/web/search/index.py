@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import F, Q
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Article, Document
@@ -96,3 +97,18 @@ def refresh_missing() -> int:
     missing = (Document.objects.filter(search_entry__isnull=True).exclude(title="")
                .values_list("uid", flat=True))
     return refresh_uids(list(missing))
+
+
+def stale_uids() -> list[str]:
+    """The texts whose entry is missing, or no longer says what the text and its decision
+    say (title, status, date, retained, theme): what a crash between storing and indexing
+    leaves behind (``vigie repair``)."""
+    missing = (Document.objects.filter(search_entry__isnull=True).exclude(title="")
+               .values_list("uid", flat=True))
+    decision = "document__analysis__"
+    differ = SearchEntry.objects.filter(
+        ~Q(title=F("document__title")) | ~Q(status=F("document__status"))
+        | ~Q(rubric=F("document__rubric")) | ~Q(date_publi=F("document__date_publi"))
+        | ~Q(retained=F(f"{decision}retained")) | ~Q(theme=F(f"{decision}theme"))
+        | Q(**{f"{decision}isnull": True}, retained=True)).values_list("uid", flat=True)
+    return sorted({*list(missing), *list(differ)})
