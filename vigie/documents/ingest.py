@@ -72,7 +72,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
         report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
         return report
     try:
-        _read_delivery(path, report, progress, (size, not done.exists()))
+        recorded = _read_delivery(path, report, progress, (size, not done.exists()))
         with transaction.atomic():
             Delivery.objects.update_or_create(
                 name=path.name, sha256=sha256,
@@ -85,7 +85,9 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
                     "anomalies": len(report.anomalies),
                 },
             )
-            followups.record(path.name, report.touched)  # committed with the texts
+            # Each batch recorded the follow-ups of its texts with them; what is left (texts
+            # only a sommaire placed, say) goes with the delivery's record.
+            followups.record(path.name, report.touched - recorded)
     except InputError as error:
         return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     return report
@@ -99,12 +101,13 @@ def _unreadable(report: InputReport, message: str) -> InputReport:
 
 
 def _read_delivery(path: Path, report: InputReport, progress: bool,
-                   sizing: tuple[int, bool]) -> None:
+                   sizing: tuple[int, bool]) -> set[str]:
     """Read and write one delivery; ``sizing`` is (input size, whether the delivery was
-    never recorded as done)."""
+    never recorded as done). Returns the texts whose follow-ups the batches recorded."""
     size, resuming = sizing
     queue = ingest_queue_bytes()
-    writer = DeliveryWriter(path.name, flush_bytes=queue // 2, resuming=resuming)
+    writer = DeliveryWriter(path.name, flush_bytes=queue // 2, resuming=resuming,
+                            on_commit=lambda uids: followups.record(path.name, uids))
     duplicates = Duplicates()
     members = iter_members(path, max_bytes=max_file_bytes())
     items = parsed_items(members, worker_count(size), queue_bytes=queue // 2,
@@ -129,6 +132,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                 writer.add(item.name, record, prepared, size=len(item.data))
     report.counts.update(writer.finish())
     report.touched = writer.touched
+    return writer.recorded
 
 
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:

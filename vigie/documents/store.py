@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -57,8 +58,13 @@ class DeliveryWriter:
     """Writes one delivery's records; counts what was created, updated or unchanged."""
 
     def __init__(self, delivery: str, *, flush_bytes: int = 16 * 1024 * 1024,
-                 resuming: bool = False) -> None:
+                 resuming: bool = False,
+                 on_commit: Callable[[set[str]], None] | None = None) -> None:
         self.delivery = delivery
+        # Called inside each batch's transaction with the texts it changed (not yet given):
+        # the pipeline's follow-ups are committed with the texts they are owed to.
+        self.on_commit = on_commit
+        self.recorded: set[str] = set()
         # Never recorded as done: an earlier run may have died after committing some batches.
         self.resuming = resuming
         self.unfinished: set[str] = set()  # unchanged now, but written by that earlier run
@@ -97,6 +103,13 @@ class DeliveryWriter:
         if batch:
             with transaction.atomic():
                 self._write(batch)
+                self._committing()
+
+    def _committing(self) -> None:
+        new = self.touched - self.recorded
+        if new and self.on_commit is not None:
+            self.on_commit(new)
+            self.recorded |= new
 
     def _write(self, batch: list[tuple[str, Parsed]]) -> None:
         self._remember_before(batch)
@@ -120,6 +133,7 @@ class DeliveryWriter:
         for start in range(0, len(uids), ASSEMBLY_CHUNK):
             with transaction.atomic():
                 self._settle_chunk(uids[start:start + ASSEMBLY_CHUNK])
+                self._committing()
         self.counts.update(self.outcome.values())
         return self.counts
 
