@@ -23,6 +23,7 @@ from vigie.analysis.dates import KeyDate
 from vigie.reference.taxonomy import RUBRICS, theme_label
 
 OFFICIAL, ELI, ISSUE = "official", "eli", "issue"  # kinds of links
+ORIGIN = "origin"  # where a news item, a notice or an aid was published (not Vigie's text)
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,11 @@ class Item:
     @property
     def official_url(self) -> str:
         return self.url(OFFICIAL)
+
+    @property
+    def origin(self) -> Link | None:
+        """Where the item was published, for what Vigie did not write: news, notices, aids."""
+        return self.link(ORIGIN)
 
     @property
     def eli(self) -> Link | None:

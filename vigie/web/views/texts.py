@@ -19,12 +19,13 @@ from vigie.editions.reading import editions_showing
 from vigie.reference.french import journal_officiel
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
+from vigie.reference.taxonomy import FEED_RUBRICS, RUBRICS, role_label, theme_label
 from vigie.web.addresses import edition_path, text_path
 from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
 from vigie.web.views.annexes import readable
 from vigie.web.views.common import chosen_departement
+from vigie.web.views.outside import source_page
 
 KINDS = {"commune": "commune", "departement": "département", "region": "région",
          "epci": "intercommunalité", "arrondissement": "arrondissement"}
@@ -110,6 +111,8 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         raise Http404(f"Aucun texte « {uid} » dans Vigie.")
     analysis = getattr(doc, "analysis", None)
     decision = Decision.from_json(analysis.decision) if analysis else None
+    if doc.rubric in FEED_RUBRICS:  # news, notices, aids: not Vigie's text, their origin's
+        return source_page(request, doc, verdict(decision), editions_of(doc))
     signatories, made = split_signatories(list(doc.signatories or []))
     notice = [(label, (doc.notice or {}).get(key, "")) for key, label in NOTICE_LABELS.items()]
     themes = [decision.theme, *decision.themes] if decision else []
