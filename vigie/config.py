@@ -173,3 +173,27 @@ def trusted_origins(site_url: str) -> list[str]:
         if origin not in origins:
             origins.append(origin)
     return origins
+
+
+# --- Bounds of an ingest (issue 13): what one input may make Vigie read and hold --------------
+
+MEBIBYTE = 1024 * 1024
+
+
+def max_file_bytes() -> int:
+    """VIGIE_INGEST_MAX_FILE_MB: the largest file read, whether an archive member, a file of a
+    folder or a single file given as a path (16 Mo, as ``vigie.sources.members.MAX_FILE_BYTES``;
+    DILA files weigh a few ko)."""
+    return int(env_number("VIGIE_INGEST_MAX_FILE_MB", 16, float, least=1e-6) * MEBIBYTE)
+
+
+def max_text_chars() -> int:
+    """VIGIE_INGEST_MAX_TEXT_MB: the largest text kept, counted in characters once read
+    (title, visas, notice and articles; 8 millions by default)."""
+    return int(env_number("VIGIE_INGEST_MAX_TEXT_MB", 8, float, least=1e-6) * MEBIBYTE)
+
+
+def ingest_queue_bytes() -> int:
+    """VIGIE_INGEST_QUEUE_MB: the bytes of files read but not yet parsed or written, waiting
+    for the parsing processes or for the database (32 Mo)."""
+    return int(env_number("VIGIE_INGEST_QUEUE_MB", 32, float, least=1) * MEBIBYTE)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vigie.sources import archives
+from vigie.sources import tar_reading
 from vigie.sources.archives import (
     InputError,
     Member,
@@ -22,6 +22,16 @@ from vigie.sources.archives import (
 )
 
 from .tarballs import STAMP, delivery_members, tarball_bytes, write_tarball, xml_text
+
+
+@pytest.fixture(autouse=True, params=["libarchive", "tarfile"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with both tarball readers: libarchive, and the tarfile fallback."""
+    if request.param == "libarchive" and tar_reading.libarchive is None:
+        pytest.skip("libarchive-c ou la bibliothèque système libarchive est absente")
+    monkeypatch.setenv("VIGIE_INGEST_TAR_READER", request.param)
+    assert tar_reading.reader() == request.param
+    return request.param
 
 
 def _xml_names(items: list[Member | MemberProblem]) -> list[str]:
@@ -75,13 +85,10 @@ def test_uppercase_suffix_and_link_member(tmp_path: Path) -> None:
     assert isinstance(member, Member) and member.data == b"<a/>"
 
 
-def test_oversized_member_is_reported_and_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(archives, "MAX_MEMBER_BYTES", 10)
+def test_oversized_member_is_reported_and_skipped(tmp_path: Path) -> None:
     members = {"big.xml": "<a>" + "x" * 50 + "</a>", "b.xml": "<b/>"}
     path = write_tarball(tmp_path / "d.tar.gz", members)
-    problem, member = list(iter_members(path))
+    problem, member = list(iter_members(path, max_bytes=10))
     assert isinstance(problem, MemberProblem) and not problem.fatal
     assert "dépasse" in problem.message
     assert isinstance(member, Member) and member.name == "b.xml"
@@ -252,3 +259,99 @@ def test_fingerprint_of_a_folder(tmp_path: Path) -> None:
     assert renamed != first and renamed[1] == 8
     (root / "z.xml").write_text("<z/>")
     assert input_fingerprint(root) != renamed
+
+
+def _special_members_tarball(path: Path) -> Path:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, kind in [("dur.xml", tarfile.LNKTYPE), ("car.xml", tarfile.CHRTYPE),
+                           ("bloc.xml", tarfile.BLKTYPE), ("tube.xml", tarfile.FIFOTYPE)]:
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = kind, "vrai.xml" if kind == tarfile.LNKTYPE else ""
+            tar.addfile(info)
+        for name in ("../../etc/evasion.xml", "/absolu/racine.xml", "vrai.xml"):
+            info = tarfile.TarInfo(name)
+            info.size = 4
+            tar.addfile(info, io.BytesIO(b"<a/>"))
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_links_devices_and_escaping_names(tmp_path: Path) -> None:
+    """Hard links and special files are problems; names that climb out are only names:
+    nothing is ever written to disk."""
+    path = _special_members_tarball(tmp_path / "speciaux.tar.gz")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    items = list(iter_members(path))
+    problems = [i for i in items if isinstance(i, MemberProblem)]
+    assert [p.name for p in problems] == ["dur.xml", "car.xml", "bloc.xml", "tube.xml"]
+    assert all("n'est pas un fichier ordinaire" in p.message and not p.fatal for p in problems)
+    assert _xml_names(items) == ["../../etc/evasion.xml", "/absolu/racine.xml", "vrai.xml"]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_gzip_bomb_member_is_refused_unread(tmp_path: Path) -> None:
+    """200 Mo of zeros in 200 ko of gzip: over the limit, refused from its header; the
+    stream is inflated in bounded pieces, so memory stays small while it is skipped."""
+    path = tmp_path / "bombe.tar.gz"
+    with gzip.open(path, "wb", compresslevel=9) as raw, tarfile.open(fileobj=raw, mode="w|") as tar:
+        info = tarfile.TarInfo("bombe.xml")
+        info.size = 200 * 1024 * 1024
+        tar.addfile(info, _Zeros(info.size))
+        tar.addfile(_info("apres.xml", 4), io.BytesIO(b"<a/>"))
+    assert path.stat().st_size < 1024 * 1024
+    tracemalloc.start()
+    try:
+        items = list(iter_members(path, max_bytes=1024 * 1024))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    problem, member = items
+    assert isinstance(problem, MemberProblem) and "200 Mo" in problem.message
+    assert "VIGIE_INGEST_MAX_FILE_MB" in problem.message and not problem.fatal
+    assert isinstance(member, Member) and member.name == "apres.xml"
+    assert peak < 4 * 1024 * 1024
+
+
+def _info(name: str, size: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size = size
+    return info
+
+
+class _Zeros(io.RawIOBase):
+    """``size`` zero bytes, produced as read (the bomb is never held in memory)."""
+
+    def __init__(self, size: int) -> None:
+        self.left = size
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.left if n < 0 else min(n, self.left)
+        self.left -= n
+        return bytes(n)
+
+
+def test_single_file_over_the_limit_is_a_problem_and_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "JORFTEXT000099000001.xml"
+    path.write_bytes(b"<TEXTE>" + b"x" * 2000 + b"</TEXTE>")
+    [problem] = list(iter_members(path, max_bytes=1048))
+    assert isinstance(problem, MemberProblem) and not problem.fatal
+    assert problem.name == path.name and "pèse 2 ko" in problem.message
+    assert "VIGIE_INGEST_MAX_FILE_MB" in problem.message and "sans être lu" in problem.message
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    (folder / "gros.xml").write_bytes(path.read_bytes())
+    (folder / "petit.xml").write_bytes(b"<a/>")
+    problem, member = list(iter_members(folder, max_bytes=1048))
+    assert isinstance(problem, MemberProblem) and problem.name == "gros.xml"
+    assert isinstance(member, Member) and member.name == "petit.xml"
+
+
+def test_default_limit_is_the_configured_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vigie.config import max_file_bytes
+    from vigie.sources.members import MAX_FILE_BYTES
+
+    monkeypatch.delenv("VIGIE_INGEST_MAX_FILE_MB", raising=False)
+    assert max_file_bytes() == MAX_FILE_BYTES
+    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "2.5")
+    assert max_file_bytes() == 5 * 1024 * 1024 // 2

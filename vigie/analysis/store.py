@@ -15,6 +15,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db import transaction
+from django.utils import timezone
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.models import Analysis
@@ -22,6 +23,7 @@ from vigie.analysis.outside import OutsideItem
 from vigie.analysis.outside import decide as decide_outside
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem, analyse_parliament
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
+from vigie.documents.bulk import update_columns
 from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
 from vigie.documents.parlement_display import kind_label
@@ -129,6 +131,9 @@ def hash_of(*values: str) -> str:
     return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()
 
 
+CHUNK = 200  # documents read, analysed and written together
+
+
 def analyse_documents(
     documents: Iterable[Document], *, today: date | None = None, urgent_days: int = 15,
     force: bool = False, changed: set[str] | None = None,
@@ -136,39 +141,77 @@ def analyse_documents(
     """Analyse each document whose decision is missing or stale; returns counts.
 
     The uids of the documents whose decision was created or replaced go into ``changed``.
+    Documents go by chunks of ``CHUNK``: their decisions and articles are read in two
+    queries, and the new decisions written in one transaction, not a few queries each.
     """
     counts: Counter[str] = Counter()
+    chunk: list[Document] = []
     for doc in documents:
         if doc.rubric not in EDITION_RUBRICS:  # no selection rules for this rubric
             counts["skipped"] += 1
             continue
-        digest = input_hash(doc)
-        current = Analysis.objects.filter(document=doc).first()
-        if (not force and current and current.version == ANALYSIS_VERSION
-                and current.input_hash == digest):
+        chunk.append(doc)
+        if len(chunk) >= CHUNK:
+            _analyse_chunk(chunk, counts, (today, urgent_days, force), changed)
+            chunk = []
+    if chunk:
+        _analyse_chunk(chunk, counts, (today, urgent_days, force), changed)
+    return counts
+
+
+def _analyse_chunk(docs: list[Document], counts: Counter[str],
+                   options: tuple[date | None, int, bool], changed: set[str] | None) -> None:
+    today, urgent_days, force = options
+    current = {a.document_id: a for a in Analysis.objects.filter(document__in=docs)}
+    stale = []
+    for doc in docs:
+        before = current.get(doc.pk)
+        if (not force and before and before.version == ANALYSIS_VERSION
+                and before.input_hash == input_hash(doc)):
             counts["unchanged"] += 1
-            continue
-        articles = stored_articles(doc)
-        decision = decide(doc, articles, today=today, urgent_days=urgent_days)
-        payload = decision.to_json()
-        with transaction.atomic():
-            Analysis.objects.update_or_create(
-                document=doc,
-                defaults={
-                    "version": ANALYSIS_VERSION, "input_hash": digest,
-                    "retained": decision.retained, "scope": decision.scope,
-                    "departements": list(decision.departements), "score": decision.score,
-                    "theme": decision.theme, "urgent": decision.urgent, "decision": payload,
-                    "previous": current.decision if current and current.decision != payload
-                    else (current.previous if current else None),
-                },
-            )
-        _record_unidentified(doc, decision)
-        counts["updated" if current else "created"] += 1
+        else:
+            stale.append(doc)
+    articles: dict[str, list[Article]] = {doc.uid: [] for doc in stale}
+    with_articles = [doc.uid for doc in stale if doc.rubric not in OUTSIDE_RUBRICS]
+    for article in Article.objects.filter(text_uid__in=with_articles).order_by("position",
+                                                                              "id"):
+        articles[article.text_uid].append(article)  # as stored_articles, for a whole chunk
+    decided = [(doc, decide(doc, articles[doc.uid], today=today, urgent_days=urgent_days))
+               for doc in stale]
+    with transaction.atomic():
+        _write_decisions(decided, current)
+        for doc, decision in decided:
+            _record_unidentified(doc, decision)
+    for doc, decision in decided:
+        counts["updated" if doc.pk in current else "created"] += 1
+        counts["retained"] += int(decision.retained)
         if changed is not None:
             changed.add(doc.uid)
-        counts["retained"] += int(decision.retained)
-    return counts
+
+
+def _write_decisions(decided: list[tuple[Document, Decision]],
+                     current: dict[int, Analysis]) -> None:
+    """Replace the stale decisions and create the missing ones (one query each way)."""
+    now = timezone.now()
+    fresh, replaced = [], []
+    for doc, decision in decided:
+        before = current.get(doc.pk)
+        payload = decision.to_json()
+        analysis = before or Analysis(document=doc)
+        previous = (before.decision if before and before.decision != payload
+                    else (before.previous if before else None))
+        for name, value in (("version", ANALYSIS_VERSION), ("input_hash", input_hash(doc)),
+                            ("retained", decision.retained), ("scope", decision.scope),
+                            ("departements", list(decision.departements)),
+                            ("score", decision.score), ("theme", decision.theme),
+                            ("urgent", decision.urgent), ("decision", payload),
+                            ("previous", previous), ("analysed_at", now)):
+            setattr(analysis, name, value)
+        (replaced if before else fresh).append(analysis)
+    Analysis.objects.bulk_create(fresh)
+    update_columns(Analysis, ["version", "input_hash", "retained", "scope", "departements",
+                              "score", "theme", "urgent", "decision", "previous",
+                              "analysed_at"], replaced)
 
 
 def _record_unidentified(doc: Document, decision: Decision) -> None:

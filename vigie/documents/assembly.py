@@ -8,6 +8,7 @@ readers had already seen changes, keeps the previous state as a ``DocumentVersio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from vigie.documents.fields import TEXT_FIELDS, article_sort_key, content_hash
@@ -79,32 +80,55 @@ def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str
     return order
 
 
-def assemble(doc: Document) -> tuple[list[Article], bool]:
-    """Order a global-flow text's articles; returns them and whether all announced ones are here.
+@dataclass(slots=True)
+class Placed:
+    """What assembly needs of a stored article (plain rows: no ORM object per article)."""
+
+    pk: int
+    article_id: str
+    num: str
+    html: str
+    position: int
+
+
+def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, Section]]]:
+    """The stored articles (only what assembly needs) and sections of these texts, in two
+    queries."""
+    articles: dict[str, list[Placed]] = {uid: [] for uid in uids}
+    rows = Article.objects.filter(text_uid__in=uids).values_list(
+        "text_uid", "id", "article_id", "num", "html", "position")
+    for uid, *values in rows:
+        articles[uid].append(Placed(*values))
+    sections: dict[str, dict[str, Section]] = {uid: {} for uid in uids}
+    for section in Section.objects.filter(text_uid__in=uids):
+        sections[section.text_uid][section.section_id] = section
+    return articles, sections
+
+
+def arrange(doc: Document, stored: list[Placed], sections: dict[str, Section]
+            ) -> tuple[list[Placed], bool, list[Placed]]:
+    """Order a global-flow text's articles: returns them, whether all announced ones are
+    here, and those whose ``position`` changed (set on them, for the caller to write once).
 
     Articles the structure does not mention (structure not delivered yet) follow, in natural
     order of their numbers.
     """
-    articles = {a.article_id: a for a in Article.objects.filter(text_uid=doc.uid)}
-    sections = {s.section_id: s for s in Section.objects.filter(text_uid=doc.uid)}
+    articles = {a.article_id: a for a in stored}
     announced = ordered_article_ids(doc, sections)
+    mentioned = set(announced)
     ordered = [articles[i] for i in announced if i in articles]
-    rest = sorted(
-        (a for i, a in articles.items() if i not in set(announced)),
+    ordered.extend(sorted(
+        (a for i, a in articles.items() if i not in mentioned),
         key=lambda a: article_sort_key(a.num, a.article_id),
-    )
-    ordered.extend(rest)
-    changed = []
+    ))
+    moved = []
     for position, article in enumerate(ordered, start=1):
         if article.position != position:
             article.position = position
-            changed.append(article)
-    if changed:
-        Article.objects.bulk_update(changed, ["position"], batch_size=500)
-    complete = all(i in articles for i in announced)
-    return ordered, complete
+            moved.append(article)
+    return ordered, all(i in articles for i in announced), moved
 
 
-def hash_document(doc: Document, articles: list[Article]) -> str:
+def hash_document(doc: Document, articles: list[Placed]) -> str:
     values = {key: getattr(doc, key) for key in TEXT_FIELDS}
     return content_hash(values, [(a.article_id, a.num, a.html) for a in articles])

@@ -19,8 +19,8 @@ from django.utils import timezone
 def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
     """How to turn a Python value into a query parameter; None when it is one already."""
     ops = connection.ops
-    if isinstance(field, models.JSONField):
-        return lambda value: json.dumps(value, ensure_ascii=False)
+    if isinstance(field, models.JSONField):  # None stays SQL NULL, as the ORM writes it
+        return lambda value: None if value is None else json.dumps(value, ensure_ascii=False)
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
@@ -70,3 +70,29 @@ def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> No
     insert_rows(model, [
         {name: getattr(obj, name) for name in names if name not in auto} for obj in objects
     ])
+
+
+def update_columns(model: type[models.Model], columns: Sequence[str],
+                   objects: Sequence[Any]) -> None:
+    """UPDATE ``columns`` of saved rows (instances, or any objects with these attributes
+    and ``pk``), one ``executemany`` by primary key: what ``bulk_update`` does with one large
+    CASE per column, much slower on thousands of rows."""
+    if not objects:
+        return
+    fields = [model._meta.get_field(name) for name in columns]
+    adapters = [_adapter(f) for f in fields]
+    json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    quote = connection.ops.quote_name
+    assignments = ", ".join(
+        f"{quote(f.column)} = %s{json_cast if isinstance(f, models.JSONField) else ''}"
+        for f in fields
+    )
+    sql = (f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+           f"WHERE {quote(model._meta.pk.column)} = %s")
+    params = [
+        [adapt(getattr(obj, f.attname)) if adapt else getattr(obj, f.attname)
+         for f, adapt in zip(fields, adapters, strict=True)] + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)

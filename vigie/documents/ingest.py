@@ -1,9 +1,11 @@
-"""``vigie ingest``: reading inputs, recording anomalies, one transaction per delivery.
+"""``vigie ingest``: reading inputs, recording anomalies, committing in bounded chunks.
 
 An input is a DILA tarball, an extracted folder or a single XML file. Each is one
-delivery: its members are parsed one by one (a bad member becomes an anomaly and the
-rest goes in), written in batches, and the whole delivery is committed at once, so an
-interrupted run leaves the database as it was.
+delivery: its members are parsed one by one (a bad member, a file or a text over its size
+limit, a record the delivery already brought become anomalies and the rest goes in) and
+written in batches, each batch committed in its own short transaction so that the web's
+writes never wait for a whole delivery. The delivery is recorded as done only at its end: an
+interrupted run is redone by the next one (writing is idempotent), never taken as done.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from vigie.config import ingest_queue_bytes, max_file_bytes, max_text_chars
 from vigie.documents import followups
+from vigie.documents.duplicates import Duplicates
 from vigie.documents.models import Anomaly, Delivery
 from vigie.documents.parallel import parsed_items, worker_count
 from vigie.documents.progress import Progress
@@ -68,8 +72,8 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
         report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
         return report
     try:
+        recorded = _read_delivery(path, report, progress, (size, not done.exists()))
         with transaction.atomic():
-            _read_delivery(path, report, progress, size)
             Delivery.objects.update_or_create(
                 name=path.name, sha256=sha256,
                 defaults={
@@ -81,7 +85,9 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
                     "anomalies": len(report.anomalies),
                 },
             )
-            followups.record(path.name, report.touched)  # committed with the texts
+            # Each batch recorded the follow-ups of its texts with them; what is left (texts
+            # only a sommaire placed, say) goes with the delivery's record.
+            followups.record(path.name, report.touched - recorded)
     except InputError as error:
         return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     return report
@@ -94,11 +100,20 @@ def _unreadable(report: InputReport, message: str) -> InputReport:
     return report
 
 
-def _read_delivery(path: Path, report: InputReport, progress: bool, size: int) -> None:
-    writer = DeliveryWriter(path.name)
-    items = iter_members(path)
+def _read_delivery(path: Path, report: InputReport, progress: bool,
+                   sizing: tuple[int, bool]) -> set[str]:
+    """Read and write one delivery; ``sizing`` is (input size, whether the delivery was
+    never recorded as done). Returns the texts whose follow-ups the batches recorded."""
+    size, resuming = sizing
+    queue = ingest_queue_bytes()
+    writer = DeliveryWriter(path.name, flush_bytes=queue // 2, resuming=resuming,
+                            on_commit=lambda uids: followups.record(path.name, uids))
+    duplicates = Duplicates()
+    members = iter_members(path, max_bytes=max_file_bytes())
+    items = parsed_items(members, worker_count(size), queue_bytes=queue // 2,
+                         max_text=max_text_chars())
     with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
-        for item, record, error, prepared in parsed_items(items, worker_count(size)):
+        for item, record, error, prepared in items:
             bar.advance()
             if isinstance(item, MemberProblem):
                 report.anomalies.append(
@@ -108,14 +123,16 @@ def _read_delivery(path: Path, report: InputReport, progress: bool, size: int) -
                     report.status = "partial"
                 continue
             report.counts["members"] += 1
+            error = error or duplicates.seen(item.name, record)
             if error:
                 report.anomalies.append(
                     record_anomaly(item.input, item.delivery, item.name, error)
                 )
             elif record is not None:
-                writer.add(item.name, record, prepared)
+                writer.add(item.name, record, prepared, size=len(item.data))
     report.counts.update(writer.finish())
     report.touched = writer.touched
+    return writer.recorded
 
 
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:

@@ -2,38 +2,62 @@
 
 Parsing costs more than storing, and a daily delivery holds thousands of members: worker
 processes parse batches of members while the main process, the only one that talks to
-the database, writes the previous ones. Order is kept, and only a few batches are in
-flight at once, so memory stays flat whatever the size of the delivery.
+the database, writes the previous ones. Order is kept, and what waits for the workers is
+bounded in bytes (``VIGIE_INGEST_QUEUE_MB``), not only in batches, so memory stays flat
+whatever the size of the delivery or of its files.
+
+A worker also refuses a text larger than ``VIGIE_INGEST_MAX_TEXT_MB`` once read (an anomaly,
+like a malformed member), and dies with the process that started the ingest: a killed
+``vigie ingest`` leaves no worker behind (Linux: ``PR_SET_PDEATHSIG`` towards the fork
+server, and a thread that waits for the ingest process itself, everywhere).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import select
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from vigie.documents.fields import Prepared, prepare
+from vigie.documents.fields import Prepared, prepare, text_size
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
 from vigie.sources.archives import Member, MemberProblem
+from vigie.sources.members import megabytes
 
 BATCH = 128
 # Below this input size the pool's start-up costs more than it saves.
 PARALLEL_FROM_BYTES = 2 * 1024 * 1024
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 Item = Member | MemberProblem
 Outcome = tuple[Parsed | None, str, Prepared | None]
 Result = tuple[Item, Parsed | None, str, Prepared | None]
 
 
-def work(batch: list[tuple[str, bytes]]) -> list[Outcome]:
-    """What a worker does with a batch: parse, then prepare the texts' stored values."""
-    return [
-        (record, error, prepare(record) if isinstance(record, ParsedText) else None)
-        for record, error in parse_batch(batch)
-    ]
+def work(batch: list[tuple[str, bytes]], max_text: int) -> list[Outcome]:
+    """What a worker does with a batch: parse, check the texts' size, prepare their values."""
+    return [_outcome(name, record, error, max_text)
+            for (name, _), (record, error) in zip(batch, parse_batch(batch), strict=True)]
+
+
+def _outcome(name: str, record: Parsed | None, error: str, max_text: int) -> Outcome:
+    if not isinstance(record, ParsedText):
+        return record, error, None
+    size = text_size(record)
+    if size > max_text:
+        count = f"{size:,}".replace(",", "\u202f")
+        return None, (f"{name} : le texte {record.id} compte {count} caractères une fois lu "
+                      f"(titre, visas, notice, articles), au-delà de la limite de "
+                      f"{megabytes(max_text)} (VIGIE_INGEST_MAX_TEXT_MB) : ignoré."), None
+    return record, error, prepare(record)
 
 
 def worker_count(input_size: int) -> int:
@@ -44,15 +68,22 @@ def worker_count(input_size: int) -> int:
     return (os.cpu_count() or 1) if input_size >= PARALLEL_FROM_BYTES else 0
 
 
-def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
+def _size(item: Item) -> int:
+    return len(item.data) if isinstance(item, Member) else 0
+
+
+def _batches(items: Iterable[Item], most_bytes: int) -> Iterator[tuple[list[Item], int]]:
+    """Batches of at most ``BATCH`` members and about ``most_bytes`` bytes, with their size."""
     batch: list[Item] = []
+    size = 0
     for item in items:
         batch.append(item)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
+        size += _size(item)
+        if len(batch) >= BATCH or size >= most_bytes:
+            yield batch, size
+            batch, size = [], 0
     if batch:
-        yield batch
+        yield batch, size
 
 
 def _members(batch: list[Item]) -> list[tuple[str, bytes]]:
@@ -72,20 +103,66 @@ def _merge(batch: list[Item], outcomes: list[Outcome]) -> Iterator[Result]:
             yield item, None, "", None
 
 
-def parsed_items(items: Iterable[Item], workers: int) -> Iterator[Result]:
-    """Each item with its parsed record (or error) and prepared values, in input order."""
+def parsed_items(items: Iterable[Item], workers: int, *, queue_bytes: int,
+                 max_text: int) -> Iterator[Result]:
+    """Each item with its parsed record (or error) and prepared values, in input order.
+
+    At most about ``queue_bytes`` bytes of members wait for the workers (plus one member).
+    """
+    batches = _batches(items, max(1, queue_bytes // 8))
     if workers <= 1:
-        for batch in _batches(items):
-            yield from _merge(batch, work(_members(batch)))
+        for batch, _ in batches:
+            yield from _merge(batch, work(_members(batch), max_text))
         return
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[tuple[list[Item], Future]] = deque()
-        for batch in _batches(items):
-            pending.append((batch, pool.submit(work, _members(batch))))
-            if len(pending) > 2 * workers:
-                done, future = pending.popleft()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=die_with, initargs=(os.getpid(),)) as pool:
+        pending: deque[tuple[list[Item], int, Future]] = deque()
+        waiting = 0
+        for batch, size in batches:
+            pending.append((batch, size, pool.submit(work, _members(batch), max_text)))
+            waiting += size
+            while pending and (len(pending) > 2 * workers or waiting > queue_bytes):
+                done, done_size, future = pending.popleft()
+                waiting -= done_size
                 yield from _merge(done, future.result())
         while pending:
-            done, future = pending.popleft()
+            done, _, future = pending.popleft()
             yield from _merge(done, future.result())
+
+
+# --- Workers die with the ingest ---------------------------------------------------------------
+
+
+def die_with(parent: int) -> None:
+    """Worker initializer: end this process as soon as ``parent`` (the ingest) is gone."""
+    if sys.platform.startswith("linux"):
+        # The worker's parent is the fork server, which exits when the ingest process does.
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    threading.Thread(target=_wait_for, args=(parent,), daemon=True,
+                     name="vigie-attente-parent").start()
+
+
+def _wait_for(pid: int) -> None:
+    """Return only to end the process, once ``pid`` has exited."""
+    try:
+        handle = os.pidfd_open(pid)  # Linux ≥ 5.3: readable when the process exits
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while _alive(pid):
+            time.sleep(0.5)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -22,6 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
+from vigie.config import max_file_bytes
 from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_dispatch import (
     DUMP,
@@ -34,7 +35,8 @@ from vigie.parsing.parlement_dispatch import (
 )
 from vigie.parsing.parlement_model import ParlementRecord
 from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, DumpStats, RowProblem, read_senat_dump
-from vigie.sources.archives import MAX_MEMBER_BYTES, InputError
+from vigie.sources.archives import InputError
+from vigie.sources.members import megabytes
 
 HEAD = 65536
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -194,13 +196,14 @@ def _zip_events(path: Path, since: date | None, stats: DumpStats) -> Iterator[Ev
 def _member(name: str, opener: Opener, size: int, since: date | None,
             stats: DumpStats) -> Iterator[Event | Raw]:
     """One file: read once when small enough, streamed when it is the Sénat dump."""
-    if size > MAX_MEMBER_BYTES:
+    if size > max_file_bytes():
         head = _head(opener)
         if sniff(head) == DUMP:
             yield from _dump_events(name, opener, head, since, stats)
             return
-        limit = MAX_MEMBER_BYTES // (1024 * 1024)
-        yield Problem(name, f"fichier de plus de {limit} Mo qui n'est pas un dump SQL : ignoré")
+        limit = megabytes(max_file_bytes())
+        yield Problem(name, f"fichier de plus de {limit} (VIGIE_INGEST_MAX_FILE_MB) qui n'est "
+                      "pas un dump SQL : ignoré")
         return
     with opener() as handle:
         data = handle.read()

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections import Counter
 
+from vigie.documents.bulk import insert_new, update_columns
 from vigie.documents.models import Document, JoIssue
 from vigie.parsing.model import ParsedSommaire, SommaireEntry
 from vigie.reference.natures import ministry_from_section, nature_from_title
@@ -62,12 +63,13 @@ def _place_entries(
             counts["sommaire_only"] += 1
         elif _place(doc, entry, sommaire):
             to_update.append(doc)
-    Document.objects.bulk_create(to_create, batch_size=500)
-    Document.objects.bulk_update(
-        to_update,
+    insert_new(Document, to_create)
+    # One executemany: bulk_update's CASE per column costs more than the whole sommaire.
+    update_columns(
+        Document,
         ["section", "rank", "jo_id", "jo_number", "date_publi", "title", "nature", "ministry",
          "origine_publi"],
-        batch_size=500,
+        to_update,
     )
 
 

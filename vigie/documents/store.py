@@ -1,19 +1,26 @@
-"""Idempotent writing of parsed records, in batches, inside one delivery's transaction.
+"""Idempotent writing of parsed records, in batches, each batch its own transaction.
 
 ``DeliveryWriter`` receives parsed records member by member, writes them in batches
-(bulk queries, so that 20 000 texts go in quickly) and, when the delivery ends,
-assembles the global-flow texts it touched. Writing the same records twice changes
-nothing: unchanged texts are recognised by their content hash and skipped.
+(bulk queries, so that 20 000 texts go in quickly; a batch ends at ``BATCH_SIZE`` records or
+``flush_bytes`` bytes of members) and, when the delivery ends, assembles the global-flow
+texts it touched, by chunks of ``ASSEMBLY_CHUNK``. Each batch and each chunk is committed on
+its own: a delivery never holds the database for long. Writing the same records twice
+changes nothing: unchanged texts are recognised by their content hash and skipped, so a
+delivery interrupted half-way is finished by the next run.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+
 from vigie.documents import assembly
-from vigie.documents.bulk import insert_new, insert_rows
+from vigie.documents.bulk import insert_new, insert_rows, update_columns
 from vigie.documents.fields import Prepared, prepare
 from vigie.documents.models import Article, Document, JoIssue, Section
 from vigie.documents.sommaire import write_sommaire
@@ -27,6 +34,7 @@ from vigie.parsing.model import (
 )
 
 BATCH_SIZE = 1000
+ASSEMBLY_CHUNK = 500
 _STAMP = re.compile(r"(\d{8}-\d{6})")
 
 
@@ -49,10 +57,20 @@ ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member"
 class DeliveryWriter:
     """Writes one delivery's records; counts what was created, updated or unchanged."""
 
-    def __init__(self, delivery: str) -> None:
+    def __init__(self, delivery: str, *, flush_bytes: int = 16 * 1024 * 1024,
+                 resuming: bool = False,
+                 on_commit: Callable[[set[str]], None] | None = None) -> None:
         self.delivery = delivery
+        # Called inside each batch's transaction with the texts it changed (not yet given):
+        # the pipeline's follow-ups are committed with the texts they are owed to.
+        self.on_commit = on_commit
+        self.recorded: set[str] = set()
+        # Never recorded as done: an earlier run may have died after committing some batches.
+        self.resuming = resuming
+        self.unfinished: set[str] = set()  # unchanged now, but written by that earlier run
         self.counts: Counter[str] = Counter()
         self.pending: list[tuple[str, Parsed]] = []
+        self.pending_bytes, self.flush_bytes = 0, flush_bytes
         self.before: dict[str, dict[str, Any] | None] = {}
         self.to_assemble: set[str] = set()
         # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
@@ -62,29 +80,44 @@ class DeliveryWriter:
 
     @property
     def touched(self) -> set[str]:
-        """Texts whose stored state this delivery changed (for the analysis to follow)."""
-        return {u for u, o in self.outcome.items() if o != "unchanged"} | self.placed
+        """Texts whose stored state this delivery changed (for the analysis to follow),
+        including those an interrupted earlier run of it changed: their later steps may
+        never have run."""
+        changed = {u for u, o in self.outcome.items() if o != "unchanged"}
+        return changed | self.unfinished | self.placed
 
-    def add(self, member: str, record: Parsed, prepared: Prepared | None = None) -> None:
-        """Queue a record; ``prepared`` (values and hash of a text) saves work when given."""
+    def add(self, member: str, record: Parsed, prepared: Prepared | None = None, *,
+            size: int = 0) -> None:
+        """Queue a record read from ``size`` bytes; ``prepared`` (values and hash of a text)
+        saves work when given."""
         if prepared is not None and isinstance(record, ParsedText):
             self.prepared[record.id] = prepared
         self.pending.append((member, record))
-        if len(self.pending) >= BATCH_SIZE:
+        self.pending_bytes += size
+        if len(self.pending) >= BATCH_SIZE or self.pending_bytes >= self.flush_bytes:
             self.flush()
 
     def flush(self) -> None:
-        batch, self.pending = self.pending, []
-        if not batch:
-            return
+        """Write the queued records, in one transaction."""
+        batch, self.pending, self.pending_bytes = self.pending, [], 0
+        if batch:
+            with transaction.atomic():
+                self._write(batch)
+                self._committing()
+
+    def _committing(self) -> None:
+        new = self.touched - self.recorded
+        if new and self.on_commit is not None:
+            self.on_commit(new)
+            self.recorded |= new
+
+    def _write(self, batch: list[tuple[str, Parsed]]) -> None:
         self._remember_before(batch)
         texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
         self._write_texts(texts)
-        for _member, record in batch:
-            if isinstance(record, ParsedStructure):
-                self._write_structure(record)
-            elif isinstance(record, ParsedSection):
-                self._write_section(record)
+        self._forget_before(texts)
+        self._write_structures([r for _, r in batch if isinstance(r, ParsedStructure)])
+        self._write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
         for member, record in batch:
             if isinstance(record, ParsedSommaire):
@@ -96,10 +129,11 @@ class DeliveryWriter:
     def finish(self) -> Counter[str]:
         """Write what is left and assemble the global-flow texts touched by this delivery."""
         self.flush()
-        for doc in Document.objects.filter(uid__in=self.to_assemble).exclude(
-            status=Document.STATUS_SOMMAIRE
-        ):
-            self._settle(doc)
+        uids = sorted(self.to_assemble)
+        for start in range(0, len(uids), ASSEMBLY_CHUNK):
+            with transaction.atomic():
+                self._settle_chunk(uids[start:start + ASSEMBLY_CHUNK])
+                self._committing()
         self.counts.update(self.outcome.values())
         return self.counts
 
@@ -110,6 +144,18 @@ class DeliveryWriter:
         uids = {_text_uid(r) for _, r in batch} - {""} - set(self.before)
         if uids:
             self.before.update(assembly.snapshots_for(uids))
+
+    def _forget_before(self, texts: list[tuple[str, ParsedText]]) -> None:
+        """Keep only the hash, version and delivery of the self-contained texts just written:
+        their previous state is recorded by now, and keeping the articles of every text of a
+        re-delivery would make memory grow with the delivery. (Global-flow texts keep theirs
+        until their assembly.)"""
+        for _, parsed in texts:
+            before = self.before.get(parsed.id)
+            if before and parsed.id not in self.to_assemble:
+                state = before["state"]
+                self.before[parsed.id] = dict(before, state={
+                    "delivery": state.get("delivery", ""), "articles": bool(state["articles"])})
 
     def _write_texts(self, texts: list[tuple[str, ParsedText]]) -> None:
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
@@ -137,7 +183,7 @@ class DeliveryWriter:
         insert_new(Document, to_create)
         if to_update:
             fields = [f.name for f in Document._meta.concrete_fields if f.name not in {"id", "uid"}]
-            Document.objects.bulk_update(to_update, fields, batch_size=200)
+            update_columns(Document, fields, to_update)
         created = [d.uid for d in to_create] + [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
         for uid in latest:
@@ -159,6 +205,7 @@ class DeliveryWriter:
         before = self.before.get(parsed.id)
         if before and before["hash"] == digest and doc.status == Document.STATUS_COMPLETE:
             self.outcome.setdefault(parsed.id, "unchanged")
+            self._resumed(doc)
             return False
         if before and before["state"]["articles"]:
             if doc.version == before["version"]:  # once per delivery, however often it comes
@@ -188,15 +235,43 @@ class DeliveryWriter:
         doc.delivery = self.delivery
         doc.member = member
 
-    def _settle(self, doc: Document) -> None:
-        """Assemble a global-flow text and count it against its state before the delivery."""
-        articles, complete = assembly.assemble(doc)
+    def _settle_chunk(self, uids: list[str]) -> None:
+        """Assemble these global-flow texts: two queries to read them, one to write the
+        articles' positions, one for the texts (not one of each per text)."""
+        docs = list(Document.objects.filter(uid__in=uids).exclude(status=Document.STATUS_SOMMAIRE))
+        articles, sections = assembly.load([d.uid for d in docs])
+        moved: list[assembly.Placed] = []
+        settled: list[Document] = []
+        issues: dict[tuple[str, Any], str] = {}
+        for doc in docs:
+            ordered, complete, shifted = assembly.arrange(doc, articles[doc.uid],
+                                                          sections[doc.uid])
+            moved.extend(shifted)
+            if self._settle(doc, ordered, complete):
+                self._find_issue(doc, issues)
+                settled.append(doc)
+        update_columns(Article, ["position"], moved)
+        now = timezone.now()
+        for doc in settled:
+            doc.updated_at = now
+        update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
+                       settled)
+
+    def _resumed(self, doc: Document) -> None:
+        """An unchanged text that an interrupted run of this same delivery wrote."""
+        if self.resuming and doc.delivery == self.delivery:
+            self.unfinished.add(doc.uid)
+
+    def _settle(self, doc: Document, articles: list[assembly.Placed], complete: bool) -> bool:
+        """Count an assembled text against its state before the delivery; True when its
+        status, hash or version must be written."""
         digest = assembly.hash_document(doc, articles)
         before = self.before.get(doc.uid)
         status = Document.STATUS_COMPLETE if complete else Document.STATUS_INCOMPLETE
         if before and before["hash"] == digest and doc.status == status:
             self.outcome[doc.uid] = "unchanged"
-            return
+            self._resumed(doc)
+            return False
         if before is None:
             self.outcome[doc.uid] = "created"
         else:
@@ -205,11 +280,18 @@ class DeliveryWriter:
                 assembly.record_version(doc, before, self.delivery)
         doc.status = status
         doc.content_hash = digest
-        if not doc.jo_id and doc.jo_number and doc.date_publi:
-            # The global flow's text does not carry its issue's id; its sommaire does.
+        return True
+
+    @staticmethod
+    def _find_issue(doc: Document, issues: dict[tuple[str, Any], str]) -> None:
+        """The global flow's text does not carry its issue's id; its sommaire does."""
+        if doc.jo_id or not (doc.jo_number and doc.date_publi):
+            return
+        key = (doc.jo_number, doc.date_publi)
+        if key not in issues:
             issue = JoIssue.objects.filter(number=doc.jo_number, date_publi=doc.date_publi).first()
-            doc.jo_id = issue.jo_id if issue else ""
-        doc.save()
+            issues[key] = issue.jo_id if issue else ""
+        doc.jo_id = issues[key]
 
     # -- articles and structure --------------------------------------------------------
 
@@ -264,30 +346,49 @@ class DeliveryWriter:
             article.position = position or article.position
             to_update.append(article)
         insert_rows(Article, list(to_create.values()))
-        Article.objects.bulk_update(to_update, ARTICLE_FIELDS, batch_size=200)
+        update_columns(Article, ARTICLE_FIELDS, to_update)
 
-    def _write_structure(self, record: ParsedStructure) -> None:
-        items = [[i.kind, i.id] for i in record.items]
-        current = Document.objects.filter(uid=record.text_id).values_list("delivery", flat=True)
-        if current and is_older(self.delivery, current[0]):
+    def _write_structures(self, records: list[ParsedStructure]) -> None:
+        """Each text's structure (TEXTELR), in three queries for the whole batch."""
+        if not records:
             return
-        updated = Document.objects.filter(uid=record.text_id).exclude(structure=items)
-        if updated.update(structure=items) == 0 and not Document.objects.filter(
-            uid=record.text_id
-        ).exists():
-            # Structure before its text: keep it on a placeholder known from nothing else.
-            Document.objects.create(
-                uid=record.text_id, status=Document.STATUS_SOMMAIRE, structure=items
-            )
-        self.to_assemble.add(record.text_id)
+        wanted = {r.text_id: [[i.kind, i.id] for i in r.items] for r in records}
+        stored = {d.uid: d for d in Document.objects.filter(uid__in=wanted)
+                  .only("id", "uid", "delivery", "structure")}
+        changed, placeholders = [], []
+        for uid, items in wanted.items():
+            doc = stored.get(uid)
+            if doc is None:  # structure before its text: kept on a placeholder
+                placeholders.append({"uid": uid, "status": Document.STATUS_SOMMAIRE,
+                                     "structure": items})
+            elif not is_older(self.delivery, doc.delivery) and doc.structure != items:
+                doc.structure = items
+                changed.append(doc)
+            if doc is None or not is_older(self.delivery, doc.delivery):
+                self.to_assemble.add(uid)
+        update_columns(Document, ["structure"], changed)
+        insert_rows(Document, placeholders)
 
-    def _write_section(self, record: ParsedSection) -> None:
-        items = [[i.kind, i.id] for i in record.items]
-        Section.objects.update_or_create(
-            section_id=record.id,
-            defaults={"text_uid": record.text_id, "title": record.title, "items": items},
-        )
-        self.to_assemble.add(record.text_id)
+    def _write_sections(self, records: list[ParsedSection]) -> None:
+        """The sections (SECTION_TA), in two or three queries for the whole batch."""
+        if not records:
+            return
+        wanted = {r.id: r for r in records}
+        stored = {s.section_id: s for s in Section.objects.filter(section_id__in=wanted)}
+        new, changed = [], []
+        for section_id, record in wanted.items():
+            values = {"text_uid": record.text_id, "title": record.title,
+                      "items": [[i.kind, i.id] for i in record.items]}
+            section = stored.get(section_id)
+            if section is None:
+                new.append(dict(values, section_id=section_id))
+            elif any(getattr(section, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(section, key, value)
+                changed.append(section)
+            self.to_assemble.add(record.text_id)
+        insert_rows(Section, new)
+        update_columns(Section, ["text_uid", "title", "items"], changed)
 
 
 def _text_uid(record: Parsed) -> str:

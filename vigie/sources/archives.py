@@ -3,12 +3,16 @@
 This module owns the step "a path given by a person → the raw bytes of each XML file in it",
 plus a fingerprint of that input. Nothing here parses XML.
 
-* A ``.tar.gz`` / ``.tgz`` / ``.tar`` is read as a stream: no extraction to disk and only one
-  member in memory at a time, so a 20 000-member delivery keeps memory flat. Gzip archives are
-  decompressed with :mod:`gzip` (which checks the end-of-stream CRC and length) so that an
-  archive truncated exactly between two members is still reported.
+* A ``.tar.gz`` / ``.tgz`` / ``.tar`` is read as a stream by :mod:`vigie.sources.tar_reading`
+  (libarchive, or ``tarfile``): no extraction to disk and only one member in memory at a time,
+  so a 20 000-member delivery keeps memory flat.
 * A folder is walked recursively, sorted by path components (folder ``a/`` before ``a.xml``).
 * A single ``.xml`` file gives one member.
+
+Every file obeys the same size limit, ``max_bytes`` (the ingest passes
+``VIGIE_INGEST_MAX_FILE_MB``, 16 Mo by default): an
+archive member, a file of a folder or a single file given as a path over it is reported as a
+problem (not fatal) without being read, so that memory stays bounded whatever the input.
 
 Only regular files whose name ends in ``.xml`` are yielded. Other regular files (DILA ships
 ``liste_suppression_*.dat`` beside the XML) are skipped without being read, unless the caller
@@ -23,80 +27,50 @@ when the input cannot be opened at all, by ``iter_members`` itself (before any i
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import stat
-import tarfile
-import zlib
-from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol, cast
+from typing import Protocol, cast
 
-XML_SUFFIX = ".xml"
+from vigie.sources.members import (
+    MAX_FILE_BYTES,
+    InputError,
+    Item,
+    Member,
+    MemberProblem,
+    Opened,
+    OtherHandler,
+    input_error,
+    is_xml,
+    too_big,
+)
+from vigie.sources.tar_reading import tar_members
+
+__all__ = ["InputError", "Item", "Member", "MemberProblem", "OtherHandler", "input_fingerprint",
+           "iter_members"]
+
 TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar")
-GZIP_MAGIC = b"\x1f\x8b"
-# A member larger than this is reported instead of being loaded (DILA files are a few kB).
-MAX_MEMBER_BYTES = 64 * 1024 * 1024
 _CHUNK = 64 * 1024
-# Errors that the tar/gzip machinery raises on corrupted or truncated data.
-_STREAM_ERRORS = (tarfile.TarError, OSError, EOFError, zlib.error)
 
 
-class InputError(Exception):
-    """The input cannot be read at all; ``str(error)`` is a French message for people."""
-
-
-@dataclass(frozen=True)
-class Member:
-    """One file read from an input.
-
-    ``input`` is the path as given, ``delivery`` the tarball's, folder's or file's name and
-    ``name`` the member path inside the tarball (as stored, e.g. ``20260921-220149/jorf/…``),
-    the path relative to the folder (``/``-separated), or the file name.
-    """
-
-    input: str
-    delivery: str
-    name: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class MemberProblem:
-    """A member that could not be read; ``message`` is in French.
-
-    ``fatal`` is true when nothing after this point of the input can be read either.
-    """
-
-    input: str
-    delivery: str
-    name: str
-    message: str
-    fatal: bool
-
-
-Item = Member | MemberProblem
-OtherHandler = Callable[[Member], None]
-# Inner generators first yield ``None`` once the input is open, then the items.
-_Opened = Generator[Item | None, None, None]
-
-
-def iter_members(path: Path, *, on_other: OtherHandler | None = None) -> Iterator[Item]:
+def iter_members(path: Path, *, on_other: OtherHandler | None = None,
+                 max_bytes: int = MAX_FILE_BYTES) -> Iterator[Item]:
     """Stream the XML members of a tarball, a folder or a single ``.xml`` file.
 
     Raises :class:`InputError` immediately (not on first iteration) when the input cannot be
-    opened. ``on_other`` receives the non-XML regular files (see the module docstring).
+    opened. ``on_other`` receives the non-XML regular files (see the module docstring). A
+    file over ``max_bytes`` is a problem, never read.
     """
     path = Path(path)
     kind = _input_kind(path)
     if kind == "folder":
-        inner = _folder_members(path, on_other)
+        inner = _folder_members(path, on_other, max_bytes)
     elif kind == "tar":
-        inner = _tar_members(path, on_other)
+        inner = tar_members(path, on_other, max_bytes)
     else:
-        inner = _xml_file_members(path)
+        inner = _xml_file_members(path, max_bytes)
     if next(inner) is not None:  # pragma: no cover - protocol of the inner generators
         raise RuntimeError("inner generator must first yield None")
     return cast(Iterator[Item], inner)
@@ -118,7 +92,7 @@ def input_fingerprint(path: Path) -> tuple[str, int]:
     files, _errors = _folder_files(path)
     total = 0
     for rel, file in files:
-        if not _is_xml(rel):
+        if not is_xml(rel):
             continue
         encoded = rel.encode("utf-8", "surrogateescape")
         digest.update(len(encoded).to_bytes(8, "big") + encoded)
@@ -136,13 +110,13 @@ def _input_kind(path: Path) -> str:
     except FileNotFoundError:
         raise InputError(f"Le chemin « {path} » n'existe pas.") from None
     except OSError as error:
-        raise _os_input_error(path, error) from error
+        raise input_error(path, error) from error
     if stat.S_ISDIR(mode):
         return "folder"
     name = path.name.lower()
     if stat.S_ISREG(mode) and name.endswith(TAR_SUFFIXES):
         return "tar"
-    if stat.S_ISREG(mode) and name.endswith(XML_SUFFIX):
+    if stat.S_ISREG(mode) and is_xml(name):
         return "xml"
     raise InputError(
         f"« {path} » n'est ni une archive (.tar.gz, .tgz, .tar), ni un dossier, "
@@ -150,32 +124,27 @@ def _input_kind(path: Path) -> str:
     )
 
 
-def _os_input_error(path: Path, error: OSError) -> InputError:
-    if isinstance(error, PermissionError):
-        return InputError(f"Impossible de lire « {path} » : accès refusé.")
-    return InputError(f"Impossible de lire « {path} » (erreur système n° {error.errno}).")
-
-
-def _is_xml(name: str) -> bool:
-    return name.lower().endswith(XML_SUFFIX)
-
-
 # --- single file ---------------------------------------------------------------------------
 
 
-def _xml_file_members(path: Path) -> _Opened:
+def _xml_file_members(path: Path, max_bytes: int) -> Opened:
+    """The file itself, unless it is over the size limit: then a problem, and it is not read."""
     try:
-        data = path.read_bytes()
+        size = _stat_size(path)
+        data = path.read_bytes() if size <= max_bytes else None
     except OSError as error:
-        raise _os_input_error(path, error) from error
+        raise input_error(path, error) from error
     yield None
-    yield Member(str(path), path.name, path.name, data)
+    if data is None:
+        yield too_big(str(path), path.name, path.name, size, max_bytes)
+    else:
+        yield Member(str(path), path.name, path.name, data)
 
 
 # --- folder --------------------------------------------------------------------------------
 
 
-def _folder_members(root: Path, on_other: OtherHandler | None) -> _Opened:
+def _folder_members(root: Path, on_other: OtherHandler | None, max_bytes: int) -> Opened:
     source, delivery = str(root), root.name or root.resolve().name
     files, errors = _folder_files(root)
     yield None
@@ -183,11 +152,11 @@ def _folder_members(root: Path, on_other: OtherHandler | None) -> _Opened:
         message = f"Le sous-dossier « {rel} » est illisible : ses fichiers sont ignorés."
         yield MemberProblem(source, delivery, rel, message, fatal=False)
     for rel, file in files:
-        is_xml = _is_xml(rel)
-        if not is_xml and on_other is None:
+        xml = is_xml(rel)
+        if not xml and on_other is None:
             continue
-        item = _read_folder_file(source, delivery, rel, file)
-        if is_xml or isinstance(item, MemberProblem):
+        item = _read_folder_file((source, delivery, max_bytes), rel, file)
+        if xml or isinstance(item, MemberProblem):
             yield item
         elif on_other is not None:
             on_other(item)
@@ -200,7 +169,7 @@ def _folder_files(root: Path) -> tuple[list[tuple[str, Path]], list[str]]:
         with os.scandir(root):
             pass
     except OSError as error:
-        raise _os_input_error(root, error) from error
+        raise input_error(root, error) from error
     failed: list[OSError] = []
     files: list[tuple[str, Path]] = []
     for folder, _dirs, names in os.walk(root, onerror=failed.append):
@@ -213,10 +182,11 @@ def _folder_files(root: Path) -> tuple[list[tuple[str, Path]], list[str]]:
     return files, errors
 
 
-def _read_folder_file(source: str, delivery: str, rel: str, file: Path) -> Item:
+def _read_folder_file(where: tuple[str, str, int], rel: str, file: Path) -> Item:
+    source, delivery, max_bytes = where
     try:
-        if _stat_size(file) > MAX_MEMBER_BYTES:
-            return _too_big(source, delivery, rel)
+        if (size := _stat_size(file)) > max_bytes:
+            return too_big(source, delivery, rel, size, max_bytes)
         return Member(source, delivery, rel, file.read_bytes())
     except OSError as error:
         reason = "accès refusé" if isinstance(error, PermissionError) else "erreur système"
@@ -226,133 +196,6 @@ def _read_folder_file(source: str, delivery: str, rel: str, file: Path) -> Item:
 
 def _stat_size(file: Path) -> int:
     return file.stat().st_size
-
-
-def _too_big(source: str, delivery: str, name: str) -> MemberProblem:
-    limit = MAX_MEMBER_BYTES // (1024 * 1024)
-    message = f"Le fichier « {name} » dépasse {limit} Mo : ignoré."
-    return MemberProblem(source, delivery, name, message, fatal=False)
-
-
-# --- tarball -------------------------------------------------------------------------------
-
-
-def _tar_members(path: Path, on_other: OtherHandler | None) -> _Opened:
-    source, delivery = str(path), path.name
-    with _open_binary(path) as raw:
-        stream, compressed = _decompressed(path, raw)
-        tar = _open_tar(path, stream, compressed)
-        with tar:
-            yield None
-            fatal = yield from _walk_tar(tar, source, delivery, on_other)
-            if compressed and not fatal:
-                problem = _gzip_end_problem(cast(gzip.GzipFile, stream), source, delivery)
-                if problem is not None:
-                    yield problem
-
-
-def _open_binary(path: Path) -> BinaryIO:
-    try:
-        if path.stat().st_size == 0:
-            raise InputError(f"Le fichier « {path} » est vide.")
-        return path.open("rb")
-    except OSError as error:
-        raise _os_input_error(path, error) from error
-
-
-def _decompressed(path: Path, raw: BinaryIO) -> tuple[BinaryIO, bool]:
-    """Wrap ``raw`` in a gzip reader when it starts with the gzip magic."""
-    try:
-        magic = raw.read(len(GZIP_MAGIC))
-        raw.seek(0)
-    except OSError as error:
-        raise _os_input_error(path, error) from error
-    if magic == GZIP_MAGIC:
-        return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb")), True
-    return raw, False
-
-
-def _open_tar(path: Path, stream: BinaryIO, compressed: bool) -> tarfile.TarFile:
-    """Open the tar stream, which reads the first header."""
-    try:
-        return tarfile.open(fileobj=stream, mode="r|" if compressed else "r|*")
-    except gzip.BadGzipFile:
-        raise InputError(f"« {path} » n'est pas une archive gzip valide.") from None
-    except _STREAM_ERRORS:
-        raise InputError(
-            f"« {path} » n'est pas une archive tar lisible (fichier corrompu, tronqué dès le "
-            "début ou d'un autre format)."
-        ) from None
-
-
-def _walk_tar(
-    tar: tarfile.TarFile, source: str, delivery: str, on_other: OtherHandler | None
-) -> Generator[Item, None, bool]:
-    """Yield the members; return True when a fatal problem ended the walk."""
-    count, current = 0, ""
-    try:
-        while (info := tar.next()) is not None:
-            # In stream mode tarfile keeps every TarInfo it has seen: drop them.
-            tar.members.clear()
-            current = info.name
-            item = _tar_item(tar, info, source, delivery, on_other)
-            current = ""
-            if item is not None:
-                count += 1
-                yield item
-    except _STREAM_ERRORS as error:
-        where = f"pendant la lecture de « {current} »" if current else "entre deux fichiers"
-        message = (
-            f"Archive {_stream_damage(error)} {where} : la suite est illisible "
-            f"({count} élément(s) lu(s) avant)."
-        )
-        yield MemberProblem(source, delivery, current, message, fatal=True)
-        return True
-    return False
-
-
-def _tar_item(
-    tar: tarfile.TarFile,
-    info: tarfile.TarInfo,
-    source: str,
-    delivery: str,
-    on_other: OtherHandler | None,
-) -> Item | None:
-    """Read one tar entry: a Member for XML, None for what is skipped or sent to on_other."""
-    is_xml = _is_xml(info.name)
-    if info.isdir() or (not is_xml and (on_other is None or not info.isreg())):
-        return None
-    if not info.isreg():
-        message = f"« {info.name} » n'est pas un fichier ordinaire (lien ou spécial) : ignoré."
-        return MemberProblem(source, delivery, info.name, message, fatal=False)
-    if info.size > MAX_MEMBER_BYTES:
-        return _too_big(source, delivery, info.name)
-    handle = tar.extractfile(info)
-    data = handle.read() if handle is not None else b""
-    member = Member(source, delivery, info.name, data)
-    if is_xml:
-        return member
-    if on_other is not None:
-        on_other(member)
-    return None
-
-
-def _gzip_end_problem(stream: gzip.GzipFile, source: str, delivery: str) -> MemberProblem | None:
-    """Read what follows the end of the tar so that gzip checks its CRC and length."""
-    try:
-        while stream.read(_CHUNK):
-            pass
-    except _STREAM_ERRORS as error:
-        message = f"Archive {_stream_damage(error)} après le dernier fichier lu."
-        return MemberProblem(source, delivery, "", message, fatal=True)
-    return None
-
-
-def _stream_damage(error: BaseException) -> str:
-    text = str(error).lower()
-    if isinstance(error, EOFError) or "unexpected end" in text or "truncated" in text:
-        return "tronquée"
-    return "corrompue"
 
 
 class _Digest(Protocol):
@@ -368,5 +211,5 @@ def _hash_file(path: Path, digest: _Digest) -> int:
                 digest.update(chunk)
                 size += len(chunk)
     except OSError as error:
-        raise _os_input_error(path, error) from error
+        raise input_error(path, error) from error
     return size

@@ -1,0 +1,86 @@
+"""What reading a local input yields: members, problems, and the French words for them.
+
+Shared by :mod:`vigie.sources.archives` (folders, single files, the entry point) and
+:mod:`vigie.sources.tar_reading` (tarballs), so that both say the same thing the same way —
+in particular about the one size limit every file read obeys (``max_bytes``, which the ingest
+takes from ``VIGIE_INGEST_MAX_FILE_MB``): an archive member, a file of a folder and a single
+file given as a path are refused alike, before being read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+XML_SUFFIX = ".xml"
+MEBIBYTE = 1024 * 1024
+# The default of VIGIE_INGEST_MAX_FILE_MB (vigie.config.max_file_bytes); DILA files weigh kB.
+MAX_FILE_BYTES = 16 * MEBIBYTE
+
+
+class InputError(Exception):
+    """The input cannot be read at all; ``str(error)`` is a French message for people."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """One file read from an input.
+
+    ``input`` is the path as given, ``delivery`` the tarball's, folder's or file's name and
+    ``name`` the member path inside the tarball (as stored, e.g. ``20260921-220149/jorf/…``),
+    the path relative to the folder (``/``-separated), or the file name.
+    """
+
+    input: str
+    delivery: str
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class MemberProblem:
+    """A member that could not be read; ``message`` is in French.
+
+    ``fatal`` is true when nothing after this point of the input can be read either.
+    """
+
+    input: str
+    delivery: str
+    name: str
+    message: str
+    fatal: bool
+
+
+Item = Member | MemberProblem
+OtherHandler = Callable[[Member], None]
+# Inner generators first yield ``None`` once the input is open, then the items.
+Opened = Generator[Item | None, None, None]
+
+
+def is_xml(name: str) -> bool:
+    return name.lower().endswith(XML_SUFFIX)
+
+
+def input_error(path: Path, error: OSError) -> InputError:
+    """The French message for an input the system refuses to open or read."""
+    if isinstance(error, PermissionError):
+        return InputError(f"Impossible de lire « {path} » : accès refusé.")
+    return InputError(f"Impossible de lire « {path} » (erreur système n° {error.errno}).")
+
+
+def megabytes(size: int) -> str:
+    """``size`` bytes as people read it: « 16 Mo », « 1,5 Mo », « 2 ko »."""
+    if size < MEBIBYTE:
+        return f"{max(1, round(size / 1024))} ko"
+    value = size / MEBIBYTE
+    text = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+    return text.replace(".", ",") + " Mo"
+
+
+def too_big(source: str, delivery: str, name: str, size: int, limit: int) -> MemberProblem:
+    """A file of ``size`` bytes over the ``limit`` (VIGIE_INGEST_MAX_FILE_MB), left unread."""
+    message = (f"Le fichier « {name} » pèse {megabytes(size)}, ce qui dépasse la limite de "
+               f"{megabytes(limit)} "
+               "(VIGIE_INGEST_MAX_FILE_MB) : ignoré, sans être lu.")
+    return MemberProblem(source, delivery, name, message, fatal=False)
