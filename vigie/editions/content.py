@@ -23,6 +23,7 @@ from vigie.analysis.dates import KeyDate
 from vigie.reference.taxonomy import RUBRICS, theme_label
 
 OFFICIAL, ELI, ISSUE = "official", "eli", "issue"  # kinds of links
+SOURCE = "source"  # a link an editorial item gives (https only)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ class Item:
     status: str = "complete"  # complete | incomplete | sommaire (known from the sommaire only)
     territories: tuple[Territory, ...] = ()  # départements named, with their communes
     links: tuple[Link, ...] = ()
+    editorial: bool = False  # written by the newsroom (no official source)
+    commentary: str = ""  # the newsroom's commentary on the text, when it wrote one
     in_departement: bool = field(default=False, compare=False)  # names the edition's place
 
     @property
@@ -205,6 +208,7 @@ class Item:
             "rank": self.rank, "status": self.status,
             "territories": [t.to_json() for t in self.territories],
             "links": [link.to_json() for link in self.links],
+            "editorial": self.editorial, "commentary": self.commentary,
         }
 
     @classmethod
@@ -225,6 +229,7 @@ class Item:
             rank=data.get("rank"), status=data.get("status", "complete"),
             territories=tuple(Territory.from_json(t) for t in data.get("territories", ())),
             links=tuple(Link(**link) for link in data.get("links", ())),
+            editorial=bool(data.get("editorial")), commentary=data.get("commentary") or "",
         )
 
 

@@ -14,6 +14,8 @@ from django.db import connection, transaction
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Article, Document
+from vigie.editions.newsroom import corrected
+from vigie.newsroom.corrections import effective
 from vigie.web.models import SearchEntry
 from vigie.web.search.text import folded_words, stemmed
 
@@ -71,12 +73,14 @@ def _articles_by_text(uids: list[str]) -> dict[str, list[Article]]:
 
 def _refresh_chunk(uids: list[str]) -> int:
     docs = list(Document.objects.filter(uid__in=uids).exclude(title="")
-                .select_related("analysis"))
+                .select_related("analysis", "correction"))
     articles = _articles_by_text([d.uid for d in docs])
     entries = []
     for doc in docs:
         analysis = getattr(doc, "analysis", None)
-        decision = Decision.from_json(analysis.decision) if analysis else None
+        # The effective decision: the newsroom's corrections over the machine's.
+        decision = (effective(Decision.from_json(analysis.decision), corrected(doc))
+                    if analysis else None)
         entries.append(entry_for(doc, articles[doc.uid], decision))
     with transaction.atomic():
         SearchEntry.objects.filter(uid__in=uids).delete()

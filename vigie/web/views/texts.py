@@ -7,6 +7,7 @@ from collections import Counter
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from vigie.analysis.records import Decision
 from vigie.documents.display import NOTICE_LABELS
@@ -14,6 +15,8 @@ from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, sp
 from vigie.documents.models import Document
 from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
+from vigie.newsroom import audit
+from vigie.newsroom.corrections import decision_of, history
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
@@ -21,7 +24,7 @@ from vigie.web.addresses import edition_path, text_path
 from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
 from vigie.web.views.annexes import readable
-from vigie.web.views.common import chosen_departement
+from vigie.web.views.common import chosen_departement, signed_in_editor
 
 KINDS = {"commune": "commune", "departement": "département", "region": "région",
          "epci": "intercommunalité", "arrondissement": "arrondissement"}
@@ -96,8 +99,9 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         if by_nor:  # a NOR is how many people know a text
             return HttpResponseRedirect(text_path(by_nor))
         raise Http404(f"Aucun texte « {uid} » dans Vigie.")
-    analysis = getattr(doc, "analysis", None)
-    decision = Decision.from_json(analysis.decision) if analysis else None
+    # The effective decision: the newsroom's corrections over the machine's.
+    decision, corrected = decision_of(doc)
+    editor = signed_in_editor(request)
     signatories, made = split_signatories(list(doc.signatories or []))
     notice = [(label, (doc.notice or {}).get(key, "")) for key, label in NOTICE_LABELS.items()]
     themes = [decision.theme, *decision.themes] if decision else []
@@ -106,10 +110,11 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     for number, article in enumerate(articles, start=1):
         # Long annex tables grouped by département, the reader's first (see ``annexes``).
         article.html = readable(article.html, key=str(number), reader=reader)
-    return render(request, "web/texte.html", {
+    response = render(request, "web/texte.html", {
         "doc": doc, "articles": articles, "facts": facts(doc),
         "notice": [(label, value) for label, value in notice if value],
-        "decision": decision, "verdict": verdict(decision),
+        "decision": decision, "verdict": verdict(decision), "corrected": corrected,
+        "audit": audit.rows(history(doc.uid)) if editor else None,
         "themes": [theme_label(t) for t in themes if t],
         "roles": [role_label(r) for r in decision.roles] if decision else [],
         "territories": territories(decision, reader) if decision else [],
@@ -120,3 +125,6 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })
+    if editor:  # the audit is for the signed-in editor only: never in a shared cache
+        add_never_cache_headers(response)
+    return response

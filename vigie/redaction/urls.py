@@ -1,0 +1,20 @@
+"""Addresses of the back office (under /redaction/)."""
+
+from django.urls import path
+
+from vigie.redaction.views import accounts, queue
+
+app_name = "redaction"
+urlpatterns = [
+    path("", queue.queue, name="queue"),
+    path("jour/<str:day>/", queue.queue, name="queue-day"),
+    path("texte/<str:uid>/corriger/", queue.correct, name="correct"),
+    path("texte/<str:uid>/retablir/", queue.restore, name="restore"),
+    path("jour/<str:day>/relue/", queue.review, name="review"),
+    path("connexion/", accounts.sign_in, name="login"),
+    path("deconnexion/", accounts.sign_out, name="logout"),
+    path("mot-de-passe/", accounts.reset, name="reset"),
+    path("mot-de-passe/envoye/", accounts.reset_sent, name="reset-sent"),
+    path("mot-de-passe/<uidb64>/<token>/", accounts.reset_confirm, name="reset-confirm"),
+    path("mot-de-passe/change/", accounts.reset_done, name="reset-done"),
+]
