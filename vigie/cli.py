@@ -20,7 +20,7 @@ MIGRATION_LOCK = 0x5649474D  # "VIGM": advisory lock taken while migrating
 COMMANDS = (
     "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "editions",
     "send", "morning",
-    "run", "serve", "status", "worker", "beat", "createeditor",
+    "run", "serve", "status", "worker", "beat", "createeditor", "labels",
 )
 
 
