@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vigie.editions.content import EditionContent, Item, RubricGroup
+from vigie.editions.content import SOURCE, EditionContent, Item, RubricGroup
 from vigie.reference.french import numeric_date
 
 IN_DEPARTEMENT = "Dans votre département"
+EDITORIAL, COMMENTARY = "Article de la rédaction", "Commentaire de la rédaction"
 
 
 def item_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str]:
     """The lines of one item: heading, titles, essentials, dates, reference, links."""
-    flags = [f for f, on in (("URGENT", item.urgent), (IN_DEPARTEMENT, item.in_departement))
-             if on]
+    flags = [f for f, on in (("URGENT", item.urgent), (IN_DEPARTEMENT, item.in_departement),
+                             (EDITORIAL, item.editorial)) if on]
     lines = [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
              f"  {item.title}"]
     lines += [f"  >> {line}" for line in item.essentials]
+    if item.commentary:
+        lines.append(f"  {COMMENTARY} : {item.commentary}")
     lines += [f"  {d.label} : {numeric_date(d.date)}" for d in item.dates]
     lines.append(f"  {item.reference}")
     if link:
         lines.append(f"  Sur Vigie : {link(item.uid)}")
     if item.official and item.official.href:  # an address a mail client could follow
         lines.append(f"  Texte officiel : {item.official.href}")
+    lines += [f"  {link.label} : {link.href}" for link in item.links
+              if link.kind == SOURCE and link.href]
     return lines
 
 

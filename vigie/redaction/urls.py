@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vigie.redaction.views import accounts, queue
+from vigie.redaction.views import accounts, editorial, queue
 
 app_name = "redaction"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("texte/<str:uid>/corriger/", queue.correct, name="correct"),
     path("texte/<str:uid>/retablir/", queue.restore, name="restore"),
     path("jour/<str:day>/relue/", queue.review, name="review"),
+    path("articles/", editorial.items, name="items"),
+    path("articles/nouveau/", editorial.item, name="item-new"),
+    path("articles/<int:pk>/", editorial.item, name="item"),
+    path("articles/<int:pk>/supprimer/", editorial.remove, name="item-delete"),
     path("connexion/", accounts.sign_in, name="login"),
     path("deconnexion/", accounts.sign_out, name="logout"),
     path("mot-de-passe/", accounts.reset, name="reset"),

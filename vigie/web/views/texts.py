@@ -15,8 +15,9 @@ from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, sp
 from vigie.documents.models import Document
 from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
-from vigie.newsroom import audit
+from vigie.newsroom import audit, editorial
 from vigie.newsroom.corrections import decision_of, history
+from vigie.newsroom.models import EditorialItem
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
@@ -24,6 +25,7 @@ from vigie.web.addresses import edition_path, text_path
 from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
 from vigie.web.views.annexes import readable
+from vigie.web.views.articles import article_page
 from vigie.web.views.common import chosen_departement, signed_in_editor
 
 KINDS = {"commune": "commune", "departement": "département", "region": "région",
@@ -73,7 +75,7 @@ def _summed_up(decision: Decision, reader: str) -> list[str]:
     return lines
 
 
-def editions_of(doc: Document) -> list[dict[str, str]]:
+def editions_of(doc: Document | EditorialItem) -> list[dict[str, str]]:
     """Where Vigie showed this text: the national edition, or the départements' ones."""
     return [{"url": edition_path(e.date, e.departement), "label": e.title}
             for e in editions_showing(doc.uid)]
@@ -95,6 +97,9 @@ def facts(doc: Document) -> list[tuple[str, str]]:
 def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     doc = Document.objects.select_related("analysis").filter(uid=uid).first()
     if doc is None:
+        article = editorial.by_uid(uid)
+        if article is not None:  # an article of the newsroom
+            return article_page(request, article, editions_of(article))
         by_nor = Document.objects.filter(nor=uid.upper()).values_list("uid", flat=True).first()
         if by_nor:  # a NOR is how many people know a text
             return HttpResponseRedirect(text_path(by_nor))
