@@ -51,3 +51,6 @@ def admin(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+from tests.mailing.conftest import smtp  # noqa: E402, F401  (a real SMTP server)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vigie.redaction.views import accounts, editorial, queue
+from vigie.redaction.views import accounts, editorial, holds, queue
 
 app_name = "redaction"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("articles/nouveau/", editorial.item, name="item-new"),
     path("articles/<int:pk>/", editorial.item, name="item"),
     path("articles/<int:pk>/supprimer/", editorial.remove, name="item-delete"),
+    path("attente/", holds.holds, name="holds"),
     path("connexion/", accounts.sign_in, name="login"),
     path("deconnexion/", accounts.sign_out, name="logout"),
     path("mot-de-passe/", accounts.reset, name="reset"),

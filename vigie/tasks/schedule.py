@@ -1,5 +1,6 @@
 """The morning run on a schedule (Celery beat): ``vigie.morning`` every day at
-VIGIE_MORNING_AT (HH:MM, Europe/Paris). One beat for the whole installation."""
+VIGIE_MORNING_AT (HH:MM, Europe/Paris), and a sending run every quarter of an hour in the
+morning for the digests a newsroom held until review. One beat for the whole installation."""
 
 from __future__ import annotations
 
@@ -21,4 +22,8 @@ def morning_time(value: str) -> tuple[int, int]:
 def beat_schedule(value: str) -> dict:
     hour, minute = morning_time(value)
     return {"vigie-morning": {"task": "vigie.morning",
-                              "schedule": crontab(hour=hour, minute=minute)}}
+                              "schedule": crontab(hour=hour, minute=minute)},
+            # Digests a newsroom held until its edition was reviewed leave with the first
+            # run after the review or the deadline (planning again is harmless).
+            "vigie-held-digests": {"task": "vigie.send",
+                                   "schedule": crontab(minute="*/15", hour="5-12")}}
