@@ -14,6 +14,8 @@ SCOPES = {"national": "toutes les éditions", "local": "éditions locales", "no"
 
 
 def shown(key: str, value: Any) -> str:
+    if value is None:
+        return "—"
     if key == "retained":
         return "oui" if value else "non"
     if key == "scope":

@@ -25,7 +25,7 @@ from vigie.web.addresses import redaction_path
 
 
 class ItemForm(forms.Form):
-    day = forms.DateField(label="Édition du (AAAA-MM-JJ)",
+    day = forms.DateField(label="Édition du",
                           widget=forms.DateInput(attrs={"type": "date"}))
     rubric = forms.ChoiceField(label="Rubrique", choices=[
         (slug, RUBRICS[slug]) for slug in editorial.EDITORIAL_RUBRICS])
