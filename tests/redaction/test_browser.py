@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
 
 import pytest
 
@@ -30,12 +29,12 @@ def editor_account(site, vigie, monkeypatch) -> str:  # noqa: F811
     return site
 
 
-def signed_in(browser, site: str, width: int) -> Iterator[object]:  # noqa: F811
+def signed_in(browser, address: str, width: int) -> tuple[object, object]:  # noqa: F811
     context = browser.new_context(java_script_enabled=False, locale="fr-FR",
                                   viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(site + "/redaction/")
-    assert page.url.startswith(site + "/redaction/connexion/")
+    page.goto(address + "/redaction/")
+    assert page.url.startswith(address + "/redaction/connexion/")
     page.get_by_label("Adresse électronique").fill(EMAIL)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
@@ -53,9 +52,9 @@ def fits(page, width: int) -> None:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_an_editor_overrules_and_rewords_then_edition_and_digest_change(
         browser, editor_account, smtp, vigie, width):  # noqa: F811
-    site = editor_account
+    address = editor_account
     subscriber("lecteur@exemple.fr", "18", alerts=False)
-    context, page = signed_in(browser, site, width)
+    context, page = signed_in(browser, address, width)
     fits(page, width)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"redaction-file-{width}.png"), full_page=False)
@@ -74,13 +73,13 @@ def test_an_editor_overrules_and_rewords_then_edition_and_digest_change(
     assert "décision de la rédaction" in page.locator(f"#t-{CATNAT}").inner_text()
     page.screenshot(path=str(SHOTS / f"redaction-corrige-{width}.png"), full_page=False)
 
-    page.goto(site + "/edition/2026-10-14/18/")
+    page.goto(address + "/edition/2026-10-14/18/")
     edition = page.locator("main").inner_text()
     assert "Catastrophe naturelle : vos communes reconnues" in edition
     assert "Dix jours pour déclarer" in edition
     assert page.locator(f"#t-{ELUS}").count() == 0
 
-    page.goto(site + f"/texte/{ELUS}/")
+    page.goto(address + f"/texte/{ELUS}/")
     assert page.get_by_role("heading", name="Historique de la rédaction").is_visible()
     context.close()
 
@@ -96,15 +95,15 @@ def test_an_editor_overrules_and_rewords_then_edition_and_digest_change(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_an_editor_writes_an_article(browser, editor_account, width):  # noqa: F811
-    site = editor_account
-    context, page = signed_in(browser, site, width)
+    address = editor_account
+    context, page = signed_in(browser, address, width)
     page.get_by_role("link", name="Articles de la rédaction").click()
     page.get_by_role("link", name="Écrire un article").click()
     page.get_by_label("Édition du").fill("2026-10-14")
     page.get_by_label("Rubrique").select_option(label="Infos RH")
     page.get_by_label("Titre", exact=True).fill("Élections professionnelles : le calendrier")
-    page.get_by_label("Texte (un paragraphe par ligne)").fill("Le scrutin a lieu le 4 décembre.\nLes listes sont "
-                                    "déposées six semaines avant.")
+    page.get_by_label("Texte (un paragraphe par ligne)").fill(
+        "Le scrutin a lieu le 4 décembre.\nLes listes sont déposées six semaines avant.")
     page.get_by_label("Thème").select_option(value="rh")
     page.get_by_label("Départements").fill("18")
     page.get_by_label("Ressources humaines").check()
@@ -114,7 +113,7 @@ def test_an_editor_writes_an_article(browser, editor_account, width):  # noqa: F
     page.get_by_role("button", name="Publier").click()
     assert page.get_by_role("status").inner_text().startswith("Article enregistré")
 
-    page.goto(site + "/edition/2026-10-14/18/")
+    page.goto(address + "/edition/2026-10-14/18/")
     article = page.locator("article", has_text="Élections professionnelles : le calendrier")
     assert "Article de la rédaction" in article.locator(".flag").all_text_contents()
     assert article.get_by_role("link", name="Le guide").get_attribute("href") == (

@@ -52,7 +52,8 @@ def test_an_article_appears_in_the_editions_marked_as_editorial(editor_client, i
     assert "Articles de la rédaction" in found and item.uid in found
     assert AuditEntry.objects.get(uid=item.uid).action == AuditEntry.WRITTEN
     mine = editor_client.get(f"/texte/{item.uid}/").content.decode()
-    assert "Historique de la rédaction" in mine and "<strong>Rédaction</strong> par redac@example.fr" in mine
+    assert "Historique de la rédaction" in mine
+    assert "<strong>Rédaction</strong> par redac@example.fr" in mine
 
 
 def test_links_are_https_only_and_rubrics_those_without_official_source(editor_client,
