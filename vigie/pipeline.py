@@ -32,7 +32,8 @@ from vigie.documents.models import Document
 from vigie.documents.parlement_sync import sync_parlement as parlement_sync
 from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.editions.builder import build_day
-from vigie.editions.calendar import edition_day
+from vigie.editions.calendar import built_before, edition_day
+from vigie.editions.models import Edition
 from vigie.mailing.sending import sender
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
@@ -107,7 +108,12 @@ def editions(uids: set[str]) -> StepReport:
     report = StepReport(EDITIONS, frozenset(uids))
     days = set(Document.objects.filter(uid__in=uids, rubric__in=EDITION_RUBRICS)
                .exclude(date_publi=None).values_list("date_publi", flat=True).distinct())
-    for day in sorted({edition_day(d) for d in days}):
+    # A weekend day also rebuilds the Monday after it when that Monday has editions: built
+    # when Monday covered the weekend, it must let go of the weekend's texts.
+    days = {edition_day(d) for d in days}
+    days |= {m for d in list(days) for m in built_before(d)
+             if Edition.objects.filter(date=m).exists()}
+    for day in sorted(days):
         report.days[day] = build_day(day)
         report.counts.update(report.days[day])
     return report

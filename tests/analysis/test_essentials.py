@@ -139,6 +139,20 @@ def test_identical_short_titles_are_told_apart_by_their_reference():
     assert len(set(titles)) == len(titles)
 
 
+def test_texts_known_by_the_sommaire_only_get_distinct_titles_too():
+    """Same short title, same reference, no NOR (the sommaire gives none): numbered."""
+    from vigie.analysis.titles import distinct_titles
+
+    official = "Décret du 1er décembre 2026 portant nomination (Cour des comptes)"
+    titles = distinct_titles([("Nomination (Cour des comptes)", official, "")] * 3
+                             + [("Avis", "Avis", ""), ("Avis", "Avis", "")])
+    assert titles == [
+        "Nomination (Cour des comptes) (décret du 1er décembre 2026)",
+        "Nomination (Cour des comptes) (décret du 1er décembre 2026, 2e texte)",
+        "Nomination (Cour des comptes) (décret du 1er décembre 2026, 3e texte)",
+        "Avis", "Avis (2e texte)"]
+
+
 def test_a_laws_essential_is_what_its_first_article_decides():
     text = ("L'Assemblée nationale et le Sénat ont adopté,\nLe Président de la République "
             "promulgue la loi dont la teneur suit :\nArticle 1\nLe code général des collectivités "
@@ -158,4 +172,8 @@ def test_no_essential_ends_on_a_colon():
             "cadre d'emplois sont fixés comme suit :\nGrade | Montant\nArticle 2\nL'organe "
             "délibérant fixe, dans la limite de ces montants, les plafonds applicables.")
     found, _ = essentials(Item(title="Arrêté du 8 octobre 2026 fixant des montants", text=text))
+    assert found and not any(one.endswith(":") for one in found)
+    # Nor from the notice: « Objet : … les dispositions suivantes : » announces, says nothing.
+    found, _ = essentials(Item(title="Arrêté du 8 octobre 2026 fixant des montants", text=text,
+                               notice={"objet": "modification des dispositions suivantes :"}))
     assert found and not any(one.endswith(":") for one in found)

@@ -26,6 +26,13 @@ def migrate(target: tuple[str, str]):
     return executor.loader.project_state([target]).apps
 
 
+def _without_communes(edition) -> dict:
+    record = edition.to_json()
+    for item in record["items"]:
+        item["territories"] = [t["departement"] for t in item["territories"]]
+    return record
+
+
 @pytest.mark.django_db(transaction=True)
 def test_editions_that_copied_their_items_are_converted_in_place():
     day = date(2026, 10, 14)
@@ -42,7 +49,10 @@ def test_editions_that_copied_their_items_are_converted_in_place():
     finally:
         migrate(AFTER)
     converted = {place: content(day, place) for place in places}
-    assert converted == shown
+    # The copying layout knew the communes a text names, not what an annex says of each
+    # (status, phenomenon, period): those come back with the first build.
+    assert {p: _without_communes(c) for p, c in converted.items()} == {
+        p: _without_communes(c) for p, c in shown.items()}
     assert converted["18"].item("JORFTEXT000099000004").communes_in("18")
     # the first build after the upgrade rewrites them without counting a revision
     counts = build_day(day)

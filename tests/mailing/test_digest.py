@@ -3,6 +3,7 @@ items always, weekly digests, the empty-digest choice, and planning each message
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -44,11 +45,60 @@ def test_digest_keeps_roles_themes_urgent_items_and_the_commune(demo_editions, s
     assert str(rh["List-Id"]) == "Vigie — Cher (18) <departement-18.vigie.test>"
     (ecoles,) = _digests(smtp, "ecoles@exemple.fr")
     plain, html = parts(ecoles)
-    assert CATNAT in plain and "Nomme Châteauroux" in html  # urgent, and names the commune
+    assert CATNAT in plain and "Votre commune : Châteauroux" in html  # urgent, names it
     assert "la commune de Châteauroux" in plain
     (tout,) = _digests(smtp, "tout@exemple.fr")
     assert PREFET in parts(tout)[0]  # local to Indre, and no preference narrows the edition
     assert PREFET not in parts(rh)[0]
+
+
+def _communes_listed(text: str) -> list[str]:
+    """The lines under « Communes de votre département concernées : », in order."""
+    lines = text.splitlines()
+    start = lines.index("  Communes de votre département concernées :") + 1
+    listed = []
+    for line in lines[start:]:
+        if not line.startswith("    "):
+            break
+        listed.append(line.strip())
+    return listed
+
+
+def test_the_readers_commune_comes_first_and_marked_in_both_parts(demo_editions, smtp, vigie):
+    """Issoudun is the last commune of the Indre the catastrophe naturelle arrêté lists (its
+    annexe II): its reader reads it first, marked, with its status, in the plain-text part
+    and in the HTML part; a reader of the Indre without a commune reads the text's order."""
+    subscriber("issoudun@exemple.fr", "36", commune="36088", commune_name="Issoudun",
+               alerts=False)
+    subscriber("indre@exemple.fr", "36", alerts=False)
+    _send(vigie)
+    plain, html = parts(_digests(smtp, "issoudun@exemple.fr")[0])
+    listed = _communes_listed(plain)
+    assert listed[0] == ("► Issoudun (votre commune) : non reconnue — mouvements de terrain "
+                         "différentiels consécutifs à la sécheresse et à la réhydratation des "
+                         "sols, du 1er juillet au 30 septembre 2025")
+    assert listed[1].startswith("- Le Blanc : reconnue — ") and len(listed) == 6
+    assert "[URGENT · Dans votre département · Votre commune : Issoudun]" in plain
+    html_lines = re.findall(r"<li style=\"[^\"]*\">([^<]*)</li>", html.split(
+        "Communes de votre département concernées :")[1].split("</ul>")[0])
+    assert html_lines[0].startswith("► Issoudun (votre commune) : non reconnue — ")
+    assert html_lines[1].startswith("Le Blanc : reconnue — ")
+    assert 'background:#fff2b3;font-weight:bold">► Issoudun' in html  # highlighted
+    others = _communes_listed(parts(_digests(smtp, "indre@exemple.fr")[0])[0])
+    assert others[0].startswith("- Le Blanc : reconnue") and others[-1].startswith(
+        "- Issoudun : non reconnue") and not any("►" in line for line in others)
+
+
+def test_the_alert_puts_the_readers_commune_first(demo_editions, smtp, vigie):
+    subscriber("alerte@exemple.fr", "36", frequency="none", alerts=True, commune="36088",
+               commune_name="Issoudun")
+    _send(vigie)
+    (alert,) = [m.message for m in smtp.to("alerte@exemple.fr")
+                if CATNAT in parts(m.message)[0]]
+    plain, html = parts(alert)
+    assert _communes_listed(plain)[0].startswith("► Issoudun (votre commune) : non reconnue")
+    assert "► Issoudun (votre commune) : non reconnue" in html
+    assert "Votre commune : Issoudun" in html
 
 
 def test_html_part_is_self_contained_with_inlined_css(demo_editions, smtp, vigie):
@@ -88,6 +138,28 @@ def test_weekly_digest_covers_the_week_ending_on_monday(demo_editions, smtp, vig
         "2026-10-12": Delivery.SKIPPED, "2026-10-19": Delivery.SENT}
 
 
+def test_the_weekly_view_of_monday_gathers_the_saturday_edition(demo_editions, smtp, vigie):
+    """A Saturday issue has its own edition; with no Monday issue, the latest edition is
+    Saturday's, and the next run sends the weekly view of the Monday after it, which gathers
+    Wednesday's and Saturday's editions (each once)."""
+    saturday = date(2026, 10, 17)
+    item = Item(uid=IFSE, rubric="jo", title="Arrêté du samedi", short_title="Arrêté du samedi",
+                theme="rh", roles=("rh",), reference="Journal officiel n°0245",
+                date_publi=saturday, rank=1)
+    store_edition(saturday, "18", [item], title="L'actualité du samedi 17 octobre 2026 — Cher "
+                  "(18)", items_count=1)
+    subscriber("semaine@exemple.fr", frequency="weekly", alerts=False)
+    code, out, err = vigie("send")  # no date: the latest edition, Saturday's
+    assert code == 0, err
+    (weekly,) = smtp.to("semaine@exemple.fr")
+    assert weekly.message["Subject"].startswith(
+        "Vigie · Cher (18) · semaine du 13 au 19 octobre 2026 : ")
+    plain, _ = parts(weekly.message)
+    assert plain.count("L'actualité du mercredi 14 octobre 2026 — Cher (18)") == 1
+    assert plain.count("L'actualité du samedi 17 octobre 2026 — Cher (18)") == 1
+    assert Delivery.objects.get().key == "2026-10-19"
+
+
 @pytest.fixture
 def quiet_day():
     """An edition where one non-urgent text about human resources is all there is."""
@@ -125,6 +197,8 @@ def test_readers_who_joined_after_the_edition_wait_for_the_next(demo_editions, s
     subscriber("nouveau@exemple.fr", confirmed_at=timezone.now())
     code, out, _ = vigie("send")  # the latest edition, 14 October, is older than them
     assert code == 0 and not smtp.accepted and "0 message(s) préparé(s)" in out
+    assert "rien à envoyer : aucun abonné confirmé avant cette édition ; --date pour forcer" \
+        in out  # says why
     _send(vigie)  # an explicit day goes to every active reader
     assert smtp.to("nouveau@exemple.fr")
 
@@ -135,5 +209,13 @@ def test_unsubscribed_and_suspended_readers_get_nothing(demo_editions, smtp, vig
     subscriber("parti@exemple.fr", status="unsubscribed")
     subscriber("refuse@exemple.fr", suspended_at=timezone.now())
     subscriber("attente@exemple.fr", status="pending", confirmed_at=None)
-    _send(vigie)
+    out = _send(vigie)
     assert not smtp.accepted and not Delivery.objects.exists()
+    assert "rien à envoyer : aucun abonné confirmé" in out
+
+
+def test_sending_again_says_everything_was_prepared(demo_editions, smtp, vigie):
+    subscriber("une@exemple.fr", alerts=False)
+    _send(vigie)
+    assert "rien à envoyer : ce qui était dû pour cette édition a déjà été préparé" in _send(
+        vigie)

@@ -4,6 +4,7 @@ a mailbox and a browser (a real SMTP server and the Django test client)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -41,6 +42,9 @@ def test_subscribe_confirm_read_change_and_leave(demo_editions, smtp, vigie):
     assert "vous ne recevrez rien" in plain and "<html lang=\"fr\">" in html
     confirm = link_after(plain, "https://vigie.test/abonnement/confirmer/")
     assert confirm in paths(html)
+    # The long address under the button wraps on a phone instead of widening the message.
+    assert re.search(r'<a href="https://vigie\.test/abonnement/confirmer/[^"]+" style="[^"]*'
+                     r'word-break:break-all;overflow-wrap:anywhere">https://', html)
     assert vigie("send", "--date", "2026-10-14")[0] == 0
     assert len(smtp.accepted) == 1  # nothing before confirmation
 
@@ -67,7 +71,7 @@ def test_subscribe_confirm_read_change_and_leave(demo_editions, smtp, vigie):
         assert "Pourquoi vous recevez ce message" in text
         assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in text
     assert f"{SITE}/texte/{CATNAT}/" in plain and f"{SITE}/edition/2026-10-14/18/" in plain
-    assert "Nomme Bourges" in html
+    assert "Votre commune : Bourges" in html and "► Bourges (votre commune) : reconnue" in plain
     for path in {p for p in paths(plain) if not p.startswith("/abonnement/")}:
         assert client.get(path).status_code == 200, path  # Vigie pages of texts and edition
 

@@ -66,6 +66,8 @@ def test_links_are_https_only_and_rubrics_those_without_official_source(editor_c
     assert answer.status_code == 200 and "Rubrique" in answer.content.decode()
     answer = editor_client.post(NEW, article(departements="99"))
     assert "département inconnu" in answer.content.decode()
+    answer = editor_client.post(NEW, article(day="2026-10-11"))
+    assert "aucune édition ce jour-là" in answer.content.decode()
     assert not EditorialItem.objects.exists()
 
 

@@ -42,3 +42,23 @@ def test_national_only_when_asked():
     for wrong in ("99", "20", "984", "x", ""):
         with pytest.raises(PlaceError):
             parse_place(wrong)
+
+
+def test_periods_and_issues_written_as_readers_read_them():
+    from datetime import date
+
+    from vigie.reference.french import french_period, journal_officiel
+
+    assert french_period(date(2026, 6, 12), date(2026, 6, 14)) == "du 12 au 14 juin 2026"
+    assert french_period(date(2026, 5, 30), date(2026, 6, 2)) == "du 30 mai au 2 juin 2026"
+    assert french_period(date(2025, 12, 30), date(2026, 1, 2)) == (
+        "du 30 décembre 2025 au 2 janvier 2026")
+    assert french_period(date(2026, 6, 1), None) == "le 1er juin 2026"
+    assert french_period(date(2026, 6, 1), date(2026, 6, 1)) == "le 1er juin 2026"
+    assert french_period(None, None) == ""
+    # One way to name an issue everywhere: four digits, as the JO prints its number.
+    assert journal_officiel("241", date(2026, 10, 14)) == (
+        "Journal officiel n°0241 du 14 octobre 2026")
+    assert journal_officiel("0241", date(2026, 10, 14), weekday=True) == (
+        "Journal officiel n°0241 du mercredi 14 octobre 2026")
+    assert journal_officiel("0020") == "Journal officiel n°0020"

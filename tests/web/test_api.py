@@ -95,7 +95,7 @@ def test_an_edition_with_its_items(client, ingested_demo):
     assert data["title"] == "L'actualité du mercredi 14 octobre 2026 — Indre (36)"
     assert data["departement"] == "36"
     assert data["departement_label"] == "Indre (36)"
-    assert data["jo_headers"] == ["Journal officiel n°241 du mercredi 14 octobre 2026"]
+    assert data["jo_headers"] == ["Journal officiel n°0241 du mercredi 14 octobre 2026"]
     items = [i for r in data["rubrics"] for t in r["themes"] for i in t["items"]]
     assert [i["uid"] for i in items] == edition_uids(ingested_demo, "36")
     assert data["items_count"] == len(items) and data["urgent_count"] == 2
@@ -179,12 +179,24 @@ def test_a_text_is_its_export_record_with_its_analysis(client, ingested_demo):
     data = check(client.get(f"/api/textes/{CATNAT}/"), TEXT)
     doc = Document.objects.get(uid=CATNAT)
     record = json.loads(json.dumps(document_record(doc, articles_of(doc))))
-    assert {k: data[k] for k in record} == record
+    dila = record.pop("short_title")
+    assert {k: data[k] for k in record} == record and data["dila_short_title"] == dila
     assert data["analysis"]["retained"] is True
     assert data["analysis"]["theme"] == "risques"
     assert data["analysis"]["theme_label"] == "Risques, catastrophes et sécurité civile"
     assert data["edition"]["date"] == "2026-10-14" and data["edition"]["departement"] is None
     assert data["page_url"] == f"{settings.VIGIE_SITE_URL}/texte/{CATNAT}/"
+
+
+def test_short_title_means_vigies_title_in_every_endpoint(client, ingested_demo):
+    title = "Reconnaissance de l'état de catastrophe naturelle"
+    text = check(client.get(f"/api/textes/{CATNAT}/"), TEXT)
+    assert text["short_title"] == text["analysis"]["short_title"] == title
+    edition = check(client.get("/api/editions/2026-10-14/18/"), EDITION)
+    items = [i for r in edition["rubrics"] for t in r["themes"] for i in t["items"]]
+    assert next(i for i in items if i["uid"] == CATNAT)["short_title"] == title
+    hits = check(client.get("/api/recherche/?q=catastrophe+naturelle"), SEARCH)["results"]
+    assert next(h for h in hits if h["uid"] == CATNAT)["short_title"] == title
 
 
 def test_a_local_text_points_to_a_departement_edition(client, ingested_demo):

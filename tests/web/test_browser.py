@@ -109,6 +109,7 @@ def test_search_with_and_without_accents(page, site):
     for query in ("élus", "elus"):
         page.get_by_label("Mots recherchés").fill(query)
         page.get_by_role("button", name="Rechercher").click()
+        page.wait_for_url(re.compile(r".*q=" + query.replace("é", "%C3%A9")))  # under load
         assert page.get_by_role("heading", name="1 résultat").is_visible()
         results.append(page.locator(".hit__title a").all_inner_texts())
         assert page.locator("mark").first.inner_text() == "élus"

@@ -52,7 +52,7 @@ def test_departement_rss_lists_the_edition_items_in_order(client, ingested_demo)
     assert first.findtext("category") == "Risques, catastrophes et sécurité civile"
     description = first.findtext("description")
     assert "L'état de catastrophe naturelle est constaté" in description
-    assert "JORF n°0241 du 14 octobre 2026 — NOR : INTE2628031A" in description
+    assert "Journal officiel n°0241 du 14 octobre 2026 — NOR : INTE2628031A" in description
     assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in description
     not_urgent = next(i for i in items if i.findtext("guid") == PREFET)
     assert not not_urgent.findtext("title").startswith("[Urgent]")

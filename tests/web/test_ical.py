@@ -67,7 +67,7 @@ def test_departement_calendar_has_one_event_per_key_date(client, ingested_demo):
     description = str(elus["DESCRIPTION"])
     assert description.splitlines() == [
         "le texte entre en vigueur le lendemain de sa publication.",
-        "JORF n°0241 du 14 octobre 2026 — NOR : TERB2628014D",
+        "Journal officiel n°0241 du 14 octobre 2026 — NOR : TERB2628014D",
         f"Texte officiel : https://www.legifrance.gouv.fr/jorf/id/{ELUS}",
     ]
     assert str(elus["URL"]) == f"{settings.VIGIE_SITE_URL}/texte/{ELUS}/"
@@ -79,7 +79,7 @@ def test_escaping_as_written(client, ingested_demo):
     lines = unfolded(client.get("/calendrier/departement/36.ics").content)
     assert "CATEGORIES:Institutions locales\\, élus et décentralisation" in lines
     description = next(line for line in lines if line.startswith("DESCRIPTION:le texte"))
-    assert "publication.\\nJORF n°0241" in description
+    assert "publication.\\nJournal officiel n°0241" in description
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
 
 

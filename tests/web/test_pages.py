@@ -155,7 +155,7 @@ def test_home_without_any_edition_says_how_to_get_one(client):
 def test_a_departement_edition(client, ingested_demo):
     html, page = get(client, "/edition/2026-10-14/18/")
     assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
-    assert "Journal officiel n°241 du mercredi 14 octobre 2026" in html
+    assert "Journal officiel n°0241 du mercredi 14 octobre 2026" in html
     assert ("Risques, catastrophes et sécurité civile" in
             [text for level, text in page.headings if level == 3])
     catnat = item_block(html, CATNAT)
@@ -163,10 +163,19 @@ def test_a_departement_edition(client, ingested_demo):
     assert f'href="/texte/{CATNAT}/">Reconnaissance de l' in catnat  # short title, linked
     assert "Arrêté du 6 octobre 2026 portant reconnaissance" in catnat  # official title
     assert "&gt;&gt;</span> L&#x27;état de catastrophe naturelle est constaté" in catnat
-    assert "JORF n°0241 du 14 octobre 2026 — NOR : INTE2628031A" in catnat
+    assert "Journal officiel n°0241 du 14 octobre 2026 — NOR : INTE2628031A" in catnat
     assert "Texte intégral sur Vigie" in catnat and "Texte officiel (Légifrance)" in catnat
     assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in catnat
     assert "/eli/arrete/2026/10/6/INTE2628031A/jo/texte" in catnat
+    # Which of its communes, and how (annexes I and II of the arrêté), in the text's order.
+    assert "Communes de votre département concernées (6) :" in catnat
+    listed = re.findall(r"<li><strong>([^<]+)</strong> : <span class=\"commune-status[^\"]*\">"
+                        r"([^<]+)</span> — ([^<]+)</li>", catnat)
+    assert [(name, status) for name, status, _ in listed][::5] == [
+        ("Bourges", "reconnue"), ("Sancerre", "non reconnue")]
+    assert listed[0][2] == ("mouvements de terrain différentiels consécutifs à la sécheresse "
+                            "et à la réhydratation des sols, du 1er juillet au 30 septembre 2025")
+    assert "Communes de votre département" not in item_block(html, SOUS_PREFETE)  # named only
     assert LOCAL_FLAG not in item_block(html, ELUS)
     assert "Entrée en vigueur" in item_block(html, "JORFTEXT000099000009")
     assert "Aucun autre texte intéressant les collectivités n&#x27;a été publié." in html
@@ -179,7 +188,7 @@ def test_the_national_edition_has_no_local_nomination(client, ingested_demo):
     html, page = get(client, "/edition/2026-10-14/national/")
     assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Édition nationale"
     assert PREFET not in items_between(html) and SOUS_PREFETE not in items_between(html)
-    assert LOCAL_FLAG not in html
+    assert LOCAL_FLAG not in html and "Communes de votre département" not in html
     assert items_between(html) == uids(ingested_demo, "")  # the stored order
 
 
@@ -253,6 +262,20 @@ def test_a_text_known_from_the_sommaire_only(client, ingested_demo):
     assert_accessible(page)
 
 
+def test_a_text_known_from_the_sommaire_only_offers_no_full_text(client, ingested_demo):
+    from vigie.editions.content import Item
+
+    later = ingested_demo + timedelta(days=1)
+    store_edition(later, "", [Item(uid=ARMEMENT, rubric="jo", title="Arrêté de délégation",
+                                   short_title="Délégation", theme="institutions",
+                                   reference="Journal officiel n°0242", status="sommaire")],
+                  title="L'actualité du jeudi 15 octobre 2026")
+    html, _ = get(client, "/edition/2026-10-15/national/")
+    block = item_block(html, ARMEMENT)
+    assert "connu par le sommaire seulement" in block
+    assert "Texte intégral sur Vigie" not in block and "Fiche sur Vigie" in block
+
+
 def test_a_nor_leads_to_its_text(client, ingested_demo):
     response = client.get("/texte/INTE2628031A/")
     assert response.status_code == 302 and response["Location"] == f"/texte/{CATNAT}/"
@@ -273,7 +296,7 @@ def test_the_archive_is_paginated_and_shows_the_chosen_departement(client, inges
     start = date(2026, 6, 1)
     Edition.objects.bulk_create(
         Edition(date=start + timedelta(days=n), departement="", title=f"Jour {n}",
-                frame={}) for n in range(45))
+                frame={}, items_count=1) for n in range(45))
     client.cookies["vigie_departement"] = "18"
     html, page = get(client, "/archives/")
     assert "46 jours d'édition" in html
@@ -284,6 +307,22 @@ def test_the_archive_is_paginated_and_shows_the_chosen_departement(client, inges
     assert months == ["Juin 2026"]
     assert "Lundi 1er juin 2026" in html and "Page précédente" in html
     assert get(client, "/archives/?page=zz")[1].h1 == "Archives des éditions"
+
+
+def test_empty_editions_are_no_days_of_publication(client, ingested_demo):
+    """An edition without texts (built by an older Vigie for a day without an issue, or a day
+    with nothing for the collectivités) is neither listed in the archive nor opened by the
+    home page, which opens on the latest edition that has texts."""
+    later = ingested_demo + timedelta(days=5)  # Monday 19
+    store_edition(later, "", title="L'actualité du lundi 19 octobre 2026 — vide")
+    store_edition(later, "18", title="L'actualité du lundi 19 octobre 2026 — vide")
+    html, _ = get(client, "/archives/")
+    assert "1 jour d'édition" in html and "19 octobre" not in html
+    _, page = get(client, "/")
+    assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Édition nationale"
+    client.cookies["vigie_departement"] = "18"
+    _, page = get(client, "/")
+    assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
 
 
 # --- Search -----------------------------------------------------------------------------------

@@ -114,6 +114,8 @@ def _keep(found: list[str], sentence: str) -> None:
     if len(found) >= MAX_ESSENTIALS or not sentence:
         return
     sentence = sentence.strip().removesuffix("»").strip()
+    if sentence.endswith(":"):  # announces what follows (a list, a table): states nothing
+        return
     if len(sentence) > _MAX_SENTENCE:
         sentence = sentence[: _MAX_SENTENCE - 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     if sentence not in found:

@@ -267,7 +267,30 @@ def distinct_titles(items: Sequence[tuple[str, str, str]]) -> list[str]:
         if (same[(short.casefold(), reference)] > 1 or not reference) and nor:
             parts.append(f"NOR {nor}")
         titles.append(f"{short} ({', '.join(parts)})" if parts else short)
-    return titles
+    return _numbered(titles)
+
+
+def _numbered(titles: list[str]) -> list[str]:
+    """Titles still the same (same short title, reference and NOR, or none: texts known by
+    the sommaire only) are numbered from the second on: « Nomination (décret du 1er décembre
+    2026, 2e texte) »."""
+    seen: Counter[str] = Counter()
+    taken = {title.casefold() for title in titles}
+    numbered = []
+    for title in titles:
+        seen[title.casefold()] += 1
+        n, candidate = seen[title.casefold()], title
+        while n > 1 and (candidate := _nth(title, n)).casefold() in taken:
+            n += 1
+        taken.add(candidate.casefold())
+        numbered.append(candidate)
+    return numbered
+
+
+def _nth(title: str, n: int) -> str:
+    if title.endswith(")"):
+        return f"{title[:-1]}, {n}e texte)"
+    return f"{title} ({n}e texte)"
 
 
 def _reference(official: str) -> str:

@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from vigie.editions.models import Edition
     from vigie.editions.reading import content_of
     from vigie.editions.text import render_text
+    from vigie.reference.french import french_date
     from vigie.reference.places import departement_label
     from vigie.reference.taxonomy import EDITION_RUBRICS
 
@@ -42,6 +43,12 @@ def run(args: argparse.Namespace) -> int:
             return 1
         day = edition_day(latest.date_publi)
     counts = build_day(day)
+    if not any(counts[k] for k in ("created", "updated", "unchanged")):
+        removed = (f" ; {counts['deleted']} édition(s) vide(s) retirée(s)"
+                   if counts["deleted"] else "")
+        print(f"vigie : aucun texte publié le {french_date(day, weekday=True)}, donc pas "
+              f"d'édition ce jour-là{removed}.", file=sys.stderr)
+        return 0 if args.quiet else 1
     print(f"Éditions du {day.isoformat()} : {counts['created']} créée(s), "
           f"{counts['updated']} mise(s) à jour, {counts['unchanged']} inchangée(s).",
           file=sys.stderr)

@@ -31,7 +31,8 @@ def deliver_queued(day: date | None, summary: Callable) -> int:
         print("vigie : un envoi est déjà en cours ; rien à faire.", file=sys.stderr)
         return 0
     report = Report(day=date.fromisoformat(planned["day"]) if planned["day"] else None,
-                    recovered=planned["recovered"], planned=Counter(planned["planned"]))
+                    forced=day is not None, recovered=planned["recovered"],
+                    planned=Counter(planned["planned"]))
     shares = [AsyncResult(task_id) for task_id in planned["shares"]]
     print(f"{len(shares)} lot(s) d'abonnés répartis.", flush=True)
     failed = 0

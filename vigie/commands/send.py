@@ -34,6 +34,10 @@ def summary(report) -> str:
     parts = [f"Envoi ({day}) : {planned} message(s) préparé(s)"]
     if report.recovered:
         parts.append(f"{report.recovered} repris après interruption")
+    if not done and not planned:
+        from vigie.mailing.sending.planner import why_idle
+
+        done = f"rien à envoyer : {why_idle(report.day, report.forced)}"
     parts.append(done or "rien à envoyer")
     rate = report.outcomes.get("sent", 0) / report.elapsed if report.elapsed else 0
     return " ; ".join(parts) + f" ({report.elapsed:.1f} s, {rate:.0f} messages/s)."

@@ -1,8 +1,9 @@
 """How a stored text is cited for readers, and where its official copies are.
 
-The reference line (« JORF n°0241 du 14 octobre 2026 — NOR : … »), the official links with
-what readers call them, and the headers of the issues of a day (« Journal officiel n°241 du
-mercredi 14 octobre 2026 »). Owned by the storage stage, which knows each rubric's texts, so
+The reference line (« Journal officiel n°0241 du 14 octobre 2026 — NOR : … »), the official
+links with what readers call them, and the headers of the issues of a day (« Journal officiel
+n°0241 du mercredi 14 octobre 2026 »): issues named as ``reference.french.journal_officiel``
+names them everywhere. Owned by the storage stage, which knows each rubric's texts, so
 that editions and readers show any rubric the same way.
 """
 
@@ -14,19 +15,18 @@ from datetime import date
 from vigie.documents.export import official_urls
 from vigie.documents.models import Document, JoIssue
 from vigie.documents.parlement_display import parlement_links
-from vigie.reference.french import french_date
+from vigie.reference.french import journal_officiel
 
 OFFICIAL_SITE = "Légifrance"
 ISSUE_LABEL = "Journal officiel du jour"
 
 
 def reference_line(doc: Document) -> str:
-    """« JORF n°0241 du 14 octobre 2026 — NOR : INTE2628031A »; for a Parliament item, its
-    publication line (« Réponse publiée au JO Sénat du 24 septembre 2026, p. 4470 »)."""
+    """« Journal officiel n°0241 du 14 octobre 2026 — NOR : INTE2628031A »; for a Parliament
+    item, its publication line (« Réponse publiée au JO Sénat du 24 septembre 2026, p. 4470 »)."""
     if doc.rubric != "jo":
         return doc.origine_publi
-    line = f"JORF n°{doc.jo_number} du {french_date(doc.date_publi)}" if doc.date_publi else (
-        f"JORF n°{doc.jo_number}")
+    line = journal_officiel(doc.jo_number, doc.date_publi)
     return f"{line} — NOR : {doc.nor}" if doc.nor else line
 
 
@@ -47,6 +47,5 @@ def official_links(doc: Document) -> list[tuple[str, str, str]]:
 def issue_headers(days: Iterable[date]) -> dict[str, tuple[str, ...]]:
     """By rubric, one line per issue published on these days, in publication order."""
     issues = JoIssue.objects.filter(date_publi__in=list(days)).order_by("date_publi", "number")
-    lines = tuple(f"Journal officiel n°{i.number.lstrip('0') or i.number} du "
-                  f"{french_date(i.date_publi, weekday=True)}" for i in issues)
+    lines = tuple(journal_officiel(i.number, i.date_publi, weekday=True) for i in issues)
     return {"jo": lines} if lines else {}

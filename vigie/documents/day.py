@@ -8,6 +8,7 @@ from itertools import groupby
 from vigie.documents.display import french_date
 from vigie.documents.export import documents_of_day
 from vigie.documents.models import Document
+from vigie.reference.french import journal_officiel
 
 MARK_SOMMAIRE = " [sommaire seulement]"
 
@@ -19,7 +20,7 @@ def day_lines(day: date) -> list[str]:
         return [f"Aucun texte publié le {french_date(day)}."]
     lines = []
     for number, issue_docs in groupby(docs, key=lambda d: d.jo_number):
-        lines.append(f"Journal officiel n°{number} du {french_date(day)}")
+        lines.append(journal_officiel(number, day))
         for section, section_docs in groupby(issue_docs, key=lambda d: d.section):
             lines.append(f"\n  {section or 'Rubrique inconnue'}")
             for doc in section_docs:

@@ -9,6 +9,7 @@ from vigie.documents.fields import NOTICE_KEYS
 from vigie.documents.models import Article, Document
 from vigie.documents.parlement_display import render_parlement
 from vigie.reference.french import french_date as format_date
+from vigie.reference.french import journal_officiel
 
 NOTICE_LABELS = dict(zip(NOTICE_KEYS, (
     "Publics concernés", "Objet", "Entrée en vigueur", "Notice", "Références", "Application",
@@ -26,7 +27,7 @@ def render(doc: Document, articles: list[Article]) -> str:
     if doc.rubric != "jo":  # questions and dossiers of Parliament
         return render_parlement(doc, articles)
     lines = [doc.title or doc.uid, "=" * min(len(doc.title or doc.uid), 100)]
-    reference = f"JORF n°{doc.jo_number} du {french_date(doc.date_publi)}" if doc.jo_number else ""
+    reference = journal_officiel(doc.jo_number, doc.date_publi) if doc.jo_number else ""
     facts = [
         ("Identifiant", doc.uid), ("NOR", doc.nor), ("Nature", doc.nature),
         ("Numéro", doc.number), ("Ministère", doc.ministry),

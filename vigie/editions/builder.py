@@ -15,6 +15,7 @@ revision goes up.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -26,7 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from vigie.analysis.models import Analysis
-from vigie.analysis.records import Decision
+from vigie.analysis.records import CommuneLine, Decision
 from vigie.analysis.titles import distinct_titles
 from vigie.documents.citation import issue_headers, official_links, reference_line
 from vigie.documents.models import Document
@@ -35,7 +36,7 @@ from vigie.editions.content import Commune, Item, Link, Territory
 from vigie.editions.models import Edition, EditionItem
 from vigie.editions.newsroom import corrected, editorial_items, with_commentaries
 from vigie.newsroom.corrections import effective
-from vigie.reference.french import french_date
+from vigie.reference.french import french_date, french_period
 from vigie.reference.places import NATIONAL, place_label, places
 from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
 
@@ -47,15 +48,30 @@ DOCUMENT_FIELDS = ("uid", "rubric", "title", "nature", "nor", "eli", "jo_number"
                    "rank", "status")
 
 
+def commune_of(line: CommuneLine) -> Commune:
+    """A listed commune as editions show it (an unidentified one keeps its written name)."""
+    return Commune(line.code, line.name, line.status, line.phenomenon,
+                   french_period(line.start, line.end), listed=True)
+
+
 def territories_of(decision: Decision) -> tuple[Territory, ...]:
     """The départements a decision names (its territories' and its editions'), each with the
-    communes of it the text names, in code order."""
+    communes of it the text names, in code order: first the communes it lists with what it
+    says of each (annex rows: status, phenomenon, period; unidentified names kept), then the
+    other communes its prose names."""
     named = {t.departement for t in decision.territories if t.departement}
     named |= set(decision.departements)
-    communes: dict[str, dict[str, Commune]] = defaultdict(dict)
+    named |= {line.departement for line in decision.communes if line.departement}
+    communes: dict[str, dict[tuple, Commune]] = defaultdict(dict)
+    for line in decision.communes:
+        if line.departement:
+            commune = commune_of(line)
+            communes[line.departement].setdefault(dataclasses.astuple(commune), commune)
     for t in decision.territories:
         if t.kind == "commune" and t.departement and t.code:
-            communes[t.departement].setdefault(t.code, Commune(t.code, t.name))
+            listed = communes[t.departement]
+            if not any(c.code == t.code for c in listed.values()):
+                listed[(t.code,)] = Commune(t.code, t.name)
     return tuple(Territory(code, tuple(communes[code].values())) for code in sorted(named))
 
 
@@ -235,10 +251,22 @@ def store_editions(day: date, national: Part, local: dict[str, Part], total: int
     return counts
 
 
+def drop_day(day: date) -> Counter[str]:
+    """No text published on ``day``: no edition (an empty one would pass for a day of
+    publication in the archive); those built before are removed, with their items."""
+    with transaction.atomic():
+        EditionItem.objects.filter(day=day).delete()
+        deleted = Edition.objects.filter(date=day).delete()[1].get(Edition._meta.label, 0)
+    return Counter(deleted=deleted) if deleted else Counter()
+
+
 def build_day(day: date) -> Counter[str]:
     """Build the national edition and every place's for ``day``; counts by outcome
-    (``created``, ``updated``, ``unchanged``)."""
+    (``created``, ``updated``, ``unchanged``; ``deleted`` when nothing was published that
+    day and editions were there)."""
     items, total = load_items(day)
+    if not total:
+        return drop_day(day)
     headers = issue_headers(covered_days(day))
     with transaction.atomic():
         prints = store_items(day, items)

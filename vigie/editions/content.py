@@ -36,15 +36,39 @@ class Commune:
     status: str = ""  # « reconnue », « non reconnue »
     phenomenon: str = ""  # « Inondations et coulées de boue »
     period: str = ""  # « du 12 au 14 juin 2026 »
+    # Listed by the text (an annex row, a designation's list), not merely named in its prose:
+    # what « Communes de votre département concernées » shows.
+    listed: bool = False
+
+    @property
+    def identified(self) -> bool:
+        return bool(self.code)
+
+    def details(self) -> str:
+        """What the text says of it, in French: « reconnue — inondations et coulées de boue,
+        du 12 au 14 juin 2026 »; "" when the text says nothing more than its name."""
+        said = [self.phenomenon[:1].lower() + self.phenomenon[1:], self.period]
+        said_text = ", ".join(part for part in said if part)
+        return " — ".join(part for part in (self.status, said_text) if part)
+
+    def describe(self, *, mine: bool = False) -> str:
+        """One line for readers: « Baix : reconnue — inondations et coulées de boue, du 16 au
+        17 novembre 2025 »; « Saint-Nulle-Part (commune non identifiée) »; with ``mine``,
+        « Baix (votre commune) : … »."""
+        aside = "votre commune" if mine else "" if self.identified else "commune non identifiée"
+        name = f"{self.name} ({aside})" if aside else self.name
+        details = self.details()
+        return f"{name} : {details}" if details else name
 
     def to_json(self) -> dict[str, str]:
         return {"code": self.code, "name": self.name, "status": self.status,
-                "phenomenon": self.phenomenon, "period": self.period}
+                "phenomenon": self.phenomenon, "period": self.period, "listed": self.listed}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Commune:
         return cls(data["code"], data.get("name", ""), data.get("status", ""),
-                   data.get("phenomenon", ""), data.get("period", ""))
+                   data.get("phenomenon", ""), data.get("period", ""),
+                   bool(data.get("listed")))
 
 
 @dataclass(frozen=True)
@@ -111,8 +135,9 @@ def _date_from_json(data: Mapping[str, Any]) -> KeyDate:
 class Item:
     """One retained text as editions show it.
 
-    Field names are those of the API's item (a contract); ``in_departement`` is the only part
-    that depends on the edition showing the item (``shown_in``), so it is not stored.
+    Field names are those of the API's item (a contract); ``in_departement`` and ``shown_for``
+    are the only parts that depend on the edition showing the item (``shown_in``), so they are
+    not stored.
     """
 
     uid: str  # the text's official identifier (JORFTEXT…)
@@ -130,7 +155,7 @@ class Item:
     essentials: tuple[str, ...] = ()
     dates: tuple[KeyDate, ...] = ()
     reasons: tuple[str, ...] = ()  # why Vigie retained it
-    reference: str = ""  # « JORF n°0241 du 14 octobre 2026 — NOR : … »
+    reference: str = ""  # « Journal officiel n°0241 du 14 octobre 2026 — NOR : … »
     jo_number: str = ""  # issue number, without leading zeros ("" outside the JO)
     date_publi: date | None = None
     rank: int | None = None  # place in its issue
@@ -140,6 +165,7 @@ class Item:
     editorial: bool = False  # written by the newsroom (no official source)
     commentary: str = ""  # the newsroom's commentary on the text, when it wrote one
     in_departement: bool = field(default=False, compare=False)  # names the edition's place
+    shown_for: str = field(default="", compare=False)  # the edition's département ("" national)
 
     @property
     def theme_label(self) -> str:
@@ -184,10 +210,24 @@ class Item:
     def communes_in(self, departement: str) -> tuple[Commune, ...]:
         return next((t.communes for t in self.territories if t.departement == departement), ())
 
+    @property
+    def local_communes(self) -> tuple[Commune, ...]:
+        """« Communes de votre département concernées » : those of the edition's département
+        the text lists, in the text's order (none in the national edition)."""
+        if not self.in_departement:
+            return ()
+        return tuple(c for c in self.communes_in(self.shown_for) if c.listed)
+
+    def communes_first(self, code: str) -> tuple[Commune, ...]:
+        """``local_communes`` with the commune of INSEE code ``code`` (a reader's) first."""
+        return tuple(sorted(self.local_communes, key=lambda c: not code or c.code != code))
+
     def shown_in(self, departement: str) -> Item:
         """The item as the edition of ``departement`` ("" national) shows it."""
         flag = self.names(departement)
-        return self if flag == self.in_departement else replace(self, in_departement=flag)
+        if (flag, departement) == (self.in_departement, self.shown_for):
+            return self
+        return replace(self, in_departement=flag, shown_for=departement)
 
     def sort_key(self) -> tuple:
         """Urgent first, then the most important, then by publication and place in the issue."""
@@ -195,7 +235,8 @@ class Item:
         return (not self.urgent, -float(self.score or 0), published, self.rank or 0)
 
     def to_json(self) -> dict[str, Any]:
-        """Everything the item holds, as plain JSON (``in_departement`` left out)."""
+        """Everything the item holds, as plain JSON (``in_departement`` and ``shown_for``,
+        which belong to the edition showing it, left out)."""
         return {
             "uid": self.uid, "rubric": self.rubric, "title": self.title,
             "short_title": self.short_title, "nature": self.nature, "theme": self.theme,
@@ -245,7 +286,7 @@ class RubricGroup:
     slug: str
     label: str
     themes: tuple[ThemeGroup, ...]
-    headers: tuple[str, ...] = ()  # the issues it covers: « Journal officiel n°241 du … »
+    headers: tuple[str, ...] = ()  # the issues it covers: « Journal officiel n°0241 du … »
 
     def items(self) -> Iterator[Item]:
         for theme in self.themes:

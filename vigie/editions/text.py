@@ -3,17 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from vigie.editions.content import SOURCE, EditionContent, Item, RubricGroup
+from vigie.editions.content import SOURCE, Commune, EditionContent, Item, RubricGroup
 from vigie.reference.french import numeric_date
 
 IN_DEPARTEMENT = "Dans votre département"
 EDITORIAL, COMMENTARY = "Article de la rédaction", "Commentaire de la rédaction"
+COMMUNES_HEADING = "Communes de votre département concernées :"
+MAX_COMMUNES = 30  # in a message or a terminal; the text page lists them all
 
 
-def item_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str]:
-    """The lines of one item: heading, titles, essentials, dates, reference, links."""
+@dataclass(frozen=True)
+class Reader:
+    """The commune a reader chose (INSEE code and name), to put first and mark; empty when
+    they chose none, or when the item does not name it."""
+
+    code: str = ""
+    name: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.code)
+
+
+NOBODY = Reader()
+
+
+def shown_communes(item: Item, reader: str = "", most: int = MAX_COMMUNES
+                   ) -> tuple[list[Commune], int]:
+    """The communes of the edition's département the item names, the reader's commune (INSEE
+    code ``reader``) first; at most ``most`` of them, and how many more there are."""
+    communes = list(item.communes_first(reader))
+    return communes[:most], max(len(communes) - most, 0)
+
+
+def commune_lines(item: Item, reader: str = "") -> list[str]:
+    """« Communes de votre département concernées : », one line per commune with what the
+    text says of it; the reader's commune first and marked."""
+    communes, more = shown_communes(item, reader)
+    if not communes:
+        return []
+    lines = [f"  {COMMUNES_HEADING}"]
+    for commune in communes:
+        mine = bool(reader) and commune.code == reader
+        lines.append(f"  {'  ► ' if mine else '  - '}{commune.describe(mine=mine)}")
+    if more:
+        lines.append(f"    … et {more} autre{'s' if more > 1 else ''} (liste complète sur Vigie)")
+    return lines
+
+
+def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Reader = NOBODY
+               ) -> list[str]:
+    """The lines of one item: heading, titles, essentials, dates, the communes of the
+    edition's département it names (the reader's first and marked), reference, links."""
+    mine = bool(reader) and item.names_commune(reader.code)
     flags = [f for f, on in (("URGENT", item.urgent), (IN_DEPARTEMENT, item.in_departement),
+                             (f"Votre commune : {reader.name}", mine),
                              (EDITORIAL, item.editorial)) if on]
     lines = [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
              f"  {item.title}"]
@@ -21,13 +66,14 @@ def item_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str
     if item.commentary:
         lines.append(f"  {COMMENTARY} : {item.commentary}")
     lines += [f"  {d.label} : {numeric_date(d.date)}" for d in item.dates]
+    lines += commune_lines(item, reader.code)
     lines.append(f"  {item.reference}")
     if link:
         lines.append(f"  Sur Vigie : {link(item.uid)}")
     if item.official and item.official.href:  # an address a mail client could follow
         lines.append(f"  Texte officiel : {item.official.href}")
-    lines += [f"  {link.label} : {link.href}" for link in item.links
-              if link.kind == SOURCE and link.href]
+    lines += [f"  {extra.label} : {extra.href}" for extra in item.links
+              if extra.kind == SOURCE and extra.href]
     return lines
 
 

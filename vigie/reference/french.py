@@ -30,3 +30,24 @@ def numeric_date(day: date | str) -> str:
     """« 19/08/2026 » from a date or its ISO form."""
     day = date.fromisoformat(day[:10]) if isinstance(day, str) else day
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def french_period(start: date | None, end: date | None) -> str:
+    """« du 12 au 14 juin 2026 », « du 30 mai au 2 juin 2026 », « du 30 décembre 2025 au
+    2 janvier 2026 », « le 12 juin 2026 » (one day, or one end known); "" without dates."""
+    if not (start or end):
+        return ""
+    if not (start and end) or start == end:
+        return f"le {french_date(start or end)}"  # type: ignore[arg-type]
+    first = french_date(start).split()
+    if start.year == end.year:
+        first = first[:1] if start.month == end.month else first[:2]
+    return f"du {' '.join(first)} au {french_date(end)}"
+
+
+def journal_officiel(number: str, day: date | None = None, *, weekday: bool = False) -> str:
+    """« Journal officiel n°0241 du 14 octobre 2026 »: how Vigie names an issue everywhere
+    (pages, editions, e-mails, terminal), its number on four digits as the JO prints it."""
+    number = number.strip()
+    name = f"Journal officiel n°{number.zfill(4) if number.isdigit() else number}"
+    return f"{name} du {french_date(day, weekday=weekday)}" if day else name

@@ -261,8 +261,17 @@ def text(request: HttpRequest, uid: str) -> dict[str, Any]:
     doc = Document.objects.select_related("analysis").filter(uid=uid).first()
     if doc is None:
         raise ApiError(404, f"Texte inconnu : « {uid} ».")
-    return {**document_record(doc, articles_of(doc)), "analysis": analysis_record(doc),
+    record, analysis = document_record(doc, articles_of(doc)), analysis_record(doc)
+    # ``short_title`` is Vigie's title for readers in every endpoint; the export record's
+    # (DILA's TITRE) is kept as ``dila_short_title``.
+    return {**record, "short_title": reader_title(doc, analysis),
+            "dila_short_title": record.get("short_title", ""), "analysis": analysis,
             "edition": edition_of(doc), "page_url": absolute(text_path(uid))}
+
+
+def reader_title(doc: Document, analysis: dict[str, Any] | None) -> str:
+    """Vigie's short title of a text: its decision's, else its official title."""
+    return (analysis or {}).get("short_title") or doc.title
 
 
 # --- Search ----------------------------------------------------------------------------------

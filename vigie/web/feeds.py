@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from vigie.editions.content import Item
 from vigie.editions.models import Edition
 from vigie.editions.recent import Entry, place_entries, theme_entries
+from vigie.editions.text import COMMUNES_HEADING, shown_communes
 from vigie.reference.french import numeric_date
 from vigie.reference.places import NATIONAL, PlaceError, parse_place, place_label
 from vigie.reference.taxonomy import THEMES, theme_label
@@ -36,7 +37,8 @@ def item_title(item: Item) -> str:
 
 
 def item_description(item: Item) -> str:
-    """Light HTML: the essentials (or the full title), key dates, the reference line."""
+    """Light HTML: the essentials (or the full title), key dates, the communes of the feed's
+    département the text names, the reference line."""
     lines = item.essentials or (item.title,)
     parts = [f"<p>{escape(line, quote=False)}</p>" for line in lines]
     parts += [f"<p>{escape(d.label, quote=False)} : {numeric_date(d.date)}</p>"
@@ -44,6 +46,12 @@ def item_description(item: Item) -> str:
     if item.commentary:
         parts.append(f"<p>Commentaire de la rédaction : "
                      f"{escape(item.commentary, quote=False)}</p>")
+    communes, more = shown_communes(item)
+    if communes:  # a département's feed: which of its communes, and how
+        parts.append(f"<p>{escape(COMMUNES_HEADING, quote=False)}</p><ul>"
+                     + "".join(f"<li>{escape(c.describe(), quote=False)}</li>" for c in communes)
+                     + (f"<li>… et {more} autre{'s' if more > 1 else ''}</li>" if more else "")
+                     + "</ul>")
     parts.append(f"<p>{escape(item.reference, quote=False)}</p>")
     official = item.official
     if official and official.href:  # only plain https:// addresses become links

@@ -20,7 +20,14 @@ from django.template.loader import render_to_string
 
 from vigie.editions.content import EditionContent, Item
 from vigie.editions.models import Edition
-from vigie.editions.text import heading_lines, item_lines, rubric_lines
+from vigie.editions.text import (
+    NOBODY,
+    Reader,
+    heading_lines,
+    item_lines,
+    rubric_lines,
+    shown_communes,
+)
 from vigie.mailing.composing import markup
 from vigie.mailing.composing.cache import LRU
 from vigie.mailing.composing.mime import encode
@@ -53,7 +60,9 @@ class Blocks:
 
     def signature(self, edition: Edition, item: Item) -> str:
         def digest() -> str:
-            record = json.dumps([item.to_json(), item.in_departement], sort_keys=True,
+            # The edition's département too: it decides which communes the block lists.
+            record = json.dumps([item.to_json(), item.in_departement, item.shown_for],
+                                sort_keys=True,
                                 ensure_ascii=False).encode("utf-8")
             return hashlib.blake2b(record, digest_size=16).hexdigest()
         return self.signatures.get((edition.pk, edition.revision, item.uid), digest)
@@ -61,39 +70,45 @@ class Blocks:
     def _get(self, key: tuple, make: Callable[[], str]) -> bytes:
         return self.cache.get(key, lambda: encode(make()))
 
-    def item_html(self, edition: Edition, item: Item, names_commune: str) -> bytes:
+    def item_html(self, edition: Edition, item: Item, reader: Reader = NOBODY) -> bytes:
+        """The item's block; with ``reader`` (whose commune it names), that commune first in
+        « Communes de votre département concernées » and highlighted."""
         def render() -> str:
+            communes, more = shown_communes(item, reader.code)
+            mine = [bool(reader) and c.code == reader.code for c in communes]
             return render_to_string("mailing/email/_item.html", {
                 "item": item, "vigie_url": links.item_url(item.uid),
                 "dates": [{"label": d.label, "day": french_date(d.date)} for d in item.dates],
-                "names_commune": names_commune})
-        return self._get(("html", self.signature(edition, item), names_commune), render)
+                "names_commune": reader.name, "more_communes": more,
+                "communes": [(c.describe(mine=m), m) for c, m in zip(communes, mine, strict=True)]})
+        return self._get(("html", self.signature(edition, item), reader), render)
 
-    def item_text(self, edition: Edition, item: Item) -> bytes:
-        return self._get(("text", self.signature(edition, item)),
-                         lambda: "\n".join(item_lines(item, links.item_url)) + "\n\n")
+    def item_text(self, edition: Edition, item: Item, reader: Reader = NOBODY) -> bytes:
+        return self._get(("text", self.signature(edition, item), reader),
+                         lambda: "\n".join(item_lines(item, links.item_url, reader)) + "\n\n")
 
-    def section_html(self, s: Section, commune_name: str) -> list[bytes]:
+    def section_html(self, s: Section, reader: Reader = NOBODY) -> list[bytes]:
         """Rubrics › themes › item blocks, then the closing line."""
         parts = []
         for rubric in s.content.rubrics:
             parts.append(encode(markup.rubric_heading(rubric.label, rubric.headers)))
             for theme in rubric.themes:
                 parts.append(encode(markup.theme_heading(theme.label)))
-                parts += [self.item_html(s.edition, i, commune_name if i.uid in s.local else "")
+                parts += [self.item_html(s.edition, i, reader if i.uid in s.local else NOBODY)
                           for i in theme.items]
         if s.content.closing:
             parts.append(encode(markup.paragraph(s.content.closing, 15, "#3a3a3a", top=16)))
         return parts
 
-    def section_text(self, s: Section) -> list[bytes]:
+    def section_text(self, s: Section, reader: Reader = NOBODY) -> list[bytes]:
         """The section as ``render_text`` lays out an edition."""
         parts = [encode("\n".join(heading_lines(s.content)) + "\n")]
         for rubric in s.content.rubrics:
             parts.append(encode("\n".join(rubric_lines(rubric)) + "\n"))
             for theme in rubric.themes:
                 parts.append(encode(f"\n— {theme.label} —\n"))
-                parts += [self.item_text(s.edition, i) for i in theme.items]
+                parts += [self.item_text(s.edition, i, reader if i.uid in s.local else NOBODY)
+                          for i in theme.items]
         if s.content.closing:
             parts.append(encode(f"\n{s.content.closing}\n"))
         return parts

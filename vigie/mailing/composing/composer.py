@@ -18,6 +18,7 @@ from django.conf import settings
 from vigie.editions.content import EditionContent
 from vigie.editions.models import Edition
 from vigie.editions.reading import content_of
+from vigie.editions.text import NOBODY, Reader
 from vigie.mailing.composing import drafts, notices, selection
 from vigie.mailing.composing.blocks import Blocks, Section
 from vigie.mailing.composing.cache import LRU
@@ -128,13 +129,14 @@ class Composer:
                                     frozenset(s.themes))
         picks = [self.pick(i, profile) for i in ids]
         week = date.fromisoformat(delivery.key) if delivery.kind == Delivery.WEEKLY else None
-        commune = s.commune_name if any(local for _, _, local in picks) else ""
-        key = ("digest", week, s.departement, commune,
+        named = any(local for _, _, local in picks)
+        reader = Reader(s.commune, s.commune_name) if named and s.commune else NOBODY
+        key = ("digest", week, s.departement, reader,
                tuple((e.pk, e.revision, chosen, local) for e, chosen, local in picks))
 
         def make() -> drafts.Draft:
             sections = [self.section(*pick) for pick in picks]
-            return drafts.digest_draft(self.blocks, s.departement, sections, week, commune)
+            return drafts.digest_draft(self.blocks, s.departement, sections, week, reader)
         return self.draft_cache.get(key, make)
 
     def alert(self, delivery: Delivery) -> drafts.Draft:
@@ -145,7 +147,7 @@ class Composer:
         item = content.item(delivery.key)
         if item is None or not item.urgent:
             raise Nothing(Delivery.CANCELLED, "le texte n'est plus signalé comme urgent")
-        names = s.commune_name if item.names_commune(s.commune) else ""
+        reader = Reader(s.commune, s.commune_name) if item.names_commune(s.commune) else NOBODY
         return self.draft_cache.get(
-            ("alert", edition.pk, edition.revision, item.uid, names),
-            lambda: drafts.alert_draft(self.blocks, s.departement, edition, item, names))
+            ("alert", edition.pk, edition.revision, item.uid, reader),
+            lambda: drafts.alert_draft(self.blocks, s.departement, edition, item, reader))

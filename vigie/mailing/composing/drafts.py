@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from vigie.editions.content import Item
 from vigie.editions.models import Edition
+from vigie.editions.text import NOBODY, Reader
 from vigie.mailing.composing import markup
 from vigie.mailing.composing.blocks import Blocks, Section
 from vigie.mailing.composing.cache import LRU
@@ -86,7 +87,7 @@ def _text(parts: list[str]) -> bytes:
 
 
 def digest_draft(blocks: Blocks, departement: str, sections: list[Section],
-                 week: date | None = None, commune_name: str = "") -> Draft:
+                 week: date | None = None, reader: Reader = NOBODY) -> Draft:
     """The shared part of a daily digest (one section) or of the weekly one of ``week``."""
     items = [i for s in sections for i in s.content.items()]
     urgent = sum(1 for i in items if i.urgent)
@@ -109,16 +110,16 @@ def digest_draft(blocks: Blocks, departement: str, sections: list[Section],
                                               f"({plural(s.total, 'texte')} pour le "
                                               "département)")))
         if any(True for _ in s.content.items()):
-            text += blocks.section_text(s)
+            text += blocks.section_text(s, reader)
         elif s.content.closing:
             text.append(_text([s.content.closing]))
-        html += blocks.section_html(s, commune_name)
+        html += blocks.section_html(s, reader)
     text.append(b"\r\n")
     return make_draft(subject, text, html, not items)
 
 
 def alert_draft(blocks: Blocks, departement: str, edition: Edition, item: Item,
-                names_commune: str = "") -> Draft:
+                reader: Reader = NOBODY) -> Draft:
     """The shared part of an alert about one urgent item."""
     place = departement_label(departement)
     subject = f"Urgent · {place} : {item.short_title}"
@@ -126,10 +127,11 @@ def alert_draft(blocks: Blocks, departement: str, edition: Edition, item: Item,
     edition_url = links.edition_url(edition.date, departement)
     text = [_text([f"Alerte Vigie — {place}",
                    f"Texte urgent publié au Journal officiel du {published}.", ""]),
-            blocks.item_text(edition, item), _text([f"Édition complète : {edition_url}", ""])]
+            blocks.item_text(edition, item, reader),
+            _text([f"Édition complète : {edition_url}", ""])]
     html = [encode(markup.title(f"Alerte : un texte urgent pour {place}", "#ce0500")
                    + markup.paragraph(f"Publié au Journal officiel du {published}.")),
-            blocks.item_html(edition, item, names_commune),
+            blocks.item_html(edition, item, reader),
             encode(markup.link_line(edition_url, "Lire l'édition complète sur Vigie"))]
     return make_draft(subject, text, html, empty=False)
 

@@ -2,8 +2,9 @@
 
 - daily digest: key = the edition day, for daily readers (not yet for the readers of a
   département the newsroom holds until its edition is reviewed: ``newsroom.reviews.held``);
-- weekly digest: key = the Monday of the edition day's week; it covers the editions from the
-  Tuesday before to that Monday and is planned by the first run of the week;
+- weekly digest: key = a Monday (``editions.calendar.weekly_view``); it covers the editions
+  from the Tuesday before to that Monday, the weekend's included, and is planned by the first
+  run once that Monday has come, even when the JO has no Monday issue;
 - alert: key = the JORFTEXT of an urgent item of the reader's département edition.
 
 A reader gets what was published on or after the day they confirmed (a new reader does not
@@ -24,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from vigie.editions.calendar import weekly_view
 from vigie.editions.models import Edition
 from vigie.editions.reading import urgent_by_place
 from vigie.mailing.composing.mime import sender_domain
@@ -42,10 +44,6 @@ def new_message_id() -> str:
 def latest_day() -> date | None:
     return Edition.objects.exclude(departement=NATIONAL).order_by("-date").values_list(
         "date", flat=True).first()
-
-
-def week_monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def _readers(kind_filter: dict, day: date, forced: bool) -> QuerySet[Subscriber]:
@@ -101,7 +99,8 @@ def _create(rows: list[tuple[int, str, str, int | None]], now: datetime) -> int:
 def plan_digests(kind: str, day: date, forced: bool, now: datetime) -> int:
     """Rows for the daily digest of ``day``, or the weekly one of its week."""
     frequency = Subscriber.DAILY if kind == Delivery.DAILY else Subscriber.WEEKLY
-    edition_day = day if kind == Delivery.DAILY else week_monday(day)
+    edition_day = day if kind == Delivery.DAILY else weekly_view(
+        day, timezone.localdate(), forced=forced)
     editions = dict(Edition.objects.filter(date=edition_day).values_list("departement", "id"))
     if kind == Delivery.DAILY and not editions:
         return 0
@@ -116,6 +115,17 @@ def plan_digests(kind: str, day: date, forced: bool, now: datetime) -> int:
         created += _create([(pk, kind, key, editions.get(dep)) for pk, dep in chunk
                             if kind == Delivery.WEEKLY or dep in editions], now)
     return created
+
+
+def why_idle(day: date | None, forced: bool) -> str:
+    """Why a run planned nothing, in French, for the person who ran it."""
+    if day is None:
+        return "aucune édition construite (vigie sync, ou vigie editions)"
+    if not Subscriber.objects.filter(status=Subscriber.ACTIVE, suspended_at=None).exists():
+        return "aucun abonné confirmé"
+    if not forced and not _readers({}, day, forced).exists():
+        return "aucun abonné confirmé avant cette édition ; --date pour forcer"
+    return "ce qui était dû pour cette édition a déjà été préparé"
 
 
 def plan_alerts(day: date, forced: bool, now: datetime) -> int:

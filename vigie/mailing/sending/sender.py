@@ -73,6 +73,7 @@ class Report:
     """What a run did, for the command's summary."""
 
     day: date | None = None
+    forced: bool = False  # a day given explicitly: sent to every active reader
     recovered: int = 0
     planned: Counter[str] = field(default_factory=Counter)
     outcomes: Counter[str] = field(default_factory=Counter)
@@ -202,7 +203,7 @@ def _plan(day: date | None, report: Report) -> None:
     leaving.apply_queue()  # unsubscribes that waited for a busy database: before planning
     outbox.handle_all(web=False)  # sign-ups and link requests the pages left
     report.recovered = ledger.recover()
-    report.day = day or planner.latest_day()
+    report.day, report.forced = day or planner.latest_day(), day is not None
     if report.day is not None:
         report.planned = planner.plan(report.day, forced=day is not None)
 

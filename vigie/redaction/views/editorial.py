@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from vigie.editions.builder import build_day
+from vigie.editions.models import Edition
 from vigie.newsroom import editorial
 from vigie.newsroom.models import EditorialItem
 from vigie.redaction.access import editor_required
@@ -44,6 +45,13 @@ class ItemForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 3}))
     about = forms.CharField(label="Commentaire du texte officiel (identifiant JORFTEXT…, "
                                   "facultatif)", required=False, max_length=32)
+
+    def clean_day(self) -> date:
+        day = self.cleaned_data["day"]
+        if not Edition.objects.filter(date=day).exists():  # no issue that day: no edition
+            raise forms.ValidationError("aucune édition ce jour-là : choisissez un jour de "
+                                        "parution du Journal officiel")
+        return day
 
     def clean_departements(self) -> list[str]:
         codes = [c for c in re.split(r"[\s,;]+", self.cleaned_data["departements"]) if c]

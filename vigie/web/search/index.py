@@ -53,7 +53,10 @@ def entry_for(doc: Document, articles: list[Article], decision: Decision | None)
     decision = decision or Decision(retained=False, scope="no")
     named = [t.departement for t in decision.territories]
     return SearchEntry(
-        document=doc, uid=doc.uid, title=doc.title, short_title=doc.short_title[:255],
+        # Vigie's title for readers, as every API endpoint means short_title (DILA's TITRE
+        # stays searchable through ``title_text``).
+        document=doc, uid=doc.uid, title=doc.title,
+        short_title=(decision.short_title or doc.title)[:255],
         date_publi=doc.date_publi, nature=doc.nature, rubric=doc.rubric, status=doc.status,
         theme=decision.theme, themes=framed([decision.theme, *decision.themes])[:255],
         roles=framed(decision.roles)[:255],

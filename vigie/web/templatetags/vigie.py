@@ -64,3 +64,9 @@ def marked(hit: object) -> SafeString:
         cursor = end
     parts.append(escape(text[cursor:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def lowerfirst(value: str) -> str:
+    """« Inondations et coulées de boue » inside a sentence: « inondations et coulées… »."""
+    return value[:1].lower() + value[1:] if value else ""

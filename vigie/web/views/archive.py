@@ -1,10 +1,12 @@
-"""The archive: every date that has editions, newest first, grouped by month, paginated."""
+"""The archive: every date whose editions have texts, newest first, grouped by month,
+paginated."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -21,7 +23,13 @@ PER_PAGE = 40  # dates per page: about two months of working days
 @cached(PAGE_AGE, cookie=True)
 def archive(request: HttpRequest) -> HttpResponse:
     chosen = chosen_departement(request)
-    national = (Edition.objects.filter(departement=NATIONAL).order_by("-date")
+    # Days whose editions have texts: an edition left empty is no day of publication to
+    # offer (the national one may be empty while the reader's département has its own texts).
+    with_texts = Q(items_count__gt=0)
+    if chosen:
+        with_texts |= Q(date__in=Edition.objects.filter(departement=chosen, items_count__gt=0)
+                        .values("date"))
+    national = (Edition.objects.filter(with_texts, departement=NATIONAL).order_by("-date")
                 .values("date", "items_count", "urgent_count"))
     page = Paginator(national, PER_PAGE).get_page(page_number(request))
     days = list(page.object_list)

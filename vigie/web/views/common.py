@@ -56,10 +56,12 @@ def place_in_address(value: str) -> str:
         raise Http404(f"Département inconnu « {value} ».") from None
 
 
-def latest_day() -> date | None:
-    """The latest date that has editions."""
-    return (Edition.objects.filter(departement=NATIONAL).order_by("-date")
-            .values_list("date", flat=True).first())
+def latest_day(departement: str = NATIONAL) -> date | None:
+    """The latest date whose edition (the département's or the national one) has texts;
+    failing any, the latest date that has editions."""
+    dates = (Edition.objects.filter(departement__in={NATIONAL, departement})
+             .order_by("-date").values_list("date", flat=True))
+    return dates.filter(items_count__gt=0).first() or dates.first()
 
 
 def neighbours(day: date, departement: str) -> tuple[date | None, date | None]:

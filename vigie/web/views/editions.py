@@ -40,11 +40,12 @@ def edition_context(edition: Edition) -> dict[str, Any]:
 
 @edition_page
 def home(request: HttpRequest) -> HttpResponse:
-    """The latest edition of the reader's département (cookie), else the national one."""
-    day = latest_day()
+    """The latest edition with texts of the reader's département (cookie), else the national
+    one."""
+    chosen = chosen_departement(request)
+    day = latest_day(chosen)
     if day is None:
         return render(request, "web/empty.html", {"choices": place_choices()})
-    chosen = chosen_departement(request)
     edition = (Edition.objects.filter(date=day, departement=chosen).first()
                or Edition.objects.get(date=day, departement=NATIONAL))
     context = edition_context(edition)

@@ -18,6 +18,7 @@ from vigie.editions.reading import editions_showing
 from vigie.newsroom import audit, editorial
 from vigie.newsroom.corrections import decision_of, history
 from vigie.newsroom.models import EditorialItem
+from vigie.reference.french import journal_officiel
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
@@ -84,7 +85,7 @@ def editions_of(doc: Document | EditorialItem) -> list[dict[str, str]]:
 def facts(doc: Document) -> list[tuple[str, str]]:
     rows = [("Nature", nature_label(doc.nature)), ("Numéro", doc.number), ("NOR", doc.nor),
             ("Date du texte", date_fr(doc.date_text)),
-            ("Publication", f"Journal officiel n°{doc.jo_number} du {date_fr(doc.date_publi)}"
+            ("Publication", journal_officiel(doc.jo_number, doc.date_publi)
              if doc.jo_number and doc.date_publi else date_fr(doc.date_publi)),
             ("Ministère", doc.ministry), ("Rubrique du sommaire", doc.section),
             ("Rang dans le sommaire", str(doc.rank or "")),
