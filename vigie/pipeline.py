@@ -186,8 +186,9 @@ def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool 
 def sync_parlement(sources: list[str], *, since: date | None = None, progress: bool = False,
                    notify: Notify = _quiet) -> PipelineReport:
     """Fetch and ingest what the Assemblée (``an``) and the Sénat (``senat``) published,
-    then the later steps for what changed (the analysis leaves Parliament items alone until
-    their rules are written: see ``EDITION_RUBRICS``)."""
+    then the later steps for what changed: answers and bills are analysed
+    (``analysis.questions``) and go to the editions of their day, after the Journal
+    officiel."""
     report = PipelineReport()
     with recording(Run.SYNC, " ".join(sources)) as entry:
         try:

@@ -12,7 +12,8 @@ from tests.analysis.conftest import LABELS, SOMMAIRE, shared_file
 
 KEYS = {"retained", "scope", "departements", "score", "reasons", "theme", "themes", "roles",
         "territories", "dates", "urgent", "short_title", "essentials", "version",
-        "communes"}  # added by issue 10: the communes a text lists, with their status
+        "communes",  # added by issue 10: the communes a text lists, with their status
+        "heading", "question"}  # added by issue 11: Parliament items' heading and question
 REPO = Path(__file__).resolve().parents[2]
 
 GOOD = {"title": "Décret n° 2026-900 du 2 septembre 2026 modifiant le code général des "

@@ -1,6 +1,6 @@
 """Storage of Parliament items through ``vigie ingest``: one document per question or dossier,
-answers arriving later, answers before their question, bad input, and the JO editions kept
-clean of items the analysis does not handle yet."""
+answers arriving later, answers before their question, bad input, and the editions taking
+answered questions after the Journal officiel."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def test_a_list_of_results_never_replaces_a_question_read_in_full(vigie, tmp_pat
     assert Document.objects.get(uid="qSEQ260309902").status == "answered"
 
 
-def test_parliament_items_stay_out_of_the_jo_editions_and_are_exported(vigie, tmp_path):
+def test_parliament_items_join_the_jo_editions_and_are_exported(vigie, tmp_path):
     answer = json.loads((PARLEMENT / "QANR5L17QE9901_reponse.json").read_text(encoding="utf-8"))
     text = json.dumps(answer).replace("2026-09-22", "2026-10-14")  # answered the day of the JO
     (tmp_path / "q.json").write_text(text, encoding="utf-8")
@@ -162,19 +162,22 @@ def test_parliament_items_stay_out_of_the_jo_editions_and_are_exported(vigie, tm
     from vigie.analysis.models import Analysis
     from vigie.editions.models import EditionItem
 
-    assert not Analysis.objects.filter(document__rubric="reponses").exists()
-    assert Analysis.objects.filter(document__rubric="jo").exists()
-    assert set(EditionItem.objects.values_list("rubric", flat=True)) == {"jo"}
+    answer = Analysis.objects.get(document__rubric="reponses")
+    assert answer.retained and answer.decision["question"]
+    assert set(EditionItem.objects.values_list("rubric", flat=True)) == {"jo", "reponses"}
     code, out, _ = vigie("analyse", "--all")
-    assert code == 0 and not Analysis.objects.filter(document__rubric="reponses").exists()
+    assert code == 0
     code, out, err = vigie("editions", "--departement", "18")
-    assert code == 0 and "QANR5L17QE9901" not in out
+    assert code == 0 and "QANR5L17QE9901" in out
+    # The answers come after the Journal officiel, as ID.CiTé's « Réponses ministérielles ».
+    assert out.index("JOURNAL OFFICIEL") < out.index("RÉPONSES MINISTÉRIELLES")
+    assert "Réponse publiée au JO AN du 14 octobre 2026, p. 8010" in out
 
     code, out, _ = vigie("export", "--date", "2026-10-14")
     lines = [json.loads(line) for line in out.splitlines()]
     assert {line["rubric"] for line in lines} == {"jo", "reponses"}
     question = next(line for line in lines if line["rubric"] == "reponses")
-    assert question["id"] == "QANR5L17QE9901" and question["analysis"] is None
+    assert question["id"] == "QANR5L17QE9901" and question["analysis"]["retained"]
     assert question["urls"]["source"].endswith("/dyn/17/questions/QANR5L17QE9901")
     assert question["details"]["answers"][0]["published"]["page"] == "8010"
     assert [a["num"] for a in question["articles"]] == ["Question", "Réponse", "Erratum"]

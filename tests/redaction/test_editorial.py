@@ -8,6 +8,7 @@ from django.test import Client
 
 from tests.editions.stored import content, uids
 from tests.redaction.test_queue import ELUS
+from tests.web.test_api import EDITION, check
 from vigie.editions.text import render_text
 from vigie.newsroom.models import AuditEntry, EditorialItem
 
@@ -42,7 +43,10 @@ def test_an_article_appears_in_the_editions_marked_as_editorial(editor_client, i
     public = Client()
     page = public.get(f"/edition/{day}/18/").content.decode()
     assert "Article de la rédaction" in page and "Infos RH" in page
-    assert item.uid in public.get("/api/editions/2026-10-14/18/").content.decode()
+    api = check(public.get("/api/editions/2026-10-14/18/"), EDITION)  # the OpenAPI schema
+    mine = next(i for r in api["rubrics"] for t in r["themes"] for i in t["items"]
+                if i["uid"] == item.uid)
+    assert mine["editorial"] is True and mine["links"][0]["kind"] == "source"
     assert "[Rédaction] Entretien professionnel" in public.get(
         "/flux/departement/18/rss/").content.decode()
     text = public.get(f"/texte/{item.uid}/")

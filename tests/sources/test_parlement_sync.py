@@ -187,8 +187,7 @@ def test_senat_sync_questions_and_recent_dossiers_then_304(server):
 
 
 @pytest.mark.django_db
-def test_sync_all_on_the_command_line_keeps_parliament_out_of_the_jo_editions(
-        vigie, server, tmp_path):
+def test_sync_all_on_the_command_line_puts_parliament_in_the_editions(vigie, server, tmp_path):
     for path, data in {**an_files("QANR5L17QE9901_reponse.json"), **senat_files()}.items():
         server.add(path, data)
     name = "JORFSIMPLE_20261014-011502"
@@ -201,9 +200,53 @@ def test_sync_all_on_the_command_line_keeps_parliament_out_of_the_jo_editions(
         "jo", "reponses", "parlement"}
     from vigie.editions.models import EditionItem
 
-    assert set(EditionItem.objects.values_list("rubric", flat=True)) == {"jo"}
+    assert set(EditionItem.objects.values_list("rubric", flat=True)) == {
+        "jo", "reponses", "parlement"}
+    # Answers are news on the day they were published; a question awaiting its answer is not.
+    assert EditionItem.objects.filter(uid="QANR5L17QE9901", day=date(2026, 9, 22)).exists()
+    assert not EditionItem.objects.filter(uid="qSEQ260309901").exists()
+    code, out, _ = vigie("editions", "--date", "2026-09-24")
+    assert code == 0 and out.index("PARLEMENT") < out.index("RÉPONSES MINISTÉRIELLES")
+    assert "Réponse publiée au JO Sénat du 24 septembre 2026, p. 4470" in out
     code, out, _ = vigie("sync", "--source", "an")
     assert code == 0 and "inchangé" in out
+
+
+@pytest.mark.django_db
+def test_sync_all_then_one_edition_with_the_three_rubrics(vigie, server, tmp_path):
+    """The demo's Parliament files served as the chambers publish them, beside the JO day."""
+    sample = DEMO / "parlement"
+    server.add(QE, zipped({"json/QANR5L17QE99201.json":
+                           (sample / "QANR5L17QE99201.json").read_bytes()}))
+    server.add(QG, zipped({}))
+    server.add(QOSD, zipped({}))
+    server.add(DOSSIERS, zipped({"json/dossierParlementaire/DLR5L17N99201.json":
+                                 (sample / "DLR5L17N99201.json").read_bytes()}))
+    server.add("senat/data/questions/questions.zip", zipped({
+        "questions.sql": (sample / "senat_questions_demo.sql").read_bytes()}))
+    server.add("senat/data/dosleg/dossiers-legislatifs.csv", fixture("dossiers-legislatifs.csv"))
+    server.add("site/dossier-legislatif/ppl25-990.html", fixture("senat_ppl25-990.html"))
+    name = "JORFSIMPLE_20261014-011502"
+    tarball = make_tarball(tmp_path / f"{name}.tar.gz", tree_members(DEMO / name, f"{name}/"))
+    server.add(f"dila/JORFSIMPLE/{name}.tar.gz", tarball.read_bytes())
+    code, _, err = vigie("sync", "--source", "all", "--since", "2024-01-01",
+                         "--base-url", server.base_url + "dila/")
+    assert code == 0, err
+    code, out, _ = vigie("editions", "--date", "2026-10-14", "--departement", "18")
+    assert code == 0
+    jo, parlement, reponses = (out.index(h) for h in (
+        "JOURNAL OFFICIEL", "\nPARLEMENT\n", "RÉPONSES MINISTÉRIELLES"))
+    assert jo < parlement < reponses
+    answers = out[reponses:]
+    assert "CIMETIÈRES" in answers  # the heading the Sénat filed it under
+    assert "[Dans votre département] Reprise des concessions funéraires à Vierzon" in answers
+    assert ("Question : Mme Jeanne Démo demande de préciser la procédure que le maire doit "
+            "suivre pour reprendre ces concessions.") in answers
+    assert "  >> La procédure dure au moins trois ans" in answers
+    assert "Réponse publiée au JO Sénat du 14 octobre 2026, p. 5212" in answers
+    assert "Réponse publiée au JO AN du 14 octobre 2026, p. 9120" in answers
+    assert "Éclairage public" not in out  # awaiting its answer
+    assert "Gestion de l'eau potable par les communes rurales" in out[parlement:reponses]
 
 
 @pytest.mark.django_db

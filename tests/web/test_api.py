@@ -62,7 +62,8 @@ def test_the_document_is_valid_openapi_3_1():
 
 
 def _example(name: str) -> str:
-    return {"date": "2026-10-14", "departement": "18", "uid": CATNAT, "theme": "risques"}[name]
+    return {"date": "2026-10-14", "departement": "18", "uid": CATNAT, "theme": "risques",
+            "rubric": "reponses"}[name]
 
 
 def test_every_documented_path_is_routed():

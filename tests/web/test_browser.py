@@ -164,6 +164,54 @@ def test_screenshot_of_an_edition(page, site):
     assert SCREENSHOT.stat().st_size > 50_000
 
 
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_edition_with_items_from_three_rubrics(browser, site, vigie, width):
+    """The Journal officiel, then « Parlement », then « Réponses ministérielles », the answer
+    as ID.CiTé shows it: heading, short title, question title, question, >> answer,
+    publication line; on a desktop and on a phone."""
+    from vigie.commands.demo import sample_parlement
+
+    code, _, err = vigie("ingest", *sample_parlement())
+    assert code == 0, err
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR",
+                                  viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site + "/edition/2026-10-14/18/")
+    assert page.locator("h2.rubric__title").all_text_contents() == [  # as written
+        "Journal officiel", "Parlement", "Réponses ministérielles"]
+    answer = page.locator("article", has=page.locator("#t-qSEQ260509921"))
+    assert answer.locator(".item__heading").inner_text().upper() == "CIMETIÈRES"
+    assert answer.locator(".flag").all_text_contents() == ["Dans votre département"]
+    assert answer.locator(".item__official").inner_text() == (
+        "Question écrite n° 9921 de Mme Jeanne Démo (Cher) : Reprise des concessions "
+        "funéraires à Vierzon")
+    assert answer.locator(".item__question").inner_text().startswith(
+        "Question : Mme Jeanne Démo demande de préciser la procédure")
+    assert len(answer.locator(".essentials li").all()) == 2
+    assert answer.locator(".item__reference").inner_text() == (
+        "Réponse publiée au JO Sénat du 14 octobre 2026, p. 5212")
+    bill = page.locator("#r-parlement").locator("..")
+    assert "Gestion de l'eau potable par les communes rurales" in bill.inner_text()
+    assert page.locator("#t-qSEQ260909922").count() == 0  # awaiting its answer
+    width_used = page.evaluate("document.documentElement.scrollWidth")
+    assert width_used <= width, f"la page déborde ({width_used} px pour {width})"
+    shot = SCREENSHOT.with_name(f"edition-rubriques-{width}.png")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    answer.scroll_into_view_if_needed()
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 50_000
+    answer.get_by_role("link", name="Reprise des concessions funéraires à Vierzon",
+                       exact=True).click()
+    assert page.url == f"{site}/texte/qSEQ260509921/"
+    official = page.get_by_role("link", name="Page officielle (Sénat)")
+    assert official.get_attribute("href") == (
+        "https://www.senat.fr/questions/base/2026/qSEQ260509921.html")
+    assert page.get_by_role("heading", name="Réponse", exact=True).is_visible()
+    context.close()
+
+
 @pytest.fixture
 def long_annex(site, vigie, tmp_path) -> str:
     """The 700-commune arrêté of ``tests/long_catnat.py``, ingested beside the demo."""
@@ -249,6 +297,9 @@ def test_demo_prints_the_day_then_the_addresses(vigie):
     assert code == 0, err
     assert "Journal officiel n°0241 du 14 octobre 2026" in out
     assert "15 texte(s) publiés le 14 octobre 2026." in out
+    assert "Parlement et réponses ministérielles du 14 octobre 2026" in out
+    assert ("Reprise des concessions funéraires à Vierzon — Réponse publiée au JO Sénat du "
+            "14 octobre 2026, p. 5212") in out
     assert "Site : http://127.0.0.1:8000/" in out
     assert ("Édition du mercredi 14 octobre 2026 (Cher (18)) : "
             "http://127.0.0.1:8000/edition/2026-10-14/18/") in out

@@ -15,7 +15,8 @@ import re
 from vigie.analysis.records import Item
 from vigie.analysis.titles import short_title
 
-__all__ = ["MAX_ESSENTIALS", "NO_ESSENTIALS", "NO_RELIABLE", "essentials", "short_title"]
+__all__ = ["MAX_ESSENTIALS", "NO_ESSENTIALS", "NO_RELIABLE", "essentials", "sentences",
+           "short_title"]
 
 MAX_ESSENTIALS = 3
 NO_ESSENTIALS = "Pas d'essentiel extrait : texte connu par le sommaire seulement"
@@ -83,6 +84,12 @@ def _operative_sentences(text: str) -> list[str]:
     body = body[: end.start()] if end else body
     return [s for line in body.splitlines() for s in _sentences(_INSERTED.sub("", line))
             if _operative(s)]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, whitespace joined; a full stop after « M. » or « art. »
+    does not end one."""
+    return _sentences(text)
 
 
 def _sentences(text: str) -> list[str]:

@@ -254,6 +254,11 @@ class Decision:
     essentials: tuple[str, ...] = ()  # at most three
     version: str = ANALYSIS_VERSION
     communes: tuple[CommuneLine, ...] = ()  # communes the text lists, in the text's order
+    # Parliament items (``analysis.questions``): the heading they are filed under
+    # (« Cimetières — concessions », « Proposition de loi ») and, for an answer, the question
+    # it answers in one sentence; "" for the Journal officiel.
+    heading: str = ""
+    question: str = ""
 
     def communes_in(self, departement: str, *, first: str = "") -> tuple[CommuneLine, ...]:
         """The communes listed in one département, in the text's order, those of INSEE code
@@ -286,6 +291,8 @@ class Decision:
             "essentials": list(self.essentials),
             "version": self.version,
             "communes": [line.to_json() for line in self.communes],
+            "heading": self.heading,
+            "question": self.question,
         }
 
     @classmethod
@@ -314,4 +321,5 @@ class Decision:
             essentials=tuple(data.get("essentials") or ()),
             version=data.get("version") or "",
             communes=tuple(CommuneLine.from_json(line) for line in data.get("communes") or ()),
+            heading=data.get("heading") or "", question=data.get("question") or "",
         )

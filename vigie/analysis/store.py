@@ -17,9 +17,13 @@ from django.db import transaction
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.models import Analysis
+from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem, analyse_parliament
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
 from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
+from vigie.documents.parlement_display import kind_label
+from vigie.documents.parlement_fields import ANSWERED
+from vigie.reference.geography import load_geo, normalize
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import EDITION_RUBRICS
 
@@ -44,6 +48,43 @@ def item_for(doc: Document, articles: list[Article]) -> Item:
     )
 
 
+def parliament_item_for(doc: Document, articles: list[Article]) -> ParliamentItem:
+    """What the analysis reads of a stored question (with its answers) or dossier."""
+    details = doc.details or {}
+    texts = {a.num: a.text for a in articles}  # the latest answer comes last
+    author = details.get("author") or {}
+    if details.get("kind") == "dossier":
+        return ParliamentItem(
+            uid=doc.uid, kind=DOSSIER, title=doc.title, kind_label=doc.nature or "Texte",
+            chamber=details.get("chamber", ""), section=doc.section,
+            keywords=tuple(doc.keywords or ()), date=doc.date_publi,
+            stage=doc.origine_publi, long_title=details.get("long_title", ""))
+    return ParliamentItem(
+        uid=doc.uid, kind=QUESTION, title=doc.title, kind_label=kind_label(doc.nature),
+        chamber=details.get("chamber", ""), section=doc.section,
+        heading=details.get("heading", ""), keywords=tuple(details.get("analyses") or ()),
+        ministry=doc.ministry, ministry_asked=details.get("ministry_asked", ""),
+        question=texts.get("Question", ""), answer=texts.get("Réponse", ""),
+        answered=doc.status == ANSWERED, author=author.get("name", ""),
+        author_departement=author.get("departement") or _departement_code(
+            author.get("constituency", "")), date=doc.date_publi)
+
+
+def _departement_code(constituency: str) -> str:
+    """« Cher » or « Haute-Marne (2e circonscription) » → its INSEE code ("" if none)."""
+    name = normalize(constituency.split("(")[0])
+    return next((d.code for d in load_geo().departements.values()
+                 if name and normalize(d.name) == name), "")
+
+
+def decide(doc: Document, articles: list[Article], *, today: date | None = None,
+           urgent_days: int = 15) -> Decision:
+    """The decision for a stored document, whatever its rubric."""
+    if doc.rubric in ("reponses", "parlement"):
+        return analyse_parliament(parliament_item_for(doc, articles))
+    return analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
+
+
 def input_hash(doc: Document) -> str:
     raw = "\x1f".join((doc.content_hash, doc.title, doc.section, doc.status, doc.ministry))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -59,7 +100,7 @@ def analyse_documents(
     """
     counts: Counter[str] = Counter()
     for doc in documents:
-        if doc.rubric not in EDITION_RUBRICS:  # no selection rules for this rubric yet
+        if doc.rubric not in EDITION_RUBRICS:  # no selection rules for this rubric
             counts["skipped"] += 1
             continue
         digest = input_hash(doc)
@@ -69,7 +110,7 @@ def analyse_documents(
             counts["unchanged"] += 1
             continue
         articles = list(Article.objects.filter(text_uid=doc.uid).order_by("position"))
-        decision = analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
+        decision = decide(doc, articles, today=today, urgent_days=urgent_days)
         payload = decision.to_json()
         with transaction.atomic():
             Analysis.objects.update_or_create(

@@ -1,5 +1,6 @@
-"""``vigie demo``: offline, on a fresh machine, ingest the shipped sample, show the day, then
-serve the site on it (``--no-serve`` stops after printing the addresses)."""
+"""``vigie demo``: offline, on a fresh machine, ingest the shipped sample (a day of the Journal
+officiel, questions and a bill of Parliament), show the day, then serve the site on it
+(``--no-serve`` stops after printing the addresses)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,18 @@ def sample_deliveries() -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("JORF"))
 
 
+def sample_parlement() -> list[Path]:
+    """The Parliament sample shipped beside them (``vigie/demo/sample/parlement``: an answered
+    written question of each chamber, one awaiting its answer, a bill in progress)."""
+    return [Path(str(resources.files("vigie.demo") / "sample" / "parlement"))]
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "demo", help="démonstration hors ligne sur l'échantillon fourni",
         description="Crée la base si besoin, ingère l'échantillon de démonstration fourni avec "
-        "Vigie (textes fictifs au format DILA), affiche les textes du jour puis sert le site "
+        "Vigie (textes fictifs aux formats de la DILA, de l'Assemblée nationale et du Sénat), "
+        "affiche les textes du jour puis sert le site "
         "(http://127.0.0.1:8000 par défaut ; --no-serve pour s'arrêter avant).",
     )
     add_server_arguments(parser)
@@ -35,11 +43,11 @@ def run(args: argparse.Namespace) -> int:
     from vigie.commands.output import printer
     from vigie.commands.run import announce, prepare_site
     from vigie.commands.serve import serve
-    from vigie.documents.day import day_lines
+    from vigie.documents.day import day_lines, parliament_lines
     from vigie.documents.models import Document
 
     print(f"Base de données : {settings.DATABASES['default']['NAME']}")
-    report = pipeline.ingest(sample_deliveries(), notify=printer())
+    report = pipeline.ingest([*sample_deliveries(), *sample_parlement()], notify=printer())
     latest = (Document.objects.filter(rubric="jo").exclude(date_publi=None)
               .order_by("-date_publi").first())
     if latest is None:
@@ -47,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print()
     print("\n".join(day_lines(latest.date_publi)))
+    print("\n".join(parliament_lines(latest.date_publi)))
     prepare_site()
     announce(args.departement, args.host, args.port)
     if args.no_serve:

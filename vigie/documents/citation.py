@@ -14,7 +14,8 @@ from datetime import date
 
 from vigie.documents.export import official_urls
 from vigie.documents.models import Document, JoIssue
-from vigie.documents.parlement_display import parlement_links
+from vigie.documents.parlement_display import kind_label, parlement_links
+from vigie.parsing.parlement_model import CHAMBER_LABELS
 from vigie.reference.french import journal_officiel
 
 OFFICIAL_SITE = "Légifrance"
@@ -25,9 +26,41 @@ def reference_line(doc: Document) -> str:
     """« Journal officiel n°0241 du 14 octobre 2026 — NOR : INTE2628031A »; for a Parliament
     item, its publication line (« Réponse publiée au JO Sénat du 24 septembre 2026, p. 4470 »)."""
     if doc.rubric != "jo":
-        return doc.origine_publi
+        return _parliament_reference(doc)
     line = journal_officiel(doc.jo_number, doc.date_publi)
     return f"{line} — NOR : {doc.nor}" if doc.nor else line
+
+
+def _parliament_reference(doc: Document) -> str:
+    """A dossier in progress is cited by its chamber and term (its stage is in the
+    essentials); a promulgated law by its JO line; a question by its publication line."""
+    details = doc.details or {}
+    if details.get("kind") != "dossier" or details.get("law"):
+        return doc.origine_publi
+    chamber = CHAMBER_LABELS.get(details.get("chamber", ""), "")
+    term = f"{details['legislature']}e législature" if details.get("legislature") else ""
+    where = ", ".join(p for p in (chamber, term) if p)
+    return f"Dossier législatif ({where})" if where else "Dossier législatif"
+
+
+def display_title(doc: Document) -> str:
+    """The official title as an edition shows it: a JO text's own; for a question, what it is
+    and who asked it (« Question écrite n° 9902 de Mme Marie Essai (Nord) : Reprise des
+    concessions abandonnées »); for a dossier, its procedure and full title."""
+    details = doc.details or {}
+    if doc.rubric == "jo" or not details:
+        return doc.title
+    if details.get("kind") == "dossier":
+        full = details.get("long_title") or doc.title
+        return f"{doc.nature} : {full}" if doc.nature else full
+    author = details.get("author") or {}
+    who = author.get("name", "")
+    seat = (author.get("constituency") or "").split(" (")[0]
+    number = doc.number.lstrip("0") or doc.number
+    head = f"{kind_label(doc.nature)} n° {number}" if number else kind_label(doc.nature)
+    head += f" de {who}" if who else ""
+    head += f" ({seat})" if who and seat else ""
+    return f"{head} : {doc.title}"
 
 
 def official_links(doc: Document) -> list[tuple[str, str, str]]:

@@ -31,3 +31,14 @@ def day_lines(day: date) -> list[str]:
     lines.append(f"{len(docs)} texte(s) publiés le {french_date(day)}. "
                  "« vigie show IDENTIFIANT » affiche un texte en entier.")
     return lines
+
+
+def parliament_lines(day: date) -> list[str]:
+    """The Parliament items of the day (answers published, bills that moved), one per line."""
+    docs = [d for d in documents_of_day(day) if d.rubric in ("parlement", "reponses")]
+    if not docs:
+        return []
+    lines = [f"Parlement et réponses ministérielles du {french_date(day)}"]
+    for doc in docs:
+        lines += [f"    • {doc.title} — {doc.origine_publi}", f"      {doc.uid}"]
+    return [*lines, ""]

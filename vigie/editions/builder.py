@@ -29,7 +29,12 @@ from django.utils import timezone
 from vigie.analysis.models import Analysis
 from vigie.analysis.records import CommuneLine, Decision
 from vigie.analysis.titles import distinct_titles
-from vigie.documents.citation import issue_headers, official_links, reference_line
+from vigie.documents.citation import (
+    display_title,
+    issue_headers,
+    official_links,
+    reference_line,
+)
 from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
 from vigie.editions.content import Commune, Item, Link, Territory
@@ -45,7 +50,7 @@ NOTHING_AT_ALL = "Aucun texte intéressant les collectivités n'a été publié.
 _RUBRIC_ORDER = {slug: n for n, slug in enumerate(RUBRICS)}
 # What an item shows of its text (the rest — notice, articles, keywords — is left unread).
 DOCUMENT_FIELDS = ("uid", "rubric", "title", "nature", "nor", "eli", "jo_number", "date_publi",
-                   "rank", "status")
+                   "rank", "status", "number", "origine_publi", "details")
 
 
 def commune_of(line: CommuneLine) -> Commune:
@@ -78,7 +83,7 @@ def territories_of(decision: Decision) -> tuple[Territory, ...]:
 def item_for(doc: Document, decision: Decision) -> Item:
     """A retained text as every edition shows it: everything pages, feeds and e-mails need."""
     return Item(
-        uid=doc.uid, rubric=doc.rubric, title=doc.title,
+        uid=doc.uid, rubric=doc.rubric, title=display_title(doc),
         short_title=decision.short_title or doc.title, theme=decision.theme, nature=doc.nature,
         themes=decision.themes, roles=decision.roles, urgent=decision.urgent,
         score=decision.score, scope=decision.scope, departements=decision.departements,
@@ -87,6 +92,7 @@ def item_for(doc: Document, decision: Decision) -> Item:
         date_publi=doc.date_publi, rank=doc.rank, status=doc.status,
         territories=territories_of(decision),
         links=tuple(Link(kind, label, url) for kind, label, url in official_links(doc)),
+        heading=decision.heading, question=decision.question,
     )
 
 

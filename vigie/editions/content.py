@@ -2,9 +2,9 @@
 
 Owns what every reader of an edition relies on. The builder makes ``Item`` records; text
 rendering, pages, feeds, API, calendars and digests read ``EditionContent``. An ``Item`` is one
-retained text as editions show it, whatever its rubric (the rubric is a field: « Journal
-officiel » today, « Parlement » or « Réponses ministérielles » tomorrow, with nothing new
-here): titles, theme, urgency, essentials, key dates, the territories it names with their
+retained text as editions show it, whatever its rubric (« Journal officiel », « Parlement »,
+« Réponses ministérielles »: the rubric is a field): titles, heading and question (Parliament
+items), theme, urgency, essentials, key dates, the territories it names with their
 communes, a reference line and links. Items are stored once per edition day and editions refer
 to them (see ``vigie.editions.models``); ``EditionContent`` is one edition assembled for
 reading, rubrics › themes › items, and ``EditionContent.items()`` is the one walk over it.
@@ -162,6 +162,10 @@ class Item:
     status: str = "complete"  # complete | incomplete | sommaire (known from the sommaire only)
     territories: tuple[Territory, ...] = ()  # départements named, with their communes
     links: tuple[Link, ...] = ()
+    # Parliament items: the heading they are filed under (« Cimetières — concessions »,
+    # « Proposition de loi ») and, for an answer, the question in one sentence.
+    heading: str = ""
+    question: str = ""
     editorial: bool = False  # written by the newsroom (no official source)
     commentary: str = ""  # the newsroom's commentary on the text, when it wrote one
     in_departement: bool = field(default=False, compare=False)  # names the edition's place
@@ -249,6 +253,7 @@ class Item:
             "rank": self.rank, "status": self.status,
             "territories": [t.to_json() for t in self.territories],
             "links": [link.to_json() for link in self.links],
+            "heading": self.heading, "question": self.question,
             "editorial": self.editorial, "commentary": self.commentary,
         }
 
@@ -270,6 +275,7 @@ class Item:
             rank=data.get("rank"), status=data.get("status", "complete"),
             territories=tuple(Territory.from_json(t) for t in data.get("territories", ())),
             links=tuple(Link(**link) for link in data.get("links", ())),
+            heading=data.get("heading", ""), question=data.get("question", ""),
             editorial=bool(data.get("editorial")), commentary=data.get("commentary") or "",
         )
 

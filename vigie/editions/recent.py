@@ -1,4 +1,4 @@
-"""The items of the recent editions of a place or of a theme: what feeds and calendars list.
+"""The items of the recent editions of a place, a theme or a rubric: what feeds and calendars list.
 
 Items come from the stored editions, as readers saw them, most recent edition first and,
 within an edition, in the edition's order. The window is counted back from the latest
@@ -61,10 +61,19 @@ def theme_entries(slug: str, *, days: int, limit: int | None) -> list[Entry]:
     National texts are taken from the national edition (in its order); local texts, which
     only département editions carry, follow them for the same day, by département code.
     """
+    return _entries({"theme": slug}, days=days, limit=limit)
+
+
+def rubric_entries(slug: str, *, days: int, limit: int | None) -> list[Entry]:
+    """Items of one rubric (« reponses »: answers to questions…), as ``theme_entries``."""
+    return _entries({"rubric": slug}, days=days, limit=limit)
+
+
+def _entries(where: dict[str, str], *, days: int, limit: int | None) -> list[Entry]:
     since = window_start(days)
     if since is None:
         return []
-    rows = list(EditionItem.objects.filter(theme=slug, day__gte=since)
+    rows = list(EditionItem.objects.filter(day__gte=since, **where)
                 .order_by("-day", "position"))
     editions = {(day, code): updated for day, code, updated in Edition.objects.filter(
         date__in={r.day for r in rows}).values_list("date", "departement", "updated_at")}

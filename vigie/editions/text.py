@@ -54,14 +54,17 @@ def commune_lines(item: Item, reader: str = "") -> list[str]:
 
 def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Reader = NOBODY
                ) -> list[str]:
-    """The lines of one item: heading, titles, essentials, dates, the communes of the
-    edition's département it names (the reader's first and marked), reference, links."""
+    """The lines of one item: heading, titles, question, essentials, dates, the communes of
+    the edition's département it names (the reader's first and marked), reference, links (an
+    answer reads as ID.CiTé's: heading, short title, question title, « >> » answer)."""
     mine = bool(reader) and item.names_commune(reader.code)
     flags = [f for f, on in (("URGENT", item.urgent), (IN_DEPARTEMENT, item.in_departement),
                              (f"Votre commune : {reader.name}", mine),
                              (EDITORIAL, item.editorial)) if on]
-    lines = [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
-             f"  {item.title}"]
+    lines = [item.heading.upper()] if item.heading else []
+    lines += [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
+              f"  {item.title}"]
+    lines += [f"  Question : {item.question}"] if item.question else []
     lines += [f"  >> {line}" for line in item.essentials]
     if item.commentary:
         lines.append(f"  {COMMENTARY} : {item.commentary}")

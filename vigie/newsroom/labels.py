@@ -36,8 +36,10 @@ def label_line(correction: Correction, decision: Decision) -> dict[str, str]:
 
 
 def label_lines(since: date | None = None) -> Iterator[dict[str, str]]:
-    """One line per corrected text with a machine decision, in publication order."""
+    """One line per corrected text of the Journal officiel with a machine decision, in
+    publication order."""
     corrections = (Correction.objects.select_related("document__analysis")
+                   .filter(document__rubric="jo")  # the labelled files are JO issues
                    .exclude(document__analysis=None)
                    .order_by("document__date_publi", "document__uid"))
     if since is not None:

@@ -77,11 +77,10 @@ RUBRICS: dict[str, str] = {
     "actualite": "Actualité",
 }
 
-# Rubrics the analysis selects from and the editions show today. Parliament items (rubrics
-# « parlement » and « reponses ») are stored, exported and shown by ``vigie show``, but their
-# selection rules come later: until then the analysis leaves them alone, so no edition takes
-# them (an edition only lists analysed, retained items of these rubrics).
-EDITION_RUBRICS: tuple[str, ...] = ("jo",)
+# Rubrics the analysis selects from and the editions show, in this order: the Journal
+# officiel (``analysis.engine``), then Parliament items (``analysis.questions``): bills in
+# progress (« parlement ») and answers to questions (« reponses »).
+EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses")
 
 
 def theme_label(slug: str) -> str:

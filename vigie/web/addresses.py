@@ -79,6 +79,11 @@ def theme_feed_path(slug: str, kind: str) -> str:
     return _reverse(f"feed-theme-{kind}", slug)
 
 
+def rubric_feed_path(slug: str, kind: str) -> str:
+    """Feed of one rubric of the editions (« parlement », « reponses », « jo »)."""
+    return _reverse(f"feed-rubric-{kind}", slug)
+
+
 def place_calendar_path(departement: str) -> str:
     if departement:
         return _reverse("calendar-departement", departement)

@@ -43,7 +43,12 @@ from vigie.web.search import SORTS, SearchFilters, search
 
 OPENAPI = Path(__file__).with_name("openapi.json")
 CONTENT_TYPE = "application/json"
-UID = re.compile(r"JORFTEXT\d{12}")
+# A JO text (JORFTEXT…), a question (QANR5L17QE1234, qSEQ26030990S) or a legislative
+# dossier (DLR5L17N1234, Sénat ppl25-990, AN legacy page AN14-republique_numerique).
+UID = re.compile(
+    r"JORFTEXT[0-9]{12}|QANR5L[0-9]{1,2}[A-Z]{2,4}[0-9]{1,7}|qSEQ[0-9]{4}[0-9A-Z]{4,6}|"
+    r"DLR5L[0-9]{1,2}N[0-9]{1,7}|[a-z]{3,5}[0-9]{2}-[0-9]{1,4}[a-z0-9]{0,3}|"
+    r"AN[0-9]{1,2}-[A-Za-z0-9_.%-]{1,28}")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 EDITIONS_PER_PAGE, SEARCH_PER_PAGE, MAX_PER_PAGE = 50, 20, 100
 MAX_QUERY = 200  # characters of a search query
@@ -256,8 +261,8 @@ def edition_of(doc: Document) -> dict[str, Any] | None:
 def text(request: HttpRequest, uid: str) -> dict[str, Any]:
     """A text: the ``vigie export`` record, its stored analysis and where Vigie shows it."""
     if not UID.fullmatch(uid):
-        raise ApiError(400, f"Identifiant invalide : « {uid} » (JORFTEXT suivi de 12 chiffres "
-                       "attendu).")
+        raise ApiError(400, f"Identifiant invalide : « {uid} » (JORFTEXT suivi de 12 chiffres, "
+                       "question QANR…/qSEQ… ou dossier législatif attendu).")
     doc = Document.objects.select_related("analysis").filter(uid=uid).first()
     if doc is None:
         raise ApiError(404, f"Texte inconnu : « {uid} ».")

@@ -20,7 +20,7 @@ from django.views.decorators.http import condition
 from vigie.editions.models import Edition
 from vigie.editions.recent import window_start
 from vigie.reference.places import NATIONAL, PlaceError, parse_place
-from vigie.reference.taxonomy import THEMES
+from vigie.reference.taxonomy import EDITION_RUBRICS, THEMES
 from vigie.web.caching import FEED_AGE, cacheable
 
 
@@ -93,3 +93,7 @@ def national_scope() -> str:
 
 def theme_scope(slug: str) -> None | bool:
     return None if slug in THEMES else False
+
+
+def rubric_scope(slug: str) -> None | bool:
+    return None if slug in EDITION_RUBRICS else False

@@ -16,6 +16,8 @@ urlpatterns = [
     path("flux/national/atom/", feeds.national_atom, name="feed-national-atom"),
     path("flux/theme/<str:slug>/rss/", feeds.theme_rss, name="feed-theme-rss"),
     path("flux/theme/<str:slug>/atom/", feeds.theme_atom, name="feed-theme-atom"),
+    path("flux/rubrique/<str:slug>/rss/", feeds.rubric_rss, name="feed-rubric-rss"),
+    path("flux/rubrique/<str:slug>/atom/", feeds.rubric_atom, name="feed-rubric-atom"),
     # Calendars of key dates (iCalendar).
     path("calendrier/departement/<str:code>.ics", ical.departement_calendar,
          name="calendar-departement"),

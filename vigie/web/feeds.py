@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the editions, per département (or national) and per theme.
+"""RSS 2.0 and Atom feeds of the editions, per département (or national), per theme and per
+rubric (« Journal officiel », « Parlement », « Réponses ministérielles »).
 
 The items are those of the recent editions (``vigie.editions.recent``), which the calendars
 (``vigie.web.ical``) list too, so pages, feeds and calendars show the same texts in the same
@@ -17,13 +18,19 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from vigie.editions.content import Item
 from vigie.editions.models import Edition
-from vigie.editions.recent import Entry, place_entries, theme_entries
+from vigie.editions.recent import Entry, place_entries, rubric_entries, theme_entries
 from vigie.editions.text import COMMUNES_HEADING, shown_communes
 from vigie.reference.french import numeric_date
 from vigie.reference.places import NATIONAL, PlaceError, parse_place, place_label
-from vigie.reference.taxonomy import THEMES, theme_label
+from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS, THEMES, theme_label
 from vigie.web import addresses
-from vigie.web.conditional import conditional, departement_scope, national_scope, theme_scope
+from vigie.web.conditional import (
+    conditional,
+    departement_scope,
+    national_scope,
+    rubric_scope,
+    theme_scope,
+)
 
 FEED_DAYS = 30  # how far back a feed looks, from the latest edition
 FEED_LIMIT = 100  # items in a feed, at most
@@ -40,7 +47,8 @@ def item_description(item: Item) -> str:
     """Light HTML: the essentials (or the full title), key dates, the communes of the feed's
     département the text names, the reference line."""
     lines = item.essentials or (item.title,)
-    parts = [f"<p>{escape(line, quote=False)}</p>" for line in lines]
+    parts = [f"<p>Question : {escape(item.question, quote=False)}</p>"] if item.question else []
+    parts += [f"<p>{escape(line, quote=False)}</p>" for line in lines]
     parts += [f"<p>{escape(d.label, quote=False)} : {numeric_date(d.date)}</p>"
               for d in item.dates]
     if item.commentary:
@@ -97,7 +105,7 @@ class AtomMixin:
 
     def item_guid(self, entry: Entry) -> str:
         # An Atom id must be an IRI: the official address, which ends with the text's id.
-        return entry.item.official_url
+        return entry.item.official_url or addresses.absolute(addresses.text_path(entry.item.uid))
 
 
 class DepartementRss(EditionFeed):
@@ -166,9 +174,41 @@ class ThemeAtom(AtomMixin, ThemeRss):
     pass
 
 
+class RubricRss(EditionFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> str:
+        if slug not in EDITION_RUBRICS:
+            raise Http404(f"Rubrique inconnue : « {slug} ».")
+        return slug
+
+    def title(self, slug: str) -> str:
+        return f"Vigie — {RUBRICS[slug]}"
+
+    def description(self, slug: str) -> str:
+        return (f"La rubrique « {RUBRICS[slug]} » des éditions : ce qui concerne les "
+                "collectivités, chaque jour de parution.")
+
+    def subtitle(self, slug: str) -> str:
+        return self.description(slug)
+
+    def link(self, slug: str) -> str:
+        return addresses.absolute(addresses.search_path(rubric=slug))
+
+    def feed_url(self, slug: str) -> str:
+        return addresses.absolute(addresses.rubric_feed_path(slug, self.suffix))
+
+    def items(self, slug: str) -> list[Entry]:
+        return rubric_entries(slug, days=FEED_DAYS, limit=FEED_LIMIT)
+
+
+class RubricAtom(AtomMixin, RubricRss):
+    pass
+
+
 departement_rss = conditional(DepartementRss(), departement_scope, FEED_DAYS)
 departement_atom = conditional(DepartementAtom(), departement_scope, FEED_DAYS)
 national_rss = conditional(DepartementRss(), national_scope, FEED_DAYS)
 national_atom = conditional(DepartementAtom(), national_scope, FEED_DAYS)
 theme_rss = conditional(ThemeRss(), theme_scope, FEED_DAYS)
 theme_atom = conditional(ThemeAtom(), theme_scope, FEED_DAYS)
+rubric_rss = conditional(RubricRss(), rubric_scope, FEED_DAYS)
+rubric_atom = conditional(RubricAtom(), rubric_scope, FEED_DAYS)

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from vigie.editions.models import Edition
 from vigie.editions.reading import content_of
 from vigie.reference.places import NATIONAL, place_label
+from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
 from vigie.web import addresses
 from vigie.web.caching import edition_page
 from vigie.web.fields import place_choices
@@ -34,6 +35,9 @@ def edition_context(edition: Edition) -> dict[str, Any]:
         "next_url": addresses.edition_path(after, edition.departement) if after else "",
         "national_url": addresses.edition_path(edition.date, NATIONAL),
         "feeds": addresses.follow_links(edition.departement),
+        # A feed per rubric (« Parlement », « Réponses ministérielles »…), all places.
+        "rubric_feeds": [(RUBRICS[slug], addresses.rubric_feed_path(slug, "rss"))
+                         for slug in EDITION_RUBRICS],
         "choices": place_choices(),
     }
 

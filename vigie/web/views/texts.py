@@ -10,9 +10,11 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from vigie.analysis.records import Decision
+from vigie.documents.citation import official_links
 from vigie.documents.display import NOTICE_LABELS
 from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, split_signatories
 from vigie.documents.models import Document
+from vigie.documents.parlement_display import kind_label
 from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
 from vigie.newsroom import audit, editorial
@@ -82,11 +84,20 @@ def editions_of(doc: Document | EditorialItem) -> list[dict[str, str]]:
             for e in editions_showing(doc.uid)]
 
 
+def kind_of(doc: Document) -> str:
+    """« Décret », « Question écrite », « Proposition de loi »: what the text is."""
+    if doc.rubric == "jo":
+        return nature_label(doc.nature)
+    return doc.nature if (doc.details or {}).get("kind") == "dossier" else kind_label(doc.nature)
+
+
 def facts(doc: Document) -> list[tuple[str, str]]:
-    rows = [("Nature", nature_label(doc.nature)), ("Numéro", doc.number), ("NOR", doc.nor),
+    published = (doc.origine_publi if doc.rubric != "jo" else
+                 journal_officiel(doc.jo_number, doc.date_publi)
+                 if doc.jo_number and doc.date_publi else date_fr(doc.date_publi))
+    rows = [("Nature", kind_of(doc)), ("Numéro", doc.number), ("NOR", doc.nor),
             ("Date du texte", date_fr(doc.date_text)),
-            ("Publication", journal_officiel(doc.jo_number, doc.date_publi)
-             if doc.jo_number and doc.date_publi else date_fr(doc.date_publi)),
+            ("Publication", published),
             ("Ministère", doc.ministry), ("Rubrique du sommaire", doc.section),
             ("Rang dans le sommaire", str(doc.rank or "")),
             ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
@@ -94,17 +105,22 @@ def facts(doc: Document) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
+def not_a_text(request: HttpRequest, uid: str) -> HttpResponse:
+    """An article of the newsroom, a text known by its NOR (redirected), or a 404."""
+    article = editorial.by_uid(uid)
+    if article is not None:
+        return article_page(request, article, editions_of(article))
+    by_nor = Document.objects.filter(nor=uid.upper()).values_list("uid", flat=True).first()
+    if by_nor:  # a NOR is how many people know a text
+        return HttpResponseRedirect(text_path(by_nor))
+    raise Http404(f"Aucun texte « {uid} » dans Vigie.")
+
+
 @cached(PAGE_AGE)
 def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     doc = Document.objects.select_related("analysis").filter(uid=uid).first()
     if doc is None:
-        article = editorial.by_uid(uid)
-        if article is not None:  # an article of the newsroom
-            return article_page(request, article, editions_of(article))
-        by_nor = Document.objects.filter(nor=uid.upper()).values_list("uid", flat=True).first()
-        if by_nor:  # a NOR is how many people know a text
-            return HttpResponseRedirect(text_path(by_nor))
-        raise Http404(f"Aucun texte « {uid} » dans Vigie.")
+        return not_a_text(request, uid)
     # The effective decision: the newsroom's corrections over the machine's.
     decision, corrected = decision_of(doc)
     editor = signed_in_editor(request)
@@ -128,6 +144,9 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         # in a delivery) is shown as text.
         "urls": {kind: web_address(url) for kind, url in official_urls(doc).items()},
         "raw_urls": official_urls(doc),
+        # Parliament items: the chamber's page (and the law), https:// only as links.
+        "parliament": doc.rubric != "jo", "kind": kind_of(doc),
+        "links": [(label, web_address(url), url) for _kind, label, url in official_links(doc)],
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })
