@@ -1,6 +1,7 @@
 """The ``vigie`` command: parses arguments, starts Django, hands over to ``vigie.commands``.
 
-Exit status: 0 success, 1 an input could not be read or the work failed, 2 bad arguments.
+Exit status: 0 success, 1 an input could not be read or the work failed, 2 bad arguments,
+3 another run of the pipeline held the database longer than VIGIE_PIPELINE_WAIT.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ MIGRATION_LOCK = 0x5649474D  # "VIGM": advisory lock taken while migrating
 # One module per sub-command in vigie/commands; each exposes register(subparsers).
 COMMANDS = (
     "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "editions",
-    "send", "morning",
+    "send", "morning", "repair",
     "run", "serve", "status", "worker", "beat", "createeditor", "labels",
 )
 
@@ -139,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:
+        from vigie.operations.exclusive import EXIT_BUSY, AnotherRun
+
+        if not isinstance(error, AnotherRun):  # another ingestion, sync, analysis, repair
+            raise
+        print(f"vigie : {error}", file=sys.stderr)
+        return EXIT_BUSY
 
 
 if __name__ == "__main__":

@@ -44,7 +44,10 @@ def database_settings(url: str) -> dict:
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
+                # Seconds a write waits for another process's write lock before
+                # « database is locked » (then the pipeline tries again, see
+                # operations.exclusive).
+                "timeout": env_number("VIGIE_SQLITE_BUSY_TIMEOUT", 30, float),
             },
         }
     if scheme in {"postgres", "postgresql", "pgsql"}:

@@ -1,17 +1,18 @@
 """The day's work as one pipeline: sync → ingest → analyse → search index → editions.
 
 Each input (a DILA delivery, a folder, a file) is ingested on its own and reported as soon as it
-is done; the texts the inputs created or changed then go through the later steps, in order
-(``STEPS``): their analysis (missing or stale decisions only), their search index entries, the
-editions of their days. A ``PipelineReport`` keeps the report of each input and of each step,
-with the texts each step covered, so that a caller can record per delivery which steps are
-done (and finish, on the next run, what a crash left).
+is done. The texts it created or changed are recorded, in its own transaction, as owed the
+later steps (a follow-up, ``documents.followups``); these steps then run in order — analysis
+(missing or stale decisions only), search index, editions of their days — and each is marked
+done when it has covered them. A run killed anywhere therefore leaves its follow-up pending,
+and the next run of ``ingest``, ``sync``, ``analyse`` or ``repair`` finishes it (``finish``):
+every step is idempotent. One such run at a time per database (``operations.exclusive``);
+reads are taken whole, a chunk at a time, before writing, and a busy database is waited for.
 
 Above the stages it joins, below the commands and the tasks: nothing here prints. What
 happens goes to ``notify`` as it happens — an ``InputReport``, a ``SyncNotice``, a
-``StepReport`` — for the command to tell people, and to the ``vigie.pipeline`` logger. Each
-entry point records its run in the journal (``vigie.operations``: ``vigie status``, ``/sante/``),
-whichever process runs it: a command, or a task on a worker.
+``Resumed``, a ``StepReport`` — for the command to tell people, and to the ``vigie.pipeline``
+logger. Each entry point records its run in the journal (``vigie status``, ``/sante/``).
 
 Sending closes the morning: ``send`` (one process) or ``plan_shares`` then ``send_share`` (a
 task per share of subscribers, spread over the workers).
@@ -21,29 +22,32 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from vigie.analysis.store import analyse_documents, documents_for
+from vigie.analysis.store import analyse_documents, freshness
+from vigie.documents import followups
+from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
-from vigie.documents.models import Document
+from vigie.documents.models import Document, FollowUp
 from vigie.documents.parlement_sync import sync_parlement as parlement_sync
 from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import built_before, edition_day
 from vigie.editions.models import Edition
 from vigie.mailing.sending import sender
+from vigie.operations import repairs
+from vigie.operations.exclusive import one_run, patiently
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
+from vigie.operations.pacing import chunks, paced
 from vigie.reference.taxonomy import EDITION_RUBRICS
 from vigie.web.search import refresh as refresh_search
 
 logger = logging.getLogger("vigie.pipeline")
-ANALYSIS, INDEX, EDITIONS = "analysis", "index", "editions"
-
-
 @dataclass
 class StepReport:
     """What one later step did, and for which texts."""
@@ -54,6 +58,15 @@ class StepReport:
     days: dict[date, Counter[str]] = field(default_factory=dict)  # EDITIONS: outcomes per day
 
 
+@dataclass(frozen=True)
+class Resumed:
+    """Work an earlier run left unfinished (a crash, ``--no-analysis``), taken up now."""
+
+    origin: str  # the delivery's name, « analyse … », « réparation »
+    texts: int
+    steps: tuple[str, ...]  # the steps it still owed
+
+
 @dataclass
 class PipelineReport:
     """What a run of the pipeline did: its inputs, its later steps, its exit status."""
@@ -61,6 +74,7 @@ class PipelineReport:
     status: int = EXIT_OK  # 1 when an input could not be read entirely
     inputs: list[InputReport] = field(default_factory=list)
     steps: list[StepReport] = field(default_factory=list)
+    resumed: list[Resumed] = field(default_factory=list)
 
     @property
     def touched(self) -> set[str]:
@@ -71,12 +85,29 @@ class PipelineReport:
         return next((s for s in self.steps if s.name == name), None)
 
 
-Event = InputReport | SyncNotice | StepReport
+@dataclass
+class RepairReport(PipelineReport):
+    """``vigie repair``: what the stored state showed left undone, and the web's backlog."""
+
+    findings: repairs.Findings = field(default_factory=repairs.Findings)
+    mailing: Counter[str] = field(default_factory=Counter)
+    mailing_problem: str = ""
+
+
+Event = InputReport | SyncNotice | StepReport | Resumed
 Notify = Callable[[Event], None]
 
 
 def _quiet(event: Event) -> None:
     pass
+
+
+@contextmanager
+def _exclusive(notify: Notify, wait: float | None = None) -> Iterator[None]:
+    """One pipeline run at a time on this database (``exclusive.AnotherRun`` otherwise,
+    after ``wait`` seconds: VIGIE_PIPELINE_WAIT by default)."""
+    with one_run(lambda message: notify(SyncNotice(message, True)), wait):
+        yield
 
 
 @dataclass(frozen=True)
@@ -87,34 +118,61 @@ class AnalysisOptions:
     urgent_days: int = 15
     force: bool = False
 
+    def to_json(self) -> dict:
+        return {"today": self.today.isoformat() if self.today else None,
+                "urgent_days": self.urgent_days, "force": self.force}
 
-def analyse(documents: Iterable[Document], options: AnalysisOptions | None = None
-            ) -> StepReport:
-    """Analyse these documents (missing or stale decisions only)."""
+    @classmethod
+    def from_json(cls, data: dict) -> AnalysisOptions:
+        today = data.get("today")
+        return cls(date.fromisoformat(today) if today else None,
+                   int(data.get("urgent_days", 15)), bool(data.get("force", False)))
+
+
+def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> StepReport:
+    """Analyse these texts (missing or stale decisions only; ``force``: all of them), a
+    chunk at a time, each chunk read whole before its decisions are written."""
     options = options or AnalysisOptions()
+    found = freshness(uids, force=options.force)
     changed: set[str] = set()
-    counts = analyse_documents(documents, today=options.today, urgent_days=options.urgent_days,
-                               force=options.force, changed=changed)
+    counts: Counter[str] = Counter(unchanged=found.current)
+    for chunk in chunks(found.stale):
+        docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
+                    .order_by("date_publi", "rank", "uid"))
+        counts.update(patiently(lambda docs=docs: analyse_documents(
+            paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
+            force=options.force, changed=changed)))  # a retry skips what is done
     return StepReport(ANALYSIS, frozenset(changed), counts)
 
 
 def index(uids: set[str]) -> StepReport:
     """Index these texts for search (every text, with its theme, whatever the decision)."""
-    return StepReport(INDEX, frozenset(uids), Counter(indexed=refresh_search(uids)))
+    counts: Counter[str] = Counter(indexed=0)
+    for chunk in paced(chunks(sorted(uids)), INDEX):
+        counts["indexed"] += patiently(lambda chunk=chunk: refresh_search(chunk))
+    return StepReport(INDEX, frozenset(uids), counts)
 
 
-def editions(uids: set[str]) -> StepReport:
-    """Rebuild the editions of the days these texts were published (unchanged ones stay)."""
-    report = StepReport(EDITIONS, frozenset(uids))
-    days = set(Document.objects.filter(uid__in=uids, rubric__in=EDITION_RUBRICS)
-               .exclude(date_publi=None).values_list("date_publi", flat=True).distinct())
-    # A weekend day also rebuilds the Monday after it when that Monday has editions: built
-    # when Monday covered the weekend, it must let go of the weekend's texts.
+def edition_days(uids: set[str]) -> set[date]:
+    """The edition days of these texts' publication days; with a weekend day, the Monday
+    after it when that Monday has editions: built when Monday covered the weekend, it must
+    let go of the weekend's texts."""
+    days: set[date] = set()
+    for chunk in chunks(sorted(uids), 500):
+        days.update(list(Document.objects.filter(uid__in=chunk, rubric__in=EDITION_RUBRICS)
+                         .exclude(date_publi=None).values_list("date_publi", flat=True)
+                         .distinct()))
     days = {edition_day(d) for d in days}
-    days |= {m for d in list(days) for m in built_before(d)
-             if Edition.objects.filter(date=m).exists()}
-    for day in sorted(days):
-        report.days[day] = build_day(day)
+    return days | {m for d in list(days) for m in built_before(d)
+                   if Edition.objects.filter(date=m).exists()}
+
+
+def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
+    """Rebuild the editions of the days these texts were published, and of ``days``
+    (unchanged editions stay)."""
+    report = StepReport(EDITIONS, frozenset(uids))
+    for day in paced(sorted(edition_days(uids) | set(days)), EDITIONS):
+        report.days[day] = patiently(lambda day=day: build_day(day))
         report.counts.update(report.days[day])
     return report
 
@@ -126,19 +184,61 @@ def _record(report: PipelineReport, step: StepReport, notify: Notify) -> None:
     notify(step)
 
 
+def left_over() -> set[int]:
+    """The follow-ups pending before this run: what earlier runs left."""
+    return {f.pk for f in followups.pending()}
+
+
+def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | None = None,
+           analysed: Counter[str] | None = None) -> PipelineReport:
+    """Every later step still owed, in order — analysis, search index, editions — to the
+    texts of every pending follow-up: this run's and those ``left`` by earlier runs.
+    ``analysed``: counts the analysis step starts from, reported even if nothing is owed."""
+    owed = followups.pending()
+    for followup in owed:
+        if left and followup.pk in left:
+            report.resumed.append(Resumed(followup.origin, followup.texts,
+                                          tuple(followups.owed(followup))))
+            notify(report.resumed[-1])
+    if analysed is not None or any(ANALYSIS not in f.done for f in owed):
+        _record(report, _analyse_owed(owed, analysed or Counter()), notify)
+    for name, step in ((INDEX, index), (EDITIONS, editions)):
+        waiting = [f for f in owed if name not in f.done]
+        if waiting:
+            _record(report, step({u for f in waiting for u in f.uids}), notify)
+            patiently(lambda waiting=waiting, name=name: followups.mark_done(waiting, name))
+    return report
+
+
+def _analyse_owed(owed: list[FollowUp], counts: Counter[str]) -> StepReport:
+    total, seen = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
+    for followup in (f for f in owed if ANALYSIS not in f.done):
+        options = AnalysisOptions.from_json(followup.options)
+        step = analyse(set(followup.uids) - seen if not options.force else followup.uids,
+                       options)
+        seen.update(followup.uids)
+        total.uids |= step.uids
+        total.counts.update(step.counts)
+        patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
+    return total
+
+
+def _owe(origin: str, uids: Iterable[str], options: dict | None = None) -> None:
+    """Record a follow-up before the work it announces (so a crash leaves it pending)."""
+    patiently(lambda: followups.record(origin, uids, options))
+
+
 def follow(report: PipelineReport, uids: set[str], notify: Notify = _quiet) -> PipelineReport:
     """The later steps for these texts, in order: analysis, search index, editions."""
-    if not uids:
-        return report
-    texts = Document.objects.filter(uid__in=uids).exclude(title="").iterator(chunk_size=200)
-    _record(report, analyse(texts), notify)
-    _record(report, index(uids), notify)
-    _record(report, editions(uids), notify)
+    if uids:
+        _owe("suivi", uids)
+        finish(report, notify)
     return report
 
 
 def _summarise(entry: Entry, report: PipelineReport, failure: str) -> None:
     entry.summary = {"inputs": len(report.inputs), "texts": len(report.touched),
+                     "resumed": len(report.resumed),
                      **{s.name: sum(s.counts.values()) for s in report.steps}}
     if report.status != EXIT_OK:
         entry.failed = failure
@@ -146,13 +246,15 @@ def _summarise(entry: Entry, report: PipelineReport, failure: str) -> None:
 
 def ingest(paths: list[Path], *, force: bool = False, analysis: bool = True,
            progress: bool = False, notify: Notify = _quiet) -> PipelineReport:
-    """Ingest inputs, then the later steps for what they changed (``analysis`` False: the
-    texts are stored only, for ``vigie analyse`` to take later)."""
-    with recording(Run.INGEST, ", ".join(p.name for p in paths)) as entry:
-        inputs = ingest_paths(paths, force=force, progress=progress, notify=notify)
+    """Ingest inputs, then the later steps for what they changed and for what earlier runs
+    left (``analysis`` False: the texts are stored only; a later run takes them up)."""
+    with _exclusive(notify), recording(Run.INGEST, ", ".join(p.name for p in paths)) as entry:
+        left = left_over()
+        inputs = ingest_paths(paths, force=force, progress=progress, notify=notify,
+                              attempt=patiently)
         report = PipelineReport(exit_status(inputs), inputs)
         if analysis:
-            follow(report, report.touched, notify)
+            finish(report, notify, left=left)
         _summarise(entry, report, "une entrée n'a pas pu être lue entièrement")
     return report
 
@@ -169,16 +271,17 @@ def _collecting(report: PipelineReport, notify: Notify) -> Notify:
 
 
 def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
-         notify: Notify = _quiet) -> PipelineReport:
+         notify: Notify = _quiet, wait: float | None = None) -> PipelineReport:
     """Fetch and ingest the new deliveries of a DILA flow, then the later steps (also for
-    what was ingested before a failure)."""
+    what was ingested before a failure, and what earlier runs left)."""
     report = PipelineReport()
-    with recording(Run.SYNC, flow) as entry:
+    with _exclusive(notify, wait), recording(Run.SYNC, flow) as entry:
+        left = left_over()
         try:
             report.status = sync_flow(base_url, flow, since=since, progress=progress,
                                       notify=_collecting(report, notify)).status
         finally:  # whatever the network did, what was ingested goes on to the later steps
-            follow(report, report.touched, notify)
+            finish(report, notify, left=left)
         _summarise(entry, report, "synchronisation incomplète (réseau ou livraison illisible)")
     return report
 
@@ -190,12 +293,13 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
     (``analysis.questions``) and go to the editions of their day, after the Journal
     officiel."""
     report = PipelineReport()
-    with recording(Run.SYNC, " ".join(sources)) as entry:
+    with _exclusive(notify), recording(Run.SYNC, " ".join(sources)) as entry:
+        left = left_over()
         try:
             report.status = parlement_sync(sources, since=since, progress=progress,
                                            notify=_collecting(report, notify)).status
         finally:
-            follow(report, report.touched, notify)
+            finish(report, notify, left=left)
         _summarise(entry, report, "synchronisation du Parlement incomplète (réseau ou "
                    "fichier illisible)")
     return report
@@ -203,16 +307,42 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
 
 def reanalyse(day: date | None, options: AnalysisOptions | None = None,
               notify: Notify = _quiet) -> PipelineReport:
-    """Analyse the stored texts of one publication day (all of them when ``day`` is None),
-    then index and publish those whose decision changed."""
-    report = PipelineReport()
-    with recording(Run.ANALYSE, day.isoformat() if day else "tout") as entry:
-        step = analyse(documents_for(day), options)
-        _record(report, step, notify)
-        if step.uids:
-            _record(report, index(set(step.uids)), notify)
-            _record(report, editions(set(step.uids)), notify)
+    """Analyse the stored texts of one publication day (all of them when ``day`` is None)
+    whose decision is missing or stale, then index and publish them; what earlier runs left
+    is finished too."""
+    options, report = options or AnalysisOptions(), PipelineReport()
+    with _exclusive(notify), recording(Run.ANALYSE, day.isoformat() if day else "tout") as entry:
+        left = left_over()
+        found = freshness(day=day, force=options.force)
+        _owe(f"analyse {day.isoformat() if day else 'tout'}", found.stale, options.to_json())
+        finish(report, notify, left=left, analysed=Counter(unchanged=found.current))
         _summarise(entry, report, "")
+    return report
+
+
+def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport:
+    """Finish what crashes left: the pending follow-ups, then whatever the stored state
+    shows undone (texts without a current decision, search entries missing or out of step,
+    edition days not matching their decisions; ``everything``: every text indexed and every
+    day built again, unchanged editions staying); then the web's backlog of unsubscribes
+    and requests."""
+    report = RepairReport()
+    with _exclusive(notify), recording(Run.REPAIR, "tout" if everything else "") as entry:
+        finish(report, notify, left=left_over())
+        report.findings = found = repairs.scan()
+        if everything:
+            found.unindexed = list(Document.objects.exclude(title="")
+                                   .values_list("uid", flat=True))
+            found.days = sorted({*found.days, *edition_days(set(found.unindexed))})
+        _owe("réparation", found.texts)
+        finish(report, notify)
+        built = {day for step in report.steps if step.name == EDITIONS for day in step.days}
+        days = [day for day in found.days if day not in built]
+        if days:
+            _record(report, editions(set(), days), notify)
+        report.mailing, report.mailing_problem = repairs.mailing_backlog()
+        _summarise(entry, report, "")
+        entry.summary.update(report.mailing)
     return report
 
 

@@ -252,6 +252,10 @@ VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS = config.env_number("VIGIE_UNSUBSCRIBE_MAX_AGE_DA
                                                   least=1)
 # --- end security ---
 
+# One ingestion, synchronisation, analysis or repair at a time per database: how long a
+# second one waits for the first to finish (seconds; 0: refuse at once, exit status 3).
+VIGIE_PIPELINE_WAIT = config.env_number("VIGIE_PIPELINE_WAIT", 3600, float)
+
 # --- newsroom (issue 12) ---
 # The back office under /redaction/: editors' accounts (Django auth), sessions, sign-in limits,
 # password reset by e-mail (through the SMTP relay of the mailing block). README, « Rédaction ».

@@ -120,3 +120,24 @@ def test_marking_an_edition_reviewed(editor_client, ingested_demo):
     assert AuditEntry.objects.filter(action=AuditEntry.REVIEWED).count() == 1
     assert editor_client.post(f"/redaction/jour/{day}/relue/",
                               {"place": "999"}).status_code == 404
+
+
+def test_repair_finds_nothing_to_redo_after_the_newsroom_worked(editor_client, ingested_demo):
+    """``vigie repair`` compares editions and search entries with the effective decisions,
+    the newsroom's articles included: nothing the newsroom did looks stale."""
+    from vigie.operations.repairs import scan
+
+    before = scan()
+    editor_client.post(f"/redaction/texte/{ELUS}/corriger/", {"decision": "ecarter",
+                                                             "theme": "finances"})
+    uid = rejected(ingested_demo)
+    editor_client.post(f"/redaction/texte/{uid}/corriger/", {"decision": "retenir"})
+    editor_client.post("/redaction/articles/nouveau/", {
+        "day": str(ingested_demo), "rubric": "actualite", "title": "Un article",
+        "theme": "rh"})
+    editor_client.post("/redaction/articles/nouveau/", {
+        "day": str(ingested_demo), "rubric": "actualite", "title": "Un commentaire",
+        "theme": "rh", "about": uid, "body": "À lire."})
+    after = scan()
+    assert after.days == before.days and ingested_demo not in after.days
+    assert ELUS not in after.unindexed and uid not in after.unindexed

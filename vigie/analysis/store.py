@@ -12,6 +12,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from django.db import transaction
 
@@ -85,9 +86,15 @@ def decide(doc: Document, articles: list[Article], *, today: date | None = None,
     return analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
 
 
+HASHED = ("content_hash", "title", "section", "status", "ministry")  # what a decision reads
+
+
 def input_hash(doc: Document) -> str:
-    raw = "\x1f".join((doc.content_hash, doc.title, doc.section, doc.status, doc.ministry))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return hash_of(*(getattr(doc, name) for name in HASHED))
+
+
+def hash_of(*values: str) -> str:
+    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()
 
 
 def analyse_documents(
@@ -148,6 +155,38 @@ def documents_for(day: date | None = None) -> Iterable[Document]:
     if day is not None:
         query = query.filter(date_publi=day)
     return query.order_by("date_publi", "rank", "uid").iterator(chunk_size=200)
+
+
+class Freshness(NamedTuple):
+    """Texts to analyse (decision missing or stale), and how many are up to date."""
+
+    stale: list[str]
+    current: int
+
+
+def freshness(uids: Iterable[str] | None = None, day: date | None = None,
+              force: bool = False) -> Freshness:
+    """Which texts (among ``uids``, of ``day``, or all) have a decision missing or stale:
+    made by another version of the analysis, or before what it reads changed (``force``:
+    all of them). Read whole before anything is written: no read stays open across writes."""
+    query = Document.objects.exclude(title="").filter(rubric__in=EDITION_RUBRICS)
+    if day is not None:
+        query = query.filter(date_publi=day)
+    names = (*HASHED, "analysis__version", "analysis__input_hash")
+    chunks = ([query] if uids is None else
+              [query.filter(uid__in=part) for part in _chunks(sorted(set(uids)), 500)])
+    found, current = [], 0
+    for chunk in chunks:
+        for uid, *values, version, digest in list(chunk.values_list("uid", *names)):
+            if force or version != ANALYSIS_VERSION or digest != hash_of(*values):
+                found.append(uid)
+            else:
+                current += 1
+    return Freshness(sorted(found), current)
+
+
+def _chunks(values: list[str], size: int) -> list[list[str]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 def stored_decision(doc: Document) -> dict | None:

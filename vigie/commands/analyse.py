@@ -32,7 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     # Database mode: the texts stored by the ingestion, for one day or all of them.
     source.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date,
                         help="analyser les textes stockés publiés ce jour-là")
-    source.add_argument("--all", action="store_true", help="analyser tous les textes stockés")
+    source.add_argument("--all", action="store_true",
+                        help="analyser tous les textes stockés (décisions absentes ou "
+                        "périmées), puis mettre à jour leur index de recherche et leurs "
+                        "éditions ; vigie repair vérifie l'index et les éditions de toute la "
+                        "base")
     parser.add_argument("--today", metavar="AAAA-MM-JJ", type=iso_date,
                         help="date de référence de l'urgence (par défaut : date de publication)")
     parser.add_argument("--urgent-days", metavar="N", type=_days, default=15,

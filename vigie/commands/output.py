@@ -7,9 +7,10 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from vigie.documents.followups import STEP_LABELS
 from vigie.documents.ingest import InputReport, describe
 from vigie.documents.sync import SyncNotice
-from vigie.pipeline import ANALYSIS, EDITIONS, Event, StepReport
+from vigie.pipeline import ANALYSIS, EDITIONS, Event, Resumed, StepReport
 from vigie.reference.french import french_date
 
 ANOMALIES_SHOWN = 20
@@ -41,6 +42,10 @@ def event_lines(event: Event) -> tuple[list[str], list[str]]:
     """(news, problems) to tell about a pipeline event."""
     if isinstance(event, InputReport):
         return input_lines(event)
+    if isinstance(event, Resumed):
+        steps = ", ".join(STEP_LABELS[s] for s in event.steps)
+        return [f"Reprise de ce qu'une exécution précédente a laissé : {event.origin} — "
+                f"{event.texts} texte(s) en attente de : {steps}."], []
     if isinstance(event, SyncNotice):
         line = f"vigie : {event.message}" if event.problem else event.message
         return ([], [line]) if event.problem else ([line], [])

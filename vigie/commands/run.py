@@ -72,16 +72,20 @@ def synchronise(since: date | None) -> None:
 
     from vigie.commands.sync import synchronise as sync
     from vigie.documents.sync import get_watermark
+    from vigie.operations.exclusive import EXIT_BUSY
 
     if since is None and not get_watermark("jorfsimple"):
         since = date.today() - timedelta(days=FIRST_SYNC_DAYS)
     print(f"Synchronisation avec la DILA ({settings.VIGIE_DILA_BASE_URL})…")
     try:  # what was ingested before a failure is analysed and shown all the same
-        status = sync("jorfsimple", since=since)
+        status = sync("jorfsimple", since=since, wait=0)  # another run: serve at once
     except Exception as error:  # whatever the network did, the site still starts
         print(f"vigie : synchronisation interrompue : {error}", file=sys.stderr)
         status = 1
-    if status:
+    if status == EXIT_BUSY:
+        print("Synchronisation laissée à l'exécution en cours : Vigie démarre sur les textes "
+              "déjà enregistrés.")
+    elif status:
         print("Synchronisation impossible (réseau ou données de la DILA indisponibles) : "
               "Vigie démarre sur les textes déjà enregistrés.")
 

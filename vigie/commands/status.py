@@ -11,7 +11,8 @@ import argparse
 from datetime import datetime
 
 KINDS = {"sync": "synchronisation", "ingest": "ingestion", "analyse": "analyse",
-         "editions": "éditions", "send": "envoi", "morning": "tâche du matin"}
+         "editions": "éditions", "send": "envoi", "morning": "tâche du matin",
+         "repair": "réparation"}
 STATES = {"running": "en cours ou interrompu", "ok": "réussi", "failed": "ÉCHEC"}
 
 
@@ -48,6 +49,8 @@ def input_lines(view) -> list[str]:
              + (f", la dernière {view.last_input[0]} ({when(view.last_input[1])})"
                 if view.last_input else "")]
     lines += [f"  incomplète : {name}" for name in view.partial_inputs]
+    lines += [f"  étapes en attente — {line} (la prochaine exécution ou vigie repair les "
+              "termine)" for line in view.owed]
     lines.append(f"Anomalies : {view.anomalies} en tout, {view.recent_anomalies} ces dernières "
                  "24 heures (vigie anomalies)")
     return lines

@@ -40,23 +40,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def synchronise(flow: str, *, since=None, base_url: str | None = None,
-                source: str = "dila") -> int:
+                source: str = "dila", wait: float | None = None) -> int:
     """Fetch, ingest, analyse, index and publish what a source published (``dila``: a flow's
     new deliveries; ``an``, ``senat`` or ``all``), telling people as it goes; returns the exit
-    status (``vigie morning`` and ``vigie run`` call it too, for the JO)."""
+    status (``vigie morning`` and ``vigie run`` call it too, for the JO). ``wait``: how long
+    to wait for another run of the pipeline (default VIGIE_PIPELINE_WAIT; then status 3)."""
     from django.conf import settings
 
     from vigie import pipeline
     from vigie.commands.output import printer
+    from vigie.operations.exclusive import EXIT_BUSY, AnotherRun
 
     status, progress = 0, sys.stderr.isatty()
-    if source in ("dila", "all"):
-        status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow, since=since,
-                               progress=progress, notify=printer()).status
-    if source != "dila":
-        chambers = ["an", "senat"] if source == "all" else [source]
-        status = max(status, pipeline.sync_parlement(chambers, since=since, progress=progress,
-                                                     notify=printer()).status)
+    try:
+        if source in ("dila", "all"):
+            status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow,
+                                   since=since, progress=progress, notify=printer(),
+                                   wait=wait).status
+        if source != "dila":
+            chambers = ["an", "senat"] if source == "all" else [source]
+            status = max(status, pipeline.sync_parlement(
+                chambers, since=since, progress=progress, notify=printer()).status)
+    except AnotherRun as busy:  # vigie morning sends what is due all the same
+        print(f"vigie : {busy}", file=sys.stderr)
+        return EXIT_BUSY
     return status
 
 

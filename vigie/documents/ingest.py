@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from vigie.documents import followups
 from vigie.documents.models import Anomaly, Delivery
 from vigie.documents.parallel import parsed_items, worker_count
 from vigie.documents.progress import Progress
@@ -80,6 +81,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
                     "anomalies": len(report.anomalies),
                 },
             )
+            followups.record(path.name, report.touched)  # committed with the texts
     except InputError as error:
         return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     return report
@@ -158,11 +160,18 @@ def _count(n: int, singular: str, plural: str) -> str:
 
 
 def ingest_paths(paths: list[Path], *, force: bool = False, progress: bool = False,
-                 notify: Callable[[InputReport], None] | None = None) -> list[InputReport]:
-    """Ingest inputs in order; one report each, handed to ``notify`` as soon as it is done."""
+                 notify: Callable[[InputReport], None] | None = None,
+                 attempt: Callable[[Callable[[], InputReport]], InputReport] | None = None,
+                 ) -> list[InputReport]:
+    """Ingest inputs in order; one report each, handed to ``notify`` as soon as it is done.
+    ``attempt`` runs each input's ingestion (the pipeline's: again while the database is
+    busy; an input is one transaction, so trying it again is safe)."""
     reports = []
     for path in paths:
-        report = ingest_input(path, force=force, progress=progress)
+        def one(path: Path = path) -> InputReport:
+            return ingest_input(path, force=force, progress=progress)
+
+        report = attempt(one) if attempt else one()
         logger.info("entrée %s : %s", report.delivery, report.status,
                     extra={"delivery": report.delivery, "status": report.status,
                            "counts": dict(report.counts), "anomalies": len(report.anomalies)})

@@ -180,3 +180,28 @@ class PendingAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question_key", "digest"], name="pending_answer_once")
         ]
+
+
+class FollowUp(models.Model):
+    """The later steps — analysis, search index, editions — still owed to texts that a
+    delivery (or a run of ``vigie analyse``) changed.
+
+    Written in the same transaction as what made them necessary (the delivery's texts), so a
+    crash can never leave stored texts that no run will analyse, index or publish: any later
+    run of the pipeline finishes the steps not yet in ``done`` (``vigie.pipeline``), and the
+    row stays, finished, as the record of what was done and when.
+    """
+
+    origin = models.CharField(max_length=255)  # the delivery's name, « analyse 2026-10-14 »…
+    uids = models.JSONField(default=list)  # the texts; emptied once every step is done
+    texts = models.IntegerField(default=0)
+    done = models.JSONField(default=list)  # steps done: "analysis", "index", "editions"
+    options = models.JSONField(default=dict)  # analysis options of ``vigie analyse``
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["finished_at"], name="followup_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.origin} ({', '.join(self.done) or 'rien de fait'})"

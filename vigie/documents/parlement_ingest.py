@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from vigie.documents import followups
 from vigie.documents.ingest import InputReport, record_anomaly
 from vigie.documents.models import Delivery
 from vigie.documents.parallel import worker_count
@@ -52,6 +53,7 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
                 "updated": counts["updated"], "unchanged": counts["unchanged"],
                 "anomalies": len(report.anomalies), "status": Delivery.STATUS_PARTIAL
                 if report.status == "partial" else Delivery.STATUS_DONE})
+            followups.record(path.name, report.touched)  # committed with the texts
     except InputError as error:
         return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     report.summary = describe_parlement(report)

@@ -61,3 +61,14 @@ def with_commentaries(items: list[Item], days: Iterable[date]) -> list[Item]:
     attached = [replace(item, commentary=notes[item.uid].body.strip())
                 if item.uid in notes else item for item in items]
     return attached + [editorial_item(row) for uid, row in notes.items() if uid not in shown]
+
+
+def editorial_uids(texts: dict[date, set[str]]) -> dict[date, set[str]]:
+    """The uids of the newsroom's items each edition day shows, given the day's retained
+    texts: its items, and its commentaries on texts the day does not show; days with texts
+    only (a day without publication has no edition)."""
+    found: dict[date, set[str]] = {}
+    for row in EditorialItem.objects.filter(day__in=list(texts)):
+        if not row.about or row.about not in texts[row.day]:
+            found.setdefault(row.day, set()).add(row.uid)
+    return found

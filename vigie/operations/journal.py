@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from vigie.operations.exclusive import patiently
 from vigie.operations.logs import mask
 from vigie.operations.models import Run
 
@@ -38,8 +39,8 @@ def where() -> str:
 @contextmanager
 def recording(kind: str, source: str = "") -> Iterator[Entry]:
     entry = Entry()
-    run = Run.objects.create(kind=kind, source=source[:64], started_at=timezone.now(),
-                             host=where())
+    run = patiently(lambda: Run.objects.create(kind=kind, source=source[:64],
+                                               started_at=timezone.now(), host=where()))
     logger.info("début %s %s", kind, source, extra={"run": run.pk, "kind": kind})
     try:
         yield entry
@@ -50,8 +51,8 @@ def recording(kind: str, source: str = "") -> Iterator[Entry]:
 
 
 def _finish(run: Run, entry: Entry, status: str, error: str) -> None:
-    Run.objects.filter(pk=run.pk).update(status=status, finished_at=timezone.now(),
-                                         summary=entry.summary, error=error[:255])
+    patiently(lambda: Run.objects.filter(pk=run.pk).update(
+        status=status, finished_at=timezone.now(), summary=entry.summary, error=error[:255]))
     log = logger.warning if status == Run.FAILED else logger.info
     log("fin %s %s : %s", run.kind, run.source, status,
         extra={"run": run.pk, "kind": run.kind, "status": status, "summary": entry.summary})

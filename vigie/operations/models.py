@@ -15,6 +15,7 @@ class Run(models.Model):
     RUNNING, OK, FAILED = "running", "ok", "failed"
     SYNC, INGEST, ANALYSE, EDITIONS, SEND, MORNING = (
         "sync", "ingest", "analyse", "editions", "send", "morning")
+    REPAIR = "repair"
 
     kind = models.CharField(max_length=16)
     source = models.CharField(max_length=64, blank=True)  # flow, delivery name, day…

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from vigie.documents import followups
 from vigie.documents.models import Anomaly, Watermark
 from vigie.documents.models import Delivery as Input
 from vigie.documents.sync import watermark_key
@@ -72,6 +73,7 @@ class Overview:
     last_sent: datetime | None
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, source, why)
     runs: list[Run] = field(default_factory=list)
+    owed: list[str] = field(default_factory=list)  # follow-ups pending (a crash, a run under way)
 
 
 RECENT = timedelta(days=1)
@@ -91,4 +93,5 @@ def overview(runs: int = 10) -> Overview:
         mail=mail_counts(),
         last_sent=Delivery.objects.aggregate(at=Max("sent_at"))["at"],
         runs=list(Run.objects.order_by("-started_at")[:runs]),
+        owed=followups.waiting_lines(),
     )

@@ -25,9 +25,12 @@ from django.utils import timezone
 
 from vigie import pipeline
 from vigie.mailing.sending.sender import AlreadyRunning
+from vigie.operations.exclusive import AnotherRun
 from vigie.tasks.app import app
 
-RETRIED = {"autoretry_for": (OperationalError, InterfaceError), "retry_backoff": True,
+# AnotherRun: an ingestion, sync, analysis or repair held the database past
+# VIGIE_PIPELINE_WAIT; the task comes back later.
+RETRIED = {"autoretry_for": (OperationalError, InterfaceError, AnotherRun), "retry_backoff": True,
            "retry_backoff_max": 600, "retry_jitter": True, "max_retries": 5}
 
 

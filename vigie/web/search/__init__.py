@@ -95,3 +95,10 @@ def refresh_missing() -> int:
     from vigie.web.search.index import refresh_missing as _missing
 
     return _missing()
+
+
+def stale() -> list[str]:
+    """The texts whose entry is missing or out of step with the text and its decision."""
+    from vigie.web.search.index import stale_uids
+
+    return stale_uids()

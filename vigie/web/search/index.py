@@ -11,11 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import F, Q
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Article, Document
 from vigie.editions.newsroom import corrected
 from vigie.newsroom.corrections import effective
+from vigie.newsroom.models import Correction
 from vigie.web.models import SearchEntry
 from vigie.web.search.text import folded_words, stemmed
 
@@ -100,3 +102,42 @@ def refresh_missing() -> int:
     missing = (Document.objects.filter(search_entry__isnull=True).exclude(title="")
                .values_list("uid", flat=True))
     return refresh_uids(list(missing))
+
+
+def stale_uids() -> list[str]:
+    """The texts whose entry is missing, or no longer says what the text and its decision
+    say (title, status, date, retained, theme): what a crash between storing and indexing
+    leaves behind (``vigie repair``)."""
+    missing = (Document.objects.filter(search_entry__isnull=True).exclude(title="")
+               .values_list("uid", flat=True))
+    decision = "document__analysis__"
+    differ = SearchEntry.objects.filter(
+        ~Q(title=F("document__title")) | ~Q(status=F("document__status"))
+        | ~Q(rubric=F("document__rubric")) | ~Q(date_publi=F("document__date_publi"))
+        | ~Q(retained=F(f"{decision}retained")) | ~Q(theme=F(f"{decision}theme"))
+        | Q(**{f"{decision}isnull": True}, retained=True)).values_list("uid", flat=True)
+    return sorted({*list(missing), *agreeing_with_newsroom(list(differ))})
+
+
+def agreeing_with_newsroom(uids: list[str]) -> list[str]:
+    """Of these uids, those whose entry differs from the effective decision too: an entry
+    that says what the newsroom decided (retained, theme) is up to date."""
+    corrected = dict(Correction.objects.filter(document__uid__in=uids)
+                     .values_list("document__uid", "changes"))
+    if not corrected:
+        return uids
+    entries = {e.uid: e for e in SearchEntry.objects.filter(uid__in=list(corrected))
+               .select_related("document__analysis")}
+    stale = [uid for uid in uids if uid not in corrected]
+    for uid, changes in corrected.items():
+        entry = entries.get(uid)
+        analysis = getattr(entry.document, "analysis", None) if entry else None
+        decision = (effective(Decision.from_json(analysis.decision), changes)
+                    if analysis else None)
+        doc = entry.document if entry else None
+        if (decision is None or entry.retained != decision.retained
+                or entry.theme != decision.theme
+                or (entry.title, entry.status, entry.rubric, entry.date_publi)
+                != (doc.title, doc.status, doc.rubric, doc.date_publi)):
+            stale.append(uid)
+    return stale

@@ -1,0 +1,203 @@
+"""``vigie ingest`` killed with SIGKILL in the middle of each later step, as real processes,
+on SQLite or PostgreSQL (VIGIE_DATABASE_URL): the next run — an ingest of the same
+deliveries, or ``vigie repair`` — leaves every text analysed, indexed and in its editions.
+And two ingests at once on SQLite: the second waits for the first, or says it will not run.
+
+The crash point is exact, not guessed with sleeps: with VIGIE_PAUSE_AT=<step> the process
+stops itself (SIGSTOP) between the two halves of that step's work, the test sees it stopped
+(``waitpid`` with WUNTRACED) and kills it there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, SHARED
+from tests.mailing.outside import REPO, OutsideDatabase
+from vigie.commands.demo import sample_deliveries
+
+# Three deliveries, three edition days (14 October, 23 September and 10 June 2026), and the
+# real JORFSIMPLE files of ../shared when present.
+REAL = SHARED / "corpus" / "jorf" / "jorfsimple" / "france-transparence"
+INPUTS = [*map(str, sample_deliveries()), str(FIXTURES / "global" / "JORF_20260923-011003"),
+          str(FIXTURES / "global" / "JORF_20260923-204512"),
+          *([str(REAL)] if REAL.is_dir() else [])]
+# What a reader would miss, computed from the stored state by Vigie's own stages, and
+# checked against an edition build (which must find nothing to change).
+CHECK = """
+import json, os, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
+django.setup()
+from vigie.analysis.models import Analysis
+from vigie.analysis.store import freshness
+from vigie.documents.models import Document, FollowUp
+from vigie.editions.builder import build_day
+from vigie.editions.calendar import edition_day
+from vigie.editions.models import Edition, EditionItem
+from vigie.reference.taxonomy import EDITION_RUBRICS
+from vigie.web.models import SearchEntry
+texts = Document.objects.exclude(title="")
+retained = Analysis.objects.filter(retained=True, document__rubric__in=EDITION_RUBRICS)
+days = sorted({edition_day(d) for d in texts.filter(rubric__in=EDITION_RUBRICS)
+               .exclude(date_publi=None).values_list("date_publi", flat=True)})
+shown = set(EditionItem.objects.values_list("day", "uid"))
+print(json.dumps({
+    "texts": texts.count(),
+    "unanalysed": len(freshness().stale),
+    "unindexed": texts.exclude(uid__in=SearchEntry.objects.values("uid")).count(),
+    "unpublished": sum((edition_day(a.document.date_publi), a.document.uid) not in shown
+                       for a in retained.select_related("document")),
+    "days_without_editions": sum(not Edition.objects.filter(date=d).exists() for d in days),
+    "retained": retained.count(),
+    "pending": FollowUp.objects.filter(finished_at=None).count(),
+    "changed_by_a_build": sum(sum(build_day(d)[k] for k in ("created", "updated"))
+                              for d in days) if os.environ.get("BUILD") else 0,
+}))
+"""
+ALL_DONE = {"unanalysed": 0, "unindexed": 0, "unpublished": 0, "days_without_editions": 0,
+            "pending": 0, "changed_by_a_build": 0}
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> Iterator[OutsideDatabase]:
+    """An empty database with its tables, cloned by each test."""
+    database = OutsideDatabase(tmp_path_factory.mktemp("reprise-modele"))
+    try:
+        done = database.vigie("status")
+        assert done.returncode == 0, done.stderr
+        yield database
+    finally:
+        database.drop()
+
+
+@pytest.fixture
+def database(migrated, tmp_path) -> Iterator[OutsideDatabase]:
+    copy = migrated.clone(tmp_path)
+    try:
+        yield copy
+    finally:
+        copy.drop()
+
+
+def state(database: OutsideDatabase, build: bool = False) -> dict[str, int]:
+    env = database.env(**({"BUILD": "1"} if build else {}))
+    done = subprocess.run([sys.executable, "-c", CHECK], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+class Paused:
+    """``vigie ingest`` started with VIGIE_PAUSE_AT, once it has stopped itself there."""
+
+    def __init__(self, database: OutsideDatabase, step: str, folder: Path,
+                 *args: str) -> None:
+        self.out, self.err = folder / f"{step}.out", folder / f"{step}.err"
+        with self.out.open("w") as out, self.err.open("w") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "vigie.cli", "ingest", *(args or INPUTS)], cwd=REPO,
+                env=database.env(VIGIE_PAUSE_AT=step), stdout=out, stderr=err)
+        _, status = os.waitpid(self.process.pid, os.WUNTRACED)  # returns once it stops
+        assert os.WIFSTOPPED(status), (status, self.out.read_text(), self.err.read_text())
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        assert self.process.wait(timeout=30) == -signal.SIGKILL
+
+    def carry_on(self) -> int:
+        self.process.send_signal(signal.SIGCONT)
+        return self.process.wait(timeout=300)
+
+
+@pytest.mark.parametrize("then", ["ingest", "repair"])
+@pytest.mark.parametrize("step", ["analysis", "index", "editions"])
+def test_a_kill_during_a_step_is_finished_by_the_next_run(database, tmp_path, step, then):
+    Paused(database, step, tmp_path).kill()
+    stuck = state(database)
+    assert stuck["texts"] > 0 and stuck["pending"] > 0  # the crash left work behind…
+    assert stuck[{"analysis": "unanalysed", "index": "unindexed",
+                  "editions": "days_without_editions"}[step]] > 0, stuck
+
+    done = database.vigie(then, *(INPUTS if then == "ingest" else ()))
+    assert done.returncode == 0, done.stderr
+    if then == "ingest":  # « rien n'a changé » no longer hides the work left
+        assert "rien n'a changé" in done.stdout
+    assert "Reprise de ce qu'une exécution précédente a laissé" in done.stdout
+    finished = state(database, build=True)
+    assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
+    assert finished["texts"] == stuck["texts"] and finished["retained"] > 0
+
+    again = database.vigie("repair")  # nothing left for a repair to find
+    assert again.returncode == 0 and "Rien à reprendre" in again.stdout, again.stdout
+
+
+def test_a_kill_then_the_status_tells_what_waits(database, tmp_path):
+    Paused(database, "index", tmp_path).kill()
+    status = database.vigie("status")
+    assert status.returncode == 0
+    assert "étapes en attente — JORFSIMPLE_20261014-011502" in status.stdout
+    assert "index de recherche, éditions" in status.stdout
+
+
+def _wait_for(path: Path, words: str, process: subprocess.Popen) -> None:
+    """Until ``words`` appear in the file a process writes (it must still be running)."""
+    while words not in path.read_text():
+        assert process.poll() is None, path.read_text()
+        time.sleep(0.05)
+
+
+def test_two_ingests_at_once_the_second_waits_and_nothing_is_stuck(database, tmp_path):
+    first = Paused(database, "analysis", tmp_path, *INPUTS[:1])  # holds the pipeline
+    # Another process writes meanwhile: the first one must not fail on its next write.
+    database.query("INSERT INTO documents_watermark (source, value, updated_at) "
+                   "VALUES ('essai', 'x', CURRENT_TIMESTAMP) RETURNING id")
+    refused = database.vigie("ingest", *INPUTS[1:], env=database.env(VIGIE_PIPELINE_WAIT="0"))
+    assert refused.returncode == 3, refused.stderr
+    assert "une autre exécution de vigie" in refused.stderr
+    assert "rien n'est fait, relancez quand elle aura fini" in refused.stderr
+    assert database.vigie("status").returncode == 0  # reading commands are not held
+
+    err = tmp_path / "second.err"
+    with err.open("w") as errors:
+        second = subprocess.Popen([sys.executable, "-m", "vigie.cli", "ingest", *INPUTS[1:]],
+                                  cwd=REPO, env=database.env(), stdout=subprocess.DEVNULL,
+                                  stderr=errors)
+    _wait_for(err, "attente de sa fin", second)
+    assert first.carry_on() == 0, first.err.read_text()
+    assert second.wait(timeout=300) == 0, err.read_text()
+    finished = state(database, build=True)
+    assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
+
+
+def test_a_busy_database_is_waited_for_then_written(database, tmp_path):
+    """Another process holds SQLite's write lock past the busy timeout: the ingest tries
+    again with a growing pause instead of dying with « database is locked »."""
+    if database.is_pg:
+        pytest.skip("verrou d'écriture propre à SQLite (PostgreSQL verrouille par ligne)")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys\n"
+         f"c = sqlite3.connect({database.url.removeprefix('sqlite:///')!r}, "
+         "isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('tenu', flush=True)\n"
+         "sys.stdin.readline()\nc.execute('ROLLBACK')\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "tenu"
+    err = tmp_path / "busy.err"
+    with err.open("w") as errors:
+        ingest = subprocess.Popen(
+            [sys.executable, "-m", "vigie.cli", "ingest", *INPUTS[:1]], cwd=REPO,
+            env=database.env(VIGIE_SQLITE_BUSY_TIMEOUT="0.2"), stdout=subprocess.DEVNULL,
+            stderr=errors)
+    _wait_for(err, "base occupée par un autre processus : nouvel essai", ingest)
+    holder.communicate("fini\n", timeout=30)
+    assert ingest.wait(timeout=300) == 0, err.read_text()
+    finished = state(database)
+    assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished

@@ -1,0 +1,56 @@
+"""``vigie repair``: finish what an interrupted run left, and what the web left for later.
+
+Safe at any time and any number of times: every step it takes is one the pipeline would
+have taken, and an up-to-date base makes it say so and change nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "repair", help="terminer ce qu'une exécution interrompue a laissé",
+        description="Termine les étapes qu'une exécution interrompue (arrêt brutal, "
+        "coupure) a laissées en attente : analyse des textes sans décision à jour, entrées "
+        "de l'index de recherche manquantes ou périmées, éditions des jours concernés. "
+        "Vérifie aussi l'ensemble de la base (décisions, index, éditions), puis applique "
+        "les désabonnements mis en file pendant que la base était occupée et traite les "
+        "demandes d'inscription en attente (les courriels partent au prochain vigie send). "
+        "Sans effet sur une base à jour. Code de sortie : 0, ou 3 si une autre exécution "
+        "(ingestion, synchronisation, analyse) occupe la base trop longtemps.",
+    )
+    parser.add_argument("--tout", dest="everything", action="store_true",
+                        help="réindexer tous les textes et reconstruire les éditions de tous "
+                        "les jours (les éditions inchangées restent telles quelles)")
+    parser.set_defaults(handler=run)
+
+
+def lines(report) -> list[str]:
+    """What the repair found and did, in French."""
+    found = report.findings
+    out = [f"Vérification de la base : {len(found.unanalysed)} texte(s) sans décision à jour, "
+           f"{len(found.unindexed)} entrée(s) d'index manquante(s) ou périmée(s), "
+           f"{len(found.days)} jour(s) d'éditions à reconstruire."]
+    index = sum(s.counts["indexed"] for s in report.steps if s.name == "index")
+    if index:
+        out.append(f"Index de recherche : {index} entrée(s) réécrite(s).")
+    if report.mailing_problem:
+        out.append(f"vigie : {report.mailing_problem}")
+    else:
+        out.append(f"Désabonnements en file appliqués : {report.mailing['unsubscribes']} ; "
+                   f"demandes d'inscription ou de lien traitées : {report.mailing['requests']}.")
+    if not (report.resumed or report.steps or found.texts or found.days):
+        out.append("Rien à reprendre : chaque texte est analysé, indexé et dans ses éditions.")
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from vigie import pipeline
+    from vigie.commands.output import printer
+
+    report = pipeline.repair(everything=args.everything, notify=printer())
+    for line in lines(report):
+        print(line)
+    return 0

@@ -1,0 +1,68 @@
+"""What is still owed to stored texts: the later steps of the pipeline, per delivery.
+
+A delivery that created or changed texts records, in its own transaction, a ``FollowUp``
+naming them; so does a run of ``vigie analyse`` before it changes decisions. Each later step
+— analysis (``ANALYSIS``), search index (``INDEX``), editions (``EDITIONS``), in that order —
+is marked done once it has covered all the texts; the last one finishes the row. Whatever
+kills a run in between (``kill -9``, a power cut), the row stays pending and the next run of
+the pipeline finishes it: no text is ever stored and forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from vigie.documents.models import FollowUp
+
+ANALYSIS, INDEX, EDITIONS = "analysis", "index", "editions"
+STEPS = (ANALYSIS, INDEX, EDITIONS)
+STEP_LABELS = {ANALYSIS: "analyse", INDEX: "index de recherche", EDITIONS: "éditions"}
+
+
+def record(origin: str, uids: Iterable[str], options: dict[str, Any] | None = None
+           ) -> FollowUp | None:
+    """Owe every later step to these texts (inside the transaction that changed them)."""
+    texts = sorted(set(uids))
+    if not texts:
+        return None
+    return FollowUp.objects.create(origin=origin[:255], uids=texts, texts=len(texts),
+                                   options=options or {})
+
+
+def pending() -> list[FollowUp]:
+    """The follow-ups not finished yet, oldest first."""
+    return list(FollowUp.objects.filter(finished_at=None).order_by("id"))
+
+
+def owed(followup: FollowUp) -> list[str]:
+    """The steps this follow-up still waits for, in order."""
+    return [step for step in STEPS if step not in followup.done]
+
+
+def mark_done(followups: Iterable[FollowUp], step: str) -> None:
+    """``step`` covered these follow-ups' texts; after the last step, the row is finished."""
+    for followup in followups:
+        if step in followup.done:
+            continue
+        fields: dict[str, Any] = {"done": [s for s in STEPS if s in followup.done or s == step]}
+        if len(fields["done"]) == len(STEPS):
+            fields["finished_at"] = timezone.now()
+            fields["uids"] = []  # the record stays, the list goes
+        FollowUp.objects.filter(pk=followup.pk).update(**fields)
+        for name, value in fields.items():  # once written (a busy database: tried again)
+            setattr(followup, name, value)
+
+
+def describe(followup: FollowUp) -> str:
+    """« JORF_… : 12 texte(s) attendaient l'index de recherche, les éditions »."""
+    left = ", ".join(STEP_LABELS[s] for s in owed(followup))
+    return f"{followup.origin} : {followup.texts} texte(s) en attente de : {left}"
+
+
+def waiting_lines(limit: int = 5) -> list[str]:
+    """What the oldest pending follow-ups still wait for (``vigie status``)."""
+    rows = FollowUp.objects.filter(finished_at=None).order_by("id").defer("uids")[:limit]
+    return [describe(row) for row in rows]

@@ -1,0 +1,59 @@
+"""What ``vigie repair`` looks for in the stored state, beyond the recorded follow-ups.
+
+The follow-ups (``documents.followups``) say what a crashed run still owed. A database that
+predates them, or was restored from a backup, or changed by hand, is checked as a whole:
+texts whose decision is missing or stale (``ANALYSIS_VERSION``), search entries missing or
+out of step with their text and decision, edition days whose items are not their retained
+texts. Then what the web left for later: one-click unsubscribes queued while the database
+was busy, sign-ups and link requests not handled yet.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+
+from vigie import config
+from vigie.analysis.store import freshness
+from vigie.editions.checks import stale_days
+from vigie.mailing.subscribing import leaving, outbox
+from vigie.operations.exclusive import patiently
+from vigie.web.search import stale as stale_index
+
+logger = logging.getLogger("vigie.operations")
+
+
+@dataclass
+class Findings:
+    """What the stored state showed left undone."""
+
+    unanalysed: list[str] = field(default_factory=list)  # decision missing or stale
+    unindexed: list[str] = field(default_factory=list)  # entry missing or out of step
+    days: list[date] = field(default_factory=list)  # editions missing or not matching
+
+    @property
+    def texts(self) -> set[str]:
+        return {*self.unanalysed, *self.unindexed}
+
+
+def scan() -> Findings:
+    """Look at every text, every search entry and every edition day."""
+    return Findings(freshness().stale, stale_index(), stale_days())
+
+
+def mailing_backlog() -> tuple[Counter[str], str]:
+    """Apply the queued unsubscribes and handle the recorded requests (their messages go
+    with the next ``vigie send``); counts, and why nothing was done, if so."""
+    problem = config.secret_key_problem(settings.SECRET_KEY)
+    if problem:  # links checked with a key the site did not sign with would be dropped
+        return Counter(), (f"{problem} : les désabonnements en file et les demandes "
+                           "d'inscription restent en attente (vigie send ou le site les "
+                           "traiteront).")
+    counts: Counter[str] = Counter()
+    counts["unsubscribes"] = patiently(leaving.apply_queue)
+    counts["requests"] = len(patiently(lambda: outbox.handle_all(web=False)))
+    return counts, ""
