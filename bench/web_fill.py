@@ -244,8 +244,22 @@ def fill(count: int, only: list[str] | None) -> dict:
         refresh(uids[offset:offset + 10_000])
         progress(f"index de recherche : {min(offset + 10_000, len(uids))}/{len(uids)}")
     timings["index"] = time.perf_counter() - start
+    start = time.perf_counter()
+    analyse_tables()
+    timings["statistiques"] = time.perf_counter() - start
     return {"documents": count, "timings": timings,
             "targets": targets(edition_days, only, retained, towns, last_rows)}
+
+
+def analyse_tables() -> None:
+    """PostgreSQL: the planner's statistics, as autovacuum keeps them on a server that has
+    been running (a freshly filled database has none, and its plans would be those of an
+    empty table; some test servers run without autovacuum)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def targets(edition_days: list[date], only: list[str] | None, retained: list[str],

@@ -59,6 +59,14 @@ STATIC_ROOT = DATA_DIR / "static"
 VIGIE_SITE_URL = os.environ.get("VIGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 DATABASES = {"default": config.database_settings(DATABASE_URL)}
+# In each process's memory. ``fragments``: the rendered items of editions (by edition, content
+# fingerprint and change time: a rebuilt edition is rendered afresh) — rendering a hundred
+# items costs far more than reading them; bounded, so memory stays flat.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                  "LOCATION": "vigie-fragments", "OPTIONS": {"MAX_ENTRIES": 400}},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "fr-fr"
@@ -176,6 +184,8 @@ VIGIE_TASK_QUEUE = os.environ.get("VIGIE_TASK_QUEUE", "vigie").strip() or "vigie
 VIGIE_SEND_CHUNK = int(config.env_number("VIGIE_SEND_CHUNK", 500, least=1))
 # When the morning run starts (Celery beat, Europe/Paris), as HH:MM.
 VIGIE_MORNING_AT = os.environ.get("VIGIE_MORNING_AT", "06:30").strip()
+# Trying a deployment out: the morning run every this many seconds instead (0: daily, above).
+VIGIE_MORNING_EVERY = config.env_number("VIGIE_MORNING_EVERY", 0, float, least=0)
 # A task taken by a worker that dies (machine lost, SIGKILL) goes back to the queue after this
 # many seconds; a task still running then may run twice, which the ledger makes harmless.
 VIGIE_TASK_VISIBILITY_TIMEOUT = int(config.env_number("VIGIE_TASK_VISIBILITY_TIMEOUT", 1800,

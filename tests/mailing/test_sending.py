@@ -161,3 +161,22 @@ def test_rows_left_in_flight_by_a_dead_run_are_sent_again_with_the_same_id(
     assert again.message["Message-ID"] == lost.message_id
     assert Delivery.objects.get(pk=web.pk).status == Delivery.SENDING  # a live request's
 
+
+
+def test_a_workers_shares_load_an_edition_once_until_it_is_rebuilt(demo_editions, db):
+    """Sending tasks on one worker share their composer: editions are loaded once for all
+    the shares, and one rebuilt in between (its fingerprint changed) is read again."""
+    from vigie.editions.models import Edition
+    from vigie.mailing.sending import sender
+
+    composer = sender.share_composer()
+    cher, indre = (Edition.objects.get(date=demo_editions, departement=code)
+                   for code in ("18", "36"))
+    composer.edition(cher.pk)
+    composer.edition(indre.pk)
+    assert sender.share_composer() is composer  # the next share, on the same worker
+    assert {cher.pk, indre.pk} <= set(composer.editions.data)
+    Edition.objects.filter(pk=indre.pk).update(fingerprint="refaite")
+    sender.share_composer()
+    assert cher.pk in composer.editions.data and indre.pk not in composer.editions.data
+    assert composer.edition(indre.pk)[0].fingerprint == "refaite"

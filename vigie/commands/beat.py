@@ -28,18 +28,20 @@ def run(args: argparse.Namespace) -> int:
     from vigie.commands.worker import NEEDS_REDIS
     from vigie.config import ConfigError
     from vigie.tasks.app import app
-    from vigie.tasks.schedule import beat_schedule
+    from vigie.tasks.schedule import beat_schedule, described
 
     if not settings.VIGIE_REDIS_URL:
         print(NEEDS_REDIS, file=sys.stderr)
         return 2
     try:
-        app.conf.beat_schedule = beat_schedule(settings.VIGIE_MORNING_AT)
+        app.conf.beat_schedule = beat_schedule(settings.VIGIE_MORNING_AT,
+                                               settings.VIGIE_MORNING_EVERY)
     except ConfigError as error:
         print(f"vigie : {error}", file=sys.stderr)
         return 2
-    print(f"Tâche du matin planifiée chaque jour à {settings.VIGIE_MORNING_AT} "
-          f"({settings.TIME_ZONE}).", flush=True)
+    when = described(settings.VIGIE_MORNING_AT, settings.VIGIE_MORNING_EVERY,
+                     settings.TIME_ZONE)
+    print(f"Tâche du matin planifiée {when}.", flush=True)
     app.start(["beat", f"--loglevel={settings.LOGGING['root']['level']}",
                f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}"])
     return 0

@@ -33,6 +33,10 @@ class Edition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["date", "departement"], name="edition_per_day")
         ]
+        # A place's editions: its page's validator (their number, latest change) and the
+        # previous and next days read a few hundred index entries, not every edition.
+        indexes = [models.Index(fields=["departement", "date", "updated_at"],
+                                name="edition_of_place")]
         ordering = ["-date", "departement"]
 
 

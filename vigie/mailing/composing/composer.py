@@ -85,6 +85,23 @@ class Composer:
         return Outgoing(delivery.message_id, s.email, draft.subject, text, html, leave,
                         list_id(s.departement))
 
+    def revalidate(self) -> None:
+        """Keep, for a new share, only what still holds: editions whose fingerprint (their
+        items, title, frame) has not changed since they were loaded — a worker then loads
+        each edition once for all the shares it sends, not once per share. Selections and
+        drafts are keyed by revision and chosen items, so they stay true; the weeks' lists
+        are read again (an edition may have been built since)."""
+        self.weeks = LRU(256)
+        loaded = {pk: edition.fingerprint for pk, (edition, _) in self.editions.data.items()}
+        if not loaded:
+            return
+        current = dict(Edition.objects.filter(pk__in=loaded).values_list("pk", "fingerprint"))
+        stale = [pk for pk, fingerprint in loaded.items() if current.get(pk) != fingerprint]
+        for pk in stale:
+            del self.editions.data[pk]
+        if stale:  # rare (an edition rebuilt between two shares): start the rest afresh too
+            self.selections, self.draft_cache = LRU(4096), LRU(512)
+
     def edition(self, edition_id: int) -> tuple[Edition, EditionContent]:
         def load() -> tuple[Edition, EditionContent]:
             edition = Edition.objects.get(pk=edition_id)

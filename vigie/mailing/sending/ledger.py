@@ -39,7 +39,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from vigie.mailing.models import Delivery, Subscriber
@@ -142,17 +142,36 @@ def claim(run_id: str, size: int, scope: Scope | None = None) -> list[Delivery]:
     run and return them. Under concurrent claims a row goes to one claimer only: the update
     re-checks « à envoyer » row by row, and only the rows it changed are returned."""
     now = timezone.now()
-    with writes(), transaction.atomic():
-        # In creation order after priority: the planner creates rows département by
-        # département, so that readers sharing editions and drafts follow one another.
-        ids = list(_due(scope).filter(next_attempt_at__lte=now)
-                   .order_by("priority", "id").values_list("id", flat=True)[:size])
-        if not ids:
-            return []
-        Delivery.objects.filter(id__in=ids, status=Delivery.PENDING).update(
-            status=Delivery.SENDING, claimed_by=run_id, claimed_at=now)
+    # In creation order after priority: the planner creates rows département by
+    # département, so that readers sharing editions and drafts follow one another.
+    due = (_due(scope).filter(next_attempt_at__lte=now).order_by("priority", "id")
+           .values_list("id", flat=True)[:size])
+    if connection.vendor == "postgresql":
+        ids = _claim_at_once(due, run_id, now)
+    else:
+        with writes(), transaction.atomic():
+            ids = list(due)
+            if ids:
+                Delivery.objects.filter(id__in=ids, status=Delivery.PENDING).update(
+                    status=Delivery.SENDING, claimed_by=run_id, claimed_at=now)
+    if not ids:
+        return []
     return list(Delivery.objects.filter(id__in=ids, status=Delivery.SENDING, claimed_by=run_id)
                 .select_related("subscriber").only(*CLAIMED_FIELDS).order_by("priority", "id"))
+
+
+def _claim_at_once(due: QuerySet, run_id: str, now: datetime) -> list[int]:
+    """PostgreSQL: choose and mark in one statement, one round trip. Rows another claimer
+    is marking are skipped (SKIP LOCKED) rather than waited for; the outer condition
+    re-checks « à envoyer » on the locked row."""
+    chosen, params = due.query.sql_with_params()
+    table = Delivery._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, claimed_by = %s, claimed_at = %s "
+            f"WHERE status = %s AND id IN ({chosen} FOR UPDATE SKIP LOCKED) RETURNING id",
+            [Delivery.SENDING, run_id, now, Delivery.PENDING, *params])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def next_due(scope: Scope | None = None) -> datetime | None:

@@ -78,21 +78,29 @@ _COLUMNS = ("subscriber_id", "kind", "key", "edition_id", "priority", "status", 
             "attempts", "next_attempt_at", "claimed_by", "last_error", "created_at")
 
 
+ROWS_PER_INSERT = 500  # 12 columns: 6 000 parameters, well under SQLite's 32 766
+
+
 def _create(rows: list[tuple[int, str, str, int | None]], now: datetime) -> int:
     """Insert (subscriber, kind, key, edition) rows, skipping those that exist already.
 
-    Plain SQL: the ORM's bulk_create costs a third of a millisecond a row, too much for
-    ten thousand readers; ``ON CONFLICT DO NOTHING`` is understood by SQLite and PostgreSQL.
+    Plain SQL, several rows per statement: the ORM's bulk_create costs a third of a
+    millisecond a row, one statement per row (``executemany``) still a round trip each —
+    for ten thousand readers, seconds before the first message leaves. ``ON CONFLICT DO
+    NOTHING`` is understood by SQLite and PostgreSQL.
     """
     if not rows:
         return 0
     at = connection.ops.adapt_datetimefield_value(now)
     values = [(sid, kind, key, edition, Delivery.PRIORITY[kind], Delivery.PENDING,
                new_message_id(), 0, at, "", "", at) for sid, kind, key, edition in rows]
-    sql = (f"INSERT INTO {Delivery._meta.db_table} ({', '.join(_COLUMNS)}) "
-           f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) ON CONFLICT DO NOTHING")
+    one = f"({', '.join(['%s'] * len(_COLUMNS))})"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+        for start in range(0, len(values), ROWS_PER_INSERT):
+            part = values[start:start + ROWS_PER_INSERT]
+            cursor.execute(f"INSERT INTO {Delivery._meta.db_table} ({', '.join(_COLUMNS)}) "
+                           f"VALUES {', '.join([one] * len(part))} ON CONFLICT DO NOTHING",
+                           [v for row in part for v in row])
     return len(rows)
 
 

@@ -12,7 +12,8 @@ The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 Spread over workers (``vigie.tasks``): ``plan_shares`` plans under the run lock and cuts the
 rows to send into shares of neighbouring readers; each share is sent by ``send_share``, on
 any worker of any machine, without the run lock — the ledger's claim and each claimer's
-lock keep every message once.
+lock keep every message once. The shares a worker's thread sends share one composer
+(``share_composer``): editions are loaded once for all of them, not once per share.
 
 ``send_now`` is the web's path for a confirmation or a management link: the row is created
 « en cours » after the answer (``subscribing.outbox``), sent at once, and left to the next
@@ -162,12 +163,27 @@ def _compose_and_put(composer: Composer, dispatch: Dispatch, delivery: Delivery,
     dispatch.put(composed)
 
 
+_COMPOSERS = threading.local()  # per thread: a worker's shares share editions and drafts
+
+
+def share_composer() -> Composer:
+    """The composer of this thread's shares, revalidated (``Composer.revalidate``); a new
+    one if what its messages depend on changed (database, site address, sender)."""
+    key = (connections["default"].settings_dict["NAME"], settings.VIGIE_SITE_URL,
+           settings.VIGIE_MAIL_FROM, settings.VIGIE_EMPTY_DIGEST)
+    if getattr(_COMPOSERS, "key", None) != key:
+        _COMPOSERS.key, _COMPOSERS.composer = key, Composer()
+    else:
+        _COMPOSERS.composer.revalidate()
+    return _COMPOSERS.composer
+
+
 def dispatch_due(run_id: str, report: Report, scope: ledger.Scope | None = None,
-                 wait: bool = True) -> None:
+                 wait: bool = True, composer: Composer | None = None) -> None:
     """Send every due row (of ``scope``'s subscribers), waiting for retries that fall due
     within VIGIE_SEND_MAX_WAIT — or, ``wait`` False, leaving them to a later call."""
     ledger.relaxed_commits()
-    composer, dispatch = Composer(), Dispatch(report)
+    composer, dispatch = composer or Composer(), Dispatch(report)
     give_up_at = time.monotonic() + (settings.VIGIE_SEND_MAX_WAIT if wait else 0)
     try:
         while not dispatch.fatal.is_set():
@@ -253,7 +269,7 @@ def send_share(scope: ledger.Scope) -> tuple[Report, datetime | None]:
     report.recovered = ledger.recover()
     claim_id = uuid.uuid4().hex
     with claimer(claim_id):
-        dispatch_due(claim_id, report, scope, wait=False)
+        dispatch_due(claim_id, report, scope, wait=False, composer=share_composer())
     report.elapsed = time.monotonic() - started
     return report, ledger.next_due(scope)
 

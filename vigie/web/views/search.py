@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -22,10 +23,23 @@ ANY = [("", "Tous")]
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
+def stored_natures() -> list[str]:
+    """The natures of the stored texts, in order. A few dozen among 100 000 rows: one index
+    probe per nature (a recursive query hopping from one to the next along the index on
+    ``nature``) instead of ``DISTINCT``, which reads the whole table on every search."""
+    table = SearchEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE found(nature) AS ("
+            f"SELECT MIN(nature) FROM {table} WHERE nature > '' UNION ALL "
+            f"SELECT (SELECT MIN(nature) FROM {table} WHERE nature > found.nature) "
+            f"FROM found WHERE found.nature IS NOT NULL) "
+            f"SELECT nature FROM found WHERE nature IS NOT NULL")
+        return [row[0] for row in cursor.fetchall()]
+
+
 def nature_choices() -> list[tuple[str, str]]:
-    natures = (SearchEntry.objects.exclude(nature="").order_by("nature")
-               .values_list("nature", flat=True).distinct())
-    return [(n, nature_label(n)) for n in natures]
+    return [(n, nature_label(n)) for n in stored_natures()]
 
 
 class SearchForm(forms.Form):
