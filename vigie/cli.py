@@ -20,7 +20,7 @@ MIGRATION_LOCK = 0x5649474D  # "VIGM": advisory lock taken while migrating
 # One module per sub-command in vigie/commands; each exposes register(subparsers).
 COMMANDS = (
     "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "editions",
-    "send", "morning", "repair",
+    "send", "morning", "repair", "feeds",
     "run", "serve", "status", "worker", "beat", "createeditor", "labels",
 )
 

@@ -29,7 +29,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from vigie.analysis.store import analyse_documents, freshness
-from vigie.documents import followups
+from vigie.documents import feed_poll, followups
 from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document, FollowUp
@@ -270,20 +270,28 @@ def _collecting(report: PipelineReport, notify: Notify) -> Notify:
     return seen
 
 
-def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
-         notify: Notify = _quiet, wait: float | None = None) -> PipelineReport:
-    """Fetch and ingest the new deliveries of a DILA flow, then the later steps (also for
-    what was ingested before a failure, and what earlier runs left)."""
+def _fetched(source: str, fetch: Callable[[Notify], int], failure: str, notify: Notify,
+             wait: float | None = None) -> PipelineReport:
+    """A sync: ``fetch`` stores what a source published (its inputs go to ``notify``) and
+    returns a status; then the later steps, also for what was stored before a failure and
+    what earlier runs left."""
     report = PipelineReport()
-    with _exclusive(notify, wait), recording(Run.SYNC, flow) as entry:
+    with _exclusive(notify, wait), recording(Run.SYNC, source) as entry:
         left = left_over()
         try:
-            report.status = sync_flow(base_url, flow, since=since, progress=progress,
-                                      notify=_collecting(report, notify)).status
-        finally:  # whatever the network did, what was ingested goes on to the later steps
+            report.status = fetch(_collecting(report, notify))
+        finally:  # whatever the network did, what was stored goes on to the later steps
             finish(report, notify, left=left)
-        _summarise(entry, report, "synchronisation incomplète (réseau ou livraison illisible)")
+        _summarise(entry, report, failure)
     return report
+
+
+def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
+         notify: Notify = _quiet, wait: float | None = None) -> PipelineReport:
+    """Fetch and ingest the new deliveries of a DILA flow, then the later steps."""
+    return _fetched(flow, lambda seen: sync_flow(base_url, flow, since=since, progress=progress,
+                                                 notify=seen).status,
+                    "synchronisation incomplète (réseau ou livraison illisible)", notify, wait)
 
 
 def sync_parlement(sources: list[str], *, since: date | None = None, progress: bool = False,
@@ -292,17 +300,18 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
     then the later steps for what changed: answers and bills are analysed
     (``analysis.questions``) and go to the editions of their day, after the Journal
     officiel."""
-    report = PipelineReport()
-    with _exclusive(notify), recording(Run.SYNC, " ".join(sources)) as entry:
-        left = left_over()
-        try:
-            report.status = parlement_sync(sources, since=since, progress=progress,
-                                           notify=_collecting(report, notify)).status
-        finally:
-            finish(report, notify, left=left)
-        _summarise(entry, report, "synchronisation du Parlement incomplète (réseau ou "
-                   "fichier illisible)")
-    return report
+    return _fetched(" ".join(sources), lambda seen: parlement_sync(
+        sources, since=since, progress=progress, notify=seen).status,
+        "synchronisation du Parlement incomplète (réseau ou fichier illisible)", notify)
+
+
+def sync_feeds(options: feed_poll.PollOptions | None = None, *, notify: Notify = _quiet,
+               client=None) -> PipelineReport:
+    """Poll the due feeds (news, BOAMP notices, aid schemes), then the later steps; status 1
+    when a feed failed (the others are taken)."""
+    return _fetched("flux", lambda seen: int(feed_poll.poll(options, client=client,
+                                                            notify=seen).failed),
+                    "des flux n'ont pas pu être lus (vigie status)", notify)
 
 
 def reanalyse(day: date | None, options: AnalysisOptions | None = None,

@@ -93,6 +93,10 @@ VIGIE_SENAT_SITE_URL = os.environ.get("VIGIE_SENAT_SITE_URL", "https://www.senat
 VIGIE_PARLEMENT_SINCE = config.optional_date("VIGIE_PARLEMENT_SINCE")
 # At most this many Sénat dossier pages are checked per sync (the most recently moved).
 VIGIE_SENAT_DOSSIERS_MAX = int(config.env_number("VIGIE_SENAT_DOSSIERS_MAX", 100, least=1))
+# Feeds (news, BOAMP, aid schemes): hosts fetched side by side, and the least delay in
+# seconds between two requests to one host (politeness).
+VIGIE_FEEDS_WORKERS = int(config.env_number("VIGIE_FEEDS_WORKERS", 8, least=1))
+VIGIE_FEEDS_HOST_DELAY = config.env_number("VIGIE_FEEDS_HOST_DELAY", 1.0, float)
 
 # --- mailing ---
 # Subscriptions and e-mail (vigie.mailing): SMTP relay, sending pace, digests, links, limits.

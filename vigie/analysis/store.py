@@ -18,6 +18,8 @@ from django.db import transaction
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.models import Analysis
+from vigie.analysis.outside import OutsideItem
+from vigie.analysis.outside import decide as decide_outside
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem, analyse_parliament
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
 from vigie.documents.ingest import record_anomaly
@@ -26,7 +28,9 @@ from vigie.documents.parlement_display import kind_label
 from vigie.documents.parlement_fields import ANSWERED
 from vigie.reference.geography import load_geo, normalize
 from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import EDITION_RUBRICS
+from vigie.reference.taxonomy import EDITION_RUBRICS, FEED_RUBRICS
+
+OUTSIDE_RUBRICS = frozenset(FEED_RUBRICS)
 
 
 def item_for(doc: Document, articles: list[Article]) -> Item:
@@ -46,6 +50,31 @@ def item_for(doc: Document, articles: list[Article]) -> Item:
         nor=doc.nor,
         notice=notice,
         cited=tuple(c.get("title", "") for c in doc.cited or [] if c.get("title")),
+    )
+
+
+def stored_articles(doc: Document) -> list[Article]:
+    """The articles of a text, in order (news, notices and aids have none)."""
+    if doc.rubric in OUTSIDE_RUBRICS:
+        return []
+    return list(Article.objects.filter(text_uid=doc.uid).order_by("position"))
+
+
+def outside_item_for(doc: Document) -> OutsideItem:
+    """What the selection reads of a news item, a BOAMP notice or an aid (``details``)."""
+    details = doc.details or {}
+    deadline = details.get("deadline")
+    text = details.get("full_text") or details.get("summary") or ""
+    if details.get("kind") == "notice":
+        text = " . ".join(details.get("descriptors") or ())
+    return OutsideItem(
+        rubric=doc.rubric, title=doc.title, text=text, source=doc.ministry,
+        published=doc.date_publi, departements=tuple(details.get("departements") or ()),
+        deadline=date.fromisoformat(deadline) if deadline else None,
+        audiences=tuple(details.get("audiences") or ()),
+        national=bool(details.get("national")),
+        award=details.get("notice_kind") == "attribution", nature=doc.nature,
+        procedure=details.get("procedure") or "",
     )
 
 
@@ -81,6 +110,9 @@ def _departement_code(constituency: str) -> str:
 def decide(doc: Document, articles: list[Article], *, today: date | None = None,
            urgent_days: int = 15) -> Decision:
     """The decision for a stored document, whatever its rubric."""
+    if doc.rubric in OUTSIDE_RUBRICS:  # news, BOAMP notices, aid schemes
+        return decide_outside(outside_item_for(doc), today=today,
+                              urgent_within_days=urgent_days)
     if doc.rubric in ("reponses", "parlement"):
         return analyse_parliament(parliament_item_for(doc, articles))
     return analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
@@ -116,7 +148,7 @@ def analyse_documents(
                 and current.input_hash == digest):
             counts["unchanged"] += 1
             continue
-        articles = list(Article.objects.filter(text_uid=doc.uid).order_by("position"))
+        articles = stored_articles(doc)
         decision = decide(doc, articles, today=today, urgent_days=urgent_days)
         payload = decision.to_json()
         with transaction.atomic():

@@ -23,12 +23,43 @@ def sample_parlement() -> list[Path]:
     return [Path(str(resources.files("vigie.demo") / "sample" / "parlement"))]
 
 
+# The sample feeds (fictitious): file name → (rubric, title, département of the source).
+SAMPLE_FEEDS = {
+    "actualite.xml": ("actualite", "Actualités des collectivités (démonstration)"),
+    "rh.atom": ("rh", "Infos RH (démonstration)"),
+    "boamp.json": ("marches", "BOAMP (démonstration)"),
+    "aides.json": ("financements", "Aides aux collectivités (démonstration)"),
+}
+
+
+def sample_feeds() -> list[tuple[str, str, str]]:
+    """(``file://`` address, rubric, title) of the sample feeds in ``vigie/demo/sample/flux``."""
+    root = Path(str(resources.files("vigie.demo") / "sample" / "flux"))
+    return [((root / name).resolve().as_uri(), rubric, title)
+            for name, (rubric, title) in SAMPLE_FEEDS.items()]
+
+
+def follow_sample_feeds(notify) -> int:
+    """Follow the sample feeds and poll them (no network: local files, no article fetched)."""
+    from vigie import pipeline
+    from vigie.documents.feed_list import add_feed
+    from vigie.documents.feed_poll import PollOptions
+    from vigie.documents.models import Feed
+
+    for url, rubric, title in sample_feeds():
+        add_feed(url, rubric, title=title)
+        Feed.objects.filter(url=url).update(fetch_articles=False)
+    options = PollOptions(host_delay=0.0, articles=False, everything=True)
+    return pipeline.sync_feeds(options, notify=notify).status
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "demo", help="démonstration hors ligne sur l'échantillon fourni",
         description="Crée la base si besoin, ingère l'échantillon de démonstration fourni avec "
-        "Vigie (textes fictifs aux formats de la DILA, de l'Assemblée nationale et du Sénat), "
-        "affiche les textes du jour puis sert le site "
+        "Vigie (textes fictifs aux formats de la DILA, de l'Assemblée nationale et du Sénat ; "
+        "flux d'actualités, avis du BOAMP et aides fictifs), affiche les textes du jour puis "
+        "sert le site "
         "(http://127.0.0.1:8000 par défaut ; --no-serve pour s'arrêter avant).",
     )
     add_server_arguments(parser)
@@ -48,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"Base de données : {settings.DATABASES['default']['NAME']}")
     report = pipeline.ingest([*sample_deliveries(), *sample_parlement()], notify=printer())
+    status = max(report.status, follow_sample_feeds(printer()))
     latest = (Document.objects.filter(rubric="jo").exclude(date_publi=None)
               .order_by("-date_publi").first())
     if latest is None:
@@ -59,5 +91,5 @@ def run(args: argparse.Namespace) -> int:
     prepare_site()
     announce(args.departement, args.host, args.port)
     if args.no_serve:
-        return report.status
+        return status
     return serve(args.host, args.port)

@@ -1,8 +1,9 @@
 """``vigie status``: what ran, when, and what failed — for the person on duty, in French.
 
-Last sync of each DILA flow, deliveries ingested, anomalies, e-mails still to send or failed,
-the latest runs of the journal (wherever they ran: this machine or a worker). Exit status 1
-when something needs looking at: the last sync of a flow failed, or the latest run did.
+Last sync of each DILA flow, deliveries ingested, anomalies, feeds followed (failing and
+retired ones named), e-mails still to send or failed, the latest runs of the journal
+(wherever they ran: this machine or a worker). Exit status 1 when something needs looking at:
+the last sync of a flow failed, a feed is failing, or the latest run did.
 """
 
 from __future__ import annotations
@@ -56,6 +57,24 @@ def input_lines(view) -> list[str]:
     return lines
 
 
+def feed_lines() -> tuple[list[str], bool]:
+    """The feeds followed, by state; the failing and retired ones by name. True when one is
+    failing (``vigie feeds list`` says more)."""
+    from vigie.documents.models import Feed
+
+    feeds = list(Feed.objects.only("url", "status", "failures", "last_error", "next_attempt"))
+    if not feeds:
+        return [], False
+    failing = [f for f in feeds if f.status == Feed.ACTIVE and f.failures]
+    retired = [f for f in feeds if f.status == Feed.RETIRED]
+    lines = [f"Flux suivis : {len(feeds)}, dont {len(failing)} en échec et {len(retired)} "
+             "retiré(s) (vigie feeds list)"]
+    lines += [f"  en échec ×{f.failures} : {f.url} ({f.last_error}) ; prochain essai "
+              f"{when(f.next_attempt)}" for f in failing]
+    lines += [f"  retiré : {f.url} ({f.last_error})" for f in retired]
+    return lines, bool(failing)
+
+
 def mail_lines(view) -> list[str]:
     m = view.mail
     return [f"Courriels : {m['pending']} à envoyer, {m['sending']} en cours, {m['sent']} "
@@ -83,8 +102,11 @@ def run(args: argparse.Namespace) -> int:
     from vigie.operations.state import overview
 
     view = overview(max(args.runs, 0))
-    for block in (sync_lines(view), input_lines(view), mail_lines(view), run_lines(view)):
-        print("\n".join(block))
-    attention = (any(s.last_failure for s in view.syncs)
+    feeds, failing = feed_lines()
+    for block in (sync_lines(view), input_lines(view), feeds, mail_lines(view),
+                  run_lines(view)):
+        if block:
+            print("\n".join(block))
+    attention = (failing or any(s.last_failure for s in view.syncs)
                  or any(r.status == "failed" for r in view.runs[:1]))
     return 1 if attention else 0

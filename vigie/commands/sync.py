@@ -2,7 +2,8 @@
 
 ``--source dila`` (the default) reads the DILA deliveries of the Journal officiel in order;
 ``an`` and ``senat`` fetch the Assemblée's and the Sénat's open data when it changed;
-``all`` does the three.
+``feeds`` polls the feeds Vigie follows (news, BOAMP notices, aid schemes: ``vigie feeds``);
+``all`` does them all.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from vigie.argparse_fr import iso_date
 
 FLOWS = ("jorf", "jorfsimple")
-SOURCES = ("dila", "an", "senat", "all")
+SOURCES = ("dila", "an", "senat", "feeds", "all")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,11 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "n'ont pas encore été traitées (reprise des téléchargements interrompus, nouvelles "
         "tentatives, contrôle de taille) puis les ingère dans l'ordre. Avec --source an, senat "
         "ou all : questions, réponses et dossiers législatifs de l'Assemblée nationale et du "
-        "Sénat, téléchargés seulement s'ils ont changé.",
+        "Sénat, téléchargés seulement s'ils ont changé ; avec --source feeds, les flux suivis "
+        "(actualités, avis du BOAMP, aides : vigie feeds).",
     )
     parser.add_argument("--source", choices=SOURCES, default="dila",
                         help="dila (Journal officiel, défaut), an (Assemblée nationale), "
-                        "senat (Sénat) ou all (les trois)")
+                        "senat (Sénat), feeds (flux suivis) ou all (tous)")
     parser.add_argument("--flow", choices=FLOWS, default="jorfsimple",
                         help="flux DILA : jorfsimple (défaut) ou jorf (flux « global »)")
     parser.add_argument("--since", type=iso_date, metavar="AAAA-MM-JJ",
@@ -57,7 +59,9 @@ def synchronise(flow: str, *, since=None, base_url: str | None = None,
             status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow,
                                    since=since, progress=progress, notify=printer(),
                                    wait=wait).status
-        if source != "dila":
+        if source in ("feeds", "all"):
+            status = max(status, pipeline.sync_feeds(feed_options(), notify=printer()).status)
+        if source not in ("dila", "feeds"):
             chambers = ["an", "senat"] if source == "all" else [source]
             status = max(status, pipeline.sync_parlement(
                 chambers, since=since, progress=progress, notify=printer()).status)
@@ -65,6 +69,16 @@ def synchronise(flow: str, *, since=None, base_url: str | None = None,
         print(f"vigie : {busy}", file=sys.stderr)
         return EXIT_BUSY
     return status
+
+
+def feed_options():
+    """How to poll feeds, from the settings (``VIGIE_FEEDS_*``)."""
+    from django.conf import settings
+
+    from vigie.documents.feed_poll import PollOptions
+
+    return PollOptions(workers=settings.VIGIE_FEEDS_WORKERS,
+                       host_delay=settings.VIGIE_FEEDS_HOST_DELAY)
 
 
 def run(args: argparse.Namespace) -> int:

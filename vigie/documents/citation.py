@@ -17,6 +17,7 @@ from vigie.documents.models import Document, JoIssue
 from vigie.documents.parlement_display import kind_label, parlement_links
 from vigie.parsing.parlement_model import CHAMBER_LABELS
 from vigie.reference.french import journal_officiel
+from vigie.reference.taxonomy import FEED_RUBRICS
 
 OFFICIAL_SITE = "Légifrance"
 ISSUE_LABEL = "Journal officiel du jour"
@@ -65,7 +66,12 @@ def display_title(doc: Document) -> str:
 
 def official_links(doc: Document) -> list[tuple[str, str, str]]:
     """(kind, label, address) of the official copies: the text, its ELI, the whole issue; for a
-    Parliament item, the chamber's page (see ``parlement_display.parlement_links``)."""
+    Parliament item, the chamber's page (see ``parlement_display.parlement_links``); for a
+    news item, a BOAMP notice or an aid, where it was published (« origin »)."""
+    if doc.rubric in FEED_RUBRICS:
+        details = doc.details or {}
+        url = details.get("url") or ""
+        return [("origin", details.get("source") or doc.ministry or "source", url)] if url else []
     if doc.rubric != "jo":
         return parlement_links(doc)
     urls = official_urls(doc)

@@ -205,3 +205,44 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.origin} ({', '.join(self.done) or 'rien de fait'})"
+
+
+class Feed(models.Model):
+    """A feed Vigie follows: a news feed (RSS, Atom), BOAMP notices or aid schemes.
+
+    Polled with conditional requests (``etag``, ``last_modified``); a failure puts the next
+    attempt further away (``failures``, ``next_attempt``); a feed that moved for good (301,
+    308) gets its new address, one that is gone (410) is retired and stays listed.
+    """
+
+    ACTIVE, RETIRED = "active", "retired"
+
+    url = models.CharField(max_length=1000, unique=True)
+    rubric = models.CharField(max_length=32)  # a slug of ``taxonomy.FEED_RUBRICS``
+    title = models.CharField(max_length=255, blank=True)
+    site = models.CharField(max_length=1000, blank=True)
+    # Whether the source's licence lets Vigie show the full text of its articles (Licence
+    # Ouverte, CC BY…); otherwise readers get the summary and the link.
+    full_text = models.BooleanField(default=False)
+    licence = models.CharField(max_length=255, blank=True)
+    fetch_articles = models.BooleanField(default=True)  # extract each new article's page once
+    # The territory of a source that does not say it per item (a département's aid schemes).
+    departement = models.CharField(max_length=3, blank=True)
+    shipped = models.BooleanField(default=False)  # from Vigie's default list
+    status = models.CharField(max_length=16, default=ACTIVE)
+    etag = models.CharField(max_length=255, blank=True)
+    last_modified = models.CharField(max_length=64, blank=True)
+    failures = models.IntegerField(default=0)  # consecutive failed polls
+    next_attempt = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_status = models.IntegerField(null=True, blank=True)  # last HTTP status
+    polled_at = models.DateTimeField(null=True, blank=True)
+    moved_from = models.CharField(max_length=1000, blank=True)  # address before a 301
+    items = models.IntegerField(default=0)  # items stored from it
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["rubric", "url"]
+
+    def __str__(self) -> str:
+        return self.url

@@ -24,6 +24,7 @@ from vigie.reference.taxonomy import RUBRICS, theme_label
 
 OFFICIAL, ELI, ISSUE = "official", "eli", "issue"  # kinds of links
 SOURCE = "source"  # a link an editorial item gives (https only)
+ORIGIN = "origin"  # where a news item, a notice or an aid was published (not Vigie's text)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,11 @@ class Item:
     @property
     def official_url(self) -> str:
         return self.url(OFFICIAL)
+
+    @property
+    def origin(self) -> Link | None:
+        """Where the item was published, for what Vigie did not write: news, notices, aids."""
+        return self.link(ORIGIN)
 
     @property
     def eli(self) -> Link | None:

@@ -75,12 +75,20 @@ RUBRICS: dict[str, str] = {
     "marches": "Marchés publics",
     "documentation": "Documentation",
     "actualite": "Actualité",
+    "financements": "Financements",
 }
 
-# Rubrics the analysis selects from and the editions show, in this order: the Journal
-# officiel (``analysis.engine``), then Parliament items (``analysis.questions``): bills in
-# progress (« parlement ») and answers to questions (« reponses »).
-EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses")
+# Rubrics the analysis selects from and the editions show: the Journal officiel
+# (``analysis.engine``), Parliament items (``analysis.questions``): bills in progress
+# (« parlement ») and answers to questions (« reponses »); « Actualité », « Infos RH » and
+# « Documentation » from the feeds Vigie follows, « Marchés publics » from the BOAMP,
+# « Financements » from aid schemes (``FEED_RUBRICS``, ``analysis.outside``). Editions show
+# them in the order of ``RUBRICS``.
+EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses", "actualite", "rh",
+                                    "documentation", "marches", "financements")
+# Rubrics a feed can be given (``vigie feeds add URL --rubric …``): news feeds, and the BOAMP
+# and aid-scheme sources whose items always go under their own rubric.
+FEED_RUBRICS: tuple[str, ...] = ("actualite", "rh", "documentation", "marches", "financements")
 
 
 def theme_label(slug: str) -> str:

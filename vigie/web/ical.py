@@ -26,6 +26,7 @@ from vigie.web.conditional import conditional, departement_scope, national_scope
 
 CALENDAR_DAYS = 90  # editions looked at, back from the latest one
 KEY_KINDS = ("entree_en_vigueur", "echeance")  # « date à retenir » is not a key date
+ALARM_RUBRICS = ("marches", "financements")  # deadlines to apply by: a reminder before
 PRODID = "-//Vigie//Dates clés des textes officiels//FR"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -57,9 +58,11 @@ def stamp(entry: Entry) -> str:
 
 def event_lines(entry: Entry, key_date: KeyDate) -> list[str]:
     item, day = entry.item, key_date.date
+    origin = item.origin
     description = "\n".join(part for part in (
         key_date.evidence, item.reference,
         f"Texte officiel : {item.official.href}" if item.official and item.official.href else "",
+        f"Source ({origin.label}) : {origin.href}" if origin and origin.href else "",
     ) if part)
     return [
         "BEGIN:VEVENT",
@@ -72,8 +75,19 @@ def event_lines(entry: Entry, key_date: KeyDate) -> list[str]:
         f"URL:{addresses.absolute(addresses.text_path(item.uid))}",
         f"CATEGORIES:{escape_text(item.theme_label)}",
         "TRANSP:TRANSPARENT",
+        *closing_alarm(item.rubric, key_date),
         "END:VEVENT",
     ]
+
+
+def closing_alarm(rubric: str, key_date: KeyDate) -> list[str]:
+    """For the deadline of a call for tenders or of an aid, a reminder a week before it
+    closes (``VALARM``): applying takes time."""
+    if rubric not in ALARM_RUBRICS or key_date.kind != "echeance":
+        return []
+    return ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P7D",
+            f"DESCRIPTION:{escape_text('Clôture dans 7 jours : ' + key_date.label)}",
+            "END:VALARM"]
 
 
 def calendar_events(entries: Iterable[Entry]) -> list[tuple[Entry, KeyDate]]:

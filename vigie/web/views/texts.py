@@ -23,13 +23,14 @@ from vigie.newsroom.models import EditorialItem
 from vigie.reference.french import journal_officiel
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
+from vigie.reference.taxonomy import FEED_RUBRICS, RUBRICS, role_label, theme_label
 from vigie.web.addresses import edition_path, text_path
 from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
 from vigie.web.views.annexes import readable
 from vigie.web.views.articles import article_page
 from vigie.web.views.common import chosen_departement, signed_in_editor
+from vigie.web.views.outside import source_page
 
 KINDS = {"commune": "commune", "departement": "département", "region": "région",
          "epci": "intercommunalité", "arrondissement": "arrondissement"}
@@ -124,6 +125,8 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     # The effective decision: the newsroom's corrections over the machine's.
     decision, corrected = decision_of(doc)
     editor = signed_in_editor(request)
+    if doc.rubric in FEED_RUBRICS:  # news, notices, aids: not Vigie's text, their origin's
+        return source_page(request, doc, verdict(decision), editions_of(doc))
     signatories, made = split_signatories(list(doc.signatories or []))
     notice = [(label, (doc.notice or {}).get(key, "")) for key, label in NOTICE_LABELS.items()]
     themes = [decision.theme, *decision.themes] if decision else []

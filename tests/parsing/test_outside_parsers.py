@@ -1,0 +1,102 @@
+"""BOAMP notices, aid schemes, feeds and OPML read from the real samples of ../shared/corpus
+and from files written for these tests: pure functions, bytes in, records out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import feedparser
+import pytest
+
+from vigie.documents.likeness import LikenessIndex, from_key, sketch, to_key
+from vigie.parsing.aides import read_aids
+from vigie.parsing.boamp import (
+    AWARD,
+    CALL,
+    NoticeError,
+    notice_from_record,
+    notice_from_xml,
+    records_in,
+)
+from vigie.parsing.feed import FeedError, canonical_url, read_feed
+from vigie.parsing.opml import Outline, read_opml, write_opml
+
+
+def test_boamp_xml_notices(shared):
+    flux = shared("corpus", "flux")
+    call = notice_from_xml((flux / "boamp_avis_pub-2.xml").read_bytes())
+    assert (call.idweb, call.kind, call.departements) == ("16-181902", CALL, ("13",))
+    assert call.buyer == "Grand Port Maritime de Marseille"
+    assert call.deadline == date(2017, 1, 30) and call.published == date(2017, 1, 1)
+    award = notice_from_xml((flux / "boamp_avis_attribution-6.xml").read_bytes())
+    assert award.kind == AWARD and "ADIPAP" in award.winners
+    assert award.procedure == "Procédure adaptée"
+    for name in ("pub-3", "pub-8", "attribution-2", "attribution-4"):
+        assert notice_from_xml((flux / f"boamp_avis_{name}.xml").read_bytes()).title
+
+
+def test_boamp_api_records(shared):
+    records = records_in(shared("corpus", "flux", "boamp_api_records_2026-08-19.json")
+                         .read_bytes())
+    notices = {n.idweb: n for n in map(notice_from_record, records[:3])}
+    sanary = notices["26-81510"]
+    assert sanary.departements == ("83",) and sanary.deadline == date(2026, 9, 22)
+    assert sanary.buyer == "Ville de Sanary sur Mer (83)"
+    assert sanary.procedure == "Procédure Ouverte" and sanary.kind == CALL
+    assert notices["26-81306"].kind == AWARD and notices["26-81306"].winners == ("ATMOS",)
+    with pytest.raises(NoticeError, match="champ manquant"):
+        notice_from_record({"idweb": "26-1", "objet": "Travaux"})
+    with pytest.raises(NoticeError, match="XML mal formé"):
+        notice_from_xml(b"<ANNONCE><GESTION>")
+
+
+def test_aid_schemes_of_three_providers(shared):
+    aides = shared("corpus", "aides")
+    drome, problems = read_aids(
+        (aides / "aides-territoires_dataprovider_departement_drome_data.json").read_bytes())
+    assert len(drome) == 3 and not problems
+    assert drome[0].perimeter == "Drôme" and "Communes" in drome[0].audiences
+    manche, _ = read_aids(
+        (aides / "aides-territoires_dataprovider_departement_manche_data.json").read_bytes())
+    assert len(manche) == 10 and "’" in manche[0].name  # HTML entities decoded
+    ademe, _ = read_aids((aides / "aides-territoires_dataprovider_ademe_agir_data.json")
+                         .read_bytes())
+    assert ademe[0].deadline == date(2023, 12, 31) and ademe[0].perimeter == "National"
+    assert ademe[0].url.startswith("https://agirpourlatransition.ademe.fr/")
+
+
+def test_feeds_rss_atom_and_broken(shared):
+    cnsa = read_feed(feedparser.parse(shared("corpus", "flux", "rss", "cnsa.xml").read_bytes()))
+    assert cnsa.title == "CNSA - Actualités" and len(cnsa.entries) == 47
+    assert cnsa.entries[0].published is not None and "<" not in cnsa.entries[0].summary
+    atom = read_feed(feedparser.parse(
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title>'
+        b'<link href="https://a.fr/x"/><id>1</id><updated>2026-10-14T08:00:00Z</updated>'
+        b"</entry></feed>"))
+    assert atom.entries[0].url == "https://a.fr/x"
+    with pytest.raises(FeedError, match="pas un flux RSS ou Atom"):
+        read_feed(feedparser.parse(b"pas un flux <<<"))
+
+
+def test_canonical_url_and_near_duplicates():
+    assert canonical_url("https://www.Exemple.fr/a/?utm_source=x&b=2&a=1#haut") == \
+        canonical_url("http://exemple.fr/a?a=1&b=2")
+    index = LikenessIndex()
+    text = ("La CNSA mobilise 207 millions d'euros en 2026 en soutien des départements pour "
+            "l'accompagnement des personnes âgées et handicapées à domicile.")
+    index.add(sketch(text), "premier")
+    assert index.find(sketch(text.replace("2026 en", "2026, en"))) == "premier"
+    longer = (text + " Les conseils départementaux recevront les crédits au premier "
+              "trimestre, selon une répartition fixée par arrêté après avis de la CNSA.")
+    index.add(sketch(longer), "long")
+    assert index.find(sketch(longer.replace("premier trimestre", "second trimestre"))) == \
+        "long"  # a word changed in a text of some length
+    assert not index.find(sketch("Un tout autre sujet : la voirie communale et ses règles."))
+    assert from_key(to_key(sketch(text))) == sketch(text) and len(to_key(sketch(text))) <= 64
+
+
+def test_opml_round_trip():
+    data = write_opml([Outline("https://a.fr/rss", "A", "rh", "https://a.fr/")],
+                      {"rh": "Infos RH"})
+    assert read_opml(data, ("rh", "actualite")) == [Outline("https://a.fr/rss", "A", "rh",
+                                                            "https://a.fr/")]

@@ -1,0 +1,117 @@
+"""The list of feeds Vigie follows: add one, list them, exchange them as OPML, install the
+default list shipped with Vigie (``reference/data/feeds.opml``).
+
+Adding a feed twice changes nothing but what was asked (rubric, title); an address that is
+not ``http(s)://`` or ``file://`` is refused with a French message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import urlsplit
+
+from vigie.documents.models import Feed
+from vigie.parsing.opml import Outline, read_opml, write_opml
+from vigie.reference.places import PlaceError, parse_place
+from vigie.reference.taxonomy import FEED_RUBRICS, RUBRICS
+
+# Licences under which a source's articles may be shown in full (words found in the
+# licence a feed declares, folded to lower case).
+OPEN_LICENCES = ("licence ouverte", "etalab", "creative commons", "cc by", "cc-by", "cc0")
+
+
+class FeedListError(ValueError):
+    """A feed that cannot be added; ``str(error)`` is a French message."""
+
+
+@dataclass(frozen=True)
+class Added:
+    feed: Feed
+    created: bool
+
+
+def check_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme == "file" and parts.path:
+        return url
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FeedListError(f"adresse de flux invalide « {url} » (http:// ou https:// attendu)")
+    return url
+
+
+def check_rubric(rubric: str) -> str:
+    if rubric not in FEED_RUBRICS:
+        raise FeedListError(f"rubrique inconnue « {rubric} » (au choix : "
+                            f"{', '.join(FEED_RUBRICS)})")
+    return rubric
+
+
+def allows_full_text(licence: str) -> bool:
+    folded = licence.lower()
+    return any(word in folded for word in OPEN_LICENCES)
+
+
+def add_feed(url: str, rubric: str, *, title: str = "", licence: str = "",
+             departement: str = "", shipped: bool = False) -> Added:
+    """Follow a feed (or update what was asked of one already followed)."""
+    url, rubric = check_url(url), check_rubric(rubric)
+    try:
+        place = parse_place(departement) if departement else ""
+    except PlaceError as error:
+        raise FeedListError(str(error)) from None
+    feed = Feed.objects.filter(url=url).first() or Feed.objects.filter(moved_from=url).first()
+    created = feed is None
+    if feed is None:
+        feed = Feed(url=url, shipped=shipped)
+    feed.rubric = rubric
+    feed.title = title or feed.title
+    if licence:
+        feed.licence, feed.full_text = licence, allows_full_text(licence)
+    feed.departement = place or feed.departement
+    if feed.status == Feed.RETIRED and created is False and not shipped:
+        feed.status, feed.failures, feed.next_attempt = Feed.ACTIVE, 0, None  # asked again
+    feed.save()
+    return Added(feed, created)
+
+
+def import_opml(data: bytes, default_rubric: str = "actualite") -> tuple[list[Added],
+                                                                         list[str]]:
+    """Follow every feed of an OPML file (its rubric, else ``default_rubric``); returns the
+    feeds and a French message for each outline refused. Raises ``OpmlError``."""
+    added, refused = [], []
+    for outline in read_opml(data, FEED_RUBRICS):
+        try:
+            added.append(add_feed(outline.url, outline.rubric or default_rubric,
+                                  title=outline.title))
+        except FeedListError as error:
+            refused.append(str(error))
+    return added, refused
+
+
+def export_opml() -> bytes:
+    """Every feed followed (retired ones too), as OPML grouped by rubric."""
+    feeds = Feed.objects.order_by("rubric", "title", "url")
+    return write_opml((Outline(f.url, f.title, f.rubric, f.site) for f in feeds), RUBRICS)
+
+
+def default_list() -> bytes:
+    return (resources.files("vigie.reference") / "data" / "feeds.opml").read_bytes()
+
+
+def install_defaults() -> list[Added]:
+    """Follow the feeds of Vigie's default list (those already followed are left as they
+    are, so an operator's changes stay)."""
+    added = []
+    for outline in read_opml(default_list(), FEED_RUBRICS):
+        if Feed.objects.filter(url=outline.url).exists():
+            continue
+        added.append(add_feed(outline.url, outline.rubric or "actualite", title=outline.title,
+                              shipped=True))
+    return added
+
+
+def remove_feed(url: str) -> bool:
+    """Stop following a feed (its items stay)."""
+    return Feed.objects.filter(url=url.strip()).delete()[0] > 0

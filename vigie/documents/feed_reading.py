@@ -1,0 +1,109 @@
+"""Reading what a feed gave, by what it is: a news feed (RSS, Atom), BOAMP notices or aid
+schemes. No database here, so that worker processes can read feeds while the polling process
+stores the previous ones (``read_all``): reading costs more than storing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import feedparser
+
+from vigie.parsing.aides import Aid, AidError, is_aids, read_aids
+from vigie.parsing.boamp import (
+    Notice,
+    NoticeError,
+    is_boamp,
+    notice_from_record,
+    notice_from_xml,
+    records_in,
+)
+from vigie.parsing.feed import FeedError, ParsedFeed, read_feed
+
+PARALLEL_FROM = 50  # bodies to read in a poll before worker processes pay for themselves
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Payload:
+    """What a body held; ``error`` (French) when it could not be read at all."""
+
+    feed: ParsedFeed | None = None
+    notices: tuple[Notice, ...] = ()
+    aids: tuple[Aid, ...] = ()
+    problems: tuple[str, ...] = field(default=())  # parts that could not be read
+    error: str = ""
+
+
+def _notices(body: bytes) -> Payload:
+    if body.lstrip().startswith(b"<"):
+        return Payload(notices=(notice_from_xml(body),))
+    notices, problems = [], []
+    for record in records_in(body):
+        try:
+            notices.append(notice_from_record(record))
+        except NoticeError as error:
+            problems.append(str(error))
+    return Payload(notices=tuple(notices), problems=tuple(problems))
+
+
+def read_body(body: bytes) -> Payload:
+    """Read a fetched body; never raises for what the body holds."""
+    try:
+        if is_boamp(body):
+            return _notices(body)
+        if is_aids(body):
+            aids, problems = read_aids(body)
+            return Payload(aids=tuple(aids), problems=tuple(problems))
+        parsed = read_feed(feedparser.parse(body, sanitize_html=False,
+                                            resolve_relative_uris=False))
+        return Payload(feed=parsed, problems=(parsed.warning,) if parsed.warning else ())
+    except (FeedError, NoticeError, AidError) as error:
+        return Payload(error=str(error))
+
+
+def _read_batch(bodies: list[bytes]) -> list[Payload]:
+    return [read_body(body) for body in bodies]
+
+
+def read_all(items: Iterable[tuple[T, bytes | None]], workers: int
+             ) -> Iterator[tuple[T, Payload | None]]:
+    """Each item with the reading of its body (None when it has none), in input order;
+    bodies are read by ``workers`` processes (none: in this one), a few batches in flight."""
+    if workers <= 1:
+        for item, body in items:
+            yield item, read_body(body) if body is not None else None
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[tuple[list[tuple[T, bytes | None]], Future]] = deque()
+        for batch in _batches(items, 8):
+            bodies = [body for _, body in batch if body is not None]
+            pending.append((batch, pool.submit(_read_batch, bodies)))
+            if len(pending) > 4 * workers:
+                yield from _merge(*pending.popleft())
+        while pending:
+            yield from _merge(*pending.popleft())
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _merge(batch: list[tuple[T, bytes | None]], future: Future
+           ) -> Iterator[tuple[T, Payload | None]]:
+    payloads = iter(future.result())
+    for item, body in batch:
+        yield item, next(payloads) if body is not None else None

@@ -1,0 +1,173 @@
+"""Fetching the feeds Vigie follows, politely and only when they changed.
+
+Each feed is asked with a conditional request (``If-None-Match`` / ``If-Modified-Since``
+from its last answer): a 304 costs the source nothing. Redirects are followed and a permanent
+one (301, 308) is reported, so that the stored address moves; a 410 says the feed is gone.
+Politeness: one request at a time per host, at least ``host_delay`` seconds apart; hosts are
+fetched side by side (``workers``). Answers are handed over as they arrive, in any order; a
+feed that fails gives an answer with its French error, and the others go on.
+
+``file://`` addresses are read from the disk (the demo, tests), with the file's time as
+``Last-Modified``. Bytes only: reading them is the parsing stage's job.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import ssl
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from email.utils import formatdate
+from functools import cache
+from urllib.parse import unquote, urlsplit
+
+import certifi
+import httpx
+
+from vigie.sources.http import USER_AGENT, transport_reason
+
+MAX_BYTES = 10 * 1024 * 1024  # a feed or a page larger than this is refused
+PERMANENT = (301, 308)
+
+
+@dataclass(frozen=True)
+class Request:
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a source answered (``status`` 0: no answer, see ``error``)."""
+
+    url: str  # as asked
+    status: int
+    final_url: str = ""  # after redirects
+    moved: bool = False  # a permanent redirect led to ``final_url``
+    body: bytes = b""
+    etag: str = ""
+    last_modified: str = ""
+    error: str = ""  # French, when the feed could not be fetched
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def gone(self) -> bool:
+        return self.status == 410
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300 and not self.error
+
+
+def _conditional(request: Request) -> dict[str, str]:
+    headers = {}
+    if request.etag:
+        headers["If-None-Match"] = request.etag
+    if request.last_modified:
+        headers["If-Modified-Since"] = request.last_modified
+    return headers
+
+
+def _read_file(request: Request) -> Answer:
+    path = unquote(urlsplit(request.url).path)
+    try:
+        stamp = formatdate(os.stat(path).st_mtime, usegmt=True)
+        if request.last_modified == stamp:
+            return Answer(request.url, 304, request.url, last_modified=stamp)
+        with open(path, "rb") as handle:
+            body = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return Answer(request.url, 0, error=f"fichier illisible ({error.strerror})")
+    if len(body) > MAX_BYTES:
+        return Answer(request.url, 0, error="fichier trop volumineux")
+    return Answer(request.url, 200, request.url, body=body, last_modified=stamp)
+
+
+def fetch(client: httpx.Client, request: Request) -> Answer:
+    """One conditional GET; never raises for what the network or the server did."""
+    if request.url.startswith("file://"):
+        return _read_file(request)
+    try:
+        with client.stream("GET", request.url, headers=_conditional(request)) as response:
+            body = b""
+            if response.status_code == 200:
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > MAX_BYTES:
+                        return Answer(request.url, 0, error="réponse trop volumineuse")
+    except httpx.TransportError as error:
+        return Answer(request.url, 0, error=transport_reason(error))
+    except httpx.HTTPError as error:  # invalid address, too many redirects…
+        return Answer(request.url, 0, error=f"requête impossible ({error})")
+    moved = any(step.status_code in PERMANENT for step in response.history)
+    status = response.status_code
+    error = "" if status in (200, 304, 410) else f"le serveur a répondu {status}"
+    return Answer(request.url, status, str(response.url), moved, body,
+                  response.headers.get("ETag", ""), response.headers.get("Last-Modified", ""),
+                  error)
+
+
+@cache
+def tls_context() -> ssl.SSLContext:
+    """The certificates are read once per process (a third of a second each time)."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def feed_client(workers: int = 8) -> httpx.Client:
+    """Vigie's client for feeds: its user agent, redirects followed, a connection per host
+    kept open between polls of its feeds."""
+    return httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=True,
+                        timeout=httpx.Timeout(30.0, connect=10.0), verify=tls_context(),
+                        limits=httpx.Limits(max_connections=max(10, workers * 2)))
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).netloc.lower() or "fichiers locaux"
+
+
+def _host_worker(client: httpx.Client, requests: list[Request], host_delay: float,
+                 out: queue.Queue[Answer], stop: threading.Event) -> None:
+    for index, request in enumerate(requests):
+        if stop.is_set():
+            return
+        if index and host_delay > 0:
+            time.sleep(host_delay)
+        out.put(fetch(client, request))
+
+
+def fetch_all(requests: Iterable[Request], *, client: httpx.Client | None = None,
+              workers: int = 8, host_delay: float = 1.0) -> Iterator[Answer]:
+    """Every request's answer, as soon as it arrives; one host at a time per worker."""
+    by_host: dict[str, list[Request]] = defaultdict(list)
+    for request in requests:
+        by_host[host_of(request.url)].append(request)
+    total = sum(len(group) for group in by_host.values())
+    if not total:
+        return
+    own = client is None
+    http = client or feed_client()
+    out: queue.Queue[Answer] = queue.Queue(maxsize=max(64, workers * 4))
+    stop = threading.Event()
+    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(by_host))),
+                              thread_name_prefix="vigie-feeds")
+    try:
+        for group in by_host.values():
+            pool.submit(_host_worker, http, group, host_delay, out, stop)
+        for _ in range(total):
+            yield out.get()
+    finally:
+        stop.set()
+        while not out.empty():  # let a blocked worker finish its put and stop
+            out.get_nowait()
+        pool.shutdown(wait=True, cancel_futures=True)
+        if own:
+            http.close()

@@ -1,0 +1,66 @@
+"""The page of a news item, a BOAMP notice or an aid scheme: what Vigie knows of it, why it
+was kept, and where it was published.
+
+Vigie did not write these: the page says whose they are and links to the origin first. The
+full text of an article is shown only when its source's licence allows it (``Feed.full_text``,
+kept with the item as ``full_text_allowed``); otherwise readers get the summary and the link.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from vigie.analysis.records import Decision
+from vigie.documents.models import Document
+from vigie.editions.content import web_address
+from vigie.reference.places import departement_label
+from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
+from vigie.web.templatetags.vigie import date_fr
+
+KINDS = {"article": "Article", "notice": "Avis de marché public", "aid": "Aide"}
+
+
+def _day(value: str | None) -> str:
+    return date_fr(date.fromisoformat(value)) if value else ""
+
+
+def facts(doc: Document) -> list[tuple[str, str]]:
+    """What the source says of the item, in readers' words."""
+    d = doc.details or {}
+    places = ", ".join(departement_label(code) for code in d.get("departements") or ())
+    rows = [
+        ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
+        ("Source", d.get("source") or doc.ministry),
+        ("Publié le", date_fr(doc.date_publi) if doc.date_publi else ""),
+        ("Acheteur", d.get("buyer", "")), ("Nature", doc.nature if d.get("idweb") else ""),
+        ("Procédure", d.get("procedure", "")), ("Référence BOAMP", d.get("idweb", "")),
+        ("Titulaire(s)", ", ".join(d.get("winners") or ())),
+        ("Date limite", _day(d.get("deadline"))),
+        ("Public visé", ", ".join(d.get("audiences") or ())),
+        ("Territoire", places or d.get("perimeter", "")),
+        ("Auteur", d.get("author", "")), ("Licence", d.get("licence", "")),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def source_page(request: HttpRequest, doc: Document, verdict: str,
+                editions: list[dict[str, str]]) -> HttpResponse:
+    d = doc.details or {}
+    analysis = getattr(doc, "analysis", None)
+    decision = Decision.from_json(analysis.decision) if analysis else None
+    themes = [decision.theme, *decision.themes] if decision else []
+    allowed = bool(d.get("full_text_allowed"))
+    return render(request, "web/source_item.html", {
+        "doc": doc, "decision": decision, "verdict": verdict, "kind": KINDS.get(
+            d.get("kind", ""), "Élément"), "facts": facts(doc), "editions": editions,
+        "origin_label": d.get("source") or doc.ministry or "la source",
+        "origin_href": web_address(d.get("url", "")), "origin_url": d.get("url", ""),
+        "summary": d.get("summary", ""),
+        "full_text": d.get("full_text", "") if allowed else "",
+        "withheld": bool(d.get("full_text")) and not allowed,
+        "themes": [theme_label(t) for t in themes if t],
+        "roles": [role_label(r) for r in decision.roles] if decision else [],
+    })
