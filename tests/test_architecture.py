@@ -17,10 +17,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "vigie"
 # ones. Set-up first, then the stages of the pipeline, then what joins them and the command.
 FLOW = (
     "__init__", "config", "settings", "reference", "sources", "demo", "parsing", "documents",
-    "analysis", "editions", "web", "mailing", "operations", "urls", "pipeline", "tasks",
-    "argparse_fr", "commands", "cli",
+    "analysis", "newsroom", "editions", "web", "mailing", "redaction", "operations", "urls",
+    "pipeline", "tasks", "argparse_fr", "commands", "cli",
 )
-STAGES = ("reference", "sources", "parsing", "documents", "analysis", "editions", "web", "mailing")
+STAGES = ("reference", "sources", "parsing", "documents", "analysis", "newsroom", "editions", "web",
+          "mailing")
 # Packages and modules that reach a database, the network or a server; and the stages that
 # fetch and store.
 IMPURE = frozenset({"django", "httpx", "feedparser", "celery", "redis", "psycopg", "requests",

@@ -21,7 +21,7 @@ MIGRATION_LOCK = 0x5649474D  # "VIGM": advisory lock taken while migrating
 COMMANDS = (
     "ingest", "sync", "anomalies", "show", "export", "demo", "analyse", "eval", "train",
     "editions", "send", "morning", "repair", "feeds",
-    "run", "serve", "status", "worker", "beat",
+    "run", "serve", "status", "worker", "beat", "createeditor", "labels",
 )
 
 

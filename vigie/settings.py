@@ -17,19 +17,25 @@ ALLOWED_HOSTS = os.environ.get("VIGIE_ALLOWED_HOSTS", "127.0.0.1,localhost,tests
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
+    "django.contrib.auth",  # issue 12: the newsroom's accounts
+    "django.contrib.sessions",
     "django.contrib.staticfiles",
     "vigie.documents",
     "vigie.analysis",
+    "vigie.newsroom",  # issue 12: corrections, editorial items, reviews
     "vigie.editions",
     "vigie.web",
     "vigie.mailing",
     "vigie.operations",  # issue 14: journal of runs, health, status
+    "vigie.redaction",  # issue 12: the back office under /redaction/
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
 ]
@@ -263,3 +269,36 @@ VIGIE_UNSUBSCRIBE_MAX_AGE_DAYS = config.env_number("VIGIE_UNSUBSCRIBE_MAX_AGE_DA
 # One ingestion, synchronisation, analysis or repair at a time per database: how long a
 # second one waits for the first to finish (seconds; 0: refuse at once, exit status 3).
 VIGIE_PIPELINE_WAIT = config.env_number("VIGIE_PIPELINE_WAIT", 3600, float)
+
+# --- newsroom (issue 12) ---
+# The back office under /redaction/: editors' accounts (Django auth), sessions, sign-in limits,
+# password reset by e-mail (through the SMTP relay of the mailing block). README, « Rédaction ».
+LOGIN_URL = "redaction:login"
+LOGIN_REDIRECT_URL = "redaction:queue"
+# A session ends after this many hours, and when the browser closes.
+SESSION_COOKIE_AGE = int(config.env_number("VIGIE_SESSION_HOURS", 8, least=1) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_NAME = "vigie_redaction"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# Failed sign-ins allowed per account, and per client address, in each window of seconds.
+VIGIE_LOGIN_LIMIT = int(config.env_number("VIGIE_LOGIN_LIMIT", 5, least=1))
+VIGIE_LOGIN_CLIENT_LIMIT = int(config.env_number("VIGIE_LOGIN_CLIENT_LIMIT", 30, least=1))
+VIGIE_LOGIN_WINDOW = int(config.env_number("VIGIE_LOGIN_WINDOW", 900, least=1))
+# Lifetime of a password reset link (seconds).
+PASSWORD_RESET_TIMEOUT = int(config.env_number("VIGIE_PASSWORD_RESET_HOURS", 2, least=1) * 3600)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Password reset e-mails leave through the same relay as the digests.
+EMAIL_HOST, EMAIL_PORT = VIGIE_SMTP_HOST, VIGIE_SMTP_PORT
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = VIGIE_SMTP_USER, VIGIE_SMTP_PASSWORD
+EMAIL_USE_TLS = VIGIE_SMTP_SECURITY == "starttls"
+EMAIL_USE_SSL = VIGIE_SMTP_SECURITY == "tls"
+EMAIL_TIMEOUT = VIGIE_SMTP_TIMEOUT
+DEFAULT_FROM_EMAIL = VIGIE_MAIL_FROM
+# --- end newsroom ---

@@ -11,6 +11,7 @@ from vigie.operations.health import health
 urlpatterns = [
     path("sante/", health, name="health"),
     path("abonnement/", include("vigie.mailing.urls")),
+    path("redaction/", include("vigie.redaction.urls")),
     path("", include("vigie.web.data_urls")),
     path("", include("vigie.web.page_urls")),
 ]

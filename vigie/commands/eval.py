@@ -25,10 +25,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--cross-validate", action="store_true",
                         help="validation croisée « un numéro de côté » sur tous les numéros "
                              "annotés de ../shared/eval")
-    parser.set_defaults(handler=run, needs_database=False)  # labelled files only
+    parser.add_argument("--redaction", action="store_true",
+                        help="dire combien de décisions la rédaction a renversées, par semaine "
+                             "et par thème (base de données)")
+    # Labelled files need no database; the newsroom's report reads it.
+    parser.set_defaults(handler=run, needs_database=lambda args: args.redaction)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.redaction:
+        from vigie.newsroom.overrule import overrule_report
+
+        print(overrule_report().render(), end="")
+        if args.labels is None and not args.cross_validate:
+            return 0
     if args.cross_validate:
         return _cross_validate(args.labels)
     from vigie.analysis.evaluate import evaluate

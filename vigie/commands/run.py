@@ -105,11 +105,12 @@ def announce(departement: str, host: str, port: int) -> bool:
     from vigie.editions.models import Edition
     from vigie.reference.french import french_date
     from vigie.reference.places import NATIONAL, departement_label
-    from vigie.web.addresses import edition_path, home_path
+    from vigie.web.addresses import edition_path, home_path, redaction_path
 
     base = site_address(host, port)
     latest = Edition.objects.filter(departement=NATIONAL).order_by("-date").first()
     print(f"\nSite : {base}{home_path()}")
+    print(f"Rédaction : {base}{redaction_path('queue')} (comptes : vigie createeditor ADRESSE)")
     if latest is None:
         return False
     label = departement_label(departement) if departement else "édition nationale"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from vigie.analysis.models import Analysis
@@ -38,6 +39,8 @@ from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
 from vigie.editions.content import Commune, Item, Link, Territory
 from vigie.editions.models import Edition, EditionItem
+from vigie.editions.newsroom import corrected, editorial_items, with_commentaries
+from vigie.newsroom.corrections import effective
 from vigie.reference.french import french_date, french_period
 from vigie.reference.places import NATIONAL, place_label, places
 from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
@@ -99,19 +102,27 @@ def load_items(day: date) -> tuple[list[Item], int]:
     days = covered_days(day)
     total = (Document.objects.filter(date_publi__in=days, rubric__in=EDITION_RUBRICS)
              .exclude(title="").count())
-    retained = (Analysis.objects.filter(retained=True, document__date_publi__in=days,
+    # Retained by the machine or corrected by the newsroom; the effective decision (the
+    # newsroom's over the machine's) decides.
+    retained = (Analysis.objects.filter(Q(retained=True) | Q(document__correction__isnull=False),
+                                        document__date_publi__in=days,
                                         document__rubric__in=EDITION_RUBRICS)
-                .exclude(document__title="").select_related("document")
-                .only("decision", *(f"document__{name}" for name in DOCUMENT_FIELDS))
+                .exclude(document__title="").select_related("document__correction")
+                .only("decision", "document__correction__changes",
+                      *(f"document__{name}" for name in DOCUMENT_FIELDS))
                 .order_by("document__date_publi", "document__rank", "document__uid"))
-    rows = [(item_for(a.document, Decision.from_json(a.decision)), a.document.nor)
-            for a in retained]
+    decided = ((a.document, effective(Decision.from_json(a.decision), corrected(a.document)))
+               for a in retained)
+    rows = [(item_for(doc, decision), doc.nor) for doc, decision in decided
+            if decision.retained]
+    rows += [(item, "") for item in editorial_items(days)]
     rows.sort(key=lambda row: (_RUBRIC_ORDER.get(row[0].rubric, len(RUBRICS)),
                                row[0].sort_key()))
     # Never two identical short titles in a day's editions: each gets its reference.
     titles = distinct_titles([(item.short_title, item.title, nor) for item, nor in rows])
-    return [replace(item, short_title=title)
-            for (item, _nor), title in zip(rows, titles, strict=True)], total
+    items = [replace(item, short_title=title)
+             for (item, _nor), title in zip(rows, titles, strict=True)]
+    return with_commentaries(items, days), total
 
 
 def fingerprint(*parts: str) -> str:

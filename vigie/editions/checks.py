@@ -14,6 +14,7 @@ from datetime import date
 from vigie.documents.models import Document
 from vigie.editions.calendar import edition_day
 from vigie.editions.models import Edition, EditionItem
+from vigie.editions.newsroom import editorial_uids
 from vigie.reference.places import places
 from vigie.reference.taxonomy import EDITION_RUBRICS
 
@@ -23,11 +24,15 @@ def stale_days() -> list[date]:
     removes those of a day without texts)."""
     expected: dict[date, set[str]] = defaultdict(set)  # a day with texts has editions
     texts = (Document.objects.filter(rubric__in=EDITION_RUBRICS).exclude(title="")
-             .exclude(date_publi=None).values_list("uid", "date_publi", "analysis__retained"))
-    for uid, published, retained in list(texts):
+             .exclude(date_publi=None)
+             .values_list("uid", "date_publi", "analysis__retained", "correction__changes"))
+    for uid, published, retained, changes in list(texts):
         bucket = expected[edition_day(published)]
-        if retained:
+        # The effective decision: the newsroom's « retained » over the machine's.
+        if (changes or {}).get("retained", retained):
             bucket.add(uid)
+    for day, uids in editorial_uids(expected).items():  # the newsroom's own items
+        expected[day] |= uids
     shown: dict[date, set[str]] = defaultdict(set)
     for day, uid in list(EditionItem.objects.values_list("day", "uid")):
         shown[day].add(uid)

@@ -23,6 +23,7 @@ from vigie.analysis.dates import KeyDate
 from vigie.reference.taxonomy import RUBRICS, theme_label
 
 OFFICIAL, ELI, ISSUE = "official", "eli", "issue"  # kinds of links
+SOURCE = "source"  # a link an editorial item gives (https only)
 ORIGIN = "origin"  # where a news item, a notice or an aid was published (not Vigie's text)
 
 
@@ -166,6 +167,8 @@ class Item:
     # « Proposition de loi ») and, for an answer, the question in one sentence.
     heading: str = ""
     question: str = ""
+    editorial: bool = False  # written by the newsroom (no official source)
+    commentary: str = ""  # the newsroom's commentary on the text, when it wrote one
     in_departement: bool = field(default=False, compare=False)  # names the edition's place
     shown_for: str = field(default="", compare=False)  # the edition's département ("" national)
 
@@ -257,6 +260,7 @@ class Item:
             "territories": [t.to_json() for t in self.territories],
             "links": [link.to_json() for link in self.links],
             "heading": self.heading, "question": self.question,
+            "editorial": self.editorial, "commentary": self.commentary,
         }
 
     @classmethod
@@ -278,6 +282,7 @@ class Item:
             territories=tuple(Territory.from_json(t) for t in data.get("territories", ())),
             links=tuple(Link(**link) for link in data.get("links", ())),
             heading=data.get("heading", ""), question=data.get("question", ""),
+            editorial=bool(data.get("editorial")), commentary=data.get("commentary") or "",
         )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vigie.editions.content import Commune, EditionContent, Item, RubricGroup
+from vigie.editions.content import SOURCE, Commune, EditionContent, Item, RubricGroup
 from vigie.reference.french import numeric_date
 
 IN_DEPARTEMENT = "Dans votre département"
+EDITORIAL, COMMENTARY = "Article de la rédaction", "Commentaire de la rédaction"
 COMMUNES_HEADING = "Communes de votre département concernées :"
 MAX_COMMUNES = 30  # in a message or a terminal; the text page lists them all
 
@@ -58,12 +59,15 @@ def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Rea
     answer reads as ID.CiTé's: heading, short title, question title, « >> » answer)."""
     mine = bool(reader) and item.names_commune(reader.code)
     flags = [f for f, on in (("URGENT", item.urgent), (IN_DEPARTEMENT, item.in_departement),
-                             (f"Votre commune : {reader.name}", mine)) if on]
+                             (f"Votre commune : {reader.name}", mine),
+                             (EDITORIAL, item.editorial)) if on]
     lines = [item.heading.upper()] if item.heading else []
     lines += [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
               f"  {item.title}"]
     lines += [f"  Question : {item.question}"] if item.question else []
     lines += [f"  >> {line}" for line in item.essentials]
+    if item.commentary:
+        lines.append(f"  {COMMENTARY} : {item.commentary}")
     lines += [f"  {d.label} : {numeric_date(d.date)}" for d in item.dates]
     lines += commune_lines(item, reader.code)
     lines.append(f"  {item.reference}")
@@ -71,6 +75,8 @@ def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Rea
         lines.append(f"  Sur Vigie : {link(item.uid)}")
     if item.official and item.official.href:  # an address a mail client could follow
         lines.append(f"  Texte officiel : {item.official.href}")
+    lines += [f"  {extra.label} : {extra.href}" for extra in item.links
+              if extra.kind == SOURCE and extra.href]
     return lines
 
 

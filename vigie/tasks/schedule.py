@@ -1,7 +1,8 @@
 """The morning run on a schedule (Celery beat): ``vigie.morning`` every day at
 VIGIE_MORNING_AT (HH:MM, Europe/Paris) — or every VIGIE_MORNING_EVERY seconds, to try a
-deployment out (every step being idempotent, a run with nothing new sends nothing). One beat
-for the whole installation."""
+deployment out (every step being idempotent, a run with nothing new sends nothing) — and a
+sending run every quarter of an hour in the morning for the digests a newsroom held until
+review. One beat for the whole installation."""
 
 from __future__ import annotations
 
@@ -24,7 +25,11 @@ def beat_schedule(value: str, every: float = 0) -> dict:
     """Celery beat's schedule: daily at ``value`` (HH:MM), or every ``every`` seconds."""
     hour, minute = morning_time(value)
     schedule = every if every > 0 else crontab(hour=hour, minute=minute)
-    return {"vigie-morning": {"task": "vigie.morning", "schedule": schedule}}
+    return {"vigie-morning": {"task": "vigie.morning", "schedule": schedule},
+            # Digests a newsroom held until its edition was reviewed leave with the first
+            # run after the review or the deadline (planning again is harmless).
+            "vigie-held-digests": {"task": "vigie.send",
+                                   "schedule": crontab(minute="*/15", hour="5-12")}}
 
 
 def described(value: str, every: float = 0, zone: str = "Europe/Paris") -> str:

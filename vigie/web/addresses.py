@@ -54,6 +54,13 @@ def text_path(uid: str) -> str:
     return _reverse("text", uid)
 
 
+def redaction_path(name: str, *args: str, **params: str) -> str:
+    """A page of the newsroom's back office (``vigie.redaction``, names under
+    « redaction: »), with query parameters when given."""
+    query = urlencode({k: v for k, v in params.items() if v})
+    return _reverse(f"redaction:{name}", *args) + (f"?{query}" if query else "")
+
+
 def search_path(**params: str) -> str:
     query = urlencode({k: v for k, v in params.items() if v})
     return _reverse("search") + (f"?{query}" if query else "")

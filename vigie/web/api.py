@@ -22,12 +22,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.http import http_date
 
-from vigie.analysis.records import Decision
 from vigie.documents.export import articles_of, document_record
 from vigie.documents.models import Document
 from vigie.editions.content import ELI, ISSUE, EditionContent, Item
 from vigie.editions.models import Edition
 from vigie.editions.reading import content_of, editions_showing
+from vigie.newsroom.corrections import decision_of
 from vigie.reference.french import french_date
 from vigie.reference.places import PlaceError, parse_place, place_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES, theme_label
@@ -240,9 +240,10 @@ def analysis_record(doc: Document) -> dict[str, Any] | None:
     analysis = getattr(doc, "analysis", None)
     if analysis is None:
         return None
-    decision = Decision.from_json(analysis.decision)
+    # The effective decision: the newsroom's corrections over the machine's.
+    decision, corrected = decision_of(doc)
     return {**decision.to_json(), "theme_label": theme_label(decision.theme),
-            "analysed_at": analysis.analysed_at.isoformat()}
+            "analysed_at": analysis.analysed_at.isoformat(), "newsroom": corrected}
 
 
 def edition_of(doc: Document) -> dict[str, Any] | None:

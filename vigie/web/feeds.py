@@ -38,7 +38,9 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def item_title(item: Item) -> str:
-    return f"[Urgent] {item.short_title}" if item.urgent else item.short_title
+    marks = "".join(mark for mark, on in (("[Urgent] ", item.urgent),
+                                          ("[Rédaction] ", item.editorial)) if on)
+    return f"{marks}{item.short_title}"
 
 
 def item_description(item: Item) -> str:
@@ -49,6 +51,9 @@ def item_description(item: Item) -> str:
     parts += [f"<p>{escape(line, quote=False)}</p>" for line in lines]
     parts += [f"<p>{escape(d.label, quote=False)} : {numeric_date(d.date)}</p>"
               for d in item.dates]
+    if item.commentary:
+        parts.append(f"<p>Commentaire de la rédaction : "
+                     f"{escape(item.commentary, quote=False)}</p>")
     communes, more = shown_communes(item)
     if communes:  # a département's feed: which of its communes, and how
         parts.append(f"<p>{escape(COMMUNES_HEADING, quote=False)}</p><ul>"

@@ -1,6 +1,7 @@
 """What is due on an edition day: one delivery row per (subscriber, edition or alert).
 
-- daily digest: key = the edition day, for daily readers;
+- daily digest: key = the edition day, for daily readers (not yet for the readers of a
+  département the newsroom holds until its edition is reviewed: ``newsroom.reviews.held``);
 - weekly digest: key = a Monday (``editions.calendar.weekly_view``); it covers the editions
   from the Tuesday before to that Monday, the weekend's included, and is planned by the first
   run once that Monday has come, even when the JO has no Monday issue;
@@ -29,6 +30,7 @@ from vigie.editions.models import Edition
 from vigie.editions.reading import urgent_by_place
 from vigie.mailing.composing.mime import sender_domain
 from vigie.mailing.models import Delivery, Subscriber
+from vigie.newsroom.reviews import held
 from vigie.reference.places import NATIONAL
 
 CHUNK = 1000
@@ -112,6 +114,10 @@ def plan_digests(kind: str, day: date, forced: bool, now: datetime) -> int:
         return 0
     key = edition_day.isoformat()
     readers = _not_planned(_readers({"frequency": frequency}, edition_day, forced), kind, key)
+    if kind == Delivery.DAILY:
+        # A newsroom may hold a département's digests until its edition is reviewed, up to
+        # a deadline hour: those readers are planned by a later run (vigie send).
+        readers = readers.exclude(departement__in=held(edition_day, now))
     created = 0
     for chunk in _chunks(readers):
         created += _create([(pk, kind, key, editions.get(dep)) for pk, dep in chunk

@@ -56,10 +56,11 @@ def serialise(name: str) -> None:
     # SQLite: transactions begin IMMEDIATE (settings), holding the database's write lock.
 
 
-def allow(name: str, limit: int) -> bool:
-    """Count one request in ``name``'s bucket; False when it is over ``limit`` in the window."""
+def allow(name: str, limit: int, window: int | None = None) -> bool:
+    """Count one request in ``name``'s bucket; False when it is over ``limit`` in the window
+    (``window`` seconds, VIGIE_SIGNUP_WINDOW by default)."""
     now = timezone.now()
-    start = now - timedelta(seconds=settings.VIGIE_SIGNUP_WINDOW)
+    start = now - timedelta(seconds=window or settings.VIGIE_SIGNUP_WINDOW)
     with transaction.atomic():
         serialise(name)
         Throttle.objects.filter(bucket=name, at__lt=start).delete()
@@ -69,9 +70,16 @@ def allow(name: str, limit: int) -> bool:
     return True
 
 
+def clear(name: str) -> None:
+    """Forget the hits of one bucket (a sign-in that succeeded clears its failures)."""
+    Throttle.objects.filter(bucket=name).delete()
+
+
 def forget_old() -> None:
     """Erase the hits that left the window, in every bucket (after handling requests)."""
-    start = timezone.now() - timedelta(seconds=settings.VIGIE_SIGNUP_WINDOW)
+    # The longest window: the newsroom's sign-in failures are counted in this table too.
+    window = max(settings.VIGIE_SIGNUP_WINDOW, getattr(settings, "VIGIE_LOGIN_WINDOW", 0))
+    start = timezone.now() - timedelta(seconds=window)
     Throttle.objects.filter(at__lt=start).delete()
 
 

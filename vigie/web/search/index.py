@@ -15,6 +15,9 @@ from django.db.models import F, Q
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Article, Document
+from vigie.editions.newsroom import corrected
+from vigie.newsroom.corrections import effective
+from vigie.newsroom.models import Correction
 from vigie.web.models import SearchEntry
 from vigie.web.search.text import folded_words, stemmed
 
@@ -75,12 +78,14 @@ def _articles_by_text(uids: list[str]) -> dict[str, list[Article]]:
 
 def _refresh_chunk(uids: list[str]) -> int:
     docs = list(Document.objects.filter(uid__in=uids).exclude(title="")
-                .select_related("analysis"))
+                .select_related("analysis", "correction"))
     articles = _articles_by_text([d.uid for d in docs])
     entries = []
     for doc in docs:
         analysis = getattr(doc, "analysis", None)
-        decision = Decision.from_json(analysis.decision) if analysis else None
+        # The effective decision: the newsroom's corrections over the machine's.
+        decision = (effective(Decision.from_json(analysis.decision), corrected(doc))
+                    if analysis else None)
         entries.append(entry_for(doc, articles[doc.uid], decision))
     with transaction.atomic():
         SearchEntry.objects.filter(uid__in=uids).delete()
@@ -111,4 +116,28 @@ def stale_uids() -> list[str]:
         | ~Q(rubric=F("document__rubric")) | ~Q(date_publi=F("document__date_publi"))
         | ~Q(retained=F(f"{decision}retained")) | ~Q(theme=F(f"{decision}theme"))
         | Q(**{f"{decision}isnull": True}, retained=True)).values_list("uid", flat=True)
-    return sorted({*list(missing), *list(differ)})
+    return sorted({*list(missing), *agreeing_with_newsroom(list(differ))})
+
+
+def agreeing_with_newsroom(uids: list[str]) -> list[str]:
+    """Of these uids, those whose entry differs from the effective decision too: an entry
+    that says what the newsroom decided (retained, theme) is up to date."""
+    corrected = dict(Correction.objects.filter(document__uid__in=uids)
+                     .values_list("document__uid", "changes"))
+    if not corrected:
+        return uids
+    entries = {e.uid: e for e in SearchEntry.objects.filter(uid__in=list(corrected))
+               .select_related("document__analysis")}
+    stale = [uid for uid in uids if uid not in corrected]
+    for uid, changes in corrected.items():
+        entry = entries.get(uid)
+        analysis = getattr(entry.document, "analysis", None) if entry else None
+        decision = (effective(Decision.from_json(analysis.decision), changes)
+                    if analysis else None)
+        doc = entry.document if entry else None
+        if (decision is None or entry.retained != decision.retained
+                or entry.theme != decision.theme
+                or (entry.title, entry.status, entry.rubric, entry.date_publi)
+                != (doc.title, doc.status, doc.rubric, doc.date_publi)):
+            stale.append(uid)
+    return stale

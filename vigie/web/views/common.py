@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 
 from vigie.editions.models import Edition
@@ -21,6 +22,16 @@ def chosen_departement(request: HttpRequest) -> str:
         return parse_place(request.COOKIES.get(COOKIE, ""), national=True)
     except PlaceError:
         return NATIONAL
+
+
+def signed_in_editor(request: HttpRequest) -> bool:
+    """Whether a member of the newsroom is signed in. The session is opened only when its
+    cookie came: public pages stay the same for everyone else (and cacheable)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_active
+                and (user.is_staff or user.is_superuser))
 
 
 def remember_departement(response: HttpResponse, code: str) -> None:

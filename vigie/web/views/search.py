@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vigie.newsroom import editorial
 from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 from vigie.web.caching import SEARCH_AGE, cached
@@ -89,6 +90,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         found = search(form.cleaned_data["q"].strip(), filters=form.filters(),
                        page=page_number(request), per_page=PER_PAGE)
         others = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+        if found.page == 1:  # the newsroom's articles matching, above the official texts
+            data = form.cleaned_data
+            context["articles"] = [
+                {"uid": a.uid, "title": a.title, "day": a.day} for a in editorial.matching(
+                    data["q"].strip(), theme=data["theme"], rubric=data["rubric"],
+                    departement=data["departement"])] if data["q"].strip() else []
         context.update(found=found, first_number=(found.page - 1) * PER_PAGE + 1,
                        **paging_context(found.page, found.pages, others))
     return render(request, "web/recherche.html", context)

@@ -7,6 +7,7 @@ from collections import Counter
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from vigie.analysis.records import Decision
 from vigie.documents.citation import official_links
@@ -16,6 +17,9 @@ from vigie.documents.models import Document
 from vigie.documents.parlement_display import kind_label
 from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
+from vigie.newsroom import audit, editorial
+from vigie.newsroom.corrections import decision_of, history
+from vigie.newsroom.models import EditorialItem
 from vigie.reference.french import journal_officiel
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
@@ -24,7 +28,8 @@ from vigie.web.addresses import edition_path, text_path
 from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
 from vigie.web.views.annexes import readable
-from vigie.web.views.common import chosen_departement
+from vigie.web.views.articles import article_page
+from vigie.web.views.common import chosen_departement, signed_in_editor
 from vigie.web.views.outside import source_page
 
 KINDS = {"commune": "commune", "departement": "département", "region": "région",
@@ -74,7 +79,7 @@ def _summed_up(decision: Decision, reader: str) -> list[str]:
     return lines
 
 
-def editions_of(doc: Document) -> list[dict[str, str]]:
+def editions_of(doc: Document | EditorialItem) -> list[dict[str, str]]:
     """Where Vigie showed this text: the national edition, or the départements' ones."""
     return [{"url": edition_path(e.date, e.departement), "label": e.title}
             for e in editions_showing(doc.uid)]
@@ -101,16 +106,25 @@ def facts(doc: Document) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
+def not_a_text(request: HttpRequest, uid: str) -> HttpResponse:
+    """An article of the newsroom, a text known by its NOR (redirected), or a 404."""
+    article = editorial.by_uid(uid)
+    if article is not None:
+        return article_page(request, article, editions_of(article))
+    by_nor = Document.objects.filter(nor=uid.upper()).values_list("uid", flat=True).first()
+    if by_nor:  # a NOR is how many people know a text
+        return HttpResponseRedirect(text_path(by_nor))
+    raise Http404(f"Aucun texte « {uid} » dans Vigie.")
+
+
 @cached(PAGE_AGE)
 def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     doc = Document.objects.select_related("analysis").filter(uid=uid).first()
     if doc is None:
-        by_nor = Document.objects.filter(nor=uid.upper()).values_list("uid", flat=True).first()
-        if by_nor:  # a NOR is how many people know a text
-            return HttpResponseRedirect(text_path(by_nor))
-        raise Http404(f"Aucun texte « {uid} » dans Vigie.")
-    analysis = getattr(doc, "analysis", None)
-    decision = Decision.from_json(analysis.decision) if analysis else None
+        return not_a_text(request, uid)
+    # The effective decision: the newsroom's corrections over the machine's.
+    decision, corrected = decision_of(doc)
+    editor = signed_in_editor(request)
     if doc.rubric in FEED_RUBRICS:  # news, notices, aids: not Vigie's text, their origin's
         return source_page(request, doc, verdict(decision), editions_of(doc))
     signatories, made = split_signatories(list(doc.signatories or []))
@@ -121,10 +135,11 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     for number, article in enumerate(articles, start=1):
         # Long annex tables grouped by département, the reader's first (see ``annexes``).
         article.html = readable(article.html, key=str(number), reader=reader)
-    return render(request, "web/texte.html", {
+    response = render(request, "web/texte.html", {
         "doc": doc, "articles": articles, "facts": facts(doc),
         "notice": [(label, value) for label, value in notice if value],
-        "decision": decision, "verdict": verdict(decision),
+        "decision": decision, "verdict": verdict(decision), "corrected": corrected,
+        "audit": audit.rows(history(doc.uid)) if editor else None,
         "themes": [theme_label(t) for t in themes if t],
         "roles": [role_label(r) for r in decision.roles] if decision else [],
         "territories": territories(decision, reader) if decision else [],
@@ -138,3 +153,6 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })
+    if editor:  # the audit is for the signed-in editor only: never in a shared cache
+        add_never_cache_headers(response)
+    return response

@@ -1,0 +1,102 @@
+"""Editorial items: written by editors, shown in editions, pages, feeds, API, search and
+digests, marked as the newsroom's; commentaries attached to the official text."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.editions.stored import content, uids
+from tests.redaction.test_queue import ELUS
+from tests.web.test_api import EDITION, check
+from vigie.editions.text import render_text
+from vigie.newsroom.models import AuditEntry, EditorialItem
+
+pytestmark = pytest.mark.django_db
+NEW = "/redaction/articles/nouveau/"
+
+
+def article(**fields: str) -> dict[str, str]:
+    return {"day": "2026-10-14", "rubric": "rh", "title": "Entretien professionnel : le "
+            "calendrier du centre de gestion", "body": "Les entretiens ont lieu avant le 15 "
+            "décembre.\nLe support est en ligne.", "theme": "rh", "departements": "18",
+            "roles": ["rh", "direction"],
+            "links": "Le support | https://cdg18.example.fr/support\nhttps://example.fr/a",
+            **fields}
+
+
+def test_an_article_appears_in_the_editions_marked_as_editorial(editor_client, ingested_demo):
+    answer = editor_client.post(NEW, article())
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    item = EditorialItem.objects.get()
+    assert item.uid == f"REDAC{item.pk:08d}" and item.editor_email == "redac@example.fr"
+    day = ingested_demo
+    assert item.uid in uids(day, "18") and item.uid not in uids(day, "")
+    shown = content(day, "18").item(item.uid)
+    assert shown.editorial and shown.rubric == "rh" and shown.in_departement
+    assert shown.essentials == ("Les entretiens ont lieu avant le 15 décembre.",
+                                "Le support est en ligne.")
+    assert [link.href for link in shown.links] == ["https://cdg18.example.fr/support",
+                                                   "https://example.fr/a"]
+    assert ("[Dans votre département · Article de la rédaction] Entretien professionnel"
+            in render_text(content(day, "18")))
+    public = Client()
+    page = public.get(f"/edition/{day}/18/").content.decode()
+    assert "Article de la rédaction" in page and "Infos RH" in page
+    api = check(public.get("/api/editions/2026-10-14/18/"), EDITION)  # the OpenAPI schema
+    mine = next(i for r in api["rubrics"] for t in r["themes"] for i in t["items"]
+                if i["uid"] == item.uid)
+    assert mine["editorial"] is True and mine["links"][0]["kind"] == "source"
+    assert "[Rédaction] Entretien professionnel" in public.get(
+        "/flux/departement/18/rss/").content.decode()
+    text = public.get(f"/texte/{item.uid}/")
+    assert text.status_code == 200 and "Le support est en ligne." in text.content.decode()
+    assert "Historique de la rédaction" not in text.content.decode()
+    found = public.get("/recherche/", {"q": "entretiens calendrier"}).content.decode()
+    assert "Articles de la rédaction" in found and item.uid in found
+    assert AuditEntry.objects.get(uid=item.uid).action == AuditEntry.WRITTEN
+    mine = editor_client.get(f"/texte/{item.uid}/").content.decode()
+    assert "Historique de la rédaction" in mine
+    assert "<strong>Rédaction</strong> par redac@example.fr" in mine
+
+
+def test_links_are_https_only_and_rubrics_those_without_official_source(editor_client,
+                                                                       ingested_demo):
+    answer = editor_client.post(NEW, article(links="javascript:alert(1)"))
+    assert answer.status_code == 400 and "https:// seulement" in answer.content.decode()
+    answer = editor_client.post(NEW, article(links="http://example.fr/"))
+    assert answer.status_code == 400
+    answer = editor_client.post(NEW, article(rubric="jo"))
+    assert answer.status_code == 200 and "Rubrique" in answer.content.decode()
+    answer = editor_client.post(NEW, article(departements="99"))
+    assert "département inconnu" in answer.content.decode()
+    answer = editor_client.post(NEW, article(day="2026-10-11"))
+    assert "aucune édition ce jour-là" in answer.content.decode()
+    assert not EditorialItem.objects.exists()
+
+
+def test_changing_moving_and_deleting_an_article(editor_client, ingested_demo):
+    editor_client.post(NEW, article())
+    item = EditorialItem.objects.get()
+    edit = f"/redaction/articles/{item.pk}/"
+    assert "Modifier l'article" in editor_client.get(edit).content.decode()
+    editor_client.post(edit, article(title="Titre changé", departements=""))
+    assert content(ingested_demo, "").item(item.uid).title == "Titre changé"
+    editor_client.post(f"{edit}supprimer/")
+    assert item.uid not in uids(ingested_demo, "") and not EditorialItem.objects.exists()
+    assert [e.action for e in AuditEntry.objects.filter(uid=item.uid)] == [
+        AuditEntry.DELETED, AuditEntry.WRITTEN, AuditEntry.WRITTEN]
+
+
+def test_a_commentary_is_attached_to_the_official_text(editor_client, ingested_demo):
+    answer = editor_client.post(NEW, article(
+        about=ELUS, body="À lire avant le conseil municipal.", departements="",
+        rubric="actualite"))
+    assert answer.status_code == 302
+    item = content(ingested_demo, "").item(ELUS)
+    assert item.commentary == "À lire avant le conseil municipal." and not item.editorial
+    assert "Commentaire de la rédaction : À lire avant le conseil municipal." in render_text(
+        content(ingested_demo, ""))
+    assert EditorialItem.objects.get().uid not in uids(ingested_demo, "")
+    answer = editor_client.post(NEW, article(about="JORFTEXT000000000001"))
+    assert "aucun texte" in answer.content.decode()

@@ -1,0 +1,55 @@
+"""Who may open the back office: editors (``is_staff``) and administrators
+(``is_superuser``); everyone else is sent to the sign-in page or refused.
+
+Answers are never cached (``no-store``): they show a signed-in editor's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.utils.cache import add_never_cache_headers
+
+View = Callable[..., HttpResponse]
+
+
+def is_editor(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_staff
+                                                             or user.is_superuser))
+
+
+def private(view: View) -> View:
+    """The answer is for the signed-in editor only: never kept by a cache."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    return wrapped
+
+
+def _guarded(allowed: Callable[[Any], bool], refusal: str) -> Callable[[View], View]:
+    def decorate(view: View) -> View:
+        @private
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not allowed(request.user):
+                return HttpResponseForbidden(refusal, content_type="text/plain; charset=utf-8")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+editor_required = _guarded(is_editor, "Réservé à la rédaction.")
+admin_required = _guarded(lambda user: is_editor(user) and user.is_superuser,
+                          "Réservé aux administrateurs de la rédaction.")

@@ -1,0 +1,1 @@
+"""The back office's pages: accounts, review queue, editorial items, holds."""

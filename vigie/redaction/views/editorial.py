@@ -1,0 +1,116 @@
+"""Writing the newsroom's own items: the list, the form (new or existing), deletion.
+
+Saving rebuilds the editions of the item's day (and of the day it was moved from), so the
+item appears at once in editions, pages, feeds, API and the digests not yet sent.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django import forms
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from vigie.editions.builder import build_day
+from vigie.editions.models import Edition
+from vigie.newsroom import editorial
+from vigie.newsroom.models import EditorialItem
+from vigie.redaction.access import editor_required
+from vigie.redaction.views.queue import latest_day
+from vigie.reference.places import PlaceError, parse_place
+from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
+from vigie.web.addresses import redaction_path
+
+
+class ItemForm(forms.Form):
+    day = forms.DateField(label="Édition du",
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    rubric = forms.ChoiceField(label="Rubrique", choices=[
+        (slug, RUBRICS[slug]) for slug in editorial.EDITORIAL_RUBRICS])
+    title = forms.CharField(label="Titre", max_length=300)
+    body = forms.CharField(label="Texte (un paragraphe par ligne)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 6}))
+    theme = forms.ChoiceField(label="Thème", choices=list(THEMES.items()))
+    departements = forms.CharField(
+        label="Départements (codes INSEE séparés par des espaces ; vide : toutes les éditions)",
+        required=False)
+    roles = forms.MultipleChoiceField(label="Lecteurs concernés", required=False,
+                                      choices=list(ROLES.items()),
+                                      widget=forms.CheckboxSelectMultiple)
+    links = forms.CharField(
+        label="Liens (un par ligne : « libellé | https://… » ou l'adresse seule)",
+        required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    about = forms.CharField(label="Commentaire du texte officiel (identifiant JORFTEXT…, "
+                                  "facultatif)", required=False, max_length=32)
+
+    def clean_day(self) -> date:
+        day = self.cleaned_data["day"]
+        if not Edition.objects.filter(date=day).exists():  # no issue that day: no edition
+            raise forms.ValidationError("aucune édition ce jour-là : choisissez un jour de "
+                                        "parution du Journal officiel")
+        return day
+
+    def clean_departements(self) -> list[str]:
+        codes = [c for c in re.split(r"[\s,;]+", self.cleaned_data["departements"]) if c]
+        try:
+            return sorted({parse_place(code) for code in codes})
+        except PlaceError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_links(self) -> list[dict[str, str]]:
+        links = []
+        for line in self.cleaned_data["links"].splitlines():
+            label, _, url = line.rpartition("|") if "|" in line else ("", "", line)
+            if url.strip():
+                links.append({"label": label.strip() or url.strip(), "url": url.strip()})
+        return links
+
+
+def initial(item: EditorialItem | None) -> dict:
+    if item is None:
+        return {"day": latest_day(), "rubric": "actualite"}
+    return {"day": item.day, "rubric": item.rubric, "title": item.title, "body": item.body,
+            "theme": item.theme, "departements": " ".join(item.departements),
+            "roles": item.roles, "about": item.about,
+            "links": "\n".join(f"{link['label']} | {link['url']}" for link in item.links)}
+
+
+@editor_required
+def items(request: HttpRequest) -> HttpResponse:
+    rows = [{"item": row, "rubric": RUBRICS.get(row.rubric, row.rubric)}
+            for row in EditorialItem.objects.order_by("-day", "-pk")[:200]]
+    return render(request, "redaction/articles.html", {"rows": rows})
+
+
+@editor_required
+def item(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    found = get_object_or_404(EditorialItem, pk=pk) if pk is not None else None
+    form = ItemForm(request.POST or None, initial=initial(found))
+    if found and found.about:  # a commentary may sit under any rubric
+        form.fields["rubric"].choices = list(RUBRICS.items())
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        moved_from: date | None = found.day if found else None
+        try:
+            saved = editorial.save(found, form.cleaned_data, request.user)
+        except editorial.EditorialError as problem:
+            error = str(problem)
+        else:
+            for day in {saved.day, moved_from} - {None}:
+                build_day(day)
+            return HttpResponseRedirect(redaction_path("items", fait=saved.uid))
+    return render(request, "redaction/article.html", {
+        "form": form, "item": found, "error": error}, status=400 if error else 200)
+
+
+@require_POST
+@editor_required
+def remove(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(EditorialItem, pk=pk)
+    day = found.day
+    editorial.delete(found, request.user)
+    build_day(day)
+    return HttpResponseRedirect(redaction_path("items"))

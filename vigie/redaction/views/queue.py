@@ -1,0 +1,160 @@
+"""The review queue of an edition day, and what an editor does there: retain or set aside a
+text, correct its scope, départements, theme, short title and essentials, go back to the
+machine's decision, mark an edition « relue ».
+
+Each change is kept by ``vigie.newsroom.corrections`` and the editions of the text's day are
+rebuilt at once (with its search entry), so that pages, feeds, API and the digests not yet
+sent carry it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from vigie.analysis.records import Decision
+from vigie.documents.models import Document
+from vigie.editions.builder import build_day
+from vigie.editions.calendar import covered_days, edition_day
+from vigie.editions.models import Edition
+from vigie.newsroom import corrections, reviews
+from vigie.newsroom.queue import Entry, day_queue
+from vigie.redaction.access import editor_required
+from vigie.reference.places import departement_label, parse_place, places
+from vigie.reference.taxonomy import THEMES, theme_label
+from vigie.web.addresses import redaction_path
+from vigie.web.search.index import refresh_uids
+
+
+def parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Http404(f"Date invalide « {value} » (AAAA-MM-JJ).") from None
+
+
+def latest_day() -> date:
+    found = Edition.objects.order_by("-date").values_list("date", flat=True).first()
+    return found or edition_day(date.today())
+
+
+@editor_required
+def queue(request: HttpRequest, day: str = "") -> HttpResponse:
+    when = parse_day(day) if day else latest_day()
+    entries = day_queue(covered_days(when))
+    return render(request, "redaction/file.html", {
+        "day": when, "entries": [card(e) for e in entries], "themes": THEMES.items(),
+        "places": [(code, departement_label(code)) for code in places()],
+        "retained": sum(e.chosen.retained for e in entries),
+        "corrected": sum(e.corrected for e in entries),
+        "reviews": reviews.of_day(when), "editions": editions_of(when),
+        "error": request.GET.get("erreur", ""),
+    })
+
+
+def verdict(decision: Decision) -> str:
+    if not decision.retained:
+        return "Écarté"
+    if decision.scope == "local":
+        return "Retenu, éditions locales"
+    return "Retenu, toutes les éditions"
+
+
+def card(entry: Entry) -> dict:
+    """What the queue shows of a text (labels in French, ready for the template)."""
+    d = entry.chosen
+    return {
+        "uid": entry.doc.uid, "title": entry.doc.title, "doc": entry.doc, "decision": d,
+        "short_title": d.short_title or entry.doc.title, "verdict": verdict(d),
+        "machine_verdict": verdict(entry.machine), "corrected": entry.corrected,
+        "score": f"{entry.machine.score:.2f}".replace(".", ","),
+        "threshold": f"{entry.threshold:.2f}".replace(".", ","),
+        "themes": [theme_label(t) for t in (d.theme, *d.themes) if t],
+        "places": [departement_label(c) for c in d.departements],
+        "territories": sorted({t.name for t in d.territories})[:12],
+        "departements": " ".join(d.departements), "essentials": "\n".join(d.essentials),
+    }
+
+
+def editions_of(day: date) -> list[tuple[str, str]]:
+    return [(code, departement_label(code) if code else "Édition nationale")
+            for code in Edition.objects.filter(date=day).order_by("departement")
+            .values_list("departement", flat=True)]
+
+
+def changes_from(form: dict[str, str]) -> dict:
+    """What an editor's form changes (only the fields the form sent)."""
+    decision = form.get("decision", "")
+    changes: dict = {}
+    if decision in ("retenir", "ecarter"):
+        changes["retained"] = decision == "retenir"
+    if "scope" in form:
+        changes["scope"] = form["scope"]
+        codes = [c for c in re.split(r"[\s,;]+", form.get("departements", "")) if c]
+        try:
+            changes["departements"] = sorted({parse_place(c) for c in codes})
+        except ValueError as error:
+            raise corrections.CorrectionError(str(error)) from None
+    for key in ("theme", "short_title"):
+        if key in form:
+            changes[key] = form[key].strip()
+    if "essentials" in form:
+        changes["essentials"] = [line.strip() for line in form["essentials"].splitlines()
+                                 if line.strip()]
+    return changes
+
+
+def publish(doc: Document) -> None:
+    """Rebuild the editions of the text's day and its search entry."""
+    if doc.date_publi:
+        build_day(edition_day(doc.date_publi))
+    refresh_uids([doc.uid])
+
+
+def queue_path(day: date, *, uid: str = "", error: str = "") -> str:
+    path = redaction_path("queue-day", day.isoformat(), erreur=error)
+    return f"{path}#t-{uid}" if uid else path
+
+
+def back(doc: Document, error: str = "") -> HttpResponseRedirect:
+    day = edition_day(doc.date_publi) if doc.date_publi else latest_day()
+    return HttpResponseRedirect(queue_path(day, uid=doc.uid, error=error))
+
+
+@require_POST
+@editor_required
+def correct(request: HttpRequest, uid: str) -> HttpResponse:
+    doc = get_object_or_404(Document.objects.select_related("analysis"), uid=uid)
+    try:
+        corrections.correct(doc, changes_from(request.POST.dict()), request.user)
+    except corrections.CorrectionError as error:
+        return back(doc, str(error))
+    publish(doc)
+    return back(doc)
+
+
+@require_POST
+@editor_required
+def restore(request: HttpRequest, uid: str) -> HttpResponse:
+    doc = get_object_or_404(Document.objects.select_related("analysis"), uid=uid)
+    corrections.restore(doc, request.user)
+    publish(doc)
+    return back(doc)
+
+
+@require_POST
+@editor_required
+def review(request: HttpRequest, day: str) -> HttpResponse:
+    when = parse_day(day)
+    try:
+        code = parse_place(request.POST.get("place", ""), national=True)
+    except ValueError:
+        raise Http404("Édition inconnue.") from None
+    get_object_or_404(Edition, date=when, departement=code)
+    reviews.mark(when, code, request.user)
+    return HttpResponseRedirect(queue_path(when))
+
