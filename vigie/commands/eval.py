@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from vigie.parsing.model import ParseError
 
     if args.labels is None:
-        print("vigie eval : indiquez un fichier annoté, ou --cross-validate", file=sys.stderr)
+        print("vigie eval : indiquez un fichier annoté, --cross-validate ou --redaction",
+              file=sys.stderr)
         return 2
     try:
         report = evaluate(args.labels, sommaire=args.sommaire)
