@@ -154,16 +154,16 @@ def describe(report: InputReport) -> str:
         return f"{report.delivery} : {prefix + ' : ' if prefix else ''}{report.message}"
     c = report.counts
     parts = [
-        _count(c["created"], "texte créé", "textes créés"),
-        _count(c["updated"], "mis à jour", "mis à jour"),
-        _count(c["unchanged"], "inchangé", "inchangés"),
+        count(c["created"], "texte créé", "textes créés"),
+        count(c["updated"], "mis à jour", "mis à jour"),
+        count(c["unchanged"], "inchangé", "inchangés"),
     ]
     if c["sommaire_only"]:
-        parts.append(_count(c["sommaire_only"], "connu par le sommaire seulement",
+        parts.append(count(c["sommaire_only"], "connu par le sommaire seulement",
                             "connus par le sommaire seulement"))
     if c["sommaires"] or c["sommaires_unchanged"]:
-        parts.append(_count(c["sommaires"] + c["sommaires_unchanged"], "sommaire", "sommaires"))
-    parts.append(_count(len(report.anomalies), "anomalie", "anomalies"))
+        parts.append(count(c["sommaires"] + c["sommaires_unchanged"], "sommaire", "sommaires"))
+    parts.append(count(len(report.anomalies), "anomalie", "anomalies"))
     line = f"{report.delivery} : {', '.join(parts)}."
     if not (c["created"] or c["updated"] or c["sommaires"] or c["sommaire_only"]):
         line += " Aucun changement."
@@ -172,7 +172,8 @@ def describe(report: InputReport) -> str:
     return line
 
 
-def _count(n: int, singular: str, plural: str) -> str:
+def count(n: int, singular: str, plural: str) -> str:
+    """« 1 texte créé », « 3 textes créés »: the count lines of every ingest summary."""
     return f"{n} {singular if n <= 1 else plural}"
 
 

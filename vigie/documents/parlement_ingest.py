@@ -17,7 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from vigie.documents import followups
-from vigie.documents.ingest import InputReport, record_anomaly
+from vigie.documents.ingest import InputReport, count, record_anomaly
 from vigie.documents.models import Delivery
 from vigie.documents.parallel import worker_count
 from vigie.documents.parlement_events import Found, Ignored, events, fingerprint
@@ -119,8 +119,3 @@ def describe_parlement(report: InputReport) -> str:
         line += " Entrée lue en partie seulement (voir les anomalies)."
     return line
 
-
-
-def count(n: int, singular: str, plural: str) -> str:
-    """« 1 élément créé », « 3 éléments créés »."""
-    return f"{n} {singular if n <= 1 else plural}"
