@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -86,6 +87,17 @@ class OutsideDatabase:
                 return conn.execute(sql).fetchall()
         with sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=30) as conn:
             return conn.execute(sql).fetchall()
+
+    def wait_sent(self, accepted: int, seconds: float) -> None:
+        """Wait until the ledger records as sent every message the SMTP sink accepted (a
+        worker commits just after its server's answer, so the two can lag briefly)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            sent = self.query("SELECT COUNT(*) FROM mailing_delivery WHERE status = 'sent'")
+            if sent[0][0] >= accepted:
+                return
+            time.sleep(0.01)
+        raise AssertionError("les messages acceptés n'ont pas été enregistrés")
 
     def env(self, **extra: str) -> dict[str, str]:
         return {**os.environ, "VIGIE_DATABASE_URL": self.url,

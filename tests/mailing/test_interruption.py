@@ -14,7 +14,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 
 import pytest
@@ -55,16 +54,6 @@ def seeded(tmp_path_factory):
         database.drop()
 
 
-def _wait_recorded(database: OutsideDatabase, accepted: int) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        sent = database.query("SELECT COUNT(*) FROM mailing_delivery WHERE status = 'sent'")
-        if sent[0][0] >= accepted:
-            return
-        time.sleep(0.01)
-    raise AssertionError("les messages acceptés n'ont pas été enregistrés")
-
-
 @pytest.mark.parametrize("concurrency", [1, 4])
 def test_killed_send_then_restart_delivers_each_message_exactly_once(
         seeded, tmp_path, concurrency):
@@ -82,7 +71,7 @@ def test_killed_send_then_restart_delivers_each_message_exactly_once(
             if count != KILL_AT:
                 return None
             if concurrency > 1:
-                _wait_recorded(database, len(sink.accepted))
+                database.wait_sent(len(sink.accepted), seconds=20)
             os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=30)
             sink.cut_off()  # what the other connections had in flight is not accepted either

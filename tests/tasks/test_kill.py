@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections import Counter
 
 import pytest
@@ -28,16 +27,6 @@ from tests.mailing.test_interruption import SEED
 from vigie.commands.demo import sample_deliveries
 
 READERS_PG, READERS_SQLITE = 2000, 600
-
-
-def _wait_recorded(database: OutsideDatabase, accepted: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        sent = database.query("SELECT COUNT(*) FROM mailing_delivery WHERE status = 'sent'")
-        if sent[0][0] >= accepted:
-            return
-        time.sleep(0.01)
-    raise AssertionError("les messages acceptés n'ont pas été enregistrés")
 
 
 @pytest.fixture
@@ -73,7 +62,7 @@ def test_a_worker_killed_mid_share_loses_nothing_and_duplicates_nothing(
         def kill_once(count: int) -> str | None:
             if count != readers // 3 or killed:
                 return None
-            _wait_recorded(database, len(sink.accepted))
+            database.wait_sent(len(sink.accepted), seconds=30)
             killed.append(len(sink.accepted))
             pool.kill(first)
             sink.cut_off()  # what was in flight is not accepted
