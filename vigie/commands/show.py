@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from vigie.analysis.records import Decision
+
+if TYPE_CHECKING:
+    from vigie.documents.models import Document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vigie.analysis.store import stored_decision
     from vigie.documents.display import render
     from vigie.documents.export import articles_of
     from vigie.documents.models import Document
@@ -33,14 +36,30 @@ def run(args: argparse.Namespace) -> int:
         if index:
             print("\n" + "─" * 80 + "\n")
         print(render(doc, articles_of(doc)))
-        decision = stored_decision(doc)
-        if decision:
-            print("\n" + render_decision(Decision.from_json(decision)))
+        decisions = decisions_of(doc)
+        if decisions:
+            print("\n" + decisions)
     return status
 
 
-def render_decision(decision: Decision) -> str:
-    """The stored analysis, in French, for a person."""
+def decisions_of(doc: Document) -> str:
+    """The decision in force, as pages and API show it: the newsroom's (« Décision de la
+    rédaction ») with the machine's beside it when an editor overruled it; "" before any
+    analysis."""
+    from vigie.newsroom.corrections import decision_of, machine_decision
+
+    decision, corrected = decision_of(doc)
+    if decision is None:
+        return ""
+    if not corrected:
+        return render_decision(decision)
+    return (render_decision(decision, "Décision de la rédaction") + "\n\n"
+            + render_decision(machine_decision(doc), "Décision de Vigie (remplacée par celle "
+                              "de la rédaction)"))
+
+
+def render_decision(decision: Decision, heading: str = "Analyse de Vigie") -> str:
+    """A decision, in French, for a person."""
     from vigie.reference.taxonomy import role_label, theme_label
 
     if decision.retained:
@@ -49,7 +68,7 @@ def render_decision(decision: Decision) -> str:
         verdict = f"Retenu pour {scope}"
     else:
         verdict = "Non retenu"
-    lines = ["Analyse de Vigie", f"  {verdict} (score {decision.score:.2f})"]
+    lines = [heading, f"  {verdict} (score {decision.score:.2f})"]
     if decision.urgent:
         lines.append("  URGENT")
     if decision.short_title:
