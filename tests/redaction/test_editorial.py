@@ -128,3 +128,21 @@ def test_an_article_answers_in_the_api_like_a_text_and_in_its_search(editor_clie
     assert elsewhere["articles"] == []
     assert check(public.get("/api/recherche/", {"q": "entretiens", "page": "1",
                                                 "theme": "rh"}), SEARCH)["articles"]
+
+
+def test_an_article_cannot_carry_script_anywhere(editor_client, ingested_demo):
+    evil = "<script>alert(1)</script>"
+    for link in ("Lien | javascript:alert(1)", "Lien | JAVASCRIPT:alert(1)",
+                 "Lien | data:text/html,<b>x</b>", "Lien | https://ex.fr/\"onmouseover=x",
+                 "Lien | https://user@evil.example/"):
+        assert editor_client.post(NEW, article(links=link)).status_code == 400, link
+    answer = editor_client.post(NEW, article(
+        title=f"Titre {evil}", body=f"Texte {evil}",
+        links=f"Le {evil} guide | https://www.example.fr/guide"))
+    assert answer.status_code == 302
+    item = EditorialItem.objects.get()
+    public = Client()
+    for path in (f"/texte/{item.uid}/", f"/edition/{ingested_demo}/18/",
+                 "/flux/departement/18/rss/", "/recherche/?q=Titre+script"):
+        page = public.get(path).content.decode()
+        assert "<script>alert(1)" not in page and "alert(1)" in page, path
