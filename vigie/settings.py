@@ -178,6 +178,10 @@ VIGIE_WEB_WORKERS = int(config.env_number("VIGIE_WEB_WORKERS", min(2 * (os.cpu_c
                                                                    + 1, 8), least=1))
 VIGIE_WEB_THREADS = int(config.env_number("VIGIE_WEB_THREADS", 4, least=1))
 VIGIE_WEB_TIMEOUT = int(config.env_number("VIGIE_WEB_TIMEOUT", 60, least=1))
+# Seconds a thread of ``vigie serve`` keeps its database connection between requests
+# (0: one per request). Opening one costs PostgreSQL a process and its caches: more than a
+# kept page costs to serve.
+VIGIE_WEB_CONN_MAX_AGE = int(config.env_number("VIGIE_WEB_CONN_MAX_AGE", 300))
 
 # Task queue (Celery over Redis). Without VIGIE_REDIS_URL everything runs in the calling
 # process, as before (tasks called directly run at once: CELERY_TASK_ALWAYS_EAGER).
