@@ -103,7 +103,7 @@ def test_a_commentary_is_attached_to_the_official_text(editor_client, ingested_d
 
 
 def test_an_article_answers_in_the_api_like_a_text_and_in_its_search(editor_client,
-                                                                     ingested_demo):
+                                                                     ingested_demo, vigie):
     editor_client.post(NEW, article())
     item = EditorialItem.objects.get()
     public = Client()
@@ -128,6 +128,9 @@ def test_an_article_answers_in_the_api_like_a_text_and_in_its_search(editor_clie
     assert elsewhere["articles"] == []
     assert check(public.get("/api/recherche/", {"q": "entretiens", "page": "1",
                                                 "theme": "rh"}), SEARCH)["articles"]
+    code, out, _ = vigie("show", item.uid)  # and in the terminal
+    assert code == 0 and out.startswith(f"Article de la rédaction — {item.uid}")
+    assert "Infos RH" in out and "Le support est en ligne." in out and "Cher (18)" in out
 
 
 def test_an_article_cannot_carry_script_anywhere(editor_client, ingested_demo):

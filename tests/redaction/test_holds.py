@@ -114,3 +114,20 @@ def test_only_administrators_set_holds(client, ingested_demo, editor):
     assert bad.status_code == 400 and "Heure limite invalide" in bad.content.decode()
     client.post("/redaction/attente/", {"departement": "18", "action": "retirer"})
     assert not Hold.objects.exists()
+
+
+def test_an_article_goes_out_in_the_next_digest_marked_as_the_newsrooms(
+        editor_client, ingested_demo, smtp, vigie):
+    subscriber("lecteur@exemple.fr", "18", alerts=False)
+    answer = editor_client.post("/redaction/articles/nouveau/", {
+        "day": ingested_demo.isoformat(), "rubric": "rh", "theme": "rh", "departements": "18",
+        "title": "Élections professionnelles : le calendrier",
+        "body": "Le scrutin a lieu le 4 décembre.",
+        "links": "Le guide | https://www.example.fr/guide"})
+    assert answer.status_code == 302
+    code, _, err = vigie("send")
+    assert code == 0, err
+    plain, html = parts(smtp.accepted[0].message)
+    assert "Article de la rédaction] Élections professionnelles : le calendrier" in plain
+    assert ">> Le scrutin a lieu le 4 décembre." in plain
+    assert "https://www.example.fr/guide" in plain and "Élections professionnelles" in html

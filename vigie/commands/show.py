@@ -10,13 +10,16 @@ from vigie.analysis.records import Decision
 
 if TYPE_CHECKING:
     from vigie.documents.models import Document
+    from vigie.newsroom.models import EditorialItem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("show", help="afficher un texte", description="Affiche un ou "
                             "plusieurs textes stockés, désignés par leur identifiant JORFTEXT "
                             "ou leur NOR.")
-    parser.add_argument("ids", nargs="+", metavar="JORFTEXT")
+    parser.add_argument("ids", nargs="+", metavar="JORFTEXT",
+                        help="identifiant (JORFTEXT…, NOR, question, dossier) ou article de la "
+                        "rédaction (REDAC…)")
     parser.set_defaults(handler=run)
 
 
@@ -24,9 +27,14 @@ def run(args: argparse.Namespace) -> int:
     from vigie.documents.display import render
     from vigie.documents.export import articles_of
     from vigie.documents.models import Document
+    from vigie.newsroom import editorial
 
     status = 0
     for index, ident in enumerate(args.ids):
+        article = editorial.by_uid(ident)  # an article of the newsroom (REDAC…)
+        if article is not None:
+            print(("\n" + "─" * 80 + "\n\n" if index else "") + render_article(article))
+            continue
         doc = (Document.objects.filter(uid=ident).first()
                or Document.objects.filter(nor=ident).first())
         if doc is None:
@@ -81,4 +89,24 @@ def render_decision(decision: Decision, heading: str = "Analyse de Vigie") -> st
     lines += ["  Pourquoi : " + reason for reason in decision.reasons]
     lines += [f"  {d.label} : {d.date.isoformat()} ({d.evidence})" for d in decision.dates]
     lines += [f"  >> {line}" for line in decision.essentials]
+    return "\n".join(lines)
+
+
+def render_article(item: EditorialItem) -> str:
+    """An article of the newsroom, in French, for a person."""
+    from vigie.reference.french import french_date
+    from vigie.reference.places import departement_label
+    from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
+
+    places = ", ".join(departement_label(c) for c in item.departements) or "toutes les éditions"
+    lines = [f"Article de la rédaction — {item.uid}", item.title, "",
+             f"  Édition du {french_date(item.day)} · {RUBRICS.get(item.rubric, item.rubric)}",
+             f"  Thème : {theme_label(item.theme)}", f"  Pour : {places}"]
+    if item.roles:
+        lines.append("  Lecteurs : " + ", ".join(role_label(r) for r in item.roles))
+    if item.about:
+        lines.append(f"  Commente : {item.about}")
+    lines += [""] + [line.strip() for line in item.body.splitlines() if line.strip()]
+    lines += [f"  Lien : {link.get('label') or link['url']} — {link['url']}"
+              for link in item.links or ()]
     return "\n".join(lines)
