@@ -2,7 +2,8 @@
 
 Every active feed whose next attempt is due is asked at once (``sources.feeds.fetch_all``:
 conditional requests, per-host politeness). Its answer is then taken here, feed by feed, each
-in its own transaction, so that one feed failing never stops the others:
+in its own savepoint of a transaction that holds a batch of feeds (``batches``) with their
+state, so that one feed failing never stops the others:
 
 - 304: nothing to do; 200: read (news feed, BOAMP notices or aid schemes, recognised by
   their content) and stored (``outside_items``);
@@ -20,7 +21,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -46,6 +47,7 @@ from vigie.sources.feeds import Answer, Request, fetch_all
 logger = logging.getLogger("vigie.feeds")
 BACKOFF = timedelta(minutes=15)
 MAX_BACKOFF = timedelta(days=1)
+BATCH_STORED, BATCH_ANSWERS = 32, 500  # see ``batches``
 ANOMALY_INPUT = "flux"
 
 
@@ -100,7 +102,7 @@ def store_payload(feed: Feed, payload: Payload, today: date, index: LikenessInde
             feed.title = payload.feed.title
         if not feed.site and payload.feed.site:
             feed.site = payload.feed.site[:1000]
-        return store_entries(feed, payload.feed, today, index)
+        return store_entries(feed, payload.feed, today, index, payload.sketches)
     if payload.aids:
         return store_aids(feed, list(payload.aids), today)
     return store_notices(feed, list(payload.notices))
@@ -173,21 +175,47 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
     readers = options.readers if options.readers is not None else (
         min(os.cpu_count() or 1, 4) if len(requests) >= PARALLEL_FROM else 0)
     bodies = ((a, a.body if a.status == 200 and not a.error else None) for a in answers)
-    for answer, payload in read_all(bodies, readers):
-        report, new = take(feeds[answer.url], answer, payload, now, index)
-        articles += new
-        result.counts.update(report.counts)
-        result.counts["failed" if report.failed else "polled"] += 1
-        result.touched |= report.touched
-        if report.failed or report.touched or report.anomalies:
-            report.summary = "" if report.failed else summary_line(report)
-            result.inputs.append(report)
-            if notify:
-                notify(report)
-    save_feeds(list(feeds.values()))
+    for batch in batches(read_all(bodies, readers)):
+        with transaction.atomic():
+            taken = [take(feeds[answer.url], answer, payload, now, index)
+                     for answer, payload in batch]
+            save_feeds([feeds[answer.url] for answer, _ in batch])
+        for report, new in taken:
+            articles += new
+            _count(result, report, notify)
     if options.articles and articles:
         result.counts.update(extract_articles(articles, client, options))
     return result
+
+
+def batches(answers: Iterable[tuple[Answer, Payload | None]]
+            ) -> Iterator[list[tuple[Answer, Payload | None]]]:
+    """The answers in batches stored together, each in one transaction (each feed in its
+    own savepoint within it, see ``take``): a commit per feed cost as much as storing its
+    items. A batch closes at ``BATCH_STORED`` feeds with something to store, or at
+    ``BATCH_ANSWERS`` answers (304s cost only their feed's state); it is gathered before
+    its transaction opens, so that no write lock is held while answers are awaited."""
+    batch: list[tuple[Answer, Payload | None]] = []
+    stored = 0
+    for answer, payload in answers:
+        batch.append((answer, payload))
+        stored += payload is not None
+        if stored >= BATCH_STORED or len(batch) >= BATCH_ANSWERS:
+            yield batch
+            batch, stored = [], 0
+    if batch:
+        yield batch
+
+
+def _count(result: PollReport, report: InputReport, notify: Notify | None) -> None:
+    result.counts.update(report.counts)
+    result.counts["failed" if report.failed else "polled"] += 1
+    result.touched |= report.touched
+    if report.failed or report.touched or report.anomalies:
+        report.summary = "" if report.failed else summary_line(report)
+        result.inputs.append(report)
+        if notify:
+            notify(report)
 
 
 def save_feeds(feeds: list[Feed]) -> None:

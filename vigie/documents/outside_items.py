@@ -139,17 +139,20 @@ def _source_name(feed: Feed, parsed: ParsedFeed) -> str:
     return feed.title or parsed.title or feed.url
 
 
-def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIndex
-                  ) -> Stored:
-    """Store a news feed's entries (see the module's doc for duplicates)."""
+def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIndex,
+                  sketches: tuple[Sketch, ...] = ()) -> Stored:
+    """Store a news feed's entries (see the module's doc for duplicates); ``sketches``, when
+    given, are those of ``parsed.entries`` (made where the feed was read)."""
     stored = Stored()
-    entries = [(e, news_uid(canonical)) for e in parsed.entries
+    if len(sketches) != len(parsed.entries):
+        sketches = tuple(sketch(e.gist) for e in parsed.entries)
+    entries = [(e, news_uid(canonical), fingerprint)
+               for e, fingerprint in zip(parsed.entries, sketches, strict=True)
                if (canonical := e.canonical)]
-    known = {d.uid: d for d in Document.objects.filter(uid__in={uid for _, uid in entries})}
+    known = {d.uid: d for d in Document.objects.filter(uid__in={uid for _, uid, _ in entries})}
     source, seen = _source_name(feed, parsed), set()
-    for entry, uid in entries:
+    for entry, uid, fingerprint in entries:
         doc = known.get(uid)
-        fingerprint = sketch(f"{entry.title} {entry.summary}")
         if uid in seen or (doc is None and index.find(fingerprint)):
             stored.counts["duplicates"] += 1
             continue
