@@ -233,9 +233,10 @@ def test_opml_round_trip_and_the_command(vigie, tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_poll_larger_than_a_batch_stores_each_item_once_and_the_next_changes_nothing():
+@pytest.mark.parametrize("readers", [0, 2])
+def test_a_poll_larger_than_a_batch_stores_each_item_once_and_the_next_changes_nothing(readers):
     # 40 feeds: more than a transaction's batch (32 feeds with items); the same article in
-    # two feeds of different batches is stored once; read by two worker processes.
+    # two feeds is stored once; read in the fetching threads, then by two processes.
     subjects = ("la voirie communale", "la petite enfance", "le fonds vert", "les biodéchets",
                 "la taxe d'aménagement")
     files = {f"/f{n}.xml": rss([(f"Feuille {n} : {subject} réformée pour {n + 3} communes en "
@@ -249,11 +250,11 @@ def test_a_poll_larger_than_a_batch_stores_each_item_once_and_the_next_changes_n
         for path in files:
             add_feed(srv.url(path), "actualite")
         Feed.objects.update(fetch_articles=False)
-        options = PollOptions(workers=4, host_delay=0.0, articles=False, readers=2)
+        options = PollOptions(workers=4, host_delay=0.0, articles=False, readers=readers)
         first = pipeline.sync_feeds(options)
         stored = set(Document.objects.values_list("uid", flat=True))
         second = pipeline.sync_feeds(PollOptions(workers=4, host_delay=0.0, articles=False,
-                                                 readers=2, everything=True))
+                                                 readers=readers, everything=True))
         assert set(Document.objects.values_list("uid", flat=True)) == stored
     assert len(stored) == 39 * len(subjects)
     assert first.status == 0 and not second.touched

@@ -19,7 +19,6 @@ The article of each new news item is then fetched once and its text extracted
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from vigie.documents import followups
-from vigie.documents.feed_reading import PARALLEL_FROM, Payload, read_all
+from vigie.documents.feed_reading import Payload, read_all, read_body
 from vigie.documents.ingest import InputReport, record_anomaly
 from vigie.documents.likeness import LikenessIndex
 from vigie.documents.models import Document, Feed
@@ -42,7 +41,7 @@ from vigie.documents.outside_items import (
     store_notices,
 )
 from vigie.parsing.article import extract_article
-from vigie.sources.feeds import Answer, Request, fetch_all
+from vigie.sources.feeds import Answer, Request, fetch_all, fetch_and_read
 
 logger = logging.getLogger("vigie.feeds")
 BACKOFF = timedelta(minutes=15)
@@ -70,7 +69,7 @@ class PollOptions:
     host_delay: float = 1.0
     articles: bool = True  # fetch and extract each new article
     everything: bool = False  # poll every active feed, due or not
-    readers: int | None = None  # processes reading bodies (None: the CPUs, for large polls)
+    readers: int = 0  # processes reading bodies (0: the fetching threads read them)
 
 
 def backoff(failures: int) -> timedelta:
@@ -170,12 +169,7 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
     result, articles = PollReport(), []
     index = recent_index(now)
     requests = [Request(f.url, f.etag, f.last_modified) for f in feeds.values()]
-    answers = fetch_all(requests, client=client, workers=options.workers,
-                        host_delay=options.host_delay)
-    readers = options.readers if options.readers is not None else (
-        min(os.cpu_count() or 1, 4) if len(requests) >= PARALLEL_FROM else 0)
-    bodies = ((a, a.body if a.status == 200 and not a.error else None) for a in answers)
-    for batch in batches(read_all(bodies, readers)):
+    for batch in batches(_read(requests, client, options)):
         with transaction.atomic():
             taken = [take(feeds[answer.url], answer, payload, now, index)
                      for answer, payload in batch]
@@ -186,6 +180,20 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
     if options.articles and articles:
         result.counts.update(extract_articles(articles, client, options))
     return result
+
+
+def _read(requests: list[Request], client: httpx.Client | None, options: PollOptions
+          ) -> Iterator[tuple[Answer, Payload | None]]:
+    """Each answer with the reading of its body: in the fetching threads (measured on a
+    loaded machine, faster than handing bodies to processes, see README « Performances »),
+    or by ``options.readers`` processes."""
+    workers, delay = options.workers, options.host_delay
+    if not options.readers:
+        return fetch_and_read(requests, read_body, client=client, workers=workers,
+                              host_delay=delay)
+    bodies = ((a, a.body if a.status == 200 and not a.error else None)
+              for a in fetch_all(requests, client=client, workers=workers, host_delay=delay))
+    return read_all(bodies, options.readers)
 
 
 def batches(answers: Iterable[tuple[Answer, Payload | None]]

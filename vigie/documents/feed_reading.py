@@ -1,6 +1,7 @@
 """Reading what a feed gave, by what it is: a news feed (RSS, Atom), BOAMP notices or aid
-schemes. No database here, so that worker processes can read feeds while the polling process
-stores the previous ones (``read_all``): reading costs more than storing. The likeness
+schemes. No database here, so that the fetching threads (``sources.feeds.fetch_and_read``) or
+worker processes (``read_all``) can read feeds while the polling thread stores the previous
+ones: reading costs more than storing. The likeness
 sketch of each news item is made here too, for the same reason: the storing process, alone
 to write, is the one to spare.
 """
@@ -28,7 +29,6 @@ from vigie.parsing.boamp import (
 )
 from vigie.parsing.feed import FeedError, ParsedFeed, read_feed
 
-PARALLEL_FROM = 50  # bodies to read in a poll before worker processes pay for themselves
 T = TypeVar("T")
 
 
