@@ -88,6 +88,8 @@ class OutsideItem:
     procedure: str = ""  # notice: « Procédure ouverte »…
     reasons: tuple[str, ...] = field(default=())  # said by storage (« vu aussi dans… »)
     summary: str = ""  # the feed's summary, the notice's descriptors, the aid's description
+    winners: tuple[str, ...] = ()  # award: to whom the contract went
+    amount: float | None = None  # award: for how much (euros excluding VAT, as declared)
 
 
 @dataclass(frozen=True)
@@ -235,10 +237,24 @@ def _dates(item: OutsideItem) -> tuple[KeyDate, ...]:
 def _essentials(item: OutsideItem) -> tuple[str, ...]:
     if item.rubric == PROCUREMENT:
         lines = [f"Acheteur : {item.source}" if item.source else "",
-                 " — ".join(p for p in (item.nature, item.procedure) if p)]
+                 " — ".join(p for p in (item.nature, item.procedure) if p), _awarded(item)]
         return tuple(line for line in lines if line)
     if item.rubric == FUNDING:
         lines = [f"Porteur : {item.source}" if item.source else "",
                  f"Pour : {', '.join(item.audiences[:4])}" if item.audiences else ""]
         return tuple(line for line in lines if line)
     return ()
+
+
+def _awarded(item: OutsideItem) -> str:
+    """« Attribué à DEPITRE DÉVELOPPEMENT pour 47 600,87 € HT » ("" when not awarded)."""
+    if not item.winners:
+        return ""
+    who = ", ".join(item.winners[:3]) + (" et autres" if len(item.winners) > 3 else "")
+    return f"Attribué à {who}" + (f" pour {euros(item.amount)} HT" if item.amount else "")
+
+
+def euros(amount: float) -> str:
+    """47600.87 → « 47 600,87 € », 80000 → « 80 000 € » (French digits, no-break spaces)."""
+    whole = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return whole.removesuffix(",00") + "\u00a0€"

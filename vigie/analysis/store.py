@@ -76,8 +76,9 @@ def outside_item_for(doc: Document) -> OutsideItem:
         deadline=date.fromisoformat(deadline) if deadline else None,
         audiences=tuple(details.get("audiences") or ()),
         national=bool(details.get("national")),
-        award=details.get("notice_kind") == "attribution", nature=doc.nature,
-        procedure=details.get("procedure") or "",
+        award=details.get("notice_kind") == "attribution" or details.get("kind") == "contract",
+        nature=doc.nature, procedure=details.get("procedure") or "",
+        winners=tuple(details.get("winners") or ()), amount=details.get("amount"),
     )
 
 

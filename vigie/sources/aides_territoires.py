@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 import httpx
 
 KEY_VARIABLE = "VIGIE_AIDES_TERRITOIRES_KEY"
-AIDS_PATH = "/api/aids/"
-CONNEXION_PATH = "/api/connexion/"
+# Paths on the API's host (not Vigie's own pages: written without their leading slash).
+AIDS_PATH = "api/aids/"
+CONNEXION_PATH = "api/connexion/"
 LIFETIME = 23 * 3600  # seconds a token is used: it is valid 24 hours
 
 _tokens: dict[str, tuple[str, float]] = {}  # origin → (token, obtained at)
@@ -28,7 +29,7 @@ _lock = threading.Lock()
 
 def is_aids_api(url: str) -> bool:
     """An address of the Aides-territoires aid list (whatever its host: the tests' too)."""
-    return urlsplit(url).path.startswith(AIDS_PATH)
+    return urlsplit(url).path.lstrip("/").startswith(AIDS_PATH)
 
 
 def auth_headers(client: httpx.Client, url: str) -> dict[str, str]:
@@ -51,7 +52,7 @@ def _exchange(client: httpx.Client, origin: str, key: str) -> str:
     """The token for ``key`` ("" when refused or unreachable: the aid request then fails
     with the API's own answer, reported with the feed)."""
     try:
-        answer = client.post(origin + CONNEXION_PATH, headers={"X-AUTH-TOKEN": key})
+        answer = client.post(f"{origin}/{CONNEXION_PATH}", headers={"X-AUTH-TOKEN": key})
         return str(answer.json().get("token", "")) if answer.status_code == 200 else ""
     except (httpx.HTTPError, ValueError, AttributeError):
         return ""
