@@ -123,8 +123,10 @@ def test_the_extracted_text_is_analysed_once_it_is_there():
 
 
 def test_news_showing_nothing_is_not_retained_on_the_jos_prior():
-    item = OutsideItem(rubric="actualite", title="Le flux a déménagé",
-                       summary="Adresse nouvelle du flux.", published=DAY)
+    # Its feed's name speaks of local authorities: it says nothing of this item.
+    item = OutsideItem(rubric="actualite", title="Un festival de cerfs-volants sur la plage",
+                       summary="Les amateurs se retrouvent pour trois jours de vol libre.",
+                       source="Actualités des collectivités", published=DAY)
     decision = decide(item, today=DAY)
     assert not decision.retained and decision.scope == "no"
     assert decision.reasons[0].startswith("rien de ce qu'il montre ne pèse")

@@ -4,7 +4,7 @@
 The same learned, explained selection as for the JO decides: an item is read as a JO text is
 (``features_of``, ``assess``, ``classify`` with the shipped weights), from what it offers — its
 title, its summary in the place of a JO notice, the text extracted from its page in the place
-of a JO text, its buyer or financer in the place of the issuer, the audiences an aid names in
+of a JO text, its buyer or financer (not a news site) in the place of the issuer, the audiences an aid names in
 the place of « Publics concernés » — and its reasons are the pieces that weighed most, in
 French, with their weights. Each rubric adds only what its form settles whatever the words
 (``_structure``):
@@ -109,7 +109,10 @@ def as_item(item: OutsideItem) -> Item:
     notice = {"notice": item.summary}
     if item.audiences:
         notice["publics"] = ", ".join(item.audiences)
-    return Item(title=item.title, ministry=item.source, text=item.text, date=item.published,
+    # A news item's source is its feed or site, the same for all its items: it says what the
+    # site is about, not whether this item binds local authorities.
+    issuer = "" if item.rubric in NEWS else item.source
+    return Item(title=item.title, ministry=issuer, text=item.text, date=item.published,
                 notice={k: v for k, v in notice.items() if v})
 
 
@@ -166,7 +169,7 @@ def _learned(selection: Selection, structure: Structure, shown: float,
         against = leading_reasons(selection, weights=weights, against=True, limit=2)
         what = ("rien de ce qu'il montre ne pèse pour les collectivités" if not structure.bar
                 else "ce qu'il achète ne concerne pas nettement les collectivités")
-        return (f"{what} (somme des indices {shown:+.1f})".replace(".", ","), *against)
+        return (f"{what} (somme des indices {shown:+.2f})".replace(".", ","), *against)
     return selection.reasons
 
 
