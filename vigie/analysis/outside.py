@@ -4,10 +4,10 @@
 The same learned, explained selection as for the JO decides: an item is read as a JO text is
 (``features_of``, ``assess``, ``classify`` with the shipped weights), from what it offers — its
 title, its summary in the place of a JO notice, the text extracted from its page in the place
-of a JO text, its buyer or financer (not a news site) in the place of the issuer, the audiences an aid names in
-the place of « Publics concernés » — and its reasons are the pieces that weighed most, in
-French, with their weights. Each rubric adds only what its form settles whatever the words
-(``_structure``):
+of a JO text, its buyer or financer (not a news site) in the place of the issuer, the
+audiences an aid names in the place of « Publics concernés » — and its reasons are the pieces
+that weighed most, in French, with their weights. Each rubric adds only what its form
+settles whatever the words (``_structure``):
 
 - a BOAMP notice without a département is never retained; one whose buyer is a local
   authority or one of its bodies (commune, EPCI, département, SDIS, CCAS, syndicat…) concerns
