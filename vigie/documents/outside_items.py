@@ -117,7 +117,7 @@ def recent_index(now: datetime) -> RecentIndex:
     return RecentIndex(now)
 
 
-def _save(doc: Document | None, uid: str, values: dict, stored: Stored) -> bool:
+def save_item(doc: Document | None, uid: str, values: dict, stored: Stored) -> bool:
     """Create or update one document; True when something was written."""
     if doc is None:
         stored.fresh.append({"uid": uid, **values})  # written together (``flush``)
@@ -161,7 +161,7 @@ def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIn
         if doc is not None and doc.details.get("feed") != feed.url:
             stored.counts["seen_elsewhere"] += 1  # the first feed that gave it keeps it
             continue
-        if _save(doc, uid, values, stored):
+        if save_item(doc, uid, values, stored):
             index.add(fingerprint, uid)
             if doc is None and feed.fetch_articles and entry.url.startswith("http"):
                 stored.new_articles.append((uid, entry.url))
@@ -206,7 +206,7 @@ def store_notices(feed: Feed, notices: list[Notice]) -> Stored:
                   "date_publi": day, "origine_publi": line[:255], "details": details,
                   "delivery": feed.url[:255], "member": notice.idweb,
                   "content_hash": digest(details, notice.title, notice.nature, day)}
-        _save(known.get(notice.uid), notice.uid, values, stored)
+        save_item(known.get(notice.uid), notice.uid, values, stored)
     return stored.flush()
 
 
@@ -247,5 +247,5 @@ def store_aids(feed: Feed, aids: list[Aid], today: date) -> Stored:
                   "date_publi": day, "origine_publi": who[:255], "details": details,
                   "delivery": feed.url[:255], "member": aid.key[:512],
                   "content_hash": digest(details, aid.name)}
-        _save(doc, uids[aid.key], values, stored)
+        save_item(doc, uids[aid.key], values, stored)
     return stored.flush()

@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 import certifi
 import httpx
 
+from vigie.sources.aides_territoires import auth_headers
 from vigie.sources.http import USER_AGENT, transport_reason
 
 MAX_BYTES = 10 * 1024 * 1024  # a feed or a page larger than this is refused
@@ -101,7 +102,8 @@ def fetch(client: httpx.Client, request: Request) -> Answer:
     if request.url.startswith("file://"):
         return _read_file(request)
     try:
-        with client.stream("GET", request.url, headers=_conditional(request)) as response:
+        headers = _conditional(request) | auth_headers(client, request.url)
+        with client.stream("GET", request.url, headers=headers) as response:
             body = b""
             if response.status_code == 200:
                 for chunk in response.iter_bytes():
