@@ -2,10 +2,10 @@
 
 The main thread claims rows by batches, composes each message and hands it to
 VIGIE_SEND_CONCURRENCY worker threads, one SMTP connection each, paced by VIGIE_SEND_RATE;
-each worker commits its own outcomes (``ledger.record``) before its connection carries the
-next message. With a concurrency of 1 everything happens in the calling thread. Rows that
-fail for a while come back after their backoff: the run waits for those due within
-VIGIE_SEND_MAX_WAIT seconds and leaves later ones to the next run. A relay that refuses us
+a recorder thread commits their outcomes, many per statement (``recorder``). With a
+concurrency of 1 the sending happens in the calling thread. Rows that fail for a while come
+back after their backoff: the run waits for those due within VIGIE_SEND_MAX_WAIT seconds
+and leaves later ones to the next run. A relay that refuses us
 whatever the message (login, sender) stops the run, claimed rows going back untouched.
 The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 
@@ -42,6 +42,7 @@ from vigie.mailing.composing.composer import Composer, Nothing
 from vigie.mailing.models import Delivery
 from vigie.mailing.sending import ledger, planner
 from vigie.mailing.sending.lock import claimer, run_lock
+from vigie.mailing.sending.recorder import Recorder
 from vigie.mailing.sending.smtp import Courier, Outcome, Pace
 from vigie.mailing.subscribing import leaving, outbox
 
@@ -82,9 +83,9 @@ class Report:
     elapsed: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def count(self, status: str) -> None:
+    def count(self, status: str, n: int = 1) -> None:
         with self.lock:
-            self.outcomes[status] += 1
+            self.outcomes[status] += n
 
 
 class Dispatch:
@@ -95,6 +96,7 @@ class Dispatch:
         self.concurrency = settings.VIGIE_SEND_CONCURRENCY
         self.pace = Pace(settings.VIGIE_SEND_RATE)
         self.fatal = threading.Event()
+        self.recorder = Recorder(report.count)
         self.jobs: queue.Queue[Job | None] = queue.Queue(maxsize=self.concurrency * 4)
         self.threads: list[threading.Thread] = []
         self.inline = Courier(settings.VIGIE_MAIL_FROM) if self.concurrency == 1 else None
@@ -110,15 +112,14 @@ class Dispatch:
             return
         self.pace.wait()
         outcome = courier.send(job.to, job.data)
-        self.report.count(ledger.record(job.row, outcome))
+        self.recorder.add(job.row, outcome)
         if outcome.fatal and not self.fatal.is_set():
             self.report.stopped = ("le serveur SMTP est injoignable ou refuse l'envoi "
                                    f"({outcome.error})")
             self.fatal.set()
 
     def _work(self) -> None:
-        courier = Courier(settings.VIGIE_MAIL_FROM)
-        ledger.relaxed_commits()
+        courier = Courier(settings.VIGIE_MAIL_FROM)  # no database: the recorder writes
         try:
             while (job := self.jobs.get()) is not None:
                 try:
@@ -142,6 +143,7 @@ class Dispatch:
         """Wait until every job handed over has been recorded."""
         if self.inline is None:
             self.jobs.join()
+        self.recorder.flush()
 
     def close(self) -> None:
         for _ in self.threads:
@@ -150,6 +152,7 @@ class Dispatch:
             thread.join()
         if self.inline is not None:
             self.inline.close()
+        self.recorder.close()
 
 
 def _compose_and_put(composer: Composer, dispatch: Dispatch, delivery: Delivery,
