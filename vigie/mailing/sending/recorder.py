@@ -4,7 +4,8 @@ One ``UPDATE`` per message made the database round trip, not SMTP, the cost of a
 thread: under load the connections waited for PostgreSQL more than for the relay. The
 sending threads now hand each outcome to one recorder thread per run or share, which writes
 whatever has been accepted while its previous statement ran — one statement for all the
-accepted messages, then the rare failures one by one (``ledger.record``).
+accepted messages, then the rare failures one by one (``ledger.record``). With a single
+connection (VIGIE_SEND_CONCURRENCY=1) the calling thread commits each outcome itself.
 
 What this does to the guarantee (see ``vigie.mailing.sending.ledger``): a message accepted
 by the relay is « en cours » in the ledger until the recorder's next commit, a few
@@ -31,25 +32,35 @@ _STOP = None
 
 
 class Recorder:
-    """A thread committing outcomes by batches; ``count`` is told each row's new status."""
+    """A thread committing outcomes by batches; ``count`` is told each row's new status.
 
-    def __init__(self, count: Callable[[str, int], None]) -> None:
+    Not ``threaded`` (one SMTP connection, everything in the calling thread and its
+    database connection — a test's transaction included), each outcome is committed at once.
+    """
+
+    def __init__(self, count: Callable[[str, int], None], threaded: bool = True) -> None:
         self.count = count
         self.outcomes: queue.Queue[tuple[ledger.Claimed, Outcome] | None] = queue.Queue(
             maxsize=AHEAD)
-        self.thread = threading.Thread(target=self._run, name="vigie-record", daemon=True)
-        self.thread.start()
+        self.thread: threading.Thread | None = None
+        if threaded:
+            self.thread = threading.Thread(target=self._run, name="vigie-record", daemon=True)
+            self.thread.start()
 
     def add(self, row: ledger.Claimed, outcome: Outcome) -> None:
-        self.outcomes.put((row, outcome))
+        if self.thread is None:
+            self._write([(row, outcome)])
+        else:
+            self.outcomes.put((row, outcome))
 
     def flush(self) -> None:
         """Wait until every outcome handed over is committed."""
         self.outcomes.join()
 
     def close(self) -> None:
-        self.outcomes.put(_STOP)
-        self.thread.join()
+        if self.thread is not None:
+            self.outcomes.put(_STOP)
+            self.thread.join()
 
     def _next_batch(self) -> tuple[list[tuple[ledger.Claimed, Outcome]], bool]:
         """What is waiting (at least one item, blocking for it); and whether to stop."""

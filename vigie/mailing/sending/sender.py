@@ -96,7 +96,7 @@ class Dispatch:
         self.concurrency = settings.VIGIE_SEND_CONCURRENCY
         self.pace = Pace(settings.VIGIE_SEND_RATE)
         self.fatal = threading.Event()
-        self.recorder = Recorder(report.count)
+        self.recorder = Recorder(report.count, threaded=self.concurrency > 1)
         self.jobs: queue.Queue[Job | None] = queue.Queue(maxsize=self.concurrency * 4)
         self.threads: list[threading.Thread] = []
         self.inline = Courier(settings.VIGIE_MAIL_FROM) if self.concurrency == 1 else None
