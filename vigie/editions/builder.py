@@ -40,6 +40,7 @@ from vigie.editions.calendar import covered_days
 from vigie.editions.content import Commune, Item, Link, Territory
 from vigie.editions.models import Edition, EditionItem
 from vigie.editions.newsroom import corrected, editorial_items, with_commentaries
+from vigie.editions.reminders import as_reminder, reminders
 from vigie.newsroom.corrections import effective
 from vigie.reference.french import french_date, french_period
 from vigie.reference.places import NATIONAL, place_label, places
@@ -116,6 +117,7 @@ def load_items(day: date) -> tuple[list[Item], int]:
     rows = [(item_for(doc, decision), doc.nor) for doc, decision in decided
             if decision.retained]
     rows += [(item, "") for item in editorial_items(days)]
+    rows += [(as_reminder(item_for(doc, decision), day), "") for doc, decision in reminders(day)]
     rows.sort(key=lambda row: (_RUBRIC_ORDER.get(row[0].rubric, len(RUBRICS)),
                                row[0].sort_key()))
     # Never two identical short titles in a day's editions: each gets its reference.

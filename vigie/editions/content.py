@@ -14,6 +14,7 @@ Pure: no Django, no database. ``to_json`` / ``from_json`` round-trip every recor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -90,12 +91,17 @@ class Territory:
                    tuple(Commune.from_json(c) for c in data.get("communes", ())))
 
 
+# A space (any: ``\s`` is Unicode-aware), a control character, or what could end an HTML
+# attribute: one regular expression, not a Python loop over each character (hundreds of
+# links an edition page).
+_UNSAFE = re.compile(r"[\s\x00-\x1f\\<>\"'`]")
+
+
 def web_address(url: str) -> str:
     """``url`` when readers may follow it: ``https://``, a host, no user part, no space or
     control character; "" otherwise (a ``javascript:`` or ``data:`` ELI from a delivery is
     then shown as text, never as a link)."""
-    if not url.startswith("https://") or any(c.isspace() or ord(c) < 32 or c in "\\<>\"'`"
-                                             for c in url):
+    if not url.startswith("https://") or _UNSAFE.search(url):
         return ""
     host = url[len("https://"):].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     return url if host and "@" not in host else ""
