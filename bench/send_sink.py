@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import socket
 import subprocess
@@ -48,16 +49,20 @@ def run_sink(port: int, stats: Path) -> None:
             await writer.drain()
         writer.close()
 
+    def publish() -> None:  # whole or not at all: the bench reads it at any moment
+        stats.with_suffix(".tmp").write_text(" ".join(str(v) for v in counts.values()))
+        os.replace(stats.with_suffix(".tmp"), stats)
+
     async def main() -> None:
         server = await asyncio.start_server(session, "127.0.0.1", port, limit=2 ** 24)
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
         async with server:
             while not stop.is_set():
-                stats.write_text(" ".join(str(v) for v in counts.values()))
+                publish()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), 0.2)
-        stats.write_text(" ".join(str(v) for v in counts.values()))
+        publish()
 
     asyncio.run(main())
 

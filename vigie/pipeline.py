@@ -381,10 +381,12 @@ def send(day: date | None = None) -> sender.Report:
     return report
 
 
-def plan_shares(day: date | None, chunk: int) -> tuple[sender.Report, list[tuple[int, int]]]:
-    """Plan what is due for ``day`` and cut it into shares of ``chunk`` messages."""
+def plan_shares(day: date | None, chunk: int, hand_out: Callable[[tuple[int, int]], None]
+                ) -> tuple[sender.Report, list[tuple[int, int]]]:
+    """Plan what is due for ``day``; ``hand_out`` gets each share of ``chunk`` messages as
+    soon as its rows are planned."""
     with recording(Run.SEND, f"plan {day.isoformat() if day else ''}".strip()) as entry:
-        report, shares = sender.plan_shares(day, chunk)
+        report, shares = sender.plan_shares(day, chunk, hand_out)
         _send_summary(entry, report)
         entry.summary["shares"] = len(shares)
     return report, shares

@@ -26,10 +26,8 @@ def deliver_queued(day: date | None, summary: Callable) -> int:
 
     started, since = time.monotonic(), timezone.now()
     print("Envoi confié aux processus de travail (vigie worker)…", flush=True)
-    # By name: importing the tasks would import the whole pipeline, seconds of start-up
-    # for a process that only waits for the workers.
-    planned = app.send_task("vigie.send", args=[day.isoformat() if day else None]).get(
-        timeout=PLAN_TIMEOUT)
+    # By name: importing the tasks would import the whole pipeline (seconds of start-up).
+    planned = app.send_task("vigie.send", [day.isoformat() if day else None]).get(PLAN_TIMEOUT)
     if planned.get("already_running"):
         print("vigie : un envoi est déjà en cours ; rien à faire.", file=sys.stderr)
         return 0

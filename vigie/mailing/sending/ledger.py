@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -119,21 +120,36 @@ def _due(scope: Scope | None):
     return rows
 
 
+class Ranges:
+    """Cuts the rows to send into ranges of ``size`` rows, in planning order, while planning
+    goes on: ``cut`` hands out (``hand_out``) each full range among the rows planned so far,
+    ``cut(last=True)`` also what is left. A worker may then send the first readers while the
+    others are being planned. Rows below the last range handed out are never read again."""
+
+    def __init__(self, size: int, hand_out: Callable[[Scope], None]) -> None:
+        self.size, self.hand_out, self.after = size, hand_out, 0
+
+    def cut(self, last: bool = False) -> None:
+        ids = _due(None).filter(id__gt=self.after).order_by("id").values_list("id", flat=True)
+        first = previous = None
+        count = 0
+        for sid in ids.iterator(chunk_size=5000):
+            first, previous, count = first or sid, sid, count + 1
+            if count == self.size:
+                self._out(first, sid)
+                first, count = None, 0
+        if last and first is not None and previous is not None:
+            self._out(first, previous)
+
+    def _out(self, first: int, last: int) -> None:
+        self.after = last
+        self.hand_out((first, last))
+
+
 def due_ranges(size: int) -> list[Scope]:
     """The rows to send, in planning order, cut into ranges of ``size`` rows."""
-    ids = _due(None).order_by("id").values_list("id", flat=True)
     ranges: list[Scope] = []
-    first = last = None
-    count = 0
-    for sid in ids.iterator(chunk_size=5000):
-        if first is None:
-            first = sid
-        last, count = sid, count + 1
-        if count == size:
-            ranges.append((first, last))
-            first, count = None, 0
-    if first is not None:
-        ranges.append((first, last))
+    Ranges(size, ranges.append).cut(last=True)
     return ranges
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -122,7 +122,8 @@ def _create_from_arrays(rows: list[tuple[int, str, str, int | None]], at: object
              [new_message_id() for _ in rows]])
 
 
-def plan_digests(kind: str, day: date, forced: bool, now: datetime) -> int:
+def plan_digests(kind: str, day: date, forced: bool, now: datetime,
+                 planned: Callable[[], None] = lambda: None) -> int:
     """Rows for the daily digest of ``day``, or the weekly one of its week."""
     frequency = Subscriber.DAILY if kind == Delivery.DAILY else Subscriber.WEEKLY
     edition_day = day if kind == Delivery.DAILY else weekly_view(
@@ -140,6 +141,7 @@ def plan_digests(kind: str, day: date, forced: bool, now: datetime) -> int:
     for chunk in _chunks(readers):
         created += _create([(pk, kind, key, editions.get(dep)) for pk, dep in chunk
                             if kind == Delivery.WEEKLY or dep in editions], now)
+        planned()
     return created
 
 
@@ -154,7 +156,8 @@ def why_idle(day: date | None, forced: bool) -> str:
     return "ce qui était dû pour cette édition a déjà été préparé"
 
 
-def plan_alerts(day: date, forced: bool, now: datetime) -> int:
+def plan_alerts(day: date, forced: bool, now: datetime,
+                planned: Callable[[], None] = lambda: None) -> int:
     """Rows for each urgent item of each département edition of ``day``."""
     urgent = urgent_by_place(day)
     if not urgent:
@@ -168,6 +171,7 @@ def plan_alerts(day: date, forced: bool, now: datetime) -> int:
         ).values_list("subscriber_id", "key"))
         created += _create([(pk, Delivery.ALERT, uid, edition_id) for pk, dep in chunk
                             for edition_id, uid in urgent[dep] if (pk, uid) not in done], now)
+        planned()
     return created
 
 
@@ -180,12 +184,14 @@ def purge_unconfirmed(now: datetime) -> int:
     return deleted
 
 
-def plan(day: date, forced: bool = False) -> Counter[str]:
-    """Create every row due for the editions of ``day``; counts by kind."""
+def plan(day: date, forced: bool = False, planned: Callable[[], None] = lambda: None
+         ) -> Counter[str]:
+    """Create every row due for the editions of ``day``; counts by kind. ``planned`` is
+    called after each chunk of rows is written (``ledger.Ranges`` hands out shares)."""
     now = timezone.now()
     counts: Counter[str] = Counter()
-    counts["alert"] = plan_alerts(day, forced, now)
-    counts["daily"] = plan_digests(Delivery.DAILY, day, forced, now)
-    counts["weekly"] = plan_digests(Delivery.WEEKLY, day, forced, now)
+    counts["alert"] = plan_alerts(day, forced, now, planned)
+    counts["daily"] = plan_digests(Delivery.DAILY, day, forced, now, planned)
+    counts["weekly"] = plan_digests(Delivery.WEEKLY, day, forced, now, planned)
     purge_unconfirmed(now)
     return counts

@@ -10,9 +10,9 @@ whatever the message (login, sender) stops the run, claimed rows going back unto
 The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 
 Spread over workers (``vigie.tasks``): ``plan_shares`` plans under the run lock and cuts the
-rows to send into shares of neighbouring readers; each share is sent by ``send_share``, on
-any worker of any machine, without the run lock — the ledger's claim and each claimer's
-lock keep every message once. The shares a worker's thread sends share one composer
+rows to send into shares of neighbouring readers as it plans them; each share is sent by
+``send_share``, on any worker of any machine, without the run lock — the ledger's claim and
+each claimer's lock keep every message once. The shares a worker's thread sends share one composer
 (``share_composer``): editions are loaded once for all of them, not once per share.
 
 ``send_now`` is the web's path for a confirmation or a management link: the row is created
@@ -30,6 +30,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -218,13 +219,15 @@ def require_key() -> None:
     config.require_secret_key(settings.SECRET_KEY, "d'envoyer des courriels")
 
 
-def _plan(day: date | None, report: Report) -> None:
+def _plan(day: date | None, report: Report, planned: Callable[[], None] = lambda: None
+          ) -> None:
     leaving.apply_queue()  # unsubscribes that waited for a busy database: before planning
     outbox.handle_all(web=False)  # sign-ups and link requests the pages left
     report.recovered = ledger.recover()
+    planned()  # rows recovered or left by an earlier run can go at once
     report.day, report.forced = day or planner.latest_day(), day is not None
     if report.day is not None:
-        report.planned = planner.plan(report.day, forced=day is not None)
+        report.planned = planner.plan(report.day, forced=day is not None, planned=planned)
 
 
 def run(day: date | None = None) -> Report:
@@ -247,16 +250,27 @@ def run(day: date | None = None) -> Report:
     return report
 
 
-def plan_shares(day: date | None, chunk: int) -> tuple[Report, list[ledger.Scope]]:
-    """Plan what is due for ``day`` like ``run``, then cut the rows to send into shares of
-    ``chunk`` messages (neighbouring readers), for sending tasks spread over workers."""
+def plan_shares(day: date | None, chunk: int,
+                hand_out: Callable[[ledger.Scope], None] = lambda scope: None
+                ) -> tuple[Report, list[ledger.Scope]]:
+    """Plan what is due for ``day`` like ``run``, cutting the rows to send into shares of
+    ``chunk`` messages (neighbouring readers) as they are planned: ``hand_out`` gets each
+    share at once, for sending tasks spread over workers, which may start on the first
+    readers while the others are planned."""
     require_key()
     report = Report()
+    shares: list[ledger.Scope] = []
+
+    def out(scope: ledger.Scope) -> None:
+        shares.append(scope)
+        hand_out(scope)
+    ranges = ledger.Ranges(chunk, out)
     with run_lock() as held:
         if not held:
             raise AlreadyRunning("un envoi est déjà en cours")
-        _plan(day, report)
-        return report, ledger.due_ranges(chunk)
+        _plan(day, report, ranges.cut)
+        ranges.cut(last=True)
+    return report, shares
 
 
 def send_share(scope: ledger.Scope) -> tuple[Report, datetime | None]:
