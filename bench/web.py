@@ -16,6 +16,7 @@ load average is printed with the figures. Prints figures only, never asserts.
 
     python bench/web.py [--documents 100000] [--clients 8] [--seconds 6] [--pg URL|""]
                         [--no-sqlite] [--servers gunicorn,dev] [--no-ingest] [--keep DOSSIER]
+                        [--redis redis://127.0.0.1:6379/N]
 
 Each scenario is measured with one client (latency alone), then with ``--clients`` at once
 (latency under load, requests/s; the goals are for this one, under gunicorn). Filling
@@ -23,6 +24,11 @@ dominates the run time: shrink it with ``--documents 20000``; ``--keep DOSSIER``
 filled databases and measures again without refilling. Every edition is built (each refers to
 items stored once per day); pages are requested for the national edition and a few
 départements (``--departements``): another département's edition costs the same.
+
+Rendered pages are kept (``vigie.web.page_cache``) in each server process's memory, or with
+``--redis`` in that Redis database, shared by every process as in production; each server
+starts with none kept, and the measure with one client comes first: it pays for the first
+renderings.
 """
 
 from __future__ import annotations
@@ -69,8 +75,11 @@ def serve(server: str) -> None:
     (``dev``: threaded WSGIServer, one process) or gunicorn as ``vigie serve`` runs it
     (``gunicorn``: VIGIE_WEB_WORKERS processes of VIGIE_WEB_THREADS threads)."""
     from django.conf import settings
+    from django.core.cache import caches
     from django.urls import include, path
 
+    # Every server starts with no page kept (with --redis, the database given is emptied).
+    caches["pages"].clear()
     global urlpatterns
     urlpatterns = [path("__bench__/page/", trivial_page), path("", include("vigie.urls"))]
     settings.ROOT_URLCONF = __name__
@@ -159,6 +168,8 @@ def child(role: str, label: str, url: str, data_dir: Path, args: argparse.Namesp
           *extra: str, **popen) -> subprocess.Popen:
     env = dict(os.environ, VIGIE_DATABASE_URL=url, VIGIE_DATA_DIR=str(data_dir),
                BENCH_LABEL=label)
+    if role == "serve" and args.redis:  # the servers share their kept pages there
+        env["VIGIE_REDIS_URL"] = args.redis
     env.setdefault("VIGIE_SECRET_KEY", "banc-d-essai-" + "k" * 40)
     env.setdefault("VIGIE_LOG_LEVEL", "WARNING")
     command = [sys.executable, __file__, "--role", role, "--documents", str(args.documents),
@@ -352,6 +363,11 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, metavar="DOSSIER",
                         help="garder les bases (SQLite dans ce dossier, PostgreSQL non "
                         "supprimée) et les réutiliser au prochain lancement")
+    parser.add_argument("--redis", default="", metavar="URL",
+                        help="Redis (VIGIE_REDIS_URL) des serveurs mesurés, où les pages "
+                        "rendues sont gardées pour tous les processus ; cette base est vidée "
+                        "au démarrage de chaque serveur. Vide (défaut) : la mémoire de "
+                        "chaque processus")
     parser.add_argument("--sqlite", action=argparse.BooleanOptionalAction, default=True,
                         help="mesurer aussi SQLite (défaut : oui)")
     parser.add_argument("--role", choices=("fill", "serve", "ingest"), help=argparse.SUPPRESS)
