@@ -6,8 +6,8 @@ over the main theme of retained texts, from the features that say what a text is
 features seen in at least ``MIN_ISSUES`` issues take part (a word of one issue only says
 nothing of the next). The threshold is chosen for the policy (« dans le doute, on retient »):
 from scores of issues left out of training (grouped folds), a threshold that keeps
-``RECALL_TARGET`` of the ``must`` texts with a margin of one standard error. Same examples, same file: the solver is deterministic,
-features are sorted and weights rounded.
+``RECALL_TARGET`` of the ``must`` texts with a margin of one standard error. Same examples,
+same file: the solver is deterministic, features are sorted and weights rounded.
 """
 
 from __future__ import annotations
