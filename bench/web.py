@@ -79,8 +79,15 @@ def serve(server: str) -> None:
     from django.core.cache import caches
     from django.urls import include, path
 
-    # Every server starts with no page kept (with --redis, the database given is emptied).
-    caches["pages"].clear()
+    # Every server starts with no page kept.
+    if settings.VIGIE_REDIS_URL:  # only the pages' keys: the database may hold a task queue
+        import redis
+
+        shared = redis.Redis.from_url(settings.VIGIE_REDIS_URL)
+        for key in shared.scan_iter(f"{settings.CACHES['pages']['KEY_PREFIX']}:*"):
+            shared.delete(key)
+    else:
+        caches["pages"].clear()
     global urlpatterns
     urlpatterns = [path("__bench__/page/", trivial_page), path("", include("vigie.urls"))]
     settings.ROOT_URLCONF = __name__
@@ -382,8 +389,8 @@ def main() -> None:
                         "rendus)")
     parser.add_argument("--redis", default="", metavar="URL",
                         help="Redis (VIGIE_REDIS_URL) des serveurs mesurés, où les pages "
-                        "rendues sont gardées pour tous les processus ; cette base est vidée "
-                        "au démarrage de chaque serveur. Vide (défaut) : la mémoire de "
+                        "rendues sont gardées pour tous les processus ; ces pages y sont "
+                        "effacées au démarrage de chaque serveur. Vide (défaut) : la mémoire de "
                         "chaque processus")
     parser.add_argument("--sqlite", action=argparse.BooleanOptionalAction, default=True,
                         help="mesurer aussi SQLite (défaut : oui)")
