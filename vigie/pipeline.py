@@ -14,8 +14,7 @@ happens goes to ``notify`` as it happens — an ``InputReport``, a ``SyncNotice`
 ``Resumed``, a ``StepReport`` — for the command to tell people, and to the ``vigie.pipeline``
 logger. Each entry point records its run in the journal (``vigie status``, ``/sante/``).
 
-Sending closes the morning: ``send`` (one process) or ``plan_shares`` then ``send_share`` (a
-task per share of subscribers, spread over the workers).
+Sending closes the morning: ``send`` (one process), or ``plan_shares`` and ``send_share`` tasks.
 """
 
 from __future__ import annotations
@@ -385,8 +384,7 @@ def send(day: date | None = None) -> sender.Report:
 
 def plan_shares(day: date | None, chunk: int, hand_out: Callable[[tuple[int, int]], None]
                 ) -> tuple[sender.Report, list[tuple[int, int]]]:
-    """Plan what is due for ``day``; ``hand_out`` gets each share of ``chunk`` messages as
-    soon as its rows are planned."""
+    """Plan ``day``; ``hand_out`` gets each share of ``chunk`` messages once planned."""
     with recording(Run.SEND, f"plan {day.isoformat() if day else ''}".strip()) as entry:
         report, shares = sender.plan_shares(day, chunk, hand_out)
         _send_summary(entry, report)
