@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from vigie.analysis.pool import Deciders, analysis_workers
 from vigie.analysis.store import analyse_documents, freshness
 from vigie.documents import feed_poll, followups
 from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
@@ -136,12 +137,14 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
     found = freshness(uids, force=options.force)
     changed: set[str] = set()
     counts: Counter[str] = Counter(unchanged=found.current)
-    for chunk in chunks(found.stale):
-        docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
-                    .order_by("date_publi", "rank", "uid"))
-        counts.update(patiently(lambda docs=docs: analyse_documents(
-            paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
-            force=options.force, changed=changed)))  # a retry skips what is done
+    # Worker processes share the deciding of a big step; a retry skips what is done.
+    with Deciders(analysis_workers(len(found.stale))) as deciders:
+        for chunk in chunks(found.stale):
+            docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
+                        .order_by("date_publi", "rank", "uid"))
+            counts.update(patiently(lambda docs=docs: analyse_documents(
+                paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
+                force=options.force, changed=changed, deciders=deciders)))
     return StepReport(ANALYSIS, frozenset(changed), counts)
 
 
