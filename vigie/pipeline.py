@@ -30,7 +30,7 @@ from pathlib import Path
 
 from vigie.analysis.pool import Deciders, analysis_workers
 from vigie.analysis.store import analyse_documents, freshness
-from vigie.documents import feed_poll, followups
+from vigie.documents import feed_poll, followups, parallel
 from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document, FollowUp
@@ -137,14 +137,13 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
     found = freshness(uids, force=options.force)
     changed: set[str] = set()
     counts: Counter[str] = Counter(unchanged=found.current)
-    # Worker processes share the deciding of a big step; a retry skips what is done.
-    with Deciders(analysis_workers(len(found.stale))) as deciders:
+    with Deciders(analysis_workers(len(found.stale)), parallel.die_with) as deciders:
         for chunk in chunks(found.stale):
             docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
                         .order_by("date_publi", "rank", "uid"))
             counts.update(patiently(lambda docs=docs: analyse_documents(
                 paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
-                force=options.force, changed=changed, deciders=deciders)))
+                force=options.force, changed=changed, deciders=deciders)))  # retry: skips done
     return StepReport(ANALYSIS, frozenset(changed), counts)
 
 

@@ -9,7 +9,9 @@ geography first) holds nothing up. Decisions come back in the items' order, the 
 deciding them one by one here.
 
 A worker imports the analysis only (no Django, no database): its memory is the geography and
-the batch at hand. It dies with the process that started it (``documents.parallel.die_with``).
+the batch at hand. The caller gives a ``guard`` each worker runs first with the process id of
+the one that started it (the pipeline's, ``documents.parallel.die_with``, makes the worker die
+with it, even killed).
 ``VIGIE_ANALYSIS_WORKERS`` sets how many (by default one fewer than the processors: this
 process works too); below ``PARALLEL_FROM`` texts, starting them costs more than it saves.
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from types import TracebackType
@@ -29,7 +31,6 @@ from vigie.analysis.outside import decide as decide_outside
 from vigie.analysis.questions import ParliamentItem, analyse_parliament
 from vigie.analysis.records import Decision, Item
 from vigie.config import env_number
-from vigie.documents.parallel import die_with
 from vigie.reference.geography import load_geo
 
 AnyItem = Item | OutsideItem | ParliamentItem
@@ -61,17 +62,20 @@ def analysis_workers(texts: int) -> int:
     return max(0, (os.cpu_count() or 1) - 1) if texts >= PARALLEL_FROM else 0
 
 
-def _start_worker(parent: int) -> None:
-    die_with(parent)
+def _start_worker(guard: Callable[[int], None] | None, parent: int) -> None:
+    if guard is not None:
+        guard(parent)
     load_geo()  # once per worker, before its first batch
 
 
 class Deciders:
     """This process and ``workers`` worker processes, deciding chunks of items together
-    (a context manager: the workers end with it)."""
+    (a context manager: the workers end with it). ``guard``: run first by each worker, given
+    this process's id (picklable: a module's function)."""
 
-    def __init__(self, workers: int = 0) -> None:
+    def __init__(self, workers: int = 0, guard: Callable[[int], None] | None = None) -> None:
         self.workers = workers
+        self.guard = guard
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Deciders:
@@ -107,5 +111,5 @@ class Deciders:
             context = multiprocessing.get_context("forkserver")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                              initializer=_start_worker,
-                                             initargs=(os.getpid(),))
+                                             initargs=(self.guard, os.getpid()))
         return self._pool
