@@ -178,11 +178,25 @@ VIGIE_WEB_WORKERS = int(config.env_number("VIGIE_WEB_WORKERS", min(2 * (os.cpu_c
                                                                    + 1, 8), least=1))
 VIGIE_WEB_THREADS = int(config.env_number("VIGIE_WEB_THREADS", 4, least=1))
 VIGIE_WEB_TIMEOUT = int(config.env_number("VIGIE_WEB_TIMEOUT", 60, least=1))
+# Seconds a thread of ``vigie serve`` keeps its database connection between requests
+# (0: one per request). Opening one costs PostgreSQL a process and its caches: more than a
+# kept page costs to serve.
+VIGIE_WEB_CONN_MAX_AGE = int(config.env_number("VIGIE_WEB_CONN_MAX_AGE", 300))
 
 # Task queue (Celery over Redis). Without VIGIE_REDIS_URL everything runs in the calling
 # process, as before (tasks called directly run at once: CELERY_TASK_ALWAYS_EAGER).
 VIGIE_REDIS_URL = config.redis_url()
 VIGIE_TASK_QUEUE = os.environ.get("VIGIE_TASK_QUEUE", "vigie").strip() or "vigie"
+# Rendered pages (home, editions, search), keyed by the version of what they show
+# (``vigie.web.page_cache``): shared by every worker through Redis when it is configured,
+# with each process's memory as the fallback when Redis does not answer (the site keeps
+# answering); short socket timeouts so that a Redis down costs a request little.
+CACHES["pages-local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                         "LOCATION": "vigie-pages", "OPTIONS": {"MAX_ENTRIES": 300}}
+CACHES["pages"] = ({"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": VIGIE_REDIS_URL, "KEY_PREFIX": "vigie-pages",
+                    "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.5}}
+                   if VIGIE_REDIS_URL else CACHES["pages-local"])
 # Messages per sending task (neighbouring readers, by département): the unit spread over
 # the workers.
 VIGIE_SEND_CHUNK = int(config.env_number("VIGIE_SEND_CHUNK", 500, least=1))
@@ -281,6 +295,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_NAME = "vigie_redaction"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A form refused by the CSRF check gets a page in French (not Django's English one).
+CSRF_FAILURE_VIEW = "vigie.web.views.errors.csrf_failure"
 # Failed sign-ins allowed per account, and per client address, in each window of seconds.
 VIGIE_LOGIN_LIMIT = int(config.env_number("VIGIE_LOGIN_LIMIT", 5, least=1))
 VIGIE_LOGIN_CLIENT_LIMIT = int(config.env_number("VIGIE_LOGIN_CLIENT_LIMIT", 30, least=1))

@@ -230,3 +230,33 @@ def test_opml_round_trip_and_the_command(vigie, tmp_path):
     assert "0 flux ajouté" in out
     code, out, _ = vigie("feeds", "list")
     assert "[financements]" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("readers", [0, 2])
+def test_a_poll_larger_than_a_batch_stores_each_item_once_and_the_next_changes_nothing(readers):
+    # 40 feeds: more than a transaction's batch (32 feeds with items); the same article in
+    # two feeds is stored once; read in the fetching threads, then by two processes.
+    subjects = ("la voirie communale", "la petite enfance", "le fonds vert", "les biodéchets",
+                "la taxe d'aménagement")
+    files = {f"/f{n}.xml": rss([(f"Feuille {n} : {subject} réformée pour {n + 3} communes en "
+                                 f"{2026 + i}", f"https://exemple.fr/{n}/{i}",
+                                 f"Le ministère précise {subject}, note {n}-{i}, "
+                                 f"{n * 7 + i} millions d'euros.")
+                                for i, subject in enumerate(subjects)], title=f"Source {n}")
+             for n in range(40)}
+    files["/f39.xml"] = files["/f0.xml"]
+    with FeedServer(files) as srv:
+        for path in files:
+            add_feed(srv.url(path), "actualite")
+        Feed.objects.update(fetch_articles=False)
+        options = PollOptions(workers=4, host_delay=0.0, articles=False, readers=readers)
+        first = pipeline.sync_feeds(options)
+        stored = set(Document.objects.values_list("uid", flat=True))
+        second = pipeline.sync_feeds(PollOptions(workers=4, host_delay=0.0, articles=False,
+                                                 readers=readers, everything=True))
+        assert set(Document.objects.values_list("uid", flat=True)) == stored
+    assert len(stored) == 39 * len(subjects)
+    assert first.status == 0 and not second.touched
+    assert set(Feed.objects.values_list("last_status", flat=True)) == {304}
+    assert not Feed.objects.filter(etag="").exists()

@@ -1,20 +1,34 @@
 """Selection of what has no Journal officiel behind it: news (« Actualité », « Infos RH »,
 « Documentation »), BOAMP notices (« Marchés publics ») and aid schemes (« Financements »).
 
-The same evidence, themes and roles as for the JO (``evidence.gather``, ``themes.classify``,
-``dates.find_dates``), with each rubric's own rule, stated in the decision's reasons:
+The same learned, explained selection as for the JO decides: an item is read as a JO text is
+(``features_of``, ``assess``, ``classify`` with the shipped weights), from what it offers — its
+title, its summary in the place of a JO notice, the text extracted from its page in the place
+of a JO text, its buyer or financer (not a news site) in the place of the issuer, the
+audiences an aid names in the place of « Publics concernés » — and its reasons are the pieces
+that weighed most, in French, with their weights. Each rubric adds only what its form
+settles whatever the words (``_structure``):
 
-- news is retained when it speaks the vocabulary of local authorities (title first, then its
-  summary or text); an « Infos RH » feed is about the territorial civil service by choice, so
-  its items are retained and filed under that theme unless their words say otherwise;
-- a BOAMP notice is retained for the département it is published in when its buyer is a
-  local authority or one of its bodies (commune, EPCI, département, SDIS, CCAS, syndicat…),
-  with its deadline as a key date;
-- an aid scheme is retained when it targets local authorities and is still open, for the
-  territory it covers (a département's aids in that edition, national ones in all), with its
-  deadline as a key date: urgent when it closes within ``urgent_within_days`` days.
+- a BOAMP notice without a département is never retained; one whose buyer is a local
+  authority or one of its bodies (commune, EPCI, département, SDIS, CCAS, syndicat…) concerns
+  its département by definition and is retained there, the learned pieces still shown; any
+  other buyer's notice only when what it buys clearly concerns local authorities (its
+  features weigh at least ``OTHER_BUYER_BAR`` for it), for its département;
+- an aid scheme that is closed, or whose audiences name no local authority, is not retained;
+  one that local authorities may claim is retained by definition, for the territory it covers
+  (a département's aids in that edition, national ones in all);
+- news is retained when the learned selection says so; an « Infos RH » feed is about the
+  territorial civil service by choice, so its items are filed under that theme unless their
+  words say otherwise.
 
-Pure: same item and same ``today``, same decision.
+Where the learned sum decides, it must also owe the verdict to what the item shows: the
+features' weights together must weigh for it. The learned bias is the JO's prior — a text of
+the Journal officiel binds someone unless its form says otherwise, « dans le doute, on
+retient » — which a news item or an aid of unknown audience has not earned. Features only a JO
+text has (its sommaire rubric, its nature) are not counted against items that have none.
+
+Deadlines are key dates (urgent within ``urgent_within_days`` days). Pure: same item, same
+``today`` and same weights, same decision.
 """
 
 from __future__ import annotations
@@ -25,10 +39,11 @@ from datetime import date, timedelta
 
 from vigie.analysis.dates import KeyDate, find_dates
 from vigie.analysis.essentials import short_title
-from vigie.analysis.evidence import Evidence, gather
+from vigie.analysis.evidence import gather
 from vigie.analysis.records import Decision, Item
-from vigie.analysis.selection import features_of
+from vigie.analysis.selection import Selection, assess, evidence_sum, features_of, leading_reasons
 from vigie.analysis.themes import Themes, classify
+from vigie.analysis.weights import Weights
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import roles_for, theme_label
 
@@ -44,6 +59,15 @@ _LOCAL_BUYER = re.compile(
 # Audiences of an aid that are local authorities (Aides-territoires and providers' words).
 _LOCAL_AUDIENCE = re.compile(r"commune|intercommunalit|epci|collectivit|d[ée]partement|"
                              r"r[ée]gion|syndicat", re.IGNORECASE)
+# A notice of a buyer that is no local authority (a hospital, a State service) is retained
+# only when what it buys clearly concerns local authorities: its features must weigh this much.
+OTHER_BUYER_BAR = 1.0
+# Features only a JO text can show: the sommaire's rubric and the act's nature; an item of a
+# feed has neither, and their absence says nothing of it.
+JO_ONLY = ("rubrique:aucune", "nature:INCONNUE")
+# What the learned sum gives an item its form settles, when it would not have retained it:
+# retained, but below the items the sum retains on its own.
+_SETTLED_SCORE = 0.5
 
 
 @dataclass(frozen=True)
@@ -52,7 +76,7 @@ class OutsideItem:
 
     rubric: str
     title: str
-    text: str = ""  # summary or extracted text, notice descriptors, aid description
+    text: str = ""  # the text extracted from the item's page
     source: str = ""  # the site, the buyer, the financer
     published: date | None = None
     departements: tuple[str, ...] = ()  # notice: of publication; aid: of its territory
@@ -63,23 +87,52 @@ class OutsideItem:
     nature: str = ""  # notice: « Avis de marché »…
     procedure: str = ""  # notice: « Procédure ouverte »…
     reasons: tuple[str, ...] = field(default=())  # said by storage (« vu aussi dans… »)
+    summary: str = ""  # the feed's summary, the notice's descriptors, the aid's description
+    winners: tuple[str, ...] = ()  # award: to whom the contract went
+    amount: float | None = None  # award: for how much (euros excluding VAT, as declared)
 
 
-def decide(item: OutsideItem, *, today: date | None = None,
-           urgent_within_days: int = 15) -> Decision:
+@dataclass(frozen=True)
+class Structure:
+    """What an item's form settles whatever its words: ``retained`` True or False, or None
+    when the learned sum decides; the scope it has when retained; the reasons."""
+
+    retained: bool | None
+    scope: str
+    reasons: tuple[str, ...] = ()
+    bar: float = 0.0  # what the item's features must weigh together, beyond the threshold
+
+
+def as_item(item: OutsideItem) -> Item:
+    """The item as the JO selection reads a text: its summary in the place of the notice,
+    its audiences in the place of « Publics concernés », its buyer or financer as issuer."""
+    notice = {"notice": item.summary}
+    if item.audiences:
+        notice["publics"] = ", ".join(item.audiences)
+    # A news item's source is its feed or site, the same for all its items: it says what the
+    # site is about, not whether this item binds local authorities.
+    issuer = "" if item.rubric in NEWS else item.source
+    return Item(title=item.title, ministry=issuer, text=item.text, date=item.published,
+                notice={k: v for k, v in notice.items() if v})
+
+
+def decide(item: OutsideItem, *, today: date | None = None, urgent_within_days: int = 15,
+           weights: Weights | None = None) -> Decision:
     """Whether ``item`` enters the editions, which ones, under which theme, and why."""
     today = today or item.published or date.today()
-    analysed = Item(title=item.title, ministry=item.source, text=item.text, date=item.published)
-    evidence = gather(analysed)
+    analysed = as_item(item)
     overseas = bool(item.departements) and all(
         code.startswith(("97", "98")) for code in item.departements)
-    themes = classify(features_of(analysed, evidence, overseas=overseas)[0])
-    if item.rubric == PROCUREMENT:
-        retained, scope, reasons, themes = _procurement(item, themes)
-    elif item.rubric == FUNDING:
-        retained, scope, reasons = _funding(item, today)
-    else:
-        retained, scope, reasons, themes = _news(item, evidence, themes)
+    features, signals = features_of(analysed, gather(analysed), overseas=overseas)
+    for name in JO_ONLY:
+        features.values.pop(name, None)
+    selection = assess(features, signals, weights=weights)
+    shown = evidence_sum(selection, weights)
+    themes = _themes(item, classify(features, weights=weights))
+    structure = _structure(item, today)
+    learned = selection.retained and shown > structure.bar
+    retained = learned if structure.retained is None else structure.retained
+    reasons = [*structure.reasons, *_learned(selection, structure, shown, weights)]
     dates = _dates(item)
     urgent = retained and any(today <= d.date <= today + timedelta(days=urgent_within_days)
                               for d in dates if d.kind == "echeance")
@@ -87,59 +140,90 @@ def decide(item: OutsideItem, *, today: date | None = None,
         reasons.append(f"urgent : {dates[0].label.lower()} le {dates[0].date:%d/%m/%Y}")
     if retained:
         reasons.append(themes.reason)
-    local = scope == "local"
+    local = retained and structure.scope == "local"
+    score = (0.0 if structure.retained is False else _SETTLED_SCORE
+             if retained and not learned else selection.score if learned
+             else min(selection.score, 0.49))
     return Decision(
-        retained=retained, scope=scope if retained else "no",
-        departements=item.departements if local else (), score=_score(evidence, item, retained),
+        retained=retained, scope=structure.scope if retained else "no",
+        departements=item.departements if local else (),
+        score=round(score, 3),
         reasons=(*item.reasons, *reasons), theme=themes.theme, themes=themes.secondary,
         roles=themes.roles, dates=dates, urgent=urgent, short_title=short_title(item.title),
         essentials=_essentials(item),
     )
 
 
-def _news(item: OutsideItem, evidence: Evidence, themes: Themes
-          ) -> tuple[bool, str, list[str], Themes]:
-    found = [surface for surface, _ in evidence.title.local_terms()]
-    found += [s for s, _ in evidence.text.local_terms() if s not in found]
-    if item.rubric == "rh" and themes.theme != "rh" and not found:
-        themes = Themes("rh", (), roles_for(("rh",)), "thème « Ressources humaines et "
-                        "fonction publique territoriale » : flux « Infos RH »")
-    if found:
-        words = ", ".join(f"« {w} »" for w in found[:3])
-        return True, "national", [f"parle des collectivités : {words}"], themes
-    if item.rubric == "rh":
-        return True, "national", ["flux « Infos RH » : fonction publique territoriale"], themes
-    return False, "no", ["aucun vocabulaire des collectivités dans le titre ni le résumé"], themes
+def _learned(selection: Selection, structure: Structure, shown: float,
+             weights: Weights | None) -> tuple[str, ...]:
+    """The learned reasons: the verdict's own when the sum decides or agrees; the pieces
+    that weighed for the item when its form retains what the sum would not; when only the
+    JO's prior would retain it, the pieces against it."""
+    if structure.retained is False:
+        return ()
+    learned = selection.retained and shown > structure.bar
+    if structure.retained and not learned:
+        found = leading_reasons(selection, weights=weights)
+        return tuple(f"indice appris : {reason}" for reason in found)
+    if selection.retained and not learned:
+        against = leading_reasons(selection, weights=weights, against=True, limit=2)
+        what = ("rien de ce qu'il montre ne pèse pour les collectivités" if not structure.bar
+                else "ce qu'il achète ne concerne pas nettement les collectivités")
+        return (f"{what} (somme des indices {shown:+.2f})".replace(".", ","), *against)
+    return selection.reasons
 
 
-def _procurement(item: OutsideItem, themes: Themes) -> tuple[bool, str, list[str], Themes]:
-    secondary = tuple(t for t in (themes.theme, *themes.secondary)
-                      if t != "commande_publique")[:2]
-    chosen = Themes("commande_publique", secondary,
-                    roles_for(("commande_publique", *secondary)),
-                    f"thème « {theme_label('commande_publique')} » : avis du BOAMP")
+def _structure(item: OutsideItem, today: date) -> Structure:
+    if item.rubric == PROCUREMENT:
+        return _procurement(item)
+    if item.rubric == FUNDING:
+        return _funding(item, today)
+    return Structure(None, "national")
+
+
+def _themes(item: OutsideItem, themes: Themes) -> Themes:
+    if item.rubric == PROCUREMENT:
+        secondary = tuple(t for t in (themes.theme, *themes.secondary)
+                          if t != "commande_publique")[:2]
+        return Themes("commande_publique", secondary,
+                      roles_for(("commande_publique", *secondary)),
+                      f"thème « {theme_label('commande_publique')} » : avis du BOAMP")
+    if item.rubric == "rh" and themes.theme != "rh":
+        secondary = tuple(t for t in (themes.theme, *themes.secondary) if t != "rh")[:2]
+        return Themes("rh", secondary, roles_for(("rh", *secondary)),
+                      "thème « Ressources humaines et fonction publique territoriale » : "
+                      "flux « Infos RH »")
+    return themes
+
+
+def _procurement(item: OutsideItem) -> Structure:
     if not item.departements:
-        return False, "no", ["avis sans département de publication"], chosen
-    if not _LOCAL_BUYER.search(item.source):
-        return (False, "no", [f"acheteur qui n'est pas une collectivité : {item.source}"],
-                chosen)
+        return Structure(False, "no", ("avis sans département de publication",))
     where = ", ".join(departement_label(d) for d in item.departements)
     what = "attribution d'un marché" if item.award else "marché"
-    return True, "local", [f"{what} d'un acheteur public local ({item.source}) : {where}"], chosen
+    if _LOCAL_BUYER.search(item.source):
+        return Structure(True, "local", (f"{what} d'un acheteur public local "
+                                         f"({item.source}) : {where}",))
+    return Structure(None, "local", (f"{what} d'un acheteur qui n'est pas une collectivité "
+                                     f"({item.source or 'non précisé'}) : {where}",),
+                     bar=OTHER_BUYER_BAR)
 
 
-def _funding(item: OutsideItem, today: date) -> tuple[bool, str, list[str]]:
-    targets = [a for a in item.audiences if _LOCAL_AUDIENCE.search(a)]
-    if not targets:
-        who = ", ".join(item.audiences) or "public non précisé"
-        return False, "no", [f"aide qui ne vise pas les collectivités ({who})"]
+def _funding(item: OutsideItem, today: date) -> Structure:
     if item.deadline and item.deadline < today:
-        return False, "no", [f"aide close le {item.deadline:%d/%m/%Y}"]
-    reasons = [f"aide ouverte aux collectivités : {', '.join(targets[:3])}"]
-    if item.departements and not item.national:
-        where = ", ".join(departement_label(d) for d in item.departements)
-        return True, "local", [*reasons, f"territoire de l'aide : {where}"]
-    return True, "national", [*reasons, "aide nationale : toutes les éditions"]
+        return Structure(False, "no", (f"aide close le {item.deadline:%d/%m/%Y}",))
+    targets = [a for a in item.audiences if _LOCAL_AUDIENCE.search(a)]
+    if item.audiences and not targets:
+        who = ", ".join(item.audiences)
+        return Structure(False, "no", (f"aide qui ne vise pas les collectivités ({who})",))
+    local = bool(item.departements) and not item.national
+    scope = "local" if local else "national"
+    where = (f"territoire de l'aide : {', '.join(departement_label(d) for d in item.departements)}"
+             if local else "aide nationale : toutes les éditions")
+    if not targets:  # audiences not said: the words decide
+        return Structure(None, scope, (where,))
+    return Structure(True, scope, (f"aide ouverte aux collectivités : {', '.join(targets[:3])}",
+                                   where))
 
 
 def _dates(item: OutsideItem) -> tuple[KeyDate, ...]:
@@ -147,27 +231,33 @@ def _dates(item: OutsideItem) -> tuple[KeyDate, ...]:
         label = DEADLINE_LABELS[item.rubric]
         return (KeyDate(item.deadline, "echeance", label, f"{label} : "
                         f"{item.deadline:%d/%m/%Y}"),)
-    if item.rubric in NEWS and item.text:
-        return find_dates(item.text, publication=item.published)
+    body = "\n".join(part for part in (item.summary, item.text) if part)
+    if item.rubric in NEWS and body:
+        return find_dates(body, publication=item.published)
     return ()
-
-
-def _score(evidence: Evidence, item: OutsideItem, retained: bool) -> float:
-    if not retained:
-        return 0.0
-    weight = sum(term.local for _, term in evidence.title.local_terms()) * 2 + sum(
-        term.local for _, term in evidence.text.local_terms())
-    base = 0.6 if item.rubric in (PROCUREMENT, FUNDING) else 0.4
-    return round(min(1.0, base + 0.05 * weight), 3)
 
 
 def _essentials(item: OutsideItem) -> tuple[str, ...]:
     if item.rubric == PROCUREMENT:
         lines = [f"Acheteur : {item.source}" if item.source else "",
-                 " — ".join(p for p in (item.nature, item.procedure) if p)]
+                 " — ".join(p for p in (item.nature, item.procedure) if p), _awarded(item)]
         return tuple(line for line in lines if line)
     if item.rubric == FUNDING:
         lines = [f"Porteur : {item.source}" if item.source else "",
                  f"Pour : {', '.join(item.audiences[:4])}" if item.audiences else ""]
         return tuple(line for line in lines if line)
     return ()
+
+
+def _awarded(item: OutsideItem) -> str:
+    """« Attribué à DEPITRE DÉVELOPPEMENT pour 47 600,87 € HT » ("" when not awarded)."""
+    if not item.winners:
+        return ""
+    who = ", ".join(item.winners[:3]) + (" et autres" if len(item.winners) > 3 else "")
+    return f"Attribué à {who}" + (f" pour {euros(item.amount)} HT" if item.amount else "")
+
+
+def euros(amount: float) -> str:
+    """47600.87 → « 47 600,87 € », 80000 → « 80 000 € » (French digits, no-break spaces)."""
+    whole = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return whole.removesuffix(",00") + "\u00a0€"

@@ -278,3 +278,23 @@ def _distinct(pieces: list[tuple[float, str]]) -> list[tuple[float, str]]:
 
 def _weighed(piece: tuple[float, str]) -> str:
     return f"{piece[1]} ({piece[0]:+.1f})".replace(".", ",")
+
+
+def leading_reasons(selection: Selection, *, weights: Weights | None = None,
+                    limit: int = _MAX_REASONS, against: bool = False) -> tuple[str, ...]:
+    """The learned pieces that weighed most for retaining an item (``against``: for leaving
+    it out), whatever the verdict: shown when something else than the sum settles it (a
+    BOAMP notice of a local buyer)."""
+    if selection.features is None:
+        return ()
+    pieces = _pieces(weights or shipped(), selection.features, selection.signals)
+    sign = -1 if against else 1
+    chosen = sorted((p for p in pieces if p[0] * sign > 0), key=lambda p: -abs(p[0]))
+    return tuple(_weighed(p) for p in _distinct(chosen)[:limit])
+
+
+def evidence_sum(selection: Selection, weights: Weights | None = None) -> float:
+    """What the features of an item weigh together, without the bias."""
+    if selection.features is None:
+        return 0.0
+    return sum((weights or shipped()).contributions(selection.features.values).values())

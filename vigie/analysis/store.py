@@ -72,17 +72,19 @@ def outside_item_for(doc: Document) -> OutsideItem:
     """What the selection reads of a news item, a BOAMP notice or an aid (``details``)."""
     details = doc.details or {}
     deadline = details.get("deadline")
-    text = details.get("full_text") or details.get("summary") or ""
+    summary = details.get("summary") or ""
     if details.get("kind") == "notice":
-        text = " . ".join(details.get("descriptors") or ())
+        summary = " . ".join(details.get("descriptors") or ())
     return OutsideItem(
-        rubric=doc.rubric, title=doc.title, text=text, source=doc.ministry,
+        rubric=doc.rubric, title=doc.title, summary=summary,
+        text=details.get("full_text") or "", source=doc.ministry,
         published=doc.date_publi, departements=tuple(details.get("departements") or ()),
         deadline=date.fromisoformat(deadline) if deadline else None,
         audiences=tuple(details.get("audiences") or ()),
         national=bool(details.get("national")),
-        award=details.get("notice_kind") == "attribution", nature=doc.nature,
-        procedure=details.get("procedure") or "",
+        award=details.get("notice_kind") == "attribution" or details.get("kind") == "contract",
+        nature=doc.nature, procedure=details.get("procedure") or "",
+        winners=tuple(details.get("winners") or ()), amount=details.get("amount"),
     )
 
 
@@ -132,14 +134,32 @@ def decide(doc: Document, articles: Sequence[Article | ArticleText], *, today: d
 
 
 HASHED = ("content_hash", "title", "section", "status", "ministry")  # what a decision reads
+# A news item's page is extracted after the item is stored, without changing its content
+# hash: the extraction's state is part of what its decision read, so that the text, once
+# there, is analysed (once: the state is written once).
+EXTRACTION = "details__extraction"
+# The selection of news, notices and aids (``analysis.outside``) changes apart from the JO's:
+# its version is in their hash, so that a new one redoes their decisions, not the JO's.
+OUTSIDE_SELECTION = "appris-1"
 
 
 def input_hash(doc: Document) -> str:
-    return hash_of(*(getattr(doc, name) for name in HASHED))
+    return row_hash([getattr(doc, name) for name in HASHED], doc.rubric,
+                    (doc.details or {}).get("extraction"))
 
 
-def hash_of(*values: str) -> str:
-    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()
+def row_hash(hashed: list[str], rubric: str, extraction: str | None) -> str:
+    """The hash of what the decision of a document read (``HASHED``, then what only news,
+    notices and aids have)."""
+    outside = OUTSIDE_SELECTION if rubric in OUTSIDE_RUBRICS else None
+    return hash_of(*hashed, extraction, outside)
+
+
+def hash_of(*values: str | None) -> str:
+    """The hash of what a decision read; a state not there yet leaves earlier hashes as
+    they were."""
+    return hashlib.sha256("\x1f".join(v for v in values if v is not None).encode(
+        "utf-8")).hexdigest()
 
 
 CHUNK = 200  # documents read, analysed and written together
@@ -268,13 +288,15 @@ def freshness(uids: Iterable[str] | None = None, day: date | None = None,
     query = Document.objects.exclude(title="").filter(rubric__in=EDITION_RUBRICS)
     if day is not None:
         query = query.filter(date_publi=day)
-    names = (*HASHED, "analysis__version", "analysis__input_hash")
+    names = (*HASHED, "rubric", EXTRACTION, "analysis__version", "analysis__input_hash")
     chunks = ([query] if uids is None else
               [query.filter(uid__in=part) for part in _chunks(sorted(set(uids)), 500)])
     found, current = [], 0
     for chunk in chunks:
-        for uid, *values, version, digest in list(chunk.values_list("uid", *names)):
-            if force or version != ANALYSIS_VERSION or digest != hash_of(*values):
+        for uid, *values, rubric, extraction, version, digest in list(
+                chunk.values_list("uid", *names)):
+            if force or version != ANALYSIS_VERSION or digest != row_hash(values, rubric,
+                                                                          extraction):
                 found.append(uid)
             else:
                 current += 1

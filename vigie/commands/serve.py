@@ -2,7 +2,8 @@
 
 Worker processes (VIGIE_WEB_WORKERS) each with threads (VIGIE_WEB_THREADS), the application
 loaded once before they fork; static files collected with hashed names and served by
-WhiteNoise. The address is bound here first, so that a port already taken is said in French
+WhiteNoise; each thread keeps its database connection (VIGIE_WEB_CONN_MAX_AGE). The address
+is bound here first, so that a port already taken is said in French
 at once and ``--port 0`` takes a free one. ``vigie run`` and ``vigie demo`` end here too.
 
 No access log: the reverse proxy keeps one, and addresses of readers are personal data.
@@ -70,6 +71,10 @@ def prepare(host: str, port: int) -> None:
               "VIGIE_ALLOWED_HOSTS avec le nom du serveur.", file=sys.stderr)
     if "VIGIE_SITE_URL" not in os.environ:  # links in feeds and calendars point here
         settings.VIGIE_SITE_URL = site_address(host, port)
+    # Each worker thread keeps its connection (checked before reuse); only the site does:
+    # workers of the task queue hold session locks that a closed connection must release.
+    settings.DATABASES["default"].update(CONN_MAX_AGE=settings.VIGIE_WEB_CONN_MAX_AGE,
+                                         CONN_HEALTH_CHECKS=True)
     call_command("collectstatic", interactive=False, verbosity=0)
 
 

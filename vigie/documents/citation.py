@@ -49,8 +49,8 @@ def display_title(doc: Document) -> str:
     and who asked it (« Question écrite n° 9902 de Mme Marie Essai (Nord) : Reprise des
     concessions abandonnées »); for a dossier, its procedure and full title."""
     details = doc.details or {}
-    if doc.rubric == "jo" or not details:
-        return doc.title
+    if doc.rubric == "jo" or doc.rubric in FEED_RUBRICS or not details:
+        return doc.title  # news, notices, aids and contracts: their own title
     if details.get("kind") == "dossier":
         full = details.get("long_title") or doc.title
         return f"{doc.nature} : {full}" if doc.nature else full

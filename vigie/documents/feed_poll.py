@@ -2,7 +2,8 @@
 
 Every active feed whose next attempt is due is asked at once (``sources.feeds.fetch_all``:
 conditional requests, per-host politeness). Its answer is then taken here, feed by feed, each
-in its own transaction, so that one feed failing never stops the others:
+in its own savepoint of a transaction that holds a batch of feeds (``batches``) with their
+state, so that one feed failing never stops the others:
 
 - 304: nothing to do; 200: read (news feed, BOAMP notices or aid schemes, recognised by
   their content) and stored (``outside_items``);
@@ -18,9 +19,8 @@ The article of each new news item is then fetched once and its text extracted
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from vigie.documents import followups
-from vigie.documents.feed_reading import PARALLEL_FROM, Payload, read_all
+from vigie.documents.feed_reading import Payload, read_all, read_body
 from vigie.documents.ingest import InputReport, record_anomaly
 from vigie.documents.likeness import LikenessIndex
 from vigie.documents.models import Document, Feed
@@ -41,11 +41,12 @@ from vigie.documents.outside_items import (
     store_notices,
 )
 from vigie.parsing.article import extract_article
-from vigie.sources.feeds import Answer, Request, fetch_all
+from vigie.sources.feeds import Answer, Request, fetch_all, fetch_and_read
 
 logger = logging.getLogger("vigie.feeds")
 BACKOFF = timedelta(minutes=15)
 MAX_BACKOFF = timedelta(days=1)
+BATCH_STORED, BATCH_ANSWERS = 32, 500  # see ``batches``
 ANOMALY_INPUT = "flux"
 
 
@@ -68,7 +69,7 @@ class PollOptions:
     host_delay: float = 1.0
     articles: bool = True  # fetch and extract each new article
     everything: bool = False  # poll every active feed, due or not
-    readers: int | None = None  # processes reading bodies (None: the CPUs, for large polls)
+    readers: int = 0  # processes reading bodies (0: the fetching threads read them)
 
 
 def backoff(failures: int) -> timedelta:
@@ -100,7 +101,7 @@ def store_payload(feed: Feed, payload: Payload, today: date, index: LikenessInde
             feed.title = payload.feed.title
         if not feed.site and payload.feed.site:
             feed.site = payload.feed.site[:1000]
-        return store_entries(feed, payload.feed, today, index)
+        return store_entries(feed, payload.feed, today, index, payload.sketches)
     if payload.aids:
         return store_aids(feed, list(payload.aids), today)
     return store_notices(feed, list(payload.notices))
@@ -168,26 +169,61 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
     result, articles = PollReport(), []
     index = recent_index(now)
     requests = [Request(f.url, f.etag, f.last_modified) for f in feeds.values()]
-    answers = fetch_all(requests, client=client, workers=options.workers,
-                        host_delay=options.host_delay)
-    readers = options.readers if options.readers is not None else (
-        min(os.cpu_count() or 1, 4) if len(requests) >= PARALLEL_FROM else 0)
-    bodies = ((a, a.body if a.status == 200 and not a.error else None) for a in answers)
-    for answer, payload in read_all(bodies, readers):
-        report, new = take(feeds[answer.url], answer, payload, now, index)
-        articles += new
-        result.counts.update(report.counts)
-        result.counts["failed" if report.failed else "polled"] += 1
-        result.touched |= report.touched
-        if report.failed or report.touched or report.anomalies:
-            report.summary = "" if report.failed else summary_line(report)
-            result.inputs.append(report)
-            if notify:
-                notify(report)
-    save_feeds(list(feeds.values()))
+    for batch in batches(_read(requests, client, options)):
+        with transaction.atomic():
+            taken = [take(feeds[answer.url], answer, payload, now, index)
+                     for answer, payload in batch]
+            save_feeds([feeds[answer.url] for answer, _ in batch])
+        for report, new in taken:
+            articles += new
+            _count(result, report, notify)
     if options.articles and articles:
         result.counts.update(extract_articles(articles, client, options))
     return result
+
+
+def _read(requests: list[Request], client: httpx.Client | None, options: PollOptions
+          ) -> Iterator[tuple[Answer, Payload | None]]:
+    """Each answer with the reading of its body: in the fetching threads (measured on a
+    loaded machine, faster than handing bodies to processes, see README « Performances »),
+    or by ``options.readers`` processes."""
+    workers, delay = options.workers, options.host_delay
+    if not options.readers:
+        return fetch_and_read(requests, read_body, client=client, workers=workers,
+                              host_delay=delay)
+    bodies = ((a, a.body if a.status == 200 and not a.error else None)
+              for a in fetch_all(requests, client=client, workers=workers, host_delay=delay))
+    return read_all(bodies, options.readers)
+
+
+def batches(answers: Iterable[tuple[Answer, Payload | None]]
+            ) -> Iterator[list[tuple[Answer, Payload | None]]]:
+    """The answers in batches stored together, each in one transaction (each feed in its
+    own savepoint within it, see ``take``): a commit per feed cost as much as storing its
+    items. A batch closes at ``BATCH_STORED`` feeds with something to store, or at
+    ``BATCH_ANSWERS`` answers (304s cost only their feed's state); it is gathered before
+    its transaction opens, so that no write lock is held while answers are awaited."""
+    batch: list[tuple[Answer, Payload | None]] = []
+    stored = 0
+    for answer, payload in answers:
+        batch.append((answer, payload))
+        stored += payload is not None
+        if stored >= BATCH_STORED or len(batch) >= BATCH_ANSWERS:
+            yield batch
+            batch, stored = [], 0
+    if batch:
+        yield batch
+
+
+def _count(result: PollReport, report: InputReport, notify: Notify | None) -> None:
+    result.counts.update(report.counts)
+    result.counts["failed" if report.failed else "polled"] += 1
+    result.touched |= report.touched
+    if report.failed or report.touched or report.anomalies:
+        report.summary = "" if report.failed else summary_line(report)
+        result.inputs.append(report)
+        if notify:
+            notify(report)
 
 
 def save_feeds(feeds: list[Feed]) -> None:

@@ -1,6 +1,9 @@
 """Reading what a feed gave, by what it is: a news feed (RSS, Atom), BOAMP notices or aid
-schemes. No database here, so that worker processes can read feeds while the polling process
-stores the previous ones (``read_all``): reading costs more than storing.
+schemes. No database here, so that the fetching threads (``sources.feeds.fetch_and_read``) or
+worker processes (``read_all``) can read feeds while the polling thread stores the previous
+ones: reading costs more than storing. The likeness
+sketch of each news item is made here too, for the same reason: the storing process, alone
+to write, is the one to spare.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TypeVar
 
 import feedparser
 
+from vigie.documents.likeness import Sketch, sketch
 from vigie.parsing.aides import Aid, AidError, is_aids, read_aids
 from vigie.parsing.boamp import (
     Notice,
@@ -25,7 +29,6 @@ from vigie.parsing.boamp import (
 )
 from vigie.parsing.feed import FeedError, ParsedFeed, read_feed
 
-PARALLEL_FROM = 50  # bodies to read in a poll before worker processes pay for themselves
 T = TypeVar("T")
 
 
@@ -38,6 +41,7 @@ class Payload:
     aids: tuple[Aid, ...] = ()
     problems: tuple[str, ...] = field(default=())  # parts that could not be read
     error: str = ""
+    sketches: tuple[Sketch, ...] = ()  # of ``feed.entries``' title and summary, in order
 
 
 def _notices(body: bytes) -> Payload:
@@ -62,7 +66,8 @@ def read_body(body: bytes) -> Payload:
             return Payload(aids=tuple(aids), problems=tuple(problems))
         parsed = read_feed(feedparser.parse(body, sanitize_html=False,
                                             resolve_relative_uris=False))
-        return Payload(feed=parsed, problems=(parsed.warning,) if parsed.warning else ())
+        return Payload(feed=parsed, problems=(parsed.warning,) if parsed.warning else (),
+                       sketches=tuple(sketch(e.gist) for e in parsed.entries))
     except (FeedError, NoticeError, AidError) as error:
         return Payload(error=str(error))
 
@@ -74,21 +79,38 @@ def _read_batch(bodies: list[bytes]) -> list[Payload]:
 def read_all(items: Iterable[tuple[T, bytes | None]], workers: int
              ) -> Iterator[tuple[T, Payload | None]]:
     """Each item with the reading of its body (None when it has none), in input order;
-    bodies are read by ``workers`` processes (none: in this one), a few batches in flight."""
+    bodies are read by ``workers`` processes (none: in this one), a few batches in flight.
+    The processes start with the first body: a poll where nothing changed (all 304) never
+    pays for them."""
     if workers <= 1:
         for item, body in items:
             yield item, read_body(body) if body is not None else None
         return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[tuple[list[tuple[T, bytes | None]], Future]] = deque()
+    pool: ProcessPoolExecutor | None = None
+    pending: deque[tuple[list[tuple[T, bytes | None]], Future]] = deque()
+    try:
         for batch in _batches(items, 8):
             bodies = [body for _, body in batch if body is not None]
-            pending.append((batch, pool.submit(_read_batch, bodies)))
+            if not bodies and not pending:
+                yield from ((item, None) for item, _ in batch)
+                continue
+            if bodies and pool is None:
+                pool = ProcessPoolExecutor(max_workers=workers,
+                                           mp_context=multiprocessing.get_context("forkserver"))
+            pending.append((batch, pool.submit(_read_batch, bodies) if bodies else _nothing()))
             if len(pending) > 4 * workers:
                 yield from _merge(*pending.popleft())
         while pending:
             yield from _merge(*pending.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _nothing() -> Future:
+    done: Future = Future()
+    done.set_result([])
+    return done
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:

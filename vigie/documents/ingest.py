@@ -136,10 +136,14 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
 
 
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
-    """Any input: Parliament files (recognised by their content) or DILA deliveries."""
+    """Any input: Parliament files, DECP files (recognised by their content) or DILA
+    deliveries."""
+    from vigie.documents.decp_store import ingest_decp, is_decp_input
     from vigie.documents.parlement_events import is_parlement_input
     from vigie.documents.parlement_ingest import ingest_parlement
 
+    if is_decp_input(path):  # before Parliament's, which takes any JSON or zip
+        return ingest_decp(path, force=force)
     if is_parlement_input(path):
         return ingest_parlement(path, force=force, progress=progress)
     return ingest_path(path, force=force, progress=progress)

@@ -79,9 +79,12 @@ class LikenessIndex:
         rare = [holders for holders in lists if len(holders) <= COMMON]
         bar = max(1, SHARED - (len(lists) - len(rare)))
         wanted = frozenset(value)
-        for key, count in Counter(chain.from_iterable(rare)).most_common(COMMON):
-            if count < bar:
-                break
+        counts = Counter(chain.from_iterable(rare))
+        # Only the texts at the bar are ranked (most shared first, as ``most_common`` would):
+        # ranking every text that shares one value cost more than the rest of the search.
+        reached = sorted((key for key, count in counts.items() if count >= bar),
+                         key=counts.__getitem__, reverse=True)
+        for key in reached[:COMMON]:
             stored = self.sketches[key]
             if len(wanted.intersection(struct.unpack(f"{len(stored) // 2}H", stored))) >= SHARED:
                 return key

@@ -117,7 +117,7 @@ def recent_index(now: datetime) -> RecentIndex:
     return RecentIndex(now)
 
 
-def _save(doc: Document | None, uid: str, values: dict, stored: Stored) -> bool:
+def save_item(doc: Document | None, uid: str, values: dict, stored: Stored) -> bool:
     """Create or update one document; True when something was written."""
     if doc is None:
         stored.fresh.append({"uid": uid, **values})  # written together (``flush``)
@@ -139,17 +139,20 @@ def _source_name(feed: Feed, parsed: ParsedFeed) -> str:
     return feed.title or parsed.title or feed.url
 
 
-def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIndex
-                  ) -> Stored:
-    """Store a news feed's entries (see the module's doc for duplicates)."""
+def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIndex,
+                  sketches: tuple[Sketch, ...] = ()) -> Stored:
+    """Store a news feed's entries (see the module's doc for duplicates); ``sketches``, when
+    given, are those of ``parsed.entries`` (made where the feed was read)."""
     stored = Stored()
-    entries = [(e, news_uid(canonical)) for e in parsed.entries
+    if len(sketches) != len(parsed.entries):
+        sketches = tuple(sketch(e.gist) for e in parsed.entries)
+    entries = [(e, news_uid(canonical), fingerprint)
+               for e, fingerprint in zip(parsed.entries, sketches, strict=True)
                if (canonical := e.canonical)]
-    known = {d.uid: d for d in Document.objects.filter(uid__in={uid for _, uid in entries})}
+    known = {d.uid: d for d in Document.objects.filter(uid__in={uid for _, uid, _ in entries})}
     source, seen = _source_name(feed, parsed), set()
-    for entry, uid in entries:
+    for entry, uid, fingerprint in entries:
         doc = known.get(uid)
-        fingerprint = sketch(f"{entry.title} {entry.summary}")
         if uid in seen or (doc is None and index.find(fingerprint)):
             stored.counts["duplicates"] += 1
             continue
@@ -158,7 +161,7 @@ def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIn
         if doc is not None and doc.details.get("feed") != feed.url:
             stored.counts["seen_elsewhere"] += 1  # the first feed that gave it keeps it
             continue
-        if _save(doc, uid, values, stored):
+        if save_item(doc, uid, values, stored):
             index.add(fingerprint, uid)
             if doc is None and feed.fetch_articles and entry.url.startswith("http"):
                 stored.new_articles.append((uid, entry.url))
@@ -203,7 +206,7 @@ def store_notices(feed: Feed, notices: list[Notice]) -> Stored:
                   "date_publi": day, "origine_publi": line[:255], "details": details,
                   "delivery": feed.url[:255], "member": notice.idweb,
                   "content_hash": digest(details, notice.title, notice.nature, day)}
-        _save(known.get(notice.uid), notice.uid, values, stored)
+        save_item(known.get(notice.uid), notice.uid, values, stored)
     return stored.flush()
 
 
@@ -244,5 +247,5 @@ def store_aids(feed: Feed, aids: list[Aid], today: date) -> Stored:
                   "date_publi": day, "origine_publi": who[:255], "details": details,
                   "delivery": feed.url[:255], "member": aid.key[:512],
                   "content_hash": digest(details, aid.name)}
-        _save(doc, uids[aid.key], values, stored)
+        save_item(doc, uids[aid.key], values, stored)
     return stored.flush()

@@ -39,6 +39,11 @@ class FeedEntry:
     author: str = ""
     canonical: str = ""  # ``canonical_url(url)``, computed once
 
+    @property
+    def gist(self) -> str:
+        """Title and summary: what a re-published copy of the item is recognised by."""
+        return f"{self.title} {self.summary}"
+
 
 @dataclass(frozen=True)
 class ParsedFeed:

@@ -8,7 +8,8 @@ fetched side by side (``workers``). Answers are handed over as they arrive, in a
 feed that fails gives an answer with its French error, and the others go on.
 
 ``file://`` addresses are read from the disk (the demo, tests), with the file's time as
-``Last-Modified``. Bytes only: reading them is the parsing stage's job.
+``Last-Modified``. Bytes only: reading them is the parsing stage's job, whose reader
+``fetch_and_read`` may be handed to run in the fetching threads.
 """
 
 from __future__ import annotations
@@ -19,20 +20,24 @@ import ssl
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import formatdate
 from functools import cache
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 import certifi
 import httpx
 
+from vigie.sources.aides_territoires import auth_headers
 from vigie.sources.http import USER_AGENT, transport_reason
 
 MAX_BYTES = 10 * 1024 * 1024  # a feed or a page larger than this is refused
 PERMANENT = (301, 308)
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,8 @@ def fetch(client: httpx.Client, request: Request) -> Answer:
     if request.url.startswith("file://"):
         return _read_file(request)
     try:
-        with client.stream("GET", request.url, headers=_conditional(request)) as response:
+        headers = _conditional(request) | auth_headers(client, request.url)
+        with client.stream("GET", request.url, headers=headers) as response:
             body = b""
             if response.status_code == 200:
                 for chunk in response.iter_bytes():
@@ -135,18 +141,39 @@ def host_of(url: str) -> str:
 
 
 def _host_worker(client: httpx.Client, requests: list[Request], host_delay: float,
-                 out: queue.Queue[Answer], stop: threading.Event) -> None:
+                 then: Callable[[Answer], T], out: queue.Queue[T],
+                 stop: threading.Event) -> None:
     for index, request in enumerate(requests):
         if stop.is_set():
             return
         if index and host_delay > 0:
             time.sleep(host_delay)
-        out.put(fetch(client, request))
+        out.put(then(fetch(client, request)))
 
 
 def fetch_all(requests: Iterable[Request], *, client: httpx.Client | None = None,
               workers: int = 8, host_delay: float = 1.0) -> Iterator[Answer]:
     """Every request's answer, as soon as it arrives; one host at a time per worker."""
+    return _fetch_each(requests, lambda answer: answer, client, workers, host_delay)
+
+
+def fetch_and_read(requests: Iterable[Request], read: Callable[[bytes], R], *,
+                   client: httpx.Client | None = None, workers: int = 8,
+                   host_delay: float = 1.0) -> Iterator[tuple[Answer, R | None]]:
+    """As ``fetch_all``, each body of a 200 read by ``read`` (the parsing stage's) in the
+    thread that fetched it, then dropped: the next request waits for the reading, as a plain
+    httpx + feedparser loop does, and only readings wait to be stored."""
+    def then(answer: Answer) -> tuple[Answer, R | None]:
+        if answer.status != 200 or answer.error:
+            return answer, None
+        return replace(answer, body=b""), read(answer.body)
+
+    return _fetch_each(requests, then, client, workers, host_delay)
+
+
+def _fetch_each(requests: Iterable[Request], then: Callable[[Answer], T],
+                client: httpx.Client | None, workers: int, host_delay: float
+                ) -> Iterator[T]:
     by_host: dict[str, list[Request]] = defaultdict(list)
     for request in requests:
         by_host[host_of(request.url)].append(request)
@@ -155,13 +182,13 @@ def fetch_all(requests: Iterable[Request], *, client: httpx.Client | None = None
         return
     own = client is None
     http = client or feed_client()
-    out: queue.Queue[Answer] = queue.Queue(maxsize=max(64, workers * 4))
+    out: queue.Queue[T] = queue.Queue(maxsize=max(64, workers * 4))
     stop = threading.Event()
     pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(by_host))),
                               thread_name_prefix="vigie-feeds")
     try:
         for group in by_host.values():
-            pool.submit(_host_worker, http, group, host_delay, out, stop)
+            pool.submit(_host_worker, http, group, host_delay, then, out, stop)
         for _ in range(total):
             yield out.get()
     finally:

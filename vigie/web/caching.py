@@ -4,7 +4,9 @@ before rendering.
 Every successful page, feed, calendar and API answer says ``Cache-Control: public`` with a
 ``max-age`` (editions change when a new delivery is analysed, a few times a day at most);
 an ETag lets a client revalidate for a 304. Editions compute theirs from the editions of
-their place before rendering (a 304 costs one small query); other answers get one from
+their place before rendering (a 304 costs one small query), and the page rendered for that
+version is kept (``page_cache``): a correction rebuilds the edition, so changes the version,
+so shows at once. Other answers get one from
 their content (``ConditionalGetMiddleware``). Pages that depend on the reader's chosen
 département vary on the cookie.
 """
@@ -24,6 +26,7 @@ from django.views.decorators.http import condition
 
 from vigie.editions.models import Edition
 from vigie.reference.places import NATIONAL
+from vigie.web.page_cache import kept_page, page_key
 from vigie.web.views.common import COOKIE, chosen_departement, place_in_address
 
 PAGE_AGE = 300  # editions, texts, archives
@@ -70,9 +73,18 @@ def edition_etag(request: HttpRequest, day: str | None = None,
     latest = state["latest"].isoformat() if state["latest"] else ""
     raw = (f"{request.path}|{request.COOKIES.get(COOKIE, '')}|{state['count']}|{latest}|"
            f"{settings.VIGIE_SITE_URL}")
+    request.vigie_page_version = raw  # the rendered page is kept under it (``page_cache``)
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
+def edition_version(request: HttpRequest) -> str | None:
+    """The key of a rendered edition page: its ETag's inputs, computed just before."""
+    raw = getattr(request, "vigie_page_version", None)
+    return page_key("edition", raw) if raw is not None else None
+
+
 def edition_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """ETag before rendering, Cache-Control, Vary: Cookie — for the home and edition pages."""
-    return cached(PAGE_AGE, cookie=True)(condition(etag_func=edition_etag)(view))
+    """ETag before rendering, Cache-Control, Vary: Cookie — for the home and edition pages;
+    the page rendered once per version of its editions (``page_cache``)."""
+    return cached(PAGE_AGE, cookie=True)(
+        condition(etag_func=edition_etag)(kept_page(edition_version)(view)))

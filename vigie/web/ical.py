@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from vigie.analysis.dates import KeyDate
 from vigie.editions.recent import Entry, place_entries, theme_entries
+from vigie.editions.reminders import reminder_days
 from vigie.reference.places import NATIONAL, PlaceError, parse_place, place_label
 from vigie.reference.taxonomy import THEMES, theme_label
 from vigie.web import addresses
@@ -81,12 +82,14 @@ def event_lines(entry: Entry, key_date: KeyDate) -> list[str]:
 
 
 def closing_alarm(rubric: str, key_date: KeyDate) -> list[str]:
-    """For the deadline of a call for tenders or of an aid, a reminder a week before it
-    closes (``VALARM``): applying takes time."""
+    """For the deadline of a call for tenders or of an aid, a reminder some days before it
+    closes (``VALARM``; as many days as the editions' reminder, ``VIGIE_AID_REMINDER_DAYS``,
+    a week by default): applying takes time."""
+    days = reminder_days() or 7
     if rubric not in ALARM_RUBRICS or key_date.kind != "echeance":
         return []
-    return ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P7D",
-            f"DESCRIPTION:{escape_text('Clôture dans 7 jours : ' + key_date.label)}",
+    return ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:-P{days}D",
+            f"DESCRIPTION:{escape_text(f'Clôture dans {days} jours : ' + key_date.label)}",
             "END:VALARM"]
 
 

@@ -1,4 +1,4 @@
-"""Tables of the web site: the search index (one entry per stored document)."""
+"""Tables of the web site: the search index (one entry per stored document) and its version."""
 
 from __future__ import annotations
 
@@ -37,3 +37,12 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.uid} {self.title[:60]}"
+
+
+class SearchState(models.Model):
+    """One row: the version of the search index, moved on whenever a refresh changes an
+    entry. Search pages are kept under it (``vigie.web.page_cache``); ``changed_at`` makes it
+    unique even when a database is restored to an older generation."""
+
+    generation = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)

@@ -102,3 +102,10 @@ def stale() -> list[str]:
     from vigie.web.search.index import stale_uids
 
     return stale_uids()
+
+
+def version() -> str:
+    """The version of the index: it changes whenever an entry does (``page_cache``)."""
+    from vigie.web.search.state import version as _version
+
+    return _version()

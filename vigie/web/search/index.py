@@ -2,7 +2,9 @@
 
 An entry is rebuilt whole from the document, its articles and its stored decision; what
 the engine indexes depends on the database (see ``SearchEntry``). Entries are replaced by
-chunks, each in one transaction, so a large delivery does not hold one huge transaction.
+chunks, each in one transaction, so a large delivery does not hold one huge transaction;
+only entries that changed are written, and then the index's version moves on (``state``:
+search pages are kept under it).
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from vigie.editions.newsroom import corrected
 from vigie.newsroom.corrections import effective
 from vigie.newsroom.models import Correction
 from vigie.web.models import SearchEntry
+from vigie.web.search.state import moved_on
 from vigie.web.search.text import folded_words, stemmed
 
 CHUNK = 200
+# What an entry holds (its id apart): an entry equal on all of these is not written again.
+COMPARED = tuple(f.attname for f in SearchEntry._meta.concrete_fields if not f.primary_key)
 NOTICE_ORDER = ("objet", "publics", "entree_en_vigueur", "notice", "application", "references")
 
 
@@ -91,9 +96,17 @@ def _refresh_chunk(uids: list[str]) -> int:
         decision = (effective(Decision.from_json(analysis.decision), corrected(doc))
                     if analysis else None)
         entries.append(entry_for(doc, articles[doc.uid], decision))
-    with transaction.atomic():
-        SearchEntry.objects.filter(uid__in=uids).delete()
-        SearchEntry.objects.bulk_create(entries)
+    # Only what changed is written: a delivery ingested again leaves the index (and the
+    # version search pages are kept under) as it was.
+    stored = {row["uid"]: row for row in SearchEntry.objects.filter(uid__in=uids)
+              .values(*COMPARED)}
+    changed = [e for e in entries if stored.get(e.uid) != {f: getattr(e, f) for f in COMPARED}]
+    gone = set(stored) - {e.uid for e in entries}
+    if changed or gone:
+        with transaction.atomic():
+            SearchEntry.objects.filter(uid__in=[*gone, *(e.uid for e in changed)]).delete()
+            SearchEntry.objects.bulk_create(changed)
+            moved_on()
     return len(entries)
 
 

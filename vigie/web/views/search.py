@@ -1,4 +1,5 @@
-"""The search page: a GET form (words and filters) over every stored text, paginated."""
+"""The search page: a GET form (words and filters) over every stored text, paginated; each
+page rendered once per version of the index and of the newsroom's articles (``page_cache``)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,19 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db import connection
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vigie.newsroom import editorial
+from vigie.newsroom.models import EditorialItem
 from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 from vigie.web.caching import SEARCH_AGE, cached
 from vigie.web.fields import PlaceField, place_choices
 from vigie.web.models import SearchEntry
-from vigie.web.search import SearchFilters, search
+from vigie.web.page_cache import kept_page, page_key
+from vigie.web.search import SearchFilters, query, search, version
 from vigie.web.views.common import page_number, paging_context
 
 PER_PAGE = 20
@@ -82,7 +86,16 @@ class SearchForm(forms.Form):
         )
 
 
+def search_version(request: HttpRequest) -> str:
+    """The key of a rendered search page: its address and shape (results a page, counting
+    cap), the version of the index and the newsroom's articles (number, latest change)."""
+    articles = EditorialItem.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
+    return page_key("search", request.get_full_path(), PER_PAGE, query.COUNT_CAP, version(),
+                    articles["count"], articles["latest"])
+
+
 @cached(SEARCH_AGE)
+@kept_page(search_version)
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     context: dict = {"form": form, "asked": bool(request.GET)}

@@ -1,0 +1,100 @@
+"""Awarded contracts (DECP) ingested as « Marchés publics » items: the real files of
+``../shared/corpus/decp`` (JSON in a zip, two states of one source, State buyers with lost
+characters) and records written for these tests (every kind of place, a concession, a
+record without buyer)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from vigie.analysis.models import Analysis
+from vigie.documents.decp_store import contract_uid
+from vigie.documents.models import Anomaly, Document
+from vigie.editions.models import Edition
+from vigie.editions.reading import content_of
+from vigie.parsing.decp import DecpError, departement_of, is_decp, read_decp
+
+RECORDS = {"marches": [
+    {"_type": "Marché", "uid": "21180033300018M1", "id": "M1", "objet": "Réfection de la "
+     "toiture de l'école", "acheteur": {"id": "21180033300018", "nom": "Commune de Bourges"},
+     "nature": "Marché", "procedure": "Procédure adaptée", "montant": 47600.87,
+     "dateNotification": "2026-09-30+02:00", "datePublicationDonnees": "2026-10-14",
+     "lieuExecution": {"code": "18033", "typeCode": "Code commune", "nom": "Bourges"},
+     "titulaires": [{"denominationSociale": "COUVERTURES DU BERRY", "id": "1"}]},
+    {"_type": "Contrat de concession", "id": "C1", "objet": "Délégation du service de l'eau",
+     "autoriteConcedante": {"id": "20000000000001", "nom": "Syndicat des eaux"},
+     "valeurGlobale": "1200000.5", "dateSignature": "2026-10-01",
+     "lieuExecution": {"code": "20090", "typeCode": "CODE POSTAL"},
+     "concessionnaires": [{"denominationSociale": "Eaux de Corse"}]},
+    {"_type": "Marché", "id": "X", "objet": "Sans acheteur", "acheteur": {}},
+    {"_type": "Marché", "id": "M2", "objet": "Prestations juridiques", "montant": 10,
+     "acheteur": {"id": "1", "nom": "Soci\ufffdt\ufffd nationale"},
+     "lieuExecution": {"code": "11", "typeCode": "Code région"}},
+]}
+
+
+def test_records_read_with_their_departement_and_problems_in_french():
+    data = json.dumps(RECORDS).encode()
+    assert is_decp(data) and not is_decp(b'{"results": []}')
+    contracts, problems = read_decp(data)
+    assert [c.departement for c in contracts] == ["18", "2A", ""]
+    school, water, _ = contracts
+    assert school.amount == 47600.87 and school.notified == date(2026, 9, 30)
+    assert school.winners == ("COUVERTURES DU BERRY",)
+    assert water.kind == "Contrat de concession" and water.amount == 1200000.5
+    assert water.buyer == "Syndicat des eaux" and water.winners == ("Eaux de Corse",)
+    assert problems == ["marché n° 3 du fichier sans acheteur, identifiant ou objet : ignoré",
+                        "1 marché(s) avec des caractères illisibles (« \ufffd ») dans "
+                        "l'acheteur ou l'objet, gardés tels que publiés"]
+    assert [departement_of(*p) for p in (("Code département", "85"), ("Code postal", "97411"),
+                                         ("Code commune", "2B033"), ("Code pays", "FR"))] == [
+        "85", "974", "2B", ""]
+    with pytest.raises(DecpError):
+        read_decp(b"{ pas du json")
+
+
+@pytest.mark.django_db
+def test_a_local_buyers_contract_is_in_its_departements_marches_publics(vigie, tmp_path):
+    path = tmp_path / "decp.json"
+    path.write_text(json.dumps(RECORDS), encoding="utf-8")
+    code, out, _ = vigie("ingest", path)
+    assert code == 0 and "DECP, 3 marchés lus, 3 créés" in out
+    school = Analysis.objects.get(document__uid=contract_uid("21180033300018M1"))
+    assert school.retained and school.departements == ["18"]
+    assert "Attribué à COUVERTURES DU BERRY pour 47\u202f600,87\u00a0€ HT" in (
+        school.decision["essentials"])
+    items = content_of(Edition.objects.get(date=date(2026, 10, 14), departement="18")).items()
+    marches = [i for i in items if i.rubric == "marches"]
+    assert [i.title for i in marches] == ["Réfection de la toiture de l'école"]
+    assert marches[0].origin.url.startswith("https://www.data.gouv.fr/")
+    assert Anomaly.objects.filter(message__contains="sans acheteur").exists()
+    code, out, _ = vigie("ingest", path)
+    assert code == 0 and "rien n'a changé" in out
+
+
+@pytest.mark.django_db
+def test_the_real_files_two_states_of_one_source_and_lost_characters(vigie, shared):
+    folder = shared("corpus", "decp")
+    code, out, _ = vigie("ingest", folder / "decp-json_data.gouv.fr_pes_json_2019-02-03.zip")
+    assert code == 0 and "110 marchés lus, 110 créés" in out
+    first = Document.objects.filter(flow="decp").count()
+    code, out, _ = vigie("ingest", folder / "decp-json_data.gouv.fr_pes_json_2019-02-11.zip")
+    assert code == 0 and "138 marchés lus" in out
+    assert Document.objects.filter(flow="decp").count() == first + 28
+    dunkerque = Document.objects.get(uid=contract_uid("200027159000172018A30600"))
+    assert dunkerque.details["departements"] == ["59"] and dunkerque.ministry.startswith(
+        "VILLE DE DUNKERQUE")
+    assert Analysis.objects.get(document=dunkerque).retained
+
+
+def test_state_buyers_with_lost_characters_are_kept_as_published(shared):
+    path = shared("corpus", "decp", "decp-json_data.gouv.fr_aife_json_2019-04-04.zip")
+    contracts, problems = read_decp(path.read_bytes())
+    assert len(contracts) > 4000 and any("\ufffd" in c.buyer for c in contracts)
+    assert "caractères illisibles" in problems[-1]
+    # Its concessions have neither identifier nor object: left out, each reported.
+    assert {c.kind for c in contracts} == {"Marché"}
+    assert sum("sans acheteur, identifiant ou objet" in p for p in problems) == 26

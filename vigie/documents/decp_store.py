@@ -1,0 +1,123 @@
+"""Awarded public contracts (DECP) as documents of « Marchés publics »: ``vigie ingest``
+takes a DECP file (JSON or zip, told by its content) and stores one ``Document`` per contract,
+keyed by the record's ``uid`` (``DECP`` + digest), in the rubric « marches »: selected like a
+BOAMP notice (a local buyer's contract is its département's), shown as « Attribué à … pour
+… € ». The same file again is skipped; a later state of the same source updates what changed
+and adds the new contracts (``content_hash``). A record that cannot be read, or a file that
+is no DECP, is an anomaly; the rest goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from django.db import transaction
+
+from vigie.documents import followups
+from vigie.documents.ingest import InputReport, count, record_anomaly
+from vigie.documents.models import Delivery, Document
+from vigie.documents.outside_items import Stored, digest, save_item
+from vigie.documents.parlement_events import fingerprint
+from vigie.parsing.decp import ZIP, Contract, DecpError, is_decp, is_decp_archive, read_decp
+from vigie.reference.french import french_date
+from vigie.reference.geography import departement_table
+
+DECP_FLOW = "decp"
+ORIGIN = "Données essentielles de la commande publique"
+# Where readers find the data (the consolidated DECP on data.gouv.fr): a contract has no page.
+DATASET = ("https://www.data.gouv.fr/fr/datasets/donnees-essentielles-de-la-commande-publique-"
+           "fichiers-consolides/")
+HEAD = 4096
+
+
+def is_decp_input(path: Path) -> bool:
+    """A DECP file (JSON or a zip of one), told by its content."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD)
+            if head[:4] != ZIP:
+                return is_decp(head)
+            handle.seek(0)
+            return is_decp_archive(handle)
+    except OSError:
+        return False
+
+
+def contract_uid(key: str) -> str:
+    return "DECP" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:28]
+
+
+def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
+    """Store the contracts of one DECP file; never raises for bad data."""
+    report = InputReport(input=str(path), delivery=path.name)
+    try:
+        sha256, size = fingerprint(path)
+        contracts, problems = read_decp(path.read_bytes())
+    except OSError as error:
+        return _unreadable(report, f"Impossible de lire « {path} » ({error.strerror}).")
+    except DecpError as error:
+        return _unreadable(report, str(error))
+    done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
+    if done.exists() and not force:
+        report.status = "skipped"
+        report.message = "déjà ingéré avec un contenu identique : rien n'a changé"
+        return report
+    with transaction.atomic():
+        stored = store_contracts(contracts, path.name)
+        report.counts.update(stored.counts)
+        report.touched = stored.touched
+        report.anomalies = [record_anomaly(str(path), path.name, "", p) for p in problems]
+        Delivery.objects.update_or_create(name=path.name, sha256=sha256, defaults={
+            "size": size, "members": len(contracts), "created": stored.counts["created"],
+            "updated": stored.counts["updated"], "unchanged": stored.counts["unchanged"],
+            "anomalies": len(problems), "status": Delivery.STATUS_DONE})
+        followups.record(path.name, report.touched)  # committed with the contracts
+    c = report.counts
+    report.summary = (f"{path.name} : DECP, {count(len(contracts), 'marché lu', 'marchés lus')}"
+                      f", {count(c['created'], 'créé', 'créés')}, {c['updated']} mis à jour, "
+                      f"{count(len(problems), 'anomalie', 'anomalies')}.")
+    return report
+
+
+def _unreadable(report: InputReport, message: str) -> InputReport:
+    report.status, report.message = "unreadable", message
+    report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))
+    return report
+
+
+def store_contracts(contracts: list[Contract], delivery: str) -> Stored:
+    """One document per contract (rubric « marches »); unchanged ones are not written."""
+    stored = Stored()
+    latest = {c.key: c for c in contracts}  # a contract twice in a file: its last state
+    stored.counts["duplicates"] = len(contracts) - len(latest)
+    uids = {key: contract_uid(key) for key in latest}
+    known = {d.uid: d for d in Document.objects.filter(uid__in=set(uids.values()))}
+    valid = departement_table()
+    for key, contract in latest.items():
+        save_item(known.get(uids[key]), uids[key], _values(contract, delivery, valid), stored)
+    return stored.flush()
+
+
+def _values(contract: Contract, delivery: str, valid: dict) -> dict:
+    departement = contract.departement if contract.departement in valid else ""
+    day = contract.published or contract.notified
+    details = {"kind": "contract", "key": contract.key, "contract_kind": contract.kind,
+               "buyer": contract.buyer, "buyer_id": contract.buyer_id,
+               "procedure": contract.procedure, "amount": contract.amount,
+               "notified": contract.notified.isoformat() if contract.notified else None,
+               "departements": [departement] if departement else [],
+               "place": contract.place_name, "winners": list(contract.winners),
+               "cpv": contract.cpv, "months": contract.months, "platform": contract.source,
+               "url": DATASET, "source": ORIGIN, "full_text_allowed": False,
+               "licence": "Licence Ouverte 2.0"}
+    when = f", notifié le {french_date(contract.notified)}" if contract.notified else ""
+    return {"rubric": "marches", "flow": DECP_FLOW, "nature": contract.nature[:64],
+            "number": contract.key[:64], "title": contract.subject,
+            "short_title": contract.subject[:255], "ministry": contract.buyer[:255],
+            "date_publi": day, "origine_publi": f"DECP, marché {contract.key}{when}"[:255],
+            "details": details, "delivery": delivery[:255], "member": contract.key[:512],
+            "content_hash": digest(details, contract.subject, contract.nature,
+                                   day.isoformat() if day else "")}

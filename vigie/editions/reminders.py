@@ -1,0 +1,84 @@
+"""Reminders of aid schemes about to close: « an alert before it closes ».
+
+An aid retained for editions (« Financements ») appears on the day it was published; some days
+before its deadline (``VIGIE_AID_REMINDER_DAYS``, 7 by default) it comes back once, in the
+first edition built on or after that day, flagged urgent under the heading « Rappel : … ».
+Once: the day is the first publication day of the window, so the next editions leave it out;
+an edition built again the same day shows it again (building is idempotent). A national aid
+is reminded in every edition, a département's in that département's. The e-mail digests and
+the calendar read the editions, so they carry the reminder too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import cache
+
+from vigie.analysis.models import Analysis
+from vigie.analysis.records import Decision
+from vigie.config import env_number
+from vigie.documents.models import Document
+from vigie.editions.content import Item
+from vigie.editions.newsroom import corrected
+from vigie.newsroom.corrections import effective
+from vigie.reference.french import french_date
+from vigie.reference.taxonomy import EDITION_RUBRICS
+
+FUNDING = "financements"
+
+
+def reminder_days() -> int:
+    """How many days before an aid's deadline it is reminded (0: never)."""
+    return int(env_number("VIGIE_AID_REMINDER_DAYS", 7))
+
+
+def reminders(day: date) -> list[tuple[Document, Decision]]:
+    """The aids reminded in the edition of ``day``, with their effective decisions
+    (published before ``day``, retained, closing within the next ``reminder_days()`` days,
+    and ``day`` the first publication day of that window)."""
+    within = reminder_days()
+    if within <= 0:
+        return []
+    found = []
+    first = cache(lambda start: _first_publication(start, day))
+    analyses = (Analysis.objects.filter(retained=True, document__rubric=FUNDING,
+                                        document__date_publi__lt=day)
+                .select_related("document", "document__correction")
+                .order_by("document__uid"))
+    for analysis in analyses.iterator(chunk_size=500):
+        doc = analysis.document
+        deadline = _deadline(doc)
+        if deadline is None or not day <= deadline <= day + timedelta(days=within):
+            continue
+        decision = effective(Decision.from_json(analysis.decision), corrected(doc))
+        if decision.retained and first(deadline - timedelta(days=within)) == day:
+            found.append((doc, decision))
+    return found
+
+
+def _deadline(doc: Document) -> date | None:
+    raw = (doc.details or {}).get("deadline")
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _first_publication(start: date, day: date) -> date | None:
+    """The first day from ``start`` to ``day`` with something published (an edition)."""
+    return (Document.objects.filter(date_publi__gte=start, date_publi__lte=day,
+                                    rubric__in=EDITION_RUBRICS).exclude(title="")
+            .order_by("date_publi").values_list("date_publi", flat=True).first())
+
+
+def as_reminder(item: Item, day: date) -> Item:
+    """The aid's item as a reminder: urgent, under « Rappel », the days left said."""
+    deadline = next((d.date for d in item.dates if d.kind == "echeance"), None)
+    if deadline is None:
+        return item
+    left = (deadline - day).days
+    when = "aujourd'hui" if left == 0 else "demain" if left == 1 else f"dans {left} jours"
+    heading = f"Rappel : l'aide ferme le {french_date(deadline)} ({when})"
+    return replace(item, urgent=True, heading=heading,
+                   reasons=(f"rappel {reminder_days()} jours avant la clôture", *item.reasons))
