@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from vigie.analysis.pool import Deciders, analysis_workers
-from vigie.analysis.store import analyse_documents, freshness
-from vigie.documents import feed_poll, followups, parallel
+from vigie.analysis.store import analyse_documents, deciders_for, freshness
+from vigie.documents import feed_poll, followups
 from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document, FollowUp
@@ -132,13 +131,12 @@ class AnalysisOptions:
 
 
 def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> StepReport:
-    """Analyse these texts (missing or stale decisions only; ``force``: all of them), a
-    chunk at a time, each chunk read whole before its decisions are written."""
+    """Analyse these texts' missing or stale decisions (``force``: all), chunk by chunk."""
     options = options or AnalysisOptions()
     found = freshness(uids, force=options.force)
     changed: set[str] = set()
     counts: Counter[str] = Counter(unchanged=found.current)
-    with Deciders(analysis_workers(len(found.stale)), parallel.die_with) as deciders:
+    with deciders_for(len(found.stale)) as deciders:  # processes sharing the deciding
         for chunk in chunks(found.stale):
             docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
                         .order_by("date_publi", "rank", "uid"))

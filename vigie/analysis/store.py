@@ -19,12 +19,13 @@ from django.utils import timezone
 
 from vigie.analysis.models import Analysis
 from vigie.analysis.outside import OutsideItem
-from vigie.analysis.pool import AnyItem, Deciders, decide_item
+from vigie.analysis.pool import AnyItem, Deciders, analysis_workers, decide_item
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
 from vigie.documents.bulk import update_columns
 from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
+from vigie.documents.parallel import die_with
 from vigie.documents.parlement_display import kind_label
 from vigie.documents.parlement_fields import ANSWERED
 from vigie.reference.geography import load_geo, normalize
@@ -163,6 +164,12 @@ def hash_of(*values: str | None) -> str:
 
 
 CHUNK = 200  # documents read, analysed and written together
+
+
+def deciders_for(texts: int) -> Deciders:
+    """The worker processes that share the deciding of ``texts`` texts with this one (none
+    for a few texts; ``VIGIE_ANALYSIS_WORKERS``), ending with this process even killed."""
+    return Deciders(analysis_workers(texts), die_with)
 
 
 def analyse_documents(
