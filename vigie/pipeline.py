@@ -92,6 +92,7 @@ class RepairReport(PipelineReport):
     findings: repairs.Findings = field(default_factory=repairs.Findings)
     mailing: Counter[str] = field(default_factory=Counter)
     mailing_problem: str = ""
+    sessions: int = 0  # expired sessions of the back office deleted
 
 
 Event = InputReport | SyncNotice | StepReport | Resumed
@@ -350,8 +351,9 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
         if days:
             _record(report, editions(set(), days), notify)
         report.mailing, report.mailing_problem = repairs.mailing_backlog()
+        report.sessions = repairs.expired_sessions()
         _summarise(entry, report, "")
-        entry.summary.update(report.mailing)
+        entry.summary.update(report.mailing, sessions=report.sessions)
     return report
 
 

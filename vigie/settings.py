@@ -295,6 +295,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_NAME = "vigie_redaction"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A form refused by the CSRF check gets a page in French (not Django's English one).
+CSRF_FAILURE_VIEW = "vigie.web.views.errors.csrf_failure"
 # Failed sign-ins allowed per account, and per client address, in each window of seconds.
 VIGIE_LOGIN_LIMIT = int(config.env_number("VIGIE_LOGIN_LIMIT", 5, least=1))
 VIGIE_LOGIN_CLIENT_LIMIT = int(config.env_number("VIGIE_LOGIN_CLIENT_LIMIT", 30, least=1))

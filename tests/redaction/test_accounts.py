@@ -130,3 +130,24 @@ def test_sessions_end_and_forms_need_csrf(editor):
     strict.force_login(editor)
     assert strict.post("/redaction/texte/JORFTEXT000099000004/corriger/",
                        {"decision": "ecarter"}).status_code == 403
+
+
+def test_repair_deletes_expired_sessions_and_keeps_the_others(client, editor, vigie):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert sign_in(client, "redac@example.fr", PASSWORD).status_code == 302
+    other = Client()
+    assert sign_in(other, "redac@example.fr", PASSWORD).status_code == 302
+    ended = Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+    ended.expire_date = timezone.now() - timedelta(minutes=1)  # its hours are over
+    ended.save()
+    code, out, _ = vigie("repair")
+    assert code == 0 and "Sessions expirées de la rédaction supprimées : 1." in out
+    assert list(Session.objects.values_list("session_key", flat=True)) == [
+        other.cookies[settings.SESSION_COOKIE_NAME].value]
+    assert client.get(QUEUE).status_code == 302 and other.get(QUEUE).status_code == 200
+    code, out, _ = vigie("repair")  # twice: nothing more to delete
+    assert code == 0 and "Sessions expirées" not in out

@@ -8,7 +8,7 @@ from django.test import Client
 
 from tests.editions.stored import content, uids
 from tests.redaction.test_queue import ELUS
-from tests.web.test_api import EDITION, check
+from tests.web.test_api import EDITION, SEARCH, TEXT, check
 from vigie.editions.text import render_text
 from vigie.newsroom.models import AuditEntry, EditorialItem
 
@@ -100,3 +100,52 @@ def test_a_commentary_is_attached_to_the_official_text(editor_client, ingested_d
     assert EditorialItem.objects.get().uid not in uids(ingested_demo, "")
     answer = editor_client.post(NEW, article(about="JORFTEXT000000000001"))
     assert "aucun texte" in answer.content.decode()
+
+
+def test_an_article_answers_in_the_api_like_a_text_and_in_its_search(editor_client,
+                                                                     ingested_demo, vigie):
+    editor_client.post(NEW, article())
+    item = EditorialItem.objects.get()
+    public = Client()
+    data = check(public.get(f"/api/textes/{item.uid}/"), TEXT)  # the OpenAPI schema
+    assert data["id"] == item.uid and data["editorial"] is True and data["rubric"] == "rh"
+    assert data["analysis"]["newsroom"] is True and data["analysis"]["departements"] == ["18"]
+    assert data["analysis"]["essentials"] == ["Les entretiens ont lieu avant le 15 décembre.",
+                                              "Le support est en ligne."]
+    assert data["links"][0] == {"label": "Le support",
+                                "url": "https://cdg18.example.fr/support"}
+    assert data["edition"]["departement"] == "18" and data["about"] is None
+    assert data["page_url"].endswith(f"/texte/{item.uid}/")
+    official = check(public.get(f"/api/textes/{ELUS}/"), TEXT)
+    assert official["editorial"] is False
+    missing = check(public.get("/api/textes/REDAC99999999/"), TEXT, 404)
+    assert "Article de la rédaction inconnu" in missing["error"]["message"]
+    found = check(public.get("/api/recherche/", {"q": "entretiens calendrier"}), SEARCH)
+    assert [(a["uid"], a["editorial"]) for a in found["articles"]] == [(item.uid, True)]
+    assert all(hit["editorial"] is False for hit in found["results"])
+    elsewhere = check(public.get("/api/recherche/", {"q": "entretiens", "departement": "36"}),
+                      SEARCH)
+    assert elsewhere["articles"] == []
+    assert check(public.get("/api/recherche/", {"q": "entretiens", "page": "1",
+                                                "theme": "rh"}), SEARCH)["articles"]
+    code, out, _ = vigie("show", item.uid)  # and in the terminal
+    assert code == 0 and out.startswith(f"Article de la rédaction — {item.uid}")
+    assert "Infos RH" in out and "Le support est en ligne." in out and "Cher (18)" in out
+
+
+def test_an_article_cannot_carry_script_anywhere(editor_client, ingested_demo):
+    evil = "<script>alert(1)</script>"
+    for link in ("Lien | javascript:alert(1)", "Lien | JAVASCRIPT:alert(1)",
+                 "Lien | data:text/html,<b>x</b>", "Lien | https://ex.fr/\"onmouseover=x",
+                 "Lien | https://user@evil.example/"):
+        assert editor_client.post(NEW, article(links=link)).status_code == 400, link
+    answer = editor_client.post(NEW, article(
+        title=f"Titre {evil}", body=f"Texte {evil}",
+        links=f"Le {evil} guide | https://www.example.fr/guide"))
+    assert answer.status_code == 302
+    item = EditorialItem.objects.get()
+    public = Client()
+    for path in (f"/texte/{item.uid}/", f"/edition/{ingested_demo}/18/",
+                 "/flux/departement/18/rss/", "/recherche/?q=Titre+script"):
+        page = public.get(path).content.decode()
+        assert "<script>alert(1)" not in page and "alert(1)" in page, path

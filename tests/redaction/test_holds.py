@@ -38,6 +38,30 @@ def test_the_next_digest_carries_the_correction(editor_client, ingested_demo, sm
     plain, html = parts(message)
     assert "Le titre que la rédaction a choisi" in plain and title in plain
     assert "Le titre que la rédaction a choisi" in html
+    # The revision notice names the newsroom, in the digest and on the edition's page.
+    assert ", avec des corrections de la rédaction)" in plain
+    page = Client().get(f"/edition/{ingested_demo}/18/").content.decode()
+    assert ("la rédaction a corrigé ou complété son contenu depuis sa première parution"
+            in page) and "des textes ont été livrés" not in page
+
+
+def test_the_revision_notice_says_what_revised_the_edition(ingested_demo):
+    from dataclasses import replace
+
+    from vigie.editions.content import NEWSROOM, REVISED_BY, SOURCES
+    from vigie.editions.models import Edition
+    from vigie.editions.reading import content_of
+
+    content = replace(content_of(Edition.objects.get(date=ingested_demo, departement="18")),
+                      revised=True, revision=3)
+    by_sources = replace(content, revised_by=(SOURCES,))
+    assert "des textes ont été livrés ou complétés depuis" in by_sources.revision_notice
+    assert by_sources.revision_line == "(Édition mise à jour, révision 3)"
+    assert replace(content, revised_by=()).revision_notice == by_sources.revision_notice
+    both = replace(content, revised_by=REVISED_BY).revision_notice
+    assert "livrés ou complétés, et la rédaction a corrigé" in both
+    assert replace(content, revised_by=(NEWSROOM,)).revision_line == (
+        "(Édition mise à jour, révision 3, avec des corrections de la rédaction)")
 
 
 def test_a_set_aside_text_is_not_in_the_next_digest(editor_client, ingested_demo, smtp,
@@ -90,3 +114,20 @@ def test_only_administrators_set_holds(client, ingested_demo, editor):
     assert bad.status_code == 400 and "Heure limite invalide" in bad.content.decode()
     client.post("/redaction/attente/", {"departement": "18", "action": "retirer"})
     assert not Hold.objects.exists()
+
+
+def test_an_article_goes_out_in_the_next_digest_marked_as_the_newsrooms(
+        editor_client, ingested_demo, smtp, vigie):
+    subscriber("lecteur@exemple.fr", "18", alerts=False)
+    answer = editor_client.post("/redaction/articles/nouveau/", {
+        "day": ingested_demo.isoformat(), "rubric": "rh", "theme": "rh", "departements": "18",
+        "title": "Élections professionnelles : le calendrier",
+        "body": "Le scrutin a lieu le 4 décembre.",
+        "links": "Le guide | https://www.example.fr/guide"})
+    assert answer.status_code == 302
+    code, _, err = vigie("send")
+    assert code == 0, err
+    plain, html = parts(smtp.accepted[0].message)
+    assert "Article de la rédaction] Élections professionnelles : le calendrier" in plain
+    assert ">> Le scrutin a lieu le 4 décembre." in plain
+    assert "https://www.example.fr/guide" in plain and "Élections professionnelles" in html

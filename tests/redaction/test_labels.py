@@ -78,3 +78,18 @@ def test_labels_round_trip_through_train(vigie, corrected, tmp_path):
     assert code == 0, err
     assert model.exists()
     assert "2" in out + err  # the two exported lines are counted
+
+
+def test_too_few_labels_are_refused_in_french_not_with_a_traceback(tmp_path):
+    from vigie.analysis.learning.dataset import load
+    from vigie.commands.train import too_few
+
+    one_day = tmp_path / "redaction.csv"
+    one_day.write_text(
+        ",".join(COLUMNS) + "\n"
+        "JORFTEXT000099000006,2026-10-14,Décret n° 2026-1014 du 12 octobre 2026 relatif au "
+        "remboursement des frais de garde des élus locaux,Décrets,DECRET,Ministère de "
+        "l'intérieur,no,,,\n", encoding="utf-8")
+    problem = too_few(load([one_day]))
+    assert problem.startswith("trop peu d'annotations pour apprendre (1 texte(s) de 1 numéro")
+    assert "../shared/eval" in problem

@@ -96,3 +96,32 @@ def test_actions_need_the_csrf_token(ingested_demo, editor, article):
         if method == "post":
             assert call(strict, method, path, form, article).status_code == 403, path
     assert not Correction.objects.exists() and EditorialItem.objects.count() == 1
+
+
+def test_refusals_are_pages_in_french(client, ingested_demo, editor, article):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    answer = strict.post(f"/redaction/texte/{ELUS}/corriger/", {"decision": "ecarter"})
+    page = answer.content.decode()
+    assert answer.status_code == 403 and '<html lang="fr">' in page
+    assert "Formulaire expiré" in page and "Rien n'a été" in page
+    assert "no-store" in answer["Cache-Control"]
+    client.force_login(make_user("lecteur@example.fr", staff=False))
+    answer = client.get("/redaction/")
+    assert answer.status_code == 403 and "Réservé à la rédaction." in answer.content.decode()
+    assert '<html lang="fr">' in answer.content.decode()
+    strict.force_login(editor)
+    answer = strict.get("/redaction/attente/")
+    page = answer.content.decode()
+    assert answer.status_code == 403 and "Réservé aux administrateurs de la rédaction." in page
+    assert "Revenir à la file de relecture" in page and "no-store" in answer["Cache-Control"]
+
+
+def test_sign_in_never_sends_to_another_site(client, editor):
+    from tests.redaction.conftest import PASSWORD
+
+    for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example/"):
+        answer = client.post(f"/redaction/connexion/?next={elsewhere}", {
+            "username": "redac@example.fr", "password": PASSWORD, "next": elsewhere})
+        assert answer.status_code == 302 and answer["Location"] == "/redaction/", elsewhere
+        client.logout()

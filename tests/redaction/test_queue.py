@@ -141,3 +141,26 @@ def test_repair_finds_nothing_to_redo_after_the_newsroom_worked(editor_client, i
     after = scan()
     assert after.days == before.days and ingested_demo not in after.days
     assert ELUS not in after.unindexed and uid not in after.unindexed
+
+
+def test_show_and_export_give_the_newsrooms_decision_beside_the_machines(
+        editor_client, ingested_demo, vigie):
+    editor_client.post(f"/redaction/texte/{ELUS}/corriger/", {"decision": "ecarter"})
+    code, out, _ = vigie("show", ELUS)
+    assert code == 0
+    ours, machine = out.split("Décision de la rédaction\n", 1)[1].split(
+        "Décision de Vigie (remplacée par celle de la rédaction)\n", 1)
+    assert ours.lstrip().startswith("Non retenu") and machine.lstrip().startswith("Retenu")
+    code, out, _ = vigie("show", CATNAT)  # not corrected: the machine's, as before
+    assert "Analyse de Vigie" in out and "Décision de la rédaction" not in out
+    code, out, _ = vigie("export", "--date", ingested_demo.isoformat())
+    lines = {line["id"]: line for line in map(json.loads, out.splitlines())}
+    api = json.loads(Client().get(f"/api/textes/{ELUS}/").content)["analysis"]
+    elus = lines[ELUS]
+    assert elus["analysis"]["retained"] is False and elus["analysis"]["newsroom"] is True
+    assert {k: elus["analysis"][k] for k in ("retained", "scope", "theme")} == {
+        k: api[k] for k in ("retained", "scope", "theme")}
+    assert elus["machine_analysis"]["retained"] is True
+    catnat = lines[CATNAT]
+    assert catnat["analysis"]["newsroom"] is False
+    assert {**catnat["machine_analysis"], "newsroom": False} == catnat["analysis"]

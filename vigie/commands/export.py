@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING, Any
 
 from vigie.argparse_fr import iso_date
+
+if TYPE_CHECKING:
+    from vigie.documents.models import Document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,16 +25,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vigie.analysis.store import stored_decision
     from vigie.documents.export import articles_of, document_record, documents_of_day
 
     count = 0
     for doc in documents_of_day(args.date):
         record = document_record(doc, articles_of(doc))
-        record["analysis"] = stored_decision(doc)  # the `vigie analyse` decision, or null
+        record.update(decisions(doc))
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     if not count:
         print(f"vigie : aucun texte publié le {args.date.isoformat()} dans la base.",
               file=sys.stderr)
     return 0
+
+
+def decisions(doc: Document) -> dict[str, Any]:
+    """``analysis``: the decision in force, as pages and API give it — the newsroom's over
+    the machine's, ``newsroom`` true when an editor corrected it — or null before any
+    analysis; ``machine_analysis``: the `vigie analyse` decision as the machine made it."""
+    from vigie.analysis.store import stored_decision
+    from vigie.newsroom.corrections import decision_of
+
+    machine = stored_decision(doc)
+    decision, corrected = decision_of(doc)
+    # The stored keys kept (a later key of the decision contract survives), the newsroom's
+    # fields over them.
+    analysis = ({**(machine or {}), **decision.to_json(), "newsroom": corrected}
+                if decision else None)
+    return {"analysis": analysis, "machine_analysis": machine}

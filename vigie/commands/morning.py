@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "morning", help="tâche du matin : synchroniser, analyser, construire, envoyer",
         description="Enchaîne « vigie sync » (téléchargement, ingestion, analyse, éditions) et "
         "« vigie send » (résumés et alertes dus). L'envoi a lieu même si la synchronisation "
-        "a échoué, pour les messages déjà dus. À planifier chaque matin (cron, timer systemd).",
+        "a échoué, pour les messages déjà dus ; puis supprime les sessions expirées de la "
+        "rédaction. À planifier chaque matin (cron, timer systemd).",
     )
     parser.add_argument("--flow", choices=sync.FLOWS, default="jorfsimple",
                         help="flux DILA : jorfsimple (défaut) ou jorf")
@@ -23,6 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from vigie.operations.repairs import expired_sessions
+
     synced = sync.synchronise(args.flow)
     sent = send.deliver(None)
+    ended = expired_sessions()  # the back office's sessions past their end
+    if ended:
+        print(f"Sessions expirées de la rédaction supprimées : {ended}.")
     return max(synced, sent)

@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "de l'index de recherche manquantes ou périmées, éditions des jours concernés. "
         "Vérifie aussi l'ensemble de la base (décisions, index, éditions), puis applique "
         "les désabonnements mis en file pendant que la base était occupée et traite les "
-        "demandes d'inscription en attente (les courriels partent au prochain vigie send). "
+        "demandes d'inscription en attente (les courriels partent au prochain vigie send) et "
+        "supprime les sessions expirées de la rédaction. "
         "Sans effet sur une base à jour. Code de sortie : 0, ou 3 si une autre exécution "
         "(ingestion, synchronisation, analyse) occupe la base trop longtemps.",
     )
@@ -41,6 +42,8 @@ def lines(report) -> list[str]:
     else:
         out.append(f"Désabonnements en file appliqués : {report.mailing['unsubscribes']} ; "
                    f"demandes d'inscription ou de lien traitées : {report.mailing['requests']}.")
+    if report.sessions:
+        out.append(f"Sessions expirées de la rédaction supprimées : {report.sessions}.")
     if not (report.resumed or report.steps or found.texts or found.days):
         out.append("Rien à reprendre : chaque texte est analysé, indexé et dans ses éditions.")
     return out

@@ -4,26 +4,37 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from vigie.analysis.records import Decision
+
+if TYPE_CHECKING:
+    from vigie.documents.models import Document
+    from vigie.newsroom.models import EditorialItem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("show", help="afficher un texte", description="Affiche un ou "
                             "plusieurs textes stockés, désignés par leur identifiant JORFTEXT "
                             "ou leur NOR.")
-    parser.add_argument("ids", nargs="+", metavar="JORFTEXT")
+    parser.add_argument("ids", nargs="+", metavar="JORFTEXT",
+                        help="identifiant (JORFTEXT…, NOR, question, dossier) ou article de la "
+                        "rédaction (REDAC…)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from vigie.analysis.store import stored_decision
     from vigie.documents.display import render
     from vigie.documents.export import articles_of
     from vigie.documents.models import Document
+    from vigie.newsroom import editorial
 
     status = 0
     for index, ident in enumerate(args.ids):
+        article = editorial.by_uid(ident)  # an article of the newsroom (REDAC…)
+        if article is not None:
+            print(("\n" + "─" * 80 + "\n\n" if index else "") + render_article(article))
+            continue
         doc = (Document.objects.filter(uid=ident).first()
                or Document.objects.filter(nor=ident).first())
         if doc is None:
@@ -33,14 +44,30 @@ def run(args: argparse.Namespace) -> int:
         if index:
             print("\n" + "─" * 80 + "\n")
         print(render(doc, articles_of(doc)))
-        decision = stored_decision(doc)
-        if decision:
-            print("\n" + render_decision(Decision.from_json(decision)))
+        decisions = decisions_of(doc)
+        if decisions:
+            print("\n" + decisions)
     return status
 
 
-def render_decision(decision: Decision) -> str:
-    """The stored analysis, in French, for a person."""
+def decisions_of(doc: Document) -> str:
+    """The decision in force, as pages and API show it: the newsroom's (« Décision de la
+    rédaction ») with the machine's beside it when an editor overruled it; "" before any
+    analysis."""
+    from vigie.newsroom.corrections import decision_of, machine_decision
+
+    decision, corrected = decision_of(doc)
+    if decision is None:
+        return ""
+    if not corrected:
+        return render_decision(decision)
+    return (render_decision(decision, "Décision de la rédaction") + "\n\n"
+            + render_decision(machine_decision(doc), "Décision de Vigie (remplacée par celle "
+                              "de la rédaction)"))
+
+
+def render_decision(decision: Decision, heading: str = "Analyse de Vigie") -> str:
+    """A decision, in French, for a person."""
     from vigie.reference.taxonomy import role_label, theme_label
 
     if decision.retained:
@@ -49,7 +76,7 @@ def render_decision(decision: Decision) -> str:
         verdict = f"Retenu pour {scope}"
     else:
         verdict = "Non retenu"
-    lines = ["Analyse de Vigie", f"  {verdict} (score {decision.score:.2f})"]
+    lines = [heading, f"  {verdict} (score {decision.score:.2f})"]
     if decision.urgent:
         lines.append("  URGENT")
     if decision.short_title:
@@ -62,4 +89,24 @@ def render_decision(decision: Decision) -> str:
     lines += ["  Pourquoi : " + reason for reason in decision.reasons]
     lines += [f"  {d.label} : {d.date.isoformat()} ({d.evidence})" for d in decision.dates]
     lines += [f"  >> {line}" for line in decision.essentials]
+    return "\n".join(lines)
+
+
+def render_article(item: EditorialItem) -> str:
+    """An article of the newsroom, in French, for a person."""
+    from vigie.reference.french import french_date
+    from vigie.reference.places import departement_label
+    from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
+
+    places = ", ".join(departement_label(c) for c in item.departements) or "toutes les éditions"
+    lines = [f"Article de la rédaction — {item.uid}", item.title, "",
+             f"  Édition du {french_date(item.day)} · {RUBRICS.get(item.rubric, item.rubric)}",
+             f"  Thème : {theme_label(item.theme)}", f"  Pour : {places}"]
+    if item.roles:
+        lines.append("  Lecteurs : " + ", ".join(role_label(r) for r in item.roles))
+    if item.about:
+        lines.append(f"  Commente : {item.about}")
+    lines += [""] + [line.strip() for line in item.body.splitlines() if line.strip()]
+    lines += [f"  Lien : {link.get('label') or link['url']} — {link['url']}"
+              for link in item.links or ()]
     return "\n".join(lines)

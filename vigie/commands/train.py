@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     except (MissingLabels, OSError, ValueError) as error:
         print(f"vigie train : {error}", file=sys.stderr)
         return 1
+    problem = too_few(examples)
+    if problem:  # a French refusal, not a traceback from the learner
+        print(f"vigie train : {problem}", file=sys.stderr)
+        return 1
     data = train(examples, files=[path.name for path in files])
     output = args.output or WEIGHTS_FILE
     try:
@@ -60,3 +64,20 @@ def run(args: argparse.Namespace) -> int:
           f"{len(data['themes']['weights'])} indices de thème ; écrit dans {output} "
           f"({time.perf_counter() - start:.1f} s)")
     return 0
+
+
+def too_few(examples: list) -> str:
+    """Why these labelled texts cannot teach anything ("" when they can): the learner needs
+    features seen in ``MIN_ISSUES`` issues (JO days) and texts both retained and set aside —
+    the newsroom's corrections of a single day, alone, are not enough."""
+    from vigie.analysis.learning.dataset import issues
+    from vigie.analysis.learning.training import MIN_ISSUES, kept_features
+
+    kinds = {example.label.retained == "no" for example in examples}
+    if len(issues(examples)) >= MIN_ISSUES and len(kinds) == 2 and kept_features(examples):
+        return ""
+    return (f"trop peu d'annotations pour apprendre ({len(examples)} texte(s) de "
+            f"{len(issues(examples))} numéro(s)) : il faut des textes retenus et des textes "
+            f"écartés d'au moins {MIN_ISSUES} numéros du JO. Ajoutez les fichiers annotés de "
+            "../shared/eval (présents, ils sont pris d'office) ou les corrections de la "
+            "rédaction d'autres jours (vigie labels export).")

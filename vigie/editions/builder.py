@@ -37,7 +37,15 @@ from vigie.documents.citation import (
 )
 from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
-from vigie.editions.content import Commune, Item, Link, Territory
+from vigie.editions.content import (
+    NEWSROOM,
+    REVISED_BY,
+    SOURCES,
+    Commune,
+    Item,
+    Link,
+    Territory,
+)
 from vigie.editions.models import Edition, EditionItem
 from vigie.editions.newsroom import corrected, editorial_items, with_commentaries
 from vigie.editions.reminders import as_reminder, reminders
@@ -213,17 +221,30 @@ def parts(items: list[Item], prints: list[str]) -> tuple[Part, dict[str, Part]]:
 
 
 def frame(day: date, headers: dict[str, tuple[str, ...]], count: int, total: int,
-          revised: bool) -> dict:
-    """What an edition says around its items."""
+          revised_by: list[str]) -> dict:
+    """What an edition says around its items; ``revised_by``: what changed it since it first
+    appeared (``REVISED_BY``: new or completed texts, the newsroom's work)."""
     closing = (NOTHING_ELSE if count else NOTHING_AT_ALL) if total else ""
     return {"covered": [d.isoformat() for d in covered_days(day)],
             "headers": {slug: list(lines) for slug, lines in headers.items()},
-            "closing": closing, "revised": revised}
+            "closing": closing, "revised": bool(revised_by), "revised_by": revised_by}
+
+
+def revised_by(edition: Edition | None, new_revision: bool, newsroom: bool) -> list[str]:
+    """Why the edition changed since it first appeared, this build's reason added (an
+    edition revised before reasons were kept: by the sources)."""
+    before = dict(edition.frame) if edition else {}
+    reasons = set(before.get("revised_by", [SOURCES] if before.get("revised") else []))
+    if new_revision:
+        reasons.add(NEWSROOM if newsroom else SOURCES)
+    return [reason for reason in REVISED_BY if reason in reasons]
 
 
 def store_editions(day: date, national: Part, local: dict[str, Part], total: int,
-                   headers: dict[str, tuple[str, ...]]) -> Counter[str]:
-    """Create or refresh the national edition and every place's; counts by outcome."""
+                   headers: dict[str, tuple[str, ...]], newsroom: bool = False
+                   ) -> Counter[str]:
+    """Create or refresh the national edition and every place's; counts by outcome.
+    ``newsroom``: the build follows an editor's correction or article."""
     base = fingerprint(str(total), json.dumps(headers, sort_keys=True), *national.prints)
     current = {e.departement: e for e in Edition.objects.filter(date=day)}
     counts: Counter[str] = Counter()
@@ -238,10 +259,10 @@ def store_editions(day: date, national: Part, local: dict[str, Part], total: int
         # An empty fingerprint: converted from the layout that copied items (migration
         # editions 0002); refreshed without counting a revision.
         new_revision = edition is not None and bool(edition.fingerprint)
-        revised = new_revision or bool(edition and edition.frame.get("revised"))
         count = national.count + own.count
         values = {"title": edition_title(day, code), "fingerprint": print_,
-                  "frame": frame(day, headers, count, total, revised=revised),
+                  "frame": frame(day, headers, count, total,
+                                 revised_by(edition, new_revision, newsroom)),
                   "items_count": count, "urgent_count": national.urgent + own.urgent}
         if edition is None:
             fresh.append(Edition(date=day, departement=code, **values))
@@ -268,10 +289,11 @@ def drop_day(day: date) -> Counter[str]:
     return Counter(deleted=deleted) if deleted else Counter()
 
 
-def build_day(day: date) -> Counter[str]:
+def build_day(day: date, *, newsroom: bool = False) -> Counter[str]:
     """Build the national edition and every place's for ``day``; counts by outcome
     (``created``, ``updated``, ``unchanged``; ``deleted`` when nothing was published that
-    day and editions were there)."""
+    day and editions were there). ``newsroom``: after an editor's work, which the revision
+    notice of a changed edition then names."""
     items, total = load_items(day)
     if not total:
         return drop_day(day)
@@ -279,4 +301,4 @@ def build_day(day: date) -> Counter[str]:
     with transaction.atomic():
         prints = store_items(day, items)
         national, local = parts(items, prints)
-        return store_editions(day, national, local, total, headers)
+        return store_editions(day, national, local, total, headers, newsroom)

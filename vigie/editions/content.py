@@ -26,6 +26,10 @@ from vigie.reference.taxonomy import RUBRICS, theme_label
 OFFICIAL, ELI, ISSUE = "official", "eli", "issue"  # kinds of links
 SOURCE = "source"  # a link an editorial item gives (https only)
 ORIGIN = "origin"  # where a news item, a notice or an aid was published (not Vigie's text)
+# What revised an edition since it first appeared: texts delivered or completed, the
+# newsroom's corrections and articles (stored in the edition's frame, ``revised_by``).
+SOURCES, NEWSROOM = "sources", "newsroom"
+REVISED_BY = (SOURCES, NEWSROOM)
 
 
 @dataclass(frozen=True)
@@ -340,6 +344,23 @@ class EditionContent:
     closing: str = ""  # « Aucun autre texte intéressant les collectivités… »
     revised: bool = False  # changed since it first appeared
     revision: int = 1
+    revised_by: tuple[str, ...] = ()  # why: REVISED_BY (new texts, the newsroom's work)
+
+    @property
+    def revision_notice(self) -> str:
+        """The page's notice of a revised edition, naming what changed it."""
+        why = {(SOURCES,): "des textes ont été livrés ou complétés",
+               (NEWSROOM,): "la rédaction a corrigé ou complété son contenu",
+               REVISED_BY: "des textes ont été livrés ou complétés, et la rédaction a corrigé "
+                           "ou complété son contenu,"}[self.revised_by or (SOURCES,)]
+        return (f"Édition mise à jour (révision {self.revision}) : {why} depuis sa première "
+                "parution.")
+
+    @property
+    def revision_line(self) -> str:
+        """The same notice in the text of an edition and of a digest."""
+        by = ", avec des corrections de la rédaction" if NEWSROOM in self.revised_by else ""
+        return f"(Édition mise à jour, révision {self.revision}{by})"
 
     def items(self) -> Iterator[Item]:
         """Every item, in reading order: the one walk over an edition."""
@@ -372,6 +393,7 @@ class EditionContent:
             "covered": [d.isoformat() for d in self.covered],
             "headers": {slug: list(lines) for slug, lines in self.headers.items()},
             "closing": self.closing, "revised": self.revised, "revision": self.revision,
+            "revised_by": list(self.revised_by),
             "items": [i.to_json() for i in self.items()],
         }
 
@@ -386,4 +408,5 @@ class EditionContent:
             covered=tuple(date.fromisoformat(d) for d in data.get("covered", ())),
             headers=headers, closing=data.get("closing", ""),
             revised=bool(data.get("revised")), revision=int(data.get("revision", 1)),
+            revised_by=tuple(data.get("revised_by", ())),
         )

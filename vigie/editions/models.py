@@ -20,7 +20,7 @@ class Edition(models.Model):
     departement = models.CharField(max_length=3, blank=True)  # INSEE code; "" = national
     title = models.CharField(max_length=255)  # « L'actualité du mercredi 19 août 2026 — Cher (18) »
     # Around the items: {"covered": [ISO days], "headers": {rubric: [lines]}, "closing": str,
-    # "revised": bool} (see editions.builder.frame).
+    # "revised": bool, "revised_by": ["sources", "newsroom"]} (see editions.builder.frame).
     frame = models.JSONField(default=dict)
     fingerprint = models.CharField(max_length=64)  # what it was built from
     revision = models.IntegerField(default=1)

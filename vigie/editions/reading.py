@@ -36,7 +36,7 @@ def assemble(edition: Edition, rows: Iterable[EditionItem]) -> EditionContent:
         rubrics=group(items, headers),
         covered=tuple(date.fromisoformat(d) for d in frame.get("covered", ())),
         headers=headers, closing=frame.get("closing", ""), revised=bool(frame.get("revised")),
-        revision=edition.revision,
+        revision=edition.revision, revised_by=tuple(frame.get("revised_by", ())),
     )
 
 

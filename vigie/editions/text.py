@@ -84,7 +84,7 @@ def heading_lines(content: EditionContent) -> list[str]:
     """The title, underlined, and the revision notice."""
     lines = [content.title, "=" * len(content.title)]
     if content.revised:
-        lines.append(f"(Édition mise à jour, révision {content.revision})")
+        lines.append(content.revision_line)
     return lines
 
 

@@ -5,7 +5,8 @@ predates them, or was restored from a backup, or changed by hand, is checked as 
 texts whose decision is missing or stale (``ANALYSIS_VERSION``), search entries missing or
 out of step with their text and decision, edition days whose items are not their retained
 texts. Then what the web left for later: one-click unsubscribes queued while the database
-was busy, sign-ups and link requests not handled yet.
+was busy, sign-ups and link requests not handled yet; and the back office's expired
+sessions, which Django keeps in the database until they are cleared.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
 
 from django.conf import settings
 
@@ -57,3 +59,15 @@ def mailing_backlog() -> tuple[Counter[str], str]:
     counts["unsubscribes"] = patiently(leaving.apply_queue)
     counts["requests"] = len(patiently(lambda: outbox.handle_all(web=False)))
     return counts, ""
+
+
+def expired_sessions() -> int:
+    """Delete the newsroom's expired sessions (Django's ``clearsessions``); how many were
+    deleted. ``vigie repair`` and ``vigie morning`` run it: no separate cron line to forget."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    database = settings.SESSION_ENGINE.endswith((".db", ".cached_db"))
+    count = Session.objects.filter(expire_date__lt=timezone.now()).count() if database else 0
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    return count

@@ -11,7 +11,8 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 View = Callable[..., HttpResponse]
@@ -41,8 +42,9 @@ def _guarded(allowed: Callable[[Any], bool], refusal: str) -> Callable[[View], V
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not allowed(request.user):
-                return HttpResponseForbidden(refusal, content_type="text/plain; charset=utf-8")
+            if not allowed(request.user):  # a page of the back office, in French, saying why
+                return render(request, "redaction/refus.html", {
+                    "refusal": refusal, "is_editor": is_editor(request.user)}, status=403)
             return view(request, *args, **kwargs)
 
         return wrapped

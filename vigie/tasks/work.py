@@ -26,6 +26,7 @@ from django.utils import timezone
 from vigie import pipeline
 from vigie.mailing.sending.sender import AlreadyRunning
 from vigie.operations.exclusive import AnotherRun
+from vigie.operations.repairs import expired_sessions
 from vigie.tasks.app import app
 
 # AnotherRun: an ingestion, sync, analysis or repair held the database past
@@ -106,4 +107,6 @@ def morning(flow: str = "jorfsimple") -> dict[str, Any]:
         synced: dict[str, Any] = sync(flow)
     except Exception as error:  # noqa: BLE001 — journal and logs have it; send all the same
         synced = {"status": 1, "error": type(error).__name__}
-    return {"sync": synced, "send": send()}
+    sent = send()
+    # The back office's sessions past their end go with the morning.
+    return {"sync": synced, "send": sent, "sessions": expired_sessions()}

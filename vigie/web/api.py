@@ -28,6 +28,7 @@ from vigie.editions.content import ELI, ISSUE, EditionContent, Item
 from vigie.editions.models import Edition
 from vigie.editions.reading import content_of, editions_showing
 from vigie.newsroom.corrections import decision_of
+from vigie.newsroom.editorial import by_uid
 from vigie.reference.french import french_date
 from vigie.reference.places import PlaceError, parse_place, place_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES, theme_label
@@ -38,17 +39,19 @@ from vigie.web.addresses import (
     edition_path,
     text_path,
 )
+from vigie.web.articles_api import article_record, matching_hits
 from vigie.web.caching import DATA_AGE, cacheable
 from vigie.web.search import SORTS, SearchFilters, search
 
 OPENAPI = Path(__file__).with_name("openapi.json")
 CONTENT_TYPE = "application/json"
 # A JO text (JORFTEXT…), a question (QANR5L17QE1234, qSEQ26030990S) or a legislative
-# dossier (DLR5L17N1234, Sénat ppl25-990, AN legacy page AN14-republique_numerique).
+# dossier (DLR5L17N1234, Sénat ppl25-990, AN legacy page AN14-republique_numerique); an
+# article of the newsroom (REDAC00000012).
 UID = re.compile(
     r"JORFTEXT[0-9]{12}|QANR5L[0-9]{1,2}[A-Z]{2,4}[0-9]{1,7}|qSEQ[0-9]{4}[0-9A-Z]{4,6}|"
     r"DLR5L[0-9]{1,2}N[0-9]{1,7}|[a-z]{3,5}[0-9]{2}-[0-9]{1,4}[a-z0-9]{0,3}|"
-    r"AN[0-9]{1,2}-[A-Za-z0-9_.%-]{1,28}")
+    r"AN[0-9]{1,2}-[A-Za-z0-9_.%-]{1,28}|REDAC[0-9]{8}")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 EDITIONS_PER_PAGE, SEARCH_PER_PAGE, MAX_PER_PAGE = 50, 20, 100
 MAX_QUERY = 200  # characters of a search query
@@ -246,9 +249,9 @@ def analysis_record(doc: Document) -> dict[str, Any] | None:
             "analysed_at": analysis.analysed_at.isoformat(), "newsroom": corrected}
 
 
-def edition_of(doc: Document) -> dict[str, Any] | None:
+def edition_of(uid: str) -> dict[str, Any] | None:
     """The national edition that shows the text, else the first département's edition."""
-    showing = editions_showing(doc.uid)
+    showing = editions_showing(uid)
     if not showing:
         return None
     day, code = showing[0].date, showing[0].departement
@@ -262,7 +265,12 @@ def text(request: HttpRequest, uid: str) -> dict[str, Any]:
     """A text: the ``vigie export`` record, its stored analysis and where Vigie shows it."""
     if not UID.fullmatch(uid):
         raise ApiError(400, f"Identifiant invalide : « {uid} » (JORFTEXT suivi de 12 chiffres, "
-                       "question QANR…/qSEQ… ou dossier législatif attendu).")
+                       "question QANR…/qSEQ…, dossier législatif ou article REDAC… attendu).")
+    if uid.startswith("REDAC"):  # an article of the newsroom, answered like a text
+        item = by_uid(uid)
+        if item is None:
+            raise ApiError(404, f"Article de la rédaction inconnu : « {uid} ».")
+        return article_record(item, edition_of(uid))
     doc = Document.objects.select_related("analysis").filter(uid=uid).first()
     if doc is None:
         raise ApiError(404, f"Texte inconnu : « {uid} ».")
@@ -271,7 +279,8 @@ def text(request: HttpRequest, uid: str) -> dict[str, Any]:
     # (DILA's TITRE) is kept as ``dila_short_title``.
     return {**record, "short_title": reader_title(doc, analysis),
             "dila_short_title": record.get("short_title", ""), "analysis": analysis,
-            "edition": edition_of(doc), "page_url": absolute(text_path(uid))}
+            "edition": edition_of(uid), "page_url": absolute(text_path(uid)),
+            "editorial": False}
 
 
 def reader_title(doc: Document, analysis: dict[str, Any] | None) -> str:
@@ -309,6 +318,7 @@ def hit_record(hit: Any) -> dict[str, Any]:
         "theme_label": hit.theme_label, "retained": hit.retained, "urgent": hit.urgent,
         "status": hit.status, "snippet": hit.snippet, "marks": [list(m) for m in hit.marks],
         "page_url": absolute(text_path(hit.uid)), "api_url": absolute(api_text_path(hit.uid)),
+        "editorial": False,
     }
 
 
@@ -329,7 +339,11 @@ def search_view(request: HttpRequest) -> dict[str, Any]:
             "per_page": per_page, **page_links(request, page, pages),
             "results": [hit_record(h) for h in found.results],
             "partial": [hit_record(h) for h in found.partial],
-            "partial_count": found.partial_total}
+            "partial_count": found.partial_total,
+            # The newsroom's articles matching the words, on the first page, as the search
+            # page shows them above the texts.
+            "articles": matching_hits(query, theme=filters.theme, rubric=filters.rubric,
+                                      departement=filters.departement) if page == 1 else []}
 
 
 # --- Description and unknown addresses -------------------------------------------------------

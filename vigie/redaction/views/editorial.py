@@ -100,7 +100,7 @@ def item(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             error = str(problem)
         else:
             for day in {saved.day, moved_from} - {None}:
-                build_day(day)
+                build_day(day, newsroom=True)
             return HttpResponseRedirect(redaction_path("items", fait=saved.uid))
     return render(request, "redaction/article.html", {
         "form": form, "item": found, "error": error}, status=400 if error else 200)
@@ -112,5 +112,5 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(EditorialItem, pk=pk)
     day = found.day
     editorial.delete(found, request.user)
-    build_day(day)
+    build_day(day, newsroom=True)
     return HttpResponseRedirect(redaction_path("items"))

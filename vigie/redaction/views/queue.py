@@ -111,7 +111,7 @@ def changes_from(form: dict[str, str]) -> dict:
 def publish(doc: Document) -> None:
     """Rebuild the editions of the text's day and its search entry."""
     if doc.date_publi:
-        build_day(edition_day(doc.date_publi))
+        build_day(edition_day(doc.date_publi), newsroom=True)
     refresh_uids([doc.uid])
 
 

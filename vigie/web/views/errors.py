@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.template import loader
 
 
@@ -14,3 +20,12 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: whatever failed must not fail again while showing the error.
     return HttpResponseServerError(loader.render_to_string("web/500.html"))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (``CSRF_FAILURE_VIEW``): expired, cookies blocked, or
+    sent from another site; said in French, nothing recorded."""
+    body = loader.render_to_string("web/403_csrf.html", {}, request)
+    response = HttpResponseForbidden(body)
+    response["Cache-Control"] = "no-store"
+    return response
