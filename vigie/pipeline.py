@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from vigie.analysis.store import analyse_documents, freshness
+from vigie.analysis.store import analyse_documents, deciders_for, freshness
 from vigie.documents import feed_poll, followups
 from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
@@ -130,18 +130,18 @@ class AnalysisOptions:
 
 
 def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> StepReport:
-    """Analyse these texts (missing or stale decisions only; ``force``: all of them), a
-    chunk at a time, each chunk read whole before its decisions are written."""
+    """Analyse these texts' missing or stale decisions (``force``: all), chunk by chunk."""
     options = options or AnalysisOptions()
     found = freshness(uids, force=options.force)
     changed: set[str] = set()
     counts: Counter[str] = Counter(unchanged=found.current)
-    for chunk in chunks(found.stale):
-        docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
-                    .order_by("date_publi", "rank", "uid"))
-        counts.update(patiently(lambda docs=docs: analyse_documents(
-            paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
-            force=options.force, changed=changed)))  # a retry skips what is done
+    with deciders_for(len(found.stale)) as deciders:  # processes sharing the deciding
+        for chunk in chunks(found.stale):
+            docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
+                        .order_by("date_publi", "rank", "uid"))
+            counts.update(patiently(lambda docs=docs: analyse_documents(
+                paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
+                force=options.force, changed=changed, deciders=deciders)))  # retry: skips done
     return StepReport(ANALYSIS, frozenset(changed), counts)
 
 
