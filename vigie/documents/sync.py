@@ -40,6 +40,7 @@ class SyncReport:
 
 
 Notify = Callable[[SyncNotice | InputReport], None]
+Attempt = Callable[[Callable[[], InputReport]], InputReport]
 
 
 def watermark_key(flow: str) -> str:
@@ -56,18 +57,13 @@ def set_watermark(flow: str, value: str) -> None:
 
 
 def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
-              notify: Notify | None = None,
-              attempt: Callable[[Callable[[], InputReport]], InputReport] | None = None,
-              ) -> SyncReport:
-    """Download and ingest the deliveries after the watermark, in order. ``attempt`` runs
-    each delivery's ingestion (the pipeline's: again while the database is busy, « database
-    is locked »; ingesting a delivery again is safe, see ``documents.ingest``)."""
+              notify: Notify | None = None, attempt: Attempt | None = None) -> SyncReport:
+    """Download and ingest the deliveries after the watermark, in order; ``attempt`` runs each
+    ingestion (the pipeline's: again while the database is busy; it is safe to redo)."""
     tell = notify or (lambda event: None)
     report = SyncReport()
-    try:
-        remotes = list_deliveries(base_url, flow)
-    except SourceError as error:
-        tell(SyncNotice(str(error), problem=True))
+    remotes = _listing(base_url, flow, tell)
+    if remotes is None:
         report.status = EXIT_UNREADABLE
         return report
     mark = get_watermark(flow)
@@ -87,10 +83,7 @@ def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: 
             tell(SyncNotice(f"{remote.name} : {error}", problem=True))
             report.status = EXIT_UNREADABLE
             return report
-        def one(path: Path = path) -> InputReport:
-            return ingest_path(path, progress=progress)
-
-        delivered = attempt(one) if attempt else one()
+        delivered = _ingest(path, progress, attempt)
         report.inputs.append(delivered)
         logger.info("livraison %s : %s", remote.name, delivered.status,
                     extra={"flow": flow, "delivery": remote.name, "status": delivered.status})
@@ -102,3 +95,20 @@ def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: 
             return report
         set_watermark(flow, remote.stamp)
     return report
+
+
+def _ingest(path: Path, progress: bool, attempt: Attempt | None) -> InputReport:
+    """One downloaded delivery, through ``attempt`` when given."""
+    def one() -> InputReport:
+        return ingest_path(path, progress=progress)
+
+    return attempt(one) if attempt else one()
+
+
+def _listing(base_url: str, flow: str, tell: Callable[[SyncNotice], None]) -> list | None:
+    """The flow's deliveries on the server, or None (told) when it cannot be listed."""
+    try:
+        return list_deliveries(base_url, flow)
+    except SourceError as error:
+        tell(SyncNotice(str(error), problem=True))
+        return None
