@@ -290,7 +290,7 @@ def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool 
          notify: Notify = _quiet, wait: float | None = None) -> PipelineReport:
     """Fetch and ingest the new deliveries of a DILA flow, then the later steps."""
     return _fetched(flow, lambda seen: sync_flow(base_url, flow, since=since, progress=progress,
-                                                 notify=seen).status,
+                                                 notify=seen, attempt=patiently).status,
                     "synchronisation incomplète (réseau ou livraison illisible)", notify, wait)
 
 
