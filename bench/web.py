@@ -16,7 +16,7 @@ load average is printed with the figures. Prints figures only, never asserts.
 
     python bench/web.py [--documents 100000] [--clients 8] [--seconds 6] [--pg URL|""]
                         [--no-sqlite] [--servers gunicorn,dev] [--no-ingest] [--keep DOSSIER]
-                        [--redis redis://127.0.0.1:6379/N]
+                        [--redis redis://127.0.0.1:6379/N] [--warm SECONDES]
 
 Each scenario is measured with one client (latency alone), then with ``--clients`` at once
 (latency under load, requests/s; the goals are for this one, under gunicorn). Filling
@@ -27,8 +27,9 @@ départements (``--departements``): another département's edition costs the sam
 
 Rendered pages are kept (``vigie.web.page_cache``) in each server process's memory, or with
 ``--redis`` in that Redis database, shared by every process as in production; each server
-starts with none kept, and the measure with one client comes first: it pays for the first
-renderings.
+starts with none kept; each address is requested once first (``--warm``, reported apart:
+what a reader meets before a page is kept), then the measures read kept pages, as on a site
+that has been serving for a while.
 """
 
 from __future__ import annotations
@@ -78,8 +79,15 @@ def serve(server: str) -> None:
     from django.core.cache import caches
     from django.urls import include, path
 
-    # Every server starts with no page kept (with --redis, the database given is emptied).
-    caches["pages"].clear()
+    # Every server starts with no page kept.
+    if settings.VIGIE_REDIS_URL:  # only the pages' keys: the database may hold a task queue
+        import redis
+
+        shared = redis.Redis.from_url(settings.VIGIE_REDIS_URL)
+        for key in shared.scan_iter(f"{settings.CACHES['pages']['KEY_PREFIX']}:*"):
+            shared.delete(key)
+    else:
+        caches["pages"].clear()
     global urlpatterns
     urlpatterns = [path("__bench__/page/", trivial_page), path("", include("vigie.urls"))]
     settings.ROOT_URLCONF = __name__
@@ -225,9 +233,15 @@ def bench_server(label: str, server_kind: str, url: str, folder: Path, targets: 
             print(f"{label}, {SERVERS[server_kind]} : {name}…", flush=True)
             # Mixed once, the same way each run: a short measure still samples every kind.
             urls = random.Random(name).sample(urls, len(urls))
+            # Each address once first, one client (bounded in time): the pages rendered before
+            # they are kept — what a reader meets first; the measures then read kept pages,
+            # as on a site that has been serving for a while.
+            first = (measure(base, urls, 1, args.warm, len(urls)) if args.warm
+                     and name != CEILING else None)
             results[name] = {
                 "alone": measure(base, urls, 1, args.seconds, args.requests),
                 "load": measure(base, urls, args.clients, args.seconds, args.requests),
+                "first": first,
             }
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -280,6 +294,12 @@ def report(label: str, measured: dict, clients: int) -> None:
                   f"{load['p50']:9.1f}{load['p95']:9.1f}{load['rps']:8.1f}{load['count']:6d} │"
                   f"{alone['p95'] / ceiling['alone']['p95']:10.1f}×"
                   f"{load['rps'] / ceiling['load']['rps']:12.1%} │ {verdict}")
+    firsts = [(name, r["first"]) for name, r in results.items() if r.get("first")]
+    if firsts:
+        print("  première demande de chaque adresse (page rendue, pas encore gardée), 1 client :")
+        for name, first in firsts:
+            print(f"    {name:<36} p50 {first['p50']:7.1f} ms   p95 {first['p95']:7.1f} ms"
+                  f"   ({first['count']} adresses)")
 
 
 def fresh_database(url: str) -> None:
@@ -363,10 +383,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, metavar="DOSSIER",
                         help="garder les bases (SQLite dans ce dossier, PostgreSQL non "
                         "supprimée) et les réutiliser au prochain lancement")
+    parser.add_argument("--warm", type=float, default=90.0, metavar="SECONDES",
+                        help="demander d'abord chaque adresse une fois (au plus ce temps), "
+                        "mesuré à part ; 0 : non (les mesures comptent alors les premiers "
+                        "rendus)")
     parser.add_argument("--redis", default="", metavar="URL",
                         help="Redis (VIGIE_REDIS_URL) des serveurs mesurés, où les pages "
-                        "rendues sont gardées pour tous les processus ; cette base est vidée "
-                        "au démarrage de chaque serveur. Vide (défaut) : la mémoire de "
+                        "rendues sont gardées pour tous les processus ; ces pages y sont "
+                        "effacées au démarrage de chaque serveur. Vide (défaut) : la mémoire de "
                         "chaque processus")
     parser.add_argument("--sqlite", action=argparse.BooleanOptionalAction, default=True,
                         help="mesurer aussi SQLite (défaut : oui)")

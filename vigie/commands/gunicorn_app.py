@@ -1,7 +1,8 @@
 """The gunicorn application of ``vigie serve``: its configuration, from the settings.
 
 gthread workers (threads share a worker's memory; a slow request does not hold a whole
-process), the Django application loaded in the master before forking (``preload_app``:
+process), the Django application — its URLs and views too — loaded in the master before
+forking (``preload_app``:
 settings changed by ``vigie run`` reach the workers, and they start in a blink), workers
 recycled after some thousands of requests, logs through Vigie's LOGGING (JSON if asked).
 """
@@ -65,5 +66,10 @@ class Site(BaseApplication):
 
     def load(self) -> Any:
         from django.core.wsgi import get_wsgi_application
+        from django.urls import get_resolver
 
-        return get_wsgi_application()
+        application = get_wsgi_application()
+        # The URLs and every view with what it imports (seconds on a loaded machine) loaded
+        # once here, not by each worker at its first request (nor again when it is recycled).
+        get_resolver().url_patterns  # noqa: B018  (loading is the point)
+        return application

@@ -175,7 +175,9 @@ def store_items(day: date, items: list[Item]) -> list[str]:
                           theme=item.theme, urgent=item.urgent,
                           national=item.scope == "national",
                           departements=framed(item.departements),
-                          content=item.to_json(), fingerprint=item_fingerprint(item))
+                          content=item.to_json())
+        row.fingerprint = fingerprint(json.dumps(row.content, sort_keys=True,
+                                                 ensure_ascii=False))  # item_fingerprint
         prints.append(row.fingerprint)
         old = stored.pop(item.uid, None)
         if old is None:
