@@ -56,7 +56,7 @@ def test_a_sync_that_breaks_still_publishes_what_it_ingested(monkeypatch):
     """The network may fail half-way: what was ingested goes on to the later steps."""
     from vigie.documents import ingest as ingesting
 
-    def half_then_crash(base_url, flow, *, since, progress, notify):
+    def half_then_crash(base_url, flow, *, since, progress, notify, attempt=None):
         notify(SyncNotice("Flux jorfsimple : 2 livraison(s) à traiter."))
         notify(ingesting.ingest_path(sample_deliveries()[0]))
         raise ConnectionResetError("connexion perdue")

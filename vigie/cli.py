@@ -46,6 +46,10 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     django.setup()
+    from vigie.operations import schema
+
+    if schema.is_current():  # a second of start-up saved (see ``operations.schema``)
+        return
     with _migration_lock():
         call_command("migrate", verbosity=0, interactive=False)
 

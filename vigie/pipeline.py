@@ -14,8 +14,7 @@ happens goes to ``notify`` as it happens — an ``InputReport``, a ``SyncNotice`
 ``Resumed``, a ``StepReport`` — for the command to tell people, and to the ``vigie.pipeline``
 logger. Each entry point records its run in the journal (``vigie status``, ``/sante/``).
 
-Sending closes the morning: ``send`` (one process) or ``plan_shares`` then ``send_share`` (a
-task per share of subscribers, spread over the workers).
+Sending closes the morning: ``send`` (one process), or ``plan_shares`` and ``send_share`` tasks.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from vigie.analysis.store import analyse_documents, freshness
+from vigie.analysis.store import analyse_documents, deciders_for, freshness
 from vigie.documents import feed_poll, followups
 from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
@@ -131,18 +130,18 @@ class AnalysisOptions:
 
 
 def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> StepReport:
-    """Analyse these texts (missing or stale decisions only; ``force``: all of them), a
-    chunk at a time, each chunk read whole before its decisions are written."""
+    """Analyse these texts' missing or stale decisions (``force``: all), chunk by chunk."""
     options = options or AnalysisOptions()
     found = freshness(uids, force=options.force)
     changed: set[str] = set()
     counts: Counter[str] = Counter(unchanged=found.current)
-    for chunk in chunks(found.stale):
-        docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
-                    .order_by("date_publi", "rank", "uid"))
-        counts.update(patiently(lambda docs=docs: analyse_documents(
-            paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
-            force=options.force, changed=changed)))  # a retry skips what is done
+    with deciders_for(len(found.stale)) as deciders:  # processes sharing the deciding
+        for chunk in chunks(found.stale):
+            docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
+                        .order_by("date_publi", "rank", "uid"))
+            counts.update(patiently(lambda docs=docs: analyse_documents(
+                paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
+                force=options.force, changed=changed, deciders=deciders)))  # retry: skips done
     return StepReport(ANALYSIS, frozenset(changed), counts)
 
 
@@ -291,7 +290,7 @@ def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool 
          notify: Notify = _quiet, wait: float | None = None) -> PipelineReport:
     """Fetch and ingest the new deliveries of a DILA flow, then the later steps."""
     return _fetched(flow, lambda seen: sync_flow(base_url, flow, since=since, progress=progress,
-                                                 notify=seen).status,
+                                                 notify=seen, attempt=patiently).status,
                     "synchronisation incomplète (réseau ou livraison illisible)", notify, wait)
 
 
@@ -383,10 +382,11 @@ def send(day: date | None = None) -> sender.Report:
     return report
 
 
-def plan_shares(day: date | None, chunk: int) -> tuple[sender.Report, list[tuple[int, int]]]:
-    """Plan what is due for ``day`` and cut it into shares of ``chunk`` messages."""
+def plan_shares(day: date | None, chunk: int, hand_out: Callable[[tuple[int, int]], None]
+                ) -> tuple[sender.Report, list[tuple[int, int]]]:
+    """Plan ``day``; ``hand_out`` gets each share of ``chunk`` messages once planned."""
     with recording(Run.SEND, f"plan {day.isoformat() if day else ''}".strip()) as entry:
-        report, shares = sender.plan_shares(day, chunk)
+        report, shares = sender.plan_shares(day, chunk, hand_out)
         _send_summary(entry, report)
         entry.summary["shares"] = len(shares)
     return report, shares

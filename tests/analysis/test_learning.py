@@ -112,3 +112,15 @@ def test_analyse_jsonl_takes_natures_in_any_case_and_without_any_database(tmp_pa
     assert decision == reference
     assert decision["retained"] and decision["theme"] == "commande_publique"
 
+
+
+def test_the_threshold_leaves_out_musts_only_within_one_standard_error_of_the_goal():
+    from vigie.analysis.learning.training import RECALL_TARGET, left_out
+
+    for count in (20, 60, 128, 400):
+        index = left_out(count)
+        recall = 1 - index / count
+        assert recall - (recall * (1 - recall) / count) ** 0.5 >= RECALL_TARGET
+        one_more = 1 - (index + 1) / count
+        assert one_more - (one_more * (1 - one_more) / count) ** 0.5 < RECALL_TARGET
+    assert left_out(128) < int(0.05 * 128)  # a margin under the plain 95 % quantile

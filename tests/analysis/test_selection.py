@@ -232,3 +232,54 @@ def test_a_text_not_retained_is_never_urgent():
                             GENERAL + "Ministère des armées",
                             notice={"entree_en_vigueur": "le lendemain de sa publication."}))
     assert not decision.retained and not decision.urgent
+
+
+def features(title: str, section: str = "") -> dict[str, float]:
+    return item_features(item(title, section))[0].values
+
+
+def test_the_name_of_a_state_service_says_who_not_what():
+    values = features("Arrêté du 15 décembre 2020 portant nomination d'un directeur régional "
+                      "adjoint de l'alimentation, de l'agriculture et de la forêt "
+                      "(Bourgogne-Franche-Comté)")
+    assert values["forme:state_service"] == 1.0 and values["forme:regional"] == 1.0
+    assert not any(name.startswith(("terme:", "domaine:agri")) for name in values
+                   if "agricult" in name or "foret" in name)
+    assert "mot:agriculture" not in values and "mot:foret" not in values
+    plain = features("Arrêté du 3 décembre 2020 relatif aux terres agricoles et à la forêt",
+                     GENERAL + "Ministère de l'agriculture")
+    assert "forme:state_service" not in plain and "mot:foret" in plain
+
+
+def test_a_prefect_retiring_fills_no_post_in_a_territory():
+    retiring = analyse(item("Décret du 7 décembre 2020 portant admission à la retraite "
+                            "d'un préfet", NOMINATIVE + "Ministère de l'intérieur"))
+    assert not has(retiring.reasons, "nomination d'un responsable public pour un territoire")
+    values = features("Décret du 7 décembre 2020 portant admission à la retraite d'un préfet",
+                      NOMINATIVE + "Ministère de l'intérieur")
+    assert values["forme:career"] == 1.0 and "forme:local_function" not in values
+    named = features("Décret du 3 décembre 2020 portant nomination du sous-préfet "
+                     "d'Albertville - M. HERIARD (Christophe)",
+                     NOMINATIVE + "Ministère de l'intérieur")
+    assert named["forme:local_function"] == 1.0 and "forme:career" not in named
+
+
+def test_a_board_is_local_when_its_territory_is_named_national_when_it_says_so():
+    national = features("Arrêté du 2 décembre 2020 portant nomination au conseil "
+                        "d'administration de l'Office national des forêts")
+    assert national["forme:conseil national"] == 1.0
+    assert "forme:local_function" not in national
+    local = item_features(item(
+        "Arrêté du 16 novembre 2020 portant nomination au conseil d'administration du centre "
+        "de ressources, d'expertise et de performance sportive de Dijon"))
+    assert local[0].values["forme:conseil local"] == 1.0
+    assert local[0].structure.local_function
+
+
+def test_electoral_decisions_of_the_constitutional_council_are_read_with_their_kind():
+    values = features("Décision n° 2020-5691/5694 SEN du 11 décembre 2020",
+                      "Conseil constitutionnel")
+    assert values["nature:conseil constitutionnel SEN"] == 1.0
+    _, signals = item_features(item("Décision n° 2020-5691/5694 SEN du 11 décembre 2020",
+                                    "Conseil constitutionnel"))
+    assert not any("Conseil constitutionnel" in signal.reason for signal in signals)

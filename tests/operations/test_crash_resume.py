@@ -201,3 +201,42 @@ def test_a_busy_database_is_waited_for_then_written(database, tmp_path):
     assert ingest.wait(timeout=300) == 0, err.read_text()
     finished = state(database)
     assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
+
+
+def test_a_busy_database_is_waited_for_by_a_sync_too(database, tmp_path):
+    """The same lock, taken while ``vigie sync`` downloads a delivery (its run is recorded by
+    then): the sync tries the delivery again, then moves its watermark, instead of dying with
+    « database is locked »."""
+    if database.is_pg:
+        pytest.skip("verrou d'écriture propre à SQLite (PostgreSQL verrouille par ligne)")
+    from tests.conftest import make_tarball, tree_members
+    from tests.sources.dila_server import DilaServer
+
+    name = "JORF_20260923-011003"
+    tarball = make_tarball(tmp_path / f"{name}.tar.gz", tree_members(FIXTURES / "global" / name))
+    with DilaServer({f"JORF/{name}.tar.gz": tarball.read_bytes()}) as server:
+        server.stall(f"JORF/{name}.tar.gz", seconds=8)
+        err = tmp_path / "busy-sync.err"
+        with err.open("w") as errors:
+            sync = subprocess.Popen(
+                [sys.executable, "-m", "vigie.cli", "sync", "--flow", "jorf",
+                 "--base-url", server.base_url], cwd=REPO,
+                env=database.env(VIGIE_SQLITE_BUSY_TIMEOUT="0.2"), stdout=subprocess.DEVNULL,
+                stderr=errors)
+        while not server.requests_for(f"JORF/{name}.tar.gz"):  # downloading, stalled
+            assert sync.poll() is None, err.read_text()
+            time.sleep(0.05)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", "import sqlite3, sys\n"
+             f"c = sqlite3.connect({database.url.removeprefix('sqlite:///')!r}, "
+             "isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('tenu', flush=True)\n"
+             "sys.stdin.readline()\nc.execute('ROLLBACK')\n"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert holder.stdout.readline().strip() == "tenu"
+        _wait_for(err, "base occupée par un autre processus : nouvel essai", sync)
+        holder.communicate("fini\n", timeout=30)
+        assert sync.wait(timeout=300) == 0, err.read_text()
+    mark = database.query("SELECT value FROM documents_watermark WHERE source = 'dila-jorf'")
+    assert mark == [("20260923-011003",)], mark
+    finished = state(database)
+    assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished

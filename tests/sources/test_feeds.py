@@ -235,8 +235,8 @@ def test_opml_round_trip_and_the_command(vigie, tmp_path):
 @pytest.mark.django_db
 @pytest.mark.parametrize("readers", [0, 2])
 def test_a_poll_larger_than_a_batch_stores_each_item_once_and_the_next_changes_nothing(readers):
-    # 40 feeds: more than a transaction's batch (32 feeds with items); the same article in
-    # two feeds is stored once; read in the fetching threads, then by two processes.
+    # 40 feeds: more than a transaction's batch (32 feeds with items); read in the fetching
+    # threads, then by two processes.
     subjects = ("la voirie communale", "la petite enfance", "le fonds vert", "les biodéchets",
                 "la taxe d'aménagement")
     files = {f"/f{n}.xml": rss([(f"Feuille {n} : {subject} réformée pour {n + 3} communes en "
@@ -245,7 +245,10 @@ def test_a_poll_larger_than_a_batch_stores_each_item_once_and_the_next_changes_n
                                  f"{n * 7 + i} millions d'euros.")
                                 for i, subject in enumerate(subjects)], title=f"Source {n}")
              for n in range(40)}
-    files["/f39.xml"] = files["/f0.xml"]
+    # The articles of /f0.xml again, under other titles and summaries: same address, so the
+    # same news, whichever batch each feed falls in.
+    files["/f39.xml"] = rss([(f"Autre titre {i}", f"https://exemple.fr/0/{i}",
+                              f"Un autre résumé, numéro {i}.") for i in range(len(subjects))])
     with FeedServer(files) as srv:
         for path in files:
             add_feed(srv.url(path), "actualite")

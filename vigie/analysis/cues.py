@@ -7,9 +7,10 @@ Each cue carries the short French reason shown to readers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from vigie.analysis.normalize import PhraseMatcher
+from vigie.analysis.normalize import PhraseMatcher, fold, fold_chars
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,13 @@ NEGATIVE: tuple[Cue, ...] = (
         "SAS", "SARL", "société anonyme", "société par actions simplifiée")),
     Cue(-4, "avis de vacance d'un emploi de l'État", (
         "avis de vacance", "vacance d'un emploi", "vacance d'emploi", "vacances d'emplois")),
+    # The report presents a text published beside it, which is decided for itself.
+    Cue(-3, "rapport de présentation d'un autre texte", (
+        "rapport au Président de la République", "rapport au Premier ministre")),
+    Cue(-3, "mouvement de crédits du budget de l'État", (
+        "virement de crédits", "virements de crédits", "transfert de crédits",
+        "transferts de crédits", "annulation de crédits", "annulations de crédits",
+        "report de crédits", "reports de crédits")),
 )
 
 DESIGNATION = Cue(3, "désigne ou classe des territoires pour une mesure", (
@@ -118,6 +126,18 @@ LOCAL_FUNCTIONS = Cue(6.5, "nomination d'un responsable public pour un territoir
     "établissement public foncier", "établissement public d'aménagement",
     "office public de l'habitat"))
 
+# Of those, the regional services of the State and their deputies: the policy names the
+# préfet, the sous-préfet, the DASEN and the director of a direction départementale (§3), not
+# every regional service, whose nominations editors mostly leave out: a feature to learn, not
+# the policy's points.
+REGIONAL_FUNCTIONS = frozenset({
+    "direction régionale", "directions régionales", "directeur régional", "directrice régionale",
+    "directeurs régionaux", "de l'alimentation, de l'agriculture et de la forêt",
+    "de l'environnement, de l'aménagement et du logement",
+    "de l'économie, de l'emploi, du travail et des solidarités", "agence régionale de santé"})
+DEPUTY = PhraseMatcher((form, form) for form in (
+    "adjoint", "adjointe", "adjoints", "adjointes"))
+
 NEGATIVE_MATCHER = matcher(NEGATIVE)
 DESIGNATION_MATCHER = matcher((DESIGNATION,))
 FUNDING_MATCHER = matcher((FUNDING,))
@@ -132,3 +152,49 @@ PUBLICS_EXTRA_WEIGHT = {
     "organismes de logement social": 3, "établissements publics": 1, "employeurs publics": 3,
     "administrations": 1,
 }
+
+# The State's own services and staff, named in a title. The words of such a name say which
+# State service a text concerns, not what it is about: « logement » in « direction régionale
+# de l'environnement, de l'aménagement et du logement » or « culture » in « directions
+# régionales des affaires culturelles » is no evidence of a rule local authorities apply
+# (``evidence`` reads the title's vocabulary with these names blanked out).
+STATE_SERVICES = Cue(0, "service ou personnel de l'État nommé dans le titre", (
+    "de l'environnement, de l'aménagement et du logement",
+    "de l'alimentation, de l'agriculture et de la forêt",
+    "de l'agriculture, de l'alimentation et de la forêt",
+    "des affaires culturelles", "de la jeunesse, des sports et de la cohésion sociale",
+    "à la jeunesse, à l'engagement et aux sports",
+    "des entreprises, de la concurrence, de la consommation, du travail et de l'emploi",
+    "de l'économie, de l'emploi, du travail et des solidarités",
+    "de l'emploi, du travail et des solidarités", "de la cohésion sociale",
+    "de la protection des populations", "des territoires et de la mer",
+    "de l'environnement et de l'aménagement", "des finances publiques",
+    "de la sécurité publique", "interdépartemental des routes",
+    "interdépartementale des routes", "services déconcentrés", "service déconcentré",
+    "emplois fonctionnels", "emploi fonctionnel", "fonction publique de l'État",
+    "fonctionnaires de l'État", "corps de fonctionnaires", "ministères en charge",
+    "ministère chargé", "ministères chargés", "administration centrale",
+    "inspecteurs d'académie-inspecteurs pédagogiques régionaux",
+    "inspecteurs pédagogiques régionaux"))
+STATE_SERVICE_MATCHER = PhraseMatcher((form, form) for form in STATE_SERVICES.forms)
+_STATE_NAMES = re.compile("|".join(
+    re.escape(fold(form)) for form in sorted(STATE_SERVICES.forms, key=len, reverse=True)))
+
+
+def blank_state_services(title: str) -> str:
+    """The title with the names of State services blanked out (same text when it has none)."""
+    folded = fold_chars(title).replace("’", "'")
+    if len(folded) != len(title):  # a character that folds to several: leave the title as is
+        return title
+    spans = [match.span() for match in _STATE_NAMES.finditer(folded)]
+    for start, end in reversed(spans):
+        title = title[:start] + " | " + title[end:]
+    return title
+
+# The end or course of a career in a State body (retirement, titularisation, promotion): an
+# individual measure without local effect (policy §4), even for a préfet.
+CAREER_EVENTS = Cue(0, "carrière d'un agent de l'État (retraite, titularisation, avancement)", (
+    "admission à la retraite", "titularisation", "radiation des cadres", "promotion",
+    "tableau d'avancement", "avancement de grade", "réintégration", "honorariat",
+    "élévation", "détachement", "intégration"))
+CAREER_EVENT_MATCHER = PhraseMatcher((form, form) for form in CAREER_EVENTS.forms)

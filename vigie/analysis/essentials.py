@@ -11,6 +11,7 @@ short title is made by ``vigie.analysis.titles`` and re-exported here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from vigie.analysis.records import Item
 from vigie.analysis.titles import short_title
@@ -74,16 +75,18 @@ def essentials(item: Item) -> tuple[tuple[str, ...], str]:
     return (), NO_RELIABLE
 
 
-def _operative_sentences(text: str) -> list[str]:
-    """Sentences of the enacting part, in order, formulas and name lists left out."""
-    if not text.strip():
-        return []
+def _operative_sentences(text: str) -> Iterator[str]:
+    """Sentences of the enacting part, in order, formulas and name lists left out.
+
+    Lazily, a line at a time: the caller stops at the third essential, so a long text (a
+    catastrophe naturelle's list of communes) is not cut into sentences to its end."""
     enacting = _ENACTING.search(text)
     body = text[enacting.end():] if enacting else text
     end = _END.search(body)
-    body = body[: end.start()] if end else body
-    return [s for line in body.splitlines() for s in _sentences(_INSERTED.sub("", line))
-            if _operative(s)]
+    for line in (body[: end.start()] if end else body).splitlines():
+        for sentence in _sentences(_INSERTED.sub("", line)):
+            if _operative(sentence):
+                yield sentence
 
 
 def sentences(text: str) -> list[str]:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from vigie.analysis.cues import blank_state_services
 from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
 from vigie.analysis.normalize import PhraseMatcher, fold_chars, stream
 from vigie.analysis.records import Item
@@ -111,6 +112,9 @@ def gather(item: Item) -> Evidence:
     """Read every part of an item once."""
     notice = item.effective_notice()
     title, title_stream = read(item.title)
+    masked = blank_state_services(item.title)
+    if masked != item.title:  # a State service's name says who, not what (cues.STATE_SERVICES)
+        title, _ = read(masked)
     authority_name = authority_of(item)
     authority, _ = read(authority_name)
     publics, _ = read(notice.get("publics", ""))

@@ -59,7 +59,14 @@ _NOMINATIVE_TITLE = re.compile(
     r"fin de fonctions|fin de delegation|integration|titularisation|promotion|radiation|"
     r"reintegration|affectation|detachement|maintien en fonctions|elevation|mutation)|nommant)\b"
 )
-_CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
+# A nomination to the board of a body: of a local body when the title names its territory
+# (policy §3: « établissement public foncier de Nouvelle-Aquitaine »), of a national one when
+# the body says so (policy §4: « Caisse nationale », « Institut français »).
+_BOARD = re.compile(r"\bnomination (?:au|du|des membres du|des membres de la) (?:conseil|comite|"
+                    r"bureau|college|commission)\b")
+_NATIONAL = re.compile(r"\b(?:nationa(?:l|le|ux|les)|francais(?:e|es)?|de france|"
+                       r"interministeriel(?:le)?)\b")
+_CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d/-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,10 @@ class Structure:
     designation: bool  # designates territories for a measure (policy §2.5)
     general: bool  # a law, an ordonnance or a constitutional decision
     veto: str  # the reason of a policy §4 form that excludes the text whatever it says, or ""
+    career: bool = False  # …in the career of a State agent (retirement, promotion): no local effect
+    state_service: bool = False  # the title names a State service or the State's own staff
+    regional: bool = False  # the local function is a regional State service or a deputy
+    board: str = ""  # a board nomination: « local » (a named territory's body), « national »
 
 
 @dataclass(frozen=True)
@@ -85,9 +96,9 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
     """Every feature of an item, with the words that show it."""
     values: dict[str, float] = {}
     shown: dict[str, str] = {}
-    structure = _structure(item, evidence)
+    structure = _structure(item, evidence, named_territory=named_territory)
     _form(item, structure, values)
-    _title_words(item.title, values, shown)
+    _title_words(cues.blank_state_services(item.title), values, shown)
     _issuer(item, evidence, values, shown)
     _cues(evidence, values, shown)
     _vocabulary(evidence.title, 1.0, values, shown)
@@ -101,12 +112,20 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
     return Features(values, shown, structure)
 
 
-def _structure(item: Item, evidence: Evidence) -> Structure:
+def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False) -> Structure:
     title = evidence.title_stream
+    folded = fold(item.title)
     nominative = "Mesures nominatives" in item.sections or (
-        "Textes généraux" not in item.sections and bool(_NOMINATIVE_TITLE.search(
-            fold(item.title))))
-    local_function = nominative and cues.LOCAL_FUNCTION_MATCHER.first(title) is not None
+        "Textes généraux" not in item.sections and bool(_NOMINATIVE_TITLE.search(folded)))
+    board = nominative and _BOARD.search(folded) is not None
+    board_scope = ("" if not board else "national" if _NATIONAL.search(folded)
+                   else "local" if named_territory else "")
+    career = nominative and cues.CAREER_EVENT_MATCHER.first(title) is not None
+    functions = (set(cues.LOCAL_FUNCTION_MATCHER.count(title)) if nominative and not career
+                 else set())
+    local_function = bool(functions) or board_scope == "local"
+    regional = local_function and (functions <= cues.REGIONAL_FUNCTIONS
+                                   or cues.DEPUTY.first(title) is not None)
     objet = stream(evidence.notice_fields.get("objet", ""))
     designation = bool(cues.DESIGNATION_MATCHER.first(title + " | " + objet))
     kind = item_nature(item)
@@ -116,7 +135,8 @@ def _structure(item: Item, evidence: Evidence) -> Structure:
     if not veto and ({"Conventions collectives", "Informations parlementaires"} & set(
             item.sections) or item.sections[:1] == ("Annonces",)):
         veto = "accords du secteur privé ou information parlementaire (rubrique)"
-    return Structure(nominative, local_function, designation, general, veto)
+    return Structure(nominative, local_function, designation, general, veto, career,
+                     cues.STATE_SERVICE_MATCHER.first(title) is not None, regional, board_scope)
 
 
 def item_nature(item: Item) -> str:
@@ -146,9 +166,12 @@ def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
         values[f"rubrique:{rubric}"] = 1.0
     if not item.sections:
         values["rubrique:aucune"] = 1.0
-    for flag in ("nominative", "local_function", "designation"):
+    for flag in ("nominative", "local_function", "designation", "career", "state_service",
+                 "regional"):
         if getattr(structure, flag):
             values[f"forme:{flag}"] = 1.0
+    if structure.board:
+        values[f"forme:conseil {structure.board}"] = 1.0
     if structure.veto:
         values["forme:exclusion"] = 1.0
 
@@ -298,6 +321,11 @@ _FIXED = {
     "forme:nominative": "mesure individuelle (nomination, carrière)",
     "forme:local_function": "nomination d'un responsable public pour un territoire",
     "forme:designation": "désigne ou classe des territoires pour une mesure",
+    "forme:career": "carrière d'un agent de l'État (retraite, titularisation, avancement)",
+    "forme:state_service": "service ou personnel de l'État nommé dans le titre",
+    "forme:regional": "nomination dans un service régional de l'État ou d'un adjoint",
+    "forme:conseil local": "nomination au conseil d'un organisme local nommé",
+    "forme:conseil national": "nomination au conseil d'un organisme national",
     "forme:exclusion": "forme d'acte que la politique éditoriale écarte",
     "territoire:outre-mer": "territoires d'outre-mer nommés dans le titre",
     "territoire:nomme": "territoire nommé dans le titre",

@@ -65,8 +65,20 @@ def tokens(text: str) -> list[str]:
     return [stem(token) for token in _TOKEN.findall(fold(text))]
 
 
+# Short strings (lexicon labels, titles, ministries) are streamed again and again, for every
+# text; they are cached. Texts are long and each read once: they are not.
+_CACHED_UP_TO = 200
+
+
 def stream(text: str) -> str:
     """The token stream as one string with single spaces, ready for phrase matching."""
+    if len(text) <= _CACHED_UP_TO:
+        return _short_stream(text)
+    return " ".join(tokens(text))
+
+
+@lru_cache(maxsize=16384)
+def _short_stream(text: str) -> str:
     return " ".join(tokens(text))
 
 

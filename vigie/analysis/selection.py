@@ -28,7 +28,7 @@ POLICY = "politique"  # the feature that carries the policy's evidence
 POLICY_SCALE = 4.0  # policy points per unit of the feature
 _MAX_REASONS = 3
 _AGAINST = 0.3  # the strongest piece against the verdict is shown from this much on
-_CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
+_CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d/-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
 # Ministries whose texts rarely concern local authorities; the others speak through their
 # names' vocabulary (« aménagement du territoire », « logement ») or not at all.
 _AUTHORITY_PRIORS = (
@@ -93,7 +93,7 @@ def policy_signals(item: Item, evidence: Evidence, structure: Structure) -> tupl
     title = evidence.title_stream
     signals: list[Signal] = []
     _nature_signals(item, signals, structure.nominative)
-    signals += _section_signals(item, structure.nominative, title)
+    signals += _section_signals(item, structure, title)
     signals += _cue_signals(title, evidence, structure.designation)
     signals += _authority_signals(item, evidence)
     signals += _vocabulary_signals(evidence, damp=0.5 if structure.nominative else 1.0)
@@ -103,7 +103,7 @@ def policy_signals(item: Item, evidence: Evidence, structure: Structure) -> tupl
 
 
 def _nature_signals(item: Item, signals: list[Signal], nominative: bool) -> None:
-    """Laws, ordonnances and constitutional decisions."""
+    """Laws, ordonnances and constitutional decisions on laws (§2.4)."""
     kind = item_nature(item)
     if kind == "LOI":
         signals.append(Signal(4, "loi : retenue par principe, elle peut toucher les "
@@ -122,18 +122,21 @@ def _nature_signals(item: Item, signals: list[Signal], nominative: bool) -> None
     if codes & {"DC", "QPC", "LP"}:
         label_ = "/".join(sorted(codes & {"DC", "QPC", "LP"}))
         signals.append(Signal(3, f"décision du Conseil constitutionnel ({label_}) sur une loi"))
-    else:
+    elif not codes:  # elections disputes (AN, SEN), délégalisation (L): no rule of theirs
         signals.append(Signal(1, "décision du Conseil constitutionnel"))
 
 
-def _section_signals(item: Item, nominative: bool, title: str) -> list[Signal]:
+def _section_signals(item: Item, structure: Structure, title: str) -> list[Signal]:
     parts = item.sections
     found: list[Signal] = []
-    if nominative:
+    if structure.nominative:
         what = "nomination individuelle" if "nomination" in title else "mesure individuelle"
         where = " (Mesures nominatives)" if "Mesures nominatives" in parts else ""
         found.append(Signal(-4, what + where))
-        function = cues.LOCAL_FUNCTION_MATCHER.first(title)
+        # a retirement or a promotion ends or changes a career, it fills no post (§4)
+        function = structure.local_function and (
+            cues.LOCAL_FUNCTION_MATCHER.first(title)
+            or "conseil d'un organisme du territoire nommé")
         if function:
             found.append(Signal(cues.LOCAL_FUNCTIONS.points,
                                 f"« {function} » : {cues.LOCAL_FUNCTIONS.reason}"))

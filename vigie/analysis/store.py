@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
-from vigie.analysis.engine import analyse
 from vigie.analysis.models import Analysis
 from vigie.analysis.outside import OutsideItem
-from vigie.analysis.outside import decide as decide_outside
-from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem, analyse_parliament
+from vigie.analysis.pool import AnyItem, Deciders, analysis_workers, decide_item
+from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
 from vigie.documents.bulk import update_columns
 from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
+from vigie.documents.parallel import die_with
 from vigie.documents.parlement_display import kind_label
 from vigie.documents.parlement_fields import ANSWERED
 from vigie.reference.geography import load_geo, normalize
@@ -35,7 +35,14 @@ from vigie.reference.taxonomy import EDITION_RUBRICS, FEED_RUBRICS
 OUTSIDE_RUBRICS = frozenset(FEED_RUBRICS)
 
 
-def item_for(doc: Document, articles: list[Article]) -> Item:
+class ArticleText(NamedTuple):
+    """What the analysis reads of an article (read as values: no model instance to build)."""
+
+    num: str
+    text: str
+
+
+def item_for(doc: Document, articles: Sequence[Article | ArticleText]) -> Item:
     """What the analysis reads of a stored document."""
     parts = [doc.visas]
     for article in articles:
@@ -82,7 +89,8 @@ def outside_item_for(doc: Document) -> OutsideItem:
     )
 
 
-def parliament_item_for(doc: Document, articles: list[Article]) -> ParliamentItem:
+def parliament_item_for(doc: Document,
+                        articles: Sequence[Article | ArticleText]) -> ParliamentItem:
     """What the analysis reads of a stored question (with its answers) or dossier."""
     details = doc.details or {}
     texts = {a.num: a.text for a in articles}  # the latest answer comes last
@@ -111,15 +119,19 @@ def _departement_code(constituency: str) -> str:
                  if name and normalize(d.name) == name), "")
 
 
-def decide(doc: Document, articles: list[Article], *, today: date | None = None,
+def analysed_item(doc: Document, articles: Sequence[Article | ArticleText]) -> AnyItem:
+    """What the analysis reads of a stored document, whatever its rubric."""
+    if doc.rubric in OUTSIDE_RUBRICS:  # news, BOAMP notices, aid schemes
+        return outside_item_for(doc)
+    if doc.rubric in ("reponses", "parlement"):
+        return parliament_item_for(doc, articles)
+    return item_for(doc, articles)
+
+
+def decide(doc: Document, articles: Sequence[Article | ArticleText], *, today: date | None = None,
            urgent_days: int = 15) -> Decision:
     """The decision for a stored document, whatever its rubric."""
-    if doc.rubric in OUTSIDE_RUBRICS:  # news, BOAMP notices, aid schemes
-        return decide_outside(outside_item_for(doc), today=today,
-                              urgent_within_days=urgent_days)
-    if doc.rubric in ("reponses", "parlement"):
-        return analyse_parliament(parliament_item_for(doc, articles))
-    return analyse(item_for(doc, articles), today=today, urgent_within_days=urgent_days)
+    return decide_item(analysed_item(doc, articles), today, urgent_days)
 
 
 HASHED = ("content_hash", "title", "section", "status", "ministry")  # what a decision reads
@@ -154,34 +166,54 @@ def hash_of(*values: str | None) -> str:
 CHUNK = 200  # documents read, analysed and written together
 
 
+def deciders_for(texts: int) -> Deciders:
+    """The worker processes that share the deciding of ``texts`` texts with this one (none
+    for a few texts; ``VIGIE_ANALYSIS_WORKERS``), ending with this process even killed."""
+    return Deciders(analysis_workers(texts), die_with)
+
+
 def analyse_documents(
     documents: Iterable[Document], *, today: date | None = None, urgent_days: int = 15,
-    force: bool = False, changed: set[str] | None = None,
+    force: bool = False, changed: set[str] | None = None, deciders: Deciders | None = None,
 ) -> Counter[str]:
     """Analyse each document whose decision is missing or stale; returns counts.
 
     The uids of the documents whose decision was created or replaced go into ``changed``.
     Documents go by chunks of ``CHUNK``: their decisions and articles are read in two
     queries, and the new decisions written in one transaction, not a few queries each.
+    ``deciders``: worker processes sharing the deciding (``pool``); this process alone
+    otherwise.
     """
     counts: Counter[str] = Counter()
     chunk: list[Document] = []
+    options = (today, urgent_days, force, deciders or Deciders())
     for doc in documents:
         if doc.rubric not in EDITION_RUBRICS:  # no selection rules for this rubric
             counts["skipped"] += 1
             continue
         chunk.append(doc)
         if len(chunk) >= CHUNK:
-            _analyse_chunk(chunk, counts, (today, urgent_days, force), changed)
+            _analyse_chunk(chunk, counts, options, changed)
             chunk = []
     if chunk:
-        _analyse_chunk(chunk, counts, (today, urgent_days, force), changed)
+        _analyse_chunk(chunk, counts, options, changed)
     return counts
 
 
+def _articles_of(docs: list[Document]) -> dict[str, list[ArticleText]]:
+    """The articles of these texts, in order, as ``stored_articles`` gives them."""
+    articles: dict[str, list[ArticleText]] = {doc.uid: [] for doc in docs}
+    with_articles = [doc.uid for doc in docs if doc.rubric not in OUTSIDE_RUBRICS]
+    for uid, num, text in (Article.objects.filter(text_uid__in=with_articles)
+                           .order_by("position", "id").values_list("text_uid", "num", "text")):
+        articles[uid].append(ArticleText(num, text))
+    return articles
+
+
 def _analyse_chunk(docs: list[Document], counts: Counter[str],
-                   options: tuple[date | None, int, bool], changed: set[str] | None) -> None:
-    today, urgent_days, force = options
+                   options: tuple[date | None, int, bool, Deciders],
+                   changed: set[str] | None) -> None:
+    today, urgent_days, force, deciders = options
     current = {a.document_id: a for a in Analysis.objects.filter(document__in=docs)}
     stale = []
     for doc in docs:
@@ -191,13 +223,9 @@ def _analyse_chunk(docs: list[Document], counts: Counter[str],
             counts["unchanged"] += 1
         else:
             stale.append(doc)
-    articles: dict[str, list[Article]] = {doc.uid: [] for doc in stale}
-    with_articles = [doc.uid for doc in stale if doc.rubric not in OUTSIDE_RUBRICS]
-    for article in Article.objects.filter(text_uid__in=with_articles).order_by("position",
-                                                                              "id"):
-        articles[article.text_uid].append(article)  # as stored_articles, for a whole chunk
-    decided = [(doc, decide(doc, articles[doc.uid], today=today, urgent_days=urgent_days))
-               for doc in stale]
+    articles = _articles_of(stale)
+    items = [analysed_item(doc, articles[doc.uid]) for doc in stale]
+    decided = list(zip(stale, deciders.decide(items, today, urgent_days), strict=True))
     with transaction.atomic():
         _write_decisions(decided, current)
         for doc, decision in decided:

@@ -51,14 +51,15 @@ def deliver(day) -> int:
     """Send what is due for ``day`` (None: the latest edition), telling people how it went;
     returns the exit status (``vigie morning`` calls it too). With VIGIE_REDIS_URL the
     sending is spread over the workers and this waits for them."""
-    from vigie import pipeline
-    from vigie.mailing.sending.sender import AlreadyRunning
     from vigie.tasks.app import queued
 
-    if queued():
+    if queued():  # the workers do the work: this process needs none of the pipeline's code
         from vigie.commands.queue import deliver_queued
 
         return deliver_queued(day, summary)
+    from vigie import pipeline
+    from vigie.mailing.sending.sender import AlreadyRunning
+
     try:
         report = pipeline.send(day)
     except AlreadyRunning:

@@ -17,6 +17,7 @@ from pathlib import Path
 from vigie.argparse_fr import positive
 
 POOLS = ("prefork", "threads", "solo")
+WORKER_CONNECTION_AGE = 300  # seconds a worker keeps its database connection
 NEEDS_REDIS = ("vigie : VIGIE_REDIS_URL n'est pas définie : sans file d'attente, Vigie "
                "travaille dans un seul processus (vigie morning, vigie send). Définissez "
                "VIGIE_REDIS_URL=redis://hôte:6379/0 pour répartir le travail.")
@@ -76,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     concurrency = args.concurrency or (1 if connection.vendor == "sqlite" else os.cpu_count())
     connections.close_all()  # the pool's processes open their own
+    # A worker runs task after task: Celery closes the database connection after each one
+    # unless it may live on, and a new PostgreSQL connection per task (a server process
+    # started, authenticated) cost as much as sending a few dozen messages. Kept, checked
+    # before reuse, closed after WORKER_CONNECTION_AGE seconds.
+    connection.settings_dict.update(CONN_MAX_AGE=WORKER_CONNECTION_AGE, CONN_HEALTH_CHECKS=True)
     app.worker_main(["worker", f"--loglevel={settings.LOGGING['root']['level']}",
                      f"--concurrency={concurrency}", f"--pool={args.pool}",
                      f"--queues={settings.VIGIE_TASK_QUEUE}",

@@ -1,9 +1,10 @@
 """Polling the feeds Vigie follows: fetch what changed, read it, store it, say what failed.
 
-Every active feed whose next attempt is due is asked at once (``sources.feeds.fetch_all``:
-conditional requests, per-host politeness). Its answer is then taken here, feed by feed, each
-in its own savepoint of a transaction that holds a batch of feeds (``batches``) with their
-state, so that one feed failing never stops the others:
+Every active feed whose next attempt is due is asked at once (``sources.feeds``:
+conditional requests, per-host politeness, each body read in the thread that fetched it). Its
+answer is then taken here, feed by feed, in a transaction that holds a batch of feeds
+(``batches``) with their state and reads the news they already stored in one query; a feed
+that fails never stops the others:
 
 - 304: nothing to do; 200: read (news feed, BOAMP notices or aid schemes, recognised by
   their content) and stored (``outside_items``);
@@ -34,7 +35,9 @@ from vigie.documents.ingest import InputReport, record_anomaly
 from vigie.documents.likeness import LikenessIndex
 from vigie.documents.models import Document, Feed
 from vigie.documents.outside_items import (
+    KnownNews,
     Stored,
+    entry_uids,
     recent_index,
     store_aids,
     store_entries,
@@ -94,14 +97,15 @@ def _failed(feed: Feed, report: InputReport, message: str, now: datetime) -> Non
     report.anomalies.append(record_anomaly(ANOMALY_INPUT, feed.url, "", message))
 
 
-def store_payload(feed: Feed, payload: Payload, today: date, index: LikenessIndex) -> Stored:
+def store_payload(feed: Feed, payload: Payload, today: date, index: LikenessIndex,
+                  known: KnownNews | None = None) -> Stored:
     """Store what a body held (its feed's title and site learnt on the way)."""
     if payload.feed is not None:
         if not feed.title and payload.feed.title:
             feed.title = payload.feed.title
         if not feed.site and payload.feed.site:
             feed.site = payload.feed.site[:1000]
-        return store_entries(feed, payload.feed, today, index, payload.sketches)
+        return store_entries(feed, payload.feed, today, index, payload.sketches, known)
     if payload.aids:
         return store_aids(feed, list(payload.aids), today)
     return store_notices(feed, list(payload.notices))
@@ -119,9 +123,11 @@ def _moved(feed: Feed, answer: Answer, report: InputReport) -> None:
 
 
 def take(feed: Feed, answer: Answer, payload: Payload | None, now: datetime,
-         index: LikenessIndex) -> tuple[InputReport, list[tuple[str, str]]]:
+         index: LikenessIndex, known: KnownNews | None = None
+         ) -> tuple[InputReport, list[tuple[str, str]]]:
     """Apply one answer to its feed (state, items, anomalies); never raises for bad data.
-    Returns the report and the new articles to extract, (uid, address)."""
+    Returns the report and the new articles to extract, (uid, address); ``known``: the
+    stored news of the feed's batch."""
     report = InputReport(input=feed.url, delivery=feed.title or feed.url)
     feed.polled_at, feed.last_status = now, answer.status or None
     if answer.moved:
@@ -143,8 +149,10 @@ def take(feed: Feed, answer: Answer, payload: Payload | None, now: datetime,
         if payload.error:
             _failed(feed, report, payload.error, now)
             return report, []
-        with transaction.atomic():  # the later steps owed with what needs them
-            stored = store_payload(feed, payload, now.date(), index)
+        # The later steps owed with what needs them. No savepoint inside a batch: an error
+        # here undoes the batch anyway (and PostgreSQL is spared two round trips a feed).
+        with transaction.atomic(savepoint=False):
+            stored = store_payload(feed, payload, now.date(), index, known)
             followups.record(f"flux {feed.url}", stored.touched)
         report.counts.update(stored.counts)
         report.touched = stored.touched
@@ -171,7 +179,9 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
     requests = [Request(f.url, f.etag, f.last_modified) for f in feeds.values()]
     for batch in batches(_read(requests, client, options)):
         with transaction.atomic():
-            taken = [take(feeds[answer.url], answer, payload, now, index)
+            known = KnownNews(uid for _, payload in batch if payload and payload.feed
+                              for uid in entry_uids(payload.feed))
+            taken = [take(feeds[answer.url], answer, payload, now, index, known)
                      for answer, payload in batch]
             save_feeds([feeds[answer.url] for answer, _ in batch])
         for report, new in taken:
@@ -198,11 +208,11 @@ def _read(requests: list[Request], client: httpx.Client | None, options: PollOpt
 
 def batches(answers: Iterable[tuple[Answer, Payload | None]]
             ) -> Iterator[list[tuple[Answer, Payload | None]]]:
-    """The answers in batches stored together, each in one transaction (each feed in its
-    own savepoint within it, see ``take``): a commit per feed cost as much as storing its
-    items. A batch closes at ``BATCH_STORED`` feeds with something to store, or at
-    ``BATCH_ANSWERS`` answers (304s cost only their feed's state); it is gathered before
-    its transaction opens, so that no write lock is held while answers are awaited."""
+    """The answers in batches stored together, each in one transaction: a commit per feed
+    cost as much as storing its items. A batch closes at ``BATCH_STORED`` feeds with
+    something to store, or at ``BATCH_ANSWERS`` answers (304s cost only their feed's state);
+    it is gathered before its transaction opens, so that no write lock is held while answers
+    are awaited."""
     batch: list[tuple[Answer, Payload | None]] = []
     stored = 0
     for answer, payload in answers:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -139,32 +140,51 @@ def _source_name(feed: Feed, parsed: ParsedFeed) -> str:
     return feed.title or parsed.title or feed.url
 
 
+def entry_uids(parsed: ParsedFeed) -> list[str]:
+    return [news_uid(e.canonical) for e in parsed.entries if e.canonical]
+
+
+class KnownNews:
+    """The stored news among ``uids`` (those of a batch of feeds), read in one query; the
+    ones a feed of the batch creates are remembered with that feed's address."""
+
+    def __init__(self, uids: Iterable[str]) -> None:
+        self.docs = {d.uid: d for d in Document.objects.filter(uid__in=set(uids))}
+        self.created: dict[str, str] = {}
+
+
 def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIndex,
-                  sketches: tuple[Sketch, ...] = ()) -> Stored:
+                  sketches: tuple[Sketch, ...] = (), known: KnownNews | None = None
+                  ) -> Stored:
     """Store a news feed's entries (see the module's doc for duplicates); ``sketches``, when
-    given, are those of ``parsed.entries`` (made where the feed was read)."""
+    given, are those of ``parsed.entries`` (made where the feed was read); ``known``, the
+    stored news of the feed's batch (else read here)."""
     stored = Stored()
     if len(sketches) != len(parsed.entries):
         sketches = tuple(sketch(e.gist) for e in parsed.entries)
     entries = [(e, news_uid(canonical), fingerprint)
                for e, fingerprint in zip(parsed.entries, sketches, strict=True)
                if (canonical := e.canonical)]
-    known = {d.uid: d for d in Document.objects.filter(uid__in={uid for _, uid, _ in entries})}
+    if known is None:
+        known = KnownNews(uid for _, uid, _ in entries)
     source, seen = _source_name(feed, parsed), set()
     for entry, uid, fingerprint in entries:
-        doc = known.get(uid)
-        if uid in seen or (doc is None and index.find(fingerprint)):
+        doc = known.docs.get(uid)
+        if uid in seen or (doc is None and uid not in known.created and index.find(fingerprint)):
             stored.counts["duplicates"] += 1
             continue
         seen.add(uid)
-        values = _news_values(feed, entry, source, day_of(entry, today), fingerprint, doc)
-        if doc is not None and doc.details.get("feed") != feed.url:
+        owner = doc.details.get("feed") if doc is not None else known.created.get(uid, feed.url)
+        if owner != feed.url:
             stored.counts["seen_elsewhere"] += 1  # the first feed that gave it keeps it
             continue
+        values = _news_values(feed, entry, source, day_of(entry, today), fingerprint, doc)
         if save_item(doc, uid, values, stored):
             index.add(fingerprint, uid)
-            if doc is None and feed.fetch_articles and entry.url.startswith("http"):
-                stored.new_articles.append((uid, entry.url))
+            if doc is None:
+                known.created[uid] = feed.url
+                if feed.fetch_articles and entry.url.startswith("http"):
+                    stored.new_articles.append((uid, entry.url))
     return stored.flush()
 
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vigie.documents import assembly
-from vigie.documents.bulk import insert_new, insert_rows, update_columns
+from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.fields import Prepared, prepare
 from vigie.documents.models import Article, Document, JoIssue, Section
 from vigie.documents.sommaire import write_sommaire
@@ -161,13 +161,12 @@ class DeliveryWriter:
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
         existing = {d.uid: d for d in Document.objects.filter(uid__in=latest)}
         new_rows: list[dict[str, Any]] = []
-        to_create: list[Document] = []
         to_update: list[Document] = []
         for uid, (member, parsed) in latest.items():
-            if uid not in existing and (parsed.flow == "jorfsimple" or parsed.articles):
-                new_rows.append(self._new_row(parsed, member))  # the common case, no ORM
+            doc = existing.get(uid)
+            if doc is None:  # the common case, as plain rows: no ORM object
+                new_rows.append(self._new_row(parsed, member))
                 continue
-            doc = existing.get(uid) or Document(uid=uid)
             if doc.status != Document.STATUS_SOMMAIRE and is_older(self.delivery, doc.delivery):
                 self.outcome.setdefault(uid, "unchanged")
                 continue
@@ -175,16 +174,13 @@ class DeliveryWriter:
                 changed = self._apply_simple(doc, parsed, member)
             else:
                 changed = self._apply_global(doc, parsed, member)
-            if doc.pk is None:
-                to_create.append(doc)
-            elif changed:
+            if changed:
                 to_update.append(doc)
         insert_rows(Document, new_rows)
-        insert_new(Document, to_create)
         if to_update:
             fields = [f.name for f in Document._meta.concrete_fields if f.name not in {"id", "uid"}]
             update_columns(Document, fields, to_update)
-        created = [d.uid for d in to_create] + [row["uid"] for row in new_rows]
+        created = [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
         for uid in latest:
             self.prepared.pop(uid, None)
@@ -193,9 +189,13 @@ class DeliveryWriter:
         return self.prepared.get(parsed.id) or prepare(parsed)
 
     def _new_row(self, parsed: ParsedText, member: str) -> dict[str, Any]:
-        """A self-contained text never stored before, as a plain row."""
+        """A text never stored before, as a plain row: self-contained, counted now; of the
+        global flow, hashed and counted at its assembly (as ``_apply_global`` does)."""
         values, digest = self._prepare(parsed)
-        self.outcome[parsed.id] = "created"
+        if parsed.flow == "jorfsimple" or parsed.articles:
+            self.outcome[parsed.id] = "created"
+        else:
+            self.to_assemble.add(parsed.id)
         return dict(values, uid=parsed.id, status=Document.STATUS_COMPLETE,
                     content_hash=digest, delivery=self.delivery, member=member)
 

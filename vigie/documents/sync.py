@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 
@@ -55,8 +56,12 @@ def set_watermark(flow: str, value: str) -> None:
 
 
 def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
-              notify: Notify | None = None) -> SyncReport:
-    """Download and ingest the deliveries after the watermark, in order."""
+              notify: Notify | None = None,
+              attempt: Callable[[Callable[[], InputReport]], InputReport] | None = None,
+              ) -> SyncReport:
+    """Download and ingest the deliveries after the watermark, in order. ``attempt`` runs
+    each delivery's ingestion (the pipeline's: again while the database is busy, « database
+    is locked »; ingesting a delivery again is safe, see ``documents.ingest``)."""
     tell = notify or (lambda event: None)
     report = SyncReport()
     try:
@@ -82,7 +87,10 @@ def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: 
             tell(SyncNotice(f"{remote.name} : {error}", problem=True))
             report.status = EXIT_UNREADABLE
             return report
-        delivered = ingest_path(path, progress=progress)
+        def one(path: Path = path) -> InputReport:
+            return ingest_path(path, progress=progress)
+
+        delivered = attempt(one) if attempt else one()
         report.inputs.append(delivered)
         logger.info("livraison %s : %s", remote.name, delivered.status,
                     extra={"flow": flow, "delivery": remote.name, "status": delivered.status})

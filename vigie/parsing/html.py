@@ -21,14 +21,18 @@ only rewritten when a precompiled check finds a tag or attribute outside the whi
 usual ``<table border="1">`` is fixed by a plain replace first). The string lxml produces is
 regular (``<``, ``>`` and ``"`` escaped, attributes double-quoted; comments and processing
 instructions are removed from the tree before the rewrite), which is what makes that check sound.
-The plain text comes from one walk over the tree that only appends strings; lines and cells are
-then normalised with str methods.
+The plain text of such a clean string without tables (nearly every article) is read from the
+string itself: block and ``<br/>`` tags become line breaks, inline tags nothing, with two
+precompiled substitutions (C) instead of a walk in Python over every node; anything else (tables,
+dropped or unknown nodes) is walked. Both give the same text. Lines and cells are then normalised
+with str methods.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 
 from lxml import etree
 
@@ -61,6 +65,18 @@ _ENTITY_REF = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)"
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 _ATTRIBUTE = re.compile(r'\s([^\s=/>]+)="([^"]*)"')
 
+# In a clean string (no match of the two above), every "<" opens an allowed tag: block tags and
+# <br/> end a line, inline tags add nothing to the plain text.
+_ATTRS = rf'(?: (?:{_ATTR_ALT})="[^"]*")*'
+_LINE_TAG = re.compile(
+    rf'</?(?:{"|".join(sorted((*BLOCK_TAGS, "br"), key=len, reverse=True))}){_ATTRS}/?>')
+_INLINE_TAG = re.compile(
+    rf'</?(?:{"|".join(sorted(INLINE_TAGS, key=len, reverse=True))}){_ATTRS}/?>')
+# Tags (``<``) up to which the string is read: nesting is then at most half as deep, far from
+# the recursion limit, so the walk would have read it too (deeper content is walked, and too
+# deep content stays a parse error).
+_FLAT_MOST_TAGS = 800
+
 _DILA_TABLE = '<table border="1">'
 _BREAK = "\x1e"  # control characters, never in XML 1.0 text: "line ends here" and "cell starts"
 _CELL_MARK = "\x1f"
@@ -79,33 +95,73 @@ def sanitize_html(contenu: etree._Element | None) -> str:
     """
     if _is_empty(contenu):
         return ""
-    html = _serialise(contenu)
-    if _DILA_TABLE in html:  # DILA tables carry border="1": the one common unwanted attribute
-        html = html.replace(_DILA_TABLE, "<table>")
-    if _DIRTY_TAG.search(html) or ("&" in html and _ENTITY_REF.search(html)):
-        _drop_nodes(contenu)
-        html = _DIRTY_TAG.sub(_clean_tag, _serialise(contenu))
-    return html
+    html = _dila_serialise(contenu)
+    return _sanitised(contenu, html) if _is_dirty(html) else html
 
 
 def contenu_text(contenu: etree._Element | None) -> str:
     """Return the plain text of ``contenu`` (see the module docstring for the conventions)."""
     if _is_empty(contenu):
         return ""
+    html = _dila_serialise(contenu)
+    return _lines(_flat(html)) if _is_flat(html) and not _is_dirty(html) else _walked_text(contenu)
+
+
+def render_contenu(contenu: etree._Element | None) -> tuple[str, str]:
+    """Return ``(sanitised HTML, plain text)`` of ``contenu``: one serialisation for both."""
+    if _is_empty(contenu):
+        return "", ""
+    html = _dila_serialise(contenu)
+    if not _is_dirty(html):
+        return html, (_lines(_flat(html)) if _is_flat(html) else _walked_text(contenu))
+    text = _walked_text(contenu)  # before the sanitising drops nodes from the tree
+    return _sanitised(contenu, html), text
+
+
+def _dila_serialise(contenu: etree._Element) -> str:
+    html = _serialise(contenu)
+    if _DILA_TABLE in html:  # DILA tables carry border="1": the one common unwanted attribute
+        html = html.replace(_DILA_TABLE, "<table>")
+    return html
+
+
+def _is_dirty(html: str) -> bool:
+    """True when ``html`` holds a tag, attribute, comment, processing instruction or entity
+    reference outside the whitelist."""
+    return bool(_DIRTY_TAG.search(html) or ("&" in html and _ENTITY_REF.search(html)))
+
+
+def _sanitised(contenu: etree._Element, html: str) -> str:
+    _drop_nodes(contenu)
+    return _DIRTY_TAG.sub(_clean_tag, _serialise(contenu))
+
+
+def _is_flat(html: str) -> bool:
+    """True when the text of ``html`` can be read from the string (no table, no ``<br>``
+    with content of its own, which the walk skips, no deep nesting) rather than walked."""
+    return "<t" not in html and "</br>" not in html and html.count("<") <= _FLAT_MOST_TAGS
+
+
+def _flat(html: str) -> str:
+    """The text of a clean string without tables, with line-break marks: what the walk adds."""
+    flat = _INLINE_TAG.sub("", _LINE_TAG.sub(_BREAK, html))
+    return unescape(flat) if "&" in flat else flat
+
+
+def _walked_text(contenu: etree._Element) -> str:
     pieces = [contenu.text or ""]
     _walk(contenu, pieces.append, _BREAK)
+    return _lines("".join(pieces))
+
+
+def _lines(marked: str) -> str:
+    """Lines (cells joined) of text where ``_BREAK`` ends a line, cleaned, empty ones gone."""
     lines = []
-    for line in "".join(pieces).split(_BREAK):
+    for line in marked.split(_BREAK):
         line = _row(line) if _CELL_MARK in line else clean(line)
         if line:
             lines.append(line)
     return "\n".join(lines)
-
-
-def render_contenu(contenu: etree._Element | None) -> tuple[str, str]:
-    """Return ``(sanitised HTML, plain text)`` of ``contenu``."""
-    text = contenu_text(contenu)
-    return sanitize_html(contenu), text
 
 
 def _is_empty(contenu: etree._Element | None) -> bool:

@@ -106,5 +106,8 @@ def _merge(fields: Fields, parent: etree._Element) -> None:
 
 def _context_text_id(root: etree._Element) -> str:
     """``CONTEXTE/TEXTE@cid``: the text an article or section belongs to ("" when absent)."""
-    texte = root.find("CONTEXTE/TEXTE")
-    return clean(texte.get("cid")) if texte is not None else ""
+    # What root.find("CONTEXTE/TEXTE") finds, without the path machinery (it ran per file).
+    for contexte in root.iterchildren("CONTEXTE"):
+        for texte in contexte.iterchildren("TEXTE"):
+            return clean(texte.get("cid"))
+    return ""

@@ -70,12 +70,14 @@ def sync(flow: str = "jorfsimple") -> dict[str, Any]:
 
 @app.task(name="vigie.send", **RETRIED)
 def send(day: str | None = None) -> dict[str, Any]:
-    """Plan what is due, then one ``send_share`` task per VIGIE_SEND_CHUNK messages."""
+    """Plan what is due, and one ``send_share`` task per VIGIE_SEND_CHUNK messages, queued
+    as soon as its rows are planned: the other workers send while this one plans."""
+    ids: list[str] = []
     try:
-        report, shares = pipeline.plan_shares(_day(day), settings.VIGIE_SEND_CHUNK)
+        report, _ = pipeline.plan_shares(_day(day), settings.VIGIE_SEND_CHUNK,
+                                         lambda scope: ids.append(send_share.delay(*scope).id))
     except AlreadyRunning:
         return {"already_running": True}
-    ids = [send_share.delay(first, last).id for first, last in shares]
     return {"day": report.day.isoformat() if report.day else None,
             "planned": dict(report.planned), "recovered": report.recovered, "shares": ids}
 

@@ -2,17 +2,17 @@
 
 The main thread claims rows by batches, composes each message and hands it to
 VIGIE_SEND_CONCURRENCY worker threads, one SMTP connection each, paced by VIGIE_SEND_RATE;
-each worker commits its own outcomes (``ledger.record``) before its connection carries the
-next message. With a concurrency of 1 everything happens in the calling thread. Rows that
-fail for a while come back after their backoff: the run waits for those due within
-VIGIE_SEND_MAX_WAIT seconds and leaves later ones to the next run. A relay that refuses us
+a recorder thread commits their outcomes, many per statement (``recorder``). With a
+concurrency of 1 the sending happens in the calling thread. Rows that fail for a while come
+back after their backoff: the run waits for those due within VIGIE_SEND_MAX_WAIT seconds
+and leaves later ones to the next run. A relay that refuses us
 whatever the message (login, sender) stops the run, claimed rows going back untouched.
 The exactly-once reasoning is in ``vigie.mailing.sending.ledger``.
 
 Spread over workers (``vigie.tasks``): ``plan_shares`` plans under the run lock and cuts the
-rows to send into shares of neighbouring readers; each share is sent by ``send_share``, on
-any worker of any machine, without the run lock — the ledger's claim and each claimer's
-lock keep every message once. The shares a worker's thread sends share one composer
+rows to send into shares of neighbouring readers as it plans them; each share is sent by
+``send_share``, on any worker of any machine, without the run lock — the ledger's claim and
+each claimer's lock keep every message once. The shares a worker's thread sends share one composer
 (``share_composer``): editions are loaded once for all of them, not once per share.
 
 ``send_now`` is the web's path for a confirmation or a management link: the row is created
@@ -30,6 +30,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -42,6 +43,7 @@ from vigie.mailing.composing.composer import Composer, Nothing
 from vigie.mailing.models import Delivery
 from vigie.mailing.sending import ledger, planner
 from vigie.mailing.sending.lock import claimer, run_lock
+from vigie.mailing.sending.recorder import Recorder
 from vigie.mailing.sending.smtp import Courier, Outcome, Pace
 from vigie.mailing.subscribing import leaving, outbox
 
@@ -82,9 +84,9 @@ class Report:
     elapsed: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def count(self, status: str) -> None:
+    def count(self, status: str, n: int = 1) -> None:
         with self.lock:
-            self.outcomes[status] += 1
+            self.outcomes[status] += n
 
 
 class Dispatch:
@@ -95,6 +97,7 @@ class Dispatch:
         self.concurrency = settings.VIGIE_SEND_CONCURRENCY
         self.pace = Pace(settings.VIGIE_SEND_RATE)
         self.fatal = threading.Event()
+        self.recorder = Recorder(report.count, threaded=self.concurrency > 1)
         self.jobs: queue.Queue[Job | None] = queue.Queue(maxsize=self.concurrency * 4)
         self.threads: list[threading.Thread] = []
         self.inline = Courier(settings.VIGIE_MAIL_FROM) if self.concurrency == 1 else None
@@ -110,15 +113,14 @@ class Dispatch:
             return
         self.pace.wait()
         outcome = courier.send(job.to, job.data)
-        self.report.count(ledger.record(job.row, outcome))
+        self.recorder.add(job.row, outcome)
         if outcome.fatal and not self.fatal.is_set():
             self.report.stopped = ("le serveur SMTP est injoignable ou refuse l'envoi "
                                    f"({outcome.error})")
             self.fatal.set()
 
     def _work(self) -> None:
-        courier = Courier(settings.VIGIE_MAIL_FROM)
-        ledger.relaxed_commits()
+        courier = Courier(settings.VIGIE_MAIL_FROM)  # no database: the recorder writes
         try:
             while (job := self.jobs.get()) is not None:
                 try:
@@ -142,6 +144,7 @@ class Dispatch:
         """Wait until every job handed over has been recorded."""
         if self.inline is None:
             self.jobs.join()
+        self.recorder.flush()
 
     def close(self) -> None:
         for _ in self.threads:
@@ -150,6 +153,7 @@ class Dispatch:
             thread.join()
         if self.inline is not None:
             self.inline.close()
+        self.recorder.close()
 
 
 def _compose_and_put(composer: Composer, dispatch: Dispatch, delivery: Delivery,
@@ -215,13 +219,15 @@ def require_key() -> None:
     config.require_secret_key(settings.SECRET_KEY, "d'envoyer des courriels")
 
 
-def _plan(day: date | None, report: Report) -> None:
+def _plan(day: date | None, report: Report, planned: Callable[[], None] = lambda: None
+          ) -> None:
     leaving.apply_queue()  # unsubscribes that waited for a busy database: before planning
     outbox.handle_all(web=False)  # sign-ups and link requests the pages left
     report.recovered = ledger.recover()
+    planned()  # rows recovered or left by an earlier run can go at once
     report.day, report.forced = day or planner.latest_day(), day is not None
     if report.day is not None:
-        report.planned = planner.plan(report.day, forced=day is not None)
+        report.planned = planner.plan(report.day, forced=day is not None, planned=planned)
 
 
 def run(day: date | None = None) -> Report:
@@ -244,16 +250,27 @@ def run(day: date | None = None) -> Report:
     return report
 
 
-def plan_shares(day: date | None, chunk: int) -> tuple[Report, list[ledger.Scope]]:
-    """Plan what is due for ``day`` like ``run``, then cut the rows to send into shares of
-    ``chunk`` messages (neighbouring readers), for sending tasks spread over workers."""
+def plan_shares(day: date | None, chunk: int,
+                hand_out: Callable[[ledger.Scope], None] = lambda scope: None
+                ) -> tuple[Report, list[ledger.Scope]]:
+    """Plan what is due for ``day`` like ``run``, cutting the rows to send into shares of
+    ``chunk`` messages (neighbouring readers) as they are planned: ``hand_out`` gets each
+    share at once, for sending tasks spread over workers, which may start on the first
+    readers while the others are planned."""
     require_key()
     report = Report()
+    shares: list[ledger.Scope] = []
+
+    def out(scope: ledger.Scope) -> None:
+        shares.append(scope)
+        hand_out(scope)
+    ranges = ledger.Ranges(chunk, out)
     with run_lock() as held:
         if not held:
             raise AlreadyRunning("un envoi est déjà en cours")
-        _plan(day, report)
-        return report, ledger.due_ranges(chunk)
+        _plan(day, report, ranges.cut)
+        ranges.cut(last=True)
+    return report, shares
 
 
 def send_share(scope: ledger.Scope) -> tuple[Report, datetime | None]:

@@ -10,12 +10,13 @@ search pages are kept under it).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 from django.db.models import F, Q
 
 from vigie.analysis.records import Decision
+from vigie.analysis.store import ArticleText
 from vigie.documents.models import Article, Document
 from vigie.editions.newsroom import corrected
 from vigie.newsroom.corrections import effective
@@ -36,7 +37,7 @@ def framed(values: Iterable[str]) -> str:
     return f" {' '.join(values)} " if values else ""
 
 
-def body_text(doc: Document, articles: list[Article]) -> str:
+def body_text(doc: Document, articles: Sequence[Article | ArticleText]) -> str:
     """What a reader reads of the text, in order: notice, articles, signatories; then the
     ministry and the DILA keywords (« ELECTION »), which name what the text is about."""
     notice = doc.notice or {}
@@ -52,7 +53,8 @@ def title_text(doc: Document) -> str:
     return " ".join(p for p in (doc.title, doc.short_title, doc.number, doc.nor, doc.uid) if p)
 
 
-def entry_for(doc: Document, articles: list[Article], decision: Decision | None) -> SearchEntry:
+def entry_for(doc: Document, articles: Sequence[Article | ArticleText],
+              decision: Decision | None) -> SearchEntry:
     text = body_text(doc, articles)  # all of it: annex tables are searched to their last row
     title = title_text(doc)
     # PostgreSQL stems with its own configuration; SQLite is given Python's stems.
@@ -73,11 +75,13 @@ def entry_for(doc: Document, articles: list[Article], decision: Decision | None)
     )
 
 
-def _articles_by_text(uids: list[str]) -> dict[str, list[Article]]:
-    found: dict[str, list[Article]] = defaultdict(list)
-    for article in (Article.objects.filter(text_uid__in=uids)
-                    .order_by("text_uid", "position", "article_id")):
-        found[article.text_uid].append(article)
+def _articles_by_text(uids: list[str]) -> dict[str, list[ArticleText]]:
+    """The articles of these texts, in order, read as values (no model instance to build)."""
+    found: dict[str, list[ArticleText]] = defaultdict(list)
+    for uid, num, text in (Article.objects.filter(text_uid__in=uids)
+                           .order_by("text_uid", "position", "article_id")
+                           .values_list("text_uid", "num", "text")):
+        found[uid].append(ArticleText(num, text))
     return found
 
 

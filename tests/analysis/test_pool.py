@@ -1,0 +1,36 @@
+"""Deciding in worker processes: the same decisions, in the same order, as deciding here."""
+
+from __future__ import annotations
+
+import pytest
+
+from vigie.analysis.pool import BATCH, Deciders, analysis_workers, decide_batch
+from vigie.analysis.store import _articles_of, analysed_item
+from vigie.commands.demo import sample_deliveries
+from vigie.documents.models import Document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_workers_decide_as_this_process_does(vigie):
+    code, _, _ = vigie("ingest", "--no-analysis", *sample_deliveries())
+    assert code == 0
+    docs = list(Document.objects.exclude(title="").order_by("uid"))
+    articles = _articles_of(docs)
+    items = [analysed_item(doc, articles[doc.uid]) for doc in docs] * 4  # several batches
+    assert len(items) > 3 * BATCH
+    here = decide_batch(items, None, 15)
+    with Deciders(workers=1) as deciders:  # a real worker process
+        shared = deciders.decide(items, None, 15)
+        again = deciders.decide(items[:BATCH + 1], None, 15)  # the same worker, reused
+    assert [d.to_json() for d in shared] == [d.to_json() for d in here]
+    assert [d.to_json() for d in again] == [d.to_json() for d in here[:BATCH + 1]]
+
+
+def test_worker_count_follows_the_setting(monkeypatch):
+    monkeypatch.setenv("VIGIE_ANALYSIS_WORKERS", "3")
+    assert analysis_workers(10) == 3
+    monkeypatch.setenv("VIGIE_ANALYSIS_WORKERS", "0")
+    assert analysis_workers(100_000) == 0
+    monkeypatch.delenv("VIGIE_ANALYSIS_WORKERS")
+    assert analysis_workers(10) == 0  # a few texts: no worker is worth starting

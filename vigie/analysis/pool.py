@@ -1,0 +1,115 @@
+"""Deciding many texts at once: in worker processes as well as in this one.
+
+The analysis is pure (an item in, a decision out) and costs more than reading the texts and
+writing their decisions: on a whole delivery, worker processes decide part of each chunk
+while this process decides the rest. The chunk is cut into small batches handed to the
+workers in order; this process takes, from the end, every batch no worker has begun, so the
+work splits itself whatever the machine's load, and a worker still starting (it loads the
+geography first) holds nothing up. Decisions come back in the items' order, the same as
+deciding them one by one here.
+
+A worker imports the analysis only (no Django, no database): its memory is the geography and
+the batch at hand. The caller gives a ``guard`` each worker runs first with the process id of
+the one that started it (the pipeline's, ``documents.parallel.die_with``, makes the worker die
+with it, even killed).
+``VIGIE_ANALYSIS_WORKERS`` sets how many (by default one fewer than the processors: this
+process works too); below ``PARALLEL_FROM`` texts, starting them costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date
+from types import TracebackType
+
+from vigie.analysis.engine import analyse
+from vigie.analysis.outside import OutsideItem
+from vigie.analysis.outside import decide as decide_outside
+from vigie.analysis.questions import ParliamentItem, analyse_parliament
+from vigie.analysis.records import Decision, Item
+from vigie.config import env_number
+from vigie.reference.geography import load_geo
+
+AnyItem = Item | OutsideItem | ParliamentItem
+BATCH = 16  # items handed to a worker at once
+PARALLEL_FROM = 400  # texts to analyse before workers are worth starting
+
+
+def decide_item(item: AnyItem, today: date | None, urgent_days: int) -> Decision:
+    """The decision for an item of any kind (JORF text, outside item, Parliament item)."""
+    if isinstance(item, OutsideItem):  # news, BOAMP notices, aid schemes
+        return decide_outside(item, today=today, urgent_within_days=urgent_days)
+    if isinstance(item, ParliamentItem):
+        return analyse_parliament(item)
+    return analyse(item, today=today, urgent_within_days=urgent_days)
+
+
+def decide_batch(items: Sequence[AnyItem], today: date | None,
+                 urgent_days: int) -> list[Decision]:
+    return [decide_item(item, today, urgent_days) for item in items]
+
+
+def analysis_workers(texts: int) -> int:
+    """Worker processes for ``texts`` texts to analyse (``VIGIE_ANALYSIS_WORKERS`` overrides
+    the count, 0 deciding everything in this process)."""
+    if multiprocessing.current_process().daemon:  # a task queue's worker: no children
+        return 0
+    if os.environ.get("VIGIE_ANALYSIS_WORKERS", "").strip():
+        return int(env_number("VIGIE_ANALYSIS_WORKERS", 0))
+    return max(0, (os.cpu_count() or 1) - 1) if texts >= PARALLEL_FROM else 0
+
+
+def _start_worker(guard: Callable[[int], None] | None, parent: int) -> None:
+    if guard is not None:
+        guard(parent)
+    load_geo()  # once per worker, before its first batch
+
+
+class Deciders:
+    """This process and ``workers`` worker processes, deciding chunks of items together
+    (a context manager: the workers end with it). ``guard``: run first by each worker, given
+    this process's id (picklable: a module's function)."""
+
+    def __init__(self, workers: int = 0, guard: Callable[[int], None] | None = None) -> None:
+        self.workers = workers
+        self.guard = guard
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Deciders:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def decide(self, items: Sequence[AnyItem], today: date | None,
+               urgent_days: int) -> list[Decision]:
+        """The decisions of ``items``, in their order."""
+        if self.workers <= 0 or len(items) <= BATCH:
+            return decide_batch(items, today, urgent_days)
+        batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
+        pool = self._started()
+        futures: list[Future] = [pool.submit(decide_batch, batch, today, urgent_days)
+                                 for batch in batches]
+        done: dict[int, list[Decision]] = {}
+        # Workers take batches from the front; this process from the back, as long as no
+        # worker has begun the batch (then every earlier one is begun too).
+        for index in reversed(range(len(batches))):
+            if not futures[index].cancel():
+                break
+            done[index] = decide_batch(batches[index], today, urgent_days)
+        return [decision for index, future in enumerate(futures)
+                for decision in (done[index] if index in done else future.result())]
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                             initializer=_start_worker,
+                                             initargs=(self.guard, os.getpid()))
+        return self._pool
