@@ -48,19 +48,19 @@ def test_the_next_digest_carries_the_correction(editor_client, ingested_demo, sm
 def test_the_revision_notice_says_what_revised_the_edition(ingested_demo):
     from dataclasses import replace
 
-    from vigie.editions.content import NEWSROOM, REVISED_BY, SOURCES
     from vigie.editions.models import Edition
     from vigie.editions.reading import content_of
+    from vigie.editions.revisions import NEWSROOM, REVISED_BY, SOURCES, line
 
     content = replace(content_of(Edition.objects.get(date=ingested_demo, departement="18")),
                       revised=True, revision=3)
     by_sources = replace(content, revised_by=(SOURCES,))
     assert "des textes ont été livrés ou complétés depuis" in by_sources.revision_notice
-    assert by_sources.revision_line == "(Édition mise à jour, révision 3)"
+    assert line(by_sources.revised_by, 3) == "(Édition mise à jour, révision 3)"
     assert replace(content, revised_by=()).revision_notice == by_sources.revision_notice
     both = replace(content, revised_by=REVISED_BY).revision_notice
     assert "livrés ou complétés, et la rédaction a corrigé" in both
-    assert replace(content, revised_by=(NEWSROOM,)).revision_line == (
+    assert line((NEWSROOM,), 3) == (
         "(Édition mise à jour, révision 3, avec des corrections de la rédaction)")
 
 

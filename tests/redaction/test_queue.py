@@ -151,6 +151,7 @@ def test_show_and_export_give_the_newsrooms_decision_beside_the_machines(
     ours, machine = out.split("Décision de la rédaction\n", 1)[1].split(
         "Décision de Vigie (remplacée par celle de la rédaction)\n", 1)
     assert ours.lstrip().startswith("Non retenu") and machine.lstrip().startswith("Retenu")
+    assert "Corrigé par la rédaction : retenu, portée" in ours and "Pourquoi" not in ours
     code, out, _ = vigie("show", CATNAT)  # not corrected: the machine's, as before
     assert "Analyse de Vigie" in out and "Décision de la rédaction" not in out
     code, out, _ = vigie("export", "--date", ingested_demo.isoformat())

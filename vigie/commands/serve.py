@@ -71,10 +71,12 @@ def prepare(host: str, port: int) -> None:
               "VIGIE_ALLOWED_HOSTS avec le nom du serveur.", file=sys.stderr)
     if "VIGIE_SITE_URL" not in os.environ:  # links in feeds and calendars point here
         settings.VIGIE_SITE_URL = site_address(host, port)
-    # Each worker thread keeps its connection (checked before reuse); only the site does:
-    # workers of the task queue hold session locks that a closed connection must release.
-    settings.DATABASES["default"].update(CONN_MAX_AGE=settings.VIGIE_WEB_CONN_MAX_AGE,
-                                         CONN_HEALTH_CHECKS=True)
+    # On PostgreSQL each worker thread keeps its connection (checked before reuse); only the
+    # site does: workers of the task queue hold session locks that a closed connection must
+    # release. SQLite opens a file, cheaply — and a kept one would outlive a file replaced.
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        settings.DATABASES["default"].update(CONN_MAX_AGE=settings.VIGIE_WEB_CONN_MAX_AGE,
+                                             CONN_HEALTH_CHECKS=True)
     call_command("collectstatic", interactive=False, verbosity=0)
 
 

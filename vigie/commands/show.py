@@ -54,29 +54,47 @@ def decisions_of(doc: Document) -> str:
     """The decision in force, as pages and API show it: the newsroom's (« Décision de la
     rédaction ») with the machine's beside it when an editor overruled it; "" before any
     analysis."""
-    from vigie.newsroom.corrections import decision_of, machine_decision
+    from vigie.newsroom.audit import LABELS
+    from vigie.newsroom.corrections import changes_of, decision_of, machine_decision
 
     decision, corrected = decision_of(doc)
     if decision is None:
         return ""
     if not corrected:
         return render_decision(decision)
-    return (render_decision(decision, "Décision de la rédaction") + "\n\n"
+    changed = ", ".join(label for key, label in LABELS.items() if key in changes_of(doc))
+    return (newsroom_lines(decision, changed) + "\n\n"
             + render_decision(machine_decision(doc), "Décision de Vigie (remplacée par celle "
                               "de la rédaction)"))
+
+
+def newsroom_lines(decision: Decision, changed: str) -> str:
+    """The decision in force when the newsroom corrected it: what readers get (a text set
+    aside says no more), and which fields the editors set; the reasons are the machine's,
+    shown with its decision."""
+    from vigie.reference.taxonomy import theme_label
+
+    lines = ["Décision de la rédaction", f"  {verdict_of(decision)}",
+             f"  Corrigé par la rédaction : {changed}"]
+    if decision.retained:
+        lines += [f"  Titre court : {decision.short_title}"] if decision.short_title else []
+        lines += [f"  Thème : {theme_label(decision.theme)}"] if decision.theme else []
+        lines += [f"  >> {line}" for line in decision.essentials]
+    return "\n".join(lines)
+
+
+def verdict_of(decision: Decision) -> str:
+    if not decision.retained:
+        return "Non retenu"
+    return "Retenu pour " + ("toutes les éditions" if decision.scope == "national" else
+                             "éditions des départements " + ", ".join(decision.departements))
 
 
 def render_decision(decision: Decision, heading: str = "Analyse de Vigie") -> str:
     """A decision, in French, for a person."""
     from vigie.reference.taxonomy import role_label, theme_label
 
-    if decision.retained:
-        scope = "toutes les éditions" if decision.scope == "national" else (
-            "éditions des départements " + ", ".join(decision.departements))
-        verdict = f"Retenu pour {scope}"
-    else:
-        verdict = "Non retenu"
-    lines = [heading, f"  {verdict} (score {decision.score:.2f})"]
+    lines = [heading, f"  {verdict_of(decision)} (score {decision.score:.2f})"]
     if decision.urgent:
         lines.append("  URGENT")
     if decision.short_title:

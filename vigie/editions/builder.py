@@ -37,18 +37,11 @@ from vigie.documents.citation import (
 )
 from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
-from vigie.editions.content import (
-    NEWSROOM,
-    REVISED_BY,
-    SOURCES,
-    Commune,
-    Item,
-    Link,
-    Territory,
-)
+from vigie.editions.content import Commune, Item, Link, Territory
 from vigie.editions.models import Edition, EditionItem
 from vigie.editions.newsroom import corrected, editorial_items, with_commentaries
 from vigie.editions.reminders import as_reminder, reminders
+from vigie.editions.revisions import NEWSROOM, REVISED_BY, SOURCES
 from vigie.newsroom.corrections import effective
 from vigie.reference.french import french_date, french_period
 from vigie.reference.places import NATIONAL, place_label, places

@@ -21,15 +21,12 @@ from datetime import date
 from typing import Any
 
 from vigie.analysis.dates import KeyDate
+from vigie.editions import revisions
 from vigie.reference.taxonomy import RUBRICS, theme_label
 
 OFFICIAL, ELI, ISSUE = "official", "eli", "issue"  # kinds of links
 SOURCE = "source"  # a link an editorial item gives (https only)
 ORIGIN = "origin"  # where a news item, a notice or an aid was published (not Vigie's text)
-# What revised an edition since it first appeared: texts delivered or completed, the
-# newsroom's corrections and articles (stored in the edition's frame, ``revised_by``).
-SOURCES, NEWSROOM = "sources", "newsroom"
-REVISED_BY = (SOURCES, NEWSROOM)
 
 
 @dataclass(frozen=True)
@@ -344,23 +341,11 @@ class EditionContent:
     closing: str = ""  # « Aucun autre texte intéressant les collectivités… »
     revised: bool = False  # changed since it first appeared
     revision: int = 1
-    revised_by: tuple[str, ...] = ()  # why: REVISED_BY (new texts, the newsroom's work)
+    revised_by: tuple[str, ...] = ()  # why (``revisions``: new texts, the newsroom's work)
 
     @property
     def revision_notice(self) -> str:
-        """The page's notice of a revised edition, naming what changed it."""
-        why = {(SOURCES,): "des textes ont été livrés ou complétés",
-               (NEWSROOM,): "la rédaction a corrigé ou complété son contenu",
-               REVISED_BY: "des textes ont été livrés ou complétés, et la rédaction a corrigé "
-                           "ou complété son contenu,"}[self.revised_by or (SOURCES,)]
-        return (f"Édition mise à jour (révision {self.revision}) : {why} depuis sa première "
-                "parution.")
-
-    @property
-    def revision_line(self) -> str:
-        """The same notice in the text of an edition and of a digest."""
-        by = ", avec des corrections de la rédaction" if NEWSROOM in self.revised_by else ""
-        return f"(Édition mise à jour, révision {self.revision}{by})"
+        return revisions.notice(self.revised_by, self.revision)
 
     def items(self) -> Iterator[Item]:
         """Every item, in reading order: the one walk over an edition."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from vigie.editions import revisions
 from vigie.editions.content import SOURCE, Commune, EditionContent, Item, RubricGroup
 from vigie.reference.french import numeric_date
 
@@ -84,7 +85,7 @@ def heading_lines(content: EditionContent) -> list[str]:
     """The title, underlined, and the revision notice."""
     lines = [content.title, "=" * len(content.title)]
     if content.revised:
-        lines.append(content.revision_line)
+        lines.append(revisions.line(content.revised_by, content.revision))
     return lines
 
 
