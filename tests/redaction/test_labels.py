@@ -4,6 +4,7 @@ learnt by ``vigie train --labels``; and the overruling report (``vigie eval --re
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
@@ -73,11 +74,24 @@ def test_eval_reports_how_often_editors_overruled(vigie, corrected):
 def test_labels_round_trip_through_train(vigie, corrected, tmp_path):
     labels = tmp_path / "redaction.csv"
     assert vigie("labels", "export", "--output", labels)[0] == 0
+    # One day of corrections alone cannot teach (see the next test): two other days'
+    # corrections, written here, make the set learnable with or without ../shared.
+    other_days = tmp_path / "redaction-autres-jours.csv"
+    other_days.write_text(",".join(COLUMNS) + "\n" + "".join(
+        f"JORFTEXT0000990001{day}{n},2026-10-{day},{title},Décrets,DECRET,"
+        f"Ministère de l'intérieur,{retained},{scope},,{theme}\n"
+        for day in (15, 16) for n, (title, retained, scope, theme) in enumerate([
+            (f"Décret n° 2026-10{day} du {day - 2} octobre 2026 relatif aux indemnités de "
+             "fonction des élus locaux", "must", "national", "institutions"),
+            (f"Décret du {day - 2} octobre 2026 portant reconnaissance d'une fondation comme "
+             "établissement d'utilité publique", "no", "", ""),
+        ])), encoding="utf-8")
     model = tmp_path / "model.json"
-    code, out, err = vigie("train", "--labels", labels, "--output", model)
+    code, out, err = vigie("train", "--labels", labels, "--labels", other_days,
+                           "--output", model)
     assert code == 0, err
-    assert model.exists()
-    assert "2" in out + err  # the two exported lines are counted
+    files = json.loads(model.read_text(encoding="utf-8"))["trained_on"]["files"]
+    assert "redaction.csv" in files and "redaction-autres-jours.csv" in files
 
 
 def test_too_few_labels_are_refused_in_french_not_with_a_traceback(tmp_path):
@@ -93,3 +107,20 @@ def test_too_few_labels_are_refused_in_french_not_with_a_traceback(tmp_path):
     problem = too_few(load([one_day]))
     assert problem.startswith("trop peu d'annotations pour apprendre (1 texte(s) de 1 numéro")
     assert "../shared/eval" in problem
+
+
+def test_two_days_are_refused_too_the_threshold_needs_a_day_left_out(tmp_path):
+    """Two days pass the first check but not the choice of the threshold, which learns on one
+    day and scores the other: that crashed in scikit-learn before it was refused here."""
+    from vigie.analysis.learning.dataset import load
+    from vigie.commands.train import too_few
+
+    two_days = tmp_path / "redaction.csv"
+    two_days.write_text(",".join(COLUMNS) + "\n" + "".join(
+        f"JORFTEXT00009900020{day}{n},2026-10-{day},Décret du {day} octobre 2026 {about},"
+        f"Décrets,DECRET,Ministère de l'intérieur,{retained},,,\n"
+        for day in (14, 15) for n, (about, retained) in enumerate([
+            ("relatif aux indemnités des élus locaux", "must"),
+            ("portant reconnaissance d'une fondation", "no")])), encoding="utf-8")
+    assert too_few(load([two_days])).startswith(
+        "trop peu d'annotations pour apprendre (4 texte(s) de 2 numéro(s))")

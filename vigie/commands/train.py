@@ -71,13 +71,12 @@ def too_few(examples: list) -> str:
     features seen in ``MIN_ISSUES`` issues (JO days) and texts both retained and set aside —
     the newsroom's corrections of a single day, alone, are not enough."""
     from vigie.analysis.learning.dataset import issues
-    from vigie.analysis.learning.training import MIN_ISSUES, kept_features
+    from vigie.analysis.learning.training import MIN_ISSUES, learnable
 
-    kinds = {example.label.retained == "no" for example in examples}
-    if len(issues(examples)) >= MIN_ISSUES and len(kinds) == 2 and kept_features(examples):
+    if learnable(examples):
         return ""
     return (f"trop peu d'annotations pour apprendre ({len(examples)} texte(s) de "
             f"{len(issues(examples))} numéro(s)) : il faut des textes retenus et des textes "
-            f"écartés d'au moins {MIN_ISSUES} numéros du JO. Ajoutez les fichiers annotés de "
-            "../shared/eval (présents, ils sont pris d'office) ou les corrections de la "
+            f"écartés d'au moins {MIN_ISSUES + 1} numéros du JO. Ajoutez les fichiers annotés "
+            "de ../shared/eval (présents, ils sont pris d'office) ou les corrections de la "
             "rédaction d'autres jours (vigie labels export).")

@@ -100,6 +100,9 @@ def fit_themes(examples: Sequence[Example],
     from sklearn.multiclass import OneVsRestClassifier
 
     rows = [e for e in examples if e.label.retained != "no" and e.label.themes]
+    classes = sorted({e.label.themes[0] for e in rows})
+    if len(classes) < 2:  # nothing to tell apart (a few days of corrections): no theme weights
+        return dict.fromkeys(classes, 0.0), {}
     matrix, names = _matrix([theme_values(e.features.values) for e in rows], kept)
     model = OneVsRestClassifier(LogisticRegression(C=THEME_C, solver="liblinear",
                                                    random_state=0))
@@ -107,6 +110,8 @@ def fit_themes(examples: Sequence[Example],
     classes = [str(c) for c in model.classes_]
     coef = [estimator.coef_[0] for estimator in model.estimators_]
     intercept = [estimator.intercept_[0] for estimator in model.estimators_]
+    if len(classes) == 2:  # one estimator, for the second theme: the first is its opposite
+        coef, intercept = [-coef[0], coef[0]], [-intercept[0], intercept[0]]
     bias = {theme: round(float(b), DIGITS) for theme, b in zip(classes, intercept, strict=True)}
     weights: dict[str, dict[str, float]] = {}
     for column, name in enumerate(names):
@@ -168,6 +173,19 @@ def choose_domain_weight(examples: Sequence[Example]) -> float:
                                 for e in tested)
     # ties go to the larger weight: the vocabulary of a theme also holds for themes rarely seen
     return max(DOMAIN_WEIGHTS, key=lambda value: (right[value], value))
+
+
+def learnable(examples: Sequence[Example]) -> bool:
+    """Whether ``train`` can learn from ``examples``: texts retained and set aside with features
+    seen in ``MIN_ISSUES`` issues, in the whole set and in the training part of every inner fold
+    (the threshold is chosen on issues left out, so each of those must be learnable too)."""
+    groups = issues(examples)
+    fold_of = {issue: index % INNER_FOLDS for index, issue in enumerate(groups)}
+    parts = [list(examples)] + [[e for e in examples if fold_of[e.issue] != fold]
+                                for fold in sorted(set(fold_of.values()))]
+    return len(groups) > MIN_ISSUES and all(
+        len({e.label.retained == "no" for e in part}) == 2 and kept_features(part)
+        for part in parts)
 
 
 def held_out_margins(examples: Sequence[Example], folds: int) -> list[float]:
