@@ -178,11 +178,8 @@ def test_two_ingests_at_once_the_second_waits_and_nothing_is_stuck(database, tmp
     assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
 
 
-def test_a_busy_database_is_waited_for_then_written(database, tmp_path):
-    """Another process holds SQLite's write lock past the busy timeout: the ingest tries
-    again with a growing pause instead of dying with « database is locked »."""
-    if database.is_pg:
-        pytest.skip("verrou d'écriture propre à SQLite (PostgreSQL verrouille par ligne)")
+def _hold_write_lock(database) -> subprocess.Popen:
+    """Another process that holds SQLite's write lock until it reads a line on its input."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sqlite3, sys\n"
          f"c = sqlite3.connect({database.url.removeprefix('sqlite:///')!r}, "
@@ -190,6 +187,15 @@ def test_a_busy_database_is_waited_for_then_written(database, tmp_path):
          "sys.stdin.readline()\nc.execute('ROLLBACK')\n"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "tenu"
+    return holder
+
+
+def test_a_busy_database_is_waited_for_then_written(database, tmp_path):
+    """Another process holds SQLite's write lock past the busy timeout: the ingest tries
+    again with a growing pause instead of dying with « database is locked »."""
+    if database.is_pg:
+        pytest.skip("verrou d'écriture propre à SQLite (PostgreSQL verrouille par ligne)")
+    holder = _hold_write_lock(database)
     err = tmp_path / "busy.err"
     with err.open("w") as errors:
         ingest = subprocess.Popen(
@@ -226,13 +232,7 @@ def test_a_busy_database_is_waited_for_by_a_sync_too(database, tmp_path):
         while not server.requests_for(f"JORF/{name}.tar.gz"):  # downloading, stalled
             assert sync.poll() is None, err.read_text()
             time.sleep(0.05)
-        holder = subprocess.Popen(
-            [sys.executable, "-c", "import sqlite3, sys\n"
-             f"c = sqlite3.connect({database.url.removeprefix('sqlite:///')!r}, "
-             "isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('tenu', flush=True)\n"
-             "sys.stdin.readline()\nc.execute('ROLLBACK')\n"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        assert holder.stdout.readline().strip() == "tenu"
+        holder = _hold_write_lock(database)
         _wait_for(err, "base occupée par un autre processus : nouvel essai", sync)
         holder.communicate("fini\n", timeout=30)
         assert sync.wait(timeout=300) == 0, err.read_text()
