@@ -129,6 +129,8 @@ def arrange(doc: Document, stored: list[Placed], sections: dict[str, Section]
     return ordered, all(i in articles for i in announced), moved
 
 
-def hash_document(doc: Document, articles: list[Placed]) -> str:
-    values = {key: getattr(doc, key) for key in TEXT_FIELDS}
+def hash_document(doc: Document, articles: list[Placed], hashed: str | None = None) -> str:
+    """The text's content hash; ``hashed``: its hashed values, kept since it was written (its
+    fields are not read then)."""
+    values = hashed if hashed is not None else {key: getattr(doc, key) for key in TEXT_FIELDS}
     return content_hash(values, [(a.article_id, a.num, a.html) for a in articles])
