@@ -26,7 +26,6 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +206,9 @@ def read_batch(path: str, limits: tuple[int, int, int], index: int) -> list[Resu
 
 def _bare(item: Item) -> Item:
     """A member without its bytes (parsed already): what goes back to the writing process."""
-    return replace(item, data=b"") if isinstance(item, Member) else item
+    if isinstance(item, Member):  # not ``dataclasses.replace``: three times slower
+        return Member(item.input, item.delivery, item.name, b"")
+    return item
 
 
 # --- Workers die with the ingest ---------------------------------------------------------------

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from vigie.documents import assembly
 from vigie.documents.bulk import insert_rows, update_columns
-from vigie.documents.fields import HASHED, Prepared, decoded, prepare
+from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, decoded, prepare
 from vigie.documents.models import Article, Document, JoIssue
 from vigie.documents.outline import is_older, write_sections, write_structures
 from vigie.documents.sommaire import write_sommaire
@@ -38,6 +38,8 @@ ASSEMBLY_CHUNK = 500
 # The hashed values of the texts written, kept until their assembly (up to this many
 # characters: beyond, a text's fields are read back from the database to hash it).
 HASHED_KEPT_CHARS = 8 * 1024 * 1024
+# What writing a text changes of a stored one (its structure and the sommaire's placing stay).
+WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
 # What assembly reads of a text whose hashed values are kept.
 ASSEMBLED_FIELDS = ("id", "uid", "status", "structure", "version", "jo_id", "jo_number",
                     "date_publi", "content_hash", "delivery")
@@ -172,9 +174,7 @@ class DeliveryWriter:
             if changed:
                 to_update.append(doc)
         insert_rows(Document, new_rows)
-        if to_update:
-            fields = [f.name for f in Document._meta.concrete_fields if f.name not in {"id", "uid"}]
-            update_columns(Document, fields, to_update)
+        update_columns(Document, WRITTEN_FIELDS, to_update)
         created = [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
         for uid in latest:
