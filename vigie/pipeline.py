@@ -29,24 +29,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vigie.documents import followups
-from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
+from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX, AnalysisOptions
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document, FollowUp
 from vigie.documents.sync import SyncNotice, sync_flow
+from vigie.editions.builder import build_day
 from vigie.editions.calendar import built_before, edition_day
 from vigie.editions.models import Edition
+from vigie.mailing.sending import sender
 from vigie.operations.exclusive import one_run, patiently
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
 from vigie.operations.pacing import chunks, paced
 from vigie.reference.taxonomy import EDITION_RUBRICS
+from vigie.web.search import refresh as refresh_search
 
-# The later steps' modules are imported where they are used: ``vigie ingest --no-analysis``
-# never loads the analysis, the search index, the editions builder or the mailing (a third of
-# its start-up).
+# The analysis, the feeds and the repairs are imported where they are used: ``vigie ingest
+# --no-analysis`` starts without them (a third of its start-up).
 if TYPE_CHECKING:
     from vigie.documents import feed_poll
-    from vigie.mailing.sending import sender
     from vigie.operations import repairs
 
 logger = logging.getLogger("vigie.pipeline")
@@ -89,7 +90,6 @@ class PipelineReport:
 
 def _findings() -> repairs.Findings:
     from vigie.operations import repairs
-
     return repairs.Findings()
 
 
@@ -119,29 +119,9 @@ def _exclusive(notify: Notify, wait: float | None = None) -> Iterator[None]:
         yield
 
 
-@dataclass(frozen=True)
-class AnalysisOptions:
-    """How to analyse: the reference date of urgency and its horizon, or redo everything."""
-
-    today: date | None = None
-    urgent_days: int = 15
-    force: bool = False
-
-    def to_json(self) -> dict:
-        return {"today": self.today.isoformat() if self.today else None,
-                "urgent_days": self.urgent_days, "force": self.force}
-
-    @classmethod
-    def from_json(cls, data: dict) -> AnalysisOptions:
-        today = data.get("today")
-        return cls(date.fromisoformat(today) if today else None,
-                   int(data.get("urgent_days", 15)), bool(data.get("force", False)))
-
-
 def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> StepReport:
     """Analyse these texts' missing or stale decisions (``force``: all), chunk by chunk."""
     from vigie.analysis.store import analyse_documents, deciders_for, freshness
-
     options = options or AnalysisOptions()
     found = freshness(uids, force=options.force)
     changed: set[str] = set()
@@ -158,8 +138,6 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
 
 def index(uids: set[str]) -> StepReport:
     """Index these texts for search (every text, with its theme, whatever the decision)."""
-    from vigie.web.search import refresh as refresh_search
-
     counts: Counter[str] = Counter(indexed=0)
     for chunk in paced(chunks(sorted(uids)), INDEX):
         counts["indexed"] += patiently(lambda chunk=chunk: refresh_search(chunk))
@@ -183,8 +161,6 @@ def edition_days(uids: set[str]) -> set[date]:
 def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
     """Rebuild the editions of the days these texts were published, and of ``days``
     (unchanged editions stay)."""
-    from vigie.editions.builder import build_day
-
     report = StepReport(EDITIONS, frozenset(uids))
     for day in paced(sorted(edition_days(uids) | set(days)), EDITIONS):
         report.days[day] = patiently(lambda day=day: build_day(day))
@@ -316,7 +292,6 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
     (``analysis.questions``) and go to the editions of their day, after the Journal
     officiel."""
     from vigie.documents.parlement_sync import sync_parlement as parlement_sync
-
     return _fetched(" ".join(sources), lambda seen: parlement_sync(
         sources, since=since, progress=progress, notify=seen).status,
         "synchronisation du Parlement incomplète (réseau ou fichier illisible)", notify)
@@ -327,7 +302,6 @@ def sync_feeds(options: feed_poll.PollOptions | None = None, *, notify: Notify =
     """Poll the due feeds (news, BOAMP notices, aid schemes), then the later steps; status 1
     when a feed failed (the others are taken)."""
     from vigie.documents import feed_poll
-
     return _fetched("flux", lambda seen: int(feed_poll.poll(options, client=client,
                                                             notify=seen).failed),
                     "des flux n'ont pas pu être lus (vigie status)", notify)
@@ -339,7 +313,6 @@ def reanalyse(day: date | None, options: AnalysisOptions | None = None,
     whose decision is missing or stale, then index and publish them; what earlier runs left
     is finished too."""
     from vigie.analysis.store import freshness
-
     options, report = options or AnalysisOptions(), PipelineReport()
     with _exclusive(notify), recording(Run.ANALYSE, day.isoformat() if day else "tout") as entry:
         left = left_over()
@@ -357,7 +330,6 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
     day built again, unchanged editions staying); then the web's backlog of unsubscribes
     and requests."""
     from vigie.operations import repairs
-
     report = RepairReport()
     with _exclusive(notify), recording(Run.REPAIR, "tout" if everything else "") as entry:
         finish(report, notify, left=left_over())
@@ -381,8 +353,6 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
 
 def publish(day: date, notify: Notify = _quiet) -> StepReport:
     """Build (or bring up to date) the editions of one edition day."""
-    from vigie.editions.builder import build_day
-
     with recording(Run.EDITIONS, day.isoformat()) as entry:
         step = StepReport(EDITIONS, frozenset(), build_day(day), {})
         step.days[day] = step.counts
@@ -401,8 +371,6 @@ def _send_summary(entry: Entry, report: sender.Report) -> None:
 
 def send(day: date | None = None) -> sender.Report:
     """Plan and send, in this process, what is due for ``day`` (None: the latest edition)."""
-    from vigie.mailing.sending import sender
-
     with recording(Run.SEND, day.isoformat() if day else "") as entry:
         report = sender.run(day)
         _send_summary(entry, report)
@@ -412,8 +380,6 @@ def send(day: date | None = None) -> sender.Report:
 def plan_shares(day: date | None, chunk: int, hand_out: Callable[[tuple[int, int]], None]
                 ) -> tuple[sender.Report, list[tuple[int, int]]]:
     """Plan ``day``; ``hand_out`` gets each share of ``chunk`` messages once planned."""
-    from vigie.mailing.sending import sender
-
     with recording(Run.SEND, f"plan {day.isoformat() if day else ''}".strip()) as entry:
         report, shares = sender.plan_shares(day, chunk, hand_out)
         _send_summary(entry, report)
@@ -423,8 +389,6 @@ def plan_shares(day: date | None, chunk: int, hand_out: Callable[[tuple[int, int
 
 def send_share(first: int, last: int) -> tuple[sender.Report, datetime | None]:
     """Send what is due now for the rows ``first`` to ``last`` (one task's share)."""
-    from vigie.mailing.sending import sender
-
     with recording(Run.SEND, f"envois {first}–{last}") as entry:
         report, later = sender.send_share((first, last))
         _send_summary(entry, report)
