@@ -168,19 +168,21 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
     members.close()
     most = max(1, queue_bytes // 8)
     ahead = min(max(3, 2 * workers), 8)  # batches asked for at once, of at most ``most`` bytes each
+    pending: deque[Future] = deque()
     with _pool(workers) as pool:
-        pending: deque[Future] = deque()
-        for index in itertools.count():
-            pending.append(pool.submit(read_batch, str(path), (max_bytes, most, max_text),
-                                       index))
-            if len(pending) < ahead:
-                continue
-            shipped = pending.popleft().result()
-            if shipped is None:  # the input has ended: so have the batches asked after
-                for future in pending:
-                    future.cancel()
-                return
-            yield from shipped
+        try:
+            for index in itertools.count():
+                pending.append(pool.submit(read_batch, str(path), (max_bytes, most, max_text),
+                                           index))
+                if len(pending) < ahead:
+                    continue
+                shipped = pending.popleft().result()
+                if shipped is None:  # the input has ended: so have the batches asked after
+                    return
+                yield from shipped
+        finally:  # at the end, or when the caller stops early: nothing more to parse
+            for future in pending:
+                future.cancel()
 
 
 # This worker's walk through an input: its batches and the index of the next one. The
