@@ -19,7 +19,9 @@ beside the single-connection ceiling (plain smtplib, one connection), and the pe
 of each worker for N/4 and N readers (it should not grow with N). The workers are started,
 and answer, before the measure: « sur la commande entière » is ``vigie send`` from its start
 (Python, Django, the planning, the wait for the last share's report) to its end; « sur
-l'envoi », from the first to the last message the sink received.
+l'envoi », from the first to the last message the sink received. Each measure also gives the
+CPU seconds per message of the workers (all together) and of the sink, and the ceiling's those
+of its client and of the sink: whether the sink, sharing the cores, is what limits.
 
 The readers, the ceiling and the workers are set up by ``send_setup``, the SMTP sink is
 ``send_sink``.
