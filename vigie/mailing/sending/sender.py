@@ -41,14 +41,14 @@ from django.utils import timezone
 from vigie import config
 from vigie.mailing.composing.composer import Composer, Nothing
 from vigie.mailing.models import Delivery
-from vigie.mailing.sending import ledger, planner
+from vigie.mailing.sending import ledger, planner, smtp
+from vigie.mailing.sending.claims import Claims
 from vigie.mailing.sending.lock import claimer, run_lock
 from vigie.mailing.sending.recorder import Recorder
 from vigie.mailing.sending.smtp import Courier, Outcome, Pace
 from vigie.mailing.subscribing import leaving, outbox
 
 logger = logging.getLogger("vigie.mailing")
-BATCH = 200
 
 
 class AlreadyRunning(RuntimeError):
@@ -92,8 +92,9 @@ class Report:
 class Dispatch:
     """Hands composed jobs to the couriers and records what happens to them."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, keep_open: bool = False) -> None:
         self.report = report
+        self.keep_open = keep_open  # sessions left open for the next share (``smtp.keep``)
         self.concurrency = settings.VIGIE_SEND_CONCURRENCY
         self.pace = Pace(settings.VIGIE_SEND_RATE)
         self.fatal = threading.Event()
@@ -120,7 +121,8 @@ class Dispatch:
             self.fatal.set()
 
     def _work(self) -> None:
-        courier = Courier(settings.VIGIE_MAIL_FROM)  # no database: the recorder writes
+        # No database: the recorder writes.
+        courier = smtp.take() if self.keep_open else Courier(settings.VIGIE_MAIL_FROM)
         try:
             while (job := self.jobs.get()) is not None:
                 try:
@@ -131,7 +133,10 @@ class Dispatch:
                     self.jobs.task_done()
             self.jobs.task_done()
         finally:
-            courier.close()
+            if self.keep_open and not self.fatal.is_set():
+                smtp.keep(courier)
+            else:
+                courier.close()
             connections.close_all()  # this thread's database connection
 
     def put(self, job: Job) -> None:
@@ -183,17 +188,18 @@ def share_composer() -> Composer:
 
 
 def dispatch_due(run_id: str, report: Report, scope: ledger.Scope | None = None,
-                 wait: bool = True, composer: Composer | None = None) -> None:
+                 wait: bool = True, composer: Composer | None = None,
+                 keep_open: bool = False) -> None:
     """Send every due row (of ``scope``'s subscribers), waiting for retries that fall due
-    within VIGIE_SEND_MAX_WAIT — or, ``wait`` False, leaving them to a later call."""
+    within VIGIE_SEND_MAX_WAIT — or, ``wait`` False, leaving them to a later call.
+    ``keep_open``: leave the SMTP sessions open for this process's next call."""
     ledger.relaxed_commits()
-    composer, dispatch = composer or Composer(), Dispatch(report)
+    composer, dispatch = composer or Composer(), Dispatch(report, keep_open)
+    claims = Claims(run_id, scope)
     give_up_at = time.monotonic() + (settings.VIGIE_SEND_MAX_WAIT if wait else 0)
     try:
         while not dispatch.fatal.is_set():
-            if leaving.waiting():  # queued while the database was busy: before any claim
-                leaving.apply_queue()
-            batch = ledger.claim(run_id, BATCH, scope)
+            batch = claims.take()
             for delivery in batch:
                 if dispatch.fatal.is_set():
                     ledger.release(delivery.pk)
@@ -210,8 +216,11 @@ def dispatch_due(run_id: str, report: Report, scope: ledger.Scope | None = None,
                 break
             time.sleep(max(pause, 0.01))
     finally:
-        dispatch.drain()
-        dispatch.close()
+        try:
+            claims.close()
+        finally:
+            dispatch.drain()
+            dispatch.close()
 
 
 def require_key() -> None:
@@ -286,7 +295,8 @@ def send_share(scope: ledger.Scope) -> tuple[Report, datetime | None]:
     report.recovered = ledger.recover()
     claim_id = uuid.uuid4().hex
     with claimer(claim_id):
-        dispatch_due(claim_id, report, scope, wait=False, composer=share_composer())
+        dispatch_due(claim_id, report, scope, wait=False, composer=share_composer(),
+                     keep_open=True)
     report.elapsed = time.monotonic() - started
     return report, ledger.next_due(scope)
 

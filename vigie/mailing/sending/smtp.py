@@ -7,10 +7,17 @@ again later) or permanent (5xx about the recipient or the message). A sender ref
 good or a failed login is the relay's configuration, not the reader's address: those are
 marked ``fatal`` so that the run stops instead of burning every message. Replies are
 kept with e-mail addresses masked, since they end up in the database and in logs.
+
+``take`` and ``keep``: a worker process sends share after share, and opening four sessions
+for each one (connection, EHLO, login) cost more than the share's first messages. The
+connections a share leaves open wait for the next share of the same process, at most ``IDLE``
+seconds; one taken again first answers a NOOP, otherwise a new one is opened. Nothing is
+sent on a kept session before that check, so it changes nothing to what leaves once.
 """
 
 from __future__ import annotations
 
+import atexit
 import re
 import smtplib
 import ssl
@@ -23,6 +30,7 @@ from django.conf import settings
 from vigie.mailing.composing.mime import ascii_address, sender_address
 
 MESSAGES_PER_CONNECTION = 100
+IDLE = 30.0  # seconds a kept connection waits for the next share (relays close idle ones)
 _ADDRESS = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)*>?")
 
 
@@ -122,6 +130,18 @@ class Courier:
         self.envelope_from = ascii_address(sender_address(sender))
         self.client: smtplib.SMTP | None = None
         self.used = 0
+        self.relay = _relay()  # what the connection was opened with
+        self.idle_since = 0.0
+
+    def answers(self) -> bool:
+        """Whether the open session still answers (a NOOP); closed if not."""
+        try:
+            if self.client is not None and self.client.noop()[0] == 250:
+                return True
+        except (smtplib.SMTPException, OSError):
+            pass
+        self.close()
+        return False
 
     def send(self, to: str, data: bytes) -> Outcome:
         if self.client is None or self.used >= MESSAGES_PER_CONNECTION:
@@ -173,3 +193,46 @@ class Courier:
             except (smtplib.SMTPException, OSError):
                 self.client.close()
         self.client, self.used = None, 0
+
+
+def _relay() -> tuple:
+    return (settings.VIGIE_SMTP_HOST, settings.VIGIE_SMTP_PORT, settings.VIGIE_SMTP_SECURITY,
+            settings.VIGIE_SMTP_USER, settings.VIGIE_SMTP_PASSWORD, settings.VIGIE_MAIL_FROM)
+
+
+_KEPT: list[Courier] = []  # open sessions left by this process's last shares
+_KEPT_LOCK = threading.Lock()
+
+
+def take() -> Courier:
+    """A courier for a sending thread: a session an earlier share kept open, to the same
+    relay and still answering, or a new courier (it connects on its first message)."""
+    relay = _relay()
+    while True:
+        with _KEPT_LOCK:
+            if not _KEPT:
+                return Courier(settings.VIGIE_MAIL_FROM)
+            courier = _KEPT.pop()
+        fresh = time.monotonic() - courier.idle_since < IDLE
+        if courier.relay == relay and fresh and courier.answers():
+            return courier
+        courier.close()
+
+
+def keep(courier: Courier) -> None:
+    """Leave an open session for the next share of this process (``take``)."""
+    if courier.client is None:
+        return
+    courier.idle_since = time.monotonic()
+    with _KEPT_LOCK:
+        _KEPT.append(courier)
+
+
+@atexit.register
+def close_kept() -> None:
+    """Close the sessions kept open (at the process's end)."""
+    with _KEPT_LOCK:
+        kept = _KEPT[:]
+        _KEPT.clear()
+    for courier in kept:
+        courier.close()
