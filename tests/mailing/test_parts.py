@@ -11,6 +11,7 @@ import pytest
 from tests.mailing.mail import parts
 from vigie.mailing.composing.drafts import week_words
 from vigie.mailing.composing.mime import Outgoing, Segment, assemble, encode, encode_header
+from vigie.mailing.sending import smtp
 from vigie.mailing.sending.smtp import Courier
 from vigie.mailing.subscribing import links
 
@@ -57,6 +58,37 @@ def test_dots_at_line_starts_cross_smtp_intact(settings):
         controller.stop()
     plain, _ = parts(sink.accepted[0].message)
     assert plain.replace("\r\n", "\n") == text
+
+
+def test_kept_session_serves_the_next_share_and_a_dead_one_is_replaced(settings):
+    """A session a share leaves open is used again by the next share of the process; after
+    the relay restarted, the kept session is dropped for a new one and nothing fails."""
+    from tests.mailing.smtp_sink import start_sink
+
+    sink, controller = start_sink()
+    settings.VIGIE_SMTP_HOST, settings.VIGIE_SMTP_PORT = "127.0.0.1", controller.port
+    settings.VIGIE_SMTP_SECURITY, settings.VIGIE_SMTP_USER = "none", ""
+    settings.VIGIE_MAIL_FROM = "Vigie <vigie@vigie.test>"
+    data = b"Subject: essai\r\n\r\ncorps\r\n"
+    try:
+        first = smtp.take()
+        assert first.send("a@exemple.fr", data).status == "sent"
+        smtp.keep(first)
+        second = smtp.take()
+        assert second is first and second.send("b@exemple.fr", data).status == "sent"
+        assert len(sink.sessions) == 1  # one session for both shares
+        smtp.keep(second)
+        controller.stop()
+        sink, controller = start_sink(settings.VIGIE_SMTP_PORT)  # the relay restarted
+        third = smtp.take()
+        assert third is not first and third.send("c@exemple.fr", data).status == "sent"
+        smtp.keep(third)
+        settings.VIGIE_MAIL_FROM = "Autre <autre@vigie.test>"  # another sender: new session
+        assert smtp.take() is not third
+    finally:
+        smtp.close_kept()
+        controller.stop()
+    assert [m.recipients for m in sink.accepted] == [["c@exemple.fr"]]
 
 
 def test_encoded_subject_never_splits_a_character():
