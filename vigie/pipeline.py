@@ -45,6 +45,7 @@ from vigie.operations.models import Run
 from vigie.operations.pacing import chunks, paced
 from vigie.reference.taxonomy import EDITION_RUBRICS
 from vigie.web.search import refresh as refresh_search
+from vigie.web.warm import warm_days
 
 logger = logging.getLogger("vigie.pipeline")
 @dataclass
@@ -174,6 +175,7 @@ def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
     for day in paced(sorted(edition_days(uids) | set(days)), EDITIONS):
         report.days[day] = patiently(lambda day=day: build_day(day))
         report.counts.update(report.days[day])
+    warm_days(report.days)  # the latest days' pages, rendered before readers ask (Redis)
     return report
 
 
@@ -362,6 +364,7 @@ def publish(day: date, notify: Notify = _quiet) -> StepReport:
         step = StepReport(EDITIONS, frozenset(), build_day(day), {})
         step.days[day] = step.counts
         entry.summary = dict(step.counts)
+    warm_days([day])
     notify(step)
     return step
 
