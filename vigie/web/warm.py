@@ -6,7 +6,8 @@ ingest, the morning run, the task queue's workers), the home page and the editio
 every place of the latest edition days are requested here as a reader without a chosen
 département would request them — the whole site application, middleware included — and so
 kept in the shared cache for every server process. Only with a shared cache (Redis): without
-one, pages kept in this batch process's memory would serve no reader. Only the latest days
+one, pages kept in this batch process's memory would serve no reader; and only with the
+site's secret key (the site application refuses to start without one). Only the latest days
 (``DAYS``): a repair rebuilding a year of editions does not render a year of pages. A page
 already kept for its version costs one small query and is left as it is; a failure is logged,
 never raised — warming is a convenience, the site renders what it lacks.
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from vigie import config
 from vigie.editions.models import Edition
 from vigie.web.addresses import edition_path, home_path
 
@@ -33,6 +35,10 @@ def warm_days(days: Iterable[date]) -> int:
     """Render and keep the pages of ``days`` that are among the latest edition days, and
     the home page; returns the number of pages requested (0 without a shared cache)."""
     if not settings.VIGIE_REDIS_URL:
+        return 0
+    problem = config.secret_key_problem(settings.SECRET_KEY)
+    if problem:  # the site application refuses to start without a key of its own
+        logger.info("pages du jour non rendues d'avance : %s", problem)
         return 0
     latest = set(Edition.objects.order_by("-date").values_list("date", flat=True)
                  .distinct()[:DAYS])
