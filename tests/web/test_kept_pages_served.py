@@ -95,7 +95,7 @@ def test_the_days_pages_are_rendered_right_after_its_editions(client, ingested_d
     from vigie.editions.models import Edition
 
     caches[page_cache.LOCAL].clear()  # the pages a reader met earlier in this process
-    pipeline.publish(ingested_demo)  # the edition step of the ingest and the morning run
+    pipeline.editions(set(), [ingested_demo])  # the editions step of every ingest
     places = Edition.objects.filter(date=ingested_demo).count()
     assert len(redis_server.keys(f"{shared_pages}:*:edition:*")) == places + 1  # and the home
     caches[page_cache.LOCAL].clear()  # another server process

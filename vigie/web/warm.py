@@ -1,8 +1,8 @@
 """Rendering the day's pages right after its editions are built, so that readers never pay
 the first render (``page_cache``).
 
-Once a delivery's editions are built (``pipeline.editions``, ``pipeline.publish``: the
-ingest, the morning run, the task queue's workers), the home page and the edition page of
+Once a delivery's editions are built (``pipeline.editions``: the ingest, sync, analysis and
+repair; the editions task of the workers; ``vigie editions``), the home page and the page of
 every place of the latest edition days are requested here as a reader without a chosen
 département would request them — the whole site application, middleware included — and so
 kept in the shared cache for every server process. Only with a shared cache (Redis): without
