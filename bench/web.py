@@ -32,7 +32,8 @@ Rendered pages are kept (``vigie.web.page_cache``) in each server process's memo
 ``--redis`` in that Redis database, shared by every process as in production; each server
 starts with none kept; each address is requested once first (``--warm``, reported apart:
 what a reader meets before a page is kept), then the measures read kept pages, as on a site
-that has been serving for a while.
+that has been serving for a while — whose server threads have opened their database
+connections too (a few seconds of ``/sante/`` with ``--clients`` clients first).
 """
 
 from __future__ import annotations
@@ -115,6 +116,10 @@ def bench_server(label: str, server_kind: str, url: str, folder: Path, targets: 
                    stdout=subprocess.PIPE, text=True, start_new_session=True)
     try:
         base = started(server)
+        # Each server thread opens its database connection, kept from then on
+        # (VIGIE_WEB_CONN_MAX_AGE), as on a site that has been serving for a while: without
+        # this, the first scenario to query the database would pay a connection per thread.
+        measure(base, ["/sante/"], args.clients, 3.0, args.clients * 100)
         results = {}
         for name, urls in {CEILING: ["/__bench__/page/"], **targets}.items():
             print(f"{label}, {SERVERS[server_kind]} : {name}…", flush=True)
