@@ -168,14 +168,13 @@ def insert_texts(count: int) -> tuple[list[str], list[str], list[str], list[str]
                                       dict[date, int]]:
     """Documents, articles and decisions; returns (uids, retained uids, towns, communes on
     the last row of a long annex, texts a day)."""
-    from types import SimpleNamespace
 
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
     from vigie.analysis.models import Analysis
     from vigie.analysis.records import ANALYSIS_VERSION
-    from vigie.analysis.store import input_hash
+    from vigie.analysis.store import HASHED, row_hash
     from vigie.documents.models import Article, Document
 
     uids, retained, towns, last_rows, ranks = [], [], [], [], {}
@@ -192,7 +191,8 @@ def insert_texts(count: int) -> tuple[list[str], list[str], list[str], list[str]
                       "html": f"<p>{text}</p>"} for n, text in enumerate(texts, start=1)]
         analyses.append({
             "id": pk, "document_id": pk, "version": ANALYSIS_VERSION,
-            "input_hash": input_hash(SimpleNamespace(**doc)), "decision": decision,
+            "input_hash": row_hash([doc[name] for name in HASHED], doc["rubric"], None),
+            "decision": decision,
             **{k: decision[k] for k in ("retained", "scope", "score", "departements", "theme",
                                         "urgent")}})
         uids.append(doc["uid"])
