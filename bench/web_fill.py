@@ -137,7 +137,7 @@ def document_row(pk: int, fields: dict, rank: int, articles: list[str]) -> dict:
         "section": f"Décrets, arrêtés, circulaires / Textes généraux / {fields['ministry']}",
         "visas": "Vu le code général des collectivités territoriales ;",
         "signatories": ["Fait le 12 octobre 2026.", "Jeanne DUPONT"], "content_hash": digest,
-        "delivery": "bench", "member": f"{fields['uid']}.xml", "details": {},
+        "delivery": "bench", "member": f"{fields['uid']}.xml",
     }
 
 
