@@ -8,14 +8,15 @@ else), a first process fills it: synthetic texts of ``vigie.demo.factory`` sprea
 of Journal officiel days, varied natures and ministries, a commune named now and then, and a
 decision shaped like the analysis' (about one text in five retained, some local, some urgent,
 key dates); then the real ``vigie.editions.builder.build_day`` for every edition day and the
-real search index refresh. Then, while another process ingests the demonstration deliveries
-again and again (``--force``: stored, analysed, indexed, editions rebuilt — a morning's
-writes) at the CPU priority of batch work, as ``vigie ingest`` and the workers run it
-(VIGIE_BATCH_NICE, default 10: the report states it; ``VIGIE_BATCH_NICE=0`` measures an
-ingest at the site's own priority), each server in turn serves the site on a free loopback
-port, and this process measures it with concurrent clients (threads + httpx, bounded by count
-and time; ``web_measure``). The machine's load average is printed with the figures. Prints
-figures only, never asserts.
+real search index refresh; on PostgreSQL, VACUUM ANALYZE before each measure, as autovacuum
+would have run (``web_databases.vacuum``). Then, while another process ingests the
+demonstration deliveries again and again (``--force``: stored, analysed, indexed, editions
+rebuilt — a morning's writes) at the CPU priority of batch work, as ``vigie ingest`` and the
+workers run it (VIGIE_BATCH_NICE, default 10: the report states it; ``VIGIE_BATCH_NICE=0``
+measures an ingest at the site's own priority), each server in turn serves the site on a free
+loopback port, and this process measures it with concurrent clients (threads + httpx, bounded
+by count and time; ``web_measure``). The machine's load average is printed with the figures.
+Prints figures only, never asserts.
 
     python bench/web.py [--documents 100000] [--clients 8] [--seconds 6] [--pg URL|""]
                         [--no-sqlite] [--servers gunicorn,dev] [--no-ingest] [--keep DOSSIER]
@@ -53,7 +54,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 # bench/ is the script's folder, on sys.path.
-from web_databases import SCHEMA, documents_in, fresh_database, postgres, schema_url  # noqa: E402
+from web_databases import (  # noqa: E402
+    SCHEMA,
+    documents_in,
+    fresh_database,
+    postgres,
+    schema_url,
+    vacuum,
+)
 from web_fill import django_setup, fill  # noqa: E402
 from web_measure import CEILING, SERVERS, measure, report  # noqa: E402
 
@@ -144,6 +152,7 @@ def bench_server(label: str, server_kind: str, url: str, folder: Path, targets: 
 def bench_database(label: str, url: str, folder: Path, targets: dict,
                    args: argparse.Namespace) -> dict:
     """Each server in turn, while an ingest runs on the same database (``--ingest``)."""
+    vacuum(url)
     counter = folder / f"{label}-ingests.txt"
     counter.write_text("0")
     ingest = child("ingest", label, url, folder, args, "--counter", str(counter),

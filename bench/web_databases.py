@@ -26,20 +26,24 @@ def schema_url(url: str) -> str:
     return f"{url}?options={quote(f'-c search_path={SCHEMA}')}"
 
 
-def postgres(url: str, *actions: str) -> bool:
-    """DROP and/or CREATE the benchmark's schema in the database given (none: is the server
-    there?) — on a shared server the benchmark touches only that database; False, with a
-    message, when PostgreSQL does not answer."""
+def _connect(url: str, **options):
+    """A psycopg connection to ``url``'s database (its query string left aside)."""
     from urllib.parse import urlsplit
 
     import psycopg
 
     parts = urlsplit(url)
-    name = parts.path.lstrip("/")
+    return psycopg.connect(f"host={parts.hostname} port={parts.port or 5432} "
+                           f"dbname={parts.path.lstrip('/')} user={parts.username or 'postgres'}",
+                           connect_timeout=5, **options)
+
+
+def postgres(url: str, *actions: str) -> bool:
+    """DROP and/or CREATE the benchmark's schema in the database given (none: is the server
+    there?) — on a shared server the benchmark touches only that database; False, with a
+    message, when PostgreSQL does not answer."""
     try:
-        with psycopg.connect(f"host={parts.hostname} port={parts.port or 5432} dbname={name} "
-                             f"user={parts.username or 'postgres'}", autocommit=True,
-                             connect_timeout=5) as conn:
+        with _connect(url, autocommit=True) as conn:
             for action in actions:
                 extra = " IF EXISTS" if action == "DROP" else ""
                 cascade = " CASCADE" if action == "DROP" else ""
@@ -50,22 +54,26 @@ def postgres(url: str, *actions: str) -> bool:
     return True
 
 
+def vacuum(url: str) -> None:
+    """PostgreSQL: VACUUM ANALYZE the database, as autovacuum keeps it on a server that has
+    been running (some test servers run without it). Without it, rows written by the fill
+    are never marked all-visible, and the small queries answered from an index alone (the
+    version of a kept edition page) read every row again."""
+    if not url.startswith("sqlite"):
+        with _connect(url, autocommit=True) as conn:
+            conn.execute("VACUUM (ANALYZE)")
+
+
 def documents_in(url: str) -> int:
     """How many documents a kept database holds (-1: none there)."""
     import sqlite3
-    from urllib.parse import urlsplit
-
-    import psycopg
 
     count = "SELECT count(*) FROM documents_document"
     try:
         if url.startswith("sqlite"):
             with sqlite3.connect(f"file:{url.removeprefix('sqlite:///')}?mode=ro", uri=True) as db:
                 return db.execute(count).fetchone()[0]
-        parts = urlsplit(url)
-        with psycopg.connect(f"host={parts.hostname} port={parts.port or 5432} "
-                             f"dbname={parts.path.lstrip('/')} user={parts.username}",
-                             connect_timeout=5, options=f"-c search_path={SCHEMA}") as db:
+        with _connect(url, options=f"-c search_path={SCHEMA}") as db:
             return db.execute(count).fetchone()[0]
     except Exception:
         return -1
