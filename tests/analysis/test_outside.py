@@ -129,4 +129,11 @@ def test_news_showing_nothing_is_not_retained_on_the_jos_prior():
                        source="Actualités des collectivités", published=DAY)
     decision = decide(item, today=DAY)
     assert not decision.retained and decision.scope == "no"
+    # The learned pieces weigh against it: its title names no local authority.
+    assert decision.reasons[0].startswith("aucune collectivité")
+    # With a JO prior strong enough to retain it on its own, it is still left out, and why.
+    weights = shipped()
+    prior = replace(weights, bias=weights.threshold + 5.0)
+    decision = decide(item, today=DAY, weights=prior)
+    assert not decision.retained and decision.scope == "no"
     assert decision.reasons[0].startswith("rien de ce qu'il montre ne pèse")

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vigie.analysis import cues
+from vigie.analysis.actors import ACTOR_KINDS, actor_values
+from vigie.analysis.actors import LABELS as ACTOR_LABELS
 from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
 from vigie.analysis.normalize import fold, stem, stream
@@ -66,6 +68,7 @@ _BOARD = re.compile(r"\bnomination (?:au|du|des membres du|des membres de la) (?
                     r"bureau|college|commission)\b")
 _NATIONAL = re.compile(r"\b(?:nationa(?:l|le|ux|les)|francais(?:e|es)?|de france|"
                        r"interministeriel(?:le)?)\b")
+_ON_LAWS = frozenset({"DC", "QPC", "LP"})
 _CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d/-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
 
 
@@ -105,6 +108,7 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
     for source in (evidence.notice, evidence.publics, evidence.text, evidence.cited):
         _vocabulary(source, NOTICE_VALUE, values, shown, codes_only=source is evidence.text)
     _domains(item, evidence, values, shown)
+    values.update(actor_values(item.title))
     if overseas:
         values["territoire:outre-mer"] = 1.0
     if named_territory:
@@ -159,8 +163,13 @@ def _constitutional(item: Item) -> set[str]:
 def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
     kind = item_nature(item)
     values[f"nature:{kind or 'INCONNUE'}"] = 1.0
-    for code in _constitutional(item):
+    codes = _constitutional(item)
+    for code in codes:
         values[f"nature:conseil constitutionnel {code}"] = 1.0
+    # The policy retains the Council's decisions on laws (DC, QPC); an election dispute (AN,
+    # SEN) or a délégalisation (L) changes no rule of local authorities.
+    if codes and not codes & _ON_LAWS and codes != {"CC"}:
+        values["nature:conseil constitutionnel hors loi"] = 1.0
     rubrics = [_RUBRICS[part] for part in item.sections if part in _RUBRICS]
     for rubric in rubrics:
         values[f"rubrique:{rubric}"] = 1.0
@@ -280,7 +289,8 @@ def theme_values(values: dict[str, float]) -> dict[str, float]:
     """The features a theme is learned from: what a text is about, not whom it addresses,
     nor how strongly the policy retains it."""
     return {name: value for name, value in values.items()
-            if name not in ADDRESSEES and name != "politique"}
+            if name not in ADDRESSEES and name != "politique"
+            and not name.startswith(ACTOR_KINDS)}
 
 
 def label(name: str) -> str:
@@ -290,7 +300,7 @@ def label(name: str) -> str:
         return _nature_label(what)
     if kind == "indice":
         return _CUE_LABELS.get(what, what)
-    if kind == "politique":
+    if name == "politique":
         return "indices de la politique éditoriale"
     fixed = _FIXED.get(name)
     if fixed:
@@ -303,6 +313,9 @@ def label(name: str) -> str:
 
 
 def _nature_label(what: str) -> str:
+    if what == "conseil constitutionnel hors loi":
+        return "décision du Conseil constitutionnel qui ne juge pas une loi (élection, " \
+            "délégalisation)"
     if what.startswith("conseil constitutionnel"):
         code = what.rsplit(" ", 1)[-1]
         return ("décision du Conseil constitutionnel" if code == "CC"
@@ -317,6 +330,7 @@ _TEMPLATES = {
     "domaine": "vocabulaire du domaine « {} »",
 }
 _FIXED = {
+    **ACTOR_LABELS,
     "rubrique:aucune": "sommaire sans rubrique",
     "forme:nominative": "mesure individuelle (nomination, carrière)",
     "forme:local_function": "nomination d'un responsable public pour un territoire",

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from vigie.parsing.model import ParsedText
 
 # Bump when a rule changes the decisions, so that stored decisions can be recomputed.
-ANALYSIS_VERSION = "2026.6"  # 2026.5: learned weights; 2026.6: State services, careers, boards
+# 2026.5: learned weights; 2026.6: State services, careers, boards; 2026.7: whom a text binds
+# (actors named in the title, individual or general scope)
+ANALYSIS_VERSION = "2026.7"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from vigie.analysis import cues
+from vigie.analysis.actors import ACTOR_NONE
 from vigie.analysis.evidence import CODE_BY_NAME, Evidence
 from vigie.analysis.features import Features, Structure, extract, item_nature, label
 from vigie.analysis.lexicon import NOR_DIRECTIONS, Term
@@ -26,6 +27,7 @@ from vigie.analysis.weights import Weights, probability, shipped
 
 POLICY = "politique"  # the feature that carries the policy's evidence
 POLICY_SCALE = 4.0  # policy points per unit of the feature
+POLICY_NO_ACTOR = "politique:sans acteur local"  # the same, when the title names no local actor
 _MAX_REASONS = 3
 _AGAINST = 0.3  # the strongest piece against the verdict is shown from this much on
 _CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d/-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
@@ -68,6 +70,11 @@ def features_of(item: Item, evidence: Evidence, *, overseas: bool = False,
     total = sum(signal.points for signal in signals)
     if total:
         features.values[POLICY] = total / POLICY_SCALE
+        # The policy's evidence is mostly the vocabulary of the domains local authorities work
+        # in; when the title names no local authority, that vocabulary may belong to another
+        # sector (health, transport, agriculture): its weight is learned apart.
+        if ACTOR_NONE in features.values:
+            features.values[POLICY_NO_ACTOR] = total / POLICY_SCALE
     return features, signals
 
 
