@@ -19,7 +19,9 @@ beside the single-connection ceiling (plain smtplib, one connection), and the pe
 of each worker for N/4 and N readers (it should not grow with N). The workers are started,
 and answer, before the measure: « sur la commande entière » is ``vigie send`` from its start
 (Python, Django, the planning, the wait for the last share's report) to its end; « sur
-l'envoi », from the first to the last message the sink received.
+l'envoi », from the first to the last message the sink received. Each measure also gives the
+CPU seconds per message of the workers (all together) and of the sink, and the ceiling's those
+of its client and of the sink: whether the sink, sharing the cores, is what limits.
 
 The readers, the ceiling and the workers are set up by ``send_setup``, the SMTP sink is
 ``send_sink``.
@@ -49,6 +51,7 @@ from send_setup import (  # noqa: E402
     REPO,
     _pg_admin,
     ceiling,
+    cpu_seconds,
     fresh_database,
     peak_rss_mb,
     seed,
@@ -129,11 +132,14 @@ def with_workers(count: int, readers: int, args: argparse.Namespace, folder: Pat
     try:
         sink.restart()
         before = sink.read()
+        cpu = [cpu_seconds(p) for p in (sink.process.pid, *(w.pid for w in workers))]
         start, at = time.perf_counter(), time.time()
         vigie(env, "send", "--date", DAY)
         elapsed = time.perf_counter() - start
         after = sink.settled(before[0] + readers)
         first, last = sink.span()
+        used = [cpu_seconds(p) - c for p, c in
+                zip((sink.process.pid, *(w.pid for w in workers)), cpu, strict=True)]
         rss = [peak_rss_mb(w.pid) for w in workers]
     finally:
         stop_workers(workers)
@@ -142,6 +148,8 @@ def with_workers(count: int, readers: int, args: argparse.Namespace, folder: Pat
     return {"messages": messages, "rate": messages / elapsed, "elapsed": elapsed,
             "sending": last - first, "send_rate": messages / max(1e-6, last - first),
             "before": first - at, "rss_mb": max(rss),
+            "sink_ms": 1000 * used[0] / max(1, messages),
+            "worker_ms": 1000 * sum(used[1:]) / max(1, messages),
             "avg_bytes": (after[1] - before[1]) / max(1, messages)}
 
 
@@ -150,7 +158,7 @@ def spread(args: argparse.Namespace) -> int:
     shared with other work, each ratio is taken against the ceilings measured just before
     and just after it."""
     counts = [int(c) for c in args.workers.split(",")]
-    results, tops, loads = {}, [], []
+    results, tops, loads, costs = {}, [], [], []
     with tempfile.TemporaryDirectory(prefix="vigie-bench-send-") as tmp:
         folder = Path(tmp)
         sink = SinkProcess(folder)
@@ -159,7 +167,11 @@ def spread(args: argparse.Namespace) -> int:
                 results[count] = with_workers(count, args.readers, args, folder, sink)
                 loads.append(os.getloadavg()[0])
                 size = int(results[count]["avg_bytes"])
-                tops.append(ceiling(sink.port, size, min(args.readers, 5000), 1))
+                sink_cpu = cpu_seconds(sink.process.pid)
+                top, client_s = ceiling(sink.port, size, min(args.readers, 5000), 1)
+                sink_s = (cpu_seconds(sink.process.pid) - sink_cpu) / min(args.readers, 5000)
+                tops.append(top)
+                costs.append((1000 * client_s, 1000 * sink_s))
             small = with_workers(2, max(1, args.readers // 4), args, folder, sink)
         finally:
             sink.stop()
@@ -168,7 +180,9 @@ def spread(args: argparse.Namespace) -> int:
           f"messages de {size / 1024:.1f} Ko ; machine de {os.cpu_count()} cœurs, charge "
           f"moyenne {min(loads):.1f} à {max(loads):.1f} pendant les mesures")
     print("  plafond : smtplib, une connexion, messages prérendus de même taille, mesuré après "
-          "chaque série : " + ", ".join(f"{t:.0f}" for t in tops) + " messages/s")
+          "chaque série : " + ", ".join(f"{t:.0f}" for t in tops) + " messages/s ; CPU par "
+          "message : client " + ", ".join(f"{c:.2f}" for c, _ in costs) + " ms, puits "
+          + ", ".join(f"{k:.2f}" for _, k in costs) + " ms")
     for n, (count, r) in enumerate(results.items()):
         around = tops[max(0, n - 1):n + 1]
         top = sum(around) / len(around)
@@ -178,7 +192,8 @@ def spread(args: argparse.Namespace) -> int:
               f"({top:.0f}) ; sur la commande entière ({r['elapsed']:.1f} s, démarrage et "
               f"planification compris, premier message à {r['before']:.1f} s) "
               f"{r['rate']:.0f} messages/s = {r['rate'] / top:.0%} ; "
-              f"mémoire max par processus {r['rss_mb']:.0f} Mo")
+              f"mémoire max par processus {r['rss_mb']:.0f} Mo ; CPU par message : processus "
+              f"de travail {r['worker_ms']:.2f} ms (tous ensemble), puits {r['sink_ms']:.2f} ms")
     print(f"  mémoire par processus de travail (2) : {small['rss_mb']:.0f} Mo pour "
           f"{args.readers // 4} lecteurs → {results.get(2, small)['rss_mb']:.0f} Mo pour "
           f"{args.readers} (objectif : plat) ; objectif 2 processus ≥ {SPREAD_GOAL:.0%} du "
@@ -213,7 +228,7 @@ def main() -> int:
                 template = folder / "modele.sqlite3"
             small = one_size(max(1, args.readers // 4), args, folder, sink, template)
             big = one_size(args.readers, args, folder, sink, template)
-            top = ceiling(sink.port, int(big["avg_bytes"]), args.readers, args.concurrency)
+            top, _ = ceiling(sink.port, int(big["avg_bytes"]), args.readers, args.concurrency)
         finally:
             sink.stop()
     base = "PostgreSQL" if args.pg else "SQLite"

@@ -123,12 +123,23 @@ def seed(env: dict[str, str], readers: int) -> None:
         raise SystemExit(seeded.stderr)
 
 
-def ceiling(port: int, size: int, count: int, workers: int) -> float:
-    """Messages/s of plain smtplib into the sink at ``port``."""
-    done = subprocess.run([sys.executable, "-c", CEILING, "127.0.0.1", str(port),
-                           str(size), str(count), str(workers)], capture_output=True, text=True,
-                          check=True)
-    return float(done.stdout.strip())
+def ceiling(port: int, size: int, count: int, workers: int) -> tuple[float, float]:
+    """Messages/s of plain smtplib into the sink at ``port``, and the CPU seconds its client
+    process used per message."""
+    process = subprocess.Popen([sys.executable, "-c", CEILING, "127.0.0.1", str(port),
+                                str(size), str(count), str(workers)], stdout=subprocess.PIPE,
+                               text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit("le plafond smtplib a échoué")
+    sent = count // workers * workers
+    return float(process.stdout.read().strip()), (usage.ru_utime + usage.ru_stime) / sent
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a running process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb(pid: int) -> float:

@@ -25,25 +25,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vigie.analysis.store import analyse_documents, deciders_for, freshness
-from vigie.documents import feed_poll, followups
-from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
+from vigie.documents import followups
+from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX, AnalysisOptions
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document, FollowUp
-from vigie.documents.parlement_sync import sync_parlement as parlement_sync
 from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.editions.builder import build_day
 from vigie.editions.calendar import built_before, edition_day
 from vigie.editions.models import Edition
 from vigie.mailing.sending import sender
-from vigie.operations import repairs
 from vigie.operations.exclusive import one_run, patiently
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
 from vigie.operations.pacing import chunks, paced
 from vigie.reference.taxonomy import EDITION_RUBRICS
 from vigie.web import search, warm
+
+# The analysis, the feeds and the repairs are imported where they are used: ``vigie ingest
+# --no-analysis`` starts without them (a third of its start-up).
+if TYPE_CHECKING:
+    from vigie.documents import feed_poll
+    from vigie.operations import repairs
 
 logger = logging.getLogger("vigie.pipeline")
 @dataclass
@@ -83,11 +87,16 @@ class PipelineReport:
         return next((s for s in self.steps if s.name == name), None)
 
 
+def _findings() -> repairs.Findings:
+    from vigie.operations import repairs
+    return repairs.Findings()
+
+
 @dataclass
 class RepairReport(PipelineReport):
     """``vigie repair``: what the stored state showed left undone, and the web's backlog."""
 
-    findings: repairs.Findings = field(default_factory=repairs.Findings)
+    findings: repairs.Findings = field(default_factory=lambda: _findings())
     mailing: Counter[str] = field(default_factory=Counter)
     mailing_problem: str = ""
     sessions: int = 0  # expired sessions of the back office deleted
@@ -109,27 +118,9 @@ def _exclusive(notify: Notify, wait: float | None = None) -> Iterator[None]:
         yield
 
 
-@dataclass(frozen=True)
-class AnalysisOptions:
-    """How to analyse: the reference date of urgency and its horizon, or redo everything."""
-
-    today: date | None = None
-    urgent_days: int = 15
-    force: bool = False
-
-    def to_json(self) -> dict:
-        return {"today": self.today.isoformat() if self.today else None,
-                "urgent_days": self.urgent_days, "force": self.force}
-
-    @classmethod
-    def from_json(cls, data: dict) -> AnalysisOptions:
-        today = data.get("today")
-        return cls(date.fromisoformat(today) if today else None,
-                   int(data.get("urgent_days", 15)), bool(data.get("force", False)))
-
-
 def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> StepReport:
     """Analyse these texts' missing or stale decisions (``force``: all), chunk by chunk."""
+    from vigie.analysis.store import analyse_documents, deciders_for, freshness
     options = options or AnalysisOptions()
     found = freshness(uids, force=options.force)
     changed: set[str] = set()
@@ -300,6 +291,7 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
     then the later steps for what changed: answers and bills are analysed
     (``analysis.questions``) and go to the editions of their day, after the Journal
     officiel."""
+    from vigie.documents.parlement_sync import sync_parlement as parlement_sync
     return _fetched(" ".join(sources), lambda seen: parlement_sync(
         sources, since=since, progress=progress, notify=seen).status,
         "synchronisation du Parlement incomplète (réseau ou fichier illisible)", notify)
@@ -309,6 +301,7 @@ def sync_feeds(options: feed_poll.PollOptions | None = None, *, notify: Notify =
                client=None) -> PipelineReport:
     """Poll the due feeds (news, BOAMP notices, aid schemes), then the later steps; status 1
     when a feed failed (the others are taken)."""
+    from vigie.documents import feed_poll
     return _fetched("flux", lambda seen: int(feed_poll.poll(options, client=client,
                                                             notify=seen).failed),
                     "des flux n'ont pas pu être lus (vigie status)", notify)
@@ -319,6 +312,7 @@ def reanalyse(day: date | None, options: AnalysisOptions | None = None,
     """Analyse the stored texts of one publication day (all of them when ``day`` is None)
     whose decision is missing or stale, then index and publish them; what earlier runs left
     is finished too."""
+    from vigie.analysis.store import freshness
     options, report = options or AnalysisOptions(), PipelineReport()
     with _exclusive(notify), recording(Run.ANALYSE, day.isoformat() if day else "tout") as entry:
         left = left_over()
@@ -335,6 +329,7 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
     edition days not matching their decisions; ``everything``: every text indexed and every
     day built again, unchanged editions staying); then the web's backlog of unsubscribes
     and requests."""
+    from vigie.operations import repairs
     report = RepairReport()
     with _exclusive(notify), recording(Run.REPAIR, "tout" if everything else "") as entry:
         finish(report, notify, left=left_over())

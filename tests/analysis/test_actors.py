@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.analysis.actors import LABELS, actor_values
-from vigie.analysis.engine import item_features
+from vigie.analysis.actors import LABELS, actor_evidence, actor_values
+from vigie.analysis.engine import analyse, item_features
 from vigie.analysis.features import label, theme_values
 from vigie.analysis.records import Item
 
@@ -20,6 +20,7 @@ def test_an_authorisation_for_a_commune_is_local_one_for_a_company_is_private():
         "prendre en charge l'exploitation des installations nucléaires")
     assert {"acteur:local", "objet:local", "portee:individuelle locale"} <= set(commune)
     assert "acteur:aucun local" not in commune
+    assert "acteur:prive" not in commune  # « radioélectrique » names no radio company
     assert {"acteur:prive sans local", "objet:prive", "portee:individuelle sans local",
             "acteur:aucun local"} <= set(company)
 
@@ -87,3 +88,14 @@ def test_rules_without_a_named_actor_keep_the_policy_evidence_apart(title: str):
     assert "acteur:aucun local" in features.values
     assert features.values["politique:sans acteur local"] == features.values["politique"]
     assert sum(signal.points for signal in signals) > 0
+
+
+def test_readers_see_the_title_s_own_words_for_an_actor():
+    title = ("Décret n° 2020-1622 du 18 décembre 2020 relatif aux modalités de versement de "
+             "l'aide financière exceptionnelle pour le recrutement d'apprentis par les "
+             "collectivités territoriales")
+    shown = actor_evidence(title, actor_values(title))
+    assert shown["acteur:local"] == "collectivités"
+    decision = analyse(Item(title=title, nature="DECRET"))
+    assert decision.retained
+    assert any("« collectivités »" in reason for reason in decision.reasons)

@@ -20,11 +20,23 @@ def test_workers_decide_as_this_process_does(vigie):
     items = [analysed_item(doc, articles[doc.uid]) for doc in docs] * 4  # several batches
     assert len(items) > 3 * BATCH
     here = decide_batch(items, None, 15)
-    with Deciders(workers=1) as deciders:  # a real worker process
+    with Deciders(workers=1) as deciders:  # a real worker process, starting
+        early = deciders.decide(items, None, 15)  # ready or not, the same decisions
+        assert deciders.ready(timeout=120)
+        before = deciders.shared
         shared = deciders.decide(items, None, 15)
+        assert deciders.shared > before  # the worker took batches
         again = deciders.decide(items[:BATCH + 1], None, 15)  # the same worker, reused
+    assert [d.to_json() for d in early] == [d.to_json() for d in here]
     assert [d.to_json() for d in shared] == [d.to_json() for d in here]
     assert [d.to_json() for d in again] == [d.to_json() for d in here[:BATCH + 1]]
+
+
+def test_without_workers_this_process_decides_and_nothing_starts():
+    with Deciders(workers=0) as deciders:
+        assert not deciders.ready()
+        assert deciders.decide([], None, 15) == []
+    assert deciders.shared == 0
 
 
 def test_worker_count_follows_the_setting(monkeypatch):

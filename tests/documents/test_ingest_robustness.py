@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.conftest import make_tarball
+from tests.conftest import FIXTURES, make_tarball, tree_members
 from vigie.demo.factory import FakeText, texte_xml
 from vigie.documents.models import Anomaly, Article, Delivery, Document, DocumentVersion
 
@@ -22,6 +22,7 @@ DECRET = FakeText(
     notice="Publics concernés : communes.<br/>Objet : réunions du conseil municipal.",
 )
 ARRETE = FakeText(uid="JORFTEXT000099500002", title="Arrêté du 12 octobre 2026 portant test")
+GLOBAL_FIXTURE = FIXTURES / "global" / "JORF_20260923-011003"
 
 
 def _delivery(tmp_path, name: str, members: dict[str, bytes]):
@@ -158,3 +159,43 @@ def test_parallel_parsing_gives_the_same_result_as_sequential(vigie, tmp_path, m
     monkeypatch.setenv("VIGIE_INGEST_WORKERS", "0")
     vigie("ingest", "--force", tarball)
     assert _snapshot() == parallel
+
+
+def _stored() -> tuple[list, list, list]:
+    from vigie.documents.models import Section
+
+    return (_snapshot(), sorted(Article.objects.values_list("article_id", "text_uid", "position")),
+            sorted(Section.objects.values_list("section_id", "items")))
+
+
+def _forget_everything() -> None:
+    from vigie.documents.models import JoIssue, Section
+
+    for model in (Document, Article, Section, JoIssue, Anomaly, Delivery):
+        model.objects.all().delete()
+
+
+def test_workers_reading_the_input_themselves_store_what_one_process_stores(
+        vigie, tmp_path, monkeypatch):
+    """The global flow read by a worker (``parsed_input``) or in the ingest process: the same
+    texts, hashes, article order, anomalies (bad member, member over the size limit) and, for a
+    truncated archive, the same partial delivery."""
+    members = tree_members(GLOBAL_FIXTURE)
+    members["z/bad.xml"] = b"<TEXTE_VERSION>"
+    members["z/big.xml"] = b"<x>" + b" " * (2 * 1024 * 1024) + b"</x>"
+    tarball = _delivery(tmp_path, "JORF_20261014-010000.tar.gz", members)
+    truncated = tmp_path / "JORF_20261015-010000.tar.gz"
+    truncated.write_bytes(tarball.read_bytes()[: tarball.stat().st_size * 2 // 3])
+    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "1")
+    seen = []
+    for workers in ("1", "0"):
+        _forget_everything()
+        monkeypatch.setenv("VIGIE_INGEST_WORKERS", workers)
+        code, out, _ = vigie("ingest", "--no-analysis", tarball)
+        assert code == 0 and "2 anomalies" in out, out
+        stored = _stored()
+        code, out, _ = vigie("ingest", "--no-analysis", truncated)
+        assert code == 1 and "en partie" in out, out
+        seen.append((stored, sorted(Anomaly.objects.values_list("member", "message"))))
+    assert seen[0] == seen[1]
+    assert len(seen[0][0][0]) >= 3 and seen[0][0][1]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from vigie.analysis.normalize import fold
+from vigie.analysis.normalize import fold, fold_chars
 
 # Local authorities, their groupings and bodies, their elected officials and agents.
 _LOCAL = re.compile(
@@ -39,7 +39,7 @@ _PRIVATE = re.compile(
     r"veterinaires?|salaries?|travailleurs?|exploitants?|exploitations?|producteurs?|"
     r"operateurs?|fabricants?|distributeurs?|organismes? (?:agrees?|prives?|de formation|"
     r"certificateurs?|notifies?)|laboratoires?|banques?|etablissements? de credit|"
-    r"assurances?|assureurs?|mutuelles?|editeurs?|radio\w*|televis\w+|cooperatives?|"
+    r"assurances?|assureurs?|mutuelles?|editeurs?|radios?|televisions?|cooperatives?|"
     r"chambres? (?:d'agriculture|de commerce|des metiers|regionales? d'agriculture)|"
     r"ordre (?:des|national)|artisans?|commer(?:cants?|ce)|industri\w+|marques?|"
     r"candidats?)\b")
@@ -209,3 +209,24 @@ def _kinds(title: str, folded: str, local: bool, values: dict[str, float]) -> No
     if general:
         values["portee:generale"] = 1.0
         values["portee:generale locale" if local else "portee:generale sans local"] = 1.0
+
+
+# The words that show each kind of actor, quoted to readers beside the feature's label.
+_SHOWN = (("acteur:local", _LOCAL), ("acteur:local complement", _LOCAL),
+          ("acteur:prive", _PRIVATE), ("acteur:etat", _STATE),
+          ("acteur:examen ou formation", _EXAMS), ("objet:projet ou site", _PROJECT))
+
+
+def actor_evidence(title: str, values: dict[str, float]) -> dict[str, str]:
+    """The title's own words for the actor features ``actor_values`` found (« collectivités
+    territoriales » for « acteur:local »), as written; none when the title cannot be folded
+    one character for one."""
+    folded = fold_chars(title).replace("’", "'")
+    if len(folded) != len(title):
+        return {}
+    shown: dict[str, str] = {}
+    for name, pattern in _SHOWN:
+        found = pattern.search(folded) if name in values else None
+        if found:
+            shown[name] = title[found.start():found.end()]
+    return shown

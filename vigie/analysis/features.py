@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vigie.analysis import cues
-from vigie.analysis.actors import ACTOR_KINDS, actor_values
+from vigie.analysis.actors import ACTOR_KINDS, actor_evidence, actor_values
 from vigie.analysis.actors import LABELS as ACTOR_LABELS
 from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
@@ -108,7 +108,10 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
     for source in (evidence.notice, evidence.publics, evidence.text, evidence.cited):
         _vocabulary(source, NOTICE_VALUE, values, shown, codes_only=source is evidence.text)
     _domains(item, evidence, values, shown)
-    values.update(actor_values(item.title))
+    actors = actor_values(item.title)
+    values.update(actors)
+    for name, words in actor_evidence(item.title, actors).items():
+        shown.setdefault(name, words)
     if overseas:
         values["territoire:outre-mer"] = 1.0
     if named_territory:

@@ -4,9 +4,11 @@ The analysis is pure (an item in, a decision out) and costs more than reading th
 writing their decisions: on a whole delivery, worker processes decide part of each chunk
 while this process decides the rest. The chunk is cut into small batches handed to the
 workers in order; this process takes, from the end, every batch no worker has begun, so the
-work splits itself whatever the machine's load, and a worker still starting (it loads the
-geography first) holds nothing up. Decisions come back in the items' order, the same as
-deciding them one by one here.
+work splits itself whatever the machine's load. The workers start when the deciders are
+entered and this process decides alone until one of them is ready (it has imported the
+analysis and loaded the geography): a batch handed to a worker still starting could not be
+taken back, and on a loaded machine starting takes seconds. Decisions come back in the items'
+order, the same as deciding them one by one here.
 
 A worker imports the analysis only (no Django, no database): its memory is the geography and
 the batch at hand. The caller gives a ``guard`` each worker runs first with the process id of
@@ -68,6 +70,10 @@ def _start_worker(guard: Callable[[int], None] | None, parent: int) -> None:
     load_geo()  # once per worker, before its first batch
 
 
+def _ready() -> None:
+    """Run by a worker once started: its answer says the workers take batches."""
+
+
 class Deciders:
     """This process and ``workers`` worker processes, deciding chunks of items together
     (a context manager: the workers end with it). ``guard``: run first by each worker, given
@@ -77,20 +83,36 @@ class Deciders:
         self.workers = workers
         self.guard = guard
         self._pool: ProcessPoolExecutor | None = None
+        self._ready: Future | None = None
+        self.shared = 0  # batches the workers decided
 
     def __enter__(self) -> Deciders:
+        if self.workers > 0:  # they start while the caller reads its first texts
+            self._started()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            # Never ready: nothing to wait for (they end when started, or with this process).
+            self._pool.shutdown(wait=self.ready(), cancel_futures=True)
             self._pool = None
+
+    def ready(self, timeout: float | None = 0) -> bool:
+        """Whether a worker has started (waiting up to ``timeout`` seconds, None: until); a
+        worker that could not start (its pool broken) leaves the deciding to this process."""
+        if self._ready is None:
+            return False
+        try:
+            self._ready.result(timeout)
+        except Exception:  # noqa: BLE001 - still starting (TimeoutError), or broken
+            return False
+        return True
 
     def decide(self, items: Sequence[AnyItem], today: date | None,
                urgent_days: int) -> list[Decision]:
         """The decisions of ``items``, in their order."""
-        if self.workers <= 0 or len(items) <= BATCH:
+        if self.workers <= 0 or len(items) <= BATCH or not self.ready():
             return decide_batch(items, today, urgent_days)
         batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
         pool = self._started()
@@ -103,6 +125,7 @@ class Deciders:
             if not futures[index].cancel():
                 break
             done[index] = decide_batch(batches[index], today, urgent_days)
+        self.shared += len(batches) - len(done)
         return [decision for index, future in enumerate(futures)
                 for decision in (done[index] if index in done else future.result())]
 
@@ -112,4 +135,5 @@ class Deciders:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                              initializer=_start_worker,
                                              initargs=(self.guard, os.getpid()))
+            self._ready = self._pool.submit(_ready)
         return self._pool

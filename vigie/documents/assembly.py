@@ -36,9 +36,11 @@ def snapshot(doc: Document, articles: list[Article]) -> dict[str, Any]:
 
 def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     """The current state of each text (None when no body is stored yet)."""
-    docs = Document.objects.filter(uid__in=uids).exclude(status=Document.STATUS_SOMMAIRE)
+    docs = list(Document.objects.filter(uid__in=uids).exclude(status=Document.STATUS_SOMMAIRE))
     articles: dict[str, list[Article]] = {}
-    for article in Article.objects.filter(text_uid__in=uids).order_by("position", "article_id"):
+    # Only the articles of texts with a body: those of a new text are never read.
+    stored = Article.objects.filter(text_uid__in=[d.uid for d in docs]) if docs else ()
+    for article in stored.order_by("position", "article_id") if docs else ():
         articles.setdefault(article.text_uid, []).append(article)
     found = {
         d.uid: {"hash": d.content_hash, "version": d.version,
@@ -129,6 +131,8 @@ def arrange(doc: Document, stored: list[Placed], sections: dict[str, Section]
     return ordered, all(i in articles for i in announced), moved
 
 
-def hash_document(doc: Document, articles: list[Placed]) -> str:
-    values = {key: getattr(doc, key) for key in TEXT_FIELDS}
+def hash_document(doc: Document, articles: list[Placed], hashed: str | None = None) -> str:
+    """The text's content hash; ``hashed``: its hashed values, kept since it was written (its
+    fields are not read then)."""
+    values = hashed if hashed is not None else {key: getattr(doc, key) for key in TEXT_FIELDS}
     return content_hash(values, [(a.article_id, a.num, a.html) for a in articles])

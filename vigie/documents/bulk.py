@@ -16,12 +16,22 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from vigie.documents.fields import Encoded
 
-def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
+
+def _json(value: Any) -> str | None:
+    """A JSON column's parameter: None stays SQL NULL, as the ORM writes it; a value the
+    workers encoded already goes as it is."""
+    if value is None or isinstance(value, Encoded):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _adapter(field: models.Field, ops: Any = None) -> Callable[[Any], Any] | None:
     """How to turn a Python value into a query parameter; None when it is one already."""
-    ops = connection.ops
-    if isinstance(field, models.JSONField):  # None stays SQL NULL, as the ORM writes it
-        return lambda value: None if value is None else json.dumps(value, ensure_ascii=False)
+    ops = ops or connection.ops  # once per query: each ``connection`` lookup costs
+    if isinstance(field, models.JSONField):
+        return _json
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
@@ -39,15 +49,16 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
     """INSERT ``rows`` (attribute name → value; missing ones take the field default)."""
     if not rows:
         return
-    now = timezone.now()
-    columns = [(f, _adapter(f)) for f in model._meta.concrete_fields if not f.primary_key]
+    now, ops = timezone.now(), connection.ops
+    columns = [(f, _adapter(f, ops)) for f in model._meta.concrete_fields if not f.primary_key]
     # Columns that need no adaptation first: the per-row work is then a plain dict lookup.
     columns.sort(key=lambda column: column[1] is not None)
     plain = [(f.attname, _default(f, now)) for f, adapt in columns if adapt is None]
-    adapted = [(f.attname, adapt, _default(f, now)) for f, adapt in columns if adapt]
+    # A missing value's default is adapted once, not once per row.
+    adapted = [(f.attname, adapt, adapt(_default(f, now))) for f, adapt in columns if adapt]
     params = [
         [row.get(name, default) for name, default in plain]
-        + [adapt(row.get(name, default)) for name, adapt, default in adapted]
+        + [adapt(row[name]) if name in row else default for name, adapt, default in adapted]
         for row in rows
     ]
     quote = connection.ops.quote_name
@@ -82,18 +93,20 @@ def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> No
 def update_columns(model: type[models.Model], columns: Sequence[str],
                    objects: Sequence[Any]) -> None:
     """UPDATE ``columns`` of saved rows (instances, or any objects with these attributes
-    and ``pk``), one ``executemany`` by primary key: what ``bulk_update`` does with one large
-    CASE per column, much slower on thousands of rows."""
+    and ``pk``): one ``executemany`` by primary key on SQLite, one statement per chunk of rows
+    on PostgreSQL; what ``bulk_update`` does with one large CASE per column, much slower on
+    thousands of rows."""
     if not objects:
         return
     fields = [model._meta.get_field(name) for name in columns]
-    adapters = [_adapter(f) for f in fields]
-    json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    ops = connection.ops
+    adapters = [_adapter(f, ops) for f in fields]
+    if connection.vendor == "postgresql":
+        for start in range(0, len(objects), UPDATE_CHUNK):
+            _update_from_arrays(model, fields, adapters, objects[start:start + UPDATE_CHUNK])
+        return
     quote = connection.ops.quote_name
-    assignments = ", ".join(
-        f"{quote(f.column)} = %s{json_cast if isinstance(f, models.JSONField) else ''}"
-        for f in fields
-    )
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = (f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
            f"WHERE {quote(model._meta.pk.column)} = %s")
     params = [
@@ -103,3 +116,34 @@ def update_columns(model: type[models.Model], columns: Sequence[str],
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+UPDATE_CHUNK = 5000
+
+
+def _update_from_arrays(model: type[models.Model], fields: list[models.Field],
+                        adapters: list[Callable[[Any], Any] | None], objects: Sequence[Any]
+                        ) -> None:
+    """PostgreSQL: one UPDATE for all these rows, their values given as one array per column
+    (``unnest``): one statement instead of one per row, each a round trip to the server."""
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+
+    def array(field: models.Field) -> str:
+        if isinstance(field, models.JSONField):  # JSON texts, read as jsonb
+            return "%s::text[]::jsonb[]"
+        return f"%s::{field.cast_db_type(connection)}[]"
+
+    names = ["_pk", *(f"_{index}" for index in range(len(fields)))]
+    sql = (f"UPDATE {quote(model._meta.db_table)} SET "
+           + ", ".join(f"{quote(f.column)} = data.{name}"
+                       for f, name in zip(fields, names[1:], strict=True))
+           + f" FROM unnest({', '.join(array(f) for f in [pk, *fields])}) "
+           f"AS data({', '.join(names)}) WHERE {quote(pk.column)} = data._pk")
+    params = [[obj.pk for obj in objects]] + [
+        [adapt(getattr(obj, f.attname)) if adapt else getattr(obj, f.attname)
+         for obj in objects]
+        for f, adapt in zip(fields, adapters, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -71,12 +71,25 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def content_hash(values: dict[str, Any], articles: list[tuple[str, str, str]]) -> str:
-    """sha256 over the hashed fields and the ordered (id, num, html) of the articles."""
+def hashed_values(values: dict[str, Any]) -> str:
+    """What the content hash says of the text's own fields: the JSON of the hashed fields,
+    keys sorted, without its opening brace. Computed where the text is parsed and kept until
+    the text's assembly, it spares reading those fields back from the database."""
     payload = {key: _jsonable(values.get(key)) for key in HASHED_FIELDS}
-    payload["articles"] = [list(a) for a in articles]
-    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:]
+
+
+def content_hash(values: dict[str, Any] | str, articles: list[tuple[str, str, str]]) -> str:
+    """sha256 over the hashed fields (``values``, or their ``hashed_values``) and the ordered
+    (id, num, html) of the articles: the JSON of all of them, keys sorted (« articles » comes
+    first: no hashed field sorts before it)."""
+    fields = values if isinstance(values, str) else hashed_values(values)
+    listed = json.dumps([list(a) for a in articles], ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(b'{"articles":')
+    digest.update(listed.encode("utf-8"))
+    digest.update(b",")
+    digest.update(fields.encode("utf-8"))
+    return digest.hexdigest()
 
 
 _NUM_PARTS = re.compile(r"(\d+)")
@@ -99,14 +112,41 @@ def text_size(parsed: ParsedText) -> int:
 
 
 Prepared = tuple[dict[str, Any], str]
+# In a global-flow text's prepared values: its ``hashed_values`` (not a column).
+HASHED = "_hashed"
+JSON_FIELDS = ("notice", "signatories", "cited", "keywords")
+
+
+class Encoded(str):
+    """A JSON column's value already serialised, as the database receives it: the workers
+    encode it beside the parsing, so that the process writing to the database does not."""
+
+    def decoded(self) -> Any:
+        return json.loads(self)
+
+
+def encode(value: Any) -> Encoded:
+    """The JSON text of a column's value (what ``bulk`` writes for a JSON column)."""
+    return Encoded(json.dumps(value, ensure_ascii=False))
+
+
+def decoded(value: Any) -> Any:
+    """A column's value as Python reads it back (JSON text decoded)."""
+    return value.decoded() if isinstance(value, Encoded) else value
 
 
 def prepare(parsed: ParsedText) -> Prepared:
-    """Column values and, for a self-contained text, its content hash ("" otherwise).
+    """Column values (JSON columns already encoded) and, for a self-contained text, its
+    content hash ("" otherwise).
 
     Pure, so that worker processes can do it beside the parsing.
     """
     values = text_values(parsed)
-    if parsed.flow != "jorfsimple" and not parsed.articles:
-        return values, ""
-    return values, content_hash(values, [(a.id, a.num, a.html) for a in parsed.articles])
+    digest = ""
+    if parsed.flow == "jorfsimple" or parsed.articles:
+        digest = content_hash(values, [(a.id, a.num, a.html) for a in parsed.articles])
+    else:  # hashed at its assembly, from this
+        values[HASHED] = hashed_values(values)
+    for key in JSON_FIELDS:
+        values[key] = encode(values[key])
+    return values, digest

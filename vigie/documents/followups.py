@@ -11,6 +11,8 @@ the pipeline finishes it: no text is ever stored and forgotten.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -20,6 +22,25 @@ from vigie.documents.models import FollowUp
 ANALYSIS, INDEX, EDITIONS = "analysis", "index", "editions"
 STEPS = (ANALYSIS, INDEX, EDITIONS)
 STEP_LABELS = {ANALYSIS: "analyse", INDEX: "index de recherche", EDITIONS: "éditions"}
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """How to analyse: the reference date of urgency and its horizon, or redo everything."""
+
+    today: date | None = None
+    urgent_days: int = 15
+    force: bool = False
+
+    def to_json(self) -> dict:
+        return {"today": self.today.isoformat() if self.today else None,
+                "urgent_days": self.urgent_days, "force": self.force}
+
+    @classmethod
+    def from_json(cls, data: dict) -> AnalysisOptions:
+        today = data.get("today")
+        return cls(date.fromisoformat(today) if today else None,
+                   int(data.get("urgent_days", 15)), bool(data.get("force", False)))
 
 
 def record(origin: str, uids: Iterable[str], options: dict[str, Any] | None = None

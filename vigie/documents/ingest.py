@@ -22,10 +22,10 @@ from vigie.config import ingest_queue_bytes, max_file_bytes, max_text_chars
 from vigie.documents import followups
 from vigie.documents.duplicates import Duplicates
 from vigie.documents.models import Anomaly, Delivery
-from vigie.documents.parallel import parsed_items, worker_count
+from vigie.documents.parallel import parsed_input, reader_count
 from vigie.documents.progress import Progress
 from vigie.documents.store import DeliveryWriter
-from vigie.sources.archives import InputError, MemberProblem, input_fingerprint, iter_members
+from vigie.sources.archives import InputError, MemberProblem, input_fingerprint
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
 logger = logging.getLogger("vigie.documents")
@@ -109,11 +109,10 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
     writer = DeliveryWriter(path.name, flush_bytes=queue // 2, resuming=resuming,
                             on_commit=lambda uids: followups.record(path.name, uids))
     duplicates = Duplicates()
-    members = iter_members(path, max_bytes=max_file_bytes())
-    items = parsed_items(members, worker_count(size), queue_bytes=queue // 2,
-                         max_text=max_text_chars())
+    items = parsed_input(path, reader_count(size), max_bytes=max_file_bytes(),
+                         queue_bytes=queue // 2, max_text=max_text_chars())
     with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
-        for item, record, error, prepared in items:
+        for item, member_size, record, error, prepared in items:
             bar.advance()
             if isinstance(item, MemberProblem):
                 report.anomalies.append(
@@ -129,7 +128,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                     record_anomaly(item.input, item.delivery, item.name, error)
                 )
             elif record is not None:
-                writer.add(item.name, record, prepared, size=len(item.data))
+                writer.add(item.name, record, prepared, size=member_size)
     report.counts.update(writer.finish())
     report.touched = writer.touched
     return writer.recorded

@@ -15,6 +15,7 @@ server, and a thread that waits for the ingest process itself, everywhere).
 from __future__ import annotations
 
 import ctypes
+import itertools
 import multiprocessing
 import os
 import select
@@ -25,11 +26,13 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
 
 from vigie.documents.fields import Prepared, prepare, text_size
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
-from vigie.sources.archives import Member, MemberProblem
+from vigie.sources.archives import Member, MemberProblem, iter_members
 from vigie.sources.members import megabytes
 
 BATCH = 128
@@ -39,7 +42,8 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 Item = Member | MemberProblem
 Outcome = tuple[Parsed | None, str, Prepared | None]
-Result = tuple[Item, Parsed | None, str, Prepared | None]
+# An item, the size of what it brought, and what the workers made of it.
+Result = tuple[Item, int, Parsed | None, str, Prepared | None]
 
 
 def work(batch: list[tuple[str, bytes]], max_text: int) -> list[Outcome]:
@@ -66,6 +70,17 @@ def worker_count(input_size: int) -> int:
     if configured.isdigit():
         return int(configured)
     return (os.cpu_count() or 1) if input_size >= PARALLEL_FROM_BYTES else 0
+
+
+def reader_count(input_size: int) -> int:
+    """Workers that read and parse an input of ``input_size`` bytes themselves
+    (``parsed_input``): one core is left to the process that writes, and each reader walks the
+    whole input, so one fewer than the cores, but at least one (``VIGIE_INGEST_WORKERS``
+    overrides)."""
+    configured = os.environ.get("VIGIE_INGEST_WORKERS", "")
+    if configured.isdigit():
+        return int(configured)
+    return max(1, (os.cpu_count() or 1) - 1) if input_size >= PARALLEL_FROM_BYTES else 0
 
 
 def _size(item: Item) -> int:
@@ -98,9 +113,9 @@ def _merge(batch: list[Item], outcomes: list[Outcome]) -> Iterator[Result]:
     results = iter(outcomes)
     for item in batch:
         if isinstance(item, Member) and _is_xml(item):
-            yield (item, *next(results))
+            yield (item, _size(item), *next(results))
         else:
-            yield item, None, "", None
+            yield item, _size(item), None, "", None
 
 
 def parsed_items(items: Iterable[Item], workers: int, *, queue_bytes: int,
@@ -114,9 +129,7 @@ def parsed_items(items: Iterable[Item], workers: int, *, queue_bytes: int,
         for batch, _ in batches:
             yield from _merge(batch, work(_members(batch), max_text))
         return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=die_with, initargs=(os.getpid(),)) as pool:
+    with _pool(workers) as pool:
         pending: deque[tuple[list[Item], int, Future]] = deque()
         waiting = 0
         for batch, size in batches:
@@ -129,6 +142,75 @@ def parsed_items(items: Iterable[Item], workers: int, *, queue_bytes: int,
         while pending:
             done, _, future = pending.popleft()
             yield from _merge(done, future.result())
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(
+        "forkserver"), initializer=die_with, initargs=(os.getpid(),))
+
+
+# --- Workers that read the input themselves ---------------------------------------------------
+
+
+def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
+                 max_text: int) -> Iterator[Result]:
+    """What ``parsed_items`` gives for the members of an input (``iter_members``), the
+    workers reading the input themselves: each walks it whole (inflating costs little) and
+    parses its share of the batches, so that the members' bytes never go through this
+    process, which only writes. Members come back without their bytes (their size is given).
+
+    At most ``queue_bytes`` bytes of members are being parsed or wait to be written.
+    """
+    members = iter_members(path, max_bytes=max_bytes)  # InputError now, not in a worker
+    if workers < 1:
+        yield from parsed_items(members, workers, queue_bytes=queue_bytes, max_text=max_text)
+        return
+    members.close()
+    most = max(1, queue_bytes // 8)
+    ahead = min(max(3, 2 * workers), 8)  # batches asked for at once, of at most ``most`` bytes each
+    pending: deque[Future] = deque()
+    with _pool(workers) as pool:
+        try:
+            for index in itertools.count():
+                pending.append(pool.submit(read_batch, str(path), (max_bytes, most, max_text),
+                                           index))
+                if len(pending) < ahead:
+                    continue
+                shipped = pending.popleft().result()
+                if shipped is None:  # the input has ended: so have the batches asked after
+                    return
+                yield from shipped
+        finally:  # at the end, or when the caller stops early: nothing more to parse
+            for future in pending:
+                future.cancel()
+
+
+# This worker's walk through an input: its batches and the index of the next one. The
+# executor hands tasks out in order, so each worker is asked for ever later batches.
+_walk: dict[str, Any] = {}
+
+
+def read_batch(path: str, limits: tuple[int, int, int], index: int) -> list[Result] | None:
+    """What a worker does for batch ``index`` of an input: walk the input up to it (the
+    batches in between are other workers'), parse it; None past the input's end.
+    ``limits``: the file size cap, the bytes of a batch, the text size cap."""
+    max_bytes, most, max_text = limits
+    if _walk.get("path") != path or _walk["next"] > index:
+        members = iter_members(Path(path), max_bytes=max_bytes)
+        _walk.update(path=path, next=0, batches=_batches(members, most))
+    for batch, _ in _walk["batches"]:
+        _walk["next"] += 1
+        if _walk["next"] > index:
+            return [(_bare(item), size, *outcome) for item, size, *outcome
+                    in _merge(batch, work(_members(batch), max_text))]
+    return None
+
+
+def _bare(item: Item) -> Item:
+    """A member without its bytes (parsed already): what goes back to the writing process."""
+    if isinstance(item, Member):  # not ``dataclasses.replace``: three times slower
+        return Member(item.input, item.delivery, item.name, b"")
+    return item
 
 
 # --- Workers die with the ingest ---------------------------------------------------------------

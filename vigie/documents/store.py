@@ -11,7 +11,6 @@ delivery interrupted half-way is finished by the next run.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -21,8 +20,9 @@ from django.utils import timezone
 
 from vigie.documents import assembly
 from vigie.documents.bulk import insert_rows, update_columns
-from vigie.documents.fields import Prepared, prepare
-from vigie.documents.models import Article, Document, JoIssue, Section
+from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, decoded, prepare
+from vigie.documents.models import Article, Document, JoIssue
+from vigie.documents.outline import is_older, write_sections, write_structures
 from vigie.documents.sommaire import write_sommaire
 from vigie.parsing.model import (
     Parsed,
@@ -35,22 +35,14 @@ from vigie.parsing.model import (
 
 BATCH_SIZE = 1000
 ASSEMBLY_CHUNK = 500
-_STAMP = re.compile(r"(\d{8}-\d{6})")
-
-
-def delivery_stamp(name: str) -> str:
-    """The DILA timestamp in a delivery name (``JORF_20260923-204512.tar.gz``), or ""."""
-    found = _STAMP.search(name or "")
-    return found.group(1) if found else ""
-
-
-def is_older(incoming: str, stored: str) -> bool:
-    """True when ``incoming`` is a delivery older than the one that wrote ``stored``.
-
-    Re-ingesting an old delivery must never bring back a text that a later one corrected.
-    """
-    new, old = delivery_stamp(incoming), delivery_stamp(stored)
-    return bool(new and old and new < old)
+# The hashed values of the texts written, kept until their assembly (up to this many
+# characters: beyond, a text's fields are read back from the database to hash it).
+HASHED_KEPT_CHARS = 8 * 1024 * 1024
+# What writing a text changes of a stored one (its structure and the sommaire's placing stay).
+WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
+# What assembly reads of a text whose hashed values are kept.
+ASSEMBLED_FIELDS = ("id", "uid", "status", "structure", "version", "jo_id", "jo_number",
+                    "date_publi", "content_hash", "delivery")
 ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member", "position"]
 
 
@@ -77,6 +69,8 @@ class DeliveryWriter:
         self.outcome: dict[str, str] = {}
         self.placed: set[str] = set()  # texts a changed sommaire listed
         self.prepared: dict[str, Prepared] = {}
+        self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
+        self.hashed_chars = 0
 
     @property
     def touched(self) -> set[str]:
@@ -116,14 +110,17 @@ class DeliveryWriter:
         texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
         self._write_texts(texts)
         self._forget_before(texts)
-        self._write_structures([r for _, r in batch if isinstance(r, ParsedStructure)])
-        self._write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
+        self.to_assemble |= write_structures(
+            [r for _, r in batch if isinstance(r, ParsedStructure)], self.delivery)
+        self.to_assemble |= write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
         for member, record in batch:
             if isinstance(record, ParsedSommaire):
                 counts = write_sommaire(record, self.delivery, member)
                 if counts["sommaires"]:
                     self.placed.update(e.text_id for e in record.entries)
+                    for entry in record.entries:
+                        self._forget_hashed(entry.text_id)
                 self.counts.update(counts)
 
     def finish(self) -> Counter[str]:
@@ -177,16 +174,27 @@ class DeliveryWriter:
             if changed:
                 to_update.append(doc)
         insert_rows(Document, new_rows)
-        if to_update:
-            fields = [f.name for f in Document._meta.concrete_fields if f.name not in {"id", "uid"}]
-            update_columns(Document, fields, to_update)
+        update_columns(Document, WRITTEN_FIELDS, to_update)
         created = [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
         for uid in latest:
             self.prepared.pop(uid, None)
 
     def _prepare(self, parsed: ParsedText) -> Prepared:
-        return self.prepared.get(parsed.id) or prepare(parsed)
+        """The text's values (and hash); its hashed values, when given, are kept aside for its
+        assembly: the text is written as they say."""
+        values, digest = self.prepared.get(parsed.id) or prepare(parsed)
+        hashed = values.pop(HASHED, None)
+        if hashed is not None and self.hashed_chars + len(hashed) <= HASHED_KEPT_CHARS:
+            self.hashed[parsed.id] = hashed
+            self.hashed_chars += len(hashed)
+        return values, digest
+
+    def _forget_hashed(self, uid: str) -> None:
+        """The text's stored fields may differ from its kept hashed values (a sommaire
+        placed it): its assembly reads them."""
+        hashed = self.hashed.pop(uid, None)
+        self.hashed_chars -= len(hashed or "")
 
     def _new_row(self, parsed: ParsedText, member: str) -> dict[str, Any]:
         """A text never stored before, as a plain row: self-contained, counted now; of the
@@ -222,7 +230,7 @@ class DeliveryWriter:
         values, _ = self._prepare(parsed)
         self.to_assemble.add(parsed.id)
         if doc.pk is not None and doc.status != Document.STATUS_SOMMAIRE and all(
-            getattr(doc, k) == v for k, v in values.items()
+            getattr(doc, k) == decoded(v) for k, v in values.items()
         ):
             return False
         self._set_values(doc, values, member)
@@ -238,7 +246,7 @@ class DeliveryWriter:
     def _settle_chunk(self, uids: list[str]) -> None:
         """Assemble these global-flow texts: two queries to read them, one to write the
         articles' positions, one for the texts (not one of each per text)."""
-        docs = list(Document.objects.filter(uid__in=uids).exclude(status=Document.STATUS_SOMMAIRE))
+        docs = self._to_assemble(uids)
         articles, sections = assembly.load([d.uid for d in docs])
         moved: list[assembly.Placed] = []
         settled: list[Document] = []
@@ -257,6 +265,15 @@ class DeliveryWriter:
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
 
+    def _to_assemble(self, uids: list[str]) -> list[Document]:
+        """These texts, as assembly needs them: only a few fields of those whose hashed
+        values are kept (no JSON column read back and decoded), every field of the others."""
+        docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
+        kept = [uid for uid in uids if uid in self.hashed]
+        others = [uid for uid in uids if uid not in self.hashed]
+        return [*docs.filter(uid__in=kept).only(*ASSEMBLED_FIELDS),
+                *docs.filter(uid__in=others)]
+
     def _resumed(self, doc: Document) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
         if self.resuming and doc.delivery == self.delivery:
@@ -265,7 +282,9 @@ class DeliveryWriter:
     def _settle(self, doc: Document, articles: list[assembly.Placed], complete: bool) -> bool:
         """Count an assembled text against its state before the delivery; True when its
         status, hash or version must be written."""
-        digest = assembly.hash_document(doc, articles)
+        hashed = self.hashed.get(doc.uid)
+        self._forget_hashed(doc.uid)
+        digest = assembly.hash_document(doc, articles, hashed)
         before = self.before.get(doc.uid)
         status = Document.STATUS_COMPLETE if complete else Document.STATUS_INCOMPLETE
         if before and before["hash"] == digest and doc.status == status:
@@ -347,49 +366,6 @@ class DeliveryWriter:
             to_update.append(article)
         insert_rows(Article, list(to_create.values()))
         update_columns(Article, ARTICLE_FIELDS, to_update)
-
-    def _write_structures(self, records: list[ParsedStructure]) -> None:
-        """Each text's structure (TEXTELR), in three queries for the whole batch."""
-        if not records:
-            return
-        wanted = {r.text_id: [[i.kind, i.id] for i in r.items] for r in records}
-        stored = {d.uid: d for d in Document.objects.filter(uid__in=wanted)
-                  .only("id", "uid", "delivery", "structure")}
-        changed, placeholders = [], []
-        for uid, items in wanted.items():
-            doc = stored.get(uid)
-            if doc is None:  # structure before its text: kept on a placeholder
-                placeholders.append({"uid": uid, "status": Document.STATUS_SOMMAIRE,
-                                     "structure": items})
-            elif not is_older(self.delivery, doc.delivery) and doc.structure != items:
-                doc.structure = items
-                changed.append(doc)
-            if doc is None or not is_older(self.delivery, doc.delivery):
-                self.to_assemble.add(uid)
-        update_columns(Document, ["structure"], changed)
-        insert_rows(Document, placeholders)
-
-    def _write_sections(self, records: list[ParsedSection]) -> None:
-        """The sections (SECTION_TA), in two or three queries for the whole batch."""
-        if not records:
-            return
-        wanted = {r.id: r for r in records}
-        stored = {s.section_id: s for s in Section.objects.filter(section_id__in=wanted)}
-        new, changed = [], []
-        for section_id, record in wanted.items():
-            values = {"text_uid": record.text_id, "title": record.title,
-                      "items": [[i.kind, i.id] for i in record.items]}
-            section = stored.get(section_id)
-            if section is None:
-                new.append(dict(values, section_id=section_id))
-            elif any(getattr(section, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(section, key, value)
-                changed.append(section)
-            self.to_assemble.add(record.text_id)
-        insert_rows(Section, new)
-        update_columns(Section, ["text_uid", "title", "items"], changed)
-
 
 def _text_uid(record: Parsed) -> str:
     if isinstance(record, ParsedText):

