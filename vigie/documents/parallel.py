@@ -167,7 +167,7 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
         return
     members.close()
     most = max(1, queue_bytes // 8)
-    ahead = min(max(3, 2 * workers), 8)  # batches asked for at once, of at most ``most`` bytes each
+    ahead = 8  # batches asked for at once, of at most ``most`` bytes each: a flush's worth
     pending: deque[Future] = deque()
     with _pool(workers) as pool:
         try:
