@@ -8,11 +8,15 @@ else), a first process fills it: synthetic texts of ``vigie.demo.factory`` sprea
 of Journal officiel days, varied natures and ministries, a commune named now and then, and a
 decision shaped like the analysis' (about one text in five retained, some local, some urgent,
 key dates); then the real ``vigie.editions.builder.build_day`` for every edition day and the
-real search index refresh. Then, while another process ingests the demonstration deliveries
-again and again (``--force``: stored, analysed, indexed, editions rebuilt — a morning's
-writes), each server in turn serves the site on a free loopback port, and this process
-measures it with concurrent clients (threads + httpx, bounded by count and time). The machine's
-load average is printed with the figures. Prints figures only, never asserts.
+real search index refresh; on PostgreSQL, VACUUM ANALYZE before each measure, as autovacuum
+would have run (``web_databases.vacuum``). Then, while another process ingests the
+demonstration deliveries again and again (``--force``: stored, analysed, indexed, editions
+rebuilt — a morning's writes) at the CPU priority of batch work, as ``vigie ingest`` and the
+workers run it (VIGIE_BATCH_NICE, default 10: the report states it; ``VIGIE_BATCH_NICE=0``
+measures an ingest at the site's own priority), each server in turn serves the site on a free
+loopback port, and this process measures it with concurrent clients (threads + httpx, bounded
+by count and time; ``web_measure``). The machine's load average is printed with the figures.
+Prints figures only, never asserts.
 
     python bench/web.py [--documents 100000] [--clients 8] [--seconds 6] [--pg URL|""]
                         [--no-sqlite] [--servers gunicorn,dev] [--no-ingest] [--keep DOSSIER]
@@ -29,147 +33,39 @@ Rendered pages are kept (``vigie.web.page_cache``) in each server process's memo
 ``--redis`` in that Redis database, shared by every process as in production; each server
 starts with none kept; each address is requested once first (``--warm``, reported apart:
 what a reader meets before a page is kept), then the measures read kept pages, as on a site
-that has been serving for a while.
+that has been serving for a while — whose server threads have opened their database
+connections too (a few seconds of ``/sante/`` with ``--clients`` clients first).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-GOALS = {"page d'édition": 100.0, "recherche": 200.0, "recherche (mots fréquents)": 200.0,
-         "recherche (annexes, plusieurs mots)": 200.0}
-CEILING = "page triviale (plafond)"
-SERVERS = {"gunicorn": "gunicorn (vigie serve)", "dev": "serveur de développement de Django"}
-TIMEOUT = 30.0  # seconds a client waits for one answer
-
-from web_fill import (  # noqa: E402  (bench/ is the script folder)
-    django_setup,
-    fill,
+# bench/ is the script's folder, on sys.path.
+from web_databases import (  # noqa: E402
+    SCHEMA,
+    documents_in,
+    fresh_database,
+    postgres,
+    schema_url,
+    vacuum,
 )
+from web_fill import django_setup, fill  # noqa: E402
+from web_measure import CEILING, SERVERS, measure, report  # noqa: E402
 
-
-def trivial_page(request):
-    """The ceiling: a fixed small page through the same server, middleware and URL routing."""
-    from django.http import HttpResponse
-
-    return HttpResponse("<!DOCTYPE html><html lang=\"fr\"><title>Vigie</title><p>Bonjour.</p>",
-                        content_type="text/html; charset=utf-8")
-
-
-def serve(server: str) -> None:
-    """Serve the site with the trivial page beside it: Django's development server
-    (``dev``: threaded WSGIServer, one process) or gunicorn as ``vigie serve`` runs it
-    (``gunicorn``: VIGIE_WEB_WORKERS processes of VIGIE_WEB_THREADS threads)."""
-    from django.conf import settings
-    from django.core.cache import caches
-    from django.urls import include, path
-
-    # Every server starts with no page kept.
-    if settings.VIGIE_REDIS_URL:  # only the pages' keys: the database may hold a task queue
-        import redis
-
-        shared = redis.Redis.from_url(settings.VIGIE_REDIS_URL)
-        for key in shared.scan_iter(f"{settings.CACHES['pages']['KEY_PREFIX']}:*"):
-            shared.delete(key)
-    else:
-        caches["pages"].clear()
-    global urlpatterns
-    urlpatterns = [path("__bench__/page/", trivial_page), path("", include("vigie.urls"))]
-    settings.ROOT_URLCONF = __name__
-    if server == "gunicorn":
-        from vigie.commands.serve import serve as serve_with_gunicorn
-
-        print(f"gunicorn : {settings.VIGIE_WEB_WORKERS} processus × "
-              f"{settings.VIGIE_WEB_THREADS} fils", file=sys.stderr, flush=True)
-        serve_with_gunicorn("127.0.0.1", 0)  # prints « Vigie est servi sur http://…:port/ »
-        return
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
-
-    class Quiet(WSGIRequestHandler):
-        # Headers and body leave in separate writes: without TCP_NODELAY, Nagle's algorithm
-        # and the client's delayed ACK add about 40 ms to every keep-alive answer.
-        disable_nagle_algorithm = True
-
-        def log_message(self, *args) -> None:  # one line per request would skew the figures
-            pass
-
-    httpd = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
-    httpd.set_app(get_wsgi_application())
-    print(f"Vigie est servi sur http://127.0.0.1:{httpd.server_address[1]}/", flush=True)
-    httpd.serve_forever()
-
-
-def ingest_forever(done: Path) -> None:
-    """The load of a morning: the demonstration deliveries ingested again and again
-    (``--force``: stored, analysed, indexed, editions rebuilt), until stopped; the number
-    of ingests finished is kept in ``done``."""
-    from vigie import pipeline
-    from vigie.commands.demo import sample_deliveries
-
-    count = 0
-    while True:
-        pipeline.ingest(sample_deliveries(), force=True)
-        count += 1
-        done.write_text(str(count))
-
-
-# --- Measuring (this process) ----------------------------------------------------------------
-
-def measure(base: str, urls: list[str], clients: int, seconds: float, most: int) -> dict:
-    """``clients`` threads request ``urls`` in turn until ``most`` requests or ``seconds``
-    (a request under way then still ends, within TIMEOUT)."""
-    import httpx
-
-    with httpx.Client(base_url=base, timeout=TIMEOUT) as warm, contextlib.suppress(
-            httpx.HTTPError):  # caches, connections
-        warm.get(urls[-1])
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
-    counter = iter(range(most))
-
-    def client(offset: int) -> None:
-        with httpx.Client(base_url=base, timeout=TIMEOUT) as http:
-            for n in counter:
-                if time.perf_counter() > deadline:
-                    return
-                began = time.perf_counter()
-                try:
-                    ok = http.get(urls[(n + offset) % len(urls)]).status_code == 200
-                except httpx.HTTPError:  # a timeout counts, as an error, at its full length
-                    ok = False
-                with lock:
-                    latencies.append(time.perf_counter() - began)
-                    errors[0] += not ok
-
-    start = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(k * 7,)) for k in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - start
-    cuts = statistics.quantiles(latencies, n=100, method="inclusive") if len(latencies) > 1 \
-        else latencies * 99
-    return {"p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "rps": len(latencies) / wall,
-            "count": len(latencies), "errors": errors[0]}
+from vigie.config import batch_nice  # noqa: E402  (the ingest's priority, from the environment)
 
 
 def child(role: str, label: str, url: str, data_dir: Path, args: argparse.Namespace,
@@ -228,6 +124,10 @@ def bench_server(label: str, server_kind: str, url: str, folder: Path, targets: 
                    stdout=subprocess.PIPE, text=True, start_new_session=True)
     try:
         base = started(server)
+        # Each server thread opens its database connection, kept from then on
+        # (VIGIE_WEB_CONN_MAX_AGE), as on a site that has been serving for a while: without
+        # this, the first scenario to query the database would pay a connection per thread.
+        measure(base, ["/sante/"], args.clients, 3.0, args.clients * 100)
         results = {}
         for name, urls in {CEILING: ["/__bench__/page/"], **targets}.items():
             print(f"{label}, {SERVERS[server_kind]} : {name}…", flush=True)
@@ -252,6 +152,7 @@ def bench_server(label: str, server_kind: str, url: str, folder: Path, targets: 
 def bench_database(label: str, url: str, folder: Path, targets: dict,
                    args: argparse.Namespace) -> dict:
     """Each server in turn, while an ingest runs on the same database (``--ingest``)."""
+    vacuum(url)
     counter = folder / f"{label}-ingests.txt"
     counter.write_text("0")
     ingest = child("ingest", label, url, folder, args, "--counter", str(counter),
@@ -265,104 +166,8 @@ def bench_database(label: str, url: str, folder: Path, targets: dict,
         if ingest is not None:
             os.killpg(ingest.pid, signal.SIGTERM)
             ingest.wait(timeout=60)
-    return {"servers": results, "ingests": int(counter.read_text() or 0),
+    return {"servers": results, "ingests": int(counter.read_text() or 0), "nice": batch_nice(),
             "load": (min(load), max(load))}
-
-
-def report(label: str, measured: dict, clients: int) -> None:
-    low, high = measured["load"]
-    print(f"\n{label} — pendant la mesure : {measured['ingests']} ingestion(s) complète(s) "
-          f"de la démonstration terminée(s) en parallèle ; charge moyenne de la machine "
-          f"{low:.1f} à {high:.1f} ({os.cpu_count()} cœurs)")
-    for kind, results in measured["servers"].items():
-        ceiling = results[CEILING]
-        print(f"\n  {SERVERS[kind]}")
-        print(f"  {'':<36}│{'1 client':^25}│{f'{clients} clients':^33}│"
-              f"{'rapport au plafond':^25}│")
-        print(f"  {'scénario':<36}│{'p50 ms':>9}{'p95 ms':>9}{'n':>6} │{'p50 ms':>9}"
-              f"{'p95 ms':>9}{'req/s':>8}{'n':>6} │{'p95 1 cl.':>11}{'req/s':>12} │ "
-              f"objectif p95 ({clients} clients)")
-        for name, r in results.items():
-            alone, load = r["alone"], r["load"]
-            goal = GOALS.get(name)
-            verdict = (f"< {goal:.0f} ms : {'oui' if load['p95'] < goal else 'NON'}"
-                       if goal else "")
-            errors = alone["errors"] + load["errors"]
-            if errors:
-                verdict += f" ({errors} erreur(s) ou délai de {TIMEOUT:.0f} s dépassé)"
-            print(f"  {name:<36}│{alone['p50']:9.1f}{alone['p95']:9.1f}{alone['count']:6d} │"
-                  f"{load['p50']:9.1f}{load['p95']:9.1f}{load['rps']:8.1f}{load['count']:6d} │"
-                  f"{alone['p95'] / ceiling['alone']['p95']:10.1f}×"
-                  f"{load['rps'] / ceiling['load']['rps']:12.1%} │ {verdict}")
-    firsts = [(name, r["first"]) for name, r in results.items() if r.get("first")]
-    if firsts:
-        print("  première demande de chaque adresse (page rendue, pas encore gardée), 1 client :")
-        for name, first in firsts:
-            print(f"    {name:<36} p50 {first['p50']:7.1f} ms   p95 {first['p95']:7.1f} ms"
-                  f"   ({first['count']} adresses)")
-
-
-def fresh_database(url: str) -> None:
-    if url.startswith("sqlite"):
-        for extra in ("", "-wal", "-shm"):
-            Path(url.removeprefix("sqlite:///") + extra).unlink(missing_ok=True)
-    else:
-        postgres(url.split("?")[0], "DROP", "CREATE")
-
-
-SCHEMA = "bench_web"  # the benchmark's tables, in a schema of the database it is given
-
-
-def schema_url(url: str) -> str:
-    """The address of the benchmark's schema in ``url``'s database (search_path)."""
-    from urllib.parse import quote
-
-    return f"{url}?options={quote(f'-c search_path={SCHEMA}')}"
-
-
-def postgres(url: str, *actions: str) -> bool:
-    """DROP and/or CREATE the benchmark's schema in the database given (none: is the server
-    there?) — on a shared server the benchmark touches only that database; False, with a
-    message, when PostgreSQL does not answer."""
-    from urllib.parse import urlsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    try:
-        with psycopg.connect(f"host={parts.hostname} port={parts.port or 5432} dbname={name} "
-                             f"user={parts.username or 'postgres'}", autocommit=True,
-                             connect_timeout=5) as conn:
-            for action in actions:
-                extra = " IF EXISTS" if action == "DROP" else ""
-                cascade = " CASCADE" if action == "DROP" else ""
-                conn.execute(f'{action} SCHEMA{extra} "{SCHEMA}"{cascade}')
-    except Exception as error:  # the benchmark still reports SQLite
-        print(f"PostgreSQL injoignable ({error}) : seule la mesure SQLite est faite.")
-        return False
-    return True
-
-
-def documents_in(url: str) -> int:
-    """How many documents a kept database holds (-1: none there)."""
-    import sqlite3
-    from urllib.parse import urlsplit
-
-    import psycopg
-
-    count = "SELECT count(*) FROM documents_document"
-    try:
-        if url.startswith("sqlite"):
-            with sqlite3.connect(f"file:{url.removeprefix('sqlite:///')}?mode=ro", uri=True) as db:
-                return db.execute(count).fetchone()[0]
-        parts = urlsplit(url)
-        with psycopg.connect(f"host={parts.hostname} port={parts.port or 5432} "
-                             f"dbname={parts.path.lstrip('/')} user={parts.username}",
-                             connect_timeout=5, options=f"-c search_path={SCHEMA}") as db:
-            return db.execute(count).fetchone()[0]
-    except Exception:
-        return -1
 
 
 def main() -> None:
@@ -404,8 +209,12 @@ def main() -> None:
             only = None if args.departements == "all" else args.departements.split(",")
             print(json.dumps(fill(args.documents, only)))
         elif args.role == "ingest":
+            from web_roles import ingest_forever
+
             ingest_forever(args.counter)
         else:
+            from web_roles import serve
+
             serve(args.server)
         return
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,7 +4,7 @@ Vigie refuses to serve or send with the published development key, and the tests
 (live servers, ``vigie run``) and send (a real SMTP server). When VIGIE_SECRET_KEY is unset, a
 random key is put in the environment before Vigie's settings read it, so that the ``vigie``
 processes a test starts (they inherit the environment) sign and read links with the same key.
-Tests about the default key set it explicitly.
+Tests about the default key set it explicitly. Batch commands keep the suite's CPU priority.
 """
 
 import os
@@ -14,5 +14,10 @@ from vigie import config
 
 if config.secret_key_problem(config.secret_key()):
     os.environ["VIGIE_SECRET_KEY"] = "tests-" + secrets.token_urlsafe(40)
+
+# The suite ingests in its own process (and starts workers): at batch priority (nice 10 by
+# default) it would be starved by whatever else runs on the machine. Tests of the priority
+# set it themselves.
+os.environ.setdefault("VIGIE_BATCH_NICE", "0")
 
 from vigie.settings import *  # noqa: E402, F403

@@ -23,6 +23,10 @@ COMMANDS = (
     "editions", "send", "morning", "repair", "feeds",
     "run", "serve", "status", "worker", "beat", "createeditor", "labels",
 )
+# Batch commands run below the site's CPU priority (VIGIE_BATCH_NICE, ``operations.priority``);
+# ``run`` and ``demo`` serve the site from the same process, so keep theirs.
+BATCH = ("ingest", "sync", "analyse", "eval", "train", "editions", "send", "morning", "repair",
+         "feeds", "worker")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         check_secret_key(args)
+        if args.command in BATCH:  # a bad VIGIE_BATCH_NICE is a ConfigError, said at once
+            from vigie.operations.priority import lower_batch_priority
+
+            lower_batch_priority()
         if needs_database(args):
             setup_django()
     except ConfigError as error:

@@ -90,6 +90,14 @@ def env_number(name: str, default: float, kind: type = int, *, least: float = 0)
     return value
 
 
+def batch_nice() -> int:
+    """VIGIE_BATCH_NICE: the CPU niceness of batch work (0 to 19, default 10)."""
+    value = int(env_number("VIGIE_BATCH_NICE", 10, least=0))
+    if value > 19:
+        raise ConfigError(f"VIGIE_BATCH_NICE doit valoir de 0 à 19 (reçu « {value} »).")
+    return value
+
+
 def redis_url() -> str:
     """VIGIE_REDIS_URL: the broker of the task queue; empty means one process (the default)."""
     url = os.environ.get("VIGIE_REDIS_URL", "").strip()

@@ -13,7 +13,6 @@ Above the stages it joins, below the commands and the tasks: nothing here prints
 happens goes to ``notify`` as it happens — an ``InputReport``, a ``SyncNotice``, a
 ``Resumed``, a ``StepReport`` — for the command to tell people, and to the ``vigie.pipeline``
 logger. Each entry point records its run in the journal (``vigie status``, ``/sante/``).
-
 Sending closes the morning: ``send`` (one process), or ``plan_shares`` and ``send_share`` tasks.
 """
 
@@ -42,7 +41,7 @@ from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
 from vigie.operations.pacing import chunks, paced
 from vigie.reference.taxonomy import EDITION_RUBRICS
-from vigie.web.search import refresh as refresh_search
+from vigie.web import search, warm
 
 # The analysis, the feeds and the repairs are imported where they are used: ``vigie ingest
 # --no-analysis`` starts without them (a third of its start-up).
@@ -140,7 +139,7 @@ def index(uids: set[str]) -> StepReport:
     """Index these texts for search (every text, with its theme, whatever the decision)."""
     counts: Counter[str] = Counter(indexed=0)
     for chunk in paced(chunks(sorted(uids)), INDEX):
-        counts["indexed"] += patiently(lambda chunk=chunk: refresh_search(chunk))
+        counts["indexed"] += patiently(lambda chunk=chunk: search.refresh(chunk))
     return StepReport(INDEX, frozenset(uids), counts)
 
 
@@ -165,6 +164,7 @@ def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
     for day in paced(sorted(edition_days(uids) | set(days)), EDITIONS):
         report.days[day] = patiently(lambda day=day: build_day(day))
         report.counts.update(report.days[day])
+    warm.warm_days(report.days)  # the latest days' pages, rendered before readers ask (Redis)
     return report
 
 

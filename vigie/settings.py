@@ -178,6 +178,10 @@ VIGIE_WEB_WORKERS = int(config.env_number("VIGIE_WEB_WORKERS", min(2 * (os.cpu_c
                                                                    + 1, 8), least=1))
 VIGIE_WEB_THREADS = int(config.env_number("VIGIE_WEB_THREADS", 4, least=1))
 VIGIE_WEB_TIMEOUT = int(config.env_number("VIGIE_WEB_TIMEOUT", 60, least=1))
+# Batch work (ingest, sync, analyse, editions, send, morning, repair, feeds, train, eval and
+# the task queue's workers) runs at this CPU niceness, below the site, so that pages keep
+# being answered while it writes (``vigie.operations.priority``; 0 to 19, 0: unchanged).
+VIGIE_BATCH_NICE = config.batch_nice()
 # Seconds a thread of ``vigie serve`` keeps its database connection between requests
 # (0: one per request). Opening one costs PostgreSQL a process and its caches: more than a
 # kept page costs to serve.

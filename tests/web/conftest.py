@@ -1,8 +1,10 @@
-"""Helpers for the web tests: the demonstration sample ingested once per test module."""
+"""Helpers for the web tests: the demonstration sample ingested once per test module; the
+test Redis, for the shared page cache."""
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from contextlib import redirect_stdout
 from datetime import date
@@ -30,3 +32,20 @@ def ingested_demo(django_db_setup, django_db_blocker) -> Iterator[date]:
         assert code == 0
         yield DEMO_DAY
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def redis_server():
+    """The test Redis (VIGIE_TEST_REDIS_URL); the test is skipped without it, but in CI."""
+    import redis
+
+    from tests.web.shared_cache import REDIS_URL
+
+    server = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        server.ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis injoignable ({REDIS_URL}) : {error}")
+        pytest.skip(f"Redis injoignable ({REDIS_URL}) : {error}")
+    return server

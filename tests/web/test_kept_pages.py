@@ -3,48 +3,14 @@ answering, from each process's memory, when Redis is down (``vigie.web.page_cach
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from tests.web.shared_cache import NOBODY, REDIS_URL, get, pages_in
 from vigie.web import page_cache
 
 pytestmark = pytest.mark.django_db
-REDIS_URL = os.environ.get("VIGIE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
-NOBODY = "redis://127.0.0.1:1/0"  # no server listens on port 1
-
-
-def pages_in(settings, url: str, prefix: str) -> None:
-    """The shared page cache at ``url``, its keys under ``prefix``."""
-    settings.CACHES = {**settings.CACHES, "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
-        "KEY_PREFIX": prefix, "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.5}}}
-
-
-def get(client, url: str) -> tuple[bytes, int]:
-    with CaptureQueriesContext(connection) as queries:
-        answer = client.get(url)
-    assert answer.status_code == 200
-    return answer.content, len(queries)
-
-
-@pytest.fixture
-def redis_server():
-    import redis
-
-    server = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        server.ping()
-    except redis.RedisError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis injoignable ({REDIS_URL}) : {error}")
-        pytest.skip(f"Redis injoignable ({REDIS_URL}) : {error}")
-    return server
-
-
 def test_pages_are_kept_in_redis_for_every_worker(client, settings, ingested_demo,
                                                   redis_server):
     prefix = f"vigie-test-{uuid.uuid4().hex}"

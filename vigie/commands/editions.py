@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from vigie.reference.french import french_date
     from vigie.reference.places import departement_label
     from vigie.reference.taxonomy import EDITION_RUBRICS
+    from vigie.web.warm import warm_days
 
     day = args.date
     if day is None:
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Éditions du {day.isoformat()} : {counts['created']} créée(s), "
           f"{counts['updated']} mise(s) à jour, {counts['unchanged']} inchangée(s).",
           file=sys.stderr)
+    warm_days([day])  # the latest days' pages, rendered before readers ask (with Redis)
     if not args.quiet:
         edition = Edition.objects.get(date=day, departement=args.departement)
         where = departement_label(args.departement) if args.departement else "national"

@@ -28,6 +28,7 @@ from vigie.mailing.sending.sender import AlreadyRunning
 from vigie.operations.exclusive import AnotherRun
 from vigie.operations.repairs import expired_sessions
 from vigie.tasks.app import app
+from vigie.web.warm import warm_days
 
 # AnotherRun: an ingestion, sync, analysis or repair held the database past
 # VIGIE_PIPELINE_WAIT; the task comes back later.
@@ -58,8 +59,10 @@ def analyse(day: str | None = None) -> dict[str, Any]:
 
 @app.task(name="vigie.editions", **RETRIED)
 def editions(day: str) -> dict[str, int]:
-    """Build the editions of one edition day."""
-    return dict(pipeline.publish(date.fromisoformat(day)).counts)
+    """Build the editions of one edition day, then render its pages for the readers."""
+    built = pipeline.publish(date.fromisoformat(day))
+    warm_days([date.fromisoformat(day)])
+    return dict(built.counts)
 
 
 @app.task(name="vigie.sync", **RETRIED)

@@ -39,7 +39,7 @@ def freshness(departement: str | None, days: int, path: str) -> Freshness | None
     editions = Edition.objects.filter(date__gte=since)
     if departement is not None:
         editions = editions.filter(departement=departement)
-    state = editions.aggregate(latest=Max("updated_at"), count=Count("id"))
+    state = editions.aggregate(latest=Max("updated_at"), count=Count("*"))
     if state["latest"] is None:
         return None
     # The count catches a deleted edition; the path tells RSS, Atom and calendar apart.

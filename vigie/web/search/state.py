@@ -3,6 +3,7 @@ search pages are kept under it (``vigie.web.page_cache``)."""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,9 +18,18 @@ def moved_on() -> None:
         SearchState.objects.get_or_create(pk=1, defaults={"generation": 1, "changed_at": now})
 
 
+def version_columns() -> str:
+    """SQL giving the version of the index as columns of a SELECT (so that a page reads it
+    with what else it depends on, in one round trip): its generation and change time, and
+    its newest entry (entries written without ``refresh``, by hand or by an older release,
+    still change it)."""
+    state, entries = SearchState._meta.db_table, SearchEntry._meta.db_table
+    return (f"(SELECT generation FROM {state} WHERE id = 1), "
+            f"(SELECT changed_at FROM {state} WHERE id = 1), (SELECT MAX(id) FROM {entries})")
+
+
 def version() -> str:
-    """The version of the index: its generation, and its newest entry (entries written
-    without ``refresh``, by hand or by an older release, still change it)."""
-    state = SearchState.objects.filter(pk=1).values_list("generation", "changed_at").first()
-    newest = SearchEntry.objects.order_by("-id").values_list("id", flat=True).first()
-    return f"{state}|{newest}"
+    """The version of the index."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {version_columns()}")
+        return "|".join(str(value) for value in cursor.fetchone())

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db import connection
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -19,7 +18,8 @@ from vigie.web.caching import SEARCH_AGE, cached
 from vigie.web.fields import PlaceField, place_choices
 from vigie.web.models import SearchEntry
 from vigie.web.page_cache import kept_page, page_key
-from vigie.web.search import SearchFilters, query, search, version
+from vigie.web.search import SearchFilters, query, search
+from vigie.web.search.state import version_columns
 from vigie.web.views.common import page_number, paging_context
 
 PER_PAGE = 20
@@ -88,10 +88,14 @@ class SearchForm(forms.Form):
 
 def search_version(request: HttpRequest) -> str:
     """The key of a rendered search page: its address and shape (results a page, counting
-    cap), the version of the index and the newsroom's articles (number, latest change)."""
-    articles = EditorialItem.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
-    return page_key("search", request.get_full_path(), PER_PAGE, query.COUNT_CAP, version(),
-                    articles["count"], articles["latest"])
+    cap), the version of the index and the newsroom's articles (number, latest change) —
+    read in one query: a kept page costs one round trip to the database."""
+    articles = EditorialItem._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {version_columns()}, (SELECT COUNT(*) FROM {articles}), "
+                       f"(SELECT MAX(updated_at) FROM {articles})")
+        state = cursor.fetchone()
+    return page_key("search", request.get_full_path(), PER_PAGE, query.COUNT_CAP, *state)
 
 
 @cached(SEARCH_AGE)

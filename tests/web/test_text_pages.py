@@ -1,0 +1,107 @@
+"""The page of a text and the archive of editions, through Django's test client, on the
+demonstration edition."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.editions.stored import store_edition
+from tests.web.pages import ARMEMENT, CATNAT, assert_accessible, get, item_block
+from vigie.editions.models import Edition
+
+pytestmark = pytest.mark.django_db
+
+
+# --- The page of a text -----------------------------------------------------------------------
+
+def test_the_page_of_a_text(client, ingested_demo):
+    html, page = get(client, f"/texte/{CATNAT}/")
+    assert page.h1 == "Arrêté du 6 octobre 2026 portant reconnaissance de l'état de catastrophe " \
+                      "naturelle"
+    titles = [text for _, text in page.headings]
+    for heading in ("L'essentiel", "Texte intégral", "Pourquoi ce texte ?", "Territoires",
+                    "Références", "Provenance", "Signataires"):
+        assert heading in titles, heading
+    articles = [text for text in titles if text.startswith("Article")]
+    assert articles[:3] == ["Article 1", "Article 2", "Article 3"]
+    assert "<table" in html  # the annex table, as the parser sanitised it
+    assert "Retenu pour toutes les éditions" in html
+    assert "INTE2628031A" in html and "Ministère de l&#x27;intérieur" in html
+    assert "Bourges (commune, Cher (18))" in html
+    assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in html
+    assert "JORFSIMPLE_20261014-011502" in html  # provenance
+    assert 'href="/edition/2026-10-14/national/"' in html  # where Vigie showed it
+    assert_accessible(page)
+
+
+def test_a_text_known_from_the_sommaire_only(client, ingested_demo):
+    html, page = get(client, f"/texte/{ARMEMENT}/")
+    assert "délégation de signature" in page.h1
+    assert "connu par le sommaire du Journal officiel seulement" in html
+    assert "Non retenu" in html
+    assert_accessible(page)
+
+
+def test_a_text_known_from_the_sommaire_only_offers_no_full_text(client, ingested_demo):
+    from vigie.editions.content import Item
+
+    later = ingested_demo + timedelta(days=1)
+    store_edition(later, "", [Item(uid=ARMEMENT, rubric="jo", title="Arrêté de délégation",
+                                   short_title="Délégation", theme="institutions",
+                                   reference="Journal officiel n°0242", status="sommaire")],
+                  title="L'actualité du jeudi 15 octobre 2026")
+    html, _ = get(client, "/edition/2026-10-15/national/")
+    block = item_block(html, ARMEMENT)
+    assert "connu par le sommaire seulement" in block
+    assert "Texte intégral sur Vigie" not in block and "Fiche sur Vigie" in block
+
+
+def test_a_nor_leads_to_its_text(client, ingested_demo):
+    response = client.get("/texte/INTE2628031A/")
+    assert response.status_code == 302 and response["Location"] == f"/texte/{CATNAT}/"
+
+
+# --- Archive ----------------------------------------------------------------------------------
+
+def test_the_archive_lists_dates_by_month(client, ingested_demo):
+    html, page = get(client, "/archives/")
+    assert page.h1 == "Archives des éditions"
+    assert "Octobre 2026" in [text for level, text in page.headings if level == 2]
+    assert 'href="/edition/2026-10-14/national/"' in html
+    assert "Mercredi 14 octobre 2026" in html
+    assert_accessible(page)
+
+
+def test_the_archive_is_paginated_and_shows_the_chosen_departement(client, ingested_demo):
+    start = date(2026, 6, 1)
+    Edition.objects.bulk_create(
+        Edition(date=start + timedelta(days=n), departement="", title=f"Jour {n}",
+                frame={}, items_count=1) for n in range(45))
+    client.cookies["vigie_departement"] = "18"
+    html, page = get(client, "/archives/")
+    assert "46 jours d'édition" in html
+    assert 'href="/edition/2026-10-14/18/"' in html  # the chosen département's edition
+    assert 'href="?page=2"' in html and "Page suivante" in html
+    html, page = get(client, "/archives/?page=2")
+    months = [text for level, text in page.headings if level == 2]
+    assert months == ["Juin 2026"]
+    assert "Lundi 1er juin 2026" in html and "Page précédente" in html
+    assert get(client, "/archives/?page=zz")[1].h1 == "Archives des éditions"
+
+
+def test_empty_editions_are_no_days_of_publication(client, ingested_demo):
+    """An edition without texts (built by an older Vigie for a day without an issue, or a day
+    with nothing for the collectivités) is neither listed in the archive nor opened by the
+    home page, which opens on the latest edition that has texts."""
+    later = ingested_demo + timedelta(days=5)  # Monday 19
+    store_edition(later, "", title="L'actualité du lundi 19 octobre 2026 — vide")
+    store_edition(later, "18", title="L'actualité du lundi 19 octobre 2026 — vide")
+    html, _ = get(client, "/archives/")
+    assert "1 jour d'édition" in html and "19 octobre" not in html
+    _, page = get(client, "/")
+    assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Édition nationale"
+    client.cookies["vigie_departement"] = "18"
+    _, page = get(client, "/")
+    assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
