@@ -199,3 +199,21 @@ def test_workers_reading_the_input_themselves_store_what_one_process_stores(
         seen.append((stored, sorted(Anomaly.objects.values_list("member", "message"))))
     assert seen[0] == seen[1]
     assert len(seen[0][0][0]) >= 3 and seen[0][0][1]
+
+
+def test_a_structure_written_with_its_new_text_or_after_it_stores_the_same(
+        vigie, tmp_path, monkeypatch):
+    """A text's structure met in the same batch as the new text goes in the text's inserted
+    row; met in another batch (one record per batch here), it is kept on a placeholder or
+    written into the stored row. Both give the same texts, structures, hashes, article order."""
+    tarball = _delivery(tmp_path, "JORF_20261014-010000.tar.gz", tree_members(GLOBAL_FIXTURE))
+    seen = []
+    for batch_size in (1000, 1):
+        _forget_everything()
+        monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", batch_size)
+        code, out, _ = vigie("ingest", "--no-analysis", tarball)
+        assert code == 0 and "0 anomalie" in out, out
+        structures = sorted(Document.objects.values_list("uid", "structure", "member", "title"))
+        seen.append((_stored(), structures))
+    assert seen[0] == seen[1]
+    assert sum(1 for _, structure, _, _ in seen[0][1] if structure) >= 3

@@ -37,7 +37,7 @@ def write_structures(records: list[ParsedStructure], delivery: str) -> set[str]:
     texts to assemble."""
     if not records:
         return set()
-    wanted = {r.text_id: [[i.kind, i.id] for i in r.items] for r in records}
+    wanted = {r.text_id: structure_items(r) for r in records}
     stored = {d.uid: d for d in Document.objects.filter(uid__in=wanted)
               .only("id", "uid", "delivery", "structure")}
     changed, placeholders, to_assemble = [], [], set()
@@ -54,6 +54,11 @@ def write_structures(records: list[ParsedStructure], delivery: str) -> set[str]:
     update_columns(Document, ["structure"], changed)
     insert_rows(Document, placeholders)
     return to_assemble
+
+
+def structure_items(record: ParsedStructure) -> list[list[str]]:
+    """The stored form of a structure: ``[kind, id]`` of each item, in order."""
+    return [[item.kind, item.id] for item in record.items]
 
 
 def write_sections(records: list[ParsedSection]) -> set[str]:

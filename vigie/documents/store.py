@@ -22,7 +22,12 @@ from vigie.documents import assembly
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, decoded, prepare
 from vigie.documents.models import Article, Document, JoIssue
-from vigie.documents.outline import is_older, write_sections, write_structures
+from vigie.documents.outline import (
+    is_older,
+    structure_items,
+    write_sections,
+    write_structures,
+)
 from vigie.documents.sommaire import write_sommaire
 from vigie.parsing.model import (
     Parsed,
@@ -108,10 +113,11 @@ class DeliveryWriter:
     def _write(self, batch: list[tuple[str, Parsed]]) -> None:
         self._remember_before(batch)
         texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
-        self._write_texts(texts)
+        # A later structure of the same text wins, as in write_structures.
+        structures = {r.text_id: r for _, r in batch if isinstance(r, ParsedStructure)}
+        self._write_texts(texts, structures)
         self._forget_before(texts)
-        self.to_assemble |= write_structures(
-            [r for _, r in batch if isinstance(r, ParsedStructure)], self.delivery)
+        self.to_assemble |= write_structures(list(structures.values()), self.delivery)
         self.to_assemble |= write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
         for member, record in batch:
@@ -154,7 +160,10 @@ class DeliveryWriter:
                 self.before[parsed.id] = dict(before, state={
                     "delivery": state.get("delivery", ""), "articles": bool(state["articles"])})
 
-    def _write_texts(self, texts: list[tuple[str, ParsedText]]) -> None:
+    def _write_texts(self, texts: list[tuple[str, ParsedText]],
+                     structures: dict[str, ParsedStructure]) -> None:
+        """Write the texts; a new text's structure in ``structures`` goes in its row (and
+        leaves ``structures``) rather than in an update of the row just inserted."""
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
         existing = {d.uid: d for d in Document.objects.filter(uid__in=latest)}
         new_rows: list[dict[str, Any]] = []
@@ -162,7 +171,7 @@ class DeliveryWriter:
         for uid, (member, parsed) in latest.items():
             doc = existing.get(uid)
             if doc is None:  # the common case, as plain rows: no ORM object
-                new_rows.append(self._new_row(parsed, member))
+                new_rows.append(self._new_row(parsed, member, structures.pop(uid, None)))
                 continue
             if doc.status != Document.STATUS_SOMMAIRE and is_older(self.delivery, doc.delivery):
                 self.outcome.setdefault(uid, "unchanged")
@@ -196,16 +205,22 @@ class DeliveryWriter:
         hashed = self.hashed.pop(uid, None)
         self.hashed_chars -= len(hashed or "")
 
-    def _new_row(self, parsed: ParsedText, member: str) -> dict[str, Any]:
+    def _new_row(self, parsed: ParsedText, member: str,
+                 structure: ParsedStructure | None = None) -> dict[str, Any]:
         """A text never stored before, as a plain row: self-contained, counted now; of the
-        global flow, hashed and counted at its assembly (as ``_apply_global`` does)."""
+        global flow, hashed and counted at its assembly (as ``_apply_global`` does). With its
+        ``structure``, the row holds what write_structures would have written into it."""
         values, digest = self._prepare(parsed)
         if parsed.flow == "jorfsimple" or parsed.articles:
             self.outcome[parsed.id] = "created"
         else:
             self.to_assemble.add(parsed.id)
-        return dict(values, uid=parsed.id, status=Document.STATUS_COMPLETE,
-                    content_hash=digest, delivery=self.delivery, member=member)
+        row = dict(values, uid=parsed.id, status=Document.STATUS_COMPLETE,
+                   content_hash=digest, delivery=self.delivery, member=member)
+        if structure is not None:
+            row["structure"] = structure_items(structure)
+            self.to_assemble.add(parsed.id)
+        return row
 
     def _apply_simple(self, doc: Document, parsed: ParsedText, member: str) -> bool:
         """A self-contained text: compare hashes, write only when something changed."""
