@@ -352,11 +352,12 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
 
 
 def publish(day: date, notify: Notify = _quiet) -> StepReport:
-    """Build (or bring up to date) the editions of one edition day."""
+    """Build (or bring up to date) the editions of one edition day, then render its pages."""
     with recording(Run.EDITIONS, day.isoformat()) as entry:
         step = StepReport(EDITIONS, frozenset(), build_day(day), {})
         step.days[day] = step.counts
         entry.summary = dict(step.counts)
+    warm.warm_days(step.days)  # as after the editions step (``editions``)
     notify(step)
     return step
 

@@ -28,7 +28,6 @@ from vigie.mailing.sending.sender import AlreadyRunning
 from vigie.operations.exclusive import AnotherRun
 from vigie.operations.repairs import expired_sessions
 from vigie.tasks.app import app
-from vigie.web.warm import warm_days
 
 # AnotherRun: an ingestion, sync, analysis or repair held the database past
 # VIGIE_PIPELINE_WAIT; the task comes back later.
@@ -60,9 +59,7 @@ def analyse(day: str | None = None) -> dict[str, Any]:
 @app.task(name="vigie.editions", **RETRIED)
 def editions(day: str) -> dict[str, int]:
     """Build the editions of one edition day, then render its pages for the readers."""
-    built = pipeline.publish(date.fromisoformat(day))
-    warm_days([date.fromisoformat(day)])
-    return dict(built.counts)
+    return dict(pipeline.publish(date.fromisoformat(day)).counts)
 
 
 @app.task(name="vigie.sync", **RETRIED)
