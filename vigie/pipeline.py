@@ -46,6 +46,8 @@ from vigie.web import search, warm
 # The analysis, the feeds and the repairs are imported where they are used: ``vigie ingest
 # --no-analysis`` starts without them (a third of its start-up).
 if TYPE_CHECKING:
+    from vigie.analysis.pool import Deciders
+    from vigie.analysis.store import Freshness
     from vigie.documents import feed_poll
     from vigie.operations import repairs
 
@@ -120,18 +122,26 @@ def _exclusive(notify: Notify, wait: float | None = None) -> Iterator[None]:
 
 def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> StepReport:
     """Analyse these texts' missing or stale decisions (``force``: all), chunk by chunk."""
-    from vigie.analysis.store import analyse_documents, deciders_for, freshness
+    from vigie.analysis.store import deciders_for, freshness
     options = options or AnalysisOptions()
     found = freshness(uids, force=options.force)
+    with deciders_for(len(found.stale)) as deciders:  # processes sharing the deciding
+        return _analysed(found, options, deciders)
+
+
+def _analysed(found: Freshness, options: AnalysisOptions, deciders: Deciders) -> StepReport:
+    from vigie.analysis.store import analyse_documents
     changed: set[str] = set()
     counts: Counter[str] = Counter(unchanged=found.current)
-    with deciders_for(len(found.stale)) as deciders:  # processes sharing the deciding
-        for chunk in chunks(found.stale):
-            docs = list(Document.objects.filter(uid__in=chunk).exclude(title="")
-                        .order_by("date_publi", "rank", "uid"))
-            counts.update(patiently(lambda docs=docs: analyse_documents(
-                paced(docs, ANALYSIS), today=options.today, urgent_days=options.urgent_days,
-                force=options.force, changed=changed, deciders=deciders)))  # retry: skips done
+    # Each chunk read whole, when the analysis needs it (after the chunk before was handed
+    # to the deciders), a busy database waited for.
+    documents = (doc for chunk in paced(chunks(found.stale), ANALYSIS)
+                 for doc in patiently(lambda chunk=chunk: list(
+                     Document.objects.filter(uid__in=chunk).exclude(title="")
+                     .order_by("date_publi", "rank", "uid"))))
+    counts.update(analyse_documents(
+        documents, today=options.today, urgent_days=options.urgent_days,
+        force=options.force, changed=changed, deciders=deciders, attempt=patiently))
     return StepReport(ANALYSIS, frozenset(changed), counts)
 
 
@@ -202,15 +212,23 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
 
 
 def _analyse_owed(owed: list[FollowUp], counts: Counter[str]) -> StepReport:
+    """The analysis of every follow-up that still owes it, in order, with one set of
+    deciders for them all: a delivery commits in chunks, each its own follow-up, and worker
+    processes started for each would spend more starting than deciding."""
+    from vigie.analysis.store import deciders_for, freshness
     total, seen = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
+    planned = []
     for followup in (f for f in owed if ANALYSIS not in f.done):
         options = AnalysisOptions.from_json(followup.options)
-        step = analyse(set(followup.uids) - seen if not options.force else followup.uids,
-                       options)
+        uids = set(followup.uids) - seen if not options.force else followup.uids
+        planned.append((followup, options, freshness(uids, force=options.force)))
         seen.update(followup.uids)
-        total.uids |= step.uids
-        total.counts.update(step.counts)
-        patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
+    with deciders_for(sum(len(found.stale) for _, _, found in planned)) as deciders:
+        for followup, options, found in planned:
+            step = _analysed(found, options, deciders)
+            total.uids |= step.uids
+            total.counts.update(step.counts)
+            patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
     return total
 
 

@@ -32,6 +32,26 @@ def test_workers_decide_as_this_process_does(vigie):
     assert [d.to_json() for d in again] == [d.to_json() for d in here[:BATCH + 1]]
 
 
+def test_a_chunk_handed_out_then_collected_is_decided_as_here(vigie):
+    """The analysis hands a chunk out, reads and writes others, then collects it: the same
+    decisions, in order, whether the workers were ready when it was handed out or not."""
+    code, _, _ = vigie("ingest", "--no-analysis", *sample_deliveries())
+    assert code == 0
+    docs = list(Document.objects.exclude(title="").order_by("uid"))
+    articles = _articles_of(docs)
+    items = [analysed_item(doc, articles[doc.uid]) for doc in docs] * 3
+    here = [d.to_json() for d in decide_batch(items, None, 15)]
+    with Deciders(workers=1) as deciders:
+        early = deciders.hand_out(items, None, 15)  # the worker is still starting
+        assert deciders.ready(timeout=120)
+        first = deciders.hand_out(items, None, 15)
+        second = deciders.hand_out(items[:BATCH + 2], None, 15)  # queued behind the first
+        assert [d.to_json() for d in deciders.collect(second)] == here[:BATCH + 2]
+        assert [d.to_json() for d in deciders.collect(first)] == here
+        assert [d.to_json() for d in deciders.collect(early)] == here
+        assert deciders.shared > 0
+
+
 def test_without_workers_this_process_decides_and_nothing_starts():
     with Deciders(workers=0) as deciders:
         assert not deciders.ready()

@@ -8,7 +8,9 @@ work splits itself whatever the machine's load. The workers start when the decid
 entered and this process decides alone until one of them is ready (it has imported the
 analysis and loaded the geography): a batch handed to a worker still starting could not be
 taken back, and on a loaded machine starting takes seconds. Decisions come back in the items'
-order, the same as deciding them one by one here.
+order, the same as deciding them one by one here. A chunk can be handed out (``hand_out``)
+and collected later (``collect``): the workers decide it while this process writes the
+decisions of the chunk before and reads the next, so that neither waits for the other.
 
 A worker imports the analysis only (no Django, no database): its memory is the geography and
 the batch at hand. The caller gives a ``guard`` each worker runs first with the process id of
@@ -24,6 +26,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
 
@@ -74,6 +77,17 @@ def _ready() -> None:
     """Run by a worker once started: its answer says the workers take batches."""
 
 
+@dataclass
+class Handout:
+    """Items handed to the workers (``Deciders.hand_out``), their decisions to ``collect``."""
+
+    items: Sequence[AnyItem]
+    today: date | None
+    urgent_days: int
+    batches: list[Sequence[AnyItem]] = field(default_factory=list)
+    futures: list[Future] | None = None  # None: not handed out, this process decides
+
+
 class Deciders:
     """This process and ``workers`` worker processes, deciding chunks of items together
     (a context manager: the workers end with it). ``guard``: run first by each worker, given
@@ -112,19 +126,36 @@ class Deciders:
     def decide(self, items: Sequence[AnyItem], today: date | None,
                urgent_days: int) -> list[Decision]:
         """The decisions of ``items``, in their order."""
-        if self.workers <= 0 or len(items) <= BATCH or not self.ready():
-            return decide_batch(items, today, urgent_days)
-        batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
-        pool = self._started()
-        futures: list[Future] = [pool.submit(decide_batch, batch, today, urgent_days)
-                                 for batch in batches]
+        return self.collect(self.hand_out(items, today, urgent_days))
+
+    def hand_out(self, items: Sequence[AnyItem], today: date | None,
+                 urgent_days: int) -> Handout:
+        """Give ``items`` to the workers now, if they are ready, and return at once: they
+        decide while this process does something else (writes the chunk before, reads the
+        next); ``collect`` gives the decisions."""
+        handout = Handout(items, today, urgent_days)
+        if self.workers > 0 and len(items) > BATCH and self.ready():
+            handout.batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
+            pool = self._started()
+            handout.futures = [pool.submit(decide_batch, batch, today, urgent_days)
+                               for batch in handout.batches]
+        return handout
+
+    def collect(self, handout: Handout) -> list[Decision]:
+        """The decisions of a handout's items, in their order: this process decides every
+        batch no worker has begun, from the end, then waits for the others."""
+        if handout.futures is None:  # the workers were not ready: perhaps they are now
+            handout = self.hand_out(handout.items, handout.today, handout.urgent_days)
+        if handout.futures is None:
+            return decide_batch(handout.items, handout.today, handout.urgent_days)
+        batches, futures = handout.batches, handout.futures
         done: dict[int, list[Decision]] = {}
         # Workers take batches from the front; this process from the back, as long as no
         # worker has begun the batch (then every earlier one is begun too).
         for index in reversed(range(len(batches))):
             if not futures[index].cancel():
                 break
-            done[index] = decide_batch(batches[index], today, urgent_days)
+            done[index] = decide_batch(batches[index], handout.today, handout.urgent_days)
         self.shared += len(batches) - len(done)
         return [decision for index, future in enumerate(futures)
                 for decision in (done[index] if index in done else future.result())]

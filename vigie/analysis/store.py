@@ -9,20 +9,22 @@ recorded as an anomaly (``vigie anomalies``), once, with the text and the name a
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
 
 from vigie.analysis.models import Analysis
 from vigie.analysis.outside import OutsideItem
-from vigie.analysis.pool import AnyItem, Deciders, analysis_workers, decide_item
+from vigie.analysis.pool import AnyItem, Deciders, Handout, analysis_workers, decide_item
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
-from vigie.documents.bulk import update_columns
+from vigie.documents.bulk import insert_rows, update_columns
+from vigie.documents.fields import Encoded
 from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document
 from vigie.documents.parallel import die_with
@@ -164,6 +166,13 @@ def hash_of(*values: str | None) -> str:
 
 
 CHUNK = 200  # documents read, analysed and written together
+T = TypeVar("T")
+# JSON columns of a new decision, encoded as Django's JSONField does (``json.dumps``).
+_JSON = ("departements", "decision")
+
+
+def _at_once(work: Callable[[], T]) -> T:
+    return work()
 
 
 def deciders_for(texts: int) -> Deciders:
@@ -175,6 +184,7 @@ def deciders_for(texts: int) -> Deciders:
 def analyse_documents(
     documents: Iterable[Document], *, today: date | None = None, urgent_days: int = 15,
     force: bool = False, changed: set[str] | None = None, deciders: Deciders | None = None,
+    attempt: Callable[[Callable[[], T]], T] = _at_once,
 ) -> Counter[str]:
     """Analyse each document whose decision is missing or stale; returns counts.
 
@@ -182,22 +192,39 @@ def analyse_documents(
     Documents go by chunks of ``CHUNK``: their decisions and articles are read in two
     queries, and the new decisions written in one transaction, not a few queries each.
     ``deciders``: worker processes sharing the deciding (``pool``); this process alone
-    otherwise.
+    otherwise. A chunk is handed to them as soon as it is read, and its decisions written
+    after the next chunk is read and handed out: the workers decide while this process reads
+    and writes. ``attempt`` runs each read and each write (the pipeline's tries again when
+    the database is busy: each is one idempotent unit).
     """
     counts: Counter[str] = Counter()
+    deciders = deciders or Deciders()
+    before: _Pending | None = None
+    for chunk in _chunked(documents, counts):
+        pending = attempt(lambda chunk=chunk: _prepare(chunk, force, deciders, today,
+                                                       urgent_days))
+        counts["unchanged"] += pending.unchanged
+        if before is not None:
+            _finish(before, deciders, counts, changed, attempt)
+        before = pending
+    if before is not None:
+        _finish(before, deciders, counts, changed, attempt)
+    return counts
+
+
+def _chunked(documents: Iterable[Document], counts: Counter[str]) -> Iterator[list[Document]]:
+    """The documents with selection rules, ``CHUNK`` at a time (the others counted)."""
     chunk: list[Document] = []
-    options = (today, urgent_days, force, deciders or Deciders())
     for doc in documents:
         if doc.rubric not in EDITION_RUBRICS:  # no selection rules for this rubric
             counts["skipped"] += 1
             continue
         chunk.append(doc)
         if len(chunk) >= CHUNK:
-            _analyse_chunk(chunk, counts, options, changed)
+            yield chunk
             chunk = []
     if chunk:
-        _analyse_chunk(chunk, counts, options, changed)
-    return counts
+        yield chunk
 
 
 def _articles_of(docs: list[Document]) -> dict[str, list[ArticleText]]:
@@ -210,53 +237,76 @@ def _articles_of(docs: list[Document]) -> dict[str, list[ArticleText]]:
     return articles
 
 
-def _analyse_chunk(docs: list[Document], counts: Counter[str],
-                   options: tuple[date | None, int, bool, Deciders],
-                   changed: set[str] | None) -> None:
-    today, urgent_days, force, deciders = options
+class _Pending(NamedTuple):
+    """A chunk read and handed out: its stale documents, their decisions before, and how
+    many were up to date."""
+
+    stale: list[Document]
+    current: dict[int, Analysis]
+    handout: Handout
+    unchanged: int
+
+
+def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date | None,
+             urgent_days: int) -> _Pending:
+    """Read a chunk's decisions and articles (nothing written), hand its stale documents
+    to the deciders."""
     current = {a.document_id: a for a in Analysis.objects.filter(document__in=docs)}
     stale = []
     for doc in docs:
         before = current.get(doc.pk)
-        if (not force and before and before.version == ANALYSIS_VERSION
-                and before.input_hash == input_hash(doc)):
-            counts["unchanged"] += 1
-        else:
+        if (force or not before or before.version != ANALYSIS_VERSION
+                or before.input_hash != input_hash(doc)):
             stale.append(doc)
     articles = _articles_of(stale)
     items = [analysed_item(doc, articles[doc.uid]) for doc in stale]
-    decided = list(zip(stale, deciders.decide(items, today, urgent_days), strict=True))
-    with transaction.atomic():
-        _write_decisions(decided, current)
-        for doc, decision in decided:
-            _record_unidentified(doc, decision)
+    return _Pending(stale, current, deciders.hand_out(items, today, urgent_days),
+                    len(docs) - len(stale))
+
+
+def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
+            changed: set[str] | None, attempt: Callable[[Callable[[], T]], T]) -> None:
+    """Collect a chunk's decisions and write them, in one transaction."""
+    decided = list(zip(pending.stale, deciders.collect(pending.handout), strict=True))
+    attempt(lambda: _write(decided, pending.current))
     for doc, decision in decided:
-        counts["updated" if doc.pk in current else "created"] += 1
+        counts["updated" if doc.pk in pending.current else "created"] += 1
         counts["retained"] += int(decision.retained)
         if changed is not None:
             changed.add(doc.uid)
 
 
+def _write(decided: list[tuple[Document, Decision]], current: dict[int, Analysis]) -> None:
+    with transaction.atomic():
+        _write_decisions(decided, current)
+        for doc, decision in decided:
+            _record_unidentified(doc, decision)
+
+
 def _write_decisions(decided: list[tuple[Document, Decision]],
                      current: dict[int, Analysis]) -> None:
-    """Replace the stale decisions and create the missing ones (one query each way)."""
+    """Replace the stale decisions and create the missing ones (one query each way); new
+    rows go as plain values (``insert_rows``), their JSON as the ORM writes it."""
     now = timezone.now()
     fresh, replaced = [], []
     for doc, decision in decided:
         before = current.get(doc.pk)
         payload = decision.to_json()
-        analysis = before or Analysis(document=doc)
-        previous = (before.decision if before and before.decision != payload
-                    else (before.previous if before else None))
-        for name, value in (("version", ANALYSIS_VERSION), ("input_hash", input_hash(doc)),
-                            ("retained", decision.retained), ("scope", decision.scope),
-                            ("departements", list(decision.departements)),
-                            ("score", decision.score), ("theme", decision.theme),
-                            ("urgent", decision.urgent), ("decision", payload),
-                            ("previous", previous), ("analysed_at", now)):
-            setattr(analysis, name, value)
-        (replaced if before else fresh).append(analysis)
-    Analysis.objects.bulk_create(fresh)
+        values = {"version": ANALYSIS_VERSION, "input_hash": input_hash(doc),
+                  "retained": decision.retained, "scope": decision.scope,
+                  "departements": list(decision.departements), "score": decision.score,
+                  "theme": decision.theme, "urgent": decision.urgent, "decision": payload,
+                  "analysed_at": now}
+        if before is None:
+            fresh.append({**values, "document_id": doc.pk, "previous": None,
+                          **{name: Encoded(json.dumps(values[name])) for name in _JSON}})
+            continue
+        values["previous"] = (before.decision if before.decision != payload
+                              else before.previous)
+        for name, value in values.items():
+            setattr(before, name, value)
+        replaced.append(before)
+    insert_rows(Analysis, fresh)
     update_columns(Analysis, ["version", "input_hash", "retained", "scope", "departements",
                               "score", "theme", "urgent", "decision", "previous",
                               "analysed_at"], replaced)

@@ -29,12 +29,14 @@ from django.utils import timezone
 from vigie.analysis.models import Analysis
 from vigie.analysis.records import CommuneLine, Decision
 from vigie.analysis.titles import distinct_titles
+from vigie.documents.bulk import insert_rows
 from vigie.documents.citation import (
     display_title,
     issue_headers,
     official_links,
     reference_line,
 )
+from vigie.documents.fields import Encoded
 from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
 from vigie.editions.content import Commune, Item, Link, Territory
@@ -159,27 +161,27 @@ def update_rows(rows: list[models.Model], names: list[str]) -> None:
 
 def store_items(day: date, items: list[Item]) -> list[str]:
     """Make the stored items of ``day`` these ones, in this order, writing only what changed;
-    returns their fingerprints."""
+    returns their fingerprints. New items go as plain values (``insert_rows``), their
+    content encoded as Django's JSONField does."""
     stored = {row.uid: row for row in EditionItem.objects.filter(day=day)
               .only("uid", "position", "fingerprint")}
     fresh, changed, prints = [], [], []
     for position, item in enumerate(items, start=1):
-        row = EditionItem(day=day, uid=item.uid, position=position, rubric=item.rubric,
-                          theme=item.theme, urgent=item.urgent,
-                          national=item.scope == "national",
-                          departements=framed(item.departements),
-                          content=item.to_json())
-        row.fingerprint = fingerprint(json.dumps(row.content, sort_keys=True,
-                                                 ensure_ascii=False))  # item_fingerprint
-        prints.append(row.fingerprint)
+        content = item.to_json()
+        row = {"day": day, "uid": item.uid, "position": position, "rubric": item.rubric,
+               "theme": item.theme, "urgent": item.urgent,
+               "national": item.scope == "national",
+               "departements": framed(item.departements), "content": content,
+               "fingerprint": fingerprint(json.dumps(content, sort_keys=True,
+                                                     ensure_ascii=False))}  # item_fingerprint
+        prints.append(row["fingerprint"])
         old = stored.pop(item.uid, None)
         if old is None:
-            fresh.append(row)
-        elif (old.fingerprint, old.position) != (row.fingerprint, row.position):
-            row.pk = old.pk
-            changed.append(row)
+            fresh.append({**row, "content": Encoded(json.dumps(content))})
+        elif (old.fingerprint, old.position) != (row["fingerprint"], position):
+            changed.append(EditionItem(pk=old.pk, **row))
     EditionItem.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
-    EditionItem.objects.bulk_create(fresh)
+    insert_rows(EditionItem, fresh)
     update_rows(changed, ["position", "rubric", "theme", "urgent", "national", "departements",
                           "content", "fingerprint"])
     return prints

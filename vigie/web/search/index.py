@@ -17,6 +17,7 @@ from django.db.models import F, Q
 
 from vigie.analysis.records import Decision
 from vigie.analysis.store import ArticleText
+from vigie.documents.bulk import insert_rows
 from vigie.documents.models import Article, Document
 from vigie.editions.newsroom import corrected
 from vigie.newsroom.corrections import effective
@@ -100,12 +101,13 @@ def _refresh_chunk(uids: list[str]) -> int:
     # version search pages are kept under) as it was.
     stored = {row["uid"]: row for row in SearchEntry.objects.filter(uid__in=uids)
               .values(*COMPARED)}
-    changed = [e for e in entries if stored.get(e.uid) != {f: getattr(e, f) for f in COMPARED}]
+    rows = ({f: getattr(e, f) for f in COMPARED} for e in entries)
+    changed = [row for row in rows if stored.get(row["uid"]) != row]
     gone = set(stored) - {e.uid for e in entries}
     if changed or gone:
         with transaction.atomic():
-            SearchEntry.objects.filter(uid__in=[*gone, *(e.uid for e in changed)]).delete()
-            SearchEntry.objects.bulk_create(changed)
+            SearchEntry.objects.filter(uid__in=[*gone, *(r["uid"] for r in changed)]).delete()
+            insert_rows(SearchEntry, changed)  # plain values: no model instance to build
             moved_on()
     return len(entries)
 
