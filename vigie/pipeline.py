@@ -46,7 +46,6 @@ from vigie.web import search, warm
 # The analysis, the feeds and the repairs are imported where they are used: ``vigie ingest
 # --no-analysis`` starts without them (a third of its start-up).
 if TYPE_CHECKING:
-    from vigie.analysis.pool import Deciders
     from vigie.analysis.store import Freshness
     from vigie.documents import feed_poll
     from vigie.operations import repairs
@@ -122,27 +121,29 @@ def _exclusive(notify: Notify, wait: float | None = None) -> Iterator[None]:
 
 def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> StepReport:
     """Analyse these texts' missing or stale decisions (``force``: all), chunk by chunk."""
-    from vigie.analysis.store import deciders_for, freshness
+    from vigie.analysis.store import freshness
     options = options or AnalysisOptions()
-    found = freshness(uids, force=options.force)
-    with deciders_for(len(found.stale)) as deciders:  # processes sharing the deciding
-        return _analysed(found, options, deciders)
+    return _analysed([(None, options, freshness(uids, force=options.force))])
 
 
-def _analysed(found: Freshness, options: AnalysisOptions, deciders: Deciders) -> StepReport:
-    from vigie.analysis.store import analyse_documents
-    changed: set[str] = set()
-    counts: Counter[str] = Counter(unchanged=found.current)
-    # Each chunk read whole, when the analysis needs it (after the chunk before was handed
-    # to the deciders), a busy database waited for.
-    documents = (doc for chunk in paced(chunks(found.stale), ANALYSIS)
-                 for doc in patiently(lambda chunk=chunk: list(
-                     Document.objects.filter(uid__in=chunk).exclude(title="")
-                     .order_by("date_publi", "rank", "uid"))))
-    counts.update(analyse_documents(
-        documents, today=options.today, urgent_days=options.urgent_days,
-        force=options.force, changed=changed, deciders=deciders, attempt=patiently))
-    return StepReport(ANALYSIS, frozenset(changed), counts)
+def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
+              counts: Counter[str] | None = None) -> StepReport:
+    """Each planned analysis in order (a follow-up marked done after its own), with one set
+    of deciders for them all: a delivery commits in chunks, each its own follow-up, and
+    workers started for each would spend more starting than deciding."""
+    from vigie.analysis.store import analyse_documents, deciders_for, documents_in
+    total, changed = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
+    with deciders_for(sum(len(found.stale) for *_, found in planned)) as deciders:
+        for followup, options, found in planned:
+            total.counts["unchanged"] += found.current
+            documents = documents_in(paced(chunks(found.stale), ANALYSIS), patiently)
+            total.counts.update(analyse_documents(
+                documents, today=options.today, urgent_days=options.urgent_days,
+                force=options.force, changed=changed, deciders=deciders, attempt=patiently))
+            if followup is not None:
+                patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
+    total.uids = frozenset(changed)
+    return total
 
 
 def index(uids: set[str]) -> StepReport:
@@ -202,34 +203,14 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
                                           tuple(followups.owed(followup))))
             notify(report.resumed[-1])
     if analysed is not None or any(ANALYSIS not in f.done for f in owed):
-        _record(report, _analyse_owed(owed, analysed or Counter()), notify)
+        from vigie.analysis.store import owed_analysis
+        _record(report, _analysed(owed_analysis(owed), analysed), notify)
     for name, step in ((INDEX, index), (EDITIONS, editions)):
         waiting = [f for f in owed if name not in f.done]
         if waiting:
             _record(report, step({u for f in waiting for u in f.uids}), notify)
             patiently(lambda waiting=waiting, name=name: followups.mark_done(waiting, name))
     return report
-
-
-def _analyse_owed(owed: list[FollowUp], counts: Counter[str]) -> StepReport:
-    """The analysis of every follow-up that still owes it, in order, with one set of
-    deciders for them all: a delivery commits in chunks, each its own follow-up, and worker
-    processes started for each would spend more starting than deciding."""
-    from vigie.analysis.store import deciders_for, freshness
-    total, seen = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
-    planned = []
-    for followup in (f for f in owed if ANALYSIS not in f.done):
-        options = AnalysisOptions.from_json(followup.options)
-        uids = set(followup.uids) - seen if not options.force else followup.uids
-        planned.append((followup, options, freshness(uids, force=options.force)))
-        seen.update(followup.uids)
-    with deciders_for(sum(len(found.stale) for _, _, found in planned)) as deciders:
-        for followup, options, found in planned:
-            step = _analysed(found, options, deciders)
-            total.uids |= step.uids
-            total.counts.update(step.counts)
-            patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
-    return total
 
 
 def _owe(origin: str, uids: Iterable[str], options: dict | None = None) -> None:

@@ -69,10 +69,12 @@ _VISA = re.compile(r"(?:^|(?<=[;,]))\s*Vu [^;\n]*", re.MULTILINE)
 def read(text: str, *, limit: int | None = None) -> tuple[Source, str]:
     """Codes, then vocabulary (codes blanked out so they are not counted twice)."""
     text = text if limit is None else text[:limit]
-    normalised = stream(text)
-    codes = _CODE_MATCHER.count(normalised)
     if "Vu " in text:
-        normalised = stream(_VISA.sub(" . ", text))
+        normalised, whole = _without_visas(text)
+        codes = _CODE_MATCHER.count(whole)
+    else:
+        normalised = stream(text)
+        codes = _CODE_MATCHER.count(normalised)
     rest = _CODE_MATCHER.remove(normalised) if codes else normalised
     terms: Counter[str] = Counter()
     surfaces: dict[str, str] = {}
@@ -81,6 +83,24 @@ def read(text: str, *, limit: int | None = None) -> tuple[Source, str]:
         terms[key] += count
         surfaces.setdefault(key, _TERM_MATCHER.surface_of(phrase))
     return Source(terms, codes, surfaces), normalised
+
+
+def _without_visas(text: str) -> tuple[str, str]:
+    """The streams of ``text`` without its visas, and whole, the text read once: a visa
+    starts and ends at a separator (line, « ; », « , »), so the stream of the whole is the
+    streams of the pieces on either side of each visa, joined."""
+    kept: list[str] = []
+    whole: list[str] = []
+    last = 0
+    for visa in _VISA.finditer(text):
+        before, read = stream(text[last:visa.start()]), stream(visa.group())
+        kept.append(before)
+        whole += (before, read)
+        last = visa.end()
+    after = stream(text[last:])
+    kept.append(after)
+    whole.append(after)
+    return " ".join(s for s in kept if s), " ".join(s for s in whole if s)
 
 
 @dataclass(frozen=True)

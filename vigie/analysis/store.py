@@ -25,8 +25,9 @@ from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
 from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.fields import Encoded
+from vigie.documents.followups import ANALYSIS, AnalysisOptions
 from vigie.documents.ingest import record_anomaly
-from vigie.documents.models import Article, Document
+from vigie.documents.models import Article, Document, FollowUp
 from vigie.documents.parallel import die_with
 from vigie.documents.parlement_display import kind_label
 from vigie.documents.parlement_fields import ANSWERED
@@ -210,6 +211,28 @@ def analyse_documents(
     if before is not None:
         _finish(before, deciders, counts, changed, attempt)
     return counts
+
+
+def documents_in(chunks: Iterable[Sequence[str]],
+                 attempt: Callable[[Callable[[], T]], T] = _at_once) -> Iterator[Document]:
+    """The texts of these chunks of uids, in the analysis's order, each chunk read whole
+    (by ``attempt``) only when the analysis needs it: once the chunk before is handed out."""
+    for chunk in chunks:
+        yield from attempt(lambda chunk=chunk: list(
+            Document.objects.filter(uid__in=chunk).exclude(title="")
+            .order_by("date_publi", "rank", "uid")))
+
+
+def owed_analysis(owed: Iterable[FollowUp]) -> list[tuple[FollowUp, AnalysisOptions, Freshness]]:
+    """What each follow-up still owing the analysis has to analyse, in order: its texts not
+    in an earlier one (all of them when forced) whose decision is missing or stale."""
+    planned, seen = [], set()
+    for followup in (f for f in owed if ANALYSIS not in f.done):
+        options = AnalysisOptions.from_json(followup.options)
+        uids = set(followup.uids) - seen if not options.force else followup.uids
+        planned.append((followup, options, freshness(uids, force=options.force)))
+        seen.update(followup.uids)
+    return planned
 
 
 def _chunked(documents: Iterable[Document], counts: Counter[str]) -> Iterator[list[Document]]:
