@@ -49,6 +49,10 @@ def test_a_chunk_handed_out_then_collected_is_decided_as_here(vigie):
         assert [d.to_json() for d in deciders.collect(second)] == here[:BATCH + 2]
         assert [d.to_json() for d in deciders.collect(first)] == here
         assert [d.to_json() for d in deciders.collect(early)] == here
+        # Collecting one while deciding the end of the next instead of waiting.
+        third, fourth = (deciders.hand_out(items, None, 15) for _ in range(2))
+        assert [d.to_json() for d in deciders.collect(third, fourth)] == here
+        assert [d.to_json() for d in deciders.collect(fourth)] == here
         assert deciders.shared > 0
 
 

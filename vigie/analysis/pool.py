@@ -86,6 +86,22 @@ class Handout:
     urgent_days: int
     batches: list[Sequence[AnyItem]] = field(default_factory=list)
     futures: list[Future] | None = None  # None: not handed out, this process decides
+    done: dict[int, list[Decision]] = field(default_factory=dict)  # batches decided here
+
+
+def _take_back(handout: Handout, enough: Callable[[], bool]) -> None:
+    """Decide here the batches of ``handout`` no worker has begun, from the end, until
+    ``enough``: workers take batches from the front, so once one is begun, every earlier
+    one is too."""
+    for index in reversed(range(len(handout.batches))):
+        if enough():
+            return
+        if index in handout.done:  # taken back before
+            continue
+        if not handout.futures[index].cancel():
+            return
+        handout.done[index] = decide_batch(handout.batches[index], handout.today,
+                                           handout.urgent_days)
 
 
 class Deciders:
@@ -141,24 +157,21 @@ class Deciders:
                                for batch in handout.batches]
         return handout
 
-    def collect(self, handout: Handout) -> list[Decision]:
+    def collect(self, handout: Handout, spare: Handout | None = None) -> list[Decision]:
         """The decisions of a handout's items, in their order: this process decides every
-        batch no worker has begun, from the end, then waits for the others."""
+        batch no worker has begun, from the end; then, while the workers finish theirs,
+        batches from the end of ``spare`` (the handout after it) rather than wait."""
         if handout.futures is None:  # the workers were not ready: perhaps they are now
             handout = self.hand_out(handout.items, handout.today, handout.urgent_days)
         if handout.futures is None:
             return decide_batch(handout.items, handout.today, handout.urgent_days)
-        batches, futures = handout.batches, handout.futures
-        done: dict[int, list[Decision]] = {}
-        # Workers take batches from the front; this process from the back, as long as no
-        # worker has begun the batch (then every earlier one is begun too).
-        for index in reversed(range(len(batches))):
-            if not futures[index].cancel():
-                break
-            done[index] = decide_batch(batches[index], handout.today, handout.urgent_days)
-        self.shared += len(batches) - len(done)
-        return [decision for index, future in enumerate(futures)
-                for decision in (done[index] if index in done else future.result())]
+        _take_back(handout, lambda: False)
+        if spare is not None and spare.futures is not None:
+            _take_back(spare, lambda: all(f.done() for f in handout.futures
+                                          if not f.cancelled()))
+        self.shared += len(handout.batches) - len(handout.done)
+        return [decision for index, future in enumerate(handout.futures) for decision in
+                (handout.done[index] if index in handout.done else future.result())]
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -206,7 +206,7 @@ def analyse_documents(
                                                        urgent_days))
         counts["unchanged"] += pending.unchanged
         if before is not None:
-            _finish(before, deciders, counts, changed, attempt)
+            _finish(before, deciders, counts, changed, attempt, spare=pending.handout)
         before = pending
     if before is not None:
         _finish(before, deciders, counts, changed, attempt)
@@ -288,9 +288,11 @@ def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date 
 
 
 def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
-            changed: set[str] | None, attempt: Callable[[Callable[[], T]], T]) -> None:
-    """Collect a chunk's decisions and write them, in one transaction."""
-    decided = list(zip(pending.stale, deciders.collect(pending.handout), strict=True))
+            changed: set[str] | None, attempt: Callable[[Callable[[], T]], T],
+            spare: Handout | None = None) -> None:
+    """Collect a chunk's decisions (deciding some of ``spare``'s rather than wait) and
+    write them, in one transaction."""
+    decided = list(zip(pending.stale, deciders.collect(pending.handout, spare), strict=True))
     attempt(lambda: _write(decided, pending.current))
     for doc, decision in decided:
         counts["updated" if doc.pk in pending.current else "created"] += 1
