@@ -196,8 +196,9 @@ def blank_state_services(title: str) -> str:
     folded = fold_chars(title).replace("’", "'")
     if len(folded) != len(title):  # a character that folds to several: leave the title as is
         return title
-    spans = _merged([match.span() for pattern in (_STATE_NAMES, _MINISTRY_NAME)
-                     for match in pattern.finditer(folded)])
+    spans = [match.span() for match in _STATE_NAMES.finditer(folded)]
+    if "minist" in folded:
+        spans = _merged(spans + [match.span() for match in _MINISTRY_NAME.finditer(folded)])
     for start, end in reversed(spans):
         title = title[:start] + " | " + title[end:]
     return blank_other_senses(title)
@@ -216,11 +217,11 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # Words of the lexicon used in another sense, told by their neighbours: « communes » as an
 # adjective after a noun (« règles communes », « conditions de production communes »), and
 # « collège » as the board of an authority (« du collège de la Haute Autorité de santé »).
-_NOT_DETERMINERS = "".join(rf"(?<!\b{word})" for word in (
+_DETERMINERS = frozenset((
     "les", "des", "aux", "ces", "deux", "trois", "seules", "autres", "toutes", "leurs",
     "certaines", "plusieurs", "petites", "grandes", "nouvelles", "diverses", "quelques",
     "differentes"))
-_ADJECTIVE_COMMUNES = re.compile(r"\b[a-z]{4,}" + _NOT_DETERMINERS + r" (communes)\b")
+_COMMUNES = re.compile(r"\b([a-z]{4,}) (communes)\b")
 _BOARD_COLLEGE = re.compile(r"\bcollege (?:de la |de l'|du )(?:haute autorite|autorite|"
                             r"commission|conseil)")
 _COLLEGE = re.compile(r"\bcolleges?\b")
@@ -231,12 +232,14 @@ def blank_other_senses(title: str) -> str:
     folded = fold_chars(title).replace("’", "'")
     if len(folded) != len(title):
         return title
-    spans = [found.span(1) for found in _ADJECTIVE_COMMUNES.finditer(folded)]
-    if _BOARD_COLLEGE.search(folded):
+    spans = [found.span(2) for found in _COMMUNES.finditer(folded)
+             if found.group(1) not in _DETERMINERS] if "communes" in folded else []
+    if "college" in folded and _BOARD_COLLEGE.search(folded):
         spans += [found.span() for found in _COLLEGE.finditer(folded)]
     for start, end in sorted(spans, reverse=True):
         title = title[:start] + " " * (end - start) + title[end:]
     return title
+
 
 # The end or course of a career in a State body (retirement, titularisation, promotion): an
 # individual measure without local effect (policy §4), even for a préfet.

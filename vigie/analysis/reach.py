@@ -22,6 +22,7 @@ Both are named features with a French label (``LABELS``); their weights are lear
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from vigie.analysis.normalize import fold
 
@@ -57,6 +58,7 @@ _TERRITORIAL_STAFF = re.compile(
     r"fonction publique hospitaliere|hospitali\w+)\b")
 
 
+@lru_cache(maxsize=4096)  # selection and features both ask, for the same title
 def state_staff(title: str) -> str:
     """The title's words showing that it governs the State's own staff (« fonctionnaires …
     ministère »), or "" when it does not."""
