@@ -78,15 +78,18 @@ def start(path: Path) -> None:
 def _start(path: Path, size: int) -> None:
     from vigie.documents.parallel import pool, read_batch, reader_count
 
-    workers = reader_count(size)
-    if workers < 1:
-        return
-    wanted = limits(config.ingest_queue_bytes() // 2, config.max_file_bytes(),
-                    config.max_text_chars())
-    started = Started((str(path), workers, wanted), pool(workers))
-    for index in range(AHEAD):
-        started.pending.append(started.pool.submit(read_batch, str(path), wanted, index))
-    _started.append(started)
+    try:
+        workers = reader_count(size)
+        wanted = limits(config.ingest_queue_bytes() // 2, config.max_file_bytes(),
+                        config.max_text_chars())
+        if workers < 1:
+            return
+        started = Started((str(path), workers, wanted), pool(workers))
+        _started.append(started)
+        for index in range(AHEAD):
+            started.pending.append(started.pool.submit(read_batch, str(path), wanted, index))
+    except Exception:  # a bad setting, no process to start: met again, and said, by the ingest
+        discard_started()
 
 
 def adopt(key: tuple[str, int, tuple[int, int, int]]
@@ -103,6 +106,11 @@ def adopt(key: tuple[str, int, tuple[int, int, int]]
 def discard() -> None:
     """Stop the workers started for nothing."""
     _wait_started()
+    discard_started()
+
+
+def discard_started() -> None:
+    """Stop the pools started (not those being started)."""
     while _started:
         started = _started.pop()
         started.pool.shutdown(wait=False, cancel_futures=True)
