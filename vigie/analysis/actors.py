@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from vigie.analysis.cues import blank_other_senses
 from vigie.analysis.normalize import fold, fold_chars
 
 # Local authorities, their groupings and bodies, their elected officials and agents.
@@ -152,7 +153,7 @@ _DEPARTEMENT_CODE = re.compile(r"\((?:0[1-9]|[1-8]\d|9[0-5]|2[ab]|97[1-6])\)")
 
 def actor_values(title: str) -> dict[str, float]:
     """The actor and scope features of a title (names of ministries blanked out)."""
-    folded = _MINISTRY.sub(" ministere ", fold(title).replace("’", "'"))
+    folded = _MINISTRY.sub(" ministere ", fold(blank_other_senses(title)).replace("’", "'"))
     actors = list(_LOCAL.finditer(folded))
     values: dict[str, float] = {}
     if any(_GOVERNED.search(folded[max(0, found.start() - 25):found.start()])

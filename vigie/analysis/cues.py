@@ -180,6 +180,16 @@ STATE_SERVICE_MATCHER = PhraseMatcher((form, form) for form in STATE_SERVICES.fo
 _STATE_NAMES = re.compile("|".join(
     re.escape(fold(form)) for form in sorted(STATE_SERVICES.forms, key=len, reverse=True)))
 
+# The name of a ministry in a title (« relevant du ministère de l'éducation nationale, de la
+# jeunesse et des sports », « pour les ministères en charge … des relations avec les
+# collectivités territoriales ») says whose staff or services a text concerns, not what it is
+# about: blanked with the State services' names, up to the verb or the mark that ends it.
+_MINISTRY_NAME = re.compile(
+    r"\bministeres? (?:en charge |charges? )?(?:de l'|de la |des |du |de |d'|aux |a la )"
+    r"[^;()]*?(?=\s(?:fixant|portant|relatif|relative|relatifs|relatives|modifiant|au titre|"
+    r"aupres|habilite?s?|pour l'annee|prevue?s?|sur|du decret|de \d|la liste|le nombre|"
+    r"le montant)\b|\s-\s|[;()]|$)")
+
 
 def blank_state_services(title: str) -> str:
     """The title with the names of State services blanked out (same text when it has none)."""
@@ -187,9 +197,49 @@ def blank_state_services(title: str) -> str:
     if len(folded) != len(title):  # a character that folds to several: leave the title as is
         return title
     spans = [match.span() for match in _STATE_NAMES.finditer(folded)]
+    if "minist" in folded:
+        spans = _merged(spans + [match.span() for match in _MINISTRY_NAME.finditer(folded)])
     for start, end in reversed(spans):
         title = title[:start] + " | " + title[end:]
+    return blank_other_senses(title)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# Words of the lexicon used in another sense, told by their neighbours: « communes » as an
+# adjective after a noun (« règles communes », « conditions de production communes »), and
+# « collège » as the board of an authority (« du collège de la Haute Autorité de santé »).
+_DETERMINERS = frozenset((
+    "les", "des", "aux", "ces", "deux", "trois", "seules", "autres", "toutes", "leurs",
+    "certaines", "plusieurs", "petites", "grandes", "nouvelles", "diverses", "quelques",
+    "differentes"))
+_COMMUNES = re.compile(r"\b([a-z]{4,}) (communes)\b")
+_BOARD_COLLEGE = re.compile(r"\bcollege (?:de la |de l'|du )(?:haute autorite|autorite|"
+                            r"commission|conseil)")
+_COLLEGE = re.compile(r"\bcolleges?\b")
+
+
+def blank_other_senses(title: str) -> str:
+    """The title with lexicon words used in another sense blanked out (same text when none)."""
+    folded = fold_chars(title).replace("’", "'")
+    if len(folded) != len(title):
+        return title
+    spans = [found.span(2) for found in _COMMUNES.finditer(folded)
+             if found.group(1) not in _DETERMINERS] if "communes" in folded else []
+    if "college" in folded and _BOARD_COLLEGE.search(folded):
+        spans += [found.span() for found in _COLLEGE.finditer(folded)]
+    for start, end in sorted(spans, reverse=True):
+        title = title[:start] + " " * (end - start) + title[end:]
     return title
+
 
 # The end or course of a career in a State body (retirement, titularisation, promotion): an
 # individual measure without local effect (policy §4), even for a préfet.

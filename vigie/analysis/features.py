@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vigie.analysis import cues
-from vigie.analysis.actors import ACTOR_KINDS, actor_evidence, actor_values
+from vigie.analysis.actors import ACTOR_KINDS, ACTOR_NONE, actor_evidence, actor_values
 from vigie.analysis.actors import LABELS as ACTOR_LABELS
 from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
 from vigie.analysis.normalize import fold, stem, stream
+from vigie.analysis.reach import LABELS as REACH_LABELS
+from vigie.analysis.reach import NO_LINK, STATE_STAFF, state_staff
 from vigie.analysis.records import Item
 from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import theme_label
@@ -112,11 +114,32 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
     values.update(actors)
     for name, words in actor_evidence(item.title, actors).items():
         shown.setdefault(name, words)
+    if not _linked(values, structure, evidence):
+        values[NO_LINK] = 1.0
+    staff = state_staff(item.title)
+    if staff:
+        values[STATE_STAFF] = 1.0
+        shown[STATE_STAFF] = staff
     if overseas:
         values["territoire:outre-mer"] = 1.0
     if named_territory:
         values["territoire:nomme"] = 1.0
     return Features(values, shown, structure)
+
+
+def _linked(values: dict[str, float], structure: Structure, evidence: Evidence) -> bool:
+    """Whether anything in the line ties the text to local authorities: a local actor or term,
+    a code they apply, territories designated, a local function, a project located somewhere,
+    funding (``reach``: a text tied by nothing is evidence against). A place named alone is
+    no tie: it says where a text applies (a court, a State service, a plant), not whom it
+    binds; the place weighs on its own (« territoire:nomme »)."""
+    return (ACTOR_NONE not in values or structure.designation or structure.local_function
+            or bool(evidence.title.local_terms()) or bool(evidence.title.codes)
+            or bool(evidence.authority.local_terms()) or bool(evidence.fpt_grade)
+            or any(name in values for name in _LINKS))
+
+
+_LINKS = ("objet:projet ou site", "indice:financement")
 
 
 def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False) -> Structure:
@@ -334,6 +357,7 @@ _TEMPLATES = {
 }
 _FIXED = {
     **ACTOR_LABELS,
+    **REACH_LABELS,
     "rubrique:aucune": "sommaire sans rubrique",
     "forme:nominative": "mesure individuelle (nomination, carrière)",
     "forme:local_function": "nomination d'un responsable public pour un territoire",

@@ -22,6 +22,7 @@ from vigie.analysis.evidence import CODE_BY_NAME, Evidence
 from vigie.analysis.features import Features, Structure, extract, item_nature, label
 from vigie.analysis.lexicon import NOR_DIRECTIONS, Term
 from vigie.analysis.normalize import fold, stream
+from vigie.analysis.reach import state_staff
 from vigie.analysis.records import Item
 from vigie.analysis.weights import Weights, probability, shipped
 
@@ -103,7 +104,10 @@ def policy_signals(item: Item, evidence: Evidence, structure: Structure) -> tupl
     signals += _section_signals(item, structure, title)
     signals += _cue_signals(title, evidence, structure.designation)
     signals += _authority_signals(item, evidence)
-    signals += _vocabulary_signals(evidence, damp=0.5 if structure.nominative else 1.0)
+    # The vocabulary of a text on the State's own staff names its ministry's field (« jeunesse
+    # et sports »), not a rule local authorities apply (``reach``).
+    damp = 0.0 if state_staff(item.title) else 0.5 if structure.nominative else 1.0
+    signals += _vocabulary_signals(evidence, damp=damp)
     signals += _code_signals(evidence, title)
     signals += _notice_signals(evidence)
     return tuple(signals)

@@ -1,0 +1,72 @@
+"""Whom a text reaches, read from its whole line: nothing local at all, or the State's own staff.
+
+Two pieces of evidence against retaining a text, both from the editorial policy:
+
+- a text that nothing in its line ties to local authorities — no local authority, body or agent
+  named, no word of their vocabulary, no code they apply, no territory designated, no local
+  function, no project located somewhere, no funding they may claim — creates no obligation,
+  power or resource of theirs that a reader could see (policy §2); a place named alone says
+  where a text applies, not whom it binds (« conseil des prud'hommes de Mamoudzou »); laws,
+  ordonnances and constitutional decisions keep their own evidence (their nature) and are
+  weighed with it;
+- a text that governs the careers or jobs of the State's own staff (its corps, its ministries,
+  its central administration, its magistrates) concerns neither the fonction publique
+  territoriale nor the rules shared by the three fonctions publiques (policy §3 against §4):
+  the vocabulary of local government it carries (« jeunesse », « sport », « régime
+  indemnitaire ») names the ministry's field, not a rule local authorities apply, so the
+  policy's vocabulary evidence leaves it out (``selection``).
+
+Both are named features with a French label (``LABELS``); their weights are learned.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vigie.analysis.normalize import fold
+
+NO_LINK = "portee:aucun lien local"
+STATE_STAFF = "portee:personnel de l'etat"
+LABELS = {
+    NO_LINK: "rien dans la ligne ne relie le texte aux collectivités (ni collectivité, ni "
+             "vocabulaire, ni code, ni territoire désigné, ni projet)",
+    STATE_STAFF: "le texte règle la carrière ou l'emploi d'agents de l'État (corps, "
+                 "ministères, administration centrale), non de la fonction publique "
+                 "territoriale",
+}
+
+# Careers and jobs (policy §3 retains those of the fonction publique territoriale and the rules
+# shared by the three fonctions publiques)…
+_STAFF = re.compile(
+    r"\b(?:fonctionnaires?|corps|emplois?|agents?|personnels?|listes? d'aptitude|regime "
+    r"indemnitaire|indemnites?|primes?|promotions?|recrutements?|statuts? particuliers?|"
+    r"avancements?|remunerations?|retraites?|carrieres?|concours)\b")
+# …of the State's own staff (policy §4): its bodies and services, its ministries, its
+# magistrates (« l'état d'urgence » is no State).
+_STATE_OWN = re.compile(
+    r"\b(?:(?:de l'|d')etat(?! d'urgence)|ministeres?|ministeriel\w*|"
+    r"administrat(?:eur|eurs|ion) civil|administration centrale|services? deconcentres?|"
+    r"magistra\w+|chambres? regionales? (?:et territoriales? )?des comptes|militaires?|"
+    r"gendarmerie|police nationale|corps (?:de|des|du)|interministeriel\w*|"
+    r"ecoles? nationales?)\b")
+# A title that names local authorities' staff, or the three fonctions publiques, is theirs too
+# (« chambre régionale et territoriale des comptes » is a court of the State).
+_TERRITORIAL_STAFF = re.compile(
+    r"\b(?:territoria\w+\b(?! des comptes)|cadres? d'emplois|collectivit\w+|communes?|"
+    r"communa\w+|departementa\w+|regionaux|sapeurs?-pompiers|trois fonctions publiques|"
+    r"fonction publique hospitaliere|hospitali\w+)\b")
+
+
+@lru_cache(maxsize=4096)  # selection and features both ask, for the same title
+def state_staff(title: str) -> str:
+    """The title's words showing that it governs the State's own staff (« fonctionnaires …
+    ministère »), or "" when it does not."""
+    folded = fold(title).replace("’", "'")
+    staff = _STAFF.search(folded)
+    own = _STATE_OWN.search(folded) if staff else None
+    if staff is None or own is None or _TERRITORIAL_STAFF.search(folded):
+        return ""
+    if len(folded) != len(title):  # offsets no longer point into the title: quote folded words
+        return f"{staff.group(0)} … {own.group(0)}"
+    return f"{title[staff.start():staff.end()]} … {title[own.start():own.end()]}"
