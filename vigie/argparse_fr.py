@@ -11,8 +11,6 @@ import argparse
 import sys
 from datetime import date
 
-from vigie.reference.places import PlaceError, parse_place
-
 MESSAGES = {
     "usage: ": "usage : ",
     "positional arguments": "arguments",
@@ -57,6 +55,10 @@ def iso_date(value: str) -> date:
 
 def place(value: str) -> str:
     """A place argument (« 18 », « 2a », « 1 »), in its canonical form; empty: national."""
+    # Imported here: every command, and every worker process of the ingest, starts without
+    # the geography.
+    from vigie.reference.places import PlaceError, parse_place
+
     try:
         return parse_place(value, national=True) if not value else parse_place(value)
     except PlaceError as error:

@@ -137,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             from vigie.operations.priority import lower_batch_priority
 
             lower_batch_priority()
+        if getattr(args, "before_django", None):  # work that needs no database starts now
+            args.before_django(args)
         if needs_database(args):
             setup_django()
     except ConfigError as error:

@@ -32,21 +32,17 @@ from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX, AnalysisOptions
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
 from vigie.documents.models import Document, FollowUp
 from vigie.documents.sync import SyncNotice, sync_flow
-from vigie.editions.builder import build_day
-from vigie.editions.calendar import built_before, edition_day
-from vigie.editions.models import Edition
-from vigie.mailing.sending import sender
 from vigie.operations.exclusive import one_run, patiently
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
 from vigie.operations.pacing import chunks, paced
 from vigie.reference.taxonomy import EDITION_RUBRICS
-from vigie.web import search, warm
 
-# The analysis, the feeds and the repairs are imported where they are used: ``vigie ingest
-# --no-analysis`` starts without them (a third of its start-up).
+# The analysis, search, editions, sending, feeds and repairs are imported where they are used:
+# ``vigie ingest --no-analysis`` starts without them (a third of its start-up).
 if TYPE_CHECKING:
     from vigie.documents import feed_poll
+    from vigie.mailing.sending import sender
     from vigie.operations import repairs
 
 logger = logging.getLogger("vigie.pipeline")
@@ -137,6 +133,7 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
 
 def index(uids: set[str]) -> StepReport:
     """Index these texts for search (every text, with its theme, whatever the decision)."""
+    from vigie.web import search
     counts: Counter[str] = Counter(indexed=0)
     for chunk in paced(chunks(sorted(uids)), INDEX):
         counts["indexed"] += patiently(lambda chunk=chunk: search.refresh(chunk))
@@ -147,6 +144,8 @@ def edition_days(uids: set[str]) -> set[date]:
     """The edition days of these texts' publication days; with a weekend day, the Monday
     after it when that Monday has editions: built when Monday covered the weekend, it must
     let go of the weekend's texts."""
+    from vigie.editions.calendar import built_before, edition_day
+    from vigie.editions.models import Edition
     days: set[date] = set()
     for chunk in chunks(sorted(uids), 500):
         days.update(list(Document.objects.filter(uid__in=chunk, rubric__in=EDITION_RUBRICS)
@@ -160,6 +159,8 @@ def edition_days(uids: set[str]) -> set[date]:
 def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
     """Rebuild the editions of the days these texts were published, and of ``days``
     (unchanged editions stay)."""
+    from vigie.editions.builder import build_day
+    from vigie.web import warm
     report = StepReport(EDITIONS, frozenset(uids))
     for day in paced(sorted(edition_days(uids) | set(days)), EDITIONS):
         report.days[day] = patiently(lambda day=day: build_day(day))
@@ -257,15 +258,14 @@ def _collecting(report: PipelineReport, notify: Notify) -> Notify:
         if isinstance(event, InputReport):
             report.inputs.append(event)
         notify(event)
-
     return seen
 
 
 def _fetched(source: str, fetch: Callable[[Notify], int], failure: str, notify: Notify,
              wait: float | None = None) -> PipelineReport:
     """A sync: ``fetch`` stores what a source published (its inputs go to ``notify``) and
-    returns a status; then the later steps, also for what was stored before a failure and
-    what earlier runs left."""
+    returns a status; then the later steps, also for what was stored before a failure and what
+    earlier runs left."""
     report = PipelineReport()
     with _exclusive(notify, wait), recording(Run.SYNC, source) as entry:
         left = left_over()
@@ -287,10 +287,9 @@ def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool 
 
 def sync_parlement(sources: list[str], *, since: date | None = None, progress: bool = False,
                    notify: Notify = _quiet) -> PipelineReport:
-    """Fetch and ingest what the Assemblée (``an``) and the Sénat (``senat``) published,
-    then the later steps for what changed: answers and bills are analysed
-    (``analysis.questions``) and go to the editions of their day, after the Journal
-    officiel."""
+    """Fetch and ingest what the Assemblée (``an``) and the Sénat (``senat``) published, then
+    the later steps for what changed: answers and bills are analysed (``analysis.questions``)
+    and go to the editions of their day, after the Journal officiel."""
     from vigie.documents.parlement_sync import sync_parlement as parlement_sync
     return _fetched(" ".join(sources), lambda seen: parlement_sync(
         sources, since=since, progress=progress, notify=seen).status,
@@ -353,6 +352,8 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
 
 def publish(day: date, notify: Notify = _quiet) -> StepReport:
     """Build (or bring up to date) the editions of one edition day, then render its pages."""
+    from vigie.editions.builder import build_day
+    from vigie.web import warm
     with recording(Run.EDITIONS, day.isoformat()) as entry:
         step = StepReport(EDITIONS, frozenset(), build_day(day), {})
         step.days[day] = step.counts
@@ -372,6 +373,7 @@ def _send_summary(entry: Entry, report: sender.Report) -> None:
 
 def send(day: date | None = None) -> sender.Report:
     """Plan and send, in this process, what is due for ``day`` (None: the latest edition)."""
+    from vigie.mailing.sending import sender
     with recording(Run.SEND, day.isoformat() if day else "") as entry:
         report = sender.run(day)
         _send_summary(entry, report)
@@ -381,6 +383,7 @@ def send(day: date | None = None) -> sender.Report:
 def plan_shares(day: date | None, chunk: int, hand_out: Callable[[tuple[int, int]], None]
                 ) -> tuple[sender.Report, list[tuple[int, int]]]:
     """Plan ``day``; ``hand_out`` gets each share of ``chunk`` messages once planned."""
+    from vigie.mailing.sending import sender
     with recording(Run.SEND, f"plan {day.isoformat() if day else ''}".strip()) as entry:
         report, shares = sender.plan_shares(day, chunk, hand_out)
         _send_summary(entry, report)
@@ -390,6 +393,7 @@ def plan_shares(day: date | None, chunk: int, hand_out: Callable[[tuple[int, int
 
 def send_share(first: int, last: int) -> tuple[sender.Report, datetime | None]:
     """Send what is due now for the rows ``first`` to ``last`` (one task's share)."""
+    from vigie.mailing.sending import sender
     with recording(Run.SEND, f"envois {first}–{last}") as entry:
         report, later = sender.send_share((first, last))
         _send_summary(entry, report)

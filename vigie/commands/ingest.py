@@ -27,13 +27,25 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="relire une archive déjà ingérée à l'identique")
     parser.add_argument("--no-analysis", action="store_true",
                         help="ne pas lancer l'analyse des textes ingérés (vigie analyse plus tard)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, before_django=start_reading)
+
+
+def start_reading(args: argparse.Namespace) -> None:
+    """Before Django starts: the parsing workers set to work on the first input."""
+    from vigie.documents import early
+
+    early.start(args.paths[0])
 
 
 def run(args: argparse.Namespace) -> int:
     from vigie import pipeline
     from vigie.commands.output import printer
+    from vigie.documents import early
 
-    report = pipeline.ingest(list(args.paths), force=args.force, analysis=not args.no_analysis,
-                             progress=sys.stderr.isatty(), notify=printer())
+    try:
+        report = pipeline.ingest(list(args.paths), force=args.force,
+                                 analysis=not args.no_analysis, progress=sys.stderr.isatty(),
+                                 notify=printer())
+    finally:  # workers started for an input that did not need them
+        early.discard()
     return report.status

@@ -6,9 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from vigie.analysis.records import Decision
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the analysis's records cost every command a twentieth of a second)
+    from vigie.analysis.records import Decision
     from vigie.documents.models import Document
     from vigie.newsroom.models import EditorialItem
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vigie.documents.fields import TEXT_FIELDS, article_sort_key, content_hash
-from vigie.documents.models import Article, Document, DocumentVersion, Section
+from vigie.documents.models import Article, Document, DocumentVersion, JoIssue, Section
 
 
 def snapshot(doc: Document, articles: list[Article]) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str
 class Placed:
     """What assembly needs of a stored article (plain rows: no ORM object per article)."""
 
-    pk: int
+    pk: int | None  # None: held back, not inserted yet (``waiting``)
     article_id: str
     num: str
     html: str
@@ -136,3 +136,15 @@ def hash_document(doc: Document, articles: list[Placed], hashed: str | None = No
     fields are not read then)."""
     values = hashed if hashed is not None else {key: getattr(doc, key) for key in TEXT_FIELDS}
     return content_hash(values, [(a.article_id, a.num, a.html) for a in articles])
+
+
+def find_issue(doc: Document, issues: dict[tuple[str, Any], str]) -> None:
+    """Set the issue's id of a global-flow text, which does not carry it (its sommaire does);
+    ``issues`` keeps those already looked up."""
+    if doc.jo_id or not (doc.jo_number and doc.date_publi):
+        return
+    key = (doc.jo_number, doc.date_publi)
+    if key not in issues:
+        issue = JoIssue.objects.filter(number=doc.jo_number, date_publi=doc.date_publi).first()
+        issues[key] = issue.jo_id if issue else ""
+    doc.jo_id = issues[key]

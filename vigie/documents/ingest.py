@@ -137,6 +137,8 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
     """Any input: Parliament files, DECP files (recognised by their content) or DILA
     deliveries."""
+    if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
+        return ingest_path(path, force=force, progress=progress)  # readers need not load
     from vigie.documents.decp_store import ingest_decp, is_decp_input
     from vigie.documents.parlement_events import is_parlement_input
     from vigie.documents.parlement_ingest import ingest_parlement
@@ -146,6 +148,14 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> 
     if is_parlement_input(path):
         return ingest_parlement(path, force=force, progress=progress)
     return ingest_path(path, force=force, progress=progress)
+
+
+def _is_gzip(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(2) == b"\x1f\x8b"
+    except OSError:  # a folder, or unreadable: said by the readers
+        return False
 
 
 def describe(report: InputReport) -> str:

@@ -29,6 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from vigie.documents import early
 from vigie.documents.fields import Prepared, prepare, text_size
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
@@ -129,11 +130,11 @@ def parsed_items(items: Iterable[Item], workers: int, *, queue_bytes: int,
         for batch, _ in batches:
             yield from _merge(batch, work(_members(batch), max_text))
         return
-    with _pool(workers) as pool:
+    with pool(workers) as workers_pool:
         pending: deque[tuple[list[Item], int, Future]] = deque()
         waiting = 0
         for batch, size in batches:
-            pending.append((batch, size, pool.submit(work, _members(batch), max_text)))
+            pending.append((batch, size, workers_pool.submit(work, _members(batch), max_text)))
             waiting += size
             while pending and (len(pending) > 2 * workers or waiting > queue_bytes):
                 done, done_size, future = pending.popleft()
@@ -144,7 +145,8 @@ def parsed_items(items: Iterable[Item], workers: int, *, queue_bytes: int,
             yield from _merge(done, future.result())
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes from a fork server, each ending with this process."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(
         "forkserver"), initializer=die_with, initargs=(os.getpid(),))
 
@@ -166,15 +168,14 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
         yield from parsed_items(members, workers, queue_bytes=queue_bytes, max_text=max_text)
         return
     members.close()
-    most = max(1, queue_bytes // 8)
-    ahead = 8  # batches asked for at once, of at most ``most`` bytes each: a flush's worth
-    pending: deque[Future] = deque()
-    with _pool(workers) as pool:
+    wanted = early.limits(queue_bytes, max_bytes, max_text)
+    # Started before Django by ``vigie ingest`` (``early``), or now.
+    workers_pool, pending = early.adopt((str(path), workers, wanted)) or (pool(workers), deque())
+    with workers_pool:
         try:
-            for index in itertools.count():
-                pending.append(pool.submit(read_batch, str(path), (max_bytes, most, max_text),
-                                           index))
-                if len(pending) < ahead:
+            for index in itertools.count(len(pending)):
+                pending.append(workers_pool.submit(read_batch, str(path), wanted, index))
+                if len(pending) < early.AHEAD:  # batches of at most an eighth of the queue
                     continue
                 shipped = pending.popleft().result()
                 if shipped is None:  # the input has ended: so have the batches asked after

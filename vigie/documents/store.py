@@ -3,7 +3,8 @@
 ``DeliveryWriter`` receives parsed records member by member, writes them in batches
 (bulk queries, so that 20 000 texts go in quickly; a batch ends at ``BATCH_SIZE`` records or
 ``flush_bytes`` bytes of members) and, when the delivery ends, assembles the global-flow
-texts it touched, by chunks of ``ASSEMBLY_CHUNK``. Each batch and each chunk is committed on
+texts it touched, by chunks of ``ASSEMBLY_CHUNK`` (their new articles, held back until then,
+go in at their place: ``waiting``). Each batch and each chunk is committed on
 its own: a delivery never holds the database for long. Writing the same records twice
 changes nothing: unchanged texts are recognised by their content hash and skipped, so a
 delivery interrupted half-way is finished by the next run.
@@ -21,7 +22,7 @@ from django.utils import timezone
 from vigie.documents import assembly
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, decoded, prepare
-from vigie.documents.models import Article, Document, JoIssue
+from vigie.documents.models import Article, Document
 from vigie.documents.outline import (
     is_older,
     structure_items,
@@ -29,6 +30,7 @@ from vigie.documents.outline import (
     write_structures,
 )
 from vigie.documents.sommaire import write_sommaire
+from vigie.documents.waiting import WaitingArticles
 from vigie.parsing.model import (
     Parsed,
     ParsedArticle,
@@ -76,6 +78,7 @@ class DeliveryWriter:
         self.prepared: dict[str, Prepared] = {}
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
+        self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
 
     @property
     def touched(self) -> set[str]:
@@ -137,6 +140,9 @@ class DeliveryWriter:
             with transaction.atomic():
                 self._settle_chunk(uids[start:start + ASSEMBLY_CHUNK])
                 self._committing()
+        if self.waiting.rows:  # (every text of a held article is assembled: none here)
+            with transaction.atomic():
+                self.waiting.insert(list(self.waiting.rows))
         self.counts.update(self.outcome.values())
         return self.counts
 
@@ -263,6 +269,8 @@ class DeliveryWriter:
         articles' positions, one for the texts (not one of each per text)."""
         docs = self._to_assemble(uids)
         articles, sections = assembly.load([d.uid for d in docs])
+        for doc in docs:
+            articles[doc.uid].extend(self.waiting.placed(doc.uid))
         moved: list[assembly.Placed] = []
         settled: list[Document] = []
         issues: dict[tuple[str, Any], str] = {}
@@ -271,9 +279,11 @@ class DeliveryWriter:
                                                           sections[doc.uid])
             moved.extend(shifted)
             if self._settle(doc, ordered, complete):
-                self._find_issue(doc, issues)
+                assembly.find_issue(doc, issues)
                 settled.append(doc)
-        update_columns(Article, ["position"], moved)
+        update_columns(Article, ["position"], [a for a in moved if a.pk is not None])
+        # The held articles go in now, at their place (those of texts not assembled at 0).
+        self.waiting.insert(uids, {a.article_id: a.position for a in moved if a.pk is None})
         now = timezone.now()
         for doc in settled:
             doc.updated_at = now
@@ -316,17 +326,6 @@ class DeliveryWriter:
         doc.content_hash = digest
         return True
 
-    @staticmethod
-    def _find_issue(doc: Document, issues: dict[tuple[str, Any], str]) -> None:
-        """The global flow's text does not carry its issue's id; its sommaire does."""
-        if doc.jo_id or not (doc.jo_number and doc.date_publi):
-            return
-        key = (doc.jo_number, doc.date_publi)
-        if key not in issues:
-            issue = JoIssue.objects.filter(number=doc.jo_number, date_publi=doc.date_publi).first()
-            issues[key] = issue.jo_id if issue else ""
-        doc.jo_id = issues[key]
-
     # -- articles and structure --------------------------------------------------------
 
     def _replace_inline_articles(
@@ -340,6 +339,7 @@ class DeliveryWriter:
                 rows.extend((member, n, a, uid) for n, a in enumerate(parsed.articles, start=1))
         inline = [uid for uid in updated if latest[uid][1].flow == "jorfsimple"]
         if inline:  # article ids are unique across texts: one query drops the stale ones
+            self.waiting.insert(inline)
             Article.objects.filter(text_uid__in=inline).exclude(
                 article_id__in=[row[2].id for row in rows]
             ).delete()
@@ -353,6 +353,7 @@ class DeliveryWriter:
     def _upsert_articles(self, rows: list[tuple[str, int, ParsedArticle, str]]) -> None:
         if not rows:
             return
+        self.waiting.insert_any(r[2].id for r in rows)  # (the same article met again)
         existing = {
             a.article_id: a
             for a in Article.objects.filter(article_id__in=[r[2].id for r in rows])
@@ -379,7 +380,7 @@ class DeliveryWriter:
             article.delivery, article.member = self.delivery, member
             article.position = position or article.position
             to_update.append(article)
-        insert_rows(Article, list(to_create.values()))
+        insert_rows(Article, self.waiting.hold(list(to_create.values())))
         update_columns(Article, ARTICLE_FIELDS, to_update)
 
 def _text_uid(record: Parsed) -> str:

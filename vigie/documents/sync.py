@@ -18,7 +18,9 @@ from django.conf import settings
 
 from vigie.documents.ingest import EXIT_OK, EXIT_UNREADABLE, InputReport, ingest_path
 from vigie.documents.models import Watermark
-from vigie.sources.dila import SourceError, download, list_deliveries
+
+# ``vigie.sources.dila`` (and the HTTP client it brings) is imported where a sync uses it:
+# ``vigie ingest``, which imports this module through the pipeline, never downloads.
 
 logger = logging.getLogger("vigie.documents")
 
@@ -76,6 +78,7 @@ def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: 
     tell(SyncNotice(f"Flux {flow} : {len(todo)} livraison(s) à traiter."))
     folder = settings.DATA_DIR / "downloads" / flow
     folder.mkdir(parents=True, exist_ok=True)
+    from vigie.sources.dila import SourceError, download
     for remote in todo:
         try:
             path = download(remote, folder, progress=progress)
@@ -107,6 +110,7 @@ def _ingest(path: Path, progress: bool, attempt: Attempt | None) -> InputReport:
 
 def _listing(base_url: str, flow: str, tell: Callable[[SyncNotice], None]) -> list | None:
     """The flow's deliveries on the server, or None (told) when it cannot be listed."""
+    from vigie.sources.dila import SourceError, list_deliveries
     try:
         return list_deliveries(base_url, flow)
     except SourceError as error:

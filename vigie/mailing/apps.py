@@ -11,7 +11,14 @@ class MailingConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        from vigie.mailing.afterwards import after_response
-
         # Sign-ups and links are sent once the answer has gone (see vigie.mailing.afterwards).
-        request_finished.connect(after_response, dispatch_uid="vigie.mailing.afterwards")
+        request_finished.connect(_after_response, dispatch_uid="vigie.mailing.afterwards")
+
+
+def _after_response(**kwargs: object) -> None:
+    """``afterwards.after_response``, imported at the first answer: the sending stack it
+    brings costs every command a twentieth of a second at start-up, and only the site
+    answers requests."""
+    from vigie.mailing.afterwards import after_response
+
+    after_response(**kwargs)

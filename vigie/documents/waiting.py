@@ -1,0 +1,70 @@
+"""New global-flow articles held back until their text is assembled, so that each goes in once,
+at its final position.
+
+A global-flow article comes in its own file, usually before its text's structure (TEXTELR):
+its position is known only at the assembly, once the delivery is read. Inserted at once, at
+position 0, every article of a delivery was then written a second time by the assembly
+(an UPDATE of each row, html and text with it; on PostgreSQL a new version of each row and
+of its index entries). Held here instead, the new ones are inserted by the assembly with
+their position, in the same transaction as their text's hash and status.
+
+Bounded: beyond ``most_chars`` characters (html and plain text), new articles are inserted at
+once, at position 0, and the assembly moves them as before. What is held is lost by a run
+that dies, as is anything not committed: the delivery is then not recorded as done, and the
+next run writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from vigie.documents.assembly import Placed
+from vigie.documents.bulk import insert_rows
+from vigie.documents.models import Article
+
+Row = dict[str, Any]
+
+
+class WaitingArticles:
+    """New articles at position 0, by text, until ``insert`` (by the assembly) takes them."""
+
+    def __init__(self, most_chars: int) -> None:
+        self.rows: dict[str, dict[str, Row]] = {}  # text uid → article id → its new row
+        self.text_of: dict[str, str] = {}  # article id → text uid, of the rows held
+        self.chars, self.most_chars = 0, most_chars
+
+    def hold(self, rows: list[Row]) -> list[Row]:
+        """Keep the rows at position 0 while they fit; returns those to insert now."""
+        kept = [row for row in rows if not row["position"]]
+        size = sum(len(row["html"]) + len(row["text"]) for row in kept)
+        if not kept or self.chars + size > self.most_chars:
+            return rows
+        for row in kept:
+            self.rows.setdefault(row["text_uid"], {})[row["article_id"]] = row
+            self.text_of[row["article_id"]] = row["text_uid"]
+        self.chars += size
+        return [row for row in rows if row["position"]]
+
+    def placed(self, uid: str) -> list[Placed]:
+        """The held articles of a text, as the assembly orders them (no primary key yet)."""
+        return [Placed(None, row["article_id"], row["num"], row["html"], 0)
+                for row in self.rows.get(uid, {}).values()]
+
+    def insert(self, uids: Iterable[str], positions: dict[str, int] | None = None) -> None:
+        """Insert the held articles of these texts, at their ``positions`` (article id →
+        position; 0 for an article the assembly did not place)."""
+        rows = []
+        for uid in uids:
+            for article_id, row in self.rows.pop(uid, {}).items():
+                self.chars -= len(row["html"]) + len(row["text"])
+                del self.text_of[article_id]
+                rows.append(dict(row, position=(positions or {}).get(article_id, 0)))
+        insert_rows(Article, rows)
+
+    def insert_any(self, article_ids: Iterable[str]) -> None:
+        """Insert (at position 0) the held articles of the texts of these articles, before
+        anything reads or writes them in the database."""
+        uids = {self.text_of[i] for i in article_ids if i in self.text_of}
+        if uids:
+            self.insert(uids)
