@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from vigie.analysis.engine import analyse, item_features
 from vigie.analysis.records import Item
 from vigie.analysis.selection import assess
+from vigie.analysis.weights import shipped
 
 GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / "
 NOMINATIVE = "Décrets, arrêtés, circulaires / Mesures nominatives / "
@@ -283,3 +285,22 @@ def test_electoral_decisions_of_the_constitutional_council_are_read_with_their_k
     _, signals = item_features(item("Décision n° 2020-5691/5694 SEN du 11 décembre 2020",
                                     "Conseil constitutionnel"))
     assert not any("Conseil constitutionnel" in signal.reason for signal in signals)
+
+
+
+def test_a_text_retained_on_little_evidence_says_the_doubt_decided_it():
+    """When the learned starting point (bias minus threshold: « dans le doute, on retient »)
+    weighs more than the evidence, the reasons say so; a text whose evidence outweighs it does
+    not carry that reason. Starting points are set here so the test does not hang on training."""
+    features, signals = item_features(item(
+        "Décret n° 2026-900 du 2 septembre 2026 modifiant le code général des collectivités "
+        "territoriales en matière de publicité des actes", GENERAL + "Ministère de l'intérieur"))
+    weights = shipped()
+    evidence = sum(weights.contributions(features.values).values())
+    assert evidence > 1
+    doubt = "dans le doute, on retient : les indices ne suffisent pas à écarter le texte"
+    small = replace(weights, threshold=weights.bias - evidence / 2)
+    large = replace(weights, threshold=weights.bias - 2 * evidence)
+    assert assess(features, signals, weights=small).retained
+    assert not has(assess(features, signals, weights=small).reasons, doubt)
+    assert has(assess(features, signals, weights=large).reasons, doubt)

@@ -31,6 +31,8 @@ POLICY_SCALE = 4.0  # policy points per unit of the feature
 POLICY_NO_ACTOR = "politique:sans acteur local"  # the same, when the title names no local actor
 _MAX_REASONS = 3
 _AGAINST = 0.3  # the strongest piece against the verdict is shown from this much on
+_PRIOR_REASON = ("dans le doute, on retient : les indices ne suffisent pas à écarter le "
+                 "texte")
 _CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d/-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
 # Ministries whose texts rarely concern local authorities; the others speak through their
 # names' vocabulary (« aménagement du territoire », « logement ») or not at all.
@@ -89,7 +91,8 @@ def assess(features: Features, signals: tuple[Signal, ...], *,
     pieces = _pieces(weights, features, signals)
     return Selection(
         retained=retained, score=probability(margin if not structure.veto else min(margin, -1)),
-        signals=signals, reasons=_reasons(pieces, retained, structure),
+        signals=signals, reasons=_reasons(pieces, retained, structure,
+                                          prior=weights.bias - weights.threshold),
         nominative=structure.nominative, local_function=structure.local_function,
         designation=structure.designation, general=structure.general, margin=margin,
         features=features,
@@ -269,9 +272,10 @@ def _reason(name: str, features: Features, weights: Weights) -> str:
     return reason
 
 
-def _reasons(pieces: list[tuple[float, str]], retained: bool,
-             structure: Structure) -> tuple[str, ...]:
-    """The pieces that weighed most for the verdict, then the strongest against it."""
+def _reasons(pieces: list[tuple[float, str]], retained: bool, structure: Structure, *,
+             prior: float = 0.0) -> tuple[str, ...]:
+    """The pieces that weighed most for the verdict, then the strongest against it; and the
+    learned starting point (``prior``: bias minus threshold) when it is what tipped a text."""
     pro = sorted((p for p in pieces if (p[0] > 0) == retained), key=lambda p: -abs(p[0]))
     con = sorted((p for p in pieces if (p[0] > 0) != retained), key=lambda p: -abs(p[0]))
     if structure.veto:  # the form of the act settles it
@@ -282,6 +286,11 @@ def _reasons(pieces: list[tuple[float, str]], retained: bool,
         reasons.append("aucun indice suffisant d'effet sur les collectivités")
     if con and abs(con[0][0]) >= _AGAINST:
         reasons.append(("malgré : " if retained else "bien que : ") + _weighed(con[0]))
+    # With a positive starting point, a text with little evidence either way is retained: when
+    # that starting point weighs more than all the evidence together, say so rather than let a
+    # few small generic pieces look like what decided it.
+    if retained and not structure.veto and prior > 0 and sum(p[0] for p in pieces) < prior:
+        reasons.append(_weighed((prior, _PRIOR_REASON)))
     return tuple(reasons)
 
 
