@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -29,6 +30,10 @@ from vigie.web.search.text import folded_words, stemmed
 CHUNK = 200
 # What an entry holds (its id apart): an entry equal on all of these is not written again.
 COMPARED = tuple(f.attname for f in SearchEntry._meta.concrete_fields if not f.primary_key)
+# What an entry is made of: the rest of a text (structure, details…) is left unread.
+READ = ("uid", "title", "short_title", "number", "nor", "notice", "signatories", "ministry",
+        "keywords", "date_publi", "nature", "rubric", "status",
+        "analysis__decision", "correction__changes")
 NOTICE_ORDER = ("objet", "publics", "entree_en_vigueur", "notice", "application", "references")
 
 
@@ -54,18 +59,20 @@ def title_text(doc: Document) -> str:
     return " ".join(p for p in (doc.title, doc.short_title, doc.number, doc.nor, doc.uid) if p)
 
 
-def entry_for(doc: Document, articles: Sequence[Article | ArticleText],
-              decision: Decision | None) -> SearchEntry:
+def entry_row(doc: Document, articles: Sequence[Article | ArticleText],
+              decision: Decision | None) -> dict[str, Any]:
+    """What the entry of ``doc`` holds, as plain values (``COMPARED`` but its document):
+    an index chunk builds no model instance."""
     text = body_text(doc, articles)  # all of it: annex tables are searched to their last row
     title = title_text(doc)
     # PostgreSQL stems with its own configuration; SQLite is given Python's stems.
     prepare = stemmed if connection.vendor == "sqlite" else folded_words
     decision = decision or Decision(retained=False, scope="no")
     named = [t.departement for t in decision.territories]
-    return SearchEntry(
+    return dict(
         # Vigie's title for readers, as every API endpoint means short_title (DILA's TITRE
         # stays searchable through ``title_text``).
-        document=doc, uid=doc.uid, title=doc.title,
+        uid=doc.uid, title=doc.title,
         short_title=(decision.short_title or doc.title)[:255],
         date_publi=doc.date_publi, nature=doc.nature, rubric=doc.rubric, status=doc.status,
         theme=decision.theme, themes=framed([decision.theme, *decision.themes])[:255],
@@ -88,28 +95,27 @@ def _articles_by_text(uids: list[str]) -> dict[str, list[ArticleText]]:
 
 def _refresh_chunk(uids: list[str]) -> int:
     docs = list(Document.objects.filter(uid__in=uids).exclude(title="")
-                .select_related("analysis", "correction"))
+                .select_related("analysis", "correction").only(*READ))
     articles = _articles_by_text([d.uid for d in docs])
-    entries = []
+    rows = []
     for doc in docs:
         analysis = getattr(doc, "analysis", None)
         # The effective decision: the newsroom's corrections over the machine's.
         decision = (effective(Decision.from_json(analysis.decision), corrected(doc))
                     if analysis else None)
-        entries.append(entry_for(doc, articles[doc.uid], decision))
+        rows.append({"document_id": doc.pk, **entry_row(doc, articles[doc.uid], decision)})
     # Only what changed is written: a delivery ingested again leaves the index (and the
     # version search pages are kept under) as it was.
     stored = {row["uid"]: row for row in SearchEntry.objects.filter(uid__in=uids)
               .values(*COMPARED)}
-    rows = ({f: getattr(e, f) for f in COMPARED} for e in entries)
-    changed = [row for row in rows if stored.get(row["uid"]) != row]
-    gone = set(stored) - {e.uid for e in entries}
+    changed = [{f: row[f] for f in COMPARED} for row in rows if stored.get(row["uid"]) != row]
+    gone = set(stored) - {row["uid"] for row in rows}
     if changed or gone:
         with transaction.atomic():
             SearchEntry.objects.filter(uid__in=[*gone, *(r["uid"] for r in changed)]).delete()
             insert_rows(SearchEntry, changed)  # plain values: no model instance to build
             moved_on()
-    return len(entries)
+    return len(rows)
 
 
 def refresh_uids(uids: Iterable[str]) -> int:

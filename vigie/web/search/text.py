@@ -103,25 +103,39 @@ def stems(text: str) -> list[str]:
 def index_words(text: str) -> list[str]:
     """The folded words of a text as they are indexed, stop words left out: every word, the
     repeated cells and lines once, and past ``POSITION_BUDGET`` each new word once."""
-    pieces: set[str] = set()
+    folded = fold(text)  # folded once: the cost of a long text is here
+    pieces = [piece.strip() for line in folded.splitlines()
+              for piece in (line.split(_CELL) if _CELL in line else (line,))]
+    pieces = [piece for piece in pieces if piece]
+    if len(set(pieces)) == len(pieces):
+        # No piece repeated (most texts): the words of the whole text in one pass are those of
+        # its pieces one after the other (line breaks and cell separators are not letters).
+        found = [word for word in _WORD.findall(folded) if word not in STOP_WORDS]
+        if len(found) <= POSITION_BUDGET:
+            return found
+    return _budgeted(pieces)
+
+
+def _budgeted(pieces: list[str]) -> list[str]:
+    """The indexed words of these pieces: each repeated piece once, and past
+    ``POSITION_BUDGET`` each new word once."""
+    seen_pieces: set[str] = set()
     kept: list[str] = []
     seen: set[str] = set()
-    for line in fold(text).splitlines():  # folded once: the cost of a long text is here
-        for piece in (line.split(_CELL) if _CELL in line else (line,)):
-            piece = piece.strip()
-            if not piece or piece in pieces:
+    for piece in pieces:
+        if piece in seen_pieces:
+            continue
+        seen_pieces.add(piece)
+        found = [word for word in _WORD.findall(piece) if word not in STOP_WORDS]
+        if len(kept) + len(found) <= POSITION_BUDGET:  # all within the budget: at once
+            kept += found
+            seen.update(found)
+            continue
+        for word in found:
+            if len(kept) >= POSITION_BUDGET and word in seen:
                 continue
-            pieces.add(piece)
-            found = [word for word in _WORD.findall(piece) if word not in STOP_WORDS]
-            if len(kept) + len(found) <= POSITION_BUDGET:  # all within the budget: at once
-                kept += found
-                seen.update(found)
-                continue
-            for word in found:
-                if len(kept) >= POSITION_BUDGET and word in seen:
-                    continue
-                kept.append(word)
-                seen.add(word)
+            kept.append(word)
+            seen.add(word)
     return kept
 
 
