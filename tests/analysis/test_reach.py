@@ -85,6 +85,17 @@ def test_words_of_the_lexicon_in_another_sense_are_not_its_evidence():
     assert "collège" not in board
     school = "Arrêté relatif à la restauration scolaire dans les collèges"
     assert blank_other_senses(school) == school
+    # the overseas departments as the place a measure applies: « outre-mer » still counts,
+    # « départements d'outre-mer » (the authorities themselves) does not
+    place = blank_other_senses("Arrêté du 8 décembre 2020 portant homologation des prix de "
+                               "vente au détail des tabacs manufacturés en France, à "
+                               "l'exclusion des départements d'outre-mer")
+    assert "départements" not in place and place.endswith("d'outre-mer")
+    terms = [term.label for _, term in gather(Item(title=place)).title.local_terms()]
+    assert terms == ["outre-mer"]
+    own = ("Arrêté relatif au financement de la prestation spécifique de restauration scolaire "
+           "dans les établissements des départements et collectivités d'outre-mer")
+    assert blank_other_senses(own) == own
 
 
 def test_readers_see_the_reason_in_french():

@@ -284,7 +284,19 @@ def test_electoral_decisions_of_the_constitutional_council_are_read_with_their_k
     assert values["nature:conseil constitutionnel SEN"] == 1.0
     _, signals = item_features(item("Décision n° 2020-5691/5694 SEN du 11 décembre 2020",
                                     "Conseil constitutionnel"))
-    assert not any("Conseil constitutionnel" in signal.reason for signal in signals)
+    # the policy (§2.4) retains the Council's decisions on laws only: an election dispute is
+    # evidence against, in every fold, whatever the issues its learned feature was seen in
+    council = [s for s in signals if "Conseil constitutionnel" in s.reason]
+    assert len(council) == 1 and council[0].points < 0
+    assert "ne juge pas une loi" in council[0].reason
+    # a délégalisation (L) too, even outside the Council's section (read from its issuer)
+    _, signals = item_features(Item(title="Décision n° 2020-289 L du 21 décembre 2020",
+                                    nature="DECISION", ministry="Conseil constitutionnel"))
+    assert [s.points for s in signals if "Conseil constitutionnel" in s.reason] == [-3.0]
+    # a decision on a law keeps its positive evidence
+    _, signals = item_features(item("Décision n° 2020-807 DC du 3 décembre 2020",
+                                    "Conseil constitutionnel"))
+    assert [s.points for s in signals if "Conseil constitutionnel" in s.reason] == [3]
 
 
 

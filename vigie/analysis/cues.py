@@ -225,6 +225,11 @@ _COMMUNES = re.compile(r"\b([a-z]{4,}) (communes)\b")
 _BOARD_COLLEGE = re.compile(r"\bcollege (?:de la |de l'|du )(?:haute autorite|autorite|"
                             r"commission|conseil)")
 _COLLEGE = re.compile(r"\bcolleges?\b")
+# « dans les départements d'outre-mer », « à l'exclusion des départements d'outre-mer »: the
+# overseas departments as the place where a measure applies, not as the authorities it binds
+# (the place still counts as « outre-mer »).
+_OVERSEAS_PLACE = re.compile(r"\b(?:dans les|a l'exclusion des|hors des|sauf dans les) "
+                             r"((?:departements|regions) )d'outre-mer\b")
 
 
 def blank_other_senses(title: str) -> str:
@@ -236,6 +241,8 @@ def blank_other_senses(title: str) -> str:
              if found.group(1) not in _DETERMINERS] if "communes" in folded else []
     if "college" in folded and _BOARD_COLLEGE.search(folded):
         spans += [found.span() for found in _COLLEGE.finditer(folded)]
+    if "outre-mer" in folded:
+        spans += [found.span(1) for found in _OVERSEAS_PLACE.finditer(folded)]
     for start, end in sorted(spans, reverse=True):
         title = title[:start] + " " * (end - start) + title[end:]
     return title

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # (actors named in the title, individual or general scope); 2026.8: a line tied to nothing local,
 # the State's own staff, ministries' names and words in another sense; 2026.9: selection
 # weights regularised less (C 0.3 -> 0.4)
-ANALYSIS_VERSION = "2026.10"
+ANALYSIS_VERSION = "2026.11"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

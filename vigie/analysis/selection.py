@@ -34,6 +34,9 @@ _AGAINST = 0.3  # the strongest piece against the verdict is shown from this muc
 _PRIOR_REASON = ("dans le doute, on retient : les indices ne suffisent pas à écarter le "
                  "texte")
 _CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d/-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
+_CC_OFF_LAW = -3.0
+_CC_OFF_LAW_REASON = ("décision du Conseil constitutionnel qui ne juge pas une loi (élection, "
+                      "délégalisation) : elle ne fixe aucune règle pour les collectivités")
 # Ministries whose texts rarely concern local authorities; the others speak through their
 # names' vocabulary (« aménagement du territoire », « logement ») or not at all.
 _AUTHORITY_PRIORS = (
@@ -103,7 +106,7 @@ def policy_signals(item: Item, evidence: Evidence, structure: Structure) -> tupl
     """The evidence the editorial policy names, each with the strength it gives it."""
     title = evidence.title_stream
     signals: list[Signal] = []
-    _nature_signals(item, signals, structure.nominative)
+    _nature_signals(item, evidence, signals, structure.nominative)
     signals += _section_signals(item, structure, title)
     signals += _cue_signals(title, evidence, structure.designation)
     signals += _authority_signals(item, evidence)
@@ -116,7 +119,8 @@ def policy_signals(item: Item, evidence: Evidence, structure: Structure) -> tupl
     return tuple(signals)
 
 
-def _nature_signals(item: Item, signals: list[Signal], nominative: bool) -> None:
+def _nature_signals(item: Item, evidence: Evidence, signals: list[Signal],
+                    nominative: bool) -> None:
     """Laws, ordonnances and constitutional decisions on laws (§2.4)."""
     kind = item_nature(item)
     if kind == "LOI":
@@ -128,7 +132,8 @@ def _nature_signals(item: Item, signals: list[Signal], nominative: bool) -> None
         return
     found = _CC_KINDS.match(item.title)
     codes = set(found.group(1).split()) if found else set()
-    constitutional = "Conseil constitutionnel" in item.sections or bool(codes & {"DC", "QPC"})
+    constitutional = "Conseil constitutionnel" in item.sections or bool(codes & {"DC", "QPC"}) \
+        or bool(codes and "constitutionnel" in fold(evidence.authority_name))
     if not constitutional:
         if kind == "DECRET" and not nominative:
             signals.append(Signal(0.5, "décret : texte réglementaire"))
@@ -136,8 +141,10 @@ def _nature_signals(item: Item, signals: list[Signal], nominative: bool) -> None
     if codes & {"DC", "QPC", "LP"}:
         label_ = "/".join(sorted(codes & {"DC", "QPC", "LP"}))
         signals.append(Signal(3, f"décision du Conseil constitutionnel ({label_}) sur une loi"))
-    elif not codes:  # elections disputes (AN, SEN), délégalisation (L): no rule of theirs
+    elif not codes:  # the kind is not in the title: the policy cannot tell
         signals.append(Signal(1, "décision du Conseil constitutionnel"))
+    else:  # elections disputes (AN, SEN), délégalisation (L): no rule of theirs (§2.4)
+        signals.append(Signal(_CC_OFF_LAW, _CC_OFF_LAW_REASON))
 
 
 def _section_signals(item: Item, structure: Structure, title: str) -> list[Signal]:
