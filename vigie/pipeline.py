@@ -21,9 +21,10 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,11 +37,11 @@ from vigie.operations.exclusive import one_run, patiently
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
 from vigie.operations.pacing import chunks, paced
-from vigie.reference.taxonomy import EDITION_RUBRICS
 
 # The analysis, search, editions, sending, feeds and repairs are imported where they are used:
 # ``vigie ingest --no-analysis`` starts without them (a third of its start-up).
 if TYPE_CHECKING:
+    from vigie.analysis.pool import Deciders
     from vigie.analysis.store import Freshness
     from vigie.documents import feed_poll
     from vigie.mailing.sending import sender
@@ -123,13 +124,14 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
 
 
 def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
-              counts: Counter[str] | None = None) -> StepReport:
+              counts: Counter[str] | None = None, early: Deciders | None = None) -> StepReport:
     """Each planned analysis in order (a follow-up marked done after its own), with one set
     of deciders for them all: a delivery commits in chunks, each its own follow-up, and
-    workers started for each would spend more starting than deciding."""
+    workers started for each would spend more starting than deciding (or ``early`` ones)."""
     from vigie.analysis.store import analyse_documents, deciders_for, documents_in
     total, changed = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
-    with deciders_for(sum(len(found.stale) for *_, found in planned)) as deciders:
+    texts = sum(len(found.stale) for *_, found in planned)
+    with (nullcontext(early) if early is not None else deciders_for(texts)) as deciders:
         for followup, options, found in planned:
             total.counts["unchanged"] += found.current
             documents = documents_in(paced(chunks(found.stale), ANALYSIS), patiently)
@@ -142,35 +144,18 @@ def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
     return total
 
 
-def index(uids: set[str]) -> StepReport:
-    """Index these texts for search (every text, with its theme, whatever the decision)."""
+def index(uids: set[str], helpers: Deciders | None = None) -> StepReport:
+    """Index these texts for search (every text, with its theme, whatever the decision);
+    ``helpers``: the analysis's workers, idle now, make the indexed words."""
     from vigie.web import search
-    counts: Counter[str] = Counter(indexed=0)
-    for chunk in paced(chunks(sorted(uids)), INDEX):
-        counts["indexed"] += patiently(lambda chunk=chunk: search.refresh(chunk))
-    return StepReport(INDEX, frozenset(uids), counts)
-
-
-def edition_days(uids: set[str]) -> set[date]:
-    """The edition days of these texts' publication days; with a weekend day, the Monday
-    after it when that Monday has editions: built when Monday covered the weekend, it must
-    let go of the weekend's texts."""
-    from vigie.editions.calendar import built_before, edition_day
-    from vigie.editions.models import Edition
-    days: set[date] = set()
-    for chunk in chunks(sorted(uids), 500):
-        days.update(list(Document.objects.filter(uid__in=chunk, rubric__in=EDITION_RUBRICS)
-                         .exclude(date_publi=None).values_list("date_publi", flat=True)
-                         .distinct()))
-    days = {edition_day(d) for d in days}
-    return days | {m for d in list(days) for m in built_before(d)
-                   if Edition.objects.filter(date=m).exists()}
+    indexed = search.refresh_chunks(paced(chunks(sorted(uids)), INDEX), helpers, patiently)
+    return StepReport(INDEX, frozenset(uids), Counter(indexed=indexed))
 
 
 def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
     """Rebuild the editions of the days these texts were published, and of ``days``
     (unchanged editions stay)."""
-    from vigie.editions.builder import build_day
+    from vigie.editions.builder import build_day, edition_days
     from vigie.web import warm
     report = StepReport(EDITIONS, frozenset(uids))
     for day in paced(sorted(edition_days(uids) | set(days)), EDITIONS):
@@ -193,10 +178,12 @@ def left_over() -> set[int]:
 
 
 def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | None = None,
-           analysed: Counter[str] | None = None) -> PipelineReport:
+           analysed: Counter[str] | None = None,
+           deciders: Deciders | None = None) -> PipelineReport:
     """Every later step still owed, in order — analysis, search index, editions — to the
     texts of every pending follow-up: this run's and those ``left`` by earlier runs.
-    ``analysed``: counts the analysis step starts from, reported even if nothing is owed."""
+    ``analysed``: counts the analysis step starts from, reported even if nothing is owed;
+    ``deciders``: the analysis's, already started (``_early_deciders``)."""
     owed = followups.pending()
     for followup in owed:
         if left and followup.pk in left:
@@ -205,8 +192,8 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
             notify(report.resumed[-1])
     if analysed is not None or any(ANALYSIS not in f.done for f in owed):
         from vigie.analysis.store import owed_analysis
-        _record(report, _analysed(owed_analysis(owed), analysed), notify)
-    for name, step in ((INDEX, index), (EDITIONS, editions)):
+        _record(report, _analysed(owed_analysis(owed), analysed, deciders), notify)
+    for name, step in ((INDEX, partial(index, helpers=deciders)), (EDITIONS, editions)):
         waiting = [f for f in owed if name not in f.done]
         if waiting:
             _record(report, step({u for f in waiting for u in f.uids}), notify)
@@ -235,17 +222,29 @@ def _summarise(entry: Entry, report: PipelineReport, failure: str) -> None:
         entry.failed = failure
 
 
+def _early_deciders(paths: list[Path], analysis: bool) -> AbstractContextManager:
+    """The analysis's workers, started before the storage when the inputs are big: they
+    import the analysis and load the geography on the processor the parsing leaves idle."""
+    from vigie.documents.parallel import PARALLEL_FROM_BYTES
+    if not analysis or sum(p.stat().st_size for p in paths if p.is_file()) < PARALLEL_FROM_BYTES:
+        return nullcontext(None)
+    from vigie.analysis.pool import PARALLEL_FROM
+    from vigie.analysis.store import deciders_for
+    return deciders_for(PARALLEL_FROM)
+
+
 def ingest(paths: list[Path], *, force: bool = False, analysis: bool = True,
            progress: bool = False, notify: Notify = _quiet) -> PipelineReport:
     """Ingest inputs, then the later steps for what they changed and for what earlier runs
     left (``analysis`` False: the texts are stored only; a later run takes them up)."""
-    with _exclusive(notify), recording(Run.INGEST, ", ".join(p.name for p in paths)) as entry:
+    with _exclusive(notify), recording(Run.INGEST, ", ".join(p.name for p in paths)) as entry, \
+            _early_deciders(paths, analysis) as deciders:
         left = left_over()
         inputs = ingest_paths(paths, force=force, progress=progress, notify=notify,
                               attempt=patiently)
         report = PipelineReport(exit_status(inputs), inputs)
         if analysis:
-            finish(report, notify, left=left)
+            finish(report, notify, left=left, deciders=deciders)
         _summarise(entry, report, "une entrée n'a pas pu être lue entièrement")
     return report
 
@@ -327,6 +326,7 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
     edition days not matching their decisions; ``everything``: every text indexed and every
     day built again, unchanged editions staying); then the web's backlog of unsubscribes
     and requests."""
+    from vigie.editions.builder import edition_days
     from vigie.operations import repairs
     report = RepairReport()
     with _exclusive(notify), recording(Run.REPAIR, "tout" if everything else "") as entry:

@@ -9,13 +9,20 @@ gate skips and says why.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from tests.analysis.conftest import LABELS, SOMMAIRE, shared_file
 from vigie.analysis.evaluate import evaluate, read_labels, sommaire_item
-from vigie.analysis.learning.crossval import FULL, LINE, CrossValidation, cross_validate
+from vigie.analysis.learning.crossval import (
+    FULL,
+    LINE,
+    CrossValidation,
+    Fold,
+    cross_validate,
+)
 
 BASELINE = Path(__file__).with_name("eval_baseline.json")
 
@@ -45,6 +52,22 @@ def test_cross_validated_figures_hold_their_floors(crossval: CrossValidation, mo
     assert low <= overall.selection_rate <= high, details
     worst = crossval.worst(mode)
     assert (worst.line if mode == LINE else worst.full).recall >= floor["worst_issue_recall"]
+
+
+def test_false_alarms_at_a_number_of_misses_pool_the_folds_margins(
+        crossval: CrossValidation):
+    counts = [crossval.false_alarms_at(misses) for misses in range(8)]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    assert "jusqu'à N oublis (ligne du sommaire) : 3 oublis : " in crossval.render()
+
+
+def test_pooled_false_alarms_move_every_threshold_by_the_same_amount():
+    first, second = Fold("a"), Fold("b")
+    first.margins = [("must", 2.0), ("must", -0.5), ("no", 1.0), ("no", -1.0), ("may", 5.0)]
+    second.margins = [("must", 0.5), ("no", 0.4), ("no", -0.7), ("no", -math.inf)]
+    both = CrossValidation([first, second])
+    # musts at -0.5, 0.5, 2.0: no miss keeps every « no » from -0.5 up, one miss from 0.5 up
+    assert [both.false_alarms_at(misses) for misses in range(4)] == [2, 1, 0, 0]
 
 
 def test_the_0192_issue_is_one_fold_among_the_others(crossval: CrossValidation):

@@ -93,6 +93,14 @@ def test_words_of_the_lexicon_in_another_sense_are_not_its_evidence():
     assert "départements" not in place and place.endswith("d'outre-mer")
     terms = [term.label for _, term in gather(Item(title=place)).title.local_terms()]
     assert terms == ["outre-mer"]
+    # a centre de gestion of the State's accounts is not the territorial one (as ``actors``)
+    accounts = blank_other_senses("Arrêté du 27 novembre 2020 portant création, à titre "
+                                  "expérimental, d'un centre de gestion financière placé sous "
+                                  "l'autorité du directeur régional des finances publiques")
+    assert "centre de gestion" not in accounts and "financière" in accounts
+    assert not gather(Item(title=accounts)).title.local_terms()
+    territorial = "Décret relatif aux centres de gestion de la fonction publique territoriale"
+    assert blank_other_senses(territorial) == territorial
     own = ("Arrêté relatif au financement de la prestation spécifique de restauration scolaire "
            "dans les établissements des départements et collectivités d'outre-mer")
     assert blank_other_senses(own) == own

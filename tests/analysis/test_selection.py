@@ -253,6 +253,20 @@ def test_the_name_of_a_state_service_says_who_not_what():
     assert "forme:state_service" not in plain and "mot:foret" in plain
 
 
+def test_only_a_function_in_a_regional_state_service_is_regional():
+    board = features("Arrêté du 16 novembre 2020 portant nomination au conseil "
+                     "d'administration du centre de ressources, d'expertise et de performance "
+                     "sportive de Strasbourg")
+    assert board["forme:conseil local"] == 1.0 and "forme:regional" not in board
+    dasen = features("Décret du 14 décembre 2020 portant nomination d'un directeur académique "
+                     "des services de l'éducation nationale et de quatre directeurs "
+                     "académiques adjoints des services de l'éducation nationale")
+    assert dasen["forme:local_function"] == 1.0 and "forme:regional" not in dasen
+    deputy = features("Arrêté du 17 décembre 2020 portant nomination d'une directrice adjointe "
+                      "de l'environnement, de l'aménagement et du logement de la Martinique")
+    assert deputy["forme:regional"] == 1.0
+
+
 def test_a_prefect_retiring_fills_no_post_in_a_territory():
     retiring = analyse(item("Décret du 7 décembre 2020 portant admission à la retraite "
                             "d'un préfet", NOMINATIVE + "Ministère de l'intérieur"))

@@ -135,8 +135,6 @@ REGIONAL_FUNCTIONS = frozenset({
     "directeurs régionaux", "de l'alimentation, de l'agriculture et de la forêt",
     "de l'environnement, de l'aménagement et du logement",
     "de l'économie, de l'emploi, du travail et des solidarités", "agence régionale de santé"})
-DEPUTY = PhraseMatcher((form, form) for form in (
-    "adjoint", "adjointe", "adjoints", "adjointes"))
 
 NEGATIVE_MATCHER = matcher(NEGATIVE)
 DESIGNATION_MATCHER = matcher((DESIGNATION,))
@@ -225,6 +223,10 @@ _COMMUNES = re.compile(r"\b([a-z]{4,}) (communes)\b")
 _BOARD_COLLEGE = re.compile(r"\bcollege (?:de la |de l'|du )(?:haute autorite|autorite|"
                             r"commission|conseil)")
 _COLLEGE = re.compile(r"\bcolleges?\b")
+# « centre de gestion financière » (or comptable, budgétaire): a service of the State's
+# accounts, not the centre de gestion of the fonction publique territoriale (the actors read it
+# so too, ``actors._LOCAL``).
+_ACCOUNTS_CENTRE = re.compile(r"\b(centres? de gestion) (?:financiere|comptable|budgetaire)s?\b")
 # « dans les départements d'outre-mer », « à l'exclusion des départements d'outre-mer »: the
 # overseas departments as the place where a measure applies, not as the authorities it binds
 # (the place still counts as « outre-mer »).
@@ -243,6 +245,8 @@ def blank_other_senses(title: str) -> str:
         spans += [found.span() for found in _COLLEGE.finditer(folded)]
     if "outre-mer" in folded:
         spans += [found.span(1) for found in _OVERSEAS_PLACE.finditer(folded)]
+    if "centre" in folded:
+        spans += [found.span(1) for found in _ACCOUNTS_CENTRE.finditer(folded)]
     for start, end in sorted(spans, reverse=True):
         title = title[:start] + " " * (end - start) + title[end:]
     return title

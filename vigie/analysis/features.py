@@ -85,7 +85,7 @@ class Structure:
     veto: str  # the reason of a policy §4 form that excludes the text whatever it says, or ""
     career: bool = False  # …in the career of a State agent (retirement, promotion): no local effect
     state_service: bool = False  # the title names a State service or the State's own staff
-    regional: bool = False  # the local function is a regional State service or a deputy
+    regional: bool = False  # the local function is in a regional State service (or its deputy)
     board: str = ""  # a board nomination: « local » (a named territory's body), « national »
 
 
@@ -154,8 +154,10 @@ def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False)
     functions = (set(cues.LOCAL_FUNCTION_MATCHER.count(title)) if nominative and not career
                  else set())
     local_function = bool(functions) or board_scope == "local"
-    regional = local_function and (functions <= cues.REGIONAL_FUNCTIONS
-                                   or cues.DEPUTY.first(title) is not None)
+    # Only a function names a State service: a board of a local body names none (an empty set
+    # is a subset of any), and the deputies of a function the policy names (« directeurs
+    # académiques adjoints ») serve the same département as it does.
+    regional = bool(functions) and functions <= cues.REGIONAL_FUNCTIONS
     objet = stream(evidence.notice_fields.get("objet", ""))
     designation = bool(cues.DESIGNATION_MATCHER.first(title + " | " + objet))
     kind = item_nature(item)
@@ -364,7 +366,7 @@ _FIXED = {
     "forme:designation": "désigne ou classe des territoires pour une mesure",
     "forme:career": "carrière d'un agent de l'État (retraite, titularisation, avancement)",
     "forme:state_service": "service ou personnel de l'État nommé dans le titre",
-    "forme:regional": "nomination dans un service régional de l'État ou d'un adjoint",
+    "forme:regional": "nomination dans un service régional de l'État (direction ou adjoint)",
     "forme:conseil local": "nomination au conseil d'un organisme local nommé",
     "forme:conseil national": "nomination au conseil d'un organisme national",
     "forme:exclusion": "forme d'acte que la politique éditoriale écarte",

@@ -29,6 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
+from typing import Any
 
 from vigie.analysis.engine import analyse
 from vigie.analysis.outside import OutsideItem
@@ -172,6 +173,14 @@ class Deciders:
         self.shared += len(handout.batches) - len(handout.done)
         return [decision for index, future in enumerate(handout.futures) for decision in
                 (handout.done[index] if index in handout.done else future.result())]
+
+    def submit(self, work: Callable[..., Any], *args: Any) -> Future | None:
+        """Run ``work(*args)`` (a pure module function) in a worker if one is ready: a
+        later step gives the workers, idle once the analysis is done, work of its own
+        (the search index's words); None when there is none, the caller doing it."""
+        if self.workers > 0 and self.ready():
+            return self._started().submit(work, *args)
+        return None
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 # 2026.5: learned weights; 2026.6: State services, careers, boards; 2026.7: whom a text binds
 # (actors named in the title, individual or general scope); 2026.8: a line tied to nothing local,
 # the State's own staff, ministries' names and words in another sense; 2026.9: selection
-# weights regularised less (C 0.3 -> 0.4)
-ANALYSIS_VERSION = "2026.11"
+# weights regularised less (C 0.3 -> 0.4); 2026.12: only a function is in a regional State
+# service (not a board, not the DASEN's deputies), « centre de gestion financière »
+ANALYSIS_VERSION = "2026.12"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

@@ -286,6 +286,22 @@ def drop_day(day: date) -> Counter[str]:
     return Counter(deleted=deleted) if deleted else Counter()
 
 
+def edition_days(uids: set[str]) -> set[date]:
+    """The edition days of these texts' publication days; with a weekend day, the Monday
+    after it when that Monday has editions: built when Monday covered the weekend, it must
+    let go of the weekend's texts."""
+    from vigie.editions.calendar import built_before, edition_day
+    days: set[date] = set()
+    ordered = sorted(uids)
+    for chunk in (ordered[i:i + 500] for i in range(0, len(ordered), 500)):
+        days.update(list(Document.objects.filter(uid__in=chunk, rubric__in=EDITION_RUBRICS)
+                         .exclude(date_publi=None).values_list("date_publi", flat=True)
+                         .distinct()))
+    days = {edition_day(d) for d in days}
+    return days | {m for d in list(days) for m in built_before(d)
+                   if Edition.objects.filter(date=m).exists()}
+
+
 def build_day(day: date, *, newsroom: bool = False) -> Counter[str]:
     """Build the national edition and every place's for ``day``; counts by outcome
     (``created``, ``updated``, ``unchanged``; ``deleted`` when nothing was published that

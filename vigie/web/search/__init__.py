@@ -9,9 +9,13 @@ same filters, same results (tests run on both).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vigie.web.search.index import Helpers
 
 SORTS = ("date", "pertinence")  # newest first (default) | best match first
 
@@ -88,6 +92,22 @@ def refresh(uids: Iterable[str]) -> int:
     from vigie.web.search.index import refresh_uids
 
     return refresh_uids(uids)
+
+
+def refresh_chunks(chunks: Iterable[Sequence[str]], helpers: Helpers | None = None,
+                   attempt: Callable[[Callable[[], Any]], Any] = lambda work: work()) -> int:
+    """``refresh`` a chunk of texts at a time: each chunk is read (by ``attempt``, as each
+    write), then the chunk before written, while ``helpers`` (processes idle after the
+    analysis) make the indexed words of the one read. Returns how many entries there are."""
+    from vigie.web.search.index import read_chunk, write_chunk
+
+    count, before = 0, None
+    for chunk in chunks:
+        read = attempt(lambda chunk=chunk: read_chunk(sorted(set(chunk)), helpers))
+        if before is not None:
+            count += attempt(lambda before=before: write_chunk(before))
+        before = read
+    return count + (attempt(lambda: write_chunk(before)) if before is not None else 0)
 
 
 def refresh_missing() -> int:

@@ -10,8 +10,9 @@ search pages are kept under it).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
+from typing import Any, NamedTuple, Protocol
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -25,7 +26,7 @@ from vigie.newsroom.corrections import effective
 from vigie.newsroom.models import Correction
 from vigie.web.models import SearchEntry
 from vigie.web.search.state import moved_on
-from vigie.web.search.text import folded_words, stemmed
+from vigie.web.search.text import folded_words, prepared, prepared_all, stemmed
 
 CHUNK = 200
 # What an entry holds (its id apart): an entry equal on all of these is not written again.
@@ -34,6 +35,13 @@ COMPARED = tuple(f.attname for f in SearchEntry._meta.concrete_fields if not f.p
 READ = ("uid", "title", "short_title", "number", "nor", "notice", "signatories", "ministry",
         "keywords", "date_publi", "nature", "rubric", "status",
         "analysis__decision", "correction__changes")
+class Helpers(Protocol):
+    """Processes that run a pure function (``analysis.pool.Deciders``): a future, or None
+    when none is free."""
+
+    def submit(self, work: Callable[..., Any], *args: Any) -> Future | None: ...
+
+
 NOTICE_ORDER = ("objet", "publics", "entree_en_vigueur", "notice", "application", "references")
 
 
@@ -63,10 +71,20 @@ def entry_row(doc: Document, articles: Sequence[Article | ArticleText],
               decision: Decision | None) -> dict[str, Any]:
     """What the entry of ``doc`` holds, as plain values (``COMPARED`` but its document):
     an index chunk builds no model instance."""
+    row, title = _unprepared_row(doc, articles, decision)
+    row["index_title"], row["index_body"] = prepared(title, row["text"], _prepare())
+    return row
+
+
+def _prepare() -> Callable[[str], str]:
+    """PostgreSQL stems with its own configuration; SQLite is given Python's stems."""
+    return stemmed if connection.vendor == "sqlite" else folded_words
+
+
+def _unprepared_row(doc: Document, articles: Sequence[Article | ArticleText],
+                    decision: Decision | None) -> tuple[dict[str, Any], str]:
+    """``entry_row`` but its indexed words, and the title text they are made from."""
     text = body_text(doc, articles)  # all of it: annex tables are searched to their last row
-    title = title_text(doc)
-    # PostgreSQL stems with its own configuration; SQLite is given Python's stems.
-    prepare = stemmed if connection.vendor == "sqlite" else folded_words
     decision = decision or Decision(retained=False, scope="no")
     named = [t.departement for t in decision.territories]
     return dict(
@@ -78,9 +96,8 @@ def entry_row(doc: Document, articles: Sequence[Article | ArticleText],
         theme=decision.theme, themes=framed([decision.theme, *decision.themes])[:255],
         roles=framed(decision.roles)[:255],
         departements=framed([*decision.departements, *named]),
-        retained=decision.retained, urgent=decision.urgent,
-        text=text, index_title=prepare(title), index_body=prepare(text),
-    )
+        retained=decision.retained, urgent=decision.urgent, text=text,
+    ), title_text(doc)
 
 
 def _articles_by_text(uids: list[str]) -> dict[str, list[ArticleText]]:
@@ -93,20 +110,49 @@ def _articles_by_text(uids: list[str]) -> dict[str, list[ArticleText]]:
     return found
 
 
-def _refresh_chunk(uids: list[str]) -> int:
+class ChunkRead(NamedTuple):
+    """A chunk read: its uids, its rows (indexed words still to add, from ``words``, or
+    from its title and text pairs here)."""
+
+    uids: list[str]
+    rows: list[dict[str, Any]]
+    pairs: list[tuple[str, str]]
+    words: Future | None
+
+
+def read_chunk(uids: list[str], helpers: Helpers | None = None) -> ChunkRead:
+    """Read a chunk's texts, articles and decisions (nothing written); the indexed words of
+    its texts are handed to ``helpers`` when one is free: it makes them while this process
+    writes the chunk before (``write_chunk``) and reads the next."""
     docs = list(Document.objects.filter(uid__in=uids).exclude(title="")
                 .select_related("analysis", "correction").only(*READ))
     articles = _articles_by_text([d.uid for d in docs])
-    rows = []
+    rows, pairs = [], []
     for doc in docs:
         analysis = getattr(doc, "analysis", None)
         # The effective decision: the newsroom's corrections over the machine's.
         decision = (effective(Decision.from_json(analysis.decision), corrected(doc))
                     if analysis else None)
-        rows.append({"document_id": doc.pk, **entry_row(doc, articles[doc.uid], decision)})
+        row, title = _unprepared_row(doc, articles[doc.uid], decision)
+        rows.append({"document_id": doc.pk, **row})
+        pairs.append((title, row["text"]))
+    words = helpers.submit(prepared_all, pairs, _prepare()) if helpers and pairs else None
+    return ChunkRead(uids, rows, pairs, words)
+
+
+def write_chunk(read: ChunkRead) -> int:
+    """Add the indexed words to a chunk's rows and write the entries that changed."""
+    try:
+        words = read.words.result() if read.words is not None else None
+    except Exception:  # noqa: BLE001 - a helper gone: the same pure work, done here
+        words = None
+    words = words if words is not None else prepared_all(read.pairs, _prepare())
+    rows = read.rows
+    for row, (title, body) in zip(rows, words, strict=True):
+        row["index_title"], row["index_body"] = title, body
     # Only what changed is written: a delivery ingested again leaves the index (and the
     # version search pages are kept under) as it was.
-    stored = {row["uid"]: row for row in SearchEntry.objects.filter(uid__in=uids)
+    stored = {row["uid"]: row for row in SearchEntry.objects.filter(uid__in=read.uids)
               .values(*COMPARED)}
     changed = [{f: row[f] for f in COMPARED} for row in rows if stored.get(row["uid"]) != row]
     gone = set(stored) - {row["uid"] for row in rows}
@@ -120,7 +166,8 @@ def _refresh_chunk(uids: list[str]) -> int:
 
 def refresh_uids(uids: Iterable[str]) -> int:
     ordered = sorted(set(uids))
-    return sum(_refresh_chunk(ordered[i:i + CHUNK]) for i in range(0, len(ordered), CHUNK))
+    return sum(write_chunk(read_chunk(ordered[i:i + CHUNK]))
+               for i in range(0, len(ordered), CHUNK))
 
 
 def refresh_missing() -> int:

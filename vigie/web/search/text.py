@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import snowballstemmer
@@ -147,6 +148,19 @@ def folded_words(text: str) -> str:
 def stemmed(text: str) -> str:
     """The stems of the indexed words joined by spaces: what SQLite's FTS5 table is given."""
     return " ".join(stem(w) for w in index_words(text))[:MAX_INDEX_CHARS]
+
+
+def prepared(title: str, text: str, prepare: Callable[[str], str]) -> tuple[str, str]:
+    """The indexed words of a title and a text, by ``prepare`` (``stemmed`` or
+    ``folded_words``)."""
+    return prepare(title), prepare(text)
+
+
+def prepared_all(pairs: list[tuple[str, str]], prepare: Callable[[str], str]
+                 ) -> list[tuple[str, str]]:
+    """``prepared`` for each (title, text): what a helper process is given (this module
+    imports no Django)."""
+    return [prepared(title, text, prepare) for title, text in pairs]
 
 
 def query_stems(query: str) -> list[str]:
