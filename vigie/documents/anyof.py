@@ -1,0 +1,33 @@
+"""``field__anyof=[…]``: rows whose key is one of many strings, sent as ONE query parameter.
+
+The write path asks, batch after batch, which of a thousand ids are stored already. With
+``__in`` each id is its own parameter: Django prepares them one by one and, on PostgreSQL,
+psycopg splices each into the query text (client-side binding), which cost more than the
+query itself. Here the list goes whole: an array on PostgreSQL (``= ANY``), a JSON text on
+SQLite (``IN (SELECT value FROM json_each(…))``); both use the column's index.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import models
+
+
+@models.CharField.register_lookup
+class AnyOf(models.Lookup):
+    """``uid__anyof=ids``: the strings ``ids`` (any iterable), in one parameter."""
+
+    lookup_name = "anyof"
+    prepare_rhs = False
+
+    def get_prep_lookup(self) -> list[str]:
+        return list(self.rhs)
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::text[])", [*params, self.rhs]
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", [
+            *params, json.dumps(self.rhs, ensure_ascii=False)]
