@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 
 
@@ -28,6 +29,8 @@ class AnyOf(models.Lookup):
         return list(self.rhs)
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        if not self.rhs:  # as ``__in``: no ids, no query at all
+            raise EmptyResultSet
         lhs, params = self.process_lhs(compiler, connection)
         ids = json.dumps(self.rhs, ensure_ascii=False)  # (psycopg dumps a list item by item)
         if connection.vendor == "postgresql":
