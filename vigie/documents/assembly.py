@@ -39,7 +39,7 @@ def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     docs = list(Document.objects.filter(uid__anyof=uids).exclude(status=Document.STATUS_SOMMAIRE))
     articles: dict[str, list[Article]] = {}
     # Only the articles of texts with a body: those of a new text are never read.
-    stored = Article.objects.filter(text_uid__anyof=[d.uid for d in docs]) if docs else ()
+    stored = Article.objects.filter(text_uid__anyof={d.uid for d in docs}) if docs else ()
     for article in stored.order_by("position", "article_id") if docs else ():
         articles.setdefault(article.text_uid, []).append(article)
     found = {
@@ -97,12 +97,12 @@ def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, 
     """The stored articles (only what assembly needs) and sections of these texts, in two
     queries."""
     articles: dict[str, list[Placed]] = {uid: [] for uid in uids}
-    rows = Article.objects.filter(text_uid__anyof=uids).values_list(
+    rows = Article.objects.filter(text_uid__anyof=dict.fromkeys(uids)).values_list(
         "text_uid", "id", "article_id", "num", "html", "position")
     for uid, *values in rows:
         articles[uid].append(Placed(*values))
     sections: dict[str, dict[str, Section]] = {uid: {} for uid in uids}
-    for section in Section.objects.filter(text_uid__anyof=uids):
+    for section in Section.objects.filter(text_uid__anyof=dict.fromkeys(uids)):
         sections[section.text_uid][section.section_id] = section
     return articles, sections
 

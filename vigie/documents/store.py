@@ -296,8 +296,8 @@ class DeliveryWriter:
         docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
         kept = [uid for uid in uids if uid in self.hashed]
         others = [uid for uid in uids if uid not in self.hashed]
-        return [*docs.filter(uid__anyof=kept).only(*ASSEMBLED_FIELDS),
-                *docs.filter(uid__anyof=others)]
+        return [*docs.filter(uid__anyof=dict.fromkeys(kept)).only(*ASSEMBLED_FIELDS),
+                *docs.filter(uid__anyof=dict.fromkeys(others))]
 
     def _resumed(self, doc: Document) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
@@ -356,7 +356,7 @@ class DeliveryWriter:
         self.waiting.insert_any(r[2].id for r in rows)  # (the same article met again)
         existing = {
             a.article_id: a
-            for a in Article.objects.filter(article_id__anyof=[r[2].id for r in rows])
+            for a in Article.objects.filter(article_id__anyof=dict.fromkeys(r[2].id for r in rows))
         }
         to_create: dict[str, dict[str, Any]] = {}
         to_update = []
