@@ -36,10 +36,10 @@ def snapshot(doc: Document, articles: list[Article]) -> dict[str, Any]:
 
 def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     """The current state of each text (None when no body is stored yet)."""
-    docs = list(Document.objects.filter(uid__in=uids).exclude(status=Document.STATUS_SOMMAIRE))
+    docs = list(Document.objects.filter(uid__anyof=uids).exclude(status=Document.STATUS_SOMMAIRE))
     articles: dict[str, list[Article]] = {}
     # Only the articles of texts with a body: those of a new text are never read.
-    stored = Article.objects.filter(text_uid__in=[d.uid for d in docs]) if docs else ()
+    stored = Article.objects.filter(text_uid__anyof={d.uid for d in docs}) if docs else ()
     for article in stored.order_by("position", "article_id") if docs else ():
         articles.setdefault(article.text_uid, []).append(article)
     found = {
@@ -97,12 +97,12 @@ def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, 
     """The stored articles (only what assembly needs) and sections of these texts, in two
     queries."""
     articles: dict[str, list[Placed]] = {uid: [] for uid in uids}
-    rows = Article.objects.filter(text_uid__in=uids).values_list(
+    rows = Article.objects.filter(text_uid__anyof=dict.fromkeys(uids)).values_list(
         "text_uid", "id", "article_id", "num", "html", "position")
     for uid, *values in rows:
         articles[uid].append(Placed(*values))
     sections: dict[str, dict[str, Section]] = {uid: {} for uid in uids}
-    for section in Section.objects.filter(text_uid__in=uids):
+    for section in Section.objects.filter(text_uid__anyof=dict.fromkeys(uids)):
         sections[section.text_uid][section.section_id] = section
     return articles, sections
 

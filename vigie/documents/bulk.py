@@ -53,14 +53,16 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
     columns = [(f, _adapter(f, ops)) for f in model._meta.concrete_fields if not f.primary_key]
     # Columns that need no adaptation first: the per-row work is then a plain dict lookup.
     columns.sort(key=lambda column: column[1] is not None)
-    plain = [(f.attname, _default(f, now)) for f, adapt in columns if adapt is None]
+    plain = [f.attname for f, adapt in columns if adapt is None]
+    defaults = [_default(f, now) for f, adapt in columns if adapt is None]
     # A missing value's default is adapted once, not once per row.
     adapted = [(f.attname, adapt, adapt(_default(f, now))) for f, adapt in columns if adapt]
-    params = [
-        [row.get(name, default) for name, default in plain]
-        + [adapt(row[name]) if name in row else default for name, adapt, default in adapted]
-        for row in rows
-    ]
+    params = []
+    for row in rows:  # ``map`` over the plain columns: no Python step per value
+        values = list(map(row.get, plain, defaults))
+        for name, adapt, default in adapted:
+            values.append(adapt(row[name]) if name in row else default)
+        params.append(values)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f, _ in columns)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from vigie.documents import anyof  # noqa: F401  (the ``anyof`` lookup of the write path)
+
 
 class Delivery(models.Model):
     """One input processed by ``vigie ingest`` (a tarball, a folder or a file)."""

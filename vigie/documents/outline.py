@@ -38,7 +38,7 @@ def write_structures(records: list[ParsedStructure], delivery: str) -> set[str]:
     if not records:
         return set()
     wanted = {r.text_id: structure_items(r) for r in records}
-    stored = {d.uid: d for d in Document.objects.filter(uid__in=wanted)
+    stored = {d.uid: d for d in Document.objects.filter(uid__anyof=wanted)
               .only("id", "uid", "delivery", "structure")}
     changed, placeholders, to_assemble = [], [], set()
     for uid, items in wanted.items():
@@ -67,7 +67,7 @@ def write_sections(records: list[ParsedSection]) -> set[str]:
     if not records:
         return set()
     wanted = {r.id: r for r in records}
-    stored = {s.section_id: s for s in Section.objects.filter(section_id__in=wanted)}
+    stored = {s.section_id: s for s in Section.objects.filter(section_id__anyof=wanted)}
     new, changed = [], []
     for section_id, record in wanted.items():
         values = {"text_uid": record.text_id, "title": record.title,

@@ -180,7 +180,7 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
                 shipped = pending.popleft().result()
                 if shipped is None:  # the input has ended: so have the batches asked after
                     return
-                yield from shipped
+                yield from _received(shipped, path)
         finally:  # at the end, or when the caller stops early: nothing more to parse
             for future in pending:
                 future.cancel()
@@ -191,7 +191,7 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
 _walk: dict[str, Any] = {}
 
 
-def read_batch(path: str, limits: tuple[int, int, int], index: int) -> list[Result] | None:
+def read_batch(path: str, limits: tuple[int, int, int], index: int) -> list[Any] | None:
     """What a worker does for batch ``index`` of an input: walk the input up to it (the
     batches in between are other workers'), parse it; None past the input's end.
     ``limits``: the file size cap, the bytes of a batch, the text size cap."""
@@ -202,16 +202,38 @@ def read_batch(path: str, limits: tuple[int, int, int], index: int) -> list[Resu
     for batch, _ in _walk["batches"]:
         _walk["next"] += 1
         if _walk["next"] > index:
-            return [(_bare(item), size, *outcome) for item, size, *outcome
-                    in _merge(batch, work(_members(batch), max_text))]
+            return _shipped(batch, work(_members(batch), max_text), (path, Path(path).name))
     return None
 
 
-def _bare(item: Item) -> Item:
-    """A member without its bytes (parsed already): what goes back to the writing process."""
-    if isinstance(item, Member):  # not ``dataclasses.replace``: three times slower
-        return Member(item.input, item.delivery, item.name, b"")
-    return item
+def _shipped(batch: list[Item], outcomes: list[Outcome], where: tuple[str, str]) -> list[Any]:
+    """What goes back to the writing process for a batch: ``_merge``'s results, where a
+    member of the input (``where``: its path and delivery) is its name alone (its bytes are
+    parsed already): cheaper to send than a member, and than a copy without its bytes."""
+    results = iter(outcomes)
+    shipped: list[Any] = []
+    for item in batch:
+        if not isinstance(item, Member):
+            shipped.append((item, 0, None, "", None))
+            continue
+        name: Item | str = item.name
+        if (item.input, item.delivery) != where:  # not ``replace``: three times slower
+            name = Member(item.input, item.delivery, item.name, b"")
+        if _is_xml(item):
+            shipped.append((name, len(item.data), *next(results)))
+        else:
+            shipped.append((name, len(item.data), None, "", None))
+    return shipped
+
+
+def _received(shipped: list[Any], path: Path) -> Iterator[Result]:
+    """A batch's results as ``parsed_items`` gives them: members rebuilt (without their
+    bytes) from their names."""
+    source, delivery = str(path), path.name
+    for item, *outcome in shipped:
+        if isinstance(item, str):
+            item = Member(source, delivery, item, b"")
+        yield (item, *outcome)
 
 
 # --- Workers die with the ingest ---------------------------------------------------------------

@@ -54,7 +54,7 @@ def _place_entries(
     sommaire: ParsedSommaire, delivery: str, member: str, counts: Counter[str]
 ) -> None:
     entries = {e.text_id: e for e in sommaire.entries}
-    existing = {d.uid: d for d in Document.objects.filter(uid__in=entries)}
+    existing = {d.uid: d for d in Document.objects.filter(uid__anyof=entries)}
     to_create, to_update = [], []
     for uid, entry in entries.items():
         doc = existing.get(uid)

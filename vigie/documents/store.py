@@ -171,7 +171,7 @@ class DeliveryWriter:
         """Write the texts; a new text's structure in ``structures`` goes in its row (and
         leaves ``structures``) rather than in an update of the row just inserted."""
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
-        existing = {d.uid: d for d in Document.objects.filter(uid__in=latest)}
+        existing = {d.uid: d for d in Document.objects.filter(uid__anyof=latest)}
         new_rows: list[dict[str, Any]] = []
         to_update: list[Document] = []
         for uid, (member, parsed) in latest.items():
@@ -296,8 +296,8 @@ class DeliveryWriter:
         docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
         kept = [uid for uid in uids if uid in self.hashed]
         others = [uid for uid in uids if uid not in self.hashed]
-        return [*docs.filter(uid__in=kept).only(*ASSEMBLED_FIELDS),
-                *docs.filter(uid__in=others)]
+        return [*docs.filter(uid__anyof=dict.fromkeys(kept)).only(*ASSEMBLED_FIELDS),
+                *docs.filter(uid__anyof=dict.fromkeys(others))]
 
     def _resumed(self, doc: Document) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
@@ -356,7 +356,7 @@ class DeliveryWriter:
         self.waiting.insert_any(r[2].id for r in rows)  # (the same article met again)
         existing = {
             a.article_id: a
-            for a in Article.objects.filter(article_id__in=[r[2].id for r in rows])
+            for a in Article.objects.filter(article_id__anyof=dict.fromkeys(r[2].id for r in rows))
         }
         to_create: dict[str, dict[str, Any]] = {}
         to_update = []

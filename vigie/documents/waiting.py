@@ -59,7 +59,8 @@ class WaitingArticles:
             for article_id, row in self.rows.pop(uid, {}).items():
                 self.chars -= len(row["html"]) + len(row["text"])
                 del self.text_of[article_id]
-                rows.append(dict(row, position=(positions or {}).get(article_id, 0)))
+                row["position"] = (positions or {}).get(article_id, 0)  # (held here only)
+                rows.append(row)
         insert_rows(Article, rows)
 
     def insert_any(self, article_ids: Iterable[str]) -> None:

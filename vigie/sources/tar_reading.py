@@ -24,8 +24,9 @@ import gzip
 import os
 import tarfile
 import zlib
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -43,6 +44,8 @@ from vigie.sources.members import (
 
 try:  # the Python binding, and the system library it loads
     import libarchive
+    from libarchive import ffi
+    from libarchive.entry import ArchiveEntry
     from libarchive.exception import ArchiveError
 except (ImportError, OSError, AttributeError):  # pragma: no cover - depends on the machine
     libarchive = None
@@ -50,10 +53,14 @@ except (ImportError, OSError, AttributeError):  # pragma: no cover - depends on 
 
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 256 * 1024
+# A member's bytes read at a time: most members in one piece, and a small buffer.
+_DATA_CHUNK = 64 * 1024
 # Compressed bytes inflated at a time: small, because zlib drops what it inflated from a
 # piece that turns out corrupted, and the members before the damage must still come out.
 _COMPRESSED_CHUNK = 16 * 1024
 # Errors that decompression and the tar machinery raise on corrupted or truncated data.
+# File types (``stat``'s), as libarchive gives them.
+_S_IFMT, _S_IFREG, _S_IFDIR = 0o170000, 0o100000, 0o040000
 _STREAM_ERRORS = (tarfile.TarError, OSError, EOFError, zlib.error)
 
 
@@ -237,16 +244,22 @@ def _libarchive_members(path: Path, raw: BinaryIO, gzipped: bool,
             yield from _end_problem(source, delivery, feed.drain())
 
 
-def _walk_entries(archive: Iterator[Any], feed: _Feed, where: tuple[str, str, int],
+def _walk_entries(archive: Any, feed: _Feed, where: tuple[str, str, int],
                   on_other: OtherHandler | None) -> Generator[Item, None, bool]:
     """Yield the members; return True when a fatal problem ended the walk. ``where`` is
-    (input, delivery, size limit)."""
-    source, delivery, max_bytes = where
+    (input, delivery, size limit).
+
+    One entry and one buffer serve the whole walk, and libarchive's functions are called
+    directly: the binding's object per entry, its properties and its blocks (a buffer
+    allocated per member, copied twice) cost more than the tar format itself."""
+    source, delivery, _ = where
     count, current = 0, ""
+    reading = _Reading(archive._pointer, ctypes.create_string_buffer(_DATA_CHUNK))
+    entry = ArchiveEntry(reading.archive, archive.header_codec)  # freed with the object
     try:
-        for entry in archive:
-            current = _entry_name(entry)
-            item = _entry_item(entry, current, where, on_other)
+        while ffi.read_next_header2(reading.archive, entry._entry_p) != ffi.ARCHIVE_EOF:
+            current = _entry_name(entry._entry_p)
+            item = _entry_item(entry._entry_p, current, where, on_other, reading)
             current = ""
             if item is not None:
                 count += 1
@@ -257,27 +270,48 @@ def _walk_entries(archive: Iterator[Any], feed: _Feed, where: tuple[str, str, in
     return False
 
 
-def _entry_name(entry: Any) -> str:
-    name = entry.pathname
-    return name.decode("utf-8", "surrogateescape") if isinstance(name, bytes) else name or ""
+@dataclass(frozen=True)
+class _Reading:
+    archive: Any  # libarchive's ``struct archive *``
+    buffer: Any  # where a member's bytes are read, piece by piece
 
 
-def _entry_item(entry: Any, name: str, where: tuple[str, str, int],
-                on_other: OtherHandler | None) -> Item | None:
+def _entry_name(entry_p: Any) -> str:
+    """The entry's path as ``ArchiveEntry.pathname`` reads it (the binding's header codec is
+    UTF-8), undecodable bytes escaped."""
+    name = ffi.entry_pathname_w(entry_p)
+    if name:
+        return name
+    raw = ffi.entry_pathname(entry_p)
+    return raw.decode("utf-8", "surrogateescape") if raw is not None else ""
+
+
+def _entry_item(entry_p: Any, name: str, where: tuple[str, str, int],
+                on_other: OtherHandler | None, reading: _Reading) -> Item | None:
     """Read one entry: a Member for XML, None for what is skipped or sent to on_other."""
     source, delivery, limit = where
-    regular = entry.isreg and not entry.islnk
-    if entry.isdir or not _kept(name, regular, on_other):
+    kind = ffi.entry_filetype(entry_p) & _S_IFMT
+    regular = kind == _S_IFREG and not (ffi.entry_hardlink_w(entry_p)
+                                        or ffi.entry_hardlink(entry_p))
+    if kind == _S_IFDIR or not _kept(name, regular, on_other):
         return None
     if not regular:
         return _special(source, delivery, name)
-    size = entry.size or 0
+    size = ffi.entry_size(entry_p) if ffi.entry_size_is_set(entry_p) else 0
     if size > limit:
         return too_big(source, delivery, name, size, limit)
-    data = b"".join(entry.get_blocks(min(max(size, 4096), _CHUNK)))
+    data = _data(reading)
     if len(data) > limit:  # a size the header did not tell
         return too_big(source, delivery, name, len(data), limit)
     return _hand_over(Member(source, delivery, name, data), on_other)
+
+
+def _data(reading: _Reading) -> bytes:
+    """The current entry's bytes (one copy of each piece read)."""
+    pieces = []
+    while (got := ffi.read_data(reading.archive, reading.buffer, _DATA_CHUNK)) > 0:
+        pieces.append(ctypes.string_at(reading.buffer, got))
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 # --- tarfile (fallback) ----------------------------------------------------------------------
