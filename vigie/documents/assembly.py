@@ -50,10 +50,10 @@ def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     return {uid: found.get(uid) for uid in uids}
 
 
-def record_version(doc: Document, before: dict[str, Any], replaced_by: str) -> None:
+def record_version(doc: Document | Settling, before: dict[str, Any], replaced_by: str) -> None:
     """Keep the previous state of ``doc`` and bump its version number."""
     DocumentVersion.objects.get_or_create(
-        document=doc,
+        document_id=doc.pk,
         version=before["version"],
         defaults={
             "content_hash": before["hash"],
@@ -80,6 +80,28 @@ def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str
 
     walk(doc.structure or [], 0)
     return order
+
+
+@dataclass(slots=True)
+class Settling:
+    """What assembly reads and writes of a text whose hashed values are kept: a plain row, not
+    an ORM object (thousands per delivery; fields in ``store.ASSEMBLED_FIELDS`` order)."""
+
+    id: int
+    uid: str
+    status: str
+    structure: list | None
+    version: int
+    jo_id: str
+    jo_number: str
+    date_publi: Any
+    content_hash: str
+    delivery: str
+    updated_at: Any = None
+
+    @property
+    def pk(self) -> int:
+        return self.id
 
 
 @dataclass(slots=True)

@@ -272,7 +272,7 @@ class DeliveryWriter:
         for doc in docs:
             articles[doc.uid].extend(self.waiting.placed(doc.uid))
         moved: list[assembly.Placed] = []
-        settled: list[Document] = []
+        settled: list[Document | assembly.Settling] = []
         issues: dict[tuple[str, Any], str] = {}
         for doc in docs:
             ordered, complete, shifted = assembly.arrange(doc, articles[doc.uid],
@@ -290,21 +290,24 @@ class DeliveryWriter:
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
 
-    def _to_assemble(self, uids: list[str]) -> list[Document]:
+    def _to_assemble(self, uids: list[str]) -> list[Document | assembly.Settling]:
         """These texts, as assembly needs them: only a few fields of those whose hashed
-        values are kept (no JSON column read back and decoded), every field of the others."""
+        values are kept, as plain rows (no ORM object, no other JSON column read back and
+        decoded), every field of the others."""
         docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
         kept = [uid for uid in uids if uid in self.hashed]
         others = [uid for uid in uids if uid not in self.hashed]
-        return [*docs.filter(uid__anyof=dict.fromkeys(kept)).only(*ASSEMBLED_FIELDS),
+        rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
+        return [*(assembly.Settling(*row) for row in rows),
                 *docs.filter(uid__anyof=dict.fromkeys(others))]
 
-    def _resumed(self, doc: Document) -> None:
+    def _resumed(self, doc: Document | assembly.Settling) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
         if self.resuming and doc.delivery == self.delivery:
             self.unfinished.add(doc.uid)
 
-    def _settle(self, doc: Document, articles: list[assembly.Placed], complete: bool) -> bool:
+    def _settle(self, doc: Document | assembly.Settling, articles: list[assembly.Placed],
+                complete: bool) -> bool:
         """Count an assembled text against its state before the delivery; True when its
         status, hash or version must be written."""
         hashed = self.hashed.get(doc.uid)
