@@ -370,7 +370,7 @@ def departement_table() -> dict[str, Departement]:
 @cache
 def load_geo() -> GeoTables:
     """The COG tables, kept for the process: read from the data directory's cache (built
-    once, about 1.5 s, then loaded in about 0.3 s by every process, ``geo_cache``)."""
+    once, about 1.5 s, then loaded in about 0.1 s by every process, ``geo_cache``)."""
     history = Path(str(resources.files("vigie.reference") / "data" / _HISTORY))
     version = geo_cache.key(_PACKAGE, _DATA_FOLDER, (Path(__file__), history))
     return geo_cache.cached("geo", version, build_geo)
