@@ -26,8 +26,8 @@ def _read(path, workers: int) -> list[tuple]:
     items = parsed_input(path, workers, max_bytes=config.max_file_bytes(),
                          queue_bytes=config.ingest_queue_bytes() // 2,
                          max_text=config.max_text_chars())
-    return [(item.name, size, record, error, prepared)
-            for item, size, record, error, prepared in items]
+    return [(item.name, size, record, error)
+            for item, size, record, error in items]
 
 
 def test_a_pool_started_early_is_adopted_with_the_batches_it_parsed(tarball):

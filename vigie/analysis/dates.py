@@ -35,10 +35,13 @@ _ORDINALS = {"premier": 1, "deuxieme": 2, "deuxième": 2, "second": 2, "troisiem
              "douzieme": 12, "douzième": 12}
 
 _I = re.IGNORECASE
+# Every date starts with a digit or « premier »: the lookahead lets the engine pass over other
+# characters without trying each alternative (the pattern runs over whole texts).
 _ABSOLUTE = re.compile(
-    r"\b(?P<day>1\s?er|premier|[0-3]?\d)\s+(?P<month>janvier|f[ée]vrier|mars|avril|mai|juin"
+    r"(?=[\dpP])"
+    r"(?:\b(?P<day>1\s?er|premier|[0-3]?\d)\s+(?P<month>janvier|f[ée]vrier|mars|avril|mai|juin"
     r"|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)(?:\s+(?P<year>(?:19|20)\d\d))?\b"
-    r"|\b(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>(?:19|20)\d\d)\b",
+    r"|\b(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>(?:19|20)\d\d)\b)",
     _I,
 )
 # The publication of the text itself, not of another act (« la publication de la liste »).

@@ -61,7 +61,7 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
     dates = find_dates(_dated_text(item, evidence.notice_fields), publication=item.date)
     urgent, urgency_reason = _urgency(selection, item, dates, territories,
                                       today or item.date or date.today(), urgent_within_days)
-    found, missing = essentials_of(item)
+    found, missing = essentials_of(item, evidence.notice_fields)
     figure = key_figure(communes, title=item.title) if selection.designation else ""
     if figure:  # the measure in one figure, before the sentences that explain it
         found, missing = (figure, *found)[:MAX_ESSENTIALS], ""

@@ -54,9 +54,11 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛ«(])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:M|MM|Mme|Mmes|Mlle|Dr|Me|Pr|art|Art|cf|n|p|St|Ste)\.$")
 
 
-def essentials(item: Item) -> tuple[tuple[str, ...], str]:
-    """Up to three sentences of the notice and text, and a French reason when none."""
-    notice = item.effective_notice()
+def essentials(item: Item, notice: dict[str, str] | None = None
+               ) -> tuple[tuple[str, ...], str]:
+    """Up to three sentences of the notice and text, and a French reason when none;
+    ``notice``: the item's ``effective_notice()`` when the caller has it already."""
+    notice = item.effective_notice() if notice is None else notice
     found: list[str] = []
     for sentence in _sentences(notice.get("objet", ""))[:1]:
         _keep(found, sentence[:1].upper() + sentence[1:])
@@ -107,17 +109,18 @@ def _sentences(text: str) -> list[str]:
 
 
 def _operative(sentence: str) -> bool:
-    """A sentence that states a rule or a fact, not a formula, a visa or a signature."""
-    if _SKIP.match(sentence) or _FORMULA.search(sentence):
-        return False
+    """A sentence that states a rule or a fact, not a formula, a visa or a signature (the
+    cheap tests first: most lines of a long text are table rows)."""
     if sentence.endswith((",", ";", ":")):  # visas, the authority line, « comme suit : »
         return False
     if " | " in sentence:  # a table row (cells joined by the parsing stage)
         return False
+    # Lines of names and titles (« M. Paul DUPONT, administrateur… ») carry no rule.
+    if sentence.startswith(("M. ", "Mme ", "Mmes ", "MM. ")):
+        return False
     if len(sentence.split()) < 6:
         return False
-    # Lines of names and titles (« M. Paul DUPONT, administrateur… ») carry no rule.
-    return not sentence.startswith(("M. ", "Mme ", "Mmes ", "MM. "))
+    return not (_SKIP.match(sentence) or _FORMULA.search(sentence))
 
 
 def _keep(found: list[str], sentence: str) -> None:

@@ -118,6 +118,7 @@ class Evidence:
     has_text: bool
     notice_fields: dict[str, str]
     fpt_grade: str  # « cadre d'emplois des attachés territoriaux » as written, or ""
+    masked_title: str  # the title, names of State services blanked (``blank_state_services``)
 
 
 def authority_of(item: Item) -> str:
@@ -147,7 +148,7 @@ def gather(item: Item) -> Evidence:
         title=title, title_stream=title_stream, authority=authority,
         authority_name=authority_name, publics=publics, notice=notice_source, text=text,
         cited=cited, has_text=bool(item.text.strip()), notice_fields=notice,
-        fpt_grade=_fpt_grade(item.title),
+        fpt_grade=_fpt_grade(item.title), masked_title=masked,
     )
 
 

@@ -103,7 +103,7 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
     shown: dict[str, str] = {}
     structure = _structure(item, evidence, named_territory=named_territory)
     _form(item, structure, values)
-    _title_words(cues.blank_state_services(item.title), values, shown)
+    _title_words(evidence.masked_title, values, shown)
     _issuer(item, evidence, values, shown)
     _cues(evidence, values, shown)
     _vocabulary(evidence.title, 1.0, values, shown)

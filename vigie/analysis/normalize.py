@@ -75,7 +75,7 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded, stemmed tokens of a text, in order."""
-    return [stem(token) for token in _TOKEN.findall(fold(text))]
+    return list(map(stem, _TOKEN.findall(fold(text))))
 
 
 # Short strings (lexicon labels, titles, ministries) are streamed again and again, for every

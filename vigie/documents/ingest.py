@@ -112,7 +112,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
     items = parsed_input(path, reader_count(size), max_bytes=max_file_bytes(),
                          queue_bytes=queue // 2, max_text=max_text_chars())
     with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
-        for item, member_size, record, error, prepared in items:
+        for item, member_size, record, error in items:
             bar.advance()
             if isinstance(item, MemberProblem):
                 report.anomalies.append(
@@ -128,7 +128,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                     record_anomaly(item.input, item.delivery, item.name, error)
                 )
             elif record is not None:
-                writer.add(item.name, record, prepared, size=member_size)
+                writer.add(item.name, record, size=member_size)
     report.counts.update(writer.finish())
     report.touched = writer.touched
     return writer.recorded

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from vigie.documents import early
-from vigie.documents.fields import Prepared, prepare, text_size
+from vigie.documents.fields import text_size
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
 from vigie.sources.archives import Member, MemberProblem, iter_members
@@ -42,27 +42,30 @@ PARALLEL_FROM_BYTES = 2 * 1024 * 1024
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 Item = Member | MemberProblem
-Outcome = tuple[Parsed | None, str, Prepared | None]
+Outcome = tuple[Parsed | None, str]
 # An item, the size of what it brought, and what the workers made of it.
-Result = tuple[Item, int, Parsed | None, str, Prepared | None]
+Result = tuple[Item, int, Parsed | None, str]
 
 
 def work(batch: list[tuple[str, bytes]], max_text: int) -> list[Outcome]:
-    """What a worker does with a batch: parse, check the texts' size, prepare their values."""
+    """What a worker does with a batch: parse, check the texts' size.
+
+    Not their prepared values (``fields.prepare``): the writing process makes them, while
+    the worker, the ingest's critical path, reads on."""
     return [_outcome(name, record, error, max_text)
             for (name, _), (record, error) in zip(batch, parse_batch(batch), strict=True)]
 
 
 def _outcome(name: str, record: Parsed | None, error: str, max_text: int) -> Outcome:
     if not isinstance(record, ParsedText):
-        return record, error, None
+        return record, error
     size = text_size(record)
     if size > max_text:
         count = f"{size:,}".replace(",", "\u202f")
         return None, (f"{name} : le texte {record.id} compte {count} caractères une fois lu "
                       f"(titre, visas, notice, articles), au-delà de la limite de "
-                      f"{megabytes(max_text)} (VIGIE_INGEST_MAX_TEXT_MB) : ignoré."), None
-    return record, error, prepare(record)
+                      f"{megabytes(max_text)} (VIGIE_INGEST_MAX_TEXT_MB) : ignoré.")
+    return record, error
 
 
 def worker_count(input_size: int) -> int:
@@ -116,12 +119,12 @@ def _merge(batch: list[Item], outcomes: list[Outcome]) -> Iterator[Result]:
         if isinstance(item, Member) and _is_xml(item):
             yield (item, _size(item), *next(results))
         else:
-            yield item, _size(item), None, "", None
+            yield item, _size(item), None, ""
 
 
 def parsed_items(items: Iterable[Item], workers: int, *, queue_bytes: int,
                  max_text: int) -> Iterator[Result]:
-    """Each item with its parsed record (or error) and prepared values, in input order.
+    """Each item with its size and its parsed record (or error), in input order.
 
     At most about ``queue_bytes`` bytes of members wait for the workers (plus one member).
     """
@@ -214,7 +217,7 @@ def _shipped(batch: list[Item], outcomes: list[Outcome], where: tuple[str, str])
     shipped: list[Any] = []
     for item in batch:
         if not isinstance(item, Member):
-            shipped.append((item, 0, None, "", None))
+            shipped.append((item, 0, None, ""))
             continue
         name: Item | str = item.name
         if (item.input, item.delivery) != where:  # not ``replace``: three times slower
@@ -222,7 +225,7 @@ def _shipped(batch: list[Item], outcomes: list[Outcome], where: tuple[str, str])
         if _is_xml(item):
             shipped.append((name, len(item.data), *next(results)))
         else:
-            shipped.append((name, len(item.data), None, "", None))
+            shipped.append((name, len(item.data), None, ""))
     return shipped
 
 

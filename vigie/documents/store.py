@@ -75,7 +75,6 @@ class DeliveryWriter:
         # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
         self.outcome: dict[str, str] = {}
         self.placed: set[str] = set()  # texts a changed sommaire listed
-        self.prepared: dict[str, Prepared] = {}
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
         self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
@@ -88,12 +87,8 @@ class DeliveryWriter:
         changed = {u for u, o in self.outcome.items() if o != "unchanged"}
         return changed | self.unfinished | self.placed
 
-    def add(self, member: str, record: Parsed, prepared: Prepared | None = None, *,
-            size: int = 0) -> None:
-        """Queue a record read from ``size`` bytes; ``prepared`` (values and hash of a text)
-        saves work when given."""
-        if prepared is not None and isinstance(record, ParsedText):
-            self.prepared[record.id] = prepared
+    def add(self, member: str, record: Parsed, *, size: int = 0) -> None:
+        """Queue a record read from ``size`` bytes."""
         self.pending.append((member, record))
         self.pending_bytes += size
         if len(self.pending) >= BATCH_SIZE or self.pending_bytes >= self.flush_bytes:
@@ -192,13 +187,11 @@ class DeliveryWriter:
         update_columns(Document, WRITTEN_FIELDS, to_update)
         created = [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
-        for uid in latest:
-            self.prepared.pop(uid, None)
 
     def _prepare(self, parsed: ParsedText) -> Prepared:
         """The text's values (and hash); its hashed values, when given, are kept aside for its
         assembly: the text is written as they say."""
-        values, digest = self.prepared.get(parsed.id) or prepare(parsed)
+        values, digest = prepare(parsed)
         hashed = values.pop(HASHED, None)
         if hashed is not None and self.hashed_chars + len(hashed) <= HASHED_KEPT_CHARS:
             self.hashed[parsed.id] = hashed

@@ -1,7 +1,9 @@
 """Learning the weights file from labelled examples (scikit-learn, regularised logistic regression).
 
 Selection: one binary model, ``must`` and ``may`` retained (``may`` counting half: a
-reasonable editor could go either way), ``no`` not retained. Themes: one multinomial model
+reasonable editor could go either way), ``no`` not retained; texts whose form the policy
+excludes whatever their sum (§4: conventions collectives, délégations de signature…) are left
+out of it, since no weight ever decides them. Themes: one multinomial model
 over the main theme of retained texts, from the features that say what a text is about. Only
 features seen in at least ``MIN_ISSUES`` issues take part (a word of one issue only says
 nothing of the next). The threshold is chosen for the policy (« dans le doute, on retient »):
@@ -83,9 +85,13 @@ def _target(example: Example) -> tuple[int, float]:
 
 
 def fit_selection(examples: Sequence[Example], kept: set[str]) -> tuple[float, dict[str, float]]:
-    """Bias and rounded weights of the selection model (weights rounding to 0 left out)."""
+    """Bias and rounded weights of the selection model (weights rounding to 0 left out),
+    learned from the texts the sum decides: a form the policy excludes (``veto``) is never
+    retained whatever its weights, and fitting it would only pull the bias and the features
+    it shares with other texts (nature, rubric, issuer) towards « not retained »."""
     from sklearn.linear_model import LogisticRegression
 
+    examples = [e for e in examples if not e.features.structure.veto]
     matrix, names = _matrix([selection_values(e.features.values) for e in examples], kept)
     targets = [_target(e) for e in examples]
     model = LogisticRegression(C=SELECTION_C, solver="liblinear", random_state=0)
@@ -179,15 +185,17 @@ def choose_domain_weight(examples: Sequence[Example]) -> float:
 
 
 def learnable(examples: Sequence[Example]) -> bool:
-    """Whether ``train`` can learn from ``examples``: texts retained and set aside with features
-    seen in ``MIN_ISSUES`` issues, in the whole set and in the training part of every inner fold
-    (the threshold is chosen on issues left out, so each of those must be learnable too)."""
+    """Whether ``train`` can learn from ``examples``: texts retained and set aside (by their sum,
+    not by an excluded form) with features seen in ``MIN_ISSUES`` issues, in the whole set and
+    in the training part of every inner fold (the threshold is chosen on issues left out, so
+    each of those must be learnable too)."""
     groups = issues(examples)
     fold_of = {issue: index % INNER_FOLDS for index, issue in enumerate(groups)}
     parts = [list(examples)] + [[e for e in examples if fold_of[e.issue] != fold]
                                 for fold in sorted(set(fold_of.values()))]
     return len(groups) > MIN_ISSUES and all(
-        len({e.label.retained == "no" for e in part}) == 2 and kept_features(part)
+        len({e.label.retained == "no" for e in part if not e.features.structure.veto}) == 2
+        and kept_features(part)
         for part in parts)
 
 

@@ -79,8 +79,10 @@ class Annexes:
     current: str = ""
 
     def read(self, line: str) -> None:
+        if len(line) > _MAX_SENTENCE:
+            return
         low = line.lower()
-        if len(line) > _MAX_SENTENCE or ("annexe" not in low and "commune" not in low):
+        if "annexe" not in low and "commune" not in low:
             return
         key = normalize.__wrapped__(line)  # a line of prose: not worth the name cache
         heading = _ANNEX_HEADING.match(key)
