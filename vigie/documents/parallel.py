@@ -40,6 +40,8 @@ BATCH = 128
 # Below this input size the pool's start-up costs more than it saves.
 PARALLEL_FROM_BYTES = 2 * 1024 * 1024
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# The writing process parses one batch in ``HERE_EVERY * workers + 1`` (``parsed_here``).
+HERE_EVERY = 2
 
 Item = Member | MemberProblem
 Outcome = tuple[Parsed | None, str]
@@ -165,6 +167,10 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
     process, which only writes. Members come back without their bytes (their size is given).
 
     At most ``queue_bytes`` bytes of members are being parsed or wait to be written.
+
+    This process parses its own share of the batches too (``parsed_here``): the workers
+    send those unparsed. Writing takes less than parsing, and this process would otherwise
+    wait for the workers most of the time.
     """
     members = iter_members(path, max_bytes=max_bytes)  # InputError now, not in a worker
     if workers < 1:
@@ -177,16 +183,32 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
     with workers_pool:
         try:
             for index in itertools.count(len(pending)):
-                pending.append(workers_pool.submit(read_batch, str(path), wanted, index))
+                pending.append(workers_pool.submit(read_batch, str(path), wanted, index,
+                                                   not parsed_here(index, workers)))
                 if len(pending) < early.AHEAD:  # batches of at most an eighth of the queue
                     continue
                 shipped = pending.popleft().result()
                 if shipped is None:  # the input has ended: so have the batches asked after
                     return
-                yield from _received(shipped, path)
+                if isinstance(shipped, Unparsed):  # this process's share
+                    yield from _merge(shipped, work(_members(shipped), max_text))
+                else:
+                    yield from _received(shipped, path)
         finally:  # at the end, or when the caller stops early: nothing more to parse
             for future in pending:
                 future.cancel()
+
+
+def parsed_here(index: int, workers: int) -> bool:
+    """Whether batch ``index`` is parsed by the writing process rather than by a worker:
+    one batch in ``HERE_EVERY * workers + 1``."""
+    period = HERE_EVERY * workers + 1
+    return index % period == period - 1
+
+
+class Unparsed(list):
+    """A batch that a worker sends unparsed (its members with their bytes): the writing
+    process parses it (``parsed_here``)."""
 
 
 # This worker's walk through an input: its batches and the index of the next one. The
@@ -194,9 +216,11 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
 _walk: dict[str, Any] = {}
 
 
-def read_batch(path: str, limits: tuple[int, int, int], index: int) -> list[Any] | None:
+def read_batch(path: str, limits: tuple[int, int, int], index: int,
+               parse: bool = True) -> list[Any] | None:
     """What a worker does for batch ``index`` of an input: walk the input up to it (the
-    batches in between are other workers'), parse it; None past the input's end.
+    batches in between are other workers'), parse it (unless ``parse`` is false: then the
+    batch goes as it is, ``Unparsed``); None past the input's end.
     ``limits``: the file size cap, the bytes of a batch, the text size cap."""
     max_bytes, most, max_text = limits
     if _walk.get("path") != path or _walk["next"] > index:
@@ -204,6 +228,8 @@ def read_batch(path: str, limits: tuple[int, int, int], index: int) -> list[Any]
         _walk.update(path=path, next=0, batches=_batches(members, most))
     for batch, _ in _walk["batches"]:
         _walk["next"] += 1
+        if _walk["next"] > index and not parse:
+            return Unparsed(batch)
         if _walk["next"] > index:
             return _shipped(batch, work(_members(batch), max_text), (path, Path(path).name))
     return None
