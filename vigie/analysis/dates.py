@@ -103,6 +103,9 @@ _SENTENCE_WORDS = ("vigueur", "appliqu", "applicab", "effet", "tard", "limite", 
 _STARTS_EFFECT = re.compile(r"(?:à\s+compter|à\s+partir|d[èe]s)\b", _I)
 _ENDS_WITH_DU_OR_LE = re.compile(r"\b(?:du|le)\s*$", _I)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+# The last sentence end before a point: the greedy « .* » goes to the point, then steps back
+# to the nearest end (rather than finding every end of the 400 characters before it).
+_LAST_SENTENCE_END = re.compile(r"(?s).*(?:[.;!?](?=\s|$)|\n)")
 _RECOURS = re.compile(r"recours|contest", _I)
 
 
@@ -261,8 +264,8 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)]
-    head = before[-1] if before else max(0, start - 400)
+    last = _LAST_SENTENCE_END.match(text, max(0, start - 400), start)
+    head = last.end() if last else max(0, start - 400)
     after = _SENTENCE_END.search(text, end)
     return head, after.end() if after else len(text)
 
