@@ -105,35 +105,41 @@ def _tree_rss(root: int, ticks: dict[int, int] | None = None,
               roles: dict[int, str] | None = None) -> int:
     """Resident bytes of ``root`` and all its descendants (Linux /proc); ``ticks`` gets the
     processor time each has used so far (clock ticks), ``roles`` what each one is
-    (``_role``)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    used: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = Path(entry.path, "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        pid = int(entry.name)
-        children.setdefault(int(fields["PPid"]), []).append(pid)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
-        if ticks is not None:
-            used[pid] = _ticks(entry.path)
+    (``_role``). Only the tree is read (``task/*/children``), not every process of the
+    machine: sampled every 50 ms on 2 cores, a scan of all of /proc took a tenth of a core
+    from the ingest being measured."""
     total, stack, parents = 0, [root], {}
+    page = os.sysconf("SC_PAGE_SIZE")
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
-        if ticks is not None and pid in used:
-            ticks[pid] = max(ticks.get(pid, 0), used[pid])
+        folder = f"/proc/{pid}"
+        try:
+            total += int(Path(folder, "statm").read_text().split()[1]) * page
+        except OSError:  # gone meanwhile
+            continue
+        if ticks is not None:
+            ticks[pid] = max(ticks.get(pid, 0), _ticks(folder))
         if roles is not None and pid not in roles:
             roles[pid] = _role(pid, root, parents.get(pid))
-        for child in children.get(pid, []):
+        for child in _children(folder):
             parents[child] = pid
             stack.append(child)
     return total
+
+
+def _children(folder: str) -> list[int]:
+    """The children of a process, started by any of its threads."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"{folder}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            found.extend(int(c) for c in Path(folder, "task", task, "children").read_text().split())
+        except OSError:
+            continue
+    return found
 
 
 def _role(pid: int, root: int, parent: int | None) -> str:
