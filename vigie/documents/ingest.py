@@ -10,9 +10,11 @@ interrupted run is redone by the next one (writing is idempotent), never taken a
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,27 +113,40 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
     duplicates = Duplicates()
     items = parsed_input(path, reader_count(size), max_bytes=max_file_bytes(),
                          queue_bytes=queue // 2, max_text=max_text_chars())
-    with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
-        for item, member_size, record, error in items:
-            bar.advance()
-            if isinstance(item, MemberProblem):
-                report.anomalies.append(
-                    record_anomaly(item.input, item.delivery, item.name, item.message)
-                )
-                if item.fatal:
-                    report.status = "partial"
-                continue
-            report.counts["members"] += 1
-            error = error or duplicates.seen(item.name, record)
-            if error:
-                report.anomalies.append(
-                    record_anomaly(item.input, item.delivery, item.name, error)
-                )
-            elif record is not None:
-                writer.add(item.name, record, size=member_size)
-    report.counts.update(writer.finish())
+    with _settled_objects():
+        with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
+            for item, member_size, record, error in items:
+                bar.advance()
+                if isinstance(item, MemberProblem):
+                    report.anomalies.append(
+                        record_anomaly(item.input, item.delivery, item.name, item.message)
+                    )
+                    if item.fatal:
+                        report.status = "partial"
+                    continue
+                report.counts["members"] += 1
+                error = error or duplicates.seen(item.name, record)
+                if error:
+                    report.anomalies.append(
+                        record_anomaly(item.input, item.delivery, item.name, error)
+                    )
+                elif record is not None:
+                    writer.add(item.name, record, size=member_size)
+        report.counts.update(writer.finish())
     report.touched = writer.touched
     return writer.recorded
+
+
+@contextmanager
+def _settled_objects() -> Iterator[None]:
+    """Objects alive before a delivery (Django, the modules, their caches) are left out of
+    the garbage collector's scans while it is read and written: the oldest generation's
+    passes scanned them all again (0.08 s of the 0.17 s the collector took on the bench)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
