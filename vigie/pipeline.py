@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Iterable, Iterator, Set
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -36,7 +36,7 @@ from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.operations.exclusive import one_run, patiently
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
-from vigie.operations.pacing import chunks, paced
+from vigie.operations.pacing import checkpoint, chunks, paced
 
 # The analysis, search, editions, sending, feeds and repairs are imported where they are used:
 # ``vigie ingest --no-analysis`` starts without them (a third of its start-up).
@@ -56,6 +56,7 @@ class StepReport:
     uids: frozenset[str]  # the texts it covered
     counts: Counter[str] = field(default_factory=Counter)
     days: dict[date, Counter[str]] = field(default_factory=dict)  # EDITIONS: outcomes per day
+    indexed: frozenset[str] = frozenset()  # ANALYSIS: the texts whose search entry it wrote
 
 
 @dataclass(frozen=True)
@@ -127,29 +128,36 @@ def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
               counts: Counter[str] | None = None, early: Deciders | None = None) -> StepReport:
     """Each planned analysis in order (a follow-up marked done after its own), with one set
     of deciders for them all: a delivery commits in chunks, each its own follow-up, and
-    workers started for each would spend more starting than deciding (or ``early`` ones)."""
+    workers started for each would spend more starting than deciding (or ``early`` ones).
+    The search entries of the texts decided are written as they go (``Alongside``)."""
     from vigie.analysis.store import analyse_documents, deciders_for, documents_in
+    from vigie.web.search.index import Alongside
     total, changed = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
     texts = sum(len(found.stale) for *_, found in planned)
     with (nullcontext(early) if early is not None else deciders_for(texts)) as deciders:
+        alongside = Alongside(deciders, patiently)
         for followup, options, found in planned:
             total.counts["unchanged"] += found.current
             documents = documents_in(paced(chunks(found.stale), ANALYSIS), patiently)
             total.counts.update(analyse_documents(
                 documents, today=options.today, urgent_days=options.urgent_days,
-                force=options.force, changed=changed, deciders=deciders, attempt=patiently))
+                force=options.force, changed=changed, deciders=deciders, attempt=patiently,
+                alongside=alongside.take))
             if followup is not None:
                 patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
-    total.uids = frozenset(changed)
+        alongside.flush(lambda: checkpoint(INDEX))  # the crash tests' pause in the index
+    total.uids, total.indexed = frozenset(changed), frozenset(alongside.uids)
     return total
 
 
-def index(uids: set[str], helpers: Deciders | None = None) -> StepReport:
-    """Index these texts for search (every text, with its theme, whatever the decision);
-    ``helpers``: the analysis's workers, idle now, make the indexed words."""
+def index(uids: set[str], helpers: Deciders | None = None,
+          done: Set[str] = frozenset()) -> StepReport:
+    """Index these texts for search (every text, with its theme, whatever the decision) but
+    those ``done`` by the analysis; ``helpers``: its workers, idle now, make the words."""
     from vigie.web import search
-    indexed = search.refresh_chunks(paced(chunks(sorted(uids)), INDEX), helpers, patiently)
-    return StepReport(INDEX, frozenset(uids), Counter(indexed=indexed))
+    indexed = search.refresh_chunks(paced(chunks(sorted(uids - done)), INDEX), helpers,
+                                    patiently)
+    return StepReport(INDEX, frozenset(uids), Counter(indexed=indexed + len(done & uids)))
 
 
 def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
@@ -183,17 +191,20 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
     """Every later step still owed, in order — analysis, search index, editions — to the
     texts of every pending follow-up: this run's and those ``left`` by earlier runs.
     ``analysed``: counts the analysis step starts from, reported even if nothing is owed;
-    ``deciders``: the analysis's, already started (``_early_deciders``)."""
+    ``deciders``: the analysis's, already started (``early_deciders``)."""
     owed = followups.pending()
     for followup in owed:
         if left and followup.pk in left:
             report.resumed.append(Resumed(followup.origin, followup.texts,
                                           tuple(followups.owed(followup))))
             notify(report.resumed[-1])
+    done: frozenset[str] = frozenset()  # the texts whose search entry the analysis wrote
     if analysed is not None or any(ANALYSIS not in f.done for f in owed):
         from vigie.analysis.store import owed_analysis
         _record(report, _analysed(owed_analysis(owed), analysed, deciders), notify)
-    for name, step in ((INDEX, partial(index, helpers=deciders)), (EDITIONS, editions)):
+        done = report.steps[-1].indexed
+    for name, step in ((INDEX, partial(index, helpers=deciders, done=done)),
+                       (EDITIONS, editions)):
         waiting = [f for f in owed if name not in f.done]
         if waiting:
             _record(report, step({u for f in waiting for u in f.uids}), notify)
@@ -222,23 +233,13 @@ def _summarise(entry: Entry, report: PipelineReport, failure: str) -> None:
         entry.failed = failure
 
 
-def _early_deciders(paths: list[Path], analysis: bool) -> AbstractContextManager:
-    """The analysis's workers, started before the storage when the inputs are big: they
-    import the analysis and load the geography on the processor the parsing leaves idle."""
-    from vigie.documents.parallel import PARALLEL_FROM_BYTES
-    if not analysis or sum(p.stat().st_size for p in paths if p.is_file()) < PARALLEL_FROM_BYTES:
-        return nullcontext(None)
-    from vigie.analysis.pool import PARALLEL_FROM
-    from vigie.analysis.store import deciders_for
-    return deciders_for(PARALLEL_FROM)
-
-
 def ingest(paths: list[Path], *, force: bool = False, analysis: bool = True,
            progress: bool = False, notify: Notify = _quiet) -> PipelineReport:
     """Ingest inputs, then the later steps for what they changed and for what earlier runs
     left (``analysis`` False: the texts are stored only; a later run takes them up)."""
+    from vigie.operations.early_analysis import early_deciders
     with _exclusive(notify), recording(Run.INGEST, ", ".join(p.name for p in paths)) as entry, \
-            _early_deciders(paths, analysis) as deciders:
+            early_deciders(paths, analysis) as deciders:
         left = left_over()
         inputs = ingest_paths(paths, force=force, progress=progress, notify=notify,
                               attempt=patiently)

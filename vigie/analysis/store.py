@@ -186,6 +186,7 @@ def analyse_documents(
     documents: Iterable[Document], *, today: date | None = None, urgent_days: int = 15,
     force: bool = False, changed: set[str] | None = None, deciders: Deciders | None = None,
     attempt: Callable[[Callable[[], T]], T] = _at_once,
+    alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
 ) -> Counter[str]:
     """Analyse each document whose decision is missing or stale; returns counts.
 
@@ -196,7 +197,8 @@ def analyse_documents(
     otherwise. A chunk is handed to them as soon as it is read, and its decisions written
     after the next chunk is read and handed out: the workers decide while this process reads
     and writes. ``attempt`` runs each read and each write (the pipeline's tries again when
-    the database is busy: each is one idempotent unit).
+    the database is busy: each is one idempotent unit). ``alongside`` gets each chunk's
+    documents and decisions once written (the pipeline's writes their search entries).
     """
     counts: Counter[str] = Counter()
     deciders = deciders or Deciders()
@@ -206,10 +208,10 @@ def analyse_documents(
                                                        urgent_days))
         counts["unchanged"] += pending.unchanged
         if before is not None:
-            _finish(before, deciders, counts, changed, attempt, spare=pending.handout)
+            _finish(before, deciders, counts, changed, attempt, alongside, pending.handout)
         before = pending
     if before is not None:
-        _finish(before, deciders, counts, changed, attempt)
+        _finish(before, deciders, counts, changed, attempt, alongside)
     return counts
 
 
@@ -289,11 +291,14 @@ def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date 
 
 def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
             changed: set[str] | None, attempt: Callable[[Callable[[], T]], T],
+            alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
             spare: Handout | None = None) -> None:
     """Collect a chunk's decisions (deciding some of ``spare``'s rather than wait) and
     write them, in one transaction."""
     decided = list(zip(pending.stale, deciders.collect(pending.handout, spare), strict=True))
     attempt(lambda: _write(decided, pending.current))
+    if alongside is not None:
+        alongside(decided)
     for doc, decision in decided:
         counts["updated" if doc.pk in pending.current else "created"] += 1
         counts["retained"] += int(decision.retained)

@@ -140,6 +140,49 @@ def read_chunk(uids: list[str], helpers: Helpers | None = None) -> ChunkRead:
     return ChunkRead(uids, rows, pairs, words)
 
 
+def decided_chunk(decided: Sequence[tuple[Document, Decision]],
+                  helpers: Helpers | None = None) -> ChunkRead:
+    """``read_chunk`` of texts the analysis has just decided and written, from the documents
+    and decisions it holds (the same values the stored ones give): only their articles and
+    the newsroom's corrections are read again."""
+    changes = dict(Correction.objects.filter(document__in=[doc.pk for doc, _ in decided])
+                   .values_list("document_id", "changes"))
+    articles = _articles_by_text([doc.uid for doc, _ in decided])
+    rows, pairs = [], []
+    for doc, decision in decided:
+        row, title = _unprepared_row(doc, articles[doc.uid],
+                                     effective(decision, changes.get(doc.pk)))
+        rows.append({"document_id": doc.pk, **row})
+        pairs.append((title, row["text"]))
+    words = helpers.submit(prepared_all, pairs, _prepare()) if helpers and pairs else None
+    return ChunkRead([doc.uid for doc, _ in decided], rows, pairs, words)
+
+
+class Alongside:
+    """The search entries of the texts an analysis decides, written as it goes: each chunk
+    once its decisions are (``take``), its words made meanwhile by ``helpers``, so that the
+    index step is left only the texts the analysis did not decide (``uids``)."""
+
+    def __init__(self, helpers: Helpers | None,
+                 attempt: Callable[[Callable[[], Any]], Any]) -> None:
+        self.helpers, self.attempt = helpers, attempt
+        self.before: ChunkRead | None = None
+        self.uids: set[str] = set()
+
+    def take(self, decided: Sequence[tuple[Document, Decision]]) -> None:
+        read = self.attempt(lambda: decided_chunk(decided, self.helpers))
+        self.flush()  # the chunk before, whose words the helpers have made by now
+        self.before = read
+
+    def flush(self, first: Callable[[], None] = lambda: None) -> None:
+        """Write the chunk taken last, ``first`` run before when there is one."""
+        if self.before is not None:
+            first()
+            self.attempt(lambda: write_chunk(self.before))
+            self.uids.update(self.before.uids)
+            self.before = None
+
+
 def write_chunk(read: ChunkRead) -> int:
     """Add the indexed words to a chunk's rows and write the entries that changed."""
     try:
