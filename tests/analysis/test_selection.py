@@ -267,6 +267,26 @@ def test_only_a_function_in_a_regional_state_service_is_regional():
     assert deputy["forme:regional"] == 1.0
 
 
+def test_a_nomination_in_a_regional_state_service_is_not_retained_but_for_public_finances():
+    deputy = analyse(item("Arrêté du 17 décembre 2020 portant nomination d'une directrice "
+                          "adjointe de l'environnement, de l'aménagement et du logement de la "
+                          "Martinique", NOMINATIVE + "Ministère de la transition écologique"))
+    assert not deputy.retained
+    assert has(deputy.reasons, "nomination dans un service régional de l'État")
+    assert not any("§" in reason or "responsable public pour un territoire" in reason
+                   for reason in deputy.reasons)
+    drac = analyse(item("Arrêté du 10 décembre 2020 portant nomination (directions régionales "
+                        "des affaires culturelles)", NOMINATIVE + "Ministère de la culture"))
+    assert not drac.retained
+    finances = item_features(item("Décret du 17 août 2026 portant nomination (direction "
+                                  "régionale des finances publiques)", NOMINATIVE
+                                  + "Ministère de l'économie, des finances et de la relance"))
+    assert finances[0].structure.regional and not finances[0].structure.veto
+    prefect = item_features(item("Décret du 8 décembre 2020 portant nomination du préfet de "
+                                 "la Manche", NOMINATIVE + "Ministère de l'intérieur"))
+    assert prefect[0].structure.local_function and not prefect[0].structure.veto
+
+
 def test_a_prefect_retiring_fills_no_post_in_a_territory():
     retiring = analyse(item("Décret du 7 décembre 2020 portant admission à la retraite "
                             "d'un préfet", NOMINATIVE + "Ministère de l'intérieur"))

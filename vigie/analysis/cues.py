@@ -128,8 +128,8 @@ LOCAL_FUNCTIONS = Cue(6.5, "nomination d'un responsable public pour un territoir
 
 # Of those, the regional services of the State and their deputies: the policy names the
 # préfet, the sous-préfet, the DASEN and the director of a direction départementale (§3), not
-# every regional service, whose nominations editors mostly leave out: a feature to learn, not
-# the policy's points.
+# every regional service, whose nominations editors mostly leave out: excluded whatever their
+# sum, but for the finances publiques (``features.REGIONAL_VETO``).
 REGIONAL_FUNCTIONS = frozenset({
     "direction régionale", "directions régionales", "directeur régional", "directrice régionale",
     "directeurs régionaux", "de l'alimentation, de l'agriculture et de la forêt",

@@ -70,6 +70,13 @@ _BOARD = re.compile(r"\bnomination (?:au|du|des membres du|des membres de la) (?
                     r"bureau|college|commission)\b")
 _NATIONAL = re.compile(r"\b(?:nationa(?:l|le|ux|les)|francais(?:e|es)?|de france|"
                        r"interministeriel(?:le)?)\b")
+# A nomination in a regional State service: the policy follows, for a territory, the préfet,
+# the sous-préfet, the DASEN and the director of a direction départementale only; other
+# nominations in State services are left out. The finances publiques keep the accounts of local
+# authorities (their comptable public): their regional director stays a function to weigh.
+REGIONAL_VETO = ("nomination dans un service régional de l'État : la rédaction ne suit, pour un "
+                 "territoire, que préfets, sous-préfets, directeurs académiques et directeurs "
+                 "départementaux")
 _ON_LAWS = frozenset({"DC", "QPC", "LP"})
 _CC_KINDS = re.compile(r"^D[ée]cisions? n(?:°|os?)\s*[\d/-]+((?:\s+[A-Z]{1,4})+)\s+du\b")
 
@@ -87,6 +94,15 @@ class Structure:
     state_service: bool = False  # the title names a State service or the State's own staff
     regional: bool = False  # the local function is in a regional State service (or its deputy)
     board: str = ""  # a board nomination: « local » (a named territory's body), « national »
+
+    @property
+    def learned(self) -> bool:
+        """Whether selection weights learn from the text. Not when its form is excluded: no
+        weight ever decides it, and editors label such forms ``no``. A regional State service
+        nomination is the exception: excluded too, but labelled either way by editors, so its
+        labels still say how much the words it shares with the nominations the policy keeps
+        (« nomination », « direction ») weigh."""
+        return not self.veto or self.veto == REGIONAL_VETO
 
 
 @dataclass(frozen=True)
@@ -164,6 +180,8 @@ def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False)
     general = kind in ("LOI", "ORDONNANCE") or bool(_constitutional(item))
     veto = next((cues.NEGATIVE[int(key)].reason for key in cues.NEGATIVE_MATCHER.count(title)
                  if cues.NEGATIVE[int(key)].veto), "")
+    if not veto and regional and "finances publiques" not in folded:  # see REGIONAL_VETO
+        veto = REGIONAL_VETO
     if not veto and ({"Conventions collectives", "Informations parlementaires"} & set(
             item.sections) or item.sections[:1] == ("Annonces",)):
         veto = "accords du secteur privé ou information parlementaire (rubrique)"
@@ -209,7 +227,7 @@ def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
             values[f"forme:{flag}"] = 1.0
     if structure.board:
         values[f"forme:conseil {structure.board}"] = 1.0
-    if structure.veto:
+    if structure.veto and structure.veto != REGIONAL_VETO:
         values["forme:exclusion"] = 1.0
 
 

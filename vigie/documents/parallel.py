@@ -40,8 +40,9 @@ BATCH = 128
 # Below this input size the pool's start-up costs more than it saves.
 PARALLEL_FROM_BYTES = 2 * 1024 * 1024
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-# The writing process parses one batch in ``HERE_EVERY * workers + 1`` (``parsed_here``).
-HERE_EVERY = 2
+# A worker leaves a batch to the writing process when it is fewer than this many batches
+# ahead of it (``parsed_here``).
+SLACK = 2
 
 Item = Member | MemberProblem
 Outcome = tuple[Parsed | None, str]
@@ -150,10 +151,31 @@ def parsed_items(items: Iterable[Item], workers: int, *, queue_bytes: int,
             yield from _merge(done, future.result())
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes from a fork server, each ending with this process."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(
-        "forkserver"), initializer=die_with, initargs=(os.getpid(),))
+class Pool(ProcessPoolExecutor):
+    """Worker processes (``pool``), each ending with this process, and sharing with it
+    ``at``: the index of the batch it is at (``parsed_input``)."""
+
+    def __init__(self, workers: int, method: str = "forkserver") -> None:
+        context = multiprocessing.get_context(method)
+        self.at = context.RawValue("q", 0)  # shared memory: read without a message
+        super().__init__(max_workers=workers, mp_context=context, initializer=_worker,
+                         initargs=(os.getpid(), self.at))
+
+
+def pool(workers: int, method: str = "forkserver") -> Pool:
+    """Worker processes from a fork server (or forked from this process, ``method``
+    "fork": only before Django and its connections), each ending with this process."""
+    return Pool(workers, method)
+
+
+# In a worker: where the writing process is (``Pool.at``).
+_at: Any = None
+
+
+def _worker(parent: int, at: Any) -> None:
+    global _at
+    _at = at
+    die_with(parent)
 
 
 # --- Workers that read the input themselves ---------------------------------------------------
@@ -166,11 +188,12 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
     parses its share of the batches, so that the members' bytes never go through this
     process, which only writes. Members come back without their bytes (their size is given).
 
-    At most ``queue_bytes`` bytes of members are being parsed or wait to be written.
+    At most ``queue_bytes`` bytes of members are being parsed or wait to be written (four
+    times as many, at most, for the batches asked for while ``vigie ingest`` starts up:
+    ``early.STARTING_AHEAD``).
 
-    This process parses its own share of the batches too (``parsed_here``): the workers
-    send those unparsed. Writing takes less than parsing, and this process would otherwise
-    wait for the workers most of the time.
+    This process parses its own share of the batches too, as the work goes: the workers
+    send unparsed those it would soon wait for (``parsed_here``).
     """
     members = iter_members(path, max_bytes=max_bytes)  # InputError now, not in a worker
     if workers < 1:
@@ -182,11 +205,11 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
     workers_pool, pending = early.adopt((str(path), workers, wanted)) or (pool(workers), deque())
     with workers_pool:
         try:
-            for index in itertools.count(len(pending)):
-                pending.append(workers_pool.submit(read_batch, str(path), wanted, index,
-                                                   not parsed_here(index, workers)))
-                if len(pending) < early.AHEAD:  # batches of at most an eighth of the queue
-                    continue
+            for index in itertools.count():
+                while len(pending) < early.AHEAD:  # batches of at most an eighth of the queue
+                    pending.append(workers_pool.submit(read_batch, str(path), wanted,
+                                                       index + len(pending), SLACK))
+                workers_pool.at.value = index
                 shipped = pending.popleft().result()
                 if shipped is None:  # the input has ended: so have the batches asked after
                     return
@@ -199,11 +222,13 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
                 future.cancel()
 
 
-def parsed_here(index: int, workers: int) -> bool:
-    """Whether batch ``index`` is parsed by the writing process rather than by a worker:
-    one batch in ``HERE_EVERY * workers + 1``."""
-    period = HERE_EVERY * workers + 1
-    return index % period == period - 1
+def parsed_here(index: int, at: int, slack: int) -> bool:
+    """Whether batch ``index`` is left to the writing process, which is at batch ``at``
+    (``Pool.at``, shared with the workers): when it is fewer than ``slack`` batches ahead of
+    it, the writing process would soon wait for it, having nothing else to do; further
+    ahead, the writing process has batches to write still (on PostgreSQL, writing costs
+    more) and the worker parses it."""
+    return index - at < slack
 
 
 class Unparsed(list):
@@ -217,10 +242,11 @@ _walk: dict[str, Any] = {}
 
 
 def read_batch(path: str, limits: tuple[int, int, int], index: int,
-               parse: bool = True) -> list[Any] | None:
+               slack: int = 0) -> list[Any] | None:
     """What a worker does for batch ``index`` of an input: walk the input up to it (the
-    batches in between are other workers'), parse it (unless ``parse`` is false: then the
-    batch goes as it is, ``Unparsed``); None past the input's end.
+    batches in between are other workers'), parse it, unless the writing process is fewer
+    than ``slack`` batches behind (``parsed_here``: then the batch goes as it is,
+    ``Unparsed``); None past the input's end.
     ``limits``: the file size cap, the bytes of a batch, the text size cap."""
     max_bytes, most, max_text = limits
     if _walk.get("path") != path or _walk["next"] > index:
@@ -228,7 +254,7 @@ def read_batch(path: str, limits: tuple[int, int, int], index: int,
         _walk.update(path=path, next=0, batches=_batches(members, most))
     for batch, _ in _walk["batches"]:
         _walk["next"] += 1
-        if _walk["next"] > index and not parse:
+        if _walk["next"] > index and slack and parsed_here(index, _at.value, slack):
             return Unparsed(batch)
         if _walk["next"] > index:
             return _shipped(batch, work(_members(batch), max_text), (path, Path(path).name))
@@ -271,7 +297,8 @@ def _received(shipped: list[Any], path: Path) -> Iterator[Result]:
 def die_with(parent: int) -> None:
     """Worker initializer: end this process as soon as ``parent`` (the ingest) is gone."""
     if sys.platform.startswith("linux"):
-        # The worker's parent is the fork server, which exits when the ingest process does.
+        # The worker's parent is the fork server, which exits when the ingest process does,
+        # or the ingest itself (forked by ``early``).
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     threading.Thread(target=_wait_for, args=(parent,), daemon=True,

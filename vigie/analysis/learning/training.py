@@ -3,7 +3,8 @@
 Selection: one binary model, ``must`` and ``may`` retained (``may`` counting half: a
 reasonable editor could go either way), ``no`` not retained; texts whose form the policy
 excludes whatever their sum (§4: conventions collectives, délégations de signature…) are left
-out of it, since no weight ever decides them. Themes: one multinomial model
+out of it, since no weight ever decides them (but for regional State service nominations,
+which editors label either way: ``Structure.learned``). Themes: one multinomial model
 over the main theme of retained texts, from the features that say what a text is about. Only
 features seen in at least ``MIN_ISSUES`` issues take part (a word of one issue only says
 nothing of the next). The threshold is chosen for the policy (« dans le doute, on retient »):
@@ -88,10 +89,11 @@ def fit_selection(examples: Sequence[Example], kept: set[str]) -> tuple[float, d
     """Bias and rounded weights of the selection model (weights rounding to 0 left out),
     learned from the texts the sum decides: a form the policy excludes (``veto``) is never
     retained whatever its weights, and fitting it would only pull the bias and the features
-    it shares with other texts (nature, rubric, issuer) towards « not retained »."""
+    it shares with other texts (nature, rubric, issuer) towards « not retained »
+    (``Structure.learned`` says which excluded forms are still learned from)."""
     from sklearn.linear_model import LogisticRegression
 
-    examples = [e for e in examples if not e.features.structure.veto]
+    examples = [e for e in examples if e.features.structure.learned]
     matrix, names = _matrix([selection_values(e.features.values) for e in examples], kept)
     targets = [_target(e) for e in examples]
     model = LogisticRegression(C=SELECTION_C, solver="liblinear", random_state=0)
@@ -194,7 +196,7 @@ def learnable(examples: Sequence[Example]) -> bool:
     parts = [list(examples)] + [[e for e in examples if fold_of[e.issue] != fold]
                                 for fold in sorted(set(fold_of.values()))]
     return len(groups) > MIN_ISSUES and all(
-        len({e.label.retained == "no" for e in part if not e.features.structure.veto}) == 2
+        len({e.label.retained == "no" for e in part if e.features.structure.learned}) == 2
         and kept_features(part)
         for part in parts)
 
