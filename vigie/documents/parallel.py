@@ -192,11 +192,8 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
     times as many, at most, for the batches asked for while ``vigie ingest`` starts up:
     ``early.STARTING_AHEAD``).
 
-    This process parses its own share of the batches too (``parsed_here``): the workers
-    send those unparsed. That share follows the work: a worker sends a batch unparsed when
-    this process would soon wait for it (it is at most ``SLACK`` batches behind, the index
-    of the batch it is at being shared with the workers: ``Pool.at``), and parses it when
-    this process has batches to write still (on PostgreSQL, writing costs more).
+    This process parses its own share of the batches too, as the work goes: the workers
+    send unparsed those it would soon wait for (``parsed_here``).
     """
     members = iter_members(path, max_bytes=max_bytes)  # InputError now, not in a worker
     if workers < 1:
@@ -208,12 +205,10 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
     workers_pool, pending = early.adopt((str(path), workers, wanted)) or (pool(workers), deque())
     with workers_pool:
         try:
-            asked = len(pending)
             for index in itertools.count():
                 while len(pending) < early.AHEAD:  # batches of at most an eighth of the queue
-                    pending.append(workers_pool.submit(read_batch, str(path), wanted, asked,
-                                                       SLACK))
-                    asked += 1
+                    pending.append(workers_pool.submit(read_batch, str(path), wanted,
+                                                       index + len(pending), SLACK))
                 workers_pool.at.value = index
                 shipped = pending.popleft().result()
                 if shipped is None:  # the input has ended: so have the batches asked after
@@ -228,9 +223,11 @@ def parsed_input(path: Path, workers: int, *, max_bytes: int, queue_bytes: int,
 
 
 def parsed_here(index: int, at: int, slack: int) -> bool:
-    """Whether batch ``index`` is left to the writing process, which is at batch ``at``:
-    when it is fewer than ``slack`` batches ahead of it (the writing process would soon wait
-    for it, having nothing else to do)."""
+    """Whether batch ``index`` is left to the writing process, which is at batch ``at``
+    (``Pool.at``, shared with the workers): when it is fewer than ``slack`` batches ahead of
+    it, the writing process would soon wait for it, having nothing else to do; further
+    ahead, the writing process has batches to write still (on PostgreSQL, writing costs
+    more) and the worker parses it."""
     return index - at < slack
 
 
