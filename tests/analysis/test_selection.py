@@ -273,7 +273,8 @@ def test_a_nomination_in_a_regional_state_service_is_not_retained_but_for_public
                           "Martinique", NOMINATIVE + "Ministère de la transition écologique"))
     assert not deputy.retained
     assert has(deputy.reasons, "nomination dans un service régional de l'État")
-    assert not any("§" in reason for reason in deputy.reasons)
+    assert not any("§" in reason or "responsable public pour un territoire" in reason
+                   for reason in deputy.reasons)
     drac = analyse(item("Arrêté du 10 décembre 2020 portant nomination (directions régionales "
                         "des affaires culturelles)", NOMINATIVE + "Ministère de la culture"))
     assert not drac.retained

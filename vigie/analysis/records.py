@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 # weights regularised less (C 0.3 -> 0.4); 2026.12: only a function is in a regional State
 # service (not a board, not the DASEN's deputies), « centre de gestion financière »; 2026.13:
 # selection weights learned without the forms the policy excludes whatever their sum; 2026.14:
-# nominations in a regional State service excluded (but for the finances publiques)
-ANALYSIS_VERSION = "2026.14"
+# nominations in a regional State service excluded (but for the finances publiques); 2026.15:
+# their reasons no longer set a function for a territory against them
+ANALYSIS_VERSION = "2026.15"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

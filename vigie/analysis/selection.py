@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from vigie.analysis import cues
 from vigie.analysis.actors import ACTOR_NONE
 from vigie.analysis.evidence import CODE_BY_NAME, Evidence
-from vigie.analysis.features import Features, Structure, extract, item_nature, label
+from vigie.analysis.features import (
+    REGIONAL_VETO,
+    Features,
+    Structure,
+    extract,
+    item_nature,
+    label,
+)
 from vigie.analysis.lexicon import NOR_DIRECTIONS, Term
 from vigie.analysis.normalize import fold, stream
 from vigie.analysis.reach import state_staff
@@ -287,6 +294,8 @@ def _reasons(pieces: list[tuple[float, str]], retained: bool, structure: Structu
     con = sorted((p for p in pieces if (p[0] > 0) != retained), key=lambda p: -abs(p[0]))
     if structure.veto:  # the form of the act settles it
         pro = [p for p in pro if p[1] != structure.veto]
+    if structure.veto == REGIONAL_VETO:  # its function is no function for a territory here
+        con = [p for p in con if cues.LOCAL_FUNCTIONS.reason not in p[1]]
     reasons = [structure.veto] if structure.veto else []
     reasons += [_weighed(p) for p in _distinct(pro)[:_MAX_REASONS - len(reasons)]]
     if not retained and not pro:
