@@ -125,11 +125,17 @@ def check_secret_key(args: argparse.Namespace) -> None:
         config.require_secret_key(settings.SECRET_KEY, doing)
 
 
+# Set by ``main`` for ``run``: the command asked to leave without the interpreter's teardown.
+_quick_exit = False
+
+
 def main(argv: list[str] | None = None) -> int:
+    global _quick_exit
     from vigie.config import ConfigError
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    _quick_exit = bool(getattr(args, "quick_exit", False))
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -165,5 +171,28 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUSY
 
 
+def run() -> None:
+    """The ``vigie`` program: ``main``, then, for a command that asks it (``set_defaults(
+    quick_exit=True)``: ``vigie ingest``), out once the exit handlers have run and the
+    database connections are closed, without tearing the interpreter down: freeing Django's
+    and the pipeline's objects one by one took a tenth to a quarter of a second of each
+    ingest, with nothing left to write."""
+    code = main()
+    if not _quick_exit:
+        sys.exit(code)
+    import atexit
+    import logging
+
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    atexit._run_exitfuncs()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

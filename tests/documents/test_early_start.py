@@ -3,6 +3,9 @@ batches they parsed meanwhile, or stopped when the input did not need them."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -76,3 +79,24 @@ def test_the_command_adopts_its_workers_then_stops_those_a_known_delivery_needs_
     assert code == 0 and "déjà ingérée" in out, out
     assert early._started == [] and early._starting == []
     assert (Document.objects.count(), Article.objects.count()) == stored and stored[1] > 5
+
+
+def test_the_ingest_program_leaves_quickly_with_its_output_and_its_rows(tarball, tmp_path):
+    """``vigie ingest`` leaves without the interpreter's teardown (``cli.run``): its summary
+    (a pipe: buffered) is out, its exit status kept, its delivery recorded as done."""
+    env = dict(os.environ, VIGIE_DATABASE_URL=f"sqlite:///{tmp_path / 'vigie.sqlite3'}",
+               VIGIE_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="vigie.settings")
+
+    def ingest() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "vigie.cli", "ingest", "--no-analysis",
+                               str(tarball)], env=env, capture_output=True, text=True,
+                              cwd=tmp_path, timeout=300)
+
+    first = ingest()
+    assert first.returncode == 0 and "0 anomalie" in first.stdout, first.stderr
+    again = ingest()
+    assert again.returncode == 0 and "déjà ingérée" in again.stdout, again.stderr
+    missing = subprocess.run([sys.executable, "-m", "vigie.cli", "ingest",
+                              str(tmp_path / "absente.tar.gz")], env=env, cwd=tmp_path,
+                             capture_output=True, text=True, timeout=300)
+    assert missing.returncode == 1 and "absente.tar.gz" in missing.stdout + missing.stderr

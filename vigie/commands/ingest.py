@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="relire une archive déjà ingérée à l'identique")
     parser.add_argument("--no-analysis", action="store_true",
                         help="ne pas lancer l'analyse des textes ingérés (vigie analyse plus tard)")
-    parser.set_defaults(handler=run, before_django=start_reading)
+    parser.set_defaults(handler=run, before_django=start_reading, quick_exit=True)
 
 
 def start_reading(args: argparse.Namespace) -> None:
