@@ -126,18 +126,10 @@ def read_chunk(uids: list[str], helpers: Helpers | None = None) -> ChunkRead:
     writes the chunk before (``write_chunk``) and reads the next."""
     docs = list(Document.objects.filter(uid__in=uids).exclude(title="")
                 .select_related("analysis", "correction").only(*READ))
-    articles = _articles_by_text([d.uid for d in docs])
-    rows, pairs = [], []
-    for doc in docs:
-        analysis = getattr(doc, "analysis", None)
-        # The effective decision: the newsroom's corrections over the machine's.
-        decision = (effective(Decision.from_json(analysis.decision), corrected(doc))
-                    if analysis else None)
-        row, title = _unprepared_row(doc, articles[doc.uid], decision)
-        rows.append({"document_id": doc.pk, **row})
-        pairs.append((title, row["text"]))
-    words = helpers.submit(prepared_all, pairs, _prepare()) if helpers and pairs else None
-    return ChunkRead(uids, rows, pairs, words)
+    # The effective decision: the newsroom's corrections over the machine's.
+    decided = [(doc, effective(Decision.from_json(doc.analysis.decision), corrected(doc))
+                if getattr(doc, "analysis", None) else None) for doc in docs]
+    return _chunk(uids, decided, helpers)
 
 
 def decided_chunk(decided: Sequence[tuple[Document, Decision]],
@@ -147,15 +139,23 @@ def decided_chunk(decided: Sequence[tuple[Document, Decision]],
     the newsroom's corrections are read again."""
     changes = dict(Correction.objects.filter(document__in=[doc.pk for doc, _ in decided])
                    .values_list("document_id", "changes"))
+    return _chunk([doc.uid for doc, _ in decided],
+                  [(doc, effective(decision, changes.get(doc.pk))) for doc, decision in decided],
+                  helpers)
+
+
+def _chunk(uids: list[str], decided: Sequence[tuple[Document, Decision | None]],
+           helpers: Helpers | None) -> ChunkRead:
+    """The rows of a chunk's texts with their effective decisions, their articles read as
+    values; their indexed words handed to ``helpers`` when there is one."""
     articles = _articles_by_text([doc.uid for doc, _ in decided])
     rows, pairs = [], []
     for doc, decision in decided:
-        row, title = _unprepared_row(doc, articles[doc.uid],
-                                     effective(decision, changes.get(doc.pk)))
+        row, title = _unprepared_row(doc, articles[doc.uid], decision)
         rows.append({"document_id": doc.pk, **row})
         pairs.append((title, row["text"]))
     words = helpers.submit(prepared_all, pairs, _prepare()) if helpers and pairs else None
-    return ChunkRead([doc.uid for doc, _ in decided], rows, pairs, words)
+    return ChunkRead(uids, rows, pairs, words)
 
 
 class Alongside:
