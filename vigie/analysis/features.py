@@ -51,6 +51,8 @@ _DOMAIN_PARTS = (("title", 3.0), ("notice", 1.0), ("publics", 0.5), ("authority"
                  ("cited", 0.5), ("text", 0.25))
 _DOMAIN_CAP = 12.0
 _DOMAIN_UNIT = 1.5  # a title term of weight 1 is half a unit; learned weights do the rest
+# The feature of each lexicon term (« terme:collectivite territoriale »), by key of ``TERMS``.
+_TERM_NAMES = {key: f"terme:{stream(term.label)}" for key, term in TERMS.items()}
 _STOP = frozenset(stream(
     "a à au aux d de du des en et l la le les un une ou par pour sur dans n no nos n° er "
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
@@ -288,12 +290,12 @@ def _domains(item: Item, evidence: Evidence, values: dict[str, float],
         source: Source = getattr(evidence, part)
         for key, count in source.terms.items():
             term = TERMS[key]
-            if (f"terme:{stream(term.label)}" in ADDRESSEES
-                    or stream(source.surface(key)) in _ADDRESSEE_FORMS):
+            surface = source.surface(key)
+            if _TERM_NAMES[key] in ADDRESSEES or stream(surface) in _ADDRESSEE_FORMS:
                 continue
-            add(term.theme, term.weight * factor * min(count, 2), source.surface(key))
+            add(term.theme, term.weight * factor * min(count, 2), surface)
             if term.also:
-                add(term.also, term.weight * factor * min(count, 2) / 2, source.surface(key))
+                add(term.also, term.weight * factor * min(count, 2) / 2, surface)
         for name in source.codes:
             add(CODE_BY_NAME[name].theme, 2.0 * factor, name)
     direction = NOR_DIRECTIONS.get(item.nor.strip()[:4].upper())
@@ -315,7 +317,7 @@ def _vocabulary(source: Source, value: float, values: dict[str, float],
     """Lexicon terms and codes: the title's count fully, the rest less."""
     if not codes_only:
         for key in source.terms:
-            name = f"terme:{stream(TERMS[key].label)}"
+            name = _TERM_NAMES[key]
             if values.get(name, 0.0) < value:
                 values[name] = value
                 shown.setdefault(name, source.surface(key))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from vigie.analysis.dates import KeyDate
@@ -158,7 +159,7 @@ class Item:
 
     @property
     def sections(self) -> tuple[str, ...]:
-        return tuple(part.strip() for part in self.section.split(" / ") if part.strip())
+        return _sections(self.section)
 
     def effective_notice(self) -> dict[str, str]:
         """The notice, completed by « Objet : … » lines found at the top of the text."""
@@ -206,6 +207,12 @@ class Item:
             notice={key: value for key, value in notice.items() if value},
             cited=tuple(cited.title for cited in parsed.cited if cited.title),
         )
+
+
+@lru_cache(maxsize=4096)
+def _sections(section: str) -> tuple[str, ...]:
+    """The levels of a sommaire path (cached: a few hundred paths, read many times a text)."""
+    return tuple(part.strip() for part in section.split(" / ") if part.strip())
 
 
 def _text_field(data: dict, key: str) -> str:

@@ -101,8 +101,7 @@ def assess(features: Features, signals: tuple[Signal, ...], *,
     pieces = _pieces(weights, features, signals)
     return Selection(
         retained=retained, score=probability(margin if not structure.veto else min(margin, -1)),
-        signals=signals, reasons=_reasons(pieces, retained, structure,
-                                          prior=weights.bias - weights.threshold),
+        signals=signals, reasons=_reasons(pieces, retained, structure, features, weights),
         nominative=structure.nominative, local_function=structure.local_function,
         designation=structure.designation, general=structure.general, margin=margin,
         features=features,
@@ -265,17 +264,27 @@ def _notice_signals(evidence: Evidence) -> list[Signal]:
     return [Signal(-2, f"Publics concernés : {quoted} (aucune collectivité)")]
 
 
+# A piece of the sum: its amount, and the feature it comes from ("" for a policy signal) or
+# the signal's reason. A feature's reason is written only when shown (``_said``).
+_Piece = tuple[float, str, str | None]
+
+
 def _pieces(weights: Weights, features: Features,
-            signals: tuple[Signal, ...]) -> list[tuple[float, str]]:
-    """Each piece of the sum with its French reason; the policy's share split by signal."""
-    pieces: list[tuple[float, str]] = []
+            signals: tuple[Signal, ...]) -> list[_Piece]:
+    """Each piece of the sum; the policy's share split by signal."""
+    pieces: list[_Piece] = []
     for name, amount in weights.contributions(features.values).items():
         if name == POLICY:
-            pieces += [(amount * s.points / POLICY_SCALE / features.values[POLICY], s.reason)
+            pieces += [(amount * s.points / POLICY_SCALE / features.values[POLICY], "", s.reason)
                        for s in signals if s.points]
         elif amount:
-            pieces.append((amount, _reason(name, features, weights)))
+            pieces.append((amount, name, None))
     return pieces
+
+
+def _said(piece: _Piece, features: Features, weights: Weights) -> str:
+    """The French reason of a piece."""
+    return piece[2] if piece[2] is not None else _reason(piece[1], features, weights)
 
 
 def _reason(name: str, features: Features, weights: Weights) -> str:
@@ -286,22 +295,25 @@ def _reason(name: str, features: Features, weights: Weights) -> str:
     return reason
 
 
-def _reasons(pieces: list[tuple[float, str]], retained: bool, structure: Structure, *,
-             prior: float = 0.0) -> tuple[str, ...]:
+def _reasons(pieces: list[_Piece], retained: bool, structure: Structure, features: Features,
+             weights: Weights) -> tuple[str, ...]:
     """The pieces that weighed most for the verdict, then the strongest against it; and the
-    learned starting point (``prior``: bias minus threshold) when it is what tipped a text."""
+    learned starting point (bias minus threshold) when it is what tipped a text."""
+    prior = weights.bias - weights.threshold
     pro = sorted((p for p in pieces if (p[0] > 0) == retained), key=lambda p: -abs(p[0]))
     con = sorted((p for p in pieces if (p[0] > 0) != retained), key=lambda p: -abs(p[0]))
     if structure.veto:  # the form of the act settles it
-        pro = [p for p in pro if p[1] != structure.veto]
+        pro = [p for p in pro if _said(p, features, weights) != structure.veto]
     if structure.veto == REGIONAL_VETO:  # its function is no function for a territory here
-        con = [p for p in con if cues.LOCAL_FUNCTIONS.reason not in p[1]]
+        con = [p for p in con if cues.LOCAL_FUNCTIONS.reason not in _said(p, features, weights)]
     reasons = [structure.veto] if structure.veto else []
-    reasons += [_weighed(p) for p in _distinct(pro)[:_MAX_REASONS - len(reasons)]]
+    reasons += [_weighed(p) for p in _distinct(pro, _MAX_REASONS - len(reasons), features,
+                                               weights)]
     if not retained and not pro:
         reasons.append("aucun indice suffisant d'effet sur les collectivités")
     if con and abs(con[0][0]) >= _AGAINST:
-        reasons.append(("malgré : " if retained else "bien que : ") + _weighed(con[0]))
+        strongest = (con[0][0], _said(con[0], features, weights))
+        reasons.append(("malgré : " if retained else "bien que : ") + _weighed(strongest))
     # With a positive starting point, a text with little evidence either way is retained: when
     # that starting point weighs more than all the evidence together, say so rather than let a
     # few small generic pieces look like what decided it.
@@ -310,9 +322,19 @@ def _reasons(pieces: list[tuple[float, str]], retained: bool, structure: Structu
     return tuple(reasons)
 
 
-def _distinct(pieces: list[tuple[float, str]]) -> list[tuple[float, str]]:
+def _distinct(pieces: list[_Piece], limit: int, features: Features,
+              weights: Weights) -> list[tuple[float, str]]:
+    """The first ``limit`` pieces with their reasons, a reason said once."""
     seen: set[str] = set()
-    return [p for p in pieces if not (p[1] in seen or seen.add(p[1]))]
+    shown: list[tuple[float, str]] = []
+    for piece in pieces:
+        if len(shown) >= limit:
+            break
+        said = _said(piece, features, weights)
+        if said not in seen:
+            seen.add(said)
+            shown.append((piece[0], said))
+    return shown
 
 
 def _weighed(piece: tuple[float, str]) -> str:
@@ -326,10 +348,11 @@ def leading_reasons(selection: Selection, *, weights: Weights | None = None,
     BOAMP notice of a local buyer)."""
     if selection.features is None:
         return ()
-    pieces = _pieces(weights or shipped(), selection.features, selection.signals)
+    weights = weights or shipped()
+    pieces = _pieces(weights, selection.features, selection.signals)
     sign = -1 if against else 1
     chosen = sorted((p for p in pieces if p[0] * sign > 0), key=lambda p: -abs(p[0]))
-    return tuple(_weighed(p) for p in _distinct(chosen)[:limit])
+    return tuple(_weighed(p) for p in _distinct(chosen, limit, selection.features, weights))
 
 
 def evidence_sum(selection: Selection, weights: Weights | None = None) -> float:

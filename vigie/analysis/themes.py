@@ -11,6 +11,7 @@ from the themes.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from vigie.analysis.features import Features, label, theme_values
@@ -19,6 +20,7 @@ from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 
 _ORDER = {slug: index for index, slug in enumerate(THEMES)}
 _DEFAULT = "institutions"
+_NONE: dict[str, float] = {}  # a feature no theme weighs
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,11 @@ def classify(features: Features, *, weights: Weights | None = None) -> Themes:
 def _reason(main: str, values: dict[str, float], features: Features, weights: Weights) -> str:
     """« thème « Finances … » : mot du titre « dotation », émetteur : « budget » »."""
     own = f"domaine:{main}"
-    pieces = sorted(((weights.themes.get(name, {}).get(main, 0.0) * value
-                      + (weights.domain_weight * value if name == own else 0.0), name)
-                     for name, value in values.items()), reverse=True)
+    pieces = heapq.nlargest(3, ((weights.themes.get(name, _NONE).get(main, 0.0) * value
+                                 + (weights.domain_weight * value if name == own else 0.0), name)
+                                for name, value in values.items()))
     shown = []
-    for amount, name in pieces[:3]:
+    for amount, name in pieces:
         if amount <= 0:
             break
         text = weights.labels.get(name) or label(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,17 +49,68 @@ class Weights:
 
     def theme_sums(self, values: dict[str, float]) -> dict[str, float]:
         """The sum of each theme, bias included."""
-        sums = dict(self.theme_bias)
-        unseen = min(sums.values(), default=0.0)  # a theme no labelled text had
+        table = self._theme_table
+        sums = list(table.start)
+        extra: dict[int, None] = {}  # themes without a bias, in the order first met
         for name, value in values.items():
-            row = self.themes.get(name)
-            if row:
-                for theme, weight in row.items():
-                    sums[theme] = sums.get(theme, unseen) + weight * value
-            if self.domain_weight and name.startswith(DOMAIN):
-                theme = name[len(DOMAIN):]
-                sums[theme] = sums.get(theme, unseen) + self.domain_weight * value
-        return sums
+            row = table.rows.get(name)
+            if row is None:
+                if not (self.domain_weight and name.startswith(DOMAIN)):
+                    continue
+                row = table.rows[name] = table.domain_row(name)
+                sums += table.start[len(sums):]  # a theme met for the first time
+            for index, weight in row:
+                sums[index] += weight * value  # in the order of ``values``, as summed before
+                if index >= table.biased:
+                    extra[index] = None
+        themes = table.themes
+        result = dict(zip(themes[:table.biased], sums, strict=False))
+        result.update((themes[index], sums[index]) for index in extra)
+        return result
+
+    @cached_property
+    def _theme_table(self) -> _ThemeTable:
+        return _ThemeTable.of(self)
+
+
+@dataclass
+class _ThemeTable:
+    """The theme weights laid out for summing: each theme at an index of a list (the ones
+    with a bias first, in their order), each feature's row as (index, weight) pairs with the
+    domain weight last, as ``theme_sums`` adds them; built once per ``Weights``."""
+
+    themes: list[str]
+    index: dict[str, int]
+    biased: int
+    start: tuple[float, ...]
+    rows: dict[str, tuple[tuple[int, float], ...]]
+    domain_weight: float
+    unseen: float  # where a theme without a bias starts: the least bias (no labelled text had it)
+
+    @classmethod
+    def of(cls, weights: Weights) -> _ThemeTable:
+        table = cls(list(weights.theme_bias), {}, len(weights.theme_bias),
+                    tuple(weights.theme_bias.values()), {}, weights.domain_weight,
+                    min(weights.theme_bias.values(), default=0.0))
+        table.index = {theme: n for n, theme in enumerate(table.themes)}
+        for name, row in weights.themes.items():
+            if row or (table.domain_weight and name.startswith(DOMAIN)):
+                table.rows[name] = table.domain_row(name, row)
+        return table
+
+    def domain_row(self, name: str, row: dict[str, float] | None = None
+                   ) -> tuple[tuple[int, float], ...]:
+        pairs = [(self._at(theme), weight) for theme, weight in (row or {}).items()]
+        if self.domain_weight and name.startswith(DOMAIN):
+            pairs.append((self._at(name[len(DOMAIN):]), self.domain_weight))
+        return tuple(pairs)
+
+    def _at(self, theme: str) -> int:
+        if theme not in self.index:
+            self.index[theme] = len(self.themes)
+            self.themes.append(theme)
+            self.start = (*self.start, self.unseen)
+        return self.index[theme]
 
 
 def probability(margin: float) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 NATURE_BY_FIRST_WORD = {
     "loi": "LOI", "ordonnance": "ORDONNANCE", "décret": "DECRET", "decret": "DECRET",
@@ -46,10 +47,17 @@ def nature_from_title(title: str) -> str:
 def canonical_nature(nature: str, title: str = "") -> str:
     """DILA's name of a nature however written: « Décrets », « décret », « DÉCRET » →
     ``DECRET``, « Loi organique » → ``LOI_ORGANIQUE``; the title's first word when empty."""
+    return _canonical(nature) or nature_from_title(title)
+
+
+@lru_cache(maxsize=1024)
+def _canonical(nature: str) -> str:
+    """The nature's DILA name, "" when it has no letter (cached: a few dozen natures, read
+    several times a text)."""
     folded = unicodedata.normalize("NFKD", nature).encode("ascii", "ignore").decode().upper()
     words = re.findall(r"[A-Z]+", folded)
     if not words:
-        return nature_from_title(title)
+        return ""
     name = "_".join(words)
     singular = "_".join(w[:-1] if len(w) > 3 and w.endswith(("S", "X")) else w for w in words)
     return singular if name not in NATURE_LABELS and singular in NATURE_LABELS else name
