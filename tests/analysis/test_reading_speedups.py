@@ -1,0 +1,86 @@
+"""The faster ways the analysis reads a text find exactly what the plain patterns find.
+
+Each shortcut of the reading (visas found from their « Vu », a phrase matcher whose phrases all
+begin with one character, theme sums over an index table) is checked against the plain way on
+the texts of the test deliveries and on made-up edge cases.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from vigie.analysis.evidence import _CODE_MATCHER, _TERM_MATCHER, _VISA, _visas
+from vigie.analysis.normalize import PhraseMatcher, _trie, _trie_pattern, stream
+from vigie.analysis.records import Item
+from vigie.analysis.weights import Weights, shipped
+from vigie.parsing.dispatch import parse_member
+from vigie.parsing.model import ParsedText
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _texts() -> list[str]:
+    texts = []
+    for path in sorted(FIXTURES.rglob("*.xml")):
+        try:
+            parsed = parse_member(path.name, path.read_bytes())
+        except Exception:  # noqa: BLE001 - not a text of the Journal officiel
+            continue
+        if isinstance(parsed, ParsedText):
+            item = Item.from_parsed(parsed)
+            texts += [item.text, item.title]
+    return [text for text in texts if text]
+
+
+EDGES = ["Vu le code ;\nVu la loi", "  Vu x", "a Vu b", ";Vu ;, Vu\n\n Vu z", "Vu", "Vu ",
+         "x,\t\xa0Vu y\nVu ; Vu Vu ", "\nVu a; b Vu c;Vu d", "Vu Vu Vu", "; \n ; Vu"]
+
+
+@pytest.mark.parametrize("text", [*EDGES, *_texts()])
+def test_visas_are_found_where_the_plain_pattern_finds_them(text: str):
+    assert list(_visas(text)) == [(m.start(), m.end()) for m in _VISA.finditer(text)]
+
+
+def _plain(matcher: PhraseMatcher) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9])(?:{_trie_pattern(_trie(matcher._keys))})(?![a-z0-9])")
+
+
+def test_a_matcher_of_phrases_with_one_first_character_finds_what_the_plain_pattern_does():
+    assert _CODE_MATCHER._regex.pattern.startswith("c(?<!")
+    streams = [stream(text) for text in _texts()] + [
+        "code general des collectivites territoriales", "le cgct et le code civil",
+        "xcode civil", "code civilx", "c", "ccode civil | code du travail", "cgi"]
+    for matcher in (_CODE_MATCHER, _TERM_MATCHER):
+        plain = _plain(matcher)
+        for text in streams:
+            assert matcher._regex.findall(text) == plain.findall(text)
+
+
+def _sums(weights: Weights, values: dict[str, float]) -> dict[str, float]:
+    """The theme sums added one by one, as they were before the index table."""
+    sums = dict(weights.theme_bias)
+    unseen = min(sums.values(), default=0.0)
+    for name, value in values.items():
+        for theme, weight in (weights.themes.get(name) or {}).items():
+            sums[theme] = sums.get(theme, unseen) + weight * value
+        if weights.domain_weight and name.startswith("domaine:"):
+            theme = name[len("domaine:"):]
+            sums[theme] = sums.get(theme, unseen) + weights.domain_weight * value
+    return sums
+
+
+def test_theme_sums_are_the_sums_added_one_by_one():
+    weights = shipped()
+    names = list(weights.themes)
+    cases = [{name: 1.0 for name in names[:60]},
+             {name: 0.5 for name in names[::7]} | {"domaine:finances": 2.3,
+                                                   "domaine:intercommunalite": 1.7},
+             {"mot:inconnu": 1.0, "domaine:theme nouveau": 0.4}, {}]
+    for values in cases:
+        assert list(weights.theme_sums(values).items()) == list(_sums(weights, values).items())
+    model = Weights("", 0.0, 0.0, {}, {"a": 0.5, "b": -1.0}, {"x": {"c": 2.0, "a": 1.0}}, {}, 1.5)
+    values = {"x": 1.0, "domaine:d": 2.0, "domaine:a": 1.0}
+    assert list(model.theme_sums(values).items()) == list(_sums(model, values).items())
