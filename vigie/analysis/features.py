@@ -51,8 +51,7 @@ _DOMAIN_PARTS = (("title", 3.0), ("notice", 1.0), ("publics", 0.5), ("authority"
                  ("cited", 0.5), ("text", 0.25))
 _DOMAIN_CAP = 12.0
 _DOMAIN_UNIT = 1.5  # a title term of weight 1 is half a unit; learned weights do the rest
-# The feature of each lexicon term (« terme:collectivite territoriale »), by key of ``TERMS``.
-_TERM_NAMES = {key: f"terme:{stream(term.label)}" for key, term in TERMS.items()}
+_TERM_NAMES = {key: f"terme:{stream(term.label)}" for key, term in TERMS.items()}  # by key
 _STOP = frozenset(stream(
     "a à au aux d de du des en et l la le les un une ou par pour sur dans n no nos n° er "
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
