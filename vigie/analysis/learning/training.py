@@ -25,7 +25,8 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from vigie.analysis.features import Features, label, selection_values, theme_values
+from vigie.analysis.feature_labels import label
+from vigie.analysis.features import Features, selection_values, theme_values
 from vigie.analysis.learning.dataset import Example, issues
 from vigie.analysis.records import ANALYSIS_VERSION
 from vigie.analysis.weights import FORMAT
