@@ -331,7 +331,8 @@ def edition_days(uids: set[str]) -> set[date]:
     days: set[date] = set()
     ordered = sorted(uids)
     for chunk in (ordered[i:i + 500] for i in range(0, len(ordered), 500)):
-        days.update(list(Document.objects.filter(uid__in=chunk, rubric__in=EDITION_RUBRICS)
+        days.update(list(Document.objects.filter(uid__anyof=dict.fromkeys(chunk),
+                                                 rubric__in=EDITION_RUBRICS)
                          .exclude(date_publi=None).values_list("date_publi", flat=True)
                          .distinct()))
     days = {edition_day(d) for d in days}
