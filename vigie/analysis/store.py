@@ -276,8 +276,7 @@ def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date 
              urgent_days: int) -> _Pending:
     """Read a chunk's decisions and articles (nothing written), hand its stale documents
     to the deciders."""
-    current = {a.document_id: a for a in Analysis.objects.filter(
-        document__uid__anyof=dict.fromkeys(doc.uid for doc in docs))}
+    current = {a.document_id: a for a in Analysis.objects.filter(document__in=docs)}
     stale = []
     for doc in docs:
         before = current.get(doc.pk)

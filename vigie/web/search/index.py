@@ -137,8 +137,7 @@ def decided_chunk(decided: Sequence[tuple[Document, Decision]],
     """``read_chunk`` of texts the analysis has just decided and written, from the documents
     and decisions it holds (the same values the stored ones give): only their articles and
     the newsroom's corrections are read again."""
-    changes = dict(Correction.objects.filter(
-        document__uid__anyof=dict.fromkeys(doc.uid for doc, _ in decided))
+    changes = dict(Correction.objects.filter(document__in=[doc.pk for doc, _ in decided])
                    .values_list("document_id", "changes"))
     return _chunk([doc.uid for doc, _ in decided],
                   [(doc, effective(decision, changes.get(doc.pk))) for doc, decision in decided],
