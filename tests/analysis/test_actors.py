@@ -6,8 +6,10 @@ import pytest
 
 from vigie.analysis.actors import LABELS, actor_evidence, actor_values
 from vigie.analysis.engine import analyse, item_features
-from vigie.analysis.features import label, theme_values
+from vigie.analysis.feature_labels import label
+from vigie.analysis.features import theme_values
 from vigie.analysis.records import Item
+from vigie.analysis.selection import assess, leading_reasons
 
 
 def test_an_authorisation_for_a_commune_is_local_one_for_a_company_is_private():
@@ -98,4 +100,7 @@ def test_readers_see_the_title_s_own_words_for_an_actor():
     assert shown["acteur:local"] == "collectivités"
     decision = analyse(Item(title=title, nature="DECRET"))
     assert decision.retained
-    assert any("« collectivités »" in reason for reason in decision.reasons)
+    # the policy's vocabulary and its level lead; the actor's piece quotes the title's word
+    selection = assess(*item_features(Item(title=title, nature="DECRET")))
+    assert any("« collectivités »" in reason
+               for reason in leading_reasons(selection, limit=10))

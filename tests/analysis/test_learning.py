@@ -124,3 +124,19 @@ def test_the_threshold_leaves_out_musts_only_within_one_standard_error_of_the_go
         one_more = 1 - (index + 1) / count
         assert one_more - (one_more * (1 - one_more) / count) ** 0.5 < RECALL_TARGET
     assert left_out(128) < int(0.05 * 128)  # a margin under the plain 95 % quantile
+
+
+def test_a_negative_inner_split_is_refused_in_french():
+    run = vigie("eval", "--cross-validate", "--inner-split", "-1")
+    assert run.returncode == 2 and "--inner-split attend un entier positif" in run.stderr
+
+
+def test_inner_folds_take_issues_in_date_order_unless_a_split_shuffles_them():
+    from vigie.analysis.learning.training import inner_order
+
+    groups = [f"2020-12-{day:02d}" for day in range(1, 18)]
+    assert inner_order(groups) == groups and inner_order(groups, 0) == groups
+    shuffled = inner_order(groups, 3)
+    assert sorted(shuffled) == groups and shuffled != groups
+    assert inner_order(groups, 3) == shuffled and inner_order(groups, 4) != shuffled
+    assert groups == sorted(groups)  # the caller's list is left as it was

@@ -6,7 +6,8 @@ from __future__ import annotations
 from vigie.analysis.cues import blank_other_senses, blank_state_services
 from vigie.analysis.engine import analyse, item_features
 from vigie.analysis.evidence import gather
-from vigie.analysis.features import label, theme_values
+from vigie.analysis.feature_labels import label
+from vigie.analysis.features import theme_values
 from vigie.analysis.reach import NO_LINK, STATE_STAFF, state_staff
 from vigie.analysis.records import Item
 

@@ -113,6 +113,8 @@ LABELS = {
     "territoire:code departement": "le titre donne le numéro d'un département",
     "politique:sans acteur local": "indices de la politique éditoriale, sans collectivité "
                                    "nommée dans le titre",
+    "politique:2 points": "indices de la politique éditoriale : 2 points ou plus",
+    "politique:4 points": "indices de la politique éditoriale : 4 points ou plus",
     "portee:individuelle": "mesure individuelle (nomination, autorisation, agrément, "
                            "attribution)",
     "portee:individuelle sans local": "mesure individuelle qui ne vise aucune collectivité",

@@ -2,13 +2,13 @@
 
 A feature is a readable name (« mot:collectivite », « nature:DECRET », « rubrique:textes
 generaux ») and a value (1.0 when the sommaire line shows it; less when only the notice or the
-text does). Each name has a French label (``label``), so that the weights file reads like a
-list of reasons and every decision can cite the features that weighed most, with the words
-found. Features say what a text does and whom it binds: its nature (accents, case and plural
-normalised), its rubric, its issuer (ministry words, NOR direction), the words and word pairs
-of its title after French normalisation, the cues of the editorial policy, the vocabulary of
-local government and the codes it cites. Nothing here is weighted: ``weights`` holds what was
-learned from the labelled issues.
+text does). Each name has a French label (``feature_labels.label``), so that the weights
+file reads like a list of reasons and every decision can cite the features that weighed most,
+with the words found. Features say what a text does and whom it binds: its nature (accents,
+case and plural normalised), its rubric, its issuer (ministry words, NOR direction), the words
+and word pairs of its title after French normalisation, the cues of the editorial policy, the
+vocabulary of local government and the codes it cites; nature and rubric also crossed.
+Nothing here is weighted: ``weights`` holds what was learned from the labelled issues.
 """
 
 from __future__ import annotations
@@ -19,15 +19,12 @@ from functools import lru_cache
 
 from vigie.analysis import cues
 from vigie.analysis.actors import ACTOR_KINDS, ACTOR_NONE, actor_evidence, actor_values
-from vigie.analysis.actors import LABELS as ACTOR_LABELS
 from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
+from vigie.analysis.feature_labels import CROSSED, RUBRICS, cue_slug
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
 from vigie.analysis.normalize import fold, stem, stream
-from vigie.analysis.reach import LABELS as REACH_LABELS
 from vigie.analysis.reach import NO_LINK, STATE_STAFF, state_staff
 from vigie.analysis.records import Item
-from vigie.reference.natures import nature_label
-from vigie.reference.taxonomy import theme_label
 
 # Evidence read beyond the sommaire line (notice, text, cited texts) counts less than the line:
 # the labelled issues that weights are learned from are sommaire lines.
@@ -40,13 +37,6 @@ ADDRESSEES = frozenset({"mot:maire", "mot:commune", "mot:communal", "mot:communa
 # Lexicon forms that name a kind of addressee inside a broader term (« communes rurales »).
 _ADDRESSEE_FORMS = frozenset(stream(form) for form in (
     "communes rurales", "communes urbaines", "communes touristiques", "maires", "élus"))
-_RUBRICS = {
-    "LOIS": "lois", "Textes généraux": "textes generaux", "Mesures nominatives": "nominatives",
-    "Conventions collectives": "conventions collectives", "Conseil constitutionnel":
-    "conseil constitutionnel", "Avis et communications": "avis et communications",
-    "Avis de concours et de vacance d'emplois": "concours et vacances",
-    "Informations parlementaires": "informations parlementaires", "Annonces": "annonces",
-}
 _DOMAIN_PARTS = (("title", 3.0), ("notice", 1.0), ("publics", 0.5), ("authority", 1.0),
                  ("cited", 0.5), ("text", 0.25))
 _DOMAIN_CAP = 12.0
@@ -216,11 +206,12 @@ def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
     # SEN) or a délégalisation (L) changes no rule of local authorities.
     if codes and not codes & _ON_LAWS and codes != {"CC"}:
         values["nature:conseil constitutionnel hors loi"] = 1.0
-    rubrics = [_RUBRICS[part] for part in item.sections if part in _RUBRICS]
+    rubrics = [RUBRICS[part] for part in item.sections if part in RUBRICS]
     for rubric in rubrics:
         values[f"rubrique:{rubric}"] = 1.0
     if not item.sections:
         values["rubrique:aucune"] = 1.0
+    _crossed(values)
     for flag in ("nominative", "local_function", "designation", "career", "state_service",
                  "regional"):
         if getattr(structure, flag):
@@ -229,6 +220,20 @@ def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
         values[f"forme:conseil {structure.board}"] = 1.0
     if structure.veto and structure.veto != REGIONAL_VETO:
         values["forme:exclusion"] = 1.0
+
+
+def _crossed(values: dict[str, float]) -> None:
+    """Each nature crossed with each rubric (« croise:DECRET | textes generaux »): a decree
+    among the « Textes généraux » and one among the « Mesures nominatives » are not the same
+    evidence, nor is a decision of an authority and one of the Conseil constitutionnel; a
+    weight for each pair says so where the sum of the two weights cannot. For selection
+    only: it says how a text is published, not what it is about."""
+    natures = [name[len("nature:"):] for name in values if name.startswith("nature:")]
+    rubrics = [name[len("rubrique:"):] for name in values if name.startswith("rubrique:")]
+    for nature in natures:
+        for rubric in rubrics:
+            values[f"{CROSSED}{nature} | {rubric}"] = 1.0
+
 
 
 def _title_words(title: str, values: dict[str, float], shown: dict[str, str]) -> None:
@@ -265,7 +270,7 @@ def _words(raw: str) -> tuple[str, ...]:
 def _cues(evidence: Evidence, values: dict[str, float], shown: dict[str, str]) -> None:
     title = evidence.title_stream
     for key in cues.NEGATIVE_MATCHER.count(title):
-        values[f"indice:{_cue_slug(cues.NEGATIVE[int(key)])}"] = 1.0
+        values[f"indice:{cue_slug(cues.NEGATIVE[int(key)])}"] = 1.0
     if cues.FUNDING_MATCHER.first(title):
         values["indice:financement"] = 1.0
     if evidence.fpt_grade:
@@ -306,10 +311,6 @@ def _domains(item: Item, evidence: Evidence, values: dict[str, float],
         shown[f"domaine:{theme}"] = "», « ".join(dict.fromkeys(words[theme][:3]))
 
 
-def _cue_slug(cue: cues.Cue) -> str:
-    return stream(cue.forms[0])
-
-
 def _vocabulary(source: Source, value: float, values: dict[str, float],
                 shown: dict[str, str], *, codes_only: bool = False) -> None:
     """Lexicon terms and codes: the title's count fully, the rest less."""
@@ -336,64 +337,4 @@ def theme_values(values: dict[str, float]) -> dict[str, float]:
     nor how strongly the policy retains it."""
     return {name: value for name, value in values.items()
             if name not in ADDRESSEES and name != "politique"
-            and not name.startswith(ACTOR_KINDS)}
-
-
-def label(name: str) -> str:
-    """The French label of a feature, as readers see it in reasons."""
-    kind, _, what = name.partition(":")
-    if kind == "nature":
-        return _nature_label(what)
-    if kind == "indice":
-        return _CUE_LABELS.get(what, what)
-    if name == "politique":
-        return "indices de la politique éditoriale"
-    fixed = _FIXED.get(name)
-    if fixed:
-        return fixed
-    if kind == "domaine":
-        what = theme_label(what)
-    if kind == "rubrique":
-        what = _RUBRIC_NAMES.get(what, what)
-    return _TEMPLATES.get(kind, "{}").format(what)
-
-
-def _nature_label(what: str) -> str:
-    if what == "conseil constitutionnel hors loi":
-        return "décision du Conseil constitutionnel qui ne juge pas une loi (élection, " \
-            "délégalisation)"
-    if what.startswith("conseil constitutionnel"):
-        code = what.rsplit(" ", 1)[-1]
-        return ("décision du Conseil constitutionnel" if code == "CC"
-                else f"décision du Conseil constitutionnel ({code})")
-    return f"nature du texte : {nature_label(what).lower() or 'inconnue'}"
-
-
-_TEMPLATES = {
-    "mot": "mot du titre « {} »", "paire": "mots du titre « {} »",
-    "emetteur": "émetteur : « {} »", "terme": "vocabulaire des collectivités : « {} »",
-    "code": "cite le {}", "rubrique": "rubrique « {} »",
-    "domaine": "vocabulaire du domaine « {} »",
-}
-_FIXED = {
-    **ACTOR_LABELS,
-    **REACH_LABELS,
-    "rubrique:aucune": "sommaire sans rubrique",
-    "forme:nominative": "mesure individuelle (nomination, carrière)",
-    "forme:local_function": "nomination d'un responsable public pour un territoire",
-    "forme:designation": "désigne ou classe des territoires pour une mesure",
-    "forme:career": "carrière d'un agent de l'État (retraite, titularisation, avancement)",
-    "forme:state_service": "service ou personnel de l'État nommé dans le titre",
-    "forme:regional": "nomination dans un service régional de l'État (direction ou adjoint)",
-    "forme:conseil local": "nomination au conseil d'un organisme local nommé",
-    "forme:conseil national": "nomination au conseil d'un organisme national",
-    "forme:exclusion": "forme d'acte que la politique éditoriale écarte",
-    "territoire:outre-mer": "territoires d'outre-mer nommés dans le titre",
-    "territoire:nomme": "territoire nommé dans le titre",
-}
-_RUBRIC_NAMES = {slug: name for name, slug in _RUBRICS.items()}
-_CUE_LABELS = {
-    **{_cue_slug(cue): cue.reason for cue in cues.NEGATIVE},
-    "financement": cues.FUNDING.reason,
-    "grade territorial": "grade de la fonction publique territoriale",
-}
+            and not name.startswith((*ACTOR_KINDS, CROSSED))}

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 # service (not a board, not the DASEN's deputies), « centre de gestion financière »; 2026.13:
 # selection weights learned without the forms the policy excludes whatever their sum; 2026.14:
 # nominations in a regional State service excluded (but for the finances publiques); 2026.15:
-# their reasons no longer set a function for a territory against them
-ANALYSIS_VERSION = "2026.15"
+# their reasons no longer set a function for a territory against them; 2026.16: levels of the
+# policy's evidence (2 and 4 points) and nature crossed with rubric as features of their own
+ANALYSIS_VERSION = "2026.16"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from vigie.analysis import cues
 from vigie.analysis.actors import ACTOR_NONE
 from vigie.analysis.evidence import CODE_BY_NAME, Evidence
+from vigie.analysis.feature_labels import label
 from vigie.analysis.features import (
     REGIONAL_VETO,
     Features,
     Structure,
     extract,
     item_nature,
-    label,
 )
 from vigie.analysis.lexicon import NOR_DIRECTIONS, Term
 from vigie.analysis.normalize import fold, stream
@@ -36,6 +36,13 @@ from vigie.analysis.weights import Weights, probability, shipped
 POLICY = "politique"  # the feature that carries the policy's evidence
 POLICY_SCALE = 4.0  # policy points per unit of the feature
 POLICY_NO_ACTOR = "politique:sans acteur local"  # the same, when the title names no local actor
+# Levels of the policy's evidence, each a feature of its own (« politique:2 points »): the sum
+# is a pile of small points (« Textes généraux » +1, « décret » +0.5, a word of the vocabulary)
+# and a plain weight per point lets many small ones count as much as one strong one; a level
+# reached lets the weights say how far a text with that much evidence goes, whatever adds up
+# to it. Measured across 8 partitions of the inner folds (CHANGELOG): with the crossing of
+# nature and rubric (``features``), 3 misses in each, 63 → 57 false alarms on average.
+POLICY_LEVELS = (2.0, 4.0)
 _MAX_REASONS = 3
 _AGAINST = 0.3  # the strongest piece against the verdict is shown from this much on
 _PRIOR_REASON = ("dans le doute, on retient : les indices ne suffisent pas à écarter le "
@@ -88,7 +95,15 @@ def features_of(item: Item, evidence: Evidence, *, overseas: bool = False,
         # sector (health, transport, agriculture): its weight is learned apart.
         if ACTOR_NONE in features.values:
             features.values[POLICY_NO_ACTOR] = total / POLICY_SCALE
+        for level in POLICY_LEVELS:
+            if total >= level:
+                features.values[policy_level(level)] = 1.0
     return features, signals
+
+
+def policy_level(points: float) -> str:
+    """The feature of a level of the policy's evidence (« politique:2 points »)."""
+    return f"politique:{points:g} points"
 
 
 def assess(features: Features, signals: tuple[Signal, ...], *,

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vigie.analysis.features import Features, label, theme_values
+from vigie.analysis.feature_labels import label
+from vigie.analysis.features import Features, theme_values
 from vigie.analysis.weights import Weights, shipped
 from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 

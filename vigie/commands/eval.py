@@ -25,6 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--cross-validate", action="store_true",
                         help="validation croisée « un numéro de côté » sur tous les numéros "
                              "annotés de ../shared/eval")
+    parser.add_argument("--inner-split", metavar="N", type=int, default=0,
+                        help="avec --cross-validate : partage des numéros d'apprentissage en "
+                             "plis internes, d'où vient le seuil de chaque numéro (0, défaut : "
+                             "ordre des dates, comme l'apprentissage livré ; N > 0 : un mélange, "
+                             "le même pour le même N) ; juger un changement sur plusieurs")
     parser.add_argument("--redaction", action="store_true",
                         help="dire combien de décisions la rédaction a renversées, par semaine "
                              "et par thème (base de données)")
@@ -40,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         if args.labels is None and not args.cross_validate:
             return 0
     if args.cross_validate:
-        return _cross_validate(args.labels)
+        return _cross_validate(args.labels, args.inner_split)
     from vigie.analysis.evaluate import evaluate
     from vigie.parsing.model import ParseError
 
@@ -57,10 +62,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cross_validate(extra: Path | None) -> int:
+def _cross_validate(extra: Path | None, inner_split: int = 0) -> int:
     from vigie.analysis.learning.crossval import cross_validate
     from vigie.analysis.learning.dataset import MissingLabels, default_files, load
 
+    if inner_split < 0:
+        print("vigie eval : --inner-split attend un entier positif ou nul", file=sys.stderr)
+        return 2
     try:
         examples = load([*default_files(), *([extra] if extra else [])])
     except (MissingLabels, OSError, ValueError) as error:
@@ -70,5 +78,5 @@ def _cross_validate(extra: Path | None) -> int:
     def progress(issue: str) -> None:
         print(f"  numéro {issue} mis de côté…", file=sys.stderr)
 
-    print(cross_validate(examples, progress).render())
+    print(cross_validate(examples, progress, inner_split=inner_split).render())
     return 0

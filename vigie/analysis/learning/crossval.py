@@ -47,6 +47,7 @@ class Fold:
 @dataclass
 class CrossValidation:
     folds: list[Fold] = field(default_factory=list)
+    inner_split: int = 0  # the partition of each fold's training issues (``inner_order``)
 
     def overall(self, mode: str = LINE) -> Report:
         report = Report()
@@ -73,6 +74,9 @@ class CrossValidation:
         """The figures per issue and overall, then misses and false alarms, in French."""
         lines = [f"Validation croisée : {len(self.folds)} numéros, chacun mesuré avec des "
                  "poids appris sur les autres"]
+        if self.inner_split:
+            lines.append(f"Plis internes (choix du seuil) : numéros d'apprentissage mélangés "
+                         f"(partage {self.inner_split}) au lieu de l'ordre des dates")
         for mode in (LINE, FULL):
             lines += ["", f"== {mode[:1].upper() + mode[1:]} ==", _ROW.format(
                 "numéro", "textes", "rappel", "précision", "thème", "sélection")]
@@ -129,13 +133,16 @@ def _decide(features: Features, signals: tuple[Signal, ...],
 
 
 def cross_validate(examples: Sequence[Example],
-                   progress: Callable[[str], None] | None = None) -> CrossValidation:
-    """Leave each issue out in turn; decisions by the engine with that fold's weights."""
-    result = CrossValidation()
+                   progress: Callable[[str], None] | None = None, *,
+                   inner_split: int = 0) -> CrossValidation:
+    """Leave each issue out in turn; decisions by the engine with that fold's weights
+    (``inner_split``: how its training issues are dealt into inner folds, ``inner_order``)."""
+    result = CrossValidation(inner_split=inner_split)
     for issue in issues(examples):
         if progress:
             progress(issue)
-        weights = from_json(train([e for e in examples if e.issue != issue]))
+        weights = from_json(train([e for e in examples if e.issue != issue],
+                                  split=inner_split))
         fold = Fold(issue)
         for example in (e for e in examples if e.issue == issue):
             decision, margin = _decide(*example.read, weights)
