@@ -221,7 +221,7 @@ def documents_in(chunks: Iterable[Sequence[str]],
     (by ``attempt``) only when the analysis needs it: once the chunk before is handed out."""
     for chunk in chunks:
         yield from attempt(lambda chunk=chunk: list(
-            Document.objects.filter(uid__in=chunk).exclude(title="")
+            Document.objects.filter(uid__anyof=dict.fromkeys(chunk)).exclude(title="")
             .order_by("date_publi", "rank", "uid")))
 
 
@@ -256,7 +256,7 @@ def _articles_of(docs: list[Document]) -> dict[str, list[ArticleText]]:
     """The articles of these texts, in order, as ``stored_articles`` gives them."""
     articles: dict[str, list[ArticleText]] = {doc.uid: [] for doc in docs}
     with_articles = [doc.uid for doc in docs if doc.rubric not in OUTSIDE_RUBRICS]
-    for uid, num, text in (Article.objects.filter(text_uid__in=with_articles)
+    for uid, num, text in (Article.objects.filter(text_uid__anyof=dict.fromkeys(with_articles))
                            .order_by("position", "id").values_list("text_uid", "num", "text")):
         articles[uid].append(ArticleText(num, text))
     return articles
@@ -377,7 +377,8 @@ def freshness(uids: Iterable[str] | None = None, day: date | None = None,
         query = query.filter(date_publi=day)
     names = (*HASHED, "rubric", EXTRACTION, "analysis__version", "analysis__input_hash")
     chunks = ([query] if uids is None else
-              [query.filter(uid__in=part) for part in _chunks(sorted(set(uids)), 500)])
+              [query.filter(uid__anyof=dict.fromkeys(part))
+               for part in _chunks(sorted(set(uids)), 500)])
     found, current = [], 0
     for chunk in chunks:
         for uid, *values, rubric, extraction, version, digest in list(

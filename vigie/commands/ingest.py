@@ -41,11 +41,13 @@ def run(args: argparse.Namespace) -> int:
     from vigie import pipeline
     from vigie.commands.output import printer
     from vigie.documents import early
+    from vigie.documents.ingest import settled_objects
 
     try:
-        report = pipeline.ingest(list(args.paths), force=args.force,
-                                 analysis=not args.no_analysis, progress=sys.stderr.isatty(),
-                                 notify=printer())
+        with settled_objects():  # the later steps too: the analysis allocates as much
+            report = pipeline.ingest(list(args.paths), force=args.force,
+                                     analysis=not args.no_analysis,
+                                     progress=sys.stderr.isatty(), notify=printer())
     finally:  # workers started for an input that did not need them
         early.discard()
     return report.status

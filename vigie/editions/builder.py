@@ -15,11 +15,13 @@ revision goes up.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, models, transaction
@@ -41,7 +43,7 @@ from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
 from vigie.editions.content import Commune, Item, Link, Territory
 from vigie.editions.models import Edition, EditionItem
-from vigie.editions.newsroom import corrected, editorial_items, with_commentaries
+from vigie.editions.newsroom import editorial_items, with_commentaries
 from vigie.editions.reminders import as_reminder, reminders
 from vigie.editions.revisions import NEWSROOM, REVISED_BY, SOURCES
 from vigie.newsroom.corrections import effective
@@ -84,7 +86,7 @@ def territories_of(decision: Decision) -> tuple[Territory, ...]:
     return tuple(Territory(code, tuple(communes[code].values())) for code in sorted(named))
 
 
-def item_for(doc: Document, decision: Decision) -> Item:
+def item_for(doc: Document | Shown, decision: Decision) -> Item:
     """A retained text as every edition shows it: everything pages, feeds and e-mails need."""
     return Item(
         uid=doc.uid, rubric=doc.rubric, title=display_title(doc),
@@ -100,24 +102,60 @@ def item_for(doc: Document, decision: Decision) -> Item:
     )
 
 
+@dataclass(slots=True)
+class Shown:
+    """What an item shows of its text (``DOCUMENT_FIELDS``, in their order), read as a plain
+    row: a day's thousands of retained texts build no ORM object (``load_items``)."""
+
+    uid: str
+    rubric: str
+    title: str
+    nature: str
+    nor: str
+    eli: str
+    jo_number: str
+    date_publi: date | None
+    rank: int | None
+    status: str
+    number: str
+    origine_publi: str
+    details: dict
+
+
+def retained_rows(days: list[date]) -> Iterator[tuple[Shown, Decision]]:
+    """The texts of ``days`` retained by the machine or corrected by the newsroom, in the
+    day's order, each with its effective decision (the newsroom's over the machine's), read
+    as values: no Analysis, Document or Correction instance per text."""
+    rows = (Analysis.objects.filter(Q(retained=True) | Q(document__correction__isnull=False),
+                                    document__date_publi__in=days,
+                                    document__rubric__in=EDITION_RUBRICS)
+            .exclude(document__title="")
+            .order_by("document__date_publi", "document__rank", "document__uid")
+            .values_list("decision", "document__correction__id",
+                         "document__correction__changes",
+                         *(f"document__{name}" for name in DOCUMENT_FIELDS)))
+    for decision, correction, changes, *values in rows:
+        yield Shown(*values), effective(Decision.from_json(decision),
+                                        dict(changes) if correction is not None else {})
+
+
+def retitled(item: Item, title: str) -> Item:
+    """``replace(item, short_title=title)``: the same item when the title is its own, else a
+    copy (what ``replace`` gives, without its field-by-field rebuild: thousands per day)."""
+    if title == item.short_title:
+        return item
+    copied = copy.copy(item)
+    object.__setattr__(copied, "short_title", title)  # a frozen dataclass, copied just now
+    return copied
+
+
 def load_items(day: date) -> tuple[list[Item], int]:
     """The retained items of the days the edition covers, in the day's order; and how many
     texts were published on those days."""
     days = covered_days(day)
     total = (Document.objects.filter(date_publi__in=days, rubric__in=EDITION_RUBRICS)
              .exclude(title="").count())
-    # Retained by the machine or corrected by the newsroom; the effective decision (the
-    # newsroom's over the machine's) decides.
-    retained = (Analysis.objects.filter(Q(retained=True) | Q(document__correction__isnull=False),
-                                        document__date_publi__in=days,
-                                        document__rubric__in=EDITION_RUBRICS)
-                .exclude(document__title="").select_related("document__correction")
-                .only("decision", "document__correction__changes",
-                      *(f"document__{name}" for name in DOCUMENT_FIELDS))
-                .order_by("document__date_publi", "document__rank", "document__uid"))
-    decided = ((a.document, effective(Decision.from_json(a.decision), corrected(a.document)))
-               for a in retained)
-    rows = [(item_for(doc, decision), doc.nor) for doc, decision in decided
+    rows = [(item_for(doc, decision), doc.nor) for doc, decision in retained_rows(days)
             if decision.retained]
     rows += [(item, "") for item in editorial_items(days)]
     rows += [(as_reminder(item_for(doc, decision), day), "") for doc, decision in reminders(day)]
@@ -125,8 +163,7 @@ def load_items(day: date) -> tuple[list[Item], int]:
                                row[0].sort_key()))
     # Never two identical short titles in a day's editions: each gets its reference.
     titles = distinct_titles([(item.short_title, item.title, nor) for item, nor in rows])
-    items = [replace(item, short_title=title)
-             for (item, _nor), title in zip(rows, titles, strict=True)]
+    items = [retitled(item, title) for (item, _nor), title in zip(rows, titles, strict=True)]
     return with_commentaries(items, days), total
 
 
@@ -294,7 +331,8 @@ def edition_days(uids: set[str]) -> set[date]:
     days: set[date] = set()
     ordered = sorted(uids)
     for chunk in (ordered[i:i + 500] for i in range(0, len(ordered), 500)):
-        days.update(list(Document.objects.filter(uid__in=chunk, rubric__in=EDITION_RUBRICS)
+        days.update(list(Document.objects.filter(uid__anyof=dict.fromkeys(chunk),
+                                                 rubric__in=EDITION_RUBRICS)
                          .exclude(date_publi=None).values_list("date_publi", flat=True)
                          .distinct()))
     days = {edition_day(d) for d in days}

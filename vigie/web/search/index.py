@@ -103,7 +103,7 @@ def _unprepared_row(doc: Document, articles: Sequence[Article | ArticleText],
 def _articles_by_text(uids: list[str]) -> dict[str, list[ArticleText]]:
     """The articles of these texts, in order, read as values (no model instance to build)."""
     found: dict[str, list[ArticleText]] = defaultdict(list)
-    for uid, num, text in (Article.objects.filter(text_uid__in=uids)
+    for uid, num, text in (Article.objects.filter(text_uid__anyof=dict.fromkeys(uids))
                            .order_by("text_uid", "position", "article_id")
                            .values_list("text_uid", "num", "text")):
         found[uid].append(ArticleText(num, text))
@@ -124,7 +124,7 @@ def read_chunk(uids: list[str], helpers: Helpers | None = None) -> ChunkRead:
     """Read a chunk's texts, articles and decisions (nothing written); the indexed words of
     its texts are handed to ``helpers`` when one is free: it makes them while this process
     writes the chunk before (``write_chunk``) and reads the next."""
-    docs = list(Document.objects.filter(uid__in=uids).exclude(title="")
+    docs = list(Document.objects.filter(uid__anyof=dict.fromkeys(uids)).exclude(title="")
                 .select_related("analysis", "correction").only(*READ))
     # The effective decision: the newsroom's corrections over the machine's.
     decided = [(doc, effective(Decision.from_json(doc.analysis.decision), corrected(doc))
@@ -195,13 +195,14 @@ def write_chunk(read: ChunkRead) -> int:
         row["index_title"], row["index_body"] = title, body
     # Only what changed is written: a delivery ingested again leaves the index (and the
     # version search pages are kept under) as it was.
-    stored = {row["uid"]: row for row in SearchEntry.objects.filter(uid__in=read.uids)
-              .values(*COMPARED)}
+    stored = {row["uid"]: row for row in SearchEntry.objects
+              .filter(uid__anyof=dict.fromkeys(read.uids)).values(*COMPARED)}
     changed = [{f: row[f] for f in COMPARED} for row in rows if stored.get(row["uid"]) != row]
     gone = set(stored) - {row["uid"] for row in rows}
     if changed or gone:
         with transaction.atomic():
-            SearchEntry.objects.filter(uid__in=[*gone, *(r["uid"] for r in changed)]).delete()
+            SearchEntry.objects.filter(
+                uid__anyof=dict.fromkeys([*gone, *(r["uid"] for r in changed)])).delete()
             insert_rows(SearchEntry, changed)  # plain values: no model instance to build
             moved_on()
     return len(rows)
