@@ -236,7 +236,6 @@ def _crossed(values: dict[str, float]) -> None:
             values[f"{CROSSED}{nature} | {rubric}"] = 1.0
 
 
-
 def _title_words(title: str, values: dict[str, float], shown: dict[str, str]) -> None:
     """Words of the title and pairs of neighbouring words, folded, plurals stripped."""
     words = [(word, raw) for raw in _WORD.findall(title) for word in _words(raw)]
