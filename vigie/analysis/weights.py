@@ -49,68 +49,31 @@ class Weights:
 
     def theme_sums(self, values: dict[str, float]) -> dict[str, float]:
         """The sum of each theme, bias included."""
-        table = self._theme_table
-        sums = list(table.start)
-        extra: dict[int, None] = {}  # themes without a bias, in the order first met
+        sums = dict(self.theme_bias)
+        unseen = min(sums.values(), default=0.0)  # a theme no labelled text had
+        rows = self._theme_rows
         for name, value in values.items():
-            row = table.rows.get(name)
+            row = rows.get(name)
             if row is None:
                 if not (self.domain_weight and name.startswith(DOMAIN)):
                     continue
-                row = table.rows[name] = table.domain_row(name)
-                sums += table.start[len(sums):]  # a theme met for the first time
-            for index, weight in row:
-                sums[index] += weight * value  # in the order of ``values``, as summed before
-                if index >= table.biased:
-                    extra[index] = None
-        themes = table.themes
-        result = dict(zip(themes[:table.biased], sums, strict=False))
-        result.update((themes[index], sums[index]) for index in extra)
-        return result
+                row = ((name[len(DOMAIN):], self.domain_weight),)
+            for theme, weight in row:  # in the order of ``values``: the same floats
+                sums[theme] = sums.get(theme, unseen) + weight * value
+        return sums
 
     @cached_property
-    def _theme_table(self) -> _ThemeTable:
-        return _ThemeTable.of(self)
-
-
-@dataclass
-class _ThemeTable:
-    """The theme weights laid out for summing: each theme at an index of a list (the ones
-    with a bias first, in their order), each feature's row as (index, weight) pairs with the
-    domain weight last, as ``theme_sums`` adds them; built once per ``Weights``."""
-
-    themes: list[str]
-    index: dict[str, int]
-    biased: int
-    start: tuple[float, ...]
-    rows: dict[str, tuple[tuple[int, float], ...]]
-    domain_weight: float
-    unseen: float  # where a theme without a bias starts: the least bias (no labelled text had it)
-
-    @classmethod
-    def of(cls, weights: Weights) -> _ThemeTable:
-        table = cls(list(weights.theme_bias), {}, len(weights.theme_bias),
-                    tuple(weights.theme_bias.values()), {}, weights.domain_weight,
-                    min(weights.theme_bias.values(), default=0.0))
-        table.index = {theme: n for n, theme in enumerate(table.themes)}
-        for name, row in weights.themes.items():
-            if row or (table.domain_weight and name.startswith(DOMAIN)):
-                table.rows[name] = table.domain_row(name, row)
-        return table
-
-    def domain_row(self, name: str, row: dict[str, float] | None = None
-                   ) -> tuple[tuple[int, float], ...]:
-        pairs = [(self._at(theme), weight) for theme, weight in (row or {}).items()]
-        if self.domain_weight and name.startswith(DOMAIN):
-            pairs.append((self._at(name[len(DOMAIN):]), self.domain_weight))
-        return tuple(pairs)
-
-    def _at(self, theme: str) -> int:
-        if theme not in self.index:
-            self.index[theme] = len(self.themes)
-            self.themes.append(theme)
-            self.start = (*self.start, self.unseen)
-        return self.index[theme]
+    def _theme_rows(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Each weighed feature's (theme, weight) pairs, its domain weight last (as
+        ``theme_sums`` adds them), built once: read for every feature of every text."""
+        rows: dict[str, tuple[tuple[str, float], ...]] = {}
+        for name, row in self.themes.items():
+            pairs = list(row.items())
+            if self.domain_weight and name.startswith(DOMAIN):
+                pairs.append((name[len(DOMAIN):], self.domain_weight))
+            if pairs:
+                rows[name] = tuple(pairs)
+        return rows
 
 
 def probability(margin: float) -> float:
