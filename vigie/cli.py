@@ -125,17 +125,15 @@ def check_secret_key(args: argparse.Namespace) -> None:
         config.require_secret_key(settings.SECRET_KEY, doing)
 
 
-# Set by ``main`` for ``run``: the command asked to leave without the interpreter's teardown.
-_quick_exit = False
-
-
 def main(argv: list[str] | None = None) -> int:
-    global _quick_exit
+    """Run the command ``argv`` names (the process's arguments by default); its exit code."""
+    parser = build_parser()
+    return _execute(parser, parser.parse_args(argv))
+
+
+def _execute(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from vigie.config import ConfigError
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    _quick_exit = bool(getattr(args, "quick_exit", False))
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -177,8 +175,10 @@ def run() -> None:
     database connections are closed, without tearing the interpreter down: freeing Django's
     and the pipeline's objects one by one took a tenth to a quarter of a second of each
     ingest, with nothing left to write."""
-    code = main()
-    if not _quick_exit:
+    parser = build_parser()
+    args = parser.parse_args()
+    code = _execute(parser, args)
+    if not getattr(args, "quick_exit", False):
         sys.exit(code)
     import atexit
     import logging
