@@ -41,6 +41,7 @@ from vigie.operations.pacing import checkpoint, chunks, paced
 # The analysis, search, editions, sending, feeds and repairs are imported where they are used:
 # ``vigie ingest --no-analysis`` starts without them (a third of its start-up).
 if TYPE_CHECKING:
+    from vigie.analysis.ahead import Ahead
     from vigie.analysis.pool import Deciders
     from vigie.analysis.store import Freshness
     from vigie.documents import feed_poll
@@ -125,7 +126,8 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
 
 
 def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
-              counts: Counter[str] | None = None, early: Deciders | None = None) -> StepReport:
+              counts: Counter[str] | None = None, early: Deciders | None = None,
+              ahead: Ahead | None = None) -> StepReport:
     """Each planned analysis in order (a follow-up marked done after its own), with one set
     of deciders for them all: a delivery commits in chunks, each its own follow-up, and
     workers started for each would spend more starting than deciding (or ``early`` ones).
@@ -142,7 +144,7 @@ def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
             total.counts.update(analyse_documents(
                 documents, today=options.today, urgent_days=options.urgent_days,
                 force=options.force, changed=changed, deciders=deciders, attempt=patiently,
-                alongside=alongside.take))
+                alongside=alongside.take, ahead=ahead))
             if followup is not None:
                 patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
         alongside.flush(lambda: checkpoint(INDEX))  # the crash tests' pause in the index
@@ -180,18 +182,13 @@ def _record(report: PipelineReport, step: StepReport, notify: Notify) -> None:
     notify(step)
 
 
-def left_over() -> set[int]:
-    """The follow-ups pending before this run: what earlier runs left."""
-    return {f.pk for f in followups.pending()}
-
-
 def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | None = None,
-           analysed: Counter[str] | None = None,
-           deciders: Deciders | None = None) -> PipelineReport:
+           analysed: Counter[str] | None = None, deciders: Deciders | None = None,
+           ahead: Ahead | None = None) -> PipelineReport:
     """Every later step still owed, in order — analysis, search index, editions — to the
     texts of every pending follow-up: this run's and those ``left`` by earlier runs.
     ``analysed``: counts the analysis step starts from, reported even if nothing is owed;
-    ``deciders``: the analysis's, already started (``early_deciders``)."""
+    ``deciders``: the analysis's, already started (``early_deciders``); ``ahead``: theirs."""
     owed = followups.pending()
     for followup in owed:
         if left and followup.pk in left:
@@ -201,7 +198,7 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
     done: frozenset[str] = frozenset()  # the texts whose search entry the analysis wrote
     if analysed is not None or any(ANALYSIS not in f.done for f in owed):
         from vigie.analysis.store import owed_analysis
-        _record(report, _analysed(owed_analysis(owed), analysed, deciders), notify)
+        _record(report, _analysed(owed_analysis(owed), analysed, deciders, ahead), notify)
         done = report.steps[-1].indexed
     for name, step in ((INDEX, partial(index, helpers=deciders, done=done)),
                        (EDITIONS, editions)):
@@ -237,15 +234,16 @@ def ingest(paths: list[Path], *, force: bool = False, analysis: bool = True,
            progress: bool = False, notify: Notify = _quiet) -> PipelineReport:
     """Ingest inputs, then the later steps for what they changed and for what earlier runs
     left (``analysis`` False: the texts are stored only; a later run takes them up)."""
-    from vigie.operations.early_analysis import early_deciders
+    from vigie.operations.early_analysis import deciding_ahead, early_deciders
     with _exclusive(notify), recording(Run.INGEST, ", ".join(p.name for p in paths)) as entry, \
-            early_deciders(paths, analysis) as deciders:
-        left = left_over()
+            early_deciders(paths, analysis) as deciders, \
+            deciding_ahead(deciders, paths, patiently) as ahead:
+        left = followups.left_over()
         inputs = ingest_paths(paths, force=force, progress=progress, notify=notify,
-                              attempt=patiently)
+                              attempt=patiently, assembled=ahead and ahead.assembled)
         report = PipelineReport(exit_status(inputs), inputs)
         if analysis:
-            finish(report, notify, left=left, deciders=deciders)
+            finish(report, notify, left=left, deciders=deciders, ahead=ahead)
         _summarise(entry, report, "une entrée n'a pas pu être lue entièrement")
     return report
 
@@ -267,7 +265,7 @@ def _fetched(source: str, fetch: Callable[[Notify], int], failure: str, notify: 
     earlier runs left."""
     report = PipelineReport()
     with _exclusive(notify, wait), recording(Run.SYNC, source) as entry:
-        left = left_over()
+        left = followups.left_over()
         try:
             report.status = fetch(_collecting(report, notify))
         finally:  # whatever the network did, what was stored goes on to the later steps
@@ -313,7 +311,7 @@ def reanalyse(day: date | None, options: AnalysisOptions | None = None,
     from vigie.analysis.store import freshness
     options, report = options or AnalysisOptions(), PipelineReport()
     with _exclusive(notify), recording(Run.ANALYSE, day.isoformat() if day else "tout") as entry:
-        left = left_over()
+        left = followups.left_over()
         found = freshness(day=day, force=options.force)
         _owe(f"analyse {day.isoformat() if day else 'tout'}", found.stale, options.to_json())
         finish(report, notify, left=left, analysed=Counter(unchanged=found.current))
@@ -331,7 +329,7 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
     from vigie.operations import repairs
     report = RepairReport()
     with _exclusive(notify), recording(Run.REPAIR, "tout" if everything else "") as entry:
-        finish(report, notify, left=left_over())
+        finish(report, notify, left=followups.left_over())
         report.findings = found = repairs.scan()
         if everything:
             found.unindexed = list(Document.objects.exclude(title="")

@@ -8,34 +8,37 @@ recorded as an anomaly (``vigie anomalies``), once, with the text and the name a
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from django.db import transaction
-from django.utils import timezone
 
+from vigie.analysis.decisions_written import (
+    EXTRACTION,
+    HASHED,
+    OUTSIDE_RUBRICS,
+    input_hash,
+    row_hash,
+    write_decisions,
+)
 from vigie.analysis.models import Analysis
 from vigie.analysis.outside import OutsideItem
 from vigie.analysis.pool import AnyItem, Deciders, Handout, analysis_workers, decide_item
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
-from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision, Item
-from vigie.documents.bulk import insert_rows, update_columns
-from vigie.documents.fields import Encoded
+from vigie.analysis.records import ANALYSIS_VERSION, Decision, Item
 from vigie.documents.followups import ANALYSIS, AnalysisOptions
-from vigie.documents.ingest import record_anomaly
 from vigie.documents.models import Article, Document, FollowUp
 from vigie.documents.parallel import die_with
 from vigie.documents.parlement_display import kind_label
 from vigie.documents.parlement_fields import ANSWERED
 from vigie.reference.geography import load_geo, normalize
-from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import EDITION_RUBRICS, FEED_RUBRICS
+from vigie.reference.taxonomy import EDITION_RUBRICS
 
-OUTSIDE_RUBRICS = frozenset(FEED_RUBRICS)
+if TYPE_CHECKING:
+    from vigie.analysis.ahead import Ahead
+
 
 
 class ArticleText(NamedTuple):
@@ -137,39 +140,8 @@ def decide(doc: Document, articles: Sequence[Article | ArticleText], *, today: d
     return decide_item(analysed_item(doc, articles), today, urgent_days)
 
 
-HASHED = ("content_hash", "title", "section", "status", "ministry")  # what a decision reads
-# A news item's page is extracted after the item is stored, without changing its content
-# hash: the extraction's state is part of what its decision read, so that the text, once
-# there, is analysed (once: the state is written once).
-EXTRACTION = "details__extraction"
-# The selection of news, notices and aids (``analysis.outside``) changes apart from the JO's:
-# its version is in their hash, so that a new one redoes their decisions, not the JO's.
-OUTSIDE_SELECTION = "appris-1"
-
-
-def input_hash(doc: Document) -> str:
-    return row_hash([getattr(doc, name) for name in HASHED], doc.rubric,
-                    (doc.details or {}).get("extraction"))
-
-
-def row_hash(hashed: list[str], rubric: str, extraction: str | None) -> str:
-    """The hash of what the decision of a document read (``HASHED``, then what only news,
-    notices and aids have)."""
-    outside = OUTSIDE_SELECTION if rubric in OUTSIDE_RUBRICS else None
-    return hash_of(*hashed, extraction, outside)
-
-
-def hash_of(*values: str | None) -> str:
-    """The hash of what a decision read; a state not there yet leaves earlier hashes as
-    they were."""
-    return hashlib.sha256("\x1f".join(v for v in values if v is not None).encode(
-        "utf-8")).hexdigest()
-
-
 CHUNK = 200  # documents read, analysed and written together
 T = TypeVar("T")
-# JSON columns of a new decision, encoded as Django's JSONField does (``json.dumps``).
-_JSON = ("departements", "decision")
 
 
 def _at_once(work: Callable[[], T]) -> T:
@@ -187,6 +159,7 @@ def analyse_documents(
     force: bool = False, changed: set[str] | None = None, deciders: Deciders | None = None,
     attempt: Callable[[Callable[[], T]], T] = _at_once,
     alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
+    ahead: Ahead | None = None,
 ) -> Counter[str]:
     """Analyse each document whose decision is missing or stale; returns counts.
 
@@ -199,13 +172,15 @@ def analyse_documents(
     and writes. ``attempt`` runs each read and each write (the pipeline's tries again when
     the database is busy: each is one idempotent unit). ``alongside`` gets each chunk's
     documents and decisions once written (the pipeline's writes their search entries).
+    ``ahead``: decisions handed out as the delivery assembled its texts, taken rather than
+    made again.
     """
     counts: Counter[str] = Counter()
     deciders = deciders or Deciders()
     before: _Pending | None = None
     for chunk in _chunked(documents, counts):
         pending = attempt(lambda chunk=chunk: _prepare(chunk, force, deciders, today,
-                                                       urgent_days))
+                                                       urgent_days, ahead))
         counts["unchanged"] += pending.unchanged
         if before is not None:
             _finish(before, deciders, counts, changed, attempt, alongside, pending.handout)
@@ -270,23 +245,44 @@ class _Pending(NamedTuple):
     current: dict[int, Analysis]
     handout: Handout
     unchanged: int
+    ahead: Ahead | None = None
+    early: frozenset[str] = frozenset()  # decided ``ahead``: not handed out
 
 
 def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date | None,
-             urgent_days: int) -> _Pending:
+             urgent_days: int, ahead: Ahead | None = None) -> _Pending:
     """Read a chunk's decisions and articles (nothing written), hand its stale documents
-    to the deciders."""
+    to the deciders (but those decided ``ahead``)."""
     current = {a.document_id: a for a in Analysis.objects.filter(document__in=docs)}
+    stale = _stale(docs, current, force)
+    early = frozenset(d.uid for d in stale if ahead and ahead.holds(d, today, urgent_days))
+    fresh = [doc for doc in stale if doc.uid not in early]
+    articles = _articles_of(fresh)
+    items = [analysed_item(doc, articles[doc.uid]) for doc in fresh]
+    return _Pending(stale, current, deciders.hand_out(items, today, urgent_days),
+                    len(docs) - len(stale), ahead, early)
+
+
+def _stale(docs: list[Document], current: dict[int, Analysis], force: bool) -> list[Document]:
+    """The documents whose decision is missing or stale (all of them when forced)."""
     stale = []
     for doc in docs:
         before = current.get(doc.pk)
         if (force or not before or before.version != ANALYSIS_VERSION
                 or before.input_hash != input_hash(doc)):
             stale.append(doc)
+    return stale
+
+
+def prepared(uids: list[str]) -> tuple[list[Document], list[AnyItem]]:
+    """These texts (with selection rules) whose decision is missing or stale, and what the
+    analysis reads of each, read as the analysis step reads them (``ahead``)."""
+    docs = list(Document.objects.filter(uid__anyof=dict.fromkeys(uids)).exclude(title="")
+                .filter(rubric__in=EDITION_RUBRICS))
+    stale = _stale(docs, {a.document_id: a for a in Analysis.objects.filter(document__in=docs)},
+                   False)
     articles = _articles_of(stale)
-    items = [analysed_item(doc, articles[doc.uid]) for doc in stale]
-    return _Pending(stale, current, deciders.hand_out(items, today, urgent_days),
-                    len(docs) - len(stale))
+    return stale, [analysed_item(doc, articles[doc.uid]) for doc in stale]
 
 
 def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
@@ -295,7 +291,9 @@ def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
             spare: Handout | None = None) -> None:
     """Collect a chunk's decisions (deciding some of ``spare``'s rather than wait) and
     write them, in one transaction."""
-    decided = list(zip(pending.stale, deciders.collect(pending.handout, spare), strict=True))
+    decisions = iter(deciders.collect(pending.handout, spare))
+    decided = [(doc, pending.ahead.take(doc.uid) if doc.uid in pending.early
+                else next(decisions)) for doc in pending.stale]
     attempt(lambda: _write(decided, pending.current))
     if alongside is not None:
         alongside(decided)
@@ -308,48 +306,7 @@ def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
 
 def _write(decided: list[tuple[Document, Decision]], current: dict[int, Analysis]) -> None:
     with transaction.atomic():
-        _write_decisions(decided, current)
-        for doc, decision in decided:
-            _record_unidentified(doc, decision)
-
-
-def _write_decisions(decided: list[tuple[Document, Decision]],
-                     current: dict[int, Analysis]) -> None:
-    """Replace the stale decisions and create the missing ones (one query each way); new
-    rows go as plain values (``insert_rows``), their JSON as the ORM writes it."""
-    now = timezone.now()
-    fresh, replaced = [], []
-    for doc, decision in decided:
-        before = current.get(doc.pk)
-        payload = decision.to_json()
-        values = {"version": ANALYSIS_VERSION, "input_hash": input_hash(doc),
-                  "retained": decision.retained, "scope": decision.scope,
-                  "departements": list(decision.departements), "score": decision.score,
-                  "theme": decision.theme, "urgent": decision.urgent, "decision": payload,
-                  "analysed_at": now}
-        if before is None:
-            fresh.append({**values, "document_id": doc.pk, "previous": None,
-                          **{name: Encoded(json.dumps(values[name])) for name in _JSON}})
-            continue
-        values["previous"] = (before.decision if before.decision != payload
-                              else before.previous)
-        for name, value in values.items():
-            setattr(before, name, value)
-        replaced.append(before)
-    insert_rows(Analysis, fresh)
-    update_columns(Analysis, ["version", "input_hash", "retained", "scope", "departements",
-                              "score", "theme", "urgent", "decision", "previous",
-                              "analysed_at"], replaced)
-
-
-def _record_unidentified(doc: Document, decision: Decision) -> None:
-    for line in decision.communes:
-        if line.identified:
-            continue
-        where = f" ({departement_label(line.departement)})" if line.departement else ""
-        record_anomaly("analyse", doc.delivery or "analyse", doc.member or doc.uid,
-                       f"{doc.uid} : {UNIDENTIFIED} « {line.name} »{where} : aucun nom du "
-                       "Code officiel géographique, même ancien, ne lui correspond")
+        write_decisions(decided, current)
 
 
 def documents_for(day: date | None = None) -> Iterable[Document]:

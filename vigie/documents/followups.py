@@ -58,6 +58,11 @@ def pending() -> list[FollowUp]:
     return list(FollowUp.objects.filter(finished_at=None).order_by("id"))
 
 
+def left_over() -> set[int]:
+    """The follow-ups pending before a run starts: what earlier runs left."""
+    return {f.pk for f in pending()}
+
+
 def owed(followup: FollowUp) -> list[str]:
     """The steps this follow-up still waits for, in order."""
     return [step for step in STEPS if step not in followup.done]

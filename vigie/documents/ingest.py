@@ -30,6 +30,7 @@ from vigie.documents.store import DeliveryWriter
 from vigie.sources.archives import InputError, MemberProblem, input_fingerprint
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
+Assembled = Callable[[list[str]], None]  # given the texts of a chunk assembled, committed
 logger = logging.getLogger("vigie.documents")
 
 
@@ -60,8 +61,10 @@ def record_anomaly(input_path: str, delivery: str, member: str, message: str) ->
     return f"{member or delivery} : {message}"
 
 
-def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
-    """Ingest one input; never raises for bad data (it is reported instead)."""
+def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
+                assembled: Assembled | None = None) -> InputReport:
+    """Ingest one input; never raises for bad data (it is reported instead). ``assembled``
+    is given the texts of each chunk the delivery assembles, once committed."""
     report = InputReport(input=str(path), delivery=path.name)
     try:
         sha256, size = input_fingerprint(path)
@@ -74,7 +77,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False) -> I
         report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
         return report
     try:
-        recorded = _read_delivery(path, report, progress, (size, not done.exists()))
+        recorded = _read_delivery(path, report, progress, (size, not done.exists()), assembled)
         with transaction.atomic():
             Delivery.objects.update_or_create(
                 name=path.name, sha256=sha256,
@@ -103,13 +106,14 @@ def _unreadable(report: InputReport, message: str) -> InputReport:
 
 
 def _read_delivery(path: Path, report: InputReport, progress: bool,
-                   sizing: tuple[int, bool]) -> set[str]:
+                   sizing: tuple[int, bool], assembled: Assembled | None = None) -> set[str]:
     """Read and write one delivery; ``sizing`` is (input size, whether the delivery was
     never recorded as done). Returns the texts whose follow-ups the batches recorded."""
     size, resuming = sizing
     queue = ingest_queue_bytes()
     writer = DeliveryWriter(path.name, flush_bytes=queue // 2, resuming=resuming,
-                            on_commit=lambda uids: followups.record(path.name, uids))
+                            on_commit=lambda uids: followups.record(path.name, uids),
+                            on_assembled=assembled)
     duplicates = Duplicates()
     items = parsed_input(path, reader_count(size), max_bytes=max_file_bytes(),
                          queue_bytes=queue // 2, max_text=max_text_chars())
@@ -163,11 +167,13 @@ def settled_objects() -> Iterator[None]:
         gc.unfreeze()
 
 
-def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> InputReport:
+def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
+                 assembled: Assembled | None = None) -> InputReport:
     """Any input: Parliament files, DECP files (recognised by their content) or DILA
-    deliveries."""
+    deliveries (``assembled``: as ``ingest_path``)."""
     if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
-        return ingest_path(path, force=force, progress=progress)  # readers need not load
+        return ingest_path(path, force=force, progress=progress,  # readers need not load
+                           assembled=assembled)
     from vigie.documents.decp_store import ingest_decp, is_decp_input
     from vigie.documents.parlement_events import is_parlement_input
     from vigie.documents.parlement_ingest import ingest_parlement
@@ -176,7 +182,7 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False) -> 
         return ingest_decp(path, force=force)
     if is_parlement_input(path):
         return ingest_parlement(path, force=force, progress=progress)
-    return ingest_path(path, force=force, progress=progress)
+    return ingest_path(path, force=force, progress=progress, assembled=assembled)
 
 
 def _is_gzip(path: Path) -> bool:
@@ -222,14 +228,15 @@ def count(n: int, singular: str, plural: str) -> str:
 def ingest_paths(paths: list[Path], *, force: bool = False, progress: bool = False,
                  notify: Callable[[InputReport], None] | None = None,
                  attempt: Callable[[Callable[[], InputReport]], InputReport] | None = None,
-                 ) -> list[InputReport]:
+                 assembled: Assembled | None = None) -> list[InputReport]:
     """Ingest inputs in order; one report each, handed to ``notify`` as soon as it is done.
     ``attempt`` runs each input's ingestion (the pipeline's: again while the database is
-    busy; an input is one transaction, so trying it again is safe)."""
+    busy; an input is one transaction, so trying it again is safe); ``assembled``: as
+    ``ingest_path``."""
     reports = []
     for path in paths:
         def one(path: Path = path) -> InputReport:
-            return ingest_input(path, force=force, progress=progress)
+            return ingest_input(path, force=force, progress=progress, assembled=assembled)
 
         report = attempt(one) if attempt else one()
         logger.info("entrée %s : %s", report.delivery, report.status,

@@ -58,8 +58,11 @@ class DeliveryWriter:
 
     def __init__(self, delivery: str, *, flush_bytes: int = 16 * 1024 * 1024,
                  resuming: bool = False,
-                 on_commit: Callable[[set[str]], None] | None = None) -> None:
+                 on_commit: Callable[[set[str]], None] | None = None,
+                 on_assembled: Callable[[list[str]], None] | None = None) -> None:
         self.delivery = delivery
+        # Called after each assembly chunk is committed with its texts created or changed.
+        self.on_assembled = on_assembled
         # Called inside each batch's transaction with the texts it changed (not yet given):
         # the pipeline's follow-ups are committed with the texts they are owed to.
         self.on_commit = on_commit
@@ -132,9 +135,13 @@ class DeliveryWriter:
         self.flush()
         uids = sorted(self.to_assemble)
         for start in range(0, len(uids), ASSEMBLY_CHUNK):
+            chunk = uids[start:start + ASSEMBLY_CHUNK]
             with transaction.atomic():
-                self._settle_chunk(uids[start:start + ASSEMBLY_CHUNK])
+                self._settle_chunk(chunk)
                 self._committing()
+            if self.on_assembled is not None:
+                self.on_assembled([u for u in chunk if u in self.unfinished
+                                   or self.outcome.get(u, "unchanged") != "unchanged"])
         if self.waiting.rows:  # (every text of a held article is assembled: none here)
             with transaction.atomic():
                 self.waiting.insert(list(self.waiting.rows))

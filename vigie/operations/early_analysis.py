@@ -1,14 +1,22 @@
 """The analysis's workers started before the storage of big inputs (``vigie ingest``).
 
 They import the analysis and load the geography on the processor the parsing leaves idle,
-and are ready when the analysis step begins. Nothing is imported here before it is needed:
-``vigie ingest --no-analysis`` starts without the analysis.
+and are ready when the analysis step begins; while the input's texts are assembled, they
+already decide those assembled (``deciding_ahead``). Nothing is imported here before it is
+needed: ``vigie ingest --no-analysis`` starts without the analysis.
 """
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, closing, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from vigie.analysis.pool import Deciders
+
+T = TypeVar("T")
 
 
 def early_deciders(paths: list[Path], analysis: bool) -> AbstractContextManager:
@@ -20,3 +28,19 @@ def early_deciders(paths: list[Path], analysis: bool) -> AbstractContextManager:
     from vigie.analysis.pool import PARALLEL_FROM
     from vigie.analysis.store import deciders_for
     return deciders_for(PARALLEL_FROM)
+
+
+def deciding_ahead(deciders: Deciders | None, paths: list[Path],
+                   attempt: Callable[[Callable[[], T]], T]) -> AbstractContextManager:
+    """What decides the texts of a single input as it assembles them, with the ``deciders``
+    started early (a context manager giving None without them, or for several inputs: a
+    later one could change the texts an earlier one assembled); at its end, what was not
+    taken is forgotten."""
+    if deciders is None or len(paths) != 1:
+        return nullcontext(None)
+    from vigie.analysis.ahead import Ahead
+    from vigie.config import ingest_queue_bytes
+    from vigie.documents.followups import AnalysisOptions
+    options = AnalysisOptions()  # those of an ingest's follow-ups
+    return closing(Ahead(deciders, options.today, options.urgent_days,
+                         limit=ingest_queue_bytes() // 2, attempt=attempt))

@@ -185,8 +185,8 @@ class Alongside:
 
 def write_chunk(read: ChunkRead) -> int:
     """Add the indexed words to a chunk's rows and write the entries that changed."""
-    try:
-        words = read.words.result() if read.words is not None else None
+    try:  # a helper still busy with other work (decisions) has not begun them: done here
+        words = read.words.result() if read.words and not read.words.cancel() else None
     except Exception:  # noqa: BLE001 - a helper gone: the same pure work, done here
         words = None
     words = words if words is not None else prepared_all(read.pairs, _prepare())

@@ -1,0 +1,111 @@
+"""Deciding a delivery's texts as soon as it has assembled them, before the analysis step.
+
+A global-flow delivery assembles its texts at its end (``DeliveryWriter.finish``), chunk after
+chunk, while this process alone works: the analysis's workers, started early, would idle.
+``Ahead.assembled`` is given each chunk once committed: it reads the texts as the analysis
+step would (``store.prepared``) and hands their items to the workers, which decide them
+while this process assembles the next chunk. The analysis step then takes these decisions
+(``take``) instead of deciding again; it still writes them, as before, so nothing here
+writes anything and a crash loses only work done in advance.
+
+A decision taken is the one the analysis step would have made: the text read then must be,
+field for field, the one read here (its articles are in its content hash, and the text is
+only taken within the ingest of one input, with the same options); otherwise the analysis
+step decides it as usual. What is handed out in advance is bounded (``limit`` characters of
+texts not yet taken), and only handed to workers ready to take it: this process never decides
+here what the analysis step will decide anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model
+
+from vigie.analysis.pool import Deciders, Handout
+from vigie.analysis.records import Decision
+
+if TYPE_CHECKING:
+    from vigie.documents.models import Document
+
+T = TypeVar("T")
+
+
+def read_state(row: Model) -> tuple[Any, ...]:
+    """Every stored field of a row (a text: what its decision read, and more)."""
+    return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields)
+
+
+class Ahead:
+    """Decisions of texts handed to the workers once assembled, for the analysis step."""
+
+    def __init__(self, deciders: Deciders, today: date | None, urgent_days: int, *,
+                 limit: int, attempt: Callable[[Callable[[], T]], T]) -> None:
+        self.deciders, self.today, self.urgent_days = deciders, today, urgent_days
+        self.limit, self.attempt = limit, attempt
+        self.chars = 0  # of the handouts whose decisions are not all taken
+        # uid → (its state when read, its handout, its place in it)
+        self.entries: dict[str, tuple[tuple[Any, ...], _Given, int]] = {}
+
+    def assembled(self, uids: list[str]) -> None:
+        """Hand these texts, just committed, to the workers (if ready, within the limit)."""
+        if not uids or self.chars >= self.limit or not self.deciders.ready():
+            return
+        from vigie.analysis.store import prepared
+        docs, items = self.attempt(lambda: prepared(uids))
+        handout = self.deciders.hand_out(items, self.today, self.urgent_days)
+        if handout.futures is None:  # too few to hand out: the analysis step decides them
+            return
+        given = _Given(handout, len(items), sum(len(getattr(i, "text", "")) for i in items))
+        self.chars += given.chars
+        for index, doc in enumerate(docs):
+            self.entries[doc.uid] = (read_state(doc), given, index)
+
+    def holds(self, doc: Document, today: date | None, urgent_days: int) -> bool:
+        """Whether the decision of ``doc`` was made in advance for the text read now, with
+        these options (``take`` gives it); if not, it is forgotten."""
+        entry = self.entries.get(doc.uid)
+        if entry is None:
+            return False
+        if (today, urgent_days) == (self.today, self.urgent_days) \
+                and read_state(doc) == entry[0]:
+            return True
+        self._gone(doc.uid)
+        return False
+
+    def take(self, uid: str) -> Decision:
+        """The decision made in advance of a text ``holds`` said yes to."""
+        _, given, index = self.entries[uid]
+        if given.decisions is None:
+            given.decisions = self.deciders.collect(given.handout)
+        decision = given.decisions[index]
+        self._gone(uid)
+        return decision
+
+    def _gone(self, uid: str) -> None:
+        given = self.entries.pop(uid)[1]
+        given.left -= 1
+        if not given.left:  # every text of it taken or forgotten: its items go too
+            self.chars -= given.chars
+            if given.decisions is None:  # none taken: its batches not begun are dropped
+                _drop(given.handout)
+
+    def close(self) -> None:
+        """Forget what the analysis step did not take (its batches not begun dropped)."""
+        for uid in list(self.entries):
+            self._gone(uid)
+
+
+def _drop(handout: Handout) -> None:
+    for future in handout.futures or ():
+        future.cancel()
+
+
+class _Given:
+    """A handout of texts decided in advance, until each is taken or forgotten."""
+
+    def __init__(self, handout: Handout, left: int, chars: int) -> None:
+        self.handout, self.left, self.chars = handout, left, chars
+        self.decisions: list[Decision] | None = None
