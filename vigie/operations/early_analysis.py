@@ -43,4 +43,4 @@ def deciding_ahead(deciders: Deciders | None, paths: list[Path],
     from vigie.documents.followups import AnalysisOptions
     options = AnalysisOptions()  # those of an ingest's follow-ups
     return closing(Ahead(deciders, options.today, options.urgent_days,
-                         limit=ingest_queue_bytes() // 2, attempt=attempt))
+                         limit=ingest_queue_bytes() // 4, attempt=attempt))
