@@ -82,7 +82,11 @@ NEGATIVE: tuple[Cue, ...] = (
         "diplôme national", "diplôme d'État")),
     Cue(-3, "mesure pour une entreprise nommée", (
         "SAS", "SARL", "société anonyme", "société par actions simplifiée", "à la société",
-        "de la société")),
+        "de la société", "autorisant la société")),
+    Cue(-3, "patrimoine ou participations de l'État", (
+        "domaine public de l'État", "domaine privé de l'État", "cession amiable",
+        "dividende", "augmentation de capital", "garantie de l'État",
+        "transfert au secteur privé")),
     Cue(-4, "avis de vacance d'un emploi de l'État", (
         "avis de vacance", "vacance d'un emploi", "vacance d'emploi", "vacances d'emplois")),
     # The report presents a text published beside it, which is decided for itself.
