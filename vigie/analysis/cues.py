@@ -1,7 +1,8 @@
 """Title cues of the editorial policy: what a reader skimming the sommaire reacts to.
 
 Negative cues are the cases of policy §4 (not retained); positive ones are §2.5 (territories
-designated for a measure), §2.6 (funding) and §3 (State officials named for a territory).
+designated for a measure), §2.6 (funding), §2.2 and §3 (the plan of a territory) and §3
+(State officials named for a territory).
 Each cue carries the short French reason shown to readers.
 """
 
@@ -80,7 +81,12 @@ NEGATIVE: tuple[Cue, ...] = (
         "baccalauréat", "brevet de technicien supérieur", "certificat d'aptitude professionnelle",
         "diplôme national", "diplôme d'État")),
     Cue(-3, "mesure pour une entreprise nommée", (
-        "SAS", "SARL", "société anonyme", "société par actions simplifiée")),
+        "SAS", "SARL", "société anonyme", "société par actions simplifiée", "à la société",
+        "de la société", "autorisant la société")),
+    Cue(-3, "patrimoine ou participations de l'État", (
+        "domaine public de l'État", "domaine privé de l'État", "cession amiable",
+        "dividende", "augmentation de capital", "garantie de l'État",
+        "transfert au secteur privé")),
     Cue(-4, "avis de vacance d'un emploi de l'État", (
         "avis de vacance", "vacance d'un emploi", "vacance d'emploi", "vacances d'emplois")),
     # The report presents a text published beside it, which is decided for itself.
@@ -105,6 +111,20 @@ FUNDING = Cue(2, "ouvre un financement que les collectivités peuvent solliciter
     "appel à projets", "appels à projets", "appel à manifestation d'intérêt", "fonds vert",
     "fonds d'accélération de la transition écologique", "fonds de soutien", "fonds d'aide",
     "aide à l'investissement"))
+
+# The plan, scheme or programme of a territory (a region's forest programme, a risk prevention
+# plan, a SCoT): the communes and groupings there apply it or must take it into account in
+# their own planning (§2.2 urbanisme and risques; §3 when it names its territory).
+PLANNING = Cue(2, "plan, schéma ou programme d'un territoire, que ses collectivités appliquent "
+               "ou prennent en compte", (
+                   "programme régional", "programmes régionaux", "schéma régional",
+                   "schémas régionaux", "plan régional", "plans régionaux",
+                   "programme départemental", "schéma départemental", "schémas départementaux",
+                   "plan départemental", "plans départementaux", "schéma directeur",
+                   "plan de prévention des risques", "plans de prévention des risques",
+                   "schéma de cohérence territoriale", "plan local d'urbanisme",
+                   "plans locaux d'urbanisme", "schéma d'aménagement", "SRADDET", "SDAGE",
+                   "plan climat"))
 
 # State officials and local bodies whose nomination concerns the territory they serve (§3).
 LOCAL_FUNCTIONS = Cue(6.5, "nomination d'un responsable public pour un territoire", (
@@ -139,6 +159,7 @@ REGIONAL_FUNCTIONS = frozenset({
 NEGATIVE_MATCHER = matcher(NEGATIVE)
 DESIGNATION_MATCHER = matcher((DESIGNATION,))
 FUNDING_MATCHER = matcher((FUNDING,))
+PLANNING_MATCHER = matcher((PLANNING,))
 LOCAL_FUNCTION_MATCHER = PhraseMatcher((form, form) for form in LOCAL_FUNCTIONS.forms)
 
 # Words that, in « Publics concernés », name local authorities without being in the lexicon.

@@ -94,5 +94,6 @@ _RUBRIC_NAMES = {slug: name for name, slug in RUBRICS.items()}
 _CUE_LABELS = {
     **{cue_slug(cue): cue.reason for cue in cues.NEGATIVE},
     "financement": cues.FUNDING.reason,
+    "plan territorial": cues.PLANNING.reason,
     "grade territorial": "grade de la fonction publique territoriale",
 }

@@ -137,16 +137,17 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
 def _linked(values: dict[str, float], structure: Structure, evidence: Evidence) -> bool:
     """Whether anything in the line ties the text to local authorities: a local actor or term,
     a code they apply, territories designated, a local function, a project located somewhere,
-    funding (``reach``: a text tied by nothing is evidence against). A place named alone is
-    no tie: it says where a text applies (a court, a State service, a plant), not whom it
-    binds; the place weighs on its own (« territoire:nomme »)."""
+    funding, the plan of a territory (``reach``: a text tied by nothing is evidence against).
+    A place named alone is no tie: it says where a text applies (a court, a State service, a
+    plant), not whom it binds; the place weighs on its own (« territoire:nomme »)."""
     return (ACTOR_NONE not in values or structure.designation or structure.local_function
             or bool(evidence.title.local_terms()) or bool(evidence.title.codes)
             or bool(evidence.authority.local_terms()) or bool(evidence.fpt_grade)
             or any(name in values for name in _LINKS))
 
 
-_LINKS = ("objet:projet ou site", "indice:financement")
+PLANNING = "indice:plan territorial"
+_LINKS = ("objet:projet ou site", "indice:financement", PLANNING)
 
 
 def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False) -> Structure:
@@ -273,6 +274,8 @@ def _cues(evidence: Evidence, values: dict[str, float], shown: dict[str, str]) -
         values[f"indice:{cue_slug(cues.NEGATIVE[int(key)])}"] = 1.0
     if cues.FUNDING_MATCHER.first(title):
         values["indice:financement"] = 1.0
+    if cues.PLANNING_MATCHER.first(title):
+        values[PLANNING] = 1.0
     if evidence.fpt_grade:
         values["indice:grade territorial"] = 1.0
         shown["indice:grade territorial"] = evidence.fpt_grade

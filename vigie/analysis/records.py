@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 # selection weights learned without the forms the policy excludes whatever their sum; 2026.14:
 # nominations in a regional State service excluded (but for the finances publiques); 2026.15:
 # their reasons no longer set a function for a territory against them; 2026.16: levels of the
-# policy's evidence (2 and 4 points) and nature crossed with rubric as features of their own
-ANALYSIS_VERSION = "2026.16"
+# policy's evidence (2 and 4 points) and nature crossed with rubric as features of their own;
+# 2026.17: the plan of a territory, the public debate's decisions, « la société » named; 2026.18:
+# « autorisant la société », the State's own property and holdings as evidence against
+ANALYSIS_VERSION = "2026.18"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

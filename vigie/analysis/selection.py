@@ -56,6 +56,10 @@ _CC_OFF_LAW_REASON = ("décision du Conseil constitutionnel qui ne juge pas une 
 _AUTHORITY_PRIORS = (
     ("affaires etrangeres", -1.0, "ministère des affaires étrangères"),
     ("ministere des armees", -1.0, "ministère des armées"),
+    # The public debate's decisions each bear on one located project (a line, a road, a
+    # plant, a ZAC) that the communes and départements around it debate and plan for (§3).
+    ("debat public", 1.5, "Commission nationale du débat public : un projet situé, débattu "
+                          "avec les collectivités du territoire"),
 )
 
 
@@ -204,6 +208,8 @@ def _cue_signals(title: str, evidence: Evidence, designation: bool) -> list[Sign
     if cues.FUNDING_MATCHER.first(title):
         points = cues.FUNDING.points if evidence.title.local_terms() else cues.FUNDING.points / 2
         found.append(Signal(points, cues.FUNDING.reason))
+    if cues.PLANNING_MATCHER.first(title):
+        found.append(Signal(cues.PLANNING.points, cues.PLANNING.reason))
     if evidence.fpt_grade:
         found.append(Signal(4, f"grade de la fonction publique territoriale : "
                                f"« {evidence.fpt_grade} »"))
