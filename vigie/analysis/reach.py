@@ -4,11 +4,11 @@ Two pieces of evidence against retaining a text, both from the editorial policy:
 
 - a text that nothing in its line ties to local authorities — no local authority, body or agent
   named, no word of their vocabulary, no code they apply, no territory designated, no local
-  function, no project located somewhere, no funding they may claim — creates no obligation,
-  power or resource of theirs that a reader could see (policy §2); a place named alone says
-  where a text applies, not whom it binds (« conseil des prud'hommes de Mamoudzou »); laws,
-  ordonnances and constitutional decisions keep their own evidence (their nature) and are
-  weighed with it;
+  function, no project located somewhere, no funding they may claim, no plan of a territory
+  they apply — creates no obligation, power or resource of theirs that a reader could see
+  (policy §2); a place named alone says where a text applies, not whom it binds (« conseil
+  des prud'hommes de Mamoudzou »); laws, ordonnances and constitutional decisions keep their
+  own evidence (their nature) and are weighed with it;
 - a text that governs the careers or jobs of the State's own staff (its corps, its ministries,
   its central administration, its magistrates) concerns neither the fonction publique
   territoriale nor the rules shared by the three fonctions publiques (policy §3 against §4):
@@ -30,7 +30,8 @@ NO_LINK = "portee:aucun lien local"
 STATE_STAFF = "portee:personnel de l'etat"
 LABELS = {
     NO_LINK: "rien dans la ligne ne relie le texte aux collectivités (ni collectivité, ni "
-             "vocabulaire, ni code, ni territoire désigné, ni projet)",
+             "vocabulaire, ni code, ni territoire désigné, ni projet, ni financement, ni plan "
+             "d'un territoire)",
     STATE_STAFF: "le texte règle la carrière ou l'emploi d'agents de l'État (corps, "
                  "ministères, administration centrale), non de la fonction publique "
                  "territoriale",

@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 # their reasons no longer set a function for a territory against them; 2026.16: levels of the
 # policy's evidence (2 and 4 points) and nature crossed with rubric as features of their own;
 # 2026.17: the plan of a territory, the public debate's decisions, « la société » named; 2026.18:
-# « autorisant la société », the State's own property and holdings as evidence against
-ANALYSIS_VERSION = "2026.18"
+# « autorisant la société », the State's own property and holdings as evidence against;
+# 2026.19: an ordonnance weighs half a law in the policy's evidence (3 -> 1.5 points);
+# 2026.20: the reason « rien dans la ligne ne relie… » names funding and plans among the ties
+ANALYSIS_VERSION = "2026.20"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

@@ -153,7 +153,10 @@ def _nature_signals(item: Item, evidence: Evidence, signals: list[Signal],
                                  "collectivités"))
         return
     if kind == "ORDONNANCE":
-        signals.append(Signal(3, "ordonnance : texte de valeur législative"))
+        # Half a law's weight: §2.4 retains an ordonnance for its subject, and most are
+        # written for one private sector (Brexit, banking, airports); the subject's own
+        # evidence (vocabulary, actors) says when it touches local authorities.
+        signals.append(Signal(1.5, "ordonnance : texte de valeur législative"))
         return
     found = _CC_KINDS.match(item.title)
     codes = set(found.group(1).split()) if found else set()
