@@ -1,4 +1,5 @@
-"""Writing the analysis's decisions with their documents: stale ones replaced, missing ones
+"""What a decision read (its input hash: a stored decision whose hash differs is stale) and
+writing the analysis's decisions with their documents: stale ones replaced, missing ones
 created (one query each way), and the communes no name of the COG matches recorded as
 anomalies, once each."""
 
