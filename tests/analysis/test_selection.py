@@ -350,3 +350,24 @@ def test_a_text_retained_on_little_evidence_says_the_doubt_decided_it():
     assert assess(features, signals, weights=small).retained
     assert not has(assess(features, signals, weights=small).reasons, doubt)
     assert has(assess(features, signals, weights=large).reasons, doubt)
+
+
+def test_a_named_company_is_evidence_against_but_civil_society_and_local_companies_are_not():
+    company = analyse(item(
+        "Arrêté du 3 septembre 2026 portant agrément de la société COOK France", GENERAL
+        + "Ministère des solidarités et de la santé"))
+    assert has(company.reasons, "mesure pour une entreprise nommée")
+    for title in (
+        "Décret n° 2026-101 du 2 septembre 2026 relatif à la participation de la société civile "
+        "aux conseils de développement des établissements publics de coopération "
+        "intercommunale",
+        "Arrêté du 2 septembre 2026 portant agrément de la société d'économie mixte "
+        "d'aménagement de la ville de Lyon",
+        "Arrêté du 2 septembre 2026 autorisant la société publique locale des eaux de Nantes",
+    ):
+        decision = analyse(item(title, GENERAL + "Ministère de l'intérieur"))
+        assert not has(decision.reasons, "entreprise nommée"), title
+    real_estate = analyse(item(
+        "Arrêté du 2 septembre 2026 autorisant la société civile immobilière Les Lilas à "
+        "exploiter un établissement", GENERAL + "Ministère de l'intérieur"))
+    assert has(real_estate.reasons, "mesure pour une entreprise nommée")

@@ -126,6 +126,15 @@ PLANNING = Cue(2, "plan, schéma ou programme d'un territoire, que ses collectiv
                    "plans locaux d'urbanisme", "schéma d'aménagement", "SRADDET", "SDAGE",
                    "plan climat"))
 
+_COMPANY = next(i for i, cue in enumerate(NEGATIVE) if "de la société" in cue.forms)
+
+
+def negative(title_stream: str) -> list[Cue]:
+    """The negative cues found in a title (``stream``), each once."""
+    return [NEGATIVE[int(key)] for key in NEGATIVE_MATCHER.count(title_stream)
+            if key != NOT_A_COMPANY]
+
+
 # State officials and local bodies whose nomination concerns the territory they serve (§3).
 LOCAL_FUNCTIONS = Cue(6.5, "nomination d'un responsable public pour un territoire", (
     "préfet", "préfète", "préfets", "sous-préfet", "sous-préfète", "sous-préfets",
@@ -156,7 +165,18 @@ REGIONAL_FUNCTIONS = frozenset({
     "de l'environnement, de l'aménagement et du logement",
     "de l'économie, de l'emploi, du travail et des solidarités", "agence régionale de santé"})
 
-NEGATIVE_MATCHER = matcher(NEGATIVE)
+# « la société » that names no company: civil society, or a company of local authorities
+# (économie mixte, publique locale), whose measures concern the collectivités that own it. The
+# longer phrase wins over the cue's « de la société » (``PhraseMatcher``) and counts for none.
+NOT_A_COMPANY = "-"
+_NOT_COMPANY_FORMS = tuple(f"{head} la société {tail}" for head in ("à", "de", "autorisant")
+                           for tail in ("civile", "d'économie mixte", "publique locale"))
+NEGATIVE_MATCHER = PhraseMatcher([*((form, str(i)) for i, cue in enumerate(NEGATIVE)
+                                    for form in cue.forms),
+                                  *((form, NOT_A_COMPANY) for form in _NOT_COMPANY_FORMS),
+                                  # a société civile immobilière is a company
+                                  *((f"{head} la société civile immobilière", str(_COMPANY))
+                                    for head in ("à", "de", "autorisant"))])
 DESIGNATION_MATCHER = matcher((DESIGNATION,))
 FUNDING_MATCHER = matcher((FUNDING,))
 PLANNING_MATCHER = matcher((PLANNING,))

@@ -170,8 +170,7 @@ def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False)
     designation = bool(cues.DESIGNATION_MATCHER.first(title + " | " + objet))
     kind = item_nature(item)
     general = kind in ("LOI", "ORDONNANCE") or bool(_constitutional(item))
-    veto = next((cues.NEGATIVE[int(key)].reason for key in cues.NEGATIVE_MATCHER.count(title)
-                 if cues.NEGATIVE[int(key)].veto), "")
+    veto = next((cue.reason for cue in cues.negative(title) if cue.veto), "")
     if not veto and regional and "finances publiques" not in folded:  # see REGIONAL_VETO
         veto = REGIONAL_VETO
     if not veto and ({"Conventions collectives", "Informations parlementaires"} & set(
@@ -270,8 +269,8 @@ def _words(raw: str) -> tuple[str, ...]:
 
 def _cues(evidence: Evidence, values: dict[str, float], shown: dict[str, str]) -> None:
     title = evidence.title_stream
-    for key in cues.NEGATIVE_MATCHER.count(title):
-        values[f"indice:{cue_slug(cues.NEGATIVE[int(key)])}"] = 1.0
+    for cue in cues.negative(title):
+        values[f"indice:{cue_slug(cue)}"] = 1.0
     if cues.FUNDING_MATCHER.first(title):
         values["indice:financement"] = 1.0
     if cues.PLANNING_MATCHER.first(title):

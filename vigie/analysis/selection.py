@@ -204,8 +204,7 @@ def _section_signals(item: Item, structure: Structure, title: str) -> list[Signa
 
 
 def _cue_signals(title: str, evidence: Evidence, designation: bool) -> list[Signal]:
-    found = [Signal(cue.points, cue.reason, cue.veto)
-             for cue in (cues.NEGATIVE[int(key)] for key in cues.NEGATIVE_MATCHER.count(title))]
+    found = [Signal(cue.points, cue.reason, cue.veto) for cue in cues.negative(title)]
     if designation:
         found.append(Signal(cues.DESIGNATION.points, cues.DESIGNATION.reason))
     if cues.FUNDING_MATCHER.first(title):
