@@ -24,9 +24,11 @@ class Cue:
     veto: bool = False
 
 
-def matcher(cues: tuple[Cue, ...]) -> PhraseMatcher:
-    """One matcher for a family of cues; keys are indexes into the tuple."""
-    return PhraseMatcher((form, str(i)) for i, cue in enumerate(cues) for form in cue.forms)
+def matcher(cues: tuple[Cue, ...], extra: tuple[tuple[str, str], ...] = ()) -> PhraseMatcher:
+    """One matcher for a family of cues; keys are indexes into the tuple (``extra``: more
+    (form, key) pairs)."""
+    return PhraseMatcher([*((form, str(i)) for i, cue in enumerate(cues) for form in cue.forms),
+                          *extra])
 
 
 NEGATIVE: tuple[Cue, ...] = (
@@ -82,7 +84,9 @@ NEGATIVE: tuple[Cue, ...] = (
         "diplôme national", "diplôme d'État")),
     Cue(-3, "mesure pour une entreprise nommée", (
         "SAS", "SARL", "société anonyme", "société par actions simplifiée", "à la société",
-        "de la société", "autorisant la société")),
+        "de la société", "autorisant la société",
+        # a société civile immobilière is a company, whatever « société civile » says below
+        *(f"{head} la société civile immobilière" for head in ("à", "de", "autorisant")))),
     Cue(-3, "patrimoine ou participations de l'État", (
         "domaine public de l'État", "domaine privé de l'État", "cession amiable",
         "dividende", "augmentation de capital", "garantie de l'État",
@@ -126,7 +130,12 @@ PLANNING = Cue(2, "plan, schéma ou programme d'un territoire, que ses collectiv
                    "plans locaux d'urbanisme", "schéma d'aménagement", "SRADDET", "SDAGE",
                    "plan climat"))
 
-_COMPANY = next(i for i, cue in enumerate(NEGATIVE) if "de la société" in cue.forms)
+# « la société » that names no company: civil society, or a company of local authorities
+# (économie mixte, publique locale), whose measures concern the collectivités that own it. The
+# longer phrase wins over the cue's « de la société » (``PhraseMatcher``) and counts for none.
+NOT_A_COMPANY = "-"
+_NOT_COMPANY_FORMS = tuple(f"{head} la société {tail}" for head in ("à", "de", "autorisant")
+                           for tail in ("civile", "d'économie mixte", "publique locale"))
 
 
 def negative(title_stream: str) -> list[Cue]:
@@ -165,18 +174,7 @@ REGIONAL_FUNCTIONS = frozenset({
     "de l'environnement, de l'aménagement et du logement",
     "de l'économie, de l'emploi, du travail et des solidarités", "agence régionale de santé"})
 
-# « la société » that names no company: civil society, or a company of local authorities
-# (économie mixte, publique locale), whose measures concern the collectivités that own it. The
-# longer phrase wins over the cue's « de la société » (``PhraseMatcher``) and counts for none.
-NOT_A_COMPANY = "-"
-_NOT_COMPANY_FORMS = tuple(f"{head} la société {tail}" for head in ("à", "de", "autorisant")
-                           for tail in ("civile", "d'économie mixte", "publique locale"))
-NEGATIVE_MATCHER = PhraseMatcher([*((form, str(i)) for i, cue in enumerate(NEGATIVE)
-                                    for form in cue.forms),
-                                  *((form, NOT_A_COMPANY) for form in _NOT_COMPANY_FORMS),
-                                  # a société civile immobilière is a company
-                                  *((f"{head} la société civile immobilière", str(_COMPANY))
-                                    for head in ("à", "de", "autorisant"))])
+NEGATIVE_MATCHER = matcher(NEGATIVE, tuple((form, NOT_A_COMPANY) for form in _NOT_COMPANY_FORMS))
 DESIGNATION_MATCHER = matcher((DESIGNATION,))
 FUNDING_MATCHER = matcher((FUNDING,))
 PLANNING_MATCHER = matcher((PLANNING,))
