@@ -253,14 +253,23 @@ def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date 
              urgent_days: int, ahead: Ahead | None = None) -> _Pending:
     """Read a chunk's decisions and articles (nothing written), hand its stale documents
     to the deciders (but those decided ``ahead``)."""
-    current = {a.document_id: a for a in Analysis.objects.filter(document__in=docs)}
+    current = _current(docs)
     stale = _stale(docs, current, force)
     early = frozenset(d.uid for d in stale if ahead and ahead.holds(d, today, urgent_days))
-    fresh = [doc for doc in stale if doc.uid not in early]
-    articles = _articles_of(fresh)
-    items = [analysed_item(doc, articles[doc.uid]) for doc in fresh]
+    items = _items([doc for doc in stale if doc.uid not in early])
     return _Pending(stale, current, deciders.hand_out(items, today, urgent_days),
                     len(docs) - len(stale), ahead, early)
+
+
+def _current(docs: list[Document]) -> dict[int, Analysis]:
+    """The stored decisions of these documents, by document id."""
+    return {a.document_id: a for a in Analysis.objects.filter(document__in=docs)}
+
+
+def _items(docs: list[Document]) -> list[AnyItem]:
+    """What the analysis reads of each document, its articles included."""
+    articles = _articles_of(docs)
+    return [analysed_item(doc, articles[doc.uid]) for doc in docs]
 
 
 def _stale(docs: list[Document], current: dict[int, Analysis], force: bool) -> list[Document]:
@@ -279,10 +288,8 @@ def prepared(uids: list[str]) -> tuple[list[Document], list[AnyItem]]:
     analysis reads of each, read as the analysis step reads them (``ahead``)."""
     docs = list(Document.objects.filter(uid__anyof=dict.fromkeys(uids)).exclude(title="")
                 .filter(rubric__in=EDITION_RUBRICS))
-    stale = _stale(docs, {a.document_id: a for a in Analysis.objects.filter(document__in=docs)},
-                   False)
-    articles = _articles_of(stale)
-    return stale, [analysed_item(doc, articles[doc.uid]) for doc in stale]
+    stale = _stale(docs, _current(docs), False)
+    return stale, _items(stale)
 
 
 def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
