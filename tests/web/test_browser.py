@@ -73,6 +73,16 @@ def page(browser, site) -> Iterator[object]:
     context.close()
 
 
+def visible(locator) -> bool:
+    """Whether ``locator`` shows, waiting (up to 5 s) for the page a click led to: a click does
+    not wait for the next page to load, and under load (the suite on PostgreSQL) the heading
+    can come after the URL."""
+    from playwright.sync_api import expect
+
+    expect(locator).to_be_visible(timeout=5_000)
+    return True
+
+
 def h1(page) -> str:
     return " ".join(page.locator("h1").inner_text().split())
 
@@ -91,10 +101,10 @@ def test_a_reader_chooses_a_departement_then_opens_an_item(page, site):
 
     catnat.get_by_role("link", name="Reconnaissance de l'état de catastrophe naturelle",
                        exact=True).click()
-    assert page.url == f"{site}/texte/{CATNAT}/"
+    page.wait_for_url(f"{site}/texte/{CATNAT}/")  # the page the click led to, loaded
     assert h1(page).startswith("Arrêté du 6 octobre 2026 portant reconnaissance")
-    assert page.get_by_role("heading", name="Pourquoi ce texte ?").is_visible()
-    assert page.get_by_role("heading", name="Article 1", exact=True).is_visible()
+    assert visible(page.get_by_role("heading", name="Pourquoi ce texte ?"))
+    assert visible(page.get_by_role("heading", name="Article 1", exact=True))
 
     page.goto(site + "/")  # the choice is remembered
     assert h1(page).endswith("Cher (18)")
@@ -110,7 +120,7 @@ def test_search_with_and_without_accents(page, site):
         page.get_by_label("Mots recherchés").fill(query)
         page.get_by_role("button", name="Rechercher").click()
         page.wait_for_url(re.compile(r".*q=" + query.replace("é", "%C3%A9")))  # under load
-        assert page.get_by_role("heading", name="1 résultat").is_visible()
+        assert visible(page.get_by_role("heading", name="1 résultat"))
         results.append(page.locator(".hit__title a").all_inner_texts())
         assert page.locator("mark").first.inner_text() == "élus"
     assert results[0] == results[1] and "élus locaux" in results[0][0]
@@ -204,11 +214,11 @@ def test_an_edition_with_items_from_three_rubrics(browser, site, vigie, width):
     assert shot.stat().st_size > 50_000
     answer.get_by_role("link", name="Reprise des concessions funéraires à Vierzon",
                        exact=True).click()
-    assert page.url == f"{site}/texte/qSEQ260509921/"
+    page.wait_for_url(f"{site}/texte/qSEQ260509921/")  # the page the click led to, loaded
     official = page.get_by_role("link", name="Page officielle (Sénat)")
     assert official.get_attribute("href") == (
         "https://www.senat.fr/questions/base/2026/qSEQ260509921.html")
-    assert page.get_by_role("heading", name="Réponse", exact=True).is_visible()
+    assert visible(page.get_by_role("heading", name="Réponse", exact=True))
     context.close()
 
 
@@ -263,10 +273,10 @@ def test_a_commune_named_on_the_last_row_of_a_long_annex_is_found(page, long_ann
     page.goto(long_annex.split("/texte/")[0] + "/recherche/")
     page.get_by_label("Mots recherchés").fill(LAST)
     page.get_by_role("button", name="Rechercher").click()
-    assert page.get_by_role("heading", name="1 résultat").is_visible()
+    assert visible(page.get_by_role("heading", name="1 résultat"))
     assert page.locator("mark").first.inner_text() == LAST
     page.locator(".hit__title a").first.click()
-    assert page.url == long_annex
+    page.wait_for_url(long_annex)  # the page the click led to, loaded
 
 
 @needs_browser
