@@ -57,6 +57,12 @@ _STEMMERS = threading.local()
 # beyond it (U+10000 and up) are rare enough to be removed character by character.
 _BMP_MARKS = re.compile("[" + re.escape("".join(
     chr(cp) for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp)))) + "]+")
+# ASCII and the combining marks of accented Latin letters (U+0300–U+036F): what an NFKD text
+# is made of when its folding is only its ASCII characters.
+_ASCII_OR_ACCENT = re.compile("[\x00-\x7f" + re.escape("".join(
+    chr(cp) for cp in range(0x300, 0x370) if unicodedata.combining(chr(cp)))) + "]+")
+# Every byte but ASCII letters and digits turned into a space (``_words_of``).
+_NOT_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
 
 
 def fold(text: str) -> str:
@@ -70,15 +76,29 @@ def fold(text: str) -> str:
     for ligature, spelt in _LIGATURES:
         if ligature in text:
             text = text.replace(ligature, spelt)
-    text = _BMP_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    text = unicodedata.normalize("NFKD", text)
+    rest = _ASCII_OR_ACCENT.sub("", text)
+    if not rest or all(unicodedata.combining(c) for c in set(rest)):
+        # Nothing but ASCII and combining marks (nearly every French text): dropping all
+        # that is not ASCII drops the marks, several times faster than removing them.
+        return text.encode("ascii", "ignore").decode("ascii")
+    text = _BMP_MARKS.sub("", text)
     if text.isascii() or max(text) <= "\uffff":
         return text
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def _words_of(folded: str) -> list[str]:
+    """The words of a folded text: ``_WORD``'s matches, found in an ASCII text (nearly every
+    text once folded) as the runs of ASCII letters and digits, three times faster."""
+    if folded.isascii():
+        return folded.encode("ascii").translate(_NOT_ALNUM).decode("ascii").split()
+    return _WORD.findall(folded)
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text (letters and digits; everything else separates)."""
-    return _WORD.findall(fold(text))
+    return _words_of(fold(text))
 
 
 @lru_cache(maxsize=50_000)
@@ -111,7 +131,7 @@ def index_words(text: str) -> list[str]:
     if len(set(pieces)) == len(pieces):
         # No piece repeated (most texts): the words of the whole text in one pass are those of
         # its pieces one after the other (line breaks and cell separators are not letters).
-        found = [word for word in _WORD.findall(folded) if word not in STOP_WORDS]
+        found = [word for word in _words_of(folded) if word not in STOP_WORDS]
         if len(found) <= POSITION_BUDGET:
             return found
     return _budgeted(pieces)
@@ -127,7 +147,7 @@ def _budgeted(pieces: list[str]) -> list[str]:
         if piece in seen_pieces:
             continue
         seen_pieces.add(piece)
-        found = [word for word in _WORD.findall(piece) if word not in STOP_WORDS]
+        found = [word for word in _words_of(piece) if word not in STOP_WORDS]
         if len(kept) + len(found) <= POSITION_BUDGET:  # all within the budget: at once
             kept += found
             seen.update(found)
@@ -147,7 +167,7 @@ def folded_words(text: str) -> str:
 
 def stemmed(text: str) -> str:
     """The stems of the indexed words joined by spaces: what SQLite's FTS5 table is given."""
-    return " ".join(stem(w) for w in index_words(text))[:MAX_INDEX_CHARS]
+    return " ".join(map(stem, index_words(text)))[:MAX_INDEX_CHARS]
 
 
 def prepared(title: str, text: str, prepare: Callable[[str], str]) -> tuple[str, str]:
