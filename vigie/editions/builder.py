@@ -203,18 +203,23 @@ def store_items(day: date, items: list[Item]) -> list[str]:
     stored = {row.uid: row for row in EditionItem.objects.filter(day=day)
               .only("uid", "position", "fingerprint")}
     fresh, changed, prints = [], [], []
+    # PostgreSQL keeps JSON as jsonb, whatever its key order and escapes: a new item's content
+    # goes as the text its fingerprint is made of (one encoding, not two); SQLite keeps the
+    # text, encoded as Django's JSONField does.
+    as_printed = connection.vendor == "postgresql"
     for position, item in enumerate(items, start=1):
         content = item.to_json()
+        printed = json.dumps(content, sort_keys=True, ensure_ascii=False)
         row = {"day": day, "uid": item.uid, "position": position, "rubric": item.rubric,
                "theme": item.theme, "urgent": item.urgent,
                "national": item.scope == "national",
                "departements": framed(item.departements), "content": content,
-               "fingerprint": fingerprint(json.dumps(content, sort_keys=True,
-                                                     ensure_ascii=False))}  # item_fingerprint
+               "fingerprint": fingerprint(printed)}  # item_fingerprint
         prints.append(row["fingerprint"])
         old = stored.pop(item.uid, None)
         if old is None:
-            fresh.append({**row, "content": Encoded(json.dumps(content))})
+            fresh.append({**row, "content": Encoded(printed if as_printed
+                                                    else json.dumps(content))})
         elif (old.fingerprint, old.position) != (row["fingerprint"], position):
             changed.append(EditionItem(pk=old.pk, **row))
     EditionItem.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
