@@ -13,7 +13,15 @@ import pytest
 from vigie.documents.models import Document
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, SearchPage, refresh, refresh_missing, search
-from vigie.web.search.text import fold, query_stems, snippet, stems
+from vigie.web.search.text import (
+    STOP_WORDS,
+    fold,
+    index_words,
+    query_stems,
+    snippet,
+    stems,
+    words,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -219,6 +227,15 @@ def test_fast_folding_matches_the_character_by_character_definition():
     for text in ("Élus d’ŒUVRE, « Préfète » ñ ǅ ﬁ ẞ", "plain ascii", "𝔸 a\U0001e944 ẹ̄",
                  "".join(chr(n) for n in range(0x20, 0x3000))):
         assert fold(text) == reference(text)
+
+
+def test_fast_words_match_the_regular_expression():
+    import re
+
+    every = "".join(chr(n) for n in range(0x3000))
+    for text in (every, every[:0x80], "Élus d’ŒUVRE, a_b ½ ² ℌ Ⅻ ㎡ ﬁn x\u034fy 𝔸", "plain ascii"):
+        assert words(text) == re.findall(r"[^\W_]+", fold(text))
+        assert index_words(text) == [w for w in words(text) if w not in STOP_WORDS]
 
 
 def test_the_count_stops_at_the_cap(ingested_demo, monkeypatch):
