@@ -255,9 +255,7 @@ def distinct_titles(items: Sequence[tuple[str, str, str]]) -> list[str]:
     de catastrophe naturelle » the same day), each gets its reference (« (arrêté du 9 octobre
     2026) »), and its NOR as well when the reference is the same too."""
     counts = Counter(short.casefold() for short, _official, _nor in items)
-    # Only a title said twice needs its reference (a single one is kept as it is).
-    references = [_reference(official) if counts[short.casefold()] > 1 else ""
-                  for short, official, _nor in items]
+    references = [_reference(official) for _short, official, _nor in items]
     same = Counter((short.casefold(), ref) for (short, _o, _n), ref in zip(items, references,
                                                                            strict=True))
     titles = []
