@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vigie.analysis.cues import blank_state_services
 from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
@@ -71,6 +72,20 @@ _VU = re.compile(r"Vu [^;\n]*")
 def read(text: str, *, limit: int | None = None) -> tuple[Source, str]:
     """Codes, then vocabulary (codes blanked out so they are not counted twice)."""
     text = text if limit is None else text[:limit]
+    return _read_short(text) if len(text) <= _SHORT else _read(text)
+
+
+# Short parts (ministries, sections, empty notices, titles) come back text after text; their
+# reading is kept. Nothing reads a ``Source`` to change it: one can be shared.
+_SHORT = 200
+
+
+@lru_cache(maxsize=4096)
+def _read_short(text: str) -> tuple[Source, str]:
+    return _read(text)
+
+
+def _read(text: str) -> tuple[Source, str]:
     if "Vu " in text:
         normalised, whole = _without_visas(text)
         codes = _CODE_MATCHER.count(whole)

@@ -339,4 +339,7 @@ def theme_values(values: dict[str, float]) -> dict[str, float]:
     nor how strongly the policy retains it."""
     return {name: value for name, value in values.items()
             if name not in ADDRESSEES and name != "politique"
-            and not name.startswith((*ACTOR_KINDS, CROSSED))}
+            and not name.startswith(_NOT_THEMES)}
+
+
+_NOT_THEMES = (*ACTOR_KINDS, CROSSED)

@@ -39,6 +39,7 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
+@lru_cache(maxsize=256)  # titles: several rules of one item fold the same one
 def fold_chars(text: str) -> str:
     """Like ``fold`` but one character for one, so that offsets still point into ``text``."""
     if text.isascii():

@@ -62,6 +62,18 @@ class Weights:
                 sums[theme] = sums.get(theme, unseen) + weight * value
         return sums
 
+    def theme_column(self, theme: str) -> dict[str, float]:
+        """Each feature's weight for ``theme``, for the features that have one."""
+        return self._theme_columns.get(theme, {})
+
+    @cached_property
+    def _theme_columns(self) -> dict[str, dict[str, float]]:
+        columns: dict[str, dict[str, float]] = {}
+        for name, row in self.themes.items():
+            for theme, weight in row.items():
+                columns.setdefault(theme, {})[name] = weight
+        return columns
+
     @cached_property
     def _theme_rows(self) -> dict[str, tuple[tuple[str, float], ...]]:
         """Each weighed feature's (theme, weight) pairs, its domain weight last (as
