@@ -98,8 +98,12 @@ _MINOR = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous
 def words_of(line: str) -> list[Word]:
     """The words of a line with how each is joined to the previous one."""
     words: list[Word] = []
-    for match in _GAP_AND_WORD.finditer(line):
-        gap, text = match.groups()
+    end = 0
+    # Each match begins where the previous one ended (a gap, then a word): offsets are counted
+    # from the lengths rather than asked of a match object per word.
+    for gap, text in _GAP_AND_WORD.findall(line):
+        start = end + len(gap)
+        end = start + len(text)
         if not words:
             link = ""
         elif gap == " " or (gap.isspace() and "\n" not in gap):
@@ -110,8 +114,8 @@ def words_of(line: str) -> list[Word]:
             link = "'"
         else:
             link = ""
-        words.append(Word(match.start(2), match.end(), fold_word(text),
-                          text[0].isupper() or text[0].isdigit(), link))
+        words.append(Word(start, end, fold_word(text), text[0].isupper() or text[0].isdigit(),
+                          link))
     return words
 
 
@@ -227,7 +231,9 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
     last_end = {"departement": -1, "commune": -1, "region": -1}
     i = 0
     while i < len(words):
-        if not can_start(words, i):
+        word = words[i]
+        # A word that can start neither a name (capitalised) nor an EPCI's: nothing starts here.
+        if not (word.cap or word.key in _EPCI_TYPE_WORDS) or not can_start(words, i):
             i += 1
             continue
         epci = _epci_at(geo, words, i)
