@@ -75,17 +75,19 @@ def corpus_items() -> list[Item]:
 
 
 def cold() -> None:
-    """Forget what an earlier round read (the caches of titles, lines and words), as a
-    process that meets these texts for the first time: each text of an ingest is analysed
-    once. The reference tables (geography and its words, the weights) stay loaded."""
-    from vigie.analysis import normalize
-
+    """Forget what an earlier round read of whole titles, lines and texts, as a process that
+    meets these texts for the first time: each text of an ingest is analysed once. What is
+    read word by word (stems, folded words) stays known, as in a process that has read a
+    few texts already, and so do the reference tables (geography, weights)."""
     for found in gc.get_objects():
         if (isinstance(found, functools._lru_cache_wrapper)
                 and getattr(found, "__module__", "").startswith("vigie.analysis.")
+                and found.__name__ not in _WORD_CACHES
                 and found.cache_parameters()["maxsize"] != 1):
             found.cache_clear()
-    normalize._STEMS.clear()
+
+
+_WORD_CACHES = {"stem", "_words"}  # one word each: a process knows them after a few texts
 
 
 def cpu(work: Callable[[], object]) -> float:

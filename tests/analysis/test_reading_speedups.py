@@ -1,19 +1,30 @@
 """The faster ways the analysis reads a text find exactly what the plain patterns find.
 
 Each shortcut of the reading (visas found from their « Vu », a phrase matcher whose phrases all
-begin with one character, theme sums over an index table) is checked against the plain way on
-the texts of the test deliveries and on made-up edge cases.
+begin with one character, theme sums over an index table, patterns whose branches are gathered
+by first character) is checked against the plain way on the texts of the test deliveries and
+on made-up edge cases.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from vigie.analysis import actors, reach  # noqa: F401 - their patterns, grouped at import
 from vigie.analysis.evidence import _CODE_MATCHER, _TERM_MATCHER, _VISA, _visas
-from vigie.analysis.normalize import PhraseMatcher, _trie, _trie_pattern, stream
+from vigie.analysis.normalize import (
+    GROUPED_SOURCES,
+    PhraseMatcher,
+    _trie,
+    _trie_pattern,
+    by_first_character,
+    fold,
+    stream,
+)
 from vigie.analysis.records import Item
 from vigie.analysis.weights import Weights, shipped
 from vigie.parsing.dispatch import parse_member
@@ -84,3 +95,29 @@ def test_theme_sums_are_the_sums_added_one_by_one():
     model = Weights("", 0.0, 0.0, {}, {"a": 0.5, "b": -1.0}, {"x": {"c": 2.0, "a": 1.0}}, {}, 1.5)
     values = {"x": 1.0, "domaine:d": 2.0, "domaine:a": 1.0}
     assert list(model.theme_sums(values).items()) == list(_sums(model, values).items())
+
+
+def _titles() -> list[str]:
+    holdout = FIXTURES / "holdout_titles.jsonl"
+    return [json.loads(line)["title"] for line in holdout.read_text().splitlines() if line]
+
+
+def test_patterns_grouped_by_first_character_find_what_the_plain_ones_find():
+    assert len(GROUPED_SOURCES) >= 10  # the actors', the State's staff, the FPT grade
+    texts = [fold(text) for text in [*_titles(), *_texts()]] + [
+        "relatif aux communes et aux societes d'economie mixte", "agents de l'etat",
+        "ministres et ministeres", "portant nomination autorisant la commune", "a au aux"]
+    for source in list(GROUPED_SOURCES):
+        plain, grouped = re.compile(source), re.compile(by_first_character(source))
+        assert grouped.pattern != plain.pattern
+        for text in texts:
+            assert ([(m.span(), m.group()) for m in grouped.finditer(text)]
+                    == [(m.span(), m.group()) for m in plain.finditer(text)])
+
+
+def test_grouping_keeps_branches_that_begin_with_a_group_last():
+    assert by_first_character(r"\b(?:ab|ac|b|(?:x|a)y)\b") == r"\b(?:a(?:b|c)|b|(?:x|a)y)\b"
+    with pytest.raises(ValueError):
+        by_first_character(r"\b(?:(?:x|a)y|ab)\b")
+    with pytest.raises(ValueError):
+        by_first_character(r"(?:ab|ac)")

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from vigie.analysis.cues import blank_state_services
 from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
-from vigie.analysis.normalize import PhraseMatcher, fold_chars, stream
+from vigie.analysis.normalize import PhraseMatcher, by_first_character, fold_chars, stream
 from vigie.analysis.records import Item
 
 # Vocabulary is read in the first characters of a text only: what follows is mostly annexes
@@ -57,12 +57,12 @@ class Source:
 
 
 # A grade of the fonction publique territoriale: « conservateur territorial du patrimoine ».
-_FPT_GRADE = re.compile(
+_FPT_GRADE = re.compile(by_first_character(
     r"\b(?:ingenieur|attache|redacteur|technicien|adjoint|administrateur|conservateur|"
     r"bibliothecaire|animateur|educateur|assistant|agent|conseiller|professeur|medecin|"
     r"psychologue|infirmier|puericultrice|auxiliaire|biologiste|moniteur|directeur|cadre|"
     r"chef de service|gardien[- ]brigadier)s?\b[a-z' -]{0,50}?\bterritoria(?:l|le|ux|les)\b"
-)
+))
 # Visas (« Vu la loi de finances pour 1960 ; ») name the legal basis, not the subject: their
 # codes count, their other words do not.
 _VISA = re.compile(r"(?:^|(?<=[;,]))\s*Vu [^;\n]*", re.MULTILINE)  # as ``_visas`` finds them
