@@ -31,12 +31,20 @@ def fold(text: str) -> str:
     """Lower-case, accents removed, ligatures expanded: « Œuvre d'État » → « oeuvre d'etat »."""
     if text.isascii():
         return text.lower()
+    return _fold_title(text) if len(text) <= _CACHED_UP_TO else _fold(text)
+
+
+def _fold(text: str) -> str:
     for ligature, spelt in _LIGATURES:
         if ligature in text:
             text = text.replace(ligature, spelt)
     if text.isascii():
         return text.lower()
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+# A title is folded by several rules of one item (its structure, its actors, the State's staff).
+_fold_title = lru_cache(maxsize=256)(_fold)
 
 
 @lru_cache(maxsize=256)  # titles: several rules of one item fold the same one
