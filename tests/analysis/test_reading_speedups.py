@@ -2,8 +2,8 @@
 
 Each shortcut of the reading (visas found from their « Vu », a phrase matcher whose phrases all
 begin with one character, theme sums over an index table, patterns whose branches are gathered
-by first character) is checked against the plain way on the texts of the test deliveries and
-on made-up edge cases.
+by first character, formulas looked for by their words first) is checked against the plain way
+on the texts of the test deliveries and on made-up edge cases.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from vigie.analysis import actors, reach  # noqa: F401 - their patterns, grouped at import
+from vigie.analysis.essentials import _FORMULA, _formula
+from vigie.analysis.essentials import sentences as sentences_of
 from vigie.analysis.evidence import _CODE_MATCHER, _TERM_MATCHER, _VISA, _visas
 from vigie.analysis.normalize import (
     GROUPED_SOURCES,
@@ -121,3 +123,16 @@ def test_grouping_keeps_branches_that_begin_with_a_group_last():
         by_first_character(r"\b(?:(?:x|a)y|ab)\b")
     with pytest.raises(ValueError):
         by_first_character(r"(?:ab|ac)")
+
+
+def test_formulas_looked_for_by_their_words_first_are_those_the_pattern_finds():
+    sentences = [piece for text in _texts() for line in text.splitlines()
+                 for piece in sentences_of(line)] + [
+        "Le présent décret sera publié au JOURNAL OFFICIEL de la République française.",
+        "La présente loi sera exécutée comme loi de l'Etat.", "Il est INSÉRÉ un article",
+        "Les dispositions sont abrogées.", "Le ministre est chargé de l'EXÉCUTION du décret.",
+        "Les mots : « commune » sont remplacés par", "En ce qui la concerne, rien",
+        "Elles ſont abrogées", "İl est inséré", "Il est ınséré", "l'article est ainsi modifié",
+        "Une règle qui fixe le montant de la dotation des communes rurales."]
+    for sentence in sentences:
+        assert _formula(sentence) == (_FORMULA.search(sentence) is not None), sentence
