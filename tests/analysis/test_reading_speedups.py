@@ -28,6 +28,7 @@ from vigie.analysis.normalize import (
     stream,
 )
 from vigie.analysis.records import Item
+from vigie.analysis.territories.scan import _EPCI_HINT, _epci_hint
 from vigie.analysis.weights import Weights, shipped
 from vigie.parsing.dispatch import parse_member
 from vigie.parsing.model import ParsedText
@@ -121,8 +122,9 @@ def test_grouping_keeps_branches_that_begin_with_a_group_last():
     assert by_first_character(r"\b(?:ab|ac|b|(?:x|a)y)\b") == r"\b(?:a(?:b|c)|b|(?:x|a)y)\b"
     with pytest.raises(ValueError):
         by_first_character(r"\b(?:(?:x|a)y|ab)\b")
+    assert by_first_character(r"(?:ab\ c|ad|b)") == r"(?:a(?:b\ c|d)|b)"
     with pytest.raises(ValueError):
-        by_first_character(r"(?:ab|ac)")
+        by_first_character(r"ab|ac")
 
 
 def test_formulas_looked_for_by_their_words_first_are_those_the_pattern_finds():
@@ -136,3 +138,11 @@ def test_formulas_looked_for_by_their_words_first_are_those_the_pattern_finds():
         "Une règle qui fixe le montant de la dotation des communes rurales."]
     for sentence in sentences:
         assert _formula(sentence) == (_FORMULA.search(sentence) is not None), sentence
+
+
+def test_an_epci_hint_read_in_lower_case_is_the_one_the_pattern_finds():
+    lines = [line for text in _texts() for line in text.splitlines()] + _titles() + [
+        "CA du Grand Paris", "la ca", "xca", "İca", "cu", "Cu.", "MÉTROPOLE de Lyon",
+        "Communauté de communes", "aggloméra", "c a", "_ca", "ca_", "Métropole", "CC"]
+    for line in lines:
+        assert _epci_hint(line) == (_EPCI_HINT.search(line) is not None), line

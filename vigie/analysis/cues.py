@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vigie.analysis.normalize import PhraseMatcher, fold, fold_chars
+from vigie.analysis.normalize import PhraseMatcher, by_first_character, fold, fold_chars
 
 
 @dataclass(frozen=True)
@@ -217,8 +217,8 @@ STATE_SERVICES = Cue(0, "service ou personnel de l'État nommé dans le titre", 
     "inspecteurs d'académie-inspecteurs pédagogiques régionaux",
     "inspecteurs pédagogiques régionaux"))
 STATE_SERVICE_MATCHER = PhraseMatcher((form, form) for form in STATE_SERVICES.forms)
-_STATE_NAMES = re.compile("|".join(
-    re.escape(fold(form)) for form in sorted(STATE_SERVICES.forms, key=len, reverse=True)))
+_STATE_NAMES = re.compile(by_first_character("(?:" + "|".join(
+    re.escape(fold(form)) for form in sorted(STATE_SERVICES.forms, key=len, reverse=True)) + ")"))
 
 # The name of a ministry in a title (« relevant du ministère de l'éducation nationale, de la
 # jeunesse et des sports », « pour les ministères en charge … des relations avec les

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from vigie.analysis.normalize import by_first_character
 from vigie.analysis.records import Item
 from vigie.analysis.titles import short_title
 
@@ -54,8 +55,9 @@ _FORMULA_WORDS = ("journal officiel", "comme loi de l'", "de l'exécution",
 _CASE_TRAPS = ("İ", "ı", "ſ", "\u212a")
 # The operative part starts after « Décrète : » / « Arrête : » and ends at the annexes or
 # the signatures.
-_ENACTING = re.compile(r"\b(?:Décrète|Décrètent|Arrête|Arrêtent|Décide|Décident|Ordonne|"
-                       r"promulgue la loi dont la teneur suit)\s*:")
+_ENACTING = re.compile(by_first_character(
+    r"\b(?:Décrète|Décrètent|Arrête|Arrêtent|Décide|Décident|Ordonne|"
+    r"promulgue la loi dont la teneur suit)\s*:"))
 # « « Art. L. 2224-7-2. – Les communes… » »: the article a law inserts, without its number.
 _INSERTED = re.compile(r"^«?\s*Art(?:icle|\.)\s+[LRD]?\.?\s*[\d-]+(?:\s+\w+)?\.?\s*[-–—]\s*")
 _END = re.compile(r"^\s*(?:ANNEXES?\b|Annexes?\s*$|Fait (?:le|à) )", re.MULTILINE)

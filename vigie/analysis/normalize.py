@@ -209,8 +209,8 @@ GROUPED_SOURCES: list[str] = []
 
 
 def by_first_character(source: str) -> str:
-    """A pattern « \\b(?:a|b|…)… » with the branches of its first group gathered by their
-    first character: « \\b(?:s(?:ocietes?|as|arl)|e(?:ntreprises?|…)|…)… ».
+    """A pattern « \\b(?:a|b|…)… » (or « (?:a|b|…)… ») with the branches of its first group
+    gathered by their first character: « \\b(?:s(?:ocietes?|as|arl)|e(?:ntreprises?|…)|…)… ».
 
     The regex engine rejects at once a branch that begins with another character than the
     text's, so it tries one group per word instead of every branch. The matches are the same:
@@ -218,10 +218,10 @@ def by_first_character(source: str) -> str:
     then match at one position: case-sensitive patterns only), and keep their order within a
     group. Branches that do not begin with a plain character (a group, a class, an optional
     character) must come after all the others; they stay there, in their order."""
-    head = "\\b(?:"
-    if not source.startswith(head):
+    head = source[:source.index("(?:") + 3] if "(?:" in source else ""
+    if head not in ("\\b(?:", "(?:"):
         raise ValueError(f"motif sans groupe de tête : {source[:40]}")
-    end = _closing(source, len("\\b"))
+    end = _closing(source, len(head) - 3)
     groups: dict[str, list[str]] = {}
     rest: list[str] = []
     for branch in _branches(source[len(head):end]):

@@ -218,6 +218,13 @@ _EPCI_TYPE_WORDS = frozenset({"communaute", "metropole", "eurometropole", "agglo
                               "ca", "cu"})
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞŒ]\w*")
 _EPCI_HINT = re.compile(r"(?i)communaut|m[ée]tropole|agglom|\bC[ACU]\b")
+# ``_EPCI_HINT`` read in the lower-cased line: its words as plain substrings, « CA », « CC »,
+# « CU » from their « c » (a case-insensitive pattern tries each branch at every character).
+# Lower-casing keeps the words and their bounds, but for « İ » (two characters in lower case):
+# a line with one is read by the pattern itself. No other letter of the pattern has a
+# case-insensitive match that ``str.lower`` would miss (only « i », « k » and « s » have).
+_EPCI_WORDS = ("communaut", "metropole", "métropole", "agglom")
+_EPCI_ABBREVIATION = re.compile(r"c(?<!\wc)[acu]\b")
 
 
 @lru_cache(maxsize=8192)
@@ -268,11 +275,20 @@ def _list_heads(line: str, doubtful: list[Hit], mentions: list[tuple[int, Mentio
 def _worth_scanning(geo: GeoTables, line: str) -> bool:
     """Most lines name no place: skip them unless a capitalised word could start a name,
     alone or after a lower-case article (« des Andelys » is « Les Andelys »)."""
-    if _EPCI_HINT.search(line):
+    if _epci_hint(line):
         return True
     return any(key in geo.name_prefixes or any(f"{a} {key}" in geo.name_prefixes
                                                for a in _ARTICLE_WORDS)
                for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
+
+
+def _epci_hint(line: str) -> bool:
+    """Whether ``_EPCI_HINT`` finds something in ``line``."""
+    if "İ" in line:
+        return _EPCI_HINT.search(line) is not None
+    low = line.lower()
+    return (any(word in low for word in _EPCI_WORDS)
+            or _EPCI_ABBREVIATION.search(low) is not None)
 
 
 def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
