@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from vigie.analysis.cues import blank_state_services
 from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
@@ -49,8 +49,13 @@ class Source:
 
     def local_terms(self) -> list[tuple[str, Term]]:
         """Distinct terms with a local weight, strongest first, with the form found."""
+        return list(self._local_terms)
+
+    @cached_property
+    def _local_terms(self) -> tuple[tuple[str, Term], ...]:
+        """Sorted once: features and selection ask several times for each part of an item."""
         found = [(self.surfaces[key], TERMS[key]) for key in self.terms if TERMS[key].local > 0]
-        return sorted(found, key=lambda pair: -pair[1].local)
+        return tuple(sorted(found, key=lambda pair: -pair[1].local))
 
     def surface(self, key: str) -> str:
         return self.surfaces.get(key, TERMS[key].label)

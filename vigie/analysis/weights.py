@@ -40,8 +40,9 @@ class Weights:
 
     def contributions(self, values: dict[str, float]) -> dict[str, float]:
         """What each feature of an item adds to the selection sum (weights it lacks: none)."""
-        return {name: self.selection[name] * value for name, value in values.items()
-                if name in self.selection}
+        weights = self.selection
+        return {name: weight * value for name, value in values.items()
+                if (weight := weights.get(name)) is not None}
 
     def margin(self, values: dict[str, float]) -> float:
         """The selection sum minus the threshold: ≥ 0 exactly when retained."""
