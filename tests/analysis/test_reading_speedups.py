@@ -28,10 +28,11 @@ from vigie.analysis.normalize import (
     stream,
 )
 from vigie.analysis.records import Item
-from vigie.analysis.territories.scan import _EPCI_HINT, _epci_hint
+from vigie.analysis.territories.scan import _ARTICLE_WORDS, _EPCI_HINT, _after_article, _epci_hint
 from vigie.analysis.weights import Weights, shipped
 from vigie.parsing.dispatch import parse_member
 from vigie.parsing.model import ParsedText
+from vigie.reference.geography import load_geo
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -146,3 +147,13 @@ def test_an_epci_hint_read_in_lower_case_is_the_one_the_pattern_finds():
         "Communauté de communes", "aggloméra", "c a", "_ca", "ca_", "Métropole", "CC"]
     for line in lines:
         assert _epci_hint(line) == (_EPCI_HINT.search(line) is not None), line
+
+
+def test_a_name_after_an_article_is_found_in_one_set_as_in_four_phrases():
+    geo = load_geo()
+    after = _after_article(geo)
+    keys = {word for prefix in geo.name_prefixes for word in prefix.split()}
+    keys |= {prefix.split(" ", 1)[-1] for prefix in geo.name_prefixes} | {"", "x", "mans"}
+    for key in keys:
+        assert (key in after) == any(f"{article} {key}" in geo.name_prefixes
+                                     for article in _ARTICLE_WORDS), key

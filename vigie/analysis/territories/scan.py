@@ -144,8 +144,7 @@ def longest_hit(geo: GeoTables, line: str, words: list[Word], i: int) -> Hit | N
             break
         key = f"{key} {words[j].key}" if key else words[j].key
         # « Mans » alone starts no name, but « du Mans » and « Mans (Le) » do.
-        if key not in geo.name_prefixes and not any(
-                f"{article} {key}" in geo.name_prefixes for article in _ARTICLE_WORDS):
+        if key not in geo.name_prefixes and key not in _after_article(geo):
             break
         keys.append(key)
     for n in range(len(keys), 0, -1):
@@ -272,13 +271,22 @@ def _list_heads(line: str, doubtful: list[Hit], mentions: list[tuple[int, Mentio
     return heads
 
 
+@lru_cache(maxsize=1)  # one geography per process
+def _after_article(geo: GeoTables) -> frozenset[str]:
+    """What follows the article of a name prefix that begins with one (« mans » for « le
+    mans »): « key » is in it exactly when « le key », « la key », « les key » or « l key » is
+    a name prefix (a set read once where four phrases were made for each word)."""
+    return frozenset(prefix.split(" ", 1)[1] for prefix in geo.name_prefixes
+                     if prefix.split(" ", 1)[0] in _ARTICLE_WORDS and " " in prefix)
+
+
 def _worth_scanning(geo: GeoTables, line: str) -> bool:
     """Most lines name no place: skip them unless a capitalised word could start a name,
     alone or after a lower-case article (« des Andelys » is « Les Andelys »)."""
     if _epci_hint(line):
         return True
-    return any(key in geo.name_prefixes or any(f"{a} {key}" in geo.name_prefixes
-                                               for a in _ARTICLE_WORDS)
+    after_article = _after_article(geo)
+    return any(key in geo.name_prefixes or key in after_article
                for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
 
 
