@@ -85,7 +85,7 @@ def read(text: str, *, limit: int | None = None) -> tuple[Source, str]:
 _SHORT = 200
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # ministries, sections, notices: a few hundred
 def _read_short(text: str) -> tuple[Source, str]:
     return _read(text)
 
