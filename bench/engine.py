@@ -5,12 +5,14 @@ The texts are those the engine meets: every line of the labelled issues (``share
 alone and with its full text when the corpus holds it, every JORF text of the shared corpus
 (sommaire lines and full texts), and the test fixtures (the bench delivery repeats three of
 them). The baseline is the least any analysis must do: lower-case each text and cut it into
-words with a regular expression. The ratio (engine time ÷ baseline time) stays comparable
-from one machine to another; compare trees by running this script under each of them in
-turn (``PYTHONPATH=<tree>``), several times, alternated. ``--dump`` writes every decision
-(``Decision.to_json``, keys sorted, one line per text) to compare two trees' decisions byte
-for byte; ``--items`` adds the items of a pickled list (for instance those of a database, as
-``analysis.store.item_for`` builds them). Prints figures only.
+words with a regular expression. Each round reads every text as for the first time
+(``cold``: the caches of titles, lines and short parts emptied), as an ingest does. The
+ratio (engine time ÷ baseline time) stays comparable from one machine to another; compare
+trees by running this script under each of them in turn (``PYTHONPATH=<tree>``), several
+times, alternated. ``--dump`` writes every decision (``Decision.to_json``, keys sorted, one
+line per text) to compare two trees' decisions byte for byte; ``--items`` adds the items of
+a pickled list (for instance those of a database, as ``analysis.store.item_for`` builds
+them). Prints figures only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import functools
 import gc
 import json
+import os
 import pickle
 import re
 import sys
@@ -27,8 +30,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-if __package__ is None and "vigie" not in sys.modules:  # run as a script: this tree first,
-    sys.path.append(str(Path(__file__).resolve().parents[1]))  # unless PYTHONPATH says
+if not os.environ.get("PYTHONPATH"):  # this tree, unless PYTHONPATH names the one to measure
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from vigie.analysis.engine import analyse  # noqa: E402
 from vigie.analysis.learning.dataset import SHARED, MissingLabels, default_files, load  # noqa: E402
