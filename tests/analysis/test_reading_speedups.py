@@ -157,3 +157,13 @@ def test_a_name_after_an_article_is_found_in_one_set_as_in_four_phrases():
     for key in keys:
         assert (key in after) == any(f"{article} {key}" in geo.name_prefixes
                                      for article in _ARTICLE_WORDS), key
+
+
+def test_a_person_found_from_the_m_is_the_one_the_plain_pattern_finds():
+    plain = re.compile(r"(?:\bM\.|\bMM\.|\bMmes?\b|\bMlles?\b)\s+(?:de |d'|le |la )?[A-ZÉÈ]")
+    titles = [*_titles(), *[line for text in _texts() for line in text.splitlines()],
+              "M. Dupont", "xM. Dupont", "MM. X et Y", "Mme Durand", "Mmes A", "Mlle de La",
+              "-M. X", "AMme Y", "M Durand", "Mlles d'Arc", "M.", "M"]
+    for title in titles:
+        assert ([m.span() for m in actors._PERSON.finditer(title)]
+                == [m.span() for m in plain.finditer(title)]), title

@@ -69,7 +69,9 @@ _MINISTRY = re.compile(r"\bministeres? (?:en charge|charges?) (?:de|du|des|d')[^
                        r"(?=\s(?:fixant|portant|relatif|relative|modifiant|au titre|pour l"
                        r"'annee|prevue?s?)\b|$)")
 # A named person: « M. DUPONT (Jean) », « Mme Durand », « - M. X ».
-_PERSON = re.compile(r"(?:\bM\.|\bMM\.|\bMmes?\b|\bMlles?\b)\s+(?:de |d'|le |la )?[A-ZÉÈ]")
+# Written from its « M » (``\bM`` as a look back): the regex engine then jumps from one « M »
+# to the next instead of trying the pattern at every character.
+_PERSON = re.compile(r"M(?<!\wM)(?:\.|M\.|mes?\b|lles?\b)\s+(?:de |d'|le |la )?[A-ZÉÈ]")
 # The form of an individual decision: it names, authorises, approves or distinguishes one
 # person or one body; it changes no rule that others apply.
 _INDIVIDUAL = re.compile(by_first_character(

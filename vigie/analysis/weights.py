@@ -60,8 +60,12 @@ class Weights:
                     continue
                 row = ((), ((name[len(DOMAIN):], self.domain_weight),))
             biased, other = row
-            for theme, weight in biased:  # in the order of ``values``: the same floats
-                sums[theme] += weight * value
+            if value == 1.0:  # most features: weight × 1.0 is the weight itself
+                for theme, weight in biased:  # in the order of ``values``: the same floats
+                    sums[theme] += weight
+            else:
+                for theme, weight in biased:
+                    sums[theme] += weight * value
             for theme, weight in other:
                 sums[theme] = sums.get(theme, unseen) + weight * value
         return sums
