@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from vigie.analysis.cues import blank_other_senses
-from vigie.analysis.normalize import fold, fold_chars
+from vigie.analysis.normalize import by_first_character, fold, fold_chars
 
 # Local authorities, their groupings and bodies, their elected officials and agents.
-_LOCAL = re.compile(
+_LOCAL = re.compile(by_first_character(
     r"\b(?:communes?|intercommunal\w*|communal\w*|municipa\w*|collectivites?|"
     r"departements?(?! ministeriels?)|regions?(?! academiques?)|metropoles?|"
     r"communautes? (?:de communes|d'agglomeration|urbaines?)|epci|"
@@ -32,9 +32,9 @@ _LOCAL = re.compile(
     r"services? (?:departementaux|departemental|territoria\w*) d'incendie|sdis|"
     r"autorites? organisatrices?|maires?|elus?|conseils? (?:municipa\w*|departementa\w*|"
     r"regiona\w*|communautaires?|territoria\w*)|territoria\w*|offices? publics? de l'habitat|"
-    r"parcs? naturels? regionaux|parc naturel regional|ccas|cias)\b")
+    r"parcs? naturels? regionaux|parc naturel regional|ccas|cias)\b"))
 # Private actors: companies, associations, professions, workers and their employers.
-_PRIVATE = re.compile(
+_PRIVATE = re.compile(by_first_character(
     r"\b(?:societes?|sas|sarl|entreprises?|associations?|fondations?|federations?|"
     r"professions?|praticiens?|medecins?|pharmac\w+|infirmi\w+|chirurgiens?|avocats?|"
     r"veterinaires?|salaries?|travailleurs?|exploitants?|exploitations?|producteurs?|"
@@ -43,9 +43,9 @@ _PRIVATE = re.compile(
     r"assurances?|assureurs?|mutuelles?|editeurs?|radios?|televisions?|cooperatives?|"
     r"chambres? (?:d'agriculture|de commerce|des metiers|regionales? d'agriculture)|"
     r"ordre (?:des|national)|artisans?|commer(?:cants?|ce)|industri\w+|marques?|"
-    r"candidats?)\b")
+    r"candidats?)\b"))
 # The State's own services, staff and national bodies.
-_STATE = re.compile(
+_STATE = re.compile(by_first_character(
     r"\b(?:ministeres?|ministres?|administration centrale|services? de l'etat|"
     r"agents? de l'etat|fonctionnaires? de l'etat|corps (?:des?|du)|militaires?|armees?|"
     r"gendarmerie|police nationale|magistra\w+|douanes?|ecoles? nationales?|"
@@ -55,13 +55,13 @@ _STATE = re.compile(
     r"conseil d'etat|chambres? regionales? des comptes|caisses? nationa\w*|"
     r"services? (?:deconcentres?|centraux|a competence nationale)|"
     r"(?:fonction publique|domaine(?: public)?|budget|personnels?|agents?|fonctionnaires?|"
-    r"representants?|biens?) (?:de l'|d')etat)\b")
+    r"representants?|biens?) (?:de l'|d')etat)\b"))
 # Exams, diplomas and training: a matter of the State or of a profession, unless the title
 # names a local employer's staff (« examen professionnel … territorial »).
-_EXAMS = re.compile(
+_EXAMS = re.compile(by_first_character(
     r"\b(?:examens?|concours|diplomes?|epreuves?|baccalaureat|brevets?|certificats? "
     r"d'aptitude|formations? (?:initiale|continue|professionnelle|conduisant|specifique)|"
-    r"enseignants?|eleves?|etudiants?|apprentis|stagiaires?)\b")
+    r"enseignants?|eleves?|etudiants?|apprentis|stagiaires?)\b"))
 # The name of a ministry inside a title names the State, whatever its words (« ministères
 # en charge … des relations avec les collectivités territoriales »): blanked before reading
 # the actors, up to the verb or the article that follows it.
@@ -69,23 +69,25 @@ _MINISTRY = re.compile(r"\bministeres? (?:en charge|charges?) (?:de|du|des|d')[^
                        r"(?=\s(?:fixant|portant|relatif|relative|modifiant|au titre|pour l"
                        r"'annee|prevue?s?)\b|$)")
 # A named person: « M. DUPONT (Jean) », « Mme Durand », « - M. X ».
-_PERSON = re.compile(r"(?:\bM\.|\bMM\.|\bMmes?\b|\bMlles?\b)\s+(?:de |d'|le |la )?[A-ZÉÈ]")
+# Written from its « M » (``\bM`` as a look back): the regex engine then jumps from one « M »
+# to the next instead of trying the pattern at every character.
+_PERSON = re.compile(r"M(?<!\wM)(?:\.|M\.|mes?\b|lles?\b)\s+(?:de |d'|le |la )?[A-ZÉÈ]")
 # The form of an individual decision: it names, authorises, approves or distinguishes one
 # person or one body; it changes no rule that others apply.
-_INDIVIDUAL = re.compile(
+_INDIVIDUAL = re.compile(by_first_character(
     r"\b(?:portant (?:nomination|nominations|attribution|agrement|habilitation|"
     r"autorisation|reconnaissance|designation|renouvellement|admission|titularisation|"
     r"inscription|radiation|integration|cessation|fin de|intérim|interim|delegation|"
     r"approbation|homologation|retrait)|autorisant (?:la |le |l'|les |m\.|mme)|"
     r"agreant|habilitant|accordant|refusant|nommant|designant|"
-    r"est (?:nomme|nommee|autorise|autorisee|agree|agreee))")
+    r"est (?:nomme|nommee|autorise|autorisee|agree|agreee))"))
 # A general rule: it fixes, organises or changes what others must do.
-_GENERAL = re.compile(
+_GENERAL = re.compile(by_first_character(
     r"\b(?:relatif|relative|relatifs|relatives|fixant|modifiant|portant (?:diverses "
     r"dispositions|creation|organisation|application|statut|adaptation|simplification|"
     r"modification|revalorisation|reforme|mesures|prorogation)|pris (?:pour|en) "
     r"(?:l'application|application)|precisant|definissant|instituant|prescrivant|"
-    r"determinant|prorogeant|adaptant)\b")
+    r"determinant|prorogeant|adaptant)\b"))
 
 # The kinds of feature this module adds: they say whom a text binds, not what it is about,
 # so they weigh in selection only, never in the choice of a theme.
@@ -133,9 +135,10 @@ _GOVERNED = re.compile(r"\b(?:a|au|aux|des|du|de|d'|pour|par|entre|profit d'une?
                        r"profit des?|beneficie des?)\s+(?:la |l'|les |le |une |un |ces |"
                        r"certaine?s |chaque )?$")
 # The head of the title: what the act does, to whom (the words after its verb).
-_HEAD = re.compile(r"\b(?:autorisant|portant|relatif|relative|relatifs|relatives|fixant|"
-                   r"modifiant|attribuant|confiant|accordant|approuvant|agreant|habilitant|"
-                   r"nommant|designant|creant|instituant)\b")
+_HEAD = re.compile(by_first_character(
+    r"\b(?:autorisant|portant|relatif|relative|relatifs|relatives|fixant|"
+    r"modifiant|attribuant|confiant|accordant|approuvant|agreant|habilitant|"
+    r"nommant|designant|creant|instituant)\b"))
 _HEAD_WORDS = 60
 # A project, a site or works located somewhere (policy: a decision naming communes, a réserve
 # naturelle, a public debate on a project): it concerns the territories where it lies. Drafts

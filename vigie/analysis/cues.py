@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from vigie.analysis.normalize import PhraseMatcher, fold, fold_chars
+from vigie.analysis.normalize import PhraseMatcher, by_first_character, fold, fold_chars
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,12 @@ _NOT_COMPANY_FORMS = tuple(f"{head} la société {tail}" for head in ("à", "de"
                            for tail in ("civile", "d'économie mixte", "publique locale"))
 
 
-def negative(title_stream: str) -> list[Cue]:
-    """The negative cues found in a title (``stream``), each once."""
-    return [NEGATIVE[int(key)] for key in NEGATIVE_MATCHER.count(title_stream)
-            if key != NOT_A_COMPANY]
+@lru_cache(maxsize=256)
+def negative(title_stream: str) -> tuple[Cue, ...]:
+    """The negative cues found in a title (``stream``), each once (cached: features,
+    structure and selection each ask it of the same title)."""
+    return tuple(NEGATIVE[int(key)] for key in NEGATIVE_MATCHER.count(title_stream)
+                 if key != NOT_A_COMPANY)
 
 
 # State officials and local bodies whose nomination concerns the territory they serve (§3).
@@ -214,8 +217,8 @@ STATE_SERVICES = Cue(0, "service ou personnel de l'État nommé dans le titre", 
     "inspecteurs d'académie-inspecteurs pédagogiques régionaux",
     "inspecteurs pédagogiques régionaux"))
 STATE_SERVICE_MATCHER = PhraseMatcher((form, form) for form in STATE_SERVICES.forms)
-_STATE_NAMES = re.compile("|".join(
-    re.escape(fold(form)) for form in sorted(STATE_SERVICES.forms, key=len, reverse=True)))
+_STATE_NAMES = re.compile(by_first_character("(?:" + "|".join(
+    re.escape(fold(form)) for form in sorted(STATE_SERVICES.forms, key=len, reverse=True)) + ")"))
 
 # The name of a ministry in a title (« relevant du ministère de l'éducation nationale, de la
 # jeunesse et des sports », « pour les ministères en charge … des relations avec les
@@ -273,6 +276,7 @@ _OVERSEAS_PLACE = re.compile(r"\b(?:dans les|a l'exclusion des|hors des|sauf dan
                              r"((?:departements|regions) )d'outre-mer\b")
 
 
+@lru_cache(maxsize=256)  # the actors read the title, the features its masked form: often one
 def blank_other_senses(title: str) -> str:
     """The title with lexicon words used in another sense blanked out (same text when none)."""
     folded = fold_chars(title).replace("’", "'")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from vigie.analysis.normalize import by_first_character
 from vigie.analysis.records import Item
 from vigie.analysis.titles import short_title
 
@@ -42,10 +43,21 @@ _FORMULA = re.compile(
     r"(?:est|sont) ainsi (?:modifiée?s?|rédigée?s?|complétée?s?)|(?:il|sont) (?:est )?insérée?s?|"
     r"(?:est|sont) remplacée?s? par|les mots : «|(?:est|sont) abrogée?s?\W*$", re.IGNORECASE,
 )
+# Words that each branch of ``_FORMULA`` holds, lower case: a sentence that holds none is no
+# formula. Read first, as plain substrings (most sentences are no formula, and the pattern,
+# case-insensitive, tries each of its branches at every character). ``str.lower`` finds them
+# wherever the pattern would match, but in a text with one of the characters that the
+# pattern's case folding also takes for « i », « s » or « k »: such a text is read by the
+# pattern alone.
+_FORMULA_WORDS = ("journal officiel", "comme loi de l'", "de l'exécution",
+                  "responsable de l'application", "en ce qui ", " ainsi ", "insér", "remplac",
+                  "les mots : «", "abrog")
+_CASE_TRAPS = ("İ", "ı", "ſ", "\u212a")
 # The operative part starts after « Décrète : » / « Arrête : » and ends at the annexes or
 # the signatures.
-_ENACTING = re.compile(r"\b(?:Décrète|Décrètent|Arrête|Arrêtent|Décide|Décident|Ordonne|"
-                       r"promulgue la loi dont la teneur suit)\s*:")
+_ENACTING = re.compile(by_first_character(
+    r"\b(?:Décrète|Décrètent|Arrête|Arrêtent|Décide|Décident|Ordonne|"
+    r"promulgue la loi dont la teneur suit)\s*:"))
 # « « Art. L. 2224-7-2. – Les communes… » »: the article a law inserts, without its number.
 _INSERTED = re.compile(r"^«?\s*Art(?:icle|\.)\s+[LRD]?\.?\s*[\d-]+(?:\s+\w+)?\.?\s*[-–—]\s*")
 _END = re.compile(r"^\s*(?:ANNEXES?\b|Annexes?\s*$|Fait (?:le|à) )", re.MULTILINE)
@@ -120,7 +132,16 @@ def _operative(sentence: str) -> bool:
         return False
     if len(sentence.split()) < 6:
         return False
-    return not (_SKIP.match(sentence) or _FORMULA.search(sentence))
+    return not (_SKIP.match(sentence) or _formula(sentence))
+
+
+def _formula(sentence: str) -> bool:
+    """Whether ``_FORMULA`` finds something in ``sentence`` (its words looked for first)."""
+    if not any(trap in sentence for trap in _CASE_TRAPS):
+        lowered = sentence.lower()
+        if not any(word in lowered for word in _FORMULA_WORDS):
+            return False
+    return _FORMULA.search(sentence) is not None
 
 
 def _keep(found: list[str], sentence: str) -> None:

@@ -10,10 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from vigie.analysis.cues import blank_state_services
 from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
-from vigie.analysis.normalize import PhraseMatcher, fold_chars, stream
+from vigie.analysis.normalize import PhraseMatcher, by_first_character, fold_chars, stream
 from vigie.analysis.records import Item
 
 # Vocabulary is read in the first characters of a text only: what follows is mostly annexes
@@ -48,20 +49,25 @@ class Source:
 
     def local_terms(self) -> list[tuple[str, Term]]:
         """Distinct terms with a local weight, strongest first, with the form found."""
+        return list(self._local_terms)
+
+    @cached_property
+    def _local_terms(self) -> tuple[tuple[str, Term], ...]:
+        """Sorted once: features and selection ask several times for each part of an item."""
         found = [(self.surfaces[key], TERMS[key]) for key in self.terms if TERMS[key].local > 0]
-        return sorted(found, key=lambda pair: -pair[1].local)
+        return tuple(sorted(found, key=lambda pair: -pair[1].local))
 
     def surface(self, key: str) -> str:
         return self.surfaces.get(key, TERMS[key].label)
 
 
 # A grade of the fonction publique territoriale: « conservateur territorial du patrimoine ».
-_FPT_GRADE = re.compile(
+_FPT_GRADE = re.compile(by_first_character(
     r"\b(?:ingenieur|attache|redacteur|technicien|adjoint|administrateur|conservateur|"
     r"bibliothecaire|animateur|educateur|assistant|agent|conseiller|professeur|medecin|"
     r"psychologue|infirmier|puericultrice|auxiliaire|biologiste|moniteur|directeur|cadre|"
     r"chef de service|gardien[- ]brigadier)s?\b[a-z' -]{0,50}?\bterritoria(?:l|le|ux|les)\b"
-)
+))
 # Visas (« Vu la loi de finances pour 1960 ; ») name the legal basis, not the subject: their
 # codes count, their other words do not.
 _VISA = re.compile(r"(?:^|(?<=[;,]))\s*Vu [^;\n]*", re.MULTILINE)  # as ``_visas`` finds them
@@ -71,6 +77,20 @@ _VU = re.compile(r"Vu [^;\n]*")
 def read(text: str, *, limit: int | None = None) -> tuple[Source, str]:
     """Codes, then vocabulary (codes blanked out so they are not counted twice)."""
     text = text if limit is None else text[:limit]
+    return _read_short(text) if len(text) <= _SHORT else _read(text)
+
+
+# Short parts (ministries, sections, empty notices, titles) come back text after text; their
+# reading is kept. Nothing reads a ``Source`` to change it: one can be shared.
+_SHORT = 200
+
+
+@lru_cache(maxsize=1024)  # ministries, sections, notices: a few hundred
+def _read_short(text: str) -> tuple[Source, str]:
+    return _read(text)
+
+
+def _read(text: str) -> tuple[Source, str]:
     if "Vu " in text:
         normalised, whole = _without_visas(text)
         codes = _CODE_MATCHER.count(whole)

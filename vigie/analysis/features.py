@@ -240,11 +240,14 @@ def _title_words(title: str, values: dict[str, float], shown: dict[str, str]) ->
     """Words of the title and pairs of neighbouring words, folded, plurals stripped."""
     words = [(word, raw) for raw in _WORD.findall(title) for word in _words(raw)]
     for word, raw in words:
-        values[f"mot:{word}"] = 1.0
-        shown.setdefault(f"mot:{word}", raw)
+        name = f"mot:{word}"
+        values[name] = 1.0
+        shown.setdefault(name, raw)
     for (first, raw1), (second, raw2) in zip(words, words[1:], strict=False):
-        values[f"paire:{first} {second}"] = 1.0
-        shown.setdefault(f"paire:{first} {second}", f"{raw1} {raw2}")
+        name = f"paire:{first} {second}"
+        values[name] = 1.0
+        if name not in shown:
+            shown[name] = f"{raw1} {raw2}"
 
 
 def _issuer(item: Item, evidence: Evidence, values: dict[str, float],
@@ -339,4 +342,7 @@ def theme_values(values: dict[str, float]) -> dict[str, float]:
     nor how strongly the policy retains it."""
     return {name: value for name, value in values.items()
             if name not in ADDRESSEES and name != "politique"
-            and not name.startswith((*ACTOR_KINDS, CROSSED))}
+            and not name.startswith(_NOT_THEMES)}
+
+
+_NOT_THEMES = (*ACTOR_KINDS, CROSSED)

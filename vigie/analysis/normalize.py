@@ -31,6 +31,10 @@ def fold(text: str) -> str:
     """Lower-case, accents removed, ligatures expanded: « Œuvre d'État » → « oeuvre d'etat »."""
     if text.isascii():
         return text.lower()
+    return _fold_title(text) if len(text) <= _CACHED_UP_TO else _fold(text)
+
+
+def _fold(text: str) -> str:
     for ligature, spelt in _LIGATURES:
         if ligature in text:
             text = text.replace(ligature, spelt)
@@ -39,6 +43,11 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
+# A title is folded by several rules of one item (its structure, its actors, the State's staff).
+_fold_title = lru_cache(maxsize=256)(_fold)
+
+
+@lru_cache(maxsize=256)  # titles: several rules of one item fold the same one
 def fold_chars(text: str) -> str:
     """Like ``fold`` but one character for one, so that offsets still point into ``text``."""
     if text.isascii():
@@ -193,3 +202,78 @@ def _trie_pattern(node: dict) -> str:
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     # Optional group: a phrase may end here, but the regex first tries to go on (greedy ?).
     return f"(?:{body})?" if ends else body
+
+
+# Sources given to ``by_first_character``, so that tests can check each against its grouping.
+GROUPED_SOURCES: list[str] = []
+
+
+def by_first_character(source: str) -> str:
+    """A pattern « \\b(?:a|b|…)… » (or « (?:a|b|…)… ») with the branches of its first group
+    gathered by their first character: « \\b(?:s(?:ocietes?|as|arl)|e(?:ntreprises?|…)|…)… ».
+
+    The regex engine rejects at once a branch that begins with another character than the
+    text's, so it tries one group per word instead of every branch. The matches are the same:
+    branches only change places when they begin with different characters (no two of them can
+    then match at one position: case-sensitive patterns only), and keep their order within a
+    group. Branches that do not begin with a plain character (a group, a class, an optional
+    character) must come after all the others; they stay there, in their order."""
+    head = source[:source.index("(?:") + 3] if "(?:" in source else ""
+    if head not in ("\\b(?:", "(?:"):
+        raise ValueError(f"motif sans groupe de tête : {source[:40]}")
+    end = _closing(source, len(head) - 3)
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for branch in _branches(source[len(head):end]):
+        if branch[:1].isalnum() and branch[1:2] not in ("?", "*", "+", "{"):
+            if rest:
+                raise ValueError(f"branche simple après une branche composée : {branch}")
+            groups.setdefault(branch[0], []).append(branch[1:])
+        else:
+            rest.append(branch)
+    gathered = [first + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
+                for first, tails in groups.items()]
+    GROUPED_SOURCES.append(source)
+    return f"{head}{'|'.join(gathered + rest)}{source[end:]}"
+
+
+def _closing(source: str, opening: int) -> int:
+    """The index of the parenthesis closing the one at ``opening``."""
+    depth = 0
+    index = opening
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = source.index("]", index + 2)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    raise ValueError(f"parenthèse non fermée : {source[opening:opening + 40]}")
+
+
+def _branches(alternation: str) -> list[str]:
+    """The top-level branches of an alternation (bars inside groups and classes left)."""
+    branches: list[str] = []
+    start = index = 0
+    while index < len(alternation):
+        char = alternation[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = alternation.index("]", index + 2)
+        elif char == "(":
+            index = _closing(alternation, index)
+        elif char == "|":
+            branches.append(alternation[start:index])
+            start = index + 1
+        index += 1
+    branches.append(alternation[start:])
+    return branches

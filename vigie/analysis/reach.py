@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vigie.analysis.normalize import fold
+from vigie.analysis.normalize import by_first_character, fold
 
 NO_LINK = "portee:aucun lien local"
 STATE_STAFF = "portee:personnel de l'etat"
@@ -39,10 +39,10 @@ LABELS = {
 
 # Careers and jobs (policy §3 retains those of the fonction publique territoriale and the rules
 # shared by the three fonctions publiques)…
-_STAFF = re.compile(
+_STAFF = re.compile(by_first_character(
     r"\b(?:fonctionnaires?|corps|emplois?|agents?|personnels?|listes? d'aptitude|regime "
     r"indemnitaire|indemnites?|primes?|promotions?|recrutements?|statuts? particuliers?|"
-    r"avancements?|remunerations?|retraites?|carrieres?|concours)\b")
+    r"avancements?|remunerations?|retraites?|carrieres?|concours)\b"))
 # …of the State's own staff (policy §4): its bodies and services, its ministries, its
 # magistrates (« l'état d'urgence » is no State).
 _STATE_OWN = re.compile(
@@ -53,10 +53,10 @@ _STATE_OWN = re.compile(
     r"ecoles? nationales?)\b")
 # A title that names local authorities' staff, or the three fonctions publiques, is theirs too
 # (« chambre régionale et territoriale des comptes » is a court of the State).
-_TERRITORIAL_STAFF = re.compile(
+_TERRITORIAL_STAFF = re.compile(by_first_character(
     r"\b(?:territoria\w+\b(?! des comptes)|cadres? d'emplois|collectivit\w+|communes?|"
     r"communa\w+|departementa\w+|regionaux|sapeurs?-pompiers|trois fonctions publiques|"
-    r"fonction publique hospitaliere|hospitali\w+)\b")
+    r"fonction publique hospitaliere|hospitali\w+)\b"))
 
 
 @lru_cache(maxsize=4096)  # selection and features both ask, for the same title

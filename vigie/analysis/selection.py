@@ -115,9 +115,10 @@ def assess(features: Features, signals: tuple[Signal, ...], *,
     """Weigh the features of an item (``features_of``) and decide whether it is retained."""
     weights = weights or shipped()
     structure = features.structure
-    margin = weights.margin(features.values)
+    contributions = weights.contributions(features.values)  # read once: margin and reasons
+    margin = weights.bias + sum(contributions.values()) - weights.threshold  # as ``margin``
     retained = margin >= 0 and not structure.veto
-    pieces = _pieces(weights, features, signals)
+    pieces = _pieces(weights, features, signals, contributions)
     return Selection(
         retained=retained, score=probability(margin if not structure.veto else min(margin, -1)),
         signals=signals, reasons=_reasons(pieces, retained, structure, features, weights),
@@ -292,11 +293,13 @@ def _notice_signals(evidence: Evidence) -> list[Signal]:
 _Piece = tuple[float, str, str | None]
 
 
-def _pieces(weights: Weights, features: Features,
-            signals: tuple[Signal, ...]) -> list[_Piece]:
+def _pieces(weights: Weights, features: Features, signals: tuple[Signal, ...],
+            contributions: dict[str, float] | None = None) -> list[_Piece]:
     """Each piece of the sum; the policy's share split by signal."""
     pieces: list[_Piece] = []
-    for name, amount in weights.contributions(features.values).items():
+    if contributions is None:
+        contributions = weights.contributions(features.values)
+    for name, amount in contributions.items():
         if name == POLICY:
             pieces += [(amount * s.points / POLICY_SCALE / features.values[POLICY], "", s.reason)
                        for s in signals if s.points]

@@ -21,7 +21,6 @@ from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 
 _ORDER = {slug: index for index, slug in enumerate(THEMES)}
 _DEFAULT = "institutions"
-_NONE: dict[str, float] = {}  # a feature no theme weighs
 
 
 @dataclass(frozen=True)
@@ -52,9 +51,13 @@ def classify(features: Features, *, weights: Weights | None = None) -> Themes:
 def _reason(main: str, values: dict[str, float], features: Features, weights: Weights) -> str:
     """« thème « Finances … » : mot du titre « dotation », émetteur : « budget » »."""
     own = f"domaine:{main}"
-    pieces = heapq.nlargest(3, ((weights.themes.get(name, _NONE).get(main, 0.0) * value
-                                 + (weights.domain_weight * value if name == own else 0.0), name)
-                                for name, value in values.items()))
+    column = weights.theme_column(main)
+    # A feature the theme does not weigh adds 0 and is never shown: only the others compete
+    # (the same amounts, the same order among them).
+    amounts = ((column.get(name, 0.0) * value
+                + (weights.domain_weight * value if name == own else 0.0), name)
+               for name, value in values.items() if name in column or name == own)
+    pieces = heapq.nlargest(3, (piece for piece in amounts if piece[0] > 0))
     shown = []
     for amount, name in pieces:
         if amount <= 0:

@@ -40,8 +40,9 @@ class Weights:
 
     def contributions(self, values: dict[str, float]) -> dict[str, float]:
         """What each feature of an item adds to the selection sum (weights it lacks: none)."""
-        return {name: self.selection[name] * value for name, value in values.items()
-                if name in self.selection}
+        weights = self.selection
+        return {name: weight * value for name, value in values.items()
+                if (weight := weights.get(name)) is not None}
 
     def margin(self, values: dict[str, float]) -> float:
         """The selection sum minus the threshold: ≥ 0 exactly when retained."""
@@ -50,29 +51,55 @@ class Weights:
     def theme_sums(self, values: dict[str, float]) -> dict[str, float]:
         """The sum of each theme, bias included."""
         sums = dict(self.theme_bias)
-        unseen = min(sums.values(), default=0.0)  # a theme no labelled text had
+        unseen = self._unseen  # a theme no labelled text had
         rows = self._theme_rows
         for name, value in values.items():
             row = rows.get(name)
             if row is None:
                 if not (self.domain_weight and name.startswith(DOMAIN)):
                     continue
-                row = ((name[len(DOMAIN):], self.domain_weight),)
-            for theme, weight in row:  # in the order of ``values``: the same floats
+                row = ((), ((name[len(DOMAIN):], self.domain_weight),))
+            biased, other = row
+            if value == 1.0:  # most features: weight × 1.0 is the weight itself
+                for theme, weight in biased:  # in the order of ``values``: the same floats
+                    sums[theme] += weight
+            else:
+                for theme, weight in biased:
+                    sums[theme] += weight * value
+            for theme, weight in other:
                 sums[theme] = sums.get(theme, unseen) + weight * value
         return sums
 
     @cached_property
-    def _theme_rows(self) -> dict[str, tuple[tuple[str, float], ...]]:
+    def _unseen(self) -> float:
+        return min(self.theme_bias.values(), default=0.0)
+
+    def theme_column(self, theme: str) -> dict[str, float]:
+        """Each feature's weight for ``theme``, for the features that have one."""
+        return self._theme_columns.get(theme, {})
+
+    @cached_property
+    def _theme_columns(self) -> dict[str, dict[str, float]]:
+        columns: dict[str, dict[str, float]] = {}
+        for name, row in self.themes.items():
+            for theme, weight in row.items():
+                columns.setdefault(theme, {})[name] = weight
+        return columns
+
+    @cached_property
+    def _theme_rows(self) -> dict[str, tuple[tuple[tuple[str, float], ...], ...]]:
         """Each weighed feature's (theme, weight) pairs, its domain weight last (as
-        ``theme_sums`` adds them), built once: read for every feature of every text."""
-        rows: dict[str, tuple[tuple[str, float], ...]] = {}
+        ``theme_sums`` adds them), built once: read for every feature of every text. The
+        pairs of themes with a bias come apart from the others, whose sum may have to start
+        (a theme's sum only depends on the order of its own pairs)."""
+        rows: dict[str, tuple[tuple[tuple[str, float], ...], ...]] = {}
         for name, row in self.themes.items():
             pairs = list(row.items())
             if self.domain_weight and name.startswith(DOMAIN):
                 pairs.append((name[len(DOMAIN):], self.domain_weight))
             if pairs:
-                rows[name] = tuple(pairs)
+                rows[name] = (tuple(p for p in pairs if p[0] in self.theme_bias),
+                              tuple(p for p in pairs if p[0] not in self.theme_bias))
         return rows
 
 

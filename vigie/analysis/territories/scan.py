@@ -98,8 +98,12 @@ _MINOR = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous
 def words_of(line: str) -> list[Word]:
     """The words of a line with how each is joined to the previous one."""
     words: list[Word] = []
-    for match in _GAP_AND_WORD.finditer(line):
-        gap, text = match.groups()
+    end = 0
+    # Each match begins where the previous one ended (a gap, then a word): offsets are counted
+    # from the lengths rather than asked of a match object per word.
+    for gap, text in _GAP_AND_WORD.findall(line):
+        start = end + len(gap)
+        end = start + len(text)
         if not words:
             link = ""
         elif gap == " " or (gap.isspace() and "\n" not in gap):
@@ -110,8 +114,8 @@ def words_of(line: str) -> list[Word]:
             link = "'"
         else:
             link = ""
-        words.append(Word(match.start(2), match.end(), fold_word(text),
-                          text[0].isupper() or text[0].isdigit(), link))
+        words.append(Word(start, end, fold_word(text), text[0].isupper() or text[0].isdigit(),
+                          link))
     return words
 
 
@@ -140,8 +144,7 @@ def longest_hit(geo: GeoTables, line: str, words: list[Word], i: int) -> Hit | N
             break
         key = f"{key} {words[j].key}" if key else words[j].key
         # « Mans » alone starts no name, but « du Mans » and « Mans (Le) » do.
-        if key not in geo.name_prefixes and not any(
-                f"{article} {key}" in geo.name_prefixes for article in _ARTICLE_WORDS):
+        if key not in geo.name_prefixes and key not in _after_article(geo):
             break
         keys.append(key)
     for n in range(len(keys), 0, -1):
@@ -214,6 +217,13 @@ _EPCI_TYPE_WORDS = frozenset({"communaute", "metropole", "eurometropole", "agglo
                               "ca", "cu"})
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞŒ]\w*")
 _EPCI_HINT = re.compile(r"(?i)communaut|m[ée]tropole|agglom|\bC[ACU]\b")
+# ``_EPCI_HINT`` read in the lower-cased line: its words as plain substrings, « CA », « CC »,
+# « CU » from their « c » (a case-insensitive pattern tries each branch at every character).
+# Lower-casing keeps the words and their bounds, but for « İ » (two characters in lower case):
+# a line with one is read by the pattern itself. No other letter of the pattern has a
+# case-insensitive match that ``str.lower`` would miss (only « i », « k » and « s » have).
+_EPCI_WORDS = ("communaut", "metropole", "métropole", "agglom")
+_EPCI_ABBREVIATION = re.compile(r"c(?<!\wc)[acu]\b")
 
 
 @lru_cache(maxsize=8192)
@@ -227,7 +237,9 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
     last_end = {"departement": -1, "commune": -1, "region": -1}
     i = 0
     while i < len(words):
-        if not can_start(words, i):
+        word = words[i]
+        # A word that can start neither a name (capitalised) nor an EPCI's: nothing starts here.
+        if not (word.cap or word.key in _EPCI_TYPE_WORDS) or not can_start(words, i):
             i += 1
             continue
         epci = _epci_at(geo, words, i)
@@ -259,14 +271,32 @@ def _list_heads(line: str, doubtful: list[Hit], mentions: list[tuple[int, Mentio
     return heads
 
 
+@lru_cache(maxsize=1)  # one geography per process
+def _after_article(geo: GeoTables) -> frozenset[str]:
+    """What follows the article of a name prefix that begins with one (« mans » for « le
+    mans »): « key » is in it exactly when « le key », « la key », « les key » or « l key » is
+    a name prefix (a set read once where four phrases were made for each word)."""
+    return frozenset(prefix.split(" ", 1)[1] for prefix in geo.name_prefixes
+                     if prefix.split(" ", 1)[0] in _ARTICLE_WORDS and " " in prefix)
+
+
 def _worth_scanning(geo: GeoTables, line: str) -> bool:
     """Most lines name no place: skip them unless a capitalised word could start a name,
     alone or after a lower-case article (« des Andelys » is « Les Andelys »)."""
-    if _EPCI_HINT.search(line):
+    if _epci_hint(line):
         return True
-    return any(key in geo.name_prefixes or any(f"{a} {key}" in geo.name_prefixes
-                                               for a in _ARTICLE_WORDS)
+    after_article = _after_article(geo)
+    return any(key in geo.name_prefixes or key in after_article
                for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
+
+
+def _epci_hint(line: str) -> bool:
+    """Whether ``_EPCI_HINT`` finds something in ``line``."""
+    if "İ" in line:
+        return _EPCI_HINT.search(line) is not None
+    low = line.lower()
+    return (any(word in low for word in _EPCI_WORDS)
+            or _EPCI_ABBREVIATION.search(low) is not None)
 
 
 def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
