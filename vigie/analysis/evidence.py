@@ -164,6 +164,13 @@ class Evidence:
     masked_title: str  # the title, names of State services blanked (``blank_state_services``)
 
 
+# Most items (sommaire lines) have no text nor cited texts: one empty part each, shared as
+# read parts are (nothing changes a ``Source``); two, so that ``features.extract`` still tells
+# the text from the cited texts by identity.
+_NO_TEXT = Source()
+_NO_CITED = Source()
+
+
 def authority_of(item: Item) -> str:
     """The issuer as readers name it: the ministry, else the most specific section level."""
     if item.ministry:
@@ -185,8 +192,8 @@ def gather(item: Item) -> Evidence:
     body = " . ".join(notice.get(key, "") for key in
                       ("objet", "notice", "application", "entree_en_vigueur"))
     notice_source, _ = read(body)
-    text, _ = read(item.text, limit=TEXT_LIMIT) if item.text else (Source(), "")
-    cited, _ = read(" . ".join(item.cited)) if item.cited else (Source(), "")
+    text, _ = read(item.text, limit=TEXT_LIMIT) if item.text else (_NO_TEXT, "")
+    cited, _ = read(" . ".join(item.cited)) if item.cited else (_NO_CITED, "")
     return Evidence(
         title=title, title_stream=title_stream, authority=authority,
         authority_name=authority_name, publics=publics, notice=notice_source, text=text,

@@ -11,7 +11,6 @@ from the themes.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
 from vigie.analysis.feature_labels import label
@@ -57,7 +56,9 @@ def _reason(main: str, values: dict[str, float], features: Features, weights: We
     amounts = ((column.get(name, 0.0) * value
                 + (weights.domain_weight * value if name == own else 0.0), name)
                for name, value in values.items() if name in column or name == own)
-    pieces = heapq.nlargest(3, (piece for piece in amounts if piece[0] > 0))
+    # The three largest, as ``heapq.nlargest`` gives them (documented as this very sort; the
+    # names differ, so no two pieces tie), sorted in C.
+    pieces = sorted([piece for piece in amounts if piece[0] > 0], reverse=True)[:3]
     shown = []
     for amount, name in pieces:
         if amount <= 0:

@@ -238,10 +238,12 @@ def _capitalise(text: str) -> str:
 def _typography(text: str) -> str:
     """« Etat » → « État » (capital accents are correct French; DILA titles often drop them);
     « de Achères » → « d'Achères » (elision before a name that opens on a vowel)."""
-    text = re.sub(r"\bEtat\b", "État", text)
-    return _ELIDED.sub("d'", text)
+    if "Etat" in text:  # the pattern finds nothing where the word is not
+        text = _ETAT.sub("État", text)
+    return _ELIDED.sub("d'", text) if "de " in text else text
 
 
+_ETAT = re.compile(r"\bEtat\b")
 _ELIDED = re.compile(r"(?<![\w'])de (?=[AEIOUYÀÂÉÈÊÎÔÛ][a-zà-ÿ])")
 _REFERENCE_PREFIX = re.compile(
     r"^(?P<nature>LOI|Loi|Ordonnance|Décret|Arrêté|Décision|Délibération|Avis|Circulaire)"

@@ -50,8 +50,9 @@ class Weights:
 
     def theme_sums(self, values: dict[str, float]) -> dict[str, float]:
         """The sum of each theme, bias included."""
-        sums = dict(self.theme_bias)
-        unseen = self._unseen  # a theme no labelled text had
+        themes, indexed = self._theme_index
+        sums = list(self.theme_bias.values())  # a list read by position: no key to hash
+        unseen: dict[str, float] = {}  # themes no labelled text had, in order of first sight
         rows = self._theme_rows
         for name, value in values.items():
             row = rows.get(name)
@@ -61,14 +62,20 @@ class Weights:
                 row = ((), ((name[len(DOMAIN):], self.domain_weight),))
             biased, other = row
             if value == 1.0:  # most features: weight × 1.0 is the weight itself
-                for theme, weight in biased:  # in the order of ``values``: the same floats
-                    sums[theme] += weight
+                for position, weight in biased:  # in the order of ``values``: the same floats
+                    sums[position] += weight
             else:
-                for theme, weight in biased:
-                    sums[theme] += weight * value
+                for position, weight in biased:
+                    sums[position] += weight * value
             for theme, weight in other:
-                sums[theme] = sums.get(theme, unseen) + weight * value
-        return sums
+                position = indexed.get(theme)
+                if position is not None:
+                    sums[position] += weight * value
+                else:
+                    unseen[theme] = unseen.get(theme, self._unseen) + weight * value
+        totals = dict(zip(themes, sums, strict=True))
+        totals.update(unseen)
+        return totals
 
     @cached_property
     def _unseen(self) -> float:
@@ -87,19 +94,27 @@ class Weights:
         return columns
 
     @cached_property
-    def _theme_rows(self) -> dict[str, tuple[tuple[tuple[str, float], ...], ...]]:
-        """Each weighed feature's (theme, weight) pairs, its domain weight last (as
-        ``theme_sums`` adds them), built once: read for every feature of every text. The
-        pairs of themes with a bias come apart from the others, whose sum may have to start
-        (a theme's sum only depends on the order of its own pairs)."""
-        rows: dict[str, tuple[tuple[tuple[str, float], ...], ...]] = {}
+    def _theme_index(self) -> tuple[tuple[str, ...], dict[str, int]]:
+        """The themes with a bias, in order, and each one's position among them."""
+        themes = tuple(self.theme_bias)
+        return themes, {theme: position for position, theme in enumerate(themes)}
+
+    @cached_property
+    def _theme_rows(self) -> dict[str, tuple[tuple[tuple[Any, float], ...], ...]]:
+        """Each weighed feature's pairs, its domain weight last (as ``theme_sums`` adds
+        them), built once: read for every feature of every text. The pairs of themes with a
+        bias come apart, as (position of the theme in ``theme_bias``, weight), from the
+        others, (theme, weight), whose sum may have to start (a theme's sum only depends on
+        the order of its own pairs)."""
+        indexed = self._theme_index[1]
+        rows: dict[str, tuple[tuple[tuple[Any, float], ...], ...]] = {}
         for name, row in self.themes.items():
             pairs = list(row.items())
             if self.domain_weight and name.startswith(DOMAIN):
                 pairs.append((name[len(DOMAIN):], self.domain_weight))
             if pairs:
-                rows[name] = (tuple(p for p in pairs if p[0] in self.theme_bias),
-                              tuple(p for p in pairs if p[0] not in self.theme_bias))
+                rows[name] = (tuple((indexed[t], w) for t, w in pairs if t in indexed),
+                              tuple((t, w) for t, w in pairs if t not in indexed))
         return rows
 
 
