@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -237,43 +237,46 @@ def by_first_character(source: str) -> str:
     return f"{head}{'|'.join(gathered + rest)}{source[end:]}"
 
 
-def _closing(source: str, opening: int) -> int:
-    """The index of the parenthesis closing the one at ``opening``."""
-    depth = 0
-    index = opening
+def _plain_characters(source: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """Each character of a pattern from ``start``, with its index, but escaped characters and
+    character classes (a parenthesis or a bar there is no group nor branch)."""
+    index = start
     while index < len(source):
         char = source[index]
         if char == "\\":
             index += 2
             continue
         if char == "[":
-            index = source.index("]", index + 2)
-        elif char == "(":
+            index = source.index("]", index + 2) + 1
+            continue
+        yield index, char
+        index += 1
+
+
+def _closing(source: str, opening: int) -> int:
+    """The index of the parenthesis closing the one at ``opening``."""
+    depth = 0
+    for index, char in _plain_characters(source, opening):
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
                 return index
-        index += 1
     raise ValueError(f"parenthèse non fermée : {source[opening:opening + 40]}")
 
 
 def _branches(alternation: str) -> list[str]:
     """The top-level branches of an alternation (bars inside groups and classes left)."""
     branches: list[str] = []
-    start = index = 0
-    while index < len(alternation):
-        char = alternation[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = alternation.index("]", index + 2)
-        elif char == "(":
-            index = _closing(alternation, index)
-        elif char == "|":
+    start = depth = 0
+    for index, char in _plain_characters(alternation):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
             branches.append(alternation[start:index])
             start = index + 1
-        index += 1
     branches.append(alternation[start:])
     return branches
