@@ -6,6 +6,7 @@ on; CI runs it on both, which proves that the same queries give the same results
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -230,8 +231,6 @@ def test_fast_folding_matches_the_character_by_character_definition():
 
 
 def test_fast_words_match_the_regular_expression():
-    import re
-
     every = "".join(chr(n) for n in range(0x3000))
     for text in (every, every[:0x80], "Élus d’ŒUVRE, a_b ½ ² ℌ Ⅻ ㎡ ﬁn x\u034fy 𝔸", "plain ascii"):
         assert words(text) == re.findall(r"[^\W_]+", fold(text))

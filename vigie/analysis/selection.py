@@ -116,7 +116,7 @@ def assess(features: Features, signals: tuple[Signal, ...], *,
     weights = weights or shipped()
     structure = features.structure
     contributions = weights.contributions(features.values)  # read once: margin and reasons
-    margin = weights.bias + sum(contributions.values()) - weights.threshold  # as ``margin``
+    margin = weights.margin(contributions)
     retained = margin >= 0 and not structure.veto
     pieces = _pieces(weights, features, signals, contributions)
     return Selection(

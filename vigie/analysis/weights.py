@@ -44,9 +44,10 @@ class Weights:
         return {name: weight * value for name, value in values.items()
                 if (weight := weights.get(name)) is not None}
 
-    def margin(self, values: dict[str, float]) -> float:
-        """The selection sum minus the threshold: ≥ 0 exactly when retained."""
-        return self.bias + sum(self.contributions(values).values()) - self.threshold
+    def margin(self, contributions: dict[str, float]) -> float:
+        """The selection sum of an item's ``contributions`` minus the threshold: ≥ 0 exactly
+        when retained (the contributions are asked once, for the reasons too)."""
+        return self.bias + sum(contributions.values()) - self.threshold
 
     def theme_sums(self, values: dict[str, float]) -> dict[str, float]:
         """The sum of each theme, bias included."""
