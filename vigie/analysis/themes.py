@@ -60,9 +60,7 @@ def _reason(main: str, values: dict[str, float], features: Features, weights: We
     # names differ, so no two pieces tie), sorted in C.
     pieces = sorted([piece for piece in amounts if piece[0] > 0], reverse=True)[:3]
     shown = []
-    for amount, name in pieces:
-        if amount <= 0:
-            break
+    for _, name in pieces:
         text = weights.labels.get(name) or label(name)
         found = features.evidence.get(name)
         if found and f"« {found.lower()} »" not in text.lower():
