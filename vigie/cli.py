@@ -187,11 +187,27 @@ def run() -> None:
         from django.db import connections
 
         connections.close_all()
+    _stop_leftover_workers()
     atexit._run_exitfuncs()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _stop_leftover_workers() -> None:
+    """Before the exit handlers: end the worker processes still alive (a pool stopped
+    without waiting: parsing workers started for a delivery already ingested, analysis
+    workers still starting). Their work is not needed any more, and waiting for them could
+    last for ever: the exit handlers close the pools' task queues before joining their
+    workers, and a pool's own thread, not joined on this way out, sends them the order to
+    stop only once their running tasks are over, into a queue closed by then."""
+    if "multiprocessing" not in sys.modules:
+        return
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
 
 
 if __name__ == "__main__":

@@ -100,3 +100,23 @@ def test_the_ingest_program_leaves_quickly_with_its_output_and_its_rows(tarball,
                               str(tmp_path / "absente.tar.gz")], env=env, cwd=tmp_path,
                              capture_output=True, text=True, timeout=300)
     assert missing.returncode == 1 and "absente.tar.gz" in missing.stdout + missing.stderr
+
+
+def test_a_delivery_ingested_before_is_left_at_once_while_its_early_workers_are_busy(tmp_path):
+    """The second ``vigie ingest`` of a delivery big enough to keep its early workers parsing
+    (``early.STARTING_AHEAD`` batches) when the ingest finds it done: it says so and ends.
+    It used to wait for ever: the workers, stopped without waiting, were joined at the exit
+    after their pool's task queue had been closed, before the order to stop reached them."""
+    from bench.ingest import STAMP, build_global
+
+    tarball = tmp_path / f"JORF_{STAMP}.tar.gz"
+    build_global(tarball, 12_000)
+    assert tarball.stat().st_size > 2 * 1024 * 1024  # workers start without a setting
+    env = dict(os.environ, VIGIE_DATABASE_URL=f"sqlite:///{tmp_path / 'vigie.sqlite3'}",
+               VIGIE_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="vigie.settings")
+    env.pop("VIGIE_INGEST_WORKERS", None)
+    for said in ("0 anomalie", "déjà ingérée"):
+        run = subprocess.run([sys.executable, "-m", "vigie.cli", "ingest", "--no-analysis",
+                              str(tarball)], env=env, capture_output=True, text=True,
+                             cwd=tmp_path, timeout=120)  # liveness: it used to never end
+        assert run.returncode == 0 and said in run.stdout, run.stdout + run.stderr
