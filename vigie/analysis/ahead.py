@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model
@@ -35,7 +37,17 @@ T = TypeVar("T")
 
 def read_state(row: Model) -> tuple[Any, ...]:
     """Every stored field of a row (a text: what its decision read, and more)."""
-    return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields)
+    return _state_of(type(row))(row)
+
+
+@cache
+def _state_of(model: type[Model]) -> Callable[[Model], tuple[Any, ...]]:
+    """``read_state`` for a model's rows: one ``attrgetter`` of all its stored fields (no
+    Python step per field, on thousands of texts read twice)."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    if len(names) == 1:  # attrgetter of one name gives the value, not a tuple
+        return lambda row: (getattr(row, names[0]),)
+    return attrgetter(*names)
 
 
 class Ahead:

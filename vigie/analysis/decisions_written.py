@@ -6,7 +6,6 @@ anomalies, once each."""
 from __future__ import annotations
 
 import hashlib
-import json
 
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from vigie.analysis.records import ANALYSIS_VERSION, UNIDENTIFIED, Decision
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.fields import Encoded
 from vigie.documents.ingest import record_anomaly
+from vigie.documents.json_text import dumps_ascii
 from vigie.documents.models import Document
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import FEED_RUBRICS
@@ -76,7 +76,7 @@ def _write_decisions(decided: list[tuple[Document, Decision]],
                   "analysed_at": now}
         if before is None:
             fresh.append({**values, "document_id": doc.pk, "previous": None,
-                          **{name: Encoded(json.dumps(values[name])) for name in _JSON}})
+                          **{name: Encoded(dumps_ascii(values[name])) for name in _JSON}})
             continue
         values["previous"] = (before.decision if before.decision != payload
                               else before.previous)

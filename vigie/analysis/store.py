@@ -262,8 +262,10 @@ def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date 
 
 
 def _current(docs: list[Document]) -> dict[int, Analysis]:
-    """The stored decisions of these documents, by document id."""
-    return {a.document_id: a for a in Analysis.objects.filter(document__in=docs)}
+    """The stored decisions of these documents, by document id (asked by their ids: given
+    the instances, Django checks each one's model and reads its key, 200 per chunk)."""
+    ids = [doc.pk for doc in docs]
+    return {a.document_id: a for a in Analysis.objects.filter(document_id__in=ids)}
 
 
 def _items(docs: list[Document]) -> list[AnyItem]:

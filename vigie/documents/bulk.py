@@ -9,7 +9,6 @@ ORM.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from vigie.documents.fields import Encoded
+from vigie.documents.json_text import dumps
 
 
 def _json(value: Any) -> str | None:
@@ -24,7 +24,7 @@ def _json(value: Any) -> str | None:
     workers encoded already goes as it is."""
     if value is None or isinstance(value, Encoded):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return dumps(value)
 
 
 def _adapter(field: models.Field, ops: Any = None) -> Callable[[Any], Any] | None:

@@ -14,6 +14,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
+from vigie.documents.json_text import dumps, dumps_compact, dumps_compact_sorted
 from vigie.parsing.model import CitedText, Notice, ParsedText
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
@@ -67,16 +68,20 @@ def text_values(parsed: ParsedText) -> dict[str, Any]:
     }
 
 
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+_DATE_FIELDS = ("date_text", "date_publi")
+_OTHER_HASHED = tuple(key for key in HASHED_FIELDS if key not in _DATE_FIELDS)
 
 
 def hashed_values(values: dict[str, Any]) -> str:
     """What the content hash says of the text's own fields: the JSON of the hashed fields,
     keys sorted, without its opening brace. Computed where the text is parsed and kept until
     the text's assembly, it spares reading those fields back from the database."""
-    payload = {key: _jsonable(values.get(key)) for key in HASHED_FIELDS}
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:]
+    get = values.get
+    payload = dict(zip(_OTHER_HASHED, map(get, _OTHER_HASHED), strict=True))
+    for key in _DATE_FIELDS:  # (only these two are dates: no test of every value)
+        value = get(key)
+        payload[key] = value.isoformat() if isinstance(value, date) else value
+    return dumps_compact_sorted(payload)[1:]
 
 
 def content_hash(values: dict[str, Any] | str, articles: list[tuple[str, str, str]]) -> str:
@@ -84,7 +89,7 @@ def content_hash(values: dict[str, Any] | str, articles: list[tuple[str, str, st
     (id, num, html) of the articles: the JSON of all of them, keys sorted (« articles » comes
     first: no hashed field sorts before it)."""
     fields = values if isinstance(values, str) else hashed_values(values)
-    listed = json.dumps([list(a) for a in articles], ensure_ascii=False, separators=(",", ":"))
+    listed = dumps_compact([list(a) for a in articles])
     digest = hashlib.sha256(b'{"articles":')
     digest.update(listed.encode("utf-8"))
     digest.update(b",")
@@ -127,7 +132,7 @@ class Encoded(str):
 
 def encode(value: Any) -> Encoded:
     """The JSON text of a column's value (what ``bulk`` writes for a JSON column)."""
-    return Encoded(json.dumps(value, ensure_ascii=False))
+    return Encoded(dumps(value))
 
 
 def decoded(value: Any) -> Any:

@@ -39,6 +39,7 @@ from vigie.documents.citation import (
     reference_line,
 )
 from vigie.documents.fields import Encoded
+from vigie.documents.json_text import dumps_ascii, dumps_sorted
 from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
 from vigie.editions.content import Commune, Item, Link, Territory
@@ -177,7 +178,7 @@ def fingerprint(*parts: str) -> str:
 
 
 def item_fingerprint(item: Item) -> str:
-    return fingerprint(json.dumps(item.to_json(), sort_keys=True, ensure_ascii=False))
+    return fingerprint(dumps_sorted(item.to_json()))
 
 
 def framed(codes: tuple[str, ...]) -> str:
@@ -212,10 +213,9 @@ def store_items(day: date, items: list[Item]) -> list[str]:
     # goes as the text its fingerprint is made of (one encoding, not two); SQLite keeps the
     # text, encoded as Django's JSONField does.
     as_printed = connection.vendor == "postgresql"
-    dumps = json.dumps
     for position, item in enumerate(items, start=1):
         content = item.to_json()
-        printed = dumps(content, sort_keys=True, ensure_ascii=False)
+        printed = dumps_sorted(content)
         print_ = fingerprint(printed)  # item_fingerprint
         prints.append(print_)
         old = stored.pop(item.uid, None)
@@ -227,7 +227,7 @@ def store_items(day: date, items: list[Item]) -> list[str]:
                "departements": framed(item.departements), "content": content,
                "fingerprint": print_}
         if old is None:
-            row["content"] = Encoded(printed if as_printed else dumps(content))
+            row["content"] = Encoded(printed if as_printed else dumps_ascii(content))
             fresh.append(row)
         else:
             changed.append(EditionItem(pk=old.pk, **row))

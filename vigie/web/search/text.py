@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import filterfalse
 
 import snowballstemmer
 
@@ -125,13 +126,15 @@ def index_words(text: str) -> list[str]:
     """The folded words of a text as they are indexed, stop words left out: every word, the
     repeated cells and lines once, and past ``POSITION_BUDGET`` each new word once."""
     folded = fold(text)  # folded once: the cost of a long text is here
-    pieces = [piece.strip() for line in folded.splitlines()
-              for piece in (line.split(_CELL) if _CELL in line else (line,))]
-    pieces = [piece for piece in pieces if piece]
+    lines = folded.splitlines()
+    if _CELL in folded:
+        lines = [piece for line in lines
+                 for piece in (line.split(_CELL) if _CELL in line else (line,))]
+    pieces = list(filter(None, map(str.strip, lines)))  # (C loops: no Python step per line)
     if len(set(pieces)) == len(pieces):
         # No piece repeated (most texts): the words of the whole text in one pass are those of
         # its pieces one after the other (line breaks and cell separators are not letters).
-        found = [word for word in _words_of(folded) if word not in STOP_WORDS]
+        found = list(filterfalse(STOP_WORDS.__contains__, _words_of(folded)))
         if len(found) <= POSITION_BUDGET:
             return found
     return _budgeted(pieces)
@@ -147,7 +150,7 @@ def _budgeted(pieces: list[str]) -> list[str]:
         if piece in seen_pieces:
             continue
         seen_pieces.add(piece)
-        found = [word for word in _words_of(piece) if word not in STOP_WORDS]
+        found = list(filterfalse(STOP_WORDS.__contains__, _words_of(piece)))
         if len(kept) + len(found) <= POSITION_BUDGET:  # all within the budget: at once
             kept += found
             seen.update(found)
