@@ -13,6 +13,7 @@ import pytest
 from vigie.analysis.models import Analysis
 from vigie.analysis.store import freshness
 from vigie.commands.demo import sample_deliveries
+from vigie.documents import followups
 from vigie.documents.models import Document, FollowUp
 from vigie.editions.checks import stale_days
 from vigie.editions.models import Edition, EditionItem
@@ -42,6 +43,23 @@ def test_a_delivery_records_what_it_owes_and_each_step_marks_it(vigie):
     owed.refresh_from_db()
     assert owed.done == ["analysis", "index", "editions"] and owed.finished_at
     assert owed.uids == [] and owed.texts  # the record stays, the list goes
+    assert nothing_left()
+
+
+def test_what_a_delivery_left_in_several_chunks_is_told_in_one_line(vigie):
+    """A big delivery commits in chunks, each its own follow-up: what a crash left of it is
+    one line for people, with all its texts."""
+    code, _, err = vigie("ingest", "--no-analysis", *sample_deliveries())
+    assert code == 0, err
+    whole = FollowUp.objects.get()
+    whole.delete()
+    for part in (whole.uids[:2], whole.uids[2:]):  # as two committed chunks record them
+        followups.record(whole.origin, part)
+    code, out, _ = vigie("analyse", "--date", "2026-10-14")
+    assert code == 0
+    assert out.count("Reprise de ce qu'une exécution précédente a laissé") == 1, out
+    assert (f"{whole.origin} — {len(whole.uids)} texte(s) en attente de : analyse, index de "
+            "recherche, éditions.") in out
     assert nothing_left()
 
 
