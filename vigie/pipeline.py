@@ -190,9 +190,9 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
     ``analysed``: counts the analysis step starts from, reported even if nothing is owed;
     ``deciders``: the analysis's, already started (``early_deciders``); ``ahead``: theirs."""
     owed = followups.pending()
-    for resumed in _resumed([f for f in owed if left and f.pk in left]):
-        report.resumed.append(resumed)
-        notify(resumed)
+    for (origin, steps), texts in followups.by_origin(f for f in owed if left and f.pk in left):
+        report.resumed.append(Resumed(origin, texts, steps))
+        notify(report.resumed[-1])
     done: frozenset[str] = frozenset()  # the texts whose search entry the analysis wrote
     if analysed is not None or any(ANALYSIS not in f.done for f in owed):
         from vigie.analysis.store import owed_analysis
@@ -205,17 +205,6 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
             _record(report, step({u for f in waiting for u in f.uids}), notify)
             patiently(lambda waiting=waiting, name=name: followups.mark_done(waiting, name))
     return report
-
-
-def _resumed(left: list[FollowUp]) -> list[Resumed]:
-    """What earlier runs left, one line per origin and steps owed: a delivery records one
-    follow-up per committed chunk (a crash left seven for the bench's 20 000 files), which
-    people read as one piece of work."""
-    texts: dict[tuple[str, tuple[str, ...]], int] = {}
-    for followup in left:
-        key = (followup.origin, tuple(followups.owed(followup)))
-        texts[key] = texts.get(key, 0) + followup.texts
-    return [Resumed(origin, count, steps) for (origin, steps), count in texts.items()]
 
 
 def _owe(origin: str, uids: Iterable[str], options: dict | None = None) -> None:
