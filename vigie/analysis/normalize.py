@@ -40,7 +40,48 @@ def _fold(text: str) -> str:
             text = text.replace(ligature, spelt)
     if text.isascii():
         return text.lower()
+    latin = _latin1(text)
+    if latin is not None and not any(hard in latin for hard in _LATIN1_HARD):
+        # Nothing but Latin-1 (nearly every French text): each character folded by one
+        # table in one pass; the table holds what the long way gives for each character.
+        return latin.translate(_LATIN1_FOLD).decode("latin-1")
+    return _folded(text)
+
+
+def _folded(text: str) -> str:
+    """The long way: marks of the NFKD form dropped, then lower case."""
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def _latin1(text: str) -> bytes | None:
+    """The Latin-1 bytes of a text, None when it holds other characters."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def _fold_table() -> tuple[bytes, tuple[bytes, ...]]:
+    """What ``_folded`` makes of each Latin-1 character, as a ``bytes.translate`` table, and
+    the characters it turns into something else than one Latin-1 character (µ → μ,
+    ½ → 1⁄2: a text with one of them is folded the long way). Character by character is
+    the same as the whole text: in a Latin-1 text, NFKD gives each character's marks right
+    after its letter (nothing to reorder), and lower case changes one character for one."""
+    table, hard = bytearray(range(256)), []
+    for code in range(256):
+        folded = _folded(chr(code))
+        if len(folded) == 1 and ord(folded) < 256:
+            table[code] = ord(folded)
+        else:
+            hard.append(bytes([code]))
+    return bytes(table), tuple(hard)
+
+
+_LATIN1_FOLD, _LATIN1_HARD = _fold_table()
+# Every byte but ASCII letters and digits turned into a space: ``_TOKEN``'s runs, in a folded
+# Latin-1 text, are then the words ``str.split`` gives.
+_NOT_TOKEN = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32
+                   for c in range(256))
 
 
 # A title is folded by several rules of one item (its structure, its actors, the State's staff).
@@ -100,7 +141,11 @@ _STEMS = _Stems()
 
 def tokens(text: str) -> list[str]:
     """Folded, stemmed tokens of a text, in order."""
-    return list(map(_STEMS.__getitem__, _TOKEN.findall(fold(text))))
+    folded = fold(text)
+    latin = _latin1(folded)  # (a folded French text is Latin-1, when not ASCII)
+    words = (_TOKEN.findall(folded) if latin is None
+             else latin.translate(_NOT_TOKEN).decode("latin-1").split())
+    return list(map(_STEMS.__getitem__, words))
 
 
 # Short strings (lexicon labels, titles, ministries) are streamed again and again, for every
