@@ -78,7 +78,8 @@ def fold_word(word: str) -> str:
 
 def move_article(name: str) -> str:
     """« Mans (Le) » → « Le Mans », « Abergement-Clémenciat (L') » → « L'Abergement-Clémenciat »."""
-    match = _ARTICLE_AT_END.match(name)
+    # The pattern ends with a parenthesis (« (Le) »): a name without one is read no further.
+    match = _ARTICLE_AT_END.match(name) if ")" in name else None
     if not match:
         return name
     article = match.group(2)

@@ -26,16 +26,20 @@ _DEPARTEMENT_PREFIX = re.compile(
 )
 _CODE_FIRST = re.compile(r"(2[AB]|\d{1,3})\s*(?:[-–—:.]\s*)?(.*)", re.IGNORECASE)
 _CODE_LAST = re.compile(r"(.*?)\s*(?:[-–—]\s*|\(\s*)(2[AB]|\d{1,3})\s*\)?", re.IGNORECASE)
+_CODE_LAST_MARKS = ("-", "–", "—", "(")
 _DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
 # Header cells that say a row's details; tested on the folded cell, before the cell length.
 _DETAIL_HEADERS = (
-    ("phenomene", re.compile(r"^(?:phenomene|nature du phenomene|type de phenomene|evenement)")),
-    ("start", re.compile(r"^(?:date de )?debut\b")),
-    ("end", re.compile(r"^(?:date de )?fin\b")),
-    ("period", re.compile(r"^(?:periode|dates?)\b")),
-    ("status", re.compile(r"^(?:decision|statut|avis)$")),
+    ("phenomene", r"^(?:phenomene|nature du phenomene|type de phenomene|evenement)"),
+    ("start", r"^(?:date de )?debut\b"),
+    ("end", r"^(?:date de )?fin\b"),
+    ("period", r"^(?:periode|dates?)\b"),
+    ("status", r"^(?:decision|statut|avis)$"),
 )
+# All of them in one pattern, one named branch each, in their order: anchored at the start, the
+# branch that matches is the first of them that does (``lastgroup`` names it).
+_DETAIL_HEADER = re.compile("|".join(f"(?P<{role}>{source})" for role, source in _DETAIL_HEADERS))
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 _ANNEX_HEADING = re.compile(r"^annexes? ([ivx]+|\d+)\b")
 _ANNEX_REFERENCE = re.compile(r"\bannexe ([ivx]+|\d+)\b")
@@ -142,7 +146,8 @@ def header_roles(cells: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for index, cell in enumerate(cells):
         key = normalize(cell)
-        detail = next((role for role, pattern in _DETAIL_HEADERS if pattern.match(key)), None)
+        found = _DETAIL_HEADER.match(key)
+        detail = found.lastgroup if found else None
         if detail:
             roles.setdefault(detail, index)
             continue
@@ -160,13 +165,22 @@ def header_roles(cells: list[str]) -> dict[str, int]:
 def departement_cell(geo: GeoTables, text: str) -> tuple[Departement, bool] | None:
     """« Cher », « Département du Cher », « Cher (18) », « 18 - Cher » → (Cher, False);
     a bare code « 18 » → (Cher, True): it only counts once confirmed by the row."""
-    rest = _DEPARTEMENT_PREFIX.sub("", text).strip().rstrip(":.").strip()
+    # The prefix starts with a « d » after the spaces: other cells need no substitution.
+    if text.lstrip()[:1] in ("d", "D"):
+        text = _DEPARTEMENT_PREFIX.sub("", text)
+    rest = text.strip().rstrip(":.").strip()
     if not rest:
         return None
     by_name = geo.departement_names.get(normalize(rest))
     if by_name is not None:
         return by_name, False
+    # A code comes first (a digit, as ``\d`` reads one: ``isdecimal``) or after a dash or a
+    # parenthesis: a cell without them is tried against neither pattern.
+    first = rest[0].isdecimal()
+    last = any(mark in rest for mark in _CODE_LAST_MARKS)
     for pattern, code_group, name_group in ((_CODE_FIRST, 1, 2), (_CODE_LAST, 2, 1)):
+        if not (first if pattern is _CODE_FIRST else last):
+            continue
         match = pattern.fullmatch(rest)
         if match is None:
             continue
