@@ -15,7 +15,7 @@ import calendar
 import contextlib
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from vigie.reference.french import MONTH_NUMBERS
@@ -44,6 +44,14 @@ _ABSOLUTE = re.compile(
     r"|\b(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>(?:19|20)\d\d)\b)",
     _I,
 )
+# The same dates, found faster: a case-sensitive class first (a digit: ASCII, or as ``\d`` reads
+# one, none of which comes before U+0660; « p » or « P » of « premier ») lets the regex engine
+# jump from one such character to the next in C, where ``_ABSOLUTE``'s look-ahead is tried at
+# every character. There, ``_ABSOLUTE`` itself is read ahead, in the group ``all``; the
+# matches one character long may overlap a date: ``_absolute_matches`` keeps those that
+# ``_ABSOLUTE.finditer`` finds.
+_ABSOLUTE_AT = re.compile(
+    r"(?-i:[0-9pP\u0660-\U0010ffff])(?<=(?=(?P<all>" + _ABSOLUTE.pattern + r")).)", _I)
 # The publication of the text itself, not of another act (« la publication de la liste »).
 _ITS_PUBLICATION = (r"(?:(?:sa|leur)\s+publication|la\s+publication(?=\s+(?:du\s+présent"
                     r"|de\s+la\s+présente|au\s+Journal)|\s*[,.;)\n]|\s*$))")
@@ -149,22 +157,32 @@ def _occurrences(text: str, publication: datetime.date | None
     """(start, end, date) of every date written in the text, in order."""
     found: list[tuple[int, int, datetime.date]] = []
     pending_year: list[tuple[int, int, int, int]] = []  # « du 1er janvier au 31 mars 2027 »
-    for match in _ABSOLUTE.finditer(text):
+    for match, match_end in _absolute_matches(text):
         parts = _absolute_parts(match)
         if parts is None:
             continue
         day, month, year = parts
         if year is None:
-            pending_year.append((match.start(), match.end(), day, month))
+            pending_year.append((match.start(), match_end, day, month))
             continue
         for start, end, p_day, p_month in pending_year:
             if match.start() - end <= 40 and p_month <= month:
                 _append(found, start, end, year, p_month, p_day)
         pending_year.clear()
-        _append(found, match.start(), match.end(), year, month, day)
+        _append(found, match.start(), match_end, year, month, day)
     if publication is not None:
         found.extend(_relative_occurrences(text, publication))
     return sorted(found, key=lambda item: item[0])
+
+
+def _absolute_matches(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """What ``_ABSOLUTE.finditer`` finds (with the same groups), and where each one ends: the
+    first date from the end of the one before."""
+    last = 0
+    for match in _ABSOLUTE_AT.finditer(text):
+        if match.start() >= last:
+            last = match.end("all")
+            yield match, last
 
 
 def _relative_occurrences(text: str, publication: datetime.date
