@@ -78,8 +78,7 @@ def fold_word(word: str) -> str:
 
 def move_article(name: str) -> str:
     """« Mans (Le) » → « Le Mans », « Abergement-Clémenciat (L') » → « L'Abergement-Clémenciat »."""
-    # The pattern ends with a parenthesis (« (Le) »): a name without one is read no further.
-    match = _ARTICLE_AT_END.match(name) if ")" in name else None
+    match = _ARTICLE_AT_END.match(name) if ")" in name else None  # « (Le) »: one ")" at least
     if not match:
         return name
     article = match.group(2)
