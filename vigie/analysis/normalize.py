@@ -34,6 +34,11 @@ def fold(text: str) -> str:
     return _fold_title(text) if len(text) <= _CACHED_UP_TO else _fold(text)
 
 
+def fold_once(text: str) -> str:
+    """``fold`` of a text read once (a line of prose): no cache of titles to fill."""
+    return text.lower() if text.isascii() else _fold(text)
+
+
 def _fold(text: str) -> str:
     for ligature, spelt in _LIGATURES:
         if ligature in text:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from vigie.analysis.normalize import fold_once
 from vigie.analysis.records import RECOGNISED, REJECTED
 from vigie.reference.geography import Departement, GeoTables, NameEntry, normalize
 
@@ -26,7 +27,6 @@ _DEPARTEMENT_PREFIX = re.compile(
 )
 _CODE_FIRST = re.compile(r"(2[AB]|\d{1,3})\s*(?:[-–—:.]\s*)?(.*)", re.IGNORECASE)
 _CODE_LAST = re.compile(r"(.*?)\s*(?:[-–—]\s*|\(\s*)(2[AB]|\d{1,3})\s*\)?", re.IGNORECASE)
-_CODE_LAST_MARKS = ("-", "–", "—", "(")
 _DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
 # Header cells that say a row's details; tested on the folded cell, before the cell length.
@@ -45,6 +45,7 @@ _ANNEX_HEADING = re.compile(r"^annexes? ([ivx]+|\d+)\b")
 _ANNEX_REFERENCE = re.compile(r"\bannexe ([ivx]+|\d+)\b")
 _REJECTED = re.compile(r"\bnon reconnue?s?\b|\brejete|\bnon constat")
 _RECOGNISED = re.compile(r"\breconnue?s?\b|\bconstat")
+_STATUS_WORDS = ("reconnu", "rejete", "constat")  # one of them in every match of the two
 _MAX_CAPTION = 120
 _MAX_SENTENCE = 600  # a sentence that says which annex lists what is shorter
 
@@ -87,6 +88,12 @@ class Annexes:
             return
         low = line.lower()
         if "annexe" not in low and "commune" not in low:
+            return
+        # A heading's key starts with « annexe », a status holds one of ``_STATUS_WORDS``:
+        # each is within a word of the key, so the whole line folded holds it too (the same
+        # folding, character by character). Most lines about communes hold neither.
+        folded = fold_once(line)
+        if "annexe" not in folded and not any(word in folded for word in _STATUS_WORDS):
             return
         key = normalize.__wrapped__(line)  # a line of prose: not worth the name cache
         heading = _ANNEX_HEADING.match(key)
@@ -174,12 +181,11 @@ def departement_cell(geo: GeoTables, text: str) -> tuple[Departement, bool] | No
     by_name = geo.departement_names.get(normalize(rest))
     if by_name is not None:
         return by_name, False
-    # A code comes first (a digit, as ``\d`` reads one: ``isdecimal``) or after a dash or a
-    # parenthesis: a cell without them is tried against neither pattern.
-    first = rest[0].isdecimal()
-    last = any(mark in rest for mark in _CODE_LAST_MARKS)
     for pattern, code_group, name_group in ((_CODE_FIRST, 1, 2), (_CODE_LAST, 2, 1)):
-        if not (first if pattern is _CODE_FIRST else last):
+        # A code comes first (a digit, as ``\d`` reads one: ``isdecimal``) or after a dash or
+        # a parenthesis: a cell without them is not tried against the pattern.
+        if not (rest[0].isdecimal() if pattern is _CODE_FIRST else
+                "-" in rest or "(" in rest or "–" in rest or "—" in rest):
             continue
         match = pattern.fullmatch(rest)
         if match is None:
