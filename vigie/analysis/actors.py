@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from vigie.analysis.cues import blank_other_senses
-from vigie.analysis.normalize import by_first_character, fold, fold_chars
+from vigie.analysis.normalize import by_first_character, fold, fold_chars, from_separator
 
 # Local authorities, their groupings and bodies, their elected officials and agents.
 _LOCAL = re.compile(by_first_character(
@@ -154,53 +154,64 @@ _PROJECT = re.compile(
     r"perimetres?|ouvrages? (?:d'art|hydrauliques?))\b")
 # A département written as its code (« Fos-Salon (13) », « Ricanto (2A) »).
 _DEPARTEMENT_CODE = re.compile(r"\((?:0[1-9]|[1-8]\d|9[0-5]|2[ab]|97[1-6])\)")
+# The same patterns read from the character before a word (``from_separator``), in the folded
+# title with a space before it: they find the same, four times fewer places tried.
+_LOCAL_AT, _PRIVATE_AT, _STATE_AT, _EXAMS_AT, _INDIVIDUAL_AT, _GENERAL_AT, _HEAD_AT, \
+    _PROJECT_AT = map(from_separator, (_LOCAL, _PRIVATE, _STATE, _EXAMS, _INDIVIDUAL, _GENERAL,
+                                       _HEAD, _PROJECT))
 
 
 def actor_values(title: str) -> dict[str, float]:
     """The actor and scope features of a title (names of ministries blanked out)."""
-    folded = _MINISTRY.sub(" ministere ", fold(blank_other_senses(title)).replace("’", "'"))
-    actors = list(_LOCAL.finditer(folded))
+    folded = fold(blank_other_senses(title)).replace("’", "'")
+    if "ministere" in folded:  # (``_MINISTRY``'s literal: cheap)
+        folded = _MINISTRY.sub(" ministere ", folded)
+    spaced = " " + folded  # as the ``_AT`` patterns read it: a match at i starts at i in folded
+    actors = [found.start() for found in _LOCAL_AT.finditer(spaced)]
     values: dict[str, float] = {}
-    if any(_GOVERNED.search(folded[max(0, found.start() - 25):found.start()])
-           for found in actors):
+    if any(_GOVERNED.search(folded[max(0, start - 25):start]) for start in actors):
         values["acteur:local complement"] = 1.0
-    if _PROJECT.search(folded):
+    if _PROJECT_AT.search(spaced):
         values["objet:projet ou site"] = 1.0
     if _DEPARTEMENT_CODE.search(folded):
         values["territoire:code departement"] = 1.0
-    _head(folded, actors, values)
-    _kinds(title, folded, bool(actors), values)
+    _head(spaced, actors, values)
+    _kinds(title, spaced, bool(actors), values)
     return values
 
 
-def _head(folded: str, actors: list[re.Match[str]], values: dict[str, float]) -> None:
+def _head(spaced: str, actors: list[int], values: dict[str, float]) -> None:
     """Whom the act's own verb reaches first. An amending text is about what the amended one
     does: its verb is the head, when it has one (« modifiant la décision … autorisant la
-    commune de … »)."""
-    heads = list(_HEAD.finditer(folded))
-    head = next((h for h in heads if h.group(0) != "modifiant"), heads[0] if heads else None)
+    commune de … »). ``spaced``: the folded title after a space; ``actors``: where the local
+    actors start in the folded title."""
+    heads = list(_HEAD_AT.finditer(spaced))
+    head = next((h for h in heads if h.group(0)[1:] != "modifiant"),
+                heads[0] if heads else None)
     if head is None:
         return
-    end = head.end() + _HEAD_WORDS
-    if any(head.end() <= actor.start() < end for actor in actors):
+    start = head.end() - 1  # where the head ends in the folded title
+    end = start + _HEAD_WORDS
+    if any(start <= actor < end for actor in actors):
         values["objet:local"] = 1.0
-    for name, pattern in (("prive", _PRIVATE), ("etat", _STATE)):
-        if pattern.search(folded, head.end(), end):
+    for name, pattern in (("prive", _PRIVATE_AT), ("etat", _STATE_AT)):
+        # in the folded title from ``start`` to ``end``: one character more of ``spaced``
+        if pattern.search(spaced, start, end + 1):
             values[f"objet:{name}"] = 1.0
 
 
-def _kinds(title: str, folded: str, local: bool, values: dict[str, float]) -> None:
+def _kinds(title: str, spaced: str, local: bool, values: dict[str, float]) -> None:
     """The kinds of actor named anywhere, alone or beside a local one, and the act's scope."""
-    private = _PRIVATE.search(folded) is not None
-    state = _STATE.search(folded) is not None
+    private = _PRIVATE_AT.search(spaced) is not None
+    state = _STATE_AT.search(spaced) is not None
     person = _PERSON.search(title) is not None
-    individual = person or _INDIVIDUAL.search(folded) is not None
-    general = not individual and _GENERAL.search(folded) is not None
+    individual = person or _INDIVIDUAL_AT.search(spaced) is not None
+    general = not individual and _GENERAL_AT.search(spaced) is not None
     for name, shown in (("local", local), ("prive", private), ("etat", state),
                         ("personne", person)):
         if shown:
             values[f"acteur:{name}"] = 1.0
-    if _EXAMS.search(folded):
+    if _EXAMS_AT.search(spaced):
         values["acteur:examen ou formation" if local else
                "acteur:examen ou formation sans local"] = 1.0
     if not local:

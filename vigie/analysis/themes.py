@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from vigie.analysis.feature_labels import label
 from vigie.analysis.features import Features, theme_values
-from vigie.analysis.weights import Weights, shipped
+from vigie.analysis.weights import DOMAIN, Weights, shipped
 from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 
 _ORDER = {slug: index for index, slug in enumerate(THEMES)}
@@ -33,7 +33,7 @@ class Themes:
 def classify(features: Features, *, weights: Weights | None = None) -> Themes:
     """Main theme, secondary themes and roles of an item, with a French reason."""
     weights = weights or shipped()
-    values = theme_values(features.values)
+    values = _for_themes(features.values, weights)
     sums = {slug: total for slug, total in weights.theme_sums(values).items() if slug in THEMES}
     if not sums:
         return Themes(_DEFAULT, (), roles_for((_DEFAULT,)),
@@ -45,6 +45,27 @@ def classify(features: Features, *, weights: Weights | None = None) -> Themes:
     secondary = tuple(slug for slug in ranked[1:] if sums[slug] > 0)[:2]
     return Themes(main, secondary, roles_for((main, *secondary)),
                   _reason(main, values, features, weights))
+
+
+# Whether each model's theme weights are all on features ``theme_values`` keeps, as training
+# gives them (by model, the last few read: cross-validation has one for each fold).
+_KEEPS_ALL: dict[int, tuple[Weights, bool]] = {}
+
+
+def _for_themes(values: dict[str, float], weights: Weights) -> dict[str, float]:
+    """``theme_values(values)``, or ``values`` itself when the features it leaves out have no
+    theme weight: then they add nothing to a theme's sum (``theme_sums`` passes over them,
+    the others come in the same order) nor to its reason (``_reason`` reads the theme's
+    weighed features and its vocabulary, no « domaine: » feature is left out), and the copy
+    is not worth making."""
+    known = _KEEPS_ALL.get(id(weights))
+    if known is None or known[0] is not weights:
+        if len(_KEEPS_ALL) >= 8:
+            _KEEPS_ALL.clear()
+        weighed = {name: 1.0 for name, row in weights.themes.items() if row}
+        weighed[f"{DOMAIN}{_DEFAULT}"] = 1.0  # (each theme's own vocabulary weighs too)
+        known = _KEEPS_ALL[id(weights)] = (weights, len(theme_values(weighed)) == len(weighed))
+    return values if known[1] else theme_values(values)
 
 
 def _reason(main: str, values: dict[str, float], features: Features, weights: Weights) -> str:
