@@ -10,9 +10,10 @@ import re
 import pytest
 
 from tests.analysis.test_reading_speedups import _texts, _titles
-from vigie.analysis import actors
+from vigie.analysis import actors, titles
 from vigie.analysis.features import Features, theme_values
 from vigie.analysis.normalize import fold, fold_chars, from_separator
+from vigie.analysis.territories.scan import _CAPITALISED
 from vigie.analysis.themes import classify
 from vigie.analysis.weights import Weights, shipped
 
@@ -98,3 +99,54 @@ def test_themes_read_from_every_feature_are_those_of_the_theme_features():
     themes = classify(features, weights=odd)
     assert themes == _plain_classify(features, odd)
     assert themes.theme == "finances"  # (the weight of « acteur:local » counts for no theme)
+
+
+def test_capitalised_words_found_from_their_capital_are_those_the_plain_pattern_finds():
+    plain = re.compile(r"\b[A-ZÀ-ÖØ-ÞŒ]\w*")
+    lines = [line for text in [*_titles(), *_texts()] for line in text.splitlines()]
+    rng = random.Random(3)
+    lines += ["".join(rng.choice(_CHARS + ["A", "Éa", " ", "x", "Œ", "_"])
+                      for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for line in [*lines, "A", "aB", "_B", "1B", "ßB", " B", "(B)", "É", "xÉ"]:
+        assert _CAPITALISED.findall(line) == plain.findall(line), line
+
+
+_PLAIN_TITLE_PATTERNS = {  # the forms before they began with their first characters
+    "_AMENDING_TAIL": (r"(?:,? et |, )", r"(?:, et | et |, )"),
+    "_CODE_BASIS": (r",? (?:en vertu", r"(?:, | )(?:en vertu"),
+    "_ELIDED": (r"(?<![\w'])de (?=", r"de (?<![\w']de )(?="),
+}
+
+
+def _phrases() -> list[str]:
+    titles = [" ".join(title.split()) for title in _titles()]
+    pieces = [piece for title in titles for piece in re.split(r"(?<=[ ,])", title)] + [
+        "pris ", "prise ", "prises ", "apris ", ", ", ",", " et ", "de ", "'de ", "xde ",
+        "Etat ", "pris en application ", "en vertu ", "portant ", "modifiant ", "(1)", " (2) "]
+    rng = random.Random(11)
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(4000)]
+    return [*titles, *made, "pris, en vertu de", "prise en application", ", et portant"]
+
+
+def test_title_patterns_from_their_first_characters_find_what_the_plain_ones_find():
+    texts = _phrases()
+    clause = re.compile(
+        r"(?:,? et |, )(?=(?:portant|relatif|relative|relatifs|relatives|pris|prise|prises|"
+        + titles._PARTICIPLE_WORDS + r")\b)"
+        r"|(?<!\bpris)(?<!\bprise)(?<!\bprises),? (?=(?:pris pour l'application|pris en "
+        r"application|prises? en application|en application|pour l'application|en vertu)\b)")
+    pairs = [(clause, titles._CLAUSE_START)]
+    for name, (old, new) in _PLAIN_TITLE_PATTERNS.items():
+        pattern = getattr(titles, name)
+        assert new in pattern.pattern
+        pairs.append((re.compile(pattern.pattern.replace(new, old)), pattern))
+    for plain, fast in pairs:
+        for text in texts:
+            assert ([(m.span(), m.group()) for m in fast.finditer(text)]
+                    == [(m.span(), m.group()) for m in plain.finditer(text)]), (fast, text)
+
+
+def test_a_footnote_is_looked_for_at_the_end_of_a_title_only():
+    for text in [*_phrases(), "Décret (1)", "Décret (1) ", "Décret\n(1)\n", "(2)", "x (a)"]:
+        clean = " ".join(text.split())
+        assert (titles._FOOTNOTE.search(clean) is None) or clean.endswith(")"), text

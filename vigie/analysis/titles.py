@@ -91,7 +91,7 @@ _ISSUER = re.compile(
 # « … et modifiant le code général des collectivités territoriales »: amending mechanics that
 # a reader does not need in the headline, when they follow the subject.
 _AMENDING_TAIL = re.compile(
-    r"(?:,? et |, )"
+    r"(?:, et | et |, )"  # (« ,? et | , »: each branch from its first character, see below)
     r"(?:(?:modifiant|complétant|abrogeant) |portant modification d(?:e la |e l'|u |es |e ))"
     r"(?:(?:certaines |diverses )?dispositions (?:du |de la |de l'|des ))?"
     r"(?:le |la |l'|les |un |une |des |deux |trois |plusieurs )?"
@@ -99,10 +99,14 @@ _AMENDING_TAIL = re.compile(
 )
 # Where a new clause begins: a comma or « et » before a participle or « relatif », or the
 # reference to an applied text.
+# Every branch begins with its comma or space, in the order « (?:,? et |, )(?=…) » then
+# « (?<!\bpris)(?<!\bprise)(?<!\bprises),? (?=…) » try them: a set of first characters that
+# the regex engine jumps to, where those forms try every position (the same matches).
 _CLAUSE_START = re.compile(
-    r"(?:,? et |, )(?=(?:portant|relatif|relative|relatifs|relatives|pris|prise|prises|"
+    r"(?:, et | et |, )(?=(?:portant|relatif|relative|relatifs|relatives|pris|prise|prises|"
     + _PARTICIPLE_WORDS + r")\b)"
-    r"|(?<!\bpris)(?<!\bprise)(?<!\bprises),? (?=(?:pris pour l'application|pris en application|"
+    r"|(?:,(?<!\bpris,)(?<!\bprise,)(?<!\bprises,) | (?<!\bpris )(?<!\bprise )(?<!\bprises ))"
+    r"(?=(?:pris pour l'application|pris en application|"
     r"prises? en application|en application|pour l'application|en vertu)\b)"
 )
 # « … en vertu de l'article L. 33-11 du CPCE … »: the legal basis, inside the subject, when it
@@ -110,7 +114,7 @@ _CLAUSE_START = re.compile(
 _CODE_NAMES = "|".join(re.escape(name) for name in sorted(
     [code.name for code in CODES] + list(CODE_ALIASES), key=len, reverse=True))
 _CODE_BASIS = re.compile(
-    r",? (?:en vertu|en application|pris en application|pris pour l'application)"
+    r"(?:, | )(?:en vertu|en application|pris en application|pris pour l'application)"
     r" (?:des dispositions )?(?:de l'|du |des |de la )?(?:articles?|livre|titre|chapitre)"
     r" [^«»,]{1,40}? (?:du |de la |de l')(?:" + _CODE_NAMES + r")\b"
     r"(?! et (?:du |de |des |à l'))"  # another basis follows: « … et du IV de l'article 83 »
@@ -123,7 +127,9 @@ _AND_PORTANT = re.compile(r" et portant (?=[a-zà-ÿ])")
 
 def short_title(title: str) -> str:
     """« Décret n° … du … portant X » → « X »; the official title when nothing safe applies."""
-    clean = _FOOTNOTE.sub("", " ".join(title.split()))
+    clean = " ".join(title.split())
+    if clean.endswith(")"):  # (what ``_FOOTNOTE`` ends with, the spaces split off)
+        clean = _FOOTNOTE.sub("", clean)
     if _LAW_NUMBER.match(clean):  # laws are known by their object: « Loi pour une montagne… »
         rest = _LAW_NUMBER.sub("", clean)
         return _typography(f"Loi {rest}") if rest else clean
@@ -244,7 +250,9 @@ def _typography(text: str) -> str:
 
 
 _ETAT = re.compile(r"\bEtat\b")
-_ELIDED = re.compile(r"(?<![\w'])de (?=[AEIOUYÀÂÉÈÊÎÔÛ][a-zà-ÿ])")
+# « (?<![\w'])de (?=…) » from its « de » (a literal the regex engine jumps to), the look back
+# past it.
+_ELIDED = re.compile(r"de (?<![\w']de )(?=[AEIOUYÀÂÉÈÊÎÔÛ][a-zà-ÿ])")
 _REFERENCE_PREFIX = re.compile(
     r"^(?P<nature>LOI|Loi|Ordonnance|Décret|Arrêté|Décision|Délibération|Avis|Circulaire)"
     r"(?P<rest>(?: (?:organique|constitutionnelle|conjoint|interministériel))*"
