@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.analysis.test_reading_speedups import _texts, _titles
-from vigie.analysis import actors, titles
+from vigie.analysis import actors, evidence, features, reach, titles
 from vigie.analysis.features import Features, theme_values
 from vigie.analysis.normalize import fold, fold_chars, from_separator
 from vigie.analysis.territories.scan import _CAPITALISED
@@ -37,7 +37,8 @@ def test_folding_one_character_for_one_by_a_table_is_folding_each_alone():
 
 
 _PATTERNS = (actors._LOCAL, actors._PRIVATE, actors._STATE, actors._EXAMS, actors._INDIVIDUAL,
-             actors._GENERAL, actors._HEAD, actors._PROJECT)
+             actors._GENERAL, actors._HEAD, actors._PROJECT, reach._STAFF, reach._STATE_OWN,
+             reach._TERRITORIAL_STAFF, evidence._FPT_GRADE, features._NOMINATIVE_TITLE)
 _SEPARATORS = [" ", "'", "-", " (", ") ", "ß", "_", "1", "é", "μ", ", ", "  ", "", ".", "l'",
                "d'", "\n", "Ω"]
 

@@ -14,7 +14,13 @@ from functools import cached_property, lru_cache
 
 from vigie.analysis.cues import blank_state_services
 from vigie.analysis.lexicon import CODE_ALIASES, CODES, LEXICON, Code, Term
-from vigie.analysis.normalize import PhraseMatcher, by_first_character, fold_chars, stream
+from vigie.analysis.normalize import (
+    PhraseMatcher,
+    by_first_character,
+    fold_chars,
+    from_separator,
+    stream,
+)
 from vigie.analysis.records import Item
 
 # Vocabulary is read in the first characters of a text only: what follows is mostly annexes
@@ -202,6 +208,9 @@ def gather(item: Item) -> Evidence:
     )
 
 
+_FPT_GRADE_AT = from_separator(_FPT_GRADE)  # read after a space, one character longer
+
+
 def _fpt_grade(title: str) -> str:
-    found = _FPT_GRADE.search(fold_chars(title))
-    return title[found.start():found.end()] if found else ""
+    found = _FPT_GRADE_AT.search(" " + fold_chars(title))
+    return title[found.start():found.end() - 1] if found else ""

@@ -22,7 +22,7 @@ from vigie.analysis.actors import ACTOR_KINDS, ACTOR_NONE, actor_evidence, actor
 from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
 from vigie.analysis.feature_labels import CROSSED, RUBRICS, cue_slug
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
-from vigie.analysis.normalize import fold, stem, stream
+from vigie.analysis.normalize import fold, from_separator, stem, stream
 from vigie.analysis.reach import NO_LINK, STATE_STAFF, state_staff
 from vigie.analysis.records import Item
 
@@ -54,6 +54,7 @@ _NOMINATIVE_TITLE = re.compile(
     r"fin de fonctions|fin de delegation|integration|titularisation|promotion|radiation|"
     r"reintegration|affectation|detachement|maintien en fonctions|elevation|mutation)|nommant)\b"
 )
+_NOMINATIVE_AT = from_separator(_NOMINATIVE_TITLE)  # the same, read in the title after a space
 # A nomination to the board of a body: of a local body when the title names its territory
 # (policy §3: « établissement public foncier de Nouvelle-Aquitaine »), of a national one when
 # the body says so (policy §4: « Caisse nationale », « Institut français »).
@@ -154,7 +155,7 @@ def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False)
     title = evidence.title_stream
     folded = fold(item.title)
     nominative = "Mesures nominatives" in item.sections or (
-        "Textes généraux" not in item.sections and bool(_NOMINATIVE_TITLE.search(folded)))
+        "Textes généraux" not in item.sections and bool(_NOMINATIVE_AT.search(" " + folded)))
     board = nominative and _BOARD.search(folded) is not None
     board_scope = ("" if not board else "national" if _NATIONAL.search(folded)
                    else "local" if named_territory else "")

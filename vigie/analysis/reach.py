@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vigie.analysis.normalize import by_first_character, fold
+from vigie.analysis.normalize import by_first_character, fold, from_separator
 
 NO_LINK = "portee:aucun lien local"
 STATE_STAFF = "portee:personnel de l'etat"
@@ -59,15 +59,23 @@ _TERRITORIAL_STAFF = re.compile(by_first_character(
     r"fonction publique hospitaliere|hospitali\w+)\b"))
 
 
+# The same, read from the character before a word in the folded title after a space
+# (``from_separator``): a match there is one character longer, at the same start.
+_STAFF_AT, _STATE_OWN_AT, _TERRITORIAL_STAFF_AT = map(from_separator, (
+    _STAFF, _STATE_OWN, _TERRITORIAL_STAFF))
+
+
 @lru_cache(maxsize=4096)  # selection and features both ask, for the same title
 def state_staff(title: str) -> str:
     """The title's words showing that it governs the State's own staff (« fonctionnaires …
     ministère »), or "" when it does not."""
     folded = fold(title).replace("’", "'")
-    staff = _STAFF.search(folded)
-    own = _STATE_OWN.search(folded) if staff else None
-    if staff is None or own is None or _TERRITORIAL_STAFF.search(folded):
+    spaced = " " + folded
+    staff = _STAFF_AT.search(spaced)
+    own = _STATE_OWN_AT.search(spaced) if staff else None
+    if staff is None or own is None or _TERRITORIAL_STAFF_AT.search(spaced):
         return ""
     if len(folded) != len(title):  # offsets no longer point into the title: quote folded words
-        return f"{staff.group(0)} … {own.group(0)}"
-    return f"{title[staff.start():staff.end()]} … {title[own.start():own.end()]}"
+        return f"{staff.group(0)[1:]} … {own.group(0)[1:]}"
+    return (f"{title[staff.start():staff.end() - 1]} … "
+            f"{title[own.start():own.end() - 1]}")
