@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from vigie.reference.latin1 import fold_table, latin1
+
 _TOKEN = re.compile(r"[a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 # Replaced one after the other: ``str.translate`` with strings for values looks every character
@@ -45,7 +47,7 @@ def _fold(text: str) -> str:
             text = text.replace(ligature, spelt)
     if text.isascii():
         return text.lower()
-    latin = _latin1(text)
+    latin = latin1(text)
     if latin is not None and not any(hard in latin for hard in _LATIN1_HARD):
         # Nothing but Latin-1 (nearly every French text): each character folded by one
         # table in one pass; the table holds what the long way gives for each character.
@@ -58,31 +60,7 @@ def _folded(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
-def _latin1(text: str) -> bytes | None:
-    """The Latin-1 bytes of a text, None when it holds other characters."""
-    try:
-        return text.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-
-
-def _fold_table() -> tuple[bytes, tuple[bytes, ...]]:
-    """What ``_folded`` makes of each Latin-1 character, as a ``bytes.translate`` table, and
-    the characters it turns into something else than one Latin-1 character (µ → μ,
-    ½ → 1⁄2: a text with one of them is folded the long way). Character by character is
-    the same as the whole text: in a Latin-1 text, NFKD gives each character's marks right
-    after its letter (nothing to reorder), and lower case changes one character for one."""
-    table, hard = bytearray(range(256)), []
-    for code in range(256):
-        folded = _folded(chr(code))
-        if len(folded) == 1 and ord(folded) < 256:
-            table[code] = ord(folded)
-        else:
-            hard.append(bytes([code]))
-    return bytes(table), tuple(hard)
-
-
-_LATIN1_FOLD, _LATIN1_HARD = _fold_table()
+_LATIN1_FOLD, _LATIN1_HARD = fold_table(_folded)
 # Every byte but ASCII letters and digits turned into a space: ``_TOKEN``'s runs, in a folded
 # Latin-1 text, are then the words ``str.split`` gives.
 _NOT_TOKEN = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32
@@ -147,7 +125,7 @@ _STEMS = _Stems()
 def tokens(text: str) -> list[str]:
     """Folded, stemmed tokens of a text, in order."""
     folded = fold(text)
-    latin = _latin1(folded)  # (a folded French text is Latin-1, when not ASCII)
+    latin = latin1(folded)  # (a folded French text is Latin-1, when not ASCII)
     words = (_TOKEN.findall(folded) if latin is None
              else latin.translate(_NOT_TOKEN).decode("latin-1").split())
     return list(map(_STEMS.__getitem__, words))
