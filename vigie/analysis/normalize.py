@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from vigie.reference.latin1 import fold_table, latin1
+
 _TOKEN = re.compile(r"[a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 # Replaced one after the other: ``str.translate`` with strings for values looks every character
@@ -45,7 +47,7 @@ def _fold(text: str) -> str:
             text = text.replace(ligature, spelt)
     if text.isascii():
         return text.lower()
-    latin = _latin1(text)
+    latin = latin1(text)
     if latin is not None and not any(hard in latin for hard in _LATIN1_HARD):
         # Nothing but Latin-1 (nearly every French text): each character folded by one
         # table in one pass; the table holds what the long way gives for each character.
@@ -58,31 +60,7 @@ def _folded(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
-def _latin1(text: str) -> bytes | None:
-    """The Latin-1 bytes of a text, None when it holds other characters."""
-    try:
-        return text.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-
-
-def _fold_table() -> tuple[bytes, tuple[bytes, ...]]:
-    """What ``_folded`` makes of each Latin-1 character, as a ``bytes.translate`` table, and
-    the characters it turns into something else than one Latin-1 character (µ → μ,
-    ½ → 1⁄2: a text with one of them is folded the long way). Character by character is
-    the same as the whole text: in a Latin-1 text, NFKD gives each character's marks right
-    after its letter (nothing to reorder), and lower case changes one character for one."""
-    table, hard = bytearray(range(256)), []
-    for code in range(256):
-        folded = _folded(chr(code))
-        if len(folded) == 1 and ord(folded) < 256:
-            table[code] = ord(folded)
-        else:
-            hard.append(bytes([code]))
-    return bytes(table), tuple(hard)
-
-
-_LATIN1_FOLD, _LATIN1_HARD = _fold_table()
+_LATIN1_FOLD, _LATIN1_HARD = fold_table(_folded)
 # Every byte but ASCII letters and digits turned into a space: ``_TOKEN``'s runs, in a folded
 # Latin-1 text, are then the words ``str.split`` gives.
 _NOT_TOKEN = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32
@@ -98,7 +76,7 @@ def fold_chars(text: str) -> str:
     """Like ``fold`` but one character for one, so that offsets still point into ``text``."""
     if text.isascii():
         return text.lower()
-    latin = _latin1(text)
+    latin = latin1(text)
     if latin is not None and not any(hard in latin for hard in _LATIN1_CHARS_HARD):
         # ``str.translate`` with a dict looks each character up (4 µs on a title); the
         # Latin-1 table holds, for each byte, what ``_FOLDED_CHARS`` gives its character.
@@ -123,21 +101,10 @@ def _fold_char(char: str) -> str:
 _FOLDED_CHARS = _FoldedChars()
 
 
-def _chars_table() -> tuple[bytes, tuple[bytes, ...]]:
-    """``_fold_char`` of each Latin-1 character as a ``bytes.translate`` table, and the
-    characters it turns into one out of Latin-1 (µ → μ: a text with one is read the long
-    way). A translation is character by character: the table gives the same text."""
-    table, hard = bytearray(range(256)), []
-    for code in range(256):
-        folded = _fold_char(chr(code))
-        if ord(folded) < 256:
-            table[code] = ord(folded)
-        else:
-            hard.append(bytes([code]))
-    return bytes(table), tuple(hard)
-
-
-_LATIN1_CHARS, _LATIN1_CHARS_HARD = _chars_table()
+# ``_fold_char`` of each Latin-1 character as a table (one character each: translating by it
+# is translating by ``_FOLDED_CHARS``), and those it turns into one out of Latin-1 (µ → μ: a
+# text with one is read the long way).
+_LATIN1_CHARS, _LATIN1_CHARS_HARD = fold_table(_fold_char)
 
 
 @lru_cache(maxsize=65536)
@@ -173,7 +140,7 @@ _STEMS = _Stems()
 def tokens(text: str) -> list[str]:
     """Folded, stemmed tokens of a text, in order."""
     folded = fold(text)
-    latin = _latin1(folded)  # (a folded French text is Latin-1, when not ASCII)
+    latin = latin1(folded)  # (a folded French text is Latin-1, when not ASCII)
     words = (_TOKEN.findall(folded) if latin is None
              else latin.translate(_NOT_TOKEN).decode("latin-1").split())
     return list(map(_STEMS.__getitem__, words))

@@ -25,6 +25,8 @@ from itertools import filterfalse
 
 import snowballstemmer
 
+from vigie.reference.latin1 import fold_table, latin1
+
 # PostgreSQL 15 tsearch_data/french.stop (Snowball's list). Entries with accents never match
 # folded words, on PostgreSQL either: they are kept as they are to say the same thing.
 _FRENCH_STOP = """
@@ -68,20 +70,6 @@ _NOT_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in r
 _LATIN1_NOT_ALNUM = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 
 
-def _fold_table() -> tuple[bytes, tuple[bytes, ...]]:
-    """What ``_folded`` makes of each Latin-1 character, as a ``bytes.translate`` table, and
-    the characters it turns into something else than one Latin-1 character (µ → μ,
-    ½ → 1⁄2: such a text is folded the long way)."""
-    table, hard = bytearray(range(256)), []
-    for code in range(128, 256):
-        folded = _folded(chr(code))
-        if len(folded) == 1 and ord(folded) < 256:
-            table[code] = ord(folded)
-        else:
-            hard.append(bytes([code]))
-    return bytes(table), tuple(hard)
-
-
 def fold(text: str) -> str:
     """Lower case, ligatures spelt out, accents removed: « Élus d'Œuvre » → « elus d'oeuvre ».
 
@@ -93,21 +81,13 @@ def fold(text: str) -> str:
     for ligature, spelt in _LIGATURES:
         if ligature in text:
             text = text.replace(ligature, spelt)
-    latin = _latin1(text)
+    latin = latin1(text)
     if latin is not None and not any(hard in latin for hard in _LATIN1_HARD):
         # Nothing but Latin-1 (nearly every French text, « » and ° included): each character
         # folded by one table, in one pass (NFKD, then dropping the marks, is done character
         # by character: the table holds what it gives for each).
         return latin.translate(_LATIN1_FOLD).decode("latin-1")
     return _folded(text)
-
-
-def _latin1(text: str) -> bytes | None:
-    """The Latin-1 bytes of a text, None when it holds other characters."""
-    try:
-        return text.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
 
 
 def _folded(text: str) -> str:
@@ -124,7 +104,7 @@ def _folded(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-_LATIN1_FOLD, _LATIN1_HARD = _fold_table()
+_LATIN1_FOLD, _LATIN1_HARD = fold_table(_folded)
 
 
 def _words_of(folded: str) -> list[str]:
@@ -132,7 +112,7 @@ def _words_of(folded: str) -> list[str]:
     text once folded) as the runs of ASCII letters and digits, three times faster."""
     if folded.isascii():
         return folded.encode("ascii").translate(_NOT_ALNUM).decode("ascii").split()
-    latin = _latin1(folded)  # (« » and ° are not letters: the same table, on Latin-1)
+    latin = latin1(folded)  # (« » and ° are not letters: the same table, on Latin-1)
     if latin is not None:
         return latin.translate(_LATIN1_NOT_ALNUM).decode("latin-1").split()
     return _WORD.findall(folded)
