@@ -118,11 +118,19 @@ def _status_of(key: str) -> str:
 
 def row_detail(table: Table, cells: list[str], status: str) -> RowDetail:
     """Status, phenomenon and period of a row, from the columns its header named."""
-    def cell(role: str) -> str:
-        column = aligned(table, role, len(cells))
-        return cells[column].strip() if column is not None and column < len(cells) else ""
+    # ``aligned`` for each role, its shift worked out once: a long table has hundreds of rows.
+    roles, width = table.roles, len(cells)
+    shift = max(0, table.width - width)
 
-    written = _status_of(normalize(cell("status")))
+    def cell(role: str) -> str:
+        column = roles.get(role)
+        if column is None:
+            return ""
+        column -= shift
+        return cells[column].strip() if 0 <= column < width else ""
+
+    status_cell = cell("status")
+    written = _status_of(normalize(status_cell)) if status_cell else ""
     dates = _dates(" ".join((cell("start"), cell("end"), cell("period"))))
     return RowDetail(status=written or status, phenomenon=cell("phenomene"),
                      start=dates[0] if dates else None, end=dates[-1] if dates else None)
