@@ -131,13 +131,14 @@ def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
     """Each planned analysis in order (a follow-up marked done after its own), with one set
     of deciders for them all: a delivery commits in chunks, each its own follow-up, and
     workers started for each would spend more starting than deciding (or ``early`` ones).
-    The search entries of the texts decided are written as they go (``Alongside``)."""
+    The search entries of the texts decided are written as they go (``Alongside``), from
+    what was made of them ``ahead`` when decided in advance."""
     from vigie.analysis.store import analyse_documents, deciders_for, documents_in
     from vigie.web.search.index import Alongside
     total, changed = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
     texts = sum(len(found.stale) for *_, found in planned)
     with (nullcontext(early) if early is not None else deciders_for(texts)) as deciders:
-        alongside = Alongside(deciders, patiently)
+        alongside = Alongside(deciders, patiently, ahead.made if ahead is not None else None)
         for followup, options, found in planned:
             total.counts["unchanged"] += found.current
             documents = documents_in(paced(chunks(found.stale), ANALYSIS), patiently)

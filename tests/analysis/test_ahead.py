@@ -74,3 +74,59 @@ def test_a_text_changed_since_is_not_taken(monkeypatch):
         ahead.close()
     assert decisions == _here([docs[uid] for uid in kept[1:]])
     assert sorted(d.uid for d in prepared(uids)[0]) == uids  # what it reads: every stale text
+
+
+def _entries() -> list[dict]:
+    from vigie.web.models import SearchEntry
+    from vigie.web.search.index import COMPARED
+    return list(SearchEntry.objects.order_by("uid").values(*COMPARED))
+
+
+def test_the_entries_made_with_the_decisions_in_advance_are_those_the_index_makes(monkeypatch):
+    """The entries' texts made as the delivery assembled (their articles not read again)
+    are those the index step makes itself of the stored texts."""
+    from vigie.web import search
+    from vigie.web.models import SearchEntry
+    from vigie.web.search import index
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setenv("VIGIE_ANALYSIS_WORKERS", "1")
+    monkeypatch.setattr(pool, "BATCH", 1)
+    assembled, take, made = Ahead.assembled, index.Alongside.take, []
+
+    def patient(self, uids):
+        assert self.deciders.ready(timeout=120)
+        assembled(self, uids)
+
+    def counted(self, decided):
+        made.extend(uid for uid in self.made if uid in {doc.uid for doc, _ in decided})
+        return take(self, decided)
+
+    monkeypatch.setattr(Ahead, "assembled", patient)
+    monkeypatch.setattr(index.Alongside, "take", counted)
+    assert pipeline.ingest([DELIVERY]).status == 0
+    entries = _entries()
+    assert made and len(entries) >= len(made)  # the entries were written from them
+    SearchEntry.objects.all().delete()
+    search.refresh(Document.objects.values_list("uid", flat=True))
+    assert _entries() == entries
+
+
+def test_the_entry_text_made_in_advance_keeps_the_index_order_of_articles():
+    """Articles of one position (never after an assembly, but stored so) come in the
+    index's order (position, article_id), not the analysis's (position, id)."""
+    from vigie.documents.models import Article
+    from vigie.web.search.index import _articles_by_text, _texts, body_text, title_text
+    assert ingest_path(DELIVERY).status == "done"
+    docs = [d for d in Document.objects.exclude(title="")
+            if Article.objects.filter(text_uid=d.uid).count() > 1]
+    assert docs
+    for doc in docs:  # stored again in the reverse order of their ids, all at position 0
+        stored = list(Article.objects.filter(text_uid=doc.uid).order_by("-article_id"))
+        Article.objects.filter(text_uid=doc.uid).delete()
+        for article in stored:
+            article.pk, article.position = None, 0
+        Article.objects.bulk_create(stored)
+        articles = _articles_of([doc])[doc.uid]
+        index_order = _articles_by_text([doc.uid])[doc.uid]
+        assert [a.article_id for a in articles] != sorted(a.article_id for a in articles)
+        assert _texts(doc, articles) == (title_text(doc), body_text(doc, index_order))

@@ -14,11 +14,16 @@ only taken within the ingest of one input, with the same options); otherwise the
 step decides it as usual. What is handed out in advance is bounded (``limit`` characters of
 texts not yet taken), and only handed to workers ready to take it: this process never decides
 here what the analysis step will decide anyway.
+
+A ``companion`` makes something else of the texts handed out, from what was read for them
+(the search index: their entries' texts, so that it does not read their articles again);
+what it made of a text taken is kept for the step that writes it (``made``), valid as its
+decision is: the text is the one read here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from operator import attrgetter
@@ -30,9 +35,13 @@ from vigie.analysis.pool import Deciders, Handout
 from vigie.analysis.records import Decision
 
 if TYPE_CHECKING:
+    from vigie.analysis.store import ArticleText
     from vigie.documents.models import Document
 
 T = TypeVar("T")
+# What a companion makes of texts just read (documents, their articles by uid): something
+# for each text, in their order.
+Companion = Callable[["list[Document]", "dict[str, list[ArticleText]]"], "Sequence[Any]"]
 
 
 def read_state(row: Model) -> tuple[Any, ...]:
@@ -54,26 +63,30 @@ class Ahead:
     """Decisions of texts handed to the workers once assembled, for the analysis step."""
 
     def __init__(self, deciders: Deciders, today: date | None, urgent_days: int, *,
-                 limit: int, attempt: Callable[[Callable[[], T]], T]) -> None:
+                 limit: int, attempt: Callable[[Callable[[], T]], T],
+                 companion: Companion | None = None) -> None:
         self.deciders, self.today, self.urgent_days = deciders, today, urgent_days
-        self.limit, self.attempt = limit, attempt
+        self.limit, self.attempt, self.companion = limit, attempt, companion
         self.chars = 0  # of the handouts whose decisions are not all taken
-        # uid → (its state when read, its handout, its place in it)
-        self.entries: dict[str, tuple[tuple[Any, ...], _Given, int]] = {}
+        # uid → (its state when read, its handout, its place in it, what the companion made)
+        self.entries: dict[str, tuple[tuple[Any, ...], _Given, int, Any]] = {}
+        self.made: dict[str, Any] = {}  # what the companion made of the texts taken
 
     def assembled(self, uids: list[str]) -> None:
         """Hand these texts, just committed, to the workers (if ready, within the limit)."""
         if not uids or self.chars >= self.limit or not self.deciders.ready():
             return
         from vigie.analysis.store import prepared
-        docs, items = self.attempt(lambda: prepared(uids))
+        docs, items, articles = self.attempt(lambda: prepared(uids))
         handout = self.deciders.hand_out(items, self.today, self.urgent_days)
         if handout.futures is None:  # too few to hand out: the analysis step decides them
             return
+        made = (self.companion(docs, articles) if self.companion is not None
+                else (None,) * len(docs))
         given = _Given(handout, len(items), sum(len(getattr(i, "text", "")) for i in items))
         self.chars += given.chars
-        for index, doc in enumerate(docs):
-            self.entries[doc.uid] = (read_state(doc), given, index)
+        for index, (doc, extra) in enumerate(zip(docs, made, strict=True)):
+            self.entries[doc.uid] = (read_state(doc), given, index, extra)
 
     def holds(self, doc: Document, today: date | None, urgent_days: int) -> bool:
         """Whether the decision of ``doc`` was made in advance for the text read now, with
@@ -88,11 +101,14 @@ class Ahead:
         return False
 
     def take(self, uid: str) -> Decision:
-        """The decision made in advance of a text ``holds`` said yes to."""
-        _, given, index = self.entries[uid]
+        """The decision made in advance of a text ``holds`` said yes to (what the companion
+        made of it kept in ``made``)."""
+        _, given, index, extra = self.entries[uid]
         if given.decisions is None:
             given.decisions = self.deciders.collect(given.handout)
         decision = given.decisions[index]
+        if extra is not None:
+            self.made[uid] = extra
         self._gone(uid)
         return decision
 
@@ -108,6 +124,7 @@ class Ahead:
         """Forget what the analysis step did not take (its batches not begun dropped)."""
         for uid in list(self.entries):
             self._gone(uid)
+        self.made.clear()
 
 
 def _drop(handout: Handout) -> None:

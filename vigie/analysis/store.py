@@ -42,10 +42,13 @@ if TYPE_CHECKING:
 
 
 class ArticleText(NamedTuple):
-    """What the analysis reads of an article (read as values: no model instance to build)."""
+    """What the analysis reads of an article (read as values: no model instance to build);
+    its place and id tell the search index's order (``position``, ``article_id``)."""
 
     num: str
     text: str
+    position: int = 0
+    article_id: str = ""
 
 
 def item_for(doc: Document, articles: Sequence[Article | ArticleText]) -> Item:
@@ -231,9 +234,10 @@ def _articles_of(docs: list[Document]) -> dict[str, list[ArticleText]]:
     """The articles of these texts, in order, as ``stored_articles`` gives them."""
     articles: dict[str, list[ArticleText]] = {doc.uid: [] for doc in docs}
     with_articles = [doc.uid for doc in docs if doc.rubric not in OUTSIDE_RUBRICS]
-    for uid, num, text in (Article.objects.filter(text_uid__anyof=dict.fromkeys(with_articles))
-                           .order_by("position", "id").values_list("text_uid", "num", "text")):
-        articles[uid].append(ArticleText(num, text))
+    for uid, *values in (Article.objects.filter(text_uid__anyof=dict.fromkeys(with_articles))
+                         .order_by("position", "id")
+                         .values_list("text_uid", "num", "text", "position", "article_id")):
+        articles[uid].append(ArticleText(*values))
     return articles
 
 
@@ -268,9 +272,11 @@ def _current(docs: list[Document]) -> dict[int, Analysis]:
     return {a.document_id: a for a in Analysis.objects.filter(document_id__in=ids)}
 
 
-def _items(docs: list[Document]) -> list[AnyItem]:
-    """What the analysis reads of each document, its articles included."""
-    articles = _articles_of(docs)
+def _items(docs: list[Document], articles: dict[str, list[ArticleText]] | None = None
+           ) -> list[AnyItem]:
+    """What the analysis reads of each document, its articles included (``articles``: read
+    already, by ``_articles_of``)."""
+    articles = _articles_of(docs) if articles is None else articles
     return [analysed_item(doc, articles[doc.uid]) for doc in docs]
 
 
@@ -285,13 +291,23 @@ def _stale(docs: list[Document], current: dict[int, Analysis], force: bool) -> l
     return stale
 
 
-def prepared(uids: list[str]) -> tuple[list[Document], list[AnyItem]]:
+class Prepared(NamedTuple):
+    """Texts read as the analysis step reads them, what the analysis reads of each, and
+    their articles (by text uid, in the analysis's order)."""
+
+    docs: list[Document]
+    items: list[AnyItem]
+    articles: dict[str, list[ArticleText]]
+
+
+def prepared(uids: list[str]) -> Prepared:
     """These texts (with selection rules) whose decision is missing or stale, and what the
     analysis reads of each, read as the analysis step reads them (``ahead``)."""
     docs = list(Document.objects.filter(uid__anyof=dict.fromkeys(uids)).exclude(title="")
                 .filter(rubric__in=EDITION_RUBRICS))
     stale = _stale(docs, _current(docs), False)
-    return stale, _items(stale)
+    articles = _articles_of(stale)
+    return Prepared(stale, _items(stale, articles), articles)
 
 
 def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],

@@ -41,6 +41,9 @@ def deciding_ahead(deciders: Deciders | None, paths: list[Path],
     from vigie.analysis.ahead import Ahead
     from vigie.config import ingest_queue_bytes
     from vigie.documents.followups import AnalysisOptions
+    from vigie.web.search.index import made_ahead
     options = AnalysisOptions()  # those of an ingest's follow-ups
+    # The search entries' texts of the texts decided in advance, from what was read for them.
     return closing(Ahead(deciders, options.today, options.urgent_days,
-                         limit=ingest_queue_bytes() // 4, attempt=attempt))
+                         limit=ingest_queue_bytes() // 4, attempt=attempt,
+                         companion=made_ahead))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
+from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
 
 from django.db import connection, transaction
@@ -82,9 +83,12 @@ def _prepare() -> Callable[[str], str]:
 
 
 def _unprepared_row(doc: Document, articles: Sequence[Article | ArticleText],
-                    decision: Decision | None) -> tuple[dict[str, Any], str]:
-    """``entry_row`` but its indexed words, and the title text they are made from."""
-    text = body_text(doc, articles)  # all of it: annex tables are searched to their last row
+                    decision: Decision | None, made: Made | None = None
+                    ) -> tuple[dict[str, Any], str]:
+    """``entry_row`` but its indexed words, and the title text they are made from (``made``:
+    both texts made already, as the analysis read the text: ``made_ahead``)."""
+    # All of the text: annex tables are searched to their last row.
+    text = made.text if made is not None else body_text(doc, articles)
     decision = decision or Decision(retained=False, scope="no")
     named = [t.departement for t in decision.territories]
     return dict(
@@ -97,17 +101,45 @@ def _unprepared_row(doc: Document, articles: Sequence[Article | ArticleText],
         roles=framed(decision.roles)[:255],
         departements=framed([*decision.departements, *named]),
         retained=decision.retained, urgent=decision.urgent, text=text,
-    ), title_text(doc)
+    ), made.title if made is not None else title_text(doc)
 
 
 def _articles_by_text(uids: list[str]) -> dict[str, list[ArticleText]]:
     """The articles of these texts, in order, read as values (no model instance to build)."""
     found: dict[str, list[ArticleText]] = defaultdict(list)
+    if not uids:  # every text of the chunk made ahead
+        return found
     for uid, num, text in (Article.objects.filter(text_uid__anyof=dict.fromkeys(uids))
                            .order_by("text_uid", "position", "article_id")
                            .values_list("text_uid", "num", "text")):
         found[uid].append(ArticleText(num, text))
     return found
+
+
+class Made(NamedTuple):
+    """The title and body texts of an entry, made as the analysis read its text."""
+
+    title: str
+    text: str
+
+
+def made_ahead(docs: list[Document], articles: dict[str, list[ArticleText]]) -> list[Made]:
+    """The ``companion`` of the decisions made in advance (``analysis.ahead``): the entry
+    texts of the texts read for them, from the documents and articles read then, so that the
+    index does not read their articles again. Valid as those decisions are: the text taken
+    is the one read then. (Their words are not made then: handed to the workers with the
+    decisions, they delay them, and this process decides more itself at the analysis step.)"""
+    return [Made(*_texts(doc, articles[doc.uid])) for doc in docs]
+
+
+def _texts(doc: Document, articles: list[ArticleText]) -> tuple[str, str]:
+    """The title and body texts of an entry from the articles the analysis read, in its
+    order (position, id): put back in the index's (position, article_id), which is the
+    same but for articles of one position."""
+    return title_text(doc), body_text(doc, sorted(articles, key=_INDEX_ORDER))
+
+
+_INDEX_ORDER = attrgetter("position", "article_id")
 
 
 class ChunkRead(NamedTuple):
@@ -133,25 +165,29 @@ def read_chunk(uids: list[str], helpers: Helpers | None = None) -> ChunkRead:
 
 
 def decided_chunk(decided: Sequence[tuple[Document, Decision]],
-                  helpers: Helpers | None = None) -> ChunkRead:
+                  helpers: Helpers | None = None,
+                  made: dict[str, Made] | None = None) -> ChunkRead:
     """``read_chunk`` of texts the analysis has just decided and written, from the documents
     and decisions it holds (the same values the stored ones give): only their articles and
-    the newsroom's corrections are read again."""
+    the newsroom's corrections are read again; not the articles of the texts ``made`` has
+    (their texts made as the analysis read them)."""
     changes = dict(Correction.objects.filter(document__in=[doc.pk for doc, _ in decided])
                    .values_list("document_id", "changes"))
     return _chunk([doc.uid for doc, _ in decided],
                   [(doc, effective(decision, changes.get(doc.pk))) for doc, decision in decided],
-                  helpers)
+                  helpers, made or {})
 
 
 def _chunk(uids: list[str], decided: Sequence[tuple[Document, Decision | None]],
-           helpers: Helpers | None) -> ChunkRead:
+           helpers: Helpers | None, made: dict[str, Made] | None = None) -> ChunkRead:
     """The rows of a chunk's texts with their effective decisions, their articles read as
-    values; their indexed words handed to ``helpers`` when there is one."""
-    articles = _articles_by_text([doc.uid for doc, _ in decided])
+    values (but for the texts ``made`` has: their texts made already); their indexed words
+    handed to ``helpers`` when there is one."""
+    made = made or {}
+    articles = _articles_by_text([doc.uid for doc, _ in decided if doc.uid not in made])
     rows, pairs = [], []
     for doc, decision in decided:
-        row, title = _unprepared_row(doc, articles[doc.uid], decision)
+        row, title = _unprepared_row(doc, articles[doc.uid], decision, made.get(doc.uid))
         rows.append({"document_id": doc.pk, **row})
         pairs.append((title, row["text"]))
     words = helpers.submit(prepared_all, pairs, _prepare()) if helpers and pairs else None
@@ -164,13 +200,16 @@ class Alongside:
     index step is left only the texts the analysis did not decide (``uids``)."""
 
     def __init__(self, helpers: Helpers | None,
-                 attempt: Callable[[Callable[[], Any]], Any]) -> None:
+                 attempt: Callable[[Callable[[], Any]], Any],
+                 made: dict[str, Made] | None = None) -> None:
         self.helpers, self.attempt = helpers, attempt
+        self.made = made if made is not None else {}  # ``Ahead.made``: taken from it
         self.before: ChunkRead | None = None
         self.uids: set[str] = set()
 
     def take(self, decided: Sequence[tuple[Document, Decision]]) -> None:
-        read = self.attempt(lambda: decided_chunk(decided, self.helpers))
+        made = {doc.uid: self.made.pop(doc.uid) for doc, _ in decided if doc.uid in self.made}
+        read = self.attempt(lambda: decided_chunk(decided, self.helpers, made))
         self.flush()  # the chunk before, whose words the helpers have made by now
         self.before = read
 
@@ -185,13 +224,8 @@ class Alongside:
 
 def write_chunk(read: ChunkRead) -> int:
     """Add the indexed words to a chunk's rows and write the entries that changed."""
-    try:  # a helper still busy with other work (decisions) has not begun them: done here
-        words = read.words.result() if read.words and not read.words.cancel() else None
-    except Exception:  # noqa: BLE001 - a helper gone: the same pure work, done here
-        words = None
-    words = words if words is not None else prepared_all(read.pairs, _prepare())
     rows = read.rows
-    for row, (title, body) in zip(rows, words, strict=True):
+    for row, (title, body) in zip(rows, _words(read.words, read.pairs), strict=True):
         row["index_title"], row["index_body"] = title, body
     # Only what changed is written: a delivery ingested again leaves the index (and the
     # version search pages are kept under) as it was.
@@ -206,6 +240,21 @@ def write_chunk(read: ChunkRead) -> int:
             insert_rows(SearchEntry, changed)  # plain values: no model instance to build
             moved_on()
     return len(rows)
+
+
+def _result(words: Future | None) -> list[tuple[str, str]] | None:
+    """What a helper made, None when it was not begun (a helper still busy with other work,
+    the decisions: done here instead) or failed."""
+    try:
+        return words.result() if words is not None and not words.cancel() else None
+    except Exception:  # noqa: BLE001 - a helper gone: the same pure work, done here
+        return None
+
+
+def _words(words: Future | None, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The indexed words of these pairs: a helper's, or made here."""
+    found = _result(words)
+    return found if found is not None else prepared_all(pairs, _prepare())
 
 
 def refresh_uids(uids: Iterable[str]) -> int:
