@@ -85,9 +85,10 @@ def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str
 @dataclass(slots=True)
 class Settling:
     """What assembly reads and writes of a text whose hashed values are kept: a plain row, not
-    an ORM object (thousands per delivery; fields in ``store.ASSEMBLED_FIELDS`` order)."""
+    an ORM object (thousands per delivery; fields in ``store.ASSEMBLED_FIELDS`` order); no
+    ``id`` yet for a text held back (``waiting.WaitingTexts``)."""
 
-    id: int
+    id: int | None
     uid: str
     status: str
     structure: list | None
@@ -100,7 +101,7 @@ class Settling:
     updated_at: Any = None
 
     @property
-    def pk(self) -> int:
+    def pk(self) -> int | None:
         return self.id
 
 

@@ -30,7 +30,7 @@ from vigie.documents.outline import (
     write_structures,
 )
 from vigie.documents.sommaire import write_sommaire
-from vigie.documents.waiting import WaitingArticles
+from vigie.documents.waiting import WaitingArticles, WaitingTexts
 from vigie.parsing.model import (
     Parsed,
     ParsedArticle,
@@ -81,6 +81,7 @@ class DeliveryWriter:
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
         self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
+        self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
 
     @property
     def touched(self) -> set[str]:
@@ -118,11 +119,13 @@ class DeliveryWriter:
         structures = {r.text_id: r for _, r in batch if isinstance(r, ParsedStructure)}
         self._write_texts(texts, structures)
         self._forget_before(texts)
+        self._hold_structures(structures)
         self.to_assemble |= write_structures(list(structures.values()), self.delivery)
         self.to_assemble |= write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
         for member, record in batch:
             if isinstance(record, ParsedSommaire):
+                self.held.insert_any(e.text_id for e in record.entries)  # (read and placed)
                 counts = write_sommaire(record, self.delivery, member)
                 if counts["sommaires"]:
                     self.placed.update(e.text_id for e in record.entries)
@@ -142,8 +145,9 @@ class DeliveryWriter:
             if self.on_assembled is not None:
                 self.on_assembled([u for u in chunk if u in self.unfinished
                                    or self.outcome.get(u, "unchanged") != "unchanged"])
-        if self.waiting.rows:  # (every text of a held article is assembled: none here)
+        if self.waiting.rows or self.held.rows:  # (every held text is assembled: none here)
             with transaction.atomic():
+                self.held.insert_any(list(self.held.rows))
                 self.waiting.insert(list(self.waiting.rows))
         self.counts.update(self.outcome.values())
         return self.counts
@@ -173,6 +177,7 @@ class DeliveryWriter:
         """Write the texts; a new text's structure in ``structures`` goes in its row (and
         leaves ``structures``) rather than in an update of the row just inserted."""
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
+        self.held.insert_any(latest)  # (a text twice in a delivery: the duplicate's anomaly)
         existing = {d.uid: d for d in Document.objects.filter(uid__anyof=latest)}
         new_rows: list[dict[str, Any]] = []
         to_update: list[Document] = []
@@ -190,10 +195,18 @@ class DeliveryWriter:
                 changed = self._apply_global(doc, parsed, member)
             if changed:
                 to_update.append(doc)
-        insert_rows(Document, new_rows)
+        insert_rows(Document, self.held.hold(new_rows, self.hashed))
         update_columns(Document, WRITTEN_FIELDS, to_update)
         created = [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
+
+    def _hold_structures(self, structures: dict[str, ParsedStructure]) -> None:
+        """The structures of held texts go in their rows (and leave ``structures``), as
+        ``write_structures`` would have written them into the rows inserted at once (a
+        held text is of this delivery: never older)."""
+        for uid in [uid for uid in structures if uid in self.held.rows]:
+            self.held.rows[uid]["structure"] = structure_items(structures.pop(uid))
+            self.to_assemble.add(uid)
 
     def _prepare(self, parsed: ParsedText) -> Prepared:
         """The text's values (and hash); its hashed values, when given, are kept aside for its
@@ -267,7 +280,8 @@ class DeliveryWriter:
     def _settle_chunk(self, uids: list[str]) -> None:
         """Assemble these global-flow texts: two queries to read them, one to write the
         articles' positions, one for the texts (not one of each per text)."""
-        docs = self._to_assemble(uids)
+        held = self.held.take(uids)
+        docs = self._to_assemble(uids, held)
         articles, sections = assembly.load([d.uid for d in docs])
         for doc in docs:
             articles[doc.uid].extend(self.waiting.placed(doc.uid))
@@ -284,22 +298,33 @@ class DeliveryWriter:
         update_columns(Article, ["position"], [a for a in moved if a.pk is not None])
         # The held articles go in now, at their place (those of texts not assembled at 0).
         self.waiting.insert(uids, {a.article_id: a.position for a in moved if a.pk is None})
+        # The held texts go in now, settled: the row that their insertion, then the update
+        # below, left.
+        rows = {row["uid"]: row for row in held}
+        insert_rows(Document, [_settled(rows[d.uid], d) for d in docs if d.pk is None])
+        settled = [doc for doc in settled if doc.pk is not None]
         now = timezone.now()
         for doc in settled:
             doc.updated_at = now
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
 
-    def _to_assemble(self, uids: list[str]) -> list[Document | assembly.Settling]:
-        """These texts, as assembly needs them: only a few fields of those whose hashed
-        values are kept, as plain rows (no ORM object, no other JSON column read back and
-        decoded), every field of the others."""
+    def _to_assemble(self, uids: list[str], held: list[dict[str, Any]]
+                     ) -> list[Document | assembly.Settling]:
+        """These texts, as assembly needs them: the ``held`` ones first, from their rows,
+        then only a few fields of those whose hashed values are kept, as plain rows (no ORM
+        object, no other JSON column read back and decoded), every field of the others."""
         docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
-        kept = [uid for uid in uids if uid in self.hashed]
+        default = {name: Document._meta.get_field(name).get_default()
+                   for name in ("structure", "version", "jo_id")}
+        first = [_settling(row, default) for row in held]
+        held_uids = {row["uid"] for row in held}
+        kept = [uid for uid in uids if uid in self.hashed and uid not in held_uids]
         others = [uid for uid in uids if uid not in self.hashed]
+        # (No query for none: every text of a first delivery is held.)
         rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
-        return [*(assembly.Settling(*row) for row in rows),
-                *docs.filter(uid__anyof=dict.fromkeys(others))]
+        return [*first, *(assembly.Settling(*row) for row in (rows if kept else ())),
+                *(docs.filter(uid__anyof=dict.fromkeys(others)) if others else ())]
 
     def _resumed(self, doc: Document | assembly.Settling) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
@@ -385,6 +410,19 @@ class DeliveryWriter:
             to_update.append(article)
         insert_rows(Article, self.waiting.hold(list(to_create.values())))
         update_columns(Article, ARTICLE_FIELDS, to_update)
+
+def _settling(row: dict[str, Any], default: dict[str, Any]) -> assembly.Settling:
+    """A held text as assembly reads it (``ASSEMBLED_FIELDS``), no id yet: what reading the
+    row inserted at once gave (the columns the row leaves out at their ``default``)."""
+    return assembly.Settling(None, *(row[k] if k in row else default[k]
+                                     for k in ASSEMBLED_FIELDS[1:]))
+
+
+def _settled(row: dict[str, Any], doc: assembly.Settling) -> dict[str, Any]:
+    """A held text's row with what its assembly set."""
+    return dict(row, status=doc.status, content_hash=doc.content_hash, version=doc.version,
+                jo_id=doc.jo_id)
+
 
 def _text_uid(record: Parsed) -> str:
     if isinstance(record, ParsedText):
