@@ -298,10 +298,7 @@ class DeliveryWriter:
         update_columns(Article, ["position"], [a for a in moved if a.pk is not None])
         # The held articles go in now, at their place (those of texts not assembled at 0).
         self.waiting.insert(uids, {a.article_id: a.position for a in moved if a.pk is None})
-        # The held texts go in now, settled: the row that their insertion, then the update
-        # below, left.
-        rows = {row["uid"]: row for row in held}
-        insert_rows(Document, [_settled(rows[d.uid], d) for d in docs if d.pk is None])
+        self.held.insert_settled(held)  # (``_settle`` settles each: no state before it)
         settled = [doc for doc in settled if doc.pk is not None]
         now = timezone.now()
         for doc in settled:
@@ -309,21 +306,18 @@ class DeliveryWriter:
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
 
-    def _to_assemble(self, uids: list[str], held: list[dict[str, Any]]
+    def _to_assemble(self, uids: list[str], held: list[assembly.Settling]
                      ) -> list[Document | assembly.Settling]:
-        """These texts, as assembly needs them: the ``held`` ones first, from their rows,
-        then only a few fields of those whose hashed values are kept, as plain rows (no ORM
-        object, no other JSON column read back and decoded), every field of the others."""
+        """These texts, as assembly needs them: the ``held`` ones first, then only a few
+        fields of those whose hashed values are kept, as plain rows (no ORM object, no other
+        JSON column read back and decoded), every field of the others."""
         docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
-        default = {name: Document._meta.get_field(name).get_default()
-                   for name in ("structure", "version", "jo_id")}
-        first = [_settling(row, default) for row in held]
-        held_uids = {row["uid"] for row in held}
+        held_uids = {doc.uid for doc in held}
         kept = [uid for uid in uids if uid in self.hashed and uid not in held_uids]
         others = [uid for uid in uids if uid not in self.hashed]
         # (No query for none: every text of a first delivery is held.)
         rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
-        return [*first, *(assembly.Settling(*row) for row in (rows if kept else ())),
+        return [*held, *(assembly.Settling(*row) for row in (rows if kept else ())),
                 *(docs.filter(uid__anyof=dict.fromkeys(others)) if others else ())]
 
     def _resumed(self, doc: Document | assembly.Settling) -> None:
@@ -410,19 +404,6 @@ class DeliveryWriter:
             to_update.append(article)
         insert_rows(Article, self.waiting.hold(list(to_create.values())))
         update_columns(Article, ARTICLE_FIELDS, to_update)
-
-def _settling(row: dict[str, Any], default: dict[str, Any]) -> assembly.Settling:
-    """A held text as assembly reads it (``ASSEMBLED_FIELDS``), no id yet: what reading the
-    row inserted at once gave (the columns the row leaves out at their ``default``)."""
-    return assembly.Settling(None, *(row[k] if k in row else default[k]
-                                     for k in ASSEMBLED_FIELDS[1:]))
-
-
-def _settled(row: dict[str, Any], doc: assembly.Settling) -> dict[str, Any]:
-    """A held text's row with what its assembly set."""
-    return dict(row, status=doc.status, content_hash=doc.content_hash, version=doc.version,
-                jo_id=doc.jo_id)
-
 
 def _text_uid(record: Parsed) -> str:
     if isinstance(record, ParsedText):

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 from typing import Any
 
-from vigie.documents.assembly import Placed
+from vigie.documents.assembly import Placed, Settling
 from vigie.documents.bulk import insert_rows
 from vigie.documents.models import Article, Document
 
@@ -87,6 +87,7 @@ class WaitingTexts:
 
     def __init__(self) -> None:
         self.rows: dict[str, Row] = {}  # uid → its new row
+        self.taken: dict[str, Row] = {}  # those being assembled (``take``)
 
     def hold(self, rows: list[Row], kept: Container[str]) -> list[Row]:
         """Keep the rows of the texts in ``kept`` (those whose hashed values the writer keeps)
@@ -99,10 +100,33 @@ class WaitingTexts:
                 now.append(row)
         return now
 
-    def take(self, uids: Iterable[str]) -> list[Row]:
-        """The held rows of these texts, no longer held (the assembly inserts them)."""
-        return [self.rows.pop(uid) for uid in uids if uid in self.rows]
+    def take(self, uids: Iterable[str]) -> list[Settling]:
+        """The held texts among these, as assembly reads them (``Settling``, no id yet):
+        what reading the rows inserted at once gave (the columns a row leaves out at their
+        defaults). No longer held: ``insert_settled`` inserts them."""
+        default = {name: Document._meta.get_field(name).get_default()
+                   for name in ("structure", "version", "jo_id")}
+        taken = []
+        for row in self._pop(uids):
+            self.taken[row["uid"]] = row
+            taken.append(Settling(
+                None, row["uid"], row["status"], row.get("structure", default["structure"]),
+                default["version"], default["jo_id"], row["jo_number"], row["date_publi"],
+                row["content_hash"], row["delivery"]))
+        return taken
+
+    def insert_settled(self, texts: list[Settling]) -> None:
+        """Insert these texts ``take`` gave, with what their assembly set: the rows that
+        inserting them at once, then the assembly's update, left."""
+        insert_rows(Document, [
+            dict(self.taken.pop(t.uid), status=t.status, content_hash=t.content_hash,
+                 version=t.version, jo_id=t.jo_id)
+            for t in texts
+        ])
 
     def insert_any(self, uids: Iterable[str]) -> None:
         """Insert, as they are, the held rows of these texts."""
-        insert_rows(Document, self.take(uids))
+        insert_rows(Document, self._pop(uids))
+
+    def _pop(self, uids: Iterable[str]) -> list[Row]:
+        return [self.rows.pop(uid) for uid in uids if uid in self.rows]
