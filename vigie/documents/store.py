@@ -47,9 +47,6 @@ ASSEMBLY_CHUNK = 500
 HASHED_KEPT_CHARS = 8 * 1024 * 1024
 # What writing a text changes of a stored one (its structure and the sommaire's placing stay).
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
-# What assembly reads of a text whose hashed values are kept.
-ASSEMBLED_FIELDS = ("id", "uid", "status", "structure", "version", "jo_id", "jo_number",
-                    "date_publi", "content_hash", "delivery")
 ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member", "position"]
 
 
@@ -119,7 +116,7 @@ class DeliveryWriter:
         structures = {r.text_id: r for _, r in batch if isinstance(r, ParsedStructure)}
         self._write_texts(texts, structures)
         self._forget_before(texts)
-        self._hold_structures(structures)
+        self.to_assemble |= self.held.place(structures)
         self.to_assemble |= write_structures(list(structures.values()), self.delivery)
         self.to_assemble |= write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
@@ -200,14 +197,6 @@ class DeliveryWriter:
         created = [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
 
-    def _hold_structures(self, structures: dict[str, ParsedStructure]) -> None:
-        """The structures of held texts go in their rows (and leave ``structures``), as
-        ``write_structures`` would have written them into the rows inserted at once (a
-        held text is of this delivery: never older)."""
-        for uid in [uid for uid in structures if uid in self.held.rows]:
-            self.held.rows[uid]["structure"] = structure_items(structures.pop(uid))
-            self.to_assemble.add(uid)
-
     def _prepare(self, parsed: ParsedText) -> Prepared:
         """The text's values (and hash); its hashed values, when given, are kept aside for its
         assembly: the text is written as they say."""
@@ -281,7 +270,7 @@ class DeliveryWriter:
         """Assemble these global-flow texts: two queries to read them, one to write the
         articles' positions, one for the texts (not one of each per text)."""
         held = self.held.take(uids)
-        docs = self._to_assemble(uids, held)
+        docs = assembly.read_texts(uids, self.hashed, held)
         articles, sections = assembly.load([d.uid for d in docs])
         for doc in docs:
             articles[doc.uid].extend(self.waiting.placed(doc.uid))
@@ -305,20 +294,6 @@ class DeliveryWriter:
             doc.updated_at = now
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
-
-    def _to_assemble(self, uids: list[str], held: list[assembly.Settling]
-                     ) -> list[Document | assembly.Settling]:
-        """These texts, as assembly needs them: the ``held`` ones first, then only a few
-        fields of those whose hashed values are kept, as plain rows (no ORM object, no other
-        JSON column read back and decoded), every field of the others."""
-        docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
-        held_uids = {doc.uid for doc in held}
-        kept = [uid for uid in uids if uid in self.hashed and uid not in held_uids]
-        others = [uid for uid in uids if uid not in self.hashed]
-        # (No query for none: every text of a first delivery is held.)
-        rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
-        return [*held, *(assembly.Settling(*row) for row in (rows if kept else ())),
-                *(docs.filter(uid__anyof=dict.fromkeys(others)) if others else ())]
 
     def _resumed(self, doc: Document | assembly.Settling) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""

@@ -25,6 +25,8 @@ from typing import Any
 from vigie.documents.assembly import Placed, Settling
 from vigie.documents.bulk import insert_rows
 from vigie.documents.models import Article, Document
+from vigie.documents.outline import structure_items
+from vigie.parsing.model import ParsedStructure
 
 Row = dict[str, Any]
 
@@ -99,6 +101,15 @@ class WaitingTexts:
             else:
                 now.append(row)
         return now
+
+    def place(self, structures: dict[str, ParsedStructure]) -> set[str]:
+        """The structures of held texts go in their rows (and leave ``structures``), as
+        ``write_structures`` would have written them into the rows inserted at once (a held
+        text is of this delivery: never older); returns the texts to assemble."""
+        placed = {uid for uid in structures if uid in self.rows}
+        for uid in placed:
+            self.rows[uid]["structure"] = structure_items(structures.pop(uid))
+        return placed
 
     def take(self, uids: Iterable[str]) -> list[Settling]:
         """The held texts among these, as assembly reads them (``Settling``, no id yet):
