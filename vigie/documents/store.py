@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vigie.documents import assembly
-from vigie.documents.bulk import insert_rows, update_columns
+from vigie.documents.bulk import insert_lists, insert_rows, update_columns
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, decoded, prepare
 from vigie.documents.models import Article, Document
 from vigie.documents.outline import (
@@ -30,7 +30,7 @@ from vigie.documents.outline import (
     write_structures,
 )
 from vigie.documents.sommaire import write_sommaire
-from vigie.documents.waiting import WaitingArticles, WaitingTexts
+from vigie.documents.waiting import ARTICLE_COLUMNS, ArticleRow, WaitingArticles, WaitingTexts
 from vigie.parsing.model import (
     Parsed,
     ParsedArticle,
@@ -355,16 +355,16 @@ class DeliveryWriter:
             a.article_id: a
             for a in Article.objects.filter(article_id__anyof=dict.fromkeys(r[2].id for r in rows))
         }
-        to_create: dict[str, dict[str, Any]] = {}
+        to_create: dict[str, ArticleRow] = {}
         to_update = []
         for member, position, parsed, uid in rows:
+            article = existing.get(parsed.id)
+            if article is None:  # the common case: plain rows (ARTICLE_COLUMNS), no ORM objects
+                to_create[parsed.id] = [parsed.id, uid, parsed.num, position, parsed.html,
+                                        parsed.text, parsed.eli, self.delivery, member]
+                continue
             new = dict(text_uid=uid, num=parsed.num, html=parsed.html, text=parsed.text,
                        eli=parsed.eli)
-            article = existing.get(parsed.id)
-            if article is None:  # the common case: plain rows, no ORM objects
-                to_create[parsed.id] = dict(new, article_id=parsed.id, position=position,
-                                            delivery=self.delivery, member=member)
-                continue
             if is_older(self.delivery, article.delivery):
                 continue
             if all(getattr(article, k) == v for k, v in new.items()):
@@ -377,7 +377,7 @@ class DeliveryWriter:
             article.delivery, article.member = self.delivery, member
             article.position = position or article.position
             to_update.append(article)
-        insert_rows(Article, self.waiting.hold(list(to_create.values())))
+        insert_lists(Article, ARTICLE_COLUMNS, self.waiting.hold(list(to_create.values())))
         update_columns(Article, ARTICLE_FIELDS, to_update)
 
 def _text_uid(record: Parsed) -> str:

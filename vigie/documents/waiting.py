@@ -23,37 +23,44 @@ from collections.abc import Container, Iterable
 from typing import Any
 
 from vigie.documents.assembly import Placed, Settling
-from vigie.documents.bulk import insert_rows
+from vigie.documents.bulk import insert_lists, insert_rows
 from vigie.documents.models import Article, Document
 from vigie.documents.outline import structure_items
 from vigie.parsing.model import ParsedStructure
 
 Row = dict[str, Any]
+# A new article's row: its values in the order of ``ARTICLE_COLUMNS``, a list rather than a dict
+# (thirteen thousand a delivery): built, held, placed and sent to the database as it is
+# (``bulk.insert_lists``).
+ArticleRow = list[Any]
+ARTICLE_COLUMNS = ("article_id", "text_uid", "num", "position", "html", "text", "eli",
+                   "delivery", "member")
+ID, UID, NUM, POSITION, HTML, TEXT = range(6)
 
 
 class WaitingArticles:
     """New articles at position 0, by text, until ``insert`` (by the assembly) takes them."""
 
     def __init__(self, most_chars: int) -> None:
-        self.rows: dict[str, dict[str, Row]] = {}  # text uid → article id → its new row
+        self.rows: dict[str, dict[str, ArticleRow]] = {}  # text uid → article id → new row
         self.text_of: dict[str, str] = {}  # article id → text uid, of the rows held
         self.chars, self.most_chars = 0, most_chars
 
-    def hold(self, rows: list[Row]) -> list[Row]:
+    def hold(self, rows: list[ArticleRow]) -> list[ArticleRow]:
         """Keep the rows at position 0 while they fit; returns those to insert now."""
-        kept = [row for row in rows if not row["position"]]
-        size = sum(len(row["html"]) + len(row["text"]) for row in kept)
+        kept = [row for row in rows if not row[POSITION]]
+        size = sum(len(row[HTML]) + len(row[TEXT]) for row in kept)
         if not kept or self.chars + size > self.most_chars:
             return rows
         for row in kept:
-            self.rows.setdefault(row["text_uid"], {})[row["article_id"]] = row
-            self.text_of[row["article_id"]] = row["text_uid"]
+            self.rows.setdefault(row[UID], {})[row[ID]] = row
+            self.text_of[row[ID]] = row[UID]
         self.chars += size
-        return [row for row in rows if row["position"]]
+        return [row for row in rows if row[POSITION]]
 
     def placed(self, uid: str) -> list[Placed]:
         """The held articles of a text, as the assembly orders them (no primary key yet)."""
-        return [Placed(None, row["article_id"], row["num"], row["html"], 0)
+        return [Placed(None, row[ID], row[NUM], row[HTML], 0)
                 for row in self.rows.get(uid, {}).values()]
 
     def insert(self, uids: Iterable[str], positions: dict[str, int] | None = None) -> None:
@@ -62,11 +69,11 @@ class WaitingArticles:
         rows = []
         for uid in uids:
             for article_id, row in self.rows.pop(uid, {}).items():
-                self.chars -= len(row["html"]) + len(row["text"])
+                self.chars -= len(row[HTML]) + len(row[TEXT])
                 del self.text_of[article_id]
-                row["position"] = (positions or {}).get(article_id, 0)  # (held here only)
+                row[POSITION] = (positions or {}).get(article_id, 0)  # (held here only)
                 rows.append(row)
-        insert_rows(Article, rows)
+        insert_lists(Article, ARTICLE_COLUMNS, rows)
 
     def insert_any(self, article_ids: Iterable[str]) -> None:
         """Insert (at position 0) the held articles of the texts of these articles, before
