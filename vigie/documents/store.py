@@ -110,25 +110,25 @@ class DeliveryWriter:
             self.recorded |= new
 
     def _write(self, batch: list[tuple[str, Parsed]]) -> None:
-        self._remember_before(batch)
-        texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
+        kinds = _by_kind(batch)
+        self._remember_before(kinds)
+        texts = kinds[ParsedText]
         # A later structure of the same text wins, as in write_structures.
-        structures = {r.text_id: r for _, r in batch if isinstance(r, ParsedStructure)}
+        structures = {r.text_id: r for _, r in kinds[ParsedStructure]}
         self._write_texts(texts, structures)
         self._forget_before(texts)
         self.to_assemble |= self.held.place(structures)
         self.to_assemble |= write_structures(list(structures.values()), self.delivery)
-        self.to_assemble |= write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
-        self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
-        for member, record in batch:
-            if isinstance(record, ParsedSommaire):
-                self.held.insert_any(e.text_id for e in record.entries)  # (read and placed)
-                counts = write_sommaire(record, self.delivery, member)
-                if counts["sommaires"]:
-                    self.placed.update(e.text_id for e in record.entries)
-                    for entry in record.entries:
-                        self._forget_hashed(entry.text_id)
-                self.counts.update(counts)
+        self.to_assemble |= write_sections([r for _, r in kinds[ParsedSection]])
+        self._write_articles(kinds[ParsedArticle])
+        for member, record in kinds[ParsedSommaire]:
+            self.held.insert_any(e.text_id for e in record.entries)  # (read and placed)
+            counts = write_sommaire(record, self.delivery, member)
+            if counts["sommaires"]:
+                self.placed.update(e.text_id for e in record.entries)
+                for entry in record.entries:
+                    self._forget_hashed(entry.text_id)
+            self.counts.update(counts)
 
     def finish(self) -> Counter[str]:
         """Write what is left and assemble the global-flow texts touched by this delivery."""
@@ -151,9 +151,13 @@ class DeliveryWriter:
 
     # -- texts -------------------------------------------------------------------------
 
-    def _remember_before(self, batch: list[tuple[str, Parsed]]) -> None:
-        """Capture, once per delivery, the state of every text this batch may change."""
-        uids = {_text_uid(r) for _, r in batch} - {""} - set(self.before)
+    def _remember_before(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
+        """Capture, once per delivery, the state of every text this batch may change (the
+        sommaire's texts are not: it changes only where they sit)."""
+        uids = {r.id for _, r in kinds[ParsedText]}.union(
+            *({r.text_id for _, r in kinds[k]} for k in (ParsedArticle, ParsedStructure,
+                                                         ParsedSection)))
+        uids = {uid for uid in uids if uid and uid not in self.before}
         if uids:
             self.before.update(assembly.snapshots_for(uids))
 
@@ -380,10 +384,17 @@ class DeliveryWriter:
         insert_lists(Article, ARTICLE_COLUMNS, self.waiting.hold(list(to_create.values())))
         update_columns(Article, ARTICLE_FIELDS, to_update)
 
-def _text_uid(record: Parsed) -> str:
-    if isinstance(record, ParsedText):
-        return record.id
-    if isinstance(record, (ParsedArticle, ParsedStructure, ParsedSection)):
-        return record.text_id
-    return ""
 
+KINDS = (ParsedText, ParsedArticle, ParsedStructure, ParsedSection, ParsedSommaire)
+
+
+def _by_kind(batch: list[tuple[str, Parsed]]) -> dict[type, list[tuple[str, Any]]]:
+    """The batch's records by kind, each in batch order, in one pass: a record's class is its
+    kind (they have no subclasses; one would go by isinstance, as before)."""
+    kinds: dict[type, list[tuple[str, Any]]] = {kind: [] for kind in KINDS}
+    for item in batch:
+        group = kinds.get(type(item[1]))
+        if group is None:
+            group = next((kinds[k] for k in KINDS if isinstance(item[1], k)), [])
+        group.append(item)
+    return kinds
