@@ -30,7 +30,7 @@ from vigie.documents.outline import (
     write_structures,
 )
 from vigie.documents.sommaire import write_sommaire
-from vigie.documents.waiting import WaitingArticles
+from vigie.documents.waiting import WaitingArticles, WaitingTexts
 from vigie.parsing.model import (
     Parsed,
     ParsedArticle,
@@ -47,9 +47,6 @@ ASSEMBLY_CHUNK = 500
 HASHED_KEPT_CHARS = 8 * 1024 * 1024
 # What writing a text changes of a stored one (its structure and the sommaire's placing stay).
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
-# What assembly reads of a text whose hashed values are kept.
-ASSEMBLED_FIELDS = ("id", "uid", "status", "structure", "version", "jo_id", "jo_number",
-                    "date_publi", "content_hash", "delivery")
 ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member", "position"]
 
 
@@ -81,6 +78,7 @@ class DeliveryWriter:
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
         self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
+        self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
 
     @property
     def touched(self) -> set[str]:
@@ -118,11 +116,13 @@ class DeliveryWriter:
         structures = {r.text_id: r for _, r in batch if isinstance(r, ParsedStructure)}
         self._write_texts(texts, structures)
         self._forget_before(texts)
+        self.to_assemble |= self.held.place(structures)
         self.to_assemble |= write_structures(list(structures.values()), self.delivery)
         self.to_assemble |= write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
         self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
         for member, record in batch:
             if isinstance(record, ParsedSommaire):
+                self.held.insert_any(e.text_id for e in record.entries)  # (read and placed)
                 counts = write_sommaire(record, self.delivery, member)
                 if counts["sommaires"]:
                     self.placed.update(e.text_id for e in record.entries)
@@ -142,8 +142,9 @@ class DeliveryWriter:
             if self.on_assembled is not None:
                 self.on_assembled([u for u in chunk if u in self.unfinished
                                    or self.outcome.get(u, "unchanged") != "unchanged"])
-        if self.waiting.rows:  # (every text of a held article is assembled: none here)
+        if self.waiting.rows or self.held.rows:  # (every held text is assembled: none here)
             with transaction.atomic():
+                self.held.insert_any(list(self.held.rows))
                 self.waiting.insert(list(self.waiting.rows))
         self.counts.update(self.outcome.values())
         return self.counts
@@ -173,6 +174,7 @@ class DeliveryWriter:
         """Write the texts; a new text's structure in ``structures`` goes in its row (and
         leaves ``structures``) rather than in an update of the row just inserted."""
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
+        self.held.insert_any(latest)  # (a text twice in a delivery: the duplicate's anomaly)
         existing = {d.uid: d for d in Document.objects.filter(uid__anyof=latest)}
         new_rows: list[dict[str, Any]] = []
         to_update: list[Document] = []
@@ -190,7 +192,7 @@ class DeliveryWriter:
                 changed = self._apply_global(doc, parsed, member)
             if changed:
                 to_update.append(doc)
-        insert_rows(Document, new_rows)
+        insert_rows(Document, self.held.hold(new_rows, self.hashed))
         update_columns(Document, WRITTEN_FIELDS, to_update)
         created = [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
@@ -267,7 +269,8 @@ class DeliveryWriter:
     def _settle_chunk(self, uids: list[str]) -> None:
         """Assemble these global-flow texts: two queries to read them, one to write the
         articles' positions, one for the texts (not one of each per text)."""
-        docs = self._to_assemble(uids)
+        held = self.held.take(uids)
+        docs = assembly.read_texts(uids, self.hashed, held)
         articles, sections = assembly.load([d.uid for d in docs])
         for doc in docs:
             articles[doc.uid].extend(self.waiting.placed(doc.uid))
@@ -284,22 +287,13 @@ class DeliveryWriter:
         update_columns(Article, ["position"], [a for a in moved if a.pk is not None])
         # The held articles go in now, at their place (those of texts not assembled at 0).
         self.waiting.insert(uids, {a.article_id: a.position for a in moved if a.pk is None})
+        self.held.insert_settled(held)  # (``_settle`` settles each: no state before it)
+        settled = [doc for doc in settled if doc.pk is not None]
         now = timezone.now()
         for doc in settled:
             doc.updated_at = now
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
-
-    def _to_assemble(self, uids: list[str]) -> list[Document | assembly.Settling]:
-        """These texts, as assembly needs them: only a few fields of those whose hashed
-        values are kept, as plain rows (no ORM object, no other JSON column read back and
-        decoded), every field of the others."""
-        docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
-        kept = [uid for uid in uids if uid in self.hashed]
-        others = [uid for uid in uids if uid not in self.hashed]
-        rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
-        return [*(assembly.Settling(*row) for row in rows),
-                *docs.filter(uid__anyof=dict.fromkeys(others))]
 
     def _resumed(self, doc: Document | assembly.Settling) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
