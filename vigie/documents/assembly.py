@@ -8,6 +8,7 @@ readers had already seen changes, keeps the previous state as a ``DocumentVersio
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,9 +86,10 @@ def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str
 @dataclass(slots=True)
 class Settling:
     """What assembly reads and writes of a text whose hashed values are kept: a plain row, not
-    an ORM object (thousands per delivery; fields in ``store.ASSEMBLED_FIELDS`` order)."""
+    an ORM object (thousands per delivery; fields in ``ASSEMBLED_FIELDS`` order); no
+    ``id`` yet for a text held back (``waiting.WaitingTexts``)."""
 
-    id: int
+    id: int | None
     uid: str
     status: str
     structure: list | None
@@ -100,7 +102,7 @@ class Settling:
     updated_at: Any = None
 
     @property
-    def pk(self) -> int:
+    def pk(self) -> int | None:
         return self.id
 
 
@@ -113,6 +115,26 @@ class Placed:
     num: str
     html: str
     position: int
+
+
+# What assembly reads of a text whose hashed values are kept.
+ASSEMBLED_FIELDS = ("id", "uid", "status", "structure", "version", "jo_id", "jo_number",
+                    "date_publi", "content_hash", "delivery")
+
+
+def read_texts(uids: list[str], hashed: Container[str], held: list[Settling]
+               ) -> list[Document | Settling]:
+    """These texts, as assembly needs them: the ``held`` ones (not inserted yet) first, then
+    only a few fields of those whose ``hashed`` values are kept, as plain rows (no ORM object,
+    no other JSON column read back and decoded), every field of the others."""
+    docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
+    held_uids = {doc.uid for doc in held}
+    kept = [uid for uid in uids if uid in hashed and uid not in held_uids]
+    others = [uid for uid in uids if uid not in hashed]
+    # (No query for none: every text of a first delivery is held.)
+    rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
+    return [*held, *(Settling(*row) for row in (rows if kept else ())),
+            *(docs.filter(uid__anyof=dict.fromkeys(others)) if others else ())]
 
 
 def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, Section]]]:

@@ -74,7 +74,30 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", params)
 
 
-def _copy(sql: str, rows: list[list[Any]]) -> None:
+def insert_lists(model: type[models.Model], names: Sequence[str],
+                 rows: Sequence[Sequence[Any]]) -> None:
+    """INSERT ``rows``, each the values of every column but the primary key (``names``, in
+    this order), columns that need no adaptation (text, integers): the parameters
+    ``insert_rows`` would make of the same values as dicts, sent as they are (no Python step
+    per row on SQLite)."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in names]
+    wanted = {f.attname for f in model._meta.concrete_fields if not f.primary_key}
+    if {f.attname for f in fields} != wanted or any(_adapter(f) for f in fields):
+        raise ValueError(f"insert_lists: {names} are not the plain columns of {model}")
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    if connection.vendor == "postgresql":
+        _copy(f"COPY {table} ({columns}) FROM STDIN", rows)
+        return
+    placeholders = ", ".join("%s" for _ in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+
+
+def _copy(sql: str, rows: Sequence[Sequence[Any]]) -> None:
     """PostgreSQL's COPY: the rows stream to the server in one statement, much cheaper than
     one INSERT per row (JSON goes as its text, which the jsonb column reads)."""
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vigie.documents import assembly
-from vigie.documents.bulk import insert_rows, update_columns
+from vigie.documents.bulk import insert_lists, insert_rows, update_columns
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, decoded, prepare
 from vigie.documents.models import Article, Document
 from vigie.documents.outline import (
@@ -30,7 +30,7 @@ from vigie.documents.outline import (
     write_structures,
 )
 from vigie.documents.sommaire import write_sommaire
-from vigie.documents.waiting import WaitingArticles
+from vigie.documents.waiting import ARTICLE_COLUMNS, ArticleRow, WaitingArticles, WaitingTexts
 from vigie.parsing.model import (
     Parsed,
     ParsedArticle,
@@ -47,9 +47,6 @@ ASSEMBLY_CHUNK = 500
 HASHED_KEPT_CHARS = 8 * 1024 * 1024
 # What writing a text changes of a stored one (its structure and the sommaire's placing stay).
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
-# What assembly reads of a text whose hashed values are kept.
-ASSEMBLED_FIELDS = ("id", "uid", "status", "structure", "version", "jo_id", "jo_number",
-                    "date_publi", "content_hash", "delivery")
 ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member", "position"]
 
 
@@ -81,6 +78,7 @@ class DeliveryWriter:
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
         self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
+        self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
 
     @property
     def touched(self) -> set[str]:
@@ -112,23 +110,25 @@ class DeliveryWriter:
             self.recorded |= new
 
     def _write(self, batch: list[tuple[str, Parsed]]) -> None:
-        self._remember_before(batch)
-        texts = [(m, r) for m, r in batch if isinstance(r, ParsedText)]
+        kinds = _by_kind(batch)
+        self._remember_before(kinds)
+        texts = kinds[ParsedText]
         # A later structure of the same text wins, as in write_structures.
-        structures = {r.text_id: r for _, r in batch if isinstance(r, ParsedStructure)}
+        structures = {r.text_id: r for _, r in kinds[ParsedStructure]}
         self._write_texts(texts, structures)
         self._forget_before(texts)
+        self.to_assemble |= self.held.place(structures)
         self.to_assemble |= write_structures(list(structures.values()), self.delivery)
-        self.to_assemble |= write_sections([r for _, r in batch if isinstance(r, ParsedSection)])
-        self._write_articles([(m, r) for m, r in batch if isinstance(r, ParsedArticle)])
-        for member, record in batch:
-            if isinstance(record, ParsedSommaire):
-                counts = write_sommaire(record, self.delivery, member)
-                if counts["sommaires"]:
-                    self.placed.update(e.text_id for e in record.entries)
-                    for entry in record.entries:
-                        self._forget_hashed(entry.text_id)
-                self.counts.update(counts)
+        self.to_assemble |= write_sections([r for _, r in kinds[ParsedSection]])
+        self._write_articles(kinds[ParsedArticle])
+        for member, record in kinds[ParsedSommaire]:
+            self.held.insert_any(e.text_id for e in record.entries)  # (read and placed)
+            counts = write_sommaire(record, self.delivery, member)
+            if counts["sommaires"]:
+                self.placed.update(e.text_id for e in record.entries)
+                for entry in record.entries:
+                    self._forget_hashed(entry.text_id)
+            self.counts.update(counts)
 
     def finish(self) -> Counter[str]:
         """Write what is left and assemble the global-flow texts touched by this delivery."""
@@ -142,17 +142,22 @@ class DeliveryWriter:
             if self.on_assembled is not None:
                 self.on_assembled([u for u in chunk if u in self.unfinished
                                    or self.outcome.get(u, "unchanged") != "unchanged"])
-        if self.waiting.rows:  # (every text of a held article is assembled: none here)
+        if self.waiting.rows or self.held.rows:  # (every held text is assembled: none here)
             with transaction.atomic():
+                self.held.insert_any(list(self.held.rows))
                 self.waiting.insert(list(self.waiting.rows))
         self.counts.update(self.outcome.values())
         return self.counts
 
     # -- texts -------------------------------------------------------------------------
 
-    def _remember_before(self, batch: list[tuple[str, Parsed]]) -> None:
-        """Capture, once per delivery, the state of every text this batch may change."""
-        uids = {_text_uid(r) for _, r in batch} - {""} - set(self.before)
+    def _remember_before(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
+        """Capture, once per delivery, the state of every text this batch may change (the
+        sommaire's texts are not: it changes only where they sit)."""
+        uids = {r.id for _, r in kinds[ParsedText]}.union(
+            *({r.text_id for _, r in kinds[k]} for k in (ParsedArticle, ParsedStructure,
+                                                         ParsedSection)))
+        uids = {uid for uid in uids if uid and uid not in self.before}
         if uids:
             self.before.update(assembly.snapshots_for(uids))
 
@@ -173,6 +178,7 @@ class DeliveryWriter:
         """Write the texts; a new text's structure in ``structures`` goes in its row (and
         leaves ``structures``) rather than in an update of the row just inserted."""
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
+        self.held.insert_any(latest)  # (a text twice in a delivery: the duplicate's anomaly)
         existing = {d.uid: d for d in Document.objects.filter(uid__anyof=latest)}
         new_rows: list[dict[str, Any]] = []
         to_update: list[Document] = []
@@ -190,7 +196,7 @@ class DeliveryWriter:
                 changed = self._apply_global(doc, parsed, member)
             if changed:
                 to_update.append(doc)
-        insert_rows(Document, new_rows)
+        insert_rows(Document, self.held.hold(new_rows, self.hashed))
         update_columns(Document, WRITTEN_FIELDS, to_update)
         created = [row["uid"] for row in new_rows]
         self._replace_inline_articles(latest, [d.uid for d in to_update], created)
@@ -267,7 +273,8 @@ class DeliveryWriter:
     def _settle_chunk(self, uids: list[str]) -> None:
         """Assemble these global-flow texts: two queries to read them, one to write the
         articles' positions, one for the texts (not one of each per text)."""
-        docs = self._to_assemble(uids)
+        held = self.held.take(uids)
+        docs = assembly.read_texts(uids, self.hashed, held)
         articles, sections = assembly.load([d.uid for d in docs])
         for doc in docs:
             articles[doc.uid].extend(self.waiting.placed(doc.uid))
@@ -284,22 +291,13 @@ class DeliveryWriter:
         update_columns(Article, ["position"], [a for a in moved if a.pk is not None])
         # The held articles go in now, at their place (those of texts not assembled at 0).
         self.waiting.insert(uids, {a.article_id: a.position for a in moved if a.pk is None})
+        self.held.insert_settled(held)  # (``_settle`` settles each: no state before it)
+        settled = [doc for doc in settled if doc.pk is not None]
         now = timezone.now()
         for doc in settled:
             doc.updated_at = now
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
-
-    def _to_assemble(self, uids: list[str]) -> list[Document | assembly.Settling]:
-        """These texts, as assembly needs them: only a few fields of those whose hashed
-        values are kept, as plain rows (no ORM object, no other JSON column read back and
-        decoded), every field of the others."""
-        docs = Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
-        kept = [uid for uid in uids if uid in self.hashed]
-        others = [uid for uid in uids if uid not in self.hashed]
-        rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
-        return [*(assembly.Settling(*row) for row in rows),
-                *docs.filter(uid__anyof=dict.fromkeys(others))]
 
     def _resumed(self, doc: Document | assembly.Settling) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
@@ -361,16 +359,16 @@ class DeliveryWriter:
             a.article_id: a
             for a in Article.objects.filter(article_id__anyof=dict.fromkeys(r[2].id for r in rows))
         }
-        to_create: dict[str, dict[str, Any]] = {}
+        to_create: dict[str, ArticleRow] = {}
         to_update = []
         for member, position, parsed, uid in rows:
+            article = existing.get(parsed.id)
+            if article is None:  # the common case: plain rows (ARTICLE_COLUMNS), no ORM objects
+                to_create[parsed.id] = [parsed.id, uid, parsed.num, position, parsed.html,
+                                        parsed.text, parsed.eli, self.delivery, member]
+                continue
             new = dict(text_uid=uid, num=parsed.num, html=parsed.html, text=parsed.text,
                        eli=parsed.eli)
-            article = existing.get(parsed.id)
-            if article is None:  # the common case: plain rows, no ORM objects
-                to_create[parsed.id] = dict(new, article_id=parsed.id, position=position,
-                                            delivery=self.delivery, member=member)
-                continue
             if is_older(self.delivery, article.delivery):
                 continue
             if all(getattr(article, k) == v for k, v in new.items()):
@@ -383,13 +381,20 @@ class DeliveryWriter:
             article.delivery, article.member = self.delivery, member
             article.position = position or article.position
             to_update.append(article)
-        insert_rows(Article, self.waiting.hold(list(to_create.values())))
+        insert_lists(Article, ARTICLE_COLUMNS, self.waiting.hold(list(to_create.values())))
         update_columns(Article, ARTICLE_FIELDS, to_update)
 
-def _text_uid(record: Parsed) -> str:
-    if isinstance(record, ParsedText):
-        return record.id
-    if isinstance(record, (ParsedArticle, ParsedStructure, ParsedSection)):
-        return record.text_id
-    return ""
 
+KINDS = (ParsedText, ParsedArticle, ParsedStructure, ParsedSection, ParsedSommaire)
+
+
+def _by_kind(batch: list[tuple[str, Parsed]]) -> dict[type, list[tuple[str, Any]]]:
+    """The batch's records by kind, each in batch order, in one pass: a record's class is its
+    kind (they have no subclasses; one would go by isinstance, as before)."""
+    kinds: dict[type, list[tuple[str, Any]]] = {kind: [] for kind in KINDS}
+    for item in batch:
+        group = kinds.get(type(item[1]))
+        if group is None:
+            group = next((kinds[k] for k in KINDS if isinstance(item[1], k)), [])
+        group.append(item)
+    return kinds

@@ -182,7 +182,7 @@ def _walk(element: etree._Element, add: Callable[[str], None], brk: str) -> None
     their tail; unknown elements are read as inline ones. Whitespace-only pieces (the
     indentation of the source) are added as one space.
     """
-    for child in element:
+    for child in element[:]:  # the same nodes as iterating, without a child iterator
         tag = child.tag
         role = _ROLES.get(tag, _INLINE) if isinstance(tag, str) else _DROP
         if role is _BR:

@@ -24,8 +24,9 @@ from vigie.parsing.model import (
     ParsedText,
     StructItem,
 )
+from vigie.parsing.records import new_struct_item
 from vigie.parsing.texte import Fields, article, build_text
-from vigie.parsing.xmltools import children, clean, require_id, text_of
+from vigie.parsing.xmltools import clean, require_id, text_of
 
 FLOW = "jorf"
 
@@ -37,9 +38,10 @@ def parse_texte_version(root: etree._Element, name: str) -> ParsedText:
 
 def parse_article(root: etree._Element, name: str) -> ParsedArticle:
     """Parse an ``<ARTICLE>`` root element."""
-    fields = merged_fields(root)
+    nodes = root[:]  # see xmltools.children
+    fields = _merged_fields(nodes)
     return article(
-        name, fields, _context_text_id(root), text_of(fields, "NUM"), fields.get("BLOC_TEXTUEL")
+        name, fields, _context_text_id(nodes), text_of(fields, "NUM"), fields.get("BLOC_TEXTUEL")
     )
 
 
@@ -58,7 +60,7 @@ def parse_section(root: etree._Element, name: str) -> ParsedSection:
     fields = merged_fields(root)
     return ParsedSection(
         id=require_id(name, text_of(fields, "ID"), "la section"),
-        text_id=_context_text_id(root),
+        text_id=_context_text_id(root[:]),
         title=text_of(fields, "TITRE_TA"),
         items=struct_items(fields.get("STRUCTURE_TA")),
     )
@@ -69,16 +71,26 @@ def merged_fields(root: etree._Element) -> Fields:
 
     A tag found directly under the root wins over the same tag under ``META``.
     """
-    fields = children(root)
+    return _merged_fields(root[:])  # see xmltools.children
+
+
+def _merged_fields(nodes: list[etree._Element]) -> Fields:
+    """:func:`merged_fields` of the root whose children are ``nodes``."""
+    fields: Fields = {}
+    add = fields.setdefault
+    for child in nodes:
+        add(child.tag, child)
     meta = fields.get("META")
     if meta is None:
         return fields
-    for part in meta:
+    for part in meta[:]:
         if part.tag == "META_SPEC":
-            for spec in part:
-                _merge(fields, spec)
+            for spec in part[:]:
+                for child in spec[:]:
+                    add(child.tag, child)
         else:
-            _merge(fields, part)
+            for child in part[:]:
+                add(child.tag, child)
     return fields
 
 
@@ -87,27 +99,26 @@ def struct_items(struct: etree._Element | None) -> tuple[StructItem, ...]:
     if struct is None:
         return ()
     items = []
-    for link in struct:
+    for link in struct[:]:  # see xmltools.children
         tag = link.tag
         if tag == "LIEN_ART":
-            items.append(StructItem(kind="article", id=clean(link.get("id")),
-                                    num=clean(link.get("num"))))
+            items.append(new_struct_item(kind="article", id=clean(link.get("id")),
+                                         num=clean(link.get("num"))))
         elif tag == "LIEN_SECTION_TA":
-            items.append(StructItem(kind="section", id=clean(link.get("id") or link.get("cid")),
-                                    title=clean(link.text)))
+            section_id = clean(link.get("id") or link.get("cid"))
+            items.append(new_struct_item(kind="section", id=section_id, title=clean(link.text)))
     return tuple(items)
 
 
-def _merge(fields: Fields, parent: etree._Element) -> None:
-    """Add the children of ``parent`` to ``fields`` without overriding existing tags."""
-    for child in parent:
-        fields.setdefault(child.tag, child)
-
-
-def _context_text_id(root: etree._Element) -> str:
-    """``CONTEXTE/TEXTE@cid``: the text an article or section belongs to ("" when absent)."""
-    # What root.find("CONTEXTE/TEXTE") finds, without the path machinery (it ran per file).
-    for contexte in root.iterchildren("CONTEXTE"):
-        for texte in contexte.iterchildren("TEXTE"):
-            return clean(texte.get("cid"))
+def _context_text_id(nodes: list[etree._Element]) -> str:
+    """``CONTEXTE/TEXTE@cid`` of the root whose children are ``nodes``: the text an article or
+    section belongs to ("" when absent)."""
+    # What root.find("CONTEXTE/TEXTE") finds: the first TEXTE of the first CONTEXTE that has
+    # one (iterchildren(tag) built a tag matcher per call; the tags compared here are the
+    # same names without namespace).
+    for contexte in nodes:
+        if contexte.tag == "CONTEXTE":
+            for texte in contexte[:]:
+                if texte.tag == "TEXTE":
+                    return clean(texte.get("cid"))
     return ""

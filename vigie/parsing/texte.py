@@ -15,6 +15,7 @@ from lxml import etree
 from vigie.parsing.html import contenu_text, render_contenu
 from vigie.parsing.model import CitedText, Notice, ParsedArticle, ParsedText
 from vigie.parsing.notice import parse_notice, split_visas_notice
+from vigie.parsing.records import new_article, new_cited_text, new_text
 from vigie.parsing.xmltools import clean, require_id, text_of, to_date, to_int
 
 Fields = dict[str, etree._Element]
@@ -31,7 +32,7 @@ def build_text(
     text_id = require_id(name, text_of(fields, "ID"), "le texte")
     notice, visas = notice_and_visas(fields.get("NOTICE"), fields.get("VISAS"))
     origine = fields.get("ORIGINE_PUBLI")
-    return ParsedText(
+    return new_text(
         id=text_id,
         flow=flow,
         nature=text_of(fields, "NATURE"),
@@ -92,7 +93,7 @@ def cited_texts(liens: etree._Element | None) -> tuple[CitedText, ...]:
         target = clean(get("id")) or text_id
         if not target:
             continue
-        cited.append(CitedText(
+        cited.append(new_cited_text(
             id=target,
             kind=clean(get("typelien")),
             nature=clean(get("naturetexte")),
@@ -118,7 +119,7 @@ def article(
     """An article from its identity ``fields`` (``ID``, ``ID_ELI``) and ``BLOC_TEXTUEL``."""
     article_id = require_id(name, text_of(fields, "ID"), "un article")
     html, text = render_contenu(_contenu(bloc))
-    return ParsedArticle(
+    return new_article(
         id=article_id,
         text_id=text_id,
         num=num,
@@ -131,7 +132,7 @@ def article(
 def _contenu(element: etree._Element | None) -> etree._Element | None:
     """The ``CONTENU`` child of ``element`` (None when either is absent)."""
     if element is not None:
-        for child in element:
+        for child in element[:]:  # see xmltools.children
             if child.tag == "CONTENU":
                 return child
     return None
