@@ -86,7 +86,7 @@ def _unprepared_row(doc: Document, articles: Sequence[Article | ArticleText],
                     decision: Decision | None, made: Made | None = None
                     ) -> tuple[dict[str, Any], str]:
     """``entry_row`` but its indexed words, and the title text they are made from (``made``:
-    both texts made already, as the analysis read the text: ``made_ahead``)."""
+    the title and body texts made already, from what the analysis read: ``made_ahead``)."""
     # All of the text: annex tables are searched to their last row.
     text = made.text if made is not None else body_text(doc, articles)
     decision = decision or Decision(retained=False, scope="no")
@@ -224,8 +224,13 @@ class Alongside:
 
 def write_chunk(read: ChunkRead) -> int:
     """Add the indexed words to a chunk's rows and write the entries that changed."""
+    try:  # a helper still busy with other work (decisions) has not begun them: done here
+        words = read.words.result() if read.words and not read.words.cancel() else None
+    except Exception:  # noqa: BLE001 - a helper gone: the same pure work, done here
+        words = None
+    words = words if words is not None else prepared_all(read.pairs, _prepare())
     rows = read.rows
-    for row, (title, body) in zip(rows, _words(read.words, read.pairs), strict=True):
+    for row, (title, body) in zip(rows, words, strict=True):
         row["index_title"], row["index_body"] = title, body
     # Only what changed is written: a delivery ingested again leaves the index (and the
     # version search pages are kept under) as it was.
@@ -240,21 +245,6 @@ def write_chunk(read: ChunkRead) -> int:
             insert_rows(SearchEntry, changed)  # plain values: no model instance to build
             moved_on()
     return len(rows)
-
-
-def _result(words: Future | None) -> list[tuple[str, str]] | None:
-    """What a helper made, None when it was not begun (a helper still busy with other work,
-    the decisions: done here instead) or failed."""
-    try:
-        return words.result() if words is not None and not words.cancel() else None
-    except Exception:  # noqa: BLE001 - a helper gone: the same pure work, done here
-        return None
-
-
-def _words(words: Future | None, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The indexed words of these pairs: a helper's, or made here."""
-    found = _result(words)
-    return found if found is not None else prepared_all(pairs, _prepare())
 
 
 def refresh_uids(uids: Iterable[str]) -> int:
