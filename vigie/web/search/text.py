@@ -126,12 +126,34 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """French Snowball stem of a folded word; words with digits stay as they are."""
+    return _snowball(word)
+
+
+def _snowball(word: str) -> str:
     if not word.isalpha():
         return word
     stemmer = getattr(_STEMMERS, "french", None)
     if stemmer is None:
         stemmer = _STEMMERS.french = snowballstemmer.stemmer("french")
     return stemmer.stemWord(word)
+
+
+class _Stems(dict):
+    """Folded word → its stem (``stem``'s), filled as the index meets words: a known word is
+    read in C by ``map`` (a call of the cached ``stem`` costs more; the index stems hundreds
+    of thousands of words). Emptied when it holds ``_STEMS_KEPT`` words (numbers are words
+    too: the vocabulary of a long run has no end). Threads filling it at once store the same
+    stem for a word: no lock needed."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _STEMS_KEPT:
+            self.clear()
+        self[word] = stemmed = _snowball(word)
+        return stemmed
+
+
+_STEMS_KEPT = 200_000
+_STEMS = _Stems()
 
 
 def is_stop(word: str) -> bool:
@@ -191,7 +213,7 @@ def folded_words(text: str) -> str:
 
 def stemmed(text: str) -> str:
     """The stems of the indexed words joined by spaces: what SQLite's FTS5 table is given."""
-    return " ".join(map(stem, index_words(text)))[:MAX_INDEX_CHARS]
+    return " ".join(map(_STEMS.__getitem__, index_words(text)))[:MAX_INDEX_CHARS]
 
 
 def prepared(title: str, text: str, prepare: Callable[[str], str]) -> tuple[str, str]:
