@@ -19,6 +19,7 @@ from vigie.analysis.decisions_written import (
     EXTRACTION,
     HASHED,
     OUTSIDE_RUBRICS,
+    Kept,
     input_hash,
     row_hash,
     write_decisions,
@@ -162,7 +163,7 @@ def analyse_documents(
     force: bool = False, changed: set[str] | None = None, deciders: Deciders | None = None,
     attempt: Callable[[Callable[[], T]], T] = _at_once,
     alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
-    ahead: Ahead | None = None,
+    ahead: Ahead | None = None, kept: Kept | None = None,
 ) -> Counter[str]:
     """Analyse each document whose decision is missing or stale; returns counts.
 
@@ -176,7 +177,8 @@ def analyse_documents(
     the database is busy: each is one idempotent unit). ``alongside`` gets each chunk's
     documents and decisions once written (the pipeline's writes their search entries).
     ``ahead``: decisions handed out as the delivery assembled its texts, taken rather than
-    made again.
+    made again. ``kept``: gets the stored text of each retained decision inserted
+    (``write_decisions``), for the editions built next.
     """
     counts: Counter[str] = Counter()
     deciders = deciders or Deciders()
@@ -186,10 +188,11 @@ def analyse_documents(
                                                        urgent_days, ahead))
         counts["unchanged"] += pending.unchanged
         if before is not None:
-            _finish(before, deciders, counts, changed, attempt, alongside, pending.handout)
+            _finish(before, deciders, counts, changed, attempt, alongside, pending.handout,
+                    kept)
         before = pending
     if before is not None:
-        _finish(before, deciders, counts, changed, attempt, alongside)
+        _finish(before, deciders, counts, changed, attempt, alongside, kept=kept)
     return counts
 
 
@@ -313,13 +316,13 @@ def prepared(uids: list[str]) -> Prepared:
 def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
             changed: set[str] | None, attempt: Callable[[Callable[[], T]], T],
             alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
-            spare: Handout | None = None) -> None:
+            spare: Handout | None = None, kept: Kept | None = None) -> None:
     """Collect a chunk's decisions (deciding some of ``spare``'s rather than wait) and
     write them, in one transaction."""
     decisions = iter(deciders.collect(pending.handout, spare))
     decided = [(doc, pending.ahead.take(doc.uid) if doc.uid in pending.early
                 else next(decisions)) for doc in pending.stale]
-    attempt(lambda: _write(decided, pending.current))
+    attempt(lambda: _write(decided, pending.current, kept))
     if alongside is not None:
         alongside(decided)
     for doc, decision in decided:
@@ -329,9 +332,10 @@ def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
             changed.add(doc.uid)
 
 
-def _write(decided: list[tuple[Document, Decision]], current: dict[int, Analysis]) -> None:
+def _write(decided: list[tuple[Document, Decision]], current: dict[int, Analysis],
+           kept: Kept | None = None) -> None:
     with transaction.atomic():
-        write_decisions(decided, current)
+        write_decisions(decided, current, kept)
 
 
 def documents_for(day: date | None = None) -> Iterable[Document]:
