@@ -42,7 +42,6 @@ from vigie.operations.pacing import checkpoint, chunks, paced
 # ``vigie ingest --no-analysis`` starts without them (a third of its start-up).
 if TYPE_CHECKING:
     from vigie.analysis.ahead import Ahead
-    from vigie.analysis.decisions_written import Kept
     from vigie.analysis.pool import Deciders
     from vigie.analysis.store import Freshness
     from vigie.documents import feed_poll
@@ -128,13 +127,12 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
 
 def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
               counts: Counter[str] | None = None, early: Deciders | None = None,
-              ahead: Ahead | None = None, kept: Kept | None = None) -> StepReport:
+              ahead: Ahead | None = None, kept: dict | None = None) -> StepReport:
     """Each planned analysis in order (a follow-up marked done after its own), with one set
     of deciders for them all: a delivery commits in chunks, each its own follow-up, and
     workers started for each would spend more starting than deciding (or ``early`` ones).
     The search entries of the texts decided are written as they go (``Alongside``), from
-    what was made of them ``ahead`` when decided in advance; the stored texts of the
-    retained decisions go into ``kept`` (``editions``)."""
+    what was made of them ``ahead`` when decided in advance; ``kept``: for ``editions``."""
     from vigie.analysis.store import analyse_documents, deciders_for, documents_in
     from vigie.web.search.index import Alongside
     total, changed = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
@@ -165,8 +163,7 @@ def index(uids: set[str], helpers: Deciders | None = None,
     return StepReport(INDEX, frozenset(uids), Counter(indexed=indexed + len(done & uids)))
 
 
-def editions(uids: set[str], days: Iterable[date] = (), kept: Kept | None = None
-             ) -> StepReport:
+def editions(uids: set[str], days: Iterable[date] = (), kept: dict | None = None) -> StepReport:
     """Rebuild the editions of the days these texts were published, and of ``days``
     (unchanged editions stay); ``kept``: decisions the analysis step just wrote."""
     from vigie.editions.builder import build_day, edition_days
@@ -198,11 +195,11 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
         report.resumed.append(Resumed(origin, texts, steps))
         notify(report.resumed[-1])
     done: frozenset[str] = frozenset()  # the texts whose search entry the analysis wrote
-    kept: Kept = {}  # the decisions it wrote, as stored: the editions read them as they are
+    kept = None  # the decisions the analysis inserts, as stored: the editions read them so
     if analysed is not None or any(ANALYSIS not in f.done for f in owed):
-        from vigie.analysis.store import owed_analysis
-        _record(report, _analysed(owed_analysis(owed), analysed, deciders, ahead, kept),
-                notify)
+        from vigie.analysis.store import kept_for_run, owed_analysis
+        kept = kept_for_run()
+        _record(report, _analysed(owed_analysis(owed), analysed, deciders, ahead, kept), notify)
         done = report.steps[-1].indexed
     for name, step in ((INDEX, partial(index, helpers=deciders, done=done)),
                        (EDITIONS, partial(editions, kept=kept))):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from vigie.analysis.decisions_written import (
     EXTRACTION,
@@ -379,6 +379,12 @@ def freshness(uids: Iterable[str] | None = None, day: date | None = None,
 
 def _chunks(values: list[str], size: int) -> list[list[str]]:
     return [values[i:i + size] for i in range(0, len(values), size)]
+
+
+def kept_for_run() -> Kept | None:
+    """Where a run keeps the decisions it inserts (``write_decisions``): SQLite gives their
+    text back as written; PostgreSQL's jsonb its own (keys reordered, accents unescaped)."""
+    return {} if connection.vendor == "sqlite" else None
 
 
 def stored_decision(doc: Document) -> dict | None:
