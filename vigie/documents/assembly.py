@@ -35,19 +35,35 @@ def snapshot(doc: Document, articles: list[Article]) -> dict[str, Any]:
     return values
 
 
+# What a text's snapshot reads of its row, in ``snapshot``'s key order after the first three.
+_SNAPSHOT_ROW = ("uid", "content_hash", "version", *TEXT_FIELDS, "section", "rank", "status",
+                 "delivery", "member")
+_DATES = tuple(i for i, key in enumerate(_SNAPSHOT_ROW) if key in ("date_text", "date_publi"))
+
+
 def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
-    """The current state of each text (None when no body is stored yet)."""
-    docs = list(Document.objects.filter(uid__anyof=uids).exclude(status=Document.STATUS_SOMMAIRE))
-    articles: dict[str, list[Article]] = {}
+    """The current state of each text (None when no body is stored yet).
+
+    Read as plain values, not ORM objects (a re-delivery snapshots thousands of texts and
+    their articles): ``values_list`` applies the same converters as loading an instance
+    (dates, JSON decoded), so each state is the dict ``snapshot`` builds, key for key."""
+    rows = Document.objects.filter(uid__anyof=uids).exclude(
+        status=Document.STATUS_SOMMAIRE).values_list(*_SNAPSHOT_ROW)
+    docs = [list(row) for row in rows]
+    articles: dict[str, list[dict[str, str]]] = {}
     # Only the articles of texts with a body: those of a new text are never read.
-    stored = Article.objects.filter(text_uid__anyof={d.uid for d in docs}) if docs else ()
-    for article in stored.order_by("position", "article_id") if docs else ():
-        articles.setdefault(article.text_uid, []).append(article)
-    found = {
-        d.uid: {"hash": d.content_hash, "version": d.version,
-                "state": snapshot(d, articles.get(d.uid, []))}
-        for d in docs
-    }
+    stored = Article.objects.filter(text_uid__anyof={d[0] for d in docs}).order_by(
+        "position", "article_id").values_list("text_uid", "article_id", "num", "html", "text")
+    for uid, article_id, num, html, text in stored if docs else ():
+        articles.setdefault(uid, []).append(
+            {"id": article_id, "num": num, "html": html, "text": text})
+    found = {}
+    for row in docs:
+        for i in _DATES:
+            row[i] = row[i].isoformat() if row[i] else None
+        state = dict(zip(_SNAPSHOT_ROW[3:], row[3:], strict=True))
+        state["articles"] = articles.get(row[0], [])
+        found[row[0]] = {"hash": row[1], "version": row[2], "state": state}
     return {uid: found.get(uid) for uid in uids}
 
 

@@ -19,9 +19,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from vigie.documents import assembly
+from vigie.documents import assembly, stored
 from vigie.documents.bulk import insert_lists, insert_rows, update_columns
-from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, decoded, prepare
+from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, prepare
 from vigie.documents.models import Article, Document
 from vigie.documents.outline import (
     is_older,
@@ -30,6 +30,7 @@ from vigie.documents.outline import (
     write_structures,
 )
 from vigie.documents.sommaire import write_sommaire
+from vigie.documents.versions import Versions
 from vigie.documents.waiting import ARTICLE_COLUMNS, ArticleRow, WaitingArticles, WaitingTexts
 from vigie.parsing.model import (
     Parsed,
@@ -79,6 +80,7 @@ class DeliveryWriter:
         self.hashed_chars = 0
         self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
         self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
+        self.versions = Versions()  # written with the batch or chunk that records them
 
     @property
     def touched(self) -> set[str]:
@@ -101,6 +103,7 @@ class DeliveryWriter:
         if batch:
             with transaction.atomic():
                 self._write(batch)
+                self.versions.write()
                 self._committing()
 
     def _committing(self) -> None:
@@ -138,6 +141,7 @@ class DeliveryWriter:
             chunk = uids[start:start + ASSEMBLY_CHUNK]
             with transaction.atomic():
                 self._settle_chunk(chunk)
+                self.versions.write()
                 self._committing()
             if self.on_assembled is not None:
                 self.on_assembled([u for u in chunk if u in self.unfinished
@@ -179,9 +183,9 @@ class DeliveryWriter:
         leaves ``structures``) rather than in an update of the row just inserted."""
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
         self.held.insert_any(latest)  # (a text twice in a delivery: the duplicate's anomaly)
-        existing = {d.uid: d for d in Document.objects.filter(uid__anyof=latest)}
+        existing = stored.stored_texts(latest)  # (plain values, JSON columns as their text)
         new_rows: list[dict[str, Any]] = []
-        to_update: list[Document] = []
+        to_update: list[stored.StoredText] = []
         for uid, (member, parsed) in latest.items():
             doc = existing.get(uid)
             if doc is None:  # the common case, as plain rows: no ORM object
@@ -234,7 +238,7 @@ class DeliveryWriter:
             self.to_assemble.add(parsed.id)
         return row
 
-    def _apply_simple(self, doc: Document, parsed: ParsedText, member: str) -> bool:
+    def _apply_simple(self, doc: stored.StoredText, parsed: ParsedText, member: str) -> bool:
         """A self-contained text: compare hashes, write only when something changed."""
         values, digest = self._prepare(parsed)
         before = self.before.get(parsed.id)
@@ -244,7 +248,7 @@ class DeliveryWriter:
             return False
         if before and before["state"]["articles"]:
             if doc.version == before["version"]:  # once per delivery, however often it comes
-                assembly.record_version(doc, before, self.delivery)
+                self.versions.record(doc, before, self.delivery)
             self.outcome[parsed.id] = "updated"
         else:
             self.outcome[parsed.id] = "created" if before is None else "updated"
@@ -252,18 +256,18 @@ class DeliveryWriter:
         doc.content_hash = digest
         return True
 
-    def _apply_global(self, doc: Document, parsed: ParsedText, member: str) -> bool:
+    def _apply_global(self, doc: stored.StoredText, parsed: ParsedText, member: str) -> bool:
         """A global-flow text: metadata now, articles and hash at assembly."""
         values, _ = self._prepare(parsed)
         self.to_assemble.add(parsed.id)
         if doc.pk is not None and doc.status != Document.STATUS_SOMMAIRE and all(
-            getattr(doc, k) == decoded(v) for k, v in values.items()
+            stored.same_value(getattr(doc, k), v) for k, v in values.items()
         ):
             return False
         self._set_values(doc, values, member)
         return True
 
-    def _set_values(self, doc: Document, values: dict[str, Any], member: str) -> None:
+    def _set_values(self, doc: stored.StoredText, values: dict[str, Any], member: str) -> None:
         for key, value in values.items():
             setattr(doc, key, value)
         doc.status = Document.STATUS_COMPLETE
@@ -299,7 +303,7 @@ class DeliveryWriter:
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
 
-    def _resumed(self, doc: Document | assembly.Settling) -> None:
+    def _resumed(self, doc: stored.StoredText | Document | assembly.Settling) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
         if self.resuming and doc.delivery == self.delivery:
             self.unfinished.add(doc.uid)
@@ -322,7 +326,7 @@ class DeliveryWriter:
         else:
             self.outcome[doc.uid] = "updated"
             if before["hash"] != digest and before["state"]["articles"]:
-                assembly.record_version(doc, before, self.delivery)
+                self.versions.record(doc, before, self.delivery)
         doc.status = status
         doc.content_hash = digest
         return True
@@ -355,29 +359,25 @@ class DeliveryWriter:
         if not rows:
             return
         self.waiting.insert_any(r[2].id for r in rows)  # (the same article met again)
-        existing = {
-            a.article_id: a
-            for a in Article.objects.filter(article_id__anyof=dict.fromkeys(r[2].id for r in rows))
-        }
+        # Plain values, not ORM objects: a re-delivery meets every article again.
+        existing = stored.stored_articles(dict.fromkeys(r[2].id for r in rows))
         to_create: dict[str, ArticleRow] = {}
-        to_update = []
+        to_update: list[stored.StoredArticle] = []
         for member, position, parsed, uid in rows:
             article = existing.get(parsed.id)
             if article is None:  # the common case: plain rows (ARTICLE_COLUMNS), no ORM objects
                 to_create[parsed.id] = [parsed.id, uid, parsed.num, position, parsed.html,
                                         parsed.text, parsed.eli, self.delivery, member]
                 continue
-            new = dict(text_uid=uid, num=parsed.num, html=parsed.html, text=parsed.text,
-                       eli=parsed.eli)
             if is_older(self.delivery, article.delivery):
                 continue
-            if all(getattr(article, k) == v for k, v in new.items()):
+            if article.same(uid, parsed.num, parsed.html, parsed.text, parsed.eli):
                 if position and article.position != position:
                     article.position = position
                     to_update.append(article)
                 continue
-            for key, value in new.items():
-                setattr(article, key, value)
+            article.text_uid, article.num, article.html = uid, parsed.num, parsed.html
+            article.text, article.eli = parsed.text, parsed.eli
             article.delivery, article.member = self.delivery, member
             article.position = position or article.position
             to_update.append(article)

@@ -1,0 +1,50 @@
+"""The version trace of a delivery's changed texts, written once per transaction.
+
+``assembly.record_version`` keeps a text's previous state with ``get_or_create``: a SELECT,
+a savepoint and an INSERT per text, a fifth of the CPU of a re-delivery changing every
+other text. ``Versions`` keeps the same rows until the batch (or assembly chunk) commits,
+then asks once which are stored already and inserts the others in one bulk query: the same
+rows, in the same transaction as the text they belong to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vigie.documents.bulk import insert_rows
+from vigie.documents.fields import Encoded
+from vigie.documents.json_text import dumps_ascii
+from vigie.documents.models import DocumentVersion
+
+
+class Versions:
+    """The versions recorded since the last ``write``, by (document id, version)."""
+
+    def __init__(self) -> None:
+        self.pending: dict[tuple[int, int], dict[str, Any]] = {}
+
+    def record(self, doc: Any, before: dict[str, Any], replaced_by: str) -> None:
+        """What ``assembly.record_version`` does: keep the previous state of ``doc`` (a
+        second record of the same version is dropped, as ``get_or_create`` finds the first)
+        and bump its version number."""
+        key = (doc.pk, before["version"])
+        if key not in self.pending:
+            self.pending[key] = {
+                "document_id": doc.pk, "version": before["version"],
+                "content_hash": before["hash"],
+                # The text the ORM writes for a JSON field (``json.dumps``, ASCII escapes).
+                "snapshot": Encoded(dumps_ascii(before["state"])),
+                "delivery": before["state"].get("delivery", ""),
+                "replaced_by": replaced_by,
+            }
+        doc.version = before["version"] + 1
+
+    def write(self) -> None:
+        """Insert the pending versions not stored yet (an interrupted run of the same
+        delivery may have stored them: kept, as ``get_or_create`` keeps them)."""
+        pending, self.pending = self.pending, {}
+        if not pending:
+            return
+        stored = set(DocumentVersion.objects.filter(
+            document_id__in={pk for pk, _ in pending}).values_list("document_id", "version"))
+        insert_rows(DocumentVersion, [row for key, row in pending.items() if key not in stored])
