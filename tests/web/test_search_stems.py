@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXTURES, shared_path, tree_members
+from vigie.reference.memo import BoundedMemo
 from vigie.web.search import text
 from vigie.web.search.text import MAX_INDEX_CHARS, index_words, stem, stemmed
 
@@ -25,8 +26,7 @@ def _word_by_word(value: str) -> str:
 
 @pytest.mark.parametrize("kept", [200_000, 50])
 def test_stemmed_is_stem_word_by_word(monkeypatch, kept):
-    monkeypatch.setattr(text, "_STEMS_KEPT", kept)
-    monkeypatch.setattr(text, "_STEMS", text._Stems())
+    monkeypatch.setattr(text, "_STEMS", BoundedMemo(text._snowball, kept))
     values = _real_texts() + ["Élections municipales 2026 : 12 communes, œuvre d'art ½"]
     assert len(values) > 50
     for value in values:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from vigie.reference.latin1 import fold_table, latin1
+from vigie.reference.memo import BoundedMemo
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -121,20 +122,9 @@ def stem(word: str) -> str:
     return word
 
 
-class _Stems(dict):
-    """Folded word → its stem, filled as words are met: a word known is read in C (a call of
-    the cached ``stem`` costs more, a text has thousands of words). Emptied when it holds
-    ``_STEMS_KEPT`` words (numbers are words too: the vocabulary of a long run has no end)."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _STEMS_KEPT:
-            self.clear()
-        self[word] = stemmed = stem(word)
-        return stemmed
-
-
-_STEMS_KEPT = 200_000
-_STEMS = _Stems()
+# Folded word → its stem, filled as words are met: a word known is read in C (a call of the
+# cached ``stem`` costs more, a text has thousands of words).
+_STEMS = BoundedMemo(stem, 200_000)
 
 
 def tokens(text: str) -> list[str]:

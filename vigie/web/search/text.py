@@ -26,6 +26,7 @@ from itertools import filterfalse
 import snowballstemmer
 
 from vigie.reference.latin1 import fold_table, latin1
+from vigie.reference.memo import BoundedMemo
 
 # PostgreSQL 15 tsearch_data/french.stop (Snowball's list). Entries with accents never match
 # folded words, on PostgreSQL either: they are kept as they are to say the same thing.
@@ -138,22 +139,10 @@ def _snowball(word: str) -> str:
     return stemmer.stemWord(word)
 
 
-class _Stems(dict):
-    """Folded word → its stem (``stem``'s), filled as the index meets words: a known word is
-    read in C by ``map`` (a call of the cached ``stem`` costs more; the index stems hundreds
-    of thousands of words). Emptied when it holds ``_STEMS_KEPT`` words (numbers are words
-    too: the vocabulary of a long run has no end). Threads filling it at once store the same
-    stem for a word: no lock needed."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _STEMS_KEPT:
-            self.clear()
-        self[word] = stemmed = _snowball(word)
-        return stemmed
-
-
-_STEMS_KEPT = 200_000
-_STEMS = _Stems()
+# Folded word → its stem (``stem``'s), filled as the index meets words: a known word is read
+# in C by ``map`` (a call of the cached ``stem`` costs more; the index stems hundreds of
+# thousands of words).
+_STEMS = BoundedMemo(_snowball, 200_000)
 
 
 def is_stop(word: str) -> bool:
