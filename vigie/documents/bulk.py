@@ -63,15 +63,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
         for name, adapt, default in adapted:
             values.append(adapt(row[name]) if name in row else default)
         params.append(values)
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(f.column) for f, _ in columns)
-    if connection.vendor == "postgresql":
-        _copy(f"COPY {table} ({names}) FROM STDIN", params)
-        return
-    placeholders = ", ".join("%s" for _ in columns)
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", params)
+    _insert(model, [f for f, _ in columns], params)
 
 
 def insert_lists(model: type[models.Model], names: Sequence[str],
@@ -86,15 +78,22 @@ def insert_lists(model: type[models.Model], names: Sequence[str],
     wanted = {f.attname for f in model._meta.concrete_fields if not f.primary_key}
     if {f.attname for f in fields} != wanted or any(_adapter(f) for f in fields):
         raise ValueError(f"insert_lists: {names} are not the plain columns of {model}")
+    _insert(model, fields, rows)
+
+
+def _insert(model: type[models.Model], fields: Sequence[models.Field],
+            rows: Sequence[Sequence[Any]]) -> None:
+    """INSERT the rows' values, given in the order of ``fields``: COPY on PostgreSQL, one
+    ``executemany`` elsewhere."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
+    names = ", ".join(quote(f.column) for f in fields)
     if connection.vendor == "postgresql":
-        _copy(f"COPY {table} ({columns}) FROM STDIN", rows)
+        _copy(f"COPY {table} ({names}) FROM STDIN", rows)
         return
     placeholders = ", ".join("%s" for _ in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
 
 
 def _copy(sql: str, rows: Sequence[Sequence[Any]]) -> None:
