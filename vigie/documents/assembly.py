@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from vigie.documents.fields import TEXT_FIELDS, article_sort_key, content_hash
-from vigie.documents.models import Article, Document, DocumentVersion, JoIssue, Section
+from vigie.documents.models import Article, Document, JoIssue, Section
+from vigie.documents.versions import Versions
 
 
 def snapshot(doc: Document, articles: list[Article]) -> dict[str, Any]:
@@ -68,18 +69,11 @@ def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
 
 
 def record_version(doc: Document | Settling, before: dict[str, Any], replaced_by: str) -> None:
-    """Keep the previous state of ``doc`` and bump its version number."""
-    DocumentVersion.objects.get_or_create(
-        document_id=doc.pk,
-        version=before["version"],
-        defaults={
-            "content_hash": before["hash"],
-            "snapshot": before["state"],
-            "delivery": before["state"].get("delivery", ""),
-            "replaced_by": replaced_by,
-        },
-    )
-    doc.version = before["version"] + 1
+    """Keep the previous state of ``doc`` (unless stored already) and bump its version
+    number, at once (a delivery's writer keeps its ``Versions`` until its batch commits)."""
+    versions = Versions()
+    versions.record(doc, before, replaced_by)
+    versions.write()
 
 
 def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str]:

@@ -1,8 +1,8 @@
 """The version trace of a delivery's changed texts, written once per transaction.
 
-``assembly.record_version`` keeps a text's previous state with ``get_or_create``: a SELECT,
-a savepoint and an INSERT per text, a fifth of the CPU of a re-delivery changing every
-other text. ``Versions`` keeps the same rows until the batch (or assembly chunk) commits,
+Keeping a text's previous state with ``get_or_create``, as was done before, cost a SELECT, a
+savepoint and an INSERT per text: a fifth of the CPU of a re-delivery changing every other
+text. ``Versions`` keeps the same rows until the batch (or assembly chunk) commits,
 then asks once which are stored already and inserts the others in one bulk query: the same
 rows, in the same transaction as the text they belong to.
 """
@@ -24,9 +24,9 @@ class Versions:
         self.pending: dict[tuple[int, int], dict[str, Any]] = {}
 
     def record(self, doc: Any, before: dict[str, Any], replaced_by: str) -> None:
-        """What ``assembly.record_version`` does: keep the previous state of ``doc`` (a
-        second record of the same version is dropped, as ``get_or_create`` finds the first)
-        and bump its version number."""
+        """Keep the previous state of ``doc`` until ``write`` (a second record of the same
+        version is dropped, as ``get_or_create`` found the first) and bump its version
+        number."""
         key = (doc.pk, before["version"])
         if key not in self.pending:
             self.pending[key] = {
