@@ -127,12 +127,12 @@ def analyse(uids: Iterable[str], options: AnalysisOptions | None = None) -> Step
 
 def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
               counts: Counter[str] | None = None, early: Deciders | None = None,
-              ahead: Ahead | None = None, kept: dict | None = None) -> StepReport:
+              ahead: Ahead | None = None) -> StepReport:
     """Each planned analysis in order (a follow-up marked done after its own), with one set
     of deciders for them all: a delivery commits in chunks, each its own follow-up, and
     workers started for each would spend more starting than deciding (or ``early`` ones).
     The search entries of the texts decided are written as they go (``Alongside``), from
-    what was made of them ``ahead`` when decided in advance; ``kept``: for ``editions``."""
+    what was made of them ``ahead`` when decided in advance."""
     from vigie.analysis.store import analyse_documents, deciders_for, documents_in
     from vigie.web.search.index import Alongside
     total, changed = StepReport(ANALYSIS, frozenset(), Counter(counts)), set()
@@ -145,7 +145,7 @@ def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
             total.counts.update(analyse_documents(
                 documents, today=options.today, urgent_days=options.urgent_days,
                 force=options.force, changed=changed, deciders=deciders, attempt=patiently,
-                alongside=alongside.take, ahead=ahead, kept=kept))
+                alongside=alongside.take, ahead=ahead))
             if followup is not None:
                 patiently(lambda followup=followup: followups.mark_done([followup], ANALYSIS))
         alongside.flush(lambda: checkpoint(INDEX))  # the crash tests' pause in the index
@@ -163,14 +163,14 @@ def index(uids: set[str], helpers: Deciders | None = None,
     return StepReport(INDEX, frozenset(uids), Counter(indexed=indexed + len(done & uids)))
 
 
-def editions(uids: set[str], days: Iterable[date] = (), kept: dict | None = None) -> StepReport:
+def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
     """Rebuild the editions of the days these texts were published, and of ``days``
-    (unchanged editions stay); ``kept``: decisions the analysis step just wrote."""
+    (unchanged editions stay)."""
     from vigie.editions.builder import build_day, edition_days
     from vigie.web import warm
     report = StepReport(EDITIONS, frozenset(uids))
     for day in paced(sorted(edition_days(uids) | set(days)), EDITIONS):
-        report.days[day] = patiently(lambda day=day: build_day(day, kept=kept))
+        report.days[day] = patiently(lambda day=day: build_day(day))
         report.counts.update(report.days[day])
     warm.warm_days(report.days)  # the latest days' pages, rendered before readers ask (Redis)
     return report
@@ -195,14 +195,12 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
         report.resumed.append(Resumed(origin, texts, steps))
         notify(report.resumed[-1])
     done: frozenset[str] = frozenset()  # the texts whose search entry the analysis wrote
-    kept = None  # the decisions the analysis inserts, as stored: the editions read them so
     if analysed is not None or any(ANALYSIS not in f.done for f in owed):
-        from vigie.analysis.store import kept_for_run, owed_analysis
-        kept = kept_for_run()
-        _record(report, _analysed(owed_analysis(owed), analysed, deciders, ahead, kept), notify)
+        from vigie.analysis.store import owed_analysis
+        _record(report, _analysed(owed_analysis(owed), analysed, deciders, ahead), notify)
         done = report.steps[-1].indexed
     for name, step in ((INDEX, partial(index, helpers=deciders, done=done)),
-                       (EDITIONS, partial(editions, kept=kept))):
+                       (EDITIONS, editions)):
         waiting = [f for f in owed if name not in f.done]
         if waiting:
             _record(report, step({u for f in waiting for u in f.uids}), notify)

@@ -30,11 +30,6 @@ EXTRACTION = "details__extraction"
 # The selection of news, notices and aids (``analysis.outside``) changes apart from the JO's:
 # its version is in their hash, so that a new one redoes their decisions, not the JO's.
 OUTSIDE_SELECTION = "appris-1"
-# Stored text of a retained decision this run inserted → the JSON value it encodes
-# (``to_json``'s): the editions built next read it rather than decode the same text again.
-Kept = dict[str, dict]
-# ~6 kB each (text and value): past this many, a run's later decisions are decoded again.
-KEPT_LIMIT = 5_000
 
 
 def input_hash(doc: Document) -> str:
@@ -57,17 +52,16 @@ def hash_of(*values: str | None) -> str:
 
 
 def write_decisions(decided: list[tuple[Document, Decision]],
-                    current: dict[int, Analysis], kept: Kept | None = None) -> None:
+                    current: dict[int, Analysis]) -> None:
     """Write these decisions (``current``: the decisions before, by document id), and the
-    anomalies of the communes they could not identify (the caller's transaction); the
-    retained ones inserted go into ``kept``."""
-    _write_decisions(decided, current, kept)
+    anomalies of the communes they could not identify (the caller's transaction)."""
+    _write_decisions(decided, current)
     for doc, decision in decided:
         _record_unidentified(doc, decision)
 
 
 def _write_decisions(decided: list[tuple[Document, Decision]],
-                     current: dict[int, Analysis], kept: Kept | None) -> None:
+                     current: dict[int, Analysis]) -> None:
     """Replace the stale decisions and create the missing ones (one query each way); new
     rows go as plain values (``insert_rows``), their JSON as the ORM writes it."""
     now = timezone.now()
@@ -83,8 +77,6 @@ def _write_decisions(decided: list[tuple[Document, Decision]],
         if before is None:
             fresh.append({**values, "document_id": doc.pk, "previous": None,
                           **{name: Encoded(dumps_ascii(values[name])) for name in _JSON}})
-            if kept is not None and decision.retained and len(kept) < KEPT_LIMIT:
-                kept[fresh[-1]["decision"]] = payload  # (``Encoded`` is that text: a str)
             continue
         values["previous"] = (before.decision if before.decision != payload
                               else before.previous)

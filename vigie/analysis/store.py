@@ -13,13 +13,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from vigie.analysis.decisions_written import (
     EXTRACTION,
     HASHED,
     OUTSIDE_RUBRICS,
-    Kept,
     input_hash,
     row_hash,
     write_decisions,
@@ -163,7 +162,7 @@ def analyse_documents(
     force: bool = False, changed: set[str] | None = None, deciders: Deciders | None = None,
     attempt: Callable[[Callable[[], T]], T] = _at_once,
     alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
-    ahead: Ahead | None = None, kept: Kept | None = None,
+    ahead: Ahead | None = None,
 ) -> Counter[str]:
     """Analyse each document whose decision is missing or stale; returns counts.
 
@@ -177,8 +176,7 @@ def analyse_documents(
     the database is busy: each is one idempotent unit). ``alongside`` gets each chunk's
     documents and decisions once written (the pipeline's writes their search entries).
     ``ahead``: decisions handed out as the delivery assembled its texts, taken rather than
-    made again. ``kept``: gets the stored text of each retained decision inserted
-    (``write_decisions``), for the editions built next.
+    made again.
     """
     counts: Counter[str] = Counter()
     deciders = deciders or Deciders()
@@ -188,11 +186,10 @@ def analyse_documents(
                                                        urgent_days, ahead))
         counts["unchanged"] += pending.unchanged
         if before is not None:
-            _finish(before, deciders, counts, changed, attempt, alongside, pending.handout,
-                    kept)
+            _finish(before, deciders, counts, changed, attempt, alongside, pending.handout)
         before = pending
     if before is not None:
-        _finish(before, deciders, counts, changed, attempt, alongside, kept=kept)
+        _finish(before, deciders, counts, changed, attempt, alongside)
     return counts
 
 
@@ -316,13 +313,13 @@ def prepared(uids: list[str]) -> Prepared:
 def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
             changed: set[str] | None, attempt: Callable[[Callable[[], T]], T],
             alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
-            spare: Handout | None = None, kept: Kept | None = None) -> None:
+            spare: Handout | None = None) -> None:
     """Collect a chunk's decisions (deciding some of ``spare``'s rather than wait) and
     write them, in one transaction."""
     decisions = iter(deciders.collect(pending.handout, spare))
     decided = [(doc, pending.ahead.take(doc.uid) if doc.uid in pending.early
                 else next(decisions)) for doc in pending.stale]
-    attempt(lambda: _write(decided, pending.current, kept))
+    attempt(lambda: _write(decided, pending.current))
     if alongside is not None:
         alongside(decided)
     for doc, decision in decided:
@@ -332,10 +329,9 @@ def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
             changed.add(doc.uid)
 
 
-def _write(decided: list[tuple[Document, Decision]], current: dict[int, Analysis],
-           kept: Kept | None = None) -> None:
+def _write(decided: list[tuple[Document, Decision]], current: dict[int, Analysis]) -> None:
     with transaction.atomic():
-        write_decisions(decided, current, kept)
+        write_decisions(decided, current)
 
 
 def documents_for(day: date | None = None) -> Iterable[Document]:
@@ -379,12 +375,6 @@ def freshness(uids: Iterable[str] | None = None, day: date | None = None,
 
 def _chunks(values: list[str], size: int) -> list[list[str]]:
     return [values[i:i + size] for i in range(0, len(values), size)]
-
-
-def kept_for_run() -> Kept | None:
-    """Where a run keeps the decisions it inserts (``write_decisions``): SQLite gives their
-    text back as written; PostgreSQL's jsonb its own (keys reordered, accents unescaped)."""
-    return {} if connection.vendor == "sqlite" else None
 
 
 def stored_decision(doc: Document) -> dict | None:

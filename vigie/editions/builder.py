@@ -28,7 +28,6 @@ from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from vigie.analysis.decisions_written import Kept
 from vigie.analysis.models import Analysis
 from vigie.analysis.records import CommuneLine, Decision
 from vigie.analysis.titles import distinct_titles
@@ -126,19 +125,12 @@ class Shown:
     details: dict
 
 
-def retained_rows(days: list[date], kept: Kept | None = None
-                  ) -> Iterator[tuple[Shown, Decision]]:
+def retained_rows(days: list[date]) -> Iterator[tuple[Shown, Decision]]:
     """The texts of ``days`` retained by the machine or corrected by the newsroom, in the
     day's order, each with its effective decision (the newsroom's over the machine's), read
-    as values: no Analysis, Document or Correction instance per text. ``kept``: stored
-    texts this run wrote, with the JSON value each encodes."""
+    as values: no Analysis, Document or Correction instance per text."""
     # The decision as its stored text, decoded here by ``json.loads``: the same values as the
-    # JSONField gives (it decodes the same text), without a converter call per row. A text
-    # found in ``kept`` is the very text written from that value (plain JSON: strings,
-    # numbers, booleans, lists, objects), which ``json.loads`` gives back equal, same types:
-    # reading it is decoding it (SQLite stores the text as given; PostgreSQL's jsonb gives
-    # another text back, never found).
-    kept = kept or {}
+    # JSONField gives (it decodes the same text), without a converter call per row.
     rows = (Analysis.objects.filter(Q(retained=True) | Q(document__correction__isnull=False),
                                     document__date_publi__in=days,
                                     document__rubric__in=EDITION_RUBRICS)
@@ -149,9 +141,7 @@ def retained_rows(days: list[date], kept: Kept | None = None
                          *(f"document__{name}" for name in DOCUMENT_FIELDS)))
     loads = json.loads
     for decision, correction, changes, *values in rows:
-        data = kept.get(decision)
-        data = loads(decision) if data is None else data
-        yield Shown(*values), effective(Decision.from_json(data),
+        yield Shown(*values), effective(Decision.from_json(loads(decision)),
                                         dict(changes) if correction is not None else {})
 
 
@@ -165,13 +155,13 @@ def retitled(item: Item, title: str) -> Item:
     return copied
 
 
-def load_items(day: date, kept: Kept | None = None) -> tuple[list[Item], int]:
+def load_items(day: date) -> tuple[list[Item], int]:
     """The retained items of the days the edition covers, in the day's order; and how many
-    texts were published on those days (``kept``: ``retained_rows``')."""
+    texts were published on those days."""
     days = covered_days(day)
     total = (Document.objects.filter(date_publi__in=days, rubric__in=EDITION_RUBRICS)
              .exclude(title="").count())
-    rows = [(item_for(doc, decision), doc.nor) for doc, decision in retained_rows(days, kept)
+    rows = [(item_for(doc, decision), doc.nor) for doc, decision in retained_rows(days)
             if decision.retained]
     rows += [(item, "") for item in editorial_items(days)]
     rows += [(as_reminder(item_for(doc, decision), day), "") for doc, decision in reminders(day)]
@@ -364,14 +354,12 @@ def edition_days(uids: set[str]) -> set[date]:
                    if Edition.objects.filter(date=m).exists()}
 
 
-def build_day(day: date, *, newsroom: bool = False, kept: Kept | None = None
-              ) -> Counter[str]:
+def build_day(day: date, *, newsroom: bool = False) -> Counter[str]:
     """Build the national edition and every place's for ``day``; counts by outcome
     (``created``, ``updated``, ``unchanged``; ``deleted`` when nothing was published that
     day and editions were there). ``newsroom``: after an editor's work, which the revision
-    notice of a changed edition then names. ``kept``: the stored decisions this run
-    wrote (``retained_rows``)."""
-    items, total = load_items(day, kept)
+    notice of a changed edition then names."""
+    items, total = load_items(day)
     if not total:
         return drop_day(day)
     headers = issue_headers(covered_days(day))
