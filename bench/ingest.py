@@ -35,6 +35,7 @@ import itertools
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -248,6 +249,39 @@ def fresh_postgres(url: str) -> str | None:
     return url
 
 
+def measure(tarball: Path, files: int, label: str, analysis: bool, url: str) -> dict:
+    """One ingest beside the ceiling measured right before it (on a shared machine the load
+    moves); prints its line and returns its figures."""
+    count, bare, bare_cpu = ceiling(tarball)
+    elapsed, peak, roles = timed_ingest(tarball, url, tarball.parent, analysis)
+    cpu = sum(roles.values())
+    ratio, goal = bare / elapsed, GOALS[(label, analysis)]
+    what = "avec analyse" if analysis else "sans analyse"
+    print(f"vigie ingest → {label:<10} {what} : {files / elapsed:6.0f} fichiers/s, "
+          f"plafond {count / bare:5.0f} fichiers/s : {ratio:5.1%} du plafond "
+          f"(objectif ≥ {goal:.0%}) ; mémoire de tous les processus "
+          f"{peak / 2**20:.0f} Mo (objectif < {GOAL_MB} Mo) ; temps processeur de "
+          f"tous les processus {cpu:.2f} s, plafond {bare_cpu:.2f} s : "
+          f"{bare_cpu / cpu:.1%} (" + ", ".join(
+              f"{role} {seconds:.2f} s" for role, seconds in sorted(roles.items()))
+          + ")", flush=True)
+    return {"ratio": ratio, "peak": peak, "cpu": cpu}
+
+
+def summary(label: str, analysis: bool, runs: list[dict]) -> str:
+    """The median ratio of repeated measures (one run swings by a few points on a shared
+    machine), the largest memory, and the median processor time."""
+    what = "avec analyse" if analysis else "sans analyse"
+    ratios = sorted(run["ratio"] for run in runs)
+    goal = GOALS[(label, analysis)]
+    median = statistics.median(ratios)
+    return (f"médiane sur {len(runs)} mesures → {label:<10} {what} : {median:5.1%} du plafond "
+            f"(de {ratios[0]:.1%} à {ratios[-1]:.1%} ; objectif ≥ {goal:.0%} : "
+            f"{'atteint' if median >= goal else 'non atteint'}) ; mémoire au plus "
+            f"{max(run['peak'] for run in runs) / 2**20:.0f} Mo ; temps processeur médian "
+            f"{statistics.median(run['cpu'] for run in runs):.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=20_000)
@@ -257,10 +291,15 @@ def main() -> None:
     parser.add_argument("--no-pg", action="store_true", help="ne mesurer que SQLite")
     parser.add_argument("--only", choices=("sans", "avec"), default=None,
                         help="seulement sans analyse, ou seulement avec")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="mesurer N fois chaque cas, en alternant les cas, et donner la "
+                             "médiane des rapports")
     parser.add_argument("--source", action="store_true",
                         help="ne pas compiler les modules de Vigie d'avance (avec "
                              "PYTHONDONTWRITEBYTECODE, chaque processus les compile alors)")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat : au moins 1.")
     if not args.source:
         print(f"Modules de Vigie compilés d'avance, comme par une installation : "
               f"{compiled_like_installed()} nouveaux.")
@@ -273,26 +312,21 @@ def main() -> None:
         print(f"Archive {tarball.name} : {files} fichiers, "
               f"{tarball.stat().st_size / 1e6:.1f} Mo compressés")
         modes = [m for m in (False, True) if args.only is None or m == (args.only == "avec")]
-        for analysis in modes:
-            for label in ("SQLite", "PostgreSQL"):
-                if label == "PostgreSQL" and (args.no_pg or not fresh_postgres(args.pg)):
-                    continue
-                url = args.pg if label == "PostgreSQL" else \
-                    f"sqlite:///{folder / f'bench-{analysis}.sqlite3'}"
-                # The ceiling right before each ingest: on a shared machine the load moves.
-                count, bare, bare_cpu = ceiling(tarball)
-                elapsed, peak, roles = timed_ingest(tarball, url, folder, analysis)
-                cpu = sum(roles.values())
-                ratio, goal = bare / elapsed, GOALS[(label, analysis)]
-                what = "avec analyse" if analysis else "sans analyse"
-                print(f"vigie ingest → {label:<10} {what} : {files / elapsed:6.0f} fichiers/s, "
-                      f"plafond {count / bare:5.0f} fichiers/s : {ratio:5.1%} du plafond "
-                      f"(objectif ≥ {goal:.0%}) ; mémoire de tous les processus "
-                      f"{peak / 2**20:.0f} Mo (objectif < {GOAL_MB} Mo) ; temps processeur de "
-                      f"tous les processus {cpu:.2f} s, plafond {bare_cpu:.2f} s : "
-                      f"{bare_cpu / cpu:.1%} (" + ", ".join(
-                          f"{role} {seconds:.2f} s" for role, seconds in sorted(roles.items()))
-                      + ")", flush=True)
+        runs: dict[tuple[str, bool], list[dict]] = {}
+        fresh = itertools.count()  # a new SQLite file for each measure
+        for _ in range(args.repeat):  # the cases alternate: the machine's load spreads
+            for analysis in modes:
+                for label in ("SQLite", "PostgreSQL"):
+                    if label == "PostgreSQL" and (args.no_pg or not fresh_postgres(args.pg)):
+                        continue
+                    url = args.pg if label == "PostgreSQL" else \
+                        f"sqlite:///{folder / f'bench-{next(fresh)}.sqlite3'}"
+                    runs.setdefault((label, analysis), []).append(
+                        measure(tarball, files, label, analysis, url))
+        if args.repeat > 1:
+            for (label, analysis), measured in runs.items():
+                print(summary(label, analysis, measured))
+
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,39 @@
+"""The summary ``bench/ingest.py --repeat N`` prints: one measure swings by a few points on a
+shared machine, so the goals are judged on the median of the repeated measures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.ingest import summary
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _runs(*ratios: float) -> list[dict]:
+    return [{"ratio": r, "peak": (100 + i) * 2**20, "cpu": 2.0 + i / 10}
+            for i, r in enumerate(ratios)]
+
+
+def test_the_median_decides_not_the_luckiest_measure():
+    """Five measures of PostgreSQL without analysis, one of them lucky (a slow ceiling): the
+    median stays under the goal of 35 % and the summary says it is not reached, with the
+    spread, the largest memory and the median processor time."""
+    said = summary("PostgreSQL", False, _runs(0.340, 0.412, 0.336, 0.337, 0.340))
+    assert "médiane sur 5 mesures" in said and "34.0% du plafond" in said
+    assert "de 33.6% à 41.2%" in said and "objectif ≥ 35% : non atteint" in said
+    assert "mémoire au plus 104 Mo" in said and "temps processeur médian 2.20 s" in said
+
+
+def test_a_median_at_the_goal_reaches_it():
+    said = summary("SQLite", True, _runs(0.24, 0.26, 0.25))
+    assert "avec analyse : 25.0% du plafond" in said and "objectif ≥ 25% : atteint" in said
+
+
+def test_repeat_must_be_at_least_one():
+    """``--repeat 0`` is refused before anything is built or measured."""
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "ingest.py"), "--repeat", "0"],
+                         capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert run.returncode == 2 and "--repeat : au moins 1." in run.stderr
