@@ -319,10 +319,12 @@ def main() -> None:
                 for label in ("SQLite", "PostgreSQL"):
                     if label == "PostgreSQL" and (args.no_pg or not fresh_postgres(args.pg)):
                         continue
-                    url = args.pg if label == "PostgreSQL" else \
-                        f"sqlite:///{folder / f'bench-{next(fresh)}.sqlite3'}"
+                    sqlite = folder / f"bench-{next(fresh)}.sqlite3"
+                    url = args.pg if label == "PostgreSQL" else f"sqlite:///{sqlite}"
                     runs.setdefault((label, analysis), []).append(
                         measure(tarball, files, label, analysis, url))
+                    for leftover in folder.glob(f"{sqlite.name}*"):  # disk stays flat
+                        leftover.unlink()
         if args.repeat > 1:
             for (label, analysis), measured in runs.items():
                 print(summary(label, analysis, measured))
