@@ -76,6 +76,28 @@ def test_a_text_changed_since_is_not_taken(monkeypatch):
     assert sorted(d.uid for d in prepared(uids)[0]) == uids  # what it reads: every stale text
 
 
+def test_a_text_assembled_again_is_decided_again_and_its_first_handout_let_go(monkeypatch):
+    """A delivery assembles again, at its end, a text it assembled early (a sommaire placed
+    it since): its new state is decided, and what was handed out first no longer counts
+    against the limit once the analysis step is done."""
+    monkeypatch.setattr(pool, "BATCH", 1)
+    assert ingest_path(DELIVERY).status == "done"
+    uids = sorted(Document.objects.exclude(title="").values_list("uid", flat=True))
+    with Deciders(1, die_with) as deciders:
+        assert deciders.ready(timeout=120)
+        ahead = Ahead(deciders, None, 15, limit=10**9, attempt=lambda work: work())
+        ahead.assembled(uids)
+        again = uids[0]
+        Document.objects.filter(uid=again).update(title="Arrêté placé par le sommaire")
+        ahead.assembled(uids[:2])
+        doc = Document.objects.get(uid=again)
+        assert ahead.holds(doc, None, 15)
+        decision = ahead.take(again).to_json()
+        ahead.close()
+        assert ahead.chars == 0 and not ahead.entries
+    assert decision == _here([doc])[0]
+
+
 def _entries() -> list[dict]:
     from vigie.web.models import SearchEntry
     from vigie.web.search.index import COMPARED

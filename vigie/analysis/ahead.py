@@ -86,6 +86,8 @@ class Ahead:
         given = _Given(handout, len(items), sum(len(getattr(i, "text", "")) for i in items))
         self.chars += given.chars
         for index, (doc, extra) in enumerate(zip(docs, made, strict=True)):
+            if doc.uid in self.entries:  # assembled again since: decided again
+                self._gone(doc.uid)
             self.entries[doc.uid] = (read_state(doc), given, index, extra)
 
     def holds(self, doc: Document, today: date | None, urgent_days: int) -> bool:

@@ -2,10 +2,11 @@
 
 ``DeliveryWriter`` receives parsed records member by member, writes them in batches
 (bulk queries, so that 20 000 texts go in quickly; a batch ends at ``BATCH_SIZE`` records or
-``flush_bytes`` bytes of members) and, when the delivery ends, assembles the global-flow
-texts it touched, by chunks of ``ASSEMBLY_CHUNK`` (their new articles, held back until then,
-go in at their place: ``waiting``). Each batch and each chunk is committed on
-its own: a delivery never holds the database for long. Writing the same records twice
+``flush_bytes`` bytes of members) and assembles the global-flow texts it touched: a new
+text with the batch that brings its last piece (``complete``), the others when the delivery
+ends, by chunks of ``ASSEMBLY_CHUNK`` (their new articles, held back until then, go in at
+their place: ``waiting``). Each batch and each chunk is committed on its own: a delivery
+never holds the database for long. Writing the same records twice
 changes nothing: unchanged texts are recognised by their content hash and skipped, so a
 delivery interrupted half-way is finished by the next run.
 """
@@ -20,7 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from vigie.documents import assembly, stored
-from vigie.documents.bulk import insert_lists, insert_rows, update_columns
+from vigie.documents.articles import ArticleWrites
+from vigie.documents.bulk import insert_rows, update_columns
+from vigie.documents.complete import Outlines
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, prepare
 from vigie.documents.models import Article, Document
 from vigie.documents.outline import (
@@ -31,7 +34,7 @@ from vigie.documents.outline import (
 )
 from vigie.documents.sommaire import write_sommaire
 from vigie.documents.versions import Versions
-from vigie.documents.waiting import ARTICLE_COLUMNS, ArticleRow, WaitingArticles, WaitingTexts
+from vigie.documents.waiting import WaitingArticles, WaitingTexts
 from vigie.parsing.model import (
     Parsed,
     ParsedArticle,
@@ -48,7 +51,6 @@ ASSEMBLY_CHUNK = 500
 HASHED_KEPT_CHARS = 8 * 1024 * 1024
 # What writing a text changes of a stored one (its structure and the sommaire's placing stay).
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
-ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member", "position"]
 
 
 class DeliveryWriter:
@@ -79,7 +81,11 @@ class DeliveryWriter:
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
         self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
+        self.articles = ArticleWrites(delivery, self.waiting)
         self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
+        self.outlines = Outlines()  # of the new texts, to assemble each once complete
+        self.early: set[str] = set()  # texts assembled by the batch that completed them
+        self.without_issue: set[str] = set()  # of those, the ones no sommaire placed yet
         self.versions = Versions()  # written with the batch or chunk that records them
 
     @property
@@ -118,12 +124,13 @@ class DeliveryWriter:
         texts = kinds[ParsedText]
         # A later structure of the same text wins, as in write_structures.
         structures = {r.text_id: r for _, r in kinds[ParsedStructure]}
+        self._keep_outlines(structures, kinds[ParsedSection])
         self._write_texts(texts, structures)
         self._forget_before(texts)
         self.to_assemble |= self.held.place(structures)
         self.to_assemble |= write_structures(list(structures.values()), self.delivery)
         self.to_assemble |= write_sections([r for _, r in kinds[ParsedSection]])
-        self._write_articles(kinds[ParsedArticle])
+        self.to_assemble |= self.articles.write(kinds[ParsedArticle])
         for member, record in kinds[ParsedSommaire]:
             self.held.insert_any(e.text_id for e in record.entries)  # (read and placed)
             counts = write_sommaire(record, self.delivery, member)
@@ -131,11 +138,48 @@ class DeliveryWriter:
                 self.placed.update(e.text_id for e in record.entries)
                 for entry in record.entries:
                     self._forget_hashed(entry.text_id)
+                # Assembled early, they are assembled again: the sommaire may change what
+                # they hash, and gives the issue to those that had none.
+                self.to_assemble |= self.early.intersection(
+                    e.text_id for e in record.entries) | self.without_issue
+                self.without_issue.clear()
             self.counts.update(counts)
+        self._assemble_complete(kinds)
+
+    def _keep_outlines(self, structures: dict[str, ParsedStructure],
+                       sections: list[tuple[str, ParsedSection]]) -> None:
+        """Keep the outlines of new texts (none stored before this delivery), to tell when
+        each is complete."""
+        new = self.before.get
+        self.outlines.keep([r for uid, r in structures.items() if new(uid, False) is None],
+                           [r for _, r in sections if new(r.text_id, False) is None])
+
+    def _assemble_complete(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
+        """Assemble now the new global-flow texts this batch completed: their text came in
+        this delivery (its hashed values kept), and their outline and every article it names
+        (held back, not inserted yet)."""
+        uids = {r.id for _, r in kinds[ParsedText]}.union(
+            *({r.text_id for _, r in kinds[k]} for k in (ParsedArticle, ParsedStructure,
+                                                         ParsedSection)))
+        ready = sorted(uid for uid in uids if uid in self.to_assemble and uid in self.hashed
+                       and self.before.get(uid, False) is None
+                       and self.outlines.complete(uid, self.waiting.rows.get(uid, {})))
+        if not ready:
+            return
+        self.without_issue.update(doc.uid for doc in self._settle_chunk(ready)
+                                  if not doc.jo_id)
+        self.to_assemble.difference_update(ready)
+        self.outlines.forget(ready)
+        self.early.update(ready)
 
     def finish(self) -> Counter[str]:
         """Write what is left and assemble the global-flow texts touched by this delivery."""
         self.flush()
+        if self.on_assembled is not None:  # (not while the members are read: the parsing
+            # workers have the processors then; the one-core end of the delivery leaves them)
+            early = sorted(self.early - self.to_assemble)  # (the others: as they assemble)
+            for start in range(0, len(early), ASSEMBLY_CHUNK):
+                self.on_assembled(early[start:start + ASSEMBLY_CHUNK])
         uids = sorted(self.to_assemble)
         for start in range(0, len(uids), ASSEMBLY_CHUNK):
             chunk = uids[start:start + ASSEMBLY_CHUNK]
@@ -203,7 +247,7 @@ class DeliveryWriter:
         insert_rows(Document, self.held.hold(new_rows, self.hashed))
         update_columns(Document, WRITTEN_FIELDS, to_update)
         created = [row["uid"] for row in new_rows]
-        self._replace_inline_articles(latest, [d.uid for d in to_update], created)
+        self.articles.replace_inline(latest, [d.uid for d in to_update], created)
 
     def _prepare(self, parsed: ParsedText) -> Prepared:
         """The text's values (and hash); its hashed values, when given, are kept aside for its
@@ -274,9 +318,9 @@ class DeliveryWriter:
         doc.delivery = self.delivery
         doc.member = member
 
-    def _settle_chunk(self, uids: list[str]) -> None:
+    def _settle_chunk(self, uids: list[str]) -> list[Document | assembly.Settling]:
         """Assemble these global-flow texts: two queries to read them, one to write the
-        articles' positions, one for the texts (not one of each per text)."""
+        articles' positions, one for the texts (not one of each per text). Returns them."""
         held = self.held.take(uids)
         docs = assembly.read_texts(uids, self.hashed, held)
         articles, sections = assembly.load([d.uid for d in docs])
@@ -302,6 +346,7 @@ class DeliveryWriter:
             doc.updated_at = now
         update_columns(Document, ["status", "content_hash", "version", "jo_id", "updated_at"],
                        settled)
+        return docs
 
     def _resumed(self, doc: stored.StoredText | Document | assembly.Settling) -> None:
         """An unchanged text that an interrupted run of this same delivery wrote."""
@@ -330,59 +375,6 @@ class DeliveryWriter:
         doc.status = status
         doc.content_hash = digest
         return True
-
-    # -- articles and structure --------------------------------------------------------
-
-    def _replace_inline_articles(
-        self, latest: dict[str, tuple[str, ParsedText]], updated: list[str], created: list[str]
-    ) -> None:
-        """Inline (JORFSIMPLE) articles replace the text's previous set entirely."""
-        rows = []
-        for uid in updated + created:
-            member, parsed = latest[uid]
-            if parsed.flow == "jorfsimple" or parsed.articles:
-                rows.extend((member, n, a, uid) for n, a in enumerate(parsed.articles, start=1))
-        inline = [uid for uid in updated if latest[uid][1].flow == "jorfsimple"]
-        if inline:  # article ids are unique across texts: one query drops the stale ones
-            self.waiting.insert(inline)
-            Article.objects.filter(text_uid__in=inline).exclude(
-                article_id__in=[row[2].id for row in rows]
-            ).delete()
-        self._upsert_articles(rows)
-
-    def _write_articles(self, items: list[tuple[str, ParsedArticle]]) -> None:
-        rows = [(m, 0, a, a.text_id) for m, a in items]
-        self._upsert_articles(rows)
-        self.to_assemble.update(a.text_id for _, a in items)
-
-    def _upsert_articles(self, rows: list[tuple[str, int, ParsedArticle, str]]) -> None:
-        if not rows:
-            return
-        self.waiting.insert_any(r[2].id for r in rows)  # (the same article met again)
-        # Plain values, not ORM objects: a re-delivery meets every article again.
-        existing = stored.stored_articles(dict.fromkeys(r[2].id for r in rows))
-        to_create: dict[str, ArticleRow] = {}
-        to_update: list[stored.StoredArticle] = []
-        for member, position, parsed, uid in rows:
-            article = existing.get(parsed.id)
-            if article is None:  # the common case: plain rows (ARTICLE_COLUMNS), no ORM objects
-                to_create[parsed.id] = [parsed.id, uid, parsed.num, position, parsed.html,
-                                        parsed.text, parsed.eli, self.delivery, member]
-                continue
-            if is_older(self.delivery, article.delivery):
-                continue
-            if article.same(uid, parsed.num, parsed.html, parsed.text, parsed.eli):
-                if position and article.position != position:
-                    article.position = position
-                    to_update.append(article)
-                continue
-            article.text_uid, article.num, article.html = uid, parsed.num, parsed.html
-            article.text, article.eli = parsed.text, parsed.eli
-            article.delivery, article.member = self.delivery, member
-            article.position = position or article.position
-            to_update.append(article)
-        insert_lists(Article, ARTICLE_COLUMNS, self.waiting.hold(list(to_create.values())))
-        update_columns(Article, ARTICLE_FIELDS, to_update)
 
 
 KINDS = (ParsedText, ParsedArticle, ParsedStructure, ParsedSection, ParsedSommaire)
