@@ -92,6 +92,19 @@ def test_texts_assembled_early_store_what_the_end_of_the_delivery_stored(
         assert Document.objects.get(uid="JORFTEXT000099100130").jo_number == "0222"
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", list(ORDERS))
+def test_the_summary_counts_the_texts_the_sommaire_alone_knows_once_the_delivery_is_read(
+        vigie, tmp_path, monkeypatch, order):
+    """Four texts listed, three delivered: whether they come before or after the sommaire
+    (a batch each), one text is known by the sommaire only (not the three that came after
+    it)."""
+    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", 1)
+    code, out, _ = vigie("ingest", "--no-analysis", _delivery(tmp_path, ORDERS[order], False))
+    assert code == 0, out
+    assert "3 textes créés" in out and "1 connu par le sommaire seulement" in out, out
+
+
 def _items(*pairs: tuple[str, str]) -> tuple[StructItem, ...]:
     return tuple(StructItem(kind=kind, id=item_id) for kind, item_id in pairs)
 

@@ -195,6 +195,10 @@ class DeliveryWriter:
                 self.held.insert_any(list(self.held.rows))
                 self.waiting.insert(list(self.waiting.rows))
         self.counts.update(self.outcome.values())
+        if self.counts["sommaire_only"]:  # once the delivery is read: not the texts that
+            # came after their sommaire
+            self.counts["sommaire_only"] = Document.objects.filter(
+                uid__anyof=self.placed, status=Document.STATUS_SOMMAIRE).count()
         return self.counts
 
     # -- texts -------------------------------------------------------------------------
