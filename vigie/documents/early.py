@@ -88,9 +88,10 @@ def start(path: Path) -> None:
 
 def _start(path: Path, size: int, method: str) -> None:
     from vigie.documents.parallel import pool, read_batch, reader_count
+    from vigie.sources.archives import inflated_size
 
     try:
-        workers = reader_count(size)
+        workers = reader_count(inflated_size(path, size))  # (as ``documents.ingest`` counts)
         wanted = limits(config.ingest_queue_bytes() // 2, config.max_file_bytes(),
                         config.max_text_chars())
         if workers < 1:

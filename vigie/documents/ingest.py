@@ -27,7 +27,7 @@ from vigie.documents.models import Anomaly, Delivery
 from vigie.documents.parallel import parsed_input, reader_count
 from vigie.documents.progress import Progress
 from vigie.documents.store import DeliveryWriter
-from vigie.sources.archives import InputError, MemberProblem, input_fingerprint
+from vigie.sources.archives import InputError, MemberProblem, inflated_size, input_fingerprint
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
 Assembled = Callable[[list[str]], None]  # given the texts of a chunk assembled, committed
@@ -115,7 +115,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                             on_commit=lambda uids: followups.record(path.name, uids),
                             on_assembled=assembled)
     duplicates = Duplicates()
-    items = parsed_input(path, reader_count(size), max_bytes=max_file_bytes(),
+    items = parsed_input(path, reader_count(inflated_size(path, size)), max_bytes=max_file_bytes(),
                          queue_bytes=queue // 2, max_text=max_text_chars())
     with settled_objects():
         with Progress(f"Lecture de {path.name}", enabled=progress) as bar:

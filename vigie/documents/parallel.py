@@ -37,7 +37,8 @@ from vigie.sources.archives import Member, MemberProblem, iter_members
 from vigie.sources.members import megabytes
 
 BATCH = 128
-# Below this input size the pool's start-up costs more than it saves.
+# Below this input size, inflated (``sources.archives.inflated_size``: 2 Mio of XML, some
+# 800 files), the pool's start-up costs more than it saves.
 PARALLEL_FROM_BYTES = 2 * 1024 * 1024
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # A worker leaves a batch to the writing process when it is fewer than this many batches

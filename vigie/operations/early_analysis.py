@@ -23,7 +23,9 @@ def early_deciders(paths: list[Path], analysis: bool) -> AbstractContextManager:
     """The deciders for inputs of ``PARALLEL_FROM_BYTES`` or more to analyse (a context
     manager giving None otherwise: the analysis step starts its own when worth it)."""
     from vigie.documents.parallel import PARALLEL_FROM_BYTES
-    if not analysis or sum(p.stat().st_size for p in paths if p.is_file()) < PARALLEL_FROM_BYTES:
+    from vigie.sources.archives import inflated_size
+    if not analysis or sum(inflated_size(p, p.stat().st_size) for p in paths
+                           if p.is_file()) < PARALLEL_FROM_BYTES:
         return nullcontext(None)
     from vigie.analysis.pool import PARALLEL_FROM
     from vigie.analysis.store import deciders_for

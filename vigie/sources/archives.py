@@ -48,8 +48,8 @@ from vigie.sources.members import (
 )
 from vigie.sources.tar_reading import tar_members
 
-__all__ = ["InputError", "Item", "Member", "MemberProblem", "OtherHandler", "input_fingerprint",
-           "iter_members"]
+__all__ = ["InputError", "Item", "Member", "MemberProblem", "OtherHandler", "inflated_size",
+           "input_fingerprint", "iter_members"]
 
 TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar")
 _CHUNK = 64 * 1024
@@ -99,6 +99,22 @@ def input_fingerprint(path: Path) -> tuple[str, int]:
         digest.update(_stat_size(file).to_bytes(8, "big"))
         total += _hash_file(file, digest)
     return digest.hexdigest(), total
+
+
+def inflated_size(path: Path, size: int) -> int:
+    """What an input of ``size`` bytes holds once inflated, as far as known without inflating
+    it: for a gzip file, the size its trailer records (that of its last part, modulo 4 Gio:
+    never less than ``size``, then); ``size`` otherwise. The work of reading an input grows
+    with it: files alike compress tenfold and more, and a delivery read whole in under a
+    second can weigh a few hundred kilobytes."""
+    try:
+        with Path(path).open("rb") as handle:
+            if handle.read(2) != b"\x1f\x8b":
+                return size
+            handle.seek(-4, os.SEEK_END)
+            return max(size, int.from_bytes(handle.read(4), "little"))
+    except OSError:  # a folder, a file too short or gone: what the readers will say
+        return size
 
 
 # --- input kinds -------------------------------------------------------------------------
