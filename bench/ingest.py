@@ -3,7 +3,9 @@ same tarball, measured in the same run, and the memory of all its processes toge
 
 Builds a delivery of about N files (``--flow global``: the JORF global flow, the test
 fixture delivery ``JORF_20260923-011003`` repeated with new ids — texts, structures,
-sections, articles, sommaires; ``--flow simple``: synthetic JORFSIMPLE texts), then measures:
+sections, articles, sommaires —, each copy's files together, or with ``--order kinds`` every
+article first, then the sommaire, the sections, the structures and the texts, as a walk of
+DILA's tree gives them; ``--flow simple``: synthetic JORFSIMPLE texts), then measures:
 
 * the ceiling: read the tarball with libarchive and parse every member with lxml, nothing else
   (measured again right before each ingest, the load of a shared machine moving);
@@ -15,7 +17,7 @@ sections, articles, sommaires; ``--flow simple``: synthetic JORFSIMPLE texts), t
   wall-clock ratio swings with the moment (the ceiling takes under a second), the processor
   time much less. (The PostgreSQL server's own time is not counted.)
 
-    python bench/ingest.py [--files 20000] [--flow global|simple]
+    python bench/ingest.py [--files 20000] [--flow global|simple] [--order copies|kinds]
                            [--pg postgres://postgres@127.0.0.1:5432/vigie_bench] [--no-pg]
 
 The machine's other load changes absolute rates, not much the ratios: compare ratios.
@@ -42,6 +44,7 @@ import tarfile
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import libarchive
@@ -65,24 +68,34 @@ def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     archive.addfile(info, io.BytesIO(data))
 
 
-def build_global(path: Path, files: int) -> int:
-    """The fixture delivery repeated with new ids until ``files`` files; returns the count."""
-    originals = sorted(p for p in FIXTURE.rglob("*.xml"))
-    written = 0
+# ``--order kinds``: the folders of DILA's tree, in the order a walk of it gives them.
+KIND_ORDER = ("/article/", "/conteneur/", "/section_ta/", "/texte/struct/", "/texte/version/")
+
+
+def build_global(path: Path, files: int, order: str = "copies") -> int:
+    """The fixture delivery repeated with new ids until ``files`` files, each copy's files
+    together (``order`` "copies") or grouped by kind ("kinds"); returns the count."""
+    members = list(itertools.islice(_copies(), files))
+    if order == "kinds":
+        members.sort(key=lambda member: next(
+            (i for i, kind in enumerate(KIND_ORDER) if kind in member[0]), len(KIND_ORDER)))
     with tarfile.open(path, "w:gz", compresslevel=6) as archive:
-        for copy in itertools.count(1):
-            for original in originals:
-                if written >= files:
-                    return written
-                if copy > 1 and "/conteneur/" in original.as_posix():
-                    continue  # one sommaire per delivery, as DILA's
-                renamed = _FIXTURE_ID.sub(rb"\g<1>%08d\g<2>" % copy, original.read_bytes())
-                relative = original.relative_to(FIXTURE).as_posix().replace(
-                    "20260923-011003", STAMP)
-                name = _FIXTURE_ID.sub(rb"\g<1>%08d\g<2>" % copy, relative.encode()).decode()
-                _add(archive, name, renamed)
-                written += 1
-    return written  # pragma: no cover - the loop returns
+        for name, data in members:
+            _add(archive, name, data)
+    return len(members)
+
+
+def _copies() -> Iterator[tuple[str, bytes]]:
+    """The fixture's files, copy after copy, each with new ids (one sommaire, as DILA's)."""
+    originals = sorted(p for p in FIXTURE.rglob("*.xml"))
+    for copy in itertools.count(1):
+        for original in originals:
+            if copy > 1 and "/conteneur/" in original.as_posix():
+                continue
+            renamed = _FIXTURE_ID.sub(rb"\g<1>%08d\g<2>" % copy, original.read_bytes())
+            relative = original.relative_to(FIXTURE).as_posix().replace(
+                "20260923-011003", STAMP)
+            yield _FIXTURE_ID.sub(rb"\g<1>%08d\g<2>" % copy, relative.encode()).decode(), renamed
 
 
 def build_simple(path: Path, files: int) -> int:
@@ -286,6 +299,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=20_000)
     parser.add_argument("--flow", choices=("global", "simple"), default="global")
+    parser.add_argument("--order", choices=("copies", "kinds"), default="copies",
+                        help="flux global : fichiers de chaque copie ensemble, ou regroupés "
+                             "par sorte (articles d'abord, textes en dernier)")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/vigie_bench",
                         help="base PostgreSQL à recréer pour chaque mesure")
     parser.add_argument("--no-pg", action="store_true", help="ne mesurer que SQLite")
@@ -307,9 +323,12 @@ def main() -> None:
         folder = Path(tmp)
         prefix = "JORF" if args.flow == "global" else "JORFSIMPLE"
         tarball = folder / f"{prefix}_{STAMP}.tar.gz"
-        build = build_global if args.flow == "global" else build_simple
-        files = build(tarball, args.files)
-        print(f"Archive {tarball.name} : {files} fichiers, "
+        if args.flow == "global":
+            files = build_global(tarball, args.files, args.order)
+        else:
+            files = build_simple(tarball, args.files)
+        print(f"Archive {tarball.name} : {files} fichiers"
+              f"{' regroupés par sorte' if args.order == 'kinds' else ''}, "
               f"{tarball.stat().st_size / 1e6:.1f} Mo compressés")
         modes = [m for m in (False, True) if args.only is None or m == (args.only == "avec")]
         runs: dict[tuple[str, bool], list[dict]] = {}

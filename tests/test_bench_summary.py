@@ -37,3 +37,22 @@ def test_repeat_must_be_at_least_one():
     run = subprocess.run([sys.executable, str(REPO / "bench" / "ingest.py"), "--repeat", "0"],
                          capture_output=True, text=True, timeout=60, cwd=REPO)
     assert run.returncode == 2 and "--repeat : au moins 1." in run.stderr
+
+
+def test_the_delivery_grouped_by_kind_holds_the_same_files(tmp_path):
+    """``--order kinds``: the same files as the copies one after the other, every article
+    first and the texts last, as a walk of DILA's tree gives them."""
+    import tarfile
+
+    from bench.ingest import KIND_ORDER, build_global
+
+    def names(order: str) -> list[str]:
+        path = tmp_path / f"{order}.tar.gz"
+        assert build_global(path, 200, order) == 200
+        with tarfile.open(path) as archive:
+            return archive.getnames()
+
+    copies, kinds = names("copies"), names("kinds")
+    assert sorted(copies) == sorted(kinds) and copies != kinds
+    rank = [next(i for i, kind in enumerate(KIND_ORDER) if kind in name) for name in kinds]
+    assert rank == sorted(rank) and "/article/" in kinds[0] and "/texte/version/" in kinds[-1]

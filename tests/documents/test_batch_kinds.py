@@ -1,4 +1,4 @@
-"""A batch's records grouped by kind in one pass (``store._by_kind``) are those the filters by
+"""A batch's records grouped by kind in one pass (``batch_kinds.by_kind``) are those the filters by
 ``isinstance`` picked, in the same order, on real records of every kind."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from tests.conftest import FIXTURES, REPO
-from vigie.documents.store import KINDS, _by_kind
+from vigie.documents.batch_kinds import KINDS, by_kind
 from vigie.parsing.dispatch import parse_member
 
 
@@ -21,8 +21,8 @@ def test_one_pass_groups_as_isinstance_filters():
     for seed in range(5):
         batch = records[:]
         random.Random(seed).shuffle(batch)
-        kinds = _by_kind(batch)
+        kinds = by_kind(batch)
         for kind in KINDS:
             assert kinds[kind] == [(m, r) for m, r in batch if isinstance(r, kind)]
         assert sum(map(len, kinds.values())) == len(batch)
-    assert all(_by_kind(records)[kind] for kind in KINDS), "every kind among the fixtures"
+    assert all(by_kind(records)[kind] for kind in KINDS), "every kind among the fixtures"

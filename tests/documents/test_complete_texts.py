@@ -32,8 +32,9 @@ ORDERS = {
 
 def _delivery(tmp_path, order: tuple[str, ...], surprises: bool):
     """The fixture delivery in this ``order``; with ``surprises``, the sommaire does not list
-    one of its texts and gives another the issue number its version lacks, and an article of
-    a text that its structure does not name comes last."""
+    one of its texts and gives another the issue number its version lacks, an article of a
+    text that its structure does not name comes last, and so does the structure of a text
+    that never comes."""
     members = tree_members(GLOBAL_FIXTURE)
     ordered = {name: members[name] for part in order for name in members if part in name}
     assert len(ordered) == len(members)
@@ -48,6 +49,10 @@ def _delivery(tmp_path, order: tuple[str, ...], surprises: bool):
                                                     b"<NUM_PARUTION/>")
         ordered[ARTICLE.replace("100017", "100098")] = members[ARTICLE].replace(
             b"100017", b"100098").replace(b"<NUM>5</NUM>", b"<NUM>14</NUM>")
+        # The structure of a text that neither comes nor is listed: a placeholder stays.
+        structure = next(name for name in ordered if "/struct/" in name and "100240" in name)
+        ordered[structure.replace("100240", "100999")] = ordered[structure].replace(
+            b"JORFTEXT000099100240", b"JORFTEXT000099100999")
     return make_tarball(tmp_path / "JORF_20260923-011003.tar.gz", ordered)
 
 

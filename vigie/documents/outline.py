@@ -9,6 +9,7 @@ placeholder, which the text fills in when it comes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.models import Document, Section
@@ -32,9 +33,11 @@ def is_older(incoming: str, stored: str) -> bool:
     return bool(new and old and new < old)
 
 
-def write_structures(records: list[ParsedStructure], delivery: str) -> set[str]:
+def write_structures(records: list[ParsedStructure], delivery: str,
+                     hold: Callable[[list[dict]], list[dict]] | None = None) -> set[str]:
     """Each text's structure (TEXTELR), in three queries for the whole batch; returns the
-    texts to assemble."""
+    texts to assemble. ``hold``: given the placeholders of texts not stored yet, returns
+    those to insert now (``waiting.WaitingPlaceholders``)."""
     if not records:
         return set()
     wanted = {r.text_id: structure_items(r) for r in records}
@@ -52,7 +55,7 @@ def write_structures(records: list[ParsedStructure], delivery: str) -> set[str]:
         if doc is None or not is_older(delivery, doc.delivery):
             to_assemble.add(uid)
     update_columns(Document, ["structure"], changed)
-    insert_rows(Document, placeholders)
+    insert_rows(Document, hold(placeholders) if hold else placeholders)
     return to_assemble
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from vigie.documents import assembly, stored
 from vigie.documents.articles import ArticleWrites
+from vigie.documents.batch_kinds import by_kind, self_contained
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.complete import Outlines
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, prepare
@@ -34,7 +35,7 @@ from vigie.documents.outline import (
 )
 from vigie.documents.sommaire import write_sommaire
 from vigie.documents.versions import Versions
-from vigie.documents.waiting import WaitingArticles, WaitingTexts
+from vigie.documents.waiting import WaitingArticles, WaitingPlaceholders, WaitingTexts
 from vigie.parsing.model import (
     Parsed,
     ParsedArticle,
@@ -49,6 +50,9 @@ ASSEMBLY_CHUNK = 500
 # The hashed values of the texts written, kept until their assembly (up to this many
 # characters: beyond, a text's fields are read back from the database to hash it).
 HASHED_KEPT_CHARS = 8 * 1024 * 1024
+# Placeholders of texts whose structure came before them, kept until the text comes (beyond,
+# inserted at once, then updated by the text, as before).
+PLACEHOLDERS_KEPT = 50_000
 # What writing a text changes of a stored one (its structure and the sommaire's placing stay).
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
 
@@ -83,6 +87,7 @@ class DeliveryWriter:
         self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
         self.articles = ArticleWrites(delivery, self.waiting)
         self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
+        self.placeholders = WaitingPlaceholders(PLACEHOLDERS_KEPT)  # structures before texts
         self.outlines = Outlines()  # of the new texts, to assemble each once complete
         self.early: set[str] = set()  # texts assembled by the batch that completed them
         self.without_issue: set[str] = set()  # of those, the ones no sommaire placed yet
@@ -119,7 +124,7 @@ class DeliveryWriter:
             self.recorded |= new
 
     def _write(self, batch: list[tuple[str, Parsed]]) -> None:
-        kinds = _by_kind(batch)
+        kinds = by_kind(batch)
         self._remember_before(kinds)
         texts = kinds[ParsedText]
         # A later structure of the same text wins, as in write_structures.
@@ -128,11 +133,13 @@ class DeliveryWriter:
         self._write_texts(texts, structures)
         self._forget_before(texts)
         self.to_assemble |= self.held.place(structures)
-        self.to_assemble |= write_structures(list(structures.values()), self.delivery)
+        self.to_assemble |= write_structures(list(structures.values()), self.delivery,
+                                             self.placeholders.hold)
         self.to_assemble |= write_sections([r for _, r in kinds[ParsedSection]])
         self.to_assemble |= self.articles.write(kinds[ParsedArticle])
         for member, record in kinds[ParsedSommaire]:
-            self.held.insert_any(e.text_id for e in record.entries)  # (read and placed)
+            self.placeholders.insert_any(e.text_id for e in record.entries)  # (read and placed)
+            self.held.insert_any(e.text_id for e in record.entries)
             counts = write_sommaire(record, self.delivery, member)
             if counts["sommaires"]:
                 self.placed.update(e.text_id for e in record.entries)
@@ -175,6 +182,9 @@ class DeliveryWriter:
     def finish(self) -> Counter[str]:
         """Write what is left and assemble the global-flow texts touched by this delivery."""
         self.flush()
+        if self.placeholders.rows:  # structures whose text did not come: as they were
+            with transaction.atomic():
+                self.placeholders.insert_any(list(self.placeholders.rows))
         if self.on_assembled is not None:  # (not while the members are read: the parsing
             # workers have the processors then; the one-core end of the delivery leaves them)
             early = sorted(self.early - self.to_assemble)  # (the others: as they assemble)
@@ -231,13 +241,17 @@ class DeliveryWriter:
         leaves ``structures``) rather than in an update of the row just inserted."""
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
         self.held.insert_any(latest)  # (a text twice in a delivery: the duplicate's anomaly)
+        self.placeholders.insert_any(  # (a text of another flow: read, as it would have been)
+            uid for uid, (_, parsed) in latest.items() if self_contained(parsed))
         existing = stored.stored_texts(latest)  # (plain values, JSON columns as their text)
         new_rows: list[dict[str, Any]] = []
         to_update: list[stored.StoredText] = []
         for uid, (member, parsed) in latest.items():
             doc = existing.get(uid)
             if doc is None:  # the common case, as plain rows: no ORM object
-                new_rows.append(self._new_row(parsed, member, structures.pop(uid, None)))
+                placeholder = self.placeholders.take(uid)  # (its structure: in the row)
+                new_rows.append(self._new_row(parsed, member, structures.pop(uid, None),
+                                              placeholder and placeholder["structure"]))
                 continue
             if doc.status != Document.STATUS_SOMMAIRE and is_older(self.delivery, doc.delivery):
                 self.outcome.setdefault(uid, "unchanged")
@@ -270,12 +284,16 @@ class DeliveryWriter:
         self.hashed_chars -= len(hashed or "")
 
     def _new_row(self, parsed: ParsedText, member: str,
-                 structure: ParsedStructure | None = None) -> dict[str, Any]:
+                 structure: ParsedStructure | None = None,
+                 placed: list[list[str]] | None = None) -> dict[str, Any]:
         """A text never stored before, as a plain row: self-contained, counted now; of the
         global flow, hashed and counted at its assembly (as ``_apply_global`` does). With its
-        ``structure``, the row holds what write_structures would have written into it."""
+        ``structure``, the row holds what write_structures would have written into it; with
+        the structure an earlier batch ``placed`` on a placeholder held for it, that one."""
         values, digest = self._prepare(parsed)
-        if parsed.flow == "jorfsimple" or parsed.articles:
+        if placed is not None and structure is None:
+            values["structure"] = placed
+        if self_contained(parsed):
             self.outcome[parsed.id] = "created"
         else:
             self.to_assemble.add(parsed.id)
@@ -379,18 +397,3 @@ class DeliveryWriter:
         doc.status = status
         doc.content_hash = digest
         return True
-
-
-KINDS = (ParsedText, ParsedArticle, ParsedStructure, ParsedSection, ParsedSommaire)
-
-
-def _by_kind(batch: list[tuple[str, Parsed]]) -> dict[type, list[tuple[str, Any]]]:
-    """The batch's records by kind, each in batch order, in one pass: a record's class is its
-    kind (they have no subclasses; one would go by isinstance, as before)."""
-    kinds: dict[type, list[tuple[str, Any]]] = {kind: [] for kind in KINDS}
-    for item in batch:
-        group = kinds.get(type(item[1]))
-        if group is None:
-            group = next((kinds[k] for k in KINDS if isinstance(item[1], k)), [])
-        group.append(item)
-    return kinds

@@ -148,3 +148,33 @@ class WaitingTexts:
 
     def _pop(self, uids: Iterable[str]) -> list[Row]:
         return [self.rows.pop(uid) for uid in uids if uid in self.rows]
+
+
+class WaitingPlaceholders:
+    """The rows that structures coming before their text left for it (status « sommaire »,
+    the structure: ``outline.write_structures``), by uid, while the delivery may still bring
+    the text: it then goes in once, as a new text with its structure (and is held as any,
+    ``WaitingTexts``), rather than inserted empty and updated. At most ``most`` rows (the
+    others go in at once). Anything else that would read such a row (a sommaire, a text of
+    another flow) inserts it first (``insert_any``); so does the end of the delivery.
+    """
+
+    def __init__(self, most: int) -> None:
+        self.rows: dict[str, Row] = {}
+        self.most = most
+
+    def hold(self, rows: list[Row]) -> list[Row]:
+        """Keep these rows while they fit; returns the others, to insert now."""
+        room = max(0, self.most - len(self.rows))
+        for row in rows[:room]:
+            self.rows[row["uid"]] = row
+        return rows[room:]
+
+    def take(self, uid: str) -> Row | None:
+        """The row held for this text, no longer held (its text takes its place)."""
+        return self.rows.pop(uid, None)
+
+    def insert_any(self, uids: Iterable[str]) -> None:
+        """Insert, as they are, the held rows of these texts."""
+        insert_rows(Document, [self.rows.pop(uid) for uid in uids if uid in self.rows])
+
