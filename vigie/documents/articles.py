@@ -5,6 +5,7 @@ JORFSIMPLE text's inline articles replacing its previous set."""
 from __future__ import annotations
 
 from vigie.documents import stored
+from vigie.documents.batch_kinds import self_contained
 from vigie.documents.bulk import insert_lists, update_columns
 from vigie.documents.models import Article
 from vigie.documents.outline import is_older
@@ -27,7 +28,7 @@ class ArticleWrites:
         rows = []
         for uid in updated + created:
             member, parsed = latest[uid]
-            if parsed.flow == "jorfsimple" or parsed.articles:
+            if self_contained(parsed):
                 rows.extend((member, n, a, uid) for n, a in enumerate(parsed.articles, start=1))
         inline = [uid for uid in updated if latest[uid][1].flow == "jorfsimple"]
         if inline:  # article ids are unique across texts: one query drops the stale ones
