@@ -50,10 +50,11 @@ def test_held_placeholders_store_what_placeholders_inserted_at_once_store(
     assert seen[True] == seen[False]
 
 
-def test_placeholders_kept_are_bounded():
-    waiting = WaitingPlaceholders(most=2)
-    rows = [{"uid": f"T{i}", "structure": [["article", f"A{i}"]]} for i in range(3)]
-    assert waiting.hold(rows) == rows[2:]
+def test_placeholders_kept_are_bounded_by_their_structures_items():
+    waiting = WaitingPlaceholders(most_items=3)
+    rows = [{"uid": f"T{i}", "structure": [["article", f"A{i}"]] * (i + 1)} for i in range(3)]
+    assert waiting.hold(rows) == rows[2:]  # 1 + 2 items kept, not 3 more
     assert waiting.take("T0") == rows[0] and waiting.take("T0") is None
-    assert waiting.hold(rows[2:]) == []  # room again
-    assert set(waiting.rows) == {"T1", "T2"}
+    assert waiting.hold(rows[2:]) == rows[2:]  # 2 + 3 items: still too many
+    assert waiting.take("T1") == rows[1] and waiting.items == 0
+    assert waiting.hold(rows[2:]) == [] and set(waiting.rows) == {"T2"}

@@ -21,7 +21,9 @@ from vigie.parsing.model import ParsedSection, ParsedStructure, StructItem
 
 # Outline entries (structure and section items) kept at most: beyond, a delivery's further
 # texts are assembled at its end, as before (their outlines are read back from the database).
-MOST_ENTRIES = 500_000
+# An entry keeps its parsed item alive, some 370 bytes: 18 Mo at most (the bench's 20 000
+# files hold 15 500 entries, a daily delivery a few thousand).
+MOST_ENTRIES = 50_000
 # As ``assembly.ordered_article_ids``: sections nested deeper are not walked.
 MOST_DEPTH = 20
 

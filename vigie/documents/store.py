@@ -50,9 +50,10 @@ ASSEMBLY_CHUNK = 500
 # The hashed values of the texts written, kept until their assembly (up to this many
 # characters: beyond, a text's fields are read back from the database to hash it).
 HASHED_KEPT_CHARS = 8 * 1024 * 1024
-# Placeholders of texts whose structure came before them, kept until the text comes (beyond,
-# inserted at once, then updated by the text, as before).
-PLACEHOLDERS_KEPT = 50_000
+# Placeholders of texts whose structure came before them, kept until the text comes, up to
+# this many structure items in all (some 200 bytes each; beyond, inserted at once, then
+# updated by the text, as before).
+PLACEHOLDER_ITEMS_KEPT = 50_000
 # What writing a text changes of a stored one (its structure and the sommaire's placing stay).
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
 
@@ -87,7 +88,7 @@ class DeliveryWriter:
         self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
         self.articles = ArticleWrites(delivery, self.waiting)
         self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
-        self.placeholders = WaitingPlaceholders(PLACEHOLDERS_KEPT)  # structures before texts
+        self.placeholders = WaitingPlaceholders(PLACEHOLDER_ITEMS_KEPT)  # structures before texts
         self.outlines = Outlines()  # of the new texts, to assemble each once complete
         self.early: set[str] = set()  # texts assembled by the batch that completed them
         self.without_issue: set[str] = set()  # of those, the ones no sommaire placed yet

@@ -154,27 +154,35 @@ class WaitingPlaceholders:
     """The rows that structures coming before their text left for it (status « sommaire »,
     the structure: ``outline.write_structures``), by uid, while the delivery may still bring
     the text: it then goes in once, as a new text with its structure (and is held as any,
-    ``WaitingTexts``), rather than inserted empty and updated. At most ``most`` rows (the
-    others go in at once). Anything else that would read such a row (a sommaire, a text of
-    another flow) inserts it first (``insert_any``); so does the end of the delivery.
+    ``WaitingTexts``), rather than inserted empty and updated. Bounded: at most
+    ``most_items`` structure items in all (the rows beyond go in at once). Anything else that
+    would read such a row (a sommaire, a text of another flow) inserts it first
+    (``insert_any``); so does the end of the delivery.
     """
 
-    def __init__(self, most: int) -> None:
+    def __init__(self, most_items: int) -> None:
         self.rows: dict[str, Row] = {}
-        self.most = most
+        self.items, self.most_items = 0, most_items
 
     def hold(self, rows: list[Row]) -> list[Row]:
         """Keep these rows while they fit; returns the others, to insert now."""
-        room = max(0, self.most - len(self.rows))
-        for row in rows[:room]:
+        now = []
+        for row in rows:
+            size = len(row["structure"])
+            if self.items + size > self.most_items:
+                now.append(row)
+                continue
             self.rows[row["uid"]] = row
-        return rows[room:]
+            self.items += size
+        return now
 
     def take(self, uid: str) -> Row | None:
         """The row held for this text, no longer held (its text takes its place)."""
-        return self.rows.pop(uid, None)
+        row = self.rows.pop(uid, None)
+        self.items -= len(row["structure"]) if row else 0
+        return row
 
     def insert_any(self, uids: Iterable[str]) -> None:
         """Insert, as they are, the held rows of these texts."""
-        insert_rows(Document, [self.rows.pop(uid) for uid in uids if uid in self.rows])
+        insert_rows(Document, [row for row in map(self.take, uids) if row is not None])
 
