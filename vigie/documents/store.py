@@ -156,11 +156,14 @@ class DeliveryWriter:
 
     def _keep_outlines(self, structures: dict[str, ParsedStructure],
                        sections: list[tuple[str, ParsedSection]]) -> None:
-        """Keep the outlines of new texts (none stored before this delivery), to tell when
-        each is complete."""
-        new = self.before.get
-        self.outlines.keep([r for uid, r in structures.items() if new(uid, False) is None],
-                           [r for _, r in sections if new(r.text_id, False) is None])
+        """Keep the outlines of new texts, to tell when each is complete."""
+        self.outlines.keep([r for uid, r in structures.items() if self._new(uid)],
+                           [r for _, r in sections if self._new(r.text_id)])
+
+    def _new(self, uid: str) -> bool:
+        """Whether this text, met in the batch being written, had no body stored before this
+        delivery (``_remember_before``)."""
+        return uid in self.before and self.before[uid] is None
 
     def _assemble_complete(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
         """Assemble now the new global-flow texts this batch completed: their text came in
@@ -170,7 +173,7 @@ class DeliveryWriter:
             *({r.text_id for _, r in kinds[k]} for k in (ParsedArticle, ParsedStructure,
                                                          ParsedSection)))
         ready = sorted(uid for uid in uids if uid in self.to_assemble and uid in self.hashed
-                       and self.before.get(uid, False) is None
+                       and self._new(uid)
                        and self.outlines.complete(uid, self.waiting.rows.get(uid, {})))
         if not ready:
             return

@@ -185,4 +185,3 @@ class WaitingPlaceholders:
     def insert_any(self, uids: Iterable[str]) -> None:
         """Insert, as they are, the held rows of these texts."""
         insert_rows(Document, [row for row in map(self.take, uids) if row is not None])
-
