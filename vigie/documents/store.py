@@ -146,8 +146,7 @@ class DeliveryWriter:
                 self.placed.update(e.text_id for e in record.entries)
                 for entry in record.entries:
                     self._forget_hashed(entry.text_id)
-                # Assembled early, they are assembled again: the sommaire may change what
-                # they hash, and gives the issue to those that had none.
+                # Assembled early, again: it may change their hash, gives others their issue.
                 self.to_assemble |= self.early.intersection(
                     e.text_id for e in record.entries) | self.without_issue
                 self.without_issue.clear()
@@ -161,14 +160,12 @@ class DeliveryWriter:
                            [r for _, r in sections if self._new(r.text_id)])
 
     def _new(self, uid: str) -> bool:
-        """Whether this text, met in the batch being written, had no body stored before this
-        delivery (``_remember_before``)."""
+        """Whether this text had no body stored before this delivery (``_remember_before``)."""
         return uid in self.before and self.before[uid] is None
 
     def _assemble_complete(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
-        """Assemble now the new global-flow texts this batch completed: their text came in
-        this delivery (its hashed values kept), and their outline and every article it names
-        (held back, not inserted yet)."""
+        """Assemble now the new texts this batch completed: their text came (its hashed values
+        kept), their outline and every article it names (held back, not inserted yet)."""
         uids = {r.id for _, r in kinds[ParsedText]}.union(
             *({r.text_id for _, r in kinds[k]} for k in (ParsedArticle, ParsedStructure,
                                                          ParsedSection)))
@@ -209,8 +206,7 @@ class DeliveryWriter:
                 self.held.insert_any(list(self.held.rows))
                 self.waiting.insert(list(self.waiting.rows))
         self.counts.update(self.outcome.values())
-        if self.counts["sommaire_only"]:  # once the delivery is read: not the texts that
-            # came after their sommaire
+        if self.counts["sommaire_only"]:  # once read: not the texts that came after it
             self.counts["sommaire_only"] = Document.objects.filter(
                 uid__anyof=self.placed, status=Document.STATUS_SOMMAIRE).count()
         return self.counts
