@@ -10,6 +10,7 @@ import argparse
 import importlib
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -206,8 +207,19 @@ def _stop_leftover_workers() -> None:
         return
     import multiprocessing
 
+    threading.excepthook = _quiet_pool_teardown
     for child in multiprocessing.active_children():
         child.terminate()
+
+
+def _quiet_pool_teardown(args: threading.ExceptHookArgs) -> None:
+    """Once the command is done: a pool's own thread that fails to tear down the workers
+    just ended (Python 3.11 may close their task queue twice: « Bad file descriptor ») says
+    nothing; it printed a stray traceback after « déjà ingérée … rien n'a changé »."""
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    if not isinstance(args.thread, _ExecutorManagerThread):
+        threading.__excepthook__(args)
 
 
 if __name__ == "__main__":
