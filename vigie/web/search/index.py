@@ -20,12 +20,12 @@ from django.db.models import F, Q
 
 from vigie.analysis.records import Decision
 from vigie.analysis.store import ArticleText
-from vigie.documents.bulk import insert_rows
 from vigie.documents.models import Article, Document
 from vigie.editions.newsroom import corrected
 from vigie.newsroom.corrections import effective
 from vigie.newsroom.models import Correction
 from vigie.web.models import SearchEntry
+from vigie.web.search import fts
 from vigie.web.search.state import moved_on
 from vigie.web.search.text import folded_words, prepared, prepared_all, stemmed
 
@@ -240,9 +240,7 @@ def write_chunk(read: ChunkRead) -> int:
     gone = set(stored) - {row["uid"] for row in rows}
     if changed or gone:
         with transaction.atomic():
-            SearchEntry.objects.filter(
-                uid__anyof=dict.fromkeys([*gone, *(r["uid"] for r in changed)])).delete()
-            insert_rows(SearchEntry, changed)  # plain values: no model instance to build
+            fts.replace([*gone, *(r["uid"] for r in changed)], changed)
             moved_on()
     return len(rows)
 
