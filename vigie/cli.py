@@ -216,9 +216,7 @@ def _quiet_pool_teardown(args: threading.ExceptHookArgs) -> None:
     """Once the command is done: a pool's own thread that fails to tear down the workers
     just ended (Python 3.11 may close their task queue twice: « Bad file descriptor ») says
     nothing; it printed a stray traceback after « déjà ingérée … rien n'a changé »."""
-    from concurrent.futures.process import _ExecutorManagerThread
-
-    if not isinstance(args.thread, _ExecutorManagerThread):
+    if type(args.thread).__module__ != "concurrent.futures.process":  # a pool's own thread
         threading.__excepthook__(args)
 
 
