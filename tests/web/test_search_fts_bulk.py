@@ -88,3 +88,26 @@ def test_a_failed_write_leaves_neither_rows_nor_the_flag():
 def found(query: str) -> set[str]:
     page = search(query, filters=SearchFilters(), page=1, per_page=100)
     return {hit.uid for hit in page.results}
+
+
+
+def test_the_migration_goes_back_to_the_triggers_and_forth():
+    """Migration 0004 undone: the triggers write every row (no flag table); redone: they
+    stand aside for the index's writer."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    pipeline.ingest(sample_deliveries())
+    indexed, rows = _matches(), list(SearchEntry.objects.values(*COMPARED))
+    try:
+        MigrationExecutor(connection).migrate([("web", "0003_search_state")])
+        assert not _fts("SELECT name FROM sqlite_master WHERE name = ?", fts.FLAG)
+        SearchEntry.objects.all().delete()
+        insert_rows(SearchEntry, rows)  # the triggers alone
+        _fts("INSERT INTO web_search_fts(web_search_fts, rank) VALUES ('integrity-check', 1)")
+        assert _matches() == indexed
+    finally:
+        MigrationExecutor(connection).migrate([("web", "0004_fts_written_in_bulk")])
+    SearchEntry.objects.all().delete()
+    refresh(Document.objects.values_list("uid", flat=True))
+    _in_step()
+    assert _matches() == indexed
