@@ -7,6 +7,7 @@ Exit status: 0 success, 1 an input could not be read or the work failed, 2 bad a
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import os
 import sys
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from vigie.argparse_fr import FrenchArgumentParser
+from vigie.commands.pipes import flush_all
 
 MIGRATION_LOCK = 0x5649474D  # "VIGM": advisory lock taken while migrating
 
@@ -176,12 +178,14 @@ def run() -> None:
     database connections are closed, without tearing the interpreter down: freeing Django's
     and the pipeline's objects one by one took a tenth to a quarter of a second of each
     ingest, with nothing left to write."""
+    # Run at any exit (``--help`` included): a reader gone (``vigie … | head``) leaves no
+    # traceback and the status as it is.
+    atexit.register(flush_all)
     parser = build_parser()
     args = parser.parse_args()
     code = _execute(parser, args)
     if not getattr(args, "quick_exit", False):
         sys.exit(code)
-    import atexit
     import logging
 
     if "django.db" in sys.modules:
@@ -191,8 +195,7 @@ def run() -> None:
     _stop_leftover_workers()
     atexit._run_exitfuncs()
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    flush_all()
     os._exit(code)
 
 

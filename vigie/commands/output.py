@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from vigie.commands.pipes import say
 from vigie.documents.followups import STEP_LABELS
 from vigie.documents.ingest import InputReport, describe
 from vigie.documents.sync import SyncNotice
@@ -57,9 +58,9 @@ def printer(out: TextIO | None = None, err: TextIO | None = None) -> Callable[[E
 
     def notify(event: Event) -> None:
         news, problems = event_lines(event)
-        for line in news:
-            print(line, file=out or sys.stdout)
+        for line in news:  # (a reader gone, ``vigie ingest … | head -1``: the work goes on)
+            say(line, out or sys.stdout)
         for line in problems:
-            print(line, file=err or sys.stderr)
+            say(line, err or sys.stderr)
 
     return notify
