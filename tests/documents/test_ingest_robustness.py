@@ -217,3 +217,16 @@ def test_a_structure_written_with_its_new_text_or_after_it_stores_the_same(
         seen.append((_stored(), structures))
     assert seen[0] == seen[1]
     assert sum(1 for _, structure, _, _ in seen[0][1] if structure) >= 3
+
+
+def test_an_input_without_any_xml_file_says_so(vigie, tmp_path):
+    """A folder given by mistake (or an empty incoming folder): said in words, not as
+    « 0 texte créé … Aucun changement. », and nothing stored."""
+    folder = tmp_path / "arrivees"
+    folder.mkdir()
+    (folder / "lisez-moi.txt").write_text("rien ici")
+    empty = make_tarball(tmp_path / "JORFSIMPLE_20261014-020000.tar.gz", {})
+    for given in (folder, empty):
+        code, out, _ = vigie("ingest", given)
+        assert code == 0 and f"{given.name} : aucun fichier XML trouvé, rien à ingérer." in out
+    assert not Document.objects.exists() and not Anomaly.objects.exists()

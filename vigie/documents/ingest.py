@@ -201,6 +201,8 @@ def describe(report: InputReport) -> str:
         prefix = "illisible" if report.status == "unreadable" else ""
         return f"{report.delivery} : {prefix + ' : ' if prefix else ''}{report.message}"
     c = report.counts
+    if report.status == "done" and not (c["members"] or report.anomalies):
+        return f"{report.delivery} : aucun fichier XML trouvé, rien à ingérer."
     parts = [
         count(c["created"], "texte créé", "textes créés"),
         count(c["updated"], "mis à jour", "mis à jour"),
