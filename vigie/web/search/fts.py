@@ -30,7 +30,7 @@ _INSERT = ("INSERT INTO web_search_fts(rowid, index_title, index_body) "
 
 def replace(uids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
     """Delete the entries of ``uids`` (those there), then insert ``rows`` (plain values of
-    ``SearchEntry``), in the caller's transaction."""
+    ``SearchEntry``), in one transaction (the caller's, when it has one)."""
     if connection.vendor != "sqlite":
         _replace(uids, rows)
         return
