@@ -63,6 +63,27 @@ def test_what_a_delivery_left_in_several_chunks_is_told_in_one_line(vigie):
     assert nothing_left()
 
 
+def test_status_tells_what_a_delivery_left_in_several_chunks_in_one_line(vigie):
+    """``vigie status`` as the run that takes it up: one line per delivery and steps owed,
+    with all its texts (it listed the chunks one by one, five at most, hiding the rest)."""
+    code, _, err = vigie("ingest", "--no-analysis", *sample_deliveries())
+    assert code == 0, err
+    whole = FollowUp.objects.get()
+    whole.delete()
+    for start in range(0, len(whole.uids), 2):  # as many committed chunks record them
+        followups.record(whole.origin, whole.uids[start:start + 2])
+    assert FollowUp.objects.count() > 5
+    for name in ("analyse 2026-10-14", *(f"JORF_2026100{n}-011502.tar.gz" for n in range(6))):
+        followups.record(name, whole.uids[:1])
+    code, out, _ = vigie("status")
+    owed = [line.strip() for line in out.splitlines() if "étapes en attente" in line]
+    assert owed[0] == (f"étapes en attente — {whole.origin} : {len(whole.uids)} texte(s) en "
+                       "attente de : analyse, index de recherche, éditions (la prochaine "
+                       "exécution ou vigie repair les termine)"), out
+    assert owed[1].startswith("étapes en attente — analyse 2026-10-14 : 1 texte(s)")
+    assert len(owed) == 6 and "… et 3 autre(s) entrée(s) en attente" in owed[-1], owed
+
+
 def test_repair_finds_and_finishes_what_the_stored_state_shows_undone(ingested_demo, vigie):
     """No follow-up says so (a base older than them, restored, changed by hand): the scan
     finds texts without a current decision, index entries missing or out of step, edition
