@@ -117,6 +117,11 @@ class Paused:
         self.process.send_signal(signal.SIGCONT)
         return self.process.wait(timeout=300)
 
+    def interrupt(self) -> int:
+        """Ctrl+C where it stopped: SIGINT, delivered once it runs again."""
+        self.process.send_signal(signal.SIGINT)
+        return self.carry_on()
+
 
 @pytest.mark.parametrize("then", ["ingest", "repair"])
 @pytest.mark.parametrize("step", ["analysis", "index", "editions"])
@@ -146,6 +151,27 @@ def test_a_kill_then_the_status_tells_what_waits(database, tmp_path):
     assert status.returncode == 0
     assert "étapes en attente — JORFSIMPLE_20261014-011502" in status.stdout
     assert "index de recherche, éditions" in status.stdout
+
+
+def test_ctrl_c_during_a_step_says_so_in_french_and_the_next_run_finishes(database, tmp_path):
+    """SIGINT in the middle of the index: « interrompu », status 130, no traceback; the
+    journal, its log line and ``vigie status`` say why the run failed, in French; the next
+    ingest takes up what was left."""
+    paused = Paused(database, "index", tmp_path)
+    assert paused.interrupt() == 130
+    err = paused.err.read_text()
+    assert "vigie : interrompu." in err and "Traceback" not in err, err
+    assert "fin ingestion" in err and "ÉCHEC — interrompu (Ctrl+C ou SIGINT)" in err, err
+    status = database.vigie("status")
+    assert "ingestion" in status.stdout and ": ÉCHEC" in status.stdout, status.stdout
+    assert "    interrompu (Ctrl+C ou SIGINT)" in status.stdout, status.stdout
+    assert state(database)["pending"] > 0
+
+    done = database.vigie("ingest", *INPUTS)
+    assert done.returncode == 0, done.stderr
+    assert "Reprise de ce qu'une exécution précédente a laissé" in done.stdout
+    finished = state(database, build=True)
+    assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
 
 
 def _wait_for(path: Path, words: str, process: subprocess.Popen) -> None:

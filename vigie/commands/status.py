@@ -11,11 +11,6 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-KINDS = {"sync": "synchronisation", "ingest": "ingestion", "analyse": "analyse",
-         "editions": "éditions", "send": "envoi", "morning": "tâche du matin",
-         "repair": "réparation"}
-STATES = {"running": "en cours ou interrompu", "ok": "réussi", "failed": "ÉCHEC"}
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -83,13 +78,15 @@ def mail_lines(view) -> list[str]:
 
 
 def run_lines(view) -> list[str]:
+    from vigie.operations.models import KIND_LABELS, STATUS_LABELS
+
     if not view.runs:
         return ["Aucune exécution enregistrée."]
     lines = ["Dernières exécutions :"]
     for r in view.runs:
         summary = ", ".join(f"{k} {v}" for k, v in sorted(r.summary.items()) if v)
-        line = (f"  {when(r.started_at)}  {KINDS.get(r.kind, r.kind)} {r.source}".rstrip()
-                + f" : {STATES.get(r.status, r.status)}")
+        line = (f"  {when(r.started_at)}  {KIND_LABELS.get(r.kind, r.kind)} {r.source}".rstrip()
+                + f" : {STATUS_LABELS.get(r.status, r.status)}")
         if r.finished_at:
             line += f" en {(r.finished_at - r.started_at).total_seconds():.0f} s"
         lines.append(line + (f" ({summary})" if summary else "") + f" [{r.host}]")

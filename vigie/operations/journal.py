@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from vigie.operations.exclusive import patiently
 from vigie.operations.logs import mask
-from vigie.operations.models import Run
+from vigie.operations.models import KIND_LABELS, STATUS_LABELS, Run
 
 logger = logging.getLogger("vigie.operations")
+INTERRUPTED = "interrompu (Ctrl+C ou SIGINT)"
 
 
 @dataclass
@@ -41,9 +42,13 @@ def recording(kind: str, source: str = "") -> Iterator[Entry]:
     entry = Entry()
     run = patiently(lambda: Run.objects.create(kind=kind, source=source[:64],
                                                started_at=timezone.now(), host=where()))
-    logger.info("début %s %s", kind, source, extra={"run": run.pk, "kind": kind})
+    logger.info("début %s %s", KIND_LABELS.get(kind, kind), source,
+                extra={"run": run.pk, "kind": kind})
     try:
         yield entry
+    except KeyboardInterrupt:
+        _finish(run, entry, Run.FAILED, INTERRUPTED)
+        raise
     except BaseException as error:
         _finish(run, entry, Run.FAILED, mask(f"{type(error).__name__} : {error}"))
         raise
@@ -54,5 +59,7 @@ def _finish(run: Run, entry: Entry, status: str, error: str) -> None:
     patiently(lambda: Run.objects.filter(pk=run.pk).update(
         status=status, finished_at=timezone.now(), summary=entry.summary, error=error[:255]))
     log = logger.warning if status == Run.FAILED else logger.info
-    log("fin %s %s : %s", run.kind, run.source, status,
+    # In French, as ``vigie status`` says it (the JSON log keeps the codes in its fields).
+    log("fin %s %s : %s%s", KIND_LABELS.get(run.kind, run.kind), run.source,
+        STATUS_LABELS.get(status, status), f" — {error}" if error else "",
         extra={"run": run.pk, "kind": run.kind, "status": status, "summary": entry.summary})

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 
+# What people read of a run's kind and status (``vigie status``, the text log).
+KIND_LABELS = {"sync": "synchronisation", "ingest": "ingestion", "analyse": "analyse",
+               "editions": "éditions", "send": "envoi", "morning": "tâche du matin",
+               "repair": "réparation"}
+STATUS_LABELS = {"running": "en cours ou interrompu", "ok": "réussi", "failed": "ÉCHEC"}
+
 
 class Run(models.Model):
     """A sync, an ingestion, an analysis, editions or a send, from its start to its end.
