@@ -45,7 +45,9 @@ class FeedServer:
                 with owner._lock:
                     owner.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
                 if path in owner.moved:
-                    self._send(301, b"", {"Location": owner.url(owner.moved[path])})
+                    target = owner.moved[path]  # a path here, or any address as it is
+                    self._send(301, b"", {"Location": target if "://" in target
+                                          else owner.url(target)})
                 elif path in owner.gone:
                     self._send(410, b"gone")
                 elif path in owner.failing:

@@ -232,6 +232,47 @@ def test_opml_round_trip_and_the_command(vigie, tmp_path):
     assert "[financements]" in out
 
 
+SECRET_FEED = [("Contenu d'un fichier du serveur", "https://exemple.fr/secret",
+                "Ce fichier n'est pas un flux suivi et ne doit pas être publié.")]
+
+
+@pytest.mark.django_db
+def test_an_opml_file_cannot_make_vigie_read_the_servers_files(vigie, tmp_path):
+    """A local file is followed only when the operator says so (``vigie feeds add``): an
+    outline of an OPML file with a ``file://`` address is refused, in French."""
+    local = tmp_path / "secret.xml"
+    local.write_bytes(rss(SECRET_FEED))
+    opml = tmp_path / "liste.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>Liste</title></head><body>'
+        f'<outline text="Local" xmlUrl="{local.as_uri()}"/>'
+        '<outline text="Préfecture" xmlUrl="https://www.exemple.gouv.fr/rss.xml"/>'
+        '</body></opml>', encoding="utf-8")
+    code, out, err = vigie("feeds", "import", str(opml))
+    assert code == 1 and "1 flux ajouté(s), 0 déjà suivi(s), 1 refusé(s)" in out, out
+    assert f"adresse locale refusée « {local.as_uri()} »" in err, err
+    assert list(Feed.objects.values_list("url", flat=True)) == [
+        "https://www.exemple.gouv.fr/rss.xml"]
+    code, out, _ = vigie("feeds", "add", local.as_uri(), "--rubric", "actualite")
+    assert code == 0 and "Flux ajouté" in out  # the operator's own choice
+
+
+@pytest.mark.django_db
+def test_a_redirect_to_a_local_file_is_not_followed(tmp_path):
+    """A feed's server answering « moved permanently » to a ``file://`` address: the feed
+    keeps its address, the file is not read, the failure is said."""
+    local = tmp_path / "secret.xml"
+    local.write_bytes(rss(SECRET_FEED))
+    with FeedServer() as srv:
+        srv.moved["/piege.xml"] = local.as_uri()
+        add_feed(srv.url("/piege.xml"), "actualite")
+        pipeline.sync_feeds(FAST)
+    feed = Feed.objects.get()
+    assert feed.url == srv.url("/piege.xml") and not feed.moved_from
+    assert feed.failures == 1 and feed.last_error.startswith("adresse refusée"), feed.last_error
+    assert not Document.objects.filter(title__contains="fichier du serveur").exists()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("readers", [0, 2])
 def test_a_poll_larger_than_a_batch_stores_each_item_once_and_the_next_changes_nothing(readers):

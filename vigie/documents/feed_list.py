@@ -2,7 +2,10 @@
 default list shipped with Vigie (``reference/data/feeds.opml``).
 
 Adding a feed twice changes nothing but what was asked (rubric, title); an address that is
-not ``http(s)://`` or ``file://`` is refused with a French message.
+not ``http(s)://`` or ``file://`` is refused with a French message. A ``file://`` address (a
+file of this machine, read from the disk: the demo, tests) is taken only from the operator
+(``vigie feeds add``), never from an OPML file, which comes from elsewhere: its outlines
+would otherwise have Vigie read, and publish, whatever feed-shaped file the server holds.
 """
 
 from __future__ import annotations
@@ -31,10 +34,15 @@ class Added:
     created: bool
 
 
-def check_url(url: str) -> str:
+def check_url(url: str, *, local: bool = True) -> str:
+    """The address, stripped; ``local``: a ``file://`` one is taken too."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme == "file" and parts.path:
+        if not local:
+            raise FeedListError(f"adresse locale refusée « {url} » : un fichier OPML ne "
+                                "fait pas lire les fichiers de ce serveur (vigie feeds add "
+                                "le fait pour un flux local)")
         return url
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FeedListError(f"adresse de flux invalide « {url} » (http:// ou https:// attendu)")
@@ -54,9 +62,10 @@ def allows_full_text(licence: str) -> bool:
 
 
 def add_feed(url: str, rubric: str, *, title: str = "", licence: str = "",
-             departement: str = "", shipped: bool = False) -> Added:
-    """Follow a feed (or update what was asked of one already followed)."""
-    url, rubric = check_url(url), check_rubric(rubric)
+             departement: str = "", shipped: bool = False, local: bool = True) -> Added:
+    """Follow a feed (or update what was asked of one already followed); ``local``: a
+    ``file://`` address is taken (not from an OPML file)."""
+    url, rubric = check_url(url, local=local), check_rubric(rubric)
     try:
         place = parse_place(departement) if departement else ""
     except PlaceError as error:
@@ -84,7 +93,7 @@ def import_opml(data: bytes, default_rubric: str = "actualite") -> tuple[list[Ad
     for outline in read_opml(data, FEED_RUBRICS):
         try:
             added.append(add_feed(outline.url, outline.rubric or default_rubric,
-                                  title=outline.title))
+                                  title=outline.title, local=False))
         except FeedListError as error:
             refused.append(str(error))
     return added, refused

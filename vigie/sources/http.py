@@ -80,6 +80,9 @@ def transport_reason(error: httpx.TransportError) -> str:
         return "délai d'attente dépassé"
     if isinstance(error, httpx.ConnectError):
         return "connexion au serveur impossible"
+    if isinstance(error, httpx.UnsupportedProtocol):  # a redirect to file://, ftp://…
+        return ("adresse refusée (redirection vers une adresse autre que http:// ou "
+                "https://)")
     return "connexion interrompue"
 
 
