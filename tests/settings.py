@@ -5,12 +5,23 @@ Vigie refuses to serve or send with the published development key, and the tests
 random key is put in the environment before Vigie's settings read it, so that the ``vigie``
 processes a test starts (they inherit the environment) sign and read links with the same key.
 Tests about the default key set it explicitly. Batch commands keep the suite's CPU priority.
+The data directory is the suite's own, never the user's.
 """
 
+import atexit
 import os
 import secrets
+import shutil
+import tempfile
 
 from vigie import config
+
+# The suite's own data directory unless one is given (CI gives one): Vigie's settings put the
+# collected static files there (STATIC_ROOT), and a collection made by ``vigie serve`` in the
+# developer's own directory made the pages of the browser tests point at hashed names.
+if not os.environ.get("VIGIE_DATA_DIR"):
+    os.environ["VIGIE_DATA_DIR"] = tempfile.mkdtemp(prefix="vigie-tests-")
+    atexit.register(shutil.rmtree, os.environ["VIGIE_DATA_DIR"], ignore_errors=True)
 
 if config.secret_key_problem(config.secret_key()):
     os.environ["VIGIE_SECRET_KEY"] = "tests-" + secrets.token_urlsafe(40)

@@ -124,10 +124,10 @@ def _moved(feed: Feed, answer: Answer, report: InputReport) -> None:
 
 def take(feed: Feed, answer: Answer, payload: Payload | None, now: datetime,
          index: LikenessIndex, known: KnownNews | None = None
-         ) -> tuple[InputReport, list[tuple[str, str]]]:
+         ) -> tuple[InputReport, list[tuple[str, str, str]]]:
     """Apply one answer to its feed (state, items, anomalies); never raises for bad data.
-    Returns the report and the new articles to extract, (uid, address); ``known``: the
-    stored news of the feed's batch."""
+    Returns the report and the new articles to extract, (uid, address, feed's address);
+    ``known``: the stored news of the feed's batch."""
     report = InputReport(input=feed.url, delivery=feed.title or feed.url)
     feed.polled_at, feed.last_status = now, answer.status or None
     if answer.moved:
@@ -142,7 +142,7 @@ def take(feed: Feed, answer: Answer, payload: Payload | None, now: datetime,
         _failed(feed, report, answer.error, now)
         return report, []
     feed.etag, feed.last_modified = answer.etag[:255], answer.last_modified[:64]
-    articles: list[tuple[str, str]] = []
+    articles: list[tuple[str, str, str]] = []
     if answer.not_modified:
         report.counts["not_modified"] += 1
     elif payload is not None:
@@ -263,12 +263,14 @@ def summary_line(report: InputReport) -> str:
     return f"{report.delivery} : {', '.join(parts)}."
 
 
-def extract_articles(articles: list[tuple[str, str]], client: httpx.Client | None,
+def extract_articles(articles: list[tuple[str, str, str]], client: httpx.Client | None,
                      options: PollOptions) -> Counter[str]:
-    """Fetch each new article's page once and keep its extracted text with the item."""
+    """Fetch each new article's page once (from a public address, or its feed's host) and
+    keep its extracted text with the item."""
     counts: Counter[str] = Counter()
-    uids = dict((url, uid) for uid, url in articles)
-    for answer in fetch_all([Request(url) for url in uids], client=client,
+    uids = {url: uid for uid, url, _ in articles}
+    feeds = {url: feed for _, url, feed in articles}
+    for answer in fetch_all([Request(url, page_of=feeds[url]) for url in uids], client=client,
                             workers=options.workers, host_delay=options.host_delay):
         doc = Document.objects.filter(uid=uids[answer.url]).first()
         if doc is None:

@@ -42,7 +42,8 @@ class Stored:
 
     counts: Counter[str] = field(default_factory=Counter)
     touched: set[str] = field(default_factory=set)
-    new_articles: list[tuple[str, str]] = field(default_factory=list)  # (uid, url) to extract
+    # (uid, url, feed's url): the pages of new articles, to extract
+    new_articles: list[tuple[str, str, str]] = field(default_factory=list)
     fresh: list[dict] = field(default_factory=list)  # new documents' values, not written yet
 
     def flush(self) -> Stored:
@@ -184,7 +185,7 @@ def store_entries(feed: Feed, parsed: ParsedFeed, today: date, index: LikenessIn
             if doc is None:
                 known.created[uid] = feed.url
                 if feed.fetch_articles and entry.url.startswith("http"):
-                    stored.new_articles.append((uid, entry.url))
+                    stored.new_articles.append((uid, entry.url, feed.url))
     return stored.flush()
 
 

@@ -33,6 +33,7 @@ import httpx
 
 from vigie.sources.aides_territoires import auth_headers
 from vigie.sources.http import USER_AGENT, transport_reason
+from vigie.sources.public import ONLY_PUBLIC, refuse_private
 
 MAX_BYTES = 10 * 1024 * 1024  # a feed or a page larger than this is refused
 PERMANENT = (301, 308)
@@ -45,6 +46,8 @@ class Request:
     url: str
     etag: str = ""
     last_modified: str = ""
+    # The page of an item of this feed: fetched from a public address only (``public``).
+    page_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,9 @@ def fetch(client: httpx.Client, request: Request) -> Answer:
         return _read_file(request)
     try:
         headers = _conditional(request) | auth_headers(client, request.url)
-        with client.stream("GET", request.url, headers=headers) as response:
+        extensions = {ONLY_PUBLIC: request.page_of} if request.page_of else None
+        with client.stream("GET", request.url, headers=headers,
+                           extensions=extensions) as response:
             body = b""
             if response.status_code == 200:
                 for chunk in response.iter_bytes():
@@ -130,10 +135,12 @@ def tls_context() -> ssl.SSLContext:
 
 def feed_client(workers: int = 8) -> httpx.Client:
     """Vigie's client for feeds: its user agent, redirects followed, a connection per host
-    kept open between polls of its feeds."""
+    kept open between polls of its feeds; the pages of items fetched from public addresses
+    only, redirects included (``public.refuse_private``)."""
     return httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=True,
                         timeout=httpx.Timeout(30.0, connect=10.0), verify=tls_context(),
-                        limits=httpx.Limits(max_connections=max(10, workers * 2)))
+                        limits=httpx.Limits(max_connections=max(10, workers * 2)),
+                        event_hooks={"request": [refuse_private]})
 
 
 def host_of(url: str) -> str:

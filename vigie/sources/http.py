@@ -15,6 +15,8 @@ from contextlib import contextmanager
 import httpx
 from tqdm import tqdm
 
+from vigie.sources.public import NotPublic
+
 # ASCII only: HTTP header values cannot carry « é » portably (httpx refuses it).
 USER_AGENT = "Vigie/0.1 (+veille des collectivites)"
 MAX_DELAY = 300.0
@@ -80,6 +82,8 @@ def transport_reason(error: httpx.TransportError) -> str:
         return "délai d'attente dépassé"
     if isinstance(error, httpx.ConnectError):
         return "connexion au serveur impossible"
+    if isinstance(error, NotPublic):  # a page a feed linked, on a private address
+        return str(error)
     if isinstance(error, httpx.UnsupportedProtocol):  # a redirect to file://, ftp://…
         return ("adresse refusée (redirection vers une adresse autre que http:// ou "
                 "https://)")

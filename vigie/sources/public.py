@@ -1,0 +1,67 @@
+"""Which addresses Vigie fetches because a feed's content named them: public ones only.
+
+A feed's address is the operator's choice (an intranet feed is theirs to follow); the pages of
+its items are the feed's (its ``<link>``s), that is, whoever writes the feed, or whoever took
+it over. Fetched as they came, an item linking to ``http://127.0.0.1:6379/``, to the cloud's
+metadata service (``169.254.169.254``) or to a server of the operator's private network would
+have Vigie query it from inside and keep, perhaps publish, what it answered. So a page asked
+for a feed's item (``ONLY_PUBLIC`` in the request's extensions, holding the feed's address) is
+fetched only from a public address — or from the feed's own host and port, the operator's
+choice —, and so is every address a redirect leads to (``refuse_private``, a request hook of
+the feeds' client, runs before each of them).
+
+A name is judged by what it resolves to now; a name that does not resolve is left to the
+request, which fails on its own.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+import httpx
+
+ONLY_PUBLIC = "vigie.only_public"  # request extension: the address of the feed asking
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class NotPublic(httpx.TransportError):
+    """A page refused: its address is not public; the message is French."""
+
+
+def is_private(host: str) -> bool:
+    """Whether ``host`` (a name or an address) is, or resolves to, an address that is not
+    public: loopback, private networks, link-local, reserved…"""
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        found = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return False  # unresolved: the request fails by itself
+        found = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    return any(not address.is_global for address in found)
+
+
+def _place(scheme: str, host: str | None, port: int | None) -> tuple[str, int | None]:
+    return (host or "").lower(), port or _DEFAULT_PORTS.get(scheme)
+
+
+def refuse_private(request: httpx.Request) -> None:
+    """Request hook: raise ``NotPublic`` for a page of a feed's item whose address is not
+    public, unless it is on the feed's own host and port."""
+    feed = request.extensions.get(ONLY_PUBLIC)
+    if feed is None:
+        return
+    url = request.url
+    parts = urlsplit(feed)
+    if _place(url.scheme, url.host, url.port) == _place(parts.scheme, parts.hostname,
+                                                        parts.port):
+        return
+    if is_private(url.host):
+        raise NotPublic(f"adresse non publique refusée ({url.host}) : une page liée par un "
+                        "flux n'est lue que sur une adresse publique", request=request)
