@@ -1,6 +1,7 @@
-"""The pages a feed's items link to are fetched from public addresses only (or from the
-feed's own host and port, the operator's choice), redirects included: a feed cannot make
-Vigie query a service of its own machine or network (issue 13, tried as an attacker)."""
+"""What a feed's server or content names — where it redirects, the pages its items link to —
+is fetched from public addresses only (or from the feed's own host and port, the operator's
+choice): a feed cannot make Vigie query a service of its own machine or network (issue 13,
+tried as an attacker)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from vigie import pipeline
 from vigie.documents.feed_list import add_feed
-from vigie.documents.models import Anomaly, Document
+from vigie.documents.models import Anomaly, Document, Feed
 from vigie.sources.public import is_private
 
 from .feed_server import FeedServer
@@ -61,3 +62,25 @@ def test_a_feed_cannot_make_vigie_read_another_service_of_the_machine():
                for m in refused), refused
     assert not [d for d in Document.objects.all()
                 if "service interne" in d.details.get("full_text", "")]
+
+
+@pytest.mark.django_db
+def test_a_feed_redirected_to_another_service_of_the_machine_stays_where_it_was():
+    """« Moved permanently » to another port of this machine: not followed, the feed keeps its
+    address (it moved there for good before), the failure is said; a move on the feed's own
+    server is still followed."""
+    with FeedServer({"/flux.xml": rss([("Intérieur", "https://exemple.fr/i", "x")])}) as inside, \
+            FeedServer({"/nouveau.xml": rss([("Déménagé", "https://exemple.fr/d", "y")])}) as srv:
+        srv.moved["/bascule.xml"] = inside.url("/flux.xml")
+        srv.moved["/ancien.xml"] = "/nouveau.xml"
+        for path in ("/bascule.xml", "/ancien.xml"):
+            add_feed(srv.url(path), "actualite")
+        Feed.objects.update(fetch_articles=False)
+        pipeline.sync_feeds(FAST)
+        assert inside.requests == []
+    tricked = Feed.objects.get(url=srv.url("/bascule.xml"))
+    assert not tricked.moved_from and tricked.failures == 1
+    assert tricked.last_error.startswith("adresse non publique refusée (127.0.0.1)")
+    assert Feed.objects.get(moved_from=srv.url("/ancien.xml")).url == srv.url("/nouveau.xml")
+    assert not Document.objects.filter(title="Intérieur").exists()
+    assert Document.objects.filter(title="Déménagé").exists()

@@ -176,7 +176,7 @@ def poll(options: PollOptions | None = None, *, client: httpx.Client | None = No
     feeds = {f.url: f for f in due_feeds(now, options.everything)}
     result, articles = PollReport(), []
     index = recent_index(now)
-    requests = [Request(f.url, f.etag, f.last_modified) for f in feeds.values()]
+    requests = [Request(f.url, f.etag, f.last_modified, chosen=f.url) for f in feeds.values()]
     for batch in batches(_read(requests, client, options)):
         with transaction.atomic():
             known = KnownNews(uid for _, payload in batch if payload and payload.feed
@@ -270,7 +270,7 @@ def extract_articles(articles: list[tuple[str, str, str]], client: httpx.Client 
     counts: Counter[str] = Counter()
     uids = {url: uid for uid, url, _ in articles}
     feeds = {url: feed for _, url, feed in articles}
-    for answer in fetch_all([Request(url, page_of=feeds[url]) for url in uids], client=client,
+    for answer in fetch_all([Request(url, chosen=feeds[url]) for url in uids], client=client,
                             workers=options.workers, host_delay=options.host_delay):
         doc = Document.objects.filter(uid=uids[answer.url]).first()
         if doc is None:

@@ -46,8 +46,10 @@ class Request:
     url: str
     etag: str = ""
     last_modified: str = ""
-    # The page of an item of this feed: fetched from a public address only (``public``).
-    page_of: str = ""
+    # The address the operator chose (a feed's: for the feed itself, or the page of one of
+    # its items): besides its own host and port, only public addresses are fetched, at every
+    # redirect too (``public``). Empty: no such limit.
+    chosen: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def fetch(client: httpx.Client, request: Request) -> Answer:
         return _read_file(request)
     try:
         headers = _conditional(request) | auth_headers(client, request.url)
-        extensions = {ONLY_PUBLIC: request.page_of} if request.page_of else None
+        extensions = {ONLY_PUBLIC: request.chosen} if request.chosen else None
         with client.stream("GET", request.url, headers=headers,
                            extensions=extensions) as response:
             body = b""
@@ -135,8 +137,8 @@ def tls_context() -> ssl.SSLContext:
 
 def feed_client(workers: int = 8) -> httpx.Client:
     """Vigie's client for feeds: its user agent, redirects followed, a connection per host
-    kept open between polls of its feeds; the pages of items fetched from public addresses
-    only, redirects included (``public.refuse_private``)."""
+    kept open between polls of its feeds; beyond the host of the feed asked, only public
+    addresses, redirects included (``public.refuse_private``)."""
     return httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=True,
                         timeout=httpx.Timeout(30.0, connect=10.0), verify=tls_context(),
                         limits=httpx.Limits(max_connections=max(10, workers * 2)),

@@ -1,14 +1,15 @@
-"""Which addresses Vigie fetches because a feed's content named them: public ones only.
+"""Which addresses Vigie fetches because a feed's server or content named them: public ones.
 
-A feed's address is the operator's choice (an intranet feed is theirs to follow); the pages of
-its items are the feed's (its ``<link>``s), that is, whoever writes the feed, or whoever took
-it over. Fetched as they came, an item linking to ``http://127.0.0.1:6379/``, to the cloud's
-metadata service (``169.254.169.254``) or to a server of the operator's private network would
-have Vigie query it from inside and keep, perhaps publish, what it answered. So a page asked
-for a feed's item (``ONLY_PUBLIC`` in the request's extensions, holding the feed's address) is
-fetched only from a public address — or from the feed's own host and port, the operator's
-choice —, and so is every address a redirect leads to (``refuse_private``, a request hook of
-the feeds' client, runs before each of them).
+A feed's address is the operator's choice (an intranet feed is theirs to follow); where its
+server redirects, and the pages of its items (its ``<link>``s), are whoever runs or writes
+the feed's choice, or whoever took it over. Followed as they came, a redirect or an item
+leading to ``http://127.0.0.1:6379/``, to the cloud's metadata service (``169.254.169.254``) or
+to a server of the operator's private network would have Vigie query it from inside and keep,
+perhaps publish, what it answered (a redirect even moved the feed there for good). So a
+request made for a feed (``ONLY_PUBLIC`` in its extensions, holding the feed's address: the
+feed itself, the page of one of its items) is sent only to a public address or to the feed's
+own host and port, and so is every request a redirect leads to (``refuse_private``, a request
+hook of the feeds' client, runs before each of them).
 
 A name is judged by what it resolves to now; a name that does not resolve is left to the
 request, which fails on its own.
@@ -52,7 +53,7 @@ def _place(scheme: str, host: str | None, port: int | None) -> tuple[str, int | 
 
 
 def refuse_private(request: httpx.Request) -> None:
-    """Request hook: raise ``NotPublic`` for a page of a feed's item whose address is not
+    """Request hook: raise ``NotPublic`` for a request made for a feed whose address is not
     public, unless it is on the feed's own host and port."""
     feed = request.extensions.get(ONLY_PUBLIC)
     if feed is None:
@@ -63,5 +64,6 @@ def refuse_private(request: httpx.Request) -> None:
                                                         parts.port):
         return
     if is_private(url.host):
-        raise NotPublic(f"adresse non publique refusée ({url.host}) : une page liée par un "
-                        "flux n'est lue que sur une adresse publique", request=request)
+        raise NotPublic(f"adresse non publique refusée ({url.host}) : ce qu'un flux désigne "
+                        "(redirection, page d'un élément) n'est lu que sur une adresse "
+                        "publique ou sur l'hôte du flux", request=request)
