@@ -82,7 +82,7 @@ def transport_reason(error: httpx.TransportError) -> str:
         return "délai d'attente dépassé"
     if isinstance(error, httpx.ConnectError):
         return "connexion au serveur impossible"
-    if isinstance(error, NotPublic):  # a page a feed linked, on a private address
+    if isinstance(error, NotPublic):  # what a feed named (redirect, page) on a private address
         return str(error)
     if isinstance(error, httpx.UnsupportedProtocol):  # a redirect to file://, ftp://…
         return ("adresse refusée (redirection vers une adresse autre que http:// ou "
