@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -337,6 +338,20 @@ def test_run_starts_on_what_is_stored_when_the_network_fails(vigie, settings):
 
 
 @pytest.mark.django_db
+def test_run_on_a_port_already_taken_says_so_before_any_address(vigie):
+    """The port is taken before the site's address is printed: no address that nothing
+    serves, the reason and the way out in French, status 1."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = vigie("run", "--offline", "--port", str(port))
+    assert code == 1
+    assert f"le port {port} est déjà pris" in err and "--port 0 pour un port libre" in err, err
+    assert "Site :" not in out and f":{port}/" not in out
+
+
+@pytest.mark.django_db
 def test_run_refuses_an_unknown_departement(vigie):
     code, _, err = vigie("run", "--departement", "99", "--offline", "--no-serve")
     assert code == 2 and "département inconnu « 99 »" in err
@@ -361,6 +376,7 @@ def test_demo_serves_the_site(tmp_path):
                 break
         assert address, "".join(lines)
         assert "clé secrète jetable" in "".join(lines)  # only the demo makes one, and says so
+        assert f"Site : {address}/" in "".join(lines)  # the port taken, not « :0 »
         with urllib.request.urlopen(address + "/edition/2026-10-14/national/") as response:
             html = response.read().decode()
         assert "actualité du mercredi 14 octobre 2026 — Édition nationale" in html

@@ -56,14 +56,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         synchronise(args.since)
     prepare_site()
-    if not announce(args.departement, args.host, args.port):
+    from vigie.commands.serve import listen, serve
+
+    listener = None if args.no_serve else listen(args.host, args.port)
+    if listener is None and not args.no_serve:
+        return 1
+    port = listener.getsockname()[1] if listener else args.port  # --port 0: the one taken
+    if not announce(args.departement, args.host, port):
         print("Aucune édition encore : le site affichera une page d'accueil vide "
               "(« vigie demo » charge un échantillon).")
-    if args.no_serve:
+    if listener is None:
         return 0
-    from vigie.commands.serve import serve
-
-    return serve(args.host, args.port)
+    return serve(args.host, port, listener=listener)
 
 
 def synchronise(since: date | None) -> None:

@@ -12,6 +12,7 @@ No access log: the reverse proxy keeps one, and addresses of readers are persona
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import socket
 import sys
@@ -80,18 +81,40 @@ def prepare(host: str, port: int) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def serve(host: str, port: int, *, workers: int | None = None,
-          threads: int | None = None) -> int:
-    """Serve the site until Ctrl+C or SIGTERM (graceful: requests under way get 5 s)."""
+def listen(host: str, port: int) -> socket.socket | None:
+    """The site's listening socket, or None once the reason it cannot be had is said in
+    French (``vigie run`` and ``vigie demo`` bind before they print the site's address)."""
+    try:
+        return bind(host, port)
+    except OSError as error:
+        print(f"vigie : impossible d'écouter sur {host}:{port} : "
+              f"{bind_problem(error, host, port)}.", file=sys.stderr)
+        return None
+
+
+def bind_problem(error: OSError, host: str, port: int) -> str:
+    """Why an address cannot be listened on, and what to do about it."""
+    if error.errno == errno.EADDRINUSE:
+        return (f"le port {port} est déjà pris (un autre programme, ou Vigie déjà lancé) ; "
+                "--port N pour un autre, --port 0 pour un port libre")
+    if error.errno == errno.EACCES:
+        return (f"le port {port} est réservé à l'administrateur ; choisissez-en un au-delà "
+                "de 1023 (--port N)")
+    if error.errno == errno.EADDRNOTAVAIL or isinstance(error, socket.gaierror):
+        return f"l'adresse {host} n'est pas celle de cette machine (--host)"
+    return str(error.strerror or error)
+
+
+def serve(host: str, port: int, *, workers: int | None = None, threads: int | None = None,
+          listener: socket.socket | None = None) -> int:
+    """Serve the site until Ctrl+C or SIGTERM (graceful: requests under way get 5 s), on
+    ``listener`` when the caller has bound it already."""
     from django.db import connections
 
     from vigie.commands.gunicorn_app import Site
 
-    try:
-        listener = bind(host, port)
-    except OSError as error:
-        print(f"vigie : impossible d'écouter sur {host}:{port} : {error.strerror or error}.",
-              file=sys.stderr)
+    listener = listener or listen(host, port)
+    if listener is None:
         return 1
     bound = listener.getsockname()[1]
     prepare(host, bound)
