@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from vigie import pipeline
     from vigie.commands.output import printer
     from vigie.commands.run import announce, prepare_site
-    from vigie.commands.serve import listen, serve
+    from vigie.commands.serve import serve, site_port
     from vigie.documents.day import day_lines, parliament_lines
     from vigie.documents.models import Document
 
@@ -89,10 +89,10 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(day_lines(latest.date_publi)))
     print("\n".join(parliament_lines(latest.date_publi)))
     prepare_site()
-    listener = None if args.no_serve else listen(args.host, args.port)
-    if listener is None and not args.no_serve:
+    taken = site_port(args.host, args.port, not args.no_serve)
+    if taken is None:
         return 1
-    port = listener.getsockname()[1] if listener else args.port  # --port 0: the one taken
+    listener, port = taken
     announce(args.departement, args.host, port)
     if listener is None:
         return status

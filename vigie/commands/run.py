@@ -56,12 +56,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         synchronise(args.since)
     prepare_site()
-    from vigie.commands.serve import listen, serve
+    from vigie.commands.serve import serve, site_port
 
-    listener = None if args.no_serve else listen(args.host, args.port)
-    if listener is None and not args.no_serve:
+    taken = site_port(args.host, args.port, not args.no_serve)
+    if taken is None:
         return 1
-    port = listener.getsockname()[1] if listener else args.port  # --port 0: the one taken
+    listener, port = taken
     if not announce(args.departement, args.host, port):
         print("Aucune édition encore : le site affichera une page d'accueil vide "
               "(« vigie demo » charge un échantillon).")

@@ -92,6 +92,17 @@ def listen(host: str, port: int) -> socket.socket | None:
         return None
 
 
+def site_port(host: str, port: int, serving: bool
+              ) -> tuple[socket.socket | None, int] | None:
+    """For ``vigie run`` and ``vigie demo``: the listening socket and the port taken (with
+    ``--port 0``, the free one found) before the site's address is printed; (None, ``port``)
+    when not ``serving``; None when the port cannot be had (said)."""
+    if not serving:
+        return None, port
+    listener = listen(host, port)
+    return (listener, listener.getsockname()[1]) if listener else None
+
+
 def bind_problem(error: OSError, host: str, port: int) -> str:
     """Why an address cannot be listened on, and what to do about it."""
     if error.errno == errno.EADDRINUSE:
