@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from vigie.commands.pipes import say
-from vigie.documents.followups import STEP_LABELS
+from vigie.documents.followups import waiting_for
 from vigie.documents.ingest import InputReport, describe
 from vigie.documents.sync import SyncNotice
 from vigie.pipeline import ANALYSIS, EDITIONS, Event, Resumed, StepReport
@@ -44,9 +44,8 @@ def event_lines(event: Event) -> tuple[list[str], list[str]]:
     if isinstance(event, InputReport):
         return input_lines(event)
     if isinstance(event, Resumed):
-        steps = ", ".join(STEP_LABELS[s] for s in event.steps)
         return [f"Reprise de ce qu'une exécution précédente a laissé : {event.origin} — "
-                f"{event.texts} texte(s) en attente de : {steps}."], []
+                f"{waiting_for(event.texts, event.steps)}."], []
     if isinstance(event, SyncNotice):
         line = f"vigie : {event.message}" if event.problem else event.message
         return ([], [line]) if event.problem else ([line], [])

@@ -93,10 +93,15 @@ def mark_done(followups: Iterable[FollowUp], step: str) -> None:
             setattr(followup, name, value)
 
 
+def waiting_for(texts: int, steps: Iterable[str]) -> str:
+    """« 12 texte(s) en attente de : index de recherche, éditions »: what a run taking them up
+    and ``vigie status`` both say."""
+    return f"{texts} texte(s) en attente de : {', '.join(STEP_LABELS[s] for s in steps)}"
+
+
 def describe(origin: str, steps: Iterable[str], texts: int) -> str:
     """« JORF_… : 12 texte(s) en attente de : index de recherche, éditions »."""
-    left = ", ".join(STEP_LABELS[s] for s in steps)
-    return f"{origin} : {texts} texte(s) en attente de : {left}"
+    return f"{origin} : {waiting_for(texts, steps)}"
 
 
 def waiting_lines(limit: int = 5) -> list[str]:
