@@ -72,6 +72,13 @@ def port_number(value: str) -> int:
     return int(value)
 
 
+def whole_number(value: str) -> int:
+    """A whole number of at least 0 (how many lines to show…)."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"nombre invalide « {value} » (entier ≥ 0 attendu)")
+    return int(value)
+
+
 def positive(value: str) -> int:
     """A whole number of at least 1 (processes, threads…)."""
     if not value.isdigit() or int(value) < 1:

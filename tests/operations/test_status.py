@@ -31,6 +31,45 @@ def test_status_tells_what_ran_and_what_failed(vigie, settings):
 
 
 @pytest.mark.django_db
+def test_status_says_its_counts_in_french_and_fails_after_a_failed_run_however_few_shown(
+        vigie, tmp_path):
+    """``vigie status --runs 0 || alerte``: the exit status said 0 after a failed run when no
+    run was shown, and said « Aucune exécution enregistrée. » while there were some; the
+    counts of each run were its stored keys (« inputs 1, texts 19 »)."""
+    from vigie.commands.demo import sample_deliveries
+
+    assert vigie("ingest", *sample_deliveries())[0] == 0
+    code, out, _ = vigie("status")
+    assert code == 0
+    line = next(line for line in out.splitlines() if "ingestion JORFSIMPLE_" in line)
+    assert "(entrées 1, textes " in line and "analysés " in line and "éditions " in line, line
+    assert "inputs" not in out and "texts" not in out
+
+    assert vigie("ingest", str(tmp_path / "absente.tar.gz"))[0] == 1
+    for runs in ("0", "1", "10"):
+        code, out, _ = vigie("status", "--runs", runs)
+        assert code == 1, (runs, out)
+        assert "Aucune exécution enregistrée" not in out
+    assert "Dernières exécutions" not in vigie("status", "--runs", "0")[1]
+    code, _, err = vigie("status", "--runs", "-1")
+    assert code == 2 and "nombre invalide « -1 » (entier ≥ 0 attendu)" in err
+
+
+@pytest.mark.django_db
+def test_anomalies_limit_is_a_whole_number(vigie, tmp_path):
+    """``--limit -1`` listed nothing and announced « … 71 autres anomalies » of 70."""
+    for name in ("a.xml", "b.xml", "c.xml"):
+        (tmp_path / name).write_text("pas du XML")
+    vigie("ingest", str(tmp_path))
+    code, out, _ = vigie("anomalies", "--limit", "0")
+    assert code == 0 and out.strip() == "… 3 autres anomalies (--limit pour en voir plus)."
+    code, out, _ = vigie("anomalies", "--limit", "2")
+    assert out.count("(entrée : ") == 2 and "… 1 autre anomalie (--limit" in out
+    code, _, err = vigie("anomalies", "--limit", "-1")
+    assert code == 2 and "argument --limit : nombre invalide « -1 »" in err
+
+
+@pytest.mark.django_db
 def test_a_run_that_raises_is_journaled_as_failed_with_the_addresses_masked():
     from vigie.operations.journal import recording
     from vigie.operations.models import Run

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TextIO
 
 from vigie.argparse_fr import iso_date
+from vigie.reference.system_errors import os_reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
                 return analyse_jsonl(handle, sys.stdout, sys.stderr, today=args.today,
                                      urgent_days=args.urgent_days)
         except OSError as error:
-            print(f"vigie : impossible de lire « {args.jsonl} » : {error.strerror}",
+            print(f"vigie : impossible de lire « {args.jsonl} » : {os_reason(error)}",
                   file=sys.stderr)
             return 1
     if args.date or args.all:

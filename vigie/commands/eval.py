@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from vigie.reference.system_errors import os_message
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -56,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = evaluate(args.labels, sommaire=args.sommaire)
     except (OSError, ValueError, ParseError) as error:
-        print(f"vigie eval : lecture impossible : {error}", file=sys.stderr)
+        reason = os_message(error) if isinstance(error, OSError) else error
+        print(f"vigie eval : lecture impossible : {reason}", file=sys.stderr)
         return 1
     print(report.render())
     return 0
@@ -72,7 +75,8 @@ def _cross_validate(extra: Path | None, inner_split: int = 0) -> int:
     try:
         examples = load([*default_files(), *([extra] if extra else [])])
     except (MissingLabels, OSError, ValueError) as error:
-        print(f"vigie eval : {error}", file=sys.stderr)
+        print(f"vigie eval : {os_message(error) if isinstance(error, OSError) else error}",
+              file=sys.stderr)
         return 1
 
     def progress(issue: str) -> None:

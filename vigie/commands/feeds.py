@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from vigie.reference.system_errors import os_reason
 from vigie.reference.taxonomy import FEED_RUBRICS
 
 
@@ -113,8 +114,8 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         added, refused = import_opml(args.file.read_bytes(), args.rubric)
     except (OSError, OpmlError) as error:
-        print(f"vigie : {args.file} : {getattr(error, 'strerror', None) or error}",
-              file=sys.stderr)
+        reason = os_reason(error) if isinstance(error, OSError) else error
+        print(f"vigie : {args.file} : {reason}", file=sys.stderr)
         return 1
     created = sum(a.created for a in added)
     print(f"{args.file.name} : {created} flux ajouté(s), {len(added) - created} déjà suivi(s), "

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from vigie.argparse_fr import iso_date
+from vigie.reference.system_errors import os_reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
             with args.output.open("w", encoding="utf-8", newline="") as out:
                 count = write_labels(out, args.since)
         except OSError as error:
-            print(f"vigie labels : écriture impossible : {error}", file=sys.stderr)
+            print(f"vigie labels : écriture impossible de {args.output} : {os_reason(error)}",
+                  file=sys.stderr)
             return 1
     print(f"{count} annotation(s) de la rédaction écrite(s).", file=sys.stderr)
     return 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
+from vigie.argparse_fr import whole_number
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -19,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "courriels à envoyer ou en échec, dernières exécutions (sur cette machine ou les "
         "processus de travail). Code de sortie 1 si quelque chose demande attention.",
     )
-    parser.add_argument("--runs", type=int, default=10,
+    parser.add_argument("--runs", type=whole_number, default=10, metavar="N",
                         help="nombre d'exécutions récentes à afficher (défaut : 10)")
     parser.set_defaults(handler=run)
 
@@ -78,13 +80,15 @@ def mail_lines(view) -> list[str]:
 
 
 def run_lines(view) -> list[str]:
-    from vigie.operations.models import KIND_LABELS, STATUS_LABELS
+    from vigie.operations.models import KIND_LABELS, STATUS_LABELS, SUMMARY_LABELS
 
-    if not view.runs:
+    if view.latest is None:
         return ["Aucune exécution enregistrée."]
+    if not view.runs:  # --runs 0: none shown, as asked
+        return []
     lines = ["Dernières exécutions :"]
     for r in view.runs:
-        summary = ", ".join(f"{k} {v}" for k, v in sorted(r.summary.items()) if v)
+        summary = ", ".join(f"{SUMMARY_LABELS.get(k, k)} {v}" for k, v in r.summary.items() if v)
         line = (f"  {when(r.started_at)}  {KIND_LABELS.get(r.kind, r.kind)} {r.source}".rstrip()
                 + f" : {STATUS_LABELS.get(r.status, r.status)}")
         if r.finished_at:
@@ -98,12 +102,12 @@ def run_lines(view) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from vigie.operations.state import overview
 
-    view = overview(max(args.runs, 0))
+    view = overview(args.runs)
     feeds, failing = feed_lines()
     for block in (sync_lines(view), input_lines(view), feeds, mail_lines(view),
                   run_lines(view)):
         if block:
             print("\n".join(block))
     attention = (failing or any(s.last_failure for s in view.syncs)
-                 or any(r.status == "failed" for r in view.runs[:1]))
+                 or (view.latest is not None and view.latest.status == "failed"))
     return 1 if attention else 0

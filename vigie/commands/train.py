@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from vigie.reference.system_errors import os_message, os_reason
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -44,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
             files = list(args.labels)
         examples = load(files)
     except (MissingLabels, OSError, ValueError) as error:
-        print(f"vigie train : {error}", file=sys.stderr)
+        print(f"vigie train : {os_message(error) if isinstance(error, OSError) else error}",
+              file=sys.stderr)
         return 1
     problem = too_few(examples)
     if problem:  # a French refusal, not a traceback from the learner
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         output.write_text(render(data), encoding="utf-8")
     except OSError as error:
-        print(f"vigie train : écriture impossible de {output} : {error.strerror}",
+        print(f"vigie train : écriture impossible de {output} : {os_reason(error)}",
               file=sys.stderr)
         return 1
     selection = data["selection"]

@@ -22,6 +22,7 @@ from vigie.documents.parlement_events import fingerprint
 from vigie.parsing.decp import ZIP, Contract, DecpError, is_decp, is_decp_archive, read_decp
 from vigie.reference.french import french_date
 from vigie.reference.geography import departement_table
+from vigie.reference.system_errors import os_reason
 
 DECP_FLOW = "decp"
 ORIGIN = "Données essentielles de la commande publique"
@@ -57,7 +58,7 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
         sha256, size = fingerprint(path)
         contracts, problems = read_decp(path.read_bytes())
     except OSError as error:
-        return _unreadable(report, f"Impossible de lire « {path} » ({error.strerror}).")
+        return _unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
     except DecpError as error:
         return _unreadable(report, str(error))
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)

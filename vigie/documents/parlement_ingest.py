@@ -24,6 +24,7 @@ from vigie.documents.parlement_events import Found, Ignored, events, fingerprint
 from vigie.documents.parlement_store import ParlementWriter
 from vigie.documents.progress import Progress
 from vigie.parsing.senat_questions import DumpStats
+from vigie.reference.system_errors import os_reason
 from vigie.sources.archives import InputError
 
 
@@ -37,7 +38,7 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
     try:
         sha256, size = fingerprint(path)
     except OSError as error:
-        return _unreadable(report, f"Impossible de lire « {path} » ({error.strerror}).")
+        return _unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
     if done.exists() and not force:
         report.status = "skipped"

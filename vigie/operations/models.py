@@ -9,6 +9,17 @@ KIND_LABELS = {"sync": "synchronisation", "ingest": "ingestion", "analyse": "ana
                "editions": "éditions", "send": "envoi", "morning": "tâche du matin",
                "repair": "réparation"}
 STATUS_LABELS = {"running": "en cours ou interrompu", "ok": "réussi", "failed": "ÉCHEC"}
+# The counts of a run's ``summary``, as ``vigie status`` says them (the keys stay as stored:
+# the JSON log carries them as they are).
+SUMMARY_LABELS = {
+    "inputs": "entrées", "texts": "textes", "resumed": "reprises", "analysis": "analysés",
+    "index": "indexés", "editions": "éditions", "created": "créées", "updated": "mises à jour",
+    "unchanged": "inchangées", "deleted": "supprimées", "planned": "prévus",
+    "recovered": "repris", "pending": "à envoyer", "sending": "en cours", "sent": "envoyés",
+    "failed": "en échec", "skipped": "sans objet", "cancelled": "annulés", "shares": "parts",
+    "unsubscribes": "désabonnements appliqués", "requests": "demandes traitées",
+    "sessions": "sessions expirées supprimées",
+}
 
 
 class Run(models.Model):

@@ -72,7 +72,8 @@ class Overview:
     mail: dict[str, int]
     last_sent: datetime | None
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, source, why)
-    runs: list[Run] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)  # the latest ones, as many as asked for
+    latest: Run | None = None  # the latest run, shown or not: its failure needs attention
     owed: list[str] = field(default_factory=list)  # follow-ups pending (a crash, a run under way)
 
 
@@ -81,6 +82,7 @@ RECENT = timedelta(days=1)
 
 def overview(runs: int = 10) -> Overview:
     since = timezone.now() - RECENT
+    latest = list(Run.objects.order_by("-started_at")[:max(runs, 1)])
     last = Input.objects.order_by("-processed_at").values_list("name", "processed_at").first()
     return Overview(
         syncs=syncs(),
@@ -92,6 +94,7 @@ def overview(runs: int = 10) -> Overview:
         recent_anomalies=Anomaly.objects.filter(created_at__gte=since).count(),
         mail=mail_counts(),
         last_sent=Delivery.objects.aggregate(at=Max("sent_at"))["at"],
-        runs=list(Run.objects.order_by("-started_at")[:runs]),
+        runs=latest[:runs],
+        latest=latest[0] if latest else None,
         owed=followups.waiting_lines(),
     )

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol, cast
 
+from vigie.reference.system_errors import os_reason
 from vigie.sources.members import (
     MAX_FILE_BYTES,
     InputError,
@@ -205,7 +206,7 @@ def _read_folder_file(where: tuple[str, str, int], rel: str, file: Path) -> Item
             return too_big(source, delivery, rel, size, max_bytes)
         return Member(source, delivery, rel, file.read_bytes())
     except OSError as error:
-        reason = "accès refusé" if isinstance(error, PermissionError) else "erreur système"
+        reason = os_reason(error)
         message = f"Le fichier « {rel} » est illisible ({reason}) : ignoré."
         return MemberProblem(source, delivery, rel, message, fatal=False)
 

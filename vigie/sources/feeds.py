@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 import certifi
 import httpx
 
+from vigie.reference.system_errors import os_reason
 from vigie.sources.aides_territoires import auth_headers
 from vigie.sources.http import USER_AGENT, transport_reason
 from vigie.sources.public import ONLY_PUBLIC, refuse_private
@@ -96,7 +97,7 @@ def _read_file(request: Request) -> Answer:
         with open(path, "rb") as handle:
             body = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        return Answer(request.url, 0, error=f"fichier illisible ({error.strerror})")
+        return Answer(request.url, 0, error=f"fichier illisible ({os_reason(error)})")
     if len(body) > MAX_BYTES:
         return Answer(request.url, 0, error="fichier trop volumineux")
     return Answer(request.url, 200, request.url, body=body, last_modified=stamp)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigie.reference.system_errors import os_reason
+
 XML_SUFFIX = ".xml"
 MEBIBYTE = 1024 * 1024
 # The default of VIGIE_INGEST_MAX_FILE_MB (vigie.config.max_file_bytes); DILA files weigh kB.
@@ -64,9 +66,7 @@ def is_xml(name: str) -> bool:
 
 def input_error(path: Path, error: OSError) -> InputError:
     """The French message for an input the system refuses to open or read."""
-    if isinstance(error, PermissionError):
-        return InputError(f"Impossible de lire « {path} » : accès refusé.")
-    return InputError(f"Impossible de lire « {path} » (erreur système n° {error.errno}).")
+    return InputError(f"Impossible de lire « {path} » : {os_reason(error)}.")
 
 
 def megabytes(size: int) -> str:
