@@ -128,6 +128,14 @@ def check_secret_key(args: argparse.Namespace) -> None:
         config.require_secret_key(settings.SECRET_KEY, doing)
 
 
+def _sqlite_path() -> str:
+    """The SQLite file Vigie opens ("" on PostgreSQL)."""
+    from vigie import config
+
+    url = config.database_url()
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command ``argv`` names (the process's arguments by default); its exit code."""
     parser = build_parser()
@@ -154,7 +162,10 @@ def _execute(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(f"vigie : {error}", file=sys.stderr)
         return 2
     except Exception as error:  # database unreachable, unwritable data directory…
-        print(f"vigie : impossible d'ouvrir la base de données : {error}", file=sys.stderr)
+        from vigie.operations.database_problems import database_problem
+
+        print(f"vigie : impossible d'ouvrir la base de données : "
+              f"{database_problem(error, _sqlite_path())}", file=sys.stderr)
         return 1
     try:
         return int(args.handler(args) or 0)
