@@ -232,6 +232,38 @@ def test_opml_round_trip_and_the_command(vigie, tmp_path):
     assert "[financements]" in out
 
 
+@pytest.mark.django_db
+def test_a_feed_address_is_one_a_request_can_reach_and_is_followed_once(vigie):
+    """« https://exa mple.org/rss » and « https://:80/x » were followed (and failed at every
+    sync); « HTTPS://WWW.Exemple.gouv.fr/rss.xml » was a second feed beside
+    « https://www.exemple.gouv.fr/rss.xml », its items read twice; identifiers in an address
+    were kept and shown by ``vigie feeds list``, the logs and, for a feed without a title, the
+    site (its source's name)."""
+    assert vigie("feeds", "add", "https://www.exemple.gouv.fr/rss.xml", "--rubric", "rh")[0] == 0
+    code, out, _ = vigie("feeds", "add", "HTTPS://WWW.Exemple.GOUV.fr/rss.xml", "--rubric", "rh")
+    assert code == 0 and "Flux déjà suivi" in out
+    assert vigie("feeds", "add", "https://www.exemple.gouv.fr/RSS.xml", "--rubric", "rh")[0] == 0
+    assert sorted(Feed.objects.values_list("url", flat=True)) == [
+        "https://www.exemple.gouv.fr/RSS.xml", "https://www.exemple.gouv.fr/rss.xml"]
+    refused = {
+        "https://exa mple.org/rss": "(espace ou caractère de contrôle : encodez-le (%20…))",
+        "https://exemple.org/r\tss": "(espace ou caractère de contrôle",
+        "https://exemple.org:99999/rss": "(port invalide : 1 à 65535)",
+        "https://exemple.org:0/rss": "(port invalide : 1 à 65535)",
+        "https://:80/x": "(nom de serveur absent)",
+        "https://lecteur:motdepasse@exemple.org/rss": "identifiants refusés dans l'adresse "
+                                                      "« exemple.org »",
+    }
+    for url, said in refused.items():
+        code, _, err = vigie("feeds", "add", url, "--rubric", "rh")
+        assert code == 2 and said in err, (url, err)
+        assert "motdepasse" not in err
+    assert Feed.objects.count() == 2
+    code, out, _ = vigie("feeds", "remove", "HTTPS://WWW.EXEMPLE.GOUV.FR/rss.xml")
+    assert code == 0 and list(Feed.objects.values_list("url", flat=True)) == [
+        "https://www.exemple.gouv.fr/RSS.xml"]
+
+
 SECRET_FEED = [("Contenu d'un fichier du serveur", "https://exemple.fr/secret",
                 "Ce fichier n'est pas un flux suivi et ne doit pas être publié.")]
 

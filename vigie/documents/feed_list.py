@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from vigie.documents.models import Feed
 from vigie.parsing.opml import Outline, read_opml, write_opml
@@ -35,7 +35,9 @@ class Added:
 
 
 def check_url(url: str, *, local: bool = True) -> str:
-    """The address, stripped; ``local``: a ``file://`` one is taken too."""
+    """The address, stripped, its scheme and host in lower case (``HTTPS://Exemple.fr/rss``
+    is the feed ``https://exemple.fr/rss`` already followed, not a second one); ``local``: a
+    ``file://`` one is taken too."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme == "file" and parts.path:
@@ -46,7 +48,28 @@ def check_url(url: str, *, local: bool = True) -> str:
         return url
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FeedListError(f"adresse de flux invalide « {url} » (http:// ou https:// attendu)")
-    return url
+    problem = _unreachable(url)
+    if problem:
+        raise FeedListError(f"adresse de flux invalide « {url} » ({problem})")
+    if "@" in parts.netloc:  # shown by ``feeds list``, logged, and named as a source
+        raise FeedListError(f"identifiants refusés dans l'adresse « {parts.hostname} » : ils "
+                            "paraîtraient dans la liste des flux, les journaux et, pour un "
+                            "flux sans titre, sur le site")
+    return urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))
+
+
+def _unreachable(url: str) -> str:
+    """Why no request could reach an http(s) address ("" when one could)."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return "espace ou caractère de contrôle : encodez-le (%20…)"
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        return "port invalide : 1 à 65535"
+    return "" if parts.hostname else "nom de serveur absent"
 
 
 def check_rubric(rubric: str) -> str:
@@ -123,4 +146,8 @@ def install_defaults() -> list[Added]:
 
 def remove_feed(url: str) -> bool:
     """Stop following a feed (its items stay)."""
-    return Feed.objects.filter(url=url.strip()).delete()[0] > 0
+    try:
+        url = check_url(url)
+    except FeedListError:  # an address never followed
+        return False
+    return Feed.objects.filter(url=url).delete()[0] > 0
