@@ -5,6 +5,7 @@ officiel, questions and a bill of Parliament), show the day, then serve the site
 from __future__ import annotations
 
 import argparse
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -53,6 +54,20 @@ def follow_sample_feeds(notify) -> int:
     return pipeline.sync_feeds(options, notify=notify).status
 
 
+def foreign_data() -> str:
+    """What this database holds that the demonstration did not bring (deliveries, feeds
+    polled), said for a refusal: "" for a new database or one of an earlier demonstration."""
+    from vigie.documents.models import Delivery, Feed
+
+    ours = {path.name for path in [*sample_deliveries(), *sample_parlement()]}
+    deliveries = Delivery.objects.exclude(name__in=ours).count()
+    feeds = (Feed.objects.exclude(url__in=[url for url, *_ in sample_feeds()])
+             .filter(items__gt=0).count())
+    found = [f"{deliveries} livraison(s)" if deliveries else "",
+             f"{feeds} flux relevé(s)" if feeds else ""]
+    return " et ".join(part for part in found if part)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "demo", help="démonstration hors ligne sur l'échantillon fourni",
@@ -78,6 +93,14 @@ def run(args: argparse.Namespace) -> int:
     from vigie.documents.models import Document
 
     print(f"Base de données : {settings.DATABASES['default']['NAME']}")
+    foreign = foreign_data()
+    if foreign:  # fictitious texts in real editions, e-mailed to real subscribers: never
+        print(f"vigie demo : cette base contient déjà d'autres données que la démonstration "
+              f"({foreign}) : ses textes fictifs y seraient publiés dans les éditions et "
+              "envoyés aux abonnés. Lancez-la sur une base à part, par exemple "
+              "VIGIE_DATA_DIR=/tmp/vigie-demo vigie demo (sans VIGIE_DATABASE_URL).",
+              file=sys.stderr)
+        return 1
     report = pipeline.ingest([*sample_deliveries(), *sample_parlement()], notify=printer())
     status = max(report.status, follow_sample_feeds(printer()))
     latest = (Document.objects.filter(rubric="jo").exclude(date_publi=None)
