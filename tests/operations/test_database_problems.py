@@ -16,8 +16,9 @@ PREFIX = "vigie : impossible d'ouvrir la base de données : "
 
 
 def _status(tmp_path, **environment: str) -> tuple[int, str]:
-    env = {**os.environ, "VIGIE_DATA_DIR": str(tmp_path / "donnees"), **environment}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = {key: value for key, value in os.environ.items()  # (CI's PostgreSQL run sets one)
+           if key not in ("DJANGO_SETTINGS_MODULE", "VIGIE_DATABASE_URL")}
+    env.update({"VIGIE_DATA_DIR": str(tmp_path / "donnees"), **environment})
     done = subprocess.run([sys.executable, "-m", "vigie.cli", "status"], env=env,
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)
     return done.returncode, done.stderr.strip()

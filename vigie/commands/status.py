@@ -88,7 +88,8 @@ def run_lines(view) -> list[str]:
         return []
     lines = ["Dernières exécutions :"]
     for r in view.runs:
-        summary = ", ".join(f"{SUMMARY_LABELS.get(k, k)} {v}" for k, v in r.summary.items() if v)
+        summary = ", ".join(f"{SUMMARY_LABELS.get(k, k)} {v}" for k, v in _in_order(r.summary)
+                            if v)
         line = (f"  {when(r.started_at)}  {KIND_LABELS.get(r.kind, r.kind)} {r.source}".rstrip()
                 + f" : {STATUS_LABELS.get(r.status, r.status)}")
         if r.finished_at:
@@ -97,6 +98,15 @@ def run_lines(view) -> list[str]:
         if r.error:
             lines.append(f"    {r.error}")
     return lines
+
+
+def _in_order(summary: dict) -> list[tuple[str, object]]:
+    """A run's counts in the order of ``SUMMARY_LABELS`` (the pipeline's), whatever order the
+    database gives them back in (PostgreSQL's jsonb sorts its keys), unknown ones last."""
+    from vigie.operations.models import SUMMARY_LABELS
+
+    order = {key: rank for rank, key in enumerate(SUMMARY_LABELS)}
+    return sorted(summary.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
 
 
 def run(args: argparse.Namespace) -> int:
