@@ -166,6 +166,23 @@ def proxy_ssl_header() -> tuple[str, str] | None:
     return "HTTP_" + name.upper().replace("-", "_"), value
 
 
+DEFAULT_HOSTS = ("127.0.0.1", "localhost", "testserver")
+
+
+def allowed_hosts(site_url: str) -> list[str]:
+    """VIGIE_ALLOWED_HOSTS (comma-separated names; blanks around them ignored; the local
+    names by default), plus the host of VIGIE_SITE_URL: the public address the e-mails and
+    feeds link to is always served (set without VIGIE_ALLOWED_HOSTS, it answered 400 to every
+    request)."""
+    raw = os.environ.get("VIGIE_ALLOWED_HOSTS")
+    names = DEFAULT_HOSTS if raw is None else raw.split(",")
+    hosts = [name.strip() for name in names if name.strip()]
+    site = urlsplit(site_url.strip()).hostname
+    if site and site not in hosts and "*" not in hosts:
+        hosts.append(site)
+    return hosts
+
+
 def trusted_origins(site_url: str) -> list[str]:
     """VIGIE_CSRF_TRUSTED_ORIGINS (comma-separated ``https://hôte``), plus the origin of
     VIGIE_SITE_URL: the forms of the public site are always accepted from it."""

@@ -13,7 +13,6 @@ if DATABASE_URL.startswith("sqlite"):
 
 # SECRET_KEY and its fallbacks: see the « security » block at the end.
 DEBUG = os.environ.get("VIGIE_DEBUG", "") == "1"
-ALLOWED_HOSTS = os.environ.get("VIGIE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -57,6 +56,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Public address of the site, for links in feeds, calendars and e-mails.
 VIGIE_SITE_URL = os.environ.get("VIGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ALLOWED_HOSTS = config.allowed_hosts(VIGIE_SITE_URL)  # its host always served
 
 DATABASES = {"default": config.database_settings(DATABASE_URL)}
 # In each process's memory. ``fragments``: the rendered items of editions (by edition, content
@@ -241,12 +241,13 @@ if VIGIE_LOG_FORMAT not in ("text", "json"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private": {"()": "vigie.operations.logs.Private"}},
+    "filters": {"private": {"()": "vigie.operations.logs.Private"},
+                "refusal": {"()": "vigie.operations.logs.Refusal"}},
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s : %(message)s"},
         "json": {"()": "vigie.operations.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"],
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private", "refusal"],
                              "formatter": VIGIE_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("VIGIE_LOG_LEVEL", "WARNING")},
 }

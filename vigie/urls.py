@@ -17,5 +17,7 @@ urlpatterns = [
 ]
 
 # French error pages (rendered when DEBUG is off, as in production and in the tests).
+handler400 = "vigie.web.views.errors.bad_request"
+handler403 = "vigie.web.views.errors.forbidden"
 handler404 = "vigie.web.views.errors.not_found"
 handler500 = "vigie.web.views.errors.server_error"

@@ -58,6 +58,19 @@ class Private(logging.Filter):
         return True
 
 
+class Refusal(logging.Filter):
+    """A request Django refused as suspicious (``django.security.*``: an unknown ``Host``,
+    too many fields, a body too big; answered 400): one warning line, without the traceback
+    Django attaches — robots send such requests all day, and thirty lines each buried what
+    needs reading."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("django.security."):
+            record.exc_info, record.exc_text, record.levelno = None, None, logging.WARNING
+            record.levelname = logging.getLevelName(logging.WARNING)
+        return True
+
+
 def extras(record: logging.LogRecord) -> list[str]:
     return [name for name in vars(record) if name not in _STANDARD and not name.startswith("_")]
 

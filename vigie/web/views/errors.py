@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import (
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponseServerError,
@@ -15,6 +16,16 @@ from django.template import loader
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     body = loader.render_to_string("web/404.html", {"path": request.path}, request)
     return HttpResponseNotFound(body)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request Django refused: an unknown ``Host`` (the request cannot even say its own
+    address: no request context), a form too big or with too many fields."""
+    return HttpResponseBadRequest(loader.render_to_string("web/400.html"))
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return HttpResponseForbidden(loader.render_to_string("web/403.html"))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
