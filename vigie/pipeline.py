@@ -363,7 +363,7 @@ def publish(day: date, notify: Notify = _quiet) -> StepReport:
 # --- Sending, the end of the morning ----------------------------------------------------------
 
 def _send_summary(entry: Entry, report: sender.Report) -> None:
-    entry.summary = {"planned": sum(report.planned.values()), "recovered": report.recovered,
+    entry.summary = {"planned": report.to_send, "recovered": report.recovered,
                      **report.outcomes}
     entry.failed = report.stopped
 

@@ -21,11 +21,13 @@ def test_morning_syncs_builds_and_sends(vigie, smtp, settings, tmp_path):
         settings.VIGIE_DILA_BASE_URL = server.base_url
         code, out, err = vigie("morning")
         assert code == 0, err
-        assert "Éditions du mercredi 14 octobre 2026" in out and "3 envoyé(s)" in out
-        subjects = sorted(m.message["Subject"] for m in smtp.accepted)
-        assert subjects[-1].startswith("Vigie · Indre (36) · mercredi 14 octobre 2026")
+        # The digest, with the day's two urgent items: no alert repeating it at once.
+        assert "Éditions du mercredi 14 octobre 2026" in out and "1 envoyé(s)" in out
+        (digest,) = [m.message["Subject"] for m in smtp.accepted]
+        assert digest.startswith("Vigie · Indre (36) · mercredi 14 octobre 2026")
+        assert digest.endswith("dont 2 urgents")
         code, out, _ = vigie("morning")  # nothing new: nothing sent twice
-        assert code == 0 and len(smtp.accepted) == 3
+        assert code == 0 and len(smtp.accepted) == 1
     code, _, err = vigie("morning")  # DILA unreachable: the failure shows, sending still ran
     assert code == 1 and "Envoi" not in err
 

@@ -180,3 +180,42 @@ def test_a_workers_shares_load_an_edition_once_until_it_is_rebuilt(demo_editions
     sender.share_composer()
     assert cher.pk in composer.editions.data and indre.pk not in composer.editions.data
     assert composer.edition(indre.pk)[0].fingerprint == "refaite"
+
+
+def test_alerts_leave_alone_only_when_no_digest_of_the_day_carries_them(demo_editions, smtp,
+                                                                        vigie):
+    """A daily reader with alerts (the form's default) got, each morning with an urgent text,
+    the digest and one alert per urgent item it held, all at once. The digest still to leave
+    carries them: their rows are recorded « sans objet », never sent nor planned again. An
+    item that turns urgent after the digest left, and readers without a daily digest, get
+    their alerts."""
+    from vigie.editions.models import EditionItem
+    from vigie.mailing.sending.planner import CARRIED
+
+    daily = subscriber("quotidien@exemple.fr")  # daily, with alerts
+    subscriber("hebdo@exemple.fr", frequency="weekly", alerts=True)
+    _alerts_only("alertes@exemple.fr")
+    code, out, _ = _send(vigie)
+    assert code == 0, out
+    assert "2 alerte(s) comprise(s) dans le résumé du jour, sans message à part" in out
+    (digest,) = [m.message["Subject"] for m in smtp.to("quotidien@exemple.fr")]
+    assert digest.startswith("Vigie · Cher (18)") and digest.endswith("dont 2 urgents")
+    for reader in ("hebdo@exemple.fr", "alertes@exemple.fr"):
+        subjects = [m.message["Subject"] for m in smtp.to(reader)]
+        assert len(subjects) == 2 and all(s.startswith("Urgent · Cher (18)") for s in subjects)
+    carried = Delivery.objects.filter(subscriber=daily, kind=Delivery.ALERT)
+    assert {(d.status, d.last_error) for d in carried} == {(Delivery.SKIPPED, CARRIED)}
+    assert carried.count() == 2
+
+    sent = len(smtp.accepted)
+    assert _send(vigie)[0] == 0 and len(smtp.accepted) == sent  # nothing twice, nor late
+
+    # Later in the day, a text of the edition turns urgent: the digest has left without it.
+    later = EditionItem.objects.filter(day=demo_editions, urgent=False, national=True).first()
+    later.urgent, later.content = True, {**later.content, "urgent": True}
+    later.save(update_fields=["urgent", "content"])
+    code, out, _ = _send(vigie)
+    assert code == 0 and "3 envoyé(s)" in out, out
+    for reader in ("quotidien@exemple.fr", "hebdo@exemple.fr", "alertes@exemple.fr"):
+        assert smtp.to(reader)[-1].message["Subject"].startswith("Urgent · Cher (18)")
+    assert Delivery.objects.get(subscriber=daily, key=later.uid).status == Delivery.SENT

@@ -59,11 +59,12 @@ def test_subscribe_confirm_read_change_and_leave(demo_editions, smtp, vigie):
     assert "double consentement" in subscriber.consent_means
     assert (subscriber.commune, subscriber.commune_name) == ("18033", "Bourges")
 
-    # The digest and the alerts of the day.
+    # The digest of the day, with its two urgent items: no alert repeating it at once.
     code, out, _ = vigie("send", "--date", "2026-10-14")
-    assert code == 0 and "3 envoyé(s)" in out
+    assert code == 0 and "1 envoyé(s)" in out, out
+    assert "2 alerte(s) comprise(s) dans le résumé du jour, sans message à part" in out
     subjects = [m.message["Subject"] for m in smtp.accepted[1:]]
-    assert sum(s.startswith("Urgent · Cher (18)") for s in subjects) == 2
+    assert len(subjects) == 1 and subjects[0].endswith("dont 2 urgents")
     digest = next(m.message for m in smtp.accepted[1:] if m.message["Subject"].startswith("Vigie"))
     assert digest["Subject"].startswith("Vigie · Cher (18) · mercredi 14 octobre 2026 :")
     plain, html = parts(digest)
@@ -97,7 +98,7 @@ def test_subscribe_confirm_read_change_and_leave(demo_editions, smtp, vigie):
     assert left.status_code == 200 and "Vous êtes désabonné·e" in left.text
     assert Subscriber.objects.get().status == Subscriber.UNSUBSCRIBED
     assert vigie("send", "--date", "2026-10-19")[0] == 0  # the weekly is not for leavers
-    assert len(smtp.accepted) == 4
+    assert len(smtp.accepted) == 2  # the confirmation, the digest
 
 
 def test_same_answer_whether_the_address_is_known_or_not(demo_editions, smtp):

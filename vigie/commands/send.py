@@ -28,10 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def summary(report) -> str:
     from vigie.reference.french import french_date
 
-    planned = sum(report.planned.values())
+    planned = report.to_send
     done = ", ".join(f"{n} {STATUS_WORDS.get(k, k)}" for k, n in sorted(report.outcomes.items()))
     day = french_date(report.day, weekday=True) if report.day else "aucune édition"
     parts = [f"Envoi ({day}) : {planned} message(s) préparé(s)"]
+    if report.carried:
+        parts.append(f"{report.carried} alerte(s) comprise(s) dans le résumé du jour, "
+                     "sans message à part")
     if report.recovered:
         parts.append(f"{report.recovered} repris après interruption")
     if not done and not planned:

@@ -5,7 +5,13 @@
 - weekly digest: key = a Monday (``editions.calendar.weekly_view``); it covers the editions
   from the Tuesday before to that Monday, the weekend's included, and is planned by the first
   run once that Monday has come, even when the JO has no Monday issue;
-- alert: key = the JORFTEXT of an urgent item of the reader's département edition.
+- alert: key = the JORFTEXT of an urgent item of the reader's département edition. When the
+  reader's daily digest of that day is still to leave, it carries every urgent item of the
+  edition (it is composed when it leaves): the alert's row is recorded « sans objet »
+  (``CARRIED``), never sent nor planned again — a reader got four alerts and the digest that
+  held them, all at once, on an ordinary morning. An item that becomes urgent once the digest
+  has left (or while it is leaving), a weekly reader, a reader of alerts only, a digest held
+  by the newsroom: an alert, at once.
 
 A reader gets what was published on or after the day they confirmed (a new reader does not
 receive last week's digest), unless the run is told a day explicitly (``forced``). Rows are
@@ -34,6 +40,8 @@ from vigie.newsroom.reviews import held
 from vigie.reference.places import NATIONAL
 
 CHUNK = 1000
+# The key of ``plan``'s counts for the alerts carried by a digest: no message of their own.
+CARRIED_COUNT = "carried"
 
 
 def new_message_id() -> str:
@@ -81,8 +89,14 @@ _COLUMNS = ("subscriber_id", "kind", "key", "edition_id", "priority", "status", 
 ROWS_PER_INSERT = 500  # 12 columns: 6 000 parameters, well under SQLite's 32 766
 
 
-def _create(rows: list[tuple[int, str, str, int | None]], now: datetime) -> int:
-    """Insert (subscriber, kind, key, edition) rows, skipping those that exist already.
+# An alert row carried by the reader's digest (its ``last_error``: why it was not sent).
+CARRIED = "dans le résumé du jour"
+
+
+def _create(rows: list[tuple[int, str, str, int | None]], now: datetime,
+            status: str = Delivery.PENDING) -> int:
+    """Insert (subscriber, kind, key, edition) rows, skipping those that exist already;
+    ``status`` SKIPPED: recorded as carried by the digest (``CARRIED``), not to send.
 
     Plain SQL, several rows per statement: the ORM's bulk_create costs a third of a
     millisecond a row, one statement per row (``executemany``) still a round trip each —
@@ -92,11 +106,12 @@ def _create(rows: list[tuple[int, str, str, int | None]], now: datetime) -> int:
     if not rows:
         return 0
     at = connection.ops.adapt_datetimefield_value(now)
+    why = CARRIED if status == Delivery.SKIPPED else ""
     if connection.vendor == "postgresql":
-        _create_from_arrays(rows, at)
+        _create_from_arrays(rows, at, status, why)
         return len(rows)
-    values = [(sid, kind, key, edition, Delivery.PRIORITY[kind], Delivery.PENDING,
-               new_message_id(), 0, at, "", "", at) for sid, kind, key, edition in rows]
+    values = [(sid, kind, key, edition, Delivery.PRIORITY[kind], status,
+               new_message_id(), 0, at, "", why, at) for sid, kind, key, edition in rows]
     one = f"({', '.join(['%s'] * len(_COLUMNS))})"
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(values), ROWS_PER_INSERT):
@@ -107,17 +122,18 @@ def _create(rows: list[tuple[int, str, str, int | None]], now: datetime) -> int:
     return len(rows)
 
 
-def _create_from_arrays(rows: list[tuple[int, str, str, int | None]], at: object) -> None:
+def _create_from_arrays(rows: list[tuple[int, str, str, int | None]], at: object,
+                        status: str, why: str) -> None:
     """PostgreSQL: the rows as one array per column, one short statement — a statement of
     thousands of placeholders cost more to build and parse on our side than to run."""
     columns = list(zip(*rows, strict=True))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Delivery._meta.db_table} ({', '.join(_COLUMNS)}) "
-            "SELECT s, k, key, e, p, %s, m, 0, %s, '', '', %s FROM unnest("
+            "SELECT s, k, key, e, p, %s, m, 0, %s, '', %s, %s FROM unnest("
             "%s::bigint[], %s::text[], %s::text[], %s::bigint[], %s::smallint[], %s::text[]) "
             "WITH ORDINALITY AS u(s, k, key, e, p, m, n) ORDER BY n ON CONFLICT DO NOTHING",
-            [Delivery.PENDING, at, at, list(columns[0]), list(columns[1]), list(columns[2]),
+            [status, at, why, at, list(columns[0]), list(columns[1]), list(columns[2]),
              list(columns[3]), [Delivery.PRIORITY[k] for k in columns[1]],
              [new_message_id() for _ in rows]])
 
@@ -157,22 +173,29 @@ def why_idle(day: date | None, forced: bool) -> str:
 
 
 def plan_alerts(day: date, forced: bool, now: datetime,
-                planned: Callable[[], None] = lambda: None) -> int:
-    """Rows for each urgent item of each département edition of ``day``."""
+                planned: Callable[[], None] = lambda: None) -> tuple[int, int]:
+    """Rows for each urgent item of each département edition of ``day``: (alerts to send,
+    alerts carried by a digest still to leave)."""
     urgent = urgent_by_place(day)
     if not urgent:
-        return 0
+        return 0, 0
     keys = {uid for items in urgent.values() for _, uid in items}
     readers = _readers({"alerts": True, "departement__in": list(urgent)}, day, forced)
-    created = 0
+    created = carried = 0
     for chunk in _chunks(readers):
-        done = set(Delivery.objects.filter(
-            kind=Delivery.ALERT, key__in=keys, subscriber_id__in=[pk for pk, _ in chunk],
-        ).values_list("subscriber_id", "key"))
-        created += _create([(pk, Delivery.ALERT, uid, edition_id) for pk, dep in chunk
-                            for edition_id, uid in urgent[dep] if (pk, uid) not in done], now)
+        ids = [pk for pk, _ in chunk]
+        done = set(Delivery.objects.filter(kind=Delivery.ALERT, key__in=keys,
+                                           subscriber_id__in=ids)
+                   .values_list("subscriber_id", "key"))
+        waiting = set(Delivery.objects.filter(kind=Delivery.DAILY, key=day.isoformat(),
+                                              status=Delivery.PENDING, subscriber_id__in=ids)
+                      .values_list("subscriber_id", flat=True))
+        rows = [(pk, Delivery.ALERT, uid, edition_id) for pk, dep in chunk
+                for edition_id, uid in urgent[dep] if (pk, uid) not in done]
+        created += _create([row for row in rows if row[0] not in waiting], now)
+        carried += _create([row for row in rows if row[0] in waiting], now, Delivery.SKIPPED)
         planned()
-    return created
+    return created, carried
 
 
 def purge_unconfirmed(now: datetime) -> int:
@@ -190,8 +213,9 @@ def plan(day: date, forced: bool = False, planned: Callable[[], None] = lambda: 
     called after each chunk of rows is written (``ledger.Ranges`` hands out shares)."""
     now = timezone.now()
     counts: Counter[str] = Counter()
-    counts["alert"] = plan_alerts(day, forced, now, planned)
     counts["daily"] = plan_digests(Delivery.DAILY, day, forced, now, planned)
     counts["weekly"] = plan_digests(Delivery.WEEKLY, day, forced, now, planned)
+    # After the digests: those still to leave carry the urgent items (module docstring).
+    counts["alert"], counts[CARRIED_COUNT] = plan_alerts(day, forced, now, planned)
     purge_unconfirmed(now)
     return counts

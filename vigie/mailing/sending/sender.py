@@ -88,6 +88,16 @@ class Report:
         with self.lock:
             self.outcomes[status] += n
 
+    @property
+    def to_send(self) -> int:
+        """Messages planned by this run (not the alerts a digest carries)."""
+        return sum(n for kind, n in self.planned.items() if kind != planner.CARRIED_COUNT)
+
+    @property
+    def carried(self) -> int:
+        """Alerts planned as carried by a digest still to leave (``planner``)."""
+        return self.planned.get(planner.CARRIED_COUNT, 0)
+
 
 class Dispatch:
     """Hands composed jobs to the couriers and records what happens to them."""
