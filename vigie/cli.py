@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import importlib
+import logging
 import os
 import sys
 import threading
@@ -175,12 +176,26 @@ def _execute(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:
-        from vigie.operations.exclusive import EXIT_BUSY, AnotherRun
+        return _stopped(error)
 
-        if not isinstance(error, AnotherRun):  # another ingestion, sync, analysis, repair
-            raise
+
+def _stopped(error: Exception) -> int:
+    """The exit status of a command stopped by ``error``, said in French when it is another
+    run holding the database or the machine's condition (a full disk…); raised otherwise."""
+    from vigie.operations.database_problems import operational_problem
+    from vigie.operations.exclusive import EXIT_BUSY, AnotherRun
+
+    if isinstance(error, AnotherRun):  # another ingestion, sync, analysis, repair
         print(f"vigie : {error}", file=sys.stderr)
         return EXIT_BUSY
+    problem = operational_problem(error)
+    if not problem:
+        raise error
+    logging.getLogger("vigie").debug("arrêt", exc_info=error)  # VIGIE_LOG_LEVEL=DEBUG
+    print(f"vigie : arrêt : {problem}. Ce qui était enregistré est gardé ; une fois le "
+          "problème réglé, relancez la commande (ou vigie repair) : elle reprend le reste.",
+          file=sys.stderr)
+    return 1
 
 
 def run() -> None:

@@ -222,9 +222,12 @@ def follow(report: PipelineReport, uids: set[str], notify: Notify = _quiet) -> P
 
 
 def _summarise(entry: Entry, report: PipelineReport, failure: str) -> None:
+    # Each step in one figure: texts decided (not the « retained » among them a second time),
+    # texts indexed, editions built or checked.
     entry.summary = {"inputs": len(report.inputs), "texts": len(report.touched),
                      "resumed": len(report.resumed),
-                     **{s.name: sum(s.counts.values()) for s in report.steps}}
+                     **{s.name: s.counts["created"] + s.counts["updated"] if s.name == ANALYSIS
+                        else sum(s.counts.values()) for s in report.steps}}
     if report.status != EXIT_OK:
         entry.failed = failure
 

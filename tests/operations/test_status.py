@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 
 import pytest
 
@@ -43,6 +44,8 @@ def test_status_says_its_counts_in_french_and_fails_after_a_failed_run_however_f
     assert code == 0
     line = next(line for line in out.splitlines() if "ingestion JORFSIMPLE_" in line)
     assert "(entrées 1, textes " in line and "analysés " in line and "éditions " in line, line
+    texts = re.search(r"textes (\d+), analysés (\d+),", line)
+    assert texts and texts[1] == texts[2], line  # not the retained ones a second time
     assert "inputs" not in out and "texts" not in out
 
     assert vigie("ingest", str(tmp_path / "absente.tar.gz"))[0] == 1
