@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from contextlib import redirect_stdout
 from functools import cache
 from typing import Any
 
@@ -64,6 +66,16 @@ def test_the_document_is_valid_openapi_3_1():
 def _example(name: str) -> str:
     return {"date": "2026-10-14", "departement": "18", "uid": CATNAT, "theme": "risques",
             "rubric": "reponses"}[name]
+
+
+def test_the_documented_rubrics_are_the_taxonomys():
+    """Editions gave « financements » items, which the document did not allow; the rubric
+    feeds took eight rubrics, the document named three."""
+    from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
+
+    parts = document()["components"]
+    assert parts["schemas"]["RubricSlug"]["enum"] == list(RUBRICS)
+    assert parts["parameters"]["rubric"]["schema"]["enum"] == list(EDITION_RUBRICS)
 
 
 def test_every_documented_path_is_routed():
@@ -218,6 +230,22 @@ def test_a_text_known_from_the_sommaire_only(client, ingested_demo):
 ])
 def test_text_errors(client, ingested_demo, uid, status, words):
     assert words in check(client.get(f"/api/textes/{uid}/"), TEXT, status)["error"]["message"]
+
+
+def test_every_item_of_an_edition_has_its_api_text(client, ingested_demo):
+    """The items of the other rubrics (news FLUX…, aids AIDE…, BOAMP notices) were listed by
+    the editions with an ``api_url`` that answered 400 « Identifiant invalide »."""
+    from vigie.commands.demo import follow_sample_feeds
+
+    with redirect_stdout(io.StringIO()):
+        assert follow_sample_feeds(lambda event: None) == 0
+    edition = check(client.get("/api/editions/2026-10-14/18/"), EDITION)
+    items = [i for r in edition["rubrics"] for t in r["themes"] for i in t["items"]]
+    prefixes = {re.match(r"[A-Za-z]+", i["uid"])[0] for i in items}
+    assert {"FLUX", "AIDE", "BOAMP", "JORFTEXT"} <= prefixes, prefixes
+    for item in items:
+        text = check(client.get(item["api_url"].replace(settings.VIGIE_SITE_URL, "")), TEXT)
+        assert text["id"] == item["uid"]
 
 
 # --- Search ----------------------------------------------------------------------------------
