@@ -264,6 +264,30 @@ def test_a_feed_address_is_one_a_request_can_reach_and_is_followed_once(vigie):
         "https://www.exemple.gouv.fr/RSS.xml"]
 
 
+@pytest.mark.django_db
+def test_vigie_show_says_what_a_news_item_a_notice_or_an_aid_is(vigie):
+    """``vigie show BOAMP…`` printed « Question (Avis de marché) n° 26-990001 — », a news
+    item « Question n°  — »: the Parliament's layout, for items that are none of its."""
+    from vigie.commands.demo import follow_sample_feeds
+
+    assert follow_sample_feeds(lambda event: None) == 0
+    code, out, _ = vigie("show", "BOAMP26-990001")
+    assert code == 0 and "Question" not in out
+    for line in ("Identifiant : BOAMP26-990001", "Type : Avis de marché public",
+                 "Rubrique Vigie : Marchés publics", "Acheteur : Ville de Bourges (démonstration)",
+                 "Date limite : 23 octobre 2026", "Territoire : Cher (18)",
+                 "  Page d'origine : https://demo.vigie.invalid/boamp/26-990001"):
+        assert line in out.splitlines(), line
+    aid = Document.objects.get(rubric="financements", title__startswith="Rénovation").uid
+    code, out, _ = vigie("show", aid)
+    assert "Type : Aide" in out and "Public visé : Communes, Intercommunalités / Pays" in out
+    assert "Résumé\nSubvention pour les travaux d'isolation" in out
+    news = Document.objects.filter(rubric="actualite").first()
+    code, out, _ = vigie("show", news.uid)
+    assert code == 0 and "Type : Article" in out and "Question" not in out
+    assert f"  Relevé dans : {news.details['feed']}" in out
+
+
 SECRET_FEED = [("Contenu d'un fichier du serveur", "https://exemple.fr/secret",
                 "Ce fichier n'est pas un flux suivi et ne doit pas être publié.")]
 

@@ -7,9 +7,11 @@ from datetime import date
 from vigie.documents.export import STATUS_LABELS, official_urls, split_signatories
 from vigie.documents.fields import NOTICE_KEYS
 from vigie.documents.models import Article, Document
+from vigie.documents.outside_display import render_outside
 from vigie.documents.parlement_display import render_parlement
 from vigie.reference.french import french_date as format_date
 from vigie.reference.french import journal_officiel
+from vigie.reference.taxonomy import FEED_RUBRICS
 
 NOTICE_LABELS = dict(zip(NOTICE_KEYS, (
     "Publics concernés", "Objet", "Entrée en vigueur", "Notice", "Références", "Application",
@@ -24,6 +26,8 @@ def french_date(value: date | None) -> str:
 
 
 def render(doc: Document, articles: list[Article]) -> str:
+    if doc.rubric in FEED_RUBRICS:  # news, notices, aids, contracts: their source's
+        return render_outside(doc)
     if doc.rubric != "jo":  # questions and dossiers of Parliament
         return render_parlement(doc, articles)
     lines = [doc.title or doc.uid, "=" * min(len(doc.title or doc.uid), 100)]

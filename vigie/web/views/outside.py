@@ -8,42 +8,14 @@ kept with the item as ``full_text_allowed``); otherwise readers get the summary 
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Document
+from vigie.documents.outside_display import KINDS, facts
 from vigie.editions.content import web_address
-from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import RUBRICS, role_label, theme_label
-from vigie.web.templatetags.vigie import date_fr
-
-KINDS = {"article": "Article", "notice": "Avis de marché public", "aid": "Aide"}
-
-
-def _day(value: str | None) -> str:
-    return date_fr(date.fromisoformat(value)) if value else ""
-
-
-def facts(doc: Document) -> list[tuple[str, str]]:
-    """What the source says of the item, in readers' words."""
-    d = doc.details or {}
-    places = ", ".join(departement_label(code) for code in d.get("departements") or ())
-    rows = [
-        ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
-        ("Source", d.get("source") or doc.ministry),
-        ("Publié le", date_fr(doc.date_publi) if doc.date_publi else ""),
-        ("Acheteur", d.get("buyer", "")), ("Nature", doc.nature if d.get("idweb") else ""),
-        ("Procédure", d.get("procedure", "")), ("Référence BOAMP", d.get("idweb", "")),
-        ("Titulaire(s)", ", ".join(d.get("winners") or ())),
-        ("Date limite", _day(d.get("deadline"))),
-        ("Public visé", ", ".join(d.get("audiences") or ())),
-        ("Territoire", places or d.get("perimeter", "")),
-        ("Auteur", d.get("author", "")), ("Licence", d.get("licence", "")),
-    ]
-    return [(label, value) for label, value in rows if value]
+from vigie.reference.taxonomy import role_label, theme_label
 
 
 def source_page(request: HttpRequest, doc: Document, verdict: str,

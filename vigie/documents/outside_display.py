@@ -1,0 +1,60 @@
+"""A news item, a BOAMP notice, an aid scheme or a contract for people: what its source says
+of it, in readers' words. The page of such an item shows these facts (``web.views.outside``),
+and ``vigie show`` prints them with the summary and where the item was published
+(``render_outside``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from vigie.documents.models import Document
+from vigie.reference.french import french_date
+from vigie.reference.places import departement_label
+from vigie.reference.taxonomy import RUBRICS
+
+KINDS = {"article": "Article", "notice": "Avis de marché public", "aid": "Aide",
+         "contract": "Marché attribué"}
+
+
+def _day(value: str | None) -> str:
+    return french_date(date.fromisoformat(value)) if value else ""
+
+
+def facts(doc: Document) -> list[tuple[str, str]]:
+    """What the source says of the item, in readers' words."""
+    d = doc.details or {}
+    places = ", ".join(departement_label(code) for code in d.get("departements") or ())
+    rows = [
+        ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
+        ("Source", d.get("source") or doc.ministry),
+        ("Publié le", french_date(doc.date_publi) if doc.date_publi else ""),
+        ("Acheteur", d.get("buyer", "")), ("Nature", doc.nature if d.get("idweb") else ""),
+        ("Procédure", d.get("procedure", "")), ("Référence BOAMP", d.get("idweb", "")),
+        ("Titulaire(s)", ", ".join(d.get("winners") or ())),
+        ("Date limite", _day(d.get("deadline"))),
+        ("Public visé", ", ".join(d.get("audiences") or ())),
+        ("Territoire", places or d.get("perimeter", "")),
+        ("Auteur", d.get("author", "")), ("Licence", d.get("licence", "")),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def render_outside(doc: Document) -> str:
+    """What ``vigie show`` prints for an item of the other rubrics: its kind and facts, its
+    summary (the full text only when the source's licence allows it), where it was published
+    and the feed it came from."""
+    d = doc.details or {}
+    title = doc.title or doc.uid
+    lines = [title, "=" * min(len(title), 100), f"Identifiant : {doc.uid}",
+             f"Type : {KINDS.get(d.get('kind', ''), 'Élément')}"]
+    lines += [f"{label} : {value}" for label, value in facts(doc)]
+    if d.get("summary"):
+        lines += ["", "Résumé", d["summary"]]
+    if d.get("full_text") and d.get("full_text_allowed"):
+        lines += ["", "Texte", d["full_text"]]
+    lines += ["", "Sources"]
+    if d.get("url"):
+        lines.append(f"  Page d'origine : {d['url']}")
+    if d.get("feed"):
+        lines.append(f"  Relevé dans : {d['feed']}")
+    return "\n".join(lines)
