@@ -140,6 +140,7 @@ def test_editions_command_shows_one_departement(demo, vigie):
     code, out, err = vigie("editions", "--date", "2026-10-14", "--departement", "36")
     assert code == 0
     assert "Indre (36)" in out and "préfet de l'Indre" in out
+    assert err.startswith("Éditions du mercredi 14 octobre 2026 : ")  # was « du 2026-10-14 »
     code, _, err = vigie("editions", "--departement", "999")
     assert code == 2 and "département inconnu" in err
 

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"vigie : aucun texte publié le {french_date(day, weekday=True)}, donc pas "
               f"d'édition ce jour-là{removed}.", file=sys.stderr)
         return 0 if args.quiet else 1
-    print(f"Éditions du {day.isoformat()} : {counts['created']} créée(s), "
+    print(f"Éditions du {french_date(day, weekday=True)} : {counts['created']} créée(s), "
           f"{counts['updated']} mise(s) à jour, {counts['unchanged']} inchangée(s).",
           file=sys.stderr)
     warm_days([day])  # the latest days' pages, rendered before readers ask (with Redis)
