@@ -273,6 +273,7 @@ def test_vigie_show_says_what_a_news_item_a_notice_or_an_aid_is(vigie):
     assert follow_sample_feeds(lambda event: None) == 0
     code, out, _ = vigie("show", "BOAMP26-990001")
     assert code == 0 and "Question" not in out
+    assert "  Date limite de réponse : 23 octobre 2026 (" in out  # was « 2026-10-23 »
     for line in ("Identifiant : BOAMP26-990001", "Type : Avis de marché public",
                  "Rubrique Vigie : Marchés publics", "Acheteur : Ville de Bourges (démonstration)",
                  "Date limite : 23 octobre 2026", "Territoire : Cher (18)",

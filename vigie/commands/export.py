@@ -34,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     if not count:
-        print(f"vigie : aucun texte publié le {args.date.isoformat()} dans la base.",
+        from vigie.reference.french import french_date
+
+        print(f"vigie : aucun texte publié le {french_date(args.date)} dans la base.",
               file=sys.stderr)
     return 0
 

@@ -91,6 +91,7 @@ def verdict_of(decision: Decision) -> str:
 
 def render_decision(decision: Decision, heading: str = "Analyse de Vigie") -> str:
     """A decision, in French, for a person."""
+    from vigie.reference.french import french_date
     from vigie.reference.taxonomy import role_label, theme_label
 
     lines = [heading, f"  {verdict_of(decision)} (score {decision.score:.2f})"]
@@ -104,7 +105,7 @@ def render_decision(decision: Decision, heading: str = "Analyse de Vigie") -> st
     if decision.roles:
         lines.append("  Pour : " + ", ".join(role_label(r) for r in decision.roles))
     lines += ["  Pourquoi : " + reason for reason in decision.reasons]
-    lines += [f"  {d.label} : {d.date.isoformat()} ({d.evidence})" for d in decision.dates]
+    lines += [f"  {d.label} : {french_date(d.date)} ({d.evidence})" for d in decision.dates]
     lines += [f"  >> {line}" for line in decision.essentials]
     return "\n".join(lines)
 
