@@ -169,6 +169,23 @@ def test_the_style_sheet_is_served_without_debug(client, settings):
     assert ":focus-visible" in css and "@media print" in css and "@media (min-width" in css
 
 
+def test_the_icon_browsers_ask_for_is_the_pages_icon(client):
+    """Showing a feed, a calendar or the API's JSON, browsers ask for /favicon.ico: a 404 and a
+    warning in the log at each visit."""
+    from pathlib import Path
+    from urllib.parse import unquote
+
+    import vigie.web
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert "max-age=604800" in response["Cache-Control"]
+    base = Path(vigie.web.__file__).parent / "templates" / "web" / "base.html"
+    page = base.read_text(encoding="utf-8")
+    inline = unquote(page.split('rel="icon" href="data:image/svg+xml,', 1)[1].split('"', 1)[0])
+    assert response.content.decode() == inline  # the same icon
+
+
 def test_the_footer_credits_the_sources(client, ingested_demo):
     html, _ = get(client, "/")
     footer = html[html.index("<footer"):]

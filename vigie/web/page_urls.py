@@ -12,4 +12,5 @@ urlpatterns = [
     path("archives/", archive.archive, name="archives"),
     path("recherche/", search.search_page, name="search"),
     path("vigie.css", style.stylesheet, name="stylesheet"),
+    path("favicon.ico", style.favicon, name="favicon"),
 ]
