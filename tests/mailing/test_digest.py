@@ -101,6 +101,38 @@ def test_the_alert_puts_the_readers_commune_first(demo_editions, smtp, vigie):
     assert "Votre commune : Issoudun" in html
 
 
+def test_the_digest_opens_on_its_urgent_items_and_an_alert_says_where_it_was_published(
+        demo_editions, smtp, vigie):
+    """The digest now carries the alerts of its day (``planner``): its urgent items are
+    listed first, each linked to its page, whatever rubric and theme they sit under. An alert
+    about a BOAMP notice said « Texte urgent publié au Journal officiel »."""
+    from vigie.commands.demo import follow_sample_feeds
+    from vigie.mailing.subscribing.links import item_url
+
+    assert follow_sample_feeds(lambda event: None) == 0  # with an urgent BOAMP notice (18)
+    subscriber("quotidien@exemple.fr")
+    subscriber("alertes@exemple.fr", frequency="none", alerts=True)
+    _send(vigie)
+    (digest,) = _digests(smtp, "quotidien@exemple.fr")
+    plain, html = parts(digest)
+    urgent = re.search(r"À lire en priorité : (\d+) textes urgents\r?\n((?:  ! .*\r?\n)+)",
+                       plain)
+    assert urgent and digest["Subject"].endswith(f"dont {urgent[1]} urgents"), plain[:800]
+    assert f"  ! Réfection de la toiture de l'école élémentaire Jean-Moulin : " \
+           f"{item_url('BOAMP26-990001')}" in urgent[2]
+    assert plain.index("À lire en priorité") < plain.index("JOURNAL OFFICIEL")
+    assert f"À lire en priorité : {urgent[1]} textes urgents" in html
+    assert f'href="{item_url("BOAMP26-990001")}"' in html.split("JOURNAL OFFICIEL")[0]
+    notice = next(m.message for m in smtp.to("alertes@exemple.fr")
+                  if "Jean-Moulin" in m.message["Subject"])
+    plain, html = parts(notice)
+    assert "Texte urgent publié le mercredi 14 octobre 2026 (Marchés publics)." in plain
+    catnat = next(m.message for m in smtp.to("alertes@exemple.fr")
+                  if CATNAT in parts(m.message)[0])
+    assert "Texte urgent publié au Journal officiel du mercredi 14 octobre 2026." in (
+        parts(catnat)[0])
+
+
 def test_html_part_is_self_contained_with_inlined_css(demo_editions, smtp, vigie):
     subscriber("a@exemple.fr", alerts=False)
     _send(vigie)

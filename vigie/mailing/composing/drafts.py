@@ -27,6 +27,7 @@ from vigie.mailing.subscribing import links
 from vigie.mailing.subscribing.profiles import Preferences, why_lines
 from vigie.reference.french import french_date
 from vigie.reference.places import departement_label
+from vigie.reference.taxonomy import RUBRICS
 
 SIGNATURE = "-- "  # the standard signature separator: clients fold what follows
 
@@ -102,6 +103,12 @@ def digest_draft(blocks: Blocks, departement: str, sections: list[Section],
              f"{' cette semaine' if week else ' aujourd’hui'}.")
     text = [_text([f"Vigie — votre résumé : {when}", intro])]
     html = [encode(markup.title(f"Votre résumé : {when}") + markup.paragraph(intro))]
+    first = [(i.short_title, links.item_url(i.uid)) for i in items if i.urgent]
+    if first:  # what alerts would have said, now that the digest carries them (``planner``)
+        heading = ("À lire en priorité : 1 texte urgent" if len(first) == 1 else
+                   f"À lire en priorité : {len(first)} textes urgents")
+        text.append(_text(["", heading, *(f"  ! {title} : {url}" for title, url in first)]))
+        html.append(encode(markup.priority(heading, first)))
     for s in sections:
         url = links.edition_url(s.edition.date, departement)
         text.append(_text(["", f"Édition complète ({plural(s.total, 'texte')}) : {url}", ""]))
@@ -124,13 +131,15 @@ def alert_draft(blocks: Blocks, departement: str, edition: Edition, item: Item,
     place = departement_label(departement)
     subject = f"Urgent · {place} : {item.short_title}"
     published = french_date(item.date_publi or edition.date, weekday=True)
+    # A notice, an aid or a news item is no text of the Journal officiel.
+    where = (f"au Journal officiel du {published}" if item.rubric == "jo"
+             else f"le {published} ({RUBRICS.get(item.rubric, item.rubric)})")
     edition_url = links.edition_url(edition.date, departement)
-    text = [_text([f"Alerte Vigie — {place}",
-                   f"Texte urgent publié au Journal officiel du {published}.", ""]),
+    text = [_text([f"Alerte Vigie — {place}", f"Texte urgent publié {where}.", ""]),
             blocks.item_text(edition, item, reader),
             _text([f"Édition complète : {edition_url}", ""])]
     html = [encode(markup.title(f"Alerte : un texte urgent pour {place}", "#ce0500")
-                   + markup.paragraph(f"Publié au Journal officiel du {published}.")),
+                   + markup.paragraph(f"Publié {where}.")),
             blocks.item_html(edition, item, reader),
             encode(markup.link_line(edition_url, "Lire l'édition complète sur Vigie"))]
     return make_draft(subject, text, html, empty=False)

@@ -60,3 +60,13 @@ def rubric_heading(label: str, headers: Iterable[str] = ()) -> str:
 
 def theme_heading(label: str) -> str:
     return f'<h3 style="margin:16px 0 10px 0;font-size:16px;color:#161616">{escape(label)}</h3>\n'
+
+
+def priority(heading: str, entries: Iterable[tuple[str, str]]) -> str:
+    """A box at the top of a digest: the urgent items' titles, each a link to its page."""
+    rows = "".join(f'<li style="margin:0 0 6px 0"><a href="{escape(url)}" {LINK}>'
+                   f"{escape(text)}</a></li>\n" for text, url in entries)
+    return (f'<div style="margin:0 0 20px 0;padding:12px 16px;border-left:4px solid #ce0500;'
+            f'background:#fef4f4"><p style="margin:0 0 8px 0;font-size:15px;font-weight:bold;'
+            f'color:#ce0500">{escape(heading)}</p>\n<ul style="margin:0;padding-left:20px;'
+            f'font-size:15px">\n{rows}</ul></div>\n')
