@@ -110,6 +110,20 @@ def test_a_departement_edition(client, ingested_demo):
     assert_accessible(page)
 
 
+def test_the_contents_list_the_urgent_texts_first(client, ingested_demo):
+    """« 2 urgents » in the kicker, then to be found among the themes: the contents open on
+    them, as the digest does, each linked to its place in the page."""
+    html, page = get(client, "/edition/2026-10-14/18/")
+    contents = html.split('id="sommaire-edition"', 1)[1].split("</nav>", 1)[0]
+    assert "À lire en priorité (2 urgents)" in contents
+    urgent = re.findall(r'<li><a href="#t-([A-Z0-9]+)">', contents.split("toc--urgent", 1)[1]
+                        .split("</ul>", 1)[0])
+    assert CATNAT in urgent and len(urgent) == 2
+    assert all(f'id="t-{uid}"' in html for uid in urgent)
+    assert "masthead__urgent\">2 urgents" in html
+    assert_accessible(page)
+
+
 def test_the_national_edition_has_no_local_nomination(client, ingested_demo):
     html, page = get(client, "/edition/2026-10-14/national/")
     assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Édition nationale"

@@ -27,8 +27,11 @@ from vigie.web.views.common import (
 
 def edition_context(edition: Edition) -> dict[str, Any]:
     before, after = neighbours(edition.date, edition.departement)
+    content = content_of(edition)
     return {
-        "edition": edition, "content": content_of(edition),
+        "edition": edition, "content": content,
+        # Listed first in the contents, as the digest opens on them.
+        "urgent_items": [item for item in content.items() if item.urgent],
         "departement": edition.departement, "place": place_label(edition.departement),
         "previous": before, "next": after,
         "previous_url": addresses.edition_path(before, edition.departement) if before else "",
