@@ -262,6 +262,9 @@ def test_a_feed_address_is_one_a_request_can_reach_and_is_followed_once(vigie):
     code, out, _ = vigie("feeds", "remove", "HTTPS://WWW.EXEMPLE.GOUV.FR/rss.xml")
     assert code == 0 and list(Feed.objects.values_list("url", flat=True)) == [
         "https://www.exemple.gouv.fr/RSS.xml"]
+    Feed.objects.create(url="HTTPS://ANCIEN.exemple.fr/rss", rubric="rh")  # followed before
+    assert vigie("feeds", "remove", "HTTPS://ANCIEN.exemple.fr/rss")[0] == 0
+    assert not Feed.objects.filter(url__icontains="ancien").exists()
 
 
 @pytest.mark.django_db

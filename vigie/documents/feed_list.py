@@ -147,7 +147,8 @@ def install_defaults() -> list[Added]:
 def remove_feed(url: str) -> bool:
     """Stop following a feed (its items stay)."""
     try:
-        url = check_url(url)
+        url, given = check_url(url), url.strip()
     except FeedListError:  # an address never followed
         return False
-    return Feed.objects.filter(url=url).delete()[0] > 0
+    # (as given too: an address followed before addresses were put in lower case)
+    return Feed.objects.filter(url__in={url, given}).delete()[0] > 0
