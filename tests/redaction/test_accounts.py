@@ -4,7 +4,9 @@ password reset by e-mail, sessions that end, sign-out."""
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
 import sys
 
 import pytest
@@ -38,9 +40,15 @@ def test_createeditor_reads_the_password_from_stdin_and_runs_twice(vigie, monkey
     assert User.objects.count() == 1
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_createeditor_reads_the_terminal_and_refuses_weak_or_different(vigie, monkeypatch):
     answers = iter([PASSWORD, PASSWORD])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr(sys, "stdin", Terminal())
     code, out, err = vigie("createeditor", "a@example.fr")
     assert code == 0, err
     answers = iter([PASSWORD, "autre chose encore"])
@@ -52,6 +60,21 @@ def test_createeditor_reads_the_terminal_and_refuses_weak_or_different(vigie, mo
     code, _, err = vigie("createeditor", "pas-une-adresse", "--password-stdin")
     assert code == 2 and "adresse invalide" in err
     assert list(User.objects.values_list("username", flat=True)) == ["a@example.fr"]
+
+
+def test_createeditor_without_a_terminal_says_to_use_password_stdin(tmp_path):
+    """A password piped without ``--password-stdin``: getpass echoed it, read one line, and
+    stopped on a traceback (EOFError) at the second prompt."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DJANGO_SETTINGS_MODULE", "VIGIE_DATABASE_URL")}
+    env["VIGIE_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "vigie.cli", "createeditor", "a@example.fr"],
+                          input=f"{PASSWORD}\n", env=env, capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == ("vigie createeditor : pas de terminal pour taper le mot de "
+                                   "passe ; pour le donner sur l'entrée standard, ajoutez "
+                                   "--password-stdin.")
 
 
 def test_sign_in_with_password_then_sign_out(client, editor):

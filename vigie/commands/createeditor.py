@@ -29,6 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def read_password(from_stdin: bool) -> str | None:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():  # getpass would echo it, then stop on a traceback (EOFError)
+        print("vigie createeditor : pas de terminal pour taper le mot de passe ; pour le "
+              "donner sur l'entrée standard, ajoutez --password-stdin.", file=sys.stderr)
+        return None
     first = getpass.getpass("Mot de passe : ")
     if getpass.getpass("Le même, une seconde fois : ") != first:
         print("vigie createeditor : les deux mots de passe diffèrent.", file=sys.stderr)
