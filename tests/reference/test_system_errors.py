@@ -21,6 +21,9 @@ def test_the_reasons_an_operator_meets_are_french():
         "erreur de lecture ou d'écriture du disque")
     assert os_reason(OSError(errno.ECHILD, "No child processes")) == "erreur système n° 10"
     assert os_reason(OSError("un message de la bibliothèque")) == "un message de la bibliothèque"
+    assert os_reason(TimeoutError("timed out")) == "délai dépassé"
+    assert os_reason(OSError(-2, "Name or service not known")) == (  # socket.gaierror
+        "nom de machine inconnu ou introuvable (DNS)")
     assert os_message(IsADirectoryError(errno.EISDIR, "Is a directory", "/tmp/x.csv")) == (
         "« /tmp/x.csv » : c'est un dossier, pas un fichier")
 

@@ -44,6 +44,10 @@ def os_reason(error: OSError) -> str:
     (an error without a number: its own message)."""
     if error.errno in REASONS:
         return REASONS[error.errno]
+    if isinstance(error, TimeoutError):  # a socket's timeout carries no number
+        return REASONS[errno.ETIMEDOUT]
+    if isinstance(error.errno, int) and error.errno < 0:  # getaddrinfo's EAI_* codes
+        return "nom de machine inconnu ou introuvable (DNS)"
     if error.errno:
         return f"erreur système n° {error.errno}"
     return str(error) or "erreur système"  # raised by a library with its own message

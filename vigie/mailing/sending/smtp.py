@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from vigie.mailing.composing.mime import ascii_address, sender_address
+from vigie.reference.system_errors import os_reason
 
 MESSAGES_PER_CONNECTION = 100
 IDLE = 30.0  # seconds a kept connection waits for the next share (relays close idle ones)
@@ -45,7 +46,8 @@ class Outcome:
 
     @property
     def error(self) -> str:
-        return f"{self.code} {self.reply}".strip()[:255]
+        """« 451 4.3.0 Réessayez plus tard »; without a code (the network): its reason."""
+        return (f"{self.code} {self.reply}" if self.code else self.reply).strip()[:255]
 
 
 def mask(text: str) -> str:
@@ -77,6 +79,10 @@ def classify(error: Exception) -> Outcome:
         return Outcome("temporary", error.smtp_code, _reply(error.smtp_error), fatal=True)
     if isinstance(error, smtplib.SMTPResponseException):  # DATA refused, 421 on connect…
         return _by_code(error.smtp_code, error.smtp_error)
+    if isinstance(error, ssl.SSLError):  # its number is OpenSSL's, not the system's
+        return Outcome("temporary", 0, _reply(f"échec TLS : {error.reason or error}"))
+    if isinstance(error, OSError):  # the network: refused, unreachable, unknown name…
+        return Outcome("temporary", 0, os_reason(error))
     return Outcome("temporary", 0, _reply(f"{type(error).__name__} : {error}"))
 
 
