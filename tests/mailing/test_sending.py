@@ -3,6 +3,10 @@ recorded and counted, a relay that refuses us stops the run, pace, lock and reco
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -220,3 +224,39 @@ def test_alerts_leave_alone_only_when_no_digest_of_the_day_carries_them(demo_edi
     for reader in ("quotidien@exemple.fr", "hebdo@exemple.fr", "alertes@exemple.fr"):
         assert smtp.to(reader)[-1].message["Subject"].startswith("Urgent · Cher (18)")
     assert Delivery.objects.get(subscriber=daily, key=later.uid).status == Delivery.SENT
+
+
+SUBSCRIBE = """
+from datetime import UTC, datetime
+from vigie.cli import setup_django
+setup_django()
+from vigie.mailing.models import Subscriber
+for n in range(3):
+    Subscriber.objects.create(email=f"lecteur{n}@exemple.fr", status=Subscriber.ACTIVE,
+                              confirmed_at=datetime(2026, 10, 1, tzinfo=UTC),
+                              consent_means="test", departement="18")
+"""
+
+
+def test_an_unreachable_relay_is_said_at_once_not_after_a_retry_delay(tmp_path):
+    """With several sending threads (the default), a relay refusing connections stopped the
+    run, but the run first waited for the retry it had just planned (VIGIE_SEND_RETRY_DELAY,
+    a minute by default) before saying so."""
+    from vigie.commands.demo import sample_deliveries
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DJANGO_SETTINGS_MODULE", "VIGIE_DATABASE_URL")}
+    env.update(VIGIE_DATA_DIR=str(tmp_path), VIGIE_SMTP_HOST="127.0.0.1", VIGIE_SMTP_PORT="1",
+               VIGIE_SEND_CONCURRENCY="4", VIGIE_SEND_RETRY_DELAY="120",
+               VIGIE_SEND_MAX_WAIT="300")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *args], env=env, capture_output=True,
+                              text=True, timeout=280, cwd=tmp_path)
+
+    assert run("-m", "vigie.cli", "ingest", *map(str, sample_deliveries())).returncode == 0
+    assert run("-c", SUBSCRIBE).returncode == 0
+    sent = run("-m", "vigie.cli", "send", "--date", "2026-10-14")
+    assert sent.returncode == 1 and "(connexion refusée)" in sent.stderr, sent.stderr
+    took = float(re.search(r"\((\d+(?:\.\d+)?) s, ", sent.stdout)[1])
+    assert took < 60, sent.stdout  # not the 120 s of the retry it would never make

@@ -219,8 +219,8 @@ def dispatch_due(run_id: str, report: Report, scope: ledger.Scope | None = None,
                 continue
             dispatch.drain()  # in-flight messages may come back as retries
             due = ledger.next_due(scope)
-            if due is None:
-                break
+            if due is None or dispatch.fatal.is_set():  # (the relay refuses us: not wait
+                break  # for a retry it would refuse too, VIGIE_SEND_RETRY_DELAY in silence)
             pause = (due - timezone.now()).total_seconds()
             if pause > 0 and time.monotonic() + pause > give_up_at:
                 break
