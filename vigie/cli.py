@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import importlib
-import logging
 import os
 import sys
 import threading
@@ -191,6 +190,8 @@ def _stopped(error: Exception) -> int:
     problem = operational_problem(error)
     if not problem:
         raise error
+    import logging
+
     logging.getLogger("vigie").debug("arrêt", exc_info=error)  # VIGIE_LOG_LEVEL=DEBUG
     print(f"vigie : arrêt : {problem}. Ce qui était enregistré est gardé ; une fois le "
           "problème réglé, relancez la commande (ou vigie repair) : elle reprend le reste.",
