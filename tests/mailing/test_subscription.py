@@ -26,6 +26,10 @@ def test_subscribe_confirm_read_change_and_leave(demo_editions, smtp, vigie):
     client = Client(enforce_csrf_checks=False)
     page = client.get("/abonnement/")
     assert page.status_code == 200 and "Recevoir Vigie par courriel" in page.text
+    # The reader is told that the digest carries the urgent texts it leaves with.
+    assert 'aria-describedby="alerts-aide" id="id_alerts"' in page.text
+    assert ('<p class="aide" id="alerts-aide">Un texte urgent que porte déjà votre résumé du '
+            "jour, parti au même moment, ne vous est pas envoyé une seconde fois.</p>") in page.text
     answer = _subscribe(client)
     assert answer.status_code == 302 and answer["Location"] == "/abonnement/verifiez/"
     assert "Vérifiez votre messagerie" in client.get(answer["Location"]).text

@@ -22,6 +22,8 @@ HELP = {
     "roles": "Facultatif. Sans choix, vous recevez tous les textes de votre département.",
     "themes": "Facultatif. Un texte vous est envoyé s'il concerne l'un de vos métiers ou l'un "
               "de vos thèmes ; les textes urgents vous sont toujours envoyés.",
+    "alerts": "Un texte urgent que porte déjà votre résumé du jour, parti au même moment, ne "
+              "vous est pas envoyé une seconde fois.",
 }
 
 
