@@ -68,3 +68,13 @@ def test_an_input_the_disk_cannot_read_says_so(tmp_path, monkeypatch):
         iter_members(path)
     assert str(raised.value) == (
         f"Impossible de lire « {path} » : erreur de lecture ou d'écriture du disque.")
+
+
+def test_a_port_that_cannot_be_listened_on_for_another_reason_is_said_in_french():
+    """``bind_problem`` names the usual cases; any other said Python's English."""
+    from vigie.commands.serve import bind_problem
+
+    assert bind_problem(OSError(errno.ENOBUFS, "No buffer space available"), "127.0.0.1",
+                        8000) == f"erreur système n° {errno.ENOBUFS}"
+    assert bind_problem(OSError(errno.EADDRINUSE, "Address already in use"), "127.0.0.1",
+                        8000).startswith("le port 8000 est déjà pris")

@@ -18,6 +18,7 @@ import socket
 import sys
 
 from vigie.argparse_fr import port_number, positive
+from vigie.reference.system_errors import os_reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -113,7 +114,7 @@ def bind_problem(error: OSError, host: str, port: int) -> str:
                 "de 1023 (--port N)")
     if error.errno == errno.EADDRNOTAVAIL or isinstance(error, socket.gaierror):
         return f"l'adresse {host} n'est pas celle de cette machine (--host)"
-    return str(error.strerror or error)
+    return os_reason(error)
 
 
 def serve(host: str, port: int, *, workers: int | None = None, threads: int | None = None,
