@@ -367,7 +367,7 @@ def publish(day: date, notify: Notify = _quiet) -> StepReport:
 
 def _send_summary(entry: Entry, report: sender.Report) -> None:
     entry.summary = {"planned": report.to_send, "recovered": report.recovered,
-                     **report.outcomes}
+                     **report.outcomes, "carried": report.carried}
     entry.failed = report.stopped
 
 

@@ -214,6 +214,11 @@ def test_alerts_leave_alone_only_when_no_digest_of_the_day_carries_them(demo_edi
 
     sent = len(smtp.accepted)
     assert _send(vigie)[0] == 0 and len(smtp.accepted) == sent  # nothing twice, nor late
+    # ``vigie status`` counted them « sans objet ou annulé(s) », as a mistake would be.
+    out = vigie("status")[1]
+    assert f"{sent} envoyé(s), 0 en échec, 2 alerte(s) comprise(s) dans le résumé du jour, " \
+        "1 sans objet ou annulé(s)" in out, out  # the weekly digest: no edition that week
+    assert ", alertes dans le résumé du jour 2)" in out, out
 
     # Later in the day, a text of the edition turns urgent: the digest has left without it.
     later = EditionItem.objects.filter(day=demo_editions, urgent=False, national=True).first()

@@ -146,9 +146,17 @@ def test_a_kill_during_a_step_is_finished_by_the_next_run(database, tmp_path, st
 
 
 def test_a_kill_then_the_status_tells_what_waits(database, tmp_path):
-    Paused(database, "index", tmp_path).kill()
+    """And that the run was stopped: its row stayed « en cours ou interrompu » for ever, with
+    exit status 0, though its process was gone (its end could not be written)."""
+    paused = Paused(database, "index", tmp_path)
+    status = database.vigie("status")  # stopped by SIGSTOP, but there: under way
+    assert status.returncode == 0, status.stdout
+    assert "ingestion JORFSIMPLE_20261014-011502" in status.stdout
+    assert ": en cours ou interrompu [" in status.stdout
+    paused.kill()
     status = database.vigie("status")
-    assert status.returncode == 0
+    assert status.returncode == 1, status.stdout
+    assert ": interrompu (son processus s'est arrêté sans finir) [" in status.stdout
     assert "étapes en attente — JORFSIMPLE_20261014-011502" in status.stdout
     assert "index de recherche, éditions" in status.stdout
 

@@ -59,6 +59,37 @@ def test_status_says_its_counts_in_french_and_fails_after_a_failed_run_however_f
 
 
 @pytest.mark.django_db
+def test_a_run_is_said_stopped_only_when_its_process_is_known_gone():
+    """A row « running » of this machine whose process is gone, or whose process number a
+    later process took, is stopped; one of another machine, or of a living process, may
+    still be under way."""
+    import socket
+    import subprocess
+    import sys
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vigie.operations.journal import stopped, where
+    from vigie.operations.models import Run
+
+    now, here = timezone.now(), socket.gethostname()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+    def run(host: str, status: str = Run.RUNNING, started=now) -> Run:
+        return Run.objects.create(kind=Run.INGEST, status=status, started_at=started,
+                                  host=host)
+
+    assert stopped(run(f"{here}:{gone}"))
+    assert not stopped(run(where()))  # this very process, under way
+    assert stopped(run(where(), started=now - timedelta(days=400)))  # number reused since
+    assert not stopped(run(f"autre-machine:{gone}"))
+    assert not stopped(run(f"{here}:{gone}", status=Run.OK))
+    assert not stopped(run(""))
+
+
+@pytest.mark.django_db
 def test_anomalies_limit_is_a_whole_number(vigie, tmp_path):
     """``--limit -1`` listed nothing and announced « … 71 autres anomalies » of 70."""
     for name in ("a.xml", "b.xml", "c.xml"):

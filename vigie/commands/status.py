@@ -3,7 +3,8 @@
 Last sync of each DILA flow, deliveries ingested, anomalies, feeds followed (failing and
 retired ones named), e-mails still to send or failed, the latest runs of the journal
 (wherever they ran: this machine or a worker). Exit status 1 when something needs looking at:
-the last sync of a flow failed, a feed is failing, or the latest run did.
+the last sync of a flow failed, a feed is failing, or the latest run failed or was stopped
+without finishing (its process gone: killed, a full disk).
 """
 
 from __future__ import annotations
@@ -74,12 +75,16 @@ def feed_lines() -> tuple[list[str], bool]:
 
 def mail_lines(view) -> list[str]:
     m = view.mail
+    carried = (f"{m['carried']} alerte(s) comprise(s) dans le résumé du jour, "
+               if m["carried"] else "")
     return [f"Courriels : {m['pending']} à envoyer, {m['sending']} en cours, {m['sent']} "
-            f"envoyé(s), {m['failed']} en échec, {m['skipped'] + m['cancelled']} sans objet "
-            f"ou annulé(s) ; dernier envoi {when(view.last_sent)}"]
+            f"envoyé(s), {m['failed']} en échec, {carried}"
+            f"{m['skipped'] - m['carried'] + m['cancelled']} sans objet ou annulé(s) ; "
+            f"dernier envoi {when(view.last_sent)}"]
 
 
 def run_lines(view) -> list[str]:
+    from vigie.operations.journal import STOPPED, stopped
     from vigie.operations.models import KIND_LABELS, STATUS_LABELS, SUMMARY_LABELS
 
     if view.latest is None:
@@ -91,7 +96,7 @@ def run_lines(view) -> list[str]:
         summary = ", ".join(f"{SUMMARY_LABELS.get(k, k)} {v}" for k, v in _in_order(r.summary)
                             if v)
         line = (f"  {when(r.started_at)}  {KIND_LABELS.get(r.kind, r.kind)} {r.source}".rstrip()
-                + f" : {STATUS_LABELS.get(r.status, r.status)}")
+                + f" : {STOPPED if stopped(r) else STATUS_LABELS.get(r.status, r.status)}")
         if r.finished_at:
             line += f" en {(r.finished_at - r.started_at).total_seconds():.0f} s"
         lines.append(line + (f" ({summary})" if summary else "") + f" [{r.host}]")
@@ -110,6 +115,7 @@ def _in_order(summary: dict) -> list[tuple[str, object]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from vigie.operations.journal import stopped
     from vigie.operations.state import overview
 
     view = overview(args.runs)
@@ -119,5 +125,6 @@ def run(args: argparse.Namespace) -> int:
         if block:
             print("\n".join(block))
     attention = (failing or any(s.last_failure for s in view.syncs)
-                 or (view.latest is not None and view.latest.status == "failed"))
+                 or (view.latest is not None
+                     and (view.latest.status == "failed" or stopped(view.latest))))
     return 1 if attention else 0

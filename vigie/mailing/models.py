@@ -91,6 +91,8 @@ class Delivery(models.Model):
              (WEEKLY, "résumé de la semaine"), (ALERT, "alerte")]
     # Lower goes first: an alert must not wait behind ten thousand digests.
     PRIORITY = {ALERT: 0, CONFIRM: 1, ACCESS: 1, DAILY: 2, WEEKLY: 2}
+    # The ``last_error`` of an alert SKIPPED because the reader's digest of that day carried it.
+    CARRIED = "dans le résumé du jour"
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
                                    related_name="deliveries")

@@ -13,6 +13,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -35,6 +36,50 @@ class Entry:
 
 def where() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:128]
+
+
+STOPPED = "interrompu (son processus s'est arrêté sans finir)"
+# A process started this long after a run was recorded is not the one that recorded it.
+_SAME_PROCESS_SLACK = 2.0
+
+
+def stopped(run: Run) -> bool:
+    """Whether a run the journal still says « running » is known to have ended without
+    finishing: recorded on this machine by a process that is gone (killed, a full disk, the
+    machine restarted), or whose number a later process has taken. A run recorded on another
+    machine cannot be known from here: it stays « en cours ou interrompu »."""
+    if run.status != Run.RUNNING:
+        return False
+    host, _, pid = run.host.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    started = process_started(int(pid))
+    return started is None or started > run.started_at.timestamp() + _SAME_PROCESS_SLACK
+
+
+def process_started(pid: int) -> float | None:
+    """When process ``pid`` of this machine started (seconds since the epoch), None when
+    there is none (a zombie, dead already, counts as none); 0.0 when it exists but its start
+    cannot be read (no /proc: not Linux)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text()
+                    .splitlines() if line.startswith("btime "))
+    except (OSError, StopIteration, IndexError, ValueError):
+        return _exists(pid)
+    if stat[0] in ("Z", "X"):  # killed, not yet reaped by its parent
+        return None
+    return boot + int(stat[19]) / os.sysconf("SC_CLK_TCK")
+
+
+def _exists(pid: int) -> float | None:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except OSError:  # another user's process: it exists
+        pass
+    return 0.0
 
 
 @contextmanager

@@ -16,7 +16,8 @@ SUMMARY_LABELS = {
     "index": "indexés", "editions": "éditions", "created": "créées", "updated": "mises à jour",
     "unchanged": "inchangées", "deleted": "supprimées", "planned": "prévus",
     "recovered": "repris", "pending": "à envoyer", "sending": "en cours", "sent": "envoyés",
-    "failed": "en échec", "skipped": "sans objet", "cancelled": "annulés", "shares": "parts",
+    "failed": "en échec", "skipped": "sans objet",
+    "carried": "alertes dans le résumé du jour", "cancelled": "annulés", "shares": "parts",
     "unsubscribes": "désabonnements appliqués", "requests": "demandes traitées",
     "sessions": "sessions expirées supprimées",
 }
@@ -25,8 +26,10 @@ SUMMARY_LABELS = {
 class Run(models.Model):
     """A sync, an ingestion, an analysis, editions or a send, from its start to its end.
 
-    A row still « running » whose process died stays so: ``vigie status`` says « en cours ou
-    interrompu ». ``summary`` holds counts only, never an address or a token.
+    A row still « running » whose process died stays so (its end could not be written: a kill,
+    a full disk); ``vigie status`` says it stopped when its process, on that machine, is gone
+    (``journal.stopped``), « en cours ou interrompu » otherwise. ``summary`` holds counts only,
+    never an address or a token.
     """
 
     RUNNING, OK, FAILED = "running", "ok", "failed"

@@ -52,11 +52,15 @@ def syncs() -> list[SyncState]:
 
 
 def mail_counts() -> dict[str, int]:
-    """E-mail deliveries by state: pending, sending, sent, failed, skipped, cancelled."""
+    """E-mail deliveries by state: pending, sending, sent, failed, skipped, cancelled; and
+    ``carried``: the skipped alerts a digest carried (counted in skipped too)."""
     found = dict(Delivery.objects.values_list("status").annotate(n=Count("id")))
-    return {status: found.get(status, 0) for status in (
+    counts = {status: found.get(status, 0) for status in (
         Delivery.PENDING, Delivery.SENDING, Delivery.SENT, Delivery.FAILED, Delivery.SKIPPED,
         Delivery.CANCELLED)}
+    counts["carried"] = Delivery.objects.filter(status=Delivery.SKIPPED,
+                                                last_error=Delivery.CARRIED).count()
+    return counts
 
 
 @dataclass

@@ -90,7 +90,7 @@ ROWS_PER_INSERT = 500  # 12 columns: 6 000 parameters, well under SQLite's 32 76
 
 
 # An alert row carried by the reader's digest (its ``last_error``: why it was not sent).
-CARRIED = "dans le résumé du jour"
+CARRIED = Delivery.CARRIED
 
 
 def _create(rows: list[tuple[int, str, str, int | None]], now: datetime,
