@@ -18,6 +18,7 @@ DILA's tree gives them; ``--flow simple``: synthetic JORFSIMPLE texts), then mea
   time much less. (The PostgreSQL server's own time is not counted.)
 
     python bench/ingest.py [--files 20000] [--flow global|simple] [--order copies|kinds]
+                           [--per-day N]
                            [--pg postgres://postgres@127.0.0.1:5432/vigie_bench] [--no-pg]
 
 The machine's other load changes absolute rates, not much the ratios: compare ratios.
@@ -45,6 +46,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import libarchive
@@ -55,6 +57,7 @@ from vigie.demo.factory import random_text, texte_xml
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "global" / "JORF_20260923-011003"
 STAMP = "20261014-011502"
+FIXTURE_DAY = date(2026, 9, 23)  # the day the fixture's texts are published
 # Goals of issue 13: share of the ceiling, and the summed memory.
 GOALS = {("SQLite", False): 0.50, ("PostgreSQL", False): 0.35,
          ("SQLite", True): 0.25, ("PostgreSQL", True): 0.25}
@@ -72,10 +75,12 @@ def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 KIND_ORDER = ("/article/", "/conteneur/", "/section_ta/", "/texte/struct/", "/texte/version/")
 
 
-def build_global(path: Path, files: int, order: str = "copies") -> int:
+def build_global(path: Path, files: int, order: str = "copies", per_day: int = 0) -> int:
     """The fixture delivery repeated with new ids until ``files`` files, each copy's files
-    together (``order`` "copies") or grouped by kind ("kinds"); returns the count."""
-    members = list(itertools.islice(_copies(), files))
+    together (``order`` "copies") or grouped by kind ("kinds"); with ``per_day``, that many
+    copies (three texts each) published each day, a day earlier each time, as a history of
+    the Journal officiel is (0: every copy the same day); returns the count."""
+    members = list(itertools.islice(_copies(per_day), files))
     if order == "kinds":
         members.sort(key=lambda member: next(
             (i for i, kind in enumerate(KIND_ORDER) if kind in member[0]), len(KIND_ORDER)))
@@ -85,14 +90,19 @@ def build_global(path: Path, files: int, order: str = "copies") -> int:
     return len(members)
 
 
-def _copies() -> Iterator[tuple[str, bytes]]:
-    """The fixture's files, copy after copy, each with new ids (one sommaire, as DILA's)."""
+def _copies(per_day: int = 0) -> Iterator[tuple[str, bytes]]:
+    """The fixture's files, copy after copy, each with new ids (one sommaire, as DILA's);
+    with ``per_day``, each ``per_day`` copies published a day before the previous ones."""
     originals = sorted(p for p in FIXTURE.rglob("*.xml"))
     for copy in itertools.count(1):
+        day = (FIXTURE_DAY - timedelta(days=(copy - 1) // per_day)).isoformat().encode() \
+            if per_day else b""
         for original in originals:
             if copy > 1 and "/conteneur/" in original.as_posix():
                 continue
             renamed = _FIXTURE_ID.sub(rb"\g<1>%08d\g<2>" % copy, original.read_bytes())
+            if day:
+                renamed = renamed.replace(FIXTURE_DAY.isoformat().encode(), day)
             relative = original.relative_to(FIXTURE).as_posix().replace(
                 "20260923-011003", STAMP)
             yield _FIXTURE_ID.sub(rb"\g<1>%08d\g<2>" % copy, relative.encode()).decode(), renamed
@@ -302,6 +312,10 @@ def main() -> None:
     parser.add_argument("--order", choices=("copies", "kinds"), default="copies",
                         help="flux global : fichiers de chaque copie ensemble, ou regroupés "
                              "par sorte (articles d'abord, textes en dernier)")
+    parser.add_argument("--per-day", type=int, default=0, metavar="N",
+                        help="flux global : N copies (3 textes chacune) publiées chaque jour, "
+                             "un jour plus tôt à chaque fois, comme un historique du Journal "
+                             "officiel (0, par défaut : toutes le même jour)")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/vigie_bench",
                         help="base PostgreSQL à recréer pour chaque mesure")
     parser.add_argument("--no-pg", action="store_true", help="ne mesurer que SQLite")
@@ -324,11 +338,12 @@ def main() -> None:
         prefix = "JORF" if args.flow == "global" else "JORFSIMPLE"
         tarball = folder / f"{prefix}_{STAMP}.tar.gz"
         if args.flow == "global":
-            files = build_global(tarball, args.files, args.order)
+            files = build_global(tarball, args.files, args.order, args.per_day)
         else:
             files = build_simple(tarball, args.files)
         print(f"Archive {tarball.name} : {files} fichiers"
-              f"{' regroupés par sorte' if args.order == 'kinds' else ''}, "
+              f"{' regroupés par sorte' if args.order == 'kinds' else ''}"
+              f"{f', {3 * args.per_day} textes par jour' if args.per_day else ''}, "
               f"{tarball.stat().st_size / 1e6:.1f} Mo compressés")
         modes = [m for m in (False, True) if args.only is None or m == (args.only == "avec")]
         runs: dict[tuple[str, bool], list[dict]] = {}

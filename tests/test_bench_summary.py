@@ -56,3 +56,23 @@ def test_the_delivery_grouped_by_kind_holds_the_same_files(tmp_path):
     assert sorted(copies) == sorted(kinds) and copies != kinds
     rank = [next(i for i, kind in enumerate(KIND_ORDER) if kind in name) for name in kinds]
     assert rank == sorted(rank) and "/article/" in kinds[0] and "/texte/version/" in kinds[-1]
+
+
+def test_a_delivery_can_spread_its_copies_over_days(tmp_path):
+    """``--per-day N``: N copies (three texts each) a day, a day earlier each time, as a
+    history of the Journal officiel is; by default every copy is of the fixture's day."""
+    import re
+    import tarfile
+
+    from bench.ingest import build_global
+
+    def days(per_day: int) -> set[str]:
+        path = tmp_path / f"{per_day}.tar.gz"
+        build_global(path, 22 * 5, per_day=per_day)  # five copies of the 22 files
+        with tarfile.open(path) as archive:
+            return {day.decode() for member in archive.getmembers() if member.isfile()
+                    for day in re.findall(rb"<DATE_PUBLI>([0-9-]+)<",
+                                          archive.extractfile(member).read())}
+
+    assert days(0) == {"2026-09-23"}
+    assert days(2) == {"2026-09-23", "2026-09-22", "2026-09-21"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db import models
 
 from vigie.documents import anyof  # noqa: F401  (the ``anyof`` lookup of the write path)
+from vigie.reference.taxonomy import FUNDING
 
 
 class Delivery(models.Model):
@@ -105,7 +106,15 @@ class Document(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["date_publi", "rank"], name="document_day_rank")]
+        indexes = [
+            models.Index(fields=["date_publi", "rank"], name="document_day_rank"),
+            # The aids an edition reminds of, without reading every text ever stored: each
+            # day's editions ask, those of a history of a thousand days too. Partial: an
+            # index on the rubric for all texts led SQLite to read a whole rubric instead
+            # of the few hundred texts asked by their uid (``analysis.store.freshness``).
+            models.Index(fields=["date_publi"], condition=models.Q(rubric=FUNDING),
+                         name="aid_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.uid} {self.title[:60]}"

@@ -313,7 +313,7 @@ def store_editions(day: date, national: Part, local: dict[str, Part], total: int
                                  revised_by(edition, new_revision, newsroom)),
                   "items_count": count, "urgent_count": national.urgent + own.urgent}
         if edition is None:
-            fresh.append(Edition(date=day, departement=code, **values))
+            fresh.append({"date": day, "departement": code, **values})
             counts["created"] += 1
         else:
             for name, value in values.items():
@@ -322,7 +322,9 @@ def store_editions(day: date, national: Part, local: dict[str, Part], total: int
             edition.updated_at = now
             changed.append(edition)
             counts["updated"] += 1
-    Edition.objects.bulk_create(fresh)
+    # A hundred new rows a day: as plain values (``bulk_create`` prepared each one through
+    # the field machinery, a third of a history's day of editions).
+    insert_rows(Edition, fresh)
     update_rows(changed, ["title", "fingerprint", "frame", "items_count", "urgent_count",
                           "revision", "updated_at"])
     return counts

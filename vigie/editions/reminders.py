@@ -23,9 +23,7 @@ from vigie.editions.content import Item
 from vigie.editions.newsroom import corrected
 from vigie.newsroom.corrections import effective
 from vigie.reference.french import french_date
-from vigie.reference.taxonomy import EDITION_RUBRICS
-
-FUNDING = "financements"
+from vigie.reference.taxonomy import EDITION_RUBRICS, FUNDING
 
 
 def reminder_days() -> int:
@@ -42,10 +40,11 @@ def reminders(day: date) -> list[tuple[Document, Decision]]:
         return []
     found = []
     first = cache(lambda start: _first_publication(start, day))
+    # Not ordered by the database: asked to, SQLite read every text in uid order rather
+    # than the aids alone (``documents.models``, index ``aid_day``); sorted below.
     analyses = (Analysis.objects.filter(retained=True, document__rubric=FUNDING,
                                         document__date_publi__lt=day)
-                .select_related("document", "document__correction")
-                .order_by("document__uid"))
+                .select_related("document", "document__correction").order_by())
     for analysis in analyses.iterator(chunk_size=500):
         doc = analysis.document
         deadline = _deadline(doc)
@@ -54,7 +53,7 @@ def reminders(day: date) -> list[tuple[Document, Decision]]:
         decision = effective(Decision.from_json(analysis.decision), corrected(doc))
         if decision.retained and first(deadline - timedelta(days=within)) == day:
             found.append((doc, decision))
-    return found
+    return sorted(found, key=lambda pair: pair[0].uid)
 
 
 def _deadline(doc: Document) -> date | None:

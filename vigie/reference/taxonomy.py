@@ -86,6 +86,8 @@ RUBRICS: dict[str, str] = {
 # them in the order of ``RUBRICS``.
 EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses", "actualite", "rh",
                                     "documentation", "marches", "financements")
+# Aid schemes: their deadlines are reminded (``editions.reminders``).
+FUNDING = "financements"
 # Rubrics a feed can be given (``vigie feeds add URL --rubric …``): news feeds, and the BOAMP
 # and aid-scheme sources whose items always go under their own rubric.
 FEED_RUBRICS: tuple[str, ...] = ("actualite", "rh", "documentation", "marches", "financements")
