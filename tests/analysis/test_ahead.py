@@ -76,6 +76,31 @@ def test_a_text_changed_since_is_not_taken(monkeypatch):
     assert sorted(d.uid for d in prepared(uids)[0]) == uids  # what it reads: every stale text
 
 
+def test_a_text_whose_content_changed_is_not_taken_its_json_held_by_its_hash(monkeypatch):
+    """What is kept of a text decided in advance holds its content hash, not its decoded
+    JSON fields (5 KB a text): a notice changed since changes the hash, and the text is
+    decided again; its structure, which nothing decided reads, is not kept."""
+    from vigie.analysis.ahead import read_state
+    from vigie.documents.fields import content_hash
+    monkeypatch.setattr(pool, "BATCH", 1)
+    assert ingest_path(DELIVERY).status == "done"
+    uids = sorted(Document.objects.exclude(title="").values_list("uid", flat=True))
+    with Deciders(1, die_with) as deciders:
+        assert deciders.ready(timeout=120)
+        ahead = Ahead(deciders, None, 15, limit=10**9, attempt=lambda work: work())
+        ahead.assembled(uids)
+        doc = Document.objects.get(uid=uids[0])
+        state = read_state(doc)
+        assert doc.notice and doc.structure and not any(
+            value in (doc.notice, doc.structure, doc.cited) for value in state)
+        Document.objects.filter(uid=doc.uid).update(
+            notice={**doc.notice, "objet": "Autre objet."},
+            content_hash=content_hash({"notice": "autre"}, []))
+        assert not ahead.holds(Document.objects.get(uid=doc.uid), None, 15)
+        assert all(ahead.holds(Document.objects.get(uid=uid), None, 15) for uid in uids[1:])
+        ahead.close()
+
+
 def test_a_text_assembled_again_is_decided_again_and_its_first_handout_let_go(monkeypatch):
     """A delivery assembles again, at its end, a text it assembled early (a sommaire placed
     it since): its new state is decided, and what was handed out first no longer counts

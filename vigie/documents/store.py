@@ -47,9 +47,10 @@ from vigie.parsing.model import (
 
 BATCH_SIZE = 1000
 ASSEMBLY_CHUNK = 500
-# The hashed values of the texts written, kept until their assembly (up to this many
-# characters: beyond, a text's fields are read back from the database to hash it).
-HASHED_KEPT_CHARS = 8 * 1024 * 1024
+# The hashed values of texts written, kept until their assembly (beyond this many characters,
+# read back): incomplete texts' stay, with their rows and new articles (``waiting``, 8 Mi). At
+# 8 and 16 Mi: 38 MB more for 160 000 files, a third incomplete (20 000 files keep 2 Mi).
+HASHED_KEPT_CHARS = 4 * 1024 * 1024
 # Placeholders of texts whose structure came before them, kept until the text comes, up to
 # this many structure items in all (some 200 bytes each; beyond, inserted at once, then
 # updated by the text, as before).
@@ -85,7 +86,7 @@ class DeliveryWriter:
         self.placed: set[str] = set()  # texts a changed sommaire listed
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
-        self.waiting = WaitingArticles(flush_bytes)  # new articles, until their assembly
+        self.waiting = WaitingArticles(flush_bytes // 2)  # new articles, until their assembly
         self.articles = ArticleWrites(delivery, self.waiting)
         self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
         self.placeholders = WaitingPlaceholders(PLACEHOLDER_ITEMS_KEPT)  # structures before texts
