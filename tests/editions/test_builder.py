@@ -209,3 +209,21 @@ def test_a_700_commune_arrete_lists_each_departements_own_communes(vigie, tmp_pa
     assert not {c.name for c in listed} & {c.name for c in nord.local_communes}
     national = content_of(Edition.objects.get(date=day, departement=""))
     assert national.item(UID).local_communes == () and "concernées" not in render_text(national)
+
+
+def test_a_history_is_told_in_one_line_and_its_latest_days(vigie, tmp_path):
+    """A delivery of twelve days of texts (a history, ``bench --per-day``) builds the editions
+    of twelve days: one line says how many and from when to when, then the latest three; a
+    line per day would fill a terminal for a history of a thousand days."""
+    from bench.ingest import build_global
+
+    tarball = tmp_path / "JORF_20261014-011502.tar.gz"
+    build_global(tarball, 22 * 12, per_day=1)  # twelve copies, one a day
+    code, out, _ = vigie("ingest", tarball)
+    assert code == 0, out
+    lines = [line for line in out.splitlines() if line.startswith("Éditions")]
+    assert lines[0].startswith("Éditions de 12 jours, du 12 septembre 2026 au 23 septembre "
+                               "2026 : ") and lines[0].endswith("les 3 derniers jours :")
+    assert lines[1:] == [f"Éditions du {french_date(date(2026, 9, d), weekday=True)} : 108 "
+                         "créée(s), 0 mise(s) à jour." for d in (21, 22, 23)]
+    assert Edition.objects.dates("date", "day").count() == 12

@@ -15,6 +15,8 @@ from vigie.pipeline import ANALYSIS, EDITIONS, Event, Resumed, StepReport
 from vigie.reference.french import french_date
 
 ANOMALIES_SHOWN = 20
+# Editions: a line per day up to this many days; beyond (a history), a summary and the latest.
+DAYS_SHOWN, LATEST_SHOWN = 10, 3
 
 
 def input_lines(report: InputReport) -> tuple[list[str], list[str]]:
@@ -33,10 +35,25 @@ def step_lines(step: StepReport) -> list[str]:
         return [f"Analyse : {done} texte(s) analysé(s), {step.counts['retained']} retenu(s) "
                 "pour les collectivités."] if done else []
     if step.name == EDITIONS:
-        return [f"Éditions du {french_date(day, weekday=True)} : {counts['created']} "
-                f"créée(s), {counts['updated']} mise(s) à jour."
-                for day, counts in step.days.items() if counts["created"] + counts["updated"]]
+        return editions_lines(step)
     return []
+
+
+def editions_lines(step: StepReport) -> list[str]:
+    """A line per day whose editions changed; past ``DAYS_SHOWN`` days (a history, a
+    repair), one line for all of them and one for each of the latest days."""
+    changed = {day: counts for day, counts in sorted(step.days.items())
+               if counts["created"] + counts["updated"]}
+    lines = [f"Éditions du {french_date(day, weekday=True)} : {counts['created']} "
+             f"créée(s), {counts['updated']} mise(s) à jour." for day, counts in changed.items()]
+    if len(changed) <= DAYS_SHOWN:
+        return lines
+    first, last = min(changed), max(changed)
+    created = sum(counts["created"] for counts in changed.values())
+    updated = sum(counts["updated"] for counts in changed.values())
+    return [f"Éditions de {len(changed)} jours, du {french_date(first)} au "
+            f"{french_date(last)} : {created} créée(s), {updated} mise(s) à jour ; "
+            f"les {LATEST_SHOWN} derniers jours :", *lines[-LATEST_SHOWN:]]
 
 
 def event_lines(event: Event) -> tuple[list[str], list[str]]:
