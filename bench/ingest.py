@@ -330,6 +330,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.repeat < 1:
         parser.error("--repeat : au moins 1.")
+    if args.per_day < 0:
+        parser.error("--per-day : 0 (toutes les copies le même jour) ou plus.")
     if not args.source:
         print(f"Modules de Vigie compilés d'avance, comme par une installation : "
               f"{compiled_like_installed()} nouveaux.")

@@ -9,11 +9,11 @@ while this process assembles the next chunk. The analysis step then takes these 
 writes anything and a crash loses only work done in advance.
 
 A decision taken is the one the analysis step would have made: the text read then must be,
-field for field, the one read here (its articles are in its content hash, and the text is
-only taken within the ingest of one input, with the same options); otherwise the analysis
-step decides it as usual. What is handed out in advance is bounded (``limit`` characters of
-texts not yet taken), and only handed to workers ready to take it: this process never decides
-here what the analysis step will decide anyway.
+field for field, the one read here (its articles and JSON fields through its content hash,
+and the text is only taken within the ingest of one input, with the same options);
+otherwise the analysis step decides it as usual. What is handed out in advance is bounded
+(``limit`` characters of texts not yet taken), and only handed to workers ready to take it:
+this process never decides here what the analysis step will decide anyway.
 
 A ``companion`` makes something else of the texts handed out, from what was read for them
 (the search index: their entries' texts, so that it does not read their articles again);
