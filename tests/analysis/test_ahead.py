@@ -3,6 +3,9 @@ those the analysis step makes itself, and a text changed since is decided again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 from vigie import pipeline
@@ -55,7 +58,9 @@ def test_an_ingest_takes_the_decisions_made_as_it_assembled(monkeypatch):
     assert [stored[doc.uid] for doc in docs] == _here(docs)
 
 
-def test_a_text_changed_since_is_not_taken(monkeypatch):
+@contextmanager
+def _handed_out(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Ahead, list[str]]]:
+    """The fixture delivery ingested, and every text of it handed to one worker in advance."""
     monkeypatch.setattr(pool, "BATCH", 1)
     assert ingest_path(DELIVERY).status == "done"
     uids = sorted(Document.objects.exclude(title="").values_list("uid", flat=True))
@@ -64,6 +69,11 @@ def test_a_text_changed_since_is_not_taken(monkeypatch):
         assert deciders.ready(timeout=120)
         ahead = Ahead(deciders, None, 15, limit=10**9, attempt=lambda work: work())
         ahead.assembled(uids)
+        yield ahead, uids
+
+
+def test_a_text_changed_since_is_not_taken(monkeypatch):
+    with _handed_out(monkeypatch) as (ahead, uids):
         changed, kept = uids[0], uids[1:]
         Document.objects.filter(uid=changed).update(title="Arrêté modifié entre-temps")
         docs = {d.uid: d for d in Document.objects.filter(uid__in=uids)}
@@ -82,13 +92,7 @@ def test_a_text_whose_content_changed_is_not_taken_its_json_held_by_its_hash(mon
     decided again; its structure, which nothing decided reads, is not kept."""
     from vigie.analysis.ahead import read_state
     from vigie.documents.fields import content_hash
-    monkeypatch.setattr(pool, "BATCH", 1)
-    assert ingest_path(DELIVERY).status == "done"
-    uids = sorted(Document.objects.exclude(title="").values_list("uid", flat=True))
-    with Deciders(1, die_with) as deciders:
-        assert deciders.ready(timeout=120)
-        ahead = Ahead(deciders, None, 15, limit=10**9, attempt=lambda work: work())
-        ahead.assembled(uids)
+    with _handed_out(monkeypatch) as (ahead, uids):
         doc = Document.objects.get(uid=uids[0])
         state = read_state(doc)
         assert doc.notice and doc.structure and not any(
@@ -105,13 +109,7 @@ def test_a_text_assembled_again_is_decided_again_and_its_first_handout_let_go(mo
     """A delivery assembles again, at its end, a text it assembled early (a sommaire placed
     it since): its new state is decided, and what was handed out first no longer counts
     against the limit once the analysis step is done."""
-    monkeypatch.setattr(pool, "BATCH", 1)
-    assert ingest_path(DELIVERY).status == "done"
-    uids = sorted(Document.objects.exclude(title="").values_list("uid", flat=True))
-    with Deciders(1, die_with) as deciders:
-        assert deciders.ready(timeout=120)
-        ahead = Ahead(deciders, None, 15, limit=10**9, attempt=lambda work: work())
-        ahead.assembled(uids)
+    with _handed_out(monkeypatch) as (ahead, uids):
         again = uids[0]
         Document.objects.filter(uid=again).update(title="Arrêté placé par le sommaire")
         ahead.assembled(uids[:2])
