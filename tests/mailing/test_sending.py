@@ -195,7 +195,6 @@ def test_alerts_leave_alone_only_when_no_digest_of_the_day_carries_them(demo_edi
     item that turns urgent after the digest left, and readers without a daily digest, get
     their alerts."""
     from vigie.editions.models import EditionItem
-    from vigie.mailing.sending.planner import CARRIED
 
     daily = subscriber("quotidien@exemple.fr")  # daily, with alerts
     subscriber("hebdo@exemple.fr", frequency="weekly", alerts=True)
@@ -209,7 +208,7 @@ def test_alerts_leave_alone_only_when_no_digest_of_the_day_carries_them(demo_edi
         subjects = [m.message["Subject"] for m in smtp.to(reader)]
         assert len(subjects) == 2 and all(s.startswith("Urgent · Cher (18)") for s in subjects)
     carried = Delivery.objects.filter(subscriber=daily, kind=Delivery.ALERT)
-    assert {(d.status, d.last_error) for d in carried} == {(Delivery.SKIPPED, CARRIED)}
+    assert {(d.status, d.last_error) for d in carried} == {(Delivery.SKIPPED, Delivery.CARRIED)}
     assert carried.count() == 2
 
     sent = len(smtp.accepted)

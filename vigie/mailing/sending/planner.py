@@ -8,10 +8,10 @@
 - alert: key = the JORFTEXT of an urgent item of the reader's département edition. When the
   reader's daily digest of that day is still to leave, it carries every urgent item of the
   edition (it is composed when it leaves): the alert's row is recorded « sans objet »
-  (``CARRIED``), never sent nor planned again — a reader got four alerts and the digest that
-  held them, all at once, on an ordinary morning. An item that becomes urgent once the digest
-  has left (or while it is leaving), a weekly reader, a reader of alerts only, a digest held
-  by the newsroom: an alert, at once.
+  (``Delivery.CARRIED``), never sent nor planned again — a reader got four alerts and the
+  digest that held them, all at once, on an ordinary morning. An item that becomes urgent
+  once the digest has left (or while it is leaving), a weekly reader, a reader of alerts
+  only, a digest held by the newsroom: an alert, at once.
 
 A reader gets what was published on or after the day they confirmed (a new reader does not
 receive last week's digest), unless the run is told a day explicitly (``forced``). Rows are
@@ -89,14 +89,10 @@ _COLUMNS = ("subscriber_id", "kind", "key", "edition_id", "priority", "status", 
 ROWS_PER_INSERT = 500  # 12 columns: 6 000 parameters, well under SQLite's 32 766
 
 
-# An alert row carried by the reader's digest (its ``last_error``: why it was not sent).
-CARRIED = Delivery.CARRIED
-
-
 def _create(rows: list[tuple[int, str, str, int | None]], now: datetime,
             status: str = Delivery.PENDING) -> int:
     """Insert (subscriber, kind, key, edition) rows, skipping those that exist already;
-    ``status`` SKIPPED: recorded as carried by the digest (``CARRIED``), not to send.
+    ``status`` SKIPPED: recorded as carried by the digest (``Delivery.CARRIED``), not to send.
 
     Plain SQL, several rows per statement: the ORM's bulk_create costs a third of a
     millisecond a row, one statement per row (``executemany``) still a round trip each —
@@ -106,7 +102,7 @@ def _create(rows: list[tuple[int, str, str, int | None]], now: datetime,
     if not rows:
         return 0
     at = connection.ops.adapt_datetimefield_value(now)
-    why = CARRIED if status == Delivery.SKIPPED else ""
+    why = Delivery.CARRIED if status == Delivery.SKIPPED else ""
     if connection.vendor == "postgresql":
         _create_from_arrays(rows, at, status, why)
         return len(rows)
