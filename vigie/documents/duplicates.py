@@ -8,6 +8,9 @@ a text's ``TEXTE_VERSION`` and its ``TEXTELR`` (same JORFTEXT id) are not duplic
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
+
 from vigie.parsing.model import (
     Parsed,
     ParsedArticle,
@@ -34,35 +37,42 @@ def record_key(record: Parsed) -> tuple[str, str]:
     return type(record).__name__, getattr(record, "id", "")
 
 
-# A hash cut to 60 bits is an int of two 30-bit digits: 32 bytes, where a whole one takes three
-# and is allocated 48 (the memory of a delivery of millions of records).
-HASH_BITS = (1 << 60) - 1
+# The hashes, 64 bits, are kept sorted in this many arrays, by their top bits: a bucket holds a
+# few hundred at most, inserting one moves a few kilobytes.
+BUCKETS_BITS = 12
+HASH_MASK = (1 << 64) - 1
 
 
 class Duplicates:
-    """Remembers, for one delivery, each record that came: its key's hash alone.
+    """Remembers, for one delivery, each record that came: its key's hash alone, 8 bytes.
 
-    A whole delivery's records stay known until its end (a duplicate may come last): the key
-    and the first member's name took some 300 bytes a record (40 MB for 160 000 files, a
-    history of the Journal officiel holds millions); a hash about 75. Python hashes
-    strings with a key drawn at start-up, so two different records share a hash with a
-    probability of about n² / 2⁶¹ (one in 140 000 deliveries of four million records), and
-    none can be forged in a delivery made in advance. The message names the later member."""
+    A whole delivery's records stay known until its end (a duplicate may come last), and a
+    history of the Journal officiel holds millions of files: the key and the first member's
+    name took some 300 bytes a record, a set of hashes 75 (225 MB for three million files);
+    arrays of 8-byte integers take 9 (27 MB). Python hashes strings with a key drawn at
+    start-up, so two different records share a hash with a probability of about n² / 2⁶⁵
+    (one in two million deliveries of four million records), and none can be forged in a
+    delivery made in advance. The message names the later member."""
 
     def __init__(self) -> None:
-        self.first: set[int] = set()
+        self.buckets = [array("Q") for _ in range(1 << BUCKETS_BITS)]
 
     def seen(self, member: str, record: Parsed | None) -> str:
         """"" the first time a record comes; afterwards, the anomaly's French message."""
         if record is None:
             return ""
         key = record_key(record)
-        if not key[1]:
-            return ""
-        digest = hash(key) & HASH_BITS
-        if digest not in self.first:
-            self.first.add(digest)
+        if not key[1] or self._first(hash(key) & HASH_MASK):
             return ""
         kind = KINDS.get(type(record), "l'élément")
         return (f"{member} : {kind} {key[1]} figure déjà plus haut dans cette livraison : ce "
                 f"doublon est ignoré, le premier reçu est gardé.")
+
+    def _first(self, digest: int) -> bool:
+        """Whether ``digest`` comes for the first time (it is then remembered)."""
+        bucket = self.buckets[digest >> (64 - BUCKETS_BITS)]
+        at = bisect_left(bucket, digest)
+        if at < len(bucket) and bucket[at] == digest:
+            return False
+        bucket.insert(at, digest)
+        return True
