@@ -33,7 +33,7 @@ from vigie.documents.outline import (
     write_sections,
     write_structures,
 )
-from vigie.documents.sommaire import write_sommaire
+from vigie.documents.sommaire import Placement, unplaced, write_sommaire
 from vigie.documents.versions import Versions
 from vigie.documents.waiting import WaitingArticles, WaitingPlaceholders, WaitingTexts
 from vigie.parsing.model import (
@@ -84,6 +84,7 @@ class DeliveryWriter:
         # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
         self.outcome: dict[str, str] = {}
         self.placed: set[str] = set()  # texts a changed sommaire listed
+        self.moved: dict[str, Placement] = {}  # where they sat, if not yet in ``before``
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
         self.waiting = WaitingArticles(flush_bytes // 2)  # new articles, until their assembly
@@ -97,9 +98,8 @@ class DeliveryWriter:
 
     @property
     def touched(self) -> set[str]:
-        """Texts whose stored state this delivery changed (for the analysis to follow),
-        including those an interrupted earlier run of it changed: their later steps may
-        never have run."""
+        """Texts whose stored state this delivery changed (for the analysis to follow), and
+        those an interrupted earlier run of it changed: their later steps may never have run."""
         changed = {u for u, o in self.outcome.items() if o != "unchanged"}
         return changed | self.unfinished | self.placed
 
@@ -142,7 +142,7 @@ class DeliveryWriter:
         for member, record in kinds[ParsedSommaire]:
             self.placeholders.insert_any(e.text_id for e in record.entries)  # (read and placed)
             self.held.insert_any(e.text_id for e in record.entries)
-            counts = write_sommaire(record, self.delivery, member)
+            counts = write_sommaire(record, self.delivery, member, self.moved, self.before)
             if counts["sommaires"]:
                 self.placed.update(e.text_id for e in record.entries)
                 for entry in record.entries:
@@ -222,7 +222,7 @@ class DeliveryWriter:
                                                          ParsedSection)))
         uids = {uid for uid in uids if uid and uid not in self.before}
         if uids:
-            self.before.update(assembly.snapshots_for(uids))
+            self.before.update(unplaced(assembly.snapshots_for(uids), self.moved))
 
     def _forget_before(self, texts: list[tuple[str, ParsedText]]) -> None:
         """Keep only the hash, version and delivery of the self-contained texts just written:

@@ -1,0 +1,134 @@
+"""A global-flow delivery stores the same whatever the order of its files and whatever the
+bounds of what waits for the assembly (``documents.store``, ``waiting``, ``complete``):
+the same texts, hashes, articles and positions, sections, previous versions and counts as
+its files in the order of DILA's tree with the default bounds.
+
+Orders, batch sizes, bounds and the split of the fixture delivery into two deliveries are
+drawn at random from fixed seeds (the same draws on every run); ``test_complete_texts`` and
+``test_waiting_*`` hold the cases written out by hand.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.conftest import FIXTURES, make_tarball, tree_members
+from tests.documents.test_waiting_articles import ARTICLE, _forget_everything
+from tests.documents.test_waiting_texts import _stored
+from vigie.documents.complete import Outlines
+from vigie.documents.models import Document, DocumentVersion
+from vigie.documents.waiting import WaitingArticles
+
+pytestmark = pytest.mark.django_db
+
+GLOBAL_FIXTURE = FIXTURES / "global" / "JORF_20260923-011003"
+TRIALS = 12
+SOMMAIRE = "20260923-011003/jorf/global/conteneur/JORF/CONT/00/00/99/10/00/" \
+           "JORFCONT000099100000.xml"
+# The second of the two articles of text JORFTEXT000099100240.
+LAST_ARTICLE = "20260923-011003/jorf/global/article/JORF/ARTI/00/00/99/10/02/" \
+               "JORFARTI000099100242.xml"
+
+
+def _bounded(monkeypatch, rng: random.Random) -> None:
+    """Batches and bounds drawn from the smallest (everything goes in at once, or a record
+    a batch) to the defaults."""
+    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", rng.choice([1, 2, 3, 5, 8, 1000]))
+    monkeypatch.setattr("vigie.documents.store.HASHED_KEPT_CHARS",
+                        rng.choice([0, 300, 3000, 4 * 1024 * 1024]))
+    monkeypatch.setattr("vigie.documents.store.PLACEHOLDER_ITEMS_KEPT", rng.choice([0, 3, 50_000]))
+    entries = rng.choice([0, 2, 5, 50_000])
+    monkeypatch.setattr("vigie.documents.store.Outlines", lambda: Outlines(entries))
+    most = rng.choice([0, 500, 5000, 8 * 1024 * 1024])
+    monkeypatch.setattr("vigie.documents.store.WaitingArticles",
+                        lambda _default: WaitingArticles(most))
+
+
+def _ingest(vigie, folder, deliveries: list[dict[str, bytes]]) -> tuple:
+    """Ingest these deliveries in turn; the stored state and each summary."""
+    folder.mkdir()
+    said = []
+    for day, members in enumerate(deliveries, start=23):
+        tarball = make_tarball(folder / f"JORF_202609{day}-011003.tar.gz", members)
+        code, out, _ = vigie("ingest", "--no-analysis", tarball)
+        assert code == 0, out
+        said.append(out.split(" : ", 1)[1])
+    return _stored(), said
+
+
+def _shuffled(members: dict[str, bytes], rng: random.Random) -> dict[str, bytes]:
+    names = list(members)
+    rng.shuffle(names)
+    return {name: members[name] for name in names}
+
+
+def test_one_delivery_in_any_order_and_within_any_bounds(vigie, tmp_path, monkeypatch):
+    members = tree_members(GLOBAL_FIXTURE)
+    expected = _ingest(vigie, tmp_path / "arbre", [members])
+    rng = random.Random(13)
+    for trial in range(TRIALS):
+        _forget_everything()
+        _bounded(monkeypatch, rng)
+        assert _ingest(vigie, tmp_path / f"essai-{trial}", [_shuffled(members, rng)]) \
+            == expected, f"essai {trial}"
+        monkeypatch.undo()
+
+
+def _split(members: dict[str, bytes], rng: random.Random) -> list[dict[str, bytes]]:
+    """The delivery cut in two at random; the second also changes an article and brings a
+    new one (new versions of their texts)."""
+    names = sorted(members)
+    first = set(rng.sample(names, rng.randint(1, len(names) - 1)))
+    later = {name: members[name] for name in names if name not in first}
+    later[ARTICLE] = members[ARTICLE].replace(b"</CONTENU>", b" (modifi\xc3\xa9)</CONTENU>", 1)
+    later[ARTICLE.replace("100017", "100099")] = members[ARTICLE].replace(
+        b"100017", b"100099").replace(b"<NUM>5</NUM>", b"<NUM>12</NUM>")
+    return [{name: members[name] for name in names if name in first}, later]
+
+
+def test_two_deliveries_in_any_order_and_within_any_bounds(vigie, tmp_path, monkeypatch):
+    members = tree_members(GLOBAL_FIXTURE)
+    rng = random.Random(14)
+    for trial in range(TRIALS):
+        deliveries = _split(members, rng)
+        _forget_everything()
+        expected = _ingest(vigie, tmp_path / f"arbre-{trial}", deliveries)
+        _forget_everything()
+        _bounded(monkeypatch, rng)
+        got = _ingest(vigie, tmp_path / f"essai-{trial}",
+                      [_shuffled(delivery, rng) for delivery in deliveries])
+        monkeypatch.undo()
+        assert got == expected, f"essai {trial}"
+
+
+def test_a_previous_version_is_where_the_text_sat_before_the_delivery(vigie, tmp_path,
+                                                                     monkeypatch):
+    """The sommaire of the second delivery, read before the article that changes a text,
+    moves the text: its previous version keeps where it sat before (nowhere, no sommaire had
+    placed it), not where this delivery put it."""
+    members = tree_members(GLOBAL_FIXTURE)
+    later = {SOMMAIRE: members.pop(SOMMAIRE), LAST_ARTICLE: members.pop(LAST_ARTICLE)}
+    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", 1)  # the sommaire written first
+    _ingest(vigie, tmp_path / "livraisons", [members, later])
+    version = DocumentVersion.objects.get(document__uid="JORFTEXT000099100240")
+    assert (version.snapshot["section"], version.snapshot["rank"]) == ("", None)
+    assert [a["id"] for a in version.snapshot["articles"]] == ["JORFARTI000099100241"]
+    assert version.document.section.startswith("Décrets, arrêtés, circulaires / Mesures")
+
+
+@pytest.mark.parametrize("batch", [1, 1000])
+def test_a_text_the_sommaire_alone_knows_comes_from_the_sommaire_whatever_came_first(
+        vigie, tmp_path, monkeypatch, batch):
+    """Its structure but not its version delivered: the row the sommaire fills names the
+    sommaire's file as its source, as when the sommaire comes first (one batch writes the
+    structures before the sommaires)."""
+    members = tree_members(GLOBAL_FIXTURE)
+    kept = {name: data for name, data in members.items()
+            if "/conteneur/" in name or "/texte/struct/" in name}
+    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", batch)
+    _ingest(vigie, tmp_path / "livraison", [kept])
+    listed = Document.objects.get(uid="JORFTEXT000099100130")
+    assert listed.status == Document.STATUS_SOMMAIRE and listed.structure
+    assert (listed.delivery, listed.member) == ("JORF_20260923-011003.tar.gz", SOMMAIRE)
