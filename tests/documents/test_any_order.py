@@ -18,7 +18,7 @@ from tests.conftest import FIXTURES, make_tarball, tree_members
 from tests.documents.test_waiting_articles import ARTICLE, _forget_everything
 from tests.documents.test_waiting_texts import _stored
 from vigie.documents.complete import Outlines
-from vigie.documents.models import Document, DocumentVersion
+from vigie.documents.models import Article, Document, DocumentVersion
 from vigie.documents.waiting import WaitingArticles
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +132,43 @@ def test_a_text_the_sommaire_alone_knows_comes_from_the_sommaire_whatever_came_f
     listed = Document.objects.get(uid="JORFTEXT000099100130")
     assert listed.status == Document.STATUS_SOMMAIRE and listed.structure
     assert (listed.delivery, listed.member) == ("JORF_20260923-011003.tar.gz", SOMMAIRE)
+
+
+def _older_after_newer(vigie, tmp_path, newer: dict[str, bytes], older: dict[str, bytes]):
+    """The delivery of the 24th, then the older one of the 23rd (a late archive)."""
+    for day, members in ((24, newer), (23, older)):
+        tarball = make_tarball(tmp_path / f"JORF_202609{day}-011003.tar.gz", members)
+        code, out, _ = vigie("ingest", "--no-analysis", tarball)
+        assert code == 0, out
+
+
+def test_an_older_delivery_brings_no_article_back_to_a_text_a_later_one_wrote(vigie, tmp_path):
+    """Its text refused (older), a new article of the older delivery went in all the same
+    and the text was assembled again: a previous version was recorded with nothing of the
+    text in it (what is kept of a text written once the delivery has read it)."""
+    members = tree_members(GLOBAL_FIXTURE)
+    stale = ARTICLE.replace("100017", "100099")
+    older = dict(members, **{stale: members[ARTICLE].replace(b"100017", b"100099")
+                             .replace(b"<NUM>5</NUM>", b"<NUM>12</NUM>")})
+    _older_after_newer(vigie, tmp_path, members, older)
+    assert not Article.objects.filter(article_id="JORFARTI000099100099").exists()
+    assert not DocumentVersion.objects.exists()
+    text = Document.objects.get(uid="JORFTEXT000099100001")
+    assert text.delivery == "JORF_20260924-011003.tar.gz" and text.version == 1
+
+
+def test_a_text_a_later_sommaire_listed_takes_an_older_delivery_s_structure(vigie, tmp_path,
+                                                                           monkeypatch):
+    """The row the sommaire made bears the sommaire's delivery; a text's version is taken
+    from any delivery then, and so is its structure now, even read before the version."""
+    members = tree_members(GLOBAL_FIXTURE)
+    code, out, _ = vigie("ingest", "--no-analysis", make_tarball(
+        tmp_path / "JORF_20260923-011003.tar.gz", members))
+    expected = Document.objects.get(uid="JORFTEXT000099100001").structure
+    _forget_everything()
+    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", 1)  # the structure first
+    folder = tmp_path / "tard"
+    folder.mkdir()
+    _older_after_newer(vigie, folder, {SOMMAIRE: members.pop(SOMMAIRE)}, members)
+    text = Document.objects.get(uid="JORFTEXT000099100001")
+    assert text.status == Document.STATUS_COMPLETE and text.structure == expected != []

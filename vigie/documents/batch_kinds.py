@@ -23,6 +23,13 @@ def self_contained(parsed: ParsedText) -> bool:
 KINDS = (ParsedText, ParsedArticle, ParsedStructure, ParsedSection, ParsedSommaire)
 
 
+def texts_of(kinds: dict[type, list[tuple[str, Any]]]) -> set[str]:
+    """The texts a batch's records (``by_kind``) belong to (sommaires aside)."""
+    return {r.id for _, r in kinds[ParsedText]}.union(
+        *({r.text_id for _, r in kinds[k]} for k in (ParsedArticle, ParsedStructure,
+                                                     ParsedSection)))
+
+
 def by_kind(batch: list[tuple[str, Parsed]]) -> dict[type, list[tuple[str, Any]]]:
     """The batch's records by kind, each in batch order, in one pass: a record's class is its
     kind (they have no subclasses; one would go by isinstance, as before)."""

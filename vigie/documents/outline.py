@@ -9,11 +9,12 @@ placeholder, which the text fills in when it comes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.models import Document, Section
-from vigie.parsing.model import ParsedSection, ParsedStructure
+from vigie.parsing.model import ParsedArticle, ParsedSection, ParsedStructure
 
 _STAMP = re.compile(r"(\d{8}-\d{6})")
 
@@ -33,6 +34,21 @@ def is_older(incoming: str, stored: str) -> bool:
     return bool(new and old and new < old)
 
 
+def drop_older_pieces(kinds: dict[type, list[tuple[str, Any]]], delivery: str,
+                      before: Mapping[str, dict[str, Any] | None]) -> None:
+    """Leave out of a batch's ``kinds`` the articles and sections of texts a later delivery
+    wrote (``before``: their state before this delivery): re-ingesting an old delivery never
+    brings back what a later one removed, new articles and sections included, as it never
+    brings back a text or an article a later one changed."""
+    def later(uid: str) -> bool:
+        state = before.get(uid)
+        return state is not None and is_older(delivery, state["state"].get("delivery", ""))
+
+    for kind in (ParsedArticle, ParsedSection):
+        if any(later(record.text_id) for _, record in kinds[kind]):
+            kinds[kind] = [item for item in kinds[kind] if not later(item[1].text_id)]
+
+
 def write_structures(records: list[ParsedStructure], delivery: str,
                      hold: Callable[[list[dict]], list[dict]] | None = None) -> set[str]:
     """Each text's structure (TEXTELR), in three queries for the whole batch; returns the
@@ -42,17 +58,20 @@ def write_structures(records: list[ParsedStructure], delivery: str,
         return set()
     wanted = {r.text_id: structure_items(r) for r in records}
     stored = {d.uid: d for d in Document.objects.filter(uid__anyof=wanted)
-              .only("id", "uid", "delivery", "structure")}
+              .only("id", "uid", "status", "delivery", "structure")}
     changed, placeholders, to_assemble = [], [], set()
     for uid, items in wanted.items():
         doc = stored.get(uid)
         if doc is None:  # structure before its text: kept on a placeholder
             placeholders.append({"uid": uid, "status": Document.STATUS_SOMMAIRE,
                                  "structure": items})
-        elif not is_older(delivery, doc.delivery) and doc.structure != items:
-            doc.structure = items
-            changed.append(doc)
-        if doc is None or not is_older(delivery, doc.delivery):
+            to_assemble.add(uid)
+        # Known from a sommaire only (its delivery: the sommaire's), a text takes any
+        # delivery's structure, as it takes any delivery's version (``store``).
+        elif doc.status == Document.STATUS_SOMMAIRE or not is_older(delivery, doc.delivery):
+            if doc.structure != items:
+                doc.structure = items
+                changed.append(doc)
             to_assemble.add(uid)
     update_columns(Document, ["structure"], changed)
     insert_rows(Document, hold(placeholders) if hold else placeholders)

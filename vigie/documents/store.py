@@ -6,9 +6,9 @@
 text with the batch that brings its last piece (``complete``), the others when the delivery
 ends, by chunks of ``ASSEMBLY_CHUNK`` (their new articles, held back until then, go in at
 their place: ``waiting``). Each batch and each chunk is committed on its own: a delivery
-never holds the database for long. Writing the same records twice
-changes nothing: unchanged texts are recognised by their content hash and skipped, so a
-delivery interrupted half-way is finished by the next run.
+never holds the database for long. Writing the same records twice changes nothing: unchanged
+texts are recognised by their content hash and skipped, so a delivery interrupted half-way is
+finished by the next run; the result does not depend on the order of the members.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from django.utils import timezone
 
 from vigie.documents import assembly, stored
 from vigie.documents.articles import ArticleWrites
-from vigie.documents.batch_kinds import by_kind, self_contained
+from vigie.documents.batch_kinds import by_kind, self_contained, texts_of
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.complete import Outlines
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, prepare
 from vigie.documents.models import Article, Document
 from vigie.documents.outline import (
+    drop_older_pieces,
     is_older,
     structure_items,
     write_sections,
@@ -51,9 +52,8 @@ ASSEMBLY_CHUNK = 500
 # read back): incomplete texts' stay, with their rows and new articles (``waiting``, 8 Mi). At
 # 8 and 16 Mi: 38 MB more for 160 000 files, a third incomplete (20 000 files keep 2 Mi).
 HASHED_KEPT_CHARS = 4 * 1024 * 1024
-# Placeholders of texts whose structure came before them, kept until the text comes, up to
-# this many structure items in all (some 200 bytes each; beyond, inserted at once, then
-# updated by the text, as before).
+# Placeholders of texts whose structure came before them, kept until the text comes, up to this
+# many structure items in all (some 200 bytes each; beyond, inserted at once, then updated).
 PLACEHOLDER_ITEMS_KEPT = 50_000
 # What writing a text changes of a stored one (its structure and the sommaire's placing stay).
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
@@ -128,6 +128,7 @@ class DeliveryWriter:
     def _write(self, batch: list[tuple[str, Parsed]]) -> None:
         kinds = by_kind(batch)
         self._remember_before(kinds)
+        drop_older_pieces(kinds, self.delivery, self.before)
         texts = kinds[ParsedText]
         # A later structure of the same text wins, as in write_structures.
         structures = {r.text_id: r for _, r in kinds[ParsedStructure]}
@@ -167,11 +168,8 @@ class DeliveryWriter:
     def _assemble_complete(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
         """Assemble now the new texts this batch completed: their text came (its hashed values
         kept), their outline and every article it names (held back, not inserted yet)."""
-        uids = {r.id for _, r in kinds[ParsedText]}.union(
-            *({r.text_id for _, r in kinds[k]} for k in (ParsedArticle, ParsedStructure,
-                                                         ParsedSection)))
-        ready = sorted(uid for uid in uids if uid in self.to_assemble and uid in self.hashed
-                       and self._new(uid)
+        ready = sorted(uid for uid in texts_of(kinds)
+                       if uid in self.to_assemble and uid in self.hashed and self._new(uid)
                        and self.outlines.complete(uid, self.waiting.rows.get(uid, {})))
         if not ready:
             return
@@ -216,19 +214,16 @@ class DeliveryWriter:
 
     def _remember_before(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
         """Capture, once per delivery, the state of every text this batch may change (the
-        sommaire's texts are not: it changes only where they sit)."""
-        uids = {r.id for _, r in kinds[ParsedText]}.union(
-            *({r.text_id for _, r in kinds[k]} for k in (ParsedArticle, ParsedStructure,
-                                                         ParsedSection)))
-        uids = {uid for uid in uids if uid and uid not in self.before}
+        sommaire's texts are not: ``unplaced`` gives back where they sat)."""
+        uids = {uid for uid in texts_of(kinds) if uid and uid not in self.before}
         if uids:
             self.before.update(unplaced(assembly.snapshots_for(uids), self.moved))
 
     def _forget_before(self, texts: list[tuple[str, ParsedText]]) -> None:
-        """Keep only the hash, version and delivery of the self-contained texts just written:
-        their previous state is recorded by now, and keeping the articles of every text of a
-        re-delivery would make memory grow with the delivery. (Global-flow texts keep theirs
-        until their assembly.)"""
+        """Keep only the hash, version and delivery of the texts just written and settled
+        (self-contained, or refused as older: ``drop_older_pieces`` leaves their later pieces
+        out): keeping the articles of every text of a re-delivery would make memory grow with
+        it. (Global-flow texts keep theirs until their assembly.)"""
         for _, parsed in texts:
             before = self.before.get(parsed.id)
             if before and parsed.id not in self.to_assemble:
