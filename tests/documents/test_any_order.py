@@ -172,3 +172,42 @@ def test_a_text_a_later_sommaire_listed_takes_an_older_delivery_s_structure(vigi
     _older_after_newer(vigie, folder, {SOMMAIRE: members.pop(SOMMAIRE)}, members)
     text = Document.objects.get(uid="JORFTEXT000099100001")
     assert text.status == Document.STATUS_COMPLETE and text.structure == expected != []
+
+
+class _Stop(Exception):
+    """A run that stops in the middle of a delivery."""
+
+
+def test_a_delivery_stopped_at_any_batch_then_run_again_stores_the_same(vigie, tmp_path,
+                                                                        monkeypatch):
+    """The texts' versions first, texts and articles written at once (nothing held), a
+    batch of five files: the run that took up a stopped one found texts this delivery had
+    half written (no articles assembled) and kept that state as a previous version of them
+    (``DocumentVersion``, the text at version 2)."""
+    from vigie.documents.store import DeliveryWriter
+    tree = tree_members(GLOBAL_FIXTURE)
+    members = dict(sorted(tree.items(), key=lambda item: "/texte/version/" not in item[0]))
+    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", 5)
+    monkeypatch.setattr("vigie.documents.store.HASHED_KEPT_CHARS", 0)
+    monkeypatch.setattr("vigie.documents.store.WaitingArticles", lambda _most: WaitingArticles(0))
+    expected = _ingest(vigie, tmp_path / "entiere", [members])
+    write = DeliveryWriter._write
+    for stop in range(1, len(members) // 5 + 1):
+        _forget_everything()
+        calls = iter(range(1, 1000))
+
+        def stopping(writer, batch, stop=stop, calls=calls):
+            if next(calls) == stop:
+                raise _Stop
+            return write(writer, batch)
+
+        (tmp_path / f"arret-{stop}").mkdir()
+        tarball = make_tarball(tmp_path / f"arret-{stop}" / "JORF_20260923-011003.tar.gz", members)
+        monkeypatch.setattr(DeliveryWriter, "_write", stopping)
+        with pytest.raises(_Stop):
+            vigie("ingest", "--no-analysis", tarball)
+        monkeypatch.setattr(DeliveryWriter, "_write", write)
+        code, out, _ = vigie("ingest", "--no-analysis", tarball)
+        assert code == 0, out
+        assert _stored() == expected[0], f"arrêt au lot {stop}"
+        assert not DocumentVersion.objects.exists()

@@ -309,7 +309,7 @@ class DeliveryWriter:
             self._resumed(doc)
             return False
         if before and before["state"]["articles"]:
-            if doc.version == before["version"]:  # once per delivery, however often it comes
+            if doc.version == before["version"] and not self._own(before):  # once a delivery
                 self.versions.record(doc, before, self.delivery)
             self.outcome[parsed.id] = "updated"
         else:
@@ -388,8 +388,13 @@ class DeliveryWriter:
             self.outcome[doc.uid] = "created"
         else:
             self.outcome[doc.uid] = "updated"
-            if before["hash"] != digest and before["state"]["articles"]:
+            if before["hash"] != digest and before["state"]["articles"] and not self._own(before):
                 self.versions.record(doc, before, self.delivery)
         doc.status = status
         doc.content_hash = digest
         return True
+
+    def _own(self, before: dict[str, Any]) -> bool:
+        """Whether a text's state before was written by this delivery (a run of it that
+        stopped before assembling the text): no previous version, its values are this one's."""
+        return before["state"].get("delivery") == self.delivery
