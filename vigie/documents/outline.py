@@ -40,13 +40,12 @@ def drop_older_pieces(kinds: dict[type, list[tuple[str, Any]]], delivery: str,
     wrote (``before``: their state before this delivery): re-ingesting an old delivery never
     brings back what a later one removed, new articles and sections included, as it never
     brings back a text or an article a later one changed."""
-    def later(uid: str) -> bool:
-        state = before.get(uid)
-        return state is not None and is_older(delivery, state["state"].get("delivery", ""))
-
-    for kind in (ParsedArticle, ParsedSection):
-        if any(later(record.text_id) for _, record in kinds[kind]):
-            kinds[kind] = [item for item in kinds[kind] if not later(item[1].text_id)]
+    pieces = (ParsedArticle, ParsedSection)
+    texts = {record.text_id for kind in pieces for _, record in kinds[kind]}
+    later = {uid for uid in texts if (state := before.get(uid)) is not None
+             and is_older(delivery, state["state"].get("delivery", ""))}
+    for kind in pieces if later else ():
+        kinds[kind] = [item for item in kinds[kind] if item[1].text_id not in later]
 
 
 def write_structures(records: list[ParsedStructure], delivery: str,
