@@ -14,7 +14,7 @@ import random
 
 import pytest
 
-from tests.conftest import FIXTURES, make_tarball, tree_members
+from tests.conftest import FIXTURES, REPO, make_tarball, tree_members
 from tests.documents.test_waiting_articles import ARTICLE, _forget_everything
 from tests.documents.test_waiting_texts import _stored
 from vigie.documents.complete import Outlines
@@ -24,6 +24,7 @@ from vigie.documents.waiting import WaitingArticles
 pytestmark = pytest.mark.django_db
 
 GLOBAL_FIXTURE = FIXTURES / "global" / "JORF_20260923-011003"
+SIMPLE = REPO / "vigie" / "demo" / "sample" / "JORFSIMPLE_20261014-011502"
 TRIALS = 12
 SOMMAIRE = "20260923-011003/jorf/global/conteneur/JORF/CONT/00/00/99/10/00/" \
            "JORFCONT000099100000.xml"
@@ -46,12 +47,15 @@ def _bounded(monkeypatch, rng: random.Random) -> None:
                         lambda _default: WaitingArticles(most))
 
 
-def _ingest(vigie, folder, deliveries: list[dict[str, bytes]]) -> tuple:
-    """Ingest these deliveries in turn; the stored state and each summary."""
+def _ingest(vigie, folder, deliveries: list[dict[str, bytes]],
+            names: list[str] | None = None) -> tuple:
+    """Ingest these deliveries in turn (``names``: their files', by default those of the
+    23rd, 24th… of September); the stored state and each summary."""
     folder.mkdir()
     said = []
-    for day, members in enumerate(deliveries, start=23):
-        tarball = make_tarball(folder / f"JORF_202609{day}-011003.tar.gz", members)
+    names = names or [f"JORF_202609{day}-011003.tar.gz" for day in range(23, 23 + 9)]
+    for name, members in zip(names, deliveries, strict=False):
+        tarball = make_tarball(folder / name, members)
         code, out, _ = vigie("ingest", "--no-analysis", tarball)
         assert code == 0, out
         said.append(out.split(" : ", 1)[1])
@@ -211,3 +215,27 @@ def test_a_delivery_stopped_at_any_batch_then_run_again_stores_the_same(vigie, t
         assert code == 0, out
         assert _stored() == expected[0], f"arrêt au lot {stop}"
         assert not DocumentVersion.objects.exists()
+
+
+def test_jorfsimple_deliveries_in_any_order_newest_first_or_not(vigie, tmp_path, monkeypatch):
+    """The JORFSIMPLE sample cut in two at random, the second changing articles, each in any
+    order, sometimes the newer one ingested first: the same as in the order of its tree."""
+    members = tree_members(SIMPLE, "JORFSIMPLE_20261014-011502/")
+    rng = random.Random(15)
+    for trial in range(TRIALS):
+        first = set(rng.sample(sorted(members), rng.randint(1, len(members))))
+        later = set(rng.sample(sorted(members), rng.randint(1, len(members))))
+        deliveries = [{n: d for n, d in members.items() if n in first},
+                      {n: d.replace(b"</CONTENU>", b" (modifi\xc3\xa9)</CONTENU>", 1)
+                       for n, d in members.items() if n in later}]
+        names = [f"JORFSIMPLE_202610{day}-011502.tar.gz" for day in (14, 15)]
+        if rng.random() < 0.4:
+            names.reverse()
+        _forget_everything()
+        expected = _ingest(vigie, tmp_path / f"arbre-{trial}", deliveries, names)
+        _forget_everything()
+        _bounded(monkeypatch, rng)
+        got = _ingest(vigie, tmp_path / f"essai-{trial}",
+                      [_shuffled(delivery, rng) for delivery in deliveries], names)
+        monkeypatch.undo()
+        assert got == expected, f"essai {trial}"
