@@ -1,11 +1,12 @@
-"""A global-flow delivery stores the same whatever the order of its files and whatever the
-bounds of what waits for the assembly (``documents.store``, ``waiting``, ``complete``):
-the same texts, hashes, articles and positions, sections, previous versions and counts as
-its files in the order of DILA's tree with the default bounds.
+"""A delivery (global flow, JORFSIMPLE) stores the same whatever the order of its files and
+whatever the bounds of what waits for the assembly (``documents.store``, ``waiting``,
+``complete``): the same texts, hashes, articles and positions, sections, previous versions and
+counts as its files in the order of DILA's tree with the default bounds; and so does one
+stopped at any batch, then run again.
 
-Orders, batch sizes, bounds and the split of the fixture delivery into two deliveries are
-drawn at random from fixed seeds (the same draws on every run); ``test_complete_texts`` and
-``test_waiting_*`` hold the cases written out by hand.
+Orders, batch sizes, bounds and the split of a delivery into two are drawn at random from fixed
+seeds (the same draws on every run); ``test_complete_texts`` and ``test_waiting_*`` hold the
+cases written out by hand.
 """
 
 from __future__ import annotations
@@ -50,11 +51,11 @@ def _bounded(monkeypatch, rng: random.Random) -> None:
 def _ingest(vigie, folder, deliveries: list[dict[str, bytes]],
             names: list[str] | None = None) -> tuple:
     """Ingest these deliveries in turn (``names``: their files', by default those of the
-    23rd, 24th… of September); the stored state and each summary."""
+    23rd, 24th… of September, in turn); the stored state and each summary."""
     folder.mkdir()
     said = []
-    names = names or [f"JORF_202609{day}-011003.tar.gz" for day in range(23, 23 + 9)]
-    for name, members in zip(names, deliveries, strict=False):
+    names = names or [f"JORF_202609{23 + day}-011003.tar.gz" for day in range(len(deliveries))]
+    for name, members in zip(names, deliveries, strict=True):
         tarball = make_tarball(folder / name, members)
         code, out, _ = vigie("ingest", "--no-analysis", tarball)
         assert code == 0, out
