@@ -139,12 +139,8 @@ def test_a_text_the_sommaire_alone_knows_comes_from_the_sommaire_whatever_came_f
     assert (listed.delivery, listed.member) == ("JORF_20260923-011003.tar.gz", SOMMAIRE)
 
 
-def _older_after_newer(vigie, tmp_path, newer: dict[str, bytes], older: dict[str, bytes]):
-    """The delivery of the 24th, then the older one of the 23rd (a late archive)."""
-    for day, members in ((24, newer), (23, older)):
-        tarball = make_tarball(tmp_path / f"JORF_202609{day}-011003.tar.gz", members)
-        code, out, _ = vigie("ingest", "--no-analysis", tarball)
-        assert code == 0, out
+# The delivery of the 24th, then the older one of the 23rd (a late archive).
+NEWER_FIRST = ["JORF_20260924-011003.tar.gz", "JORF_20260923-011003.tar.gz"]
 
 
 def test_an_older_delivery_brings_no_article_back_to_a_text_a_later_one_wrote(vigie, tmp_path):
@@ -155,7 +151,7 @@ def test_an_older_delivery_brings_no_article_back_to_a_text_a_later_one_wrote(vi
     stale = ARTICLE.replace("100017", "100099")
     older = dict(members, **{stale: members[ARTICLE].replace(b"100017", b"100099")
                              .replace(b"<NUM>5</NUM>", b"<NUM>12</NUM>")})
-    _older_after_newer(vigie, tmp_path, members, older)
+    _ingest(vigie, tmp_path / "livraisons", [members, older], NEWER_FIRST)
     assert not Article.objects.filter(article_id="JORFARTI000099100099").exists()
     assert not DocumentVersion.objects.exists()
     text = Document.objects.get(uid="JORFTEXT000099100001")
@@ -167,14 +163,11 @@ def test_a_text_a_later_sommaire_listed_takes_an_older_delivery_s_structure(vigi
     """The row the sommaire made bears the sommaire's delivery; a text's version is taken
     from any delivery then, and so is its structure now, even read before the version."""
     members = tree_members(GLOBAL_FIXTURE)
-    code, out, _ = vigie("ingest", "--no-analysis", make_tarball(
-        tmp_path / "JORF_20260923-011003.tar.gz", members))
+    _ingest(vigie, tmp_path / "entiere", [members])
     expected = Document.objects.get(uid="JORFTEXT000099100001").structure
     _forget_everything()
     monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", 1)  # the structure first
-    folder = tmp_path / "tard"
-    folder.mkdir()
-    _older_after_newer(vigie, folder, {SOMMAIRE: members.pop(SOMMAIRE)}, members)
+    _ingest(vigie, tmp_path / "tard", [{SOMMAIRE: members.pop(SOMMAIRE)}, members], NEWER_FIRST)
     text = Document.objects.get(uid="JORFTEXT000099100001")
     assert text.status == Document.STATUS_COMPLETE and text.structure == expected != []
 
