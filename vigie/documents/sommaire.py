@@ -86,12 +86,13 @@ def _place_entries(sommaire: ParsedSommaire, source: tuple[str, str], counts: Co
         if doc is None:
             to_create.append(_sommaire_only(entry, sommaire, *source))
             counts["sommaire_only"] += 1
-        else:
-            placement = {key: getattr(doc, key) for key in PLACEMENT}
+        else:  # (a placeholder has no snapshot: nothing to give back)
+            kept = doc.status != Document.STATUS_SOMMAIRE and uid not in read
+            placement = {key: getattr(doc, key) for key in PLACEMENT} if kept else None
             if _place(doc, entry, sommaire, source):
                 to_update.append(doc)
-                if doc.status != Document.STATUS_SOMMAIRE and uid not in read:
-                    moved.setdefault(uid, _as_snapshot(placement))  # (placeholders: none)
+                if placement is not None:
+                    moved.setdefault(uid, _as_snapshot(placement))
     insert_new(Document, to_create)
     # One executemany: bulk_update's CASE per column costs more than the whole sommaire.
     update_columns(
