@@ -4,7 +4,9 @@ output for news, on standard error for problems (the stages themselves never pri
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from typing import TextIO
 
 from vigie.commands.pipes import say
@@ -42,18 +44,21 @@ def step_lines(step: StepReport) -> list[str]:
 def editions_lines(step: StepReport) -> list[str]:
     """A line per day whose editions changed; past ``DAYS_SHOWN`` days (a history, a
     repair), one line for all of them and one for each of the latest days."""
-    changed = {day: counts for day, counts in sorted(step.days.items())
-               if counts["created"] + counts["updated"]}
-    lines = [f"Éditions du {french_date(day, weekday=True)} : {counts['created']} "
-             f"créée(s), {counts['updated']} mise(s) à jour." for day, counts in changed.items()]
+    changed = [(day, counts) for day, counts in sorted(step.days.items())
+               if counts["created"] + counts["updated"]]
     if len(changed) <= DAYS_SHOWN:
-        return lines
-    first, last = min(changed), max(changed)
-    created = sum(counts["created"] for counts in changed.values())
-    updated = sum(counts["updated"] for counts in changed.values())
-    return [f"Éditions de {len(changed)} jours, du {french_date(first)} au "
-            f"{french_date(last)} : {created} créée(s), {updated} mise(s) à jour ; "
-            f"les {LATEST_SHOWN} derniers jours :", *lines[-LATEST_SHOWN:]]
+        return [_day_line(day, counts) for day, counts in changed]
+    created = sum(counts["created"] for _, counts in changed)
+    updated = sum(counts["updated"] for _, counts in changed)
+    return [f"Éditions de {len(changed)} jours, du {french_date(changed[0][0])} au "
+            f"{french_date(changed[-1][0])} : {created} créée(s), {updated} mise(s) à jour ; "
+            f"les {LATEST_SHOWN} derniers jours :",
+            *(_day_line(day, counts) for day, counts in changed[-LATEST_SHOWN:])]
+
+
+def _day_line(day: date, counts: Counter[str]) -> str:
+    return (f"Éditions du {french_date(day, weekday=True)} : {counts['created']} créée(s), "
+            f"{counts['updated']} mise(s) à jour.")
 
 
 def event_lines(event: Event) -> tuple[list[str], list[str]]:
