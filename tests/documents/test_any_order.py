@@ -32,6 +32,8 @@ SOMMAIRE = "20260923-011003/jorf/global/conteneur/JORF/CONT/00/00/99/10/00/" \
 # The second of the two articles of text JORFTEXT000099100240.
 LAST_ARTICLE = "20260923-011003/jorf/global/article/JORF/ARTI/00/00/99/10/02/" \
                "JORFARTI000099100242.xml"
+TITLED = "20260923-011003/jorf/global/texte/version/JORF/TEXT/00/00/99/10/00/" \
+         "JORFTEXT000099100001.xml"
 
 
 def _bounded(monkeypatch, rng: random.Random) -> None:
@@ -176,39 +178,88 @@ class _Stop(Exception):
     """A run that stops in the middle of a delivery."""
 
 
+def _stopped_then_run(vigie, monkeypatch, tarball, stop: int) -> None:
+    """Ingest ``tarball`` in a run that stops before writing its ``stop``-th batch, then
+    in a run that goes to its end."""
+    from vigie.documents.store import DeliveryWriter
+    write, calls = DeliveryWriter._write, iter(range(1, 1000))
+
+    def stopping(writer, batch):
+        if next(calls) == stop:
+            raise _Stop
+        return write(writer, batch)
+
+    monkeypatch.setattr(DeliveryWriter, "_write", stopping)
+    with pytest.raises(_Stop):
+        vigie("ingest", "--no-analysis", tarball)
+    monkeypatch.setattr(DeliveryWriter, "_write", write)
+    code, out, _ = vigie("ingest", "--no-analysis", tarball)
+    assert code == 0, out
+
+
+def _nothing_held(monkeypatch) -> None:
+    """Texts and articles written at once, none kept for the assembly."""
+    monkeypatch.setattr("vigie.documents.store.HASHED_KEPT_CHARS", 0)
+    monkeypatch.setattr("vigie.documents.store.WaitingArticles", lambda _most: WaitingArticles(0))
+
+
 def test_a_delivery_stopped_at_any_batch_then_run_again_stores_the_same(vigie, tmp_path,
                                                                         monkeypatch):
-    """The texts' versions first, texts and articles written at once (nothing held), a
-    batch of five files: the run that took up a stopped one found texts this delivery had
-    half written (no articles assembled) and kept that state as a previous version of them
-    (``DocumentVersion``, the text at version 2)."""
-    from vigie.documents.store import DeliveryWriter
+    """The texts' versions first, nothing held, a batch of five files: the run that took
+    up a stopped one found texts this delivery had half written (no articles assembled) and
+    kept that state as a previous version of them (``DocumentVersion``, the text at
+    version 2)."""
     tree = tree_members(GLOBAL_FIXTURE)
     members = dict(sorted(tree.items(), key=lambda item: "/texte/version/" not in item[0]))
     monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", 5)
-    monkeypatch.setattr("vigie.documents.store.HASHED_KEPT_CHARS", 0)
-    monkeypatch.setattr("vigie.documents.store.WaitingArticles", lambda _most: WaitingArticles(0))
+    _nothing_held(monkeypatch)
     expected = _ingest(vigie, tmp_path / "entiere", [members])
-    write = DeliveryWriter._write
     for stop in range(1, len(members) // 5 + 1):
         _forget_everything()
-        calls = iter(range(1, 1000))
-
-        def stopping(writer, batch, stop=stop, calls=calls):
-            if next(calls) == stop:
-                raise _Stop
-            return write(writer, batch)
-
         (tmp_path / f"arret-{stop}").mkdir()
         tarball = make_tarball(tmp_path / f"arret-{stop}" / "JORF_20260923-011003.tar.gz", members)
-        monkeypatch.setattr(DeliveryWriter, "_write", stopping)
-        with pytest.raises(_Stop):
-            vigie("ingest", "--no-analysis", tarball)
-        monkeypatch.setattr(DeliveryWriter, "_write", write)
-        code, out, _ = vigie("ingest", "--no-analysis", tarball)
-        assert code == 0, out
+        _stopped_then_run(vigie, monkeypatch, tarball, stop)
         assert _stored() == expected[0], f"arrêt au lot {stop}"
         assert not DocumentVersion.objects.exists()
+
+
+def _corrected(members: dict[str, bytes]) -> dict[str, bytes]:
+    """A later delivery of the same texts: an article rewritten, a new one, a title
+    corrected, the sommaire's heading of the day's general texts renamed (moving them)."""
+    later = dict(members)
+    later[ARTICLE] = members[ARTICLE].replace(b"</CONTENU>", b" (modifi\xc3\xa9)</CONTENU>", 1)
+    later[ARTICLE.replace("100017", "100099")] = members[ARTICLE].replace(
+        b"100017", b"100099").replace(b"<NUM>5</NUM>", b"<NUM>12</NUM>")
+    later[SOMMAIRE] = members[SOMMAIRE].replace("Textes généraux".encode(),
+                                                "Textes généraux (suite)".encode(), 1)
+    later[TITLED] = members[TITLED].replace(b"police municipal<", b"police municipale<", 1)
+    return later
+
+
+@pytest.mark.parametrize(("seed", "size", "held"), [(16, 1, False), (17, 3, True)])
+def test_a_delivery_changing_stored_texts_stopped_at_any_batch_keeps_their_versions(
+        vigie, tmp_path, monkeypatch, seed, size, held):
+    """Stopped at any batch, then run again, a delivery changing stored texts stores the
+    same as a run never stopped, previous versions included: the stopped run had rewritten
+    articles, rows and placings, and the next one took them for the texts' state before
+    the delivery (a trace with the new article, the new heading, or none at all, the row
+    bearing the delivery). Its first batch to read a text now stores that state ahead."""
+    members = tree_members(GLOBAL_FIXTURE)
+    later = _shuffled(_corrected(members), random.Random(seed))
+    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", size)
+    if not held:
+        _nothing_held(monkeypatch)
+    expected = _ingest(vigie, tmp_path / "entiere", [members, later])[0]
+    [version] = DocumentVersion.objects.all()  # its text's title, heading and article before
+    assert version.snapshot["title"].endswith("police municipal")
+    assert "(suite)" not in version.snapshot["section"] != ""
+    assert "(modifié)" not in str(version.snapshot["articles"])
+    for stop in range(1, len(later) // size + 1):
+        _forget_everything()
+        _ingest(vigie, tmp_path / f"arret-{stop}", [members])
+        tarball = make_tarball(tmp_path / f"arret-{stop}" / "JORF_20260924-011003.tar.gz", later)
+        _stopped_then_run(vigie, monkeypatch, tarball, stop)
+        assert _stored() == expected, f"arrêt au lot {stop}"
 
 
 def test_jorfsimple_deliveries_in_any_order_newest_first_or_not(vigie, tmp_path, monkeypatch):

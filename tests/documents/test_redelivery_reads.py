@@ -32,7 +32,7 @@ def _orm_snapshots(uids: set[str]) -> dict:
         articles = list(Article.objects.filter(text_uid=doc.uid).order_by("position",
                                                                           "article_id"))
         found[doc.uid] = {"hash": doc.content_hash, "version": doc.version,
-                          "state": assembly.snapshot(doc, articles)}
+                          "state": assembly.snapshot(doc, articles), "pk": doc.pk}
     return {uid: found.get(uid) for uid in uids}
 
 

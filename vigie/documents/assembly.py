@@ -43,13 +43,14 @@ _DATES = tuple(i for i, key in enumerate(_SNAPSHOT_ROW) if key in ("date_text", 
 
 
 def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
-    """The current state of each text (None when no body is stored yet).
+    """The current state of each text (None when no body is stored yet), with its row's
+    ``pk``.
 
     Read as plain values, not ORM objects (a re-delivery snapshots thousands of texts and
     their articles): ``values_list`` applies the same converters as loading an instance
     (dates, JSON decoded), so each state is the dict ``snapshot`` builds, key for key."""
     rows = Document.objects.filter(uid__anyof=uids).exclude(
-        status=Document.STATUS_SOMMAIRE).values_list(*_SNAPSHOT_ROW)
+        status=Document.STATUS_SOMMAIRE).values_list(*_SNAPSHOT_ROW, "id")
     docs = [list(row) for row in rows]
     articles: dict[str, list[dict[str, str]]] = {}
     # Only the articles of texts with a body: those of a new text are never read.
@@ -62,9 +63,9 @@ def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     for row in docs:
         for i in _DATES:
             row[i] = row[i].isoformat() if row[i] else None
-        state = dict(zip(_SNAPSHOT_ROW[3:], row[3:], strict=True))
+        state = dict(zip(_SNAPSHOT_ROW[3:], row[3:-1], strict=True))
         state["articles"] = articles.get(row[0], [])
-        found[row[0]] = {"hash": row[1], "version": row[2], "state": state}
+        found[row[0]] = {"hash": row[1], "version": row[2], "state": state, "pk": row[-1]}
     return {uid: found.get(uid) for uid in uids}
 
 

@@ -158,6 +158,8 @@ class DocumentVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "version"], name="version_per_document")
         ]
+        # A delivery's versions stored ahead of its assembly are looked up by it when it ends.
+        indexes = [models.Index(fields=["replaced_by"], name="version_replaced_by")]
 
 
 class Anomaly(models.Model):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from vigie.documents import assembly, stored
 from vigie.documents.articles import ArticleWrites
 from vigie.documents.batch_kinds import by_kind, self_contained, texts_of
+from vigie.documents.befores import StatesBefore
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.complete import Outlines
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, prepare
@@ -34,7 +35,7 @@ from vigie.documents.outline import (
     write_sections,
     write_structures,
 )
-from vigie.documents.sommaire import Placement, unplaced, write_sommaire
+from vigie.documents.sommaire import Placement, write_sommaire
 from vigie.documents.versions import Versions
 from vigie.documents.waiting import WaitingArticles, WaitingPlaceholders, WaitingTexts
 from vigie.parsing.model import (
@@ -79,12 +80,12 @@ class DeliveryWriter:
         self.counts: Counter[str] = Counter()
         self.pending: list[tuple[str, Parsed]] = []
         self.pending_bytes, self.flush_bytes = 0, flush_bytes
-        self.before: dict[str, dict[str, Any] | None] = {}
         self.to_assemble: set[str] = set()
         # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
         self.outcome: dict[str, str] = {}
         self.placed: set[str] = set()  # texts a changed sommaire listed
         self.moved: dict[str, Placement] = {}  # where they sat, if not yet in ``before``
+        self.before = StatesBefore(delivery, self.moved)  # each text's state before
         self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
         self.hashed_chars = 0
         self.waiting = WaitingArticles(flush_bytes // 2)  # new articles, until their assembly
@@ -127,14 +128,13 @@ class DeliveryWriter:
 
     def _write(self, batch: list[tuple[str, Parsed]]) -> None:
         kinds = by_kind(batch)
-        self._remember_before(kinds)
+        self.before.read(texts_of(kinds))  # (the sommaire's texts: ``moved``)
         drop_older_pieces(kinds, self.delivery, self.before)
         texts = kinds[ParsedText]
         # A later structure of the same text wins, as in write_structures.
         structures = {r.text_id: r for _, r in kinds[ParsedStructure]}
         self._keep_outlines(structures, kinds[ParsedSection])
         self._write_texts(texts, structures)
-        self._forget_before(texts)
         self.to_assemble |= self.held.place(structures)
         self.to_assemble |= write_structures(list(structures.values()), self.delivery,
                                              self.placeholders.hold)
@@ -144,6 +144,7 @@ class DeliveryWriter:
             self.placeholders.insert_any(e.text_id for e in record.entries)  # (read and placed)
             self.held.insert_any(e.text_id for e in record.entries)
             counts = write_sommaire(record, self.delivery, member, self.moved, self.before)
+            self.before.read(list(self.moved))  # (their state before: stored ahead, too)
             if counts["sommaires"]:
                 self.placed.update(e.text_id for e in record.entries)
                 for entry in record.entries:
@@ -154,6 +155,7 @@ class DeliveryWriter:
                 self.without_issue.clear()
             self.counts.update(counts)
         self._assemble_complete(kinds)
+        self.before.store_ahead(lambda uid: uid in self.to_assemble or uid not in self.outcome)
 
     def _keep_outlines(self, structures: dict[str, ParsedStructure],
                        sections: list[tuple[str, ParsedSection]]) -> None:
@@ -162,7 +164,7 @@ class DeliveryWriter:
                            [r for _, r in sections if self._new(r.text_id)])
 
     def _new(self, uid: str) -> bool:
-        """Whether this text had no body stored before this delivery (``_remember_before``)."""
+        """Whether this text had no body stored before this delivery (``StatesBefore``)."""
         return uid in self.before and self.before[uid] is None
 
     def _assemble_complete(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
@@ -204,6 +206,8 @@ class DeliveryWriter:
             with transaction.atomic():
                 self.held.insert_any(list(self.held.rows))
                 self.waiting.insert(list(self.waiting.rows))
+        with transaction.atomic():
+            self.before.drop_unused()
         self.counts.update(self.outcome.values())
         if self.counts["sommaire_only"]:  # once read: not the texts that came after it
             self.counts["sommaire_only"] = Document.objects.filter(
@@ -211,25 +215,6 @@ class DeliveryWriter:
         return self.counts
 
     # -- texts -------------------------------------------------------------------------
-
-    def _remember_before(self, kinds: dict[type, list[tuple[str, Any]]]) -> None:
-        """Capture, once per delivery, the state of every text this batch may change (the
-        sommaire's texts are not: ``unplaced`` gives back where they sat)."""
-        uids = {uid for uid in texts_of(kinds) if uid and uid not in self.before}
-        if uids:
-            self.before.update(unplaced(assembly.snapshots_for(uids), self.moved))
-
-    def _forget_before(self, texts: list[tuple[str, ParsedText]]) -> None:
-        """Keep only the hash, version and delivery of the texts just written and settled
-        (self-contained, or refused as older: ``drop_older_pieces`` leaves their later pieces
-        out): keeping the articles of every text of a re-delivery would make memory grow with
-        it. (Global-flow texts keep theirs until their assembly.)"""
-        for _, parsed in texts:
-            before = self.before.get(parsed.id)
-            if before and parsed.id not in self.to_assemble:
-                state = before["state"]
-                self.before[parsed.id] = dict(before, state={
-                    "delivery": state.get("delivery", ""), "articles": bool(state["articles"])})
 
     def _write_texts(self, texts: list[tuple[str, ParsedText]],
                      structures: dict[str, ParsedStructure]) -> None:
@@ -309,7 +294,7 @@ class DeliveryWriter:
             self._resumed(doc)
             return False
         if before and before["state"]["articles"]:
-            if doc.version == before["version"] and not self._own(before):  # once a delivery
+            if doc.version == before["version"] and not self.before.own(before):  # (once)
                 self.versions.record(doc, before, self.delivery)
             self.outcome[parsed.id] = "updated"
         else:
@@ -388,13 +373,9 @@ class DeliveryWriter:
             self.outcome[doc.uid] = "created"
         else:
             self.outcome[doc.uid] = "updated"
-            if before["hash"] != digest and before["state"]["articles"] and not self._own(before):
+            if (before["hash"] != digest and before["state"]["articles"]
+                    and not self.before.own(before)):
                 self.versions.record(doc, before, self.delivery)
         doc.status = status
         doc.content_hash = digest
         return True
-
-    def _own(self, before: dict[str, Any]) -> bool:
-        """Whether a text's state before was written by this delivery (a run of it that
-        stopped before assembling the text): no previous version, its values are this one's."""
-        return before["state"].get("delivery") == self.delivery

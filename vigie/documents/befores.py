@@ -1,0 +1,99 @@
+"""What each text a delivery touches was before the delivery, and its trace stored ahead.
+
+A delivery records a text's previous version (``DocumentVersion``) when it assembles the
+text, as the text was before the delivery. The batches before that assembly already rewrite
+parts of a stored text (its articles, its row, the sommaire's placing): a run stopped between
+them and the assembly would leave the next run only the half-rewritten text to read. So the
+batch that first reads a stored text's state also stores it, in its own transaction, as the
+very row the assembly will keep (same document and version number; the text itself is not
+bumped until its assembly), and the next run of the same delivery reads that row back
+instead of the rewritten text. When the delivery ends, the rows of texts it did not change
+after all (still at that version) are deleted: the result is the one of a run never stopped.
+
+In memory, once its batch is written, a text keeps only what later batches ask of its state:
+its hash, version, delivery and whether it had articles (a re-delivery of every text would
+otherwise hold them all, articles included).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import F
+
+from vigie.documents.assembly import snapshots_for
+from vigie.documents.models import DocumentVersion
+from vigie.documents.sommaire import Placement, unplaced
+from vigie.documents.versions import insert_versions, version_row
+
+Before = dict[str, Any]  # {"hash", "version", "state", "pk"}, as ``snapshots_for`` gives it
+
+
+class StatesBefore(dict[str, Before | None]):
+    """uid → the text's state before ``delivery`` (None: no body stored before it)."""
+
+    def __init__(self, delivery: str, moved: dict[str, Placement]) -> None:
+        super().__init__()
+        self.delivery = delivery
+        self.moved = moved  # where the sommaires moved texts not read yet (``sommaire``)
+        self.fresh: set[str] = set()  # read by the batch being written
+        self.kept: set[str] = set()  # texts whose state before is stored (``store_ahead``)
+
+    def read(self, uids: Iterable[str]) -> None:
+        """Read the state of the texts not read yet: as stored, or as a stopped run of this
+        delivery stored it ahead (what it rewrote since is not their state before)."""
+        new = {uid for uid in uids if uid and uid not in self}
+        if not new:
+            return
+        states = unplaced(snapshots_for(new), self.moved)
+        self.update(states)
+        ahead = self._stored_ahead([uid for uid, b in states.items() if b is not None])
+        self.update(ahead)
+        self.kept.update(ahead)
+        self.fresh |= new
+
+    def _stored_ahead(self, uids: list[str]) -> dict[str, Before]:
+        """The states a stopped run of this delivery stored of these texts, not assembled
+        since (the version the row keeps is still the text's)."""
+        found = {}
+        rows = DocumentVersion.objects.filter(
+            document__uid__anyof=dict.fromkeys(uids), replaced_by=self.delivery,
+        ).values_list("document__uid", "document_id", "version", "content_hash", "delivery")
+        for uid, pk, version, digest, delivery in rows if uids else ():
+            if version == self[uid]["version"]:
+                found[uid] = {"hash": digest, "version": version, "pk": pk,
+                              "state": {"delivery": delivery, "articles": True}}
+        return found
+
+    def store_ahead(self, waits: Callable[[str], bool]) -> None:
+        """Store, with the batch, the state of the texts it read that have one to keep and
+        that ``waits`` says wait for their assembly (not written and counted by the batch,
+        nor refused); then keep in memory only what later batches ask of each."""
+        fresh, self.fresh = self.fresh, set()
+        rows = {}
+        for uid in fresh:
+            before = self[uid]
+            if (before is not None and uid not in self.kept and waits(uid)
+                    and before["state"]["articles"] and not self.own(before)):
+                rows[before["pk"], before["version"]] = version_row(
+                    before["pk"], before, self.delivery)
+                self.kept.add(uid)
+        insert_versions(rows)
+        for uid in fresh:
+            before = self[uid]
+            if before is not None:
+                state = before["state"]
+                self[uid] = dict(before, state={"delivery": state.get("delivery", ""),
+                                                "articles": bool(state["articles"])})
+
+    def own(self, before: Before) -> bool:
+        """Whether a text's state before was written by this delivery (a run of it that
+        stopped before assembling the text): no previous version, its values are this one's."""
+        return before["state"].get("delivery") == self.delivery
+
+    def drop_unused(self) -> None:
+        """Delete the states stored ahead of the texts this delivery left as they were (its
+        runs, this one and any stopped one, are over: nothing will assemble them now)."""
+        DocumentVersion.objects.filter(
+            replaced_by=self.delivery, version=F("document__version")).delete()
