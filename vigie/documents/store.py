@@ -60,6 +60,21 @@ PLACEHOLDER_ITEMS_KEPT = 50_000
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
 
 
+class Outcomes(dict[str, str]):
+    """created | updated | unchanged, per text; ``changed`` gathers the texts set otherwise
+    than unchanged since it was last emptied (each commit's follow-ups come from it rather
+    than from every text of the delivery: at 160 000 files, a second of the run)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changed: set[str] = set()
+
+    def __setitem__(self, uid: str, outcome: str) -> None:
+        super().__setitem__(uid, outcome)
+        if outcome != "unchanged":
+            self.changed.add(uid)
+
+
 class DeliveryWriter:
     """Writes one delivery's records; counts what was created, updated or unchanged."""
 
@@ -82,7 +97,7 @@ class DeliveryWriter:
         self.pending_bytes, self.flush_bytes = 0, flush_bytes
         self.to_assemble: set[str] = set()
         # created | updated | unchanged, per text: a text seen twice in a delivery counts once.
-        self.outcome: dict[str, str] = {}
+        self.outcome = Outcomes()
         self.placed: set[str] = set()  # texts a changed sommaire listed
         self.moved: dict[str, Placement] = {}  # where they sat, if not yet in ``before``
         self.before = StatesBefore(delivery, self.moved)  # each text's state before
@@ -121,8 +136,11 @@ class DeliveryWriter:
                 self._committing()
 
     def _committing(self) -> None:
-        new = self.touched - self.recorded
-        if new and self.on_commit is not None:
+        if self.on_commit is None:
+            return
+        new = (self.outcome.changed | self.unfinished | self.placed) - self.recorded
+        self.outcome.changed = set()
+        if new:
             self.on_commit(new)
             self.recorded |= new
 
