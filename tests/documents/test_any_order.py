@@ -223,43 +223,82 @@ def test_a_delivery_stopped_at_any_batch_then_run_again_stores_the_same(vigie, t
         assert not DocumentVersion.objects.exists()
 
 
-def _corrected(members: dict[str, bytes]) -> dict[str, bytes]:
+def _corrected(members: dict[str, bytes], rng: random.Random | None = None
+               ) -> dict[str, bytes]:
     """A later delivery of the same texts: an article rewritten, a new one, a title
-    corrected, the sommaire's heading of the day's general texts renamed (moving them)."""
-    later = dict(members)
-    later[ARTICLE] = members[ARTICLE].replace(b"</CONTENU>", b" (modifi\xc3\xa9)</CONTENU>", 1)
-    later[ARTICLE.replace("100017", "100099")] = members[ARTICLE].replace(
-        b"100017", b"100099").replace(b"<NUM>5</NUM>", b"<NUM>12</NUM>")
-    later[SOMMAIRE] = members[SOMMAIRE].replace("Textes généraux".encode(),
-                                                "Textes généraux (suite)".encode(), 1)
-    later[TITLED] = members[TITLED].replace(b"police municipal<", b"police municipale<", 1)
+    corrected, the sommaire's heading of the day's general texts renamed (moving them);
+    with ``rng``, some of these only, and some files left out."""
+    later, draw = dict(members), (lambda: rng is None or rng.random() < 0.6)
+    if draw():
+        later[ARTICLE] = members[ARTICLE].replace(b"</CONTENU>", b" (modifi\xc3\xa9)</CONTENU>", 1)
+    if draw():
+        later[ARTICLE.replace("100017", "100099")] = members[ARTICLE].replace(
+            b"100017", b"100099").replace(b"<NUM>5</NUM>", b"<NUM>12</NUM>")
+    if draw():
+        later[SOMMAIRE] = members[SOMMAIRE].replace("Textes généraux".encode(),
+                                                    "Textes généraux (suite)".encode(), 1)
+    if draw():
+        later[TITLED] = members[TITLED].replace(b"police municipal<", b"police municipale<", 1)
+    others = sorted(set(members) - {ARTICLE, SOMMAIRE, TITLED})
+    for name in rng.sample(others, rng.randint(0, len(others) // 2)) if rng else ():
+        del later[name]
     return later
 
 
-@pytest.mark.parametrize(("seed", "size", "held"), [(16, 1, False), (17, 3, True)])
-def test_a_delivery_changing_stored_texts_stopped_at_any_batch_keeps_their_versions(
-        vigie, tmp_path, monkeypatch, seed, size, held):
-    """Stopped at any batch, then run again, a delivery changing stored texts stores the
-    same as a run never stopped, previous versions included: the stopped run had rewritten
-    articles, rows and placings, and the next one took them for the texts' state before
-    the delivery (a trace with the new article, the new heading, or none at all, the row
-    bearing the delivery). Its first batch to read a text now stores that state ahead."""
+def _stopped_at(vigie, tmp_path, monkeypatch, later: dict[str, bytes], stops: list[int]
+                ) -> list[int]:
+    """The fixture's delivery, then ``later`` stopped at each of ``stops`` (a batch) and run
+    again, each time from an empty database; the stops after which ``later`` stored anything
+    but what it stores when never stopped."""
     members = tree_members(GLOBAL_FIXTURE)
-    later = _shuffled(_corrected(members), random.Random(seed))
-    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", size)
-    if not held:
-        _nothing_held(monkeypatch)
     expected = _ingest(vigie, tmp_path / "entiere", [members, later])[0]
-    [version] = DocumentVersion.objects.all()  # its text's title, heading and article before
-    assert version.snapshot["title"].endswith("police municipal")
-    assert "(suite)" not in version.snapshot["section"] != ""
-    assert "(modifié)" not in str(version.snapshot["articles"])
-    for stop in range(1, len(later) // size + 1):
+    wrong = []
+    for stop in stops:
         _forget_everything()
         _ingest(vigie, tmp_path / f"arret-{stop}", [members])
         tarball = make_tarball(tmp_path / f"arret-{stop}" / "JORF_20260924-011003.tar.gz", later)
         _stopped_then_run(vigie, monkeypatch, tarball, stop)
-        assert _stored() == expected, f"arrêt au lot {stop}"
+        if _stored() != expected:
+            wrong.append(stop)
+    return wrong
+
+
+def test_a_delivery_changing_stored_texts_stopped_at_any_batch_keeps_their_versions(
+        vigie, tmp_path, monkeypatch):
+    """Stopped at any batch, then run again, a delivery changing stored texts stores the
+    same as a run never stopped, previous versions included: the stopped run had rewritten
+    articles, rows and placings, and the next one took them for the texts' state before
+    the delivery (a trace with the new article, the new heading, or none at all, the row
+    bearing the delivery). The first batch to rewrite a text now stores that state."""
+    later = _shuffled(_corrected(tree_members(GLOBAL_FIXTURE)), random.Random(16))
+    monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", 1)
+    _nothing_held(monkeypatch)
+    assert _stopped_at(vigie, tmp_path, monkeypatch, later, list(range(1, len(later) + 1))) \
+        == []
+    [version] = DocumentVersion.objects.all()  # its text's title, heading and article before
+    assert version.snapshot["title"].endswith("police municipal")
+    assert "(suite)" not in version.snapshot["section"] != ""
+    assert "(modifié)" not in str(version.snapshot["articles"])
+
+
+def test_deliveries_changing_stored_texts_stopped_at_random_keep_their_versions(
+        vigie, tmp_path, monkeypatch):
+    """Some of those changes, some files, any order, any batch size, held or not, stopped at
+    batches drawn at random: the sommaire moving a text whose unchanged article an earlier
+    batch had read, a later batch changing it, is one of the cases found so."""
+    rng = random.Random(17)
+    for trial in range(TRIALS):
+        later = _shuffled(_corrected(tree_members(GLOBAL_FIXTURE), rng), rng)
+        size = rng.choice([1, 2, 3, 5])
+        monkeypatch.setattr("vigie.documents.store.BATCH_SIZE", size)
+        if rng.random() < 0.5:
+            _nothing_held(monkeypatch)
+        stops = rng.sample(range(1, len(later) // size + 1), min(4, len(later) // size))
+        _forget_everything()
+        (tmp_path / f"essai-{trial}").mkdir()
+        assert _stopped_at(vigie, tmp_path / f"essai-{trial}", monkeypatch, later, stops) \
+            == [], f"essai {trial}, lots de {size}"
+        monkeypatch.undo()
 
 
 def test_jorfsimple_deliveries_in_any_order_newest_first_or_not(vigie, tmp_path, monkeypatch):

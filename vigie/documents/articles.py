@@ -9,7 +9,7 @@ from vigie.documents.batch_kinds import self_contained
 from vigie.documents.bulk import insert_lists, update_columns
 from vigie.documents.models import Article
 from vigie.documents.outline import is_older
-from vigie.documents.waiting import ARTICLE_COLUMNS, ArticleRow, WaitingArticles
+from vigie.documents.waiting import ARTICLE_COLUMNS, UID, ArticleRow, WaitingArticles
 from vigie.parsing.model import ParsedArticle, ParsedText
 
 ARTICLE_FIELDS = ["text_uid", "num", "html", "text", "eli", "delivery", "member", "position"]
@@ -20,6 +20,9 @@ class ArticleWrites:
 
     def __init__(self, delivery: str, waiting: WaitingArticles) -> None:
         self.delivery, self.waiting = delivery, waiting
+        # Texts whose stored articles were written since the writer last emptied it (their
+        # state before the delivery must be stored by then: ``befores``).
+        self.written: set[str] = set()
 
     def replace_inline(
         self, latest: dict[str, tuple[str, ParsedText]], updated: list[str], created: list[str]
@@ -48,7 +51,8 @@ class ArticleWrites:
         update those that changed; each row: (member, position, article, text uid)."""
         if not rows:
             return
-        self.waiting.insert_any(r[2].id for r in rows)  # (the same article met again)
+        # (the same article met again)
+        self.written |= self.waiting.insert_any(r[2].id for r in rows)
         # Plain values, not ORM objects: a re-delivery meets every article again.
         existing = stored.stored_articles(dict.fromkeys(r[2].id for r in rows))
         to_create: dict[str, ArticleRow] = {}
@@ -65,11 +69,15 @@ class ArticleWrites:
                 if position and article.position != position:
                     article.position = position
                     to_update.append(article)
+                    self.written.add(uid)
                 continue
+            self.written.update((article.text_uid, uid))  # (an article may change texts)
             article.text_uid, article.num, article.html = uid, parsed.num, parsed.html
             article.text, article.eli = parsed.text, parsed.eli
             article.delivery, article.member = self.delivery, member
             article.position = position or article.position
             to_update.append(article)
-        insert_lists(Article, ARTICLE_COLUMNS, self.waiting.hold(list(to_create.values())))
+        now = self.waiting.hold(list(to_create.values()))
+        self.written.update(row[UID] for row in now)
+        insert_lists(Article, ARTICLE_COLUMNS, now)
         update_columns(Article, ARTICLE_FIELDS, to_update)

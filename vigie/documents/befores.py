@@ -1,18 +1,21 @@
 """What each text a delivery touches was before the delivery, and its trace stored ahead.
 
 A delivery records a text's previous version (``DocumentVersion``) when it assembles the
-text, as the text was before the delivery. The batches before that assembly already rewrite
-parts of a stored text (its articles, its row, the sommaire's placing): a run stopped between
-them and the assembly would leave the next run only the half-rewritten text to read. So the
-batch that first reads a stored text's state also stores it, in its own transaction, as the
-very row the assembly will keep (same document and version number; the text itself is not
-bumped until its assembly), and the next run of the same delivery reads that row back
-instead of the rewritten text. When the delivery ends, the rows of texts it did not change
-after all (still at that version) are deleted: the result is the one of a run never stopped.
+text, as the text was before the delivery. The batches before that assembly may already
+rewrite parts of a stored text (its articles, its row, the sommaire's placing): a run
+stopped between them and the assembly would leave the next run only the half-rewritten
+text to read. So the first batch that rewrites any of it also stores its state before, in
+its own transaction, as the very row the assembly will keep (same document and version
+number; the text itself is not bumped until its assembly), and the next run of the same
+delivery reads that row back instead of the rewritten text. When the delivery ends, the
+rows of texts it did not change after all (still at that version) are deleted: the result
+is the one of a run never stopped.
 
-In memory, once its batch is written, a text keeps only what later batches ask of its state:
-its hash, version, delivery and whether it had articles (a re-delivery of every text would
-otherwise hold them all, articles included).
+In memory, once its state is stored (or the text settled by its batch), a text keeps only
+what later batches ask of its state: its hash, version, delivery and whether it had
+articles. A text that nothing rewrites before its assembly keeps its state in memory until
+then, and its version, if it has one, is written with its assembly: a re-delivery of texts
+that did not change writes no trace at all.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class StatesBefore(dict[str, Before | None]):
         self.moved = moved  # where the sommaires moved texts not read yet (``sommaire``)
         self.fresh: set[str] = set()  # read by the batch being written
         self.kept: set[str] = set()  # texts whose state before is stored (``store_ahead``)
+        self.resumed: bool | None = None  # whether a run of this delivery stored some before
 
     def read(self, uids: Iterable[str]) -> None:
         """Read the state of the texts not read yet: as stored, or as a stopped run of this
@@ -48,7 +52,10 @@ class StatesBefore(dict[str, Before | None]):
             return
         states = unplaced(snapshots_for(new), self.moved)
         self.update(states)
-        ahead = self._stored_ahead([uid for uid, b in states.items() if b is not None])
+        if self.resumed is None:  # (asked once: the reads of a first run cost nothing more)
+            self.resumed = DocumentVersion.objects.filter(replaced_by=self.delivery).exists()
+        ahead = self._stored_ahead([uid for uid, b in states.items() if b is not None]
+                                   if self.resumed else [])
         self.update(ahead)
         self.kept.update(ahead)
         self.fresh |= new
@@ -66,22 +73,25 @@ class StatesBefore(dict[str, Before | None]):
                               "state": {"delivery": delivery, "articles": True}}
         return found
 
-    def store_ahead(self, waits: Callable[[str], bool]) -> None:
-        """Store, with the batch, the state of the texts it read that have one to keep and
-        that ``waits`` says wait for their assembly (not written and counted by the batch,
-        nor refused); then keep in memory only what later batches ask of each."""
+    def store_ahead(self, written: set[str], waits: Callable[[str], bool]) -> None:
+        """Store, with the batch, the state before of the stored texts it ``written`` (rows,
+        articles, placing) that have one to keep and that ``waits`` says wait for their
+        assembly (not written and counted by the batch, nor refused); then keep in memory
+        only what later batches ask of those, and of the texts the batch settled."""
         fresh, self.fresh = self.fresh, set()
-        rows = {}
-        for uid in fresh:
-            before = self[uid]
-            if (before is not None and uid not in self.kept and waits(uid)
-                    and before["state"]["articles"] and not self.own(before)):
+        rows, done = {}, {uid for uid in fresh if not waits(uid)}
+        for uid in written:
+            before = self.get(uid)
+            if before is None or uid in self.kept or not waits(uid):
+                continue
+            done.add(uid)
+            if before["state"]["articles"] and not self.own(before):
                 rows[before["pk"], before["version"]] = version_row(
                     before["pk"], before, self.delivery)
                 self.kept.add(uid)
         insert_versions(rows)
-        for uid in fresh:
-            before = self[uid]
+        for uid in done:
+            before = self.get(uid)
             if before is not None:
                 state = before["state"]
                 self[uid] = dict(before, state={"delivery": state.get("delivery", ""),

@@ -40,11 +40,12 @@ Placement = dict[str, Any]
 
 
 def write_sommaire(sommaire: ParsedSommaire, delivery: str, member: str,
-                   moved: dict[str, Placement] | None = None, read: Container[str] = ()
-                   ) -> Counter[str]:
+                   moved: dict[str, Placement] | None = None, read: Container[str] = (),
+                   rewritten: set[str] | None = None) -> Counter[str]:
     """Upsert the issue and its entries; returns counts (``sommaires``, ``sommaire_only``).
     ``moved`` is given the placement each text with a body it changed had before the
-    delivery (kept from an earlier sommaire of it), unless the text's state was ``read``."""
+    delivery (kept from an earlier sommaire of it), unless the text's state was ``read``;
+    ``rewritten``, every text with a body it changed."""
     counts: Counter[str] = Counter()
     digest = _issue_hash(sommaire)
     issue = JoIssue.objects.filter(jo_id=sommaire.id).first()
@@ -61,7 +62,8 @@ def write_sommaire(sommaire: ParsedSommaire, delivery: str, member: str,
         },
     )
     counts["sommaires"] += 1
-    _place_entries(sommaire, (delivery, member), counts, {} if moved is None else moved, read)
+    _place_entries(sommaire, (delivery, member), counts, {} if moved is None else moved, read,
+                   set() if rewritten is None else rewritten)
     return counts
 
 
@@ -77,7 +79,8 @@ def unplaced(states: dict[str, dict[str, Any] | None], moved: dict[str, Placemen
 
 
 def _place_entries(sommaire: ParsedSommaire, source: tuple[str, str], counts: Counter[str],
-                   moved: dict[str, Placement], read: Container[str]) -> None:
+                   moved: dict[str, Placement], read: Container[str],
+                   rewritten: set[str]) -> None:
     entries = {e.text_id: e for e in sommaire.entries}
     existing = {d.uid: d for d in Document.objects.filter(uid__anyof=entries)}
     to_create, to_update = [], []
@@ -87,10 +90,13 @@ def _place_entries(sommaire: ParsedSommaire, source: tuple[str, str], counts: Co
             to_create.append(_sommaire_only(entry, sommaire, *source))
             counts["sommaire_only"] += 1
         else:  # (a placeholder has no snapshot: nothing to give back)
-            kept = doc.status != Document.STATUS_SOMMAIRE and uid not in read
+            body = doc.status != Document.STATUS_SOMMAIRE
+            kept = body and uid not in read
             placement = {key: getattr(doc, key) for key in PLACEMENT} if kept else None
             if _place(doc, entry, sommaire, source):
                 to_update.append(doc)
+                if body:
+                    rewritten.add(uid)
                 if placement is not None:
                     moved.setdefault(uid, _as_snapshot(placement))
     insert_new(Document, to_create)

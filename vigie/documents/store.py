@@ -28,6 +28,7 @@ from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.complete import Outlines
 from vigie.documents.fields import HASHED, TEXT_FIELDS, Prepared, prepare
 from vigie.documents.models import Article, Document
+from vigie.documents.outcomes import Outcomes
 from vigie.documents.outline import (
     drop_older_pieces,
     is_older,
@@ -58,21 +59,6 @@ HASHED_KEPT_CHARS = 4 * 1024 * 1024
 PLACEHOLDER_ITEMS_KEPT = 50_000
 # What writing a text changes of a stored one (its structure and the sommaire's placing stay).
 WRITTEN_FIELDS = (*TEXT_FIELDS, "status", "delivery", "member", "content_hash", "version")
-
-
-class Outcomes(dict[str, str]):
-    """created | updated | unchanged, per text; ``changed`` gathers the texts set otherwise
-    than unchanged since it was last emptied (each commit's follow-ups come from it rather
-    than from every text of the delivery: at 160 000 files, a second of the run)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.changed: set[str] = set()
-
-    def __setitem__(self, uid: str, outcome: str) -> None:
-        super().__setitem__(uid, outcome)
-        if outcome != "unchanged":
-            self.changed.add(uid)
 
 
 class DeliveryWriter:
@@ -152,7 +138,7 @@ class DeliveryWriter:
         # A later structure of the same text wins, as in write_structures.
         structures = {r.text_id: r for _, r in kinds[ParsedStructure]}
         self._keep_outlines(structures, kinds[ParsedSection])
-        self._write_texts(texts, structures)
+        rewritten = self._write_texts(texts, structures)  # (stored texts whose rows changed)
         self.to_assemble |= self.held.place(structures)
         self.to_assemble |= write_structures(list(structures.values()), self.delivery,
                                              self.placeholders.hold)
@@ -161,8 +147,9 @@ class DeliveryWriter:
         for member, record in kinds[ParsedSommaire]:
             self.placeholders.insert_any(e.text_id for e in record.entries)  # (read and placed)
             self.held.insert_any(e.text_id for e in record.entries)
-            counts = write_sommaire(record, self.delivery, member, self.moved, self.before)
-            self.before.read(list(self.moved))  # (their state before: stored ahead, too)
+            counts = write_sommaire(record, self.delivery, member, self.moved, self.before,
+                                    rewritten)
+            self.before.read(list(self.moved))  # (where they sat: given back)
             if counts["sommaires"]:
                 self.placed.update(e.text_id for e in record.entries)
                 for entry in record.entries:
@@ -173,7 +160,10 @@ class DeliveryWriter:
                 self.without_issue.clear()
             self.counts.update(counts)
         self._assemble_complete(kinds)
-        self.before.store_ahead(lambda uid: uid in self.to_assemble or uid not in self.outcome)
+        rewritten |= self.articles.written
+        self.articles.written = set()
+        self.before.store_ahead(
+            rewritten, lambda uid: uid in self.to_assemble or uid not in self.outcome)
 
     def _keep_outlines(self, structures: dict[str, ParsedStructure],
                        sections: list[tuple[str, ParsedSection]]) -> None:
@@ -235,9 +225,10 @@ class DeliveryWriter:
     # -- texts -------------------------------------------------------------------------
 
     def _write_texts(self, texts: list[tuple[str, ParsedText]],
-                     structures: dict[str, ParsedStructure]) -> None:
+                     structures: dict[str, ParsedStructure]) -> set[str]:
         """Write the texts; a new text's structure in ``structures`` goes in its row (and
-        leaves ``structures``) rather than in an update of the row just inserted."""
+        leaves ``structures``) rather than in an update of the row just inserted. Returns
+        the stored texts whose rows it changed."""
         latest = {r.id: (m, r) for m, r in texts}  # a later member of the same text wins
         self.held.insert_any(latest)  # (a text twice in a delivery: the duplicate's anomaly)
         self.placeholders.insert_any(  # (a text of another flow: read, as it would have been)
@@ -265,6 +256,7 @@ class DeliveryWriter:
         update_columns(Document, WRITTEN_FIELDS, to_update)
         created = [row["uid"] for row in new_rows]
         self.articles.replace_inline(latest, [d.uid for d in to_update], created)
+        return {d.uid for d in to_update}
 
     def _prepare(self, parsed: ParsedText) -> Prepared:
         """The text's values (and hash); its hashed values, when given, are kept aside for its

@@ -75,12 +75,13 @@ class WaitingArticles:
                 rows.append(row)
         insert_lists(Article, ARTICLE_COLUMNS, rows)
 
-    def insert_any(self, article_ids: Iterable[str]) -> None:
+    def insert_any(self, article_ids: Iterable[str]) -> set[str]:
         """Insert (at position 0) the held articles of the texts of these articles, before
-        anything reads or writes them in the database."""
+        anything reads or writes them in the database; returns those texts."""
         uids = {self.text_of[i] for i in article_ids if i in self.text_of}
         if uids:
             self.insert(uids)
+        return uids
 
 
 class WaitingTexts:
