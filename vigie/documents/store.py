@@ -385,7 +385,8 @@ class DeliveryWriter:
             self.outcome[doc.uid] = "updated"
             if (before["hash"] != digest and before["state"]["articles"]
                     and not self.before.own(before)):
-                self.versions.record(doc, before, self.delivery)
+                self.versions.record(doc, before, self.delivery,
+                                     stored=doc.uid in self.before.kept)
         doc.status = status
         doc.content_hash = digest
         return True

@@ -47,12 +47,13 @@ class Versions:
     def __init__(self) -> None:
         self.pending: dict[VersionKey, dict[str, Any]] = {}
 
-    def record(self, doc: Any, before: dict[str, Any], replaced_by: str) -> None:
+    def record(self, doc: Any, before: dict[str, Any], replaced_by: str,
+               stored: bool = False) -> None:
         """Keep the previous state of ``doc`` until ``write`` (a second record of the same
-        version is dropped, as ``get_or_create`` found the first) and bump its version
-        number."""
+        version is dropped, as ``get_or_create`` found the first; one ``stored`` already
+        is not kept) and bump its version number."""
         key = (doc.pk, before["version"])
-        if key not in self.pending:
+        if not stored and key not in self.pending:
             self.pending[key] = version_row(doc.pk, before, replaced_by)
         doc.version = before["version"] + 1
 
