@@ -105,5 +105,7 @@ class StatesBefore(dict[str, Before | None]):
     def drop_unused(self) -> None:
         """Delete the states stored ahead of the texts this delivery left as they were (its
         runs, this one and any stopped one, are over: nothing will assemble them now)."""
+        if not self.kept and not self.resumed:  # (none stored, by this run or another)
+            return
         DocumentVersion.objects.filter(
             replaced_by=self.delivery, version=F("document__version")).delete()

@@ -5,7 +5,7 @@ savepoint and an INSERT per text: a fifth of the CPU of a re-delivery changing e
 text. ``Versions`` keeps the same rows until the batch (or assembly chunk) commits,
 then asks once which are stored already and inserts the others in one bulk query: the same
 rows, in the same transaction as the text they belong to. (A row may be stored already: the
-batch that first read the text's state stored it ahead of the assembly, ``befores``.)
+batch that first rewrote the text stored it ahead of the assembly, ``befores``.)
 """
 
 from __future__ import annotations
