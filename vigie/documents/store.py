@@ -36,6 +36,7 @@ from vigie.documents.outline import (
     write_sections,
     write_structures,
 )
+from vigie.documents.room import KeptHashes, make_room
 from vigie.documents.sommaire import Placement, write_sommaire
 from vigie.documents.versions import Versions
 from vigie.documents.waiting import WaitingArticles, WaitingPlaceholders, WaitingTexts
@@ -87,8 +88,7 @@ class DeliveryWriter:
         self.placed: set[str] = set()  # texts a changed sommaire listed
         self.moved: dict[str, Placement] = {}  # where they sat, if not yet in ``before``
         self.before = StatesBefore(delivery, self.moved)  # each text's state before
-        self.hashed: dict[str, str] = {}  # uid → its ``hashed_values``, until its assembly
-        self.hashed_chars = 0
+        self.hashed = KeptHashes(HASHED_KEPT_CHARS)  # uid → ``hashed_values``, until assembly
         self.waiting = WaitingArticles(flush_bytes // 2)  # new articles, until their assembly
         self.articles = ArticleWrites(delivery, self.waiting)
         self.held = WaitingTexts()  # new global-flow texts whose hashed values are kept, too
@@ -132,6 +132,8 @@ class DeliveryWriter:
 
     def _write(self, batch: list[tuple[str, Parsed]]) -> None:
         kinds = by_kind(batch)
+        # (texts whose articles go in now: their state before is stored with the batch's)
+        self.articles.written |= make_room(self.hashed, self.held, self.waiting, self.outlines)
         self.before.read(texts_of(kinds))  # (the sommaire's texts: ``moved``)
         drop_older_pieces(kinds, self.delivery, self.before)
         texts = kinds[ParsedText]
@@ -263,16 +265,14 @@ class DeliveryWriter:
         assembly: the text is written as they say."""
         values, digest = prepare(parsed)
         hashed = values.pop(HASHED, None)
-        if hashed is not None and self.hashed_chars + len(hashed) <= HASHED_KEPT_CHARS:
-            self.hashed[parsed.id] = hashed
-            self.hashed_chars += len(hashed)
+        if hashed is not None:
+            self.hashed.keep(parsed.id, hashed)
         return values, digest
 
     def _forget_hashed(self, uid: str) -> None:
         """The text's stored fields may differ from its kept hashed values (a sommaire
         placed it): its assembly reads them."""
-        hashed = self.hashed.pop(uid, None)
-        self.hashed_chars -= len(hashed or "")
+        self.hashed.forget(uid)
 
     def _new_row(self, parsed: ParsedText, member: str,
                  structure: ParsedStructure | None = None,
@@ -370,8 +370,7 @@ class DeliveryWriter:
                 complete: bool) -> bool:
         """Count an assembled text against its state before the delivery; True when its
         status, hash or version must be written."""
-        hashed = self.hashed.get(doc.uid)
-        self._forget_hashed(doc.uid)
+        hashed = self.hashed.forget(doc.uid)
         digest = assembly.hash_document(doc, articles, hashed)
         before = self.before.get(doc.uid)
         status = Document.STATUS_COMPLETE if complete else Document.STATUS_INCOMPLETE
