@@ -13,6 +13,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -63,13 +64,20 @@ def process_started(pid: int) -> float | None:
     cannot be read (no /proc: not Linux)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text()
-                    .splitlines() if line.startswith("btime "))
+        boot = _boot_time()
     except (OSError, StopIteration, IndexError, ValueError):
         return _exists(pid)
     if stat[0] in ("Z", "X"):  # killed, not yet reaped by its parent
         return None
     return boot + int(stat[19]) / os.sysconf("SC_CLK_TCK")
+
+
+@cache
+def _boot_time() -> int:
+    """When this machine started (seconds since the epoch): read once per process (``vigie
+    status`` asks it for every run it lists)."""
+    return next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                if line.startswith("btime "))
 
 
 def _exists(pid: int) -> float | None:
