@@ -52,8 +52,9 @@ from vigie.parsing.model import (
 BATCH_SIZE = 1000
 ASSEMBLY_CHUNK = 500
 # The hashed values of texts written, kept until their assembly (beyond this many characters,
-# read back): incomplete texts' stay, with their rows and new articles (``waiting``, 8 Mi). At
-# 8 and 16 Mi: 38 MB more for 160 000 files, a third incomplete (20 000 files keep 2 Mi).
+# read back), with the rows and new articles of new texts (``waiting``, 8 Mi); the texts that
+# waited longest give way (``room``). At 8 and 16 Mi: 38 MB more for 160 000 files, a third
+# incomplete (20 000 files keep 2 Mi).
 HASHED_KEPT_CHARS = 4 * 1024 * 1024
 # Placeholders of texts whose structure came before them, kept until the text comes, up to this
 # many structure items in all (some 200 bytes each; beyond, inserted at once, then updated).
