@@ -155,8 +155,10 @@ class DeliveryWriter:
             self.before.read(list(self.moved))  # (where they sat: given back)
             if counts["sommaires"]:
                 self.placed.update(e.text_id for e in record.entries)
+                # Their stored fields may now differ from their kept hashed values: their
+                # assembly reads them.
                 for entry in record.entries:
-                    self._forget_hashed(entry.text_id)
+                    self.hashed.forget(entry.text_id)
                 # Assembled early, again: it may change their hash, gives others their issue.
                 self.to_assemble |= self.early.intersection(
                     e.text_id for e in record.entries) | self.without_issue
@@ -269,11 +271,6 @@ class DeliveryWriter:
         if hashed is not None:
             self.hashed.keep(parsed.id, hashed)
         return values, digest
-
-    def _forget_hashed(self, uid: str) -> None:
-        """The text's stored fields may differ from its kept hashed values (a sommaire
-        placed it): its assembly reads them."""
-        self.hashed.forget(uid)
 
     def _new_row(self, parsed: ParsedText, member: str,
                  structure: ParsedStructure | None = None,
