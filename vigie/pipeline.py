@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from vigie.documents import followups
 from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX, AnalysisOptions
 from vigie.documents.ingest import EXIT_OK, InputReport, exit_status, ingest_paths
-from vigie.documents.models import Document, FollowUp
+from vigie.documents.models import FollowUp
 from vigie.documents.sync import SyncNotice, sync_flow
 from vigie.operations.exclusive import one_run, patiently
 from vigie.operations.journal import Entry, recording
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from vigie.analysis.pool import Deciders
     from vigie.analysis.store import Freshness
     from vigie.documents import feed_poll
+    from vigie.documents.interrupted import Interrupted
     from vigie.mailing.sending import sender
     from vigie.operations import repairs
 
@@ -97,6 +98,7 @@ class RepairReport(PipelineReport):
     """``vigie repair``: what the stored state showed left undone, and the web's backlog."""
 
     findings: repairs.Findings = field(default_factory=lambda: _findings())
+    lost: list[Interrupted] = field(default_factory=list)  # begun, not finished, not found
     mailing: Counter[str] = field(default_factory=Counter)
     mailing_problem: str = ""
     sessions: int = 0  # expired sessions of the back office deleted
@@ -327,16 +329,14 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
     edition days not matching their decisions; ``everything``: every text indexed and every
     day built again, unchanged editions staying); then the web's backlog of unsubscribes
     and requests."""
-    from vigie.editions.builder import edition_days
     from vigie.operations import repairs
     report = RepairReport()
     with _exclusive(notify), recording(Run.REPAIR, "tout" if everything else "") as entry:
-        finish(report, notify, left=followups.left_over())
-        report.findings = found = repairs.scan()
-        if everything:
-            found.unindexed = list(Document.objects.exclude(title="")
-                                   .values_list("uid", flat=True))
-            found.days = sorted({*found.days, *edition_days(set(found.unindexed))})
+        left = followups.left_over()
+        report.inputs, report.lost = repairs.read_again(notify)  # deliveries stopped midway
+        report.status = exit_status(report.inputs)
+        finish(report, notify, left=left)
+        report.findings = found = repairs.scan(everything)
         _owe("réparation", found.texts)
         finish(report, notify)
         built = {day for step in report.steps if step.name == EDITIONS for day in step.days}

@@ -178,9 +178,9 @@ class _Stop(Exception):
     """A run that stops in the middle of a delivery."""
 
 
-def _stopped_then_run(vigie, monkeypatch, tarball, stop: int) -> None:
-    """Ingest ``tarball`` in a run that stops before writing its ``stop``-th batch, then
-    in a run that goes to its end."""
+def stopped_at_batch(vigie, monkeypatch, tarball, stop: int) -> None:
+    """Ingest ``tarball`` in a run that stops before writing its ``stop``-th batch (the
+    batches before are committed, as a crash leaves them)."""
     from vigie.documents.store import DeliveryWriter
     write, calls = DeliveryWriter._write, iter(range(1, 1000))
 
@@ -193,6 +193,12 @@ def _stopped_then_run(vigie, monkeypatch, tarball, stop: int) -> None:
     with pytest.raises(_Stop):
         vigie("ingest", "--no-analysis", tarball)
     monkeypatch.setattr(DeliveryWriter, "_write", write)
+
+
+def _stopped_then_run(vigie, monkeypatch, tarball, stop: int) -> None:
+    """Ingest ``tarball`` in a run that stops before writing its ``stop``-th batch, then
+    in a run that goes to its end."""
+    stopped_at_batch(vigie, monkeypatch, tarball, stop)
     code, out, _ = vigie("ingest", "--no-analysis", tarball)
     assert code == 0, out
 

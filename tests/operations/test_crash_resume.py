@@ -63,6 +63,12 @@ print(json.dumps({
                               for d in days) if os.environ.get("BUILD") else 0,
 }))
 """
+# The stored texts, articles (their order and content) and deliveries, summed up.
+COUNTS = ("SELECT (SELECT count(*) FROM documents_document), (SELECT count(*) FROM "
+          "documents_document WHERE status = 'complete'), (SELECT count(*) FROM "
+          "documents_article), (SELECT sum(position) FROM documents_article), (SELECT "
+          "sum(length(html)) FROM documents_article), (SELECT min(status) FROM "
+          "documents_delivery)")
 ALL_DONE = {"unanalysed": 0, "unindexed": 0, "unpublished": 0, "days_without_editions": 0,
             "pending": 0, "changed_by_a_build": 0}
 
@@ -273,4 +279,40 @@ def test_a_busy_database_is_waited_for_by_a_sync_too(database, tmp_path):
     mark = database.query("SELECT value FROM documents_watermark WHERE source = 'dila-jorf'")
     assert mark == [("20260923-011003",)], mark
     finished = state(database)
+    assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
+
+
+def test_a_delivery_killed_while_read_is_read_again_by_repair(database, tmp_path):
+    """SIGKILL once the delivery's first batches are committed (half its texts written),
+    then ``vigie repair``: it reads the delivery again to its end, from where it was read,
+    and the base holds what a run never killed holds."""
+    from bench.ingest import build_global
+
+    tarball = tmp_path / "JORF_20261014-011502.tar.gz"
+    build_global(tarball, 6000)
+    (tmp_path / "entiere").mkdir()
+    whole = database.clone(tmp_path / "entiere")
+    try:  # what a run never stopped stores
+        assert whole.vigie("ingest", "--no-analysis", str(tarball)).returncode == 0
+        expected = whole.query(COUNTS)
+    finally:
+        whole.drop()
+    ingest = subprocess.Popen(  # small chunks: many commits before the end
+        [sys.executable, "-m", "vigie.cli", "ingest", str(tarball)], cwd=REPO,
+        env=database.env(VIGIE_INGEST_QUEUE_MB="1"), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    while database.query("SELECT count(*) FROM documents_document") == [(0,)]:
+        assert ingest.poll() is None, "l'ingestion a fini avant d'être arrêtée"
+        time.sleep(0.01)
+    ingest.send_signal(signal.SIGKILL)
+    assert ingest.wait(timeout=30) == -signal.SIGKILL
+    assert database.query("SELECT status FROM documents_delivery") == [("started",)]
+    assert database.query(COUNTS) != expected
+    assert "commencée, pas finie" in database.vigie("status").stdout
+
+    done = database.vigie("repair")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "relue(s) jusqu'au bout : JORF_20261014-011502.tar.gz" in done.stdout
+    assert database.query(COUNTS) == expected
+    finished = state(database, build=True)
     assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished

@@ -12,15 +12,18 @@ import argparse
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "repair", help="terminer ce qu'une exécution interrompue a laissé",
-        description="Termine les étapes qu'une exécution interrompue (arrêt brutal, "
-        "coupure) a laissées en attente : analyse des textes sans décision à jour, entrées "
+        description="Termine ce qu'une exécution interrompue (arrêt brutal, coupure) a "
+        "laissé : relit jusqu'au bout les livraisons dont la lecture s'est arrêtée en route "
+        "(retrouvées là où elles ont été lues ou parmi les téléchargements, avec le même "
+        "contenu), puis les étapes en attente : analyse des textes sans décision à jour, entrées "
         "de l'index de recherche manquantes ou périmées, éditions des jours concernés. "
         "Vérifie aussi l'ensemble de la base (décisions, index, éditions), puis applique "
         "les désabonnements mis en file pendant que la base était occupée et traite les "
         "demandes d'inscription en attente (les courriels partent au prochain vigie send) et "
         "supprime les sessions expirées de la rédaction. "
-        "Sans effet sur une base à jour. Code de sortie : 0, ou 3 si une autre exécution "
-        "(ingestion, synchronisation, analyse) occupe la base trop longtemps.",
+        "Sans effet sur une base à jour. Code de sortie : 0 ; 1 si une livraison "
+        "interrompue est introuvable ou illisible (à redonner avec vigie ingest) ; 3 si une "
+        "autre exécution (ingestion, synchronisation, analyse) occupe la base trop longtemps.",
     )
     parser.add_argument("--tout", dest="everything", action="store_true",
                         help="réindexer tous les textes et reconstruire les éditions de tous "
@@ -30,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def lines(report) -> list[str]:
     """What the repair found and did, in French."""
+    from vigie.documents.interrupted import names
+
     found = report.findings
     out = [f"Vérification de la base : {len(found.unanalysed)} texte(s) sans décision à jour, "
            f"{len(found.unindexed)} entrée(s) d'index manquante(s) ou périmée(s), "
@@ -44,7 +49,15 @@ def lines(report) -> list[str]:
                    f"demandes d'inscription ou de lien traitées : {report.mailing['requests']}.")
     if report.sessions:
         out.append(f"Sessions expirées de la rédaction supprimées : {report.sessions}.")
-    if not (report.resumed or report.steps or found.texts or found.days):
+    if report.inputs:
+        out.append("Livraison(s) interrompue(s) avant la fin, relue(s) jusqu'au bout : "
+                   f"{', '.join(each.delivery for each in report.inputs)}.")
+    if report.lost:
+        out.append("vigie : livraison(s) interrompue(s) avant la fin, introuvable(s) avec le "
+                   f"même contenu : {names(report.lost)}. Leurs textes restent à moitié "
+                   "écrits : redonnez-les avec vigie ingest CHEMIN.")
+    if not (report.resumed or report.steps or found.texts or found.days or report.inputs
+            or report.lost):
         out.append("Rien à reprendre : chaque texte est analysé, indexé et dans ses éditions.")
     return out
 
@@ -56,4 +69,4 @@ def run(args: argparse.Namespace) -> int:
     report = pipeline.repair(everything=args.everything, notify=printer())
     for line in lines(report):
         print(line)
-    return 0
+    return 1 if report.lost or report.status else 0

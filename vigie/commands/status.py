@@ -48,6 +48,8 @@ def input_lines(view) -> list[str]:
              + (f", la dernière {view.last_input[0]} ({when(view.last_input[1])})"
                 if view.last_input else "")]
     lines += [f"  incomplète : {name}" for name in view.partial_inputs]
+    lines += [f"  commencée, pas finie (en cours, ou interrompue : vigie repair la relit) : "
+              f"{name}" for name in view.started_inputs]
     lines += [f"  étapes en attente — {line} (la prochaine exécution ou vigie repair les "
               "termine)" for line in view.owed]
     lines.append(f"Anomalies : {view.anomalies} en tout, {view.recent_anomalies} ces dernières "

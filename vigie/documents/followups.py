@@ -72,11 +72,10 @@ def by_origin(left: Iterable[FollowUp]) -> list[tuple[tuple[str, tuple[str, ...]
     """((origin, steps still owed), texts) of these follow-ups, one per origin and steps: a
     delivery records one follow-up per committed chunk (a crash left seven for the bench's
     20 000 files), which people read as one piece of work."""
-    texts: dict[tuple[str, tuple[str, ...]], int] = {}
-    for followup in left:
-        key = (followup.origin, tuple(owed(followup)))
-        texts[key] = texts.get(key, 0) + followup.texts
-    return list(texts.items())
+    texts: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for followup in left:  # (a text in two chunks, a stopped run's and the next: once)
+        texts.setdefault((followup.origin, tuple(owed(followup))), set()).update(followup.uids)
+    return [(key, len(uids)) for key, uids in texts.items()]
 
 
 def mark_done(followups: Iterable[FollowUp], step: str) -> None:
@@ -110,7 +109,7 @@ def waiting_lines(limit: int = 5) -> list[str]:
     crash interrupted left one follow-up per committed chunk, and five lines of « 92
     texte(s) » hid the 2 728 texts waiting. At most ``limit`` lines, then how many more."""
     rows = FollowUp.objects.filter(finished_at=None).order_by("id").only(
-        "origin", "texts", "done")
+        "origin", "uids", "done")
     groups = by_origin(rows.iterator())
     lines = [describe(origin, steps, texts) for (origin, steps), texts in groups[:limit]]
     if len(groups) > limit:

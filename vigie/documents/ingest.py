@@ -71,18 +71,19 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
     except InputError as error:
         return _unreadable(report, str(error))
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
-    if done.exists() and not force:
+    if (was_done := done.exists()) and not force:
         report.status = "skipped"
         when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
         report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
         return report
+    started = _started(path, sha256, size)
     try:
-        recorded = _read_delivery(path, report, progress, (size, not done.exists()), assembled)
+        recorded = _read_delivery(path, report, progress, (size, not was_done), assembled)
         with transaction.atomic():
             Delivery.objects.update_or_create(
                 name=path.name, sha256=sha256,
                 defaults={
-                    "size": size, "status": Delivery.STATUS_PARTIAL
+                    "size": size, "path": started.path, "status": Delivery.STATUS_PARTIAL
                     if report.status == "partial" else Delivery.STATUS_DONE,
                     "members": report.counts["members"], "created": report.counts["created"],
                     "updated": report.counts["updated"],
@@ -94,8 +95,39 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
             # only a sommaire placed, say) goes with the delivery's record.
             followups.record(path.name, report.touched - recorded)
     except InputError as error:
+        started.undo()  # nothing to read again: the stored record says what it was before
         return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     return report
+
+
+@dataclass
+class _Started:
+    """The record of a delivery as being read, written before its first batch: a run
+    stopped before its end leaves it so, and ``vigie repair`` reads the delivery again
+    from ``path`` (``documents.interrupted``)."""
+
+    row: Delivery
+    before: str  # its status before this run ("": none)
+    path: str
+
+    def undo(self) -> None:
+        """Back to the record before this run (none: deleted)."""
+        if not self.before:
+            self.row.delete()
+        else:
+            Delivery.objects.filter(pk=self.row.pk).update(status=self.before)
+
+
+def _started(path: Path, sha256: str, size: int) -> _Started:
+    where = str(path.resolve())
+    where = where if len(where) <= 1024 else ""  # (too long to keep: found in no folder)
+    row, created = Delivery.objects.get_or_create(
+        name=path.name, sha256=sha256,
+        defaults={"size": size, "path": where, "status": Delivery.STATUS_STARTED})
+    before = "" if created else row.status
+    if not created:
+        Delivery.objects.filter(pk=row.pk).update(path=where, status=Delivery.STATUS_STARTED)
+    return _Started(row, before, where)
 
 
 def _unreadable(report: InputReport, message: str) -> InputReport:

@@ -22,6 +22,8 @@ class Delivery(models.Model):
 
     STATUS_DONE = "done"
     STATUS_PARTIAL = "partial"  # could not be read to the end (truncated archive…)
+    # Being read, or stopped before its end (a crash): ``vigie repair`` reads it again.
+    STATUS_STARTED = "started"
 
     name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
@@ -33,6 +35,7 @@ class Delivery(models.Model):
     unchanged = models.IntegerField(default=0)
     anomalies = models.IntegerField(default=0)
     processed_at = models.DateTimeField(auto_now=True)
+    path = models.CharField(max_length=1024, blank=True)  # where it was last read from
 
     class Meta:
         constraints = [

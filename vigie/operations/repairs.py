@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -21,6 +22,10 @@ from django.conf import settings
 
 from vigie import config
 from vigie.analysis.store import freshness
+from vigie.documents.ingest import InputReport, ingest_paths
+from vigie.documents.interrupted import Interrupted, interrupted, names
+from vigie.documents.models import Document
+from vigie.editions.builder import edition_days
 from vigie.editions.checks import stale_days
 from vigie.mailing.subscribing import leaving, outbox
 from vigie.operations.exclusive import patiently
@@ -42,9 +47,27 @@ class Findings:
         return {*self.unanalysed, *self.unindexed}
 
 
-def scan() -> Findings:
-    """Look at every text, every search entry and every edition day."""
-    return Findings(freshness().stale, stale_index(), stale_days())
+def scan(everything: bool = False) -> Findings:
+    """Look at every text, every search entry and every edition day (``everything``: every
+    text to index again and every day to build again, unchanged editions staying)."""
+    found = Findings(freshness().stale, stale_index(), stale_days())
+    if everything:
+        found.unindexed = list(Document.objects.exclude(title="").values_list("uid", flat=True))
+        found.days = sorted({*found.days, *edition_days(set(found.unindexed))})
+    return found
+
+
+def read_again(notify: Callable[[InputReport], None]
+               ) -> tuple[list[InputReport], list[Interrupted]]:
+    """Read to their end the deliveries a run stopped in the middle of (texts half written,
+    new ones never assembled), those found again; and the others, to be given again."""
+    stopped = interrupted()
+    lost = [each for each in stopped if each.found is None]
+    for each in lost:
+        logger.warning("livraison interrompue introuvable : %s", names([each]),
+                       extra={"delivery": each.name})
+    found = [each.found for each in stopped if each.found is not None]
+    return ingest_paths(found, notify=notify, attempt=patiently), lost
 
 
 def mailing_backlog() -> tuple[Counter[str], str]:

@@ -72,6 +72,7 @@ class Overview:
     syncs: list[SyncState]
     inputs: int
     partial_inputs: list[str]
+    started_inputs: list[str]  # begun and not finished: being read, or stopped midway
     last_input: tuple[str, datetime] | None
     anomalies: int
     recent_anomalies: int  # in the last RECENT
@@ -86,15 +87,22 @@ class Overview:
 RECENT = timedelta(days=1)
 
 
+def _names(status: str) -> list[str]:
+    """The five latest inputs in this state."""
+    return list(Input.objects.filter(status=status).order_by("-processed_at")
+                .values_list("name", flat=True)[:5])
+
+
 def overview(runs: int = 10) -> Overview:
     since = timezone.now() - RECENT
     latest = list(Run.objects.order_by("-started_at")[:max(runs, 1)])
-    last = Input.objects.order_by("-processed_at").values_list("name", "processed_at").first()
+    read = Input.objects.exclude(status=Input.STATUS_STARTED)
+    last = read.order_by("-processed_at").values_list("name", "processed_at").first()
     return Overview(
         syncs=syncs(),
-        inputs=Input.objects.count(),
-        partial_inputs=list(Input.objects.filter(status=Input.STATUS_PARTIAL)
-                            .order_by("-processed_at").values_list("name", flat=True)[:5]),
+        inputs=read.count(),
+        partial_inputs=_names(Input.STATUS_PARTIAL),
+        started_inputs=_names(Input.STATUS_STARTED),
         last_input=last,
         anomalies=Anomaly.objects.count(),
         recent_anomalies=Anomaly.objects.filter(created_at__gte=since).count(),
