@@ -122,5 +122,27 @@ def test_a_stopped_delivery_read_since_under_another_name_is_left_alone(
     code, out, err = vigie("ingest", "--no-analysis", renamed)
     assert code == 0, err
     assert not interrupted()
+    assert "commencée, pas finie" not in vigie("status")[1]
     code, out, _ = vigie("repair")
     assert code == 0 and "interrompue" not in out, out
+
+
+def test_a_stopped_delivery_lost_for_good_can_be_given_up(vigie, tmp_path, monkeypatch,
+                                                          members):
+    """``--abandonner``: no longer looked for, recorded as read in part only; a name that is
+    no begun delivery changes nothing (status 2); given again, the delivery is read again."""
+    tarball = _stopped(vigie, monkeypatch, tmp_path / "arret", members)
+    kept = tarball.rename(tmp_path / NAME)
+    code, out, err = vigie("repair", "--abandonner", NAME, "--abandonner", "JORF_inconnue.tar.gz")
+    assert code == 2, out
+    assert "JORF_inconnue.tar.gz : aucune livraison interrompue de ce nom" in err
+    assert interrupted()  # nothing changed
+
+    code, out, err = vigie("repair", "--abandonner", NAME)
+    assert code == 0, (out, err)
+    assert f"{NAME} : abandonnée, notée incomplète" in out and "interrompue" not in out
+    assert not interrupted()
+    assert f"incomplète : {NAME}" in vigie("status")[1]
+    code, out, err = vigie("ingest", "--no-analysis", kept)
+    assert code == 0 and "déjà ingérée" not in out, out
+    assert Delivery.objects.get().status == Delivery.STATUS_DONE

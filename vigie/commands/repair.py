@@ -7,6 +7,7 @@ have taken, and an up-to-date base makes it say so and change nothing.
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,12 +23,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "demandes d'inscription en attente (les courriels partent au prochain vigie send) et "
         "supprime les sessions expirées de la rédaction. "
         "Sans effet sur une base à jour. Code de sortie : 0 ; 1 si une livraison "
-        "interrompue est introuvable ou illisible (à redonner avec vigie ingest) ; 3 si une "
+        "interrompue est introuvable ou illisible (à redonner avec vigie ingest) ; 2 si une "
+        "livraison à abandonner n'est pas interrompue ; 3 si une "
         "autre exécution (ingestion, synchronisation, analyse) occupe la base trop longtemps.",
     )
     parser.add_argument("--tout", dest="everything", action="store_true",
                         help="réindexer tous les textes et reconstruire les éditions de tous "
                         "les jours (les éditions inchangées restent telles quelles)")
+    parser.add_argument("--abandonner", dest="abandon", action="append", default=[],
+                        metavar="LIVRAISON",
+                        help="ne plus chercher cette livraison interrompue, introuvable (nom "
+                        "de fichier ; répétable) : notée incomplète, ses textes restent tels "
+                        "que l'arrêt les a laissés ; redonnée, elle est relue")
     parser.set_defaults(handler=run)
 
 
@@ -55,7 +62,8 @@ def lines(report) -> list[str]:
     if report.lost:
         out.append("vigie : livraison(s) interrompue(s) avant la fin, introuvable(s) avec le "
                    f"même contenu : {names(report.lost)}. Leurs textes restent à moitié "
-                   "écrits : redonnez-les avec vigie ingest CHEMIN.")
+                   "écrits : redonnez-les avec vigie ingest CHEMIN (ou, perdues, "
+                   "vigie repair --abandonner NOM).")
     if not (report.resumed or report.steps or found.texts or found.days or report.inputs
             or report.lost):
         out.append("Rien à reprendre : chaque texte est analysé, indexé et dans ses éditions.")
@@ -66,6 +74,17 @@ def run(args: argparse.Namespace) -> int:
     from vigie import pipeline
     from vigie.commands.output import printer
 
+    if args.abandon:
+        from vigie.documents.interrupted import abandon
+
+        unknown = abandon(args.abandon)
+        if unknown:
+            print(f"vigie : {', '.join(unknown)} : aucune livraison interrompue de ce nom "
+                  "(vigie status les montre) ; rien n'est abandonné.", file=sys.stderr)
+            return 2
+        for name in dict.fromkeys(args.abandon):
+            print(f"{name} : abandonnée, notée incomplète ; ses textes restent tels que "
+                  "l'arrêt les a laissés.")
     report = pipeline.repair(everything=args.everything, notify=printer())
     for line in lines(report):
         print(line)

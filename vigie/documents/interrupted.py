@@ -7,7 +7,8 @@ reading the same delivery to its end finishes them — its next run takes up the
 stopped one stored (``befores``) and stores what a run never stopped stores. ``vigie sync``
 does so by itself (its watermark has not moved); ``vigie repair`` does it for any delivery
 whose file it finds again, where it was read from or in the downloads folder, with the same
-content; the others it names, for people to give them again.
+content; the others it names, for people to give them again, or to give up
+(``abandon``: then recorded as read in part only, its texts left as the stop left them).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from vigie.documents.models import Delivery
 from vigie.documents.outline import delivery_stamp
-from vigie.sources.archives import InputError, input_fingerprint
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,18 @@ class Interrupted:
     found: Path | None
 
 
-def interrupted() -> list[Interrupted]:
-    """The deliveries begun and not finished, oldest first (by their DILA timestamp, then in
-    the order they were begun). Only while no run reads: the one reading would be among
-    them."""
+def begun() -> QuerySet[Delivery]:
+    """The deliveries begun and not finished: being read, or stopped midway."""
     # (The same content read to its end since, under another name: nothing left to read.)
     read = Delivery.objects.exclude(status=Delivery.STATUS_STARTED).values("sha256")
-    rows = Delivery.objects.filter(status=Delivery.STATUS_STARTED).exclude(
-        sha256__in=read).order_by("id")
+    return Delivery.objects.filter(status=Delivery.STATUS_STARTED).exclude(sha256__in=read)
+
+
+def interrupted() -> list[Interrupted]:
+    """The deliveries begun and not finished, oldest first (by their DILA timestamp, then in
+    the order they were begun), and where each is now. Only while no run reads: the one
+    reading would be among them."""
+    rows = begun().order_by("id")
     found = [Interrupted(row.name, row.path, _located(row)) for row in rows]
     return sorted(found, key=lambda each: delivery_stamp(each.name))
 
@@ -47,6 +52,8 @@ def interrupted() -> list[Interrupted]:
 def _located(row: Delivery) -> Path | None:
     """The first of the delivery's recorded path and its downloads that holds the same
     content (a file changed since would bring other texts)."""
+    from vigie.sources.archives import InputError, input_fingerprint  # (not for the web)
+
     downloads = Path(settings.DATA_DIR) / "downloads"
     places = [Path(row.path)] if row.path else []
     if downloads.is_dir():  # (each flow's folder: ``vigie sync`` keeps what it downloads)
@@ -64,3 +71,15 @@ def names(deliveries: list[Interrupted]) -> str:
     """« JORF_….tar.gz (lue depuis /chemin) », for the people who must give them again."""
     return ", ".join(f"{d.name} (lue depuis {d.recorded})" if d.recorded else d.name
                      for d in deliveries)
+
+
+def abandon(given: list[str]) -> list[str]:
+    """Stop looking for these begun deliveries (by name): recorded as read in part only
+    (``vigie status``: « incomplète »), given again they are read again. Returns the names
+    that are no begun delivery; when there is one, nothing is changed."""
+    rows = Delivery.objects.filter(pk__in=begun().filter(name__in=given).values("pk"))
+    known = set(rows.values_list("name", flat=True))
+    unknown = [name for name in given if name not in known]
+    if not unknown:
+        rows.update(status=Delivery.STATUS_PARTIAL)
+    return unknown

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from vigie.documents import followups
+from vigie.documents.interrupted import begun
 from vigie.documents.models import Anomaly, Watermark
 from vigie.documents.models import Delivery as Input
 from vigie.documents.sync import watermark_key
@@ -87,12 +88,6 @@ class Overview:
 RECENT = timedelta(days=1)
 
 
-def _names(status: str) -> list[str]:
-    """The five latest inputs in this state."""
-    return list(Input.objects.filter(status=status).order_by("-processed_at")
-                .values_list("name", flat=True)[:5])
-
-
 def overview(runs: int = 10) -> Overview:
     since = timezone.now() - RECENT
     latest = list(Run.objects.order_by("-started_at")[:max(runs, 1)])
@@ -101,8 +96,9 @@ def overview(runs: int = 10) -> Overview:
     return Overview(
         syncs=syncs(),
         inputs=read.count(),
-        partial_inputs=_names(Input.STATUS_PARTIAL),
-        started_inputs=_names(Input.STATUS_STARTED),
+        partial_inputs=list(Input.objects.filter(status=Input.STATUS_PARTIAL)
+                            .order_by("-processed_at").values_list("name", flat=True)[:5]),
+        started_inputs=list(begun().order_by("-processed_at").values_list("name", flat=True)[:5]),
         last_input=last,
         anomalies=Anomaly.objects.count(),
         recent_anomalies=Anomaly.objects.filter(created_at__gte=since).count(),
