@@ -19,6 +19,7 @@ from tests.documents.test_waiting_articles import _forget_everything
 from tests.documents.test_waiting_texts import _stored
 from vigie.documents.interrupted import interrupted
 from vigie.documents.models import Delivery
+from vigie.operations import health
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,7 @@ def test_repair_reads_a_stopped_delivery_again_to_its_end(vigie, tmp_path, monke
     assert _stored() != expected  # half written
     code, out, _ = vigie("status")
     assert STARTED in out, out
+    assert health.report()["unfinished_inputs"] == [NAME]
 
     code, out, err = vigie("repair")
     assert code == 0, err

@@ -31,4 +31,5 @@ def test_health_says_database_syncs_and_deliveries(client, ingested_demo):
     assert body["syncs"]["jorfsimple"]["last_success"] is not None
     assert body["syncs"]["jorf"]["last_success"] is None
     assert body["deliveries"] == {"pending": 1, "sending": 0, "failed": 0}
+    assert body["unfinished_inputs"] == []
     assert "lectrice" not in response.content.decode()

@@ -2,7 +2,9 @@
 
 JSON, never cached: ``database`` (reachable or not), ``syncs`` (per DILA flow: last
 successful sync and last delivery processed), ``deliveries`` (e-mails still to send, being
-sent, failed). 200 when the database answers, 503 when it does not — the load balancer then
+sent, failed), ``unfinished_inputs`` (DILA deliveries begun and not finished: being read, or
+stopped midway, which ``vigie repair`` reads again; a monitor may alert on one that stays).
+200 when the database answers, 503 when it does not — the load balancer then
 sends readers elsewhere. Nothing personal is shown.
 """
 
@@ -17,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from vigie.documents.interrupted import begun
 from vigie.mailing.models import Delivery
 from vigie.operations import state
 
@@ -40,6 +43,7 @@ def report() -> dict:
                            "last_delivery_at": _iso(s.watermark_at)} for s in state.syncs()},
         "deliveries": {"pending": mail[Delivery.PENDING], "sending": mail[Delivery.SENDING],
                        "failed": mail[Delivery.FAILED]},
+        "unfinished_inputs": list(begun().order_by("id").values_list("name", flat=True)[:20]),
     }
 
 
