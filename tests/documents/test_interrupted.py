@@ -17,6 +17,7 @@ from tests.conftest import FIXTURES, make_tarball, tree_members
 from tests.documents.test_any_order import _ingest, _nothing_held, stopped_at_batch
 from tests.documents.test_waiting_articles import _forget_everything
 from tests.documents.test_waiting_texts import _stored
+from vigie.commands.demo import sample_deliveries
 from vigie.documents.interrupted import interrupted
 from vigie.documents.models import Delivery
 from vigie.operations import health
@@ -148,3 +149,15 @@ def test_a_stopped_delivery_lost_for_good_can_be_given_up(vigie, tmp_path, monke
     code, out, err = vigie("ingest", "--no-analysis", kept)
     assert code == 0 and "déjà ingérée" not in out, out
     assert Delivery.objects.get().status == Delivery.STATUS_DONE
+
+
+def test_an_ingest_says_which_other_deliveries_were_stopped_midway(vigie, tmp_path,
+                                                                   monkeypatch, members):
+    tarball = _stopped(vigie, monkeypatch, tmp_path / "arret", members)
+    code, out, err = vigie("ingest", "--no-analysis", *sample_deliveries())
+    assert code == 0, err
+    assert (f"livraison(s) commencée(s) et pas finie(s) (arrêtée(s) en route, ou en cours "
+            f"ailleurs) : {NAME} ; vigie repair les relit") in err
+    code, out, err = vigie("ingest", "--no-analysis", tarball)  # given again: read, not said
+    assert code == 0 and "pas finie" not in err, err
+    assert not interrupted()

@@ -50,4 +50,17 @@ def run(args: argparse.Namespace) -> int:
                                      progress=sys.stderr.isatty(), notify=printer())
     finally:  # workers started for an input that did not need them
         early.discard()
+    _unfinished([path.name for path in args.paths])
     return report.status
+
+
+def _unfinished(given: list[str]) -> None:
+    """Say which other deliveries were begun and never finished (a run stopped midway:
+    their texts are half written until they are read again)."""
+    from vigie.documents.interrupted import begun
+
+    names = list(begun().exclude(name__in=given).order_by("id").values_list("name", flat=True))
+    if names:
+        print(f"vigie : livraison(s) commencée(s) et pas finie(s) (arrêtée(s) en route, ou en "
+              f"cours ailleurs) : {', '.join(names)} ; vigie repair les relit (ou "
+              "--abandonner NOM).", file=sys.stderr)
