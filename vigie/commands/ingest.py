@@ -57,9 +57,15 @@ def run(args: argparse.Namespace) -> int:
 def _unfinished(given: list[str]) -> None:
     """Say which other deliveries were begun and never finished (a run stopped midway:
     their texts are half written until they are read again)."""
+    from django.db import DatabaseError
+
     from vigie.documents.interrupted import begun
 
-    names = list(begun().exclude(name__in=given).order_by("id").values_list("name", flat=True))
+    try:
+        names = list(begun().exclude(name__in=given).order_by("id")
+                     .values_list("name", flat=True))
+    except DatabaseError:  # a hint only: the ingest's own work is done, its status stands
+        return
     if names:
         print(f"vigie : livraison(s) commencée(s) et pas finie(s) (arrêtée(s) en route, ou en "
               f"cours ailleurs) : {', '.join(names)} ; vigie repair les relit (ou "
