@@ -324,11 +324,11 @@ def reanalyse(day: date | None, options: AnalysisOptions | None = None,
 
 
 def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport:
-    """Finish what crashes left: the pending follow-ups, then whatever the stored state
-    shows undone (texts without a current decision, search entries missing or out of step,
-    edition days not matching their decisions; ``everything``: every text indexed and every
-    day built again, unchanged editions staying); then the web's backlog of unsubscribes
-    and requests."""
+    """Finish what crashes left: the deliveries stopped midway (read again when found), the
+    pending follow-ups, then whatever the stored state shows undone (texts without a current
+    decision, search entries missing or out of step, edition days not matching their
+    decisions; ``everything``: every text indexed and every day built again, unchanged
+    editions staying); then the web's backlog of unsubscribes and requests."""
     from vigie.operations import repairs
     report = RepairReport()
     with _exclusive(notify), recording(Run.REPAIR, "tout" if everything else "") as entry:

@@ -119,6 +119,7 @@ class _Started:
 
 
 def _started(path: Path, sha256: str, size: int) -> _Started:
+    """Record the delivery as being read, from where, in its own transaction."""
     where = str(path.resolve())
     where = where if len(where) <= 1024 else ""  # (too long to keep: found in no folder)
     row, created = Delivery.objects.get_or_create(

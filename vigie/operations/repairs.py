@@ -1,5 +1,8 @@
 """What ``vigie repair`` looks for in the stored state, beyond the recorded follow-ups.
 
+First the deliveries a run stopped in the middle of (``documents.interrupted``): read again
+to their end when their file is found, named otherwise.
+
 The follow-ups (``documents.followups``) say what a crashed run still owed. A database that
 predates them, or was restored from a backup, or changed by hand, is checked as a whole:
 texts whose decision is missing or stale (``ANALYSIS_VERSION``), search entries missing or
