@@ -316,3 +316,38 @@ def test_a_delivery_killed_while_read_is_read_again_by_repair(database, tmp_path
     assert database.query(COUNTS) == expected
     finished = state(database, build=True)
     assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
+
+
+def test_a_parliament_file_killed_while_read_is_read_again_by_repair(database, tmp_path):
+    """The same for a Parliament file (an archive of 6 000 questions, written by batches of
+    500): killed once its first batch is committed, it is recorded as begun, its committed
+    batches stay, and ``vigie repair`` reads it again to its end."""
+    from bench.parlement import build_archive
+
+    archive = tmp_path / "Questions_ecrites.json.zip"
+    build_archive(archive, 6000)
+    (tmp_path / "entiere").mkdir()
+    whole = database.clone(tmp_path / "entiere")
+    try:
+        assert whole.vigie("ingest", "--no-analysis", str(archive)).returncode == 0
+        expected = whole.query(COUNTS)
+    finally:
+        whole.drop()
+    ingest = subprocess.Popen([sys.executable, "-m", "vigie.cli", "ingest", str(archive)],
+                              cwd=REPO, env=database.env(), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    while database.query("SELECT count(*) FROM documents_document") == [(0,)]:
+        assert ingest.poll() is None, "l'ingestion a fini avant d'être arrêtée"
+        time.sleep(0.01)
+    ingest.send_signal(signal.SIGKILL)
+    assert ingest.wait(timeout=30) == -signal.SIGKILL
+    assert database.query("SELECT status FROM documents_delivery") == [("started",)]
+    assert database.query(COUNTS) != expected
+    assert "commencée, pas finie" in database.vigie("status").stdout
+
+    done = database.vigie("repair")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"relue(s) jusqu'au bout : {archive.name}" in done.stdout
+    assert database.query(COUNTS) == expected
+    finished = state(database, build=True)
+    assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished

@@ -10,19 +10,30 @@ is no DECP, is an anomaly; the rest goes on.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from django.db import transaction
 
+from vigie.config import max_file_bytes
 from vigie.documents import followups
-from vigie.documents.ingest import InputReport, count, record_anomaly
+from vigie.documents.ingest import InputReport, begin_delivery, count, record_anomaly
 from vigie.documents.models import Delivery, Document
 from vigie.documents.outside_items import Stored, digest, save_item
 from vigie.documents.parlement_events import fingerprint
-from vigie.parsing.decp import ZIP, Contract, DecpError, is_decp, is_decp_archive, read_decp
+from vigie.parsing.decp import (
+    ZIP,
+    Contract,
+    DecpError,
+    MemberTooBig,
+    is_decp,
+    is_decp_archive,
+    read_decp,
+)
 from vigie.reference.french import french_date
 from vigie.reference.geography import departement_table
 from vigie.reference.system_errors import os_reason
+from vigie.sources.members import too_big
 
 DECP_FLOW = "decp"
 ORIGIN = "Données essentielles de la commande publique"
@@ -30,6 +41,7 @@ ORIGIN = "Données essentielles de la commande publique"
 DATASET = ("https://www.data.gouv.fr/fr/datasets/donnees-essentielles-de-la-commande-publique-"
            "fichiers-consolides/")
 HEAD = 4096
+CHUNK = 500  # contracts written together, in one transaction
 
 
 def is_decp_input(path: Path) -> bool:
@@ -52,13 +64,24 @@ def contract_uid(key: str) -> str:
 
 
 def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
-    """Store the contracts of one DECP file; never raises for bad data."""
+    """Store the contracts of one DECP file; never raises for bad data. A file (or the JSON
+    file of a zip) over ``VIGIE_INGEST_MAX_FILE_MB`` is refused unread, as any input's file.
+    Contracts are written by chunks, each in its own transaction with the later steps it owes
+    them; the delivery is recorded as begun before (``vigie repair`` reads it again if a run
+    stops midway) and as done at its end."""
     report = InputReport(input=str(path), delivery=path.name)
+    limit = max_file_bytes()
     try:
         sha256, size = fingerprint(path)
-        contracts, problems = read_decp(path.read_bytes())
+        if size > limit:
+            return _unreadable(report, too_big(str(path), path.name, path.name, size,
+                                               limit).message)
+        contracts, problems = read_decp(path.read_bytes(), max_member=limit)
     except OSError as error:
         return _unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
+    except MemberTooBig as error:
+        return _unreadable(report, too_big(str(path), path.name, f"{path.name}/{error.name}",
+                                           error.size, limit).message)
     except DecpError as error:
         return _unreadable(report, str(error))
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
@@ -66,16 +89,18 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
         report.status = "skipped"
         report.message = "déjà ingéré avec un contenu identique : rien n'a changé"
         return report
+    started = begin_delivery(path, sha256, size)
+    stored = store_contracts(contracts, path.name, on_commit=lambda uids: followups.record(
+        path.name, uids))
+    report.counts.update(stored.counts)
+    report.touched = stored.touched
     with transaction.atomic():
-        stored = store_contracts(contracts, path.name)
-        report.counts.update(stored.counts)
-        report.touched = stored.touched
         report.anomalies = [record_anomaly(str(path), path.name, "", p) for p in problems]
         Delivery.objects.update_or_create(name=path.name, sha256=sha256, defaults={
-            "size": size, "members": len(contracts), "created": stored.counts["created"],
-            "updated": stored.counts["updated"], "unchanged": stored.counts["unchanged"],
-            "anomalies": len(problems), "status": Delivery.STATUS_DONE})
-        followups.record(path.name, report.touched)  # committed with the contracts
+            "size": size, "path": started.path, "members": len(contracts),
+            "created": stored.counts["created"], "updated": stored.counts["updated"],
+            "unchanged": stored.counts["unchanged"], "anomalies": len(problems),
+            "status": Delivery.STATUS_DONE})
     c = report.counts
     report.summary = (f"{path.name} : DECP, {count(len(contracts), 'marché lu', 'marchés lus')}"
                       f", {count(c['created'], 'créé', 'créés')}, {c['updated']} mis à jour, "
@@ -89,17 +114,33 @@ def _unreadable(report: InputReport, message: str) -> InputReport:
     return report
 
 
-def store_contracts(contracts: list[Contract], delivery: str) -> Stored:
-    """One document per contract (rubric « marches »); unchanged ones are not written."""
+def store_contracts(contracts: list[Contract], delivery: str,
+                    on_commit: Callable[[set[str]], None] | None = None) -> Stored:
+    """One document per contract (rubric « marches »); unchanged ones are not written.
+    ``CHUNK`` contracts at a time, each chunk in its own transaction, ``on_commit`` given
+    the uids it created or changed inside it."""
     stored = Stored()
     latest = {c.key: c for c in contracts}  # a contract twice in a file: its last state
     stored.counts["duplicates"] = len(contracts) - len(latest)
-    uids = {key: contract_uid(key) for key in latest}
-    known = {d.uid: d for d in Document.objects.filter(uid__in=set(uids.values()))}
     valid = departement_table()
-    for key, contract in latest.items():
-        save_item(known.get(uids[key]), uids[key], _values(contract, delivery, valid), stored)
-    return stored.flush()
+    keys = list(latest)
+    for start in range(0, len(keys), CHUNK):
+        with transaction.atomic():
+            before = set(stored.touched)
+            _store_chunk([latest[key] for key in keys[start:start + CHUNK]], delivery, valid,
+                         stored)
+            if on_commit is not None and stored.touched - before:
+                on_commit(stored.touched - before)
+    return stored
+
+
+def _store_chunk(contracts: list[Contract], delivery: str, valid: dict, stored: Stored) -> None:
+    uids = {contract.key: contract_uid(contract.key) for contract in contracts}
+    known = {d.uid: d for d in Document.objects.filter(uid__in=set(uids.values()))}
+    for contract in contracts:
+        uid = uids[contract.key]
+        save_item(known.get(uid), uid, _values(contract, delivery, valid), stored)
+    stored.flush()
 
 
 def _values(contract: Contract, delivery: str, valid: dict) -> dict:

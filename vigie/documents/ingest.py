@@ -76,7 +76,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
         when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
         report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
         return report
-    started = _started(path, sha256, size)
+    started = begin_delivery(path, sha256, size)
     try:
         recorded = _read_delivery(path, report, progress, (size, not was_done), assembled)
         with transaction.atomic():
@@ -101,10 +101,11 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
 
 
 @dataclass
-class _Started:
+class Begun:
     """The record of a delivery as being read, written before its first batch: a run
     stopped before its end leaves it so, and ``vigie repair`` reads the delivery again
-    from ``path`` (``documents.interrupted``)."""
+    from ``path`` (``documents.interrupted``). Every reader of inputs (DILA, Parliament,
+    DECP) records its deliveries so."""
 
     row: Delivery
     before: str  # its status before this run ("": none)
@@ -118,7 +119,7 @@ class _Started:
             Delivery.objects.filter(pk=self.row.pk).update(status=self.before)
 
 
-def _started(path: Path, sha256: str, size: int) -> _Started:
+def begin_delivery(path: Path, sha256: str, size: int) -> Begun:
     """Record the delivery as being read, from where, in its own transaction."""
     where = str(path.resolve())
     where = where if len(where) <= 1024 else ""  # (too long to keep: found in no folder)
@@ -128,7 +129,7 @@ def _started(path: Path, sha256: str, size: int) -> _Started:
     before = "" if created else row.status
     if not created:
         Delivery.objects.filter(pk=row.pk).update(path=where, status=Delivery.STATUS_STARTED)
-    return _Started(row, before, where)
+    return Begun(row, before, where)
 
 
 def _unreadable(report: InputReport, message: str) -> InputReport:

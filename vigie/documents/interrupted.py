@@ -52,19 +52,29 @@ def interrupted() -> list[Interrupted]:
 def _located(row: Delivery) -> Path | None:
     """The first of the delivery's recorded path and its downloads that holds the same
     content (a file changed since would bring other texts)."""
-    from vigie.sources.archives import InputError, input_fingerprint  # (not for the web)
-
     downloads = Path(settings.DATA_DIR) / "downloads"
     places = [Path(row.path)] if row.path else []
     if downloads.is_dir():  # (each flow's folder: ``vigie sync`` keeps what it downloads)
         places += [flow / row.name for flow in sorted(downloads.iterdir()) if flow.is_dir()]
-    for place in places:
+    return next((place for place in places
+                 if place.name == row.name and _holds(place, row.sha256)), None)
+
+
+def _holds(place: Path, sha256: str) -> bool:
+    """Whether the input at ``place`` has this content: a file's bytes; a folder's, as the
+    reader of its kind fingerprints it (DILA's: its XML files; Parliament's: all of them)."""
+    # (Imported here: the web imports this module, and needs neither.)
+    from vigie.documents.parlement_events import fingerprint
+    from vigie.sources.archives import InputError, input_fingerprint
+
+    readers = (input_fingerprint, fingerprint) if place.is_dir() else (fingerprint,)
+    for reader in readers:
         try:
-            if place.name == row.name and input_fingerprint(place)[0] == row.sha256:
-                return place
-        except (InputError, OSError):  # gone, unreadable: the next place
+            if reader(place)[0] == sha256:
+                return True
+        except (InputError, OSError):  # gone, unreadable, not of this kind
             continue
-    return None
+    return False
 
 
 def names(deliveries: list[Interrupted]) -> str:

@@ -4,9 +4,13 @@ An input is a zip archive (the Assemblée's ``Questions_*.json.zip``, ``Dossiers
 the Sénat's ``questions.zip``), a folder (an archive extracted), or one file: a question in
 JSON or in the older XML, a Sénat or Assemblée dossier page, a Sénat list of questions, or the
 Sénat's SQL dump, which is read as a stream whatever its size (reading:
-:mod:`vigie.documents.parlement_events`). As for DILA deliveries, an input is one delivery
-written in one transaction: a malformed file or dump row becomes an anomaly naming it and the
-rest goes in; an archive that cannot be opened changes nothing.
+:mod:`vigie.documents.parlement_events`). As for DILA deliveries, an input is one delivery,
+written by batches of records, each committed in its own short transaction with the later
+steps it owes its texts (the web's writes never wait for a whole Sénat dump); the delivery is
+recorded as begun before its first batch and as done at its end, so that a run stopped midway
+is read again by the next ``vigie sync`` of the file or by ``vigie repair``. A malformed file
+or dump row becomes an anomaly naming it and the rest goes in; an archive that cannot be
+opened changes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 from django.db import transaction
 
 from vigie.documents import followups
-from vigie.documents.ingest import InputReport, count, record_anomaly
+from vigie.documents.ingest import InputReport, begin_delivery, count, record_anomaly
 from vigie.documents.models import Delivery
 from vigie.documents.parallel import worker_count
 from vigie.documents.parlement_events import Found, Ignored, events, fingerprint
@@ -40,22 +44,25 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
     except OSError as error:
         return _unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
-    if done.exists() and not force:
+    if (was_done := done.exists()) and not force:
         report.status = "skipped"
         when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
         report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
         return report
+    started = begin_delivery(path, sha256, size)
     try:
+        recorded = _read(path, report, progress, since, (size, not was_done))
+        counts = report.counts
         with transaction.atomic():
-            _read(path, report, progress, since, size)
-            counts = report.counts
             Delivery.objects.update_or_create(name=path.name, sha256=sha256, defaults={
-                "size": size, "members": counts["members"], "created": counts["created"],
-                "updated": counts["updated"], "unchanged": counts["unchanged"],
-                "anomalies": len(report.anomalies), "status": Delivery.STATUS_PARTIAL
+                "size": size, "path": started.path, "members": counts["members"],
+                "created": counts["created"], "updated": counts["updated"],
+                "unchanged": counts["unchanged"], "anomalies": len(report.anomalies),
+                "status": Delivery.STATUS_PARTIAL
                 if report.status == "partial" else Delivery.STATUS_DONE})
-            followups.record(path.name, report.touched)  # committed with the texts
-    except InputError as error:
+            followups.record(path.name, report.touched - recorded)
+    except InputError as error:  # (raised before the first batch: nothing written)
+        started.undo()
         return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     report.summary = describe_parlement(report)
     return report
@@ -68,8 +75,13 @@ def _unreadable(report: InputReport, message: str) -> InputReport:
 
 
 def _read(path: Path, report: InputReport, progress: bool, since: date | None,
-          size: int) -> None:
-    writer = ParlementWriter(path.name)
+          sizing: tuple[int, bool]) -> set[str]:
+    """Read and write one input, batch by batch; ``sizing`` is (its size, whether it was
+    never recorded as done). Returns the texts whose follow-ups the batches recorded (each
+    with its texts, in its transaction)."""
+    size, resuming = sizing
+    writer = ParlementWriter(path.name, resuming=resuming,
+                             on_commit=lambda uids: followups.record(path.name, uids))
     stats = DumpStats()
     last = None  # events of one file come together: count files without keeping their names
     workers = worker_count(size)  # as for DILA deliveries (VIGIE_INGEST_WORKERS)
@@ -92,6 +104,7 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
     report.counts["rows"] += stats.rows
     report.counts["skipped_old"] += stats.skipped_old
     report.touched = writer.touched
+    return writer.recorded
 
 
 # Counts told only when there are some: key, singular, plural.

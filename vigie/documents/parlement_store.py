@@ -1,7 +1,8 @@
 """Idempotent writing of Parliament records: questions with their answers, dossiers.
 
-``ParlementWriter`` receives parsed records one by one inside the input's transaction and
-writes them in batches. The rules, for people:
+``ParlementWriter`` receives parsed records one by one and writes them in batches, each in
+its own transaction (with, through ``on_commit``, the later steps owed to the texts it
+changed). The rules, for people:
 
 * one ``Document`` per question or dossier, keyed by its official identifier; delivering the
   same content again changes nothing (content hash);
@@ -18,10 +19,12 @@ writes them in batches. The rules, for people:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 
 from vigie.documents import assembly
@@ -46,6 +49,7 @@ from vigie.parsing.parlement_model import (
 )
 
 BATCH_SIZE = 500
+CHANGED = ("created", "updated")
 UPDATED_FIELDS = ["rubric", "flow", "nature", "number", "title", "short_title", "ministry",
                   "date_text", "date_publi", "jo_number", "origine_publi", "section", "keywords",
                   "status", "source_key", "details", "content_hash", "version", "delivery",
@@ -66,9 +70,15 @@ class _Item:
 class ParlementWriter:
     """Writes one input's Parliament records; counts what was created, updated, unchanged."""
 
-    def __init__(self, delivery: str, *, today: date | None = None) -> None:
+    def __init__(self, delivery: str, *, today: date | None = None,
+                 on_commit: Callable[[set[str]], None] | None = None,
+                 resuming: bool = False) -> None:
         self.delivery = delivery
+        # The input was never read to its end: what a stopped run of it wrote is its own.
+        self.resuming = resuming
         self.today = today or date.today()
+        self.on_commit = on_commit  # given, in each batch's transaction, the texts it changed
+        self.recorded: set[str] = set()  # the texts given to ``on_commit`` so far
         self.counts: Counter[str] = Counter()
         self.outcome: dict[str, str] = {}  # uid → created | updated | unchanged
         self.versioned: set[str] = set()
@@ -90,9 +100,20 @@ class ParlementWriter:
         return self.counts
 
     def flush(self) -> None:
+        """Write the queued records, in one transaction."""
         batch, self.batch = self.batch, []
-        if not batch:
-            return
+        if batch:
+            with transaction.atomic():
+                self._flush(batch)
+                self._committing()
+
+    def _committing(self) -> None:
+        new = {uid for uid in self.state if self.outcome.get(uid) in CHANGED} - self.recorded
+        if new and self.on_commit is not None:
+            self.on_commit(new)
+            self.recorded |= new
+
+    def _flush(self, batch: list[tuple[str, ParlementRecord]]) -> None:
         replies = [(m, r) for m, r in batch if isinstance(r, ParsedReply)]
         records = [(m, r) for m, r in batch if not isinstance(r, ParsedReply)]
         uids = {r.id for _, r in records}
@@ -256,7 +277,8 @@ class ParlementWriter:
 
     def _keep_version(self, doc: Document) -> None:
         """Keep what readers saw before this input changed the document (once per input)."""
-        created_here = self.outcome.get(doc.uid) == "created"
+        created_here = self.outcome.get(doc.uid) == "created" or (
+            self.resuming and doc.delivery == self.delivery)  # (by a stopped run of it)
         if created_here or doc.uid in self.versioned or doc.status == LISTED:
             return
         state = dict(assembly.snapshot(doc, self.stored.get(doc.uid, [])),

@@ -32,6 +32,15 @@ class DecpError(ValueError):
     """A file that holds no DECP records; the message is French, for people."""
 
 
+class MemberTooBig(DecpError):
+    """The JSON file of a DECP archive is larger, once inflated, than the limit: left unread
+    (its ``name`` and ``size`` in bytes, for the caller's message)."""
+
+    def __init__(self, name: str, size: int) -> None:
+        super().__init__(f"archive DECP : {name} trop volumineux ({size} octets)")
+        self.name, self.size = name, size
+
+
 @dataclass(frozen=True)
 class Contract:
     key: str  # the record's ``uid``, else the buyer's SIRET and the contract's id
@@ -100,11 +109,13 @@ def _decp_head(head: bytes) -> bool:
     return re.match(rb'\s*\{\s*"marches"\s*:', head.lstrip(b"\xef\xbb\xbf")) is not None
 
 
-def read_decp(data: bytes) -> tuple[list[Contract], list[str]]:
+def read_decp(data: bytes, max_member: int = MAX_MEMBER) -> tuple[list[Contract], list[str]]:
     """The contracts of a DECP file, and its problems (French); ``DecpError`` when it holds
-    none at all."""
+    none at all, ``MemberTooBig`` when it is a zip whose JSON file inflates to more than
+    ``max_member`` bytes."""
+    data = _unzipped(data, max_member)
     try:
-        document = json.loads(_unzipped(data))
+        document = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise DecpError(f"fichier DECP illisible (JSON invalide : {error})") from None
     records = document.get("marches") if isinstance(document, dict) else None
@@ -125,7 +136,7 @@ def read_decp(data: bytes) -> tuple[list[Contract], list[str]]:
     return contracts, problems
 
 
-def _unzipped(data: bytes) -> bytes:
+def _unzipped(data: bytes, max_member: int) -> bytes:
     if data[:4] != ZIP:
         return data
     try:
@@ -133,9 +144,14 @@ def _unzipped(data: bytes) -> bytes:
             names = [n for n in archive.namelist() if n.endswith(".json")]
             if len(names) != 1:
                 raise DecpError(f"archive DECP : un fichier JSON attendu, {len(names)} trouvé(s)")
-            if archive.getinfo(names[0]).file_size > MAX_MEMBER:
-                raise DecpError(f"archive DECP : {names[0]} trop volumineux")
-            return archive.read(names[0])
+            size = archive.getinfo(names[0]).file_size
+            if size > max_member:
+                raise MemberTooBig(names[0], size)
+            with archive.open(names[0]) as member:  # (a size the archive lies about: read
+                data = member.read(max_member + 1)  # no more than the limit allows)
+            if len(data) > max_member:
+                raise MemberTooBig(names[0], len(data))
+            return data
     except zipfile.BadZipFile as error:
         raise DecpError(f"archive DECP illisible ({error})") from None
 
