@@ -16,8 +16,8 @@ from vigie.analysis.pool import Deciders, decide_batch
 from vigie.analysis.store import _articles_of, analysed_item, prepared
 from vigie.documents import parallel
 from vigie.documents.ingest import ingest_path
+from vigie.documents.lifeline import die_with
 from vigie.documents.models import Document
-from vigie.documents.parallel import die_with
 from vigie.documents.store import ASSEMBLY_CHUNK
 
 from ..conftest import FIXTURES

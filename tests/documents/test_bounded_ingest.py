@@ -197,11 +197,43 @@ def _alive(pids: set[int]) -> set[int]:
     return living
 
 
+# The same for a Parliament file's workers, and for those reading feeds (before, they stayed:
+# a killed Parliament ingest's fork server and workers were still there minutes later).
+ENDLESS_PARLEMENT = """
+import itertools, time
+from vigie.documents.parlement_events import Raw, parsed
+
+def items():
+    for i in itertools.count():
+        yield Raw(f"json/QANR5L17QE{i}.json", b'{"question": {"uid": "QANR5L17QE%d"}}' % i)
+
+for n, _ in enumerate(parsed(items(), 2)):
+    if n == 200:
+        print("prêt", flush=True)
+    time.sleep(0.002)
+"""
+ENDLESS_FEEDS = """
+import itertools, time
+from vigie.documents.feed_reading import read_all
+
+def items():
+    for i in itertools.count():
+        yield i, b"<rss version='2.0'><channel><title>Flux %d</title></channel></rss>" % i
+
+for n, _ in enumerate(read_all(items(), 2)):
+    if n == 200:
+        print("prêt", flush=True)
+    time.sleep(0.002)
+"""
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="lit /proc (Linux)")
-def test_workers_exit_when_the_ingest_is_killed():
-    """SIGKILL of the process that reads a delivery: its fork server and its parsing
-    workers (real processes) all exit by themselves."""
-    ingest = subprocess.Popen([sys.executable, "-c", ENDLESS_INGEST], cwd=REPO,
+@pytest.mark.parametrize("reader", [ENDLESS_INGEST, ENDLESS_PARLEMENT, ENDLESS_FEEDS],
+                         ids=["livraison", "parlement", "flux"])
+def test_workers_exit_when_the_ingest_is_killed(reader):
+    """SIGKILL of the process that reads a delivery (a Parliament file, feeds): its fork
+    server and its parsing workers (real processes) all exit by themselves."""
+    ingest = subprocess.Popen([sys.executable, "-c", reader], cwd=REPO,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     helpers: set[int] = set()
     try:

@@ -14,7 +14,7 @@ decisions of the chunk before and reads the next, so that neither waits for the 
 
 A worker imports the analysis only (no Django, no database): its memory is the geography and
 the batch at hand. The caller gives a ``guard`` each worker runs first with the process id of
-the one that started it (the pipeline's, ``documents.parallel.die_with``, makes the worker die
+the one that started it (the pipeline's, ``documents.lifeline.die_with``, makes the worker die
 with it, even killed).
 ``VIGIE_ANALYSIS_WORKERS`` sets how many (by default one fewer than the processors: this
 process works too); below ``PARALLEL_FROM`` texts, starting them costs more than it saves.

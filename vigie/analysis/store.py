@@ -29,8 +29,8 @@ from vigie.analysis.pool import AnyItem, Deciders, Handout, analysis_workers, de
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
 from vigie.analysis.records import ANALYSIS_VERSION, Decision, Item
 from vigie.documents.followups import ANALYSIS, AnalysisOptions
+from vigie.documents.lifeline import die_with
 from vigie.documents.models import Article, Document, FollowUp
-from vigie.documents.parallel import die_with
 from vigie.documents.parlement_display import kind_label
 from vigie.documents.parlement_fields import ANSWERED
 from vigie.reference.geography import load_geo, normalize

@@ -9,6 +9,7 @@ to write, is the one to spare.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,6 +18,7 @@ from typing import TypeVar
 
 import feedparser
 
+from vigie.documents.lifeline import die_with
 from vigie.documents.likeness import Sketch, sketch
 from vigie.parsing.aides import Aid, AidError, is_aids, read_aids
 from vigie.parsing.boamp import (
@@ -95,8 +97,9 @@ def read_all(items: Iterable[tuple[T, bytes | None]], workers: int
                 yield from ((item, None) for item, _ in batch)
                 continue
             if bodies and pool is None:
-                pool = ProcessPoolExecutor(max_workers=workers,
-                                           mp_context=multiprocessing.get_context("forkserver"))
+                pool = ProcessPoolExecutor(  # (workers end with this process, even killed)
+                    max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                    initializer=die_with, initargs=(os.getpid(),))
             pending.append((batch, pool.submit(_read_batch, bodies) if bodies else _nothing()))
             if len(pending) > 4 * workers:
                 yield from _merge(*pending.popleft())

@@ -7,22 +7,15 @@ bounded in bytes (``VIGIE_INGEST_QUEUE_MB``), not only in batches, so memory sta
 whatever the size of the delivery or of its files.
 
 A worker also refuses a text larger than ``VIGIE_INGEST_MAX_TEXT_MB`` once read (an anomaly,
-like a malformed member), and dies with the process that started the ingest: a killed
-``vigie ingest`` leaves no worker behind (Linux: ``PR_SET_PDEATHSIG`` towards the fork
-server, and a thread that waits for the ingest process itself, everywhere).
+like a malformed member), and dies with the process that started the ingest
+(``lifeline.die_with``): a killed ``vigie ingest`` leaves no worker behind.
 """
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 import multiprocessing
 import os
-import select
-import signal
-import sys
-import threading
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +24,7 @@ from typing import Any
 
 from vigie.documents import early
 from vigie.documents.fields import text_size
+from vigie.documents.lifeline import die_with
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
 from vigie.sources.archives import Member, MemberProblem, iter_members
@@ -40,7 +34,6 @@ BATCH = 128
 # Below this input size, inflated (``sources.archives.inflated_size``: 2 Mio of XML, some
 # 800 files), the pool's start-up costs more than it saves.
 PARALLEL_FROM_BYTES = 2 * 1024 * 1024
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # A worker leaves a batch to the writing process when it is fewer than this many batches
 # ahead of it (``parsed_here``).
 SLACK = 2
@@ -290,41 +283,3 @@ def _received(shipped: list[Any], path: Path) -> Iterator[Result]:
         if isinstance(item, str):
             item = Member(source, delivery, item, b"")
         yield (item, *outcome)
-
-
-# --- Workers die with the ingest ---------------------------------------------------------------
-
-
-def die_with(parent: int) -> None:
-    """Worker initializer: end this process as soon as ``parent`` (the ingest) is gone."""
-    if sys.platform.startswith("linux"):
-        # The worker's parent is the fork server, which exits when the ingest process does,
-        # or the ingest itself (forked by ``early``).
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    threading.Thread(target=_wait_for, args=(parent,), daemon=True,
-                     name="vigie-attente-parent").start()
-
-
-def _wait_for(pid: int) -> None:
-    """Return only to end the process, once ``pid`` has exited."""
-    try:
-        handle = os.pidfd_open(pid)  # Linux ≥ 5.3: readable when the process exits
-    except (AttributeError, OSError):
-        handle = None
-    if handle is not None:
-        select.select([handle], [], [])
-    else:
-        while _alive(pid):
-            time.sleep(0.5)
-    os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

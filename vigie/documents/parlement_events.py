@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from vigie.config import max_file_bytes
+from vigie.documents.lifeline import die_with
 from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_dispatch import (
     DUMP,
@@ -130,7 +131,8 @@ def parsed(items: Iterable[Event | Raw], workers: int) -> Iterator[Event]:
             yield from parse_raw(item.member, item.data) if isinstance(item, Raw) else (item,)
         return
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with,
+                             initargs=(os.getpid(),)) as pool:  # (they end with this one)
         pending: deque[tuple[list[Event | Raw], Future]] = deque()
         for batch in _batches(items):
             raws = [(i.member, i.data) for i in batch if isinstance(i, Raw)]
