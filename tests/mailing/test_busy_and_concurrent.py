@@ -255,3 +255,38 @@ def test_two_sends_never_run_together_through_another_path(seeded, tmp_path):
     finally:
         holder.communicate("", timeout=30)
         database.drop()
+
+
+@pytest.mark.parametrize("site", ["5"], indirect=True)  # VIGIE_WEB_LOCK_WAIT's default
+def test_sign_ups_during_a_long_parliament_ingest_are_answered(site, tmp_path):
+    """A Parliament file is written by batches, each its own short transaction: sign-ups
+    posted while 20 000 questions are ingested are recorded, none waits for the whole file
+    (before, one transaction held SQLite's write lock from its first question to its last:
+    503 after five seconds)."""
+    from bench.parlement import build_archive
+
+    served, database, _ = site
+    archive = tmp_path / "Questions_ecrites.json.zip"
+    build_archive(archive, 20_000)
+    ingest = subprocess.Popen([sys.executable, "-m", "vigie.cli", "ingest", "--no-analysis",
+                               str(archive)], cwd=REPO, env=served.env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while database.query("SELECT COUNT(*) FROM documents_document WHERE rubric = "
+                             "'reponses'") == [(0,)]:
+            assert ingest.poll() is None, "l'ingestion a fini avant les inscriptions"
+            time.sleep(0.01)
+        browser, token = served.form()
+        answers = []
+        while ingest.poll() is None and len(answers) < 8:
+            answer = browser.post("/abonnement/", data={
+                **FORM, "email": f"lecteur{len(answers)}@exemple.fr",
+                "csrfmiddlewaretoken": token})
+            answers.append((answer.status_code, ingest.poll() is None))
+            time.sleep(0.3)
+        assert ingest.wait(timeout=300) == 0
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+    during = [status for status, running in answers if running]
+    assert len(during) >= 3 and set(during) == {302}, answers
