@@ -72,10 +72,10 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
     report = InputReport(input=str(path), delivery=path.name)
     limit = max_file_bytes()
     try:
-        sha256, size = fingerprint(path)
-        if size > limit:
+        if (size := path.stat().st_size) > limit:  # (not even hashed)
             return _unreadable(report, too_big(str(path), path.name, path.name, size,
                                                limit).message)
+        sha256, size = fingerprint(path)
         contracts, problems = read_decp(path.read_bytes(), max_member=limit)
     except OSError as error:
         return _unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
@@ -126,21 +126,25 @@ def store_contracts(contracts: list[Contract], delivery: str,
     keys = list(latest)
     for start in range(0, len(keys), CHUNK):
         with transaction.atomic():
-            before = set(stored.touched)
-            _store_chunk([latest[key] for key in keys[start:start + CHUNK]], delivery, valid,
-                         stored)
-            if on_commit is not None and stored.touched - before:
-                on_commit(stored.touched - before)
+            changed = _store_chunk([latest[key] for key in keys[start:start + CHUNK]],
+                                   delivery, valid, stored)
+            if on_commit is not None and changed:
+                on_commit(changed)
     return stored
 
 
-def _store_chunk(contracts: list[Contract], delivery: str, valid: dict, stored: Stored) -> None:
+def _store_chunk(contracts: list[Contract], delivery: str, valid: dict,
+                 stored: Stored) -> set[str]:
+    """Write these contracts; the uids of those created or changed."""
     uids = {contract.key: contract_uid(contract.key) for contract in contracts}
     known = {d.uid: d for d in Document.objects.filter(uid__in=set(uids.values()))}
+    changed = set()
     for contract in contracts:
         uid = uids[contract.key]
-        save_item(known.get(uid), uid, _values(contract, delivery, valid), stored)
+        if save_item(known.get(uid), uid, _values(contract, delivery, valid), stored):
+            changed.add(uid)
     stored.flush()
+    return changed
 
 
 def _values(contract: Contract, delivery: str, valid: dict) -> dict:
