@@ -20,7 +20,7 @@ from tests.conftest import FIXTURES
 from tests.documents.test_waiting_articles import _forget_everything
 from tests.documents.test_waiting_texts import _stored
 from vigie.analysis.models import Analysis
-from vigie.documents.models import Anomaly, Delivery, Document, FollowUp
+from vigie.documents.models import Anomaly, Delivery, Document, DocumentVersion, FollowUp
 from vigie.sources.members import megabytes
 
 pytestmark = pytest.mark.django_db
@@ -35,16 +35,16 @@ class _Stop(Exception):
     """A crash between two batches."""
 
 
-def _questions_zip(path: Path) -> Path:
-    """A zip of Parliament files: questions (one answered months later, in a later file),
-    dossiers, an old XML question, a Sénat page."""
-    names = ["QANR5L17QE9901_question.json", "QANR5L17QG9902.json", "DLR5L17N99001.json",
-             "question_ancienne_QE99903.xml", "senat_ppl25-990.html",
-             "QANR5L17QE9901_reponse.json"]
+def _questions_zip(path: Path, names: tuple[str, ...] = (
+        "QANR5L17QE9901_question.json", "QANR5L17QE9901_reponse.json", "QANR5L17QG9902.json",
+        "DLR5L17N99001.json", "question_ancienne_QE99903.xml", "senat_ppl25-990.html"),
+        demo: bool = True) -> Path:
+    """A zip of Parliament files: questions (one answered months later, in the next file),
+    dossiers, an old XML question, a Sénat page (``demo``: and the demo's)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             archive.write(PARLEMENT / name, name)
-        for file in sorted(DEMO.glob("*.json")):
+        for file in sorted(DEMO.glob("*.json")) if demo else ():
             archive.write(file, file.name)
     return path
 
@@ -122,6 +122,46 @@ def test_a_parliament_input_stopped_midway_keeps_its_batches_and_is_read_again(
     FollowUp.objects.all().delete()
 
     _stopped_then_repaired(vigie, monkeypatch, path, ParlementWriter, "_write", expected)
+
+
+def test_a_question_created_by_the_stopped_run_keeps_the_state_it_left(vigie, tmp_path,
+                                                                       monkeypatch):
+    """A question the stopped run created, whose answer comes in a later batch of the same
+    file: read again, the answer goes in and the question without it is kept as a version
+    (readers could see it between the stop and the repair)."""
+    from vigie.documents.parlement_store import ParlementWriter
+
+    monkeypatch.setattr("vigie.documents.parlement_store.BATCH_SIZE", 1)
+    path = _questions_zip(tmp_path / QUESTIONS, ("QANR5L17QE9901_question.json",
+                                                 "QANR5L17QG9902.json",
+                                                 "QANR5L17QE9901_reponse.json"), demo=False)
+    with monkeypatch.context() as patch:
+        _stop_at(patch, ParlementWriter, "_write", stop=3)
+        with pytest.raises(_Stop):
+            vigie("ingest", path)
+    assert Document.objects.get(uid="QANR5L17QE9901").status == "awaiting"
+    code, out, err = vigie("repair")
+    assert code == 0, err
+    question = Document.objects.get(uid="QANR5L17QE9901")
+    assert (question.status, question.version) == ("answered", 2)
+    [before] = DocumentVersion.objects.filter(document=question)
+    assert before.snapshot["status"] == "awaiting"
+    _analysed_everything()
+
+
+def test_the_same_file_name_with_new_content_keeps_the_versions(vigie, tmp_path):
+    """The Assemblée's archives keep their names from one day to the next: the answer a new
+    state of the same file brings keeps the question readers saw as a version."""
+    (tmp_path / "avant").mkdir()
+    first = _questions_zip(tmp_path / "avant" / QUESTIONS, ("QANR5L17QE9901_question.json",),
+                           demo=False)
+    assert vigie("ingest", "--no-analysis", first)[0] == 0
+    later = _questions_zip(tmp_path / QUESTIONS, ("QANR5L17QE9901_reponse.json",), demo=False)
+    code, out, _ = vigie("ingest", "--no-analysis", later)
+    assert code == 0 and "1 mis à jour" in out, out
+    question = Document.objects.get(uid="QANR5L17QE9901")
+    assert (question.status, question.version) == ("answered", 2)
+    assert DocumentVersion.objects.filter(document=question).count() == 1
 
 
 def test_a_decp_input_stopped_midway_keeps_its_chunks_and_is_read_again(

@@ -44,14 +44,14 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
     except OSError as error:
         return _unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
-    if (was_done := done.exists()) and not force:
+    if done.exists() and not force:
         report.status = "skipped"
         when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
         report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
         return report
     started = begin_delivery(path, sha256, size)
     try:
-        recorded = _read(path, report, progress, since, (size, not was_done))
+        recorded = _read(path, report, progress, since, size)
         counts = report.counts
         with transaction.atomic():
             Delivery.objects.update_or_create(name=path.name, sha256=sha256, defaults={
@@ -75,12 +75,10 @@ def _unreadable(report: InputReport, message: str) -> InputReport:
 
 
 def _read(path: Path, report: InputReport, progress: bool, since: date | None,
-          sizing: tuple[int, bool]) -> set[str]:
-    """Read and write one input, batch by batch; ``sizing`` is (its size, whether it was
-    never recorded as done). Returns the texts whose follow-ups the batches recorded (each
-    with its texts, in its transaction)."""
-    size, resuming = sizing
-    writer = ParlementWriter(path.name, resuming=resuming,
+          size: int) -> set[str]:
+    """Read and write one input, batch by batch; returns the texts whose follow-ups the
+    batches recorded (each with its texts, in its transaction)."""
+    writer = ParlementWriter(path.name,
                              on_commit=lambda uids: followups.record(path.name, uids))
     stats = DumpStats()
     last = None  # events of one file come together: count files without keeping their names

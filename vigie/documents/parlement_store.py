@@ -71,11 +71,8 @@ class ParlementWriter:
     """Writes one input's Parliament records; counts what was created, updated, unchanged."""
 
     def __init__(self, delivery: str, *, today: date | None = None,
-                 on_commit: Callable[[set[str]], None] | None = None,
-                 resuming: bool = False) -> None:
+                 on_commit: Callable[[set[str]], None] | None = None) -> None:
         self.delivery = delivery
-        # The input was never read to its end: what a stopped run of it wrote is its own.
-        self.resuming = resuming
         self.today = today or date.today()
         self.on_commit = on_commit  # given, in each batch's transaction, the texts it changed
         self.recorded: set[str] = set()  # the texts given to ``on_commit`` so far
@@ -277,8 +274,10 @@ class ParlementWriter:
 
     def _keep_version(self, doc: Document) -> None:
         """Keep what readers saw before this input changed the document (once per input)."""
-        created_here = self.outcome.get(doc.uid) == "created" or (
-            self.resuming and doc.delivery == self.delivery)  # (by a stopped run of it)
+        # (A question a stopped run of this input created, which the run reading it again
+        # changes, keeps the state the stopped run left: readers could see it meanwhile. Its
+        # ``delivery`` cannot tell that run apart: the Assemblée's files keep their names.)
+        created_here = self.outcome.get(doc.uid) == "created"
         if created_here or doc.uid in self.versioned or doc.status == LISTED:
             return
         state = dict(assembly.snapshot(doc, self.stored.get(doc.uid, [])),
