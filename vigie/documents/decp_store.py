@@ -70,20 +70,10 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
     them; the delivery is recorded as begun before (``vigie repair`` reads it again if a run
     stops midway) and as done at its end."""
     report = InputReport(input=str(path), delivery=path.name)
-    limit = max_file_bytes()
-    try:
-        if (size := path.stat().st_size) > limit:  # (not even hashed)
-            return _unreadable(report, too_big(str(path), path.name, path.name, size,
-                                               limit).message)
-        sha256, size = fingerprint(path)
-        contracts, problems = read_decp(path.read_bytes(), max_member=limit)
-    except OSError as error:
-        return _unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
-    except MemberTooBig as error:
-        return _unreadable(report, too_big(str(path), path.name, f"{path.name}/{error.name}",
-                                           error.size, limit).message)
-    except DecpError as error:
-        return _unreadable(report, str(error))
+    read = _read(path)
+    if isinstance(read, str):
+        return _unreadable(report, read)
+    sha256, size, contracts, problems = read
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
     if done.exists() and not force:
         report.status = "skipped"
@@ -106,6 +96,23 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
                       f", {count(c['created'], 'créé', 'créés')}, {c['updated']} mis à jour, "
                       f"{count(len(problems), 'anomalie', 'anomalies')}.")
     return report
+
+
+def _read(path: Path) -> tuple[str, int, list[Contract], list[str]] | str:
+    """(sha256, size, contracts, problems) of a DECP file, or why it cannot be read."""
+    limit = max_file_bytes()
+    try:
+        if (size := path.stat().st_size) > limit:  # (not even hashed)
+            return too_big(str(path), path.name, path.name, size, limit).message
+        sha256, size = fingerprint(path)
+        return sha256, size, *read_decp(path.read_bytes(), max_member=limit)
+    except OSError as error:
+        return f"Impossible de lire « {path} » : {os_reason(error)}."
+    except MemberTooBig as error:
+        return too_big(str(path), path.name, f"{path.name}/{error.name}", error.size,
+                       limit).message
+    except DecpError as error:
+        return str(error)
 
 
 def _unreadable(report: InputReport, message: str) -> InputReport:
