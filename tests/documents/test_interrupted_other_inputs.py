@@ -205,3 +205,16 @@ def test_a_decp_file_over_the_size_limit_is_refused_unread(vigie, tmp_path, monk
     monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "16")  # within the limit: read
     code, out, _ = vigie("ingest", packed)
     assert code == 0 and "4000 créés" in out, out
+
+
+def test_a_contract_twice_in_a_file_is_an_anomaly(vigie, tmp_path):
+    path = _contracts(tmp_path / CONTRACTS, count=3)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    later = dict(data["marches"][0], montant=99_999)  # the same contract, a later state
+    path.write_text(json.dumps({"marches": [*data["marches"], later]}), encoding="utf-8")
+    code, out, _ = vigie("ingest", path)
+    assert code == 0 and "3 créés" in out and "1 anomalie" in out, out
+    assert Anomaly.objects.get().message == (
+        "1 marché(s) présent(s) plusieurs fois dans le fichier (même identifiant) : le dernier "
+        "état lu est gardé")
+    assert Document.objects.get(uid__startswith="DECP", details__amount=99_999)

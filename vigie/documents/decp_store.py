@@ -84,6 +84,9 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
         path.name, uids))
     report.counts.update(stored.counts)
     report.touched = stored.touched
+    if stored.counts["duplicates"]:  # (not silently: the file says a contract twice)
+        problems = [*problems, f"{stored.counts['duplicates']} marché(s) présent(s) plusieurs "
+                    "fois dans le fichier (même identifiant) : le dernier état lu est gardé"]
     with transaction.atomic():
         report.anomalies = [record_anomaly(str(path), path.name, "", p) for p in problems]
         Delivery.objects.update_or_create(name=path.name, sha256=sha256, defaults={
