@@ -282,23 +282,27 @@ def test_a_busy_database_is_waited_for_by_a_sync_too(database, tmp_path):
     assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
 
 
-def test_a_delivery_killed_while_read_is_read_again_by_repair(database, tmp_path):
-    """SIGKILL once the delivery's first batches are committed (half its texts written),
-    then ``vigie repair``: it reads the delivery again to its end, from where it was read,
-    and the base holds what a run never killed holds."""
+@pytest.mark.parametrize("name", ["JORF_20261014-011502.tar.gz", "Questions_ecrites.json.zip"],
+                         ids=["dila", "parlement"])
+def test_a_delivery_killed_while_read_is_read_again_by_repair(database, tmp_path, name):
+    """SIGKILL once the input's first batches are committed — a DILA delivery of 6 000 files
+    (half its texts written) or a Parliament archive of 6 000 questions (batches of 500) —,
+    then ``vigie repair``: it reads the input again to its end, from where it was read, and
+    the base holds what a run never killed holds."""
     from bench.ingest import build_global
+    from bench.parlement import build_archive
 
-    tarball = tmp_path / "JORF_20261014-011502.tar.gz"
-    build_global(tarball, 6000)
+    path = tmp_path / name
+    (build_global if name.startswith("JORF") else build_archive)(path, 6000)
     (tmp_path / "entiere").mkdir()
     whole = database.clone(tmp_path / "entiere")
     try:  # what a run never stopped stores
-        assert whole.vigie("ingest", "--no-analysis", str(tarball)).returncode == 0
+        assert whole.vigie("ingest", "--no-analysis", str(path)).returncode == 0
         expected = whole.query(COUNTS)
     finally:
         whole.drop()
     ingest = subprocess.Popen(  # small chunks: many commits before the end
-        [sys.executable, "-m", "vigie.cli", "ingest", str(tarball)], cwd=REPO,
+        [sys.executable, "-m", "vigie.cli", "ingest", str(path)], cwd=REPO,
         env=database.env(VIGIE_INGEST_QUEUE_MB="1"), stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     while database.query("SELECT count(*) FROM documents_document") == [(0,)]:
@@ -312,42 +316,7 @@ def test_a_delivery_killed_while_read_is_read_again_by_repair(database, tmp_path
 
     done = database.vigie("repair")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "relue(s) jusqu'au bout : JORF_20261014-011502.tar.gz" in done.stdout
-    assert database.query(COUNTS) == expected
-    finished = state(database, build=True)
-    assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
-
-
-def test_a_parliament_file_killed_while_read_is_read_again_by_repair(database, tmp_path):
-    """The same for a Parliament file (an archive of 6 000 questions, written by batches of
-    500): killed once its first batch is committed, it is recorded as begun, its committed
-    batches stay, and ``vigie repair`` reads it again to its end."""
-    from bench.parlement import build_archive
-
-    archive = tmp_path / "Questions_ecrites.json.zip"
-    build_archive(archive, 6000)
-    (tmp_path / "entiere").mkdir()
-    whole = database.clone(tmp_path / "entiere")
-    try:
-        assert whole.vigie("ingest", "--no-analysis", str(archive)).returncode == 0
-        expected = whole.query(COUNTS)
-    finally:
-        whole.drop()
-    ingest = subprocess.Popen([sys.executable, "-m", "vigie.cli", "ingest", str(archive)],
-                              cwd=REPO, env=database.env(), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    while database.query("SELECT count(*) FROM documents_document") == [(0,)]:
-        assert ingest.poll() is None, "l'ingestion a fini avant d'être arrêtée"
-        time.sleep(0.01)
-    ingest.send_signal(signal.SIGKILL)
-    assert ingest.wait(timeout=30) == -signal.SIGKILL
-    assert database.query("SELECT status FROM documents_delivery") == [("started",)]
-    assert database.query(COUNTS) != expected
-    assert "commencée, pas finie" in database.vigie("status").stdout
-
-    done = database.vigie("repair")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert f"relue(s) jusqu'au bout : {archive.name}" in done.stdout
+    assert f"relue(s) jusqu'au bout : {name}" in done.stdout
     assert database.query(COUNTS) == expected
     finished = state(database, build=True)
     assert {k: finished[k] for k in ALL_DONE} == ALL_DONE, finished
