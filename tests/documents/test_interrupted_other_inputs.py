@@ -218,3 +218,25 @@ def test_a_contract_twice_in_a_file_is_an_anomaly(vigie, tmp_path):
         "1 marché(s) présent(s) plusieurs fois dans le fichier (même identifiant) : le dernier "
         "état lu est gardé")
     assert Document.objects.get(uid__startswith="DECP", details__amount=99_999)
+
+
+def test_a_stopped_folder_is_found_by_the_fingerprint_of_its_kind(tmp_path):
+    """A folder of Parliament files is fingerprinted over all its files, a DILA folder over
+    its XML files: ``vigie repair`` finds either where it was read from."""
+    from vigie.documents.interrupted import interrupted
+    from vigie.documents.parlement_events import fingerprint
+    from vigie.sources.archives import input_fingerprint
+
+    questions = tmp_path / "questions"
+    questions.mkdir()
+    for name in ("QANR5L17QE9901_question.json", "QANR5L17QG9902.json"):
+        (questions / name).write_bytes((PARLEMENT / name).read_bytes())
+    dila = FIXTURES / "global" / "JORF_20260923-011003"
+    for folder, sha in ((questions, fingerprint(questions)[0]),
+                        (dila, input_fingerprint(dila)[0])):
+        Delivery.objects.create(name=folder.name, sha256=sha, path=str(folder),
+                                status=Delivery.STATUS_STARTED)
+    assert {each.name: each.found for each in interrupted()} == {
+        "questions": questions, dila.name: dila}
+    (questions / "QANR5L17QG9902.json").write_text("{}", encoding="utf-8")  # changed since
+    assert {each.name: each.found for each in interrupted()}["questions"] is None
