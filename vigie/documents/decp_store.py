@@ -17,7 +17,13 @@ from django.db import transaction
 
 from vigie.config import max_file_bytes
 from vigie.documents import followups
-from vigie.documents.ingest import InputReport, begin_delivery, count, record_anomaly
+from vigie.documents.ingest import (
+    InputReport,
+    begin_delivery,
+    count,
+    record_anomaly,
+    unreadable,
+)
 from vigie.documents.models import Delivery, Document
 from vigie.documents.outside_items import Stored, digest, save_item
 from vigie.documents.parlement_events import fingerprint
@@ -72,7 +78,7 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
     report = InputReport(input=str(path), delivery=path.name)
     read = _read(path)
     if isinstance(read, str):
-        return _unreadable(report, read)
+        return unreadable(report, read)
     sha256, size, contracts, problems = read
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
     if done.exists() and not force:
@@ -116,12 +122,6 @@ def _read(path: Path) -> tuple[str, int, list[Contract], list[str]] | str:
                        limit).message
     except DecpError as error:
         return str(error)
-
-
-def _unreadable(report: InputReport, message: str) -> InputReport:
-    report.status, report.message = "unreadable", message
-    report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))
-    return report
 
 
 def store_contracts(contracts: list[Contract], delivery: str,

@@ -69,7 +69,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
     try:
         sha256, size = input_fingerprint(path)
     except InputError as error:
-        return _unreadable(report, str(error))
+        return unreadable(report, str(error))
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
     if (was_done := done.exists()) and not force:
         report.status = "skipped"
@@ -96,7 +96,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
             followups.record(path.name, report.touched - recorded)
     except InputError as error:
         started.undo()  # nothing to read again: the stored record says what it was before
-        return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
+        return unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     return report
 
 
@@ -132,7 +132,9 @@ def begin_delivery(path: Path, sha256: str, size: int) -> Begun:
     return Begun(row, before, where)
 
 
-def _unreadable(report: InputReport, message: str) -> InputReport:
+def unreadable(report: InputReport, message: str) -> InputReport:
+    """The input could not be read at all (DILA, Parliament, DECP): said, and recorded as an
+    anomaly."""
     report.status = "unreadable"
     report.message = message
     report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))

@@ -21,7 +21,13 @@ from pathlib import Path
 from django.db import transaction
 
 from vigie.documents import followups
-from vigie.documents.ingest import InputReport, begin_delivery, count, record_anomaly
+from vigie.documents.ingest import (
+    InputReport,
+    begin_delivery,
+    count,
+    record_anomaly,
+    unreadable,
+)
 from vigie.documents.models import Delivery
 from vigie.documents.parallel import worker_count
 from vigie.documents.parlement_events import Found, Ignored, events, fingerprint
@@ -42,7 +48,7 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
     try:
         sha256, size = fingerprint(path)
     except OSError as error:
-        return _unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
+        return unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
     done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
     if done.exists() and not force:
         report.status = "skipped"
@@ -63,14 +69,8 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
             followups.record(path.name, report.touched - recorded)
     except InputError as error:  # (raised before the first batch: nothing written)
         started.undo()
-        return _unreadable(InputReport(input=str(path), delivery=path.name), str(error))
+        return unreadable(InputReport(input=str(path), delivery=path.name), str(error))
     report.summary = describe_parlement(report)
-    return report
-
-
-def _unreadable(report: InputReport, message: str) -> InputReport:
-    report.status, report.message = "unreadable", message
-    report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))
     return report
 
 
