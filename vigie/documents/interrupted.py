@@ -1,14 +1,15 @@
 """Deliveries whose reading stopped before their end, and where to read them again.
 
-A delivery is recorded as being read (``Delivery.STATUS_STARTED``) before its first batch is
-written, and as done at its end. A run stopped in between (SIGKILL, a power cut, Ctrl+C) has
-committed some batches: texts half rewritten, new ones waiting for their assembly. Only
-reading the same delivery to its end finishes them — its next run takes up the states the
-stopped one stored (``befores``) and stores what a run never stopped stores. ``vigie sync``
-does so by itself (its watermark has not moved); ``vigie repair`` does it for any delivery
-whose file it finds again, where it was read from or in the downloads folder, with the same
-content; the others it names, for people to give them again, or to give up
-(``abandon``: then recorded as read in part only, its texts left as the stop left them).
+A delivery (a DILA archive, a Parliament or a DECP file) is recorded as being read
+(``Delivery.STATUS_STARTED``) before its first batch is written, and as done at its end. A run
+stopped in between (SIGKILL, a power cut, Ctrl+C) has committed some batches: texts half
+rewritten, new ones waiting for their assembly. Only reading the same delivery to its end
+finishes them — its next run takes up the states the stopped one stored (``befores``) and stores
+what a run never stopped stores. ``vigie sync`` does so by itself (its watermark has not moved);
+``vigie repair`` does it for any delivery whose file it finds again, where it was read from or
+in the downloads folder, with the same content; the others it names, for people to give them
+again, or to give up (``abandon``: then recorded as read in part only, its texts left as the
+stop left them).
 """
 
 from __future__ import annotations

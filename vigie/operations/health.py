@@ -1,10 +1,10 @@
 """``/sante/``: is this instance able to serve? For load balancers and monitoring.
 
-JSON, never cached: ``database`` (reachable or not), ``syncs`` (per DILA flow: last
-successful sync and last delivery processed), ``deliveries`` (e-mails still to send, being
-sent, failed), ``unfinished_inputs`` (DILA deliveries begun and not finished: being read, or
-stopped midway, which ``vigie repair`` reads again; a monitor may alert on one that stays).
-200 when the database answers, 503 when it does not — the load balancer then
+JSON, never cached: ``database`` (reachable or not), ``syncs`` (per DILA flow: last successful
+sync and last delivery processed), ``deliveries`` (e-mails still to send, being sent, failed),
+``unfinished_inputs`` (deliveries — DILA archives, Parliament and DECP files — begun and not
+finished: being read, or stopped midway, which ``vigie repair`` reads again; a monitor may alert
+on one that stays). 200 when the database answers, 503 when it does not — the load balancer then
 sends readers elsewhere. Nothing personal is shown.
 """
 
