@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import signing
@@ -67,6 +68,37 @@ def test_a_damaged_or_unknown_unsubscribe_link_says_so_and_changes_nothing(clien
         assert "désabonné" not in answer.text.split("<h1>")[1].split("</h1>")[0]
     reader.refresh_from_db()
     assert reader.status == Subscriber.ACTIVE
+
+
+@pytest.mark.parametrize("made", ["", "z" * 200, "é", "-1"])
+def test_a_link_whose_time_is_damaged_is_refused_on_every_page(client, made):
+    # An empty time made Django's base 62 decoding raise IndexError, 200 « z » an
+    # OverflowError: a 500 on each page rather than « Lien invalide ».
+    reader = subscriber("lectrice@exemple.fr")
+    handle, _, signature = _token(links.unsubscribe_path(links.holder_of(reader))).split(".")
+    token = f"{handle}.{made}.{signature}"
+    for path in ("confirmer", "gerer", "desabonner"):
+        answer = client.get(f"/abonnement/{path}/{token}/")
+        assert answer.status_code == 400 and "Lien invalide ou expiré" in answer.text, path
+    assert client.get(f"/abonnement/gerer/{token}/donnees.json").status_code == 400
+    answer = client.post(f"/abonnement/desabonner/{token}/", "List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+    assert answer.status_code == 400
+    reader.refresh_from_db()
+    assert reader.status == Subscriber.ACTIVE
+
+
+def test_pages_opened_by_a_subscribers_link_are_never_kept_by_a_cache(client):
+    # They show the address and the preferences: no browser or proxy may keep them.
+    reader = subscriber("lectrice@exemple.fr")
+    holder = links.holder_of(reader)
+    manage = links.manage_path(holder)
+    for path in (manage, f"{manage}donnees.json", links.unsubscribe_path(holder),
+                 urlsplit(links.confirm_url(holder)).path):
+        answer = client.get(path)
+        assert answer.status_code in (200, 302), path  # confirmed: on to the management page
+        assert {"no-store", "private"} <= set(
+            part.strip() for part in answer["Cache-Control"].split(",")), path
 
 
 def test_unsubscribe_links_last_a_year_then_expire(settings, monkeypatch):

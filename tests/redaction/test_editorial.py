@@ -3,6 +3,8 @@ digests, marked as the newsroom's; commentaries attached to the official text.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -79,7 +81,13 @@ def test_changing_moving_and_deleting_an_article(editor_client, ingested_demo):
     editor_client.post(NEW, article())
     item = EditorialItem.objects.get()
     edit = f"/redaction/articles/{item.pk}/"
-    assert "Modifier l'article" in editor_client.get(edit).content.decode()
+    page = editor_client.get(edit).content.decode()
+    assert "Modifier l'article" in page
+    # A date field's value in ISO form: « 14/10/2026 » (the French format) shows blank in a
+    # browser, and « Publier » then failed on a date the editor never touched.
+    assert re.search(r'<input type="date" name="day" value="2026-10-14"', page)
+    assert re.search(r'<input type="date" name="day" value="\d{4}-\d{2}-\d{2}"',
+                     editor_client.get(NEW).content.decode())  # the latest day, by default
     editor_client.post(edit, article(title="Titre changé", departements=""))
     assert content(ingested_demo, "").item(item.uid).title == "Titre changé"
     editor_client.post(f"{edit}supprimer/")

@@ -22,6 +22,7 @@ from vigie.web.hardening import CSP, Hardening, is_busy
 pytestmark = pytest.mark.django_db
 EVIL = "javascript:alert(document.cookie)"
 CATNAT = "JORFTEXT000099000004"
+SHORT = "JORFTEXT000099000010"  # a nomination: one département, no annex
 PAGES = ("/", "/edition/2026-10-14/18/", f"/texte/{CATNAT}/", "/archives/", "/recherche/?q=eau",
          "/abonnement/", "/abonnement/lien/")
 
@@ -106,7 +107,15 @@ def test_pages_showing_the_remembered_departement_vary_with_the_cookie(client, i
         answer = client.get(path)
         assert "Cookie" in answer["Vary"], path
         assert "max-age=" in answer["Cache-Control"] and answer["ETag"], path
-    assert "Cookie" not in client.get(f"/texte/{CATNAT}/").get("Vary", "")
+    # A text page puts the reader's département first in long annexes and long lists of
+    # territories: whatever the cookie (none here), it says it varies with it, so that a
+    # shared cache never gives one reader's page to another.
+    plain = client.get(f"/texte/{CATNAT}/")
+    assert "Cookie" in plain["Vary"] and "max-age=" in plain["Cache-Control"]
+    client.cookies["vigie_departement"] = "18"
+    cher = client.get(f"/texte/{CATNAT}/")
+    assert cher.content != plain.content and "Cookie" in cher["Vary"]
+    assert "Cookie" not in client.get(f"/texte/{SHORT}/").get("Vary", "")
 
 
 def test_proxy_settings_are_read_from_the_environment(monkeypatch):

@@ -56,6 +56,9 @@ def test_search_filters(client, ingested_demo):
     html, _ = get(client, "/recherche/", data={"du": "14/10/2026", "au": "2026-10-14",
                                               "role": "rh", "rubric": "jo"})
     assert hits(html) == ["JORFTEXT000099000007"]
+    # The dates asked stay in the form, in the one format a date field reads (a French
+    # « 14/10/2026 » shows blank, and the next search lost the filter).
+    assert 'name="du" value="2026-10-14"' in html and 'name="au" value="2026-10-14"' in html
 
 
 def test_search_reports_invalid_filters_in_french(client, ingested_demo):

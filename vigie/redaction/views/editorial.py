@@ -23,11 +23,12 @@ from vigie.redaction.views.queue import latest_day
 from vigie.reference.places import PlaceError, parse_place
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 from vigie.web.addresses import redaction_path
+from vigie.web.fields import DateInput
 
 
 class ItemForm(forms.Form):
     day = forms.DateField(label="Édition du",
-                          widget=forms.DateInput(attrs={"type": "date"}))
+                          widget=DateInput())
     rubric = forms.ChoiceField(label="Rubrique", choices=[
         (slug, RUBRICS[slug]) for slug in editorial.EDITORIAL_RUBRICS])
     title = forms.CharField(label="Titre", max_length=300)

@@ -26,6 +26,7 @@ from vigie.reference.geography import departement_table, normalize
 from vigie.reference.places import departement_label
 
 MIN_ROWS = 8  # fewer rows read well as they are
+GROUP_CLASS = "annex__group"  # a département's section: the page depends on the reader
 _CODE = re.compile(r"^\s*(?:d[ée]partement\s*(?:n°)?\s*)?(\d{2,3}|2[ab])\b|\((\d{2,3}|2[ab])\)\s*$",
                    re.IGNORECASE)
 
@@ -104,7 +105,7 @@ def _grouped(labels: list[str], rows: list[HtmlElement], column: int, key: str,
         item = SubElement(listing, "li")
         link = SubElement(item, "a", {"href": f"#{group.anchor}"})
         link.text = summary_text
-        details = SubElement(box, "details", {"class": "annex__group",
+        details = SubElement(box, "details", {"class": GROUP_CLASS,
                                                         "id": group.anchor})
         if group.mine:
             details.set("open", "open")

@@ -15,7 +15,7 @@ from vigie.newsroom.models import EditorialItem
 from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 from vigie.web.caching import SEARCH_AGE, cached
-from vigie.web.fields import PlaceField, place_choices
+from vigie.web.fields import DATE_FORMATS, DateInput, PlaceField, place_choices
 from vigie.web.models import SearchEntry
 from vigie.web.page_cache import kept_page, page_key
 from vigie.web.search import SearchFilters, query, search
@@ -24,7 +24,6 @@ from vigie.web.views.common import page_number, paging_context
 
 PER_PAGE = 20
 ANY = [("", "Tous")]
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 def stored_natures() -> list[str]:
@@ -58,9 +57,9 @@ class SearchForm(forms.Form):
     departement = PlaceField(label="Département nommé", required=False)
     nature = forms.ChoiceField(label="Nature du texte", required=False)
     du = forms.DateField(label="Publié à partir du", required=False, input_formats=DATE_FORMATS,
-                         widget=forms.DateInput(attrs={"type": "date"}))
+                         widget=DateInput())
     au = forms.DateField(label="Publié jusqu'au", required=False, input_formats=DATE_FORMATS,
-                         widget=forms.DateInput(attrs={"type": "date"}))
+                         widget=DateInput())
     retenus = forms.BooleanField(label="Seulement les textes retenus pour les collectivités",
                                  required=False)
     tri = forms.ChoiceField(label="Trier par", required=False, choices=[

@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from vigie.analysis.records import Decision
 from vigie.documents.citation import official_links
@@ -27,7 +27,7 @@ from vigie.reference.taxonomy import FEED_RUBRICS, RUBRICS, role_label, theme_la
 from vigie.web.addresses import edition_path, text_path
 from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
-from vigie.web.views.annexes import readable
+from vigie.web.views.annexes import GROUP_CLASS, readable
 from vigie.web.views.articles import article_page
 from vigie.web.views.common import chosen_departement, signed_in_editor
 from vigie.web.views.outside import source_page
@@ -155,4 +155,14 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     })
     if editor:  # the audit is for the signed-in editor only: never in a shared cache
         add_never_cache_headers(response)
+    elif _for_a_reader(decision, articles):  # what is shown first depends on the cookie
+        patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _for_a_reader(decision: Decision | None, articles: list) -> bool:
+    """Whether the page puts the reader's département first (long lists of territories,
+    annex tables grouped by département): it must vary with the cookie that names it —
+    whoever asks, so that a cache never keeps one reader's page for all."""
+    return (decision is not None and len(decision.territories) > MAX_TERRITORIES) or any(
+        GROUP_CLASS in article.html for article in articles)
