@@ -13,7 +13,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from vigie.argparse_fr import FrenchArgumentParser
 from vigie.commands.pipes import flush_all
@@ -60,15 +60,22 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     with _migration_lock():
-        call_command("migrate", verbosity=0, interactive=False)
+        if not schema.is_current():  # (another command may have brought it up to date)
+            call_command("migrate", verbosity=0, interactive=False)
 
 
 @contextmanager
 def _migration_lock() -> Iterator[None]:
-    """On PostgreSQL, one migration at a time: web servers and workers starting together on
-    several machines would otherwise race to create the same tables."""
+    """One migration at a time: web servers and workers starting together on several
+    machines (PostgreSQL), two commands started together on a new SQLite base, would
+    otherwise race to create the same tables (« table … already exists », migrations
+    recorded twice)."""
     from django.db import connection
 
+    if connection.vendor == "sqlite":
+        with _sqlite_migration_lock(str(connection.settings_dict["NAME"])):
+            yield
+        return
     if connection.vendor != "postgresql":
         yield
         return
@@ -79,6 +86,28 @@ def _migration_lock() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+
+
+@contextmanager
+def _sqlite_migration_lock(name: str) -> Iterator[None]:
+    """A ``flock`` on a file beside the SQLite base (which may not exist yet: named after
+    its real path). Where that file cannot be made, SQLite will say why it cannot either."""
+    import fcntl
+
+    if name.startswith(("file:", ":memory:")):
+        yield
+        return
+    try:
+        handle = os.open(os.path.realpath(name) + ".migration.lock",
+                         os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # waits for the other command's migration
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def needs_database(args: argparse.Namespace) -> bool:
@@ -150,10 +179,8 @@ def _execute(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return 2
     try:
         check_secret_key(args)
-        if args.command in BATCH:  # a bad VIGIE_BATCH_NICE is a ConfigError, said at once
-            from vigie.operations.priority import lower_batch_priority
-
-            lower_batch_priority()
+        if args.command in BATCH:
+            _prepare_batch()
         if getattr(args, "before_django", None):  # work that needs no database starts now
             args.before_django(args)
         if needs_database(args):
@@ -169,13 +196,40 @@ def _execute(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return 1
     try:
         return int(args.handler(args) or 0)
-    except KeyboardInterrupt:
-        print("\nvigie : interrompu.", file=sys.stderr)
-        return 130
+    except ConfigError as error:  # a setting read only once under way (a worker's, a feed's)
+        print(f"vigie : {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt as stop:
+        return _interrupted(stop)
     except BrokenPipeError:
         return 0
     except Exception as error:
         return _stopped(error)
+
+
+def _prepare_batch() -> None:
+    """Before a batch command's work: its lower priority; every setting it reads later,
+    checked now (a bad one is a ConfigError, said at once); SIGTERM said as Ctrl+C is."""
+    from vigie.config import check_batch_settings
+    from vigie.operations.priority import lower_batch_priority
+    from vigie.operations.stopping import quiet_resource_tracker, stop_on_term
+
+    lower_batch_priority()
+    check_batch_settings()
+    stop_on_term()
+    quiet_resource_tracker()
+
+
+def _interrupted(stop: KeyboardInterrupt) -> int:
+    """Ctrl+C (status 130) or SIGTERM (143, ``operations.stopping``), said in French."""
+    from vigie.operations.stopping import EXIT_TERMINATED, Terminated
+
+    if isinstance(stop, Terminated):
+        print("vigie : arrêté (signal TERM). Ce qui était enregistré est gardé ; relancez la "
+              "commande (ou vigie repair) : elle reprend le reste.", file=sys.stderr)
+        return EXIT_TERMINATED
+    print("\nvigie : interrompu.", file=sys.stderr)
+    return 130
 
 
 def _stopped(error: Exception) -> int:
@@ -218,7 +272,10 @@ def run() -> None:
     if "django.db" in sys.modules:
         from django.db import connections
 
-        connections.close_all()
+        from vigie.config import ConfigError
+
+        with suppress(ConfigError):  # settings refused (said already): nothing was opened
+            connections.close_all()
     _stop_leftover_workers()
     atexit._run_exitfuncs()
     logging.shutdown()

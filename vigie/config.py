@@ -36,35 +36,62 @@ def database_settings(url: str) -> dict:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "sqlite":
-        # Same convention as dj-database-url: sqlite:////abs/path, sqlite:///relative/path.
-        name = unquote(parts.path)[1:]
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": name or ":memory:",
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                # Seconds a write waits for another process's write lock before
-                # « database is locked » (then the pipeline tries again, see
-                # operations.exclusive).
-                "timeout": env_number("VIGIE_SQLITE_BUSY_TIMEOUT", 30, float),
-            },
-        }
+        return _sqlite(url)
     if scheme in {"postgres", "postgresql", "pgsql"}:
-        options = dict(parse_qsl(parts.query))
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")) or "vigie",
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "OPTIONS": options,
-        }
+        return _postgres(url)
     raise ConfigError(
-        f"VIGIE_DATABASE_URL non reconnue : « {url} ». "
+        f"VIGIE_DATABASE_URL non reconnue : « {_shown(url)} ». "
         "Formats acceptés : sqlite:///chemin/vers/base.sqlite3 ou postgres://utilisateur@hôte:5432/base."
     )
+
+
+def _sqlite(url: str) -> dict:
+    parts = urlsplit(url)
+    # Same convention as dj-database-url: sqlite:////abs/path, sqlite:///relative/path.
+    name = unquote(parts.path)[1:]
+    if parts.netloc or not name:  # « sqlite://vigie.sqlite3 »: a base in memory, lost
+        raise ConfigError(
+            f"VIGIE_DATABASE_URL « {url} » ne nomme pas de fichier SQLite : trois barres "
+            "obliques pour un chemin relatif (sqlite:///vigie.sqlite3), quatre pour un "
+            "chemin absolu (sqlite:////srv/vigie/vigie.sqlite3).")
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a write waits for another process's write lock before
+            # « database is locked » (then the pipeline tries again, see
+            # operations.exclusive).
+            "timeout": env_number("VIGIE_SQLITE_BUSY_TIMEOUT", 30, float),
+        },
+    }
+
+
+def _postgres(url: str) -> dict:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # urllib's English « Port could not be cast to integer value »
+        raise ConfigError(f"VIGIE_DATABASE_URL « {_shown(url)} » : le port doit être un "
+                          "nombre entre 0 et 65535.") from None
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")) or "vigie",
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(port or ""),
+        "OPTIONS": dict(parse_qsl(parts.query)),
+    }
+
+
+def _shown(url: str) -> str:
+    """The URL as a message may show it: its password, if any, hidden."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
 
 
 def optional_date(name: str) -> date | None:
@@ -86,8 +113,28 @@ def env_number(name: str, default: float, kind: type = int, *, least: float = 0)
     except ValueError:
         raise ConfigError(f"{name} doit être un nombre (reçu « {raw} »).") from None
     if value < least:
-        raise ConfigError(f"{name} doit valoir au moins {least} (reçu « {raw} »).")
+        bound = "être positif" if 0 < least < 1 else f"valoir au moins {least:g}"
+        raise ConfigError(f"{name} doit {bound} (reçu « {raw} »).")
     return value
+
+
+def optional_count(name: str) -> int | None:
+    """A count of processes from the environment: None when unset (Vigie chooses), a whole
+    number from 0 otherwise; anything else is a ConfigError (it was silently ignored)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ConfigError(f"{name} doit être un nombre entier, 0 ou plus (reçu « {raw} »).")
+    return int(raw)
+
+
+def check_batch_settings() -> None:
+    """Read every setting a batch command may need only once under way (bounds of an
+    ingest, processes): a bad one is said before any work begins, not halfway through an
+    input, which it would leave « commencée »."""
+    max_file_bytes(), max_text_chars(), ingest_queue_bytes()
+    optional_count("VIGIE_INGEST_WORKERS"), optional_count("VIGIE_ANALYSIS_WORKERS")
 
 
 def batch_nice() -> int:

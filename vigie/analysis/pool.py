@@ -36,7 +36,7 @@ from vigie.analysis.outside import OutsideItem
 from vigie.analysis.outside import decide as decide_outside
 from vigie.analysis.questions import ParliamentItem, analyse_parliament
 from vigie.analysis.records import Decision, Item
-from vigie.config import env_number
+from vigie.config import optional_count
 from vigie.reference.geography import load_geo
 
 AnyItem = Item | OutsideItem | ParliamentItem
@@ -63,8 +63,9 @@ def analysis_workers(texts: int) -> int:
     the count, 0 deciding everything in this process)."""
     if multiprocessing.current_process().daemon:  # a task queue's worker: no children
         return 0
-    if os.environ.get("VIGIE_ANALYSIS_WORKERS", "").strip():
-        return int(env_number("VIGIE_ANALYSIS_WORKERS", 0))
+    configured = optional_count("VIGIE_ANALYSIS_WORKERS")
+    if configured is not None:
+        return configured
     return max(0, (os.cpu_count() or 1) - 1) if texts >= PARALLEL_FROM else 0
 
 

@@ -22,6 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from vigie.config import optional_count
 from vigie.documents import early
 from vigie.documents.fields import text_size
 from vigie.documents.lifeline import die_with
@@ -67,9 +68,9 @@ def _outcome(name: str, record: Parsed | None, error: str, max_text: int) -> Out
 
 def worker_count(input_size: int) -> int:
     """Workers for an input of ``input_size`` bytes (``VIGIE_INGEST_WORKERS`` overrides)."""
-    configured = os.environ.get("VIGIE_INGEST_WORKERS", "")
-    if configured.isdigit():
-        return int(configured)
+    configured = optional_count("VIGIE_INGEST_WORKERS")
+    if configured is not None:
+        return configured
     return (os.cpu_count() or 1) if input_size >= PARALLEL_FROM_BYTES else 0
 
 
@@ -78,9 +79,9 @@ def reader_count(input_size: int) -> int:
     (``parsed_input``): one core is left to the process that writes, and each reader walks the
     whole input, so one fewer than the cores, but at least one (``VIGIE_INGEST_WORKERS``
     overrides)."""
-    configured = os.environ.get("VIGIE_INGEST_WORKERS", "")
-    if configured.isdigit():
-        return int(configured)
+    configured = optional_count("VIGIE_INGEST_WORKERS")
+    if configured is not None:
+        return configured
     return max(1, (os.cpu_count() or 1) - 1) if input_size >= PARALLEL_FROM_BYTES else 0
 
 

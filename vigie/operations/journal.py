@@ -22,6 +22,7 @@ from django.utils import timezone
 from vigie.operations.exclusive import patiently
 from vigie.operations.logs import mask
 from vigie.operations.models import KIND_LABELS, STATUS_LABELS, Run
+from vigie.operations.stopping import TERMINATED, Terminated
 
 logger = logging.getLogger("vigie.operations")
 INTERRUPTED = "interrompu (Ctrl+C ou SIGINT)"
@@ -99,8 +100,9 @@ def recording(kind: str, source: str = "") -> Iterator[Entry]:
                 extra={"run": run.pk, "kind": kind})
     try:
         yield entry
-    except KeyboardInterrupt:
-        _finish(run, entry, Run.FAILED, INTERRUPTED)
+    except KeyboardInterrupt as stop:
+        _finish(run, entry, Run.FAILED,
+                TERMINATED if isinstance(stop, Terminated) else INTERRUPTED)
         raise
     except BaseException as error:
         _finish(run, entry, Run.FAILED, mask(f"{type(error).__name__} : {error}"))
