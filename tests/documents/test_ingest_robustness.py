@@ -86,8 +86,10 @@ def test_malformed_member_is_an_anomaly_and_the_rest_goes_in(vigie, tmp_path, da
     assert anomaly.delivery == "JORFSIMPLE_20261014-010000.tar.gz"
     assert fragment.lower() in anomaly.message.lower()
     assert Document.objects.filter(uid=DECRET.uid, status="complete").exists()
+    assert not anomaly.message.startswith("a/bad.xml")  # named once: by its member
     code, out, _ = vigie("anomalies")
     assert "a/bad.xml" in out and anomaly.message in out
+    assert "a/bad.xml : a/bad.xml" not in out
 
 
 def test_truncated_tarball_leaves_an_anomaly_exit_1_and_an_intact_database(vigie, tmp_path):

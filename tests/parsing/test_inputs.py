@@ -114,12 +114,32 @@ def test_truncated_xml_reports_line() -> None:
         parse_member("JORFTEXT000000000001.xml", truncated)
     message = str(error.value)
     assert message.startswith("JORFTEXT000000000001.xml : XML mal formé (ligne 6, colonne")
-    assert "Premature end of data" in message or "EndTag" in message
+    # libxml2's English (« Premature end of data in tag STRUCT ») said in French
+    assert "le fichier s'arrête avant la fin de <" in message, message
 
 
 def test_mismatched_tags() -> None:
-    with pytest.raises(ParseError, match=r"XML mal formé \(ligne 2, .*mismatch"):
+    with pytest.raises(ParseError, match=r"XML mal formé \(ligne 2, .*: <ID> est fermée par "
+                                         r"</NOR>\)$"):
         parse_member("m.xml", b"<TEXTE>\n<ID>JORFTEXT1</NOR></TEXTE>")
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b'<!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+     b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+     b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]><t>&e;&e;&e;&e;&e;&e;&e;&e;</t>',
+     "entités imbriquées ou répétées à l'excès (refusé)"),
+    (b"<TEXTE/><TEXTE/>", "contenu après la fin du document"),
+    (b"<TEXTE>\xff\xfe</TEXTE>", "octets qui ne sont pas de l'UTF-8 valide"),
+    (b"<TEXTE>&nbsp;</TEXTE>", "référence d'entité inconnue ou mal écrite"),
+])
+def test_libxml2_faults_are_said_in_french(data: bytes, said: str) -> None:
+    with pytest.raises(ParseError) as error:
+        parse_member("f.xml", data)
+    message = str(error.value)
+    assert message.startswith("f.xml : XML mal formé (ligne 1"), message
+    assert message.endswith(f": {said})"), message
+    assert not any(word in message for word in (" the ", " of ", " in tag ")), message
 
 
 def test_unknown_root_is_named() -> None:

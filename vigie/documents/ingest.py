@@ -54,6 +54,10 @@ class InputReport:
 
 
 def record_anomaly(input_path: str, delivery: str, member: str, message: str) -> str:
+    """Record what could not be read of ``member`` (once); the line that says it. A parser's
+    message names the file already (« texte/X.xml : XML mal formé ») : not twice."""
+    if member:
+        message = message.removeprefix(f"{member} : ")
     Anomaly.objects.get_or_create(
         delivery=delivery[:255], member=member[:512], message=message[:2000],
         defaults={"input": input_path[:1024]},

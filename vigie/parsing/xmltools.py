@@ -14,6 +14,7 @@ from datetime import date
 from lxml import etree
 
 from vigie.parsing.model import ParseError
+from vigie.parsing.xml_errors import in_french
 
 NO_DATE = "2999-01-01"
 
@@ -42,7 +43,7 @@ def parse_xml(name: str, data: bytes) -> etree._Element:
         line, column = error.position
         kind = "XML mal formé" if _looks_like_xml(data) else "contenu qui n'est pas du XML"
         raise ParseError(
-            f"{name} : {kind} (ligne {line}, colonne {column} : {error.msg})"
+            f"{name} : {kind} (ligne {line}, colonne {column} : {in_french(error.msg)})"
         ) from error
     except (ValueError, TypeError) as error:  # e.g. str with an encoding declaration
         raise ParseError(f"{name} : XML illisible ({error})") from error
