@@ -214,6 +214,19 @@ def test_sign_ups_are_limited_per_client_and_messages_per_address(demo_editions,
     assert not Throttle.objects.filter(bucket__contains="192.0.2").exists()
 
 
+def test_mistyped_sign_ups_do_not_use_up_the_limit(demo_editions, smtp, settings):
+    # A town hall's shared address: ten typos made the eleventh, right, sign-up a 429.
+    settings.VIGIE_SIGNUP_LIMIT = 2
+    client = Client(REMOTE_ADDR="192.0.2.9")
+    for typo in ("bob@exemple", "bob@exemple,fr", "bob", "bob@localhost", "bob@[127.0.0.1]"):
+        answer = _subscribe(client, email=typo)
+        assert answer.status_code == 400 and "email-erreur" in answer.text, typo
+    assert _subscribe(client, email="bob@exemple.fr").status_code == 302
+    assert "domaine après @ doit être un nom public" in _subscribe(
+        client, email="bob@localhost").text
+    assert len(smtp.accepted) == 1
+
+
 def test_form_errors_are_explained_and_marked(demo_editions, smtp):
     answer = Client().post("/abonnement/", {**FORM, "email": "pas-une-adresse",
                                            "commune": "Châteauroux"})

@@ -68,6 +68,8 @@ def test_links_are_https_only_and_rubrics_those_without_official_source(editor_c
     assert answer.status_code == 400 and "https:// seulement" in answer.content.decode()
     answer = editor_client.post(NEW, article(links="http://example.fr/"))
     assert answer.status_code == 400
+    answer = editor_client.post(NEW, article(links="Essai | https://exemple.fr:99999/"))
+    assert answer.status_code == 400  # no such port: never a link
     answer = editor_client.post(NEW, article(rubric="jo"))
     assert answer.status_code == 200 and "Rubrique" in answer.content.decode()
     answer = editor_client.post(NEW, article(departements="99"))
@@ -75,6 +77,13 @@ def test_links_are_https_only_and_rubrics_those_without_official_source(editor_c
     answer = editor_client.post(NEW, article(day="2026-10-11"))
     assert "aucune édition ce jour-là" in answer.content.decode()
     assert not EditorialItem.objects.exists()
+
+
+def test_a_link_typed_in_capitals_is_the_same_address(editor_client, ingested_demo):
+    answer = editor_client.post(NEW, article(links="Le support | HTTPS://cdg18.example.fr/a"))
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    assert EditorialItem.objects.get().links == [
+        {"label": "Le support", "url": "https://cdg18.example.fr/a"}]
 
 
 def test_changing_moving_and_deleting_an_article(editor_client, ingested_demo):

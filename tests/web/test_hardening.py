@@ -64,8 +64,13 @@ def test_only_https_addresses_become_links():
     assert web_address("https://www.legifrance.gouv.fr/eli/decret/2026/1") != ""
     for url in (EVIL, "JavaScript:x", " https://a.fr", "http://a.fr", "data:text/html,x",
                 "https://a.fr@evil.example/", "https://", "https://a.fr/\"onclick=x",
-                "https://a.fr/\nx", "//evil.example/"):
+                "https://a.fr/\nx", "//evil.example/", "https://exemple.fr:99999/",
+                "https://exemple.fr:port/", "https://exemple.fr:0/", "https://ex ample.fr/",
+                "https://exe_mple.fr/", "https://[::1/"):
         assert web_address(url) == "", url
+    for url in ("https://exemple.fr:8443/a?b=c#d", "https://mairie-évreux.fr/",
+                "https://127.0.0.1/", "https://[::1]/"):
+        assert web_address(url) == url, url
 
 
 def evil_item(url: str) -> Item:

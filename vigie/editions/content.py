@@ -14,7 +14,6 @@ Pure: no Django, no database. ``to_json`` / ``from_json`` round-trip every recor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,6 +21,7 @@ from typing import Any
 
 from vigie.analysis.dates import KeyDate
 from vigie.editions import revisions
+from vigie.reference.addresses import is_https_address
 from vigie.reference.taxonomy import RUBRICS, theme_label
 
 OFFICIAL, ELI, ISSUE = "official", "eli", "issue"  # kinds of links
@@ -95,17 +95,13 @@ class Territory:
 # A space (any: ``\s`` is Unicode-aware), a control character, or what could end an HTML
 # attribute: one regular expression, not a Python loop over each character (hundreds of
 # links an edition page).
-_UNSAFE = re.compile(r"[\s\x00-\x1f\\<>\"'`]")
 
 
 def web_address(url: str) -> str:
-    """``url`` when readers may follow it: ``https://``, a host, no user part, no space or
-    control character; "" otherwise (a ``javascript:`` or ``data:`` ELI from a delivery is
-    then shown as text, never as a link)."""
-    if not url.startswith("https://") or _UNSAFE.search(url):
-        return ""
-    host = url[len("https://"):].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return url if host and "@" not in host else ""
+    """``url`` when readers may follow it (``reference.addresses``: ``https://``, a real host,
+    no user part, no space or control character); "" otherwise (a ``javascript:`` or
+    ``data:`` ELI from a delivery is then shown as text, never as a link)."""
+    return url if is_https_address(url) else ""
 
 
 @dataclass(frozen=True)

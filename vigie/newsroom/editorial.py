@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from vigie.documents.models import Document
 from vigie.newsroom.models import AuditEntry, EditorialItem
+from vigie.reference.addresses import is_https_address
 from vigie.reference.places import is_place
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 
@@ -27,11 +28,9 @@ class EditorialError(ValueError):
 
 
 def https_only(url: str) -> bool:
-    """A plain ``https://`` address with a host, no space, no user part."""
-    if not url.startswith("https://") or any(c.isspace() or c in "<>\"'`\\" for c in url):
-        return False
-    host = url[len("https://"):].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return bool(host) and "@" not in host
+    """A plain ``https://`` address with a real host, no space, no user part: the one rule
+    of every link readers follow (``reference.addresses``)."""
+    return is_https_address(url)
 
 
 def checked(values: dict[str, Any]) -> dict[str, Any]:

@@ -106,9 +106,16 @@ class SubscribeForm(PreferencesForm):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if not email.rpartition("@")[0].isascii():
+        local, _, domain = email.rpartition("@")
+        if not local.isascii():
             raise forms.ValidationError("Cette adresse n'est pas prise en charge : la partie "
                                         "avant @ doit s'écrire sans accent.")
+        # Django takes « nom@localhost » and « nom@[127.0.0.1] »: no mail to the server's own
+        # machine, nor to an address no public name leads to.
+        if domain.startswith("[") or "." not in domain.strip("."):
+            raise forms.ValidationError("Cette adresse n'est pas prise en charge : le "
+                                        "domaine après @ doit être un nom public "
+                                        "(nom@domaine.fr).")
         return email
 
 

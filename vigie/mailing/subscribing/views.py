@@ -43,10 +43,10 @@ def too_many(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not throttle.allow_client(request):
-            return too_many(request)
         form = SubscribeForm(request.POST)
-        if form.is_valid():
+        if form.is_valid():  # only sign-ups that send a message count against the limit
+            if not throttle.allow_client(request):
+                return too_many(request)
             outbox.record(PendingRequest.SUBSCRIBE, form.cleaned_data["email"],
                           form.preferences())
             return redirect("mailing:check")

@@ -65,8 +65,11 @@ class ItemForm(forms.Form):
         links = []
         for line in self.cleaned_data["links"].splitlines():
             label, _, url = line.rpartition("|") if "|" in line else ("", "", line)
-            if url.strip():
-                links.append({"label": label.strip() or url.strip(), "url": url.strip()})
+            url = url.strip()
+            if url[:8].lower() == "https://":  # « HTTPS://… » typed: the same address
+                url = "https://" + url[8:]
+            if url:
+                links.append({"label": label.strip() or url, "url": url})
         return links
 
 
