@@ -41,6 +41,7 @@ def test_the_queue_lists_the_day_most_uncertain_first(editor_client, ingested_de
     assert [distances[u] for u in positions] == sorted(distances[u] for u in positions)
     for words in ("Retenir", "Écarter", "Titre court", "score", "seuil", "Thèmes"):
         assert words in html
+    assert "0 décision de la rédaction." in html  # French: 0 takes the singular
 
 
 def test_setting_aside_reaches_edition_api_feed_and_page_then_goes_back(

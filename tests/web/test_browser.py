@@ -307,7 +307,7 @@ def test_demo_prints_the_day_then_the_addresses(vigie):
     code, out, err = vigie("demo", "--no-serve", "--departement", "18")
     assert code == 0, err
     assert "Journal officiel n°0241 du 14 octobre 2026" in out
-    assert "15 texte(s) publiés le 14 octobre 2026." in out
+    assert "15 texte(s) publié(s) le 14 octobre 2026." in out
     assert "Parlement et réponses ministérielles du 14 octobre 2026" in out
     assert ("Reprise des concessions funéraires à Vierzon — Réponse publiée au JO Sénat du "
             "14 octobre 2026, p. 5212") in out

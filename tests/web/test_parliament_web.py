@@ -138,3 +138,11 @@ def test_digest_carries_the_answers_after_the_journal_officiel(three_rubrics, sm
     assert "Réponse publiée au JO Sénat du 14 octobre 2026, p. 5212" in plain
     assert f"{settings.VIGIE_SITE_URL}/texte/{SENAT}/" in plain
     assert "Cimetières" in html and "<strong>Question :</strong> Mme Jeanne Démo" in html
+
+
+def test_a_dossier_is_shown_in_french_in_the_terminal(three_rubrics):
+    from vigie.cli import main
+
+    with redirect_stdout(io.StringIO()) as out:
+        assert main(["show", BILL]) == 0
+    assert "dossier de l'Assemblée nationale" in out.getvalue()  # was « du Assemblée »

@@ -28,7 +28,7 @@ def day_lines(day: date) -> list[str]:
                 nor = f" — NOR : {doc.nor}" if doc.nor else ""
                 lines += [f"    • {doc.title}{nor}{mark}", f"      {doc.uid}"]
         lines.append("")
-    lines.append(f"{len(docs)} texte(s) publiés le {french_date(day)}. "
+    lines.append(f"{len(docs)} texte(s) publié(s) le {french_date(day)}. "
                  "« vigie show IDENTIFIANT » affiche un texte en entier.")
     return lines
 

@@ -120,7 +120,9 @@ def _answer_for(article: Article, uid: str, answers: list[dict[str, Any]]) -> di
 
 def _dossier_lines(doc: Document, details: dict[str, Any]) -> list[str]:
     chamber = CHAMBER_LABELS.get(details.get("chamber", ""), "")
-    lines = [" — ".join(p for p in (details.get("procedure"), f"dossier du {chamber}") if p)]
+    of_chamber = ("dossier de l'" if chamber.startswith("A") else "dossier du ") + chamber
+    lines = [" — ".join(p for p in (details.get("procedure"), of_chamber if chamber else "")
+                        if p)]
     lines += [details["long_title"]] if details.get("long_title") else []
     lines += [f"Loi : {doc.origine_publi}"] if details.get("law") else []
     if details.get("accelerated"):

@@ -43,7 +43,7 @@ ROLES: dict[str, str] = {
     "social": "Action sociale (CCAS, autonomie)",
     "education": "Éducation, enfance, jeunesse",
     "securite": "Police municipale et prévention",
-    "population": "Population: état civil, élections",
+    "population": "Population : état civil, élections",
     "culture_sport": "Culture, sport, vie associative",
     "numerique": "Numérique et données (DSI, DPO)",
 }

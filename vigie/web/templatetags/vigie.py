@@ -25,6 +25,16 @@ def _as_date(value: date | str | None) -> date | None:
 
 
 @register.filter
+def pluriel(count: int | float | None) -> str:
+    """« s » from two on: in French, 0 and 1 take the singular (« 0 décision »), where
+    Django's ``pluralize`` says « 0 décisions »."""
+    try:
+        return "s" if abs(count or 0) >= 2 else ""
+    except TypeError:
+        return ""
+
+
+@register.filter
 def jour(value: date | str | None) -> str:
     """« mercredi 14 octobre 2026 » (a date or an ISO string)."""
     day = _as_date(value)
