@@ -8,8 +8,12 @@ translation table installed as its ``_`` covers every sub-command at once.
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 MESSAGES = {
     "usage: ": "usage : ",
@@ -36,11 +40,39 @@ def french(message: str) -> str:
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser whose messages are French and whose errors exit with status 2."""
+    """An ArgumentParser whose messages are French and whose errors exit with status 2.
+
+    A mistyped option of a sub-command is said by that sub-command, with its own usage (the
+    top-level parser said it, with the usage of ``vigie``), and a near miss is suggested
+    (« vouliez-vous dire --force ? »), for commands as for options."""
+
+    def add_subparsers(self, **kwargs: Any) -> argparse._SubParsersAction:
+        self._commands = super().add_subparsers(**kwargs)
+        return self._commands
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            commands = getattr(self, "_commands", None)
+            chosen = getattr(parsed, commands.dest, None) if commands else None
+            owner = commands.choices[chosen] if chosen in (commands.choices or {}) else self
+            owner.error(french("unrecognized arguments: %s") % " ".join(extras)
+                        + _suggestion(extras[0], owner._option_string_actions))
+        return parsed
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        wrong = re.search(r"choix invalide : '([^']*)'", message)
+        commands = getattr(self, "_commands", None)
+        if wrong and commands is not None:
+            message += _suggestion(wrong.group(1), commands.choices or {})
         self.print_usage(sys.stderr)
         self.exit(2, f"vigie : erreur : {message}\n")
+
+
+def _suggestion(typed: str, known: Iterable[str]) -> str:
+    """« ; vouliez-vous dire « ingest » ? » for the known name closest to ``typed``."""
+    near = difflib.get_close_matches(typed.split("=", 1)[0], list(known), n=1, cutoff=0.7)
+    return f" ; vouliez-vous dire « {near[0]} » ?" if near else ""
 
 
 def iso_date(value: str) -> date:

@@ -17,12 +17,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Parlement, reconnus par leur contenu : questions de l'Assemblée nationale (JSON ou "
         "ancien XML), dossiers législatifs (JSON de l'Assemblée, pages du Sénat et de "
         "l'Assemblée), archives zip de ces fichiers, dump SQL des questions du Sénat "
-        "(questions.zip). Relancer sur la même "
-        "entrée ne change rien. Code de sortie : 0 si toutes les entrées ont pu être lues "
-        "(anomalies signalées), 1 si une entrée n'a pas pu être lue entièrement, 2 si les "
-        "arguments sont invalides.",
+        "(questions.zip), et données des marchés publics (DECP, JSON ou zip). Relancer "
+        "sur la même entrée ne change rien. Code de sortie : 0 si toutes les entrées ont pu "
+        "être lues (anomalies signalées), 1 si une entrée n'a pas pu être lue entièrement, "
+        "2 si les arguments ou un réglage sont invalides, 3 si une autre exécution occupe "
+        "la base plus longtemps que VIGIE_PIPELINE_WAIT.",
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="CHEMIN")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="CHEMIN",
+                        help="archive (.tar.gz, .tgz, .tar, .zip), dossier ou fichier (XML, "
+                        "JSON, dump SQL) ; plusieurs à la suite, dans l'ordre donné")
     parser.add_argument("--force", action="store_true",
                         help="relire une archive déjà ingérée à l'identique")
     parser.add_argument("--no-analysis", action="store_true",
