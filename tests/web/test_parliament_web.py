@@ -126,6 +126,14 @@ def test_text_page_links_the_chamber_page_over_https_only(client, three_rubrics)
     assert 'Assemblée nationale : <span class="raw-address">javascript:alert(1)</span>' in page
 
 
+def test_a_line_break_between_two_sentences_is_kept(client, three_rubrics):
+    """« rémunère.<br/>Le temps de trajet »: a style rule hiding any first <br> of a paragraph
+    (``p > br:first-child`` ignores text) ran the two sentences together."""
+    page = client.get(f"/texte/{AN}/").content.decode()
+    assert "qu'elle rémunère.<br/>Le temps de trajet entre deux lieux" in page
+    assert "br:first-child" not in client.get("/vigie.css").content.decode()
+
+
 def test_digest_carries_the_answers_after_the_journal_officiel(three_rubrics, smtp, vigie):  # noqa: F811
     subscriber("mairie@exemple.fr", "18", alerts=False)
     code, _, err = vigie("send", "--date", "2026-10-14")

@@ -36,6 +36,19 @@ def test_the_page_of_a_text(client, ingested_demo):
     assert_accessible(page)
 
 
+def test_a_line_break_opening_a_paragraph_or_a_cell_is_dropped(client, ingested_demo):
+    """DILA opens paragraphs and cells with a <br> (an empty line once shown): dropped when
+    nothing comes before it, kept after text."""
+    from vigie.web.views.bodies import without_leading_breaks
+
+    html, _ = get(client, f"/texte/{CATNAT}/")
+    assert '<div class="article__body"><p>Les demandes de reconnaissance' in html
+    assert '<td align="center" data-label="Commune">Bourges</td>' in html
+    assert without_leading_breaks('<p class="x">\n<br/> <br>Un<br/>deux</p><th><br>Trois</th>'
+                                  ) == '<p class="x">Un<br/>deux</p><th>Trois</th>'
+    assert without_leading_breaks("<pre><br></pre><thead><br>") == "<pre><br></pre><thead><br>"
+
+
 def test_a_text_known_from_the_sommaire_only(client, ingested_demo):
     html, page = get(client, f"/texte/{ARMEMENT}/")
     assert "délégation de signature" in page.h1

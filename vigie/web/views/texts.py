@@ -29,6 +29,7 @@ from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
 from vigie.web.views.annexes import GROUP_CLASS, readable
 from vigie.web.views.articles import article_page
+from vigie.web.views.bodies import without_leading_breaks
 from vigie.web.views.common import chosen_departement, signed_in_editor
 from vigie.web.views.outside import source_page
 
@@ -134,7 +135,8 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     articles = articles_of(doc)
     for number, article in enumerate(articles, start=1):
         # Long annex tables grouped by département, the reader's first (see ``annexes``).
-        article.html = readable(article.html, key=str(number), reader=reader)
+        article.html = without_leading_breaks(readable(article.html, key=str(number),
+                                                       reader=reader))
     response = render(request, "web/texte.html", {
         "doc": doc, "articles": articles, "facts": facts(doc),
         "notice": [(label, value) for label, value in notice if value],
