@@ -61,3 +61,20 @@ def test_the_real_catastrophe_naturelle_annexes():
     assert links[0] == ("34", "Hérault (34) — 42 communes")  # 42 rows in annexe I
     assert len(links) == len({code for code, _ in links})
     assert out.count("<tr>") == out.count("</tr>")
+
+
+def test_a_line_break_in_a_header_reads_as_a_space():
+    """« Date de début<br/>de la période » was labelled « Date de débutde la période »."""
+    header = ("<tr><th>Département</th><th>Commune</th>"
+              "<th>Date de début<br/>de la période</th><th><p>Nombre</p><p>de jours</p></th></tr>")
+    body = "".join(f"<tr><td>{d}</td><td>{c}</td><td>01/07/2025</td><td>3</td></tr>"
+                   for d, c in ROWS)
+    grouped = html.fragment_fromstring(readable(f"<table>{header}{body}</table>", key="1"),
+                                       create_parent="div")
+    assert [th.text for th in grouped.iter("th")][:3] == [
+        "Commune", "Date de début de la période", "Nombre de jours"]
+    assert grouped.xpath("//td[@data-label='Date de début de la période']")
+    short = html.fragment_fromstring(readable(f"<table>{header}{body}</table>".replace(
+        body, body[:body.index("</tr>") + 5]), key="1"), create_parent="div")
+    assert short.xpath("//td/@data-label") == [
+        "Département", "Commune", "Date de début de la période", "Nombre de jours"]

@@ -49,6 +49,14 @@ def test_a_line_break_opening_a_paragraph_or_a_cell_is_dropped(client, ingested_
     assert without_leading_breaks("<pre><br></pre><thead><br>") == "<pre><br></pre><thead><br>"
 
 
+def test_annex_column_headers_keep_their_spaces(client, ingested_demo):
+    """« Date de début<br/>de la période » read « Date de débutde la période »."""
+    html, _ = get(client, f"/texte/{CATNAT}/")
+    assert '<th scope="col">Date de début de la période de reconnaissance</th>' in html
+    assert 'data-label="Date de début de la période de la demande"' in html
+    assert "débutde" not in html
+
+
 def test_a_text_known_from_the_sommaire_only(client, ingested_demo):
     html, page = get(client, f"/texte/{ARMEMENT}/")
     assert "délégation de signature" in page.h1

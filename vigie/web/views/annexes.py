@@ -55,7 +55,7 @@ def readable(fragment_html: str, *, key: str, reader: str = "") -> str:
         header = _header(table)
         if header is None:
             continue
-        labels = [" ".join(cell.text_content().split()) for cell in header]
+        labels = [cell_text(cell) for cell in header]
         rows = [tr for tr in table.iter("tr") if tr is not header]
         _label_cells(rows, labels)
         column = next((i for i, label in enumerate(labels)
@@ -67,6 +67,14 @@ def readable(fragment_html: str, *, key: str, reader: str = "") -> str:
             table.set("class", "stack-table")
     whole = lxml_html.tostring(root, encoding="unicode")
     return whole[len("<div>"):-len("</div>")]  # the wrapper made above has no attribute
+
+
+def cell_text(cell: HtmlElement) -> str:
+    """The text of a cell on one line: a line break or a block inside it reads as a space
+    (« Date de début<br/>de la période » → « Date de début de la période »), where
+    ``text_content()`` would glue the words."""
+    parts = cell.xpath(".//text() | .//br | .//p | .//div | .//li")
+    return " ".join("".join(p if isinstance(p, str) else " " for p in parts).split())
 
 
 def _header(table: HtmlElement) -> HtmlElement | None:
@@ -125,7 +133,7 @@ def _groups(rows: list[HtmlElement], column: int, key: str, reader: str) -> list
         cells = [c for c in tr if c.tag in ("td", "th")]
         if len(cells) <= column:
             continue
-        written = " ".join(cells[column].text_content().split())
+        written = cell_text(cells[column])
         code = _departement_code(written)
         name = code or normalize(written)
         if name not in groups:
@@ -133,7 +141,7 @@ def _groups(rows: list[HtmlElement], column: int, key: str, reader: str) -> list
             groups[name] = Group(code, label, f"annexe-{key}-{code or len(groups) + 1}",
                                  mine=bool(code) and code == reader)
         groups[name].rows.append(tr)
-        others = [" ".join(c.text_content().split()) for i, c in enumerate(cells) if i != column]
+        others = [cell_text(c) for i, c in enumerate(cells) if i != column]
         groups[name].names.add(others[0] if others else "")
     ordered = list(groups.values())
     return sorted(ordered, key=lambda g: not g.mine)  # stable: the table's order otherwise
