@@ -78,3 +78,21 @@ def test_a_line_break_in_a_header_reads_as_a_space():
         body, body[:body.index("</tr>") + 5]), key="1"), create_parent="div")
     assert short.xpath("//td/@data-label") == [
         "Département", "Commune", "Date de début de la période", "Nombre de jours"]
+
+
+def test_every_table_scrolls_in_a_box_of_its_own():
+    """A table wider than the column (seven columns on a laptop) scrolls there, its scroll
+    bar under it, not the whole article; the text after a table stays."""
+    from pathlib import Path
+
+    import vigie.web
+
+    plain = "<table><tr><td>Sans en-tête</td></tr></table>après"
+    for fragment in (table(ROWS), table(ROWS[:2]), plain):
+        page = html.fragment_fromstring(readable(fragment, key="1"), create_parent="div")
+        tables = list(page.iter("table"))
+        assert tables and all(t.getparent().get("class") == "table-scroll" for t in tables)
+    assert readable(plain, key="1").endswith("</table></div>après")
+    assert readable(table(ROWS) + "après", key="1").endswith("</details></div>après")
+    css = (Path(vigie.web.__file__).parent / "static" / "vigie.css").read_text(encoding="utf-8")
+    assert ".table-scroll { overflow-x: auto; }" in css
