@@ -40,10 +40,14 @@ def shown(doc: Document, articles: list[Article], *, parliament: bool, reader: s
 
 
 def heading(article: Article, *, parliament: bool) -> str:
-    """« Article 3 », « Réponse »."""
-    if parliament:
-        return article.num
-    return f"Article {article.num}" if article.num else "Article"
+    """« Article 3 », « Réponse », « Annexe »; "" for an unnumbered article that says nothing
+    of itself (a bare « Article » taught the reader nothing)."""
+    num = article.num.strip()
+    if parliament or num.lower().startswith("annexe"):
+        return num
+    if num:
+        return f"Article {num}"
+    return "Annexe" if article.text.lstrip().lower().startswith("annexe") else ""
 
 
 def body(doc: Document, article: Article, *, key: str, reader: str) -> str:
