@@ -65,8 +65,9 @@ def latest_day(departement: str = NATIONAL) -> date | None:
 
 
 def neighbours(day: date, departement: str) -> tuple[date | None, date | None]:
-    """The dates of the previous and next editions of the same place."""
-    same = Edition.objects.filter(departement=departement)
+    """The dates of the previous and next editions of the same place that have texts: an
+    edition left empty is no day of publication to offer (as in the archive)."""
+    same = Edition.objects.filter(departement=departement, items_count__gt=0)
     before = same.filter(date__lt=day).order_by("-date").values_list("date", flat=True).first()
     after = same.filter(date__gt=day).order_by("date").values_list("date", flat=True).first()
     return before, after
