@@ -64,3 +64,40 @@ def test_commands_read_places_like_addresses(vigie):
     code, out, err = vigie("editions", "--date", "2026-10-14", "--departement", "2a")
     assert code == 0 and "[Corse-du-Sud (2A)]" in err
     assert "L'actualité du mercredi 14 octobre 2026 — Corse-du-Sud (2A)" in out
+
+
+@pytest.mark.parametrize("url", [
+    "/edition/20261014/18/", "/edition/2026-W42-3/18/", "/edition/2026-287/national/",
+    "/edition/２０２６-10-14/18/", "/edition/20261014/NATIONAL/",
+])
+def test_a_date_is_read_in_one_form_only(client, ingested_demo, url):
+    """Python 3.11's ``date.fromisoformat`` reads « 20261014 » and « 2026-W42-3 » too: the
+    edition of the 14th was served again at each of those addresses."""
+    assert client.get(url).status_code == 404
+    assert client.get("/edition/2026-10-14/18/").status_code == 200
+
+
+@pytest.mark.parametrize(("url", "canonical"), [
+    ("/edition/2026-10-14/NATIONAL/", "/edition/2026-10-14/national/"),
+    ("/edition/2026-10-14/2b/", "/edition/2026-10-14/2B/"),
+    ("/edition/2026-10-14/1/", "/edition/2026-10-14/01/"),
+    ("/flux/departement/2b/rss/", "/flux/departement/2B/rss/"),
+    ("/flux/departement/1/atom/", "/flux/departement/01/atom/"),
+    ("/calendrier/departement/2a.ics", "/calendrier/departement/2A.ics"),
+])
+def test_a_place_written_otherwise_is_sent_to_its_address(client, ingested_demo, url,
+                                                          canonical):
+    """One address per page: « NATIONAL », « 2b », « 1 » are sent for good (301) to the
+    canonical address, which answers."""
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == (301, canonical)
+    assert client.get(canonical).status_code == 200
+    assert client.get(url + "?page=2")["Location"] == canonical + "?page=2"
+
+
+@pytest.mark.parametrize("url", [
+    "/edition/2026-10-14/2c/", "/edition/2026-10-14/nulle-part/", "/flux/departement/2c/rss/",
+    "/flux/departement/national/atom/", "/calendrier/departement/99.ics",
+])
+def test_an_unknown_place_is_not_found(client, ingested_demo, url):
+    assert client.get(url).status_code == 404

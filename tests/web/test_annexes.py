@@ -61,3 +61,38 @@ def test_the_real_catastrophe_naturelle_annexes():
     assert links[0] == ("34", "Hérault (34) — 42 communes")  # 42 rows in annexe I
     assert len(links) == len({code for code, _ in links})
     assert out.count("<tr>") == out.count("</tr>")
+
+
+def test_a_line_break_in_a_header_reads_as_a_space():
+    """« Date de début<br/>de la période » was labelled « Date de débutde la période »."""
+    header = ("<tr><th>Département</th><th>Commune</th>"
+              "<th>Date de début<br/>de la période</th><th><p>Nombre</p><p>de jours</p></th></tr>")
+    body = "".join(f"<tr><td>{d}</td><td>{c}</td><td>01/07/2025</td><td>3</td></tr>"
+                   for d, c in ROWS)
+    grouped = html.fragment_fromstring(readable(f"<table>{header}{body}</table>", key="1"),
+                                       create_parent="div")
+    assert [th.text for th in grouped.iter("th")][:3] == [
+        "Commune", "Date de début de la période", "Nombre de jours"]
+    assert grouped.xpath("//td[@data-label='Date de début de la période']")
+    short = html.fragment_fromstring(readable(f"<table>{header}{body}</table>".replace(
+        body, body[:body.index("</tr>") + 5]), key="1"), create_parent="div")
+    assert short.xpath("//td/@data-label") == [
+        "Département", "Commune", "Date de début de la période", "Nombre de jours"]
+
+
+def test_every_table_scrolls_in_a_box_of_its_own():
+    """A table wider than the column (seven columns on a laptop) scrolls there, its scroll
+    bar under it, not the whole article; the text after a table stays."""
+    from pathlib import Path
+
+    import vigie.web
+
+    plain = "<table><tr><td>Sans en-tête</td></tr></table>après"
+    for fragment in (table(ROWS), table(ROWS[:2]), plain):
+        page = html.fragment_fromstring(readable(fragment, key="1"), create_parent="div")
+        tables = list(page.iter("table"))
+        assert tables and all(t.getparent().get("class") == "table-scroll" for t in tables)
+    assert readable(plain, key="1").endswith("</table></div>après")
+    assert readable(table(ROWS) + "après", key="1").endswith("</details></div>après")
+    css = (Path(vigie.web.__file__).parent / "static" / "vigie.css").read_text(encoding="utf-8")
+    assert ".table-scroll { overflow-x: auto; }" in css

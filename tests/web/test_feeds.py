@@ -113,14 +113,20 @@ def test_unknown_departement_or_theme_is_404(client, ingested_demo, url):
 
 @pytest.mark.parametrize("typed, code", [("2a", "2A"), ("1", "01"), ("36", "36")])
 def test_a_place_is_read_as_everywhere_else(client, ingested_demo, typed, code):
-    """« 2a » is the Corse-du-Sud in a feed's address as in an edition's (issue 8)."""
-    assert client.get(f"/edition/2026-10-14/{typed}/").status_code == 200
-    items = rss_items(client, f"/flux/departement/{typed}/rss/")
+    """« 2a » is the Corse-du-Sud in a feed's address as in an edition's (issue 8): written
+    otherwise than « 2A », the address leads (301) to the canonical one, not a duplicate."""
+    for path in ("/edition/2026-10-14/{}/", "/flux/departement/{}/rss/",
+                 "/flux/departement/{}/atom/", "/calendrier/departement/{}.ics"):
+        response = client.get(path.format(typed))
+        assert response.status_code == (200 if typed == code else 301)
+        if typed != code:
+            assert response["Location"] == path.format(code)
+    items = rss_items(client, f"/flux/departement/{code}/rss/")
     assert [i.findtext("guid") for i in items] == edition_uids(ingested_demo, code)
-    atom = ElementTree.fromstring(client.get(f"/flux/departement/{typed}/atom/").content)
+    atom = ElementTree.fromstring(client.get(f"/flux/departement/{code}/atom/").content)
     self_link = next(link for link in atom.findall(f"{ATOM}link") if link.get("rel") == "self")
     assert self_link.get("href").endswith(f"/flux/departement/{code}/atom/")
-    assert client.get(f"/calendrier/departement/{typed}.ics").status_code == 200
+    assert client.get(f"/calendrier/departement/{code}.ics").status_code == 200
     assert client.get(f"/api/editions/2026-10-14/{typed}/").json()["departement"] == code
 
 

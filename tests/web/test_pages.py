@@ -22,6 +22,7 @@ from tests.web.pages import (
     item_block,
     items_between,
 )
+from vigie.editions.content import Item
 from vigie.editions.models import Edition
 
 pytestmark = pytest.mark.django_db
@@ -149,9 +150,14 @@ def test_a_revised_edition_says_so(client, ingested_demo):
     assert "Édition mise à jour" in html
 
 
+def an_item(uid: str = ELUS) -> Item:
+    return Item(uid=uid, rubric="jo", title="Décret relatif aux élus", short_title="Élus",
+                theme="institutions", reference="Journal officiel n°0240")
+
+
 def test_previous_and_next_editions_are_linked(client, ingested_demo):
     before = ingested_demo - timedelta(days=1)
-    store_edition(before, "18", title="L'actualité du mardi",
+    store_edition(before, "18", [an_item()], title="L'actualité du mardi",
                   frame={"headers": {}, "closing": ""})
     html, _ = get(client, "/edition/2026-10-14/18/")
     assert 'href="/edition/2026-10-13/18/" rel="prev"' in html
@@ -159,6 +165,24 @@ def test_previous_and_next_editions_are_linked(client, ingested_demo):
     html, _ = get(client, "/edition/2026-10-13/18/")
     assert 'href="/edition/2026-10-14/18/" rel="next"' in html
     assert "rel=\"prev\"" not in html
+
+
+def test_previous_and_next_editions_skip_the_empty_ones(client, ingested_demo):
+    """An edition without texts (« 0 texte — Aucun texte… ») is no day of publication: the
+    archive leaves it out, so do the links to the previous and next editions."""
+    store_edition(ingested_demo - timedelta(days=1), "18", title="Mardi, vide")
+    store_edition(ingested_demo - timedelta(days=2), "18", [an_item()], title="Lundi",
+                  frame={"headers": {}, "closing": ""})
+    store_edition(ingested_demo + timedelta(days=1), "", title="Jeudi, vide")
+    html, _ = get(client, "/edition/2026-10-14/18/")
+    assert 'href="/edition/2026-10-12/18/" rel="prev"' in html
+    assert "Édition précédente : lundi 12 octobre 2026" in html
+    html, _ = get(client, "/edition/2026-10-12/18/")
+    assert 'href="/edition/2026-10-14/18/" rel="next"' in html
+    html, _ = get(client, "/")
+    assert 'href="/edition/2026-10-15/national/"' not in html and 'rel="next"' not in html
+    html, _ = get(client, "/edition/2026-10-13/18/")  # the empty one still answers, if asked
+    assert 'href="/edition/2026-10-12/18/" rel="prev"' in html
 
 
 @pytest.mark.parametrize("url", [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from contextlib import redirect_stdout
 from datetime import date
@@ -124,6 +125,47 @@ def test_text_page_links_the_chamber_page_over_https_only(client, three_rubrics)
     page = client.get(f"/texte/{AN}/").content.decode()
     assert 'href="javascript' not in page
     assert 'Assemblée nationale : <span class="raw-address">javascript:alert(1)</span>' in page
+
+
+def test_a_line_break_between_two_sentences_is_kept(client, three_rubrics):
+    """« rémunère.<br/>Le temps de trajet »: a style rule hiding any first <br> of a paragraph
+    (``p > br:first-child`` ignores text) ran the two sentences together."""
+    page = client.get(f"/texte/{AN}/").content.decode()
+    assert "qu'elle rémunère.<br/>Le temps de trajet entre deux lieux" in page
+    assert "br:first-child" not in client.get("/vigie.css").content.decode()
+
+
+def test_a_dossier_page_lists_its_steps_its_state_and_its_source(client, three_rubrics):
+    """The « Étapes » of a dossier were an empty body (stored as text only), its state the
+    raw « in_progress », its provenance the DILA's."""
+    from vigie.documents.models import Document
+
+    page = client.get(f"/texte/{BILL}/").content.decode()
+    steps = page.split('<h3 id="a-DLR5L17N99201-E">Étapes</h3>', 1)[1].split("</section>")[0]
+    assert re.findall(r"<li>([^<]+)</li>", steps) == [
+        "12 mai 2026 — 1ère lecture, Assemblée nationale : Dépôt d&#x27;une initiative en "
+        "1ère lecture",
+        "14 octobre 2026 — 1ère lecture, Assemblée nationale : Décision de l&#x27;Assemblée "
+        "nationale (adopté)"]
+    assert "<dt>État</dt><dd>en cours d&#x27;examen</dd>" in page and "in_progress" not in page
+    provenance = page.split('id="provenance"', 1)[1].split("</section>")[0]
+    assert "Assemblée nationale, données ouvertes (data.assemblee-nationale.fr)" in provenance
+    assert "DILA" not in provenance
+    doc = Document.objects.get(uid=BILL)  # a step's documents, beyond the one it is named by
+    doc.details["steps"][0]["details"] = ["Texte n° 1", "Rapport n° 2 <b>"]
+    doc.save()
+    page = client.get(f"/texte/{BILL}/").content.decode()
+    assert "initiative en 1ère lecture<ul><li>Rapport n° 2 &lt;b&gt;</li></ul></li>" in page
+
+
+def test_question_pages_say_their_state_and_their_chamber(client, three_rubrics):
+    page = client.get(f"/texte/{SENAT}/").content.decode()
+    assert "<dt>État</dt><dd>réponse publiée</dd>" in page
+    assert "<p>Sénat, données ouvertes (data.senat.fr).</p>" in page
+    page = client.get(f"/texte/{AN}/").content.decode()
+    assert "<p>Assemblée nationale, données ouvertes (data.assemblee-nationale.fr).</p>" in page
+    assert "Journal officiel, données ouvertes de la DILA" in client.get(
+        "/texte/JORFTEXT000099000004/").content.decode()
 
 
 def test_digest_carries_the_answers_after_the_journal_officiel(three_rubrics, smtp, vigie):  # noqa: F811

@@ -24,8 +24,9 @@ def test_the_page_of_a_text(client, ingested_demo):
     for heading in ("L'essentiel", "Texte intégral", "Pourquoi ce texte ?", "Territoires",
                     "Références", "Provenance", "Signataires"):
         assert heading in titles, heading
-    articles = [text for text in titles if text.startswith("Article")]
-    assert articles[:3] == ["Article 1", "Article 2", "Article 3"]
+    articles = [text for text in titles if text.startswith(("Article", "Annexe"))]
+    assert articles == ["Article 1", "Article 2", "Article 3", "Article 4", "Article 5",
+                        "Annexe"]  # unnumbered: « Annexe », not a bare « Article »
     assert "<table" in html  # the annex table, as the parser sanitised it
     assert "Retenu pour toutes les éditions" in html
     assert "INTE2628031A" in html and "Ministère de l&#x27;intérieur" in html
@@ -34,6 +35,27 @@ def test_the_page_of_a_text(client, ingested_demo):
     assert "JORFSIMPLE_20261014-011502" in html  # provenance
     assert 'href="/edition/2026-10-14/national/"' in html  # where Vigie showed it
     assert_accessible(page)
+
+
+def test_a_line_break_opening_a_paragraph_or_a_cell_is_dropped(client, ingested_demo):
+    """DILA opens paragraphs and cells with a <br> (an empty line once shown): dropped when
+    nothing comes before it, kept after text."""
+    from vigie.web.views.bodies import without_leading_breaks
+
+    html, _ = get(client, f"/texte/{CATNAT}/")
+    assert '<div class="article__body"><p>Les demandes de reconnaissance' in html
+    assert '<td align="center" data-label="Commune">Bourges</td>' in html
+    assert without_leading_breaks('<p class="x">\n<br/> <br>Un<br/>deux</p><th><br>Trois</th>'
+                                  ) == '<p class="x">Un<br/>deux</p><th>Trois</th>'
+    assert without_leading_breaks("<pre><br></pre><thead><br>") == "<pre><br></pre><thead><br>"
+
+
+def test_annex_column_headers_keep_their_spaces(client, ingested_demo):
+    """« Date de début<br/>de la période » read « Date de débutde la période »."""
+    html, _ = get(client, f"/texte/{CATNAT}/")
+    assert '<th scope="col">Date de début de la période de reconnaissance</th>' in html
+    assert 'data-label="Date de début de la période de la demande"' in html
+    assert "débutde" not in html
 
 
 def test_a_text_known_from_the_sommaire_only(client, ingested_demo):
@@ -105,3 +127,22 @@ def test_empty_editions_are_no_days_of_publication(client, ingested_demo):
     client.cookies["vigie_departement"] = "18"
     _, page = get(client, "/")
     assert page.h1 == "L'actualité du mercredi 14 octobre 2026 — Cher (18)"
+
+
+def test_an_unnumbered_article_is_titled_annexe_or_not_at_all(client, ingested_demo):
+    from vigie.documents.models import Article
+    from vigie.web.views.bodies import heading
+
+    def title(num: str, text: str, parliament: bool = False) -> str:
+        return heading(Article(num=num, text=text), parliament=parliament)
+
+    assert title("", "ANNEXES\nANNEXE I\nCommunes reconnues") == "Annexe"
+    assert title("", "Fait le 6 octobre 2026.") == ""  # no heading rather than « Article »
+    assert title("ANNEXE II", "Communes non reconnues") == "ANNEXE II"
+    assert title("3", "Le présent arrêté…") == "Article 3"
+    assert title("Réponse", "Un agent…", parliament=True) == "Réponse"
+    Article.objects.filter(text_uid=CATNAT, num="").update(text="Fait le 6 octobre 2026.")
+    html, page = get(client, f"/texte/{CATNAT}/")
+    assert [t for _, t in page.headings if t.startswith(("Article", "Annexe"))][-1] == "Article 5"
+    assert '<section class="article">\n          <div class="article__body">' in html
+    assert_accessible(page)

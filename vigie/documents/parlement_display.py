@@ -129,11 +129,37 @@ def _dossier_lines(doc: Document, details: dict[str, Any]) -> list[str]:
         lines.append("Procédure accélérée engagée le "
                      f"{french_date(day_of(details['accelerated']))}")
     lines += [f"État : {STATUS_LABELS.get(doc.status, doc.status)}", "", "Étapes"]
-    for step in details.get("steps") or []:
-        lines.append("  " + step_line(_step(step)))
-        lines += [f"      · {d}" for d in step.get("details", [])[1:]]
+    for line, documents in dossier_steps(details):
+        lines.append("  " + line)
+        lines += [f"      · {d}" for d in documents]
     lines += ["", "Thèmes : " + ", ".join(doc.keywords)] if doc.keywords else []
     return lines
+
+
+def dossier_steps(details: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The steps of a dossier (its ``details``), in order: « 12 mai 2026 — 1ère lecture,
+    Assemblée nationale : Dépôt… » and the documents of the step beyond the first (which the
+    step's label already names)."""
+    return [(step_line(_step(step)), list(step.get("details", [])[1:]))
+            for step in details.get("steps") or []]
+
+
+# Where a Parliament item was read (``Document.flow``, see ``parlement_model``).
+SOURCE_LABELS = {
+    "an-json": "Assemblée nationale, données ouvertes (data.assemblee-nationale.fr)",
+    "an-xml": "Assemblée nationale, données ouvertes (data.assemblee-nationale.fr)",
+    "an-page": "Assemblée nationale, page du dossier sur www.assemblee-nationale.fr",
+    "senat-dump": "Sénat, données ouvertes (data.senat.fr)",
+    "senat-liste": "Sénat, liste de questions publiée sur www.senat.fr",
+    "senat-page": "Sénat, page du dossier sur www.senat.fr",
+}
+
+
+def parlement_source(doc: Document) -> str:
+    """« Assemblée nationale, données ouvertes (data.assemblee-nationale.fr) »: whose file a
+    Parliament item comes from, said to readers (the chamber, when the source is unknown)."""
+    chamber = CHAMBER_LABELS.get((doc.details or {}).get("chamber", ""), "Parlement")
+    return SOURCE_LABELS.get(doc.flow, chamber)
 
 
 def _step(values: dict[str, Any]) -> DossierStep:

@@ -50,6 +50,12 @@ def edition_path(day: date | str, departement: str) -> str:
     return _reverse("edition", _day(day), _place(departement))
 
 
+def path_of(name: str, **parts: str) -> str:
+    """The address of the URL pattern ``name`` with these parts: where a page asked at an
+    address written otherwise is sent (``views.common.canonical_place``)."""
+    return reverse(name, kwargs=parts)
+
+
 def text_path(uid: str) -> str:
     return _reverse("text", uid)
 

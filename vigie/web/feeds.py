@@ -31,6 +31,7 @@ from vigie.web.conditional import (
     rubric_scope,
     theme_scope,
 )
+from vigie.web.views.common import canonical_place
 
 FEED_DAYS = 30  # how far back a feed looks, from the latest edition
 FEED_LIMIT = 100  # items in a feed, at most
@@ -204,8 +205,11 @@ class RubricAtom(AtomMixin, RubricRss):
     pass
 
 
-departement_rss = conditional(DepartementRss(), departement_scope, FEED_DAYS)
-departement_atom = conditional(DepartementAtom(), departement_scope, FEED_DAYS)
+# « 2b », « 1 »: sent to « 2B », « 01 » (301), not served twice.
+departement_rss = canonical_place("code", national=False)(
+    conditional(DepartementRss(), departement_scope, FEED_DAYS))
+departement_atom = canonical_place("code", national=False)(
+    conditional(DepartementAtom(), departement_scope, FEED_DAYS))
 national_rss = conditional(DepartementRss(), national_scope, FEED_DAYS)
 national_atom = conditional(DepartementAtom(), national_scope, FEED_DAYS)
 theme_rss = conditional(ThemeRss(), theme_scope, FEED_DAYS)

@@ -24,6 +24,7 @@ from vigie.reference.places import NATIONAL, PlaceError, parse_place, place_labe
 from vigie.reference.taxonomy import THEMES, theme_label
 from vigie.web import addresses
 from vigie.web.conditional import conditional, departement_scope, national_scope, theme_scope
+from vigie.web.views.common import canonical_place
 
 CALENDAR_DAYS = 90  # editions looked at, back from the latest one
 KEY_KINDS = ("entree_en_vigueur", "echeance")  # « date à retenir » is not a key date
@@ -160,6 +161,7 @@ def theme_view(request: HttpRequest, slug: str) -> HttpResponse:
     return _response(text, f"vigie-{slug}.ics")
 
 
-departement_calendar = conditional(departement_view, departement_scope, CALENDAR_DAYS)
+departement_calendar = canonical_place("code", national=False)(
+    conditional(departement_view, departement_scope, CALENDAR_DAYS))
 national_calendar = conditional(national_view, national_scope, CALENDAR_DAYS)
 theme_calendar = conditional(theme_view, theme_scope, CALENDAR_DAYS)

@@ -7,7 +7,9 @@ rows becomes one collapsible section per département (in the table's order, the
 département first and open), each titled « Cher (18) — 12 communes », with a contents list of
 anchors above; the département column goes, since the section says it. Every table with a
 header row gets ``data-label`` attributes, so that on a phone each row reads as a card
-(« Commune : Baix », « Phénomène naturel : … ») instead of columns pushed off screen.
+(« Commune : Baix », « Phénomène naturel : … ») instead of columns pushed off screen. Every
+table sits in a box of its own (``table-scroll``): on a laptop, a table wider than the column
+scrolls sideways there, its scroll bar under it, instead of the whole article.
 
 Only nodes of the stored (sanitised) article HTML are moved; new elements carry text only.
 """
@@ -27,6 +29,7 @@ from vigie.reference.places import departement_label
 
 MIN_ROWS = 8  # fewer rows read well as they are
 GROUP_CLASS = "annex__group"  # a département's section: the page depends on the reader
+SCROLL_CLASS = "table-scroll"  # the box of a table, which scrolls sideways on its own
 _CODE = re.compile(r"^\s*(?:d[ée]partement\s*(?:n°)?\s*)?(\d{2,3}|2[ab])\b|\((\d{2,3}|2[ab])\)\s*$",
                    re.IGNORECASE)
 
@@ -54,19 +57,45 @@ def readable(fragment_html: str, *, key: str, reader: str = "") -> str:
     for number, table in enumerate(list(root.iter("table")), start=1):
         header = _header(table)
         if header is None:
+            _scrolling(table)
             continue
-        labels = [" ".join(cell.text_content().split()) for cell in header]
+        labels = [cell_text(cell) for cell in header]
         rows = [tr for tr in table.iter("tr") if tr is not header]
         _label_cells(rows, labels)
         column = next((i for i, label in enumerate(labels)
                        if "departement" in normalize(label)), None)
         if column is not None and len(rows) >= MIN_ROWS:
-            table.getparent().replace(table, _grouped(labels, rows, column,
-                                                      f"{key}-{number}", reader))
+            _replace(table, _grouped(labels, rows, column, f"{key}-{number}", reader))
         else:
             table.set("class", "stack-table")
+            _scrolling(table)
     whole = lxml_html.tostring(root, encoding="unicode")
     return whole[len("<div>"):-len("</div>")]  # the wrapper made above has no attribute
+
+
+def _replace(old: HtmlElement, new: HtmlElement) -> None:
+    """``new`` where ``old`` was, keeping the text after it (lxml moves it with ``old``)."""
+    tail, old.tail = old.tail, None
+    old.getparent().replace(old, new)
+    new.tail = tail
+
+
+def _scrolling(table: HtmlElement) -> HtmlElement:
+    """A box around ``table`` that scrolls sideways on its own when the table is wider than
+    the column (seven columns of an annex on a laptop), instead of the whole article."""
+    box = lxml_html.Element("div", {"class": SCROLL_CLASS})
+    if table.getparent() is not None:
+        _replace(table, box)
+    box.append(table)
+    return box
+
+
+def cell_text(cell: HtmlElement) -> str:
+    """The text of a cell on one line: a line break or a block inside it reads as a space
+    (« Date de début<br/>de la période » → « Date de début de la période »), where
+    ``text_content()`` would glue the words."""
+    parts = cell.xpath(".//text() | .//br | .//p | .//div | .//li")
+    return " ".join("".join(p if isinstance(p, str) else " " for p in parts).split())
 
 
 def _header(table: HtmlElement) -> HtmlElement | None:
@@ -115,7 +144,7 @@ def _grouped(labels: list[str], rows: list[HtmlElement], column: int, key: str,
         if group.mine:
             flag = SubElement(summary, "span", {"class": "flag flag--local"})
             flag.text = "Votre département"
-        details.append(_table(labels, group.rows, column))
+        details.append(_scrolling(_table(labels, group.rows, column)))
     return box
 
 
@@ -125,7 +154,7 @@ def _groups(rows: list[HtmlElement], column: int, key: str, reader: str) -> list
         cells = [c for c in tr if c.tag in ("td", "th")]
         if len(cells) <= column:
             continue
-        written = " ".join(cells[column].text_content().split())
+        written = cell_text(cells[column])
         code = _departement_code(written)
         name = code or normalize(written)
         if name not in groups:
@@ -133,7 +162,7 @@ def _groups(rows: list[HtmlElement], column: int, key: str, reader: str) -> list
             groups[name] = Group(code, label, f"annexe-{key}-{code or len(groups) + 1}",
                                  mine=bool(code) and code == reader)
         groups[name].rows.append(tr)
-        others = [" ".join(c.text_content().split()) for i, c in enumerate(cells) if i != column]
+        others = [cell_text(c) for i, c in enumerate(cells) if i != column]
         groups[name].names.add(others[0] if others else "")
     ordered = list(groups.values())
     return sorted(ordered, key=lambda g: not g.mine)  # stable: the table's order otherwise

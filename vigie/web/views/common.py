@@ -1,19 +1,27 @@
 """What several pages share: the reader's département (a cookie), reading a date and a place
-from an address, the neighbouring editions, paging."""
+from an address (a place written otherwise sent to its canonical address), the neighbouring
+editions, paging."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
 from vigie.editions.models import Edition
-from vigie.reference.places import NATIONAL, PlaceError, parse_place
+from vigie.reference.places import NATIONAL, NATIONAL_SLUG, PlaceError, parse_place
+from vigie.web.addresses import path_of
 
 COOKIE = "vigie_departement"
 COOKIE_AGE = 365 * 24 * 3600  # a year: the choice of a département rarely changes
+# The one form of a date in an address. Python 3.11's ``date.fromisoformat`` also reads
+# « 20261014 » and « 2026-W42-3 »: the same edition served again at other addresses.
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def chosen_departement(request: HttpRequest) -> str:
@@ -42,18 +50,46 @@ def remember_departement(response: HttpResponse, code: str) -> None:
 
 
 def parse_day(value: str) -> date:
+    """A date written AAAA-MM-JJ (see ``ISO_DAY``); else a 404."""
     try:
+        if not ISO_DAY.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise Http404(f"Date invalide « {value} » (AAAA-MM-JJ attendu).") from None
 
 
-def place_in_address(value: str) -> str:
-    """« national » → "", a place code (any case) → its canonical form; else a 404."""
+def place_in_address(value: str, *, national: bool = True) -> str:
+    """« national » → "" (with ``national``), a place code (any case) → its canonical form;
+    else a 404."""
     try:
-        return parse_place(value, national=True)
+        return parse_place(value, national=national)
     except PlaceError:
         raise Http404(f"Département inconnu « {value} ».") from None
+
+
+def canonical_place(name: str, *, national: bool = True) -> Callable:
+    """A decorator for a view whose address names a place in its part ``name``: an unknown
+    place (or a date, in part ``day``, not written AAAA-MM-JJ) is a 404; a place written in
+    another form (« NATIONAL », « 2b », « 1 ») is sent for good (301) to the canonical
+    address (« national », « 2B », « 01 ») rather than served again at a second address."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if "day" in kwargs:
+                parse_day(kwargs["day"])
+            written = kwargs[name]
+            canonical = place_in_address(written, national=national) or NATIONAL_SLUG
+            if written == canonical:
+                return view(request, *args, **kwargs)
+            path = path_of(request.resolver_match.view_name, **{**kwargs, name: canonical})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+
+        return wrapped
+
+    return decorate
 
 
 def latest_day(departement: str = NATIONAL) -> date | None:
@@ -65,8 +101,9 @@ def latest_day(departement: str = NATIONAL) -> date | None:
 
 
 def neighbours(day: date, departement: str) -> tuple[date | None, date | None]:
-    """The dates of the previous and next editions of the same place."""
-    same = Edition.objects.filter(departement=departement)
+    """The dates of the previous and next editions of the same place that have texts: an
+    edition left empty is no day of publication to offer (as in the archive)."""
+    same = Edition.objects.filter(departement=departement, items_count__gt=0)
     before = same.filter(date__lt=day).order_by("-date").values_list("date", flat=True).first()
     after = same.filter(date__gt=day).order_by("date").values_list("date", flat=True).first()
     return before, after

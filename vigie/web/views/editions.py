@@ -16,6 +16,7 @@ from vigie.web import addresses
 from vigie.web.caching import edition_page
 from vigie.web.fields import place_choices
 from vigie.web.views.common import (
+    canonical_place,
     chosen_departement,
     latest_day,
     neighbours,
@@ -60,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
+@canonical_place("place")
 @edition_page
 def edition(request: HttpRequest, day: str, place: str) -> HttpResponse:
     found = Edition.objects.filter(date=parse_day(day),

@@ -14,7 +14,8 @@ from vigie.documents.citation import official_links
 from vigie.documents.display import NOTICE_LABELS
 from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, split_signatories
 from vigie.documents.models import Document
-from vigie.documents.parlement_display import kind_label
+from vigie.documents.parlement_display import kind_label, parlement_source
+from vigie.documents.parlement_fields import STATUS_LABELS as PARLEMENT_STATUS_LABELS
 from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
 from vigie.newsroom import audit, editorial
@@ -27,11 +28,17 @@ from vigie.reference.taxonomy import FEED_RUBRICS, RUBRICS, role_label, theme_la
 from vigie.web.addresses import edition_path, text_path
 from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
-from vigie.web.views.annexes import GROUP_CLASS, readable
+from vigie.web.views.annexes import GROUP_CLASS
 from vigie.web.views.articles import article_page
+from vigie.web.views.bodies import shown
 from vigie.web.views.common import chosen_departement, signed_in_editor
 from vigie.web.views.outside import source_page
 
+# The states of JO texts and of Parliament items (« réponse publiée », « en cours
+# d'examen »…), in words.
+STATES = {**STATUS_LABELS, **PARLEMENT_STATUS_LABELS}
+# Where a text of the Journal officiel comes from (Parliament items: ``parlement_source``).
+DILA_SOURCE = "Journal officiel, données ouvertes de la DILA (Licence Ouverte 2.0)"
 KINDS = {"commune": "commune", "departement": "département", "region": "région",
          "epci": "intercommunalité", "arrondissement": "arrondissement"}
 
@@ -102,7 +109,7 @@ def facts(doc: Document) -> list[tuple[str, str]]:
             ("Ministère", doc.ministry), ("Rubrique du sommaire", doc.section),
             ("Rang dans le sommaire", str(doc.rank or "")),
             ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
-            ("État", STATUS_LABELS.get(doc.status, doc.status)), ("Identifiant", doc.uid)]
+            ("État", STATES.get(doc.status, doc.status)), ("Identifiant", doc.uid)]
     return [(label, value) for label, value in rows if value]
 
 
@@ -132,9 +139,8 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     themes = [decision.theme, *decision.themes] if decision else []
     reader = chosen_departement(request)
     articles = articles_of(doc)
-    for number, article in enumerate(articles, start=1):
-        # Long annex tables grouped by département, the reader's first (see ``annexes``).
-        article.html = readable(article.html, key=str(number), reader=reader)
+    # Long annex tables grouped by département, the reader's first (see ``annexes``).
+    shown(doc, articles, parliament=doc.rubric != "jo", reader=reader)
     response = render(request, "web/texte.html", {
         "doc": doc, "articles": articles, "facts": facts(doc),
         "notice": [(label, value) for label, value in notice if value],
@@ -149,6 +155,7 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         "raw_urls": official_urls(doc),
         # Parliament items: the chamber's page (and the law), https:// only as links.
         "parliament": doc.rubric != "jo", "kind": kind_of(doc),
+        "source": parlement_source(doc) if doc.rubric != "jo" else DILA_SOURCE,
         "links": [(label, web_address(url), url) for _kind, label, url in official_links(doc)],
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
