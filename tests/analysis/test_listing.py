@@ -130,8 +130,12 @@ def test_an_unknown_name_is_an_anomaly_once_when_stored(vigie, tmp_path):
 
     path = tmp_path / f"{UID}.xml"
     path.write_bytes(xml())
-    code, _out, err = vigie("ingest", path)
+    code, out, err = vigie("ingest", path)
     assert code == 0, err
+    # The input's own line counts what could not be read (« 0 anomalie »): the analysis's
+    # line says these.
+    assert ("1 commune(s) des listes non identifiée(s), une anomalie chacune (vigie "
+            "anomalies).") in out, out
     (anomaly,) = Anomaly.objects.filter(message__contains=UNKNOWN)
     assert anomaly.message == (f"{UID} : commune non identifiée « {UNKNOWN} » (Cher (18)) : "
                                "aucun nom du Code officiel géographique, même ancien, ne lui "

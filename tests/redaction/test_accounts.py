@@ -85,7 +85,9 @@ def test_sign_in_with_password_then_sign_out(client, editor):
     answer = sign_in(client, "redac@example.fr", PASSWORD)
     assert answer.status_code == 302 and answer["Location"] == QUEUE
     assert client.get(QUEUE).status_code == 200
-    assert client.get("/redaction/deconnexion/").status_code == 405  # sign-out is a POST
+    refused = client.get("/redaction/deconnexion/")
+    assert refused.status_code == 405  # sign-out is a POST, and the page says so in French
+    assert refused.text == "Cette adresse n'accepte pas la méthode GET (acceptées : POST).\n"
     client.post("/redaction/deconnexion/")
     assert client.get(QUEUE).status_code == 302
 

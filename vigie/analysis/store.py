@@ -325,6 +325,8 @@ def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
     for doc, decision in decided:
         counts["updated" if doc.pk in pending.current else "created"] += 1
         counts["retained"] += int(decision.retained)
+        # Communes of its lists no name of the COG matches: an anomaly each (``write``).
+        counts["unidentified"] += sum(not line.identified for line in decision.communes)
         if changed is not None:
             changed.add(doc.uid)
 

@@ -34,8 +34,12 @@ def step_lines(step: StepReport) -> list[str]:
     """« Analyse : … », « Éditions du … » when a step changed something."""
     if step.name == ANALYSIS:
         done = step.counts["created"] + step.counts["updated"]
+        unknown = step.counts["unidentified"]
+        # (said here: the input's report counts what could not be read, « 0 anomalie »)
+        communes = (f" ; {unknown} commune(s) des listes non identifiée(s), une anomalie "
+                    "chacune (vigie anomalies)" if unknown else "")
         return [f"Analyse : {done} texte(s) analysé(s), {step.counts['retained']} retenu(s) "
-                "pour les collectivités."] if done else []
+                f"pour les collectivités{communes}."] if done else []
     if step.name == EDITIONS:
         return editions_lines(step)
     return []

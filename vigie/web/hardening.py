@@ -96,6 +96,8 @@ class Hardening:
             with short_waits():
                 response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
+        if response.status_code == 405 and not response.content:  # Django's: an empty page
+            _say_not_allowed(request, response)
         if request.is_secure():
             for cookie in response.cookies.values():
                 cookie["secure"] = True
@@ -104,3 +106,11 @@ class Hardening:
     def process_exception(self, request: HttpRequest, exception: Exception
                           ) -> HttpResponse | None:
         return busy_answer(request) if is_busy(exception) else None
+
+
+def _say_not_allowed(request: HttpRequest, response: HttpResponse) -> None:
+    """A 405 says, in French, which methods the address takes."""
+    allowed = response.get("Allow", "")
+    response.content = (f"Cette adresse n'accepte pas la méthode {request.method}"
+                        + (f" (acceptées : {allowed})" if allowed else "") + ".\n").encode()
+    response["Content-Type"] = "text/plain; charset=utf-8"
