@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from vigie.commands.output import printer
     from vigie.documents import early
     from vigie.documents.ingest import settled_objects
+    from vigie.reference.file_names import readable
 
     try:
         with settled_objects():  # the later steps too: the analysis allocates as much
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
                                      progress=sys.stderr.isatty(), notify=printer())
     finally:  # workers started for an input that did not need them
         early.discard()
-    _unfinished([path.name for path in args.paths])
+    _unfinished([readable(path.name) for path in args.paths])
     return report.status
 
 

@@ -6,6 +6,8 @@ limit, a record the delivery already brought become anomalies and the rest goes 
 written in batches, each batch committed in its own short transaction so that the web's
 writes never wait for a whole delivery. The delivery is recorded as done only at its end: an
 interrupted run is redone by the next one (writing is idempotent), never taken as done.
+
+Names that are not UTF-8 (``reference.file_names``) are stored and told ``readable``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ from vigie.documents.models import Anomaly, Delivery
 from vigie.documents.parallel import parsed_input, reader_count
 from vigie.documents.progress import Progress
 from vigie.documents.store import DeliveryWriter
-from vigie.sources.archives import InputError, MemberProblem, inflated_size, input_fingerprint
+from vigie.reference.file_names import readable
+from vigie.sources.archives import (
+    InputError,
+    MemberProblem,
+    inflated_size,
+    input_fingerprint,
+)
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
 Assembled = Callable[[list[str]], None]  # given the texts of a chunk assembled, committed
@@ -52,10 +60,18 @@ class InputReport:
         """The input could not be read entirely."""
         return self.status in {"unreadable", "partial"}
 
+    @classmethod
+    def of(cls, path: Path) -> InputReport:
+        """The report of the input at ``path``, named as stored and told (``readable``)."""
+        return cls(input=readable(str(path)), delivery=readable(path.name))
+
 
 def record_anomaly(input_path: str, delivery: str, member: str, message: str) -> str:
     """Record what could not be read of ``member`` (once); the line that says it. A parser's
-    message names the file already (« texte/X.xml : XML mal formé ») : not twice."""
+    message names the file already (« texte/X.xml : XML mal formé ») : not twice. Names
+    that are not UTF-8 are stored ``readable``."""
+    input_path, delivery, member, message = map(readable, (input_path, delivery, member,
+                                                           message))
     if member:
         message = message.removeprefix(f"{member} : ")
     Anomaly.objects.get_or_create(
@@ -69,12 +85,13 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
                 assembled: Assembled | None = None) -> InputReport:
     """Ingest one input; never raises for bad data (it is reported instead). ``assembled``
     is given the texts of each chunk the delivery assembles, once committed."""
-    report = InputReport(input=str(path), delivery=path.name)
+    report = InputReport.of(path)
     try:
         sha256, size = input_fingerprint(path)
     except InputError as error:
         return unreadable(report, str(error))
-    done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
+    name = report.delivery
+    done = Delivery.objects.filter(name=name, sha256=sha256, status=Delivery.STATUS_DONE)
     if (was_done := done.exists()) and not force:
         report.status = "skipped"
         when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
@@ -85,7 +102,7 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
         recorded = _read_delivery(path, report, progress, (size, not was_done), assembled)
         with transaction.atomic():
             Delivery.objects.update_or_create(
-                name=path.name, sha256=sha256,
+                name=name, sha256=sha256,
                 defaults={
                     "size": size, "path": started.path, "status": Delivery.STATUS_PARTIAL
                     if report.status == "partial" else Delivery.STATUS_DONE,
@@ -97,10 +114,10 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
             )
             # Each batch recorded the follow-ups of its texts with them; what is left (texts
             # only a sommaire placed, say) goes with the delivery's record.
-            followups.record(path.name, report.touched - recorded)
+            followups.record(name, report.touched - recorded)
     except InputError as error:
         started.undo()  # nothing to read again: the stored record says what it was before
-        return unreadable(InputReport(input=str(path), delivery=path.name), str(error))
+        return unreadable(InputReport.of(path), str(error))
     return report
 
 
@@ -125,10 +142,10 @@ class Begun:
 
 def begin_delivery(path: Path, sha256: str, size: int) -> Begun:
     """Record the delivery as being read, from where, in its own transaction."""
-    where = str(path.resolve())
+    where = readable(str(path.resolve()))  # (``file_names.system_name`` finds it again)
     where = where if len(where) <= 1024 else ""  # (too long to keep: found in no folder)
     row, created = Delivery.objects.get_or_create(
-        name=path.name, sha256=sha256,
+        name=readable(path.name), sha256=sha256,
         defaults={"size": size, "path": where, "status": Delivery.STATUS_STARTED})
     before = "" if created else row.status
     if not created:
@@ -140,7 +157,7 @@ def unreadable(report: InputReport, message: str) -> InputReport:
     """The input could not be read at all (DILA, Parliament, DECP): said, and recorded as an
     anomaly."""
     report.status = "unreadable"
-    report.message = message
+    report.message = readable(message)
     report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))
     return report
 
@@ -150,15 +167,15 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
     """Read and write one delivery; ``sizing`` is (input size, whether the delivery was
     never recorded as done). Returns the texts whose follow-ups the batches recorded."""
     size, resuming = sizing
-    queue = ingest_queue_bytes()
-    writer = DeliveryWriter(path.name, flush_bytes=queue // 2, resuming=resuming,
-                            on_commit=lambda uids: followups.record(path.name, uids),
+    queue, name = ingest_queue_bytes(), report.delivery
+    writer = DeliveryWriter(name, flush_bytes=queue // 2, resuming=resuming,
+                            on_commit=lambda uids: followups.record(name, uids),
                             on_assembled=assembled)
     duplicates = Duplicates()
     items = parsed_input(path, reader_count(inflated_size(path, size)), max_bytes=max_file_bytes(),
                          queue_bytes=queue // 2, max_text=max_text_chars())
     with settled_objects():
-        with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
+        with Progress(f"Lecture de {name}", enabled=progress) as bar:
             for item, member_size, record, error in items:
                 bar.advance()
                 if isinstance(item, MemberProblem):
@@ -175,7 +192,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                         record_anomaly(item.input, item.delivery, item.name, error)
                     )
                 elif record is not None:
-                    writer.add(item.name, record, size=member_size)
+                    writer.add(readable(item.name), record, size=member_size)
         report.counts.update(writer.finish())
     report.touched = writer.touched
     return writer.recorded
