@@ -5,7 +5,10 @@ delivery: its members are parsed one by one (a bad member, a file or a text over
 limit, a record the delivery already brought become anomalies and the rest goes in) and
 written in batches, each batch committed in its own short transaction so that the web's
 writes never wait for a whole delivery. The delivery is recorded as done only at its end: an
-interrupted run is redone by the next one (writing is idempotent), never taken as done.
+interrupted run is redone by the next one (writing is idempotent), never taken as done. A
+delivery with a file or a text refused for its size is recorded as read in part only
+(« incomplète »): given again once the limit is raised, it is read without ``--force``; an
+input of which nothing but such files was given could not be read (exit status 1).
 
 Names that are not UTF-8 (``reference.file_names``) are stored and told ``readable``.
 """
@@ -26,12 +29,13 @@ from vigie.config import ingest_queue_bytes, max_file_bytes, max_text_chars
 from vigie.documents import followups
 from vigie.documents.duplicates import Duplicates
 from vigie.documents.models import Anomaly, Delivery
-from vigie.documents.parallel import parsed_input, reader_count
+from vigie.documents.parallel import Refused, parsed_input, reader_count
 from vigie.documents.progress import Progress
 from vigie.documents.store import DeliveryWriter
 from vigie.reference.file_names import readable
 from vigie.sources.archives import (
     InputError,
+    Member,
     MemberProblem,
     inflated_size,
     input_fingerprint,
@@ -64,6 +68,15 @@ class InputReport:
     def of(cls, path: Path) -> InputReport:
         """The report of the input at ``path``, named as stored and told (``readable``)."""
         return cls(input=readable(str(path)), delivery=readable(path.name))
+
+    def settle(self, read: int) -> str:
+        """The status its delivery is recorded with, once read; ``read``: the files (or
+        records) taken in. Files refused for their size leave it « partial », to read again
+        without ``--force``; when nothing else was read, the input could not be read."""
+        if self.counts["refused"] and not read and self.status == "done":
+            self.status = "partial"
+        partial = self.status == "partial" or self.counts["refused"]
+        return Delivery.STATUS_PARTIAL if partial else Delivery.STATUS_DONE
 
 
 def record_anomaly(input_path: str, delivery: str, member: str, message: str) -> str:
@@ -100,12 +113,12 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
     started = begin_delivery(path, sha256, size)
     try:
         recorded = _read_delivery(path, report, progress, (size, not was_done), assembled)
+        status = report.settle(read=report.counts["members"])
         with transaction.atomic():
             Delivery.objects.update_or_create(
                 name=name, sha256=sha256,
                 defaults={
-                    "size": size, "path": started.path, "status": Delivery.STATUS_PARTIAL
-                    if report.status == "partial" else Delivery.STATUS_DONE,
+                    "size": size, "path": started.path, "status": status,
                     "members": report.counts["members"], "created": report.counts["created"],
                     "updated": report.counts["updated"],
                     "unchanged": report.counts["unchanged"],
@@ -178,12 +191,8 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
         with Progress(f"Lecture de {name}", enabled=progress) as bar:
             for item, member_size, record, error in items:
                 bar.advance()
-                if isinstance(item, MemberProblem):
-                    report.anomalies.append(
-                        record_anomaly(item.input, item.delivery, item.name, item.message)
-                    )
-                    if item.fatal:
-                        report.status = "partial"
+                if isinstance(item, MemberProblem) or isinstance(error, Refused):
+                    _not_taken(report, item, error)
                     continue
                 report.counts["members"] += 1
                 error = error or duplicates.seen(item.name, record)
@@ -196,6 +205,17 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
         report.counts.update(writer.finish())
     report.touched = writer.touched
     return writer.recorded
+
+
+def _not_taken(report: InputReport, item: Member | MemberProblem, error: str) -> None:
+    """A member that could not be read, or that was refused for its size (the file, or the
+    text once read: ``Refused``): an anomaly, and counted as refused."""
+    problem = item if isinstance(item, MemberProblem) else None
+    report.anomalies.append(record_anomaly(item.input, item.delivery, item.name,
+                                           problem.message if problem else error))
+    report.counts["refused"] += problem.refused if problem else 1
+    if problem is not None and problem.fatal:
+        report.status = "partial"
 
 
 # Young objects the garbage collector lets pile up before a pass while a delivery is read and
@@ -274,9 +294,20 @@ def describe(report: InputReport) -> str:
     line = f"{report.delivery} : {', '.join(parts)}."
     if not (c["created"] or c["updated"] or c["sommaires"] or c["sommaire_only"]):
         line += " Aucun changement."
-    if report.status == "partial":
+    if report.status == "partial" and not c["refused"]:
         line += " Entrée lue en partie seulement (voir les anomalies)."
-    return line
+    return line + refusals(report)
+
+
+def refusals(report: InputReport) -> str:
+    """The sentence about the files refused for their size, if any (DILA, Parliament)."""
+    n = report.counts["refused"]
+    if not n:
+        return ""
+    return (f" {count(n, 'fichier refusé', 'fichiers refusés')} pour "
+            f"{'sa' if n == 1 else 'leur'} taille (la limite à relever est dans "
+            f"l'anomalie) : entrée notée incomplète, que vigie ingest relira sans --force "
+            "une fois la limite relevée.")
 
 
 def count(n: int, singular: str, plural: str) -> str:

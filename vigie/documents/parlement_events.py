@@ -37,7 +37,7 @@ from vigie.parsing.parlement_dispatch import (
 from vigie.parsing.parlement_model import ParlementRecord
 from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, DumpStats, RowProblem, read_senat_dump
 from vigie.sources.archives import InputError
-from vigie.sources.members import megabytes
+from vigie.sources.members import megabytes, to_read_it
 
 HEAD = 65536
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -55,6 +55,7 @@ class Problem:
     member: str
     message: str
     fatal: bool = False
+    refused: bool = False  # left unread for its size: the input is not recorded as read
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,10 @@ def _member(name: str, opener: Opener, size: int, since: date | None,
         if sniff(head) == DUMP:
             yield from _dump_events(name, opener, head, since, stats)
             return
-        limit = megabytes(max_file_bytes())
-        yield Problem(name, f"fichier de plus de {limit} (VIGIE_INGEST_MAX_FILE_MB) qui n'est "
-                      "pas un dump SQL : ignoré")
+        yield Problem(name, f"fichier de {megabytes(size)}, plus que la limite de "
+                      f"{megabytes(max_file_bytes())} (VIGIE_INGEST_MAX_FILE_MB), qui n'est "
+                      "pas un dump SQL : ignoré. " + to_read_it("VIGIE_INGEST_MAX_FILE_MB", size),
+                      refused=True)
         return
     with opener() as handle:
         data = handle.read()

@@ -26,11 +26,12 @@ from vigie.documents.ingest import (
     begin_delivery,
     count,
     record_anomaly,
+    refusals,
     unreadable,
 )
 from vigie.documents.models import Delivery
 from vigie.documents.parallel import worker_count
-from vigie.documents.parlement_events import Found, Ignored, events, fingerprint
+from vigie.documents.parlement_events import Found, Ignored, Problem, events, fingerprint
 from vigie.documents.parlement_store import ParlementWriter
 from vigie.documents.progress import Progress
 from vigie.parsing.senat_questions import DumpStats
@@ -61,13 +62,13 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
     try:
         recorded = _read(path, report, progress, since, size)
         counts = report.counts
+        status = report.settle(read=counts["members"])
         with transaction.atomic():
             Delivery.objects.update_or_create(name=name, sha256=sha256, defaults={
                 "size": size, "path": started.path, "members": counts["members"],
                 "created": counts["created"], "updated": counts["updated"],
                 "unchanged": counts["unchanged"], "anomalies": len(report.anomalies),
-                "status": Delivery.STATUS_PARTIAL
-                if report.status == "partial" else Delivery.STATUS_DONE})
+                "status": status})
             followups.record(name, report.touched - recorded)
     except InputError as error:  # (raised before the first batch: nothing written)
         started.undo()
@@ -88,9 +89,9 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
     with Progress(f"Lecture de {name}", enabled=progress) as bar:
         for event in events(path, since=since, stats=stats, workers=workers):
             bar.advance()
-            if event.member != last:
-                last = event.member
-                report.counts["members"] += 1
+            refused = isinstance(event, Problem) and event.refused
+            report.counts["refused" if refused else "members"] += event.member != last
+            last = event.member
             if isinstance(event, Found):
                 writer.add(readable(event.member), event.record)
             elif isinstance(event, Ignored):
@@ -129,7 +130,7 @@ def describe_parlement(report: InputReport) -> str:
     line = f"{report.delivery} : {', '.join(parts)}."
     if not (c["created"] or c["updated"]):
         line += " Aucun changement."
-    if report.status == "partial":
+    if report.status == "partial" and not c["refused"]:
         line += " Entrée lue en partie seulement (voir les anomalies)."
-    return line
+    return line + refusals(report)
 
