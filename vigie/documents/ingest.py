@@ -10,6 +10,8 @@ delivery with a file or a text refused for its size is recorded as read in part 
 (« incomplète »): given again once the limit is raised, it is read without ``--force``; an
 input of which nothing but such files was given could not be read (exit status 1).
 
+A folder is read as what it holds (``folders``): its own files as one delivery, each archive
+or file of its own in it as that input, and what no reader takes named in an anomaly.
 Names that are not UTF-8 (``reference.file_names``) are stored and told ``readable``.
 """
 
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -40,6 +43,9 @@ from vigie.sources.archives import (
     inflated_size,
     input_fingerprint,
 )
+
+if TYPE_CHECKING:  # (the Parliament readers it leads to load only for a folder)
+    from vigie.documents.folders import Plan
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
 Assembled = Callable[[list[str]], None]  # given the texts of a chunk assembled, committed
@@ -245,9 +251,11 @@ def settled_objects() -> Iterator[None]:
 
 
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
-                 assembled: Assembled | None = None) -> InputReport:
+                 assembled: Assembled | None = None, parlement: bool | None = None
+                 ) -> InputReport:
     """Any input: Parliament files, DECP files (recognised by their content) or DILA
-    deliveries (``assembled``: as ``ingest_path``)."""
+    deliveries (``assembled``: as ``ingest_path``); ``parlement``: whether it is Parliament
+    files, when known already (a folder's ``folders.plan``)."""
     if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
         return ingest_path(path, force=force, progress=progress,  # readers need not load
                            assembled=assembled)
@@ -257,7 +265,7 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
 
     if is_decp_input(path):  # before Parliament's, which takes any JSON or zip
         return ingest_decp(path, force=force)
-    if is_parlement_input(path):
+    if is_parlement_input(path) if parlement is None else parlement:
         return ingest_parlement(path, force=force, progress=progress)
     return ingest_path(path, force=force, progress=progress, assembled=assembled)
 
@@ -324,11 +332,13 @@ def ingest_paths(paths: list[Path], *, force: bool = False, progress: bool = Fal
     busy; an input is one transaction, so trying it again is safe); ``assembled``: as
     ``ingest_path``."""
     reports = []
-    for path in paths:
-        def one(path: Path = path) -> InputReport:
-            return ingest_input(path, force=force, progress=progress, assembled=assembled)
 
-        report = attempt(one) if attempt else one()
+    def one(path: Path, parlement: bool | None = None) -> InputReport:
+        return ingest_input(path, force=force, progress=progress, assembled=assembled,
+                            parlement=parlement)
+
+    for part in (part for path in paths for part in _parts(path, one)):
+        report = attempt(part) if attempt else part()
         logger.info("entrée %s : %s", report.delivery, report.status,
                     extra={"delivery": report.delivery, "status": report.status,
                            "counts": dict(report.counts), "anomalies": len(report.anomalies)})
@@ -336,6 +346,42 @@ def ingest_paths(paths: list[Path], *, force: bool = False, progress: bool = Fal
             notify(report)
         reports.append(report)
     return reports
+
+
+Part = Callable[[], InputReport]
+
+
+def _parts(path: Path, one: Callable[[Path, bool], InputReport]) -> list[Part]:
+    """What reading ``path`` takes, one report each: the input itself; for a folder
+    (``folders.plan``), its own files as one delivery, the anomaly that names what no
+    reader takes, then each input of its own in it."""
+    if not path.is_dir():
+        return [lambda: one(path, None)]
+    from vigie.documents.folders import plan
+
+    found = plan(path)
+    parts: list[Part] = []
+    if found.own or not (found.alone or found.unread):  # (empty: said by its reader)
+        parts.append(lambda: one(path, found.parlement))
+    if found.unread:
+        parts.append(lambda: _unread(path, found))
+    return parts + [lambda alone=alone: one(alone, None) for alone in found.alone]
+
+
+def _unread(path: Path, found: Plan) -> InputReport:
+    """The report that names what no reader takes of the folder ``path`` (one anomaly): an
+    input that could not be read when nothing else is read of it."""
+    report = InputReport.of(path)
+    report.anomalies.append(record_anomaly(report.input, report.delivery, "",
+                                           found.unread_message()))
+    n = len(found.unread)
+    report.summary = f"{report.delivery} : {count(n, 'fichier non lu', 'fichiers non lus')}"
+    if found.own or found.alone:
+        report.summary += " (voir l'anomalie)."
+    else:
+        report.status = "partial"
+        report.summary += " (voir l'anomalie) : rien n'a pu être lu de ce dossier."
+    return report
 
 
 def exit_status(reports: list[InputReport]) -> int:
