@@ -47,7 +47,8 @@ def _ingest_rss(tmp_path: Path, target: Path, **env: str) -> tuple[int, str, int
 
 def test_oversized_single_file_is_an_anomaly_and_never_loaded(tmp_path):
     """A 1 Go XML file given as a path (sparse: no disk used) is refused unread, with a clear
-    message, and costs no more memory than a file of a few bytes."""
+    message (the setting to raise, and to what), and costs no more memory than a file of a
+    few bytes; nothing else was given: it could not be read (status 1)."""
     small = tmp_path / "petit.xml"
     small.write_bytes(texte_xml(TEXT))
     huge = tmp_path / "JORFTEXT000099600002.xml"
@@ -57,12 +58,12 @@ def test_oversized_single_file_is_an_anomaly_and_never_loaded(tmp_path):
     code, out, small_rss = _ingest_rss(tmp_path, small)
     assert code == 0 and "1 texte créé" in out
     code, out, huge_rss = _ingest_rss(tmp_path, huge)
-    assert code == 0, out
+    assert code == 1, out
     assert "1 anomalie" in out
     assert huge_rss < small_rss + 32 * MIB, (small_rss, huge_rss)
     code, out, _ = _anomalies(tmp_path, huge)
     assert "pèse 1024 Mo, ce qui dépasse la limite de 16 Mo" in out
-    assert "VIGIE_INGEST_MAX_FILE_MB" in out
+    assert "VIGIE_INGEST_MAX_FILE_MB=1024 (au moins)" in out
 
 
 def _anomalies(tmp_path: Path, target: Path) -> tuple[int, str, int]:

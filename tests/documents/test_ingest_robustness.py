@@ -222,13 +222,23 @@ def test_a_structure_written_with_its_new_text_or_after_it_stores_the_same(
 
 
 def test_an_input_without_any_xml_file_says_so(vigie, tmp_path):
-    """A folder given by mistake (or an empty incoming folder): said in words, not as
-    « 0 texte créé … Aucun changement. », and nothing stored."""
-    folder = tmp_path / "arrivees"
-    folder.mkdir()
-    (folder / "lisez-moi.txt").write_text("rien ici")
-    empty = make_tarball(tmp_path / "JORFSIMPLE_20261014-020000.tar.gz", {})
-    for given in (folder, empty):
+    """An empty incoming folder, an empty archive: said in words, not as « 0 texte créé …
+    Aucun changement. », and nothing stored. A folder given by mistake, with files no reader
+    takes: they are named, and nothing could be read of it (status 1)."""
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    archive = make_tarball(tmp_path / "JORFSIMPLE_20261014-020000.tar.gz", {})
+    for given in (empty, archive):
         code, out, _ = vigie("ingest", given)
         assert code == 0 and f"{given.name} : aucun fichier XML trouvé, rien à ingérer." in out
     assert not Document.objects.exists() and not Anomaly.objects.exists()
+
+    folder = tmp_path / "arrivees"
+    folder.mkdir()
+    (folder / "lisez-moi.txt").write_text("rien ici")
+    code, out, err = vigie("ingest", folder)
+    assert code == 1, out
+    assert ("arrivees : 1 fichier non lu (voir l'anomalie) : rien n'a pu être lu de ce "
+            "dossier.") in out
+    assert Anomaly.objects.get().message.endswith(" : lisez-moi.txt.")
+    assert not Document.objects.exists()

@@ -188,7 +188,9 @@ def test_a_decp_file_over_the_size_limit_is_refused_unread(vigie, tmp_path, monk
     code, out, err = vigie("ingest", big)
     assert code == 1
     said = (f"Le fichier « {CONTRACTS} » pèse {weight}, ce qui dépasse la limite de 1 Mo "
-            "(VIGIE_INGEST_MAX_FILE_MB) : ignoré, sans être lu.")
+            "(VIGIE_INGEST_MAX_FILE_MB) : ignoré, sans être lu. Pour le lire : "
+            "VIGIE_INGEST_MAX_FILE_MB=2 (au moins), puis vigie ingest de nouveau sur cette "
+            "entrée (elle n'est pas notée comme lue : pas besoin de --force).")
     assert said in out + err, out + err
     assert not Document.objects.exists() and not Delivery.objects.exists()
     assert Anomaly.objects.get().message == said

@@ -59,6 +59,37 @@ def test_status_says_its_counts_in_french_and_fails_after_a_failed_run_however_f
 
 
 @pytest.mark.django_db
+def test_a_truncated_copy_read_in_full_since_is_no_longer_said_incomplete(vigie, tmp_path):
+    """A truncated copy (status 1, an anomaly), then the full copy under the same name read
+    to its end: « incomplète » was said for ever. A file of that name read in part after it
+    (a later state of a Parliament file, say) is said again."""
+    from dataclasses import replace
+
+    from tests.conftest import make_tarball
+    from vigie.demo.factory import FakeText, texte_xml
+    from vigie.documents.models import Delivery
+
+    name = "JORF_20260102-000000.tar.gz"
+    text = FakeText(uid="JORFTEXT000099950000", title="Arrêté du 2 janvier 2026 " + "x" * 3000)
+    full = make_tarball(tmp_path / "entiere.tar.gz", {
+        f"t/{n}.xml": texte_xml(replace(text, uid=f"JORFTEXT0000999500{n:02d}"))
+        for n in range(40)}).read_bytes()
+    copy = tmp_path / name
+    copy.write_bytes(full[:len(full) // 2])
+    assert vigie("ingest", "--no-analysis", copy)[0] == 1
+    assert f"  incomplète : {name}" in vigie("status")[1]
+    copy.write_bytes(full)
+    code, out, _ = vigie("ingest", "--no-analysis", copy)
+    assert code == 0 and "0 anomalie" in out, out
+    assert sorted(Delivery.objects.values_list("status", flat=True)) == ["done", "partial"]
+    assert "incomplète" not in vigie("status")[1]
+
+    copy.write_bytes(full[:len(full) // 3])  # read in part after the full one: said
+    assert vigie("ingest", "--no-analysis", copy)[0] == 1
+    assert f"  incomplète : {name}" in vigie("status")[1]
+
+
+@pytest.mark.django_db
 def test_a_run_is_said_stopped_only_when_its_process_is_known_gone():
     """A row « running » of this machine whose process is gone, or whose process number a
     later process took, is stopped; one of another machine, or of a living process, may

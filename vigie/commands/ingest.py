@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Parlement, reconnus par leur contenu : questions de l'Assemblée nationale (JSON ou "
         "ancien XML), dossiers législatifs (JSON de l'Assemblée, pages du Sénat et de "
         "l'Assemblée), archives zip de ces fichiers, dump SQL des questions du Sénat "
-        "(questions.zip), et données des marchés publics (DECP, JSON ou zip). Relancer "
+        "(questions.zip), et données des marchés publics (DECP, JSON ou zip). Un dossier "
+        "est lu pour ce qu'il contient : ses fichiers en une livraison, chacune de ses "
+        "archives à part, ce qu'aucun lecteur ne prend nommé dans une anomalie. Relancer "
         "sur la même entrée ne change rien. Code de sortie : 0 si toutes les entrées ont pu "
         "être lues (anomalies signalées), 1 si une entrée n'a pas pu être lue entièrement, "
         "2 si les arguments ou un réglage sont invalides, 3 si une autre exécution occupe "
@@ -45,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from vigie.commands.output import printer
     from vigie.documents import early
     from vigie.documents.ingest import settled_objects
+    from vigie.reference.file_names import readable
 
     try:
         with settled_objects():  # the later steps too: the analysis allocates as much
@@ -53,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
                                      progress=sys.stderr.isatty(), notify=printer())
     finally:  # workers started for an input that did not need them
         early.discard()
-    _unfinished([path.name for path in args.paths])
+    _unfinished([readable(path.name) for path in args.paths])
     return report.status
 
 

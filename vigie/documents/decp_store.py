@@ -75,33 +75,34 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
     Contracts are written by chunks, each in its own transaction with the later steps it owes
     them; the delivery is recorded as begun before (``vigie repair`` reads it again if a run
     stops midway) and as done at its end."""
-    report = InputReport(input=str(path), delivery=path.name)
+    report = InputReport.of(path)
     read = _read(path)
     if isinstance(read, str):
         return unreadable(report, read)
     sha256, size, contracts, problems = read
-    done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
+    name = report.delivery
+    done = Delivery.objects.filter(name=name, sha256=sha256, status=Delivery.STATUS_DONE)
     if done.exists() and not force:
         report.status = "skipped"
         report.message = "déjà ingéré avec un contenu identique : rien n'a changé"
         return report
     started = begin_delivery(path, sha256, size)
-    stored = store_contracts(contracts, path.name, on_commit=lambda uids: followups.record(
-        path.name, uids))
+    stored = store_contracts(contracts, name, on_commit=lambda uids: followups.record(
+        name, uids))
     report.counts.update(stored.counts)
     report.touched = stored.touched
     if stored.counts["duplicates"]:  # (not silently: the file says a contract twice)
         problems = [*problems, f"{stored.counts['duplicates']} marché(s) présent(s) plusieurs "
                     "fois dans le fichier (même identifiant) : le dernier état lu est gardé"]
     with transaction.atomic():
-        report.anomalies = [record_anomaly(str(path), path.name, "", p) for p in problems]
-        Delivery.objects.update_or_create(name=path.name, sha256=sha256, defaults={
+        report.anomalies = [record_anomaly(report.input, name, "", p) for p in problems]
+        Delivery.objects.update_or_create(name=name, sha256=sha256, defaults={
             "size": size, "path": started.path, "members": len(contracts),
             "created": stored.counts["created"], "updated": stored.counts["updated"],
             "unchanged": stored.counts["unchanged"], "anomalies": len(problems),
             "status": Delivery.STATUS_DONE})
     c = report.counts
-    report.summary = (f"{path.name} : DECP, {count(len(contracts), 'marché lu', 'marchés lus')}"
+    report.summary = (f"{name} : DECP, {count(len(contracts), 'marché lu', 'marchés lus')}"
                       f", {count(c['created'], 'créé', 'créés')}, {c['updated']} mis à jour, "
                       f"{count(len(problems), 'anomalie', 'anomalies')}.")
     return report

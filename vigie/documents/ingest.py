@@ -5,7 +5,14 @@ delivery: its members are parsed one by one (a bad member, a file or a text over
 limit, a record the delivery already brought become anomalies and the rest goes in) and
 written in batches, each batch committed in its own short transaction so that the web's
 writes never wait for a whole delivery. The delivery is recorded as done only at its end: an
-interrupted run is redone by the next one (writing is idempotent), never taken as done.
+interrupted run is redone by the next one (writing is idempotent), never taken as done. A
+delivery with a file or a text refused for its size is recorded as read in part only
+(« incomplète »): given again once the limit is raised, it is read without ``--force``; an
+input of which nothing but such files was given could not be read (exit status 1).
+
+A folder is read as what it holds (``folders``): its own files as one delivery, each archive
+or file of its own in it as that input, and what no reader takes named in an anomaly.
+Names that are not UTF-8 (``reference.file_names``) are stored and told ``readable``.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -24,10 +32,20 @@ from vigie.config import ingest_queue_bytes, max_file_bytes, max_text_chars
 from vigie.documents import followups
 from vigie.documents.duplicates import Duplicates
 from vigie.documents.models import Anomaly, Delivery
-from vigie.documents.parallel import parsed_input, reader_count
+from vigie.documents.parallel import Refused, parsed_input, reader_count
 from vigie.documents.progress import Progress
 from vigie.documents.store import DeliveryWriter
-from vigie.sources.archives import InputError, MemberProblem, inflated_size, input_fingerprint
+from vigie.reference.file_names import readable
+from vigie.sources.archives import (
+    InputError,
+    Member,
+    MemberProblem,
+    inflated_size,
+    input_fingerprint,
+)
+
+if TYPE_CHECKING:  # (the Parliament readers it leads to load only for a folder)
+    from vigie.documents.folders import Plan
 
 EXIT_OK, EXIT_UNREADABLE = 0, 1
 Assembled = Callable[[list[str]], None]  # given the texts of a chunk assembled, committed
@@ -52,10 +70,27 @@ class InputReport:
         """The input could not be read entirely."""
         return self.status in {"unreadable", "partial"}
 
+    @classmethod
+    def of(cls, path: Path) -> InputReport:
+        """The report of the input at ``path``, named as stored and told (``readable``)."""
+        return cls(input=readable(str(path)), delivery=readable(path.name))
+
+    def settle(self, read: int) -> str:
+        """The status its delivery is recorded with, once read; ``read``: the files (or
+        records) taken in. Files refused for their size leave it « partial », to read again
+        without ``--force``; when nothing else was read, the input could not be read."""
+        if self.counts["refused"] and not read and self.status == "done":
+            self.status = "partial"
+        partial = self.status == "partial" or self.counts["refused"]
+        return Delivery.STATUS_PARTIAL if partial else Delivery.STATUS_DONE
+
 
 def record_anomaly(input_path: str, delivery: str, member: str, message: str) -> str:
     """Record what could not be read of ``member`` (once); the line that says it. A parser's
-    message names the file already (« texte/X.xml : XML mal formé ») : not twice."""
+    message names the file already (« texte/X.xml : XML mal formé ») : not twice. Names
+    that are not UTF-8 are stored ``readable``."""
+    input_path, delivery, member, message = map(readable, (input_path, delivery, member,
+                                                           message))
     if member:
         message = message.removeprefix(f"{member} : ")
     Anomaly.objects.get_or_create(
@@ -69,12 +104,13 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
                 assembled: Assembled | None = None) -> InputReport:
     """Ingest one input; never raises for bad data (it is reported instead). ``assembled``
     is given the texts of each chunk the delivery assembles, once committed."""
-    report = InputReport(input=str(path), delivery=path.name)
+    report = InputReport.of(path)
     try:
         sha256, size = input_fingerprint(path)
     except InputError as error:
         return unreadable(report, str(error))
-    done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
+    name = report.delivery
+    done = Delivery.objects.filter(name=name, sha256=sha256, status=Delivery.STATUS_DONE)
     if (was_done := done.exists()) and not force:
         report.status = "skipped"
         when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
@@ -83,12 +119,12 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
     started = begin_delivery(path, sha256, size)
     try:
         recorded = _read_delivery(path, report, progress, (size, not was_done), assembled)
+        status = report.settle(read=report.counts["members"])
         with transaction.atomic():
             Delivery.objects.update_or_create(
-                name=path.name, sha256=sha256,
+                name=name, sha256=sha256,
                 defaults={
-                    "size": size, "path": started.path, "status": Delivery.STATUS_PARTIAL
-                    if report.status == "partial" else Delivery.STATUS_DONE,
+                    "size": size, "path": started.path, "status": status,
                     "members": report.counts["members"], "created": report.counts["created"],
                     "updated": report.counts["updated"],
                     "unchanged": report.counts["unchanged"],
@@ -97,10 +133,10 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
             )
             # Each batch recorded the follow-ups of its texts with them; what is left (texts
             # only a sommaire placed, say) goes with the delivery's record.
-            followups.record(path.name, report.touched - recorded)
+            followups.record(name, report.touched - recorded)
     except InputError as error:
         started.undo()  # nothing to read again: the stored record says what it was before
-        return unreadable(InputReport(input=str(path), delivery=path.name), str(error))
+        return unreadable(InputReport.of(path), str(error))
     return report
 
 
@@ -125,10 +161,10 @@ class Begun:
 
 def begin_delivery(path: Path, sha256: str, size: int) -> Begun:
     """Record the delivery as being read, from where, in its own transaction."""
-    where = str(path.resolve())
+    where = readable(str(path.resolve()))  # (``file_names.system_name`` finds it again)
     where = where if len(where) <= 1024 else ""  # (too long to keep: found in no folder)
     row, created = Delivery.objects.get_or_create(
-        name=path.name, sha256=sha256,
+        name=readable(path.name), sha256=sha256,
         defaults={"size": size, "path": where, "status": Delivery.STATUS_STARTED})
     before = "" if created else row.status
     if not created:
@@ -140,7 +176,7 @@ def unreadable(report: InputReport, message: str) -> InputReport:
     """The input could not be read at all (DILA, Parliament, DECP): said, and recorded as an
     anomaly."""
     report.status = "unreadable"
-    report.message = message
+    report.message = readable(message)
     report.anomalies.append(record_anomaly(report.input, report.delivery, "", message))
     return report
 
@@ -150,23 +186,19 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
     """Read and write one delivery; ``sizing`` is (input size, whether the delivery was
     never recorded as done). Returns the texts whose follow-ups the batches recorded."""
     size, resuming = sizing
-    queue = ingest_queue_bytes()
-    writer = DeliveryWriter(path.name, flush_bytes=queue // 2, resuming=resuming,
-                            on_commit=lambda uids: followups.record(path.name, uids),
+    queue, name = ingest_queue_bytes(), report.delivery
+    writer = DeliveryWriter(name, flush_bytes=queue // 2, resuming=resuming,
+                            on_commit=lambda uids: followups.record(name, uids),
                             on_assembled=assembled)
     duplicates = Duplicates()
     items = parsed_input(path, reader_count(inflated_size(path, size)), max_bytes=max_file_bytes(),
                          queue_bytes=queue // 2, max_text=max_text_chars())
     with settled_objects():
-        with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
+        with Progress(f"Lecture de {name}", enabled=progress) as bar:
             for item, member_size, record, error in items:
                 bar.advance()
-                if isinstance(item, MemberProblem):
-                    report.anomalies.append(
-                        record_anomaly(item.input, item.delivery, item.name, item.message)
-                    )
-                    if item.fatal:
-                        report.status = "partial"
+                if isinstance(item, MemberProblem) or isinstance(error, Refused):
+                    _not_taken(report, item, error)
                     continue
                 report.counts["members"] += 1
                 error = error or duplicates.seen(item.name, record)
@@ -175,10 +207,21 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                         record_anomaly(item.input, item.delivery, item.name, error)
                     )
                 elif record is not None:
-                    writer.add(item.name, record, size=member_size)
+                    writer.add(readable(item.name), record, size=member_size)
         report.counts.update(writer.finish())
     report.touched = writer.touched
     return writer.recorded
+
+
+def _not_taken(report: InputReport, item: Member | MemberProblem, error: str) -> None:
+    """A member that could not be read, or that was refused for its size (the file, or the
+    text once read: ``Refused``): an anomaly, and counted as refused."""
+    problem = item if isinstance(item, MemberProblem) else None
+    report.anomalies.append(record_anomaly(item.input, item.delivery, item.name,
+                                           problem.message if problem else error))
+    report.counts["refused"] += problem.refused if problem else 1
+    if problem is not None and problem.fatal:
+        report.status = "partial"
 
 
 # Young objects the garbage collector lets pile up before a pass while a delivery is read and
@@ -208,9 +251,11 @@ def settled_objects() -> Iterator[None]:
 
 
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
-                 assembled: Assembled | None = None) -> InputReport:
+                 assembled: Assembled | None = None, parlement: bool | None = None
+                 ) -> InputReport:
     """Any input: Parliament files, DECP files (recognised by their content) or DILA
-    deliveries (``assembled``: as ``ingest_path``)."""
+    deliveries (``assembled``: as ``ingest_path``); ``parlement``: whether it is Parliament
+    files, when known already (a folder's ``folders.plan``)."""
     if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
         return ingest_path(path, force=force, progress=progress,  # readers need not load
                            assembled=assembled)
@@ -220,7 +265,7 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
 
     if is_decp_input(path):  # before Parliament's, which takes any JSON or zip
         return ingest_decp(path, force=force)
-    if is_parlement_input(path):
+    if is_parlement_input(path) if parlement is None else parlement:
         return ingest_parlement(path, force=force, progress=progress)
     return ingest_path(path, force=force, progress=progress, assembled=assembled)
 
@@ -257,9 +302,20 @@ def describe(report: InputReport) -> str:
     line = f"{report.delivery} : {', '.join(parts)}."
     if not (c["created"] or c["updated"] or c["sommaires"] or c["sommaire_only"]):
         line += " Aucun changement."
-    if report.status == "partial":
+    if report.status == "partial" and not c["refused"]:
         line += " Entrée lue en partie seulement (voir les anomalies)."
-    return line
+    return line + refusals(report)
+
+
+def refusals(report: InputReport) -> str:
+    """The sentence about the files refused for their size, if any (DILA, Parliament)."""
+    n = report.counts["refused"]
+    if not n:
+        return ""
+    return (f" {count(n, 'fichier refusé', 'fichiers refusés')} pour "
+            f"{'sa' if n == 1 else 'leur'} taille (la limite à relever est dans "
+            f"l'anomalie) : entrée notée incomplète, que vigie ingest relira sans --force "
+            "une fois la limite relevée.")
 
 
 def count(n: int, singular: str, plural: str) -> str:
@@ -276,11 +332,13 @@ def ingest_paths(paths: list[Path], *, force: bool = False, progress: bool = Fal
     busy; an input is one transaction, so trying it again is safe); ``assembled``: as
     ``ingest_path``."""
     reports = []
-    for path in paths:
-        def one(path: Path = path) -> InputReport:
-            return ingest_input(path, force=force, progress=progress, assembled=assembled)
 
-        report = attempt(one) if attempt else one()
+    def one(path: Path, parlement: bool | None = None) -> InputReport:
+        return ingest_input(path, force=force, progress=progress, assembled=assembled,
+                            parlement=parlement)
+
+    for part in (part for path in paths for part in _parts(path, one)):
+        report = attempt(part) if attempt else part()
         logger.info("entrée %s : %s", report.delivery, report.status,
                     extra={"delivery": report.delivery, "status": report.status,
                            "counts": dict(report.counts), "anomalies": len(report.anomalies)})
@@ -288,6 +346,42 @@ def ingest_paths(paths: list[Path], *, force: bool = False, progress: bool = Fal
             notify(report)
         reports.append(report)
     return reports
+
+
+Part = Callable[[], InputReport]
+
+
+def _parts(path: Path, one: Callable[[Path, bool], InputReport]) -> list[Part]:
+    """What reading ``path`` takes, one report each: the input itself; for a folder
+    (``folders.plan``), its own files as one delivery, the anomaly that names what no
+    reader takes, then each input of its own in it."""
+    if not path.is_dir():
+        return [lambda: one(path, None)]
+    from vigie.documents.folders import plan
+
+    found = plan(path)
+    parts: list[Part] = []
+    if found.own or not (found.alone or found.unread):  # (empty: said by its reader)
+        parts.append(lambda: one(path, found.parlement))
+    if found.unread:
+        parts.append(lambda: _unread(path, found))
+    return parts + [lambda alone=alone: one(alone, None) for alone in found.alone]
+
+
+def _unread(path: Path, found: Plan) -> InputReport:
+    """The report that names what no reader takes of the folder ``path`` (one anomaly): an
+    input that could not be read when nothing else is read of it."""
+    report = InputReport.of(path)
+    report.anomalies.append(record_anomaly(report.input, report.delivery, "",
+                                           found.unread_message()))
+    n = len(found.unread)
+    report.summary = f"{report.delivery} : {count(n, 'fichier non lu', 'fichiers non lus')}"
+    if found.own or found.alone:
+        report.summary += " (voir l'anomalie)."
+    else:
+        report.status = "partial"
+        report.summary += " (voir l'anomalie) : rien n'a pu être lu de ce dossier."
+    return report
 
 
 def exit_status(reports: list[InputReport]) -> int:

@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 
 from vigie.documents.models import Delivery
 from vigie.documents.outline import delivery_stamp
+from vigie.reference.file_names import readable, system_name
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,15 @@ def interrupted() -> list[Interrupted]:
 
 def _located(row: Delivery) -> Path | None:
     """The first of the delivery's recorded path and its downloads that holds the same
-    content (a file changed since would bring other texts)."""
+    content (a file changed since would bring other texts). A name that is not UTF-8 was
+    recorded ``readable``: found again by its ``system_name``."""
     downloads = Path(settings.DATA_DIR) / "downloads"
-    places = [Path(row.path)] if row.path else []
+    recorded = {Path(row.path): None, Path(system_name(row.path)): None} if row.path else {}
+    places = list(recorded)
     if downloads.is_dir():  # (each flow's folder: ``vigie sync`` keeps what it downloads)
         places += [flow / row.name for flow in sorted(downloads.iterdir()) if flow.is_dir()]
     return next((place for place in places
-                 if place.name == row.name and _holds(place, row.sha256)), None)
+                 if readable(place.name) == row.name and _holds(place, row.sha256)), None)
 
 
 def _holds(place: Path, sha256: str) -> bool:

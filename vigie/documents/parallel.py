@@ -29,7 +29,7 @@ from vigie.documents.lifeline import die_with
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
 from vigie.sources.archives import Member, MemberProblem, iter_members
-from vigie.sources.members import megabytes
+from vigie.sources.members import megabytes, to_read_it
 
 BATCH = 128
 # Below this input size, inflated (``sources.archives.inflated_size``: 2 Mio of XML, some
@@ -54,15 +54,22 @@ def work(batch: list[tuple[str, bytes]], max_text: int) -> list[Outcome]:
             for (name, _), (record, error) in zip(batch, parse_batch(batch), strict=True)]
 
 
+class Refused(str):
+    """Why a text was refused for its size (``VIGIE_INGEST_MAX_TEXT_MB``): an anomaly, as a
+    file over its size limit is, and the delivery is not recorded as read entirely."""
+
+
 def _outcome(name: str, record: Parsed | None, error: str, max_text: int) -> Outcome:
     if not isinstance(record, ParsedText):
         return record, error
     size = text_size(record)
     if size > max_text:
         count = f"{size:,}".replace(",", "\u202f")
-        return None, (f"{name} : le texte {record.id} compte {count} caractères une fois lu "
-                      f"(titre, visas, notice, articles), au-delà de la limite de "
-                      f"{megabytes(max_text)} (VIGIE_INGEST_MAX_TEXT_MB) : ignoré.")
+        return None, Refused(
+            f"{name} : le texte {record.id} compte {count} caractères une fois lu (titre, "
+            f"visas, notice, articles), au-delà de la limite de {megabytes(max_text)} "
+            "(VIGIE_INGEST_MAX_TEXT_MB) : ignoré. "
+            + to_read_it("VIGIE_INGEST_MAX_TEXT_MB", size))
     return record, error
 
 

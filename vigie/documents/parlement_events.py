@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from vigie.config import max_file_bytes
 from vigie.documents.lifeline import die_with
+from vigie.parsing.decp import is_decp
 from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_dispatch import (
     DUMP,
@@ -36,11 +37,14 @@ from vigie.parsing.parlement_dispatch import (
 )
 from vigie.parsing.parlement_model import ParlementRecord
 from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, DumpStats, RowProblem, read_senat_dump
-from vigie.sources.archives import InputError
-from vigie.sources.members import megabytes
+from vigie.sources.archives import TAR_SUFFIXES, InputError
+from vigie.sources.members import megabytes, to_read_it
 
 HEAD = 65536
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+GZIP_MAGIC = b"\x1f\x8b"
+# What ``stands_alone`` needs of a file (``is_decp`` looks no further).
+ALONE_HEAD = 256
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
 
 
@@ -55,6 +59,7 @@ class Problem:
     member: str
     message: str
     fatal: bool = False
+    refused: bool = False  # left unread for its size: the input is not recorded as read
 
 
 @dataclass(frozen=True)
@@ -78,20 +83,31 @@ BATCH = 128
 
 
 def is_parlement_input(path: Path) -> bool:
-    """Whether ``path`` holds Parliament files (else it is left to the DILA reader)."""
+    """Whether ``path`` holds Parliament files (else it is left to the DILA reader); for a
+    folder, the first of its files that is not an input of its own (``stands_alone``) and
+    that a reader may take tells."""
     try:
         if path.is_dir():
             for file in _files(path):
                 head = _head(lambda f=file: f.open("rb"))
-                if sniff(head) in (JSON, HTML, DUMP, XML) or head.startswith(ZIP_MAGICS):
-                    return _is_parlement_head(head)
+                if not stands_alone(file.name, head) and sniff(head) in (JSON, HTML, DUMP, XML):
+                    return is_parlement_head(head)
             return False
-        return path.is_file() and _is_parlement_head(_head(lambda: path.open("rb")))
+        return path.is_file() and is_parlement_head(_head(lambda: path.open("rb")))
     except OSError:
         return False
 
 
-def _is_parlement_head(head: bytes) -> bool:
+def stands_alone(name: str, head: bytes) -> bool:
+    """Whether a file of a folder, named ``name`` and starting with ``head``, is an input of
+    its own, read as if it had been given alone (``documents.folders``), and not as one of
+    the folder's files: a DILA archive, a zip (of Parliament or DECP files), a DECP file."""
+    return (name.lower().endswith(TAR_SUFFIXES) or head.startswith((GZIP_MAGIC, *ZIP_MAGICS))
+            or is_decp(head[:ALONE_HEAD]))
+
+
+def is_parlement_head(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is one the Parliament reader takes."""
     family = sniff(head)
     return (head.startswith(ZIP_MAGICS) or family in (JSON, HTML, DUMP)
             or (family == XML and is_parlement_xml(head)))
@@ -160,7 +176,7 @@ def _items(path: Path, since: date | None, stats: DumpStats) -> Iterator[Event |
         for file in _files(path):
             name = file.relative_to(path).as_posix()
             yield from _member(name, lambda f=file: f.open("rb"), file.stat().st_size,
-                               since, stats)
+                               since, stats, alone=True)
         return
     if _head(lambda: path.open("rb")).startswith(ZIP_MAGICS):
         yield from _zip_events(path, since, stats)
@@ -196,19 +212,25 @@ def _zip_events(path: Path, since: date | None, stats: DumpStats) -> Iterator[Ev
 
 
 def _member(name: str, opener: Opener, size: int, since: date | None,
-            stats: DumpStats) -> Iterator[Event | Raw]:
-    """One file: read once when small enough, streamed when it is the Sénat dump."""
+            stats: DumpStats, alone: bool = False) -> Iterator[Event | Raw]:
+    """One file: read once when small enough, streamed when it is the Sénat dump; ``alone``:
+    nothing when it is an input of its own (``stands_alone``: a file of a folder)."""
     if size > max_file_bytes():
         head = _head(opener)
+        if alone and stands_alone(name, head):
+            return
         if sniff(head) == DUMP:
             yield from _dump_events(name, opener, head, since, stats)
             return
-        limit = megabytes(max_file_bytes())
-        yield Problem(name, f"fichier de plus de {limit} (VIGIE_INGEST_MAX_FILE_MB) qui n'est "
-                      "pas un dump SQL : ignoré")
+        yield Problem(name, f"fichier de {megabytes(size)}, plus que la limite de "
+                      f"{megabytes(max_file_bytes())} (VIGIE_INGEST_MAX_FILE_MB), qui n'est "
+                      "pas un dump SQL : ignoré. " + to_read_it("VIGIE_INGEST_MAX_FILE_MB", size),
+                      refused=True)
         return
     with opener() as handle:
         data = handle.read()
+    if alone and stands_alone(name, data):
+        return
     if sniff(data[:HEAD]) == DUMP:
         yield from _dump_events(name, opener, data[:HEAD], since, stats)
         return

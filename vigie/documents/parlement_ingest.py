@@ -26,14 +26,16 @@ from vigie.documents.ingest import (
     begin_delivery,
     count,
     record_anomaly,
+    refusals,
     unreadable,
 )
 from vigie.documents.models import Delivery
 from vigie.documents.parallel import worker_count
-from vigie.documents.parlement_events import Found, Ignored, events, fingerprint
+from vigie.documents.parlement_events import Found, Ignored, Problem, events, fingerprint
 from vigie.documents.parlement_store import ParlementWriter
 from vigie.documents.progress import Progress
 from vigie.parsing.senat_questions import DumpStats
+from vigie.reference.file_names import readable
 from vigie.reference.system_errors import os_reason
 from vigie.sources.archives import InputError
 
@@ -44,12 +46,13 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
 
     ``since`` leaves out Sénat dump rows whose every date is older (``vigie sync``).
     """
-    report = InputReport(input=str(path), delivery=path.name)
+    report = InputReport.of(path)
     try:
         sha256, size = fingerprint(path)
     except OSError as error:
         return unreadable(report, f"Impossible de lire « {path} » : {os_reason(error)}.")
-    done = Delivery.objects.filter(name=path.name, sha256=sha256, status=Delivery.STATUS_DONE)
+    name = report.delivery
+    done = Delivery.objects.filter(name=name, sha256=sha256, status=Delivery.STATUS_DONE)
     if done.exists() and not force:
         report.status = "skipped"
         when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
@@ -59,17 +62,17 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
     try:
         recorded = _read(path, report, progress, since, size)
         counts = report.counts
+        status = report.settle(read=counts["members"])
         with transaction.atomic():
-            Delivery.objects.update_or_create(name=path.name, sha256=sha256, defaults={
+            Delivery.objects.update_or_create(name=name, sha256=sha256, defaults={
                 "size": size, "path": started.path, "members": counts["members"],
                 "created": counts["created"], "updated": counts["updated"],
                 "unchanged": counts["unchanged"], "anomalies": len(report.anomalies),
-                "status": Delivery.STATUS_PARTIAL
-                if report.status == "partial" else Delivery.STATUS_DONE})
-            followups.record(path.name, report.touched - recorded)
+                "status": status})
+            followups.record(name, report.touched - recorded)
     except InputError as error:  # (raised before the first batch: nothing written)
         started.undo()
-        return unreadable(InputReport(input=str(path), delivery=path.name), str(error))
+        return unreadable(InputReport.of(path), str(error))
     report.summary = describe_parlement(report)
     return report
 
@@ -78,19 +81,19 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
           size: int) -> set[str]:
     """Read and write one input, batch by batch; returns the texts whose follow-ups the
     batches recorded (each with its texts, in its transaction)."""
-    writer = ParlementWriter(path.name,
-                             on_commit=lambda uids: followups.record(path.name, uids))
+    name = report.delivery
+    writer = ParlementWriter(name, on_commit=lambda uids: followups.record(name, uids))
     stats = DumpStats()
     last = None  # events of one file come together: count files without keeping their names
     workers = worker_count(size)  # as for DILA deliveries (VIGIE_INGEST_WORKERS)
-    with Progress(f"Lecture de {path.name}", enabled=progress) as bar:
+    with Progress(f"Lecture de {name}", enabled=progress) as bar:
         for event in events(path, since=since, stats=stats, workers=workers):
             bar.advance()
-            if event.member != last:
-                last = event.member
-                report.counts["members"] += 1
+            refused = isinstance(event, Problem) and event.refused
+            report.counts["refused" if refused else "members"] += event.member != last
+            last = event.member
             if isinstance(event, Found):
-                writer.add(event.member, event.record)
+                writer.add(readable(event.member), event.record)
             elif isinstance(event, Ignored):
                 report.counts["ignored"] += 1
             else:
@@ -127,7 +130,7 @@ def describe_parlement(report: InputReport) -> str:
     line = f"{report.delivery} : {', '.join(parts)}."
     if not (c["created"] or c["updated"]):
         line += " Aucun changement."
-    if report.status == "partial":
+    if report.status == "partial" and not c["refused"]:
         line += " Entrée lue en partie seulement (voir les anomalies)."
-    return line
+    return line + refusals(report)
 

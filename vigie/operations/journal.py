@@ -23,6 +23,7 @@ from vigie.operations.exclusive import patiently
 from vigie.operations.logs import mask
 from vigie.operations.models import KIND_LABELS, STATUS_LABELS, Run
 from vigie.operations.stopping import TERMINATED, Terminated
+from vigie.reference.file_names import readable
 
 logger = logging.getLogger("vigie.operations")
 INTERRUPTED = "interrompu (Ctrl+C ou SIGINT)"
@@ -93,7 +94,9 @@ def _exists(pid: int) -> float | None:
 
 @contextmanager
 def recording(kind: str, source: str = "") -> Iterator[Entry]:
-    entry = Entry()
+    """Record the work done inside as a run of ``kind`` on ``source`` (file names, say: those
+    that are not UTF-8 stored ``readable``)."""
+    entry, source = Entry(), readable(source)
     run = patiently(lambda: Run.objects.create(kind=kind, source=source[:64],
                                                started_at=timezone.now(), host=where()))
     logger.info("début %s %s", KIND_LABELS.get(kind, kind), source,
@@ -105,7 +108,7 @@ def recording(kind: str, source: str = "") -> Iterator[Entry]:
                 TERMINATED if isinstance(stop, Terminated) else INTERRUPTED)
         raise
     except BaseException as error:
-        _finish(run, entry, Run.FAILED, mask(f"{type(error).__name__} : {error}"))
+        _finish(run, entry, Run.FAILED, readable(mask(f"{type(error).__name__} : {error}")))
         raise
     _finish(run, entry, Run.FAILED if entry.failed else Run.OK, entry.failed)
 

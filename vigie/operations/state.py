@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from vigie.documents import followups
@@ -88,6 +88,15 @@ class Overview:
 RECENT = timedelta(days=1)
 
 
+def partial() -> QuerySet[Input]:
+    """The deliveries read in part only (« incomplète »: a truncated copy, a file refused for
+    its size, one given up), but those read entirely since under the same name (a full copy
+    of a truncated one, the same file once the limit raised)."""
+    complete_since = Input.objects.filter(name=OuterRef("name"), status=Input.STATUS_DONE,
+                                          processed_at__gt=OuterRef("processed_at"))
+    return Input.objects.filter(status=Input.STATUS_PARTIAL).exclude(Exists(complete_since))
+
+
 def overview(runs: int = 10) -> Overview:
     since = timezone.now() - RECENT
     latest = list(Run.objects.order_by("-started_at")[:max(runs, 1)])
@@ -96,8 +105,8 @@ def overview(runs: int = 10) -> Overview:
     return Overview(
         syncs=syncs(),
         inputs=read.count(),
-        partial_inputs=list(Input.objects.filter(status=Input.STATUS_PARTIAL)
-                            .order_by("-processed_at").values_list("name", flat=True)[:5]),
+        partial_inputs=list(partial().order_by("-processed_at")
+                            .values_list("name", flat=True)[:5]),
         started_inputs=list(begun().order_by("-processed_at").values_list("name", flat=True)[:5]),
         last_input=last,
         anomalies=Anomaly.objects.count(),

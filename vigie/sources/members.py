@@ -44,7 +44,10 @@ class Member:
 class MemberProblem:
     """A member that could not be read; ``message`` is in French.
 
-    ``fatal`` is true when nothing after this point of the input can be read either.
+    ``fatal`` is true when nothing after this point of the input can be read either;
+    ``refused``, when the member was left unread for its size (``too_big``): the input is then
+    not recorded as read entirely, and is read again, once the limit is raised, without
+    ``--force``.
     """
 
     input: str
@@ -52,6 +55,7 @@ class MemberProblem:
     name: str
     message: str
     fatal: bool
+    refused: bool = False
 
 
 Item = Member | MemberProblem
@@ -82,5 +86,14 @@ def too_big(source: str, delivery: str, name: str, size: int, limit: int) -> Mem
     """A file of ``size`` bytes over the ``limit`` (VIGIE_INGEST_MAX_FILE_MB), left unread."""
     message = (f"Le fichier « {name} » pèse {megabytes(size)}, ce qui dépasse la limite de "
                f"{megabytes(limit)} "
-               "(VIGIE_INGEST_MAX_FILE_MB) : ignoré, sans être lu.")
-    return MemberProblem(source, delivery, name, message, fatal=False)
+               "(VIGIE_INGEST_MAX_FILE_MB) : ignoré, sans être lu. "
+               + to_read_it("VIGIE_INGEST_MAX_FILE_MB", size))
+    return MemberProblem(source, delivery, name, message, fatal=False, refused=True)
+
+
+def to_read_it(setting: str, size: int) -> str:
+    """What an operator does to read what was refused for its ``size`` (in bytes, or in
+    characters: the limits are given in Mo of either): the setting to raise, and to what."""
+    return (f"Pour le lire : {setting}={-(-size // MEBIBYTE)} (au moins), puis vigie ingest "
+            "de nouveau sur cette entrée (elle n'est pas notée comme lue : pas besoin de "
+            "--force).")

@@ -1,0 +1,123 @@
+"""A folder given to ``vigie ingest``: what in it is read, by which reader, and what is not.
+
+A folder most often holds one delivery: a DILA delivery extracted (its XML files) or
+Parliament files (questions, dossiers, the Sénat dump), read by the reader of their kind as
+one delivery, as before. What in it is an input of its own is read as that input, as if it
+had been given on the command line, after the folder's own files: a DILA archive
+(``.tar.gz``, ``.tgz``, ``.tar``), a zip (of Parliament or DECP files), a DECP file
+(``parlement_events.stands_alone``), and, beside the XML files of a DILA delivery, a
+Parliament file. Whatever no reader takes (a note, a binary file, a broken link, a link to a
+folder, which is not followed; among Parliament files, hidden ones) is named in one anomaly
+of the folder, never left out in silence; a folder from which nothing at all could be read
+is an input that could not be read.
+
+Only the names of XML files are looked at (a DILA delivery holds thousands); other files,
+their first bytes. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vigie.documents.parlement_events import (
+    ALONE_HEAD,
+    HEAD,
+    is_parlement_head,
+    is_parlement_input,
+    stands_alone,
+)
+from vigie.reference.file_names import readable
+from vigie.reference.system_errors import os_reason
+from vigie.sources.members import is_xml
+
+# Unread entries named in the anomaly, the others counted.
+NAMED = 10
+
+
+@dataclass
+class Plan:
+    """What ``vigie ingest`` reads of a folder."""
+
+    own: bool = False  # files its own reader takes, read as one delivery (the folder's)
+    parlement: bool = False  # that reader: Parliament's (else DILA's)
+    alone: list[Path] = field(default_factory=list)  # inputs of their own, in path order
+    unread: list[str] = field(default_factory=list)  # what no reader takes, as people read it
+
+    def unread_message(self) -> str:
+        """The anomaly that names what no reader takes (« » when all is read)."""
+        if not self.unread:
+            return ""
+        shown = ", ".join(self.unread[:NAMED])
+        more = len(self.unread) - NAMED
+        shown += f" et {more} autre{'s' if more > 1 else ''}" if more > 0 else ""
+        n = len(self.unread)
+        return (f"{n} fichier{'s' if n > 1 else ''} du dossier non "
+                f"lu{'s' if n > 1 else ''} (ni fichier XML de la DILA, ni archive, ni fichier "
+                f"reconnu du Parlement ou des marchés publics) : {shown}.")
+
+
+def plan(root: Path) -> Plan:
+    """What is read of the folder ``root``, and how. A folder that cannot be listed is left
+    to its reader (``own``), which says why."""
+    parlement = is_parlement_input(root)
+    found = Plan(parlement=parlement)
+    try:
+        entries = list(_entries(root))
+    except OSError:
+        return Plan(own=True, parlement=parlement)
+    for rel, path, why in entries:
+        if why:
+            if why != UNLISTED or parlement:  # (the DILA reader names those itself)
+                found.unread.append(f"{readable(rel)} ({why})")
+            continue
+        kind = _kind(rel, path, parlement)
+        if kind == OWN:
+            found.own = True
+        elif kind == ALONE:
+            found.alone.append(path)
+        else:
+            found.unread.append(readable(rel) + (f" ({kind})" if kind != UNREAD else ""))
+    return found
+
+
+OWN, ALONE, UNREAD, UNLISTED = "own", "alone", "unread", "sous-dossier illisible"
+
+
+def _kind(rel: str, path: Path, parlement: bool) -> str:
+    """Who reads a regular file of the folder: its own reader (``OWN``), itself as an input
+    (``ALONE``), no one (``UNREAD``, or why it could not be looked at)."""
+    if not parlement and is_xml(rel):  # the DILA reader's, by their name
+        return OWN
+    if parlement and any(part.startswith(".") for part in rel.split("/")):
+        return UNREAD  # (the Parliament reader leaves hidden files out)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(ALONE_HEAD if parlement else HEAD)
+    except OSError as error:
+        return f"illisible : {os_reason(error)}"
+    if stands_alone(path.name, head) or (not parlement and is_parlement_head(head)):
+        return ALONE
+    return OWN if parlement else UNREAD
+
+
+def _entries(root: Path, prefix: str = "") -> Iterator[tuple[str, Path, str]]:
+    """Every entry below ``root`` in path order (folder ``a/`` before ``a.xml``), as (relative
+    path, path, why it is no regular file: « » for one); links to folders are not followed."""
+    with os.scandir(root) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        rel, path = prefix + entry.name, Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            try:
+                yield from _entries(path, rel + "/")
+            except OSError:
+                yield rel, path, UNLISTED
+        elif entry.is_symlink() and entry.is_dir():
+            yield rel, path, "lien vers un dossier, non suivi"
+        elif entry.is_file():
+            yield rel, path, ""
+        else:
+            yield rel, path, "lien cassé" if entry.is_symlink() else "pas un fichier ordinaire"
