@@ -101,6 +101,16 @@ def test_truncated_zip_changes_nothing(vigie, tmp_path):
     assert not Document.objects.exists()
 
 
+def test_a_file_nothing_could_be_taken_from_is_not_read(vigie, tmp_path):
+    # A JSON file of nothing Vigie knows said « 1 anomalie », exit 0, as if read.
+    junk = tmp_path / "inconnu.json"
+    junk.write_text('{"a": 1}')
+    code, out, err = vigie("ingest", junk)
+    assert code == 1 and "Entrée lue en partie seulement" in out, out
+    assert "ni une question ni un dossier" in err
+    assert vigie("ingest", junk)[0] == 1  # not recorded as done: said again, not skipped
+
+
 def senat_zip(tmp_path: Path, text: str, name: str = "questions.zip") -> Path:
     return make_zip(tmp_path / name, {"questions.sql": text.encode("utf-8")})
 

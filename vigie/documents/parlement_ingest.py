@@ -93,6 +93,7 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
             report.counts["refused" if refused else "members"] += event.member != last
             last = event.member
             if isinstance(event, Found):
+                report.counts["found"] += 1
                 writer.add(readable(event.member), event.record)
             elif isinstance(event, Ignored):
                 report.counts["ignored"] += 1
@@ -102,6 +103,8 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
                 if event.fatal:
                     report.status = "partial"
     report.counts.update(writer.finish())
+    if report.anomalies and not report.counts["found"] + report.counts["ignored"]:
+        report.status = "partial"  # nothing could be taken from it: not « read » (exit 1)
     report.counts["rows"] += stats.rows
     report.counts["skipped_old"] += stats.skipped_old
     report.touched = writer.touched

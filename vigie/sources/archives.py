@@ -135,9 +135,11 @@ def _input_kind(path: Path) -> str:
         return "tar"
     if stat.S_ISREG(mode) and is_xml(name):
         return "xml"
+    # (reached once the Parliament and DECP readers have not recognised it either)
     raise InputError(
-        f"« {path} » n'est ni une archive (.tar.gz, .tgz, .tar), ni un dossier, "
-        "ni un fichier .xml."
+        f"« {path} » n'est ni une archive (.tar.gz, .tgz, .tar) ou un fichier .xml de la "
+        "DILA, ni un dossier, ni un fichier reconnu du Parlement (JSON, XML, zip, dump SQL "
+        "du Sénat) ou des marchés publics (DECP, JSON ou zip)."
     )
 
 
