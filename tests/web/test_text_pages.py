@@ -3,6 +3,7 @@ demonstration edition."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -56,6 +57,20 @@ def test_annex_column_headers_keep_their_spaces(client, ingested_demo):
     assert '<th scope="col">Date de début de la période de reconnaissance</th>' in html
     assert 'data-label="Date de début de la période de la demande"' in html
     assert "débutde" not in html
+
+
+def test_territories_are_grouped_by_departement(client, ingested_demo):
+    # The arrêté names Sancerre (18) and Issoudun (36) after the Loiret's list: they were
+    # shown last, under the Loiret, rather than with their own département.
+    html, _ = get(client, f"/texte/{CATNAT}/")
+    panel = html[html.index('id="territoires"'):]
+    panel = panel[:panel.index("</ul>")]
+    lines = re.findall(r"<li>([^<]*)</li>", panel)
+    cher, indre, loiret = (next(i for i, line in enumerate(lines) if line.startswith(name))
+                           for name in ("Cher", "Indre", "Loiret"))
+    sancerre = next(i for i, line in enumerate(lines) if line.startswith("Sancerre"))
+    issoudun = next(i for i, line in enumerate(lines) if line.startswith("Issoudun"))
+    assert cher < sancerre < indre < issoudun < loiret, lines
 
 
 def test_a_text_known_from_the_sommaire_only(client, ingested_demo):

@@ -4,12 +4,14 @@ provenance. Works for texts known from a sommaire only (no body yet)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from vigie.analysis.records import Decision
+from vigie.analysis.territories import Territory
 from vigie.documents.citation import official_links
 from vigie.documents.display import NOTICE_LABELS
 from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, split_signatories
@@ -64,12 +66,23 @@ def territories(decision: Decision, reader: str = "") -> list[str]:
     if len(decision.territories) > MAX_TERRITORIES:
         return _summed_up(decision, reader)
     lines = []
-    for t in decision.territories:
+    for t in by_departement(decision.territories):
         where = departement_label(t.departement) if t.departement else ""
         kind = KINDS.get(t.kind, t.kind)
         details = ", ".join(p for p in (kind, where) if p and t.kind != "departement")
         lines.append(f"{t.name} ({details})" if details else t.name)
     return lines
+
+
+def by_departement(found: Sequence[Territory]) -> list[Territory]:
+    """The territories grouped by département, in the order the text first names each (the
+    département itself first): a commune named again further on (« Sancerre », after the
+    Loiret's list) joins its own, not the last group read."""
+    first: dict[str, int] = {}
+    for index, territory in enumerate(found):
+        first.setdefault(territory.departement or territory.code, index)
+    return sorted(found, key=lambda t: (first[t.departement or t.code],
+                                        t.kind != "departement"))
 
 
 def _summed_up(decision: Decision, reader: str) -> list[str]:
