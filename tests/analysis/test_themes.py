@@ -82,6 +82,19 @@ def test_ministry_and_nor_priors_break_silence():
                      nor="INTB2600001D")[0] == "institutions"
 
 
+def test_the_reason_shows_the_words_as_written():
+    # « émetteur : « interieur » (« Intérieur ») »: the folded word the weights know, then
+    # the word of the text; now the word as written, once.
+    item = Item(title="Décret du 13 octobre 2026 portant nomination du préfet de l'Indre - "
+                "M. DELORME-VAUTRIN (Olivier)", nor="INTA2628071D",
+                ministry="Ministère de l'intérieur",
+                section="Décrets, arrêtés, circulaires / Mesures nominatives / Ministère de "
+                "l'intérieur")
+    features, _ = features_of(item, gather(item))
+    reason = classify(features).reason
+    assert "émetteur : « intérieur »" in reason and "interieur" not in reason, reason
+
+
 def test_overseas_territories_are_evidence_not_a_verdict():
     # Named overseas territories lean to « Outre-mer » when nothing else says the subject…
     assert analyse(Item(title="Décret portant diverses dispositions applicables en "

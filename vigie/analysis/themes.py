@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from vigie.analysis.feature_labels import label
 from vigie.analysis.features import Features, theme_values
+from vigie.analysis.normalize import fold
 from vigie.analysis.weights import DOMAIN, Weights, shipped
 from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 
@@ -82,11 +83,19 @@ def _reason(main: str, values: dict[str, float], features: Features, weights: We
     pieces = sorted([piece for piece in amounts if piece[0] > 0], reverse=True)[:3]
     shown = []
     for _, name in pieces:
-        text = weights.labels.get(name) or label(name)
-        found = features.evidence.get(name)
-        if found and f"« {found.lower()} »" not in text.lower():
-            text += f" (« {found} »)"
-        shown.append(text)
+        shown.append(_as_written(weights.labels.get(name) or label(name),
+                                 name, features.evidence.get(name)))
     if not shown:
         return f"thème « {theme_label(main)} » par défaut : aucun indice propre à un domaine"
     return f"thème « {theme_label(main)} » : " + ", ".join(shown)
+
+
+def _as_written(text: str, name: str, found: str | None) -> str:
+    """A feature's label with the word as the text wrote it: « émetteur : « intérieur » »,
+    not the folded « interieur » the weights know (then « (« Intérieur ») » after it)."""
+    if not found:
+        return text
+    folded = name.partition(":")[2]
+    if folded and f"« {folded} »" in text and fold(found).startswith(folded):
+        return text.replace(f"« {folded} »", f"« {found.lower()} »")
+    return text if f"« {found.lower()} »" in text.lower() else f"{text} (« {found} »)"
