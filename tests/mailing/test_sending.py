@@ -230,6 +230,44 @@ def test_alerts_leave_alone_only_when_no_digest_of_the_day_carries_them(demo_edi
     assert Delivery.objects.get(subscriber=daily, key=later.uid).status == Delivery.SENT
 
 
+def test_an_item_turned_urgent_in_an_earlier_edition_is_alerted(demo_editions, smtp, vigie):
+    """An aid dated 12 October, read on the 14th, makes the 12 October edition hold an
+    urgent item after that day's run: only the latest day's urgent items were planned, so
+    no subscriber was ever told. The next run alerts it, once; not to a reader who came
+    after that day; and not beyond a week back."""
+    from datetime import timedelta
+
+    from vigie.editions.models import Edition, EditionItem
+    from vigie.mailing.sending.planner import ALERT_LOOKBACK_DAYS
+
+    reader = subscriber("quotidien@exemple.fr")  # daily, with alerts, confirmed 1 October
+    subscriber("tardif@exemple.fr", confirmed_at=timezone.make_aware(
+        timezone.datetime(2026, 10, 13, 12)))  # came after the 12th: not told of it
+    assert vigie("send")[0] == 0  # the latest day, the 14th, as cron runs it
+    sent = len(smtp.accepted)
+    cher = Edition.objects.get(date=demo_editions, departement="18")
+    urgent = EditionItem.objects.filter(day=demo_editions, urgent=True).first()
+    for back in (2, ALERT_LOOKBACK_DAYS + 1):  # the Cher's edition of that day, the late item
+        earlier = demo_editions - timedelta(days=back)
+        _copy(cher, date=earlier)
+        uid = f"AIDE-{earlier:%d}"
+        _copy(urgent, day=earlier, uid=uid, content={**urgent.content, "uid": uid})
+    code, out, _ = vigie("send")
+    assert code == 0, out
+    (alert,) = smtp.accepted[sent:]
+    assert alert.message["To"] == "quotidien@exemple.fr"
+    assert alert.message["Subject"].startswith("Urgent · Cher (18)")
+    assert Delivery.objects.get(subscriber=reader, key="AIDE-12").status == Delivery.SENT
+    assert vigie("send")[0] == 0 and len(smtp.accepted) == sent + 1  # once
+
+
+def _copy(row, **changes):
+    """A new row of ``row``'s model with its values, but these."""
+    fields = {f.attname: getattr(row, f.attname) for f in type(row)._meta.concrete_fields
+              if not f.primary_key}
+    return type(row).objects.create(**{**fields, **changes})
+
+
 SUBSCRIBE = """
 from datetime import UTC, datetime
 from vigie.cli import setup_django

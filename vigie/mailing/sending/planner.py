@@ -5,7 +5,8 @@
 - weekly digest: key = a Monday (``editions.calendar.weekly_view``); it covers the editions
   from the Tuesday before to that Monday, the weekend's included, and is planned by the first
   run once that Monday has come, even when the JO has no Monday issue;
-- alert: key = the JORFTEXT of an urgent item of the reader's département edition. When the
+- alert: key = the JORFTEXT of an urgent item of the reader's département edition (of the
+  day sent, and of the week before: ``earlier_days``). When the
   reader's daily digest of that day is still to leave, it carries every urgent item of the
   edition (it is composed when it leaves): the alert's row is recorded « sans objet »
   (``Delivery.CARRIED``), never sent nor planned again — a reader got four alerts and the
@@ -40,6 +41,9 @@ from vigie.newsroom.reviews import held
 from vigie.reference.places import NATIONAL
 
 CHUNK = 1000
+# Days back from the day sent whose editions' urgent items are alerted if still owed
+# (``earlier_days``): an urgent item read later than that is stale news for an alert.
+ALERT_LOOKBACK_DAYS = 7
 # The key of ``plan``'s counts for the alerts carried by a digest: no message of their own.
 CARRIED_COUNT = "carried"
 
@@ -213,5 +217,20 @@ def plan(day: date, forced: bool = False, planned: Callable[[], None] = lambda: 
     counts["weekly"] = plan_digests(Delivery.WEEKLY, day, forced, now, planned)
     # After the digests: those still to leave carry the urgent items (module docstring).
     counts["alert"], counts[CARRIED_COUNT] = plan_alerts(day, forced, now, planned)
+    for earlier in () if forced else earlier_days(day):
+        alerts, carried = plan_alerts(earlier, forced, now, planned)
+        counts["alert"] += alerts
+        counts[CARRIED_COUNT] += carried
     purge_unconfirmed(now)
     return counts
+
+
+def earlier_days(day: date) -> list[date]:
+    """The edition days of the ``ALERT_LOOKBACK_DAYS`` before ``day``, whose urgent items
+    still owe their alerts. An aid or a notice dated before the latest edition (read a few
+    days after it was published) turned an earlier edition's item urgent: only the latest
+    day's were looked at, so nobody was ever told. Planning is idempotent: an alert sent,
+    or carried by that day's digest, is never planned again."""
+    return sorted(set(Edition.objects.filter(
+        date__gte=day - timedelta(days=ALERT_LOOKBACK_DAYS), date__lt=day)
+        .exclude(departement=NATIONAL).values_list("date", flat=True)))
