@@ -144,6 +144,13 @@ def test_one_run_at_a_time(demo_editions, smtp, vigie):
         code, _, err = _send(vigie)
         assert code == 0 and "un envoi est déjà en cours" in err
     assert not smtp.accepted
+    # Cron runs that overlap: the second had nothing to do, no failure to alarm anyone with.
+    from vigie.operations.models import Run
+
+    run = Run.objects.filter(kind=Run.SEND).latest("started_at")
+    assert (run.status, run.error, run.summary) == (Run.OK, "", {"busy": 1})
+    code, out, _ = vigie("status")
+    assert "rien fait : un autre envoi était en cours" in out and "ÉCHEC" not in out, out
 
 
 def test_rows_left_in_flight_by_a_dead_run_are_sent_again_with_the_same_id(

@@ -95,7 +95,8 @@ def _exists(pid: int) -> float | None:
 @contextmanager
 def recording(kind: str, source: str = "") -> Iterator[Entry]:
     """Record the work done inside as a run of ``kind`` on ``source`` (file names, say: those
-    that are not UTF-8 stored ``readable``)."""
+    that are not UTF-8 stored ``readable``). An error that says ``nothing_to_do`` (another
+    ``vigie send`` is sending) ends a run that did nothing, not a failed one."""
     entry, source = Entry(), readable(source)
     run = patiently(lambda: Run.objects.create(kind=kind, source=source[:64],
                                                started_at=timezone.now(), host=where()))
@@ -108,7 +109,12 @@ def recording(kind: str, source: str = "") -> Iterator[Entry]:
                 TERMINATED if isinstance(stop, Terminated) else INTERRUPTED)
         raise
     except BaseException as error:
-        _finish(run, entry, Run.FAILED, readable(mask(f"{type(error).__name__} : {error}")))
+        if getattr(error, "nothing_to_do", False):  # (another run does it: no failure)
+            entry.summary = {**entry.summary, "busy": 1}
+            _finish(run, entry, Run.OK, "")
+        else:
+            _finish(run, entry, Run.FAILED, readable(mask(f"{type(error).__name__} : "
+                                                          f"{error}")))
         raise
     _finish(run, entry, Run.FAILED if entry.failed else Run.OK, entry.failed)
 

@@ -20,6 +20,7 @@ SUMMARY_LABELS = {
     "carried": "alertes dans le résumé du jour", "cancelled": "annulés", "shares": "parts",
     "unsubscribes": "désabonnements appliqués", "requests": "demandes traitées",
     "sessions": "sessions expirées supprimées",
+    "busy": "rien fait : un autre envoi était en cours",
 }
 
 

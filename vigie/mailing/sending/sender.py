@@ -52,7 +52,10 @@ logger = logging.getLogger("vigie.mailing")
 
 
 class AlreadyRunning(RuntimeError):
-    """Another ``vigie send`` holds the lock."""
+    """Another ``vigie send`` holds the lock: this one has nothing to do (cron runs that
+    overlap), which the journal records as such, not as a failure."""
+
+    nothing_to_do = True
 
 
 @dataclass
