@@ -180,3 +180,31 @@ def test_rss_and_atom_have_different_validators(client, ingested_demo):
     atom = client.get("/flux/departement/36/atom/")["ETag"]
     assert rss != atom
     assert client.get("/flux/departement/36/atom/", HTTP_IF_NONE_MATCH=rss).status_code == 200
+
+
+def test_descriptions_say_what_the_page_says(client, ingested_demo):
+    """A text known from the sommaire only: « — connu par le sommaire seulement » and
+    « Fiche sur Vigie », as on the page; the official text « Texte officiel (Légifrance) »,
+    not « Texte officiel sur Légifrance »."""
+    items = {i.findtext("guid"): i.findtext("description")
+             for i in rss_items(client, "/flux/departement/18/rss/")}
+    sommaire = items[SOUS_PREFETE]
+    assert ("<p>Journal officiel n°0241 du 14 octobre 2026 — connu par le sommaire "
+            "seulement</p>") in sommaire
+    assert (f'<a href="{settings.VIGIE_SITE_URL}/texte/{SOUS_PREFETE}/">Fiche sur Vigie</a>'
+            in sommaire)
+    assert (f'<a href="https://www.legifrance.gouv.fr/jorf/id/{CATNAT}">Texte officiel '
+            "(Légifrance)</a>") in items[CATNAT]
+    assert "Texte officiel sur" not in "".join(items.values())
+    assert "sommaire" not in items[CATNAT]
+
+
+def test_an_outside_item_leads_to_its_origin(client, ingested_demo):
+    from vigie.commands.demo import follow_sample_feeds
+
+    assert follow_sample_feeds(lambda event: None) == 0
+    items = {i.findtext("guid"): i.findtext("description")
+             for i in rss_items(client, "/flux/departement/18/rss/")}
+    assert ('<p><a href="https://demo.vigie.invalid/boamp/26-990001">Lire sur le site de la '
+            "source (BOAMP)</a></p>") in items["BOAMP26-990001"]
+

@@ -12,6 +12,11 @@ from vigie.reference.french import numeric_date
 IN_DEPARTEMENT = "Dans votre département"
 EDITORIAL, COMMENTARY = "Article de la rédaction", "Commentaire de la rédaction"
 COMMUNES_HEADING = "Communes de votre département concernées :"
+# Said as the page says them (``web/_item.html``), in e-mails and feeds alike.
+SOMMAIRE_ONLY = "connu par le sommaire seulement"  # after the reference line
+FROM_SOURCE = "Lire sur le site de la source"  # an outside item's origin, its first link
+OUTSIDE_CARD = "Fiche Vigie (résumé, pourquoi cet élément)"
+SOMMAIRE_CARD, ON_VIGIE = "Fiche sur Vigie", "Sur Vigie"
 MAX_COMMUNES = 30  # in a message or a terminal; the text page lists them all
 
 
@@ -71,11 +76,32 @@ def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Rea
         lines.append(f"  {COMMENTARY} : {item.commentary}")
     lines += [f"  {d.label} : {numeric_date(d.date)}" for d in item.dates]
     lines += commune_lines(item, reader.code)
-    lines.append(f"  {item.reference}")
+    lines.append(f"  {reference_line(item)}")
+    return lines + link_lines(item, link)
+
+
+def reference_line(item: Item) -> str:
+    """The reference, and « — connu par le sommaire seulement » for a text known from the
+    sommaire alone (as the page says it)."""
+    return f"{item.reference} — {SOMMAIRE_ONLY}" if item.status == "sommaire" else item.reference
+
+
+def link_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str]:
+    """The links of an item, as the page orders them: an outside item's origin first (a news
+    item, a notice, an aid is not Vigie's text), then Vigie's page of it (« Fiche … » when it
+    holds no full text), then the official text and the links the newsroom gave. Only
+    ``https://`` addresses are written out: a mail client could follow them."""
+    origin, official = item.origin, item.official
+    lines: list[str] = []
+    if origin:
+        lines.append(f"  {FROM_SOURCE} ({origin.label}) : {origin.href}" if origin.href
+                     else f"  Source : {origin.label}")
     if link:
-        lines.append(f"  Sur Vigie : {link(item.uid)}")
-    if item.official and item.official.href:  # an address a mail client could follow
-        lines.append(f"  Texte officiel : {item.official.href}")
+        label = (OUTSIDE_CARD if origin else SOMMAIRE_CARD if item.status == "sommaire"
+                 else ON_VIGIE)
+        lines.append(f"  {label} : {link(item.uid)}")
+    if official and official.href:
+        lines.append(f"  Texte officiel ({official.label}) : {official.href}")
     lines += [f"  {extra.label} : {extra.href}" for extra in item.links
               if extra.kind == SOURCE and extra.href]
     return lines
