@@ -156,6 +156,11 @@ class DepartementRss(EditionFeed):
     def feed_url(self, code: str) -> str:
         return addresses.absolute(addresses.place_feed_path(code, self.suffix))
 
+    def feed_guid(self, code: str) -> str:
+        # The Atom feed's <id> must never change (RFC 4287 §4.2.6): the feed's own address,
+        # not ``link`` (Django's default), which leads to the latest edition.
+        return self.feed_url(code)
+
     def items(self, code: str) -> list[Entry]:
         return place_entries(code, days=FEED_DAYS, limit=FEED_LIMIT)
 
