@@ -1,5 +1,6 @@
 """What an item says in a digest or an alert, as the page says it: an outside item's origin
-first, a text known from the sommaire alone said so, « Texte officiel (Légifrance) »."""
+first, a text known from the sommaire alone said so, « Texte officiel (Légifrance) », and
+the plain-text part without repeated titles, revision notices or numeric dates."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from tests.editions.stored import store_edition
 from tests.mailing.conftest import subscriber
 from tests.mailing.mail import parts
 from vigie.editions.content import Item, Link
+from vigie.editions.models import Edition
 from vigie.mailing.subscribing.links import item_url
 
 pytestmark = pytest.mark.django_db
 BOAMP, BOAMP_ORIGIN = "BOAMP26-990001", "https://demo.vigie.invalid/boamp/26-990001"
 AID_ORIGIN = "https://demo.vigie.invalid/aides/renovation-ecoles"
 SOUS_PREFETE = "JORFTEXT000099000011"  # Cher (18), known from the sommaire only
-ELUS_FRAIS = "JORFTEXT000099000006"
+QPC = "JORFTEXT000099000014"  # its short title is its title
+ELUS_FRAIS = "JORFTEXT000099000006"  # enters into force on 15 October 2026
 
 
 @pytest.fixture
@@ -139,3 +142,41 @@ def test_the_official_text_is_named_as_the_page_names_it(demo_editions, smtp, vi
     _send(vigie)
     _, html = _digest(smtp, "cher@exemple.fr")
     assert "Texte officiel (Légifrance)</a>" in html and "Texte officiel sur" not in html
+
+
+def test_a_short_title_equal_to_the_title_is_printed_once(demo_editions, smtp, vigie):
+    """The HTML part skipped the repeat; the plain-text part printed the title twice."""
+    subscriber("cher@exemple.fr", alerts=False)
+    _send(vigie)
+    plain, _ = _digest(smtp, "cher@exemple.fr")
+    qpc = block(plain, QPC)
+    assert qpc[0] == "Décision n° 2026-1121 QPC du 9 octobre 2026"
+    assert sum(qpc[0] in line for line in qpc) == 1, qpc
+    elus = block(plain, ELUS_FRAIS)  # a short title of its own: both are there
+    assert elus[0].endswith("Remboursement des frais de garde et d'assistance engagés par les "
+                            "élus locaux") and elus[1].startswith("  Décret n° 2026-1014 ")
+
+
+def test_a_digest_tells_no_revision_its_reader_never_saw(with_feeds, smtp, vigie):
+    """The feeds revised the day's edition (révision 2) before any digest left: a reader's
+    first digest of it opened with « (Édition mise à jour, révision 2) ». A reader gets an
+    edition by e-mail once, as it stands then; the page keeps the notice."""
+    edition = Edition.objects.get(date=with_feeds, departement="18")
+    assert edition.revision > 1
+    subscriber("cher@exemple.fr", alerts=False)
+    _send(vigie)
+    plain, html = _digest(smtp, "cher@exemple.fr")
+    assert "Édition mise à jour" not in plain + html and "révision" not in plain + html
+    assert "L'actualité du mercredi 14 octobre 2026 — Cher (18)\n" \
+        f"{'=' * 51}\n\nJOURNAL OFFICIEL" in plain.replace("\r\n", "\n")
+
+
+def test_dates_read_the_same_in_both_parts(with_feeds, smtp, vigie):
+    """« 15/10/2026 » in the plain-text part, « 15 octobre 2026 » in the HTML part."""
+    subscriber("cher@exemple.fr", alerts=False)
+    _send(vigie)
+    plain, html = _digest(smtp, "cher@exemple.fr")
+    assert "  Entrée en vigueur : 15 octobre 2026" in block(plain, ELUS_FRAIS)
+    assert "<strong>Entrée en vigueur :</strong> 15 octobre 2026" in html
+    assert "  Date limite de réponse : 23 octobre 2026" in block(plain, BOAMP)
+    assert not re.search(r"\b\d\d/\d\d/\d{4}\b", plain)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from vigie.editions import revisions
 from vigie.editions.content import SOURCE, Commune, EditionContent, Item, RubricGroup
-from vigie.reference.french import numeric_date
+from vigie.reference.french import french_date
 
 IN_DEPARTEMENT = "Dans votre département"
 EDITORIAL, COMMENTARY = "Article de la rédaction", "Commentaire de la rédaction"
@@ -60,21 +60,23 @@ def commune_lines(item: Item, reader: str = "") -> list[str]:
 
 def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Reader = NOBODY
                ) -> list[str]:
-    """The lines of one item: heading, titles, question, essentials, dates, the communes of
-    the edition's département it names (the reader's first and marked), reference, links (an
-    answer reads as ID.CiTé's: heading, short title, question title, « >> » answer)."""
+    """The lines of one item: heading, short title (then the official one when it differs),
+    question, essentials, dates (« 15 octobre 2026 », as pages and HTML e-mails write them),
+    the communes of the edition's département it names (the reader's first and marked),
+    reference, links (an answer reads as ID.CiTé's: heading, short title, question title,
+    « >> » answer)."""
     mine = bool(reader) and item.names_commune(reader.code)
     flags = [f for f, on in (("URGENT", item.urgent), (IN_DEPARTEMENT, item.in_departement),
                              (f"Votre commune : {reader.name}", mine),
                              (EDITORIAL, item.editorial)) if on]
     lines = [item.heading.upper()] if item.heading else []
-    lines += [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
-              f"  {item.title}"]
+    lines.append(f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}")
+    lines += [f"  {item.title}"] if item.title != item.short_title else []
     lines += [f"  Question : {item.question}"] if item.question else []
     lines += [f"  >> {line}" for line in item.essentials]
     if item.commentary:
         lines.append(f"  {COMMENTARY} : {item.commentary}")
-    lines += [f"  {d.label} : {numeric_date(d.date)}" for d in item.dates]
+    lines += [f"  {d.label} : {french_date(d.date)}" for d in item.dates]
     lines += commune_lines(item, reader.code)
     lines.append(f"  {reference_line(item)}")
     return lines + link_lines(item, link)
@@ -107,10 +109,11 @@ def link_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str
     return lines
 
 
-def heading_lines(content: EditionContent) -> list[str]:
-    """The title, underlined, and the revision notice."""
+def heading_lines(content: EditionContent, *, revision: bool = True) -> list[str]:
+    """The title, underlined, and the revision notice (``revision``: for readers who may
+    have read an earlier revision, not for a digest — see ``mailing.composing.blocks``)."""
     lines = [content.title, "=" * len(content.title)]
-    if content.revised:
+    if revision and content.revised:
         lines.append(revisions.line(content.revised_by, content.revision))
     return lines
 
