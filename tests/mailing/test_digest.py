@@ -139,7 +139,7 @@ def test_html_part_is_self_contained_with_inlined_css(demo_editions, smtp, vigie
     _, html = parts(_digests(smtp, "a@exemple.fr")[0])
     assert "<style" not in html and "class=" not in html and 'style="' in html
     assert '<html lang="fr">' in html and "URGENT" in html and "Dans votre département" in html
-    assert "Lire sur Vigie" in html and "Texte officiel sur Légifrance" in html
+    assert "Lire sur Vigie" in html and "Texte officiel (Légifrance)" in html
 
 
 def test_alerts_only_reader_gets_each_urgent_item_once(demo_editions, smtp, vigie):

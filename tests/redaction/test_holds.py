@@ -14,6 +14,9 @@ from tests.mailing.mail import parts
 from tests.redaction.conftest import make_user
 from tests.redaction.test_queue import ELUS
 from vigie.documents.models import Document
+from vigie.editions.models import Edition
+from vigie.editions.reading import content_of
+from vigie.editions.text import render_text
 from vigie.mailing.models import Delivery
 from vigie.mailing.sending.planner import plan_digests
 from vigie.newsroom.models import Hold
@@ -38,18 +41,20 @@ def test_the_next_digest_carries_the_correction(editor_client, ingested_demo, sm
     plain, html = parts(message)
     assert "Le titre que la rédaction a choisi" in plain and title in plain
     assert "Le titre que la rédaction a choisi" in html
-    # The revision notice names the newsroom, in the digest and on the edition's page.
-    assert ", avec des corrections de la rédaction)" in plain
+    # The revision notice names the newsroom on the edition's page and in its text (`vigie
+    # editions`); not in the digest, whose reader never got the edition before the correction
+    # (a reader gets an edition by e-mail once, as it stands when the message leaves).
+    assert "Édition mise à jour" not in plain and "corrections de la rédaction" not in plain
     page = Client().get(f"/edition/{ingested_demo}/18/").content.decode()
     assert ("la rédaction a corrigé ou complété son contenu depuis sa première parution"
             in page) and "des textes ont été livrés" not in page
+    edition = Edition.objects.get(date=ingested_demo, departement="18")
+    assert ", avec des corrections de la rédaction)" in render_text(content_of(edition))
 
 
 def test_the_revision_notice_says_what_revised_the_edition(ingested_demo):
     from dataclasses import replace
 
-    from vigie.editions.models import Edition
-    from vigie.editions.reading import content_of
     from vigie.editions.revisions import NEWSROOM, REVISED_BY, SOURCES, line
 
     content = replace(content_of(Edition.objects.get(date=ingested_demo, departement="18")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from xml.etree import ElementTree
 
 import feedparser
@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from tests.editions.stored import content, store_edition, uids
+from vigie.documents.models import Document
 from vigie.editions.models import Edition
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,79 @@ def test_rss_and_atom_have_different_validators(client, ingested_demo):
     atom = client.get("/flux/departement/36/atom/")["ETag"]
     assert rss != atom
     assert client.get("/flux/departement/36/atom/", HTTP_IF_NONE_MATCH=rss).status_code == 200
+
+
+def atom_id(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return ElementTree.fromstring(response.content).findtext(f"{ATOM}id")
+
+
+@pytest.mark.parametrize("url", ["/flux/departement/18/atom/", "/flux/national/atom/",
+                                 "/flux/theme/risques/atom/", "/flux/rubrique/jo/atom/"])
+def test_an_atom_feed_keeps_its_id_when_a_new_edition_comes(client, ingested_demo, url):
+    """RFC 4287: a feed's id never changes. A place's feed took the address of its latest
+    edition (« …/edition/2026-10-14/18/ », then « …/edition/2026-12-06/18/ »): readers saw a
+    new feed with every edition. Its own address is its id; its link still leads to the
+    latest edition."""
+    before = atom_id(client, url)
+    later = ingested_demo + timedelta(days=53)
+    for code, uid in (("18", "JORFTEXT000033333318"), ("", "JORFTEXT000033333300")):
+        store_edition(later, code, one_item_edition(ingested_demo, uid), title="nouvelle",
+                      items_count=1)
+    assert atom_id(client, url) == before
+    if "/theme/" not in url and "/rubrique/" not in url:
+        assert before == f"{settings.VIGIE_SITE_URL}{url}"
+        feed = feedparser.parse(client.get(url).content)
+        assert feed.feed.link.endswith(f"/edition/{later.isoformat()}/"
+                                       f"{'18' if '18' in url else 'national'}/")
+
+
+def test_descriptions_say_what_the_page_says(client, ingested_demo):
+    """A text known from the sommaire only: « — connu par le sommaire seulement » and
+    « Fiche sur Vigie », as on the page; the official text « Texte officiel (Légifrance) »,
+    not « Texte officiel sur Légifrance »."""
+    items = {i.findtext("guid"): i.findtext("description")
+             for i in rss_items(client, "/flux/departement/18/rss/")}
+    sommaire = items[SOUS_PREFETE]
+    assert ("<p>Journal officiel n°0241 du 14 octobre 2026 — connu par le sommaire "
+            "seulement</p>") in sommaire
+    assert (f'<a href="{settings.VIGIE_SITE_URL}/texte/{SOUS_PREFETE}/">Fiche sur Vigie</a>'
+            in sommaire)
+    assert (f'<a href="https://www.legifrance.gouv.fr/jorf/id/{CATNAT}">Texte officiel '
+            "(Légifrance)</a>") in items[CATNAT]
+    assert "Texte officiel sur" not in "".join(items.values())
+    assert "sommaire" not in items[CATNAT]
+
+
+def test_an_outside_item_leads_to_its_origin(client, ingested_demo):
+    from vigie.commands.demo import follow_sample_feeds
+
+    assert follow_sample_feeds(lambda event: None) == 0
+    items = {i.findtext("guid"): i.findtext("description")
+             for i in rss_items(client, "/flux/departement/18/rss/")}
+    assert ('<p><a href="https://demo.vigie.invalid/boamp/26-990001">Lire sur le site de la '
+            "source (BOAMP)</a></p>") in items["BOAMP26-990001"]
+
+
+def test_an_aid_brought_back_by_its_reminder_is_in_a_feed_once(client):
+    """An aid published on 1 October that closes on the 20th comes back, urgent, in the
+    edition of the 14th (its reminder): the feed of its département listed it twice, with the
+    same guid (Atom: the same id). The reminder, the latest, is the entry kept."""
+    from tests.editions.test_aid_reminders import aid, build, published
+
+    days = (date(2026, 10, 1), date(2026, 10, 14))
+    published(days)
+    aid("AIDECHER", ["18"], False)
+    Document.objects.filter(uid="AIDECHER").update(date_publi=days[0])
+    build(days)
+    assert "AIDECHER" in uids(days[0], "18") and "AIDECHER" in uids(days[1], "18")
+    items = rss_items(client, "/flux/departement/18/rss/")
+    guids = [i.findtext("guid") for i in items]
+    assert guids.count("AIDECHER") == 1 and len(guids) == len(set(guids))
+    aid_item = next(i for i in items if i.findtext("guid") == "AIDECHER")
+    assert aid_item.findtext("pubDate").startswith("Wed, 14 Oct 2026")
+    assert aid_item.findtext("title").startswith("[Urgent] ")
+    atom = feedparser.parse(client.get("/flux/departement/18/atom/").content)
+    ids = [entry.id for entry in atom.entries]
+    assert len(ids) == len(set(ids)) and len(ids) == len(guids)

@@ -35,24 +35,44 @@ def window_start(days: int) -> date | None:
 
 
 def place_entries(departement: str, *, days: int, limit: int | None) -> list[Entry]:
-    """Items of a département's (or the national) editions, latest edition first."""
+    """Items of a département's (or the national) editions, latest edition first, each text
+    once.
+
+    A text can be in two editions of the window: an aid is brought back, urgent, by its
+    reminder before it closes (``reminders``). The latest edition's is kept, as in
+    ``theme_entries`` and the calendars: the reminder (« l'aide ferme le … ») is what matters
+    now, and a feed reader shows the entry it already has as updated, not twice.
+    """
     since = window_start(days)
     if since is None:
         return []
-    heads = (Edition.objects.filter(departement=departement, date__gte=since)
-             .order_by("-date").values_list("id", "items_count"))
-    # Only the editions needed to reach the limit are read in full.
-    wanted, total = [], 0
+    heads = list(Edition.objects.filter(departement=departement, date__gte=since)
+                 .order_by("-date").values_list("id", "items_count"))
+    entries: dict[str, Entry] = {}
+    start = 0
+    while start < len(heads) and (limit is None or len(entries) < limit):
+        # Only the editions needed to reach the limit are read in full.
+        wanted = _enough(heads[start:], None if limit is None else limit - len(entries))
+        editions = list(Edition.objects.filter(id__in=wanted).order_by("-date"))
+        contents = contents_of(editions)
+        for edition in editions:
+            for item in contents[edition.pk].items():
+                entries.setdefault(item.uid, Entry(item, edition.date, edition.updated_at))
+        start += len(wanted)
+    found = list(entries.values())
+    return found[:limit] if limit is not None else found
+
+
+def _enough(heads: list[tuple[int, int]], wanted: int | None) -> list[int]:
+    """The first editions of ``heads`` (id, items) holding ``wanted`` items (None: all)."""
+    chosen: list[int] = []
+    total = 0
     for pk, count in heads:
-        if limit is not None and total >= limit:
+        if wanted is not None and total >= wanted:
             break
-        wanted.append(pk)
+        chosen.append(pk)
         total += count
-    editions = list(Edition.objects.filter(id__in=wanted).order_by("-date"))
-    contents = contents_of(editions)
-    entries = [Entry(item, e.date, e.updated_at) for e in editions
-               for item in contents[e.pk].items()]
-    return entries[:limit] if limit is not None else entries
+    return chosen
 
 
 def theme_entries(slug: str, *, days: int, limit: int | None) -> list[Entry]:

@@ -7,11 +7,16 @@ from dataclasses import dataclass
 
 from vigie.editions import revisions
 from vigie.editions.content import SOURCE, Commune, EditionContent, Item, RubricGroup
-from vigie.reference.french import numeric_date
+from vigie.reference.french import french_date
 
 IN_DEPARTEMENT = "Dans votre département"
 EDITORIAL, COMMENTARY = "Article de la rédaction", "Commentaire de la rédaction"
 COMMUNES_HEADING = "Communes de votre département concernées :"
+# Said as the page says them (``web/_item.html``), in e-mails and feeds alike.
+SOMMAIRE_ONLY = "connu par le sommaire seulement"  # after the reference line
+FROM_SOURCE = "Lire sur le site de la source"  # an outside item's origin, its first link
+OUTSIDE_CARD = "Fiche Vigie (résumé, pourquoi cet élément)"
+SOMMAIRE_CARD, ON_VIGIE = "Fiche sur Vigie", "Sur Vigie"
 MAX_COMMUNES = 30  # in a message or a terminal; the text page lists them all
 
 
@@ -55,36 +60,60 @@ def commune_lines(item: Item, reader: str = "") -> list[str]:
 
 def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Reader = NOBODY
                ) -> list[str]:
-    """The lines of one item: heading, titles, question, essentials, dates, the communes of
-    the edition's département it names (the reader's first and marked), reference, links (an
-    answer reads as ID.CiTé's: heading, short title, question title, « >> » answer)."""
+    """The lines of one item: heading, short title (then the official one when it differs),
+    question, essentials, dates (« 15 octobre 2026 », as pages and HTML e-mails write them),
+    the communes of the edition's département it names (the reader's first and marked),
+    reference, links (an answer reads as ID.CiTé's: heading, short title, question title,
+    « >> » answer)."""
     mine = bool(reader) and item.names_commune(reader.code)
     flags = [f for f, on in (("URGENT", item.urgent), (IN_DEPARTEMENT, item.in_departement),
                              (f"Votre commune : {reader.name}", mine),
                              (EDITORIAL, item.editorial)) if on]
     lines = [item.heading.upper()] if item.heading else []
-    lines += [f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}",
-              f"  {item.title}"]
+    lines.append(f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}")
+    lines += [f"  {item.title}"] if item.title != item.short_title else []
     lines += [f"  Question : {item.question}"] if item.question else []
     lines += [f"  >> {line}" for line in item.essentials]
     if item.commentary:
         lines.append(f"  {COMMENTARY} : {item.commentary}")
-    lines += [f"  {d.label} : {numeric_date(d.date)}" for d in item.dates]
+    lines += [f"  {d.label} : {french_date(d.date)}" for d in item.dates]
     lines += commune_lines(item, reader.code)
-    lines.append(f"  {item.reference}")
+    lines.append(f"  {reference_line(item)}")
+    return lines + link_lines(item, link)
+
+
+def reference_line(item: Item) -> str:
+    """The reference, and « — connu par le sommaire seulement » for a text known from the
+    sommaire alone (as the page says it)."""
+    return f"{item.reference} — {SOMMAIRE_ONLY}" if item.status == "sommaire" else item.reference
+
+
+def link_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str]:
+    """The links of an item, as the page orders them: an outside item's origin first (a news
+    item, a notice, an aid is not Vigie's text), then Vigie's page of it (« Fiche … » when it
+    holds no full text), then the official text and the links the newsroom gave. Only
+    ``https://`` addresses are written out: a mail client could follow them."""
+    origin, official = item.origin, item.official
+    lines: list[str] = []
+    if origin:
+        lines.append(f"  {FROM_SOURCE} ({origin.label}) : {origin.href}" if origin.href
+                     else f"  Source : {origin.label}")
     if link:
-        lines.append(f"  Sur Vigie : {link(item.uid)}")
-    if item.official and item.official.href:  # an address a mail client could follow
-        lines.append(f"  Texte officiel : {item.official.href}")
+        label = (OUTSIDE_CARD if origin else SOMMAIRE_CARD if item.status == "sommaire"
+                 else ON_VIGIE)
+        lines.append(f"  {label} : {link(item.uid)}")
+    if official and official.href:
+        lines.append(f"  Texte officiel ({official.label}) : {official.href}")
     lines += [f"  {extra.label} : {extra.href}" for extra in item.links
               if extra.kind == SOURCE and extra.href]
     return lines
 
 
-def heading_lines(content: EditionContent) -> list[str]:
-    """The title, underlined, and the revision notice."""
+def heading_lines(content: EditionContent, *, revision: bool = True) -> list[str]:
+    """The title, underlined, and the revision notice (``revision``: for readers who may
+    have read an earlier revision, not for a digest — see ``mailing.composing.blocks``)."""
     lines = [content.title, "=" * len(content.title)]
-    if content.revised:
+    if revision and content.revised:
         lines.append(revisions.line(content.revised_by, content.revision))
     return lines
 

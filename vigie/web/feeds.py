@@ -19,7 +19,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from vigie.editions.content import Item
 from vigie.editions.models import Edition
 from vigie.editions.recent import Entry, place_entries, rubric_entries, theme_entries
-from vigie.editions.text import COMMUNES_HEADING, shown_communes
+from vigie.editions.text import (
+    COMMUNES_HEADING,
+    FROM_SOURCE,
+    SOMMAIRE_CARD,
+    reference_line,
+    shown_communes,
+)
 from vigie.reference.french import numeric_date
 from vigie.reference.places import NATIONAL, PlaceError, parse_place, place_label
 from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS, THEMES, theme_label
@@ -46,7 +52,8 @@ def item_title(item: Item) -> str:
 
 def item_description(item: Item) -> str:
     """Light HTML: the essentials (or the full title), key dates, the communes of the feed's
-    département the text names, the reference line."""
+    département the text names, the reference line (« — connu par le sommaire seulement »
+    when it is), the links as the page gives them."""
     lines = item.essentials or (item.title,)
     parts = [f"<p>Question : {escape(item.question, quote=False)}</p>"] if item.question else []
     parts += [f"<p>{escape(line, quote=False)}</p>" for line in lines]
@@ -61,12 +68,24 @@ def item_description(item: Item) -> str:
                      + "".join(f"<li>{escape(c.describe(), quote=False)}</li>" for c in communes)
                      + (f"<li>… et {more} autre{'s' if more > 1 else ''}</li>" if more else "")
                      + "</ul>")
-    parts.append(f"<p>{escape(item.reference, quote=False)}</p>")
-    official = item.official
-    if official and official.href:  # only plain https:// addresses become links
-        parts.append(f'<p><a href="{escape(official.href)}">Texte officiel sur '
-                     f"{escape(official.label, quote=False)}</a></p>")
-    return "".join(parts)
+    parts.append(f"<p>{escape(reference_line(item), quote=False)}</p>")
+    return "".join(parts + link_paragraphs(item))
+
+
+def link_paragraphs(item: Item) -> list[str]:
+    """An outside item's origin first (never presented as Vigie's text), Vigie's page of a
+    text known from the sommaire alone, the official text: only plain ``https://`` addresses
+    become links."""
+    links: list[tuple[str, str]] = []
+    origin, official = item.origin, item.official
+    if origin and origin.href:
+        links.append((origin.href, f"{FROM_SOURCE} ({origin.label})"))
+    if item.status == "sommaire" and not origin:
+        links.append((addresses.absolute(addresses.text_path(item.uid)), SOMMAIRE_CARD))
+    if official and official.href:
+        links.append((official.href, f"Texte officiel ({official.label})"))
+    return [f'<p><a href="{escape(href)}">{escape(label, quote=False)}</a></p>'
+            for href, label in links]
 
 
 class EditionFeed(Feed):
@@ -136,6 +155,11 @@ class DepartementRss(EditionFeed):
 
     def feed_url(self, code: str) -> str:
         return addresses.absolute(addresses.place_feed_path(code, self.suffix))
+
+    def feed_guid(self, code: str) -> str:
+        # The Atom feed's <id> must never change (RFC 4287 §4.2.6): the feed's own address,
+        # not ``link`` (Django's default), which leads to the latest edition.
+        return self.feed_url(code)
 
     def items(self, code: str) -> list[Entry]:
         return place_entries(code, days=FEED_DAYS, limit=FEED_LIMIT)

@@ -101,8 +101,12 @@ class Blocks:
         return parts
 
     def section_text(self, s: Section, reader: Reader = NOBODY) -> list[bytes]:
-        """The section as ``render_text`` lays out an edition."""
-        parts = [encode("\n".join(heading_lines(s.content)) + "\n")]
+        """The section as ``render_text`` lays out an edition, without its revision notice:
+        a reader gets an edition by e-mail once (``Delivery``: one row per reader and
+        edition), as it stands when the message leaves, so no reader of a digest has read an
+        earlier revision of it — « (Édition mise à jour, révision 2) » would tell them of a
+        change they never saw. The page, which readers come back to, keeps it."""
+        parts = [encode("\n".join(heading_lines(s.content, revision=False)) + "\n")]
         for rubric in s.content.rubrics:
             parts.append(encode("\n".join(rubric_lines(rubric)) + "\n"))
             for theme in rubric.themes:
