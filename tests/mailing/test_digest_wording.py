@@ -102,7 +102,7 @@ def test_only_https_origins_and_sources_are_links(demo_editions, smtp, vigie):
     plain_http = Item(uid="AIDE0000000000000000000000000001", rubric="financements", theme="rh",
                       title="Une aide", short_title="Une aide", reference="Financeur",
                       date_publi=day, links=(Link("origin", "Financeur", "http://exemple.fr/a"),))
-    article = Item(uid="REDAC0000000000000000000000000001", rubric="actualite", theme="rh",
+    article = Item(uid="REDAC000000000000000000000000001", rubric="actualite", theme="rh",
                    title="Un article", short_title="Un article", reference="Rédaction",
                    editorial=True, date_publi=day,
                    links=(Link("source", "Le guide", "https://exemple.fr/guide"),))
