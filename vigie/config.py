@@ -68,6 +68,22 @@ def _sqlite(url: str) -> dict:
     }
 
 
+def sqlite_lock_file(name: str, purpose: str, data_dir: Path) -> Path:
+    """The file a lock of ``purpose`` (« pipeline », « send ») takes for the SQLite base
+    ``name``: named after the base file's identity (device, inode) in the directory that
+    really holds it, so that two paths to one base (a symbolic link, a hard link, a link to
+    its directory) share one lock — a lock named after the path string let two ``vigie
+    send`` run together through a symlink. (Not the base file itself: closing any
+    descriptor of it would drop SQLite's own locks.) An in-memory base (tests) locks a file
+    of ``data_dir``. The base must exist; the migration lock, taken before it may, is named
+    after its real path instead (``cli``)."""
+    if name.startswith(("file:", ":memory:")) or not name:
+        return data_dir / f"vigie-{purpose}.lock"
+    real = Path(os.path.realpath(name))
+    identity = real.stat()
+    return real.parent / f".vigie-{purpose}-{identity.st_dev:x}-{identity.st_ino:x}.lock"
+
+
 def _postgres(url: str) -> dict:
     parts = urlsplit(url)
     try:

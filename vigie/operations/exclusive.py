@@ -30,6 +30,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.db import OperationalError, connection
 
+from vigie.config import sqlite_lock_file
 from vigie.web.hardening import is_busy
 
 logger = logging.getLogger("vigie.operations")
@@ -45,12 +46,8 @@ class AnotherRun(RuntimeError):
 
 
 def _lock_file() -> Path:
-    name = str(settings.DATABASES["default"]["NAME"])
-    if name.startswith(("file:", ":memory:")) or not name:  # in-memory (tests)
-        return Path(settings.DATA_DIR) / "vigie-pipeline.lock"
-    real = Path(os.path.realpath(name))
-    identity = real.stat()
-    return real.parent / f".vigie-pipeline-{identity.st_dev:x}-{identity.st_ino:x}.lock"
+    return sqlite_lock_file(str(settings.DATABASES["default"]["NAME"]), "pipeline",
+                            Path(settings.DATA_DIR))
 
 
 class _Lock:

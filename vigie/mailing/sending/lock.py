@@ -30,6 +30,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from vigie.config import sqlite_lock_file
+
 _ADVISORY_KEY = 0x56494749  # "VIGI": the lock of vigie send in this database
 # Claimers: the two-key form of advisory locks (class, claimer), apart from the key above.
 _CLAIMER_CLASS = 0x5643  # "VC"
@@ -39,13 +41,9 @@ _IN_PROCESS = threading.Lock()
 
 
 def _lock_file() -> Path:
-    """The lock file of the SQLite database in use, named after the file's identity."""
-    name = str(settings.DATABASES["default"]["NAME"])
-    if name.startswith(("file:", ":memory:")) or not name:  # in-memory (tests)
-        return Path(settings.DATA_DIR) / "vigie-send.lock"
-    real = Path(os.path.realpath(name))
-    identity = real.stat()
-    return real.parent / f".vigie-send-{identity.st_dev:x}-{identity.st_ino:x}.lock"
+    """The lock file of the SQLite database in use (``config.sqlite_lock_file``)."""
+    return sqlite_lock_file(str(settings.DATABASES["default"]["NAME"]), "send",
+                            Path(settings.DATA_DIR))
 
 
 @contextmanager
