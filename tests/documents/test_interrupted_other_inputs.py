@@ -216,14 +216,16 @@ def test_a_decp_file_over_the_size_limit_is_refused_unread(vigie, tmp_path, monk
 def test_a_contract_twice_in_a_file_is_an_anomaly(vigie, tmp_path):
     path = _contracts(tmp_path / CONTRACTS, count=3)
     data = json.loads(path.read_text(encoding="utf-8"))
-    later = dict(data["marches"][0], montant=99_999)  # the same contract, a later state
+    later = dict(data["marches"][0], objet="Travaux de voirie (lot 1)",
+                 datePublicationDonnees="2026-10-20")  # the same contract, published again
     path.write_text(json.dumps({"marches": [*data["marches"], later]}), encoding="utf-8")
     code, out, _ = vigie("ingest", path)
     assert code == 0 and "3 créés" in out and "1 anomalie" in out, out
     assert Anomaly.objects.get().message == (
-        "1 marché(s) présent(s) plusieurs fois dans le fichier (même identifiant) : le dernier "
-        "état lu est gardé")
-    assert Document.objects.get(uid__startswith="DECP", details__amount=99_999)
+        "1 marché(s) présent(s) plusieurs fois dans le fichier (même identifiant, même "
+        "titulaire et même montant : 21180033300018M1 (1 fois de plus)) : l'état publié le "
+        "plus récemment est gardé")
+    assert Document.objects.get(uid__startswith="DECP", title="Travaux de voirie (lot 1)")
 
 
 def test_a_stopped_folder_is_found_by_the_fingerprint_of_its_kind(tmp_path):
