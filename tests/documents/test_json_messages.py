@@ -13,7 +13,7 @@ from vigie.documents.models import Anomaly
 from vigie.parsing.aides import AidError, read_aids
 from vigie.parsing.json_errors import json_reason
 
-ENGLISH = ("Expecting", "Unterminated", "invalid", "delimiter", "char ")
+ENGLISH = ("Expecting", "Unterminated", "continuation byte", "delimiter", "char ")
 
 
 @pytest.mark.django_db
