@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from vigie.analysis.models import Analysis
-from vigie.documents.decp_store import contract_uid
+from vigie.documents.decp_repeats import contract_uid
 from vigie.documents.models import Anomaly, Document
 from vigie.editions.models import Edition
 from vigie.editions.reading import content_of
@@ -98,3 +98,36 @@ def test_state_buyers_with_lost_characters_are_kept_as_published(shared):
     # Its concessions have neither identifier nor object: left out, each reported.
     assert {c.kind for c in contracts} == {"Marché"}
     assert sum("sans acheteur, identifiant ou objet" in p for p in problems) == 26
+
+
+def _lot(winner: str, amount: float, published: str | None) -> dict:
+    return {"_type": "Marché", "id": "2018110100", "objet": "Réhabilitation de l'ancien hôpital",
+            "acheteur": {"id": "21040049500011", "nom": "Commune de Château-Arnoux"},
+            "montant": amount, "dateNotification": "2018-12-20",
+            "datePublicationDonnees": published,
+            "lieuExecution": {"code": "04160", "typeCode": "Code postal"},
+            "titulaires": [{"denominationSociale": winner}]}
+
+
+@pytest.mark.django_db
+def test_lots_sharing_an_identifier_are_each_kept_and_a_repeat_is_named(vigie, tmp_path):
+    """The e-marchespublics file of the corpus gives the twelve lots of one works contract
+    the same identifier (other winner, other amount): each is a contract, none is lost (the
+    last one replaced all the others). The same contract published twice keeps its most
+    recent publication, not a later record without dates; each repeated identifier is named."""
+    path = tmp_path / "decp.json"
+    path.write_text(json.dumps({"marches": [
+        _lot("ROS'EAU", 34973, "2018-12-21"), _lot("CAPARROS", 81223, "2018-12-21"),
+        _lot("ROS'EAU", 34973, "2018-12-28"), _lot("ROS'EAU", 34973, None),
+    ]}), encoding="utf-8")
+    code, out, err = vigie("ingest", path)
+    assert code == 0 and "4 marchés lus, 2 créés" in out, out
+    lots = Document.objects.filter(flow="decp").order_by("id")
+    assert [(d.details["winners"], d.details["amount"], d.date_publi) for d in lots] == [
+        (["ROS'EAU"], 34973, date(2018, 12, 28)), (["CAPARROS"], 81223, date(2018, 12, 21))]
+    assert lots[0].uid == contract_uid("210400495000112018110100")  # (as before: the first)
+    assert {d.details["key"] for d in lots} == {"210400495000112018110100"}
+    messages = list(Anomaly.objects.values_list("message", flat=True))
+    assert any("210400495000112018110100" in m and "2 fois de plus" in m for m in messages)
+    assert any("210400495000112018110100" in m and "autre titulaire ou montant" in m
+               for m in messages), messages

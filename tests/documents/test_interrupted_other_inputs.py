@@ -36,11 +36,12 @@ class _Stop(Exception):
 
 
 def _questions_zip(path: Path, names: tuple[str, ...] = (
-        "QANR5L17QE9901_question.json", "QANR5L17QE9901_reponse.json", "QANR5L17QG9902.json",
-        "DLR5L17N99001.json", "question_ancienne_QE99903.xml", "senat_ppl25-990.html"),
+        "QANR5L17QE9901_reponse.json", "QANR5L17QG9902.json", "DLR5L17N99001.json",
+        "question_ancienne_QE99903.xml", "senat_ppl25-990.html"),
         demo: bool = True) -> Path:
-    """A zip of Parliament files: questions (one answered months later, in the next file),
-    dossiers, an old XML question, a Sénat page (``demo``: and the demo's)."""
+    """A zip of Parliament files: questions, dossiers, an old XML question, a Sénat page
+    (``demo``: and the demo's). (Each once: a second file of the same question in one input
+    is refused, as for the Journal officiel.)"""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             archive.write(PARLEMENT / name, name)
@@ -127,25 +128,28 @@ def test_a_parliament_input_stopped_midway_keeps_its_batches_and_is_read_again(
 def test_a_question_created_by_the_stopped_run_keeps_the_state_it_left(vigie, tmp_path,
                                                                        monkeypatch):
     """A question the stopped run created, whose answer comes in a later batch of the same
-    file: read again, the answer goes in and the question without it is kept as a version
-    (readers could see it between the stop and the repair)."""
+    file (the Sénat's dump, its answers in their own table, here after the questions): read
+    again, the answer goes in and the question without it is kept as a version (readers
+    could see it between the stop and the repair)."""
     from vigie.documents.parlement_store import ParlementWriter
 
     monkeypatch.setattr("vigie.documents.parlement_store.BATCH_SIZE", 1)
-    path = _questions_zip(tmp_path / QUESTIONS, ("QANR5L17QE9901_question.json",
-                                                 "QANR5L17QG9902.json",
-                                                 "QANR5L17QE9901_reponse.json"), demo=False)
-    with monkeypatch.context() as patch:
-        _stop_at(patch, ParlementWriter, "_write", stop=3)
+    dump = (PARLEMENT / "senat_questions.sql").read_text(encoding="utf-8")
+    answers = dump[dump.index("COPY public.tam_reponses"):dump.index("COPY public.tam_questions")]
+    path = tmp_path / "questions.sql"
+    path.write_text(dump.replace(answers, "") + answers, encoding="utf-8")
+    uid = "qSEQ260309902"
+    with monkeypatch.context() as patch:  # questions 990001, 990002, 990005, 990006, answer
+        _stop_at(patch, ParlementWriter, "_write", stop=5)
         with pytest.raises(_Stop):
             vigie("ingest", path)
-    assert Document.objects.get(uid="QANR5L17QE9901").status == "awaiting"
+    assert Document.objects.get(uid=uid).status == "closed"  # (no answer yet)
     code, out, err = vigie("repair")
     assert code == 0, err
-    question = Document.objects.get(uid="QANR5L17QE9901")
+    question = Document.objects.get(uid=uid)
     assert (question.status, question.version) == ("answered", 2)
     [before] = DocumentVersion.objects.filter(document=question)
-    assert before.snapshot["status"] == "awaiting"
+    assert before.snapshot["status"] == "closed"
     _analysed_everything()
 
 
@@ -212,14 +216,16 @@ def test_a_decp_file_over_the_size_limit_is_refused_unread(vigie, tmp_path, monk
 def test_a_contract_twice_in_a_file_is_an_anomaly(vigie, tmp_path):
     path = _contracts(tmp_path / CONTRACTS, count=3)
     data = json.loads(path.read_text(encoding="utf-8"))
-    later = dict(data["marches"][0], montant=99_999)  # the same contract, a later state
+    later = dict(data["marches"][0], objet="Travaux de voirie (lot 1)",
+                 datePublicationDonnees="2026-10-20")  # the same contract, published again
     path.write_text(json.dumps({"marches": [*data["marches"], later]}), encoding="utf-8")
     code, out, _ = vigie("ingest", path)
     assert code == 0 and "3 créés" in out and "1 anomalie" in out, out
     assert Anomaly.objects.get().message == (
-        "1 marché(s) présent(s) plusieurs fois dans le fichier (même identifiant) : le dernier "
-        "état lu est gardé")
-    assert Document.objects.get(uid__startswith="DECP", details__amount=99_999)
+        "1 marché(s) présent(s) plusieurs fois dans le fichier (même identifiant, même "
+        "titulaire et même montant : 21180033300018M1 (1 fois de plus)) : l'état publié le "
+        "plus récemment est gardé")
+    assert Document.objects.get(uid__startswith="DECP", title="Travaux de voirie (lot 1)")
 
 
 def test_a_stopped_folder_is_found_by_the_fingerprint_of_its_kind(tmp_path):

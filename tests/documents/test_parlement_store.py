@@ -91,6 +91,31 @@ def test_zip_recognised_by_content_with_a_malformed_file_among_good_ones(vigie, 
         "Réponse publiée au JO AN (débats) du 23 septembre 2026, p. 6120")
 
 
+def test_the_same_question_or_dossier_twice_in_one_input_is_taken_once(vigie, tmp_path):
+    """As for the Journal officiel: the first one received is kept, each later one is an
+    anomaly naming the refused file and the repeated identifier (it replaced the first one
+    silently)."""
+    dossier = (PARLEMENT / "DLR5L17N99001.json").read_text(encoding="utf-8")
+    archive = make_zip(tmp_path / "Questions_ecrites.json.zip", {
+        "a/QANR5L17QE9901.json": (PARLEMENT / "QANR5L17QE9901_question.json").read_bytes(),
+        "a/DLR5L17N99001.json": dossier.encode(),
+        "b/QANR5L17QE9901.json": (PARLEMENT / "QANR5L17QE9901_reponse.json").read_bytes(),
+        "b/DLR5L17N99001.json": dossier.replace("2026-06-30", "2026-07-01").encode(),
+    })
+    code, out, err = vigie("ingest", "--no-analysis", archive)
+    assert code == 0, err
+    assert "2 éléments créés" in out and "2 anomalies" in out, out
+    refused = dict(Anomaly.objects.values_list("member", "message"))
+    assert set(refused) == {"b/QANR5L17QE9901.json", "b/DLR5L17N99001.json"}
+    assert "la question QANR5L17QE9901 figure déjà plus haut" in refused["b/QANR5L17QE9901.json"]
+    assert "le dossier législatif DLR5L17N99001" in refused["b/DLR5L17N99001.json"]
+    question = Document.objects.get(uid="QANR5L17QE9901")
+    assert (question.status, question.version, question.member) == (
+        "awaiting", 1, "a/QANR5L17QE9901.json")
+    assert Document.objects.get(uid="DLR5L17N99001").date_publi == date(2026, 6, 30)
+    assert not DocumentVersion.objects.exists()
+
+
 def test_truncated_zip_changes_nothing(vigie, tmp_path):
     whole = make_zip(tmp_path / "whole.zip", {
         "a.json": (PARLEMENT / "QANR5L17QG9902.json").read_bytes() * 3})

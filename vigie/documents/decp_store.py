@@ -9,7 +9,6 @@ is no DECP, is an anomaly; the rest goes on.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.db import transaction
 
 from vigie.config import max_file_bytes
 from vigie.documents import followups
+from vigie.documents.decp_repeats import by_contract
 from vigie.documents.ingest import (
     InputReport,
     begin_delivery,
@@ -65,10 +65,6 @@ def is_decp_input(path: Path) -> bool:
         return False
 
 
-def contract_uid(key: str) -> str:
-    return "DECP" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:28]
-
-
 def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
     """Store the contracts of one DECP file; never raises for bad data. A file (or the JSON
     file of a zip) over ``VIGIE_INGEST_MAX_FILE_MB`` is refused unread, as any input's file.
@@ -87,13 +83,12 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
         report.message = "déjà ingéré avec un contenu identique : rien n'a changé"
         return report
     started = begin_delivery(path, sha256, size)
-    stored = store_contracts(contracts, name, on_commit=lambda uids: followups.record(
+    chosen, repeats = by_contract(contracts)  # (not silently: the file says a key twice)
+    problems = [*problems, *repeats]
+    stored = store_contracts(chosen, name, on_commit=lambda uids: followups.record(
         name, uids))
     report.counts.update(stored.counts)
     report.touched = stored.touched
-    if stored.counts["duplicates"]:  # (not silently: the file says a contract twice)
-        problems = [*problems, f"{stored.counts['duplicates']} marché(s) présent(s) plusieurs "
-                    "fois dans le fichier (même identifiant) : le dernier état lu est gardé"]
     with transaction.atomic():
         report.anomalies = [record_anomaly(report.input, name, "", p) for p in problems]
         Delivery.objects.update_or_create(name=name, sha256=sha256, defaults={
@@ -125,33 +120,29 @@ def _read(path: Path) -> tuple[str, int, list[Contract], list[str]] | str:
         return str(error)
 
 
-def store_contracts(contracts: list[Contract], delivery: str,
+def store_contracts(contracts: dict[str, Contract], delivery: str,
                     on_commit: Callable[[set[str]], None] | None = None) -> Stored:
-    """One document per contract (rubric « marches »); unchanged ones are not written.
-    ``CHUNK`` contracts at a time, each chunk in its own transaction, ``on_commit`` given
-    the uids it created or changed inside it."""
+    """One document per contract (uid → contract, ``decp_repeats.by_contract``; rubric
+    « marches »); unchanged ones are not written. ``CHUNK`` contracts at a time, each chunk
+    in its own transaction, ``on_commit`` given the uids it created or changed inside it."""
     stored = Stored()
-    latest = {c.key: c for c in contracts}  # a contract twice in a file: its last state
-    stored.counts["duplicates"] = len(contracts) - len(latest)
     valid = departement_table()
-    keys = list(latest)
-    for start in range(0, len(keys), CHUNK):
+    uids = list(contracts)
+    for start in range(0, len(uids), CHUNK):
         with transaction.atomic():
-            changed = _store_chunk([latest[key] for key in keys[start:start + CHUNK]],
+            changed = _store_chunk({uid: contracts[uid] for uid in uids[start:start + CHUNK]},
                                    delivery, valid, stored)
             if on_commit is not None and changed:
                 on_commit(changed)
     return stored
 
 
-def _store_chunk(contracts: list[Contract], delivery: str, valid: dict,
+def _store_chunk(contracts: dict[str, Contract], delivery: str, valid: dict,
                  stored: Stored) -> set[str]:
-    """Write these contracts; the uids of those created or changed."""
-    uids = {contract.key: contract_uid(contract.key) for contract in contracts}
-    known = {d.uid: d for d in Document.objects.filter(uid__in=set(uids.values()))}
+    """Write these contracts (uid → contract); the uids of those created or changed."""
+    known = {d.uid: d for d in Document.objects.filter(uid__in=set(contracts))}
     changed = set()
-    for contract in contracts:
-        uid = uids[contract.key]
+    for uid, contract in contracts.items():
         if save_item(known.get(uid), uid, _values(contract, delivery, valid), stored):
             changed.add(uid)
     stored.flush()

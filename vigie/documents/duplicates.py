@@ -3,7 +3,11 @@
 A delivery that brings the same text (or article, section, structure, sommaire) several times
 is damaged or forged: taking the last silently would let a later member replace what an
 earlier one said without anyone knowing. Records are told apart by their kind and DILA id, so
-a text's ``TEXTE_VERSION`` and its ``TEXTELR`` (same JORFTEXT id) are not duplicates.
+a text's ``TEXTE_VERSION`` and its ``TEXTELR`` (same JORFTEXT id) are not duplicates. The
+same holds for a Parliament input (a zip, a folder, the Sénat's dump): a question or a
+dossier twice. Not counted: an answer the Sénat delivers apart (several may name one
+question), and a question known from a list of results only, which never replaces one read in
+full.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from vigie.parsing.model import (
     ParsedStructure,
     ParsedText,
 )
+from vigie.parsing.parlement_model import ParlementRecord, ParsedDossier, ParsedQuestion
 
 # How people call each kind of record, in a sentence.
 KINDS: dict[type, str] = {
@@ -27,13 +32,18 @@ KINDS: dict[type, str] = {
     ParsedSection: "la section",
     ParsedStructure: "la structure du texte",
     ParsedSommaire: "le sommaire",
+    ParsedQuestion: "la question",
+    ParsedDossier: "le dossier législatif",
 }
 
 
-def record_key(record: Parsed) -> tuple[str, str]:
-    """(kind, DILA id) of a record; the structure of a text is keyed by the text's id."""
+def record_key(record: Parsed | ParlementRecord) -> tuple[str, str]:
+    """(kind, official id) of a record; the structure of a text is keyed by the text's id;
+    no id (never a duplicate) for an answer delivered apart or a question only listed."""
     if isinstance(record, ParsedStructure):
         return type(record).__name__, record.text_id
+    if getattr(record, "listed_only", False):
+        return type(record).__name__, ""
     return type(record).__name__, getattr(record, "id", "")
 
 
@@ -57,7 +67,7 @@ class Duplicates:
     def __init__(self) -> None:
         self.buckets = [array("Q") for _ in range(1 << BUCKETS_BITS)]
 
-    def seen(self, member: str, record: Parsed | None) -> str:
+    def seen(self, member: str, record: Parsed | ParlementRecord | None) -> str:
         """"" the first time a record comes; afterwards, the anomaly's French message."""
         if record is None:
             return ""

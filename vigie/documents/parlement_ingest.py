@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import transaction
 
 from vigie.documents import followups
+from vigie.documents.duplicates import Duplicates
 from vigie.documents.ingest import (
     InputReport,
     begin_delivery,
@@ -31,7 +32,14 @@ from vigie.documents.ingest import (
 )
 from vigie.documents.models import Delivery
 from vigie.documents.parallel import worker_count
-from vigie.documents.parlement_events import Found, Ignored, Problem, events, fingerprint
+from vigie.documents.parlement_events import (
+    Event,
+    Found,
+    Ignored,
+    Problem,
+    events,
+    fingerprint,
+)
 from vigie.documents.parlement_store import ParlementWriter
 from vigie.documents.progress import Progress
 from vigie.parsing.senat_questions import DumpStats
@@ -83,7 +91,7 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
     batches recorded (each with its texts, in its transaction)."""
     name = report.delivery
     writer = ParlementWriter(name, on_commit=lambda uids: followups.record(name, uids))
-    stats = DumpStats()
+    stats, duplicates = DumpStats(), Duplicates()
     last = None  # events of one file come together: count files without keeping their names
     workers = worker_count(size)  # as for DILA deliveries (VIGIE_INGEST_WORKERS)
     with Progress(f"Lecture de {name}", enabled=progress) as bar:
@@ -92,16 +100,7 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
             refused = isinstance(event, Problem) and event.refused
             report.counts["refused" if refused else "members"] += event.member != last
             last = event.member
-            if isinstance(event, Found):
-                report.counts["found"] += 1
-                writer.add(readable(event.member), event.record)
-            elif isinstance(event, Ignored):
-                report.counts["ignored"] += 1
-            else:
-                report.anomalies.append(record_anomaly(report.input, report.delivery,
-                                                       event.member, event.message))
-                if event.fatal:
-                    report.status = "partial"
+            _take(event, report, writer, duplicates)
     report.counts.update(writer.finish())
     if report.anomalies and not report.counts["found"] + report.counts["ignored"]:
         report.status = "partial"  # nothing could be taken from it: not « read » (exit 1)
@@ -109,6 +108,26 @@ def _read(path: Path, report: InputReport, progress: bool, since: date | None,
     report.counts["skipped_old"] += stats.skipped_old
     report.touched = writer.touched
     return writer.recorded
+
+
+def _take(event: Event, report: InputReport, writer: ParlementWriter,
+          duplicates: Duplicates) -> None:
+    """One event of the input: a record to write (unless it came already: then, as for the
+    Journal officiel, an anomaly naming the file and the identifier), or an anomaly."""
+    if isinstance(event, Ignored):
+        report.counts["ignored"] += 1
+        return
+    message = event.message if isinstance(event, Problem) else ""
+    if isinstance(event, Found):
+        report.counts["found"] += 1
+        message = duplicates.seen(readable(event.member), event.record)
+        if not message:
+            writer.add(readable(event.member), event.record)
+            return
+    report.anomalies.append(record_anomaly(report.input, report.delivery, event.member,
+                                           message))
+    if isinstance(event, Problem) and event.fatal:
+        report.status = "partial"
 
 
 # Counts told only when there are some: key, singular, plural.

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from vigie.parsing.feed import plain_text
+from vigie.parsing.json_errors import json_reason
 
 DESCRIPTION_LIMIT = 600
 _NATIONAL = ("national", "france")
@@ -109,7 +110,8 @@ def read_aids(data: bytes, provider: str = "at") -> tuple[list[Aid], list[str]]:
     try:
         payload = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
-        raise AidError(f"liste d'aides illisible (JSON invalide : {error})") from None
+        raise AidError(f"liste d'aides illisible (JSON invalide, {json_reason(error)})"
+                       ) from None
     if isinstance(payload, list):
         records, read = payload, aid_from_schema
     elif isinstance(payload, dict) and "ListeDispositifs" in payload:

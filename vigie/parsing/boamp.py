@@ -17,6 +17,8 @@ from typing import Any
 
 from lxml import etree
 
+from vigie.parsing.json_errors import json_reason
+
 BOAMP_URL = "https://www.boamp.fr/pages/avis/?q=idweb:{idweb}"
 AWARD, CALL = "attribution", "avis"
 # What the notice is (``TYPE_AVIS/NATURE``), for readers.
@@ -160,7 +162,8 @@ def records_in(data: bytes) -> list[dict[str, Any]]:
     try:
         payload = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
-        raise NoticeError(f"réponse de l'API BOAMP illisible (JSON invalide : {error})") from None
+        raise NoticeError(f"réponse de l'API BOAMP illisible (JSON invalide, "
+                          f"{json_reason(error)})") from None
     if isinstance(payload, dict) and isinstance(payload.get("results"), list):
         payload = payload["results"]
     elif isinstance(payload, dict):

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, BinaryIO
 
+from vigie.parsing.json_errors import json_reason
+
 MAX_MEMBER = 256 * 1024 * 1024  # a zip member larger than this is refused
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 ZIP = b"PK\x03\x04"
@@ -117,7 +119,8 @@ def read_decp(data: bytes, max_member: int = MAX_MEMBER) -> tuple[list[Contract]
     try:
         document = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
-        raise DecpError(f"fichier DECP illisible (JSON invalide : {error})") from None
+        raise DecpError(f"fichier DECP illisible (JSON invalide, {json_reason(error)})"
+                        ) from None
     records = document.get("marches") if isinstance(document, dict) else None
     if not isinstance(records, list):
         raise DecpError("fichier DECP attendu : aucune liste « marches »")

@@ -16,6 +16,7 @@ import re
 from vigie.parsing.an_dossiers import parse_an_dossier_json, parse_an_dossier_page
 from vigie.parsing.an_questions import question_from_json
 from vigie.parsing.an_questions_xml import parse_an_question_xml
+from vigie.parsing.json_errors import json_reason
 from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_model import ParlementRecord
 from vigie.parsing.parlement_values import decode_page, parse_page
@@ -96,10 +97,10 @@ def _json_records(name: str, data: bytes) -> list[ParlementRecord]:
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise ParseError(f"{name} : fichier JSON qui n'est pas en UTF-8 ({error.reason})") from None
+        raise ParseError(f"{name} : fichier JSON qui n'est pas en UTF-8 "
+                         f"({json_reason(error)})") from None
     except json.JSONDecodeError as error:
-        raise ParseError(f"{name} : JSON mal formé (ligne {error.lineno}, colonne "
-                         f"{error.colno} : {error.msg})") from None
+        raise ParseError(f"{name} : JSON mal formé ({json_reason(error)})") from None
     if not isinstance(payload, dict):
         raise ParseError(f"{name} : JSON inattendu (un objet était attendu)")
     if isinstance(payload.get("question"), dict):

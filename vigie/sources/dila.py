@@ -133,7 +133,7 @@ def _fetch_listing(
     while True:
         try:
             response = http.get(url, headers={"User-Agent": _user_agent(http)})
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:
             reason = _transport_reason(error)
         else:
             if response.status_code == 200:
@@ -201,7 +201,7 @@ class _Transfer:
                 self.bar.update(start)
                 if response.status_code != 416:  # 416 here: the part holds the whole file
                     self._receive(response, start)
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:
             raise _Retry(_transport_reason(error), progressed=self.written > 0) from None
         self._check_length(start + self.written, total, progressed=self.written > 0)
 

@@ -118,9 +118,9 @@ def fetch(client: httpx.Client, request: Request) -> Answer:
                     body += chunk
                     if len(body) > MAX_BYTES:
                         return Answer(request.url, 0, error="réponse trop volumineuse")
-    except httpx.TransportError as error:
+    except httpx.RequestError as error:  # the network, too many redirects…
         return Answer(request.url, 0, error=transport_reason(error))
-    except httpx.HTTPError as error:  # invalid address, too many redirects…
+    except httpx.HTTPError as error:
         return Answer(request.url, 0, error=f"requête impossible ({error})")
     moved = any(step.status_code in PERMANENT for step in response.history)
     status = response.status_code

@@ -153,7 +153,7 @@ class _Download:
                             out.write(chunk)
                             written += len(chunk)
                             bar.update(len(chunk))
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:
             raise _Retry(transport_reason(error), progressed=written > 0) from None
         size = self.part.stat().st_size if self.part.exists() else 0
         if total is not None and size < total:

@@ -77,7 +77,13 @@ def retry_delay(backoff: float, failures: int, wait: float | None) -> float:
     return max(delay, min(wait, MAX_DELAY)) if wait else delay
 
 
-def transport_reason(error: httpx.TransportError) -> str:
+def transport_reason(error: httpx.RequestError) -> str:
+    """Why a request failed, in French: the network (``TransportError``), or what the
+    server's answers did (a redirect loop, a body its ``Content-Encoding`` cannot read)."""
+    if isinstance(error, httpx.TooManyRedirects):
+        return "trop de redirections : le serveur renvoie d'adresse en adresse, sans fin"
+    if isinstance(error, httpx.DecodingError):
+        return "réponse illisible (contenu compressé abîmé)"
     if isinstance(error, httpx.TimeoutException):
         return "délai d'attente dépassé"
     if isinstance(error, httpx.ConnectError):
