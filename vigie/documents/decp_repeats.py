@@ -16,6 +16,7 @@ Both cases are reported, naming the identifiers.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date
 
 from vigie.parsing.decp import Contract
@@ -66,6 +67,6 @@ def _said(repeated: list[tuple[str, int]], shared: list[tuple[str, int]]) -> lis
     return problems
 
 
-def _names(items) -> str:
+def _names(items: Iterable[str]) -> str:
     listed = list(items)
     return ", ".join(listed[:NAMED]) + (", …" if len(listed) > NAMED else "")
