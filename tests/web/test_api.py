@@ -181,6 +181,9 @@ def test_the_list_of_editions_filters(client, ingested_demo):
     ("du=hier", 400, "Paramètre « du » invalide"),
     ("departement=99", 404, "Département inconnu"),
     ("page=9", 404, "La page 9 n'existe pas"),
+    ("page=%C2%B2", 400, "Paramètre « page » invalide : « ² »"),  # a digit int() refuses
+    ("par_page=%E2%91%A0", 400, "Paramètre « par_page » invalide"),  # ①
+    ("page=%D9%A3", 400, "Paramètre « page » invalide"),  # an Arabic-Indic 3: not « 3 »
 ])
 def test_list_errors(client, ingested_demo, query, status, words):
     data = check(client.get(f"/api/editions/?{query}"), EDITIONS, status)

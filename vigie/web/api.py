@@ -125,7 +125,9 @@ def positive_int(request: HttpRequest, name: str, default: int, most: int | None
     raw = request.GET.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1 or (most is not None and int(raw) > most):
+    # ASCII digits only: ``str.isdigit`` takes « ² » (which ``int`` refuses) and « ٣ ».
+    if (not (raw.isascii() and raw.isdigit()) or int(raw) < 1
+            or (most is not None and int(raw) > most)):
         bound = f" entre 1 et {most}" if most else " supérieur ou égal à 1"
         raise ApiError(400, f"Paramètre « {name} » invalide : « {raw} » (nombre entier{bound} "
                        "attendu).")
