@@ -296,6 +296,13 @@ def test_search_errors(client, ingested_demo, query, words):
     assert words in data["error"]["message"]
 
 
+@pytest.mark.parametrize("query", ["q=%C3%A9lu%00", "nature=a%00b", "q=x&tri%00=date"])
+def test_search_refuses_a_nul_character_in_french(client, ingested_demo, query):
+    """PostgreSQL refuses NUL in any text: the search answered 500 there."""
+    data = check(client.get(f"/api/recherche/?{query}"), SEARCH, 400)
+    assert "caractère nul" in data["error"]["message"]
+
+
 def test_search_page_past_the_last_is_404(client, ingested_demo):
     data = check(client.get("/api/recherche/?q=catastrophe&page=50"), SEARCH, 404)
     assert "La page 50 n'existe pas" in data["error"]["message"]

@@ -89,6 +89,7 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             response["Allow"] = "GET, HEAD"
             return response
         try:
+            refuse_nul(request)
             result = view(request, *args, **kwargs)
         except ApiError as error:
             return error_response(error.status, error.message)
@@ -101,6 +102,14 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
 
 
 # --- Reading parameters ----------------------------------------------------------------------
+
+def refuse_nul(request: HttpRequest) -> None:
+    """A parameter holding a NUL character, which PostgreSQL refuses in any text: a 400."""
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise ApiError(400, f"Paramètre « {name.replace(chr(0), '')} » invalide : "
+                           "caractère nul.")
+
 
 def parse_day(value: str, what: str = "Date") -> date:
     try:
