@@ -181,6 +181,9 @@ def test_the_list_of_editions_filters(client, ingested_demo):
     ("du=hier", 400, "Paramètre « du » invalide"),
     ("departement=99", 404, "Département inconnu"),
     ("page=9", 404, "La page 9 n'existe pas"),
+    ("page=%C2%B2", 400, "Paramètre « page » invalide : « ² »"),  # a digit int() refuses
+    ("par_page=%E2%91%A0", 400, "Paramètre « par_page » invalide"),  # ①
+    ("page=%D9%A3", 400, "Paramètre « page » invalide"),  # an Arabic-Indic 3: not « 3 »
 ])
 def test_list_errors(client, ingested_demo, query, status, words):
     data = check(client.get(f"/api/editions/?{query}"), EDITIONS, status)
@@ -291,6 +294,13 @@ def test_search_filters_and_pages(client, ingested_demo):
 def test_search_errors(client, ingested_demo, query, words):
     data = check(client.get(f"/api/recherche/?{query}"), SEARCH, 400)
     assert words in data["error"]["message"]
+
+
+@pytest.mark.parametrize("query", ["q=%C3%A9lu%00", "nature=a%00b", "q=x&tri%00=date"])
+def test_search_refuses_a_nul_character_in_french(client, ingested_demo, query):
+    """PostgreSQL refuses NUL in any text: the search answered 500 there."""
+    data = check(client.get(f"/api/recherche/?{query}"), SEARCH, 400)
+    assert "caractère nul" in data["error"]["message"]
 
 
 def test_search_page_past_the_last_is_404(client, ingested_demo):

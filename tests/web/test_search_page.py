@@ -78,3 +78,11 @@ def test_search_is_paginated(client, ingested_demo, monkeypatch):
     html, _ = get(client, "/recherche/", data={"tri": "date", "page": "4"})
     assert "page 4 sur 4" in html and len(hits(html)) == 3
     assert '<ol class="hits" start="13">' in html
+
+
+@pytest.mark.parametrize("page", ["²", "①", "٣", "0", "-1", "abc"])
+def test_a_page_number_not_written_in_ascii_digits_is_the_first_page(client, ingested_demo,
+                                                                     page):
+    """« ² » passed ``str.isdigit`` and then broke ``int`` (500)."""
+    html, _ = get(client, "/recherche/", data={"tri": "date", "page": page})
+    assert "page 1 sur 1" in html or "résultats" in html

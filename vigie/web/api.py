@@ -89,6 +89,7 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             response["Allow"] = "GET, HEAD"
             return response
         try:
+            refuse_nul(request)
             result = view(request, *args, **kwargs)
         except ApiError as error:
             return error_response(error.status, error.message)
@@ -101,6 +102,14 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
 
 
 # --- Reading parameters ----------------------------------------------------------------------
+
+def refuse_nul(request: HttpRequest) -> None:
+    """A parameter holding a NUL character, which PostgreSQL refuses in any text: a 400."""
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise ApiError(400, f"Paramètre « {name.replace(chr(0), '')} » invalide : "
+                           "caractère nul.")
+
 
 def parse_day(value: str, what: str = "Date") -> date:
     try:
@@ -125,7 +134,9 @@ def positive_int(request: HttpRequest, name: str, default: int, most: int | None
     raw = request.GET.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1 or (most is not None and int(raw) > most):
+    # ASCII digits only: ``str.isdigit`` takes « ² » (which ``int`` refuses) and « ٣ ».
+    if (not (raw.isascii() and raw.isdigit()) or int(raw) < 1
+            or (most is not None and int(raw) > most)):
         bound = f" entre 1 et {most}" if most else " supérieur ou égal à 1"
         raise ApiError(400, f"Paramètre « {name} » invalide : « {raw} » (nombre entier{bound} "
                        "attendu).")

@@ -10,10 +10,11 @@ from vigie.documents.models import Document
 class SearchEntry(models.Model):
     """What search matches, filters and shows for one document.
 
-    ``index_title`` and ``index_body`` are what the database engine indexes: accent-folded
-    words on PostgreSQL (its ``french`` configuration stems them), French Snowball stems on
-    SQLite (an FTS5 table fed by triggers, see migration 0001). Set-valued filters are kept
-    as space-framed words (« elus direction ») so that one ``contains`` works on both.
+    ``index_title`` and ``index_body`` are what the database engine indexes: the stems of
+    ``search.text.stemmed`` on both (SQLite: an FTS5 table fed by triggers, migration 0001;
+    PostgreSQL: a ``tsvector`` column, migration 0005), in format ``index_version``.
+    Set-valued filters are kept as space-framed words (« elus direction ») so that one
+    ``contains`` works on both.
     """
 
     document = models.OneToOneField(Document, on_delete=models.CASCADE,
@@ -34,6 +35,8 @@ class SearchEntry(models.Model):
     text = models.TextField(blank=True)  # plain text, as read, for snippets
     index_title = models.TextField(blank=True)
     index_body = models.TextField(blank=True)
+    # ``search.text.INDEX_FORMAT`` of the two above; NULL: written before formats had numbers.
+    index_version = models.PositiveSmallIntegerField(null=True)
 
     def __str__(self) -> str:
         return f"{self.uid} {self.title[:60]}"

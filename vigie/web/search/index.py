@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 
 from vigie.analysis.records import Decision
@@ -27,7 +27,7 @@ from vigie.newsroom.models import Correction
 from vigie.web.models import SearchEntry
 from vigie.web.search import fts
 from vigie.web.search.state import moved_on
-from vigie.web.search.text import folded_words, prepared, prepared_all, stemmed
+from vigie.web.search.text import INDEX_FORMAT, prepared, prepared_all, stemmed
 
 CHUNK = 200
 # What an entry holds (its id apart): an entry equal on all of these is not written again.
@@ -73,13 +73,8 @@ def entry_row(doc: Document, articles: Sequence[Article | ArticleText],
     """What the entry of ``doc`` holds, as plain values (``COMPARED`` but its document):
     an index chunk builds no model instance."""
     row, title = _unprepared_row(doc, articles, decision)
-    row["index_title"], row["index_body"] = prepared(title, row["text"], _prepare())
+    row["index_title"], row["index_body"] = prepared(title, row["text"], stemmed)
     return row
-
-
-def _prepare() -> Callable[[str], str]:
-    """PostgreSQL stems with its own configuration; SQLite is given Python's stems."""
-    return stemmed if connection.vendor == "sqlite" else folded_words
 
 
 def _unprepared_row(doc: Document, articles: Sequence[Article | ArticleText],
@@ -101,6 +96,7 @@ def _unprepared_row(doc: Document, articles: Sequence[Article | ArticleText],
         roles=framed(decision.roles)[:255],
         departements=framed([*decision.departements, *named]),
         retained=decision.retained, urgent=decision.urgent, text=text,
+        index_version=INDEX_FORMAT,
     ), made.title if made is not None else title_text(doc)
 
 
@@ -190,7 +186,7 @@ def _chunk(uids: list[str], decided: Sequence[tuple[Document, Decision | None]],
         row, title = _unprepared_row(doc, articles[doc.uid], decision, made.get(doc.uid))
         rows.append({"document_id": doc.pk, **row})
         pairs.append((title, row["text"]))
-    words = helpers.submit(prepared_all, pairs, _prepare()) if helpers and pairs else None
+    words = helpers.submit(prepared_all, pairs, stemmed) if helpers and pairs else None
     return ChunkRead(uids, rows, pairs, words)
 
 
@@ -228,7 +224,7 @@ def write_chunk(read: ChunkRead) -> int:
         words = read.words.result() if read.words and not read.words.cancel() else None
     except Exception:  # noqa: BLE001 - a helper gone: the same pure work, done here
         words = None
-    words = words if words is not None else prepared_all(read.pairs, _prepare())
+    words = words if words is not None else prepared_all(read.pairs, stemmed)
     rows = read.rows
     for row, (title, body) in zip(rows, words, strict=True):
         row["index_title"], row["index_body"] = title, body
@@ -260,7 +256,8 @@ def refresh_missing() -> int:
 def stale_uids() -> list[str]:
     """The texts whose entry is missing, or no longer says what the text and its decision
     say (title, status, date, retained, theme): what a crash between storing and indexing
-    leaves behind (``vigie repair``)."""
+    leaves behind (``vigie repair``); and those whose entry was written in another format
+    than ``INDEX_FORMAT`` (by an older release)."""
     missing = (Document.objects.filter(search_entry__isnull=True).exclude(title="")
                .values_list("uid", flat=True))
     decision = "document__analysis__"
@@ -269,7 +266,9 @@ def stale_uids() -> list[str]:
         | ~Q(rubric=F("document__rubric")) | ~Q(date_publi=F("document__date_publi"))
         | ~Q(retained=F(f"{decision}retained")) | ~Q(theme=F(f"{decision}theme"))
         | Q(**{f"{decision}isnull": True}, retained=True)).values_list("uid", flat=True)
-    return sorted({*list(missing), *agreeing_with_newsroom(list(differ))})
+    other_format = (SearchEntry.objects.exclude(index_version=INDEX_FORMAT)
+                    .values_list("uid", flat=True))
+    return sorted({*list(missing), *agreeing_with_newsroom(list(differ)), *other_format})
 
 
 def agreeing_with_newsroom(uids: list[str]) -> list[str]:

@@ -10,13 +10,15 @@ compounds. The results hold every term. When they end (their last page, or none 
 the query has several terms, ``SearchPage.partial`` adds the texts that hold most of them
 (at least half), those missing the fewest first, then newest: « élections municipales » still
 shows the texts on the elections that never say « municipales ». The boolean expressions are
-built here for each engine: FTS5 (stems, ``"a b"`` for a phrase) and ``to_tsquery`` (folded
-words, ``a <-> b`` for a phrase), so that both answer the same.
+built here for each engine from the same stems: FTS5 (``"a b"`` for a phrase) and
+``to_tsquery`` with the ``simple`` configuration (``a <-> b`` for a phrase), so that both
+answer the same.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from itertools import combinations
 
 from django.db import connection, transaction
@@ -27,7 +29,7 @@ from vigie.reference.taxonomy import theme_label
 from vigie.web.addresses import text_path
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, SearchHit, SearchPage
-from vigie.web.search.text import query_stems, query_terms, snippet, stem
+from vigie.web.search.text import legacy_stem, query_stems, query_terms, snippet, stem
 
 SQLITE_MATCH = "SELECT rowid FROM web_search_fts WHERE web_search_fts MATCH %s"
 # bm25: lower is better; the title counts four times as much as the body. Computed in one
@@ -37,8 +39,8 @@ SQLITE_RANKED = ("SELECT m.rowid FROM (SELECT rowid, bm25(web_search_fts, 4.0, 1
                  "JOIN web_searchentry ON web_searchentry.id = m.rowid{where} "
                  "ORDER BY m.score, web_searchentry.date_publi DESC NULLS LAST, "
                  "web_searchentry.uid LIMIT %s OFFSET %s")
-PG_MATCH = "web_searchentry.search_vector @@ to_tsquery('french'::regconfig, %s)"
-PG_SCORE = "ts_rank_cd(web_searchentry.search_vector, to_tsquery('french'::regconfig, %s))"
+PG_MATCH = "web_searchentry.search_vector @@ to_tsquery('simple'::regconfig, %s)"
+PG_SCORE = "ts_rank_cd(web_searchentry.search_vector, to_tsquery('simple'::regconfig, %s))"
 # Counting stops here: a very common word would otherwise be counted over the whole index.
 COUNT_CAP = 1000
 PARTIAL_LIMIT = 10  # texts holding most of the terms, shown after the last page of results
@@ -68,11 +70,22 @@ def _at_least(terms: list[Term], k: int) -> str:
 
 
 def _term(term: Term, sqlite: bool) -> str:
-    """FTS5: the stems as one quoted phrase; to_tsquery: the folded words joined by <->.
-    Stems and folded words are letters and digits only: nothing to escape."""
+    """The term's stems (``stem``) as a phrase, or those of index format 1 (``legacy_stem``)
+    when they differ: entries not yet written again in the current format are still found
+    (the stems of format 1 are in no entry of format 2). Stems are letters and digits only:
+    nothing to escape."""
+    current, legacy = _phrase(map(stem, term), sqlite), _phrase(map(legacy_stem, term), sqlite)
+    if current == legacy:
+        return current
+    return f"({current} OR {legacy})" if sqlite else f"({current} | {legacy})"
+
+
+def _phrase(stems: Iterable[str], sqlite: bool) -> str:
+    """FTS5: the stems as one quoted phrase; to_tsquery: the stems joined by <->."""
+    stems = list(stems)
     if sqlite:
-        return '"' + " ".join(stem(w) for w in term) + '"'
-    return "(" + " <-> ".join(term) + ")" if len(term) > 1 else term[0]
+        return '"' + " ".join(stems) + '"'
+    return "(" + " <-> ".join(stems) + ")" if len(stems) > 1 else stems[0]
 
 
 def filtered(filters: SearchFilters) -> QuerySet[SearchEntry]:

@@ -1,12 +1,13 @@
 """Words as search sees them: accent folding, tokens, French stems, stop words, what is
 indexed of a text, what a query asks for, snippets.
 
-Pure functions. The same folding feeds both databases, so that « elus » finds « élus »
-everywhere; the stop words and the rule « stem words made of letters only, keep the others
-as they are » mirror PostgreSQL's ``french`` configuration (its stop list, ``french_stem``
-for words, ``simple`` for numbers and words with digits), so that SQLite, which gets the
-stems from Python, matches the same documents. Stop words are left out before either engine
-sees the words, so that word positions, hence phrases, are the same on both.
+Pure functions. Both databases are given the same stems, made here (``stemmed``): the
+folded word's masculine singular (``singular``) stemmed by French Snowball, so that « élu »,
+« élus », « élue » and « élues » are one word to search, and « elus » finds « élus »;
+words with digits stay as they are. SQLite's FTS5 table takes them as they come, PostgreSQL
+with its ``simple`` configuration (migration 0005). The stop list is PostgreSQL's ``french``
+one; stop words are left out before either engine sees the words, so that word positions,
+hence phrases, are the same on both. ``INDEX_FORMAT`` numbers what an entry is made of.
 
 Every word of a text is indexed, however long the text (an annex of 700 communes): a cell or a
 line repeated word for word (the « Motivations » of each row) is indexed once, and past
@@ -43,6 +44,11 @@ eusse eusses eût eussions eussiez eussent
 """
 STOP_WORDS = frozenset(_FRENCH_STOP.split())
 
+# What an entry's indexed words are made of: 1 (no number stored), the Snowball stem of each
+# word on SQLite and the folded words on PostgreSQL (its ``french`` configuration stemming
+# them); 2, ``stemmed`` on both. An entry of another format is stale: ``vigie repair`` writes
+# it again. Change it with anything that changes what ``stemmed`` gives.
+INDEX_FORMAT = 2
 POSITION_BUDGET = 16_000  # words indexed with their positions, in the text's order
 # PostgreSQL refuses a tsvector above 1 MB; the distinct words of any real text stay far below,
 # this only keeps a pathological input from failing the whole index refresh.
@@ -126,11 +132,55 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """French Snowball stem of a folded word; words with digits stay as they are."""
+    """What search indexes for a folded word: the French Snowball stem of its masculine
+    singular (« élus », « élue » → « elu »); words with digits stay as they are."""
     return _snowball(word)
 
 
+# Feminine endings and the masculine ones put back before stemming (« premiere » →
+# « premier »), each on a word that keeps three letters before it; Snowball itself already
+# gives « elue » and « communale » the stems of « elu » and « communal ».
+_FEMININE = (("euse", "eu"), ("iere", "ier"), ("llere", "ller"), ("gere", "ger"),
+             ("ive", "if"), ("trice", "teur"), ("ienne", "ien"), ("elle", "el"), ("ee", "e"))
+# Masculine singulars no ending tells.
+_IRREGULAR = {"publique": "public", "nouvelle": "nouveau", "nouvel": "nouveau"}
+# Singulars ending in « s » whose form without it is another word (« foi », « pari »).
+_KEEP_S = frozenset(("fois", "paris"))
+
+
+def singular(word: str) -> str:
+    """The masculine singular of a folded word, as far as its ending tells: the plural
+    « s » and « x » dropped (« -eaux » → « -eau », « -aux » → « -al »), then a feminine
+    ending made masculine. Snowball leaves the « s » after a vowel (« elus » ≠ « elu ») and
+    stems some feminines apart (« premiere » ≠ « premier »): what it stems is this form.
+    Words that end in « s » in the singular (« avis ») lose it in every form alike."""
+    if len(word) < 4 or not word.isalpha() or word in _KEEP_S:
+        return word
+    if word.endswith("eaux"):
+        word = word[:-1]
+    elif word.endswith("aux") and len(word) > 5:
+        word = word[:-3] + "al"
+    elif word.endswith(("s", "eux", "oux")) and not word.endswith("ss"):
+        word = word[:-1]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for feminine, masculine in _FEMININE:
+        if word.endswith(feminine) and len(word) - len(feminine) >= 3:
+            return word[:-len(feminine)] + masculine
+    return word
+
+
+def legacy_stem(word: str) -> str:
+    """The stem index format 1 held (Snowball on the word itself): asked besides ``stem``
+    while entries of that format may remain (``INDEX_FORMAT``)."""
+    return _snowball_word(word)
+
+
 def _snowball(word: str) -> str:
+    return _snowball_word(singular(word))
+
+
+def _snowball_word(word: str) -> str:
     if not word.isalpha():
         return word
     stemmer = getattr(_STEMMERS, "french", None)
@@ -195,19 +245,13 @@ def _budgeted(pieces: list[str]) -> list[str]:
     return kept
 
 
-def folded_words(text: str) -> str:
-    """The indexed words joined by spaces: what PostgreSQL's parser is given."""
-    return " ".join(index_words(text))[:MAX_INDEX_CHARS]
-
-
 def stemmed(text: str) -> str:
-    """The stems of the indexed words joined by spaces: what SQLite's FTS5 table is given."""
+    """The stems of the indexed words joined by spaces: what either engine is given."""
     return " ".join(map(_STEMS.__getitem__, index_words(text)))[:MAX_INDEX_CHARS]
 
 
 def prepared(title: str, text: str, prepare: Callable[[str], str]) -> tuple[str, str]:
-    """The indexed words of a title and a text, by ``prepare`` (``stemmed`` or
-    ``folded_words``)."""
+    """The indexed words of a title and a text, by ``prepare`` (``stemmed``)."""
     return prepare(title), prepare(text)
 
 

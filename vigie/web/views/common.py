@@ -110,9 +110,10 @@ def neighbours(day: date, departement: str) -> tuple[date | None, date | None]:
 
 
 def page_number(request: HttpRequest) -> int:
-    """The ``page`` parameter; 1 when absent or not a positive number."""
+    """The ``page`` parameter; 1 when absent or not a positive number in ASCII digits
+    (``str.isdigit`` takes « ² », which ``int`` refuses)."""
     value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else 1
 
 
 def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
