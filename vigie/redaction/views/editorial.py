@@ -17,13 +17,12 @@ from datetime import date
 from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_POST
 
 from vigie.editions.builder import build_day
 from vigie.editions.models import Edition
 from vigie.newsroom import editorial
 from vigie.newsroom.models import EditorialItem
-from vigie.redaction.access import editor_required
+from vigie.redaction.access import editor_required, post_only
 from vigie.redaction.views.queue import latest_day
 from vigie.reference.places import PlaceError, parse_place
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
@@ -135,7 +134,7 @@ def item(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "form": form, "item": found, "error": error}, status=status)
 
 
-@require_POST
+@post_only
 @editor_required
 def remove(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(EditorialItem, pk=pk)

@@ -16,7 +16,6 @@ from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_POST
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Document
@@ -25,7 +24,7 @@ from vigie.editions.calendar import covered_days, edition_day
 from vigie.editions.models import Edition
 from vigie.newsroom import corrections, reviews
 from vigie.newsroom.queue import Entry, day_queue
-from vigie.redaction.access import editor_required
+from vigie.redaction.access import editor_required, post_only
 from vigie.reference.places import departement_label, parse_place, places
 from vigie.reference.taxonomy import THEMES, theme_label
 from vigie.web.addresses import redaction_path
@@ -157,7 +156,7 @@ def back(doc: Document) -> HttpResponseRedirect:
     return HttpResponseRedirect(queue_path(day_of(doc), uid=doc.uid))
 
 
-@require_POST
+@post_only
 @editor_required
 def correct(request: HttpRequest, uid: str) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("analysis"), uid=uid)
@@ -178,7 +177,7 @@ def refuse(request: HttpRequest, doc: Document, refused: Refused, status: int) -
                   status=status)
 
 
-@require_POST
+@post_only
 @editor_required
 def restore(request: HttpRequest, uid: str) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("analysis"), uid=uid)
@@ -187,7 +186,7 @@ def restore(request: HttpRequest, uid: str) -> HttpResponse:
     return back(doc)
 
 
-@require_POST
+@post_only
 @editor_required
 def review(request: HttpRequest, day: str) -> HttpResponse:
     when = parse_day(day)
