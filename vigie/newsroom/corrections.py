@@ -42,8 +42,9 @@ class CorrectionConflict(CorrectionError):
         at = timezone.localtime(latest.at)
         super().__init__(
             f"{latest.editor_email or 'un autre rédacteur'} a modifié la décision de ce texte "
-            f"entre-temps (à {at:%H} h {at:%M}) : votre correction n'est pas enregistrée. "
-            "Vérifiez la décision affichée ; « Enregistrer » de nouveau appliquera la vôtre.")
+            f"entre-temps (à {at:%H}\u00a0h\u00a0{at:%M}) : votre correction n'est pas "
+            "enregistrée. Vérifiez la décision affichée ; « Enregistrer » de nouveau "
+            "appliquera la vôtre.")
         self.version = str(latest.pk)
 
 

@@ -39,7 +39,7 @@ class EditorialConflict(EditorialError):
         at = timezone.localtime(current.updated_at)
         super().__init__(
             f"{current.editor_email or 'un autre rédacteur'} a modifié cet article entre-temps "
-            f"(à {at:%H} h {at:%M}) : vos changements ne sont pas enregistrés. Relisez "
+            f"(à {at:%H}\u00a0h\u00a0{at:%M}) : vos changements ne sont pas enregistrés. Relisez "
             "l'article sur le site ; « Publier » de nouveau remplacera sa version par la vôtre.")
         self.version = version_of(current)
 
