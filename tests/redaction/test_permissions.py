@@ -125,3 +125,20 @@ def test_sign_in_never_sends_to_another_site(client, editor):
             "username": "redac@example.fr", "password": PASSWORD, "next": elsewhere})
         assert answer.status_code == 302 and answer["Location"] == "/redaction/", elsewhere
         client.logout()
+
+
+@pytest.mark.parametrize("path", [f"/redaction/texte/{ELUS}/corriger/",
+                                  f"/redaction/texte/{ELUS}/retablir/",
+                                  f"/redaction/jour/{DAY}/relue/",
+                                  "/redaction/articles/{pk}/supprimer/",
+                                  "/redaction/deconnexion/"])
+def test_actions_opened_as_pages_say_so_in_french(editor_client, ingested_demo, article, path):
+    """A reload of a refused correction, a link kept: a page of the back office, not a blank
+    one, and nothing done."""
+    answer = editor_client.get(path.format(pk=article.pk))
+    page = answer.content.decode()
+    assert answer.status_code == 405 and answer["Allow"] == "POST"
+    assert '<html lang="fr">' in page and "ne s'ouvre pas comme une page" in page
+    assert "Revenir à la file de relecture" in page and "no-store" in answer["Cache-Control"]
+    assert not Correction.objects.exists() and EditorialItem.objects.count() == 1
+    assert editor_client.get("/redaction/").status_code == 200  # still signed in

@@ -155,3 +155,12 @@ def test_the_site_does_not_start_with_the_published_key(settings):
         settings.SECRET_KEY = key
         with pytest.raises(ImproperlyConfigured, match="refuse de servir le site"):
             Hardening(lambda request: None)
+
+
+def test_a_refused_method_is_said_with_its_length(client, db):
+    """Django's 405 is empty, and ``CommonMiddleware`` gives it ``Content-Length: 0``: a real
+    server sent that many bytes of the French words, a blank page. The length follows."""
+    answer = client.get("/abonnement/gerer/x/supprimer/")
+    assert answer.status_code == 405
+    assert answer.content.decode().startswith("Cette adresse n'accepte pas la méthode GET")
+    assert int(answer["Content-Length"]) == len(answer.content)

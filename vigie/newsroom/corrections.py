@@ -6,6 +6,10 @@ is stored apart from the machine's decision, so an automatic re-analysis rewrite
 machine's decision and leaves the editor's untouched; deleting the correction returns the
 text to the machine's decision. Every change is written to the audit (``AuditEntry``): who,
 when, the effective fields before and after, and the machine's at that moment.
+
+A correction sent with the text's ``version`` (its latest audit entry when the editor's form
+was opened) is refused with ``CorrectionConflict`` if another change came since and this one
+would alter the effective decision: no editor silently undoes another's work.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Document
@@ -27,6 +33,27 @@ MAX_ESSENTIALS, MAX_TITLE, MAX_LINE = 3, 300, 600
 
 class CorrectionError(ValueError):
     """A correction that cannot be applied; the message is French, for the editor."""
+
+
+class CorrectionConflict(CorrectionError):
+    """Another change came since the editor's form was opened; ``version``: the text's now."""
+
+    def __init__(self, latest: AuditEntry) -> None:
+        at = timezone.localtime(latest.at)
+        super().__init__(
+            f"{latest.editor_email or 'un autre rédacteur'} a modifié la décision de ce texte "
+            f"entre-temps (à {at:%H}\u00a0h\u00a0{at:%M}) : votre correction n'est pas "
+            "enregistrée. Vérifiez la décision affichée ; « Enregistrer » de nouveau "
+            "appliquera la vôtre.")
+        self.version = str(latest.pk)
+
+
+def versions(uids: list[str]) -> dict[str, str]:
+    """The version of each text: its latest audit entry ("0" when the newsroom never
+    touched it), carried by the editor's form."""
+    latest = dict(AuditEntry.objects.filter(uid__in=uids).values("uid")
+                  .annotate(last=Max("pk")).values_list("uid", "last"))
+    return {uid: str(latest.get(uid) or 0) for uid in uids}
 
 
 def fields_of(decision: Decision) -> dict[str, Any]:
@@ -93,16 +120,24 @@ def decision_of(doc: Document) -> tuple[Decision | None, bool]:
     return effective(Decision.from_json(analysis.decision), changes), bool(changes)
 
 
-def correct(doc: Document, changes: dict[str, Any], editor: Any) -> AuditEntry:
-    """Apply an editor's changes to a text (added to the fields already corrected)."""
+def correct(doc: Document, changes: dict[str, Any], editor: Any, *,
+            version: str = "") -> AuditEntry:
+    """Apply an editor's changes to a text (added to the fields already corrected);
+    ``version``: the text's when the editor's form was opened (``versions``)."""
     machine = machine_decision(doc)
     clean = checked(changes)
     if "scope" in clean and "retained" not in clean:  # a scope decides retained too
         clean["retained"] = clean["scope"] != "no"
     with transaction.atomic():
+        list(Document.objects.select_for_update().filter(pk=doc.pk).values_list("pk"))
         current = Correction.objects.select_for_update().filter(document=doc).first()
         previous = dict(current.changes) if current else {}
         merged = {**previous, **clean}
+        latest = AuditEntry.objects.filter(uid=doc.uid).first()
+        if (version and latest is not None and version != str(latest.pk)
+                and fields_of(effective(machine, merged)) != fields_of(
+                    effective(machine, previous))):
+            raise CorrectionConflict(latest)
         Correction.objects.update_or_create(document=doc, defaults={
             "changes": merged, "editor": editor, "editor_email": editor.email})
         return AuditEntry.objects.create(

@@ -66,9 +66,14 @@ class EditorialItem(models.Model):
     editor_email = models.CharField(max_length=254, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The token of the form that wrote it: the same form sent twice writes one item.
+    form_token = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["day", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["form_token"], condition=~models.Q(form_token=""),
+            name="editorial_item_form_token")]
 
     @property
     def uid(self) -> str:

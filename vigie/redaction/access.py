@@ -1,7 +1,8 @@
 """Who may open the back office: editors (``is_staff``) and administrators
 (``is_superuser``); everyone else is sent to the sign-in page or refused.
 
-Answers are never cached (``no-store``): they show a signed-in editor's work.
+Answers are never cached (``no-store``): they show a signed-in editor's work. An action
+(``post_only``) opened as a page — a reload, a link kept — says so in French (405).
 """
 
 from __future__ import annotations
@@ -55,3 +56,20 @@ def _guarded(allowed: Callable[[Any], bool], refusal: str) -> Callable[[View], V
 editor_required = _guarded(is_editor, "Réservé à la rédaction.")
 admin_required = _guarded(lambda user: is_editor(user) and user.is_superuser,
                           "Réservé aux administrateurs de la rédaction.")
+
+
+def post_only(view: View) -> View:
+    """An action, sent by a form (POST); opened as a page, a French page says so, with the
+    way back, and nothing is done."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST":
+            return view(request, *args, **kwargs)
+        response = render(request, "redaction/action.html", {
+            "is_editor": is_editor(request.user)}, status=405)
+        response["Allow"] = "POST"
+        add_never_cache_headers(response)
+        return response
+
+    return wrapped

@@ -114,3 +114,5 @@ def _say_not_allowed(request: HttpRequest, response: HttpResponse) -> None:
     response.content = (f"Cette adresse n'accepte pas la méthode {request.method}"
                         + (f" (acceptées : {allowed})" if allowed else "") + ".\n").encode()
     response["Content-Type"] = "text/plain; charset=utf-8"
+    if response.has_header("Content-Length"):  # CommonMiddleware's, counted on the empty page
+        response["Content-Length"] = str(len(response.content))

@@ -18,7 +18,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse_lazy
 
 from vigie.mailing.subscribing import throttle
-from vigie.redaction.access import is_editor, private
+from vigie.redaction.access import is_editor, post_only, private
 
 TOO_MANY = ("Trop de tentatives de connexion : réessayez dans quelques minutes, ou demandez un "
             "nouveau mot de passe.")
@@ -74,7 +74,7 @@ class ResetForm(PasswordResetForm):
 sign_in = private(views.LoginView.as_view(
     template_name="redaction/connexion.html", authentication_form=SignInForm,
     redirect_authenticated_user=True))
-sign_out = views.LogoutView.as_view(next_page=reverse_lazy("redaction:login"))
+sign_out = post_only(views.LogoutView.as_view(next_page=reverse_lazy("redaction:login")))
 reset = private(views.PasswordResetView.as_view(
     template_name="redaction/mot_de_passe.html", form_class=ResetForm,
     email_template_name="redaction/mot_de_passe_courriel.txt",

@@ -4,17 +4,18 @@ machine's decision, mark an edition « relue ».
 
 Each change is kept by ``vigie.newsroom.corrections`` and the editions of the text's day are
 rebuilt at once (with its search entry), so that pages, feeds, API and the digests not yet
-sent carry it.
+sent carry it. A correction refused (a wrong département, another editor's change since the
+queue was opened) shows the queue again with the reason and what the editor typed.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_POST
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Document
@@ -23,7 +24,7 @@ from vigie.editions.calendar import covered_days, edition_day
 from vigie.editions.models import Edition
 from vigie.newsroom import corrections, reviews
 from vigie.newsroom.queue import Entry, day_queue
-from vigie.redaction.access import editor_required
+from vigie.redaction.access import editor_required, post_only
 from vigie.reference.places import departement_label, parse_place, places
 from vigie.reference.taxonomy import THEMES, theme_label
 from vigie.web.addresses import redaction_path
@@ -42,18 +43,34 @@ def latest_day() -> date:
     return found or edition_day(date.today())
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A correction refused: the text, why, what the editor sent, the version to send next."""
+
+    uid: str
+    reason: str
+    sent: dict[str, str]
+    version: str
+
+
 @editor_required
 def queue(request: HttpRequest, day: str = "") -> HttpResponse:
     when = parse_day(day) if day else latest_day()
+    return render(request, "redaction/file.html", queue_context(when))
+
+
+def queue_context(when: date, refused: Refused | None = None) -> dict:
     entries = day_queue(covered_days(when))
-    return render(request, "redaction/file.html", {
-        "day": when, "entries": [card(e) for e in entries], "themes": THEMES.items(),
+    versions = corrections.versions([e.doc.uid for e in entries])
+    cards = [typed(card(e, versions[e.doc.uid]), refused) for e in entries]
+    return {
+        "day": when, "entries": cards, "themes": THEMES.items(),
         "places": [(code, departement_label(code)) for code in places()],
         "retained": sum(e.chosen.retained for e in entries),
         "corrected": sum(e.corrected for e in entries),
-        "reviews": reviews.of_day(when), "editions": editions_of(when),
-        "error": request.GET.get("erreur", ""),
-    })
+        "reviews": reviews.of_day(when), "editions": editions_of(when), "refused": refused,
+        "refused_shown": any(c.get("reason") for c in cards),
+    }
 
 
 def verdict(decision: Decision) -> str:
@@ -64,10 +81,11 @@ def verdict(decision: Decision) -> str:
     return "Retenu, toutes les éditions"
 
 
-def card(entry: Entry) -> dict:
+def card(entry: Entry, version: str = "0") -> dict:
     """What the queue shows of a text (labels in French, ready for the template)."""
     d = entry.chosen
     return {
+        "version": version, "scope": d.scope, "theme": d.theme,
         "uid": entry.doc.uid, "title": entry.doc.title, "doc": entry.doc, "decision": d,
         "short_title": d.short_title or entry.doc.title, "verdict": verdict(d),
         "machine_verdict": verdict(entry.machine), "corrected": entry.corrected,
@@ -78,6 +96,16 @@ def card(entry: Entry) -> dict:
         "territories": sorted({t.name for t in d.territories})[:12],
         "departements": " ".join(d.departements), "essentials": "\n".join(d.essentials),
     }
+
+
+def typed(shown: dict, refused: Refused | None) -> dict:
+    """The card of a refused correction: its form holds what the editor sent, open."""
+    if refused is None or refused.uid != shown["uid"]:
+        return shown
+    sent = {key: refused.sent[key] for key in (
+        "scope", "theme", "departements", "short_title", "essentials") if key in refused.sent}
+    return {**shown, **sent, "version": refused.version, "reason": refused.reason,
+            "open": bool(sent)}
 
 
 def editions_of(day: date) -> list[tuple[str, str]]:
@@ -115,29 +143,41 @@ def publish(doc: Document) -> None:
     refresh_uids([doc.uid])
 
 
-def queue_path(day: date, *, uid: str = "", error: str = "") -> str:
-    path = redaction_path("queue-day", day.isoformat(), erreur=error)
+def queue_path(day: date, *, uid: str = "") -> str:
+    path = redaction_path("queue-day", day.isoformat())
     return f"{path}#t-{uid}" if uid else path
 
 
-def back(doc: Document, error: str = "") -> HttpResponseRedirect:
-    day = edition_day(doc.date_publi) if doc.date_publi else latest_day()
-    return HttpResponseRedirect(queue_path(day, uid=doc.uid, error=error))
+def day_of(doc: Document) -> date:
+    return edition_day(doc.date_publi) if doc.date_publi else latest_day()
 
 
-@require_POST
+def back(doc: Document) -> HttpResponseRedirect:
+    return HttpResponseRedirect(queue_path(day_of(doc), uid=doc.uid))
+
+
+@post_only
 @editor_required
 def correct(request: HttpRequest, uid: str) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("analysis"), uid=uid)
+    sent = request.POST.dict()
+    version = sent.get("version", "")
     try:
-        corrections.correct(doc, changes_from(request.POST.dict()), request.user)
+        corrections.correct(doc, changes_from(sent), request.user, version=version)
+    except corrections.CorrectionConflict as conflict:
+        return refuse(request, doc, Refused(uid, str(conflict), sent, conflict.version), 409)
     except corrections.CorrectionError as error:
-        return back(doc, str(error))
+        return refuse(request, doc, Refused(uid, str(error), sent, version), 400)
     publish(doc)
     return back(doc)
 
 
-@require_POST
+def refuse(request: HttpRequest, doc: Document, refused: Refused, status: int) -> HttpResponse:
+    return render(request, "redaction/file.html", queue_context(day_of(doc), refused),
+                  status=status)
+
+
+@post_only
 @editor_required
 def restore(request: HttpRequest, uid: str) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("analysis"), uid=uid)
@@ -146,7 +186,7 @@ def restore(request: HttpRequest, uid: str) -> HttpResponse:
     return back(doc)
 
 
-@require_POST
+@post_only
 @editor_required
 def review(request: HttpRequest, day: str) -> HttpResponse:
     when = parse_day(day)
