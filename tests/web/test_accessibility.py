@@ -1,0 +1,66 @@
+"""Accessibility rules (RGAA 4, WCAG 2.1 AA) checked on the rendered HTML with lxml, on the
+demonstration sample with its Parliament items: what an audit of the pages with axe-core and
+a keyboard found wrong, each rule written so that the page that broke it fails here."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import redirect_stdout
+from datetime import date
+
+import pytest
+from lxml import html as lxml_html
+
+from tests.web.conftest import DEMO_DAY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo_with_parliament(django_db_setup, django_db_blocker) -> Iterator[date]:
+    """The demo sample and its Parliament items (the same themes in two rubrics), once per
+    module, rolled back after it."""
+    from django.db import transaction
+
+    from vigie.cli import main
+    from vigie.commands.demo import sample_deliveries, sample_parlement
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with redirect_stdout(io.StringIO()):
+            code = main(["ingest", *map(str, sample_deliveries() + sample_parlement())])
+        assert code == 0
+        yield DEMO_DAY
+        transaction.set_rollback(True)
+
+
+def tree(client, url: str, status: int = 200, **kwargs) -> lxml_html.HtmlElement:
+    response = client.get(url, **kwargs)
+    assert response.status_code == status, (url, response.status_code)
+    return lxml_html.fromstring(response.content.decode())
+
+
+def text_of(page: lxml_html.HtmlElement, ids: str) -> str:
+    """The accessible name ``aria-labelledby`` gives: the texts of the ids, in order."""
+    parts = [page.get_element_by_id(i).text_content() for i in ids.split()]
+    return " ".join(" ".join(parts).split())
+
+
+EDITIONS = ["/", "/edition/2026-10-14/18/", "/edition/2026-10-14/national/"]
+
+
+@pytest.mark.parametrize("url", EDITIONS)
+def test_the_regions_of_an_edition_have_distinct_names(client, demo_with_parliament, url):
+    """« Environnement, eau, déchets et biodiversité » is a theme of the Journal officiel and
+    of Parlement: a screen reader's list of regions must tell the two apart (RGAA 12.6,
+    axe « landmark-unique »)."""
+    page = tree(client, url)
+    names = [text_of(page, s.get("aria-labelledby"))
+             for s in page.xpath("//section[@aria-labelledby]")]
+    assert len(names) > 5
+    twice = [name for name, count in Counter(names).items() if count > 1]
+    assert not twice, f"régions de même nom : {twice}"
+    parlement = page.xpath("//section[@aria-labelledby][.//h3[@id='th-parlement-environnement']]")
+    assert text_of(page, parlement[-1].get("aria-labelledby")) == (
+        "Environnement, eau, déchets et biodiversité Parlement")
