@@ -14,6 +14,7 @@ import pytest
 from lxml import html as lxml_html
 
 from tests.web.conftest import DEMO_DAY
+from tests.web.pages import CATNAT
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,17 @@ def test_the_regions_of_an_edition_have_distinct_names(client, demo_with_parliam
     parlement = page.xpath("//section[@aria-labelledby][.//h3[@id='th-parlement-environnement']]")
     assert text_of(page, parlement[-1].get("aria-labelledby")) == (
         "Environnement, eau, déchets et biodiversité Parlement")
+
+
+def test_a_table_that_scrolls_sideways_is_reached_with_the_keyboard(client, demo_with_parliament):
+    """A wide annex table scrolls in its own box (on a laptop): a keyboard user must be able
+    to reach that box to scroll it (RGAA 7.3, axe « scrollable-region-focusable »), and a
+    screen reader says which table it holds."""
+    page = tree(client, f"/texte/{CATNAT}/")
+    boxes = page.xpath("//div[contains(@class, 'table-scroll')]")
+    assert len(boxes) >= 4
+    for box in boxes:
+        assert box.get("tabindex") == "0" and box.get("role") == "group"
+        assert box.get("aria-label", "").startswith("Tableau")
+    names = [box.get("aria-label") for box in boxes]
+    assert "Tableau : Cher (18) — 5 communes" in names

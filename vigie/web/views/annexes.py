@@ -9,7 +9,9 @@ anchors above; the département column goes, since the section says it. Every ta
 header row gets ``data-label`` attributes, so that on a phone each row reads as a card
 (« Commune : Baix », « Phénomène naturel : … ») instead of columns pushed off screen. Every
 table sits in a box of its own (``table-scroll``): on a laptop, a table wider than the column
-scrolls sideways there, its scroll bar under it, instead of the whole article.
+scrolls sideways there, its scroll bar under it, instead of the whole article. The box takes
+the keyboard focus and has a name (« Tableau 1 », « Tableau : Cher (18) — 12 communes »), so
+that it scrolls with the arrow keys too (RGAA 7.3, axe « scrollable-region-focusable »).
 
 Only nodes of the stored (sanitised) article HTML are moved; new elements carry text only.
 """
@@ -57,7 +59,7 @@ def readable(fragment_html: str, *, key: str, reader: str = "") -> str:
     for number, table in enumerate(list(root.iter("table")), start=1):
         header = _header(table)
         if header is None:
-            _scrolling(table)
+            _scrolling(table, f"Tableau {number}")
             continue
         labels = [cell_text(cell) for cell in header]
         rows = [tr for tr in table.iter("tr") if tr is not header]
@@ -68,7 +70,7 @@ def readable(fragment_html: str, *, key: str, reader: str = "") -> str:
             _replace(table, _grouped(labels, rows, column, f"{key}-{number}", reader))
         else:
             table.set("class", "stack-table")
-            _scrolling(table)
+            _scrolling(table, f"Tableau {number}")
     whole = lxml_html.tostring(root, encoding="unicode")
     return whole[len("<div>"):-len("</div>")]  # the wrapper made above has no attribute
 
@@ -80,10 +82,12 @@ def _replace(old: HtmlElement, new: HtmlElement) -> None:
     new.tail = tail
 
 
-def _scrolling(table: HtmlElement) -> HtmlElement:
+def _scrolling(table: HtmlElement, name: str) -> HtmlElement:
     """A box around ``table`` that scrolls sideways on its own when the table is wider than
-    the column (seven columns of an annex on a laptop), instead of the whole article."""
-    box = lxml_html.Element("div", {"class": SCROLL_CLASS})
+    the column (seven columns of an annex on a laptop), instead of the whole article; named
+    ``name`` and reached with the keyboard, whose arrows scroll it."""
+    box = lxml_html.Element("div", {"class": SCROLL_CLASS, "tabindex": "0", "role": "group",
+                                    "aria-label": name})
     if table.getparent() is not None:
         _replace(table, box)
     box.append(table)
@@ -144,7 +148,7 @@ def _grouped(labels: list[str], rows: list[HtmlElement], column: int, key: str,
         if group.mine:
             flag = SubElement(summary, "span", {"class": "flag flag--local"})
             flag.text = "Votre département"
-        details.append(_scrolling(_table(labels, group.rows, column)))
+        details.append(_scrolling(_table(labels, group.rows, column), f"Tableau : {summary_text}"))
     return box
 
 
