@@ -79,3 +79,22 @@ def test_a_table_that_scrolls_sideways_is_reached_with_the_keyboard(client, demo
         assert box.get("aria-label", "").startswith("Tableau")
     names = [box.get("aria-label") for box in boxes]
     assert "Tableau : Cher (18) — 5 communes" in names
+
+
+def described_by(page: lxml_html.HtmlElement, field: lxml_html.HtmlElement) -> str:
+    """What a screen reader reads after a field's label: the texts its aria-describedby
+    names, each of which must exist."""
+    ids = field.get("aria-describedby", "").split()
+    missing = [i for i in ids if not page.xpath(f"//*[@id='{i}']")]
+    assert not missing, f"aria-describedby vers des id absents : {missing}"
+    return " ".join(page.get_element_by_id(i).text_content().strip() for i in ids)
+
+
+def test_a_search_field_in_error_is_tied_to_its_message(client, demo_with_parliament):
+    """A date the search cannot read: the field says it is invalid and points to the message
+    that says why (RGAA 11.10), which a screen reader reads with the field."""
+    page = tree(client, "/recherche/?q=commune&du=pasunedate&au=2026-13-01")
+    for name in ("du", "au"):
+        field = page.get_element_by_id(f"id_{name}")
+        assert field.get("aria-invalid") == "true"
+        assert described_by(page, field) == "Erreur : Saisissez une date valide."
