@@ -98,3 +98,23 @@ def test_a_search_field_in_error_is_tied_to_its_message(client, demo_with_parlia
         field = page.get_element_by_id(f"id_{name}")
         assert field.get("aria-invalid") == "true"
         assert described_by(page, field) == "Erreur : Saisissez une date valide."
+
+
+def test_the_error_summary_of_the_subscription_form_names_each_field(client,
+                                                                     demo_with_parliament):
+    """Two fields left empty: the summary's links must not both read « Ce champ est
+    obligatoire. » (RGAA 6.1: a link says where it leads out of context); each names its
+    field and leads to it, and each field points to its own message (RGAA 11.10)."""
+    response = client.post("/abonnement/", {"email": "", "departement": "",
+                                            "frequency": "daily", "alerts": "on"})
+    assert response.status_code == 400
+    page = lxml_html.fromstring(response.content.decode())
+    links = page.xpath("//div[@id='erreurs']//a")
+    texts = [" ".join(a.text_content().split()) for a in links]
+    assert texts == ["Adresse électronique : Ce champ est obligatoire.",
+                     "Département : Ce champ est obligatoire."]
+    for link in links:
+        field = page.get_element_by_id(link.get("href").removeprefix("#"))
+        assert field.get("aria-invalid") == "true"
+        assert "Erreur : Ce champ est obligatoire." in described_by(page, field)
+    assert page.findtext(".//title").startswith("Erreur — ")
