@@ -8,11 +8,12 @@ import io
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import redirect_stdout
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from lxml import html as lxml_html
 
+from tests.editions.stored import store_edition
 from tests.web.conftest import DEMO_DAY
 from tests.web.pages import CATNAT
 
@@ -39,7 +40,9 @@ def demo_with_parliament(django_db_setup, django_db_blocker) -> Iterator[date]:
 def tree(client, url: str, status: int = 200, **kwargs) -> lxml_html.HtmlElement:
     response = client.get(url, **kwargs)
     assert response.status_code == status, (url, response.status_code)
-    return lxml_html.fromstring(response.content.decode())
+    text = response.content.decode()
+    assert "{#" not in text, "un commentaire de gabarit sur deux lignes est affiché"
+    return lxml_html.fromstring(text)
 
 
 def text_of(page: lxml_html.HtmlElement, ids: str) -> str:
@@ -118,3 +121,28 @@ def test_the_error_summary_of_the_subscription_form_names_each_field(client,
         assert field.get("aria-invalid") == "true"
         assert "Erreur : Ce champ est obligatoire." in described_by(page, field)
     assert page.findtext(".//title").startswith("Erreur — ")
+
+
+def title(client, url: str, status: int = 200) -> str:
+    return " ".join(tree(client, url, status).findtext(".//title").split())
+
+
+def test_each_page_title_says_which_page_it_is(client, demo_with_parliament, monkeypatch):
+    """RGAA 8.6: a text's title says which text (its short title is the same for every
+    « catastrophe naturelle » arrêté), a search its words or its filters, its errors and its
+    page, the archive its page."""
+    from vigie.web.views import archive, search
+
+    assert title(client, f"/texte/{CATNAT}/") == (
+        "Reconnaissance de l'état de catastrophe naturelle — JO du 14 octobre 2026 — Vigie")
+    assert title(client, "/texte/qSEQ260509921/") == (
+        "Reprise des concessions funéraires à Vierzon — Question écrite — Vigie")
+    assert title(client, "/recherche/?theme=risques") == "Recherche par filtres (1) — Vigie"
+    assert title(client, "/recherche/?q=x&du=pasunedate") == "Erreur — Recherche — Vigie"
+    monkeypatch.setattr(search, "PER_PAGE", 3)
+    titles = [title(client, f"/recherche/?q=commune&page={n}") for n in (1, 2, 3)]
+    assert titles[1] == "Recherche « commune » (8), page 2 sur 3 — Vigie"
+    assert len(set(titles)) == 3
+    store_edition(DEMO_DAY - timedelta(days=1), "", title="L'actualité du mardi", items_count=1)
+    monkeypatch.setattr(archive, "PER_PAGE", 1)
+    assert title(client, "/archives/?page=2") == "Archives, page 2 sur 2 — Vigie"
