@@ -64,3 +64,19 @@ def test_a_departement_in_parentheses_after_a_name(title: str, expected):
 ])
 def test_numbers_in_parentheses_are_no_departement_without_a_name_before(title: str):
     assert find_territories("", title=title) == ()
+
+
+# ------------------------------------------------------------------ « municipal de Béziers »
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Arrêté du 1er décembre 2020 portant habilitation en qualité d'opérateur d'archéologie "
+     "préventive du service archéologique municipal de Béziers", [("commune", "34032")]),
+    ("Décret portant dissolution du conseil municipal de Vézelay", [("commune", "89446")]),
+    ("Arrêté relatif à la police municipale d'Arles", [("commune", "13004")]),
+])
+def test_a_municipal_service_names_its_commune(title: str, expected):
+    assert _places(find_territories("", title=title)) == expected
+
+
+def test_an_intercommunal_body_is_no_cue_for_a_commune():
+    title = "Arrêté portant création du syndicat intercommunal de Plan"
+    assert find_territories("", title=title) == ()
