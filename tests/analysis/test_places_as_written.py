@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import pytest
 
+from vigie.analysis.engine import analyse
+from vigie.analysis.records import Item
 from vigie.analysis.territories import Territory, find_territories
+
+GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / Ministère de l'intérieur"
+NOMINATIVE = "Décrets, arrêtés, circulaires / Mesures nominatives / Ministère de la cohésion"
 
 
 def _places(territories: tuple[Territory, ...]) -> list[tuple[str, str]]:
@@ -80,3 +85,26 @@ def test_a_municipal_service_names_its_commune(title: str, expected):
 def test_an_intercommunal_body_is_no_cue_for_a_commune():
     title = "Arrêté portant création du syndicat intercommunal de Plan"
     assert find_territories("", title=title) == ()
+
+
+# ------------------------------------------------------------------ a concours is for everyone
+@pytest.mark.parametrize("title", [
+    "Arrêté du 23 novembre 2020 portant ouverture d'un concours externe sur titres avec "
+    "épreuves et d'un concours interne sur épreuves d'ingénieur territorial organisé par le "
+    "centre de gestion du Bas-Rhin (session 2021)",
+    "Arrêté du 26 novembre 2020 portant ouverture de l'examen professionnel d'avancement au "
+    "grade d'assistant socio-éducatif de classe exceptionnelle organisé par le centre de "
+    "gestion de la Haute-Garonne (session 2021)",
+])
+def test_a_territorial_concours_goes_to_every_edition(title: str):
+    decision = analyse(Item(title=title, section=GENERAL, nature="ARRETE"))
+    assert decision.retained
+    assert decision.scope == "national"
+    assert any("toute la France" in reason for reason in decision.reasons)
+
+
+def test_a_nomination_for_a_centre_de_gestion_stays_local():
+    title = ("Arrêté portant nomination au conseil d'administration de l'établissement public "
+             "foncier de Normandie")
+    decision = analyse(Item(title=title, section=NOMINATIVE, nature="ARRETE"))
+    assert decision.scope == "local"
