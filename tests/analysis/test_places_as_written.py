@@ -1,9 +1,8 @@
 """How Journal officiel titles write places, checked on lines shaped like real ones.
 
 Each case is a sommaire line of the kind the JO prints every week (nominations of a préfet's
-staff, decisions of the audiovisual regulator, of the Commission nationale du débat public,
-habilitations of municipal services): the person a decree names is no place, a département
-written in parentheses after a name is one even when the name before it is not a commune.
+staff, concours of the centres de gestion): the person a decree names is no place, and the
+département of a centre de gestion that opens a concours says where, not for whom.
 """
 
 from __future__ import annotations
@@ -40,51 +39,6 @@ def test_a_place_after_a_persons_name_is_still_read():
     title = ("Décret portant nomination de M. DUPONT (Jean), sous-préfet de Saint-Jean-de-"
              "Maurienne")
     assert _places(find_territories("", title=title)) == [("commune", "73248")]
-
-
-# ------------------------------------------------------------------ « (Hérault) », « (13) »
-@pytest.mark.parametrize(("title", "expected"), [
-    # a commune renamed since (Mons, 34): the département written after it still says where
-    ("Décision n° 2020-827 du 25 novembre 2020 modifiant la décision n° 2018-820 du 24 octobre "
-     "2018 autorisant la commune de Mons-la-Trivalle (Hérault) à utiliser une ressource "
-     "radioélectrique", [("departement", "34")]),
-    ("Décision n° 2020-145/LIAISON FOS-SALON/9 du 2 décembre 2020 relative au projet de "
-     "liaison routière Fos-Salon (13)", [("departement", "13")]),
-    ("Décision n° 2020-138/ACACI (10)/1 du 2 décembre 2020 relative au projet ACACI "
-     "d'augmentation des capacités du centre industriel de regroupement d'entreposage et de "
-     "stockage de déchets radioactifs de très faible activité (TFA) (10)",
-     [("departement", "10")]),
-    ("Arrêté portant création d'une zone réglementée au large de Porquerolles (Var)",
-     [("departement", "83")]),
-])
-def test_a_departement_in_parentheses_after_a_name(title: str, expected):
-    assert _places(find_territories("", title=title)) == expected
-
-
-@pytest.mark.parametrize("title", [
-    "LOI n° 2026-794 du 18 août 2026 relative au droit à l'aide à mourir (1)",
-    "Article 18 (18) du règlement",
-    "Décret n° 2020-1515 portant diverses mesures (n° 13)",
-    "Les crues ont touché la Vienne (et ses affluents) et la Zone (A)",
-])
-def test_numbers_in_parentheses_are_no_departement_without_a_name_before(title: str):
-    assert find_territories("", title=title) == ()
-
-
-# ------------------------------------------------------------------ « municipal de Béziers »
-@pytest.mark.parametrize(("title", "expected"), [
-    ("Arrêté du 1er décembre 2020 portant habilitation en qualité d'opérateur d'archéologie "
-     "préventive du service archéologique municipal de Béziers", [("commune", "34032")]),
-    ("Décret portant dissolution du conseil municipal de Vézelay", [("commune", "89446")]),
-    ("Arrêté relatif à la police municipale d'Arles", [("commune", "13004")]),
-])
-def test_a_municipal_service_names_its_commune(title: str, expected):
-    assert _places(find_territories("", title=title)) == expected
-
-
-def test_an_intercommunal_body_is_no_cue_for_a_commune():
-    title = "Arrêté portant création du syndicat intercommunal de Plan"
-    assert find_territories("", title=title) == ()
 
 
 # ------------------------------------------------------------------ a concours is for everyone

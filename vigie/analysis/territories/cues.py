@@ -11,14 +11,11 @@ import re
 
 OF = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
 
-# Cues, tested against the few words before a name (the regexes end at the name). A municipal
-# body names its commune (« service archéologique municipal de Béziers », « conseil municipal
-# de Vézelay »); an intercommunal one does not (no word bound inside « intercommunal »).
+# Cues, tested against the few words before a name (the regexes end at the name).
 # No « de la » here: « communes de la Loire » is a département, the commune « La Talaudière »
 # is found with its article (« commune de la Talaudière »).
 COMMUNE_CUE = re.compile(
-    r"\b(?:communes?|villes?|mairies?|maires?|territoire\s+communal"
-    r"|municipa(?:l|le|les|ux)|communa(?:l|le|les|ux))"
+    r"\b(?:communes?|villes?|mairies?|maires?|territoire\s+communal)"
     r"(?:\s+(?:nouvelles?|déléguées?|associées?|suivantes?|limitrophes?|voisines?))?"
     r"\s*(?::\s*|,\s*|\s+(?:de\s+|d['’]\s*)?)$",
     re.IGNORECASE,

@@ -50,12 +50,6 @@ _ARTICLES_BEFORE = {"du": "le", "au": "le", "des": "les", "aux": "les", "le": "l
 _ARTICLE_WORDS = ("le", "la", "les", "l")
 _ARTICLE_SUFFIX = re.compile(r"\s*\(\s*(Les|Le|La|L['’]?|les|le|la|l['’]?)\s*\)")
 _PAREN_SUFFIX = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
-# « Fos-Salon (13) », « ACACI (10) »: the code of a département in parentheses right after a
-# name (a capitalised word), whatever the name is; « (1) » after a law's title is a note.
-_CODE_AFTER_NAME = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][\w'’-]*\s+\((\d{2}|2[AB]|97[1-6])\)")
-# « Mons-la-Trivalle (Hérault) »: a name alone in parentheses right after a word.
-_OPENS_AFTER_WORD = re.compile(r"[\w)]\s*\(\s*$")
-_CLOSES = re.compile(r"\s*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +233,8 @@ _EPCI_ABBREVIATION = re.compile(r"c(?<!\wc)[acu]\b")
 @lru_cache(maxsize=8192)
 def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
     """The places a line of prose names, in order, each kept on evidence."""
-    coded = _coded_departements(geo, line) if ")" in line else []
     if not _worth_scanning(geo, line):
-        return tuple(mention for _start, mention in coded)
+        return ()
     words = words_of(line)
     mentions: list[tuple[int, Mention]] = []
     doubtful: list[Hit] = []  # départements without evidence, for lists read backwards
@@ -264,7 +257,6 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
         if hit and hit.departement and not found:
             doubtful.append(hit)
         i = hit.last + 1 if found and hit else i + 1
-    mentions.extend(coded)
     mentions.extend(_list_heads(line, doubtful, mentions))
     return tuple(m for _start, m in sorted(mentions, key=lambda pair: pair[0]))
 
@@ -281,16 +273,6 @@ def _list_heads(line: str, doubtful: list[Hit], mentions: list[tuple[int, Mentio
             starts.add(hit.start)
             heads.append((hit.start, Mention("departement", departement=hit.departement)))
     return heads
-
-
-def _coded_departements(geo: GeoTables, line: str) -> list[tuple[int, Mention]]:
-    """Départements written by their code in parentheses after a name (« Fos-Salon (13) »)."""
-    found = []
-    for match in _CODE_AFTER_NAME.finditer(line):
-        departement = geo.departement_by_code(match.group(1))
-        if departement is not None:
-            found.append((match.start(1), Mention("departement", departement=departement)))
-    return found
 
 
 @lru_cache(maxsize=1)  # one geography per process
@@ -363,9 +345,6 @@ def _departement_evidence(line: str, words: list[Word], hit: Hit, suffix: Depart
     if suffix is not None:
         return suffix.code == dep.code
     if cue_before(DEPARTEMENT_CUE, line, hit.start, reach=SERVICE_REACH):
-        return True
-    if _OPENS_AFTER_WORD.search(line, max(0, hit.start - 4), hit.start) and _CLOSES.match(
-            line, hit.end):  # « Mons-la-Trivalle (Hérault) »: where the name before lies
         return True
     if dep.overseas_collectivity and cue_before(OVERSEAS_CUE, line, hit.start):
         return True
