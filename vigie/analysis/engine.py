@@ -39,6 +39,13 @@ TO_BE_SPECIFIED = "territoire à préciser"
 # Key dates are stated in the notice and the articles; annex tables list periods (a catastrophe
 # naturelle has one per commune) that are no deadline for the reader and cost time to read.
 _ANNEXES = re.compile(r"^\s*ANNEXES?\b", re.MULTILINE)
+# A concours, an examen professionnel or a liste d'aptitude of the fonction publique
+# territoriale is open to candidates from anywhere (policy §2.3): the département of the centre
+# de gestion that organises it says where, not whom it is for.
+_RECRUITMENT = re.compile(r"\b(?:concours|examens?\s+professionnels?|listes?\s+d['’]aptitude)\b",
+                          re.IGNORECASE)
+_TERRITORIAL = re.compile(r"\bcentres?\s+(?:\w+\s+){0,2}de\s+gestion\b(?!\s+financi)"
+                          r"|\bterritoria(?:l|le|ux|les)\b", re.IGNORECASE)
 
 
 def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 15,
@@ -121,6 +128,8 @@ def _local_or_national(selection: Selection, in_title: Sequence[Territory],
         return "no", (), []
     if selection.general:
         return "national", (), []
+    if _RECRUITMENT.search(title) and _TERRITORIAL.search(title):
+        return "national", _departements(in_title), [_recruitment_reason(in_title)]
     if selection.designation:
         departements = _departements(territories)
         return "national", departements, ([_designation_reason(territories, communes)]
@@ -173,6 +182,12 @@ def _designation_reason(territories: Sequence[Territory],
         return (f"désigne {count(len(communes), 'commune')} de "
                 f"{count(len(departements), 'département')}")
     return f"désigne des territoires de {count(len(departements), 'département')}"
+
+
+def _recruitment_reason(where: Sequence[Territory]) -> str:
+    named = f" (organisé : {', '.join(_named(t) for t in where[:_MAX_NAMED])})" if where else ""
+    return ("recrutement de la fonction publique territoriale, ouvert aux candidats de toute "
+            f"la France{named}")
 
 
 def _local_reason(territories: Sequence[Territory], lead: str) -> str:

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 # « autorisant la société », the State's own property and holdings as evidence against;
 # 2026.19: an ordonnance weighs half a law in the policy's evidence (3 -> 1.5 points);
 # 2026.20: the reason « rien dans la ligne ne relie… » names funding and plans among the ties;
-# 2026.21: « de la société civile », « d'économie mixte », « publique locale » name no company
-ANALYSIS_VERSION = "2026.21"
+# 2026.21: « de la société civile », « d'économie mixte », « publique locale » name no company;
+# 2026.22: a person's name is no place; a territorial concours goes to every edition
+ANALYSIS_VERSION = "2026.22"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

@@ -54,6 +54,12 @@ LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 HONORIFIC = re.compile(r"\b(?:M|Mme|MM|Mmes|Mlle|Dr|Me|Pr)\.?\s*$")
+# A person as the JO writes one: « M. de LASSUS SAINT-GENIÈS (Théophile) », « Mme Anne
+# SAINT-MARTIN »: after « M. » or « Mme », only capitalised words and particles up to the name.
+PERSON = re.compile(
+    r"\b(?:M|Mme|MM|Mmes|Mlle)\.?\s+"
+    r"(?:(?:[A-ZÀ-ÖØ-Þ][\w’'-]*|de|du|des|van|von|ben|el)\s+|d['’]\s*)*$")
+PERSON_REACH = 60
 SENTENCE_START = re.compile(r"(?:^|[.!?:;|(«\"]\s*)$")
 
 
@@ -75,3 +81,12 @@ def sentence_initial(line: str, start: int) -> bool:
 def after_honorific(line: str, start: int) -> bool:
     """Whether a name follows « M. » or « Mme »: a person's, not a place's."""
     return HONORIFIC.search(line, max(0, start - 6), start) is not None
+
+
+def in_persons_name(line: str, start: int) -> bool:
+    """Whether a name is part of a person's (« M. de LASSUS SAINT-GENIÈS »): after « M. » or
+    « Mme » and nothing but capitalised words and particles; a comma or a lower-case word
+    (« M. DUPONT, sous-préfet de … ») ends the person."""
+    if "M" not in line[max(0, start - PERSON_REACH):start]:
+        return False
+    return PERSON.search(line, max(0, start - PERSON_REACH), start) is not None

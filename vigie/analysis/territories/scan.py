@@ -26,6 +26,7 @@ from vigie.analysis.territories.cues import (
     after_honorific,
     continues_list,
     cue_before,
+    in_persons_name,
     sentence_initial,
 )
 from vigie.reference.geography import (
@@ -304,7 +305,10 @@ def _epci_hint(line: str) -> bool:
 
 def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
            last_end: dict[str, int]) -> tuple[Mention, ...]:
-    """The hit as a département, a région or a commune, in that order, on evidence; or ()."""
+    """The hit as a département, a région or a commune, in that order, on evidence; or ().
+    A person's name (« M. de LASSUS SAINT-GENIÈS ») is none of them."""
+    if in_persons_name(line, hit.start):
+        return ()
     suffix, end = departement_after(geo, line, hit.end)
     seat = bool(hit.communes) and cue_before(SEAT_CUE, line, hit.start, reach=30)
     if seat and (suffix is None or any(e.commune.departement == suffix.code
