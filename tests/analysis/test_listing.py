@@ -40,7 +40,8 @@ def test_real_annexes_give_every_row_with_its_status_phenomenon_and_period():
     assert [(g.status, g.start) for g in guecelard] == [
         ("non reconnue", date(2023, 9, 19)), ("non reconnue", date(2024, 1, 1))]
     assert decision.essentials[0] == ("137 communes de 37 départements : état de catastrophe "
-                                      "naturelle reconnu pour 76, non reconnu pour 63.")
+                                      "naturelle reconnu pour 76, non reconnu pour 63 (2 communes "
+                                      "dans les deux cas, selon le phénomène ou la période).")
 
 
 def test_real_annexes_precision_and_recall_of_listed_communes():
@@ -206,3 +207,24 @@ def test_what_an_edition_shows_of_a_departement(long_decision):
     assert renamed.describe().startswith("Bernoy-le-Château (« Berzy-le-Sec » dans le texte) : "
                                          "non reconnue")
     assert CommuneLine("18033", "Bourges", "18").describe() == "Bourges"
+
+
+def test_a_commune_in_both_annexes_is_said_so_the_counts_add_up():
+    """76 + 63 for 137 communes puzzled readers: a commune recognised for one phenomenon
+    or period and not for another is in both annexes, and the key figure says how many."""
+    from vigie.analysis.listing import key_figure
+
+    lines = (CommuneLine("18033", "Bourges", "18", "reconnue"),
+             CommuneLine("18033", "Bourges", "18", "non reconnue"),
+             CommuneLine("18279", "Vierzon", "18", "reconnue"),
+             CommuneLine("36044", "Châteauroux", "36", "non reconnue"))
+    title = "Arrêté portant reconnaissance de l'état de catastrophe naturelle"
+    assert key_figure(lines, title=title) == (
+        "3 communes de 2 départements : état de catastrophe naturelle reconnu pour 2, non "
+        "reconnu pour 2 (1 commune dans les deux cas, selon le phénomène ou la période).")
+    assert key_figure(lines[2:], title=title) == (
+        "2 communes de 2 départements : état de catastrophe naturelle reconnu pour 1, non "
+        "reconnu pour 1.")
+    assert key_figure(lines, title="Arrêté portant classement de communes").endswith(
+        ": 2 reconnues, 2 non reconnues (1 commune dans les deux cas, selon le phénomène ou "
+        "la période).")

@@ -48,11 +48,21 @@ def key_figure(communes: tuple[CommuneLine, ...], *, title: str = "") -> str:
     if catnat:
         parts = [f"reconnu pour {len(recognised)}" if recognised else "",
                  f"non reconnu pour {len(rejected)}" if rejected else ""]
-        return f"{figure} : état de catastrophe naturelle {', '.join(p for p in parts if p)}."
+        return (f"{figure} : état de catastrophe naturelle {', '.join(p for p in parts if p)}"
+                f"{_both(recognised & rejected)}.")
     parts = [f"{len(recognised)} reconnue{'s' if len(recognised) > 1 else ''}" if recognised
              else "", f"{len(rejected)} non reconnue{'s' if len(rejected) > 1 else ''}"
              if rejected else ""]
-    return f"{figure} : {', '.join(p for p in parts if p)}."
+    return f"{figure} : {', '.join(p for p in parts if p)}{_both(recognised & rejected)}."
+
+
+def _both(communes: set[tuple[str, str]]) -> str:
+    """Why the two counts add up to more than the communes: a commune recognised for one
+    phenomenon or period and not for another is in both annexes (76 + 63 for 137)."""
+    if not communes:
+        return ""
+    return (f" ({count(len(communes), 'commune')} dans les deux cas, selon le phénomène ou "
+            "la période)")
 
 
 def designation_summary(communes: tuple[CommuneLine, ...] | list[CommuneLine]) -> str:

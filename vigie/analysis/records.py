@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 # 2026.20: the reason « rien dans la ligne ne relie… » names funding and plans among the ties;
 # 2026.21: « de la société civile », « d'économie mixte », « publique locale » name no company;
 # 2026.22: a person's name is no place; a territorial concours goes to every edition
-ANALYSIS_VERSION = "2026.22"
+# 2026.23: the catastrophe naturelle key figure says how many communes are in both annexes
+ANALYSIS_VERSION = "2026.23"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
