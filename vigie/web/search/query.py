@@ -144,7 +144,7 @@ def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, match: str,
     if connection.vendor == "postgresql":
         scored = matching.annotate(score=RawSQL(PG_SCORE, [match], output_field=FloatField()))
         return list(scored.order_by("-score", F("date_publi").desc(nulls_last=True),
-                                    "uid")[start:stop])
+                                    "uid").defer(*UNSHOWN)[start:stop])
     where, params = "", []
     narrowed = filtered(filters)
     if narrowed.query.where:  # filters: keep the rows they keep
@@ -153,7 +153,7 @@ def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, match: str,
     with connection.cursor() as cursor:
         cursor.execute(SQLITE_RANKED.format(where=where), [match, *params, stop - start, start])
         ids = [row[0] for row in cursor.fetchall()]
-    found = SearchEntry.objects.in_bulk(ids)
+    found = SearchEntry.objects.defer(*UNSHOWN).in_bulk(ids)
     return [found[i] for i in ids if i in found]
 
 
