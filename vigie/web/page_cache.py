@@ -109,8 +109,9 @@ def accepts_gzip(request: HttpRequest) -> bool:
     return bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
-# Headers of a page kept with it (a calendar's file name).
-KEPT_HEADERS = ("Content-Disposition",)
+# Headers of a page kept with it (a calendar's file name, an edition's last change, the
+# API's openness to every origin).
+KEPT_HEADERS = ("Content-Disposition", "Last-Modified", "Access-Control-Allow-Origin")
 
 
 def pack(response: HttpResponse) -> tuple[str, bytes, tuple[tuple[str, str], ...]]:
