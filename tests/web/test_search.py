@@ -281,3 +281,15 @@ def test_a_page_of_results_reads_no_indexed_copy(ingested_demo, sort):
     read = [q["sql"] for q in queries.captured_queries
             if '"index_title"' in q["sql"] or '"index_body"' in q["sql"]]
     assert read == []
+
+
+@pytest.mark.parametrize("filters", [{"departement": "36"}, {"theme": "risques"},
+                                     {"role": "elus", "retained_only": True}])
+def test_filters_alone_leave_the_planner_free(ingested_demo, filters):
+    """Words are counted from the full-text index, PostgreSQL told not to scan the table.
+    Filters alone have no index to answer: told so, the planner still had to scan, costed
+    at 10¹⁰, and compiled the query for it (JIT) — a tenth of a second for a 5 ms count."""
+    with CaptureQueriesContext(connection) as queries:
+        page = search("", filters=SearchFilters(**filters))
+    assert page.results
+    assert [q["sql"] for q in queries.captured_queries if "enable_seqscan" in q["sql"]] == []
