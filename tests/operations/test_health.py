@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from tests.plans import plan
+
 
 @pytest.mark.django_db
 def test_health_says_database_syncs_and_deliveries(client, ingested_demo):
@@ -33,22 +35,6 @@ def test_health_says_database_syncs_and_deliveries(client, ingested_demo):
     assert body["deliveries"] == {"pending": 1, "sending": 0, "failed": 0}
     assert body["unfinished_inputs"] == []
     assert "lectrice" not in response.content.decode()
-
-
-def plan(sql: str) -> str:
-    """How the database would read ``sql``; PostgreSQL told to avoid reading whole tables
-    whenever an index can answer (a test's tables are small enough for either)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}")
-            found = " ".join(row[0] for row in cursor.fetchall())
-            cursor.execute("SET LOCAL enable_seqscan = on")
-            return found
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-        return " ".join(str(row[-1]) for row in cursor.fetchall())
 
 
 @pytest.mark.django_db
