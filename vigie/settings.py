@@ -59,13 +59,14 @@ VIGIE_SITE_URL = os.environ.get("VIGIE_SITE_URL", "http://127.0.0.1:8000").rstri
 ALLOWED_HOSTS = config.allowed_hosts(VIGIE_SITE_URL)  # its host always served
 
 DATABASES = {"default": config.database_settings(DATABASE_URL)}
-# In each process's memory. ``fragments``: the rendered items of editions (by edition, content
-# fingerprint and change time: a rebuilt edition is rendered afresh) — rendering a hundred
-# items costs far more than reading them; bounded, so memory stays flat.
+# In each process's memory. ``fragments``: the annex tables of text pages made readable (by
+# their HTML and the reader's département: a corrected text is made afresh) — grouping 700
+# rows costs far more than reading them; bounded (a long annex is some 400 kB made), so
+# memory stays flat.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                  "LOCATION": "vigie-fragments", "OPTIONS": {"MAX_ENTRIES": 400}},
+                  "LOCATION": "vigie-fragments", "OPTIONS": {"MAX_ENTRIES": 100}},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -33,7 +33,17 @@ def _without_communes(edition) -> dict:
     return record
 
 
+@pytest.fixture
+def latest_schema_after():
+    """The schema of the latest migrations again after the test (it outlives the test's data):
+    later tests would otherwise run without the indexes of the migrations that follow."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_editions_that_copied_their_items_are_converted_in_place():
     day = date(2026, 10, 14)
     with redirect_stdout(io.StringIO()):

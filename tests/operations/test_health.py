@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from tests.plans import plan
+
 
 @pytest.mark.django_db
 def test_health_says_database_syncs_and_deliveries(client, ingested_demo):
@@ -33,3 +35,30 @@ def test_health_says_database_syncs_and_deliveries(client, ingested_demo):
     assert body["deliveries"] == {"pending": 1, "sending": 0, "failed": 0}
     assert body["unfinished_inputs"] == []
     assert "lectrice" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_health_never_reads_the_messages_sent(client):
+    """Polled every few seconds, ``/sante/`` counts the messages pending, sending and failed:
+    each from its partial index, never over every message ever sent (it grouped them all by
+    state: a third of a second at 1.5 million, at every poll)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from vigie.mailing.models import Delivery, Subscriber
+
+    reader = Subscriber.objects.create(email="lectrice@exemple.fr", departement="18",
+                                       status=Subscriber.ACTIVE)
+    for n, status in enumerate((Delivery.SENT, Delivery.FAILED, Delivery.PENDING)):
+        Delivery.objects.create(subscriber=reader, kind=Delivery.DAILY, key=f"2026-10-1{n}",
+                                status=status, message_id=f"<{n}@vigie.test>",
+                                next_attempt_at=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sante/")
+    assert json.loads(response.content)["deliveries"] == {"pending": 1, "sending": 0,
+                                                          "failed": 1}
+    reads = [q["sql"] for q in queries.captured_queries if "mailing_delivery" in q["sql"]]
+    assert reads
+    for sql in reads:
+        assert "delivery_due" in plan(sql) or "delivery_failed" in plan(sql), sql

@@ -7,8 +7,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.editions.stored import store_edition
+from tests.plans import plan
 from tests.web.pages import ARMEMENT, CATNAT, assert_accessible, get, item_block
 from vigie.editions.models import Edition
 
@@ -161,3 +164,17 @@ def test_an_unnumbered_article_is_titled_annexe_or_not_at_all(client, ingested_d
     assert [t for _, t in page.headings if t.startswith(("Article", "Annexe"))][-1] == "Article 5"
     assert '<section class="article">\n          <div class="article__body">' in html
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("url", [f"/texte/{CATNAT}/", f"/api/textes/{CATNAT}/"])
+def test_where_a_text_was_shown_is_read_from_an_index(client, ingested_demo, url):
+    """« Éditions qui montrent ce texte »: read by the text's identifier, second in the only
+    index that had it — SQLite read every item of every day (with its content), PostgreSQL
+    the whole index, at each text page and each text of the API."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries
+             if 'FROM "editions_editionitem"' in q["sql"]]
+    assert reads
+    for sql in reads:
+        assert "item_of_text" in plan(sql), sql

@@ -58,4 +58,7 @@ class EditionItem(models.Model):
     class Meta:
         ordering = ["day", "position"]
         constraints = [models.UniqueConstraint(fields=["day", "uid"], name="item_once_a_day")]
-        indexes = [models.Index(fields=["day", "position"], name="item_order")]
+        # ``item_of_text``: where a text was shown (its page, the API), without reading every
+        # item of every day (the unique constraint starts with the day).
+        indexes = [models.Index(fields=["day", "position"], name="item_order"),
+                   models.Index(fields=["uid"], name="item_of_text")]

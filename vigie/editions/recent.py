@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from vigie.editions.content import Item
 from vigie.editions.models import Edition, EditionItem
@@ -63,9 +64,10 @@ def place_entries(departement: str, *, days: int, limit: int | None) -> list[Ent
     return found[:limit] if limit is not None else found
 
 
-def _enough(heads: list[tuple[int, int]], wanted: int | None) -> list[int]:
-    """The first editions of ``heads`` (id, items) holding ``wanted`` items (None: all)."""
-    chosen: list[int] = []
+def _enough(heads: list[tuple[Any, int]], wanted: int | None) -> list[Any]:
+    """The first editions (or days) of ``heads`` (id or day, items) holding ``wanted`` items
+    (None: all)."""
+    chosen: list[Any] = []
     total = 0
     for pk, count in heads:
         if wanted is not None and total >= wanted:
@@ -93,22 +95,35 @@ def _entries(where: dict[str, str], *, days: int, limit: int | None) -> list[Ent
     since = window_start(days)
     if since is None:
         return []
-    rows = list(EditionItem.objects.filter(day__gte=since, **where)
-                .order_by("-day", "position"))
+    heads = list(EditionItem.objects.filter(day__gte=since, **where).order_by("-day")
+                 .values_list("day").annotate(count=Count("id")))
+    entries: dict[str, Entry] = {}
+    start = 0
+    while start < len(heads) and (limit is None or len(entries) < limit):
+        # Only the days needed to reach the limit are read, the latest first: a feed of 100
+        # items read every item of its 30 days (a thousand for the Journal officiel).
+        wanted = _enough(heads[start:], None if limit is None else limit - len(entries))
+        for entry in _day_entries(where, wanted):
+            entries.setdefault(entry.item.uid, entry)
+        start += len(wanted)
+    found = list(entries.values())
+    return found[:limit] if limit is not None else found
+
+
+def _day_entries(where: dict[str, str], days: list[date]) -> list[Entry]:
+    """The items of ``days`` matching ``where``, latest day first, each as the first edition
+    showing it (by place code) showed it, in that edition's order."""
+    rows = list(EditionItem.objects.filter(day__in=days, **where).order_by("-day", "position"))
     editions = {(day, code): updated for day, code, updated in Edition.objects.filter(
-        date__in={r.day for r in rows}).values_list("date", "departement", "updated_at")}
+        date__in=days).values_list("date", "departement", "updated_at")}
     picked: list[tuple[tuple, Entry]] = []
     for row in rows:
         shown = [NATIONAL] if row.national else row.departements.split()
-        where = next((code for code in sorted(shown) if (row.day, code) in editions), None)
-        if where is None:  # in no edition (deleted meanwhile): skip rather than fail
+        place = next((code for code in sorted(shown) if (row.day, code) in editions), None)
+        if place is None:  # in no edition (deleted meanwhile): skip rather than fail
             continue
-        item = Item.from_json(row.content).shown_in(where)
-        order = (-row.day.toordinal(), where, row.position)
-        picked.append((order, Entry(item, row.day, editions[(row.day, where)])))
+        item = Item.from_json(row.content).shown_in(place)
+        order = (-row.day.toordinal(), place, row.position)
+        picked.append((order, Entry(item, row.day, editions[(row.day, place)])))
     picked.sort(key=lambda pair: pair[0])
-    entries: dict[str, Entry] = {}
-    for _, entry in picked:
-        entries.setdefault(entry.item.uid, entry)
-    found = list(entries.values())
-    return found[:limit] if limit is not None else found
+    return [entry for _, entry in picked]

@@ -118,7 +118,10 @@ class Delivery(models.Model):
         # path) then touches no index, and the index stays small as history piles up.
         indexes = [models.Index(fields=["status", "priority", "next_attempt_at"],
                                 condition=models.Q(status__in=["pending", "sending"]),
-                                name="delivery_due")]
+                                name="delivery_due"),
+                   # The failed ones, which ``/sante/`` counts (a few among millions sent).
+                   models.Index(fields=["status"], condition=models.Q(status="failed"),
+                                name="delivery_failed")]
 
     def __str__(self) -> str:
         return f"envoi n°{self.pk} ({self.kind} {self.key}, {self.status})"

@@ -33,7 +33,7 @@ def _iso(moment: datetime | None) -> str | None:
 def report() -> dict:
     """The health report; raises ``DatabaseError`` when the database does not answer."""
     state.ping()
-    mail = state.mail_counts()
+    mail = state.mail_waiting()
     return {
         "status": "ok",
         "database": "ok",

@@ -66,6 +66,17 @@ def mail_counts() -> dict[str, int]:
     return counts
 
 
+def mail_waiting() -> dict[str, int]:
+    """E-mail deliveries pending, sending and failed: what ``/sante/`` tells, polled every few
+    seconds. Each counted on its own partial index, never over the history of messages sent
+    (millions of rows: ``mail_counts`` read them all, a third of a second at 1.5 million)."""
+    counts = dict.fromkeys((Delivery.PENDING, Delivery.SENDING), 0)
+    counts.update(Delivery.objects.filter(status__in=list(counts)).order_by()
+                  .values_list("status").annotate(n=Count("*")))
+    counts[Delivery.FAILED] = Delivery.objects.filter(status=Delivery.FAILED).count()
+    return counts
+
+
 @dataclass
 class Overview:
     """Everything ``vigie status`` tells."""

@@ -40,8 +40,10 @@ from vigie.web.addresses import (
     text_path,
 )
 from vigie.web.articles_api import article_record, matching_hits
-from vigie.web.caching import DATA_AGE, cacheable
+from vigie.web.caching import DATA_AGE, api_edition_version, cacheable
+from vigie.web.page_cache import kept_page
 from vigie.web.search import SORTS, SearchFilters, search
+from vigie.web.views.search import search_version
 
 OPENAPI = Path(__file__).with_name("openapi.json")
 CONTENT_TYPE = "application/json"
@@ -236,6 +238,7 @@ def editions(request: HttpRequest) -> dict[str, Any]:
 
 
 @api_view
+@kept_page(api_edition_version)  # rendered once per version of its place's editions
 def edition(request: HttpRequest, day: str, departement: str) -> HttpResponse:
     """One edition with its items, rubrics › themes › items, as readers see it."""
     when, code = parse_day(day), parse_departement(departement)
@@ -337,7 +340,8 @@ def hit_record(hit: Any) -> dict[str, Any]:
 
 
 @api_view
-def search_view(request: HttpRequest) -> dict[str, Any]:
+@kept_page(search_version)  # rendered once per version of the index, as the search page
+def search_view(request: HttpRequest) -> HttpResponse:
     """Full-text search with filters (the site's search, the same results)."""
     query = request.GET.get("q", "").strip()
     if len(query) > MAX_QUERY:
@@ -348,16 +352,16 @@ def search_view(request: HttpRequest) -> dict[str, Any]:
     per_page = positive_int(request, "par_page", SEARCH_PER_PAGE, MAX_PER_PAGE)
     found = search(query, filters=filters, page=page, per_page=per_page)
     pages = paging(found.total, page, per_page)
-    return {"query": query, "count": found.total, "count_capped": found.total_capped,
-            "page": page, "pages": pages,
-            "per_page": per_page, **page_links(request, page, pages),
-            "results": [hit_record(h) for h in found.results],
-            "partial": [hit_record(h) for h in found.partial],
-            "partial_count": found.partial_total,
-            # The newsroom's articles matching the words, on the first page, as the search
-            # page shows them above the texts.
-            "articles": matching_hits(query, theme=filters.theme, rubric=filters.rubric,
-                                      departement=filters.departement) if page == 1 else []}
+    return json_response({
+        "query": query, "count": found.total, "count_capped": found.total_capped,
+        "page": page, "pages": pages, "per_page": per_page, **page_links(request, page, pages),
+        "results": [hit_record(h) for h in found.results],
+        "partial": [hit_record(h) for h in found.partial],
+        "partial_count": found.partial_total,
+        # The newsroom's articles matching the words, on the first page, as the search page
+        # shows them above the texts.
+        "articles": matching_hits(query, theme=filters.theme, rubric=filters.rubric,
+                                  departement=filters.departement) if page == 1 else []})
 
 
 # --- Description and unknown addresses -------------------------------------------------------

@@ -25,7 +25,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition
 
 from vigie.editions.models import Edition
-from vigie.reference.places import NATIONAL
+from vigie.reference.places import NATIONAL, PlaceError, parse_place
 from vigie.web.page_cache import kept_page, page_key
 from vigie.web.views.common import COOKIE, chosen_departement, place_in_address
 
@@ -97,6 +97,17 @@ def edition_version(request: HttpRequest) -> str | None:
     """The key of a rendered edition page: its ETag's inputs, computed just before."""
     raw = getattr(request, "vigie_page_version", None)
     return page_key("edition", raw) if raw is not None else None
+
+
+def api_edition_version(request: HttpRequest) -> str | None:
+    """The key of an edition's JSON (``/api/editions/DAY/PLACE/``): the editions of its place,
+    as for the page (no cookie: the API reads none); None for an unknown place (a 404)."""
+    try:
+        place = parse_place(request.resolver_match.kwargs["departement"], national=True)
+    except PlaceError:
+        return None
+    count, latest = edition_state([place])
+    return page_key("api-edition", request.path, count, latest or "")
 
 
 def edition_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

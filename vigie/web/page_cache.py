@@ -109,19 +109,29 @@ def accepts_gzip(request: HttpRequest) -> bool:
     return bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
-def pack(response: HttpResponse) -> tuple[str, bytes]:
-    """What is kept of a page: its type and its body, compressed."""
-    return response["Content-Type"], gzip.compress(response.content, compresslevel=6, mtime=0)
+# Headers of a page kept with it (a calendar's file name, an edition's last change, the
+# API's openness to every origin).
+KEPT_HEADERS = ("Content-Disposition", "Last-Modified", "Access-Control-Allow-Origin")
 
 
-def unpack(request: HttpRequest, kept: tuple[str, bytes]) -> HttpResponse:
-    """A kept page as the client takes it: compressed if it accepts gzip, else plain."""
-    content_type, packed = kept
+def pack(response: HttpResponse) -> tuple[str, bytes, tuple[tuple[str, str], ...]]:
+    """What is kept of a page: its type, its body, compressed, and ``KEPT_HEADERS``."""
+    headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
+    return (response["Content-Type"], gzip.compress(response.content, compresslevel=6, mtime=0),
+            headers)
+
+
+def unpack(request: HttpRequest, kept: tuple) -> HttpResponse:
+    """A kept page as the client takes it: compressed if it accepts gzip, else plain. (A page
+    kept by an earlier release has no headers.)"""
+    content_type, packed, *headers = kept
     if accepts_gzip(request):
         response = HttpResponse(packed, content_type=content_type)
         response["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(gzip.decompress(packed), content_type=content_type)
+    for name, value in headers[0] if headers else ():
+        response[name] = value
     patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
