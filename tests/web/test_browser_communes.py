@@ -47,7 +47,7 @@ def test_the_nord_edition_lists_its_communes_with_what_the_arrete_decided(
     assert item.locator(".flag").all_text_contents() == ["Urgent", "Dans votre département"]
     assert item.locator(".essentials li").first.inner_text().endswith(
         "137 communes de 37 départements : état de catastrophe naturelle reconnu pour 76, non "
-        "reconnu pour 63.")
+        "reconnu pour 63 (2 communes dans les deux cas, selon le phénomène ou la période).")
     communes = item.locator(".communes")
     assert communes.is_visible()
     assert communes.locator(".communes__title").inner_text() == (
