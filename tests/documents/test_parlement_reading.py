@@ -1,0 +1,38 @@
+"""The real Parliament files of ../shared/corpus/parlement/ read as a mayor would: official
+links that can be followed, dossier steps in order and in words (skipped without ../shared)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import shared_path
+from vigie.documents.models import Document
+from vigie.documents.parlement_display import official_address, parlement_links
+
+pytestmark = [pytest.mark.django_db, pytest.mark.shared]
+
+
+def ingest(vigie, *names: str) -> None:
+    paths = [shared_path("corpus", "parlement", name) for name in names]
+    code, out, err = vigie("ingest", "--no-analysis", *paths)
+    assert code == 0, out + err
+
+
+def test_official_links_of_older_pages_are_followed_in_https(vigie) -> None:
+    ingest(vigie, "senat_dossier_legislatif_transparence.html",
+           "an_dossier_legislatif_legacy_14_dossiers_republique_numerique.html")
+    senat = parlement_links(Document.objects.get(uid="pjl12-688"))
+    assert [(kind, url) for kind, _label, url in senat] == [
+        ("official", "https://www.senat.fr/dossier-legislatif/pjl12-688.html"),
+        ("other", "https://www.assemblee-nationale.fr/14/dossiers/"
+                  "transparence_vie_publique_pjl.asp#vie_publique_transparence"),
+        ("law", "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000028056223")]
+    an = parlement_links(Document.objects.get(uid="AN14-republique_numerique"))
+    assert an[1][2] == "https://www.senat.fr/dossier-legislatif/pjl15-325.html"
+
+
+def test_official_address_leaves_other_sites_alone() -> None:
+    assert official_address("http://exemple.fr/a") == "http://exemple.fr/a"
+    assert official_address("javascript:alert(1)") == "javascript:alert(1)"
+    assert official_address("http://legifrance.gouv.fr/affichCodeArticle.do?x=1") == (
+        "https://www.legifrance.gouv.fr/affichCodeArticle.do?x=1")
