@@ -36,3 +36,18 @@ def test_official_address_leaves_other_sites_alone() -> None:
     assert official_address("javascript:alert(1)") == "javascript:alert(1)"
     assert official_address("http://legifrance.gouv.fr/affichCodeArticle.do?x=1") == (
         "https://www.legifrance.gouv.fr/affichCodeArticle.do?x=1")
+
+
+def test_senat_dossier_steps_in_words_never_cut_in_a_number(vigie) -> None:
+    ingest(vigie, "senat_dossier_legislatif_simple.html",
+           "senat_dossier_legislatif_transparence.html")
+    steps = Document.objects.get(uid="pjl12-688").details["steps"]
+    stages = [s["stage"] for s in steps]
+    assert "CMP" not in stages and "nouv. lect." not in stages and "C. Constit." not in stages
+    assert {"Commission mixte paritaire", "Nouvelle lecture", "Lecture définitive",
+            "Conseil constitutionnel"} <= set(stages)
+    # The phase's own entry (« 16 juillet 2013 | CMP », nothing in it) said « CMP : CMP ».
+    assert all(s["label"] or s["place"] for s in steps)
+    law = Document.objects.get(uid="pjl07-488").details["steps"][-1]["label"]
+    assert law.startswith("Loi autorisant l'approbation") and law.endswith("…")
+    assert not law.endswith("2011-…") and len(law) <= 400

@@ -23,6 +23,7 @@ from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_model import AN, DossierStep, ParsedDossier
 from vigie.parsing.parlement_values import (
     as_list,
+    clip_words,
     dig,
     iso_date,
     safe_url,
@@ -157,7 +158,7 @@ def _page_steps(chunk: str) -> list[DossierStep]:
         day = next(worded_dates(line), None)
         if day is not None and len(line) > 12:
             steps.append(DossierStep(date=day, stage=clean(stage), place=clean(place),
-                                     label=line[:400]))
+                                     label=clip_words(line, 400)))
     return steps
 
 
