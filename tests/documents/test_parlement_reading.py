@@ -51,3 +51,21 @@ def test_senat_dossier_steps_in_words_never_cut_in_a_number(vigie) -> None:
     law = Document.objects.get(uid="pjl07-488").details["steps"][-1]["label"]
     assert law.startswith("Loi autorisant l'approbation") and law.endswith("…")
     assert not law.endswith("2011-…") and len(law) <= 400
+
+
+def test_older_assemblee_page_steps_in_order_without_the_ministers_summary(vigie) -> None:
+    ingest(vigie, "an_dossier_legislatif_legacy_14_dossiers_republique_numerique.html")
+    steps = Document.objects.get(uid="AN14-republique_numerique").details["steps"]
+    # The Conseil des ministres' summary under « En savoir plus » is no step (it read
+    # « 18 octobre 2015 — Lecture texte CMP : Le projet, qui traduit … Une relecture publiq »).
+    assert not any("Conseil national du numérique" in s["label"] for s in steps)
+    for stage in {s["stage"] for s in steps}:  # each stage's steps in the order of their days
+        days = [s["date"] for s in steps if s["stage"] == stage]
+        assert days == sorted(days), stage
+    last = steps[-1]
+    # One line of the page, not two (« au cours » / « de la séance du mardi 27 … »), in its
+    # chamber.
+    assert (last["date"], last["place"]) == ("2016-09-27", "Sénat")
+    assert last["label"] == ("Discussion en séance publique au cours de la séance du mardi 27 "
+                             "septembre 2016")
+    assert not any(" ," in s["label"] for s in steps)
