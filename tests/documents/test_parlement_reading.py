@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import shared_path
+from vigie.documents.citation import display_title
 from vigie.documents.models import Document
 from vigie.documents.parlement_display import official_address, parlement_links
 
@@ -69,3 +70,16 @@ def test_older_assemblee_page_steps_in_order_without_the_ministers_summary(vigie
     assert last["label"] == ("Discussion en séance publique au cours de la séance du mardi 27 "
                              "septembre 2016")
     assert not any(" ," in s["label"] for s in steps)
+
+
+def test_government_question_names_the_member_who_asked(vigie) -> None:
+    ingest(vigie, "an_question_gouvernement_QANR5L16QG1.json",
+           "an_question_gouvernement_QANR5L16QG400.json")
+    doc = Document.objects.get(uid="QANR5L16QG1")
+    # The file names the member by a reference only; the record of the debate names her.
+    assert doc.details["author"]["name"] == "Mme Marine Le Pen"
+    assert display_title(doc) == ("Question au Gouvernement n° 1 de Mme Marine Le Pen : "
+                                  "Expulsion des étrangers condamnés")
+    code, out, _ = vigie("show", "QANR5L16QG400")
+    assert "n° 400 de M. Yannick Monnet (Gauche démocrate et républicaine" in out
+    assert "auteur PA" not in out

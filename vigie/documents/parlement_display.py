@@ -105,7 +105,7 @@ def render_parlement(doc: Document, articles: list[Article]) -> str:
 def _question_lines(doc: Document, details: dict[str, Any], articles: list[Article]
                     ) -> list[str]:
     author = details.get("author") or {}
-    who = author.get("name") or (f"auteur {author['ref']}" if author.get("ref") else "")
+    who = author.get("name", "")  # never its reference alone (« de auteur PA720614 »)
     about = ", ".join(p for p in (author.get("group"), author.get("constituency")) if p)
     chamber = CHAMBER_LABELS.get(details.get("chamber", ""), "")
     legislature = f", {details['legislature']}e législature" if details.get("legislature") else ""
