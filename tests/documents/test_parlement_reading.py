@@ -9,6 +9,7 @@ from tests.conftest import shared_path
 from vigie.documents.citation import display_title
 from vigie.documents.models import Document
 from vigie.documents.parlement_display import official_address, parlement_links
+from vigie.documents.parlement_fields import readable_title
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared]
 
@@ -83,3 +84,10 @@ def test_government_question_names_the_member_who_asked(vigie) -> None:
     code, out, _ = vigie("show", "QANR5L16QG400")
     assert "n° 400 de M. Yannick Monnet (Gauche démocrate et républicaine" in out
     assert "auteur PA" not in out
+
+
+def test_a_title_in_capitals_reads_in_sentence_case(vigie) -> None:
+    ingest(vigie, "an_question_gouvernement_QANR5L16QG400.json")
+    doc = Document.objects.get(uid="QANR5L16QG400")
+    assert doc.title == "Projet de réforme des retraites"  # « PROJET DE RÉFORME DES RETRAITES »
+    assert readable_title("DGF") == "DGF" and readable_title("Cimetières") == "Cimetières"
