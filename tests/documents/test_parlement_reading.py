@@ -91,3 +91,13 @@ def test_a_title_in_capitals_reads_in_sentence_case(vigie) -> None:
     doc = Document.objects.get(uid="QANR5L16QG400")
     assert doc.title == "Projet de réforme des retraites"  # « PROJET DE RÉFORME DES RETRAITES »
     assert readable_title("DGF") == "DGF" and readable_title("Cimetières") == "Cimetières"
+
+
+def test_dossier_page_names_each_official_link_once(vigie, client) -> None:
+    ingest(vigie, "senat_dossier_legislatif_transparence.html")
+    page = client.get("/texte/pjl12-688/").content.decode()
+    assert ">Page officielle (Sénat)</a>" in page
+    assert ">Dossier de l&#x27;autre assemblée</a>" in page
+    assert ">Loi promulguée (Légifrance)</a>" in page
+    assert "Page officielle (Loi promulguée" not in page  # « (Légifrance)) »
+    assert 'class="raw-address"' not in page

@@ -169,7 +169,10 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         # Parliament items: the chamber's page (and the law), https:// only as links.
         "parliament": doc.rubric != "jo", "kind": kind_of(doc),
         "source": parlement_source(doc) if doc.rubric != "jo" else DILA_SOURCE,
-        "links": [(label, web_address(url), url) for _kind, label, url in official_links(doc)],
+        # « Page officielle (Sénat) », « Dossier de l'autre assemblée », « Loi promulguée
+        # (Légifrance) »: only the chamber's own page is « Page officielle ».
+        "links": [(label, web_address(url), url, kind == "official")
+                  for kind, label, url in official_links(doc)],
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })
