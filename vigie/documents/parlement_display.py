@@ -7,7 +7,9 @@ the common fields (see README, « Export »).
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from vigie.documents.models import Article, Document
 from vigie.documents.parlement_fields import (
@@ -31,12 +33,37 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, f"Question ({kind})" if kind else "Question")
 
 
+# The official sites, all served over https: their older pages still link in http.
+OFFICIAL_HOSTS = {"senat.fr": "www.senat.fr", "www.senat.fr": "www.senat.fr",
+                  "assemblee-nationale.fr": "www.assemblee-nationale.fr",
+                  "www.assemblee-nationale.fr": "www.assemblee-nationale.fr",
+                  "legifrance.gouv.fr": "www.legifrance.gouv.fr",
+                  "www.legifrance.gouv.fr": "www.legifrance.gouv.fr"}
+LEGIFRANCE_TEXT = "https://www.legifrance.gouv.fr/jorf/id/{id}"
+_JORFTEXT = re.compile(r"\bcidTexte=(JORFTEXT\d{12})\b")
+
+
+def official_address(url: str) -> str:
+    """An official site's address as readers may follow it: ``http://www.senat.fr/…`` in
+    ``https``, an old Légifrance page (``affichTexte.do;jsessionid=…?cidTexte=JORFTEXT…``) as
+    the text's permanent address; any other address unchanged."""
+    parts = urlsplit(url)
+    host = OFFICIAL_HOSTS.get(parts.netloc.lower())
+    if host is None or parts.scheme not in ("http", "https"):
+        return url
+    text_id = _JORFTEXT.search(url) if host == "www.legifrance.gouv.fr" else None
+    if text_id:
+        return LEGIFRANCE_TEXT.format(id=text_id.group(1))
+    return parts._replace(scheme="https", netloc=host).geturl()
+
+
 def parlement_urls(doc: Document) -> dict[str, str]:
     """Official addresses: the chamber's page (``source``) and, for a law, Légifrance."""
     details = doc.details or {}
-    law = jo_from(details.get("law_published")).url
+    law = official_address(jo_from(details.get("law_published")).url)
     return {"legifrance": law if "legifrance" in law else "", "eli": "", "jo": "",
-            "source": details.get("url", ""), "other": details.get("other_url", "")}
+            "source": official_address(details.get("url", "")),
+            "other": official_address(details.get("other_url", ""))}
 
 
 def parlement_links(doc: Document) -> list[tuple[str, str, str]]:
@@ -78,7 +105,7 @@ def render_parlement(doc: Document, articles: list[Article]) -> str:
 def _question_lines(doc: Document, details: dict[str, Any], articles: list[Article]
                     ) -> list[str]:
     author = details.get("author") or {}
-    who = author.get("name") or (f"auteur {author['ref']}" if author.get("ref") else "")
+    who = author.get("name", "")  # never its reference alone (« de auteur PA720614 »)
     about = ", ".join(p for p in (author.get("group"), author.get("constituency")) if p)
     chamber = CHAMBER_LABELS.get(details.get("chamber", ""), "")
     legislature = f", {details['legislature']}e législature" if details.get("legislature") else ""

@@ -125,7 +125,8 @@ def question_row(question: ParsedQuestion, answers: tuple[ParsedAnswer, ...]
     keywords = list(dict.fromkeys(k for k in (question.heading, *question.keywords) if k))
     values = {
         "rubric": REPONSES, "flow": question.source, "nature": question.kind,
-        "number": question.number[:64], "title": question.title or _untitled(question),
+        "number": question.number[:64],
+        "title": readable_title(question.title) or _untitled(question),
         "ministry": ministry[:255], "date_text": question.published.date or (
             question.attributions[0].date if question.attributions else None),
         "date_publi": edition_date(question, answers),
@@ -135,6 +136,15 @@ def question_row(question: ParsedQuestion, answers: tuple[ParsedAnswer, ...]
         "details": _question_details(question, answers),
     }
     return values, question_articles(question, answers)
+
+
+def readable_title(title: str) -> str:
+    """A title the chamber wrote in capitals (« PROJET DE RÉFORME DES RETRAITES ») in sentence
+    case, as the edition's short title already is; an acronym alone (« DGF ») stays."""
+    title = " ".join(title.split())
+    if title.isupper() and len(title.split()) >= 3:
+        return title[:1] + title[1:].lower()
+    return title
 
 
 def _untitled(question: ParsedQuestion) -> str:

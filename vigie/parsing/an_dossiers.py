@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -23,6 +24,7 @@ from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_model import AN, DossierStep, ParsedDossier
 from vigie.parsing.parlement_values import (
     as_list,
+    clip_words,
     dig,
     iso_date,
     safe_url,
@@ -41,6 +43,12 @@ _OLD_URL = re.compile(r"/(\d{1,2})/dossiers/([\w.-]+?)\.asp")
 _ETAPE = re.compile(r'<a\s+name="?ETAPE\d+"?\s*>\s*</a>', re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"<br\s*/?>|</?(?:p|div|li|tr|table|h\d)\b[^>]*>", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
+# Where the steps of an older page end: the rule above its « En savoir plus » box (the
+# Conseil des ministres' summary, whose dates are no steps).
+_STEPS_END = re.compile(r"<hr\b|\bEn savoir plus\b", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"\s+([,.])")  # « le 26 janvier 2016 , TA n° 802 »
+# A line naming the chamber a reading goes on in (« Sénat : »), within a stage.
+_CHAMBER_LINE = re.compile(r"^(Assemblée nationale|Sénat)\s*:$")
 MAX_UID = 28  # leaves room for the « -E » of its steps article (32 characters)
 
 
@@ -116,6 +124,7 @@ def parse_an_dossier_page(name: str, page: str) -> ParsedDossier:
     if not title:
         raise ParseError(f"{name} : dossier {slug} sans titre")
     chunks = _ETAPE.split(page)
+    chunks[-1] = _STEPS_END.split(chunks[-1], maxsplit=1)[0]
     steps = [step for chunk in chunks[1:] for step in _page_steps(chunk)]
     lines = _lines(chunks[0]) + [line for chunk in chunks[1:] for line in _lines(chunk)]
     accelerated = next((d for line in lines if "procédure accélérée" in line.lower()
@@ -139,12 +148,17 @@ def _page_uid(legislature: str, slug: str) -> str:
 
 
 def _lines(fragment: str) -> list[str]:
-    raw = _TAGS.sub("", _LINE_BREAKS.sub("\n", fragment))
-    return [line for line in (clean(html.unescape(p)) for p in raw.split("\n")) if line]
+    """The page's lines as it shows them: the line breaks of its HTML source are spaces
+    (« au cours \\n de la séance du mardi 27 septembre 2016 » is one line)."""
+    raw = _TAGS.sub("", _LINE_BREAKS.sub("\n", " ".join(fragment.split())))
+    return [line for line in (_SPACE_BEFORE.sub(r"\1", clean(html.unescape(p)))
+                              for p in raw.split("\n")) if line]
 
 
 def _page_steps(chunk: str) -> list[DossierStep]:
-    """The heading of a step (« Sénat - 1ère lecture ») and one step per dated line."""
+    """The heading of a stage (« Sénat - 1ère lecture ») and one step per dated line, in the
+    order of their days (the page lists each committee's work apart); a line « Sénat : »
+    gives the chamber of the lines after it."""
     lines = _lines(chunk)
     if not lines:
         return []
@@ -154,11 +168,14 @@ def _page_steps(chunk: str) -> list[DossierStep]:
         place, stage = "", heading
     steps = []
     for line in lines[1:]:
+        chamber = _CHAMBER_LINE.match(line)
+        if chamber:
+            place = chamber.group(1)
         day = next(worded_dates(line), None)
         if day is not None and len(line) > 12:
             steps.append(DossierStep(date=day, stage=clean(stage), place=clean(place),
-                                     label=line[:400]))
-    return steps
+                                     label=clip_words(line, 400)))
+    return sorted(steps, key=lambda step: step.date or date.min)
 
 
 def _procedure(lines: list[str]) -> str:

@@ -38,6 +38,9 @@ AN_QUESTION_URL = "https://www.assemblee-nationale.fr/dyn/{legislature}/question
 # Official identifiers: QANR5L<legislature><type><number>, e.g. QANR5L16QE1234, QANR5L16QOSD12.
 QUESTION_ID = re.compile(r"^QANR5L(\d{1,2})([A-Z]{2,5}?)(\d{1,6})$")
 _ERRATUM = re.compile(r"^\W*erratum\b", re.IGNORECASE)
+# In the record of a debate, the chair gives the floor to the member who asks first
+# (« La parole est à Mme Marine Le Pen. »), then to a minister (« … à M. le ministre … »).
+_FLOOR = re.compile(r"\bLa parole est à (M\.|Mme) (?!l[ea] |l')([^.,;:()]{2,80}?)\s*\.")
 
 
 def an_question_url(legislature: str, uid: str) -> str:
@@ -67,6 +70,7 @@ def question_from_json(name: str, q: dict[str, Any]) -> ParsedQuestion:
     question_texts = as_list(dig(q, "textesQuestion", "texteQuestion"))
     html, plain = html_text(_raw(question_texts[0])) if question_texts else ("", "")
     answering = attributions[-1].ministry if attributions else ""
+    answers = _answers(dig(q, "textesReponse", "texteReponse"), answering, closing, status)
     return ParsedQuestion(
         id=uid, chamber=AN, source="an-json",
         kind=text(q.get("type")) or parts.group(2),
@@ -74,13 +78,13 @@ def question_from_json(name: str, q: dict[str, Any]) -> ParsedQuestion:
         number=text(dig(q, "identifiant", "numero")) or parts.group(3),
         title=analyses[0] if analyses else (heading or rubrique),
         rubrique=rubrique, heading=heading, keywords=analyses,
-        author=_author(q.get("auteur")),
+        author=_author(q.get("auteur"), answers),
         ministry_asked=_ministry(q.get("minInt")),
         attributions=attributions,
         html=html, text=plain,
         published=jo_reference(dig(question_texts[0], "infoJO")) if question_texts
         else JoReference(),
-        answers=_answers(dig(q, "textesReponse", "texteReponse"), answering, closing, status),
+        answers=answers,
         status=status, status_label=status_label, closed=closed,
         errata=_errata(question_texts[1:]) + texts(q.get("erratum")) + texts(q.get("errata")),
         url=an_question_url(legislature, uid),
@@ -109,8 +113,12 @@ def _analyses(value: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _author(value: Any) -> Author:
+def _author(value: Any, answers: tuple[ParsedAnswer, ...]) -> Author:
+    """The member who asked: the file names the member by reference only (``PA720614``); a
+    debate's record names who was given the floor first."""
+    floor = _FLOOR.search(answers[0].text) if answers else None
     return Author(
+        name=" ".join(floor.groups()) if floor else "",
         ref=text(dig(value, "identite", "acteurRef")),
         group=text(dig(value, "groupe", "developpe")),
         group_short=text(dig(value, "groupe", "abrege")),

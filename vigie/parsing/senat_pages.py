@@ -26,7 +26,13 @@ from vigie.parsing.parlement_model import (
     ParsedDossier,
     ParsedQuestion,
 )
-from vigie.parsing.parlement_values import element_text, numeric_date, safe_url, worded_dates
+from vigie.parsing.parlement_values import (
+    clip_words,
+    element_text,
+    numeric_date,
+    safe_url,
+    worded_dates,
+)
 from vigie.parsing.senat_questions import REFERENCE, SENAT_QUESTION_URL
 from vigie.parsing.xmltools import clean
 
@@ -41,6 +47,9 @@ _JORFTEXT = re.compile(r"(JORFTEXT\d{12})")
 _QUESTION_LINK = re.compile(r"[?&]id=q(SEQ\w+)")
 _KINDS = {"G": "QG", "S": "QOSD"}
 MAX_DETAILS, MAX_DETAIL_CHARS = 12, 400
+# The timeline's abbreviations of a stage, in words for readers.
+STAGES = {"nouv. lect.": "Nouvelle lecture", "l. définitive": "Lecture définitive",
+          "CMP": "Commission mixte paritaire", "C. Constit.": "Conseil constitutionnel"}
 
 
 def is_senat_dossier(root: etree._Element) -> bool:
@@ -107,6 +116,8 @@ def _summary(root: etree._Element
 
 
 def _steps(root: etree._Element) -> tuple[DossierStep, ...]:
+    """The timeline's steps; a phase's own entry (« 16 juillet 2013 | CMP », no document)
+    is left out when the phase's steps follow it on the same day."""
     steps = []
     for link in root.xpath('//ul[contains(@class, "list-timeline")]//a[@title]'):
         day, _bar, what = link.get("title", "").partition("|")
@@ -114,10 +125,11 @@ def _steps(root: etree._Element) -> tuple[DossierStep, ...]:
         anchor = link.get("href", "").lstrip("#")
         details = _details(root, anchor) if anchor else ()
         steps.append(DossierStep(
-            date=next(worded_dates(day), None), stage=clean(stage), place=clean(place),
-            label=details[0] if details else clean(what), details=details,
+            date=next(worded_dates(day), None), stage=STAGES.get(clean(stage), clean(stage)),
+            place=clean(place), label=details[0] if details else "", details=details,
         ))
-    return tuple(steps)
+    return tuple(s for s in steps if s.label or s.place or not any(
+        o is not s and (o.date, o.stage) == (s.date, s.stage) for o in steps))
 
 
 def _details(root: etree._Element, anchor: str) -> tuple[str, ...]:
@@ -130,7 +142,7 @@ def _details(root: etree._Element, anchor: str) -> tuple[str, ...]:
         if item.find(".//li") is None:
             line = element_text(item)
             if line:
-                lines.append(line[:MAX_DETAIL_CHARS])
+                lines.append(clip_words(line, MAX_DETAIL_CHARS))
     return tuple(lines[:MAX_DETAILS])
 
 

@@ -169,7 +169,7 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         # Parliament items: the chamber's page (and the law), https:// only as links.
         "parliament": doc.rubric != "jo", "kind": kind_of(doc),
         "source": parlement_source(doc) if doc.rubric != "jo" else DILA_SOURCE,
-        "links": [(label, web_address(url), url) for _kind, label, url in official_links(doc)],
+        "links": _links(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
         "sommaire_only": doc.status == Document.STATUS_SOMMAIRE,
     })
@@ -178,6 +178,13 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     elif _for_a_reader(decision, articles):  # what is shown first depends on the cookie
         patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _links(doc: Document) -> list[tuple[str, str, str, bool]]:
+    """(label, link, address, is the chamber's page): « Page officielle (Sénat) », then
+    « Dossier de l'autre assemblée », « Loi promulguée (Légifrance) » by their own names."""
+    return [(label, web_address(url), url, kind == "official")
+            for kind, label, url in official_links(doc)]
 
 
 def _for_a_reader(decision: Decision | None, articles: list) -> bool:
