@@ -16,6 +16,18 @@ import pytest
 from tests.mailing.outside import REPO, OutsideDatabase
 
 REDIS_URL = os.environ.get("VIGIE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+PING = """
+import os, sys, time, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
+django.setup()
+from vigie.tasks.app import app
+wanted, deadline = set(sys.argv[1:]), time.monotonic() + 200
+while time.monotonic() < deadline:
+    answered = {name.split("@")[0] for reply in app.control.ping(timeout=1.0) for name in reply}
+    if wanted <= answered:
+        sys.exit(0)
+sys.exit("processus de travail muets : " + ", ".join(sorted(wanted - answered)))
+"""
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +64,13 @@ class Workers:
         """SIGKILL to the worker and its pool: nothing runs its clean-up."""
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
+
+    def wait_ready(self) -> None:
+        """Until every running worker answers a ping (Django and Celery started)."""
+        wanted = [f"vigie-{p.pid}" for p in self.processes if p.poll() is None]
+        done = subprocess.run([sys.executable, "-c", PING, *wanted], cwd=REPO, env=self.env,
+                              capture_output=True, text=True, timeout=240)
+        assert done.returncode == 0, done.stderr + self.logs()
 
     def logs(self) -> str:
         return "\n".join(p.read_text() for p in sorted(self.folder.glob("worker-*.log")))

@@ -14,9 +14,65 @@ from collections.abc import Callable
 from datetime import date
 
 PLAN_TIMEOUT = 3600  # seconds to wait for the planning task
+WORKERS_WAIT = 60  # seconds to wait for a worker taking the queue (one may be starting)
+LOST = ("la file d'attente (Redis, VIGIE_REDIS_URL) ne répond plus : les lots déjà confiés "
+        "aux processus de travail partent, chaque message une seule fois ; relancez vigie "
+        "send une fois Redis revenu (il reprend ce qui reste), vigie status pour suivre")
 
 
 def deliver_queued(day: date | None, summary: Callable) -> int:
+    """Hand the sending to the workers and wait for their report; the exit status."""
+    from celery.exceptions import TimeoutError as WaitedTooLong
+    from kombu.exceptions import OperationalError
+    from redis import RedisError
+
+    problem = queue_problem()
+    if problem:
+        print(f"vigie : {problem}", file=sys.stderr)
+        return 1
+    try:
+        return _deliver(day, summary)
+    # RuntimeError: Celery's result store gave up reconnecting to Redis.
+    except (OperationalError, RedisError, RuntimeError, WaitedTooLong) as error:
+        print(f"vigie : {LOST} ({type(error).__name__}).", file=sys.stderr)
+        return 1
+
+
+def queue_problem() -> str:
+    """Why the sending cannot be handed out now, in French: Redis does not answer, or no
+    worker takes VIGIE_TASK_QUEUE (waited for WORKERS_WAIT seconds); "" when it can."""
+    import redis
+    from django.conf import settings
+
+    from vigie.tasks.app import app
+
+    queue = settings.VIGIE_TASK_QUEUE
+    try:
+        redis.Redis.from_url(settings.VIGIE_REDIS_URL, socket_connect_timeout=5,
+                             socket_timeout=5).ping()
+    except redis.RedisError as error:
+        return (f"la file d'attente (Redis, VIGIE_REDIS_URL) ne répond pas ({error}) : rien "
+                "n'a été envoyé. Vérifiez Redis et VIGIE_REDIS_URL, puis relancez.")
+    deadline, others, said = time.monotonic() + WORKERS_WAIT, set(), False
+    while time.monotonic() < deadline:
+        replies = app.control.inspect(timeout=1.0).active_queues() or {}
+        names = {q["name"] for queues in replies.values() for q in queues}
+        if queue in names:
+            return ""
+        others |= names
+        if not said:
+            print(f"Aucun processus de travail ne prend encore la file « {queue} » ; "
+                  f"attente ({WORKERS_WAIT} s au plus)…", file=sys.stderr, flush=True)
+            said = True
+        time.sleep(1)
+    elsewhere = (f" (des processus de travail prennent d'autres files : "
+                 f"{', '.join(sorted(others))} ; VIGIE_TASK_QUEUE doit être la même partout)"
+                 if others else "")
+    return (f"aucun processus de travail (vigie worker) ne prend la file « {queue} »"
+            f"{elsewhere} : rien n'a été envoyé. Démarrez-en un, puis relancez.")
+
+
+def _deliver(day: date | None, summary: Callable) -> int:
     from celery.result import AsyncResult
     from django.utils import timezone
 
@@ -36,6 +92,23 @@ def deliver_queued(day: date | None, summary: Callable) -> int:
                     planned=Counter(planned["planned"]))
     shares = [AsyncResult(task_id) for task_id in planned["shares"]]
     print(f"{len(shares)} lot(s) d'abonnés répartis.", flush=True)
+    failed = _add_up(shares, report)
+    report.elapsed = time.monotonic() - started
+    # A share whose worker died is sent again by another, which reports only its own part:
+    # what left is counted in the ledger.
+    sent = Delivery.objects.filter(sent_at__gte=since).count()
+    if sent or shares:  # else the summary says why nothing was to send, as in one process
+        report.outcomes["sent"] = sent
+    print(summary(report))
+    if failed:
+        print(f"vigie : {failed} lot(s) en échec (vigie status, journaux des processus de "
+              "travail) ; ils seront repris au prochain envoi.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add_up(shares: list, report) -> int:
+    """Wait for each share, adding what it reports to ``report``; the number that failed."""
     failed = 0
     for number, share in enumerate(shares, 1):
         outcome = share.get(propagate=False)
@@ -46,13 +119,4 @@ def deliver_queued(day: date | None, summary: Callable) -> int:
             failed += 1
         if sys.stderr.isatty():
             print(f"\r{number}/{len(shares)} lots terminés", end="", file=sys.stderr)
-    report.elapsed = time.monotonic() - started
-    # A share whose worker died is sent again by another, which reports only its own part:
-    # what left is counted in the ledger.
-    report.outcomes["sent"] = Delivery.objects.filter(sent_at__gte=since).count()
-    print(summary(report))
-    if failed:
-        print(f"vigie : {failed} lot(s) en échec (vigie status, journaux des processus de "
-              "travail) ; ils seront repris au prochain envoi.", file=sys.stderr)
-        return 1
-    return 0
+    return failed

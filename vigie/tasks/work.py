@@ -71,7 +71,8 @@ def sync(flow: str = "jorfsimple") -> dict[str, Any]:
 @app.task(name="vigie.send", **RETRIED)
 def send(day: str | None = None) -> dict[str, Any]:
     """Plan what is due, and one ``send_share`` task per VIGIE_SEND_CHUNK messages, queued
-    as soon as its rows are planned: the other workers send while this one plans."""
+    as soon as its rows are planned (the day's digests once its alerts are too, see
+    ``planner.plan``): the other workers send while this one plans."""
     ids: list[str] = []
     try:
         report, _ = pipeline.plan_shares(_day(day), settings.VIGIE_SEND_CHUNK,

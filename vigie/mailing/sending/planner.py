@@ -210,13 +210,17 @@ def purge_unconfirmed(now: datetime) -> int:
 def plan(day: date, forced: bool = False, planned: Callable[[], None] = lambda: None
          ) -> Counter[str]:
     """Create every row due for the editions of ``day``; counts by kind. ``planned`` is
-    called after each chunk of rows is written (``ledger.Ranges`` hands out shares)."""
+    called once the day's digests and alerts are written, then after each chunk of the
+    earlier days' alerts (``ledger.Ranges`` hands out shares)."""
     now = timezone.now()
     counts: Counter[str] = Counter()
-    counts["daily"] = plan_digests(Delivery.DAILY, day, forced, now, planned)
-    counts["weekly"] = plan_digests(Delivery.WEEKLY, day, forced, now, planned)
+    counts["daily"] = plan_digests(Delivery.DAILY, day, forced, now)
+    counts["weekly"] = plan_digests(Delivery.WEEKLY, day, forced, now)
     # After the digests: those still to leave carry the urgent items (module docstring).
-    counts["alert"], counts[CARRIED_COUNT] = plan_alerts(day, forced, now, planned)
+    # Nothing is handed out before: a digest a worker had already taken would not count as
+    # still to leave, and its reader would get each urgent item twice, digest and alert.
+    counts["alert"], counts[CARRIED_COUNT] = plan_alerts(day, forced, now)
+    planned()
     for earlier in () if forced else earlier_days(day):
         alerts, carried = plan_alerts(earlier, forced, now, planned)
         counts["alert"] += alerts
