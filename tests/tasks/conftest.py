@@ -108,3 +108,22 @@ def workers(tmp_path) -> Iterator[callable]:
     yield make
     for group in made:
         group.stop()
+
+
+def seeded_database(folder: Path, seed: str, readers: tuple[int, int]
+                    ) -> Iterator[tuple[OutsideDatabase, int]]:
+    """A database outside the tests' own, with the demo's deliveries and ``seed``'s readers
+    (``readers``: how many on PostgreSQL, on SQLite); dropped afterwards. For fixtures."""
+    from vigie.commands.demo import sample_deliveries
+
+    database = OutsideDatabase(folder)
+    database.folder.mkdir(exist_ok=True)
+    try:
+        done = database.vigie("ingest", *map(str, sample_deliveries()))
+        assert done.returncode == 0, done.stderr
+        count = readers[0] if database.is_pg else readers[1]
+        seeded = database.python(seed, str(count))
+        assert seeded.returncode == 0, seeded.stderr
+        yield database, count
+    finally:
+        database.drop()

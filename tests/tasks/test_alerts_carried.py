@@ -15,10 +15,9 @@ from collections import Counter
 
 import pytest
 
-from tests.mailing.outside import OutsideDatabase
 from tests.mailing.smtp_sink import start_sink
 from tests.mailing.test_interruption import SEED
-from vigie.commands.demo import sample_deliveries
+from tests.tasks.conftest import seeded_database
 
 READERS_PG, READERS_SQLITE = 1500, 300
 ALERT_SEED = SEED.replace("alerts=False", "alerts=True")
@@ -26,17 +25,7 @@ ALERT_SEED = SEED.replace("alerts=False", "alerts=True")
 
 @pytest.fixture
 def alert_readers(tmp_path):
-    database = OutsideDatabase(tmp_path / "base")
-    database.folder.mkdir(exist_ok=True)
-    try:
-        done = database.vigie("ingest", *map(str, sample_deliveries()))
-        assert done.returncode == 0, done.stderr
-        readers = READERS_PG if database.is_pg else READERS_SQLITE
-        seeded = database.python(ALERT_SEED, str(readers))
-        assert seeded.returncode == 0, seeded.stderr
-        yield database, readers
-    finally:
-        database.drop()
+    yield from seeded_database(tmp_path / "base", ALERT_SEED, (READERS_PG, READERS_SQLITE))
 
 
 def test_shared_out_digests_carry_the_alerts_of_the_day(alert_readers, queue_env, workers):

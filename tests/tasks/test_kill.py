@@ -21,27 +21,17 @@ from collections import Counter
 
 import pytest
 
-from tests.mailing.outside import REPO, OutsideDatabase
+from tests.mailing.outside import REPO
 from tests.mailing.smtp_sink import start_sink
 from tests.mailing.test_interruption import SEED
-from vigie.commands.demo import sample_deliveries
+from tests.tasks.conftest import seeded_database
 
 READERS_PG, READERS_SQLITE = 2000, 600
 
 
 @pytest.fixture
 def readers_database(tmp_path):
-    database = OutsideDatabase(tmp_path / "base")
-    database.folder.mkdir(exist_ok=True)
-    try:
-        done = database.vigie("ingest", *map(str, sample_deliveries()))
-        assert done.returncode == 0, done.stderr
-        readers = READERS_PG if database.is_pg else READERS_SQLITE
-        seeded = database.python(SEED, str(readers))
-        assert seeded.returncode == 0, seeded.stderr
-        yield database, readers
-    finally:
-        database.drop()
+    yield from seeded_database(tmp_path / "base", SEED, (READERS_PG, READERS_SQLITE))
 
 
 def test_a_worker_killed_mid_share_loses_nothing_and_duplicates_nothing(
