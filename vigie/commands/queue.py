@@ -12,6 +12,12 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: this command starts without the pipeline
+    from celery.result import AsyncResult
+
+    from vigie.mailing.sending.sender import Report
 
 PLAN_TIMEOUT = 3600  # seconds to wait for the planning task
 WORKERS_WAIT = 60  # seconds to wait for a worker taking the queue (one may be starting)
@@ -107,7 +113,7 @@ def _deliver(day: date | None, summary: Callable) -> int:
     return 0
 
 
-def _add_up(shares: list, report) -> int:
+def _add_up(shares: list[AsyncResult], report: Report) -> int:
     """Wait for each share, adding what it reports to ``report``; the number that failed."""
     failed = 0
     for number, share in enumerate(shares, 1):
