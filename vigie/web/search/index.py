@@ -27,7 +27,7 @@ from vigie.newsroom.models import Correction
 from vigie.web.models import SearchEntry
 from vigie.web.search import fts
 from vigie.web.search.state import moved_on
-from vigie.web.search.text import INDEX_FORMAT, prepared, prepared_all, stemmed
+from vigie.web.search.text import INDEX_FORMAT, prepared, prepared_all
 
 CHUNK = 200
 # What an entry holds (its id apart): an entry equal on all of these is not written again.
@@ -73,7 +73,7 @@ def entry_row(doc: Document, articles: Sequence[Article | ArticleText],
     """What the entry of ``doc`` holds, as plain values (``COMPARED`` but its document):
     an index chunk builds no model instance."""
     row, title = _unprepared_row(doc, articles, decision)
-    row["index_title"], row["index_body"] = prepared(title, row["text"], stemmed)
+    row["index_title"], row["index_body"] = prepared(title, row["text"])
     return row
 
 
@@ -186,7 +186,7 @@ def _chunk(uids: list[str], decided: Sequence[tuple[Document, Decision | None]],
         row, title = _unprepared_row(doc, articles[doc.uid], decision, made.get(doc.uid))
         rows.append({"document_id": doc.pk, **row})
         pairs.append((title, row["text"]))
-    words = helpers.submit(prepared_all, pairs, stemmed) if helpers and pairs else None
+    words = helpers.submit(prepared_all, pairs) if helpers and pairs else None
     return ChunkRead(uids, rows, pairs, words)
 
 
@@ -224,7 +224,7 @@ def write_chunk(read: ChunkRead) -> int:
         words = read.words.result() if read.words and not read.words.cancel() else None
     except Exception:  # noqa: BLE001 - a helper gone: the same pure work, done here
         words = None
-    words = words if words is not None else prepared_all(read.pairs, stemmed)
+    words = words if words is not None else prepared_all(read.pairs)
     rows = read.rows
     for row, (title, body) in zip(rows, words, strict=True):
         row["index_title"], row["index_body"] = title, body

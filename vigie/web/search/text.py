@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 from itertools import filterfalse
 
@@ -250,16 +249,15 @@ def stemmed(text: str) -> str:
     return " ".join(map(_STEMS.__getitem__, index_words(text)))[:MAX_INDEX_CHARS]
 
 
-def prepared(title: str, text: str, prepare: Callable[[str], str]) -> tuple[str, str]:
-    """The indexed words of a title and a text, by ``prepare`` (``stemmed``)."""
-    return prepare(title), prepare(text)
+def prepared(title: str, text: str) -> tuple[str, str]:
+    """The indexed words of a title and a text (``stemmed``)."""
+    return stemmed(title), stemmed(text)
 
 
-def prepared_all(pairs: list[tuple[str, str]], prepare: Callable[[str], str]
-                 ) -> list[tuple[str, str]]:
+def prepared_all(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """``prepared`` for each (title, text): what a helper process is given (this module
     imports no Django)."""
-    return [prepared(title, text, prepare) for title, text in pairs]
+    return [prepared(title, text) for title, text in pairs]
 
 
 def query_stems(query: str) -> list[str]:
