@@ -17,8 +17,8 @@ from vigie.analysis.normalize import by_first_character
 from vigie.analysis.records import Item
 from vigie.analysis.titles import short_title
 
-__all__ = ["MAX_ESSENTIALS", "NO_ESSENTIALS", "NO_RELIABLE", "essentials", "sentences",
-           "short_title"]
+__all__ = ["MAX_ESSENTIALS", "NO_ESSENTIALS", "NO_RELIABLE", "clipped", "essentials",
+           "sentences", "short_title"]
 
 MAX_ESSENTIALS = 3
 NO_ESSENTIALS = "Pas d'essentiel extrait : texte connu par le sommaire seulement"
@@ -150,7 +150,14 @@ def _keep(found: list[str], sentence: str) -> None:
     sentence = sentence.strip().removesuffix("»").strip()
     if sentence.endswith(":"):  # announces what follows (a list, a table): states nothing
         return
-    if len(sentence) > _MAX_SENTENCE:
-        sentence = sentence[: _MAX_SENTENCE - 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    sentence = clipped(sentence)
     if sentence not in found:
         found.append(sentence)
+
+
+def clipped(sentence: str) -> str:
+    """An essential as long as a reader takes it: past 300 characters, cut between two words
+    and marked « … » (texts' essentials, questions' and dossiers')."""
+    if len(sentence) > _MAX_SENTENCE:
+        return sentence[: _MAX_SENTENCE - 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return sentence

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from vigie.analysis.essentials import sentences
+from vigie.analysis.essentials import clipped, sentences
 from vigie.analysis.evidence import gather
 from vigie.analysis.records import Decision, Item, Territory
 from vigie.analysis.selection import features_of
@@ -38,7 +38,6 @@ RETAIN_AT = 0.5
 NO_ANSWER = ("question sans réponse publiée : pas dans les éditions (sa réponse y entrera, "
              "avec la question résumée)")
 NO_ANSWER_TEXT = "Pas d'essentiel extrait : le texte de la réponse n'est pas publié"
-_MAX_SENTENCE = 300
 _MAX_POSITION = 3
 # How much of a question and of an answer the vocabulary count reads: a written answer is
 # shorter; a debate goes on for pages, and its opening says what it is about.
@@ -284,7 +283,4 @@ def _author_reason(item: ParliamentItem, territories: tuple[Territory, ...]) -> 
 
 
 def _clip(sentence: str) -> str:
-    sentence = sentence.strip()
-    if len(sentence) > _MAX_SENTENCE:
-        sentence = sentence[: _MAX_SENTENCE - 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-    return sentence
+    return clipped(sentence.strip())
