@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.analysis.conftest import CATNAT, parsed_text
@@ -83,7 +85,24 @@ def test_at_most_three_essentials_and_long_sentences_are_cut():
     found, _ = essentials(Item(title="Arrêté du 1er janvier 2026 relatif aux actes", text=text))
     assert len(found) == MAX_ESSENTIALS
     assert all(len(one) <= 300 for one in found)
-    assert found[0].endswith("…")
+    assert found[0].endswith("x…")  # « … » glued to the last word (French typography)
+
+
+@pytest.mark.parametrize("pad", range(0, 24))
+def test_long_essential_never_ends_inside_an_article_reference(pad: int):
+    """Wherever the limit falls, the cut keeps « articles L. 2131-1 » whole or leaves it out
+    (it read « … prévues aux articles L. … »)."""
+    sentence = ("Les communes transmettent leurs actes réglementaires au représentant de l'État "
+                "dans le département " + "a " * pad + "de façon électronique selon des modalités "
+                "fixées par arrêté ministériel et dans les délais et conditions prévus aux "
+                "articles L. 2131-1 et L. 2131-2 du code général des collectivités territoriales, "
+                "sans que cette transmission ne soit soumise à un formulaire, et en conservant "
+                "un accusé de réception.")
+    found, _ = essentials(Item(title="Arrêté du 1er janvier 2026 relatif aux actes",
+                               text=f"Arrête :\nArticle 1\n{sentence}"))
+    kept = found[0].removesuffix("…")
+    assert len(found[0]) <= 300 and found[0].endswith("…") and not kept.endswith(" ")
+    assert not re.search(r"(?:\baux|\barticles|L\.|L\. \d+|\d-)$", kept), found[0]
 
 
 def test_notice_lines_at_the_top_of_older_texts_are_used():
@@ -101,6 +120,15 @@ def test_real_catastrophe_naturelle_text():
     assert reason == "" and 1 <= len(found) <= MAX_ESSENTIALS
     assert "catastrophe naturelle" in found[0]
     assert not any("Journal officiel" in one or one.startswith("Vu ") for one in found)
+
+
+def test_real_essential_is_cut_after_a_whole_item_of_the_list():
+    """The catastrophe naturelle's long sentence ended « …, les vents cycloniques et les … »:
+    it is cut after a whole item of its list, « … » glued to it."""
+    found, _ = essentials(Item.from_parsed(parsed_text(*CATNAT)))
+    cut = [one for one in found if one.endswith("…")]
+    assert len(cut) == 1 and len(cut[0]) <= 300
+    assert cut[0].endswith(", les mouvements de terrain…")
 
 
 # --- Issue 10: reader text in good French -----------------------------------------------------

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from vigie.analysis.normalize import by_first_character
 from vigie.analysis.records import Item
 from vigie.analysis.titles import short_title
+from vigie.parsing.clipping import clip
 
 __all__ = ["MAX_ESSENTIALS", "NO_ESSENTIALS", "NO_RELIABLE", "clipped", "essentials",
            "sentences", "short_title"]
@@ -156,8 +157,6 @@ def _keep(found: list[str], sentence: str) -> None:
 
 
 def clipped(sentence: str) -> str:
-    """An essential as long as a reader takes it: past 300 characters, cut between two words
-    and marked « … » (texts' essentials, questions' and dossiers')."""
-    if len(sentence) > _MAX_SENTENCE:
-        return sentence[: _MAX_SENTENCE - 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-    return sentence
+    """An essential as long as a reader takes it: 300 characters at most, cut by the one rule
+    of :mod:`vigie.parsing.clipping` (texts' essentials, questions' and dossiers')."""
+    return clip(sentence, _MAX_SENTENCE)

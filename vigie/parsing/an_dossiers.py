@@ -20,11 +20,11 @@ from typing import Any
 from urllib.parse import quote
 
 from vigie.parsing.an_questions import jo_reference
+from vigie.parsing.clipping import clip
 from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_model import AN, DossierStep, ParsedDossier
 from vigie.parsing.parlement_values import (
     as_list,
-    clip_words,
     dig,
     iso_date,
     safe_url,
@@ -174,7 +174,7 @@ def _page_steps(chunk: str) -> list[DossierStep]:
         day = next(worded_dates(line), None)
         if day is not None and len(line) > 12:
             steps.append(DossierStep(date=day, stage=clean(stage), place=clean(place),
-                                     label=clip_words(line, 400)))
+                                     label=clip(line, 400)))
     return sorted(steps, key=lambda step: step.date or date.min)
 
 

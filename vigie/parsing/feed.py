@@ -16,6 +16,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from vigie.parsing.clipping import clip
+
 SUMMARY_LIMIT = 600  # characters of a summary kept for readers (plain text)
 # Query parameters that say who sent the reader, not what is read.
 _TRACKING = re.compile(r"^(utm_\w+|xtor|at_\w+|fbclid|gclid|mc_cid|mc_eid|pk_\w+)$", re.I)
@@ -55,12 +57,10 @@ class ParsedFeed:
 
 
 def plain_text(fragment: str, limit: int | None = None) -> str:
-    """HTML fragment → one line of text (tags dropped, entities decoded, spaces folded)."""
+    """HTML fragment → one line of text (tags dropped, entities decoded, spaces folded),
+    cut at ``limit`` characters by the one rule of :mod:`vigie.parsing.clipping`."""
     text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment or ""))).strip()
-    if limit and len(text) > limit:
-        cut = text[:limit].rsplit(" ", 1)[0]
-        return f"{cut} …"
-    return text
+    return clip(text, limit) if limit else text
 
 
 def canonical_url(url: str) -> str:

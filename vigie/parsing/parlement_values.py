@@ -165,14 +165,6 @@ def safe_url(value: Any, base: str = "") -> str:
     return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
-def clip_words(value: str, limit: int) -> str:
-    """``value`` cut to ``limit`` characters at most, between two words and marked « … »
-    (never in the middle of a number: « (n° 2011- »)."""
-    if len(value) <= limit:
-        return value
-    return value[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:(- ") + "…"
-
-
 def decode_page(data: bytes) -> str:
     """The text of an HTML page: UTF-8 when it is valid UTF-8 (pages saved again often keep a
     stale ``charset=iso-8859-1``), else the declared charset, else Windows-1252."""

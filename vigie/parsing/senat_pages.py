@@ -16,6 +16,7 @@ from datetime import date
 
 from lxml import etree
 
+from vigie.parsing.clipping import clip
 from vigie.parsing.model import ParseError
 from vigie.parsing.parlement_model import (
     SENAT,
@@ -27,7 +28,6 @@ from vigie.parsing.parlement_model import (
     ParsedQuestion,
 )
 from vigie.parsing.parlement_values import (
-    clip_words,
     element_text,
     numeric_date,
     safe_url,
@@ -142,7 +142,7 @@ def _details(root: etree._Element, anchor: str) -> tuple[str, ...]:
         if item.find(".//li") is None:
             line = element_text(item)
             if line:
-                lines.append(clip_words(line, MAX_DETAIL_CHARS))
+                lines.append(clip(line, MAX_DETAIL_CHARS))
     return tuple(lines[:MAX_DETAILS])
 
 
