@@ -102,6 +102,20 @@ def test_publics_concernes_collectivites_retains_a_bland_title():
     assert has(decision.reasons, "Publics concernés : collectivités territoriales")
 
 
+def test_long_publics_concernes_is_quoted_up_to_a_whole_item():
+    """The reason quoted a long « Publics concernés » cut anyhow (« syndicats mixtes,… »):
+    the one clipping rule, a whole item, no comma before « … »."""
+    decision = analyse(item(
+        "Décret n° 2026-952 du 10 septembre 2026 relatif aux données des collectivités",
+        GENERAL + "Premier ministre",
+        notice={"publics": "communes, établissements publics de coopération intercommunale, "
+                           "départements, régions, syndicats mixtes, centres de gestion de la "
+                           "fonction publique territoriale."}))
+    assert has(decision.reasons, "Publics concernés : communes, établissements publics de "
+                                 "coopération intercommunale, départements, régions, syndicats "
+                                 "mixtes…")
+
+
 def test_publics_concernes_without_local_authorities_weighs_against():
     bland = item("Décret n° 2026-951 du 10 septembre 2026 relatif aux obligations "
                  "déclaratives des établissements de crédit",

@@ -32,6 +32,7 @@ from vigie.analysis.normalize import fold, stream
 from vigie.analysis.reach import state_staff
 from vigie.analysis.records import Item
 from vigie.analysis.weights import Weights, probability, shipped
+from vigie.parsing.clipping import clip
 
 POLICY = "politique"  # the feature that carries the policy's evidence
 POLICY_SCALE = 4.0  # policy points per unit of the feature
@@ -282,7 +283,7 @@ def _notice_signals(evidence: Evidence) -> list[Signal]:
     weight = sum(term.local for _, term in evidence.publics.local_terms())
     weight += sum(cues.PUBLICS_EXTRA_WEIGHT[key] for key in cues.PUBLICS_EXTRA.count(
         stream(publics)))
-    quoted = publics if len(publics) <= 110 else publics[:107].rsplit(" ", 1)[0] + "…"
+    quoted = clip(publics, 110)
     if weight:
         return [Signal(min(5.0, 1.5 * weight), f"Publics concernés : {quoted}")]
     return [Signal(-2, f"Publics concernés : {quoted} (aucune collectivité)")]
