@@ -48,7 +48,8 @@ CHAMBERY = {
 THEFT = {
     "id": "6a1b2c3d4e5f60718293a4b7", "jurisdiction": "Cour de cassation",
     "chamber": "Chambre criminelle", "number": "26-80.001", "decision_date": "2026-09-29",
-    "solution": "Rejet", "summary": "Le vol commis en réunion est caractérisé dès lors que…",
+    "update_date": "2026-10-14", "solution": "Rejet",
+    "summary": "Le vol commis en réunion est caractérisé dès lors que…",
     "themes": ["vol", "circonstances aggravantes"], "zones": "{'introduction': [{'start': 0,",
 }
 ANSWER = {"results": [EXPROPRIATION, CHAMBERY, THEFT, {"ecli": "ECLI:FR:CCASS:2026:XX"}]}
@@ -107,10 +108,10 @@ def test_decisions_that_matter_go_to_the_jurisprudence_rubric(vigie, tmp_path):
     items = content_of(Edition.objects.get(date=TODAY, departement="73")).items()
     shown = [i for i in items if i.rubric == "jurisprudence"]
     assert {i.reference for i in shown} == {
-        "Cour de cassation, Troisième chambre civile, 24 septembre 2026, n° 25-11.123 — "
+        "Cour de cassation, Troisième chambre civile, 24 septembre 2026, n°\u00a025-11.123 — "
         "ECLI:FR:CCASS:2026:C300512",
         "Cour d'appel de Chambéry, Chambre civile - Première section, 30 septembre 2026, "
-        "n° 25/00421"}
+        "n°\u00a025/00421"}
     assert {i.origin.url for i in shown} == {
         f"https://www.courdecassation.fr/decision/{d['id']}" for d in (EXPROPRIATION, CHAMBERY)}
     national = content_of(Edition.objects.get(date=TODAY, departement="")).items()
@@ -158,6 +159,10 @@ def test_the_real_samples_keep_few_decisions_each_with_its_reasons(vigie, shared
     expropriation = Document.objects.get(number="19-16.092", flow="judilibre")
     assert expropriation.details["ecli"] == "ECLI:FR:CCASS:2020:C300646"
     assert Analysis.objects.get(document=expropriation).retained
+    # Neither sommaire nor themes: its headline says what it was retained for.
+    bare = Analysis.objects.get(document__number="19-14.479", document__flow="judilibre")
+    assert bare.retained and bare.decision["short_title"] == (
+        "Code de l'urbanisme (Cour de cassation, rejet)")
     # The Uber case (Com., 18 nov. 2020): competence of commercial courts, no local authority.
     code, out, _ = vigie("ingest", folder / "judilibre_cc_decision_resolved.json")
     assert code == 0 and "1 décision lue" in out

@@ -45,8 +45,9 @@ PARTY_SCORE, MATTER_SCORE, WEAK_SCORE = 0.8, 0.7, 0.55
 class CaseLawItem:
     """What the selection reads of a stored decision."""
 
-    title: str  # what it is about (its themes, else its sommaire's start)
+    title: str  # what it is about (its themes, else its sommaire's start; "" if neither)
     court: str  # « Cour de cassation », « Cour d'appel de Chambéry »
+    official: str = ""  # « Cour de cassation, Troisième chambre civile, 1er octobre 2020, n° … »
     chamber: str = ""
     decided: date | None = None
     published: date | None = None
@@ -84,7 +85,7 @@ def decide(item: CaseLawItem) -> Decision:
         retained=retained, scope=("local" if local else "national") if retained else "no",
         departements=item.departements if local else (), score=score,
         reasons=tuple(reasons), theme=theme, themes=secondary,
-        roles=roles_for((theme, *secondary)), short_title=item.title,
+        roles=roles_for((theme, *secondary)), short_title=_headline(item, who, what),
         essentials=_essentials(item), territories=_territories(who) if retained else (),
     )
 
@@ -112,10 +113,23 @@ def _evidence(item: CaseLawItem, who: tuple[Found, ...], what: tuple[Found, ...]
     return reasons
 
 
+def _headline(item: CaseLawItem, who: tuple[Found, ...], what: tuple[Found, ...]) -> str:
+    """The decision's subject; without one, what it was retained for, with its court and
+    solution (« Code de l'urbanisme (Cour de cassation, rejet) »), else its official title."""
+    if item.title:
+        return item.title
+    found = (what or who)[:1]
+    if not found:
+        return item.official or item.court
+    label = found[0].label if what else found[0].written
+    said = ", ".join(p for p in (item.court, item.solution.lower()) if p)
+    return f"{label[:1].upper()}{label[1:]} ({said})"
+
+
 def _where(item: CaseLawItem) -> str:
     if item.departements:
         places = ", ".join(departement_label(code) for code in item.departements)
-        return f"décision d'une juridiction locale ({item.court}) : édition de {places}"
+        return f"décision d'une juridiction locale ({item.court}) : édition du département {places}"
     if item.seat or item.court != "Cour de cassation":
         return f"{item.court} : siège non reconnu, toutes les éditions"
     return "décision de la Cour de cassation : toutes les éditions"

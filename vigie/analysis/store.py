@@ -103,7 +103,7 @@ def case_law_item_for(doc: Document) -> CaseLawItem:
     """What the selection reads of a stored court decision (``details``)."""
     d = doc.details or {}
     return CaseLawItem(
-        title=doc.short_title or doc.title, court=d.get("court") or doc.ministry,
+        title=d.get("subject", ""), official=doc.title, court=d.get("court") or doc.ministry,
         chamber=d.get("chamber", ""), decided=doc.date_text, published=doc.date_publi,
         solution=d.get("solution", ""), summary=d.get("summary", ""),
         themes=tuple(d.get("themes") or ()), titles=tuple(d.get("titles") or ()),

@@ -41,7 +41,7 @@ from vigie.sources.members import too_big
 
 JUDILIBRE_FLOW = "judilibre"
 RUBRIC = "jurisprudence"
-ORIGIN = "Judilibre (Cour de cassation)"
+ORIGIN = "Judilibre"  # the Cour de cassation's site, where every judicial court publishes
 HEAD = 65536  # a single decision may open on its text: its metadata come further
 CHUNK = 500  # decisions written together, in one transaction
 # Read from the text once: kept when a later answer gives only the search's highlights.
@@ -151,7 +151,7 @@ def official_title(decision: CaseDecision) -> str:
     """« Cour de cassation, Troisième chambre civile, 12 mars 2021, n° 19-15.907 »."""
     parts = [decision.court, decision.chamber,
              french_date(decision.decided) if decision.decided else "",
-             f"n° {decision.number}" if decision.number else ""]
+             f"n°\u00a0{decision.number}" if decision.number else ""]
     return ", ".join(p for p in parts if p) or f"Décision {decision.id}"
 
 
@@ -182,6 +182,7 @@ def decision_details(decision: CaseDecision, doc: Document | None) -> dict:
         "solution": decision.solution, "decision_kind": decision.kind,
         "formation": decision.formation, "publication": list(decision.publication),
         "summary": decision.summary, "themes": list(decision.themes),
+        "subject": subject_title(decision),
         "titles": list(decision.titles), "visa": list(decision.visa),
         "contested": decision.contested, "nac": decision.nac,
         "parties": decision.parties, "reasons": decision.reasons,
@@ -203,7 +204,7 @@ def decision_values(decision: CaseDecision, doc: Document | None, delivery: str,
     line = title + (f" — {decision.ecli}" if decision.ecli else "")
     return {"rubric": RUBRIC, "flow": JUDILIBRE_FLOW, "nature": decision.kind[:64],
             "number": decision.number[:64], "title": title,
-            "short_title": (subject_title(decision) or title)[:255],
+            "short_title": (details["subject"] or title)[:255],
             "ministry": decision.court[:255], "date_text": decision.decided,
             "date_publi": day, "origine_publi": line[:255], "details": details,
             "delivery": delivery[:255], "member": decision.id[:512],
