@@ -122,7 +122,7 @@ MATTERS: tuple[Matter, ...] = (
        r"indigne\b"),
     _m("aide sociale", "social", r"\baide sociale\b|\ballocation personnalisee d'autonomie\b|"
        r"\bprestation de compensation du handicap\b|\brevenu de solidarite active\b"),
-    _m("eau et assainissement", "environnement", r"\bassainissement\b|\bservice public de "
+    _m("eau, assainissement et déchets", "environnement", r"\bassainissement\b|\bservice public de "
        r"l'eau\b|\bdistribution d'eau potable\b|\bordures menageres\b|\bdechets menagers\b|"
        r"\bpolice des dechets\b|\b(?:depots|dechets) sauvages\b"),
     _m("transports publics locaux", "mobilite", r"\bversement (?:transport|mobilite)\b|"

@@ -282,7 +282,7 @@ def text(request: HttpRequest, uid: str) -> dict[str, Any]:
     if not UID.fullmatch(uid):
         raise ApiError(400, f"Identifiant invalide : « {uid} » (JORFTEXT suivi de 12 chiffres, "
                        "question QANR…/qSEQ…, dossier législatif, article REDAC…, actualité "
-                       "FLUX…, aide AIDE…, marché BOAMP… ou DECP… attendu).")
+                       "FLUX…, aide AIDE…, marché BOAMP… ou DECP…, décision JURI… attendu).")
     if uid.startswith("REDAC"):  # an article of the newsroom, answered like a text
         item = by_uid(uid)
         if item is None:
