@@ -181,11 +181,10 @@ class Item:
 
     @property
     def title_line(self) -> str:
-        """The official title as a line of its own under the headline; "" when the headline
-        or the reference line says it already (a court decision's reference opens on it)."""
-        if self.title == self.short_title or self.reference.startswith(self.title):
-            return ""
-        return self.title
+        """The official title under the headline; "" when the headline or the reference line
+        says it already (a court decision's reference opens on it)."""
+        said = self.title == self.short_title or self.reference.startswith(self.title)
+        return "" if said else self.title
 
     def link(self, kind: str) -> Link | None:
         return next((link for link in self.links if link.kind == kind), None)
