@@ -17,9 +17,11 @@ from vigie.documents.ingest import record_anomaly
 from vigie.documents.json_text import dumps_ascii
 from vigie.documents.models import Document
 from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import FEED_RUBRICS
+from vigie.reference.taxonomy import CASE_LAW, FEED_RUBRICS, ORIGIN_RUBRICS
 
-OUTSIDE_RUBRICS = frozenset(FEED_RUBRICS)
+# The rubrics of items with no articles (news, notices, aids, court decisions).
+OUTSIDE_RUBRICS = frozenset(ORIGIN_RUBRICS)
+FEED_ITEMS = frozenset(FEED_RUBRICS)
 # JSON columns of a new decision, encoded as Django's JSONField does (``json.dumps``).
 _JSON = ("departements", "decision")
 HASHED = ("content_hash", "title", "section", "status", "ministry")  # what a decision reads
@@ -30,6 +32,8 @@ EXTRACTION = "details__extraction"
 # The selection of news, notices and aids (``analysis.outside``) changes apart from the JO's:
 # its version is in their hash, so that a new one redoes their decisions, not the JO's.
 OUTSIDE_SELECTION = "appris-1"
+# Likewise for court decisions (``analysis.case_law``).
+CASE_LAW_SELECTION = "jurisprudence-1"
 
 
 def input_hash(doc: Document) -> str:
@@ -40,7 +44,8 @@ def input_hash(doc: Document) -> str:
 def row_hash(hashed: list[str], rubric: str, extraction: str | None) -> str:
     """The hash of what the decision of a document read (``HASHED``, then what only news,
     notices and aids have)."""
-    outside = OUTSIDE_SELECTION if rubric in OUTSIDE_RUBRICS else None
+    outside = (OUTSIDE_SELECTION if rubric in FEED_ITEMS else CASE_LAW_SELECTION
+               if rubric == CASE_LAW else None)
     return hash_of(*hashed, extraction, outside)
 
 

@@ -31,6 +31,8 @@ from datetime import date
 from types import TracebackType
 from typing import Any
 
+from vigie.analysis.case_law import CaseLawItem
+from vigie.analysis.case_law import decide as decide_case
 from vigie.analysis.engine import analyse
 from vigie.analysis.outside import OutsideItem
 from vigie.analysis.outside import decide as decide_outside
@@ -39,7 +41,7 @@ from vigie.analysis.records import Decision, Item
 from vigie.config import optional_count
 from vigie.reference.geography import load_geo
 
-AnyItem = Item | OutsideItem | ParliamentItem
+AnyItem = Item | OutsideItem | ParliamentItem | CaseLawItem
 BATCH = 16  # items handed to a worker at once
 PARALLEL_FROM = 400  # texts to analyse before workers are worth starting
 
@@ -50,6 +52,8 @@ def decide_item(item: AnyItem, today: date | None, urgent_days: int) -> Decision
         return decide_outside(item, today=today, urgent_within_days=urgent_days)
     if isinstance(item, ParliamentItem):
         return analyse_parliament(item)
+    if isinstance(item, CaseLawItem):  # court decisions
+        return decide_case(item)
     return analyse(item, today=today, urgent_within_days=urgent_days)
 
 

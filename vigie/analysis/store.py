@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from django.db import transaction
 
+from vigie.analysis.case_law import CaseLawItem
 from vigie.analysis.decisions_written import (
     EXTRACTION,
     HASHED,
@@ -34,7 +35,7 @@ from vigie.documents.models import Article, Document, FollowUp
 from vigie.documents.parlement_display import kind_label
 from vigie.documents.parlement_fields import ANSWERED
 from vigie.reference.geography import load_geo, normalize
-from vigie.reference.taxonomy import EDITION_RUBRICS
+from vigie.reference.taxonomy import CASE_LAW, EDITION_RUBRICS
 
 if TYPE_CHECKING:
     from vigie.analysis.ahead import Ahead
@@ -98,6 +99,19 @@ def outside_item_for(doc: Document) -> OutsideItem:
     )
 
 
+def case_law_item_for(doc: Document) -> CaseLawItem:
+    """What the selection reads of a stored court decision (``details``)."""
+    d = doc.details or {}
+    return CaseLawItem(
+        title=d.get("subject", ""), official=doc.title, court=d.get("court") or doc.ministry,
+        chamber=d.get("chamber", ""), decided=doc.date_text, published=doc.date_publi,
+        solution=d.get("solution", ""), summary=d.get("summary", ""),
+        themes=tuple(d.get("themes") or ()), titles=tuple(d.get("titles") or ()),
+        visa=tuple(d.get("visa") or ()), parties=d.get("parties", ""),
+        reasons=d.get("reasons", ""), departements=tuple(d.get("departements") or ()),
+        seat=d.get("seat", ""))
+
+
 def parliament_item_for(doc: Document,
                         articles: Sequence[Article | ArticleText]) -> ParliamentItem:
     """What the analysis reads of a stored question (with its answers) or dossier."""
@@ -130,6 +144,8 @@ def _departement_code(constituency: str) -> str:
 
 def analysed_item(doc: Document, articles: Sequence[Article | ArticleText]) -> AnyItem:
     """What the analysis reads of a stored document, whatever its rubric."""
+    if doc.rubric == CASE_LAW:  # court decisions
+        return case_law_item_for(doc)
     if doc.rubric in OUTSIDE_RUBRICS:  # news, BOAMP notices, aid schemes
         return outside_item_for(doc)
     if doc.rubric in ("reponses", "parlement"):

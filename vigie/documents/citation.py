@@ -17,7 +17,7 @@ from vigie.documents.models import Document, JoIssue
 from vigie.documents.parlement_display import kind_label, parlement_links
 from vigie.parsing.parlement_model import CHAMBER_LABELS
 from vigie.reference.french import journal_officiel
-from vigie.reference.taxonomy import FEED_RUBRICS
+from vigie.reference.taxonomy import ORIGIN_RUBRICS
 
 OFFICIAL_SITE = "Légifrance"
 ISSUE_LABEL = "Journal officiel du jour"
@@ -49,8 +49,8 @@ def display_title(doc: Document) -> str:
     and who asked it (« Question écrite n° 9902 de Mme Marie Essai (Nord) : Reprise des
     concessions abandonnées »); for a dossier, its procedure and full title."""
     details = doc.details or {}
-    if doc.rubric == "jo" or doc.rubric in FEED_RUBRICS or not details:
-        return doc.title  # news, notices, aids and contracts: their own title
+    if doc.rubric == "jo" or doc.rubric in ORIGIN_RUBRICS or not details:
+        return doc.title  # news, notices, aids, contracts and decisions: their own title
     if details.get("kind") == "dossier":
         full = details.get("long_title") or doc.title
         return f"{doc.nature} : {full}" if doc.nature else full
@@ -67,8 +67,9 @@ def display_title(doc: Document) -> str:
 def official_links(doc: Document) -> list[tuple[str, str, str]]:
     """(kind, label, address) of the official copies: the text, its ELI, the whole issue; for a
     Parliament item, the chamber's page (see ``parlement_display.parlement_links``); for a
-    news item, a BOAMP notice or an aid, where it was published (« origin »)."""
-    if doc.rubric in FEED_RUBRICS:
+    news item, a BOAMP notice, an aid or a court decision, where it was published
+    (« origin »)."""
+    if doc.rubric in ORIGIN_RUBRICS:
         details = doc.details or {}
         url = details.get("url") or ""
         return [("origin", details.get("source") or doc.ministry or "source", url)] if url else []

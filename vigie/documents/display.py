@@ -11,7 +11,7 @@ from vigie.documents.outside_display import render_outside
 from vigie.documents.parlement_display import render_parlement
 from vigie.reference.french import french_date as format_date
 from vigie.reference.french import journal_officiel
-from vigie.reference.taxonomy import FEED_RUBRICS
+from vigie.reference.taxonomy import ORIGIN_RUBRICS
 
 NOTICE_LABELS = dict(zip(NOTICE_KEYS, (
     "Publics concernés", "Objet", "Entrée en vigueur", "Notice", "Références", "Application",
@@ -26,7 +26,7 @@ def french_date(value: date | None) -> str:
 
 
 def render(doc: Document, articles: list[Article]) -> str:
-    if doc.rubric in FEED_RUBRICS:  # news, notices, aids, contracts: their source's
+    if doc.rubric in ORIGIN_RUBRICS:  # news, notices, aids, contracts, decisions: their source's
         return render_outside(doc)
     if doc.rubric != "jo":  # questions and dossiers of Parliament
         return render_parlement(doc, articles)

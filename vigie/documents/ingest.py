@@ -253,18 +253,22 @@ def settled_objects() -> Iterator[None]:
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
                  assembled: Assembled | None = None, parlement: bool | None = None
                  ) -> InputReport:
-    """Any input: Parliament files, DECP files (recognised by their content) or DILA
+    """Any input: Parliament files, DECP files, Judilibre answers (recognised by their
+    content) or DILA
     deliveries (``assembled``: as ``ingest_path``); ``parlement``: whether it is Parliament
     files, when known already (a folder's ``folders.plan``)."""
     if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
         return ingest_path(path, force=force, progress=progress,  # readers need not load
                            assembled=assembled)
     from vigie.documents.decp_store import ingest_decp, is_decp_input
+    from vigie.documents.judilibre_store import ingest_judilibre, is_judilibre_input
     from vigie.documents.parlement_events import is_parlement_input
     from vigie.documents.parlement_ingest import ingest_parlement
 
     if is_decp_input(path):  # before Parliament's, which takes any JSON or zip
         return ingest_decp(path, force=force)
+    if is_judilibre_input(path):  # (likewise)
+        return ingest_judilibre(path, force=force)
     if is_parlement_input(path) if parlement is None else parlement:
         return ingest_parlement(path, force=force, progress=progress)
     return ingest_path(path, force=force, progress=progress, assembled=assembled)

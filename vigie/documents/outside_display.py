@@ -1,7 +1,7 @@
-"""A news item, a BOAMP notice, an aid scheme or a contract for people: what its source says
-of it, in readers' words. The page of such an item shows these facts (``web.views.outside``),
-and ``vigie show`` prints them with the summary and where the item was published
-(``render_outside``)."""
+"""A news item, a BOAMP notice, an aid scheme, a contract or a court decision for people:
+what its source says of it, in readers' words. The page of such an item shows these facts
+(``web.views.outside``), and ``vigie show`` prints them with the summary and where the item
+was published (``render_outside``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS
 
 KINDS = {"article": "Article", "notice": "Avis de marché public", "aid": "Aide",
-         "contract": "Marché attribué"}
+         "contract": "Marché attribué", "decision": "Décision de justice"}
 
 
 def _day(value: str | None) -> str:
@@ -24,6 +24,8 @@ def facts(doc: Document) -> list[tuple[str, str]]:
     """What the source says of the item, in readers' words."""
     d = doc.details or {}
     places = ", ".join(departement_label(code) for code in d.get("departements") or ())
+    if d.get("kind") == "decision":
+        return decision_facts(doc, places)
     rows = [
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
         ("Source", d.get("source") or doc.ministry),
@@ -35,6 +37,24 @@ def facts(doc: Document) -> list[tuple[str, str]]:
         ("Public visé", ", ".join(d.get("audiences") or ())),
         ("Territoire", places or d.get("perimeter", "")),
         ("Auteur", d.get("author", "")), ("Licence", d.get("licence", "")),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def decision_facts(doc: Document, places: str) -> list[tuple[str, str]]:
+    """What Judilibre says of a court decision: court, chamber, date, number, ECLI as
+    written, solution, publication, its themes, the département of a local court."""
+    d = doc.details or {}
+    rows = [
+        ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)), ("Source", d.get("source", "")),
+        ("Juridiction", d.get("court", "")), ("Chambre", d.get("chamber", "")),
+        ("Date de la décision", _day(d.get("decided"))),
+        ("Numéro", d.get("number", "")), ("ECLI", d.get("ecli", "")),
+        ("Nature", doc.nature), ("Solution", d.get("solution", "")),
+        ("Publication", ", ".join(d.get("publication") or ())),
+        ("Décision attaquée", d.get("contested", "")),
+        ("Matières", ", ".join(d.get("themes") or ())),
+        ("Département", places), ("Licence", d.get("licence", "")),
     ]
     return [(label, value) for label, value in rows if value]
 

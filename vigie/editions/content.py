@@ -179,6 +179,13 @@ class Item:
     def theme_label(self) -> str:
         return theme_label(self.theme)
 
+    @property
+    def title_line(self) -> str:
+        """The official title under the headline; "" when the headline or the reference line
+        says it already (a court decision's reference opens on it)."""
+        said = self.title == self.short_title or self.reference.startswith(self.title)
+        return "" if said else self.title
+
     def link(self, kind: str) -> Link | None:
         return next((link for link in self.links if link.kind == kind), None)
 

@@ -71,7 +71,7 @@ def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Rea
                              (EDITORIAL, item.editorial)) if on]
     lines = [item.heading.upper()] if item.heading else []
     lines.append(f"{'[' + ' · '.join(flags) + '] ' if flags else ''}{item.short_title}")
-    lines += [f"  {item.title}"] if item.title != item.short_title else []
+    lines += [f"  {item.title_line}"] if item.title_line else []
     lines += [f"  Question : {item.question}"] if item.question else []
     lines += [f"  >> {line}" for line in item.essentials]
     if item.commentary:

@@ -82,15 +82,21 @@ RUBRICS: dict[str, str] = {
 # (``analysis.engine``), Parliament items (``analysis.questions``): bills in progress
 # (« parlement ») and answers to questions (« reponses »); « Actualité », « Infos RH » and
 # « Documentation » from the feeds Vigie follows, « Marchés publics » from the BOAMP,
-# « Financements » from aid schemes (``FEED_RUBRICS``, ``analysis.outside``). Editions show
-# them in the order of ``RUBRICS``.
-EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses", "actualite", "rh",
-                                    "documentation", "marches", "financements")
+# « Financements » from aid schemes (``FEED_RUBRICS``, ``analysis.outside``), « Jurisprudence »
+# from Judilibre's decisions (``analysis.case_law``). Editions show them in the order of
+# ``RUBRICS``.
+EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses", "jurisprudence", "actualite",
+                                    "rh", "documentation", "marches", "financements")
+# Court decisions (Judilibre): stored and shown like the feeds' items, not from a feed.
+CASE_LAW = "jurisprudence"
 # Aid schemes: their deadlines are reminded (``editions.reminders``).
 FUNDING = "financements"
 # Rubrics a feed can be given (``vigie feeds add URL --rubric …``): news feeds, and the BOAMP
 # and aid-scheme sources whose items always go under their own rubric.
 FEED_RUBRICS: tuple[str, ...] = ("actualite", "rh", "documentation", "marches", "financements")
+# Rubrics of items Vigie did not write and shows with their origin (their page, their source's
+# facts): the feeds' items and court decisions. Such items have no articles.
+ORIGIN_RUBRICS: tuple[str, ...] = (*FEED_RUBRICS, CASE_LAW)
 
 
 def theme_label(slug: str) -> str:

@@ -18,6 +18,12 @@ from vigie.editions.content import web_address
 from vigie.reference.taxonomy import role_label, theme_label
 
 
+def _in_essentials(summary: str, decision: Decision | None) -> bool:
+    """Whether the essentials give the summary whole already (a decision's sommaire)."""
+    return bool(summary) and decision is not None and any(
+        line.endswith(summary) for line in decision.essentials)
+
+
 def source_page(request: HttpRequest, doc: Document, verdict: str,
                 editions: list[dict[str, str]]) -> HttpResponse:
     d = doc.details or {}
@@ -30,7 +36,9 @@ def source_page(request: HttpRequest, doc: Document, verdict: str,
             d.get("kind", ""), "Élément"), "facts": facts(doc), "editions": editions,
         "origin_label": d.get("source") or doc.ministry or "la source",
         "origin_href": web_address(d.get("url", "")), "origin_url": d.get("url", ""),
-        "summary": d.get("summary", ""),
+        "summary": "" if _in_essentials(d.get("summary", ""), decision) else d.get("summary", ""),
+        "summary_title": ("Sommaire de la décision" if d.get("kind") == "decision"
+                          else "Résumé donné par la source"),
         "full_text": d.get("full_text", "") if allowed else "",
         "withheld": bool(d.get("full_text")) and not allowed,
         "themes": [theme_label(t) for t in themes if t],

@@ -26,7 +26,7 @@ from vigie.newsroom.models import EditorialItem
 from vigie.reference.french import journal_officiel
 from vigie.reference.natures import nature_label
 from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import FEED_RUBRICS, RUBRICS, role_label, theme_label
+from vigie.reference.taxonomy import ORIGIN_RUBRICS, RUBRICS, role_label, theme_label
 from vigie.web.addresses import edition_path, text_path
 from vigie.web.caching import PAGE_AGE, cached
 from vigie.web.templatetags.vigie import date_fr
@@ -145,7 +145,7 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
     # The effective decision: the newsroom's corrections over the machine's.
     decision, corrected = decision_of(doc)
     editor = signed_in_editor(request)
-    if doc.rubric in FEED_RUBRICS:  # news, notices, aids: not Vigie's text, their origin's
+    if doc.rubric in ORIGIN_RUBRICS:  # news, notices, aids, decisions: their origin's
         return source_page(request, doc, verdict(decision), editions_of(doc))
     signatories, made = split_signatories(list(doc.signatories or []))
     notice = [(label, (doc.notice or {}).get(key, "")) for key, label in NOTICE_LABELS.items()]
