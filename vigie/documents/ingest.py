@@ -254,9 +254,8 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
                  assembled: Assembled | None = None, parlement: bool | None = None
                  ) -> InputReport:
     """Any input: Parliament files, DECP files, Judilibre answers (recognised by their
-    content) or DILA
-    deliveries (``assembled``: as ``ingest_path``); ``parlement``: whether it is Parliament
-    files, when known already (a folder's ``folders.plan``)."""
+    content) or DILA deliveries (``assembled``: as ``ingest_path``); ``parlement``: whether
+    it is Parliament files, when known already (a folder's ``folders.plan``)."""
     if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
         return ingest_path(path, force=force, progress=progress,  # readers need not load
                            assembled=assembled)
