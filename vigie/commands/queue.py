@@ -46,13 +46,13 @@ def deliver_queued(day: date | None, summary: Callable) -> int:
 
 def queue_problem() -> str:
     """Why the sending cannot be handed out now, in French: Redis does not answer, or no
-    worker takes VIGIE_TASK_QUEUE (waited for WORKERS_WAIT seconds); "" when it can."""
+    worker takes this deployment's queue (waited for WORKERS_WAIT seconds); "" when it can."""
     import redis
     from django.conf import settings
 
     from vigie.tasks.app import app
 
-    queue = settings.VIGIE_TASK_QUEUE
+    queue, shown = settings.CELERY_TASK_DEFAULT_QUEUE, settings.VIGIE_TASK_QUEUE
     try:
         redis.Redis.from_url(settings.VIGIE_REDIS_URL, socket_connect_timeout=5,
                              socket_timeout=5).ping()
@@ -62,20 +62,39 @@ def queue_problem() -> str:
     deadline, others, said = time.monotonic() + WORKERS_WAIT, set(), False
     while time.monotonic() < deadline:
         replies = app.control.inspect(timeout=1.0).active_queues() or {}
-        names = {q["name"] for queues in replies.values() for q in queues}
-        if queue in names:
+        taken = {(worker, q["name"]) for worker, queues in replies.items() for q in queues}
+        if any(name == queue for _, name in taken):
             return ""
-        others |= names
+        others |= taken
         if not said:
-            print(f"Aucun processus de travail ne prend encore la file « {queue} » ; "
-                  f"attente ({WORKERS_WAIT} s au plus)…", file=sys.stderr, flush=True)
+            print(f"Aucun processus de travail ne prend encore la file « {shown} » de cette "
+                  f"installation ; attente ({WORKERS_WAIT} s au plus)…", file=sys.stderr,
+                  flush=True)
             said = True
         time.sleep(1)
-    elsewhere = (f" (des processus de travail prennent d'autres files : "
-                 f"{', '.join(sorted(others))} ; VIGIE_TASK_QUEUE doit être la même partout)"
-                 if others else "")
-    return (f"aucun processus de travail (vigie worker) ne prend la file « {queue} »"
-            f"{elsewhere} : rien n'a été envoyé. Démarrez-en un, puis relancez.")
+    found, advice = _elsewhere(others, shown)
+    return (f"aucun processus de travail (vigie worker) ne prend la file « {shown} » de "
+            f"cette installation{found} : rien n'a été envoyé. {advice}, puis relancez.")
+
+
+def _elsewhere(taken: set[tuple[str, str]], shown: str) -> tuple[str, str]:
+    """What the workers that answered take instead, and what to do, in French."""
+    same = {worker for worker, name in taken if name.startswith(f"{shown}.")}
+    if same:  # the same VIGIE_TASK_QUEUE, another fingerprint: another deployment
+        they = "la prend" if len(same) == 1 else "la prennent"
+        return (f" ; {len(same)} processus de travail {they} pour une autre installation "
+                "(autre base de données ou autre clé secrète), sans prendre ses tâches",
+                "Vérifiez leur configuration : donnez-leur les mêmes VIGIE_DATABASE_URL et "
+                "VIGIE_SECRET_KEY qu'à cette commande et redémarrez-les (ou démarrez-en un "
+                "de cette installation)")
+    names = sorted({name for _, name in taken})
+    if names:
+        return (f" (des processus de travail prennent d'autres files : {', '.join(names)} ; "
+                "VIGIE_TASK_QUEUE doit être la même partout)",
+                "Démarrez-en un avec les mêmes VIGIE_TASK_QUEUE, VIGIE_DATABASE_URL et "
+                "VIGIE_SECRET_KEY que cette commande")
+    return "", ("Démarrez-en un, avec les mêmes VIGIE_DATABASE_URL et VIGIE_SECRET_KEY que "
+                "cette commande")
 
 
 def _deliver(day: date | None, summary: Callable) -> int:
