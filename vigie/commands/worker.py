@@ -2,9 +2,9 @@
 
 Start as many as needed, on as many machines as needed, all with the same environment as
 every other command (VIGIE_DATABASE_URL, VIGIE_REDIS_URL, VIGIE_SMTP_*…): the queue they
-take is this deployment's, named after its database and VIGIE_SECRET_KEY (settings). Several workers,
-or one with several processes, need PostgreSQL: SQLite is one file on one machine, and
-Vigie refuses to start them on it (exit status 2).
+take is this deployment's, named after its database and VIGIE_SECRET_KEY (settings).
+Several workers, or one with several processes, need PostgreSQL: SQLite is one file on one
+machine, and Vigie refuses to start them on it (exit status 2).
 """
 
 from __future__ import annotations
