@@ -265,7 +265,7 @@ LOGGING = {
 SECRET_KEY = config.secret_key() or config.DEFAULT_SECRET_KEY
 # The task queue of this deployment: VIGIE_TASK_QUEUE and a fingerprint of its database and
 # key (an HMAC, not the key), so that a worker of another deployment pointed at the same
-# Redis (staging, by mistake) never takes its tasks (README, « Déploiement »).
+# Redis (staging, by mistake) never takes its tasks (README, « Mise en production »).
 VIGIE_TASK_FINGERPRINT = config.task_fingerprint(SECRET_KEY, DATABASES["default"])
 CELERY_TASK_DEFAULT_QUEUE = f"{VIGIE_TASK_QUEUE}.{VIGIE_TASK_FINGERPRINT}"
 # Its tasks under way (taken, not yet acknowledged) are kept apart too: every worker puts back

@@ -128,3 +128,20 @@ def test_a_worker_of_another_deployment_leaves_our_tasks_under_way_alone(
     finally:
         controller.stop()
         staging.drop()
+
+
+def test_what_the_sender_says_of_the_workers_that_answered_elsewhere():
+    from vigie.commands.queue import _elsewhere
+
+    fingerprinted = {("vigie-1@essai", "vigie.0123456789ab")}
+    found, advice = _elsewhere(fingerprinted, "vigie")
+    assert "1 processus de travail la prend pour une autre installation" in found
+    assert "VIGIE_DATABASE_URL et VIGIE_SECRET_KEY" in advice
+    # A worker of a version before the fingerprint still takes the bare queue: not « another
+    # VIGIE_TASK_QUEUE », an older Vigie.
+    found, advice = _elsewhere({("vigie-2@ancienne", "vigie")}, "vigie")
+    assert "1 processus de travail prend la file « vigie » sans empreinte" in found
+    assert "version antérieure de Vigie" in found and advice.startswith("Mettez à jour")
+    found, advice = _elsewhere({("vigie-3@m", "autre.0123456789ab")}, "vigie")
+    assert "d'autres files : autre.0123456789ab" in found
+    assert _elsewhere(set(), "vigie")[0] == ""

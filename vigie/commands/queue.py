@@ -85,6 +85,13 @@ def queue_problem(workers: set[str] | None = None) -> str:
 
 def _elsewhere(taken: set[tuple[str, str]], shown: str) -> tuple[str, str]:
     """What the workers that answered take instead, and what to do, in French."""
+    former = {worker for worker, name in taken if name == shown}
+    if former:  # a queue without a fingerprint: Vigie before the twenty-fourth session
+        one = len(former) == 1
+        return (f" ; {len(former)} processus de travail {'prend' if one else 'prennent'} la "
+                f"file « {shown} » sans empreinte d'installation : "
+                f"{'il tourne' if one else 'ils tournent'} avec une version antérieure de "
+                "Vigie", "Mettez à jour et redémarrez les processus de travail")
     same = {worker for worker, name in taken if name.startswith(f"{shown}.")}
     if same:  # the same VIGIE_TASK_QUEUE, another fingerprint: another deployment
         they = "la prend" if len(same) == 1 else "la prennent"
