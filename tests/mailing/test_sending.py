@@ -31,6 +31,7 @@ def test_temporary_failure_then_accepted_is_delivered_once(demo_editions, smtp, 
     smtp.refuse("lent@exemple.fr", "451 4.3.0 Réessayez plus tard", "452 4.2.2 Boîte pleine")
     code, out, _ = _send(vigie)
     assert code == 0 and "1 envoyé(s)" in out
+    assert "à réessayer" not in out, out  # the two retries are behind it: none is pending
     assert len(smtp.to("lent@exemple.fr")) == 1 and smtp.arrived == 3
     delivery = Delivery.objects.get(subscriber=reader)
     assert (delivery.status, delivery.attempts, delivery.last_error) == (Delivery.SENT, 3, "")
@@ -44,7 +45,7 @@ def test_retries_wait_with_backoff_and_stop_after_the_last_attempt(demo_editions
     smtp.refuse("plein@exemple.fr", *["451 4.3.0 Plus tard"] * 10)
     started = time.monotonic()
     code, out, _ = _send(vigie)
-    assert code == 0 and "1 en échec" in out
+    assert code == 0 and "1 en échec" in out and "à réessayer" not in out, out
     assert time.monotonic() - started >= 0.2 + 0.4  # two waits: 0.2 s, then 0.4 s
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.attempts) == (Delivery.FAILED, 3)

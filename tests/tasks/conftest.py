@@ -102,7 +102,9 @@ def workers(tmp_path) -> Iterator[callable]:
     made: list[Workers] = []
 
     def make(database: OutsideDatabase, env: dict[str, str]) -> Workers:
-        made.append(Workers(database.env(**env), tmp_path))
+        folder = tmp_path / f"workers-{len(made)}"  # each group its own logs
+        folder.mkdir()
+        made.append(Workers(database.env(**env), folder))
         return made[-1]
 
     yield make

@@ -1,9 +1,10 @@
 """``vigie worker``: a Celery worker taking the morning's tasks from the queue (Redis).
 
 Start as many as needed, on as many machines as needed, all with the same environment as
-every other command (VIGIE_DATABASE_URL, VIGIE_REDIS_URL, VIGIE_SMTP_*…). Several workers,
-or one with several processes, need PostgreSQL: SQLite is one file on one machine, and
-Vigie refuses to start them on it (exit status 2).
+every other command (VIGIE_DATABASE_URL, VIGIE_REDIS_URL, VIGIE_SMTP_*…): the queue they
+take is this deployment's, named after its database and VIGIE_SECRET_KEY (settings).
+Several workers, or one with several processes, need PostgreSQL: SQLite is one file on one
+machine, and Vigie refuses to start them on it (exit status 2).
 """
 
 from __future__ import annotations
@@ -84,6 +85,6 @@ def run(args: argparse.Namespace) -> int:
     connection.settings_dict.update(CONN_MAX_AGE=WORKER_CONNECTION_AGE, CONN_HEALTH_CHECKS=True)
     app.worker_main(["worker", f"--loglevel={settings.LOGGING['root']['level']}",
                      f"--concurrency={concurrency}", f"--pool={args.pool}",
-                     f"--queues={settings.VIGIE_TASK_QUEUE}",
+                     f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
                      f"--hostname=vigie-{os.getpid()}@%h", "--without-gossip"])
     return 0

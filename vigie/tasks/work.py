@@ -24,6 +24,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from vigie import pipeline
+from vigie.mailing.models import Delivery
 from vigie.mailing.sending.sender import AlreadyRunning
 from vigie.operations.exclusive import AnotherRun
 from vigie.operations.repairs import expired_sessions
@@ -90,7 +91,10 @@ def send_share(self, first: int, last: int, done: dict[str, int] | None = None
     report, later = pipeline.send_share(first, last)
     total = Counter(done or {}) + report.outcomes
     total["recovered"] += report.recovered
-    kwargs = {"first": first, "last": last, "done": dict(total)}
+    # What an attempt left to retry is the next attempt's to count (sent, failed or left
+    # again): only what ended is carried.
+    ended = {status: n for status, n in total.items() if status != Delivery.PENDING}
+    kwargs = {"first": first, "last": last, "done": ended}
     cap = settings.VIGIE_TASK_VISIBILITY_TIMEOUT / 2  # beyond, the broker would hand it out
     if report.stopped:  # the relay refuses us: try the whole share again later
         wait = settings.VIGIE_SEND_RETRY_DELAY * 2 ** self.request.retries

@@ -32,13 +32,14 @@ _STOP = None
 
 
 class Recorder:
-    """A thread committing outcomes by batches; ``count`` is told each row's new status.
+    """A thread committing outcomes by batches; ``count`` is told rows' new status.
 
     Not ``threaded`` (one SMTP connection, everything in the calling thread and its
     database connection — a test's transaction included), each outcome is committed at once.
     """
 
-    def __init__(self, count: Callable[[str, int], None], threaded: bool = True) -> None:
+    def __init__(self, count: Callable[[str, list[int]], None], threaded: bool = True
+                 ) -> None:
         self.count = count
         self.outcomes: queue.Queue[tuple[ledger.Claimed, Outcome] | None] = queue.Queue(
             maxsize=AHEAD)
@@ -96,7 +97,7 @@ class Recorder:
         sent = [row for row, outcome in batch if outcome.status == "sent"]
         if sent:
             ledger.record_sent(sent)
-            self.count(ledger.Delivery.SENT, len(sent))
+            self.count(ledger.Delivery.SENT, [row.delivery_id for row in sent])
         for row, outcome in batch:
             if outcome.status != "sent":
-                self.count(ledger.record(row, outcome), 1)
+                self.count(ledger.record(row, outcome), [row.delivery_id])

@@ -30,7 +30,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -86,10 +86,22 @@ class Report:
     stopped: str = ""  # why the run stopped early (relay refusing us)
     elapsed: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    retrying: set[int] = field(default_factory=set, repr=False)  # rows left « à réessayer »
 
-    def count(self, status: str, n: int = 1) -> None:
+    def count(self, status: str, rows: Collection[int]) -> None:
+        """``rows`` (deliveries) ended an attempt in ``status``. A row left to retry counts
+        as such only until a later attempt of the same run sends it or gives it up: the
+        summary says where each message ended, not every attempt."""
         with self.lock:
-            self.outcomes[status] += n
+            if status == Delivery.PENDING:
+                self.retrying.update(rows)
+            else:
+                self.retrying.difference_update(rows)
+                self.outcomes[status] += len(rows)
+            if self.retrying:
+                self.outcomes[Delivery.PENDING] = len(self.retrying)
+            else:
+                del self.outcomes[Delivery.PENDING]  # (a Counter: no KeyError)
 
     @property
     def to_send(self) -> int:
@@ -180,7 +192,7 @@ def _compose_and_put(composer: Composer, dispatch: Dispatch, delivery: Delivery,
         composed = job(composer, delivery)
     except Nothing as nothing:
         ledger.settle(delivery.pk, nothing.status, str(nothing))
-        report.count(nothing.status)
+        report.count(nothing.status, [delivery.pk])
         return
     dispatch.put(composed)
 
