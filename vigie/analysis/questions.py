@@ -32,6 +32,7 @@ from vigie.analysis.selection import features_of
 from vigie.analysis.territories import find_territories
 from vigie.analysis.themes import classify
 from vigie.analysis.titles import short_title as newsroom_title
+from vigie.reference.capitals import sentence_case
 
 QUESTION, DOSSIER = "question", "dossier"
 RETAIN_AT = 0.5
@@ -190,10 +191,9 @@ def _starts_word(text: str, start: int) -> bool:
 
 
 def _title(title: str) -> str:
-    """The chamber's title as readers see it (« DGF DES COMMUNES » in sentence case)."""
-    title = " ".join(title.split())
-    if title.isupper():
-        title = title[:1] + title[1:].lower()
+    """The chamber's title as readers see it (« DGF DES COMMUNES » in sentence case, names
+    and acronyms kept: « DGF des communes »)."""
+    title = sentence_case(title)
     return newsroom_title(title) if len(title) > 120 else title
 
 

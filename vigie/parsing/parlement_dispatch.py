@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from vigie.parsing.an_dossiers import parse_an_dossier_json, parse_an_dossier_page
 from vigie.parsing.an_questions import question_from_json
 from vigie.parsing.an_questions_xml import parse_an_question_xml
 from vigie.parsing.json_errors import json_reason
 from vigie.parsing.model import ParseError
-from vigie.parsing.parlement_model import ParlementRecord
+from vigie.parsing.parlement_model import ParlementRecord, ParsedDossier, ParsedQuestion
 from vigie.parsing.parlement_values import decode_page, parse_page
 from vigie.parsing.senat_pages import (
     is_senat_dossier,
@@ -28,6 +29,7 @@ from vigie.parsing.senat_pages import (
 )
 from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, is_senat_dump
 from vigie.parsing.xmltools import parse_xml
+from vigie.reference.capitals import Evidence, in_capitals, sentence_case, title_evidence
 
 JSON, XML, HTML, DUMP, OTHER = "json", "xml", "html", "dump", ""
 # Top-level JSON keys of the Assemblée's archives that hold nothing Vigie takes.
@@ -68,7 +70,7 @@ def parse_parlement_member(name: str, data: bytes) -> list[ParlementRecord]:
     Raises :class:`ParseError` (French message naming ``name``) for anything unreadable.
     """
     try:
-        return _records(name, data)
+        return cased(_records(name, data))
     except RecursionError as error:  # JSON or HTML nested deeper than Python's stack allows
         raise ParseError(f"{name} : imbrication trop profonde pour être lue") from error
 
@@ -125,3 +127,32 @@ def _page_records(name: str, data: bytes) -> list[ParlementRecord]:
         return [parse_an_dossier_page(name, page)]
     raise ParseError(f"{name} : page HTML qui n'est ni un dossier législatif ni une liste de "
                      "questions du Sénat ou de l'Assemblée nationale")
+
+
+def cased(records: list[ParlementRecord]) -> list[ParlementRecord]:
+    """The records with their titles written in capitals in sentence case, names kept on the
+    evidence of the file's other titles (``reference.capitals``)."""
+    titles = [t for record in records for t in _titles(record)]
+    if not any(in_capitals(t) for t in titles):
+        return records
+    evidence = title_evidence(titles)
+    return [_recased(record, evidence) for record in records]
+
+
+def _titles(record: ParlementRecord) -> tuple[str, ...]:
+    if isinstance(record, ParsedQuestion):
+        return (record.title, record.heading, *record.keywords)
+    if isinstance(record, ParsedDossier):
+        return (record.title, record.long_title)
+    return ()
+
+
+def _recased(record: ParlementRecord, evidence: Evidence) -> ParlementRecord:
+    if isinstance(record, ParsedQuestion):
+        return replace(record, title=sentence_case(record.title, evidence),
+                       heading=sentence_case(record.heading, evidence),
+                       keywords=tuple(sentence_case(k, evidence) for k in record.keywords))
+    if isinstance(record, ParsedDossier):
+        return replace(record, title=sentence_case(record.title, evidence),
+                       long_title=sentence_case(record.long_title, evidence))
+    return record
