@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 # 2026.21: « de la société civile », « d'économie mixte », « publique locale » name no company;
 # 2026.22: a person's name is no place; a territorial concours goes to every edition
 # 2026.23: the catastrophe naturelle key figure says how many communes are in both annexes
-ANALYSIS_VERSION = "2026.23"
+# 2026.24: a question au Gouvernement is said in its author's words (not « Question au
+# Gouvernement : <title>. »); Parliament titles in capitals keep their names
+ANALYSIS_VERSION = "2026.24"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
