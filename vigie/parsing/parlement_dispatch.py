@@ -2,10 +2,12 @@
 
 The choice is made on the bytes, never on the name: a JSON object with a ``question`` is an
 Assemblée question, with a ``dossierParlementaire`` an Assemblée dossier (the ``document``
-objects shipped beside the dossiers are known and left out); an XML ``QUESTION`` root is an
-older Assemblée question; an HTML page is a Sénat dossier, a Sénat list of questions or an
-older Assemblée dossier; a plain PostgreSQL dump is the Sénat questions base (read as a
-stream by :mod:`vigie.parsing.senat_questions`, not here).
+objects shipped beside the dossiers are known and left out; a folder's other JSON files, whose
+first key is none of these, are of a format no reader knows: ``is_parlement_json``); an XML
+``QUESTION`` root is an older Assemblée question; an HTML page is a Sénat dossier, a Sénat
+list of questions or an older Assemblée dossier; a plain PostgreSQL dump is the Sénat
+questions base (read as a stream by :mod:`vigie.parsing.senat_questions`, not here). Titles
+written in capitals are put in sentence case with the file's evidence (``cased``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from vigie.reference.capitals import Evidence, in_capitals, sentence_case, title
 JSON, XML, HTML, DUMP, OTHER = "json", "xml", "html", "dump", ""
 # Top-level JSON keys of the Assemblée's archives that hold nothing Vigie takes.
 KNOWN_ELSEWHERE = ("document", "acteur", "organe", "scrutin", "reunion", "amendement")
+# The first key of a JSON file of the Assemblée: what it holds.
+PARLEMENT_KEYS = frozenset({"question", "dossierParlementaire", *KNOWN_ELSEWHERE})
+_FIRST_KEY = re.compile(rb'\s*\{\s*"((?:[^"\\]|\\.){1,200})"\s*:')
 _PROLOG = re.compile(rb"^\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.DOTALL)
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 
@@ -57,6 +62,14 @@ def sniff(head: bytes) -> str:
     if re.match(rb"<!doctype\s+html", start, re.IGNORECASE):
         return HTML
     return HTML if root_name(start).lower() == "html" else XML
+
+
+def is_parlement_json(head: bytes) -> bool:
+    """A JSON file of the Assemblée's, from its first bytes: its first key is one its
+    archives use (``{"question": …}``, ``{"dossierParlementaire": …}``, ``{"document": …}``…).
+    Any other JSON (another source's, an empty object) is a format Vigie does not read."""
+    found = _FIRST_KEY.match(head.removeprefix(b"\xef\xbb\xbf"))
+    return found is not None and found.group(1).decode("utf-8", "replace") in PARLEMENT_KEYS
 
 
 def is_parlement_xml(head: bytes) -> bool:
@@ -112,8 +125,8 @@ def _json_records(name: str, data: bytes) -> list[ParlementRecord]:
     if any(key in payload for key in KNOWN_ELSEWHERE):
         return []
     keys = ", ".join(list(payload)[:5]) or "aucune"
-    raise ParseError(f"{name} : JSON qui n'est ni une question ni un dossier de l'Assemblée "
-                     f"nationale (clés : {keys})")
+    raise ParseError(f"{name} : format JSON non reconnu, ni une question ni un dossier de "
+                     f"l'Assemblée nationale (clés : {keys})")
 
 
 def _page_records(name: str, data: bytes) -> list[ParlementRecord]:
