@@ -78,8 +78,10 @@ def sentence_case(title: str, evidence: Evidence = NO_EVIDENCE) -> str:
     their capitals (see the module's docstring)."""
     title = " ".join(title.split())
     lowered = title.lower()
-    if not in_capitals(title) or len(lowered) != len(title):  # (« İ »: no safe positions)
+    if not in_capitals(title):
         return title
+    if len(lowered) != len(title):  # (« İ »: no safe positions for the names)
+        return title[:1] + title[1:].lower()
     words = list(_WORD.finditer(title))
     pieces, position, i = [], 0, 0
     while i < len(words):
