@@ -110,6 +110,34 @@ def test_real_samples_only_local_authority_answers_are_retained(vigie, tmp_path)
         assert decision["theme"] and decision["roles"][-1] == "direction"
 
 
+@pytest.mark.django_db
+@pytest.mark.shared
+def test_a_government_question_is_said_in_its_authors_words(vigie, client, tmp_path):
+    # Before: « Question : Question au Gouvernement : Renforcement des moyens de la
+    # justice. » under the title « Question au Gouvernement n° 600 de M. Mounir Belhamiti :
+    # Renforcement des moyens de la justice »; the Sénat's listed ones alike.
+    for name in ("an_question_gouvernement_QANR5L16QG10.json",
+                 "an_question_gouvernement_QANR5L16QG600.json",
+                 "senat_questions_recherche_resultats.html"):
+        shutil.copy(shared_path("corpus", "parlement", name), tmp_path / name)
+    assert vigie("ingest", tmp_path)[0] == 0
+    found = decisions()
+    # The question put to the minister, not an interjection (« Quelle majorité ? »).
+    assert found["QANR5L16QG600"]["question"] == (
+        "M. Mounir Belhamiti demande : « Pouvez-vous nous indiquer dans quel volume et à "
+        "quel rythme ces postes seront créés ? »")
+    assert found["QANR5L16QG10"]["question"] == (
+        "Mme Nathalie Bassire demande : « Dans ces conditions, monsieur le ministre délégué, "
+        "êtes-vous prêt à faire un geste exceptionnel et à adapter les mesures en faveur du "
+        "pouvoir d'achat pour nos territoires ? »")
+    # Known by their title only: the title says it, nothing is repeated.
+    assert found["qSEQ16030795G"]["question"] == ""
+    assert not [uid for uid, d in found.items() if d["question"].startswith("Question")]
+    page = client.get("/texte/QANR5L16QG600/").content.decode()
+    assert "M. Mounir Belhamiti demande : « Pouvez-vous" in page
+    assert "Question au Gouvernement :" not in page
+
+
 def test_author_departement_is_a_territory_only_when_the_question_is_about_it():
     about = ParliamentItem(
         uid="qSEQ260509921", kind=QUESTION, title="Reprise des concessions funéraires",

@@ -150,3 +150,49 @@ def test_the_real_decp_folder_reads_each_zip(vigie):
     assert all(f"{name} : DECP, " in out for name in zips), out
     assert "format non reconnu" not in out + err
     assert Anomaly.objects.filter(delivery="decp", message__endswith=" : MANIFEST.md.").exists()
+
+
+AIDES = "aides-territoires_dataprovider_departement_drome_data.json"
+FORMAT = " (format JSON non reconnu)"
+
+
+@pytest.mark.shared
+def test_a_json_file_of_no_known_format_beside_a_delivery_is_named_and_the_rest_read(
+        vigie, tmp_path):
+    """Before: the aid scheme's JSON file was read as a Parliament input of its own, an
+    anomaly « JSON qui n'est ni une question ni un dossier de l'Assemblée nationale »,
+    recorded « incomplète », and the run failed (status 1)."""
+    folder = tmp_path / "livraison"
+    folder.mkdir()
+    shutil.copy(shared_path("corpus", "aides", AIDES), folder)
+    (folder / "texte.xml").write_bytes(texte_xml(TEXT))
+    code, out, err = vigie("ingest", "--no-analysis", folder)
+    assert code == 0, (out, err)
+    assert Document.objects.filter(uid=TEXT.uid).exists()
+    assert list(Delivery.objects.values_list("name", "status")) == [("livraison", "done")]
+    assert Anomaly.objects.get().message == "1 fichier " + UNREAD.replace(
+        "non lus", "non lu") + AIDES + FORMAT + "."
+    assert "ni une question ni un dossier" not in out + err
+
+
+@pytest.mark.shared
+def test_a_folder_of_json_files_of_no_known_format_is_not_left_unfinished(vigie, tmp_path):
+    """``vigie ingest ../shared/corpus/aides``: before, one Parliament delivery « aides »
+    recorded « incomplète » (read again at every run) with an anomaly per file saying what
+    Parliament files they are not. Each is now named, its format not recognised."""
+    code, out, err = vigie("ingest", "--no-analysis", shared_path("corpus", "aides"))
+    assert code == 1 and "rien n'a pu être lu de ce dossier" in out, (out, err)
+    assert not Delivery.objects.exists()
+    [anomaly] = Anomaly.objects.all()
+    for name in sorted(p.name for p in shared_path("corpus", "aides").glob("*.json")):
+        assert name + FORMAT in anomaly.message
+    # Beside a question of the Assemblée, the Parliament reader names it, in the same words.
+    folder = tmp_path / "parlement"
+    folder.mkdir()
+    shutil.copy(shared_path("corpus", "aides", AIDES), folder)
+    shutil.copy(shared_path("corpus", "parlement", "an_question_gouvernement_QANR5L16QG1.json"),
+                folder)
+    code, out, err = vigie("ingest", "--no-analysis", folder)
+    assert code == 0 and Delivery.objects.get(name="parlement").status == "done", (out, err)
+    assert Anomaly.objects.get(delivery="parlement").message.startswith(
+        "format JSON non reconnu, ni une question ni un dossier de l'Assemblée nationale")

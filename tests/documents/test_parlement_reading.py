@@ -101,3 +101,27 @@ def test_dossier_page_names_each_official_link_once(vigie, client) -> None:
     assert ">Loi promulguée (Légifrance)</a>" in page
     assert "Page officielle (Loi promulguée" not in page  # « (Légifrance)) »
     assert 'class="raw-address"' not in page
+
+
+def test_older_assemblee_page_stages_in_words(vigie) -> None:
+    # Before: « Où en est le texte : 27 septembre 2016 — Lecture texte CMP, Sénat : … »,
+    # and steps « Commission Mixte Paritaire (Accord) : … ».
+    ingest(vigie, "an_dossier_legislatif_legacy_14_dossiers_republique_numerique.html")
+    doc = Document.objects.get(uid="AN14-republique_numerique")
+    assert {s["stage"] for s in doc.details["steps"]} == {
+        "1ère lecture", "Commission mixte paritaire (accord)",
+        "Lecture du texte de la commission mixte paritaire"}
+    assert doc.origine_publi.startswith("27 septembre 2016 — Lecture du texte de la commission "
+                                        "mixte paritaire, Sénat : Discussion en séance")
+
+
+def test_parliament_pages_say_whose_rubric_it_is(vigie, client) -> None:
+    # Before: « Rubrique du sommaire : défense » (a question has no JO sommaire) and, for a
+    # dossier, « Rubrique du sommaire : Loi — Promulgation ».
+    ingest(vigie, "an_question_ecrite_legacy_q14_14-47351QE.xml",
+           "senat_dossier_legislatif_transparence.html")
+    question = client.get("/texte/QANR5L14QE47351/").content.decode()
+    assert "<dt>Rubrique de l&#x27;Assemblée nationale</dt>" in question, question
+    dossier = client.get("/texte/pjl12-688/").content.decode()
+    assert "<dt>Dernière étape</dt>" in dossier
+    assert "Rubrique du sommaire" not in question + dossier

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from vigie.documents.models import Anomaly, Document, DocumentVersion, PendingAnswer
+from vigie.documents.models import (
+    Anomaly,
+    Delivery,
+    Document,
+    DocumentVersion,
+    PendingAnswer,
+)
 
 pytestmark = pytest.mark.django_db
 PARLEMENT = FIXTURES / "parlement"
@@ -127,13 +133,20 @@ def test_truncated_zip_changes_nothing(vigie, tmp_path):
 
 
 def test_a_file_nothing_could_be_taken_from_is_not_read(vigie, tmp_path):
-    # A JSON file of nothing Vigie knows said « 1 anomalie », exit 0, as if read.
+    # A JSON file of nothing Vigie knows said « 1 anomalie », exit 0, as if read; then it
+    # was a Parliament input recorded « incomplète ». Its format is not recognised.
     junk = tmp_path / "inconnu.json"
     junk.write_text('{"a": 1}')
     code, out, err = vigie("ingest", junk)
-    assert code == 1 and "Entrée lue en partie seulement" in out, out
-    assert "ni une question ni un dossier" in err
+    assert code == 1 and "ni un fichier reconnu du Parlement" in out, out
     assert vigie("ingest", junk)[0] == 1  # not recorded as done: said again, not skipped
+    assert not Delivery.objects.exists()
+    # A file of the Assemblée that cannot be read is said, and not recorded as read either.
+    broken = tmp_path / "QANR5L17QE1.json"
+    broken.write_text('{"question": {"type": "QE"}}')
+    code, out, err = vigie("ingest", broken)
+    assert code == 1 and "Entrée lue en partie seulement" in out, out
+    assert "identifiant de la question (uid) absent" in err
 
 
 def senat_zip(tmp_path: Path, text: str, name: str = "questions.zip") -> Path:

@@ -32,6 +32,7 @@ from vigie.analysis.selection import features_of
 from vigie.analysis.territories import find_territories
 from vigie.analysis.themes import classify
 from vigie.analysis.titles import short_title as newsroom_title
+from vigie.reference.capitals import sentence_case
 
 QUESTION, DOSSIER = "question", "dossier"
 RETAIN_AT = 0.5
@@ -190,10 +191,9 @@ def _starts_word(text: str, start: int) -> bool:
 
 
 def _title(title: str) -> str:
-    """The chamber's title as readers see it (« DGF DES COMMUNES » in sentence case)."""
-    title = " ".join(title.split())
-    if title.isupper():
-        title = title[:1] + title[1:].lower()
+    """The chamber's title as readers see it (« DGF DES COMMUNES » in sentence case, names
+    and acronyms kept: « DGF des communes »)."""
+    title = sentence_case(title)
     return newsroom_title(title) if len(title) > 120 else title
 
 
@@ -209,16 +209,38 @@ def _heading(item: ParliamentItem) -> str:
 
 def summarise_question(item: ParliamentItem) -> str:
     """The question in one sentence: the sentence that asks, its « Elle lui demande »
-    given its author; a debate question (no text of its own) is its title."""
+    given its author; a debate question (no text of its own) in its author's words."""
     said = sentences(item.question)
     ask = next((s for s in said if _ASK.search(s)), said[0] if said else "")
     if not ask:
-        return f"{item.kind_label or 'Question'} : {_title(item.title)}."
+        return _debate_question(item)
     pronoun = _ASKER.match(ask)
     if pronoun:
         who = item.author or _MEMBER.get((item.chamber, pronoun.group(1)), "Son auteur")
         ask = f"{who} {ask[pronoun.end():]}"
     return _clip(ask)
+
+
+def _debate_question(item: ParliamentItem) -> str:
+    """« Mme Marine Le Pen demande : « Madame la Première ministre, …, pouvez-vous … ? » »:
+    from the record of the debate, what its author asked before a minister was given the
+    floor — the last question put to a minister, else the longest; "" when there is none
+    (the item's title, « Question au Gouvernement n° … : … », says the rest: it read
+    « Question au Gouvernement : <title>. » again)."""
+    asker, speaker, asked = item.author, "", []
+    for sentence in sentences(_REACTION.sub("", item.answer)):
+        if _SPEAKER.match(sentence) and len(sentence.split()) <= 12:
+            if _MINISTER_TURN.search(sentence):
+                break
+            speaker = sentence.removesuffix(".").strip()
+            asker = asker or ("" if _CHAIR.search(sentence) else speaker)
+        elif speaker and speaker == asker and sentence.endswith("?"):
+            asked.append(sentence)
+    if not asked:
+        return ""
+    put = [s for s in asked if _MINISTER_TURN.search(s)]
+    chosen = put[-1] if put else max(asked, key=len)
+    return clipped(f"{item.author or 'Son auteur'} demande : « {chosen}") + " »"
 
 
 def _position(item: ParliamentItem) -> tuple[tuple[str, ...], str]:

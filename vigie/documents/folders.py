@@ -6,8 +6,9 @@ one delivery, as before. What in it is an input of its own is read as that input
 had been given on the command line, after the folder's own files: a DILA archive
 (``.tar.gz``, ``.tgz``, ``.tar``), a zip (of Parliament or DECP files), a DECP file
 (``parlement_events.stands_alone``), and, beside the XML files of a DILA delivery, a
-Parliament file. Whatever no reader takes (a note, a binary file, a broken link, a link to a
-folder, which is not followed; among Parliament files, hidden ones) is named in one anomaly
+Parliament file. Whatever no reader takes (a note, a binary file, a JSON file of a format no
+reader knows, a broken link, a link to a folder, which is not followed; among Parliament
+files, hidden ones) is named in one anomaly
 of the folder, never left out in silence; a folder from which nothing at all could be read
 is an input that could not be read.
 
@@ -27,6 +28,7 @@ from vigie.documents.parlement_events import (
     HEAD,
     is_parlement_head,
     is_parlement_input,
+    is_unknown_json,
     stands_alone,
 )
 from vigie.reference.file_names import readable
@@ -84,6 +86,7 @@ def plan(root: Path) -> Plan:
 
 
 OWN, ALONE, UNREAD, UNLISTED = "own", "alone", "unread", "sous-dossier illisible"
+UNKNOWN_JSON = "format JSON non reconnu"
 
 
 def _kind(rel: str, path: Path, parlement: bool) -> str:
@@ -100,6 +103,8 @@ def _kind(rel: str, path: Path, parlement: bool) -> str:
         return f"illisible : {os_reason(error)}"
     if stands_alone(path.name, head) or (not parlement and is_parlement_head(head)):
         return ALONE
+    if not parlement and is_unknown_json(head):  # (the Parliament reader names it itself)
+        return UNKNOWN_JSON
     return OWN if parlement else UNREAD
 
 

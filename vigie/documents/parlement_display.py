@@ -33,6 +33,20 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, f"Question ({kind})" if kind else "Question")
 
 
+def section_label(doc: Document) -> str:
+    """What a Parliament item's ``section`` is, said to readers: for a question, the rubric
+    its chamber filed it under (« Rubrique de l'Assemblée nationale »); for a dossier, its
+    latest step. (The Journal officiel's is the « Rubrique du sommaire ».)"""
+    details = doc.details or {}
+    if details.get("kind") == "dossier":
+        return "Dernière étape"
+    chamber = CHAMBER_LABELS.get(details.get("chamber", ""), "")
+    if not chamber:
+        return "Rubrique"
+    of = "de l'" if chamber.startswith("A") else "du "
+    return f"Rubrique {of}{chamber}"
+
+
 # The official sites, all served over https: their older pages still link in http.
 OFFICIAL_HOSTS = {"senat.fr": "www.senat.fr", "www.senat.fr": "www.senat.fr",
                   "assemblee-nationale.fr": "www.assemblee-nationale.fr",

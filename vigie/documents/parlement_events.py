@@ -31,6 +31,7 @@ from vigie.parsing.parlement_dispatch import (
     HTML,
     JSON,
     XML,
+    is_parlement_json,
     is_parlement_xml,
     parse_parlement_member,
     sniff,
@@ -90,7 +91,7 @@ def is_parlement_input(path: Path) -> bool:
         if path.is_dir():
             for file in _files(path):
                 head = _head(lambda f=file: f.open("rb"))
-                if not stands_alone(file.name, head) and sniff(head) in (JSON, HTML, DUMP, XML):
+                if not stands_alone(file.name, head) and readable_family(head):
                     return is_parlement_head(head)
             return False
         return path.is_file() and is_parlement_head(_head(lambda: path.open("rb")))
@@ -106,10 +107,23 @@ def stands_alone(name: str, head: bytes) -> bool:
             or is_decp(head[:ALONE_HEAD]))
 
 
+def readable_family(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is of a family some reader takes (an XML or HTML
+    file, a dump, a JSON file of the Assemblée's), and so may tell what a folder holds."""
+    family = sniff(head)
+    return family in (HTML, DUMP, XML) or (family == JSON and is_parlement_json(head))
+
+
+def is_unknown_json(head: bytes) -> bool:
+    """A JSON file that no reader of Vigie's takes (DECP files are told apart before)."""
+    return sniff(head) == JSON and not is_parlement_json(head)
+
+
 def is_parlement_head(head: bytes) -> bool:
     """Whether a file starting with ``head`` is one the Parliament reader takes."""
     family = sniff(head)
-    return (head.startswith(ZIP_MAGICS) or family in (JSON, HTML, DUMP)
+    return (head.startswith(ZIP_MAGICS) or family in (HTML, DUMP)
+            or (family == JSON and is_parlement_json(head))
             or (family == XML and is_parlement_xml(head)))
 
 

@@ -28,6 +28,7 @@ from vigie.parsing.parlement_model import (
     ParsedDossier,
     ParsedQuestion,
 )
+from vigie.reference.capitals import sentence_case
 from vigie.reference.french import french_date
 
 REPONSES, PARLEMENT = "reponses", "parlement"
@@ -140,11 +141,10 @@ def question_row(question: ParsedQuestion, answers: tuple[ParsedAnswer, ...]
 
 def readable_title(title: str) -> str:
     """A title the chamber wrote in capitals (« PROJET DE RÉFORME DES RETRAITES ») in sentence
-    case, as the edition's short title already is; an acronym alone (« DGF ») stays."""
-    title = " ".join(title.split())
-    if title.isupper() and len(title.split()) >= 3:
-        return title[:1] + title[1:].lower()
-    return title
+    case, names kept (« Loi relative à la Corse »), as the edition's short title already is;
+    an acronym alone (« DGF ») stays. The parser did so already with the file's evidence
+    (``parlement_dispatch.cased``); this is for records read apart (the Sénat dump's rows)."""
+    return sentence_case(title)
 
 
 def _untitled(question: ParsedQuestion) -> str:

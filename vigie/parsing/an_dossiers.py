@@ -32,6 +32,8 @@ from vigie.parsing.parlement_values import (
     worded_dates,
 )
 from vigie.parsing.xmltools import clean
+from vigie.reference.geography import fold_word
+from vigie.reference.proper_names import fixed_names
 
 AN_DOSSIER_URL = "https://www.assemblee-nationale.fr/dyn/{legislature}/dossiers/{path}"
 AN_OLD_SITE = "https://www.assemblee-nationale.fr"
@@ -47,6 +49,10 @@ _TAGS = re.compile(r"<[^>]+>")
 # Conseil des ministres' summary, whose dates are no steps).
 _STEPS_END = re.compile(r"<hr\b|\bEn savoir plus\b", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"\s+([,.])")  # « le 26 janvier 2016 , TA n° 802 »
+# The older pages' stage headings in words for readers (as ``senat_pages.STAGES``), and a
+# word of a heading that capitalises every word (« Commission Mixte Paritaire (Accord) »).
+PAGE_STAGES = {"lecture texte cmp": "Lecture du texte de la commission mixte paritaire"}
+_TITLE_WORD = re.compile(r"(?<=[\s(])[A-ZÀ-Ý][a-zà-ÿ]+\b")
 # A line naming the chamber a reading goes on in (« Sénat : »), within a stage.
 _CHAMBER_LINE = re.compile(r"^(Assemblée nationale|Sénat)\s*:$")
 MAX_UID = 28  # leaves room for the « -E » of its steps article (32 characters)
@@ -173,9 +179,19 @@ def _page_steps(chunk: str) -> list[DossierStep]:
             place = chamber.group(1)
         day = next(worded_dates(line), None)
         if day is not None and len(line) > 12:
-            steps.append(DossierStep(date=day, stage=clean(stage), place=clean(place),
+            steps.append(DossierStep(date=day, stage=stage_words(stage), place=clean(place),
                                      label=clip(line, 400)))
     return sorted(steps, key=lambda step: step.date or date.min)
+
+
+def stage_words(heading: str) -> str:
+    """« Lecture texte CMP » → « Lecture du texte de la commission mixte paritaire »,
+    « Commission Mixte Paritaire (Accord) » → « Commission mixte paritaire (accord) »; the
+    names of institutions keep their capital."""
+    stage = clean(heading)
+    stage = PAGE_STAGES.get(stage.lower(), stage)
+    return _TITLE_WORD.sub(lambda word: word.group() if fixed_names().get(
+        fold_word(word.group())) else word.group().lower(), stage)
 
 
 def _procedure(lines: list[str]) -> str:

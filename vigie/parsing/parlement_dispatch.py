@@ -2,23 +2,26 @@
 
 The choice is made on the bytes, never on the name: a JSON object with a ``question`` is an
 Assemblée question, with a ``dossierParlementaire`` an Assemblée dossier (the ``document``
-objects shipped beside the dossiers are known and left out); an XML ``QUESTION`` root is an
-older Assemblée question; an HTML page is a Sénat dossier, a Sénat list of questions or an
-older Assemblée dossier; a plain PostgreSQL dump is the Sénat questions base (read as a
-stream by :mod:`vigie.parsing.senat_questions`, not here).
+objects shipped beside the dossiers are known and left out; a folder's other JSON files, whose
+first key is none of these, are of a format no reader knows: ``is_parlement_json``); an XML
+``QUESTION`` root is an older Assemblée question; an HTML page is a Sénat dossier, a Sénat
+list of questions or an older Assemblée dossier; a plain PostgreSQL dump is the Sénat
+questions base (read as a stream by :mod:`vigie.parsing.senat_questions`, not here). Titles
+written in capitals are put in sentence case with the file's evidence (``cased``).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from vigie.parsing.an_dossiers import parse_an_dossier_json, parse_an_dossier_page
 from vigie.parsing.an_questions import question_from_json
 from vigie.parsing.an_questions_xml import parse_an_question_xml
 from vigie.parsing.json_errors import json_reason
 from vigie.parsing.model import ParseError
-from vigie.parsing.parlement_model import ParlementRecord
+from vigie.parsing.parlement_model import ParlementRecord, ParsedDossier, ParsedQuestion
 from vigie.parsing.parlement_values import decode_page, parse_page
 from vigie.parsing.senat_pages import (
     is_senat_dossier,
@@ -28,10 +31,14 @@ from vigie.parsing.senat_pages import (
 )
 from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, is_senat_dump
 from vigie.parsing.xmltools import parse_xml
+from vigie.reference.capitals import Evidence, in_capitals, sentence_case, title_evidence
 
 JSON, XML, HTML, DUMP, OTHER = "json", "xml", "html", "dump", ""
 # Top-level JSON keys of the Assemblée's archives that hold nothing Vigie takes.
 KNOWN_ELSEWHERE = ("document", "acteur", "organe", "scrutin", "reunion", "amendement")
+# The first key of a JSON file of the Assemblée: what it holds.
+PARLEMENT_KEYS = frozenset({"question", "dossierParlementaire", *KNOWN_ELSEWHERE})
+_FIRST_KEY = re.compile(rb'\s*\{\s*"((?:[^"\\]|\\.){1,200})"\s*:')
 _PROLOG = re.compile(rb"^\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.DOTALL)
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 
@@ -57,6 +64,14 @@ def sniff(head: bytes) -> str:
     return HTML if root_name(start).lower() == "html" else XML
 
 
+def is_parlement_json(head: bytes) -> bool:
+    """A JSON file of the Assemblée's, from its first bytes: its first key is one its
+    archives use (``{"question": …}``, ``{"dossierParlementaire": …}``, ``{"document": …}``…).
+    Any other JSON (another source's, an empty object) is a format Vigie does not read."""
+    found = _FIRST_KEY.match(head.removeprefix(b"\xef\xbb\xbf"))
+    return found is not None and found.group(1).decode("utf-8", "replace") in PARLEMENT_KEYS
+
+
 def is_parlement_xml(head: bytes) -> bool:
     """An XML file whose root element is ``QUESTION`` (older Assemblée questions)."""
     return root_name(head) == "QUESTION"
@@ -68,7 +83,7 @@ def parse_parlement_member(name: str, data: bytes) -> list[ParlementRecord]:
     Raises :class:`ParseError` (French message naming ``name``) for anything unreadable.
     """
     try:
-        return _records(name, data)
+        return cased(_records(name, data))
     except RecursionError as error:  # JSON or HTML nested deeper than Python's stack allows
         raise ParseError(f"{name} : imbrication trop profonde pour être lue") from error
 
@@ -110,8 +125,8 @@ def _json_records(name: str, data: bytes) -> list[ParlementRecord]:
     if any(key in payload for key in KNOWN_ELSEWHERE):
         return []
     keys = ", ".join(list(payload)[:5]) or "aucune"
-    raise ParseError(f"{name} : JSON qui n'est ni une question ni un dossier de l'Assemblée "
-                     f"nationale (clés : {keys})")
+    raise ParseError(f"{name} : format JSON non reconnu, ni une question ni un dossier de "
+                     f"l'Assemblée nationale (clés : {keys})")
 
 
 def _page_records(name: str, data: bytes) -> list[ParlementRecord]:
@@ -125,3 +140,32 @@ def _page_records(name: str, data: bytes) -> list[ParlementRecord]:
         return [parse_an_dossier_page(name, page)]
     raise ParseError(f"{name} : page HTML qui n'est ni un dossier législatif ni une liste de "
                      "questions du Sénat ou de l'Assemblée nationale")
+
+
+def cased(records: list[ParlementRecord]) -> list[ParlementRecord]:
+    """The records with their titles written in capitals in sentence case, names kept on the
+    evidence of the file's other titles (``reference.capitals``)."""
+    titles = [t for record in records for t in _titles(record)]
+    if not any(in_capitals(t) for t in titles):
+        return records
+    evidence = title_evidence(titles)
+    return [_recased(record, evidence) for record in records]
+
+
+def _titles(record: ParlementRecord) -> tuple[str, ...]:
+    if isinstance(record, ParsedQuestion):
+        return (record.title, record.heading, *record.keywords)
+    if isinstance(record, ParsedDossier):
+        return (record.title, record.long_title)
+    return ()
+
+
+def _recased(record: ParlementRecord, evidence: Evidence) -> ParlementRecord:
+    if isinstance(record, ParsedQuestion):
+        return replace(record, title=sentence_case(record.title, evidence),
+                       heading=sentence_case(record.heading, evidence),
+                       keywords=tuple(sentence_case(k, evidence) for k in record.keywords))
+    if isinstance(record, ParsedDossier):
+        return replace(record, title=sentence_case(record.title, evidence),
+                       long_title=sentence_case(record.long_title, evidence))
+    return record
