@@ -173,3 +173,23 @@ def test_the_real_samples_keep_few_decisions_each_with_its_reasons(vigie, shared
     assert code == 0
     bordeaux = Document.objects.get(uid=decision_uid("5fca277de35a255d41ca73ab0ca"))
     assert bordeaux.details["departements"] == ["33"]
+
+
+@pytest.mark.django_db
+def test_an_answer_in_a_folder_is_read_as_its_own_input(vigie, tmp_path):
+    """Before: beside a JO delivery it was named « format JSON non reconnu » and left unread;
+    among Parliament files, read by the Parliament reader and refused. Its decisions' fields
+    come after long excerpts (as the search lists do): more than a head of 256 bytes."""
+    answer = {"results": [{"highlights": {"text": ["extrait " * 2000]}, **EXPROPRIATION}]}
+    for neighbour in ("texte.xml", "question.json"):
+        folder = tmp_path / neighbour.split(".")[0]
+        folder.mkdir()
+        (folder / "judilibre.json").write_text(json.dumps(answer), encoding="utf-8")
+        (folder / neighbour).write_text("<TEXTE_VERSION/>" if neighbour == "texte.xml"
+                                        else json.dumps({"question": {}}), encoding="utf-8")
+        code, out, err = vigie("ingest", "--no-analysis", "--force", folder)
+        assert "Judilibre, 1 décision lue" in out, (neighbour, out, err)
+        assert "format JSON non reconnu" not in out + err
+        assert not Anomaly.objects.filter(message__contains="judilibre.json").exists(), (
+            list(Anomaly.objects.values_list("message", flat=True)))
+    assert Document.objects.filter(flow="judilibre").count() == 1

@@ -5,7 +5,7 @@ Parliament files (questions, dossiers, the Sénat dump), read by the reader of t
 one delivery, as before. What in it is an input of its own is read as that input, as if it
 had been given on the command line, after the folder's own files: a DILA archive
 (``.tar.gz``, ``.tgz``, ``.tar``), a zip (of Parliament or DECP files), a DECP file
-(``parlement_events.stands_alone``), and, beside the XML files of a DILA delivery, a
+(``parlement_events.stands_alone``), an answer of Judilibre, and, beside the XML files of a DILA delivery, a
 Parliament file. Whatever no reader takes (a note, a binary file, a JSON file of a format no
 reader knows, a broken link, a link to a folder, which is not followed; among Parliament
 files, hidden ones) is named in one anomaly
@@ -31,10 +31,13 @@ from vigie.documents.parlement_events import (
     is_unknown_json,
     stands_alone,
 )
+from vigie.parsing.judilibre import is_judilibre
 from vigie.reference.file_names import readable
 from vigie.reference.system_errors import os_reason
 from vigie.sources.members import is_xml
 
+# What of a JSON file tells an answer of Judilibre (``documents.judilibre_store.HEAD``).
+JUDILIBRE_HEAD = 65536
 # Unread entries named in the anomaly, the others counted.
 NAMED = 10
 
@@ -103,9 +106,21 @@ def _kind(rel: str, path: Path, parlement: bool) -> str:
         return f"illisible : {os_reason(error)}"
     if stands_alone(path.name, head) or (not parlement and is_parlement_head(head)):
         return ALONE
+    if is_unknown_json(head) and _judilibre(path):
+        return ALONE
     if not parlement and is_unknown_json(head):  # (the Parliament reader names it itself)
         return UNKNOWN_JSON
     return OWN if parlement else UNREAD
+
+
+def _judilibre(path: Path) -> bool:
+    """Whether this JSON file is an answer of Judilibre (its decisions' metadata may come
+    after a long text or long excerpts: more of it is read than of other files)."""
+    try:
+        with path.open("rb") as handle:
+            return is_judilibre(handle.read(JUDILIBRE_HEAD))
+    except OSError:
+        return False
 
 
 def _entries(root: Path, prefix: str = "") -> Iterator[tuple[str, Path, str]]:
