@@ -6,10 +6,10 @@ one delivery, as before. What in it is an input of its own is read as that input
 had been given on the command line, after the folder's own files: a DILA archive
 (``.tar.gz``, ``.tgz``, ``.tar``), a zip (of Parliament or DECP files), a DECP file,
 an answer of Judilibre (``parlement_events.stands_alone``), and, beside the XML files of a
-DILA delivery, a Parliament file. Whatever no reader takes (a note, a binary file, a JSON file of a format no
-reader knows, a broken link, a link to a folder, which is not followed; among Parliament
-files, hidden ones) is named in one anomaly
-of the folder, never left out in silence; a folder from which nothing at all could be read
+DILA delivery, a Parliament file. Whatever no reader takes (a note, a binary file, a JSON
+file of a format no reader knows, a broken link, a link to a folder, which is not followed;
+among Parliament files, hidden ones) is named in one anomaly of the folder, never left out
+in silence; a folder from which nothing at all could be read
 is an input that could not be read.
 
 Only the names of XML files are looked at (a DILA delivery holds thousands); other files,
