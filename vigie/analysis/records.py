@@ -39,7 +39,11 @@ if TYPE_CHECKING:
 # 2026.21: « de la société civile », « d'économie mixte », « publique locale » name no company;
 # 2026.22: a person's name is no place; a territorial concours goes to every edition
 # 2026.23: the catastrophe naturelle key figure says how many communes are in both annexes
-ANALYSIS_VERSION = "2026.23"
+# 2026.24: designations name no territory (« région d'information de vol de Paris », « heure
+# de Paris », « cour d'appel de », « zone de défense »); académies, établissements publics
+# d'aménagement et territoriaux, parcs nationaux are their départements; « (13) », « (Hérault) »
+# after any name; weights retrained
+ANALYSIS_VERSION = "2026.24"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
