@@ -40,9 +40,11 @@ if TYPE_CHECKING:
 # 2026.22: a person's name is no place; a territorial concours goes to every edition
 # 2026.23: the catastrophe naturelle key figure says how many communes are in both annexes
 # 2026.24: essentials and the « Publics concernés » reason cut by the one clipping rule
-# (``vigie.parsing.clipping``), on a boundary, « … » glued to the word; selection unchanged;
-# also a question au Gouvernement is said in its author's words (not « Question au
-# Gouvernement : <title>. »); Parliament titles in capitals keep their names
+# (``vigie.parsing.clipping``); a question au Gouvernement said in its author's words;
+# Parliament titles in capitals keep their names; designations name no territory (« région
+# d'information de vol de Paris », « cour d'appel de », « zone de défense »); académies,
+# établissements publics d'aménagement, parcs nationaux are their départements; « (13) »,
+# « (Hérault) » after any name; weights retrained
 ANALYSIS_VERSION = "2026.24"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")

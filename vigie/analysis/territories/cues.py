@@ -53,6 +53,25 @@ LIST_GAP = re.compile(
     rf"\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+)(?:{OF}|la\s+|le\s+|les\s+|l['’]\s*)?$",
     re.IGNORECASE,
 )
+# Designations whose place name is no territory the text binds (the regexes end at the name):
+# the airspace of a flight information region (« région d'information de vol de Paris », half
+# of France), the time of a deadline (« 12 heures (heure de Paris) »), the seat that names the
+# ressort of a court of appeal (several départements), an agreement named where it was signed
+# (« accord de Nouméa », « convention de Vienne »), a ship or an aircraft (« le navire « Ville
+# de Bordeaux » »). A zone de défense et de sécurité is the préfet de région's second post
+# (« préfet de la région Bretagne, préfet de la zone de défense et de sécurité Ouest »): news
+# for the région, not for the others of the zone; « de Paris » there is no city either.
+ELSEWHERE_CUE = re.compile(
+    r"(?:\br[ée]gions?\s+(?:sup[ée]rieures?\s+)?d['’]\s*information\s+de\s+vol|\b[FU]IR"
+    r"|\bzones?\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?"
+    r"|\bheures?(?:\s+l[ée]gale)?|\bcours?\s+(?:administratives?\s+)?d['’]\s*appel"
+    r"|\b(?:accords?|trait[ée]s?|protocoles?|conventions?|pactes?))\s+(?:de\s+|d['’]\s*)$"
+    r"|\b[FU]IR\s+$"
+    r"|\b(?:navires?|bateaux?|paquebots?|chalutiers?|vedettes?|remorqueurs?|ferr(?:y|ies)"
+    r"|cargos?|p[ée]troliers?|fr[ée]gates?|sous-marins?|a[ée]ronefs?|avions?"
+    r"|h[ée]licopt[èe]res?)\s+(?:d[ée]nomm[ée]s?\s+|baptis[ée]s?\s+)?[«“\"]\s*[^»”\"]{0,60}$",
+    re.IGNORECASE,
+)
 HONORIFIC = re.compile(r"\b(?:M|Mme|MM|Mmes|Mlle|Dr|Me|Pr)\.?\s*$")
 # A person as the JO writes one: « M. de LASSUS SAINT-GENIÈS (Théophile) », « Mme Anne
 # SAINT-MARTIN »: after « M. » or « Mme », only capitalised words and particles up to the name.

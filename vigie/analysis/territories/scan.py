@@ -1,11 +1,12 @@
 """Reading place names in one line of prose: which names it holds, and on what evidence.
 
-Owns the line-level part of territory finding: cutting a line into words that remember how they
-are joined (« Saint-Denis » is one compound, « Saint, Denis » is not), looking up the longest
-place name starting at a word, and the evidence rules — a cue before the name (« commune de »,
-« département du », « sous-préfet de », written in ``cues``), a département after it
+Owns the line-level part of territory finding: looking up the longest place name starting at
+a word of the line (``words``), and the evidence rules — a cue before the name (« commune
+de », « département du », « sous-préfet de », written in ``cues``), a département after it
 (« (18) », « (Cher) »), a list that goes on (« de Baix, Rompon et Soyons »), a compound
-capitalised name, a préfecture. ``scan_line`` depends on
+capitalised name, a préfecture — and against it: a name inside a designation that is no
+territory (« région d'information de vol de Paris », ``cues.ELSEWHERE_CUE``). EPCI, the areas
+the COG lacks and départements in parentheses are read by ``named``. ``scan_line`` depends on
 the line alone, so its result is cached (official texts repeat their sentences); settling
 homonyms with the surrounding départements is left to ``find``.
 """
@@ -19,6 +20,7 @@ from functools import lru_cache
 from vigie.analysis.territories.cues import (
     COMMUNE_CUE,
     DEPARTEMENT_CUE,
+    ELSEWHERE_CUE,
     OVERSEAS_CUE,
     REGION_CUE,
     SEAT_CUE,
@@ -29,6 +31,15 @@ from vigie.analysis.territories.cues import (
     in_persons_name,
     sentence_initial,
 )
+from vigie.analysis.territories.named import (
+    EPCI_TYPE_WORDS,
+    area_at,
+    area_starts,
+    departements_in_parentheses,
+    epci_at,
+)
+from vigie.analysis.territories.words import MINOR, Word, can_end, can_start, words_of
+from vigie.reference.areas import Area
 from vigie.reference.geography import (
     Departement,
     Epci,
@@ -39,10 +50,6 @@ from vigie.reference.geography import (
     normalize,
 )
 
-_GAP_AND_WORD = re.compile(r"(\W*)(\w+)")
-_TIGHT_GAPS = frozenset({"-", "‐", "‑"})
-_APOSTROPHES = frozenset("'’ʼ")
-_ELISIONS = frozenset({"d", "l", "qu", "jusqu", "lorsqu", "puisqu", "s", "n"})
 # Lower-case articles before a name that may belong to it: « du Pouzin » is « de Le Pouzin »,
 # « de la Talaudière » is « de La Talaudière ».
 _ARTICLES_BEFORE = {"du": "le", "au": "le", "des": "les", "aux": "les", "le": "le", "la": "la",
@@ -66,15 +73,6 @@ class Mention:
 
 
 @dataclass(slots=True)
-class Word:
-    start: int
-    end: int
-    key: str  # folded
-    cap: bool  # starts with a capital letter or a digit
-    link: str  # how it joins the previous word: " ", "-", "'" or "" (not joined)
-
-
-@dataclass(slots=True)
 class Hit:
     """The longest place name found at a word: what it may be, and where it lies."""
 
@@ -88,49 +86,6 @@ class Hit:
     communes: tuple[NameEntry, ...]
     significant: int  # words other than articles and prepositions
     all_capitalised: bool  # every significant word starts with a capital
-
-
-# Words that may stand lower-case inside a place name: articles, prepositions.
-_MINOR = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous", "en", "et",
-                   "aux", "au", "a", "pres", "devant", "entre", "ses", "environs",
-                   "arrondissement"})
-
-
-def words_of(line: str) -> list[Word]:
-    """The words of a line with how each is joined to the previous one."""
-    words: list[Word] = []
-    end = 0
-    # Each match begins where the previous one ended (a gap, then a word): offsets are counted
-    # from the lengths rather than asked of a match object per word.
-    for gap, text in _GAP_AND_WORD.findall(line):
-        start = end + len(gap)
-        end = start + len(text)
-        if not words:
-            link = ""
-        elif gap == " " or (gap.isspace() and "\n" not in gap):
-            link = " "
-        elif gap in _TIGHT_GAPS:
-            link = "-"
-        elif gap in _APOSTROPHES:
-            link = "'"
-        else:
-            link = ""
-        words.append(Word(start, end, fold_word(text), text[0].isupper() or text[0].isdigit(),
-                          link))
-    return words
-
-
-def can_start(words: list[Word], i: int) -> bool:
-    """A name cannot begin inside a compound (« Marseille » in « Aix-Marseille »)."""
-    link = words[i].link
-    if link == "-":
-        return False
-    return link != "'" or words[i - 1].key in _ELISIONS
-
-
-def _can_end(words: list[Word], j: int) -> bool:
-    """A name cannot stop inside a compound (« Saint-Martin » in « Saint-Martin-sur-… »)."""
-    return j >= len(words) or words[j].link not in ("-", "'")
 
 
 def longest_hit(geo: GeoTables, line: str, words: list[Word], i: int) -> Hit | None:
@@ -150,7 +105,7 @@ def longest_hit(geo: GeoTables, line: str, words: list[Word], i: int) -> Hit | N
         keys.append(key)
     for n in range(len(keys), 0, -1):
         last = i + n - 1
-        if not _can_end(words, last + 1):
+        if not can_end(words, last + 1):
             continue
         hit = _hit_at(geo, line, words, i, last, keys[n - 1], article)
         if hit is not None:
@@ -183,7 +138,7 @@ def _hit_at(geo: GeoTables, line: str, words: list[Word], i: int, last: int, key
             region = geo.region_names.get(key)
             variant = key
         if departement or region or communes:
-            significant = [w for w in words[i:last + 1] if w.key not in _MINOR]
+            significant = [w for w in words[i:last + 1] if w.key not in MINOR]
             return Hit(i, last, begin, stop, variant, departement, region, communes,
                        len(significant), all(w.cap for w in significant))
     return None
@@ -203,9 +158,9 @@ def departement_after(geo: GeoTables, line: str, end: int) -> tuple[Departement 
 def inside_proper_noun(words: list[Word], hit: Hit) -> bool:
     """« Jean Laval », « Laval Agglomération »: a capitalised word glued on either side."""
     before = hit.first > 0 and words[hit.first].link == " " and words[hit.first - 1].cap \
-        and words[hit.first - 1].key not in _MINOR
+        and words[hit.first - 1].key not in MINOR
     after = hit.last + 1 < len(words) and words[hit.last + 1].link == " " \
-        and words[hit.last + 1].cap and words[hit.last + 1].key not in _MINOR
+        and words[hit.last + 1].cap and words[hit.last + 1].key not in MINOR
     return before or after
 
 
@@ -214,8 +169,6 @@ def inside_proper_noun(words: list[Word], hit: Hit) -> bool:
 _BARE_DEPARTEMENTS = frozenset({"finistere", "morbihan", "calvados", "vaucluse", "yvelines",
                                 "lozere", "cantal", "savoie", "vendee", "guadeloupe",
                                 "martinique", "guyane", "mayotte", "reunion"})
-_EPCI_TYPE_WORDS = frozenset({"communaute", "metropole", "eurometropole", "agglomeration", "cc",
-                              "ca", "cu"})
 # A capitalised word (« \b[A-ZÀ-ÖØ-ÞŒ]\w* »), written from its capital (the bound before it
 # as a look back): the regex engine jumps from one capital to the next in C instead of trying
 # the bound at every character (five times faster on a title).
@@ -226,6 +179,9 @@ _EPCI_HINT = re.compile(r"(?i)communaut|m[ée]tropole|agglom|\bC[ACU]\b")
 # Lower-casing keeps the words and their bounds, but for « İ » (two characters in lower case):
 # a line with one is read by the pattern itself. No other letter of the pattern has a
 # case-insensitive match that ``str.lower`` would miss (only « i », « k » and « s » have).
+# Lower-case words that begin an area's name (``reference.areas``); ``_AREA_HEADS`` finds them.
+_STARTS = EPCI_TYPE_WORDS | {"academie", "parc"}
+_AREA_HEADS = re.compile(r"(?i)acad[ée]mie|parcs? national")
 _EPCI_WORDS = ("communaut", "metropole", "métropole", "agglom")
 _EPCI_ABBREVIATION = re.compile(r"c(?<!\wc)[acu]\b")
 
@@ -233,25 +189,36 @@ _EPCI_ABBREVIATION = re.compile(r"c(?<!\wc)[acu]\b")
 @lru_cache(maxsize=8192)
 def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
     """The places a line of prose names, in order, each kept on evidence."""
+    mentions: list[tuple[int, Mention]] = [
+        (start, Mention("departement", departement=dep))
+        for start, dep in departements_in_parentheses(geo, line)]
     if not _worth_scanning(geo, line):
-        return ()
+        return tuple(m for _start, m in mentions)
     words = words_of(line)
-    mentions: list[tuple[int, Mention]] = []
     doubtful: list[Hit] = []  # départements without evidence, for lists read backwards
-    last_end = {"departement": -1, "commune": -1, "region": -1}
+    last_end = {"departement": -1, "commune": -1, "region": -1, "elsewhere": -1}
     i = 0
     while i < len(words):
         word = words[i]
         # A word that can start neither a name (capitalised) nor an EPCI's: nothing starts here.
-        if not (word.cap or word.key in _EPCI_TYPE_WORDS) or not can_start(words, i):
+        if not (word.cap or word.key in _STARTS) or not can_start(words, i):
             i += 1
             continue
-        epci = _epci_at(geo, words, i)
+        epci = epci_at(geo, words, i)
         if epci is not None:
             mentions.append((words[i].start, Mention("epci", epci=epci[0])))
             i = epci[1] + 1
             continue
         hit = longest_hit(geo, line, words, i) if words[i].cap else None
+        area = area_at(words, i)
+        if area is not None and (hit is None or area[1] >= hit.last) and not in_persons_name(
+                line, words[i].start):
+            mentions.extend((words[i].start, m) for m in _area_mentions(geo, area[0]))
+            i = area[1] + 1
+            continue
+        if hit and _elsewhere(line, hit, last_end):
+            i = hit.last + 1
+            continue
         found = _judge(geo, line, words, hit, last_end) if hit else ()
         mentions.extend((hit.start, m) for m in found if hit)
         if hit and hit.departement and not found:
@@ -259,6 +226,23 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
         i = hit.last + 1 if found and hit else i + 1
     mentions.extend(_list_heads(line, doubtful, mentions))
     return tuple(m for _start, m in sorted(mentions, key=lambda pair: pair[0]))
+
+
+def _elsewhere(line: str, hit: Hit, last_end: dict[str, int]) -> bool:
+    """Whether a name is part of a designation that is no territory of the text (« région
+    d'information de vol de Paris », « heure de Paris », « cour d'appel de Colmar et de
+    Metz »), or goes on a list of them."""
+    if cue_before(ELSEWHERE_CUE, line, hit.start) or continues_list(
+            line, last_end["elsewhere"], hit.start):
+        last_end["elsewhere"] = hit.end
+        return True
+    return False
+
+
+def _area_mentions(geo: GeoTables, area: Area) -> list[Mention]:
+    """An area as the départements it covers."""
+    return [Mention("departement", departement=geo.departements[code])
+            for code in area.departements]
 
 
 def _list_heads(line: str, doubtful: list[Hit], mentions: list[tuple[int, Mention]]
@@ -286,11 +270,12 @@ def _after_article(geo: GeoTables) -> frozenset[str]:
 
 def _worth_scanning(geo: GeoTables, line: str) -> bool:
     """Most lines name no place: skip them unless a capitalised word could start a name,
-    alone or after a lower-case article (« des Andelys » is « Les Andelys »)."""
-    if _epci_hint(line):
+    alone or after a lower-case article (« des Andelys » is « Les Andelys »), or a head of
+    an area is written (« académie de », « parc national »)."""
+    if _epci_hint(line) or _AREA_HEADS.search(line):
         return True
-    after_article = _after_article(geo)
-    return any(key in geo.name_prefixes or key in after_article
+    after_article, areas = _after_article(geo), area_starts()
+    return any(key in geo.name_prefixes or key in after_article or key in areas
                for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
 
 
@@ -370,29 +355,13 @@ def _commune_evidence(geo: GeoTables, line: str, words: list[Word], hit: Hit,
         return True
     chef_lieu = any(e.current and e.commune.code in geo.chefs_lieux for e in hit.communes)
     # « Tours » opening a sentence may be the noun; « Le Mans » opening one is the city.
-    name_start = next((w.start for w in words[hit.first:hit.last + 1] if w.key not in _MINOR),
+    name_start = next((w.start for w in words[hit.first:hit.last + 1] if w.key not in MINOR),
                       hit.start)
     return chef_lieu and not (sentence_initial(line, name_start)
                               or after_honorific(line, hit.start)
                               or inside_proper_noun(words, hit))
 
 
-def _epci_at(geo: GeoTables, words: list[Word], i: int) -> tuple[Epci, int] | None:
-    """The longest EPCI name starting at word ``i`` (punctuation inside is ignored)."""
-    first = words[i]
-    if not (first.cap or first.key in _EPCI_TYPE_WORDS) or first.key not in geo.epci_prefixes:
-        return None
-    best = None
-    key = first.key
-    for j in range(i + 1, min(len(words), i + geo.max_epci_tokens)):
-        key = f"{key} {words[j].key}"
-        if key not in geo.epci_prefixes:
-            break
-        if key in geo.epci_names:
-            best = (geo.epci_names[key], j)
-    return best
-
-
 def _lead_capitalised(words: list[Word], hit: Hit) -> bool:
-    significant = [w for w in words[hit.first:hit.last + 1] if w.key not in _MINOR]
+    significant = [w for w in words[hit.first:hit.last + 1] if w.key not in MINOR]
     return bool(significant) and significant[0].cap

@@ -1,0 +1,105 @@
+"""Names of a line that are no commune, département or région of the COG: EPCI, the areas of
+``vigie.reference.areas`` (académies, zones de défense, former régions, établissements publics
+d'aménagement…), and a département written in parentheses after a name the COG lacks.
+
+Owned apart from ``scan`` (which reads the COG's names and their evidence) so that each reads
+one kind of name: here a name is its own evidence, being in a table of public bodies and
+areas, or a département written as the JO writes one after a place (« Mons-la-Trivalle
+(Hérault) », « projet de liaison routière Fos-Salon (13) »).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from vigie.analysis.territories.words import MINOR, Word, can_end
+from vigie.reference.areas import Area, area_names, area_prefixes
+from vigie.reference.geography import Departement, Epci, GeoTables, normalize
+
+EPCI_TYPE_WORDS = frozenset({"communaute", "metropole", "eurometropole", "agglomeration", "cc",
+                             "ca", "cu"})
+# « (Hérault) », « (dép. 34) », « (13) », « (2A) », « (974) ».
+_PARENTHESES = re.compile(r"\(\s*(?:d[ée]p(?:artement|\.)?\s*)?([^()]{1,30}?)\s*\)")
+_LAST_WORD = re.compile(r"[\w'’-]+$")
+# A département code as the JO writes one in parentheses: two digits (01 to 95), Corsica's two
+# letters, an overseas département or collectivité. One digit is a footnote (« LOI … (1) »).
+_CODE = re.compile(r"(?:0[1-9]|1\d|[3-8]\d|9[0-5]|2[1-9AB]|97[1-8]|98[4-8])")
+
+
+def epci_at(geo: GeoTables, words: list[Word], i: int) -> tuple[Epci, int] | None:
+    """The longest EPCI name starting at word ``i`` (punctuation inside is ignored)."""
+    first = words[i]
+    if not (first.cap or first.key in EPCI_TYPE_WORDS) or first.key not in geo.epci_prefixes:
+        return None
+    best = None
+    key = first.key
+    for j in range(i + 1, min(len(words), i + geo.max_epci_tokens)):
+        key = f"{key} {words[j].key}"
+        if key not in geo.epci_prefixes:
+            break
+        if key in geo.epci_names:
+            best = (geo.epci_names[key], j)
+    return best
+
+
+@cache
+def area_starts() -> frozenset[str]:
+    """The first words of area keys: where an area may begin (« academie », « plaine »)."""
+    return frozenset(key.split(" ", 1)[0] for key in area_names())
+
+
+def area_at(words: list[Word], i: int) -> tuple[Area, int] | None:
+    """The longest area starting at word ``i``, with the index of its last word: whole words
+    (not « Auvergne » of « Auvergne-Rhône-Alpes »), its own name capitalised when it has no
+    head (« Est Ensemble », not « est ensemble »)."""
+    names, prefixes = area_names(), area_prefixes()
+    best = None
+    key = ""
+    for j in range(i, len(words)):
+        if j > i and not words[j].link:
+            break
+        key = f"{key} {words[j].key}" if key else words[j].key
+        if key not in prefixes:
+            break
+        area = names.get(key)
+        if area is not None and can_end(words, j + 1) and _capitalised(words, j, area):
+            best = (area, j)
+    return best
+
+
+def _capitalised(words: list[Word], last: int, area: Area) -> bool:
+    named = words[last - area.name_words + 1:last + 1] if area.name_words else []
+    return all(w.cap for w in named if w.key not in MINOR)
+
+
+def departements_in_parentheses(geo: GeoTables, line: str) -> list[tuple[int, Departement]]:
+    """Départements written in parentheses right after a word: « (Hérault) », « (13) ». A name
+    must be written capitalised (« (nord) » is a direction); a code must follow a capitalised
+    name (« Fos-Salon (13) », not « article 18 (18) » nor « 100 euros (12) »)."""
+    if "(" not in line:
+        return []
+    found: list[tuple[int, Departement]] = []
+    for match in _PARENTHESES.finditer(line):
+        inner, word = match.group(1), _word_before(line, match.start())
+        if not word:
+            continue
+        if _CODE.fullmatch(inner.upper()):
+            named = word[:1].isupper() and not word.isdigit()
+            dep = geo.departement_by_code(inner) if named else None
+        else:
+            dep = geo.departement_names.get(normalize(inner)) if inner[:1].isupper() else None
+        if dep is not None:
+            found.append((match.start(1), dep))
+    return found
+
+
+def _word_before(line: str, start: int) -> str:
+    """The word right before a parenthesis, over one parenthesis of its own (« très faible
+    activité (TFA) (10) » gives « TFA »)."""
+    before = line[:start].rstrip()
+    if before.endswith(")") and "(" in before:
+        inner = before[before.rindex("(") + 1:-1].strip()
+        return inner if _LAST_WORD.fullmatch(inner) else ""
+    found = _LAST_WORD.search(before)
+    return found.group(0) if found else ""
