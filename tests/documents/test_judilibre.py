@@ -193,3 +193,21 @@ def test_an_answer_in_a_folder_is_read_as_its_own_input(vigie, tmp_path):
         assert not Anomaly.objects.filter(message__contains="judilibre.json").exists(), (
             list(Anomaly.objects.values_list("message", flat=True)))
     assert Document.objects.filter(flow="judilibre").count() == 1
+
+
+def test_a_long_subject_is_cut_by_the_one_clipping_rule():
+    """It was cut on its own (« … » after a space, anywhere in a reference)."""
+    from vigie.documents.judilibre_store import subject_title
+    from vigie.parsing.judilibre import read_decision
+    summary = ("Il résulte de l'article L. 2224-7-1 du code général des collectivités "
+               "territoriales que " + "la commune reste compétente pour l'eau potable, " * 6
+               + "ce qui justifie la cassation. Seconde phrase.")
+    problems: list[str] = []
+    decision = read_decision({**EXPROPRIATION, "themes": [], "summary": summary}, problems)
+    subject = subject_title(decision)
+    assert len(subject) <= 200 and subject.endswith("potable…"), subject
+    assert " …" not in subject and problems == []
+    # A full stop after « L. » ends no sentence: it read « Il résulte de l'article L ».
+    short = read_decision({**EXPROPRIATION, "themes": [], "summary": (
+        "Selon l'article L. 2224-7-1, la commune est compétente. Le pourvoi est rejeté.")}, [])
+    assert subject_title(short) == "Selon l'article L. 2224-7-1, la commune est compétente"

@@ -33,6 +33,7 @@ from vigie.documents.ingest import (
 from vigie.documents.models import Delivery, Document
 from vigie.documents.outside_items import Stored, digest, save_item
 from vigie.documents.parlement_events import fingerprint
+from vigie.parsing.clipping import clip, first_sentence
 from vigie.parsing.judilibre import CaseDecision, JudilibreError, is_judilibre, read_judilibre
 from vigie.reference.courts import court_seat
 from vigie.reference.french import french_date
@@ -157,15 +158,14 @@ def official_title(decision: CaseDecision) -> str:
 
 def subject_title(decision: CaseDecision) -> str:
     """What the decision is about, as a headline: its themes (« Expropriation pour cause
-    d'utilité publique : indemnité, fixation »), else the start of its sommaire; "" when it
-    has neither."""
+    d'utilité publique : indemnité, fixation »), else its sommaire's first sentence, cut by the
+    one rule (``parsing.clipping``); "" when it has neither."""
     if decision.themes:
         head, *rest = decision.themes
         line = head[:1].upper() + head[1:] + (f" : {', '.join(rest[:3])}" if rest else "")
-        return line if len(line) <= 250 else line[:249].rsplit(" ", 1)[0] + " …"
+        return clip(line, 250)
     if decision.summary:
-        first = decision.summary.split(". ")[0]
-        return first if len(first) <= 200 else first[:199].rsplit(" ", 1)[0] + " …"
+        return clip(first_sentence(decision.summary).removesuffix("."), 200)
     return ""
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ELLIPSIS", "clip"]
+__all__ = ["ELLIPSIS", "clip", "first_sentence"]
 
 ELLIPSIS = "…"
 # How far past the limit the protected spans are looked for: a date or a reference that
@@ -92,6 +92,15 @@ def clip(text: str, limit: int) -> str:
            or _word_end(text, limit - 1, protected))
     kept = text[:end].rstrip(_DANGLING)
     return f"{kept}{ELLIPSIS}" if kept else text[: limit - 1] + ELLIPSIS
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (its final stop included), or all of it: a full stop
+    after an abbreviation (« article L. 2224-1 », « M. Dupont ») ends no sentence."""
+    for match in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text, 0, match.start()):
+            return text[:match.start()]
+    return text
 
 
 def _protected(head: str) -> list[tuple[int, int]]:
