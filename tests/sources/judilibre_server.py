@@ -4,6 +4,7 @@
         server.base_url                     # http://127.0.0.1:<port>/cassation/judilibre/v1.0
         server.failures[1] = [503, 429]     # the first GETs of batch 1 get these statuses
         server.broken.add(2)                # batch 2 answered with a page cut short
+        server.stall(3)                     # batch 3 answered only once released (a kill)
         server.requests                     # [(query, headers)] in arrival order
 
 It keeps the decisions whose ``update_date`` (``date_type=update``) or ``decision_date``
@@ -31,6 +32,7 @@ class JudilibreServer:
         self.key = key
         self.failures: dict[int, list[int]] = {}
         self.broken: set[int] = set()
+        self.stalled: dict[int, threading.Event] = {}
         self.requests: list[tuple[dict[str, list[str]], dict[str, str]]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -39,6 +41,11 @@ class JudilibreServer:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}{PATH}"
+
+    def stall(self, batch: int) -> threading.Event:
+        """Hold the answers to ``batch`` until the event returned is set (60 s at most)."""
+        self.stalled[batch] = threading.Event()
+        return self.stalled[batch]
 
     def queries(self) -> list[dict[str, list[str]]]:
         return [query for query, _ in self.requests]
@@ -75,6 +82,9 @@ class JudilibreServer:
                     batch = int(query.get("batch", ["0"])[0])
                     failing = owner.failures.get(batch, [])
                     status = failing.pop(0) if failing else 200
+                    held = owner.stalled.get(batch)
+                if held is not None:
+                    held.wait(60)
                 if parts.path != f"{PATH}/export":
                     self._send(404, b'{"errors": ["not found"]}')
                 elif self.headers.get("KeyId") != owner.key:

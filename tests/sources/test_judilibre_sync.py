@@ -240,3 +240,46 @@ def test_the_published_samples_served_as_export_pages(server, settings, shared):
     assert mark() == "2021-12-01"
     uber = Document.objects.get(uid=decision_uid("5fca277de35a255d41ca73ab"))
     assert uber.details["ecli"] == "ECLI:FR:CCASS:2020:CO00740"
+
+
+def test_killed_mid_run_the_next_run_resumes_from_the_last_page_stored(tmp_path):
+    """A real ``vigie sync`` killed (SIGKILL) while it waits for its third page; the next one
+    starts from the watermark of the second, stores the rest, and finishes the analysis the
+    killed one owed. On SQLite or PostgreSQL (VIGIE_DATABASE_URL), outside the test database."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.mailing.outside import REPO, OutsideDatabase
+
+    today = date.today()
+    database = OutsideDatabase(tmp_path / "base")
+    try:
+        assert database.vigie("status").returncode == 0
+        with JudilibreServer(spread(8, today - timedelta(8)), key=KEY) as server:
+            env = database.env(VIGIE_JUDILIBRE_KEY=KEY, VIGIE_JUDILIBRE_URL=server.base_url,
+                               VIGIE_JUDILIBRE_BATCH_SIZE="3")
+            release = server.stall(2)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "vigie.cli", "sync", "--source", "judilibre"], cwd=REPO,
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 120
+            while len(server.requests) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            process.send_signal(signal.SIGKILL)
+            assert process.wait(timeout=30) == -signal.SIGKILL
+            release.set()
+            sixth = (today - timedelta(3)).isoformat()
+            assert database.query("SELECT count(*) FROM documents_document") == [(6,)]
+            assert database.query("SELECT value FROM documents_watermark WHERE source = "
+                                  "'judilibre'") == [(sixth,)]
+            server.stalled.clear()
+            done = database.vigie("sync", "--source", "judilibre", env=env)
+            assert done.returncode == 0, done.stderr
+            assert "Reprise de ce qu'une exécution précédente a laissé" in done.stdout
+            assert server.queries()[3]["date_start"] == [sixth]
+        assert database.query("SELECT count(*) FROM documents_document") == [(8,)]
+        assert database.query("SELECT count(*) FROM analysis_analysis") == [(8,)]
+    finally:
+        database.drop()
