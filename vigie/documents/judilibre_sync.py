@@ -27,6 +27,7 @@ from pathlib import Path
 
 import httpx
 from django.conf import settings
+from django.utils import timezone
 
 from vigie.documents.ingest import EXIT_UNREADABLE, InputReport
 from vigie.documents.judilibre_store import ingest_judilibre
@@ -121,7 +122,7 @@ def sync_judilibre(*, since: date | None = None, notify: Notify | None = None,
         tell(SyncNotice(f"Judilibre : aucune clé d'accès ({KEY_VARIABLE}) ; rien n'est "
                         "demandé.", problem=True))
         return SyncReport(status=EXIT_UNREADABLE)
-    today = today or date.today()
+    today = today or timezone.localdate()  # Judilibre's days are French days
     date_type = settings.VIGIE_JUDILIBRE_DATE_TYPE
     mark = get_watermark(date_type)
     query = ExportQuery(settings.VIGIE_JUDILIBRE_URL, first_day(mark, since, today), today,
