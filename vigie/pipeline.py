@@ -262,11 +262,11 @@ def _collecting(report: PipelineReport, notify: Notify) -> Notify:
     return seen
 
 
-def _fetched(source: str, fetch: Callable[[Notify], int], failure: str, notify: Notify,
-             wait: float | None = None) -> PipelineReport:
-    """A sync: ``fetch`` stores what a source published (its inputs go to ``notify``) and
-    returns a status; then the later steps, also for what was stored before a failure and what
-    earlier runs left."""
+def fetched(source: str, fetch: Callable[[Notify], int], failure: str, notify: Notify,
+            wait: float | None = None) -> PipelineReport:
+    """A sync of any source (``vigie sync`` calls it for Judilibre): ``fetch`` stores what the
+    source published (its inputs go to ``notify``) and returns a status; then the later steps,
+    also for what was stored before a failure and what earlier runs left."""
     report = PipelineReport()
     with _exclusive(notify, wait), recording(Run.SYNC, source) as entry:
         left = followups.left_over()
@@ -281,7 +281,7 @@ def _fetched(source: str, fetch: Callable[[Notify], int], failure: str, notify: 
 def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool = False,
          notify: Notify = _quiet, wait: float | None = None) -> PipelineReport:
     """Fetch and ingest the new deliveries of a DILA flow, then the later steps."""
-    return _fetched(flow, lambda seen: sync_flow(base_url, flow, since=since, progress=progress,
+    return fetched(flow, lambda seen: sync_flow(base_url, flow, since=since, progress=progress,
                                                  notify=seen, attempt=patiently).status,
                     "synchronisation incomplète (réseau ou livraison illisible)", notify, wait)
 
@@ -292,7 +292,7 @@ def sync_parlement(sources: list[str], *, since: date | None = None, progress: b
     the later steps for what changed: answers and bills are analysed (``analysis.questions``)
     and go to the editions of their day, after the Journal officiel."""
     from vigie.documents.parlement_sync import sync_parlement as parlement_sync
-    return _fetched(" ".join(sources), lambda seen: parlement_sync(
+    return fetched(" ".join(sources), lambda seen: parlement_sync(
         sources, since=since, progress=progress, notify=seen).status,
         "synchronisation du Parlement incomplète (réseau ou fichier illisible)", notify)
 
@@ -302,7 +302,7 @@ def sync_feeds(options: feed_poll.PollOptions | None = None, *, notify: Notify =
     """Poll the due feeds (news, BOAMP notices, aid schemes), then the later steps; status 1
     when a feed failed (the others are taken)."""
     from vigie.documents import feed_poll
-    return _fetched("flux", lambda seen: int(feed_poll.poll(options, client=client,
+    return fetched("flux", lambda seen: int(feed_poll.poll(options, client=client,
                                                             notify=seen).failed),
                     "des flux n'ont pas pu être lus (vigie status)", notify)
 

@@ -98,6 +98,22 @@ VIGIE_SENAT_DOSSIERS_MAX = int(config.env_number("VIGIE_SENAT_DOSSIERS_MAX", 100
 # seconds between two requests to one host (politeness).
 VIGIE_FEEDS_WORKERS = int(config.env_number("VIGIE_FEEDS_WORKERS", 8, least=1))
 VIGIE_FEEDS_HOST_DELAY = config.env_number("VIGIE_FEEDS_HOST_DELAY", 1.0, float)
+# Judilibre, the Cour de cassation's API (vigie sync --source judilibre), through the PISTE
+# gateway (the key, VIGIE_JUDILIBRE_KEY, is read where it is sent: sources.judilibre).
+VIGIE_JUDILIBRE_URL = os.environ.get(
+    "VIGIE_JUDILIBRE_URL", "https://api.piste.gouv.fr/cassation/judilibre/v1.0").strip()
+VIGIE_JUDILIBRE_BATCH_SIZE = int(config.env_number("VIGIE_JUDILIBRE_BATCH_SIZE", 100, least=1))
+if VIGIE_JUDILIBRE_BATCH_SIZE > 1000:
+    raise config.ConfigError("VIGIE_JUDILIBRE_BATCH_SIZE doit valoir au plus 1000 (limite de "
+                             f"l'API, reçu « {VIGIE_JUDILIBRE_BATCH_SIZE} »).")
+VIGIE_JUDILIBRE_MAX_PAGES = int(config.env_number("VIGIE_JUDILIBRE_MAX_PAGES", 20, least=1))
+VIGIE_JUDILIBRE_JURISDICTIONS = tuple(
+    code.strip().lower() for code in os.environ.get(
+        "VIGIE_JUDILIBRE_JURISDICTIONS", "cc,ca,tj").split(",") if code.strip())
+VIGIE_JUDILIBRE_DATE_TYPE = os.environ.get("VIGIE_JUDILIBRE_DATE_TYPE", "update").strip()
+if VIGIE_JUDILIBRE_DATE_TYPE not in ("update", "creation"):
+    raise config.ConfigError("VIGIE_JUDILIBRE_DATE_TYPE doit valoir update ou creation (reçu "
+                             f"« {VIGIE_JUDILIBRE_DATE_TYPE} »).")
 
 # --- mailing ---
 # Subscriptions and e-mail (vigie.mailing): SMTP relay, sending pace, digests, links, limits.

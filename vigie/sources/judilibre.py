@@ -1,0 +1,104 @@
+"""The Judilibre API (Cour de cassation) through the PISTE gateway: one page of its export.
+
+``GET <base>/export`` answers a page (« lot ») of decisions: ``batch`` (from 0) and
+``batch_size`` (at most 1000) choose it; ``date_type=update`` with ``date_start`` and
+``date_end`` (inclusive days) keep the decisions changed in that span, sorted by that date
+(``order=asc``); ``jurisdiction`` is repeated once per court (``cc``, ``ca``, ``tj``…). The
+answer is ``{"batch", "batch_size", "total", "next_batch", "results": [...]}``, ``next_batch``
+null on the last page. Each request carries the application's key in ``KeyId``
+(``VIGIE_JUDILIBRE_KEY``, from piste.gouv.fr); the key never follows a redirect.
+
+Failures are French ``SourceError``: a refused key (401, 403) names the variable; a busy or
+failing server (429, 5xx) and the network are tried again with growing delays (the server's
+``Retry-After`` when it gives one), then given up (``GaveUp``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import date
+
+import httpx
+
+from .fetch import GaveUp
+from .http import Sleep, SourceError, retry_after, retry_delay, transport_reason, user_agent
+
+KEY_VARIABLE = "VIGIE_JUDILIBRE_KEY"
+EXPORT_PATH = "export"
+MAX_BATCH_SIZE = 1000  # the API's limit
+
+
+class KeyRefused(SourceError):
+    """Judilibre refused the key (401, 403): nothing will pass until it is fixed."""
+
+
+def api_key() -> str:
+    """The PISTE application's key (``VIGIE_JUDILIBRE_KEY``), "" when none is configured."""
+    return os.environ.get(KEY_VARIABLE, "").strip()
+
+
+@dataclass(frozen=True)
+class ExportQuery:
+    """The decisions changed (``update``) or given (``creation``) from ``start`` to ``end``."""
+
+    base_url: str
+    start: date
+    end: date
+    jurisdictions: tuple[str, ...] = ("cc", "ca", "tj")
+    batch_size: int = 100
+    date_type: str = "update"
+
+    @property
+    def url(self) -> str:
+        return f"{self.base_url.rstrip('/')}/{EXPORT_PATH}"
+
+    def params(self, batch: int) -> list[tuple[str, str]]:
+        """The query string of page ``batch`` (``jurisdiction`` once per court)."""
+        return [("batch", str(batch)), ("batch_size", str(min(self.batch_size, MAX_BATCH_SIZE))),
+                ("date_start", self.start.isoformat()), ("date_end", self.end.isoformat()),
+                ("date_type", self.date_type), ("order", "asc"),
+                ("resolve_references", "true"),
+                *(("jurisdiction", code) for code in self.jurisdictions)]
+
+
+def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: str,
+                retries: int = 5, backoff: float = 1.0, sleep: Sleep = time.sleep) -> bytes:
+    """The body of page ``batch`` of ``query``; raises ``SourceError`` (``KeyRefused``,
+    ``GaveUp`` after ``retries`` failed attempts in a row) with a French message."""
+    headers = {"KeyId": key, "Accept": "application/json", "User-Agent": user_agent(client)}
+    failures = 0
+    while True:
+        try:
+            response = client.get(query.url, params=query.params(batch), headers=headers,
+                                  follow_redirects=False)
+        except httpx.RequestError as error:
+            reason, wait = transport_reason(error), None
+        else:
+            if response.status_code == 200:
+                return response.content
+            refused(response, batch)
+            reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
+        failures += 1
+        if failures > retries:
+            raise GaveUp(f"Judilibre : lot {batch} abandonné après {failures} échec(s) "
+                         f"consécutif(s) : {reason}.")
+        sleep(retry_delay(backoff, failures, wait))
+
+
+def refused(response: httpx.Response, batch: int) -> None:
+    """Raise the French error of an answer not worth asking again (429 and 5xx are)."""
+    status = response.status_code
+    if status in (401, 403):
+        raise KeyRefused(
+            f"Judilibre refuse l'accès (HTTP {status}) : vérifiez {KEY_VARIABLE}, la clé "
+            "(KeyId) d'une application PISTE abonnée à l'API Judilibre (une clé du bac à "
+            "sable ne vaut que pour sandbox-api.piste.gouv.fr, voir VIGIE_JUDILIBRE_URL).")
+    if status == 429 or status >= 500:
+        return
+    if 300 <= status < 400:
+        raise SourceError(f"Judilibre : redirection inattendue (HTTP {status}) pour le lot "
+                          f"{batch}, non suivie (la clé n'est envoyée qu'à VIGIE_JUDILIBRE_URL).")
+    raise SourceError(f"Judilibre a répondu HTTP {status} pour le lot {batch} : demande "
+                      "refusée (adresse VIGIE_JUDILIBRE_URL ou paramètres à vérifier).")
