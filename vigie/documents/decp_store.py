@@ -17,14 +17,14 @@ from django.db import transaction
 from vigie.config import max_file_bytes
 from vigie.documents import followups
 from vigie.documents.decp_repeats import by_contract
+from vigie.documents.file_deliveries import done_before, end_delivery
 from vigie.documents.ingest import (
     InputReport,
     begin_delivery,
     count,
-    record_anomaly,
     unreadable,
 )
-from vigie.documents.models import Delivery, Document
+from vigie.documents.models import Document
 from vigie.documents.outside_items import Stored, digest, save_item
 from vigie.documents.parlement_events import fingerprint
 from vigie.parsing.decp import (
@@ -77,10 +77,7 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
         return unreadable(report, read)
     sha256, size, contracts, problems = read
     name = report.delivery
-    done = Delivery.objects.filter(name=name, sha256=sha256, status=Delivery.STATUS_DONE)
-    if done.exists() and not force:
-        report.status = "skipped"
-        report.message = "déjà ingéré avec un contenu identique : rien n'a changé"
+    if done_before(report, sha256, force):
         return report
     started = begin_delivery(path, sha256, size)
     chosen, repeats = by_contract(contracts)  # (not silently: the file says a key twice)
@@ -89,13 +86,7 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
         name, uids))
     report.counts.update(stored.counts)
     report.touched = stored.touched
-    with transaction.atomic():
-        report.anomalies = [record_anomaly(report.input, name, "", p) for p in problems]
-        Delivery.objects.update_or_create(name=name, sha256=sha256, defaults={
-            "size": size, "path": started.path, "members": len(contracts),
-            "created": stored.counts["created"], "updated": stored.counts["updated"],
-            "unchanged": stored.counts["unchanged"], "anomalies": len(problems),
-            "status": Delivery.STATUS_DONE})
+    end_delivery(report, sha256, size, started, len(contracts), stored.counts, problems)
     c = report.counts
     report.summary = (f"{name} : DECP, {count(len(contracts), 'marché lu', 'marchés lus')}"
                       f", {count(c['created'], 'créé', 'créés')}, {c['updated']} mis à jour, "

@@ -23,14 +23,14 @@ from django.db import transaction
 
 from vigie.config import max_file_bytes
 from vigie.documents import followups
+from vigie.documents.file_deliveries import done_before, end_delivery
 from vigie.documents.ingest import (
     InputReport,
     begin_delivery,
     count,
-    record_anomaly,
     unreadable,
 )
-from vigie.documents.models import Delivery, Document
+from vigie.documents.models import Document
 from vigie.documents.outside_items import Stored, digest, save_item
 from vigie.documents.parlement_events import fingerprint
 from vigie.parsing.clipping import clip, first_sentence
@@ -76,10 +76,7 @@ def ingest_judilibre(path: Path, *, force: bool = False, today: date | None = No
         return unreadable(report, read)
     sha256, size, decisions, problems = read
     name = report.delivery
-    done = Delivery.objects.filter(name=name, sha256=sha256, status=Delivery.STATUS_DONE)
-    if done.exists() and not force:
-        report.status = "skipped"
-        report.message = "déjà ingéré avec un contenu identique : rien n'a changé"
+    if done_before(report, sha256, force):
         return report
     started = begin_delivery(path, sha256, size)
     chosen, repeats = once_each(decisions)
@@ -87,13 +84,7 @@ def ingest_judilibre(path: Path, *, force: bool = False, today: date | None = No
     stored = store_decisions(chosen, name, today or date.today())
     report.counts.update(stored.counts)
     report.touched = stored.touched
-    with transaction.atomic():
-        report.anomalies = [record_anomaly(report.input, name, "", p) for p in problems]
-        Delivery.objects.update_or_create(name=name, sha256=sha256, defaults={
-            "size": size, "path": started.path, "members": len(decisions),
-            "created": stored.counts["created"], "updated": stored.counts["updated"],
-            "unchanged": stored.counts["unchanged"], "anomalies": len(problems),
-            "status": Delivery.STATUS_DONE})
+    end_delivery(report, sha256, size, started, len(decisions), stored.counts, problems)
     c = report.counts
     lines = count(len(decisions), "décision lue", "décisions lues")
     report.summary = (f"{name} : Judilibre, {lines}, {count(c['created'], 'créée', 'créées')}, "

@@ -1,0 +1,39 @@
+"""One file, one delivery: the bookkeeping the readers of single files (DECP, Judilibre) share
+around their own storing — skip a file already read whole, record it done with its counts
+and anomalies. ``ingest.begin_delivery`` records it begun, before the first write."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import transaction
+
+from vigie.documents.ingest import Begun, InputReport, record_anomaly
+from vigie.documents.models import Delivery
+
+SKIPPED = "déjà ingéré avec un contenu identique : rien n'a changé"
+
+
+def done_before(report: InputReport, sha256: str, force: bool) -> bool:
+    """Whether this very file was read whole before (and ``force`` not given): the report
+    then says it was skipped."""
+    done = Delivery.objects.filter(name=report.delivery, sha256=sha256,
+                                   status=Delivery.STATUS_DONE)
+    if force or not done.exists():
+        return False
+    report.status, report.message = "skipped", SKIPPED
+    return True
+
+
+def end_delivery(report: InputReport, sha256: str, size: int, started: Begun, members: int,
+                 counts: Counter[str], problems: list[str]) -> None:
+    """Record the file's anomalies and the delivery done, with what it held and did, in one
+    transaction."""
+    name = report.delivery
+    with transaction.atomic():
+        report.anomalies = [record_anomaly(report.input, name, "", p) for p in problems]
+        Delivery.objects.update_or_create(name=name, sha256=sha256, defaults={
+            "size": size, "path": started.path, "members": members,
+            "created": counts["created"], "updated": counts["updated"],
+            "unchanged": counts["unchanged"], "anomalies": len(problems),
+            "status": Delivery.STATUS_DONE})
