@@ -283,3 +283,21 @@ def test_killed_mid_run_the_next_run_resumes_from_the_last_page_stored(tmp_path)
         assert database.query("SELECT count(*) FROM analysis_analysis") == [(8,)]
     finally:
         database.drop()
+
+
+@pytest.mark.django_db
+def test_a_page_larger_than_a_file_vigie_reads_is_refused_unread(server, monkeypatch):
+    """It was read whole into memory, however large, then refused when stored: an anomaly
+    at every run, the same page asked again. Now the reading stops at the limit."""
+    server.decisions = spread(2) + [{**decision(9, "2026-10-03"), "text": "x" * 200_000}]
+    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "0.1")
+    code, out, err, delays = sync()
+    assert code == 1 and len(server.requests) == 1 and delays == []  # not asked again
+    assert ("Judilibre : le lot 0 dépasse 102 ko (VIGIE_INGEST_MAX_FILE_MB) : il n'est pas "
+            "lu. Demandez moins de décisions par lot (VIGIE_JUDILIBRE_BATCH_SIZE) ou relevez "
+            "la limite.") in err
+    assert "Reprise à la prochaine" not in err
+    assert stored() == 0 and not Anomaly.objects.exists() and not Watermark.objects.exists()
+    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "1")
+    code, _, err, _ = sync()
+    assert code == 0 and stored() == 3, err

@@ -39,6 +39,7 @@ from vigie.sources.judilibre import (
     KEY_VARIABLE,
     ExportQuery,
     KeyRefused,
+    PageTooBig,
     api_key,
     fetch_batch,
 )
@@ -157,7 +158,7 @@ def read_pages(run: JudilibreRun) -> None:
                                sleep=run.sleep)
         except SourceError as error:
             kept = " Les pages déjà reçues sont gardées." if run.pages else ""
-            again = "" if isinstance(error, KeyRefused) else (
+            again = "" if isinstance(error, KeyRefused | PageTooBig) else (
                 " Reprise à la prochaine synchronisation.")
             run.fail(f"{error}{kept}{again}")
             return

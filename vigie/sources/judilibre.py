@@ -22,8 +22,11 @@ from datetime import date
 
 import httpx
 
+from vigie.config import max_file_bytes
+
 from .fetch import GaveUp
 from .http import Sleep, SourceError, retry_after, retry_delay, transport_reason, user_agent
+from .members import megabytes
 
 KEY_VARIABLE = "VIGIE_JUDILIBRE_KEY"
 EXPORT_PATH = "export"
@@ -32,6 +35,10 @@ MAX_BATCH_SIZE = 1000  # the API's limit
 
 class KeyRefused(SourceError):
     """Judilibre refused the key (401, 403): nothing will pass until it is fixed."""
+
+
+class PageTooBig(SourceError):
+    """A page larger than a file Vigie reads: asked again, it would be as large."""
 
 
 def api_key() -> str:
@@ -71,20 +78,33 @@ def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: st
     failures = 0
     while True:
         try:
-            response = client.get(query.url, params=query.params(batch), headers=headers,
-                                  follow_redirects=False)
+            with client.stream("GET", query.url, params=query.params(batch), headers=headers,
+                               follow_redirects=False) as response:
+                if response.status_code == 200:
+                    return _bounded_body(response, batch)
+                refused(response, batch)
+                reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
         except httpx.RequestError as error:
             reason, wait = transport_reason(error), None
-        else:
-            if response.status_code == 200:
-                return response.content
-            refused(response, batch)
-            reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
         failures += 1
         if failures > retries:
             raise GaveUp(f"Judilibre : lot {batch} abandonné après {failures} échec(s) "
                          f"consécutif(s) : {reason}.")
         sleep(retry_delay(backoff, failures, wait))
+
+
+def _bounded_body(response: httpx.Response, batch: int) -> bytes:
+    """The page as received, never more than ``VIGIE_INGEST_MAX_FILE_MB`` in memory (the
+    limit the page is then stored under): past it, the page is refused, not asked again."""
+    limit, body = max_file_bytes(), bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > limit:
+            raise PageTooBig(
+                f"Judilibre : le lot {batch} dépasse {megabytes(limit)} "
+                "(VIGIE_INGEST_MAX_FILE_MB) : il n'est pas lu. Demandez moins de décisions par "
+                "lot (VIGIE_JUDILIBRE_BATCH_SIZE) ou relevez la limite.")
+    return bytes(body)
 
 
 def refused(response: httpx.Response, batch: int) -> None:
