@@ -29,6 +29,7 @@ import httpx
 from django.conf import settings
 from django.utils import timezone
 
+from vigie.config import max_file_bytes
 from vigie.documents.ingest import EXIT_UNREADABLE, InputReport
 from vigie.documents.judilibre_store import ingest_judilibre
 from vigie.documents.models import Watermark
@@ -155,7 +156,7 @@ def read_pages(run: JudilibreRun) -> None:
             run.sleep(PAUSE)
         try:
             data = fetch_batch(run.client, run.query, batch, key=run.key, retries=run.retries,
-                               sleep=run.sleep)
+                               sleep=run.sleep, max_bytes=max_file_bytes())
         except SourceError as error:
             kept = " Les pages déjà reçues sont gardées." if run.pages else ""
             again = "" if isinstance(error, KeyRefused | PageTooBig) else (

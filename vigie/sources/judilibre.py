@@ -22,11 +22,9 @@ from datetime import date
 
 import httpx
 
-from vigie.config import max_file_bytes
-
 from .fetch import GaveUp
 from .http import Sleep, SourceError, retry_after, retry_delay, transport_reason, user_agent
-from .members import megabytes
+from .members import MAX_FILE_BYTES, megabytes
 
 KEY_VARIABLE = "VIGIE_JUDILIBRE_KEY"
 EXPORT_PATH = "export"
@@ -71,7 +69,8 @@ class ExportQuery:
 
 
 def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: str,
-                retries: int = 5, backoff: float = 1.0, sleep: Sleep = time.sleep) -> bytes:
+                retries: int = 5, backoff: float = 1.0, sleep: Sleep = time.sleep,
+                max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The body of page ``batch`` of ``query``; raises ``SourceError`` (``KeyRefused``,
     ``GaveUp`` after ``retries`` failed attempts in a row) with a French message."""
     headers = {"KeyId": key, "Accept": "application/json", "User-Agent": user_agent(client)}
@@ -81,7 +80,7 @@ def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: st
             with client.stream("GET", query.url, params=query.params(batch), headers=headers,
                                follow_redirects=False) as response:
                 if response.status_code == 200:
-                    return _bounded_body(response, batch)
+                    return _bounded_body(response, batch, max_bytes)
                 refused(response, batch)
                 reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
         except httpx.RequestError as error:
@@ -93,10 +92,11 @@ def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: st
         sleep(retry_delay(backoff, failures, wait))
 
 
-def _bounded_body(response: httpx.Response, batch: int) -> bytes:
-    """The page as received, never more than ``VIGIE_INGEST_MAX_FILE_MB`` in memory (the
-    limit the page is then stored under): past it, the page is refused, not asked again."""
-    limit, body = max_file_bytes(), bytearray()
+def _bounded_body(response: httpx.Response, batch: int, limit: int) -> bytes:
+    """The page as received, never more than ``limit`` bytes in memory (the caller's
+    ``VIGIE_INGEST_MAX_FILE_MB``, the limit the page is then stored under): past it, the
+    page is refused, not asked again."""
+    body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > limit:
