@@ -131,3 +131,15 @@ def test_lots_sharing_an_identifier_are_each_kept_and_a_repeat_is_named(vigie, t
     assert any("210400495000112018110100" in m and "2 fois de plus" in m for m in messages)
     assert any("210400495000112018110100" in m and "autre titulaire ou montant" in m
                for m in messages), messages
+
+
+@pytest.mark.django_db
+def test_a_file_nested_too_deep_is_an_anomaly_not_a_traceback(vigie, tmp_path):
+    """``json`` raises ``RecursionError`` (no ValueError) past Python's stack: ``vigie
+    ingest`` ended on a traceback."""
+    path = tmp_path / "decp.json"
+    path.write_text('{"marches": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    code, out, err = vigie("ingest", path)
+    assert code == 1 and "Traceback" not in out + err, err
+    assert Anomaly.objects.get().message == (
+        "fichier DECP illisible (imbrication trop profonde pour être lue)")

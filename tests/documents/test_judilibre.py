@@ -211,3 +211,23 @@ def test_a_long_subject_is_cut_by_the_one_clipping_rule():
     short = read_decision({**EXPROPRIATION, "themes": [], "summary": (
         "Selon l'article L. 2224-7-1, la commune est compétente. Le pourvoi est rejeté.")}, [])
     assert subject_title(short) == "Selon l'article L. 2224-7-1, la commune est compétente"
+
+
+@pytest.mark.django_db
+def test_an_answer_nested_too_deep_is_an_anomaly_not_a_traceback(vigie, tmp_path):
+    """``json`` raises ``RecursionError`` (no ValueError) past Python's stack: ``vigie
+    ingest`` ended on a traceback, for the answer and for a nested field given as text."""
+    deep = "[" * 200_000 + "]" * 200_000
+    path = tmp_path / "judilibre.json"
+    path.write_text('{"results": [{"id": "x1", "jurisdiction": "cc", "decision_date": '
+                    '"2026-01-01", "themes": ' + deep + "}]}", encoding="utf-8")
+    code, out, err = vigie("ingest", path)
+    assert code == 1 and "Traceback" not in out + err, err
+    assert Anomaly.objects.get().message == (
+        "réponse Judilibre illisible (imbrication trop profonde pour être lue)")
+    path.write_text(json.dumps({"results": [{**EXPROPRIATION, "themes": deep}]}),
+                    encoding="utf-8")
+    code, out, err = vigie("ingest", path)
+    assert code == 0 and "Traceback" not in out + err, err
+    assert Anomaly.objects.filter(message__contains="champ « themes » illisible").exists()
+    assert Document.objects.filter(uid=decision_uid(EXPROPRIATION["id"])).exists()

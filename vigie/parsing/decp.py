@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from vigie.parsing.json_errors import json_reason
+from vigie.parsing.model import TOO_DEEP
 
 MAX_MEMBER = 256 * 1024 * 1024  # a zip member larger than this is refused
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -121,6 +122,8 @@ def read_decp(data: bytes, max_member: int = MAX_MEMBER) -> tuple[list[Contract]
     except (ValueError, UnicodeDecodeError) as error:
         raise DecpError(f"fichier DECP illisible (JSON invalide, {json_reason(error)})"
                         ) from None
+    except RecursionError:  # nested deeper than Python's stack allows
+        raise DecpError(f"fichier DECP illisible ({TOO_DEEP})") from None
     records = document.get("marches") if isinstance(document, dict) else None
     if not isinstance(records, list):
         raise DecpError("fichier DECP attendu : aucune liste « marches »")

@@ -19,7 +19,7 @@ from vigie.parsing.jorf_global import (
     parse_texte_version,
 )
 from vigie.parsing.jorf_simple import parse_texte
-from vigie.parsing.model import Parsed, ParseError
+from vigie.parsing.model import TOO_DEEP, Parsed, ParseError
 from vigie.parsing.sommaire import parse_sommaire
 from vigie.parsing.xmltools import parse_xml
 
@@ -49,7 +49,7 @@ def parse_member(name: str, data: bytes) -> Parsed:
     try:
         return parser(root, name)
     except RecursionError as error:  # HTML nested deeper than Python's stack allows
-        raise ParseError(f"{name} : imbrication trop profonde pour être lue") from error
+        raise ParseError(f"{name} : {TOO_DEEP}") from error
 
 
 def parse_batch(batch: list[tuple[str, bytes]]) -> list[tuple[Parsed | None, str]]:

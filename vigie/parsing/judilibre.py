@@ -26,6 +26,7 @@ from typing import Any
 
 from vigie.parsing.feed import plain_text
 from vigie.parsing.json_errors import json_reason
+from vigie.parsing.model import TOO_DEEP
 from vigie.reference.courts import seat_name
 from vigie.reference.french import french_date
 
@@ -92,7 +93,7 @@ def nested(value: Any, name: str, problems: list[str], owner: str) -> Any:
         return value
     try:
         return json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # (nested too deep: literal_eval says it below)
         pass
     try:
         return ast.literal_eval(value)
@@ -222,6 +223,8 @@ def read_judilibre(data: bytes) -> tuple[list[CaseDecision], list[str]]:
     except (ValueError, UnicodeDecodeError) as error:
         raise JudilibreError(f"réponse Judilibre illisible (JSON invalide, "
                              f"{json_reason(error)})") from None
+    except RecursionError:  # nested deeper than Python's stack allows
+        raise JudilibreError(f"réponse Judilibre illisible ({TOO_DEEP})") from None
     decisions: list[CaseDecision] = []
     problems: list[str] = []
     for record in _records(payload):

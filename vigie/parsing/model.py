@@ -14,6 +14,11 @@ class ParseError(ValueError):
     """A member that cannot be understood; ``str(error)`` is a French message for people."""
 
 
+# Why a file nested deeper than Python's stack allows (``RecursionError``: JSON, XML, HTML)
+# is not read.
+TOO_DEEP = "imbrication trop profonde pour être lue"
+
+
 @dataclass(frozen=True)
 class Notice:
     """The « notice » of a text: Publics concernés, Objet, Entrée en vigueur…"""

@@ -20,7 +20,7 @@ from vigie.parsing.an_dossiers import parse_an_dossier_json, parse_an_dossier_pa
 from vigie.parsing.an_questions import question_from_json
 from vigie.parsing.an_questions_xml import parse_an_question_xml
 from vigie.parsing.json_errors import json_reason
-from vigie.parsing.model import ParseError
+from vigie.parsing.model import TOO_DEEP, ParseError
 from vigie.parsing.parlement_model import ParlementRecord, ParsedDossier, ParsedQuestion
 from vigie.parsing.parlement_values import decode_page, parse_page
 from vigie.parsing.senat_pages import (
@@ -85,7 +85,7 @@ def parse_parlement_member(name: str, data: bytes) -> list[ParlementRecord]:
     try:
         return cased(_records(name, data))
     except RecursionError as error:  # JSON or HTML nested deeper than Python's stack allows
-        raise ParseError(f"{name} : imbrication trop profonde pour être lue") from error
+        raise ParseError(f"{name} : {TOO_DEEP}") from error
 
 
 def _records(name: str, data: bytes) -> list[ParlementRecord]:
