@@ -17,7 +17,7 @@ from django.db import transaction
 from vigie.config import max_file_bytes
 from vigie.documents import followups
 from vigie.documents.decp_repeats import by_contract
-from vigie.documents.file_deliveries import done_before, end_delivery
+from vigie.documents.file_deliveries import done_before, end_delivery, read_whole
 from vigie.documents.ingest import (
     InputReport,
     begin_delivery,
@@ -26,7 +26,6 @@ from vigie.documents.ingest import (
 )
 from vigie.documents.models import Document
 from vigie.documents.outside_items import Stored, digest, save_item
-from vigie.documents.parlement_events import fingerprint
 from vigie.parsing.decp import (
     ZIP,
     Contract,
@@ -38,7 +37,6 @@ from vigie.parsing.decp import (
 )
 from vigie.reference.french import french_date
 from vigie.reference.geography import departement_table
-from vigie.reference.system_errors import os_reason
 from vigie.sources.members import too_big
 
 DECP_FLOW = "decp"
@@ -96,14 +94,13 @@ def ingest_decp(path: Path, *, force: bool = False) -> InputReport:
 
 def _read(path: Path) -> tuple[str, int, list[Contract], list[str]] | str:
     """(sha256, size, contracts, problems) of a DECP file, or why it cannot be read."""
+    read = read_whole(path)
+    if isinstance(read, str):
+        return read
+    sha256, size, data = read
     limit = max_file_bytes()
     try:
-        if (size := path.stat().st_size) > limit:  # (not even hashed)
-            return too_big(str(path), path.name, path.name, size, limit).message
-        sha256, size = fingerprint(path)
-        return sha256, size, *read_decp(path.read_bytes(), max_member=limit)
-    except OSError as error:
-        return f"Impossible de lire « {path} » : {os_reason(error)}."
+        return sha256, size, *read_decp(data, max_member=limit)
     except MemberTooBig as error:
         return too_big(str(path), path.name, f"{path.name}/{error.name}", error.size,
                        limit).message

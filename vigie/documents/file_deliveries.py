@@ -1,17 +1,36 @@
-"""One file, one delivery: the bookkeeping the readers of single files (DECP, Judilibre) share
-around their own storing — skip a file already read whole, record it done with its counts
-and anomalies. ``ingest.begin_delivery`` records it begun, before the first write."""
+"""One file, one delivery: what the readers of single files (DECP, Judilibre) share around
+their own parsing and storing — read the file once within the size limit, skip a file
+already read whole, record it done with its counts and anomalies. ``ingest.begin_delivery``
+records it begun, before the first write."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from pathlib import Path
 
 from django.db import transaction
 
+from vigie.config import max_file_bytes
 from vigie.documents.ingest import Begun, InputReport, record_anomaly
 from vigie.documents.models import Delivery
+from vigie.reference.system_errors import os_reason
+from vigie.sources.members import too_big
 
 SKIPPED = "déjà ingéré avec un contenu identique : rien n'a changé"
+
+
+def read_whole(path: Path) -> tuple[str, int, bytes] | str:
+    """(sha256, size, bytes) of a file, read once; or why it is not read, in French: over
+    ``VIGIE_INGEST_MAX_FILE_MB`` (refused unread, not even hashed), or unreadable."""
+    limit = max_file_bytes()
+    try:
+        if (size := path.stat().st_size) > limit:
+            return too_big(str(path), path.name, path.name, size, limit).message
+        data = path.read_bytes()
+    except OSError as error:
+        return f"Impossible de lire « {path} » : {os_reason(error)}."
+    return hashlib.sha256(data).hexdigest(), len(data), data
 
 
 def done_before(report: InputReport, sha256: str, force: bool) -> bool:

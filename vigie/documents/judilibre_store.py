@@ -21,9 +21,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from vigie.config import max_file_bytes
 from vigie.documents import followups
-from vigie.documents.file_deliveries import done_before, end_delivery
+from vigie.documents.file_deliveries import done_before, end_delivery, read_whole
 from vigie.documents.ingest import (
     InputReport,
     begin_delivery,
@@ -32,13 +31,10 @@ from vigie.documents.ingest import (
 )
 from vigie.documents.models import Document
 from vigie.documents.outside_items import Stored, digest, save_item
-from vigie.documents.parlement_events import fingerprint
 from vigie.parsing.clipping import clip, first_sentence
 from vigie.parsing.judilibre import CaseDecision, JudilibreError, is_judilibre, read_judilibre
 from vigie.reference.courts import court_seat
 from vigie.reference.french import french_date
-from vigie.reference.system_errors import os_reason
-from vigie.sources.members import too_big
 
 JUDILIBRE_FLOW = "judilibre"
 RUBRIC = "jurisprudence"
@@ -95,14 +91,12 @@ def ingest_judilibre(path: Path, *, force: bool = False, today: date | None = No
 
 def _read(path: Path) -> tuple[str, int, list[CaseDecision], list[str]] | str:
     """(sha256, size, decisions, problems) of a Judilibre file, or why it cannot be read."""
-    limit = max_file_bytes()
+    read = read_whole(path)
+    if isinstance(read, str):
+        return read
+    sha256, size, data = read
     try:
-        if (size := path.stat().st_size) > limit:  # (not even hashed)
-            return too_big(str(path), path.name, path.name, size, limit).message
-        sha256, size = fingerprint(path)
-        return sha256, size, *read_judilibre(path.read_bytes())
-    except OSError as error:
-        return f"Impossible de lire « {path} » : {os_reason(error)}."
+        return sha256, size, *read_judilibre(data)
     except JudilibreError as error:
         return str(error)
 
