@@ -13,7 +13,8 @@ votre département ».
 
 The theme is the one of the matters found (the most of them, the taxonomy's order breaking
 ties); a decision retained for its parties alone takes the theme the learned classifier reads
-in its sommaire and themes. Essentials: the solution, the sommaire, the decision's own themes.
+in its sommaire and themes. Essentials: the solution, the sommaire (without one, the
+Court's own answer, ``case_answer``), the decision's own themes.
 Pure: same item, same decision.
 """
 
@@ -24,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from vigie.analysis.case_answer import court_answer
 from vigie.analysis.case_cues import Found, matters, parties
 from vigie.analysis.essentials import clipped
 from vigie.analysis.evidence import gather
@@ -152,9 +154,12 @@ def _theme(item: CaseLawItem, what: tuple[Found, ...]) -> tuple[str, tuple[str, 
 
 
 def _essentials(item: CaseLawItem) -> tuple[str, ...]:
-    """The solution, the sommaire, the decision's own themes (at most three lines)."""
+    """The solution, the sommaire (else the Court's own answer), the decision's own themes
+    (at most three lines)."""
+    answer = "" if item.summary else court_answer(item.reasons)
     lines = [f"Solution : {item.solution}" if item.solution else "",
              clipped(f"Sommaire : {item.summary}") if item.summary else "",
+             clipped(f"Réponse de la Cour : {answer}") if answer else "",
              clipped(f"Matières : {', '.join(item.themes[:6])}") if item.themes else ""]
     return tuple(line for line in lines if line)
 
