@@ -2,10 +2,10 @@
 the way of the Journal officiel).
 
 A name that designates something else than a territory the text binds (a flight information
-region, the time of a deadline, a court of appeal's ressort, a treaty, a ship) localises
-nothing; an académie, an établissement public d'aménagement or territorial, a parc national
-is its départements; a département written in parentheses after a name the COG lacks still
-names its département.
+region, the time of a deadline, a court of appeal's ressort, a treaty, a ship, a street named
+after another place) localises nothing; an académie, an établissement public d'aménagement
+or territorial, a parc national is its départements; a département written in parentheses
+after a name the COG lacks still names its département.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ def _departements(found: tuple[Territory, ...]) -> list[str]:
     "l'accord de Paris sur le climat et le traité de Nice",
     "le navire « Ville de Bordeaux » et l'aéronef « Marseille »",
     "le préfet de la zone de défense et de sécurité de Paris",
+    "dont le siège est 3, avenue de Versailles",
+    "les travaux de la route de Grenoble et du boulevard de Strasbourg",
+    "au parc des expositions de la porte de Versailles, quai de la Loire",
 ])
 def test_designations_name_no_territory(text: str):
     assert find_territories("", title=text) == ()
@@ -60,6 +63,15 @@ def test_places_next_to_a_designation_are_still_read():
     found = find_territories("", title=text)
     assert [(t.kind, t.code) for t in found] == [
         ("commune", "75056"), ("commune", "27229"), ("region", "53"), ("departement", "35")]
+
+
+def test_an_address_is_where_the_street_is_not_the_place_it_is_named_after():
+    text = ("Le siège de l'établissement est transféré au 12, rue de Paris à Montreuil "
+            "(Seine-Saint-Denis). Le stationnement dans les rues de Lyon est réglementé ; les "
+            "routes de Corse sont transférées à la collectivité.")
+    found = find_territories("", title=text)
+    assert [(t.kind, t.code) for t in found] == [
+        ("commune", "93048"), ("departement", "93"), ("commune", "69123"), ("region", "94")]
 
 
 # ------------------------------------------------------------------ areas the COG lacks

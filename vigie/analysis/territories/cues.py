@@ -61,8 +61,14 @@ LIST_GAP = re.compile(
 # de Bordeaux » »). A zone de défense et de sécurité is the préfet de région's second post
 # (« préfet de la région Bretagne, préfet de la zone de défense et de sécurité Ouest »): news
 # for the région, not for the others of the zone; « de Paris » there is no city either.
+# A street, a road, a square is named after another place (« 12, rue de Paris à Montreuil »,
+# « avenue de Versailles, 75016 Paris », « la route de Grenoble », « porte de Versailles »):
+# the address is where the name stands, not in it. Singular only: « les rues de Paris »,
+# « les routes de Corse » are that place's.
 ELSEWHERE_CUE = re.compile(
-    r"(?:\br[ée]gions?\s+(?:sup[ée]rieures?\s+)?d['’]\s*information\s+de\s+vol|\b[FU]IR"
+    rf"\b(?:rue|avenue|boulevard|bd|route|chemin|all[ée]e|impasse|quai|place|porte|square"
+    rf"|ruelle|esplanade|promenade|rond-point)\s+{OF}$"
+    r"|(?:\br[ée]gions?\s+(?:sup[ée]rieures?\s+)?d['’]\s*information\s+de\s+vol|\b[FU]IR"
     r"|\bzones?\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?"
     r"|\bheures?(?:\s+l[ée]gale)?|\bcours?\s+(?:administratives?\s+)?d['’]\s*appel"
     r"|\b(?:accords?|trait[ée]s?|protocoles?|conventions?|pactes?))\s+(?:de\s+|d['’]\s*)$"
