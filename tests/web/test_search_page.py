@@ -20,7 +20,7 @@ def hits(html: str) -> list[str]:
 
 def test_the_search_form_alone(client, ingested_demo):
     html, page = get(client, "/recherche/")
-    assert page.h1 == "Rechercher dans le Journal officiel"
+    assert page.h1 == "Rechercher dans les textes et les informations"
     assert "résultat" not in html
     assert_accessible(page)
 

@@ -32,9 +32,9 @@ from vigie.web.search.text import INDEX_FORMAT, prepared, prepared_all
 CHUNK = 200
 # What an entry holds (its id apart): an entry equal on all of these is not written again.
 COMPARED = tuple(f.attname for f in SearchEntry._meta.concrete_fields if not f.primary_key)
-# What an entry is made of: the rest of a text (structure, details…) is left unread.
+# What an entry is made of: the rest of a text (structure, cited texts…) is left unread.
 READ = ("uid", "title", "short_title", "number", "nor", "notice", "signatories", "ministry",
-        "keywords", "date_publi", "nature", "rubric", "status",
+        "keywords", "details", "date_publi", "nature", "rubric", "status",
         "analysis__decision", "correction__changes")
 class Helpers(Protocol):
     """Processes that run a pure function (``analysis.pool.Deciders``): a future, or None
@@ -44,6 +44,17 @@ class Helpers(Protocol):
 
 
 NOTICE_ORDER = ("objet", "publics", "entree_en_vigueur", "notice", "application", "references")
+# What readers read of the items other sources bring, kept in ``details`` by kind: a court
+# decision's sommaire, themes, titles, articles applied, parties and reasons; a contract's or
+# a notice's buyer, holders and place; an aid's description, audiences and financers; a news
+# item's summary and the full text fetched. (Parliament items put their text in articles.)
+DETAILS_READ = {
+    "decision": ("summary", "themes", "titles", "visa", "contested", "parties", "reasons"),
+    "contract": ("buyer", "winners", "place", "procedure"),
+    "notice": ("buyer", "descriptors", "winners", "procedure"),
+    "aid": ("summary", "audiences", "perimeter", "aid_types", "source"),
+    "article": ("summary", "full_text", "author", "site"),
+}
 
 
 def framed(values: Iterable[str]) -> str:
@@ -53,14 +64,30 @@ def framed(values: Iterable[str]) -> str:
 
 
 def body_text(doc: Document, articles: Sequence[Article | ArticleText]) -> str:
-    """What a reader reads of the text, in order: notice, articles, signatories; then the
-    ministry and the DILA keywords (« ELECTION »), which name what the text is about."""
+    """What a reader reads of the text, in order: notice, articles, signatories, what other
+    sources' items hold (``details_text``); then the ministry and the DILA keywords
+    (« ELECTION »), which name what the text is about."""
     notice = doc.notice or {}
     parts = [notice.get(key, "") for key in NOTICE_ORDER]
     parts += [a.text for a in articles]
     parts += list(doc.signatories or [])
+    parts += details_text(doc.details)
     parts += [doc.ministry, " ".join(k for k in doc.keywords or [] if isinstance(k, str))]
     return "\n".join(p for p in parts if p)
+
+
+def details_text(details: Any) -> list[str]:
+    """The texts of ``details`` a reader reads (``DETAILS_READ``), in order; lists joined."""
+    if not isinstance(details, dict):
+        return []
+    parts = []
+    for key in DETAILS_READ.get(details.get("kind"), ()):
+        value = details.get(key)
+        if isinstance(value, list):
+            value = " ; ".join(v for v in value if isinstance(v, str))
+        if isinstance(value, str) and value:
+            parts.append(value)
+    return parts
 
 
 def title_text(doc: Document) -> str:
@@ -266,9 +293,14 @@ def stale_uids() -> list[str]:
         | ~Q(rubric=F("document__rubric")) | ~Q(date_publi=F("document__date_publi"))
         | ~Q(retained=F(f"{decision}retained")) | ~Q(theme=F(f"{decision}theme"))
         | Q(**{f"{decision}isnull": True}, retained=True)).values_list("uid", flat=True)
-    other_format = (SearchEntry.objects.exclude(index_version=INDEX_FORMAT)
-                    .values_list("uid", flat=True))
-    return sorted({*list(missing), *agreeing_with_newsroom(list(differ)), *other_format})
+    # Format 3 only added what ``details`` holds: a format-2 entry of a text without such
+    # details (Journal officiel, Parliament) says what a format-3 one would, and stays.
+    other_format = SearchEntry.objects.exclude(index_version__in=(2, INDEX_FORMAT))
+    details_unread = SearchEntry.objects.filter(
+        index_version=2, document__details__kind__in=list(DETAILS_READ))
+    return sorted({*list(missing), *agreeing_with_newsroom(list(differ)),
+                   *other_format.values_list("uid", flat=True),
+                   *details_unread.values_list("uid", flat=True)})
 
 
 def agreeing_with_newsroom(uids: list[str]) -> list[str]:

@@ -45,9 +45,11 @@ STOP_WORDS = frozenset(_FRENCH_STOP.split())
 
 # What an entry's indexed words are made of: 1 (no number stored), the Snowball stem of each
 # word on SQLite and the folded words on PostgreSQL (its ``french`` configuration stemming
-# them); 2, ``stemmed`` on both. An entry of another format is stale: ``vigie repair`` writes
-# it again. Change it with anything that changes what ``stemmed`` gives.
-INDEX_FORMAT = 2
+# them); 2, ``stemmed`` on both; 3, the same words, and the texts other sources' items keep
+# in ``details`` indexed too (``index.details_text``: a court decision's sommaire and reasons,
+# a news item's summary…). An entry of another format is stale: ``vigie repair`` writes it
+# again (``index.stale_uids``). Change it with anything that changes what ``stemmed`` gives.
+INDEX_FORMAT = 3
 POSITION_BUDGET = 16_000  # words indexed with their positions, in the text's order
 # PostgreSQL refuses a tsvector above 1 MB; the distinct words of any real text stay far below,
 # this only keeps a pathological input from failing the whole index refresh.
