@@ -5,8 +5,11 @@ under a local-authority heading (« communes », « cimetières », « fonction 
 territoriale »…), answered by the ministry in charge of local authorities, titled with their
 words, or its text speaks their vocabulary at length. Text alone never retains it (a debate
 on pensions mentions « les communes » in passing): at least one of the filed signals, or four
-distinct local-authority terms, is needed. A question without a published answer is never
-retained — its answer will be, with the question summarised.
+distinct local-authority terms, is needed. « commune » counts as the local authority only
+(``commune_sense``: not « sans commune mesure », « politique agricole commune »), « PLU » as
+written in capitals, and a text is read up to a word's end (« de plu|s » is no PLU). A
+question without a published answer is never retained — its answer will be, with the
+question summarised.
 
 The essentials of an answer: the question in one sentence (``Decision.question``), the
 answer's position in two or three of its own sentences (``Decision.essentials``), its JO
@@ -25,6 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from vigie.analysis.commune_sense import other_senses
 from vigie.analysis.essentials import clipped, sentences
 from vigie.analysis.evidence import gather
 from vigie.analysis.records import Decision, Item, Territory
@@ -60,7 +64,7 @@ _TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("fonction publique territoriale", r"fonction publique territoriale\b|"
                                            r"agents? (?:territoriaux|territoriale|communaux)\b|"
                                            r"secrétaires? de mairie\b"),
-        ("urbanisme", r"urbanisme\b|plans? locaux? d'urbanisme\b|plui?\b|"
+        ("urbanisme", r"urbanisme\b|plans? locaux? d'urbanisme\b|"
                       r"permis de (?:construire|démolir|aménager)\b"),
         ("cimetière", r"cimeti[èe]res?\b|concessions? funéraires?\b|sites? cinéraires?\b"),
         ("dotations", r"dotations?\b|dgf\b|fiscalité locale\b|finances locales\b"),
@@ -69,6 +73,8 @@ _TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                               r"gardes? champêtres?\b"),
         ("décentralisation", r"décentralisation\b"),
     ))
+# Acronyms, read as written: « PLU » is the plan local d'urbanisme, « plu » a past participle.
+_ACRONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (("urbanisme", re.compile(r"PLUi?\b")),)
 # Ministries whose answers are read by local authorities first.
 _LOCAL_MINISTRY = re.compile(r"collectivités territoriales|décentralisation|cohésion des "
                              r"territoires|aménagement du territoire|ruralité", re.IGNORECASE)
@@ -137,7 +143,7 @@ def analyse_parliament(item: ParliamentItem) -> Decision:
         reasons.append(_author_reason(item, territories))
     as_text = Item(title=item.title, ministry=item.ministry, section=item.section,
                    text="\n".join(p for p in (item.long_title, *item.keywords,
-                                              item.question[:_READ], item.answer[:_READ]) if p),
+                                              _head(item.question), _head(item.answer)) if p),
                    date=item.date)
     themes = classify(features_of(as_text, gather(as_text))[0])
     if retained:
@@ -168,7 +174,7 @@ def assess(item: ParliamentItem) -> tuple[float, list[str]]:
     if in_title:  # a bill's title says what it changes
         score += 0.5 if item.kind == DOSSIER else 0.4
         reasons.append("titre : " + ", ".join(f"« {w} »" for w in in_title[:3]))
-    in_text = _terms(" ".join((item.question[:_READ], item.answer[:_READ])))
+    in_text = _terms(" ".join((_head(item.question), _head(item.answer))))
     if in_text:
         score += min(0.125 * len(in_text), 0.5)
         reasons.append("vocabulaire des collectivités : "
@@ -180,10 +186,24 @@ def assess(item: ParliamentItem) -> tuple[float, list[str]]:
 
 
 def _terms(text: str) -> list[str]:
-    """The labels of the local-authority terms ``text`` uses, in ``_TERMS`` order."""
-    text = text.lower()
-    return [label for label, pattern in _TERMS
-            if any(_starts_word(text, m.start()) for m in pattern.finditer(text))]
+    """The labels of the local-authority terms ``text`` uses, in ``_TERMS`` order: « commune »
+    only as the local authority (not « sans commune mesure », « politique commune »:
+    ``commune_sense``)."""
+    lowered = text.lower()
+    other = {start for start, _ in other_senses(lowered, text)}
+    cased = {label for label, pattern in _ACRONYMS
+             if any(_starts_word(text, m.start()) for m in pattern.finditer(text))}
+    return [label for label, pattern in _TERMS if label in cased
+            or any(_starts_word(lowered, m.start()) and m.start() not in other
+                   for m in pattern.finditer(lowered))]
+
+
+def _head(text: str) -> str:
+    """The first ``_READ`` characters of ``text``, cut between two words (« de plu|s » read
+    « plu », the PLU)."""
+    if len(text) <= _READ or text[_READ].isspace():
+        return text[:_READ]
+    return text[:_READ].rsplit(None, 1)[0]
 
 
 def _starts_word(text: str, start: int) -> bool:
