@@ -13,9 +13,11 @@ question summarised.
 
 The essentials of an answer: the question in one sentence (``Decision.question``), the
 answer's position in two or three of its own sentences (``Decision.essentials``), its JO
-reference (the item's reference line, from the storage stage). A bill (« dossier
-législatif ») is retained when it changes local authorities' duties by its title or themes;
-its essentials are its stage. Themes and roles are those of the Journal officiel
+reference (the item's reference line, from the storage stage). A question au Gouvernement is
+the record of a debate: its question and the minister's statements are read turn by turn
+(``debates``), without interjections, applause, salutations or remarks aimed at a person.
+A bill (« dossier législatif ») is retained when it changes local authorities' duties by its
+title or themes; its essentials are its stage. Themes and roles are those of the Journal officiel
 (``themes.classify``); territories are the places the question names — the author's
 département only when the question is about it.
 
@@ -28,6 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from vigie.analysis import debates
 from vigie.analysis.commune_sense import other_senses
 from vigie.analysis.essentials import clipped, sentences
 from vigie.analysis.evidence import gather
@@ -91,10 +94,7 @@ _RULE = re.compile(r"\b(?:doi(?:t|vent)|peu(?:t|vent)|ne (?:peut|peuvent|sauraie
                    r"est tenue?|sont tenus|il appartient|appartient|prévue?s? (?:à|par)|"
                    r"en application|conformément|article [LRD]\.? ?\d|obligatoire|interdit|"
                    r"autoris|incombe|relève)", re.IGNORECASE)
-# The turns of a debate (questions au Gouvernement): who speaks.
-_MINISTER_TURN = re.compile(r"\b(?:ministre|garde des sceaux|secrétaire d'[ÉE]tat)\b",
-                            re.IGNORECASE)
-_SPEAKER = re.compile(r"^(?:M\.|Mme|MM\.) [^.]{1,120}\.$")
+# The chair's words and a record's headings, in an answer that holds no debate's turns.
 _CHAIR = re.compile(r"\bLa parole est à\b|^(?:M\.|Mme) (?:le |la )?présidente?\.|"
                     r"^[^a-zà-ÿ]{6,}(?: (?:M\.|Mme) |$)")
 _ASK = re.compile(r"\b(?:demande|interroge|souhaite(?:rait)? (?:savoir|connaître)|"
@@ -242,58 +242,37 @@ def summarise_question(item: ParliamentItem) -> str:
 
 
 def _debate_question(item: ParliamentItem) -> str:
-    """« Mme Marine Le Pen demande : « Madame la Première ministre, …, pouvez-vous … ? » »:
-    from the record of the debate, what its author asked before a minister was given the
-    floor — the last question put to a minister, else the longest; "" when there is none
-    (the item's title, « Question au Gouvernement n° … : … », says the rest: it read
-    « Question au Gouvernement : <title>. » again)."""
-    asker, speaker, asked = item.author, "", []
-    for sentence in sentences(_REACTION.sub("", item.answer)):
-        if _SPEAKER.match(sentence) and len(sentence.split()) <= 12:
-            if _MINISTER_TURN.search(sentence):
-                break
-            speaker = sentence.removesuffix(".").strip()
-            asker = asker or ("" if _CHAIR.search(sentence) else speaker)
-        elif speaker and speaker == asker and sentence.endswith("?"):
-            asked.append(sentence)
-    if not asked:
+    """« Mme Marine Le Pen demande : « En attendant, pouvez-vous … ? » »: from the record of
+    the debate, what its author asked before a minister was given the floor
+    (``debates.asked``); "" when there is none (the item's title, « Question au Gouvernement
+    n° … : … », says the rest: it read « Question au Gouvernement : <title>. » again)."""
+    chosen = debates.asked(debates.turns(item.answer), item.author)
+    if not chosen:
         return ""
-    put = [s for s in asked if _MINISTER_TURN.search(s)]
-    chosen = put[-1] if put else max(asked, key=len)
     return clipped(f"{item.author or 'Son auteur'} demande : « {chosen}") + " »"
 
 
 def _position(item: ParliamentItem) -> tuple[tuple[str, ...], str]:
-    """Two or three sentences of the answer that state the administration's reading: those
+    """Two or three sentences of the answer that state the administration's reading: in a
+    debate, the minister's statements (``debates.position``); in a written answer, those
     that sound like a rule first (in the answer's order), the opening ones otherwise."""
     if not item.answer.strip():
         return (), NO_ANSWER_TEXT
-    said = [s for s in _answer_sentences(item.answer) if not _CEREMONY.match(s)
-            and len(s.split()) >= 5 and " | " not in s]
-    rules = [s for s in said if _RULE.search(s)]
-    chosen = rules[:_MAX_POSITION]
+    said = debates.turns(item.answer)
+    ordered = debates.position(said) if debates.answered(said) else _written(item.answer)
+    return tuple(_clip(s) for s in ordered), ("" if ordered else NO_ANSWER_TEXT)
+
+
+def _written(answer: str) -> list[str]:
+    said = [s for s in sentences(_REACTION.sub("", answer)) if not _CHAIR.search(s)
+            and not _CEREMONY.match(s) and len(s.split()) >= 5 and " | " not in s]
+    chosen = [s for s in said if _RULE.search(s)][:_MAX_POSITION]
     for sentence in said:
         if len(chosen) >= 2:
             break
         if sentence not in chosen:
             chosen.append(sentence)
-    ordered = sorted(chosen, key=said.index)
-    return tuple(_clip(s) for s in ordered), ("" if ordered else NO_ANSWER_TEXT)
-
-
-def _answer_sentences(answer: str) -> list[str]:
-    """The answer's sentences; in a debate, the minister's turn only."""
-    said = sentences(_REACTION.sub("", answer))
-    start = next((n for n, s in enumerate(said) if _SPEAKER.match(s)
-                  and _MINISTER_TURN.search(s)), None)
-    if start is None:
-        return [s for s in said if not _CHAIR.search(s)]
-    turn: list[str] = []
-    for sentence in said[start + 1:]:
-        if _SPEAKER.match(sentence) and len(sentence.split()) <= 12:
-            break
-        turn.append(sentence)
-    return turn
+    return sorted(chosen, key=said.index)
 
 
 def _stage(item: ParliamentItem) -> tuple[tuple[str, ...], str]:
