@@ -91,21 +91,29 @@ def test_real_government_questions_keep_the_question_and_the_ministers_statement
 
 
 # A record written for this test, in the form of the Assemblée's (fictitious names).
-RECORD = """DOTATION DES COMMUNES RURALES
-Mme la présidente. La parole est à Mme Marie Essai.
-Mme Marie Essai. Madame la ministre, les communes rurales attendent depuis des mois.
-M. Jean Voisin. Quelle dotation ?
-Mme Marie Essai. Quand la dotation de solidarité rurale sera-t-elle revue, madame la ministre ? (Applaudissements sur les bancs du groupe IND.)
-Mme la présidente. La parole est à Mme la ministre déléguée chargée des collectivités territoriales.
-Mme Claire Démo, ministre déléguée chargée des collectivités territoriales. Je vous remercie, madame la députée, pour cette question.
-Vous affirmez que le Gouvernement oublie les communes rurales de votre circonscription. (Protestations sur les bancs du groupe IND.) Madame Essai, votre groupe n'a jamais voté ces crédits. La dotation de solidarité rurale augmentera de 150 millions d'euros en 2027.
-M. Jean Voisin. Très bien !
-Mme Claire Démo, ministre déléguée . Nous avons simplifié les demandes de subvention des petites communes (Exclamations sur les bancs du groupe LR), avec les préfets,…
-M. Jean Voisin. Enfin !
-Mme Claire Démo, ministre déléguée . …et nous publierons la liste des communes éligibles avant l'été. Est-ce assez ? Non, et nous le savons !
-Mme la présidente. Merci, madame la ministre. Madame Essai, il vous reste dix secondes.
-Mme Marie Essai. Nous verrons bien ce que deviendront ces promesses dans nos communes.
-"""
+RECORD = "\n".join((
+    "DOTATION DES COMMUNES RURALES",
+    "Mme la présidente. La parole est à Mme Marie Essai.",
+    "Mme Marie Essai. Madame la ministre, les communes rurales attendent depuis des mois.",
+    "M. Jean Voisin. Quelle dotation ?",
+    "Mme Marie Essai. Quand la dotation de solidarité rurale sera-t-elle revue, madame la "
+    "ministre ? (Applaudissements sur les bancs du groupe IND.)",
+    "Mme la présidente. La parole est à Mme la ministre déléguée chargée des collectivités "
+    "territoriales.",
+    "Mme Claire Démo, ministre déléguée chargée des collectivités territoriales. Je vous "
+    "remercie, madame la députée, pour cette question.",
+    "Vous affirmez que le Gouvernement oublie les communes rurales de votre circonscription. "
+    "(Protestations sur les bancs du groupe IND.) Madame Essai, votre groupe n'a jamais voté "
+    "ces crédits. La dotation de solidarité rurale augmentera de 150 millions d'euros en 2027.",
+    "M. Jean Voisin. Très bien !",
+    "Mme Claire Démo, ministre déléguée . Nous avons simplifié les demandes de subvention des "
+    "petites communes (Exclamations sur les bancs du groupe LR), avec les préfets,…",
+    "M. Jean Voisin. Enfin !",
+    "Mme Claire Démo, ministre déléguée . …et nous publierons la liste des communes éligibles "
+    "avant l'été. Est-ce assez ? Non, et nous le savons !",
+    "Mme la présidente. Merci, madame la ministre. Madame Essai, il vous reste dix secondes.",
+    "Mme Marie Essai. Nous verrons bien ce que deviendront ces promesses dans nos communes.",
+))
 
 
 def test_a_debate_gives_the_members_question_and_the_ministers_commitments():
