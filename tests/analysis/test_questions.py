@@ -126,10 +126,11 @@ def test_a_government_question_is_said_in_its_authors_words(vigie, client, tmp_p
     assert found["QANR5L16QG600"]["question"] == (
         "M. Mounir Belhamiti demande : « Pouvez-vous nous indiquer dans quel volume et à "
         "quel rythme ces postes seront créés ? »")
+    # Without its salutation (« monsieur le ministre délégué, »): ``test_debates``.
     assert found["QANR5L16QG10"]["question"] == (
-        "Mme Nathalie Bassire demande : « Dans ces conditions, monsieur le ministre délégué, "
-        "êtes-vous prêt à faire un geste exceptionnel et à adapter les mesures en faveur du "
-        "pouvoir d'achat pour nos territoires ? »")
+        "Mme Nathalie Bassire demande : « Dans ces conditions, êtes-vous prêt à faire un geste "
+        "exceptionnel et à adapter les mesures en faveur du pouvoir d'achat pour nos "
+        "territoires ? »")
     # Known by their title only: the title says it, nothing is repeated.
     assert found["qSEQ16030795G"]["question"] == ""
     assert not [uid for uid, d in found.items() if d["question"].startswith("Question")]

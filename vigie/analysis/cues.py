@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from vigie.analysis.commune_sense import other_senses
 from vigie.analysis.normalize import PhraseMatcher, by_first_character, fold, fold_chars
 
 
@@ -254,14 +255,10 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-# Words of the lexicon used in another sense, told by their neighbours: « communes » as an
-# adjective after a noun (« règles communes », « conditions de production communes »), and
-# « collège » as the board of an authority (« du collège de la Haute Autorité de santé »).
-_DETERMINERS = frozenset((
-    "les", "des", "aux", "ces", "deux", "trois", "seules", "autres", "toutes", "leurs",
-    "certaines", "plusieurs", "petites", "grandes", "nouvelles", "diverses", "quelques",
-    "differentes"))
-_COMMUNES = re.compile(r"\b([a-z]{4,}) (communes)\b")
+# Words of the lexicon used in another sense, told by their neighbours: « commune(s) » as an
+# adjective after a noun (« règles communes », « politique agricole commune ») or in an idiom
+# (« sans commune mesure »): ``commune_sense``; and « collège » as the board of an authority
+# (« du collège de la Haute Autorité de santé »).
 _BOARD_COLLEGE = re.compile(r"\bcollege (?:de la |de l'|du )(?:haute autorite|autorite|"
                             r"commission|conseil)")
 _COLLEGE = re.compile(r"\bcolleges?\b")
@@ -282,8 +279,7 @@ def blank_other_senses(title: str) -> str:
     folded = fold_chars(title).replace("’", "'")
     if len(folded) != len(title):
         return title
-    spans = [found.span(2) for found in _COMMUNES.finditer(folded)
-             if found.group(1) not in _DETERMINERS] if "communes" in folded else []
+    spans = other_senses(folded, title)
     if "college" in folded and _BOARD_COLLEGE.search(folded):
         spans += [found.span() for found in _COLLEGE.finditer(folded)]
     if "outre-mer" in folded:

@@ -5,14 +5,19 @@ under a local-authority heading (« communes », « cimetières », « fonction 
 territoriale »…), answered by the ministry in charge of local authorities, titled with their
 words, or its text speaks their vocabulary at length. Text alone never retains it (a debate
 on pensions mentions « les communes » in passing): at least one of the filed signals, or four
-distinct local-authority terms, is needed. A question without a published answer is never
-retained — its answer will be, with the question summarised.
+distinct local-authority terms, is needed. « commune » counts as the local authority only
+(``commune_sense``: not « sans commune mesure », « politique agricole commune »), « PLU » as
+written in capitals, and a text is read up to a word's end (« de plu|s » is no PLU). A
+question without a published answer is never retained — its answer will be, with the
+question summarised.
 
 The essentials of an answer: the question in one sentence (``Decision.question``), the
 answer's position in two or three of its own sentences (``Decision.essentials``), its JO
-reference (the item's reference line, from the storage stage). A bill (« dossier
-législatif ») is retained when it changes local authorities' duties by its title or themes;
-its essentials are its stage. Themes and roles are those of the Journal officiel
+reference (the item's reference line, from the storage stage). A question au Gouvernement is
+the record of a debate: its question and the minister's statements are read turn by turn
+(``debates``), without interjections, applause, salutations or remarks aimed at a person.
+A bill (« dossier législatif ») is retained when it changes local authorities' duties by its
+title or themes; its essentials are its stage. Themes and roles are those of the Journal officiel
 (``themes.classify``); territories are the places the question names — the author's
 département only when the question is about it.
 
@@ -25,6 +30,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from vigie.analysis import debates
+from vigie.analysis.commune_sense import other_senses
 from vigie.analysis.essentials import clipped, sentences
 from vigie.analysis.evidence import gather
 from vigie.analysis.records import Decision, Item, Territory
@@ -60,7 +67,7 @@ _TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("fonction publique territoriale", r"fonction publique territoriale\b|"
                                            r"agents? (?:territoriaux|territoriale|communaux)\b|"
                                            r"secrétaires? de mairie\b"),
-        ("urbanisme", r"urbanisme\b|plans? locaux? d'urbanisme\b|plui?\b|"
+        ("urbanisme", r"urbanisme\b|plans? locaux? d'urbanisme\b|"
                       r"permis de (?:construire|démolir|aménager)\b"),
         ("cimetière", r"cimeti[èe]res?\b|concessions? funéraires?\b|sites? cinéraires?\b"),
         ("dotations", r"dotations?\b|dgf\b|fiscalité locale\b|finances locales\b"),
@@ -69,6 +76,8 @@ _TERMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                               r"gardes? champêtres?\b"),
         ("décentralisation", r"décentralisation\b"),
     ))
+# Acronyms, read as written: « PLU » is the plan local d'urbanisme, « plu » a past participle.
+_ACRONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (("urbanisme", re.compile(r"PLUi?\b")),)
 # Ministries whose answers are read by local authorities first.
 _LOCAL_MINISTRY = re.compile(r"collectivités territoriales|décentralisation|cohésion des "
                              r"territoires|aménagement du territoire|ruralité", re.IGNORECASE)
@@ -85,10 +94,7 @@ _RULE = re.compile(r"\b(?:doi(?:t|vent)|peu(?:t|vent)|ne (?:peut|peuvent|sauraie
                    r"est tenue?|sont tenus|il appartient|appartient|prévue?s? (?:à|par)|"
                    r"en application|conformément|article [LRD]\.? ?\d|obligatoire|interdit|"
                    r"autoris|incombe|relève)", re.IGNORECASE)
-# The turns of a debate (questions au Gouvernement): who speaks.
-_MINISTER_TURN = re.compile(r"\b(?:ministre|garde des sceaux|secrétaire d'[ÉE]tat)\b",
-                            re.IGNORECASE)
-_SPEAKER = re.compile(r"^(?:M\.|Mme|MM\.) [^.]{1,120}\.$")
+# The chair's words and a record's headings, in an answer that holds no debate's turns.
 _CHAIR = re.compile(r"\bLa parole est à\b|^(?:M\.|Mme) (?:le |la )?présidente?\.|"
                     r"^[^a-zà-ÿ]{6,}(?: (?:M\.|Mme) |$)")
 _ASK = re.compile(r"\b(?:demande|interroge|souhaite(?:rait)? (?:savoir|connaître)|"
@@ -137,7 +143,7 @@ def analyse_parliament(item: ParliamentItem) -> Decision:
         reasons.append(_author_reason(item, territories))
     as_text = Item(title=item.title, ministry=item.ministry, section=item.section,
                    text="\n".join(p for p in (item.long_title, *item.keywords,
-                                              item.question[:_READ], item.answer[:_READ]) if p),
+                                              _head(item.question), _head(item.answer)) if p),
                    date=item.date)
     themes = classify(features_of(as_text, gather(as_text))[0])
     if retained:
@@ -168,7 +174,7 @@ def assess(item: ParliamentItem) -> tuple[float, list[str]]:
     if in_title:  # a bill's title says what it changes
         score += 0.5 if item.kind == DOSSIER else 0.4
         reasons.append("titre : " + ", ".join(f"« {w} »" for w in in_title[:3]))
-    in_text = _terms(" ".join((item.question[:_READ], item.answer[:_READ])))
+    in_text = _terms(" ".join((_head(item.question), _head(item.answer))))
     if in_text:
         score += min(0.125 * len(in_text), 0.5)
         reasons.append("vocabulaire des collectivités : "
@@ -180,10 +186,24 @@ def assess(item: ParliamentItem) -> tuple[float, list[str]]:
 
 
 def _terms(text: str) -> list[str]:
-    """The labels of the local-authority terms ``text`` uses, in ``_TERMS`` order."""
-    text = text.lower()
-    return [label for label, pattern in _TERMS
-            if any(_starts_word(text, m.start()) for m in pattern.finditer(text))]
+    """The labels of the local-authority terms ``text`` uses, in ``_TERMS`` order: « commune »
+    only as the local authority (not « sans commune mesure », « politique commune »:
+    ``commune_sense``)."""
+    lowered = text.lower()
+    other = {start for start, _ in other_senses(lowered, text)}
+    cased = {label for label, pattern in _ACRONYMS
+             if any(_starts_word(text, m.start()) for m in pattern.finditer(text))}
+    return [label for label, pattern in _TERMS if label in cased
+            or any(_starts_word(lowered, m.start()) and m.start() not in other
+                   for m in pattern.finditer(lowered))]
+
+
+def _head(text: str) -> str:
+    """The first ``_READ`` characters of ``text``, cut between two words (« de plu|s » read
+    « plu », the PLU)."""
+    if len(text) <= _READ or text[_READ].isspace():
+        return text[:_READ]
+    return text[:_READ].rsplit(None, 1)[0]
 
 
 def _starts_word(text: str, start: int) -> bool:
@@ -222,58 +242,37 @@ def summarise_question(item: ParliamentItem) -> str:
 
 
 def _debate_question(item: ParliamentItem) -> str:
-    """« Mme Marine Le Pen demande : « Madame la Première ministre, …, pouvez-vous … ? » »:
-    from the record of the debate, what its author asked before a minister was given the
-    floor — the last question put to a minister, else the longest; "" when there is none
-    (the item's title, « Question au Gouvernement n° … : … », says the rest: it read
-    « Question au Gouvernement : <title>. » again)."""
-    asker, speaker, asked = item.author, "", []
-    for sentence in sentences(_REACTION.sub("", item.answer)):
-        if _SPEAKER.match(sentence) and len(sentence.split()) <= 12:
-            if _MINISTER_TURN.search(sentence):
-                break
-            speaker = sentence.removesuffix(".").strip()
-            asker = asker or ("" if _CHAIR.search(sentence) else speaker)
-        elif speaker and speaker == asker and sentence.endswith("?"):
-            asked.append(sentence)
-    if not asked:
+    """« Mme Marine Le Pen demande : « En attendant, pouvez-vous … ? » »: from the record of
+    the debate, what its author asked before a minister was given the floor
+    (``debates.asked``); "" when there is none (the item's title, « Question au Gouvernement
+    n° … : … », says the rest: it read « Question au Gouvernement : <title>. » again)."""
+    chosen = debates.asked(debates.turns(item.answer), item.author)
+    if not chosen:
         return ""
-    put = [s for s in asked if _MINISTER_TURN.search(s)]
-    chosen = put[-1] if put else max(asked, key=len)
     return clipped(f"{item.author or 'Son auteur'} demande : « {chosen}") + " »"
 
 
 def _position(item: ParliamentItem) -> tuple[tuple[str, ...], str]:
-    """Two or three sentences of the answer that state the administration's reading: those
+    """Two or three sentences of the answer that state the administration's reading: in a
+    debate, the minister's statements (``debates.position``); in a written answer, those
     that sound like a rule first (in the answer's order), the opening ones otherwise."""
     if not item.answer.strip():
         return (), NO_ANSWER_TEXT
-    said = [s for s in _answer_sentences(item.answer) if not _CEREMONY.match(s)
-            and len(s.split()) >= 5 and " | " not in s]
-    rules = [s for s in said if _RULE.search(s)]
-    chosen = rules[:_MAX_POSITION]
+    said = debates.turns(item.answer)
+    ordered = debates.position(said) if debates.answered(said) else _written(item.answer)
+    return tuple(_clip(s) for s in ordered), ("" if ordered else NO_ANSWER_TEXT)
+
+
+def _written(answer: str) -> list[str]:
+    said = [s for s in sentences(_REACTION.sub("", answer)) if not _CHAIR.search(s)
+            and not _CEREMONY.match(s) and len(s.split()) >= 5 and " | " not in s]
+    chosen = [s for s in said if _RULE.search(s)][:_MAX_POSITION]
     for sentence in said:
         if len(chosen) >= 2:
             break
         if sentence not in chosen:
             chosen.append(sentence)
-    ordered = sorted(chosen, key=said.index)
-    return tuple(_clip(s) for s in ordered), ("" if ordered else NO_ANSWER_TEXT)
-
-
-def _answer_sentences(answer: str) -> list[str]:
-    """The answer's sentences; in a debate, the minister's turn only."""
-    said = sentences(_REACTION.sub("", answer))
-    start = next((n for n, s in enumerate(said) if _SPEAKER.match(s)
-                  and _MINISTER_TURN.search(s)), None)
-    if start is None:
-        return [s for s in said if not _CHAIR.search(s)]
-    turn: list[str] = []
-    for sentence in said[start + 1:]:
-        if _SPEAKER.match(sentence) and len(sentence.split()) <= 12:
-            break
-        turn.append(sentence)
-    return turn
+    return sorted(chosen, key=said.index)
 
 
 def _stage(item: ParliamentItem) -> tuple[tuple[str, ...], str]:

@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 # d'information de vol de Paris », « cour d'appel de », « zone de défense »); académies,
 # établissements publics d'aménagement, parcs nationaux are their départements; « (13) »,
 # « (Hérault) » after any name; weights retrained
-ANALYSIS_VERSION = "2026.24"
+# 2026.25: a question au Gouvernement read turn by turn (the minister's statements, not an
+# interjection, a salutation or a jab); « commune » counted as the local authority only (not
+# « sans commune mesure », « politique agricole commune »); « PLU » as written
+ANALYSIS_VERSION = "2026.25"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
