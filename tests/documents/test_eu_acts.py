@@ -149,8 +149,12 @@ def test_the_real_samples_keep_the_directive_on_plastics(vigie, shared):
     assert plastics.details["procedure"] == "2018/0172/COD"
     kept = Analysis.objects.get(document=plastics)
     assert kept.retained and kept.decision["theme"] == "environnement"
-    assert kept.decision["reasons"][0].startswith("l'acte porte sur : eau et assainissement")
-    assert "déchets (« waste », EuroVoc)" in kept.decision["reasons"][0]
+    assert kept.decision["reasons"][0] == (
+        "l'acte porte sur : déchets (« waste », EuroVoc), eau et assainissement (« Water "
+        "protection and management », répertoire de la législation), protection de "
+        "l'environnement (« environmental protection », EuroVoc)")
+    assert kept.decision["short_title"] == ("Directive (UE) 2019/904 du 5 juin 2019 : déchets, "
+                                            "eau et assainissement")
     assert kept.decision["essentials"][0].startswith(
         "Intitulé publié en anglais (la notice ne donne pas de version française) : Directive "
         "(EU) 2019/904")

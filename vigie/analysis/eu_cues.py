@@ -133,24 +133,27 @@ def _compiled() -> tuple[tuple[Matter, re.Pattern[str]], ...]:
 
 
 def matters(sources: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Found, ...]:
-    """The matters an act deals with, each once, from ``sources``: (where, texts), looked
-    for in that order; in the order of ``MATTERS``, ``broad`` ones last. A label of the
-    classification is shown whole (« waste management »), a title by the words matched."""
-    found: list[Found] = []
+    """The matters an act deals with, each once, from ``sources``: (where, texts), the most
+    telling first — ``broad`` ones last, then by where they were found (in the order of
+    ``sources``: a title, EuroVoc's concepts before the directory's wider headings), then in
+    the order of ``MATTERS``. A label of the classification is shown whole (« waste
+    management »), a title by the words matched."""
+    found: list[tuple[int, Found]] = []
     for matter, pattern in _compiled():
         hit = _first(pattern, sources)
         if hit is not None:
-            written, where = hit
-            found.append(Found(matter.label, matter.theme, written, where, matter.broad))
-    return tuple(sorted(found, key=lambda f: f.broad))
+            written, where, rank = hit
+            found.append((rank, Found(matter.label, matter.theme, written, where, matter.broad)))
+    return tuple(f for _, f in sorted(found, key=lambda pair: (pair[1].broad, pair[0])))
 
 
 def _first(pattern: re.Pattern[str], sources: tuple[tuple[str, tuple[str, ...]], ...]
-           ) -> tuple[str, str] | None:
-    for where, texts in sources:
+           ) -> tuple[str, str, int] | None:
+    """(words as written, where, rank of the source) of the first match, or None."""
+    for rank, (where, texts) in enumerate(sources):
         for text in texts:
             match = pattern.search(fold_chars(text))
             if match:
                 whole = where != "titre"
-                return (text if whole else text[match.start():match.end()]), where
+                return (text if whole else text[match.start():match.end()]), where, rank
     return None
