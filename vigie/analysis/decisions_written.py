@@ -17,9 +17,9 @@ from vigie.documents.ingest import record_anomaly
 from vigie.documents.json_text import dumps_ascii
 from vigie.documents.models import Document
 from vigie.reference.places import departement_label
-from vigie.reference.taxonomy import CASE_LAW, FEED_RUBRICS, ORIGIN_RUBRICS
+from vigie.reference.taxonomy import CASE_LAW, EUROPE, FEED_RUBRICS, ORIGIN_RUBRICS
 
-# The rubrics of items with no articles (news, notices, aids, court decisions).
+# The rubrics of items with no articles (news, notices, aids, court decisions, EU acts).
 OUTSIDE_RUBRICS = frozenset(ORIGIN_RUBRICS)
 FEED_ITEMS = frozenset(FEED_RUBRICS)
 # JSON columns of a new decision, encoded as Django's JSONField does (``json.dumps``).
@@ -32,8 +32,10 @@ EXTRACTION = "details__extraction"
 # The selection of news, notices and aids (``analysis.outside``) changes apart from the JO's:
 # its version is in their hash, so that a new one redoes their decisions, not the JO's.
 OUTSIDE_SELECTION = "appris-1"
-# Likewise for court decisions (``analysis.case_law``).
+# Likewise for court decisions (``analysis.case_law``) and acts of EU law (``analysis.eu_law``).
 CASE_LAW_SELECTION = "jurisprudence-1"
+EU_SELECTION = "ue-1"
+_SELECTIONS = {CASE_LAW: CASE_LAW_SELECTION, EUROPE: EU_SELECTION}
 
 
 def input_hash(doc: Document) -> str:
@@ -44,8 +46,7 @@ def input_hash(doc: Document) -> str:
 def row_hash(hashed: list[str], rubric: str, extraction: str | None) -> str:
     """The hash of what the decision of a document read (``HASHED``, then what only news,
     notices and aids have)."""
-    outside = (OUTSIDE_SELECTION if rubric in FEED_ITEMS else CASE_LAW_SELECTION
-               if rubric == CASE_LAW else None)
+    outside = OUTSIDE_SELECTION if rubric in FEED_ITEMS else _SELECTIONS.get(rubric)
     return hash_of(*hashed, extraction, outside)
 
 

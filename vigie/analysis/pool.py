@@ -34,6 +34,8 @@ from typing import Any
 from vigie.analysis.case_law import CaseLawItem
 from vigie.analysis.case_law import decide as decide_case
 from vigie.analysis.engine import analyse
+from vigie.analysis.eu_law import EuItem
+from vigie.analysis.eu_law import decide as decide_eu
 from vigie.analysis.outside import OutsideItem
 from vigie.analysis.outside import decide as decide_outside
 from vigie.analysis.questions import ParliamentItem, analyse_parliament
@@ -41,7 +43,7 @@ from vigie.analysis.records import Decision, Item
 from vigie.config import optional_count
 from vigie.reference.geography import load_geo
 
-AnyItem = Item | OutsideItem | ParliamentItem | CaseLawItem
+AnyItem = Item | OutsideItem | ParliamentItem | CaseLawItem | EuItem
 BATCH = 16  # items handed to a worker at once
 PARALLEL_FROM = 400  # texts to analyse before workers are worth starting
 
@@ -54,6 +56,8 @@ def decide_item(item: AnyItem, today: date | None, urgent_days: int) -> Decision
         return analyse_parliament(item)
     if isinstance(item, CaseLawItem):  # court decisions
         return decide_case(item)
+    if isinstance(item, EuItem):  # acts of EU law
+        return decide_eu(item)
     return analyse(item, today=today, urgent_within_days=urgent_days)
 
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from django.db import transaction
 
-from vigie.analysis.case_law import CaseLawItem
 from vigie.analysis.decisions_written import (
     EXTRACTION,
     HASHED,
@@ -25,7 +24,7 @@ from vigie.analysis.decisions_written import (
     write_decisions,
 )
 from vigie.analysis.models import Analysis
-from vigie.analysis.outside import OutsideItem
+from vigie.analysis.origin_items import origin_item_for
 from vigie.analysis.pool import AnyItem, Deciders, Handout, analysis_workers, decide_item
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
 from vigie.analysis.records import ANALYSIS_VERSION, Decision, Item
@@ -35,7 +34,7 @@ from vigie.documents.models import Article, Document, FollowUp
 from vigie.documents.parlement_display import kind_label
 from vigie.documents.parlement_fields import ANSWERED
 from vigie.reference.geography import load_geo, normalize
-from vigie.reference.taxonomy import CASE_LAW, EDITION_RUBRICS
+from vigie.reference.taxonomy import EDITION_RUBRICS
 
 if TYPE_CHECKING:
     from vigie.analysis.ahead import Ahead
@@ -79,39 +78,6 @@ def stored_articles(doc: Document) -> list[Article]:
     return list(Article.objects.filter(text_uid=doc.uid).order_by("position"))
 
 
-def outside_item_for(doc: Document) -> OutsideItem:
-    """What the selection reads of a news item, a BOAMP notice or an aid (``details``)."""
-    details = doc.details or {}
-    deadline = details.get("deadline")
-    summary = details.get("summary") or ""
-    if details.get("kind") == "notice":
-        summary = " . ".join(details.get("descriptors") or ())
-    return OutsideItem(
-        rubric=doc.rubric, title=doc.title, summary=summary,
-        text=details.get("full_text") or "", source=doc.ministry,
-        published=doc.date_publi, departements=tuple(details.get("departements") or ()),
-        deadline=date.fromisoformat(deadline) if deadline else None,
-        audiences=tuple(details.get("audiences") or ()),
-        national=bool(details.get("national")),
-        award=details.get("notice_kind") == "attribution" or details.get("kind") == "contract",
-        nature=doc.nature, procedure=details.get("procedure") or "",
-        winners=tuple(details.get("winners") or ()), amount=details.get("amount"),
-    )
-
-
-def case_law_item_for(doc: Document) -> CaseLawItem:
-    """What the selection reads of a stored court decision (``details``)."""
-    d = doc.details or {}
-    return CaseLawItem(
-        title=d.get("subject", ""), official=doc.title, court=d.get("court") or doc.ministry,
-        chamber=d.get("chamber", ""), decided=doc.date_text, published=doc.date_publi,
-        solution=d.get("solution", ""), summary=d.get("summary", ""),
-        themes=tuple(d.get("themes") or ()), titles=tuple(d.get("titles") or ()),
-        visa=tuple(d.get("visa") or ()), parties=d.get("parties", ""),
-        reasons=d.get("reasons", ""), departements=tuple(d.get("departements") or ()),
-        seat=d.get("seat", ""))
-
-
 def parliament_item_for(doc: Document,
                         articles: Sequence[Article | ArticleText]) -> ParliamentItem:
     """What the analysis reads of a stored question (with its answers) or dossier."""
@@ -144,10 +110,8 @@ def _departement_code(constituency: str) -> str:
 
 def analysed_item(doc: Document, articles: Sequence[Article | ArticleText]) -> AnyItem:
     """What the analysis reads of a stored document, whatever its rubric."""
-    if doc.rubric == CASE_LAW:  # court decisions
-        return case_law_item_for(doc)
-    if doc.rubric in OUTSIDE_RUBRICS:  # news, BOAMP notices, aid schemes
-        return outside_item_for(doc)
+    if doc.rubric in OUTSIDE_RUBRICS:  # news, notices, aids, court decisions, EU acts
+        return origin_item_for(doc)
     if doc.rubric in ("reponses", "parlement"):
         return parliament_item_for(doc, articles)
     return item_for(doc, articles)

@@ -17,7 +17,7 @@ from vigie.documents.models import Document, JoIssue
 from vigie.documents.parlement_display import kind_label, parlement_links
 from vigie.parsing.parlement_model import CHAMBER_LABELS
 from vigie.reference.french import journal_officiel
-from vigie.reference.taxonomy import ORIGIN_RUBRICS
+from vigie.reference.taxonomy import EUROPE, ORIGIN_RUBRICS
 
 OFFICIAL_SITE = "Légifrance"
 ISSUE_LABEL = "Journal officiel du jour"
@@ -67,12 +67,14 @@ def display_title(doc: Document) -> str:
 def official_links(doc: Document) -> list[tuple[str, str, str]]:
     """(kind, label, address) of the official copies: the text, its ELI, the whole issue; for a
     Parliament item, the chamber's page (see ``parlement_display.parlement_links``); for a
-    news item, a BOAMP notice, an aid or a court decision, where it was published
-    (« origin »)."""
+    news item, a BOAMP notice, an aid, a court decision or an act of EU law, where it was
+    published (« origin »), and an act's ELI."""
     if doc.rubric in ORIGIN_RUBRICS:
         details = doc.details or {}
         url = details.get("url") or ""
-        return [("origin", details.get("source") or doc.ministry or "source", url)] if url else []
+        links = [("origin", details.get("source") or doc.ministry or "source", url)] if url else []
+        # An act of EU law: its ELI as published (``http://``: shown, never linked).
+        return links + ([("eli", "ELI", doc.eli)] if doc.rubric == EUROPE and doc.eli else [])
     if doc.rubric != "jo":
         return parlement_links(doc)
     urls = official_urls(doc)

@@ -5,15 +5,16 @@ Parliament files (questions, dossiers, the Sénat dump), read by the reader of t
 one delivery, as before. What in it is an input of its own is read as that input, as if it
 had been given on the command line, after the folder's own files: a DILA archive
 (``.tar.gz``, ``.tgz``, ``.tar``), a zip (of Parliament or DECP files), a DECP file,
-an answer of Judilibre (``parlement_events.stands_alone``), and, beside the XML files of a
-DILA delivery, a Parliament file. Whatever no reader takes (a note, a binary file, a JSON
+an answer of Judilibre (``parlement_events.stands_alone``), a Cellar notice or an answer of
+EUR-Lex (an XML file, told by its root), and, beside the XML files of a DILA delivery, a
+Parliament file. Whatever no reader takes (a note, a binary file, a JSON
 file of a format no reader knows, a broken link, a link to a folder, which is not followed;
 among Parliament files, hidden ones) is named in one anomaly of the folder, never left out
 in silence; a folder from which nothing at all could be read
 is an input that could not be read.
 
-Only the names of XML files are looked at (a DILA delivery holds thousands); other files,
-their first bytes. Nothing here touches the database.
+Of XML files, the name and a short head are looked at (a DILA delivery holds thousands);
+other files, their first bytes. Nothing here touches the database.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from vigie.documents.parlement_events import (
     is_unknown_json,
     stands_alone,
 )
+from vigie.parsing.cellar import HEAD as EU_HEAD
+from vigie.parsing.cellar import is_eu_notice
 from vigie.parsing.judilibre import is_judilibre
 from vigie.reference.file_names import readable
 from vigie.reference.system_errors import os_reason
@@ -95,6 +98,8 @@ UNKNOWN_JSON = "format JSON non reconnu"
 def _kind(rel: str, path: Path, parlement: bool) -> str:
     """Who reads a regular file of the folder: its own reader (``OWN``), itself as an input
     (``ALONE``), no one (``UNREAD``, or why it could not be looked at)."""
+    if is_xml(rel) and _eu(path):  # a Cellar notice, an answer of EUR-Lex: an input
+        return ALONE
     if not parlement and is_xml(rel):  # the DILA reader's, by their name
         return OWN
     if parlement and any(part.startswith(".") for part in rel.split("/")):
@@ -111,6 +116,16 @@ def _kind(rel: str, path: Path, parlement: bool) -> str:
     if not parlement and is_unknown_json(head):  # (the Parliament reader names it itself)
         return UNKNOWN_JSON
     return OWN if parlement else UNREAD
+
+
+def _eu(path: Path) -> bool:
+    """Whether this XML file is a Cellar notice or an answer of EUR-Lex (its root, told from
+    its first bytes: a DILA delivery's thousands of files cost one short read each)."""
+    try:
+        with path.open("rb") as handle:
+            return is_eu_notice(handle.read(EU_HEAD))
+    except OSError:
+        return False
 
 
 def _judilibre(path: Path) -> bool:

@@ -35,6 +35,7 @@ from vigie.documents.models import Anomaly, Delivery
 from vigie.documents.parallel import Refused, parsed_input, reader_count
 from vigie.documents.progress import Progress
 from vigie.documents.store import DeliveryWriter
+from vigie.parsing.model import NOT_DILA
 from vigie.reference.file_names import readable
 from vigie.sources.archives import (
     InputError,
@@ -190,7 +191,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
     writer = DeliveryWriter(name, flush_bytes=queue // 2, resuming=resuming,
                             on_commit=lambda uids: followups.record(name, uids),
                             on_assembled=assembled)
-    duplicates = Duplicates()
+    duplicates, folder = Duplicates(), path.is_dir()
     items = parsed_input(path, reader_count(inflated_size(path, size)), max_bytes=max_file_bytes(),
                          queue_bytes=queue // 2, max_text=max_text_chars())
     with settled_objects():
@@ -199,6 +200,8 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                 bar.advance()
                 if isinstance(item, MemberProblem) or isinstance(error, Refused):
                     _not_taken(report, item, error)
+                    continue
+                if folder and error and error.endswith(NOT_DILA):  # read as its own input
                     continue
                 report.counts["members"] += 1
                 error = error or duplicates.seen(item.name, record)
@@ -253,13 +256,15 @@ def settled_objects() -> Iterator[None]:
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
                  assembled: Assembled | None = None, parlement: bool | None = None
                  ) -> InputReport:
-    """Any input: Parliament files, DECP files, Judilibre answers (recognised by their
-    content) or DILA deliveries (``assembled``: as ``ingest_path``); ``parlement``: whether
-    it is Parliament files, when known already (a folder's ``folders.plan``)."""
+    """Any input: Parliament files, DECP files, Judilibre answers, Cellar notices and EUR-Lex
+    answers (recognised by their content) or DILA deliveries (``assembled``: as
+    ``ingest_path``); ``parlement``: whether it is Parliament files, when known already (a
+    folder's ``folders.plan``)."""
     if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
         return ingest_path(path, force=force, progress=progress,  # readers need not load
                            assembled=assembled)
     from vigie.documents.decp_store import ingest_decp, is_decp_input
+    from vigie.documents.eu_store import ingest_eu, is_eu_input
     from vigie.documents.judilibre_store import ingest_judilibre, is_judilibre_input
     from vigie.documents.parlement_events import is_parlement_input
     from vigie.documents.parlement_ingest import ingest_parlement
@@ -268,6 +273,8 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
         return ingest_decp(path, force=force)
     if is_judilibre_input(path):  # (likewise)
         return ingest_judilibre(path, force=force)
+    if is_eu_input(path):  # an XML file, before the DILA reader's
+        return ingest_eu(path, force=force)
     if is_parlement_input(path) if parlement is None else parlement:
         return ingest_parlement(path, force=force, progress=progress)
     return ingest_path(path, force=force, progress=progress, assembled=assembled)

@@ -1,19 +1,21 @@
-"""A news item, a BOAMP notice, an aid scheme, a contract or a court decision for people:
-what its source says of it, in readers' words. The page of such an item shows these facts
-(``web.views.outside``), and ``vigie show`` prints them with the summary and where the item
-was published (``render_outside``)."""
+"""A news item, a BOAMP notice, an aid scheme, a contract, a court decision or an act of EU
+law for people: what its source says of it, in readers' words. The page of such an item shows
+these facts (``web.views.outside``), and ``vigie show`` prints them with the summary and where
+the item was published (``render_outside``)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from vigie.documents.models import Document
+from vigie.reference.eu_law import FRENCH, language_name
 from vigie.reference.french import french_date
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS
 
 KINDS = {"article": "Article", "notice": "Avis de marché public", "aid": "Aide",
-         "contract": "Marché attribué", "decision": "Décision de justice"}
+         "contract": "Marché attribué", "decision": "Décision de justice",
+         "act": "Acte de l'Union européenne"}
 
 
 def _day(value: str | None) -> str:
@@ -26,6 +28,8 @@ def facts(doc: Document) -> list[tuple[str, str]]:
     places = ", ".join(departement_label(code) for code in d.get("departements") or ())
     if d.get("kind") == "decision":
         return decision_facts(doc, places)
+    if d.get("kind") == "act":
+        return act_facts(doc)
     rows = [
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
         ("Source", d.get("source") or doc.ministry),
@@ -55,6 +59,31 @@ def decision_facts(doc: Document, places: str) -> list[tuple[str, str]]:
         ("Décision attaquée", d.get("contested", "")),
         ("Matières", ", ".join(d.get("themes") or ())),
         ("Département", places), ("Licence", d.get("licence", "")),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def act_facts(doc: Document) -> list[tuple[str, str]]:
+    """What the Publications Office says of an act of EU law: its kind, CELEX number and ELI
+    as published, its publication in the Journal, its dates, the procedure, the titles it
+    gave in other languages when it gave none in French, how it classifies the act."""
+    d = doc.details or {}
+    titles = [(lang, title) for lang, title in d.get("titles") or () if lang != FRENCH]
+    in_force = {True: "oui", False: "non"}.get(d.get("in_force"), "")
+    rows = [
+        ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)), ("Source", d.get("source", "")),
+        ("Acte", d.get("name", "")), ("Type d'acte", d.get("act_kind", "")),
+        ("Numéro CELEX", d.get("celex", "")), ("ELI", d.get("eli", "")),
+        ("Journal officiel de l'UE", d.get("journal", "")),
+        ("Date de l'acte", _day(d.get("document_date"))),
+        ("Publié le", _day(d.get("published"))),
+        ("Entrée en vigueur", _day(d.get("in_force_from"))), ("En vigueur", in_force),
+        ("Procédure", d.get("procedure", "")),
+        *((f"Intitulé publié ({language_name(lang)})", title)
+          for lang, title in ([] if d.get("title_fr") else titles)),
+        ("Thésaurus EuroVoc", ", ".join(d.get("concepts") or ())),
+        ("Répertoire de la législation", ", ".join(d.get("directory") or ())),
+        ("Matières", ", ".join(d.get("subjects") or ())), ("Licence", d.get("licence", "")),
     ]
     return [(label, value) for label, value in rows if value]
 

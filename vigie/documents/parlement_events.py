@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from vigie.config import max_file_bytes
 from vigie.documents.lifeline import die_with
+from vigie.parsing.cellar import is_eu_notice
 from vigie.parsing.decp import is_decp
 from vigie.parsing.judilibre import is_judilibre
 from vigie.parsing.model import ParseError
@@ -104,9 +105,11 @@ def stands_alone(name: str, head: bytes) -> bool:
     """Whether a file of a folder, named ``name`` and starting with ``head``, is an input of
     its own, read as if it had been given alone (``documents.folders``), and not as one of
     the folder's files: a DILA archive, a zip (of Parliament or DECP files), a DECP file, an
-    answer of Judilibre (told from the first ``HEAD`` bytes: its fields may come late)."""
+    answer of Judilibre (told from the first ``HEAD`` bytes: its fields may come late), a
+    Cellar notice or an answer of EUR-Lex."""
     return (name.lower().endswith(TAR_SUFFIXES) or head.startswith((GZIP_MAGIC, *ZIP_MAGICS))
-            or is_decp(head[:ALONE_HEAD]) or is_judilibre(head[:HEAD]))
+            or is_decp(head[:ALONE_HEAD]) or is_judilibre(head[:HEAD])
+            or is_eu_notice(head))
 
 
 def readable_family(head: bytes) -> bool:

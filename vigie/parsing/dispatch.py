@@ -19,7 +19,7 @@ from vigie.parsing.jorf_global import (
     parse_texte_version,
 )
 from vigie.parsing.jorf_simple import parse_texte
-from vigie.parsing.model import TOO_DEEP, Parsed, ParseError
+from vigie.parsing.model import NOT_DILA, TOO_DEEP, Parsed, ParseError
 from vigie.parsing.sommaire import parse_sommaire
 from vigie.parsing.xmltools import parse_xml
 
@@ -31,6 +31,8 @@ PARSERS: dict[str, Callable[[etree._Element, str], Parsed]] = {
     "JO": parse_sommaire,
     "TEXTE": parse_texte,
 }
+# The roots of Cellar notices and of EUR-Lex's answers (``parsing.cellar``): read apart.
+EU_ROOTS = frozenset({"NOTICE", "searchResults", "Envelope"})
 
 
 def parse_member(name: str, data: bytes) -> Parsed:
@@ -41,6 +43,8 @@ def parse_member(name: str, data: bytes) -> Parsed:
     """
     root = parse_xml(name, data)
     parser = PARSERS.get(root.tag) if isinstance(root.tag, str) else None
+    if parser is None and isinstance(root.tag, str) and etree.QName(root).localname in EU_ROOTS:
+        raise ParseError(f"{name} : {NOT_DILA}")
     if parser is None:
         expected = ", ".join(PARSERS)
         raise ParseError(

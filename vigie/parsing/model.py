@@ -17,6 +17,10 @@ class ParseError(ValueError):
 # Why a file nested deeper than Python's stack allows (``RecursionError``: JSON, XML, HTML)
 # is not read.
 TOO_DEEP = "imbrication trop profonde pour être lue"
+# Why the DILA reader leaves out an act of EU law among its files (``dispatch``): it is read as
+# an input of its own (``parsing.cellar``), out of a folder; from an archive, given alone.
+NOT_DILA = ("notice de l'Union européenne (Cellar ou EUR-Lex), pas un texte de la DILA : "
+            "vigie ingest la lit à part (donnée seule ou dans un dossier, pas dans une archive)")
 
 
 @dataclass(frozen=True)

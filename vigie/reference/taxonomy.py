@@ -83,20 +83,24 @@ RUBRICS: dict[str, str] = {
 # (« parlement ») and answers to questions (« reponses »); « Actualité », « Infos RH » and
 # « Documentation » from the feeds Vigie follows, « Marchés publics » from the BOAMP,
 # « Financements » from aid schemes (``FEED_RUBRICS``, ``analysis.outside``), « Jurisprudence »
-# from Judilibre's decisions (``analysis.case_law``). Editions show them in the order of
+# from Judilibre's decisions (``analysis.case_law``), « Union européenne » from the notices of
+# the EU's Publications Office (``analysis.eu_law``). Editions show them in the order of
 # ``RUBRICS``.
-EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses", "jurisprudence", "actualite",
-                                    "rh", "documentation", "marches", "financements")
+EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses", "jurisprudence", "europe",
+                                    "actualite", "rh", "documentation", "marches",
+                                    "financements")
 # Court decisions (Judilibre): stored and shown like the feeds' items, not from a feed.
 CASE_LAW = "jurisprudence"
+# Acts of EU law (Cellar notices, EUR-Lex): likewise.
+EUROPE = "europe"
 # Aid schemes: their deadlines are reminded (``editions.reminders``).
 FUNDING = "financements"
 # Rubrics a feed can be given (``vigie feeds add URL --rubric …``): news feeds, and the BOAMP
 # and aid-scheme sources whose items always go under their own rubric.
 FEED_RUBRICS: tuple[str, ...] = ("actualite", "rh", "documentation", "marches", "financements")
 # Rubrics of items Vigie did not write and shows with their origin (their page, their source's
-# facts): the feeds' items and court decisions. Such items have no articles.
-ORIGIN_RUBRICS: tuple[str, ...] = (*FEED_RUBRICS, CASE_LAW)
+# facts): the feeds' items, court decisions, acts of EU law. Such items have no articles.
+ORIGIN_RUBRICS: tuple[str, ...] = (*FEED_RUBRICS, CASE_LAW, EUROPE)
 
 
 def theme_label(slug: str) -> str:
