@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 
+from tests.documents.eu_notices import WATER, work_notice
 from vigie.documents.decp_repeats import contract_uid
+from vigie.documents.eu_store import act_uid
 from vigie.documents.judilibre_store import decision_uid
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, search, stale
@@ -54,6 +56,15 @@ def test_a_decision_is_found_by_its_parties_and_reasons_a_contract_by_its_holder
     assert decision in _found("baux commerciaux")  # its themes (in its title too)
     assert contract in _found("couvertures berry")  # the contract's holder
     assert contract in _found("toiture")  # its subject, as before
+
+
+def test_an_eu_act_is_found_by_its_classification_and_celex(vigie, tmp_path):
+    (tmp_path / "work.xml").write_text(work_notice(), encoding="utf-8")
+    code, out, err = vigie("ingest", tmp_path / "work.xml")
+    assert code == 0, (out, err)
+    assert act_uid(WATER) in _found('"eau potable"')  # its EuroVoc concepts
+    assert act_uid(WATER) in _found("protection gestion des eaux")  # its directory heading
+    assert act_uid(WATER) in _found(WATER)  # its CELEX number
 
 
 def test_entries_of_the_format_before_are_stale_only_where_details_exist(vigie, tmp_path):

@@ -47,13 +47,16 @@ NOTICE_ORDER = ("objet", "publics", "entree_en_vigueur", "notice", "application"
 # What readers read of the items other sources bring, kept in ``details`` by kind: a court
 # decision's sommaire, themes, titles, articles applied, parties and reasons; a contract's or
 # a notice's buyer, holders and place; an aid's description, audiences and financers; a news
-# item's summary and the full text fetched. (Parliament items put their text in articles.)
+# item's summary and the full text fetched; an EU act's titles in every language, its
+# classification and references. (Parliament items put their text in articles.)
 DETAILS_READ = {
     "decision": ("summary", "themes", "titles", "visa", "contested", "parties", "reasons"),
     "contract": ("buyer", "winners", "place", "procedure"),
     "notice": ("buyer", "descriptors", "winners", "procedure"),
     "aid": ("summary", "audiences", "perimeter", "aid_types", "source"),
     "article": ("summary", "full_text", "author", "site"),
+    "act": ("titles", "concepts", "directory", "subjects", "journal", "celex", "eli",
+            "procedure"),
 }
 
 
@@ -77,14 +80,16 @@ def body_text(doc: Document, articles: Sequence[Article | ArticleText]) -> str:
 
 
 def details_text(details: Any) -> list[str]:
-    """The texts of ``details`` a reader reads (``DETAILS_READ``), in order; lists joined."""
+    """The texts of ``details`` a reader reads (``DETAILS_READ``), in order; lists joined,
+    of a pair its last member (an EU act's titles: language, title)."""
     if not isinstance(details, dict):
         return []
     parts = []
     for key in DETAILS_READ.get(details.get("kind"), ()):
         value = details.get(key)
         if isinstance(value, list):
-            value = " ; ".join(v for v in value if isinstance(v, str))
+            items = [v[-1] if isinstance(v, list) and v else v for v in value]
+            value = " ; ".join(item for item in items if isinstance(item, str))
         if isinstance(value, str) and value:
             parts.append(value)
     return parts
