@@ -12,7 +12,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "ingest",
         help="ingérer des livraisons DILA (archives JORF_*.tar.gz, JORFSIMPLE_*.tar.gz, "
-        "dossiers extraits ou fichiers XML) et des fichiers du Parlement",
+        "dossiers extraits ou fichiers XML), des fichiers du Parlement, des marchés (DECP), "
+        "des décisions de justice (Judilibre) et des actes de l'Union (Cellar, EUR-Lex)",
         description="Ingère des livraisons DILA du Journal officiel et des fichiers du "
         "Parlement, reconnus par leur contenu : questions de l'Assemblée nationale (JSON ou "
         "ancien XML), dossiers législatifs (JSON de l'Assemblée, pages du Sénat et de "
