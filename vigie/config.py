@@ -172,32 +172,14 @@ def redis_url() -> str:
     return url
 
 
-# The PostgreSQL server of the machine, however a URL names it (a socket directory too).
-_THIS_MACHINE = {"", "localhost", "127.0.0.1", "::1"}
-
-
-def database_identity(database: dict) -> str:
-    """Which database Django's settings ``database`` name, whatever the way in: the server,
-    port and name — not the user, password or connection options; an SQLite file by its
-    real path."""
-    name = str(database["NAME"])
-    if database["ENGINE"].endswith("sqlite3"):
-        memory = name.startswith(("file:", ":memory:")) or not name
-        return "sqlite:" + (name if memory else os.path.realpath(name))
-    options = database.get("OPTIONS") or {}
-    host = str(database.get("HOST") or options.get("host") or "").lower()
-    host = "local" if host in _THIS_MACHINE or host.startswith("/") else host
-    port = str(database.get("PORT") or options.get("port") or 5432)
-    return f"postgresql:{host}:{port}/{name}"
-
-
-def task_fingerprint(key: str, database: dict) -> str:
+def task_fingerprint(key: str, identity: str) -> str:
     """The fingerprint in the name of a deployment's task queue: an HMAC, under its secret
-    key, of its database's identity (12 hexadecimal digits, from which the key cannot be
-    read). Two deployments on one Redis that differ by their database or their key never
-    share a queue: a worker of one never runs the tasks of the other."""
-    identity = b"vigie-tasks\0" + database_identity(database).encode()
-    return hmac.new(key.encode(), identity, hashlib.sha256).hexdigest()[:12]
+    key, of its database's ``identity`` (``operations.deployment.identity``: what the
+    database says of itself, not how a URL names it; 12 hexadecimal digits, from which
+    neither can be read). Two deployments on one Redis that differ by their database or
+    their key never share a queue: a worker of one never runs the tasks of the other."""
+    return hmac.new(key.encode(), b"vigie-tasks\0" + identity.encode(),
+                    hashlib.sha256).hexdigest()[:12]
 
 
 # --- Secrets and what a deployment behind a proxy must say (issue 13) -----------------------

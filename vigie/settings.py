@@ -232,7 +232,8 @@ VIGIE_TASK_VISIBILITY_TIMEOUT = int(config.env_number("VIGIE_TASK_VISIBILITY_TIM
 CELERY_BROKER_URL = VIGIE_REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = VIGIE_REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not VIGIE_REDIS_URL
-# CELERY_TASK_DEFAULT_QUEUE: this deployment's queue, named after SECRET_KEY (security block).
+# CELERY_TASK_DEFAULT_QUEUE: this deployment's queue, named after its database and SECRET_KEY
+# once the database is open (security block).
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True  # a message is acknowledged once its task has finished…
@@ -279,17 +280,11 @@ LOGGING = {
 # application refuse (only ``vigie demo`` makes a throwaway one); the test suite makes its own
 # (tests/settings.py).
 SECRET_KEY = config.secret_key() or config.DEFAULT_SECRET_KEY
-# The task queue of this deployment: VIGIE_TASK_QUEUE and a fingerprint of its database and
-# key (an HMAC, not the key), so that a worker of another deployment pointed at the same
-# Redis (staging, by mistake) never takes its tasks (README, « Mise en production »).
-VIGIE_TASK_FINGERPRINT = config.task_fingerprint(SECRET_KEY, DATABASES["default"])
-CELERY_TASK_DEFAULT_QUEUE = f"{VIGIE_TASK_QUEUE}.{VIGIE_TASK_FINGERPRINT}"
-# Its tasks under way (taken, not yet acknowledged) are kept apart too: every worker puts back
-# in the queue those older than its own VIGIE_TASK_VISIBILITY_TIMEOUT, and another
-# deployment's, with a shorter one, made these run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS.update(
-    {f"unacked{part}_key": f"{CELERY_TASK_DEFAULT_QUEUE}.unacked{part}"
-     for part in ("", "_index", "_mutex")})
+# The task queue of this deployment, VIGIE_TASK_QUEUE and a fingerprint of its database and
+# key (an HMAC, not the key), so that a worker of another deployment pointed at the same Redis
+# (staging, by mistake) never takes its tasks (README, « Mise en production »): read from the
+# database itself by the processes that use the queue, not here (``vigie.tasks.app.bind_queue``
+# sets CELERY_TASK_DEFAULT_QUEUE and the keys of its tasks under way).
 # Former keys, still accepted on links while old e-mails are read (key rotation).
 SECRET_KEY_FALLBACKS = config.secret_key_fallbacks()
 # Behind an HTTPS proxy: the header saying a request came over HTTPS, and the origins whose

@@ -98,7 +98,7 @@ def test_decisions_that_matter_go_to_the_jurisprudence_rubric(vigie, tmp_path):
     assert cassation.decision["essentials"][:2] == [
         "Solution : Cassation", "Sommaire : " + EXPROPRIATION["summary"]]
     local = Analysis.objects.get(document__uid=decision_uid(CHAMBERY["id"]))
-    assert local.retained and local.departements == ["73"]
+    assert local.retained and local.departements == ["73", "74"]  # its ressort
     assert local.decision["reasons"][0] == ("collectivité ou organisme local parmi les parties : "
                                             "La commune de Brides-les-Bains (commune)")
     theft = Analysis.objects.get(document__uid=decision_uid(THEFT["id"]))

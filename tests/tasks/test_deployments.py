@@ -6,7 +6,9 @@ Redis by mistake (its own database, or production's database with its own VIGIE_
 took production's tasks from the shared queue and ran them — readers got messages sent from
 the wrong database, or signed with a key the site refuses. Each deployment's queue now
 carries a fingerprint of its database and key (``config.task_fingerprint``): the other
-deployment's worker never sees the task, and ``vigie send`` says why nothing takes it.
+deployment's worker never sees the task, and ``vigie send`` says why nothing takes it. The
+database is known by what it says of itself, not by its URL (test_deployment_identity): the
+workers of one deployment naming it otherwise still take its tasks.
 """
 
 from __future__ import annotations
@@ -23,37 +25,34 @@ from tests.mailing.outside import REPO
 from tests.mailing.smtp_sink import start_sink
 from tests.mailing.test_interruption import SEED
 from tests.tasks.conftest import seeded_database
+from tests.tasks.test_deployment_identity import spellings
 from tests.tasks.test_queue_problems import SEND_WAITING_3_S
-from vigie import config
 
 READERS = 12
 KEY = "production-" + "k" * 40
 
 
-def _postgres(url: str) -> dict:
-    return config.database_settings(url)
-
-
-def test_the_fingerprint_names_the_database_and_the_key_not_how_to_log_in():
-    base = _postgres("postgres://vigie:secret@db.interne:5432/vigie")
-    same = [_postgres("postgres://autre:motdepasse@DB.interne/vigie?sslmode=require"),
-            _postgres("postgresql://vigie@db.interne:5432/vigie?connect_timeout=5")]
-    other = [_postgres("postgres://vigie:secret@db.interne:5432/vigie_essai"),
-             _postgres("postgres://vigie:secret@essai.interne:5432/vigie"),
-             _postgres("postgres://vigie:secret@db.interne:5433/vigie"),
-             config.database_settings("sqlite:////srv/vigie/vigie.sqlite3")]
-    mine = config.task_fingerprint(KEY, base)
-    assert all(config.task_fingerprint(KEY, s) == mine for s in same)
-    assert all(config.task_fingerprint(KEY, s) != mine for s in other)
-    assert config.task_fingerprint(KEY.replace("k", "q"), base) != mine
-    assert len(mine) == 12
-    # This machine, however named: a socket, « localhost », the loopback address.
-    local = {config.task_fingerprint(KEY, _postgres(f"postgres://vigie@{host}/vigie"))
-             for host in ("", "localhost", "127.0.0.1", "[::1]")}
-    assert len(local) == 1
-    # One SQLite file, however reached.
-    assert (config.task_fingerprint(KEY, config.database_settings("sqlite:////srv/a/../a/b"))
-            == config.task_fingerprint(KEY, config.database_settings("sqlite:////srv/a/b")))
+def test_a_worker_naming_the_database_otherwise_runs_our_tasks(production, queue_env,
+                                                              workers):
+    """One deployment, two machines: the worker's VIGIE_DATABASE_URL names the server
+    otherwise (a host name for an address, no port, the other scheme) than the sender's."""
+    database, readers = production
+    other_spelling = spellings(database.url)[-1]
+    assert other_spelling != database.url
+    sink, controller = start_sink()
+    try:
+        env = {**queue_env, "VIGIE_SECRET_KEY": KEY, "VIGIE_SMTP_HOST": "127.0.0.1",
+               "VIGIE_SMTP_PORT": str(controller.port),
+               "VIGIE_MAIL_FROM": "Vigie <vigie@vigie.test>"}
+        pool = workers(database, {**env, "VIGIE_DATABASE_URL": other_spelling})
+        pool.start("--concurrency", "1")
+        pool.wait_ready()
+        done = database.vigie("send", "--date", "2026-10-14", env=database.env(**env))
+        assert done.returncode == 0, done.stdout + done.stderr + pool.logs()
+        assert f"{readers} envoyé(s)" in done.stdout
+        assert len(sink.accepted) == readers
+    finally:
+        controller.stop()
 
 
 @pytest.fixture

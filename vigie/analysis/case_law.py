@@ -6,10 +6,11 @@ rules on a matter local authorities run or answer for (``case_cues``); otherwise
 reason says so with its chamber. Nothing is learned from the sample lists: the evidence is
 who the parties are and what the decision rules on, as the editorial policy reads it.
 
-A decision of the Cour de cassation is national (every edition); one of a local court (cour
-d'appel, tribunal) belongs to the edition of the département of its seat. A commune that is a
-party is named as a territory, so that its département's edition flags the decision « Dans
-votre département ».
+A decision of the Cour de cassation is national (every edition); one of a cour d'appel
+belongs to the editions of the départements of its whole ressort (``reference.courts``: the
+Cour d'appel de Chambéry to the Savoie's and the Haute-Savoie's), one of a tribunal to the
+edition of the département of its seat. A commune that is a party is named as a territory, so
+that its département's edition flags the decision « Dans votre département ».
 
 The theme is the one of the matters found (the most of them, the taxonomy's order breaking
 ties); a decision retained for its parties alone takes the theme the learned classifier reads
@@ -32,6 +33,7 @@ from vigie.analysis.evidence import gather
 from vigie.analysis.records import Decision, Item, Territory
 from vigie.analysis.selection import features_of
 from vigie.analysis.themes import classify
+from vigie.reference.courts import appeal_ressort
 from vigie.reference.geography import load_geo, normalize
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import THEMES, roles_for, theme_label
@@ -78,14 +80,15 @@ def decide(item: CaseLawItem) -> Decision:
     retained = bool(who or what)
     theme, secondary, theme_reason = _theme(item, what)
     reasons = _evidence(item, who, what)
-    local = retained and bool(item.departements)
+    places = editions_of(item)
+    local = retained and bool(places)
     if retained:
-        reasons.append(_where(item))
+        reasons.append(_where(item, places))
         reasons.append(theme_reason)
     score = PARTY_SCORE if who else MATTER_SCORE if strong else WEAK_SCORE if what else 0.0
     return Decision(
         retained=retained, scope=("local" if local else "national") if retained else "no",
-        departements=item.departements if local else (), score=score,
+        departements=places if local else (), score=score,
         reasons=tuple(reasons), theme=theme, themes=secondary,
         roles=roles_for((theme, *secondary)), short_title=_headline(item, who, what),
         essentials=_essentials(item), territories=_territories(who) if retained else (),
@@ -128,10 +131,19 @@ def _headline(item: CaseLawItem, who: tuple[Found, ...], what: tuple[Found, ...]
     return f"{label[:1].upper()}{label[1:]} ({said})"
 
 
-def _where(item: CaseLawItem) -> str:
-    if item.departements:
-        places = ", ".join(departement_label(code) for code in item.departements)
-        return f"décision d'une juridiction locale ({item.court}) : édition du département {places}"
+def editions_of(item: CaseLawItem) -> tuple[str, ...]:
+    """The départements whose editions a local court's decision goes to: a cour d'appel's
+    whole ressort, another court's seat; () for the Cour de cassation or a seat unknown."""
+    return appeal_ressort(item.court) or item.departements
+
+
+def _where(item: CaseLawItem, places: tuple[str, ...]) -> str:
+    named = ", ".join(departement_label(code) for code in places)
+    if places and appeal_ressort(item.court):
+        return (f"décision d'une cour d'appel ({item.court}) : éditions des départements de son "
+                f"ressort, {named}")
+    if places:
+        return f"décision d'une juridiction locale ({item.court}) : édition du département {named}"
     if item.seat or item.court != "Cour de cassation":
         return f"{item.court} : siège non reconnu, toutes les éditions"
     return "décision de la Cour de cassation : toutes les éditions"

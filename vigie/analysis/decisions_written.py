@@ -32,8 +32,10 @@ EXTRACTION = "details__extraction"
 # The selection of news, notices and aids (``analysis.outside``) changes apart from the JO's:
 # its version is in their hash, so that a new one redoes their decisions, not the JO's.
 OUTSIDE_SELECTION = "appris-1"
-# Likewise for court decisions (``analysis.case_law``) and acts of EU law (``analysis.eu_law``).
-CASE_LAW_SELECTION = "jurisprudence-1"
+# Likewise for court decisions (``analysis.case_law``; 2: a cour d'appel's decision goes to
+# every département of its ressort, no longer to its seat's only) and acts of EU law
+# (``analysis.eu_law``).
+CASE_LAW_SELECTION = "jurisprudence-2"
 EU_SELECTION = "ue-1"
 _SELECTIONS = {CASE_LAW: CASE_LAW_SELECTION, EUROPE: EU_SELECTION}
 

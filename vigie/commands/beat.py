@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     from vigie.commands.worker import NEEDS_REDIS
     from vigie.config import ConfigError
-    from vigie.tasks.app import app
+    from vigie.tasks.app import app, bind_queue
     from vigie.tasks.schedule import beat_schedule, described
 
     if not settings.VIGIE_REDIS_URL:
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     when = described(settings.VIGIE_MORNING_AT, settings.VIGIE_MORNING_EVERY,
                      settings.TIME_ZONE)
+    bind_queue()  # the deployment's queue, read from its database
     print(f"Tâche du matin planifiée {when}.", flush=True)
     app.start(["beat", f"--loglevel={settings.LOGGING['root']['level']}",
                f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}"])

@@ -53,15 +53,16 @@ def queue_problem(workers: set[str] | None = None) -> str:
     import redis
     from django.conf import settings
 
-    from vigie.tasks.app import app
+    from vigie.tasks.app import app, bind_queue
 
-    queue, shown = settings.CELERY_TASK_DEFAULT_QUEUE, settings.VIGIE_TASK_QUEUE
+    shown = settings.VIGIE_TASK_QUEUE
     try:
         redis.Redis.from_url(settings.VIGIE_REDIS_URL, socket_connect_timeout=5,
                              socket_timeout=5).ping()
     except redis.RedisError as error:
         return (f"la file d'attente (Redis, VIGIE_REDIS_URL) ne répond pas ({error}) : rien "
                 "n'a été envoyé. Vérifiez Redis et VIGIE_REDIS_URL, puis relancez.")
+    queue = bind_queue()
     deadline, others, said = time.monotonic() + WORKERS_WAIT, set(), False
     while time.monotonic() < deadline:
         replies = app.control.inspect(timeout=1.0).active_queues() or {}
@@ -96,7 +97,8 @@ def _elsewhere(taken: set[tuple[str, str]], shown: str) -> tuple[str, str]:
     if same:  # the same VIGIE_TASK_QUEUE, another fingerprint: another deployment
         they = "la prend" if len(same) == 1 else "la prennent"
         return (f" ; {len(same)} processus de travail {they} pour une autre installation "
-                "(autre base de données ou autre clé secrète), sans prendre ses tâches",
+                "(autre base de données ou autre clé secrète, ou démarrés avant une mise à "
+                "jour de Vigie qui a changé l'empreinte), sans prendre ses tâches",
                 "Vérifiez leur configuration : donnez-leur les mêmes VIGIE_DATABASE_URL et "
                 "VIGIE_SECRET_KEY qu'à cette commande et redémarrez-les (ou démarrez-en un "
                 "de cette installation)")

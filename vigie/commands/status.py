@@ -1,16 +1,17 @@
 """``vigie status``: what ran, when, and what failed — for the person on duty, in French.
 
-Last sync of each DILA flow, deliveries ingested, anomalies, feeds followed (failing and
-retired ones named), e-mails still to send or failed, the latest runs of the journal
-(wherever they ran: this machine or a worker). Exit status 1 when something needs looking at:
-the last sync of a flow failed, a feed is failing, or the latest run failed or was stopped
-without finishing (its process gone: killed, a full disk).
+Last sync of each DILA flow and of Judilibre (when used) with their watermarks, deliveries
+ingested, anomalies, feeds followed (failing and retired ones named), e-mails still to send
+or failed, the latest runs of the journal (wherever they ran: this machine or a worker). Exit
+status 1 when something needs looking at: the last sync of a flow or of Judilibre failed, a
+feed is failing, or the latest run failed or was stopped without finishing (its process
+gone: killed, a full disk).
 """
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from datetime import date, datetime
 
 from vigie.argparse_fr import whole_number
 
@@ -40,6 +41,34 @@ def sync_lines(view) -> list[str]:
         lines.append(line)
         if s.last_failure:
             lines.append(f"    ÉCHEC depuis : {when(s.last_failure)}")
+    return lines + judilibre_lines(view.judilibre)
+
+
+# The date a Judilibre watermark follows (VIGIE_JUDILIBRE_DATE_TYPE), as people say it.
+DATE_TYPES = {"update": "date de mise à jour", "creation": "date de la décision"}
+
+
+def judilibre_lines(s) -> list[str]:
+    """Judilibre's last sync and its watermark, the day of the last decision taken in;
+    nothing when Judilibre is not used."""
+    from django.conf import settings
+
+    from vigie.reference.french import french_date
+
+    if s is None:
+        return []
+    line = f"Synchronisation Judilibre : dernière réussie {when(s.last_success)}"
+    if s.watermark:
+        try:
+            day = french_date(date.fromisoformat(s.watermark))
+        except ValueError:  # written by hand, or by a later Vigie: shown as it is
+            day = s.watermark
+        line += (f" ; décisions reçues jusqu'au {day} "
+                 f"({DATE_TYPES.get(settings.VIGIE_JUDILIBRE_DATE_TYPE, '')}, repère posé le "
+                 f"{when(s.watermark_at)})")
+    lines = [line]
+    if s.last_failure:
+        lines.append(f"    ÉCHEC depuis : {when(s.last_failure)}")
     return lines
 
 
@@ -126,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
                   run_lines(view)):
         if block:
             print("\n".join(block))
-    attention = (failing or any(s.last_failure for s in view.syncs)
+    synced = [*view.syncs, *([view.judilibre] if view.judilibre else [])]
+    attention = (failing or any(s.last_failure for s in synced)
                  or (view.latest is not None
                      and (view.latest.status == "failed" or stopped(view.latest))))
     return 1 if attention else 0

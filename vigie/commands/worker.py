@@ -2,7 +2,8 @@
 
 Start as many as needed, on as many machines as needed, all with the same environment as
 every other command (VIGIE_DATABASE_URL, VIGIE_REDIS_URL, VIGIE_SMTP_*…): the queue they
-take is this deployment's, named after its database and VIGIE_SECRET_KEY (settings).
+take is this deployment's, named after what its database says of itself and
+VIGIE_SECRET_KEY (``vigie.tasks.app.bind_queue``).
 Several workers, or one with several processes, need PostgreSQL: SQLite is one file on one
 machine, and Vigie refuses to start them on it (exit status 2).
 """
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.db import connection, connections
 
-    from vigie.tasks.app import app
+    from vigie.tasks.app import app, bind_queue
 
     if not settings.VIGIE_REDIS_URL:
         print(NEEDS_REDIS, file=sys.stderr)
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if refused:
         print(refused, file=sys.stderr)
         return 2
+    queue = bind_queue()  # read from the database, before the pool's processes are made
     concurrency = args.concurrency or (1 if connection.vendor == "sqlite" else os.cpu_count())
     connections.close_all()  # the pool's processes open their own
     # A worker runs task after task: Celery closes the database connection after each one
@@ -85,6 +87,6 @@ def run(args: argparse.Namespace) -> int:
     connection.settings_dict.update(CONN_MAX_AGE=WORKER_CONNECTION_AGE, CONN_HEALTH_CHECKS=True)
     app.worker_main(["worker", f"--loglevel={settings.LOGGING['root']['level']}",
                      f"--concurrency={concurrency}", f"--pool={args.pool}",
-                     f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
+                     f"--queues={queue}",
                      f"--hostname=vigie-{os.getpid()}@%h", "--without-gossip"])
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from vigie.documents.models import Document
+from vigie.reference.courts import appeal_ressort
 from vigie.reference.eu_law import FRENCH, language_name
 from vigie.reference.french import french_date
 from vigie.reference.places import departement_label
@@ -47,8 +48,10 @@ def facts(doc: Document) -> list[tuple[str, str]]:
 
 def decision_facts(doc: Document, places: str) -> list[tuple[str, str]]:
     """What Judilibre says of a court decision: court, chamber, date, number, ECLI as
-    written, solution, publication, its themes, the département of a local court."""
+    written, solution, publication, its themes, the département of a tribunal's seat or the
+    ressort of a cour d'appel."""
     d = doc.details or {}
+    ressort = appeal_ressort(d.get("court", ""))
     rows = [
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)), ("Source", d.get("source", "")),
         ("Juridiction", d.get("court", "")), ("Chambre", d.get("chamber", "")),
@@ -58,7 +61,9 @@ def decision_facts(doc: Document, places: str) -> list[tuple[str, str]]:
         ("Publication", ", ".join(d.get("publication") or ())),
         ("Décision attaquée", d.get("contested", "")),
         ("Matières", ", ".join(d.get("themes") or ())),
-        ("Département", places), ("Licence", d.get("licence", "")),
+        ("Département", "" if ressort else places),
+        ("Ressort", ", ".join(departement_label(code) for code in ressort)),
+        ("Licence", d.get("licence", "")),
     ]
     return [(label, value) for label, value in rows if value]
 

@@ -1,11 +1,12 @@
 """``/sante/``: is this instance able to serve? For load balancers and monitoring.
 
 JSON, never cached: ``database`` (reachable or not), ``syncs`` (per DILA flow: last successful
-sync and last delivery processed), ``deliveries`` (e-mails still to send, being sent, failed),
-``unfinished_inputs`` (deliveries — DILA archives, Parliament and DECP files — begun and not
-finished: being read, or stopped midway, which ``vigie repair`` reads again; a monitor may alert
-on one that stays). 200 when the database answers, 503 when it does not — the load balancer then
-sends readers elsewhere. Nothing personal is shown.
+sync and last delivery processed; ``judilibre``, once used: last successful sync and the day
+of the last decision taken in, its watermark), ``deliveries`` (e-mails still to send, being
+sent, failed), ``unfinished_inputs`` (deliveries — DILA archives, Parliament and DECP files —
+begun and not finished: being read, or stopped midway, which ``vigie repair`` reads again; a
+monitor may alert on one that stays). 200 when the database answers, 503 when it does not —
+the load balancer then sends readers elsewhere. Nothing personal is shown.
 """
 
 from __future__ import annotations
@@ -34,13 +35,19 @@ def report() -> dict:
     """The health report; raises ``DatabaseError`` when the database does not answer."""
     state.ping()
     mail = state.mail_waiting()
+    syncs = {s.flow: {"last_success": _iso(s.last_success), "last_failure": _iso(s.last_failure),
+                      "last_delivery": s.watermark or None,
+                      "last_delivery_at": _iso(s.watermark_at)} for s in state.syncs()}
+    judilibre = state.judilibre()
+    if judilibre is not None:
+        syncs["judilibre"] = {"last_success": _iso(judilibre.last_success),
+                              "last_failure": _iso(judilibre.last_failure),
+                              "last_decision_day": judilibre.watermark or None,
+                              "last_decision_day_at": _iso(judilibre.watermark_at)}
     return {
         "status": "ok",
         "database": "ok",
-        "syncs": {s.flow: {"last_success": _iso(s.last_success),
-                           "last_failure": _iso(s.last_failure),
-                           "last_delivery": s.watermark or None,
-                           "last_delivery_at": _iso(s.watermark_at)} for s in state.syncs()},
+        "syncs": syncs,
         "deliveries": {"pending": mail[Delivery.PENDING], "sending": mail[Delivery.SENDING],
                        "failed": mail[Delivery.FAILED]},
         "unfinished_inputs": list(begun().order_by("id").values_list("name", flat=True)[:20]),

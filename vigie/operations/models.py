@@ -1,4 +1,5 @@
-"""The journal: one row per run of a piece of the morning's work, wherever it ran."""
+"""The journal: one row per run of a piece of the morning's work, wherever it ran; and the
+deployment's random token (``operations.deployment``)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,16 @@ class Run(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.source} ({self.status})"
+
+
+class Deployment(models.Model):
+    """The deployment's random token: one row (``id`` 1), written by whichever process needs
+    it first (``operations.deployment.token``), never changed. Part of the name of the task
+    queue: two deployments made apart never share it."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"installation créée le {self.created_at:%Y-%m-%d}"

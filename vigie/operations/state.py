@@ -1,8 +1,10 @@
 """What the health endpoint and ``vigie status`` read: the state of the morning's work.
 
 Plain reads, a handful of small queries (the health endpoint is polled by load balancers):
-the last successful sync of each DILA flow and its watermark, the ingested deliveries, the
-anomalies, the e-mail deliveries by state, and the latest runs of the journal.
+the last successful sync of each DILA flow and its watermark, Judilibre's likewise (the day
+of the last decision taken in; shown once Judilibre is used: a key, a run or a watermark),
+the ingested deliveries, the anomalies, the e-mail deliveries by state, and the latest runs
+of the journal. (DECP has no sync, hence no watermark: its files are deliveries ingested.)
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from vigie.documents import followups
+from vigie.documents import followups, judilibre_sync
 from vigie.documents.interrupted import begun
 from vigie.documents.models import Anomaly, Watermark
 from vigie.documents.models import Delivery as Input
@@ -22,6 +25,7 @@ from vigie.documents.sync import watermark_key
 from vigie.mailing.models import Delivery
 from vigie.operations.models import Run
 from vigie.sources.dila import FLOWS
+from vigie.sources.judilibre import api_key
 
 
 @dataclass(frozen=True)
@@ -40,16 +44,28 @@ def ping() -> None:
 
 
 def syncs() -> list[SyncState]:
-    states = []
-    for flow in sorted(FLOWS):
-        runs = Run.objects.filter(kind=Run.SYNC, source=flow)
-        success = runs.filter(status=Run.OK).aggregate(at=Max("finished_at"))["at"]
-        failure = runs.filter(status=Run.FAILED).aggregate(at=Max("started_at"))["at"]
-        mark = Watermark.objects.filter(source=watermark_key(flow)).first()
-        states.append(SyncState(
-            flow, success, failure if failure and (not success or failure > success) else None,
-            mark.value if mark else "", mark.updated_at if mark else None))
-    return states
+    """Each DILA flow's: its watermark, the last delivery processed."""
+    return [_sync_state(flow, flow, watermark_key(flow)) for flow in sorted(FLOWS)]
+
+
+def judilibre() -> SyncState | None:
+    """Judilibre's: its watermark, the day of the last decision taken in (the one of the
+    date followed, VIGIE_JUDILIBRE_DATE_TYPE); None when Judilibre is not used (no key, never
+    synced)."""
+    state = _sync_state("judilibre", "judilibre",
+                        judilibre_sync.watermark_key(settings.VIGIE_JUDILIBRE_DATE_TYPE))
+    used = api_key() or state.last_success or state.last_failure or state.watermark
+    return state if used else None
+
+
+def _sync_state(name: str, source: str, key: str) -> SyncState:
+    """A source's syncs in the journal (``source``) and its watermark (``key``)."""
+    runs = Run.objects.filter(kind=Run.SYNC, source=source)
+    success = runs.filter(status=Run.OK).aggregate(at=Max("finished_at"))["at"]
+    failure = runs.filter(status=Run.FAILED).aggregate(at=Max("started_at"))["at"]
+    mark = Watermark.objects.filter(source=key).first()
+    return SyncState(name, success, failure if failure and (not success or failure > success)
+                     else None, mark.value if mark else "", mark.updated_at if mark else None)
 
 
 def mail_counts() -> dict[str, int]:
@@ -82,6 +98,7 @@ class Overview:
     """Everything ``vigie status`` tells."""
 
     syncs: list[SyncState]
+    judilibre: SyncState | None  # None: Judilibre not used
     inputs: int
     partial_inputs: list[str]
     started_inputs: list[str]  # begun and not finished: being read, or stopped midway
@@ -115,6 +132,7 @@ def overview(runs: int = 10) -> Overview:
     last = read.order_by("-processed_at").values_list("name", "processed_at").first()
     return Overview(
         syncs=syncs(),
+        judilibre=judilibre(),
         inputs=read.count(),
         partial_inputs=list(partial().order_by("-processed_at")
                             .values_list("name", flat=True)[:5]),
