@@ -16,7 +16,7 @@ import pytest
 from tests.documents.test_judilibre import ANSWER, CHAMBERY, TODAY
 from vigie.analysis.case_law import editions_of
 from vigie.analysis.models import Analysis
-from vigie.analysis.store import case_law_item_for
+from vigie.analysis.origin_items import case_law_item_for
 from vigie.documents.judilibre_store import decision_uid
 from vigie.documents.models import Document
 from vigie.editions.models import Edition
