@@ -38,3 +38,20 @@ def test_aids_without_financer_are_built_into_editions_with_their_origin(shared)
     assert items and items[0].origin is not None
     assert items[0].origin.label == "Aides aux collectivités"
     assert items[0].origin.url.startswith("https://test.manche.fr/guide-des-aides/")
+
+
+@pytest.mark.django_db
+def test_a_sync_of_feeds_with_nothing_to_tell_says_so(vigie, shared):
+    """``vigie sync --source feeds`` told each feed with news or a problem, and nothing else:
+    with no feed followed, or none due, it printed nothing at all."""
+    code, out, err = vigie("sync", "--source", "feeds")
+    assert code == 0 and out.startswith("Aucun flux suivi : vigie feeds add ADRESSE"), out + err
+    data = shared("corpus", "aides", "aides-territoires_dataprovider_ademe_agir_data.json")
+    with FeedServer({"/ademe.json": data.read_bytes()}) as server:
+        add_feed(server.url("/ademe.json"), "financements")
+        Feed.objects.update(fetch_articles=False)
+        code, out, err = vigie("sync", "--source", "feeds")
+        assert code == 0 and "ademe.json : 5 nouveau(x)" in out, out + err
+        code, out, err = vigie("sync", "--source", "feeds")  # polled already: none is due
+    assert code == 0 and out.startswith("Flux suivis : rien de nouveau, aucune anomalie "
+                                        "(1 actif(s), relevés quand ils sont dus"), out + err
