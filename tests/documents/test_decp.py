@@ -6,6 +6,7 @@ record without buyer)."""
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import date
 
 import pytest
@@ -48,7 +49,10 @@ def test_records_read_with_their_departement_and_problems_in_french():
     assert water.buyer == "Syndicat des eaux" and water.winners == ("Eaux de Corse",)
     assert problems == ["marché n° 3 du fichier sans acheteur, identifiant ou objet : ignoré",
                         "1 marché(s) avec des caractères illisibles (« \ufffd ») dans "
-                        "l'acheteur ou l'objet, gardés tels que publiés"]
+                        "l'acheteur ou l'objet, gardés tels que publiés",
+                        "1 marché(s) sans date (ni publication des données, ni notification "
+                        "ou signature) : gardés et trouvés par la recherche, mais dans aucune "
+                        "édition"]
     assert [departement_of(*p) for p in (("Code département", "85"), ("Code postal", "97411"),
                                          ("Code commune", "2B033"), ("Code pays", "FR"))] == [
         "85", "974", "2B", ""]
@@ -94,10 +98,36 @@ def test_state_buyers_with_lost_characters_are_kept_as_published(shared):
     path = shared("corpus", "decp", "decp-json_data.gouv.fr_aife_json_2019-04-04.zip")
     contracts, problems = read_decp(path.read_bytes())
     assert len(contracts) > 4000 and any("\ufffd" in c.buyer for c in contracts)
-    assert "caractères illisibles" in problems[-1]
+    assert "caractères illisibles" in problems[-2]
+    assert problems[-1].startswith("2492 marché(s) sans date")
     # Its concessions have neither identifier nor object: left out, each reported.
     assert {c.kind for c in contracts} == {"Marché"}
     assert sum("sans acheteur, identifiant ou objet" in p for p in problems) == 26
+
+
+@pytest.mark.django_db
+def test_undated_contracts_are_said_and_repair_leaves_their_index_entries_be(vigie, shared,
+                                                                              tmp_path):
+    """Most records of the real State file carry no date at all (neither publication of the
+    data nor notification): kept, in no edition, which an anomaly says (it was silent); and
+    their search entries, dated like them (NULL), were found stale by every ``vigie
+    repair`` and rewritten each time (« 2339 entrée(s) d'index manquante(s) ou
+    périmée(s) » on a database just ingested)."""
+    path = shared("corpus", "decp", "decp-json_data.gouv.fr_aife_json_2019-04-04.zip")
+    with zipfile.ZipFile(path) as archive:
+        records = json.loads(archive.read(archive.namelist()[0]))["marches"]
+    dated = list({r.get("id"): r for r in records if r.get("datePublicationDonnees")}.values())[:2]
+    undated = [r for r in records if r.get("acheteur") and r.get("objet")
+               and not (r.get("datePublicationDonnees") or r.get("dateNotification"))][:3]
+    sample = tmp_path / "decp-aife-extrait.json"
+    sample.write_text(json.dumps({"marches": dated + undated}), encoding="utf-8")
+    code, out, err = vigie("ingest", sample)
+    assert code == 0 and "5 marchés lus, 5 créés" in out, out + err
+    assert Document.objects.filter(flow="decp", date_publi__isnull=True).count() == 3
+    assert Anomaly.objects.filter(message__startswith="3 marché(s) sans date").exists()
+    code, out, err = vigie("repair")
+    assert code == 0, out + err
+    assert "0 entrée(s) d'index manquante(s) ou périmée(s)" in out, out
 
 
 def _lot(winner: str, amount: float, published: str | None) -> dict:

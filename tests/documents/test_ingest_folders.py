@@ -196,3 +196,30 @@ def test_a_folder_of_json_files_of_no_known_format_is_not_left_unfinished(vigie,
     assert code == 0 and Delivery.objects.get(name="parlement").status == "done", (out, err)
     assert Anomaly.objects.get(delivery="parlement").message.startswith(
         "format JSON non reconnu, ni une question ni un dossier de l'Assemblée nationale")
+
+
+LEGACY_QUESTION = "an_question_ecrite_legacy_q14_14-47351QE.xml"
+
+
+@pytest.mark.shared
+def test_an_older_assemblee_question_in_xml_beside_a_dila_delivery_is_read_as_parliaments(
+        vigie, tmp_path):
+    """``vigie ingest ../shared/corpus``: the older question of the Assemblée (XML, root
+    ``QUESTION``) sat among the corpus's DILA files and was taken by the DILA reader, by its
+    name (« élément racine « QUESTION » inconnu »): never read. Told by its root element
+    (a DILA file is named by its identifier, its content not looked at), it is read by the
+    Parliament reader as an input of its own; the delivery's DILA files, by the DILA one."""
+    folder = tmp_path / "corpus"
+    (folder / "jorf").mkdir(parents=True)
+    shutil.copy(shared_path("corpus", "parlement", LEGACY_QUESTION), folder)
+    shutil.copy(shared_path("corpus", "jorf", "global", "empreinte-politique",
+                            "JORFTEXT000054861513.xml"), folder / "jorf")
+    code, out, err = vigie("ingest", "--no-analysis", folder)
+    assert code == 0, (out, err)
+    assert Document.objects.filter(uid="JORFTEXT000054861513").exists()
+    assert Document.objects.filter(uid="QANR5L14QE47351", rubric="reponses").exists(), out
+    assert not Anomaly.objects.exists(), list(Anomaly.objects.values_list("message", flat=True))
+    assert sorted(Delivery.objects.values_list("name", "status")) == [
+        (LEGACY_QUESTION, "done"), ("corpus", "done")]
+    code, out, err = vigie("ingest", "--no-analysis", folder)  # the same again: nothing new
+    assert code == 0 and out.count("rien n'a changé") == 2, out

@@ -100,3 +100,28 @@ def test_opml_round_trip():
                       {"rh": "Infos RH"})
     assert read_opml(data, ("rh", "actualite")) == [Outline("https://a.fr/rss", "A", "rh",
                                                             "https://a.fr/")]
+
+
+def test_what_is_no_feed_is_said_in_french_with_what_it_is(shared):
+    """An operator following the wrong address read « ce n'est pas un flux RSS ou Atom
+    lisible (<unknown>:2:0: not well-formed (invalid token)) » in `vigie feeds list` and
+    `vigie anomalies`: the XML parser's words, a line that is not the file's. A JSON answer
+    and a web page are said to be so; a broken feed, where and why, in French."""
+    from vigie.documents.feed_reading import read_body
+
+    items = shared("corpus", "flux", "veille_rss_items_normalized_2026-06-29.json").read_bytes()
+    assert read_body(items).error == (
+        "ce n'est pas un flux RSS ou Atom lisible : contenu JSON, qui n'est ni un flux RSS ou "
+        "Atom, ni des avis du BOAMP, ni une liste d'aides")
+    page = b"<!DOCTYPE html>\n<html lang='fr'><head><title>CNSA</title></head><body></body>"
+    assert read_body(page).error.endswith(": page web (HTML), pas un flux ; vérifier "
+                                          "l'adresse du flux")
+    cnsa = shared("corpus", "flux", "rss", "cnsa.xml").read_bytes()
+    assert read_body(cnsa[:40]).error.startswith("ce n'est pas un flux RSS ou Atom lisible (")
+    broken = cnsa.replace(b"<title>", b"<title>&nbsp;", 1)  # an HTML entity, not XML's
+    warning = read_body(broken).problems[0]
+    line = cnsa[:cnsa.index(b"<title>")].count(b"\n") + 1
+    assert warning.startswith(f"XML mal formé, lu au mieux (ligne {line}, colonne ")
+    assert warning.endswith(": entité inconnue (« &nbsp; » et autres entités du HTML))")
+    for said in (read_body(items).error, read_body(cnsa[:40]).error, warning):
+        assert "<unknown>" not in said and "not well-formed" not in said

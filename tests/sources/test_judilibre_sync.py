@@ -206,8 +206,11 @@ def test_sync_source_all_without_a_key_says_judilibre_is_left_out(vigie, monkeyp
         monkeypatch.setattr(pipeline, name, lambda *a, **k: pipeline.PipelineReport())
     code, out, err = vigie("sync", "--source", "all")
     assert code == 0, err
-    assert out.splitlines() == ["Judilibre non synchronisé : aucune clé d'accès "
-                                "(VIGIE_JUDILIBRE_KEY, à demander sur piste.gouv.fr)."]
+    assert out.splitlines() == [
+        "Aucun flux suivi : vigie feeds add ADRESSE --rubric actualite (ou vigie feeds "
+        "defaults, la liste fournie avec Vigie).",
+        "Judilibre non synchronisé : aucune clé d'accès (VIGIE_JUDILIBRE_KEY, à demander sur "
+        "piste.gouv.fr)."]
     code, out, err = vigie("sync", "--source", "judilibre")
     assert code == 2 and err.startswith("vigie : Judilibre non synchronisé")
 

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from vigie import pipeline
     from vigie.commands.output import printer
     from vigie.documents import early
-    from vigie.documents.ingest import settled_objects
+    from vigie.documents.settling import settled_objects
     from vigie.reference.file_names import readable
 
     try:

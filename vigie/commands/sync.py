@@ -69,7 +69,7 @@ def synchronise(flow: str, *, since=None, base_url: str | None = None,
                                    since=since, progress=progress, notify=printer(),
                                    wait=wait).status
         if source in ("feeds", "all"):
-            status = max(status, pipeline.sync_feeds(feed_options(), notify=printer()).status)
+            status = max(status, feeds())
         if source in ("an", "senat", "all"):
             chambers = ["an", "senat"] if source == "all" else [source]
             status = max(status, pipeline.sync_parlement(
@@ -98,6 +98,26 @@ def judilibre(since, *, everything: bool) -> int:
     return pipeline.fetched("judilibre", lambda seen: sync_judilibre(
         since=since, notify=seen, attempt=patiently).status,
         "synchronisation Judilibre incomplète (clé, réseau ou page illisible)", printer()).status
+
+
+def feeds() -> int:
+    """The followed feeds polled, then the later steps. A feed is told only when it brought
+    news or a problem: when none did, one line says so (an operator once read nothing at
+    all, not even that no feed was followed)."""
+    from vigie import pipeline
+    from vigie.commands.output import printer
+    from vigie.documents.models import Feed
+
+    report = pipeline.sync_feeds(feed_options(), notify=printer())
+    if not report.inputs:
+        active = Feed.objects.filter(status=Feed.ACTIVE)
+        failing = active.filter(failures__gt=0).count()
+        print(f"Flux suivis : rien de nouveau, aucune anomalie ({active.count()} actif(s)"
+              f"{f', dont {failing} en échec' if failing else ''}, relevés quand ils sont "
+              "dus ; vigie feeds list pour l'état de chacun)." if active.exists() else
+              "Aucun flux suivi : vigie feeds add ADRESSE --rubric actualite (ou vigie feeds "
+              "defaults, la liste fournie avec Vigie).")
+    return report.status
 
 
 def feed_options():

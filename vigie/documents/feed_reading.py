@@ -67,7 +67,7 @@ def read_body(body: bytes) -> Payload:
             aids, problems = read_aids(body)
             return Payload(aids=tuple(aids), problems=tuple(problems))
         parsed = read_feed(feedparser.parse(body, sanitize_html=False,
-                                            resolve_relative_uris=False))
+                                            resolve_relative_uris=False), body[:512])
         return Payload(feed=parsed, problems=(parsed.warning,) if parsed.warning else (),
                        sketches=tuple(sketch(e.gist) for e in parsed.entries))
     except (FeedError, NoticeError, AidError) as error:

@@ -7,14 +7,16 @@ had been given on the command line, after the folder's own files: a DILA archive
 (``.tar.gz``, ``.tgz``, ``.tar``), a zip (of Parliament or DECP files), a DECP file,
 an answer of Judilibre (``parlement_events.stands_alone``), a Cellar notice or an answer of
 EUR-Lex (an XML file, told by its root), and, beside the XML files of a DILA delivery, a
-Parliament file. Whatever no reader takes (a note, a binary file, a JSON
-file of a format no reader knows, a broken link, a link to a folder, which is not followed;
-among Parliament files, hidden ones) is named in one anomaly of the folder, never left out
-in silence; a folder from which nothing at all could be read
-is an input that could not be read.
+Parliament file (an older Assemblée question in XML too: an XML file not named as DILA names
+its files is told by its root element). Whatever no reader takes (a note, a binary file, a
+JSON file of a format no reader knows, a broken link, a link to a folder, which is not
+followed; among Parliament files, hidden ones) is named in one anomaly of the folder, never
+left out in silence; a folder from which nothing at all could be read is an input that could
+not be read.
 
-Of XML files, the name and a short head are looked at (a DILA delivery holds thousands);
-other files, their first bytes. Nothing here touches the database.
+Of XML files named as DILA names them, only the names are looked at (a DILA delivery holds
+thousands); of other XML files, a short head; of other files, their first bytes. Nothing
+here touches the database.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from vigie.parsing.cellar import is_eu_notice
 from vigie.parsing.judilibre import is_judilibre
 from vigie.reference.file_names import readable
 from vigie.reference.system_errors import os_reason
-from vigie.sources.members import is_xml
+from vigie.sources.members import ROOT_HEAD, dila_by_name, foreign_xml, is_xml
 
 # What of a JSON file tells an answer of Judilibre (``documents.judilibre_store.HEAD``).
 JUDILIBRE_HEAD = 65536
@@ -98,10 +100,12 @@ UNKNOWN_JSON = "format JSON non reconnu"
 def _kind(rel: str, path: Path, parlement: bool) -> str:
     """Who reads a regular file of the folder: its own reader (``OWN``), itself as an input
     (``ALONE``), no one (``UNREAD``, or why it could not be looked at)."""
+    if not parlement and is_xml(rel) and dila_by_name(rel):  # the DILA reader's, by name
+        return OWN
     if is_xml(rel) and _eu(path):  # a Cellar notice, an answer of EUR-Lex: an input
         return ALONE
-    if not parlement and is_xml(rel):  # the DILA reader's, by their name
-        return OWN
+    if not parlement and is_xml(rel):  # named otherwise: an older Assemblée question?
+        return _xml_kind(path)
     if parlement and any(part.startswith(".") for part in rel.split("/")):
         return UNREAD  # (the Parliament reader leaves hidden files out)
     try:
@@ -126,6 +130,17 @@ def _eu(path: Path) -> bool:
             return is_eu_notice(handle.read(EU_HEAD))
     except OSError:
         return False
+
+
+def _xml_kind(path: Path) -> str:
+    """An XML file not named as DILA names its files, beside a DILA delivery: a Parliament
+    file is an input of its own (the DILA reader leaves it, ``sources.members.foreign_xml``);
+    any other is the DILA reader's, which says what it could not read."""
+    try:
+        with path.open("rb") as handle:
+            return ALONE if foreign_xml(path.name, handle.read(ROOT_HEAD)) else OWN
+    except OSError:
+        return OWN  # (its reader says why it cannot be read)
 
 
 def _judilibre(path: Path) -> bool:

@@ -8,7 +8,8 @@ writes never wait for a whole delivery. The delivery is recorded as done only at
 interrupted run is redone by the next one (writing is idempotent), never taken as done. A
 delivery with a file or a text refused for its size is recorded as read in part only
 (« incomplète »): given again once the limit is raised, it is read without ``--force``; an
-input of which nothing but such files was given could not be read (exit status 1).
+input of which nothing but such files was given, or of which no file could be read (a file
+that is no DILA file, given alone), could not be read (exit status 1).
 
 A folder is read as what it holds (``folders``): its own files as one delivery, each archive
 or file of its own in it as that input, and what no reader takes named in an anomaly.
@@ -17,11 +18,9 @@ Names that are not UTF-8 (``reference.file_names``) are stored and told ``readab
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ from vigie.documents.duplicates import Duplicates
 from vigie.documents.models import Anomaly, Delivery
 from vigie.documents.parallel import Refused, parsed_input, reader_count
 from vigie.documents.progress import Progress
+from vigie.documents.settling import settled_objects
 from vigie.documents.store import DeliveryWriter
 from vigie.parsing.model import NOT_DILA
 from vigie.reference.file_names import readable
@@ -75,6 +75,17 @@ class InputReport:
     def of(cls, path: Path) -> InputReport:
         """The report of the input at ``path``, named as stored and told (``readable``)."""
         return cls(input=readable(str(path)), delivery=readable(path.name))
+
+    def nothing_read(self) -> bool:
+        """No file of the input could be read (a file that is no DILA file given alone): the
+        input could not be read, said with the reason (`unread`: files read in vain)."""
+        c = self.counts
+        if not c["unread"] or c["members"] != c["unread"] or c["refused"]:
+            return False
+        self.status, self.message = "unreadable", (
+            self.anomalies[0].partition(" : ")[2] if c["members"] == 1 else
+            f"aucun de ses {c['members']} fichiers n'a pu être lu (voir les anomalies)")
+        return True
 
     def settle(self, read: int) -> str:
         """The status its delivery is recorded with, once read; ``read``: the files (or
@@ -120,18 +131,16 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
     started = begin_delivery(path, sha256, size)
     try:
         recorded = _read_delivery(path, report, progress, (size, not was_done), assembled)
+        if report.nothing_read():
+            started.undo()  # (no delivery to show « incomplète », nor to read again)
+            return report
         status = report.settle(read=report.counts["members"])
         with transaction.atomic():
-            Delivery.objects.update_or_create(
-                name=name, sha256=sha256,
-                defaults={
-                    "size": size, "path": started.path, "status": status,
-                    "members": report.counts["members"], "created": report.counts["created"],
-                    "updated": report.counts["updated"],
-                    "unchanged": report.counts["unchanged"],
-                    "anomalies": len(report.anomalies),
-                },
-            )
+            c = report.counts
+            Delivery.objects.update_or_create(name=name, sha256=sha256, defaults={
+                "size": size, "path": started.path, "status": status, "members": c["members"],
+                "created": c["created"], "updated": c["updated"], "unchanged": c["unchanged"],
+                "anomalies": len(report.anomalies)})
             # Each batch recorded the follow-ups of its texts with them; what is left (texts
             # only a sommaire placed, say) goes with the delivery's record.
             followups.record(name, report.touched - recorded)
@@ -204,6 +213,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                 if folder and error and error.endswith(NOT_DILA):  # read as its own input
                     continue
                 report.counts["members"] += 1
+                report.counts["unread"] += bool(error)  # (not a duplicate: it was read)
                 error = error or duplicates.seen(item.name, record)
                 if error:
                     report.anomalies.append(
@@ -225,32 +235,6 @@ def _not_taken(report: InputReport, item: Member | MemberProblem, error: str) ->
     report.counts["refused"] += problem.refused if problem else 1
     if problem is not None and problem.fatal:
         report.status = "partial"
-
-
-# Young objects the garbage collector lets pile up before a pass while a delivery is read and
-# written and its later steps run (Python's default, 700, meant a pass every few hundred parsed
-# records or decisions, and passes over what survived them, dead soon after: 0.3 s of the
-# 0.4 s the collector took in the writing process of an ingest with analysis, on the bench).
-YOUNG_OBJECTS = 20_000
-
-
-@contextmanager
-def settled_objects() -> Iterator[None]:
-    """While deliveries are read and written (and, for ``vigie ingest``, their later steps
-    run): the objects alive before (Django, the modules, their caches) are left out of the
-    garbage collector's scans (the oldest generation's passes scanned them all again), and its
-    young passes run every ``YOUNG_OBJECTS`` objects. Inside another, changes nothing."""
-    if gc.get_freeze_count():  # an outer one holds them already
-        yield
-        return
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(YOUNG_OBJECTS, *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 def ingest_input(path: Path, *, force: bool = False, progress: bool = False,

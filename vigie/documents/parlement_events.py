@@ -41,7 +41,7 @@ from vigie.parsing.parlement_dispatch import (
 from vigie.parsing.parlement_model import ParlementRecord
 from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, DumpStats, RowProblem, read_senat_dump
 from vigie.sources.archives import TAR_SUFFIXES, InputError
-from vigie.sources.members import megabytes, to_read_it
+from vigie.sources.members import dila_by_name, is_xml, megabytes, to_read_it
 
 HEAD = 65536
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -87,11 +87,16 @@ BATCH = 128
 
 def is_parlement_input(path: Path) -> bool:
     """Whether ``path`` holds Parliament files (else it is left to the DILA reader); for a
-    folder, the first of its files that is not an input of its own (``stands_alone``) and
-    that a reader may take tells."""
+    folder, a DILA file named as DILA names them (``JORFTEXT….xml``) makes it a DILA delivery
+    (its Parliament files are inputs of their own, ``documents.folders``), else the first of
+    its files that is not an input of its own (``stands_alone``) and that a reader may take
+    tells."""
     try:
         if path.is_dir():
-            for file in _files(path):
+            files = _files(path)
+            if any(is_xml(file.name) and dila_by_name(file.name) for file in files):
+                return False
+            for file in files:
                 head = _head(lambda f=file: f.open("rb"))
                 if not stands_alone(file.name, head) and readable_family(head):
                     return is_parlement_head(head)

@@ -57,7 +57,7 @@ NOTHING_AT_ALL = "Aucun texte intéressant les collectivités n'a été publié.
 _RUBRIC_ORDER = {slug: n for n, slug in enumerate(RUBRICS)}
 # What an item shows of its text (the rest — notice, articles, keywords — is left unread).
 DOCUMENT_FIELDS = ("uid", "rubric", "title", "nature", "nor", "eli", "jo_number", "date_publi",
-                   "rank", "status", "number", "origine_publi", "details")
+                   "rank", "status", "number", "origine_publi", "details", "ministry")
 
 
 def commune_of(line: CommuneLine) -> Commune:
@@ -123,6 +123,7 @@ class Shown:
     number: str
     origine_publi: str
     details: dict
+    ministry: str  # the publisher: an origin link's label when its source is not named
 
 
 def retained_rows(days: list[date]) -> Iterator[tuple[Shown, Decision]]:

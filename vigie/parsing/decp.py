@@ -127,7 +127,7 @@ def read_decp(data: bytes, max_member: int = MAX_MEMBER) -> tuple[list[Contract]
     records = document.get("marches") if isinstance(document, dict) else None
     if not isinstance(records, list):
         raise DecpError("fichier DECP attendu : aucune liste « marches »")
-    contracts, problems, lost = [], [], 0
+    contracts, problems, lost, undated = [], [], 0, 0
     for position, record in enumerate(records, start=1):
         contract = contract_from(record) if isinstance(record, dict) else None
         if contract is None:
@@ -135,10 +135,15 @@ def read_decp(data: bytes, max_member: int = MAX_MEMBER) -> tuple[list[Contract]
                             "objet : ignoré")
             continue
         lost += LOST in contract.buyer + contract.subject
+        undated += not (contract.published or contract.notified)
         contracts.append(contract)
     if lost:
         problems.append(f"{lost} marché(s) avec des caractères illisibles (« {LOST} ») dans "
                         "l'acheteur ou l'objet, gardés tels que publiés")
+    if undated:  # an edition is a day: without one, the contract is in none, said so
+        problems.append(f"{undated} marché(s) sans date (ni publication des données, ni "
+                        "notification ou signature) : gardés et trouvés par la recherche, "
+                        "mais dans aucune édition")
     return contracts, problems
 
 

@@ -35,6 +35,20 @@ PARSERS: dict[str, Callable[[etree._Element, str], Parsed]] = {
 EU_ROOTS = frozenset({"NOTICE", "searchResults", "Envelope"})
 
 
+# Files of other sources an operator may give to ``vigie ingest``, by their root element:
+# what they are and how Vigie reads them, said instead of a bare « unknown root ».
+ELSEWHERE = {
+    "ANNONCE": "un avis du BOAMP, que Vigie relève dans un flux suivi (vigie feeds add "
+               "ADRESSE --rubric marches), pas par vigie ingest",
+    "rss": "un flux RSS, que Vigie relève par vigie feeds add ADRESSE --rubric actualite, "
+           "pas par vigie ingest",
+    "feed": "un flux Atom, que Vigie relève par vigie feeds add ADRESSE --rubric actualite, "
+            "pas par vigie ingest",
+    "QUESTION": "une question de l'Assemblée nationale (ancien format XML), que vigie ingest "
+                "lit donnée seule ou dans un dossier, pas dans une archive de la DILA",
+}
+
+
 def parse_member(name: str, data: bytes) -> Parsed:
     """Parse the XML ``data`` of the archive member ``name`` into a record of ``model``.
 
@@ -46,14 +60,23 @@ def parse_member(name: str, data: bytes) -> Parsed:
     if parser is None and isinstance(root.tag, str) and etree.QName(root).localname in EU_ROOTS:
         raise ParseError(f"{name} : {NOT_DILA}")
     if parser is None:
-        expected = ", ".join(PARSERS)
-        raise ParseError(
-            f"{name} : élément racine « {root.tag} » inconnu (attendu : {expected})"
-        )
+        raise ParseError(f"{name} : {unknown_root(root)}")
     try:
         return parser(root, name)
     except RecursionError as error:  # HTML nested deeper than Python's stack allows
         raise ParseError(f"{name} : {TOO_DEEP}") from error
+
+
+def unknown_root(root: etree._Element) -> str:
+    """Why a file with this root is no DILA file, for people: what it is when known, else
+    its root (without the namespace's address in braces) and the roots expected."""
+    tag = root.tag if isinstance(root.tag, str) else "?"
+    local = etree.QName(tag).localname if tag.startswith("{") else tag
+    space = f" (espace de noms {etree.QName(tag).namespace})" if tag.startswith("{") else ""
+    if local in ELSEWHERE:
+        return f"pas un fichier de la DILA (élément racine « {local} ») : {ELSEWHERE[local]}"
+    return (f"élément racine « {local} »{space} inconnu (attendu : {', '.join(PARSERS)} : "
+            "fichiers de la DILA)")
 
 
 def parse_batch(batch: list[tuple[str, bytes]]) -> list[tuple[Parsed | None, str]]:

@@ -102,23 +102,61 @@ def entry_from(entry: Mapping[str, Any]) -> FeedEntry | None:
     )
 
 
-def read_feed(parsed: Mapping[str, Any]) -> ParsedFeed:
-    """feedparser's result → a ``ParsedFeed``; raises ``FeedError`` when it holds no feed."""
+def read_feed(parsed: Mapping[str, Any], head: bytes = b"") -> ParsedFeed:
+    """feedparser's result → a ``ParsedFeed``; raises ``FeedError`` when it holds no feed,
+    saying why in French (``head``: the first bytes of what was read, which tell a JSON
+    answer or a web page from a broken feed)."""
     meta = parsed.get("feed") or {}
     raw = parsed.get("entries") or []
     version = parsed.get("version") or ""
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not version and not raw:
-        reason = f" ({str(problem)[:120]})" if problem else ""
-        raise FeedError(f"ce n'est pas un flux RSS ou Atom lisible{reason}")
+        raise FeedError(f"ce n'est pas un flux RSS ou Atom lisible{not_a_feed(head, problem)}")
     entries = tuple(e for e in (entry_from(item) for item in raw) if e is not None)
-    warning = "XML mal formé, lu au mieux" if problem and version else ""
+    warning = (f"XML mal formé, lu au mieux{not_a_feed(head, problem)}" if problem and version
+               else "")
     return ParsedFeed(
         title=plain_text(str(meta.get("title") or ""))[:255],
         site=str(meta.get("link") or "")[:500],
         rights=plain_text(str(meta.get("rights") or meta.get("copyright") or ""))[:255],
         entries=entries, warning=warning,
     )
+
+
+# The XML parser's (expat's) words for the faults of real feeds, said in French.
+_EXPAT = {
+    "syntax error": "erreur de syntaxe (ce n'est pas du XML ?)",
+    "not well-formed (invalid token)": "caractère ou balise invalide",
+    "no element found": "document vide ou coupé avant sa fin",
+    "unclosed token": "balise non terminée (document coupé ?)",
+    "partial character": "caractère coupé (document coupé ?)",
+    "mismatched tag": "une balise est fermée par une autre",
+    "junk after document element": "contenu après la fin du document",
+    "undefined entity": "entité inconnue (« &nbsp; » et autres entités du HTML)",
+    "duplicate attribute": "attribut en double",
+    "unclosed CDATA section": "section CDATA jamais fermée (document coupé ?)",
+}
+_SAX = re.compile(r"^[^:]*:(\d+):(\d+): (.+)$")
+
+
+def not_a_feed(head: bytes, problem: object) -> str:
+    """Why what was read is no feed, for people: what it is instead (a JSON answer, a web
+    page), or where the XML parser stopped and why (« » when nothing is known)."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if start.startswith((b"{", b"[")):
+        return (" : contenu JSON, qui n'est ni un flux RSS ou Atom, ni des avis du BOAMP, ni "
+                "une liste d'aides")
+    if re.match(rb"<!doctype\s+html|<html[\s>]", start, re.IGNORECASE):
+        return " : page web (HTML), pas un flux ; vérifier l'adresse du flux"
+    if problem is None:
+        return " : document vide" if not start else ""
+    found = _SAX.match(str(problem))
+    if found is None:
+        return f" (selon l'analyseur XML : « {str(problem)[:120]} »)"
+    line, column, message = int(found.group(1)), found.group(2), found.group(3)
+    line -= 0 if start.startswith(b"<?xml") else 1  # (feedparser adds a declaration line)
+    said = _EXPAT.get(message, f"selon l'analyseur XML : « {message[:120]} »")
+    return f" (ligne {max(line, 1)}, colonne {column} : {said})"
 
 
 def day_of(entry: FeedEntry, fallback: date) -> date:

@@ -32,6 +32,7 @@ from vigie.parsing.senat_pages import (
 from vigie.parsing.senat_questions import PG_CUSTOM_MAGIC, is_senat_dump
 from vigie.parsing.xmltools import parse_xml
 from vigie.reference.capitals import Evidence, in_capitals, sentence_case, title_evidence
+from vigie.reference.markup import PARLEMENT_XML_ROOTS, root_name
 
 JSON, XML, HTML, DUMP, OTHER = "json", "xml", "html", "dump", ""
 # Top-level JSON keys of the Assemblée's archives that hold nothing Vigie takes.
@@ -39,15 +40,6 @@ KNOWN_ELSEWHERE = ("document", "acteur", "organe", "scrutin", "reunion", "amende
 # The first key of a JSON file of the Assemblée: what it holds.
 PARLEMENT_KEYS = frozenset({"question", "dossierParlementaire", *KNOWN_ELSEWHERE})
 _FIRST_KEY = re.compile(rb'\s*\{\s*"((?:[^"\\]|\\.){1,200})"\s*:')
-_PROLOG = re.compile(rb"^\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.DOTALL)
-_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
-
-
-def root_name(head: bytes) -> str:
-    """The name of the first element of a markup file ("" when there is none)."""
-    start = _PROLOG.sub(b"", head.removeprefix(b"\xef\xbb\xbf"), count=1)
-    found = _ROOT.match(start)
-    return found.group(1).decode("ascii", "replace") if found else ""
 
 
 def sniff(head: bytes) -> str:
@@ -74,7 +66,7 @@ def is_parlement_json(head: bytes) -> bool:
 
 def is_parlement_xml(head: bytes) -> bool:
     """An XML file whose root element is ``QUESTION`` (older Assemblée questions)."""
-    return root_name(head) == "QUESTION"
+    return root_name(head) in PARLEMENT_XML_ROOTS
 
 
 def parse_parlement_member(name: str, data: bytes) -> list[ParlementRecord]:

@@ -43,6 +43,7 @@ from vigie.sources.members import (
     MemberProblem,
     Opened,
     OtherHandler,
+    foreign_xml,
     input_error,
     is_xml,
     too_big,
@@ -175,6 +176,8 @@ def _folder_members(root: Path, on_other: OtherHandler | None, max_bytes: int) -
         if not xml and on_other is None:
             continue
         item = _read_folder_file((source, delivery, max_bytes), rel, file)
+        if xml and isinstance(item, Member) and foreign_xml(rel, item.data):
+            continue  # another reader's, read as an input of its own (``documents.folders``)
         if xml or isinstance(item, MemberProblem):
             yield item
         elif on_other is not None:

@@ -9,10 +9,12 @@ file given as a path are refused alike, before being read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigie.reference.markup import PARLEMENT_XML_ROOTS, root_name
 from vigie.reference.system_errors import os_reason
 
 XML_SUFFIX = ".xml"
@@ -66,6 +68,26 @@ Opened = Generator[Item | None, None, None]
 
 def is_xml(name: str) -> bool:
     return name.lower().endswith(XML_SUFFIX)
+
+
+# A DILA file is named by its identifier (``JORFTEXT000054861513.xml``, ``JORFCONT…``): its
+# content need not be looked at to know whose it is.
+_DILA_NAME = re.compile(r"[A-Z]{8}\d{12}")
+# Enough of a file to find its root element behind an XML declaration or a comment.
+ROOT_HEAD = 4096
+
+
+def dila_by_name(name: str) -> bool:
+    """Whether the file at ``name`` (a path) is named as DILA names its files."""
+    return _DILA_NAME.search(name.rpartition("/")[2]) is not None
+
+
+def foreign_xml(name: str, head: bytes) -> bool:
+    """Whether an XML file of a folder, named ``name`` and starting with ``head``, is not a
+    DILA file but a Parliament one (an older Assemblée question, root ``QUESTION``), read by
+    the Parliament reader as an input of its own (``documents.folders``), not by the DILA
+    reader (it was an anomaly, « élément racine « QUESTION » inconnu », and never read)."""
+    return not dila_by_name(name) and root_name(head[:ROOT_HEAD]) in PARLEMENT_XML_ROOTS
 
 
 def input_error(path: Path, error: OSError) -> InputError:

@@ -293,9 +293,13 @@ def stale_uids() -> list[str]:
     missing = (Document.objects.filter(search_entry__isnull=True).exclude(title="")
                .values_list("uid", flat=True))
     decision = "document__analysis__"
+    # SQL's « = » is never true between two NULLs: an undated item (a DECP contract without
+    # any date) would be stale at every ``vigie repair``, and rewritten each time.
+    other_day = (~Q(date_publi=F("document__date_publi"))
+                 & ~Q(date_publi__isnull=True, document__date_publi__isnull=True))
     differ = SearchEntry.objects.filter(
         ~Q(title=F("document__title")) | ~Q(status=F("document__status"))
-        | ~Q(rubric=F("document__rubric")) | ~Q(date_publi=F("document__date_publi"))
+        | ~Q(rubric=F("document__rubric")) | other_day
         | ~Q(retained=F(f"{decision}retained")) | ~Q(theme=F(f"{decision}theme"))
         | Q(**{f"{decision}isnull": True}, retained=True)).values_list("uid", flat=True)
     # Format 3 only added what ``details`` holds: a format-2 entry of a text without such
