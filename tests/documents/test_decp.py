@@ -6,6 +6,7 @@ record without buyer)."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from datetime import date
 
@@ -70,6 +71,12 @@ def test_a_local_buyers_contract_is_in_its_departements_marches_publics(vigie, t
     assert school.retained and school.departements == ["18"]
     assert "Attribué à COUVERTURES DU BERRY pour 47\u202f600,87\u00a0€ HT" in (
         school.decision["essentials"])
+    # A contract is no BOAMP notice: its theme's reason says what it is.
+    reasons = " ".join(school.decision["reasons"])
+    assert "marché attribué (données essentielles, DECP)" in reasons
+    assert "avis du BOAMP" not in reasons
+    shown = vigie("show", school.document.uid)[1]  # the score with a French decimal comma
+    assert re.search(r"\(score \d,\d\d\)", shown) and not re.search(r"score \d\.", shown)
     items = content_of(Edition.objects.get(date=date(2026, 10, 14), departement="18")).items()
     marches = [i for i in items if i.rubric == "marches"]
     assert [i.title for i in marches] == ["Réfection de la toiture de l'école"]

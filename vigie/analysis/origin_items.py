@@ -57,6 +57,7 @@ def outside_item_for(doc: Stored) -> OutsideItem:
         award=details.get("notice_kind") == "attribution" or details.get("kind") == "contract",
         nature=doc.nature, procedure=details.get("procedure") or "",
         winners=tuple(details.get("winners") or ()), amount=details.get("amount"),
+        kind=str(details.get("kind") or ""),
     )
 
 

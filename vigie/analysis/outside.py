@@ -90,6 +90,7 @@ class OutsideItem:
     summary: str = ""  # the feed's summary, the notice's descriptors, the aid's description
     winners: tuple[str, ...] = ()  # award: to whom the contract went
     amount: float | None = None  # award: for how much (euros excluding VAT, as declared)
+    kind: str = ""  # as stored: « article », « notice » (BOAMP), « contract » (DECP), « aid »
 
 
 @dataclass(frozen=True)
@@ -187,13 +188,19 @@ def _themes(item: OutsideItem, themes: Themes) -> Themes:
                           if t != "commande_publique")[:2]
         return Themes("commande_publique", secondary,
                       roles_for(("commande_publique", *secondary)),
-                      f"thème « {theme_label('commande_publique')} » : avis du BOAMP")
+                      f"thème « {theme_label('commande_publique')} » : {_bought(item)}")
     if item.rubric == "rh" and themes.theme != "rh":
         secondary = tuple(t for t in (themes.theme, *themes.secondary) if t != "rh")[:2]
         return Themes("rh", secondary, roles_for(("rh", *secondary)),
                       "thème « Ressources humaines et fonction publique territoriale » : "
                       "flux « Infos RH »")
     return themes
+
+
+def _bought(item: OutsideItem) -> str:
+    """What a procurement item is, as its reason names it."""
+    return ("marché attribué (données essentielles, DECP)" if item.kind == "contract"
+            else "avis du BOAMP")
 
 
 def _procurement(item: OutsideItem) -> Structure:

@@ -94,7 +94,8 @@ def render_decision(decision: Decision, heading: str = "Analyse de Vigie") -> st
     from vigie.reference.french import french_date
     from vigie.reference.taxonomy import role_label, theme_label
 
-    lines = [heading, f"  {verdict_of(decision)} (score {decision.score:.2f})"]
+    score = f"{decision.score:.2f}".replace(".", ",")  # (a French decimal comma)
+    lines = [heading, f"  {verdict_of(decision)} (score {score})"]
     if decision.urgent:
         lines.append("  URGENT")
     if decision.short_title:
