@@ -76,3 +76,11 @@ def test_entries_of_the_format_before_are_stale_only_where_details_exist(vigie, 
     assert stale() == []
     SearchEntry.objects.update(index_version=2)
     assert set(stale()) >= {decision, contract} and journal not in stale()
+
+
+def test_the_footer_names_every_source_not_only_the_journal_officiel(client, db):
+    footer = client.get("/recherche/").content.decode().split('class="site-footer"')[1]
+    for source in ("Journal officiel", "Assemblée nationale et Sénat", "Judilibre", "EUR-Lex",
+                   "commande publique", "BOAMP", "Aides-territoires"):
+        assert source in footer, source
+    assert "seul le texte\n        publié par sa source officielle fait foi" in footer
