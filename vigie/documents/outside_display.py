@@ -9,7 +9,7 @@ from datetime import date
 
 from vigie.documents.models import Document
 from vigie.reference.courts import appeal_ressort
-from vigie.reference.eu_law import FRENCH, language_name
+from vigie.reference.eu_law import FRENCH, language, language_name
 from vigie.reference.french import french_date
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS
@@ -71,10 +71,14 @@ def decision_facts(doc: Document, places: str) -> list[tuple[str, str]]:
 def act_facts(doc: Document) -> list[tuple[str, str]]:
     """What the Publications Office says of an act of EU law: its kind, CELEX number and ELI
     as published, its publication in the Journal, its dates, the procedure, the titles it
-    gave in other languages when it gave none in French, how it classifies the act."""
+    gave in other languages when it gave none in French, how it classifies the act (in which
+    language, when not French)."""
     d = doc.details or {}
     titles = [(lang, title) for lang, title in d.get("titles") or () if lang != FRENCH]
     in_force = {True: "oui", False: "non"}.get(d.get("in_force"), "")
+    # The Office labels its classification in the notice's language: said when not French.
+    labels = language(d.get("labels_language") or "")
+    said = f" ({language_name(labels)})" if labels and labels != FRENCH else ""
     rows = [
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)), ("Source", d.get("source", "")),
         ("Acte", d.get("name", "")), ("Type d'acte", d.get("act_kind", "")),
@@ -86,9 +90,9 @@ def act_facts(doc: Document) -> list[tuple[str, str]]:
         ("Procédure", d.get("procedure", "")),
         *((f"Intitulé publié ({language_name(lang)})", title)
           for lang, title in ([] if d.get("title_fr") else titles)),
-        ("Thésaurus EuroVoc", ", ".join(d.get("concepts") or ())),
-        ("Répertoire de la législation", ", ".join(d.get("directory") or ())),
-        ("Matières", ", ".join(d.get("subjects") or ())), ("Licence", d.get("licence", "")),
+        (f"Thésaurus EuroVoc{said}", ", ".join(d.get("concepts") or ())),
+        (f"Répertoire de la législation{said}", ", ".join(d.get("directory") or ())),
+        (f"Matières{said}", ", ".join(d.get("subjects") or ())), ("Licence", d.get("licence", "")),
     ]
     return [(label, value) for label, value in rows if value]
 

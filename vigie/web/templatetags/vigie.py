@@ -1,4 +1,5 @@
-"""Template filters of the pages: French dates, DILA natures for people, highlighted snippets."""
+"""Template filters of the pages: French dates, DILA natures for people, highlighted snippets,
+words in another language marked (``web.languages``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from vigie.reference.french import french_date
 from vigie.reference.natures import nature_label as nature_name
 from vigie.reference.taxonomy import role_label, theme_label
+from vigie.web.languages import Phrases, in_languages
 
 register = template.Library()
 
@@ -74,6 +76,18 @@ def marked(hit: object) -> SafeString:
         cursor = end
     parts.append(escape(text[cursor:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def in_language(text: str, known: Phrases | None) -> SafeString:
+    """``text`` with the words of ``known`` (``web.languages.phrases``) in ``<span lang>``."""
+    return in_languages(text, known)
+
+
+@register.filter
+def phrases_of(foreign: dict[str, Phrases] | None, uid: str) -> Phrases:
+    """The words in another language of the item ``uid``, from an edition's ``foreign``."""
+    return (foreign or {}).get(uid, ())
 
 
 @register.filter

@@ -15,6 +15,7 @@ from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
 from vigie.web import addresses
 from vigie.web.caching import edition_page
 from vigie.web.fields import place_choices
+from vigie.web.languages import of_items
 from vigie.web.views.common import (
     canonical_place,
     chosen_departement,
@@ -43,6 +44,7 @@ def edition_context(edition: Edition) -> dict[str, Any]:
         "rubric_feeds": [(RUBRICS[slug], addresses.rubric_feed_path(slug, "rss"))
                          for slug in EDITION_RUBRICS],
         "choices": place_choices(),
+        "foreign": of_items(content.uids()),  # words of EU acts in another language
     }
 
 

@@ -8,6 +8,8 @@ kept with the item as ``full_text_allowed``); otherwise readers get the summary 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -16,12 +18,25 @@ from vigie.documents.models import Document
 from vigie.documents.outside_display import KINDS, facts
 from vigie.editions.content import web_address
 from vigie.reference.taxonomy import role_label, theme_label
+from vigie.web.languages import phrases
 
 
 def _in_essentials(summary: str, decision: Decision | None) -> bool:
     """Whether the essentials give the summary whole already (a decision's sommaire)."""
     return bool(summary) and decision is not None and any(
         line.endswith(summary) for line in decision.essentials)
+
+
+LOST = "\ufffd"  # the replacement character, as the source wrote it
+
+
+def kicker_day(doc: Document) -> date | None:
+    """The day over the title: a court decision's own (the day Vigie first showed it, its
+    ``date_publi``, would read as the decision's, under a title that gives another); the
+    day the source published the others."""
+    d = doc.details or {}
+    decided = d.get("decided") if d.get("kind") == "decision" else None
+    return date.fromisoformat(decided) if decided else doc.date_publi
 
 
 def source_page(request: HttpRequest, doc: Document, verdict: str,
@@ -31,9 +46,10 @@ def source_page(request: HttpRequest, doc: Document, verdict: str,
     decision = Decision.from_json(analysis.decision) if analysis else None
     themes = [decision.theme, *decision.themes] if decision else []
     allowed = bool(d.get("full_text_allowed"))
+    shown = facts(doc)
     return render(request, "web/source_item.html", {
         "doc": doc, "decision": decision, "verdict": verdict, "kind": KINDS.get(
-            d.get("kind", ""), "Élément"), "facts": facts(doc), "editions": editions,
+            d.get("kind", ""), "Élément"), "facts": shown, "editions": editions,
         "origin_label": d.get("source") or doc.ministry or "la source",
         "origin_href": web_address(d.get("url", "")), "origin_url": d.get("url", ""),
         "summary": "" if _in_essentials(d.get("summary", ""), decision) else d.get("summary", ""),
@@ -43,4 +59,7 @@ def source_page(request: HttpRequest, doc: Document, verdict: str,
         "withheld": bool(d.get("full_text")) and not allowed,
         "themes": [theme_label(t) for t in themes if t],
         "roles": [role_label(r) for r in decision.roles] if decision else [],
+        "foreign": phrases(d), "kicker_day": kicker_day(doc),
+        # DECP files whose publisher lost accented letters (« coll\ufffdge »): said, not guessed.
+        "lost_characters": any(LOST in text for text in (doc.title, *(v for _, v in shown))),
     })
