@@ -14,7 +14,7 @@ import pytest
 
 from vigie.analysis.models import Analysis
 from vigie.documents.decp_repeats import contract_uid
-from vigie.documents.models import Anomaly, Document
+from vigie.documents.models import Anomaly, Delivery, Document
 from vigie.editions.models import Edition
 from vigie.editions.reading import content_of
 from vigie.parsing.decp import DecpError, departement_of, is_decp, read_decp
@@ -84,6 +84,8 @@ def test_a_local_buyers_contract_is_in_its_departements_marches_publics(vigie, t
     assert Anomaly.objects.filter(message__contains="sans acheteur").exists()
     code, out, _ = vigie("ingest", path)
     assert code == 0 and "rien n'a changé" in out
+    read = Delivery.objects.get(name="decp.json").processed_at.astimezone()
+    assert f"decp.json : déjà ingéré le {read:%d/%m/%Y à %H:%M} avec un contenu identique" in out
 
 
 @pytest.mark.django_db

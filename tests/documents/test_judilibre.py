@@ -12,7 +12,7 @@ import pytest
 
 from vigie.analysis.models import Analysis
 from vigie.documents.judilibre_store import decision_uid
-from vigie.documents.models import Anomaly, Document
+from vigie.documents.models import Anomaly, Delivery, Document
 from vigie.editions.models import Edition
 from vigie.editions.reading import content_of
 from vigie.parsing.judilibre import JudilibreError, is_judilibre, read_judilibre
@@ -124,7 +124,9 @@ def test_ingesting_again_duplicates_nothing_and_a_republished_decision_updates(v
     path.write_text(json.dumps(ANSWER), encoding="utf-8")
     assert vigie("ingest", path)[0] == 0
     code, out, _ = vigie("ingest", path)
-    assert code == 0 and "rien n'a changé" in out
+    read = Delivery.objects.get(name="judilibre.json").processed_at.astimezone()
+    assert code == 0 and (f"judilibre.json : déjà ingéré le {read:%d/%m/%Y à %H:%M} avec un "
+                          "contenu identique : rien n'a changé") in out, out
     code, out, _ = vigie("ingest", "--force", path)
     assert code == 0 and "0 créée, 0 mise(s) à jour, 3 inchangée(s)" in out, out
     # Published again in a later list: its solution corrected, its text not given this time.

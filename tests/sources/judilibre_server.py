@@ -5,6 +5,7 @@
         server.failures[1] = [503, 429]     # the first GETs of batch 1 get these statuses
         server.broken.add(2)                # batch 2 answered with a page cut short
         server.stall(3)                     # batch 3 answered only once released (a kill)
+        server.stall(3, size=2)             # … only batch 3 of 2 decisions
         server.requests                     # [(query, headers)] in arrival order
 
 It keeps the decisions whose ``update_date`` (``date_type=update``) or ``decision_date``
@@ -32,7 +33,7 @@ class JudilibreServer:
         self.key = key
         self.failures: dict[int, list[int]] = {}
         self.broken: set[int] = set()
-        self.stalled: dict[int, threading.Event] = {}
+        self.stalled: dict[tuple[int, int | None], threading.Event] = {}
         self.requests: list[tuple[dict[str, list[str]], dict[str, str]]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -42,10 +43,11 @@ class JudilibreServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}{PATH}"
 
-    def stall(self, batch: int) -> threading.Event:
-        """Hold the answers to ``batch`` until the event returned is set (60 s at most)."""
-        self.stalled[batch] = threading.Event()
-        return self.stalled[batch]
+    def stall(self, batch: int, size: int | None = None) -> threading.Event:
+        """Hold the answers to ``batch`` (of ``size`` decisions, of any size when None) until
+        the event returned is set (60 s at most)."""
+        self.stalled[batch, size] = threading.Event()
+        return self.stalled[batch, size]
 
     def queries(self) -> list[dict[str, list[str]]]:
         return [query for query, _ in self.requests]
@@ -82,7 +84,8 @@ class JudilibreServer:
                     batch = int(query.get("batch", ["0"])[0])
                     failing = owner.failures.get(batch, [])
                     status = failing.pop(0) if failing else 200
-                    held = owner.stalled.get(batch)
+                    size = int(query.get("batch_size", ["10"])[0])
+                    held = owner.stalled.get((batch, size)) or owner.stalled.get((batch, None))
                 if held is not None:
                     held.wait(60)
                 if parts.path != f"{PATH}/export":

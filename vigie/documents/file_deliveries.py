@@ -12,12 +12,10 @@ from pathlib import Path
 from django.db import transaction
 
 from vigie.config import max_file_bytes
-from vigie.documents.ingest import Begun, InputReport, record_anomaly
+from vigie.documents.ingest import Begun, InputReport, read_on, record_anomaly
 from vigie.documents.models import Delivery
 from vigie.reference.system_errors import os_reason
 from vigie.sources.members import too_big
-
-SKIPPED = "déjà ingéré avec un contenu identique : rien n'a changé"
 
 
 def read_whole(path: Path) -> tuple[str, int, bytes] | str:
@@ -35,12 +33,14 @@ def read_whole(path: Path) -> tuple[str, int, bytes] | str:
 
 def done_before(report: InputReport, sha256: str, force: bool) -> bool:
     """Whether this very file was read whole before (and ``force`` not given): the report
-    then says it was skipped."""
+    then says it was skipped, and when it was read (which earlier run read it)."""
     done = Delivery.objects.filter(name=report.delivery, sha256=sha256,
-                                   status=Delivery.STATUS_DONE)
-    if force or not done.exists():
+                                   status=Delivery.STATUS_DONE).first()
+    if force or done is None:
         return False
-    report.status, report.message = "skipped", SKIPPED
+    report.status = "skipped"
+    report.message = (f"déjà ingéré le {read_on(done)} avec un contenu identique : rien n'a "
+                      "changé")
     return True
 
 

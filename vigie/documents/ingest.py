@@ -112,6 +112,12 @@ def record_anomaly(input_path: str, delivery: str, member: str, message: str) ->
     return f"{member or delivery} : {message}"
 
 
+def read_on(delivery: Delivery) -> str:
+    """When a delivery was read, « 14/10/2026 à 07:32 » (local time): « déjà ingérée le … »
+    tells an operator which earlier run read it."""
+    return delivery.processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
+
+
 def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
                 assembled: Assembled | None = None) -> InputReport:
     """Ingest one input; never raises for bad data (it is reported instead). ``assembled``
@@ -125,8 +131,8 @@ def ingest_path(path: Path, *, force: bool = False, progress: bool = False,
     done = Delivery.objects.filter(name=name, sha256=sha256, status=Delivery.STATUS_DONE)
     if (was_done := done.exists()) and not force:
         report.status = "skipped"
-        when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
-        report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
+        report.message = (f"déjà ingérée le {read_on(done.first())} avec un contenu "
+                          "identique : rien n'a changé")
         return report
     started = begin_delivery(path, sha256, size)
     try:

@@ -10,10 +10,12 @@ again is updated, never doubled), then the watermark moves to the page's last da
 stopped anywhere loses nothing, and the next one resumes from that day.
 
 The API pages no deeper than ``RESULT_WINDOW`` decisions into one query: past it, the query
-starts again from the last day reached. A page that cannot be read is an anomaly; the run
-goes on with the next page, but the watermark stays where it was, so that the next run asks
-for that page again. What happens goes to ``notify`` (a ``SyncNotice`` or an
-``InputReport``); nothing here prints.
+starts again from the last day reached. A page over ``VIGIE_INGEST_MAX_FILE_MB`` is asked
+again as smaller pages holding the same decisions (the export pages by offset), down to one
+decision, which is then left out as an anomaly: the run and the watermark go on past it. A
+page that cannot be read is an anomaly; the run goes on with the next page, but the
+watermark stays where it was, so that the next run asks for that page again. What happens
+goes to ``notify`` (a ``SyncNotice`` or an ``InputReport``); nothing here prints.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from vigie.config import max_file_bytes
-from vigie.documents.ingest import EXIT_UNREADABLE, InputReport
+from vigie.documents.ingest import EXIT_UNREADABLE, InputReport, count, record_anomaly
 from vigie.documents.judilibre_store import ingest_judilibre
 from vigie.documents.models import Watermark
 from vigie.documents.sync import Attempt, Notify, SyncNotice, SyncReport
+from vigie.parsing.judilibre import page_opening
 from vigie.reference.french import french_date
 from vigie.sources.http import Sleep, SourceError, make_client
 from vigie.sources.judilibre import (
@@ -43,7 +46,9 @@ from vigie.sources.judilibre import (
     PageTooBig,
     api_key,
     fetch_batch,
+    smaller_size,
 )
+from vigie.sources.members import megabytes
 
 DEFAULT_DAYS = 30  # the first run, without --since: the decisions changed in the last 30 days
 RESULT_WINDOW = 10_000  # decisions the export gives at most for one query (batch × size)
@@ -155,17 +160,15 @@ def read_pages(run: JudilibreRun) -> None:
         if run.pages:
             run.sleep(PAUSE)
         try:
-            data = fetch_batch(run.client, run.query, batch, key=run.key, retries=run.retries,
-                               sleep=run.sleep, max_bytes=max_file_bytes())
+            more = read_page(run, batch, run.query.batch_size)
         except SourceError as error:
-            kept = " Les pages déjà reçues sont gardées." if run.pages else ""
-            again = "" if isinstance(error, KeyRefused | PageTooBig) else (
+            kept = " Les pages déjà reçues sont gardées." if run.report.inputs else ""
+            again = "" if isinstance(error, KeyRefused) else (
                 " Reprise à la prochaine synchronisation.")
             run.fail(f"{error}{kept}{again}")
             return
-        run.pages += 1
-        more = take_page(run, batch, data)
-        batch += 1
+        run.pages += 1  # (a page asked again in smaller ones counts once: the cap never
+        batch += 1      # stops a run inside it, which would stop every run at the same page)
     if more:
         resume = (f"au {french_date(date.fromisoformat(run.mark))}" if run.mark
                   else "au même point de départ")
@@ -174,6 +177,64 @@ def read_pages(run: JudilibreRun) -> None:
                               f"reprendra {resume}."))
     elif run.pages == 1 and not run.report.inputs:
         run.notify(SyncNotice("Judilibre : aucune décision nouvelle."))
+
+
+def read_page(run: JudilibreRun, batch: int, size: int) -> bool:
+    """Fetch and store page ``batch`` of ``size`` decisions; whether another page follows.
+    A page over ``VIGIE_INGEST_MAX_FILE_MB`` is asked again as smaller pages holding the
+    same decisions; raises ``SourceError`` when the server fails."""
+    try:
+        data = fetch_batch(run.client, run.query.resized(size), batch, key=run.key,
+                           retries=run.retries, sleep=run.sleep, max_bytes=max_file_bytes())
+    except PageTooBig as error:
+        return split_page(run, batch, size, error.head)
+    return take_page(run, batch, size, data)
+
+
+def split_page(run: JudilibreRun, batch: int, size: int, head: bytes) -> bool:
+    """Page ``batch`` of ``size``, too big, asked again as the smaller pages that cover it
+    (the export pages by offset), in order, each stored and moving the watermark as any
+    page; down to one decision, then left out (``skip_decision``). Asked again whole, the
+    page would be as big, at every run: the sync stopped there until the limit was raised."""
+    smaller = smaller_size(size)
+    if not smaller:
+        return skip_decision(run, batch, head)
+    parts = range(batch * (size // smaller), (batch + 1) * (size // smaller))
+    run.notify(SyncNotice(
+        f"Judilibre : le lot {batch} ({count(size, 'décision', 'décisions')}) dépasse "
+        f"{megabytes(max_file_bytes())} (VIGIE_INGEST_MAX_FILE_MB) ; ses décisions sont "
+        f"redemandées par lots de {smaller} (lots {parts[0]} "
+        f"{'et' if len(parts) == 2 else 'à'} {parts[-1]})."))
+    more = True
+    for part in parts:
+        if not more:
+            break
+        run.sleep(PAUSE)
+        more = read_page(run, part, smaller)
+    return more
+
+
+def skip_decision(run: JudilibreRun, batch: int, head: bytes) -> bool:
+    """A decision that alone exceeds the limit: an anomaly naming its rank in the query,
+    its day and its id when the bytes read show them, and the run goes on past it (the
+    watermark too); whether another decision follows (when the page's opening says)."""
+    seen = page_opening(head, run.date_field)
+    day = seen.first_day or run.reached
+    after = "du" if seen.first_day else "venue après une décision du"
+    where = f", {after} {french_date(date.fromisoformat(day))}" if day else ""
+    ident = f" (identifiant {seen.first_id})" if seen.first_id else ""
+    since = (day or run.query.start.isoformat())
+    limit = megabytes(max_file_bytes())
+    line = record_anomaly(run.query.url, page_path(run.query, batch, 1).name, "", (
+        f"décision n° {batch + 1} des décisions {_changed(run.query.date_type)} depuis le "
+        f"{french_date(run.query.start)}{where}{ident}, laissée de côté : elle dépasse à elle "
+        f"seule {limit} (VIGIE_INGEST_MAX_FILE_MB). Pour la lire, relevez la limite puis "
+        f"vigie sync --source judilibre --since {since}."))
+    run.fail(f"Judilibre : anomalie — {line}")
+    if seen.first_day:
+        run.reached = max(run.reached, seen.first_day)
+        run.move_mark(seen.first_day)
+    return seen.total is None or batch + 1 < seen.total
 
 
 def restart(run: JudilibreRun) -> bool:
@@ -191,12 +252,12 @@ def restart(run: JudilibreRun) -> bool:
     return True
 
 
-def take_page(run: JudilibreRun, batch: int, data: bytes) -> bool:
-    """Store one page and move the watermark; whether another page follows."""
+def take_page(run: JudilibreRun, batch: int, size: int, data: bytes) -> bool:
+    """Store page ``batch`` of ``size`` and move the watermark; whether another follows."""
     results, more = page_contents(data)
     if results == []:
         return False
-    path = page_path(run.query, batch)
+    path = page_path(run.query, batch, size)
     path.write_bytes(data)
     delivered = run.attempt(lambda: ingest_judilibre(path)) if run.attempt else \
         ingest_judilibre(path)
@@ -237,9 +298,12 @@ def last_day(results: list, name: str) -> str:
     return max(days, default="")
 
 
-def page_path(query: ExportQuery, batch: int) -> Path:
-    """``judilibre_update_20261001-20261014_lot00003.json``: the query and the page."""
+def page_path(query: ExportQuery, batch: int, size: int) -> Path:
+    """``judilibre_update_20261001-20261014_lot00003.json``: the query and the page;
+    ``…_lot00007_taille50.json`` for a page asked again smaller (a page of another size
+    holds other decisions under the same number)."""
     folder = settings.DATA_DIR / "downloads" / "judilibre"
     folder.mkdir(parents=True, exist_ok=True)
+    resized = f"_taille{size}" if size != query.batch_size else ""
     return folder / (f"judilibre_{query.date_type}_{query.start:%Y%m%d}-{query.end:%Y%m%d}"
-                     f"_lot{batch:05d}.json")
+                     f"_lot{batch:05d}{resized}.json")

@@ -26,6 +26,7 @@ from vigie.documents.ingest import (
     InputReport,
     begin_delivery,
     count,
+    read_on,
     record_anomaly,
     refusals,
     unreadable,
@@ -63,8 +64,8 @@ def ingest_parlement(path: Path, *, force: bool = False, progress: bool = False,
     done = Delivery.objects.filter(name=name, sha256=sha256, status=Delivery.STATUS_DONE)
     if done.exists() and not force:
         report.status = "skipped"
-        when = done.first().processed_at.astimezone().strftime("%d/%m/%Y à %H:%M")
-        report.message = f"déjà ingérée le {when} avec un contenu identique : rien n'a changé"
+        report.message = (f"déjà ingérée le {read_on(done.first())} avec un contenu "
+                          "identique : rien n'a changé")
         return report
     started = begin_delivery(path, sha256, size)
     try:

@@ -246,3 +246,35 @@ def is_judilibre(head: bytes) -> bool:
         return False
     return (b'"jurisdiction"' in head and b'"decision_date"' in head) or bool(
         _SOURCE.search(head))
+
+
+_RESULTS = re.compile(rb'"results"\s*:\s*\[')
+_TOTAL = re.compile(rb'"total"\s*:\s*(\d+)')
+_FIRST_ID = re.compile(rb'\s*\{\s*"id"\s*:\s*"([^"\\]{1,100})"')
+
+
+@dataclass(frozen=True)
+class PageOpening:
+    """What the opening of an export page shows, the rest unread (a page too large):
+    ``total`` decisions of the query (None when not shown), its first decision's ``id`` and
+    day (AAAA-MM-JJ in ``date_field``), "" when not reached."""
+
+    total: int | None
+    first_id: str
+    first_day: str
+
+
+def page_opening(head: bytes, date_field: str) -> PageOpening:
+    """The opening of an export page. The API writes ``total`` before ``results``, and each
+    decision opens on its ``id``, then its ``text``: the id shows, its day seldom does."""
+    results = _RESULTS.search(head)
+    if results is None:
+        total = _TOTAL.search(head)
+        return PageOpening(int(total[1]) if total else None, "", "")
+    total = _TOTAL.search(head, 0, results.start())
+    first = _FIRST_ID.match(head, results.end())
+    day = re.compile(rb'"%s"\s*:\s*"(\d{4}-\d{2}-\d{2})' % re.escape(date_field.encode())
+                     ).search(head, results.end())
+    return PageOpening(int(total[1]) if total else None,
+                       first[1].decode("utf-8", "replace") if first else "",
+                       day[1].decode() if day else "")

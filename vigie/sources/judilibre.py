@@ -10,14 +10,16 @@ null on the last page. Each request carries the application's key in ``KeyId``
 
 Failures are French ``SourceError``: a refused key (401, 403) names the variable; a busy or
 failing server (429, 5xx) and the network are tried again with growing delays (the server's
-``Retry-After`` when it gives one), then given up (``GaveUp``).
+``Retry-After`` when it gives one), then given up (``GaveUp``). A page is read up to the
+caller's limit, no further (``PageTooBig``, with the opening read: the caller asks for its
+decisions again in smaller pages, ``smaller_size``).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import httpx
@@ -29,6 +31,7 @@ from .members import MAX_FILE_BYTES, megabytes
 KEY_VARIABLE = "VIGIE_JUDILIBRE_KEY"
 EXPORT_PATH = "export"
 MAX_BATCH_SIZE = 1000  # the API's limit
+HEAD_KEPT = 65536  # of a page too big: its opening, where its first decision's id shows
 
 
 class KeyRefused(SourceError):
@@ -36,7 +39,13 @@ class KeyRefused(SourceError):
 
 
 class PageTooBig(SourceError):
-    """A page larger than a file Vigie reads: asked again, it would be as large."""
+    """A page larger than a file Vigie reads: asked again whole, it would be as large (its
+    decisions are asked again in smaller pages). ``head``: the page's opening as read, where
+    the answer's ``total`` and its first decision's ``id`` show."""
+
+    def __init__(self, message: str, head: bytes = b"") -> None:
+        super().__init__(message)
+        self.head = head
 
 
 def api_key() -> str:
@@ -58,6 +67,10 @@ class ExportQuery:
     @property
     def url(self) -> str:
         return f"{self.base_url.rstrip('/')}/{EXPORT_PATH}"
+
+    def resized(self, size: int) -> ExportQuery:
+        """The same query paged by ``size`` decisions."""
+        return replace(self, batch_size=size)
 
     def params(self, batch: int) -> list[tuple[str, str]]:
         """The query string of page ``batch`` (``jurisdiction`` once per court)."""
@@ -95,16 +108,24 @@ def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: st
 def _bounded_body(response: httpx.Response, batch: int, limit: int) -> bytes:
     """The page as received, never more than ``limit`` bytes in memory (the caller's
     ``VIGIE_INGEST_MAX_FILE_MB``, the limit the page is then stored under): past it, the
-    page is refused, not asked again."""
+    reading stops and the page is refused with its opening (``PageTooBig``)."""
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > limit:
-            raise PageTooBig(
-                f"Judilibre : le lot {batch} dépasse {megabytes(limit)} "
-                "(VIGIE_INGEST_MAX_FILE_MB) : il n'est pas lu. Demandez moins de décisions par "
-                "lot (VIGIE_JUDILIBRE_BATCH_SIZE) ou relevez la limite.")
+            raise PageTooBig(f"Judilibre : le lot {batch} dépasse {megabytes(limit)} "
+                             "(VIGIE_INGEST_MAX_FILE_MB).", bytes(body[:HEAD_KEPT]))
     return bytes(body)
+
+
+def smaller_size(size: int) -> int:
+    """The largest page size below ``size`` whose pages cover a page of ``size`` exactly: the
+    export pages by offset (``batch × batch_size``), so page k of 100 decisions is pages 2k
+    and 2k+1 of 50, page k of 3 is pages 3k to 3k+2 of 1; 0 for a page of one decision."""
+    for factor in range(2, size + 1):
+        if size % factor == 0:
+            return size // factor
+    return 0
 
 
 def refused(response: httpx.Response, batch: int) -> None:
