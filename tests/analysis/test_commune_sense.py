@@ -16,7 +16,8 @@ OTHER = ("Tout est sans commune mesure, comparé à la France hexagonale",
          "une politique commune de la pêche",
          "des règles communes dans le domaine de l'aviation civile",
          "l'entretien des parties communes des immeubles",
-         "la Politique agricole commune")
+         "la Politique agricole commune",
+         "les élus ont demandé d'une commune voix le report")
 LOCAL = ("la commune de Brides-les-Bains", "les communes rurales", "le maire de la commune",
          "chaque commune", "36 000 communes", "dans quatre communes", "entre communes voisines",
          "Communes : dotations", "d'une commune", "les petites et moyennes communes",

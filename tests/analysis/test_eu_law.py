@@ -80,3 +80,15 @@ def test_acts_on_no_such_matter_are_not_retained_and_say_their_classification():
     farming = decide(_item(titles=(("fr", "Règlement portant dispositions de la politique "
                                     "agricole commune pour le lait"),)))
     assert not farming.retained
+
+
+def test_the_essentials_say_in_which_language_the_offices_labels_are():
+    english = decide(_item(titles=(("en", "Directive on the landfill of waste"),),
+                           concepts=("waste", "landfill"), directory=("Waste management",),
+                           labels_language="ENG"))
+    assert "Thésaurus EuroVoc (libellés en anglais) : waste, landfill" in english.essentials
+    assert ("Répertoire de la législation (libellés en anglais) : Waste management"
+            in english.essentials)
+    french = decide(_item(titles=(("fr", "Directive concernant la mise en décharge"),),
+                          concepts=("déchet",), labels_language="fra"))
+    assert "Thésaurus EuroVoc : déchet" in french.essentials

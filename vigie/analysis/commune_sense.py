@@ -5,8 +5,9 @@ de Brides-les-Bains », « les communes », « aux communes rurales », « maire
 « chaque commune », « 36 000 communes », a heading « Communes : … »); the adjective follows
 the noun it qualifies (« politique agricole commune », « règles communes », « parties
 communes », « conditions de production communes »), and « commune mesure » after « sans »,
-« aucune », « une » or « de » is an idiom (« sans commune mesure »). A name keeps its
-capitals (« l'établissement public territorial Plaine Commune »): the local authority.
+« aucune », « une » or « de » is an idiom (« sans commune mesure », « d'une commune voix »).
+A name keeps its capitals (« l'établissement public territorial Plaine Commune »): the local
+authority.
 « commun » (« marché commun », « tronc commun », « mise en commun ») is another word that no
 cue reads as « commune »; « en commune » is the noun (« érigé en commune », « regroupées en
 commune nouvelle »).
@@ -42,6 +43,8 @@ _BEFORE_NOUN = frozenset((
 # « sans commune mesure », « aucune commune mesure », « une commune mesure », « de commune
 # mesure »: the idiom, not « la commune mesure » (the commune measures).
 _IDIOM_BEFORE = frozenset(("sans", "aucune", "une", "de", "nulle"))
+# The idioms: « sans commune mesure », « d'une commune voix » (with one voice).
+_IDIOM_AFTER = (" mesure", " voix")
 _COMMUNE = re.compile(r"commune(s?)\b")
 # « … COMMUNE DE SERRIS », « ouvrage commune d'Azay »: the commune of a named place, whatever
 # comes before (not « politique commune de la pêche »: an article follows).
@@ -69,7 +72,7 @@ def _other_sense(text: str, start: int, end: int, original: str) -> bool:
     if original and _OF_PLACE.match(original, end):
         return False
     word = fold_chars(before.group(1))
-    if word in _IDIOM_BEFORE and text.startswith(" mesure", end) and text[end - 1] != "s":
+    if word in _IDIOM_BEFORE and text.startswith(_IDIOM_AFTER, end) and text[end - 1] != "s":
         return True
     if len(word) < 4 or word in _BEFORE_NOUN:
         return False

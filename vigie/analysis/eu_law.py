@@ -27,7 +27,7 @@ from vigie.analysis.essentials import clipped
 from vigie.analysis.eu_cues import Found, matters
 from vigie.analysis.records import Decision
 from vigie.parsing.clipping import clip
-from vigie.reference.eu_law import language_name
+from vigie.reference.eu_law import FRENCH, language, language_name
 from vigie.reference.taxonomy import THEMES, roles_for, theme_label
 
 EUROPE = "europe"
@@ -55,6 +55,7 @@ class EuItem:
     journal: str = ""  # « JO L 155 du 12.6.2019, p. 1-19 »
     published: date | None = None
     in_force_from: date | None = None
+    labels_language: str = ""  # of the Office's classification, as the notice writes it
 
     @property
     def sources(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -124,11 +125,20 @@ def _essentials(item: EuItem) -> tuple[str, ...]:
         language, title = item.titles[0]
         lines.append(clipped(f"Intitulé publié en {language_name(language)} (la notice ne "
                              f"donne pas de version française) : {title}"))
+    said = _labels_in(item)
     if item.concepts:
-        lines.append(clipped(f"Thésaurus EuroVoc : {', '.join(item.concepts[:6])}"))
+        lines.append(clipped(f"Thésaurus EuroVoc{said} : {', '.join(item.concepts[:6])}"))
     if item.directory:
-        lines.append(clipped(f"Répertoire de la législation : {', '.join(item.directory[:4])}"))
+        lines.append(clipped(f"Répertoire de la législation{said} : "
+                             f"{', '.join(item.directory[:4])}"))
     return tuple(lines[:3])
+
+
+def _labels_in(item: EuItem) -> str:
+    """« (libellés en anglais) » when the Office's labels are not in French (a reader is told
+    what language they read, as the pages mark it), else « »."""
+    code = language(item.labels_language)
+    return f" (libellés en {language_name(code)})" if code and code != FRENCH else ""
 
 
 def _dates(item: EuItem) -> tuple[KeyDate, ...]:

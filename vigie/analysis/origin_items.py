@@ -85,4 +85,5 @@ def eu_item_for(doc: Stored) -> EuItem:
         titles=tuple((str(lang), str(title)) for lang, title in d.get("titles") or ()),
         concepts=tuple(d.get("concepts") or ()), directory=tuple(d.get("directory") or ()),
         subjects=tuple(d.get("subjects") or ()), journal=d.get("journal", ""),
-        published=_day(d.get("published")), in_force_from=_day(d.get("in_force_from")))
+        published=_day(d.get("published")), in_force_from=_day(d.get("in_force_from")),
+        labels_language=str(d.get("labels_language") or ""))
