@@ -61,14 +61,8 @@ LIST_GAP = re.compile(
 # de Bordeaux » »). A zone de défense et de sécurité is the préfet de région's second post
 # (« préfet de la région Bretagne, préfet de la zone de défense et de sécurité Ouest »): news
 # for the région, not for the others of the zone; « de Paris » there is no city either.
-# A street, a road, a square is named after another place (« 12, rue de Paris à Montreuil »,
-# « avenue de Versailles, 75016 Paris », « la route de Grenoble », « porte de Versailles »):
-# the address is where the name stands, not in it. Singular only: « les rues de Paris »,
-# « les routes de Corse » are that place's.
 ELSEWHERE_CUE = re.compile(
-    rf"\b(?:rue|avenue|boulevard|bd|route|chemin|all[ée]e|impasse|quai|place|porte|square"
-    rf"|ruelle|esplanade|promenade|rond-point)\s+{OF}$"
-    r"|(?:\br[ée]gions?\s+(?:sup[ée]rieures?\s+)?d['’]\s*information\s+de\s+vol|\b[FU]IR"
+    r"(?:\br[ée]gions?\s+(?:sup[ée]rieures?\s+)?d['’]\s*information\s+de\s+vol|\b[FU]IR"
     r"|\bzones?\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?"
     r"|\bheures?(?:\s+l[ée]gale)?|\bcours?\s+(?:administratives?\s+)?d['’]\s*appel"
     r"|\b(?:accords?|trait[ée]s?|protocoles?|conventions?|pactes?))\s+(?:de\s+|d['’]\s*)$"
@@ -78,6 +72,25 @@ ELSEWHERE_CUE = re.compile(
     r"|h[ée]licopt[èe]res?)\s+(?:d[ée]nomm[ée]s?\s+|baptis[ée]s?\s+)?[«“\"]\s*[^»”\"]{0,60}$",
     re.IGNORECASE,
 )
+# A street, a road, a square is named after another place (« 12, rue de Paris à Montreuil »,
+# « avenue de Versailles, 75016 Paris », « la route de Grenoble », « porte de Versailles »):
+# the address is where the name stands, not in it. Singular only: « les rues de Paris »,
+# « les routes de Corse » are that place's.
+_STREETS = ("rue", "avenue", "boulevard", "bd", "route", "chemin", "allée", "allee",
+            "impasse", "quai", "place", "porte", "square", "ruelle", "esplanade", "promenade",
+            "rond-point")
+STREET_CUE = re.compile(rf"\b(?:{'|'.join(_STREETS)})\s+{OF}$", re.IGNORECASE)
+STREET_REACH = 24  # « rond-point de la », with room for spaces
+
+
+def street_before(line: str, start: int) -> bool:
+    """Whether the name at ``start`` names a street (``STREET_CUE``). Most names have no
+    street before them: the regex runs only when one of its words is there (a name's check
+    runs for every place name of every text)."""
+    head = line[max(0, start - STREET_REACH):start].lower()
+    return any(word in head for word in _STREETS) and STREET_CUE.search(head) is not None
+
+
 HONORIFIC = re.compile(r"\b(?:M|Mme|MM|Mmes|Mlle|Dr|Me|Pr)\.?\s*$")
 # A person as the JO writes one: « M. de LASSUS SAINT-GENIÈS (Théophile) », « Mme Anne
 # SAINT-MARTIN »: after « M. » or « Mme », only capitalised words and particles up to the name.

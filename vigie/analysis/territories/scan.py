@@ -30,6 +30,7 @@ from vigie.analysis.territories.cues import (
     cue_before,
     in_persons_name,
     sentence_initial,
+    street_before,
 )
 from vigie.analysis.territories.named import (
     EPCI_TYPE_WORDS,
@@ -232,8 +233,8 @@ def _elsewhere(line: str, hit: Hit, last_end: dict[str, int]) -> bool:
     """Whether a name is part of a designation that is no territory of the text (« région
     d'information de vol de Paris », « heure de Paris », « cour d'appel de Colmar et de
     Metz »), or goes on a list of them."""
-    if cue_before(ELSEWHERE_CUE, line, hit.start) or continues_list(
-            line, last_end["elsewhere"], hit.start):
+    if cue_before(ELSEWHERE_CUE, line, hit.start) or street_before(line, hit.start) or (
+            continues_list(line, last_end["elsewhere"], hit.start)):
         last_end["elsewhere"] = hit.end
         return True
     return False
