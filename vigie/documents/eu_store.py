@@ -23,7 +23,7 @@ from pathlib import Path
 from django.db import transaction
 
 from vigie.documents import followups
-from vigie.documents.file_deliveries import done_before, end_delivery, read_whole
+from vigie.documents.file_deliveries import done_before, end_delivery, head_is, read_whole
 from vigie.documents.ingest import InputReport, begin_delivery, count, unreadable
 from vigie.documents.models import Document
 from vigie.documents.outside_items import Stored, digest, save_item
@@ -47,13 +47,7 @@ def act_uid(celex: str) -> str:
 
 def is_eu_input(path: Path) -> bool:
     """A file holding a Cellar notice or an answer of EUR-Lex, told by its content."""
-    if not path.is_file():
-        return False
-    try:
-        with path.open("rb") as handle:
-            return is_eu_notice(handle.read(HEAD))
-    except OSError:
-        return False
+    return head_is(path, HEAD, is_eu_notice)
 
 
 def ingest_eu(path: Path, *, force: bool = False, today: date | None = None) -> InputReport:

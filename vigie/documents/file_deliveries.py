@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from django.db import transaction
@@ -16,6 +17,18 @@ from vigie.documents.ingest import Begun, InputReport, read_on, record_anomaly
 from vigie.documents.models import Delivery
 from vigie.reference.system_errors import os_reason
 from vigie.sources.members import too_big
+
+
+def head_is(path: Path, size: int, test: Callable[[bytes], bool]) -> bool:
+    """Whether the first ``size`` bytes of the regular file ``path`` pass ``test`` (what a
+    file is, told by its content); False for anything that cannot be read."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            return test(handle.read(size))
+    except OSError:
+        return False
 
 
 def read_whole(path: Path) -> tuple[str, int, bytes] | str:

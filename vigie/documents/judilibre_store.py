@@ -22,7 +22,7 @@ from pathlib import Path
 from django.db import transaction
 
 from vigie.documents import followups
-from vigie.documents.file_deliveries import done_before, end_delivery, read_whole
+from vigie.documents.file_deliveries import done_before, end_delivery, head_is, read_whole
 from vigie.documents.ingest import (
     InputReport,
     begin_delivery,
@@ -51,13 +51,7 @@ def decision_uid(key: str) -> str:
 
 def is_judilibre_input(path: Path) -> bool:
     """A file holding an answer of Judilibre, told by its content."""
-    if not path.is_file():
-        return False
-    try:
-        with path.open("rb") as handle:
-            return is_judilibre(handle.read(HEAD))
-    except OSError:
-        return False
+    return head_is(path, HEAD, is_judilibre)
 
 
 def ingest_judilibre(path: Path, *, force: bool = False, today: date | None = None
