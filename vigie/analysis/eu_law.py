@@ -122,8 +122,8 @@ def _essentials(item: EuItem) -> tuple[str, ...]:
     lines; its publication is its reference line)."""
     lines = []
     if not item.title_fr and item.titles:
-        language, title = item.titles[0]
-        lines.append(clipped(f"Intitulé publié en {language_name(language)} (la notice ne "
+        lang, title = item.titles[0]
+        lines.append(clipped(f"Intitulé publié en {language_name(lang)} (la notice ne "
                              f"donne pas de version française) : {title}"))
     said = _labels_in(item)
     if item.concepts:
