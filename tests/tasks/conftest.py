@@ -30,6 +30,16 @@ sys.exit("processus de travail muets : " + ", ".join(sorted(wanted - answered)))
 """
 
 
+@pytest.fixture
+def database(tmp_path) -> Iterator[OutsideDatabase]:
+    """A database of its own, outside the test database (the processes started share it),
+    dropped at the end."""
+    made = OutsideDatabase(tmp_path / "base")
+    made.folder.mkdir(exist_ok=True)
+    yield made
+    made.drop()
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     """The Redis of the tests (VIGIE_TEST_REDIS_URL); in CI it must answer, elsewhere its

@@ -35,14 +35,6 @@ print(bind_queue())
 """
 
 
-@pytest.fixture
-def database(tmp_path):
-    made = OutsideDatabase(tmp_path / "base")
-    made.folder.mkdir(exist_ok=True)
-    yield made
-    made.drop()
-
-
 def _netloc(parts, host: str, port: int | None) -> str:
     login = f"{parts.username}@" if parts.username else ""
     host = f"[{host}]" if ":" in host else host

@@ -13,23 +13,13 @@ import subprocess
 import sys
 import time
 
-import pytest
-
-from tests.mailing.outside import REPO, OutsideDatabase
+from tests.mailing.outside import REPO
 from tests.mailing.smtp_sink import free_port
 from vigie.commands.demo import sample_deliveries
 
 # ``vigie send`` with a shorter wait for a worker than the command's minute.
 SEND_WAITING_3_S = ("import sys, vigie.commands.queue as q; q.WORKERS_WAIT = 3; "
                     "from vigie.cli import main; sys.exit(main(['send']))")
-
-
-@pytest.fixture
-def database(tmp_path):
-    made = OutsideDatabase(tmp_path / "base")
-    made.folder.mkdir(exist_ok=True)
-    yield made
-    made.drop()
 
 
 def test_send_says_in_french_that_redis_does_not_answer(database, queue_env):
