@@ -1,0 +1,62 @@
+"""Circulaires of the DILA CIRCULAIRES fund written for these tests (no real file of the fund
+could be found: ``../shared/corpus/circulaires/MANIFEST.md``), with the documented elements
+(``FORMATS.md`` § Circulaires) in two nestings, since the real one could not be checked."""
+
+from __future__ import annotations
+
+BUDGET_ID, SCHOOL_ID = "45990", "45991"
+BUDGET_TITLE = ("Circulaire relative à la préparation des budgets primitifs des communes et de "
+                "leurs groupements pour 2027")
+
+
+def budget(state: str = "V", summary: str = "", signed: str = "2026-10-14") -> str:
+    """A circulaire to préfets on local budgets, its fields nested under a ``META`` block."""
+    summary = summary or (
+        "La présente circulaire précise aux préfets les modalités de calcul de la dotation "
+        "globale de fonctionnement des communes et les règles d'équilibre budgétaire "
+        "applicables aux collectivités territoriales et à leurs établissements publics de "
+        "coopération intercommunale.")
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<CIRCULAIRE>
+  <META>
+    <ID_CIRCULAIRE>cir_{BUDGET_ID}</ID_CIRCULAIRE>
+    <ETAT>{state}</ETAT>
+    <NUMERO_NOR>INTB2630012C</NUMERO_NOR>
+    <DATE_SIGNATURE>{signed}</DATE_SIGNATURE>
+    <AUTEUR>Ministère de l'intérieur</AUTEUR>
+  </META>
+  <TITRE>{BUDGET_TITLE}</TITRE>
+  <RESUME>{summary}</RESUME>
+  <NOM_FICHIER_PDF>cir_{BUDGET_ID}.pdf</NOM_FICHIER_PDF>
+  <TEXTES_DE_REFERENCE>
+    <TEXTE>Code général des collectivités territoriales, articles L. 1612-1 et suivants</TEXTE>
+    <TEXTE>Loi n° 2026-1234 du 30 septembre 2026 de finances pour 2027</TEXTE>
+  </TEXTES_DE_REFERENCE>
+</CIRCULAIRE>
+"""
+
+
+def school() -> str:
+    """A circulaire on the entrance exam of a military school, its fields flat under the
+    root, French dates, no reference."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<DOCUMENT>
+<ID_CIRCULAIRE>{SCHOOL_ID}</ID_CIRCULAIRE>
+<ETAT>V</ETAT>
+<TITRE>Instruction relative à l'organisation du concours d'admission à l'École navale</TITRE>
+<NUMERO_NOR>ARMH2630044J</NUMERO_NOR>
+<DATE_SIGNATURE>14/10/2026</DATE_SIGNATURE>
+<AUTEUR>Ministère des armées</AUTEUR>
+<RESUME>Calendrier des épreuves écrites et orales du concours d'admission à l'École navale,
+composition du jury et conditions d'inscription des candidats.</RESUME>
+<NOM_FICHIER_PDF>cir_{SCHOOL_ID}.pdf</NOM_FICHIER_PDF>
+</DOCUMENT>
+"""
+
+
+WITHOUT_ID = """<?xml version="1.0" encoding="UTF-8"?>
+<CIRCULAIRE><TITRE>Circulaire sans identifiant</TITRE><ETAT>V</ETAT></CIRCULAIRE>
+"""
+BROKEN = """<?xml version="1.0" encoding="UTF-8"?>
+<CIRCULAIRE><ID_CIRCULAIRE>45992</ID_CIRCULAIRE><TITRE>Coupée
+"""
