@@ -1,7 +1,7 @@
 """What the selection reads of the stored items Vigie did not write (``ORIGIN_RUBRICS``): a
-news item, a BOAMP notice or an aid (``outside``), a court decision (``case_law``), an act of
-EU law (``eu_law``), each from what its reader kept in ``details``. Pure: it reads the
-columns of a stored document (``Stored``), it does not query them."""
+news item, a BOAMP notice, an aid or a circulaire (``outside``), a court decision
+(``case_law``), an act of EU law (``eu_law``), each from what its reader kept in ``details``.
+Pure: it reads the columns of a stored document (``Stored``), it does not query them."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def origin_item_for(doc: Stored) -> OutsideItem | CaseLawItem | EuItem:
         return case_law_item_for(doc)
     if doc.rubric == EUROPE:  # acts of EU law
         return eu_item_for(doc)
-    return outside_item_for(doc)  # news, BOAMP notices, aid schemes
+    return outside_item_for(doc)  # news, BOAMP notices, aid schemes, circulaires
 
 
 def _day(value: str | None) -> date | None:
@@ -57,7 +57,7 @@ def outside_item_for(doc: Stored) -> OutsideItem:
         award=details.get("notice_kind") == "attribution" or details.get("kind") == "contract",
         nature=doc.nature, procedure=details.get("procedure") or "",
         winners=tuple(details.get("winners") or ()), amount=details.get("amount"),
-        kind=str(details.get("kind") or ""),
+        kind=str(details.get("kind") or ""), abrogated=bool(details.get("abrogated")),
     )
 
 

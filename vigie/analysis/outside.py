@@ -1,5 +1,6 @@
 """Selection of what has no Journal officiel behind it: news (« Actualité », « Infos RH »,
-« Documentation »), BOAMP notices (« Marchés publics ») and aid schemes (« Financements »).
+« Documentation »), circulaires (« Circulaires et instructions »), BOAMP notices (« Marchés
+publics ») and aid schemes (« Financements »).
 
 The same learned, explained selection as for the JO decides: an item is read as a JO text is
 (``features_of``, ``assess``, ``classify`` with the shipped weights), from what it offers — its
@@ -17,6 +18,8 @@ settles whatever the words (``_structure``):
 - an aid scheme that is closed, or whose audiences name no local authority, is not retained;
   one that local authorities may claim is retained by definition, for the territory it covers
   (a département's aids in that edition, national ones in all);
+- a circulaire (the DILA's fund, a bulletin officiel's feed) is read as news is, its author in
+  the place of the issuer; an abrogated one is not retained (it binds no one any more);
 - news is retained when the learned selection says so; an « Infos RH » feed is about the
   territorial civil service by choice, so its items are filed under that theme unless their
   words say otherwise.
@@ -90,7 +93,9 @@ class OutsideItem:
     summary: str = ""  # the feed's summary, the notice's descriptors, the aid's description
     winners: tuple[str, ...] = ()  # award: to whom the contract went
     amount: float | None = None  # award: for how much (euros excluding VAT, as declared)
-    kind: str = ""  # as stored: « article », « notice » (BOAMP), « contract » (DECP), « aid »
+    kind: str = ""  # as stored: « article », « notice » (BOAMP), « contract » (DECP), « aid »,
+    # « circulaire » (the DILA's fund)
+    abrogated: bool = False  # circulaire: abrogated (``ETAT`` A)
 
 
 @dataclass(frozen=True)
@@ -179,6 +184,10 @@ def _structure(item: OutsideItem, today: date) -> Structure:
         return _procurement(item)
     if item.rubric == FUNDING:
         return _funding(item, today)
+    if item.abrogated:  # its words may concern local authorities: it binds no one any more
+        return Structure(False, "national", (
+            "circulaire abrogée : elle ne s'applique plus, elle n'est pas montrée comme une "
+            "nouveauté",))
     return Structure(None, "national")
 
 

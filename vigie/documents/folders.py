@@ -6,13 +6,13 @@ one delivery, as before. What in it is an input of its own is read as that input
 had been given on the command line, after the folder's own files: a DILA archive
 (``.tar.gz``, ``.tgz``, ``.tar``), a zip (of Parliament or DECP files), a DECP file,
 an answer of Judilibre (``parlement_events.stands_alone``), a Cellar notice or an answer of
-EUR-Lex (an XML file, told by its root), and, beside the XML files of a DILA delivery, a
-Parliament file (an older Assemblée question in XML too: an XML file not named as DILA names
-its files is told by its root element). Whatever no reader takes (a note, a binary file, a
-JSON file of a format no reader knows, a broken link, a link to a folder, which is not
-followed; among Parliament files, hidden ones) is named in one anomaly of the folder, never
-left out in silence; a folder from which nothing at all could be read is an input that could
-not be read.
+EUR-Lex (an XML file, told by its root), a circulaire (``cir_<ID>.xml``, by its name), and,
+beside the XML files of a DILA delivery, a Parliament file (an older Assemblée question in
+XML too: an XML file not named as DILA names its files is told by its root element).
+Whatever no reader takes (a note, a binary file, a JSON file of a format no reader knows, a
+broken link, a link to a folder, which is not followed; among Parliament files, hidden ones)
+is named in one anomaly of the folder, never left out in silence; a folder from which nothing
+at all could be read is an input that could not be read.
 
 Of XML files named as DILA names them, only the names are looked at (a DILA delivery holds
 thousands); of other XML files, a short head; of other files, their first bytes. Nothing
@@ -36,6 +36,7 @@ from vigie.documents.parlement_events import (
 )
 from vigie.parsing.cellar import HEAD as EU_HEAD
 from vigie.parsing.cellar import is_eu_notice
+from vigie.parsing.circulaire import is_circulaire_name
 from vigie.parsing.judilibre import is_judilibre
 from vigie.reference.file_names import readable
 from vigie.reference.system_errors import os_reason
@@ -103,6 +104,8 @@ def _kind(rel: str, path: Path, parlement: bool) -> str:
     if not parlement and is_xml(rel) and dila_by_name(rel):  # the DILA reader's, by name
         return OWN
     if is_xml(rel) and _eu(path):  # a Cellar notice, an answer of EUR-Lex: an input
+        return ALONE
+    if is_circulaire_name(rel):  # a circulaire of the DILA fund: an input of its own
         return ALONE
     if not parlement and is_xml(rel):  # named otherwise: an older Assemblée question?
         return _xml_kind(path)

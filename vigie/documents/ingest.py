@@ -35,7 +35,7 @@ from vigie.documents.parallel import Refused, parsed_input, reader_count
 from vigie.documents.progress import Progress
 from vigie.documents.settling import settled_objects
 from vigie.documents.store import DeliveryWriter
-from vigie.parsing.model import NOT_DILA
+from vigie.parsing.model import READ_APART
 from vigie.reference.file_names import readable
 from vigie.sources.archives import (
     InputError,
@@ -216,7 +216,7 @@ def _read_delivery(path: Path, report: InputReport, progress: bool,
                 if isinstance(item, MemberProblem) or isinstance(error, Refused):
                     _not_taken(report, item, error)
                     continue
-                if folder and error and error.endswith(NOT_DILA):  # read as its own input
+                if folder and error and error.endswith(READ_APART):  # read as its own input
                     continue
                 report.counts["members"] += 1
                 report.counts["unread"] += bool(error)  # (not a duplicate: it was read)
@@ -247,9 +247,13 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
                  assembled: Assembled | None = None, parlement: bool | None = None
                  ) -> InputReport:
     """Any input: Parliament files, DECP files, Judilibre answers, Cellar notices and EUR-Lex
-    answers (recognised by their content) or DILA deliveries (``assembled``: as
+    answers, circulaires (recognised by their content) or DILA deliveries (``assembled``: as
     ``ingest_path``); ``parlement``: whether it is Parliament files, when known already (a
     folder's ``folders.plan``)."""
+    from vigie.documents.circulaire_store import ingest_circulaires, is_circulaire_input
+
+    if is_circulaire_input(path):  # a cir_<ID>.xml, an archive of them: before the DILA's
+        return ingest_circulaires(path, force=force)
     if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
         return ingest_path(path, force=force, progress=progress,  # readers need not load
                            assembled=assembled)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from vigie.parsing.circulaire import is_circulaire_name
 from vigie.parsing.jorf_global import (
     parse_article,
     parse_section,
@@ -19,7 +20,7 @@ from vigie.parsing.jorf_global import (
     parse_texte_version,
 )
 from vigie.parsing.jorf_simple import parse_texte
-from vigie.parsing.model import NOT_DILA, TOO_DEEP, Parsed, ParseError
+from vigie.parsing.model import NOT_DILA, NOT_JO_CIRCULAIRE, TOO_DEEP, Parsed, ParseError
 from vigie.parsing.sommaire import parse_sommaire
 from vigie.parsing.xmltools import parse_xml
 
@@ -55,6 +56,8 @@ def parse_member(name: str, data: bytes) -> Parsed:
     Raises :class:`ParseError` for empty data, data that is not (well-formed) XML, an unknown
     root element, a record without its ``ID``, or content nested too deeply to be walked.
     """
+    if is_circulaire_name(name):  # (its root is not documented: told by its name)
+        raise ParseError(f"{name} : {NOT_JO_CIRCULAIRE}")
     root = parse_xml(name, data)
     parser = PARSERS.get(root.tag) if isinstance(root.tag, str) else None
     if parser is None and isinstance(root.tag, str) and etree.QName(root).localname in EU_ROOTS:

@@ -21,6 +21,12 @@ TOO_DEEP = "imbrication trop profonde pour être lue"
 # an input of its own (``parsing.cellar``), out of a folder; from an archive, given alone.
 NOT_DILA = ("notice de l'Union européenne (Cellar ou EUR-Lex), pas un texte de la DILA : "
             "vigie ingest la lit à part (donnée seule ou dans un dossier, pas dans une archive)")
+# Why the DILA reader of the JO leaves out a circulaire among its files: it is read as an input
+# of its own (``parsing.circulaire``): given alone, in a folder, or in an archive of circulaires.
+NOT_JO_CIRCULAIRE = ("circulaire du fonds CIRCULAIRES de la DILA, pas un texte du Journal "
+                     "officiel : vigie ingest la lit à part (donnée seule, dans un dossier ou "
+                     "dans une archive de circulaires)")
+READ_APART = (NOT_DILA, NOT_JO_CIRCULAIRE)
 
 
 @dataclass(frozen=True)

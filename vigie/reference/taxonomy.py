@@ -84,22 +84,28 @@ RUBRICS: dict[str, str] = {
 # « Documentation » from the feeds Vigie follows, « Marchés publics » from the BOAMP,
 # « Financements » from aid schemes (``FEED_RUBRICS``, ``analysis.outside``), « Jurisprudence »
 # from Judilibre's decisions (``analysis.case_law``), « Union européenne » from the notices of
-# the EU's Publications Office (``analysis.eu_law``). Editions show them in the order of
-# ``RUBRICS``.
+# the EU's Publications Office (``analysis.eu_law``), « Circulaires et instructions » from the
+# DILA's CIRCULAIRES fund and the bulletins officiels' feeds (``analysis.outside``). Editions
+# show them in the order of ``RUBRICS``.
 EDITION_RUBRICS: tuple[str, ...] = ("jo", "parlement", "reponses", "jurisprudence", "europe",
-                                    "actualite", "rh", "documentation", "marches",
-                                    "financements")
+                                    "circulaires", "actualite", "rh", "documentation",
+                                    "marches", "financements")
 # Court decisions (Judilibre): stored and shown like the feeds' items, not from a feed.
 CASE_LAW = "jurisprudence"
 # Acts of EU law (Cellar notices, EUR-Lex): likewise.
 EUROPE = "europe"
 # Aid schemes: their deadlines are reminded (``editions.reminders``).
 FUNDING = "financements"
-# Rubrics a feed can be given (``vigie feeds add URL --rubric …``): news feeds, and the BOAMP
-# and aid-scheme sources whose items always go under their own rubric.
-FEED_RUBRICS: tuple[str, ...] = ("actualite", "rh", "documentation", "marches", "financements")
+# Circulaires: the DILA's fund (``documents.circulaire_store``) and the bulletins officiels'
+# feeds; selected as news are, an abrogated one left out.
+CIRCULAIRES = "circulaires"
+# Rubrics a feed can be given (``vigie feeds add URL --rubric …``): news feeds, the BOAMP
+# and aid-scheme sources whose items always go under their own rubric, bulletins officiels.
+FEED_RUBRICS: tuple[str, ...] = ("actualite", "rh", "documentation", "marches", "financements",
+                                 CIRCULAIRES)
 # Rubrics of items Vigie did not write and shows with their origin (their page, their source's
-# facts): the feeds' items, court decisions, acts of EU law. Such items have no articles.
+# facts): the feeds' items (and the DILA's circulaires), court decisions, acts of EU law.
+# Such items have no articles.
 ORIGIN_RUBRICS: tuple[str, ...] = (*FEED_RUBRICS, CASE_LAW, EUROPE)
 
 

@@ -1,0 +1,194 @@
+"""Circulaires of the DILA CIRCULAIRES fund as documents of « Circulaires et instructions »:
+``vigie ingest`` takes a ``cir_<ID>.xml`` file given alone (or told by its content), each such
+file of a folder, or an archive (``.tar.gz``, ``.tgz``, ``.tar``) of them (told by its first
+file's name), and stores one ``Document`` per circulaire id (``CIRC45205``), in the rubric
+« circulaires ».
+
+The same input again is skipped. A later export of an id replaces what an earlier one said
+(within an archive, the last file of that id; across inputs, the one read last); the day it
+was first shown does not move, so that a circulaire abrogated since (``ETAT`` A) is marked
+« abrogée » on its page and is not shown as news again (the selection leaves it out). A file
+that cannot be read is an anomaly, and the rest goes on.
+
+A circulaire applies in the whole of France: it has no département of its own.
+"""
+
+from __future__ import annotations
+
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from vigie.config import max_file_bytes
+from vigie.documents import followups
+from vigie.documents.file_deliveries import done_before, end_delivery, head_is
+from vigie.documents.ingest import InputReport, begin_delivery, count, unreadable
+from vigie.documents.models import Delivery, Document
+from vigie.documents.outside_items import Stored, digest, save_item
+from vigie.parsing.circulaire import (
+    HEAD,
+    Circulaire,
+    is_circulaire_head,
+    is_circulaire_name,
+    read_circulaire,
+)
+from vigie.parsing.clipping import clip
+from vigie.parsing.model import ParseError
+from vigie.reference.french import french_date
+from vigie.sources.archives import (
+    InputError,
+    Item,
+    MemberProblem,
+    input_fingerprint,
+    iter_members,
+)
+
+CIRC_FLOW = RUBRIC = "circulaires"
+ORIGIN = "Légifrance (circulaires et instructions)"
+LICENCE = "Licence ouverte (données de la DILA)"
+NATURE, ABROGATED = "Circulaire", "abrogée"
+CHUNK = 500  # circulaires written together, in one transaction
+_TAR = (".tar.gz", ".tgz", ".tar")
+_LOOKED_AT = 20  # entries of an archive looked at for its first file
+
+
+def circulaire_uid(key: str) -> str:
+    """« CIRC45205 »."""
+    return "CIRC" + key
+
+
+def is_circulaire_input(path: Path) -> bool:
+    """A circulaire of the fund (named ``cir_<ID>.xml``, or an XML file naming
+    ``ID_CIRCULAIRE``) or an archive whose first file is one."""
+    if not path.is_file():
+        return False
+    if is_circulaire_name(path.name):
+        return True
+    if path.name.lower().endswith(_TAR) or head_is(path, 2, lambda h: h == b"\x1f\x8b"):
+        return _archive_of_circulaires(path)
+    return path.name.lower().endswith(".xml") and head_is(path, HEAD, is_circulaire_head)
+
+
+def _archive_of_circulaires(path: Path) -> bool:
+    """Whether the first file of the archive is named ``cir_<ID>.xml`` (its headers only are
+    read: a JO delivery costs one header)."""
+    try:
+        with tarfile.open(path, "r|*") as tar:
+            for _, info in zip(range(_LOOKED_AT), tar, strict=False):
+                if info.isfile():
+                    return is_circulaire_name(info.name)
+    except (OSError, tarfile.TarError, EOFError):
+        return False  # (its reader says what is wrong with it)
+    return False
+
+
+def ingest_circulaires(path: Path, *, force: bool = False) -> InputReport:
+    """Store the circulaires of one input; never raises for bad data. The delivery is
+    recorded as begun before the first write, as done at its end."""
+    report = InputReport.of(path)
+    try:
+        sha256, size = input_fingerprint(path)
+        members = iter_members(path, max_bytes=max_file_bytes())
+    except InputError as error:
+        return unreadable(report, str(error))
+    if done_before(report, sha256, force):
+        return report
+    started = begin_delivery(path, sha256, size)
+    latest, problems, read = _read_all(members, report)
+    stored = Stored()
+    ordered = list(latest.values())
+    for start in range(0, len(ordered), CHUNK):
+        _store(ordered[start:start + CHUNK], report.delivery, stored)
+    report.counts.update(stored.counts)
+    report.touched = stored.touched
+    end_delivery(report, sha256, size, started, read, stored.counts, problems)
+    if report.counts["refused"]:  # read again, once the limit is raised, without --force
+        report.status = "partial"
+        Delivery.objects.filter(name=report.delivery, sha256=sha256).update(
+            status=Delivery.STATUS_PARTIAL)
+    lues = count(len(latest), "circulaire lue", "circulaires lues")
+    report.summary = (f"{report.delivery} : {lues}, "
+                      f"{count(stored.counts['created'], 'créée', 'créées')}, "
+                      f"{stored.counts['updated']} mise(s) à jour, "
+                      f"{stored.counts['unchanged']} inchangée(s), "
+                      f"{count(len(problems), 'anomalie', 'anomalies')}.")
+    return report
+
+
+def _read_all(members: Iterator[Item], report: InputReport
+              ) -> tuple[dict[str, Circulaire], list[str], int]:
+    """The circulaires by id (a later file of an id replacing an earlier one), the problems
+    met, and how many files were read."""
+    latest: dict[str, Circulaire] = {}
+    problems: list[str] = []
+    read = 0
+    for member in members:
+        if isinstance(member, MemberProblem):
+            problems.append(f"{member.name} : {member.message}")
+            report.counts["refused"] += member.refused
+            continue
+        read += 1
+        if not is_circulaire_name(member.name) and not is_circulaire_head(member.data[:HEAD]):
+            problems.append(f"{member.name} : pas une circulaire du fonds CIRCULAIRES de la "
+                            "DILA (fichier cir_<ID>.xml attendu) : non lu")
+            continue
+        try:
+            circulaire, said = read_circulaire(member.name, member.data)
+        except ParseError as error:
+            problems.append(str(error))
+            continue
+        problems += said
+        latest.pop(circulaire.id, None)  # (kept in the order last seen)
+        latest[circulaire.id] = circulaire
+    return latest, problems, read
+
+
+def _store(circulaires: list[Circulaire], delivery: str, stored: Stored) -> None:
+    """One document per circulaire, unchanged ones not written; with the follow-ups
+    (analysis, editions) of those written, in one transaction."""
+    with transaction.atomic():
+        uids = {circulaire_uid(c.id): c for c in circulaires}
+        known = {d.uid: d for d in Document.objects.filter(uid__in=list(uids))}
+        before = set(stored.touched)
+        for uid, circulaire in uids.items():
+            save_item(known.get(uid), uid, circulaire_values(circulaire, known.get(uid),
+                                                              delivery), stored)
+        stored.flush()
+        followups.record(delivery, stored.touched - before)
+
+
+def circulaire_details(c: Circulaire) -> dict:
+    """What is kept of a circulaire (``details``): what pages, the API and the selection
+    show of it."""
+    return {"kind": "circulaire", "id": c.id, "url": c.url, "source": ORIGIN,
+            "state": c.state, "abrogated": c.abrogated, "nor": c.nor,
+            "signed": c.signed.isoformat() if c.signed else None, "author": c.author,
+            "summary": c.summary, "pdf": c.pdf, "references": list(c.references),
+            "departements": [], "national": True, "full_text_allowed": False,
+            "licence": LICENCE}
+
+
+def reference_line(c: Circulaire) -> str:
+    """« Circulaire du 5 juillet 2021 — NOR PRMX2118352C »: how readers look it up."""
+    head = f"{NATURE} du {french_date(c.signed)}" if c.signed else NATURE
+    return " — ".join(p for p in (head, f"NOR {c.nor}" if c.nor else "") if p)
+
+
+def circulaire_values(c: Circulaire, doc: Document | None, delivery: str) -> dict:
+    """The document's columns for a circulaire; the day it was first shown kept (its day of
+    signature, else the day it was read)."""
+    details = circulaire_details(c)
+    first = doc.date_publi if doc is not None and doc.date_publi else None
+    return {"rubric": RUBRIC, "flow": CIRC_FLOW, "nature": NATURE + (
+                f" ({ABROGATED})" if c.abrogated else ""),
+            "number": c.nor[:64], "nor": c.nor[:32], "title": c.title,
+            "short_title": clip(c.title, 250), "ministry": c.author[:255],
+            "date_text": c.signed, "date_publi": first or c.signed or timezone.localdate(),
+            "origine_publi": reference_line(c)[:255], "details": details,
+            "delivery": delivery[:255], "member": f"cir_{c.id}.xml",
+            "content_hash": digest(details, c.title)}
+
+
