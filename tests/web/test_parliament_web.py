@@ -79,7 +79,7 @@ def test_feeds_per_rubric(client, three_rubrics):
     assert [e.findtext(f"{ATOM}id") for e in atom.findall(f"{ATOM}entry")] == [
         "https://www.assemblee-nationale.fr/dyn/17/dossiers/eau_potable_communes_rurales_demo"]
     assert client.get("/flux/rubrique/presse/rss/").status_code == 404
-    assert client.get("/flux/rubrique/circulaires/atom/").status_code == 404  # none yet
+    assert client.get("/flux/rubrique/circulaires/atom/").status_code == 200  # has sources
     assert client.get("/flux/rubrique/europe/atom/").status_code == 200  # EU acts
     assert client.get("/flux/rubrique/actualite/atom/").status_code == 200  # the news feeds
 

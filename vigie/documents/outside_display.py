@@ -1,7 +1,7 @@
-"""A news item, a BOAMP notice, an aid scheme, a contract, a court decision or an act of EU
-law for people: what its source says of it, in readers' words. The page of such an item shows
-these facts (``web.views.outside``), and ``vigie show`` prints them with the summary and where
-the item was published (``render_outside``)."""
+"""A news item, a BOAMP notice, an aid scheme, a contract, a court decision, an act of EU
+law or a circulaire for people: what its source says of it, in readers' words. The page of
+such an item shows these facts (``web.views.outside``), and ``vigie show`` prints them with
+the summary and where the item was published (``render_outside``)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from vigie.reference.taxonomy import RUBRICS
 
 KINDS = {"article": "Article", "notice": "Avis de marché public", "aid": "Aide",
          "contract": "Marché attribué", "decision": "Décision de justice",
-         "act": "Acte de l'Union européenne"}
+         "act": "Acte de l'Union européenne", "circulaire": "Circulaire"}
 
 
 def _day(value: str | None) -> str:
@@ -31,6 +31,8 @@ def facts(doc: Document) -> list[tuple[str, str]]:
         return decision_facts(doc, places)
     if d.get("kind") == "act":
         return act_facts(doc)
+    if d.get("kind") == "circulaire":
+        return circulaire_facts(doc)
     rows = [
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
         ("Source", d.get("source") or doc.ministry),
@@ -93,6 +95,23 @@ def act_facts(doc: Document) -> list[tuple[str, str]]:
         (f"Thésaurus EuroVoc{said}", ", ".join(d.get("concepts") or ())),
         (f"Répertoire de la législation{said}", ", ".join(d.get("directory") or ())),
         (f"Matières{said}", ", ".join(d.get("subjects") or ())), ("Licence", d.get("licence", "")),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def circulaire_facts(doc: Document) -> list[tuple[str, str]]:
+    """What the DILA's fund says of a circulaire: its state (« abrogée » said first, where a
+    reader looks), author, NOR, date of signature, the PDF of its text (a name: no address
+    of it could be checked), the texts it refers to."""
+    d = doc.details or {}
+    rows = [
+        ("État", "abrogée" if d.get("abrogated") else "en vigueur"),
+        ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)), ("Source", d.get("source", "")),
+        ("Auteur", d.get("author", "")), ("Numéro NOR", d.get("nor", "")),
+        ("Date de signature", _day(d.get("signed"))),
+        ("Identifiant", d.get("id", "")), ("Texte (PDF)", d.get("pdf", "")),
+        ("Textes de référence", " ; ".join(d.get("references") or ())),
+        ("Licence", d.get("licence", "")),
     ]
     return [(label, value) for label, value in rows if value]
 

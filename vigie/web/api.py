@@ -49,11 +49,11 @@ OPENAPI = Path(__file__).with_name("openapi.json")
 CONTENT_TYPE = "application/json"
 # A JO text (JORFTEXT…), a question (QANR5L17QE1234, qSEQ26030990S) or a legislative
 # dossier (DLR5L17N1234, Sénat ppl25-990, AN legacy page AN14-republique_numerique); an
-# article of the newsroom (REDAC00000012).
+# article of the newsroom (REDAC00000012); a circulaire of the DILA's fund (CIRC45205).
 UID = re.compile(
     r"JORFTEXT[0-9]{12}|QANR5L[0-9]{1,2}[A-Z]{2,4}[0-9]{1,7}|qSEQ[0-9]{4}[0-9A-Z]{4,6}|"
     r"DLR5L[0-9]{1,2}N[0-9]{1,7}|[a-z]{3,5}[0-9]{2}-[0-9]{1,4}[a-z0-9]{0,3}|"
-    r"AN[0-9]{1,2}-[A-Za-z0-9_.%-]{1,28}|REDAC[0-9]{8}|"
+    r"AN[0-9]{1,2}-[A-Za-z0-9_.%-]{1,28}|REDAC[0-9]{8}|CIRC[0-9A-Za-z_-]{1,28}|"
     # Other rubrics' items (news, aids, contracts: a hash; BOAMP: its notice; EU: CELEX).
     r"(?:FLUX|AIDE|DECP|JURI)[0-9a-f]{28}|BOAMP[0-9A-Za-z-]{1,24}|CELEX[0-9A-Z-]{6,27}")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -282,8 +282,8 @@ def text(request: HttpRequest, uid: str) -> dict[str, Any]:
     if not UID.fullmatch(uid):
         raise ApiError(400, f"Identifiant invalide : « {uid} » (JORFTEXT suivi de 12 chiffres, "
                        "question QANR…/qSEQ…, dossier législatif, article REDAC…, actualité "
-                       "FLUX…, aide AIDE…, marché BOAMP… ou DECP…, décision JURI…, acte CELEX… "
-                       "attendu).")
+                       "FLUX…, aide AIDE…, marché BOAMP… ou DECP…, décision JURI…, acte CELEX…, "
+                       "circulaire CIRC… attendu).")
     if uid.startswith("REDAC"):  # an article of the newsroom, answered like a text
         item = by_uid(uid)
         if item is None:

@@ -48,7 +48,8 @@ NOTICE_ORDER = ("objet", "publics", "entree_en_vigueur", "notice", "application"
 # decision's sommaire, themes, titles, articles applied, parties and reasons; a contract's or
 # a notice's buyer, holders and place; an aid's description, audiences and financers; a news
 # item's summary and the full text fetched; an EU act's titles in every language, its
-# classification and references. (Parliament items put their text in articles.)
+# classification and references; a circulaire's summary, texts of reference and NOR.
+# (Parliament items put their text in articles.)
 DETAILS_READ = {
     "decision": ("summary", "themes", "titles", "visa", "contested", "parties", "reasons"),
     "contract": ("buyer", "winners", "place", "procedure"),
@@ -57,6 +58,7 @@ DETAILS_READ = {
     "article": ("summary", "full_text", "author", "site"),
     "act": ("titles", "concepts", "directory", "subjects", "journal", "celex", "eli",
             "procedure"),
+    "circulaire": ("summary", "references", "nor"),
 }
 
 
