@@ -47,7 +47,7 @@ from vigie.sources.archives import (
 )
 
 CIRC_FLOW = RUBRIC = "circulaires"
-ORIGIN = "Légifrance (circulaires et instructions)"
+ORIGIN = "Légifrance"  # (circulaires.legifrance, now on Légifrance itself)
 LICENCE = "Licence ouverte (données de la DILA)"
 NATURE, ABROGATED = "Circulaire", "abrogée"
 CHUNK = 500  # circulaires written together, in one transaction
