@@ -13,7 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "ingest",
         help="ingérer des livraisons DILA (archives JORF_*.tar.gz, JORFSIMPLE_*.tar.gz, "
         "dossiers extraits ou fichiers XML), des fichiers du Parlement, des marchés (DECP), "
-        "des décisions de justice (Judilibre) et des actes de l'Union (Cellar, EUR-Lex)",
+        "des décisions de justice (Judilibre), des actes de l'Union (Cellar, EUR-Lex) et des "
+        "circulaires (cir_*.xml de la DILA)",
         description="Ingère des livraisons DILA du Journal officiel et des fichiers du "
         "Parlement, reconnus par leur contenu : questions de l'Assemblée nationale (JSON ou "
         "ancien XML), dossiers législatifs (JSON de l'Assemblée, pages du Sénat et de "
@@ -21,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(questions.zip), données des marchés publics (DECP, JSON ou zip), décisions de "
         "justice de Judilibre (réponse JSON de l'API) et actes de l'Union européenne "
         "(notices Cellar, XML de l'Office des publications, ou réponse du web-service "
-        "EUR-Lex). Un dossier "
+        "EUR-Lex) ; circulaires du fonds CIRCULAIRES de la DILA (cir_<ID>.xml, seules, dans "
+        "un dossier ou dans une archive de circulaires). Un dossier "
         "est lu pour ce qu'il contient : ses fichiers en une livraison, chacune de ses "
         "archives à part, ce qu'aucun lecteur ne prend nommé dans une anomalie. Relancer "
         "sur la même entrée ne change rien. Code de sortie : 0 si toutes les entrées ont pu "
