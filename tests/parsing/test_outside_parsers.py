@@ -78,6 +78,26 @@ def test_feeds_rss_atom_and_broken(shared):
         read_feed(feedparser.parse(b"pas un flux <<<"))
 
 
+def test_wordpress_footer_is_no_summary(shared):
+    """ADN Tourisme's feed (WordPress) gives, as each item's description, only « The post
+    <title> appeared first on ADN Tourisme. »: English on a French site, the title again, once
+    with its own escaped « <br> ». Readers were shown that line as the source's summary."""
+    adn = read_feed(feedparser.parse(
+        shared("corpus", "flux", "rss", "adn-tourisme.xml").read_bytes()))
+    footers = [e for e in adn.entries if "appeared first" in e.summary or "<br>" in e.summary]
+    assert len(adn.entries) == 28 and footers == []
+    elected = [e for e in adn.entries if e.title.startswith("Christelle Chassagne")]
+    assert [e.summary for e in elected] == [""]
+    # What the site wrote itself is kept whole, up to the footer.
+    assert sum(1 for e in adn.entries if e.summary) == 20
+    rss = (b'<rss version="2.0"><channel><title>Site</title><item><title>Budget 2027</title>'
+           b"<link>https://a.fr/b</link><description>&lt;p&gt;Les montants sont notifi\xc3\xa9s."
+           b"&lt;/p&gt;&lt;p&gt;L\xe2\x80\x99article &lt;a href='https://a.fr/b'&gt;Budget 2027"
+           b"&lt;/a&gt; est apparu en premier sur &lt;a href='https://a.fr'&gt;Maire-info.com"
+           b"&lt;/a&gt;.&lt;/p&gt;</description></item></channel></rss>")
+    assert read_feed(feedparser.parse(rss)).entries[0].summary == "Les montants sont notifiés."
+
+
 def test_canonical_url_and_near_duplicates():
     assert canonical_url("https://www.Exemple.fr/a/?utm_source=x&b=2&a=1#haut") == \
         canonical_url("http://exemple.fr/a?a=1&b=2")

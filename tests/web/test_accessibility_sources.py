@@ -8,6 +8,7 @@ Checked on the rendered HTML with lxml; ``test_browser_sources`` reads the same 
 from __future__ import annotations
 
 import json
+import quopri
 
 import pytest
 from lxml import html as lxml_html
@@ -142,3 +143,37 @@ def test_only_whole_words_and_the_cut_title_are_marked():
     cut = f"Intitulé : {ENGLISH_TITLE[:60]}…"
     assert str(in_languages(cut, known)) == (
         f'Intitulé : <span lang="en">{ENGLISH_TITLE[:60]}</span>…')
+
+
+def test_the_english_words_keep_their_language_in_search_feeds_and_e_mails(client, english_act):
+    """What the page marks ``lang="en"`` is marked too where the same words are read
+    elsewhere: a search snippet (cut at both ends, its matched words in ``<mark>``), the
+    RSS and Atom descriptions and the e-mail block of the act."""
+    from vigie.editions.models import Edition
+    from vigie.editions.reading import content_of
+    from vigie.mailing.composing.blocks import Blocks
+    from vigie.reference.places import NATIONAL
+
+    page = page_of(client, "/recherche/?q=drinking+water")
+    (snippet,) = page.xpath("//p[@class='hit__snippet']")
+    english = snippet.xpath(".//*[@lang='en']")
+    assert "drinking water" in [" ".join(e.text_content().split()) for e in english]
+    assert snippet.xpath(".//*[@lang='en']//mark")  # the matched words inside, nested
+    for kind in ("rss", "atom"):
+        feed = client.get(f"/flux/national/{kind}/").content.decode()
+        assert f'&lt;span lang="en"&gt;{ENGLISH_TITLE}&lt;/span&gt;' in feed, kind
+    edition = Edition.objects.get(date="2026-10-14", departement=NATIONAL)
+    (item,) = [i for i in content_of(edition).items() if i.uid == english_act]
+    block = quopri.decodestring(Blocks().item_html(edition, item)).decode()  # as sent
+    assert f'<span lang="en">{ENGLISH_TITLE}</span>' in block
+
+
+def test_a_snippet_marks_the_words_of_a_title_cut_at_its_start():
+    from vigie.web.languages import marked
+
+    known = ((ENGLISH_TITLE, "en"),)
+    snippet = f"… {ENGLISH_TITLE[41:]} ; eau potable …"
+    at = snippet.index("water")
+    assert str(marked(snippet, [(at, at + 5)], known)) == (
+        f'… <span lang="en">{ENGLISH_TITLE[41:ENGLISH_TITLE.index("water")]}<mark>water</mark>'
+        f'{ENGLISH_TITLE[ENGLISH_TITLE.index("water") + 5:]}</span> ; eau potable …')

@@ -228,3 +228,19 @@ def test_the_footer_credits_the_sources(client, ingested_demo):
     html, _ = get(client, "/")
     footer = html[html.index("<footer"):]
     assert "DILA" in footer and "Licence Ouverte 2.0" in footer
+
+
+def test_a_title_said_by_the_headline_is_not_written_again_below_it(client, vigie, shared):
+    """The real sommaire of 19 August 2026 lists decisions of the Conseil constitutionnel
+    whose headline is their whole title (« Décision n° 2026-910 DC du 14 août 2026 »): the
+    page wrote it a second time under the headline, which the e-mail (``Item.title_line``)
+    does not; a title the headline shortens is still given whole."""
+    folder = shared("corpus", "jorf", "jorfsimple", "france-transparence")
+    assert vigie("ingest", folder)[0] == 0
+    page = client.get("/edition/2026-08-19/national/").content.decode()
+    decision = page[page.index('id="t-JORFTEXT000054707698"'):]
+    decision = decision[:decision.index("</article>")]
+    assert "Décision n° 2026-910 DC du 14 août 2026" in decision
+    assert 'class="item__official"' not in decision
+    assert ('<p class="item__official">Décret n° 2026-800 du 17 août 2026 pris pour '
+            "l&#x27;application de l&#x27;article 15") in page

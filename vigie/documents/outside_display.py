@@ -36,7 +36,7 @@ def facts(doc: Document) -> list[tuple[str, str]]:
     rows = [
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
         ("Source", d.get("source") or doc.ministry),
-        ("Publié le", french_date(doc.date_publi) if doc.date_publi else ""),
+        (_dated_as(d), french_date(doc.date_publi) if doc.date_publi else ""),
         ("Acheteur", d.get("buyer", "")), ("Nature", doc.nature if d.get("idweb") else ""),
         ("Procédure", d.get("procedure", "")), ("Référence BOAMP", d.get("idweb", "")),
         ("Titulaire(s)", ", ".join(d.get("winners") or ())),
@@ -46,6 +46,16 @@ def facts(doc: Document) -> list[tuple[str, str]]:
         ("Auteur", d.get("author", "")), ("Licence", d.get("licence", "")),
     ]
     return [(label, value) for label, value in rows if value]
+
+
+def seen_only(details: dict) -> bool:
+    """An aid its provider gave no date: its ``date_publi`` is the day Vigie first saw it,
+    not a publication (aids stored before the date was kept say nothing, as before)."""
+    return details.get("kind") == "aid" and "published" in details and not details["published"]
+
+
+def _dated_as(details: dict) -> str:
+    return "Relevé par Vigie le" if seen_only(details) else "Publié le"
 
 
 def decision_facts(doc: Document, places: str) -> list[tuple[str, str]]:

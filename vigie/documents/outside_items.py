@@ -258,6 +258,8 @@ def store_aids(feed: Feed, aids: list[Aid], today: date) -> Stored:
                    "departements": [] if national else list(perimeter_departements(
                        aid.perimeter, feed.departement)),
                    "deadline": aid.deadline.isoformat() if aid.deadline else None,
+                   # None: the provider gives no date, ``date_publi`` is the day Vigie saw it.
+                   "published": aid.published.isoformat() if aid.published else None,
                    "aid_types": list(aid.aid_types), "recurrence": aid.recurrence,
                    "call_for_project": aid.call_for_project, "source": aid.financers or
                    feed.title, "feed": feed.url, "full_text_allowed": feed.full_text,

@@ -23,6 +23,12 @@ SUMMARY_LIMIT = 600  # characters of a summary kept for readers (plain text)
 _TRACKING = re.compile(r"^(utm_\w+|xtor|at_\w+|fbclid|gclid|mc_cid|mc_eid|pk_\w+)$", re.I)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+# The line WordPress (and its SEO plug-ins) appends to every item of a feed, in English or in
+# French: « The post <title> appeared first on <site>. ». It repeats the title and the site, in
+# English on a French site, and sometimes the title's own escaped tags (« <br> »): no summary.
+_PLATFORM_FOOTER = re.compile(
+    r"\s*(?:The post .{1,500}? appeared first on|L[’']article .{1,500}? est apparu en premier sur)"
+    r" .{1,200}?\s*\.?\s*$", re.S)
 
 
 class FeedError(ValueError):
@@ -94,9 +100,10 @@ def entry_from(entry: Mapping[str, Any]) -> FeedEntry | None:
     summary = str(entry.get("summary") or "")
     if not summary and entry.get("content"):
         summary = str(entry["content"][0].get("value") or "")
+    summary = _PLATFORM_FOOTER.sub("", plain_text(summary))
     return FeedEntry(
         key=str(entry.get("id") or url or title)[:500], url=url, title=title or url,
-        summary=plain_text(summary, SUMMARY_LIMIT), published=_when(entry),
+        summary=clip(summary, SUMMARY_LIMIT), published=_when(entry),
         author=plain_text(str(entry.get("author") or ""))[:200],
         canonical=canonical_url(url) if url else "",
     )

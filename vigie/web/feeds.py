@@ -37,6 +37,7 @@ from vigie.web.conditional import (
     rubric_scope,
     theme_scope,
 )
+from vigie.web.languages import in_languages, of_items
 from vigie.web.views.common import canonical_place
 
 FEED_DAYS = 30  # how far back a feed looks, from the latest edition
@@ -55,8 +56,11 @@ def item_description(item: Item) -> str:
     département the text names, the reference line (« — connu par le sommaire seulement »
     when it is), the links as the page gives them."""
     lines = item.essentials or (item.title,)
+    # An EU act's English title or labels, marked as the page marks them (RGAA 8.7).
+    known = of_items((item.uid,)).get(item.uid, ())
     parts = [f"<p>Question : {escape(item.question, quote=False)}</p>"] if item.question else []
-    parts += [f"<p>{escape(line, quote=False)}</p>" for line in lines]
+    parts += [f"<p>{in_languages(line, known) if known else escape(line, quote=False)}</p>"
+              for line in lines]
     parts += [f"<p>{escape(d.label, quote=False)} : {numeric_date(d.date)}</p>"
               for d in item.dates]
     if item.commentary:

@@ -33,6 +33,7 @@ from vigie.mailing.composing.cache import LRU
 from vigie.mailing.composing.mime import encode
 from vigie.mailing.subscribing import links
 from vigie.reference.french import french_date
+from vigie.web.languages import of_items
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Blocks:
             mine = [bool(reader) and c.code == reader.code for c in communes]
             return render_to_string("mailing/email/_item.html", {
                 "item": item, "vigie_url": links.item_url(item.uid),
+                "foreign": of_items((item.uid,)).get(item.uid, ()),
                 "dates": [{"label": d.label, "day": french_date(d.date)} for d in item.dates],
                 "names_commune": reader.name, "more_communes": more,
                 "communes": [(c.describe(mine=m), m) for c, m in zip(communes, mine, strict=True)]})

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from vigie.reference.french import french_date
 from vigie.reference.natures import nature_label as nature_name
 from vigie.reference.taxonomy import role_label, theme_label
 from vigie.web.languages import Phrases, in_languages
+from vigie.web.languages import marked as marked_snippet
 
 register = template.Library()
 
@@ -67,15 +67,10 @@ def role_name(slug: str) -> str:
 
 
 @register.filter
-def marked(hit: object) -> SafeString:
-    """The snippet of a search hit with its matched words in ``<mark>``, safely escaped."""
-    text: str = getattr(hit, "snippet", "")
-    parts, cursor = [], 0
-    for start, end in getattr(hit, "marks", ()):
-        parts += [escape(text[cursor:start]), f"<mark>{escape(text[start:end])}</mark>"]
-        cursor = end
-    parts.append(escape(text[cursor:]))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+def marked(hit: object, known: Phrases | None = None) -> SafeString:
+    """The snippet of a search hit with its matched words in ``<mark>`` and the words in
+    another language of ``known`` in ``<span lang>``, safely escaped."""
+    return marked_snippet(getattr(hit, "snippet", ""), getattr(hit, "marks", ()), known)
 
 
 @register.filter

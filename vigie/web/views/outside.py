@@ -15,7 +15,7 @@ from django.shortcuts import render
 
 from vigie.analysis.records import Decision
 from vigie.documents.models import Document
-from vigie.documents.outside_display import KINDS, facts
+from vigie.documents.outside_display import KINDS, facts, seen_only
 from vigie.editions.content import web_address
 from vigie.reference.taxonomy import role_label, theme_label
 from vigie.web.languages import phrases
@@ -33,8 +33,14 @@ LOST = "\ufffd"  # the replacement character, as the source wrote it
 def kicker_day(doc: Document) -> date | None:
     """The day over the title: a court decision's own (the day Vigie first showed it, its
     ``date_publi``, would read as the decision's, under a title that gives another); the
-    day the source published the others."""
+    day the source published the others; none for an aid its provider gave no date, nor
+    for an act of EU law whose notice gives no publication (the day Vigie read it is no
+    date of the act's)."""
     d = doc.details or {}
+    if seen_only(d):  # an aid without a date: the day Vigie saw it is said in its facts
+        return None
+    if d.get("kind") == "act":  # an act the notice gives no publication for: its title dates it
+        return date.fromisoformat(d["published"]) if d.get("published") else None
     decided = d.get("decided") if d.get("kind") == "decision" else None
     return date.fromisoformat(decided) if decided else doc.date_publi
 

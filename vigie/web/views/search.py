@@ -16,6 +16,7 @@ from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 from vigie.web.caching import SEARCH_AGE, cached
 from vigie.web.fields import DATE_FORMATS, DateInput, PlaceField, place_choices
+from vigie.web.languages import of_items
 from vigie.web.models import SearchEntry
 from vigie.web.page_cache import kept_page, page_key
 from vigie.web.search import SearchFilters, query, search
@@ -112,6 +113,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 {"uid": a.uid, "title": a.title, "day": a.day} for a in editorial.matching(
                     data["q"].strip(), theme=data["theme"], rubric=data["rubric"],
                     departement=data["departement"])] if data["q"].strip() else []
+        # The English title of an EU act quoted in a snippet is marked as such (RGAA 8.7).
+        context["foreign"] = of_items(hit.uid for hit in (*found.results, *found.partial))
         context.update(found=found, first_number=(found.page - 1) * PER_PAGE + 1,
                        **paging_context(found.page, found.pages, others))
     return render(request, "web/recherche.html", context)
