@@ -304,14 +304,10 @@ def stale_uids() -> list[str]:
         | ~Q(rubric=F("document__rubric")) | other_day
         | ~Q(retained=F(f"{decision}retained")) | ~Q(theme=F(f"{decision}theme"))
         | Q(**{f"{decision}isnull": True}, retained=True)).values_list("uid", flat=True)
-    # Format 3 only added what ``details`` holds: a format-2 entry of a text without such
-    # details (Journal officiel, Parliament) says what a format-3 one would, and stays.
-    other_format = SearchEntry.objects.exclude(index_version__in=(2, INDEX_FORMAT))
-    details_unread = SearchEntry.objects.filter(
-        index_version=2, document__details__kind__in=list(DETAILS_READ))
+    # (Format 4 changed the stems of some words: an entry of any other format is stale.)
+    other_format = SearchEntry.objects.exclude(index_version=INDEX_FORMAT)
     return sorted({*list(missing), *agreeing_with_newsroom(list(differ)),
-                   *other_format.values_list("uid", flat=True),
-                   *details_unread.values_list("uid", flat=True)})
+                   *other_format.values_list("uid", flat=True)})
 
 
 def agreeing_with_newsroom(uids: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import combinations
 
 from django.db import connection, transaction
@@ -29,7 +30,16 @@ from vigie.reference.taxonomy import theme_label
 from vigie.web.addresses import text_path
 from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, SearchHit, SearchPage
-from vigie.web.search.text import legacy_stem, query_stems, query_terms, snippet, stem
+from vigie.web.search.spellings import joined
+from vigie.web.search.state import version
+from vigie.web.search.text import (
+    STOP_WORDS,
+    legacy_stem,
+    query_stems,
+    query_terms,
+    snippet,
+    stem,
+)
 
 SQLITE_MATCH = "SELECT rowid FROM web_search_fts WHERE web_search_fts MATCH %s"
 # bm25: lower is better; the title counts four times as much as the body. Computed in one
@@ -45,6 +55,7 @@ PG_SCORE = "ts_rank_cd(web_searchentry.search_vector, to_tsquery('simple'::regco
 COUNT_CAP = 1000
 PARTIAL_LIMIT = 10  # texts holding most of the terms, shown after the last page of results
 PARTIAL_TERMS = 6  # beyond, the first six terms decide which texts come close
+JOINED_WORDS = 4  # a phrase of more words is not looked for written as one word
 
 
 Term = tuple[str, ...]  # folded words: one for a word, several for a phrase
@@ -54,30 +65,46 @@ def expression(terms: list[Term], at_least: int | None = None, below: int | None
     """The engine's boolean query for: at least ``at_least`` of ``terms`` (all by default),
     and fewer than ``below`` of them when given."""
     count = len(terms)
-    wanted = _at_least(terms, at_least or count)
+    legacy = _format_1_left(version())
+    wanted = _at_least(terms, at_least or count, legacy)
     if below is not None and below <= count:
-        negated = _at_least(terms, below)
+        negated = _at_least(terms, below, legacy)
         return (f"({wanted}) NOT ({negated})" if connection.vendor == "sqlite"
                 else f"({wanted}) & !({negated})")
     return wanted
 
 
-def _at_least(terms: list[Term], k: int) -> str:
+def _at_least(terms: list[Term], k: int, legacy: bool) -> str:
     sqlite = connection.vendor == "sqlite"
     both, either = (" AND ", " OR ") if sqlite else (" & ", " | ")
-    groups = [both.join(_term(t, sqlite) for t in group) for group in combinations(terms, k)]
+    groups = [both.join(_term(t, sqlite, legacy) for t in group)
+              for group in combinations(terms, k)]
     return either.join(f"({g})" if len(groups) > 1 else g for g in groups)
 
 
-def _term(term: Term, sqlite: bool) -> str:
+def _term(term: Term, sqlite: bool, legacy: bool) -> str:
     """The term's stems (``stem``) as a phrase, or those of index format 1 (``legacy_stem``)
-    when they differ: entries not yet written again in the current format are still found
-    (the stems of format 1 are in no entry of format 2). Stems are letters and digits only:
-    nothing to escape."""
-    current, legacy = _phrase(map(stem, term), sqlite), _phrase(map(legacy_stem, term), sqlite)
-    if current == legacy:
-        return current
-    return f"({current} OR {legacy})" if sqlite else f"({current} | {legacy})"
+    when they differ and such entries remain (``_format_1_left``): entries not yet written
+    again in the current format are still found; a phrase also as its words written joined
+    (« vidéo-protection », « vidéoprotection »: ``spellings``). Stems are letters and digits
+    only: nothing to escape."""
+    ways = [_phrase(map(stem, term), sqlite)]
+    if legacy:
+        ways.append(_phrase(map(legacy_stem, term), sqlite))
+    if 1 < len(term) <= JOINED_WORDS:
+        ways.append(_phrase([stem(joined(term, STOP_WORDS))], sqlite))
+    ways = list(dict.fromkeys(ways))
+    if len(ways) == 1:
+        return ways[0]
+    return "(" + (" OR " if sqlite else " | ").join(ways) + ")"
+
+
+@lru_cache(maxsize=4)
+def _format_1_left(index_version: str) -> bool:
+    """Whether entries of index format 1 remain, for this version of the index. Their stems
+    (Snowball's own) are asked only then: in an index of the current format they would
+    find other words (« directive » as Snowball stems it is « direct », « directe »)."""
+    return SearchEntry.objects.filter(index_version__isnull=True).exists()
 
 
 def _phrase(stems: Iterable[str], sqlite: bool) -> str:

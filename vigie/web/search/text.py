@@ -27,6 +27,7 @@ import snowballstemmer
 
 from vigie.reference.latin1 import fold_table, latin1
 from vigie.reference.memo import BoundedMemo
+from vigie.web.search.spellings import joined_compounds, undotted
 
 # PostgreSQL 15 tsearch_data/french.stop (Snowball's list). Entries with accents never match
 # folded words, on PostgreSQL either: they are kept as they are to say the same thing.
@@ -48,8 +49,11 @@ STOP_WORDS = frozenset(_FRENCH_STOP.split())
 # them); 2, ``stemmed`` on both; 3, the same words, and the texts other sources' items keep
 # in ``details`` indexed too (``index.details_text``: a court decision's sommaire and reasons,
 # a news item's summary…). An entry of another format is stale: ``vigie repair`` writes it
-# again (``index.stale_uids``). Change it with anything that changes what ``stemmed`` gives.
-INDEX_FORMAT = 3
+# again (``index.stale_uids``); 4, words of a family Snowball merges kept apart (``_WHOLE``:
+# « directive », « direction », « directement »), « plus » no plural of « PLU », dotted
+# acronyms one word and hyphenated compounds indexed joined too (``spellings``). Change it
+# with anything that changes what ``stemmed`` gives.
+INDEX_FORMAT = 4
 POSITION_BUDGET = 16_000  # words indexed with their positions, in the text's order
 # PostgreSQL refuses a tsvector above 1 MB; the distinct words of any real text stay far below,
 # this only keeps a pathological input from failing the whole index refresh.
@@ -127,8 +131,9 @@ def _words_of(folded: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text (letters and digits; everything else separates)."""
-    return _words_of(fold(text))
+    """The folded words of a text (letters and digits; everything else separates, but the
+    dots of an acronym: « C.C.A.S. » is « ccas »)."""
+    return _words_of(undotted(fold(text)))
 
 
 @lru_cache(maxsize=50_000)
@@ -145,8 +150,20 @@ _FEMININE = (("euse", "eu"), ("iere", "ier"), ("llere", "ller"), ("gere", "ger")
              ("ive", "if"), ("trice", "teur"), ("ienne", "ien"), ("elle", "el"), ("ee", "e"))
 # Masculine singulars no ending tells.
 _IRREGULAR = {"publique": "public", "nouvelle": "nouveau", "nouvel": "nouveau"}
-# Singulars ending in « s » whose form without it is another word (« foi », « pari »).
-_KEEP_S = frozenset(("fois", "paris"))
+# Singulars ending in « s » whose form without it is another word (« foi », « pari »), and
+# the invariable words ending in « s » (adverbs, prepositions): « plus » is no plural of
+# « PLU » (plan local d'urbanisme), which it would find in nearly every text.
+_KEEP_S = frozenset(("fois", "paris", "plus", "moins", "sous", "vers", "tres", "apres",
+                     "pres", "alors", "puis", "depuis", "jamais", "toujours", "lors", "hors",
+                     "sans", "parfois", "toutefois", "desormais", "neanmoins", "ailleurs",
+                     "dessus", "dessous", "autrefois", "quelquefois", "tandis"))
+# Endings of the words Snowball would cut into the stem of another family: nouns in « -ion »
+# and « -ment » and adjectives in « -if » (« -ive » once masculine) all lose their ending
+# (« direction », « directement », « directive » → « direct »; « relation », « relatif » →
+# « relat »; « logement », « loger » → « log »; « détriment » → « detr », the DETR). Such a
+# word is indexed as its masculine singular, whole; its forms still meet there.
+_WHOLE = ("ion", "ment", "if")
+_WHOLE_FROM = 5  # letters: shorter words (« lion », « vif ») Snowball leaves alone
 
 
 def singular(word: str) -> str:
@@ -178,7 +195,10 @@ def legacy_stem(word: str) -> str:
 
 
 def _snowball(word: str) -> str:
-    return _snowball_word(singular(word))
+    word = singular(word)
+    if len(word) >= _WHOLE_FROM and word.endswith(_WHOLE):
+        return word
+    return _snowball_word(word)
 
 
 def _snowball_word(word: str) -> str:
@@ -208,7 +228,17 @@ def stems(text: str) -> list[str]:
 def index_words(text: str) -> list[str]:
     """The folded words of a text as they are indexed, stop words left out: every word, the
     repeated cells and lines once, and past ``POSITION_BUDGET`` each new word once."""
-    folded = fold(text)  # folded once: the cost of a long text is here
+    folded = undotted(fold(text))  # folded once: the cost of a long text is here
+    found = _in_order(folded)
+    joined = joined_compounds(folded, STOP_WORDS)
+    if joined:  # after the text's words: no phrase is broken by them
+        known = set(found)
+        found += [word for word in joined if word not in known]
+    return found
+
+
+def _in_order(folded: str) -> list[str]:
+    """The indexed words of a folded text, in its order (``index_words``)."""
     lines = folded.splitlines()
     if _CELL in folded:
         lines = [piece for line in lines
