@@ -47,6 +47,7 @@ from vigie.analysis.records import Decision, Item
 from vigie.analysis.selection import Selection, assess, evidence_sum, features_of, leading_reasons
 from vigie.analysis.themes import Themes, classify
 from vigie.analysis.weights import Weights
+from vigie.reference.french import euros
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import roles_for, theme_label
 
@@ -271,9 +272,3 @@ def _awarded(item: OutsideItem) -> str:
         return ""
     who = ", ".join(item.winners[:3]) + (" et autres" if len(item.winners) > 3 else "")
     return f"Attribué à {who}" + (f" pour {euros(item.amount)} HT" if item.amount else "")
-
-
-def euros(amount: float) -> str:
-    """47600.87 → « 47 600,87 € », 80000 → « 80 000 € » (French digits, no-break spaces)."""
-    whole = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return whole.removesuffix(",00") + "\u00a0€"

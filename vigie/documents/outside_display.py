@@ -10,7 +10,7 @@ from datetime import date
 from vigie.documents.models import Document
 from vigie.reference.courts import appeal_ressort
 from vigie.reference.eu_law import FRENCH, language, language_name
-from vigie.reference.french import french_date
+from vigie.reference.french import euros, french_date
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import RUBRICS
 
@@ -33,6 +33,8 @@ def facts(doc: Document) -> list[tuple[str, str]]:
         return act_facts(doc)
     if d.get("kind") == "circulaire":
         return circulaire_facts(doc)
+    if d.get("kind") == "contract":
+        return contract_facts(doc, places)
     rows = [
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
         ("Source", d.get("source") or doc.ministry),
@@ -40,6 +42,10 @@ def facts(doc: Document) -> list[tuple[str, str]]:
         ("Acheteur", d.get("buyer", "")), ("Nature", doc.nature if d.get("idweb") else ""),
         ("Procédure", d.get("procedure", "")), ("Référence BOAMP", d.get("idweb", "")),
         ("Titulaire(s)", ", ".join(d.get("winners") or ())),
+        ("Descripteurs", ", ".join(d.get("descriptors") or ())),
+        ("Type d'aide", ", ".join(d.get("aid_types") or ())),
+        ("Récurrence", d.get("recurrence") or ""),
+        ("Appel à projets", "oui" if d.get("call_for_project") else ""),
         ("Date limite", _day(d.get("deadline"))),
         ("Public visé", ", ".join(d.get("audiences") or ())),
         ("Territoire", places or d.get("perimeter", "")),
@@ -67,6 +73,7 @@ def decision_facts(doc: Document, places: str) -> list[tuple[str, str]]:
     rows = [
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)), ("Source", d.get("source", "")),
         ("Juridiction", d.get("court", "")), ("Chambre", d.get("chamber", "")),
+        ("Formation", d.get("formation", "")),
         ("Date de la décision", _day(d.get("decided"))),
         ("Numéro", d.get("number", "")), ("ECLI", d.get("ecli", "")),
         ("Nature", doc.nature), ("Solution", d.get("solution", "")),
@@ -76,6 +83,36 @@ def decision_facts(doc: Document, places: str) -> list[tuple[str, str]]:
         ("Département", "" if ressort else places),
         ("Ressort", ", ".join(departement_label(code) for code in ressort)),
         ("Licence", d.get("licence", "")),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def contract_facts(doc: Document, places: str) -> list[tuple[str, str]]:
+    """What a DECP record says of an awarded contract: its nature, buyer (and SIRET),
+    procedure, amount, holders, the day it was notified (or a concession signed) — said
+    missing when the record gives none, as a third of the real files do —, the day its data
+    were published when another, its duration, place of execution and CPV code."""
+    d = doc.details or {}
+    concession = "concession" in (d.get("contract_kind") or "").lower()
+    buyer = "Autorité concédante" if concession else "Acheteur"
+    notified = d.get("notified")
+    published = doc.date_publi.isoformat() if doc.date_publi else ""
+    rows = [
+        ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)), ("Source", d.get("source", "")),
+        ("Nature", doc.nature or d.get("contract_kind", "")),
+        (buyer, d.get("buyer", "")), (f"SIRET ({buyer.lower()})", d.get("buyer_id", "")),
+        ("Procédure", d.get("procedure", "")),
+        ("Valeur globale" if concession else "Montant",
+         f"{euros(d['amount'])} HT" if d.get("amount") else ""),
+        ("Concessionnaire(s)" if concession else "Titulaire(s)",
+         ", ".join(d.get("winners") or ())),
+        ("Date de signature" if concession else "Date de notification",
+         _day(notified) or "non donnée par la source"),
+        # date_publi is the data's publication, or the notification when the record gave none.
+        ("Données publiées le", _day(published) if published != (notified or "") else ""),
+        ("Durée", f"{d['months']} mois" if d.get("months") else ""),
+        ("Lieu d'exécution", d.get("place", "")), ("Code CPV", d.get("cpv", "")),
+        ("Territoire", places), ("Licence", d.get("licence", "")),
     ]
     return [(label, value) for label, value in rows if value]
 

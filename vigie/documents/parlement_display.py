@@ -97,6 +97,23 @@ def parlement_export(doc: Document) -> dict[str, Any]:
     return {"details": doc.details or {}}
 
 
+def parlement_facts(doc: Document) -> list[tuple[str, str]]:
+    """What a Parliament item's page adds to its references: a question's author, with group
+    and seat, and the ministry first asked when another one answers; the day a dossier's
+    accelerated procedure was engaged (fewer readings: the law comes sooner)."""
+    details = doc.details or {}
+    if details.get("kind") == "dossier":
+        engaged = details.get("accelerated")
+        return [("Procédure accélérée engagée le", french_date(day_of(engaged)))] \
+            if engaged else []
+    author = details.get("author") or {}
+    about = ", ".join(p for p in (author.get("group"), author.get("constituency")) if p)
+    who = author.get("name", "") + (f" ({about})" if about and author.get("name") else "")
+    asked = details.get("ministry_asked", "")
+    rows = [("Auteur", who), ("Ministère interrogé", asked if asked != doc.ministry else "")]
+    return [(label, value) for label, value in rows if value]
+
+
 def render_parlement(doc: Document, articles: list[Article]) -> str:
     details = doc.details or {}
     lines = [doc.title or doc.uid, "=" * min(len(doc.title or doc.uid), 100),

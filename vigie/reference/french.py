@@ -1,4 +1,5 @@
-"""How dates read and are written in French, as the Journal officiel writes them.
+"""How dates (and amounts in euros) read and are written in French, as the Journal officiel
+writes them.
 
 The one table of month and day names for every stage: writing dates for readers
 (« mercredi 19 août 2026 », « 1er août 2026 », « 19/08/2026 ») and reading them in texts
@@ -51,3 +52,9 @@ def journal_officiel(number: str, day: date | None = None, *, weekday: bool = Fa
     number = number.strip()
     name = f"Journal officiel n°{number.zfill(4) if number.isdigit() else number}"
     return f"{name} du {french_date(day, weekday=weekday)}" if day else name
+
+
+def euros(amount: float) -> str:
+    """47600.87 → « 47 600,87 € », 80000 → « 80 000 € » (French digits, no-break spaces)."""
+    whole = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return whole.removesuffix(",00") + "\u00a0€"

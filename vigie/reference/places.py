@@ -46,6 +46,12 @@ def departement_label(code: str) -> str:
     return f"{place_name(code)} ({code})"
 
 
+def subscribed_for(code: str) -> str:
+    """« pour le département Cher (18) »: the one wording that tells a subscriber, on a page or
+    in a message, which département the subscription is for."""
+    return f"pour le département {departement_label(code)}"
+
+
 def place_label(code: str) -> str:
     """« Cher (18) », or « Édition nationale » for the national edition."""
     return departement_label(code) if code else NATIONAL_LABEL

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from vigie.mailing.composing.mime import Segment
 from vigie.mailing.subscribing import links
 from vigie.mailing.subscribing.profiles import Preferences
-from vigie.reference.places import departement_label
+from vigie.reference.places import subscribed_for
 
 
 def _days(value: float) -> str:
@@ -22,14 +22,13 @@ def _days(value: float) -> str:
 def notice(kind: str, profile: Preferences, holder: links.Holder, *, confirm_days: float,
            manage_days: float) -> tuple[str, list[Segment], list[Segment], str]:
     """(subject, plain, HTML, unsubscribe address) of a confirmation or of a management link."""
-    place = departement_label(profile.departement)
     if kind == "confirm":
         subject, heading, button = ("Confirmez votre abonnement à Vigie",
                                     "Confirmez votre abonnement", "Confirmer mon abonnement")
         url = links.confirm_url(holder)
         before = ["Bonjour,",
                   "Un abonnement à Vigie, la veille officielle des collectivités, a été demandé "
-                  f"avec cette adresse pour le département {place}.",
+                  f"avec cette adresse {subscribed_for(profile.departement)}.",
                   "Vous ne recevrez rien tant que vous ne l'aurez pas confirmé. Pour le "
                   f"confirmer, suivez ce lien (valable {_days(confirm_days)}) :"]
         after = ["Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : vous ne "

@@ -25,7 +25,7 @@ from vigie.mailing.subscribing import leaving, links
 from vigie.mailing.subscribing.forms import HELP, PreferencesForm
 from vigie.mailing.subscribing.profiles import profile_of, why_lines
 from vigie.mailing.subscribing.views import commune_options, invalid_link, message_page
-from vigie.reference.places import departement_label
+from vigie.reference.places import departement_label, subscribed_for
 from vigie.web.hardening import is_busy
 
 RESUBSCRIBED = "Lien de gestion reçu à l'adresse (réabonnement)"
@@ -139,7 +139,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return invalid_link(request)
     if request.method == "GET":
         return render(request, "mailing/unsubscribe.html", {
-            "subscriber": subscriber, "place": departement_label(subscriber.departement)})
+            "subscriber": subscriber, "subscribed_for": subscribed_for(subscriber.departement)})
     if request.POST.get("action") == "delete":
         subscriber.delete()  # a form: a busy database answers 503, nothing done
         return deleted_page(request)

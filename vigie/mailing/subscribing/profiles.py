@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vigie.reference.places import departement_label
+from vigie.reference.places import subscribed_for
 from vigie.reference.taxonomy import ROLES, THEMES
 
 AUTHORITIES: dict[str, str] = {
@@ -73,8 +73,7 @@ def matching_rule(roles: tuple[str, ...], themes: tuple[str, ...]) -> str:
 
 def why_lines(profile: Preferences) -> list[str]:
     """« Pourquoi vous recevez ce message », one sentence a line, from a subscriber's fields."""
-    place = departement_label(profile.departement)
-    lines = [f"Vous êtes abonné·e à Vigie pour le département {place}"
+    lines = [f"Vous êtes abonné·e à Vigie {subscribed_for(profile.departement)}"
              + (f" et la commune de {profile.commune_name}." if profile.commune_name else ".")]
     digest = FREQUENCY_WORDS.get(profile.frequency, "")
     alerts = " et une alerte immédiate pour chaque texte urgent" if profile.alerts else ""

@@ -16,7 +16,12 @@ from vigie.documents.citation import official_links
 from vigie.documents.display import NOTICE_LABELS
 from vigie.documents.export import STATUS_LABELS, articles_of, official_urls, split_signatories
 from vigie.documents.models import Document
-from vigie.documents.parlement_display import kind_label, parlement_source, section_label
+from vigie.documents.parlement_display import (
+    kind_label,
+    parlement_facts,
+    parlement_source,
+    section_label,
+)
 from vigie.documents.parlement_fields import STATUS_LABELS as PARLEMENT_STATUS_LABELS
 from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
@@ -119,7 +124,7 @@ def facts(doc: Document) -> list[tuple[str, str]]:
     rows = [("Nature", kind_of(doc)), ("Numéro", doc.number), ("NOR", doc.nor),
             ("Date du texte", date_fr(doc.date_text)),
             ("Publication", published),
-            ("Ministère", doc.ministry),
+            ("Ministère", doc.ministry), *(parlement_facts(doc) if doc.rubric != "jo" else ()),
             ("Rubrique du sommaire" if doc.rubric == "jo" else section_label(doc), doc.section),
             ("Rang dans le sommaire", str(doc.rank or "")),
             ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)),
