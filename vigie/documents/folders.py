@@ -36,6 +36,7 @@ from vigie.documents.parlement_events import (
 )
 from vigie.parsing.cellar import HEAD as EU_HEAD
 from vigie.parsing.cellar import is_eu_notice
+from vigie.parsing.dispatch import json_elsewhere
 from vigie.parsing.judilibre import is_judilibre
 from vigie.reference.file_names import readable
 from vigie.reference.system_errors import os_reason
@@ -118,7 +119,7 @@ def _kind(rel: str, path: Path, parlement: bool) -> str:
     if is_unknown_json(head) and _judilibre(path):
         return ALONE
     if not parlement and is_unknown_json(head):  # (the Parliament reader names it itself)
-        return UNKNOWN_JSON
+        return json_elsewhere(head) or UNKNOWN_JSON
     return OWN if parlement else UNREAD
 
 
