@@ -24,7 +24,7 @@ TEXT = FakeText(uid="JORFTEXT000099700001", title="Arrêté du 12 octobre 2026 r
 OTHER = FakeText(uid="JORFTEXT000099700002", title="Arrêté du 13 octobre 2026 relatif aux quais")
 SIMPLE = "JORFSIMPLE_20261014-010000.tar.gz"
 UNREAD = ("du dossier non lus (ni fichier XML de la DILA, ni archive, ni fichier reconnu du "
-          "Parlement ou des marchés publics) : ")
+          "Parlement, des marchés publics, de Judilibre ou de l'Union européenne) : ")
 
 
 def _decp_zip(path: Path, count: int) -> Path:

@@ -51,6 +51,7 @@ def test_in_a_folder_the_anomaly_says_what_they_are(vigie, tmp_path):
     assert "aides.json (des aides aux collectivités (schéma Aides-territoires" in said, said
     assert "boamp.json (des avis du BOAMP" in said and "autre.json (format JSON non reconnu)" \
         in said
+    assert "des marchés publics, de Judilibre ou de l'Union européenne) : " in said
 
 
 @pytest.mark.parametrize("name", ["decisions.json", "marches.zip", "liste"])

@@ -67,7 +67,8 @@ class Plan:
         n = len(self.unread)
         return (f"{n} fichier{'s' if n > 1 else ''} du dossier non "
                 f"lu{'s' if n > 1 else ''} (ni fichier XML de la DILA, ni archive, ni fichier "
-                f"reconnu du Parlement ou des marchés publics) : {shown}.")
+                f"reconnu du Parlement, des marchés publics, de Judilibre ou de l'Union "
+                f"européenne) : {shown}.")
 
 
 def plan(root: Path) -> Plan:
