@@ -16,6 +16,7 @@ from tests.conftest import FIXTURES, make_tarball, shared_path
 from tests.documents.test_interrupted_other_inputs import _contracts, _questions_zip
 from vigie.demo.factory import FakeText, texte_xml
 from vigie.documents.models import Anomaly, Delivery, Document
+from vigie.parsing.dispatch import AIDS_ELSEWHERE
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ TEXT = FakeText(uid="JORFTEXT000099700001", title="Arrêté du 12 octobre 2026 r
 OTHER = FakeText(uid="JORFTEXT000099700002", title="Arrêté du 13 octobre 2026 relatif aux quais")
 SIMPLE = "JORFSIMPLE_20261014-010000.tar.gz"
 UNREAD = ("du dossier non lus (ni fichier XML de la DILA, ni archive, ni fichier reconnu du "
-          "Parlement ou des marchés publics) : ")
+          "Parlement, des marchés publics, de Judilibre ou de l'Union européenne) : ")
 
 
 def _decp_zip(path: Path, count: int) -> Path:
@@ -153,7 +154,7 @@ def test_the_real_decp_folder_reads_each_zip(vigie):
 
 
 AIDES = "aides-territoires_dataprovider_departement_drome_data.json"
-FORMAT = " (format JSON non reconnu)"
+FORMAT = f" ({AIDS_ELSEWHERE})"  # (once « format JSON non reconnu »: test_ingest_other_json)
 
 
 @pytest.mark.shared
@@ -179,7 +180,8 @@ def test_a_json_file_of_no_known_format_beside_a_delivery_is_named_and_the_rest_
 def test_a_folder_of_json_files_of_no_known_format_is_not_left_unfinished(vigie, tmp_path):
     """``vigie ingest ../shared/corpus/aides``: before, one Parliament delivery « aides »
     recorded « incomplète » (read again at every run) with an anomaly per file saying what
-    Parliament files they are not. Each is now named, its format not recognised."""
+    Parliament files they are not. Each is now named, with what it is (aid lists, which
+    Vigie reads in a feed followed)."""
     code, out, err = vigie("ingest", "--no-analysis", shared_path("corpus", "aides"))
     assert code == 1 and "rien n'a pu être lu de ce dossier" in out, (out, err)
     assert not Delivery.objects.exists()

@@ -62,3 +62,22 @@ def test_health_never_reads_the_messages_sent(client):
     assert reads
     for sql in reads:
         assert "delivery_due" in plan(sql) or "delivery_failed" in plan(sql), sql
+
+
+@pytest.mark.django_db
+def test_health_tells_inputs_read_in_part_and_the_anomalies(client, vigie, tmp_path,
+                                                             monkeypatch):
+    """An input read in part (a file refused for its size) and the anomalies were told by
+    ``vigie status`` only: ``/sante/`` said « ok » and nothing else, so a monitor never saw
+    an ingestion that left files out. Now it gives both, as ``vigie status`` counts them."""
+    question = tmp_path / "QANR5L16QE1.json"
+    question.write_text(json.dumps({"question": {"uid": "QANR5L16QE1", "x": "x" * 3000}}))
+    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "0.001")
+    code, _, err = vigie("ingest", "--no-analysis", str(question))
+    assert code == 1 and "VIGIE_INGEST_MAX_FILE_MB" in err
+    body = json.loads(client.get("/sante/").content)
+    assert body["status"] == "ok" and body["incomplete_inputs"] == ["QANR5L16QE1.json"]
+    assert body["anomalies"] == {"total": 1, "last_24h": 1}
+    monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "1")  # the limit raised: read whole
+    vigie("ingest", "--no-analysis", str(question))
+    assert json.loads(client.get("/sante/").content)["incomplete_inputs"] == []

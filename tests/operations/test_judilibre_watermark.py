@@ -13,8 +13,8 @@ import json
 
 import pytest
 
+from tests.sources.judilibre_cases import KEY, decision, spread
 from tests.sources.judilibre_server import JudilibreServer
-from tests.sources.test_judilibre_sync import KEY, decision, spread
 
 
 @pytest.fixture

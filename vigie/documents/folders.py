@@ -37,6 +37,7 @@ from vigie.documents.parlement_events import (
 from vigie.parsing.cellar import HEAD as EU_HEAD
 from vigie.parsing.cellar import is_eu_notice
 from vigie.parsing.circulaire import is_circulaire_name
+from vigie.parsing.dispatch import json_elsewhere
 from vigie.parsing.judilibre import is_judilibre
 from vigie.reference.file_names import readable
 from vigie.reference.system_errors import os_reason
@@ -67,7 +68,8 @@ class Plan:
         n = len(self.unread)
         return (f"{n} fichier{'s' if n > 1 else ''} du dossier non "
                 f"lu{'s' if n > 1 else ''} (ni fichier XML de la DILA, ni archive, ni fichier "
-                f"reconnu du Parlement ou des marchés publics) : {shown}.")
+                f"reconnu du Parlement, des marchés publics, de Judilibre ou de l'Union "
+                f"européenne) : {shown}.")
 
 
 def plan(root: Path) -> Plan:
@@ -121,7 +123,7 @@ def _kind(rel: str, path: Path, parlement: bool) -> str:
     if is_unknown_json(head) and _judilibre(path):
         return ALONE
     if not parlement and is_unknown_json(head):  # (the Parliament reader names it itself)
-        return UNKNOWN_JSON
+        return json_elsewhere(head) or UNKNOWN_JSON
     return OWN if parlement else UNREAD
 
 

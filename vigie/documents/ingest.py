@@ -262,6 +262,7 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
     from vigie.documents.judilibre_store import ingest_judilibre, is_judilibre_input
     from vigie.documents.parlement_events import is_parlement_input
     from vigie.documents.parlement_ingest import ingest_parlement
+    from vigie.parsing.dispatch import ELSEWHERE_HEAD, json_elsewhere
 
     if is_decp_input(path):  # before Parliament's, which takes any JSON or zip
         return ingest_decp(path, force=force)
@@ -271,15 +272,21 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
         return ingest_eu(path, force=force)
     if is_parlement_input(path) if parlement is None else parlement:
         return ingest_parlement(path, force=force, progress=progress)
+    if elsewhere := json_elsewhere(_head(path, ELSEWHERE_HEAD)):  # feeds' (aids, BOAMP)
+        return unreadable(InputReport.of(path), elsewhere)
     return ingest_path(path, force=force, progress=progress, assembled=assembled)
 
 
 def _is_gzip(path: Path) -> bool:
+    return _head(path, 2) == b"\x1f\x8b"
+
+
+def _head(path: Path, size: int) -> bytes:
     try:
         with path.open("rb") as handle:
-            return handle.read(2) == b"\x1f\x8b"
+            return handle.read(size)
     except OSError:  # a folder, or unreadable: said by the readers
-        return False
+        return b""
 
 
 def describe(report: InputReport) -> str:

@@ -34,7 +34,7 @@ from django.utils import timezone
 from vigie.config import max_file_bytes
 from vigie.documents.ingest import EXIT_UNREADABLE, InputReport, count, record_anomaly
 from vigie.documents.judilibre_store import ingest_judilibre
-from vigie.documents.models import Watermark
+from vigie.documents.models import Anomaly, Watermark
 from vigie.documents.sync import Attempt, Notify, SyncNotice, SyncReport
 from vigie.parsing.judilibre import page_opening
 from vigie.reference.french import french_date
@@ -217,24 +217,38 @@ def split_page(run: JudilibreRun, batch: int, size: int, head: bytes) -> bool:
 def skip_decision(run: JudilibreRun, batch: int, head: bytes) -> bool:
     """A decision that alone exceeds the limit: an anomaly naming its rank in the query,
     its day and its id when the bytes read show them, and the run goes on past it (the
-    watermark too); whether another decision follows (when the page's opening says)."""
+    watermark too); whether another decision follows (when the page's opening says).
+    A decision already recorded so (by its id) is said again, not recorded nor failed: on
+    the watermark's day, or with its day unseen, every later run meets it again."""
     seen = page_opening(head, run.date_field)
-    day = seen.first_day or run.reached
-    after = "du" if seen.first_day else "venue après une décision du"
-    where = f", {after} {french_date(date.fromisoformat(day))}" if day else ""
-    ident = f" (identifiant {seen.first_id})" if seen.first_id else ""
-    since = (day or run.query.start.isoformat())
     limit = megabytes(max_file_bytes())
-    line = record_anomaly(run.query.url, page_path(run.query, batch, 1).name, "", (
-        f"décision n° {batch + 1} des décisions {_changed(run.query.date_type)} depuis le "
-        f"{french_date(run.query.start)}{where}{ident}, laissée de côté : elle dépasse à elle "
-        f"seule {limit} (VIGIE_INGEST_MAX_FILE_MB). Pour la lire, relevez la limite puis "
-        f"vigie sync --source judilibre --since {since}."))
-    run.fail(f"Judilibre : anomalie — {line}")
+    if seen.first_id and left_out_before(seen.first_id):
+        run.notify(SyncNotice(
+            f"Judilibre : la décision {seen.first_id}, déjà signalée (vigie anomalies), est "
+            f"toujours laissée de côté : elle dépasse à elle seule {limit} "
+            "(VIGIE_INGEST_MAX_FILE_MB)."))
+    else:
+        day = seen.first_day or run.reached
+        after = "du" if seen.first_day else "venue après une décision du"
+        where = f", {after} {french_date(date.fromisoformat(day))}" if day else ""
+        ident = f" (identifiant {seen.first_id})" if seen.first_id else ""
+        line = record_anomaly(run.query.url, page_path(run.query, batch, 1).name, "", (
+            f"décision n° {batch + 1} des décisions {_changed(run.query.date_type)} depuis le "
+            f"{french_date(run.query.start)}{where}{ident}, laissée de côté : elle dépasse à "
+            f"elle seule {limit} (VIGIE_INGEST_MAX_FILE_MB). Pour la lire, relevez la limite "
+            f"puis vigie sync --source judilibre --since {day or run.query.start.isoformat()}."))
+        run.fail(f"Judilibre : anomalie — {line}")
     if seen.first_day:
         run.reached = max(run.reached, seen.first_day)
         run.move_mark(seen.first_day)
     return seen.total is None or batch + 1 < seen.total
+
+
+def left_out_before(ident: str) -> bool:
+    """Whether a decision of this id was already recorded as left out (``skip_decision``'s
+    anomaly names it: the page's name and the query's first day differ from run to run)."""
+    return Anomaly.objects.filter(delivery__startswith="judilibre_",
+                                  message__contains=f"(identifiant {ident})").exists()
 
 
 def restart(run: JudilibreRun) -> bool:

@@ -5,7 +5,10 @@ sync and last delivery processed; ``judilibre``, once used: last successful sync
 of the last decision taken in, its watermark), ``deliveries`` (e-mails still to send, being
 sent, failed), ``unfinished_inputs`` (deliveries — DILA archives, Parliament and DECP files —
 begun and not finished: being read, or stopped midway, which ``vigie repair`` reads again; a
-monitor may alert on one that stays). 200 when the database answers, 503 when it does not —
+monitor may alert on one that stays), ``incomplete_inputs`` (those read in part only,
+« incomplète » in ``vigie status``: a file refused for its size, a truncated copy; gone
+once read whole) and ``anomalies`` (``total``, ``last_24h``: what could not be read, listed by
+``vigie anomalies``). 200 when the database answers, 503 when it does not —
 the load balancer then sends readers elsewhere. Nothing personal is shown.
 """
 
@@ -51,6 +54,9 @@ def report() -> dict:
         "deliveries": {"pending": mail[Delivery.PENDING], "sending": mail[Delivery.SENDING],
                        "failed": mail[Delivery.FAILED]},
         "unfinished_inputs": list(begun().order_by("id").values_list("name", flat=True)[:20]),
+        "incomplete_inputs": list(state.partial().order_by("-processed_at")
+                                  .values_list("name", flat=True)[:20]),
+        "anomalies": state.anomaly_counts(),
     }
 
 

@@ -125,8 +125,15 @@ def partial() -> QuerySet[Input]:
     return Input.objects.filter(status=Input.STATUS_PARTIAL).exclude(Exists(complete_since))
 
 
-def overview(runs: int = 10) -> Overview:
+def anomaly_counts() -> dict[str, int]:
+    """The anomalies recorded: in all, and in the last ``RECENT``."""
     since = timezone.now() - RECENT
+    return {"total": Anomaly.objects.count(),
+            "last_24h": Anomaly.objects.filter(created_at__gte=since).count()}
+
+
+def overview(runs: int = 10) -> Overview:
+    anomalies = anomaly_counts()
     latest = list(Run.objects.order_by("-started_at")[:max(runs, 1)])
     read = Input.objects.exclude(status=Input.STATUS_STARTED)
     last = read.order_by("-processed_at").values_list("name", "processed_at").first()
@@ -138,8 +145,8 @@ def overview(runs: int = 10) -> Overview:
                             .values_list("name", flat=True)[:5]),
         started_inputs=list(begun().order_by("-processed_at").values_list("name", flat=True)[:5]),
         last_input=last,
-        anomalies=Anomaly.objects.count(),
-        recent_anomalies=Anomaly.objects.filter(created_at__gte=since).count(),
+        anomalies=anomalies["total"],
+        recent_anomalies=anomalies["last_24h"],
         mail=mail_counts(),
         last_sent=Delivery.objects.aggregate(at=Max("sent_at"))["at"],
         runs=latest[:runs],

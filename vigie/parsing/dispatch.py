@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from vigie.parsing.aides import is_aids
+from vigie.parsing.boamp import is_boamp
 from vigie.parsing.circulaire import is_circulaire_name
 from vigie.parsing.jorf_global import (
     parse_article,
@@ -48,6 +50,22 @@ ELSEWHERE = {
     "QUESTION": "une question de l'Assemblée nationale (ancien format XML), que vigie ingest "
                 "lit donnée seule ou dans un dossier, pas dans une archive de la DILA",
 }
+
+# The same for JSON files, told by their first bytes: aid lists and the BOAMP's API answers.
+ELSEWHERE_HEAD = 6000  # (as far as ``is_aids`` looks)
+AIDS_ELSEWHERE = ("des aides aux collectivités (schéma Aides-territoires ou ADEME « Agir »), "
+                  "que Vigie relève dans un flux suivi (vigie feeds add ADRESSE --rubric "
+                  "financements), pas par vigie ingest")
+BOAMP_ELSEWHERE = ("des avis du BOAMP (réponse de son API), que Vigie relève dans un flux "
+                   "suivi (vigie feeds add ADRESSE --rubric marches), pas par vigie ingest")
+
+
+def json_elsewhere(head: bytes) -> str:
+    """What a JSON file starting with ``head`` is, when Vigie reads it elsewhere than in
+    ``vigie ingest`` (said instead of « format JSON non reconnu »); "" when unknown."""
+    if is_aids(head):
+        return AIDS_ELSEWHERE
+    return BOAMP_ELSEWHERE if is_boamp(head) and head.lstrip()[:1] in (b"{", b"[") else ""
 
 
 def parse_member(name: str, data: bytes) -> Parsed:

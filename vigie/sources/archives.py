@@ -124,11 +124,12 @@ def inflated_size(path: Path, size: int) -> int:
 
 def _input_kind(path: Path) -> str:
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
     except FileNotFoundError:
         raise InputError(f"Le chemin « {path} » n'existe pas.") from None
     except OSError as error:
         raise input_error(path, error) from error
+    mode = info.st_mode
     if stat.S_ISDIR(mode):
         return "folder"
     name = path.name.lower()
@@ -136,11 +137,15 @@ def _input_kind(path: Path) -> str:
         return "tar"
     if stat.S_ISREG(mode) and is_xml(name):
         return "xml"
-    # (reached once the Parliament and DECP readers have not recognised it either)
+    # (reached once the Parliament, DECP, Judilibre and EU readers have not recognised it
+    # either; an empty file, a download cut at its start, is said so: none could)
+    if stat.S_ISREG(mode) and info.st_size == 0:
+        raise InputError(f"Le fichier « {path} » est vide.")
     raise InputError(
         f"« {path} » n'est ni une archive (.tar.gz, .tgz, .tar) ou un fichier .xml de la "
         "DILA, ni un dossier, ni un fichier reconnu du Parlement (JSON, XML, zip, dump SQL "
-        "du Sénat) ou des marchés publics (DECP, JSON ou zip)."
+        "du Sénat), des marchés publics (DECP, JSON ou zip), de Judilibre (réponse JSON) ou "
+        "de l'Union européenne (notice Cellar, réponse du web-service EUR-Lex)."
     )
 
 

@@ -34,6 +34,7 @@ import httpx
 from vigie.reference.system_errors import os_reason
 from vigie.sources.aides_territoires import auth_headers
 from vigie.sources.http import USER_AGENT, transport_reason
+from vigie.sources.members import megabytes
 from vigie.sources.public import ONLY_PUBLIC, refuse_private
 
 MAX_BYTES = 10 * 1024 * 1024  # a feed or a page larger than this is refused
@@ -99,8 +100,16 @@ def _read_file(request: Request) -> Answer:
     except OSError as error:
         return Answer(request.url, 0, error=f"fichier illisible ({os_reason(error)})")
     if len(body) > MAX_BYTES:
-        return Answer(request.url, 0, error="fichier trop volumineux")
+        return Answer(request.url, 0, error=too_big())
     return Answer(request.url, 200, request.url, body=body, last_modified=stamp)
+
+
+def too_big() -> str:
+    """Why an answer over ``MAX_BYTES`` (a feed, an item's page) is refused, and what to
+    check: the limit is no setting, a feed weighs a few hundred kilobytes."""
+    return (f"réponse de plus de {megabytes(MAX_BYTES)} (la limite de Vigie pour un flux ou "
+            "une page), refusée sans être lue : vérifiez l'adresse (un export complet plutôt "
+            "que le flux ?)")
 
 
 def fetch(client: httpx.Client, request: Request) -> Answer:
@@ -117,7 +126,7 @@ def fetch(client: httpx.Client, request: Request) -> Answer:
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > MAX_BYTES:
-                        return Answer(request.url, 0, error="réponse trop volumineuse")
+                        return Answer(request.url, 0, error=too_big())
     except httpx.RequestError as error:  # the network, too many redirects…
         return Answer(request.url, 0, error=transport_reason(error))
     except httpx.HTTPError as error:
