@@ -18,7 +18,6 @@ bytes in, records out.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,7 @@ from typing import Any
 
 from vigie.parsing.feed import plain_text
 from vigie.parsing.json_errors import json_reason
+from vigie.parsing.json_reading import load, storable
 from vigie.parsing.model import TOO_DEEP
 from vigie.reference.courts import seat_name
 from vigie.reference.french import french_date
@@ -92,11 +92,11 @@ def nested(value: Any, name: str, problems: list[str], owner: str) -> Any:
     if not isinstance(value, str) or value.strip()[:1] not in ("[", "{", "("):
         return value
     try:
-        return json.loads(value)
+        return load(value)
     except (ValueError, RecursionError):  # (nested too deep: literal_eval says it below)
         pass
     try:
-        return ast.literal_eval(value)
+        return storable(ast.literal_eval(value))  # « '\x00' » too: see json_reading
     except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
         problems.append(f"décision {owner} : champ « {name} » illisible (ni JSON ni liste "
                         "Python), laissé de côté")
@@ -219,7 +219,7 @@ def read_judilibre(data: bytes) -> tuple[list[CaseDecision], list[str]]:
     left out, a nested field that could not be read); raises ``JudilibreError`` when the
     answer itself cannot be read."""
     try:
-        payload = json.loads(data)
+        payload = load(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise JudilibreError(f"réponse Judilibre illisible (JSON invalide, "
                              f"{json_reason(error)})") from None
