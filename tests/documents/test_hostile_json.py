@@ -51,6 +51,8 @@ def test_escapes_are_mended_and_only_escapes():
     assert load(written) == ["ab", "\ufffdx", "\ufffd", "😀", "\\u0000", "\\", "\ufffd\\udc00",
                              "😀"]
     assert load('{"k": "\\u0000"}') == {"k": ""}
+    # the other control characters (no XML feed of the site holds them) become spaces
+    assert load(rb'"a\u0001b\u001Fc\u007fd\u0009e\u000a"') == "a b c d\te\n"
 
 
 def test_judilibre_aids_and_boamp_read_storable_values():

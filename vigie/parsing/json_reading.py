@@ -2,7 +2,8 @@
 into values that can be stored.
 
 JSON may write two characters no database stores: the NUL character (« \\u0000 »: PostgreSQL
-refuses it in any text and in ``jsonb``) and half of a surrogate pair (« \\ud800 » alone:
+refuses it in any text and in ``jsonb``; the other control characters, which no XML document
+holds — the site's feeds —, become spaces) and half of a surrogate pair (« \\ud800 » alone:
 Python decodes it, but then cannot encode it in UTF-8 — the ingest stopped on a traceback
 when hashing the record). A hostile or broken delivery holding either stopped the whole
 ingest. Here they are mended in the JSON text before it is decoded, in one pass over the
@@ -17,18 +18,22 @@ import json
 import re
 from typing import Any
 
-# An escape of NUL or of a surrogate (high one with the low one that may follow), with the
-# backslashes before it: an even number of them is an escaped backslash, not an escape.
-_ESCAPE = re.compile(rb"(\\+)u(0000|[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+# An escape of a control character (not tab, LF, CR) or of a surrogate (a high one with the
+# low one that may follow), with the backslashes before it: an even number of them is an
+# escaped backslash, not an escape.
+_ESCAPE = re.compile(rb"(\\+)u(00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])"
+                     rb"|[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
                      rb"|[dD][c-fC-F][0-9a-fA-F]{2})")
-_NEEDLE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
+_NEEDLE = re.compile(rb"\\u(?:00(?:0[0-8bBcCeEfF]|1|7[fF])|[dD][89a-fA-F])")
 
 
 def _mended(match: re.Match[bytes]) -> bytes:
     slashes, code = match.group(1), match.group(2)
     if len(slashes) % 2 == 0 or len(code) > 4:  # not an escape, or a whole pair
         return match.group(0)
-    return slashes[:-1] + (b"" if code == b"0000" else b"\\ufffd")
+    if code.startswith(b"00"):  # NUL dropped, another control character a space
+        return slashes[:-1] + (b"" if code == b"0000" else b" ")
+    return slashes[:-1] + b"\\ufffd"
 
 
 def mend(data: bytes | str) -> bytes | str:
