@@ -7,6 +7,7 @@ traceback; now the NUL is dropped and the half pair replaced (« � »), the re
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -17,7 +18,7 @@ from vigie.documents.models import Document
 from vigie.parsing.aides import read_aids
 from vigie.parsing.boamp import records_in
 from vigie.parsing.json_reading import load
-from vigie.parsing.judilibre import read_judilibre
+from vigie.parsing.judilibre import LIST_LIMIT, read_judilibre
 
 DECISION = {
     "id": "6a1b2c3d4e5f60718293a4d1", "jurisdiction": "Cour d'appel",
@@ -85,3 +86,14 @@ def test_a_parliament_question_with_them_is_stored(vigie, tmp_path):
     code, out, err = vigie("ingest", tmp_path / "QANR5L17QG9902.json")
     assert code == 0, (out, err)
     assert Document.objects.filter(rubric="reponses").exists()
+
+
+def test_a_decision_with_a_hundred_thousand_themes_is_read_at_once():
+    """Each theme was compared with every other kept before it: minutes for one decision."""
+    crafted = dict(DECISION, themes=[f"thème {i}" for i in range(100_000)],
+                   titlesAndSummaries=[{"titles": [f"titre {i}"]} for i in range(100_000)])
+    started = time.monotonic()
+    decisions, _ = read_judilibre(json.dumps({"results": [crafted]}).encode())
+    assert time.monotonic() - started < 10
+    assert len(decisions[0].themes) == LIST_LIMIT == len(decisions[0].titles)
+    assert decisions[0].themes[:2] == ("thème 0", "thème 1")

@@ -34,6 +34,9 @@ DECISION_URL = "https://www.courdecassation.fr/decision/{id}"
 SUMMARY_LIMIT = 2000  # characters of a sommaire kept
 PARTIES_LIMIT = 4000  # characters of the text's opening (where the parties are named)
 REASONS_LIMIT = 4000  # characters of the reasoning and the operative part
+# Themes (and titles of a sommaire) kept: real decisions give a handful; a crafted answer
+# gave 100 000, each compared with every other (minutes for one decision).
+LIST_LIMIT = 100
 NESTED = ("themes", "titlesAndSummaries", "visa", "contested", "zones", "highlights",
           "publication", "numbers", "files", "rapprochements")
 # The API's codes, when a hit comes unresolved (``/search?resolve_references=false``).
@@ -112,24 +115,28 @@ def _day(value: Any) -> date | None:
 
 def _strings(value: Any) -> tuple[str, ...]:
     items = value if isinstance(value, (list, tuple)) else [value] if value else []
-    found = []
+    found: dict[str, None] = {}  # each once, in order
     for item in items:
         if isinstance(item, dict):
             item = item.get("title") or item.get("label") or ""
-        text = plain_text(str(item or ""))
-        if text and text not in found:
-            found.append(text)
+        text = plain_text(str(item or ""), SUMMARY_LIMIT)
+        if text:
+            found.setdefault(text)
+            if len(found) == LIST_LIMIT:
+                break
     return tuple(found)
 
 
 def _titles(value: Any) -> tuple[str, ...]:
     """The titles of the sommaires (``titlesAndSummaries``), each chain once."""
-    titles: list[str] = []
+    titles: dict[str, None] = {}
     for entry in value if isinstance(value, list) else []:
         if isinstance(entry, dict):
             chain = " — ".join(_strings(entry.get("titles")))
-            if chain and chain not in titles:
-                titles.append(chain)
+            if chain:
+                titles.setdefault(chain)
+                if len(titles) == LIST_LIMIT:
+                    break
     return tuple(titles)
 
 
