@@ -66,12 +66,22 @@ def read_body(body: bytes) -> Payload:
         if is_aids(body):
             aids, problems = read_aids(body)
             return Payload(aids=tuple(aids), problems=tuple(problems))
-        parsed = read_feed(feedparser.parse(body, sanitize_html=False,
-                                            resolve_relative_uris=False), body[:512])
+        parsed = read_feed(_parsed(body), body[:512])
         return Payload(feed=parsed, problems=(parsed.warning,) if parsed.warning else (),
                        sketches=tuple(sketch(e.gist) for e in parsed.entries))
     except (FeedError, NoticeError, AidError) as error:
         return Payload(error=str(error))
+
+
+def _parsed(body: bytes) -> dict:
+    """feedparser's reading of a body; ``FeedError`` when feedparser itself fails on it
+    (« &#xD800; », half a surrogate pair, made it raise: the feeds' sync then waited
+    forever for the thread that read it)."""
+    try:
+        return feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    except (UnicodeError, ValueError) as error:
+        raise FeedError(f"ce n'est pas un flux RSS ou Atom lisible : feedparser n'a pas pu le "
+                        f"lire ({type(error).__name__} : {str(error)[:200]})") from None
 
 
 def _read_batch(bodies: list[bytes]) -> list[Payload]:

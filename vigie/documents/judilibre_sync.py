@@ -20,7 +20,6 @@ goes to ``notify`` (a ``SyncNotice`` or an ``InputReport``); nothing here prints
 
 from __future__ import annotations
 
-import json
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -36,6 +35,7 @@ from vigie.documents.ingest import EXIT_UNREADABLE, InputReport, count, record_a
 from vigie.documents.judilibre_store import ingest_judilibre
 from vigie.documents.models import Anomaly, Watermark
 from vigie.documents.sync import Attempt, Notify, SyncNotice, SyncReport
+from vigie.parsing.json_reading import load
 from vigie.parsing.judilibre import page_opening
 from vigie.reference.french import french_date
 from vigie.sources.http import Sleep, SourceError, make_client
@@ -292,7 +292,7 @@ def page_contents(data: bytes) -> tuple[list | None, bool]:
     """(the page's decisions, whether a next page follows); decisions None when the page
     cannot be read (then a next page is asked for: the export says nothing more)."""
     try:
-        payload = json.loads(data)
+        payload = load(data)
     except (ValueError, UnicodeDecodeError):
         return None, True
     if not isinstance(payload, dict) or not isinstance(payload.get("results"), list):

@@ -8,7 +8,6 @@ territory it targets, its deadline, its origin. Pure: bytes in, records out.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +15,7 @@ from typing import Any
 
 from vigie.parsing.feed import plain_text
 from vigie.parsing.json_errors import json_reason
+from vigie.parsing.json_reading import load
 
 DESCRIPTION_LIMIT = 600
 _NATIONAL = ("national", "france")
@@ -108,7 +108,7 @@ def read_aids(data: bytes, provider: str = "at") -> tuple[list[Aid], list[str]]:
     """The aids of an answer, and a French message for each one that could not be read;
     raises ``AidError`` when the answer itself is not one."""
     try:
-        payload = json.loads(data)
+        payload = load(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise AidError(f"liste d'aides illisible (JSON invalide, {json_reason(error)})"
                        ) from None

@@ -10,7 +10,6 @@ département(s) of publication, which decide the editions. Pure: bytes in, recor
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from vigie.parsing.json_errors import json_reason
+from vigie.parsing.json_reading import load
 
 BOAMP_URL = "https://www.boamp.fr/pages/avis/?q=idweb:{idweb}"
 AWARD, CALL = "attribution", "avis"
@@ -160,7 +160,7 @@ def records_in(data: bytes) -> list[dict[str, Any]]:
     """The records of an API answer: ``{"results": […]}`` (explore API v2.1), a list, or a
     mapping of named records (a capture); raises ``NoticeError`` when it is not JSON."""
     try:
-        payload = json.loads(data)
+        payload = load(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise NoticeError(f"réponse de l'API BOAMP illisible (JSON invalide, "
                           f"{json_reason(error)})") from None

@@ -15,7 +15,6 @@ object is left out with a French problem line. Pure: bytes in, records out.
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from vigie.parsing.json_errors import json_reason
+from vigie.parsing.json_reading import load
 from vigie.parsing.model import TOO_DEEP
 
 MAX_MEMBER = 256 * 1024 * 1024  # a zip member larger than this is refused
@@ -118,7 +118,7 @@ def read_decp(data: bytes, max_member: int = MAX_MEMBER) -> tuple[list[Contract]
     ``max_member`` bytes."""
     data = _unzipped(data, max_member)
     try:
-        document = json.loads(data)
+        document = load(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise DecpError(f"fichier DECP illisible (JSON invalide, {json_reason(error)})"
                         ) from None

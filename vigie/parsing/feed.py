@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from vigie.parsing.clipping import clip
 
 SUMMARY_LIMIT = 600  # characters of a summary kept for readers (plain text)
+TITLE_LIMIT = 1000  # characters of a title kept: a headline, not a page (a feed sent 200 000)
 # Query parameters that say who sent the reader, not what is read.
 _TRACKING = re.compile(r"^(utm_\w+|xtor|at_\w+|fbclid|gclid|mc_cid|mc_eid|pk_\w+)$", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -29,6 +30,11 @@ _SPACE = re.compile(r"\s+")
 _PLATFORM_FOOTER = re.compile(
     r"\s*(?:The post .{1,500}? appeared first on|L[’']article .{1,500}? est apparu en premier sur)"
     r" .{1,200}?\s*\.?\s*$", re.S)
+# What no database or XML document holds: control characters (NUL is refused by PostgreSQL,
+# every other by XML 1.0: the site's own feeds) and halves of surrogate pairs (UTF-8 cannot
+# write them: « &#xD800; » in a feed stopped its reading, and the sync waited for it forever).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class FeedError(ValueError):
@@ -65,8 +71,16 @@ class ParsedFeed:
 def plain_text(fragment: str, limit: int | None = None) -> str:
     """HTML fragment → one line of text (tags dropped, entities decoded, spaces folded),
     cut at ``limit`` characters by the one rule of :mod:`vigie.parsing.clipping`."""
-    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment or ""))).strip()
+    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", storable(fragment or "")))).strip()
     return clip(text, limit) if limit else text
+
+
+def storable(text: str) -> str:
+    """``text`` without control characters, each half of a surrogate pair replaced (« � »):
+    what a feedparser value (``&#0;``, ``&#xD800;`` in a broken feed) may hold."""
+    if text.isascii():
+        return _CONTROL.sub("", text) if not text.isprintable() else text
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
 def canonical_url(url: str) -> str:
@@ -87,14 +101,17 @@ def _when(entry: Mapping[str, Any]) -> datetime | None:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(name)
         if value:
-            return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            except (ValueError, OverflowError, OSError):  # « 0000 » gave year 0
+                return None
     return None
 
 
 def entry_from(entry: Mapping[str, Any]) -> FeedEntry | None:
     """One feedparser entry as a record; None when it has neither title nor address."""
-    url = str(entry.get("link") or "").strip()
-    title = plain_text(str(entry.get("title") or ""))
+    url = storable(str(entry.get("link") or "")).strip()
+    title = plain_text(str(entry.get("title") or ""), TITLE_LIMIT)
     if not title and not url:
         return None
     summary = str(entry.get("summary") or "")
@@ -102,7 +119,8 @@ def entry_from(entry: Mapping[str, Any]) -> FeedEntry | None:
         summary = str(entry["content"][0].get("value") or "")
     summary = _PLATFORM_FOOTER.sub("", plain_text(summary))
     return FeedEntry(
-        key=str(entry.get("id") or url or title)[:500], url=url, title=title or url,
+        key=storable(str(entry.get("id") or url or title))[:500], url=url,
+        title=title or url[:TITLE_LIMIT],
         summary=clip(summary, SUMMARY_LIMIT), published=_when(entry),
         author=plain_text(str(entry.get("author") or ""))[:200],
         canonical=canonical_url(url) if url else "",
@@ -124,7 +142,7 @@ def read_feed(parsed: Mapping[str, Any], head: bytes = b"") -> ParsedFeed:
                else "")
     return ParsedFeed(
         title=plain_text(str(meta.get("title") or ""))[:255],
-        site=str(meta.get("link") or "")[:500],
+        site=storable(str(meta.get("link") or ""))[:500],
         rights=plain_text(str(meta.get("rights") or meta.get("copyright") or ""))[:255],
         entries=entries, warning=warning,
     )

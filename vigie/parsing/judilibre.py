@@ -18,7 +18,6 @@ bytes in, records out.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,7 @@ from typing import Any
 
 from vigie.parsing.feed import plain_text
 from vigie.parsing.json_errors import json_reason
+from vigie.parsing.json_reading import load, storable
 from vigie.parsing.model import TOO_DEEP
 from vigie.reference.courts import seat_name
 from vigie.reference.french import french_date
@@ -34,6 +34,9 @@ DECISION_URL = "https://www.courdecassation.fr/decision/{id}"
 SUMMARY_LIMIT = 2000  # characters of a sommaire kept
 PARTIES_LIMIT = 4000  # characters of the text's opening (where the parties are named)
 REASONS_LIMIT = 4000  # characters of the reasoning and the operative part
+# Themes (and titles of a sommaire) kept: real decisions give a handful; a crafted answer
+# gave 100 000, each compared with every other (minutes for one decision).
+LIST_LIMIT = 100
 NESTED = ("themes", "titlesAndSummaries", "visa", "contested", "zones", "highlights",
           "publication", "numbers", "files", "rapprochements")
 # The API's codes, when a hit comes unresolved (``/search?resolve_references=false``).
@@ -92,11 +95,11 @@ def nested(value: Any, name: str, problems: list[str], owner: str) -> Any:
     if not isinstance(value, str) or value.strip()[:1] not in ("[", "{", "("):
         return value
     try:
-        return json.loads(value)
+        return load(value)
     except (ValueError, RecursionError):  # (nested too deep: literal_eval says it below)
         pass
     try:
-        return ast.literal_eval(value)
+        return storable(ast.literal_eval(value))  # « '\x00' » too: see json_reading
     except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
         problems.append(f"décision {owner} : champ « {name} » illisible (ni JSON ni liste "
                         "Python), laissé de côté")
@@ -112,24 +115,28 @@ def _day(value: Any) -> date | None:
 
 def _strings(value: Any) -> tuple[str, ...]:
     items = value if isinstance(value, (list, tuple)) else [value] if value else []
-    found = []
+    found: dict[str, None] = {}  # each once, in order
     for item in items:
         if isinstance(item, dict):
             item = item.get("title") or item.get("label") or ""
-        text = plain_text(str(item or ""))
-        if text and text not in found:
-            found.append(text)
+        text = plain_text(str(item or ""), SUMMARY_LIMIT)
+        if text:
+            found.setdefault(text)
+            if len(found) == LIST_LIMIT:
+                break
     return tuple(found)
 
 
 def _titles(value: Any) -> tuple[str, ...]:
     """The titles of the sommaires (``titlesAndSummaries``), each chain once."""
-    titles: list[str] = []
+    titles: dict[str, None] = {}
     for entry in value if isinstance(value, list) else []:
         if isinstance(entry, dict):
             chain = " — ".join(_strings(entry.get("titles")))
-            if chain and chain not in titles:
-                titles.append(chain)
+            if chain:
+                titles.setdefault(chain)
+                if len(titles) == LIST_LIMIT:
+                    break
     return tuple(titles)
 
 
@@ -219,7 +226,7 @@ def read_judilibre(data: bytes) -> tuple[list[CaseDecision], list[str]]:
     left out, a nested field that could not be read); raises ``JudilibreError`` when the
     answer itself cannot be read."""
     try:
-        payload = json.loads(data)
+        payload = load(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise JudilibreError(f"réponse Judilibre illisible (JSON invalide, "
                              f"{json_reason(error)})") from None

@@ -20,6 +20,7 @@ from vigie.parsing.an_dossiers import parse_an_dossier_json, parse_an_dossier_pa
 from vigie.parsing.an_questions import question_from_json
 from vigie.parsing.an_questions_xml import parse_an_question_xml
 from vigie.parsing.json_errors import json_reason
+from vigie.parsing.json_reading import load
 from vigie.parsing.model import TOO_DEEP, ParseError
 from vigie.parsing.parlement_model import ParlementRecord, ParsedDossier, ParsedQuestion
 from vigie.parsing.parlement_values import decode_page, parse_page
@@ -102,7 +103,7 @@ def _records(name: str, data: bytes) -> list[ParlementRecord]:
 
 def _json_records(name: str, data: bytes) -> list[ParlementRecord]:
     try:
-        payload = json.loads(data.decode("utf-8-sig"))
+        payload = load(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise ParseError(f"{name} : fichier JSON qui n'est pas en UTF-8 "
                          f"({json_reason(error)})") from None

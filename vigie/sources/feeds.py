@@ -159,15 +159,28 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc.lower() or "fichiers locaux"
 
 
+@dataclass(frozen=True)
+class _Failed:
+    """What stopped a worker: raised again by the thread that waits for its answers."""
+
+    error: BaseException
+
+
 def _host_worker(client: httpx.Client, requests: list[Request], host_delay: float,
-                 then: Callable[[Answer], T], out: queue.Queue[T],
+                 then: Callable[[Answer], T], out: queue.Queue[T | _Failed],
                  stop: threading.Event) -> None:
     for index, request in enumerate(requests):
         if stop.is_set():
             return
         if index and host_delay > 0:
             time.sleep(host_delay)
-        out.put(then(fetch(client, request)))
+        try:
+            out.put(then(fetch(client, request)))
+        except Exception as error:  # noqa: BLE001 - handed over, never lost
+            # A worker that died silently left the sync waiting for its answer forever
+            # (a feed whose reading raised): the waiting thread raises it instead.
+            out.put(_Failed(error))
+            return
 
 
 def fetch_all(requests: Iterable[Request], *, client: httpx.Client | None = None,
@@ -201,7 +214,7 @@ def _fetch_each(requests: Iterable[Request], then: Callable[[Answer], T],
         return
     own = client is None
     http = client or feed_client()
-    out: queue.Queue[T] = queue.Queue(maxsize=max(64, workers * 4))
+    out: queue.Queue[T | _Failed] = queue.Queue(maxsize=max(64, workers * 4))
     stop = threading.Event()
     pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(by_host))),
                               thread_name_prefix="vigie-feeds")
@@ -209,7 +222,10 @@ def _fetch_each(requests: Iterable[Request], then: Callable[[Answer], T],
         for group in by_host.values():
             pool.submit(_host_worker, http, group, host_delay, then, out, stop)
         for _ in range(total):
-            yield out.get()
+            answer = out.get()
+            if isinstance(answer, _Failed):
+                raise answer.error
+            yield answer
     finally:
         stop.set()
         while not out.empty():  # let a blocked worker finish its put and stop

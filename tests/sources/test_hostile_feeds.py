@@ -1,0 +1,85 @@
+"""A feed written to break Vigie: half a surrogate pair (« &#xD800; ») made feedparser raise
+in the thread that fetched it, which died, and the feeds' sync waited for its answer forever;
+a date « 0000 » did the same; « &#0; » reached PostgreSQL, which refuses NUL; a title of
+200 000 characters was stored whole. Each is now said or mended, and the sync goes on."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from vigie import pipeline
+from vigie.documents.feed_list import add_feed
+from vigie.documents.feed_poll import PollOptions
+from vigie.documents.feed_reading import read_body
+from vigie.documents.models import Document, Feed
+from vigie.parsing.feed import TITLE_LIMIT
+from vigie.sources.feeds import Request, fetch_and_read
+
+from .feed_server import FeedServer
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Veille</title><link>https://exemple.fr/</link>
+<item><title>Commune de Bourges {title}</title><link>https://exemple.fr/{path}</link>
+<guid>https://exemple.fr/{path}</guid><description>La commune {description}</description>
+<pubDate>{published}</pubDate></item></channel></rss>"""
+DAY = "Mon, 05 Oct 2026 10:00:00 +0000"
+
+
+def _feed(title: str = "", description: str = "", published: str = DAY,
+          path: str = "a") -> bytes:
+    return RSS.format(title=title, description=description, published=published,
+                      path=path).encode()
+
+
+def test_half_a_surrogate_pair_is_an_unreadable_feed_not_an_exception():
+    payload = read_body(_feed(title="&#xD800;"))
+    assert payload.feed is None and payload.error.startswith(
+        "ce n'est pas un flux RSS ou Atom lisible : feedparser n'a pas pu le lire")
+
+
+def test_a_date_of_year_zero_is_no_date_and_controls_are_dropped():
+    payload = read_body(_feed(title="&#0;x&#1;y", description="&#x7;z", published="0000"))
+    entry = payload.feed.entries[0]
+    assert entry.published is None
+    assert entry.title == "Commune de Bourges xy" and entry.summary == "La commune z"
+
+
+def test_a_huge_title_is_cut():
+    entry = read_body(_feed(title="x" * 200_000)).feed.entries[0]
+    assert len(entry.title) <= TITLE_LIMIT
+
+
+def test_a_reading_that_raises_is_raised_by_the_waiting_thread_not_waited_for():
+    def read(body: bytes) -> None:
+        raise RuntimeError("lecture impossible")
+
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            list(fetch_and_read([Request(server.url("/f.xml"))], read, workers=1,
+                                host_delay=0.0))
+        except RuntimeError as error:
+            outcome.append(error)
+
+    with FeedServer({"/f.xml": _feed()}) as server:
+        waiting = threading.Thread(target=run, daemon=True)
+        waiting.start()
+        waiting.join(20)
+    assert not waiting.is_alive(), "the sync waited forever for a dead reader"
+    assert [str(e) for e in outcome] == ["lecture impossible"]
+
+
+@pytest.mark.django_db
+def test_a_sync_stores_the_mended_items_and_says_the_broken_feed():
+    with FeedServer({"/ok.xml": _feed(title="&#0;", published="0000"),
+                     "/broken.xml": _feed(title="&#xD800;", path="b")}) as server:
+        add_feed(server.url("/ok.xml"), "actualite")
+        add_feed(server.url("/broken.xml"), "actualite")
+        Feed.objects.update(fetch_articles=False)
+        report = pipeline.sync_feeds(PollOptions(workers=1, host_delay=0.0))
+    said = {i.input.rpartition("/")[2]: i for i in report.inputs}
+    assert said["broken.xml"].status != "ok" and "feedparser" in str(said["broken.xml"])
+    assert list(Document.objects.values_list("title", flat=True)) == ["Commune de Bourges"]
