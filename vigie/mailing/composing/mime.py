@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,15 +51,24 @@ def encode_body(pieces: list[Segment | bytes]) -> list[bytes]:
     return [p if isinstance(p, bytes) else encode(p.text) for p in pieces]
 
 
+# Line breaks and other control characters in a header's value: a title written into a
+# subject must never end the header and start another (header injection).
+_CONTROL = re.compile("[\x00-\x1f\x7f]+")
+ASCII_LINE = 900  # characters of an ASCII value written as is (RFC 5322: lines under 998)
+
+
 @lru_cache(maxsize=2048)  # subjects repeat: one per draft
 def encode_header(name: str, value: str) -> bytes:
     """``Name: value`` ending with CRLF; non-ASCII values as RFC 2047 encoded words.
 
     Each encoded word carries at most 39 bytes of UTF-8 (52 characters of base64, 64 with
     its markers, so that even the first line, after the header's name, stays under 78) and
-    never splits a character; words are folded one per line.
+    never splits a character; words are folded one per line. Control characters (CR, LF…)
+    become a space whatever the value; an ASCII value too long for one line is encoded
+    words too, folded.
     """
-    if value.isascii():
+    value = _CONTROL.sub(" ", value)
+    if value.isascii() and len(value) <= ASCII_LINE:
         return f"{name}: {value}\r\n".encode("ascii")
     return f"{name}: {encoded_words(value)}\r\n".encode("ascii")
 
