@@ -11,6 +11,7 @@ from __future__ import annotations
 from vigie.analysis import cues
 from vigie.analysis.actors import LABELS as ACTOR_LABELS
 from vigie.analysis.normalize import stream
+from vigie.analysis.portfolios import LABELS as PORTFOLIO_LABELS
 from vigie.analysis.reach import LABELS as REACH_LABELS
 from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import theme_label
@@ -54,6 +55,8 @@ def label(name: str) -> str:
         what = theme_label(what)
     if kind == "rubrique":
         what = _RUBRIC_NAMES.get(what, what)
+    if kind == "portefeuille":
+        return f"émetteur : ministère chargé {PORTFOLIO_LABELS.get(what, what)}"
     return _TEMPLATES.get(kind, "{}").format(what)
 
 

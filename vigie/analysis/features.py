@@ -23,6 +23,7 @@ from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
 from vigie.analysis.feature_labels import CROSSED, RUBRICS, cue_slug
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
 from vigie.analysis.normalize import fold, from_separator, stem, stream
+from vigie.analysis.portfolios import portfolios
 from vigie.analysis.reach import NO_LINK, STATE_STAFF, state_staff
 from vigie.analysis.records import Item
 
@@ -148,6 +149,8 @@ def _linked(values: dict[str, float], structure: Structure, evidence: Evidence) 
 
 
 PLANNING = "indice:plan territorial"
+# A portfolio of the issuing ministry (``portfolios``), and a word of an issuer's name.
+PORTFOLIO, ISSUER_WORD = "portefeuille:", "emetteur:"
 _LINKS = ("objet:projet ou site", "indice:financement", PLANNING)
 
 
@@ -253,8 +256,14 @@ def _title_words(title: str, values: dict[str, float], shown: dict[str, str]) ->
 
 def _issuer(item: Item, evidence: Evidence, values: dict[str, float],
             shown: dict[str, str]) -> None:
-    """Words of the ministry or body that issued the text, and of its NOR direction."""
+    """The portfolios of the ministry that issued the text (``portfolios``: the same whatever
+    a government calls it), words of its name and of its NOR direction."""
+    for key in portfolios(evidence.authority_name):
+        values[f"{PORTFOLIO}{key}"] = 1.0
+        shown[f"{PORTFOLIO}{key}"] = evidence.authority_name
     direction = NOR_DIRECTIONS.get(item.nor.strip()[:4].upper())
+    # For selection, a ministry's portfolios stand for the words of its name, the same
+    # whichever government named it (``selection_values``); themes read the words.
     names = [evidence.authority_name, direction.label if direction else ""]
     for name in names:
         for raw in _WORD.findall(name):
@@ -334,8 +343,11 @@ def _vocabulary(source: Source, value: float, values: dict[str, float],
 def selection_values(values: dict[str, float]) -> dict[str, float]:
     """The features selection is learned from: all but the themes' vocabulary scores, which
     say what a text is about, not whether it binds local authorities (the vocabulary's own
-    terms and the policy's evidence say that)."""
-    return {name: value for name, value in values.items() if not name.startswith("domaine:")}
+    terms and the policy's evidence say that); for a ministry, its portfolios and not the words
+    of its name, which change with each government."""
+    skipped = ("domaine:", ISSUER_WORD) if any(
+        name.startswith(PORTFOLIO) for name in values) else ("domaine:",)
+    return {name: value for name, value in values.items() if not name.startswith(skipped)}
 
 
 def theme_values(values: dict[str, float]) -> dict[str, float]:
@@ -346,4 +358,4 @@ def theme_values(values: dict[str, float]) -> dict[str, float]:
             and not name.startswith(_NOT_THEMES)}
 
 
-_NOT_THEMES = (*ACTOR_KINDS, CROSSED)
+_NOT_THEMES = (*ACTOR_KINDS, CROSSED, PORTFOLIO)

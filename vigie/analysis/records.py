@@ -48,7 +48,8 @@ if TYPE_CHECKING:
 # 2026.25: a question au Gouvernement read turn by turn (the minister's statements, not an
 # interjection, a salutation or a jab); « commune » counted as the local authority only (not
 # « sans commune mesure », « politique agricole commune »); « PLU » as written
-ANALYSIS_VERSION = "2026.25"
+# 2026.26: a ministry read by its portfolios, whatever a government calls it; weights retrained
+ANALYSIS_VERSION = "2026.26"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

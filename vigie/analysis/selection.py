@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vigie.analysis import cues
+from vigie.analysis import cues, portfolios
 from vigie.analysis.actors import ACTOR_NONE
 from vigie.analysis.evidence import CODE_BY_NAME, Evidence
 from vigie.analysis.feature_labels import label
@@ -55,8 +55,9 @@ _CC_OFF_LAW_REASON = ("décision du Conseil constitutionnel qui ne juge pas une 
 # Ministries whose texts rarely concern local authorities; the others speak through their
 # names' vocabulary (« aménagement du territoire », « logement ») or not at all.
 _AUTHORITY_PRIORS = (
+    # (portfolios, ``portfolios``: the same under each government's name)
     ("affaires etrangeres", -1.0, "ministère des affaires étrangères"),
-    ("ministere des armees", -1.0, "ministère des armées"),
+    ("armees", -1.0, "ministère des armées"),
     # The public debate's decisions each bear on one located project (a line, a road, a
     # plant, a ZAC) that the communes and départements around it debate and plan for (§3).
     ("debat public", 1.5, "Commission nationale du débat public : un projet situé, débattu "
@@ -223,11 +224,16 @@ def _cue_signals(title: str, evidence: Evidence, designation: bool) -> list[Sign
 def _authority_signals(item: Item, evidence: Evidence) -> list[Signal]:
     found: list[Signal] = []
     name = evidence.authority_name
-    weight = min(3.0, 0.5 * sum(term.local for _, term in evidence.authority.local_terms()))
+    # A ministry weighs by its portfolios, whatever its government called it; another body
+    # (an authority, a council) by the local-government words of its name.
+    held = portfolios.portfolios(name)
+    weight = portfolios.points(held) if held else min(3.0, 0.5 * sum(
+        term.local for _, term in evidence.authority.local_terms()))
     if weight:
         found.append(Signal(weight, f"émetteur : {name}"))
     folded = fold(name)
-    found += [Signal(points, reason) for key, points, reason in _AUTHORITY_PRIORS if key in folded]
+    found += [Signal(points, reason) for key, points, reason in _AUTHORITY_PRIORS
+              if key in held or key in folded]
     direction = NOR_DIRECTIONS.get(item.nor.strip()[:4].upper())
     if direction and direction.local:
         found.append(Signal(direction.local, f"NOR {item.nor.strip()} : {direction.label}"))
