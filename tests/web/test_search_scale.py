@@ -1,0 +1,72 @@
+"""Search where most texts match: the newest are found without sorting every match.
+
+When a word is in more texts than the count goes (``query.COUNT_CAP``), SQLite walks its
+date index and stops at the page, instead of sorting every match with its text (at 200 000
+texts, a common word's page took seconds). The cap is lowered here so that the demonstration's
+texts play that part: the pages must be those the full sort gives, in the same order.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vigie.web.search import SearchFilters, search
+
+pytestmark = pytest.mark.django_db
+
+
+def every_page(words: str, filters: SearchFilters, per_page: int) -> list[list[str]]:
+    first = search(words, filters=filters, page=1, per_page=per_page)
+    return [[hit.uid for hit in search(words, filters=filters, page=n,
+                                       per_page=per_page).results]
+            for n in range(1, first.pages + 1)]
+
+
+@pytest.mark.parametrize("filters", [SearchFilters(), SearchFilters(retained_only=True)])
+def test_capped_pages_are_those_of_the_full_sort(ingested_demo, monkeypatch, filters):
+    from vigie.web.search import query
+
+    whole = search("ministre", filters=filters, per_page=1000)
+    assert whole.total >= 6 and not whole.total_capped
+    expected = [hit.uid for hit in whole.results]
+    monkeypatch.setattr(query, "COUNT_CAP", whole.total - 2)
+    capped = every_page("ministre", filters, per_page=3)
+    assert search("ministre", filters=filters, per_page=3).total_capped
+    seen = [uid for page in capped for uid in page]
+    assert len(seen) >= whole.total - 2
+    assert seen == expected[:len(seen)]
+
+
+def test_texts_holding_most_of_the_words_keep_their_order(ingested_demo, monkeypatch):
+    """After the last page, the texts holding most of the words: the same, capped or not."""
+    from vigie.web.search import query
+
+    words = "ministre zzzinconnu"
+    whole = search(words)
+    assert whole.partial_total >= 3
+    monkeypatch.setattr(query, "COUNT_CAP", 2)
+    capped = search(words)
+    assert [h.uid for h in capped.partial] == [h.uid for h in whole.partial][:len(capped.partial)]
+    assert len(capped.partial) == min(query.PARTIAL_LIMIT, whole.partial_total)
+
+
+def test_a_capped_page_walks_the_dates(ingested_demo, monkeypatch):
+    """SQLite: the page of a common word is read along the date index, with no sort of the
+    matches (``USE TEMP B-TREE FOR ORDER BY`` in the plan: every match sorted, text and all)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("plan de requête propre à SQLite")
+    from vigie.web.search import query
+
+    monkeypatch.setattr(query, "COUNT_CAP", 2)
+    with CaptureQueriesContext(connection) as queries:
+        assert search("ministre", per_page=2).total_capped
+    ordered = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
+    assert ordered
+    with connection.cursor() as cursor:
+        for sql in ordered:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+            assert "TEMP B-TREE" not in plan, plan
+            assert "date_uid" in plan, plan
