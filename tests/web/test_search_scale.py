@@ -69,4 +69,23 @@ def test_a_capped_page_walks_the_dates(ingested_demo, monkeypatch):
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " ".join(row[-1] for row in cursor.fetchall())
             assert "TEMP B-TREE" not in plan, plan
-            assert "date_uid" in plan, plan
+            assert "web_searchentry_date_" in plan, plan
+
+
+@pytest.mark.parametrize("filters", [{"departement": "36"}, {"theme": "risques"},
+                                     {"role": "elus", "retained_only": True}])
+def test_filters_are_tested_from_the_date_index(ingested_demo, filters):
+    """SQLite: filters alone are counted and paged from the date index, which holds them
+    (migration 0006), never by reading each entry's row, text and all."""
+    if connection.vendor != "sqlite":
+        pytest.skip("plan de requête propre à SQLite")
+    with CaptureQueriesContext(connection) as queries:
+        assert search("", filters=SearchFilters(**filters)).results
+    searched = [q["sql"] for q in queries.captured_queries
+                if "FROM \"web_searchentry\"" in q["sql"] and "LIKE" in q["sql"]]
+    assert len(searched) == 2  # the count, the page
+    with connection.cursor() as cursor:
+        for sql in searched:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+            assert "web_searchentry_date_filters" in plan, plan
