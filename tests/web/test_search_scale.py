@@ -89,3 +89,27 @@ def test_filters_are_tested_from_the_date_index(ingested_demo, filters):
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " ".join(row[-1] for row in cursor.fetchall())
             assert "web_searchentry_date_filters" in plan, plan
+
+
+def test_a_common_word_with_filters_is_counted_along_the_index(ingested_demo, monkeypatch):
+    """SQLite: words in more texts than the count goes, with a filter: the count tests the
+    filter in the date index rather than reading each match's row, and finds the same."""
+    if connection.vendor != "sqlite":
+        pytest.skip("plan de requête propre à SQLite")
+    from vigie.web.search import query
+
+    filters = SearchFilters(retained_only=True)
+    whole = search("ministre", filters=filters)
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    with CaptureQueriesContext(connection) as queries:
+        capped = search("ministre", filters=filters, per_page=2)
+    assert (capped.total, capped.total_capped) == (3, True)
+    assert [h.uid for h in capped.results] == [h.uid for h in whole.results][:2]
+    counted = [q["sql"] for q in queries.captured_queries
+               if q["sql"].startswith("SELECT COUNT(*)") and "web_searchentry" in q["sql"]]
+    assert counted
+    with connection.cursor() as cursor:
+        for sql in counted:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+            assert "COVERING INDEX web_searchentry_date_filters" in plan, plan

@@ -148,6 +148,19 @@ def _match(entries: QuerySet[SearchEntry], match: str, *, walk: bool = False) ->
     return entries.filter(id__in=RawSQL(SQLITE_MATCH, [match]))
 
 
+def _common(match: str) -> bool:
+    """SQLite: whether the words alone match more texts than the count goes. Then, with
+    filters, the count walks the date index (which holds them, migration 0006) testing each
+    entry against the matches, rather than reading the row of every match for its filters
+    (a common word with a département: 1.2 s → 0.2 s at 200 000 texts); a rarer word is
+    still looked up match by match."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({SQLITE_MATCH} LIMIT %s)", [match, COUNT_CAP + 1])
+        return cursor.fetchone()[0] > COUNT_CAP
+
+
 def _by_date(entries: QuerySet) -> QuerySet:
     """Newest first, then by identifier: the database walks its date index and stops early."""
     return entries.order_by(F("date_publi").desc(nulls_last=True), "uid")
@@ -228,7 +241,7 @@ def run_search(query: str, *, filters: SearchFilters, page: int, per_page: int) 
     entries = filtered(filters)
     match = expression(terms) if terms else ""
     if terms:
-        entries = _match(entries, match)
+        entries = _match(entries, match, walk=bool(entries.query.where) and _common(match))
     total, capped = _count(entries, matched=bool(terms))
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
