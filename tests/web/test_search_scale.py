@@ -113,3 +113,20 @@ def test_a_common_word_with_filters_is_counted_along_the_index(ingested_demo, mo
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " ".join(row[-1] for row in cursor.fetchall())
             assert "COVERING INDEX web_searchentry_date_filters" in plan, plan
+
+
+def test_whether_format_1_entries_remain_reads_an_index(ingested_demo):
+    """Asked after every change of the index, by each server process: never a table scan."""
+    from vigie.web.models import SearchEntry
+
+    sql, params = SearchEntry.objects.filter(index_version__isnull=True).values("id")[:1] \
+        .query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: say what it can
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "web_searchentry_format_1" in plan, plan
