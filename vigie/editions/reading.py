@@ -8,8 +8,9 @@ digests all get typed records (``vigie.editions.content``) and never walk stored
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 
 from django.db.models import Q
 
@@ -26,11 +27,16 @@ def members(departement: str) -> Q:
     return Q(national=True) | Q(departements__contains=f" {departement} ")
 
 
-def assemble(edition: Edition, rows: Iterable[EditionItem]) -> EditionContent:
+def stored_item(row: EditionItem) -> Item:
+    return Item.from_json(row.content)
+
+
+def assemble(edition: Edition, rows: Iterable[EditionItem],
+             item_of: Callable[[EditionItem], Item] = stored_item) -> EditionContent:
     """The edition with these stored items (in the day's order) under its frame."""
     frame = edition.frame or {}
     headers = {slug: tuple(lines) for slug, lines in frame.get("headers", {}).items()}
-    items = (Item.from_json(row.content).shown_in(edition.departement) for row in rows)
+    items = (item_of(row).shown_in(edition.departement) for row in rows)
     return EditionContent(
         day=edition.date, departement=edition.departement, title=edition.title,
         rubrics=group(items, headers),
@@ -46,20 +52,36 @@ def content_of(edition: Edition) -> EditionContent:
     return assemble(edition, rows)
 
 
-def contents_of(editions: Iterable[Edition]) -> dict[int, EditionContent]:
-    """Several editions at once (one query per place), by edition id."""
+def contents_of(editions: Iterable[Edition], *, dated_only: bool = False
+                ) -> dict[int, EditionContent]:
+    """Several editions at once (one query per place), by edition id.
+
+    ``dated_only`` (calendars): only the items with dates are read in full; the others
+    keep their place (rubric, theme, order) as bare items, with their identifier and no
+    dates — a calendar of 90 days read 9 000 stored items to list 4 000 dates."""
     by_place: dict[str, list[Edition]] = defaultdict(list)
     for edition in editions:
         by_place[edition.departement].append(edition)
     found = {}
     for departement, mine in by_place.items():
+        query = (EditionItem.objects.filter(members(departement), day__in=[e.date for e in mine])
+                 .order_by("day", "position"))
+        item_of = stored_item
+        if dated_only:
+            dated = dict(query.filter(content__dates__0__isnull=False).values_list("id", "content"))
+            query = query.defer("content", "fingerprint")
+            item_of = partial(_dated_or_bare, dated)
         rows: dict[date, list[EditionItem]] = defaultdict(list)
-        for row in (EditionItem.objects.filter(members(departement),
-                                               day__in=[e.date for e in mine])
-                    .order_by("day", "position")):
+        for row in query:
             rows[row.day].append(row)
-        found.update({e.pk: assemble(e, rows[e.date]) for e in mine})
+        found.update({e.pk: assemble(e, rows[e.date], item_of) for e in mine})
     return found
+
+
+def _dated_or_bare(dated: dict[int, dict], row: EditionItem) -> Item:
+    if row.pk in dated:
+        return Item.from_json(dated[row.pk])
+    return Item(uid=row.uid, rubric=row.rubric, title="", short_title="", theme=row.theme)
 
 
 def editions_showing(uid: str) -> list[Edition]:

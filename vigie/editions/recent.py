@@ -35,7 +35,8 @@ def window_start(days: int) -> date | None:
     return latest - timedelta(days=days - 1) if latest else None
 
 
-def place_entries(departement: str, *, days: int, limit: int | None) -> list[Entry]:
+def place_entries(departement: str, *, days: int, limit: int | None,
+                  dated_only: bool = False) -> list[Entry]:
     """Items of a département's (or the national) editions, latest edition first, each text
     once.
 
@@ -43,6 +44,7 @@ def place_entries(departement: str, *, days: int, limit: int | None) -> list[Ent
     reminder before it closes (``reminders``). The latest edition's is kept, as in
     ``theme_entries`` and the calendars: the reminder (« l'aide ferme le … ») is what matters
     now, and a feed reader shows the entry it already has as updated, not twice.
+    ``dated_only`` (calendars): the items without dates come bare (``contents_of``).
     """
     since = window_start(days)
     if since is None:
@@ -55,7 +57,7 @@ def place_entries(departement: str, *, days: int, limit: int | None) -> list[Ent
         # Only the editions needed to reach the limit are read in full.
         wanted = _enough(heads[start:], None if limit is None else limit - len(entries))
         editions = list(Edition.objects.filter(id__in=wanted).order_by("-date"))
-        contents = contents_of(editions)
+        contents = contents_of(editions, dated_only=dated_only)
         for edition in editions:
             for item in contents[edition.pk].items():
                 entries.setdefault(item.uid, Entry(item, edition.date, edition.updated_at))

@@ -60,11 +60,14 @@ def stamp(entry: Entry) -> str:
 
 def event_lines(entry: Entry, key_date: KeyDate) -> list[str]:
     item, day = entry.item, key_date.date
-    origin = item.origin
+    # Each link's address is checked when read (``href``): read once, for 4 000 events.
+    origin, official = item.origin, item.official
+    official_href = official.href if official else ""
+    origin_href = origin.href if origin else ""
     description = "\n".join(part for part in (
         key_date.evidence, item.reference,
-        f"Texte officiel : {item.official.href}" if item.official and item.official.href else "",
-        f"Source ({origin.label}) : {origin.href}" if origin and origin.href else "",
+        f"Texte officiel : {official_href}" if official_href else "",
+        f"Source ({origin.label}) : {origin_href}" if origin and origin_href else "",
     ) if part)
     return [
         "BEGIN:VEVENT",
@@ -133,7 +136,7 @@ def _scope_calendar(departement: str) -> HttpResponse:
     text = render_calendar(
         f"Vigie — dates clés — {where}",
         f"Entrées en vigueur et échéances des textes officiels pour les collectivités — {where}.",
-        place_entries(departement, days=CALENDAR_DAYS, limit=None),
+        place_entries(departement, days=CALENDAR_DAYS, limit=None, dated_only=True),
     )
     return _response(text, f"vigie-{departement or 'national'}.ics")
 
