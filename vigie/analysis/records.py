@@ -48,7 +48,10 @@ if TYPE_CHECKING:
 # 2026.25: a question au Gouvernement read turn by turn (the minister's statements, not an
 # interjection, a salutation or a jab); « commune » counted as the local authority only (not
 # « sans commune mesure », « politique agricole commune »); « PLU » as written
-# 2026.26: a ministry read by its portfolios, whatever a government calls it; weights retrained
+# 2026.26: a ministry read by its portfolios, whatever a government calls it; names that are
+# no territory of the text: a station placed in another town, a river, a product (AOC, IGP,
+# label rouge), a saint, an unquoted ship, a CTA's seat, where an agreement was signed,
+# « Commune » ending a proper name; weights retrained
 ANALYSIS_VERSION = "2026.26"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")

@@ -58,7 +58,8 @@ LIST_GAP = re.compile(
 # of France), the time of a deadline (« 12 heures (heure de Paris) »), the seat that names the
 # ressort of a court of appeal (several départements), an agreement named where it was signed
 # (« accord de Nouméa », « convention de Vienne »), a ship or an aircraft (« le navire « Ville
-# de Bordeaux » »). A zone de défense et de sécurité is the préfet de région's second post
+# de Bordeaux » », quoted or not), where an act was signed (« accord … signé à Paris », as
+# « Fait à Paris »). A zone de défense et de sécurité is the préfet de région's second post
 # (« préfet de la région Bretagne, préfet de la zone de défense et de sécurité Ouest »): news
 # for the région, not for the others of the zone; « de Paris » there is no city either.
 ELSEWHERE_CUE = re.compile(
@@ -66,10 +67,11 @@ ELSEWHERE_CUE = re.compile(
     r"|\bzones?\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?"
     r"|\bheures?(?:\s+l[ée]gale)?|\bcours?\s+(?:administratives?\s+)?d['’]\s*appel"
     r"|\b(?:accords?|trait[ée]s?|protocoles?|conventions?|pactes?))\s+(?:de\s+|d['’]\s*)$"
-    r"|\b[FU]IR\s+$"
+    r"|\b[FU]IR\s+$|\bsign[ée]e?s?\s+(?:à|a)\s+$"
     r"|\b(?:navires?|bateaux?|paquebots?|chalutiers?|vedettes?|remorqueurs?|ferr(?:y|ies)"
     r"|cargos?|p[ée]troliers?|fr[ée]gates?|sous-marins?|a[ée]ronefs?|avions?"
-    r"|h[ée]licopt[èe]res?)\s+(?:d[ée]nomm[ée]s?\s+|baptis[ée]s?\s+)?[«“\"]\s*[^»”\"]{0,60}$",
+    r"|h[ée]licopt[èe]res?)\s+(?:d[ée]nomm[ée]s?\s+|baptis[ée]s?\s+)?"
+    r"(?:[«“\"]\s*[^»”\"]{0,60}|(?-i:[A-ZÀ-ÖØ-Þ])[\w’'-]*\s+(?:de\s+|du\s+|des\s+|d['’]\s*)?)$",
     re.IGNORECASE,
 )
 # A street, a road, a square is named after another place (« 12, rue de Paris à Montreuil »,
@@ -89,6 +91,80 @@ def street_before(line: str, start: int) -> bool:
     runs for every place name of every text)."""
     head = line[max(0, start - STREET_REACH):start].lower()
     return any(word in head for word in _STREETS) and STREET_CUE.search(head) is not None
+
+
+# The seat of a comité territorial de l'audiovisuel names its ressort, several départements
+# (« CTA de Caen » is Normandy), as a court of appeal's does; only a commune name is a seat:
+# « CTA de La Réunion et de Mayotte » names its départements.
+RESSORT_CUE = re.compile(
+    r"\bcomit[ée]s?\s+territoria(?:l|ux)\s+de\s+l['’]\s*audiovisuel\s+(?:de\s+|d['’]\s*)$",
+    re.IGNORECASE)
+# A product's name is no territory (« appellation d'origine contrôlée « Crozes-Hermitage » »,
+# « IGP « Volailles de Bretagne » », « label rouge « Noix de Saint-Jacques » »): the area of an
+# appellation is set by its cahier des charges, many communes or several départements, and
+# the place that lends it its name is only one of them. Names in the quotes that follow the
+# designation, one or several (« « Crozes-Hermitage » ou « Crozes-Ermitage » »).
+PRODUCT_CUE = re.compile(
+    r"(?:\bappellations?\b|\bindications?\s+g[ée]ographiques?|\blabels?\s+rouges?"
+    r"|\b(?:AOC|AOP|IGP)\b)[^«»]{0,60}«\s*(?:[^«»]{1,80}»\s*(?:,|ou|et)\s*«\s*)*[^«»]{0,80}$",
+    re.IGNORECASE)
+PRODUCT_REACH = 240
+# A station or an airport is named for the town it serves or the line it heads to: « gare de
+# Lyon » stands in Paris. When the text places it in another town (« la gare de Lyon à Paris »,
+# « l'aéroport de Bâle-Mulhouse (Saint-Louis) »), its name is no territory of the text.
+STATION_CUE = re.compile(
+    r"\b(?:gares?|a[ée]roports?|a[ée]rodromes?)\s+(?:de\s+|d['’]\s*|du\s+)$", re.IGNORECASE)
+PLACED_AFTER = re.compile(r"\s*,?\s*(?:à|\()\s*[A-ZÀ-ÖØ-Þ]")
+# Most départements are named after a river or a relief: after « vallée de la », « rive gauche
+# de la », « bassin de la », the name is the river (« la vallée de la Marne » runs through four
+# départements), however long the service name before it (« schéma départemental … »).
+LANDFORM_CUE = re.compile(
+    r"\b(?:vall[ée]es?|val|fleuves?|rivi[èe]res?|cours|bassins?(?:\s+versants?)?|estuaires?"
+    r"|embouchures?|rives?|berges?|gorges|sources?|confluents?|lit|bords?|boucles?|m[ée]andres?"
+    r"|crues?|affluents?|massifs?|monts?|plateaux?)"
+    r"(?:\s+(?:gauche|droite|majeur|mineur|amont|aval|moyen(?:ne)?|haute?|basse?))?"
+    rf"\s+{OF}$", re.IGNORECASE)
+# A building or an order dedicated to a saint bears the saint's name, not a commune's
+# (« église Saint-Pierre », « lycée Saint-Louis », « coquilles Saint-Jacques »), and so does a
+# feast: « la Saint-Jean » (no commune named Saint-… takes « la »).
+DEDICATION_CUE = re.compile(
+    r"\b(?:[ée]glises?|chapelles?|abbayes?|basiliques?|cath[ée]drales?|coll[ée]giales?"
+    r"|prieur[ée]s?|couvents?|monast[èe]res?|paroisses?|h[ôo]pita(?:l|ux)|hospices?|cliniques?"
+    r"|lyc[ée]es?|coll[èe]ges?|[ée]coles?|instituts?|forts?|casernes?|ordres?|f[êe]tes?"
+    r"|cimeti[èe]res?|canal|canaux|(?:noix|coquilles?)(?:\s+de)?|la)\s+$", re.IGNORECASE)
+# « Politique Agricole Commune », « Plaine Commune »: a capitalised « Commune » or « Ville »
+# after a capitalised word ends a proper name, it introduces no commune.
+NAME_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*\s+$")
+
+
+def commune_cue_before(line: str, start: int) -> bool:
+    """Whether a commune cue (``COMMUNE_CUE``) ends right before ``start``, and is not the
+    last word of a proper name (``NAME_BEFORE``)."""
+    cue = COMMUNE_CUE.search(line, max(0, start - 90), start)
+    if cue is None:
+        return False
+    at = cue.start()
+    return not (line[at].isupper() and NAME_BEFORE.search(line, max(0, at - 40), at))
+
+
+def ressort_before(line: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a comité territorial de l'audiovisuel
+    (``RESSORT_CUE``); the regex runs only when the word is there."""
+    return "audiovisuel" in line[max(0, start - 40):start] and cue_before(
+        RESSORT_CUE, line, start)
+
+
+def product_before(line: str, start: int) -> bool:
+    """Whether the name at ``start`` is inside a product's name (``PRODUCT_CUE``); the regex
+    runs only when a « is written before it."""
+    return "«" in line[max(0, start - PRODUCT_REACH):start] and cue_before(
+        PRODUCT_CUE, line, start, PRODUCT_REACH)
+
+
+def placed_elsewhere(line: str, start: int, end: int) -> bool:
+    """Whether the name at ``start`` names a station or an airport the text places in another
+    town (``STATION_CUE``, then « à X » or « (X) » after the name)."""
+    return PLACED_AFTER.match(line, end) is not None and cue_before(STATION_CUE, line, start, 30)
 
 
 HONORIFIC = re.compile(r"\b(?:M|Mme|MM|Mmes|Mlle|Dr|Me|Pr)\.?\s*$")

@@ -19,6 +19,10 @@ are ordinary words (« Plan », « Mars », « Le Port »):
   of it (status, phenomenon, period, from ``tables``); there a name that matches no commune of
   its département, or a homonym left unsettled, is kept without a code (« commune non
   identifiée ») instead of being dropped;
+- a name inside a designation is no territory: a street, a station placed in another town
+  (« gare de Lyon à Paris »), a river (« vallée de la Marne »), a product (« AOC
+  « Saint-Émilion » »), a saint (« église Saint-Pierre »), a ship, a ressort named by its seat
+  (``cues``);
 - reading stops at the signatures (« Fait à Paris, le … »): where a text is signed is no
   territory of it.
 """

@@ -18,17 +18,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vigie.analysis.territories.cues import (
-    COMMUNE_CUE,
+    DEDICATION_CUE,
     DEPARTEMENT_CUE,
     ELSEWHERE_CUE,
+    LANDFORM_CUE,
     OVERSEAS_CUE,
     REGION_CUE,
     SEAT_CUE,
     SERVICE_REACH,
     after_honorific,
+    commune_cue_before,
     continues_list,
     cue_before,
     in_persons_name,
+    placed_elsewhere,
+    product_before,
+    ressort_before,
     sentence_initial,
     street_before,
 )
@@ -232,9 +237,13 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
 def _elsewhere(line: str, hit: Hit, last_end: dict[str, int]) -> bool:
     """Whether a name is part of a designation that is no territory of the text (« région
     d'information de vol de Paris », « heure de Paris », « cour d'appel de Colmar et de
-    Metz »), or goes on a list of them."""
+    Metz », « gare de Lyon à Paris », « AOC « Saint-Émilion » »), or goes on a list of them.
+    A commune that seats a comité territorial de l'audiovisuel names its ressort."""
+    seat_of_ressort = not (hit.departement or hit.region) and ressort_before(line, hit.start)
     if cue_before(ELSEWHERE_CUE, line, hit.start) or street_before(line, hit.start) or (
-            continues_list(line, last_end["elsewhere"], hit.start)):
+            seat_of_ressort or product_before(line, hit.start)
+            or placed_elsewhere(line, hit.start, hit.end)
+            or continues_list(line, last_end["elsewhere"], hit.start)):
         last_end["elsewhere"] = hit.end
         return True
     return False
@@ -330,6 +339,8 @@ def _departement_evidence(line: str, words: list[Word], hit: Hit, suffix: Depart
     assert dep is not None
     if suffix is not None:
         return suffix.code == dep.code
+    if cue_before(LANDFORM_CUE, line, hit.start, reach=40):
+        return False  # « vallée de la Marne »: the river, whatever cue comes before
     if cue_before(DEPARTEMENT_CUE, line, hit.start, reach=SERVICE_REACH):
         return True
     if dep.overseas_collectivity and cue_before(OVERSEAS_CUE, line, hit.start):
@@ -347,10 +358,11 @@ def _commune_evidence(geo: GeoTables, line: str, words: list[Word], hit: Hit,
                       suffix: Departement | None, last_end: dict[str, int]) -> bool:
     if suffix is not None:
         return any(e.commune.departement == suffix.code for e in hit.communes)
-    if cue_before(COMMUNE_CUE, line, hit.start) or continues_list(
+    if commune_cue_before(line, hit.start) or continues_list(
             line, last_end["commune"], hit.start):
         return True
-    if not hit.all_capitalised:
+    if not hit.all_capitalised or (hit.key.startswith(("saint ", "sainte ")) and cue_before(
+            DEDICATION_CUE, line, hit.start, reach=30)):
         return False
     if hit.significant >= 2:
         return True
