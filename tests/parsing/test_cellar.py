@@ -88,6 +88,16 @@ def test_a_work_and_its_expression_make_one_act():
     assert both.title_fr == WATER_TITLE and both.original == ("en", "Directive (EU) 2026/2110")
 
 
+def test_a_title_with_inline_markup_is_read_whole():
+    """« <VALUE>Directive <i>x</i> on … </VALUE> »: only « Directive » was read, the text
+    after the first inline element lost."""
+    title = ("Directive (UE) 2026/2110 du <i>Parlement européen</i> et du\n  <b>Conseil</b>"
+             "<!-- note --> du 7 octobre 2026 <LANG>fr</LANG>")
+    (act,) = read_cellar(expression_notice(title=title).encode()).acts
+    assert act.titles == (("fr", "Directive (UE) 2026/2110 du Parlement européen et du "
+                                 "Conseil du 7 octobre 2026"),)
+
+
 def test_an_answer_of_eur_lex_in_its_soap_envelope():
     reading = read_cellar(SEARCH_ANSWER.encode())
     assert reading.shape == "réponse du web-service EUR-Lex" and not reading.problems

@@ -10,10 +10,11 @@ import threading
 import pytest
 
 from vigie import pipeline
+from vigie.documents import feed_poll, feed_reading
 from vigie.documents.feed_list import add_feed
 from vigie.documents.feed_poll import PollOptions
-from vigie.documents.feed_reading import read_body
-from vigie.documents.models import Document, Feed
+from vigie.documents.feed_reading import Payload, read_body
+from vigie.documents.models import Anomaly, Document, Feed
 from vigie.parsing.feed import TITLE_LIMIT
 from vigie.sources.feeds import Request, fetch_and_read
 
@@ -51,25 +52,67 @@ def test_a_huge_title_is_cut():
     assert len(entry.title) <= TITLE_LIMIT
 
 
-def test_a_reading_that_raises_is_raised_by_the_waiting_thread_not_waited_for():
-    def read(body: bytes) -> None:
-        raise RuntimeError("lecture impossible")
+def test_a_reading_that_raises_is_that_feeds_failure_not_waited_for():
+    def read(body: bytes) -> str:
+        if b"piege" in body:
+            raise RuntimeError("lecture impossible")
+        return "lu"
 
-    outcome: list[BaseException] = []
+    outcome: list[tuple[str, str, str | None]] = []
 
     def run() -> None:
-        try:
-            list(fetch_and_read([Request(server.url("/f.xml"))], read, workers=1,
-                                host_delay=0.0))
-        except RuntimeError as error:
-            outcome.append(error)
+        requests = [Request(server.url(p)) for p in ("/piege.xml", "/ok.xml")]
+        for answer, read_as in fetch_and_read(requests, read, workers=1, host_delay=0.0):
+            outcome.append((answer.url.rpartition("/")[2], answer.error, read_as))
 
-    with FeedServer({"/f.xml": _feed()}) as server:
+    with FeedServer({"/piege.xml": _feed(path="piege"), "/ok.xml": _feed()}) as server:
         waiting = threading.Thread(target=run, daemon=True)
         waiting.start()
         waiting.join(20)
     assert not waiting.is_alive(), "the sync waited forever for a dead reader"
-    assert [str(e) for e in outcome] == ["lecture impossible"]
+    assert outcome == [("piege.xml", "erreur inattendue en lisant ce flux (RuntimeError : "
+                        "lecture impossible)", None), ("ok.xml", "", "lu")]
+
+
+def test_a_reading_process_says_an_unforeseen_error_as_that_feeds_failure(monkeypatch):
+    def read(body: bytes) -> Payload:
+        if b"piege" in body:
+            raise KeyError("entries")
+        return Payload()
+
+    monkeypatch.setattr(feed_reading, "read_body", read)
+    payloads = feed_reading._read_batch([_feed(path="piege"), _feed()])
+    assert [p.error for p in payloads] == [
+        "erreur inattendue en lisant ce flux (KeyError : 'entries')", ""]
+
+
+@pytest.mark.django_db
+def test_a_feed_whose_reading_raises_fails_alone_and_the_sync_says_it(monkeypatch, vigie):
+    """README: « Un flux en échec n'arrête jamais les autres ». An error nothing foresaw in
+    one feed's reading stopped the whole ``vigie sync --source feeds``."""
+    real = feed_poll.read_body
+
+    def read(body: bytes) -> Payload:
+        if b"piege" in body:
+            raise RuntimeError("lecture impossible")
+        return real(body)
+
+    monkeypatch.setattr(feed_poll, "read_body", read)
+    with FeedServer({"/piege.xml": _feed(title="piégé", path="piege"),
+                     "/ok.xml": _feed()}) as server:
+        add_feed(server.url("/piege.xml"), "actualite")
+        add_feed(server.url("/ok.xml"), "actualite")
+        Feed.objects.update(fetch_articles=False)
+        status, out, err = vigie("sync", "--source", "feeds")
+    assert status == 1
+    assert list(Document.objects.values_list("title", flat=True)) == ["Commune de Bourges"]
+    trapped = Feed.objects.get(url=server.url("/piege.xml"))
+    assert trapped.failures == 1 and trapped.next_attempt is not None
+    assert trapped.last_error == "erreur inattendue en lisant ce flux (RuntimeError : " \
+                                 "lecture impossible)"
+    said = Anomaly.objects.get(delivery=trapped.url)
+    assert said.message == trapped.last_error
+    assert "Traceback" not in out + err
 
 
 @pytest.mark.django_db

@@ -9,11 +9,13 @@ from datetime import date, timedelta
 import icalendar
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from tests.editions.stored import content, store_edition
 from vigie.analysis.dates import KeyDate
 from vigie.editions.models import Edition
-from vigie.web.ical import escape_text, fold
+from vigie.editions.recent import Entry
+from vigie.web.ical import escape_text, fold, render_calendar
 
 pytestmark = pytest.mark.django_db
 ELUS = "JORFTEXT000099000006"
@@ -156,3 +158,23 @@ def test_fold_counts_octets_and_keeps_characters_whole():
 
 def test_escape_text():
     assert escape_text("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
+
+
+def test_every_value_from_data_is_escaped_and_no_line_is_broken(ingested_demo):
+    """The UID was written as the item's uid was: harmless only while outside uids are hashes.
+    An uid, a title, a date's words holding « ; , \\ » and line breaks stay in their
+    property, and no control character reaches the calendar."""
+    first = edition_items(ingested_demo, "36")[0]
+    uid = "AIDE1;2,3\\4\r\nATTACH:mailto:x@exemple.fr\x00 y"
+    item = replace(first, uid=uid, short_title="Aide\r\nLOCATION:ailleurs\x07", dates=(
+        KeyDate(date(2026, 12, 31), "echeance", "Date limite", "avant le 31\ndécembre"),))
+    text = render_calendar("Vigie", "Calendrier", [Entry(item, ingested_demo, timezone.now())])
+    physical_lines(text.encode())
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    (event,) = events(text.encode())
+    assert str(event["UID"]) == ("AIDE1;2,3\\4\nATTACH:mailto:x@exemple.fr y"
+                                 "-echeance-2026-12-31@vigie")
+    assert str(event["SUMMARY"]) == "Date limite : Aide\nLOCATION:ailleurs"
+    assert "ATTACH" not in event and "LOCATION" not in event
+    assert str(event["URL"]) == (f"{settings.VIGIE_SITE_URL}/texte/AIDE1;2,3%5C4%0D%0A"
+                                 "ATTACH:mailto:x@exemple.fr%00%20y/")

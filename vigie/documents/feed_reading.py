@@ -8,6 +8,7 @@ to write, is the one to spare.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections import deque
@@ -30,8 +31,10 @@ from vigie.parsing.boamp import (
     records_in,
 )
 from vigie.parsing.feed import FeedError, ParsedFeed, read_feed
+from vigie.sources.feeds import unexpected_reason
 
 T = TypeVar("T")
+logger = logging.getLogger("vigie.feeds")
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,17 @@ def _parsed(body: bytes) -> dict:
 
 
 def _read_batch(bodies: list[bytes]) -> list[Payload]:
-    return [read_body(body) for body in bodies]
+    return [_read_guarded(body) for body in bodies]
+
+
+def _read_guarded(body: bytes) -> Payload:
+    """``read_body`` in a reading process: what nothing foresaw is that feed's failure,
+    not the whole batch's nor the sync's (as in the fetching threads, ``sources.feeds``)."""
+    try:
+        return read_body(body)
+    except Exception as error:  # noqa: BLE001 - one feed's failure
+        logger.debug("lecture d'un flux : erreur inattendue", exc_info=error)
+        return Payload(error=unexpected_reason(error))
 
 
 def read_all(items: Iterable[tuple[T, bytes | None]], workers: int
@@ -96,7 +109,7 @@ def read_all(items: Iterable[tuple[T, bytes | None]], workers: int
     pays for them."""
     if workers <= 1:
         for item, body in items:
-            yield item, read_body(body) if body is not None else None
+            yield item, _read_guarded(body) if body is not None else None
         return
     pool: ProcessPoolExecutor | None = None
     pending: deque[tuple[list[tuple[T, bytes | None]], Future]] = deque()

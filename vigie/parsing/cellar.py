@@ -192,9 +192,21 @@ def _value(element: etree._Element | None) -> str:
     if element is None:
         return ""
     found = element.find("VALUE")
-    text = (found if found is not None else element).text or ""
+    text = _inline_text(found if found is not None else element)
     return plain_text(text, TITLE_LIMIT) if "<" in text or "&" in text else " ".join(
         text.split())[:TITLE_LIMIT]
+
+
+def _inline_text(element: etree._Element) -> str:
+    """An element's text with that of its inline markup (« Directive <i>x</i> on … »: only
+    « Directive » was read); the Office's own elements (upper case: ``LANG``, ``YEAR``…) are
+    facts of their own, left out. ``itertext`` walks the markup without recursion."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not child.tag.isupper():
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _code(element: etree._Element | None) -> str:

@@ -14,6 +14,7 @@ feed that fails gives an answer with its French error, and the others go on.
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import ssl
@@ -37,6 +38,7 @@ from vigie.sources.http import USER_AGENT, transport_reason
 from vigie.sources.members import megabytes
 from vigie.sources.public import ONLY_PUBLIC, refuse_private
 
+logger = logging.getLogger("vigie.feeds")
 MAX_BYTES = 10 * 1024 * 1024  # a feed or a page larger than this is refused
 PERMANENT = (301, 308)
 T = TypeVar("T")
@@ -161,9 +163,26 @@ def host_of(url: str) -> str:
 
 @dataclass(frozen=True)
 class _Failed:
-    """What stopped a worker: raised again by the thread that waits for its answers."""
+    """What stopped a worker even when told as its feed's failure: raised again by the
+    thread that waits for its answers (never left waiting for an answer that won't come)."""
 
     error: BaseException
+
+
+def unexpected(request: Request, error: Exception) -> Answer:
+    """The answer of a feed whose fetching or reading raised what nothing foresaw: that
+    feed's failure, said in French with the error's kind, the others go on (README « Un flux
+    en échec n'arrête jamais les autres »); the traceback only in the log, at debug level."""
+    logger.debug("flux %s : erreur inattendue", request.url, exc_info=error)
+    return Answer(request.url, 0, error=unexpected_reason(error))
+
+
+def unexpected_reason(error: Exception) -> str:
+    """A feed's unforeseen error in French: its kind, and its words cut short (they may come
+    from the feed)."""
+    detail = " ".join(str(error).split())[:200]
+    return (f"erreur inattendue en lisant ce flux ({type(error).__name__}"
+            f"{' : ' + detail if detail else ''})")
 
 
 def _host_worker(client: httpx.Client, requests: list[Request], host_delay: float,
@@ -175,10 +194,12 @@ def _host_worker(client: httpx.Client, requests: list[Request], host_delay: floa
         if index and host_delay > 0:
             time.sleep(host_delay)
         try:
-            out.put(then(fetch(client, request)))
+            try:
+                taken = then(fetch(client, request))
+            except Exception as error:  # noqa: BLE001 - this feed's failure, not the sync's
+                taken = then(unexpected(request, error))  # a failed answer: nothing read
+            out.put(taken)
         except Exception as error:  # noqa: BLE001 - handed over, never lost
-            # A worker that died silently left the sync waiting for its answer forever
-            # (a feed whose reading raised): the waiting thread raises it instead.
             out.put(_Failed(error))
             return
 

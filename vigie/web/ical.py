@@ -12,6 +12,7 @@ same data always gives the same bytes (and the same ETag).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, timedelta
 
@@ -31,12 +32,22 @@ KEY_KINDS = ("entree_en_vigueur", "echeance")  # « date à retenir » is not a 
 ALARM_RUBRICS = ("marches", "financements")  # deadlines to apply by: a reminder before
 PRODID = "-//Vigie//Dates clés des textes officiels//FR"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_UNSAFE_IN_URI = re.compile(r"[\x00-\x20\x7f]")
 
 
 def escape_text(value: str) -> str:
-    """RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks are escaped."""
+    """RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks are escaped; the other
+    control characters, which a TEXT may not hold (§3.1, tab aside), are dropped."""
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    value = value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    return _CONTROL.sub("", value)
+
+
+def uri_value(value: str) -> str:
+    """A URI property's value (§3.3.13, not escaped as TEXT): its spaces and control
+    characters percent-encoded, so that no data ever breaks a line or a property."""
+    return _UNSAFE_IN_URI.sub(lambda found: f"%{ord(found.group()):02X}", value)
 
 
 def fold(line: str) -> str:
@@ -71,13 +82,14 @@ def event_lines(entry: Entry, key_date: KeyDate) -> list[str]:
     ) if part)
     return [
         "BEGIN:VEVENT",
-        f"UID:{item.uid}-{key_date.kind}-{day.isoformat()}@vigie",
+        # UID is TEXT (§3.8.4.7): an outside item's uid is a hash, but nothing says so here.
+        f"UID:{escape_text(f'{item.uid}-{key_date.kind}-{day.isoformat()}@vigie')}",
         f"DTSTAMP:{stamp(entry)}",
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
         f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
         f"SUMMARY:{escape_text(key_date.label + ' : ' + item.short_title)}",
         f"DESCRIPTION:{escape_text(description)}",
-        f"URL:{addresses.absolute(addresses.text_path(item.uid))}",
+        f"URL:{uri_value(addresses.absolute(addresses.text_path(item.uid)))}",
         f"CATEGORIES:{escape_text(item.theme_label)}",
         "TRANSP:TRANSPARENT",
         *closing_alarm(item.rubric, key_date),
