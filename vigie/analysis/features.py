@@ -26,6 +26,7 @@ from vigie.analysis.normalize import fold, from_separator, stem, stream
 from vigie.analysis.portfolios import portfolios
 from vigie.analysis.reach import NO_LINK, STATE_STAFF, state_staff
 from vigie.analysis.records import Item
+from vigie.analysis.singular import singular_object
 
 # Evidence read beyond the sommaire line (notice, text, cited texts) counts less than the line:
 # the labelled issues that weights are learned from are sommaire lines.
@@ -87,6 +88,7 @@ class Structure:
     state_service: bool = False  # the title names a State service or the State's own staff
     regional: bool = False  # the local function is in a regional State service (or its deputy)
     board: str = ""  # a board nomination: « local » (a named territory's body), « national »
+    singular: str = ""  # why the object is one named thing, not a person (``singular``), or ""
 
     @property
     def learned(self) -> bool:
@@ -94,8 +96,9 @@ class Structure:
         weight ever decides it, and editors label such forms ``no``. A regional State service
         nomination is the exception: excluded too, but labelled either way by editors, so its
         labels still say how much the words it shares with the nominations the policy keeps
-        (« nomination », « direction ») weigh."""
-        return not self.veto or self.veto == REGIONAL_VETO
+        (« nomination », « direction ») weigh; so is a text whose object is one named thing
+        (``singular``): labelled like any line, its words weigh for the others that share them."""
+        return not self.veto or self.veto in (REGIONAL_VETO, self.singular)
 
 
 @dataclass(frozen=True)
@@ -174,14 +177,17 @@ def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False)
     designation = bool(cues.DESIGNATION_MATCHER.first(title + " | " + objet))
     kind = item_nature(item)
     general = kind in ("LOI", "ORDONNANCE") or bool(_constitutional(item))
-    veto = next((cue.reason for cue in cues.negative(title) if cue.veto), "")
+    # One named service or property, whatever the rubric: its form settles it (policy §4).
+    singular = singular_object(item.title)
+    veto = next((cue.reason for cue in cues.negative(title) if cue.veto), singular)
     if not veto and regional and "finances publiques" not in folded:  # see REGIONAL_VETO
         veto = REGIONAL_VETO
     if not veto and ({"Conventions collectives", "Informations parlementaires"} & set(
             item.sections) or item.sections[:1] == ("Annonces",)):
         veto = "accords du secteur privé ou information parlementaire (rubrique)"
     return Structure(nominative, local_function, designation, general, veto, career,
-                     cues.STATE_SERVICE_MATCHER.first(title) is not None, regional, board_scope)
+                     cues.STATE_SERVICE_MATCHER.first(title) is not None, regional, board_scope,
+                     singular)
 
 
 def item_nature(item: Item) -> str:
@@ -223,7 +229,7 @@ def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
             values[f"forme:{flag}"] = 1.0
     if structure.board:
         values[f"forme:conseil {structure.board}"] = 1.0
-    if structure.veto and structure.veto != REGIONAL_VETO:
+    if structure.veto and structure.veto not in (REGIONAL_VETO, structure.singular):
         values["forme:exclusion"] = 1.0
 
 
