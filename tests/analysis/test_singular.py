@@ -47,9 +47,23 @@ def test_one_named_thing_is_excluded_with_its_reason(title: str, reason: str) ->
     "de Joux », sis sur la commune de La Cluse-et-Mijoux (Doubs)",
     # « Maurice » names streets as well as a country
     "Arrêté du 2 septembre 2026 portant déclassement d'un terrain sis rue Maurice-Ravel à Tours",
+    # a State's digital service, named: a rule for every user, local authorities among them
+    "Arrêté du 2 septembre 2026 relatif au service FranceConnect et à ses conditions "
+    "d'utilisation par les collectivités",
+    "Arrêté du 2 septembre 2026 portant création du service « Démarches simplifiées »",
 ])
 def test_what_is_no_single_named_thing(title: str) -> None:
-    assert singular_object(title) == ""
+    assert singular_object(title, "Ministère de la transformation et de la fonction "
+                                  "publiques") == ""
+
+
+def test_a_named_service_without_a_broadcast_word_is_one_by_its_issuer() -> None:
+    """The broadcasting authority's decision may name the service alone (« modifiant le nom du
+    service RVM »): its issuer says what kind of service it is."""
+    title = "Décision n° 2026-RM-32 du 2 septembre 2026 modifiant le nom du service RVM"
+    assert singular_object(title, "Autorité de régulation de la communication audiovisuelle "
+                                  "et numérique") == NAMED_SERVICE
+    assert singular_object(title, "Ministère de l'intérieur") == ""
 
 
 def test_a_single_named_thing_is_still_learned_from() -> None:

@@ -178,7 +178,7 @@ def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False)
     kind = item_nature(item)
     general = kind in ("LOI", "ORDONNANCE") or bool(_constitutional(item))
     # One named service or property, whatever the rubric: its form settles it (policy §4).
-    singular = singular_object(item.title)
+    singular = singular_object(item.title, item.ministry)
     veto = next((cue.reason for cue in cues.negative(title) if cue.veto), singular)
     if not veto and regional and "finances publiques" not in folded:  # see REGIONAL_VETO
         veto = REGIONAL_VETO

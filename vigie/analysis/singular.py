@@ -49,9 +49,17 @@ PROPERTY_ABROAD = ("mesure individuelle : un bien de l'État situé à l'étrang
                    "territoire français")
 
 
-def singular_object(title: str) -> str:
-    """Why the title's object is one named thing (a reason in French), or "" when it is not."""
+# What says the service is a broadcast one: the title's words or its issuer (the authority of
+# audiovisual communication, whatever its name: CSA, Arcom). A State's digital service
+# (« le service FranceConnect ») is no such measure: a rule for all who use it.
+_AUDIOVISUAL = re.compile(r"radio|t[ée]l[ée]vis|audiovisuel|arcom\b", re.IGNORECASE)
+
+
+def singular_object(title: str, issuer: str = "") -> str:
+    """Why the title's object is one named thing (a reason in French), or "" when it is not;
+    ``issuer``: who published it (the ministry line)."""
     if "service" in title and _NAMED_SERVICE.search(title) \
+            and _AUDIOVISUAL.search(f"{title} {issuer}") \
             and "acteur:local" not in actor_values(title):  # a commune's own service is news
         return NAMED_SERVICE
     if _FOREIGN.search(title) and _ONE_PROPERTY.search(fold(title).replace("’", "'")):
