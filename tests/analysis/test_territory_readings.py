@@ -3,7 +3,8 @@ written here, in the way of the Journal officiel).
 
 A station placed in another town, a river, a product, the ressort of a comité territorial de
 l'audiovisuel, the place an agreement was signed, a saint, a ship and the last word of a
-proper name (« Politique Agricole Commune ») localise nothing. Each rule comes with the sentence where the same name is still a territory.
+proper name (« Politique Agricole Commune ») localise nothing. Each rule comes with the
+sentence where the same name is still a territory.
 """
 
 from __future__ import annotations

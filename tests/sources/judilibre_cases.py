@@ -66,3 +66,23 @@ def big(n: int, updated: str) -> dict:
 def asked(server: JudilibreServer, since: int = 0) -> list[tuple[str, str]]:
     """The pages asked for since request ``since``: (batch, batch_size)."""
     return [(q["batch"][0], q["batch_size"][0]) for q in server.queries()[since:]]
+
+
+def killed_sync(env: dict[str, str], judilibre: JudilibreServer, requests: int) -> None:
+    """Run ``vigie sync --source judilibre`` in its own process and kill it (``SIGKILL``) once
+    the server was asked ``requests`` pages (a page held back by ``stall`` keeps it there)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.mailing.outside import REPO
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vigie.cli", "sync", "--source", "judilibre"], cwd=REPO,
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(judilibre.requests) < requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    assert process.wait(timeout=30) == -signal.SIGKILL

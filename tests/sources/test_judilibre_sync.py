@@ -16,7 +16,7 @@ from vigie.documents import judilibre_sync
 from vigie.documents.judilibre_store import decision_uid
 from vigie.documents.models import Anomaly, Document, Watermark
 
-from .judilibre_cases import KEY, decision, mark, spread, stored, sync
+from .judilibre_cases import KEY, decision, killed_sync, mark, spread, stored, sync
 from .judilibre_server import JudilibreServer
 
 
@@ -197,12 +197,7 @@ def test_killed_mid_run_the_next_run_resumes_from_the_last_page_stored(tmp_path)
     """A real ``vigie sync`` killed (SIGKILL) while it waits for its third page; the next one
     starts from the watermark of the second, stores the rest, and finishes the analysis the
     killed one owed. On SQLite or PostgreSQL (VIGIE_DATABASE_URL), outside the test database."""
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    from tests.mailing.outside import REPO, OutsideDatabase
+    from tests.mailing.outside import OutsideDatabase
 
     today = date.today()
     database = OutsideDatabase(tmp_path / "base")
@@ -212,14 +207,7 @@ def test_killed_mid_run_the_next_run_resumes_from_the_last_page_stored(tmp_path)
             env = database.env(VIGIE_JUDILIBRE_KEY=KEY, VIGIE_JUDILIBRE_URL=judilibre.base_url,
                                VIGIE_JUDILIBRE_BATCH_SIZE="3")
             release = judilibre.stall(2)
-            process = subprocess.Popen(
-                [sys.executable, "-m", "vigie.cli", "sync", "--source", "judilibre"], cwd=REPO,
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + 120
-            while len(judilibre.requests) < 3 and time.monotonic() < deadline:
-                time.sleep(0.05)
-            process.send_signal(signal.SIGKILL)
-            assert process.wait(timeout=30) == -signal.SIGKILL
+            killed_sync(env, judilibre, 3)
             release.set()
             sixth = (today - timedelta(3)).isoformat()
             assert database.query("SELECT count(*) FROM documents_document") == [(6,)]

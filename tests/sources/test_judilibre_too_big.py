@@ -12,7 +12,7 @@ from vigie.documents.judilibre_store import decision_uid
 from vigie.documents.models import Anomaly, Document
 from vigie.sources.judilibre import smaller_size
 
-from .judilibre_cases import KEY, asked, big, decision, mark, spread, stored, sync
+from .judilibre_cases import KEY, asked, big, decision, killed_sync, mark, spread, stored, sync
 from .judilibre_server import JudilibreServer
 
 
@@ -92,12 +92,7 @@ def test_killed_while_a_page_is_asked_again_smaller_the_next_run_goes_on(tmp_pat
     the last decision stored, leaves the decision out again (recorded once) and stores the
     rest. On SQLite or
     PostgreSQL (VIGIE_DATABASE_URL), outside the test database."""
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    from tests.mailing.outside import REPO, OutsideDatabase
+    from tests.mailing.outside import OutsideDatabase
 
     today = date.today()
     first = today - timedelta(8)
@@ -110,14 +105,7 @@ def test_killed_while_a_page_is_asked_again_smaller_the_next_run_goes_on(tmp_pat
             env = database.env(VIGIE_JUDILIBRE_KEY=KEY, VIGIE_JUDILIBRE_URL=judilibre.base_url,
                                VIGIE_JUDILIBRE_BATCH_SIZE="4", VIGIE_INGEST_MAX_FILE_MB="0.1")
             release = judilibre.stall(3, size=2)
-            process = subprocess.Popen(
-                [sys.executable, "-m", "vigie.cli", "sync", "--source", "judilibre"], cwd=REPO,
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + 120
-            while len(judilibre.requests) < 6 and time.monotonic() < deadline:
-                time.sleep(0.05)
-            process.send_signal(signal.SIGKILL)
-            assert process.wait(timeout=30) == -signal.SIGKILL
+            killed_sync(env, judilibre, 6)
             release.set()
             fifth = (first + timedelta(4)).isoformat()
             assert database.query("SELECT count(*) FROM documents_document") == [(5,)]
