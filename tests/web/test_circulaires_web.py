@@ -63,3 +63,11 @@ def test_the_rubric_feed_the_search_and_the_api(client, circulaire):
     data = check(client.get(f"/api/textes/{UID}/"), TEXT)
     assert data["id"] == UID and data["rubric"] == "circulaires"
     assert data["analysis"]["retained"] and data["analysis"]["scope"] == "national"
+
+
+@pytest.mark.django_db
+def test_the_search_page_names_every_source_it_searches(client):
+    """The search page's opening said what it searches and left out the circulaires and the
+    acts of EU law, both searched."""
+    lead = client.get("/recherche/").content.decode().split('class="lead">')[1].split("</p>")[0]
+    assert "circulaires" in lead and "Union européenne" in lead
