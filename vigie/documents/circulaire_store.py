@@ -39,19 +39,20 @@ from vigie.parsing.clipping import clip
 from vigie.parsing.model import ParseError
 from vigie.reference.french import french_date
 from vigie.sources.archives import (
+    TAR_SUFFIXES,
     InputError,
     Item,
     MemberProblem,
     input_fingerprint,
     iter_members,
 )
+from vigie.sources.tar_reading import GZIP_MAGIC
 
 CIRC_FLOW = RUBRIC = "circulaires"
 ORIGIN = "Légifrance"  # (circulaires.legifrance, now on Légifrance itself)
 LICENCE = "Licence ouverte (données de la DILA)"
 NATURE, ABROGATED = "Circulaire", "abrogée"
 CHUNK = 500  # circulaires written together, in one transaction
-_TAR = (".tar.gz", ".tgz", ".tar")
 _LOOKED_AT = 20  # entries of an archive looked at for its first file
 
 
@@ -67,7 +68,7 @@ def is_circulaire_input(path: Path) -> bool:
         return False
     if is_circulaire_name(path.name):
         return True
-    if path.name.lower().endswith(_TAR) or head_is(path, 2, lambda h: h == b"\x1f\x8b"):
+    if path.name.lower().endswith(TAR_SUFFIXES) or head_is(path, 2, GZIP_MAGIC.__eq__):
         return _archive_of_circulaires(path)
     return path.name.lower().endswith(".xml") and head_is(path, HEAD, is_circulaire_head)
 
