@@ -80,6 +80,17 @@ def test_the_0192_issue_is_one_fold_among_the_others(crossval: CrossValidation):
         assert heading in text
 
 
+def test_territories_read_from_titles_hold_their_floor():
+    # Read by rules, not learnt weights: every labelled line as it is, no fold needed.
+    shared_file(*LABELS)
+    from vigie.analysis.learning.dataset import default_files, load
+    from vigie.analysis.places_agreement import read_all
+
+    result = read_all(load(default_files()))
+    assert result.labelled >= 79, result.render()
+    assert result.exact_share >= floors()["territories_exact"], result.render()
+
+
 def test_items_from_the_sommaire_carry_section_ministry_and_nature():
     report = evaluate(shared_file(*LABELS), sommaire=shared_file(*SOMMAIRE))
     by_id = {o.label.idtxt: o.item for o in report.outcomes}

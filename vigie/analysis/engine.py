@@ -93,7 +93,7 @@ def item_features(
     deciding see exactly the same), with the policy's evidence they sum up."""
     evidence = evidence or gather(item)
     in_title = find_territories("", title=item.title) if in_title is None else in_title
-    named = _departements(in_title)
+    named = departements_of(in_title)
     return features_of(item, evidence, named_territory=bool(in_title),
                        overseas=bool(named) and all(code.startswith(_OVERSEAS) for code in named))
 
@@ -129,24 +129,24 @@ def _local_or_national(selection: Selection, in_title: Sequence[Territory],
     if selection.general:
         return "national", (), []
     if _RECRUITMENT.search(title) and _TERRITORIAL.search(title):
-        return "national", _departements(in_title), [_recruitment_reason(in_title)]
+        return "national", departements_of(in_title), [_recruitment_reason(in_title)]
     if selection.designation:
-        departements = _departements(territories)
+        departements = departements_of(territories)
         return "national", departements, ([_designation_reason(territories, communes)]
                                           if territories or communes else [])
     if selection.local_function:
         # The title names the post; the text also names the previous one (« M. X, sous-préfet
         # de Bayonne, est nommé sous-préfet de Vierzon »), which is no news for Bayonne.
         posts = in_title or territories
-        return "local", _departements(posts), [_local_reason(posts, "nomination pour")]
+        return "local", departements_of(posts), [_local_reason(posts, "nomination pour")]
     if in_title:
-        return "local", _departements(in_title), [_local_reason(in_title, "limité à")]
+        return "local", departements_of(in_title), [_local_reason(in_title, "limité à")]
     if territories and COMMUNES_IN_TITLE.search(title):
-        return "local", _departements(territories), [_local_reason(territories, "communes de")]
+        return "local", departements_of(territories), [_local_reason(territories, "communes de")]
     return "national", (), []
 
 
-def _departements(territories: Sequence[Territory]) -> tuple[str, ...]:
+def departements_of(territories: Sequence[Territory]) -> tuple[str, ...]:
     """INSEE codes of the départements covered: a région counts for all of its own.
 
     Policy §3 gives a local item to the editions of the territories it names. A région named
@@ -177,7 +177,7 @@ def _designation_reason(territories: Sequence[Territory],
     if listed:
         return designation_summary(listed)
     communes = [t for t in territories if t.kind == "commune"]
-    departements = _departements(territories)
+    departements = departements_of(territories)
     if communes:
         return (f"désigne {count(len(communes), 'commune')} de "
                 f"{count(len(departements), 'département')}")
@@ -201,7 +201,7 @@ def _local_reason(territories: Sequence[Territory], lead: str) -> str:
 
 def _named(territory: Territory) -> str:
     if territory.kind == "region":
-        return f"{territory.name} ({', '.join(_departements((territory,)))})"
+        return f"{territory.name} ({', '.join(departements_of((territory,)))})"
     code = territory.code if territory.kind == "departement" else territory.departement
     return f"{territory.name} ({code})" if code else territory.name
 

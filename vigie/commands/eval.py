@@ -61,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
         reason = os_message(error) if isinstance(error, OSError) else error
         print(f"vigie eval : lecture impossible : {reason}", file=sys.stderr)
         return 1
+    from vigie.analysis.places_agreement import agreement
+
     print(report.render())
+    print(agreement(report.outcomes).render())
     return 0
 
 
@@ -83,4 +86,7 @@ def _cross_validate(extra: Path | None, inner_split: int = 0) -> int:
         print(f"  numéro {issue} mis de côté…", file=sys.stderr)
 
     print(cross_validate(examples, progress, inner_split=inner_split).render())
+    from vigie.analysis.places_agreement import read_all
+
+    print(read_all(examples).render())
     return 0
