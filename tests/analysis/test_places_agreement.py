@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from tests.analysis.conftest import LABELS, shared_file
+from vigie.analysis.engine import departements_of
 from vigie.analysis.evaluate import Label, Outcome, label_item
 from vigie.analysis.places_agreement import (
     EXACT,
@@ -22,7 +23,8 @@ def _outcome(expected: tuple[str, ...], read: tuple[Territory, ...], *, scope: s
              retained: str = "must", decided: str = "local") -> Outcome:
     label = Label("JORFTEXT000000000001", "Arrêté du 1er janvier 2026", "", retained, scope,
                   expected, ("institutions",))
-    decision = Decision(retained=decided != "no", scope=decided, territories=read)
+    decision = Decision(retained=decided != "no", scope=decided, territories=read,
+                        departements=departements_of(read) if decided == "local" else ())
     return Outcome(label, label_item(label), decision)
 
 
@@ -45,6 +47,13 @@ def test_each_kind_of_disagreement_is_told_apart():
     text = result.render()
     assert "6 textes annotés avec leurs départements, 16,7 % exacts" in text
     assert "attendus : 36 ; lus : 18" in text and "lus : aucun" in text
+
+
+def test_a_text_selection_missed_is_scored_where_it_would_have_gone():
+    label = Label("JORFTEXT000000000002", "Décret du 3 décembre 2020 portant nomination du "
+                  "sous-préfet de Vierzon", "", "must", "local", ("18",), ("institutions",))
+    missed = Outcome(label, label_item(label), Decision(retained=False, scope="no"))
+    assert agreement([missed]).kinds[EXACT] == 1  # not « aucun lu »: the miss is selection's
 
 
 def test_scope_is_scored_on_texts_both_kept():

@@ -5,20 +5,24 @@ The labelled issues (``shared/eval``) give, for a local text, the départements 
 (``scope``). Selection and themes are scored elsewhere (``evaluate``, ``learning.crossval``);
 this scores the local answer: which départements' editions a text would reach. The
 territories are read by rules, not learnt weights, so no fold is needed: every labelled text
-is read as it is. A place read but not labelled and a labelled one not read are told apart
+is read as it is. A text is scored on the départements whose editions it goes to, or would go
+to had selection kept it (selection's misses are scored elsewhere). A place read but not labelled and a labelled one not read are told apart
 (too wide, too narrow, none read, other), since a wrong département sends a text to readers it
 does not concern while a missing one only hides it from those it does.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from vigie.analysis.engine import analyse, departements_of
 from vigie.analysis.evaluate import Outcome, percent
 from vigie.analysis.learning.dataset import Example
+from vigie.analysis.weights import Weights, shipped
 
 EXACT, WIDER, NARROWER, NONE, OTHER = "exacts", "trop larges", "trop étroits", "aucun lu", \
     "autres"
@@ -81,12 +85,28 @@ def agreement(outcomes: Iterable[Outcome]) -> PlacesAgreement:
             result.national_placed += label.scope == "national" and local
         if not label.departements:
             continue
-        read = departements_of(decision.territories)
+        read = _routed(outcome)
         kind = _kind(set(label.departements), set(read))
         result.kinds[kind] += 1
         if kind != EXACT:
             result.wrong.append((kind, outcome, read))
     return result
+
+
+def _routed(outcome: Outcome) -> tuple[str, ...]:
+    """The départements whose editions the text goes to, or would go to if kept: analysed
+    again with a threshold every sum reaches (a form of act that excludes it still does; then
+    the places read in it)."""
+    decision = outcome.decision
+    if not decision.retained:
+        decision = analyse(outcome.item, weights=_keep_all())
+    return decision.departements if decision.retained else departements_of(
+        decision.territories)
+
+
+@lru_cache(maxsize=1)
+def _keep_all() -> Weights:
+    return replace(shipped(), threshold=-math.inf)
 
 
 def _kind(expected: set[str], read: set[str]) -> str:
