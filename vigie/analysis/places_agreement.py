@@ -6,9 +6,10 @@ The labelled issues (``shared/eval``) give, for a local text, the départements 
 this scores the local answer: which départements' editions a text would reach. The
 territories are read by rules, not learnt weights, so no fold is needed: every labelled text
 is read as it is. A text is scored on the départements whose editions it goes to, or would go
-to had selection kept it (selection's misses are scored elsewhere). A place read but not labelled and a labelled one not read are told apart
-(too wide, too narrow, none read, other), since a wrong département sends a text to readers it
-does not concern while a missing one only hides it from those it does.
+to had selection kept it (selection's misses are scored elsewhere). A place read but not
+labelled and a labelled one not read are told apart (too wide, too narrow, none read, other),
+since a wrong département sends a text to readers it does not concern while a missing one only
+hides it from those it does.
 """
 
 from __future__ import annotations
