@@ -28,7 +28,8 @@ from vigie.analysis.normalize import (
     stream,
 )
 from vigie.analysis.records import Item
-from vigie.analysis.territories.scan import _ARTICLE_WORDS, _EPCI_HINT, _after_article, _epci_hint
+from vigie.analysis.territories.named import _EPCI_HINT, epci_hint
+from vigie.analysis.territories.scan import _ARTICLE_WORDS, _after_article
 from vigie.analysis.weights import Weights, shipped
 from vigie.parsing.dispatch import parse_member
 from vigie.parsing.model import ParsedText
@@ -150,7 +151,7 @@ def test_an_epci_hint_read_in_lower_case_is_the_one_the_pattern_finds():
         "CA du Grand Paris", "la ca", "xca", "İca", "cu", "Cu.", "MÉTROPOLE de Lyon",
         "Communauté de communes", "aggloméra", "c a", "_ca", "ca_", "Métropole", "CC"]
     for line in lines:
-        assert _epci_hint(line) == (_EPCI_HINT.search(line) is not None), line
+        assert epci_hint(line) == (_EPCI_HINT.search(line) is not None), line
 
 
 def test_a_name_after_an_article_is_found_in_one_set_as_in_four_phrases():

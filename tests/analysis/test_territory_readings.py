@@ -23,6 +23,13 @@ def _names(found: tuple[Territory, ...]) -> list[tuple[str, str]]:
     ("Arrêté relatif au réaménagement de la gare de Lyon à Paris", [("commune", "75056")]),
     ("Arrêté relatif à la gare de Lyon (Paris), voies 5 à 9", [("departement", "75")]),
     ("Arrêté relatif au réaménagement de la gare de Bourges", [("commune", "18033")]),
+    # Alone, « gare de Lyon » is still Paris's terminus; a Lyon station, or several, is Lyon's.
+    ("Arrêté portant déclaration d'utilité publique des travaux d'extension de la gare de Lyon",
+     [("commune", "75056")]),
+    ("Arrêté relatif au pôle d'échanges de la gare de Lyon-Part-Dieu", []),
+    ("Arrêté relatif aux horaires des trains au départ de la gare de Lyon Perrache", []),
+    ("Décret relatif à la sûreté des gares de Lyon et de Marseille",
+     [("commune", "69123"), ("commune", "13055")]),
     # A river runs through several départements, whatever the cue before it.
     ("Arrêté approuvant le schéma départemental de gestion de la vallée de la Marne", []),
     ("Arrêté relatif à l'entretien de la rive gauche de la Loire", []),

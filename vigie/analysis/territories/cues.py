@@ -115,6 +115,15 @@ PRODUCT_REACH = 240
 STATION_CUE = re.compile(
     r"\b(?:gares?|a[ée]roports?|a[ée]rodromes?)\s+(?:de\s+|d['’]\s*|du\s+)$", re.IGNORECASE)
 PLACED_AFTER = re.compile(r"\s*,?\s*(?:à|\()\s*[A-ZÀ-ÖØ-Þ]")
+# Paris's termini are named for the line they head, not for where they stand; of their names
+# (« gare de Lyon », « de l'Est », « du Nord », « d'Austerlitz », « Montparnasse »,
+# « Saint-Lazare », « de Bercy ») only « gare de Lyon » is a commune's, so it alone is read as
+# Paris. Tightly: one station (« les gares de Lyon » are Lyon's), « Lyon » ending its name
+# (« gare de Lyon-Perrache », « gare de Lyon Part-Dieu » are in Lyon). A station named for its
+# own town (« gare de Rennes ») is that town, as any name after a cue of nothing.
+TERMINUS_CUE = re.compile(r"\bgare\s+de\s+$", re.IGNORECASE)
+TERMINUS_AFTER = re.compile(r"(?!\s*[-‐‑]|\s+[A-ZÀ-ÖØ-Þ])")
+TERMINI = {"lyon": "paris"}  # the name after « gare de » → the commune where it stands
 # Most départements are named after a river or a relief: after « vallée de la », « rive gauche
 # de la », « bassin de la », the name is the river (« la vallée de la Marne » runs through four
 # départements), however long the service name before it (« schéma départemental … »).
@@ -165,6 +174,15 @@ def placed_elsewhere(line: str, start: int, end: int) -> bool:
     """Whether the name at ``start`` names a station or an airport the text places in another
     town (``STATION_CUE``, then « à X » or « (X) » after the name)."""
     return PLACED_AFTER.match(line, end) is not None and cue_before(STATION_CUE, line, start, 30)
+
+
+def terminus_town(line: str, key: str, start: int, end: int) -> str:
+    """The key of the commune a station named ``key`` stands in when it is one of Paris's
+    termini (``TERMINI``), else ""."""
+    town = TERMINI.get(key, "")
+    if not town or TERMINUS_AFTER.match(line, end) is None:
+        return ""
+    return town if cue_before(TERMINUS_CUE, line, start, 12) else ""
 
 
 HONORIFIC = re.compile(r"\b(?:M|Mme|MM|Mmes|Mlle|Dr|Me|Pr)\.?\s*$")

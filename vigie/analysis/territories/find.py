@@ -20,9 +20,13 @@ are ordinary words (« Plan », « Mars », « Le Port »):
   its département, or a homonym left unsettled, is kept without a code (« commune non
   identifiée ») instead of being dropped;
 - a name inside a designation is no territory: a street, a station placed in another town
-  (« gare de Lyon à Paris »), a river (« vallée de la Marne »), a product (« AOC
-  « Saint-Émilion » »), a saint (« église Saint-Pierre »), a ship, a ressort named by its seat
-  (``cues``);
+  (« gare de Lyon à Paris »; alone, « gare de Lyon » is Paris's), a river (« vallée de la
+  Marne »), a product (« AOC « Saint-Émilion » »), a saint (« église Saint-Pierre »), a ship,
+  a ressort named by its seat (``cues``);
+- an EPCI or a syndicat named with a name the EPCI table lacks (renamed, merged: « communauté
+  de communes du Val de Drôme ») is no homonym commune (« Val de Drôme », Calvados): it is
+  the known EPCI named alike, the département of the known EPCI its name begins, the
+  département it names, or nothing (``intercommunal``);
 - reading stops at the signatures (« Fait à Paris, le … »): where a text is signed is no
   territory of it.
 """

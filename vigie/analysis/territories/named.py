@@ -25,6 +25,15 @@ _LAST_WORD = re.compile(r"[\w'’-]+$")
 # A département code as the JO writes one in parentheses: two digits (01 to 95), Corsica's two
 # letters, an overseas département or collectivité. One digit is a footnote (« LOI … (1) »).
 _CODE = re.compile(r"(?:0[1-9]|1\d|[3-8]\d|9[0-5]|2[1-9AB]|97[1-8]|98[4-8])")
+# A line that may name an EPCI, though no capitalised word of it starts a place name.
+_EPCI_HINT = re.compile(r"(?i)communaut|m[ée]tropole|agglom|\bC[ACU]\b")
+# ``_EPCI_HINT`` read in the lower-cased line: its words as plain substrings, « CA », « CC »,
+# « CU » from their « c » (a case-insensitive pattern tries each branch at every character).
+# Lower-casing keeps the words and their bounds, but for « İ » (two characters in lower case):
+# a line with one is read by the pattern itself. No other letter of the pattern has a
+# case-insensitive match that ``str.lower`` would miss (only « i », « k » and « s » have).
+_EPCI_WORDS = ("communaut", "metropole", "métropole", "agglom")
+_EPCI_ABBREVIATION = re.compile(r"c(?<!\wc)[acu]\b")
 
 
 def epci_at(geo: GeoTables, words: list[Word], i: int) -> tuple[Epci, int] | None:
@@ -41,6 +50,15 @@ def epci_at(geo: GeoTables, words: list[Word], i: int) -> tuple[Epci, int] | Non
         if key in geo.epci_names:
             best = (geo.epci_names[key], j)
     return best
+
+
+def epci_hint(line: str) -> bool:
+    """Whether ``_EPCI_HINT`` finds something in ``line``."""
+    if "İ" in line:
+        return _EPCI_HINT.search(line) is not None
+    low = line.lower()
+    return (any(word in low for word in _EPCI_WORDS)
+            or _EPCI_ABBREVIATION.search(low) is not None)
 
 
 @cache

@@ -5,8 +5,10 @@ a word of the line (``words``), and the evidence rules — a cue before the name
 de », « département du », « sous-préfet de », written in ``cues``), a département after it
 (« (18) », « (Cher) »), a list that goes on (« de Baix, Rompon et Soyons »), a compound
 capitalised name, a préfecture — and against it: a name inside a designation that is no
-territory (« région d'information de vol de Paris », ``cues.ELSEWHERE_CUE``). EPCI, the areas
-the COG lacks and départements in parentheses are read by ``named``. ``scan_line`` depends on
+territory (« région d'information de vol de Paris », ``cues.ELSEWHERE_CUE``), a station named
+for another town (« gare de Lyon » is Paris's). EPCI, the areas the COG lacks and départements
+in parentheses are read by ``named``; an EPCI or a syndicat whose name the table lacks by
+``intercommunal``, and no commune but a préfecture is read in its name. ``scan_line`` depends on
 the line alone, so its result is cached (official texts repeat their sentences); settling
 homonyms with the surrounding départements is left to ``find``.
 """
@@ -36,13 +38,16 @@ from vigie.analysis.territories.cues import (
     ressort_before,
     sentence_initial,
     street_before,
+    terminus_town,
 )
+from vigie.analysis.territories.intercommunal import HEAD_WORDS, prefecture, unlisted_at
 from vigie.analysis.territories.named import (
     EPCI_TYPE_WORDS,
     area_at,
     area_starts,
     departements_in_parentheses,
     epci_at,
+    epci_hint,
 )
 from vigie.analysis.territories.words import MINOR, Word, can_end, can_start, words_of
 from vigie.reference.areas import Area
@@ -179,17 +184,9 @@ _BARE_DEPARTEMENTS = frozenset({"finistere", "morbihan", "calvados", "vaucluse",
 # as a look back): the regex engine jumps from one capital to the next in C instead of trying
 # the bound at every character (five times faster on a title).
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞŒ](?<!\w.)\w*")
-_EPCI_HINT = re.compile(r"(?i)communaut|m[ée]tropole|agglom|\bC[ACU]\b")
-# ``_EPCI_HINT`` read in the lower-cased line: its words as plain substrings, « CA », « CC »,
-# « CU » from their « c » (a case-insensitive pattern tries each branch at every character).
-# Lower-casing keeps the words and their bounds, but for « İ » (two characters in lower case):
-# a line with one is read by the pattern itself. No other letter of the pattern has a
-# case-insensitive match that ``str.lower`` would miss (only « i », « k » and « s » have).
 # Lower-case words that begin an area's name (``reference.areas``); ``_AREA_HEADS`` finds them.
-_STARTS = EPCI_TYPE_WORDS | {"academie", "parc"}
+_STARTS = EPCI_TYPE_WORDS | HEAD_WORDS | {"academie", "parc"}
 _AREA_HEADS = re.compile(r"(?i)acad[ée]mie|parcs? national")
-_EPCI_WORDS = ("communaut", "metropole", "métropole", "agglom")
-_EPCI_ABBREVIATION = re.compile(r"c(?<!\wc)[acu]\b")
 
 
 @lru_cache(maxsize=8192)
@@ -203,6 +200,7 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
     words = words_of(line)
     doubtful: list[Hit] = []  # départements without evidence, for lists read backwards
     last_end = {"departement": -1, "commune": -1, "region": -1, "elsewhere": -1}
+    quiet = -1  # the last word of an unlisted EPCI's name: no commune but a préfecture in it
     i = 0
     while i < len(words):
         word = words[i]
@@ -210,28 +208,56 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
         if not (word.cap or word.key in _STARTS) or not can_start(words, i):
             i += 1
             continue
-        epci = epci_at(geo, words, i)
-        if epci is not None:
-            mentions.append((words[i].start, Mention("epci", epci=epci[0])))
-            i = epci[1] + 1
+        hit = longest_hit(geo, line, words, i) if word.cap else None
+        named = _named_at(geo, line, words, i, hit)
+        if named is not None:  # an EPCI, a syndicat, an area: read as one name
+            mentions.extend((word.start, m) for m in named[0])
+            i, quiet = named[1] + 1, max(quiet, named[2])
             continue
-        hit = longest_hit(geo, line, words, i) if words[i].cap else None
-        area = area_at(words, i)
-        if area is not None and (hit is None or area[1] >= hit.last) and not in_persons_name(
-                line, words[i].start):
-            mentions.extend((words[i].start, m) for m in _area_mentions(geo, area[0]))
-            i = area[1] + 1
-            continue
-        if hit and _elsewhere(line, hit, last_end):
+        placed = _designated(geo, line, hit, last_end) if hit else None
+        if hit and placed is not None:
+            mentions.extend((hit.start, m) for m in placed)
             i = hit.last + 1
             continue
         found = _judge(geo, line, words, hit, last_end) if hit else ()
+        if hit and hit.first <= quiet:
+            found = tuple(m for m in found if m.kind != "commune" or prefecture(geo, m.communes))
         mentions.extend((hit.start, m) for m in found if hit)
         if hit and hit.departement and not found:
             doubtful.append(hit)
         i = hit.last + 1 if found and hit else i + 1
     mentions.extend(_list_heads(line, doubtful, mentions))
     return tuple(m for _start, m in sorted(mentions, key=lambda pair: pair[0]))
+
+
+def _named_at(geo: GeoTables, line: str, words: list[Word], i: int, hit: Hit | None
+              ) -> tuple[list[Mention], int, int] | None:
+    """An EPCI, an intercommunal body the EPCI table lacks, or an area starting at word ``i``:
+    what it places, the index of the word to go on after, and the last word of a name in which
+    no commune but a préfecture is read (-1 when none)."""
+    epci = epci_at(geo, words, i)
+    if epci is not None:
+        return [Mention("epci", epci=epci[0])], epci[1], -1
+    unlisted = unlisted_at(geo, line, words, i) if words[i].key in HEAD_WORDS else None
+    if unlisted is not None:  # its name is read on, but for communes
+        placed = ([Mention("epci", epci=unlisted.epci)] if unlisted.epci else
+                  [Mention("departement", departement=d) for d in unlisted.departements])
+        return placed, unlisted.last if unlisted.epci else i, unlisted.last
+    area = area_at(words, i)
+    if area is not None and (hit is None or area[1] >= hit.last) and not in_persons_name(
+            line, words[i].start):
+        return _area_mentions(geo, area[0]), area[1], -1
+    return None
+
+
+def _designated(geo: GeoTables, line: str, hit: Hit, last_end: dict[str, int]
+                ) -> list[Mention] | None:
+    """What a name inside a designation places: nothing when the designation is no territory
+    (``_elsewhere``), Paris for its terminus « gare de Lyon »; None for a name on its own."""
+    if _elsewhere(line, hit, last_end):
+        return []
+    town = terminus_town(line, hit.key, hit.start, hit.end)
+    return [Mention("commune", communes=geo.commune_names[town])] if town else None
 
 
 def _elsewhere(line: str, hit: Hit, last_end: dict[str, int]) -> bool:
@@ -282,20 +308,11 @@ def _worth_scanning(geo: GeoTables, line: str) -> bool:
     """Most lines name no place: skip them unless a capitalised word could start a name,
     alone or after a lower-case article (« des Andelys » is « Les Andelys »), or a head of
     an area is written (« académie de », « parc national »)."""
-    if _epci_hint(line) or _AREA_HEADS.search(line):
+    if epci_hint(line) or _AREA_HEADS.search(line):
         return True
     after_article, areas = _after_article(geo), area_starts()
     return any(key in geo.name_prefixes or key in after_article or key in areas
                for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
-
-
-def _epci_hint(line: str) -> bool:
-    """Whether ``_EPCI_HINT`` finds something in ``line``."""
-    if "İ" in line:
-        return _EPCI_HINT.search(line) is not None
-    low = line.lower()
-    return (any(word in low for word in _EPCI_WORDS)
-            or _EPCI_ABBREVIATION.search(low) is not None)
 
 
 def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
