@@ -80,3 +80,14 @@ def test_an_unreadable_export_date_is_said_and_orders_nothing(vigie, tmp_path):
     assert "1 mise(s) à jour" in out and "1 anomalie" in out, out
     messages = list(Anomaly.objects.values_list("message", flat=True))
     assert any("date d'export « le 2 novembre » illisible" in m for m in messages), messages
+
+
+def test_an_archive_of_the_flow_is_told_though_its_pdf_files_come_first(vigie, tmp_path):
+    """The fund's flow ships ``pdf/…`` beside ``xml/…``: an archive renamed, its first file a
+    PDF, was taken for a JO delivery."""
+    archive = make_tarball(tmp_path / "livraison.tar.gz", {
+        f"pdf/2026/11/cir_{BUDGET_ID}.pdf": b"%PDF-1.4",
+        f"xml/2026/11/{NAME}": budget(exported="2026-11-02").encode()})
+    code, out, err = vigie("ingest", "--no-analysis", archive)
+    assert code == 0, err
+    assert "1 circulaire lue, 1 créée" in out and "0 anomalie" in out, out

@@ -1,8 +1,8 @@
 """Circulaires of the DILA CIRCULAIRES fund as documents of « Circulaires et instructions »:
 ``vigie ingest`` takes a ``cir_<ID>.xml`` file given alone (or told by its content), each such
-file of a folder, or an archive (``.tar.gz``, ``.tgz``, ``.tar``) of them (told by its first
-file's name), and stores one ``Document`` per circulaire id (``CIRC45205``), in the rubric
-« circulaires ».
+file of a folder, or an archive (``.tar.gz``, ``.tgz``, ``.tar``) of them (told by its name,
+as the fund names its archives, or by its first XML file's; its PDF files are left aside),
+and stores one ``Document`` per circulaire id (``CIRC45205``), in the rubric « circulaires ».
 
 The same input again is skipped. A later export of an id replaces what an earlier one said,
 by the export's date (``DATE_EXPORT``, else ``DATE_DEPOT``): an export older than the one kept
@@ -50,6 +50,7 @@ from vigie.sources.archives import (
     input_fingerprint,
     iter_members,
 )
+from vigie.sources.dila_circulaires import archive_stamp
 from vigie.sources.tar_reading import GZIP_MAGIC
 
 CIRC_FLOW = RUBRIC = "circulaires"
@@ -70,7 +71,7 @@ def is_circulaire_input(path: Path) -> bool:
     ``ID_CIRCULAIRE``) or an archive whose first file is one."""
     if not path.is_file():
         return False
-    if is_circulaire_name(path.name):
+    if is_circulaire_name(path.name) or archive_stamp(path.name):  # (the fund's archives)
         return True
     if path.name.lower().endswith(TAR_SUFFIXES) or head_is(path, 2, GZIP_MAGIC.__eq__):
         return _archive_of_circulaires(path)
@@ -78,12 +79,12 @@ def is_circulaire_input(path: Path) -> bool:
 
 
 def _archive_of_circulaires(path: Path) -> bool:
-    """Whether the first file of the archive is named ``cir_<ID>.xml`` (its headers only are
-    read: a JO delivery costs one header)."""
+    """Whether the first XML file of the archive is named ``cir_<ID>.xml`` (its headers only
+    are read: a JO delivery costs one header; the fund's flow ships PDF files beside)."""
     try:
         with tarfile.open(path, "r|*") as tar:
             for _, info in zip(range(_LOOKED_AT), tar, strict=False):
-                if info.isfile():
+                if info.isfile() and info.name.lower().endswith(".xml"):
                     return is_circulaire_name(info.name)
     except (OSError, tarfile.TarError, EOFError):
         return False  # (its reader says what is wrong with it)
