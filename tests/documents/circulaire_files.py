@@ -9,8 +9,10 @@ BUDGET_TITLE = ("Circulaire relative à la préparation des budgets primitifs de
                 "leurs groupements pour 2027")
 
 
-def budget(state: str = "V", summary: str = "", signed: str = "2026-10-14") -> str:
-    """A circulaire to préfets on local budgets, its fields nested under a ``META`` block."""
+def budget(state: str = "V", summary: str = "", signed: str = "2026-10-14",
+           exported: str = "", element: str = "DATE_EXPORT") -> str:
+    """A circulaire to préfets on local budgets, its fields nested under a ``META`` block;
+    ``exported``: the date of its export, in ``element`` (DATE_EXPORT or DATE_DEPOT)."""
     summary = summary or (
         "La présente circulaire précise aux préfets les modalités de calcul de la dotation "
         "globale de fonctionnement des communes et les règles d'équilibre budgétaire "
@@ -23,7 +25,8 @@ def budget(state: str = "V", summary: str = "", signed: str = "2026-10-14") -> s
     <ETAT>{state}</ETAT>
     <NUMERO_NOR>INTB2630012C</NUMERO_NOR>
     <DATE_SIGNATURE>{signed}</DATE_SIGNATURE>
-    <AUTEUR>Ministère de l'intérieur</AUTEUR>
+    <AUTEUR>Ministère de l'intérieur</AUTEUR>{
+        f"<{element}>{exported}</{element}>" if exported else ""}
   </META>
   <TITRE>{BUDGET_TITLE}</TITRE>
   <RESUME>{summary}</RESUME>

@@ -4,7 +4,8 @@
 ``an`` and ``senat`` fetch the Assemblée's and the Sénat's open data when it changed;
 ``feeds`` polls the feeds Vigie follows (news, BOAMP notices, aid schemes: ``vigie feeds``);
 ``judilibre`` reads the court decisions Judilibre changed (it needs VIGIE_JUDILIBRE_KEY);
-``all`` does them all, Judilibre only when a key is configured (said otherwise).
+``circulaires`` reads the archives of the DILA's CIRCULAIRES flow in order (its own watermark);
+``all`` does them all but the circulaires, Judilibre only when a key is configured (said otherwise).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from vigie.argparse_fr import iso_date
 
 FLOWS = ("jorf", "jorfsimple")
-SOURCES = ("dila", "an", "senat", "feeds", "judilibre", "all")
+SOURCES = ("dila", "an", "senat", "feeds", "judilibre", "circulaires", "all")
 NO_KEY = ("Judilibre non synchronisé : aucune clé d'accès (VIGIE_JUDILIBRE_KEY, à demander "
           "sur piste.gouv.fr).")
 
@@ -30,16 +31,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Sénat, téléchargés seulement s'ils ont changé ; avec --source feeds, les flux suivis "
         "(actualités, avis du BOAMP, aides : vigie feeds) ; avec --source judilibre, les "
         "décisions de justice publiées ou modifiées dans Judilibre depuis la dernière fois "
-        "(clé VIGIE_JUDILIBRE_KEY).",
+        "(clé VIGIE_JUDILIBRE_KEY) ; avec --source circulaires, les archives du flux "
+        "CIRCULAIRES de la DILA (les stocks 2009-2014 seulement avec un --since qui les "
+        "couvre).",
     )
     parser.add_argument("--source", choices=SOURCES, default="dila",
                         help="dila (Journal officiel, défaut), an (Assemblée nationale), "
-                        "senat (Sénat), feeds (flux suivis), judilibre (jurisprudence) ou all "
-                        "(tous ; Judilibre seulement avec une clé)")
+                        "senat (Sénat), feeds (flux suivis), judilibre (jurisprudence), "
+                        "circulaires (fonds CIRCULAIRES de la DILA) ou all (tous sauf les "
+                        "circulaires ; Judilibre seulement avec une clé)")
     parser.add_argument("--flow", choices=FLOWS, default="jorfsimple",
                         help="flux DILA : jorfsimple (défaut) ou jorf (flux « global »)")
     parser.add_argument("--since", type=iso_date, metavar="AAAA-MM-JJ",
-                        help="ignorer les livraisons DILA antérieures à cette date ; pour le "
+                        help="ignorer les livraisons DILA antérieures à cette date (pour les "
+                        "circulaires, en 2014 ou avant : aussi les stocks annuels depuis "
+                        "cette année-là) ; pour le "
                         "Sénat, les questions et dossiers sans date depuis (défaut : "
                         "VIGIE_PARLEMENT_SINCE, sinon les deux dernières années) ; pour "
                         "Judilibre, les décisions modifiées depuis (défaut : la dernière "
@@ -64,8 +70,9 @@ def synchronise(flow: str, *, since=None, base_url: str | None = None,
 
     status, progress = 0, sys.stderr.isatty()
     try:
-        if source in ("dila", "all"):
-            status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL, flow,
+        if source in ("dila", "circulaires", "all"):  # (the circulaires: a DILA flow too)
+            status = pipeline.sync(base_url or settings.VIGIE_DILA_BASE_URL,
+                                   "circulaires" if source == "circulaires" else flow,
                                    since=since, progress=progress, notify=printer(),
                                    wait=wait).status
         if source in ("feeds", "all"):

@@ -1,14 +1,17 @@
 """Circulaires of the DILA CIRCULAIRES fund as documents of « Circulaires et instructions »:
 ``vigie ingest`` takes a ``cir_<ID>.xml`` file given alone (or told by its content), each such
-file of a folder, or an archive (``.tar.gz``, ``.tgz``, ``.tar``) of them (told by its first
-file's name), and stores one ``Document`` per circulaire id (``CIRC45205``), in the rubric
-« circulaires ».
+file of a folder, or an archive (``.tar.gz``, ``.tgz``, ``.tar``) of them (told by its name,
+as the fund names its archives, or by its first XML file's; its PDF files are left aside),
+and stores one ``Document`` per circulaire id (``CIRC45205``), in the rubric « circulaires ».
 
-The same input again is skipped. A later export of an id replaces what an earlier one said
-(within an archive, the last file of that id; across inputs, the one read last); the day it
-was first shown does not move, so that a circulaire abrogated since (``ETAT`` A) is marked
-« abrogée » on its page and is not shown as news again (the selection leaves it out). A file
-that cannot be read is an anomaly, and the rest goes on.
+The same input again is skipped. A later export of an id replaces what an earlier one said,
+by the export's date (``DATE_EXPORT``, else ``DATE_DEPOT``): an export older than the one kept
+replaces nothing and is counted « inchangée » (a stock of 2012 read after this year's flow
+changes nothing); of two exports of the same date, or without one, the one read last wins
+(within an archive, the last file of that id). The day it was first shown does not move, so
+that a circulaire abrogated since (``ETAT`` A) is marked « abrogée » on its page and is not
+shown as news again (the selection leaves it out). A file that cannot be read is an anomaly,
+and the rest goes on.
 
 A circulaire applies in the whole of France: it has no département of its own.
 """
@@ -33,6 +36,7 @@ from vigie.parsing.circulaire import (
     Circulaire,
     is_circulaire_head,
     is_circulaire_name,
+    is_older,
     read_circulaire,
 )
 from vigie.parsing.clipping import clip
@@ -46,6 +50,7 @@ from vigie.sources.archives import (
     input_fingerprint,
     iter_members,
 )
+from vigie.sources.dila_circulaires import archive_stamp
 from vigie.sources.tar_reading import GZIP_MAGIC
 
 CIRC_FLOW = RUBRIC = "circulaires"
@@ -66,7 +71,7 @@ def is_circulaire_input(path: Path) -> bool:
     ``ID_CIRCULAIRE``) or an archive whose first file is one."""
     if not path.is_file():
         return False
-    if is_circulaire_name(path.name):
+    if is_circulaire_name(path.name) or archive_stamp(path.name):  # (the fund's archives)
         return True
     if path.name.lower().endswith(TAR_SUFFIXES) or head_is(path, 2, GZIP_MAGIC.__eq__):
         return _archive_of_circulaires(path)
@@ -74,12 +79,12 @@ def is_circulaire_input(path: Path) -> bool:
 
 
 def _archive_of_circulaires(path: Path) -> bool:
-    """Whether the first file of the archive is named ``cir_<ID>.xml`` (its headers only are
-    read: a JO delivery costs one header)."""
+    """Whether the first XML file of the archive is named ``cir_<ID>.xml`` (its headers only
+    are read: a JO delivery costs one header; the fund's flow ships PDF files beside)."""
     try:
         with tarfile.open(path, "r|*") as tar:
             for _, info in zip(range(_LOOKED_AT), tar, strict=False):
-                if info.isfile():
+                if info.isfile() and info.name.lower().endswith(".xml"):
                     return is_circulaire_name(info.name)
     except (OSError, tarfile.TarError, EOFError):
         return False  # (its reader says what is wrong with it)
@@ -103,6 +108,7 @@ def ingest_circulaires(path: Path, *, force: bool = False) -> InputReport:
     ordered = list(latest.values())
     for start in range(0, len(ordered), CHUNK):
         _store(ordered[start:start + CHUNK], report.delivery, stored)
+    older = _older(stored.counts.pop("older", 0))  # (within « inchangée »: no count of its own)
     report.counts.update(stored.counts)
     report.touched = stored.touched
     end_delivery(report, sha256, size, started, read, stored.counts, problems)
@@ -114,9 +120,16 @@ def ingest_circulaires(path: Path, *, force: bool = False) -> InputReport:
     report.summary = (f"{report.delivery} : {lues}, "
                       f"{count(stored.counts['created'], 'créée', 'créées')}, "
                       f"{stored.counts['updated']} mise(s) à jour, "
-                      f"{stored.counts['unchanged']} inchangée(s), "
+                      f"{stored.counts['unchanged']} inchangée(s){older}, "
                       f"{count(len(problems), 'anomalie', 'anomalies')}.")
     return report
+
+
+def _older(older: int) -> str:
+    """« (dont 2 exports plus anciens que ceux gardés) », or nothing."""
+    said = count(older, "export plus ancien que celui gardé",
+                 "exports plus anciens que ceux gardés")
+    return f" (dont {said})" if older else ""
 
 
 def _read_all(members: Iterator[Item], report: InputReport
@@ -142,6 +155,9 @@ def _read_all(members: Iterator[Item], report: InputReport
             problems.append(str(error))
             continue
         problems += said
+        if (before := latest.get(circulaire.id)) and is_older(circulaire.exported,
+                                                              before.exported):
+            continue  # an earlier export of it, later in the archive
         latest.pop(circulaire.id, None)  # (kept in the order last seen)
         latest[circulaire.id] = circulaire
     return latest, problems, read
@@ -155,13 +171,33 @@ def _store(circulaires: list[Circulaire], delivery: str, stored: Stored) -> None
         known = {d.uid: d for d in Document.objects.filter(uid__in=list(uids))}
         before = set(stored.touched)
         for uid, circulaire in uids.items():
-            save_item(known.get(uid), uid, circulaire_values(circulaire, known.get(uid),
-                                                              delivery), stored)
+            doc = known.get(uid)
+            if doc is not None and _kept(doc, circulaire, stored):
+                continue
+            save_item(doc, uid, circulaire_values(circulaire, doc, delivery), stored)
         stored.flush()
         followups.record(delivery, stored.touched - before)
 
 
-def circulaire_details(c: Circulaire) -> dict:
+def _kept(doc: Document, c: Circulaire, stored: Stored) -> bool:
+    """Whether what is stored of ``doc`` stays as it is: an export older than the one kept
+    (counted « inchangée », and ``older``), or the same content exported again (its date
+    noted, so that an export between the two is known as older)."""
+    kept = (doc.details or {}).get("exported", "")
+    if is_older(c.exported, kept):
+        stored.counts["unchanged"] += 1
+        stored.counts["older"] += 1
+        return True
+    if doc.content_hash != digest(circulaire_details(c, exported=False), c.title):
+        return False
+    if c.exported and c.exported != kept:  # (no new version: nothing a reader sees changed)
+        Document.objects.filter(pk=doc.pk).update(details={**doc.details,
+                                                           "exported": c.exported})
+    stored.counts["unchanged"] += 1
+    return True
+
+
+def circulaire_details(c: Circulaire, *, exported: bool = True) -> dict:
     """What is kept of a circulaire (``details``): what pages, the API and the selection
     show of it."""
     return {"kind": "circulaire", "id": c.id, "url": c.url, "source": ORIGIN,
@@ -169,7 +205,7 @@ def circulaire_details(c: Circulaire) -> dict:
             "signed": c.signed.isoformat() if c.signed else None, "author": c.author,
             "summary": c.summary, "pdf": c.pdf, "references": list(c.references),
             "departements": [], "national": True, "full_text_allowed": False,
-            "licence": LICENCE}
+            "licence": LICENCE, **({"exported": c.exported} if exported else {})}
 
 
 def reference_line(c: Circulaire) -> str:
@@ -190,6 +226,6 @@ def circulaire_values(c: Circulaire, doc: Document | None, delivery: str) -> dic
             "date_text": c.signed, "date_publi": first or c.signed or timezone.localdate(),
             "origine_publi": reference_line(c)[:255], "details": details,
             "delivery": delivery[:255], "member": f"cir_{c.id}.xml",
-            "content_hash": digest(details, c.title)}
+            "content_hash": digest(circulaire_details(c, exported=False), c.title)}
 
 

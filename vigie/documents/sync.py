@@ -1,4 +1,5 @@
-"""Synchronisation with DILA: listing, download, ingestion in order, watermark per flow.
+"""Synchronisation with DILA: listing, download, ingestion in order, watermark per flow (the
+Journal officiel's ``jorf`` and ``jorfsimple``, and ``circulaires``, the CIRCULAIRES fund).
 
 The watermark is the stamp of the last delivery ingested completely; a delivery that
 could not be read entirely stops the run without moving it, so the next run retries.
@@ -23,6 +24,7 @@ from vigie.documents.models import Watermark
 # ``vigie ingest``, which imports this module through the pipeline, never downloads.
 
 logger = logging.getLogger("vigie.documents")
+CIRCULAIRES = "circulaires"  # the DILA's CIRCULAIRES fund (``vigie.sources.dila_circulaires``)
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,11 @@ def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: 
     ingestion (the pipeline's: again while the database is busy; it is safe to redo)."""
     tell = notify or (lambda event: None)
     report = SyncReport()
-    remotes = _listing(base_url, flow, tell)
-    if remotes is None:
+    mark = get_watermark(flow)
+    todo = _listing(base_url, flow, since, mark, tell)
+    if todo is None:
         report.status = EXIT_UNREADABLE
         return report
-    mark = get_watermark(flow)
-    floor = since.strftime("%Y%m%d") if since else ""
-    todo = [r for r in remotes if r.stamp > mark and r.stamp >= floor]
     if not todo:
         tell(SyncNotice(f"Flux {flow} : aucune nouvelle livraison "
                         f"(dernière traitée : {mark or 'aucune'})."))
@@ -86,7 +86,7 @@ def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: 
             tell(SyncNotice(f"{remote.name} : {error}", problem=True))
             report.status = EXIT_UNREADABLE
             return report
-        delivered = _ingest(path, progress, attempt)
+        delivered = _ingest(path, flow, progress, attempt)
         report.inputs.append(delivered)
         logger.info("livraison %s : %s", remote.name, delivered.status,
                     extra={"flow": flow, "delivery": remote.name, "status": delivered.status})
@@ -100,19 +100,29 @@ def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: 
     return report
 
 
-def _ingest(path: Path, progress: bool, attempt: Attempt | None) -> InputReport:
-    """One downloaded delivery, through ``attempt`` when given."""
+def _ingest(path: Path, flow: str, progress: bool, attempt: Attempt | None) -> InputReport:
+    """One downloaded delivery, through ``attempt`` when given; an archive of circulaires by
+    their reader (its PDF files left aside), whatever its first file."""
     def one() -> InputReport:
+        if flow == CIRCULAIRES:
+            from vigie.documents.circulaire_store import ingest_circulaires
+            return ingest_circulaires(path)
         return ingest_path(path, progress=progress)
 
     return attempt(one) if attempt else one()
 
 
-def _listing(base_url: str, flow: str, tell: Callable[[SyncNotice], None]) -> list | None:
-    """The flow's deliveries on the server, or None (told) when it cannot be listed."""
+def _listing(base_url: str, flow: str, since: date | None, mark: str,
+             tell: Callable[[SyncNotice], None]) -> list | None:
+    """The flow's deliveries on the server after the watermark ``mark`` and not before
+    ``since``, in order, or None (told) when they cannot be listed."""
     from vigie.sources.dila import SourceError, list_deliveries
+    from vigie.sources.dila_circulaires import list_circulaire_deliveries
+    floor = since.strftime("%Y%m%d") if since else ""
     try:
-        return list_deliveries(base_url, flow)
+        if flow == CIRCULAIRES:  # (its own layout: year folders, stocks after a since)
+            return list_circulaire_deliveries(base_url, since=since, after=mark)
+        return [r for r in list_deliveries(base_url, flow) if r.stamp > mark and r.stamp >= floor]
     except SourceError as error:
         tell(SyncNotice(str(error), problem=True))
         return None

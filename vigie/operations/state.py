@@ -1,10 +1,11 @@
 """What the health endpoint and ``vigie status`` read: the state of the morning's work.
 
 Plain reads, a handful of small queries (the health endpoint is polled by load balancers):
-the last successful sync of each DILA flow and its watermark, Judilibre's likewise (the day
-of the last decision taken in; shown once Judilibre is used: a key, a run or a watermark),
-the ingested deliveries, the anomalies, the e-mail deliveries by state, and the latest runs
-of the journal. (DECP has no sync, hence no watermark: its files are deliveries ingested.)
+the last successful sync of each DILA flow (the CIRCULAIRES fund's once used) and its
+watermark, Judilibre's likewise (the day of the last decision taken in; shown once Judilibre
+is used: a key, a run or a watermark), the ingested deliveries, the anomalies, the e-mail
+deliveries by state, and the latest runs of the journal. (DECP has no sync, hence no
+watermark: its files are deliveries ingested.)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from vigie.documents import followups, judilibre_sync
 from vigie.documents.interrupted import begun
 from vigie.documents.models import Anomaly, Watermark
 from vigie.documents.models import Delivery as Input
-from vigie.documents.sync import watermark_key
+from vigie.documents.sync import CIRCULAIRES, watermark_key
 from vigie.mailing.models import Delivery
 from vigie.operations.models import Run
 from vigie.sources.dila import FLOWS
@@ -44,8 +45,12 @@ def ping() -> None:
 
 
 def syncs() -> list[SyncState]:
-    """Each DILA flow's: its watermark, the last delivery processed."""
-    return [_sync_state(flow, flow, watermark_key(flow)) for flow in sorted(FLOWS)]
+    """Each DILA flow's: its watermark, the last delivery processed; the CIRCULAIRES fund's
+    once it is used (a run or a watermark: ``vigie sync --source circulaires``)."""
+    found = [_sync_state(flow, flow, watermark_key(flow)) for flow in sorted(FLOWS)]
+    fund = _sync_state(CIRCULAIRES, CIRCULAIRES, watermark_key(CIRCULAIRES))
+    used = fund.last_success or fund.last_failure or fund.watermark
+    return found + [fund] if used else found
 
 
 def judilibre() -> SyncState | None:

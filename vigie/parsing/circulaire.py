@@ -4,9 +4,10 @@ it, in French) out.
 
 No real file of that fund could be checked: the reader follows the documented fields
 (``ID_CIRCULAIRE``, ``ETAT`` V valid / A abrogated, ``TITRE``, ``NUMERO_NOR``,
-``DATE_SIGNATURE``, ``AUTEUR``, ``RESUME``, ``NOM_FICHIER_PDF``, ``TEXTES_DE_REFERENCE``)
-wherever they sit under the root, whatever its name and nesting, in any namespace: the first
-element of each name is read. Its identifier and title are required; a value that cannot be
+``DATE_SIGNATURE``, ``AUTEUR``, ``RESUME``, ``NOM_FICHIER_PDF``, ``TEXTES_DE_REFERENCE``, and
+the date of the export, ``DATE_EXPORT``, else ``DATE_DEPOT``) wherever they sit under the
+root, whatever its name and nesting, in any namespace: the first element of each name is
+read. Its identifier and title are required; a value that cannot be
 read otherwise (a date, a state) is said and left out, the circulaire kept.
 """
 
@@ -31,6 +32,12 @@ VALID, ABROGATED = "V", "A"
 _ID = re.compile(r"[0-9A-Za-z_-]{1,28}")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# An export's date, a time of day allowed: « 2024-10-14T10:30:00 », « 14/10/2024 10:30 »,
+# « 20241014 ».
+_CLOCK = r"(?:[T ]*(?P<time>\d{2}:?\d{2}(?::?\d{2})?))?"
+_STAMPS = (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _CLOCK),
+           re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})" + _CLOCK),
+           re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})" + _CLOCK))
 NO_DATE = date(2999, 1, 1)  # what DILA files write for « none »
 
 
@@ -47,6 +54,9 @@ class Circulaire:
     summary: str = ""  # RESUME: the only body the XML gives
     pdf: str = ""  # NOM_FICHIER_PDF: the text itself
     references: tuple[str, ...] = ()  # TEXTES_DE_REFERENCE
+    # DATE_EXPORT (else DATE_DEPOT) as « 2024-10-14 » or « 2024-10-14T10:30:00 »: which of two
+    # exports of an id is the later one; « » when the file gives none.
+    exported: str = ""
 
     @property
     def abrogated(self) -> bool:
@@ -91,14 +101,48 @@ def read_circulaire(name: str, data: bytes) -> tuple[Circulaire, list[str]]:
     problems: list[str] = []
     signed = _date(values.get("DATE_SIGNATURE", ""), name, problems)
     state = _state(values.get("ETAT", ""), name, problems)
+    said = values.get("DATE_EXPORT") or values.get("DATE_DEPOT", "")
+    exported = export_stamp(said)
+    if exported is None:
+        problems.append(f"{name} : date d'export « {said[:40]} » illisible : circulaire "
+                        "gardée, sans date pour la comparer à un autre export")
     return Circulaire(
         id=key, title=values["TITRE"], state=state, nor=values.get("NUMERO_NOR", "")[:32],
         signed=signed, author=values.get("AUTEUR", ""), summary=values.get("RESUME", ""),
-        pdf=values.get("NOM_FICHIER_PDF", ""), references=_references(root)), problems
+        pdf=values.get("NOM_FICHIER_PDF", ""), references=_references(root),
+        exported=exported or ""), problems
+
+
+def export_stamp(value: str) -> str | None:
+    """« 2024-10-14 » or « 2024-10-14T10:30:00 » of an export's date as the file writes it;
+    « » for none, None when it cannot be read."""
+    value = value.strip()
+    if not value:
+        return ""
+    found = next((m for p in _STAMPS if (m := p.match(value))), None)
+    if found is None:
+        return None
+    try:
+        day = date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError:
+        return None
+    digits = (found["time"] or "").replace(":", "")
+    clock = ":".join(digits[i:i + 2] for i in range(0, len(digits), 2))
+    return day.isoformat() + (f"T{clock}" if clock else "")
+
+
+def is_older(exported: str, than: str) -> bool:
+    """Whether an export dated ``exported`` is strictly older than one dated ``than``; a
+    missing date orders nothing, and a date alone is compared with the day of a date and
+    time (the same day is not older: the one read last wins)."""
+    if not exported or not than:
+        return False
+    size = min(len(exported), len(than))
+    return exported[:size] < than[:size]
 
 
 _FIELDS = ("ID_CIRCULAIRE", "ETAT", "TITRE", "NUMERO_NOR", "DATE_SIGNATURE", "AUTEUR",
-           "RESUME", "NOM_FICHIER_PDF")
+           "RESUME", "NOM_FICHIER_PDF", "DATE_EXPORT", "DATE_DEPOT")
 
 
 def _first_values(root: etree._Element) -> dict[str, str]:

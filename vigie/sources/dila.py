@@ -31,8 +31,8 @@ from .http import transport_reason as _transport_reason
 from .http import user_agent as _user_agent
 from .listing import ListingError, parse_listing
 
-__all__ = ["USER_AGENT", "RemoteDelivery", "Sleep", "SourceError", "download", "flow_url",
-           "list_deliveries", "make_client"]
+__all__ = ["USER_AGENT", "RemoteDelivery", "Sleep", "SourceError", "download", "fetch_listing",
+           "flow_url", "list_deliveries", "make_client"]
 
 DEFAULT_BASE_URL = "https://echanges.dila.gouv.fr/OPENDATA/"
 FLOWS = {"jorf": "JORF", "jorfsimple": "JORFSIMPLE"}
@@ -77,7 +77,7 @@ def list_deliveries(
     """
     url = flow_url(base_url, flow)
     with _client_or_own(client, timeout) as http:
-        html = _fetch_listing(http, url, retries, backoff, sleep)
+        html = fetch_listing(http, url, retries, backoff, sleep)
     try:
         entries = parse_listing(html, url)
     except ListingError as error:
@@ -126,9 +126,11 @@ def download(
 # --- listing ---------------------------------------------------------------------------------
 
 
-def _fetch_listing(
+def fetch_listing(
     http: httpx.Client, url: str, retries: int, backoff: float, sleep: Sleep
 ) -> str:
+    """The HTML of the listing at ``url``, tried again on a network failure, a 429 or a 5xx;
+    ``SourceError`` when it cannot be had (:mod:`vigie.sources.dila_circulaires` too)."""
     failures = 0
     while True:
         try:

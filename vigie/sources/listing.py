@@ -53,6 +53,25 @@ def parse_listing(html: str, listing_url: str) -> list[ListingEntry]:
     return list(entries.values())
 
 
+def parse_folders(html: str, listing_url: str) -> list[str]:
+    """The names of the folders just under ``listing_url`` that ``html`` links to (« 2024 »,
+    « Annee_en_cours »), in page order: the parent folder, the sort links and links elsewhere
+    are left out. Raises :class:`ListingError` when the page holds no link at all."""
+    parser = _LinkParser()
+    parser.feed(html)
+    parser.close()
+    if not parser.links:
+        raise ListingError(f"La page « {listing_url} » n'est pas une liste de fichiers lisible.")
+    here = urlsplit(listing_url).path.rstrip("/") + "/"
+    names: dict[str, None] = {}
+    for href, _trailing in parser.links:
+        path = urlsplit(urljoin(listing_url, href)).path
+        name = path[len(here):].rstrip("/") if path.startswith(here) else ""
+        if path.endswith("/") and name and "/" not in name:
+            names[unquote(name)] = None
+    return list(names)
+
+
 def _size_after(text: str) -> int | None:
     """The exact byte size in the text following a link (date, time, then size)."""
     tokens = text.split()
