@@ -358,7 +358,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "page": page, "pages": pages, "per_page": per_page, **page_links(request, page, pages),
         "results": [hit_record(h) for h in found.results],
         "partial": [hit_record(h) for h in found.partial],
-        "partial_count": found.partial_total,
+        "partial_count": found.partial_total, "suggestion": found.suggestion,
         # The newsroom's articles matching the words, on the first page, as the search page
         # shows them above the texts.
         "articles": matching_hits(query, theme=filters.theme, rubric=filters.rubric,

@@ -49,3 +49,19 @@ class SearchState(models.Model):
 
     generation = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True)
+    # The last entry (``SearchEntry.id``) whose words the vocabulary of corrections has read:
+    # a rewritten entry is a new row, with a higher id (``search.vocabulary.catch_up``).
+    words_read_to = models.BigIntegerField(default=0)
+
+
+class SearchWord(models.Model):
+    """A word of the indexed texts, folded (« intercommunalite »), and its spelling as a
+    text gave it (« intercommunalité »): what a mistyped word of a query is corrected to
+    (``search.suggestion``). Words are only added: one no longer indexed is never offered,
+    since the engine then finds no text holding it."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+    form = models.CharField(max_length=40)
+
+    def __str__(self) -> str:
+        return self.form

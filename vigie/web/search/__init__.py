@@ -73,6 +73,9 @@ class SearchPage:
     # those missing the fewest first (at most ``query.PARTIAL_LIMIT``), and how many there are.
     partial: list[SearchHit] = field(default_factory=list)
     partial_total: int = 0
+    # When nothing (or next to nothing) is found: the query respelt with words of the texts
+    # (« subvension » → « subvention »), "" when every word is known (``suggestion``).
+    suggestion: str = ""
 
 
 def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
@@ -98,8 +101,11 @@ def refresh_chunks(chunks: Iterable[Sequence[str]], helpers: Helpers | None = No
                    attempt: Callable[[Callable[[], Any]], Any] = lambda work: work()) -> int:
     """``refresh`` a chunk of texts at a time: each chunk is read (by ``attempt``, as each
     write), then the chunk before written, while ``helpers`` (processes idle after the
-    analysis) make the indexed words of the one read. Returns how many entries there are."""
+    analysis) make the indexed words of the one read; then the vocabulary of corrections reads
+    the words of every entry written (these, and those the analysis wrote as it went).
+    Returns how many entries there are."""
     from vigie.web.search.index import read_chunk, write_chunk
+    from vigie.web.search.vocabulary import catch_up
 
     count, before = 0, None
     for chunk in chunks:
@@ -107,7 +113,9 @@ def refresh_chunks(chunks: Iterable[Sequence[str]], helpers: Helpers | None = No
         if before is not None:
             count += attempt(lambda before=before: write_chunk(before))
         before = read
-    return count + (attempt(lambda: write_chunk(before)) if before is not None else 0)
+    count += attempt(lambda: write_chunk(before)) if before is not None else 0
+    attempt(catch_up)
+    return count
 
 
 def refresh_missing() -> int:

@@ -28,6 +28,7 @@ from vigie.web.models import SearchEntry
 from vigie.web.search import fts
 from vigie.web.search.state import moved_on
 from vigie.web.search.text import INDEX_FORMAT, prepared, prepared_all
+from vigie.web.search.vocabulary import catch_up
 
 CHUNK = 200
 # What an entry holds (its id apart): an entry equal on all of these is not written again.
@@ -277,8 +278,10 @@ def write_chunk(read: ChunkRead) -> int:
 
 def refresh_uids(uids: Iterable[str]) -> int:
     ordered = sorted(set(uids))
-    return sum(write_chunk(read_chunk(ordered[i:i + CHUNK]))
-               for i in range(0, len(ordered), CHUNK))
+    count = sum(write_chunk(read_chunk(ordered[i:i + CHUNK]))
+                for i in range(0, len(ordered), CHUNK))
+    catch_up()  # the words of the entries written, for the suggestions
+    return count
 
 
 def refresh_missing() -> int:

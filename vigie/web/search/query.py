@@ -32,6 +32,7 @@ from vigie.web.models import SearchEntry
 from vigie.web.search import SearchFilters, SearchHit, SearchPage
 from vigie.web.search.spellings import joined
 from vigie.web.search.state import version
+from vigie.web.search.suggestion import suggestion
 from vigie.web.search.text import (
     STOP_WORDS,
     legacy_stem,
@@ -257,7 +258,7 @@ def run_search(query: str, *, filters: SearchFilters, page: int, per_page: int) 
         _partial(filters, terms[:PARTIAL_TERMS])
     return SearchPage([hit(e, wanted) for e in found], total, page, pages, per_page, query,
                       total_capped=capped, partial=[hit(e, wanted) for e in partial],
-                      partial_total=partial_total)
+                      partial_total=partial_total, suggestion=suggestion(query, terms, total))
 
 
 def _partial(filters: SearchFilters, terms: list[Term]) -> tuple[list[SearchEntry], int]:

@@ -98,6 +98,15 @@ def search_version(request: HttpRequest) -> str:
     return page_key("search", request.get_full_path(), PER_PAGE, query.COUNT_CAP, *state)
 
 
+def suggested_address(request: HttpRequest, suggestion: str) -> str:
+    """The query string of the suggested search: the same filters, the words respelt, its
+    first page ("" without a suggestion)."""
+    if not suggestion:
+        return ""
+    kept = [(k, v) for k, v in request.GET.items() if k not in ("q", "page") and v]
+    return urlencode([("q", suggestion), *kept])
+
+
 @cached(SEARCH_AGE)
 @kept_page(search_version)
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -116,5 +125,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # The English title of an EU act quoted in a snippet is marked as such (RGAA 8.7).
         context["foreign"] = of_items(hit.uid for hit in (*found.results, *found.partial))
         context.update(found=found, first_number=(found.page - 1) * PER_PAGE + 1,
+                       suggested=suggested_address(request, found.suggestion),
                        **paging_context(found.page, found.pages, others))
     return render(request, "web/recherche.html", context)
