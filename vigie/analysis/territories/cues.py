@@ -45,6 +45,12 @@ SEAT_CUE = re.compile(
     r"\b(?:sous-pr[ée]f(?:et|ète|ecture)s?|arrondissements?)\s+(?:de\s+|d['’]\s*)?$",
     re.IGNORECASE,
 )
+# A zone named after a commune, as the CSA names the area a broadcasting authorisation covers
+# after its transmitter's town (« sur la zone de Vescovato », « zone de Bastia ») or an
+# airport's zone its town (« zone d'Orly »): its capitalised name is the commune's, though a
+# village of one word. A zone de défense, de police, de revitalisation has a lower-case word
+# between (and a zone de défense is no territory: ``ELSEWHERE_CUE``).
+ZONE_CUE = re.compile(r"\bzones?\s+(?:de\s+|d['’]\s*)$", re.IGNORECASE)
 OVERSEAS_CUE = re.compile(
     rf"\bcollectivit[ée]s?(?:\s+d['’]outre-mer)?\s*(?::\s*|\s+{OF}|\s+)$", re.IGNORECASE
 )

@@ -27,6 +27,9 @@ are ordinary words (« Plan », « Mars », « Le Port »):
   de communes du Val de Drôme ») is no homonym commune (« Val de Drôme », Calvados): it is
   the known EPCI named alike, the département of the known EPCI its name begins, the
   département it names, or nothing (``intercommunal``);
+- a group is its départements (« Antilles », « Antilles-Guyane »), the sea off a région its
+  départements on the sea, and a région in parentheses after a name gives way to a commune
+  or a département of it that the line names (``groups``);
 - reading stops at the signatures (« Fait à Paris, le … »): where a text is signed is no
   territory of it.
 """

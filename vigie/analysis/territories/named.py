@@ -21,6 +21,7 @@ EPCI_TYPE_WORDS = frozenset({"communaute", "metropole", "eurometropole", "agglom
                              "ca", "cu"})
 # « (Hérault) », « (dép. 34) », « (13) », « (2A) », « (974) ».
 _PARENTHESES = re.compile(r"\(\s*(?:d[ée]p(?:artement|\.)?\s*)?([^()]{1,30}?)\s*\)")
+_PAREN_SUFFIX = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
 _LAST_WORD = re.compile(r"[\w'’-]+$")
 # A département code as the JO writes one in parentheses: two digits (01 to 95), Corsica's two
 # letters, an overseas département or collectivité. One digit is a footnote (« LOI … (1) »).
@@ -121,3 +122,14 @@ def _word_before(line: str, start: int) -> str:
         return inner if _LAST_WORD.fullmatch(inner) else ""
     found = _LAST_WORD.search(before)
     return found.group(0) if found else ""
+
+
+def departement_after(geo: GeoTables, line: str, end: int) -> tuple[Departement | None, int]:
+    """A département written right after a name: « (18) », « (Cher) », « (2A) »."""
+    match = _PAREN_SUFFIX.match(line, end)
+    if not match:
+        return None, end
+    inner = match.group(1)
+    dep = geo.departement_by_code(inner) if len(inner) <= 3 else None
+    dep = dep or geo.departement_names.get(normalize(re.sub(r"^d[ée]p\.?\s*", "", inner)))
+    return (dep, match.end()) if dep else (None, end)

@@ -28,6 +28,7 @@ from vigie.analysis.territories.cues import (
     REGION_CUE,
     SEAT_CUE,
     SERVICE_REACH,
+    ZONE_CUE,
     after_honorific,
     commune_cue_before,
     continues_list,
@@ -40,11 +41,21 @@ from vigie.analysis.territories.cues import (
     street_before,
     terminus_town,
 )
+from vigie.analysis.territories.groups import (
+    GROUP_STARTS,
+    coast_of,
+    group_at,
+    group_hint,
+    locates,
+    narrowed,
+)
 from vigie.analysis.territories.intercommunal import HEAD_WORDS, prefecture, unlisted_at
+from vigie.analysis.territories.mention import Mention
 from vigie.analysis.territories.named import (
     EPCI_TYPE_WORDS,
     area_at,
     area_starts,
+    departement_after,
     departements_in_parentheses,
     epci_at,
     epci_hint,
@@ -53,7 +64,6 @@ from vigie.analysis.territories.words import MINOR, Word, can_end, can_start, wo
 from vigie.reference.areas import Area
 from vigie.reference.geography import (
     Departement,
-    Epci,
     GeoTables,
     NameEntry,
     Region,
@@ -67,20 +77,6 @@ _ARTICLES_BEFORE = {"du": "le", "au": "le", "des": "les", "aux": "les", "le": "l
                     "les": "les", "l": "l"}
 _ARTICLE_WORDS = ("le", "la", "les", "l")
 _ARTICLE_SUFFIX = re.compile(r"\s*\(\s*(Les|Le|La|L['’]?|les|le|la|l['’]?)\s*\)")
-_PAREN_SUFFIX = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One place a line names. A commune may still be one of several homonyms."""
-
-    kind: str  # "departement" | "region" | "commune" | "epci"
-    departement: Departement | None = None
-    region: Region | None = None
-    communes: tuple[NameEntry, ...] = ()
-    forced: str = ""  # département written right after a commune name, « Bourges (18) »
-    epci: Epci | None = None
-    seat: bool = False  # named as the chef-lieu of an arrondissement (« sous-préfet de X »)
 
 
 @dataclass(slots=True)
@@ -155,17 +151,6 @@ def _hit_at(geo: GeoTables, line: str, words: list[Word], i: int, last: int, key
     return None
 
 
-def departement_after(geo: GeoTables, line: str, end: int) -> tuple[Departement | None, int]:
-    """A département written right after a name: « (18) », « (Cher) », « (2A) »."""
-    match = _PAREN_SUFFIX.match(line, end)
-    if not match:
-        return None, end
-    inner = match.group(1)
-    dep = geo.departement_by_code(inner) if len(inner) <= 3 else None
-    dep = dep or geo.departement_names.get(normalize(re.sub(r"^d[ée]p\.?\s*", "", inner)))
-    return (dep, match.end()) if dep else (None, end)
-
-
 def inside_proper_noun(words: list[Word], hit: Hit) -> bool:
     """« Jean Laval », « Laval Agglomération »: a capitalised word glued on either side."""
     before = hit.first > 0 and words[hit.first].link == " " and words[hit.first - 1].cap \
@@ -185,7 +170,7 @@ _BARE_DEPARTEMENTS = frozenset({"finistere", "morbihan", "calvados", "vaucluse",
 # the bound at every character (five times faster on a title).
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞŒ](?<!\w.)\w*")
 # Lower-case words that begin an area's name (``reference.areas``); ``_AREA_HEADS`` finds them.
-_STARTS = EPCI_TYPE_WORDS | HEAD_WORDS | {"academie", "parc"}
+_STARTS = EPCI_TYPE_WORDS | HEAD_WORDS | GROUP_STARTS | {"academie", "parc"}
 _AREA_HEADS = re.compile(r"(?i)acad[ée]mie|parcs? national")
 
 
@@ -227,7 +212,7 @@ def scan_line(geo: GeoTables, line: str) -> tuple[Mention, ...]:
             doubtful.append(hit)
         i = hit.last + 1 if found and hit else i + 1
     mentions.extend(_list_heads(line, doubtful, mentions))
-    return tuple(m for _start, m in sorted(mentions, key=lambda pair: pair[0]))
+    return tuple(m for _start, m in sorted(narrowed(geo, mentions), key=lambda pair: pair[0]))
 
 
 def _named_at(geo: GeoTables, line: str, words: list[Word], i: int, hit: Hit | None
@@ -238,6 +223,9 @@ def _named_at(geo: GeoTables, line: str, words: list[Word], i: int, hit: Hit | N
     epci = epci_at(geo, words, i)
     if epci is not None:
         return [Mention("epci", epci=epci[0])], epci[1], -1
+    group = group_at(geo, line, words, i)
+    if group is not None and (hit is None or group[1] > hit.last):
+        return group[0], group[1], -1
     unlisted = unlisted_at(geo, line, words, i) if words[i].key in HEAD_WORDS else None
     if unlisted is not None:  # its name is read on, but for communes
         placed = ([Mention("epci", epci=unlisted.epci)] if unlisted.epci else
@@ -308,7 +296,7 @@ def _worth_scanning(geo: GeoTables, line: str) -> bool:
     """Most lines name no place: skip them unless a capitalised word could start a name,
     alone or after a lower-case article (« des Andelys » is « Les Andelys »), or a head of
     an area is written (« académie de », « parc national »)."""
-    if epci_hint(line) or _AREA_HEADS.search(line):
+    if epci_hint(line) or group_hint(line) or _AREA_HEADS.search(line):
         return True
     after_article, areas = _after_article(geo), area_starts()
     return any(key in geo.name_prefixes or key in after_article or key in areas
@@ -329,11 +317,14 @@ def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
     if hit.departement and _departement_evidence(line, words, hit, suffix, last_end):
         last_end["departement"] = end
         return (Mention("departement", departement=hit.departement),)
-    if hit.region and (cue_before(REGION_CUE, line, hit.start, reach=SERVICE_REACH)
-                       or continues_list(line, last_end["region"], hit.start)
-                       or (_lead_capitalised(words, hit) and not hit.communes)):
+    # The sea off a région (« au large de la Bretagne ») is no commune's (Bretagne, 90).
+    coast = coast_of(geo, line, hit.start, hit.region) if hit.region else []
+    if coast or (hit.region and (cue_before(REGION_CUE, line, hit.start, reach=SERVICE_REACH)
+                                 or continues_list(line, last_end["region"], hit.start)
+                                 or (_lead_capitalised(words, hit) and not hit.communes))):
         last_end["region"] = end
-        return (Mention("region", region=hit.region),)
+        return tuple(coast) or (Mention("region", region=hit.region,
+                                        locator=locates(line, hit.start, hit.end)),)
     if not hit.communes or not _commune_evidence(geo, line, words, hit, suffix, last_end):
         return ()
     return _commune_mentions(hit, suffix, end, last_end)
@@ -381,7 +372,7 @@ def _commune_evidence(geo: GeoTables, line: str, words: list[Word], hit: Hit,
     if not hit.all_capitalised or (hit.key.startswith(("saint ", "sainte ")) and cue_before(
             DEDICATION_CUE, line, hit.start, reach=30)):
         return False
-    if hit.significant >= 2:
+    if hit.significant >= 2 or cue_before(ZONE_CUE, line, hit.start, reach=12):
         return True
     chef_lieu = any(e.current and e.commune.code in geo.chefs_lieux for e in hit.communes)
     # « Tours » opening a sentence may be the noun; « Le Mans » opening one is the city.
