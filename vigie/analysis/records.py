@@ -52,7 +52,11 @@ if TYPE_CHECKING:
 # no territory of the text: a station placed in another town, a river, a product (AOC, IGP,
 # label rouge), a saint, an unquoted ship, a CTA's seat, where an agreement was signed,
 # « Commune » ending a proper name; weights retrained
-ANALYSIS_VERSION = "2026.26"
+# 2026.27: an intercommunal body whose name the EPCI table lacks is no homonym commune; « gare
+# de Lyon » is Paris; the Antilles, the océan Indien, overseas compounds (« Antilles-Guyane »),
+# the sea off a région (its coastal départements), a région in parentheses as a locator,
+# « zone de » before a town; weights retrained
+ANALYSIS_VERSION = "2026.27"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
