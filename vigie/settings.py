@@ -92,6 +92,10 @@ VIGIE_SENAT_SITE_URL = os.environ.get("VIGIE_SENAT_SITE_URL", "https://www.senat
 # Rows of the Sénat base and dossiers older than this are left out by sync (AAAA-MM-JJ;
 # empty: the last two years).
 VIGIE_PARLEMENT_SINCE = config.optional_date("VIGIE_PARLEMENT_SINCE")
+# The first read of the DILA's CIRCULAIRES fund within « vigie sync --source all » and
+# « vigie morning » starts at this date (AAAA-MM-JJ; empty: 1 January of the current year),
+# not at the flow's first archive (2015: thousands of them).
+VIGIE_CIRCULAIRES_SINCE = config.optional_date("VIGIE_CIRCULAIRES_SINCE")
 # At most this many Sénat dossier pages are checked per sync (the most recently moved).
 VIGIE_SENAT_DOSSIERS_MAX = int(config.env_number("VIGIE_SENAT_DOSSIERS_MAX", 100, least=1))
 # Feeds (news, BOAMP, aid schemes): hosts fetched side by side, and the least delay in

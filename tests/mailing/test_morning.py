@@ -19,16 +19,18 @@ def test_morning_syncs_builds_and_sends(vigie, smtp, settings, tmp_path):
     subscriber("matin@exemple.fr", "36", confirmed_at=datetime(2026, 10, 1, tzinfo=UTC))
     with DilaServer({f"JORFSIMPLE/{tarball.name}": tarball.read_bytes()}) as server:
         settings.VIGIE_DILA_BASE_URL = server.base_url
-        code, out, err = vigie("morning")
+        # The JO alone (every source by default: tests/mailing/test_morning_sources.py).
+        code, out, err = vigie("morning", "--source", "dila")
         assert code == 0, err
         # The digest, with the day's two urgent items: no alert repeating it at once.
         assert "Éditions du mercredi 14 octobre 2026" in out and "1 envoyé(s)" in out
         (digest,) = [m.message["Subject"] for m in smtp.accepted]
         assert digest.startswith("Vigie · Indre (36) · mercredi 14 octobre 2026")
         assert digest.endswith("dont 2 urgents")
-        code, out, _ = vigie("morning")  # nothing new: nothing sent twice
+        code, out, _ = vigie("morning", "--source", "dila")  # nothing new: nothing sent twice
         assert code == 0 and len(smtp.accepted) == 1
-    code, _, err = vigie("morning")  # DILA unreachable: the failure shows, sending still ran
+    # DILA unreachable: the failure shows, sending still ran.
+    code, _, err = vigie("morning", "--source", "dila")
     assert code == 1 and "Envoi" not in err
 
 

@@ -155,6 +155,9 @@ def test_sync_source_all_without_a_key_says_judilibre_is_left_out(vigie, monkeyp
     code, out, err = vigie("sync", "--source", "all")
     assert code == 0, err
     assert out.splitlines() == [
+        f"Circulaires : premier passage, à partir du 1er janvier {date.today().year} "
+        "(VIGIE_CIRCULAIRES_SINCE ; vigie sync --source circulaires --since AAAA-MM-JJ pour "
+        "remonter plus loin).",
         "Aucun flux suivi : vigie feeds add ADRESSE --rubric actualite (ou vigie feeds "
         "defaults, la liste fournie avec Vigie).",
         "Judilibre non synchronisé : aucune clé d'accès (VIGIE_JUDILIBRE_KEY, à demander sur "

@@ -1,57 +1,28 @@
-"""``vigie sync --source an|senat|all`` against a real local HTTP server serving the project's
-fixtures: conditional requests (304), interrupted downloads resumed with ``If-Range``, the
-watermark moved only after a complete ingestion, the previous data left intact."""
+"""``vigie sync --source an|senat|all`` (``all`` with the JO and the circulaires) against a
+real local HTTP server serving the project's fixtures: conditional requests (304), interrupted
+downloads resumed with ``If-Range``, the watermark moved only after a complete ingestion, the
+previous data left intact."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
-import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, make_tarball, tree_members
 from vigie.commands.output import printer
 from vigie.documents.models import Delivery, Document, Watermark
 from vigie.documents.parlement_sync import sync_parlement
 from vigie.sources.fetch import MODIFIED, NOT_MODIFIED, Validators, fetch, zip_check
 
 from .dila_server import DilaServer
+from .every_source import serve_dila
+from .parlement_files import DOSSIERS, QE, QG, QOSD, an_files, fixture, senat_files, zipped
 
-PARLEMENT = FIXTURES / "parlement"
 DEMO = Path(__file__).resolve().parents[2] / "vigie" / "demo" / "sample"
-AN = "an/17/"
-QE = AN + "questions/questions_ecrites/Questions_ecrites.json.zip"
-QG = AN + "questions/questions_gouvernement/Questions_gouvernement.json.zip"
-QOSD = AN + "questions/questions_orales_sans_debat/Questions_orales_sans_debat.json.zip"
-DOSSIERS = AN + "loi/dossiers_legislatifs/Dossiers_Legislatifs.json.zip"
-
-
-def zipped(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def fixture(name: str) -> bytes:
-    return (PARLEMENT / name).read_bytes()
-
-
-def an_files(question: str = "QANR5L17QE9901_question.json") -> dict[str, bytes]:
-    return {
-        QE: zipped({"json/QANR5L17QE9901.json": fixture(question)}),
-        QG: zipped({"json/QANR5L17QG9902.json": fixture("QANR5L17QG9902.json")}),
-        QOSD: zipped({}),
-        DOSSIERS: zipped({
-            "json/dossierParlementaire/DLR5L17N99001.json": fixture("DLR5L17N99001.json"),
-            "json/document/PIONANR5L17B9901.json": json.dumps({"document": {}}).encode()}),
-    }
 
 
 @pytest.fixture
@@ -159,16 +130,6 @@ def test_zip_check_refuses_an_error_page_and_a_cut_archive(tmp_path):
     assert "incomplète" in zip_check(cut)
 
 
-def senat_files() -> dict[str, bytes]:
-    return {
-        "senat/data/questions/questions.zip": zipped({"questions.sql": fixture(
-            "senat_questions.sql")}),
-        "senat/data/dosleg/dossiers-legislatifs.csv": fixture("dossiers-legislatifs.csv"),
-        "site/dossier-legislatif/ppl25-990.html": fixture("senat_ppl25-990.html"),
-        "site/dossier-legislatif/pjl09-991.html": b"<html>never asked</html>",
-    }
-
-
 @pytest.mark.django_db
 def test_senat_sync_questions_and_recent_dossiers_then_304(server):
     for path, data in senat_files().items():
@@ -190,18 +151,16 @@ def test_senat_sync_questions_and_recent_dossiers_then_304(server):
 def test_sync_all_on_the_command_line_puts_parliament_in_the_editions(vigie, server, tmp_path):
     for path, data in {**an_files("QANR5L17QE9901_reponse.json"), **senat_files()}.items():
         server.add(path, data)
-    name = "JORFSIMPLE_20261014-011502"
-    tarball = make_tarball(tmp_path / f"{name}.tar.gz", tree_members(DEMO / name, f"{name}/"))
-    server.add(f"dila/JORFSIMPLE/{name}.tar.gz", tarball.read_bytes())
+    serve_dila(server, tmp_path)
     code, out, err = vigie("sync", "--source", "all", "--since", "2024-01-01",
                            "--base-url", server.base_url + "dila/")
     assert code == 0, err
     assert set(Document.objects.values_list("rubric", flat=True)) == {
-        "jo", "reponses", "parlement"}
+        "jo", "reponses", "parlement", "circulaires"}
     from vigie.editions.models import EditionItem
 
     assert set(EditionItem.objects.values_list("rubric", flat=True)) == {
-        "jo", "reponses", "parlement"}
+        "jo", "reponses", "parlement", "circulaires"}
     # Answers are news on the day they were published; a question awaiting its answer is not.
     assert EditionItem.objects.filter(uid="QANR5L17QE9901", day=date(2026, 9, 22)).exists()
     assert not EditionItem.objects.filter(uid="qSEQ260309901").exists()
@@ -226,9 +185,7 @@ def test_sync_all_then_one_edition_with_the_three_rubrics(vigie, server, tmp_pat
         "questions.sql": (sample / "senat_questions_demo.sql").read_bytes()}))
     server.add("senat/data/dosleg/dossiers-legislatifs.csv", fixture("dossiers-legislatifs.csv"))
     server.add("site/dossier-legislatif/ppl25-990.html", fixture("senat_ppl25-990.html"))
-    name = "JORFSIMPLE_20261014-011502"
-    tarball = make_tarball(tmp_path / f"{name}.tar.gz", tree_members(DEMO / name, f"{name}/"))
-    server.add(f"dila/JORFSIMPLE/{name}.tar.gz", tarball.read_bytes())
+    serve_dila(server, tmp_path)
     code, _, err = vigie("sync", "--source", "all", "--since", "2024-01-01",
                          "--base-url", server.base_url + "dila/")
     assert code == 0, err

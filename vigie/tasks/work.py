@@ -107,11 +107,16 @@ def send_share(self, first: int, last: int, done: dict[str, int] | None = None
 
 
 @app.task(name="vigie.morning")
-def morning(flow: str = "jorfsimple") -> dict[str, Any]:
-    """The scheduled run: sync (in this worker), then sending spread over the workers; the
-    messages already due are sent even if the sync failed."""
+def morning(flow: str = "jorfsimple", source: str = "all") -> dict[str, Any]:
+    """The scheduled run: every source (``source``: one of ``vigie sync --source``'s
+    choices), synced in this worker, one failing not stopping the others; then sending
+    spread over the workers, the messages already due sent even if the sync failed."""
+    from vigie.pipeline.every_source import Plan, status, sync_sources
+
     try:
-        synced: dict[str, Any] = sync(flow)
+        reports = sync_sources(source, Plan(settings.VIGIE_DILA_BASE_URL, flow))
+        synced: dict[str, Any] = {"status": status(reports), "sources": {
+            name: _pipeline_counts(report) for name, report in reports.items()}}
     except Exception as error:  # noqa: BLE001 — journal and logs have it; send all the same
         synced = {"status": 1, "error": type(error).__name__}
     sent = send()

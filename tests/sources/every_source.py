@@ -1,0 +1,40 @@
+"""Every source Vigie reads, served from one ``DilaServer`` on 127.0.0.1 (``prefix=""``):
+the DILA under ``dila/`` (the demo's JO day, a circulaire of that day in the CIRCULAIRES
+fund), the Assemblée under ``an/``, the Sénat under ``senat/`` and ``site/`` — for the tests
+of ``vigie sync --source all`` and ``vigie morning``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import make_tarball, tree_members
+from tests.documents.circulaire_files import BUDGET_ID, budget
+
+from .dila_server import DilaServer
+
+DEMO = Path(__file__).resolve().parents[2] / "vigie" / "demo" / "sample"
+JO_DAY = "JORFSIMPLE_20261014-011502"
+CIRCULAIRE = "CIRCULAIRES/FLUX/2026/circulaire_14102610h00.tar.gz"
+
+
+def serve_dila(server: DilaServer, tmp_path: Path) -> None:
+    """The demo's JO day and, in the DILA's CIRCULAIRES fund, a circulaire of that day:
+    ``--source all`` reads both."""
+    tarball = make_tarball(tmp_path / f"{JO_DAY}.tar.gz",
+                           tree_members(DEMO / JO_DAY, f"{JO_DAY}/"))
+    server.add(f"dila/JORFSIMPLE/{JO_DAY}.tar.gz", tarball.read_bytes())
+    archive = make_tarball(tmp_path / CIRCULAIRE.rpartition("/")[2], {
+        f"xml/2026/10/cir_{BUDGET_ID}.xml": budget().encode()})
+    server.add(f"dila/{CIRCULAIRE}", archive.read_bytes())
+
+
+def point_to(settings, server: DilaServer) -> None:
+    """Vigie's addresses of the DILA, the Assemblée (17th legislature) and the Sénat: on
+    ``server``; the Parliament's rows from 2024 on (the fixtures' years)."""
+    from datetime import date
+
+    settings.VIGIE_DILA_BASE_URL = server.base_url + "dila/"
+    settings.VIGIE_AN_BASE_URL, settings.VIGIE_AN_LEGISLATURE = server.base_url + "an/", "17"
+    settings.VIGIE_SENAT_BASE_URL = server.base_url + "senat/"
+    settings.VIGIE_SENAT_SITE_URL = server.base_url + "site/"
+    settings.VIGIE_PARLEMENT_SINCE = date(2024, 1, 1)
