@@ -5,7 +5,7 @@ Vigie refuses to serve or send with the published development key, and the tests
 random key is put in the environment before Vigie's settings read it, so that the ``vigie``
 processes a test starts (they inherit the environment) sign and read links with the same key.
 Tests about the default key set it explicitly. Batch commands keep the suite's CPU priority.
-The data directory is the suite's own, never the user's.
+The data directory is the suite's own, never the user's; the sources' servers are local.
 """
 
 import atexit
@@ -30,5 +30,11 @@ if config.secret_key_problem(config.secret_key()):
 # default) it would be starved by whatever else runs on the machine. Tests of the priority
 # set it themselves.
 os.environ.setdefault("VIGIE_BATCH_NICE", "0")
+
+# No test reaches a source's real server (the network is closed where the suite runs, and a
+# test that forgot to point a source at its local server would wait on retries, or read the
+# real one): by default the sources are where nothing listens; a test serving one sets it.
+for _source in ("VIGIE_DILA_BASE_URL", "VIGIE_AN_BASE_URL", "VIGIE_SENAT_BASE_URL"):
+    os.environ.setdefault(_source, "http://127.0.0.1:9/")
 
 from vigie.settings import *  # noqa: E402, F403
