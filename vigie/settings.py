@@ -225,6 +225,9 @@ CACHES["pages"] = ({"BACKEND": "django.core.cache.backends.redis.RedisCache",
 # Messages per sending task (neighbouring readers, by département): the unit spread over
 # the workers.
 VIGIE_SEND_CHUNK = int(config.env_number("VIGIE_SEND_CHUNK", 500, least=1))
+# Search entries of an older index format written again by each run of the pipeline (ingest,
+# sync, morning, analyse), newest texts first, until none remain (0: left to ``vigie repair``).
+VIGIE_INDEX_UPGRADE_PER_RUN = int(config.env_number("VIGIE_INDEX_UPGRADE_PER_RUN", 5000))
 # When the morning run starts (Celery beat, Europe/Paris), as HH:MM.
 VIGIE_MORNING_AT = os.environ.get("VIGIE_MORNING_AT", "06:30").strip()
 # Trying a deployment out: the morning run every this many seconds instead (0: daily, above).

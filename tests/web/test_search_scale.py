@@ -115,18 +115,29 @@ def test_a_common_word_with_filters_is_counted_along_the_index(ingested_demo, mo
             assert "COVERING INDEX web_searchentry_date_filters" in plan, plan
 
 
-def test_whether_format_1_entries_remain_reads_an_index(ingested_demo):
-    """Asked after every change of the index, by each server process: never a table scan."""
-    from vigie.web.models import SearchEntry
-
-    sql, params = SearchEntry.objects.filter(index_version__isnull=True).values("id")[:1] \
-        .query.sql_with_params()
+def _plan(sql: str, params) -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = " ".join(row[-1] for row in cursor.fetchall())
-        else:
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: say what it can
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = " ".join(row[0] for row in cursor.fetchall())
-    assert "web_searchentry_format_1" in plan, plan
+            return " ".join(row[-1] for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: say what it can
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return " ".join(row[0] for row in cursor.fetchall())
+
+
+def test_whether_entries_of_an_older_format_remain_reads_an_index(ingested_demo):
+    """Asked after every change of the index, by each server process (format 1), at each run
+    of the pipeline and each poll of ``/sante/`` (how many of any older format), and the
+    newest of them by each run: never a table scan (migration 0007)."""
+    from vigie.web.models import SearchEntry
+    from vigie.web.search.upgrade import newest_old, old_format_count
+
+    with CaptureQueriesContext(connection) as asked:
+        old_format_count()
+        newest_old(5000)
+    queries = [SearchEntry.objects.filter(index_version__isnull=True).values("id")[:1]
+               .query.sql_with_params(), *((q["sql"], ()) for q in asked.captured_queries)]
+    for sql, params in queries:
+        plan = _plan(sql, params)
+        assert "web_searchentry_format_date" in plan, plan
+        assert "SCAN web_searchentry " not in f"{plan} " and "Seq Scan" not in plan, plan

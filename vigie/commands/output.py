@@ -13,8 +13,8 @@ from vigie.commands.pipes import say
 from vigie.documents.followups import waiting_for
 from vigie.documents.ingest import InputReport, describe
 from vigie.documents.sync import SyncNotice
-from vigie.pipeline import ANALYSIS, EDITIONS, Event, Resumed, StepReport
-from vigie.reference.french import french_date
+from vigie.pipeline import ANALYSIS, EDITIONS, Event, Resumed, StepReport, Upgraded
+from vigie.reference.french import french_date, number
 
 ANOMALIES_SHOWN = 20
 # Editions: a line per day up to this many days; beyond (a history), a summary and the latest.
@@ -72,10 +72,22 @@ def event_lines(event: Event) -> tuple[list[str], list[str]]:
     if isinstance(event, Resumed):
         return [f"Reprise de ce qu'une exécution précédente a laissé : {event.origin} — "
                 f"{waiting_for(event.texts, event.steps)}."], []
+    if isinstance(event, Upgraded):
+        return [upgrade_line(event)], []
     if isinstance(event, SyncNotice):
         line = f"vigie : {event.message}" if event.problem else event.message
         return ([], [line]) if event.problem else ([line], [])
     return step_lines(event), []
+
+
+def upgrade_line(done: Upgraded) -> str:
+    """« Index de recherche : 5 000 entrées d'un ancien format réécrites, 12 000 restent… »"""
+    plural = "s" if done.rewritten > 1 else ""
+    left = (f"{number(done.remaining)} reste{'nt' if done.remaining > 1 else ''} (les "
+            "prochaines exécutions les reprennent ; vigie repair, toutes d'un coup)"
+            if done.remaining else "aucune ne reste")
+    return (f"Index de recherche : {number(done.rewritten)} entrée{plural} d'un ancien format "
+            f"réécrite{plural}, {left}.")
 
 
 def printer(out: TextIO | None = None, err: TextIO | None = None) -> Callable[[Event], None]:

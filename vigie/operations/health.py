@@ -8,7 +8,9 @@ begun and not finished: being read, or stopped midway, which ``vigie repair`` re
 monitor may alert on one that stays), ``incomplete_inputs`` (those read in part only,
 « incomplète » in ``vigie status``: a file refused for its size, a truncated copy; gone
 once read whole) and ``anomalies`` (``total``, ``last_24h``: what could not be read, listed by
-``vigie anomalies``). 200 when the database answers, 503 when it does not —
+``vigie anomalies``) and ``index_old_format`` (search entries of an older index format, which
+miss words whose stems changed: each run of the pipeline writes some again, ``vigie repair``
+all; 0 once done). 200 when the database answers, 503 when it does not —
 the load balancer then sends readers elsewhere. Nothing personal is shown.
 """
 
@@ -26,6 +28,7 @@ from django.views.decorators.http import require_safe
 from vigie.documents.interrupted import begun
 from vigie.mailing.models import Delivery
 from vigie.operations import state
+from vigie.web.search.upgrade import old_format_count
 
 logger = logging.getLogger("vigie.operations")
 
@@ -57,6 +60,7 @@ def report() -> dict:
         "incomplete_inputs": list(state.partial().order_by("-processed_at")
                                   .values_list("name", flat=True)[:20]),
         "anomalies": state.anomaly_counts(),
+        "index_old_format": old_format_count(),  # (read from an index: migration 0007)
     }
 
 

@@ -14,7 +14,8 @@ STATUS_LABELS = {"running": "en cours ou interrompu", "ok": "réussi", "failed":
 # the JSON log carries them as they are).
 SUMMARY_LABELS = {
     "inputs": "entrées", "texts": "textes", "resumed": "reprises", "analysis": "analysés",
-    "index": "indexés", "editions": "éditions", "created": "créées", "updated": "mises à jour",
+    "index": "indexés", "index_format": "entrées d'index d'un ancien format réécrites",
+    "editions": "éditions", "created": "créées", "updated": "mises à jour",
     "unchanged": "inchangées", "deleted": "supprimées", "planned": "prévus",
     "recovered": "repris", "pending": "à envoyer", "sending": "en cours", "sent": "envoyés",
     "failed": "en échec", "skipped": "sans objet",

@@ -13,7 +13,9 @@ Above the stages it joins, below the commands and the tasks: nothing here prints
 happens goes to ``notify`` as it happens — an ``InputReport``, a ``SyncNotice``, a
 ``Resumed``, a ``StepReport`` — for the command to tell people, and to the ``vigie.pipeline``
 logger. Each entry point records its run in the journal (``vigie status``, ``/sante/``).
-Sending closes the morning: ``send`` (one process), or ``plan_shares`` and ``send_share`` tasks.
+Sending closes the morning: ``send`` (one process), or ``plan_shares`` and ``send_share`` tasks
+(``operations.sending``). After its steps, each run but ``repair`` (which writes them all)
+writes again a bounded number of search entries of an older index format (``search.upgrade``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Set
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +39,8 @@ from vigie.operations.exclusive import one_run, patiently
 from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
 from vigie.operations.pacing import checkpoint, chunks, paced
+from vigie.operations.sending import plan_shares, send, send_share  # noqa: F401 - called here
+from vigie.web.search import Upgraded  # (the search's contract alone: no Django model)
 
 # The analysis, search, editions, sending, feeds and repairs are imported where they are used:
 # ``vigie ingest --no-analysis`` starts without them (a third of its start-up).
@@ -46,10 +50,12 @@ if TYPE_CHECKING:
     from vigie.analysis.store import Freshness
     from vigie.documents import feed_poll
     from vigie.documents.interrupted import Interrupted
-    from vigie.mailing.sending import sender
     from vigie.operations import repairs
 
 logger = logging.getLogger("vigie.pipeline")
+UPGRADE = "index_format"  # the crash tests' pause among the entries of an older format
+
+
 @dataclass
 class StepReport:
     """What one later step did, and for which texts."""
@@ -78,6 +84,7 @@ class PipelineReport:
     inputs: list[InputReport] = field(default_factory=list)
     steps: list[StepReport] = field(default_factory=list)
     resumed: list[Resumed] = field(default_factory=list)
+    upgraded: Upgraded | None = None  # search entries of an older format written again
 
     @property
     def touched(self) -> set[str]:
@@ -104,7 +111,7 @@ class RepairReport(PipelineReport):
     sessions: int = 0  # expired sessions of the back office deleted
 
 
-Event = InputReport | SyncNotice | StepReport | Resumed
+Event = InputReport | SyncNotice | StepReport | Resumed | Upgraded
 Notify = Callable[[Event], None]
 
 
@@ -187,9 +194,10 @@ def _record(report: PipelineReport, step: StepReport, notify: Notify) -> None:
 
 def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | None = None,
            analysed: Counter[str] | None = None, deciders: Deciders | None = None,
-           ahead: Ahead | None = None) -> PipelineReport:
+           ahead: Ahead | None = None, upgrade: bool = True) -> PipelineReport:
     """Every later step still owed, in order — analysis, search index, editions — to the
-    texts of every pending follow-up: this run's and those ``left`` by earlier runs.
+    texts of every pending follow-up: this run's and those ``left`` by earlier runs; then
+    (``upgrade``) search entries of an older format written again (``upgrade_index``).
     ``analysed``: counts the analysis step starts from, reported even if nothing is owed;
     ``deciders``: the analysis's, already started (``early_deciders``); ``ahead``: theirs."""
     owed = followups.pending()
@@ -207,7 +215,27 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
         if waiting:
             _record(report, step({u for f in waiting for u in f.uids}), notify)
             patiently(lambda waiting=waiting, name=name: followups.mark_done(waiting, name))
+    if upgrade:
+        upgrade_index(report, notify)
     return report
+
+
+def upgrade_index(report: PipelineReport, notify: Notify = _quiet) -> None:
+    """Write again up to VIGIE_INDEX_UPGRADE_PER_RUN search entries of an older format,
+    newest texts first (``search.upgrade``), each chunk on its own: a run killed midway
+    leaves the rest for the next one. Told and logged when some were written."""
+    from django.conf import settings
+
+    from vigie.web.search.upgrade import rewrite_old
+    limit = settings.VIGIE_INDEX_UPGRADE_PER_RUN
+    done = rewrite_old(limit, patiently, partial(paced, step=UPGRADE)) if limit else None
+    if done is not None and done.rewritten:
+        report.upgraded = done
+        logger.info("index : %d entrées d'un ancien format réécrites en %.1f s, %d restent",
+                    done.rewritten, done.seconds, done.remaining,
+                    extra={"step": UPGRADE, "counts": {"rewritten": done.rewritten,
+                                                       "remaining": done.remaining}})
+        notify(done)
 
 
 def _owe(origin: str, uids: Iterable[str], options: dict | None = None) -> None:
@@ -230,6 +258,8 @@ def _summarise(entry: Entry, report: PipelineReport, failure: str) -> None:
                      "resumed": len(report.resumed),
                      **{s.name: s.counts["created"] + s.counts["updated"] if s.name == ANALYSIS
                         else sum(s.counts.values()) for s in report.steps}}
+    if report.upgraded is not None:
+        entry.summary[UPGRADE] = report.upgraded.rewritten
     if report.status != EXIT_OK:
         entry.failed = failure
 
@@ -335,10 +365,10 @@ def repair(*, everything: bool = False, notify: Notify = _quiet) -> RepairReport
         left = followups.left_over()
         report.inputs, report.lost = repairs.read_again(notify)  # deliveries stopped midway
         report.status = exit_status(report.inputs)
-        finish(report, notify, left=left)
+        finish(report, notify, left=left, upgrade=False)  # all entries below, not a few
         report.findings = found = repairs.scan(everything)
         _owe("réparation", found.texts)
-        finish(report, notify)
+        finish(report, notify, upgrade=False)
         built = {day for step in report.steps if step.name == EDITIONS for day in step.days}
         days = [day for day in found.days if day not in built]
         if days:
@@ -361,40 +391,3 @@ def publish(day: date, notify: Notify = _quiet) -> StepReport:
     warm.warm_days(step.days)  # as after the editions step (``editions``)
     notify(step)
     return step
-
-
-# --- Sending, the end of the morning ----------------------------------------------------------
-
-def _send_summary(entry: Entry, report: sender.Report) -> None:
-    entry.summary = {"planned": report.to_send, "recovered": report.recovered,
-                     **report.outcomes, "carried": report.carried}
-    entry.failed = report.stopped
-
-
-def send(day: date | None = None) -> sender.Report:
-    """Plan and send, in this process, what is due for ``day`` (None: the latest edition)."""
-    from vigie.mailing.sending import sender
-    with recording(Run.SEND, day.isoformat() if day else "") as entry:
-        report = sender.run(day)
-        _send_summary(entry, report)
-    return report
-
-
-def plan_shares(day: date | None, chunk: int, hand_out: Callable[[tuple[int, int]], None]
-                ) -> tuple[sender.Report, list[tuple[int, int]]]:
-    """Plan ``day``; ``hand_out`` gets each share of ``chunk`` messages once planned."""
-    from vigie.mailing.sending import sender
-    with recording(Run.SEND, f"plan {day.isoformat() if day else ''}".strip()) as entry:
-        report, shares = sender.plan_shares(day, chunk, hand_out)
-        _send_summary(entry, report)
-        entry.summary["shares"] = len(shares)
-    return report, shares
-
-
-def send_share(first: int, last: int) -> tuple[sender.Report, datetime | None]:
-    """Send what is due now for the rows ``first`` to ``last`` (one task's share)."""
-    from vigie.mailing.sending import sender
-    with recording(Run.SEND, f"envois {first}–{last}") as entry:
-        report, later = sender.send_share((first, last))
-        _send_summary(entry, report)
-    return report, later

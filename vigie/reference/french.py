@@ -54,6 +54,11 @@ def journal_officiel(number: str, day: date | None = None, *, weekday: bool = Fa
     return f"{name} du {french_date(day, weekday=weekday)}" if day else name
 
 
+def number(count: int) -> str:
+    """12000 → « 12 000 » (French digits, a narrow no-break space between thousands)."""
+    return f"{count:,}".replace(",", "\u202f")
+
+
 def euros(amount: float) -> str:
     """47600.87 → « 47 600,87 € », 80000 → « 80 000 € » (French digits, no-break spaces)."""
     whole = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")

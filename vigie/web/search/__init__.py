@@ -78,6 +78,16 @@ class SearchPage:
     suggestion: str = ""
 
 
+@dataclass(frozen=True)
+class Upgraded:
+    """What a run of the daily work did to the entries of an older index format
+    (``upgrade.rewrite_old``): written again, left for the next runs, and in how long."""
+
+    rewritten: int
+    remaining: int
+    seconds: float
+
+
 def search(query: str, *, filters: SearchFilters | None = None, page: int = 1,
            per_page: int = 20) -> SearchPage:
     """Documents matching every word of ``query`` (accents, case and French inflections
