@@ -128,7 +128,7 @@ def _plan(sql: str, params) -> str:
 def test_whether_entries_of_an_older_format_remain_reads_an_index(ingested_demo):
     """Asked after every change of the index, by each server process (format 1), at each run
     of the pipeline and each poll of ``/sante/`` (how many of any older format), and the
-    newest of them by each run: never a table scan (migration 0007)."""
+    newest of them by each run: never a table scan (migration 0008)."""
     from vigie.web.models import SearchEntry
     from vigie.web.search.upgrade import newest_old, old_format_count
 

@@ -27,7 +27,7 @@ from vigie.web.search.text import INDEX_FORMAT
 
 CHUNK = 200  # entries written together, each chunk in one transaction (``index.CHUNK``)
 # Each format but the current one, NULL (format 1) included, on its own: a test on the first
-# column of migration 0007's index, whose rows then come in date order, newest first. (Asked
+# column of migration 0008's index, whose rows then come in date order, newest first. (Asked
 # at once, or as ``index_version <> 4``, the engines walk the date index and test each row:
 # every entry read at each run once none remain.) Formats outside those ever written (a
 # release downgraded) are read from the index unordered: there are none, or a handful.
