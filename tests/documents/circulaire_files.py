@@ -4,6 +4,10 @@ could be found: ``../shared/corpus/circulaires/MANIFEST.md``), with the document
 
 from __future__ import annotations
 
+import io
+import tarfile
+from pathlib import Path
+
 BUDGET_ID, SCHOOL_ID = "45990", "45991"
 BUDGET_TITLE = ("Circulaire relative à la préparation des budgets primitifs des communes et de "
                 "leurs groupements pour 2027")
@@ -63,3 +67,25 @@ WITHOUT_ID = """<?xml version="1.0" encoding="UTF-8"?>
 BROKEN = """<?xml version="1.0" encoding="UTF-8"?>
 <CIRCULAIRE><ID_CIRCULAIRE>45992</ID_CIRCULAIRE><TITRE>Coupée
 """
+
+
+# Two files of the list: the budget circulaire (twice: « A_ » and .xml), three not stored;
+# unreadable lines, two in the first file, one in the second.
+LIST_2013 = (f"2013/03/cir_{BUDGET_ID}.pdf\nA_2013/03/cir_{BUDGET_ID}.xml\n"
+             "2011/07/cir_33411.pdf\nLISTE DES CIRCULAIRES ABROGEES\n\n"
+             "2011/07/A_cir_33412.xml\n2011/07/cir_33413.doc\n")
+LIST_2014 = "2014/11/cir_33413.pdf\nfin\n"
+
+
+def abrogations(folder: Path, name: str = "abroge_txt.tar", **files: str) -> Path:
+    """A list of abrogations as the fund ships it: a plain tar of text files."""
+    files = files or {"abroge_2013.txt": LIST_2013, "abroge_2014.txt": LIST_2014}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    with tarfile.open(path, "w") as archive:
+        for member, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(member)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return path

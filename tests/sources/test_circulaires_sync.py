@@ -58,7 +58,9 @@ def test_the_fund_names_its_archives_day_first():
     assert archive_stamp("circulaire_31122518h00.tar.gz") == "20251231-1800"
     assert archive_stamp("circulaire_02012609h00.tar.gz") == "20260102-0900"
     assert archive_stamp("2012_xml.tar.gz") == "20120000-0000"
-    assert archive_stamp("abroge_txt.tar") is None and archive_stamp("cir_1.xml") is None
+    # The list of abrogations: after every stock, before the flow of 2015.
+    assert archive_stamp("abroge_txt.tar") == "20150000-0000"
+    assert archive_stamp("cir_1.xml") is None
 
 
 def test_an_apache_listing_gives_its_folders_without_parent_nor_sort_links():

@@ -11,7 +11,14 @@ changes nothing); of two exports of the same date, or without one, the one read 
 (within an archive, the last file of that id). The day it was first shown does not move, so
 that a circulaire abrogated since (``ETAT`` A) is marked « abrogée » on its page and is not
 shown as news again (the selection leaves it out). A file that cannot be read is an anomaly,
-and the rest goes on.
+and the rest goes on. A file of one of the fund's archives that does not date its export is
+dated by the archive's name (« circulaire_02012609h00 »: 2 January 2026, 9:00; a stock
+« 2012_xml »: 2012): a stock read again after the flow replaces nothing.
+
+A circulaire that the DILA's frozen list of abrogations names (``circulaire_abrogations``,
+read before or after) is stored abrogated even when its export says it is in force, unless
+that export dates from after the list (a re-export of the flow, since 2015, wins: the list
+stopped in January 2015, the flow did not); counted « tenue(s) pour abrogée(s) ».
 
 A circulaire applies in the whole of France: it has no département of its own.
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import tarfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from django.db import transaction
@@ -29,8 +37,10 @@ from vigie.config import max_file_bytes
 from vigie.documents import followups
 from vigie.documents.file_deliveries import done_before, end_delivery, head_is
 from vigie.documents.ingest import InputReport, begin_delivery, count, unreadable
-from vigie.documents.models import Delivery, Document
+from vigie.documents.models import CirculaireAbrogation, Delivery, Document
 from vigie.documents.outside_items import Stored, digest, save_item
+from vigie.parsing.abrogations import is_later_than_list
+from vigie.parsing.circulaire import ABROGATED as STATE_ABROGATED
 from vigie.parsing.circulaire import (
     HEAD,
     Circulaire,
@@ -50,7 +60,7 @@ from vigie.sources.archives import (
     input_fingerprint,
     iter_members,
 )
-from vigie.sources.dila_circulaires import archive_stamp
+from vigie.sources.dila_circulaires import archive_export, archive_stamp
 from vigie.sources.tar_reading import GZIP_MAGIC
 
 CIRC_FLOW = RUBRIC = "circulaires"
@@ -105,10 +115,12 @@ def ingest_circulaires(path: Path, *, force: bool = False) -> InputReport:
     started = begin_delivery(path, sha256, size)
     latest, problems, read = _read_all(members, report)
     stored = Stored()
-    ordered = list(latest.values())
+    day = archive_export(report.delivery)
+    ordered = [c if c.exported or not day else replace(c, exported=day)
+               for c in latest.values()]
     for start in range(0, len(ordered), CHUNK):
         _store(ordered[start:start + CHUNK], report.delivery, stored)
-    older = _older(stored.counts.pop("older", 0))  # (within « inchangée »: no count of its own)
+    said = _said(stored)
     report.counts.update(stored.counts)
     report.touched = stored.touched
     end_delivery(report, sha256, size, started, read, stored.counts, problems)
@@ -120,16 +132,22 @@ def ingest_circulaires(path: Path, *, force: bool = False) -> InputReport:
     report.summary = (f"{report.delivery} : {lues}, "
                       f"{count(stored.counts['created'], 'créée', 'créées')}, "
                       f"{stored.counts['updated']} mise(s) à jour, "
-                      f"{stored.counts['unchanged']} inchangée(s){older}, "
-                      f"{count(len(problems), 'anomalie', 'anomalies')}.")
+                      f"{stored.counts['unchanged']} inchangée(s){said[0]}, "
+                      f"{count(len(problems), 'anomalie', 'anomalies')}{said[1]}.")
     return report
 
 
-def _older(older: int) -> str:
-    """« (dont 2 exports plus anciens que ceux gardés) », or nothing."""
+def _said(stored: Stored) -> tuple[str, str]:
+    """What the summary adds, the counts taken out of ``stored`` (within « inchangée » and
+    « créée »…, they have no column of their own): « (dont 2 exports plus anciens que ceux
+    gardés) » and « , 1 tenue pour abrogée (liste des circulaires abrogées de la DILA) », or
+    nothing."""
+    older, held = stored.counts.pop("older", 0), stored.counts.pop("held", 0)
     said = count(older, "export plus ancien que celui gardé",
                  "exports plus anciens que ceux gardés")
-    return f" (dont {said})" if older else ""
+    listed = count(held, "tenue pour abrogée", "tenues pour abrogées")
+    return (f" (dont {said})" if older else "",
+            f", {listed} (liste des circulaires abrogées de la DILA)" if held else "")
 
 
 def _read_all(members: Iterator[Item], report: InputReport
@@ -167,7 +185,7 @@ def _store(circulaires: list[Circulaire], delivery: str, stored: Stored) -> None
     """One document per circulaire, unchanged ones not written; with the follow-ups
     (analysis, editions) of those written, in one transaction."""
     with transaction.atomic():
-        uids = {circulaire_uid(c.id): c for c in circulaires}
+        uids = {circulaire_uid(c.id): c for c in held_abrogated(circulaires, stored)}
         known = {d.uid: d for d in Document.objects.filter(uid__in=list(uids))}
         before = set(stored.touched)
         for uid, circulaire in uids.items():
@@ -177,6 +195,20 @@ def _store(circulaires: list[Circulaire], delivery: str, stored: Stored) -> None
             save_item(doc, uid, circulaire_values(circulaire, doc, delivery), stored)
         stored.flush()
         followups.record(delivery, stored.touched - before)
+
+
+def held_abrogated(circulaires: list[Circulaire], stored: Stored) -> list[Circulaire]:
+    """The circulaires, those in force that the list of abrogations names abrogated instead
+    (``listed``) unless exported after it; counted ``held``."""
+    listed = set(CirculaireAbrogation.objects.filter(
+        circulaire__in=[c.id for c in circulaires]).values_list("circulaire", flat=True))
+    if not listed:
+        return circulaires
+    held = [c.id in listed and not c.abrogated and not is_later_than_list(c.exported)
+            for c in circulaires]
+    stored.counts["held"] += sum(held)
+    return [replace(c, state=STATE_ABROGATED, listed=True) if hold else c
+            for c, hold in zip(circulaires, held, strict=True)]
 
 
 def _kept(doc: Document, c: Circulaire, stored: Stored) -> bool:
@@ -205,7 +237,8 @@ def circulaire_details(c: Circulaire, *, exported: bool = True) -> dict:
             "signed": c.signed.isoformat() if c.signed else None, "author": c.author,
             "summary": c.summary, "pdf": c.pdf, "references": list(c.references),
             "departements": [], "national": True, "full_text_allowed": False,
-            "licence": LICENCE, **({"exported": c.exported} if exported else {})}
+            "licence": LICENCE, **({"exported": c.exported} if exported else {}),
+            **({"listed": True} if c.listed else {})}  # (abrogated by the list: said)
 
 
 def reference_line(c: Circulaire) -> str:

@@ -247,13 +247,13 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
                  assembled: Assembled | None = None, parlement: bool | None = None
                  ) -> InputReport:
     """Any input: Parliament files, DECP files, Judilibre answers, Cellar notices and EUR-Lex
-    answers, circulaires (recognised by their content) or DILA deliveries (``assembled``: as
-    ``ingest_path``); ``parlement``: whether it is Parliament files, when known already (a
-    folder's ``folders.plan``)."""
-    from vigie.documents.circulaire_store import ingest_circulaires, is_circulaire_input
+    answers, circulaires and their list of abrogations (recognised by their content) or DILA
+    deliveries (``assembled``: as ``ingest_path``); ``parlement``: whether it is Parliament
+    files, when known already (a folder's ``folders.plan``)."""
+    from vigie.documents.circulaire_abrogations import fund_reader
 
-    if is_circulaire_input(path):  # a cir_<ID>.xml, an archive of them: before the DILA's
-        return ingest_circulaires(path, force=force)
+    if read := fund_reader(path):  # a cir_<ID>.xml, an archive of them: before the DILA's
+        return read(path, force=force)
     if _is_gzip(path):  # a DILA tarball: neither a DECP nor a Parliament file, whose
         return ingest_path(path, force=force, progress=progress,  # readers need not load
                            assembled=assembled)

@@ -262,3 +262,18 @@ class Feed(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class CirculaireAbrogation(models.Model):
+    """A circulaire the DILA's frozen list of abrogations (``txt/abroge_txt.tar``, 2013 to
+    January 2015) names, whether stored or not: an export of it in force that does not date
+    from after the list (a yearly stock, read before or after the list) is stored abrogated
+    (``circulaire_store``). Kept, not a document: the list says nothing else of it."""
+
+    circulaire = models.CharField(max_length=32, unique=True)  # « 33411 » of cir_33411
+    line = models.CharField(max_length=255)  # how the list names it: « 2011/07/cir_33411.pdf »
+    delivery = models.CharField(max_length=255)  # the list's archive that named it first
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"cir_{self.circulaire}"

@@ -148,11 +148,13 @@ def act_facts(doc: Document) -> list[tuple[str, str]]:
 
 def circulaire_facts(doc: Document) -> list[tuple[str, str]]:
     """What the DILA's fund says of a circulaire: its state (« abrogée » said first, where a
-    reader looks), author, NOR, date of signature, the PDF of its text (a name: no address
+    reader looks; by the fund's list of abrogations when its export said in force), author,
+    NOR, date of signature, the PDF of its text (a name: no address
     of it could be checked), the texts it refers to."""
     d = doc.details or {}
     rows = [
-        ("État", "abrogée" if d.get("abrogated") else "en vigueur"),
+        ("État", "en vigueur" if not d.get("abrogated") else "abrogée" + (
+            " (liste des circulaires abrogées de la DILA)" if d.get("listed") else "")),
         ("Rubrique Vigie", RUBRICS.get(doc.rubric, doc.rubric)), ("Source", d.get("source", "")),
         ("Auteur", d.get("author", "")), ("Numéro NOR", d.get("nor", "")),
         ("Date de signature", _day(d.get("signed"))),

@@ -102,11 +102,13 @@ def sync_flow(base_url: str, flow: str, *, since: date | None = None, progress: 
 
 def _ingest(path: Path, flow: str, progress: bool, attempt: Attempt | None) -> InputReport:
     """One downloaded delivery, through ``attempt`` when given; an archive of circulaires by
-    their reader (its PDF files left aside), whatever its first file."""
+    their reader (its PDF files left aside), whatever its first file, and their list of
+    abrogations (``abroge_txt.tar``) by its own."""
     def one() -> InputReport:
         if flow == CIRCULAIRES:
+            from vigie.documents.circulaire_abrogations import fund_reader
             from vigie.documents.circulaire_store import ingest_circulaires
-            return ingest_circulaires(path)
+            return (fund_reader(path) or ingest_circulaires)(path, force=False)
         return ingest_path(path, progress=progress)
 
     return attempt(one) if attempt else one()

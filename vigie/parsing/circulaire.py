@@ -57,6 +57,8 @@ class Circulaire:
     # DATE_EXPORT (else DATE_DEPOT) as « 2024-10-14 » or « 2024-10-14T10:30:00 »: which of two
     # exports of an id is the later one; « » when the file gives none.
     exported: str = ""
+    # Held abrogated because the DILA's list of abrogations names it, its export saying V.
+    listed: bool = False
 
     @property
     def abrogated(self) -> bool:

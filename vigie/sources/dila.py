@@ -143,8 +143,7 @@ def fetch_listing(
             if not _retryable_status(response.status_code):
                 raise SourceError(
                     f"La liste des livraisons « {url} » est inaccessible "
-                    f"(réponse HTTP {response.status_code})."
-                )
+                    f"(réponse HTTP {response.status_code}).", response.status_code)
             reason = f"réponse HTTP {response.status_code}"
         failures += 1
         if failures > retries:

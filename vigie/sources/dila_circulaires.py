@@ -6,10 +6,14 @@ This module owns the fund's layout under ``{VIGIE_DILA_BASE_URL}CIRCULAIRES/``:
   ``circulaire_<jj><mm><aa><hh>h<mm>.tar.gz`` (day first: « circulaire_02112610h15 » is
   2 November 2026 at 10:15), creations and updates of circulaires;
 * the frozen yearly stocks ``xml/<AAAA>_xml.tar.gz`` (2009 to 2014), listed only when asked
-  for by a ``since`` in or before their year (a first run without one reads the flow only).
+  for by a ``since`` in or before their year (a first run without one reads the flow only);
+* the frozen list of abrogated circulaires ``txt/abroge_txt.tar`` (2013 to January 2015),
+  listed with the stocks, read after them and before the flow.
 
 Each archive gets a stamp « 20261102-1015 » (a stock « 20120000-0000 », before every archive
-of its year) that orders them and serves as the sync's watermark: name order would put
+of its year; the list of abrogations « 20150000-0000 », after every stock and before the
+flow of 2015, from its last month) that orders them and serves as the sync's watermark: once
+read, neither a stock nor the list is fetched again. Name order would put
 « circulaire_0111… » (1 November) before « circulaire_3110… » (31 October) of the year
 before. Downloading is :func:`vigie.sources.dila.download`'s, listing pages
 :func:`vigie.sources.dila.fetch_listing`'s: one HTTP client for every DILA fund.
@@ -29,12 +33,14 @@ from .dila import RemoteDelivery, Sleep, SourceError, fetch_listing
 from .http import client_or_own
 from .listing import ListingError, parse_folders, parse_listing
 
-FUND, FLOW, STOCKS = "CIRCULAIRES/", "FLUX/", "xml/"
+FUND, FLOW, STOCKS, TEXTS = "CIRCULAIRES/", "FLUX/", "xml/", "txt/"
 CURRENT_YEAR = "Annee_en_cours"
 LAST_STOCK = 2014  # the stocks are frozen: a since after it does not even list them
 FLOW_NAME = re.compile(r"circulaire_(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{2})[-_]?(?P<hh>\d{2})h"
                        r"(?P<mm>\d{2})\.tar\.gz", re.IGNORECASE)
 STOCK_NAME = re.compile(r"(?P<y>\d{4})_xml\.tar\.gz", re.IGNORECASE)
+ABROGATIONS_NAME = re.compile(r"abroge_txt\.(?:tar|tar\.gz|tgz)", re.IGNORECASE)
+ABROGATIONS_STAMP = "20150000-0000"
 _YEAR = re.compile(r"\d{4}")
 Page = Callable[[str], str]  # a listing's address → its HTML
 
@@ -45,12 +51,29 @@ def fund_url(base_url: str) -> str:
 
 
 def archive_stamp(name: str) -> str | None:
-    """« 20261102-1015 » of a flow archive, « 20120000-0000 » of a stock, None otherwise."""
+    """« 20261102-1015 » of a flow archive, « 20120000-0000 » of a stock, « 20150000-0000 » of
+    the list of abrogations, None otherwise."""
     if found := FLOW_NAME.fullmatch(name):
         return f"20{found['y']}{found['m']}{found['d']}-{found['hh']}{found['mm']}"
     if found := STOCK_NAME.fullmatch(name):
         return f"{found['y']}0000-0000"
-    return None
+    return ABROGATIONS_STAMP if is_abrogations_name(name) else None
+
+
+def archive_export(name: str) -> str:
+    """When the files of the archive ``name`` were exported, for those that do not say it:
+    « 2026-11-02T10:15 » of a flow archive, « 2012 » of a stock (its year: no day, and
+    older than any export dated in a later year), « » for any other name."""
+    name = name.rpartition("/")[2]
+    if found := FLOW_NAME.fullmatch(name):
+        return f"20{found['y']}-{found['m']}-{found['d']}T{found['hh']}:{found['mm']}"
+    found = STOCK_NAME.fullmatch(name)
+    return found["y"] if found else ""
+
+
+def is_abrogations_name(name: str) -> bool:
+    """Whether ``name`` (a file's, a path's last part) is the fund's list of abrogations."""
+    return ABROGATIONS_NAME.fullmatch(name.rpartition("/")[2]) is not None
 
 
 def list_circulaire_deliveries(
@@ -65,8 +88,9 @@ def list_circulaire_deliveries(
     sleep: Sleep = time.sleep,
 ) -> list[RemoteDelivery]:
     """The fund's archives later than the stamp ``after`` (a watermark) and not before
-    ``since``, oldest first; the stocks only when ``since`` falls in or before their year.
-    Year folders before both bounds are not even listed."""
+    ``since``, oldest first; the stocks only when ``since`` falls in or before their year,
+    the list of abrogations with them. Year folders before both bounds are not even
+    listed."""
     root = fund_url(base_url)
     floor = max(after, since.strftime("%Y%m%d") if since else "")
     with client_or_own(client, timeout) as http:
@@ -77,6 +101,7 @@ def list_circulaire_deliveries(
         if since is not None and since.year <= LAST_STOCK:
             found += [r for r in _archives(page, urljoin(root, STOCKS))
                       if r.stamp[:4] >= str(since.year)]
+            found += _abrogations(page, urljoin(root, TEXTS))
     todo = {r.name: r for r in found if r.stamp > after and (r.stamp >= floor or
                                                              r.stamp.endswith("0000-0000"))}
     return sorted(todo.values(), key=lambda r: (r.stamp, r.name))
@@ -97,8 +122,22 @@ def _flow(page: Page, flow_url: str, first_year: str) -> list[RemoteDelivery]:
     return found
 
 
+def _abrogations(page: Page, url: str) -> list[RemoteDelivery]:
+    """The list of abrogations in the folder ``url``; none when the server has no such
+    folder (404: the fund's layout there comes from a reconnaissance not checked on the
+    server — the stocks are read all the same); any other failure stops the run, as for
+    the stocks, so that the list is not passed by the watermark unread."""
+    try:
+        return [r for r in _archives(page, url) if is_abrogations_name(r.name)]
+    except SourceError as error:
+        if error.status == 404:
+            return []
+        raise
+
+
 def _archives(page: Page, url: str) -> list[RemoteDelivery]:
-    """The flow archives and stocks that the listing at ``url`` links to."""
+    """The flow archives, stocks and list of abrogations that the listing at ``url`` links
+    to."""
     try:
         entries = parse_listing(page(url), url)
     except ListingError as error:

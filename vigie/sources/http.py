@@ -25,7 +25,12 @@ Sleep = Callable[[float], None]
 
 
 class SourceError(Exception):
-    """A remote source cannot be listed or downloaded; ``str(error)`` is a French message."""
+    """A remote source cannot be listed or downloaded; ``str(error)`` is a French message;
+    ``status``: the HTTP status that said so, when an answer did (a listing: 404, 403…)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def make_client(*, timeout: float = 60.0, connect_timeout: float = 15.0) -> httpx.Client:

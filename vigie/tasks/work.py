@@ -64,9 +64,21 @@ def editions(day: str) -> dict[str, int]:
 
 
 @app.task(name="vigie.sync", **RETRIED)
-def sync(flow: str = "jorfsimple") -> dict[str, Any]:
-    """Fetch and ingest a DILA flow's new deliveries, in order, then the later steps."""
-    return _pipeline_counts(pipeline.sync(settings.VIGIE_DILA_BASE_URL, flow))
+def sync(flow: str = "jorfsimple", source: str = "dila") -> dict[str, Any]:
+    """Fetch and ingest a source's new deliveries, in order, then the later steps.
+
+    ``source`` is one of ``vigie sync --source``'s choices; ``dila`` (the default): the
+    Journal officiel's flow ``flow``, as before, its counts as before and a database gone
+    retried. Any other: ``every_source.sync_sources``, as ``vigie sync --source`` and the
+    morning task — each source's counts under ``sources``, the worst status; a source that
+    fails is journaled and its status kept, not retried (the next run takes it up)."""
+    if source == "dila":
+        return _pipeline_counts(pipeline.sync(settings.VIGIE_DILA_BASE_URL, flow))
+    from vigie.pipeline.every_source import Plan, status, sync_sources
+
+    reports = sync_sources(source, Plan(settings.VIGIE_DILA_BASE_URL, flow))
+    return {"status": status(reports),
+            "sources": {name: _pipeline_counts(report) for name, report in reports.items()}}
 
 
 @app.task(name="vigie.send", **RETRIED)
