@@ -201,10 +201,11 @@ def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, match: str,
     """One page of the matches, best first (then newest, then by identifier).
 
     PostgreSQL, ``capped`` (more matches than the count goes): only the ``COUNT_CAP`` newest
-    matches are scored, found along the date index. Scoring reads each match's stored vector,
-    out of line (TOAST) for a long text: for a word in most of 200 000 texts, every score took
-    1.7–2 s. The pages shown (``COUNT_CAP`` results at most) all come from these candidates,
-    so none repeats or goes missing from one page to the next; fewer matches are all scored."""
+    matches are scored (for a word in most texts, the planner finds them along the date
+    index). Scoring reads each match's stored vector, out of line (TOAST) for a long text: for
+    a word in most of 200 000 texts, every score took 1 to 2 s (``bench/search_rank.py``).
+    The pages shown (``COUNT_CAP`` results at most) all come from these candidates, so none
+    repeats or goes missing from one page to the next; fewer matches are all scored."""
     if connection.vendor == "postgresql":
         if capped:
             newest = _by_date(matching).values("id")[:COUNT_CAP]
