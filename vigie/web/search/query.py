@@ -2,8 +2,9 @@
 
 Counting, paging and ordering happen in SQL on both databases; only the word match differs,
 in ``_match``, and the relevance order, in ``_ranked`` (computed only when asked for).
-Counting stops at ``COUNT_CAP`` (``SearchPage.total_capped``). Snippets are cut in Python from
-the stored text.
+Counting stops at ``COUNT_CAP`` (``SearchPage.total_capped``); beyond, PostgreSQL ranks only
+the ``COUNT_CAP`` newest matches (recency is part of relevance for a news service, and every
+score reads a stored vector). Snippets are cut in Python from the stored text.
 
 A query is a list of terms (``text.query_terms``): words, and phrases in quotes or written as
 compounds. The results hold every term. When they end (their last page, or none at all) and
@@ -54,7 +55,10 @@ SQLITE_RANKED = ("SELECT m.rowid FROM (SELECT rowid, bm25(web_search_fts, 4.0, 1
                  "JOIN web_searchentry ON web_searchentry.id = m.rowid{where} "
                  "ORDER BY m.score, web_searchentry.date_publi DESC NULLS LAST, "
                  "web_searchentry.uid LIMIT %s OFFSET %s")
-PG_MATCH = "web_searchentry.search_vector @@ to_tsquery('simple'::regconfig, %s)"
+# The column unqualified: within a subquery (``_ranked``) Django names the table U0, and
+# ``web_searchentry.search_vector`` would be the outer row's — a correlated subquery, run
+# again for every row.
+PG_MATCH = "search_vector @@ to_tsquery('simple'::regconfig, %s)"
 PG_SCORE = "ts_rank_cd(web_searchentry.search_vector, to_tsquery('simple'::regconfig, %s))"
 # Counting stops here: a very common word would otherwise be counted over the whole index.
 COUNT_CAP = 1000
@@ -193,9 +197,19 @@ def _newest(entries: QuerySet, start: int, stop: int, *, few: bool) -> list[Sear
 
 
 def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, match: str,
-            start: int, stop: int) -> list[SearchEntry]:
-    """One page of the matches, best first (then newest, then by identifier)."""
+            start: int, stop: int, *, capped: bool = False) -> list[SearchEntry]:
+    """One page of the matches, best first (then newest, then by identifier).
+
+    PostgreSQL, ``capped`` (more matches than the count goes): only the ``COUNT_CAP`` newest
+    matches are scored (for a word in most texts, the planner finds them along the date
+    index). Scoring reads each match's stored vector, out of line (TOAST) for a long text: for
+    a word in most of 200 000 texts, every score took 1 to 2 s (``bench/search_rank.py``).
+    The pages shown (``COUNT_CAP`` results at most) all come from these candidates, so none
+    repeats or goes missing from one page to the next; fewer matches are all scored."""
     if connection.vendor == "postgresql":
+        if capped:
+            newest = _by_date(matching).values("id")[:COUNT_CAP]
+            matching = SearchEntry.objects.filter(id__in=newest)
         scored = matching.annotate(score=RawSQL(PG_SCORE, [match], output_field=FloatField()))
         return list(scored.order_by("-score", F("date_publi").desc(nulls_last=True),
                                     "uid").defer(*UNSHOWN)[start:stop])
@@ -248,7 +262,7 @@ def run_search(query: str, *, filters: SearchFilters, page: int, per_page: int) 
     page = min(max(1, page), pages)
     start = (page - 1) * per_page
     if terms and filters.sort == "pertinence":
-        found = _ranked(entries, filters, match, start, start + per_page)
+        found = _ranked(entries, filters, match, start, start + per_page, capped=capped)
     else:
         if terms and capped:  # most texts match: the newest are found walking the dates
             entries = _match(filtered(filters), match, walk=True)
