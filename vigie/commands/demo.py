@@ -1,5 +1,6 @@
 """``vigie demo``: offline, on a fresh machine, ingest the shipped sample (a day of the Journal
-officiel, questions and a bill of Parliament), show the day, then serve the site on it
+officiel, questions and a bill of Parliament, court decisions, EU acts, circulaires, feeds),
+show the day, then serve the site on it
 (``--no-serve`` stops after printing the addresses)."""
 
 from __future__ import annotations
@@ -22,6 +23,19 @@ def sample_parlement() -> list[Path]:
     """The Parliament sample shipped beside them (``vigie/demo/sample/parlement``: an answered
     written question of each chamber, one awaiting its answer, a bill in progress)."""
     return [Path(str(resources.files("vigie.demo") / "sample" / "parlement"))]
+
+
+# The other sources' samples, one folder each (each file in it read as if given alone): court
+# decisions of Judilibre, notices of EU acts, circulaires of the DILA's fund.
+SAMPLE_SOURCES = ("jurisprudence", "europe", "circulaires")
+
+
+def sample_sources() -> list[Path]:
+    """The folders of the other sources' samples (``vigie/demo/sample/jurisprudence``,
+    ``europe``, ``circulaires``), which give the day its rubrics Jurisprudence, Union
+    européenne and Circulaires et instructions."""
+    root = Path(str(resources.files("vigie.demo") / "sample"))
+    return [root / name for name in SAMPLE_SOURCES]
 
 
 # The sample feeds (fictitious): file name → (rubric, title, département of the source).
@@ -60,6 +74,8 @@ def foreign_data() -> str:
     from vigie.documents.models import Delivery, Feed
 
     ours = {path.name for path in [*sample_deliveries(), *sample_parlement()]}
+    # (each file of the other sources' folders is a delivery of its own, named after it)
+    ours |= {path.name for folder in sample_sources() for path in folder.iterdir()}
     deliveries = Delivery.objects.exclude(name__in=ours).count()
     feeds = (Feed.objects.exclude(url__in=[url for url, *_ in sample_feeds()])
              .filter(items__gt=0).count())
@@ -73,7 +89,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "demo", help="démonstration hors ligne sur l'échantillon fourni",
         description="Crée la base si besoin, ingère l'échantillon de démonstration fourni avec "
         "Vigie (textes fictifs aux formats de la DILA, de l'Assemblée nationale et du Sénat ; "
-        "flux d'actualités, avis du BOAMP et aides fictifs), affiche les textes du jour puis "
+        "décisions de justice au format de Judilibre, actes de l'Union européenne en notices "
+        "Cellar, circulaires du fonds de la DILA ; flux d'actualités, avis du BOAMP et aides "
+        "fictifs), affiche les textes du jour puis "
         "sert le site "
         "(http://127.0.0.1:8000 par défaut ; --no-serve pour s'arrêter avant).",
     )
@@ -101,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
               "VIGIE_DATA_DIR=/tmp/vigie-demo vigie demo (sans VIGIE_DATABASE_URL).",
               file=sys.stderr)
         return 1
-    report = pipeline.ingest([*sample_deliveries(), *sample_parlement()], notify=printer())
+    report = pipeline.ingest([*sample_deliveries(), *sample_parlement(), *sample_sources()],
+                             notify=printer())
     status = max(report.status, follow_sample_feeds(printer()))
     latest = (Document.objects.filter(rubric="jo").exclude(date_publi=None)
               .order_by("-date_publi").first())
