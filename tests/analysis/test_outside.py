@@ -141,3 +141,22 @@ def test_news_showing_nothing_is_not_retained_on_the_jos_prior():
     decision = decide(item, today=DAY, weights=prior)
     assert not decision.retained and decision.scope == "no"
     assert decision.reasons[0].startswith("rien de ce qu'il montre ne pèse")
+
+
+def test_a_circulaire_states_the_first_sentence_of_its_resume():
+    # The XML of the DILA's fund gives no body but the résumé (the circulaire is a PDF).
+    circulaire = OutsideItem(
+        rubric="circulaires", kind="circulaire", national=True,
+        title="Circulaire relative aux conventions de coordination de la police municipale",
+        source="Ministère de l'intérieur", published=date(2026, 10, 14),
+        summary="La présente circulaire demande aux préfets d'engager avec les maires le "
+                "renouvellement des conventions de coordination prévues à l'article L. 512-4 "
+                "du code de la sécurité intérieure. Elle précise aussi l'armement des agents.")
+    decision = decide(circulaire)
+    assert decision.essentials == (
+        "La présente circulaire demande aux préfets d'engager avec les maires le renouvellement "
+        "des conventions de coordination prévues à l'article L. 512-4 du code de la sécurité "
+        "intérieure.",)
+    assert decide(replace(circulaire, summary="")).essentials == ()
+    news = replace(circulaire, rubric="actualite", kind="news")
+    assert decide(news).essentials == ()  # a source's own words stay on its page

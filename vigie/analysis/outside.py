@@ -41,17 +41,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from vigie.analysis.dates import KeyDate, find_dates
-from vigie.analysis.essentials import short_title
+from vigie.analysis.essentials import clipped, short_title
 from vigie.analysis.evidence import gather
 from vigie.analysis.records import Decision, Item
 from vigie.analysis.selection import Selection, assess, evidence_sum, features_of, leading_reasons
 from vigie.analysis.themes import Themes, classify
 from vigie.analysis.weights import Weights
+from vigie.parsing.clipping import first_sentence
 from vigie.reference.french import euros
 from vigie.reference.places import departement_label
 from vigie.reference.taxonomy import roles_for, theme_label
 
 NEWS, PROCUREMENT, FUNDING = ("actualite", "rh", "documentation"), "marches", "financements"
+CIRCULAIRE = "circulaire"  # the kind of a circulaire of the DILA's fund (its ``details``)
 DEADLINE_LABELS = {PROCUREMENT: "Date limite de réponse", FUNDING: "Date limite de dépôt"}
 # Buyers that are local authorities or their bodies, as BOAMP names them.
 _LOCAL_BUYER = re.compile(
@@ -263,6 +265,11 @@ def _essentials(item: OutsideItem) -> tuple[str, ...]:
         lines = [f"Porteur : {item.source}" if item.source else "",
                  f"Pour : {', '.join(item.audiences[:4])}" if item.audiences else ""]
         return tuple(line for line in lines if line)
+    if item.kind == CIRCULAIRE and item.summary:
+        # The résumé is the DILA's, under the Licence Ouverte like the rest of the fund, and
+        # the only body the XML gives (the circulaire itself is a PDF): its first sentence
+        # says what the circulaire asks, as a text's operative sentence does.
+        return (clipped(first_sentence(item.summary).strip()),)
     return ()
 
 

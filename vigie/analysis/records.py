@@ -55,7 +55,8 @@ if TYPE_CHECKING:
 # 2026.27: an intercommunal body whose name the EPCI table lacks is no homonym commune; « gare
 # de Lyon » is Paris; the Antilles, the océan Indien, overseas compounds (« Antilles-Guyane »),
 # the sea off a région (its coastal départements), a région in parentheses as a locator,
-# « zone de » before a town; weights retrained
+# « zone de » before a town; a circulaire's essential is its résumé's first sentence;
+# weights retrained
 ANALYSIS_VERSION = "2026.27"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
