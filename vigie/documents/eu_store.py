@@ -6,9 +6,16 @@
 The same file again is skipped. A later notice of an act already stored updates it, never
 duplicates it: what the later notice says wins, what only the earlier one said is kept (an
 object notice of the work gives the dates and the classification, the notice of one of its
-expressions the title in that language: read one after the other, the act has both). The
-day the act was first shown does not move. Anything the reader could not read is an anomaly,
-and the rest goes on.
+expressions the title in that language: read one after the other, the act has both).
+
+The day an act is shown on (``date_publi``) is its publication in the Official Journal; an act
+first read without it (its French expression's notice before its work's) is shown on the
+day it was ingested, a placeholder: once a notice gives the publication, the act moves there
+and the editions of both days are rebuilt (the day it left recorded with the follow-up). A
+day that came from the publication does not move: a later delivery never shifts an act
+already shown. Whether the day is a placeholder is read from what was stored: the act kept
+had no publication (the only way a day was ever not its publication). Anything the reader
+could not read is an anomaly, and the rest goes on.
 
 An act of the Union applies in every département: it has none of its own (every edition).
 """
@@ -94,12 +101,16 @@ def store_acts(acts: list[EuAct], delivery: str, today: date) -> Stored:
     with transaction.atomic():
         uids = {act_uid(act.celex): act for act in acts}
         known = {d.uid: d for d in Document.objects.filter(uid__in=list(uids))}
-        changed = {uid for uid, act in uids.items()
-                   if save_item(known.get(uid), uid, act_values(act, known.get(uid), delivery,
-                                                                today), stored)}
+        shown = {uid: doc.date_publi for uid, doc in known.items()}  # before any write
+        values = {uid: act_values(act, known.get(uid), delivery, today)
+                  for uid, act in uids.items()}
+        changed = {uid for uid in uids if save_item(known.get(uid), uid, values[uid], stored)}
         stored.flush()
+        # A placeholder day corrected: that day's editions must let the act go.
+        left = {shown[uid] for uid in changed & set(shown)
+                if shown[uid] and shown[uid] != values[uid]["date_publi"]}
         if changed:
-            followups.record(delivery, changed)
+            followups.record(delivery, changed, days=left)
     return stored
 
 
@@ -138,14 +149,25 @@ def reference_line(act: EuAct) -> str:
                       if p)
 
 
+def shown_day(doc: Document | None, before: EuAct | None, act: EuAct) -> date | None:
+    """The day an act stored keeps: the one it is shown on, unless that day was a placeholder
+    (the act stored had no publication: it was given the day it was ingested) and ``act``,
+    the act now known, has its publication (None: the act takes it)."""
+    if doc is None or doc.date_publi is None:
+        return None
+    placeholder = before is not None and before.published is None
+    return None if placeholder and act.published is not None else doc.date_publi
+
+
 def act_values(act: EuAct, doc: Document | None, delivery: str, today: date) -> dict:
     """The document's columns for an act: what an earlier notice said kept, unless this one
-    says otherwise; its first day kept once shown."""
+    says otherwise; its day: its publication, or ``today`` until one is known, kept once it
+    is the publication."""
     before = act_of(doc.details or {}) if doc is not None else None
     act = merged(before, act) if before is not None else act
     details = act_details(act)
     title = act.title_fr or act.name
-    day = doc.date_publi if doc is not None and doc.date_publi else act.published or today
+    day = shown_day(doc, before, act) or act.published or today
     return {"rubric": RUBRIC, "flow": EU_FLOW, "nature": details["act_kind"][:64],
             "number": act.celex[:64], "eli": act.eli[:255], "title": title,
             "short_title": clip(title, 250), "ministry": AUTHOR,

@@ -21,6 +21,7 @@ from vigie.documents.models import FollowUp
 
 ANALYSIS, INDEX, EDITIONS = "analysis", "index", "editions"
 STEPS = (ANALYSIS, INDEX, EDITIONS)
+DAYS_LEFT = "days_left"  # in ``options``, beside the analysis's
 STEP_LABELS = {ANALYSIS: "analyse", INDEX: "index de recherche", EDITIONS: "éditions"}
 
 
@@ -43,14 +44,24 @@ class AnalysisOptions:
                    int(data.get("urgent_days", 15)), bool(data.get("force", False)))
 
 
-def record(origin: str, uids: Iterable[str], options: dict[str, Any] | None = None
-           ) -> FollowUp | None:
-    """Owe every later step to these texts (inside the transaction that changed them)."""
+def record(origin: str, uids: Iterable[str], options: dict[str, Any] | None = None, *,
+           days: Iterable[date] = ()) -> FollowUp | None:
+    """Owe every later step to these texts (inside the transaction that changed them);
+    ``days``: the days some of them were published on before this change moved them, whose
+    editions must be rebuilt too (their own days are found from the texts)."""
     texts = sorted(set(uids))
     if not texts:
         return None
+    options = dict(options or {})
+    if days:
+        options[DAYS_LEFT] = sorted({day.isoformat() for day in days})
     return FollowUp.objects.create(origin=origin[:255], uids=texts, texts=len(texts),
-                                   options=options or {})
+                                   options=options)
+
+
+def days_left(owed: Iterable[FollowUp]) -> set[date]:
+    """The days texts of these follow-ups were moved from (``record``'s ``days``)."""
+    return {date.fromisoformat(day) for f in owed for day in f.options.get(DAYS_LEFT, ())}
 
 
 def pending() -> list[FollowUp]:

@@ -19,7 +19,7 @@ import dataclasses
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -340,12 +340,13 @@ def drop_day(day: date) -> Counter[str]:
     return Counter(deleted=deleted) if deleted else Counter()
 
 
-def edition_days(uids: set[str]) -> set[date]:
-    """The edition days of these texts' publication days; with a weekend day, the Monday
-    after it when that Monday has editions: built when Monday covered the weekend, it must
-    let go of the weekend's texts."""
+def edition_days(uids: set[str], left: Iterable[date] = ()) -> set[date]:
+    """The edition days of these texts' publication days and of the days ``left`` (where
+    texts were published before being moved: their editions must let them go); with a
+    weekend day, the Monday after it when that Monday has editions: built when Monday
+    covered the weekend, it must let go of the weekend's texts."""
     from vigie.editions.calendar import built_before, edition_day
-    days: set[date] = set()
+    days: set[date] = set(left)
     ordered = sorted(uids)
     for chunk in (ordered[i:i + 500] for i in range(0, len(ordered), 500)):
         days.update(list(Document.objects.filter(uid__anyof=dict.fromkeys(chunk),

@@ -172,13 +172,15 @@ def index(uids: set[str], helpers: Deciders | None = None,
     return StepReport(INDEX, frozenset(uids), Counter(indexed=indexed + len(done & uids)))
 
 
-def editions(uids: set[str], days: Iterable[date] = ()) -> StepReport:
-    """Rebuild the editions of the days these texts were published, and of ``days``
-    (unchanged editions stay)."""
+def editions(uids: set[str], days: Iterable[date] = (), left: Iterable[date] = ()
+             ) -> StepReport:
+    """Rebuild the editions of the days these texts were published, of the days ``left``
+    (where some were published before a change moved them), and of ``days`` (edition days;
+    unchanged editions stay)."""
     from vigie.editions.builder import build_day, edition_days
     from vigie.web import warm
     report = StepReport(EDITIONS, frozenset(uids))
-    for day in paced(sorted(edition_days(uids) | set(days)), EDITIONS):
+    for day in paced(sorted(edition_days(uids, left) | set(days)), EDITIONS):
         report.days[day] = patiently(lambda day=day: build_day(day))
         report.counts.update(report.days[day])
     warm.warm_days(report.days)  # the latest days' pages, rendered before readers ask (Redis)
@@ -212,8 +214,9 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
     for name, step in ((INDEX, partial(index, helpers=deciders, done=done)),
                        (EDITIONS, editions)):
         waiting = [f for f in owed if name not in f.done]
+        more = {"left": followups.days_left(waiting)} if name == EDITIONS else {}
         if waiting:
-            _record(report, step({u for f in waiting for u in f.uids}), notify)
+            _record(report, step({u for f in waiting for u in f.uids}, **more), notify)
             patiently(lambda waiting=waiting, name=name: followups.mark_done(waiting, name))
     if upgrade:
         upgrade_index(report, notify)
