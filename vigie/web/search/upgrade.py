@@ -23,9 +23,9 @@ from django.db.models import F, Q, QuerySet
 
 from vigie.web.models import SearchEntry
 from vigie.web.search import Upgraded
+from vigie.web.search.index import CHUNK  # entries written together, one transaction each
 from vigie.web.search.text import INDEX_FORMAT
 
-CHUNK = 200  # entries written together, each chunk in one transaction (``index.CHUNK``)
 # Each format but the current one, NULL (format 1) included, on its own: a test on the first
 # column of migration 0008's index, whose rows then come in date order, newest first. (Asked
 # at once, or as ``index_version <> 4``, the engines walk the date index and test each row:
