@@ -172,3 +172,11 @@ def test_respelt_keeps_the_rest_of_the_query_as_typed():
     assert respelt('"Plan local" d’urbnisme 2024', {"urbnisme": "urbanisme"}) == \
         '"Plan local" d’urbanisme 2024'
     assert respelt("Urbnisme", {"urbnisme": "urbanisme"}) == "Urbanisme"
+
+
+def test_words_with_latin_letters_beyond_french_stay_whole():
+    # « Gdańsk » is one word (folded « gdansk »), never « gda » and « sk »; another script is
+    # not read at all (no folding of it is a-z).
+    words = surface_words(["Lech Wałęsa à Gdańsk, Ελλάδα et l’Œuvre"])
+    assert words["gdansk"] == "gdańsk" and words["oeuvre"] == "œuvre"
+    assert not {"gda", "ska", "lla"} & set(words)

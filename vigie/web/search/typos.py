@@ -21,7 +21,10 @@ from vigie.web.search.text import STOP_WORDS, fold
 LONG = 8  # letters: from here on a word may be two edits away from the one meant
 SHORTEST, LONGEST = 3, 40  # words of the vocabulary (and words checked in a query)
 _LETTERS = string.ascii_lowercase
-_TOKEN = re.compile(r"[^\W\d_]+")  # a run of letters, in any script (folded and kept: a-z)
+# A run of Latin letters (ASCII, Latin-1, Latin Extended-A: « œ », « ł » keep a word whole).
+# Only words that fold to a-z enter the vocabulary (``checked``), so other scripts are not
+# even read; spelt out, the class reads the texts nearly twice as fast as « [^\W\d_] ».
+_TOKEN = re.compile("[A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017f]+")
 _FOLDED = re.compile(r"[a-z]+")
 
 
