@@ -1,17 +1,38 @@
-"""Helpers for the web tests: the demonstration sample ingested once per test module; the
-test Redis, for the shared page cache."""
+"""Helpers for the web tests: the demonstration sample ingested once per test module; texts
+written for a test, ingested; the test Redis, for the shared page cache."""
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stdout
 from datetime import date
 
 import pytest
 
 DEMO_DAY = date(2026, 10, 14)
+Written = dict[str, tuple[str, str]]  # uid → (title, its one article)
+
+
+@pytest.fixture
+def ingest_written(vigie, tmp_path) -> Callable[[Written, str, str], None]:
+    """Ingest texts written for a test (``vigie ingest`` of a folder of them), each given a
+    NOR ending in ``letter`` after its rank; ``folder``: the sub-folder of ``tmp_path`` they
+    are written to (another ingestion than the first)."""
+    from vigie.demo.factory import FakeText, texte_xml
+
+    def ingest(texts: Written, letter: str, folder: str = "") -> None:
+        where = tmp_path / folder
+        where.mkdir(exist_ok=True)
+        for number, (uid, (title, article)) in enumerate(texts.items()):
+            fake = FakeText(uid=uid, title=title, nor=f"INTB26{number:05d}{letter}",
+                            articles=(article,))
+            (where / f"{uid}.xml").write_bytes(texte_xml(fake))
+        code, _, err = vigie("ingest", where)
+        assert code == 0, err
+
+    return ingest
 
 
 @pytest.fixture(scope="module")

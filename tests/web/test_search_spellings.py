@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import shared_path
-from vigie.demo.factory import FakeText, texte_xml
 from vigie.web.search import SearchFilters, search
 from vigie.web.search.text import fold, stem
 
@@ -43,12 +42,8 @@ DIRECTIVE, DIRECTION, DIRECTEMENT, PLUS, PLU, DETR, DETRIMENT, CCAS, HYPHEN, JOI
 
 
 @pytest.fixture
-def texts(vigie, tmp_path):
-    for number, (uid, (title, article)) in enumerate(TEXTS.items()):
-        fake = FakeText(uid=uid, title=title, nor=f"INTB26{number:05d}A", articles=(article,))
-        (tmp_path / f"{uid}.xml").write_bytes(texte_xml(fake))
-    code, _, err = vigie("ingest", tmp_path)
-    assert code == 0, err
+def texts(ingest_written):
+    ingest_written(TEXTS, "A")
 
 
 def _found(query: str) -> set[str]:

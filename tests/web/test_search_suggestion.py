@@ -10,7 +10,6 @@ from html import unescape
 import pytest
 
 from tests.web.pages import assert_accessible, get
-from vigie.demo.factory import FakeText, texte_xml
 from vigie.web.models import SearchWord
 from vigie.web.search import SearchFilters, search
 from vigie.web.search.typos import distance, edits, respelt, surface_words
@@ -45,12 +44,8 @@ TYPO_IN_TEXT = "JORFTEXT000099200006"
 
 
 @pytest.fixture
-def texts(vigie, tmp_path):
-    for number, (uid, (title, article)) in enumerate(TEXTS.items()):
-        fake = FakeText(uid=uid, title=title, nor=f"INTB26{number:05d}S", articles=(article,))
-        (tmp_path / f"{uid}.xml").write_bytes(texte_xml(fake))
-    code, _, err = vigie("ingest", tmp_path)
-    assert code == 0, err
+def texts(ingest_written):
+    ingest_written(TEXTS, "S")
 
 
 def _suggested(query: str) -> str:
@@ -84,17 +79,11 @@ def test_a_word_in_next_to_no_text_is_respelt_when_a_word_near_it_is_common(text
 
 
 @pytest.fixture
-def common(texts, vigie, tmp_path):
+def common(texts, ingest_written):
     """« subvention » in twenty more texts: twenty times as many as « subvension »."""
-    folder = tmp_path / "more"
-    folder.mkdir()
-    for number in range(20):
-        uid = f"JORFTEXT0000992001{number:02d}"
-        fake = FakeText(uid=uid, title=f"Arrêté n° {number} relatif à une subvention",
-                        nor=f"INTB26{number:05d}T", articles=("La subvention est versée.",))
-        (folder / f"{uid}.xml").write_bytes(texte_xml(fake))
-    code, _, err = vigie("ingest", folder)
-    assert code == 0, err
+    ingest_written({f"JORFTEXT0000992001{number:02d}": (
+        f"Arrêté n° {number} relatif à une subvention", "La subvention est versée.")
+        for number in range(20)}, "T", "more")
 
 
 @pytest.mark.django_db
