@@ -74,6 +74,12 @@ def sync(flow: str = "jorfsimple", source: str = "dila") -> dict[str, Any]:
     fails is journaled and its status kept, not retried (the next run takes it up)."""
     if source == "dila":
         return _pipeline_counts(pipeline.sync(settings.VIGIE_DILA_BASE_URL, flow))
+    return _sources(flow, source)
+
+
+def _sources(flow: str, source: str) -> dict[str, Any]:
+    """``source``'s runs (``every_source.sync_sources``): the worst status, and each
+    source's counts under ``sources``."""
     from vigie.pipeline.every_source import Plan, status, sync_sources
 
     reports = sync_sources(source, Plan(settings.VIGIE_DILA_BASE_URL, flow))
@@ -123,12 +129,8 @@ def morning(flow: str = "jorfsimple", source: str = "all") -> dict[str, Any]:
     """The scheduled run: every source (``source``: one of ``vigie sync --source``'s
     choices), synced in this worker, one failing not stopping the others; then sending
     spread over the workers, the messages already due sent even if the sync failed."""
-    from vigie.pipeline.every_source import Plan, status, sync_sources
-
     try:
-        reports = sync_sources(source, Plan(settings.VIGIE_DILA_BASE_URL, flow))
-        synced: dict[str, Any] = {"status": status(reports), "sources": {
-            name: _pipeline_counts(report) for name, report in reports.items()}}
+        synced = _sources(flow, source)
     except Exception as error:  # noqa: BLE001 — journal and logs have it; send all the same
         synced = {"status": 1, "error": type(error).__name__}
     sent = send()
