@@ -14,21 +14,13 @@ from tests.conftest import make_tarball
 from tests.documents.circulaire_files import SCHOOL_ID, school
 from tests.mailing.conftest import subscriber
 from tests.sources.dila_server import DilaServer
-from tests.sources.every_source import point_to, serve_dila
+from tests.sources.every_source import NEWS, point_to, serve_dila
 from tests.sources.feed_server import FeedServer
 from tests.sources.parlement_files import an_files, senat_files
 from vigie.documents.feed_list import add_feed
 from vigie.documents.models import Document, Feed
 from vigie.operations.models import Run
 
-NEWS = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-        b"<title>Actualit\xc3\xa9s des collectivit\xc3\xa9s</title>"
-        b"<link>https://exemple.gouv.fr/</link><description>Flux de test</description>"
-        b"<item><title>Dotation de soutien aux communes rurales : les montants 2026</title>"
-        b"<link>https://exemple.gouv.fr/dotation</link><guid>https://exemple.gouv.fr/dotation"
-        b"</guid><description>Les communes rurales recevront la dotation de soutien en "
-        b"novembre.</description><pubDate>Wed, 14 Oct 2026 07:00:00 +0200</pubDate></item>"
-        b"</channel></rss>")
 EVERY_RUN = {"jorfsimple", "circulaires", "flux", "an senat"}  # Judilibre: no key, said
 
 

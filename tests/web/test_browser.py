@@ -331,9 +331,10 @@ def test_run_offline_prints_the_address_of_the_departement_edition(vigie):
 @pytest.mark.django_db
 def test_run_starts_on_what_is_stored_when_the_network_fails(vigie, settings):
     settings.VIGIE_DILA_BASE_URL = "http://127.0.0.1:9/OPENDATA/"  # nothing listens there
-    code, out, err = vigie("run", "--departement", "18", "--no-serve")
+    code, out, err = vigie("run", "--source", "dila", "--departement", "18", "--no-serve")
     assert code == 0, err
-    assert "Synchronisation impossible" in out and "déjà enregistrés" in out
+    assert "connexion au serveur impossible" in err
+    assert "Synchronisation incomplète" in out and "déjà enregistrés" in out
     assert "Aucune édition encore" in out
 
 

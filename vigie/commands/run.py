@@ -1,20 +1,28 @@
 """``vigie run``: bring the texts up to date, then serve the site on this machine.
 
-Synchronises the latest DILA deliveries (JORFSIMPLE flow), which the pipeline analyses,
-indexes for search and turns into editions; prints the address of the chosen département's
-edition, then serves the site under gunicorn (``vigie.commands.serve``). A network failure is
-reported and the site starts anyway on what is stored. ``vigie demo`` shares ``announce``.
+Reads every source as ``vigie morning`` does, through the same code (``vigie sync --source
+all`` by default, ``pipeline.every_source``: the Journal officiel, the circulaires, the
+followed feeds, the Assemblée nationale and the Sénat, Judilibre with a key; ``--source`` for
+one), which the pipeline analyses, indexes for search and turns into editions; prints the
+address of the chosen département's edition, then serves the site under gunicorn
+(``vigie.commands.serve``). A source's first read goes back ``FIRST_SYNC_DAYS`` days only
+(told), not the whole history of the Journal officiel. One source failing does not stop the
+others; a network failure is reported and the site starts anyway on what is stored; another
+run of the pipeline is not waited for. ``vigie demo`` shares ``announce``.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date
 
 from vigie.argparse_fr import iso_date, place, port_number
+from vigie.reference.followed_sources import LABELS, SOURCES
 
-FIRST_SYNC_DAYS = 10  # a fresh database fetches this many days, not the whole history
+FIRST_SYNC_DAYS = 10  # a source's first read fetches this many days, not the whole history
+EVERY_SOURCE = ("toutes les sources (Journal officiel, circulaires, flux suivis, Assemblée "
+                "nationale et Sénat, Judilibre avec une clé)")
 
 
 def serving(args: argparse.Namespace) -> str:
@@ -35,18 +43,26 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "run", help="mettre à jour les textes et servir le site sur cette machine",
-        description="Télécharge les dernières livraisons de la DILA (flux JORFSIMPLE), les "
-        "analyse, construit les éditions, affiche l'adresse de l'édition du département "
-        "puis sert le site (http://127.0.0.1:8000 par défaut). Sans réseau, le site démarre "
+        "run", help="mettre à jour les textes de toutes les sources et servir le site",
+        description="Lit toutes les sources comme « vigie morning » (Journal officiel, "
+        "circulaires, flux suivis, Assemblée nationale et Sénat, Judilibre avec une clé ; "
+        "--source pour une seule), analyse, construit les éditions, affiche l'adresse de "
+        "l'édition du département puis sert le site (http://127.0.0.1:8000 par défaut). Au "
+        f"premier passage d'une source datée, seuls ses {FIRST_SYNC_DAYS} derniers jours sont "
+        "lus. L'échec d'une source n'empêche pas les autres ; sans réseau, le site démarre "
         "sur les textes déjà enregistrés.",
     )
     add_server_arguments(parser)
+    parser.add_argument("--source", choices=SOURCES, default="all",
+                        help="all (toutes les sources, défaut), ou une seule comme pour "
+                        "vigie sync --source : dila, an, senat, feeds, judilibre, "
+                        "circulaires")
     parser.add_argument("--offline", action="store_true",
                         help="ne pas télécharger : servir les textes déjà enregistrés")
     parser.add_argument("--since", type=iso_date, metavar="AAAA-MM-JJ",
-                        help="ignorer les livraisons antérieures (défaut pour une base vide : "
-                             f"les {FIRST_SYNC_DAYS} derniers jours)")
+                        help="ignorer ce que les sources ont publié avant cette date (comme "
+                        "vigie sync --since ; défaut au premier passage d'une source : ses "
+                        f"{FIRST_SYNC_DAYS} derniers jours, ensuite la suite du précédent)")
     parser.set_defaults(handler=run)
 
 
@@ -54,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.offline:
         print("Hors ligne : pas de téléchargement, Vigie sert les textes déjà enregistrés.")
     else:
-        synchronise(args.since)
+        synchronise(args.since, args.source)
     prepare_site()
     from vigie.commands.serve import serve, site_port
 
@@ -70,19 +86,16 @@ def run(args: argparse.Namespace) -> int:
     return serve(args.host, port, listener=listener)
 
 
-def synchronise(since: date | None) -> None:
-    """Fetch and ingest the new JORFSIMPLE deliveries; never stop the site from starting."""
-    from django.conf import settings
-
+def synchronise(since: date | None, source: str = "all") -> None:
+    """Read ``source`` (every source by default) as ``vigie morning`` does, a source's first
+    read bounded; never stop the site from starting."""
     from vigie.commands.sync import synchronise as sync
-    from vigie.documents.sync import get_watermark
     from vigie.operations.exclusive import EXIT_BUSY
 
-    if since is None and not get_watermark("jorfsimple"):
-        since = date.today() - timedelta(days=FIRST_SYNC_DAYS)
-    print(f"Synchronisation avec la DILA ({settings.VIGIE_DILA_BASE_URL})…")
+    print(f"Synchronisation : {EVERY_SOURCE if source == 'all' else LABELS[source]}…")
     try:  # what was ingested before a failure is analysed and shown all the same
-        status = sync("jorfsimple", since=since, wait=0)  # another run: serve at once
+        status = sync("jorfsimple", since=since, source=source, wait=0,  # another run:
+                      first_days=FIRST_SYNC_DAYS)  # serve at once
     except Exception as error:  # whatever the network did, the site still starts
         print(f"vigie : synchronisation interrompue : {error}", file=sys.stderr)
         status = 1
@@ -90,8 +103,9 @@ def synchronise(since: date | None) -> None:
         print("Synchronisation laissée à l'exécution en cours : Vigie démarre sur les textes "
               "déjà enregistrés.")
     elif status:
-        print("Synchronisation impossible (réseau ou données de la DILA indisponibles) : "
-              "Vigie démarre sur les textes déjà enregistrés.")
+        print("Synchronisation incomplète (détail ci-dessus ; vigie status) : Vigie démarre "
+              "sur les textes déjà enregistrés, la prochaine synchronisation reprendra ce qui "
+              "manque.")
 
 
 def prepare_site() -> None:

@@ -58,13 +58,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def synchronise(flow: str, *, since=None, base_url: str | None = None,
-                source: str = "dila", wait: float | None = None) -> int:
+                source: str = "dila", wait: float | None = None,
+                first_days: int | None = None) -> int:
     """Fetch, ingest, analyse, index and publish what a source published (``dila``: a flow's
     new deliveries; ``an``, ``senat``, ``feeds``, ``judilibre``, ``circulaires`` or ``all``,
     each source on its own: one failing does not stop the others), telling people as it goes;
     returns the worst exit status (``vigie morning`` and ``vigie run`` call it too). ``wait``:
     how long to wait for another run of the pipeline (default VIGIE_PIPELINE_WAIT; then
-    status 3)."""
+    status 3); ``first_days``: how far back a source's first read goes (``Plan``)."""
     from django.conf import settings
 
     from vigie.commands.output import printer
@@ -76,7 +77,7 @@ def synchronise(flow: str, *, since=None, base_url: str | None = None,
         print(f"vigie : {NO_KEY}", file=sys.stderr)
         return 2
     plan = Plan(base_url or settings.VIGIE_DILA_BASE_URL, flow, since, sys.stderr.isatty(),
-                wait, feed_options())
+                wait, feed_options(), first_days)
     try:
         return status(sync_sources(source, plan, printer(), told=_feeds_told))
     except AnotherRun as busy:  # vigie morning sends what is due all the same

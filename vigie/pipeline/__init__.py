@@ -320,24 +320,24 @@ def sync(base_url: str, flow: str, *, since: date | None = None, progress: bool 
 
 
 def sync_parlement(sources: list[str], *, since: date | None = None, progress: bool = False,
-                   notify: Notify = _quiet) -> PipelineReport:
+                   notify: Notify = _quiet, wait: float | None = None) -> PipelineReport:
     """Fetch and ingest what the Assemblée (``an``) and the Sénat (``senat``) published, then
     the later steps for what changed: answers and bills are analysed (``analysis.questions``)
     and go to the editions of their day, after the Journal officiel."""
     from vigie.documents.parlement_sync import sync_parlement as parlement_sync
     return fetched(" ".join(sources), lambda seen: parlement_sync(
         sources, since=since, progress=progress, notify=seen).status,
-        "synchronisation du Parlement incomplète (réseau ou fichier illisible)", notify)
+        "synchronisation du Parlement incomplète (réseau ou fichier illisible)", notify, wait)
 
 
 def sync_feeds(options: feed_poll.PollOptions | None = None, *, notify: Notify = _quiet,
-               client=None) -> PipelineReport:
+               client=None, wait: float | None = None) -> PipelineReport:
     """Poll the due feeds (news, BOAMP notices, aid schemes), then the later steps; status 1
     when a feed failed (the others are taken)."""
     from vigie.documents import feed_poll
     return fetched("flux", lambda seen: int(feed_poll.poll(options, client=client,
                                                             notify=seen).failed),
-                    "des flux n'ont pas pu être lus (vigie status)", notify)
+                    "des flux n'ont pas pu être lus (vigie status)", notify, wait)
 
 
 def reanalyse(day: date | None, options: AnalysisOptions | None = None,

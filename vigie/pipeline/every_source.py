@@ -13,7 +13,10 @@ sources after it would wait as long.
 
 The first read of the circulaires within ``all`` starts at VIGIE_CIRCULAIRES_SINCE (default:
 1 January of the current year), not at the flow's first archive of 2015 — thousands of them
-for an installation that only wants what is in force and new. Nothing here prints.
+for an installation that only wants what is in force and new. With ``Plan.first_days``
+(``vigie run``, a new user's first start), the first read of each source that keeps a
+watermark (the Journal officiel, the circulaires, Judilibre) goes back that many days only,
+told. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from vigie import pipeline
-from vigie.documents.sync import CIRCULAIRES, SyncNotice, get_watermark
+from vigie.documents.models import Watermark
+from vigie.documents.sync import CIRCULAIRES, SyncNotice, get_watermark, watermark_key
 from vigie.operations.exclusive import AnotherRun
 from vigie.reference.followed_sources import EVERY, LABELS, NO_KEY, SOURCES
 from vigie.reference.french import french_date
@@ -42,14 +46,17 @@ EXIT_FAILED = 1
 @dataclass(frozen=True)
 class Plan:
     """How to read the sources: the DILA's address and Journal officiel flow; ``since`` for
-    every source that takes one (``vigie sync --since``); the feeds' polling options."""
+    every source that takes one (``vigie sync --since``); the feeds' polling options;
+    ``first_days``: without ``since``, how far back a source's first read goes (``vigie run``;
+    None: each source's own first start)."""
 
     base_url: str
     flow: str = "jorfsimple"
     since: date | None = None
     progress: bool = False
-    wait: float | None = None  # for the DILA's runs: how long to wait for another run
+    wait: float | None = None  # how long to wait for another run (VIGIE_PIPELINE_WAIT)
     feeds: feed_poll.PollOptions | None = None
+    first_days: int | None = None
 
 
 @dataclass
@@ -96,16 +103,18 @@ def status(reports: dict[str, pipeline.PipelineReport]) -> int:
 def _one(unit: str, plan: Plan, notify: pipeline.Notify, *, everything: bool
          ) -> pipeline.PipelineReport:
     if unit in ("dila", CIRCULAIRES):
-        since = first_since(plan.since, notify) if unit == CIRCULAIRES and everything \
-            else plan.since
-        return pipeline.sync(plan.base_url, plan.flow if unit == "dila" else CIRCULAIRES,
-                             since=since, progress=plan.progress, notify=notify, wait=plan.wait)
+        flow = plan.flow if unit == "dila" else CIRCULAIRES
+        since = first_read(unit, watermark_key(flow), plan, notify)
+        if unit == CIRCULAIRES and everything:
+            since = first_since(since, notify)
+        return pipeline.sync(plan.base_url, flow, since=since, progress=plan.progress,
+                             notify=notify, wait=plan.wait)
     if unit == "feeds":
-        return pipeline.sync_feeds(plan.feeds or feed_options(), notify=notify)
+        return pipeline.sync_feeds(plan.feeds or feed_options(), notify=notify, wait=plan.wait)
     if unit == "judilibre":
-        return sync_judilibre(plan.since, notify)
+        return sync_judilibre(plan, notify)
     return pipeline.sync_parlement(unit.split(), since=plan.since, progress=plan.progress,
-                                   notify=notify)
+                                   notify=notify, wait=plan.wait)
 
 
 def _guarded(unit: str, run: Callable[[], pipeline.PipelineReport], notify: pipeline.Notify
@@ -139,18 +148,35 @@ def first_since(since: date | None, notify: pipeline.Notify, today: date | None 
     return start
 
 
-def sync_judilibre(since: date | None, notify: pipeline.Notify) -> pipeline.PipelineReport:
+def first_read(unit: str, mark: str, plan: Plan, notify: pipeline.Notify,
+               today: date | None = None) -> date | None:
+    """``plan.since``; without it, on the first read of a source (no watermark ``mark`` yet)
+    when ``plan.first_days`` is set: that many days back, told."""
+    if plan.since or not plan.first_days or Watermark.objects.filter(source=mark).exists():
+        return plan.since
+    start = (today or date.today()) - timedelta(days=plan.first_days)
+    notify(SyncNotice(f"{LABELS[unit]} : premier passage, les {plan.first_days} derniers jours "
+                      f"seulement (depuis le {french_date(start)} ; vigie sync --source {unit} "
+                      "--since AAAA-MM-JJ pour remonter plus loin)."))
+    return start
+
+
+def sync_judilibre(plan: Plan, notify: pipeline.Notify) -> pipeline.PipelineReport:
     """Judilibre's new decisions, then the later steps; without a key, said (status 0)."""
     from vigie.documents.judilibre_sync import sync_judilibre as fetch
+    from vigie.documents.judilibre_sync import watermark_key as judilibre_key
     from vigie.operations.exclusive import patiently
     from vigie.sources.judilibre import api_key
 
     if not api_key():
         notify(SyncNotice(NO_KEY))
         return pipeline.PipelineReport()
+    since = first_read("judilibre", judilibre_key(settings.VIGIE_JUDILIBRE_DATE_TYPE), plan,
+                       notify)
     return pipeline.fetched("judilibre", lambda seen: fetch(
         since=since, notify=seen, attempt=patiently).status,
-        "synchronisation Judilibre incomplète (clé, réseau ou page illisible)", notify)
+        "synchronisation Judilibre incomplète (clé, réseau ou page illisible)", notify,
+        plan.wait)
 
 
 def feed_options() -> feed_poll.PollOptions:
