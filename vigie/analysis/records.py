@@ -57,7 +57,11 @@ if TYPE_CHECKING:
 # the sea off a région (its coastal départements), a région in parentheses as a locator,
 # « zone de » before a town; a circulaire's essential is its résumé's first sentence;
 # weights retrained
-ANALYSIS_VERSION = "2026.27"
+# 2026.28: a list of places whose items each take « à », « au » or « en » goes on (« en
+# Martinique, à Saint-Martin et à Saint-Barthélemy »); an organ « municipal » or « communal »
+# of X names the commune X; weights retrained on the whole titles of the sommaire of JO
+# n°0192 (its labelled file cut them at 120 characters)
+ANALYSIS_VERSION = "2026.28"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

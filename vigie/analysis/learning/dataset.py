@@ -65,19 +65,48 @@ def default_files(shared: Path = SHARED) -> list[Path]:
 
 def load(paths: Iterable[Path], *, corpus: Path | None = None) -> list[Example]:
     """Examples of every labelled file, with full texts from ``corpus`` when found there."""
-    texts = full_texts(corpus if corpus is not None else SHARED / "corpus" / "jorf")
+    root = corpus if corpus is not None else SHARED / "corpus" / "jorf"
+    texts, titles = full_texts(root), sommaire_titles(root)
     examples: list[Example] = []
     for path in paths:
         if not path.exists():
             raise MissingLabels(f"fichier annoté introuvable : {path}")
         for label in read_labels(path):
-            item = label_item(label)
+            item = label_item(_whole_title(label, titles))
             full = texts.get(label.idtxt)
             if full is not None:
                 full = replace(full, section=item.section, ministry=full.ministry
                                or item.ministry, nature=full.nature or item.nature)
             examples.append(Example(label.jo_date or path.stem, label, item, full))
     return examples
+
+
+def _whole_title(label: Label, titles: dict[str, str]) -> Label:
+    """The label with its title as the sommaire prints it, when the labelled file cut it short
+    (``labels_jorf_0192.csv`` keeps the first 120 characters of a title, where the places of
+    a long one are often named) and the corpus holds that sommaire."""
+    whole = titles.get(label.idtxt, "")
+    if len(whole) > len(label.title) and whole.startswith(label.title):
+        return replace(label, title=whole)
+    return label
+
+
+def sommaire_titles(corpus: Path) -> dict[str, str]:
+    """The title of every text the sommaires of the corpus list, by JORFTEXT id."""
+    from vigie.parsing.dispatch import parse_member
+    from vigie.parsing.model import ParsedSommaire
+
+    found: dict[str, str] = {}
+    if not corpus.is_dir():
+        return found
+    for path in sorted(corpus.rglob("*JORFCONT*.xml")):
+        try:
+            parsed = parse_member(path.name, path.read_bytes())
+        except Exception:  # noqa: BLE001 - a file of another format lists no title
+            continue
+        if isinstance(parsed, ParsedSommaire):
+            found.update((entry.text_id, entry.title) for entry in parsed.entries)
+    return found
 
 
 def full_texts(corpus: Path) -> dict[str, Item]:

@@ -14,10 +14,14 @@ OF = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
 # Cues, tested against the few words before a name (the regexes end at the name).
 # No « de la » here: « communes de la Loire » is a département, the commune « La Talaudière »
 # is found with its article (« commune de la Talaudière »).
+# An organ of a commune is named after it: « service archéologique municipal de Béziers »,
+# « police municipale d'Agde », « centre communal d'action sociale de Sète » (a few words
+# between the adjective and the name, as for a departmental service).
 COMMUNE_CUE = re.compile(
     r"\b(?:communes?|villes?|mairies?|maires?|territoire\s+communal)"
     r"(?:\s+(?:nouvelles?|déléguées?|associées?|suivantes?|limitrophes?|voisines?))?"
-    r"\s*(?::\s*|,\s*|\s+(?:de\s+|d['’]\s*)?)$",
+    r"\s*(?::\s*|,\s*|\s+(?:de\s+|d['’]\s*)?)$"
+    r"|\b(?:municipa|communa)(?:l|le|les|ux)\b[^.;:|()«»,]{0,60}?\s(?:de\s+|d['’]\s*)$",
     re.IGNORECASE,
 )
 # « directeur départemental de l'emploi, du travail, des solidarités et de la protection des
@@ -54,9 +58,12 @@ ZONE_CUE = re.compile(r"\bzones?\s+(?:de\s+|d['’]\s*)$", re.IGNORECASE)
 OVERSEAS_CUE = re.compile(
     rf"\bcollectivit[ée]s?(?:\s+d['’]outre-mer)?\s*(?::\s*|\s+{OF}|\s+)$", re.IGNORECASE
 )
-# Between two items of one list: commas, « et », « ou », and the preposition of each item.
+# Between two items of one list: commas, « et », « ou », and the preposition of each item,
+# « de » or the « à », « au », « en » of places (« en Guadeloupe, à Saint-Martin et à
+# Saint-Barthélemy »: each item of a list of places takes its own).
 LIST_GAP = re.compile(
-    rf"\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+)(?:{OF}|la\s+|le\s+|les\s+|l['’]\s*)?$",
+    rf"\s*(?:,\s*(?:et\s+|ou\s+)?|\s+et\s+|\s+ou\s+)"
+    rf"(?:{OF}|la\s+|le\s+|les\s+|l['’]\s*|(?:à|au|aux|en)\s+)?$",
     re.IGNORECASE,
 )
 # Designations whose place name is no territory the text binds (the regexes end at the name):
