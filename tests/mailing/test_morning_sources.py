@@ -29,7 +29,7 @@ NEWS = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
         b"</guid><description>Les communes rurales recevront la dotation de soutien en "
         b"novembre.</description><pubDate>Wed, 14 Oct 2026 07:00:00 +0200</pubDate></item>"
         b"</channel></rss>")
-EVERY_RUN = {"jorfsimple", "circulaires", "flux", "an senat"}  # Judilibre: no key, said
+EVERY_RUN = {"jorfsimple", "circulaires", "flux", "an senat", "eu"}  # Judilibre: no key, said
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_morning_reads_every_source_then_sends(vigie, smtp, sources):
     code, out, err = vigie("morning")
     assert code == 0, err
     assert set(Document.objects.values_list("rubric", flat=True)) == {
-        "jo", "circulaires", "actualite", "reponses", "parlement"}
+        "jo", "circulaires", "actualite", "reponses", "parlement", "europe"}
     assert runs() == dict.fromkeys(EVERY_RUN, Run.OK)
     assert "Judilibre non synchronisé : aucune clé d'accès" in out
     (digest,) = [m.message["Subject"] for m in smtp.accepted]
@@ -83,9 +83,9 @@ def test_sources_that_fail_stop_neither_the_others_nor_the_sending(vigie, smtp, 
     assert ("vigie : Circulaires : échec (FileExistsError : [Errno 17] File exists: "
             in err and "les autres sources sont lues quand même." in err), err
     assert set(Document.objects.values_list("rubric", flat=True)) == {
-        "jo", "reponses", "parlement"}  # read after the failures
+        "jo", "reponses", "parlement", "europe"}  # read after the failures
     assert runs() == {"jorfsimple": Run.OK, "circulaires": Run.FAILED, "flux": Run.FAILED,
-                      "an senat": Run.OK}
+                      "an senat": Run.OK, "eu": Run.OK}
     assert len(smtp.accepted) == 1  # and the digest left all the same
     code, out, _ = vigie("status")
     assert "circulaires" in out and "FileExistsError" in out
@@ -97,7 +97,7 @@ def test_the_morning_task_reads_every_source_and_one_when_asked(smtp, sources):
     done = morning.delay().get()  # no VIGIE_REDIS_URL: run here, as the schedule's would
     assert done["sync"]["status"] == 0
     assert set(done["sync"]["sources"]) == {"dila", "circulaires", "feeds", "an senat",
-                                            "judilibre"}
+                                            "eu", "judilibre"}
     assert done["sync"]["sources"]["circulaires"]["inputs"] == 1
     assert runs() == dict.fromkeys(EVERY_RUN, Run.OK) and len(smtp.accepted) == 1
     done = morning.delay(source="circulaires").get()
@@ -108,9 +108,11 @@ def test_the_morning_task_reads_every_source_and_one_when_asked(smtp, sources):
 def test_a_first_read_of_the_circulaires_within_all_starts_this_year(vigie, tmp_path,
                                                                      monkeypatch, settings):
     from vigie import pipeline
+    from vigie.pipeline import eu_source
 
     for name in ("sync_feeds", "sync_parlement"):  # the other sources: nothing new
         monkeypatch.setattr(pipeline, name, lambda *a, **k: pipeline.PipelineReport())
+    monkeypatch.setattr(eu_source, "sync_eu", lambda *a, **k: pipeline.PipelineReport())
     monkeypatch.delenv("VIGIE_JUDILIBRE_KEY", raising=False)
     year = date.today().year
     old = "CIRCULAIRES/FLUX/2015/circulaire_01021509h00.tar.gz"

@@ -1,8 +1,8 @@
 """Every source in one run: ``vigie sync --source all``, ``vigie morning`` and the
 ``vigie.morning`` task read the Journal officiel, the DILA's circulaires, the followed feeds
-(news, BOAMP notices, aid schemes), the Assemblée nationale and the Sénat, and Judilibre when
-a key is configured — one after the other, each in its own run of the pipeline (its own entry
-in the journal, ``vigie status``).
+(news, BOAMP notices, aid schemes), the Assemblée nationale and the Sénat, the acts of EU law
+(Cellar), and Judilibre when a key is configured — one after the other, each in its own run
+of the pipeline (its own entry in the journal, ``vigie status``).
 
 One source failing costs that source only: its server cannot be listed or a download fails
 (its run says so and gives a status), or something nobody foresaw is raised (a full disk, a
@@ -104,6 +104,9 @@ def _one(unit: str, plan: Plan, notify: pipeline.Notify, *, everything: bool
         return pipeline.sync_feeds(plan.feeds or feed_options(), notify=notify)
     if unit == "judilibre":
         return sync_judilibre(plan.since, notify)
+    if unit == "eu":
+        from vigie.pipeline.eu_source import sync_eu
+        return sync_eu(plan.since, notify)
     return pipeline.sync_parlement(unit.split(), since=plan.since, progress=plan.progress,
                                    notify=notify)
 
