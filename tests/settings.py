@@ -34,7 +34,8 @@ os.environ.setdefault("VIGIE_BATCH_NICE", "0")
 # No test reaches a source's real server (the network is closed where the suite runs, and a
 # test that forgot to point a source at its local server would wait on retries, or read the
 # real one): by default the sources are where nothing listens; a test serving one sets it.
-for _source in ("VIGIE_DILA_BASE_URL", "VIGIE_AN_BASE_URL", "VIGIE_SENAT_BASE_URL"):
+for _source in ("VIGIE_DILA_BASE_URL", "VIGIE_AN_BASE_URL", "VIGIE_SENAT_BASE_URL",
+                "VIGIE_CELLAR_SPARQL_URL", "VIGIE_CELLAR_URL"):
     os.environ.setdefault(_source, "http://127.0.0.1:9/")
 
 from vigie.settings import *  # noqa: E402, F403

@@ -98,6 +98,13 @@ VIGIE_PARLEMENT_SINCE = config.optional_date("VIGIE_PARLEMENT_SINCE")
 VIGIE_CIRCULAIRES_SINCE = config.optional_date("VIGIE_CIRCULAIRES_SINCE")
 # At most this many Sénat dossier pages are checked per sync (the most recently moved).
 VIGIE_SENAT_DOSSIERS_MAX = int(config.env_number("VIGIE_SENAT_DOSSIERS_MAX", 100, least=1))
+# Acts of EU law (vigie sync --source eu|all): Cellar's public SPARQL endpoint lists the acts
+# published in the Official Journal, its REST interface gives their notices (no account).
+VIGIE_CELLAR_SPARQL_URL = os.environ.get(
+    "VIGIE_CELLAR_SPARQL_URL", "https://publications.europa.eu/webapi/rdf/sparql").strip()
+VIGIE_CELLAR_URL = os.environ.get(
+    "VIGIE_CELLAR_URL", "https://publications.europa.eu/resource").strip()
+VIGIE_CELLAR_MAX_ACTS = int(config.env_number("VIGIE_CELLAR_MAX_ACTS", 1000, least=1))
 # Feeds (news, BOAMP, aid schemes): hosts fetched side by side, and the least delay in
 # seconds between two requests to one host (politeness).
 VIGIE_FEEDS_WORKERS = int(config.env_number("VIGIE_FEEDS_WORKERS", 8, least=1))

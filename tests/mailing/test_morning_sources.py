@@ -21,7 +21,7 @@ from vigie.documents.feed_list import add_feed
 from vigie.documents.models import Document, Feed
 from vigie.operations.models import Run
 
-EVERY_RUN = {"jorfsimple", "circulaires", "flux", "an senat"}  # Judilibre: no key, said
+EVERY_RUN = {"jorfsimple", "circulaires", "flux", "an senat", "eu"}  # Judilibre: no key, said
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_morning_reads_every_source_then_sends(vigie, smtp, sources):
     code, out, err = vigie("morning")
     assert code == 0, err
     assert set(Document.objects.values_list("rubric", flat=True)) == {
-        "jo", "circulaires", "actualite", "reponses", "parlement"}
+        "jo", "circulaires", "actualite", "reponses", "parlement", "europe"}
     assert runs() == dict.fromkeys(EVERY_RUN, Run.OK)
     assert "Judilibre non synchronisé : aucune clé d'accès" in out
     (digest,) = [m.message["Subject"] for m in smtp.accepted]
@@ -75,9 +75,9 @@ def test_sources_that_fail_stop_neither_the_others_nor_the_sending(vigie, smtp, 
     assert ("vigie : Circulaires : échec (FileExistsError : [Errno 17] File exists: "
             in err and "les autres sources sont lues quand même." in err), err
     assert set(Document.objects.values_list("rubric", flat=True)) == {
-        "jo", "reponses", "parlement"}  # read after the failures
+        "jo", "reponses", "parlement", "europe"}  # read after the failures
     assert runs() == {"jorfsimple": Run.OK, "circulaires": Run.FAILED, "flux": Run.FAILED,
-                      "an senat": Run.OK}
+                      "an senat": Run.OK, "eu": Run.OK}
     assert len(smtp.accepted) == 1  # and the digest left all the same
     code, out, _ = vigie("status")
     assert "circulaires" in out and "FileExistsError" in out
@@ -89,7 +89,7 @@ def test_the_morning_task_reads_every_source_and_one_when_asked(smtp, sources):
     done = morning.delay().get()  # no VIGIE_REDIS_URL: run here, as the schedule's would
     assert done["sync"]["status"] == 0
     assert set(done["sync"]["sources"]) == {"dila", "circulaires", "feeds", "an senat",
-                                            "judilibre"}
+                                            "eu", "judilibre"}
     assert done["sync"]["sources"]["circulaires"]["inputs"] == 1
     assert runs() == dict.fromkeys(EVERY_RUN, Run.OK) and len(smtp.accepted) == 1
     done = morning.delay(source="circulaires").get()
@@ -100,9 +100,11 @@ def test_the_morning_task_reads_every_source_and_one_when_asked(smtp, sources):
 def test_a_first_read_of_the_circulaires_within_all_starts_this_year(vigie, tmp_path,
                                                                      monkeypatch, settings):
     from vigie import pipeline
+    from vigie.pipeline import eu_source
 
     for name in ("sync_feeds", "sync_parlement"):  # the other sources: nothing new
         monkeypatch.setattr(pipeline, name, lambda *a, **k: pipeline.PipelineReport())
+    monkeypatch.setattr(eu_source, "sync_eu", lambda *a, **k: pipeline.PipelineReport())
     monkeypatch.delenv("VIGIE_JUDILIBRE_KEY", raising=False)
     year = date.today().year
     old = "CIRCULAIRES/FLUX/2015/circulaire_01021509h00.tar.gz"

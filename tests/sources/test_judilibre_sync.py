@@ -148,10 +148,12 @@ def test_past_the_exports_window_the_query_starts_again_from_the_last_day(judili
 @pytest.mark.django_db
 def test_sync_source_all_without_a_key_says_judilibre_is_left_out(vigie, monkeypatch):
     from vigie import pipeline
+    from vigie.pipeline import eu_source
 
     monkeypatch.delenv("VIGIE_JUDILIBRE_KEY", raising=False)
     for name in ("sync", "sync_feeds", "sync_parlement"):  # the other sources: nothing new
         monkeypatch.setattr(pipeline, name, lambda *a, **k: pipeline.PipelineReport())
+    monkeypatch.setattr(eu_source, "sync_eu", lambda *a, **k: pipeline.PipelineReport())
     code, out, err = vigie("sync", "--source", "all")
     assert code == 0, err
     assert out.splitlines() == [

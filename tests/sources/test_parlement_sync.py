@@ -19,7 +19,7 @@ from vigie.documents.parlement_sync import sync_parlement
 from vigie.sources.fetch import MODIFIED, NOT_MODIFIED, Validators, fetch, zip_check
 
 from .dila_server import DilaServer
-from .every_source import serve_dila
+from .every_source import point_eu, serve_dila
 from .parlement_files import DOSSIERS, QE, QG, QOSD, an_files, fixture, senat_files, zipped
 
 DEMO = Path(__file__).resolve().parents[2] / "vigie" / "demo" / "sample"
@@ -32,6 +32,7 @@ def server(settings):
         settings.VIGIE_AN_LEGISLATURE = "17"
         settings.VIGIE_SENAT_BASE_URL = running.base_url + "senat/"
         settings.VIGIE_SENAT_SITE_URL = running.base_url + "site/"
+        point_eu(settings, running)  # ``--source all`` reads Cellar too (``serve_dila``)
         yield running
 
 
@@ -156,11 +157,11 @@ def test_sync_all_on_the_command_line_puts_parliament_in_the_editions(vigie, ser
                            "--base-url", server.base_url + "dila/")
     assert code == 0, err
     assert set(Document.objects.values_list("rubric", flat=True)) == {
-        "jo", "reponses", "parlement", "circulaires"}
+        "jo", "reponses", "parlement", "circulaires", "europe"}
     from vigie.editions.models import EditionItem
 
     assert set(EditionItem.objects.values_list("rubric", flat=True)) == {
-        "jo", "reponses", "parlement", "circulaires"}
+        "jo", "reponses", "parlement", "circulaires", "europe"}
     # Answers are news on the day they were published; a question awaiting its answer is not.
     assert EditionItem.objects.filter(uid="QANR5L17QE9901", day=date(2026, 9, 22)).exists()
     assert not EditionItem.objects.filter(uid="qSEQ260309901").exists()

@@ -54,13 +54,15 @@ def test_beat_schedules_the_morning_and_a_worker_runs_it(tmp_path, queue_env, wo
         seeded = database.python(SEED)
         assert seeded.returncode == 0, seeded.stderr
         with DilaServer({f"JORFSIMPLE/{tarball.name}": tarball.read_bytes()}) as dila:
-            # Every source read (the morning's default) from this server: the Parliament's
-            # and the circulaires' files are missing there (their runs fail, said), the JO's
-            # delivery is served; nothing goes out to the real servers.
+            # Every source read (the morning's default) from this server: the Parliament's,
+            # the circulaires' and Cellar's files are missing there (their runs fail, said),
+            # the JO's delivery is served; nothing goes out to the real servers.
             env = {**queue_env, "VIGIE_DILA_BASE_URL": dila.base_url,
                    "VIGIE_AN_BASE_URL": dila.base_url + "an/",
                    "VIGIE_SENAT_BASE_URL": dila.base_url + "senat/",
                    "VIGIE_SENAT_SITE_URL": dila.base_url + "site/", "VIGIE_JUDILIBRE_KEY": "",
+                   "VIGIE_CELLAR_SPARQL_URL": dila.base_url + "eu/sparql",
+                   "VIGIE_CELLAR_URL": dila.base_url + "eu/resource",
                    "VIGIE_MORNING_EVERY": "4", "VIGIE_SMTP_HOST": "127.0.0.1",
                    "VIGIE_SMTP_PORT": str(controller.port),
                    "VIGIE_MAIL_FROM": "Vigie <vigie@vigie.test>"}

@@ -5,6 +5,8 @@
 ``feeds`` polls the feeds Vigie follows (news, BOAMP notices, aid schemes: ``vigie feeds``);
 ``judilibre`` reads the court decisions Judilibre changed (it needs VIGIE_JUDILIBRE_KEY);
 ``circulaires`` reads the archives of the DILA's CIRCULAIRES flow in order (its own watermark);
+``eu`` reads the acts of EU law Cellar lists as published in the Official Journal since its
+watermark (the last seven days the first time);
 ``all`` does them all, each on its own (``pipeline.every_source``: one failing does not stop
 the others), Judilibre only when a key is configured (said otherwise), the circulaires of a
 first run from VIGIE_CIRCULAIRES_SINCE only.
@@ -33,13 +35,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "décisions de justice publiées ou modifiées dans Judilibre depuis la dernière fois "
         "(clé VIGIE_JUDILIBRE_KEY) ; avec --source circulaires, les archives du flux "
         "CIRCULAIRES de la DILA (les stocks 2009-2014 seulement avec un --since qui les "
-        "couvre) ; avec --source all, toutes ces sources l'une après l'autre : l'échec de "
-        "l'une n'empêche pas les autres, il est signalé et rend le code de sortie non nul.",
+        "couvre) ; avec --source eu, les actes de l'Union européenne publiés au Journal "
+        "officiel de l'UE, lus chez Cellar (Office des publications) ; avec --source all, "
+        "toutes ces sources l'une après l'autre : l'échec de l'une n'empêche pas les autres, "
+        "il est signalé et rend le code de sortie non nul.",
     )
     parser.add_argument("--source", choices=SOURCES, default="dila",
                         help="dila (Journal officiel, défaut), an (Assemblée nationale), "
                         "senat (Sénat), feeds (flux suivis), judilibre (jurisprudence), "
-                        "circulaires (fonds CIRCULAIRES de la DILA) ou all (toutes ; "
+                        "circulaires (fonds CIRCULAIRES de la DILA), eu (actes de "
+                        "l'Union européenne, Cellar) ou all (toutes ; "
                         "Judilibre seulement avec une clé ; au premier passage, les "
                         "circulaires depuis VIGIE_CIRCULAIRES_SINCE, sinon le 1er janvier)")
     parser.add_argument("--flow", choices=FLOWS, default="jorfsimple",
@@ -51,7 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "Sénat, les questions et dossiers sans date depuis (défaut : "
                         "VIGIE_PARLEMENT_SINCE, sinon les deux dernières années) ; pour "
                         "Judilibre, les décisions modifiées depuis (défaut : la dernière "
-                        "synchronisation, sinon les 30 derniers jours)")
+                        "synchronisation, sinon les 30 derniers jours) ; pour l'Union "
+                        "européenne, les actes publiés depuis (défaut : trois jours avant la "
+                        "dernière synchronisation, sinon les 7 derniers jours)")
     parser.add_argument("--base-url", help="adresse de base des données ouvertes DILA "
                         "(défaut : VIGIE_DILA_BASE_URL)")
     parser.set_defaults(handler=run)

@@ -1,8 +1,8 @@
 """Every source in one run: ``vigie sync --source all``, ``vigie morning`` and the
 ``vigie.morning`` task read the Journal officiel, the DILA's circulaires, the followed feeds
-(news, BOAMP notices, aid schemes), the Assemblée nationale and the Sénat, and Judilibre when
-a key is configured — one after the other, each in its own run of the pipeline (its own entry
-in the journal, ``vigie status``).
+(news, BOAMP notices, aid schemes), the Assemblée nationale and the Sénat, the acts of EU law
+(Cellar), and Judilibre when a key is configured — one after the other, each in its own run
+of the pipeline (its own entry in the journal, ``vigie status``).
 
 One source failing costs that source only: its server cannot be listed or a download fails
 (its run says so and gives a status), or something nobody foresaw is raised (a full disk, a
@@ -15,8 +15,8 @@ The first read of the circulaires within ``all`` starts at VIGIE_CIRCULAIRES_SIN
 1 January of the current year), not at the flow's first archive of 2015 — thousands of them
 for an installation that only wants what is in force and new. With ``Plan.first_days``
 (``vigie run``, a new user's first start), the first read of each source that keeps a
-watermark (the Journal officiel, the circulaires, Judilibre) goes back that many days only,
-told. Nothing here prints.
+watermark (the Journal officiel, the circulaires, EU acts, Judilibre) goes back that many
+days only, told. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -113,6 +113,10 @@ def _one(unit: str, plan: Plan, notify: pipeline.Notify, *, everything: bool
         return pipeline.sync_feeds(plan.feeds or feed_options(), notify=notify, wait=plan.wait)
     if unit == "judilibre":
         return sync_judilibre(plan, notify)
+    if unit == "eu":
+        from vigie.documents.eu_sync import WATERMARK
+        from vigie.pipeline.eu_source import sync_eu
+        return sync_eu(first_read(unit, WATERMARK, plan, notify), notify, plan.wait)
     return pipeline.sync_parlement(unit.split(), since=plan.since, progress=plan.progress,
                                    notify=notify, wait=plan.wait)
 

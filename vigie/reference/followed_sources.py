@@ -7,11 +7,12 @@ pipeline (and Django), and the pipeline (``pipeline.every_source``) reads them i
 
 from __future__ import annotations
 
-SOURCES = ("dila", "an", "senat", "feeds", "judilibre", "circulaires", "all")
+SOURCES = ("dila", "an", "senat", "feeds", "judilibre", "circulaires", "eu", "all")
 PARLEMENT = "an senat"  # within ``all``, both chambers in one run (one journal entry)
-EVERY = ("dila", "circulaires", "feeds", PARLEMENT, "judilibre")  # what ``all`` reads, in order
+# What ``all`` reads, in order (« eu »: the acts of EU law, from Cellar).
+EVERY = ("dila", "circulaires", "feeds", PARLEMENT, "eu", "judilibre")
 LABELS = {"dila": "Journal officiel", "circulaires": "Circulaires", "feeds": "Flux suivis",
           "an": "Assemblée nationale", "senat": "Sénat", PARLEMENT: "Parlement",
-          "judilibre": "Judilibre"}
+          "eu": "Union européenne", "judilibre": "Judilibre"}
 NO_KEY = ("Judilibre non synchronisé : aucune clé d'accès (VIGIE_JUDILIBRE_KEY, à demander "
           "sur piste.gouv.fr).")

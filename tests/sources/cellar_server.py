@@ -1,0 +1,122 @@
+"""A real HTTP server on 127.0.0.1 that answers as Cellar's public interfaces do.
+
+    with CellarServer() as cellar:
+        cellar.sparql_url                   # http://127.0.0.1:<port>/webapi/rdf/sparql
+        cellar.resource_url                 # http://127.0.0.1:<port>/resource
+        cellar.publish("32026L2110", "2026-10-14", work=b"<NOTICE…", french=b"<NOTICE…")
+        cellar.failures["celex/32026L2110"] = [503, 500]   # the next GETs of that notice
+        cellar.requests                     # [(path, query, headers)] in arrival order
+
+The SPARQL endpoint answers W3C's JSON results with the acts published between the two days
+the query names (``"AAAA-MM-JJ"^^xsd:date``), in order; ``/resource/celex/<CELEX>`` and
+``/resource/celex/<CELEX>.FRA`` answer the notices given, 404 otherwise, as Cellar does for a
+resource it does not have. (The real Cellar answers the notice after a 303 to the resource's
+own address: here, directly.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import parse_qs, unquote, urlsplit
+
+SPARQL, RESOURCE = "/webapi/rdf/sparql", "/resource"
+_DAY = re.compile(r'"(\d{4}-\d{2}-\d{2})"\^\^xsd:date')
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def sparql_answer(acts: list[tuple[str, str]]) -> bytes:
+    """The JSON results of the listing query for ``acts`` ((CELEX, day) pairs)."""
+    return json.dumps({"head": {"link": [], "vars": ["celex", "date"]}, "results": {
+        "distinct": False, "ordered": True, "bindings": [
+            {"celex": {"type": "literal", "datatype": XSD + "string", "value": celex},
+             "date": {"type": "literal", "datatype": XSD + "date", "value": day}}
+            for celex, day in acts]}}).encode()
+
+
+class CellarServer:
+    def __init__(self) -> None:
+        self.acts: list[tuple[str, str]] = []  # (CELEX, day of publication)
+        self.notices: dict[str, bytes] = {}  # "celex/32026L2110" or "celex/32026L2110.FRA"
+        self.failures: dict[str, list[int]] = {}  # path → statuses of its next GETs
+        self.listing: bytes | None = None  # an answer to give instead of the acts'
+        self.requests: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def sparql_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}{SPARQL}"
+
+    @property
+    def resource_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}{RESOURCE}"
+
+    def publish(self, celex: str, day: str, *, work: str | bytes | None = None,
+                french: str | bytes | None = None) -> None:
+        """An act listed on ``day``, with its work's and its French expression's notices."""
+        self.acts.append((celex, day))
+        for path, notice in ((f"celex/{celex}", work), (f"celex/{celex}.FRA", french)):
+            if notice is not None:
+                self.notices[path] = notice.encode() if isinstance(notice, str) else notice
+
+    def notice_requests(self) -> list[str]:
+        return [path for path, _, _ in self.requests if path.startswith("celex/")]
+
+    def queries(self) -> list[str]:
+        return [query["query"][0] for path, query, _ in self.requests if path == "sparql"]
+
+    def answer(self, query: str) -> bytes:
+        start, end = (_DAY.findall(query) + ["0000-00-00", "9999-99-99"])[:2]
+        return self.listing if self.listing is not None else sparql_answer(sorted(
+            (c, d) for c, d in self.acts if start <= d <= end))
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                parts = urlsplit(self.path)
+                path = unquote(parts.path)
+                name = "sparql" if path == SPARQL else path.removeprefix(RESOURCE + "/")
+                query = parse_qs(parts.query)
+                with owner._lock:
+                    owner.requests.append((name, query, {k.lower(): v for k, v in
+                                                         self.headers.items()}))
+                    failing = owner.failures.get(name, [])
+                    status = failing.pop(0) if failing else 200
+                if status != 200:
+                    self._send(status, b"Service indisponible", "text/plain")
+                elif name == "sparql":
+                    self._send(200, owner.answer(query.get("query", [""])[0]),
+                               "application/sparql-results+json")
+                elif name in owner.notices:
+                    self._send(200, owner.notices[name], "application/xml;notice=object")
+                else:
+                    self._send(404, b"Not Found", "text/plain")
+
+            def _send(self, status: int, body: bytes, kind: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
+
+    def __enter__(self) -> CellarServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)

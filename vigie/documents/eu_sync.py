@@ -1,0 +1,251 @@
+"""Synchronisation with Cellar, the Publications Office's repository: the acts of EU law the
+Official Journal published since the watermark, each stored as ``vigie ingest`` stores a
+notice (``eu_store``), and a watermark, the day of the last publication taken in whole.
+
+A run asks Cellar's SPARQL endpoint for the acts of law (CELEX sector 3) published from
+``LOOKBACK`` days before the watermark's day (Cellar may list an act some time after its
+day), or from ``--since``, or the last ``DEFAULT_DAYS`` days the first time, up to today, at
+most ``VIGIE_CELLAR_MAX_ACTS``. An act already stored whole (its publication and its French
+title known) is not asked again; for each other one, the object notice of its work (dates,
+classification), then that of its French expression (its title), are fetched, written to
+``downloads/eu`` and stored by ``eu_store.ingest_eu``: the same parsing and the same store as
+a notice given to ``vigie ingest``; an act read again is updated, never doubled.
+
+The watermark moves to a day once each of its acts is stored. A notice that cannot be read,
+or that Cellar lists but does not give, is an anomaly: the other acts go in, the status is
+1, and the watermark stays before that day, so that the next run asks for that act again. An
+act without a French expression keeps its French name by kind and number (said). The server
+that cannot be reached, or keeps failing, stops the run (status 1) and leaves the watermark
+where the acts already stored put it. What happens goes to ``notify`` (a ``SyncNotice`` or an
+``InputReport``); nothing here prints.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import groupby
+from pathlib import Path
+
+import httpx
+from django.conf import settings
+from django.utils import timezone
+
+from vigie.config import max_file_bytes
+from vigie.documents.eu_store import act_uid, ingest_eu
+from vigie.documents.ingest import EXIT_UNREADABLE, InputReport, count, record_anomaly
+from vigie.documents.models import Document, Watermark
+from vigie.documents.sync import Attempt, Notify, SyncNotice, SyncReport
+from vigie.parsing.cellar_listing import Listed, Listing, read_listing
+from vigie.parsing.model import ParseError
+from vigie.reference.french import french_date
+from vigie.sources.cellar import (
+    FRENCH,
+    AnswerTooBig,
+    NoticeMissing,
+    fetch_notice,
+    list_acts,
+    notice_url,
+)
+from vigie.sources.http import Sleep, SourceError, make_client
+
+WATERMARK = "eu-cellar"
+DEFAULT_DAYS = 7  # the first run, without --since: the acts of the last seven days
+LOOKBACK = 3  # days listed again before the watermark's: an act Cellar listed late
+PAUSE = 0.2  # seconds between two acts (politeness towards Cellar)
+LABEL = "Union européenne"
+
+
+def _quiet(event: SyncNotice | InputReport) -> None:
+    pass
+
+
+@dataclass
+class EuRun:
+    """One synchronisation: where it reads, how far it got, what it reports."""
+
+    client: httpx.Client
+    notify: Notify = _quiet
+    attempt: Attempt | None = None
+    sleep: Sleep = time.sleep
+    retries: int = 2
+    report: SyncReport = field(default_factory=SyncReport)
+    mark: str = ""  # the watermark: the last day whose acts are all stored (AAAA-MM-JJ)
+    held: bool = False  # an act could not be taken: the watermark stays for the next run
+    stopped: bool = False  # the server gave up: the run ends
+    taken: int = 0
+
+    def fail(self, message: str) -> None:
+        self.notify(SyncNotice(message, problem=True))
+        self.report.status = EXIT_UNREADABLE
+
+    def anomaly(self, url: str, delivery: str, message: str, *, hold: bool = True) -> None:
+        """A French line recorded as an anomaly (``vigie anomalies``) and told."""
+        self.held = self.held or hold
+        self.fail(f"{LABEL} : anomalie — {record_anomaly(url, delivery, '', message)}")
+
+    def move_mark(self, day: date) -> None:
+        """The watermark to ``day`` (never backwards), unless an act was left behind."""
+        if self.held or day.isoformat() <= self.mark:
+            return
+        self.mark = day.isoformat()
+        Watermark.objects.update_or_create(source=WATERMARK, defaults={"value": self.mark})
+
+
+def get_watermark() -> str:
+    mark = Watermark.objects.filter(source=WATERMARK).first()
+    return mark.value if mark else ""
+
+
+def first_day(mark: str, since: date | None, today: date) -> date:
+    """Where a run starts: ``since``, else ``LOOKBACK`` days before the watermark's day,
+    else ``DEFAULT_DAYS`` ago."""
+    if since:
+        return since
+    try:
+        return date.fromisoformat(mark) - timedelta(LOOKBACK)
+    except ValueError:
+        return today - timedelta(DEFAULT_DAYS)
+
+
+def sync_eu(*, since: date | None = None, notify: Notify | None = None,
+            attempt: Attempt | None = None, client: httpx.Client | None = None,
+            sleep: Sleep = time.sleep, retries: int = 2, today: date | None = None
+            ) -> SyncReport:
+    """Fetch and store the acts the Official Journal published since the watermark (or
+    ``since``); ``attempt`` runs each ingestion (the pipeline's: again while the database is
+    busy). Status 1 when Cellar could not be read or an act could not be taken."""
+    tell = notify or _quiet
+    today = today or timezone.localdate()
+    mark = get_watermark()
+    start = first_day(mark, since, today)
+    with make_client() if client is None else nullcontext(client) as http:
+        run = EuRun(http, tell, attempt, sleep, retries, mark=mark)
+        tell(SyncNotice(_plan(start, first=not mark and not since)))
+        listing = _listing(run, start, today)
+        if listing is not None:
+            read_days(run, listing)
+    return run.report
+
+
+def _plan(start: date, *, first: bool) -> str:
+    if first:
+        return (f"{LABEL} : premier passage, actes publiés au Journal officiel de l'UE depuis "
+                f"le {french_date(start)} (les {DEFAULT_DAYS} derniers jours ; vigie sync "
+                "--source eu --since AAAA-MM-JJ pour remonter plus loin).")
+    return f"{LABEL} : actes publiés au Journal officiel de l'UE depuis le {french_date(start)}."
+
+
+def _listing(run: EuRun, start: date, end: date) -> Listing | None:
+    """The acts Cellar lists from ``start`` to ``end``, or None (told) when it cannot."""
+    url, limit = settings.VIGIE_CELLAR_SPARQL_URL, settings.VIGIE_CELLAR_MAX_ACTS
+    try:
+        listing = read_listing(list_acts(run.client, url, start, end, limit=limit,
+                                         retries=run.retries, sleep=run.sleep))
+    except SourceError as error:
+        run.fail(f"{error} Les actes déjà stockés sont intacts ; reprise à la prochaine "
+                 "synchronisation.")
+        return None
+    except ParseError as error:
+        run.fail(f"Cellar : {error} ; reprise à la prochaine synchronisation.")
+        return None
+    name = f"cellar_liste_{start:%Y%m%d}-{end:%Y%m%d}"
+    for problem in listing.problems:
+        run.anomaly(url, name, problem, hold=False)
+    if listing.rows >= limit:
+        run.notify(SyncNotice(f"{LABEL} : plafond de {limit} actes atteint "
+                              "(VIGIE_CELLAR_MAX_ACTS) ; la suite sera lue à la prochaine "
+                              "synchronisation."))
+    return listing
+
+
+def read_days(run: EuRun, listing: Listing) -> None:
+    """The listed acts day after day; the watermark moves past each day taken whole."""
+    stored = complete({act.celex for act in listing.acts})
+    waiting = [act for act in listing.acts if act.celex not in stored]
+    for day, acts in groupby(listing.acts, key=lambda act: act.day):
+        for act in acts:
+            if act.celex in stored:
+                continue
+            if run.taken:
+                run.sleep(PAUSE)
+            take_act(run, act)
+            if run.stopped:
+                return
+        run.move_mark(day)
+    run.notify(SyncNotice(
+        f"{LABEL} : {count(len(listing.acts), 'acte listé', 'actes listés')} par Cellar, "
+        f"{len(listing.acts) - len(waiting)} déjà lu(s), "
+        f"{count(run.taken, 'notice lue', 'notices lues')}."))
+
+
+def complete(celexes: set[str]) -> set[str]:
+    """The acts already stored whole: their publication and their French title known."""
+    found = Document.objects.filter(uid__in=[act_uid(c) for c in celexes]).values_list(
+        "number", "details")
+    return {number for number, details in found
+            if (details or {}).get("published") and (details or {}).get("title_fr")}
+
+
+def take_act(run: EuRun, act: Listed) -> None:
+    """The notices of an act's work, then of its French expression, each stored."""
+    for language in ("", FRENCH):
+        data = fetch(run, act, language)
+        if data is None:
+            return
+        store(run, act, language, data)
+        if run.stopped:
+            return
+
+
+def fetch(run: EuRun, act: Listed, language: str) -> bytes | None:
+    """One notice of ``act``, or None (told: an anomaly, a missing French expression, or the
+    server given up, which stops the run)."""
+    url = notice_url(settings.VIGIE_CELLAR_URL, act.celex, language)
+    try:
+        return fetch_notice(run.client, settings.VIGIE_CELLAR_URL, act.celex, language,
+                            retries=run.retries, sleep=run.sleep, max_bytes=max_file_bytes())
+    except NoticeMissing as error:
+        if language:  # the act stays named in French by its kind and number
+            run.notify(SyncNotice(f"{LABEL} : acte {act.celex}, pas de version française "
+                                  "chez Cellar pour l'instant."))
+        else:
+            run.anomaly(url, notice_name(act, language), f"acte {act.celex} du "
+                        f"{french_date(act.day)}, listé par Cellar : {error}")
+    except AnswerTooBig as error:  # as big at every run: left out, the run goes on past it
+        run.anomaly(url, notice_name(act, language), f"{error} (VIGIE_INGEST_MAX_FILE_MB) ; "
+                    "notice laissée de côté.", hold=False)
+    except SourceError as error:
+        run.stopped = True
+        run.fail(f"{error} Les actes déjà stockés sont gardés ; reprise à la prochaine "
+                 "synchronisation.")
+    return None
+
+
+def store(run: EuRun, act: Listed, language: str, data: bytes) -> None:
+    """A notice written to ``downloads/eu``, then stored as ``vigie ingest`` would."""
+    path = download_folder() / notice_name(act, language)
+    path.write_bytes(data)
+    delivered = run.attempt(lambda: ingest_eu(path)) if run.attempt else ingest_eu(path)
+    run.taken += 1
+    run.report.inputs.append(delivered)
+    run.notify(delivered)
+    if delivered.failed:  # its anomaly is recorded; the next run asks for the act again
+        run.held = True
+        run.report.status = EXIT_UNREADABLE
+        return
+    path.unlink(missing_ok=True)
+
+
+def notice_name(act: Listed, language: str) -> str:
+    """``cellar_32019L0904.xml`` (the work), ``cellar_32019L0904.FRA.xml`` (in French)."""
+    return f"cellar_{act.celex}" + (f".{language}" if language else "") + ".xml"
+
+
+def download_folder() -> Path:
+    folder = settings.DATA_DIR / "downloads" / "eu"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
