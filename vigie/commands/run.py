@@ -3,9 +3,9 @@
 Reads every source as ``vigie morning`` does, through the same code (``vigie sync --source
 all`` by default, ``pipeline.every_source``: the Journal officiel, the circulaires, the
 followed feeds, the Assemblée nationale and the Sénat, EU acts, Judilibre with a key;
-``--source`` for one), which the pipeline analyses, indexes for search and turns into editions; prints the
-address of the chosen département's edition, then serves the site under gunicorn
-(``vigie.commands.serve``). A source's first read goes back ``FIRST_SYNC_DAYS`` days only
+``--source`` for one), which the pipeline analyses, indexes for search and turns into
+editions; prints the address of the chosen département's edition, then serves the site under
+gunicorn (``vigie.commands.serve``). A source's first read goes back ``FIRST_SYNC_DAYS`` days only
 (told), not the whole history of the Journal officiel. One source failing does not stop the
 others; a network failure is reported and the site starts anyway on what is stored; another
 run of the pipeline is not waited for. ``vigie demo`` shares ``announce``.
@@ -46,8 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "run", help="mettre à jour les textes de toutes les sources et servir le site",
         description="Lit toutes les sources comme « vigie morning » (Journal officiel, "
         "circulaires, flux suivis, Assemblée nationale et Sénat, Union européenne, Judilibre "
-        "avec une clé ; --source pour une seule), analyse, construit les éditions, affiche l'adresse de "
-        "l'édition du département puis sert le site (http://127.0.0.1:8000 par défaut). Au "
+        "avec une clé ; --source pour une seule), analyse, construit les éditions, affiche "
+        "l'adresse de l'édition du département puis sert le site (http://127.0.0.1:8000 par "
+        "défaut). Au "
         f"premier passage d'une source datée, seuls ses {FIRST_SYNC_DAYS} derniers jours sont "
         "lus. L'échec d'une source n'empêche pas les autres ; sans réseau, le site démarre "
         "sur les textes déjà enregistrés.",
