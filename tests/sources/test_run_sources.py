@@ -31,7 +31,7 @@ TODAY = date.today()
 START = TODAY - timedelta(days=FIRST_SYNC_DAYS)
 OLD_JO = "dila/JORFSIMPLE/JORFSIMPLE_20190102-011502.tar.gz"  # years back: never fetched
 OLD_CIRCULAIRE = "dila/CIRCULAIRES/FLUX/2015/circulaire_01021509h00.tar.gz"
-EVERY_RUN = {"jorfsimple", "circulaires", "flux", "an senat"}  # Judilibre: no key, said
+EVERY_RUN = {"jorfsimple", "circulaires", "flux", "an senat", "eu"}  # Judilibre: no key, said
 
 
 @pytest.fixture
@@ -69,9 +69,10 @@ def test_run_reads_every_source_its_first_days_only(vigie, sources):
     server, _ = sources
     code, out, err = vigie("run", "--departement", "36", "--no-serve")
     assert code == 0, err
-    assert rubrics() == {"jo", "circulaires", "actualite", "reponses", "parlement"}
+    assert rubrics() == {"jo", "circulaires", "actualite", "reponses", "parlement", "europe"}
     assert runs() == dict.fromkeys(EVERY_RUN, Run.OK)
-    for label, name in (("Journal officiel", "dila"), ("Circulaires", "circulaires")):
+    for label, name in (("Journal officiel", "dila"), ("Circulaires", "circulaires"),
+                        ("Union européenne", "eu")):
         assert (f"{label} : premier passage, les {FIRST_SYNC_DAYS} derniers jours seulement "
                 f"(depuis le {french_date(START)} ; vigie sync --source {name} --since "
                 "AAAA-MM-JJ pour remonter plus loin).") in out
@@ -100,7 +101,7 @@ def test_a_failing_source_stops_neither_the_others_nor_the_site(vigie, sources, 
             and "les autres sources sont lues quand même." in err), err
     assert "Le serveur a répondu 404 pour" in err, err
     assert runs() == {"jorfsimple": Run.OK, "circulaires": Run.FAILED, "flux": Run.FAILED,
-                      "an senat": Run.FAILED}
+                      "an senat": Run.FAILED, "eu": Run.OK}
     assert {"jo", "parlement"} <= rubrics() and not rubrics() & {"circulaires", "actualite"}
     assert ("Synchronisation incomplète (détail ci-dessus ; vigie status) : Vigie démarre sur "
             "les textes déjà enregistrés") in out
