@@ -25,8 +25,9 @@ from functools import lru_cache
 from itertools import combinations
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, F, FloatField, Q, QuerySet
+from django.db.models import BooleanField, CharField, F, FloatField, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import Exact
 
 from vigie.reference.taxonomy import theme_label
 from vigie.web.addresses import text_path
@@ -128,16 +129,22 @@ def _phrase(stems: Iterable[str], sqlite: bool) -> str:
     return "(" + " <-> ".join(stems) + ")" if len(stems) > 1 else stems[0]
 
 
-def filtered(filters: SearchFilters) -> QuerySet[SearchEntry]:
+def filtered(filters: SearchFilters, *, walk: bool = False) -> QuerySet[SearchEntry]:
+    """The entries the filters keep. ``walk`` (SQLite, see ``_match``): a rubric or a nature
+    is tested in the date index too, not looked up in its own index (an equality, which SQLite
+    prefers without statistics: then every match of a common word was sorted by date, 0.13 s
+    for the arrêtés at 200 000 texts)."""
     conditions = Q()
     for value, field in ((filters.theme, "themes"), (filters.role, "roles"),
                          (filters.departement, "departements")):
         if value:
             conditions &= Q(**{f"{field}__contains": f" {value} "})
-    if filters.rubric:
-        conditions &= Q(rubric=filters.rubric)
-    if filters.nature:
-        conditions &= Q(nature=filters.nature)
+    unindexed = walk and connection.vendor == "sqlite"
+    for value, field in ((filters.rubric, "rubric"), (filters.nature, "nature")):
+        if value:
+            conditions &= Q(Exact(Func(F(field), template="+%(expressions)s",
+                                       output_field=CharField()), value)) if unindexed \
+                else Q(**{field: value})
     if filters.date_from:
         conditions &= Q(date_publi__gte=filters.date_from)
     if filters.date_to:
@@ -232,7 +239,8 @@ def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, match: str,
 def _candidates(filters: SearchFilters, match: str) -> QuerySet:
     """The identifiers of the ``COUNT_CAP`` newest matches, what a capped ranking scores: a
     word in most texts, they are found along the date index (SQLite: ``walk``)."""
-    return _by_date(_match(filtered(filters), match, walk=True)).values("id")[:COUNT_CAP]
+    walked = _match(filtered(filters, walk=True), match, walk=True)
+    return _by_date(walked).values("id")[:COUNT_CAP]
 
 
 def _count(entries: QuerySet, *, matched: bool = True) -> tuple[int, bool]:
@@ -275,7 +283,7 @@ def run_search(query: str, *, filters: SearchFilters, page: int, per_page: int) 
         found = _ranked(entries, filters, match, start, start + per_page, capped=capped)
     else:
         if terms and capped:  # most texts match: the newest are found walking the dates
-            entries = _match(filtered(filters), match, walk=True)
+            entries = _match(filtered(filters, walk=True), match, walk=True)
         found = _newest(entries, start, start + per_page, few=bool(terms) and not capped)
     wanted = set(query_stems(query))
     partial, partial_total = ([], 0) if page < pages or len(terms) < 2 else \
@@ -296,7 +304,7 @@ def _partial(filters: SearchFilters, terms: list[Term]) -> tuple[list[SearchEntr
         total += count
         if len(found) < PARTIAL_LIMIT and count:
             if capped:
-                tier = _match(filtered(filters), expression(terms, at_least=held,
+                tier = _match(filtered(filters, walk=True), expression(terms, at_least=held,
                                                             below=held + 1), walk=True)
             found += _newest(tier, 0, PARTIAL_LIMIT - len(found), few=not capped)
         if total >= COUNT_CAP:
