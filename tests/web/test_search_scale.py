@@ -52,16 +52,18 @@ def test_texts_holding_most_of_the_words_keep_their_order(ingested_demo, monkeyp
     assert len(capped.partial) == min(query.PARTIAL_LIMIT, whole.partial_total)
 
 
-def test_a_capped_page_walks_the_dates(ingested_demo, monkeypatch):
+@pytest.mark.parametrize("filters", [{}, {"nature": "ARRETE"}, {"rubric": "jo"}])
+def test_a_capped_page_walks_the_dates(ingested_demo, monkeypatch, filters):
     """SQLite: the page of a common word is read along the date index, with no sort of the
-    matches (``USE TEMP B-TREE FOR ORDER BY`` in the plan: every match sorted, text and all)."""
+    matches (``USE TEMP B-TREE FOR ORDER BY`` in the plan: every match sorted, text and all);
+    with a nature or a rubric too, not along that column's own index."""
     if connection.vendor != "sqlite":
         pytest.skip("plan de requête propre à SQLite")
     from vigie.web.search import query
 
     monkeypatch.setattr(query, "COUNT_CAP", 2)
     with CaptureQueriesContext(connection) as queries:
-        assert search("ministre", per_page=2).total_capped
+        assert search("ministre", filters=SearchFilters(**filters), per_page=2).total_capped
     ordered = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
     assert ordered
     with connection.cursor() as cursor:

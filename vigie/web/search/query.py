@@ -2,9 +2,10 @@
 
 Counting, paging and ordering happen in SQL on both databases; only the word match differs,
 in ``_match``, and the relevance order, in ``_ranked`` (computed only when asked for).
-Counting stops at ``COUNT_CAP`` (``SearchPage.total_capped``); beyond, PostgreSQL ranks only
-the ``COUNT_CAP`` newest matches (recency is part of relevance for a news service, and every
-score reads a stored vector). Snippets are cut in Python from the stored text.
+Counting stops at ``COUNT_CAP`` (``SearchPage.total_capped``); beyond, both databases rank
+only the ``COUNT_CAP`` newest matches (recency is part of relevance for a news service, and
+scoring every match of a common word took seconds). Snippets are cut in Python from the
+stored text.
 
 A query is a list of terms (``text.query_terms``): words, and phrases in quotes or written as
 compounds. The results hold every term. When they end (their last page, or none at all) and
@@ -24,8 +25,9 @@ from functools import lru_cache
 from itertools import combinations
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, F, FloatField, Q, QuerySet
+from django.db.models import BooleanField, CharField, F, FloatField, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import Exact
 
 from vigie.reference.taxonomy import theme_label
 from vigie.web.addresses import text_path
@@ -50,9 +52,12 @@ SQLITE_MATCH = "SELECT rowid FROM web_search_fts WHERE web_search_fts MATCH %s"
 SQLITE_WALK = f"+web_searchentry.id IN ({SQLITE_MATCH})"
 # bm25: lower is better; the title counts four times as much as the body. Computed in one
 # pass over the FTS5 matches (a correlated subquery would run the MATCH again for each row).
+# ``{within}``: the identifiers kept (filters, candidates), tested on each match as FTS5 gives
+# it, before its row is read and its score computed. The unary ``+`` keeps the list from
+# FTS5, which would run the MATCH again for each identifier (a thousand: 8 s).
 SQLITE_RANKED = ("SELECT m.rowid FROM (SELECT rowid, bm25(web_search_fts, 4.0, 1.0) AS score "
-                 "FROM web_search_fts WHERE web_search_fts MATCH %s) AS m "
-                 "JOIN web_searchentry ON web_searchentry.id = m.rowid{where} "
+                 "FROM web_search_fts WHERE web_search_fts MATCH %s{within}) AS m "
+                 "JOIN web_searchentry ON web_searchentry.id = m.rowid "
                  "ORDER BY m.score, web_searchentry.date_publi DESC NULLS LAST, "
                  "web_searchentry.uid LIMIT %s OFFSET %s")
 # The column unqualified: within a subquery (``_ranked``) Django names the table U0, and
@@ -124,16 +129,22 @@ def _phrase(stems: Iterable[str], sqlite: bool) -> str:
     return "(" + " <-> ".join(stems) + ")" if len(stems) > 1 else stems[0]
 
 
-def filtered(filters: SearchFilters) -> QuerySet[SearchEntry]:
+def filtered(filters: SearchFilters, *, walk: bool = False) -> QuerySet[SearchEntry]:
+    """The entries the filters keep. ``walk`` (SQLite, see ``_match``): a rubric or a nature
+    is tested in the date index too, not looked up in its own index (an equality, which SQLite
+    prefers without statistics: then every match of a common word was sorted by date, 0.13 s
+    for the arrêtés at 200 000 texts)."""
     conditions = Q()
     for value, field in ((filters.theme, "themes"), (filters.role, "roles"),
                          (filters.departement, "departements")):
         if value:
             conditions &= Q(**{f"{field}__contains": f" {value} "})
-    if filters.rubric:
-        conditions &= Q(rubric=filters.rubric)
-    if filters.nature:
-        conditions &= Q(nature=filters.nature)
+    unindexed = walk and connection.vendor == "sqlite"
+    for value, field in ((filters.rubric, "rubric"), (filters.nature, "nature")):
+        if value:
+            conditions &= Q(Exact(Func(F(field), template="+%(expressions)s",
+                                       output_field=CharField()), value)) if unindexed \
+                else Q(**{field: value})
     if filters.date_from:
         conditions &= Q(date_publi__gte=filters.date_from)
     if filters.date_to:
@@ -200,29 +211,36 @@ def _ranked(matching: QuerySet[SearchEntry], filters: SearchFilters, match: str,
             start: int, stop: int, *, capped: bool = False) -> list[SearchEntry]:
     """One page of the matches, best first (then newest, then by identifier).
 
-    PostgreSQL, ``capped`` (more matches than the count goes): only the ``COUNT_CAP`` newest
-    matches are scored (for a word in most texts, the planner finds them along the date
-    index). Scoring reads each match's stored vector, out of line (TOAST) for a long text: for
-    a word in most of 200 000 texts, every score took 1 to 2 s (``bench/search_rank.py``).
-    The pages shown (``COUNT_CAP`` results at most) all come from these candidates, so none
-    repeats or goes missing from one page to the next; fewer matches are all scored."""
+    ``capped`` (more matches than the count goes): only the ``COUNT_CAP`` newest matches
+    (``_candidates``) are scored, on both databases. Scoring every match of a word in most of
+    200 000 texts took 1 to 2 s (``bench/search_rank.py``): PostgreSQL reads each match's
+    stored vector, out of line (TOAST) for a long text; SQLite computes bm25 for each FTS5
+    match and reads its row for the sort. The pages shown (``COUNT_CAP`` results at most) all
+    come from these candidates, so none repeats or goes missing from one page to the next;
+    fewer matches are all scored."""
     if connection.vendor == "postgresql":
         if capped:
-            newest = _by_date(matching).values("id")[:COUNT_CAP]
-            matching = SearchEntry.objects.filter(id__in=newest)
+            matching = SearchEntry.objects.filter(id__in=_candidates(filters, match))
         scored = matching.annotate(score=RawSQL(PG_SCORE, [match], output_field=FloatField()))
         return list(scored.order_by("-score", F("date_publi").desc(nulls_last=True),
                                     "uid").defer(*UNSHOWN)[start:stop])
-    where, params = "", []
-    narrowed = filtered(filters)
-    if narrowed.query.where:  # filters: keep the rows they keep
-        sql, params = narrowed.values("id").query.sql_with_params()
-        where = f" WHERE web_searchentry.id IN ({sql})"
+    within, params = "", []
+    kept = _candidates(filters, match) if capped else filtered(filters).values("id")
+    if capped or kept.query.where:  # the candidates, or the rows the filters keep
+        sql, params = kept.query.sql_with_params()
+        within = f" AND +rowid IN ({sql})"
     with connection.cursor() as cursor:
-        cursor.execute(SQLITE_RANKED.format(where=where), [match, *params, stop - start, start])
+        cursor.execute(SQLITE_RANKED.format(within=within), [match, *params, stop - start, start])
         ids = [row[0] for row in cursor.fetchall()]
     found = SearchEntry.objects.defer(*UNSHOWN).in_bulk(ids)
     return [found[i] for i in ids if i in found]
+
+
+def _candidates(filters: SearchFilters, match: str) -> QuerySet:
+    """The identifiers of the ``COUNT_CAP`` newest matches, what a capped ranking scores: a
+    word in most texts, they are found along the date index (SQLite: ``walk``)."""
+    walked = _match(filtered(filters, walk=True), match, walk=True)
+    return _by_date(walked).values("id")[:COUNT_CAP]
 
 
 def _count(entries: QuerySet, *, matched: bool = True) -> tuple[int, bool]:
@@ -265,7 +283,7 @@ def run_search(query: str, *, filters: SearchFilters, page: int, per_page: int) 
         found = _ranked(entries, filters, match, start, start + per_page, capped=capped)
     else:
         if terms and capped:  # most texts match: the newest are found walking the dates
-            entries = _match(filtered(filters), match, walk=True)
+            entries = _match(filtered(filters, walk=True), match, walk=True)
         found = _newest(entries, start, start + per_page, few=bool(terms) and not capped)
     wanted = set(query_stems(query))
     partial, partial_total = ([], 0) if page < pages or len(terms) < 2 else \
@@ -286,7 +304,7 @@ def _partial(filters: SearchFilters, terms: list[Term]) -> tuple[list[SearchEntr
         total += count
         if len(found) < PARTIAL_LIMIT and count:
             if capped:
-                tier = _match(filtered(filters), expression(terms, at_least=held,
+                tier = _match(filtered(filters, walk=True), expression(terms, at_least=held,
                                                             below=held + 1), walk=True)
             found += _newest(tier, 0, PARTIAL_LIMIT - len(found), few=not capped)
         if total >= COUNT_CAP:
