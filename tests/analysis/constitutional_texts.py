@@ -96,3 +96,45 @@ Jugé par le Conseil constitutionnel dans sa séance du 8 octobre 2026, où sié
 FAURE, Président, Mme Gaëlle GIRARD, MM. Hugo HAMON et Ivan IMBERT.
 Rendu public le 9 octobre 2026.
 """
+
+QPC_UID = "JORFTEXT000099300121"
+QPC_DAY = "2026-10-10"
+
+
+def qpc_xml() -> bytes:
+    """``QPC_TEXT`` as the DILA's JORFSIMPLE flow delivers a decision: the saisine and the
+    grounds up to « DÉCIDE : » in the visas, a JO article a holding, the séance signed."""
+    from xml.sax.saxutils import escape
+
+    head, _, rest = QPC_TEXT.partition("LE CONSEIL CONSTITUTIONNEL DÉCIDE :\n")
+    ruling, _, sitting = rest.partition("Jugé par")
+    visas = "".join(f"<p>{escape(line)}</p>" for line in head.splitlines())
+    visas += "<p>LE CONSEIL CONSTITUTIONNEL DÉCIDE :</p>"
+    holdings = [line.split(". - ", 1) for line in ruling.splitlines() if line]
+    articles = "".join(
+        f"<ARTICLE><ID>JORFARTI0000993001{n:02d}</ID><NUM>{num.removeprefix('Article ')}</NUM>"
+        f"<BLOC_TEXTUEL><CONTENU><p>{escape(text)}</p></CONTENU></BLOC_TEXTUEL></ARTICLE>"
+        for n, (num, text) in enumerate(holdings, start=1))
+    signatures = "".join(f"<p>{escape(line)}</p>" for line in f"Jugé par{sitting}".splitlines())
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEXTE>
+<ID>{QPC_UID}</ID>
+<ID_ELI>https://www.legifrance.gouv.fr/eli/decision/2026/10/9/2026-1121QPC/jo/texte</ID_ELI>
+<ORIGINE>JORF</ORIGINE>
+<NATURE>DECISION</NATURE>
+<NUM>2026-1121QPC</NUM>
+<NUM_PARUTION>0236</NUM_PARUTION>
+<NUM_SEQUENCE>61</NUM_SEQUENCE>
+<NOR>CSCX2628512S</NOR>
+<DATE_PUBLI>{QPC_DAY}</DATE_PUBLI>
+<DATE_TEXTE>2026-10-09</DATE_TEXTE>
+<ORIGINE_PUBLI id="JORFCONT000099300001">JORF n°0236 du 10 octobre 2026</ORIGINE_PUBLI>
+<TITRE>{QPC_TITLE}</TITRE>
+<TITREFULL>{QPC_TITLE}</TITREFULL>
+<MINISTERE>Conseil constitutionnel</MINISTERE>
+<NOTICE><CONTENU/></NOTICE>
+<VISAS><CONTENU>{visas}</CONTENU></VISAS>
+<STRUCT>{articles}</STRUCT>
+<SIGNATAIRES><CONTENU>{signatures}</CONTENU></SIGNATAIRES>
+</TEXTE>
+""".encode()
