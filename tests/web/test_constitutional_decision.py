@@ -9,6 +9,7 @@ import pytest
 
 from tests.analysis.constitutional_texts import QPC_DAY, QPC_TITLE, QPC_UID, qpc_xml
 from tests.web.pages import item_block
+from tests.web.test_api import check, document
 
 pytestmark = pytest.mark.django_db
 HEADLINE = ("Article L. 2123-1 du code général des collectivités territoriales : question "
@@ -34,7 +35,8 @@ def test_the_edition_shows_what_was_judged_and_decided(client, ingested):
 
 
 def test_the_api_and_the_calendar_give_the_ruling_and_the_abrogation(client, ingested):
-    data = client.get(f"/api/editions/{QPC_DAY}/national/").json()
+    data = check(client.get(f"/api/editions/{QPC_DAY}/national/"), "/api/editions/{date}/"
+                 "{departement}/")
     (item,) = [i for r in data["rubrics"] for t in r["themes"] for i in t["items"]
                if i["uid"] == QPC_UID]
     assert item["short_title"] == HEADLINE
@@ -43,3 +45,11 @@ def test_the_api_and_the_calendar_give_the_ruling_and_the_abrogation(client, ing
     calendar = client.get("/calendrier/national.ics").content.decode()
     assert "DTSTART;VALUE=DATE:20270701" in calendar
     assert "SUMMARY:Prise d'effet de l'abrogation : Article L. 2123-1" in calendar
+
+
+def test_the_documented_kinds_of_key_date_are_the_analysiss():
+    """The API's document allows every kind of key date the analysis gives."""
+    from vigie.analysis.dates import DATE, KEY_KINDS
+
+    kinds = document()["components"]["schemas"]["KeyDate"]["properties"]["kind"]["enum"]
+    assert kinds == [*KEY_KINDS, DATE]
