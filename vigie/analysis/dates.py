@@ -4,9 +4,12 @@ Owns reading French legal wording into dates: absolute dates (« le 1er janvier 
 « 31/12/2026 »), dates relative to the publication (« le lendemain de sa publication », « dans
 un délai de deux mois à compter de sa publication »), and what each date means from the words
 just before it (« à compter du », « au plus tard le ») or, failing that, from its sentence
-(« entre en vigueur », « délai »). Dates of cited texts (« décret n° 2005-850 du 27 juillet
-2005 », « Vu la loi du … ») are not key dates; a date with no such meaning is only kept when it
-lies after the publication. Pure: text in, frozen records out.
+(« entre en vigueur », « délai »); the abrogation of a provision the Conseil constitutionnel
+censured, put off to a date (« reporter au 1er juillet 2027 la date de l'abrogation ») or
+taking effect (« La déclaration d'inconstitutionnalité prend effet … »), is a kind of its own.
+Dates of cited texts (« décret n° 2005-850 du 27 juillet 2005 », « Vu la loi du … ») are not
+key dates; a date with no such meaning is only kept when it lies after the publication. Pure:
+text in, frozen records out.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ from vigie.reference.french import MONTH_NUMBERS
 ENTREE_EN_VIGUEUR = "entree_en_vigueur"
 ECHEANCE = "echeance"
 DATE = "date"
-_KIND_ORDER = {ENTREE_EN_VIGUEUR: 0, ECHEANCE: 1, DATE: 2}
+# When a provision the Conseil constitutionnel censured goes: « il y a lieu de reporter au
+# 1er juillet 2027 la date de l'abrogation », « La déclaration d'inconstitutionnalité prend
+# effet à compter de la date de la publication de la présente décision ».
+ABROGATION = "abrogation"
+KEY_KINDS = (ENTREE_EN_VIGUEUR, ABROGATION, ECHEANCE)  # what a calendar shows, what is urgent
+_KIND_ORDER = {ENTREE_EN_VIGUEUR: 0, ABROGATION: 1, ECHEANCE: 2, DATE: 3}
 _EVIDENCE_MAX = 160
 
 _NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
@@ -115,6 +123,9 @@ _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
 # to the nearest end (rather than finding every end of the 400 characters before it).
 _LAST_SENTENCE_END = re.compile(r"(?s).*(?:[.;!?](?=\s|$)|\n)")
 _RECOURS = re.compile(r"recours|contest", _I)
+_DEFERRED = re.compile(r"report\w*\s+(?:au|à)\s*$", _I)
+_OF_ABROGATION = re.compile(r"\s+la\s+date\s+(?:de\s+l['’]abrogation|d['’]effet|de\s+la\s+prise"
+                            r"\s+d['’]effet)", _I)
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,7 @@ class KeyDate:
     """A date a reader should know, what it is, and the words of the text that say so."""
 
     date: datetime.date
-    kind: str  # "entree_en_vigueur" | "echeance" | "date"
+    kind: str  # "entree_en_vigueur" | "abrogation" | "echeance" | "date"
     label: str  # French, for readers: « Entrée en vigueur », « Date limite », …
     evidence: str  # the phrase of the text it comes from, trimmed (≤ 160 chars)
 
@@ -148,7 +159,7 @@ def is_urgent(dates: Iterable[KeyDate], *, today: datetime.date, within_days: in
     """Whether a deadline or an entry into force falls between ``today`` and ``within_days``
     days later (both included); plain dates to remember do not make a text urgent."""
     horizon = today + datetime.timedelta(days=within_days)
-    return any(d.kind in (ECHEANCE, ENTREE_EN_VIGUEUR) and today <= d.date <= horizon
+    return any(d.kind in KEY_KINDS and today <= d.date <= horizon
                for d in dates)
 
 
@@ -291,6 +302,24 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _kind(text: str, start: int, end: int, day: datetime.date,
           publication: datetime.date | None, sentence: tuple[int, int]) -> str | None:
+    """What the date at ``start:end`` is (``_plain_kind``), or the abrogation of a censured
+    provision: put off to it (« reporter au … la date de l'abrogation »), or the effect of a
+    declaration of unconstitutionality (« prend effet à compter de … »)."""
+    kind = _plain_kind(text, start, end, day, publication, sentence)
+    if kind == ECHEANCE:
+        return kind
+    head, tail = sentence
+    if text.find("report", max(head, start - 40), start) >= 0 \
+            and _DEFERRED.search(text, max(head, start - 40), start) \
+            and _OF_ABROGATION.match(text, end):
+        return ABROGATION
+    if kind == ENTREE_EN_VIGUEUR and text.find("inconstitutionnalit", head, tail) >= 0:
+        return ABROGATION
+    return kind
+
+
+def _plain_kind(text: str, start: int, end: int, day: datetime.date,
+                publication: datetime.date | None, sentence: tuple[int, int]) -> str | None:
     """What the date at ``start:end`` (in ``sentence``, ``_sentence``) is, or None when it is
     not a key date."""
     head, _tail = sentence
@@ -331,6 +360,8 @@ def _label(kind: str, text: str, sentence: tuple[int, int]) -> str:
         return "Entrée en vigueur"
     if kind == DATE:
         return "Date à retenir"
+    if kind == ABROGATION:
+        return "Prise d'effet de l'abrogation"
     head, tail = sentence
     return "Fin du délai de recours" if _RECOURS.search(text, head, tail) else "Date limite"
 

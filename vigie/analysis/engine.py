@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from vigie.analysis.constitutional import read_ruling
 from vigie.analysis.dates import KeyDate, find_dates, is_urgent
 from vigie.analysis.essentials import MAX_ESSENTIALS, short_title
 from vigie.analysis.essentials import essentials as essentials_of
@@ -68,20 +69,20 @@ def analyse(item: Item, *, today: date | None = None, urgent_within_days: int = 
     dates = find_dates(_dated_text(item, evidence.notice_fields), publication=item.date)
     urgent, urgency_reason = _urgency(selection, item, dates, territories,
                                       today or item.date or date.today(), urgent_within_days)
-    found, missing = essentials_of(item, evidence.notice_fields)
+    headline, found, missing, read = _newsroom(item, evidence.notice_fields)
     figure = key_figure(communes, title=item.title) if selection.designation else ""
     if figure:  # the measure in one figure, before the sentences that explain it
         found, missing = (figure, *found)[:MAX_ESSENTIALS], ""
     reasons = [*selection.reasons, *scope_reasons]
     if selection.retained:
         reasons.append(themes.reason)
-    reasons += [reason for reason in (urgency_reason, missing,
+    reasons += [reason for reason in (urgency_reason, missing, read,
                                       unidentified_reason(communes)) if reason]
     return Decision(
         retained=selection.retained, scope=scope, departements=departements,
         score=selection.score, reasons=tuple(reasons), theme=themes.theme,
         themes=themes.secondary, roles=themes.roles, territories=territories, dates=dates,
-        urgent=urgent, short_title=short_title(item.title), essentials=found,
+        urgent=urgent, short_title=headline, essentials=found,
         communes=communes,
     )
 
@@ -96,6 +97,19 @@ def item_features(
     named = departements_of(in_title)
     return features_of(item, evidence, named_territory=bool(in_title),
                        overseas=bool(named) and all(code.startswith(_OVERSEAS) for code in named))
+
+
+def _newsroom(item: Item, notice: dict[str, str]) -> tuple[str, tuple[str, ...], str, str]:
+    """(short title, essentials, why none, what was read for them): a decision of the Conseil
+    constitutionnel by what it judges and decides (``analysis.constitutional``), any other
+    text by its title and sentences (``analysis.essentials``)."""
+    ruling = read_ruling(item)
+    found, missing = essentials_of(item, notice)
+    if ruling is None:
+        return short_title(item.title), found, missing, ""
+    if ruling.essentials:
+        found, missing = ruling.essentials[:MAX_ESSENTIALS], ""
+    return ruling.headline or short_title(item.title), found, missing, ruling.reason
 
 
 def _dated_text(item: Item, notice: dict[str, str]) -> str:

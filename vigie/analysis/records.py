@@ -61,7 +61,10 @@ if TYPE_CHECKING:
 # Martinique, à Saint-Martin et à Saint-Barthélemy »); an organ « municipal » or « communal »
 # of X names the commune X; weights retrained on the whole titles of the sommaire of JO
 # n°0192 (its labelled file cut them at 120 characters)
-ANALYSIS_VERSION = "2026.28"
+# 2026.29: a decision of the Conseil constitutionnel headlined by the law or the provision it
+# judges, its essentials its ruling (``analysis.constitutional``); the abrogation of a censured
+# provision a key date of its own (« Prise d'effet de l'abrogation »)
+ANALYSIS_VERSION = "2026.29"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

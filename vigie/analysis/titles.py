@@ -165,6 +165,12 @@ def _of(noun: str, ref: str) -> str:
     return f"{noun} {ref}" if ref.startswith(("de ", "du ", "des ")) else _join_de(noun, ref)
 
 
+def fitted(subject: str, limit: int) -> str:
+    """A subject cut to ``limit`` characters by the rules of short titles (a trailing amending
+    clause, then a clause that begins), never inside a clause: a law's name in a headline."""
+    return _fit(subject, limit)
+
+
 def _fit(subject: str, limit: int) -> str:
     """The subject without a trailing amending clause, cut at a clause if still too long, its
     inner participles nominalised."""

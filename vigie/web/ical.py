@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) calendars of key dates: entries into force and deadlines.
+"""iCalendar (RFC 5545) calendars of key dates: entries into force, abrogations of censured
+provisions, and deadlines.
 
 One all-day event per key date of the items of the recent editions of a département (or the
 national edition) or of a theme — the same selection, in the same order, as the feeds. Dates
@@ -18,7 +19,7 @@ from datetime import UTC, timedelta
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from vigie.analysis.dates import KeyDate
+from vigie.analysis.dates import KEY_KINDS, KeyDate
 from vigie.editions.recent import Entry, place_entries, theme_entries
 from vigie.editions.reminders import reminder_days
 from vigie.reference.places import NATIONAL, PlaceError, parse_place, place_label
@@ -28,7 +29,7 @@ from vigie.web.conditional import conditional, departement_scope, national_scope
 from vigie.web.views.common import canonical_place
 
 CALENDAR_DAYS = 90  # editions looked at, back from the latest one
-KEY_KINDS = ("entree_en_vigueur", "echeance")  # « date à retenir » is not a key date
+# KEY_KINDS: entries into force, abrogations, deadlines; « date à retenir » is not a key date
 ALARM_RUBRICS = ("marches", "financements")  # deadlines to apply by: a reminder before
 PRODID = "-//Vigie//Dates clés des textes officiels//FR"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
