@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if args.offline:
         print("Hors ligne : pas de téléchargement, Vigie sert les textes déjà enregistrés.")
     else:
+        offer_feeds(args.source)
         synchronise(args.since, args.source)
     prepare_site()
     from vigie.commands.serve import serve, site_port
@@ -85,6 +86,21 @@ def run(args: argparse.Namespace) -> int:
     if listener is None:
         return 0
     return serve(args.host, port, listener=listener)
+
+
+def offer_feeds(source: str) -> None:
+    """On a database that never had its feeds set up, when the feeds are read: Vigie's
+    default list installed (once: an operator who removed them all keeps none), told."""
+    from vigie.documents.feed_list import offer_defaults
+
+    if source not in ("all", "feeds"):
+        return
+    added = offer_defaults()
+    if added is not None:
+        print(f"Flux suivis : aucun encore, Vigie suit sa liste par défaut ({len(added)} flux "
+              "d'actualités, d'avis du BOAMP et d'aides aux collectivités) ; vigie feeds list "
+              "pour les voir, vigie feeds remove ADRESSE pour en retirer un (ils ne seront "
+              "pas remis).")
 
 
 def synchronise(since: date | None, source: str = "all") -> None:
