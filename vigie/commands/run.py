@@ -7,8 +7,11 @@ followed feeds, the Assemblée nationale and the Sénat, EU acts, Judilibre with
 editions; prints the address of the chosen département's edition, then serves the site under
 gunicorn (``vigie.commands.serve``). A source's first read goes back ``FIRST_SYNC_DAYS`` days only
 (told), not the whole history of the Journal officiel. One source failing does not stop the
-others; a network failure is reported and the site starts anyway on what is stored; another
-run of the pipeline is not waited for. ``vigie demo`` shares ``announce``.
+others; a network failure is reported and the site starts anyway on what is stored, a server
+that cannot be reached at all (no network) at once, without the retries the morning makes
+(``Plan.impatient``); another run of the pipeline is not waited for. On a database that never
+followed a feed, Vigie's default list is installed first (told; once). ``vigie demo`` shares
+``announce``.
 """
 
 from __future__ import annotations
@@ -112,7 +115,8 @@ def synchronise(since: date | None, source: str = "all") -> None:
     print(f"Synchronisation : {EVERY_SOURCE if source == 'all' else LABELS[source]}…")
     try:  # what was ingested before a failure is analysed and shown all the same
         status = sync("jorfsimple", since=since, source=source, wait=0,  # another run:
-                      first_days=FIRST_SYNC_DAYS)  # serve at once
+                      first_days=FIRST_SYNC_DAYS,  # serve at once; no network: at once too
+                      impatient=True)
     except Exception as error:  # whatever the network did, the site still starts
         print(f"vigie : synchronisation interrompue : {error}", file=sys.stderr)
         status = 1
