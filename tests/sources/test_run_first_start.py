@@ -47,6 +47,7 @@ def test_a_first_run_follows_the_default_list_and_reads_it(vigie, default_feeds)
 
 def test_feeds_removed_are_not_given_back(vigie, default_feeds):
     assert vigie("run", "--source", "feeds", "--no-serve")[0] == 0
+    assert Feed.objects.count() == 2
     for url in Feed.objects.values_list("url", flat=True):
         assert vigie("feeds", "remove", url)[0] == 0
     code, out, err = vigie("run", "--no-serve", "--source", "feeds")

@@ -53,14 +53,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "l'adresse de l'édition du département puis sert le site (http://127.0.0.1:8000 par "
         "défaut). Au "
         f"premier passage d'une source datée, seuls ses {FIRST_SYNC_DAYS} derniers jours sont "
-        "lus. L'échec d'une source n'empêche pas les autres ; sans réseau, le site démarre "
-        "sur les textes déjà enregistrés.",
+        "lus ; sur une base qui n'a jamais suivi de flux, la liste de flux fournie avec Vigie "
+        "est d'abord installée (une fois). L'échec d'une source n'empêche pas les autres ; "
+        "sans réseau, le site démarre en quelques secondes sur les textes déjà enregistrés "
+        "(un serveur injoignable n'est pas redemandé).",
     )
     add_server_arguments(parser)
     parser.add_argument("--source", choices=SOURCES, default="all",
                         help="all (toutes les sources, défaut), ou une seule comme pour "
                         "vigie sync --source : dila, an, senat, feeds, judilibre, "
-                        "circulaires")
+                        "circulaires, eu")
     parser.add_argument("--offline", action="store_true",
                         help="ne pas télécharger : servir les textes déjà enregistrés")
     parser.add_argument("--since", type=iso_date, metavar="AAAA-MM-JJ",
