@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--source", choices=sync.SOURCES, default="all",
                         help="all (toutes les sources, défaut), ou une seule comme pour "
                         "vigie sync --source : dila, an, senat, feeds, judilibre, "
-                        "circulaires")
+                        "circulaires, eu")
     parser.add_argument("--flow", choices=sync.FLOWS, default="jorfsimple",
                         help="flux DILA : jorfsimple (défaut) ou jorf")
     parser.set_defaults(handler=run, guarded="d'envoyer des courriels")

@@ -7,8 +7,11 @@ followed feeds, the Assemblée nationale and the Sénat, EU acts, Judilibre with
 editions; prints the address of the chosen département's edition, then serves the site under
 gunicorn (``vigie.commands.serve``). A source's first read goes back ``FIRST_SYNC_DAYS`` days only
 (told), not the whole history of the Journal officiel. One source failing does not stop the
-others; a network failure is reported and the site starts anyway on what is stored; another
-run of the pipeline is not waited for. ``vigie demo`` shares ``announce``.
+others; a network failure is reported and the site starts anyway on what is stored, a server
+that cannot be reached at all (no network) at once, without the retries the morning makes
+(``Plan.impatient``); another run of the pipeline is not waited for. On a database that never
+followed a feed, Vigie's default list is installed first (told; once). ``vigie demo`` shares
+``announce``.
 """
 
 from __future__ import annotations
@@ -50,14 +53,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "l'adresse de l'édition du département puis sert le site (http://127.0.0.1:8000 par "
         "défaut). Au "
         f"premier passage d'une source datée, seuls ses {FIRST_SYNC_DAYS} derniers jours sont "
-        "lus. L'échec d'une source n'empêche pas les autres ; sans réseau, le site démarre "
-        "sur les textes déjà enregistrés.",
+        "lus ; sur une base qui n'a jamais suivi de flux, la liste de flux fournie avec Vigie "
+        "est d'abord installée (une fois). L'échec d'une source n'empêche pas les autres ; "
+        "sans réseau, le site démarre en quelques secondes sur les textes déjà enregistrés "
+        "(un serveur injoignable n'est pas redemandé).",
     )
     add_server_arguments(parser)
     parser.add_argument("--source", choices=SOURCES, default="all",
                         help="all (toutes les sources, défaut), ou une seule comme pour "
                         "vigie sync --source : dila, an, senat, feeds, judilibre, "
-                        "circulaires")
+                        "circulaires, eu")
     parser.add_argument("--offline", action="store_true",
                         help="ne pas télécharger : servir les textes déjà enregistrés")
     parser.add_argument("--since", type=iso_date, metavar="AAAA-MM-JJ",
@@ -71,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if args.offline:
         print("Hors ligne : pas de téléchargement, Vigie sert les textes déjà enregistrés.")
     else:
+        offer_feeds(args.source)
         synchronise(args.since, args.source)
     prepare_site()
     from vigie.commands.serve import serve, site_port
@@ -87,6 +93,21 @@ def run(args: argparse.Namespace) -> int:
     return serve(args.host, port, listener=listener)
 
 
+def offer_feeds(source: str) -> None:
+    """On a database that never had its feeds set up, when the feeds are read: Vigie's
+    default list installed (once: an operator who removed them all keeps none), told."""
+    from vigie.documents.feed_list import offer_defaults
+
+    if source not in ("all", "feeds"):
+        return
+    added = offer_defaults()
+    if added is not None:
+        print(f"Flux suivis : aucun encore, Vigie suit sa liste par défaut ({len(added)} flux "
+              "d'actualités, d'avis du BOAMP et d'aides aux collectivités) ; vigie feeds list "
+              "pour les voir, vigie feeds remove ADRESSE pour en retirer un (ils ne seront "
+              "pas remis).")
+
+
 def synchronise(since: date | None, source: str = "all") -> None:
     """Read ``source`` (every source by default) as ``vigie morning`` does, a source's first
     read bounded; never stop the site from starting."""
@@ -96,7 +117,8 @@ def synchronise(since: date | None, source: str = "all") -> None:
     print(f"Synchronisation : {EVERY_SOURCE if source == 'all' else LABELS[source]}…")
     try:  # what was ingested before a failure is analysed and shown all the same
         status = sync("jorfsimple", since=since, source=source, wait=0,  # another run:
-                      first_days=FIRST_SYNC_DAYS)  # serve at once
+                      first_days=FIRST_SYNC_DAYS,  # serve at once; no network: at once too
+                      impatient=True)
     except Exception as error:  # whatever the network did, the site still starts
         print(f"vigie : synchronisation interrompue : {error}", file=sys.stderr)
         status = 1

@@ -1,9 +1,11 @@
 """``vigie status``: what ran, when, and what failed — for the person on duty, in French.
 
-Last sync of each DILA flow and of Judilibre (when used) with their watermarks, deliveries
+Last sync of each DILA flow, of Judilibre (when used) and of the EU acts (once read) with their
+watermarks, deliveries
 ingested, anomalies, feeds followed (failing and retired ones named), e-mails still to send
 or failed, the latest runs of the journal (wherever they ran: this machine or a worker). Exit
-status 1 when something needs looking at: the last sync of a flow or of Judilibre failed, a
+status 1 when something needs looking at: the last sync of a flow, of Judilibre or of the EU
+acts failed, a
 feed is failing, or the latest run failed or was stopped without finishing (its process
 gone: killed, a full disk).
 """
@@ -41,7 +43,7 @@ def sync_lines(view) -> list[str]:
         lines.append(line)
         if s.last_failure:
             lines.append(f"    ÉCHEC depuis : {when(s.last_failure)}")
-    return lines + judilibre_lines(view.judilibre)
+    return lines + judilibre_lines(view.judilibre) + eu_lines(view.eu)
 
 
 # The date a Judilibre watermark follows (VIGIE_JUDILIBRE_DATE_TYPE), as people say it.
@@ -53,23 +55,40 @@ def judilibre_lines(s) -> list[str]:
     nothing when Judilibre is not used."""
     from django.conf import settings
 
-    from vigie.reference.french import french_date
-
     if s is None:
         return []
     line = f"Synchronisation Judilibre : dernière réussie {when(s.last_success)}"
     if s.watermark:
-        try:
-            day = french_date(date.fromisoformat(s.watermark))
-        except ValueError:  # written by hand, or by a later Vigie: shown as it is
-            day = s.watermark
-        line += (f" ; décisions reçues jusqu'au {day} "
+        line += (f" ; décisions reçues jusqu'au {_day(s.watermark)} "
                  f"({DATE_TYPES.get(settings.VIGIE_JUDILIBRE_DATE_TYPE, '')}, repère posé le "
                  f"{when(s.watermark_at)})")
     lines = [line]
     if s.last_failure:
         lines.append(f"    ÉCHEC depuis : {when(s.last_failure)}")
     return lines
+
+
+def eu_lines(s) -> list[str]:
+    """The EU acts' last sync and watermark, the last day of the Official Journal of the EU
+    whose acts are all stored; nothing before the source was ever read."""
+    if s is None:
+        return []
+    line = f"Synchronisation Union européenne : dernière réussie {when(s.last_success)}"
+    if s.watermark:
+        line += (f" ; actes du Journal officiel de l'UE reçus jusqu'au {_day(s.watermark)} "
+                 f"(repère posé le {when(s.watermark_at)})")
+    return [line] + ([f"    ÉCHEC depuis : {when(s.last_failure)}"] if s.last_failure else [])
+
+
+def _day(value: str) -> str:
+    """An ISO day as people say it; as it is when it is not one (written by hand, or by a
+    later Vigie)."""
+    from vigie.reference.french import french_date
+
+    try:
+        return french_date(date.fromisoformat(value))
+    except ValueError:
+        return value
 
 
 def input_lines(view) -> list[str]:
@@ -155,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
                   run_lines(view)):
         if block:
             print("\n".join(block))
-    synced = [*view.syncs, *([view.judilibre] if view.judilibre else [])]
+    synced = [*view.syncs, *(s for s in (view.judilibre, view.eu) if s)]
     attention = (failing or any(s.last_failure for s in synced)
                  or (view.latest is not None
                      and (view.latest.status == "failed" or stopped(view.latest))))

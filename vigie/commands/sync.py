@@ -66,13 +66,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def synchronise(flow: str, *, since=None, base_url: str | None = None,
                 source: str = "dila", wait: float | None = None,
-                first_days: int | None = None) -> int:
+                first_days: int | None = None, impatient: bool = False) -> int:
     """Fetch, ingest, analyse, index and publish what a source published (``dila``: a flow's
     new deliveries; ``an``, ``senat``, ``feeds``, ``judilibre``, ``circulaires`` or ``all``,
     each source on its own: one failing does not stop the others), telling people as it goes;
     returns the worst exit status (``vigie morning`` and ``vigie run`` call it too). ``wait``:
     how long to wait for another run of the pipeline (default VIGIE_PIPELINE_WAIT; then
-    status 3); ``first_days``: how far back a source's first read goes (``Plan``)."""
+    status 3); ``first_days``: how far back a source's first read goes, ``impatient``: a
+    server that cannot be reached is not asked again (``Plan``)."""
     from django.conf import settings
 
     from vigie.commands.output import printer
@@ -84,7 +85,7 @@ def synchronise(flow: str, *, since=None, base_url: str | None = None,
         print(f"vigie : {NO_KEY}", file=sys.stderr)
         return 2
     plan = Plan(base_url or settings.VIGIE_DILA_BASE_URL, flow, since, sys.stderr.isatty(),
-                wait, feed_options(), first_days)
+                wait, feed_options(), first_days, impatient)
     try:
         return status(sync_sources(source, plan, printer(), told=_feeds_told))
     except AnotherRun as busy:  # vigie morning sends what is due all the same

@@ -1,5 +1,8 @@
 """The list of feeds Vigie follows: add one, list them, exchange them as OPML, install the
-default list shipped with Vigie (``reference/data/feeds.opml``).
+default list shipped with Vigie (``reference/data/feeds.opml``) — asked (``vigie feeds
+defaults``), or offered once to a database that never followed a feed (``vigie run``: a new
+user's first start), the offer recorded (``OFFERED``) so that an operator who removed every
+feed is not given them back.
 
 Adding a feed twice changes nothing but what was asked (rubric, title); an address that is
 not ``http(s)://`` or ``file://`` is refused with a French message. A ``file://`` address (a
@@ -11,10 +14,11 @@ would otherwise have Vigie read, and publish, whatever feed-shaped file the serv
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from urllib.parse import urlsplit, urlunsplit
 
-from vigie.documents.models import Feed
+from vigie.documents.models import Feed, Watermark
 from vigie.parsing.opml import Outline, read_opml, write_opml
 from vigie.reference.places import PlaceError, parse_place
 from vigie.reference.taxonomy import FEED_RUBRICS, RUBRICS
@@ -132,9 +136,14 @@ def default_list() -> bytes:
     return (resources.files("vigie.reference") / "data" / "feeds.opml").read_bytes()
 
 
+OFFERED = "feeds-defaults"  # the watermark saying the default list was installed once (its day)
+
+
 def install_defaults() -> list[Added]:
     """Follow the feeds of Vigie's default list (those already followed are left as they
-    are, so an operator's changes stay)."""
+    are, so an operator's changes stay); recorded as offered."""
+    Watermark.objects.update_or_create(source=OFFERED,
+                                       defaults={"value": date.today().isoformat()})
     added = []
     for outline in read_opml(default_list(), FEED_RUBRICS):
         if Feed.objects.filter(url=outline.url).exists():
@@ -142,6 +151,14 @@ def install_defaults() -> list[Added]:
         added.append(add_feed(outline.url, outline.rubric or "actualite", title=outline.title,
                               shipped=True))
     return added
+
+
+def offer_defaults() -> list[Added] | None:
+    """The default list installed on a database that never had its feeds set up (no feed,
+    the list never offered: ``vigie run``'s first start); None otherwise, nothing done."""
+    if Feed.objects.exists() or Watermark.objects.filter(source=OFFERED).exists():
+        return None
+    return install_defaults()
 
 
 def remove_feed(url: str) -> bool:

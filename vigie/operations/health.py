@@ -2,7 +2,9 @@
 
 JSON, never cached: ``database`` (reachable or not), ``syncs`` (per DILA flow: last successful
 sync and last delivery processed; ``judilibre``, once used: last successful sync and the day
-of the last decision taken in, its watermark), ``deliveries`` (e-mails still to send, being
+of the last decision taken in, its watermark; ``eu``, once read: last successful sync and
+``last_publication_day``, the last day of the Official Journal of the EU whose acts are all
+stored, its watermark), ``deliveries`` (e-mails still to send, being
 sent, failed), ``unfinished_inputs`` (deliveries — DILA archives, Parliament and DECP files —
 begun and not finished: being read, or stopped midway, which ``vigie repair`` reads again; a
 monitor may alert on one that stays), ``incomplete_inputs`` (those read in part only,
@@ -50,6 +52,11 @@ def report() -> dict:
                               "last_failure": _iso(judilibre.last_failure),
                               "last_decision_day": judilibre.watermark or None,
                               "last_decision_day_at": _iso(judilibre.watermark_at)}
+    eu = state.eu()
+    if eu is not None:
+        syncs["eu"] = {"last_success": _iso(eu.last_success), "last_failure": _iso(eu.last_failure),
+                       "last_publication_day": eu.watermark or None,
+                       "last_publication_day_at": _iso(eu.watermark_at)}
     return {
         "status": "ok",
         "database": "ok",

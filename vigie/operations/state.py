@@ -3,9 +3,10 @@
 Plain reads, a handful of small queries (the health endpoint is polled by load balancers):
 the last successful sync of each DILA flow (the CIRCULAIRES fund's once used) and its
 watermark, Judilibre's likewise (the day of the last decision taken in; shown once Judilibre
-is used: a key, a run or a watermark), the ingested deliveries, the anomalies, the e-mail
-deliveries by state, and the latest runs of the journal. (DECP has no sync, hence no
-watermark: its files are deliveries ingested.)
+is used: a key, a run or a watermark), the EU acts' (Cellar: the last day of the Official
+Journal whose acts are all stored; shown once read: a run or a watermark), the ingested
+deliveries, the anomalies, the e-mail deliveries by state, and the latest runs of the
+journal. (DECP has no sync, hence no watermark: its files are deliveries ingested.)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from vigie.documents import followups, judilibre_sync
+from vigie.documents import eu_sync, followups, judilibre_sync
 from vigie.documents.interrupted import begun
 from vigie.documents.models import Anomaly, Watermark
 from vigie.documents.models import Delivery as Input
@@ -60,6 +61,15 @@ def judilibre() -> SyncState | None:
     state = _sync_state("judilibre", "judilibre",
                         judilibre_sync.watermark_key(settings.VIGIE_JUDILIBRE_DATE_TYPE))
     used = api_key() or state.last_success or state.last_failure or state.watermark
+    return state if used else None
+
+
+def eu() -> SyncState | None:
+    """The EU acts' (``vigie sync --source eu``, within ``all`` and the morning): its watermark,
+    the last day of the Official Journal of the EU whose acts are all stored; None before the
+    source was ever read (no run, no watermark)."""
+    state = _sync_state("eu", "eu", eu_sync.WATERMARK)
+    used = state.last_success or state.last_failure or state.watermark
     return state if used else None
 
 
@@ -116,6 +126,7 @@ class Overview:
     runs: list[Run] = field(default_factory=list)  # the latest ones, as many as asked for
     latest: Run | None = None  # the latest run, shown or not: its failure needs attention
     owed: list[str] = field(default_factory=list)  # follow-ups pending (a crash, a run under way)
+    eu: SyncState | None = None  # None: the EU acts never read
 
 
 RECENT = timedelta(days=1)
@@ -145,6 +156,7 @@ def overview(runs: int = 10) -> Overview:
     return Overview(
         syncs=syncs(),
         judilibre=judilibre(),
+        eu=eu(),
         inputs=read.count(),
         partial_inputs=list(partial().order_by("-processed_at")
                             .values_list("name", flat=True)[:5]),

@@ -16,7 +16,10 @@ The first read of the circulaires within ``all`` starts at VIGIE_CIRCULAIRES_SIN
 for an installation that only wants what is in force and new. With ``Plan.first_days``
 (``vigie run``, a new user's first start), the first read of each source that keeps a
 watermark (the Journal officiel, the circulaires, EU acts, Judilibre) goes back that many
-days only, told. Nothing here prints.
+days only, told. With ``Plan.impatient`` (``vigie run`` too: someone waits for the site), a
+server that cannot be reached at all — no network — is not asked again (``sources.http``
+``impatient``): a minute less on a machine without network, the Parliament's retries above
+all; the morning keeps its patience. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ class Plan:
     """How to read the sources: the DILA's address and Journal officiel flow; ``since`` for
     every source that takes one (``vigie sync --since``); the feeds' polling options;
     ``first_days``: without ``since``, how far back a source's first read goes (``vigie run``;
-    None: each source's own first start)."""
+    None: each source's own first start); ``impatient``: see the module."""
 
     base_url: str
     flow: str = "jorfsimple"
@@ -57,6 +60,7 @@ class Plan:
     wait: float | None = None  # how long to wait for another run (VIGIE_PIPELINE_WAIT)
     feeds: feed_poll.PollOptions | None = None
     first_days: int | None = None
+    impatient: bool = False  # a server that cannot be reached is not asked again (vigie run)
 
 
 @dataclass
@@ -84,14 +88,17 @@ def sync_sources(source: str, plan: Plan, notify: pipeline.Notify | None = None,
                  told: Told | None = None) -> dict[str, pipeline.PipelineReport]:
     """Each run ``source`` stands for, in order, whatever the others did; ``told`` hears each
     report as soon as its source is done (``vigie sync`` adds a line about the feeds)."""
+    from vigie.sources.http import impatient
+
     reports: dict[str, pipeline.PipelineReport] = {}
     notify = notify or _quiet
-    for unit in units(source):
-        reports[unit] = _guarded(unit, lambda unit=unit: _one(unit, plan, notify,
-                                                              everything=source == "all"),
-                                 notify)
-        if told:
-            told(unit, reports[unit])
+    with impatient(plan.impatient):
+        for unit in units(source):
+            reports[unit] = _guarded(unit, lambda unit=unit: _one(unit, plan, notify,
+                                                                  everything=source == "all"),
+                                     notify)
+            if told:
+                told(unit, reports[unit])
     return reports
 
 

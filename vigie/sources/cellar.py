@@ -31,7 +31,15 @@ from datetime import date
 import httpx
 
 from .fetch import GaveUp
-from .http import Sleep, SourceError, retry_after, retry_delay, transport_reason, user_agent
+from .http import (
+    Sleep,
+    SourceError,
+    retry_after,
+    retry_delay,
+    transport_reason,
+    unreachable,
+    user_agent,
+)
 from .members import MAX_FILE_BYTES, megabytes
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -93,7 +101,7 @@ def _get(client: httpx.Client, url: str, params: dict | None, accept: str, what:
     """The body of a GET, read up to ``max_bytes``; asked again while the server is busy or
     unreachable, at most ``retries`` more times."""
     headers = {"Accept": accept, "User-Agent": user_agent(client)}
-    failures = 0
+    failures, final = 0, False
     while True:
         try:
             with client.stream("GET", url, params=params, headers=headers) as response:
@@ -103,8 +111,9 @@ def _get(client: httpx.Client, url: str, params: dict | None, accept: str, what:
                 reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
         except httpx.RequestError as error:
             reason, wait = transport_reason(error), None
+            final = unreachable(error)  # within ``impatient``: once is enough
         failures += 1
-        if failures > retries:
+        if failures > retries or final:
             raise GaveUp(f"Cellar : {what} abandonnée après {failures} échec(s) "
                          f"consécutif(s) : {reason}.")
         sleep(retry_delay(backoff, failures, wait))

@@ -28,6 +28,7 @@ from .http import progress_bar as _progress_bar
 from .http import retry_after as _retry_after
 from .http import retry_delay as _delay
 from .http import transport_reason as _transport_reason
+from .http import unreachable as _unreachable
 from .http import user_agent as _user_agent
 from .listing import ListingError, parse_listing
 
@@ -131,12 +132,12 @@ def fetch_listing(
 ) -> str:
     """The HTML of the listing at ``url``, tried again on a network failure, a 429 or a 5xx;
     ``SourceError`` when it cannot be had (:mod:`vigie.sources.dila_circulaires` too)."""
-    failures = 0
+    failures, final = 0, False
     while True:
         try:
             response = http.get(url, headers={"User-Agent": _user_agent(http)})
         except httpx.RequestError as error:
-            reason = _transport_reason(error)
+            reason, final = _transport_reason(error), _unreachable(error)
         else:
             if response.status_code == 200:
                 return response.text
@@ -146,7 +147,7 @@ def fetch_listing(
                     f"(réponse HTTP {response.status_code}).", response.status_code)
             reason = f"réponse HTTP {response.status_code}"
         failures += 1
-        if failures > retries:
+        if failures > retries or final:
             raise SourceError(f"La liste des livraisons « {url} » est inaccessible ({reason}).")
         sleep(_delay(backoff, failures, None))
 
@@ -157,11 +158,13 @@ def fetch_listing(
 class _Retry(Exception):
     """An attempt failed in a way that another attempt may fix."""
 
-    def __init__(self, reason: str, *, progressed: bool = False, wait: float | None = None):
+    def __init__(self, reason: str, *, progressed: bool = False, wait: float | None = None,
+                 final: bool = False):
         super().__init__(reason)
         self.reason = reason
         self.progressed = progressed
         self.wait = wait
+        self.final = final  # not worth another attempt (``http.unreachable``)
 
 
 def _with_retries(transfer: _Transfer, retries: int, backoff: float, sleep: Sleep) -> None:
@@ -172,7 +175,7 @@ def _with_retries(transfer: _Transfer, retries: int, backoff: float, sleep: Slee
             return
         except _Retry as error:
             failures = 1 if error.progressed else failures + 1
-            if failures > retries:
+            if failures > retries or error.final:
                 raise SourceError(
                     f"Téléchargement de « {transfer.remote.name} » abandonné après "
                     f"{failures} échec(s) consécutif(s) : {error.reason}."
@@ -203,7 +206,8 @@ class _Transfer:
                 if response.status_code != 416:  # 416 here: the part holds the whole file
                     self._receive(response, start)
         except httpx.RequestError as error:
-            raise _Retry(_transport_reason(error), progressed=self.written > 0) from None
+            raise _Retry(_transport_reason(error), progressed=self.written > 0,
+                         final=_unreachable(error)) from None
         self._check_length(start + self.written, total, progressed=self.written > 0)
 
     def _receive(self, response: httpx.Response, start: int) -> None:

@@ -29,6 +29,7 @@ from .http import (
     retry_after,
     retry_delay,
     transport_reason,
+    unreachable,
     user_agent,
 )
 
@@ -75,9 +76,11 @@ class GaveUp(SourceError):
 
 
 class _Retry(Exception):
-    def __init__(self, reason: str, *, progressed: bool = False, wait: float | None = None):
+    def __init__(self, reason: str, *, progressed: bool = False, wait: float | None = None,
+                 final: bool = False):
         super().__init__(reason)
         self.reason, self.progressed, self.wait = reason, progressed, wait
+        self.final = final  # not worth another attempt (``http.unreachable``)
 
 
 def fetch(url: str, target: Path, *, known: Validators | None = None,
@@ -96,7 +99,7 @@ def fetch(url: str, target: Path, *, known: Validators | None = None,
                 return download.attempt(http, bar)
             except _Retry as error:
                 failures = 1 if error.progressed else failures + 1
-                if failures > retries:
+                if failures > retries or error.final:
                     raise GaveUp(f"Téléchargement de « {url} » abandonné après {failures} "
                                  f"échec(s) consécutif(s) : {error.reason}.") from None
                 sleep(retry_delay(backoff, failures, error.wait))
@@ -154,7 +157,8 @@ class _Download:
                             written += len(chunk)
                             bar.update(len(chunk))
         except httpx.RequestError as error:
-            raise _Retry(transport_reason(error), progressed=written > 0) from None
+            raise _Retry(transport_reason(error), progressed=written > 0,
+                         final=unreachable(error)) from None
         size = self.part.stat().st_size if self.part.exists() else 0
         if total is not None and size < total:
             raise _Retry(f"réception incomplète ({size} sur {total} octets)",

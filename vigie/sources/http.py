@@ -1,5 +1,6 @@
 """What every HTTP connector of the ``sources`` stage shares: Vigie's client and user agent,
-French messages for network failures, retry delays, ``Content-Range`` and a progress bar.
+French messages for network failures, retry delays (and ``impatient``: a server that cannot
+be reached is not asked again), ``Content-Range`` and a progress bar.
 
 Used by the DILA connector (:mod:`vigie.sources.dila`) and the conditional downloads of the
 Assemblée and the Sénat (:mod:`vigie.sources.fetch`).
@@ -11,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import httpx
 from tqdm import tqdm
@@ -22,6 +24,7 @@ USER_AGENT = "Vigie/0.1 (+veille des collectivites)"
 MAX_DELAY = 300.0
 
 Sleep = Callable[[float], None]
+_IMPATIENT: ContextVar[bool] = ContextVar("vigie_impatient", default=False)
 
 
 class SourceError(Exception):
@@ -74,6 +77,26 @@ def progress_bar(name: str, progress: bool) -> Iterator[tqdm]:
 
 def download_label(name: str) -> str:
     return f"Téléchargement de {name}"
+
+
+@contextmanager
+def impatient(on: bool = True) -> Iterator[None]:
+    """Within (``on``): a server that cannot be reached at all is not asked again
+    (``unreachable``) — ``vigie run``, someone waiting for the site on a machine maybe
+    without network, not the morning's runs, which wait for a server being restarted. A
+    timeout or an error answer (429, 5xx) is asked again all the same."""
+    token = _IMPATIENT.set(on)
+    try:
+        yield
+    finally:
+        _IMPATIENT.reset(token)
+
+
+def unreachable(error: Exception) -> bool:
+    """True, within ``impatient``, when ``error`` says no connection could be made (refused,
+    unknown server name, no route: no network), or none within the connection timeout: the
+    attempts that remain would say the same, after a minute for the Parliament's files."""
+    return _IMPATIENT.get() and isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout))
 
 
 def retry_delay(backoff: float, failures: int, wait: float | None) -> float:

@@ -25,7 +25,15 @@ from datetime import date
 import httpx
 
 from .fetch import GaveUp
-from .http import Sleep, SourceError, retry_after, retry_delay, transport_reason, user_agent
+from .http import (
+    Sleep,
+    SourceError,
+    retry_after,
+    retry_delay,
+    transport_reason,
+    unreachable,
+    user_agent,
+)
 from .members import MAX_FILE_BYTES, megabytes
 
 KEY_VARIABLE = "VIGIE_JUDILIBRE_KEY"
@@ -87,7 +95,7 @@ def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: st
     """The body of page ``batch`` of ``query``; raises ``SourceError`` (``KeyRefused``,
     ``GaveUp`` after ``retries`` failed attempts in a row) with a French message."""
     headers = {"KeyId": key, "Accept": "application/json", "User-Agent": user_agent(client)}
-    failures = 0
+    failures, final = 0, False
     while True:
         try:
             with client.stream("GET", query.url, params=query.params(batch), headers=headers,
@@ -98,8 +106,9 @@ def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: st
                 reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
         except httpx.RequestError as error:
             reason, wait = transport_reason(error), None
+            final = unreachable(error)  # within ``impatient``: once is enough
         failures += 1
-        if failures > retries:
+        if failures > retries or final:
             raise GaveUp(f"Judilibre : lot {batch} abandonné après {failures} échec(s) "
                          f"consécutif(s) : {reason}.")
         sleep(retry_delay(backoff, failures, wait))
