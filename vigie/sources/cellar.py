@@ -30,17 +30,9 @@ from datetime import date
 
 import httpx
 
-from .fetch import GaveUp
-from .http import (
-    Sleep,
-    SourceError,
-    retry_after,
-    retry_delay,
-    transport_reason,
-    unreachable,
-    user_agent,
-)
+from .http import Sleep, SourceError, user_agent
 from .members import MAX_FILE_BYTES, megabytes
+from .patient_get import Asked, get_whole
 
 SPARQL_JSON = "application/sparql-results+json"
 OBJECT_NOTICE = "application/xml;notice=object"
@@ -100,32 +92,14 @@ def _get(client: httpx.Client, url: str, params: dict | None, accept: str, what:
          retries: int, backoff: float, sleep: Sleep, max_bytes: int) -> bytes:
     """The body of a GET, read up to ``max_bytes``; asked again while the server is busy or
     unreachable, at most ``retries`` more times."""
-    headers = {"Accept": accept, "User-Agent": user_agent(client)}
-    failures, final = 0, False
-    while True:
-        try:
-            with client.stream("GET", url, params=params, headers=headers) as response:
-                if response.status_code == 200:
-                    return _bounded(response, what, max_bytes)
-                _refused(response, what)
-                reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
-        except httpx.RequestError as error:
-            reason, wait = transport_reason(error), None
-            final = unreachable(error)  # within ``impatient``: once is enough
-        failures += 1
-        if failures > retries or final:
-            raise GaveUp(f"Cellar : {what} abandonnée après {failures} échec(s) "
-                         f"consécutif(s) : {reason}.")
-        sleep(retry_delay(backoff, failures, wait))
-
-
-def _bounded(response: httpx.Response, what: str, limit: int) -> bytes:
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > limit:
-            raise AnswerTooBig(f"Cellar : {what} dépasse {megabytes(limit)}.")
-    return bytes(body)
+    asked = Asked(
+        url, params, {"Accept": accept, "User-Agent": user_agent(client)},
+        refuse=lambda response: _refused(response, what),
+        too_big=lambda _read: AnswerTooBig(f"Cellar : {what} dépasse {megabytes(max_bytes)}."),
+        gave_up=lambda failures, reason: (f"Cellar : {what} abandonnée après {failures} "
+                                          f"échec(s) consécutif(s) : {reason}."))
+    return get_whole(client, asked, max_bytes=max_bytes, retries=retries, backoff=backoff,
+                     sleep=sleep)
 
 
 def _refused(response: httpx.Response, what: str) -> None:

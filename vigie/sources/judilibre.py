@@ -24,17 +24,9 @@ from datetime import date
 
 import httpx
 
-from .fetch import GaveUp
-from .http import (
-    Sleep,
-    SourceError,
-    retry_after,
-    retry_delay,
-    transport_reason,
-    unreachable,
-    user_agent,
-)
+from .http import Sleep, SourceError, user_agent
 from .members import MAX_FILE_BYTES, megabytes
+from .patient_get import Asked, get_whole
 
 KEY_VARIABLE = "VIGIE_JUDILIBRE_KEY"
 EXPORT_PATH = "export"
@@ -93,38 +85,21 @@ def fetch_batch(client: httpx.Client, query: ExportQuery, batch: int, *, key: st
                 retries: int = 5, backoff: float = 1.0, sleep: Sleep = time.sleep,
                 max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The body of page ``batch`` of ``query``; raises ``SourceError`` (``KeyRefused``,
-    ``GaveUp`` after ``retries`` failed attempts in a row) with a French message."""
-    headers = {"KeyId": key, "Accept": "application/json", "User-Agent": user_agent(client)}
-    failures, final = 0, False
-    while True:
-        try:
-            with client.stream("GET", query.url, params=query.params(batch), headers=headers,
-                               follow_redirects=False) as response:
-                if response.status_code == 200:
-                    return _bounded_body(response, batch, max_bytes)
-                refused(response, batch)
-                reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
-        except httpx.RequestError as error:
-            reason, wait = transport_reason(error), None
-            final = unreachable(error)  # within ``impatient``: once is enough
-        failures += 1
-        if failures > retries or final:
-            raise GaveUp(f"Judilibre : lot {batch} abandonné après {failures} échec(s) "
-                         f"consécutif(s) : {reason}.")
-        sleep(retry_delay(backoff, failures, wait))
-
-
-def _bounded_body(response: httpx.Response, batch: int, limit: int) -> bytes:
-    """The page as received, never more than ``limit`` bytes in memory (the caller's
-    ``VIGIE_INGEST_MAX_FILE_MB``, the limit the page is then stored under): past it, the
-    reading stops and the page is refused with its opening (``PageTooBig``)."""
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > limit:
-            raise PageTooBig(f"Judilibre : le lot {batch} dépasse {megabytes(limit)} "
-                             "(VIGIE_INGEST_MAX_FILE_MB).", bytes(body[:HEAD_KEPT]))
-    return bytes(body)
+    ``GaveUp`` after ``retries`` failed attempts in a row) with a French message. The page is
+    read up to ``max_bytes`` (the caller's ``VIGIE_INGEST_MAX_FILE_MB``, the limit the page is
+    then stored under): past it, the page is refused with its opening (``PageTooBig``)."""
+    asked = Asked(
+        query.url, query.params(batch),
+        {"KeyId": key, "Accept": "application/json", "User-Agent": user_agent(client)},
+        refuse=lambda response: refused(response, batch),
+        too_big=lambda read: PageTooBig(f"Judilibre : le lot {batch} dépasse "
+                                        f"{megabytes(max_bytes)} (VIGIE_INGEST_MAX_FILE_MB).",
+                                        read[:HEAD_KEPT]),
+        gave_up=lambda failures, reason: (f"Judilibre : lot {batch} abandonné après {failures} "
+                                          f"échec(s) consécutif(s) : {reason}."),
+        options={"follow_redirects": False})  # the key never follows a redirect
+    return get_whole(client, asked, max_bytes=max_bytes, retries=retries, backoff=backoff,
+                     sleep=sleep)
 
 
 def smaller_size(size: int) -> int:
