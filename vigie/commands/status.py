@@ -1,13 +1,12 @@
 """``vigie status``: what ran, when, and what failed — for the person on duty, in French.
 
-Last sync of each DILA flow, of Judilibre (when used) and of the EU acts (once read) with their
-watermarks, deliveries
-ingested, anomalies, feeds followed (failing and retired ones named), e-mails still to send
-or failed, the latest runs of the journal (wherever they ran: this machine or a worker). Exit
-status 1 when something needs looking at: the last sync of a flow, of Judilibre or of the EU
-acts failed, a
-feed is failing, or the latest run failed or was stopped without finishing (its process
-gone: killed, a full disk).
+Last sync of each DILA flow, of Judilibre (when used), of the EU acts and of the Parliament
+(once read) with their watermarks, deliveries ingested, anomalies, feeds followed (their last
+poll; failing and retired ones named), e-mails still to send or failed, the latest runs of the
+journal (wherever they ran: this machine or a worker). Exit status 1 when something needs
+looking at: the last sync of a flow, of Judilibre, of the EU acts, of the Parliament or the
+last poll of the feeds failed, a feed is failing, or the latest run failed or was stopped
+without finishing (its process gone: killed, a full disk).
 """
 
 from __future__ import annotations
@@ -43,7 +42,8 @@ def sync_lines(view) -> list[str]:
         lines.append(line)
         if s.last_failure:
             lines.append(f"    ÉCHEC depuis : {when(s.last_failure)}")
-    return lines + judilibre_lines(view.judilibre) + eu_lines(view.eu)
+    return (lines + judilibre_lines(view.judilibre) + eu_lines(view.eu)
+            + parlement_lines(view.parlement))
 
 
 # The date a Judilibre watermark follows (VIGIE_JUDILIBRE_DATE_TYPE), as people say it.
@@ -80,6 +80,21 @@ def eu_lines(s) -> list[str]:
     return [line] + ([f"    ÉCHEC depuis : {when(s.last_failure)}"] if s.last_failure else [])
 
 
+CHAMBERS = {"an": "Assemblée nationale", "senat": "Sénat"}
+
+
+def parlement_lines(s) -> list[str]:
+    """The Parliament's last sync and, per chamber, the last file taken in whole (its
+    watermark moved); nothing before the Parliament was ever read."""
+    if s is None:
+        return []
+    line = f"Synchronisation Parlement : dernière réussie {when(s.last_success)}"
+    if s.received:
+        line += " ; dernier fichier lu en entier : " + ", ".join(
+            f"{CHAMBERS.get(r.chamber, r.chamber)} {r.file} ({when(r.at)})" for r in s.received)
+    return [line] + ([f"    ÉCHEC depuis : {when(s.last_failure)}"] if s.last_failure else [])
+
+
 def _day(value: str) -> str:
     """An ISO day as people say it; as it is when it is not one (written by hand, or by a
     later Vigie)."""
@@ -105,22 +120,26 @@ def input_lines(view) -> list[str]:
     return lines
 
 
-def feed_lines() -> tuple[list[str], bool]:
-    """The feeds followed, by state; the failing and retired ones by name. True when one is
-    failing (``vigie feeds list`` says more)."""
+def feed_lines(s) -> list[str]:
+    """The feeds followed: their last poll, how many are failing and retired, those by name
+    (``vigie feeds list`` says more); nothing when none is followed nor was ever polled."""
+    from django.db.models import Q
+
     from vigie.documents.models import Feed
 
-    feeds = list(Feed.objects.only("url", "status", "failures", "last_error", "next_attempt"))
-    if not feeds:
-        return [], False
-    failing = [f for f in feeds if f.status == Feed.ACTIVE and f.failures]
-    retired = [f for f in feeds if f.status == Feed.RETIRED]
-    lines = [f"Flux suivis : {len(feeds)}, dont {len(failing)} en échec et {len(retired)} "
-             "retiré(s) (vigie feeds list)"]
-    lines += [f"  en échec ×{f.failures} : {f.url} ({f.last_error}) ; prochain essai "
-              f"{when(f.next_attempt)}" for f in failing]
-    lines += [f"  retiré : {f.url} ({f.last_error})" for f in retired]
-    return lines, bool(failing)
+    if s is None:
+        return []
+    lines = [f"Flux suivis : {s.followed + s.retired}, dont {s.failing} en échec et {s.retired} "
+             f"retiré(s) ; dernière relève réussie {when(s.last_success)} (vigie feeds list)"]
+    if s.last_failure:
+        lines.append(f"    ÉCHEC depuis : {when(s.last_failure)}")
+    named = (Feed.objects.filter(Q(status=Feed.ACTIVE, failures__gt=0) | Q(status=Feed.RETIRED))
+             .order_by("status", "rubric", "url"))  # the failing ones first
+    for f in named.only("url", "status", "failures", "last_error", "next_attempt"):
+        lines.append(f"  retiré : {f.url} ({f.last_error})" if f.status == Feed.RETIRED
+                     else f"  en échec ×{f.failures} : {f.url} ({f.last_error}) ; prochain "
+                     f"essai {when(f.next_attempt)}")
+    return lines
 
 
 def mail_lines(view) -> list[str]:
@@ -169,13 +188,14 @@ def run(args: argparse.Namespace) -> int:
     from vigie.operations.state import overview
 
     view = overview(args.runs)
-    feeds, failing = feed_lines()
-    for block in (sync_lines(view), input_lines(view), feeds, mail_lines(view),
+    for block in (sync_lines(view), input_lines(view), feed_lines(view.feeds), mail_lines(view),
                   run_lines(view)):
         if block:
             print("\n".join(block))
-    synced = [*view.syncs, *(s for s in (view.judilibre, view.eu) if s)]
-    attention = (failing or any(s.last_failure for s in synced)
+    synced = [*view.syncs, *(s for s in (view.judilibre, view.eu, view.parlement, view.feeds)
+                             if s)]
+    attention = ((view.feeds is not None and view.feeds.failing)
+                 or any(s.last_failure for s in synced)
                  or (view.latest is not None
                      and (view.latest.status == "failed" or stopped(view.latest))))
     return 1 if attention else 0

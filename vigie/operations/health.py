@@ -1,19 +1,23 @@
 """``/sante/``: is this instance able to serve? For load balancers and monitoring.
 
 JSON, never cached: ``database`` (reachable or not), ``syncs`` (per DILA flow: last successful
-sync and last delivery processed; ``judilibre``, once used: last successful sync and the day
-of the last decision taken in, its watermark; ``eu``, once read: last successful sync and
+sync and last delivery processed; ``judilibre``, once used: last successful sync and the day of
+the last decision taken in, its watermark; ``eu``, once read: last successful sync and
 ``last_publication_day``, the last day of the Official Journal of the EU whose acts are all
-stored, its watermark), ``deliveries`` (e-mails still to send, being
-sent, failed), ``unfinished_inputs`` (deliveries — DILA archives, Parliament and DECP files —
-begun and not finished: being read, or stopped midway, which ``vigie repair`` reads again; a
-monitor may alert on one that stays), ``incomplete_inputs`` (those read in part only,
-« incomplète » in ``vigie status``: a file refused for its size, a truncated copy; gone
-once read whole) and ``anomalies`` (``total``, ``last_24h``: what could not be read, listed by
-``vigie anomalies``) and ``index_old_format`` (search entries of an older index format, which
-miss words whose stems changed: each run of the pipeline writes some again, ``vigie repair``
-all; 0 once done). 200 when the database answers, 503 when it does not —
-the load balancer then sends readers elsewhere. Nothing personal is shown.
+stored, its watermark; ``parlement``, once read: last successful sync of the Assemblée
+nationale and the Sénat, and per chamber the last file taken in whole, ``an_last_file`` and
+``senat_last_file`` — its watermark's name — with ``…_at``; ``feeds``, once a feed is followed
+or polled: last successful poll, ``followed``, ``failing`` and ``retired`` feeds; each with
+``last_failure``, the last failed one when later than the last success), ``deliveries``
+(e-mails still to send, being sent, failed), ``unfinished_inputs`` (deliveries — DILA archives,
+Parliament and DECP files — begun and not finished: being read, or stopped midway, which
+``vigie repair`` reads again; a monitor may alert on one that stays), ``incomplete_inputs``
+(those read in part only, « incomplète » in ``vigie status``: a file refused for its size, a
+truncated copy; gone once read whole) and ``anomalies`` (``total``, ``last_24h``: what could
+not be read, listed by ``vigie anomalies``) and ``index_old_format`` (search entries of an
+older index format, which miss words whose stems changed: each run of the pipeline writes some
+again, ``vigie repair`` all; 0 once done). 200 when the database answers, 503 when it does not
+— the load balancer then sends readers elsewhere. Nothing personal is shown.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ def report() -> dict:
         syncs["eu"] = {"last_success": _iso(eu.last_success), "last_failure": _iso(eu.last_failure),
                        "last_publication_day": eu.watermark or None,
                        "last_publication_day_at": _iso(eu.watermark_at)}
+    syncs.update(_parlement() | _feeds())
     return {
         "status": "ok",
         "database": "ok",
@@ -69,6 +74,30 @@ def report() -> dict:
         "anomalies": state.anomaly_counts(),
         "index_old_format": old_format_count(),  # (read from an index: migration 0007)
     }
+
+
+def _parlement() -> dict:
+    """``syncs.parlement``: nothing before the Parliament was ever read."""
+    found = state.parlement()
+    if found is None:
+        return {}
+    entry = {"last_success": _iso(found.last_success), "last_failure": _iso(found.last_failure)}
+    received = {r.chamber: r for r in found.received}
+    for chamber in state.CHAMBERS:
+        mark = received.get(chamber)
+        entry[f"{chamber}_last_file"] = mark.file if mark else None
+        entry[f"{chamber}_last_file_at"] = _iso(mark.at) if mark else None
+    return {"parlement": entry}
+
+
+def _feeds() -> dict:
+    """``syncs.feeds``: nothing when no feed is followed nor was ever polled."""
+    found = state.feeds()
+    if found is None:
+        return {}
+    return {"feeds": {"last_success": _iso(found.last_success),
+                      "last_failure": _iso(found.last_failure), "followed": found.followed,
+                      "failing": found.failing, "retired": found.retired}}
 
 
 @never_cache

@@ -50,7 +50,10 @@ class Run(models.Model):
     error = models.CharField(max_length=255, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "status", "started_at"], name="run_latest")]
+        indexes = [models.Index(fields=["kind", "status", "started_at"], name="run_latest"),
+                   # Each source's last sync, well or not (``vigie status``, ``/sante/``, polled):
+                   # its own runs read, not every sync of the journal.
+                   models.Index(fields=["kind", "source", "status"], name="run_source")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.source} ({self.status})"

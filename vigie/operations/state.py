@@ -1,12 +1,16 @@
 """What the health endpoint and ``vigie status`` read: the state of the morning's work.
 
-Plain reads, a handful of small queries (the health endpoint is polled by load balancers):
-the last successful sync of each DILA flow (the CIRCULAIRES fund's once used) and its
-watermark, Judilibre's likewise (the day of the last decision taken in; shown once Judilibre
-is used: a key, a run or a watermark), the EU acts' (Cellar: the last day of the Official
-Journal whose acts are all stored; shown once read: a run or a watermark), the ingested
-deliveries, the anomalies, the e-mail deliveries by state, and the latest runs of the
-journal. (DECP has no sync, hence no watermark: its files are deliveries ingested.)
+Plain reads, a handful of small queries (the health endpoint is polled by load balancers): the
+last successful sync of each DILA flow (the CIRCULAIRES fund's once used) and its watermark,
+Judilibre's likewise (the day of the last decision taken in; shown once Judilibre is used: a
+key, a run or a watermark), the EU acts' (Cellar: the last day of the Official Journal whose
+acts are all stored; shown once read: a run or a watermark), the Parliament's (its runs,
+whichever chambers they read, and per chamber the last file taken in whole: its watermark
+moved), the followed feeds' (the last polls, and how many feeds are followed, failing now,
+retired), the ingested deliveries, the anomalies, the e-mail deliveries by state, and the
+latest runs of the journal; each source's runs in one query, read from their own index
+(``run_source``), however long the journal. (DECP has no sync, hence no watermark: its files
+are deliveries ingested.)
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ from django.utils import timezone
 
 from vigie.documents import eu_sync, followups, judilibre_sync
 from vigie.documents.interrupted import begun
-from vigie.documents.models import Anomaly, Watermark
+from vigie.documents.models import Anomaly, Feed, Watermark
 from vigie.documents.models import Delivery as Input
 from vigie.documents.sync import CIRCULAIRES, watermark_key
 from vigie.mailing.models import Delivery
 from vigie.operations.models import Run
+from vigie.reference.followed_sources import FEEDS_RUN, PARLEMENT
 from vigie.sources.dila import FLOWS
 from vigie.sources.judilibre import api_key
 
@@ -37,6 +42,31 @@ class SyncState:
     last_failure: datetime | None  # last one that failed, if later than the last success
     watermark: str  # last delivery processed
     watermark_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Received:
+    """A chamber's last file taken in whole (its watermark moved: a new copy, read to the end)."""
+
+    chamber: str  # "an", "senat"
+    file: str  # its watermark: « an-17-questions_ecrites », « senat-dossier-pjl07-488 »…
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ParlementState:
+    last_success: datetime | None  # last sync of the Parliament that finished well
+    last_failure: datetime | None  # last one that failed, if later than the last success
+    received: tuple[Received, ...]  # per chamber (none for a chamber never read)
+
+
+@dataclass(frozen=True)
+class FeedsState:
+    last_success: datetime | None  # last poll of the feeds that finished well
+    last_failure: datetime | None  # last one that failed, if later than the last success
+    followed: int  # active feeds
+    failing: int  # active ones whose last poll failed (tried again later)
+    retired: int  # gone for good (410), still listed
 
 
 def ping() -> None:
@@ -73,14 +103,54 @@ def eu() -> SyncState | None:
     return state if used else None
 
 
+# The journal's names of a Parliament sync: both chambers (``all``, the morning), or one.
+PARLEMENT_RUNS = (PARLEMENT, *PARLEMENT.split())
+CHAMBERS = {"an": "an-", "senat": "senat-"}  # each chamber's files' watermarks begin so
+
+
+def parlement() -> ParlementState | None:
+    """The Parliament's syncs (``an``, ``senat``, both: the journal does not tell which chamber
+    failed) and each chamber's last file taken in whole; None before it was ever read."""
+    success, failure = _runs(PARLEMENT_RUNS)
+    received = []
+    for chamber, prefix in CHAMBERS.items():
+        mark = (Watermark.objects.filter(source__startswith=prefix).order_by("-updated_at")
+                .values_list("source", "updated_at").first())
+        if mark:
+            received.append(Received(chamber, *mark))
+    used = success or failure or received
+    return ParlementState(success, failure, tuple(received)) if used else None
+
+
+def feeds() -> FeedsState | None:
+    """The followed feeds' polls (``vigie sync --source feeds``, the morning) and how many
+    feeds are followed, failing, retired (``vigie feeds list`` tells each); None when no feed
+    is followed nor was ever polled."""
+    success, failure = _runs((FEEDS_RUN,))
+    counts = Feed.objects.aggregate(
+        followed=Count("id", filter=Q(status=Feed.ACTIVE)),
+        failing=Count("id", filter=Q(status=Feed.ACTIVE, failures__gt=0)),
+        retired=Count("id", filter=Q(status=Feed.RETIRED)))
+    used = success or failure or counts["followed"] or counts["retired"]
+    return FeedsState(success, failure, **counts) if used else None
+
+
+def _runs(sources: tuple[str, ...]) -> tuple[datetime | None, datetime | None]:
+    """The last sync of ``sources`` that finished well, and the last one that failed if it is
+    later (one query, whatever the length of the journal)."""
+    found = Run.objects.filter(kind=Run.SYNC, source__in=sources).aggregate(
+        success=Max("finished_at", filter=Q(status=Run.OK)),
+        failure=Max("started_at", filter=Q(status=Run.FAILED)))
+    success, failure = found["success"], found["failure"]
+    return success, failure if failure and (not success or failure > success) else None
+
+
 def _sync_state(name: str, source: str, key: str) -> SyncState:
     """A source's syncs in the journal (``source``) and its watermark (``key``)."""
-    runs = Run.objects.filter(kind=Run.SYNC, source=source)
-    success = runs.filter(status=Run.OK).aggregate(at=Max("finished_at"))["at"]
-    failure = runs.filter(status=Run.FAILED).aggregate(at=Max("started_at"))["at"]
+    success, failure = _runs((source,))
     mark = Watermark.objects.filter(source=key).first()
-    return SyncState(name, success, failure if failure and (not success or failure > success)
-                     else None, mark.value if mark else "", mark.updated_at if mark else None)
+    return SyncState(name, success, failure, mark.value if mark else "",
+                     mark.updated_at if mark else None)
 
 
 def mail_counts() -> dict[str, int]:
@@ -127,6 +197,8 @@ class Overview:
     latest: Run | None = None  # the latest run, shown or not: its failure needs attention
     owed: list[str] = field(default_factory=list)  # follow-ups pending (a crash, a run under way)
     eu: SyncState | None = None  # None: the EU acts never read
+    parlement: ParlementState | None = None  # None: the Parliament never read
+    feeds: FeedsState | None = None  # None: no feed followed, none polled
 
 
 RECENT = timedelta(days=1)
@@ -157,6 +229,8 @@ def overview(runs: int = 10) -> Overview:
         syncs=syncs(),
         judilibre=judilibre(),
         eu=eu(),
+        parlement=parlement(),
+        feeds=feeds(),
         inputs=read.count(),
         partial_inputs=list(partial().order_by("-processed_at")
                             .values_list("name", flat=True)[:5]),

@@ -40,6 +40,7 @@ from vigie.operations.journal import Entry, recording
 from vigie.operations.models import Run
 from vigie.operations.pacing import checkpoint, chunks, paced
 from vigie.operations.sending import plan_shares, send, send_share  # noqa: F401 - called here
+from vigie.reference.followed_sources import FEEDS_RUN
 from vigie.web.search import Upgraded  # (the search's contract alone: no Django model)
 
 # The analysis, search, editions, sending, feeds and repairs are imported where they are used:
@@ -335,7 +336,7 @@ def sync_feeds(options: feed_poll.PollOptions | None = None, *, notify: Notify =
     """Poll the due feeds (news, BOAMP notices, aid schemes), then the later steps; status 1
     when a feed failed (the others are taken)."""
     from vigie.documents import feed_poll
-    return fetched("flux", lambda seen: int(feed_poll.poll(options, client=client,
+    return fetched(FEEDS_RUN, lambda seen: int(feed_poll.poll(options, client=client,
                                                             notify=seen).failed),
                     "des flux n'ont pas pu être lus (vigie status)", notify, wait)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 SOURCES = ("dila", "an", "senat", "feeds", "judilibre", "circulaires", "eu", "all")
 PARLEMENT = "an senat"  # within ``all``, both chambers in one run (one journal entry)
+FEEDS_RUN = "flux"  # the journal's name of a poll of the followed feeds (``feeds``)
 # What ``all`` reads, in order (« eu »: the acts of EU law, from Cellar).
 EVERY = ("dila", "circulaires", "feeds", PARLEMENT, "eu", "judilibre")
 LABELS = {"dila": "Journal officiel", "circulaires": "Circulaires", "feeds": "Flux suivis",
