@@ -20,9 +20,11 @@ from vigie.argparse_fr import whole_number
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "status", help="ce qui a tourné, quand, et ce qui a échoué",
-        description="Dernière synchronisation par flux, livraisons ingérées, anomalies, "
-        "courriels à envoyer ou en échec, dernières exécutions (sur cette machine ou les "
-        "processus de travail). Code de sortie 1 si quelque chose demande attention.",
+        description="Dernière synchronisation de chaque source (flux du Journal officiel, "
+        "circulaires, Parlement, flux suivis, Union européenne, Judilibre), livraisons "
+        "ingérées, anomalies, courriels à envoyer ou en échec, dernières exécutions (sur cette "
+        "machine ou les processus de travail). Code de sortie 1 si quelque chose demande "
+        "attention.",
     )
     parser.add_argument("--runs", type=whole_number, default=10, metavar="N",
                         help="nombre d'exécutions récentes à afficher (défaut : 10)")
