@@ -44,6 +44,14 @@ def test_a_bad_setting_stops_an_ingest_before_it_begins(tmp_path, name, value, s
     assert status.returncode == 0 and "commencée" not in status.stdout
 
 
+def test_a_source_skipped_that_is_no_source_is_refused(tmp_path):
+    done = _vigie(tmp_path, "status", VIGIE_SOURCES_SKIPPED="eu, jo")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == ("vigie : VIGIE_SOURCES_SKIPPED ne nomme pas une source : "
+                                   "« jo » (attendu : dila, an, senat, feeds, judilibre, "
+                                   "circulaires, eu).")
+
+
 def test_an_sqlite_address_without_a_file_is_refused(tmp_path):
     done = _vigie(tmp_path, "ingest", str(FIXTURE),
                   VIGIE_DATABASE_URL="sqlite://vigie.sqlite3")

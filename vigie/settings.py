@@ -121,6 +121,9 @@ VIGIE_JUDILIBRE_MAX_PAGES = int(config.env_number("VIGIE_JUDILIBRE_MAX_PAGES", 2
 VIGIE_JUDILIBRE_JURISDICTIONS = tuple(
     code.strip().lower() for code in os.environ.get(
         "VIGIE_JUDILIBRE_JURISDICTIONS", "cc,ca,tj").split(",") if code.strip())
+# The sources ``--source all`` (the morning, ``vigie run``) leaves out, as written (read by
+# ``reference.followed_sources.skipped_sources``, which refuses a name that is no source).
+VIGIE_SOURCES_SKIPPED = os.environ.get("VIGIE_SOURCES_SKIPPED", "")
 VIGIE_JUDILIBRE_DATE_TYPE = os.environ.get("VIGIE_JUDILIBRE_DATE_TYPE", "update").strip()
 if VIGIE_JUDILIBRE_DATE_TYPE not in ("update", "creation"):
     raise config.ConfigError("VIGIE_JUDILIBRE_DATE_TYPE doit valoir update ou creation (reçu "

@@ -119,3 +119,16 @@ def test_a_first_read_of_the_circulaires_within_all_starts_this_year(vigie, tmp_
         assert len(server.requests_for(new)) == 1
         code, out, err = vigie("sync", "--source", "all")  # then from its watermark
         assert "premier passage" not in out and "Flux circulaires : aucune nouvelle" in out
+
+
+def test_the_sources_skipped_are_left_out_of_all_and_said(vigie, smtp, sources, settings):
+    settings.VIGIE_SOURCES_SKIPPED = "eu, senat circulaires"
+    code, out, err = vigie("morning")
+    assert code == 0, err
+    assert ("Laissé(s) de côté (VIGIE_SOURCES_SKIPPED) : Circulaires, Union européenne, "
+            "Sénat.") in out
+    assert runs() == {"jorfsimple": Run.OK, "flux": Run.OK, "an": Run.OK}  # Assemblée alone
+    assert not Document.objects.filter(rubric__in=("europe", "circulaires")).exists()
+    code, out, err = vigie("sync", "--source", "eu")  # named, it is read all the same
+    assert code == 0 and "Laissé(s) de côté" not in out, err
+    assert Document.objects.filter(rubric="europe").exists()

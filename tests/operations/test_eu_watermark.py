@@ -59,6 +59,19 @@ def test_a_failed_eu_sync_needs_attention(vigie, cellar, client):
 
 
 @pytest.mark.django_db
+def test_a_source_skipped_no_longer_needs_attention(vigie, cellar, settings):
+    cellar.fail("eu/sparql", status=400)
+    assert vigie("sync", "--source", "eu", "--since", "2026-10-14")[0] != 0
+    assert vigie("status")[0] == 1
+    settings.VIGIE_SOURCES_SKIPPED = "eu"  # the operator leaves it out
+    code, out, _ = vigie("status")
+    assert code == 0, out
+    assert ("Laissé(s) de côté par --source all (VIGIE_SOURCES_SKIPPED, sans demander "
+            "attention) : Union européenne") in out
+    assert _eu_lines(out)[1].startswith("    ÉCHEC depuis : ")  # still told
+
+
+@pytest.mark.django_db
 def test_before_the_eu_acts_are_read_nothing_is_said_of_them(vigie, client):
     code, out, _ = vigie("status")
     assert "Union européenne" not in out

@@ -15,6 +15,13 @@ import argparse
 from datetime import date, datetime
 
 from vigie.argparse_fr import whole_number
+from vigie.reference.followed_sources import (
+    FEEDS_RUN,
+    LABELS,
+    PARLEMENT,
+    SKIPPED_VARIABLE,
+    skipped_sources,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -194,10 +201,45 @@ def run(args: argparse.Namespace) -> int:
                   run_lines(view)):
         if block:
             print("\n".join(block))
-    synced = [*view.syncs, *(s for s in (view.judilibre, view.eu, view.parlement, view.feeds)
-                             if s)]
-    attention = ((view.feeds is not None and view.feeds.failing)
+    skipped = left_out()
+    if skipped:
+        named = (LABELS[name] for name in sorted(skipped) if name != PARLEMENT)
+        print(f"Laissé(s) de côté par --source all ({SKIPPED_VARIABLE}, sans demander "
+              f"attention) : {', '.join(named)}")
+    synced = [*view.syncs, *(s for s in (view.judilibre, view.eu, view.parlement) if s)]
+    synced = [s for s in synced if _source_of(s) not in skipped]
+    feeds = view.feeds if "feeds" not in skipped else None
+    attention = ((feeds is not None and (feeds.failing or feeds.last_failure))
                  or any(s.last_failure for s in synced)
-                 or (view.latest is not None
+                 or (view.latest is not None and not _skipped_run(view.latest, skipped)
                      and (view.latest.status == "failed" or stopped(view.latest))))
     return 1 if attention else 0
+
+
+def left_out() -> frozenset[str]:
+    """The sources VIGIE_SOURCES_SKIPPED leaves out of the morning (both chambers: the
+    Parliament), whose failures no longer ask for attention."""
+    from django.conf import settings
+
+    skipped = set(skipped_sources(settings.VIGIE_SOURCES_SKIPPED))
+    return frozenset(skipped | ({PARLEMENT} if {"an", "senat"} <= skipped else set()))
+
+
+def _skipped_run(latest, skipped: frozenset[str]) -> bool:
+    """Whether the last run was a sync of a source left out (its failure said above)."""
+    return latest.kind == "sync" and _source_name(latest.source) in skipped
+
+
+# The journal's and the states' names of the sources but the DILA flows (« dila »).
+_NAMES = {"circulaires": "circulaires", "judilibre": "judilibre", "eu": "eu",
+          FEEDS_RUN: "feeds", "an": PARLEMENT, "senat": PARLEMENT, PARLEMENT: PARLEMENT}
+
+
+def _source_name(journaled: str) -> str:
+    """The ``--source`` name of a source as the journal names it."""
+    return _NAMES.get(journaled, "dila")
+
+
+def _source_of(state) -> str:
+    """The ``--source`` name of a source's state (the Parliament's has no flow)."""
+    return _source_name(getattr(state, "flow", PARLEMENT))

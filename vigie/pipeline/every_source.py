@@ -36,7 +36,14 @@ from vigie import pipeline
 from vigie.documents.models import Watermark
 from vigie.documents.sync import CIRCULAIRES, SyncNotice, get_watermark, watermark_key
 from vigie.operations.exclusive import AnotherRun
-from vigie.reference.followed_sources import EVERY, LABELS, NO_KEY, SOURCES
+from vigie.reference.followed_sources import (
+    LABELS,
+    NO_KEY,
+    SKIPPED_VARIABLE,
+    SOURCES,
+    every,
+    skipped_sources,
+)
 from vigie.reference.french import french_date
 
 if TYPE_CHECKING:
@@ -78,10 +85,19 @@ Told = Callable[[str, pipeline.PipelineReport], None]
 
 
 def units(source: str) -> tuple[str, ...]:
-    """The runs a ``--source`` choice stands for (``all``: ``EVERY``)."""
+    """The runs a ``--source`` choice stands for (``all``: every source but those of
+    VIGIE_SOURCES_SKIPPED; one named is read even when skipped)."""
     if source not in SOURCES:
         raise ValueError(f"source inconnue : « {source} » (attendu : {', '.join(SOURCES)})")
-    return EVERY if source == "all" else (source,)
+    return every(skipped_sources(settings.VIGIE_SOURCES_SKIPPED)) if source == "all" \
+        else (source,)
+
+
+def _tell_skipped(source: str, notify: pipeline.Notify) -> None:
+    """Within ``all``, the sources left out by VIGIE_SOURCES_SKIPPED, said once."""
+    skipped = [LABELS[name] for name in sorted(skipped_sources(settings.VIGIE_SOURCES_SKIPPED))]
+    if source == "all" and skipped:
+        notify(SyncNotice(f"Laissé(s) de côté ({SKIPPED_VARIABLE}) : {', '.join(skipped)}."))
 
 
 def sync_sources(source: str, plan: Plan, notify: pipeline.Notify | None = None,
@@ -92,6 +108,7 @@ def sync_sources(source: str, plan: Plan, notify: pipeline.Notify | None = None,
 
     reports: dict[str, pipeline.PipelineReport] = {}
     notify = notify or _quiet
+    _tell_skipped(source, notify)
     with impatient(plan.impatient):
         for unit in units(source):
             reports[unit] = _guarded(unit, lambda unit=unit: _one(unit, plan, notify,
