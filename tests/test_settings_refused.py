@@ -52,6 +52,30 @@ def test_a_source_skipped_that_is_no_source_is_refused(tmp_path):
                                    "circulaires, eu).")
 
 
+def test_a_command_opens_a_new_sqlite_base_only_under_the_migration_lock(tmp_path):
+    # The first connections to a new base each turn on WAL; two at once could fail at once
+    # (« database is locked », SQLite refusing to wait where it could deadlock): CI saw it.
+    import fcntl
+    import time
+
+    base = tmp_path / "donnees" / "vigie.sqlite3"
+    base.parent.mkdir()
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DJANGO_SETTINGS_MODULE", "VIGIE_DATABASE_URL")}
+    env["VIGIE_DATA_DIR"] = str(base.parent)
+    with open(str(base) + ".migration.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another command migrating
+        process = subprocess.Popen([sys.executable, "-m", "vigie.cli", "status"], env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 5  # long enough to start and connect, were it free to
+        while process.poll() is None and time.monotonic() < deadline and not base.exists():
+            time.sleep(0.1)
+        assert not base.exists() and process.poll() is None  # waiting, base not opened
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert base.exists()
+
+
 def test_an_sqlite_address_without_a_file_is_refused(tmp_path):
     done = _vigie(tmp_path, "ingest", str(FIXTURE),
                   VIGIE_DATABASE_URL="sqlite://vigie.sqlite3")

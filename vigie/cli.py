@@ -52,30 +52,42 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        # Even the first look under the lock: the first connections to a new base each turn
+        # on WAL (``config``), and two doing so at once can fail at once, whatever the busy
+        # timeout (« database is locked »: SQLite refuses to wait where it could deadlock).
+        with _sqlite_migration_lock(str(connection.settings_dict["NAME"])):
+            _migrated()
+        return
     from vigie.operations import schema
 
     if schema.is_current():  # a second of start-up saved (see ``operations.schema``)
         return
+    with _migration_lock():
+        _migrated()
+
+
+def _migrated() -> None:
+    """The schema brought up to date, unless it is (another command may have done it)."""
+    from vigie.operations import schema
+
+    if schema.is_current():
+        return
     # Imported only to migrate: a tenth of a second of start-up otherwise.
     from django.core.management import call_command
 
-    with _migration_lock():
-        if not schema.is_current():  # (another command may have brought it up to date)
-            call_command("migrate", verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0, interactive=False)
 
 
 @contextmanager
 def _migration_lock() -> Iterator[None]:
     """One migration at a time: web servers and workers starting together on several
-    machines (PostgreSQL), two commands started together on a new SQLite base, would
-    otherwise race to create the same tables (« table … already exists », migrations
-    recorded twice)."""
+    machines (PostgreSQL) would otherwise race to create the same tables (« table … already
+    exists », migrations recorded twice); on SQLite, ``setup_django`` takes a file lock."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        with _sqlite_migration_lock(str(connection.settings_dict["NAME"])):
-            yield
-        return
     if connection.vendor != "postgresql":
         yield
         return
