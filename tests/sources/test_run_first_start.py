@@ -77,3 +77,11 @@ def test_no_list_without_reading_the_feeds(vigie, default_feeds, options):
     assert "liste par défaut" not in out and not Feed.objects.exists()
     assert not Watermark.objects.filter(source=feed_list.OFFERED).exists()
     assert not default_feeds.requests
+
+
+def test_no_list_when_the_feeds_are_skipped(vigie, default_feeds, settings):
+    settings.VIGIE_SOURCES_SKIPPED = "feeds dila circulaires an senat eu"  # nothing to wait for
+    code, out, _ = vigie("run", "--no-serve")
+    assert "liste par défaut" not in out and not Feed.objects.exists()
+    assert "Laissé(s) de côté (VIGIE_SOURCES_SKIPPED)" in out
+    assert not default_feeds.requests

@@ -96,9 +96,13 @@ def run(args: argparse.Namespace) -> int:
 def offer_feeds(source: str) -> None:
     """On a database that never had its feeds set up, when the feeds are read: Vigie's
     default list installed (once: an operator who removed them all keeps none), told."""
-    from vigie.documents.feed_list import offer_defaults
+    from django.conf import settings
 
-    if source not in ("all", "feeds"):
+    from vigie.documents.feed_list import offer_defaults
+    from vigie.reference.followed_sources import skipped_sources
+
+    skipped = "feeds" in skipped_sources(settings.VIGIE_SOURCES_SKIPPED)
+    if source not in ("all", "feeds") or (source == "all" and skipped):  # not read: not set up
         return
     added = offer_defaults()
     if added is not None:
