@@ -42,3 +42,17 @@ def test_the_ingest_help_names_every_exit_status_and_input(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "3 si une autre exécution occupe la base" in out and "DECP" in out
     assert "CHEMIN archive (.tar.gz" in out
+
+
+@pytest.mark.parametrize("command", ["morning", "run"])
+def test_the_help_of_morning_and_run_names_each_source_all_reads(capsys, command):
+    """« vigie morning --help » left out the EU acts (« --source all » reads them since the
+    twenty-eighth session): each source ``all`` reads is named by its French name."""
+    from vigie.reference.followed_sources import EVERY, LABELS, PARLEMENT
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([command, "--help"])
+    out = " ".join(capsys.readouterr().out.split()).lower()
+    named = [LABELS[unit] for unit in EVERY if unit != PARLEMENT]
+    for label in [*named, "Assemblée nationale et Sénat"]:
+        assert label.lower() in out, (command, label)

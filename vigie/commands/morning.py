@@ -1,7 +1,7 @@
 """``vigie morning``: the scheduled run — fetch what every source published (``--source all``
 by default: the Journal officiel, the circulaires, the followed feeds, the Parliament,
-Judilibre with a key; one failing does not stop the others), analyse, build the editions,
-then send what is due. Meant for cron on a single machine, e.g.
+the acts of EU law, Judilibre with a key; one failing does not stop the others), analyse,
+build the editions, then send what is due. Meant for cron on a single machine, e.g.
 ``30 6 * * * vigie morning``; with VIGIE_REDIS_URL, ``vigie beat`` starts it on the workers
 instead, and this command spreads the sending over them."""
 
@@ -16,11 +16,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "morning", help="tâche du matin : synchroniser, analyser, construire, envoyer",
         description="Enchaîne « vigie sync --source all » (toutes les sources : Journal "
-        "officiel, circulaires, flux suivis, Assemblée nationale et Sénat, Judilibre avec une "
-        "clé ; téléchargement, ingestion, analyse, éditions) et « vigie send » (résumés et "
-        "alertes dus). L'échec d'une source n'empêche pas les autres ; l'envoi a lieu même si "
-        "la synchronisation a échoué, pour les messages déjà dus ; puis supprime les sessions "
-        "expirées de la rédaction. À planifier chaque matin (cron, timer systemd).",
+        "officiel, circulaires, flux suivis, Assemblée nationale et Sénat, Union européenne, "
+        "Judilibre avec une clé ; téléchargement, ingestion, analyse, éditions) et « vigie "
+        "send » (résumés et alertes dus). L'échec d'une source n'empêche pas les autres ; "
+        "l'envoi a lieu même si la synchronisation a échoué, pour les messages déjà dus ; puis "
+        "supprime les sessions expirées de la rédaction. À planifier chaque matin (cron, timer "
+        "systemd).",
     )
     parser.add_argument("--source", choices=sync.SOURCES, default="all",
                         help="all (toutes les sources, défaut), ou une seule comme pour "
