@@ -34,6 +34,7 @@ def _vigie(tmp_path: Path, *args: str, **environment: str) -> subprocess.Complet
     ("VIGIE_INGEST_WORKERS", "abc", "doit être un nombre entier, 0 ou plus (reçu « abc »)"),
     ("VIGIE_PIPELINE_WAIT", "abc", "doit être un nombre (reçu « abc »)"),
     ("VIGIE_SQLITE_BUSY_TIMEOUT", "abc", "doit être un nombre (reçu « abc »)"),
+    ("VIGIE_AID_REMINDER_DAYS", "une semaine", "doit être un nombre (reçu « une semaine »)"),
 ])
 def test_a_bad_setting_stops_an_ingest_before_it_begins(tmp_path, name, value, said):
     done = _vigie(tmp_path, "ingest", str(FIXTURE), **{name: value})

@@ -121,6 +121,9 @@ VIGIE_JUDILIBRE_MAX_PAGES = int(config.env_number("VIGIE_JUDILIBRE_MAX_PAGES", 2
 VIGIE_JUDILIBRE_JURISDICTIONS = tuple(
     code.strip().lower() for code in os.environ.get(
         "VIGIE_JUDILIBRE_JURISDICTIONS", "cc,ca,tj").split(",") if code.strip())
+# Read where used (``editions.reminders``, the calendar's alarm); checked here, so that a bad
+# value stops every command and the site at start rather than an edition or a request.
+config.env_number("VIGIE_AID_REMINDER_DAYS", 7)
 # The sources ``--source all`` (the morning, ``vigie run``) leaves out, as written (read by
 # ``reference.followed_sources.skipped_sources``, which refuses a name that is no source).
 VIGIE_SOURCES_SKIPPED = os.environ.get("VIGIE_SOURCES_SKIPPED", "")

@@ -2,8 +2,9 @@
 French messages for network failures, retry delays (and ``impatient``: a server that cannot
 be reached is not asked again), ``Content-Range`` and a progress bar.
 
-Used by the DILA connector (:mod:`vigie.sources.dila`) and the conditional downloads of the
-Assemblée and the Sénat (:mod:`vigie.sources.fetch`).
+Used by the DILA connector (:mod:`vigie.sources.dila`), the conditional downloads of the
+Assemblée and the Sénat (:mod:`vigie.sources.fetch`) and the retrying reads of Judilibre and
+Cellar (:mod:`vigie.sources.patient_get`).
 """
 
 from __future__ import annotations
