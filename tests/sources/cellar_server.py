@@ -5,6 +5,8 @@
         cellar.resource_url                 # http://127.0.0.1:<port>/resource
         cellar.publish("32026L2110", "2026-10-14", work=b"<NOTICE…", french=b"<NOTICE…")
         cellar.failures["celex/32026L2110"] = [503, 500]   # the next GETs of that notice
+        cellar.retry_after = "3600"                         # …answered with that Retry-After
+        cellar.redirects["celex/32026L2110"] = "http://…"  # a 303 there
         cellar.requests                     # [(path, query, headers)] in arrival order
 
 The SPARQL endpoint answers W3C's JSON results with the acts published between the two days
@@ -43,6 +45,8 @@ class CellarServer:
         self.notices: dict[str, bytes] = {}  # "celex/32026L2110" or "celex/32026L2110.FRA"
         self.failures: dict[str, list[int]] = {}  # path → statuses of its next GETs
         self.listing: bytes | None = None  # an answer to give instead of the acts'
+        self.redirects: dict[str, str] = {}  # path → the address a 303 sends to
+        self.retry_after = ""  # the Retry-After of the failures' answers, when set
         self.requests: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -92,8 +96,12 @@ class CellarServer:
                                                          self.headers.items()}))
                     failing = owner.failures.get(name, [])
                     status = failing.pop(0) if failing else 200
-                if status != 200:
-                    self._send(status, b"Service indisponible", "text/plain")
+                    location = owner.redirects.get(name)
+                if location:
+                    self._send(303, b"", "text/plain", {"Location": location})
+                elif status != 200:
+                    wait = {"Retry-After": owner.retry_after} if owner.retry_after else {}
+                    self._send(status, b"Service indisponible", "text/plain", wait)
                 elif name == "sparql":
                     self._send(200, owner.answer(query.get("query", [""])[0]),
                                "application/sparql-results+json")
@@ -102,9 +110,12 @@ class CellarServer:
                 else:
                     self._send(404, b"Not Found", "text/plain")
 
-            def _send(self, status: int, body: bytes, kind: str) -> None:
+            def _send(self, status: int, body: bytes, kind: str,
+                      headers: dict[str, str] | None = None) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
+                for header, value in (headers or {}).items():
+                    self.send_header(header, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

@@ -63,18 +63,19 @@ _CITED_TITLE = re.compile(
     r"(?P<ref>\b(?:loi|ordonnance|décret)(?: organique)? n°\s*\S+ du " + _DATE + r")"
     r" (?:relati|portant|visant|pour|tendant|modifiant|instituant|sur)[^,;]*")
 _DECIDES = re.compile(r"(?i:le\s+conseil\s+constitutionnel\s+d[ée]cide)\s*:"
-                      r"|^\s*(?:DÉCIDE|Décide)\s*:", re.M)
-_SITTING = re.compile(r"^\s*(?:(?:Jugé|Délibéré) par le Conseil constitutionnel|Rendu public)",
+                      r"|^[^\S\n]*(?:DÉCIDE|Décide)\s*:", re.M)
+_SITTING = re.compile(r"^[^\S\n]*(?:(?:Jugé|Délibéré) par le Conseil constitutionnel|Rendu public)",
                       re.M)
 # An article of the ruling: its heading alone on a line (« Article 1 », the JO's articles) or
 # before its text (« Article 1er. - Sont contraires … »).
 _HOLDING = re.compile(
-    r"^\s*Art(?:icle|\.)\s+(?:1er|premier|\d+)\s*\.?\s*(?:[-–—]\s*)?"
+    r"^[^\S\n]*Art(?:icle|\.)\s+(?:1er|premier|\d+)\s*\.?\s*(?:[-–—]\s*)?"
     r"|(?<=[.;]\s)Art(?:icle|\.)\s+(?:1er|premier|\d+)\s*\.?\s*[-–—]\s*", re.M)
 _PUBLICATION = re.compile(r"publiée? au Journal officiel", re.I)
 _ITEM = re.compile(r"^[-–—•]\s*")
-_ITEM_END = re.compile(r"\s*(?:;|,|\.)?\s*(?:et|ou)?\s*$")
-_PARAGRAPH = re.compile(r"^\s*(\d+)\s*\.\s+", re.M)
+# The « et » or « ou » that ends a list's item, a word of its own (« budget » keeps its « et »).
+_LAST_WORD = re.compile(r"(?<!\S)(?:et|ou)$")
+_PARAGRAPH = re.compile(r"^[^\S\n]*(\d+)\s*\.\s+", re.M)
 _REFERRED = re.compile(r"(?:réserves?\s+énoncées?|conditions\s+fixées)\s+aux?\s+paragraphes?\s+"
                        r"(?P<numbers>\d+(?:(?:\s*,\s*|\s+et\s+|\s+à\s+)\d+)*)")
 _RESERVATION_WORDS = re.compile(r"ne\s+saurai|doi(?:t|vent)\s+être\s+(?:entendu|interprét|lu)"
@@ -187,7 +188,7 @@ def _sentence(piece: str, law: str) -> str:
     """A holding as one sentence: « … suivantes : - l'article 12 ; - l'article 27. » →
     « … suivantes : l'article 12 et l'article 27. », the law's name and cited titles gone."""
     lines = [line.strip() for line in piece.splitlines() if line.strip()]
-    items = [_ITEM_END.sub("", _ITEM.sub("", line)) for line in lines if _ITEM.match(line)]
+    items = [_item_text(line) for line in lines if _ITEM.match(line)]
     head = " ".join(line for line in lines if not _ITEM.match(line))
     if items:
         listed = ", ".join(items[:-1]) + (" et " if len(items) > 1 else "") + items[-1]
@@ -196,6 +197,16 @@ def _sentence(piece: str, law: str) -> str:
     if law:
         head = head.replace(f"de la {law}", "de la loi")
     return _capitalise(_CITED_TITLE.sub(r"\g<ref>", head))
+
+
+def _item_text(line: str) -> str:
+    """A list's item without its dash, its last « et » or « ou », its last « ; », « , » or
+    « . » (in linear time: a pattern of three ``\\s*`` before ``$`` was cubic on a long line
+    of spaces)."""
+    text = _ITEM.sub("", line).rstrip()
+    last = _LAST_WORD.search(text)
+    text = text[:last.start()].rstrip() if last else text
+    return text[:-1].rstrip() if text.endswith((";", ",", ".")) else text
 
 
 def _referred(grounds: str, numbers: str, words: re.Pattern[str], label: str) -> str:

@@ -64,7 +64,9 @@ if TYPE_CHECKING:
 # 2026.29: a decision of the Conseil constitutionnel headlined by the law or the provision it
 # judges, its essentials its ruling (``analysis.constitutional``); the abrogation of a censured
 # provision a key date of its own (« Prise d'effet de l'abrogation »)
-ANALYSIS_VERSION = "2026.29"
+# 2026.30: a list's item of a decision ending in « et » or « ou » within a word keeps it
+# (« … relatif au budget » was cut to « … relatif au budg »)
+ANALYSIS_VERSION = "2026.30"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

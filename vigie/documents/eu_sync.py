@@ -45,17 +45,19 @@ from vigie.sources.cellar import (
     FRENCH,
     AnswerTooBig,
     NoticeMissing,
+    cellar_client,
     fetch_notice,
     list_acts,
     notice_url,
 )
-from vigie.sources.http import Sleep, SourceError, make_client
+from vigie.sources.http import Sleep, SourceError
 
 WATERMARK = "eu-cellar"
 DEFAULT_DAYS = 7  # the first run, without --since: the acts of the last seven days
 LOOKBACK = 3  # days listed again before the watermark's: an act Cellar listed late
 PAUSE = 0.2  # seconds between two acts (politeness towards Cellar)
 LABEL = "Union européenne"
+PROBLEMS_SAID = 10  # a listing's lines left out, each an anomaly; beyond, one line counts them
 
 
 def _quiet(event: SyncNotice | InputReport) -> None:
@@ -120,8 +122,11 @@ def sync_eu(*, since: date | None = None, notify: Notify | None = None,
     tell = notify or _quiet
     today = today or timezone.localdate()
     mark = get_watermark()
+    if mark > today.isoformat():  # set by a listing before its days were checked
+        tell(SyncNotice(f"{LABEL} : repère {mark} postérieur à aujourd'hui, ignoré."))
+        mark = ""
     start = first_day(mark, since, today)
-    with make_client() if client is None else nullcontext(client) as http:
+    with cellar_client() if client is None else nullcontext(client) as http:
         run = EuRun(http, tell, attempt, sleep, retries, mark=mark)
         tell(SyncNotice(_plan(start, first=not mark and not since)))
         listing = _listing(run, start, today)
@@ -152,13 +157,28 @@ def _listing(run: EuRun, start: date, end: date) -> Listing | None:
         run.fail(f"Cellar : {error} ; reprise à la prochaine synchronisation.")
         return None
     name = f"cellar_liste_{start:%Y%m%d}-{end:%Y%m%d}"
-    for problem in listing.problems:
+    problems = listing.problems + asked_span(listing, start, end, limit)
+    for problem in problems[:PROBLEMS_SAID]:
         run.anomaly(url, name, problem, hold=False)
+    if len(problems) > PROBLEMS_SAID:
+        run.anomaly(url, name, f"et {len(problems) - PROBLEMS_SAID} autre(s) ligne(s) de la "
+                    "liste laissée(s) de côté", hold=False)
     if listing.rows >= limit:
         run.notify(SyncNotice(f"{LABEL} : plafond de {limit} actes atteint "
                               "(VIGIE_CELLAR_MAX_ACTS) ; la suite sera lue à la prochaine "
                               "synchronisation."))
     return listing
+
+
+def asked_span(listing: Listing, start: date, end: date, limit: int) -> list[str]:
+    """Keep the acts of the span asked, at most ``limit`` (what the query asked for: an
+    answer may not do so); the French lines of the acts left out. A day after ``end`` would
+    take the watermark past today, and every later run would ask for nothing."""
+    outside = [act for act in listing.acts if not start <= act.day <= end]
+    listing.acts = [act for act in listing.acts if start <= act.day <= end][:limit]
+    return [f"acte {act.celex} : jour de publication {act.day.isoformat()} hors de la période "
+            f"demandée ({start.isoformat()} – {end.isoformat()}), acte laissé de côté"
+            for act in outside]
 
 
 def read_days(run: EuRun, listing: Listing) -> None:

@@ -6,8 +6,9 @@ The answer is W3C's JSON form of SPARQL results: ``{"head": {"vars": […]}, "re
 {"bindings": [{"celex": {"type": "literal", "value": "32019L0904"}, "date": {…,
 "value": "2019-06-12"}}, …]}}``. Only acts of law (CELEX sector 3) are kept; a row whose
 number or day cannot be read is said in ``problems`` and left out; an act given twice (two
-publication days, a work under two numbers) is kept once, on its earliest day. Pure: bytes
-in, records out.
+publication days, a work under two numbers) is kept once, on its earliest day. An answer
+that is no SPARQL answer (an error page, JSON nested deeper than Python's stack) raises
+``ParseError``. Pure: bytes in, records out.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def read_listing(data: bytes) -> Listing:
     except (ValueError, UnicodeDecodeError):
         raise ParseError("la liste des actes de Cellar n'est pas du JSON (page d'erreur du "
                          "serveur ?)") from None
+    except RecursionError:  # « [[[[… » nested deeper than Python's stack
+        raise ParseError("la liste des actes de Cellar n'est pas une réponse SPARQL (JSON "
+                         "imbriqué à l'excès)") from None
     results = payload.get("results") if isinstance(payload, dict) else None
     bindings = results.get("bindings") if isinstance(results, dict) else None
     if not isinstance(bindings, list):

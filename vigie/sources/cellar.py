@@ -12,6 +12,12 @@ one language: its title).
   expression), ``Accept: application/xml;notice=object``: Cellar answers by content
   negotiation, through redirects (followed) to the resource's own address.
 
+Redirects are followed on the host asked, or to a public address, never to another host of
+the machine or of its network (``cellar_client``, ``public.refuse_private``): Cellar's own
+redirect (303) stays on its host, and a redirect to ``127.0.0.1:6379`` or to the cloud's
+metadata service would have Vigie store, perhaps publish, what that server answered. Refused
+at once, not asked again (it would be refused again).
+
 Only bytes come out of here (``vigie.parsing.cellar_listing`` reads the listing,
 ``vigie.parsing.cellar`` the notices). Failures are French ``SourceError``: a notice Cellar
 does not have (404) is ``NoticeMissing``; a busy or failing server (429, 5xx) and the
@@ -30,14 +36,17 @@ from datetime import date
 
 import httpx
 
-from .http import Sleep, SourceError, user_agent
+from .http import Sleep, SourceError, make_client, user_agent
 from .members import MAX_FILE_BYTES, megabytes
 from .patient_get import Asked, get_whole
+from .public import ONLY_PUBLIC, REFUSAL, refuse_private
 
 SPARQL_JSON = "application/sparql-results+json"
 OBJECT_NOTICE = "application/xml;notice=object"
 LISTING_BYTES = 8 * 1024 * 1024  # a listing of a thousand rows weighs about 300 ko
 FRENCH = "FRA"
+_OFF_HOST = ("une redirection de Cellar n'est suivie que vers une adresse publique ou vers "
+             "l'hôte demandé")
 _PREFIXES = ("PREFIX cdm: <http://publications.europa.eu/ontology/cdm#>\n"
              "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
 
@@ -48,6 +57,14 @@ class NoticeMissing(SourceError):
 
 class AnswerTooBig(SourceError):
     """An answer larger than the caller reads: asked again, it would be as large."""
+
+
+def cellar_client() -> httpx.Client:
+    """Vigie's client (``make_client``), whose redirects leave the host asked only for a
+    public address (``public.refuse_private``): Cellar's own redirects stay on its host."""
+    client = make_client()
+    client.event_hooks = {"request": [refuse_private], "response": []}
+    return client
 
 
 def listing_query(start: date, end: date, limit: int) -> str:
@@ -97,7 +114,8 @@ def _get(client: httpx.Client, url: str, params: dict | None, accept: str, what:
         refuse=lambda response: _refused(response, what),
         too_big=lambda _read: AnswerTooBig(f"Cellar : {what} dépasse {megabytes(max_bytes)}."),
         gave_up=lambda failures, reason: (f"Cellar : {what} abandonnée après {failures} "
-                                          f"échec(s) consécutif(s) : {reason}."))
+                                          f"échec(s) consécutif(s) : {reason}."),
+        options={"extensions": {ONLY_PUBLIC: url, REFUSAL: _OFF_HOST}})
     return get_whole(client, asked, max_bytes=max_bytes, retries=retries, backoff=backoff,
                      sleep=sleep)
 

@@ -5,8 +5,11 @@ Each connector says what it asks (``Asked``): the address, its query and headers
 are not worth asking again (``refuse`` raises its French error: a refused key, a notice that
 does not exist), the error of an answer over the limit (``too_big``, given what was read: asked
 again, it would be as large), and the words of its last failure (``gave_up``). Between
-attempts, the delay doubles from ``backoff`` (or is the server's ``Retry-After``); within
-``http.impatient`` a server that cannot be reached at all is not asked again.
+attempts, the delay doubles from ``backoff`` (or is the server's ``Retry-After``); a server
+asking to wait longer than ``http.MAX_DELAY`` (« Retry-After: 3600 ») is not asked again in
+this run (waiting five minutes twice, then giving up, held the morning's other sources ten
+minutes); nor is an address refused (``public.NotPublic``); within ``http.impatient`` a server
+that cannot be reached at all is not asked again.
 """
 
 from __future__ import annotations
@@ -18,7 +21,16 @@ from typing import Any
 import httpx
 
 from .fetch import GaveUp
-from .http import Sleep, SourceError, retry_after, retry_delay, transport_reason, unreachable
+from .http import (
+    MAX_DELAY,
+    Sleep,
+    SourceError,
+    retry_after,
+    retry_delay,
+    transport_reason,
+    unreachable,
+)
+from .public import NotPublic
 
 
 @dataclass(frozen=True)
@@ -47,9 +59,12 @@ def get_whole(client: httpx.Client, asked: Asked, *, max_bytes: int, retries: in
                     return read_within(response, max_bytes, asked.too_big)
                 asked.refuse(response)
                 reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
+                if wait and wait > MAX_DELAY:  # not within this run: the next one asks again
+                    reason, final = f"{reason}, nouvel essai demandé dans {wait:.0f} s", True
         except httpx.RequestError as error:
             reason, wait = transport_reason(error), None
-            final = unreachable(error)  # within ``impatient``: once is enough
+            # within ``impatient``, once is enough; a refused address is refused again
+            final = unreachable(error) or isinstance(error, NotPublic)
         failures += 1
         if failures > retries or final:
             raise GaveUp(asked.gave_up(failures, reason))

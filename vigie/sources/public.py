@@ -9,7 +9,9 @@ perhaps publish, what it answered (a redirect even moved the feed there for good
 request made for a feed (``ONLY_PUBLIC`` in its extensions, holding the feed's address: the
 feed itself, the page of one of its items) is sent only to a public address or to the feed's
 own host and port, and so is every request a redirect leads to (``refuse_private``, a request
-hook of the feeds' client, runs before each of them).
+hook of the feeds' client, runs before each of them). Cellar's notices and listing are
+asked the same way (``sources.cellar``): where a redirect of Cellar leads is Cellar's choice,
+or that of whoever took over its answers, not the operator's.
 
 A name is judged by what it resolves to now; a name that does not resolve is left to the
 request, which fails on its own.
@@ -24,6 +26,10 @@ from urllib.parse import urlsplit
 import httpx
 
 ONLY_PUBLIC = "vigie.only_public"  # request extension: the address of the feed asking
+# Request extension: the French words of a refusal, when not asked for a feed (Cellar).
+REFUSAL = "vigie.only_public_refusal"
+_FEED_REFUSAL = ("ce qu'un flux désigne (redirection, page d'un élément) n'est lu que sur une "
+                 "adresse publique ou sur l'hôte du flux")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -64,6 +70,5 @@ def refuse_private(request: httpx.Request) -> None:
                                                         parts.port):
         return
     if is_private(url.host):
-        raise NotPublic(f"adresse non publique refusée ({url.host}) : ce qu'un flux désigne "
-                        "(redirection, page d'un élément) n'est lu que sur une adresse "
-                        "publique ou sur l'hôte du flux", request=request)
+        why = request.extensions.get(REFUSAL, _FEED_REFUSAL)
+        raise NotPublic(f"adresse non publique refusée ({url.host}) : {why}", request=request)
