@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from .local_server import LocalServer, QuietHandler
 
 SPARQL, RESOURCE = "/webapi/rdf/sparql", "/resource"
 _DAY = re.compile(r'"(\d{4}-\d{2}-\d{2})"\^\^xsd:date')
@@ -39,7 +39,7 @@ def sparql_answer(acts: list[tuple[str, str]]) -> bytes:
             for celex, day in acts]}}).encode()
 
 
-class CellarServer:
+class CellarServer(LocalServer):
     def __init__(self) -> None:
         self.acts: list[tuple[str, str]] = []  # (CELEX, day of publication)
         self.notices: dict[str, bytes] = {}  # "celex/32026L2110" or "celex/32026L2110.FRA"
@@ -48,9 +48,7 @@ class CellarServer:
         self.redirects: dict[str, str] = {}  # path → the address a 303 sends to
         self.retry_after = ""  # the Retry-After of the failures' answers, when set
         self.requests: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__()
 
     @property
     def sparql_url(self) -> str:
@@ -82,10 +80,7 @@ class CellarServer:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         owner = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 parts = urlsplit(self.path)
                 path = unquote(parts.path)
@@ -112,22 +107,6 @@ class CellarServer:
 
             def _send(self, status: int, body: bytes, kind: str,
                       headers: dict[str, str] | None = None) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                for header, value in (headers or {}).items():
-                    self.send_header(header, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.send(status, body, {"Content-Type": kind, **(headers or {})})
 
         return Handler
-
-    def __enter__(self) -> CellarServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)

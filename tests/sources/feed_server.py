@@ -9,23 +9,21 @@ matching ``If-None-Match``), permanent redirects (301), gone feeds (410), failur
 from __future__ import annotations
 
 import hashlib
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
+
+from .local_server import LocalServer, QuietHandler
 
 MODIFIED = "Wed, 19 Aug 2026 06:00:00 GMT"
 
 
-class FeedServer:
+class FeedServer(LocalServer):
     def __init__(self, files: dict[str, bytes] | None = None) -> None:
         self.files: dict[str, bytes] = dict(files or {})
         self.moved: dict[str, str] = {}
         self.gone: set[str] = set()
         self.failing: set[str] = set()
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__()
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
@@ -36,50 +34,28 @@ class FeedServer:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         owner = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 path = self.path
                 with owner._lock:
                     owner.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
                 if path in owner.moved:
                     target = owner.moved[path]  # a path here, or any address as it is
-                    self._send(301, b"", {"Location": target if "://" in target
-                                          else owner.url(target)})
+                    self.send(301, b"", {"Location": target if "://" in target
+                                         else owner.url(target)})
                 elif path in owner.gone:
-                    self._send(410, b"gone")
+                    self.send(410, b"gone")
                 elif path in owner.failing:
-                    self._send(503, b"busy")
+                    self.send(503, b"busy")
                 elif path not in owner.files:
-                    self._send(404, b"not found")
+                    self.send(404, b"not found")
                 else:
                     body = owner.files[path]
                     etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
                     headers = {"ETag": etag, "Last-Modified": MODIFIED}
                     if self.headers.get("If-None-Match") == etag:
-                        self._send(304, b"", headers)
+                        self.send(304, b"", headers)
                     else:
-                        self._send(200, body, headers)
-
-            def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None
-                      ) -> None:
-                self.send_response(status)
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if body and status != 304:
-                    self.wfile.write(body)
+                        self.send(200, body, headers)
 
         return Handler
-
-    def __enter__(self) -> FeedServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self._server.shutdown()
-        self._server.server_close()

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from .local_server import LocalServer, QuietHandler
 
 PATH = "/cassation/judilibre/v1.0"
 COURTS = {"cc": "Cour de cassation", "ca": "Cour d'appel", "tj": "Tribunal judiciaire"}
 
 
-class JudilibreServer:
+class JudilibreServer(LocalServer):
     def __init__(self, decisions: list[dict] | None = None, key: str = "cle-de-test") -> None:
         self.decisions = list(decisions or [])
         self.key = key
@@ -35,9 +36,7 @@ class JudilibreServer:
         self.broken: set[int] = set()
         self.stalled: dict[tuple[int, int | None], threading.Event] = {}
         self.requests: list[tuple[dict[str, list[str]], dict[str, str]]] = []
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__()
 
     @property
     def base_url(self) -> str:
@@ -71,10 +70,7 @@ class JudilibreServer:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         owner = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 parts = urlsplit(self.path)
                 query = parse_qs(parts.query)
@@ -101,22 +97,6 @@ class JudilibreServer:
 
             def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None
                       ) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.send(status, body, {"Content-Type": "application/json", **(headers or {})})
 
         return Handler
-
-    def __enter__(self) -> JudilibreServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
