@@ -43,6 +43,11 @@ class LocalServer:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         raise NotImplementedError
 
+    @property
+    def root(self) -> str:
+        """The server's address, ``http://127.0.0.1:<port>/``."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+
     def __enter__(self) -> Self:
         self._thread.start()
         return self

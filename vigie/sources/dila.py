@@ -31,6 +31,7 @@ from .http import transport_reason as _transport_reason
 from .http import unreachable as _unreachable
 from .http import user_agent as _user_agent
 from .listing import ListingError, parse_listing
+from .pace import TooSlow, at_pace, within
 
 __all__ = ["USER_AGENT", "RemoteDelivery", "Sleep", "SourceError", "download", "fetch_listing",
            "flow_url", "list_deliveries", "make_client"]
@@ -42,6 +43,8 @@ _DELIVERY_NAMES = {
     for flow, folder in FLOWS.items()
 }
 GZIP_MAGIC = b"\x1f\x8b"
+# A listing is a page of links (some hundreds of kilobytes): beyond this, not a listing.
+MAX_LISTING_BYTES = 16 * 2**20
 @dataclass(frozen=True)
 class RemoteDelivery:
     """A daily delivery seen in a listing; ``stamp`` looks like ``20260921-220149``."""
@@ -135,21 +138,38 @@ def fetch_listing(
     failures, final = 0, False
     while True:
         try:
-            response = http.get(url, headers={"User-Agent": _user_agent(http)})
+            status, text = _listing_answer(http, url)
         except httpx.RequestError as error:
             reason, final = _transport_reason(error), _unreachable(error)
+        except TooSlow as error:  # asked again, it would drip again
+            reason, final = str(error), True
         else:
-            if response.status_code == 200:
-                return response.text
-            if not _retryable_status(response.status_code):
-                raise SourceError(
-                    f"La liste des livraisons « {url} » est inaccessible "
-                    f"(réponse HTTP {response.status_code}).", response.status_code)
-            reason = f"réponse HTTP {response.status_code}"
+            if status == 200:
+                return text
+            if not _retryable_status(status):
+                raise SourceError(f"La liste des livraisons « {url} » est inaccessible "
+                                  f"(réponse HTTP {status}).", status)
+            reason = f"réponse HTTP {status}"
         failures += 1
         if failures > retries or final:
             raise SourceError(f"La liste des livraisons « {url} » est inaccessible ({reason}).")
         sleep(_delay(backoff, failures, None))
+
+
+def _listing_answer(http: httpx.Client, url: str) -> tuple[int, str]:
+    """The status and, for a 200, the text of the listing, read within ``pace.within`` and
+    never more than ``MAX_LISTING_BYTES``: a listing is a page of links, not a stream."""
+    with http.stream("GET", url, headers={"User-Agent": _user_agent(http)}) as response:
+        if response.status_code != 200:
+            return response.status_code, ""
+        body = bytearray()
+        for chunk in within(response.iter_bytes()):
+            body += chunk
+            if len(body) > MAX_LISTING_BYTES:
+                raise SourceError(f"La liste des livraisons « {url} » dépasse "
+                                  f"{MAX_LISTING_BYTES // 2**20} Mo : ce n'est pas une liste "
+                                  "de livraisons, vérifiez l'adresse.")
+        return 200, body.decode(response.encoding or "utf-8", errors="replace")
 
 
 # --- download --------------------------------------------------------------------------------
@@ -208,6 +228,8 @@ class _Transfer:
         except httpx.RequestError as error:
             raise _Retry(_transport_reason(error), progressed=self.written > 0,
                          final=_unreachable(error)) from None
+        except TooSlow as error:  # what came is kept: the next run resumes it
+            raise _Retry(str(error), progressed=self.written > 0, final=True) from None
         self._check_length(start + self.written, total, progressed=self.written > 0)
 
     def _receive(self, response: httpx.Response, start: int) -> None:
@@ -215,7 +237,7 @@ class _Transfer:
         with self.part.open("r+b" if start else "wb") as out:
             out.seek(start)
             out.truncate()
-            for chunk in response.iter_bytes():  # as received, so a cut keeps them
+            for chunk in at_pace(response.iter_bytes()):  # as received, so a cut keeps them
                 out.write(chunk)
                 self.written += len(chunk)
                 self.bar.update(len(chunk))

@@ -36,6 +36,7 @@ from vigie.reference.system_errors import os_reason
 from vigie.sources.aides_territoires import auth_headers
 from vigie.sources.http import USER_AGENT, transport_reason
 from vigie.sources.members import megabytes
+from vigie.sources.pace import TooSlow, within
 from vigie.sources.public import ONLY_PUBLIC, refuse_private
 
 logger = logging.getLogger("vigie.feeds")
@@ -125,10 +126,12 @@ def fetch(client: httpx.Client, request: Request) -> Answer:
                            extensions=extensions) as response:
             body = b""
             if response.status_code == 200:
-                for chunk in response.iter_bytes():
+                for chunk in within(response.iter_bytes()):
                     body += chunk
                     if len(body) > MAX_BYTES:
                         return Answer(request.url, 0, error=too_big())
+    except TooSlow as error:  # a drip would hold every feed polled after this one
+        return Answer(request.url, 0, error=str(error))
     except httpx.RequestError as error:  # the network, too many redirects…
         return Answer(request.url, 0, error=transport_reason(error))
     except httpx.HTTPError as error:

@@ -32,6 +32,7 @@ from .http import (
     unreachable,
     user_agent,
 )
+from .pace import TooSlow, at_pace
 
 MODIFIED, NOT_MODIFIED = "modified", "not_modified"
 Check = Callable[[Path], str]  # returns a French problem, or "" when the file is fine
@@ -152,13 +153,15 @@ class _Download:
                     with self.part.open("r+b" if start else "wb") as out:
                         out.seek(start)
                         out.truncate()
-                        for chunk in r.iter_bytes():
+                        for chunk in at_pace(r.iter_bytes()):
                             out.write(chunk)
                             written += len(chunk)
                             bar.update(len(chunk))
         except httpx.RequestError as error:
             raise _Retry(transport_reason(error), progressed=written > 0,
                          final=unreachable(error)) from None
+        except TooSlow as error:  # what came is kept: the next run resumes it
+            raise _Retry(str(error), progressed=written > 0, final=True) from None
         size = self.part.stat().st_size if self.part.exists() else 0
         if total is not None and size < total:
             raise _Retry(f"réception incomplète ({size} sur {total} octets)",

@@ -30,6 +30,7 @@ from .http import (
     transport_reason,
     unreachable,
 )
+from .pace import TooSlow, within
 from .public import NotPublic
 
 
@@ -65,6 +66,8 @@ def get_whole(client: httpx.Client, asked: Asked, *, max_bytes: int, retries: in
             reason, wait = transport_reason(error), None
             # within ``impatient``, once is enough; a refused address is refused again
             final = unreachable(error) or isinstance(error, NotPublic)
+        except TooSlow as error:  # asked again, it would drip again: the next run asks
+            reason, wait, final = str(error), None, True
         failures += 1
         if failures > retries or final:
             raise GaveUp(asked.gave_up(failures, reason))
@@ -76,7 +79,7 @@ def read_within(response: httpx.Response, limit: int,
     """The answer's body, never more than ``limit`` bytes in memory: past it, the reading
     stops and ``too_big`` (of what was read) is raised."""
     body = bytearray()
-    for chunk in response.iter_bytes():
+    for chunk in within(response.iter_bytes()):
         body += chunk
         if len(body) > limit:
             raise too_big(bytes(body))
