@@ -126,3 +126,15 @@ def test_a_sync_stores_the_mended_items_and_says_the_broken_feed():
     said = {i.input.rpartition("/")[2]: i for i in report.inputs}
     assert said["broken.xml"].status != "ok" and "feedparser" in str(said["broken.xml"])
     assert list(Document.objects.values_list("title", flat=True)) == ["Commune de Bourges"]
+
+
+@pytest.mark.parametrize("head, said", [
+    (b'{"idweb": "26-1", "objet": ', "réponse de l'API BOAMP illisible"),
+    (b'{"ListeDispositifs": ', "liste d'aides illisible"),
+    (b'[{"targeted_audiences": ', "liste d'aides illisible"),
+])
+def test_json_nested_past_pythons_stack_is_said_not_raised(head, said):
+    """« [[[[… » 100 000 deep in a BOAMP answer or an aid list raised ``RecursionError``
+    out of ``read_body`` (an « unexpected error » of the feed, in Python's words)."""
+    payload = read_body(head + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    assert payload.error == f"{said} (imbrication trop profonde pour être lue)"

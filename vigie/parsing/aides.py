@@ -21,6 +21,7 @@ from vigie.parsing.clipping import clip
 from vigie.parsing.feed import SUMMARY_LIMIT, TITLE_LIMIT, plain_text
 from vigie.parsing.json_errors import json_reason
 from vigie.parsing.json_reading import load
+from vigie.parsing.model import TOO_DEEP
 
 DESCRIPTION_LIMIT = SUMMARY_LIMIT  # a summary, as other sources' (its cut is no problem)
 NAME_LIMIT = TITLE_LIMIT  # characters of a name: a title, not a page
@@ -160,6 +161,8 @@ def read_aids(data: bytes, provider: str = "at") -> tuple[list[Aid], list[str]]:
     except (ValueError, UnicodeDecodeError) as error:
         raise AidError(f"liste d'aides illisible (JSON invalide, {json_reason(error)})"
                        ) from None
+    except RecursionError:  # « [[[[… » nested deeper than Python's stack allows
+        raise AidError(f"liste d'aides illisible ({TOO_DEEP})") from None
     if isinstance(payload, list):
         records, read = payload, aid_from_schema
     elif isinstance(payload, dict) and "ListeDispositifs" in payload:

@@ -18,6 +18,7 @@ from lxml import etree
 
 from vigie.parsing.json_errors import json_reason
 from vigie.parsing.json_reading import load
+from vigie.parsing.model import TOO_DEEP
 
 BOAMP_URL = "https://www.boamp.fr/pages/avis/?q=idweb:{idweb}"
 AWARD, CALL = "attribution", "avis"
@@ -164,6 +165,8 @@ def records_in(data: bytes) -> list[dict[str, Any]]:
     except (ValueError, UnicodeDecodeError) as error:
         raise NoticeError(f"réponse de l'API BOAMP illisible (JSON invalide, "
                           f"{json_reason(error)})") from None
+    except RecursionError:  # « [[[[… » nested deeper than Python's stack allows
+        raise NoticeError(f"réponse de l'API BOAMP illisible ({TOO_DEEP})") from None
     if isinstance(payload, dict) and isinstance(payload.get("results"), list):
         payload = payload["results"]
     elif isinstance(payload, dict):
