@@ -19,6 +19,7 @@ from vigie.sources.dila import (
     flow_url,
     list_deliveries,
 )
+from vigie.sources.fetch import fetch
 
 from .dila_server import DilaServer
 from .tarballs import tarball_bytes
@@ -174,6 +175,25 @@ def test_503_then_success_honours_retry_after(
     assert no_sleep == [3.0, 3.0]
     assert len(dila_server.requests_for(PATH)) == 3
 
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_wait_beyond_five_minutes_is_left_to_the_next_run(
+    dila_server: DilaServer, tmp_path: Path, no_sleep: list[float], status: int
+) -> None:
+    """« Retry-After: 3600 » was waited twice five minutes (the cap) before giving up, which
+    held the morning ten minutes for nothing: now given up at once, said, for the DILA's
+    deliveries and the Parliament's files (``fetch.fetch``) alike."""
+    dila_server.add(PATH, _archive(5))
+    dila_server.fail(PATH, status=status, times=10, retry_after="3600")
+    with pytest.raises(SourceError, match=f"après 1 échec.*HTTP {status}, nouvel essai "
+                                          "demandé dans 3600 s"):
+        _fetch(_remote(dila_server, None), tmp_path, no_sleep)
+    with pytest.raises(SourceError, match=f"après 1 échec.*HTTP {status}, nouvel essai "
+                                          "demandé dans 3600 s"):
+        fetch(dila_server.url(PATH), tmp_path / "Dossiers.json.zip", progress=False,
+              sleep=no_sleep.append)
+    assert no_sleep == [] and len(dila_server.requests_for(PATH)) == 2
 
 def test_retries_exhausted(dila_server: DilaServer, tmp_path: Path, no_sleep: list[float]) -> None:
     dila_server.add(PATH, _archive(5))

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import httpx
 from tqdm import tqdm
 
-from .http import USER_AGENT, Sleep, SourceError, make_client
+from .http import USER_AGENT, Sleep, SourceError, busy, make_client
 from .http import client_or_own as _client_or_own
 from .http import content_range as _content_range
 from .http import download_label as _label
@@ -252,7 +252,9 @@ class _Transfer:
             self.part.unlink(missing_ok=True)
             raise _Retry("reprise refusée par le serveur, nouveau départ de zéro")
         if status == 429 or status >= 500:
-            raise _Retry(f"réponse HTTP {status}", wait=_retry_after(response))
+            wait = _retry_after(response)
+            reason, final = busy(status, wait)
+            raise _Retry(reason, wait=wait, final=final)
         if status == 206:
             start, total = _content_range(response.headers.get("Content-Range"))
             if start is None or start > offset:

@@ -23,6 +23,7 @@ import httpx
 from .http import (
     Sleep,
     SourceError,
+    busy,
     client_or_own,
     content_range,
     progress_bar,
@@ -172,7 +173,9 @@ class _Download:
                 ) -> tuple[int, int | None, Validators]:
         status = r.status_code
         if status == 429 or status >= 500:
-            raise _Retry(f"réponse HTTP {status}", wait=retry_after(r))
+            wait = retry_after(r)
+            reason, final = busy(status, wait)
+            raise _Retry(reason, wait=wait, final=final)
         if status == 416 and offset:
             total = content_range(r.headers.get("Content-Range"))[1]
             if total == offset:

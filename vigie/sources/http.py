@@ -100,6 +100,15 @@ def unreachable(error: Exception) -> bool:
     return _IMPATIENT.get() and isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout))
 
 
+def busy(status: int, wait: float | None) -> tuple[str, bool]:
+    """The reason said for a busy answer (429, 5xx) and whether it ends this run's attempts:
+    a ``Retry-After`` beyond ``MAX_DELAY`` is not waited for (twice five minutes held the
+    morning for nothing), the next run asks again."""
+    if wait and wait > MAX_DELAY:
+        return f"réponse HTTP {status}, nouvel essai demandé dans {wait:.0f} s", True
+    return f"réponse HTTP {status}", False
+
+
 def retry_delay(backoff: float, failures: int, wait: float | None) -> float:
     """Seconds before the next attempt: doubling from ``backoff``, or the server's wait."""
     delay = min(backoff * 2 ** (failures - 1), MAX_DELAY)

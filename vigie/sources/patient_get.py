@@ -22,9 +22,9 @@ import httpx
 
 from .fetch import GaveUp
 from .http import (
-    MAX_DELAY,
     Sleep,
     SourceError,
+    busy,
     retry_after,
     retry_delay,
     transport_reason,
@@ -59,9 +59,8 @@ def get_whole(client: httpx.Client, asked: Asked, *, max_bytes: int, retries: in
                 if response.status_code == 200:
                     return read_within(response, max_bytes, asked.too_big)
                 asked.refuse(response)
-                reason, wait = f"réponse HTTP {response.status_code}", retry_after(response)
-                if wait and wait > MAX_DELAY:  # not within this run: the next one asks again
-                    reason, final = f"{reason}, nouvel essai demandé dans {wait:.0f} s", True
+                wait = retry_after(response)
+                reason, final = busy(response.status_code, wait)
         except httpx.RequestError as error:
             reason, wait = transport_reason(error), None
             # within ``impatient``, once is enough; a refused address is refused again
