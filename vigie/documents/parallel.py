@@ -29,7 +29,7 @@ from vigie.documents.lifeline import die_with
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
 from vigie.sources.archives import Member, MemberProblem, iter_members
-from vigie.sources.members import megabytes, to_read_it
+from vigie.sources.members import megabytes, new_member, to_read_it
 
 BATCH = 128
 # Below this input size, inflated (``sources.archives.inflated_size``: 2 Mio of XML, some
@@ -275,7 +275,7 @@ def _shipped(batch: list[Item], outcomes: list[Outcome], where: tuple[str, str])
             continue
         name: Item | str = item.name
         if (item.input, item.delivery) != where:  # not ``replace``: three times slower
-            name = Member(item.input, item.delivery, item.name, b"")
+            name = new_member(item.input, item.delivery, item.name, b"")
         if _is_xml(item):
             shipped.append((name, len(item.data), *next(results)))
         else:
@@ -289,5 +289,5 @@ def _received(shipped: list[Any], path: Path) -> Iterator[Result]:
     source, delivery = str(path), path.name
     for item, *outcome in shipped:
         if isinstance(item, str):
-            item = Member(source, delivery, item, b"")
+            item = new_member(source, delivery, item, b"")
         yield (item, *outcome)

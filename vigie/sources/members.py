@@ -60,6 +60,21 @@ class MemberProblem:
     refused: bool = False
 
 
+def new_member(input: str, delivery: str, name: str, data: bytes) -> Member:
+    """``Member(input, delivery, name, data)``, made without the frozen class's ``__init__``
+    (one ``object.__setattr__`` per field, as much as reading the member's header): the same
+    record (equal, same hash, same pickle; the class declares no ``__post_init__``), made for
+    every member of every tarball, in the reading workers and, once more without its bytes,
+    in the writing process (``documents.parallel``)."""
+    member = _new(Member)
+    _setattr(member, "__dict__", {"input": input, "delivery": delivery, "name": name,
+                                  "data": data})
+    return member
+
+
+_new = object.__new__
+_setattr = object.__setattr__
+
 Item = Member | MemberProblem
 OtherHandler = Callable[[Member], None]
 # Inner generators first yield ``None`` once the input is open, then the items.

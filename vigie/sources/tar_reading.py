@@ -39,6 +39,7 @@ from vigie.sources.members import (
     OtherHandler,
     input_error,
     is_xml,
+    new_member,
     too_big,
 )
 
@@ -142,9 +143,11 @@ def _kept(name: str, regular: bool, on_other: OtherHandler | None) -> bool:
     return is_xml(name) or (on_other is not None and regular)
 
 
-def _hand_over(member: Member, on_other: OtherHandler | None) -> Member | None:
-    """The XML member itself; anything else goes to ``on_other`` and is not yielded."""
-    if is_xml(member.name):
+def _hand_over(member: Member, on_other: OtherHandler | None,
+               xml: bool | None = None) -> Member | None:
+    """The XML member itself; anything else goes to ``on_other`` and is not yielded.
+    ``xml``: whether its name says XML, when known already."""
+    if is_xml(member.name) if xml is None else xml:
         return member
     if on_other is not None:
         on_other(member)
@@ -293,17 +296,18 @@ def _entry_item(entry_p: Any, name: str, where: tuple[str, str, int],
     kind = ffi.entry_filetype(entry_p) & _S_IFMT
     regular = kind == _S_IFREG and not (ffi.entry_hardlink_w(entry_p)
                                         or ffi.entry_hardlink(entry_p))
-    if kind == _S_IFDIR or not _kept(name, regular, on_other):
+    xml = is_xml(name)
+    if kind == _S_IFDIR or not (xml or _kept(name, regular, on_other)):
         return None
     if not regular:
         return _special(source, delivery, name)
-    size = ffi.entry_size(entry_p) if ffi.entry_size_is_set(entry_p) else 0
+    size = ffi.entry_size(entry_p)  # 0 when the header tells none (libarchive clears it)
     if size > limit:
         return too_big(source, delivery, name, size, limit)
     data = _data(reading)
     if len(data) > limit:  # a size the header did not tell
         return too_big(source, delivery, name, len(data), limit)
-    return _hand_over(Member(source, delivery, name, data), on_other)
+    return _hand_over(new_member(source, delivery, name, data), on_other, xml)
 
 
 def _data(reading: _Reading) -> bytes:
