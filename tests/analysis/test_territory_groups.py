@@ -98,3 +98,27 @@ def test_the_coast_is_made_of_departements_and_spares_the_inland_regions():
     # Île-de-France, Centre-Val de Loire, Bourgogne-Franche-Comté, Grand Est,
     # Auvergne-Rhône-Alpes: the five régions with no sea.
     assert inland == {"11", "24", "27", "44", "84"}
+
+
+@pytest.mark.parametrize("title, expected", [
+    # Real Journal officiel titles (JORF of 17 and 11 December 2020): the post is the
+    # departmental unit's, the région only locates the regional service it belongs to.
+    ("Arrêté du 15 décembre 2020 portant nomination sur l'emploi de responsable de l'unité "
+     "départementale de Loir-et-Cher à la direction régionale des entreprises, de la "
+     "concurrence, de la consommation, du travail et de l'emploi du Centre-Val de Loire",
+     ["41"]),
+    ("Avis de vacance d'emploi de directeur régional adjoint des entreprises, de la concurrence, "
+     "de la consommation, du travail et de l'emploi d'Auvergne-Rhône-Alpes, chargé des "
+     "fonctions de responsable de l'unité départementale de l'Isère", ["38"]),
+    # Without a département of it named, the région is the only place: kept.
+    ("Arrêté portant nomination du délégué départemental de l'agence régionale de santé de "
+     "Bretagne", ["22", "29", "35", "56"]),
+    ("Arrêté portant nomination du directeur de la délégation départementale de l'agence "
+     "régionale de santé de Bretagne", ["22", "29", "35", "56"]),
+    # A regional post without a departmental unit keeps its région beside a département.
+    ("Arrêté portant nomination du directeur régional de l'environnement, de l'aménagement et "
+     "du logement de Bretagne, préfet du Finistère", ["22", "29", "35", "56"]),
+])
+def test_a_departmental_unit_of_a_regional_service_is_its_departement(
+        title: str, expected: list[str]):
+    assert _departements(title) == expected

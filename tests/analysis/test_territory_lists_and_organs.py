@@ -1,7 +1,8 @@
 """A list of places whose items each take their own preposition (« en Martinique, à
 Saint-Martin et à Saint-Barthélemy »), and an organ of a commune named after it (« service
 archéologique municipal de Béziers »): sentences written here, in the way of the Journal
-officiel, then the labelled titles these rules were written for (``../shared``)."""
+officiel, then the labelled titles these rules were written for (``../shared``); and a social
+landlord named after its département (« SA d'HLM Habitat du Nord »)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,20 @@ def test_the_overseas_list_and_the_municipal_service_of_the_labelled_issues():
         (beziers,) = [row["title"] for row in csv.DictReader(rows)
                       if row["idtxt"] == "JORFTEXT000042660010"]
     assert _names(find_territories("", title=beziers)) == [("commune", "34032")]
+
+
+@pytest.mark.parametrize("title, expected", [
+    # A real title (JORF of 13 December 2020): an HLM company named after its département.
+    ("Arrêté du 7 décembre 2020 portant renouvellement de l'agrément de la société anonyme "
+     "d'habitations à loyer modéré (SA d'HLM) Habitat du Nord", [("departement", "59")]),
+    ("Arrêté portant nomination au conseil d'administration de l'office public de l'habitat de "
+     "la Manche", [("departement", "50")]),
+    ("Arrêté portant agrément de la société coopérative d'HLM Habitat de l'Aube",
+     [("departement", "10")]),
+    # A company that is no social landlord, a river valley: no département.
+    ("Arrêté portant agrément de la société Immobilière du Nord", []),
+    ("Arrêté relatif à l'office public de l'habitat de la vallée de la Marne", []),
+])
+def test_a_social_landlord_is_named_after_its_departement(
+        title: str, expected: list[tuple[str, str]]):
+    assert _names(find_territories("", title=title)) == expected

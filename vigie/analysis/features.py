@@ -51,10 +51,14 @@ _STOP = frozenset(stream(
     "m mme mmes mm").split())
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[a-z]+")
+# « portant désignation aux fonctions de secrétaire général adjoint » names a person to a post
+# as « portant nomination » does (policy §4); « portant désignation » alone does not: « du
+# site Natura 2000 », « des postes comptables » designate places and offices.
 _NOMINATIVE_TITLE = re.compile(
     r"\b(?:portant (?:nomination|nominations|admission a la retraite|cessation de fonctions|"
     r"fin de fonctions|fin de delegation|integration|titularisation|promotion|radiation|"
-    r"reintegration|affectation|detachement|maintien en fonctions|elevation|mutation)|nommant)\b"
+    r"reintegration|affectation|detachement|maintien en fonctions|elevation|mutation|"
+    r"designation aux fonctions)|nommant)\b"
 )
 _NOMINATIVE_AT = from_separator(_NOMINATIVE_TITLE)  # the same, read in the title after a space
 # A nomination to the board of a body: of a local body when the title names its territory

@@ -66,7 +66,12 @@ if TYPE_CHECKING:
 # provision a key date of its own (« Prise d'effet de l'abrogation »)
 # 2026.30: a list's item of a decision ending in « et » or « ou » within a word keeps it
 # (« … relatif au budget » was cut to « … relatif au budg »)
-ANALYSIS_VERSION = "2026.30"
+# 2026.31: a région whose regional service holds a departmental unit the line names only
+# locates it (« unité départementale de Loir-et-Cher à la direction régionale […] du
+# Centre-Val de Loire » is Loir-et-Cher); a social landlord names its département (« SA d'HLM
+# Habitat du Nord », « office public de l'habitat de la Manche »); « portant désignation aux
+# fonctions de » is an individual measure as « portant nomination » is; weights retrained
+ANALYSIS_VERSION = "2026.31"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

@@ -27,12 +27,18 @@ COMMUNE_CUE = re.compile(
 # « directeur départemental de l'emploi, du travail, des solidarités et de la protection des
 # populations de la Creuse », « directeur académique des services de l'éducation nationale du
 # Tarn »: the name of a departmental service may be long before its département.
+# A social landlord works where it is named from: the offices publics de l'habitat are
+# departmental or communal (CCH, L. 421-1), and the HLM companies bear the name of the
+# département they build in (« la société anonyme d'habitations à loyer modéré (SA d'HLM)
+# Habitat du Nord », « office public de l'habitat de la Manche »).
 SERVICE_REACH = 140  # characters searched for a département cue (long service names)
 DEPARTEMENT_CUE = re.compile(
     r"\bcommunes?\s+(?:de\s+la|de\s+l['’]|du|des)\s*$|"
     r"(?:\bd[ée]partements?|\bpr[ée]f(?:et|ète|ecture)s?|\bconseil\s+g[ée]n[ée]ral"
     r"|\b(?:d[ée]partementa(?:l|le|les|ux)|acad[ée]miques?)\b[^.;:|()«»]{0,110}?)"
     rf"\s*(?::\s*|\s+{OF}|\s+)$"
+    r"|(?:\bHLM|\bhabitations?\s+à\s+loyer\s+mod[ée]r[ée]|\boffices?\s+publics?\s+de\s+"
+    rf"l['’]\s*habitat)\b\)?[^.;:|()«»]{{0,60}}?\s+{OF}$"
     r"|(?:\ben|\bdans\s+(?:le|la|les|l['’]))\s*$",
     re.IGNORECASE,
 )

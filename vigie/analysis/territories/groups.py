@@ -15,7 +15,13 @@ name as several départements, or a région as a part of it:
   la région Occitanie »): its départements on the sea (``reference.coast``);
 - a région in parentheses after a name locates that body (« le syndicat l'Altu di Casacconi
   (Corse) »): when the same line also names a commune or a département of that région
-  (« … sur la zone de Vescovato »), the line places the act there, and the région is dropped.
+  (« … sur la zone de Vescovato »), the line places the act there, and the région is dropped;
+- a région whose regional service holds a departmental unit the line names (« responsable de
+  l'unité départementale de Loir-et-Cher à la direction régionale […] du Centre-Val de
+  Loire », « directeur régional adjoint […] d'Auvergne-Rhône-Alpes, chargé des fonctions de
+  responsable de l'unité départementale de l'Isère »): the post, the office, the act are the
+  unit's, in its département; the région only locates the service the unit belongs to, and is
+  dropped when the line names a département of it.
 """
 
 from __future__ import annotations
@@ -63,6 +69,11 @@ SEA_CUE = re.compile(
     rf"(?:\s+{OF}c[ôo]tes?)?\s+{OF}(?:r[ée]gions?\s+)?$", re.IGNORECASE)
 _LOCATOR_BEFORE = re.compile(r"\w\s*\(\s*$")
 _LOCATOR_AFTER = re.compile(r"\s*\)")
+# A departmental unit of a regional service: the unités départementales of the DREAL, DREETS
+# and DRAC, the délégations départementales of an agence régionale de santé.
+_DEPARTMENTAL_UNIT = re.compile(
+    r"\b(?:unit[ée]s?|d[ée]l[ée]gations?|antennes?)\s+(?:inter)?d[ée]partementa(?:le|les|l|ux)\s",
+    re.IGNORECASE)
 
 
 def group_hint(line: str) -> bool:
@@ -135,15 +146,17 @@ def coast_of(geo: GeoTables, line: str, start: int, region: Region) -> list[Ment
 
 
 def locates(line: str, start: int, end: int) -> bool:
-    """Whether a name stands in parentheses right after a word: « l'Altu di Casacconi
-    (Corse) »."""
+    """Whether a région's name only locates: in parentheses right after a word (« l'Altu di
+    Casacconi (Corse) »), or in a line that names a departmental unit of its service
+    (``_DEPARTMENTAL_UNIT``). ``narrowed`` drops it when the line names a place within it."""
     return (_LOCATOR_BEFORE.search(line, max(0, start - 4), start) is not None
-            and _LOCATOR_AFTER.match(line, end) is not None)
+            and _LOCATOR_AFTER.match(line, end) is not None
+            ) or _DEPARTMENTAL_UNIT.search(line) is not None
 
 
 def narrowed(geo: GeoTables, mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
-    """The mentions of a line without the régions in parentheses (locators) of which the line
-    also names a département, or a commune all of whose homonyms lie in that région."""
+    """The mentions of a line without the régions that only locate (``locates``) of which the
+    line also names a département, or a commune all of whose homonyms lie in that région."""
     if not any(m.locator for _start, m in mentions):
         return mentions
     kept = []

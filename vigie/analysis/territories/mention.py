@@ -19,4 +19,5 @@ class Mention:
     forced: str = ""  # département written right after a commune name, « Bourges (18) »
     epci: Epci | None = None
     seat: bool = False  # named as the chef-lieu of an arrondissement (« sous-préfet de X »)
-    locator: bool = False  # a région in parentheses after a name: « l'Altu di Casacconi (Corse) »
+    locator: bool = False  # a région that only locates: « l'Altu di Casacconi (Corse) »,
+    # « l'unité départementale de l'Isère » of a regional service
