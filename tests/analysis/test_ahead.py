@@ -142,9 +142,9 @@ def test_the_entries_made_with_the_decisions_in_advance_are_those_the_index_make
         assert self.deciders.ready(timeout=120)
         assembled(self, uids)
 
-    def counted(self, decided):
+    def counted(self, decided, articles=None):
         made.extend(uid for uid in self.made if uid in {doc.uid for doc, _ in decided})
-        return take(self, decided)
+        return take(self, decided, articles)
 
     monkeypatch.setattr(Ahead, "assembled", patient)
     monkeypatch.setattr(index.Alongside, "take", counted)
@@ -154,6 +154,31 @@ def test_the_entries_made_with_the_decisions_in_advance_are_those_the_index_make
     SearchEntry.objects.all().delete()
     search.refresh(Document.objects.values_list("uid", flat=True))
     assert _entries() == entries
+
+
+def test_the_analysis_step_writes_the_entries_from_the_articles_it_read(monkeypatch):
+    """Texts decided at the analysis step (none in advance): their entries are made from the
+    articles the analysis read, read once (one query for the chunk, not a second one for the
+    index), and are those the index step makes itself of the stored texts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vigie.web import search
+    from vigie.web.models import SearchEntry
+    monkeypatch.setenv("VIGIE_ANALYSIS_WORKERS", "0")
+    assert pipeline.ingest([DELIVERY], analysis=False).status == 0
+    uids = list(Document.objects.exclude(title="").values_list("uid", flat=True))
+    assert len(uids) < 200  # one chunk of the analysis
+    with CaptureQueriesContext(connection) as queries:
+        report = pipeline.analyse(uids)
+    assert report.counts["created"] and set(report.indexed) == set(report.uids)
+    read = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")
+            and "documents_article" in q["sql"]]
+    assert len(read) == 1
+    entries = _entries()
+    SearchEntry.objects.all().delete()
+    search.refresh(Document.objects.values_list("uid", flat=True))
+    assert entries and _entries() == entries
 
 
 def test_the_entry_text_made_in_advance_keeps_the_index_order_of_articles():

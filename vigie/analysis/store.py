@@ -51,6 +51,11 @@ class ArticleText(NamedTuple):
     article_id: str = ""
 
 
+# What gets each chunk's documents and decisions once written, and the articles read for them
+# by uid (those decided ``ahead`` apart).
+ChunkWritten = Callable[[list[tuple[Document, Decision]], dict[str, list[ArticleText]]], None]
+
+
 def item_for(doc: Document, articles: Sequence[Article | ArticleText]) -> Item:
     """What the analysis reads of a stored document."""
     parts = [doc.visas]
@@ -141,8 +146,7 @@ def analyse_documents(
     documents: Iterable[Document], *, today: date | None = None, urgent_days: int = 15,
     force: bool = False, changed: set[str] | None = None, deciders: Deciders | None = None,
     attempt: Callable[[Callable[[], T]], T] = _at_once,
-    alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
-    ahead: Ahead | None = None,
+    alongside: ChunkWritten | None = None, ahead: Ahead | None = None,
 ) -> Counter[str]:
     """Analyse each document whose decision is missing or stale; returns counts.
 
@@ -154,7 +158,8 @@ def analyse_documents(
     after the next chunk is read and handed out: the workers decide while this process reads
     and writes. ``attempt`` runs each read and each write (the pipeline's tries again when
     the database is busy: each is one idempotent unit). ``alongside`` gets each chunk's
-    documents and decisions once written (the pipeline's writes their search entries).
+    documents and decisions once written, with the articles read for them (the pipeline's
+    writes their search entries, without reading the articles again).
     ``ahead``: decisions handed out as the delivery assembled its texts, taken rather than
     made again.
     """
@@ -231,6 +236,8 @@ class _Pending(NamedTuple):
     unchanged: int
     ahead: Ahead | None = None
     early: frozenset[str] = frozenset()  # decided ``ahead``: not handed out
+    # The articles read for the others, by uid (``_articles_of``), for ``alongside``.
+    articles: dict[str, list[ArticleText]] = {}  # (never changed: a shared default is safe)
 
 
 def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date | None,
@@ -240,9 +247,11 @@ def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date 
     current = _current(docs)
     stale = _stale(docs, current, force)
     early = frozenset(d.uid for d in stale if ahead and ahead.holds(d, today, urgent_days))
-    items = _items([doc for doc in stale if doc.uid not in early])
-    return _Pending(stale, current, deciders.hand_out(items, today, urgent_days),
-                    len(docs) - len(stale), ahead, early)
+    fresh = [doc for doc in stale if doc.uid not in early]
+    articles = _articles_of(fresh)
+    return _Pending(stale, current,
+                    deciders.hand_out(_items(fresh, articles), today, urgent_days),
+                    len(docs) - len(stale), ahead, early, articles)
 
 
 def _current(docs: list[Document]) -> dict[int, Analysis]:
@@ -292,8 +301,7 @@ def prepared(uids: list[str]) -> Prepared:
 
 def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
             changed: set[str] | None, attempt: Callable[[Callable[[], T]], T],
-            alongside: Callable[[list[tuple[Document, Decision]]], None] | None = None,
-            spare: Handout | None = None) -> None:
+            alongside: ChunkWritten | None = None, spare: Handout | None = None) -> None:
     """Collect a chunk's decisions (deciding some of ``spare``'s rather than wait) and
     write them, in one transaction."""
     decisions = iter(deciders.collect(pending.handout, spare))
@@ -301,7 +309,7 @@ def _finish(pending: _Pending, deciders: Deciders, counts: Counter[str],
                 else next(decisions)) for doc in pending.stale]
     attempt(lambda: _write(decided, pending.current))
     if alongside is not None:
-        alongside(decided)
+        alongside(decided, pending.articles)
     for doc, decision in decided:
         counts["updated" if doc.pk in pending.current else "created"] += 1
         counts["retained"] += int(decision.retained)

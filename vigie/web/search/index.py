@@ -238,8 +238,15 @@ class Alongside:
         self.before: ChunkRead | None = None
         self.uids: set[str] = set()
 
-    def take(self, decided: Sequence[tuple[Document, Decision]]) -> None:
+    def take(self, decided: Sequence[tuple[Document, Decision]],
+             articles: dict[str, list[ArticleText]] | None = None) -> None:
+        """Read a chunk just decided (its entries' texts made from ``articles``, those the
+        analysis read for it, or ``made`` ahead: no article read again) and write the chunk
+        before."""
         made = {doc.uid: self.made.pop(doc.uid) for doc, _ in decided if doc.uid in self.made}
+        for doc, _ in decided:
+            if doc.uid not in made and articles is not None and doc.uid in articles:
+                made[doc.uid] = Made(*_texts(doc, articles[doc.uid]))
         read = self.attempt(lambda: decided_chunk(decided, self.helpers, made))
         self.flush()  # the chunk before, whose words the helpers have made by now
         self.before = read
