@@ -153,3 +153,28 @@ def test_health_asks_the_same_few_queries_however_long_the_journal(client):
         return len(queries)
 
     assert grow(1) == grow(2) == grow(3)
+
+
+@pytest.mark.django_db
+def test_a_network_outage_is_a_count_and_five_feeds_not_a_wall(vigie, client):
+    """Eight feeds failing (503, as two hundred would in a network outage), and one retired:
+    ``vigie status`` names the first five and counts the rest, still exit 1; ``/sante/``
+    counts them all."""
+    from vigie.documents.feed_list import add_feed
+
+    with FeedServer({"/actu.xml": RSS}) as server:
+        add_feed(server.url("/parti.xml"), "actualite")
+        server.gone.add("/parti.xml")  # 410: retired
+        for n in range(8):
+            add_feed(server.url(f"/flux-{n:02d}.xml"), "actualite")
+            server.failing.add(f"/flux-{n:02d}.xml")  # 503
+        assert vigie("sync", "--source", "feeds")[0] == 1
+    code, out, _ = vigie("status", "--runs", "0")
+    assert code == 1
+    lines = out.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("Flux suivis"))
+    assert lines[at].startswith("Flux suivis : 9, dont 8 en échec et 1 retiré(s)")
+    named = [x for x in lines if x.startswith(("  en échec ×", "  retiré : "))]
+    assert len(named) == 5 and all("/flux-" in x for x in named)  # the failing ones first
+    assert lines[lines.index(named[-1]) + 1] == "  … et 4 autres (vigie feeds list)"
+    assert (_syncs(client)["feeds"]["failing"], _syncs(client)["feeds"]["retired"]) == (8, 1)

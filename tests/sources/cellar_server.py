@@ -7,19 +7,21 @@
         cellar.failures["celex/32026L2110"] = [503, 500]   # the next GETs of that notice
         cellar.retry_after = "3600"                         # …answered with that Retry-After
         cellar.redirects["celex/32026L2110"] = "http://…"  # a 303 there
+        release = cellar.stall("celex/32026L2110")  # answered once released (a kill)
         cellar.requests                     # [(path, query, headers)] in arrival order
 
 The SPARQL endpoint answers W3C's JSON results with the acts published between the two days
-the query names (``"AAAA-MM-JJ"^^xsd:date``), in order; ``/resource/celex/<CELEX>`` and
-``/resource/celex/<CELEX>.FRA`` answer the notices given, 404 otherwise, as Cellar does for a
-resource it does not have. (The real Cellar answers the notice after a 303 to the resource's
-own address: here, directly.)
+the query names (``"AAAA-MM-JJ"^^xsd:date``), in order, at most its ``LIMIT``;
+``/resource/celex/<CELEX>`` and ``/resource/celex/<CELEX>.FRA`` answer the notices given, 404
+otherwise, as Cellar does for a resource it does not have. (The real Cellar answers the notice
+after a 303 to the resource's own address: here, directly.)
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -27,6 +29,7 @@ from .local_server import LocalServer, QuietHandler
 
 SPARQL, RESOURCE = "/webapi/rdf/sparql", "/resource"
 _DAY = re.compile(r'"(\d{4}-\d{2}-\d{2})"\^\^xsd:date')
+_LIMIT = re.compile(r"\bLIMIT (\d+)")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -46,6 +49,7 @@ class CellarServer(LocalServer):
         self.failures: dict[str, list[int]] = {}  # path → statuses of its next GETs
         self.listing: bytes | None = None  # an answer to give instead of the acts'
         self.redirects: dict[str, str] = {}  # path → the address a 303 sends to
+        self.stalled: dict[str, threading.Event] = {}  # path → held until the event is set
         self.retry_after = ""  # the Retry-After of the failures' answers, when set
         self.requests: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
         super().__init__()
@@ -66,6 +70,11 @@ class CellarServer(LocalServer):
             if notice is not None:
                 self.notices[path] = notice.encode() if isinstance(notice, str) else notice
 
+    def stall(self, path: str) -> threading.Event:
+        """Hold the answers to ``path`` until the event returned is set (60 s at most)."""
+        self.stalled[path] = threading.Event()
+        return self.stalled[path]
+
     def notice_requests(self) -> list[str]:
         return [path for path, _, _ in self.requests if path.startswith("celex/")]
 
@@ -74,8 +83,10 @@ class CellarServer(LocalServer):
 
     def answer(self, query: str) -> bytes:
         start, end = (_DAY.findall(query) + ["0000-00-00", "9999-99-99"])[:2]
+        limit = int((_LIMIT.findall(query) or [10**9])[-1])
         return self.listing if self.listing is not None else sparql_answer(sorted(
-            (c, d) for c, d in self.acts if start <= d <= end))
+            ((c, d) for c, d in self.acts if start <= d <= end), key=lambda a: (a[1], a[0])
+        )[:limit])
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         owner = self
@@ -92,6 +103,9 @@ class CellarServer(LocalServer):
                     failing = owner.failures.get(name, [])
                     status = failing.pop(0) if failing else 200
                     location = owner.redirects.get(name)
+                    held = owner.stalled.get(name)
+                if held is not None:
+                    held.wait(60)
                 if location:
                     self._send(303, b"", "text/plain", {"Location": location})
                 elif status != 200:

@@ -151,8 +151,13 @@ def test_a_missing_french_expression_is_said_and_the_act_named_in_french(cellar)
     water = Document.objects.get(uid=act_uid(WATER))
     assert water.title == "Directive (UE) 2026/2110 du 7 octobre 2026"
     assert mark() == "2026-10-14"
+    deliveries = Delivery.objects.count()
     sync()  # not stored whole: asked again while its day is within reach
     assert cellar.notice_requests().count(f"celex/{WATER}.FRA") == 2
+    # What that costs: two requests, its work's notice found unchanged (no new delivery), and
+    # the line said again; no anomaly, none piled up run after run.
+    assert cellar.notice_requests().count(f"celex/{WATER}") == 2
+    assert Delivery.objects.count() == deliveries and not Anomaly.objects.exists()
 
 
 def test_cellar_down_is_said_in_french_and_the_watermark_kept(vigie, settings):

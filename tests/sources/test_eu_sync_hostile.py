@@ -7,10 +7,11 @@ server asking to come back in an hour."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
-from tests.documents.eu_notices import DE_MINIMIS, WATER
+from tests.documents.eu_notices import DE_MINIMIS, WATER, expression_notice, work_notice
 from vigie.documents.eu_store import act_uid
 from vigie.documents.eu_sync import WATERMARK
 from vigie.documents.models import Anomaly, Document, Watermark
@@ -67,6 +68,7 @@ def test_an_answer_past_the_limit_asked_is_cut_to_it(cellar, settings):
     assert code == 0, err
     assert "plafond de 1 actes atteint (VIGIE_CELLAR_MAX_ACTS)" in out
     assert cellar.notice_requests() == [f"celex/{DE_MINIMIS}", f"celex/{DE_MINIMIS}.FRA"]
+    assert mark() == "2026-10-13"  # the act left out is of the 14th: the 13th was read whole
 
 
 def test_many_unreadable_rows_are_ten_anomalies_and_a_count(cellar):
@@ -115,3 +117,54 @@ def test_come_back_in_an_hour_is_not_waited_for(cellar):
     cellar.failures["sparql"], cellar.retry_after = [429], "120"
     code, _, err, delays = sync()
     assert code == 0 and delays[0] == 120.0  # a wait within the cap is waited for
+
+
+def publish_days(cellar: CellarServer, days: list[str], per_day: int = 2) -> list[str]:
+    """``per_day`` regulations published on each of ``days``, with their notices."""
+    numbers = []
+    for day in days:
+        for _ in range(per_day):
+            celex = f"32026R{3000 + len(numbers)}"
+            title = f"Règlement d'exécution (UE) 2026/{3000 + len(numbers)} de la Commission"
+            cellar.publish(celex, day, work=work_notice(celex, eli=f"reg_impl:2026:"
+                                                        f"{3000 + len(numbers)}:oj",
+                                                        published=day),
+                           french=expression_notice(celex, title))
+            numbers.append(celex)
+    return numbers
+
+
+def test_a_listing_cut_at_the_cap_leaves_the_watermark_before_its_last_day(cellar, settings):
+    """Six acts over three days, at most three a run: the third act (the 11th's first) is
+    stored, but the 11th is not read whole, so the watermark stays on the 10th; the next run,
+    its cap raised, takes the rest. (The watermark went to the 11th: its second act was never
+    asked for again by a run starting after it… and stored only by chance of the look-back.)"""
+    cellar.acts.clear()
+    acts = publish_days(cellar, ["2026-10-10", "2026-10-11", "2026-10-12"])
+    settings.VIGIE_CELLAR_MAX_ACTS = 3
+    code, out, err, _ = sync(since=date(2026, 10, 10))
+    assert code == 0, err
+    assert ("Union européenne : plafond de 3 actes atteint (VIGIE_CELLAR_MAX_ACTS) ; les actes "
+            "à partir du 11 octobre 2026 seront lus à la prochaine synchronisation.") in out
+    assert cellar.notice_requests()[-2:] == [f"celex/{acts[2]}", f"celex/{acts[2]}.FRA"]
+    assert mark() == "2026-10-10"
+    settings.VIGIE_CELLAR_MAX_ACTS = 10
+    code, out, err, _ = sync()
+    assert code == 0, err
+    assert '"2026-10-07"^^xsd:date' in cellar.queries()[-1]
+    assert Document.objects.filter(rubric="europe").count() == 6 and mark() == "2026-10-12"
+
+
+def test_a_cap_too_small_to_move_on_is_said_with_the_setting_to_raise(cellar, settings):
+    """The look-back's acts, already stored, fill the cap: no run would go further. Said,
+    status 1 (``vigie status`` asks for attention), rather than silently stuck."""
+    cellar.acts.clear()
+    publish_days(cellar, ["2026-10-10", "2026-10-11", "2026-10-12"])
+    settings.VIGIE_CELLAR_MAX_ACTS = 3
+    assert sync(since=date(2026, 10, 10))[0] == 0
+    code, _, err, _ = sync()
+    assert code == 1
+    assert ("Union européenne : plafond de 3 actes (VIGIE_CELLAR_MAX_ACTS) trop bas pour "
+            "avancer : la liste s'arrête au 11 octobre 2026, jour non lu en entier, et le repère "
+            "reste au 10 octobre 2026 ; augmentez VIGIE_CELLAR_MAX_ACTS.") in err
+    assert mark() == "2026-10-10"

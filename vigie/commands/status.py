@@ -2,11 +2,11 @@
 
 Last sync of each DILA flow, of Judilibre (when used), of the EU acts and of the Parliament
 (once read) with their watermarks, deliveries ingested, anomalies, feeds followed (their last
-poll; failing and retired ones named), e-mails still to send or failed, the latest runs of the
-journal (wherever they ran: this machine or a worker). Exit status 1 when something needs
-looking at: the last sync of a flow, of Judilibre, of the EU acts, of the Parliament or the
-last poll of the feeds failed, a feed is failing, or the latest run failed or was stopped
-without finishing (its process gone: killed, a full disk).
+poll; the first failing and retired ones named, the rest counted), e-mails still to send or
+failed, the latest runs of the journal (wherever they ran: this machine or a worker). Exit
+status 1 when something needs looking at: the last sync of a flow, of Judilibre, of the EU
+acts, of the Parliament or the last poll of the feeds failed, a feed is failing, or the
+latest run failed or was stopped without finishing (its process gone: killed, a full disk).
 """
 
 from __future__ import annotations
@@ -90,6 +90,9 @@ def eu_lines(s) -> list[str]:
 
 
 CHAMBERS = {"an": "Assemblée nationale", "senat": "Sénat"}
+# Feeds named by ``vigie status``; the rest counted: a network outage fails hundreds of them,
+# and a wall of addresses would hide the rest of the state (``vigie feeds list`` tells each).
+FEEDS_NAMED = 5
 
 
 def parlement_lines(s) -> list[str]:
@@ -130,8 +133,9 @@ def input_lines(view) -> list[str]:
 
 
 def feed_lines(s) -> list[str]:
-    """The feeds followed: their last poll, how many are failing and retired, those by name
-    (``vigie feeds list`` says more); nothing when none is followed nor was ever polled."""
+    """The feeds followed: their last poll, how many are failing and retired, the first
+    ``FEEDS_NAMED`` of those by name and a count of the others (``vigie feeds list`` says
+    more); nothing when none is followed nor was ever polled."""
     from django.db.models import Q
 
     from vigie.documents.models import Feed
@@ -144,10 +148,14 @@ def feed_lines(s) -> list[str]:
         lines.append(f"    ÉCHEC depuis : {when(s.last_failure)}")
     named = (Feed.objects.filter(Q(status=Feed.ACTIVE, failures__gt=0) | Q(status=Feed.RETIRED))
              .order_by("status", "rubric", "url"))  # the failing ones first
-    for f in named.only("url", "status", "failures", "last_error", "next_attempt"):
+    shown = named.only("url", "status", "failures", "last_error", "next_attempt")[:FEEDS_NAMED]
+    for f in shown:
         lines.append(f"  retiré : {f.url} ({f.last_error})" if f.status == Feed.RETIRED
                      else f"  en échec ×{f.failures} : {f.url} ({f.last_error}) ; prochain "
                      f"essai {when(f.next_attempt)}")
+    rest = s.failing + s.retired - len(shown)
+    if rest > 0:
+        lines.append(f"  … et {rest} autre{'s' if rest > 1 else ''} (vigie feeds list)")
     return lines
 
 

@@ -11,7 +11,9 @@ classification), then that of its French expression (its title), are fetched, wr
 ``downloads/eu`` and stored by ``eu_store.ingest_eu``: the same parsing and the same store as
 a notice given to ``vigie ingest``; an act read again is updated, never doubled.
 
-The watermark moves to a day once each of its acts is stored. A notice that cannot be read,
+The watermark moves to a day once each of its acts is stored; a listing cut by the cap may
+have left acts of its last day out, so that day waits for the next run (and a cap too low for
+any run to move on is said). A notice that cannot be read,
 or that Cellar lists but does not give, is an anomaly: the other acts go in, the status is
 1, and the watermark stays before that day, so that the next run asks for that act again. An
 act without a French expression keeps its French name by kind and number (said). The server
@@ -78,6 +80,7 @@ class EuRun:
     held: bool = False  # an act could not be taken: the watermark stays for the next run
     stopped: bool = False  # the server gave up: the run ends
     taken: int = 0
+    cut: date | None = None  # the last day listed, when the cap cut the listing there
 
     def fail(self, message: str) -> None:
         self.notify(SyncNotice(message, problem=True))
@@ -157,25 +160,36 @@ def _listing(run: EuRun, start: date, end: date) -> Listing | None:
         run.fail(f"Cellar : {error} ; reprise à la prochaine synchronisation.")
         return None
     name = f"cellar_liste_{start:%Y%m%d}-{end:%Y%m%d}"
-    problems = listing.problems + asked_span(listing, start, end, limit)
+    problems = listing.problems + asked_span(listing, start, end)
     for problem in problems[:PROBLEMS_SAID]:
         run.anomaly(url, name, problem, hold=False)
     if len(problems) > PROBLEMS_SAID:
         run.anomaly(url, name, f"et {len(problems) - PROBLEMS_SAID} autre(s) ligne(s) de la "
                     "liste laissée(s) de côté", hold=False)
     if listing.rows >= limit:
-        run.notify(SyncNotice(f"{LABEL} : plafond de {limit} actes atteint "
-                              "(VIGIE_CELLAR_MAX_ACTS) ; la suite sera lue à la prochaine "
-                              "synchronisation."))
+        cap_reached(run, listing, limit)
     return listing
 
 
-def asked_span(listing: Listing, start: date, end: date, limit: int) -> list[str]:
-    """Keep the acts of the span asked, at most ``limit`` (what the query asked for: an
-    answer may not do so); the French lines of the acts left out. A day after ``end`` would
-    take the watermark past today, and every later run would ask for nothing."""
+def cap_reached(run: EuRun, listing: Listing, limit: int) -> None:
+    """A listing cut at ``limit`` rows (the query's LIMIT): its last day may hold more acts
+    than were listed, so it is not taken as read whole (``read_days``) and the next run lists
+    it again; said. An answer past the LIMIT asked is cut to it here, and then where is known:
+    the day of the first act left out."""
+    beyond, listing.acts = listing.acts[limit:], listing.acts[:limit]
+    rest = "la suite"
+    if listing.acts:
+        run.cut = beyond[0].day if beyond else listing.acts[-1].day
+        rest = f"les actes à partir du {french_date(run.cut)}"
+    run.notify(SyncNotice(f"{LABEL} : plafond de {limit} actes atteint (VIGIE_CELLAR_MAX_ACTS)"
+                          f" ; {rest} seront lus à la prochaine synchronisation."))
+
+
+def asked_span(listing: Listing, start: date, end: date) -> list[str]:
+    """Keep the acts of the span asked; the French lines of the acts left out. A day after
+    ``end`` would take the watermark past today, and every later run would ask for nothing."""
     outside = [act for act in listing.acts if not start <= act.day <= end]
-    listing.acts = [act for act in listing.acts if start <= act.day <= end][:limit]
+    listing.acts = [act for act in listing.acts if start <= act.day <= end]
     return [f"acte {act.celex} : jour de publication {act.day.isoformat()} hors de la période "
             f"demandée ({start.isoformat()} – {end.isoformat()}), acte laissé de côté"
             for act in outside]
@@ -183,7 +197,7 @@ def asked_span(listing: Listing, start: date, end: date, limit: int) -> list[str
 
 def read_days(run: EuRun, listing: Listing) -> None:
     """The listed acts day after day; the watermark moves past each day taken whole."""
-    stored = complete({act.celex for act in listing.acts})
+    stored, before = complete({act.celex for act in listing.acts}), run.mark
     waiting = [act for act in listing.acts if act.celex not in stored]
     for day, acts in groupby(listing.acts, key=lambda act: act.day):
         for act in acts:
@@ -194,11 +208,24 @@ def read_days(run: EuRun, listing: Listing) -> None:
             take_act(run, act)
             if run.stopped:
                 return
-        run.move_mark(day)
+        if run.cut is None or day < run.cut:  # a day cut short is listed again next run
+            run.move_mark(day)
+    if run.cut and not run.held and run.mark == before:
+        stuck(run, before)
     run.notify(SyncNotice(
         f"{LABEL} : {count(len(listing.acts), 'acte listé', 'actes listés')} par Cellar, "
         f"{len(listing.acts) - len(waiting)} déjà lu(s), "
         f"{count(run.taken, 'notice lue', 'notices lues')}."))
+
+
+def stuck(run: EuRun, mark: str) -> None:
+    """A listing cut by the cap before the watermark could move: the next run would list the
+    same acts again (the look-back's, already stored, fill it), and no run go further."""
+    where = f"reste au {french_date(date.fromisoformat(mark))}" if mark else "n'est pas posé"
+    run.fail(f"{LABEL} : plafond de {settings.VIGIE_CELLAR_MAX_ACTS} actes "
+             "(VIGIE_CELLAR_MAX_ACTS) trop bas pour avancer : la liste s'arrête au "
+             f"{french_date(run.cut)}, jour non lu en entier, et le repère {where} ; "
+             "augmentez VIGIE_CELLAR_MAX_ACTS.")
 
 
 def complete(celexes: set[str]) -> set[str]:
