@@ -8,7 +8,7 @@ readers had already seen changes, keeps the previous state as a ``DocumentVersio
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,13 +193,19 @@ def hash_document(doc: Document, articles: list[Placed], hashed: str | None = No
     return content_hash(values, [(a.article_id, a.num, a.html) for a in articles])
 
 
-def find_issue(doc: Document, issues: dict[tuple[str, Any], str]) -> None:
-    """Set the issue's id of a global-flow text, which does not carry it (its sommaire does);
-    ``issues`` keeps those already looked up."""
-    if doc.jo_id or not (doc.jo_number and doc.date_publi):
+def find_issues(docs: Iterable[Document | Settling]) -> None:
+    """Set the issue's id of the global-flow texts that do not carry it (their sommaire does),
+    in one query for all of them rather than one per issue (an assembly chunk spans hundreds
+    of days): of the issues of a number and day, the first stored, as ``first()`` took it."""
+    wanted = [doc for doc in docs if not doc.jo_id and doc.jo_number and doc.date_publi]
+    if not wanted:
         return
-    key = (doc.jo_number, doc.date_publi)
-    if key not in issues:
-        issue = JoIssue.objects.filter(number=doc.jo_number, date_publi=doc.date_publi).first()
-        issues[key] = issue.jo_id if issue else ""
-    doc.jo_id = issues[key]
+    issues: dict[tuple[str, Any], str] = {}
+    rows = JoIssue.objects.filter(
+        number__in={doc.jo_number for doc in wanted},
+        date_publi__in={doc.date_publi for doc in wanted},
+    ).order_by("id").values_list("number", "date_publi", "jo_id")
+    for number, day, jo_id in rows:
+        issues.setdefault((number, day), jo_id)
+    for doc in wanted:
+        doc.jo_id = issues.get((doc.jo_number, doc.date_publi), "")
