@@ -12,6 +12,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from vigie.documents.anyof import Compiled
 from vigie.documents.fields import TEXT_FIELDS, article_sort_key, content_hash
 from vigie.documents.models import Article, Document, JoIssue, Section
 from vigie.documents.versions import Versions
@@ -42,6 +43,12 @@ _SNAPSHOT_ROW = ("uid", "content_hash", "version", *TEXT_FIELDS, "section", "ran
 _DATES = tuple(i for i, key in enumerate(_SNAPSHOT_ROW) if key in ("date_text", "date_publi"))
 
 
+_SNAPSHOTS = Compiled(lambda uids: Document.objects.filter(uid__anyof=uids).exclude(
+    status=Document.STATUS_SOMMAIRE).values_list(*_SNAPSHOT_ROW, "id"))
+_SNAPSHOT_ARTICLES = Compiled(lambda uids: Article.objects.filter(text_uid__anyof=uids).order_by(
+    "position", "article_id").values_list("text_uid", "article_id", "num", "html", "text"))
+
+
 def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     """The current state of each text (None when no body is stored yet), with its row's
     ``pk``.
@@ -49,14 +56,10 @@ def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     Read as plain values, not ORM objects (a re-delivery snapshots thousands of texts and
     their articles): ``values_list`` applies the same converters as loading an instance
     (dates, JSON decoded), so each state is the dict ``snapshot`` builds, key for key."""
-    rows = Document.objects.filter(uid__anyof=uids).exclude(
-        status=Document.STATUS_SOMMAIRE).values_list(*_SNAPSHOT_ROW, "id")
-    docs = [list(row) for row in rows]
+    docs = [list(row) for row in _SNAPSHOTS.rows(uids)]
     articles: dict[str, list[dict[str, str]]] = {}
     # Only the articles of texts with a body: those of a new text are never read.
-    stored = Article.objects.filter(text_uid__anyof={d[0] for d in docs}).order_by(
-        "position", "article_id").values_list("text_uid", "article_id", "num", "html", "text")
-    for uid, article_id, num, html, text in stored if docs else ():
+    for uid, article_id, num, html, text in _SNAPSHOT_ARTICLES.rows({d[0] for d in docs}):
         articles.setdefault(uid, []).append(
             {"id": article_id, "num": num, "html": html, "text": text})
     found = {}
@@ -133,6 +136,10 @@ ASSEMBLED_FIELDS = ("id", "uid", "status", "structure", "version", "jo_id", "jo_
                     "date_publi", "content_hash", "delivery")
 
 
+_ASSEMBLED = Compiled(lambda uids: Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
+                      .filter(uid__anyof=uids).values_list(*ASSEMBLED_FIELDS))
+
+
 def read_texts(uids: list[str], hashed: Container[str], held: list[Settling]
                ) -> list[Document | Settling]:
     """These texts, as assembly needs them: the ``held`` ones (not inserted yet) first, then
@@ -143,18 +150,20 @@ def read_texts(uids: list[str], hashed: Container[str], held: list[Settling]
     kept = [uid for uid in uids if uid in hashed and uid not in held_uids]
     others = [uid for uid in uids if uid not in hashed]
     # (No query for none: every text of a first delivery is held.)
-    rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
-    return [*held, *(Settling(*row) for row in (rows if kept else ())),
+    rows = _ASSEMBLED.rows(dict.fromkeys(kept))
+    return [*held, *(Settling(*row) for row in rows),
             *(docs.filter(uid__anyof=dict.fromkeys(others)) if others else ())]
+
+
+_PLACED = Compiled(lambda uids: Article.objects.filter(text_uid__anyof=uids).values_list(
+    "text_uid", "id", "article_id", "num", "html", "position"))
 
 
 def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, Section]]]:
     """The stored articles (only what assembly needs) and sections of these texts, in two
     queries."""
     articles: dict[str, list[Placed]] = {uid: [] for uid in uids}
-    rows = Article.objects.filter(text_uid__anyof=dict.fromkeys(uids)).values_list(
-        "text_uid", "id", "article_id", "num", "html", "position")
-    for uid, *values in rows:
+    for uid, *values in _PLACED.rows(dict.fromkeys(uids)):
         articles[uid].append(Placed(*values))
     sections: dict[str, dict[str, Section]] = {uid: {} for uid in uids}
     for section in Section.objects.filter(text_uid__anyof=dict.fromkeys(uids)):
