@@ -14,7 +14,8 @@ from typing import Any
 
 from vigie.documents.anyof import Compiled
 from vigie.documents.fields import TEXT_FIELDS, article_sort_key, content_hash
-from vigie.documents.models import Article, Document, JoIssue, Section
+from vigie.documents.models import Article, Document, JoIssue
+from vigie.documents.stored import StoredSection, sections_of
 from vigie.documents.versions import Versions
 
 
@@ -80,7 +81,7 @@ def record_version(doc: Document | Settling, before: dict[str, Any], replaced_by
     versions.write()
 
 
-def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str]:
+def ordered_article_ids(doc: Document, sections: dict[str, StoredSection]) -> list[str]:
     """Article ids in the order of the text's structure, sections expanded in place."""
     order: list[str] = []
     seen: set[str] = set()
@@ -159,19 +160,19 @@ _PLACED = Compiled(lambda uids: Article.objects.filter(text_uid__anyof=uids).val
     "text_uid", "id", "article_id", "num", "html", "position"))
 
 
-def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, Section]]]:
+def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, StoredSection]]]:
     """The stored articles (only what assembly needs) and sections of these texts, in two
     queries."""
     articles: dict[str, list[Placed]] = {uid: [] for uid in uids}
     for uid, *values in _PLACED.rows(dict.fromkeys(uids)):
         articles[uid].append(Placed(*values))
-    sections: dict[str, dict[str, Section]] = {uid: {} for uid in uids}
-    for section in Section.objects.filter(text_uid__anyof=dict.fromkeys(uids)):
+    sections: dict[str, dict[str, StoredSection]] = {uid: {} for uid in uids}
+    for section in sections_of(dict.fromkeys(uids)):
         sections[section.text_uid][section.section_id] = section
     return articles, sections
 
 
-def arrange(doc: Document, stored: list[Placed], sections: dict[str, Section]
+def arrange(doc: Document, stored: list[Placed], sections: dict[str, StoredSection]
             ) -> tuple[list[Placed], bool, list[Placed]]:
     """Order a global-flow text's articles: returns them, whether all announced ones are
     here, and those whose ``position`` changed (set on them, for the caller to write once).

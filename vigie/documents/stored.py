@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 
 from vigie.documents.anyof import Compiled
 from vigie.documents.fields import JSON_FIELDS, TEXT_FIELDS, Encoded, decoded
-from vigie.documents.models import Article, Document
+from vigie.documents.models import Article, Document, Section
 
 
 @dataclass(slots=True)
@@ -51,6 +51,37 @@ _ARTICLES = Compiled(lambda ids: Article.objects.filter(article_id__anyof=ids)
 def stored_articles(ids: Iterable[str]) -> dict[str, StoredArticle]:
     """The stored articles among ``ids``, by article id, in one query."""
     return {row[1]: StoredArticle(*row) for row in _ARTICLES.rows(ids)}
+
+
+@dataclass(slots=True)
+class StoredSection:
+    """A stored section as assembly orders its text and ``outline.write_sections`` compares
+    and writes it (``items`` decoded, as the ORM object holds them)."""
+
+    pk: int
+    section_id: str
+    text_uid: str
+    title: str
+    items: Any
+
+
+def _sections(**lookup: Any) -> Any:
+    return Section.objects.filter(**lookup).values_list("id", "section_id", "text_uid",
+                                                        "title", "items")
+
+
+_SECTIONS = Compiled(lambda ids: _sections(section_id__anyof=ids))
+_SECTIONS_OF = Compiled(lambda uids: _sections(text_uid__anyof=uids))
+
+
+def stored_sections(ids: Iterable[str]) -> dict[str, StoredSection]:
+    """The stored sections among ``ids``, by section id, in one query."""
+    return {row[1]: StoredSection(*row) for row in _SECTIONS.rows(ids)}
+
+
+def sections_of(uids: Iterable[str]) -> list[StoredSection]:
+    """The stored sections of these texts, in one query."""
+    return [StoredSection(*row) for row in _SECTIONS_OF.rows(uids)]
 
 
 # What writing a text reads and may write of its stored row: ``pk`` for ``update_columns`` and
