@@ -8,12 +8,14 @@ readers had already seen changes, keeps the previous state as a ``DocumentVersio
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from vigie.documents.anyof import Compiled
 from vigie.documents.fields import TEXT_FIELDS, article_sort_key, content_hash
-from vigie.documents.models import Article, Document, JoIssue, Section
+from vigie.documents.models import Article, Document, JoIssue
+from vigie.documents.stored import StoredSection, sections_of
 from vigie.documents.versions import Versions
 
 
@@ -42,6 +44,12 @@ _SNAPSHOT_ROW = ("uid", "content_hash", "version", *TEXT_FIELDS, "section", "ran
 _DATES = tuple(i for i, key in enumerate(_SNAPSHOT_ROW) if key in ("date_text", "date_publi"))
 
 
+_SNAPSHOTS = Compiled(lambda uids: Document.objects.filter(uid__anyof=uids).exclude(
+    status=Document.STATUS_SOMMAIRE).values_list(*_SNAPSHOT_ROW, "id"))
+_SNAPSHOT_ARTICLES = Compiled(lambda uids: Article.objects.filter(text_uid__anyof=uids).order_by(
+    "position", "article_id").values_list("text_uid", "article_id", "num", "html", "text"))
+
+
 def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     """The current state of each text (None when no body is stored yet), with its row's
     ``pk``.
@@ -49,14 +57,10 @@ def snapshots_for(uids: set[str]) -> dict[str, dict[str, Any] | None]:
     Read as plain values, not ORM objects (a re-delivery snapshots thousands of texts and
     their articles): ``values_list`` applies the same converters as loading an instance
     (dates, JSON decoded), so each state is the dict ``snapshot`` builds, key for key."""
-    rows = Document.objects.filter(uid__anyof=uids).exclude(
-        status=Document.STATUS_SOMMAIRE).values_list(*_SNAPSHOT_ROW, "id")
-    docs = [list(row) for row in rows]
+    docs = [list(row) for row in _SNAPSHOTS.rows(uids)]
     articles: dict[str, list[dict[str, str]]] = {}
     # Only the articles of texts with a body: those of a new text are never read.
-    stored = Article.objects.filter(text_uid__anyof={d[0] for d in docs}).order_by(
-        "position", "article_id").values_list("text_uid", "article_id", "num", "html", "text")
-    for uid, article_id, num, html, text in stored if docs else ():
+    for uid, article_id, num, html, text in _SNAPSHOT_ARTICLES.rows({d[0] for d in docs}):
         articles.setdefault(uid, []).append(
             {"id": article_id, "num": num, "html": html, "text": text})
     found = {}
@@ -77,7 +81,7 @@ def record_version(doc: Document | Settling, before: dict[str, Any], replaced_by
     versions.write()
 
 
-def ordered_article_ids(doc: Document, sections: dict[str, Section]) -> list[str]:
+def ordered_article_ids(doc: Document, sections: dict[str, StoredSection]) -> list[str]:
     """Article ids in the order of the text's structure, sections expanded in place."""
     order: list[str] = []
     seen: set[str] = set()
@@ -133,6 +137,10 @@ ASSEMBLED_FIELDS = ("id", "uid", "status", "structure", "version", "jo_id", "jo_
                     "date_publi", "content_hash", "delivery")
 
 
+_ASSEMBLED = Compiled(lambda uids: Document.objects.exclude(status=Document.STATUS_SOMMAIRE)
+                      .filter(uid__anyof=uids).values_list(*ASSEMBLED_FIELDS))
+
+
 def read_texts(uids: list[str], hashed: Container[str], held: list[Settling]
                ) -> list[Document | Settling]:
     """These texts, as assembly needs them: the ``held`` ones (not inserted yet) first, then
@@ -143,26 +151,28 @@ def read_texts(uids: list[str], hashed: Container[str], held: list[Settling]
     kept = [uid for uid in uids if uid in hashed and uid not in held_uids]
     others = [uid for uid in uids if uid not in hashed]
     # (No query for none: every text of a first delivery is held.)
-    rows = docs.filter(uid__anyof=dict.fromkeys(kept)).values_list(*ASSEMBLED_FIELDS)
-    return [*held, *(Settling(*row) for row in (rows if kept else ())),
+    rows = _ASSEMBLED.rows(dict.fromkeys(kept))
+    return [*held, *(Settling(*row) for row in rows),
             *(docs.filter(uid__anyof=dict.fromkeys(others)) if others else ())]
 
 
-def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, Section]]]:
+_PLACED = Compiled(lambda uids: Article.objects.filter(text_uid__anyof=uids).values_list(
+    "text_uid", "id", "article_id", "num", "html", "position"))
+
+
+def load(uids: list[str]) -> tuple[dict[str, list[Placed]], dict[str, dict[str, StoredSection]]]:
     """The stored articles (only what assembly needs) and sections of these texts, in two
     queries."""
     articles: dict[str, list[Placed]] = {uid: [] for uid in uids}
-    rows = Article.objects.filter(text_uid__anyof=dict.fromkeys(uids)).values_list(
-        "text_uid", "id", "article_id", "num", "html", "position")
-    for uid, *values in rows:
+    for uid, *values in _PLACED.rows(dict.fromkeys(uids)):
         articles[uid].append(Placed(*values))
-    sections: dict[str, dict[str, Section]] = {uid: {} for uid in uids}
-    for section in Section.objects.filter(text_uid__anyof=dict.fromkeys(uids)):
+    sections: dict[str, dict[str, StoredSection]] = {uid: {} for uid in uids}
+    for section in sections_of(dict.fromkeys(uids)):
         sections[section.text_uid][section.section_id] = section
     return articles, sections
 
 
-def arrange(doc: Document, stored: list[Placed], sections: dict[str, Section]
+def arrange(doc: Document, stored: list[Placed], sections: dict[str, StoredSection]
             ) -> tuple[list[Placed], bool, list[Placed]]:
     """Order a global-flow text's articles: returns them, whether all announced ones are
     here, and those whose ``position`` changed (set on them, for the caller to write once).
@@ -193,13 +203,19 @@ def hash_document(doc: Document, articles: list[Placed], hashed: str | None = No
     return content_hash(values, [(a.article_id, a.num, a.html) for a in articles])
 
 
-def find_issue(doc: Document, issues: dict[tuple[str, Any], str]) -> None:
-    """Set the issue's id of a global-flow text, which does not carry it (its sommaire does);
-    ``issues`` keeps those already looked up."""
-    if doc.jo_id or not (doc.jo_number and doc.date_publi):
+def find_issues(docs: Iterable[Document | Settling]) -> None:
+    """Set the issue's id of the global-flow texts that do not carry it (their sommaire does),
+    in one query for all of them rather than one per issue (an assembly chunk spans hundreds
+    of days): of the issues of a number and day, the first stored, as ``first()`` took it."""
+    wanted = [doc for doc in docs if not doc.jo_id and doc.jo_number and doc.date_publi]
+    if not wanted:
         return
-    key = (doc.jo_number, doc.date_publi)
-    if key not in issues:
-        issue = JoIssue.objects.filter(number=doc.jo_number, date_publi=doc.date_publi).first()
-        issues[key] = issue.jo_id if issue else ""
-    doc.jo_id = issues[key]
+    issues: dict[tuple[str, Any], str] = {}
+    rows = JoIssue.objects.filter(
+        number__in={doc.jo_number for doc in wanted},
+        date_publi__in={doc.date_publi for doc in wanted},
+    ).order_by("id").values_list("number", "date_publi", "jo_id")
+    for number, day, jo_id in rows:
+        issues.setdefault((number, day), jo_id)
+    for doc in wanted:
+        doc.jo_id = issues.get((doc.jo_number, doc.date_publi), "")

@@ -14,6 +14,7 @@ from typing import Any
 
 from vigie.documents.bulk import insert_rows, update_columns
 from vigie.documents.models import Document, Section
+from vigie.documents.stored import stored_sections
 from vigie.parsing.model import ParsedArticle, ParsedSection, ParsedStructure
 
 _STAMP = re.compile(r"(\d{8}-\d{6})")
@@ -88,7 +89,7 @@ def write_sections(records: list[ParsedSection]) -> set[str]:
     if not records:
         return set()
     wanted = {r.id: r for r in records}
-    stored = {s.section_id: s for s in Section.objects.filter(section_id__anyof=wanted)}
+    stored = stored_sections(wanted)  # (plain values: no ORM object per section)
     new, changed = [], []
     for section_id, record in wanted.items():
         values = {"text_uid": record.text_id, "title": record.title,

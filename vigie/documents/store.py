@@ -339,14 +339,13 @@ class DeliveryWriter:
             articles[doc.uid].extend(self.waiting.placed(doc.uid))
         moved: list[assembly.Placed] = []
         settled: list[Document | assembly.Settling] = []
-        issues: dict[tuple[str, Any], str] = {}
         for doc in docs:
             ordered, complete, shifted = assembly.arrange(doc, articles[doc.uid],
                                                           sections[doc.uid])
             moved.extend(shifted)
             if self._settle(doc, ordered, complete):
-                assembly.find_issue(doc, issues)
                 settled.append(doc)
+        assembly.find_issues(settled)
         update_columns(Article, ["position"], [a for a in moved if a.pk is not None])
         # The held articles go in now, at their place (those of texts not assembled at 0).
         self.waiting.insert(uids, {a.article_id: a.position for a in moved if a.pk is None})

@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
 
+from vigie.documents.anyof import Compiled
 from vigie.documents.fields import JSON_FIELDS, TEXT_FIELDS, Encoded, decoded
-from vigie.documents.models import Article, Document
+from vigie.documents.models import Article, Document, Section
 
 
 @dataclass(slots=True)
@@ -43,10 +44,44 @@ _COLUMNS = ("id", "article_id", "text_uid", "num", "html", "text", "eli", "deliv
             "position")
 
 
+_ARTICLES = Compiled(lambda ids: Article.objects.filter(article_id__anyof=ids)
+                     .values_list(*_COLUMNS))
+
+
 def stored_articles(ids: Iterable[str]) -> dict[str, StoredArticle]:
     """The stored articles among ``ids``, by article id, in one query."""
-    rows = Article.objects.filter(article_id__anyof=ids).values_list(*_COLUMNS)
-    return {row[1]: StoredArticle(*row) for row in rows}
+    return {row[1]: StoredArticle(*row) for row in _ARTICLES.rows(ids)}
+
+
+@dataclass(slots=True)
+class StoredSection:
+    """A stored section as assembly orders its text and ``outline.write_sections`` compares
+    and writes it (``items`` decoded, as the ORM object holds them)."""
+
+    pk: int
+    section_id: str
+    text_uid: str
+    title: str
+    items: Any
+
+
+def _sections(**lookup: Any) -> Any:
+    return Section.objects.filter(**lookup).values_list("id", "section_id", "text_uid",
+                                                        "title", "items")
+
+
+_SECTIONS = Compiled(lambda ids: _sections(section_id__anyof=ids))
+_SECTIONS_OF = Compiled(lambda uids: _sections(text_uid__anyof=uids))
+
+
+def stored_sections(ids: Iterable[str]) -> dict[str, StoredSection]:
+    """The stored sections among ``ids``, by section id, in one query."""
+    return {row[1]: StoredSection(*row) for row in _SECTIONS.rows(ids)}
+
+
+def sections_of(uids: Iterable[str]) -> list[StoredSection]:
+    """The stored sections of these texts, in one query."""
+    return [StoredSection(*row) for row in _SECTIONS_OF.rows(uids)]
 
 
 # What writing a text reads and may write of its stored row: ``pk`` for ``update_columns`` and
@@ -69,14 +104,21 @@ class RawJson(Encoded):
     text (what the ORM decodes). Already JSON: written back as it is, were it written."""
 
 
+def _texts(uids: Any) -> Any:
+    """The query of ``stored_texts``: JSON columns read as their text."""
+    raw = {f"raw_{key}": Cast(F(key), output_field=TextField()) for key in JSON_FIELDS}
+    names = [f"raw_{key}" if key in JSON_FIELDS else key for key in _TEXT_COLUMNS]
+    return Document.objects.filter(uid__anyof=uids).annotate(**raw).values_list(*names)
+
+
+_TEXTS = Compiled(_texts)
+
+
 def stored_texts(uids: Iterable[str]) -> dict[str, Any]:
     """The stored texts among ``uids`` (every status), by uid, in one query; their JSON
     columns as their text, not decoded."""
-    raw = {f"raw_{key}": Cast(F(key), output_field=TextField()) for key in JSON_FIELDS}
-    names = [f"raw_{key}" if key in JSON_FIELDS else key for key in _TEXT_COLUMNS]
-    rows = Document.objects.filter(uid__anyof=uids).annotate(**raw).values_list(*names)
     texts = {}
-    for row in rows:
+    for row in _TEXTS.rows(uids):
         text = StoredText(*row)
         for key in JSON_FIELDS:
             value = getattr(text, key)
