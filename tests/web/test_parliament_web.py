@@ -98,6 +98,22 @@ def test_search_filters_by_rubric(client, three_rubrics):
     assert f"/texte/{SENAT}/" in page and "JORFTEXT" not in page.split("<main", 1)[1]
 
 
+def test_search_names_a_question_and_orders_the_natures_by_name(client, three_rubrics):
+    """A question's nature is its chamber's code (« QE »): the hit and the « Nature du texte »
+    filter say « Question écrite », and the filter lists the natures in alphabetical order."""
+    from vigie.web.search import refresh_missing
+
+    refresh_missing()
+    page = client.get("/recherche/?q=concessions&rubric=reponses").content.decode()
+    hit = page.split('class="hit"', 1)[1].split("</li>", 1)[0]
+    assert "· Question écrite" in hit and "Qe" not in hit
+    select = page.split('name="nature"', 1)[1].split("</select>", 1)[0]
+    names = re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', select)
+    assert '<option value="QE">Question écrite</option>' in select
+    assert "Arrêté" in names and "Qe" not in names
+    assert names == sorted(names, key=lambda n: n.lower().replace("ê", "e").replace("é", "e"))
+
+
 def test_api_gives_questions_and_dossiers_by_their_official_id(client, three_rubrics):
     from tests.web.test_api import EDITION, TEXT, check
 

@@ -9,10 +9,10 @@ from django import template
 from django.utils.safestring import SafeString
 
 from vigie.reference.french import french_date
-from vigie.reference.natures import nature_label as nature_name
 from vigie.reference.taxonomy import role_label, theme_label
 from vigie.web.languages import Phrases, in_languages
 from vigie.web.languages import marked as marked_snippet
+from vigie.web.views.common import nature_name
 
 register = template.Library()
 
@@ -52,7 +52,7 @@ def date_fr(value: date | str | None) -> str:
 
 @register.filter
 def nature_label(value: str) -> str:
-    """« Décret » for DILA's « DECRET »."""
+    """« Décret » for DILA's « DECRET », « Question écrite » for a question's « QE »."""
     return nature_name(value)
 
 
