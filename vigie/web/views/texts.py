@@ -3,6 +3,7 @@ provenance. Works for texts known from a sommaire only (no body yet)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -62,6 +63,8 @@ def verdict(decision: Decision | None) -> str:
     return f"Retenu pour les éditions des départements concernés : {places}."
 
 
+# « 2026-1121QPC », « 2026-910DC », « 2026-6321AN »: digits glued to a series' letters.
+_SERIES = re.compile(r"^([0-9][0-9-]*[0-9])([A-Z]{1,5})$")
 MAX_TERRITORIES = 40  # beyond, the panel sums up: the annexes list them all
 
 
@@ -117,11 +120,17 @@ def kind_of(doc: Document) -> str:
     return doc.nature if (doc.details or {}).get("kind") == "dossier" else kind_label(doc.nature)
 
 
+def number_of(doc: Document) -> str:
+    """The number as the title writes it: the DILA gives a decision of the Conseil
+    constitutionnel as « 2026-1121QPC », its title and Légifrance say « 2026-1121 QPC »."""
+    return _SERIES.sub(r"\1 \2", doc.number) if doc.rubric == "jo" else doc.number
+
+
 def facts(doc: Document) -> list[tuple[str, str]]:
     published = (doc.origine_publi if doc.rubric != "jo" else
                  journal_officiel(doc.jo_number, doc.date_publi)
                  if doc.jo_number and doc.date_publi else date_fr(doc.date_publi))
-    rows = [("Nature", kind_of(doc)), ("Numéro", doc.number), ("NOR", doc.nor),
+    rows = [("Nature", kind_of(doc)), ("Numéro", number_of(doc)), ("NOR", doc.nor),
             ("Date du texte", date_fr(doc.date_text)),
             ("Publication", published),
             ("Ministère", doc.ministry), *(parlement_facts(doc) if doc.rubric != "jo" else ()),
