@@ -56,7 +56,7 @@ def test_edition_page_lists_the_three_rubrics_in_order(client, three_rubrics):
     assert '<p class="item__heading">Cimetières</p>' in answers
     assert "Question écrite n° 9921 de Mme Jeanne Démo (Cher) : Reprise des concessions" in answers
     assert "Question :</span> Mme Jeanne Démo demande de préciser la procédure" in answers
-    assert "Réponse publiée au JO Sénat du 14 octobre 2026, p. 5212" in answers
+    assert "Réponse publiée au JO Sénat du 14 octobre 2026, p.\u00a05212" in answers
     assert 'href="https://www.senat.fr/questions/base/2026/qSEQ260509921.html"' in answers
     assert "Dans votre département" in answers  # the question is about Vierzon (Cher)
     assert AWAITING not in page  # no answer yet

@@ -3,6 +3,7 @@ words in another language marked (``web.languages``)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django import template
@@ -89,3 +90,15 @@ def phrases_of(foreign: dict[str, Phrases] | None, uid: str) -> Phrases:
 def lowerfirst(value: str) -> str:
     """« Inondations et coulées de boue » inside a sentence: « inondations et coulées… »."""
     return value[:1].lower() + value[1:] if value else ""
+
+
+# French typography: no line break before « : » or « ; » nor inside « p. 5212 » and
+# « n° 0241 », so that a narrow screen does not start a line with « : CSCX2628512S ».
+_UNBREAKABLE = re.compile(r" (?=[:;])|(?<=\bp\.) (?=[0-9])|(?<=\bn°) (?=[0-9])")
+
+
+@register.filter
+def insecable(value: str) -> str:
+    """« NOR : TERB2628014D » with a non-breaking space before the colon (and in « p. 9120 »,
+    « n° 2026 »): the reference line of an item, read on a telephone."""
+    return _UNBREAKABLE.sub("\u00a0", value) if value else ""
