@@ -175,6 +175,16 @@ def test_a_dossier_page_lists_its_steps_its_state_and_its_source(client, three_r
     assert "initiative en 1ère lecture<ul><li>Rapport n° 2 &lt;b&gt;</li></ul></li>" in page
 
 
+def test_a_dossier_page_does_not_call_its_steps_a_full_text(client, three_rubrics):
+    """A dossier holds the steps of a procedure: its section is « Procédure parlementaire »,
+    a question's stays « Texte intégral » (the question and its answer)."""
+    page = client.get(f"/texte/{BILL}/").content.decode()
+    assert '<h2 id="texte">Procédure parlementaire</h2>' in page
+    assert "Texte intégral" not in page.split("<main", 1)[1]
+    question = client.get(f"/texte/{SENAT}/").content.decode()
+    assert '<h2 id="texte">Texte intégral</h2>' in question
+
+
 def test_question_pages_say_their_state_and_their_chamber(client, three_rubrics):
     page = client.get(f"/texte/{SENAT}/").content.decode()
     assert "<dt>État</dt><dd>réponse publiée</dd>" in page

@@ -113,11 +113,16 @@ def editions_of(doc: Document | EditorialItem) -> list[dict[str, str]]:
             for e in editions_showing(doc.uid)]
 
 
+def _is_dossier(doc: Document) -> bool:
+    """A legislative dossier: its page holds the steps of a procedure, not a text."""
+    return (doc.details or {}).get("kind") == "dossier"
+
+
 def kind_of(doc: Document) -> str:
     """« Décret », « Question écrite », « Proposition de loi »: what the text is."""
     if doc.rubric == "jo":
         return nature_label(doc.nature)
-    return doc.nature if (doc.details or {}).get("kind") == "dossier" else kind_label(doc.nature)
+    return doc.nature if _is_dossier(doc) else kind_label(doc.nature)
 
 
 def number_of(doc: Document) -> str:
@@ -182,7 +187,7 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         "urls": {kind: web_address(url) for kind, url in official_urls(doc).items()},
         "raw_urls": official_urls(doc),
         # Parliament items: the chamber's page (and the law), https:// only as links.
-        "parliament": doc.rubric != "jo", "kind": kind_of(doc),
+        "parliament": doc.rubric != "jo", "kind": kind_of(doc), "dossier": _is_dossier(doc),
         "source": parlement_source(doc) if doc.rubric != "jo" else DILA_SOURCE,
         "links": _links(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
