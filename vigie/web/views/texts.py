@@ -69,8 +69,8 @@ MAX_TERRITORIES = 40  # beyond, the panel sums up: the annexes list them all
 
 
 def territories(decision: Decision, reader: str = "") -> list[str]:
-    """« Vierzon (commune, Cher (18)) »; for a long list (an annex of 700 communes), the
-    counts, the reader's département and its communes only."""
+    """« Vierzon — commune, Cher (18) » (no parentheses within parentheses); for a long list
+    (an annex of 700 communes), the counts, the reader's département and its communes only."""
     if len(decision.territories) > MAX_TERRITORIES:
         return _summed_up(decision, reader)
     lines = []
@@ -78,7 +78,7 @@ def territories(decision: Decision, reader: str = "") -> list[str]:
         where = departement_label(t.departement) if t.departement else ""
         kind = KINDS.get(t.kind, t.kind)
         details = ", ".join(p for p in (kind, where) if p and t.kind != "departement")
-        lines.append(f"{t.name} ({details})" if details else t.name)
+        lines.append(f"{t.name} — {details}" if details else t.name)
     return lines
 
 
