@@ -202,7 +202,7 @@ def test_an_edition_with_items_from_three_rubrics(browser, site, vigie, width):
         "Question : Mme Jeanne Démo demande de préciser la procédure")
     assert len(answer.locator(".essentials li").all()) == 2
     assert answer.locator(".item__reference").inner_text() == (
-        "Réponse publiée au JO Sénat du 14 octobre 2026, p. 5212")
+        "Réponse publiée au JO Sénat du 14 octobre 2026, p.\u00a05212")  # kept on one line
     bill = page.locator("#r-parlement").locator("..")
     assert "Gestion de l'eau potable par les communes rurales" in bill.inner_text()
     assert page.locator("#t-qSEQ260909922").count() == 0  # awaiting its answer

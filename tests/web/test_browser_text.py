@@ -48,3 +48,26 @@ def test_a_wide_annex_table_stays_in_its_column(browser, site, width):  # noqa: 
         assert cher.locator("tbody tr").first.evaluate("e => getComputedStyle(e).display") == (
             "block")
     context.close()
+
+
+@needs_browser
+@pytest.mark.django_db(transaction=True)
+def test_a_key_dates_label_is_not_broken_word_by_word_on_a_phone(browser, site):  # noqa: F811
+    """« Entrée en vigueur » next to a long quotation (« Le présent chapitre entre en vigueur
+    le 1er janvier 2027. ») was squeezed to one word a line at 390 px: the label keeps its
+    line, the date and its quotation go under it when they do not fit beside it. An article's
+    heading is written as the text writes it (« Article 1er », not « ARTICLE 1ER »)."""
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR",
+                                  viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/texte/JORFTEXT000099000002/")
+    label = page.locator(".key-dates dt").first
+    assert label.inner_text() == "Entrée en vigueur"
+    lines = label.evaluate("e => e.getClientRects().length === 1 && e.getBoundingClientRect()"
+                           ".height / parseFloat(getComputedStyle(e).lineHeight)")
+    assert lines and lines < 1.5, f"« Entrée en vigueur » sur {lines} lignes"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # as shown (``innerText`` applies the style's capitals) as written: not « ARTICLE 1ER »
+    heading = page.locator(".article h3").first
+    assert heading.evaluate("e => e.innerText === e.textContent && e.textContent") == "Article 1"
+    context.close()

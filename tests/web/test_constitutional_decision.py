@@ -34,6 +34,14 @@ def test_the_edition_shows_what_was_judged_and_decided(client, ingested):
     assert "SAISI" not in block
 
 
+def test_the_text_page_writes_the_number_as_the_title_does(client, ingested):
+    """The DILA's ``NUM`` glues the series to the number (« 2026-1121QPC »): the page's
+    references say « 2026-1121 QPC », as the title and Légifrance do."""
+    page = client.get(f"/texte/{QPC_UID}/").content.decode()
+    assert "<dt>Numéro</dt><dd>2026-1121 QPC</dd>" in page
+    assert "<dd>2026-1121QPC</dd>" not in page
+
+
 def test_the_api_and_the_calendar_give_the_ruling_and_the_abrogation(client, ingested):
     data = check(client.get(f"/api/editions/{QPC_DAY}/national/"), "/api/editions/{date}/"
                  "{departement}/")

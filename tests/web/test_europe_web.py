@@ -71,3 +71,15 @@ def test_the_api_gives_an_act_by_its_celex_uid(client, acts):
     assert data["id"] == "CELEX32026L2110" and data["rubric"] == "europe"
     assert data["eli"] == ELI and data["number"] == WATER
     assert data["analysis"]["retained"] and data["analysis"]["scope"] == "national"
+
+
+def test_a_search_extract_parts_the_lines_it_joins(client, acts):
+    """The title, the EuroVoc concepts and the directory's headings are lines of the act's
+    searched text: in the extract they are parted by « · », not run together."""
+    from vigie.web.search import refresh_missing
+
+    refresh_missing()
+    page = client.get("/recherche/?q=eaux&rubric=europe").content.decode()
+    snippet = page.split('<p class="hit__snippet">', 1)[1].split("</p>", 1)[0]
+    assert "santé publique · Protection et gestion des <mark>eaux</mark> · JO L 301" in snippet
+    assert "santé publique Protection" not in snippet

@@ -90,7 +90,8 @@ def test_a_departement_edition(client, ingested_demo):
     assert f'href="/texte/{CATNAT}/">Reconnaissance de l' in catnat  # short title, linked
     assert "Arrêté du 6 octobre 2026 portant reconnaissance" in catnat  # official title
     assert "&gt;&gt;</span> L&#x27;état de catastrophe naturelle est constaté" in catnat
-    assert "Journal officiel n°0241 du 14 octobre 2026 — NOR : INTE2628031A" in catnat
+    # non-breaking spaces: « NOR » and « : INTE… » stay on one line on a telephone
+    assert "Journal officiel n°0241 du 14 octobre 2026 — NOR\u00a0: INTE2628031A" in catnat
     assert "Texte intégral sur Vigie" in catnat and "Texte officiel (Légifrance)" in catnat
     assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in catnat
     assert "/eli/arrete/2026/10/6/INTE2628031A/jo/texte" in catnat

@@ -56,7 +56,7 @@ def test_edition_page_lists_the_three_rubrics_in_order(client, three_rubrics):
     assert '<p class="item__heading">Cimetières</p>' in answers
     assert "Question écrite n° 9921 de Mme Jeanne Démo (Cher) : Reprise des concessions" in answers
     assert "Question :</span> Mme Jeanne Démo demande de préciser la procédure" in answers
-    assert "Réponse publiée au JO Sénat du 14 octobre 2026, p. 5212" in answers
+    assert "Réponse publiée au JO Sénat du 14 octobre 2026, p.\u00a05212" in answers
     assert 'href="https://www.senat.fr/questions/base/2026/qSEQ260509921.html"' in answers
     assert "Dans votre département" in answers  # the question is about Vierzon (Cher)
     assert AWAITING not in page  # no answer yet
@@ -96,6 +96,22 @@ def test_search_filters_by_rubric(client, three_rubrics):
     assert {"jo", "parlement", "reponses"} <= {h["rubric"] for h in everything["results"]}
     page = client.get("/recherche/?q=concessions&rubric=reponses").content.decode()
     assert f"/texte/{SENAT}/" in page and "JORFTEXT" not in page.split("<main", 1)[1]
+
+
+def test_search_names_a_question_and_orders_the_natures_by_name(client, three_rubrics):
+    """A question's nature is its chamber's code (« QE »): the hit and the « Nature du texte »
+    filter say « Question écrite », and the filter lists the natures in alphabetical order."""
+    from vigie.web.search import refresh_missing
+
+    refresh_missing()
+    page = client.get("/recherche/?q=concessions&rubric=reponses").content.decode()
+    hit = page.split('class="hit"', 1)[1].split("</li>", 1)[0]
+    assert "· Question écrite" in hit and "Qe" not in hit
+    select = page.split('name="nature"', 1)[1].split("</select>", 1)[0]
+    names = re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', select)
+    assert '<option value="QE">Question écrite</option>' in select
+    assert "Arrêté" in names and "Qe" not in names
+    assert names == sorted(names, key=lambda n: n.lower().replace("ê", "e").replace("é", "e"))
 
 
 def test_api_gives_questions_and_dossiers_by_their_official_id(client, three_rubrics):
@@ -157,6 +173,16 @@ def test_a_dossier_page_lists_its_steps_its_state_and_its_source(client, three_r
     doc.save()
     page = client.get(f"/texte/{BILL}/").content.decode()
     assert "initiative en 1ère lecture<ul><li>Rapport n° 2 &lt;b&gt;</li></ul></li>" in page
+
+
+def test_a_dossier_page_does_not_call_its_steps_a_full_text(client, three_rubrics):
+    """A dossier holds the steps of a procedure: its section is « Procédure parlementaire »,
+    a question's stays « Texte intégral » (the question and its answer)."""
+    page = client.get(f"/texte/{BILL}/").content.decode()
+    assert '<h2 id="texte">Procédure parlementaire</h2>' in page
+    assert "Texte intégral" not in page.split("<main", 1)[1]
+    question = client.get(f"/texte/{SENAT}/").content.decode()
+    assert '<h2 id="texte">Texte intégral</h2>' in question
 
 
 def test_question_pages_say_their_state_and_their_chamber(client, three_rubrics):

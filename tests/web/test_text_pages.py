@@ -34,7 +34,7 @@ def test_the_page_of_a_text(client, ingested_demo):
     assert "<table" in html  # the annex table, as the parser sanitised it
     assert "Retenu pour toutes les éditions" in html
     assert "INTE2628031A" in html and "Ministère de l&#x27;intérieur" in html
-    assert "Bourges (commune, Cher (18))" in html
+    assert "Bourges — commune, Cher (18)" in html  # was « (commune, Cher (18)) »
     assert f"https://www.legifrance.gouv.fr/jorf/id/{CATNAT}" in html
     assert "JORFSIMPLE_20261014-011502" in html  # provenance
     assert 'href="/edition/2026-10-14/national/"' in html  # where Vigie showed it

@@ -3,16 +3,17 @@ words in another language marked (``web.languages``)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django import template
 from django.utils.safestring import SafeString
 
 from vigie.reference.french import french_date
-from vigie.reference.natures import nature_label as nature_name
 from vigie.reference.taxonomy import role_label, theme_label
 from vigie.web.languages import Phrases, in_languages
 from vigie.web.languages import marked as marked_snippet
+from vigie.web.views.common import nature_name
 
 register = template.Library()
 
@@ -52,7 +53,7 @@ def date_fr(value: date | str | None) -> str:
 
 @register.filter
 def nature_label(value: str) -> str:
-    """« Décret » for DILA's « DECRET »."""
+    """« Décret » for DILA's « DECRET », « Question écrite » for a question's « QE »."""
     return nature_name(value)
 
 
@@ -89,3 +90,15 @@ def phrases_of(foreign: dict[str, Phrases] | None, uid: str) -> Phrases:
 def lowerfirst(value: str) -> str:
     """« Inondations et coulées de boue » inside a sentence: « inondations et coulées… »."""
     return value[:1].lower() + value[1:] if value else ""
+
+
+# French typography: no line break before « : » or « ; » nor inside « p. 5212 » and
+# « n° 0241 », so that a narrow screen does not start a line with « : CSCX2628512S ».
+_UNBREAKABLE = re.compile(r" (?=[:;])|(?<=\bp\.) (?=[0-9])|(?<=\bn°) (?=[0-9])")
+
+
+@register.filter
+def insecable(value: str) -> str:
+    """« NOR : TERB2628014D » with a non-breaking space before the colon (and in « p. 9120 »,
+    « n° 2026 »): the reference line of an item, read on a telephone."""
+    return _UNBREAKABLE.sub("\u00a0", value) if value else ""

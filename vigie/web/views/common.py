@@ -13,7 +13,9 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
+from vigie.documents.parlement_display import KIND_LABELS
 from vigie.editions.models import Edition
+from vigie.reference.natures import nature_label
 from vigie.reference.places import NATIONAL, NATIONAL_SLUG, PlaceError, parse_place
 from vigie.web.addresses import path_of
 
@@ -22,6 +24,13 @@ COOKIE_AGE = 365 * 24 * 3600  # a year: the choice of a département rarely chan
 # The one form of a date in an address. Python 3.11's ``date.fromisoformat`` also reads
 # « 20261014 » and « 2026-W42-3 »: the same edition served again at other addresses.
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def nature_name(nature: str) -> str:
+    """What a stored nature is, in words: « Décret » for the DILA's ``DECRET``, « Question
+    écrite » for a Parliament question's ``QE`` (its nature is the chamber's code), the
+    other sources' natures as they come (« Avis de marché »)."""
+    return KIND_LABELS.get(nature) or nature_label(nature)
 
 
 def chosen_departement(request: HttpRequest) -> str:

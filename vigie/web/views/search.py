@@ -12,7 +12,6 @@ from django.shortcuts import render
 
 from vigie.newsroom import editorial
 from vigie.newsroom.models import EditorialItem
-from vigie.reference.natures import nature_label
 from vigie.reference.taxonomy import ROLES, RUBRICS, THEMES
 from vigie.web.caching import SEARCH_AGE, cached
 from vigie.web.fields import DATE_FORMATS, DateInput, PlaceField, place_choices
@@ -21,7 +20,8 @@ from vigie.web.models import SearchEntry
 from vigie.web.page_cache import kept_page, page_key
 from vigie.web.search import SearchFilters, query, search
 from vigie.web.search.state import version_columns
-from vigie.web.views.common import page_number, paging_context
+from vigie.web.search.text import fold
+from vigie.web.views.common import nature_name, page_number, paging_context
 
 PER_PAGE = 20
 ANY = [("", "Tous")]
@@ -43,7 +43,10 @@ def stored_natures() -> list[str]:
 
 
 def nature_choices() -> list[tuple[str, str]]:
-    return [(n, nature_label(n)) for n in stored_natures()]
+    """The stored natures in words, in the order of their names (« Aide », « Arrêt »,
+    « Arrêté », …), not of the codes (``ARRETE`` before « Aide »)."""
+    named = [(n, nature_name(n)) for n in stored_natures()]
+    return sorted(named, key=lambda pair: (fold(pair[1]), pair[1]))
 
 
 class SearchForm(forms.Form):

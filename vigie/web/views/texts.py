@@ -3,6 +3,7 @@ provenance. Works for texts known from a sommaire only (no body yet)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -62,12 +63,14 @@ def verdict(decision: Decision | None) -> str:
     return f"Retenu pour les éditions des départements concernés : {places}."
 
 
+# « 2026-1121QPC », « 2026-910DC », « 2026-6321AN »: digits glued to a series' letters.
+_SERIES = re.compile(r"^([0-9][0-9-]*[0-9])([A-Z]{1,5})$")
 MAX_TERRITORIES = 40  # beyond, the panel sums up: the annexes list them all
 
 
 def territories(decision: Decision, reader: str = "") -> list[str]:
-    """« Vierzon (commune, Cher (18)) »; for a long list (an annex of 700 communes), the
-    counts, the reader's département and its communes only."""
+    """« Vierzon — commune, Cher (18) » (no parentheses within parentheses); for a long list
+    (an annex of 700 communes), the counts, the reader's département and its communes only."""
     if len(decision.territories) > MAX_TERRITORIES:
         return _summed_up(decision, reader)
     lines = []
@@ -75,7 +78,7 @@ def territories(decision: Decision, reader: str = "") -> list[str]:
         where = departement_label(t.departement) if t.departement else ""
         kind = KINDS.get(t.kind, t.kind)
         details = ", ".join(p for p in (kind, where) if p and t.kind != "departement")
-        lines.append(f"{t.name} ({details})" if details else t.name)
+        lines.append(f"{t.name} — {details}" if details else t.name)
     return lines
 
 
@@ -110,18 +113,29 @@ def editions_of(doc: Document | EditorialItem) -> list[dict[str, str]]:
             for e in editions_showing(doc.uid)]
 
 
+def _is_dossier(doc: Document) -> bool:
+    """A legislative dossier: its page holds the steps of a procedure, not a text."""
+    return (doc.details or {}).get("kind") == "dossier"
+
+
 def kind_of(doc: Document) -> str:
     """« Décret », « Question écrite », « Proposition de loi »: what the text is."""
     if doc.rubric == "jo":
         return nature_label(doc.nature)
-    return doc.nature if (doc.details or {}).get("kind") == "dossier" else kind_label(doc.nature)
+    return doc.nature if _is_dossier(doc) else kind_label(doc.nature)
+
+
+def number_of(doc: Document) -> str:
+    """The number as the title writes it: the DILA gives a decision of the Conseil
+    constitutionnel as « 2026-1121QPC », its title and Légifrance say « 2026-1121 QPC »."""
+    return _SERIES.sub(r"\1 \2", doc.number) if doc.rubric == "jo" else doc.number
 
 
 def facts(doc: Document) -> list[tuple[str, str]]:
     published = (doc.origine_publi if doc.rubric != "jo" else
                  journal_officiel(doc.jo_number, doc.date_publi)
                  if doc.jo_number and doc.date_publi else date_fr(doc.date_publi))
-    rows = [("Nature", kind_of(doc)), ("Numéro", doc.number), ("NOR", doc.nor),
+    rows = [("Nature", kind_of(doc)), ("Numéro", number_of(doc)), ("NOR", doc.nor),
             ("Date du texte", date_fr(doc.date_text)),
             ("Publication", published),
             ("Ministère", doc.ministry), *(parlement_facts(doc) if doc.rubric != "jo" else ()),
@@ -173,7 +187,7 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         "urls": {kind: web_address(url) for kind, url in official_urls(doc).items()},
         "raw_urls": official_urls(doc),
         # Parliament items: the chamber's page (and the law), https:// only as links.
-        "parliament": doc.rubric != "jo", "kind": kind_of(doc),
+        "parliament": doc.rubric != "jo", "kind": kind_of(doc), "dossier": _is_dossier(doc),
         "source": parlement_source(doc) if doc.rubric != "jo" else DILA_SOURCE,
         "links": _links(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
