@@ -89,6 +89,7 @@ def test_territories_read_from_titles_hold_their_floor():
     result = read_all(load(default_files()))
     assert result.labelled >= 79, result.render()
     assert result.exact_share >= floors()["territories_exact"], result.render()
+    assert result.scope_share >= floors()["scope_agreed"], result.render()
 
 
 def test_items_from_the_sommaire_carry_section_ministry_and_nature():

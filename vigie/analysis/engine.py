@@ -26,6 +26,7 @@ from vigie.analysis.listing import (
     listed_communes,
     unidentified_reason,
 )
+from vigie.analysis.reach import every_one_of_a_kind, one_place
 from vigie.analysis.records import CommuneLine, Decision, Item
 from vigie.analysis.selection import Selection, Signal, assess, features_of
 from vigie.analysis.territories import Territory, find_territories, read_places
@@ -153,10 +154,14 @@ def _local_or_national(selection: Selection, in_title: Sequence[Territory],
         # de Bayonne, est nommé sous-préfet de Vierzon »), which is no news for Bayonne.
         posts = in_title or territories
         return "local", departements_of(posts), [_local_reason(posts, "nomination pour")]
-    if in_title:
+    if in_title and not every_one_of_a_kind(title):
         return "local", departements_of(in_title), [_local_reason(in_title, "limité à")]
     if territories and COMMUNES_IN_TITLE.search(title):
         return "local", departements_of(territories), [_local_reason(territories, "communes de")]
+    located = one_place(title, selection.features.values)
+    if located:  # policy §3: a public debate, a site, a transfer to one collectivité
+        return "local", departements_of(territories), [
+            _local_reason(territories, located) if territories else located]
     return "national", (), []
 
 

@@ -32,13 +32,18 @@ from vigie.analysis.singular import singular_object
 # the labelled issues that weights are learned from are sommaire lines.
 NOTICE_VALUE = 0.5
 # Words that say whom a text addresses, not what it is about: they may weigh in selection,
-# never in the choice of a theme (« maire », « communes » or « élus » alone decide nothing).
+# never in the choice of a theme (« maire », « communes » or « élus » alone decide nothing;
+# nor « collectivités territoriales »: the aid « pour le recrutement d'apprentis par les
+# collectivités territoriales » is about recruiting, and the name of the ministry « des
+# relations avec les collectivités territoriales » says whom it deals with, not the subject).
 ADDRESSEES = frozenset({"mot:maire", "mot:commune", "mot:communal", "mot:communale",
                         "mot:elu", "mot:elue", "terme:maire", "terme:commune",
-                        "terme:communale"})
+                        "terme:communale", "terme:collectivite territoriale"})
 # Lexicon forms that name a kind of addressee inside a broader term (« communes rurales »).
 _ADDRESSEE_FORMS = frozenset(stream(form) for form in (
-    "communes rurales", "communes urbaines", "communes touristiques", "maires", "élus"))
+    "communes rurales", "communes urbaines", "communes touristiques", "maires", "élus",
+    "collectivités territoriales", "collectivité territoriale", "collectivités locales",
+    "collectivité locale"))
 _DOMAIN_PARTS = (("title", 3.0), ("notice", 1.0), ("publics", 0.5), ("authority", 1.0),
                  ("cited", 0.5), ("text", 0.25))
 _DOMAIN_CAP = 12.0
@@ -325,7 +330,7 @@ def _domains(item: Item, evidence: Evidence, values: dict[str, float],
             if term.also:
                 add(term.also, term.weight * factor * min(count, 2) / 2, surface)
         for name in source.codes:
-            add(CODE_BY_NAME[name].theme, 2.0 * factor, name)
+            add(_code_theme(name, item.title if part == "title" else ""), 2.0 * factor, name)
     direction = NOR_DIRECTIONS.get(item.nor.strip()[:4].upper())
     if direction:
         add(direction.theme, 3.0, f"NOR {item.nor.strip()[:4]}")
@@ -334,6 +339,20 @@ def _domains(item: Item, evidence: Evidence, values: dict[str, float],
     for theme, score in scores.items():
         values[f"domaine:{theme}"] = round(min(score, _DOMAIN_CAP) / _DOMAIN_UNIT, 3)
         shown[f"domaine:{theme}"] = "», « ".join(dict.fromkeys(words[theme][:3]))
+
+
+# The finance books of the CGCT (part 1 book VI, « dispositions financières et comptables »;
+# book III of the parts on communes, départements and régions, their finances): an article of
+# them cited by the title makes the code a matter of finances, not of institutions.
+_CGCT = "code général des collectivités territoriales"
+_CGCT_FINANCES = re.compile(r"\bL\.\s?(?:16|[234]3)\d\d(?:-\d+)*\b[^;]{0,80}?\bdu " + _CGCT)
+
+
+def _code_theme(name: str, title: str) -> str:
+    """The theme a code cited by the title speaks for (``_CGCT_FINANCES``)."""
+    if name == _CGCT and _CGCT_FINANCES.search(title):
+        return "finances"
+    return CODE_BY_NAME[name].theme
 
 
 def _vocabulary(source: Source, value: float, values: dict[str, float],

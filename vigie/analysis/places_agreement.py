@@ -47,6 +47,12 @@ class PlacesAgreement:
     def exact_share(self) -> float:
         return self.kinds[EXACT] / self.labelled if self.labelled else 1.0
 
+    @property
+    def scope_share(self) -> float:
+        """Share of the retained texts (``must`` or ``may``) whose scope agrees with the label."""
+        scoped = sum(self.scopes.values())
+        return self.scopes[True] / scoped if scoped else 1.0
+
     def render(self) -> str:
         """The agreement in French, then the disagreements (a few)."""
         counts = ", ".join(f"{self.kinds[kind]} {kind}" for kind in

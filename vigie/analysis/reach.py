@@ -17,6 +17,14 @@ Two pieces of evidence against retaining a text, both from the editorial policy:
   policy's vocabulary evidence leaves it out (``selection``).
 
 Both are named features with a French label (``LABELS``); their weights are learned.
+
+For a retained text, the line also says whether it reaches one place or every authority of a
+kind (policy §3 against §2), read by rules the engine's scope applies (``one_place``,
+``every_one_of_a_kind``): a project, a site or works located somewhere (a public debate, a
+site Natura 2000, a déclaration d'utilité publique) and a measure for the benefit of one
+authority (« au profit d'une collectivité territoriale ») are local, even when the title does
+not say where; a sum shared among all the régions, with the collectivités that hold their
+powers (« aux régions et à la collectivité de Corse »), is national, although it names Corse.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from functools import lru_cache
 
 from vigie.analysis.normalize import by_first_character, fold, from_separator
 
+PROJECT = "objet:projet ou site"  # (``actors``: a project, a site or works located somewhere)
 NO_LINK = "portee:aucun lien local"
 STATE_STAFF = "portee:personnel de l'etat"
 LABELS = {
@@ -79,3 +88,30 @@ def state_staff(title: str) -> str:
         return f"{staff.group(0)[1:]} … {own.group(0)[1:]}"
     return (f"{title[staff.start():staff.end() - 1]} … "
             f"{title[own.start():own.end() - 1]}")
+
+
+# One authority as beneficiary, with the indefinite article: a particular one, not a kind.
+_ONE_AUTHORITY = re.compile(
+    r"\bau (?:profit|b[ée]n[ée]fice) d['’]une (?:collectivit[ée]|commune|communaut[ée]|"
+    r"m[ée]tropole|r[ée]gion|d[ée]partement)\b", re.IGNORECASE)
+# Every authority of a kind, and the collectivités that hold the same powers (Corse, Guyane,
+# Martinique, overseas collectivités): named to include them, not to restrict the text.
+_EVERY_ONE = re.compile(
+    r"\b(?:aux|des|les|toutes les|tous les) (?:r[ée]gions|d[ée]partements)(?: et|,) "
+    r"(?:(?:à|de|aux) )?(?:la |les )?collectivit[ée]s?\b", re.IGNORECASE)
+
+
+def one_place(title: str, values: dict[str, float]) -> str:
+    """Why a text reaches one place only (its object is located somewhere, or it benefits one
+    authority), or "" when nothing in its line says so."""
+    if PROJECT in values:
+        return "projet, site ou travaux situés"
+    if _ONE_AUTHORITY.search(title):
+        return "mesure au profit d'une collectivité"
+    return ""
+
+
+def every_one_of_a_kind(title: str) -> bool:
+    """Whether the title addresses every région or département, with the collectivités
+    that hold their powers (« aux régions et à la collectivité de Corse »)."""
+    return _EVERY_ONE.search(title) is not None

@@ -71,7 +71,14 @@ if TYPE_CHECKING:
 # Centre-Val de Loire » is Loir-et-Cher); a social landlord names its département (« SA d'HLM
 # Habitat du Nord », « office public de l'habitat de la Manche »); « portant désignation aux
 # fonctions de » is an individual measure as « portant nomination » is; weights retrained
-ANALYSIS_VERSION = "2026.31"
+# 2026.32: scope of a retained text: a project, a site or works located somewhere (a public
+# debate, a site Natura 2000) and a measure for the benefit of one collectivité are local,
+# « territoire à préciser » when the line does not say where; a sum for all the régions « et à
+# la collectivité de Corse » is national (``reach.one_place``, ``reach.every_one_of_a_kind``);
+# themes: « collectivités territoriales » names the addressees, no theme's vocabulary (as
+# « communes »); an article of the CGCT's finance books (L. 16xx, L. 23xx, L. 33xx, L. 43xx)
+# makes the code a matter of finances; weights retrained
+ANALYSIS_VERSION = "2026.32"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
