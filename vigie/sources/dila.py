@@ -31,7 +31,8 @@ from .http import transport_reason as _transport_reason
 from .http import unreachable as _unreachable
 from .http import user_agent as _user_agent
 from .listing import ListingError, parse_listing
-from .pace import TooSlow, at_pace, within
+from .pace import TooSlow, at_pace
+from .patient_get import read_within
 
 __all__ = ["USER_AGENT", "RemoteDelivery", "Sleep", "SourceError", "download", "fetch_listing",
            "flow_url", "list_deliveries", "make_client"]
@@ -162,13 +163,9 @@ def _listing_answer(http: httpx.Client, url: str) -> tuple[int, str]:
     with http.stream("GET", url, headers={"User-Agent": _user_agent(http)}) as response:
         if response.status_code != 200:
             return response.status_code, ""
-        body = bytearray()
-        for chunk in within(response.iter_bytes()):
-            body += chunk
-            if len(body) > MAX_LISTING_BYTES:
-                raise SourceError(f"La liste des livraisons « {url} » dépasse "
-                                  f"{MAX_LISTING_BYTES // 2**20} Mo : ce n'est pas une liste "
-                                  "de livraisons, vérifiez l'adresse.")
+        body = read_within(response, MAX_LISTING_BYTES, lambda _read: SourceError(
+            f"La liste des livraisons « {url} » dépasse {MAX_LISTING_BYTES // 2**20} Mo : ce "
+            "n'est pas une liste de livraisons, vérifiez l'adresse."))
         return 200, body.decode(response.encoding or "utf-8", errors="replace")
 
 
