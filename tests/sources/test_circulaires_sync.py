@@ -13,7 +13,7 @@ from tests.sources.dila_server import DilaServer
 from vigie.documents.circulaire_store import circulaire_uid
 from vigie.documents.models import Anomaly, Document, Watermark
 from vigie.operations.models import Run
-from vigie.sources.dila_circulaires import archive_stamp
+from vigie.sources.circulaire_names import archive_stamp
 from vigie.sources.listing import parse_folders
 
 FUND = "CIRCULAIRES/"

@@ -54,7 +54,7 @@ from vigie.sources.archives import (
     input_fingerprint,
     iter_members,
 )
-from vigie.sources.dila_circulaires import is_abrogations_name
+from vigie.sources.circulaire_names import is_abrogations_name
 from vigie.sources.tar_reading import GZIP_MAGIC
 
 _LOOKED_AT = 20  # entries of an archive looked at for its first file

@@ -60,7 +60,7 @@ from vigie.sources.archives import (
     input_fingerprint,
     iter_members,
 )
-from vigie.sources.dila_circulaires import archive_export, archive_stamp
+from vigie.sources.circulaire_names import archive_export, archive_stamp
 from vigie.sources.tar_reading import GZIP_MAGIC
 
 CIRC_FLOW = RUBRIC = "circulaires"

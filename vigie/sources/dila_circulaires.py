@@ -29,6 +29,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from .circulaire_names import archive_stamp, is_abrogations_name
 from .dila import RemoteDelivery, Sleep, SourceError, fetch_listing
 from .http import client_or_own
 from .listing import ListingError, parse_folders, parse_listing
@@ -36,11 +37,6 @@ from .listing import ListingError, parse_folders, parse_listing
 FUND, FLOW, STOCKS, TEXTS = "CIRCULAIRES/", "FLUX/", "xml/", "txt/"
 CURRENT_YEAR = "Annee_en_cours"
 LAST_STOCK = 2014  # the stocks are frozen: a since after it does not even list them
-FLOW_NAME = re.compile(r"circulaire_(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{2})[-_]?(?P<hh>\d{2})h"
-                       r"(?P<mm>\d{2})\.tar\.gz", re.IGNORECASE)
-STOCK_NAME = re.compile(r"(?P<y>\d{4})_xml\.tar\.gz", re.IGNORECASE)
-ABROGATIONS_NAME = re.compile(r"abroge_txt\.(?:tar|tar\.gz|tgz)", re.IGNORECASE)
-ABROGATIONS_STAMP = "20150000-0000"
 _YEAR = re.compile(r"\d{4}")
 Page = Callable[[str], str]  # a listing's address → its HTML
 
@@ -48,32 +44,6 @@ Page = Callable[[str], str]  # a listing's address → its HTML
 def fund_url(base_url: str) -> str:
     """``{base_url}CIRCULAIRES/``."""
     return urljoin(base_url.rstrip("/") + "/", FUND)
-
-
-def archive_stamp(name: str) -> str | None:
-    """« 20261102-1015 » of a flow archive, « 20120000-0000 » of a stock, « 20150000-0000 » of
-    the list of abrogations, None otherwise."""
-    if found := FLOW_NAME.fullmatch(name):
-        return f"20{found['y']}{found['m']}{found['d']}-{found['hh']}{found['mm']}"
-    if found := STOCK_NAME.fullmatch(name):
-        return f"{found['y']}0000-0000"
-    return ABROGATIONS_STAMP if is_abrogations_name(name) else None
-
-
-def archive_export(name: str) -> str:
-    """When the files of the archive ``name`` were exported, for those that do not say it:
-    « 2026-11-02T10:15 » of a flow archive, « 2012 » of a stock (its year: no day, and
-    older than any export dated in a later year), « » for any other name."""
-    name = name.rpartition("/")[2]
-    if found := FLOW_NAME.fullmatch(name):
-        return f"20{found['y']}-{found['m']}-{found['d']}T{found['hh']}:{found['mm']}"
-    found = STOCK_NAME.fullmatch(name)
-    return found["y"] if found else ""
-
-
-def is_abrogations_name(name: str) -> bool:
-    """Whether ``name`` (a file's, a path's last part) is the fund's list of abrogations."""
-    return ABROGATIONS_NAME.fullmatch(name.rpartition("/")[2]) is not None
 
 
 def list_circulaire_deliveries(
