@@ -2,7 +2,8 @@
 its own page (its French name or title, CELEX number and ELI as published, its publication in
 the Journal, why it was kept, the link to EUR-Lex in French) and in the rubric's feed (its
 e-mail digest: ``tests/mailing/test_europe_digest.py``). Only ``https://`` addresses are links:
-the ELI, published as ``http://``, is shown as text, and a ``javascript:`` one never kept."""
+the ELI, published as ``http://``, links to the same address over ``https://`` (the
+Publications Office serves it so), and a ``javascript:`` one is never kept."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from vigie.documents.eu_store import act_uid
 pytestmark = pytest.mark.django_db
 EURLEX = "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32026L2110"
 ELI = "http://data.europa.eu/eli/dir/2026/2110/oj"
+ELI_HTTPS = ELI.replace("http://", "https://")
 
 
 @pytest.fixture
@@ -32,10 +34,10 @@ def test_the_edition_and_the_acts_page(client, acts):
     assert "Directive (UE) 2026/2110 du 7 octobre 2026 : eau et assainissement" in rubric
     assert f'href="{EURLEX.replace("&", "&amp;")}"' in rubric and "Source : EUR-Lex" in rubric
     assert "CELEX 32026L2110 — JO L 301 du 14.10.2026" in rubric
-    assert f'<span class="raw-address">{ELI}</span>' in rubric  # shown, not linked
-    assert f'href="{ELI}"' not in page
+    assert f'href="{ELI_HTTPS}" hreflang="fr">Adresse permanente du texte (ELI)' in rubric
+    assert f'href="{ELI}"' not in page and ELI not in page
     own = client.get(f"/texte/{act_uid(WATER)}/").content.decode()
-    for shown in ("Acte de l&#x27;Union européenne", "32026L2110", ELI,
+    for shown in ("Acte de l&#x27;Union européenne", "32026L2110", f'href="{ELI_HTTPS}"',
                   "JO L 301 du 14.10.2026", "Protection et gestion des eaux",
                   "eau et assainissement (« eau potable », EuroVoc)",
                   "toutes les éditions", "Entrée en vigueur"):

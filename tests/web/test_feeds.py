@@ -232,8 +232,10 @@ def test_an_outside_item_leads_to_its_origin(client, ingested_demo):
     assert follow_sample_feeds(lambda event: None) == 0
     items = {i.findtext("guid"): i.findtext("description")
              for i in rss_items(client, "/flux/departement/18/rss/")}
+    # The source named once: by the reference (« BOAMP, avis n° … »), not again by the link.
     assert ('<p><a href="https://demo.vigie.invalid/boamp/26-990001">Lire sur le site de la '
-            "source (BOAMP)</a></p>") in items["BOAMP26-990001"]
+            "source</a></p>") in items["BOAMP26-990001"]
+    assert items["BOAMP26-990001"].count("BOAMP") == 1
 
 
 def test_an_aid_brought_back_by_its_reminder_is_in_a_feed_once(client):

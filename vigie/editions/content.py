@@ -21,7 +21,7 @@ from typing import Any
 
 from vigie.analysis.dates import KeyDate
 from vigie.editions import revisions
-from vigie.reference.addresses import is_https_address
+from vigie.reference.addresses import https_equivalent, is_https_address
 from vigie.reference.taxonomy import RUBRICS, theme_label
 
 OFFICIAL, ELI, ISSUE = "official", "eli", "issue"  # kinds of links
@@ -92,16 +92,13 @@ class Territory:
                    tuple(Commune.from_json(c) for c in data.get("communes", ())))
 
 
-# A space (any: ``\s`` is Unicode-aware), a control character, or what could end an HTML
-# attribute: one regular expression, not a Python loop over each character (hundreds of
-# links an edition page).
-
-
 def web_address(url: str) -> str:
     """``url`` when readers may follow it (``reference.addresses``: ``https://``, a real host,
-    no user part, no space or control character); "" otherwise (a ``javascript:`` or
+    no user part, no space or control character), or its ``https://`` equivalent (an EU act's
+    ELI, minted ``http://data.europa.eu/eli/…``); "" otherwise (a ``javascript:`` or
     ``data:`` ELI from a delivery is then shown as text, never as a link)."""
-    return url if is_https_address(url) else ""
+    secure = https_equivalent(url)
+    return secure if is_https_address(secure) else ""
 
 
 @dataclass(frozen=True)

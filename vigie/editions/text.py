@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from vigie.documents.parlement_fields import ANSWERED, PARLEMENT, REPONSES
 from vigie.editions import revisions
 from vigie.editions.content import SOURCE, Commune, EditionContent, Item, RubricGroup
 from vigie.reference.french import french_date
@@ -17,6 +18,10 @@ SOMMAIRE_ONLY = "connu par le sommaire seulement"  # after the reference line
 FROM_SOURCE = "Lire sur le site de la source"  # an outside item's origin, its first link
 OUTSIDE_CARD = "Fiche Vigie (résumé, pourquoi cet élément)"
 SOMMAIRE_CARD, ON_VIGIE = "Fiche sur Vigie", "Sur Vigie"
+# What Vigie's page of an item holds, said on the link to it: a full text only where it is one.
+FULL_TEXT, ARTICLE = "Texte intégral sur Vigie", "L'article sur Vigie"
+DOSSIER_PAGE = "Le dossier législatif sur Vigie (étapes de la procédure)"
+ANSWER_PAGE, QUESTION_PAGE = "La question et sa réponse sur Vigie", "La question sur Vigie"
 MAX_COMMUNES = 30  # in a message or a terminal; the text page lists them all
 
 
@@ -80,6 +85,19 @@ def item_lines(item: Item, link: Callable[[str], str] | None = None, reader: Rea
     lines += commune_lines(item, reader.code)
     lines.append(f"  {reference_line(item)}")
     return lines + link_lines(item, link)
+
+
+def page_label(item: Item) -> str:
+    """The link to Vigie's page of a text it holds whole, named for what the page holds: a
+    legislative dossier's steps, a question with its answer, the newsroom's article, a
+    text's full text (a text known by the sommaire only: ``SOMMAIRE_CARD``)."""
+    if item.editorial:
+        return ARTICLE
+    if item.rubric == PARLEMENT:
+        return DOSSIER_PAGE
+    if item.rubric == REPONSES:
+        return ANSWER_PAGE if item.status == ANSWERED else QUESTION_PAGE
+    return FULL_TEXT
 
 
 def reference_line(item: Item) -> str:

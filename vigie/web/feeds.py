@@ -72,18 +72,29 @@ def item_description(item: Item) -> str:
                      + "".join(f"<li>{escape(c.describe(), quote=False)}</li>" for c in communes)
                      + (f"<li>… et {more} autre{'s' if more > 1 else ''}</li>" if more else "")
                      + "</ul>")
-    parts.append(f"<p>{escape(reference_line(item), quote=False)}</p>")
-    return "".join(parts + link_paragraphs(item))
+    reference = reference_line(item)
+    origin = item.origin.label if item.origin else ""
+    # An aid's reference is its provider alone, which « Porteur : … » named already.
+    if not (origin and reference == origin and _says(parts, origin)):
+        parts.append(f"<p>{escape(reference, quote=False)}</p>")
+    return "".join(parts + link_paragraphs(item, said=_says(parts, origin)))
 
 
-def link_paragraphs(item: Item) -> list[str]:
+def _says(parts: list[str], label: str) -> bool:
+    """Whether the paragraphs name ``label`` already (as written, escaped)."""
+    return bool(label) and any(escape(label, quote=False) in part for part in parts)
+
+
+def link_paragraphs(item: Item, *, said: bool = False) -> list[str]:
     """An outside item's origin first (never presented as Vigie's text), Vigie's page of a
     text known from the sommaire alone, the official text: only plain ``https://`` addresses
-    become links."""
+    become links. The origin is named once in an item: its link names it only when the
+    paragraphs before it (``said``: an aid's « Porteur : … », a notice's « BOAMP, avis
+    n° … ») do not."""
     links: list[tuple[str, str]] = []
     origin, official = item.origin, item.official
     if origin and origin.href:
-        links.append((origin.href, f"{FROM_SOURCE} ({origin.label})"))
+        links.append((origin.href, FROM_SOURCE if said else f"{FROM_SOURCE} ({origin.label})"))
     if item.status == "sommaire" and not origin:
         links.append((addresses.absolute(addresses.text_path(item.uid)), SOMMAIRE_CARD))
     if official and official.href:

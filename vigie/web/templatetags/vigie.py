@@ -9,10 +9,13 @@ from datetime import date
 from django import template
 from django.utils.safestring import SafeString
 
+from vigie.editions.content import Item
+from vigie.editions.text import page_label
 from vigie.reference.french import french_date
 from vigie.reference.taxonomy import role_label, theme_label
 from vigie.web.languages import Phrases, in_languages
 from vigie.web.languages import marked as marked_snippet
+from vigie.web.reasons import plain_reasons
 from vigie.web.views.common import nature_name
 
 register = template.Library()
@@ -55,6 +58,20 @@ def date_fr(value: date | str | None) -> str:
 def nature_label(value: str) -> str:
     """« Décret » for DILA's « DECRET », « Question écrite » for a question's « QE »."""
     return nature_name(value)
+
+
+@register.filter
+def vigie_page(item: Item) -> str:
+    """« Texte intégral sur Vigie », « Le dossier législatif sur Vigie (étapes de la
+    procédure) »…: the link to Vigie's page of an item, named for what it holds."""
+    return page_label(item)
+
+
+@register.filter
+def for_readers(reasons: tuple[str, ...] | None) -> list[str]:
+    """Why Vigie kept a text, in plain French: no weights, no policy's jargon
+    (``web.reasons``)."""
+    return plain_reasons(reasons or ())
 
 
 @register.filter

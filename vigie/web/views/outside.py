@@ -52,12 +52,16 @@ def source_page(request: HttpRequest, doc: Document, verdict: str,
     decision = Decision.from_json(analysis.decision) if analysis else None
     themes = [decision.theme, *decision.themes] if decision else []
     allowed = bool(d.get("full_text_allowed"))
-    shown = facts(doc)
+    # An act's ELI is a link under the title (its https:// address), not an address in the
+    # references: the identifier as minted stays in the API.
+    eli = d.get("eli", "") if d.get("kind") == "act" else ""
+    shown = [(label, value) for label, value in facts(doc) if not (eli and label == "ELI")]
     return render(request, "web/source_item.html", {
         "doc": doc, "decision": decision, "verdict": verdict, "kind": KINDS.get(
             d.get("kind", ""), "Élément"), "facts": shown, "editions": editions,
         "origin_label": d.get("source") or doc.ministry or "la source",
         "origin_href": web_address(d.get("url", "")), "origin_url": d.get("url", ""),
+        "eli_href": web_address(eli), "eli_url": eli,
         "summary": "" if _in_essentials(d.get("summary", ""), decision) else d.get("summary", ""),
         "summary_title": ("Sommaire de la décision" if d.get("kind") == "decision"
                           else "Résumé donné par la source"),
