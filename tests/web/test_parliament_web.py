@@ -182,7 +182,8 @@ def test_a_dossier_page_does_not_call_its_steps_a_full_text(client, three_rubric
     assert '<h2 id="texte">Procédure parlementaire</h2>' in page
     assert "Texte intégral" not in page.split("<main", 1)[1]
     question = client.get(f"/texte/{SENAT}/").content.decode()
-    assert '<h2 id="texte">Texte intégral</h2>' in question
+    assert re.search(r'<h2 id="texte">La question( et sa réponse)?</h2>', question)
+    assert "Texte intégral" not in question.split("<main", 1)[1]
 
 
 def test_question_pages_say_their_state_and_their_chamber(client, three_rubrics):

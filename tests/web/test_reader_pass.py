@@ -131,6 +131,21 @@ def test_the_link_to_vigies_page_says_what_it_holds(client, ingested_demo):
     assert "Texte intégral sur Vigie" in item_block(html, DECREE)  # a full text still is
 
 
+def test_a_chambers_page_is_no_official_text(client, ingested_demo):
+    """The chamber's page of a dossier or a question is its official page, not a text; the
+    question's own page heads its body as a question, not « Texte intégral »."""
+    html, _ = get(client, "/edition/2026-10-14/national/")
+    dossier, question = item_block(html, DOSSIER), item_block(html, QUESTION)
+    assert "Texte officiel" not in dossier + question
+    assert ">Page officielle (Assemblée nationale)" in dossier
+    assert ">Page officielle (Assemblée nationale)" in question
+    assert ">Texte officiel (Légifrance)" in item_block(html, DECREE)
+    own, _ = get(client, f"/texte/{QUESTION}/")
+    assert '<h2 id="texte">La question et sa réponse</h2>' in own
+    decree, _ = get(client, f"/texte/{DECREE}/")
+    assert '<h2 id="texte">Texte intégral</h2>' in decree
+
+
 def test_the_list_of_feeds(client, ingested_demo, settings):
     html, page = get(client, "/flux/")
     assert page.h1 == "Flux RSS, Atom et calendriers"

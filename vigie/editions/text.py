@@ -100,6 +100,16 @@ def page_label(item: Item) -> str:
     return FULL_TEXT
 
 
+def official_label(item: Item) -> str:
+    """The link to an item's official source, named for what it is: a chamber's page of a
+    dossier or of a question (« Page officielle (Sénat) »), else the official text
+    (« Texte officiel (Légifrance) »)."""
+    official = item.official
+    label = official.label if official else ""
+    kind = "Page officielle" if item.rubric in (PARLEMENT, REPONSES) else "Texte officiel"
+    return f"{kind} ({label})"
+
+
 def reference_line(item: Item) -> str:
     """The reference, and « — connu par le sommaire seulement » for a text known from the
     sommaire alone (as the page says it)."""
@@ -121,7 +131,7 @@ def link_lines(item: Item, link: Callable[[str], str] | None = None) -> list[str
                  else ON_VIGIE)
         lines.append(f"  {label} : {link(item.uid)}")
     if official and official.href:
-        lines.append(f"  Texte officiel ({official.label}) : {official.href}")
+        lines.append(f"  {official_label(item)} : {official.href}")
     lines += [f"  {extra.label} : {extra.href}" for extra in item.links
               if extra.kind == SOURCE and extra.href]
     return lines

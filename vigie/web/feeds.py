@@ -23,6 +23,7 @@ from vigie.editions.text import (
     COMMUNES_HEADING,
     FROM_SOURCE,
     SOMMAIRE_CARD,
+    official_label,
     reference_line,
     shown_communes,
 )
@@ -98,7 +99,7 @@ def link_paragraphs(item: Item, *, said: bool = False) -> list[str]:
     if item.status == "sommaire" and not origin:
         links.append((addresses.absolute(addresses.text_path(item.uid)), SOMMAIRE_CARD))
     if official and official.href:
-        links.append((official.href, f"Texte officiel ({official.label})"))
+        links.append((official.href, official_label(item)))
     return [f'<p><a href="{escape(href)}">{escape(label, quote=False)}</a></p>'
             for href, label in links]
 

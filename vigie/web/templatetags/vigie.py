@@ -10,7 +10,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from vigie.editions.content import Item
-from vigie.editions.text import page_label
+from vigie.editions.text import official_label, page_label
 from vigie.reference.french import french_date
 from vigie.reference.taxonomy import role_label, theme_label
 from vigie.web.languages import Phrases, in_languages
@@ -65,6 +65,13 @@ def vigie_page(item: Item) -> str:
     """« Texte intégral sur Vigie », « Le dossier législatif sur Vigie (étapes de la
     procédure) »…: the link to Vigie's page of an item, named for what it holds."""
     return page_label(item)
+
+
+@register.filter
+def official_link(item: Item) -> str:
+    """« Texte officiel (Légifrance) », « Page officielle (Sénat) »: the link to an item's
+    official source, named for what it is."""
+    return official_label(item)
 
 
 @register.filter

@@ -23,6 +23,7 @@ from vigie.documents.parlement_display import (
     parlement_source,
     section_label,
 )
+from vigie.documents.parlement_fields import ANSWERED, REPONSES
 from vigie.documents.parlement_fields import STATUS_LABELS as PARLEMENT_STATUS_LABELS
 from vigie.editions.content import web_address
 from vigie.editions.reading import editions_showing
@@ -118,6 +119,16 @@ def _is_dossier(doc: Document) -> bool:
     return (doc.details or {}).get("kind") == "dossier"
 
 
+def body_heading(doc: Document) -> str:
+    """What the page's main section holds: a dossier's steps, a question (and its answer), or
+    a text."""
+    if _is_dossier(doc):
+        return "Procédure parlementaire"
+    if doc.rubric == REPONSES:
+        return "La question et sa réponse" if doc.status == ANSWERED else "La question"
+    return "Texte intégral"
+
+
 def kind_of(doc: Document) -> str:
     """« Décret », « Question écrite », « Proposition de loi »: what the text is."""
     if doc.rubric == "jo":
@@ -188,6 +199,7 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         "raw_urls": official_urls(doc),
         # Parliament items: the chamber's page (and the law), https:// only as links.
         "parliament": doc.rubric != "jo", "kind": kind_of(doc), "dossier": _is_dossier(doc),
+        "body_heading": body_heading(doc),
         "source": parlement_source(doc) if doc.rubric != "jo" else DILA_SOURCE,
         "links": _links(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
