@@ -105,6 +105,9 @@ VIGIE_CELLAR_SPARQL_URL = os.environ.get(
 VIGIE_CELLAR_URL = os.environ.get(
     "VIGIE_CELLAR_URL", "https://publications.europa.eu/resource").strip()
 VIGIE_CELLAR_MAX_ACTS = int(config.env_number("VIGIE_CELLAR_MAX_ACTS", 1000, least=1))
+# Days after its publication an EU act stored without its French version is asked for it
+# again at each run (then given up, said once as an anomaly).
+VIGIE_CELLAR_FRENCH_DAYS = int(config.env_number("VIGIE_CELLAR_FRENCH_DAYS", 30, least=1))
 # Feeds (news, BOAMP, aid schemes): hosts fetched side by side, and the least delay in
 # seconds between two requests to one host (politeness).
 VIGIE_FEEDS_WORKERS = int(config.env_number("VIGIE_FEEDS_WORKERS", 8, least=1))

@@ -152,11 +152,13 @@ def test_a_missing_french_expression_is_said_and_the_act_named_in_french(cellar)
     assert water.title == "Directive (UE) 2026/2110 du 7 octobre 2026"
     assert mark() == "2026-10-14"
     deliveries = Delivery.objects.count()
-    sync()  # not stored whole: asked again while its day is within reach
+    _, out, _, _ = sync()  # not stored whole: its French version asked again
     assert cellar.notice_requests().count(f"celex/{WATER}.FRA") == 2
-    # What that costs: two requests, its work's notice found unchanged (no new delivery), and
-    # the line said again; no anomaly, none piled up run after run.
-    assert cellar.notice_requests().count(f"celex/{WATER}") == 2
+    # What that costs: one request (its work's notice is not asked again), no new delivery,
+    # the act counted in the last line; no anomaly, none piled up run after run.
+    assert cellar.notice_requests().count(f"celex/{WATER}") == 1
+    assert "pas de version française" not in out
+    assert "2 actes listés par Cellar, 1 déjà lu(s), 0 notice lue ; 1 acte attend sa " in out
     assert Delivery.objects.count() == deliveries and not Anomaly.objects.exists()
 
 

@@ -156,12 +156,19 @@ def test_a_listing_cut_at_the_cap_leaves_the_watermark_before_its_last_day(cella
 
 
 def test_a_cap_too_small_to_move_on_is_said_with_the_setting_to_raise(cellar, settings):
-    """The look-back's acts, already stored, fill the cap: no run would go further. Said,
-    status 1 (``vigie status`` asks for attention), rather than silently stuck."""
+    """The acts of the span already stored do not count in the cap (the listing asks for as
+    many more: ``test_eu_sync_french``), but acts whose notice gives another publication than
+    the day Cellar lists them on are stored on that other day, and still fill the listing:
+    with no act to fetch, no run would go further. Said, status 1 (``vigie status`` asks
+    for attention), rather than silently stuck."""
     cellar.acts.clear()
-    publish_days(cellar, ["2026-10-10", "2026-10-11", "2026-10-12"])
+    for celex in publish_days(cellar, ["2026-10-10", "2026-10-11", "2026-10-12"]):
+        cellar.notices[f"celex/{celex}"] = work_notice(
+            celex, eli=f"reg_impl:2026:{celex[-4:]}:oj", published="2026-09-01").encode()
     settings.VIGIE_CELLAR_MAX_ACTS = 3
-    assert sync(since=date(2026, 10, 10))[0] == 0
+    first = sync(since=date(2026, 10, 10))
+    assert first[0] == 0, first[2]
+    assert mark() == "2026-10-10"
     code, _, err, _ = sync()
     assert code == 1
     assert ("Union européenne : plafond de 3 actes (VIGIE_CELLAR_MAX_ACTS) trop bas pour "

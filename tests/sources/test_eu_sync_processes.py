@@ -63,11 +63,12 @@ def _start(env: dict[str, str], *args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
-def _asked(cellar: CellarServer, path: str) -> None:
+def _asked(cellar: CellarServer, path: str, times: int = 1) -> None:
+    """Wait until ``path`` was asked ``times`` times (two minutes at most)."""
     deadline = time.monotonic() + 120
-    while path not in cellar.notice_requests() and time.monotonic() < deadline:
+    while cellar.notice_requests().count(path) < times and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert path in cellar.notice_requests()
+    assert cellar.notice_requests().count(path) >= times
 
 
 def _stored(database: OutsideDatabase) -> list[tuple]:
@@ -132,3 +133,48 @@ def test_two_eu_syncs_at_once_the_second_waits_or_says_so(database, cellar, tmp_
     assert _mark(database) == [(DAYS[-1],)]
     assert sorted(cellar.notice_requests()) == sorted(
         f"celex/{c}{s}" for c in ACTS for s in ("", ".FRA"))  # each notice asked once
+
+
+def test_an_act_waiting_for_its_french_version_killed_or_run_twice_at_once(database, cellar,
+                                                                          tmp_path):
+    """An act stored without its French version, its day out of the three days read again:
+    killed while its French version is asked, the next run takes it; two runs at once, the
+    second finds it stored whole. Asked once each time, stored once."""
+    old, day = "32026R2999", (date.today() - timedelta(12)).isoformat()
+    cellar.publish(old, day, work=work_notice(old, eli="reg_impl:2026:2999:oj", published=day))
+    since = (date.today() - timedelta(13)).isoformat()
+    first = database.vigie("sync", "--source", "eu", "--since", since, env=_env(database, cellar))
+    assert first.returncode == 0, first.stderr
+    assert _mark(database) == [(DAYS[-1],)]  # the next run lists from six days before today
+    cellar.notices[f"celex/{old}.FRA"] = expression_notice(old, title(old)).encode()
+    release = cellar.stall(f"celex/{old}.FRA")
+    killed = _start(_env(database, cellar))
+    _asked(cellar, f"celex/{old}.FRA", 2)
+    killed.send_signal(signal.SIGKILL)
+    assert killed.wait(timeout=30) == -signal.SIGKILL
+    release.set()
+    del cellar.stalled[f"celex/{old}.FRA"]
+    release = cellar.stall(f"celex/{old}.FRA")
+    running = _start(_env(database, cellar))
+    _asked(cellar, f"celex/{old}.FRA", 3)
+    said = tmp_path / "second.err"
+    with said.open("w") as errors:
+        waiting = subprocess.Popen([sys.executable, "-m", "vigie.cli", "sync", "--source", "eu"],
+                                   cwd=REPO, env=_env(database, cellar),
+                                   stdout=subprocess.PIPE, stderr=errors, text=True)
+    while "attente de sa fin" not in said.read_text():  # it waits for the first
+        assert waiting.poll() is None, said.read_text()
+        time.sleep(0.05)
+    release.set()
+    out, err = running.communicate(timeout=300)
+    assert running.returncode == 0, err
+    assert "Traceback" not in out + err
+    out = waiting.communicate(timeout=300)[0]
+    assert waiting.returncode == 0, said.read_text()
+    assert "attend sa version française" not in out
+    assert dict(_stored(database))[old] == title(old)
+    assert len(_stored(database)) == len(ACTS) + 1
+    asked = cellar.notice_requests()
+    assert (asked.count(f"celex/{old}"), asked.count(f"celex/{old}.FRA")) == (1, 3)
+    assert database.query(f"SELECT count(*) FROM documents_document WHERE number = '{old}'"
+                          ) == [(1,)]

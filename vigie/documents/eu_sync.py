@@ -4,16 +4,20 @@ notice (``eu_store``), and a watermark, the day of the last publication taken in
 
 A run asks Cellar's SPARQL endpoint for the acts of law (CELEX sector 3) published from
 ``LOOKBACK`` days before the watermark's day (Cellar may list an act some time after its
-day), or from ``--since``, or the last ``DEFAULT_DAYS`` days the first time, up to today, at
-most ``VIGIE_CELLAR_MAX_ACTS``. An act already stored whole (its publication and its French
-title known) is not asked again; for each other one, the object notice of its work (dates,
+day), or from ``--since``, or the last ``DEFAULT_DAYS`` days the first time, up to today.
+An act already stored whole (its publication and its French title known) is not asked again;
+for each new one, at most ``VIGIE_CELLAR_MAX_ACTS`` a run (the acts already stored do not
+count: the listing asks for as many more), the object notice of its work (dates,
 classification), then that of its French expression (its title), are fetched, written to
 ``downloads/eu`` and stored by ``eu_store.ingest_eu``: the same parsing and the same store as
-a notice given to ``vigie ingest``; an act read again is updated, never doubled.
+a notice given to ``vigie ingest``; an act read again is updated, never doubled. An act stored
+without its French expression waits for it (``eu_stored``): each run asks for that notice
+only, its day listed again or not, for ``VIGIE_CELLAR_FRENCH_DAYS`` days after its
+publication; then it is given up, an anomaly said once.
 
 The watermark moves to a day once each of its acts is stored; a listing cut by the cap may
-have left acts of its last day out, so that day waits for the next run (and a cap too low for
-any run to move on is said). A notice that cannot be read,
+have left acts of its last day out (or, past the cap, acts of the day of the first left out),
+so that day waits for the next run (and a listing cut with nothing to fetch is said). A notice that cannot be read,
 or that Cellar lists but does not give, is an anomaly: the other acts go in, the status is
 1, and the watermark stays before that day, so that the next run asks for that act again. An
 act without a French expression keeps its French name by kind and number (said). The server
@@ -36,9 +40,18 @@ from django.conf import settings
 from django.utils import timezone
 
 from vigie.config import max_file_bytes
-from vigie.documents.eu_store import act_uid, ingest_eu
+from vigie.documents.eu_store import ingest_eu
+from vigie.documents.eu_stored import (
+    Waiting,
+    given_up,
+    notice_name,
+    oldest_asked,
+    stored_in_span,
+    stored_states,
+    waiting_french,
+)
 from vigie.documents.ingest import EXIT_UNREADABLE, InputReport, count, record_anomaly
-from vigie.documents.models import Document, Watermark
+from vigie.documents.models import Watermark
 from vigie.documents.sync import Attempt, Notify, SyncNotice, SyncReport
 from vigie.parsing.cellar_listing import Listed, Listing, read_listing
 from vigie.parsing.model import ParseError
@@ -80,7 +93,8 @@ class EuRun:
     held: bool = False  # an act could not be taken: the watermark stays for the next run
     stopped: bool = False  # the server gave up: the run ends
     taken: int = 0
-    cut: date | None = None  # the last day listed, when the cap cut the listing there
+    cut: date | None = None  # the first day not read whole: the cap cut the listing there
+    capped: bool = False  # the listing held more than the cap: said once, where it is cut
 
     def fail(self, message: str) -> None:
         self.notify(SyncNotice(message, problem=True))
@@ -132,9 +146,11 @@ def sync_eu(*, since: date | None = None, notify: Notify | None = None,
     with cellar_client() if client is None else nullcontext(client) as http:
         run = EuRun(http, tell, attempt, sleep, retries, mark=mark)
         tell(SyncNotice(_plan(start, first=not mark and not since)))
+        waiting = waiting_french(today)  # before this run stores anything
+        give_up(run, waiting)
         listing = _listing(run, start, today)
         if listing is not None:
-            read_days(run, listing)
+            read_days(run, listing, waiting, today)
     return run.report
 
 
@@ -147,8 +163,10 @@ def _plan(start: date, *, first: bool) -> str:
 
 
 def _listing(run: EuRun, start: date, end: date) -> Listing | None:
-    """The acts Cellar lists from ``start`` to ``end``, or None (told) when it cannot."""
-    url, limit = settings.VIGIE_CELLAR_SPARQL_URL, settings.VIGIE_CELLAR_MAX_ACTS
+    """The acts Cellar lists from ``start`` to ``end``, or None (told) when it cannot. The
+    cap counts the acts to fetch: the listing may hold as many more, those already stored."""
+    url = settings.VIGIE_CELLAR_SPARQL_URL
+    limit = settings.VIGIE_CELLAR_MAX_ACTS + stored_in_span(start, end)
     try:
         listing = read_listing(list_acts(run.client, url, start, end, limit=limit,
                                          retries=run.retries, sleep=run.sleep))
@@ -174,15 +192,28 @@ def _listing(run: EuRun, start: date, end: date) -> Listing | None:
 def cap_reached(run: EuRun, listing: Listing, limit: int) -> None:
     """A listing cut at ``limit`` rows (the query's LIMIT): its last day may hold more acts
     than were listed, so it is not taken as read whole (``read_days``) and the next run lists
-    it again; said. An answer past the LIMIT asked is cut to it here, and then where is known:
-    the day of the first act left out."""
+    it again (said by ``tell_cap``). An answer past the LIMIT asked is cut to it here, and
+    then where is known: the day of the first act left out."""
     beyond, listing.acts = listing.acts[limit:], listing.acts[:limit]
-    rest = "la suite"
+    run.capped = True
     if listing.acts:
         run.cut = beyond[0].day if beyond else listing.acts[-1].day
-        rest = f"les actes à partir du {french_date(run.cut)}"
-    run.notify(SyncNotice(f"{LABEL} : plafond de {limit} actes atteint (VIGIE_CELLAR_MAX_ACTS)"
-                          f" ; {rest} seront lus à la prochaine synchronisation."))
+
+
+def to_fetch(run: EuRun, listing: Listing, known: dict[str, bool]) -> set[str]:
+    """The listed acts to fetch (not stored with their publication), the first
+    ``VIGIE_CELLAR_MAX_ACTS`` of them: the day of the first one left out is not read whole.
+    Where the listing is cut, said."""
+    cap = settings.VIGIE_CELLAR_MAX_ACTS
+    new = [act for act in listing.acts if act.celex not in known]
+    if len(new) > cap:
+        run.capped = True
+        run.cut = min(run.cut or new[cap].day, new[cap].day)
+    if run.capped:
+        rest = f"les actes à partir du {french_date(run.cut)}" if run.cut else "la suite"
+        run.notify(SyncNotice(f"{LABEL} : plafond de {cap} actes atteint (VIGIE_CELLAR_MAX_"
+                              f"ACTS) ; {rest} seront lus à la prochaine synchronisation."))
+    return {act.celex for act in new[:cap]}
 
 
 def asked_span(listing: Listing, start: date, end: date) -> list[str]:
@@ -195,32 +226,57 @@ def asked_span(listing: Listing, start: date, end: date) -> list[str]:
             for act in outside]
 
 
-def read_days(run: EuRun, listing: Listing) -> None:
-    """The listed acts day after day; the watermark moves past each day taken whole."""
-    stored, before = complete({act.celex for act in listing.acts}), run.mark
-    waiting = [act for act in listing.acts if act.celex not in stored]
+def read_days(run: EuRun, listing: Listing, waiting: Waiting, today: date) -> None:
+    """The listed acts day after day: the new ones (at most the cap), the French version of
+    those stored without it; the watermark moves past each day taken whole. Then the French
+    version of the older acts still waiting for it, their day no longer listed."""
+    known, before = stored_states(act.celex for act in listing.acts), run.mark
+    fresh, oldest = to_fetch(run, listing, known), oldest_asked(today)
     for day, acts in groupby(listing.acts, key=lambda act: act.day):
         for act in acts:
-            if act.celex in stored:
-                continue
-            if run.taken:
-                run.sleep(PAUSE)
-            take_act(run, act)
+            if act.celex in fresh:
+                take_act(run, act, ("", FRENCH))
+            elif known.get(act.celex) is False and act.day >= oldest:
+                take_act(run, act, (FRENCH,))
             if run.stopped:
                 return
         if run.cut is None or day < run.cut:  # a day cut short is listed again next run
             run.move_mark(day)
-    if run.cut and not run.held and run.mark == before:
+    listed = set(known) | fresh
+    for act in waiting.asked:
+        if act.celex not in listed:
+            take_act(run, act, (FRENCH,))
+            if run.stopped:
+                return
+    if run.cut and not run.held and run.mark == before and not fresh:
         stuck(run, before)
+    summary(run, listing, sum(known.values()), today)
+
+
+def summary(run: EuRun, listing: Listing, complete: int, today: date) -> None:
+    """The run's last line: the acts listed, those already stored whole, the notices read,
+    and the acts that still wait for their French version."""
+    left = len(waiting_french(today).asked)
     run.notify(SyncNotice(
         f"{LABEL} : {count(len(listing.acts), 'acte listé', 'actes listés')} par Cellar, "
-        f"{len(listing.acts) - len(waiting)} déjà lu(s), "
-        f"{count(run.taken, 'notice lue', 'notices lues')}."))
+        f"{complete} déjà lu(s), {count(run.taken, 'notice lue', 'notices lues')}"
+        + (f" ; {count(left, 'acte attend sa', 'actes attendent leur')} version française "
+           f"(redemandée {settings.VIGIE_CELLAR_FRENCH_DAYS} jours après la publication)"
+           if left else "") + "."))
+
+
+def give_up(run: EuRun, waiting: Waiting) -> None:
+    """The acts still without their French version ``VIGIE_CELLAR_FRENCH_DAYS`` days after
+    their publication: each an anomaly, said once; not asked again."""
+    for act, name in waiting.overdue:
+        run.anomaly(notice_url(settings.VIGIE_CELLAR_URL, act.celex, FRENCH),
+                    notice_name(act.celex, FRENCH), given_up(act, name), hold=False)
 
 
 def stuck(run: EuRun, mark: str) -> None:
-    """A listing cut by the cap before the watermark could move: the next run would list the
-    same acts again (the look-back's, already stored, fill it), and no run go further."""
+    """A listing cut by the cap with no act to fetch and before the watermark could move: the
+    next run would list the same acts again, and no run go further. (The acts of the span
+    already stored do not count; acts stored on another day than the one listed do.)"""
     where = f"reste au {french_date(date.fromisoformat(mark))}" if mark else "n'est pas posé"
     run.fail(f"{LABEL} : plafond de {settings.VIGIE_CELLAR_MAX_ACTS} actes "
              "(VIGIE_CELLAR_MAX_ACTS) trop bas pour avancer : la liste s'arrête au "
@@ -228,18 +284,13 @@ def stuck(run: EuRun, mark: str) -> None:
              "augmentez VIGIE_CELLAR_MAX_ACTS.")
 
 
-def complete(celexes: set[str]) -> set[str]:
-    """The acts already stored whole: their publication and their French title known."""
-    found = Document.objects.filter(uid__in=[act_uid(c) for c in celexes]).values_list(
-        "number", "details")
-    return {number for number, details in found
-            if (details or {}).get("published") and (details or {}).get("title_fr")}
-
-
-def take_act(run: EuRun, act: Listed) -> None:
-    """The notices of an act's work, then of its French expression, each stored."""
-    for language in ("", FRENCH):
-        data = fetch(run, act, language)
+def take_act(run: EuRun, act: Listed, languages: tuple[str, ...]) -> None:
+    """The notices of an act: its work's (""), then its French expression's (``FRENCH``),
+    each stored; only the latter for an act stored without its French version."""
+    if run.taken:
+        run.sleep(PAUSE)
+    for language in languages:
+        data = fetch(run, act, language, again="" not in languages)
         if data is None:
             return
         store(run, act, language, data)
@@ -247,23 +298,25 @@ def take_act(run: EuRun, act: Listed) -> None:
             return
 
 
-def fetch(run: EuRun, act: Listed, language: str) -> bytes | None:
-    """One notice of ``act``, or None (told: an anomaly, a missing French expression, or the
-    server given up, which stops the run)."""
+def fetch(run: EuRun, act: Listed, language: str, *, again: bool = False) -> bytes | None:
+    """One notice of ``act``, or None (told: an anomaly, a missing French expression — not
+    ``again``: the last line counts the acts waiting —, or the server given up, which stops
+    the run)."""
     url = notice_url(settings.VIGIE_CELLAR_URL, act.celex, language)
     try:
         return fetch_notice(run.client, settings.VIGIE_CELLAR_URL, act.celex, language,
                             retries=run.retries, sleep=run.sleep, max_bytes=max_file_bytes())
     except NoticeMissing as error:
         if language:  # the act stays named in French by its kind and number
-            run.notify(SyncNotice(f"{LABEL} : acte {act.celex}, pas de version française "
-                                  "chez Cellar pour l'instant."))
+            if not again:
+                run.notify(SyncNotice(f"{LABEL} : acte {act.celex}, pas de version française "
+                                      "chez Cellar pour l'instant."))
         else:
-            run.anomaly(url, notice_name(act, language), f"acte {act.celex} du "
+            run.anomaly(url, notice_name(act.celex, language), f"acte {act.celex} du "
                         f"{french_date(act.day)}, listé par Cellar : {error}")
     except AnswerTooBig as error:  # as big at every run: left out, the run goes on past it
-        run.anomaly(url, notice_name(act, language), f"{error} (VIGIE_INGEST_MAX_FILE_MB) ; "
-                    "notice laissée de côté.", hold=False)
+        run.anomaly(url, notice_name(act.celex, language),
+                    f"{error} (VIGIE_INGEST_MAX_FILE_MB) ; notice laissée de côté.", hold=False)
     except SourceError as error:
         run.stopped = True
         run.fail(f"{error} Les actes déjà stockés sont gardés ; reprise à la prochaine "
@@ -273,7 +326,7 @@ def fetch(run: EuRun, act: Listed, language: str) -> bytes | None:
 
 def store(run: EuRun, act: Listed, language: str, data: bytes) -> None:
     """A notice written to ``downloads/eu``, then stored as ``vigie ingest`` would."""
-    path = download_folder() / notice_name(act, language)
+    path = download_folder() / notice_name(act.celex, language)
     path.write_bytes(data)
     delivered = run.attempt(lambda: ingest_eu(path)) if run.attempt else ingest_eu(path)
     run.taken += 1
@@ -284,11 +337,6 @@ def store(run: EuRun, act: Listed, language: str, data: bytes) -> None:
         run.report.status = EXIT_UNREADABLE
         return
     path.unlink(missing_ok=True)
-
-
-def notice_name(act: Listed, language: str) -> str:
-    """``cellar_32019L0904.xml`` (the work), ``cellar_32019L0904.FRA.xml`` (in French)."""
-    return f"cellar_{act.celex}" + (f".{language}" if language else "") + ".xml"
 
 
 def download_folder() -> Path:
