@@ -17,10 +17,11 @@ publication; then it is given up, an anomaly said once.
 
 The watermark moves to a day once each of its acts is stored; a listing cut by the cap may
 have left acts of its last day out (or, past the cap, acts of the day of the first left out),
-so that day waits for the next run (and a listing cut with nothing to fetch is said). A notice that cannot be read,
-or that Cellar lists but does not give, is an anomaly: the other acts go in, the status is
-1, and the watermark stays before that day, so that the next run asks for that act again. An
-act without a French expression keeps its French name by kind and number (said). The server
+so that day waits for the next run (and a listing cut with nothing to fetch is said). A
+notice that cannot be read, or that Cellar lists but does not give, is an anomaly: the other
+acts go in, the status is 1, and the watermark stays before that day, so that the next run
+asks for that act again. An act without a French expression keeps its French name by kind and
+number (said). The server
 that cannot be reached, or keeps failing, stops the run (status 1) and leaves the watermark
 where the acts already stored put it. What happens goes to ``notify`` (a ``SyncNotice`` or an
 ``InputReport``); nothing here prints.
