@@ -198,8 +198,7 @@ def text_page(request: HttpRequest, uid: str) -> HttpResponse:
         "urls": {kind: web_address(url) for kind, url in official_urls(doc).items()},
         "raw_urls": official_urls(doc),
         # Parliament items: the chamber's page (and the law), https:// only as links.
-        "parliament": doc.rubric != "jo", "kind": kind_of(doc), "dossier": _is_dossier(doc),
-        "body_heading": body_heading(doc),
+        "parliament": doc.rubric != "jo", "kind": kind_of(doc), "body_heading": body_heading(doc),
         "source": parlement_source(doc) if doc.rubric != "jo" else DILA_SOURCE,
         "links": _links(doc),
         "signatories": signatories, "made": made, "editions": editions_of(doc),
