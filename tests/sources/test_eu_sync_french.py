@@ -67,6 +67,8 @@ def test_a_french_version_that_comes_after_the_look_back_is_still_fetched(cellar
     assert code == 0, err
     assert mark() == day[4]  # the next run lists from the 7th day before today, not the 10th
     assert "1 acte attend sa version française" in out  # told in the run's last line
+    code, out, err = vigie("status")  # and by the state of the sources
+    assert "1 acte attend sa version française" in out.split("Union européenne", 1)[1]
     cellar.notices[f"celex/{WATER}.FRA"] = french  # the French version comes, late
     code, out, err = vigie("sync", "--source", "eu")
     assert code == 0, err

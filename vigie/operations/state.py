@@ -15,7 +15,7 @@ are deliveries ingested.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from vigie.documents import eu_sync, followups, judilibre_sync
+from vigie.documents.eu_stored import waiting_french
 from vigie.documents.interrupted import begun
 from vigie.documents.models import Anomaly, Feed, Watermark
 from vigie.documents.models import Delivery as Input
@@ -42,6 +43,7 @@ class SyncState:
     last_failure: datetime | None  # last one that failed, if later than the last success
     watermark: str  # last delivery processed
     watermark_at: datetime | None
+    waiting: int = 0  # EU acts stored without their French version, still asked for it
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def eu() -> SyncState | None:
     source was ever read (no run, no watermark)."""
     state = _sync_state("eu", "eu", eu_sync.WATERMARK)
     used = state.last_success or state.last_failure or state.watermark
-    return state if used else None
+    waiting = len(waiting_french(timezone.localdate()).asked) if used else 0
+    return replace(state, waiting=waiting) if used else None
 
 
 # The journal's names of a Parliament sync: both chambers (``all``, the morning), or one.
