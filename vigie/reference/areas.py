@@ -8,7 +8,13 @@ département, commune or EPCI of the COG, or whose name is a commune's while the
 - the établissements publics d'aménagement of the State and the établissements publics
   territoriaux of the Métropole du Grand Paris, known by names that are no commune's
   (« Paris-Saclay », « Alzette-Belval », « Plaine Commune »);
-- the parcs nationaux of metropolitan France (those overseas are named after their territory).
+- the parcs nationaux of metropolitan France (those overseas are named after their territory);
+- the régions before their merger (loi n° 2015-29 du 16 janvier 2015), which texts still name
+  (« région Rhône-Alpes »), as do the bodies that kept their name: a centre de ressources,
+  d'expertise et de performance sportive (CREPS) belongs to its région (code du sport,
+  L. 114-1 and L. 114-5) and often bears the former one's name (« CREPS du Centre »). Many
+  of these names are ordinary words or a part of a region's (« Centre », « Lorraine »,
+  « Auvergne »): read only after their head, as whole words.
 
 Names are matched as ``normalize`` keys; a head (« académie », « parc national ») with any of
 the French prepositions that link it to the name. The distinctive name itself is capitalised
@@ -33,7 +39,7 @@ class Area:
     name: str
     departements: tuple[str, ...]
     name_words: int = 0  # the last words of a key, which a text writes capitalised (a name
-    # without a head: « Est Ensemble »); none after a head, which is evidence enough
+    # without a head: « Est Ensemble », or an ordinary word after one: « région Centre »)
 
 
 _ACADEMIES = (
@@ -68,6 +74,21 @@ _PARKS = (
     ("Écrins", "05 38"), ("Mercantour", "04 06"), ("Calanques", "13"), ("Forêts", "21 52"),
 )
 
+# The former régions whose name is no current one's, with their départements.
+_FORMER_REGIONS = (
+    ("Alsace", "67 68"), ("Aquitaine", "24 33 40 47 64"), ("Auvergne", "03 15 43 63"),
+    ("Basse-Normandie", "14 50 61"), ("Bourgogne", "21 58 71 89"),
+    ("Centre", "18 28 36 37 41 45"), ("Champagne-Ardenne", "08 10 51 52"),
+    ("Franche-Comté", "25 39 70 90"), ("Haute-Normandie", "27 76"),
+    ("Languedoc-Roussillon", "11 30 34 48 66"), ("Limousin", "19 23 87"),
+    ("Lorraine", "54 55 57 88"), ("Midi-Pyrénées", "09 12 31 32 46 65 81 82"),
+    ("Nord-Pas-de-Calais", "59 62"), ("Picardie", "02 60 80"),
+    ("Poitou-Charentes", "16 17 79 86"), ("Rhône-Alpes", "01 07 26 38 42 69 73 74"),
+)
+# The heads of a former région's name: the région itself, and a CREPS by its acronym or the
+# last words of its name (a comma cuts « centre de ressources, d'expertise et … » in two).
+FORMER_REGION_HEADS = ("région", "creps", "performance sportive")
+
 
 def _entries() -> list[tuple[str, str, Area]]:
     """(head, name, area) of every table; an empty head means the name alone."""
@@ -78,6 +99,10 @@ def _entries() -> list[tuple[str, str, Area]]:
         rows.append(("", name, _area(name, codes.split(), capitalised=name)))
     for name, codes in _PARKS:
         rows.append(("parc national", name, _area(f"parc national {name}", codes.split())))
+    for name, codes in _FORMER_REGIONS:
+        # capitalised: « la région du centre de la France » names none
+        rows.extend((head, name, _area(f"ancienne région {name}", codes.split(),
+                                       capitalised=name)) for head in FORMER_REGION_HEADS)
     return rows
 
 

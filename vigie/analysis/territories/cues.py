@@ -17,11 +17,16 @@ OF = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
 # An organ of a commune is named after it: « service archéologique municipal de Béziers »,
 # « police municipale d'Agde », « centre communal d'action sociale de Sète » (a few words
 # between the adjective and the name, as for a departmental service).
+# A road, a railway line, a section of one is named by its ends (« l'autoroute A 42 entre
+# Annemasse et Pont-d'Ain », « la ligne ferroviaire entre Nantes et Bordeaux »): the works
+# lie in both towns; the second is read as the next item of a list (« et »).
 COMMUNE_CUE = re.compile(
     r"\b(?:communes?|villes?|mairies?|maires?|territoire\s+communal)"
     r"(?:\s+(?:nouvelles?|déléguées?|associées?|suivantes?|limitrophes?|voisines?))?"
     r"\s*(?::\s*|,\s*|\s+(?:de\s+|d['’]\s*)?)$"
-    r"|\b(?:municipa|communa)(?:l|le|les|ux)\b[^.;:|()«»,]{0,60}?\s(?:de\s+|d['’]\s*)$",
+    r"|\b(?:municipa|communa)(?:l|le|les|ux)\b[^.;:|()«»,]{0,60}?\s(?:de\s+|d['’]\s*)$"
+    r"|\b(?:autoroutes?|routes?|lignes?|liaisons?|sections?|tron[çc]ons?|voies?|"
+    r"d[ée]viations?|canal|canaux|tunnels?|viaducs?)\b[^.;:|()«»,]{0,30}?\sentre\s+$",
     re.IGNORECASE,
 )
 # « directeur départemental de l'emploi, du travail, des solidarités et de la protection des

@@ -170,8 +170,9 @@ _BARE_DEPARTEMENTS = frozenset({"finistere", "morbihan", "calvados", "vaucluse",
 # the bound at every character (five times faster on a title).
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞŒ](?<!\w.)\w*")
 # Lower-case words that begin an area's name (``reference.areas``); ``_AREA_HEADS`` finds them.
-_STARTS = EPCI_TYPE_WORDS | HEAD_WORDS | GROUP_STARTS | {"academie", "parc"}
-_AREA_HEADS = re.compile(r"(?i)acad[ée]mie|parcs? national")
+_STARTS = EPCI_TYPE_WORDS | HEAD_WORDS | GROUP_STARTS | {"academie", "parc", "region", "creps",
+                                                         "performance"}
+_AREA_HEADS = re.compile(r"(?i)acad[ée]mie|parcs? national|r[ée]gion |creps|performance sportive")
 
 
 @lru_cache(maxsize=8192)
