@@ -5,6 +5,7 @@ Titles written by hand from the policy, not taken from the labelled issues."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from vigie.analysis.engine import analyse, item_features
 from vigie.analysis.records import Item
 from vigie.analysis.singular import NAMED_SERVICE, PROPERTY_ABROAD, singular_object
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / "
 
 
@@ -74,3 +76,28 @@ def test_a_single_named_thing_is_still_learned_from() -> None:
     assert features.structure.veto == NAMED_SERVICE
     assert features.structure.learned
     assert "forme:exclusion" not in features.values
+
+
+@pytest.mark.parametrize("title", [
+    "Arrêté portant cession d'un terrain, Italie", "Italie", "ItalieX", "XItalie", "_Italie",
+    "2Italie", "Pays-Bas", "des Pays-Bas.", "éItalie", "d'Italie", "l’Inde", "Indes", "Indien",
+    "ÉInde", "Inde Inde", "Monaco-Ville", "Chine (république populaire)", "",
+])
+def test_countries_are_found_where_the_word_bound_pattern_finds_them(title: str) -> None:
+    """``_foreign`` (the names' pattern, the word bound checked apart) says what
+    ``_FOREIGN.search`` says, a word character before a name included."""
+    from vigie.analysis.singular import _FOREIGN, _foreign
+
+    assert _foreign(title) is (_FOREIGN.search(title) is not None)
+
+
+def test_countries_are_found_as_the_word_bound_pattern_finds_them_in_real_titles() -> None:
+    from vigie.analysis.singular import _FOREIGN, _foreign
+    from vigie.reference.proper_names import COUNTRIES
+
+    titles = [line for path in sorted(FIXTURES.glob("*.jsonl"))
+              for line in path.read_text(encoding="utf-8").splitlines()]
+    titles += [f"{pre}{name}{post}" for name in COUNTRIES for pre in ("", " ", "a", "-")
+               for post in ("", "s", " ", ".")]
+    assert sum(_FOREIGN.search(t) is not None for t in titles) > 100
+    assert [_foreign(t) for t in titles] == [_FOREIGN.search(t) is not None for t in titles]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from vigie.analysis.actors import actor_values
-from vigie.analysis.normalize import fold
+from vigie.analysis.normalize import by_first_character, fold
 from vigie.reference.proper_names import COUNTRIES
 
 # A service named by its proper name: the article, « service » (of radio or television), then
@@ -43,6 +43,12 @@ _FOREIGN = re.compile(r"\b(?:" + "|".join(
     re.escape(name) for name in COUNTRIES
     if name not in {"Afrique", "Amérique", "Asie", "Océanie", "Méditerranée", "Maurice"})
     + r")\b")
+# The same names gathered by their first character (``by_first_character``), the word bound
+# before them left to ``_foreign``: a pattern that begins with a letter of a set lets the
+# regex engine jump in C to the capitals of a title (a bound tried at every character costs
+# a title some 13 µs, nearly every title having none of these names).
+_FOREIGN_NAMES = re.compile(by_first_character(_FOREIGN.pattern)[len("\\b"):])
+_WORD_CHAR = re.compile(r"\w")
 
 NAMED_SERVICE = "mesure individuelle : un service audiovisuel nommé, sans règle pour d'autres"
 PROPERTY_ABROAD = ("mesure individuelle : un bien de l'État situé à l'étranger, hors de tout "
@@ -62,6 +68,19 @@ def singular_object(title: str, issuer: str = "") -> str:
             and _AUDIOVISUAL.search(f"{title} {issuer}") \
             and "acteur:local" not in actor_values(title):  # a commune's own service is news
         return NAMED_SERVICE
-    if _FOREIGN.search(title) and _ONE_PROPERTY.search(fold(title).replace("’", "'")):
+    if _foreign(title) and _ONE_PROPERTY.search(fold(title).replace("’", "'")):
         return PROPERTY_ABROAD
     return ""
+
+
+def _foreign(title: str) -> bool:
+    """Whether ``_FOREIGN`` finds a country in ``title``: the first place, from the left, where
+    ``_FOREIGN_NAMES`` matches after a word bound (each name begins with a letter: the bound
+    is a start, or a character before it that is no letter, digit nor « _ »)."""
+    pos = 0
+    while (found := _FOREIGN_NAMES.search(title, pos)) is not None:
+        start = found.start()
+        if start == 0 or not _WORD_CHAR.match(title, start - 1):
+            return True
+        pos = start + 1
+    return False
