@@ -24,41 +24,55 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vigie.analysis.case_law import CaseLawItem
-from vigie.analysis.case_law import decide as decide_case
 from vigie.analysis.engine import analyse
-from vigie.analysis.eu_law import EuItem
-from vigie.analysis.eu_law import decide as decide_eu
-from vigie.analysis.outside import OutsideItem
-from vigie.analysis.outside import decide as decide_outside
-from vigie.analysis.questions import ParliamentItem, analyse_parliament
 from vigie.analysis.records import Decision, Item
 from vigie.config import optional_count
 from vigie.reference.geography import load_geo
 
-AnyItem = Item | OutsideItem | ParliamentItem | CaseLawItem | EuItem
+if TYPE_CHECKING:  # the other kinds are imported when an item of theirs comes (``decide_item``)
+    from vigie.analysis.case_law import CaseLawItem
+    from vigie.analysis.eu_law import EuItem
+    from vigie.analysis.outside import OutsideItem
+    from vigie.analysis.questions import ParliamentItem
+
+    AnyItem = Item | OutsideItem | ParliamentItem | CaseLawItem | EuItem
 BATCH = 16  # items handed to a worker at once
 PARALLEL_FROM = 400  # texts to analyse before workers are worth starting
 
 
 def decide_item(item: AnyItem, today: date | None, urgent_days: int) -> Decision:
-    """The decision for an item of any kind (JORF text, outside item, Parliament item)."""
-    if isinstance(item, OutsideItem):  # news, BOAMP notices, aid schemes
+    """The decision for an item of any kind (JORF text, outside item, Parliament item).
+
+    The module of a kind other than JORF texts is imported when an item of that kind comes: a
+    worker given JORF texts only spares the time and memory of the other kinds' rules."""
+    if _is(item, "outside", "OutsideItem"):  # news, BOAMP notices, aid schemes
+        from vigie.analysis.outside import decide as decide_outside
         return decide_outside(item, today=today, urgent_within_days=urgent_days)
-    if isinstance(item, ParliamentItem):
+    if _is(item, "questions", "ParliamentItem"):
+        from vigie.analysis.questions import analyse_parliament
         return analyse_parliament(item)
-    if isinstance(item, CaseLawItem):  # court decisions
+    if _is(item, "case_law", "CaseLawItem"):  # court decisions
+        from vigie.analysis.case_law import decide as decide_case
         return decide_case(item)
-    if isinstance(item, EuItem):  # acts of EU law
+    if _is(item, "eu_law", "EuItem"):  # acts of EU law
+        from vigie.analysis.eu_law import decide as decide_eu
         return decide_eu(item)
     return analyse(item, today=today, urgent_within_days=urgent_days)
+
+
+def _is(item: object, module: str, kind: str) -> bool:
+    """``isinstance(item, vigie.analysis.<module>.<kind>)`` without importing the module: no
+    item of a class exists before its module is imported (by its maker, or by unpickling)."""
+    loaded = sys.modules.get(f"vigie.analysis.{module}")
+    return loaded is not None and isinstance(item, getattr(loaded, kind))
 
 
 def decide_batch(items: Sequence[AnyItem], today: date | None,

@@ -25,7 +25,7 @@ from vigie.analysis.decisions_written import (
 )
 from vigie.analysis.models import Analysis
 from vigie.analysis.origin_items import origin_item_for
-from vigie.analysis.pool import AnyItem, Deciders, Handout, analysis_workers, decide_item
+from vigie.analysis.pool import Deciders, Handout, analysis_workers, decide_item
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
 from vigie.analysis.records import ANALYSIS_VERSION, Decision, Item
 from vigie.documents.followups import ANALYSIS, AnalysisOptions
@@ -38,6 +38,7 @@ from vigie.reference.taxonomy import EDITION_RUBRICS
 
 if TYPE_CHECKING:
     from vigie.analysis.ahead import Ahead
+    from vigie.analysis.pool import AnyItem
 
 
 
