@@ -61,6 +61,19 @@ def test_false_alarms_at_a_number_of_misses_pool_the_folds_margins(
     assert "jusqu'à N oublis (ligne du sommaire) : 3 oublis : " in crossval.render()
 
 
+def test_contested_main_themes_are_listed_with_the_reason_of_the_theme_given(
+        crossval: CrossValidation):
+    # ``vigie eval --cross-validate --themes``: what to read before touching the lexicon
+    wrong = crossval.overall().wrong_themes
+    assert wrong and "Thème principal contesté" not in crossval.render()
+    listing = crossval.render(themes=True).split("Thème principal contesté", 1)[1]
+    assert listing.startswith(f" (à retenir, retenus) : {len(wrong)}\n")
+    for outcome in wrong:
+        assert outcome.label.idtxt in listing
+        assert f"thème donné « {outcome.decision.theme} », attendu : " in listing
+    assert listing.count("\n      thème « ") == len(wrong)
+
+
 def test_pooled_false_alarms_move_every_threshold_by_the_same_amount():
     first, second = Fold("a"), Fold("b")
     first.margins = [("must", 2.0), ("must", -0.5), ("no", 1.0), ("no", -1.0), ("may", 5.0)]

@@ -32,6 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "plis internes, d'où vient le seuil de chaque numéro (0, défaut : "
                              "ordre des dates, comme l'apprentissage livré ; N > 0 : un mélange, "
                              "le même pour le même N) ; juger un changement sur plusieurs")
+    parser.add_argument("--themes", action="store_true",
+                        help="avec --cross-validate : lister aussi les textes retenus dont le "
+                             "thème principal n'est pas celui de l'annotation, avec la raison "
+                             "du thème donné")
     parser.add_argument("--redaction", action="store_true",
                         help="dire combien de décisions la rédaction a renversées, par semaine "
                              "et par thème (base de données)")
@@ -47,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         if args.labels is None and not args.cross_validate:
             return 0
     if args.cross_validate:
-        return _cross_validate(args.labels, args.inner_split)
+        return _cross_validate(args.labels, args.inner_split, themes=args.themes)
     from vigie.analysis.evaluate import evaluate
     from vigie.parsing.model import ParseError
 
@@ -68,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cross_validate(extra: Path | None, inner_split: int = 0) -> int:
+def _cross_validate(extra: Path | None, inner_split: int = 0, *, themes: bool = False) -> int:
     from vigie.analysis.learning.crossval import cross_validate
     from vigie.analysis.learning.dataset import MissingLabels, default_files, load
 
@@ -85,7 +89,7 @@ def _cross_validate(extra: Path | None, inner_split: int = 0) -> int:
     def progress(issue: str) -> None:
         print(f"  numéro {issue} mis de côté…", file=sys.stderr)
 
-    print(cross_validate(examples, progress, inner_split=inner_split).render())
+    print(cross_validate(examples, progress, inner_split=inner_split).render(themes=themes))
     from vigie.analysis.places_agreement import read_all
 
     print(read_all(examples).render())

@@ -70,8 +70,9 @@ class CrossValidation:
         cut = musts[min(misses, len(musts) - 1)]
         return sum(1 for retained, margin in pooled if retained == "no" and margin >= cut)
 
-    def render(self) -> str:
-        """The figures per issue and overall, then misses and false alarms, in French."""
+    def render(self, *, themes: bool = False) -> str:
+        """The figures per issue and overall, then misses and false alarms, in French; with
+        ``themes``, the retained texts whose main theme is not the labelled one too."""
         lines = [f"Validation croisée : {len(self.folds)} numéros, chacun mesuré avec des "
                  "poids appris sur les autres"]
         if self.inner_split:
@@ -89,6 +90,8 @@ class CrossValidation:
                       for misses in MISSES_SHOWN)]
         lines += ["", *_listing("Oublis (à retenir, non retenus)", overall.misses),
                   *_listing("Fausses alertes (à écarter, retenus)", overall.false_alarms)]
+        if themes:
+            lines += _theme_listing(overall.wrong_themes)
         return "\n".join(lines)
 
 
@@ -114,6 +117,21 @@ def _listing(heading: str, outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
+def _theme_listing(outcomes: list[Outcome]) -> list[str]:
+    """The retained ``must`` texts whose main theme is not among the labelled ones: the theme
+    given, the themes expected and the reason of the theme given (what to read before changing
+    the lexicon or the features)."""
+    lines = ["", f"Thème principal contesté (à retenir, retenus) : {len(outcomes) or 'aucun'}"]
+    for outcome in outcomes:
+        reason = next((r for r in outcome.decision.reasons if r.startswith("thème ")), "")
+        lines += [f"  - {outcome.label.jo_date or '0192'} {outcome.label.idtxt} "
+                  f"{outcome.item.title[:100]}",
+                  f"      thème donné « {outcome.decision.theme} », attendu : "
+                  f"{', '.join(outcome.label.themes)}",
+                  f"      {reason or 'raison du thème inconnue'}"]
+    return lines
+
+
 def decide(features: Features, signals: tuple[Signal, ...], weights: Weights) -> Decision:
     """The engine's selection and theme for features read once (``engine.item_features``):
     the same functions ``analyse`` calls, without the territories, dates and summaries that
@@ -127,8 +145,11 @@ def _decide(features: Features, signals: tuple[Signal, ...],
     selection = assess(features, signals, weights=weights)
     themes = classify(features, weights=weights)
     margin = -math.inf if features.structure.veto else selection.margin
+    # The theme's reason follows the selection's for a retained text, as ``engine.analyse``
+    # gives it (the contested themes' listing shows it).
+    reasons = (*selection.reasons, themes.reason) if selection.retained else selection.reasons
     return Decision(retained=selection.retained, scope="national" if selection.retained
-                    else "no", score=selection.score, reasons=selection.reasons,
+                    else "no", score=selection.score, reasons=reasons,
                     theme=themes.theme, themes=themes.secondary, roles=themes.roles), margin
 
 
