@@ -164,3 +164,23 @@ def test_new_acts_beyond_the_cap_wait_for_the_next_run(cellar, settings):
     assert sync_on(date(2026, 10, 15))[0] == 0
     assert mark() == "2026-10-11" and cellar.notice_requests()[6:] == [
         f"celex/{acts[3]}", f"celex/{acts[3]}.FRA"]
+
+
+def test_the_french_versions_asked_again_count_in_the_cap(cellar, settings):
+    """Were Cellar to stop giving French versions, each run would ask again for every act of
+    the last 30 days: those requests count in ``VIGIE_CELLAR_MAX_ACTS`` too, the oldest act
+    first (the nearest to being given up), the others put off to the next run, said."""
+    del cellar.notices[f"celex/{WATER}.FRA"], cellar.notices[f"celex/{DE_MINIMIS}.FRA"]
+    assert sync_on(date(2026, 10, 15))[0] == 0  # both stored, named by kind and number
+    settings.VIGIE_CELLAR_MAX_ACTS = 1
+    before = cellar.notice_requests()
+    code, out, err = sync_on(date(2026, 10, 25))
+    assert code == 0, err
+    assert cellar.notice_requests()[len(before):] == [f"celex/{DE_MINIMIS}.FRA"]
+    assert ("2 actes attendent leur version française (redemandée jusqu'à 30 jours après la "
+            "publication, 1 au prochain passage : plafond VIGIE_CELLAR_MAX_ACTS atteint)") in out
+    settings.VIGIE_CELLAR_MAX_ACTS = 1000
+    before = cellar.notice_requests()
+    assert sync_on(date(2026, 10, 26))[0] == 0
+    assert sorted(cellar.notice_requests()[len(before):]) == sorted(
+        [f"celex/{DE_MINIMIS}.FRA", f"celex/{WATER}.FRA"])

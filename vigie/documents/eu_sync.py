@@ -96,6 +96,20 @@ class EuRun:
     taken: int = 0
     cut: date | None = None  # the first day not read whole: the cap cut the listing there
     capped: bool = False  # the listing held more than the cap: said once, where it is cut
+    # French versions that may still be asked for this run (the cap, less the new acts), and
+    # those left to the next run once none may (``may_ask_french``).
+    french_left: int = 0
+    french_put_off: int = 0
+
+    def may_ask_french(self) -> bool:
+        """Whether the French version of an act waiting for it may be asked for now: the cap
+        bounds these requests too (were Cellar to stop giving French versions, each run
+        would otherwise ask again for every act of the last ``VIGIE_CELLAR_FRENCH_DAYS``)."""
+        if self.french_left > 0:
+            self.french_left -= 1
+            return True
+        self.french_put_off += 1
+        return False
 
     def fail(self, message: str) -> None:
         self.notify(SyncNotice(message, problem=True))
@@ -233,19 +247,20 @@ def read_days(run: EuRun, listing: Listing, waiting: Waiting, today: date) -> No
     version of the older acts still waiting for it, their day no longer listed."""
     known, before = stored_states(act.celex for act in listing.acts), run.mark
     fresh, oldest = to_fetch(run, listing, known), oldest_asked(today)
+    run.french_left = settings.VIGIE_CELLAR_MAX_ACTS - len(fresh)
     for day, acts in groupby(listing.acts, key=lambda act: act.day):
         for act in acts:
             if act.celex in fresh:
                 take_act(run, act, ("", FRENCH))
-            elif known.get(act.celex) is False and act.day >= oldest:
+            elif known.get(act.celex) is False and act.day >= oldest and run.may_ask_french():
                 take_act(run, act, (FRENCH,))
             if run.stopped:
                 return
         if run.cut is None or day < run.cut:  # a day cut short is listed again next run
             run.move_mark(day)
     listed = set(known) | fresh
-    for act in waiting.asked:
-        if act.celex not in listed:
+    for act in waiting.asked:  # (oldest first: the nearest to being given up)
+        if act.celex not in listed and run.may_ask_french():
             take_act(run, act, (FRENCH,))
             if run.stopped:
                 return
@@ -262,8 +277,10 @@ def summary(run: EuRun, listing: Listing, complete: int, today: date) -> None:
         f"{LABEL} : {count(len(listing.acts), 'acte listé', 'actes listés')} par Cellar, "
         f"{complete} déjà lu(s), {count(run.taken, 'notice lue', 'notices lues')}"
         + (f" ; {count(left, 'acte attend sa', 'actes attendent leur')} version française "
-           f"(redemandée {settings.VIGIE_CELLAR_FRENCH_DAYS} jours après la publication)"
-           if left else "") + "."))
+           f"(redemandée jusqu'à {settings.VIGIE_CELLAR_FRENCH_DAYS} jours après la "
+           "publication" + (f", {run.french_put_off} au prochain passage : plafond "
+                            "VIGIE_CELLAR_MAX_ACTS atteint" if run.french_put_off else "")
+           + ")" if left else "") + "."))
 
 
 def give_up(run: EuRun, waiting: Waiting) -> None:
