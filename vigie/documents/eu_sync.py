@@ -242,28 +242,30 @@ def asked_span(listing: Listing, start: date, end: date) -> list[str]:
 
 
 def read_days(run: EuRun, listing: Listing, waiting: Waiting, today: date) -> None:
-    """The listed acts day after day: the new ones (at most the cap), the French version of
-    those stored without it; the watermark moves past each day taken whole. Then the French
-    version of the older acts still waiting for it, their day no longer listed."""
+    """The French version of the acts waiting for it, oldest first, then the listed acts day
+    after day: the new ones (at most the cap), the French version of those stored without it
+    otherwise (those French versions within what the new acts leave of the cap); the
+    watermark moves past each day taken whole."""
     known, before = stored_states(act.celex for act in listing.acts), run.mark
     fresh, oldest = to_fetch(run, listing, known), oldest_asked(today)
     run.french_left = settings.VIGIE_CELLAR_MAX_ACTS - len(fresh)
+    for act in waiting.asked:  # oldest first: the nearest to being given up
+        if run.may_ask_french():
+            take_act(run, act, (FRENCH,))
+            if run.stopped:
+                return
+    asked = {act.celex for act in waiting.asked}
     for day, acts in groupby(listing.acts, key=lambda act: act.day):
         for act in acts:
             if act.celex in fresh:
                 take_act(run, act, ("", FRENCH))
-            elif known.get(act.celex) is False and act.day >= oldest and run.may_ask_french():
-                take_act(run, act, (FRENCH,))
+            elif (known.get(act.celex) is False and act.day >= oldest
+                  and act.celex not in asked and run.may_ask_french()):
+                take_act(run, act, (FRENCH,))  # (stored otherwise than by a sync)
             if run.stopped:
                 return
         if run.cut is None or day < run.cut:  # a day cut short is listed again next run
             run.move_mark(day)
-    listed = set(known) | fresh
-    for act in waiting.asked:  # (oldest first: the nearest to being given up)
-        if act.celex not in listed and run.may_ask_french():
-            take_act(run, act, (FRENCH,))
-            if run.stopped:
-                return
     if run.cut and not run.held and run.mark == before and not fresh:
         stuck(run, before)
     summary(run, listing, sum(known.values()), today)
