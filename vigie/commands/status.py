@@ -87,8 +87,10 @@ def eu_lines(s) -> list[str]:
         line += (f" ; actes du Journal officiel de l'UE reçus jusqu'au {_day(s.watermark)} "
                  f"(repère posé le {when(s.watermark_at)})")
     if s.waiting:  # (``documents.eu_stored``: asked again at each sync, for a while)
-        line += (f" ; {s.waiting} actes attendent leur version française" if s.waiting > 1
-                 else " ; 1 acte attend sa version française")
+        from vigie.documents.ingest import count
+
+        line += f" ; {count(s.waiting, 'acte attend sa', 'actes attendent leur')} version " \
+                "française"  # (as the sync's last line says it)
     return [line] + ([f"    ÉCHEC depuis : {when(s.last_failure)}"] if s.last_failure else [])
 
 

@@ -207,7 +207,7 @@ def _listing(run: EuRun, start: date, end: date) -> Listing | None:
 def cap_reached(run: EuRun, listing: Listing, limit: int) -> None:
     """A listing cut at ``limit`` rows (the query's LIMIT): its last day may hold more acts
     than were listed, so it is not taken as read whole (``read_days``) and the next run lists
-    it again (said by ``tell_cap``). An answer past the LIMIT asked is cut to it here, and
+    it again (said by ``to_fetch``). An answer past the LIMIT asked is cut to it here, and
     then where is known: the day of the first act left out."""
     beyond, listing.acts = listing.acts[limit:], listing.acts[:limit]
     run.capped = True

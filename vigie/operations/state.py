@@ -101,9 +101,9 @@ def eu() -> SyncState | None:
     the last day of the Official Journal of the EU whose acts are all stored; None before the
     source was ever read (no run, no watermark)."""
     state = _sync_state("eu", "eu", eu_sync.WATERMARK)
-    used = state.last_success or state.last_failure or state.watermark
-    waiting = len(waiting_french(timezone.localdate()).asked) if used else 0
-    return replace(state, waiting=waiting) if used else None
+    if not (state.last_success or state.last_failure or state.watermark):
+        return None
+    return replace(state, waiting=len(waiting_french(timezone.localdate()).asked))
 
 
 # The journal's names of a Parliament sync: both chambers (``all``, the morning), or one.
