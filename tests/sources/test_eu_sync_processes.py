@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -114,14 +115,7 @@ def test_two_eu_syncs_at_once_the_second_waits_or_says_so(database, cellar, tmp_
     assert "une autre exécution de vigie" in refused.stderr
     assert "Traceback" not in refused.stdout + refused.stderr
     said = tmp_path / "second.err"
-    with said.open("w") as errors:
-        waiting = subprocess.Popen(
-            [sys.executable, "-m", "vigie.cli", "sync", "--source", "eu", "--since", since],
-            cwd=REPO, env=_env(database, cellar), stdout=subprocess.PIPE, stderr=errors,
-            text=True)
-    while "attente de sa fin" not in said.read_text():  # it waits for the first
-        assert waiting.poll() is None, said.read_text()
-        time.sleep(0.05)
+    waiting = _second(database, cellar, said, "--since", since)
     release.set()
     out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
@@ -158,13 +152,7 @@ def test_an_act_waiting_for_its_french_version_killed_or_run_twice_at_once(datab
     running = _start(_env(database, cellar))
     _asked(cellar, f"celex/{old}.FRA", 3)
     said = tmp_path / "second.err"
-    with said.open("w") as errors:
-        waiting = subprocess.Popen([sys.executable, "-m", "vigie.cli", "sync", "--source", "eu"],
-                                   cwd=REPO, env=_env(database, cellar),
-                                   stdout=subprocess.PIPE, stderr=errors, text=True)
-    while "attente de sa fin" not in said.read_text():  # it waits for the first
-        assert waiting.poll() is None, said.read_text()
-        time.sleep(0.05)
+    waiting = _second(database, cellar, said)
     release.set()
     out, err = running.communicate(timeout=300)
     assert running.returncode == 0, err
@@ -178,3 +166,17 @@ def test_an_act_waiting_for_its_french_version_killed_or_run_twice_at_once(datab
     assert (asked.count(f"celex/{old}"), asked.count(f"celex/{old}.FRA")) == (1, 3)
     assert database.query(f"SELECT count(*) FROM documents_document WHERE number = '{old}'"
                           ) == [(1,)]
+
+
+def _second(database, cellar, said: Path, *options: str) -> subprocess.Popen:
+    """A second ``vigie sync --source eu`` while one runs, its errors written to ``said``: once
+    it says it waits for the first to end."""
+    with said.open("w") as errors:
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "vigie.cli", "sync", "--source", "eu", *options],
+            cwd=REPO, env=_env(database, cellar), stdout=subprocess.PIPE, stderr=errors,
+            text=True)
+    while "attente de sa fin" not in said.read_text():  # it waits for the first
+        assert waiting.poll() is None, said.read_text()
+        time.sleep(0.05)
+    return waiting
