@@ -166,3 +166,17 @@ def test_the_list_of_feeds_is_linked_from_every_page_and_the_editions(client, in
     html, _ = get(client, "/edition/2026-10-14/18/")
     follow = html[html.index("Suivre cette édition"):]
     assert '<a href="/flux/">Tous les flux' in follow
+
+
+def test_small_pieces_alone_are_said_as_such():
+    """A text kept on many small pieces (its nature, words of its title), none a reason a
+    reader would understand: the page says so rather than nothing."""
+    assert plain_reasons([
+        "nature du texte : décret, sommaire sans rubrique (+0,7)",
+        "nature du texte : décret (+0,4)", "mot du titre « salaire » (+0,2)",
+        "malgré : aucune collectivité, ni ses élus, ni ses agents n'est nommée dans le titre"
+        " (-0,8)", "thème « Ressources humaines » : émetteur : « travail »",
+        "Pas d'essentiel extrait : texte connu par le sommaire seulement",
+    ]) == ["décision prise sur un faisceau de petits indices, aucun décisif à lui seul : "
+           "sa nature (décret), des mots de son titre"]
+    assert plain_reasons(["malgré : rubrique « Textes généraux » (-0,4)"]) == []

@@ -6,7 +6,9 @@ The analysis gives each decision its reasons as the newsroom reads them (``Decis
 API and ``vigie show`` keep them whole, weights included. A reader's page says only what the
 text does, whom it concerns and where: the weights go, the pieces of the learned policy that
 mean nothing outside it (its « indices », the counter-evidence, the theme's vocabulary, which
-the page gives as the theme) are left out, and the rest is said in sentences.
+the page gives as the theme) are left out, and the rest is said in sentences. When nothing
+is left (a text kept or set aside on many small pieces, none telling alone), the page says
+so and which kinds of pieces they were, rather than nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +45,16 @@ _SAID = (
 )
 
 
+# Kinds of small pieces the learned policy weighs, as a reader is told them when no piece
+# says more (``plain_reasons``): a text's nature, words of its title, who publishes it.
+_KINDS = (
+    (re.compile(r"^nature du texte : ([^,(]+?)(?:,|\s*\(|$)"), "sa nature ({})"),
+    (re.compile(r"^mots? du titre\b"), "des mots de son titre"),
+    (re.compile(r"^émetteur : « "), "le ministère qui le publie"),
+    (re.compile(r"^(?:rubrique|sommaire sans rubrique)\b"), "sa place au sommaire"),
+)
+
+
 def plain_reason(reason: str) -> str:
     """One reason as a reader is told it; "" when it is the policy's own workings."""
     said = _WEIGHT.sub("", reason.strip())
@@ -54,5 +66,25 @@ def plain_reason(reason: str) -> str:
 
 
 def plain_reasons(reasons: Iterable[str]) -> list[str]:
-    """The reasons a reader's page gives, in their order, each said once."""
-    return list(dict.fromkeys(said for said in map(plain_reason, reasons) if said))
+    """The reasons a reader's page gives, in their order, each said once; when none says
+    anything to a reader, one line naming the kinds of small pieces decided on."""
+    reasons = list(reasons)
+    said = list(dict.fromkeys(said for said in map(plain_reason, reasons) if said))
+    return said or _small_pieces(reasons)
+
+
+def _small_pieces(reasons: list[str]) -> list[str]:
+    """« Décision prise sur un faisceau de petits indices… » with their kinds, or nothing
+    when no piece is of a known kind (the counter-evidence alone says nothing)."""
+    kinds: list[str] = []
+    for reason in reasons:
+        for pattern, words in _KINDS:
+            found = pattern.search(_WEIGHT.sub("", reason.strip()))
+            if found:
+                kinds.append(words.format(*found.groups()))
+                break
+    kinds = list(dict.fromkeys(kinds))
+    if not kinds:
+        return []
+    return ["décision prise sur un faisceau de petits indices, aucun décisif à lui seul : "
+            + ", ".join(kinds)]
