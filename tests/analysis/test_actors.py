@@ -104,3 +104,11 @@ def test_readers_see_the_title_s_own_words_for_an_actor():
     selection = assess(*item_features(Item(title=title, nature="DECRET")))
     assert any("« collectivités »" in reason
                for reason in leading_reasons(selection, limit=10))
+
+
+def test_a_project_s_quote_has_no_trailing_space():
+    """The project cue reads « au projet » followed by a space (not « au projet de loi »):
+    the quote readers see is the words alone."""
+    title = ("Décision n° 2020-134/LNPCA/15 du 2 décembre 2020 relative au projet de ligne "
+             "nouvelle Provence Côte d'Azur")
+    assert actor_evidence(title, actor_values(title))["objet:projet ou site"] == "au projet"

@@ -245,5 +245,6 @@ def actor_evidence(title: str, values: dict[str, float]) -> dict[str, str]:
     for name, pattern in _SHOWN:
         found = pattern.search(folded) if name in values else None
         if found:
-            shown[name] = title[found.start():found.end()]
+            # (a pattern may end on the space before the next word: « au projet  »)
+            shown[name] = title[found.start():found.end()].strip()
     return shown
