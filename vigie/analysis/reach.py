@@ -54,9 +54,11 @@ _STAFF = re.compile(by_first_character(
     r"indemnitaire|indemnites?|primes?|promotions?|recrutements?|statuts? particuliers?|"
     r"avancements?|remunerations?|retraites?|carrieres?|concours)\b"))
 # …of the State's own staff (policy §4): its bodies and services, its ministries, its
-# magistrates (« l'état d'urgence » is no State).
+# magistrates, the teachers of its schools (« l'état d'urgence » is no State; a teacher of
+# the local authorities' own schools of art is « territorial », ``_TERRITORIAL_STAFF``).
 _STATE_OWN = re.compile(
-    r"\b(?:(?:de l'|d')etat(?! d'urgence)|ministeres?|ministeriel\w*|"
+    r"\b(?:(?:de l'|d')etat(?! d'urgence)|ministeres?|ministeriel\w*|professorat|"
+    r"enseignants?(?:-chercheurs?)?|"
     r"administrat(?:eur|eurs|ion) civil|administration centrale|services? deconcentres?|"
     r"magistra\w+|chambres? regionales? (?:et territoriales? )?des comptes|militaires?|"
     r"gendarmerie|police nationale|corps (?:de|des|du)|interministeriel\w*|"
