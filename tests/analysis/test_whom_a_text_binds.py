@@ -13,8 +13,8 @@ import pytest
 from vigie.analysis.actors import ACTOR_NONE, actor_values
 from vigie.analysis.cues import blank_other_senses
 from vigie.analysis.engine import analyse, item_features
-from vigie.analysis.records import Item
 from vigie.analysis.reach import NATIONAL_POST, national_post, state_staff
+from vigie.analysis.records import Item
 
 GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / "
 
