@@ -278,7 +278,7 @@ _OVERSEAS_PLACE = re.compile(r"\b(?:dans les|a l'exclusion des|hors des|sauf dan
 # Such a gloss says where, not whom the text binds: the authority itself is written as the
 # object of the act (« confiant à la région Pays de la Loire », « autorisant le département
 # de … »), which is left as it is. The name must begin with a capital in the title as written
-# (``_named_place``): « dans les départements ministériels » names no place.
+# (``_named_places``): « dans les départements ministériels » names no place.
 _NAMED_PLACE = re.compile(r"(?:\(|\bdans (?:les|le|la) )((?:departements?|regions?) )"
                           r"(?:de la |de l'|du |des |de |d')?(?=\w)")
 
