@@ -170,5 +170,5 @@ def test_a_person_found_from_the_m_is_the_one_the_plain_pattern_finds():
               "M. Dupont", "xM. Dupont", "MM. X et Y", "Mme Durand", "Mmes A", "Mlle de La",
               "-M. X", "AMme Y", "M Durand", "Mlles d'Arc", "M.", "M"]
     for title in titles:
-        assert ([m.span() for m in actors._PERSON.finditer(title)]
+        assert ([m.span() for m in actors.PERSON.finditer(title)]
                 == [m.span() for m in plain.finditer(title)]), title

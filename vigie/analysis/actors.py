@@ -71,7 +71,7 @@ _MINISTRY = re.compile(r"\bministeres? (?:en charge|charges?) (?:de|du|des|d')[^
 # A named person: « M. DUPONT (Jean) », « Mme Durand », « - M. X ».
 # Written from its « M » (``\bM`` as a look back): the regex engine then jumps from one « M »
 # to the next instead of trying the pattern at every character.
-_PERSON = re.compile(r"M(?<!\wM)(?:\.|M\.|mes?\b|lles?\b)\s+(?:de |d'|le |la )?[A-ZÉÈ]")
+PERSON = re.compile(r"M(?<!\wM)(?:\.|M\.|mes?\b|lles?\b)\s+(?:de |d'|le |la )?[A-ZÉÈ]")
 # The form of an individual decision: it names, authorises, approves or distinguishes one
 # person or one body; it changes no rule that others apply.
 _INDIVIDUAL = re.compile(by_first_character(
@@ -204,7 +204,7 @@ def _kinds(title: str, spaced: str, local: bool, values: dict[str, float]) -> No
     """The kinds of actor named anywhere, alone or beside a local one, and the act's scope."""
     private = _PRIVATE_AT.search(spaced) is not None
     state = _STATE_AT.search(spaced) is not None
-    person = _PERSON.search(title) is not None
+    person = PERSON.search(title) is not None
     individual = person or _INDIVIDUAL_AT.search(spaced) is not None
     general = not individual and _GENERAL_AT.search(spaced) is not None
     for name, shown in (("local", local), ("prive", private), ("etat", state),

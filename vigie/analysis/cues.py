@@ -271,6 +271,16 @@ _ACCOUNTS_CENTRE = re.compile(r"\b(centres? de gestion) (?:financiere|comptable|
 # (the place still counts as « outre-mer »).
 _OVERSEAS_PLACE = re.compile(r"\b(?:dans les|a l'exclusion des|hors des|sauf dans les) "
                              r"((?:departements|regions) )d'outre-mer\b")
+# The same for a région or a département named by its proper name as the place where a thing
+# lies or a measure applies: glossed in brackets (« sur le site de La Hague (département de la
+# Manche) », « (région Auvergne-Rhône-Alpes) ») or after « dans » (« une expérimentation dans
+# les régions d'Ile-de-France, Pays de la Loire… », « dans les départements du Bas-Rhin… »).
+# Such a gloss says where, not whom the text binds: the authority itself is written as the
+# object of the act (« confiant à la région Pays de la Loire », « autorisant le département
+# de … »), which is left as it is. The name must begin with a capital in the title as written
+# (``_named_places``): « dans les départements ministériels » names no place.
+_NAMED_PLACE = re.compile(r"(?:\(|\bdans (?:les|le|la) )((?:departements?|regions?) )"
+                          r"(?:de la |de l'|du |des |de |d')?(?=\w)")
 
 
 @lru_cache(maxsize=256)  # the actors read the title, the features its masked form: often one
@@ -284,11 +294,21 @@ def blank_other_senses(title: str) -> str:
         spans += [found.span() for found in _COLLEGE.finditer(folded)]
     if "outre-mer" in folded:
         spans += [found.span(1) for found in _OVERSEAS_PLACE.finditer(folded)]
+    if "departement" in folded or "region" in folded:
+        spans += _named_places(folded, title)
     if "centre" in folded:
         spans += [found.span(1) for found in _ACCOUNTS_CENTRE.finditer(folded)]
     for start, end in sorted(spans, reverse=True):
         title = title[:start] + " " * (end - start) + title[end:]
     return title
+
+
+def _named_places(folded: str, title: str) -> list[tuple[int, int]]:
+    """Where ``folded`` names a région or a département as a place (``_NAMED_PLACE``): the
+    spans of the words « région(s) », « département(s) » whose name, in ``title`` as written
+    (the same length), begins with a capital."""
+    return [found.span(1) for found in _NAMED_PLACE.finditer(folded)
+            if title[found.end()].isupper()]
 
 
 # The end or course of a career in a State body (retirement, titularisation, promotion): an

@@ -24,7 +24,7 @@ from vigie.analysis.feature_labels import CROSSED, RUBRICS, cue_slug
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
 from vigie.analysis.normalize import fold, from_separator, stem, stream
 from vigie.analysis.portfolios import portfolios
-from vigie.analysis.reach import NO_LINK, STATE_STAFF, state_staff
+from vigie.analysis.reach import NATIONAL_POST, NO_LINK, STATE_STAFF, national_post, state_staff
 from vigie.analysis.records import Item
 from vigie.analysis.singular import singular_object
 
@@ -107,7 +107,7 @@ class Structure:
         labels still say how much the words it shares with the nominations the policy keeps
         (« nomination », « direction ») weigh; so is a text whose object is one named thing
         (``singular``): labelled like any line, its words weigh for the others that share them."""
-        return not self.veto or self.veto in (REGIONAL_VETO, self.singular)
+        return not self.veto or self.veto in (REGIONAL_VETO, NATIONAL_POST, self.singular)
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,8 @@ def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False)
     veto = next((cue.reason for cue in cues.negative(title) if cue.veto), singular)
     if not veto and regional and "finances publiques" not in folded:  # see REGIONAL_VETO
         veto = REGIONAL_VETO
+    if not veto and nominative and not local_function:  # a named person in a national body
+        veto = national_post(item.title)
     if not veto and ({"Conventions collectives", "Informations parlementaires"} & set(
             item.sections) or item.sections[:1] == ("Annonces",)):
         veto = "accords du secteur privé ou information parlementaire (rubrique)"
@@ -238,7 +240,8 @@ def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
             values[f"forme:{flag}"] = 1.0
     if structure.board:
         values[f"forme:conseil {structure.board}"] = 1.0
-    if structure.veto and structure.veto not in (REGIONAL_VETO, structure.singular):
+    if structure.veto and structure.veto not in (REGIONAL_VETO, NATIONAL_POST,
+                                                 structure.singular):
         values["forme:exclusion"] = 1.0
 
 

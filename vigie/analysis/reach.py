@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from vigie.analysis.actors import PERSON
 from vigie.analysis.normalize import by_first_character, fold, from_separator
 
 PROJECT = "objet:projet ou site"  # (``actors``: a project, a site or works located somewhere)
@@ -53,9 +54,11 @@ _STAFF = re.compile(by_first_character(
     r"indemnitaire|indemnites?|primes?|promotions?|recrutements?|statuts? particuliers?|"
     r"avancements?|remunerations?|retraites?|carrieres?|concours)\b"))
 # …of the State's own staff (policy §4): its bodies and services, its ministries, its
-# magistrates (« l'état d'urgence » is no State).
+# magistrates, the teachers of its schools (« l'état d'urgence » is no State; a teacher of
+# the local authorities' own schools of art is « territorial », ``_TERRITORIAL_STAFF``).
 _STATE_OWN = re.compile(
-    r"\b(?:(?:de l'|d')etat(?! d'urgence)|ministeres?|ministeriel\w*|"
+    r"\b(?:(?:de l'|d')etat(?! d'urgence)|ministeres?|ministeriel\w*|professorat|"
+    r"enseignants?(?:-chercheurs?)?|"
     r"administrat(?:eur|eurs|ion) civil|administration centrale|services? deconcentres?|"
     r"magistra\w+|chambres? regionales? (?:et territoriales? )?des comptes|militaires?|"
     r"gendarmerie|police nationale|corps (?:de|des|du)|interministeriel\w*|"
@@ -88,6 +91,33 @@ def state_staff(title: str) -> str:
         return f"{staff.group(0)[1:]} … {own.group(0)[1:]}"
     return (f"{title[staff.start():staff.end() - 1]} … "
             f"{title[own.start():own.end() - 1]}")
+
+
+# A national body: a council, an institute, an office or a company of the whole country
+# (« Conseil supérieur de l'appui territorial », « Institut national de l'information
+# géographique », « société nationale SNCF », « Haut Conseil »), read on the folded title.
+# The bodies of the fonction publique territoriale (its Conseil supérieur, the CNFPT) are
+# national too, but bodies of the local authorities themselves (policy §1, §3): a post there
+# is theirs.
+_NATIONAL_BODY = re.compile(by_first_character(
+    r"\b(?:haut conseil|haute autorite|conseil d'etat|cour des comptes|"
+    r"(?:conseil|comite|commission|conference|college|centre|institut|office|agence|caisse|"
+    r"ecole|societe|etablissement public|observatoire|autorite|inspection|academie|musee|"
+    r"bibliotheque|fondation)s? (?:superieure?|nationa(?:l|le|ux|les)|generale?))\b"
+    r"(?! de la fonction publique territoriale)"))
+NATIONAL_POST = ("nomination d'une personne dans un organisme national : mesure individuelle "
+                 "sans effet pour les collectivités")
+
+
+def national_post(title: str) -> str:
+    """``NATIONAL_POST`` when the title names a person (« - M. DUPONT (Jean) ») and a national
+    body (``_NATIONAL_BODY``), else "": read on a nomination, the person's post is in that
+    body, which no territory's authorities hold or answer to, whatever local words its name
+    carries (« appui territorial »); policy §4 leaves out nominations in the State's bodies.
+    A function for a territory (a préfet, a DASEN) is told apart before (``features``)."""
+    if PERSON.search(title) is None:
+        return ""
+    return NATIONAL_POST if _NATIONAL_BODY.search(fold(title).replace("’", "'")) else ""
 
 
 # One authority as beneficiary, with the indefinite article: a particular one, not a kind.

@@ -78,7 +78,11 @@ if TYPE_CHECKING:
 # themes: « collectivités territoriales » names the addressees, no theme's vocabulary (as
 # « communes »); an article of the CGCT's finance books (L. 16xx, L. 23xx, L. 33xx, L. 43xx)
 # makes the code a matter of finances; weights retrained
-ANALYSIS_VERSION = "2026.33"
+# 2026.34: a région or a département glossed as a place (« (département de la Manche) », « dans
+# les régions d'Ile-de-France ») names no local actor; a named person's nomination in a national
+# body (« Conseil supérieur de … - M. X ») is excluded, still learned; the teachers of the
+# State's schools (« professorat », « enseignants ») are the State's own staff; weights retrained
+ANALYSIS_VERSION = "2026.34"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
