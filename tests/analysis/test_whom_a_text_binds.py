@@ -93,6 +93,11 @@ def test_a_named_person_in_a_national_body_is_left_out_with_its_reason(title: st
     # the bodies of the fonction publique territoriale are the local authorities' own
     "Décret du 2 septembre 2026 portant nomination du directeur général du Centre national de "
     "la fonction publique territoriale - M. BLANC (Marc)",
+    # a national body of or for the local authorities themselves: a seat there is theirs
+    "Arrêté du 2 septembre 2026 portant nomination au Conseil national d'évaluation des "
+    "normes applicables aux collectivités territoriales - M. DUPONT (Jean)",
+    "Arrêté du 2 septembre 2026 portant nomination à la Conférence nationale des services "
+    "d'incendie et de secours - Mme MARTIN (Marie)",
     # no person named: a board's list, weighed as any line
     "Décret du 2 septembre 2026 portant nomination au Conseil national des services publics",
 ])

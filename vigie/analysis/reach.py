@@ -105,6 +105,11 @@ _NATIONAL_BODY = re.compile(by_first_character(
     r"ecole|societe|etablissement public|observatoire|autorite|inspection|academie|musee|"
     r"bibliotheque|fondation)s? (?:superieure?|nationa(?:l|le|ux|les)|generale?))\b"
     r"(?! de la fonction publique territoriale)"))
+# …unless the body's name says it is made of or for the local authorities themselves (the
+# Conseil national d'évaluation des normes « applicables aux collectivités territoriales »,
+# the Conférence nationale des services d'incendie et de secours, the CNRACL): a seat there
+# speaks for them (policy §1), as one in the bodies of the fonction publique territoriale.
+_LOCAL_BODY = re.compile(r"\b(?:collectivites|elus locaux|maires|services? d'incendie)\b")
 NATIONAL_POST = ("nomination d'une personne dans un organisme national : mesure individuelle "
                  "sans effet pour les collectivités")
 
@@ -113,11 +118,16 @@ def national_post(title: str) -> str:
     """``NATIONAL_POST`` when the title names a person (« - M. DUPONT (Jean) ») and a national
     body (``_NATIONAL_BODY``), else "": read on a nomination, the person's post is in that
     body, which no territory's authorities hold or answer to, whatever local words its name
-    carries (« appui territorial »); policy §4 leaves out nominations in the State's bodies.
-    A function for a territory (a préfet, a DASEN) is told apart before (``features``)."""
+    carries (« appui territorial »), unless that name then says the local authorities
+    (``_LOCAL_BODY``); policy §4 leaves out nominations in the State's bodies. A function
+    for a territory (a préfet, a DASEN) is told apart before (``features``)."""
     if PERSON.search(title) is None:
         return ""
-    return NATIONAL_POST if _NATIONAL_BODY.search(fold(title).replace("’", "'")) else ""
+    folded = fold(title).replace("’", "'")
+    body = _NATIONAL_BODY.search(folded)
+    if body is None or _LOCAL_BODY.search(folded, body.end()):
+        return ""
+    return NATIONAL_POST
 
 
 # One authority as beneficiary, with the indefinite article: a particular one, not a kind.
