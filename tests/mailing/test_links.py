@@ -88,6 +88,24 @@ def test_a_link_whose_time_is_damaged_is_refused_on_every_page(client, made):
     assert reader.status == Subscriber.ACTIVE
 
 
+@pytest.mark.parametrize("handle", ["%00", "a%00b", "%C3%A9", "a b", "x" * 100])
+def test_a_link_whose_handle_is_damaged_is_refused_on_every_page(client, handle):
+    # A NUL in the handle reached the query naming the subscriber: PostgreSQL refuses it
+    # (DataError), a 500 on each page rather than « Lien invalide ».
+    reader = subscriber("lectrice@exemple.fr")
+    _, made, signature = _token(links.unsubscribe_path(links.holder_of(reader))).split(".")
+    token = f"{handle}.{made}.{signature}"
+    for path in ("confirmer", "gerer", "desabonner"):
+        answer = client.get(f"/abonnement/{path}/{token}/")
+        assert answer.status_code == 400 and "Lien invalide ou expiré" in answer.text, path
+    assert client.get(f"/abonnement/gerer/{token}/donnees.json").status_code == 400
+    answer = client.post(f"/abonnement/desabonner/{token}/", "List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+    assert answer.status_code == 400 and "Lien invalide ou expiré" in answer.text
+    reader.refresh_from_db()
+    assert reader.status == Subscriber.ACTIVE
+
+
 def test_pages_opened_by_a_subscribers_link_are_never_kept_by_a_cache(client):
     # They show the address and the preferences: no browser or proxy may keep them.
     reader = subscriber("lectrice@exemple.fr")

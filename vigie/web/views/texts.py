@@ -170,6 +170,8 @@ def not_a_text(request: HttpRequest, uid: str) -> HttpResponse:
 
 @cached(PAGE_AGE)
 def text_page(request: HttpRequest, uid: str) -> HttpResponse:
+    if "\x00" in uid:  # no identifier or NOR holds one, and PostgreSQL refuses it in a query
+        raise Http404("Adresse de texte invalide.")
     doc = Document.objects.select_related("analysis").filter(uid=uid).first()
     if doc is None:
         return not_a_text(request, uid)
