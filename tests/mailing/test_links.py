@@ -5,7 +5,7 @@ one subscriber's links revoked, damaged links told apart from done things."""
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -104,6 +104,15 @@ def test_a_link_whose_handle_is_damaged_is_refused_on_every_page(client, handle)
     assert answer.status_code == 400 and "Lien invalide ou expiré" in answer.text
     reader.refresh_from_db()
     assert reader.status == Subscriber.ACTIVE
+
+
+def test_the_management_page_writes_the_consent_date_in_french(client):
+    # It read « le 1 octobre 2026 » (Django's « j F Y »): in French, « 1er octobre ». The day
+    # is Paris's: 23 h 30 UTC on 30 September is already 1 October there.
+    reader = subscriber("lectrice@exemple.fr",
+                        confirmed_at=datetime(2026, 9, 30, 23, 30, tzinfo=UTC))
+    page = client.get(links.manage_path(links.holder_of(reader)))
+    assert "Consentement donné le 1er octobre 2026 à 01:30" in page.text
 
 
 def test_pages_opened_by_a_subscribers_link_are_never_kept_by_a_cache(client):
