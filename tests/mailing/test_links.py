@@ -5,7 +5,7 @@ one subscriber's links revoked, damaged links told apart from done things."""
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -86,6 +86,33 @@ def test_a_link_whose_time_is_damaged_is_refused_on_every_page(client, made):
     assert answer.status_code == 400
     reader.refresh_from_db()
     assert reader.status == Subscriber.ACTIVE
+
+
+@pytest.mark.parametrize("handle", ["%00", "a%00b", "%C3%A9", "a b", "x" * 100])
+def test_a_link_whose_handle_is_damaged_is_refused_on_every_page(client, handle):
+    # A NUL in the handle reached the query naming the subscriber: PostgreSQL refuses it
+    # (DataError), a 500 on each page rather than « Lien invalide ».
+    reader = subscriber("lectrice@exemple.fr")
+    _, made, signature = _token(links.unsubscribe_path(links.holder_of(reader))).split(".")
+    token = f"{handle}.{made}.{signature}"
+    for path in ("confirmer", "gerer", "desabonner"):
+        answer = client.get(f"/abonnement/{path}/{token}/")
+        assert answer.status_code == 400 and "Lien invalide ou expiré" in answer.text, path
+    assert client.get(f"/abonnement/gerer/{token}/donnees.json").status_code == 400
+    answer = client.post(f"/abonnement/desabonner/{token}/", "List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+    assert answer.status_code == 400 and "Lien invalide ou expiré" in answer.text
+    reader.refresh_from_db()
+    assert reader.status == Subscriber.ACTIVE
+
+
+def test_the_management_page_writes_the_consent_date_in_french(client):
+    # It read « le 1 octobre 2026 » (Django's « j F Y »): in French, « 1er octobre ». The day
+    # is Paris's: 23 h 30 UTC on 30 September is already 1 October there.
+    reader = subscriber("lectrice@exemple.fr",
+                        confirmed_at=datetime(2026, 9, 30, 23, 30, tzinfo=UTC))
+    page = client.get(links.manage_path(links.holder_of(reader)))
+    assert "Consentement donné le 1er octobre 2026 à 01:30" in page.text
 
 
 def test_pages_opened_by_a_subscribers_link_are_never_kept_by_a_cache(client):

@@ -78,6 +78,16 @@ def test_gunicorn_serves_pages_static_files_and_health(served):
     assert health.status == 200 and json.loads(health.read())["database"] == "ok"
 
 
+def test_a_search_too_long_for_gunicorns_default_line_is_answered_in_french(served):
+    # gunicorn refused a request line over 4 094 bytes with its own English page (« URI Too
+    # Long »): a pasted paragraph, accents encoded. nginx passes 8 kio (deploy/nginx).
+    _, address = served
+    answer = get(address + "/recherche/?q=" + "%C3%A9t%C3%A9+" * 560)  # 7 840 bytes
+    page = answer.read().decode()
+    assert answer.status == 200 and "URI Too Long" not in page
+    assert "La recherche n'a pas pu être lancée" in page
+
+
 @needs_browser
 def test_a_browser_reads_an_edition_served_by_gunicorn(served, browser):  # noqa: F811
     _, address = served

@@ -192,6 +192,14 @@ def test_copy_field_unescaping() -> None:
     assert unescape("a\\tb\\nc\\\\d\\101") == "a\tb\nc\\dA"
 
 
+def test_copy_fields_hold_no_character_a_feed_or_postgresql_refuses() -> None:
+    # « \x01 », « \b » in a dump's title were stored as they came: every feed listing the
+    # question answered 500 (XML 1.0 has no such character); « \000 » stopped PostgreSQL.
+    assert unescape("Reprise\\x01des\\bconcessions\\000 !") == "Reprise des concessions !"
+    assert unescape("a\x01b\x7fc\x00d") == "a b cd"  # raw ones too (no backslash)
+    assert unescape("a\\tb\\nc\\rd") == "a\tb\nc\rd"
+
+
 def test_list_of_senat_dossiers() -> None:
     listed = parse_dossier_list((PARLEMENT / "dossiers-legislatifs.csv").read_bytes())
     assert [(d.id, d.latest) for d in listed] == [("ppl25-990", date(2026, 2, 2)),

@@ -142,3 +142,11 @@ def test_actions_opened_as_pages_say_so_in_french(editor_client, ingested_demo, 
     assert "Revenir à la file de relecture" in page and "no-store" in answer["Cache-Control"]
     assert not Correction.objects.exists() and EditorialItem.objects.count() == 1
     assert editor_client.get("/redaction/").status_code == 200  # still signed in
+
+
+@pytest.mark.parametrize("action", ["corriger", "retablir"])
+def test_an_action_on_an_address_with_a_nul_character_is_a_404(editor_client, ingested_demo,
+                                                                  action):
+    # PostgreSQL refuses a NUL in a query parameter (DataError): this was a 500.
+    answer = editor_client.post(f"/redaction/texte/{ELUS}%00/{action}/", {"decision": "ecarter"})
+    assert answer.status_code == 404 and "Page introuvable" in answer.text

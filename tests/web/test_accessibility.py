@@ -103,6 +103,15 @@ def test_a_search_field_in_error_is_tied_to_its_message(client, demo_with_parlia
         assert described_by(page, field) == "Erreur : Saisissez une date valide."
 
 
+def test_a_search_too_long_says_why_at_its_field(client, demo_with_parliament):
+    """A pasted paragraph (more than 200 characters): « corrigez les champs signalés », but
+    the words' field showed no message, and its aria-describedby named an absent id."""
+    page = tree(client, "/recherche/?q=" + "commune " * 40)
+    field = page.get_element_by_id("id_q")
+    assert field.get("aria-invalid") == "true"
+    assert "au plus 200 caractères" in described_by(page, field)
+
+
 def test_the_error_summary_of_the_subscription_form_names_each_field(client,
                                                                      demo_with_parliament):
     """Two fields left empty: the summary's links must not both read « Ce champ est

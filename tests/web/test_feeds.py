@@ -140,6 +140,19 @@ def test_feeds_look_back_30_days_from_the_latest_edition(client, ingested_demo):
     assert guids == [*edition_uids(ingested_demo, "36"), "JORFTEXT000022222222"]
 
 
+def test_a_control_character_in_an_item_does_not_break_its_feeds(client, ingested_demo):
+    # XML 1.0 has no « \x01 »: one item holding it (read from a source before it was mended,
+    # or typed in the newsroom) made every feed listing it a 500, for 30 days.
+    item = replace(one_item_edition(ingested_demo, "JORFTEXT000044444444")[0],
+                   short_title="Reprise\x01 des concessions\x08", essentials=("Le\x0bmaire",))
+    store_edition(ingested_demo + timedelta(days=1), "36", [item], items_count=1)
+    for url in ("/flux/departement/36/rss/", "/flux/departement/36/atom/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"Reprise des concessions" in response.content and b"Le maire" in response.content
+    assert rss_items(client, "/flux/departement/36/rss/")[0].findtext("guid") == item.uid
+
+
 def test_links_use_the_public_site_address(client, ingested_demo, settings):
     settings.VIGIE_SITE_URL = "https://vigie.example.fr"
     items = rss_items(client, "/flux/departement/36/rss/")

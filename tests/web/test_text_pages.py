@@ -103,6 +103,13 @@ def test_a_nor_leads_to_its_text(client, ingested_demo):
     assert response.status_code == 302 and response["Location"] == f"/texte/{CATNAT}/"
 
 
+@pytest.mark.parametrize("uid", ["JORF%00", f"{CATNAT}%00", "%00"])
+def test_an_address_with_a_nul_character_is_no_text(client, ingested_demo, uid):
+    # PostgreSQL refuses a NUL in a query parameter (DataError): /texte/JORF%00/ was a 500.
+    response = client.get(f"/texte/{uid}/")
+    assert response.status_code == 404 and "Page introuvable" in response.text
+
+
 # --- Archive ----------------------------------------------------------------------------------
 
 def test_the_archive_lists_dates_by_month(client, ingested_demo):

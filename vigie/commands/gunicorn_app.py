@@ -15,6 +15,10 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 MAX_REQUESTS, JITTER = 5000, 500  # a worker is replaced after about this many requests
+# The longest request line gunicorn reads (its most; 4 094 by default, answered beyond with its
+# own page, in English: « URI Too Long »): what nginx passes (8 kio) reaches Vigie, which says
+# in French what it refuses (a search of more than 200 characters).
+REQUEST_LINE = 8190
 
 
 def options(fd: int, workers: int | None, threads: int | None,
@@ -34,6 +38,7 @@ def options(fd: int, workers: int | None, threads: int | None,
         "timeout": settings.VIGIE_WEB_TIMEOUT,
         "graceful_timeout": 5,  # SIGTERM: requests under way get this long to finish
         "keepalive": 2,
+        "limit_request_line": REQUEST_LINE,
         "preload_app": True,
         "max_requests": MAX_REQUESTS,
         "max_requests_jitter": JITTER,

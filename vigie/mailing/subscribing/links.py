@@ -48,6 +48,9 @@ _SKEW = 300  # a link « made » up to 5 minutes ahead (clocks of two servers) i
 # What ``make_token`` writes for the time: base 62 seconds, 6 digits until the year 3769. A
 # damaged link (empty, or too long to be a time) is refused before decoding it.
 _MADE = re.compile(r"[0-9A-Za-z]{1,8}")
+# What ``Subscriber.key`` holds (``models.new_key``: URL-safe base 64). A handle of any other
+# character (a NUL, which PostgreSQL refuses in a query) is refused before any query.
+_HANDLE = re.compile(r"[0-9A-Za-z_-]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,10 @@ def _legacy_unsubscribe(token: str) -> Subscriber | None:
 def open_link(token: str, purpose: str) -> Subscriber | None:
     """The subscriber whose valid link ``token`` is for ``purpose``; None otherwise."""
     if token.count(".") == 2:
-        subscriber = Subscriber.objects.filter(key=token.split(".", 1)[0]).first()
+        handle = token.split(".", 1)[0]
+        if not _HANDLE.fullmatch(handle):
+            return None
+        subscriber = Subscriber.objects.filter(key=handle).first()
         if subscriber is not None and signed_by(holder_of(subscriber), token, purpose):
             return subscriber
         return None

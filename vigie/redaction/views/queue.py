@@ -29,6 +29,7 @@ from vigie.reference.places import departement_label, parse_place, places
 from vigie.reference.taxonomy import THEMES, theme_label
 from vigie.web.addresses import redaction_path
 from vigie.web.search.index import refresh_uids
+from vigie.web.views.texts import named_document
 
 
 def parse_day(value: str) -> date:
@@ -159,7 +160,9 @@ def back(doc: Document) -> HttpResponseRedirect:
 @post_only
 @editor_required
 def correct(request: HttpRequest, uid: str) -> HttpResponse:
-    doc = get_object_or_404(Document.objects.select_related("analysis"), uid=uid)
+    doc = named_document(uid)
+    if doc is None:
+        raise Http404("Texte inconnu.")
     sent = request.POST.dict()
     version = sent.get("version", "")
     try:
@@ -180,7 +183,9 @@ def refuse(request: HttpRequest, doc: Document, refused: Refused, status: int) -
 @post_only
 @editor_required
 def restore(request: HttpRequest, uid: str) -> HttpResponse:
-    doc = get_object_or_404(Document.objects.select_related("analysis"), uid=uid)
+    doc = named_document(uid)
+    if doc is None:
+        raise Http404("Texte inconnu.")
     corrections.restore(doc, request.user)
     publish(doc)
     return back(doc)

@@ -168,9 +168,18 @@ def not_a_text(request: HttpRequest, uid: str) -> HttpResponse:
     raise Http404(f"Aucun texte « {uid} » dans Vigie.")
 
 
+def named_document(uid: str) -> Document | None:
+    """The text an address names (None: none has this identifier). An address holding a NUL,
+    which no identifier or NOR does, is a 404 before any query: PostgreSQL refuses a NUL in
+    one (a 500)."""
+    if "\x00" in uid:
+        raise Http404("Adresse de texte invalide.")
+    return Document.objects.select_related("analysis").filter(uid=uid).first()
+
+
 @cached(PAGE_AGE)
 def text_page(request: HttpRequest, uid: str) -> HttpResponse:
-    doc = Document.objects.select_related("analysis").filter(uid=uid).first()
+    doc = named_document(uid)
     if doc is None:
         return not_a_text(request, uid)
     # The effective decision: the newsroom's corrections over the machine's.
