@@ -61,3 +61,14 @@ def test_the_key_checks_in_words():
     assert "clé de développement" in config.secret_key_problem(config.DEFAULT_SECRET_KEY)
     assert "trop courte" in config.secret_key_problem("x" * 31)
     assert config.secret_key_problem("x" * 32) == ""
+
+
+def test_the_published_key_among_the_former_ones_is_refused(vigie, settings):
+    """A link signed with a former key still opens: the published one may not be among them
+    (anyone could sign with it)."""
+    settings.SECRET_KEY = "k" * 40
+    settings.SECRET_KEY_FALLBACKS = ["f" * 40, config.DEFAULT_SECRET_KEY]
+    code, out, err = vigie("send")
+    assert code == 2 and out == ""
+    assert "VIGIE_SECRET_KEY_FALLBACKS contient la clé de développement" in err
+    assert "Vigie refuse d'envoyer des courriels" in err

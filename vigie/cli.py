@@ -166,7 +166,7 @@ def check_secret_key(args: argparse.Namespace) -> None:
         from vigie import config
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
-        config.require_secret_key(settings.SECRET_KEY, doing)
+        config.require_secret_key(settings.SECRET_KEY, doing, settings.SECRET_KEY_FALLBACKS)
 
 
 def _sqlite_path() -> str:

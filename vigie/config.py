@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -216,10 +217,14 @@ def secret_key_problem(key: str) -> str:
     return ""
 
 
-def require_secret_key(key: str, doing: str) -> None:
-    """Raise ``ConfigError`` unless ``key`` is fit to sign links; ``doing`` says what Vigie
-    refuses to do (« de servir le site », « d'envoyer des courriels »)."""
+def require_secret_key(key: str, doing: str, fallbacks: Sequence[str] = ()) -> None:
+    """Raise ``ConfigError`` unless ``key`` is fit to sign links and no former key still
+    accepted (``fallbacks``) is the published one; ``doing`` says what Vigie refuses to do
+    (« de servir le site », « d'envoyer des courriels »)."""
     problem = secret_key_problem(key)
+    if not problem and DEFAULT_SECRET_KEY in fallbacks:  # a link signed with it still opens
+        problem = ("VIGIE_SECRET_KEY_FALLBACKS contient la clé de développement publiée avec "
+                   "Vigie")
     if problem:
         raise ConfigError(
             f"{problem} : Vigie refuse {doing}, car n'importe qui pourrait alors fabriquer "

@@ -84,7 +84,8 @@ class Hardening:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         try:
-            config.require_secret_key(settings.SECRET_KEY, "de servir le site")
+            config.require_secret_key(settings.SECRET_KEY, "de servir le site",
+                                      settings.SECRET_KEY_FALLBACKS)
         except config.ConfigError as error:
             raise ImproperlyConfigured(str(error)) from None
         self.get_response = get_response

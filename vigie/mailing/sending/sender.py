@@ -250,7 +250,8 @@ def dispatch_due(run_id: str, report: Report, scope: ledger.Scope | None = None,
 
 def require_key() -> None:
     """No e-mail signed with the published, an empty or a short key (``ConfigError``)."""
-    config.require_secret_key(settings.SECRET_KEY, "d'envoyer des courriels")
+    config.require_secret_key(settings.SECRET_KEY, "d'envoyer des courriels",
+                              settings.SECRET_KEY_FALLBACKS)
 
 
 def _plan(day: date | None, report: Report, planned: Callable[[], None] = lambda: None
