@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 # themes: « collectivités territoriales » names the addressees, no theme's vocabulary (as
 # « communes »); an article of the CGCT's finance books (L. 16xx, L. 23xx, L. 33xx, L. 43xx)
 # makes the code a matter of finances; weights retrained
-ANALYSIS_VERSION = "2026.33"
+ANALYSIS_VERSION = "2026.34"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
