@@ -12,7 +12,7 @@ import pytest
 
 from vigie.analysis.engine import analyse, item_features
 from vigie.analysis.features import selection_values
-from vigie.analysis.portfolios import portfolios
+from vigie.analysis.portfolios import is_ministry, portfolios, without_local_authorities
 from vigie.analysis.records import Item
 
 GENERAL = "Décrets, arrêtés, circulaires / Textes généraux / "
@@ -36,6 +36,20 @@ def item(ministry: str, title: str = TITLE) -> Item:
 @pytest.mark.parametrize("name", LOCAL_AUTHORITIES)
 def test_every_name_of_the_ministry_of_local_authorities_holds_that_portfolio(name):
     assert "collectivites" in portfolios(name)
+
+
+@pytest.mark.parametrize("name", LOCAL_AUTHORITIES)
+def test_no_word_of_any_name_of_the_ministry_of_local_authorities_is_left_for_themes(name):
+    # (``domains``: that ministry signs texts of all their fields; its name names none)
+    left = without_local_authorities(name)
+    assert is_ministry(name) and not any(word in left for word in (
+        "territ", "collectivit", "decentralisation", "cohesion", "partenariat")), left
+
+
+def test_the_other_portfolios_of_a_ministry_are_left_for_themes():
+    assert "transition ecologique" in without_local_authorities(
+        "Ministère de la transition écologique et de la cohésion des territoires")
+    assert not is_ministry("Commission nationale du débat public")
 
 
 def test_a_ministry_may_hold_several_portfolios_and_another_body_none():

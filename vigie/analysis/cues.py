@@ -232,12 +232,13 @@ _MINISTRY_NAME = re.compile(
     r"le montant)\b|\s-\s|[;()]|$)")
 
 
-def blank_state_services(title: str) -> str:
-    """The title with the names of State services blanked out (same text when it has none)."""
+def blank_state_services(title: str, *, services: bool = True) -> str:
+    """The title with the names of State services blanked out (same text when it has none);
+    without ``services``, those of ministries only."""
     folded = fold_chars(title).replace("’", "'")
     if len(folded) != len(title):  # a character that folds to several: leave the title as is
         return title
-    spans = [match.span() for match in _STATE_NAMES.finditer(folded)]
+    spans = [match.span() for match in _STATE_NAMES.finditer(folded)] if services else []
     if "minist" in folded:
         spans = _merged(spans + [match.span() for match in _MINISTRY_NAME.finditer(folded)])
     for start, end in reversed(spans):

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from vigie.analysis import cues
 from vigie.analysis.actors import ACTOR_KINDS, ACTOR_NONE, actor_evidence, actor_values
-from vigie.analysis.evidence import CODE_BY_NAME, TERMS, Evidence, Source
+from vigie.analysis.domains import ADDRESSEES, TERM_NAMES, domains
+from vigie.analysis.evidence import Evidence, Source
 from vigie.analysis.feature_labels import CROSSED, RUBRICS, cue_slug
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
 from vigie.analysis.normalize import fold, from_separator, stem, stream
@@ -31,24 +32,6 @@ from vigie.analysis.singular import singular_object
 # Evidence read beyond the sommaire line (notice, text, cited texts) counts less than the line:
 # the labelled issues that weights are learned from are sommaire lines.
 NOTICE_VALUE = 0.5
-# Words that say whom a text addresses, not what it is about: they may weigh in selection,
-# never in the choice of a theme (« maire », « communes » or « élus » alone decide nothing;
-# nor « collectivités territoriales »: the aid « pour le recrutement d'apprentis par les
-# collectivités territoriales » is about recruiting, and the name of the ministry « des
-# relations avec les collectivités territoriales » says whom it deals with, not the subject).
-ADDRESSEES = frozenset({"mot:maire", "mot:commune", "mot:communal", "mot:communale",
-                        "mot:elu", "mot:elue", "terme:maire", "terme:commune",
-                        "terme:communale", "terme:collectivite territoriale"})
-# Lexicon forms that name a kind of addressee inside a broader term (« communes rurales »).
-_ADDRESSEE_FORMS = frozenset(stream(form) for form in (
-    "communes rurales", "communes urbaines", "communes touristiques", "maires", "élus",
-    "collectivités territoriales", "collectivité territoriale", "collectivités locales",
-    "collectivité locale"))
-_DOMAIN_PARTS = (("title", 3.0), ("notice", 1.0), ("publics", 0.5), ("authority", 1.0),
-                 ("cited", 0.5), ("text", 0.25))
-_DOMAIN_CAP = 12.0
-_DOMAIN_UNIT = 1.5  # a title term of weight 1 is half a unit; learned weights do the rest
-_TERM_NAMES = {key: f"terme:{stream(term.label)}" for key, term in TERMS.items()}  # by key
 _STOP = frozenset(stream(
     "a à au aux d de du des en et l la le les un une ou par pour sur dans n no nos n° er "
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
@@ -118,8 +101,9 @@ class Features:
 
 
 def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
-            named_territory: bool = False) -> Features:
-    """Every feature of an item, with the words that show it."""
+            named_territory: bool = False, addressed: bool = False) -> Features:
+    """Every feature of an item, with the words that show it (``addressed``: the issuer is
+    the minister the item is put to, a Parliament question: see ``domains.domains``)."""
     values: dict[str, float] = {}
     shown: dict[str, str] = {}
     structure = _structure(item, evidence, named_territory=named_territory)
@@ -130,7 +114,7 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
     _vocabulary(evidence.title, 1.0, values, shown)
     for source in (evidence.notice, evidence.publics, evidence.text, evidence.cited):
         _vocabulary(source, NOTICE_VALUE, values, shown, codes_only=source is evidence.text)
-    _domains(item, evidence, values, shown)
+    domains(item, evidence, values, shown, addressed=addressed, post=structure.nominative)
     actors = actor_values(item.title)
     values.update(actors)
     for name, words in actor_evidence(item.title, actors).items():
@@ -311,59 +295,12 @@ def _cues(evidence: Evidence, values: dict[str, float], shown: dict[str, str]) -
         shown["indice:grade territorial"] = evidence.fpt_grade
 
 
-def _domains(item: Item, evidence: Evidence, values: dict[str, float],
-             shown: dict[str, str]) -> None:
-    """How much of each theme's vocabulary (lexicon, codes, NOR direction) the item shows:
-    the title counts most; terms that only name the addressees count for none."""
-    scores: dict[str, float] = {}
-    words: dict[str, list[str]] = {}
-
-    def add(theme: str, amount: float, word: str) -> None:
-        scores[theme] = scores.get(theme, 0.0) + amount
-        words.setdefault(theme, []).append(word)
-
-    for part, factor in _DOMAIN_PARTS:
-        source: Source = getattr(evidence, part)
-        for key, count in source.terms.items():
-            term = TERMS[key]
-            surface = source.surface(key)
-            if _TERM_NAMES[key] in ADDRESSEES or stream(surface) in _ADDRESSEE_FORMS:
-                continue
-            add(term.theme, term.weight * factor * min(count, 2), surface)
-            if term.also:
-                add(term.also, term.weight * factor * min(count, 2) / 2, surface)
-        for name in source.codes:
-            add(_code_theme(name, item.title if part == "title" else ""), 2.0 * factor, name)
-    direction = NOR_DIRECTIONS.get(item.nor.strip()[:4].upper())
-    if direction:
-        add(direction.theme, 3.0, f"NOR {item.nor.strip()[:4]}")
-    if evidence.fpt_grade:
-        add("rh", 9.0, evidence.fpt_grade)
-    for theme, score in scores.items():
-        values[f"domaine:{theme}"] = round(min(score, _DOMAIN_CAP) / _DOMAIN_UNIT, 3)
-        shown[f"domaine:{theme}"] = "», « ".join(dict.fromkeys(words[theme][:3]))
-
-
-# The finance books of the CGCT (part 1 book VI, « dispositions financières et comptables »;
-# book III of the parts on communes, départements and régions, their finances): an article of
-# them cited by the title makes the code a matter of finances, not of institutions.
-_CGCT = "code général des collectivités territoriales"
-_CGCT_FINANCES = re.compile(r"\bL\.\s?(?:16|[234]3)\d\d(?:-\d+)*\b[^;]{0,80}?\bdu " + _CGCT)
-
-
-def _code_theme(name: str, title: str) -> str:
-    """The theme a code cited by the title speaks for (``_CGCT_FINANCES``)."""
-    if name == _CGCT and _CGCT_FINANCES.search(title):
-        return "finances"
-    return CODE_BY_NAME[name].theme
-
-
 def _vocabulary(source: Source, value: float, values: dict[str, float],
                 shown: dict[str, str], *, codes_only: bool = False) -> None:
     """Lexicon terms and codes: the title's count fully, the rest less."""
     if not codes_only:
         for key in source.terms:
-            name = _TERM_NAMES[key]
+            name = TERM_NAMES[key]
             if values.get(name, 0.0) < value:
                 values[name] = value
                 shown.setdefault(name, source.surface(key))

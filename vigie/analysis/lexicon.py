@@ -166,6 +166,8 @@ LEXICON: tuple[Term, ...] = (
     _t("energie", 3, 4, "usage tertiaire", "bâtiments tertiaires", "décret tertiaire",
        "éclairage public", "réseaux de chaleur", "réseau de chaleur", "plan climat-air-énergie",
        "PCAET", "autorité organisatrice de la distribution",
+       # the networks those authorities extend in rural communes (code de l'énergie, L. 322-6)
+       "électrification rurale", "électrification",
        # the décret tertiaire's own name (code de la construction, art. L. 174-1)
        "obligations d'actions de réduction", "obligation d'actions de réduction"),
     _t("energie", 3, 2, "rénovation énergétique", "autoconsommation collective"),
@@ -246,6 +248,11 @@ LEXICON: tuple[Term, ...] = (
        "musées", "monuments historiques", "vie associative", "piscines"),
     _t("culture_sport_tourisme", 1, 0, "culture", "culturel", "culturelle", "patrimoine",
        "associations", "spectacle vivant", "archives"),
+    # Heritage that development works must let be searched first (code du patrimoine, book V):
+    # communes and départements run approved services, planners pay for the digs.
+    Term("archéologie préventive", "culture_sport_tourisme", 2, 1, (
+        "archéologie préventive", "archéologie", "archéologique", "fouilles archéologiques"),
+        also="urbanisme"),
     # Transports, mobilité et voirie
     _t("mobilite", 3, 5, "autorité organisatrice de la mobilité",
        "autorités organisatrices de la mobilité", "voies communales", "routes départementales",

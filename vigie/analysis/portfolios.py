@@ -66,6 +66,24 @@ def portfolios(name: str) -> tuple[str, ...]:
         return ()
     return tuple(key for key, pattern in _PATTERNS.items() if pattern.search(folded))
 
+
+def without_local_authorities(name: str) -> str:
+    """A ministry's name, folded, without the words that name the portfolio of local
+    authorities (« cohésion des territoires », « décentralisation »): that ministry issues
+    texts on all of their fields, and those words name none of them."""
+    return _LOCAL_NAME.sub(" ", fold(name).replace("’", "'"))
+
+
+# (« relations avec les collectivités » names the portfolio; « territoriales » after it too)
+_LOCAL_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, PORTFOLIOS["collectivites"]))
+                         + r")(?: territoriales?| locales?)?(?![\w-])")
+
+
+def is_ministry(name: str) -> bool:
+    """Whether ``name`` is a ministry's (or the Prime minister's services'), whatever the
+    portfolios it holds; not an authority's, a council's, a court's."""
+    return _MINISTRY.match(fold(name).replace("’", "'")) is not None
+
 # How readers see each portfolio in reasons (« ministère chargé des collectivités »).
 LABELS: dict[str, str] = {
     "collectivites": "des collectivités territoriales", "interieur": "de l'intérieur",

@@ -145,7 +145,9 @@ def analyse_parliament(item: ParliamentItem) -> Decision:
                    text="\n".join(p for p in (item.long_title, *item.keywords,
                                               _head(item.question), _head(item.answer)) if p),
                    date=item.date)
-    themes = classify(features_of(as_text, gather(as_text))[0])
+    # A question is put to the minister in charge of its subject: the ministry's name says what
+    # it is about, as a JO text's signing ministry does not (``domains.domains``).
+    themes = classify(features_of(as_text, gather(as_text), addressed=True)[0])
     if retained:
         reasons.append(themes.reason)
     found, missing = (_position(item) if item.kind == QUESTION else _stage(item))

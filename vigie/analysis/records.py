@@ -81,7 +81,9 @@ if TYPE_CHECKING:
 # 2026.34: a région or a département glossed as a place (« (département de la Manche) », « dans
 # les régions d'Ile-de-France ») names no local actor; a named person's nomination in a national
 # body (« Conseil supérieur de … - M. X ») is excluded, still learned; the teachers of the
-# State's schools (« professorat », « enseignants ») are the State's own staff; weights retrained
+# State's schools (« professorat », « enseignants ») are the State's own staff; themes: a
+# signing ministry's name counts only when nothing else names a field, the local authorities'
+# ministry's words never; a nomination's State service is its field; weights retrained
 ANALYSIS_VERSION = "2026.34"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")

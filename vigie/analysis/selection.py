@@ -89,9 +89,12 @@ class Selection:
 
 
 def features_of(item: Item, evidence: Evidence, *, overseas: bool = False,
-                named_territory: bool = False) -> tuple[Features, tuple[Signal, ...]]:
-    """The features of an item, the policy's evidence among them (feature « politique »)."""
-    features = extract(item, evidence, overseas=overseas, named_territory=named_territory)
+                named_territory: bool = False,
+                addressed: bool = False) -> tuple[Features, tuple[Signal, ...]]:
+    """The features of an item, the policy's evidence among them (feature « politique »);
+    ``addressed``: the item is put to its issuer, a minister (``features.extract``)."""
+    features = extract(item, evidence, overseas=overseas, named_territory=named_territory,
+                       addressed=addressed)
     signals = policy_signals(item, evidence, features.structure)
     total = sum(signal.points for signal in signals)
     if total:

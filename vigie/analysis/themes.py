@@ -4,9 +4,10 @@ The main theme is what a text is about, learned from the labelled issues like se
 theme sums the learned weights of the item's features (title words and pairs, issuer, nature,
 vocabulary, codes, territories) and the heaviest sum wins (ties go to the taxonomy order).
 Words that only say whom a text addresses (« maire », « communes », « élus », « collectivités
-territoriales ») take no part (``features.theme_values``); an overseas or electoral word is one
-feature among others, not a verdict. Up to two secondary themes follow, those their own model
-finds likely. Roles come from the themes.
+territoriales ») take no part (``features.theme_values``), nor does the name of the ministry
+that signs a text unless nothing else names a domain (``domains``); an overseas or electoral
+word is one feature among others, not a verdict. Up to two secondary themes follow, those
+their own model finds likely. Roles come from the themes.
 """
 
 from __future__ import annotations
