@@ -119,3 +119,13 @@ def test_preventive_archaeology_is_heritage_whoever_holds_the_licence():
         culture = found.get("culture_sport_tourisme", 0)
         assert culture > max(found.get("institutions", 0), found.get("intercommunalite", 0))
         assert found.get("urbanisme", 0) > 0, found
+
+
+def test_the_words_of_a_theme_are_quoted_one_by_one():
+    """« entreprises », « économique » — each word between its own marks, as French writes
+    them (before: « entreprises», « économique»)."""
+    features, _ = item_features(Item(
+        title="Décret n° 2020-1620 du 19 décembre 2020 relatif au fonds de solidarité à "
+              "destination des entreprises particulièrement touchées par les conséquences "
+              "économiques", nature="DECRET"))
+    assert features.evidence["domaine:economie"] == "entreprises », « économique"

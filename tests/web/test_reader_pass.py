@@ -180,3 +180,15 @@ def test_small_pieces_alone_are_said_as_such():
     ]) == ["décision prise sur un faisceau de petits indices, aucun décisif à lui seul : "
            "sa nature (décret), des mots de son titre"]
     assert plain_reasons(["malgré : rubrique « Textes généraux » (-0,4)"]) == []
+
+
+def test_small_pieces_name_the_words_of_the_theme_they_hold():
+    """Only the policy's own pieces and the theme's vocabulary: the page names those words
+    (« code de l'action sociale et des familles »), not nothing."""
+    assert plain_reasons([
+        "indices de la politique éditoriale : 2 points ou plus (+1,0)",
+        "thème « Action sociale, santé et solidarités » : vocabulaire du domaine « Action "
+        "sociale, santé et solidarités » (« code de l'action sociale et des familles »), "
+        "émetteur : « solidarités »",
+    ]) == ["décision prise sur un faisceau de petits indices, aucun décisif à lui seul : "
+           "le vocabulaire de son thème (« code de l'action sociale et des familles »)"]

@@ -75,7 +75,7 @@ def domains(item: Item, evidence: Evidence, values: dict[str, float],
               dict(_PARTS)["authority"], add)
     for theme, score in scores.items():
         values[f"domaine:{theme}"] = round(min(score, _CAP) / _UNIT, 3)
-        shown[f"domaine:{theme}"] = "», « ".join(dict.fromkeys(words[theme][:3]))
+        shown[f"domaine:{theme}"] = " », « ".join(dict.fromkeys(words[theme][:3]))
 
 
 def _part(item: Item, source: Source, part: str, factor: float,

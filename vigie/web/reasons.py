@@ -53,6 +53,10 @@ _KINDS = (
     (re.compile(r"^émetteur : « "), "le ministère qui le publie"),
     (re.compile(r"^(?:rubrique|sommaire sans rubrique)\b"), "sa place au sommaire"),
 )
+# The words of the theme's own vocabulary the text holds (« thème « Action sociale… » :
+# vocabulaire du domaine « Action sociale… » (« code de l'action sociale et des familles ») »):
+# the words of its field (or of its publisher's name), said when no other piece is.
+_VOCABULARY = re.compile(r"^thème « [^»]+ » : vocabulaire du domaine « [^»]+ » \((« .+? »)\)")
 
 
 def plain_reason(reason: str) -> str:
@@ -84,6 +88,9 @@ def _small_pieces(reasons: list[str]) -> list[str]:
                 kinds.append(words.format(*found.groups()))
                 break
     kinds = list(dict.fromkeys(kinds))
+    spoken = [found.group(1) for found in map(_VOCABULARY.search, reasons) if found]
+    if spoken:
+        kinds.insert(0, f"le vocabulaire de son thème ({spoken[0]})")
     if not kinds:
         return []
     return ["décision prise sur un faisceau de petits indices, aucun décisif à lui seul : "
