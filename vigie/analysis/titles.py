@@ -203,8 +203,10 @@ def _self_sufficient(head: str, min_length: int, min_words: int) -> bool:
 def _subject(rest: str, *, cited: bool = False) -> str:
     """Drop the link words; nominalise a leading participle (drop it in a cited subject)."""
     first, _, tail = rest.partition(" ")
-    determiner = next((a for a in _DETERMINERS if tail.startswith(a)), None)
-    if first in _PARTICIPLES and determiner is not None:
+    # (the determiner is only looked for after a participle: most subjects begin otherwise)
+    determiner = (next((a for a in _DETERMINERS if tail.startswith(a)), None)
+                  if first in _PARTICIPLES else None)
+    if determiner is not None:
         if cited and determiner in _ARTICLES:  # « fixant la liste » → « liste »
             return tail[len(determiner):] or tail
         if determiner in _ARTICLES:  # « fixant le nombre et la durée » → « … et de la durée »
@@ -212,7 +214,7 @@ def _subject(rest: str, *, cited: bool = False) -> str:
         return _join_de(_PARTICIPLES[first], tail)
     pattern = _STRIP_CITED_SUBJECT if cited else _STRIP_SUBJECT
     stripped = pattern.sub("", rest, count=1)
-    if stripped != rest and re.match(r"(?:relati|portant)", rest):
+    if stripped != rest and rest.startswith(("relati", "portant")):
         stripped = _contract(stripped)
     return stripped if stripped else rest
 

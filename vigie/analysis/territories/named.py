@@ -120,8 +120,17 @@ def _word_before(line: str, start: int) -> str:
     if before.endswith(")") and "(" in before:
         inner = before[before.rindex("(") + 1:-1].strip()
         return inner if _LAST_WORD.fullmatch(inner) else ""
-    found = _LAST_WORD.search(before)
+    # The last word is the longest run of word characters ending the line: looked for in its
+    # last characters (``search`` tries every position of a long line, paragraph after
+    # paragraph), in the whole line when the run may begin before them.
+    tail = max(0, len(before) - _TAIL)
+    found = _LAST_WORD.search(before, tail)
+    if found is not None and found.start() == tail and tail:
+        found = _LAST_WORD.search(before)
     return found.group(0) if found else ""
+
+
+_TAIL = 64
 
 
 def departement_after(geo: GeoTables, line: str, end: int) -> tuple[Departement | None, int]:

@@ -173,6 +173,12 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞŒ](?<!\w.)\w*")
 _STARTS = EPCI_TYPE_WORDS | HEAD_WORDS | GROUP_STARTS | {"academie", "parc", "region", "creps",
                                                          "performance"}
 _AREA_HEADS = re.compile(r"(?i)acad[ée]mie|parcs? national|r[ée]gion |creps|performance sportive")
+# ``_AREA_HEADS`` read case-sensitive in the lower-cased line: each branch then begins with a
+# letter the regex engine jumps to, where the case-insensitive pattern tries every position (a
+# tenth of the time on a title). Lower-casing gives each letter of the pattern as ``(?i)``
+# matches it but for « İ », « ı » and « ſ » (« i », « i », « s » there): a line with one
+# is read by the pattern itself.
+_AREA_HEADS_LOWER = re.compile(_AREA_HEADS.pattern.removeprefix("(?i)"))
 
 
 @lru_cache(maxsize=8192)
@@ -297,11 +303,18 @@ def _worth_scanning(geo: GeoTables, line: str) -> bool:
     """Most lines name no place: skip them unless a capitalised word could start a name,
     alone or after a lower-case article (« des Andelys » is « Les Andelys »), or a head of
     an area is written (« académie de », « parc national »)."""
-    if epci_hint(line) or group_hint(line) or _AREA_HEADS.search(line):
+    if epci_hint(line) or group_hint(line) or _area_head(line):
         return True
     after_article, areas = _after_article(geo), area_starts()
     return any(key in geo.name_prefixes or key in after_article or key in areas
                for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
+
+
+def _area_head(line: str) -> bool:
+    """Whether ``_AREA_HEADS`` finds something in ``line``."""
+    if not line.isascii() and ("İ" in line or "ı" in line or "ſ" in line):
+        return _AREA_HEADS.search(line) is not None
+    return _AREA_HEADS_LOWER.search(line.lower()) is not None
 
 
 def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
