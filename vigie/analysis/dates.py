@@ -15,7 +15,6 @@ text in, frozen records out.
 from __future__ import annotations
 
 import calendar
-import contextlib
 import datetime
 import re
 from collections.abc import Iterable, Iterator
@@ -109,6 +108,7 @@ _DEADLINE_CUE = re.compile(
     r"au\s+plus\s+tard|date\s+limite|d[ée]lai|jusqu['’]|avant\s+le|échéance|expir", _I)
 _TOKEN = re.compile(r"[^\s-]+")
 _PUBLICATION = re.compile(r"publication", _I)
+_PUBLICATION_LOWER = re.compile(r"publication")  # (``_publications``)
 _IMMEDIATE_WORDS = {
     ENTREE_EN_VIGUEUR: ("compter", "partir", "dès", "effet", "vigueur", "appliqu"),
     ECHEANCE: ("tard", "avant", "jusqu", "ici", "delà", "dela", "expire", "fin", "limite",
@@ -201,7 +201,7 @@ def _relative_occurrences(text: str, publication: datetime.date
     """Dates relative to the publication, read only around the word « publication » (the
     pattern is too costly to run over a whole text)."""
     found: dict[tuple[int, int], datetime.date] = {}
-    for word in _PUBLICATION.finditer(text):
+    for word in _publications(text):
         window = max(0, word.start() - 120)
         for match in _RELATIVE.finditer(text, window, min(len(text), word.end() + 40)):
             if match.end() < word.end():
@@ -210,6 +210,16 @@ def _relative_occurrences(text: str, publication: datetime.date
             if relative is not None:
                 found.setdefault((relative[0], match.end()), relative[1])
     return [(start, end, day) for (start, end), day in found.items()]
+
+
+def _publications(text: str) -> Iterator[re.Match[str]]:
+    """What ``_PUBLICATION.finditer`` finds: the word read as written in the lower-cased text
+    (a case-insensitive pattern is tried at every character, a plain word is jumped to), but
+    in a text with « İ » (two characters in lower case) or « ı » (that the pattern's case
+    folding takes for « i »)."""
+    if text.isascii() or ("İ" not in text and "ı" not in text):
+        return _PUBLICATION_LOWER.finditer(text.lower())
+    return _PUBLICATION.finditer(text)
 
 
 def _absolute_parts(match: re.Match[str]) -> tuple[int, int, int | None] | None:
@@ -224,8 +234,10 @@ def _absolute_parts(match: re.Match[str]) -> tuple[int, int, int | None] | None:
 
 def _append(found: list[tuple[int, int, datetime.date]], start: int, end: int, year: int,
             month: int, day: int) -> None:
-    with contextlib.suppress(ValueError):  # « 31 février »: a typo, not a date
+    try:  # noqa: SIM105 - a ``contextlib.suppress`` would be made for every date read
         found.append((start, end, datetime.date(year, month, day)))
+    except ValueError:  # « 31 février »: a typo, not a date
+        pass
 
 
 def _relative(text: str, match: re.Match[str], publication: datetime.date

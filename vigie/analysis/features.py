@@ -23,7 +23,7 @@ from vigie.analysis.domains import ADDRESSEES, TERM_NAMES, domains
 from vigie.analysis.evidence import Evidence, Source
 from vigie.analysis.feature_labels import CROSSED, RUBRICS, cue_slug
 from vigie.analysis.lexicon import NOR_DIRECTIONS, NOR_NATURES
-from vigie.analysis.normalize import fold, from_separator, stem, stream
+from vigie.analysis.normalize import alnum_runs, fold, from_separator, stem, stream
 from vigie.analysis.portfolios import portfolios
 from vigie.analysis.reach import NATIONAL_POST, NO_LINK, STATE_STAFF, national_post, state_staff
 from vigie.analysis.records import Item
@@ -37,7 +37,6 @@ _STOP = frozenset(stream(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
     "qui que leur leurs son sa ses ce cette ces il elle est sont ainsi y se dont avec entre "
     "m mme mmes mm").split())
-_WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[a-z]+")
 # « portant désignation aux fonctions de secrétaire général adjoint » names a person to a post
 # as « portant nomination » does (policy §4); « portant désignation » alone does not: « du
@@ -244,7 +243,7 @@ def _crossed(values: dict[str, float]) -> None:
 
 def _title_words(title: str, values: dict[str, float], shown: dict[str, str]) -> None:
     """Words of the title and pairs of neighbouring words, folded, plurals stripped."""
-    words = [(word, raw) for raw in _WORD.findall(title) for word in _words(raw)]
+    words = [(word, raw) for raw in alnum_runs(title) for word in _words(raw)]
     for word, raw in words:
         name = f"mot:{word}"
         values[name] = 1.0
@@ -268,7 +267,7 @@ def _issuer(item: Item, evidence: Evidence, values: dict[str, float],
     # whichever government named it (``selection_values``); themes read the words.
     names = [evidence.authority_name, direction.label if direction else ""]
     for name in names:
-        for raw in _WORD.findall(name):
+        for raw in alnum_runs(name):
             for word in _words(raw):
                 values[f"emetteur:{word}"] = 1.0
                 shown.setdefault(f"emetteur:{word}", raw)

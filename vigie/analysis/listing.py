@@ -77,6 +77,8 @@ def designation_summary(communes: tuple[CommuneLine, ...] | list[CommuneLine]) -
 
 def unidentified_reason(communes: tuple[CommuneLine, ...]) -> str:
     """« commune non identifiée : « X » (Cher) », or « communes non identifiées : … »."""
+    if not communes:  # (most texts list none)
+        return ""
     names = list(dict.fromkeys(
         f"« {line.name} »" + (f" ({_departement_name(line.departement)})"
                               if line.departement else "")

@@ -157,7 +157,10 @@ def locates(line: str, start: int, end: int) -> bool:
 def narrowed(geo: GeoTables, mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
     """The mentions of a line without the régions that only locate (``locates``) of which the
     line also names a département, or a commune all of whose homonyms lie in that région."""
-    if not any(m.locator for _start, m in mentions):
+    for _start, mention in mentions:  # (a loop: most lines have a mention or two, no locator)
+        if mention.locator:
+            break
+    else:
         return mentions
     kept = []
     for start, mention in mentions:
