@@ -212,5 +212,8 @@ _FPT_GRADE_AT = from_separator(_FPT_GRADE)  # read after a space, one character 
 
 
 def _fpt_grade(title: str) -> str:
-    found = _FPT_GRADE_AT.search(" " + fold_chars(title))
+    folded = fold_chars(title)
+    if "territoria" not in folded:  # what every grade ends with: most titles have none
+        return ""
+    found = _FPT_GRADE_AT.search(" " + folded)
     return title[found.start():found.end() - 1] if found else ""
