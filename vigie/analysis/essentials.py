@@ -79,7 +79,7 @@ def essentials(item: Item, notice: dict[str, str] | None = None
         _keep(found, sentence[:1].upper() + sentence[1:])
     for sentence in _sentences(notice.get("entree_en_vigueur", ""))[:1]:
         _keep(found, "Entrée en vigueur : " + sentence)
-    for sentence in _operative_sentences(item.text):
+    for sentence in _operative_sentences(item.text) if item.text else ():
         if len(found) >= MAX_ESSENTIALS:
             break
         _keep(found, sentence)
@@ -112,6 +112,8 @@ def sentences(text: str) -> list[str]:
 
 def _sentences(text: str) -> list[str]:
     text = " ".join(text.split())
+    if not text:  # (the notice of most sommaire lines: no field)
+        return []
     merged: list[str] = []
     for piece in (s.strip() for s in _SENTENCE_END.split(text) if s.strip()):
         if merged and _ABBREVIATION.search(merged[-1]):

@@ -62,6 +62,23 @@ def epci_hint(line: str) -> bool:
             or _EPCI_ABBREVIATION.search(low) is not None)
 
 
+# A line that may name an area, though no capitalised word of it starts a place name.
+_AREA_HEADS = re.compile(r"(?i)acad[ée]mie|parcs? national|r[ée]gion |creps|performance sportive")
+# ``_AREA_HEADS`` read case-sensitive in the lower-cased line: each branch then begins with a
+# letter the regex engine jumps to, where the case-insensitive pattern tries every position (a
+# tenth of the time on a title). Lower-casing gives each letter of the pattern as ``(?i)``
+# matches it but for « İ », « ı » and « ſ » (« i », « i », « s » there): a line with one
+# is read by the pattern itself.
+_AREA_HEADS_LOWER = re.compile(_AREA_HEADS.pattern.removeprefix("(?i)"))
+
+
+def area_hint(line: str) -> bool:
+    """Whether ``_AREA_HEADS`` finds something in ``line``."""
+    if not line.isascii() and ("İ" in line or "ı" in line or "ſ" in line):
+        return _AREA_HEADS.search(line) is not None
+    return _AREA_HEADS_LOWER.search(line.lower()) is not None
+
+
 @cache
 def area_starts() -> frozenset[str]:
     """The first words of area keys: where an area may begin (« academie », « plaine »)."""

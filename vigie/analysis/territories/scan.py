@@ -54,6 +54,7 @@ from vigie.analysis.territories.mention import Mention
 from vigie.analysis.territories.named import (
     EPCI_TYPE_WORDS,
     area_at,
+    area_hint,
     area_starts,
     departement_after,
     departements_in_parentheses,
@@ -169,16 +170,9 @@ _BARE_DEPARTEMENTS = frozenset({"finistere", "morbihan", "calvados", "vaucluse",
 # as a look back): the regex engine jumps from one capital to the next in C instead of trying
 # the bound at every character (five times faster on a title).
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞŒ](?<!\w.)\w*")
-# Lower-case words that begin an area's name (``reference.areas``); ``_AREA_HEADS`` finds them.
+# Lower-case words that begin an area's name (``reference.areas``); ``area_hint`` finds them.
 _STARTS = EPCI_TYPE_WORDS | HEAD_WORDS | GROUP_STARTS | {"academie", "parc", "region", "creps",
                                                          "performance"}
-_AREA_HEADS = re.compile(r"(?i)acad[ée]mie|parcs? national|r[ée]gion |creps|performance sportive")
-# ``_AREA_HEADS`` read case-sensitive in the lower-cased line: each branch then begins with a
-# letter the regex engine jumps to, where the case-insensitive pattern tries every position (a
-# tenth of the time on a title). Lower-casing gives each letter of the pattern as ``(?i)``
-# matches it but for « İ », « ı » and « ſ » (« i », « i », « s » there): a line with one
-# is read by the pattern itself.
-_AREA_HEADS_LOWER = re.compile(_AREA_HEADS.pattern.removeprefix("(?i)"))
 
 
 @lru_cache(maxsize=8192)
@@ -303,18 +297,11 @@ def _worth_scanning(geo: GeoTables, line: str) -> bool:
     """Most lines name no place: skip them unless a capitalised word could start a name,
     alone or after a lower-case article (« des Andelys » is « Les Andelys »), or a head of
     an area is written (« académie de », « parc national »)."""
-    if epci_hint(line) or group_hint(line) or _area_head(line):
+    if epci_hint(line) or group_hint(line) or area_hint(line):
         return True
     after_article, areas = _after_article(geo), area_starts()
     return any(key in geo.name_prefixes or key in after_article or key in areas
                for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
-
-
-def _area_head(line: str) -> bool:
-    """Whether ``_AREA_HEADS`` finds something in ``line``."""
-    if not line.isascii() and ("İ" in line or "ı" in line or "ſ" in line):
-        return _AREA_HEADS.search(line) is not None
-    return _AREA_HEADS_LOWER.search(line.lower()) is not None
 
 
 def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
