@@ -137,9 +137,10 @@ def short_title(title: str) -> str:
     if not prefix or not (prefix.group("number") or prefix.group("date")):
         return _typography(clean)
     rest = clean[prefix.end():]
-    without_issuer = _ISSUER.sub("", rest, count=1)
-    if len(without_issuer.split()) >= _MIN_HEAD_WORDS:  # « portant nomination » alone says less
-        rest = without_issuer
+    issuer = _ISSUER.match(rest)  # (at the start only: « ^ »)
+    # « portant nomination » alone says less
+    if issuer and len(rest[issuer.end():].split()) >= _MIN_HEAD_WORDS:
+        rest = rest[issuer.end():]
     if not rest or rest[0].isupper():
         return _typography(clean)
     linked = _LINKED.match(rest)
@@ -180,16 +181,28 @@ def _fit(subject: str, limit: int) -> str:
     if len(subject) > limit:
         subject = _CODE_BASIS.sub("", subject)
     if len(subject) > limit:
-        heads = [subject[:m.start()] for m in _CLAUSE_START.finditer(subject)]
-        heads = [h for h in heads if _self_sufficient(h, _MIN_HEAD, _MIN_HEAD_WORDS)]
-        fitting = [h for h in heads if len(h) <= limit]
-        if fitting:
-            subject = fitting[-1]
-        elif heads and len(heads[0]) <= _MAX_STRETCH:
-            subject = heads[0]
+        subject = _cut(subject, limit)
+    if " et " not in subject:  # (what both patterns below begin with)
+        return subject
     subject = _AND_PORTANT.sub(" et ", subject)
     return _AND_PARTICIPLE.sub(
         lambda m: " et " + _join_de(_PARTICIPLES[m.group(1)].lower(), m.group(2)), subject)
+
+
+def _cut(subject: str, limit: int) -> str:
+    """The longest head of ``subject`` that says a subject and fits in ``limit``, cut where a
+    clause begins; else the shortest such head if it fits in ``_MAX_STRETCH``; else the
+    subject. The heads are tried from the longest that fits back, then on from there: each
+    head is only read (``_self_sufficient``) until one is taken."""
+    starts = [m.start() for m in _CLAUSE_START.finditer(subject)]
+    fitting = [start for start in starts if start <= limit]
+    for start in reversed(fitting):
+        if _self_sufficient(subject[:start], _MIN_HEAD, _MIN_HEAD_WORDS):
+            return subject[:start]
+    for start in starts[len(fitting):]:
+        if _self_sufficient(subject[:start], _MIN_HEAD, _MIN_HEAD_WORDS):
+            return subject[:start] if start <= _MAX_STRETCH else subject
+    return subject
 
 
 def _self_sufficient(head: str, min_length: int, min_words: int) -> bool:
