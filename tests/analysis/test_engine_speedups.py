@@ -1,7 +1,9 @@
 """The shortcuts of the thirty-first session's engine speed-up find what the plain ways find:
 area heads read in the lower-cased line, « publication » read in the lower-cased text, the
 words of a title cut by a Latin-1 table, the word before a parenthesis read from the line's
-end, a grade of the fonction publique territoriale looked for only after « territoria »."""
+end, a grade of the fonction publique territoriale looked for only after « territoria », a
+date's « du » or « le » read from the end, a short title cut at the clause the plain way
+chose."""
 
 from __future__ import annotations
 
@@ -9,7 +11,13 @@ import random
 import re
 
 from tests.analysis.test_reading_speedups import _texts, _titles
-from vigie.analysis.dates import _PUBLICATION, _publications
+from vigie.analysis import titles
+from vigie.analysis.dates import (
+    _ENDS_WITH_DU_OR_LE,
+    _PUBLICATION,
+    _ends_with_du_or_le,
+    _publications,
+)
 from vigie.analysis.evidence import _FPT_GRADE, _fpt_grade
 from vigie.analysis.normalize import alnum_runs, fold_chars
 from vigie.analysis.territories.named import (
@@ -81,3 +89,32 @@ def test_a_grade_is_only_looked_for_in_a_title_that_says_territorial():
     for title in [*_titles(), *_made(parts, 5000, 13)]:
         found = _FPT_GRADE.search(fold_chars(title))
         assert _fpt_grade(title) == (title[found.start():found.end()] if found else ""), title
+
+
+def test_du_or_le_read_from_the_end_is_what_the_pattern_finds():
+    parts = ["du", "DU", "Du", "le", "LE", "lE", "d", "u", "l", "e", " ", "\n", "\t", "x", "1",
+             "(", "'", "au", ".", "\u2003", *_TRAPS]
+    for text in _made(parts, 100000, 17):
+        assert _ends_with_du_or_le(text) == (_ENDS_WITH_DU_OR_LE.search(text) is not None), text
+
+
+def test_a_subject_is_cut_at_the_clause_the_plain_way_chose():
+    def plain(subject: str, limit: int) -> str:  # every head read, as it was
+        heads = [subject[:m.start()] for m in titles._CLAUSE_START.finditer(subject)]
+        heads = [h for h in heads if titles._self_sufficient(h, titles._MIN_HEAD,
+                                                             titles._MIN_HEAD_WORDS)]
+        fitting = [h for h in heads if len(h) <= limit]
+        if fitting:
+            return fitting[-1]
+        return heads[0] if heads and len(heads[0]) <= titles._MAX_STRETCH else subject
+
+    subjects = [title.partition(" portant ")[2] or title for title in _titles()]
+    rng = random.Random(19)
+    words = [word for subject in subjects for word in subject.split()]
+    clauses = [", relatif à", " et portant", ", pris pour l'application", " en application",
+               ", fixant", " et modifiant"]
+    made = [" ".join(rng.choice(words + clauses) for _ in range(rng.randint(1, 60)))
+            for _ in range(3000)]
+    for subject in [*subjects, *made]:
+        for limit in (30, 60, 90, 120):
+            assert titles._cut(subject, limit) == plain(subject, limit), subject

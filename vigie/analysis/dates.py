@@ -343,7 +343,7 @@ def _plain_kind(text: str, start: int, end: int, day: datetime.date,
             return kind
     if _STARTS_EFFECT.match(text, start):  # « à compter de sa publication »
         return ENTREE_EN_VIGUEUR
-    if _ENDS_WITH_DU_OR_LE.search(before) and _CITATION.search(before):
+    if _ends_with_du_or_le(before) and _CITATION.search(before):
         return None
     if _AFTER_DEADLINE.match(text, end):
         return ECHEANCE
@@ -355,6 +355,16 @@ def _plain_kind(text: str, start: int, end: int, day: datetime.date,
     if publication is not None and day > publication:
         return DATE
     return None
+
+
+def _ends_with_du_or_le(before: str) -> bool:
+    r"""Whether ``_ENDS_WITH_DU_OR_LE`` finds something in ``before``: its last word, spaces
+    after it left, is « du » or « le » in any case (no other character folds to these
+    letters), after a start or a character that is no ``\w`` (a case-insensitive pattern is
+    tried at every character)."""
+    last = before.rstrip()[-3:]
+    return last[-2:].lower() in ("du", "le") and (
+        len(last) == 2 or not (last[0].isalnum() or last[0] == "_"))
 
 
 def _sentence_kind(text: str, head: int, start: int) -> str | None:
