@@ -191,11 +191,16 @@ class PhraseMatcher:
 
     def count(self, normalised_stream: str) -> Counter[str]:
         """Occurrences of each key in a stream produced by ``stream``."""
-        return Counter(self._keys[m] for m in self._regex.findall(" " + normalised_stream))
+        found = self._regex.findall(" " + normalised_stream)
+        if not found:  # (most streams: a Counter of nothing is made faster)
+            return Counter()
+        keys = self._keys
+        return Counter([keys[phrase] for phrase in found])
 
     def phrases(self, normalised_stream: str) -> Counter[str]:
         """Occurrences of each normalised phrase (see ``key_of`` and ``surface_of``)."""
-        return Counter(self._regex.findall(" " + normalised_stream))
+        found = self._regex.findall(" " + normalised_stream)
+        return Counter(found) if found else Counter()
 
     def key_of(self, phrase: str) -> str:
         return self._keys[phrase]
