@@ -299,9 +299,9 @@ def _worth_scanning(geo: GeoTables, line: str) -> bool:
     an area is written (« académie de », « parc national »)."""
     if epci_hint(line) or group_hint(line) or area_hint(line):
         return True
-    after_article, areas = _after_article(geo), area_starts()
-    return any(key in geo.name_prefixes or key in after_article or key in areas
-               for key in (fold_word(w) for w in _CAPITALISED.findall(line)))
+    keys = set(map(fold_word, _CAPITALISED.findall(line)))  # (tables read as sets, in C)
+    return not (keys.isdisjoint(geo.name_prefixes) and keys.isdisjoint(_after_article(geo))
+                and keys.isdisjoint(area_starts()))
 
 
 def _judge(geo: GeoTables, line: str, words: list[Word], hit: Hit,
