@@ -3,7 +3,7 @@ area heads read in the lower-cased line, « publication » read in the lower-cas
 words of a title cut by a Latin-1 table, the word before a parenthesis read from the line's
 end, a grade of the fonction publique territoriale looked for only after « territoria », a
 date's « du » or « le » read from the end, a short title cut at the clause the plain way
-chose."""
+chose, a designation that is no territory looked for after its words."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from vigie.analysis.dates import (
 )
 from vigie.analysis.evidence import _FPT_GRADE, _fpt_grade
 from vigie.analysis.normalize import alnum_runs, fold_chars
+from vigie.analysis.territories.cues import ELSEWHERE_CUE, cue_before, elsewhere_before
 from vigie.analysis.territories.named import (
     _AREA_HEADS,
     _LAST_WORD,
@@ -118,3 +119,16 @@ def test_a_subject_is_cut_at_the_clause_the_plain_way_chose():
     for subject in [*subjects, *made]:
         for limit in (30, 60, 90, 120):
             assert titles._cut(subject, limit) == plain(subject, limit), subject
+
+
+def test_a_designation_elsewhere_is_looked_for_after_its_words_where_the_pattern_finds_it():
+    parts = ["région d'information de vol de ", "FIR ", "UIR de ", "zone de défense de ",
+             "ZONE DE DÉFENSE ET DE SÉCURITÉ de ", "heure de ", "HEURE LÉGALE de ",
+             "cour d'appel de ", "accord de ", "Traité de ", "convention d’", "signé à ",
+             "navire « Ville de ", "le PÉTROLIER ", "hélicoptère dénommé ", "frégate Jean ",
+             "sous-marin ", "ferry ", "de ", "la ", "Paris", " ", "x", *_TRAPS]
+    lines = [*_lines(), *_made(parts, 20000, 23)]
+    for line in lines:
+        for start in [m.start() for m in re.finditer(r"\b\w", line)] + [len(line)]:
+            assert elsewhere_before(line, start) == cue_before(ELSEWHERE_CUE, line, start), (
+                line[:start])

@@ -98,6 +98,31 @@ ELSEWHERE_CUE = re.compile(
     r"(?:[«“\"]\s*[^»”\"]{0,60}|(?-i:[A-ZÀ-ÖØ-Þ])[\w’'-]*\s+(?:de\s+|du\s+|des\s+|d['’]\s*)?)$",
     re.IGNORECASE,
 )
+# Words that each branch of ``ELSEWHERE_CUE`` holds, lower case (« fense » for « défense »,
+# « troli » for « pétrolier », with or without the accent): a name that has none of them in
+# the characters before it is in no such designation (nearly every name), and the pattern,
+# case-insensitive, would try each of its branches at every one of those characters.
+# ``str.lower`` finds them wherever the pattern would match, but in a text with a character
+# that the pattern's case folding also takes for « i » or « s »: there the pattern reads alone.
+_ELSEWHERE_WORDS = ("information", "fir", "uir", "fense", "heure", "appel", "accord", "trait",
+                    "protocole", "convention", "pacte", "sign", "navire", "bateau", "paquebot",
+                    "chalutier", "vedette", "remorqueur", "ferr", "cargo", "troli", "gate",
+                    "sous-marin", "ronef", "avion", "licopt")
+_CASE_TRAPS = ("İ", "ı", "ſ")
+ELSEWHERE_REACH = 90
+
+
+def elsewhere_before(line: str, start: int) -> bool:
+    """Whether ``ELSEWHERE_CUE`` ends right before ``start`` (as ``cue_before`` reads it),
+    its words looked for first."""
+    head = line[max(0, start - ELSEWHERE_REACH):start]
+    if not any(trap in head for trap in _CASE_TRAPS):
+        lowered = head.lower()
+        if not any(word in lowered for word in _ELSEWHERE_WORDS):
+            return False
+    return cue_before(ELSEWHERE_CUE, line, start, ELSEWHERE_REACH)
+
+
 # A street, a road, a square is named after another place (« 12, rue de Paris à Montreuil »,
 # « avenue de Versailles, 75016 Paris », « la route de Grenoble », « porte de Versailles »):
 # the address is where the name stands, not in it. Singular only: « les rues de Paris »,

@@ -22,7 +22,6 @@ from functools import lru_cache
 from vigie.analysis.territories.cues import (
     DEDICATION_CUE,
     DEPARTEMENT_CUE,
-    ELSEWHERE_CUE,
     LANDFORM_CUE,
     OVERSEAS_CUE,
     REGION_CUE,
@@ -33,6 +32,7 @@ from vigie.analysis.territories.cues import (
     commune_cue_before,
     continues_list,
     cue_before,
+    elsewhere_before,
     in_persons_name,
     placed_elsewhere,
     product_before,
@@ -255,7 +255,7 @@ def _elsewhere(line: str, hit: Hit, last_end: dict[str, int]) -> bool:
     Metz », « gare de Lyon à Paris », « AOC « Saint-Émilion » »), or goes on a list of them.
     A commune that seats a comité territorial de l'audiovisuel names its ressort."""
     seat_of_ressort = not (hit.departement or hit.region) and ressort_before(line, hit.start)
-    if cue_before(ELSEWHERE_CUE, line, hit.start) or street_before(line, hit.start) or (
+    if elsewhere_before(line, hit.start) or street_before(line, hit.start) or (
             seat_of_ressort or product_before(line, hit.start)
             or placed_elsewhere(line, hit.start, hit.end)
             or continues_list(line, last_end["elsewhere"], hit.start)):
