@@ -213,10 +213,8 @@ def _relative_occurrences(text: str, publication: datetime.date
 
 
 def _publications(text: str) -> Iterator[re.Match[str]]:
-    """What ``_PUBLICATION.finditer`` finds: the word read as written in the lower-cased text
-    (a case-insensitive pattern is tried at every character, a plain word is jumped to), but
-    in a text with « İ » (two characters in lower case) or « ı » (that the pattern's case
-    folding takes for « i »)."""
+    """What ``_PUBLICATION.finditer`` finds, read in the lower-cased text (a plain word is
+    jumped to), but in a text with « İ » (two characters lower-cased) or « ı » (an « i »)."""
     if text.isascii() or ("İ" not in text and "ı" not in text):
         return _PUBLICATION_LOWER.finditer(text.lower())
     return _PUBLICATION.finditer(text)
@@ -358,10 +356,9 @@ def _plain_kind(text: str, start: int, end: int, day: datetime.date,
 
 
 def _ends_with_du_or_le(before: str) -> bool:
-    r"""Whether ``_ENDS_WITH_DU_OR_LE`` finds something in ``before``: its last word, spaces
-    after it left, is « du » or « le » in any case (no other character folds to these
-    letters), after a start or a character that is no ``\w`` (a case-insensitive pattern is
-    tried at every character)."""
+    r"""Whether ``_ENDS_WITH_DU_OR_LE`` finds something in ``before``: its last word is « du »
+    or « le » in any case (no other character folds to these letters), after a start or a
+    character that is no ``\w`` (the pattern is tried at every character)."""
     last = before.rstrip()[-3:]
     return last[-2:].lower() in ("du", "le") and (
         len(last) == 2 or not (last[0].isalnum() or last[0] == "_"))
