@@ -21,11 +21,11 @@ only rewritten when a precompiled check finds a tag or attribute outside the whi
 usual ``<table border="1">`` is fixed by a plain replace first). The string lxml produces is
 regular (``<``, ``>`` and ``"`` escaped, attributes double-quoted; comments and processing
 instructions are removed from the tree before the rewrite), which is what makes that check sound.
-The plain text of such a clean string without tables (nearly every article) is read from the
-string itself: block and ``<br/>`` tags become line breaks, inline tags nothing, with two
-precompiled substitutions (C) instead of a walk in Python over every node; anything else (tables,
-dropped or unknown nodes) is walked. Both give the same text. Lines and cells are then normalised
-with str methods.
+The plain text of such a clean string (nearly every article) is read from the string itself:
+block and ``<br/>`` tags become line breaks, inline tags nothing, rows and cells their marks,
+with precompiled substitutions (C) instead of a walk in Python over every node; anything else
+(nested tables, dropped or unknown nodes) is walked. Both give the same text. Lines and cells
+are then normalised with str methods.
 """
 
 from __future__ import annotations
