@@ -26,12 +26,18 @@ from vigie.parsing.model import (
     ParseError,
     StructItem,
 )
-from vigie.parsing.records import new_article, new_cited_text, new_struct_item, new_text
+from vigie.parsing.records import (
+    new_article,
+    new_cited_text,
+    new_notice,
+    new_struct_item,
+    new_text,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BUILDERS: list[tuple[Callable[..., Any], type]] = [
     (new_article, ParsedArticle), (new_struct_item, StructItem),
-    (new_cited_text, CitedText), (new_text, ParsedText),
+    (new_cited_text, CitedText), (new_text, ParsedText), (new_notice, Notice),
 ]
 
 
@@ -67,6 +73,8 @@ def test_hand_made_values() -> None:
     values.update(notice=Notice(objet="o", origin="notice"), articles=(article,),
                   signatories=("Fait le",), sequence=3, date_text=date(2026, 9, 1))
     _same(new_text(**values), ParsedText(**values))
+    _same(new_notice(objet="o", origin="visas"), Notice(objet="o", origin="visas"))
+    _same(new_notice(), Notice())
 
 
 def _records() -> Iterator[Any]:
@@ -78,6 +86,8 @@ def _records() -> Iterator[Any]:
         yield record
         yield from getattr(record, "articles", ())
         yield from getattr(record, "cited", ())
+        if isinstance(record, ParsedText):
+            yield record.notice
         if isinstance(record, ParsedStructure):
             yield from record.items
 

@@ -21,11 +21,11 @@ only rewritten when a precompiled check finds a tag or attribute outside the whi
 usual ``<table border="1">`` is fixed by a plain replace first). The string lxml produces is
 regular (``<``, ``>`` and ``"`` escaped, attributes double-quoted; comments and processing
 instructions are removed from the tree before the rewrite), which is what makes that check sound.
-The plain text of such a clean string without tables (nearly every article) is read from the
-string itself: block and ``<br/>`` tags become line breaks, inline tags nothing, with two
-precompiled substitutions (C) instead of a walk in Python over every node; anything else (tables,
-dropped or unknown nodes) is walked. Both give the same text. Lines and cells are then normalised
-with str methods.
+The plain text of such a clean string (nearly every article) is read from the string itself:
+block and ``<br/>`` tags become line breaks, inline tags nothing, rows and cells their marks,
+with precompiled substitutions (C) instead of a walk in Python over every node; anything else
+(nested tables, dropped or unknown nodes) is walked. Both give the same text. Lines and cells
+are then normalised with str methods.
 """
 
 from __future__ import annotations
@@ -72,6 +72,17 @@ _LINE_TAG = re.compile(
     rf'</?(?:{"|".join(sorted((*BLOCK_TAGS, "br"), key=len, reverse=True))}){_ATTRS}/?>')
 _INLINE_TAG = re.compile(
     rf'</?(?:{"|".join(sorted(INLINE_TAGS, key=len, reverse=True))}){_ATTRS}/?>')
+# In tables: a row (``tr``) whose tags are read already, and cells, read apart from the other
+# inline tags (a cell starts with ``_CELL_START`` until its row is read).
+_ROW_SPAN = re.compile(rf"<tr{_ATTRS}>([^<]*)</tr>")
+_EMPTY_ROW = re.compile(rf"<tr{_ATTRS}/>")
+_CELL_TAG = re.compile(rf"<t[dh]{_ATTRS}/?>")
+_NOT_ROW_LINE_TAG = re.compile(
+    rf'</?(?:{"|".join(sorted(set(BLOCK_TAGS) - {"tr"} | {"br"}, key=len, reverse=True))})'
+    rf"{_ATTRS}/?>")
+_PLAIN_INLINE = re.compile(
+    rf'</?(?:{"|".join(sorted(set(INLINE_TAGS) - {"br", "td", "th"}, key=len, reverse=True))})'
+    rf"{_ATTRS}/?>")
 # Tags (``<``) up to which the string is read: nesting is then at most half as deep, far from
 # the recursion limit, so the walk would have read it too (deeper content is walked, and too
 # deep content stays a parse error).
@@ -80,6 +91,7 @@ _FLAT_MOST_TAGS = 800
 _DILA_TABLE = '<table border="1">'
 _BREAK = "\x1e"  # control characters, never in XML 1.0 text: "line ends here" and "cell starts"
 _CELL_MARK = "\x1f"
+_CELL_START = "\x1d"
 # How each tag reads in plain text; any other tag is inline (unless dropped).
 _BR, _INLINE, _BLOCK, _CELL, _ROW, _DROP = "br", "inline", "block", "cell", "row", "drop"
 _ROLES = {
@@ -103,8 +115,8 @@ def contenu_text(contenu: etree._Element | None) -> str:
     """Return the plain text of ``contenu`` (see the module docstring for the conventions)."""
     if _is_empty(contenu):
         return ""
-    html = _dila_serialise(contenu)
-    return _lines(_flat(html)) if _is_flat(html) and not _is_dirty(html) else _walked_text(contenu)
+    text = _flat_text(_dila_serialise(contenu))
+    return _walked_text(contenu) if text is None else text
 
 
 def render_contenu(contenu: etree._Element | None) -> tuple[str, str]:
@@ -112,8 +124,11 @@ def render_contenu(contenu: etree._Element | None) -> tuple[str, str]:
     if _is_empty(contenu):
         return "", ""
     html = _dila_serialise(contenu)
+    text = _flat_text(html)
+    if text is not None:  # (nearly every article)
+        return html, text
     if not _is_dirty(html):
-        return html, (_lines(_flat(html)) if _is_flat(html) else _walked_text(contenu))
+        return html, _walked_text(contenu)
     text = _walked_text(contenu)  # before the sanitising drops nodes from the tree
     return _sanitised(contenu, html), text
 
@@ -137,15 +152,52 @@ def _sanitised(contenu: etree._Element, html: str) -> str:
 
 
 def _is_flat(html: str) -> bool:
-    """True when the text of ``html`` can be read from the string (no table, no ``<br>``
-    with content of its own, which the walk skips, no deep nesting) rather than walked."""
-    return "<t" not in html and "</br>" not in html and html.count("<") <= _FLAT_MOST_TAGS
+    """True when the text of ``html`` can be read from the string (no ``<br>`` with content
+    of its own, which the walk skips, no deep nesting) rather than walked."""
+    return "</br>" not in html and html.count("<") <= _FLAT_MOST_TAGS
 
 
-def _flat(html: str) -> str:
-    """The text of a clean string without tables, with line-break marks: what the walk adds."""
-    flat = _INLINE_TAG.sub("", _LINE_TAG.sub(_BREAK, html))
-    return unescape(flat) if "&" in flat else flat
+def _flat_text(html: str) -> str | None:
+    """The plain text of ``html`` read from the string when it is flat (``_is_flat``) and
+    clean (``_is_dirty``); None when it must be walked.
+
+    Block and ``<br/>`` tags become line-break marks, inline tags nothing: what the walk adds
+    (tables: ``_table_marks``). Whether the string is clean is told on the way, without
+    ``_DIRTY_TAG``'s search: every ``<`` of a string serialised by lxml opens a tag, a comment
+    or a processing instruction (``<`` and ``>`` are escaped in text and attribute values), so
+    the string holds a tag outside the whitelist exactly when a ``<`` is left once the allowed
+    tags are replaced.
+    """
+    if not _is_flat(html):
+        return None
+    if "<t" not in html:
+        flat = _INLINE_TAG.sub("", _LINE_TAG.sub(_BREAK, html))
+    else:
+        flat = _table_marks(html)
+        if flat is None:
+            return None
+    if "<" in flat or ("&" in html and _ENTITY_REF.search(html)):
+        return None
+    return _lines(unescape(flat) if "&" in flat else flat)
+
+
+def _table_marks(html: str) -> str | None:
+    """The text of a string with tables, with line-break and cell marks: what the walk adds
+    (see ``_walk``); None for a cell out of any row (walked).
+
+    Each row (``tr``) starts and ends a line; in a row, a cell (``td``, ``th``) starts with
+    its mark, and block and ``<br/>`` tags are a space. A row that still holds a tag once the
+    others are replaced (a row in a row, as in nested tables) keeps its ``<`` (walked).
+    """
+    marked = _CELL_TAG.sub(_CELL_START, html).replace("</td>", "").replace("</th>", "")
+    marked = _NOT_ROW_LINE_TAG.sub(_BREAK, _PLAIN_INLINE.sub("", marked))
+    marked = _EMPTY_ROW.sub(_BREAK, _ROW_SPAN.sub(_row_marks, marked))
+    return None if _CELL_START in marked else marked
+
+
+def _row_marks(row: re.Match[str]) -> str:
+    """A row read from the string: its line breaks are spaces, its cells start with a mark."""
+    return f"{_BREAK}{row.group(1).replace(_BREAK, ' ').replace(_CELL_START, _CELL_MARK)}{_BREAK}"
 
 
 def _walked_text(contenu: etree._Element) -> str:

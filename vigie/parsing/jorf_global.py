@@ -99,14 +99,15 @@ def struct_items(struct: etree._Element | None) -> tuple[StructItem, ...]:
     if struct is None:
         return ()
     items = []
+    add = items.append
     for link in struct[:]:  # see xmltools.children
         tag = link.tag
-        if tag == "LIEN_ART":
-            items.append(new_struct_item(kind="article", id=clean(link.get("id")),
-                                         num=clean(link.get("num"))))
+        if tag == "LIEN_ART":  # (arguments by position: a call by keywords costs more)
+            get = link.get
+            add(new_struct_item("article", clean(get("id")), clean(get("num"))))
         elif tag == "LIEN_SECTION_TA":
             section_id = clean(link.get("id") or link.get("cid"))
-            items.append(new_struct_item(kind="section", id=section_id, title=clean(link.text)))
+            add(new_struct_item("section", section_id, "", clean(link.text)))
     return tuple(items)
 
 

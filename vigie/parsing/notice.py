@@ -17,6 +17,8 @@ non-breaking or missing spaces around the colon. Input is the plain text produce
 from __future__ import annotations
 
 from vigie.parsing.model import Notice
+from vigie.parsing.records import new_notice
+from vigie.parsing.xmltools import clean
 
 _FIELDS = {
     "publics concernés": "publics",
@@ -43,9 +45,10 @@ _VISAS_ENDS = (",", "Décrète :", "Arrête :", "Arrêtent :", "Décide :", "Dé
 
 def parse_notice(text: str, origin: str = "notice") -> Notice:
     """Split the plain text of a notice into fields; ``Notice()`` when ``text`` is blank."""
-    lines = [line for line in (" ".join(raw.split()) for raw in text.split("\n")) if line]
+    # (``clean`` is ``" ".join(raw.split())``, without splitting lines already clean)
+    lines = [line for line in map(clean, text.split("\n")) if line]
     if not lines:
-        return Notice()
+        return new_notice()
     fields: dict[str, list[str]] = {}
     current = "notice"
     for line in lines:
@@ -56,7 +59,7 @@ def parse_notice(text: str, origin: str = "notice") -> Notice:
                 fields.setdefault(current, [])
                 continue
         fields.setdefault(current, []).append(line)
-    return Notice(origin=origin, **{key: "\n".join(value) for key, value in fields.items()})
+    return new_notice(origin=origin, **{key: "\n".join(value) for key, value in fields.items()})
 
 
 def split_visas_notice(visas: str) -> tuple[Notice, str]:
@@ -69,7 +72,7 @@ def split_visas_notice(visas: str) -> tuple[Notice, str]:
     """
     lines = visas.split("\n")
     if not lines or split_label(lines[0]) is None:
-        return Notice(), visas
+        return new_notice(), visas
     end = 1
     while end < len(lines):
         line = lines[end]
@@ -89,7 +92,7 @@ def split_label(line: str) -> tuple[str, str] | None:
     field = _FIELDS.get(key) or _FIELDS.get(key.translate(_DEACCENT))
     if field is None:
         return None
-    return field, " ".join(line[colon + 1 :].split())
+    return field, clean(line[colon + 1 :])
 
 
 def _opens_visas(line: str) -> bool:

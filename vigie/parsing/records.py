@@ -63,3 +63,14 @@ def new_text(id: str, flow: str, nature: str, nor: str, eli: str,
         "cited": cited, "keywords": keywords,
     })
     return record
+
+
+def new_notice(publics: str = "", objet: str = "", entree_en_vigueur: str = "", notice: str = "",
+               references: str = "", application: str = "", origin: str = "") -> Notice:
+    """``Notice(publics, objet, entree_en_vigueur, notice, references, application, origin)``."""
+    record = _new(Notice)
+    _setattr(record, "__dict__", {"publics": publics, "objet": objet,
+                                  "entree_en_vigueur": entree_en_vigueur, "notice": notice,
+                                  "references": references, "application": application,
+                                  "origin": origin})
+    return record

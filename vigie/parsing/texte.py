@@ -15,7 +15,7 @@ from lxml import etree
 from vigie.parsing.html import contenu_text, render_contenu
 from vigie.parsing.model import CitedText, Notice, ParsedArticle, ParsedText
 from vigie.parsing.notice import parse_notice, split_visas_notice
-from vigie.parsing.records import new_article, new_cited_text, new_text
+from vigie.parsing.records import new_article, new_cited_text, new_notice, new_text
 from vigie.parsing.xmltools import clean, require_id, text_of, to_date, to_int
 
 Fields = dict[str, etree._Element]
@@ -69,7 +69,7 @@ def notice_and_visas(
         return parse_notice(notice_text, origin="notice"), visas
     if visas:
         return split_visas_notice(visas)
-    return Notice(), visas
+    return new_notice(), visas
 
 
 def signatories(signataires: etree._Element | None) -> tuple[str, ...]:
