@@ -82,8 +82,9 @@ def _small_pieces(reasons: list[str]) -> list[str]:
     when no piece is of a known kind (the counter-evidence alone says nothing)."""
     kinds: list[str] = []
     for reason in reasons:
+        said = _WEIGHT.sub("", reason.strip())  # (once per reason, not per kind tried)
         for pattern, words in _KINDS:
-            found = pattern.search(_WEIGHT.sub("", reason.strip()))
+            found = pattern.search(said)
             if found:
                 kinds.append(words.format(*found.groups()))
                 break
