@@ -96,6 +96,16 @@ def test_senat_page_in_iso_8859_1() -> None:
     assert dossier.themes == ("Collectivités territoriales",) and dossier.law == ""
 
 
+def test_senat_page_control_characters_mended() -> None:
+    # « &#1; » in a page's title was stored as a control character: no feed can hold it.
+    page = (PARLEMENT / "senat_ppl25-990.html").read_bytes().replace(
+        b"Cimeti\xe8res et", b"Cimeti\xe8res&#1; et&#x7;").replace(b"2026", b"20&#31;26", 1)
+    [dossier] = parse_parlement_member("senat_ppl25-990.html", page)
+    assert dossier.title == "Cimetières et sites cinéraires"
+    texts = [dossier.title, dossier.long_title, *(d for s in dossier.steps for d in s.details)]
+    assert all(text.isprintable() for text in texts)
+
+
 def test_assemblee_dossier_json_with_nested_acts_and_promulgation() -> None:
     dossier = one("DLR5L17N99001.json")
     assert dossier.procedure == "Proposition de loi ordinaire"

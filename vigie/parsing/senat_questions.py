@@ -32,7 +32,7 @@ from vigie.parsing.parlement_model import (
     ParsedReply,
 )
 from vigie.parsing.parlement_values import html_text, iso_date, safe_url
-from vigie.parsing.xmltools import clean
+from vigie.parsing.xmltools import clean, without_controls
 
 SENAT_QUESTION_URL = "https://www.senat.fr/questions/base/{year}/q{reference}.html"
 QUESTIONS, ANSWERS = "tam_questions", "tam_reponses"
@@ -44,10 +44,6 @@ _COPY = re.compile(r'^COPY\s+(?:"?[\w$]+"?\.)?"?([\w$]+)"?\s*\(([^)]*)\)\s+FROM\
 _ENCODING = re.compile(r"^SET\s+client_encoding\s*=\s*'([\w-]+)'", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))")
 _SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-# What no database or XML document holds, escaped (« \x01 », « \b », « \000 ») or raw: NUL
-# (PostgreSQL refuses it) is dropped, another control character (XML 1.0, the site's feeds,
-# has none) becomes a space, as ``json_reading`` mends JSON.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # SEQ + yymm + number (+ a letter for oral and government questions).
 REFERENCE = re.compile(r"^SEQ(\d{2})(\d{2})\w{4,6}$")
 PG_CUSTOM_MAGIC = b"PGDMP"
@@ -138,11 +134,9 @@ def unescape(field: str) -> str | None:
         return None
     if "\\" in field:
         field = _ESCAPE.sub(_unescape_one, field)
-    return field if field.isprintable() else _CONTROL.sub(_storable, field)
-
-
-def _storable(match: re.Match[str]) -> str:
-    return "" if match.group() == "\x00" else " "
+    # What no database or XML document holds, escaped (« \x01 », « \b », « \000 ») or raw,
+    # mended as ``json_reading`` mends JSON.
+    return without_controls(field)
 
 
 def _unescape_one(match: re.Match[str]) -> str:

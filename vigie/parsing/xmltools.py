@@ -8,6 +8,7 @@ integers).
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import suppress
 from datetime import date
@@ -20,6 +21,9 @@ from vigie.parsing.xml_errors import in_french
 NO_DATE = "2999-01-01"
 
 _local = threading.local()
+# Control characters no database or XML document holds (an HTML page's « &#1; », a JSON
+# « \u0007 »): NUL (PostgreSQL refuses it) is dropped, another becomes a space.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _parser(kind: str = "parser") -> etree.XMLParser:
@@ -77,14 +81,28 @@ def _looks_like_xml(data: bytes) -> bool:
 
 
 def clean(value: str | None) -> str:
-    """Collapse every run of whitespace (newlines, non-breaking spaces…) into one space."""
+    """Collapse every run of whitespace (newlines, non-breaking spaces…) into one space; a
+    control character is dropped (NUL) or read as a space."""
     if not value:
         return ""
     value = value.strip()
     # Fast path (most values): no newline, tab or exotic space inside, no double space.
     if value.isprintable() and "  " not in value:
         return value
-    return " ".join(value.split())
+    value = " ".join(value.split())
+    if value.isprintable():
+        return value
+    return " ".join(without_controls(value).split())
+
+
+def without_controls(value: str) -> str:
+    """``value`` with its control characters mended: NUL dropped, another one a space (tab,
+    newline and carriage return kept)."""
+    return value if value.isprintable() else _CONTROL.sub(_storable, value)
+
+
+def _storable(match: re.Match[str]) -> str:
+    return "" if match.group() == "\x00" else " "
 
 
 def children(element: etree._Element | None) -> dict[str, etree._Element]:
