@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, field
 
 from vigie.analysis.records import CommuneLine, Territory
+from vigie.analysis.territories.groups import within_regions
 from vigie.analysis.territories.scan import Mention, scan_line
 from vigie.analysis.territories.tables import (
     Annexes,
@@ -138,6 +139,7 @@ class _Finder:
     pending: list[_Pending] = field(default_factory=list)
     lines: list[tuple[int, CommuneLine]] = field(default_factory=list)
     title_departements: set[str] = field(default_factory=set)
+    title_regions: set[str] = field(default_factory=set)
     all_departements: set[str] = field(default_factory=set)
     recent: str = ""
     seq: int = 0
@@ -154,9 +156,9 @@ class _Finder:
             if item.row is not None:
                 where = "".join(sorted(item.forced)) or item.preceding
                 self.lines.append((item.seq, _line(commune, item.written, where, item.row)))
-        ordered = sorted(self.found.values(), key=lambda pair: pair[0])
+        ordered = [t for _seq, t in sorted(self.found.values(), key=lambda pair: pair[0])]
         listed = dict.fromkeys(line for _seq, line in sorted(self.lines, key=lambda p: p[0]))
-        return Places(tuple(territory for _seq, territory in ordered), tuple(listed))
+        return Places(tuple(within_regions(self.geo, ordered, self.title_regions)), tuple(listed))
 
     def _add(self, territory: Territory, seq: int | None = None) -> None:
         if seq is None:
@@ -206,6 +208,8 @@ class _Finder:
         elif mention.region is not None:
             region = mention.region
             self._add(Territory("region", region.code, region.name, ""))
+            if self.in_title:
+                self.title_regions.add(region.code)
         elif mention.epci is not None:
             self._add(_epci_territory(mention.epci))
         elif mention.communes:
