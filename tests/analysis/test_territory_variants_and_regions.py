@@ -1,7 +1,9 @@
 """A compound commune name written with another linking word than the COG's
-(``territories.variants``), and a région the body of a text names beside narrower places
-(``territories.groups.within_regions``): sentences written here in the way of the Journal
-officiel, each rule with the sentence where it does not apply.
+(``territories.variants``), a région the body of a text names beside narrower places
+(``territories.groups.within_regions``), an annex that lists communes after their
+département's name (``territories.tables.labelled_rows``) and one body of a local kind
+(``reach.one_place``): sentences written here in the way of the Journal officiel, each rule
+with the sentence where it does not apply.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from vigie.analysis.engine import analyse, departements_of
 from vigie.analysis.evaluate import sommaire_item
 from vigie.analysis.reach import one_place
 from vigie.analysis.records import Item
-from vigie.analysis.territories import find_territories
+from vigie.analysis.territories import find_territories, read_places
 
 ECOLOGY = ("Décrets, arrêtés, circulaires", "Textes généraux",
            "Ministère de la transition écologique")
@@ -114,3 +116,27 @@ def test_one_establishment_or_body_of_a_local_kind_is_local(title: str,
 ])
 def test_one_place_reads_one_body_of_a_local_kind(title: str, reason: str):
     assert one_place(title, {}) == reason
+
+
+ANNEX = """ANNEXE
+Liste des communes concernées
+Allier : Arfeuilles, Laprugne et Lavoine.
+Loire : Cervières, Noirétable.
+"""
+
+
+def test_an_annex_listing_communes_after_their_departement_reads_them():
+    places = read_places(ANNEX, title=NATURA_TITLE)
+    assert [(t.kind, t.code) for t in places.territories] == [
+        ("departement", "03"), ("commune", "03006"), ("commune", "03139"), ("commune", "03141"),
+        ("departement", "42"), ("commune", "42034"), ("commune", "42159")]
+    assert [line.name for line in places.communes] == [
+        "Arfeuilles", "Laprugne", "Lavoine", "Cervières", "Noirétable"]
+
+
+@pytest.mark.parametrize("text", [
+    "Loire : travaux sur le fleuve et ses affluents.",  # prose after a river's name
+    "Loire : Cervières, Vichy.",  # Vichy is no commune of the Loire: no list of the Loire
+])
+def test_a_departement_before_a_colon_lists_nothing_but_its_communes(text: str):
+    assert _departements("Arrêté relatif aux travaux", text) == []

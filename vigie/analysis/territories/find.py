@@ -50,6 +50,7 @@ from vigie.analysis.territories.tables import (
     cell_names,
     departement_cell,
     header_roles,
+    labelled_rows,
     row_detail,
     short,
 )
@@ -186,8 +187,11 @@ class _Finder:
     # ---------------------------------------------------------------- lines
     def read_line(self, line: str, *, in_title: bool = False) -> None:
         self.in_title = in_title
-        if _ROW_SEPARATOR in line:
-            self._read_row(row_cells(line))
+        rows = [row_cells(line)] if _ROW_SEPARATOR in line else (
+            labelled_rows(self.geo, line) if ":" in line else [])
+        for cells in rows:  # a table row, or the rows of a list « Allier : A, B et C »
+            self._read_row(cells)
+        if rows:
             return
         self.table = None
         if not in_title:
