@@ -31,6 +31,7 @@ _CODE_LAST = re.compile(r"(.*?)\s*(?:[-–—]\s*|\(\s*)(2[AB]|\d{1,3})\s*\)?", 
 _DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
 # « Allier : Arfeuilles, Laprugne et Lavoine. »: a label, a colon, a list (``labelled_rows``).
+_LABEL_MAX = 64
 _LABELLED_LIST = re.compile(r"\s*([^:|]{2,60}?)\s*:\s*(\S.*?)[\s.;]*")
 # Header cells that say a row's details; tested on the folded cell, before the cell length.
 _DETAIL_HEADERS = (
@@ -243,6 +244,8 @@ def labelled_rows(geo: GeoTables, line: str) -> list[list[str]]:
     Arfeuilles, Laprugne et Lavoine. »); none unless every name listed is a commune of that
     département: a département named before a colon in prose (« Loire : travaux sur le
     fleuve ») or a list of other things is no such list."""
+    if not 2 <= line.find(":") <= _LABEL_MAX:  # (the first colon: most lines end there)
+        return []
     match = _LABELLED_LIST.fullmatch(line)
     found = departement_cell(geo, match.group(1)) if match else None
     if match is None or found is None or found[1]:

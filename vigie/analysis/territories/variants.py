@@ -24,17 +24,20 @@ from vigie.analysis.territories.words import MINOR, Word
 from vigie.reference.geography import GeoTables, NameEntry
 
 _MIN_WORDS = 3
+_TIGHT = ("-", "'")  # the joins inside a compound name (``words.Word.link``)
 
 
 def variant_at(geo: GeoTables, words: list[Word], i: int
                ) -> tuple[int, str, tuple[NameEntry, ...]] | None:
     """The commune the hyphenated compound starting at word ``i`` names with another linking
     word than the COG's: (index of its last word, the commune's name key, its entries)."""
-    last = i
-    while last + 1 < len(words) and words[last + 1].link in ("-", "'"):
+    if i + 2 >= len(words) or words[i + 1].link not in _TIGHT or words[i + 2].link not in _TIGHT:
+        return None  # most words: no compound of three words starts here (asked first: cheap)
+    last = i + 2
+    while last + 1 < len(words) and words[last + 1].link in _TIGHT:
         last += 1
     run = [word.key for word in words[i:last + 1]]
-    if len(run) < _MIN_WORDS or not words[last].cap or MINOR.isdisjoint(run):
+    if not words[last].cap or MINOR.isdisjoint(run):
         return None
     if " ".join(run) in geo.commune_names:
         return None  # a name as written: the scan's own lookup has read it (or refused it)
