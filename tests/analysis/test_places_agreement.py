@@ -75,3 +75,13 @@ def test_vigie_eval_reports_the_territories_of_a_labelled_issue():
     line = next(row for row in done.stdout.splitlines()
                 if row.startswith("Territoires lus dans les titres"))
     assert "textes annotés avec leurs départements" in line and "exacts" in line
+
+
+def test_the_texts_whose_scope_disagrees_are_listed():
+    result = agreement([
+        _outcome((), (), scope="local", decided="national"),
+        _outcome((), (), scope="national", decided="national"),
+    ])
+    text = result.render()
+    assert "Portées autres que celle de l'annotation :" in text
+    assert "  - local attendue, national lue : JORFTEXT000000000001 Arrêté du 1er janvier" in text

@@ -38,6 +38,7 @@ class PlacesAgreement:
     scopes: Counter[bool] = field(default_factory=Counter)  # retained texts: scope agreed?
     national_placed: int = 0  # labelled national, retained, yet sent to départements' editions
     wrong: list[tuple[str, Outcome, tuple[str, ...]]] = field(default_factory=list)
+    scope_wrong: list[Outcome] = field(default_factory=list)  # retained, scope disagreed
 
     @property
     def labelled(self) -> int:
@@ -69,6 +70,13 @@ class PlacesAgreement:
                          f"{', '.join(read) or 'aucun'}")
         if len(self.wrong) > SHOWN:
             lines.append(f"  … et {len(self.wrong) - SHOWN} autre(s)")
+        if self.scope_wrong:
+            lines.append("Portées autres que celle de l'annotation :")
+        for outcome in self.scope_wrong[:SHOWN]:
+            lines.append(f"  - {outcome.label.scope} attendue, {outcome.decision.scope} lue : "
+                         f"{outcome.label.idtxt} {outcome.item.title[:100]}")
+        if len(self.scope_wrong) > SHOWN:
+            lines.append(f"  … et {len(self.scope_wrong) - SHOWN} autre(s)")
         return "\n".join(lines)
 
 
@@ -89,6 +97,8 @@ def agreement(outcomes: Iterable[Outcome]) -> PlacesAgreement:
                 and label.scope in ("local", "national")):
             local = decision.scope == "local"
             result.scopes[local == (label.scope == "local")] += 1
+            if local != (label.scope == "local"):
+                result.scope_wrong.append(outcome)
             result.national_placed += label.scope == "national" and local
         if not label.departements:
             continue

@@ -23,8 +23,11 @@ kind (policy §3 against §2), read by rules the engine's scope applies (``one_p
 ``every_one_of_a_kind``): a project, a site or works located somewhere (a public debate, a
 site Natura 2000, a déclaration d'utilité publique) and a measure for the benefit of one
 authority (« au profit d'une collectivité territoriale ») are local, even when the title does
-not say where; a sum shared among all the régions, with the collectivités that hold their
-powers (« aux régions et à la collectivité de Corse »), is national, although it names Corse.
+not say where, and so is a measure for one establishment or body of a kind that is always
+somewhere (a museum's appellation « musée de France », a reorganisation of the State's
+accounting posts, one organisme d'HLM, one direction interdépartementale des routes); a sum
+shared among all the régions, with the collectivités that hold their powers (« aux régions et à
+la collectivité de Corse »), is national, although it names Corse.
 """
 
 from __future__ import annotations
@@ -141,14 +144,35 @@ _EVERY_ONE = re.compile(
     r"(?:(?:à|de|aux) )?(?:la |les )?collectivit[ée]s?\b", re.IGNORECASE)
 
 
+# A measure whose object is one establishment or one body of a kind that is always somewhere,
+# though the title names it by its kind or its own name rather than by a place: the
+# appellation « musée de France » of a museum's collections (code du patrimoine, L. 442-1),
+# the reorganisation of the State's accounting posts (the trésoreries of named communes
+# merged or closed), one organisme d'HLM (it builds and lets in its own area; a text on the
+# sociétés d'HLM in general names them in the plural), one of the State's interdepartmental
+# road services (a few départements' roads; « les directions interdépartementales » are all).
+_ONE_BODY = (
+    ("appellation d'un musée", re.compile(r"\bappellation\s+«?\s*mus[ée]e de France\b",
+                                           re.IGNORECASE)),
+    ("réorganisation de postes comptables situés",
+     re.compile(r"\br[ée]organisation d(?:e|es) postes? comptables?\b", re.IGNORECASE)),
+    ("organisme d'HLM nommé", re.compile(
+        r"(?:\bla|»\s*,)\s+soci[ée]t[ée]\s+(?:[\w-]+\s+){0,5}?d['’]\s*"
+        r"(?:HLM\b|habitations? à loyer mod[ée]r[ée])", re.IGNORECASE)),
+    ("service interdépartemental des routes", re.compile(
+        r"\bdirection interd[ée]partementale des routes\b", re.IGNORECASE)),
+)
+
+
 def one_place(title: str, values: dict[str, float]) -> str:
-    """Why a text reaches one place only (its object is located somewhere, or it benefits one
-    authority), or "" when nothing in its line says so."""
+    """Why a text reaches one place only (its object is located somewhere, it benefits one
+    authority, or it concerns one establishment or body of a local kind), or "" when nothing
+    in its line says so."""
     if PROJECT in values:
         return "projet, site ou travaux situés"
     if _ONE_AUTHORITY.search(title):
         return "mesure au profit d'une collectivité"
-    return ""
+    return next((reason for reason, pattern in _ONE_BODY if pattern.search(title)), "")
 
 
 def every_one_of_a_kind(title: str) -> bool:

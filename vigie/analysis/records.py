@@ -84,7 +84,13 @@ if TYPE_CHECKING:
 # State's schools (« professorat », « enseignants ») are the State's own staff; themes: a
 # signing ministry's name counts only when nothing else names a field, the local authorities'
 # ministry's words never; a nomination's State service is its field; weights retrained
-ANALYSIS_VERSION = "2026.34"
+# 2026.35: territories: a compound commune name with another linking word (« Châtillon-de-
+# Michaille ») is the one commune bearing its significant words; a région the body names
+# beside a département or a commune of it (a DREAL keeping a map) gives way to them; an annex
+# line « Allier : A, B et C » of communes of it is read as table rows; scope: a museum's
+# appellation « musée de France », postes comptables reorganised, one organisme d'HLM, one
+# direction interdépartementale des routes are local; weights retrained
+ANALYSIS_VERSION = "2026.35"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 

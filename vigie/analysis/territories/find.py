@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, field
 
 from vigie.analysis.records import CommuneLine, Territory
+from vigie.analysis.territories.groups import within_regions
 from vigie.analysis.territories.scan import Mention, scan_line
 from vigie.analysis.territories.tables import (
     Annexes,
@@ -49,6 +50,7 @@ from vigie.analysis.territories.tables import (
     cell_names,
     departement_cell,
     header_roles,
+    labelled_rows,
     row_detail,
     short,
 )
@@ -138,6 +140,7 @@ class _Finder:
     pending: list[_Pending] = field(default_factory=list)
     lines: list[tuple[int, CommuneLine]] = field(default_factory=list)
     title_departements: set[str] = field(default_factory=set)
+    title_regions: set[str] = field(default_factory=set)
     all_departements: set[str] = field(default_factory=set)
     recent: str = ""
     seq: int = 0
@@ -154,9 +157,9 @@ class _Finder:
             if item.row is not None:
                 where = "".join(sorted(item.forced)) or item.preceding
                 self.lines.append((item.seq, _line(commune, item.written, where, item.row)))
-        ordered = sorted(self.found.values(), key=lambda pair: pair[0])
+        ordered = [t for _seq, t in sorted(self.found.values(), key=lambda pair: pair[0])]
         listed = dict.fromkeys(line for _seq, line in sorted(self.lines, key=lambda p: p[0]))
-        return Places(tuple(territory for _seq, territory in ordered), tuple(listed))
+        return Places(tuple(within_regions(self.geo, ordered, self.title_regions)), tuple(listed))
 
     def _add(self, territory: Territory, seq: int | None = None) -> None:
         if seq is None:
@@ -184,8 +187,11 @@ class _Finder:
     # ---------------------------------------------------------------- lines
     def read_line(self, line: str, *, in_title: bool = False) -> None:
         self.in_title = in_title
-        if _ROW_SEPARATOR in line:
-            self._read_row(row_cells(line))
+        rows = [row_cells(line)] if _ROW_SEPARATOR in line else (
+            labelled_rows(self.geo, line) if ":" in line else [])
+        for cells in rows:  # a table row, or the rows of a list « Allier : A, B et C »
+            self._read_row(cells)
+        if rows:
             return
         self.table = None
         if not in_title:
@@ -206,6 +212,8 @@ class _Finder:
         elif mention.region is not None:
             region = mention.region
             self._add(Territory("region", region.code, region.name, ""))
+            if self.in_title:
+                self.title_regions.add(region.code)
         elif mention.epci is not None:
             self._add(_epci_territory(mention.epci))
         elif mention.communes:

@@ -21,7 +21,13 @@ name as several départements, or a région as a part of it:
   Loire », « directeur régional adjoint […] d'Auvergne-Rhône-Alpes, chargé des fonctions de
   responsable de l'unité départementale de l'Isère »): the post, the office, the act are the
   unit's, in its département; the région only locates the service the unit belongs to, and is
-  dropped when the line names a département of it.
+  dropped when the line names a département of it;
+- a région the body of a text names, not its title, when the text also names a département,
+  a commune or an EPCI of it (``within_regions``): the body names a région for the service
+  that keeps a map or instructs a file (« consultée […] à la direction régionale de
+  l'environnement, de l'aménagement et du logement Auvergne-Rhône-Alpes »), the places the
+  act applies to are the narrower ones; read as the whole région, a site of three
+  départements would go to the editions of twelve.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from vigie.analysis.records import Territory
 from vigie.analysis.territories.cues import OF
 from vigie.analysis.territories.mention import Mention
 from vigie.analysis.territories.words import Word, can_end
@@ -177,3 +184,15 @@ def _within(geo: GeoTables, mention: Mention, region: str) -> bool:
     current = [e for e in mention.communes if e.current] or list(mention.communes)
     return bool(current) and all(
         geo.departements[e.commune.departement].region == region for e in current)
+
+
+def within_regions(geo: GeoTables, territories: list[Territory], in_title: set[str]
+                   ) -> list[Territory]:
+    """The territories of a text without the régions its body names (not its title) of which
+    it also names a narrower territory: a département, a commune, an EPCI of one
+    département. A false département sends a text to readers it does not concern; the
+    région's other départements are no territory of an act that names its places."""
+    narrower = {geo.departements[t.departement].region for t in territories
+                if t.kind != "region" and t.departement in geo.departements}
+    return [t for t in territories
+            if t.kind != "region" or t.code in in_title or t.code not in narrower]

@@ -61,6 +61,7 @@ from vigie.analysis.territories.named import (
     epci_at,
     epci_hint,
 )
+from vigie.analysis.territories.variants import variant_at
 from vigie.analysis.territories.words import MINOR, Word, can_end, can_start, words_of
 from vigie.reference.areas import Area
 from vigie.reference.geography import (
@@ -118,7 +119,13 @@ def longest_hit(geo: GeoTables, line: str, words: list[Word], i: int) -> Hit | N
         hit = _hit_at(geo, line, words, i, last, keys[n - 1], article)
         if hit is not None:
             return hit
-    return None
+    variant = variant_at(geo, words, i)  # « Châtillon-de-Michaille » (« -en- » in the COG)
+    if variant is None:
+        return None
+    last, key, entries = variant
+    significant = [w for w in words[i:last + 1] if w.key not in MINOR]
+    return Hit(i, last, words[i].start, words[last].end, key, None, None, entries,
+               len(significant), all(w.cap for w in significant))
 
 
 def _hit_at(geo: GeoTables, line: str, words: list[Word], i: int, last: int, key: str,

@@ -5,9 +5,10 @@ lines and to settling homonyms: the roles of a header row (département, commune
 phenomenon, start and end of a period, status), a département cell in its many spellings
 (« Cher », « Département du Cher », « 18 - Cher », a bare « 18 »), the commune names of a cell
 (« Pouzin (Le) », « Baix, Rompon et Soyons », « Bourges (18) »), the details of a row (status,
-phenomenon, period) and the status of the annex a row sits in: a catastrophe naturelle arrêté
-lists the communes « reconnues » in its annexe I and those « non reconnues » in its annexe II,
-and says so in its articles and in each annex's caption.
+phenomenon, period), a line that lists communes after their département's name and a colon
+(read as rows of a table) and the status of the annex a row sits in: a catastrophe naturelle
+arrêté lists the communes « reconnues » in its annexe I and those « non reconnues » in its
+annexe II, and says so in its articles and in each annex's caption.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ _CODE_FIRST = re.compile(r"(2[AB]|\d{1,3})\s*(?:[-–—:.]\s*)?(.*)", re.IGNORE
 _CODE_LAST = re.compile(r"(.*?)\s*(?:[-–—]\s*|\(\s*)(2[AB]|\d{1,3})\s*\)?", re.IGNORECASE)
 _DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
+# « Allier : Arfeuilles, Laprugne et Lavoine. »: a label, a colon, a list (``labelled_rows``).
+_LABEL_MAX = 64
+_LABELLED_LIST = re.compile(r"\s*([^:|]{2,60}?)\s*:\s*(\S.*?)[\s.;]*")
 # Header cells that say a row's details; tested on the folded cell, before the cell length.
 _DETAIL_HEADERS = (
     ("phenomene", r"^(?:phenomene|nature du phenomene|type de phenomene|evenement)"),
@@ -232,3 +236,23 @@ def cell_names(geo: GeoTables, cell: str) -> tuple[list[tuple[NameEntry, ...]], 
     if len(parts) > 1 and all(p in geo.commune_names for p in parts):
         return [geo.commune_names[p] for p in parts], written
     return [], None
+
+
+def labelled_rows(geo: GeoTables, line: str) -> list[list[str]]:
+    """The rows (« Allier | Arfeuilles ») of a line that lists communes after the name of
+    their département and a colon, as an annex does when it sets no table (« Allier :
+    Arfeuilles, Laprugne et Lavoine. »); none unless every name listed is a commune of that
+    département: a département named before a colon in prose (« Loire : travaux sur le
+    fleuve ») or a list of other things is no such list."""
+    if not 2 <= line.find(":") <= _LABEL_MAX:  # (the first colon: most lines end there)
+        return []
+    match = _LABELLED_LIST.fullmatch(line)
+    found = departement_cell(geo, match.group(1)) if match else None
+    if match is None or found is None or found[1]:
+        return []
+    names = [name for name in _LIST_SPLIT.split(match.group(2)) if name.strip()]
+    code = found[0].code
+    if not names or not all(any(e.commune.departement == code for e in geo.commune_names.get(
+            normalize(name), ())) for name in names):
+        return []
+    return [[match.group(1), name] for name in names]
