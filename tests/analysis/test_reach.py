@@ -64,6 +64,34 @@ def test_a_text_on_the_state_s_own_staff_is_told_from_the_fonction_publique_terr
     assert label(STATE_STAFF).startswith("le texte règle la carrière")
 
 
+def test_a_direction_departementale_is_a_state_service_not_the_departement():
+    # JO of 20 December 2020: the careers of the staff of the State's services in the
+    # départements; « départementales » there names no authority of the fonction publique
+    # territoriale
+    title = ("Arrêté du 11 décembre 2020 modifiant l'arrêté du 31 mars 2011 portant "
+             "déconcentration des décisions relatives à la situation individuelle des "
+             "fonctionnaires et agents non titulaires exerçant leurs fonctions dans les "
+             "directions départementales interministérielles, l'arrêté du 1er juillet 2013 "
+             "portant délégation de certains pouvoirs de recrutement et de gestion d'agents "
+             "relevant des ministres chargés des affaires sociales, de la santé, des sports, de "
+             "la jeunesse, de l'éducation populaire et de la vie associative")
+    assert state_staff(title) == "fonctionnaires … interministérielles"
+    features, signals = item_features(Item(title=title, nature="ARRETE"))
+    assert features.values[STATE_STAFF] == 1.0
+    assert not [s for s in signals if s.reason.startswith("vocabulaire des collectivités")]
+    for title in (
+        # the département's own staff, and its fire service, stay theirs
+        "Arrêté relatif aux agents des services départementaux d'incendie et de secours "
+        "mis à disposition de l'État",
+        "Décret relatif aux fonctionnaires départementaux détachés dans un ministère",
+        # no career there: a director named for a département (policy §3) is left to
+        # ``features``
+        "Arrêté du 4 décembre 2020 portant nomination (directions départementales "
+        "interministérielles)",
+    ):
+        assert not state_staff(title), title
+
+
 def test_the_name_of_a_ministry_says_whose_staff_not_what_the_text_is_about():
     title = ("Arrêté du 16 décembre 2020 modifiant l'arrêté du 22 septembre 2020 fixant pour "
              "les ministères en charge de la transition écologique, de la cohésion des "
