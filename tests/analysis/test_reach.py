@@ -135,6 +135,26 @@ def test_words_of_the_lexicon_in_another_sense_are_not_its_evidence():
     assert blank_other_senses(own) == own
 
 
+def test_the_elections_of_a_profession_are_none_local_authorities_hold():
+    # JO of 13 December 2020: the lists of the health professions' regional unions
+    title = ("Avis relatif à la publication des listes électorales des élections 2021 des "
+             "unions régionales des professionnels de santé")
+    blanked = blank_other_senses(title)
+    assert "électorales" not in blanked and "élections" not in blanked
+    assert not gather(Item(title=title)).title.local_terms()
+    for other in ("Décret relatif à l'élection des membres des chambres de métiers et de "
+                  "l'artisanat", "Arrêté relatif au scrutin pour l'élection des conseils de "
+                  "l'ordre des architectes"):
+        assert "lection" not in blank_other_senses(other), other
+    for kept in ("Décret relatif aux listes électorales et aux élections municipales",
+                 "Arrêté relatif aux élections professionnelles dans la fonction publique "
+                 "territoriale"):
+        assert blank_other_senses(kept) == kept
+    terms = [term.label for _, term in gather(Item(title="Décret relatif aux listes électorales "
+                                                         "des communes")).title.local_terms()]
+    assert "état civil" in terms
+
+
 def test_readers_see_the_reason_in_french():
     decision = analyse(Item(title="Décret n° 2020-1559 du 9 décembre 2020 relatif à "
                                   "l'exploitation des terminaux des grands ports maritimes",

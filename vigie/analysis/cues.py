@@ -283,6 +283,13 @@ _OVERSEAS_PLACE = re.compile(r"\b(?:dans les|a l'exclusion des|hors des|sauf dan
 _NAMED_PLACE = re.compile(r"(?:\(|\bdans (?:les|le|la) )((?:departements?|regions?) )"
                           r"(?:de la |de l'|du |des |de |d')?(?=\w)")
 
+# Elections of a profession's own bodies (its regional unions, chambers, orders): no election
+# local authorities organise or hold lists for, whatever « listes électorales » says.
+_PROFESSION_VOTE = re.compile(
+    r"\b(listes? electorales?|elections?|electora(?:l|le|ux|les)|scrutins?)\b(?=[^;()]{0,60}?"
+    r"\b(?:unions? regionales? des professionnels|chambres? (?:de commerce|de metiers|"
+    r"consulaires?)|l'ordre des|prud'hom))")
+
 
 @lru_cache(maxsize=256)  # the actors read the title, the features its masked form: often one
 def blank_other_senses(title: str) -> str:
@@ -299,6 +306,8 @@ def blank_other_senses(title: str) -> str:
         spans += _named_places(folded, title)
     if "centre" in folded:
         spans += [found.span(1) for found in _ACCOUNTS_CENTRE.finditer(folded)]
+    if "elect" in folded or "scrutin" in folded:
+        spans += [found.span(1) for found in _PROFESSION_VOTE.finditer(folded)]
     for start, end in sorted(spans, reverse=True):
         title = title[:start] + " " * (end - start) + title[end:]
     return title
