@@ -68,6 +68,12 @@ NEGATIVE: tuple[Cue, ...] = (
     Cue(-5, "prix et remboursement des produits de santé", (
         "spécialités pharmaceutiques", "spécialités remboursables", "médicaments",
         "médicament", "dispositifs médicaux", "liste des produits et prestations"), veto=True),
+    # Hospitals, health professions and health insurance: a system the State and the caisses
+    # run, where local authorities hold no power (their centres de santé say so by name).
+    Cue(-2, "système de soins (hôpitaux, professions de santé, assurance maladie)", (
+        "établissements de santé", "établissement public de santé",
+        "établissements publics de santé", "professionnels de santé", "pertinence des soins",
+        "soins hospitaliers", "assurance maladie")),
     Cue(-4, "produits sous appellation d'origine : un secteur privé", (
         "appellation d'origine", "appellations d'origine", "indication géographique protégée",
         "indications géographiques", "vins", "vin")),
