@@ -84,7 +84,10 @@ if TYPE_CHECKING:
 # State's schools (« professorat », « enseignants ») are the State's own staff; themes: a
 # signing ministry's name counts only when nothing else names a field, the local authorities'
 # ministry's words never; a nomination's State service is its field; weights retrained
-ANALYSIS_VERSION = "2026.34"
+# 2026.35: a direction départementale is a State service (``reach.state_staff``); a profession's
+# elections (URPS, chambers, orders) no electoral vocabulary; the health care system (hospitals,
+# health professions, health insurance) evidence against retaining; weights retrained
+ANALYSIS_VERSION = "2026.35"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
