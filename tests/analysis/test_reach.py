@@ -64,6 +64,34 @@ def test_a_text_on_the_state_s_own_staff_is_told_from_the_fonction_publique_terr
     assert label(STATE_STAFF).startswith("le texte règle la carrière")
 
 
+def test_a_direction_departementale_is_a_state_service_not_the_departement():
+    # JO of 20 December 2020: the careers of the staff of the State's services in the
+    # départements; « départementales » there names no authority of the fonction publique
+    # territoriale
+    title = ("Arrêté du 11 décembre 2020 modifiant l'arrêté du 31 mars 2011 portant "
+             "déconcentration des décisions relatives à la situation individuelle des "
+             "fonctionnaires et agents non titulaires exerçant leurs fonctions dans les "
+             "directions départementales interministérielles, l'arrêté du 1er juillet 2013 "
+             "portant délégation de certains pouvoirs de recrutement et de gestion d'agents "
+             "relevant des ministres chargés des affaires sociales, de la santé, des sports, de "
+             "la jeunesse, de l'éducation populaire et de la vie associative")
+    assert state_staff(title) == "fonctionnaires … interministérielles"
+    features, signals = item_features(Item(title=title, nature="ARRETE"))
+    assert features.values[STATE_STAFF] == 1.0
+    assert not [s for s in signals if s.reason.startswith("vocabulaire des collectivités")]
+    for title in (
+        # the département's own staff, and its fire service, stay theirs
+        "Arrêté relatif aux agents des services départementaux d'incendie et de secours "
+        "mis à disposition de l'État",
+        "Décret relatif aux fonctionnaires départementaux détachés dans un ministère",
+        # no career there: a director named for a département (policy §3) is left to
+        # ``features``
+        "Arrêté du 4 décembre 2020 portant nomination (directions départementales "
+        "interministérielles)",
+    ):
+        assert not state_staff(title), title
+
+
 def test_the_name_of_a_ministry_says_whose_staff_not_what_the_text_is_about():
     title = ("Arrêté du 16 décembre 2020 modifiant l'arrêté du 22 septembre 2020 fixant pour "
              "les ministères en charge de la transition écologique, de la cohésion des "
@@ -105,6 +133,26 @@ def test_words_of_the_lexicon_in_another_sense_are_not_its_evidence():
     own = ("Arrêté relatif au financement de la prestation spécifique de restauration scolaire "
            "dans les établissements des départements et collectivités d'outre-mer")
     assert blank_other_senses(own) == own
+
+
+def test_the_elections_of_a_profession_are_none_local_authorities_hold():
+    # JO of 13 December 2020: the lists of the health professions' regional unions
+    title = ("Avis relatif à la publication des listes électorales des élections 2021 des "
+             "unions régionales des professionnels de santé")
+    blanked = blank_other_senses(title)
+    assert "électorales" not in blanked and "élections" not in blanked
+    assert not gather(Item(title=title)).title.local_terms()
+    for other in ("Décret relatif à l'élection des membres des chambres de métiers et de "
+                  "l'artisanat", "Arrêté relatif au scrutin pour l'élection des conseils de "
+                  "l'ordre des architectes"):
+        assert "lection" not in blank_other_senses(other), other
+    for kept in ("Décret relatif aux listes électorales et aux élections municipales",
+                 "Arrêté relatif aux élections professionnelles dans la fonction publique "
+                 "territoriale"):
+        assert blank_other_senses(kept) == kept
+    terms = [term.label for _, term in gather(Item(title="Décret relatif aux listes électorales "
+                                                         "des communes")).title.local_terms()]
+    assert "état civil" in terms
 
 
 def test_readers_see_the_reason_in_french():

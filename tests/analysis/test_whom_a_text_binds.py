@@ -127,3 +127,31 @@ def test_the_teachers_of_the_state_s_schools_are_its_own_staff() -> None:
     # the teachers of the local authorities' schools of art say so
     assert state_staff("Décret relatif au recrutement des enseignants du cadre d'emplois des "
                        "professeurs territoriaux d'enseignement artistique") == ""
+
+
+HEALTH_CARE = "système de soins (hôpitaux, professions de santé, assurance maladie)"
+
+
+def _reasons(title: str, nature: str = "ARRETE") -> list[str]:
+    return [signal.reason for signal in item_features(item(title, nature=nature))[1]]
+
+
+def test_the_health_care_system_is_run_without_local_authorities() -> None:
+    # policy §4: hospitals, the health professions and health insurance are a system the State
+    # and the caisses run; the money of a hospital is no local « dotation »
+    for title in (
+        "Arrêté du 8 décembre 2020 fixant la dotation annuelle de financement de "
+        "l'établissement public de santé territorial de Saint-Pierre-et-Miquelon pour l'année "
+        "2020",
+        "Décret n° 2020-1629 du 21 décembre 2020 relatif au plan d'actions pluriannuel "
+        "régional d'amélioration de la pertinence des soins",
+        "Arrêté du 3 septembre 2026 fixant la liste des établissements de santé autorisés à "
+        "facturer les soins hospitaliers aux caisses d'assurance maladie",
+    ):
+        assert HEALTH_CARE in _reasons(title), title
+    # the communes' own centres de santé, and a law financing social security, are not it
+    for title in ("Décret du 3 septembre 2026 relatif aux centres de santé gérés par les "
+                  "communes et leurs groupements",
+                  "LOI n° 2026-900 du 2 septembre 2026 de financement de la sécurité sociale "
+                  "pour 2027"):
+        assert HEALTH_CARE not in _reasons(title), title

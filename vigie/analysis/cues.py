@@ -68,6 +68,12 @@ NEGATIVE: tuple[Cue, ...] = (
     Cue(-5, "prix et remboursement des produits de santé", (
         "spécialités pharmaceutiques", "spécialités remboursables", "médicaments",
         "médicament", "dispositifs médicaux", "liste des produits et prestations"), veto=True),
+    # Hospitals, health professions and health insurance: a system the State and the caisses
+    # run, where local authorities hold no power (their centres de santé say so by name).
+    Cue(-2, "système de soins (hôpitaux, professions de santé, assurance maladie)", (
+        "établissements de santé", "établissement public de santé",
+        "établissements publics de santé", "professionnels de santé", "pertinence des soins",
+        "soins hospitaliers", "assurance maladie")),
     Cue(-4, "produits sous appellation d'origine : un secteur privé", (
         "appellation d'origine", "appellations d'origine", "indication géographique protégée",
         "indications géographiques", "vins", "vin")),
@@ -283,6 +289,13 @@ _OVERSEAS_PLACE = re.compile(r"\b(?:dans les|a l'exclusion des|hors des|sauf dan
 _NAMED_PLACE = re.compile(r"(?:\(|\bdans (?:les|le|la) )((?:departements?|regions?) )"
                           r"(?:de la |de l'|du |des |de |d')?(?=\w)")
 
+# Elections of a profession's own bodies (its regional unions, chambers, orders): no election
+# local authorities organise or hold lists for, whatever « listes électorales » says.
+_PROFESSION_VOTE = re.compile(
+    r"\b(listes? electorales?|elections?|electora(?:l|le|ux|les)|scrutins?)\b(?=[^;()]{0,60}?"
+    r"\b(?:unions? regionales? des professionnels|chambres? (?:de commerce|de metiers|"
+    r"consulaires?)|l'ordre des|prud'hom))")
+
 
 @lru_cache(maxsize=256)  # the actors read the title, the features its masked form: often one
 def blank_other_senses(title: str) -> str:
@@ -299,6 +312,8 @@ def blank_other_senses(title: str) -> str:
         spans += _named_places(folded, title)
     if "centre" in folded:
         spans += [found.span(1) for found in _ACCOUNTS_CENTRE.finditer(folded)]
+    if "elect" in folded or "scrutin" in folded:
+        spans += [found.span(1) for found in _PROFESSION_VOTE.finditer(folded)]
     for start, end in sorted(spans, reverse=True):
         title = title[:start] + " " * (end - start) + title[end:]
     return title

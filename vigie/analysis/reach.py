@@ -74,6 +74,13 @@ _TERRITORIAL_STAFF = re.compile(by_first_character(
     r"fonction publique hospitaliere|hospitali\w+)\b"))
 
 
+# A direction départementale (« des territoires », « interministérielle », « des finances
+# publiques ») is a service of the State in the département, not the département's own: its
+# name says nothing of the fonction publique territoriale, so it is left out before the search
+# for local staff (a director named for a territory keeps his « directeur départemental »).
+_STATE_DIRECTIONS = re.compile(r"\bdirections? departementales?\b")
+
+
 # The same, read from the character before a word in the folded title after a space
 # (``from_separator``): a match there is one character longer, at the same start.
 _STAFF_AT, _STATE_OWN_AT, _TERRITORIAL_STAFF_AT = map(from_separator, (
@@ -88,7 +95,8 @@ def state_staff(title: str) -> str:
     spaced = " " + folded
     staff = _STAFF_AT.search(spaced)
     own = _STATE_OWN_AT.search(spaced) if staff else None
-    if staff is None or own is None or _TERRITORIAL_STAFF_AT.search(spaced):
+    if staff is None or own is None or _TERRITORIAL_STAFF_AT.search(
+            _STATE_DIRECTIONS.sub("", spaced)):
         return ""
     if len(folded) != len(title):  # offsets no longer point into the title: quote folded words
         return f"{staff.group(0)[1:]} … {own.group(0)[1:]}"

@@ -84,12 +84,11 @@ if TYPE_CHECKING:
 # State's schools (« professorat », « enseignants ») are the State's own staff; themes: a
 # signing ministry's name counts only when nothing else names a field, the local authorities'
 # ministry's words never; a nomination's State service is its field; weights retrained
-# 2026.35: territories: a compound commune name with another linking word (« Châtillon-de-
-# Michaille ») is the one commune bearing its significant words; a région the body names
-# beside a département or a commune of it (a DREAL keeping a map) gives way to them; an annex
-# line « Allier : A, B et C » of communes of it is read as table rows; scope: a museum's
-# appellation « musée de France », postes comptables reorganised, one organisme d'HLM, one
-# direction interdépartementale des routes are local; weights retrained
+# 2026.35: territories: a compound commune name with another linking word is the one commune
+# bearing its significant words; a région the body names beside a place of it gives way; an
+# annex line « Allier : A, B et C » read as rows; scope: one museum, postes comptables, organisme
+# d'HLM or DIR local; selection: a direction départementale a State service; a profession's
+# elections no electoral vocabulary; the health care system evidence against; weights retrained
 ANALYSIS_VERSION = "2026.35"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
