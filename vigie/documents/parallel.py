@@ -26,6 +26,7 @@ from vigie.config import optional_count
 from vigie.documents import early
 from vigie.documents.fields import text_size
 from vigie.documents.lifeline import die_with
+from vigie.documents.settling import settled_worker
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
 from vigie.sources.archives import Member, MemberProblem, iter_members
@@ -177,6 +178,7 @@ _at: Any = None
 def _worker(parent: int, at: Any) -> None:
     global _at
     _at = at
+    settled_worker()
     die_with(parent)
 
 
