@@ -67,16 +67,16 @@ def portfolios(name: str) -> tuple[str, ...]:
     return tuple(key for key, pattern in _PATTERNS.items() if pattern.search(folded))
 
 
+# (« relations avec les collectivités » names the portfolio; « territoriales » after it too)
+_LOCAL_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, PORTFOLIOS["collectivites"]))
+                         + r")(?: territoriales?| locales?)?(?![\w-])")
+
+
 def without_local_authorities(name: str) -> str:
     """A ministry's name, folded, without the words that name the portfolio of local
     authorities (« cohésion des territoires », « décentralisation »): that ministry issues
     texts on all of their fields, and those words name none of them."""
     return _LOCAL_NAME.sub(" ", fold(name).replace("’", "'"))
-
-
-# (« relations avec les collectivités » names the portfolio; « territoriales » after it too)
-_LOCAL_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, PORTFOLIOS["collectivites"]))
-                         + r")(?: territoriales?| locales?)?(?![\w-])")
 
 
 def is_ministry(name: str) -> bool:
