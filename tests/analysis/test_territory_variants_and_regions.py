@@ -140,3 +140,13 @@ def test_an_annex_listing_communes_after_their_departement_reads_them():
 ])
 def test_a_departement_before_a_colon_lists_nothing_but_its_communes(text: str):
     assert _departements("Arrêté relatif aux travaux", text) == []
+
+
+def test_an_annex_line_ending_in_a_long_run_of_full_stops_is_read_at_once():
+    # « A, B et C » then « [\s.;]* » was tried at each length of the list: a line of 16 000
+    # characters « . . . » before its last word took seconds, a longer one minutes.
+    dotted = "Allier : Arfeuilles" + " ." * 60_000 + " x"
+    assert _departements("Arrêté relatif aux travaux", dotted) == []
+    ended = "Allier : Arfeuilles, Laprugne et Lavoine" + " ." * 60_000
+    assert [line.name for line in read_places(ended, title=NATURA_TITLE).communes] == [
+        "Arfeuilles", "Laprugne", "Lavoine"]

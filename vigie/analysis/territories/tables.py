@@ -32,7 +32,9 @@ _DEPARTEMENT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]+)\)")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b)\s*")
 # « Allier : Arfeuilles, Laprugne et Lavoine. »: a label, a colon, a list (``labelled_rows``).
 _LABEL_MAX = 64
-_LABELLED_LIST = re.compile(r"\s*([^:|]{2,60}?)\s*:\s*(\S.*?)[\s.;]*")
+# (The line's end, spaces, full stops and semicolons, is cut first: a lazy list followed by
+# « [\s.;]* » took a time in the square of a long run of « . . . ».)
+_LABELLED_LIST = re.compile(r"\s*([^:|]{2,60}?)\s*:\s*(\S.*)")
 # Header cells that say a row's details; tested on the folded cell, before the cell length.
 _DETAIL_HEADERS = (
     ("phenomene", r"^(?:phenomene|nature du phenomene|type de phenomene|evenement)"),
@@ -246,7 +248,7 @@ def labelled_rows(geo: GeoTables, line: str) -> list[list[str]]:
     fleuve ») or a list of other things is no such list."""
     if not 2 <= line.find(":") <= _LABEL_MAX:  # (the first colon: most lines end there)
         return []
-    match = _LABELLED_LIST.fullmatch(line)
+    match = _LABELLED_LIST.fullmatch(_without_end(line))
     found = departement_cell(geo, match.group(1)) if match else None
     if match is None or found is None or found[1]:
         return []
@@ -256,3 +258,11 @@ def labelled_rows(geo: GeoTables, line: str) -> list[list[str]]:
             normalize(name), ())) for name in names):
         return []
     return [[match.group(1), name] for name in names]
+
+
+def _without_end(line: str) -> str:
+    """``line`` without the spaces, full stops and semicolons that end it."""
+    end = len(line)
+    while end and (line[end - 1] in ".;" or line[end - 1].isspace()):
+        end -= 1
+    return line[:end]
