@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import weakref
 from pathlib import Path
 
 from vigie.documents.assembly import Settling, ordered_article_ids
@@ -84,17 +85,26 @@ def test_settled_objects_space_the_passes_after_a_freeze():
 
 def test_ordering_a_text_leaves_no_reference_cycle():
     """Each of the thousands of texts a delivery assembles left a cycle (a nested function
-    calling itself) holding its sections until a pass of the collector found it."""
+    calling itself) holding its sections until a pass of the collector found it: they must go
+    as soon as the last reference to them does, the collector off."""
     doc = Settling(None, "JORFTEXT000000000001", "complete",
                    [["article", "A1"], ["section", "S1"], ["article", "A3"]],
                    1, "", "", None, "", "")
-    sections = {"S1": StoredSection(1, "S1", doc.uid, "Titre Ier",
-                                    [["article", "A2"], ["section", "S2"]]),
-                "S2": StoredSection(2, "S2", doc.uid, "Chapitre Ier", [["article", "A4"]])}
-    gc.collect()
+    sections = _Sections({"S1": StoredSection(1, "S1", doc.uid, "Titre Ier",
+                                              [["article", "A2"], ["section", "S2"]]),
+                          "S2": StoredSection(2, "S2", doc.uid, "Chapitre Ier",
+                                              [["article", "A4"]])})
+    gone = weakref.ref(sections)
+    enabled = gc.isenabled()
     gc.disable()
     try:
         assert ordered_article_ids(doc, sections) == ["A1", "A2", "A4", "A3"]
-        assert gc.collect() == 0
+        del sections
+        assert gone() is None  # freed at once: nothing but a cycle could have held them
     finally:
-        gc.enable()
+        if enabled:
+            gc.enable()
+
+
+class _Sections(dict):
+    """A text's sections, as a dict that a weak reference can follow."""
