@@ -105,8 +105,9 @@ def extract(item: Item, evidence: Evidence, *, overseas: bool = False,
     the minister the item is put to, a Parliament question: see ``domains.domains``)."""
     values: dict[str, float] = {}
     shown: dict[str, str] = {}
-    structure = _structure(item, evidence, named_territory=named_territory)
-    _form(item, structure, values)
+    kind, codes = item_nature(item), _constitutional(item)  # (read once: both ask)
+    structure = _structure(item, evidence, kind, codes, named_territory=named_territory)
+    _form(kind, codes, item, structure, values)
     _title_words(evidence.masked_title, values, shown)
     _issuer(item, evidence, values, shown)
     _cues(evidence, values, shown)
@@ -149,7 +150,8 @@ PORTFOLIO, ISSUER_WORD = "portefeuille:", "emetteur:"
 _LINKS = ("objet:projet ou site", "indice:financement", PLANNING)
 
 
-def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False) -> Structure:
+def _structure(item: Item, evidence: Evidence, kind: str, codes: set[str], *,
+               named_territory: bool = False) -> Structure:
     title = evidence.title_stream
     folded = fold(item.title)
     nominative = "Mesures nominatives" in item.sections or (
@@ -167,8 +169,7 @@ def _structure(item: Item, evidence: Evidence, *, named_territory: bool = False)
     regional = bool(functions) and functions <= cues.REGIONAL_FUNCTIONS
     objet = stream(evidence.notice_fields.get("objet", ""))
     designation = bool(cues.DESIGNATION_MATCHER.first(title + " | " + objet))
-    kind = item_nature(item)
-    general = kind in ("LOI", "ORDONNANCE") or bool(_constitutional(item))
+    general = kind in ("LOI", "ORDONNANCE") or bool(codes)
     # One named service or property, whatever the rubric: its form settles it (policy §4).
     singular = singular_object(item.title, item.ministry)
     veto = next((cue.reason for cue in cues.negative(title) if cue.veto), singular)
@@ -201,10 +202,9 @@ def _constitutional(item: Item) -> set[str]:
     return codes
 
 
-def _form(item: Item, structure: Structure, values: dict[str, float]) -> None:
-    kind = item_nature(item)
+def _form(kind: str, codes: set[str], item: Item, structure: Structure,
+          values: dict[str, float]) -> None:
     values[f"nature:{kind or 'INCONNUE'}"] = 1.0
-    codes = _constitutional(item)
     for code in codes:
         values[f"nature:conseil constitutionnel {code}"] = 1.0
     # The policy retains the Council's decisions on laws (DC, QPC); an election dispute (AN,

@@ -34,7 +34,7 @@ def fold(text: str) -> str:
     """Lower-case, accents removed, ligatures expanded: « Œuvre d'État » → « oeuvre d'etat »."""
     if text.isascii():
         return text.lower()
-    return _fold_title(text) if len(text) <= _CACHED_UP_TO else _fold(text)
+    return _fold_title(text) if len(text) <= _TITLE_UP_TO else _fold(text)
 
 
 def fold_once(text: str) -> str:
@@ -68,8 +68,10 @@ _NOT_TOKEN = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32
                    for c in range(256))
 
 
-# A title is folded by several rules of one item (its structure, its actors, the State's staff).
+# A title is folded by several rules of one item (its structure, its actors, the State's staff),
+# a long one too (one in five titles passes 200 characters: four folds of it, not one).
 _fold_title = lru_cache(maxsize=256)(_fold)
+_TITLE_UP_TO = 1000
 
 
 @lru_cache(maxsize=256)  # titles: several rules of one item fold the same one

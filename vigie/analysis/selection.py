@@ -336,8 +336,9 @@ def _reasons(pieces: list[_Piece], retained: bool, structure: Structure, feature
     """The pieces that weighed most for the verdict, then the strongest against it; and the
     learned starting point (bias minus threshold) when it is what tipped a text."""
     prior = weights.bias - weights.threshold
-    pro = sorted((p for p in pieces if (p[0] > 0) == retained), key=lambda p: -abs(p[0]))
-    con = sorted((p for p in pieces if (p[0] > 0) != retained), key=lambda p: -abs(p[0]))
+    ranked = sorted(pieces, key=lambda p: -abs(p[0]))  # (stable: each side keeps its order)
+    pro = [p for p in ranked if (p[0] > 0) == retained]
+    con = [p for p in ranked if (p[0] > 0) != retained]
     if structure.veto:  # the form of the act settles it
         pro = [p for p in pro if _said(p, features, weights) != structure.veto]
     if structure.veto == REGIONAL_VETO:  # its function is no function for a territory here

@@ -12,7 +12,9 @@ their own model finds likely. Roles come from the themes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from vigie.analysis.feature_labels import label
 from vigie.analysis.features import Features, theme_values
@@ -29,7 +31,21 @@ class Themes:
     theme: str
     secondary: tuple[str, ...]
     roles: tuple[str, ...]
-    reason: str
+    # The French reason, or what writes it when asked (``reason``): the engine only says it
+    # for a retained text, one in eight; the others need not have it written.
+    written: str | Callable[[], str] = field(compare=False, repr=False)
+
+    @cached_property
+    def reason(self) -> str:
+        return self.written if isinstance(self.written, str) else self.written()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Themes) and (
+            self.theme, self.secondary, self.roles, self.reason) == (
+            other.theme, other.secondary, other.roles, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.theme, self.secondary, self.roles, self.reason))
 
 
 def classify(features: Features, *, weights: Weights | None = None) -> Themes:
@@ -46,7 +62,7 @@ def classify(features: Features, *, weights: Weights | None = None) -> Themes:
     # one that model says yes to, more likely than not.
     secondary = tuple(slug for slug in ranked[1:] if sums[slug] > 0)[:2]
     return Themes(main, secondary, roles_for((main, *secondary)),
-                  _reason(main, values, features, weights))
+                  lambda: _reason(main, values, features, weights))
 
 
 # Whether each model's theme weights are all on features ``theme_values`` keeps, as training

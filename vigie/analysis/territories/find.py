@@ -116,7 +116,7 @@ def read_places(text: str, *, title: str = "") -> Places:
         if _SIGNATURES.match(line):
             break
         finder.read_line(line)
-    return finder.result()
+    return finder.result() if finder.found or finder.pending else Places((), ())  # (most)
 
 
 @dataclass
