@@ -52,15 +52,16 @@ def classify(features: Features, *, weights: Weights | None = None) -> Themes:
     """Main theme, secondary themes and roles of an item, with a French reason."""
     weights = weights or shipped()
     values = _for_themes(features.values, weights)
-    sums = {slug: total for slug, total in weights.theme_sums(values).items() if slug in THEMES}
-    if not sums:
+    # The heaviest sum first, ties in the taxonomy's order (sorted as tuples, in C).
+    ranked = sorted([(-total, _ORDER[slug], slug) for slug, total
+                     in weights.theme_sums(values).items() if slug in _ORDER])
+    if not ranked:
         return Themes(_DEFAULT, (), roles_for((_DEFAULT,)),
                       "thème par défaut : aucun poids de thème appris")
-    ranked = sorted(sums, key=lambda slug: (-sums[slug], _ORDER.get(slug, 99)))
-    main = ranked[0]
+    main = ranked[0][2]
     # Each theme's sum is its own yes-or-no model (one against the rest): a secondary theme is
     # one that model says yes to, more likely than not.
-    secondary = tuple(slug for slug in ranked[1:] if sums[slug] > 0)[:2]
+    secondary = tuple(slug for minus, _, slug in ranked[1:] if minus < 0)[:2]
     return Themes(main, secondary, roles_for((main, *secondary)),
                   lambda: _reason(main, values, features, weights))
 
