@@ -1,7 +1,8 @@
 """The work the thirty-third session's engine speed-up leaves out, or does once, changes no
 decision: the theme's reason written only when it is said (for a retained text), a long title
 folded once for all the rules that fold it, the themes ranked as tuples, the nature and the
-constitutional codes of an item read once."""
+constitutional codes of an item read once, a title's funding and plan read once, the names of
+State services looked for only in a title with one of their words."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from datetime import date
 
 import pytest
 
-from vigie.analysis import themes
+from tests.analysis.test_reading_speedups import _titles
+from vigie.analysis import cues, themes
 from vigie.analysis.engine import analyse
 from vigie.analysis.features import Features
-from vigie.analysis.normalize import _fold, _fold_title, fold
+from vigie.analysis.normalize import _fold, _fold_title, fold, stream
 from vigie.analysis.records import Item
 from vigie.analysis.themes import Themes, classify
 from vigie.analysis.weights import Weights
@@ -83,3 +85,23 @@ def test_themes_ranked_as_tuples_are_ranked_by_sum_then_taxonomy_order():
                         key=lambda s: (-bias[s], themes._ORDER[s]))
         assert found.theme == ranked[0]
         assert found.secondary == tuple(s for s in ranked[1:] if bias[s] > 0)[:2]
+
+
+def test_a_state_service_is_only_looked_for_in_a_title_with_one_of_its_words():
+    for form in cues.STATE_SERVICES.forms:
+        assert any(word in fold(form) for word in cues._STATE_WORDS), form
+    for title in [*_titles(), *(f"Arrêté relatif aux {form} de l'Ain" for form in
+                                cues.STATE_SERVICES.forms)]:
+        folded = fold(title).replace("’", "'")
+        if not any(word in folded for word in cues._STATE_WORDS):
+            assert cues._STATE_NAMES.search(folded) is None, title
+
+
+def test_funding_and_plans_read_once_are_what_the_matchers_find():
+    titles = [*_titles(), "Arrêté portant appel à projets du fonds vert", "Schéma régional "
+              "d'aménagement", "Fonds de soutien au plan régional de l'habitat"]
+    assert {cues.funds_and_plans(stream(title)) for title in titles} == {
+        (False, False), (True, False), (False, True), (True, True)}
+    for read in map(stream, titles):
+        assert cues.funds_and_plans(read) == (bool(cues.FUNDING_MATCHER.first(read)),
+                                              bool(cues.PLANNING_MATCHER.first(read)))

@@ -188,6 +188,15 @@ NEGATIVE_MATCHER = matcher(NEGATIVE, tuple((form, NOT_A_COMPANY) for form in _NO
 DESIGNATION_MATCHER = matcher((DESIGNATION,))
 FUNDING_MATCHER = matcher((FUNDING,))
 PLANNING_MATCHER = matcher((PLANNING,))
+
+
+@lru_cache(maxsize=256)  # features and selection both ask it of the same title
+def funds_and_plans(title_stream: str) -> tuple[bool, bool]:
+    """Whether a title (``stream``) names funding (``FUNDING``), and the plan of a territory
+    (``PLANNING``)."""
+    return bool(FUNDING_MATCHER.first(title_stream)), bool(PLANNING_MATCHER.first(title_stream))
+
+
 LOCAL_FUNCTION_MATCHER = PhraseMatcher((form, form) for form in LOCAL_FUNCTIONS.forms)
 
 # Words that, in « Publics concernés », name local authorities without being in the lexicon.
@@ -226,6 +235,12 @@ STATE_SERVICES = Cue(0, "service ou personnel de l'État nommé dans le titre", 
 STATE_SERVICE_MATCHER = PhraseMatcher((form, form) for form in STATE_SERVICES.forms)
 _STATE_NAMES = re.compile(by_first_character("(?:" + "|".join(
     re.escape(fold(form)) for form in sorted(STATE_SERVICES.forms, key=len, reverse=True)) + ")"))
+# A name ``_STATE_NAMES`` finds holds its longest word, and so any word within that one: a title
+# with none of these has none (a few searches of a plain word, where the pattern is tried at
+# most characters of a title).
+_LONGEST = {max(re.findall("[a-z]+", fold(form)), key=len) for form in STATE_SERVICES.forms}
+_STATE_WORDS = tuple(sorted(word for word in _LONGEST
+                            if not any(other != word and other in word for other in _LONGEST)))
 
 # The name of a ministry in a title (« relevant du ministère de l'éducation nationale, de la
 # jeunesse et des sports », « pour les ministères en charge … des relations avec les
@@ -244,7 +259,8 @@ def blank_state_services(title: str, *, services: bool = True) -> str:
     folded = fold_chars(title).replace("’", "'")
     if len(folded) != len(title):  # a character that folds to several: leave the title as is
         return title
-    spans = [match.span() for match in _STATE_NAMES.finditer(folded)] if services else []
+    spans = [match.span() for match in _STATE_NAMES.finditer(folded)] if services and any(
+        word in folded for word in _STATE_WORDS) else []
     if "minist" in folded:
         spans = _merged(spans + [match.span() for match in _MINISTRY_NAME.finditer(folded)])
     for start, end in reversed(spans):

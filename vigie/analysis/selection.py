@@ -213,10 +213,10 @@ def _cue_signals(title: str, evidence: Evidence, designation: bool) -> list[Sign
     found = [Signal(cue.points, cue.reason, cue.veto) for cue in cues.negative(title)]
     if designation:
         found.append(Signal(cues.DESIGNATION.points, cues.DESIGNATION.reason))
-    if cues.FUNDING_MATCHER.first(title):
+    if cues.funds_and_plans(title)[0]:
         points = cues.FUNDING.points if evidence.title.local_terms() else cues.FUNDING.points / 2
         found.append(Signal(points, cues.FUNDING.reason))
-    if cues.PLANNING_MATCHER.first(title):
+    if cues.funds_and_plans(title)[1]:
         found.append(Signal(cues.PLANNING.points, cues.PLANNING.reason))
     if evidence.fpt_grade:
         found.append(Signal(4, f"grade de la fonction publique territoriale : "
