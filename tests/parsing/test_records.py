@@ -21,6 +21,7 @@ from vigie.parsing.model import (
     CitedText,
     Notice,
     ParsedArticle,
+    ParsedSection,
     ParsedStructure,
     ParsedText,
     ParseError,
@@ -30,7 +31,9 @@ from vigie.parsing.records import (
     new_article,
     new_cited_text,
     new_notice,
+    new_section,
     new_struct_item,
+    new_structure,
     new_text,
 )
 
@@ -38,6 +41,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BUILDERS: list[tuple[Callable[..., Any], type]] = [
     (new_article, ParsedArticle), (new_struct_item, StructItem),
     (new_cited_text, CitedText), (new_text, ParsedText), (new_notice, Notice),
+    (new_structure, ParsedStructure), (new_section, ParsedSection),
 ]
 
 
@@ -75,6 +79,9 @@ def test_hand_made_values() -> None:
     _same(new_text(**values), ParsedText(**values))
     _same(new_notice(objet="o", origin="visas"), Notice(objet="o", origin="visas"))
     _same(new_notice(), Notice())
+    items = (StructItem("article", "A", "1"),)
+    _same(new_structure("T", items), ParsedStructure("T", items))
+    _same(new_section("S", "T", "Titre", items), ParsedSection("S", "T", "Titre", items))
 
 
 def _records() -> Iterator[Any]:
@@ -102,4 +109,4 @@ def test_parsed_records_are_the_class_made_ones() -> None:
             _same(record, type(record)(**values))
             _same(builder(**values), record)
             seen.add(type(record))
-    assert seen >= {ParsedArticle, ParsedText}
+    assert seen >= {ParsedArticle, ParsedText, ParsedStructure, ParsedSection}

@@ -26,6 +26,7 @@ from vigie.config import optional_count
 from vigie.documents import early
 from vigie.documents.fields import text_size
 from vigie.documents.lifeline import die_with
+from vigie.documents.packed import packed, unpacked
 from vigie.documents.settling import settled_worker
 from vigie.parsing.dispatch import parse_batch
 from vigie.parsing.model import Parsed, ParsedText
@@ -268,7 +269,8 @@ def read_batch(path: str, limits: tuple[int, int, int], index: int,
 def _shipped(batch: list[Item], outcomes: list[Outcome], where: tuple[str, str]) -> list[Any]:
     """What goes back to the writing process for a batch: ``_merge``'s results, where a
     member of the input (``where``: its path and delivery) is its name alone (its bytes are
-    parsed already): cheaper to send than a member, and than a copy without its bytes."""
+    parsed already): cheaper to send than a member, and than a copy without its bytes; and
+    its record the tuple of its values (``packed``)."""
     results = iter(outcomes)
     shipped: list[Any] = []
     for item in batch:
@@ -279,7 +281,8 @@ def _shipped(batch: list[Item], outcomes: list[Outcome], where: tuple[str, str])
         if (item.input, item.delivery) != where:  # not ``replace``: three times slower
             name = new_member(item.input, item.delivery, item.name, b"")
         if _is_xml(item):
-            shipped.append((name, len(item.data), *next(results)))
+            record, error = next(results)
+            shipped.append((name, len(item.data), packed(record), error))
         else:
             shipped.append((name, len(item.data), None, ""))
     return shipped
@@ -287,9 +290,9 @@ def _shipped(batch: list[Item], outcomes: list[Outcome], where: tuple[str, str])
 
 def _received(shipped: list[Any], path: Path) -> Iterator[Result]:
     """A batch's results as ``parsed_items`` gives them: members rebuilt (without their
-    bytes) from their names."""
+    bytes) from their names, records from their values."""
     source, delivery = str(path), path.name
-    for item, *outcome in shipped:
+    for item, size, record, error in shipped:
         if isinstance(item, str):
             item = new_member(source, delivery, item, b"")
-        yield (item, *outcome)
+        yield item, size, unpacked(record), error

@@ -24,7 +24,7 @@ from vigie.parsing.model import (
     ParsedText,
     StructItem,
 )
-from vigie.parsing.records import new_struct_item
+from vigie.parsing.records import new_section, new_struct_item, new_structure
 from vigie.parsing.texte import Fields, article, build_text
 from vigie.parsing.xmltools import clean, require_id, text_of
 
@@ -49,21 +49,16 @@ def parse_structure(root: etree._Element, name: str) -> ParsedStructure:
     """Parse a ``<TEXTELR>`` root element (a text's top-level articles and sections)."""
     fields = merged_fields(root)
     text_id = text_of(fields, "ID") or text_of(fields, "CID")
-    return ParsedStructure(
-        text_id=require_id(name, text_id, "la structure du texte"),
-        items=struct_items(fields.get("STRUCT")),
-    )
+    return new_structure(require_id(name, text_id, "la structure du texte"),
+                         struct_items(fields.get("STRUCT")))
 
 
 def parse_section(root: etree._Element, name: str) -> ParsedSection:
     """Parse a ``<SECTION_TA>`` root element."""
     fields = merged_fields(root)
-    return ParsedSection(
-        id=require_id(name, text_of(fields, "ID"), "la section"),
-        text_id=_context_text_id(root[:]),
-        title=text_of(fields, "TITRE_TA"),
-        items=struct_items(fields.get("STRUCTURE_TA")),
-    )
+    return new_section(require_id(name, text_of(fields, "ID"), "la section"),
+                       _context_text_id(root[:]), text_of(fields, "TITRE_TA"),
+                       struct_items(fields.get("STRUCTURE_TA")))
 
 
 def merged_fields(root: etree._Element) -> Fields:

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from vigie.parsing.model import CitedText, Notice, ParsedArticle, ParsedText, StructItem
+from vigie.parsing.model import (
+    CitedText,
+    Notice,
+    ParsedArticle,
+    ParsedSection,
+    ParsedStructure,
+    ParsedText,
+    StructItem,
+)
 
 _new = object.__new__
 _setattr = object.__setattr__
@@ -32,6 +40,20 @@ def new_struct_item(kind: str, id: str, num: str = "", title: str = "") -> Struc
     """``StructItem(kind, id, num, title)``."""
     record = _new(StructItem)
     _setattr(record, "__dict__", {"kind": kind, "id": id, "num": num, "title": title})
+    return record
+
+
+def new_structure(text_id: str, items: tuple[StructItem, ...]) -> ParsedStructure:
+    """``ParsedStructure(text_id, items)``."""
+    record = _new(ParsedStructure)
+    _setattr(record, "__dict__", {"text_id": text_id, "items": items})
+    return record
+
+
+def new_section(id: str, text_id: str, title: str, items: tuple[StructItem, ...]) -> ParsedSection:
+    """``ParsedSection(id, text_id, title, items)``."""
+    record = _new(ParsedSection)
+    _setattr(record, "__dict__", {"id": id, "text_id": text_id, "title": title, "items": items})
     return record
 
 
