@@ -78,3 +78,14 @@ def test_a_failed_end_stores_its_batch_once_when_run_again(texts, monkeypatch):
         reading.end()
     reading.end()  # run again (``patiently``): the batch not stored is stored now
     assert dict(SearchWord.objects.values_list("word", "form")) == here
+
+
+@pytest.mark.django_db
+def test_what_is_read_ahead_is_bounded_by_its_characters(texts, monkeypatch):
+    here = _forgotten()
+    monkeypatch.setattr(vocabulary, "ingest_queue_bytes", lambda: 4 * 60)  # 60 characters
+    helpers = Helpers()
+    reading = CatchingUp(helpers)
+    reading.begin()
+    assert helpers.handed == 1  # one batch of two texts is more than 60 characters
+    assert reading.end() == len(here)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
+from vigie.config import ingest_queue_bytes
 from vigie.web.models import SearchEntry, SearchState, SearchWord
 from vigie.web.search.state import moved_on
 from vigie.web.search.typos import LONGEST, distance, edits, reach, surface_words
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from vigie.web.search.index import Helpers
 
 BATCH = 500  # entries read at a time
-AHEAD = 8  # batches handed to helpers before their words are stored (``CatchingUp``)
+AHEAD = 64  # batches handed to helpers before their words are stored (``CatchingUp``)
 INSERTED = 2000  # words a statement
 COUNTED = 1000  # PostgreSQL counts the texts holding a stem up to this many
 _SAME_START = ("SELECT word, form FROM web_searchword WHERE word >= %s AND word <= %s "
@@ -59,6 +60,9 @@ class CatchingUp:
     def __init__(self, helpers: Helpers | None = None) -> None:
         self.helpers = helpers
         self.ahead = AHEAD if helpers is not None else 1  # batches read before stored
+        # ... and their characters: those of the entries an ingest's queue holds, a quarter
+        # (as the decisions made in advance, ``analysis.ahead``).
+        self.limit, self.chars = ingest_queue_bytes() // 4, 0
         self.added, self.state, self.read_to = 0, None, None
         self.seen = set[str]()  # (spellings met already: not folded again)
         self.done = set[str]()  # (words of the batches before: stored already)
@@ -85,13 +89,15 @@ class CatchingUp:
                     self.state = 0
                 SearchState.objects.filter(pk=1).update(words_read_to=batch.read_to)
             self.added += new
+            self.chars -= batch.chars
             self.batches.popleft()
             self._fill()
         return self.added
 
     def _fill(self) -> None:
-        """Read batches of entries until ``ahead`` are waiting, each handed to a helper."""
-        while len(self.batches) < self.ahead:
+        """Read batches of entries until ``ahead`` are waiting (or ``limit`` characters), each
+        handed to a helper."""
+        while not self.batches or (len(self.batches) < self.ahead and self.chars < self.limit):
             rows = list(SearchEntry.objects.filter(id__gt=self.read_to).order_by("id")
                         .values_list("id", "title", "text")[:BATCH])
             if not rows:
@@ -100,7 +106,8 @@ class CatchingUp:
             texts = [piece for _, title, text in rows for piece in (title, text)]
             folding = (self.helpers.submit(surface_words, texts)
                        if self.helpers is not None else None)
-            self.batches.append(_Batch(self.read_to, texts, folding))
+            self.batches.append(_Batch(self.read_to, texts, folding, sum(map(len, texts))))
+            self.chars += self.batches[-1].chars
 
     def _folded(self, batch: _Batch) -> dict[str, str]:
         """A batch's words, folded by a helper or here (``seen``: spellings met before,
@@ -125,6 +132,7 @@ class _Batch:
     read_to: int
     texts: list[str]
     folding: Future | None  # a helper folding their words
+    chars: int
     forms: dict[str, str] | None = None
 
 
