@@ -89,3 +89,31 @@ def test_what_is_read_ahead_is_bounded_by_its_characters(texts, monkeypatch):
     reading.begin()
     assert helpers.handed == 1  # one batch of two texts is more than 60 characters
     assert reading.end() == len(here)
+
+
+@pytest.mark.django_db
+def test_a_run_stopped_in_the_editions_leaves_the_index_owed(texts, monkeypatch):
+    """With helpers, the index step is marked done only once its vocabulary is stored,
+    after the editions: stopped in between, the next run finishes both."""
+    import vigie.pipeline as pipeline
+    from vigie.documents import followups
+    from vigie.documents.followups import ANALYSIS, EDITIONS, INDEX
+    from vigie.pipeline.later import index_and_editions
+
+    here = _forgotten()
+    followup = followups.record("essai", TEXTS)
+    followups.mark_done([followup], ANALYSIS)
+    editions = pipeline.editions
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pipeline, "editions", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        index_and_editions(lambda step: None, followups.pending(), Helpers(), frozenset())
+    followup.refresh_from_db()
+    assert INDEX not in followup.done and not SearchWord.objects.exists()
+    monkeypatch.setattr(pipeline, "editions", editions)
+    index_and_editions(lambda step: None, followups.pending(), Helpers(), frozenset())
+    followup.refresh_from_db()
+    assert followup.finished_at is not None and {INDEX, EDITIONS} <= set(followup.done)
+    assert dict(SearchWord.objects.values_list("word", "form")) == here
