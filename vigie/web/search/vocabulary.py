@@ -86,9 +86,8 @@ class CatchingUp:
                 new = _add(batch.forms)
                 if new or self.state is None:
                     moved_on()  # (also makes the state's row when there is none yet)
-                    self.state = 0
                 SearchState.objects.filter(pk=1).update(words_read_to=batch.read_to)
-            self.added += new
+            self.added, self.state = self.added + new, 0  # (committed: the row is there)
             self.chars -= batch.chars
             self.batches.popleft()
             self._fill()
