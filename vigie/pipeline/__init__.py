@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from vigie.documents import feed_poll
     from vigie.documents.interrupted import Interrupted
     from vigie.operations import repairs
+    from vigie.web.search.vocabulary import CatchingUp
 
 logger = logging.getLogger("vigie.pipeline")
 UPGRADE = "index_format"  # the crash tests' pause among the entries of an older format
@@ -164,12 +165,13 @@ def _analysed(planned: list[tuple[FollowUp | None, AnalysisOptions, Freshness]],
 
 
 def index(uids: set[str], helpers: Deciders | None = None,
-          done: Set[str] = frozenset()) -> StepReport:
+          done: Set[str] = frozenset(), words: CatchingUp | None = None) -> StepReport:
     """Index these texts for search (every text, with its theme, whatever the decision) but
-    those ``done`` by the analysis; ``helpers``: its workers, idle now, make the words."""
+    those ``done`` by the analysis; ``helpers``: its workers, idle now, make the words;
+    ``words``: the vocabulary's catching up, only begun (``search.refresh_chunks``)."""
     from vigie.web import search
     indexed = search.refresh_chunks(paced(chunks(sorted(uids - done)), INDEX), helpers,
-                                    patiently)
+                                    patiently, words)
     return StepReport(INDEX, frozenset(uids), Counter(indexed=indexed + len(done & uids)))
 
 
@@ -212,13 +214,8 @@ def finish(report: PipelineReport, notify: Notify = _quiet, *, left: set[int] | 
         from vigie.analysis.store import owed_analysis
         _record(report, _analysed(owed_analysis(owed), analysed, deciders, ahead), notify)
         done = report.steps[-1].indexed
-    for name, step in ((INDEX, partial(index, helpers=deciders, done=done)),
-                       (EDITIONS, editions)):
-        waiting = [f for f in owed if name not in f.done]
-        more = {"left": followups.days_left(waiting)} if name == EDITIONS else {}
-        if waiting:
-            _record(report, step({u for f in waiting for u in f.uids}, **more), notify)
-            patiently(lambda waiting=waiting, name=name: followups.mark_done(waiting, name))
+    from vigie.pipeline.later import index_and_editions
+    index_and_editions(lambda step: _record(report, step, notify), owed, deciders, done)
     if upgrade:
         upgrade_index(report, notify)
     return report

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vigie.web.search.index import Helpers
+    from vigie.web.search.vocabulary import CatchingUp
 
 SORTS = ("date", "pertinence")  # newest first (default) | best match first
 
@@ -108,12 +109,14 @@ def refresh(uids: Iterable[str]) -> int:
 
 
 def refresh_chunks(chunks: Iterable[Sequence[str]], helpers: Helpers | None = None,
-                   attempt: Callable[[Callable[[], Any]], Any] = lambda work: work()) -> int:
+                   attempt: Callable[[Callable[[], Any]], Any] = lambda work: work(),
+                   words: CatchingUp | None = None) -> int:
     """``refresh`` a chunk of texts at a time: each chunk is read (by ``attempt``, as each
     write), then the chunk before written, while ``helpers`` (processes idle after the
     analysis) make the indexed words of the one read; then the vocabulary of corrections reads
-    the words of every entry written (these, and those the analysis wrote as it went).
-    Returns how many entries there are."""
+    the words of every entry written (these, and those the analysis wrote as it went); with
+    ``words``, it only begins (``CatchingUp.begin``: the helpers fold them while the caller
+    does other work), the caller ending it. Returns how many entries there are."""
     from vigie.web.search.index import read_chunk, write_chunk
     from vigie.web.search.vocabulary import catch_up
 
@@ -124,7 +127,7 @@ def refresh_chunks(chunks: Iterable[Sequence[str]], helpers: Helpers | None = No
             count += attempt(lambda before=before: write_chunk(before))
         before = read
     count += attempt(lambda: write_chunk(before)) if before is not None else 0
-    attempt(catch_up)
+    attempt(words.begin if words is not None else catch_up)
     return count
 
 
