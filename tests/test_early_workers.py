@@ -1,6 +1,7 @@
 """Big inputs: the analysis's workers start before the storage, decide with this process,
-then make the search index's words while this process reads and writes; the stored
-decisions, entries and editions are those of this process alone."""
+then make the search index's words while this process reads and writes, and the words of
+its vocabulary of corrections while this process builds the editions; the stored decisions,
+entries, vocabulary and editions are those of this process alone."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from vigie.documents import parallel
 from vigie.documents.models import Document
 from vigie.editions.models import EditionItem
 from vigie.web import search
-from vigie.web.models import SearchEntry
+from vigie.web.models import SearchEntry, SearchState, SearchWord
 from vigie.web.search.index import COMPARED
+from vigie.web.search.vocabulary import catch_up
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +40,16 @@ def test_workers_started_early_leave_the_same_stored_output(monkeypatch):
 
     monkeypatch.setattr(Deciders, "submit", patient_submit)
     report = pipeline.ingest(sample_deliveries())
-    assert report.status == 0 and handed and set(handed) == {"prepared_all"}
+    assert report.status == 0 and set(handed) == {"prepared_all", "surface_words"}
     entries, items = _entries(), list(EditionItem.objects.values_list("uid", "content"))
-    assert entries and items
+    words = dict(SearchWord.objects.values_list("word", "form"))
+    assert entries and items and words
+
+    # The same vocabulary read here.
+    SearchWord.objects.all().delete()
+    SearchState.objects.filter(pk=1).update(words_read_to=0)
+    catch_up()
+    assert dict(SearchWord.objects.values_list("word", "form")) == words
 
     # The same entries made here, and the same decisions decided here.
     SearchEntry.objects.all().delete()

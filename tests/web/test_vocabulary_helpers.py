@@ -4,6 +4,9 @@ the same spellings, as when this process folds them, whatever the helpers did wi
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from concurrent.futures import Future
 
 import pytest
@@ -117,3 +120,20 @@ def test_a_run_stopped_in_the_editions_leaves_the_index_owed(texts, monkeypatch)
     followup.refresh_from_db()
     assert followup.finished_at is not None and {INDEX, EDITIONS} <= set(followup.done)
     assert dict(SearchWord.objects.values_list("word", "form")) == here
+
+
+
+def test_the_spelling_kept_does_not_hang_on_the_hash_seed():
+    """Two accented spellings of a word: the most accented is kept, whatever the hash seed
+    of the process (a worker's is not the main process's) and the order of the texts; an
+    accented spelling before the plain one."""
+    code = ("import sys; from vigie.web.search.typos import surface_words; "
+            "forms = surface_words(sys.argv[1:]); print(forms['arrete'], forms['oeuvre'])")
+    texts = ["Arrêté du préfet", "il arrête", "ARRETE", "œuvre", "oeuvre", "arrete"]
+    kept = set()
+    for seed in range(8):
+        run = subprocess.run([sys.executable, "-c", code, *texts[seed % 6:], *texts[:seed % 6]],
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                             capture_output=True, text=True, check=True)
+        kept.add(run.stdout.strip())
+    assert kept == {"arrêté œuvre"}

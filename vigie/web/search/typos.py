@@ -55,9 +55,19 @@ def surface_words(texts: list[str], seen: set[str] | None = None) -> dict[str, s
     folded = fold("\n".join(spelt)).split("\n") if spelt else []
     forms: dict[str, str] = {}
     for token, word in zip(spelt, folded, strict=True):
-        if checked(word) and forms.get(word, word) == word:
-            forms[word] = token
+        if checked(word):
+            kept = forms.get(word)
+            if kept is None or _preferred(token) < _preferred(kept):
+                forms[word] = token
     return forms
+
+
+def _preferred(token: str) -> tuple[int, str]:
+    """Which spelling of a word is kept: the most accented (« arrêté » before « arrête »,
+    before « arrete »), then the first in order. Never the order a set of tokens happens to
+    be read in: it changes with each process's hash seed, and the analysis's workers fold
+    part of the vocabulary (``vocabulary.CatchingUp``)."""
+    return -sum(not char.isascii() for char in token), token
 
 
 def edits(word: str) -> set[str]:
