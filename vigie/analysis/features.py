@@ -285,9 +285,10 @@ def _cues(evidence: Evidence, values: dict[str, float], shown: dict[str, str]) -
     title = evidence.title_stream
     for cue in cues.negative(title):
         values[f"indice:{cue_slug(cue)}"] = 1.0
-    if cues.funds_and_plans(title)[0]:
+    funding, planning = cues.funds_and_plans(title)
+    if funding:
         values["indice:financement"] = 1.0
-    if cues.funds_and_plans(title)[1]:
+    if planning:
         values[PLANNING] = 1.0
     if evidence.fpt_grade:
         values["indice:grade territorial"] = 1.0

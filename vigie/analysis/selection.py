@@ -213,10 +213,11 @@ def _cue_signals(title: str, evidence: Evidence, designation: bool) -> list[Sign
     found = [Signal(cue.points, cue.reason, cue.veto) for cue in cues.negative(title)]
     if designation:
         found.append(Signal(cues.DESIGNATION.points, cues.DESIGNATION.reason))
-    if cues.funds_and_plans(title)[0]:
+    funding, planning = cues.funds_and_plans(title)
+    if funding:
         points = cues.FUNDING.points if evidence.title.local_terms() else cues.FUNDING.points / 2
         found.append(Signal(points, cues.FUNDING.reason))
-    if cues.funds_and_plans(title)[1]:
+    if planning:
         found.append(Signal(cues.PLANNING.points, cues.PLANNING.reason))
     if evidence.fpt_grade:
         found.append(Signal(4, f"grade de la fonction publique territoriale : "
