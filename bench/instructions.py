@@ -50,13 +50,15 @@ _CEILING = ("import libarchive\nfrom lxml import etree\n"
             "            etree.fromstring(b''.join(entry.get_blocks()))\n")
 
 
-def counted(command: list[str], env: dict[str, str], folder: Path) -> dict[str, int]:
-    """Run ``command`` under callgrind, its children too: instructions by process kind."""
+def counted(command: list[str], env: dict[str, str], folder: Path,
+            cwd: Path | None = None) -> dict[str, int]:
+    """Run ``command`` under callgrind, its children too: instructions by process kind.
+    ``cwd``: where it runs (``python -m`` imports from there first, before ``PYTHONPATH``)."""
     for old in folder.glob("cg.*"):
         old.unlink()
     done = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
                            "--callgrind-out-file=" + str(folder / "cg.%p"), *command],
-                          env=env, capture_output=True)
+                          env=env, capture_output=True, cwd=cwd)
     if done.returncode != 0:
         raise SystemExit("Échec sous valgrind :\n" + done.stderr.decode(errors="replace")[-2000:])
     kinds: dict[str, int] = {}
@@ -95,7 +97,8 @@ def ingest_count(tree: Path, tarball: Path, analysis: bool, folder: Path,
         subprocess.run([sys.executable, "-c", "from vigie.reference.geography import load_geo;"
                         " load_geo()"], env=env, check=True, capture_output=True, cwd=tree)
     flags = [] if analysis else ["--no-analysis"]
-    return counted([*python, "ingest", *flags, str(tarball)], env, folder)
+    # Run in ``tree``: run elsewhere (in another tree), ``python -m`` would import that one.
+    return counted([*python, "ingest", *flags, str(tarball)], env, folder, cwd=tree)
 
 
 def main() -> None:

@@ -44,3 +44,14 @@ def test_a_failing_command_says_so(tmp_path: Path):
     with pytest.raises(SystemExit, match="Échec sous valgrind"):
         counted([sys.executable, "-c", "raise SystemExit(3)"], {"PATH": "/usr/bin:/bin"},
                 tmp_path)
+
+
+def test_a_command_runs_where_it_is_told(tmp_path: Path):
+    """The ingest of another tree runs in that tree: ``python -m`` imports from where it runs
+    before ``PYTHONPATH``, so that, run from this tree, it measured this tree's code."""
+    if shutil.which("valgrind") is None:
+        pytest.skip("valgrind absent (apt-get install valgrind) : rien à compter")
+    there = tmp_path / "arbre"
+    there.mkdir()
+    code = f"import os, sys; sys.exit(os.getcwd() != {str(there)!r})"
+    assert counted([sys.executable, "-c", code], {"PATH": "/usr/bin:/bin"}, tmp_path, cwd=there)

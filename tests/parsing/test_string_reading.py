@@ -60,3 +60,15 @@ def test_every_real_contenu_reads_as_walked() -> None:
                 assert text == _walked_text(contenu), path.name
                 read += 1
     assert read
+
+
+@pytest.mark.parametrize("blank", [" ", "\n    ", "\t", "\xa0", "\x85", "\u3000", "\n\n"])
+def test_blanks_between_lines_read_as_walked(blank: str) -> None:
+    """Blanks after a line's tag (indentation between blocks, a break's first spaces) start
+    no line and end no word, whatever the blank."""
+    inner = (f'<div align="left">{blank}<p>Fait le 21 septembre 2026.</p>{blank}</div>{blank}'
+             f'<div>{blank}<p>{blank}Agnès{blank}VILLEDIEU{blank}</p>{blank}<br/>{blank}<br/>'
+             f'{blank}Par le <b>Premier</b>{blank}ministre :<br/>{blank}&amp; {blank}</div>')
+    text = _flat_text(_dila_serialise(_contenu(inner)))
+    assert text == _walked_text(_contenu(inner))
+    assert text == "Fait le 21 septembre 2026.\nAgnès VILLEDIEU\nPar le Premier ministre :\n&"

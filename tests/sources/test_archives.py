@@ -355,3 +355,25 @@ def test_default_limit_is_the_configured_default(monkeypatch: pytest.MonkeyPatch
     assert max_file_bytes() == MAX_FILE_BYTES
     monkeypatch.setenv("VIGIE_INGEST_MAX_FILE_MB", "2.5")
     assert max_file_bytes() == 5 * 1024 * 1024 // 2
+
+
+def test_libarchive_is_asked_a_members_bytes_no_more_than_they_take(
+        tmp_path: Path, reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A member whose header tells its size is read in as many calls as its pieces, not one
+    more for the end libarchive would tell; its bytes whole (a piece is 64 Kio)."""
+    if reader != "libarchive":
+        pytest.skip("the libarchive walk only")
+    from vigie.sources import archive_calls
+
+    asked: list[int] = []
+    read_data = archive_calls.READ_DATA
+
+    def counted(*arguments: object) -> int:
+        asked.append(read_data(*arguments))
+        return asked[-1]
+
+    monkeypatch.setattr(archive_calls, "READ_DATA", counted)
+    big = b"<a>" + b"x" * 150_000 + b"</a>"  # three pieces
+    path = write_tarball(tmp_path / "d.tar.gz", {"a.xml": "<a/>", "b.xml": big, "c.xml": ""})
+    assert [m.data for m in iter_members(path)] == [b"<a/>", big, b""]
+    assert asked == [4, 65536, 65536, len(big) - 131072, 0]  # (the empty one: its end)

@@ -66,10 +66,12 @@ _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 _ATTRIBUTE = re.compile(r'\s([^\s=/>]+)="([^"]*)"')
 
 # In a clean string (no match of the two above), every "<" opens an allowed tag: block tags and
-# <br/> end a line, inline tags add nothing to the plain text.
+# <br/> end a line, inline tags add nothing to the plain text. A line's tag takes the blanks
+# after it, which start the next line, where ``clean`` would strip them: the source's
+# indentation between two tags then leaves an empty line, which ``_lines`` skips at once.
 _ATTRS = rf'(?: (?:{_ATTR_ALT})="[^"]*")*'
 _LINE_TAG = re.compile(
-    rf'</?(?:{"|".join(sorted((*BLOCK_TAGS, "br"), key=len, reverse=True))}){_ATTRS}/?>')
+    rf'</?(?:{"|".join(sorted((*BLOCK_TAGS, "br"), key=len, reverse=True))}){_ATTRS}/?>\s*')
 _INLINE_TAG = re.compile(
     rf'</?(?:{"|".join(sorted(INLINE_TAGS, key=len, reverse=True))}){_ATTRS}/?>')
 # In tables: a row (``tr``) whose tags are read already, and cells, read apart from the other
@@ -210,9 +212,10 @@ def _lines(marked: str) -> str:
     """Lines (cells joined) of text where ``_BREAK`` ends a line, cleaned, empty ones gone."""
     lines = []
     for line in marked.split(_BREAK):
-        line = _row(line) if _CELL_MARK in line else clean(line)
-        if line:
-            lines.append(line)
+        if line:  # (two breaks in a row leave nothing to clean)
+            line = _row(line) if _CELL_MARK in line else clean(line)
+            if line:
+                lines.append(line)
     return "\n".join(lines)
 
 

@@ -26,7 +26,6 @@ import tarfile
 import zlib
 from collections.abc import Generator
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -48,6 +47,9 @@ try:  # the Python binding, and the system library it loads
     from libarchive import ffi
     from libarchive.entry import ArchiveEntry
     from libarchive.exception import ArchiveError
+
+    from vigie.sources import archive_calls as calls
+    from vigie.sources.archive_calls import Walk
 except (ImportError, OSError, AttributeError):  # pragma: no cover - depends on the machine
     libarchive = None
     ArchiveError = OSError
@@ -253,16 +255,19 @@ def _walk_entries(archive: Any, feed: _Feed, where: tuple[str, str, int],
     (input, delivery, size limit).
 
     One entry and one buffer serve the whole walk, and libarchive's functions are called
-    directly: the binding's object per entry, its properties and its blocks (a buffer
-    allocated per member, copied twice) cost more than the tar format itself."""
+    directly (``archive_calls``): the binding's object per entry, its properties and its
+    blocks (a buffer allocated per member, copied twice) cost more than the tar format
+    itself."""
     source, delivery, _ = where
     count, current = 0, ""
-    reading = _Reading(archive._pointer, ctypes.create_string_buffer(_DATA_CHUNK))
-    entry = ArchiveEntry(reading.archive, archive.header_codec)  # freed with the object
+    entry = ArchiveEntry(archive._pointer, archive.header_codec)  # freed with the object
+    walk = Walk(archive._pointer, entry._entry_p, _DATA_CHUNK)
     try:
-        while ffi.read_next_header2(reading.archive, entry._entry_p) != ffi.ARCHIVE_EOF:
-            current = _entry_name(entry._entry_p)
-            item = _entry_item(entry._entry_p, current, where, on_other, reading)
+        while (done := calls.NEXT_HEADER(walk.archive, walk.entry)) != ffi.ARCHIVE_EOF:
+            if done < 0:
+                walk.checked(done)
+            current = _entry_name(walk)
+            item = _entry_item(walk, current, where, on_other)
             current = ""
             if item is not None:
                 count += 1
@@ -273,48 +278,51 @@ def _walk_entries(archive: Any, feed: _Feed, where: tuple[str, str, int],
     return False
 
 
-@dataclass(frozen=True)
-class _Reading:
-    archive: Any  # libarchive's ``struct archive *``
-    buffer: Any  # where a member's bytes are read, piece by piece
-
-
-def _entry_name(entry_p: Any) -> str:
+def _entry_name(walk: Walk) -> str:
     """The entry's path as ``ArchiveEntry.pathname`` reads it (the binding's header codec is
     UTF-8), undecodable bytes escaped."""
-    name = ffi.entry_pathname_w(entry_p)
+    name = calls.PATHNAME_W(walk.entry)
     if name:
         return name
-    raw = ffi.entry_pathname(entry_p)
+    raw = calls.PATHNAME(walk.entry)
     return raw.decode("utf-8", "surrogateescape") if raw is not None else ""
 
 
-def _entry_item(entry_p: Any, name: str, where: tuple[str, str, int],
-                on_other: OtherHandler | None, reading: _Reading) -> Item | None:
+def _entry_item(walk: Walk, name: str, where: tuple[str, str, int],
+                on_other: OtherHandler | None) -> Item | None:
     """Read one entry: a Member for XML, None for what is skipped or sent to on_other."""
     source, delivery, limit = where
-    kind = ffi.entry_filetype(entry_p) & _S_IFMT
-    regular = kind == _S_IFREG and not (ffi.entry_hardlink_w(entry_p)
-                                        or ffi.entry_hardlink(entry_p))
+    entry = walk.entry
+    kind = calls.FILETYPE(entry) & _S_IFMT
+    regular = kind == _S_IFREG and not (calls.HARDLINK_W(entry) or calls.HARDLINK(entry))
     xml = is_xml(name)
     if kind == _S_IFDIR or not (xml or _kept(name, regular, on_other)):
         return None
     if not regular:
         return _special(source, delivery, name)
-    size = ffi.entry_size(entry_p)  # 0 when the header tells none (libarchive clears it)
+    size = calls.SIZE(entry)  # 0 when the header tells none (libarchive clears it)
     if size > limit:
         return too_big(source, delivery, name, size, limit)
-    data = _data(reading)
+    data = _data(walk, size)
     if len(data) > limit:  # a size the header did not tell
         return too_big(source, delivery, name, len(data), limit)
     return _hand_over(new_member(source, delivery, name, data), on_other, xml)
 
 
-def _data(reading: _Reading) -> bytes:
-    """The current entry's bytes (one copy of each piece read)."""
+def _data(walk: Walk, size: int) -> bytes:
+    """The current entry's bytes (one copy of each piece read). Once the ``size`` bytes its
+    header tells are read, libarchive is not asked again for the end it would tell (it
+    reads nothing more for it); a size not told (0) is read to that end."""
     pieces = []
-    while (got := ffi.read_data(reading.archive, reading.buffer, _DATA_CHUNK)) > 0:
-        pieces.append(ctypes.string_at(reading.buffer, got))
+    read = 0
+    read_data, archive, buffer, chunk = calls.READ_DATA, walk.archive, walk.buffer, walk.chunk
+    while (got := read_data(archive, buffer, chunk)) > 0:
+        pieces.append(walk.view[:got].tobytes())
+        read += got
+        if read == size:
+            break
+    if got < 0:
+        walk.checked(got)
     return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
