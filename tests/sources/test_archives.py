@@ -362,7 +362,7 @@ def test_libarchive_is_asked_a_members_bytes_no_more_than_they_take(
     """A member whose header tells its size is read in as many calls as its pieces, not one
     more for the end libarchive would tell; its bytes whole (a piece is 64 Kio)."""
     if reader != "libarchive":
-        pytest.skip("the libarchive walk only")
+        pytest.skip("seule la lecture par libarchive compte ses appels")
     from vigie.sources import archive_calls
 
     asked: list[int] = []
