@@ -88,6 +88,11 @@ def official_links(doc: Document) -> list[tuple[str, str, str]]:
 
 def issue_headers(days: Iterable[date]) -> dict[str, tuple[str, ...]]:
     """By rubric, one line per issue published on these days, in publication order."""
-    issues = JoIssue.objects.filter(date_publi__in=list(days)).order_by("date_publi", "number")
+    return headers_of(JoIssue.objects.filter(date_publi__in=list(days))
+                      .order_by("date_publi", "number").only("number", "date_publi"))
+
+
+def headers_of(issues: Iterable[JoIssue]) -> dict[str, tuple[str, ...]]:
+    """By rubric, one line per issue of ``issues``, in their order."""
     lines = tuple(journal_officiel(i.number, i.date_publi, weekday=True) for i in issues)
     return {"jo": lines} if lines else {}
