@@ -61,13 +61,13 @@ class Shown:
     ministry: str  # the publisher: an origin link's label when its source is not named
 
 
-def retained_rows(days: list[date]) -> Iterator[tuple[Shown, Decision]]:
+def retained_values(days: list[date]) -> Iterable[tuple]:
     """The texts of ``days`` retained by the machine or corrected by the newsroom, in the
-    day's order, each with its effective decision (the newsroom's over the machine's), read
-    as values: no Analysis, Document or Correction instance per text."""
-    # The decision as its stored text, decoded here by ``json.loads``: the same values as the
-    # JSONField gives (it decodes the same text), without a converter call per row.
-    rows = (Analysis.objects.filter(Q(retained=True) | Q(document__correction__isnull=False),
+    day's order, as plain rows (``decoded`` makes each a text and its decision): the decision
+    as its stored text, the correction's id and changes, then ``DOCUMENT_FIELDS``."""
+    # The decision decoded by ``json.loads`` (``decoded``): the same values as the JSONField
+    # gives (it decodes the same text), without a converter call per row.
+    return (Analysis.objects.filter(Q(retained=True) | Q(document__correction__isnull=False),
                                     document__date_publi__in=days,
                                     document__rubric__in=EDITION_RUBRICS)
             .exclude(document__title="")
@@ -75,10 +75,24 @@ def retained_rows(days: list[date]) -> Iterator[tuple[Shown, Decision]]:
             .values_list(Cast("decision", models.TextField()), "document__correction__id",
                          "document__correction__changes",
                          *(f"document__{name}" for name in DOCUMENT_FIELDS)))
-    loads = json.loads
-    for decision, correction, changes, *values in rows:
-        yield Shown(*values), effective(Decision.from_json(loads(decision)),
-                                        dict(changes) if correction is not None else {})
+
+
+def decoded(row: tuple) -> tuple[Shown, Decision]:
+    """A row of ``retained_values``: the text, with its effective decision (the newsroom's
+    over the machine's)."""
+    decision, correction, changes, *values = row
+    return Shown(*values), effective(Decision.from_json(json.loads(decision)),
+                                     dict(changes) if correction is not None else {})
+
+
+def retained_rows(days: list[date]) -> Iterator[tuple[Shown, Decision]]:
+    """The texts of ``days`` retained by the machine or corrected by the newsroom, in the
+    day's order, each with its effective decision, read as values: no Analysis, Document or
+    Correction instance per text."""
+    return map(decoded, retained_values(days))
+
+
+_PUBLISHED = 3 + DOCUMENT_FIELDS.index("date_publi")  # its place in a ``retained_values`` row
 
 
 @dataclass(frozen=True)
@@ -89,7 +103,7 @@ class Sources:
 
     days: frozenset[date]
     totals: dict[date, int]
-    retained: dict[date, list[tuple[Shown, Decision]]]
+    retained: dict[date, list[tuple]]  # ``retained_values`` rows
     issues: dict[date, list[JoIssue]]
     newsroom: dict[date, tuple[list[EditorialItem], list[EditorialItem]]]
     reminded: dict[date, list[tuple[Document, Decision]]]
@@ -102,9 +116,12 @@ class Sources:
                                               rubric__in=EDITION_RUBRICS)
                       .exclude(title="").order_by().values("date_publi")
                       .annotate(n=Count("pk")).values_list("date_publi", "n"))
-        retained: dict[date, list[tuple[Shown, Decision]]] = defaultdict(list)
-        for doc, decision in retained_rows(published):
-            retained[doc.date_publi].append((doc, decision))
+        # As rows, decoded day by day (``retained_texts``): a window's decisions, decoded at
+        # once, would stay alive through all its days, scanned again and again by the
+        # garbage collector of a process that holds the analysis's caches.
+        retained: dict[date, list[tuple]] = defaultdict(list)
+        for row in retained_values(published):
+            retained[row[_PUBLISHED]].append(row)
         issues: dict[date, list[JoIssue]] = defaultdict(list)
         for issue in (JoIssue.objects.filter(date_publi__in=published)
                       .order_by("date_publi", "number").only("number", "date_publi")):
@@ -118,7 +135,8 @@ class Sources:
 
     def retained_texts(self, day: date) -> list[tuple[Shown, Decision]]:
         """``retained_rows(covered_days(day))``: in publication order, then the day's."""
-        return [row for d in sorted(covered_days(day)) for row in self.retained.get(d, ())]
+        return [decoded(row) for d in sorted(covered_days(day))
+                for row in self.retained.get(d, ())]
 
     def headers(self, day: date) -> dict[str, tuple[str, ...]]:
         """``issue_headers(covered_days(day))``."""
