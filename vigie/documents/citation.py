@@ -10,7 +10,6 @@ that editions and readers show any rubric the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from vigie.documents.export import official_urls
 from vigie.documents.models import Document, JoIssue
@@ -84,12 +83,6 @@ def official_links(doc: Document) -> list[tuple[str, str, str]]:
     if urls["jo"]:
         links.append(("issue", ISSUE_LABEL, urls["jo"]))
     return links
-
-
-def issue_headers(days: Iterable[date]) -> dict[str, tuple[str, ...]]:
-    """By rubric, one line per issue published on these days, in publication order."""
-    return headers_of(JoIssue.objects.filter(date_publi__in=list(days))
-                      .order_by("date_publi", "number").only("number", "date_publi"))
 
 
 def headers_of(issues: Iterable[JoIssue]) -> dict[str, tuple[str, ...]]:

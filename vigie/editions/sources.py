@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,13 +85,6 @@ def decoded(row: tuple) -> tuple[Shown, Decision]:
                                      dict(changes) if correction is not None else {})
 
 
-def retained_rows(days: list[date]) -> Iterator[tuple[Shown, Decision]]:
-    """The texts of ``days`` retained by the machine or corrected by the newsroom, in the
-    day's order, each with its effective decision, read as values: no Analysis, Document or
-    Correction instance per text."""
-    return map(decoded, retained_values(days))
-
-
 _PUBLISHED = 3 + DOCUMENT_FIELDS.index("date_publi")  # its place in a ``retained_values`` row
 
 
@@ -134,12 +127,13 @@ class Sources:
         return sum(self.totals.get(d, 0) for d in covered_days(day))
 
     def retained_texts(self, day: date) -> list[tuple[Shown, Decision]]:
-        """``retained_rows(covered_days(day))``: in publication order, then the day's."""
+        """The texts retained on the days the edition of ``day`` covers, each with its
+        effective decision: in publication order, then the day's."""
         return [decoded(row) for d in sorted(covered_days(day))
                 for row in self.retained.get(d, ())]
 
     def headers(self, day: date) -> dict[str, tuple[str, ...]]:
-        """``issue_headers(covered_days(day))``."""
+        """By rubric, one line per issue published on the days the edition covers."""
         return headers_of(issue for d in sorted(covered_days(day))
                           for issue in self.issues.get(d, ()))
 
