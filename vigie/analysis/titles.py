@@ -285,17 +285,22 @@ def distinct_titles(items: Sequence[tuple[str, str, str]]) -> list[str]:
     official title, NOR). Where two short titles are the same (two « Reconnaissance de l'état
     de catastrophe naturelle » the same day), each gets its reference (« (arrêté du 9 octobre
     2026) »), and its NOR as well when the reference is the same too."""
-    counts = Counter(short.casefold() for short, _official, _nor in items)
-    references = [_reference(official) for _short, official, _nor in items]
-    same = Counter((short.casefold(), ref) for (short, _o, _n), ref in zip(items, references,
-                                                                           strict=True))
+    # Each title folded once, a reference read only for a title shared: most are not (a
+    # day's hundreds of items, thousands in a history's editions).
+    folded = [short.casefold() for short, _official, _nor in items]
+    counts = Counter(folded)
+    if len(counts) == len(folded):  # all different: nothing to add, nothing to number
+        return [short for short, _official, _nor in items]
+    references = {n: _reference(items[n][1]) for n, fold in enumerate(folded) if counts[fold] > 1}
+    same = Counter((folded[n], reference) for n, reference in references.items())
     titles = []
-    for (short, _official, nor), reference in zip(items, references, strict=True):
-        if counts[short.casefold()] < 2:
+    for n, (short, _official, nor) in enumerate(items):
+        if n not in references:
             titles.append(short)
             continue
+        reference = references[n]
         parts = [reference] if reference else []
-        if (same[(short.casefold(), reference)] > 1 or not reference) and nor:
+        if (same[(folded[n], reference)] > 1 or not reference) and nor:
             parts.append(f"NOR {nor}")
         titles.append(f"{short} ({', '.join(parts)})" if parts else short)
     return _numbered(titles)
@@ -305,15 +310,17 @@ def _numbered(titles: list[str]) -> list[str]:
     """Titles still the same (same short title, reference and NOR, or none: texts known by
     the sommaire only) are numbered from the second on: « Nomination (décret du 1er décembre
     2026, 2e texte) »."""
+    folded = [title.casefold() for title in titles]
     seen: Counter[str] = Counter()
-    taken = {title.casefold() for title in titles}
+    taken = set(folded)
     numbered = []
-    for title in titles:
-        seen[title.casefold()] += 1
-        n, candidate = seen[title.casefold()], title
-        while n > 1 and (candidate := _nth(title, n)).casefold() in taken:
-            n += 1
-        taken.add(candidate.casefold())
+    for title, fold in zip(titles, folded, strict=True):
+        seen[fold] += 1
+        n, candidate = seen[fold], title
+        if n > 1:  # the first keeps its title (taken already)
+            while (again := (candidate := _nth(title, n)).casefold()) in taken:
+                n += 1
+            taken.add(again)
         numbered.append(candidate)
     return numbered
 

@@ -10,7 +10,6 @@ that editions and readers show any rubric the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from vigie.documents.export import official_urls
 from vigie.documents.models import Document, JoIssue
@@ -86,8 +85,7 @@ def official_links(doc: Document) -> list[tuple[str, str, str]]:
     return links
 
 
-def issue_headers(days: Iterable[date]) -> dict[str, tuple[str, ...]]:
-    """By rubric, one line per issue published on these days, in publication order."""
-    issues = JoIssue.objects.filter(date_publi__in=list(days)).order_by("date_publi", "number")
+def headers_of(issues: Iterable[JoIssue]) -> dict[str, tuple[str, ...]]:
+    """By rubric, one line per issue of ``issues``, in their order."""
     lines = tuple(journal_officiel(i.number, i.date_publi, weekday=True) for i in issues)
     return {"jo": lines} if lines else {}

@@ -10,7 +10,8 @@ the day's order, and each edition row refers to its items by rule (``models``). 
 proportional to the day's retained texts: items are written only when they changed, and an
 edition's fingerprint is that of the national items plus its own local ones. Editions are
 kept: building again changes nothing unless what they are made of changed, in which case their
-revision goes up.
+revision goes up. What a build reads (texts, decisions, the newsroom's items, reminders, issue
+headers) comes from ``sources``, read once for the days of one call.
 """
 
 from __future__ import annotations
@@ -19,35 +20,28 @@ import dataclasses
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, models, transaction
-from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from vigie.analysis.models import Analysis
 from vigie.analysis.records import CommuneLine, Decision
 from vigie.analysis.titles import distinct_titles
 from vigie.documents.bulk import insert_rows
-from vigie.documents.citation import (
-    display_title,
-    issue_headers,
-    official_links,
-    reference_line,
-)
+from vigie.documents.citation import display_title, official_links, reference_line
 from vigie.documents.fields import Encoded
-from vigie.documents.json_text import dumps_ascii, dumps_sorted
+from vigie.documents.json_text import dumps, dumps_ascii, dumps_sorted
 from vigie.documents.models import Document
 from vigie.editions.calendar import covered_days
 from vigie.editions.content import Commune, Item, Link, Territory
 from vigie.editions.models import Edition, EditionItem
-from vigie.editions.newsroom import editorial_items, with_commentaries
-from vigie.editions.reminders import as_reminder, reminders
+from vigie.editions.newsroom import editorial_item, with_commentaries
+from vigie.editions.reminders import as_reminder
 from vigie.editions.revisions import NEWSROOM, REVISED_BY, SOURCES
-from vigie.newsroom.corrections import effective
+from vigie.editions.sources import Shown, Sources
 from vigie.reference.french import french_date, french_period
 from vigie.reference.places import NATIONAL, place_label, places
 from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
@@ -55,9 +49,6 @@ from vigie.reference.taxonomy import EDITION_RUBRICS, RUBRICS
 NOTHING_ELSE = "Aucun autre texte intéressant les collectivités n'a été publié."
 NOTHING_AT_ALL = "Aucun texte intéressant les collectivités n'a été publié."
 _RUBRIC_ORDER = {slug: n for n, slug in enumerate(RUBRICS)}
-# What an item shows of its text (the rest — notice, articles, keywords — is left unread).
-DOCUMENT_FIELDS = ("uid", "rubric", "title", "nature", "nor", "eli", "jo_number", "date_publi",
-                   "rank", "status", "number", "origine_publi", "details", "ministry")
 
 
 def commune_of(line: CommuneLine) -> Commune:
@@ -105,47 +96,6 @@ def item_for(doc: Document | Shown, decision: Decision) -> Item:
     )
 
 
-@dataclass(slots=True)
-class Shown:
-    """What an item shows of its text (``DOCUMENT_FIELDS``, in their order), read as a plain
-    row: a day's thousands of retained texts build no ORM object (``load_items``)."""
-
-    uid: str
-    rubric: str
-    title: str
-    nature: str
-    nor: str
-    eli: str
-    jo_number: str
-    date_publi: date | None
-    rank: int | None
-    status: str
-    number: str
-    origine_publi: str
-    details: dict
-    ministry: str  # the publisher: an origin link's label when its source is not named
-
-
-def retained_rows(days: list[date]) -> Iterator[tuple[Shown, Decision]]:
-    """The texts of ``days`` retained by the machine or corrected by the newsroom, in the
-    day's order, each with its effective decision (the newsroom's over the machine's), read
-    as values: no Analysis, Document or Correction instance per text."""
-    # The decision as its stored text, decoded here by ``json.loads``: the same values as the
-    # JSONField gives (it decodes the same text), without a converter call per row.
-    rows = (Analysis.objects.filter(Q(retained=True) | Q(document__correction__isnull=False),
-                                    document__date_publi__in=days,
-                                    document__rubric__in=EDITION_RUBRICS)
-            .exclude(document__title="")
-            .order_by("document__date_publi", "document__rank", "document__uid")
-            .values_list(Cast("decision", models.TextField()), "document__correction__id",
-                         "document__correction__changes",
-                         *(f"document__{name}" for name in DOCUMENT_FIELDS)))
-    loads = json.loads
-    for decision, correction, changes, *values in rows:
-        yield Shown(*values), effective(Decision.from_json(loads(decision)),
-                                        dict(changes) if correction is not None else {})
-
-
 def retitled(item: Item, title: str) -> Item:
     """``replace(item, short_title=title)``: the same item when the title is its own, else a
     copy (what ``replace`` gives, without its field-by-field rebuild: thousands per day)."""
@@ -156,22 +106,21 @@ def retitled(item: Item, title: str) -> Item:
     return copied
 
 
-def load_items(day: date) -> tuple[list[Item], int]:
+def load_items(day: date, sources: Sources | None = None) -> tuple[list[Item], int]:
     """The retained items of the days the edition covers, in the day's order; and how many
-    texts were published on those days."""
-    days = covered_days(day)
-    total = (Document.objects.filter(date_publi__in=days, rubric__in=EDITION_RUBRICS)
-             .exclude(title="").count())
-    rows = [(item_for(doc, decision), doc.nor) for doc, decision in retained_rows(days)
+    texts were published on those days (``sources``: read with other days', else now)."""
+    read = sources if sources is not None and day in sources.days else Sources.read([day])
+    rows = [(item_for(doc, decision), doc.nor) for doc, decision in read.retained_texts(day)
             if decision.retained]
-    rows += [(item, "") for item in editorial_items(days)]
-    rows += [(as_reminder(item_for(doc, decision), day), "") for doc, decision in reminders(day)]
+    rows += [(editorial_item(row), "") for row in read.editorial(day)]
+    rows += [(as_reminder(item_for(doc, decision), day), "")
+             for doc, decision in read.reminded.get(day, ())]
     rows.sort(key=lambda row: (_RUBRIC_ORDER.get(row[0].rubric, len(RUBRICS)),
                                row[0].sort_key()))
     # Never two identical short titles in a day's editions: each gets its reference.
     titles = distinct_titles([(item.short_title, item.title, nor) for item, nor in rows])
     items = [retitled(item, title) for (item, _nor), title in zip(rows, titles, strict=True)]
-    return with_commentaries(items, days), total
+    return with_commentaries(items, read.commentaries(day)), read.total(day)
 
 
 def fingerprint(*parts: str) -> str:
@@ -207,8 +156,9 @@ def store_items(day: date, items: list[Item]) -> list[str]:
     """Make the stored items of ``day`` these ones, in this order, writing only what changed;
     returns their fingerprints. New items go as plain values (``insert_rows``), their
     content encoded as Django's JSONField does."""
-    stored = {row.uid: row for row in EditionItem.objects.filter(day=day)
-              .only("uid", "position", "fingerprint")}
+    # As values (primary key, position, fingerprint): no instance per item of the day.
+    stored = {uid: kept for uid, *kept in EditionItem.objects.filter(day=day)
+              .values_list("uid", "pk", "position", "fingerprint")}
     fresh, changed, prints = [], [], []
     # PostgreSQL keeps JSON as jsonb, whatever its key order and escapes: a new item's content
     # goes as the text its fingerprint is made of (one encoding, not two); SQLite keeps the
@@ -220,7 +170,7 @@ def store_items(day: date, items: list[Item]) -> list[str]:
         print_ = fingerprint(printed)  # item_fingerprint
         prints.append(print_)
         old = stored.pop(item.uid, None)
-        if old is not None and (old.fingerprint, old.position) == (print_, position):
+        if old is not None and old[1:] == [position, print_]:
             continue
         row = {"day": day, "uid": item.uid, "position": position, "rubric": item.rubric,
                "theme": item.theme, "urgent": item.urgent,
@@ -231,8 +181,9 @@ def store_items(day: date, items: list[Item]) -> list[str]:
             row["content"] = Encoded(printed if as_printed else dumps_ascii(content))
             fresh.append(row)
         else:
-            changed.append(EditionItem(pk=old.pk, **row))
-    EditionItem.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
+            changed.append(EditionItem(pk=old[0], **row))
+    if stored:  # items no longer shown (an empty ``delete`` still runs the ORM's collector)
+        EditionItem.objects.filter(pk__in=[pk for pk, *_ in stored.values()]).delete()
     insert_rows(EditionItem, fresh)
     update_rows(changed, ["position", "rubric", "theme", "urgent", "national", "departements",
                           "content", "fingerprint"])
@@ -279,6 +230,22 @@ def frame(day: date, headers: dict[str, tuple[str, ...]], count: int, total: int
             "closing": closing, "revised": bool(revised_by), "revised_by": revised_by}
 
 
+def frames_of(day: date, headers: dict[str, tuple[str, ...]], total: int
+              ) -> Callable[[int, list[str]], tuple[dict, Encoded]]:
+    """``frame`` for the editions of ``day``, with its JSON text as a new row stores it:
+    built and encoded once for the hundred editions of a day, which have a handful of frames
+    (two closing lines, a few sets of revision reasons)."""
+    made: dict[tuple[bool, tuple[str, ...]], tuple[dict, Encoded]] = {}
+
+    def framed(count: int, reasons: list[str]) -> tuple[dict, Encoded]:
+        key = (bool(count), tuple(reasons))
+        if key not in made:
+            shown = frame(day, headers, count, total, reasons)
+            made[key] = shown, Encoded(dumps(shown))  # what ``insert_rows`` would write
+        return made[key]
+    return framed
+
+
 def revised_by(edition: Edition | None, new_revision: bool, newsroom: bool) -> list[str]:
     """Why the edition changed since it first appeared, this build's reason added (an
     edition revised before reasons were kept: by the sources)."""
@@ -289,32 +256,45 @@ def revised_by(edition: Edition | None, new_revision: bool, newsroom: bool) -> l
     return [reason for reason in REVISED_BY if reason in reasons]
 
 
+def stored_editions(day: date) -> dict[str, list]:
+    """The editions of ``day`` by place: primary key, fingerprint, revision and frame (its
+    JSON text), read as values: an unchanged edition (most, built again) needs no instance
+    and no decoded frame."""
+    return {code: stored for code, *stored in Edition.objects.filter(date=day).values_list(
+        "departement", "pk", "fingerprint", "revision", Cast("frame", models.TextField()))}
+
+
+def revisable(pk: int, print_: str, revision: int, frame_text: str) -> Edition:
+    """A stored edition that changed, as ``update_rows`` writes it (what is read of it)."""
+    return Edition(pk=pk, fingerprint=print_, revision=revision, frame=json.loads(frame_text))
+
+
 def store_editions(day: date, national: Part, local: dict[str, Part], total: int,
                    headers: dict[str, tuple[str, ...]], newsroom: bool = False
                    ) -> Counter[str]:
     """Create or refresh the national edition and every place's; counts by outcome.
     ``newsroom``: the build follows an editor's correction or article."""
     base = fingerprint(str(total), json.dumps(headers, sort_keys=True), *national.prints)
-    current = {e.departement: e for e in Edition.objects.filter(date=day)}
+    current = stored_editions(day)
     counts: Counter[str] = Counter()
     fresh, changed, now = [], [], timezone.now()
+    framed = frames_of(day, headers, total)
     for code in [NATIONAL, *places()]:
         own = local.get(code, Part(0, 0, ()))
         print_ = fingerprint(code, base, *own.prints)
-        edition = current.get(code)
-        if edition is not None and edition.fingerprint == print_:
+        if (known := current.get(code)) is not None and known[1] == print_:
             counts["unchanged"] += 1
             continue
+        edition = None if known is None else revisable(*known)
         # An empty fingerprint: converted from the layout that copied items (migration
         # editions 0002); refreshed without counting a revision.
         new_revision = edition is not None and bool(edition.fingerprint)
         count = national.count + own.count
-        values = {"title": edition_title(day, code), "fingerprint": print_,
-                  "frame": frame(day, headers, count, total,
-                                 revised_by(edition, new_revision, newsroom)),
+        shown, text = framed(count, revised_by(edition, new_revision, newsroom))
+        values = {"title": edition_title(day, code), "fingerprint": print_, "frame": shown,
                   "items_count": count, "urgent_count": national.urgent + own.urgent}
         if edition is None:
-            fresh.append({"date": day, "departement": code, **values})
+            fresh.append({"date": day, "departement": code, **values, "frame": text})
             counts["created"] += 1
         else:
             for name, value in values.items():
@@ -358,15 +338,19 @@ def edition_days(uids: set[str], left: Iterable[date] = ()) -> set[date]:
                    if Edition.objects.filter(date=m).exists()}
 
 
-def build_day(day: date, *, newsroom: bool = False) -> Counter[str]:
+def build_day(day: date, *, newsroom: bool = False, sources: Sources | None = None
+              ) -> Counter[str]:
     """Build the national edition and every place's for ``day``; counts by outcome
     (``created``, ``updated``, ``unchanged``; ``deleted`` when nothing was published that
     day and editions were there). ``newsroom``: after an editor's work, which the revision
-    notice of a changed edition then names."""
-    items, total = load_items(day)
+    notice of a changed edition then names. ``sources``: what the builds of several days
+    read together (``sources.Reading``); read for ``day`` alone otherwise."""
+    if sources is None or day not in sources.days:
+        sources = Sources.read([day])
+    items, total = load_items(day, sources)
     if not total:
         return drop_day(day)
-    headers = issue_headers(covered_days(day))
+    headers = sources.headers(day)
     with transaction.atomic():
         prints = store_items(day, items)
         national, local = parts(items, prints)

@@ -46,17 +46,21 @@ def editorial_item(row: EditorialItem) -> Item:
     )
 
 
-def editorial_items(days: Iterable[date]) -> list[Item]:
-    """The newsroom's items of these edition days (commentaries apart)."""
-    return [editorial_item(row) for row in
-            EditorialItem.objects.filter(day__in=list(days), about="").order_by("pk")]
+def newsroom_rows(days: Iterable[date]) -> dict[date, tuple[list[EditorialItem],
+                                                             list[EditorialItem]]]:
+    """The newsroom's rows of these edition days, one query for all of them: by day, its
+    items, then its commentaries (``about`` a text), each in the order they were written."""
+    found: dict[date, tuple[list[EditorialItem], list[EditorialItem]]] = {}
+    for row in EditorialItem.objects.filter(day__in=list(days)).order_by("pk"):
+        found.setdefault(row.day, ([], []))[bool(row.about)].append(row)
+    return found
 
 
-def with_commentaries(items: list[Item], days: Iterable[date]) -> list[Item]:
-    """The items, the newsroom's commentaries attached to the texts they comment on; a
-    commentary on a text absent from the day's editions is shown as an item of its own."""
-    notes = {row.about: row for row in EditorialItem.objects.filter(day__in=list(days))
-             .exclude(about="").order_by("pk")}
+def with_commentaries(items: list[Item], commentaries: Iterable[EditorialItem]) -> list[Item]:
+    """The items, the newsroom's ``commentaries`` (rows, in the order written) attached to
+    the texts they comment on; a commentary on a text absent from the day's editions is
+    shown as an item of its own."""
+    notes = {row.about: row for row in commentaries}
     shown = {item.uid for item in items}
     attached = [replace(item, commentary=notes[item.uid].body.strip())
                 if item.uid in notes else item for item in items]

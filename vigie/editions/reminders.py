@@ -11,9 +11,10 @@ the calendar read the editions, so they carry the reminder too.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import cache
 
 from vigie.analysis.models import Analysis
 from vigie.analysis.records import Decision
@@ -35,25 +36,36 @@ def reminders(day: date) -> list[tuple[Document, Decision]]:
     """The aids reminded in the edition of ``day``, with their effective decisions
     (published before ``day``, retained, closing within the next ``reminder_days()`` days,
     and ``day`` the first publication day of that window)."""
-    within = reminder_days()
-    if within <= 0:
-        return []
-    found = []
-    first = cache(lambda start: _first_publication(start, day))
+    return reminders_of([day]).get(day, [])
+
+
+def reminders_of(days: Iterable[date]) -> dict[date, list[tuple[Document, Decision]]]:
+    """``reminders`` of each of ``days`` (those with none left out), the aids read once for
+    all of them: an aid closing on D is reminded on the first publication day from
+    D - ``reminder_days()`` to D, when that day is one of ``days``."""
+    wanted, within = set(days), timedelta(days=reminder_days())
+    if within.days <= 0 or not wanted:
+        return {}
+    low, high = min(wanted), max(wanted)
     # Not ordered by the database: asked to, SQLite read every text in uid order rather
     # than the aids alone (``documents.models``, index ``aid_day``); sorted below.
     analyses = (Analysis.objects.filter(retained=True, document__rubric=FUNDING,
-                                        document__date_publi__lt=day)
+                                        document__date_publi__lt=high)
                 .select_related("document", "document__correction").order_by())
-    for analysis in analyses.iterator(chunk_size=500):
-        doc = analysis.document
-        deadline = _deadline(doc)
-        if deadline is None or not day <= deadline <= day + timedelta(days=within):
+    closing = [(analysis, deadline) for analysis in analyses.iterator(chunk_size=500)
+               if (deadline := _deadline(analysis.document)) is not None
+               and low <= deadline <= high + within]
+    published = _publication_days(low - within, high) if closing else []
+    found: dict[date, list[tuple[Document, Decision]]] = {}
+    for analysis, deadline in closing:
+        doc, at = analysis.document, bisect_left(published, deadline - within)
+        day = published[at] if at < len(published) else None
+        if day is None or day > deadline or day not in wanted or not doc.date_publi < day:
             continue
         decision = effective(Decision.from_json(analysis.decision), corrected(doc))
-        if decision.retained and first(deadline - timedelta(days=within)) == day:
-            found.append((doc, decision))
-    return sorted(found, key=lambda pair: pair[0].uid)
+        if decision.retained:
+            found.setdefault(day, []).append((doc, decision))
+    return {day: sorted(pairs, key=lambda pair: pair[0].uid) for day, pairs in found.items()}
 
 
 def _deadline(doc: Document) -> date | None:
@@ -64,11 +76,11 @@ def _deadline(doc: Document) -> date | None:
         return None
 
 
-def _first_publication(start: date, day: date) -> date | None:
-    """The first day from ``start`` to ``day`` with something published (an edition)."""
-    return (Document.objects.filter(date_publi__gte=start, date_publi__lte=day,
-                                    rubric__in=EDITION_RUBRICS).exclude(title="")
-            .order_by("date_publi").values_list("date_publi", flat=True).first())
+def _publication_days(start: date, end: date) -> list[date]:
+    """The days from ``start`` to ``end`` with something published (an edition), in order."""
+    return sorted(Document.objects.filter(date_publi__gte=start, date_publi__lte=end,
+                                          rubric__in=EDITION_RUBRICS).exclude(title="")
+                  .values_list("date_publi", flat=True).distinct())
 
 
 def as_reminder(item: Item, day: date) -> Item:

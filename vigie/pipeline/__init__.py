@@ -181,10 +181,13 @@ def editions(uids: set[str], days: Iterable[date] = (), left: Iterable[date] = (
     (where some were published before a change moved them), and of ``days`` (edition days;
     unchanged editions stay)."""
     from vigie.editions.builder import build_day, edition_days
+    from vigie.editions.sources import Reading
     from vigie.web import warm
     report = StepReport(EDITIONS, frozenset(uids))
-    for day in paced(sorted(edition_days(uids, left) | set(days)), EDITIONS):
-        report.days[day] = patiently(lambda day=day: build_day(day))
+    ordered = sorted(edition_days(uids, left) | set(days))
+    reading = Reading(ordered)  # what the days' builds read, a window of days per query
+    for day in paced(ordered, EDITIONS):
+        report.days[day] = patiently(lambda day=day: build_day(day, sources=reading.of(day)))
         report.counts.update(report.days[day])
     warm.warm_days(report.days)  # the latest days' pages, rendered before readers ask (Redis)
     return report
