@@ -106,10 +106,9 @@ def retitled(item: Item, title: str) -> Item:
     return copied
 
 
-def load_items(day: date, sources: Sources | None = None) -> tuple[list[Item], int]:
+def load_items(day: date, read: Sources) -> tuple[list[Item], int]:
     """The retained items of the days the edition covers, in the day's order; and how many
-    texts were published on those days (``sources``: read with other days', else now)."""
-    read = sources if sources is not None and day in sources.days else Sources.read([day])
+    texts were published on those days (``read``: sources that hold ``day``, ``build_day``'s)."""
     rows = [(item_for(doc, decision), doc.nor) for doc, decision in read.retained_texts(day)
             if decision.retained]
     rows += [(editorial_item(row), "") for row in read.editorial(day)]

@@ -161,7 +161,9 @@ class Reading:
     def of(self, day: date) -> Sources:
         """The sources of the window from ``day`` on, read when ``day`` is not in the last."""
         if self.current is None or day not in self.current.days:
-            start = self.days.index(day) if day in self.days else 0
-            window = self.days[start:start + self.window] if day in self.days else [day]
-            self.current = Sources.read(window)
+            if day in self.days:
+                start = self.days.index(day)
+                self.current = Sources.read(self.days[start:start + self.window])
+            else:
+                self.current = Sources.read([day])
         return self.current
