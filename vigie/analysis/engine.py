@@ -26,6 +26,7 @@ from vigie.analysis.listing import (
     listed_communes,
     unidentified_reason,
 )
+from vigie.analysis.normalize import from_line_start
 from vigie.analysis.reach import every_one_of_a_kind, one_place
 from vigie.analysis.records import CommuneLine, Decision, Item
 from vigie.analysis.selection import Selection, Signal, assess, features_of
@@ -40,7 +41,7 @@ _OVERSEAS = ("97", "98")
 TO_BE_SPECIFIED = "territoire à préciser"
 # Key dates are stated in the notice and the articles; annex tables list periods (a catastrophe
 # naturelle has one per commune) that are no deadline for the reader and cost time to read.
-_ANNEXES = re.compile(r"^\s*ANNEXES?\b", re.MULTILINE)
+_ANNEXES = from_line_start(re.compile(r"^\s*ANNEXES?\b", re.MULTILINE))  # ("\n" + text)
 # A concours, an examen professionnel or a liste d'aptitude of the fonction publique
 # territoriale is open to candidates from anywhere (policy §2.3): the département of the centre
 # de gestion that organises it says where, not whom it is for.
@@ -115,7 +116,7 @@ def _newsroom(item: Item, notice: dict[str, str]) -> tuple[str, tuple[str, ...],
 
 def _dated_text(item: Item, notice: dict[str, str]) -> str:
     body = item.text[:TEXT_LIMIT]
-    annexes = _ANNEXES.search(body) if "ANNEXE" in body else None  # (its literal: cheap)
+    annexes = _ANNEXES.search("\n" + body) if "ANNEXE" in body else None  # (literal: cheap)
     body = body[: annexes.start()] if annexes else body
     return "\n".join((item.title, notice.get("entree_en_vigueur", ""), body))
 

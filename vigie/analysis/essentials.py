@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vigie.analysis.normalize import by_first_character
+from vigie.analysis.normalize import by_first_character, from_line_start
 from vigie.analysis.records import Item
 from vigie.analysis.titles import short_title
 from vigie.parsing.clipping import clip
@@ -61,10 +61,15 @@ _ENACTING = re.compile(by_first_character(
     r"promulgue la loi dont la teneur suit)\s*:"))
 # « « Art. L. 2224-7-2. – Les communes… » »: the article a law inserts, without its number.
 _INSERTED = re.compile(r"^«?\s*Art(?:icle|\.)\s+[LRD]?\.?\s*[\d-]+(?:\s+\w+)?\.?\s*[-–—]\s*")
-_END = re.compile(r"^\s*(?:ANNEXES?\b|Annexes?\s*$|Fait (?:le|à) )", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛ«(])")
+_END = from_line_start(re.compile(r"^\s*(?:ANNEXES?\b|Annexes?\s*$|Fait (?:le|à) )",
+                                  re.MULTILINE))  # (read in "\n" + text)
+# The space between two sentences, in a text whose spaces are single (``_sentences``): the
+# space first, a literal the regex engine jumps to, then what comes before it (it was
+# « (?<=[.;!?])\\s+… », tried at every character: four times the work).
+_SENTENCE_END = re.compile(r" (?<=[.;!?] )(?=[A-ZÀÂÉÈÊÎÔÛ«(])")
 # A full stop after these is not the end of a sentence (« M. Léo LESNE », « art. 3 »).
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:M|MM|Mme|Mmes|Mlle|Dr|Me|Pr|art|Art|cf|n|p|St|Ste)\.$")
+_ABBREVIATION_SPAN = len(" Mmes.\n")  # (« $ » reads before a last line break)
 
 
 def essentials(item: Item, notice: dict[str, str] | None = None
@@ -97,7 +102,7 @@ def _operative_sentences(text: str) -> Iterator[str]:
     catastrophe naturelle's list of communes) is not cut into sentences to its end."""
     enacting = _ENACTING.search(text)
     body = text[enacting.end():] if enacting else text
-    end = _END.search(body)
+    end = _END.search("\n" + body)  # (at the same place as in ``body``)
     for line in (body[: end.start()] if end else body).splitlines():
         for sentence in _sentences(_INSERTED.sub("", line)):
             if _operative(sentence):
@@ -116,7 +121,9 @@ def _sentences(text: str) -> list[str]:
         return []
     merged: list[str] = []
     for piece in (s.strip() for s in _SENTENCE_END.split(text) if s.strip()):
-        if merged and _ABBREVIATION.search(merged[-1]):
+        # (read in the last 7 characters: a space, the longest abbreviation with its stop,
+        # a line break; the pattern, no literal first, was tried at every character)
+        if merged and _ABBREVIATION.search(merged[-1][-_ABBREVIATION_SPAN:]):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)

@@ -203,7 +203,7 @@ def gather(item: Item) -> Evidence:
     return Evidence(
         title=title, title_stream=title_stream, authority=authority,
         authority_name=authority_name, publics=publics, notice=notice_source, text=text,
-        cited=cited, has_text=bool(item.text.strip()), notice_fields=notice,
+        cited=cited, has_text=bool(item.text) and not item.text.isspace(), notice_fields=notice,
         fpt_grade=_fpt_grade(item.title), masked_title=masked,
     )
 

@@ -313,6 +313,20 @@ def from_separator(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("[^a-z0-9_](?<!\\w)" + source[2:], pattern.flags)
 
 
+def from_line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (« ^… », multiline, no other « ^ » nor look-behind) written from the line
+    break before a match: « \\n… », to read ``"\\n" + text``. A match at ``i`` there is the
+    match at ``i`` in ``text``, one character longer (the added break stands for the start;
+    ``finditer`` finds the same ones: a match never ends on a line break it could start
+    from). The regex engine then jumps in C from one line break to the next, where it tried
+    the line start at every character of the text."""
+    source = pattern.pattern
+    if (not source.startswith("^") or not pattern.flags & re.MULTILINE or "(?<" in source
+            or "^" in source[1:].replace("[^", "")):
+        raise ValueError(f"motif sans début de ligne en tête : {source[:40]}")
+    return re.compile("\n" + source[1:], pattern.flags)
+
+
 def _begin_with_word(alternation: str) -> bool:
     """Whether each branch begins with a letter or a digit, or with a group of such."""
     for branch in _branches(alternation):

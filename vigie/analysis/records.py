@@ -93,9 +93,10 @@ ANALYSIS_VERSION = "2026.35"
 
 NOTICE_KEYS = ("publics", "objet", "entree_en_vigueur", "notice", "references", "application")
 
-# Notice paragraphs sometimes open the text itself (older texts: top of VISAS).
+# Notice paragraphs sometimes open the text itself (older texts: top of VISAS). Read in
+# "\n" + text from the line break before each (``normalize.from_line_start``: a faster jump).
 _NOTICE_LINE = re.compile(
-    r"^\s*(Publics? concernés?|Objet|Entrée en vigueur|Notice|Références|Application)\s*:\s*(.+)$",
+    r"\n\s*(Publics? concernés?|Objet|Entrée en vigueur|Notice|Références|Application)\s*:\s*(.+)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _NOTICE_FIELD = {
@@ -108,7 +109,7 @@ _NOTICE_FIELD = {
 def notice_from_text(text: str, *, head: int = 6000) -> dict[str, str]:
     """Notice paragraphs found at the top of a text (« Objet : … » lines), when any."""
     found: dict[str, str] = {}
-    for match in _NOTICE_LINE.finditer(text[:head]):
+    for match in _NOTICE_LINE.finditer("\n" + text[:head]):
         label = match.group(1).lower()
         key = _NOTICE_FIELD.get(label.split()[0] if label.startswith("public") else label)
         if key and key not in found:

@@ -49,6 +49,7 @@ from vigie.analysis.territories.tables import (
     aligned,
     cell_names,
     departement_cell,
+    departement_heading,
     header_roles,
     labelled_rows,
     row_detail,
@@ -67,15 +68,13 @@ from vigie.reference.geography import (
 __all__ = ["Places", "Territory", "find_territories", "read_places"]
 
 _ROW_SEPARATOR = " | "
-# A line that may be a département heading: short, opening with « Département », a code or a
-# capital (« Cher (18) », « 18 - Cher », « CHER »).
-_HEADING = re.compile(r"\s*(?:[Dd][ée]partement|\d|[A-ZÀ-ÖØ-Þ])[^\n]{0,58}$")
 # How many times bigger than any homonym a commune must be to be taken for the sous-préfecture.
 _SEAT_MARGIN = 3
 _INSEE = re.compile(r"(?:\d[\dAB]|2[AB])\d{3}", re.IGNORECASE)
 
 
 _SIGNATURES = re.compile(r"^\s*Fait\s+(?:à|a|le)\b", re.IGNORECASE)
+_SIGNED = frozenset({"F", "f", *(chr(c) for c in range(0x3001) if chr(c).isspace())})
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,9 @@ def read_places(text: str, *, title: str = "") -> Places:
     for line in title.splitlines():
         finder.read_line(line, in_title=True)
     for line in text.splitlines():
-        if _SIGNATURES.match(line):
+        # (a signature opens with « F » or « f » after any spaces: most lines, without the
+        # regex; ``str.isspace`` reads what ``\\s`` reads)
+        if line[:1] in _SIGNED and _SIGNATURES.match(line):
             break
         finder.read_line(line)
     return finder.result() if finder.found or finder.pending else Places((), ())  # (most)
@@ -196,7 +197,7 @@ class _Finder:
         self.table = None
         if not in_title:
             self.annexes.read(line)
-        heading = departement_cell(self.geo, line) if _HEADING.match(line) else None
+        heading = departement_heading(self.geo, line)
         if heading and not heading[1]:
             self._departement(heading[0], set())
             return

@@ -215,6 +215,22 @@ def departement_cell(geo: GeoTables, text: str) -> tuple[Departement, bool] | No
     return None
 
 
+# A line that may be a département heading: short, opening with « Département », a code or a
+# capital (« Cher (18) », « 18 - Cher », « CHER »).
+_HEADING = re.compile(r"\s*(?:[Dd][ée]partement|\d|[A-ZÀ-ÖØ-Þ])[^\n]{0,58}$")
+_HEADING_UP_TO = len("Département") + 58  # the longest line it matches with no space before
+
+
+def departement_heading(geo: GeoTables, line: str) -> tuple[Departement, bool] | None:
+    """The département of a line that may be a heading (``_HEADING``), as its cell reads
+    (``departement_cell``). A longer line opening with no space is no heading: the pattern
+    is not run on it, where it tried each of its 58 lengths (a microsecond a line of prose);
+    ``str.isspace`` reads the spaces ``\\s`` reads."""
+    if len(line) > _HEADING_UP_TO and not line[:1].isspace():
+        return None
+    return departement_cell(geo, line) if _HEADING.match(line) else None
+
+
 def short(cell: str) -> bool:
     """Whether a cell is short enough to be a name or a list of a few names."""
     return len(cell) <= MAX_CELL
@@ -226,7 +242,8 @@ def cell_names(geo: GeoTables, cell: str) -> tuple[list[tuple[NameEntry, ...]], 
     if not short(cell):
         return [], None
     written = None
-    suffix = _DEPARTEMENT_SUFFIX.fullmatch(cell.strip())
+    stripped = cell.strip()  # (a suffix ends the cell: most cells, without the regex)
+    suffix = _DEPARTEMENT_SUFFIX.fullmatch(stripped) if stripped.endswith(")") else None
     if suffix:
         found = departement_cell(geo, suffix.group(2))
         if found:
@@ -234,6 +251,8 @@ def cell_names(geo: GeoTables, cell: str) -> tuple[list[tuple[NameEntry, ...]], 
     key = normalize(cell)
     if key in geo.commune_names:
         return [geo.commune_names[key]], written
+    if "," not in cell and ";" not in cell and "et" not in cell:  # (``_LIST_SPLIT``'s own)
+        return [], None  # one name, not a commune's
     parts = [normalize(p) for p in _LIST_SPLIT.split(cell) if p.strip()]
     if len(parts) > 1 and all(p in geo.commune_names for p in parts):
         return [geo.commune_names[p] for p in parts], written
