@@ -41,7 +41,7 @@ SCRIPT = textwrap.dedent("""
         print(seen)
         return 0
 
-    def build_parser():
+    def build_parser(argv=None):
         parser = FrenchArgumentParser(prog="vigie")
         sub = parser.add_subparsers(dest="command")
         sub.add_parser("sonde").set_defaults(handler=handler, before_django=before_django,

@@ -33,7 +33,12 @@ BATCH = ("ingest", "sync", "analyse", "eval", "train", "editions", "send", "morn
          "feeds", "worker")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``vigie`` parser, every command in it; with arguments ``argv`` naming a command
+    first, that command alone: the others would parse nothing of them, and importing and
+    registering them all cost some 75 M instructions of each command's start-up (« vigie
+    --help », an unknown or a misspelt command: the whole parser, to list them)."""
+    names = (argv[0],) if argv and argv[0] in COMMANDS else COMMANDS
     parser = FrenchArgumentParser(
         prog="vigie",
         description="Vigie : la veille officielle des collectivités territoriales.",
@@ -41,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser
     )
-    for name in COMMANDS:
+    for name in names:
         module = importlib.import_module(f"vigie.commands.{name}")
         module.register(sub)
     return parser
@@ -180,8 +185,9 @@ def _sqlite_path() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command ``argv`` names (the process's arguments by default); its exit code."""
-    parser = build_parser()
-    return _execute(parser, parser.parse_args(argv))
+    given = sys.argv[1:] if argv is None else argv
+    parser = build_parser(given)
+    return _execute(parser, parser.parse_args(given))
 
 
 def _execute(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -283,7 +289,7 @@ def run() -> None:
     # Run at any exit (``--help`` included): a reader gone (``vigie … | head``) leaves no
     # traceback and the status as it is.
     atexit.register(flush_all)
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:])
     args = parser.parse_args()
     code = _execute(parser, args)
     if not getattr(args, "quick_exit", False):

@@ -7,14 +7,18 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from vigie.commands.pipes import say
 from vigie.documents.followups import waiting_for
 from vigie.documents.ingest import InputReport, describe
 from vigie.documents.sync import SyncNotice
-from vigie.pipeline import ANALYSIS, EDITIONS, Event, Resumed, StepReport, Upgraded
+from vigie.pipeline import ANALYSIS, EDITIONS, Resumed, StepReport
 from vigie.reference.french import french_date, number
+
+if TYPE_CHECKING:  # (an ``Upgraded`` comes only from the search's module, loaded then)
+    from vigie.pipeline import Event
+    from vigie.web.search import Upgraded
 
 ANOMALIES_SHOWN = 20
 # Editions: a line per day up to this many days; beyond (a history), a summary and the latest.
@@ -72,12 +76,12 @@ def event_lines(event: Event) -> tuple[list[str], list[str]]:
     if isinstance(event, Resumed):
         return [f"Reprise de ce qu'une exécution précédente a laissé : {event.origin} — "
                 f"{waiting_for(event.texts, event.steps)}."], []
-    if isinstance(event, Upgraded):
-        return [upgrade_line(event)], []
     if isinstance(event, SyncNotice):
         line = f"vigie : {event.message}" if event.problem else event.message
         return ([], [line]) if event.problem else ([line], [])
-    return step_lines(event), []
+    if isinstance(event, StepReport):
+        return step_lines(event), []
+    return [upgrade_line(event)], []  # (the last kind of event: ``Upgraded``)
 
 
 def upgrade_line(done: Upgraded) -> str:

@@ -16,9 +16,7 @@ are counted, one anomaly per file that has some (never one per line).
 
 from __future__ import annotations
 
-import tarfile
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -31,71 +29,26 @@ from vigie.documents.circulaire_store import (
     CHUNK,
     circulaire_uid,
     circulaire_values,
-    ingest_circulaires,
-    is_circulaire_input,
 )
-from vigie.documents.file_deliveries import done_before, end_delivery, head_is
+from vigie.documents.file_deliveries import done_before, end_delivery
 from vigie.documents.ingest import InputReport, begin_delivery, count, unreadable
 from vigie.documents.models import CirculaireAbrogation, Delivery, Document
 from vigie.documents.outside_items import Stored, save_item
 from vigie.parsing.abrogations import (
-    HEAD,
     is_later_than_list,
-    is_list_head,
     is_list_name,
     read_abrogation_list,
 )
 from vigie.parsing.circulaire import ABROGATED, VALID, Circulaire
 from vigie.sources.archives import (
-    TAR_SUFFIXES,
     InputError,
     Member,
     MemberProblem,
     input_fingerprint,
     iter_members,
 )
-from vigie.sources.circulaire_names import is_abrogations_name
-from vigie.sources.tar_reading import GZIP_MAGIC
 
-_LOOKED_AT = 20  # entries of an archive looked at for its first file
 NOT_A_LIST = "pas une liste de circulaires abrogées (fichier .txt attendu) : non lu"
-
-
-def fund_reader(path: Path) -> Callable[..., InputReport] | None:
-    """The reader of an input of the CIRCULAIRES fund: its list of abrogations (told first:
-    it is one of the fund's archives), a circulaire or an archive of them; None for another
-    input."""
-    if is_abrogation_input(path):
-        return ingest_abrogations
-    return ingest_circulaires if is_circulaire_input(path) else None
-
-
-def is_abrogation_input(path: Path) -> bool:
-    """The fund's ``abroge_txt.tar`` (by its name), or an archive whose first file is a text
-    file listing circulaires by path."""
-    if not path.is_file():
-        return False
-    if is_abrogations_name(path.name):
-        return True
-    if path.name.lower().endswith(TAR_SUFFIXES) or head_is(path, 2, GZIP_MAGIC.__eq__):
-        return _archive_of_lists(path)
-    return False
-
-
-def _archive_of_lists(path: Path) -> bool:
-    """Whether the first text or XML file of the archive is a ``.txt`` list of circulaires
-    (its headers, and the head of that file only, are read)."""
-    try:
-        with tarfile.open(path, "r|*") as tar:
-            for _, info in zip(range(_LOOKED_AT), tar, strict=False):
-                if info.isfile() and is_list_name(info.name):
-                    handle = tar.extractfile(info)
-                    return handle is not None and is_list_head(handle.read(HEAD))
-                if info.isfile() and info.name.lower().endswith(".xml"):
-                    return False
-    except (OSError, tarfile.TarError, EOFError):
-        return False  # (its reader says what is wrong with it)
-    return False
 
 
 @dataclass

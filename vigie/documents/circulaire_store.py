@@ -25,7 +25,6 @@ A circulaire applies in the whole of France: it has no département of its own.
 
 from __future__ import annotations
 
-import tarfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -35,7 +34,7 @@ from django.utils import timezone
 
 from vigie.config import max_file_bytes
 from vigie.documents import followups
-from vigie.documents.file_deliveries import done_before, end_delivery, head_is
+from vigie.documents.file_deliveries import done_before, end_delivery
 from vigie.documents.ingest import InputReport, begin_delivery, count, unreadable
 from vigie.documents.models import CirculaireAbrogation, Delivery, Document
 from vigie.documents.outside_items import Stored, digest, save_item
@@ -53,52 +52,24 @@ from vigie.parsing.clipping import clip
 from vigie.parsing.model import ParseError
 from vigie.reference.french import french_date
 from vigie.sources.archives import (
-    TAR_SUFFIXES,
     InputError,
     Item,
     MemberProblem,
     input_fingerprint,
     iter_members,
 )
-from vigie.sources.circulaire_names import archive_export, archive_stamp
-from vigie.sources.tar_reading import GZIP_MAGIC
+from vigie.sources.circulaire_names import archive_export
 
 CIRC_FLOW = RUBRIC = "circulaires"
 ORIGIN = "Légifrance"  # (circulaires.legifrance, now on Légifrance itself)
 LICENCE = "Licence ouverte (données de la DILA)"
 NATURE, ABROGATED = "Circulaire", "abrogée"
 CHUNK = 500  # circulaires written together, in one transaction
-_LOOKED_AT = 20  # entries of an archive looked at for its first file
 
 
 def circulaire_uid(key: str) -> str:
     """« CIRC45205 »."""
     return "CIRC" + key
-
-
-def is_circulaire_input(path: Path) -> bool:
-    """A circulaire of the fund (named ``cir_<ID>.xml``, or an XML file naming
-    ``ID_CIRCULAIRE``) or an archive whose first file is one."""
-    if not path.is_file():
-        return False
-    if is_circulaire_name(path.name) or archive_stamp(path.name):  # (the fund's archives)
-        return True
-    if path.name.lower().endswith(TAR_SUFFIXES) or head_is(path, 2, GZIP_MAGIC.__eq__):
-        return _archive_of_circulaires(path)
-    return path.name.lower().endswith(".xml") and head_is(path, HEAD, is_circulaire_head)
-
-
-def _archive_of_circulaires(path: Path) -> bool:
-    """Whether the first XML file of the archive is named ``cir_<ID>.xml`` (its headers only
-    are read: a JO delivery costs one header; the fund's flow ships PDF files beside)."""
-    try:
-        with tarfile.open(path, "r|*") as tar:
-            for _, info in zip(range(_LOOKED_AT), tar, strict=False):
-                if info.isfile() and info.name.lower().endswith(".xml"):
-                    return is_circulaire_name(info.name)
-    except (OSError, tarfile.TarError, EOFError):
-        return False  # (its reader says what is wrong with it)
-    return False
 
 
 def ingest_circulaires(path: Path, *, force: bool = False) -> InputReport:

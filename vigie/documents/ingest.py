@@ -250,7 +250,7 @@ def ingest_input(path: Path, *, force: bool = False, progress: bool = False,
     answers, circulaires and their list of abrogations (recognised by their content) or DILA
     deliveries (``assembled``: as ``ingest_path``); ``parlement``: whether it is Parliament
     files, when known already (a folder's ``folders.plan``)."""
-    from vigie.documents.circulaire_abrogations import fund_reader
+    from vigie.documents.circulaire_inputs import fund_reader
 
     if read := fund_reader(path):  # a cir_<ID>.xml, an archive of them: before the DILA's
         return read(path, force=force)

@@ -106,7 +106,7 @@ def _ingest(path: Path, flow: str, progress: bool, attempt: Attempt | None) -> I
     abrogations (``abroge_txt.tar``) by its own."""
     def one() -> InputReport:
         if flow == CIRCULAIRES:
-            from vigie.documents.circulaire_abrogations import fund_reader
+            from vigie.documents.circulaire_inputs import fund_reader
             from vigie.documents.circulaire_store import ingest_circulaires
             return (fund_reader(path) or ingest_circulaires)(path, force=False)
         return ingest_path(path, progress=progress)

@@ -12,8 +12,6 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from vigie.parsing.aides import is_aids
-from vigie.parsing.boamp import is_boamp
 from vigie.parsing.circulaire import is_circulaire_name
 from vigie.parsing.jorf_global import (
     parse_article,
@@ -63,6 +61,11 @@ BOAMP_ELSEWHERE = ("des avis du BOAMP (réponse de son API), que Vigie relève d
 def json_elsewhere(head: bytes) -> str:
     """What a JSON file starting with ``head`` is, when Vigie reads it elsewhere than in
     ``vigie ingest`` (said instead of « format JSON non reconnu »); "" when unknown."""
+    # Imported here: the feeds' readers (some 50 M instructions with what they import) are
+    # not needed to parse a delivery, and every parsing process would import them.
+    from vigie.parsing.aides import is_aids
+    from vigie.parsing.boamp import is_boamp
+
     if is_aids(head):
         return AIDS_ELSEWHERE
     return BOAMP_ELSEWHERE if is_boamp(head) and head.lstrip()[:1] in (b"{", b"[") else ""

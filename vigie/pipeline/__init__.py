@@ -41,7 +41,6 @@ from vigie.operations.models import Run
 from vigie.operations.pacing import checkpoint, chunks, paced
 from vigie.operations.sending import plan_shares, send, send_share  # noqa: F401 - called here
 from vigie.reference.followed_sources import FEEDS_RUN
-from vigie.web.search import Upgraded  # (the search's contract alone: no Django model)
 
 # The analysis, search, editions, sending, feeds and repairs are imported where they are used:
 # ``vigie ingest --no-analysis`` starts without them (a third of its start-up).
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
     from vigie.documents import feed_poll
     from vigie.documents.interrupted import Interrupted
     from vigie.operations import repairs
+    from vigie.web.search import Upgraded
     from vigie.web.search.vocabulary import CatchingUp
 
 logger = logging.getLogger("vigie.pipeline")
@@ -113,8 +113,10 @@ class RepairReport(PipelineReport):
     sessions: int = 0  # expired sessions of the back office deleted
 
 
-Event = InputReport | SyncNotice | StepReport | Resumed | Upgraded
-Notify = Callable[[Event], None]
+if TYPE_CHECKING:  # (names for annotations only: the search's contract, its four dataclasses,
+    # cost some 20 M instructions of each start-up; only ``upgrade_index`` makes an ``Upgraded``)
+    Event = InputReport | SyncNotice | StepReport | Resumed | Upgraded
+    Notify = Callable[[Event], None]
 
 
 def _quiet(event: Event) -> None:
