@@ -169,3 +169,15 @@ def test_words_with_latin_letters_beyond_french_stay_whole():
     words = surface_words(["Lech Wałęsa à Gdańsk, Ελλάδα et l’Œuvre"])
     assert words["gdansk"] == "gdańsk" and words["oeuvre"] == "œuvre"
     assert not {"gda", "ska", "lla"} & set(words)
+
+
+def test_a_latin1_text_gives_the_words_the_expression_finds():
+    # A Latin-1 text's words are cut by a byte table (``typos._NOT_TOKEN``), others' by the
+    # expression: the same words either way, whatever the character between them.
+    text = ("Élu\xa0à l'ÉCOLE×régie÷bâti ñandú ÿeux ß µs ªº 12ab_cd-ef\x85gh "
+            "«arrêté» n°3 ½ ¿qué? ÀÖØöøÿ")
+    assert text.encode("latin-1")
+    other = text + " ’"  # (a character beyond Latin-1: the expression)
+    assert surface_words([text]) == surface_words([other])
+    tokens = set(re.findall("[A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017f]+", text.lower()))
+    assert set(surface_words([text]).values()) <= tokens

@@ -80,12 +80,14 @@ def _write_decisions(decided: list[tuple[Document, Decision]],
         values = {"version": ANALYSIS_VERSION, "input_hash": input_hash(doc),
                   "retained": decision.retained, "scope": decision.scope,
                   "departements": list(decision.departements), "score": decision.score,
-                  "theme": decision.theme, "urgent": decision.urgent, "decision": payload,
-                  "analysed_at": now}
+                  "theme": decision.theme, "urgent": decision.urgent, "decision": payload}
         if before is None:
-            fresh.append({**values, "document_id": doc.pk, "previous": None,
+            # No ``previous`` (None) nor ``analysed_at`` (now, ``auto_now``): ``insert_rows``
+            # adapts a column's default once, a value given for each row once a row.
+            fresh.append({**values, "document_id": doc.pk,
                           **{name: Encoded(dumps_ascii(values[name])) for name in _JSON}})
             continue
+        values["analysed_at"] = now
         values["previous"] = (before.decision if before.decision != payload
                               else before.previous)
         for name, value in values.items():

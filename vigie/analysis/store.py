@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from vigie.analysis.decisions_written import (
     EXTRACTION,
@@ -28,6 +29,7 @@ from vigie.analysis.origin_items import origin_item_for
 from vigie.analysis.pool import Deciders, Handout, analysis_workers, decide_item
 from vigie.analysis.questions import DOSSIER, QUESTION, ParliamentItem
 from vigie.analysis.records import ANALYSIS_VERSION, Decision, Item
+from vigie.documents.anyof import Compiled
 from vigie.documents.followups import ANALYSIS, AnalysisOptions
 from vigie.documents.lifeline import die_with
 from vigie.documents.models import Article, Document, FollowUp
@@ -220,11 +222,15 @@ def _articles_of(docs: list[Document]) -> dict[str, list[ArticleText]]:
     """The articles of these texts, in order, as ``stored_articles`` gives them."""
     articles: dict[str, list[ArticleText]] = {doc.uid: [] for doc in docs}
     with_articles = [doc.uid for doc in docs if doc.rubric not in OUTSIDE_RUBRICS]
-    for uid, *values in (Article.objects.filter(text_uid__anyof=dict.fromkeys(with_articles))
-                         .order_by("position", "id")
-                         .values_list("text_uid", "num", "text", "position", "article_id")):
+    for uid, *values in _ARTICLES_OF.rows(dict.fromkeys(with_articles)):
         articles[uid].append(ArticleText(*values))
     return articles
+
+
+# Compiled once (``anyof.Compiled``): asked for each chunk of texts.
+_ARTICLES_OF = Compiled(lambda uids: Article.objects.filter(text_uid__anyof=uids)
+                        .order_by("position", "id")
+                        .values_list("text_uid", "num", "text", "position", "article_id"))
 
 
 class _Pending(NamedTuple):
@@ -256,10 +262,11 @@ def _prepare(docs: list[Document], force: bool, deciders: Deciders, today: date 
 
 
 def _current(docs: list[Document]) -> dict[int, Analysis]:
-    """The stored decisions of these documents, by document id (asked by their ids: given
-    the instances, Django checks each one's model and reads its key, 200 per chunk)."""
-    ids = [doc.pk for doc in docs]
-    return {a.document_id: a for a in Analysis.objects.filter(document_id__in=ids)}
+    """The stored decisions of these documents, by document id (asked by their uids, one
+    parameter: ``document_id__in`` prepared each of the 200 ids of a chunk, which cost more
+    than the query on a new delivery, where none is found)."""
+    uids = dict.fromkeys(doc.uid for doc in docs)
+    return {a.document_id: a for a in Analysis.objects.filter(document__uid__anyof=uids)}
 
 
 def _items(docs: list[Document], articles: dict[str, list[ArticleText]] | None = None
@@ -345,23 +352,36 @@ def freshness(uids: Iterable[str] | None = None, day: date | None = None,
     """Which texts (among ``uids``, of ``day``, or all) have a decision missing or stale:
     made by another version of the analysis, or before what it reads changed (``force``:
     all of them). Read whole before anything is written: no read stays open across writes."""
-    query = Document.objects.exclude(title="").filter(rubric__in=EDITION_RUBRICS)
-    if day is not None:
-        query = query.filter(date_publi=day)
-    names = (*HASHED, "rubric", EXTRACTION, "analysis__version", "analysis__input_hash")
-    chunks = ([query] if uids is None else
-              [query.filter(uid__anyof=dict.fromkeys(part))
-               for part in _chunks(sorted(set(uids)), 500)])
+    parts = None if uids is None else _chunks(sorted(set(uids)), 500)
+    if parts is not None and day is None:  # (a delivery's follow-ups)
+        chunks = [_FRESHNESS_OF.rows(dict.fromkeys(part)) for part in parts]
+    else:
+        query = _with_rules() if day is None else _with_rules().filter(date_publi=day)
+        chunks = [list(chunk.values_list("uid", *_FRESHNESS)) for chunk in (
+            [query] if parts is None else
+            [query.filter(uid__anyof=dict.fromkeys(part)) for part in parts])]
     found, current = [], 0
     for chunk in chunks:
-        for uid, *values, rubric, extraction, version, digest in list(
-                chunk.values_list("uid", *names)):
+        for uid, *values, rubric, extraction, version, digest in chunk:
             if force or version != ANALYSIS_VERSION or digest != row_hash(values, rubric,
                                                                           extraction):
                 found.append(uid)
             else:
                 current += 1
     return Freshness(sorted(found), current)
+
+
+def _with_rules() -> QuerySet[Document]:
+    """The texts with selection rules (a title, a rubric of the editions)."""
+    return Document.objects.exclude(title="").filter(rubric__in=EDITION_RUBRICS)
+
+
+# What ``freshness`` reads of a text, after its uid.
+_FRESHNESS = (*HASHED, "rubric", EXTRACTION, "analysis__version", "analysis__input_hash")
+# Compiled once (``anyof.Compiled``): a delivery's follow-ups ask it some twenty times, and
+# building the query (a join, a JSON key) cost more than running it.
+_FRESHNESS_OF = Compiled(lambda uids: _with_rules().filter(uid__anyof=uids)
+                         .values_list("uid", *_FRESHNESS))
 
 
 def _chunks(values: list[str], size: int) -> list[list[str]]:

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 
 from vigie.analysis.records import Decision
 from vigie.analysis.store import ArticleText
+from vigie.documents.anyof import Compiled
 from vigie.documents.models import Article, Document
 from vigie.editions.newsroom import corrected
 from vigie.newsroom.corrections import effective
@@ -37,6 +38,14 @@ COMPARED = tuple(f.attname for f in SearchEntry._meta.concrete_fields if not f.p
 READ = ("uid", "title", "short_title", "number", "nor", "notice", "signatories", "ministry",
         "keywords", "details", "date_publi", "nature", "rubric", "status",
         "analysis__decision", "correction__changes")
+# Compiled once (``anyof.Compiled``), asked for each chunk: the newsroom's corrections of
+# texts (by uid, one parameter: ``document__in`` prepared each id), and the stored entries.
+_CORRECTIONS_OF = Compiled(lambda uids: Correction.objects.filter(document__uid__anyof=uids)
+                           .values_list("document_id", "changes"))
+_STORED = Compiled(lambda uids: SearchEntry.objects.filter(uid__anyof=uids)
+                   .values_list(*COMPARED))
+
+
 class Helpers(Protocol):
     """Processes that run a pure function (``analysis.pool.Deciders``): a future, or None
     when none is free."""
@@ -202,8 +211,7 @@ def decided_chunk(decided: Sequence[tuple[Document, Decision]],
     and decisions it holds (the same values the stored ones give): only their articles and
     the newsroom's corrections are read again; not the articles of the texts ``made`` has
     (their texts made as the analysis read them)."""
-    changes = dict(Correction.objects.filter(document__in=[doc.pk for doc, _ in decided])
-                   .values_list("document_id", "changes"))
+    changes = dict(_CORRECTIONS_OF.rows(dict.fromkeys(doc.uid for doc, _ in decided)))
     return _chunk([doc.uid for doc, _ in decided],
                   [(doc, effective(decision, changes.get(doc.pk))) for doc, decision in decided],
                   helpers, made or {})
@@ -272,8 +280,8 @@ def write_chunk(read: ChunkRead) -> int:
         row["index_title"], row["index_body"] = title, body
     # Only what changed is written: a delivery ingested again leaves the index (and the
     # version search pages are kept under) as it was.
-    stored = {row["uid"]: row for row in SearchEntry.objects
-              .filter(uid__anyof=dict.fromkeys(read.uids)).values(*COMPARED)}
+    stored = {row["uid"]: row for row in (dict(zip(COMPARED, values, strict=True))
+                                          for values in _STORED.rows(dict.fromkeys(read.uids)))}
     changed = [{f: row[f] for f in COMPARED} for row in rows if stored.get(row["uid"]) != row]
     gone = set(stored) - {row["uid"] for row in rows}
     if changed or gone:
